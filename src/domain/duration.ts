@@ -1,0 +1,26 @@
+/**
+ * Durations as people write them in config, labels and commands:
+ * `30m`, `1h`, `1h30m`, `1.5h`, `90min`, `90` (minutes). Whole minutes only.
+ */
+const PATTERN = /^(?:(\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?)?\s*(?:(\d+)\s*m(?:in(?:utes?|s)?)?)?$/i;
+
+/** Parses a duration to whole minutes; null when the text is not a duration. */
+export function parseDuration(text: string): number | null {
+  const t = text.trim();
+  if (t === "") return null;
+  if (/^\d+$/.test(t)) return Number(t);
+  const m = PATTERN.exec(t);
+  if (!m || (m[1] === undefined && m[2] === undefined)) return null;
+  const hours = m[1] === undefined ? 0 : Number(m[1]);
+  const minutes = m[2] === undefined ? 0 : Number(m[2]);
+  const total = hours * 60 + minutes;
+  return Number.isInteger(total) ? total : null;
+}
+
+/** Formats minutes the way people write them: 10m, 1h, 1h30m. */
+export function formatDuration(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h === 0) return `${m}m`;
+  return m === 0 ? `${h}h` : `${h}h${m}m`;
+}
