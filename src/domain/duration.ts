@@ -14,7 +14,9 @@ export function parseDuration(text: string): number | null {
   const hours = m[1] === undefined ? 0 : Number(m[1]);
   const minutes = m[2] === undefined ? 0 : Number(m[2]);
   const total = hours * 60 + minutes;
-  return Number.isInteger(total) ? total : null;
+  // 4.1h is 245.99999999999997 minutes in floating point: round, but only what is whole minutes to a hair.
+  const whole = Math.round(total);
+  return Math.abs(total - whole) < 1e-6 ? whole : null;
 }
 
 /** Formats minutes the way people write them: 10m, 1h, 1h30m. */

@@ -3,7 +3,7 @@ import type { Candidate, Topic } from "../../src/domain/types.js";
 let counter = 0;
 
 /** A topic as the gateway would deliver it; override what the test is about. */
-export function topic(overrides: Partial<Topic> & { number?: number } = {}): Topic {
+export function topic(overrides: Partial<Topic> = {}): Topic {
   const number = overrides.number ?? ++counter;
   const repo = overrides.repo ?? "acme/infra";
   return {
