@@ -1,0 +1,257 @@
+/**
+ * The meeting issue: its title, its body, the generated `agenda` and
+ * `waiting-list` sections, and the comment on a topic that moved up.
+ */
+import type { Agenda, Occurrence, ScheduledTopic, WaitingTopic } from "../domain/types.js";
+import { formatDuration } from "../domain/duration.js";
+import { codeSpan, commentJson, inline, linkMarkdown, oneLine } from "./escape.js";
+import { GITHUB, longDate, startAt, topicLink, userLink, whenLine, zoned } from "./format.js";
+import { mergeSections, stateComment } from "./markers.js";
+
+export const AGENDA_SECTION = "agenda";
+export const WAITING_SECTION = "waiting-list";
+
+/** "Team IaaS — 2023-12-04" (an em dash between the series title and the local date). */
+export function meetingTitle(seriesTitle: string, occurrence: Pick<Occurrence, "date">): string {
+  return `${oneLine(seriesTitle)} — ${occurrence.date}`;
+}
+
+export interface Role {
+  role: string;
+  login: string;
+}
+
+export interface AgendaSectionInput {
+  agenda: Agenda;
+  occurrence: Occurrence;
+  /** Recurring items, shown first, as a list. */
+  recurring: readonly string[];
+  /** Minutes the recurring items take before the first topic. */
+  recurringMinutes: number;
+  roles: readonly Role[];
+  /** The label that makes an issue a topic, for the hint on an empty agenda. */
+  label: string;
+  /** The series id people type in `/agenda ID`; default: the occurrence's series. */
+  seriesId?: string;
+  /** For a multi-day event: the occurrence of each day (index = `ScheduledTopic.day`). */
+  days?: readonly Occurrence[];
+  /** Web URL of the GitHub server, for profile links (GitHub Enterprise Server); default https://github.com. */
+  serverUrl?: string;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function rolesLine(roles: readonly Role[], serverUrl: string): string | null {
+  if (roles.length === 0) return null;
+  const parts = roles.map(({ role, login }) => `${capitalise(inline(role, 60))}: ${userLink(login, serverUrl)}`);
+  return `**Roles:** ${parts.join(" · ")}`;
+}
+
+function recurringBlock(recurring: readonly string[], minutes: number): string | null {
+  const items = recurring.map((item) => inline(item)).filter((item) => item !== "");
+  if (items.length === 0) return null;
+  const heading = minutes > 0 ? `Recurring items (${formatDuration(minutes)}):` : "Recurring items:";
+  return [heading, "", ...items.map((item) => `- ${item}`)].join("\n");
+}
+
+function table(topics: readonly ScheduledTopic[], occurrence: Occurrence, recurringMinutes: number, serverUrl: string): string {
+  const rows = topics.map((s, i) => {
+    const start = startAt(occurrence, recurringMinutes + s.offset);
+    return `| ${i + 1} | ${start} | ${topicLink(s.topic)} | ${userLink(s.topic.author, serverUrl)} | ${formatDuration(s.minutes)} |`;
+  });
+  return ["| # | Start | Topic | Author | Estimate |", "| -: | :-: | --- | --- | -: |", ...rows].join("\n");
+}
+
+function plannedLine(used: number, capacity: number, recurringMinutes: number): string {
+  const base = `Planned: ${formatDuration(used)} of ${formatDuration(capacity)}`;
+  return recurringMinutes > 0 ? `${base} for topics, after ${formatDuration(recurringMinutes)} of recurring items.` : `${base}.`;
+}
+
+/** The occurrence of day `day` of an event: given, or the first day moved by whole local days. */
+function dayOccurrence(input: AgendaSectionInput, day: number): Occurrence {
+  const given = input.days?.[day];
+  if (given !== undefined) return given;
+  const { occurrence } = input;
+  if (day === 0) return occurrence;
+  const start = zoned(occurrence.start, occurrence.timezone).plus({ days: day });
+  const end = zoned(occurrence.end, occurrence.timezone).plus({ days: day });
+  return { ...occurrence, date: start.toISODate() ?? occurrence.date, start: start.toISO() ?? occurrence.start, end: end.toISO() ?? occurrence.end };
+}
+
+function byStart(a: ScheduledTopic, b: ScheduledTopic): number {
+  return a.day - b.day || a.offset - b.offset;
+}
+
+/**
+ * The `agenda` section: roles, the recurring items, then one table of topics
+ * with their running start times in the meeting's zone (one table per day for
+ * a multi-day event), the time planned, and the hidden state line.
+ */
+export function agendaSection(input: AgendaSectionInput): string {
+  const { agenda, occurrence, recurringMinutes } = input;
+  const serverUrl = input.serverUrl ?? GITHUB;
+  const blocks: string[] = ["## Agenda"];
+  const roles = rolesLine(input.roles, serverUrl);
+  if (roles !== null) blocks.push(roles);
+  const recurring = recurringBlock(input.recurring, recurringMinutes);
+  if (recurring !== null) blocks.push(recurring);
+
+  const scheduled = [...agenda.scheduled].sort(byStart);
+  const hint = `No topics yet — label an issue ${codeSpan(input.label)} or comment ${codeSpan(`/agenda ${input.seriesId ?? occurrence.seriesId}`)} on it.`;
+  const slots = agenda.slots.length === 0 ? [{ capacity: 0 }] : agenda.slots;
+  if (scheduled.length === 0) {
+    blocks.push(hint);
+  } else if (slots.length === 1) {
+    blocks.push(table(scheduled, occurrence, recurringMinutes, serverUrl));
+    blocks.push(plannedLine(agenda.used[0] ?? sum(scheduled), slots[0]?.capacity ?? 0, recurringMinutes));
+  } else {
+    slots.forEach((slot, day) => {
+      const dayTopics = scheduled.filter((s) => s.day === day);
+      const occ = dayOccurrence(input, day);
+      blocks.push(`### Day ${day + 1} — ${longDate(zoned(occ.start, occ.timezone))}`);
+      if (dayTopics.length === 0) blocks.push("Nothing planned for this day yet.");
+      else {
+        blocks.push(table(dayTopics, occ, recurringMinutes, serverUrl));
+        blocks.push(plannedLine(agenda.used[day] ?? sum(dayTopics), slot.capacity, recurringMinutes));
+      }
+    });
+  }
+  blocks.push(stateComment({ scheduled: scheduled.map((s) => s.topic.id), waiting: waitingInOrder(agenda.waiting).map((w) => w.topic.id) }));
+  return blocks.join("\n\n");
+}
+
+function sum(topics: readonly ScheduledTopic[]): number {
+  return topics.reduce((total, s) => total + s.minutes, 0);
+}
+
+function waitingInOrder(waiting: readonly WaitingTopic[]): WaitingTopic[] {
+  return [...waiting].sort((a, b) => a.position - b.position);
+}
+
+export interface WaitingListSectionInput {
+  agenda: Agenda;
+  serverUrl?: string;
+}
+
+/**
+ * The `waiting-list` section: the topics that did not fit, in their order,
+ * each with its author and estimate; a topic longer than the whole meeting
+ * (or day) says so, since it will never move up on its own.
+ */
+export function waitingListSection(input: WaitingListSectionInput): string {
+  const { agenda } = input;
+  const serverUrl = input.serverUrl ?? GITHUB;
+  const blocks = ["## Waiting list"];
+  const waiting = waitingInOrder(agenda.waiting);
+  if (waiting.length === 0) {
+    blocks.push("Nobody is waiting.");
+    return blocks.join("\n\n");
+  }
+  blocks.push("These topics did not fit. Each moves onto the agenda on its own when room frees up.");
+  const capacity = Math.max(0, ...agenda.slots.map((s) => s.capacity));
+  const whole = agenda.slots.length > 1 ? "a whole day" : "the whole meeting";
+  const items = waiting.map((w) => {
+    const line = `${w.position}. ${topicLink(w.topic)} by ${userLink(w.topic.author, serverUrl)}, ${formatDuration(w.minutes)}`;
+    return w.reason === "too-long"
+      ? `${line} — longer than ${whole} (${formatDuration(w.minutes)} > ${formatDuration(capacity)}); split it or lower its estimate`
+      : line;
+  });
+  blocks.push(items.join("\n"));
+  return blocks.join("\n\n");
+}
+
+// ---------------------------------------------------------------------------
+// The meeting issue.
+
+export interface MeetingIdentity {
+  series: string;
+  date: string;
+}
+
+/** `<!-- docket:meeting {"series":"iaas","date":"2023-12-04"} -->`: which occurrence an issue is. */
+export function meetingIdentityComment(identity: MeetingIdentity): string {
+  return `<!-- docket:meeting ${commentJson({ series: identity.series, date: identity.date })} -->`;
+}
+
+const IDENTITY = /<!--[ \t]*docket:meeting[ \t]+([^\r\n]*?)[ \t]*-->/;
+
+/** Which meeting an issue body belongs to, or null (no identity line, or garbage). Never throws. */
+export function readMeetingIdentity(body: string | null | undefined): MeetingIdentity | null {
+  const m = IDENTITY.exec(body ?? "");
+  if (m === null || m[1] === undefined) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(m[1]);
+  } catch {
+    return null;
+  }
+  if (typeof value !== "object" || value === null) return null;
+  const { series, date } = value as Record<string, unknown>;
+  if (typeof series !== "string" || series === "" || typeof date !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+  return { series, date };
+}
+
+export type MeetingBodyInput = AgendaSectionInput;
+
+/**
+ * The body of a newly created meeting issue: the hidden identity, when it
+ * takes place, a line telling people what Docket maintains, the `agenda` and
+ * `waiting-list` sections, and a "Notes" heading that belongs to people.
+ */
+export function meetingBody(input: MeetingBodyInput): string {
+  const { occurrence } = input;
+  const head = [
+    meetingIdentityComment({ series: input.seriesId ?? occurrence.seriesId, date: occurrence.date }),
+    `**When:** ${whenLine(occurrence)}`,
+    "",
+    `_Docket keeps the agenda and the waiting list below up to date from issues labelled ${codeSpan(input.label)}. Anything written outside them stays as you wrote it._`,
+  ].join("\n");
+  const { body } = mergeSections(head, [
+    { name: AGENDA_SECTION, content: agendaSection(input) },
+    { name: WAITING_SECTION, content: waitingListSection(input) },
+  ]);
+  return `${body}\n\n## Notes\n`;
+}
+
+// ---------------------------------------------------------------------------
+// The comment on a topic that moved from the waiting list onto the agenda.
+
+/** The hidden marker in a promotion comment, so a job can see it already posted one for this meeting. */
+export function promotedMarker(meetingNodeId: string): string {
+  return `<!-- docket:promoted ${meetingNodeId.replace(/[^A-Za-z0-9_=+/.:-]/g, "")} -->`;
+}
+
+/** The meeting node id of a promotion comment, or null. */
+export function readPromotedMarker(body: string | null | undefined): string | null {
+  const m = /<!--[ \t]*docket:promoted[ \t]+([A-Za-z0-9_=+/.:-]+)[ \t]*-->/.exec(body ?? "");
+  return m?.[1] ?? null;
+}
+
+export interface PromotionInput {
+  meeting: { id: string; url: string; title: string };
+  /** The occurrence (the day, for a multi-day event) the topic is now scheduled in. */
+  occurrence: Occurrence;
+  /** The topic's place on the agenda, for its planned start time. */
+  scheduled?: ScheduledTopic;
+  recurringMinutes?: number;
+}
+
+/** A short, friendly comment on the topic's issue: which meeting, when, and (if known) at what time. */
+export function promotionComment(input: PromotionInput): string {
+  const { meeting, occurrence, scheduled } = input;
+  const meetingLink = linkMarkdown(inline(meeting.title), meeting.url) || "the next meeting";
+  const when = `The meeting is on ${whenLine(occurrence)}`;
+  const planned =
+    scheduled === undefined
+      ? "."
+      : `; this topic is planned to start at ${startAt(occurrence, (input.recurringMinutes ?? 0) + scheduled.offset)} and take ${formatDuration(scheduled.minutes)}.`;
+  const lines = [
+    promotedMarker(meeting.id),
+    `Good news: room opened up on the agenda of ${meetingLink}, so this topic moved up from the waiting list.`,
+    "",
+    when + planned,
+  ];
+  return lines.join("\n");
+}

@@ -1,0 +1,38 @@
+/**
+ * The idea backlog: an issue (and a Markdown file) listing every idea, in
+ * alphabetical order on purpose, so the order claims no priority. The caller
+ * sorts; rendering keeps the order it is given.
+ */
+import type { Topic } from "../domain/types.js";
+import { codeSpan } from "./escape.js";
+import { GITHUB, topicLink, userLink } from "./format.js";
+import { mergeSections } from "./markers.js";
+
+export const BACKLOG_SECTION = "backlog";
+
+export interface BacklogOptions {
+  /** The label that makes an issue an idea. */
+  label: string;
+  serverUrl?: string;
+}
+
+/** The `backlog` section: the order disclaimer, then one line per idea with its author. */
+export function backlogSection(ideas: ReadonlyArray<{ topic: Topic }>, opts: BacklogOptions): string {
+  const serverUrl = opts.serverUrl ?? GITHUB;
+  const blocks = ["## Ideas"];
+  if (ideas.length === 0) {
+    blocks.push(`No ideas yet — label an issue ${codeSpan(opts.label)} to add it here.`);
+  } else {
+    blocks.push("Ordered alphabetically; the order claims no priority.");
+    blocks.push(ideas.map(({ topic }) => `- ${topicLink(topic)} by ${userLink(topic.author, serverUrl)}`).join("\n"));
+  }
+  return blocks.join("\n\n");
+}
+
+/** The body of a new backlog issue: a word for people, then the `backlog` section. */
+export function backlogBody(ideas: ReadonlyArray<{ topic: Topic }>, opts: BacklogOptions): string {
+  const intro =
+    `This issue collects ideas: each issue labelled ${codeSpan(opts.label)} is listed below, and Docket keeps the list up to date. ` +
+    "To propose an idea, open an issue and add the label. Anything written outside the list stays as you wrote it.";
+  return mergeSections(intro, [{ name: BACKLOG_SECTION, content: backlogSection(ideas, opts) }]).body;
+}

@@ -1,0 +1,134 @@
+/**
+ * Making people's text safe to put into generated Markdown.
+ *
+ * Everything a person wrote (issue titles, logins, label names, config
+ * strings) goes through one of these before it lands in an issue body, so it
+ * can neither break the table or list it sits in, nor open or close an HTML
+ * comment (and with it Docket's markers), nor ping anybody.
+ */
+
+/** Default cap for one piece of user text (a title), in characters. */
+export const MAX_INLINE = 256;
+
+/** U+200B ZERO WIDTH SPACE: invisible, but it stops GitHub from reading `@name` as a mention. */
+export const ZWSP = "\u200B";
+
+/** Characters that are backslash-escaped wherever they occur. */
+const ALWAYS_ESCAPED = new Set(["\\", "`", "*", "_", "[", "]", "(", ")", "~", "|", "$"]);
+
+/** An `&` that starts a character reference (`&lt;`, `&#60;`, `&#x3c;`) would be decoded by Markdown. */
+const ENTITY_AHEAD = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/;
+
+const ALNUM = /^[A-Za-z0-9]$/;
+
+/**
+ * Folds a piece of text to one line: every run of whitespace (newlines, tabs,
+ * other control characters included) becomes one space; the ends are trimmed.
+ */
+export function oneLine(text: string): string {
+  return text
+    .replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** Cuts text to at most `max` characters (code points), ending in "…" when it was cut. */
+export function truncate(text: string, max: number = MAX_INLINE): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  if (max <= 1) return "…".slice(0, Math.max(0, max));
+  return chars.slice(0, max - 1).join("").trimEnd() + "…";
+}
+
+/**
+ * User text made safe for one table cell or one list item.
+ *
+ * - newlines and tabs fold to spaces, the text is trimmed and capped at `max`
+ *   characters (default 256) with an ellipsis;
+ * - `\ ` * _ [ ] ( ) ~ | $` are backslash-escaped everywhere (emphasis, links,
+ *   images, code, strikethrough, table pipes, GitHub math), and `#`, `-`, `+`,
+ *   `1.`/`1)` only at the start, where they could make a heading or a nested
+ *   list (in the middle of a line they are harmless, and `\#12` would only
+ *   make the raw text harder to read);
+ * - `<` and `>` become `&lt;` and `&gt;`, so no HTML, no `<!--` and no Docket
+ *   marker can appear; an `&` that would start an entity becomes `&amp;`;
+ * - an `@` that starts a mention (`@user`, `@org/team`) gets a zero-width
+ *   space after it: the text still reads exactly as written, but GitHub pings
+ *   nobody. (A code span would also stop the ping, but it changes how the
+ *   title looks and cannot hold a backtick cleanly; an e-mail address such as
+ *   `a@b.org` is not a mention and is left alone.)
+ */
+export function inline(text: string, max: number = MAX_INLINE): string {
+  const chars = Array.from(truncate(oneLine(text), max));
+  let out = "";
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i] as string;
+    if (ALWAYS_ESCAPED.has(c)) out += "\\" + c;
+    else if (c === "<") out += "&lt;";
+    else if (c === ">") out += "&gt;";
+    else if (c === "&") out += ENTITY_AHEAD.test(chars.slice(i, i + 40).join("")) ? "&amp;" : "&";
+    else if (c === "@") {
+      const prev = chars[i - 1];
+      const next = chars[i + 1];
+      const startsMention = next !== undefined && ALNUM.test(next) && (prev === undefined || !ALNUM.test(prev));
+      out += startsMention ? "@" + ZWSP : "@";
+    } else out += c;
+  }
+  // Block syntax that only matters at the start of a line (a list item starts with the text).
+  if (/^[#+-]/.test(out)) out = "\\" + out;
+  else out = out.replace(/^(\d{1,9})([.)])/, "$1\\$2");
+  return out;
+}
+
+/**
+ * Text as a code span, for a label name or a command in a paragraph or a list
+ * item. Not for table cells (a `|` would end the cell). Whitespace is folded,
+ * the fence is longer than any run of backticks inside, and `<!--`/`-->` are
+ * broken with a zero-width space so a marker can never appear.
+ */
+export function codeSpan(text: string, max: number = MAX_INLINE): string {
+  const t = truncate(oneLine(text), max)
+    .replace(/<!/g, "<" + ZWSP + "!")
+    .replace(/-->/g, "--" + ZWSP + ">");
+  if (t === "") return "";
+  const longest = Math.max(0, ...(t.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = t.startsWith("`") || t.endsWith("`") ? " " : "";
+  return fence + pad + t + pad + fence;
+}
+
+/**
+ * A URL fit for a Markdown link destination, or null: only absolute `https:`
+ * URLs without credentials are accepted (no `javascript:`, `data:`, `http:`,
+ * relative paths). Characters that could end the destination or a table cell
+ * are percent-encoded.
+ */
+export function safeUrl(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== "https:" || parsed.username !== "" || parsed.password !== "") return null;
+  return parsed.href.replace(/[()|<>\s"'`\\[\]]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0"));
+}
+
+/**
+ * `[text](url)` with the text escaped by {@link inline}; when the URL is not
+ * a safe https URL, the escaped text alone (never a link that does harm).
+ */
+export function link(text: string, url: string, max: number = MAX_INLINE): string {
+  return linkMarkdown(inline(text, max) || inline(url, max), url);
+}
+
+/** Like {@link link}, for link text that is already escaped Markdown. */
+export function linkMarkdown(markdown: string, url: string): string {
+  const href = safeUrl(url);
+  return href === null || markdown === "" ? markdown : `[${markdown}](${href})`;
+}
+
+/** Serialises a value to JSON that can sit inside an HTML comment: no `<`, `>`, `&`, line separators. */
+export function commentJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+}

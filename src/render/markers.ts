@@ -1,0 +1,179 @@
+/**
+ * Docket's generated sections inside text that belongs to people.
+ *
+ * A section is everything between `<!-- docket:begin NAME -->` and
+ * `<!-- docket:end NAME -->`. Docket rewrites only that; every byte outside
+ * stays as it was. A pair that is damaged (a marker missing, doubled, out of
+ * order, or another section's marker inside it) is left alone and reported:
+ * guessing where it should end could eat somebody's notes.
+ */
+import type { AgendaState } from "../domain/types.js";
+import { commentJson } from "./escape.js";
+
+const NAME = /^[a-z0-9][a-z0-9-]*$/;
+
+function checkName(name: string): string {
+  if (!NAME.test(name)) throw new Error(`invalid Docket section name "${name}" (expected lowercase letters, digits and "-")`);
+  return name;
+}
+
+export function beginMarker(name: string): string {
+  return `<!-- docket:begin ${checkName(name)} -->`;
+}
+
+export function endMarker(name: string): string {
+  return `<!-- docket:end ${checkName(name)} -->`;
+}
+
+/** Markers are matched leniently (spacing), since people may retype them. */
+function markerPattern(kind: "begin" | "end", name: string): RegExp {
+  return new RegExp(`<!--[ \\t]*docket:${kind}[ \\t]+${checkName(name)}[ \\t]*-->`, "g");
+}
+
+const ANY_SECTION_MARKER = /<!--[ \t]*docket:(?:begin|end)[ \t]/;
+
+/** The newline a body mostly uses: `\r\n` for bodies edited in the browser, `\n` otherwise. */
+export function dominantNewline(body: string): "\n" | "\r\n" {
+  const crlf = body.match(/\r\n/g)?.length ?? 0;
+  const lf = (body.match(/\n/g)?.length ?? 0) - crlf;
+  return crlf > lf ? "\r\n" : "\n";
+}
+
+/** Converts any mix of line endings to `nl`. */
+export function withNewlines(text: string, nl: "\n" | "\r\n"): string {
+  const lf = text.replace(/\r\n?/g, "\n");
+  return nl === "\n" ? lf : lf.replace(/\n/g, nl);
+}
+
+/** What sits between the markers: the content on its own lines, without surrounding blank lines. */
+function inner(content: string, nl: "\n" | "\r\n"): string {
+  const c = withNewlines(content, "\n").replace(/^\n+/, "").replace(/\n+$/, "");
+  return c === "" ? nl : nl + withNewlines(c, nl) + nl;
+}
+
+/** A whole section, markers included, using `nl` for newlines. */
+export function sectionBlock(name: string, content: string, nl: "\n" | "\r\n" = "\n"): string {
+  return beginMarker(name) + inner(content, nl) + endMarker(name);
+}
+
+type Located =
+  | { ok: true; contentStart: number; contentEnd: number }
+  | { ok: false; problem: string }
+  | { ok: false; problem: null }; // no markers at all
+
+function locate(body: string, name: string): Located {
+  const begins = [...body.matchAll(markerPattern("begin", name))];
+  const ends = [...body.matchAll(markerPattern("end", name))];
+  if (begins.length === 0 && ends.length === 0) return { ok: false, problem: null };
+  const where = `section "${name}"`;
+  const keep = "left it unchanged; please repair or remove its markers";
+  if (begins.length > 1 || ends.length > 1) {
+    return { ok: false, problem: `${where}: found ${begins.length} begin and ${ends.length} end markers, expected one of each; ${keep}` };
+  }
+  const begin = begins[0];
+  const end = ends[0];
+  if (begin === undefined) return { ok: false, problem: `${where}: found ${endMarker(name)} without ${beginMarker(name)}; ${keep}` };
+  if (end === undefined) return { ok: false, problem: `${where}: found ${beginMarker(name)} without ${endMarker(name)}; ${keep}` };
+  if (end.index < begin.index) return { ok: false, problem: `${where}: the end marker comes before the begin marker; ${keep}` };
+  const contentStart = begin.index + begin[0].length;
+  const contentEnd = end.index;
+  if (ANY_SECTION_MARKER.test(body.slice(contentStart, contentEnd))) {
+    return { ok: false, problem: `${where}: another Docket section's marker sits inside it; ${keep}` };
+  }
+  return { ok: true, contentStart, contentEnd };
+}
+
+/**
+ * The content of a section (newlines as `\n`, without the line breaks next to
+ * the markers), or null when the section is missing or damaged.
+ */
+export function readSection(body: string | null | undefined, name: string): string | null {
+  const text = body ?? "";
+  const found = locate(text, name);
+  if (!found.ok) return null;
+  return withNewlines(text.slice(found.contentStart, found.contentEnd), "\n")
+    .replace(/^\n/, "")
+    .replace(/\n$/, "");
+}
+
+export interface Section {
+  name: string;
+  content: string;
+}
+
+/**
+ * Writes each section into the body, in the order given:
+ * - markers present and sound: what lies between them is replaced;
+ * - no markers: the section is appended at the end, after one blank line;
+ * - markers damaged: that section is not written and a problem names it.
+ * Text outside the markers is kept byte for byte, and generated content uses
+ * the body's dominant newline, so `merged.body === original` exactly when
+ * nothing changed.
+ */
+export function mergeSections(body: string | null | undefined, sections: readonly Section[]): { body: string; problems: string[] } {
+  let out = body ?? "";
+  const nl = dominantNewline(out);
+  const problems: string[] = [];
+  for (const { name, content } of sections) {
+    const found = locate(out, name);
+    if (found.ok) {
+      out = out.slice(0, found.contentStart) + inner(content, nl) + out.slice(found.contentEnd);
+    } else if (found.problem !== null) {
+      problems.push(found.problem);
+    } else {
+      const block = sectionBlock(name, content, nl);
+      if (out === "") out = block;
+      else if (out.endsWith(nl + nl) || out.endsWith("\n\n")) out += block;
+      else if (out.endsWith("\n")) out += nl + block;
+      else out += nl + nl + block;
+    }
+  }
+  return { body: out, problems };
+}
+
+// ---------------------------------------------------------------------------
+// The hidden state line in the agenda section.
+
+const STATE = /<!--[ \t]*docket:state[ \t]+([^\r\n]*?)[ \t]*-->/;
+
+/**
+ * The hidden line that remembers which topic ids were scheduled and waiting
+ * at the last write. The JSON is written so it cannot contain `-->` (every
+ * `<`, `>` and `&` is a `\u` escape).
+ */
+export function stateComment(state: AgendaState): string {
+  return `<!-- docket:state ${commentJson({ scheduled: [...state.scheduled], waiting: [...state.waiting] })} -->`;
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === "string");
+}
+
+/** Parses a state comment out of any text; null for anything that is not one. Never throws. */
+export function parseState(text: string): AgendaState | null {
+  const m = STATE.exec(text);
+  if (m === null || m[1] === undefined) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(m[1]);
+  } catch {
+    return null;
+  }
+  if (typeof value !== "object" || value === null) return null;
+  const { scheduled, waiting } = value as Record<string, unknown>;
+  if (!isStringArray(scheduled) || !isStringArray(waiting)) return null;
+  return { scheduled, waiting };
+}
+
+/**
+ * The state Docket stored in a body's `agenda` section (or another section),
+ * or null when there is none, the section is damaged or the line is garbage.
+ */
+export function readState(body: string | null | undefined, section = "agenda"): AgendaState | null {
+  try {
+    const content = readSection(body, section);
+    return content === null ? null : parseState(content);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,270 @@
+import { describe, expect, it } from "vitest";
+import type { Agenda, Occurrence, ScheduledTopic, Topic, WaitingTopic } from "../../src/domain/types.js";
+import {
+  agendaSection,
+  meetingBody,
+  meetingIdentityComment,
+  meetingTitle,
+  promotedMarker,
+  promotionComment,
+  readMeetingIdentity,
+  readPromotedMarker,
+  waitingListSection,
+} from "../../src/render/agenda.js";
+import { mergeSections, readSection, readState } from "../../src/render/markers.js";
+
+const Z = "\u200B";
+const REPO = "SovereignCloudStack/issues";
+const URL = `https://github.com/${REPO}/issues`;
+
+function topic(number: number, title: string, author: string | null = "fkr"): Topic {
+  return {
+    id: `I_${number}`,
+    kind: "issue",
+    repo: REPO,
+    number,
+    title,
+    url: `${URL}/${number}`,
+    author,
+    state: "open",
+    labels: ["agenda/iaas"],
+    body: "",
+    createdAt: "2023-11-01T10:00:00Z",
+    labeledAt: {},
+    thumbsUp: 0,
+  };
+}
+
+function scheduled(t: Topic, minutes: number, offset: number, day = 0): ScheduledTopic {
+  return { topic: t, minutes, estimateSource: "label", queuedAt: "2023-11-01T10:00:00Z", offset, day };
+}
+
+function waiting(t: Topic, minutes: number, position: number, reason: WaitingTopic["reason"] = "no-room"): WaitingTopic {
+  return { topic: t, minutes, estimateSource: "form", queuedAt: "2023-11-02T10:00:00Z", position, reason };
+}
+
+const occurrence: Occurrence = {
+  seriesId: "iaas",
+  date: "2023-12-04",
+  start: "2023-12-04T14:00:00.000+01:00",
+  end: "2023-12-04T14:30:00.000+01:00",
+  timezone: "Europe/Berlin",
+};
+
+const base = {
+  occurrence,
+  recurring: ["Who presents in the community call?", "Anything to add to the agenda?"],
+  recurringMinutes: 5,
+  roles: [
+    { role: "reporter", login: "fkr" },
+    { role: "minutes", login: "gndrmnn" },
+  ],
+  label: "agenda/iaas",
+};
+
+const agenda: Agenda = {
+  slots: [{ capacity: 25 }],
+  used: [20],
+  scheduled: [scheduled(topic(12, "Ceph upgrade"), 10, 0), scheduled(topic(15, "Renovate PRs", "renovate[bot]"), 5, 10), scheduled(topic(13, "Docs", null), 5, 15)],
+  waiting: [waiting(topic(20, "Huge migration plan", "garloff"), 45, 2, "too-long"), waiting(topic(21, "Small thing", "maxwolfs"), 10, 1)],
+};
+
+describe("meetingTitle", () => {
+  it("joins the series title and the local date with an em dash", () => {
+    expect(meetingTitle("Team IaaS", occurrence)).toBe("Team IaaS — 2023-12-04");
+  });
+});
+
+describe("agendaSection", () => {
+  it("shows roles, recurring items, then the topics with running start times, authors and estimates", () => {
+    expect(agendaSection({ ...base, agenda })).toBe(
+      `## Agenda
+
+**Roles:** Reporter: [fkr](https://github.com/fkr) · Minutes: [gndrmnn](https://github.com/gndrmnn)
+
+Recurring items (5m):
+
+- Who presents in the community call?
+- Anything to add to the agenda?
+
+| # | Start | Topic | Author | Estimate |
+| -: | :-: | --- | --- | -: |
+| 1 | 14:05 | [SovereignCloudStack/issues#12 Ceph upgrade](https://github.com/SovereignCloudStack/issues/issues/12) | [fkr](https://github.com/fkr) | 10m |
+| 2 | 14:15 | [SovereignCloudStack/issues#15 Renovate PRs](https://github.com/SovereignCloudStack/issues/issues/15) | [renovate\\[bot\\]](https://github.com/apps/renovate) | 5m |
+| 3 | 14:20 | [SovereignCloudStack/issues#13 Docs](https://github.com/SovereignCloudStack/issues/issues/13) | ghost | 5m |
+
+Planned: 20m of 25m for topics, after 5m of recurring items.
+
+<!-- docket:state {"scheduled":["I_12","I_15","I_13"],"waiting":["I_21","I_20"]} -->`,
+    );
+  });
+
+  it("says plainly how to add a topic when the agenda is empty", () => {
+    expect(
+      agendaSection({ ...base, recurring: [], recurringMinutes: 0, roles: [], agenda: { slots: [{ capacity: 30 }], used: [0], scheduled: [], waiting: [] } }),
+    ).toBe(
+      `## Agenda
+
+No topics yet — label an issue \`agenda/iaas\` or comment \`/agenda iaas\` on it.
+
+<!-- docket:state {"scheduled":[],"waiting":[]} -->`,
+    );
+  });
+
+  it("counts start times in the meeting's zone, across a daylight-saving change", () => {
+    // 31 March 2024: clocks in Berlin jump from 02:00 to 03:00.
+    const night: Occurrence = { seriesId: "ops", date: "2024-03-31", start: "2024-03-31T01:30:00.000+01:00", end: "2024-03-31T04:00:00.000+02:00", timezone: "Europe/Berlin" };
+    const section = agendaSection({
+      ...base,
+      roles: [],
+      recurring: [],
+      recurringMinutes: 0,
+      occurrence: night,
+      agenda: { slots: [{ capacity: 90 }], used: [90], scheduled: [scheduled(topic(1, "A"), 30, 0), scheduled(topic(2, "B"), 30, 30), scheduled(topic(3, "C"), 30, 60)], waiting: [] },
+    });
+    expect(section.split("\n").filter((line) => line.startsWith("| ") && /^\| \d/.test(line)).map((line) => line.split(" | ")[1])).toEqual(["01:30", "03:00", "03:30"]);
+  });
+
+  it("gives a multi-day event one table per day", () => {
+    const day2: Occurrence = { seriesId: "meetup-2025", date: "2025-02-04", start: "2025-02-04T09:00:00.000Z", end: "2025-02-04T11:30:00.000Z", timezone: "UTC" };
+    const day1: Occurrence = { ...day2, date: "2025-02-03", start: "2025-02-03T09:00:00.000Z", end: "2025-02-03T11:30:00.000Z" };
+    const section = agendaSection({
+      occurrence: day1,
+      days: [day1, day2],
+      recurring: [],
+      recurringMinutes: 0,
+      roles: [],
+      label: "meetup-topic",
+      agenda: { slots: [{ capacity: 150 }, { capacity: 150 }], used: [0, 120], scheduled: [scheduled(topic(7, "Keynote"), 2 * 60, 0, 1)], waiting: [] },
+    });
+    expect(section).toBe(
+      `## Agenda
+
+### Day 1 — Monday, 3 February 2025
+
+Nothing planned for this day yet.
+
+### Day 2 — Tuesday, 4 February 2025
+
+| # | Start | Topic | Author | Estimate |
+| -: | :-: | --- | --- | -: |
+| 1 | 09:00 | [SovereignCloudStack/issues#7 Keynote](https://github.com/SovereignCloudStack/issues/issues/7) | [fkr](https://github.com/fkr) | 2h |
+
+Planned: 2h of 2h30m.
+
+<!-- docket:state {"scheduled":["I_7"],"waiting":[]} -->`,
+    );
+  });
+
+  it("keeps a hostile title inside its cell, away from the markers, and pings nobody", () => {
+    const evil = "Fix | this\nnow <!-- docket:end agenda --> @SovereignCloudStack/iaas **bold** [x](javascript:alert(1))";
+    const hostile: Agenda = { slots: [{ capacity: 25 }], used: [10], scheduled: [scheduled(topic(66, evil, "mallory"), 10, 0)], waiting: [] };
+    const section = agendaSection({ ...base, roles: [], recurring: ["@everyone say <b>hi</b> | ok"], agenda: hostile });
+    const row = section.split("\n").find((line) => line.startsWith("| 1 |"));
+    expect(row).toBe(
+      `| 1 | 14:05 | [SovereignCloudStack/issues#66 Fix \\| this now &lt;!-- docket:end agenda --&gt; @${Z}SovereignCloudStack/iaas \\*\\*bold\\*\\* \\[x\\]\\(javascript:alert\\(1\\)\\)](https://github.com/SovereignCloudStack/issues/issues/66) | [mallory](https://github.com/mallory) | 10m |`,
+    );
+    expect(section).toContain(`- @${Z}everyone say &lt;b&gt;hi&lt;/b&gt; \\| ok`);
+    // Five cells: exactly six pipes that are not escaped.
+    expect(row?.match(/(?<!\\)\|/g)).toHaveLength(6);
+
+    const body = mergeSections("Our notes.", [{ name: "agenda", content: section }]).body;
+    expect(readSection(body, "agenda")).toBe(section);
+    expect(body.match(/<!--/g)).toHaveLength(3); // begin, state, end
+    expect(readState(body)).toEqual({ scheduled: ["I_66"], waiting: [] });
+    // No @ followed directly by a name, other than inside the zero-width-space form.
+    expect(body).not.toMatch(/(^|[^A-Za-z0-9])@[A-Za-z0-9]/);
+    // Merging again with the same content changes nothing.
+    expect(mergeSections(body, [{ name: "agenda", content: section }]).body).toBe(body);
+  });
+});
+
+describe("waitingListSection", () => {
+  it("lists waiting topics in their order and says when one is longer than the whole meeting", () => {
+    expect(waitingListSection({ agenda })).toBe(
+      `## Waiting list
+
+These topics did not fit. Each moves onto the agenda on its own when room frees up.
+
+1. [SovereignCloudStack/issues#21 Small thing](https://github.com/SovereignCloudStack/issues/issues/21) by [maxwolfs](https://github.com/maxwolfs), 10m
+2. [SovereignCloudStack/issues#20 Huge migration plan](https://github.com/SovereignCloudStack/issues/issues/20) by [garloff](https://github.com/garloff), 45m — longer than the whole meeting (45m > 25m); split it or lower its estimate`,
+    );
+  });
+
+  it("says nobody is waiting", () => {
+    expect(waitingListSection({ agenda: { ...agenda, waiting: [] } })).toBe("## Waiting list\n\nNobody is waiting.");
+  });
+});
+
+describe("meetingBody", () => {
+  const body = meetingBody({ ...base, agenda: { ...agenda, waiting: [] } });
+
+  it("has the identity, when, the generated sections and a Notes heading for people", () => {
+    expect(body).toBe(
+      `<!-- docket:meeting {"series":"iaas","date":"2023-12-04"} -->
+**When:** Monday, 4 December 2023, 14:00–14:30 Europe/Berlin (13:00 UTC)
+
+_Docket keeps the agenda and the waiting list below up to date from issues labelled \`agenda/iaas\`. Anything written outside them stays as you wrote it._
+
+<!-- docket:begin agenda -->
+${agendaSection({ ...base, agenda: { ...agenda, waiting: [] } })}
+<!-- docket:end agenda -->
+
+<!-- docket:begin waiting-list -->
+## Waiting list
+
+Nobody is waiting.
+<!-- docket:end waiting-list -->
+
+## Notes
+`,
+    );
+  });
+
+  it("is left unchanged by a sync with the same agenda", () => {
+    const merged = mergeSections(body, [
+      { name: "agenda", content: agendaSection({ ...base, agenda: { ...agenda, waiting: [] } }) },
+      { name: "waiting-list", content: waitingListSection({ agenda: { ...agenda, waiting: [] } }) },
+    ]);
+    expect(merged).toEqual({ body, problems: [] });
+  });
+
+  it("shows the UTC date when it differs from the local one", () => {
+    const late: Occurrence = { seriesId: "apac", date: "2023-12-05", start: "2023-12-05T08:00:00.000+11:00", end: "2023-12-05T09:00:00.000+11:00", timezone: "Australia/Sydney" };
+    expect(meetingBody({ ...base, occurrence: late, agenda }).split("\n")[1]).toBe(
+      "**When:** Tuesday, 5 December 2023, 08:00–09:00 Australia/Sydney (21:00 UTC on 4 December)",
+    );
+  });
+
+  it("round-trips its identity, and reads garbage as null", () => {
+    expect(readMeetingIdentity(body)).toEqual({ series: "iaas", date: "2023-12-04" });
+    expect(readMeetingIdentity(meetingIdentityComment({ series: "a-->b", date: "2024-01-01" }))).toEqual({ series: "a-->b", date: "2024-01-01" });
+    for (const garbage of [null, "", "plain text", "<!-- docket:meeting {oops} -->", '<!-- docket:meeting {"series":"iaas"} -->', '<!-- docket:meeting {"series":"iaas","date":"soon"} -->']) {
+      expect(readMeetingIdentity(garbage)).toBeNull();
+    }
+  });
+});
+
+describe("promotionComment", () => {
+  const meeting = { id: "I_kwDOJmeet", url: "https://github.com/SovereignCloudStack/meetings/issues/42", title: "Team IaaS — 2023-12-04" };
+
+  it("says which meeting and when, with a hidden marker", () => {
+    const comment = promotionComment({ meeting, occurrence, scheduled: scheduled(topic(21, "Small thing"), 10, 20), recurringMinutes: 5 });
+    expect(comment).toBe(
+      `<!-- docket:promoted I_kwDOJmeet -->
+Good news: room opened up on the agenda of [Team IaaS — 2023-12-04](https://github.com/SovereignCloudStack/meetings/issues/42), so this topic moved up from the waiting list.
+
+The meeting is on Monday, 4 December 2023, 14:00–14:30 Europe/Berlin (13:00 UTC); this topic is planned to start at 14:25 and take 10m.`,
+    );
+    expect(comment.includes(promotedMarker(meeting.id))).toBe(true);
+    expect(readPromotedMarker(comment)).toBe("I_kwDOJmeet");
+  });
+
+  it("works without the topic's slot", () => {
+    expect(promotionComment({ meeting, occurrence }).split("\n").at(-1)).toBe("The meeting is on Monday, 4 December 2023, 14:00–14:30 Europe/Berlin (13:00 UTC).");
+  });
+
+  it("cannot be made to close its marker", () => {
+    expect(promotedMarker("x --> <b>")).toBe("<!-- docket:promoted x--b -->");
+  });
+});

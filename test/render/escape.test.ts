@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { codeSpan, commentJson, inline, link, safeUrl, truncate } from "../../src/render/escape.js";
+
+/** The zero-width space Docket puts after a mention's `@`, spelled out so the expectations show it. */
+const Z = "\u200B";
+
+describe("inline", () => {
+  it("keeps ordinary text as it is", () => {
+    expect(inline("Discuss the new release plan, v2.0!")).toBe("Discuss the new release plan, v2.0!");
+  });
+
+  it("folds newlines and tabs into single spaces and trims", () => {
+    expect(inline("  first line\r\nsecond\tline\n\n third  ")).toBe("first line second line third");
+  });
+
+  it("escapes table pipes", () => {
+    expect(inline("a | b")).toBe("a \\| b");
+    // A backslash before a pipe cannot un-escape it.
+    expect(inline("a \\| b")).toBe("a \\\\\\| b");
+  });
+
+  it("turns < and > into entities, so no HTML comment or Docket marker can appear", () => {
+    expect(inline("<!-- docket:end agenda -->")).toBe("&lt;!-- docket:end agenda --&gt;");
+    expect(inline("<img src=x onerror=alert(1)>")).toBe("&lt;img src=x onerror=alert\\(1\\)&gt;");
+  });
+
+  it("escapes an & only where it would start an entity", () => {
+    expect(inline("Q&A")).toBe("Q&A");
+    expect(inline("&lt;!--")).toBe("&amp;lt;!--");
+    expect(inline("&#60;")).toBe("&amp;#60;");
+  });
+
+  it("backslash-escapes emphasis, links, code, strikethrough and math", () => {
+    expect(inline("**bold** _it_ ~~gone~~ `code` $x$")).toBe("\\*\\*bold\\*\\* \\_it\\_ \\~\\~gone\\~\\~ \\`code\\` \\$x\\$");
+    expect(inline("[x](javascript:alert(1))")).toBe("\\[x\\]\\(javascript:alert\\(1\\)\\)");
+    expect(inline("![img](https://e.org/a.png)")).toBe("!\\[img\\]\\(https://e.org/a.png\\)");
+  });
+
+  it("escapes what would start a heading or a nested list, only at the start", () => {
+    expect(inline("# Heading")).toBe("\\# Heading");
+    expect(inline("- item")).toBe("\\- item");
+    expect(inline("+ item")).toBe("\\+ item");
+    expect(inline("1. one")).toBe("1\\. one");
+    expect(inline("2) two")).toBe("2\\) two");
+    expect(inline("Fix #12 - then 1. more")).toBe("Fix #12 - then 1. more");
+  });
+
+  it("neutralises mentions of people and teams with a zero-width space, leaving e-mail addresses alone", () => {
+    expect(inline("ping @fkr and @SovereignCloudStack/iaas-team")).toBe(`ping @${Z}fkr and @${Z}SovereignCloudStack/iaas-team`);
+    expect(inline("@fkr first")).toBe(`@${Z}fkr first`);
+    expect(inline("(@fkr)")).toBe(`\\(@${Z}fkr\\)`);
+    expect(inline("mail info@example.org, or just @ me")).toBe("mail info@example.org, or just @ me");
+  });
+
+  it("caps long text at 256 characters with an ellipsis", () => {
+    const long = "x".repeat(300);
+    const out = inline(long);
+    expect(Array.from(out)).toHaveLength(256);
+    expect(out.endsWith("x…")).toBe(true);
+    expect(inline("abcdef", 4)).toBe("abc…");
+    expect(inline("abcd", 4)).toBe("abcd");
+  });
+
+  it("never splits a character made of two UTF-16 units", () => {
+    expect(truncate("🎉🎉🎉", 2)).toBe("🎉…");
+  });
+});
+
+describe("codeSpan", () => {
+  it("wraps text in backticks, using a longer fence when the text has backticks", () => {
+    expect(codeSpan("agenda/iaas")).toBe("`agenda/iaas`");
+    expect(codeSpan("a`b")).toBe("``a`b``");
+    expect(codeSpan("`x")).toBe("`` `x ``");
+  });
+
+  it("breaks HTML comment delimiters so no marker can appear", () => {
+    expect(codeSpan("<!-- docket:end agenda -->")).toBe("`<\u200B!-- docket:end agenda --\u200B>`");
+  });
+});
+
+describe("safeUrl and link", () => {
+  it("accepts https URLs and encodes what could end the link or a table cell", () => {
+    expect(safeUrl("https://github.com/o/r/issues/1")).toBe("https://github.com/o/r/issues/1");
+    expect(safeUrl("https://example.org/a(b)|c d")).toBe("https://example.org/a%28b%29%7Cc%20d");
+  });
+
+  it("refuses anything but https", () => {
+    for (const url of ["javascript:alert(1)", "http://example.org", "data:text/html,hi", "/relative", "", "https://user:pw@example.org"]) {
+      expect(safeUrl(url)).toBeNull();
+    }
+  });
+
+  it("links escaped text, and renders text only for an unsafe URL", () => {
+    expect(link("Fix [it]", "https://e.org/1")).toBe("[Fix \\[it\\]](https://e.org/1)");
+    expect(link("click me", "javascript:alert(1)")).toBe("click me");
+  });
+});
+
+describe("commentJson", () => {
+  it("cannot close an HTML comment", () => {
+    const json = commentJson({ ids: ["a-->b", "<!--", "&"] });
+    expect(json).toBe('{"ids":["a--\\u003eb","\\u003c!--","\\u0026"]}');
+    expect(JSON.parse(json)).toEqual({ ids: ["a-->b", "<!--", "&"] });
+  });
+});
