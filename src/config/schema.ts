@@ -1,51 +1,179 @@
 /**
  * The one source of truth for `.github/docket.yml`: it validates, fills
  * defaults, types the code (`DocketConfig`) and is exported as JSON Schema
- * (`schema.json`, `npm run schema`) for editors.
+ * (`schema.json`, `npm run schema`) for editors; `docs/config.md` is generated
+ * from it too (`npm run docs:config`).
  *
  * Keys are kebab-case, as in GitHub's own YAML files. Unknown keys are errors:
  * a typo such as `timezon:` must not silently fall back to a default.
+ *
+ * Messages say what was expected and what was found ("expected …, got …"):
+ * they are shown to people next to the YAML path (see `load.ts`). Messages of
+ * zod's built-in checks (types, enums, sizes, unknown keys) are written by the
+ * error map in `load.ts`; the messages here are for the checks zod cannot word.
  */
 import { IANAZone } from "luxon";
 import { z } from "zod";
 import { parseDuration } from "../domain/duration.js";
+import { validateRRule } from "../domain/schedule.js";
 
 const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
-/** A duration such as `30m`, `1h`, `1h30m` or `90` (minutes); parsed to whole minutes. */
-const duration = z
-  .union([z.string(), z.number()])
-  .describe("A duration: `30m`, `1h`, `1h30m`, or a number of minutes.")
-  .transform((value, ctx) => {
-    const minutes = parseDuration(String(value));
-    if (minutes === null) {
-      ctx.addIssue({ code: "custom", message: `expected a duration such as 30m, 1h or 1h30m, got "${value}"` });
-      return z.NEVER;
-    }
-    return minutes;
-  });
+const CADENCES = ["weekly", "biweekly", "monthly"] as const;
 
-const positiveDuration = duration.refine((m) => m > 0, { message: "expected a duration greater than zero" });
+// ---------------------------------------------------------------------------
+// Wording helpers, shared with load.ts.
+
+/** How a found value reads in a message: strings quoted, collections by kind. */
+export function describeInput(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "nothing (null)";
+  if (typeof value === "string") {
+    const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+    return JSON.stringify(shown);
+  }
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+  if (Array.isArray(value)) return "a list";
+  if (value instanceof Date) return `the date ${value.toISOString()}`;
+  if (typeof value === "object") return "a map";
+  return typeof value;
+}
+
+function levenshtein(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+    }
+    prev = cur;
+  }
+  return prev[b.length] ?? 0;
+}
+
+/**
+ * The candidate a near-miss most likely meant, if any: same letters but for
+ * case, `-`/`_`/spaces; an unambiguous prefix (`mon` -> `monday`); or one or
+ * two typos (`timezon` -> `timezone`). Deterministic: ties go to the earlier candidate.
+ */
+export function closestMatch(input: string, candidates: readonly string[]): string | undefined {
+  const norm = (s: string) => s.toLowerCase().replace(/[-_\s]/g, "");
+  const n = norm(input);
+  if (n === "") return undefined;
+  const same = candidates.find((c) => norm(c) === n);
+  if (same !== undefined) return same;
+  if (n.length >= 3) {
+    const prefixed = candidates.filter((c) => norm(c).startsWith(n));
+    if (prefixed.length === 1) return prefixed[0];
+  }
+  const limit = n.length >= 6 ? 2 : n.length >= 3 ? 1 : 0;
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const c of candidates) {
+    const d = levenshtein(input.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** An issue message "<expected>, got <found>" from a zod issue. */
+const expected =
+  (text: string) =>
+  (issue: { input?: unknown }): string =>
+    issue.input === undefined ? `missing, ${text}` : `${text}, got ${describeInput(issue.input)}`;
+
+// ---------------------------------------------------------------------------
+// Value types.
+
+function durationSchema(min: 0 | 1) {
+  const expectation =
+    min === 1 ? "expected a duration greater than zero, such as 30m, 1h or 1h30m" : "expected a duration such as 0m, 30m or 1h";
+  return z
+    .union([z.string(), z.number()], { error: expected("expected a duration such as 30m, 1h or 1h30m") })
+    .transform((value, ctx) => {
+      const minutes = typeof value === "number" ? (Number.isInteger(value) ? value : null) : parseDuration(value);
+      const negative = typeof value === "number" ? value < 0 : value.trim().startsWith("-");
+      if (negative || (minutes !== null && minutes < min)) {
+        ctx.addIssue({ code: "custom", input: value, message: `${expectation}, got ${describeInput(value)}` });
+        return z.NEVER;
+      }
+      if (minutes === null) {
+        const hint = typeof value === "number" ? " (a number means whole minutes)" : "";
+        ctx.addIssue({
+          code: "custom",
+          input: value,
+          message: `expected a duration such as 30m, 1h or 1h30m${hint}, got ${describeInput(value)}`,
+        });
+        return z.NEVER;
+      }
+      return minutes;
+    })
+    .describe("A duration: `30m`, `1h`, `1h30m`, or a number of minutes.");
+}
+
+/** A duration of zero or more minutes; parsed to whole minutes. */
+const duration = durationSchema(0);
+/** A duration of at least one minute; parsed to whole minutes. */
+const positiveDuration = durationSchema(1);
+
+function timeHint(input: unknown): string {
+  if (typeof input === "number" && Number.isInteger(input) && input >= 0 && input < 24 * 60) {
+    const hhmm = `${String(Math.floor(input / 60)).padStart(2, "0")}:${String(input % 60).padStart(2, "0")}`;
+    return ` (YAML 1.1 reads an unquoted ${hhmm} as the number ${input}: write "${hhmm}" in quotes)`;
+  }
+  if (typeof input === "string") {
+    const m = /^\s*(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\.?\s*$/i.exec(input);
+    if (m) {
+      const h = Number(m[1]) % 12 + ((m[3] ?? "").toLowerCase() === "p" ? 12 : 0);
+      const min = m[2] ?? "00";
+      if (h < 24 && Number(min) < 60) return ` (did you mean "${String(h).padStart(2, "0")}:${min}"?)`;
+    }
+  }
+  return "";
+}
+
+const TIME_EXPECTED = 'expected a time of day as "HH:MM" (24-hour) in quotes, such as "14:00"';
 
 const timeOfDay = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'expected a time of day as "HH:MM" in 24-hour form, e.g. "14:00"' })
+  .string({ error: (issue) => (issue.input === undefined ? undefined : `${TIME_EXPECTED}, got ${describeInput(issue.input)}${timeHint(issue.input)}`) })
+  .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, { error: (issue) => `${TIME_EXPECTED}, got ${describeInput(issue.input)}${timeHint(issue.input)}` })
+  .transform((t) => t.padStart(5, "0"))
   .describe('Local time of day, "HH:MM" (24-hour). Quote it in YAML.');
+
+let zoneNames: readonly string[] | undefined;
+function timeZoneNames(): readonly string[] {
+  zoneNames ??= ["UTC", ...(typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [])];
+  return zoneNames;
+}
 
 const timezone = z
   .string()
-  .refine((tz) => IANAZone.isValidZone(tz), { message: "expected an IANA time zone such as Europe/Berlin or UTC" })
+  .refine((tz) => IANAZone.isValidZone(tz), {
+    error: (issue) => {
+      const found = typeof issue.input === "string" ? closestMatch(issue.input, timeZoneNames()) : undefined;
+      return `expected an IANA time zone such as Europe/Berlin or UTC, got ${describeInput(issue.input)}${found ? ` (did you mean ${found}?)` : ""}`;
+    },
+  })
   .describe("IANA time zone, e.g. Europe/Berlin, America/New_York, UTC.");
 
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "expected a date as YYYY-MM-DD" })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: expected("expected a date as YYYY-MM-DD, such as 2025-02-03") })
+  .refine((d) => {
+    const [y, m, day] = d.split("-").map(Number) as [number, number, number];
+    const date = new Date(Date.UTC(y, m - 1, day));
+    return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === day;
+  }, { error: expected("expected a calendar date that exists") })
   .describe("A calendar date, YYYY-MM-DD.");
 
 const repoName = z
   .string()
-  .regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)?$/, { message: 'expected a repository name such as "meetings" or "org/meetings"' })
+  .regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)?$/, { error: expected('expected a repository such as "meetings" or "org/meetings"') })
   .describe('A repository: "name" in the same owner, or "owner/name".');
 
 const label = z.string().min(1).max(50).describe("A GitHub label name (at most 50 characters).");
@@ -72,23 +200,24 @@ const minutes = z
 
 const event = z
   .strictObject({
-    from: isoDate,
-    to: isoDate,
+    from: isoDate.describe("First day of the event, YYYY-MM-DD."),
+    to: isoDate.describe("Last day of the event, YYYY-MM-DD (inclusive)."),
     weekdays: z.boolean().default(true).describe("Only Monday to Friday."),
-    start: timeOfDay,
+    start: timeOfDay.describe('Local start time of each day, "HH:MM" (24-hour). Quote it in YAML.'),
     timezone: timezone.default("UTC"),
     "daily-budget": positiveDuration.describe("Time for topics per day, e.g. 2h30m."),
   })
-  .refine((e) => e.from <= e.to, { message: "`from` must not be after `to`", path: ["to"] })
+  .superRefine((e, ctx) => {
+    if (e.from > e.to) {
+      ctx.addIssue({ code: "custom", path: ["to"], input: e.to, message: `expected a date on or after \`from\` (${e.from}), got ${describeInput(e.to)}` });
+    }
+  })
   .describe("A multi-day event (meetup) instead of a recurring cadence.");
 
 const cadence = z
-  .union([
-    z.enum(["weekly", "biweekly", "monthly"]),
-    z
-      .string()
-      .regex(/^(RRULE:)?FREQ=/i, { message: "expected weekly, biweekly, monthly or an RFC 5545 RRULE such as FREQ=WEEKLY;BYDAY=MO" }),
-  ])
+  .union([z.enum(CADENCES), z.string().regex(/^(RRULE:)?FREQ=/i)], {
+    error: expected("expected weekly, biweekly, monthly or an RFC 5545 RRULE such as FREQ=WEEKLY;BYDAY=MO"),
+  })
   .describe("weekly | biweekly | monthly | an RFC 5545 RRULE (FREQ=...).");
 
 export const seriesSchema = z
@@ -99,16 +228,16 @@ export const seriesSchema = z
     weeks: z.enum(["odd", "even"]).optional().describe("For biweekly: meet in odd or even ISO-8601 calendar weeks."),
     day: z.enum(WEEKDAYS).optional().describe("Day of the week of the meeting."),
     nth: z
-      .union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(-1)])
-      .default(1)
-      .describe("For monthly: which of the month's `day`s (1-4, or -1 for the last)."),
+      .literal([1, 2, 3, 4, -1])
+      .optional()
+      .describe("For monthly: which of the month's `day`s (1-4, or -1 for the last); default 1."),
     time: timeOfDay.optional(),
-    duration: positiveDuration.default(60).describe("Length of the meeting; the agenda's time budget."),
+    duration: positiveDuration.prefault("1h").describe("Length of the meeting; the agenda's time budget."),
     timezone: timezone.default("UTC"),
     label: label.optional().describe("Issues and pull requests with this label become topics; default agenda/<series id>."),
-    "default-estimate": positiveDuration.default(10).describe("Estimate of a topic that names none."),
+    "default-estimate": positiveDuration.prefault("10m").describe("Estimate of a topic that names none."),
     recurring: z.array(z.string().min(1)).default([]).describe("Items on every agenda, before the topics."),
-    "recurring-time": duration.default(0).describe("Time reserved for the recurring items, taken from the budget."),
+    "recurring-time": duration.prefault("0m").describe("Time reserved for the recurring items, taken from the budget."),
     roles: z
       .record(z.string().min(1), z.array(z.string().min(1)).min(1))
       .default({})
@@ -118,23 +247,35 @@ export const seriesSchema = z
       .enum(["first-fit", "strict"])
       .default("first-fit")
       .describe("first-fit: a later short topic may use room a longer one cannot; strict: first come, first served, no skipping."),
-    board: board.optional(),
+    board: board.optional().describe("A Projects (v2) board whose items (with `field` = `value`) become topics."),
     event: event.optional(),
     minutes: minutes.prefault({}),
   })
   .superRefine((s, ctx) => {
     if (s.event) {
       for (const key of ["cadence", "day", "time", "weeks"] as const) {
-        if (s[key] !== undefined) ctx.addIssue({ code: "custom", path: [key], message: `\`${key}\` does not apply to an \`event\` series` });
+        if (s[key] !== undefined) {
+          ctx.addIssue({ code: "custom", path: [key], message: `expected either \`${key}\` or \`event\`, not both: \`${key}\` does not apply to an event` });
+        }
       }
       return;
     }
-    if (!s.cadence) ctx.addIssue({ code: "custom", path: ["cadence"], message: "expected `cadence` (weekly, biweekly, monthly or an RRULE) or an `event`" });
-    if (!s.time) ctx.addIssue({ code: "custom", path: ["time"], message: 'expected `time`, e.g. "14:00"' });
-    const isRRule = s.cadence !== undefined && !["weekly", "biweekly", "monthly"].includes(s.cadence);
-    if (!isRRule && s.cadence && !s.day) ctx.addIssue({ code: "custom", path: ["day"], message: "expected `day` (monday ... sunday)" });
-    if (s.cadence === "biweekly" && !s.weeks) ctx.addIssue({ code: "custom", path: ["weeks"], message: "expected `weeks: odd` or `weeks: even` for a biweekly cadence" });
-    if (s.weeks && s.cadence !== "biweekly") ctx.addIssue({ code: "custom", path: ["weeks"], message: "`weeks` applies only to `cadence: biweekly`" });
+    if (!s.cadence) ctx.addIssue({ code: "custom", path: ["cadence"], message: "missing, expected `cadence` (weekly, biweekly, monthly or an RRULE) or an `event`" });
+    if (!s.time) ctx.addIssue({ code: "custom", path: ["time"], message: 'missing, expected `time`, a time of day such as "14:00"' });
+    const isRRule = s.cadence !== undefined && !(CADENCES as readonly string[]).includes(s.cadence);
+    if (!isRRule && s.cadence && !s.day) ctx.addIssue({ code: "custom", path: ["day"], message: `missing, expected \`day\` (${WEEKDAYS.join(", ")}) for a ${s.cadence} cadence` });
+    if (isRRule) {
+      const problem = validateRRule(s.cadence!);
+      if (problem) ctx.addIssue({ code: "custom", path: ["cadence"], message: problem });
+      if (s.day) ctx.addIssue({ code: "custom", path: ["day"], message: "expected no `day` with an RRULE cadence: name the day in the rule (BYDAY=MO)" });
+    }
+    if (s.nth !== undefined && s.cadence !== "monthly") {
+      ctx.addIssue({ code: "custom", path: ["nth"], message: "expected no `nth` here: `nth` applies only to `cadence: monthly`" });
+    }
+    if (s.cadence === "biweekly" && !s.weeks) ctx.addIssue({ code: "custom", path: ["weeks"], message: "missing, expected `weeks: odd` or `weeks: even` for a biweekly cadence" });
+    if (s.weeks && s.cadence !== "biweekly") {
+      ctx.addIssue({ code: "custom", path: ["weeks"], message: `expected no \`weeks\` with cadence ${s.cadence ?? "(none)"}: \`weeks\` applies only to \`cadence: biweekly\`` });
+    }
   })
   .describe("A meeting series (or a multi-day event).");
 
@@ -145,13 +286,13 @@ export const backlogSchema = z
     repository: repoName.optional().describe("Where the backlog issue lives; default: the top-level `repository`."),
     path: z.string().optional().describe("Where the Action publishes the backlog as a Markdown page."),
     locale: z.string().default("en").describe("Locale for the alphabetical order (a BCP 47 tag such as en, de, sv)."),
-    board: board.optional(),
+    board: board.optional().describe("A Projects (v2) board whose items (with `field` = `value`) are ideas."),
   })
   .describe("The idea backlog: ideas in alphabetical order, which claims no priority.");
 
 export const sprintsSchema = z
   .strictObject({
-    board: board.optional(),
+    board: board.optional().describe("A Projects (v2) board whose `iteration-field` defines the sprints."),
     milestones: z.boolean().default(false).describe("Milestones are sprints."),
     "label-prefix": z.string().optional().describe('Labels with this prefix (e.g. "sprint/") are sprints.'),
     path: z.string().default("sprints/{sprint}.md").describe("Where the Action publishes sprint reviews."),
@@ -161,11 +302,13 @@ export const sprintsSchema = z
 export const configSchema = z
   .strictObject({
     repository: repoName.optional().describe("Default repository for meeting and backlog issues; default: the repository that holds this file."),
-    "estimate-label-prefix": z.string().min(1).default("time/").describe('Labels such as time/15m carry a topic\'s estimate.'),
+    "estimate-label-prefix": z.string().min(1).default("time/").describe("Labels such as time/15m carry a topic's estimate."),
     "estimate-field": z.string().min(1).default("Estimate").describe("Issue-form field (### heading) that carries a topic's estimate."),
     meetings: z
       .record(
-        z.string().regex(/^[a-z0-9][a-z0-9-]{0,38}$/, { message: "expected a series id of lower-case letters, digits and dashes" }),
+        z.string().regex(/^[a-z0-9][a-z0-9-]{0,38}$/, {
+          error: expected("expected a series id of lower-case letters, digits and dashes (at most 39), such as team-iaas"),
+        }),
         seriesSchema,
       )
       .default({})

@@ -1,0 +1,129 @@
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { meetingRepository, seriesLabel } from "../../src/config/load.js";
+import { closestMatch, configSchema, describeInput, seriesSchema } from "../../src/config/schema.js";
+import { EXAMPLE_CONFIG } from "../../scripts/config-docs.js";
+
+const minimalSeries = { title: "T", cadence: "weekly", day: "monday", time: "14:00" };
+
+describe("configSchema", () => {
+  it("accepts the example from the design notes and fills the defaults", () => {
+    const config = configSchema.parse(parse(EXAMPLE_CONFIG));
+
+    const iaas = config.meetings.iaas;
+    expect(iaas).toMatchObject({
+      title: "Team IaaS",
+      cadence: "biweekly",
+      weeks: "odd",
+      day: "monday",
+      time: "14:00",
+      duration: 30,
+      timezone: "Europe/Berlin",
+      label: "agenda/iaas",
+      "default-estimate": 10,
+      recurring: ["Who presents in the community call?", "Anything to add to the agenda?"],
+      "recurring-time": 0,
+      roles: { reporter: ["fkr", "garloff"], minutes: ["gndrmnn", "maxwolfs"] },
+      order: "fifo",
+      "waiting-list": "first-fit",
+      board: { owner: "SovereignCloudStack", number: 6, field: "Status", value: "Agenda" },
+      minutes: { path: "minutes/{date}.md", publish: "commit", "follow-up-issues": false },
+    });
+
+    const meetup = config.meetings["meetup-2025"];
+    expect(meetup).toMatchObject({
+      title: "Team Meetup 2025",
+      label: "meetup-topic",
+      "waiting-list": "first-fit",
+      duration: 60,
+      timezone: "UTC",
+      event: { from: "2025-02-03", to: "2025-02-14", weekdays: true, start: "09:00", timezone: "UTC", "daily-budget": 150 },
+    });
+    expect(meetup?.cadence).toBeUndefined();
+
+    expect(config.backlog).toEqual({ label: "idea", title: "Idea Backlog", path: "docs/backlog.md", locale: "en" });
+    expect(config.sprints).toEqual({
+      board: { owner: "SovereignCloudStack", number: 6, field: "Status", "iteration-field": "Sprint" },
+      milestones: false,
+      path: "sprints/{sprint}.md",
+    });
+    expect(config["estimate-label-prefix"]).toBe("time/");
+    expect(config["estimate-field"]).toBe("Estimate");
+  });
+
+  it("leaves the label unset so seriesLabel can default it to agenda/<id>", () => {
+    const yaml = EXAMPLE_CONFIG.replace(/^ {4}label: agenda\/iaas.*\n/m, "");
+    const config = configSchema.parse(parse(yaml));
+    const iaas = config.meetings.iaas;
+    expect(iaas?.label).toBeUndefined();
+    expect(seriesLabel("iaas", iaas ?? {})).toBe("agenda/iaas");
+    expect(seriesLabel("meetup-2025", config.meetings["meetup-2025"] ?? {})).toBe("meetup-topic");
+  });
+
+  it("fills the defaults of an empty config", () => {
+    expect(configSchema.parse({})).toEqual({ "estimate-label-prefix": "time/", "estimate-field": "Estimate", meetings: {} });
+  });
+
+  it("parses durations to whole minutes", () => {
+    const parse = (duration: unknown) => seriesSchema.parse({ ...minimalSeries, duration }).duration;
+    expect(parse("30m")).toBe(30);
+    expect(parse("1h")).toBe(60);
+    expect(parse("1h30m")).toBe(90);
+    expect(parse(45)).toBe(45);
+    expect(seriesSchema.parse(minimalSeries).duration).toBe(60);
+    expect(seriesSchema.safeParse({ ...minimalSeries, duration: 0 }).success).toBe(false);
+    expect(seriesSchema.safeParse({ ...minimalSeries, duration: 1.5 }).success).toBe(false);
+    expect(seriesSchema.parse({ ...minimalSeries, "recurring-time": 0 })["recurring-time"]).toBe(0);
+  });
+
+  it("accepts a one-digit hour and stores HH:MM", () => {
+    expect(seriesSchema.parse({ ...minimalSeries, time: "9:05" }).time).toBe("09:05");
+    expect(seriesSchema.safeParse({ ...minimalSeries, time: "24:00" }).success).toBe(false);
+  });
+
+  it("accepts an RRULE cadence without a day", () => {
+    const s = seriesSchema.parse({ title: "T", cadence: "FREQ=WEEKLY;BYDAY=TU", time: "10:00" });
+    expect(s.cadence).toBe("FREQ=WEEKLY;BYDAY=TU");
+  });
+
+  it("rejects a date that does not exist", () => {
+    const event = { from: "2025-02-30", to: "2025-03-02", start: "09:00", "daily-budget": "2h" };
+    const result = seriesSchema.safeParse({ title: "T", event });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toBe('expected a calendar date that exists, got "2025-02-30"');
+  });
+});
+
+describe("meetingRepository", () => {
+  const here = { owner: "acme", repo: "meetings-config" };
+  it("defaults to the repository that holds the config", () => {
+    expect(meetingRepository({}, {}, here)).toEqual(here);
+  });
+  it("takes a bare name in the same owner, from the series or the top level", () => {
+    expect(meetingRepository({ repository: "community" }, {}, here)).toEqual({ owner: "acme", repo: "community" });
+    expect(meetingRepository({ repository: "community" }, { repository: "iaas" }, here)).toEqual({ owner: "acme", repo: "iaas" });
+  });
+  it("takes owner/name as given", () => {
+    expect(meetingRepository({}, { repository: "other-org/minutes" }, here)).toEqual({ owner: "other-org", repo: "minutes" });
+  });
+});
+
+describe("closestMatch", () => {
+  it("finds near misses and nothing for far-off words", () => {
+    expect(closestMatch("timezon", ["time", "timezone", "title"])).toBe("timezone");
+    expect(closestMatch("waiting_list", ["waiting-list", "order"])).toBe("waiting-list");
+    expect(closestMatch("defaultEstimate", ["default-estimate"])).toBe("default-estimate");
+    expect(closestMatch("mon", ["monday", "tuesday"])).toBe("monday");
+    expect(closestMatch("colour", ["title", "cadence"])).toBeUndefined();
+  });
+});
+
+describe("describeInput", () => {
+  it("shows what was found", () => {
+    expect(describeInput("x")).toBe('"x"');
+    expect(describeInput(840)).toBe("840");
+    expect(describeInput(null)).toBe("nothing (null)");
+    expect(describeInput([1])).toBe("a list");
+    expect(describeInput({})).toBe("a map");
+  });
+});
