@@ -1,0 +1,73 @@
+/**
+ * Every GraphQL document Docket sends, in one place, so a test can validate
+ * each against GitHub's published schema (test/github/queries.test.ts), with
+ * `first`/`last` on every connection.
+ *
+ * One search page of 100 topics carries everything an agenda needs: labels,
+ * the issue body (form estimate), the 👍 count and when each label was added
+ * (the last 100 labeled events of the timeline), so a rebuild of N topics costs
+ * ceil(N / 100) requests.
+ */
+
+const TOPIC_FIELDS = /* GraphQL */ `
+  id
+  number
+  title
+  url
+  body
+  createdAt
+  author { login }
+  repository { nameWithOwner }
+  labels(first: 100) { nodes { name } }
+  reactions(content: THUMBS_UP, first: 1) { totalCount }
+  timelineItems(itemTypes: [LABELED_EVENT], last: 100) {
+    nodes { ... on LabeledEvent { createdAt label { name } } }
+  }
+`;
+
+/** Issue.state and PullRequest.state have different enum types, so GraphQL needs them under different names. */
+export const TOPIC_FRAGMENT = /* GraphQL */ `
+  fragment DocketTopic on Node {
+    __typename
+    ... on Issue { ${TOPIC_FIELDS} issueState: state }
+    ... on PullRequest { ${TOPIC_FIELDS} pullRequestState: state }
+  }
+`;
+
+/** Issues and pull requests matching a search query, 100 a page. */
+export const SEARCH_TOPICS = /* GraphQL */ `
+  query DocketSearchTopics($searchQuery: String!, $after: String) {
+    search(type: ISSUE, query: $searchQuery, first: 100, after: $after) {
+      issueCount
+      pageInfo { hasNextPage endCursor }
+      nodes { ...DocketTopic }
+    }
+  }
+  ${TOPIC_FRAGMENT}
+`;
+
+/** Fresh reads by node id (at most 100 ids): not subject to the search index lag. */
+export const TOPICS_BY_ID = /* GraphQL */ `
+  query DocketTopicsById($ids: [ID!]!) {
+    nodes(ids: $ids) { ...DocketTopic }
+  }
+  ${TOPIC_FRAGMENT}
+`;
+
+/** Issues Docket created for a series (found by their label, newest first). Not search: no index lag. */
+export const DOCKET_ISSUES = /* GraphQL */ `
+  query DocketIssues($owner: String!, $name: String!, $label: String!) {
+    repository(owner: $owner, name: $name) {
+      id
+      issues(first: 30, labels: [$label], orderBy: { field: CREATED_AT, direction: DESC }) {
+        nodes { id number title url body state }
+      }
+    }
+  }
+`;
+
+export const PIN_ISSUE = /* GraphQL */ `
+  mutation DocketPinIssue($issueId: ID!) {
+    pinIssue(input: { issueId: $issueId }) { issue { id } }
+  }
+`;

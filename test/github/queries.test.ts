@@ -1,0 +1,31 @@
+/**
+ * Every GraphQL document Docket sends is checked against GitHub's published
+ * schema (@octokit/graphql-schema), including first/last bounds on every
+ * connection: a query GitHub would reject fails here first.
+ */
+import { describe, expect, it } from "vitest";
+import * as queries from "../../src/github/queries.js";
+import { checkGraphQLDocument, checkGraphQLRequest } from "../contracts/graphql.js";
+
+const documents = Object.entries(queries).filter(([name]) => name !== "TOPIC_FRAGMENT");
+
+describe("src/github/queries.ts", () => {
+  it("exports the documents the gateway sends", () => {
+    expect(documents.map(([name]) => name).sort()).toEqual(["DOCKET_ISSUES", "PIN_ISSUE", "SEARCH_TOPICS", "TOPICS_BY_ID"]);
+  });
+
+  it.each(documents)("%s is valid against GitHub's schema with bounded connections", (_name, doc) => {
+    expect(checkGraphQLDocument(doc)).toEqual([]);
+  });
+
+  it("the variables the gateway passes are accepted", () => {
+    expect(checkGraphQLRequest(queries.SEARCH_TOPICS, { searchQuery: 'org:acme label:"agenda/iaas" is:open', after: null })).toEqual([]);
+    expect(checkGraphQLRequest(queries.TOPICS_BY_ID, { ids: ["I_1", "PR_2"] })).toEqual([]);
+    expect(checkGraphQLRequest(queries.DOCKET_ISSUES, { owner: "acme", name: "meetings", label: "docket/iaas" })).toEqual([]);
+    expect(checkGraphQLRequest(queries.PIN_ISSUE, { issueId: "I_1" })).toEqual([]);
+  });
+
+  it("a misspelled field would be caught", () => {
+    expect(checkGraphQLDocument(queries.TOPICS_BY_ID.replace("createdAt", "createdOn")).join("\n")).toMatch(/createdOn/);
+  });
+});
