@@ -6,7 +6,7 @@
 import type { Topic } from "../domain/types.js";
 import { codeSpan } from "./escape.js";
 import { GITHUB, topicLink, userLink } from "./format.js";
-import { mergeSections } from "./markers.js";
+import { mergeSections, stateComment } from "./markers.js";
 
 export const BACKLOG_SECTION = "backlog";
 
@@ -16,7 +16,11 @@ export interface BacklogOptions {
   serverUrl?: string;
 }
 
-/** The `backlog` section: the order disclaimer, then one line per idea with its author. */
+/**
+ * The `backlog` section: the order disclaimer, then one line per idea with its
+ * author, and the hidden state line listing the ideas' ids (so a lagging search
+ * cannot drop an idea that was listed before).
+ */
 export function backlogSection(ideas: ReadonlyArray<{ topic: Topic }>, opts: BacklogOptions): string {
   const serverUrl = opts.serverUrl ?? GITHUB;
   const blocks = ["## Ideas"];
@@ -26,6 +30,7 @@ export function backlogSection(ideas: ReadonlyArray<{ topic: Topic }>, opts: Bac
     blocks.push("Ordered alphabetically; the order claims no priority.");
     blocks.push(ideas.map(({ topic }) => `- ${topicLink(topic)} by ${userLink(topic.author, serverUrl)}`).join("\n"));
   }
+  blocks.push(stateComment({ scheduled: ideas.map(({ topic }) => topic.id), waiting: [] }));
   return blocks.join("\n\n");
 }
 

@@ -33,12 +33,16 @@ describe("backlogSection", () => {
 Ordered alphabetically; the order claims no priority.
 
 - [SovereignCloudStack/standards#9 Archive old meetings](https://github.com/SovereignCloudStack/standards/issues/9) by [fkr](https://github.com/fkr)
-- [SovereignCloudStack/standards#3 \\- Zero downtime @\u200Bteam](https://github.com/SovereignCloudStack/standards/issues/3) by [garloff](https://github.com/garloff)`,
+- [SovereignCloudStack/standards#3 \\- Zero downtime @\u200Bteam](https://github.com/SovereignCloudStack/standards/issues/3) by [garloff](https://github.com/garloff)
+
+<!-- docket:state {"scheduled":["I_9","I_3"],"waiting":[]} -->`,
     );
   });
 
   it("tells people how to add an idea when there is none", () => {
-    expect(backlogSection([], { label: "idea" })).toBe("## Ideas\n\nNo ideas yet — label an issue `idea` to add it here.");
+    expect(backlogSection([], { label: "idea" })).toBe(
+      '## Ideas\n\nNo ideas yet — label an issue `idea` to add it here.\n\n<!-- docket:state {"scheduled":[],"waiting":[]} -->',
+    );
   });
 });
 

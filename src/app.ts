@@ -1,0 +1,251 @@
+/**
+ * The Probot app: parse each webhook, decide which jobs it concerns, and hand
+ * them to the per-meeting coalescer. No agenda logic lives here.
+ *
+ * Handlers return as soon as the job is queued (GitHub wants an answer within
+ * 10 seconds); jobs report their own failures to the log. `docket.idle()`
+ * resolves when every queued job has finished (tests, graceful shutdown).
+ */
+import type { Context, Probot } from "probot";
+import { validateConfig } from "./config/load.js";
+import { parseCommands } from "./domain/commands.js";
+import { estimateFromLabels } from "./domain/estimate.js";
+import { GitHubGateway, CONFIG_PATH, repoKey, type Logger, type OctokitLike, type RepoRef } from "./github/gateway.js";
+import { meetingIssueLabel, syncAgenda } from "./workflows/agenda.js";
+import { syncBacklog } from "./workflows/backlog.js";
+import { Coalescer } from "./workflows/coalesce.js";
+import { handleAgendaCommands } from "./workflows/commands.js";
+import { checkConfig } from "./workflows/config-check.js";
+import { scopeFor, type JobContext, type LoadedConfig } from "./workflows/context.js";
+import { seriesLabel } from "./config/load.js";
+
+export interface DocketOptions {
+  /** Milliseconds to gather a burst of events before the first rebuild (default 1000; DOCKET_DEBOUNCE_MS). */
+  debounceMs?: number;
+  /** At most this many writes per job (default 60; DOCKET_WRITE_BUDGET). */
+  writeBudget?: number;
+  /** Fixed "now" (ISO instant) instead of the clock: for the demo and end-to-end tests (DOCKET_NOW). */
+  now?: string;
+  /** How long a loaded configuration is reused, in milliseconds (default 30000). */
+  configTtlMs?: number;
+}
+
+export interface Docket {
+  idle(): Promise<void>;
+}
+
+const TOPIC_EVENTS = [
+  "issues.opened",
+  "issues.edited",
+  "issues.labeled",
+  "issues.unlabeled",
+  "issues.closed",
+  "issues.reopened",
+  "issues.deleted",
+  "issues.transferred",
+  "pull_request.opened",
+  "pull_request.edited",
+  "pull_request.labeled",
+  "pull_request.unlabeled",
+  "pull_request.closed",
+  "pull_request.reopened",
+] as const;
+
+type ConfigState = { kind: "none" } | { kind: "invalid"; problems: string } | { kind: "ok"; loaded: LoadedConfig };
+
+export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): DocketOptions {
+  const num = (v: string | undefined) => (v !== undefined && v !== "" && Number.isFinite(Number(v)) ? Number(v) : undefined);
+  const out: DocketOptions = {};
+  const debounce = num(env.DOCKET_DEBOUNCE_MS);
+  if (debounce !== undefined) out.debounceMs = debounce;
+  const budget = num(env.DOCKET_WRITE_BUDGET);
+  if (budget !== undefined) out.writeBudget = budget;
+  if (env.DOCKET_NOW) out.now = env.DOCKET_NOW;
+  return out;
+}
+
+export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
+  const coalescer = new Coalescer<string | null>({
+    debounceMs: options.debounceMs ?? 1000,
+    onError: (key, error) => app.log.error({ err: error, job: key }, "Docket job failed"),
+  });
+  const configCache = new Map<string, { at: number; state: Promise<ConfigState> }>();
+  const seenDeliveries = new Set<string>();
+  let ownLogin: Promise<string | null> | null = null;
+  const now = () => (options.now ? new Date(options.now) : new Date());
+  const ttl = options.configTtlMs ?? 30_000;
+
+  /** The bot account this app acts as (`slug[bot]`), to ignore the events it causes itself. */
+  function botLogin(): Promise<string | null> {
+    ownLogin ??= app
+      .auth()
+      .then((octokit) => octokit.request("GET /app"))
+      .then((res) => (res.data?.slug ? `${res.data.slug}[bot]` : null))
+      .catch((error: unknown) => {
+        app.log.warn({ err: error }, "could not read the app's own slug; events it causes are handled like others");
+        ownLogin = null;
+        return null;
+      });
+    return ownLogin;
+  }
+
+  async function shouldIgnore(context: Context): Promise<boolean> {
+    if (seenDeliveries.has(context.id)) return true; // a redelivery: the first delivery did the work
+    seenDeliveries.add(context.id);
+    if (seenDeliveries.size > 1000) seenDeliveries.delete(seenDeliveries.values().next().value!);
+    const sender = (context.payload as { sender?: { login?: string; type?: string } }).sender;
+    if (sender?.type !== "Bot") return false;
+    return sender.login === (await botLogin());
+  }
+
+  function jobContext(context: Context, log: Logger): JobContext {
+    const htmlUrl = (context.payload as { repository?: { html_url?: string } }).repository?.html_url;
+    return {
+      gateway: new GitHubGateway(context.octokit as unknown as OctokitLike, { log, writeBudget: options.writeBudget ?? 60 }),
+      log,
+      now: now(),
+      ...(htmlUrl ? { serverUrl: new URL(htmlUrl).origin } : {}),
+    };
+  }
+
+  function loadConfig(context: Context, at: RepoRef, ownerType: "Organization" | "User"): Promise<ConfigState> {
+    const key = `${(context.payload as { installation?: { id?: number } }).installation?.id ?? 0}:${repoKey(at)}`;
+    const cached = configCache.get(key);
+    if (cached && Date.now() - cached.at < ttl) return cached.state;
+    const state = (async (): Promise<ConfigState> => {
+      const gateway = new GitHubGateway(context.octokit as unknown as OctokitLike);
+      const { raw, home } = await gateway.loadConfig(at);
+      if (!raw || !home) return { kind: "none" };
+      const result = validateConfig(raw);
+      if (!result.ok) {
+        const problems = result.problems.map((p) => `${p.path || "(root)"}: ${p.message}`).join("; ");
+        context.log.warn({ repo: repoKey(home), problems }, `${CONFIG_PATH} is invalid; nothing is changed until it is fixed`);
+        return { kind: "invalid", problems };
+      }
+      return { kind: "ok", loaded: { config: result.config, home, scope: scopeFor(home, ownerType) } };
+    })().catch((error: unknown): ConfigState => {
+      configCache.delete(key);
+      context.log.error({ err: error, repo: repoKey(at) }, `could not load ${CONFIG_PATH}`);
+      return { kind: "invalid", problems: error instanceof Error ? error.message : String(error) };
+    });
+    configCache.set(key, { at: Date.now(), state });
+    return state;
+  }
+
+  function repoOf(context: Context): { at: RepoRef; ownerType: "Organization" | "User" } {
+    const repo = (context.payload as { repository: { name: string; owner: { login: string; type?: string } } }).repository;
+    return { at: { owner: repo.owner.login, repo: repo.name }, ownerType: repo.owner.type === "User" ? "User" : "Organization" };
+  }
+
+  function queueSeries(context: Context, loaded: LoadedConfig, seriesId: string, fresh: string | null): void {
+    const key = `${repoKey(loaded.home)}#meeting:${seriesId}`;
+    void coalescer.request(key, fresh, async (batch) => {
+      const log = context.log.child({ job: key });
+      const ids = batch.filter((x): x is string => x !== null);
+      await syncAgenda(jobContext(context, log), loaded, seriesId, { fresh: ids });
+    });
+  }
+
+  function queueBacklog(context: Context, loaded: LoadedConfig, fresh: string | null): void {
+    const key = `${repoKey(loaded.home)}#backlog`;
+    void coalescer.request(key, fresh, async (batch) => {
+      const log = context.log.child({ job: key });
+      await syncBacklog(jobContext(context, log), loaded, { fresh: batch.filter((x): x is string => x !== null) });
+    });
+  }
+
+  // ------------------------------------------------------------------ topics
+
+  app.on([...TOPIC_EVENTS], async (context) => {
+    if (await shouldIgnore(context)) return;
+    const payload = context.payload as any;
+    const item = payload.issue ?? payload.pull_request;
+    if (!item) return;
+    const labels: string[] = (item.labels ?? []).map((l: { name: string }) => l.name);
+    if (labels.some((l) => l.toLowerCase().startsWith("docket/"))) return; // one of Docket's own issues
+    const action: string = payload.action;
+    if (action === "edited" && !payload.changes?.title && !payload.changes?.body) return;
+    const changed: string | undefined = payload.label?.name;
+    const involved = changed ? [...labels, changed] : labels;
+
+    const { at, ownerType } = repoOf(context);
+    const state = await loadConfig(context, at, ownerType);
+    if (state.kind !== "ok") return;
+    const { config } = state.loaded;
+    const prefix = config["estimate-label-prefix"];
+    const isEstimateLabel = changed !== undefined && estimateFromLabels([changed], prefix) !== null;
+
+    for (const [id, series] of Object.entries(config.meetings)) {
+      const label = seriesLabel(id, series);
+      const carries = involved.some((l) => l.toLowerCase() === label.toLowerCase());
+      if (!carries) continue;
+      // A label unrelated to Docket was added or removed: the agenda cannot change.
+      if (changed && changed.toLowerCase() !== label.toLowerCase() && !isEstimateLabel) continue;
+      queueSeries(context, state.loaded, id, item.node_id ?? null);
+    }
+    const backlog = config.backlog;
+    if (backlog && involved.some((l) => l.toLowerCase() === backlog.label.toLowerCase())) {
+      if (!changed || changed.toLowerCase() === backlog.label.toLowerCase()) queueBacklog(context, state.loaded, item.node_id ?? null);
+    }
+  });
+
+  // ---------------------------------------------------------------- commands
+
+  app.on("issue_comment.created", async (context) => {
+    if (await shouldIgnore(context)) return;
+    const { comment, issue } = context.payload;
+    if (!parseCommands(comment.body ?? "").some((c) => c.name === "agenda")) return;
+    const { at, ownerType } = repoOf(context);
+    const state = await loadConfig(context, at, ownerType);
+    const log = context.log.child({ command: "agenda", issue: issue.html_url });
+    const ctx = jobContext(context, log);
+    if (state.kind === "none") return; // Docket is not configured for this repository
+    if (state.kind === "invalid") {
+      await ctx.gateway.comment(at, issue.number, `Docket cannot run \`/agenda\` right now: its configuration (\`${CONFIG_PATH}\`) has problems. A maintainer can see them in the "Docket configuration" check of the last change to that file.`);
+      return;
+    }
+    const labels = (issue.labels ?? []).map((l: { name: string } | string) => (typeof l === "string" ? l : l.name));
+    try {
+      const outcome = await handleAgendaCommands(
+        ctx,
+        state.loaded,
+        {
+          repo: at,
+          issueNumber: issue.number,
+          issueAuthor: issue.user?.login ?? null,
+          labels,
+          isDocketIssue: labels.some((l: string) => l.toLowerCase().startsWith("docket/")),
+        },
+        { id: comment.id, body: comment.body ?? "", author: comment.user?.login ?? "" },
+      );
+      for (const id of outcome.touched) queueSeries(context, state.loaded, id, issue.node_id ?? null);
+    } catch (error) {
+      log.error({ err: error }, "the /agenda command failed");
+      throw error;
+    }
+  });
+
+  // ------------------------------------------------------------ configuration
+
+  app.on("push", async (context) => {
+    const payload = context.payload;
+    if (payload.deleted) return;
+    const touched = (payload.commits ?? []).some((c) => [...(c.added ?? []), ...(c.modified ?? [])].includes(CONFIG_PATH));
+    if (!touched) return;
+    const { at, ownerType } = repoOf(context);
+    for (const key of [...configCache.keys()]) if (key.endsWith(`:${repoKey(at)}`) || key.includes(`:${at.owner}/`)) configCache.delete(key);
+    const ctx = jobContext(context, context.log.child({ job: "config-check" }));
+    const result = await checkConfig(ctx, at, payload.after);
+    const defaultBranch = (payload.repository as { default_branch?: string }).default_branch;
+    if (!result.ok || payload.ref !== `refs/heads/${defaultBranch}`) return;
+    // A valid new configuration on the default branch: rebuild everything it describes.
+    const state = await loadConfig(context, at, ownerType);
+    if (state.kind !== "ok") return;
+    for (const id of Object.keys(state.loaded.config.meetings)) queueSeries(context, state.loaded, id, null);
+    if (state.loaded.config.backlog) queueBacklog(context, state.loaded, null);
+  });
+
+  return { idle: () => coalescer.idle() };
+}
+
+export { meetingIssueLabel };

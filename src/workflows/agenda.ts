@@ -1,0 +1,190 @@
+/**
+ * syncAgenda: derive the agenda of a series' next meeting from GitHub and
+ * write only the difference.
+ *
+ * 1. Which meeting: the next occurrence that has not ended; if its issue was
+ *    closed already (the chair ended the meeting), the one after it.
+ * 2. Its issue: found by the series' Docket label and the hidden identity line
+ *    (no search, so no index lag), else created.
+ * 3. Topics: one search for the series label (100 topics a page), merged with
+ *    fresh reads by id of (a) the issues the triggering events named and
+ *    (b) whatever the last written agenda listed that search did not return,
+ *    so a lagging search index can neither resurrect nor drop a topic.
+ * 4. Pack, render, merge into the body between Docket's markers; write the
+ *    body only when it changed. Topics that moved up from the waiting list get
+ *    one comment each (found again by a hidden marker, so a rerun never repeats it);
+ *    comments go first, then the body, so a run cut short is completed by the next.
+ */
+import { seriesLabel, meetingRepository } from "../config/load.js";
+import type { SeriesConfig } from "../config/schema.js";
+import { packAgenda, promotedSince } from "../domain/agenda.js";
+import { assignRoles } from "../domain/roles.js";
+import { occurrenceNumber, occurrencesFrom } from "../domain/schedule.js";
+import { candidatesFor, mergeFresh } from "../domain/topics.js";
+import type { Agenda, Occurrence } from "../domain/types.js";
+import { parseRepo, type DocketIssue } from "../github/gateway.js";
+import {
+  AGENDA_SECTION,
+  WAITING_SECTION,
+  agendaSection,
+  meetingBody,
+  meetingTitle,
+  promotedMarker,
+  promotionComment,
+  readMeetingIdentity,
+  waitingListSection,
+  type AgendaSectionInput,
+} from "../render/agenda.js";
+import { mergeSections, readState } from "../render/markers.js";
+import { inScope, labelQualifier, scopeQualifier, type JobContext, type LoadedConfig } from "./context.js";
+
+/** The label Docket puts on the meeting issues of a series, to find them again. */
+export const meetingIssueLabel = (seriesId: string): string => `docket/${seriesId}`;
+
+export interface AgendaSyncResult {
+  seriesId: string;
+  occurrence: Occurrence | null;
+  meeting: DocketIssue | null;
+  created: boolean;
+  /** The body was (or, dry-run, would be) written. */
+  updated: boolean;
+  promoted: string[];
+  agenda: Agenda | null;
+  problems: string[];
+}
+
+export interface AgendaSyncOptions {
+  /** Node ids of topics to read fresh (the issues the triggering events were about). */
+  fresh?: readonly string[];
+}
+
+export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId: string, options: AgendaSyncOptions = {}): Promise<AgendaSyncResult> {
+  const { config, home } = loaded;
+  const series = config.meetings[seriesId];
+  const result: AgendaSyncResult = { seriesId, occurrence: null, meeting: null, created: false, updated: false, promoted: [], agenda: null, problems: [] };
+  if (!series) {
+    result.problems.push(`no meeting series \`${seriesId}\` in the configuration`);
+    return result;
+  }
+  if (series.event) {
+    result.problems.push(`\`${seriesId}\` is a multi-day event; day-by-day schedules are not supported yet`);
+    return result;
+  }
+  const at = meetingRepository(config, series, home);
+  const label = seriesLabel(seriesId, series);
+  const docketLabel = meetingIssueLabel(seriesId);
+
+  // 1-2. The meeting and its issue.
+  const existing = await ctx.gateway.docketIssues(at, docketLabel);
+  const target = pickOccurrence(seriesId, series, ctx.now, existing);
+  if (!target) {
+    result.problems.push(`the series \`${seriesId}\` has no future meetings (its recurrence rule has ended)`);
+    return result;
+  }
+  const { occurrence, issue } = target;
+  result.occurrence = occurrence;
+
+  // 3. Topics.
+  const previous = issue ? readState(issue.body) : null;
+  const searched = await ctx.gateway.searchTopics(`${scopeQualifier(loaded.scope)} ${labelQualifier(label)} is:open`);
+  const seen = new Set(searched.topics.map((t) => t.id));
+  const recheck = [...(options.fresh ?? []), ...(previous ? [...previous.scheduled, ...previous.waiting].filter((id) => !seen.has(id)) : [])];
+  const fresh = recheck.length > 0 ? await ctx.gateway.readTopics(recheck) : new Map();
+  const topics = mergeFresh(searched.topics, fresh).filter((t) => inScope(t, loaded.scope));
+  if (searched.truncated) result.problems.push(`more than ${searched.topics.length} topics carry \`${label}\`; GitHub search reads at most 1,000`);
+
+  // 4. Pack and render.
+  const candidates = candidatesFor(topics, label, {
+    labelPrefix: config["estimate-label-prefix"],
+    formField: config["estimate-field"],
+    defaultMinutes: series["default-estimate"],
+  });
+  const budget = Math.max(0, series.duration - series["recurring-time"]);
+  const agenda = packAgenda(candidates, { slots: [{ capacity: budget }], policy: series["waiting-list"], order: series.order });
+  result.agenda = agenda;
+  const render: AgendaSectionInput = {
+    agenda,
+    occurrence,
+    recurring: series.recurring,
+    recurringMinutes: series["recurring-time"],
+    roles: rolesFor(series, occurrence),
+    label,
+    seriesId,
+    ...(ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {}),
+  };
+
+  if (!issue) {
+    const created = await ctx.gateway.createIssue(at, {
+      title: meetingTitle(series.title, occurrence),
+      body: meetingBody(render),
+      labels: [docketLabel],
+    });
+    result.meeting = created;
+    result.created = true;
+    result.updated = true;
+    return result;
+  }
+  result.meeting = issue;
+
+  for (const scheduled of promotedSince(previous, agenda)) {
+    const topic = scheduled.topic;
+    if (topic.number === null || !topic.repo) continue;
+    const where = parseRepo(topic.repo);
+    const marker = promotedMarker(issue.id);
+    const bodies = await ctx.gateway.commentBodies(where, topic.number);
+    if (bodies.some((b) => b.includes(marker))) continue;
+    await ctx.gateway.comment(
+      where,
+      topic.number,
+      promotionComment({ meeting: issue, occurrence, scheduled, recurringMinutes: series["recurring-time"] }),
+    );
+    result.promoted.push(topic.id);
+  }
+
+  const merged = mergeSections(issue.body, [
+    { name: AGENDA_SECTION, content: agendaSection(render) },
+    { name: WAITING_SECTION, content: waitingListSection(render) },
+  ]);
+  result.problems.push(...merged.problems);
+  if (merged.body !== issue.body) {
+    await ctx.gateway.updateIssueBody(at, issue.number, merged.body);
+    result.updated = true;
+  }
+  ctx.log.info(
+    { series: seriesId, meeting: issue.url, scheduled: agenda.scheduled.length, waiting: agenda.waiting.length, updated: result.updated, promoted: result.promoted.length },
+    "agenda synced",
+  );
+  return result;
+}
+
+/**
+ * The occurrence to work on, and its issue if one exists. A closed issue means
+ * the chair ended that meeting: move on to the next occurrence.
+ */
+function pickOccurrence(seriesId: string, series: SeriesConfig, now: Date, issues: readonly DocketIssue[]): { occurrence: Occurrence; issue: DocketIssue | null } | null {
+  const upcoming = occurrencesFrom(seriesId, series, now, 2);
+  for (const occurrence of upcoming) {
+    const issue = findMeetingIssue(issues, seriesId, series.title, occurrence);
+    if (issue?.state === "closed") continue;
+    return { occurrence, issue };
+  }
+  return null;
+}
+
+export function findMeetingIssue(issues: readonly DocketIssue[], seriesId: string, seriesTitle: string, occurrence: Occurrence): DocketIssue | null {
+  const byIdentity = issues.find((i) => {
+    const id = readMeetingIdentity(i.body);
+    return id !== null && id.series === seriesId && id.date === occurrence.date;
+  });
+  if (byIdentity) return byIdentity;
+  // Someone removed the hidden identity line: the title still names the meeting.
+  const title = meetingTitle(seriesTitle, occurrence);
+  return issues.find((i) => i.title.trim() === title) ?? null;
+}
+
+function rolesFor(series: SeriesConfig, occurrence: Occurrence): Array<{ role: string; login: string }> {
+  if (Object.keys(series.roles).length === 0) return [];
+  const n = occurrenceNumber(series, occurrence.date);
+  return assignRoles(series.roles, n).flatMap((r) => (r.login === null ? [] : [{ role: r.role, login: r.login }]));
+}
+

@@ -1,0 +1,67 @@
+/**
+ * syncBacklog: the idea backlog issue (one per configuration, pinned when it is
+ * created) lists every open idea alphabetically. Like the agenda it is derived
+ * from a search merged with fresh reads, and written only when it changed.
+ */
+import { resolveRepository } from "../config/load.js";
+import { backlogIdeas } from "../domain/backlog.js";
+import { mergeFresh } from "../domain/topics.js";
+import type { Topic } from "../domain/types.js";
+import type { DocketIssue } from "../github/gateway.js";
+import { BACKLOG_SECTION, backlogBody, backlogSection } from "../render/backlog.js";
+import { mergeSections, readState } from "../render/markers.js";
+import { inScope, labelQualifier, scopeQualifier, type JobContext, type LoadedConfig } from "./context.js";
+
+export const BACKLOG_ISSUE_LABEL = "docket/backlog";
+
+export interface BacklogSyncResult {
+  issue: DocketIssue | null;
+  created: boolean;
+  updated: boolean;
+  ideas: Topic[];
+  problems: string[];
+}
+
+export async function syncBacklog(ctx: JobContext, loaded: LoadedConfig, options: { fresh?: readonly string[] } = {}): Promise<BacklogSyncResult> {
+  const backlog = loaded.config.backlog;
+  const result: BacklogSyncResult = { issue: null, created: false, updated: false, ideas: [], problems: [] };
+  if (!backlog) return result;
+  const at = resolveRepository(backlog.repository ?? loaded.config.repository, loaded.home);
+
+  const issues = await ctx.gateway.docketIssues(at, BACKLOG_ISSUE_LABEL);
+  const issue = issues.find((i) => i.state === "open") ?? null;
+  const previous = issue ? readState(issue.body, BACKLOG_SECTION) : null;
+
+  const searched = await ctx.gateway.searchTopics(`${scopeQualifier(loaded.scope)} ${labelQualifier(backlog.label)} is:open`);
+  const seen = new Set(searched.topics.map((t) => t.id));
+  const recheck = [...(options.fresh ?? []), ...(previous?.scheduled ?? []).filter((id) => !seen.has(id))];
+  const fresh = recheck.length > 0 ? await ctx.gateway.readTopics(recheck) : new Map();
+  const ideas = backlogIdeas(mergeFresh(searched.topics, fresh).filter((t) => inScope(t, loaded.scope)), backlog.label, backlog.locale);
+  result.ideas = ideas;
+  if (searched.truncated) result.problems.push(`more than ${searched.topics.length} ideas carry \`${backlog.label}\`; GitHub search reads at most 1,000`);
+
+  const render = { label: backlog.label, ...(ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {}) };
+  const entries = ideas.map((topic) => ({ topic }));
+
+  if (!issue) {
+    const created = await ctx.gateway.createIssue(at, { title: backlog.title, body: backlogBody(entries, render), labels: [BACKLOG_ISSUE_LABEL] });
+    if (created) {
+      try {
+        await ctx.gateway.pinIssue(created.id);
+      } catch (error) {
+        // Pinning needs a free pin slot (three per repository); the backlog works unpinned.
+        ctx.log.warn({ err: error, issue: created.url }, "could not pin the backlog issue");
+      }
+    }
+    return { ...result, issue: created, created: true, updated: true };
+  }
+
+  const merged = mergeSections(issue.body, [{ name: BACKLOG_SECTION, content: backlogSection(entries, render) }]);
+  result.issue = issue;
+  result.problems.push(...merged.problems);
+  if (merged.body !== issue.body) {
+    await ctx.gateway.updateIssueBody(at, issue.number, merged.body);
+    result.updated = true;
+  }
+  return result;
+}

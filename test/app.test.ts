@@ -1,0 +1,394 @@
+/**
+ * The Probot app, driven by GitHub's own (validated) webhook payloads against
+ * a nock-backed GitHub that checks every request against GitHub's published
+ * REST and GraphQL descriptions. Assertions are what a user sees: the meeting
+ * issue's text, comments, labels, check runs, and how many writes it took.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { Probot, ProbotOctokit } from "probot";
+import { createDocket, type Docket, type DocketOptions } from "../src/app.js";
+import { readSection } from "../src/render/markers.js";
+import { issueCommentPayload, issuesPayload, pullRequestPayload, pushPayload, webhookEvent } from "./contracts/webhooks.js";
+import { BOT, FakeGitHub, type FakeIssue } from "./helpers/fake-github.js";
+import { resetGitHubMock, testPrivateKey } from "./helpers/github-mock.js";
+
+const CONFIG = `
+meetings:
+  iaas:
+    title: Team IaaS
+    cadence: biweekly
+    weeks: odd
+    day: monday
+    time: "14:00"
+    duration: 30m
+    timezone: Europe/Berlin
+    default-estimate: 10m
+backlog:
+  label: idea
+  title: Idea Backlog
+`;
+
+/** Wednesday of ISO week 48; the next odd-week Monday is 2023-12-04 (week 49). */
+const NOW = "2023-11-29T10:00:00Z";
+const org = { owner: "acme", ownerType: "Organization" as const };
+
+let fake: FakeGitHub;
+let probot: Probot;
+let docket: Docket;
+let delivery = 0;
+
+function start(options: DocketOptions = {}): void {
+  probot = new Probot({
+    appId: 1,
+    privateKey: testPrivateKey(),
+    secret: "test",
+    logLevel: "fatal",
+    Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
+  });
+  docket = createDocket(probot, { debounceMs: 0, now: NOW, configTtlMs: 0, ...options });
+}
+
+async function send(name: string, payload: Record<string, unknown>, id = `delivery-${++delivery}`): Promise<void> {
+  await probot.receive(webhookEvent(name, payload, id) as never);
+  await docket.idle();
+}
+
+const labeled = (issue: FakeIssue, label: string, sender = issue.author) =>
+  issuesPayload("labeled", { ...org, repo: issue.repo, number: issue.number, title: issue.title, user: issue.author, labels: issue.labels.map((l) => l.name), label, sender });
+
+function meetingIssue(): FakeIssue {
+  const [meeting, ...more] = fake.docketIssues("docket/iaas");
+  expect(more).toEqual([]);
+  expect(meeting).toBeDefined();
+  return meeting!;
+}
+
+/** The agenda table rows as "#. link text" for readable assertions. */
+function agendaRows(body: string): string[] {
+  return (readSection(body, "agenda") ?? "")
+    .split("\n")
+    .filter((l) => /^\| \d+ \|/.test(l))
+    .map((l) => l.split("|").map((c) => c.trim()).filter(Boolean))
+    .map(([n, start, topic, , estimate]) => `${n} ${start} ${topic?.replace(/^\[([^\]]+)\].*$/, "$1")} ${estimate}`);
+}
+
+function waitingRows(body: string): string[] {
+  return (readSection(body, "waiting-list") ?? "")
+    .split("\n")
+    .filter((l) => /^\d+\. /.test(l))
+    .map((l) => l.replace(/\]\([^)]*\)/g, "]").replace(/[[\]]/g, ""));
+}
+
+beforeEach(() => {
+  fake = new FakeGitHub();
+  fake.config("acme", ".github", CONFIG);
+  start();
+});
+
+afterEach(() => {
+  fake.gh.assertDone();
+  resetGitHubMock();
+});
+
+describe("labelling an issue puts it on the next meeting's agenda", () => {
+  it("creates the meeting issue for the next occurrence with the topic, its author, estimate and start time", async () => {
+    const topic = fake.issue({ number: 12, title: "Rotate the CI secrets", author: "bob", labels: ["agenda/iaas", "time/15m"] });
+    await send("issues.labeled", labeled(topic, "agenda/iaas"));
+
+    const meeting = meetingIssue();
+    expect(meeting).toMatchObject({ owner: "acme", repo: ".github", title: "Team IaaS — 2023-12-04", author: BOT });
+    expect(meeting.body).toContain("Monday, 4 December 2023, 14:00–14:30 Europe/Berlin (13:00 UTC)");
+    expect(agendaRows(meeting.body)).toEqual(["1 14:00 acme/infra#12 Rotate the CI secrets 15m"]);
+    expect(meeting.body).toContain("[bob](https://github.com/bob)");
+    expect(waitingRows(meeting.body)).toEqual([]);
+    // Org-wide config (in acme/.github): topics come from the whole org.
+    expect(fake.searches).toEqual(['org:acme label:"agenda/iaas" is:open']);
+    expect(fake.writes()).toEqual(["POST /repos/acme/.github/issues"]);
+  });
+
+  it("a topic search has not indexed yet is still on the agenda (the event's issue is read fresh)", async () => {
+    const topic = fake.issue({ number: 3, labels: ["agenda/iaas"] });
+    fake.unindexed.add(topic.id);
+    await send("issues.labeled", labeled(topic, "agenda/iaas"));
+    expect(agendaRows(meetingIssue().body)).toEqual(["1 14:00 acme/infra#3 Topic 3 10m"]);
+  });
+
+  it("pull requests are topics too", async () => {
+    const pr = fake.issue({ number: 40, kind: "PullRequest", title: "Switch to OpenTofu", labels: ["agenda/iaas"] });
+    await send(
+      "pull_request.labeled",
+      pullRequestPayload("labeled", { ...org, repo: "infra", number: 40, title: pr.title, user: "alice", labels: ["agenda/iaas"], label: "agenda/iaas" }),
+    );
+    expect(agendaRows(meetingIssue().body)).toEqual(["1 14:00 acme/infra#40 Switch to OpenTofu 10m"]);
+  });
+
+  it("updates an existing meeting issue and keeps every word people wrote outside the markers", async () => {
+    const first = fake.issue({ number: 1, title: "First", labels: ["agenda/iaas"] });
+    await send("issues.labeled", labeled(first, "agenda/iaas"));
+    const meeting = meetingIssue();
+    meeting.body = `Chair's note: bring coffee ☕\r\n\r\n${meeting.body.replace(/\n/g, "\r\n")}\r\n\r\n- [ ] remember the *retro*\r\n`;
+    const before = meeting.body.split(/<!-- docket:begin agenda -->[\s\S]*<!-- docket:end waiting-list -->/);
+
+    const second = fake.issue({ number: 2, title: "Second", labels: ["agenda/iaas"] });
+    await send("issues.labeled", labeled(second, "agenda/iaas"));
+
+    expect(agendaRows(meeting.body.replace(/\r\n/g, "\n"))).toEqual(["1 14:00 acme/infra#1 First 10m", "2 14:10 acme/infra#2 Second 10m"]);
+    expect(meeting.body.split(/<!-- docket:begin agenda -->[\s\S]*<!-- docket:end waiting-list -->/)).toEqual(before);
+    expect(fake.writes()).toEqual(["POST /repos/acme/.github/issues", "PATCH /repos/acme/.github/issues/1"]);
+  });
+
+  it("a rebuild that changes nothing sends no write", async () => {
+    const topic = fake.issue({ number: 5, labels: ["agenda/iaas"] });
+    await send("issues.labeled", labeled(topic, "agenda/iaas"));
+    const writes = fake.writes().length;
+    await send("issues.edited", issuesPayload("edited", { ...org, repo: "infra", number: 5, labels: ["agenda/iaas"], changes: { body: { from: "old" } } }));
+    expect(fake.writes().length).toBe(writes);
+  });
+
+  it("a label unrelated to Docket costs no GitHub request beyond reading the config", async () => {
+    const topic = fake.issue({ number: 5, labels: ["agenda/iaas", "bug"] });
+    await send("issues.labeled", labeled(topic, "bug"));
+    expect(fake.gh.requests.map((r) => r.operationName ?? `${r.method} ${r.path}`)).toEqual([
+      "GET /repos/acme/infra/contents/.github%2Fdocket.yml",
+      "GET /repos/acme/.github/contents/.github%2Fdocket.yml",
+    ]);
+  });
+
+  it("a closed meeting issue ends that meeting: new topics go to the following one", async () => {
+    const topic = fake.issue({ number: 5, labels: ["agenda/iaas"] });
+    await send("issues.labeled", labeled(topic, "agenda/iaas"));
+    meetingIssue().state = "CLOSED";
+    const next = fake.issue({ number: 6, labels: ["agenda/iaas"] });
+    await send("issues.labeled", labeled(next, "agenda/iaas"));
+    const titles = fake.docketIssues("docket/iaas").map((i) => `${i.title} ${i.state}`);
+    expect(titles.sort()).toEqual(["Team IaaS — 2023-12-04 CLOSED", "Team IaaS — 2023-12-18 OPEN"]);
+  });
+});
+
+describe("the waiting list", () => {
+  /** 30-minute meeting: A 15m, B 10m fit; C 10m and D 5m wait... D fits first-fit in the 5 left. */
+  async function fill(): Promise<FakeIssue[]> {
+    const topics = [
+      fake.issue({ number: 1, title: "A", labels: ["agenda/iaas", "time/15m"], author: "ann" }),
+      fake.issue({ number: 2, title: "B", labels: ["agenda/iaas", "time/10m"], author: "ben" }),
+      fake.issue({ number: 3, title: "C", labels: ["agenda/iaas", "time/10m"], author: "cat" }),
+      fake.issue({ number: 4, title: "D", labels: ["agenda/iaas", "time/45m"], author: "dan" }),
+    ];
+    await send("issues.labeled", labeled(topics[3]!, "agenda/iaas"));
+    return topics;
+  }
+
+  it("topics that do not fit wait, in order, and one longer than the meeting says so", async () => {
+    await fill();
+    const body = meetingIssue().body;
+    expect(agendaRows(body)).toEqual(["1 14:00 acme/infra#1 A 15m", "2 14:15 acme/infra#2 B 10m"]);
+    expect(waitingRows(body)).toEqual([
+      "1. acme/infra#3 C by cat, 10m",
+      "2. acme/infra#4 D by dan, 45m — longer than the whole meeting (45m > 30m); split it or lower its estimate",
+    ]);
+  });
+
+  it("when a scheduled topic is closed, the next waiting one moves up and its author is told once", async () => {
+    const [a, , c] = await fill();
+    a!.state = "CLOSED";
+    await send("issues.closed", issuesPayload("closed", { ...org, repo: "infra", number: 1, title: "A", user: "ann", labels: ["agenda/iaas", "time/15m"], state: "closed" }));
+
+    const body = meetingIssue().body;
+    expect(agendaRows(body)).toEqual(["1 14:00 acme/infra#2 B 10m", "2 14:10 acme/infra#3 C 10m"]);
+    expect(waitingRows(body)).toEqual([expect.stringMatching(/^1\. acme\/infra#4 D by dan, 45m — longer/)]);
+    expect(c!.comments).toHaveLength(1);
+    expect(c!.comments[0]!.body).toContain("moved up from the waiting list");
+    expect(c!.comments[0]!.body).toContain("planned to start at 14:10");
+
+    // A redelivery and a later rebuild do not tell the author again.
+    await send("issues.closed", issuesPayload("closed", { ...org, repo: "infra", number: 1, title: "A", user: "ann", labels: ["agenda/iaas", "time/15m"], state: "closed" }));
+    const b = fake.find("acme", "infra", 2)!;
+    b.title = "B, renamed";
+    await send("issues.edited", issuesPayload("edited", { ...org, repo: "infra", number: 2, title: b.title, labels: ["agenda/iaas"], changes: { title: { from: "B" } } }));
+    expect(c!.comments).toHaveLength(1);
+  });
+
+  it("removing the label, deleting the issue or transferring it out of the org frees its room", async () => {
+    const [a, b] = await fill();
+    a!.labels = a!.labels.filter((l) => l.name !== "agenda/iaas");
+    await send("issues.unlabeled", issuesPayload("unlabeled", { ...org, repo: "infra", number: 1, title: "A", user: "ann", labels: ["time/15m"], label: "agenda/iaas" }));
+    expect(agendaRows(meetingIssue().body).map((r) => r.split(" ")[2])).toEqual(["acme/infra#2", "acme/infra#3"]);
+
+    fake.issues.splice(fake.issues.indexOf(b!), 1); // deleted: no longer resolves
+    await send("issues.deleted", issuesPayload("deleted", { ...org, repo: "infra", number: 2, title: "B", user: "ben", labels: ["agenda/iaas", "time/10m"] }));
+    expect(agendaRows(meetingIssue().body).map((r) => r.split(" ")[2])).toEqual(["acme/infra#3"]);
+
+    // Transferred to another owner: still labelled, but no longer in the org's scope.
+    const c = fake.find("acme", "infra", 3)!;
+    c.owner = "elsewhere";
+    await send("issues.transferred", issuesPayload("transferred", { ...org, repo: "infra", number: 3, title: "C", user: "cat", labels: ["agenda/iaas", "time/10m"] }));
+    expect(readSection(meetingIssue().body, "agenda")).toContain("No topics yet");
+  });
+
+  it("a burst of 50 labels ends in at most two writes of the meeting issue", async () => {
+    const topics = Array.from({ length: 50 }, (_, i) => fake.issue({ number: 100 + i, labels: ["agenda/iaas", "time/1m"] }));
+    await Promise.all(topics.map((t, i) => probot.receive(webhookEvent("issues.labeled", labeled(t, "agenda/iaas"), `burst-${i}`) as never)));
+    await docket.idle();
+    const meetingWrites = fake.writes().filter((w) => w.startsWith("POST /repos/acme/.github/issues") || w.startsWith("PATCH /repos/acme/.github/issues/"));
+    expect(meetingWrites.length).toBeGreaterThanOrEqual(1);
+    expect(meetingWrites.length).toBeLessThanOrEqual(2);
+    expect(agendaRows(meetingIssue().body)).toHaveLength(30);
+    expect(waitingRows(meetingIssue().body)).toHaveLength(20);
+  });
+});
+
+describe("the idea backlog", () => {
+  it("lists ideas alphabetically in one pinned issue that says the order claims no priority", async () => {
+    fake.issue({ number: 7, title: "zero-downtime upgrades", labels: ["idea"] });
+    fake.issue({ number: 8, title: "Archive old minutes", labels: ["idea"] });
+    const idea = fake.issue({ number: 9, title: "Mentoring programme", labels: ["idea"] });
+    await send("issues.labeled", labeled(idea, "idea"));
+
+    const [backlog] = fake.docketIssues("docket/backlog");
+    expect(backlog).toMatchObject({ title: "Idea Backlog", pinned: true });
+    const section = readSection(backlog!.body, "backlog")!;
+    expect(section).toContain("Ordered alphabetically; the order claims no priority.");
+    expect(section.split("\n").filter((l) => l.startsWith("- ")).map((l) => /#\d+ ([^\]]+)\]/.exec(l)?.[1])).toEqual([
+      "Archive old minutes",
+      "Mentoring programme",
+      "zero-downtime upgrades",
+    ]);
+  });
+});
+
+describe("/agenda commands", () => {
+  const comment = (issue: FakeIssue, body: string, commenter: string) =>
+    issueCommentPayload({ ...org, repo: issue.repo, number: issue.number, body, commenter, issueAuthor: issue.author, labels: issue.labels.map((l) => l.name) });
+
+  it("the author may propose their own issue with an estimate: label set, 👍, on the agenda", async () => {
+    const topic = fake.issue({ number: 21, title: "Budget 2024", author: "carol" });
+    await send("issue_comment.created", comment(topic, "Could we talk about this?\n/agenda iaas 20m", "carol"));
+    expect(topic.labels.map((l) => l.name)).toEqual(["agenda/iaas", "time/20m"]);
+    expect(fake.reactions.map((r) => r.content)).toEqual(["+1"]);
+    expect(agendaRows(meetingIssue().body)).toEqual(["1 14:00 acme/infra#21 Budget 2024 20m"]);
+  });
+
+  it("someone without triage permission cannot do it for another's issue, and is told why", async () => {
+    const topic = fake.issue({ number: 22, author: "carol" });
+    fake.permissions.set("acme/infra:mallory", "read");
+    await send("issue_comment.created", comment(topic, "/agenda iaas", "mallory"));
+    expect(topic.labels).toEqual([]);
+    expect(topic.comments.map((c) => c.body)).toEqual([expect.stringContaining("only the author of this issue or people with triage permission")]);
+    expect(fake.docketIssues("docket/iaas")).toEqual([]);
+  });
+
+  it("a triager may, and may replace the estimate and take it off again", async () => {
+    const topic = fake.issue({ number: 23, author: "carol", labels: ["time/5m"] });
+    fake.permissions.set("acme/infra:tess", "triage");
+    await send("issue_comment.created", comment(topic, "/agenda iaas 1h", "tess"));
+    expect(topic.labels.map((l) => l.name)).toEqual(["agenda/iaas", "time/1h"]);
+    expect(waitingRows(meetingIssue().body)).toEqual([expect.stringMatching(/^1\. acme\/infra#23 Topic 23 by carol, 1h — longer than the whole meeting/)]);
+
+    await send("issue_comment.created", comment(topic, "/agenda remove", "tess"));
+    expect(topic.labels.map((l) => l.name)).toEqual(["time/1h"]);
+    expect(readSection(meetingIssue().body, "agenda")).toContain("No topics yet");
+    expect(waitingRows(meetingIssue().body)).toEqual([]);
+  });
+
+  it("a malformed command gets a reply that says what is expected, and changes nothing", async () => {
+    const topic = fake.issue({ number: 24, author: "carol" });
+    await send("issue_comment.created", comment(topic, "/agenda sprint", "carol"));
+    expect(topic.labels).toEqual([]);
+    expect(topic.comments[0]!.body).toBe("Unknown series `sprint`. Usage: `/agenda <series> [estimate]` or `/agenda remove [<series>]`; series: `iaas`.");
+  });
+});
+
+describe("configuration", () => {
+  const BROKEN = CONFIG.replace("timezone: Europe/Berlin", "timezone: Europe/Berln");
+
+  it("a broken config changes nothing: no search, no write, the agenda keeps its last good state", async () => {
+    const topic = fake.issue({ number: 5, labels: ["agenda/iaas"] });
+    await send("issues.labeled", labeled(topic, "agenda/iaas"));
+    const body = meetingIssue().body;
+    fake.config("acme", ".github", BROKEN);
+    const other = fake.issue({ number: 6, labels: ["agenda/iaas"] });
+    await send("issues.labeled", labeled(other, "agenda/iaas"));
+    expect(meetingIssue().body).toBe(body);
+    expect(fake.searches).toHaveLength(1);
+  });
+
+  it("a push of a broken config fails a check on that commit with the YAML path, line and what was expected", async () => {
+    fake.files.set("acme/.github:.github/docket.yml", BROKEN);
+    await send(
+      "push",
+      pushPayload({ ...org, repo: ".github", after: "a".repeat(40), commits: [{ id: "a".repeat(40), modified: [".github/docket.yml"] }] }),
+    );
+    expect(fake.checkRuns).toHaveLength(1);
+    const run = fake.checkRuns[0]!;
+    expect(run).toMatchObject({ name: "Docket configuration", head_sha: "a".repeat(40), status: "completed", conclusion: "failure" });
+    expect(run.output.title).toBe("1 problem in .github/docket.yml");
+    expect(run.output.annotations).toEqual([
+      expect.objectContaining({ path: ".github/docket.yml", start_line: 10, annotation_level: "failure", title: "meetings.iaas.timezone", message: expect.stringContaining("Europe/Berlin") }),
+    ]);
+    expect(fake.docketIssues("docket/iaas")).toEqual([]);
+  });
+
+  it("a push of a valid config passes the check and rebuilds every agenda it describes", async () => {
+    fake.issue({ number: 5, labels: ["agenda/iaas"] });
+    await send(
+      "push",
+      pushPayload({ ...org, repo: ".github", after: "b".repeat(40), commits: [{ id: "b".repeat(40), modified: [".github/docket.yml"] }] }),
+    );
+    expect(fake.checkRuns.map((r) => r.conclusion)).toEqual(["success"]);
+    expect(agendaRows(meetingIssue().body)).toEqual(["1 14:00 acme/infra#5 Topic 5 10m"]);
+    expect(fake.docketIssues("docket/backlog")).toHaveLength(1);
+  });
+
+  it("a repository without any config is left alone", async () => {
+    fake.files.clear();
+    const topic = fake.issue({ number: 5, labels: ["agenda/iaas"] });
+    await send("issues.labeled", labeled(topic, "agenda/iaas"));
+    expect(fake.writes()).toEqual([]);
+  });
+});
+
+describe("events Docket must not act on twice", () => {
+  it("ignores events it caused itself", async () => {
+    fake.gh.rest("GET /app", () => [200, appJson()]);
+    const topic = fake.issue({ number: 5, labels: ["agenda/iaas"] });
+    await send("issues.labeled", labeled(topic, "agenda/iaas", BOT));
+    expect(fake.writes()).toEqual([]);
+    expect(fake.searches).toEqual([]);
+  });
+
+  it("a redelivered webhook changes nothing the first delivery did not", async () => {
+    const topic = fake.issue({ number: 5, labels: ["agenda/iaas"] });
+    await send("issues.labeled", labeled(topic, "agenda/iaas"), "same-delivery");
+    const requests = fake.gh.requests.length;
+    await send("issues.labeled", labeled(topic, "agenda/iaas"), "same-delivery");
+    expect(fake.gh.requests.length).toBe(requests);
+  });
+
+  it("events on Docket's own meeting issue do not trigger a rebuild", async () => {
+    const topic = fake.issue({ number: 5, labels: ["agenda/iaas"] });
+    await send("issues.labeled", labeled(topic, "agenda/iaas"));
+    const meeting = meetingIssue();
+    const requests = fake.gh.requests.length;
+    await send("issues.edited", issuesPayload("edited", { ...org, repo: ".github", number: meeting.number, labels: ["docket/iaas"], changes: { body: { from: "" } } }));
+    expect(fake.gh.requests.length).toBe(requests);
+  });
+});
+
+function appJson(): Record<string, unknown> {
+  return {
+    id: 1,
+    slug: "docket",
+    node_id: "A_1",
+    client_id: "Iv1.test",
+    owner: { login: "docket-dev", id: 9, node_id: "U_9", avatar_url: "https://avatars.githubusercontent.com/u/9", gravatar_id: "", url: "https://api.github.com/users/docket-dev", html_url: "https://github.com/docket-dev", followers_url: "https://api.github.com/users/docket-dev/followers", following_url: "https://api.github.com/users/docket-dev/following{/other_user}", gists_url: "https://api.github.com/users/docket-dev/gists{/gist_id}", starred_url: "https://api.github.com/users/docket-dev/starred{/owner}{/repo}", subscriptions_url: "https://api.github.com/users/docket-dev/subscriptions", organizations_url: "https://api.github.com/users/docket-dev/orgs", repos_url: "https://api.github.com/users/docket-dev/repos", events_url: "https://api.github.com/users/docket-dev/events{/privacy}", received_events_url: "https://api.github.com/users/docket-dev/received_events", type: "User", site_admin: false },
+    name: "Docket",
+    description: null,
+    external_url: "https://example.org",
+    html_url: "https://github.com/apps/docket",
+    created_at: "2023-01-01T00:00:00Z",
+    updated_at: "2023-01-01T00:00:00Z",
+    permissions: { issues: "write" },
+    events: ["issues"],
+  };
+}
+
