@@ -132,8 +132,13 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
     return state;
   }
 
-  function repoOf(context: Context): { at: RepoRef; ownerType: "Organization" | "User" } {
-    const repo = (context.payload as { repository: { name: string; owner: { login: string; type?: string } } }).repository;
+  /** The event's repository; null (and a log line) for a payload GitHub would not send. */
+  function repoOf(context: Context): { at: RepoRef; ownerType: "Organization" | "User" } | null {
+    const repo = (context.payload as { repository?: { name?: unknown; owner?: { login?: unknown; type?: unknown } } }).repository;
+    if (typeof repo?.name !== "string" || typeof repo.owner?.login !== "string") {
+      context.log.warn({ event: context.name, delivery: context.id }, "ignoring an event without a repository");
+      return null;
+    }
     return { at: { owner: repo.owner.login, repo: repo.name }, ownerType: repo.owner.type === "User" ? "User" : "Organization" };
   }
 
@@ -160,7 +165,7 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
     if (await shouldIgnore(context)) return;
     const payload = context.payload as any;
     const item = payload.issue ?? payload.pull_request;
-    if (!item) return;
+    if (!item || typeof item.number !== "number") return;
     const labels: string[] = (item.labels ?? []).map((l: { name: string }) => l.name);
     if (labels.some((l) => l.toLowerCase().startsWith("docket/"))) return; // one of Docket's own issues
     const action: string = payload.action;
@@ -168,8 +173,9 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
     const changed: string | undefined = payload.label?.name;
     const involved = changed ? [...labels, changed] : labels;
 
-    const { at, ownerType } = repoOf(context);
-    const state = await loadConfig(context, at, ownerType);
+    const where = repoOf(context);
+    if (!where) return;
+    const state = await loadConfig(context, where.at, where.ownerType);
     if (state.kind !== "ok") return;
     const { config } = state.loaded;
     const prefix = config["estimate-label-prefix"];
@@ -194,8 +200,11 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
   app.on("issue_comment.created", async (context) => {
     if (await shouldIgnore(context)) return;
     const { comment, issue } = context.payload;
-    if (!parseCommands(comment.body ?? "").some((c) => c.name === "agenda")) return;
-    const { at, ownerType } = repoOf(context);
+    if (typeof comment?.body !== "string" || typeof issue?.number !== "number" || typeof comment.user?.login !== "string") return;
+    if (!parseCommands(comment.body).some((c) => c.name === "agenda")) return;
+    const where = repoOf(context);
+    if (!where) return;
+    const { at, ownerType } = where;
     const state = await loadConfig(context, at, ownerType);
     const log = context.log.child({ command: "agenda", issue: issue.html_url });
     const ctx = jobContext(context, log);
@@ -216,7 +225,7 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
           labels,
           isDocketIssue: labels.some((l: string) => l.toLowerCase().startsWith("docket/")),
         },
-        { id: comment.id, body: comment.body ?? "", author: comment.user?.login ?? "" },
+        { id: comment.id, body: comment.body, author: comment.user.login },
       );
       for (const id of outcome.touched) queueSeries(context, state.loaded, id, issue.node_id ?? null);
     } catch (error) {
@@ -229,11 +238,14 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
 
   app.on("push", async (context) => {
     const payload = context.payload;
-    if (payload.deleted) return;
-    const touched = (payload.commits ?? []).some((c) => [...(c.added ?? []), ...(c.modified ?? [])].includes(CONFIG_PATH));
+    if (payload.deleted || !Array.isArray(payload.commits) || typeof payload.after !== "string") return;
+    const touched = payload.commits.some((c) => [...(c.added ?? []), ...(c.modified ?? [])].includes(CONFIG_PATH));
     if (!touched) return;
-    const { at, ownerType } = repoOf(context);
-    for (const key of [...configCache.keys()]) if (key.endsWith(`:${repoKey(at)}`) || key.includes(`:${at.owner}/`)) configCache.delete(key);
+    const where = repoOf(context);
+    if (!where) return;
+    const { at, ownerType } = where;
+    // An org-wide config (in .github) is every repository's fallback: forget all of this owner's.
+    for (const key of [...configCache.keys()]) if (key.includes(`:${at.owner}/`)) configCache.delete(key);
     const ctx = jobContext(context, context.log.child({ job: "config-check" }));
     const result = await checkConfig(ctx, at, payload.after);
     const defaultBranch = (payload.repository as { default_branch?: string }).default_branch;

@@ -1,0 +1,61 @@
+/**
+ * GitHub's own example payloads, unmodified, for every event Docket listens to:
+ * the app must take each without an error. The examples' repository
+ * (Codertocat/Hello-World) has no Docket config, so the only requests are the
+ * two config reads (the repository, then the owner's .github repository).
+ * And a payload that is not what GitHub sends must not crash the app either.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { Probot, ProbotOctokit } from "probot";
+import { createDocket } from "../src/app.js";
+import { examplePayloads } from "./contracts/webhooks.js";
+import { mockGitHub, resetGitHubMock, testPrivateKey } from "./helpers/github-mock.js";
+
+const EVENTS = ["issues", "pull_request", "issue_comment", "push"];
+
+function app() {
+  const probot = new Probot({
+    appId: 1,
+    privateKey: testPrivateKey(),
+    secret: "test",
+    logLevel: "fatal",
+    Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
+  });
+  return { probot, docket: createDocket(probot, { debounceMs: 0, configTtlMs: 0 }) };
+}
+
+afterEach(() => resetGitHubMock());
+
+describe("GitHub's example payloads", () => {
+  const cases = EVENTS.flatMap((event) =>
+    examplePayloads(event).map((payload, i) => [`${event}.${String(payload.action ?? "")} #${i}`, event, payload] as const),
+  );
+
+  it("cover every event Docket subscribes to", () => {
+    expect(new Set(cases.map(([, event]) => event))).toEqual(new Set(EVENTS));
+  });
+
+  it.each(cases)("%s is handled without an error", async (_name, event, payload) => {
+    const gh = mockGitHub();
+    gh.rest("GET /repos/{owner}/{repo}/contents/{path}", [404, { message: "Not Found", documentation_url: "https://docs.github.com/rest" }], { persist: true });
+    gh.rest("GET /app", [404, { message: "Not Found", documentation_url: "https://docs.github.com/rest" }], { persist: true });
+    const { probot, docket } = app();
+    await probot.receive({ id: "example", name: event, payload } as never);
+    await docket.idle();
+    expect(gh.unexpected).toEqual([]);
+    expect(gh.violations).toEqual([]);
+    expect(gh.requests.filter((r) => r.method !== "GET")).toEqual([]);
+  });
+});
+
+describe("payloads GitHub would not send", () => {
+  it("an issues event without an issue or repository is ignored, not a crash", async () => {
+    const gh = mockGitHub();
+    const { probot, docket } = app();
+    await expect(probot.receive({ id: "odd-1", name: "issues", payload: { action: "labeled", sender: { login: "x", type: "User" } } } as never)).resolves.toBeUndefined();
+    await expect(probot.receive({ id: "odd-2", name: "issue_comment", payload: { action: "created", comment: { body: "/agenda x" } } } as never)).resolves.toBeUndefined();
+    await expect(probot.receive({ id: "odd-3", name: "push", payload: { commits: null } } as never)).resolves.toBeUndefined();
+    await docket.idle();
+    expect(gh.requests).toEqual([]);
+  });
+});
