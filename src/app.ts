@@ -6,7 +6,9 @@
  * 10 seconds); jobs report their own failures to the log. `docket.idle()`
  * resolves when every queued job has finished (tests, graceful shutdown).
  */
+import { Redis } from "ioredis";
 import type { Context, Probot } from "probot";
+import { redisLock } from "./infra/redis-lock.js";
 import { validateConfig } from "./config/load.js";
 import { parseCommands } from "./domain/commands.js";
 import { estimateFromLabels } from "./domain/estimate.js";
@@ -28,6 +30,8 @@ export interface DocketOptions {
   now?: string;
   /** How long a loaded configuration is reused, in milliseconds (default 30000). */
   configTtlMs?: number;
+  /** Redis for a per-meeting lock shared by several app instances (REDIS_URL). */
+  redis?: Redis;
 }
 
 export interface Docket {
@@ -61,6 +65,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): DocketOpti
   const budget = num(env.DOCKET_WRITE_BUDGET);
   if (budget !== undefined) out.writeBudget = budget;
   if (env.DOCKET_NOW) out.now = env.DOCKET_NOW;
+  if (env.REDIS_URL) out.redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3 });
   return out;
 }
 
@@ -68,6 +73,7 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
   const coalescer = new Coalescer<string | null>({
     debounceMs: options.debounceMs ?? 1000,
     onError: (key, error) => app.log.error({ err: error, job: key }, "Docket job failed"),
+    ...(options.redis ? { lock: redisLock(options.redis) } : {}),
   });
   const configCache = new Map<string, { at: number; state: Promise<ConfigState> }>();
   const seenDeliveries = new Set<string>();

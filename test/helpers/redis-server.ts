@@ -1,0 +1,62 @@
+/**
+ * A throwaway Redis server on a free loopback port, for the lock tests
+ * (installed by scripts/ensure-redis.sh, which npm test runs first).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { connect, createServer } from "node:net";
+import { Redis } from "ioredis";
+
+export interface TestRedis {
+  url: string;
+  client(): Redis;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resolves once something accepts connections on the port (the server is up). */
+async function listening(port: number): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const up = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, "127.0.0.1");
+      socket.once("connect", () => (socket.end(), resolve(true)));
+      socket.once("error", () => resolve(false));
+    });
+    if (up) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`redis-server did not start listening on ${port}`);
+}
+
+export async function startRedis(): Promise<TestRedis> {
+  const port = await freePort();
+  const proc: ChildProcess = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  const spawnError = new Promise<never>((_, reject) =>
+    proc.once("error", (e) => reject(new Error(`cannot start redis-server (${e.message}); run scripts/ensure-redis.sh`))),
+  );
+  const url = `redis://127.0.0.1:${port}`;
+  const clients: Redis[] = [];
+  const client = () => {
+    const c = new Redis(url, { maxRetriesPerRequest: 1 });
+    clients.push(c);
+    return c;
+  };
+  await Promise.race([listening(port), spawnError]);
+  return {
+    url,
+    client,
+    async stop() {
+      await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
+      proc.kill("SIGTERM");
+    },
+  };
+}
