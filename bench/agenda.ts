@@ -8,11 +8,9 @@
  *   npm run bench
  */
 import nock from "nock";
-import { Probot, ProbotOctokit } from "probot";
-import { createDocket } from "../src/app.js";
 import { issuesPayload, webhookEvent } from "../test/contracts/webhooks.js";
 import { FakeGitHub, type FakeIssue } from "../test/helpers/fake-github.js";
-import { testPrivateKey } from "../test/helpers/github-mock.js";
+import { testApp } from "../test/helpers/probot.js";
 
 nock.disableNetConnect();
 
@@ -21,16 +19,7 @@ meetings:
   iaas: { title: Team IaaS, cadence: weekly, day: monday, time: "14:00", duration: 2h, timezone: Europe/Berlin, default-estimate: 10m }
 `;
 
-function app(debounceMs: number) {
-  const probot = new Probot({
-    appId: 1,
-    privateKey: testPrivateKey(),
-    secret: "bench",
-    logLevel: "fatal",
-    Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
-  });
-  return { probot, docket: createDocket(probot, { debounceMs, now: "2023-11-29T10:00:00Z", configTtlMs: 30_000 }) };
-}
+const app = (debounceMs: number) => testApp({ debounceMs, now: "2023-11-29T10:00:00Z", configTtlMs: 30_000 });
 
 const labeled = (i: FakeIssue, n: number) =>
   webhookEvent("issues.labeled", issuesPayload("labeled", { owner: "acme", ownerType: "Organization", repo: i.repo, number: i.number, labels: i.labels.map((l) => l.name), label: "agenda/iaas" }), `d-${n}`);

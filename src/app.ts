@@ -13,7 +13,7 @@ import { validateConfig } from "./config/load.js";
 import { parseCommands } from "./domain/commands.js";
 import { estimateFromLabels } from "./domain/estimate.js";
 import { GitHubGateway, CONFIG_PATH, repoKey, type Logger, type OctokitLike, type RepoRef } from "./github/gateway.js";
-import { meetingIssueLabel, syncAgenda } from "./workflows/agenda.js";
+import { syncAgenda } from "./workflows/agenda.js";
 import { syncBacklog } from "./workflows/backlog.js";
 import { Coalescer } from "./workflows/coalesce.js";
 import { handleAgendaCommands } from "./workflows/commands.js";
@@ -266,4 +266,3 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
   return { idle: () => coalescer.idle() };
 }
 
-export { meetingIssueLabel };

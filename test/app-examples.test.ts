@@ -6,23 +6,11 @@
  * And a payload that is not what GitHub sends must not crash the app either.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { Probot, ProbotOctokit } from "probot";
-import { createDocket } from "../src/app.js";
 import { examplePayloads } from "./contracts/webhooks.js";
-import { mockGitHub, resetGitHubMock, testPrivateKey } from "./helpers/github-mock.js";
+import { mockGitHub, resetGitHubMock } from "./helpers/github-mock.js";
+import { testApp as app } from "./helpers/probot.js";
 
 const EVENTS = ["issues", "pull_request", "issue_comment", "push"];
-
-function app() {
-  const probot = new Probot({
-    appId: 1,
-    privateKey: testPrivateKey(),
-    secret: "test",
-    logLevel: "fatal",
-    Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
-  });
-  return { probot, docket: createDocket(probot, { debounceMs: 0, configTtlMs: 0 }) };
-}
 
 afterEach(() => resetGitHubMock());
 

@@ -4,11 +4,10 @@
  * shared lock both instances would find no meeting issue and both create one.
  */
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { Probot, ProbotOctokit } from "probot";
-import { createDocket } from "../src/app.js";
 import { issuesPayload, webhookEvent } from "./contracts/webhooks.js";
 import { FakeGitHub } from "./helpers/fake-github.js";
-import { resetGitHubMock, testPrivateKey } from "./helpers/github-mock.js";
+import { resetGitHubMock } from "./helpers/github-mock.js";
+import { testApp } from "./helpers/probot.js";
 import { startRedis, type TestRedis } from "./helpers/redis-server.js";
 
 let redis: TestRedis;
@@ -20,16 +19,7 @@ afterAll(async () => {
 });
 afterEach(() => resetGitHubMock());
 
-function instance() {
-  const probot = new Probot({
-    appId: 1,
-    privateKey: testPrivateKey(),
-    secret: "test",
-    logLevel: "fatal",
-    Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
-  });
-  return { probot, docket: createDocket(probot, { debounceMs: 0, now: "2023-11-29T10:00:00Z", configTtlMs: 0, redis: redis.client() }) };
-}
+const instance = () => testApp({ now: "2023-11-29T10:00:00Z", redis: redis.client() });
 
 it("two instances labelling topics of one meeting at once create one meeting issue with both topics", async () => {
   const fake = new FakeGitHub();

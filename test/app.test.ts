@@ -5,12 +5,13 @@
  * issue's text, comments, labels, check runs, and how many writes it took.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Probot, ProbotOctokit } from "probot";
-import { createDocket, type Docket, type DocketOptions } from "../src/app.js";
+import type { Probot } from "probot";
+import type { Docket, DocketOptions } from "../src/app.js";
 import { readSection } from "../src/render/markers.js";
 import { issueCommentPayload, issuesPayload, pullRequestPayload, pushPayload, webhookEvent } from "./contracts/webhooks.js";
 import { BOT, FakeGitHub, type FakeIssue } from "./helpers/fake-github.js";
-import { resetGitHubMock, testPrivateKey } from "./helpers/github-mock.js";
+import { resetGitHubMock } from "./helpers/github-mock.js";
+import { testApp } from "./helpers/probot.js";
 
 const CONFIG = `
 meetings:
@@ -38,14 +39,7 @@ let docket: Docket;
 let delivery = 0;
 
 function start(options: DocketOptions = {}): void {
-  probot = new Probot({
-    appId: 1,
-    privateKey: testPrivateKey(),
-    secret: "test",
-    logLevel: "fatal",
-    Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
-  });
-  docket = createDocket(probot, { debounceMs: 0, now: NOW, configTtlMs: 0, ...options });
+  ({ probot, docket } = testApp({ now: NOW, ...options }));
 }
 
 async function send(name: string, payload: Record<string, unknown>, id = `delivery-${++delivery}`): Promise<void> {

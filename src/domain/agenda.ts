@@ -11,7 +11,7 @@
  * reason "too-long" but does not block the queue behind it, even when strict:
  * otherwise one mis-estimated topic would stall a series forever.
  */
-import type { Agenda, Candidate, ScheduledTopic, Slot, TopicOrder, WaitingListPolicy, WaitingTopic } from "./types.js";
+import type { Agenda, AgendaState, Candidate, ScheduledTopic, Slot, TopicOrder, WaitingListPolicy, WaitingTopic } from "./types.js";
 
 /** Total order on candidates; ties end on the topic URL so equal timestamps still give one answer. */
 export function orderCandidates(candidates: readonly Candidate[], order: TopicOrder): Candidate[] {
@@ -88,7 +88,9 @@ export function promotedSince(previous: { waiting: readonly string[] } | null, a
   return agenda.scheduled.filter((s) => waitingBefore.has(s.topic.id));
 }
 
-/** The state Docket remembers in the agenda section, to detect promotions next time. */
-export function agendaState(agenda: Agenda): { scheduled: string[]; waiting: string[] } {
-  return { scheduled: agenda.scheduled.map((s) => s.topic.id), waiting: agenda.waiting.map((w) => w.topic.id) };
+/** The state Docket remembers in the agenda section, to detect promotions next time: ids in agenda and waiting order. */
+export function agendaState(agenda: Agenda): AgendaState {
+  const scheduled = [...agenda.scheduled].sort((a, b) => a.day - b.day || a.offset - b.offset);
+  const waiting = [...agenda.waiting].sort((a, b) => a.position - b.position);
+  return { scheduled: scheduled.map((s) => s.topic.id), waiting: waiting.map((w) => w.topic.id) };
 }

@@ -59,8 +59,3 @@ export function estimateFromForm(body: string, field: string): number | null {
   }
   return null;
 }
-
-/** Labels to set so that a topic carries `minutes` (used by the `/agenda` command). */
-export function estimateLabel(prefix: string, minutes: number, format: (m: number) => string): string {
-  return `${prefix}${format(minutes)}`;
-}

@@ -3,8 +3,9 @@
  * `waiting-list` sections, and the comment on a topic that moved up.
  */
 import type { Agenda, Occurrence, ScheduledTopic, WaitingTopic } from "../domain/types.js";
+import { agendaState } from "../domain/agenda.js";
 import { formatDuration } from "../domain/duration.js";
-import { codeSpan, commentJson, inline, linkMarkdown, oneLine } from "./escape.js";
+import { codeSpan, hiddenJson, inline, linkMarkdown, oneLine, readHiddenJson } from "./escape.js";
 import { GITHUB, longDate, startAt, topicLink, userLink, whenLine, zoned } from "./format.js";
 import { mergeSections, stateComment } from "./markers.js";
 
@@ -118,7 +119,7 @@ export function agendaSection(input: AgendaSectionInput): string {
       }
     });
   }
-  blocks.push(stateComment({ scheduled: scheduled.map((s) => s.topic.id), waiting: waitingInOrder(agenda.waiting).map((w) => w.topic.id) }));
+  blocks.push(stateComment(agendaState(agenda)));
   return blocks.join("\n\n");
 }
 
@@ -172,23 +173,14 @@ export interface MeetingIdentity {
 
 /** `<!-- docket:meeting {"series":"iaas","date":"2023-12-04"} -->`: which occurrence an issue is. */
 export function meetingIdentityComment(identity: MeetingIdentity): string {
-  return `<!-- docket:meeting ${commentJson({ series: identity.series, date: identity.date })} -->`;
+  return hiddenJson("meeting", { series: identity.series, date: identity.date });
 }
-
-const IDENTITY = /<!--[ \t]*docket:meeting[ \t]+([^\r\n]*?)[ \t]*-->/;
 
 /** Which meeting an issue body belongs to, or null (no identity line, or garbage). Never throws. */
 export function readMeetingIdentity(body: string | null | undefined): MeetingIdentity | null {
-  const m = IDENTITY.exec(body ?? "");
-  if (m === null || m[1] === undefined) return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(m[1]);
-  } catch {
-    return null;
-  }
-  if (typeof value !== "object" || value === null) return null;
-  const { series, date } = value as Record<string, unknown>;
+  const value = readHiddenJson(body, "meeting");
+  if (value === null) return null;
+  const { series, date } = value;
   if (typeof series !== "string" || series === "" || typeof date !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
   return { series, date };
 }

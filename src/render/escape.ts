@@ -132,3 +132,20 @@ export function linkMarkdown(markdown: string, url: string): string {
 export function commentJson(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
 }
+
+/** `<!-- docket:TAG {json} -->`: a hidden line carrying Docket's own data in a body or comment. */
+export function hiddenJson(tag: string, value: Record<string, unknown>): string {
+  return `<!-- docket:${tag} ${commentJson(value)} -->`;
+}
+
+/** The object of the first `<!-- docket:TAG {json} -->` line in `text`; null when there is none or it is garbage. Never throws. */
+export function readHiddenJson(text: string | null | undefined, tag: string): Record<string, unknown> | null {
+  const m = new RegExp(`<!--[ \\t]*docket:${tag}[ \\t]+([^\\r\\n]*?)[ \\t]*-->`).exec(text ?? "");
+  if (m === null || m[1] === undefined) return null;
+  try {
+    const value: unknown = JSON.parse(m[1]);
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}

@@ -8,7 +8,7 @@
  * guessing where it should end could eat somebody's notes.
  */
 import type { AgendaState } from "../domain/types.js";
-import { commentJson } from "./escape.js";
+import { hiddenJson, readHiddenJson } from "./escape.js";
 
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -134,7 +134,6 @@ export function mergeSections(body: string | null | undefined, sections: readonl
 // ---------------------------------------------------------------------------
 // The hidden state line in the agenda section.
 
-const STATE = /<!--[ \t]*docket:state[ \t]+([^\r\n]*?)[ \t]*-->/;
 
 /**
  * The hidden line that remembers which topic ids were scheduled and waiting
@@ -142,7 +141,7 @@ const STATE = /<!--[ \t]*docket:state[ \t]+([^\r\n]*?)[ \t]*-->/;
  * `<`, `>` and `&` is a `\u` escape).
  */
 export function stateComment(state: AgendaState): string {
-  return `<!-- docket:state ${commentJson({ scheduled: [...state.scheduled], waiting: [...state.waiting] })} -->`;
+  return hiddenJson("state", { scheduled: [...state.scheduled], waiting: [...state.waiting] });
 }
 
 function isStringArray(value: unknown): value is string[] {
@@ -151,18 +150,9 @@ function isStringArray(value: unknown): value is string[] {
 
 /** Parses a state comment out of any text; null for anything that is not one. Never throws. */
 export function parseState(text: string): AgendaState | null {
-  const m = STATE.exec(text);
-  if (m === null || m[1] === undefined) return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(m[1]);
-  } catch {
-    return null;
-  }
-  if (typeof value !== "object" || value === null) return null;
-  const { scheduled, waiting } = value as Record<string, unknown>;
-  if (!isStringArray(scheduled) || !isStringArray(waiting)) return null;
-  return { scheduled, waiting };
+  const value = readHiddenJson(text, "state");
+  if (value === null || !isStringArray(value.scheduled) || !isStringArray(value.waiting)) return null;
+  return { scheduled: value.scheduled, waiting: value.waiting };
 }
 
 /**

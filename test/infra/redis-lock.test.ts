@@ -11,7 +11,7 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 describe("redisLock across instances", () => {
   it("two instances never run a job for the same meeting at once; other meetings are not held up", async () => {
