@@ -231,6 +231,35 @@ describe("the waiting list", () => {
   });
 });
 
+describe("a multi-day event", () => {
+  const MEETUP = `
+meetings:
+  meetup:
+    title: Team Meetup 2025
+    event: { from: 2025-02-03, to: 2025-02-14, weekdays: true, start: "09:00", timezone: UTC, daily-budget: 2h30m }
+    label: meetup-topic
+`;
+
+  it("packs topics day by day within the daily budget, never splitting one, and the rest waits", async () => {
+    fake.config("acme", ".github", MEETUP);
+    start({ now: "2025-01-20T08:00:00Z" });
+    const topics = Array.from({ length: 25 }, (_, i) => fake.issue({ number: 200 + i, title: `Session ${i + 1}`, labels: ["meetup-topic", "time/1h"] }));
+    await send("issues.labeled", labeled(topics[0]!, "meetup-topic"));
+
+    const [meeting] = fake.docketIssues("docket/meetup");
+    expect(meeting!.title).toBe("Team Meetup 2025 — 2025-02-03");
+    const agenda = readSection(meeting!.body, "agenda")!;
+    // Ten weekdays, two one-hour sessions each (2h30m a day), the first on Monday 3 February at 09:00 and 10:00.
+    expect(agenda.match(/^### Day \d+ — .*$/gm)).toHaveLength(10);
+    expect(agenda).toContain("### Day 1 — Monday, 3 February 2025");
+    expect(agenda).toContain("### Day 10 — Friday, 14 February 2025");
+    expect(agenda).not.toContain("Saturday");
+    expect(agendaRows(meeting!.body).slice(0, 2)).toEqual(["1 09:00 acme/infra#200 Session 1 1h", "2 10:00 acme/infra#201 Session 2 1h"]);
+    expect(agendaRows(meeting!.body)).toHaveLength(20);
+    expect(waitingRows(meeting!.body)).toHaveLength(5);
+  });
+});
+
 describe("the idea backlog", () => {
   it("lists ideas alphabetically in one pinned issue that says the order claims no priority", async () => {
     fake.issue({ number: 7, title: "zero-downtime upgrades", labels: ["idea"] });

@@ -19,7 +19,8 @@ import { seriesLabel, meetingRepository } from "../config/load.js";
 import type { SeriesConfig } from "../config/schema.js";
 import { packAgenda, promotedSince } from "../domain/agenda.js";
 import { assignRoles } from "../domain/roles.js";
-import { occurrenceNumber, occurrencesFrom } from "../domain/schedule.js";
+import { DateTime } from "luxon";
+import { eventDays, occurrenceNumber, occurrencesFrom } from "../domain/schedule.js";
 import { candidatesFor, mergeFresh } from "../domain/topics.js";
 import type { Agenda, Occurrence } from "../domain/types.js";
 import { parseRepo, type DocketIssue } from "../github/gateway.js";
@@ -66,22 +67,20 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
     result.problems.push(`no meeting series \`${seriesId}\` in the configuration`);
     return result;
   }
-  if (series.event) {
-    result.problems.push(`\`${seriesId}\` is a multi-day event; day-by-day schedules are not supported yet`);
-    return result;
-  }
   const at = meetingRepository(config, series, home);
   const label = seriesLabel(seriesId, series);
   const docketLabel = meetingIssueLabel(seriesId);
 
   // 1-2. The meeting and its issue.
   const existing = await ctx.gateway.docketIssues(at, docketLabel);
-  const target = pickOccurrence(seriesId, series, ctx.now, existing);
+  const target = series.event ? pickEvent(seriesId, series, ctx.now, existing) : pickOccurrence(seriesId, series, ctx.now, existing);
   if (!target) {
-    result.problems.push(`the series \`${seriesId}\` has no future meetings (its recurrence rule has ended)`);
+    result.problems.push(
+      series.event ? `the event \`${seriesId}\` is over (or its meeting issue is closed)` : `the series \`${seriesId}\` has no future meetings (its recurrence rule has ended)`,
+    );
     return result;
   }
-  const { occurrence, issue } = target;
+  const { occurrence, issue, days } = target;
   result.occurrence = occurrence;
 
   // 3. Topics.
@@ -99,8 +98,10 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
     formField: config["estimate-field"],
     defaultMinutes: series["default-estimate"],
   });
-  const budget = Math.max(0, series.duration - series["recurring-time"]);
-  const agenda = packAgenda(candidates, { slots: [{ capacity: budget }], policy: series["waiting-list"], order: series.order });
+  // A meeting has one time budget; a multi-day event one per day. Recurring items take their time from each.
+  const budget = Math.max(0, (series.event ? series.event["daily-budget"] : series.duration) - series["recurring-time"]);
+  const slots = (days ?? [occurrence]).map(() => ({ capacity: budget }));
+  const agenda = packAgenda(candidates, { slots, policy: series["waiting-list"], order: series.order });
   result.agenda = agenda;
   const render: AgendaSectionInput = {
     agenda,
@@ -110,6 +111,7 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
     roles: rolesFor(series, occurrence),
     label,
     seriesId,
+    ...(days ? { days } : {}),
     ...(ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {}),
   };
 
@@ -136,7 +138,7 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
     await ctx.gateway.comment(
       where,
       topic.number,
-      promotionComment({ meeting: issue, occurrence, scheduled, recurringMinutes: series["recurring-time"] }),
+      promotionComment({ meeting: issue, occurrence: days?.[scheduled.day] ?? occurrence, scheduled, recurringMinutes: series["recurring-time"] }),
     );
     result.promoted.push(topic.id);
   }
@@ -161,7 +163,34 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
  * The occurrence to work on, and its issue if one exists. A closed issue means
  * the chair ended that meeting: move on to the next occurrence.
  */
-function pickOccurrence(seriesId: string, series: SeriesConfig, now: Date, issues: readonly DocketIssue[]): { occurrence: Occurrence; issue: DocketIssue | null } | null {
+interface Target {
+  occurrence: Occurrence;
+  issue: DocketIssue | null;
+  /** For a multi-day event: each day as an occurrence of its own (the agenda's slots). */
+  days?: Occurrence[];
+}
+
+/**
+ * A multi-day event is one meeting issue for the whole event, with one time
+ * budget per day. Its agenda is kept up to date until the last day ends, or
+ * until its issue is closed.
+ */
+function pickEvent(seriesId: string, series: SeriesConfig, now: Date, issues: readonly DocketIssue[]): Target | null {
+  const event = series.event!;
+  const days: Occurrence[] = eventDays(event).map((d) => {
+    const start = DateTime.fromISO(d.start, { setZone: true });
+    return { seriesId, date: d.date, start: d.start, end: start.plus({ minutes: event["daily-budget"] }).toISO()!, timezone: event.timezone };
+  });
+  const first = days[0];
+  const last = days.at(-1);
+  if (!first || !last || Date.parse(last.end) <= now.getTime()) return null;
+  const occurrence: Occurrence = { seriesId, date: first.date, start: first.start, end: last.end, timezone: event.timezone };
+  const issue = findMeetingIssue(issues, seriesId, series.title, occurrence);
+  if (issue?.state === "closed") return null;
+  return { occurrence, issue, days };
+}
+
+function pickOccurrence(seriesId: string, series: SeriesConfig, now: Date, issues: readonly DocketIssue[]): Target | null {
   const upcoming = occurrencesFrom(seriesId, series, now, 2);
   for (const occurrence of upcoming) {
     const issue = findMeetingIssue(issues, seriesId, series.title, occurrence);
@@ -184,7 +213,7 @@ export function findMeetingIssue(issues: readonly DocketIssue[], seriesId: strin
 
 function rolesFor(series: SeriesConfig, occurrence: Occurrence): Array<{ role: string; login: string }> {
   if (Object.keys(series.roles).length === 0) return [];
-  const n = occurrenceNumber(series, occurrence.date);
+  const n = series.event ? 0 : occurrenceNumber(series, occurrence.date); // an event happens once
   return assignRoles(series.roles, n).flatMap((r) => (r.login === null ? [] : [{ role: r.role, login: r.login }]));
 }
 
