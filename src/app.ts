@@ -35,7 +35,10 @@ export interface DocketOptions {
 }
 
 export interface Docket {
+  /** Resolves when no job runs or waits. */
   idle(): Promise<void>;
+  /** Meetings and backlogs with a job running or waiting. */
+  busy(): number;
 }
 
 const TOPIC_EVENTS = [
@@ -263,6 +266,6 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
     if (state.loaded.config.backlog) queueBacklog(context, state.loaded, null);
   });
 
-  return { idle: () => coalescer.idle() };
+  return { idle: () => coalescer.idle(), busy: () => coalescer.busy };
 }
 

@@ -1,0 +1,237 @@
+/**
+ * The world file: what the simulator's GitHub holds when it starts (and after
+ * `POST /_sim/reset`). YAML or JSON; the format is described in docs/simulator.md.
+ *
+ * Parsed with zod (strict: an unknown key is an error, so a typo never falls
+ * back to a default silently); problems are reported with their path.
+ */
+import { readFileSync } from "node:fs";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+
+export const ROLES = ["read", "triage", "write", "maintain", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** REST reaction contents, as `POST …/reactions` takes them. */
+export const REACTION_CONTENTS = ["+1", "-1", "laugh", "confused", "heart", "hooray", "rocket", "eyes"] as const;
+export type ReactionContent = (typeof REACTION_CONTENTS)[number];
+
+const login = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/, "expected a GitHub login such as alice or renovate[bot]");
+const isoTime = z.iso.datetime({ offset: true });
+const role = z.enum(ROLES);
+const repoName = z.string().regex(/^[A-Za-z0-9_.-]+$/, "expected a repository name such as meetings or .github");
+const fullName = z.string().regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9_.*-]+$|^\*$/, 'expected "owner/name", "owner/*" or "*"');
+const hexColor = z.string().regex(/^[0-9a-fA-F]{6}$/, "expected a 6-digit hex colour without #");
+
+const labelSpec = z.union([
+  z.string().min(1).max(50),
+  z.strictObject({ name: z.string().min(1).max(50), color: hexColor.optional(), description: z.string().nullable().optional() }),
+]);
+
+const issueLabelSpec = z.union([
+  z.string().min(1).max(50),
+  z.strictObject({ name: z.string().min(1).max(50), at: isoTime.optional(), by: login.optional() }),
+]);
+
+const reactionsSpec = z.partialRecord(z.enum(REACTION_CONTENTS), z.array(login));
+
+const commentSpec = z.strictObject({
+  author: login,
+  body: z.string(),
+  at: isoTime.optional(),
+  reactions: reactionsSpec.optional(),
+});
+
+const issueSpec = z.strictObject({
+  number: z.number().int().positive().optional(),
+  title: z.string().min(1),
+  author: login,
+  body: z.string().nullable().optional(),
+  state: z.enum(["open", "closed"]).default("open"),
+  state_reason: z.enum(["completed", "not_planned", "reopened"]).nullable().optional(),
+  created_at: isoTime.optional(),
+  closed_at: isoTime.optional(),
+  labels: z.array(issueLabelSpec).default([]),
+  reactions: reactionsSpec.optional(),
+  comments: z.array(commentSpec).default([]),
+  pinned: z.boolean().default(false),
+  locked: z.boolean().default(false),
+  /** Makes this a pull request: `true`, or its head/base branches. */
+  pull_request: z
+    .union([z.boolean(), z.strictObject({ head: z.string().optional(), base: z.string().optional(), draft: z.boolean().optional(), merged: z.boolean().optional() })])
+    .optional(),
+});
+
+const repoSpec = z.strictObject({
+  name: repoName,
+  description: z.string().nullable().optional(),
+  visibility: z.enum(["public", "private", "internal"]).default("public"),
+  default_branch: z.string().default("main"),
+  created_at: isoTime.optional(),
+  /** Repository roles of people beyond the organisation's members (outside collaborators). */
+  permissions: z.record(login, role).default({}),
+  labels: z.array(labelSpec).default([]),
+  /** Files on the default branch: path -> text. */
+  files: z.record(z.string().min(1), z.string()).default({}),
+  issues: z.array(issueSpec).default([]),
+  has_issues: z.boolean().default(true),
+});
+
+const orgSpec = z.strictObject({
+  login,
+  name: z.string().optional(),
+  description: z.string().nullable().optional(),
+  /** Organisation members and the role each has on every repository of the organisation. */
+  members: z.record(login, role).default({}),
+  repos: z.array(repoSpec).default([]),
+});
+
+const userWithRepos = z.strictObject({
+  login,
+  name: z.string().optional(),
+  type: z.enum(["User", "Bot"]).default("User"),
+  repos: z.array(repoSpec).default([]),
+});
+
+const permissionLevel = z.enum(["read", "write", "admin"]);
+
+const installationSpec = z.strictObject({
+  id: z.number().int().positive(),
+  account: login,
+  /** "all", or the names of the selected repositories of the account. */
+  repositories: z.union([z.literal("all"), z.array(repoName)]).default("all"),
+  permissions: z.record(z.string(), permissionLevel).optional(),
+  events: z.array(z.string()).optional(),
+});
+
+const appSpec = z.strictObject({
+  id: z.number().int().positive(),
+  slug: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+  name: z.string().min(1),
+  owner: login,
+  description: z.string().nullable().optional(),
+  client_id: z.string().optional(),
+  permissions: z.record(z.string(), permissionLevel).default({ issues: "write", pull_requests: "read", contents: "read", checks: "write", metadata: "read" }),
+  events: z.array(z.string()).default(["issues", "issue_comment", "pull_request", "push"]),
+  /** PEM of the app's public key (or a path to a .pem file); usually given to startSimulator instead. */
+  public_key: z.string().optional(),
+  installations: z.array(installationSpec).default([]),
+});
+
+const tokenSpec = z.strictObject({
+  token: z.string().min(8),
+  /** Who the token acts as (a user, or a bot such as github-actions[bot]). */
+  login,
+  /** Repositories it may use: "owner/name", "owner/*" or "*". */
+  repos: z.array(fullName).default(["*"]),
+  permissions: z.record(z.string(), permissionLevel).default({ issues: "write", contents: "write", pull_requests: "write", checks: "write", metadata: "read" }),
+});
+
+export const worldSchema = z.strictObject({
+  /** The simulated clock's start (ISO); default: the real time when the world is loaded. */
+  now: isoTime.optional(),
+  /** Freeze the simulated clock at `now`, advancing `step_ms` per change (deterministic timestamps). */
+  clock: z.strictObject({ frozen: z.boolean().default(false), step_ms: z.number().int().nonnegative().default(1000) }).optional(),
+  /** People (and bots): a login, or `{ login, name?, type?, repos? }`. */
+  users: z.array(z.union([login, userWithRepos])).default([]),
+  orgs: z.array(orgSpec).default([]),
+  app: appSpec.optional(),
+  tokens: z.array(tokenSpec).default([]),
+});
+
+export type World = z.input<typeof worldSchema>;
+export type WorldSpec = z.output<typeof worldSchema>;
+export type RepoSpec = z.output<typeof repoSpec>;
+export type IssueSpec = z.output<typeof issueSpec>;
+export type AppSpec = z.output<typeof appSpec>;
+export type PermissionLevel = z.output<typeof permissionLevel>;
+
+export class WorldError extends Error {
+  constructor(
+    message: string,
+    readonly problems: string[],
+  ) {
+    super(`${message}\n  ${problems.join("\n  ")}`);
+    this.name = "WorldError";
+  }
+}
+
+/** Validates a world (an object as written in a world file); throws a WorldError listing every problem. */
+export function parseWorld(input: unknown, source = "world"): WorldSpec {
+  const result = worldSchema.safeParse(input ?? {});
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.map(String).join(".") || "(root)"}: ${i.message}`);
+    throw new WorldError(`${source} is not a valid world file`, problems);
+  }
+  const world = result.data;
+  const problems = crossCheck(world);
+  if (problems.length) throw new WorldError(`${source} is not a valid world file`, problems);
+  return world;
+}
+
+/** Reads a world file (`.yml`, `.yaml` or `.json`). */
+export function loadWorldFile(path: string): WorldSpec {
+  const text = readFileSync(path, "utf8");
+  const raw: unknown = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text);
+  return parseWorld(raw, path);
+}
+
+/** A world given as an object, or the path of a world file. */
+export function resolveWorld(world: World | WorldSpec | string): WorldSpec {
+  return typeof world === "string" ? loadWorldFile(world) : parseWorld(world);
+}
+
+function crossCheck(w: WorldSpec): string[] {
+  const problems: string[] = [];
+  const logins = new Set<string>();
+  const add = (l: string, where: string) => {
+    const k = l.toLowerCase();
+    if (logins.has(k)) problems.push(`${where}: the login ${l} is used twice`);
+    logins.add(k);
+  };
+  w.users.forEach((u, i) => add(typeof u === "string" ? u : u.login, `users.${i}`));
+  w.orgs.forEach((o, i) => add(o.login, `orgs.${i}`));
+  if (w.app) add(`${w.app.slug}[bot]`, "app.slug");
+  const known = (l: string) => logins.has(l.toLowerCase());
+  const repos = new Map<string, RepoSpec>();
+  const owners: Array<{ login: string; repos: RepoSpec[]; where: string }> = [
+    ...w.orgs.map((o, i) => ({ login: o.login, repos: o.repos, where: `orgs.${i}` })),
+    ...w.users.flatMap((u, i) => (typeof u === "object" && "repos" in u ? [{ login: u.login, repos: u.repos, where: `users.${i}` }] : [])),
+  ];
+  for (const o of owners) {
+    o.repos.forEach((r, j) => {
+      const key = `${o.login}/${r.name}`.toLowerCase();
+      if (repos.has(key)) problems.push(`${o.where}.repos.${j}: ${o.login}/${r.name} is defined twice`);
+      repos.set(key, r);
+      for (const p of Object.keys(r.permissions)) if (!known(p)) problems.push(`${o.where}.repos.${j}.permissions.${p}: unknown user (list it under users)`);
+      const numbers = new Set<number>();
+      r.issues.forEach((iss, k) => {
+        const where = `${o.where}.repos.${j}.issues.${k}`;
+        if (!known(iss.author)) problems.push(`${where}.author: unknown user ${iss.author}`);
+        if (iss.number !== undefined) {
+          if (numbers.has(iss.number)) problems.push(`${where}.number: #${iss.number} is used twice`);
+          numbers.add(iss.number);
+        }
+        for (const c of iss.comments) if (!known(c.author)) problems.push(`${where}.comments: unknown user ${c.author}`);
+        for (const l of iss.labels) if (typeof l === "object" && l.by && !known(l.by)) problems.push(`${where}.labels: unknown user ${l.by}`);
+        for (const users of Object.values(iss.reactions ?? {})) for (const u of users ?? []) if (!known(u)) problems.push(`${where}.reactions: unknown user ${u}`);
+      });
+    });
+  }
+  w.orgs.forEach((o, i) => {
+    for (const m of Object.keys(o.members)) if (!known(m)) problems.push(`orgs.${i}.members.${m}: unknown user (list it under users)`);
+  });
+  if (w.app) {
+    if (!known(w.app.owner)) problems.push(`app.owner: unknown account ${w.app.owner}`);
+    const ids = new Set<number>();
+    w.app.installations.forEach((inst, i) => {
+      if (ids.has(inst.id)) problems.push(`app.installations.${i}.id: ${inst.id} is used twice`);
+      ids.add(inst.id);
+      if (!known(inst.account)) problems.push(`app.installations.${i}.account: unknown account ${inst.account}`);
+      if (Array.isArray(inst.repositories)) {
+        for (const r of inst.repositories) if (!repos.has(`${inst.account}/${r}`.toLowerCase())) problems.push(`app.installations.${i}.repositories: ${inst.account}/${r} is not in the world`);
+      }
+    });
+  }
+  return problems;
+}
