@@ -11,18 +11,26 @@
  * reason "too-long" but does not block the queue behind it, even when strict:
  * otherwise one mis-estimated topic would stall a series forever.
  */
-import type { Agenda, AgendaState, Candidate, ScheduledTopic, Slot, TopicOrder, WaitingListPolicy, WaitingTopic } from "./types.js";
+import type { Agenda, AgendaState, Candidate, Topic, ScheduledTopic, Slot, TopicOrder, WaitingListPolicy, WaitingTopic } from "./types.js";
 
-/** Total order on candidates; ties end on the topic URL so equal timestamps still give one answer. */
+/**
+ * Total order on candidates: by queue time, then creation time, then by where
+ * the topic lives (repository, then number: #5 before #10), so equal
+ * timestamps still give one answer people find natural.
+ */
 export function orderCandidates(candidates: readonly Candidate[], order: TopicOrder): Candidate[] {
   const byQueue = (a: Candidate, b: Candidate): number =>
-    compareInstants(a.queuedAt, b.queuedAt) ||
-    compareInstants(a.topic.createdAt, b.topic.createdAt) ||
-    (a.topic.url < b.topic.url ? -1 : a.topic.url > b.topic.url ? 1 : 0);
+    compareInstants(a.queuedAt, b.queuedAt) || compareInstants(a.topic.createdAt, b.topic.createdAt) || compareTopicPlace(a.topic, b.topic);
   const sorted = [...candidates];
   if (order === "votes") sorted.sort((a, b) => b.topic.thumbsUp - a.topic.thumbsUp || byQueue(a, b));
   else sorted.sort(byQueue);
   return sorted;
+}
+
+/** Repository, then number (numerically), then URL: a stable, human order for otherwise equal topics. */
+export function compareTopicPlace(a: Pick<Topic, "repo" | "number" | "url">, b: Pick<Topic, "repo" | "number" | "url">): number {
+  const repo = a.repo < b.repo ? -1 : a.repo > b.repo ? 1 : 0;
+  return repo || (a.number ?? 0) - (b.number ?? 0) || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
 }
 
 function compareInstants(a: string, b: string): number {

@@ -2,8 +2,9 @@
  * The idea backlog: open ideas in alphabetical order, on purpose, so that the
  * order claims no priority. Locale-aware (Swedish puts Ö after Z, German next to O),
  * case- and accent-insensitive at the first level, numbers in numeric order
- * ("Idea 2" before "Idea 10"); ties end on the URL so the order is total.
+ * ("Idea 2" before "Idea 10"); ties end on repository and number so the order is total.
  */
+import { compareTopicPlace } from "./agenda.js";
 import { hasLabel } from "./topics.js";
 import type { Topic } from "./types.js";
 
@@ -12,7 +13,7 @@ export function backlogIdeas(topics: readonly Topic[], label: string, locale: st
   const seen = new Set<string>();
   return topics
     .filter((t) => t.state === "open" && hasLabel(t, label) && (seen.has(t.id) ? false : (seen.add(t.id), true)))
-    .sort((a, b) => collator.compare(a.title.trim(), b.title.trim()) || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+    .sort((a, b) => collator.compare(a.title.trim(), b.title.trim()) || compareTopicPlace(a, b));
 }
 
 function collatorFor(locale: string): Intl.Collator {

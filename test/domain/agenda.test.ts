@@ -76,15 +76,21 @@ describe("packAgenda: a single meeting", () => {
     expect(titles(agenda.scheduled)).toEqual(["Whole"]);
   });
 
-  it("equal timestamps still give one order (creation time, then URL)", () => {
-    const a = candidate("A", 10, 5, { url: "https://github.com/acme/infra/issues/2", createdAt: "2023-11-01T10:00:00Z" });
-    const b = candidate("B", 10, 5, { url: "https://github.com/acme/infra/issues/1", createdAt: "2023-11-01T10:00:00Z" });
+  it("equal timestamps still give one order (creation time, then place)", () => {
+    const a = candidate("A", 10, 5, { number: 2, url: "https://github.com/acme/infra/issues/2", createdAt: "2023-11-01T10:00:00Z" });
+    const b = candidate("B", 10, 5, { number: 1, url: "https://github.com/acme/infra/issues/1", createdAt: "2023-11-01T10:00:00Z" });
     const c = candidate("C", 10, 5, { createdAt: "2023-10-01T10:00:00Z" });
     const one = packAgenda([a, b, c], { slots: meeting(20), policy: "first-fit", order: "fifo" });
     const two = packAgenda([b, c, a], { slots: meeting(20), policy: "first-fit", order: "fifo" });
     expect(titles(one.scheduled)).toEqual(["C", "B"]);
     expect(titles(one.waiting)).toEqual(["A"]);
     expect(two).toEqual(one);
+  });
+
+  it("topics queued at the same instant are in repository and number order (#5 before #10)", () => {
+    const at = (n: number, repo = "acme/infra") => candidate(`${repo}#${n}`, 5, 0, { number: n, repo, url: `https://github.com/${repo}/issues/${n}` });
+    const ordered = orderCandidates([at(10), at(5), at(7, "acme/docs"), at(100)], "fifo");
+    expect(titles(ordered)).toEqual(["acme/docs#7", "acme/infra#5", "acme/infra#10", "acme/infra#100"]);
   });
 
   it("ordering by votes puts the most 👍 first and falls back to first come", () => {

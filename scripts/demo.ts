@@ -1,0 +1,169 @@
+/**
+ * `npm run demo`: Docket at work, offline, with no GitHub account.
+ *
+ * Starts the local GitHub (test/sim) with the example community
+ * (examples/worlds/community.yml), starts the Docket app against it the way
+ * it runs against GitHub Enterprise Server, plays a short scripted week of
+ * people's actions, and prints what those people would look at: the meeting
+ * issue with its agenda and waiting list, the meetup's day-by-day schedule,
+ * a comment Docket left, and the idea backlog. Then it stops everything.
+ * Exits 1 if the app sent any request GitHub would refuse.
+ */
+import { fileURLToPath } from "node:url";
+import { Probot, Server } from "probot";
+import { createDocket, optionsFromEnv, type Docket } from "../src/app.js";
+import { testPrivateKey } from "../test/helpers/github-mock.js";
+import { freePort } from "../test/e2e/harness.js";
+import { APP_ID } from "../test/sim/helpers.js";
+import { startSimulator, type Simulator } from "../test/sim/server.js";
+
+const WORLD = fileURLToPath(new URL("../examples/worlds/community.yml", import.meta.url));
+const SECRET = "demo-webhook-secret";
+const NOW = "2025-01-08T09:00:00Z"; // the world's Wednesday; the next odd-week Monday is 13 January
+
+const out = (text = "") => process.stdout.write(`${text}\n`);
+const rule = (title: string) => out(`\n${"=".repeat(78)}\n${title}\n${"=".repeat(78)}\n`);
+
+async function main(): Promise<number> {
+  const privateKey = testPrivateKey();
+  // The demo prints what people see; the app's own log only when something goes wrong.
+  const log = (await new Probot({ appId: APP_ID, privateKey, logLevel: "warn" }).ready()).log;
+  const sim = await startSimulator({ world: WORLD, app: { id: APP_ID, privateKeyPem: privateKey } });
+
+  // The app, as `npm start` runs it, pointed at the simulator like a GitHub Enterprise Server.
+  process.env.DOCKET_NOW ??= NOW;
+  process.env.DOCKET_DEBOUNCE_MS ??= "100";
+  let docket: Docket | undefined;
+  const server = new Server({
+    Probot: Probot.defaults({ appId: APP_ID, privateKey, secret: SECRET, baseUrl: `${sim.url}/api/v3`, logLevel: "warn" }),
+    port: await freePort(),
+    log,
+    host: "127.0.0.1",
+    loggingOptions: { autoLogging: false },
+  } as ConstructorParameters<typeof Server>[0]);
+  await server.load((app) => {
+    docket = createDocket(app, optionsFromEnv());
+  });
+  const http = await server.start();
+  const address = http.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  sim.setWebhook(`http://127.0.0.1:${port}/api/github/webhooks`, SECRET);
+
+  const settle = async () => {
+    for (let calm = 0; calm < 2; ) {
+      await sim.settled();
+      const before = sim.deliveries().length;
+      await docket!.idle();
+      calm = sim.deliveries().length === before ? calm + 1 : 0;
+    }
+  };
+  const act = async (line: string, a: Parameters<Simulator["act"]>[0]) => {
+    out(`  • ${line}`);
+    await sim.act(a);
+    await settle();
+  };
+
+  try {
+    rule("A week in the Sovereign Cloud Community (simulated GitHub, Docket app running)");
+    out("Monday");
+    await act("bob labels sovereign/infra#4 “Disk usage alerts fire too often” with agenda/iaas", {
+      as: "bob",
+      action: "label",
+      repo: "sovereign/infra",
+      number: 4,
+      label: "agenda/iaas",
+    });
+    out("Tuesday");
+    const opened = await sim.act({ as: "carol", action: "open", repo: "sovereign/standards", title: "Clarify the SBOM format", body: "Which SBOM format do we require?" });
+    await settle();
+    await act("carol opens standards issue and proposes it herself: /agenda iaas 5m", {
+      as: "carol",
+      action: "comment",
+      repo: "sovereign/standards",
+      number: opened.issue!.number,
+      body: "I'd like to discuss this.\n/agenda iaas 5m",
+    });
+    await act("carol tries /agenda on someone else's pull request (she has no triage permission)", {
+      as: "carol",
+      action: "comment",
+      repo: "sovereign/infra",
+      number: 2,
+      body: "/agenda iaas",
+    });
+    out("Wednesday — meetup proposals pour in (2–14 February, 2h30m a day)");
+    const workshops = [
+      "Ceph deep dive",
+      "Kubernetes cluster API workshop",
+      "Writing conformance tests",
+      "Keystone federation hands-on",
+      "Observability with the new stack",
+      "Security hardening day",
+      "Release engineering walkthrough",
+      "Documentation sprint",
+      "Hardware lifecycle and firmware",
+      "Community governance Q&A",
+      "Networking with OVN",
+      "Storage performance tuning",
+      "Operator onboarding",
+    ];
+    for (const title of workshops) await sim.act({ as: "bob", action: "open", repo: "sovereign/infra", title, labels: ["meetup-topic", "time/2h"] });
+    await settle();
+    out(`  • bob opens ${workshops.length} two-hour workshop proposals labelled meetup-topic`);
+    out("Thursday");
+    await act("alice closes sovereign/standards#1 (the flavor standard was decided on the mailing list)", {
+      as: "alice",
+      action: "close",
+      repo: "sovereign/standards",
+      number: 1,
+    });
+    out("Friday");
+    await act("bob labels sovereign/infra#4 as an idea, too", { as: "bob", action: "label", repo: "sovereign/infra", number: 4, label: "idea" });
+
+    const meetings = sim.state.repo("sovereign", "meetings")!;
+    const issues = (label: string) =>
+      sim.state
+        .allIssues()
+        .filter((i) => i.repo === meetings && i.labels.some((l) => l.name === label))
+        .sort((a, b) => a.number - b.number);
+    for (const meeting of [...issues("docket/iaas"), ...issues("docket/meetup-2025")]) {
+      rule(`sovereign/meetings#${meeting.number}: ${meeting.title}`);
+      out(meeting.body ?? "");
+    }
+    const infra = sim.state.repo("sovereign", "infra")!;
+    const promoted = sim.state.issue(infra, 1);
+    const comment = promoted?.comments.find((c) => c.body.includes("moved up from the waiting list"));
+    if (comment) {
+      rule(`Docket's comment on sovereign/infra#1 (${promoted!.title})`);
+      out(comment.body);
+    }
+    const refused = sim.state.issue(infra, 2)?.comments.at(-1);
+    if (refused) {
+      rule("Docket's reply to carol on sovereign/infra#2");
+      out(refused.body);
+    }
+    for (const backlog of issues("docket/backlog")) {
+      rule(`sovereign/meetings#${backlog.number}: ${backlog.title}${backlog.pinned ? " (pinned)" : ""}`);
+      out(backlog.body ?? "");
+    }
+
+    rule("Checked against GitHub's published descriptions");
+    const stats = sim.stats();
+    out(`${stats.requests} API requests from the app, ${sim.deliveries().length} webhooks delivered, ${sim.violations.length} contract violations.`);
+    if (sim.violations.length > 0) {
+      for (const v of sim.violations) out(`  - ${JSON.stringify(v)}`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    await server.stop();
+    await sim.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
