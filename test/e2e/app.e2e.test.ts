@@ -120,6 +120,17 @@ describe("a community's week with Docket", () => {
     expect(agenda((await meeting()).body)).toContain("sovereign/standards#" + number + " Clarify the SBOM format");
   });
 
+  it("with GitHub's search index lagging 3 s behind, a just-labelled topic still lands at once", async () => {
+    sim.setRealism({ searchLagMs: 3000 });
+    try {
+      await gh.label("bob", "sovereign/standards", 3, "agenda/iaas");
+      await quiet(sim, app);
+      expect(waiting((await meeting()).body)).toContain("sovereign/standards#3 Add a glossary");
+    } finally {
+      sim.setRealism({});
+    }
+  });
+
   it("a broken config is reported on its commit and the agenda keeps its last good state", async () => {
     const config = (await gh.file("sovereign", ".github", ".github/docket.yml"))!;
     await gh.pushFile("alice", "sovereign/.github", ".github/docket.yml", config.replace("timezone: Europe/Berlin", "timezone: Europe/Berln"));
