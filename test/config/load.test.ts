@@ -222,9 +222,8 @@ describe("parseConfigText", () => {
       const prev = names[i - 1];
       rows.push(`${names[i]}: &${names[i]} [${Array(9).fill(`*${prev}`).join(",")}]`);
     }
-    const started = performance.now();
+    // Without the alias limit this expands to ~3.4 billion items and never returns (the test times out).
     const found = problems(rows.join("\n") + "\n");
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(found).toEqual([
       {
         path: "",
