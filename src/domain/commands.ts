@@ -16,9 +16,20 @@ export interface CommandLine {
 
 export function parseCommands(body: string): CommandLine[] {
   const out: CommandLine[] = [];
+  for (const { text, line } of linesOutsideFences(body)) {
+    const m = /^\s{0,3}\/([a-z][a-z-]*)(?:\s+(.*))?$/i.exec(text);
+    if (!m) continue;
+    const rest = (m[2] ?? "").trim();
+    out.push({ name: m[1]!.toLowerCase(), args: rest === "" ? [] : rest.split(/\s+/), rest, line });
+  }
+  return out;
+}
+
+/** The lines of a text that are not in a fenced code block, with their 1-based numbers. */
+export function linesOutsideFences(body: string): Array<{ text: string; line: number }> {
+  const out: Array<{ text: string; line: number }> = [];
   let fence: string | null = null;
-  const lines = body.split(/\r?\n/);
-  lines.forEach((raw, i) => {
+  body.split(/\r\n|\r|\n/).forEach((raw, i) => {
     const fenceMatch = /^\s{0,3}(`{3,}|~{3,})/.exec(raw);
     if (fenceMatch) {
       const marker = fenceMatch[1]!;
@@ -26,11 +37,7 @@ export function parseCommands(body: string): CommandLine[] {
       else if (marker[0] === fence[0] && marker.length >= fence.length) fence = null;
       return;
     }
-    if (fence !== null) return;
-    const m = /^\s{0,3}\/([a-z][a-z-]*)(?:\s+(.*))?$/i.exec(raw);
-    if (!m) return;
-    const rest = (m[2] ?? "").trim();
-    out.push({ name: m[1]!.toLowerCase(), args: rest === "" ? [] : rest.split(/\s+/), rest, line: i + 1 });
+    if (fence === null) out.push({ text: raw, line: i + 1 });
   });
   return out;
 }

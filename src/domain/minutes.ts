@@ -43,7 +43,7 @@
  * Every other agenda topic is carried over (`carryOver`, in agenda order) so
  * the next occurrence can put it first.
  */
-import { parseCommands } from "./commands.js";
+import { linesOutsideFences, parseCommands } from "./commands.js";
 import type { CommandLine } from "./commands.js";
 import { assignRoles } from "./roles.js";
 import type { RoleAssignment } from "./roles.js";
@@ -195,22 +195,6 @@ export function compareLogins(a: string, b: string): number {
   return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The lines of a text that are not in a fenced code block, with their 1-based numbers (as `parseCommands` sees them). */
-function linesOutsideFences(body: string): Array<{ text: string; line: number }> {
-  const out: Array<{ text: string; line: number }> = [];
-  let fence: string | null = null;
-  body.split(/\r\n|\r|\n/).forEach((raw, i) => {
-    const fenceMatch = /^\s{0,3}(`{3,}|~{3,})/.exec(raw);
-    if (fenceMatch) {
-      const marker = fenceMatch[1]!;
-      if (fence === null) fence = marker;
-      else if (marker[0] === fence[0] && marker.length >= fence.length) fence = null;
-      return;
-    }
-    if (fence === null) out.push({ text: raw, line: i + 1 });
-  });
-  return out;
-}
 
 const HAND_ACTION = new RegExp(`^\\s{0,3}(?:[-*+]\\s+)?(?:AI|Action\\s+item)\\s+@(${LOGIN})\\s*:\\s*(.*)$`, "i");
 
