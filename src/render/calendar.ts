@@ -1,0 +1,257 @@
+/**
+ * iCalendar (RFC 5545) for people to subscribe to, and the "what time is that
+ * for me?" line of a meeting issue. Pure: the instants to start from and the
+ * DTSTAMP are parameters, nothing reads the clock; same input, same bytes.
+ *
+ * Decisions:
+ * - A recurring series is written as an RRULE, the rule `seriesRRule` uses
+ *   for the schedule, so the calendar and Docket agree on every date. One
+ *   exception, for `cadence: biweekly` (ISO-8601 week parity): `seriesRRule`
+ *   says `FREQ=YEARLY;BYWEEKNO=1,3,...,53;BYDAY=MO;WKST=MO`, which is right
+ *   by RFC 5545 but misread by ical.js 2.2 (Mozilla's calendar parser): with
+ *   BYDAY it keeps every week but the first one listed (see the calendar
+ *   test). So a biweekly series is written as runs of
+ *   `FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;WKST=MO`, the plainest biweekly rule
+ *   there is (ical.js reads it right, see the test), each run ending (UNTIL) at its last meeting before the parity
+ *   breaks (after a year with an ISO week 53: 2026-W53 and 2027-W01 are both
+ *   odd, so an odd-week series meets on 2026-12-28 AND 2027-01-04). The runs
+ *   together give exactly `seriesRRule`'s dates (`biweeklyRuns`). Runs that
+ *   start within `years` (default 10) of `from` are written; the last one has
+ *   no UNTIL (a calendar regenerated within ten years stays exact).
+ * - DTSTART is a real occurrence: the first one that has not ended at
+ *   `options.from` (RFC 5545 counts DTSTART as an instance even when the rule
+ *   would not produce it, and an RRULE with INTERVAL > 1 takes its phase from
+ *   it). Should that occurrence fall on a day whose local time was shifted by
+ *   a DST gap, the next regular one is taken, so DTSTART carries the series'
+ *   own wall-clock time (the shifted meeting is then not in the file). A series with no occurrence after `from` (its UNTIL
+ *   has passed) is left out of the calendar. Past meetings before `from` are
+ *   not in the file: pass an early `from` to keep them.
+ * - Times are written in the series' zone: `DTSTART;TZID=Europe/Berlin:...`
+ *   plus one VTIMEZONE block per zone from timezones-ical-library. The TZID is
+ *   the zone as configured, the name Docket shows everywhere else; for an
+ *   alias (Europe/Kiev) the library's block for the zone it links to
+ *   (Europe/Kyiv) is written under that name. A series in UTC (`UTC`,
+ *   `Etc/UTC`, `GMT`, ...) is written in UTC (`...Z`) and needs no VTIMEZONE.
+ * - The length is written as DTEND (ical-generator writes DTEND, not
+ *   DURATION): DTSTART plus the series' `duration`, in the same zone.
+ * - A multi-day event is one VEVENT per day (eventDays: weekdays only when
+ *   configured), from the day's start for the daily budget, no RRULE: the days
+ *   are few and each may get its own agenda. All its days are written, also
+ *   those before `from` (an event is short and its dates are fixed).
+ * - UIDs are stable, so a calendar app updates instead of duplicating:
+ *   `<series>@<domain>` for a series (for its first run when biweekly; a
+ *   later run is `<series>-<YYYY-MM-DD of its first meeting>@<domain>`),
+ *   `<series>-<YYYY-MM-DD>@<domain>` for an event day. `domain` defaults to
+ *   "docket"; give an org-specific one ("docket.example.org") when several
+ *   organisations' calendars may meet in one app.
+ * - SUMMARY is the series' title; DESCRIPTION names the label that makes an
+ *   issue a topic, when there is one.
+ * - The time link points at timeanddate.com's fixed-time page
+ *   (`https://www.timeanddate.com/worldclock/fixedtime.html?iso=20231204T1300&p1=1440`):
+ *   `iso` is the UTC instant, `p1=1440` says it is given in UTC, and the page
+ *   shows it converted to the visitor's own time zone (and lets them pick
+ *   others). Public, free, and needs no account.
+ */
+import ical from "ical-generator";
+import { DateTime } from "luxon";
+import { tzlib_get_ical_block, tzlib_get_timezones } from "timezones-ical-library";
+import { eventDays, occurrencesFrom, seriesRRule, type ScheduleEvent, type ScheduleSeries } from "../domain/schedule.js";
+import type { Occurrence } from "../domain/types.js";
+import { linkMarkdown } from "./escape.js";
+import { clock, zoned } from "./format.js";
+
+/** What the calendar needs of a series (a `SeriesConfig` fits). */
+export interface CalendarSeriesConfig extends ScheduleSeries {
+  title: string;
+  /** The label that makes an issue a topic of this series, as resolved (`seriesLabel`); named in DESCRIPTION. */
+  label?: string | undefined;
+  event?: (ScheduleEvent & { "daily-budget": number }) | undefined;
+}
+
+export interface CalendarSeries {
+  /** The series id (`iaas`); the UID is built from it. */
+  id: string;
+  config: CalendarSeriesConfig;
+}
+
+export interface CalendarOptions {
+  /** PRODID, e.g. `-//Docket//Docket//EN`, or its parts. */
+  prodId: string | { company: string; product: string; language?: string };
+  /** The instant to start from: each recurring series starts at its first occurrence that has not ended by then. */
+  from: Date;
+  /** DTSTAMP of every VEVENT (when the file was generated); default `from`. */
+  stamp?: Date;
+  /** URL of the calendar itself (URL property). */
+  url?: string;
+  /** Calendar name (NAME and X-WR-CALNAME). */
+  name?: string;
+  /** Right-hand side of the UIDs; default "docket". */
+  domain?: string;
+  /** How far ahead the runs of a biweekly series are written; default 10 (years). */
+  years?: number;
+}
+
+const UTC_ZONES = new Set(["utc", "etc/utc", "etc/uct", "uct", "etc/universal", "universal", "etc/zulu", "zulu"]);
+
+let libraryZones: ReadonlySet<string> | undefined;
+
+/**
+ * The VTIMEZONE block for an IANA zone, under the zone's own name as TZID
+ * (an alias gets the block of the zone it links to); null for UTC. Throws for
+ * a zone the library does not know (none of those the config schema accepts).
+ */
+export function vtimezone(zone: string): { tzid: string; block: string } | null {
+  if (UTC_ZONES.has(zone.toLowerCase())) return null;
+  libraryZones ??= new Set(tzlib_get_timezones() as string[]);
+  // Checked first: the library prints to the console for a zone it does not know.
+  if (!libraryZones.has(zone)) throw new Error(`no VTIMEZONE for time zone "${zone}"`);
+  const found = tzlib_get_ical_block(zone, false);
+  const [block, tzidLine] = Array.isArray(found) ? found : [];
+  const tzid = /^TZID=(.+)$/.exec(tzidLine ?? "")?.[1];
+  if (block === undefined || tzid === undefined) throw new Error(`no VTIMEZONE for time zone "${zone}"`);
+  // GMT and its aliases are UTC by another name.
+  if (UTC_ZONES.has(tzid.toLowerCase()) || tzid === "Etc/GMT") return null;
+  return { tzid: zone, block: block.replace(/^TZID:.*$/m, `TZID:${zone}`).replace(/^X-LIC-LOCATION:.*$/m, `X-LIC-LOCATION:${zone}`) };
+}
+
+/** The first occurrence that has not ended at `from`, preferring one at the series' own wall-clock time (see the file comment). */
+function firstRegular(occurrences: readonly Occurrence[], time: string | undefined): Occurrence | null {
+  return occurrences.find((o) => clock(zoned(o.start, o.timezone)) === time) ?? occurrences[0] ?? null;
+}
+
+/** One stretch of a recurrence that a single RRULE can say. */
+export interface RecurrenceRun {
+  /** The first meeting of the run (DTSTART). */
+  first: Occurrence;
+  /** The RRULE value, without `RRULE:`; null for a run of one meeting. */
+  rrule: string | null;
+}
+
+const BIWEEKLY_DAYS = 14;
+
+function localDate(o: Occurrence): DateTime {
+  return DateTime.fromISO(o.date, { zone: "UTC" });
+}
+
+/**
+ * A biweekly series (ISO week parity) as runs of `FREQ=WEEKLY;INTERVAL=2`,
+ * split where the parity breaks (two meetings one week apart after an ISO
+ * week 53 for odd weeks, three weeks apart for even weeks). Runs start from
+ * the first occurrence that has not ended at `from`, up to `years` ahead; the
+ * last run is open-ended. Empty when the series has no such occurrence.
+ */
+export function biweeklyRuns(id: string, series: ScheduleSeries, from: Date, years = 10): RecurrenceRun[] {
+  const day = seriesRRule(series).match(/BYDAY=([A-Z]{2})/)?.[1];
+  if (series.cadence !== "biweekly" || day === undefined) throw new Error("biweeklyRuns expects a biweekly series");
+  const upcoming = occurrencesFrom(id, series, from, 3);
+  const first = firstRegular(upcoming, series.time);
+  if (first === null) return [];
+  const horizon = DateTime.fromJSDate(from, { zone: "UTC" }).plus({ years });
+  // A biweekly series meets 26-27 times a year; the cut at the horizon is made below.
+  const all = occurrencesFrom(id, series, new Date(first.start), Math.ceil(years * 27) + 2);
+  const rule = (until: Occurrence | null) =>
+    `FREQ=WEEKLY;INTERVAL=2;BYDAY=${day};WKST=MO` + (until === null ? "" : `;UNTIL=${DateTime.fromISO(until.start, { setZone: true }).toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'")}`);
+  const runs: RecurrenceRun[] = [];
+  let runFirst = all[0] ?? first;
+  let previous = runFirst;
+  for (const o of all.slice(1)) {
+    if (localDate(o) > horizon) break;
+    if (localDate(o).diff(localDate(previous), "days").days !== BIWEEKLY_DAYS) {
+      runs.push({ first: runFirst, rrule: previous === runFirst ? null : rule(previous) });
+      runFirst = o;
+    }
+    previous = o;
+  }
+  runs.push({ first: runFirst, rrule: rule(null) });
+  return runs;
+}
+
+function description(series: CalendarSeriesConfig): string | null {
+  return series.label ? `Topics: issues and pull requests labelled "${series.label}".` : null;
+}
+
+/**
+ * The `.ics` text of a calendar with every series: one VEVENT with an RRULE
+ * per recurring series (a few, one per run, for a biweekly one), one VEVENT
+ * per day of a multi-day event.
+ */
+export function seriesCalendar(series: readonly CalendarSeries[], options: CalendarOptions): string {
+  const domain = options.domain ?? "docket";
+  const stamp = DateTime.fromJSDate(options.stamp ?? options.from, { zone: "UTC" });
+  const blocks = new Map<string, string>();
+  const calendar = ical({
+    // ical-generator writes "-" + prodId.
+    prodId: typeof options.prodId === "string" ? options.prodId.replace(/^-+/, "") : options.prodId,
+    ...(options.name !== undefined ? { name: options.name } : {}),
+    ...(options.url !== undefined ? { url: options.url } : {}),
+    timezone: { name: null, generator: (tzid) => blocks.get(tzid) ?? null },
+  });
+
+  for (const { id, config } of series) {
+    const zone = vtimezone(config.event?.timezone ?? config.timezone);
+    if (zone !== null) blocks.set(zone.tzid, zone.block);
+    const inZone = (iso: string) => DateTime.fromISO(iso, { setZone: true }).setZone(zone?.tzid ?? "UTC");
+    const add = (uid: string, startIso: string, minutes: number, repeating: string | null) => {
+      const start = inZone(startIso);
+      calendar.createEvent({
+        id: `${uid}@${domain}`,
+        summary: config.title,
+        description: description(config),
+        stamp,
+        timezone: zone?.tzid ?? null,
+        start,
+        end: start.plus({ minutes }),
+        repeating,
+      });
+    };
+
+    if (config.event) {
+      for (const day of eventDays(config.event)) add(`${id}-${day.date}`, day.start, config.event["daily-budget"], null);
+    } else if (config.cadence === "biweekly") {
+      biweeklyRuns(id, config, options.from, options.years).forEach((run, i) => {
+        add(i === 0 ? id : `${id}-${run.first.date}`, run.first.start, config.duration, run.rrule);
+      });
+    } else {
+      const first = firstRegular(occurrencesFrom(id, config, options.from, 3), config.time);
+      if (first !== null) add(id, first.start, config.duration, seriesRRule(config));
+    }
+  }
+  return calendar.toString();
+}
+
+// ---------------------------------------------------------------------------
+// The time in the reader's zone.
+
+/**
+ * A link to timeanddate.com's page for the occurrence's start instant, which
+ * shows it in the reader's own time zone (see the file comment). `title`
+ * becomes the page's heading.
+ */
+export function utcLink(occurrence: Pick<Occurrence, "start">, title?: string): string {
+  const utc = DateTime.fromISO(occurrence.start, { setZone: true }).toUTC();
+  if (!utc.isValid) throw new Error(`invalid start instant "${occurrence.start}"`);
+  const params = new URLSearchParams();
+  if (title !== undefined && title.trim() !== "") params.set("msg", title.trim());
+  params.set("iso", utc.toFormat("yyyyLLdd'T'HHmm"));
+  params.set("p1", "1440");
+  return `https://www.timeanddate.com/worldclock/fixedtime.html?${params.toString()}`;
+}
+
+/**
+ * "14:00 Europe/Berlin = 13:00 UTC" (with "on 3 December" after the UTC time
+ * when the UTC date differs from the local one); "09:00 UTC" for a meeting in
+ * UTC. Plain text: zone names and clock times need no escaping.
+ */
+export function utcLine(occurrence: Pick<Occurrence, "start" | "timezone">): string {
+  const local = zoned(occurrence.start, occurrence.timezone);
+  const utc = local.toUTC();
+  const zone = local.zoneName ?? occurrence.timezone;
+  if (local.offset === 0 && UTC_ZONES.has(zone.toLowerCase())) return `${clock(utc)} UTC`;
+  const utcDate = utc.toISODate() === local.toISODate() ? "" : ` on ${utc.toFormat("d LLLL")}`;
+  return `${clock(local)} ${zone} = ${clock(utc)} UTC${utcDate}`;
+}
+
+/** The line for a meeting issue: `utcLine`, then a link to the time in the reader's zone. Markdown. */
+export function localTimeLine(occurrence: Pick<Occurrence, "start" | "timezone">, title?: string): string {
+  return `${utcLine(occurrence)} (${linkMarkdown("in your time zone", utcLink(occurrence, title))})`;
+}

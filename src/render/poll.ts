@@ -1,0 +1,117 @@
+/**
+ * The comments of a time-slot poll: one per candidate slot (people vote with
+ * 👍 on it) and the result. Each carries a hidden marker so a later job finds
+ * them again: `<!-- docket:poll-slot {"poll":"<id>","date":"YYYY-MM-DD"} -->`
+ * and `<!-- docket:poll-result {"poll":"<id>"} -->`. The poll id is the
+ * poll's canonical spec (see domain/poll.ts), so a slot comment alone is
+ * enough to rebuild its slot.
+ */
+import { formatDuration } from "../domain/duration.js";
+import { candidateSlots, pollSpecFromId, type PollRange, type PollSlot, type PollTally } from "../domain/poll.js";
+import { utcLink } from "./calendar.js";
+import { codeSpan, hiddenJson, inline, linkMarkdown, readHiddenJson } from "./escape.js";
+import { GITHUB, clock, longDate, userLink, zoned } from "./format.js";
+
+export const SLOT_TAG = "poll-slot";
+export const RESULT_TAG = "poll-result";
+
+/**
+ * "Monday, 3 February 2025, 09:00 UTC", or "Monday, 3 February 2025, 09:00
+ * Europe/Berlin (08:00 UTC)" in another zone (with the UTC date when it differs).
+ */
+export function slotWhen(slot: Pick<PollSlot, "start" | "timezone">): string {
+  const local = zoned(slot.start, slot.timezone);
+  const zone = local.zoneName ?? slot.timezone;
+  const text = `${longDate(local)}, ${clock(local)} ${inline(zone, 64)}`;
+  if (local.offset === 0 && /^(UTC|Etc\/UTC)$/i.test(zone)) return text;
+  const utc = local.toUTC();
+  const utcDate = utc.toISODate() === local.toISODate() ? "" : ` on ${utc.toFormat("d LLLL")}`;
+  return `${text} (${clock(utc)} UTC${utcDate})`;
+}
+
+/**
+ * The comment Docket posts for one candidate slot: the marker, the question,
+ * and a line with the slot's number, the poll and a link to the time in the
+ * reader's zone. `total` is the number of slots of the poll.
+ */
+export function slotComment(slot: PollSlot, total: number): string {
+  return [
+    hiddenJson(SLOT_TAG, { poll: slot.poll, date: slot.date }),
+    `👍 this comment if **${slotWhen(slot)}** suits you.`,
+    "",
+    `<sub>Slot ${slot.index + 1} of ${total} of the poll ${codeSpan(slot.poll)} · ${linkMarkdown("in your time zone", utcLink(slot))}</sub>`,
+  ].join("\n");
+}
+
+/**
+ * The slot a comment stands for, rebuilt from its marker (exactly as
+ * `candidateSlots` makes it); null when the comment has no marker, the marker
+ * is garbage, or its date is not a candidate of its poll. Never throws.
+ */
+export function readSlotComment(body: string | null | undefined): PollSlot | null {
+  const value = readHiddenJson(body, SLOT_TAG);
+  if (value === null || typeof value.poll !== "string" || typeof value.date !== "string") return null;
+  const spec = pollSpecFromId(value.poll);
+  if (spec === null) return null;
+  return candidateSlots(spec).find((s) => s.date === value.date) ?? null;
+}
+
+/** The poll id of a result comment, or null. Never throws. */
+export function readPollResult(body: string | null | undefined): string | null {
+  const value = readHiddenJson(body, RESULT_TAG);
+  return value !== null && typeof value.poll === "string" && value.poll !== "" ? value.poll : null;
+}
+
+export interface PollResultOptions {
+  /** The best run of consecutive days (`bestRange`), shown under the table. */
+  range?: PollRange | null;
+  /** Web URL of the GitHub server, for profile links; default https://github.com. */
+  serverUrl?: string;
+  /** The daily time people agreed on, for the range line (minutes). */
+  dailyBudget?: number;
+}
+
+function people(n: number): string {
+  return n === 1 ? "1 person" : `${n} people`;
+}
+
+function rangeLine(range: PollRange, dailyBudget: number | undefined, serverUrl: string): string {
+  const first = range.slots[0];
+  const last = range.slots.at(-1);
+  const span =
+    first === undefined || last === undefined
+      ? `${range.from} to ${range.to}`
+      : first.slot.date === last.slot.date
+        ? longDate(zoned(first.slot.start, first.slot.timezone))
+        : `${longDate(zoned(first.slot.start, first.slot.timezone))} to ${longDate(zoned(last.slot.start, last.slot.timezone))}`;
+  const days = range.slots.length === 1 ? "day" : `${range.slots.length} consecutive days`;
+  const budget = dailyBudget === undefined ? "" : `, ${formatDuration(dailyBudget)} a day`;
+  const votes = range.votes === 1 ? "1 vote" : `${range.votes} votes`;
+  const every =
+    range.slots.length === 1
+      ? ""
+      : range.everyDay.length === 0
+        ? "; nobody can come on every day"
+        : `; ${people(range.everyDay.length)} can come on every day: ${range.everyDay.map((l) => userLink(l, serverUrl)).join(", ")}`;
+  return `**Best ${days}${budget}:** ${span} (${votes}${every}).`;
+}
+
+/**
+ * The result comment: the marker, who voted, the ranking as a table (rank,
+ * slot, 👍, voters as profile links that ping nobody) and, when given, the
+ * best run of consecutive days.
+ */
+export function pollResultComment(tally: PollTally, options: PollResultOptions = {}): string {
+  const serverUrl = options.serverUrl ?? GITHUB;
+  const blocks = [`${hiddenJson(RESULT_TAG, { poll: tally.poll })}\n### Poll result for ${codeSpan(tally.poll)}`];
+  const slots = tally.ranking.length === 1 ? "1 slot" : `${tally.ranking.length} slots`;
+  blocks.push(tally.voters.length === 0 ? `Nobody voted on the ${slots}.` : `${people(tally.voters.length)} voted on ${slots}.`);
+  if (tally.ranking.length > 0) {
+    const rows = tally.ranking.map(
+      (t) => `| ${t.rank} | ${slotWhen(t.slot)} | ${t.votes} | ${t.voters.map((l) => userLink(l, serverUrl)).join(", ")} |`,
+    );
+    blocks.push(["| Rank | Slot | 👍 | Who |", "| -: | --- | -: | --- |", ...rows].join("\n"));
+  }
+  if (options.range) blocks.push(rangeLine(options.range, options.dailyBudget, serverUrl));
+  return blocks.join("\n\n");
+}
