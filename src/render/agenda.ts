@@ -5,7 +5,7 @@
 import type { Agenda, Occurrence, ScheduledTopic, WaitingTopic } from "../domain/types.js";
 import { agendaState } from "../domain/agenda.js";
 import { formatDuration } from "../domain/duration.js";
-import { codeSpan, hiddenJson, inline, linkMarkdown, oneLine, readHiddenJson } from "./escape.js";
+import { codeSpan, hiddenJson, inline, linkMarkdown, mermaidText, oneLine, readHiddenJson } from "./escape.js";
 import { GITHUB, longDate, startAt, topicLink, userLink, whenLine, zoned } from "./format.js";
 import { mergeSections, stateComment } from "./markers.js";
 
@@ -108,6 +108,7 @@ export function agendaSection(input: AgendaSectionInput): string {
     blocks.push(table(scheduled, occurrence, recurringMinutes, serverUrl));
     blocks.push(plannedLine(agenda.used[0] ?? sum(scheduled), slots[0]?.capacity ?? 0, recurringMinutes));
   } else {
+    blocks.push(eventGantt(scheduled, (day) => dayOccurrence(input, day)));
     slots.forEach((slot, day) => {
       const dayTopics = scheduled.filter((s) => s.day === day);
       const occ = dayOccurrence(input, day);
@@ -121,6 +122,29 @@ export function agendaSection(input: AgendaSectionInput): string {
   }
   blocks.push(stateComment(agendaState(agenda)));
   return blocks.join("\n\n");
+}
+
+/**
+ * A Mermaid gantt chart of a multi-day event (GitHub renders it): one section
+ * per day that has topics, each topic a bar from its local start for its
+ * estimate. Titles go through mermaidText, so no title can end a statement.
+ */
+export function eventGantt(scheduled: readonly ScheduledTopic[], dayOf: (day: number) => Occurrence): string {
+  const lines = ["```mermaid", "gantt", "    dateFormat YYYY-MM-DD HH:mm", "    axisFormat %a %d %b"];
+  let section = -1;
+  for (const s of [...scheduled].sort(byStart)) {
+    const occ = dayOf(s.day);
+    const start = zoned(occ.start, occ.timezone);
+    if (s.day !== section) {
+      section = s.day;
+      lines.push(`    section ${start.toFormat("ccc d LLL")}`);
+    }
+    const at = start.plus({ minutes: s.offset });
+    const name = mermaidText(s.topic.title, s.topic.number === null ? "Topic" : `Topic ${s.topic.number}`);
+    lines.push(`    ${name} :${at.toFormat("yyyy-MM-dd HH:mm")}, ${Math.max(1, s.minutes)}m`);
+  }
+  lines.push("```");
+  return lines.join("\n");
 }
 
 function sum(topics: readonly ScheduledTopic[]): number {

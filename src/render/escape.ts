@@ -149,3 +149,15 @@ export function readHiddenJson(text: string | null | undefined, tag: string): Re
     return null;
   }
 }
+
+/**
+ * Text made safe for a Mermaid label or title: one line, only letters, digits,
+ * spaces and `. , ' ( ) / + - _` (no double quotes, `#`, `;`, `:`, `%`,
+ * brackets, backticks or `--` that could end the string, the statement or the
+ * code block, or start a comment or an entity), at most 60 characters.
+ */
+export function mermaidText(text: string, fallback = ""): string {
+  const cleaned = oneLine(text.replace(/[^\p{L}\p{N} .,'()/+_-]/gu, " ").replace(/-{2,}/g, " "));
+  const cut = truncate(cleaned, 60);
+  return cut === "" ? fallback : cut;
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Agenda, Occurrence, ScheduledTopic, Topic, WaitingTopic } from "../../src/domain/types.js";
 import {
   agendaSection,
+  eventGantt,
   meetingBody,
   meetingIdentityComment,
   meetingTitle,
@@ -125,7 +126,7 @@ No topics yet — label an issue \`agenda/iaas\` or comment \`/agenda iaas\` on 
     expect(section.split("\n").filter((line) => line.startsWith("| ") && /^\| \d/.test(line)).map((line) => line.split(" | ")[1])).toEqual(["01:30", "03:00", "03:30"]);
   });
 
-  it("gives a multi-day event one table per day", () => {
+  it("gives a multi-day event a gantt chart of its days and one table per day", () => {
     const day2: Occurrence = { seriesId: "meetup-2025", date: "2025-02-04", start: "2025-02-04T09:00:00.000Z", end: "2025-02-04T11:30:00.000Z", timezone: "UTC" };
     const day1: Occurrence = { ...day2, date: "2025-02-03", start: "2025-02-03T09:00:00.000Z", end: "2025-02-03T11:30:00.000Z" };
     const section = agendaSection({
@@ -139,6 +140,14 @@ No topics yet — label an issue \`agenda/iaas\` or comment \`/agenda iaas\` on 
     });
     expect(section).toBe(
       `## Agenda
+
+\`\`\`mermaid
+gantt
+    dateFormat YYYY-MM-DD HH:mm
+    axisFormat %a %d %b
+    section Tue 4 Feb
+    Keynote :2025-02-04 09:00, 120m
+\`\`\`
 
 ### Day 1 — Monday, 3 February 2025
 
@@ -154,6 +163,15 @@ Planned: 2h of 2h30m.
 
 <!-- docket:state {"scheduled":["I_7"],"waiting":[]} -->`,
     );
+  });
+
+  it("a topic title cannot break the gantt chart", () => {
+    const day: Occurrence = { seriesId: "m", date: "2025-02-03", start: "2025-02-03T09:00:00.000+01:00", end: "2025-02-03T11:30:00.000+01:00", timezone: "Europe/Berlin" };
+    const chart = eventGantt([scheduled(topic(8, "Evil: title; with #hash\n```\nand %% comment"), 30, 15, 0)], () => day);
+    expect(chart.split("\n").filter((l) => l.startsWith("    ") && !l.startsWith("    section") && !/^    (dateFormat|axisFormat)/.test(l))).toEqual([
+      "    Evil title with hash and comment :2025-02-03 09:15, 30m",
+    ]);
+    expect(chart.match(/```/g)).toHaveLength(2);
   });
 
   it("keeps a hostile title inside its cell, away from the markers, and pings nobody", () => {

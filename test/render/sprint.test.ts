@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { buildSprintReview } from "../../src/domain/sprint.js";
 import type { Sprint, SprintItem } from "../../src/domain/sprint.js";
-import { mermaidText, sprintDates, sprintReviewMarkdown } from "../../src/render/sprint.js";
+import { mermaidText } from "../../src/render/escape.js";
+import { sprintDates, sprintReviewMarkdown } from "../../src/render/sprint.js";
 
 const Z = "\u200B";
 const gothenburg: Sprint = { name: "Gothenburg", start: "2024-07-01T00:00:00Z", end: "2024-07-15T00:00:00Z", kind: "iteration" };
