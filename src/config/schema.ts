@@ -189,12 +189,23 @@ const board = z
   })
   .describe("A Projects (v2) board used as a source.");
 
+const publishMode = z.enum(["commit", "pull-request"]).default("commit");
+
 const minutes = z
   .strictObject({
-    path: z.string().default("minutes/{date}.md").describe("Where the minutes are published; {date} and {series} are replaced."),
+    path: z.string().default("minutes/{date}.md").describe("Where the minutes are published; {date} (YYYY-MM-DD) and {series} (the series id) are replaced."),
     repository: repoName.optional().describe("Repository the minutes are published in; default: the meeting repository."),
-    publish: z.enum(["commit", "pull-request"]).default("commit").describe("Commit straight to the default branch, or open a pull request."),
-    "follow-up-issues": z.boolean().default(false).describe("Open an issue, assigned to its owner, for each action item."),
+    publish: publishMode.describe("Commit straight to the default branch, or open a pull request (branch docket/minutes/<series>-<date>)."),
+    "follow-up-issues": z
+      .boolean()
+      .default(false)
+      .describe("Open an issue in the meeting repository for each action item, assigned to its owner (once: a rerun finds the issues it opened)."),
+    "unlabel-discussed": z
+      .boolean()
+      .default(true)
+      .describe(
+        "Remove the series' agenda label from the topics the minutes record as discussed, so they leave the agenda. Topics not discussed keep the label (and the time it was added), so the next agenda lists them ahead of newer ones.",
+      ),
   })
   .describe("How the Action publishes the minutes of this series.");
 
@@ -249,6 +260,11 @@ export const seriesSchema = z
       .describe("first-fit: a later short topic may use room a longer one cannot; strict: first come, first served, no skipping."),
     board: board.optional().describe("A Projects (v2) board whose items (with `field` = `value`) become topics."),
     event: event.optional(),
+    "open-ahead": positiveDuration
+      .optional()
+      .describe(
+        "How long before a meeting starts the Action's `open-next` command opens its issue, e.g. `7d` or `2d12h`. Default: as soon as the previous meeting is over (as the app does).",
+      ),
     minutes: minutes.prefault({}),
   })
   .superRefine((s, ctx) => {
@@ -284,7 +300,8 @@ export const backlogSchema = z
     label: label.default("idea").describe("Issues with this label are ideas."),
     title: z.string().min(1).max(200).default("Idea Backlog").describe("Title of the pinned backlog issue."),
     repository: repoName.optional().describe("Where the backlog issue lives; default: the top-level `repository`."),
-    path: z.string().optional().describe("Where the Action publishes the backlog as a Markdown page."),
+    path: z.string().optional().describe("Where the Action's `backlog` command publishes the backlog as a Markdown page, e.g. docs/backlog.md (in the backlog's repository)."),
+    publish: publishMode.describe("How the backlog page is published: committed to the default branch, or through a pull request."),
     locale: z.string().default("en").describe("Locale for the alphabetical order (a BCP 47 tag such as en, de, sv)."),
     board: board.optional().describe("A Projects (v2) board whose items (with `field` = `value`) are ideas."),
   })
@@ -292,10 +309,26 @@ export const backlogSchema = z
 
 export const sprintsSchema = z
   .strictObject({
-    board: board.optional().describe("A Projects (v2) board whose `iteration-field` defines the sprints."),
-    milestones: z.boolean().default(false).describe("Milestones are sprints."),
-    "label-prefix": z.string().optional().describe('Labels with this prefix (e.g. "sprint/") are sprints.'),
-    path: z.string().default("sprints/{sprint}.md").describe("Where the Action publishes sprint reviews."),
+    board: board.optional().describe("A Projects (v2) board whose `iteration-field` defines the sprints (not supported by the Action's sprint-review yet)."),
+    milestones: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Milestones are sprints: a milestone's sprint ends with its due date and starts the day after the previous milestone's due date (the first one: when it was created). Milestones without a due date are not sprints. A milestone titled \"Sprint Gothenburg\" is Sprint Gothenburg.",
+      ),
+    "label-prefix": z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Labels with this prefix (e.g. "sprint/") are sprints: `sprint/gothenburg` is Sprint gothenburg. Each sprint label gives its first and last day in its description, e.g. "2025-01-06..2025-01-19".',
+      ),
+    repository: repoName
+      .optional()
+      .describe("The repository whose milestones (or sprint labels) define the sprints; default: the top-level `repository`. Items come from everywhere Docket looks for topics."),
+    timezone: timezone.default("UTC").describe("The zone in which sprint days start and end (IANA, e.g. Europe/Berlin)."),
+    path: z.string().default("sprints/{sprint}.md").describe("Where the Action publishes sprint reviews; {sprint} is replaced by the sprint's name in lower case, with dashes (e.g. gothenburg)."),
+    publish: publishMode.describe("How sprint reviews are published: committed to the default branch, or through a pull request."),
   })
   .describe("Where sprints come from, for the sprint review.");
 

@@ -9,7 +9,17 @@
  * strings, so tests can check each against GitHub's OpenAPI description.
  */
 import type { Topic } from "../domain/types.js";
-import { DOCKET_ISSUES, PIN_ISSUE, SEARCH_TOPICS, TOPICS_BY_ID } from "./queries.js";
+import {
+  DOCKET_ISSUES,
+  ISSUES_WITH_LABEL_SINCE,
+  LABELS_MATCHING,
+  MILESTONES,
+  PIN_ISSUE,
+  PULL_REQUESTS_FROM_BRANCH,
+  SEARCH_SPRINT_ITEMS,
+  SEARCH_TOPICS,
+  TOPICS_BY_ID,
+} from "./queries.js";
 
 /** What Docket needs of an Octokit instance (ProbotOctokit and the Action's Octokit both fit). */
 export interface OctokitLike {
@@ -52,6 +62,73 @@ export interface DocketIssue {
   url: string;
   body: string;
   state: "open" | "closed";
+}
+
+/** An issue read in full (a meeting issue the Action was pointed at). */
+export interface IssueDetails extends DocketIssue {
+  author: string | null;
+  labels: string[];
+  createdAt: string;
+  closedAt: string | null;
+  /** The issue is a pull request. */
+  pullRequest: boolean;
+}
+
+/** A comment on an issue, as the minutes need it. */
+export interface IssueComment {
+  id: number;
+  /** Login; null for a deleted user. */
+  author: string | null;
+  body: string;
+  createdAt: string;
+}
+
+export interface RepositoryInfo {
+  defaultBranch: string;
+  /** Web URL, e.g. https://github.com/acme/meetings. */
+  url: string;
+  /** Whether the owner is an organisation or a user (search says `org:` or `user:`). */
+  ownerType: "Organization" | "User";
+}
+
+/** A file's text and blob sha (needed to update it). */
+export interface FileAtRef {
+  text: string;
+  sha: string;
+}
+
+export interface PullRequestRef {
+  number: number;
+  url: string;
+}
+
+export interface MilestoneInfo {
+  id: string;
+  number: number;
+  title: string;
+  state: "open" | "closed";
+  /** ISO instant; null when the milestone has no due date. */
+  dueOn: string | null;
+  createdAt: string;
+  closedAt: string | null;
+  url: string;
+}
+
+/** An issue or pull request of a sprint: when it was closed and when each label or milestone was (last) put on it. */
+export interface SprintItemRecord {
+  id: string;
+  kind: "issue" | "pull_request";
+  repo: string;
+  number: number;
+  title: string;
+  url: string;
+  author: string | null;
+  labels: string[];
+  state: "open" | "closed";
+  createdAt: string;
+  closedAt: string | null;
+  labeledAt: Record<string, string>;
+  milestonedAt: Record<string, string>;
 }
 
 export interface GatewayOptions {
@@ -131,24 +208,8 @@ export class GitHubGateway {
 
   /** All issues and pull requests matching a search query (at most 1,000: GitHub's limit). */
   async searchTopics(query: string): Promise<{ topics: Topic[]; total: number; truncated: boolean }> {
-    const topics: Topic[] = [];
-    let after: string | null = null;
-    let total = 0;
-    for (;;) {
-      this.requests++;
-      const data: any = await this.octokit.graphql(SEARCH_TOPICS, { searchQuery: query, after });
-      const search = data.search;
-      total = search.issueCount;
-      for (const node of search.nodes ?? []) {
-        const topic = toTopic(node);
-        if (topic) topics.push(topic);
-      }
-      if (!search.pageInfo.hasNextPage || topics.length >= SEARCH_LIMIT) break;
-      after = search.pageInfo.endCursor;
-    }
-    const truncated = total > topics.length;
-    if (truncated) this.log.warn({ query, total, read: topics.length }, "search returned more topics than GitHub lets one query read");
-    return { topics, total, truncated };
+    const { items, total, truncated } = await this.search(SEARCH_TOPICS, query, toTopic, "topics");
+    return { topics: items, total, truncated };
   }
 
   /** Fresh reads by node id. A topic that is gone (deleted, or not visible) maps to null. */
@@ -170,20 +231,18 @@ export class GitHubGateway {
     this.requests++;
     const data = await this.octokit.graphql(DOCKET_ISSUES, { owner: at.owner, name: at.repo, label });
     const nodes: any[] = data?.repository?.issues?.nodes ?? [];
-    return nodes.map((n) => ({
-      id: n.id,
-      number: n.number,
-      title: n.title,
-      url: n.url,
-      body: n.body ?? "",
-      state: n.state === "OPEN" ? "open" : "closed",
-    }));
+    return nodes.map(toDocketIssue);
   }
 
   /** Bodies of an issue's comments (to find a marker Docket left before). */
   async commentBodies(at: RepoRef, issueNumber: number): Promise<string[]> {
-    const bodies: string[] = [];
-    for (let page = 1; page <= 10; page++) {
+    return (await this.issueComments(at, issueNumber, 10)).map((c) => c.body);
+  }
+
+  /** An issue's comments in the order GitHub lists them (oldest first), 100 a page, at most `maxPages` pages. */
+  async issueComments(at: RepoRef, issueNumber: number, maxPages = Number.POSITIVE_INFINITY): Promise<IssueComment[]> {
+    const comments: IssueComment[] = [];
+    for (let page = 1; page <= maxPages; page++) {
       const res = await this.read("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
         owner: at.owner,
         repo: at.repo,
@@ -192,10 +251,100 @@ export class GitHubGateway {
         page,
       });
       const items: any[] = res.data ?? [];
-      for (const c of items) bodies.push(c.body ?? "");
+      for (const c of items) comments.push({ id: c.id, author: c.user?.login ?? null, body: c.body ?? "", createdAt: c.created_at ?? "" });
       if (items.length < 100) break;
     }
-    return bodies;
+    return comments;
+  }
+
+  /** An issue (or pull request) by number; null when it does not exist (or is not visible). */
+  async issue(at: RepoRef, issueNumber: number): Promise<IssueDetails | null> {
+    try {
+      const res = await this.read("GET /repos/{owner}/{repo}/issues/{issue_number}", { owner: at.owner, repo: at.repo, issue_number: issueNumber });
+      const d = res.data;
+      return {
+        id: d.node_id,
+        number: d.number,
+        title: d.title,
+        url: d.html_url,
+        body: d.body ?? "",
+        state: d.state === "closed" ? "closed" : "open",
+        author: d.user?.login ?? null,
+        labels: (d.labels ?? []).map((l: any) => (typeof l === "string" ? l : l.name)).filter((n: unknown): n is string => typeof n === "string"),
+        createdAt: d.created_at,
+        closedAt: d.closed_at ?? null,
+        pullRequest: d.pull_request !== undefined && d.pull_request !== null,
+      };
+    } catch (error) {
+      if (statusOf(error) === 404 || statusOf(error) === 410) return null;
+      throw error;
+    }
+  }
+
+  /** Issues with a label updated at or after `since` (no search: no index lag), oldest first. */
+  async issuesWithLabelSince(at: RepoRef, label: string, since: string): Promise<DocketIssue[]> {
+    const { items } = await this.pages(ISSUES_WITH_LABEL_SINCE, { owner: at.owner, name: at.repo, label, since }, (d) => d?.repository?.issues, toDocketIssue);
+    return items;
+  }
+
+  /** The repository's default branch and web URL. */
+  async repository(at: RepoRef): Promise<RepositoryInfo> {
+    const res = await this.read("GET /repos/{owner}/{repo}", { owner: at.owner, repo: at.repo });
+    return { defaultBranch: res.data.default_branch, url: res.data.html_url, ownerType: res.data.owner?.type === "User" ? "User" : "Organization" };
+  }
+
+  /** A file's text and blob sha on a branch (or the default branch); null when it does not exist. */
+  async file(at: RepoRef, path: string, ref?: string): Promise<FileAtRef | null> {
+    try {
+      const res = await this.read("GET /repos/{owner}/{repo}/contents/{path}", { owner: at.owner, repo: at.repo, path, ...(ref ? { ref } : {}) });
+      const d = res.data;
+      if (Array.isArray(d) || d?.type !== "file" || typeof d.content !== "string") return null;
+      return { text: Buffer.from(d.content, "base64").toString("utf8"), sha: d.sha };
+    } catch (error) {
+      if (statusOf(error) === 404) return null;
+      throw error;
+    }
+  }
+
+  /** The commit a branch points at; null when there is no such branch. */
+  async branchHead(at: RepoRef, branch: string): Promise<string | null> {
+    try {
+      const res = await this.read("GET /repos/{owner}/{repo}/git/ref/{ref}", { owner: at.owner, repo: at.repo, ref: `heads/${branch}` });
+      return res.data?.object?.sha ?? null;
+    } catch (error) {
+      if (statusOf(error) === 404) return null;
+      throw error;
+    }
+  }
+
+  /** The newest open pull request from a branch of the repository, if any. */
+  async openPullRequest(at: RepoRef, head: string): Promise<PullRequestRef | null> {
+    this.requests++;
+    const data: any = await this.octokit.graphql(PULL_REQUESTS_FROM_BRANCH, { owner: at.owner, name: at.repo, head });
+    const node = (data?.repository?.pullRequests?.nodes ?? [])[0];
+    return node ? { number: node.number, url: node.url } : null;
+  }
+
+  /** A repository's milestones, by due date (those without one last). */
+  async milestones(at: RepoRef): Promise<MilestoneInfo[]> {
+    const { items } = await this.pages<MilestoneInfo>(
+      MILESTONES,
+      { owner: at.owner, name: at.repo },
+      (d) => d?.repository?.milestones,
+      (n) => ({ id: n.id, number: n.number, title: n.title, state: n.state === "CLOSED" ? "closed" : "open", dueOn: n.dueOn ?? null, createdAt: n.createdAt, closedAt: n.closedAt ?? null, url: n.url }),
+    );
+    return items;
+  }
+
+  /** A repository's labels whose name contains `text` (GitHub matches anywhere in the name), with their descriptions. */
+  async labelsMatching(at: RepoRef, text: string): Promise<Array<{ name: string; description: string | null }>> {
+    const { items } = await this.pages(LABELS_MATCHING, { owner: at.owner, name: at.repo, text }, (d) => d?.repository?.labels, (n) => ({ name: n.name, description: n.description ?? null }));
+    return items;
+  }
+
+  /** Issues and pull requests of a sprint (a search), with when each label and milestone was put on them. At most 1,000. */
+  async searchSprintItems(query: string): Promise<{ items: SprintItemRecord[]; total: number; truncated: boolean }> {
+    return this.search(SEARCH_SPRINT_ITEMS, query, toSprintItem, "sprint items");
   }
 
   /** A person's role on a repository (role_name: admin, maintain, write, triage, read, or custom). */
@@ -212,7 +361,8 @@ export class GitHubGateway {
 
   // ---------------------------------------------------------------- writes
 
-  async createIssue(at: RepoRef, input: { title: string; body: string; labels: string[] }): Promise<DocketIssue | null> {
+  /** Opens an issue; `assignees` must be assignable (GitHub answers 422 otherwise). */
+  async createIssue(at: RepoRef, input: { title: string; body: string; labels: string[]; assignees?: string[] }): Promise<DocketIssue | null> {
     const res = await this.write("create issue", `${repoKey(at)}: ${input.title}`, () =>
       this.octokit.request("POST /repos/{owner}/{repo}/issues", { owner: at.owner, repo: at.repo, ...input }),
     );
@@ -260,6 +410,34 @@ export class GitHubGateway {
     );
   }
 
+  /** Creates or updates a file with one commit on `branch`; `sha` is the blob being replaced (none for a new file). */
+  async putFile(at: RepoRef, input: { path: string; text: string; message: string; branch: string; sha?: string }): Promise<void> {
+    await this.write(input.sha ? "update file" : "create file", `${repoKey(at)}:${input.branch}:${input.path}`, () =>
+      this.octokit.request("PUT /repos/{owner}/{repo}/contents/{path}", {
+        owner: at.owner,
+        repo: at.repo,
+        path: input.path,
+        message: input.message,
+        content: Buffer.from(input.text, "utf8").toString("base64"),
+        branch: input.branch,
+        ...(input.sha ? { sha: input.sha } : {}),
+      }),
+    );
+  }
+
+  async createBranch(at: RepoRef, branch: string, sha: string): Promise<void> {
+    await this.write("create branch", `${repoKey(at)}:${branch}`, () =>
+      this.octokit.request("POST /repos/{owner}/{repo}/git/refs", { owner: at.owner, repo: at.repo, ref: `refs/heads/${branch}`, sha }),
+    );
+  }
+
+  async createPullRequest(at: RepoRef, input: { title: string; body: string; head: string; base: string }): Promise<PullRequestRef | null> {
+    const res = await this.write("open pull request", `${repoKey(at)}: ${input.head} -> ${input.base}`, () =>
+      this.octokit.request("POST /repos/{owner}/{repo}/pulls", { owner: at.owner, repo: at.repo, ...input }),
+    );
+    return res ? { number: res.data.number, url: res.data.html_url } : null;
+  }
+
   async pinIssue(issueId: string): Promise<void> {
     await this.write("pin issue", issueId, () => this.octokit.graphql(PIN_ISSUE, { issueId }));
   }
@@ -290,6 +468,39 @@ export class GitHubGateway {
   }
 
   // ---------------------------------------------------------------- plumbing
+
+  /**
+   * Every page of a GraphQL connection (100 a page, `$after` as cursor): `connection` picks it
+   * out of the answer, `map` turns a node into a value (null: skip it). Stops after `limit` values.
+   */
+  private async pages<T>(
+    query: string,
+    variables: Record<string, unknown>,
+    connection: (data: any) => any,
+    map: (node: any) => T | null,
+    limit = Number.POSITIVE_INFINITY,
+  ): Promise<{ items: T[]; total: number }> {
+    const items: T[] = [];
+    let after: string | null = null;
+    for (;;) {
+      this.requests++;
+      const conn = connection(await this.octokit.graphql(query, { ...variables, after }));
+      for (const node of conn?.nodes ?? []) {
+        const item = map(node);
+        if (item !== null) items.push(item);
+      }
+      if (!conn?.pageInfo?.hasNextPage || items.length >= limit) return { items, total: conn?.issueCount ?? items.length };
+      after = conn.pageInfo.endCursor;
+    }
+  }
+
+  /** All results of an issue search (at most 1,000: GitHub's limit), warning when there were more. */
+  private async search<T>(query: string, searchQuery: string, map: (node: unknown) => T | null, what: string): Promise<{ items: T[]; total: number; truncated: boolean }> {
+    const { items, total } = await this.pages(query, { searchQuery }, (d) => d.search, map, SEARCH_LIMIT);
+    const truncated = total > items.length;
+    if (truncated) this.log.warn({ query: searchQuery, total, read: items.length }, `search returned more ${what} than GitHub lets one query read`);
+    return { items, total, truncated };
+  }
 
   private async read(route: string, params: Record<string, unknown>) {
     this.requests++;
@@ -331,17 +542,49 @@ async function graphqlAllowingNotFound(octokit: OctokitLike, query: string, vari
   }
 }
 
+/** An issue node (`id number title url body state`) as a DocketIssue. */
+function toDocketIssue(n: any): DocketIssue {
+  return { id: n.id, number: n.number, title: n.title, url: n.url, body: n.body ?? "", state: n.state === "OPEN" ? "open" : "closed" };
+}
+
+/** Label (or milestone) -> when it was last put on, from timeline events. */
+function latestTimes(events: Array<{ name: string | undefined; at: string | undefined }>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const { name, at } of events) {
+    if (!name || !at) continue;
+    const prev = out[name];
+    if (prev === undefined || Date.parse(at) > Date.parse(prev)) out[name] = at;
+  }
+  return out;
+}
+
+/** GitHub's GraphQL Issue / PullRequest of SEARCH_SPRINT_ITEMS as a record; anything else is null. */
+export function toSprintItem(node: unknown): SprintItemRecord | null {
+  const n = node as any;
+  if (!n || (n.__typename !== "Issue" && n.__typename !== "PullRequest")) return null;
+  const events: any[] = n.timelineItems?.nodes ?? [];
+  return {
+    id: n.id,
+    kind: n.__typename === "Issue" ? "issue" : "pull_request",
+    repo: n.repository?.nameWithOwner ?? "",
+    number: n.number,
+    title: n.title ?? "",
+    url: n.url ?? "",
+    author: n.author?.login ?? null,
+    labels: (n.labels?.nodes ?? []).map((l: any) => l?.name).filter((x: unknown): x is string => typeof x === "string"),
+    state: (n.issueState ?? n.pullRequestState) === "OPEN" ? "open" : "closed",
+    createdAt: n.createdAt ?? "",
+    closedAt: n.closedAt ?? null,
+    labeledAt: latestTimes(events.map((e) => ({ name: e?.label?.name, at: e?.createdAt }))),
+    milestonedAt: latestTimes(events.map((e) => ({ name: e?.milestoneTitle, at: e?.createdAt }))),
+  };
+}
+
 /** GitHub's GraphQL Issue / PullRequest (the DocketTopic fragment) as a Topic; anything else is null. */
 export function toTopic(node: unknown): Topic | null {
   const n = node as any;
   if (!n || (n.__typename !== "Issue" && n.__typename !== "PullRequest")) return null;
-  const labeledAt: Record<string, string> = {};
-  for (const ev of n.timelineItems?.nodes ?? []) {
-    const name: string | undefined = ev?.label?.name;
-    if (!name || !ev.createdAt) continue;
-    const prev = labeledAt[name];
-    if (prev === undefined || Date.parse(ev.createdAt) > Date.parse(prev)) labeledAt[name] = ev.createdAt;
-  }
+  const labeledAt = latestTimes((n.timelineItems?.nodes ?? []).map((ev: any) => ({ name: ev?.label?.name, at: ev?.createdAt })));
   return {
     id: n.id,
     kind: n.__typename === "Issue" ? "issue" : "pull_request",

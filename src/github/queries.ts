@@ -71,3 +71,83 @@ export const PIN_ISSUE = /* GraphQL */ `
     pinIssue(input: { issueId: $issueId }) { issue { id } }
   }
 `;
+
+/** Issues with a label updated since an instant, 100 a page, oldest first (follow-up issues of a meeting). Not search: no index lag. */
+export const ISSUES_WITH_LABEL_SINCE = /* GraphQL */ `
+  query DocketIssuesWithLabelSince($owner: String!, $name: String!, $label: String!, $since: DateTime!, $after: String) {
+    repository(owner: $owner, name: $name) {
+      issues(first: 100, after: $after, filterBy: { labels: [$label], since: $since }, orderBy: { field: CREATED_AT, direction: ASC }) {
+        pageInfo { hasNextPage endCursor }
+        nodes { id number title url body state }
+      }
+    }
+  }
+`;
+
+/** Open pull requests from a branch of the repository (publishing through a pull request finds its earlier one). */
+export const PULL_REQUESTS_FROM_BRANCH = /* GraphQL */ `
+  query DocketPullRequestsFromBranch($owner: String!, $name: String!, $head: String!) {
+    repository(owner: $owner, name: $name) {
+      pullRequests(headRefName: $head, states: [OPEN], first: 10, orderBy: { field: CREATED_AT, direction: DESC }) {
+        nodes { number url baseRefName }
+      }
+    }
+  }
+`;
+
+/** A repository's milestones (sprints), 100 a page, by due date. */
+export const MILESTONES = /* GraphQL */ `
+  query DocketMilestones($owner: String!, $name: String!, $after: String) {
+    repository(owner: $owner, name: $name) {
+      milestones(first: 100, after: $after, orderBy: { field: DUE_DATE, direction: ASC }) {
+        pageInfo { hasNextPage endCursor }
+        nodes { id number title state dueOn createdAt closedAt url }
+      }
+    }
+  }
+`;
+
+/** A repository's labels whose name contains a text (sprint labels), 100 a page. */
+export const LABELS_MATCHING = /* GraphQL */ `
+  query DocketLabelsMatching($owner: String!, $name: String!, $text: String!, $after: String) {
+    repository(owner: $owner, name: $name) {
+      labels(first: 100, after: $after, query: $text) {
+        pageInfo { hasNextPage endCursor }
+        nodes { name description }
+      }
+    }
+  }
+`;
+
+const SPRINT_ITEM_FIELDS = `
+  id
+  number
+  title
+  url
+  createdAt
+  closedAt
+  author { login }
+  repository { nameWithOwner }
+  labels(first: 100) { nodes { name } }
+  timelineItems(itemTypes: [LABELED_EVENT, MILESTONED_EVENT], last: 100) {
+    nodes {
+      ... on LabeledEvent { createdAt label { name } }
+      ... on MilestonedEvent { createdAt milestoneTitle }
+    }
+  }
+`;
+
+/** Issues and pull requests of a sprint (a milestone or a label), 100 a page: when each was closed and when it entered the sprint. */
+export const SEARCH_SPRINT_ITEMS = /* GraphQL */ `
+  query DocketSearchSprintItems($searchQuery: String!, $after: String) {
+    search(type: ISSUE, query: $searchQuery, first: 100, after: $after) {
+      issueCount
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        __typename
+        ... on Issue { ${SPRINT_ITEM_FIELDS} issueState: state }
+        ... on PullRequest { ${SPRINT_ITEM_FIELDS} pullRequestState: state }
+      }
+    }
+  }
+`;

@@ -4,7 +4,7 @@
  * sorts; rendering keeps the order it is given.
  */
 import type { Topic } from "../domain/types.js";
-import { codeSpan } from "./escape.js";
+import { codeSpan, inline } from "./escape.js";
 import { GITHUB, topicLink, userLink } from "./format.js";
 import { mergeSections, stateComment } from "./markers.js";
 
@@ -40,4 +40,28 @@ export function backlogBody(ideas: ReadonlyArray<{ topic: Topic }>, opts: Backlo
     `This issue collects ideas: each issue labelled ${codeSpan(opts.label)} is listed below, and Docket keeps the list up to date. ` +
     "To propose an idea, open an issue and add the label. Anything written outside the list stays as you wrote it.";
   return mergeSections(intro, [{ name: BACKLOG_SECTION, content: backlogSection(ideas, opts) }]).body;
+}
+
+export interface BacklogPageOptions extends BacklogOptions {
+  /** The page's title (the backlog's `title`). */
+  title: string;
+}
+
+/**
+ * The backlog as a Markdown page (the Action's `backlog` command): the title,
+ * how to add an idea, and the same list in the same order as the backlog
+ * issue. No date and no hidden state: the same ideas give the same bytes, so
+ * publishing it again changes nothing. Ends with one newline.
+ */
+export function backlogPage(ideas: ReadonlyArray<{ topic: Topic }>, opts: BacklogPageOptions): string {
+  const serverUrl = opts.serverUrl ?? GITHUB;
+  const label = codeSpan(opts.label);
+  const blocks = [`# ${inline(opts.title, 200)}`];
+  if (ideas.length === 0) {
+    blocks.push(`No ideas yet — label an issue ${label} to add it here.`);
+  } else {
+    blocks.push(`${ideas.length === 1 ? "One idea" : `${ideas.length} ideas`} from issues labelled ${label}, ordered alphabetically: the order claims no priority. To propose one, open an issue and add the label.`);
+    blocks.push(ideas.map(({ topic }) => `- ${topicLink(topic)} by ${userLink(topic.author, serverUrl)}`).join("\n"));
+  }
+  return blocks.join("\n\n") + "\n";
 }

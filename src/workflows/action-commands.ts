@@ -3,8 +3,28 @@
  * (src/action/). Each command is a job like the app's: it reads through the
  * gateway, asks domain/ and render/, and writes only the difference (nothing
  * at all with dry-run, which the gateway enforces).
+ *
+ * - minutes: publishMinutes (./minutes.ts)
+ * - sprint-review: sprintReview (./sprint.ts)
+ * - backlog: publishBacklogPage (./backlog-page.ts)
+ * - open-next, agenda: openNextMeetings, rebuildAgendas (./meetings.ts)
+ *
+ * What each command does, its outputs and the decisions behind them:
+ * docs/action-commands.md.
  */
+import { formatLeadTime } from "../domain/duration.js";
+import type { WriteRecord } from "../github/gateway.js";
+import { inline } from "../render/escape.js";
+import type { AgendaSyncResult } from "./agenda.js";
+import { publishBacklogPage } from "./backlog-page.js";
+import { CommandError } from "./command-error.js";
 import type { JobContext, LoadedConfig } from "./context.js";
+import { openNextMeetings, rebuildAgendas } from "./meetings.js";
+import { publishMinutes } from "./minutes.js";
+import { publishSentence } from "./publish.js";
+import { sprintReview } from "./sprint.js";
+
+export { CommandError } from "./command-error.js";
 
 export const ACTION_COMMANDS = ["minutes", "sprint-review", "backlog", "open-next", "agenda"] as const;
 export type ActionCommand = (typeof ACTION_COMMANDS)[number];
@@ -28,19 +48,155 @@ export interface CommandResult {
   summary: string;
   /** Problems a user must fix; the step fails when there are any. */
   problems: string[];
+  /** Things worth a look that do not fail the step (e.g. a command in a comment that could not be read); print them as warnings. */
+  warnings?: string[];
 }
 
-export class CommandError extends Error {
-  constructor(
-    message: string,
-    /** The config path the problem is about, for an error annotation (e.g. "meetings.iaas"). */
-    readonly configPath?: string,
-  ) {
-    super(message);
-    this.name = "CommandError";
+export async function runActionCommand(ctx: JobContext, loaded: LoadedConfig, inputs: ActionInputs): Promise<CommandResult> {
+  let result: CommandResult;
+  switch (inputs.command) {
+    case "minutes":
+      result = await minutesCommand(ctx, loaded, inputs);
+      break;
+    case "sprint-review":
+      result = await sprintReviewCommand(ctx, loaded, inputs);
+      break;
+    case "backlog":
+      result = await backlogCommand(ctx, loaded);
+      break;
+    case "open-next":
+      result = await openNextCommand(ctx, loaded, inputs);
+      break;
+    case "agenda":
+      result = await agendaCommand(ctx, loaded, inputs);
+      break;
+    default:
+      throw new CommandError(`unknown command \`${String(inputs.command)}\` (expected one of ${ACTION_COMMANDS.join(", ")})`);
   }
+  if (ctx.gateway.dryRun) result.summary = `${dryRunNote(ctx.gateway.writes)}\n\n${result.summary}`;
+  return result;
 }
 
-export async function runActionCommand(_ctx: JobContext, _loaded: LoadedConfig, inputs: ActionInputs): Promise<CommandResult> {
-  throw new CommandError(`the ${inputs.command} command is not implemented yet`);
+// ---------------------------------------------------------------------------
+// The commands
+
+async function minutesCommand(ctx: JobContext, loaded: LoadedConfig, inputs: ActionInputs): Promise<CommandResult> {
+  const r = await publishMinutes(ctx, loaded, {
+    ...(inputs.issue ? { issue: inputs.issue } : {}),
+    ...(inputs.series ? { series: inputs.series } : {}),
+    ...(inputs.date ? { date: inputs.date } : {}),
+  });
+  if (r.skipped !== null || !r.model || !r.published || !r.meeting || r.markdown === null) {
+    return { outputs: {}, summary: `## Minutes\n\nNothing to do: ${inline(r.skipped ?? "no meeting")}.`, problems: [], warnings: r.warnings };
+  }
+  const m = r.model;
+  const decisions = m.topics.reduce((n, t) => n + t.decisions.length, m.general.decisions.length);
+  const lines = [`- ${publishSentence(r.published)}`];
+  lines.push(r.commented ? `- Linked from the meeting issue: ${r.meeting.url}` : `- The meeting issue already links them: ${r.meeting.url}`);
+  if (r.followUps.length > 0) {
+    const opened = r.followUps.filter((f) => f.opened).length;
+    lines.push(`- Follow-up issues: ${opened} opened, ${r.followUps.length - opened} opened before.`);
+  }
+  if (r.unlabelled.length > 0) lines.push(`- Discussed, so taken off the agenda: ${r.unlabelled.join(", ")}`);
+  if (m.carryOver.length > 0) lines.push(`- Carried over to the next meeting: ${m.carryOver.map((t) => inline(t.repo ? `${t.repo}#${t.number}` : t.title, 160)).join(", ")}`);
+  return {
+    outputs: {
+      path: r.published.path,
+      url: r.published.url,
+      topics: String(m.topics.length),
+      decisions: String(decisions),
+      "action-items": String(m.actionItems.length),
+      "carried-over": String(m.carryOver.length),
+    },
+    summary: [lines.join("\n"), "---", r.markdown.trimEnd()].join("\n\n"),
+    problems: [],
+    warnings: r.warnings,
+  };
+}
+
+async function sprintReviewCommand(ctx: JobContext, loaded: LoadedConfig, inputs: ActionInputs): Promise<CommandResult> {
+  const r = await sprintReview(ctx, loaded, inputs.sprint ? { sprint: inputs.sprint } : {});
+  return {
+    outputs: {
+      path: r.published.path,
+      url: r.published.url,
+      done: String(r.review.counts.done),
+      "carried-over": String(r.review.counts.carriedOver),
+      added: String(r.review.counts.added),
+    },
+    summary: [`- ${publishSentence(r.published)}`, "---", r.markdown.trimEnd()].join("\n\n"),
+    problems: [],
+    warnings: r.warnings,
+  };
+}
+
+async function backlogCommand(ctx: JobContext, loaded: LoadedConfig): Promise<CommandResult> {
+  const r = await publishBacklogPage(ctx, loaded);
+  const issue = r.sync.issue;
+  const issueLine = issue === null ? "- The backlog issue would be opened." : `- Backlog issue ${r.sync.created ? "opened" : r.sync.updated ? "updated" : "up to date"}: ${issue.url}`;
+  return {
+    outputs: { path: r.published.path, url: r.published.url, ideas: String(r.sync.ideas.length), issue: issue?.url ?? "" },
+    summary: [[`- ${publishSentence(r.published)}`, issueLine].join("\n"), "---", r.markdown.trimEnd()].join("\n\n"),
+    problems: r.sync.problems,
+  };
+}
+
+async function openNextCommand(ctx: JobContext, loaded: LoadedConfig, inputs: ActionInputs): Promise<CommandResult> {
+  const results = await openNextMeetings(ctx, loaded, inputs.series);
+  const opened = results.filter((r) => r.created);
+  const rows = results.map((r) => {
+    const series = loaded.config.meetings[r.seriesId];
+    const when = r.occurrence ? r.occurrence.date : "—";
+    let state: string;
+    if (r.occurrence === null) state = "no future meeting";
+    else if (r.opensAt !== undefined) state = `opens ${r.opensAt.slice(0, 16).replace("T", " ")} UTC (${formatLeadTime(series?.["open-ahead"] ?? 0)} ahead)`;
+    else if (r.created) state = r.meeting ? `opened ${r.meeting.url}` : "would be opened";
+    else state = r.meeting ? `already open: ${r.meeting.url}` : "—";
+    return `| ${inline(series?.title ?? r.seriesId, 100)} | ${when} | ${state} |`;
+  });
+  return {
+    outputs: { opened: String(opened.length), issues: opened.flatMap((r) => (r.meeting ? [r.meeting.url] : [])).join("\n") },
+    summary: [`## Next meetings`, `${opened.length === 0 ? "No meeting issue opened." : `Opened ${opened.length} meeting issue${opened.length === 1 ? "" : "s"}.`}`, ["| Series | Next meeting | Issue |", "| --- | --- | --- |", ...rows].join("\n")].join("\n\n"),
+    problems: agendaProblems(results),
+  };
+}
+
+async function agendaCommand(ctx: JobContext, loaded: LoadedConfig, inputs: ActionInputs): Promise<CommandResult> {
+  const { meetings, backlog } = await rebuildAgendas(ctx, loaded, inputs.series);
+  const synced = meetings.filter((r) => r.agenda !== null);
+  const scheduled = synced.reduce((n, r) => n + (r.agenda?.scheduled.length ?? 0), 0);
+  const waiting = synced.reduce((n, r) => n + (r.agenda?.waiting.length ?? 0), 0);
+  const rows = meetings.map((r) => {
+    const series = loaded.config.meetings[r.seriesId];
+    const change = r.agenda === null ? "no future meeting" : r.created ? "opened" : r.updated ? "updated" : "up to date";
+    const issue = r.meeting ? r.meeting.url : r.created ? "(new issue)" : "—";
+    return `| ${inline(series?.title ?? r.seriesId, 100)} | ${r.occurrence?.date ?? "—"} | ${issue} | ${r.agenda?.scheduled.length ?? 0} | ${r.agenda?.waiting.length ?? 0} | ${change} |`;
+  });
+  const blocks = ["## Agendas", ["| Series | Meeting | Issue | Scheduled | Waiting | Change |", "| --- | --- | --- | -: | -: | --- |", ...rows].join("\n")];
+  if (backlog) {
+    const state = backlog.created ? "opened" : backlog.updated ? "updated" : "up to date";
+    blocks.push(`Idea backlog (${backlog.ideas.length} idea${backlog.ideas.length === 1 ? "" : "s"}): ${backlog.issue?.url ?? "a new issue"} — ${state}.`);
+  }
+  return {
+    outputs: {
+      meetings: String(synced.length),
+      scheduled: String(scheduled),
+      waiting: String(waiting),
+      issues: synced.flatMap((r) => (r.meeting ? [r.meeting.url] : [])).join("\n"),
+    },
+    summary: blocks.join("\n\n"),
+    problems: [...agendaProblems(meetings), ...(backlog?.problems ?? [])],
+  };
+}
+
+/** A series or event that is over is no problem for a scheduled job; what people must fix (damaged markers, a truncated search) is. */
+function agendaProblems(results: readonly AgendaSyncResult[]): string[] {
+  return results.filter((r) => r.occurrence !== null).flatMap((r) => r.problems.map((p) => `meetings.${r.seriesId}: ${p}`));
+}
+
+/** What a dry run would have written, from the gateway's record of the writes it held back. */
+function dryRunNote(writes: readonly WriteRecord[]): string {
+  const held = writes.filter((w) => w.dryRun);
+  if (held.length === 0) return "> [!NOTE]\n> **Dry run:** nothing was written, and nothing would have been: everything is up to date.";
+  return ["> [!NOTE]", "> **Dry run:** nothing was written. Docket would have:", ...held.map((w) => `> - ${w.kind}: ${inline(w.target, 300)}`)].join("\n");
 }

@@ -52,11 +52,20 @@ export interface AgendaSyncResult {
   promoted: string[];
   agenda: Agenda | null;
   problems: string[];
+  /** With `openAhead`: the meeting has no issue yet and starts later than that; its issue opens from this instant on. */
+  opensAt?: string;
 }
 
 export interface AgendaSyncOptions {
   /** Node ids of topics to read fresh (the issues the triggering events were about). */
   fresh?: readonly string[];
+  /**
+   * Minutes ahead of its start within which the next meeting's issue may be
+   * created (the Action's `open-next`, from the series' `open-ahead`). A
+   * meeting that starts later and has no issue yet is left alone (`opensAt`
+   * says when); an existing issue is synced as usual. Default: no limit.
+   */
+  openAhead?: number;
 }
 
 export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId: string, options: AgendaSyncOptions = {}): Promise<AgendaSyncResult> {
@@ -82,6 +91,13 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
   }
   const { occurrence, issue, days } = target;
   result.occurrence = occurrence;
+  if (!issue && options.openAhead !== undefined) {
+    const opensAt = Date.parse(occurrence.start) - options.openAhead * 60_000;
+    if (opensAt > ctx.now.getTime()) {
+      result.opensAt = new Date(opensAt).toISOString();
+      return result;
+    }
+  }
 
   // 3. Topics.
   const previous = issue ? readState(issue.body) : null;
@@ -200,7 +216,7 @@ function pickOccurrence(seriesId: string, series: SeriesConfig, now: Date, issue
   return null;
 }
 
-export function findMeetingIssue(issues: readonly DocketIssue[], seriesId: string, seriesTitle: string, occurrence: Occurrence): DocketIssue | null {
+export function findMeetingIssue(issues: readonly DocketIssue[], seriesId: string, seriesTitle: string, occurrence: Pick<Occurrence, "date">): DocketIssue | null {
   const byIdentity = issues.find((i) => {
     const id = readMeetingIdentity(i.body);
     return id !== null && id.series === seriesId && id.date === occurrence.date;

@@ -4,6 +4,7 @@
  * from a search merged with fresh reads, and written only when it changed.
  */
 import { resolveRepository } from "../config/load.js";
+import type { BacklogConfig } from "../config/schema.js";
 import { backlogIdeas } from "../domain/backlog.js";
 import { mergeFresh } from "../domain/topics.js";
 import type { Topic } from "../domain/types.js";
@@ -22,6 +23,27 @@ export interface BacklogSyncResult {
   problems: string[];
 }
 
+/**
+ * The open ideas in backlog order (alphabetical): one search for the idea
+ * label, merged with fresh reads by id of `fresh` (the issues the triggering
+ * events named) and of what was `listed` before that search did not return,
+ * so a lagging search index can neither resurrect nor drop an idea.
+ */
+export async function readBacklogIdeas(
+  ctx: JobContext,
+  loaded: LoadedConfig,
+  backlog: BacklogConfig,
+  known: { listed: readonly string[]; fresh: readonly string[] },
+): Promise<{ ideas: Topic[]; problems: string[] }> {
+  const searched = await ctx.gateway.searchTopics(`${scopeQualifier(loaded.scope)} ${labelQualifier(backlog.label)} is:open`);
+  const seen = new Set(searched.topics.map((t) => t.id));
+  const recheck = [...known.fresh, ...known.listed.filter((id) => !seen.has(id))];
+  const fresh = recheck.length > 0 ? await ctx.gateway.readTopics(recheck) : new Map();
+  const ideas = backlogIdeas(mergeFresh(searched.topics, fresh).filter((t) => inScope(t, loaded.scope)), backlog.label, backlog.locale);
+  const problems = searched.truncated ? [`more than ${searched.topics.length} ideas carry \`${backlog.label}\`; GitHub search reads at most 1,000`] : [];
+  return { ideas, problems };
+}
+
 export async function syncBacklog(ctx: JobContext, loaded: LoadedConfig, options: { fresh?: readonly string[] } = {}): Promise<BacklogSyncResult> {
   const backlog = loaded.config.backlog;
   const result: BacklogSyncResult = { issue: null, created: false, updated: false, ideas: [], problems: [] };
@@ -32,13 +54,9 @@ export async function syncBacklog(ctx: JobContext, loaded: LoadedConfig, options
   const issue = issues.find((i) => i.state === "open") ?? null;
   const previous = issue ? readState(issue.body, BACKLOG_SECTION) : null;
 
-  const searched = await ctx.gateway.searchTopics(`${scopeQualifier(loaded.scope)} ${labelQualifier(backlog.label)} is:open`);
-  const seen = new Set(searched.topics.map((t) => t.id));
-  const recheck = [...(options.fresh ?? []), ...(previous?.scheduled ?? []).filter((id) => !seen.has(id))];
-  const fresh = recheck.length > 0 ? await ctx.gateway.readTopics(recheck) : new Map();
-  const ideas = backlogIdeas(mergeFresh(searched.topics, fresh).filter((t) => inScope(t, loaded.scope)), backlog.label, backlog.locale);
+  const { ideas, problems } = await readBacklogIdeas(ctx, loaded, backlog, { listed: previous?.scheduled ?? [], fresh: options.fresh ?? [] });
   result.ideas = ideas;
-  if (searched.truncated) result.problems.push(`more than ${searched.topics.length} ideas carry \`${backlog.label}\`; GitHub search reads at most 1,000`);
+  result.problems.push(...problems);
 
   const render = { label: backlog.label, ...(ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {}) };
   const entries = ideas.map((topic) => ({ topic }));

@@ -27,8 +27,9 @@ describe("configSchema", () => {
       order: "fifo",
       "waiting-list": "first-fit",
       board: { owner: "SovereignCloudStack", number: 6, field: "Status", value: "Agenda" },
-      minutes: { path: "minutes/{date}.md", publish: "commit", "follow-up-issues": false },
+      minutes: { path: "minutes/{date}.md", publish: "commit", "follow-up-issues": false, "unlabel-discussed": true },
     });
+    expect(config.meetings.iaas?.["open-ahead"]).toBeUndefined();
 
     const meetup = config.meetings["meetup-2025"];
     expect(meetup).toMatchObject({
@@ -41,11 +42,13 @@ describe("configSchema", () => {
     });
     expect(meetup?.cadence).toBeUndefined();
 
-    expect(config.backlog).toEqual({ label: "idea", title: "Idea Backlog", path: "docs/backlog.md", locale: "en" });
+    expect(config.backlog).toEqual({ label: "idea", title: "Idea Backlog", path: "docs/backlog.md", publish: "commit", locale: "en" });
     expect(config.sprints).toEqual({
       board: { owner: "SovereignCloudStack", number: 6, field: "Status", "iteration-field": "Sprint" },
       milestones: false,
+      timezone: "UTC",
       path: "sprints/{sprint}.md",
+      publish: "commit",
     });
     expect(config["estimate-label-prefix"]).toBe("time/");
     expect(config["estimate-field"]).toBe("Estimate");
@@ -74,6 +77,16 @@ describe("configSchema", () => {
     expect(seriesSchema.safeParse({ ...minimalSeries, duration: 0 }).success).toBe(false);
     expect(seriesSchema.safeParse({ ...minimalSeries, duration: 1.5 }).success).toBe(false);
     expect(seriesSchema.parse({ ...minimalSeries, "recurring-time": 0 })["recurring-time"]).toBe(0);
+  });
+
+  it("reads open-ahead in days (7d, 2d12h) as whole minutes; none means no limit", () => {
+    const openAhead = (value: unknown) => seriesSchema.parse({ ...minimalSeries, "open-ahead": value })["open-ahead"];
+    expect(openAhead("7d")).toBe(7 * 24 * 60);
+    expect(openAhead("2d12h")).toBe(60 * 60);
+    expect(openAhead("36h")).toBe(36 * 60);
+    expect(seriesSchema.parse(minimalSeries)["open-ahead"]).toBeUndefined();
+    expect(seriesSchema.safeParse({ ...minimalSeries, "open-ahead": "0d" }).success).toBe(false);
+    expect(seriesSchema.safeParse({ ...minimalSeries, "open-ahead": "a week" }).success).toBe(false);
   });
 
   it("accepts a one-digit hour and stores HH:MM", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, parseDuration } from "../../src/domain/duration.js";
+import { formatDuration, formatLeadTime, parseDuration } from "../../src/domain/duration.js";
 
 describe("parseDuration", () => {
   it.each([
@@ -17,11 +17,17 @@ describe("parseDuration", () => {
     ["1hr", 60],
     ["30M", 30],
     [" 45m ", 45],
+    ["7d", 7 * 24 * 60],
+    ["1d", 24 * 60],
+    ["1d12h", 36 * 60],
+    ["2 days", 2 * 24 * 60],
+    ["1 day 30m", 24 * 60 + 30],
+    ["0.5d", 12 * 60],
   ])("reads %j as %i minutes", (text, minutes) => {
     expect(parseDuration(text)).toBe(minutes);
   });
 
-  it.each(["abc", "", "   ", "1x", "-5", "h", "m", "1.5m", "1,5h", "30s"])("rejects %j", (text) => {
+  it.each(["abc", "", "   ", "1x", "-5", "h", "m", "1.5m", "1,5h", "30s", "d", "7w", "1h2d"])("rejects %j", (text) => {
     expect(parseDuration(text)).toBeNull();
   });
 
@@ -50,5 +56,17 @@ describe("formatDuration", () => {
     for (const minutes of [5, 30, 45, 60, 75, 90, 150, 600]) {
       expect(parseDuration(formatDuration(minutes))).toBe(minutes);
     }
+  });
+});
+
+describe("formatLeadTime", () => {
+  it.each([
+    [7 * 24 * 60, "7d"],
+    [36 * 60, "1d12h"],
+    [24 * 60 + 30, "1d30m"],
+    [90, "1h30m"],
+  ])("formats %i minutes as %s", (minutes, text) => {
+    expect(formatLeadTime(minutes)).toBe(text);
+    expect(parseDuration(text)).toBe(minutes);
   });
 });

@@ -11,7 +11,17 @@ const documents = Object.entries(queries).filter(([name]) => name !== "TOPIC_FRA
 
 describe("src/github/queries.ts", () => {
   it("exports the documents the gateway sends", () => {
-    expect(documents.map(([name]) => name).sort()).toEqual(["DOCKET_ISSUES", "PIN_ISSUE", "SEARCH_TOPICS", "TOPICS_BY_ID"]);
+    expect(documents.map(([name]) => name).sort()).toEqual([
+      "DOCKET_ISSUES",
+      "ISSUES_WITH_LABEL_SINCE",
+      "LABELS_MATCHING",
+      "MILESTONES",
+      "PIN_ISSUE",
+      "PULL_REQUESTS_FROM_BRANCH",
+      "SEARCH_SPRINT_ITEMS",
+      "SEARCH_TOPICS",
+      "TOPICS_BY_ID",
+    ]);
   });
 
   it.each(documents)("%s is valid against GitHub's schema with bounded connections", (_name, doc) => {
@@ -23,6 +33,11 @@ describe("src/github/queries.ts", () => {
     expect(checkGraphQLRequest(queries.TOPICS_BY_ID, { ids: ["I_1", "PR_2"] })).toEqual([]);
     expect(checkGraphQLRequest(queries.DOCKET_ISSUES, { owner: "acme", name: "meetings", label: "docket/iaas" })).toEqual([]);
     expect(checkGraphQLRequest(queries.PIN_ISSUE, { issueId: "I_1" })).toEqual([]);
+    expect(checkGraphQLRequest(queries.ISSUES_WITH_LABEL_SINCE, { owner: "acme", name: "meetings", label: "docket/follow-up", since: "2025-01-13T13:00:00Z", after: null })).toEqual([]);
+    expect(checkGraphQLRequest(queries.PULL_REQUESTS_FROM_BRANCH, { owner: "acme", name: "meetings", head: "docket/minutes/iaas-2025-01-13" })).toEqual([]);
+    expect(checkGraphQLRequest(queries.MILESTONES, { owner: "acme", name: "meetings", after: null })).toEqual([]);
+    expect(checkGraphQLRequest(queries.LABELS_MATCHING, { owner: "acme", name: "meetings", text: "sprint/", after: "Y3Vyc29yOjE=" })).toEqual([]);
+    expect(checkGraphQLRequest(queries.SEARCH_SPRINT_ITEMS, { searchQuery: 'org:acme milestone:"Sprint Gothenburg"', after: null })).toEqual([]);
   });
 
   it("a misspelled field would be caught", () => {

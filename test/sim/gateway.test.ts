@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { validateConfig } from "../../src/config/load.js";
 import { GitHubGateway, type OctokitLike } from "../../src/github/gateway.js";
 import { issueNodeId } from "../contracts/webhooks.js";
-import { installationToken, octokitFor, startTestSimulator, violationText } from "./helpers.js";
+import { ACTION_TOKEN, installationToken, octokitFor, startTestSimulator, violationText } from "./helpers.js";
 import type { Simulator } from "./server.js";
 
 let sim: Simulator;
@@ -107,6 +107,45 @@ describe("GitHubGateway against the simulator", () => {
     });
     const runs = sim.state.repo("sovereign", ".github")!.checkRuns;
     expect(runs.map((r) => [r.name, r.conclusion, r.headSha, r.output.annotations.length])).toEqual([["Docket configuration", "failure", sha, 1]]);
+  });
+
+  it("with the Action's token: repository, file, putFile, branchHead, createBranch, createPullRequest, openPullRequest", async () => {
+    const action = new GitHubGateway(octokitFor(sim, ACTION_TOKEN) as unknown as OctokitLike);
+    expect(await action.repository(meetings)).toEqual({ defaultBranch: "main", url: "https://github.com/sovereign/meetings", ownerType: "Organization" });
+    expect(await action.file(meetings, "minutes/2025-01-13.md")).toBeNull();
+    await action.putFile(meetings, { path: "minutes/2025-01-13.md", text: "# Minutes\n", message: "Minutes", branch: "main" });
+    const file = await action.file(meetings, "minutes/2025-01-13.md");
+    expect(file?.text).toBe("# Minutes\n");
+    await action.putFile(meetings, { path: "minutes/2025-01-13.md", text: "# Minutes, fixed\n", message: "Fix", branch: "main", sha: file!.sha });
+    const main = await action.branchHead(meetings, "main");
+    expect(main).toMatch(/^[0-9a-f]{40}$/);
+    expect(await action.branchHead(meetings, "docket/x")).toBeNull();
+    await action.createBranch(meetings, "docket/x", main!);
+    await action.putFile(meetings, { path: "x.md", text: "x\n", message: "x", branch: "docket/x" });
+    expect(await action.openPullRequest(meetings, "docket/x")).toBeNull();
+    const pr = await action.createPullRequest(meetings, { title: "X", body: "x", head: "docket/x", base: "main" });
+    expect(pr).toEqual({ number: 2, url: "https://github.com/sovereign/meetings/pull/2" });
+    expect(await action.openPullRequest(meetings, "docket/x")).toEqual(pr);
+    expect(action.writes.map((w) => `${w.kind} ${w.target}`)).toEqual([
+      "create file sovereign/meetings:main:minutes/2025-01-13.md",
+      "update file sovereign/meetings:main:minutes/2025-01-13.md",
+      "create branch sovereign/meetings:docket/x",
+      "create file sovereign/meetings:docket/x:x.md",
+      "open pull request sovereign/meetings: docket/x -> main",
+    ]);
+  });
+
+  it("issue, issueComments (every page, with authors and times), issuesWithLabelSince, createIssue with assignees", async () => {
+    expect(await gateway.issue(meetings, 1)).toMatchObject({ number: 1, author: "alice", labels: ["agenda/iaas"], state: "open", createdAt: "2025-01-02T10:00:00Z", closedAt: null, pullRequest: false });
+    expect(await gateway.issue(meetings, 99)).toBeNull();
+    for (let i = 0; i < 101; i++) sim.state.addComment(sim.state.issue(sim.state.repo("sovereign", "meetings")!, 1)!, `comment ${i}`, i % 2 ? "bob" : "carol");
+    const comments = await gateway.issueComments(meetings, 1);
+    expect(comments).toHaveLength(101);
+    expect(comments[100]).toMatchObject({ author: "carol", body: "comment 100", createdAt: expect.stringMatching(/^2025-/) });
+    const created = await gateway.createIssue(meetings, { title: "Follow up", body: "<!-- docket:follow-up {} -->", labels: ["docket/follow-up"], assignees: ["bob"] });
+    expect(sim.state.issue(sim.state.repo("sovereign", "meetings")!, created!.number)!.assignees).toEqual(["bob"]);
+    expect((await gateway.issuesWithLabelSince(meetings, "docket/follow-up", "2025-01-01T00:00:00Z")).map((i) => i.number)).toEqual([created!.number]);
+    expect(await gateway.issuesWithLabelSince(meetings, "docket/follow-up", "2030-01-01T00:00:00Z")).toEqual([]);
   });
 
   it("every request went to the GHES paths, authenticated as the installation", () => {

@@ -5,9 +5,10 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { toTopic } from "../../src/github/gateway.js";
-import { DOCKET_ISSUES, PIN_ISSUE, SEARCH_TOPICS, TOPICS_BY_ID } from "../../src/github/queries.js";
 import { checkGraphQLResponse } from "../contracts/graphql.js";
+import { DOCKET_ISSUES, PIN_ISSUE, SEARCH_TOPICS, TOPICS_BY_ID } from "../../src/github/queries.js";
 import { issueNodeId, pullRequestNodeId } from "../contracts/webhooks.js";
+import { graphqlAs } from "./graphql-client.js";
 import { installationToken, startTestSimulator, violationText, withTypenames } from "./helpers.js";
 import type { Simulator } from "./server.js";
 
@@ -24,51 +25,8 @@ afterEach(() => {
   expect(violationText(sim)).toEqual([]);
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function gql(query: string, variables: Record<string, unknown> = {}, path = "/api/graphql"): Promise<{ status: number; body: { data?: any; errors?: any[] } }> {
-  const res = await fetch(`${sim.url}${path}`, {
-    method: "POST",
-    headers: { authorization: `bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: res.status, body: (await res.json()) as { data?: any; errors?: any[] } }; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
-/**
- * Runs a query as Docket sends it, and once more with `__typename` everywhere to check the answer
- * with the contract kit (which needs it on interface and union values); both answers must agree.
- */
-async function checked(query: string, variables: Record<string, unknown> = {}) {
-  const typed = withTypenames(query);
-  if (/^\s*mutation\b/.test(query)) {
-    // Mutations run once: the augmented document is the same mutation.
-    const once = await gql(typed, variables);
-    expect(once.status).toBe(200);
-    expect(once.body.errors).toBeUndefined();
-    expect(checkGraphQLResponse(typed, variables, once.body.data)).toEqual([]);
-    return once.body.data;
-  }
-  const { status, body } = await gql(query, variables);
-  expect(status).toBe(200);
-  expect(body.errors).toBeUndefined();
-  const again = await gql(typed, variables);
-  expect(again.body.errors).toBeUndefined();
-  expect(checkGraphQLResponse(typed, variables, again.body.data)).toEqual([]);
-  const { rateLimit: _a, ...first } = body.data;
-  const { rateLimit: _b, ...second } = stripTypenames(again.body.data, body.data) as Record<string, unknown>;
-  expect(second).toEqual(first);
-  return body.data;
-}
-
-/** `full` without the `__typename`s that `plain` lacks. */
-function stripTypenames(full: unknown, plain: unknown): unknown {
-  if (Array.isArray(full)) return full.map((x, i) => stripTypenames(x, Array.isArray(plain) ? plain[i] : undefined));
-  if (full && typeof full === "object") {
-    const p = (plain ?? {}) as Record<string, unknown>;
-    return Object.fromEntries(Object.entries(full).filter(([k]) => k !== "__typename" || k in p).map(([k, v]) => [k, stripTypenames(v, p[k])]));
-  }
-  return full;
-}
+const gql = (query: string, variables: Record<string, unknown> = {}, path = "/api/graphql") => graphqlAs(sim, token).gql(query, variables, path);
+const checked = (query: string, variables: Record<string, unknown> = {}) => graphqlAs(sim, token).checked(query, variables);
 
 const search = async (q: string) => {
   const data = await checked(SEARCH_TOPICS, { searchQuery: q, after: null });

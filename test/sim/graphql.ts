@@ -14,7 +14,7 @@ import { checkGraphQLRequest, githubSchema } from "../contracts/graphql.js";
 import { canSeeRepo, hasPermission, actorOf, type Principal } from "./auth.js";
 import type { Urls } from "./render.js";
 import { matchesSearch, parseSearchQuery, sortSearch } from "./search.js";
-import { SimError, type Account, type Comment, type Issue, type LabelDef, type Reaction, type Repo, type State, type TimelineEvent } from "./state.js";
+import { SimError, type Account, type Comment, type Issue, type LabelDef, type Milestone, type Reaction, type Repo, type State, type TimelineEvent } from "./state.js";
 import type { ReactionContent } from "./world.js";
 
 type View = Record<string, unknown>;
@@ -262,6 +262,8 @@ const TIMELINE_TYPES: Record<string, TimelineEvent["type"] | "comment"> = {
   PINNED_EVENT: "pinned",
   UNPINNED_EVENT: "unpinned",
   TRANSFERRED_EVENT: "transferred",
+  MILESTONED_EVENT: "milestoned",
+  DEMILESTONED_EVENT: "demilestoned",
   ISSUE_COMMENT: "comment",
 };
 
@@ -397,6 +399,25 @@ class Views {
         const l = repo.labels.get(String(args.name).toLowerCase());
         return l ? this.label(repo, l) : null;
       },
+      milestones: (args: Args) => {
+        let list = [...repo.milestones.values()];
+        const states: string[] | undefined = args.states;
+        if (states?.length) list = list.filter((m) => states.includes(m.state.toUpperCase()));
+        if (typeof args.query === "string" && args.query) list = list.filter((m) => m.title.toLowerCase().includes(String(args.query).toLowerCase()));
+        const field: string = args.orderBy?.field ?? "NUMBER";
+        const dir = args.orderBy?.direction === "DESC" ? -1 : 1;
+        const sortKey = (m: Milestone): string | number => (field === "DUE_DATE" ? (m.dueOn ?? "\uffff") : field === "CREATED_AT" ? m.createdAt : field === "UPDATED_AT" ? m.updatedAt : m.number);
+        list.sort((a, b) => {
+          const ka = sortKey(a);
+          const kb = sortKey(b);
+          return (ka === kb ? a.number - b.number : ka < kb ? -1 : 1) * dir;
+        });
+        return connection(list, args, (m) => this.milestone(repo, m));
+      },
+      milestone: (args: Args) => {
+        const m = repo.milestones.get(Number(args.number));
+        return m ? this.milestone(repo, m) : null;
+      },
       pinnedIssues: (args: Args) =>
         connection(
           issuesOf("issue").filter((i) => i.pinned),
@@ -408,6 +429,8 @@ class Views {
 
   private issueConnection(all: Issue[], args: Args): View {
     let list = all;
+    if (typeof args.headRefName === "string") list = list.filter((i) => i.pull?.head === args.headRefName);
+    if (typeof args.baseRefName === "string") list = list.filter((i) => i.pull?.base === args.baseRefName);
     const labels: string[] | undefined = args.labels ?? args.filterBy?.labels;
     if (labels?.length) {
       const wanted = labels.map((l) => l.toLowerCase());
@@ -448,6 +471,33 @@ class Views {
       url: this.web(`/${repo.fullName}/labels/${encodeURIComponent(l.name)}`),
       resourcePath: `/${repo.fullName}/labels/${encodeURIComponent(l.name)}`,
       repository: () => this.repository(repo),
+    };
+  }
+
+  milestone(repo: Repo, m: Milestone): View {
+    const path = `/${repo.fullName}/milestone/${m.number}`;
+    const items = (kind: Issue["kind"]) => [...repo.issues.values()].filter((i) => i.kind === kind && i.milestone === m.number && canReadIssue(this.env, i));
+    const all = [...repo.issues.values()].filter((i) => i.milestone === m.number);
+    const closed = all.filter((i) => i.state === "closed").length;
+    return {
+      __typename: "Milestone",
+      id: m.nodeId,
+      number: m.number,
+      title: m.title,
+      description: m.description,
+      state: m.state.toUpperCase(),
+      closed: m.state === "closed",
+      closedAt: m.closedAt,
+      createdAt: m.createdAt,
+      updatedAt: m.updatedAt,
+      dueOn: m.dueOn,
+      creator: this.actor(m.creator),
+      progressPercentage: all.length === 0 ? 0 : (closed / all.length) * 100,
+      url: this.web(path),
+      resourcePath: path,
+      repository: () => this.repository(repo),
+      issues: (args: Args) => this.issueConnection(items("issue"), args),
+      pullRequests: (args: Args) => this.issueConnection(items("pull_request"), args),
     };
   }
 
@@ -518,6 +568,10 @@ class Views {
         return { __typename: "PinnedEvent", ...base, issue: subject };
       case "unpinned":
         return { __typename: "UnpinnedEvent", ...base, issue: subject };
+      case "milestoned":
+        return { __typename: "MilestonedEvent", ...base, milestoneTitle: e.milestone ?? "", subject };
+      case "demilestoned":
+        return { __typename: "DemilestonedEvent", ...base, milestoneTitle: e.milestone ?? "", subject };
       case "transferred":
         return { __typename: "TransferredEvent", ...base, issue: subject, fromRepository: () => (e.from ? (this.state.repoByFullName(e.from) ? this.repository(this.state.repoByFullName(e.from)!) : null) : null) };
     }
@@ -552,7 +606,10 @@ class Views {
       repository: () => this.repository(i.repo),
       locked: i.locked,
       activeLockReason: null,
-      milestone: null,
+      milestone: () => {
+        const m = i.milestone === null ? undefined : i.repo.milestones.get(i.milestone);
+        return m ? this.milestone(i.repo, m) : null;
+      },
       isPinned: i.pinned,
       labels: (args: Args) => {
         const labels = i.labels.map((l) => this.state.ensureLabel(i.repo, l.name));
@@ -561,7 +618,7 @@ class Views {
       },
       reactions: (args: Args) => this.reactions(i.reactions, args, self),
       comments: (args: Args) => connection(i.comments, args, (c) => this.comment(i, c)),
-      assignees: (args: Args) => connection([], args, (x) => x),
+      assignees: (args: Args) => connection(i.assignees, args, (login) => this.actor(login)),
       timelineItems: (args: Args) => {
         type Item = { at: string; id: number; view: () => View };
         const wanted: Array<TimelineEvent["type"] | "comment"> | null = Array.isArray(args.itemTypes) && args.itemTypes.length ? args.itemTypes.map((t: string) => TIMELINE_TYPES[t]).filter((t: unknown): t is TimelineEvent["type"] | "comment" => t !== undefined) : null;

@@ -24,6 +24,8 @@ export function webhookPayload(state: State, render: Render, e: SimEvent, inst: 
       const issue = e.issue!;
       const p: Json = { action: e.action, issue: render.issue(issue), ...common };
       if (e.label) p.label = render.labelByName(repo, e.label);
+      if (e.assignee) p.assignee = render.user(e.assignee);
+      if (e.milestone) p.milestone = render.milestone(repo, e.milestone);
       if (e.action === "edited") p.changes = e.changes ?? {};
       if (e.action === "opened" && e.oldIssue) {
         p.changes = { old_issue: render.issue(e.oldIssue), old_repository: render.repository(e.oldIssue.repo) };
@@ -37,6 +39,8 @@ export function webhookPayload(state: State, render: Render, e: SimEvent, inst: 
       const issue = e.issue!;
       const p: Json = { action: e.action, number: issue.number, pull_request: render.pullRequest(issue), ...common };
       if (e.label) p.label = render.labelByName(repo, e.label);
+      if (e.assignee) p.assignee = render.user(e.assignee);
+      if (e.milestone) p.milestone = render.milestone(repo, e.milestone);
       if (e.action === "edited") p.changes = e.changes ?? {};
       return { name, payload: p };
     }

@@ -4,7 +4,7 @@
  * file contents. One shape serves REST answers (checked with checkRestResponse)
  * and webhook payloads (checked with checkWebhookPayload).
  */
-import type { Account, App, CheckRun, Comment, Commit, FileBlob, Installation, Issue, LabelDef, Reaction, Repo, State } from "./state.js";
+import type { Account, App, CheckRun, Comment, Commit, FileBlob, Installation, Issue, LabelDef, Milestone, Reaction, Repo, State } from "./state.js";
 
 export interface Urls {
   /** REST API base without trailing slash, e.g. https://api.github.com or http://127.0.0.1:3000/api/v3. */
@@ -93,6 +93,35 @@ export class Render {
     return this.label(repo, this.state.ensureLabel(repo, name));
   }
 
+  milestone(repo: Repo, m: Milestone): Json {
+    const api = `${this.repoApi(repo)}/milestones/${m.number}`;
+    const issues = [...repo.issues.values()].filter((i) => i.milestone === m.number);
+    return {
+      url: api,
+      html_url: `${this.urls.web}/${repo.fullName}/milestone/${m.number}`,
+      labels_url: `${api}/labels`,
+      id: m.id,
+      node_id: m.nodeId,
+      number: m.number,
+      state: m.state,
+      title: m.title,
+      description: m.description,
+      creator: this.user(m.creator),
+      open_issues: issues.filter((i) => i.state === "open").length,
+      closed_issues: issues.filter((i) => i.state === "closed").length,
+      created_at: m.createdAt,
+      updated_at: m.updatedAt,
+      closed_at: m.closedAt,
+      due_on: m.dueOn,
+    };
+  }
+
+  /** An issue's milestone as REST answers show it (null without one). */
+  issueMilestone(issue: Issue): Json | null {
+    const m = issue.milestone === null ? undefined : issue.repo.milestones.get(issue.milestone);
+    return m ? this.milestone(issue.repo, m) : null;
+  }
+
   reactionRollup(url: string, reactions: Reaction[]): Json {
     const count = (c: string) => reactions.filter((r) => r.content === c).length;
     return {
@@ -140,9 +169,9 @@ export class Render {
       labels: issue.labels.map((l) => this.labelByName(issue.repo, l.name)),
       state: issue.state,
       locked: issue.locked,
-      assignee: null,
-      assignees: [],
-      milestone: null,
+      assignee: issue.assignees[0] === undefined ? null : this.user(issue.assignees[0]),
+      assignees: issue.assignees.map((a) => this.user(a)),
+      milestone: this.issueMilestone(issue),
       comments: issue.comments.length,
       created_at: issue.createdAt,
       updated_at: issue.updatedAt,
@@ -222,15 +251,15 @@ export class Render {
       user: this.user(issue.author),
       body: issue.body,
       labels: issue.labels.map((l) => this.labelByName(repo, l.name)),
-      milestone: null,
+      milestone: this.issueMilestone(issue),
       active_lock_reason: null,
       created_at: issue.createdAt,
       updated_at: issue.updatedAt,
       closed_at: issue.closedAt,
       merged_at: pr.mergedAt,
       merge_commit_sha: pr.merged ? this.state.headCommit(repo).sha : null,
-      assignee: null,
-      assignees: [],
+      assignee: issue.assignees[0] === undefined ? null : this.user(issue.assignees[0]),
+      assignees: issue.assignees.map((a) => this.user(a)),
       requested_reviewers: [],
       requested_teams: [],
       head: side(pr.head, pr.headSha),

@@ -114,6 +114,31 @@ function wantsRaw(accept: string): boolean {
   return /application\/vnd\.github(\.v3)?\.raw/i.test(accept);
 }
 
+function validationFailed(resource: string, field: string, value: unknown, docs: string): SimError {
+  return new SimError(422, "Validation Failed", { errors: [{ value, resource, field, code: "invalid" }], documentation_url: docs });
+}
+
+/**
+ * Assignees of a new or edited issue: GitHub answers 422 for a login that cannot
+ * be assigned (no role on the repository), and silently drops all of them when
+ * the caller may not assign (no push access: here, without issues write).
+ */
+function checkAssignees(ctx: RestContext, repo: Repo, logins: unknown[]): string[] {
+  const names = logins.map(String);
+  for (const login of names) {
+    if (!ctx.state.assignable(login, repo)) throw validationFailed("Issue", "assignees", login, `${DOCS}/issues/issues#create-an-issue`);
+  }
+  return hasPermission(ctx.principal, "issues", "write") ? names : [];
+}
+
+/** A milestone number (or null to clear it); 422 when the repository has no such milestone. */
+function checkMilestone(ctx: RestContext, repo: Repo, value: unknown): number | null {
+  if (value === undefined || value === null) return null;
+  const n = Number(value);
+  if (!Number.isInteger(n) || !repo.milestones.has(n)) throw validationFailed("Issue", "milestone", value, `${DOCS}/issues/issues#create-an-issue`);
+  return n;
+}
+
 const PERMISSION_OF_ROLE = { admin: "admin", maintain: "write", write: "write", triage: "read", read: "read" } as const;
 
 // ------------------------------------------------------------------------------------ handlers
@@ -131,7 +156,17 @@ export const HANDLERS: Record<string, Handler> = {
     need(ctx, "issues", "write");
     if (!repo.hasIssues) throw new SimError(410, "Issues are disabled for this repo", { documentation_url: `${DOCS}/issues/issues#create-an-issue` });
     const b = ctx.body ?? {};
-    const issue = ctx.state.createIssue(repo, { title: String(b.title), body: b.body ?? null, labels: labelNames(b.labels ?? []), author: actor(ctx), viaApp: viaApp(ctx) });
+    const assignees = checkAssignees(ctx, repo, [...(Array.isArray(b.assignees) ? b.assignees : []), ...(typeof b.assignee === "string" ? [b.assignee] : [])]);
+    const milestone = checkMilestone(ctx, repo, b.milestone);
+    const issue = ctx.state.createIssue(repo, {
+      title: String(b.title),
+      body: b.body ?? null,
+      labels: labelNames(b.labels ?? []),
+      author: actor(ctx),
+      viaApp: viaApp(ctx),
+      assignees,
+      milestone,
+    });
     return { status: 201, body: ctx.render.issue(issue), headers: { location: `${ctx.render.repoApi(repo)}/issues/${issue.number}` } };
   },
 
@@ -145,6 +180,8 @@ export const HANDLERS: Record<string, Handler> = {
     if (b.body !== undefined) edit.body = b.body;
     ctx.state.editIssue(issue, edit, who);
     if (Array.isArray(b.labels)) ctx.state.setLabels(issue, labelNames(b.labels), who);
+    if (Array.isArray(b.assignees)) ctx.state.setAssignees(issue, checkAssignees(ctx, repo, b.assignees), who);
+    if (b.milestone !== undefined) ctx.state.setMilestone(issue, checkMilestone(ctx, repo, b.milestone), who);
     if (b.state === "open" || b.state === "closed") ctx.state.setIssueState(issue, b.state, who, b.state_reason ?? null);
     return { status: 200, body: ctx.render.issue(issue) };
   },

@@ -4,6 +4,7 @@
  *   org:acme  user:alice  repo:acme/infra      scope (several are OR-ed)
  *   label:bug  label:"agenda/iaas"  label:a,b  a label (a,b = either); several label: = all of them
  *   -label:wontfix  no:label                   exclusions
+ *   milestone:"Sprint 1"  no:milestone         the milestone (by title)
  *   is:open is:closed state:open               state
  *   is:issue is:pr type:issue type:pr          kind; is:merged / is:unmerged for pull requests
  *   author:bob  in:title in:body in:comments   author, where free words must occur
@@ -21,6 +22,8 @@ export interface SearchQuery {
   labelGroups: string[][];
   notLabels: string[];
   noLabel: boolean;
+  milestones: string[];
+  noMilestone: boolean;
   states: Set<"open" | "closed">;
   kinds: Set<"issue" | "pull_request">;
   merged: boolean | null;
@@ -48,6 +51,8 @@ export function parseSearchQuery(q: string): SearchQuery {
     labelGroups: [],
     notLabels: [],
     noLabel: false,
+    milestones: [],
+    noMilestone: false,
     states: new Set(),
     kinds: new Set(),
     merged: null,
@@ -85,6 +90,7 @@ export function parseSearchQuery(q: string): SearchQuery {
         break;
       case "no":
         if (value === "label") out.noLabel = true;
+        if (value === "milestone") out.noMilestone = true;
         break;
       case "is":
       case "state":
@@ -94,6 +100,9 @@ export function parseSearchQuery(q: string): SearchQuery {
         else if (value === "pr" || value === "pull-request") out.kinds.add("pull_request");
         else if (value === "merged") out.merged = true;
         else if (value === "unmerged") out.merged = false;
+        break;
+      case "milestone":
+        out.milestones.push(value);
         break;
       case "author":
         out.authors.push(value);
@@ -120,6 +129,8 @@ export function matchesSearch(doc: SearchDoc, q: SearchQuery): boolean {
   for (const group of q.labelGroups) if (!group.some((l) => labels.includes(l))) return false;
   if (q.notLabels.some((l) => labels.includes(l))) return false;
   if (q.noLabel && labels.length) return false;
+  if (q.milestones.length && !q.milestones.includes((doc.milestone ?? "").toLowerCase())) return false;
+  if (q.noMilestone && doc.milestone !== null) return false;
   if (q.states.size && !q.states.has(doc.state)) return false;
   if (q.kinds.size && !q.kinds.has(doc.kind)) return false;
   if (q.merged !== null && (doc.kind !== "pull_request" || doc.merged !== q.merged)) return false;

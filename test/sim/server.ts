@@ -205,6 +205,8 @@ function issueSummary(sim: SimulatorImpl, i: Issue): Record<string, unknown> {
     updatedAt: i.updatedAt,
     closedAt: i.closedAt,
     labels: i.labels.map((l) => ({ ...l })),
+    milestone: i.milestone === null ? null : (i.repo.milestones.get(i.milestone)?.title ?? null),
+    assignees: [...i.assignees],
     pinned: i.pinned,
     locked: i.locked,
     reactions: byContent(i.reactions),

@@ -122,7 +122,7 @@ export interface IssueLabel {
   by: string;
 }
 
-export type TimelineType = "labeled" | "unlabeled" | "closed" | "reopened" | "renamed" | "pinned" | "unpinned" | "transferred";
+export type TimelineType = "labeled" | "unlabeled" | "closed" | "reopened" | "renamed" | "pinned" | "unpinned" | "transferred" | "milestoned" | "demilestoned";
 
 export interface TimelineEvent {
   id: number;
@@ -131,8 +131,25 @@ export interface TimelineEvent {
   actor: string;
   createdAt: string;
   label?: string;
+  /** Milestone title (milestoned / demilestoned). */
+  milestone?: string;
   from?: string;
   to?: string;
+}
+
+export interface Milestone {
+  id: number;
+  nodeId: string;
+  number: number;
+  title: string;
+  description: string | null;
+  state: "open" | "closed";
+  /** ISO instant or null. */
+  dueOn: string | null;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  creator: string;
 }
 
 export interface Reaction {
@@ -182,6 +199,10 @@ export interface Issue {
   closedAt: string | null;
   closedBy: string | null;
   labels: IssueLabel[];
+  /** Number of the issue's milestone in its repository, or null. */
+  milestone: number | null;
+  /** Logins assigned to it. */
+  assignees: string[];
   timeline: TimelineEvent[];
   reactions: Reaction[];
   comments: Comment[];
@@ -245,6 +266,7 @@ export interface Repo {
   labels: Map<string, LabelDef>;
   issues: Map<number, Issue>;
   nextNumber: number;
+  milestones: Map<number, Milestone>;
   branches: Map<string, string>;
   commits: Map<string, Commit>;
   checkRuns: CheckRun[];
@@ -294,6 +316,10 @@ export interface SimEvent {
   sender: string;
   issue?: Issue;
   label?: string;
+  /** Login (assigned / unassigned). */
+  assignee?: string;
+  /** The milestone (milestoned / demilestoned). */
+  milestone?: Milestone;
   comment?: Comment;
   changes?: Record<string, unknown>;
   /** For transfers: the issue in its new repository (on `transferred`) and as it was (on the new repository's `opened`). */
@@ -315,6 +341,8 @@ export interface SearchDoc {
   body: string;
   author: string;
   labels: string[];
+  /** Milestone title, or null. */
+  milestone: string | null;
   comments: string[];
   createdAt: string;
   updatedAt: string;
@@ -478,6 +506,7 @@ export class State {
       labels: new Map(),
       issues: new Map(),
       nextNumber: 1,
+      milestones: new Map(),
       branches: new Map(),
       commits: new Map(),
       checkRuns: [],
@@ -486,6 +515,30 @@ export class State {
     for (const l of spec.labels) {
       const def = typeof l === "string" ? { name: l } : l;
       this.ensureLabel(repo, def.name, { color: def.color, description: def.description ?? null, at: created });
+    }
+    const explicitMilestones = new Set(spec.milestones.map((m) => m.number).filter((n): n is number => n !== undefined));
+    let nextMilestone = 1;
+    for (const m of spec.milestones) {
+      let number = m.number;
+      if (number === undefined) {
+        while (explicitMilestones.has(nextMilestone)) nextMilestone++;
+        number = nextMilestone++;
+      }
+      const createdAt = m.created_at ?? created;
+      const closedAt = m.state === "closed" ? (m.closed_at ?? m.due_on ?? createdAt) : null;
+      repo.milestones.set(number, {
+        id: this.nextId(),
+        nodeId: `MI_${b64(`${fullName}#${number}`)}`,
+        number,
+        title: m.title,
+        description: m.description ?? null,
+        state: m.state,
+        dueOn: m.due_on ?? null,
+        createdAt,
+        updatedAt: closedAt ?? createdAt,
+        closedAt,
+        creator: m.creator ?? owner.login,
+      });
     }
     // The initial commit holds the world's files.
     const files = new Map(Object.entries(spec.files).map(([p, text]) => [p, { text, sha: blobSha(text) }]));
@@ -522,6 +575,13 @@ export class State {
         if (!issue.labels.some((x) => key(x.name) === key(def.name))) issue.labels.push({ name: def.name, addedAt: at, by });
         issue.timeline.push(this.timelineEvent("labeled", by, at, { label: def.name }));
       }
+      if (s.milestone !== undefined) {
+        const ms = typeof s.milestone === "string" ? { title: s.milestone } : s.milestone;
+        const m = this.milestoneByTitle(repo, ms.title)!;
+        issue.milestone = m.number;
+        issue.timeline.push(this.timelineEvent("milestoned", ("by" in ms && ms.by) || s.author, ("at" in ms && ms.at) || createdAt, { milestone: m.title }));
+      }
+      issue.assignees = [...s.assignees];
       for (const [content, users] of Object.entries(s.reactions ?? {})) {
         for (const u of users ?? []) issue.reactions.push(this.newReaction(u, content as ReactionContent, createdAt));
       }
@@ -587,6 +647,16 @@ export class State {
     return [...this.repos.values()].flatMap((r) => [...r.issues.values()]);
   }
 
+  milestoneByTitle(repo: Repo, title: string): Milestone | undefined {
+    return [...repo.milestones.values()].find((m) => key(m.title) === key(title));
+  }
+
+  /** Whether a person can be assigned to issues of a repository (GitHub: collaborators and members with a role on it). */
+  assignable(login: string, repo: Repo): boolean {
+    const a = this.account(login);
+    return a !== undefined && a.type !== "Organization" && this.roleOf(login, repo) !== null;
+  }
+
   comment(repo: Repo, id: number): { issue: Issue; comment: Comment } | undefined {
     for (const issue of repo.issues.values()) {
       const comment = issue.comments.find((c) => c.id === id);
@@ -640,7 +710,7 @@ export class State {
 
   private timelineEvent(type: TimelineType, actor: string, at: string, extra: Partial<TimelineEvent> = {}): TimelineEvent {
     const id = this.nextId();
-    const prefix = { labeled: "LE", unlabeled: "UNLE", closed: "CE", reopened: "REE", renamed: "RTE", pinned: "PIE", unpinned: "UPE", transferred: "TE" }[type];
+    const prefix = { labeled: "LE", unlabeled: "UNLE", closed: "CE", reopened: "REE", renamed: "RTE", pinned: "PIE", unpinned: "UPE", transferred: "TE", milestoned: "MIE", demilestoned: "DMIE" }[type];
     return { id, nodeId: `${prefix}_${b64(String(id))}`, type, actor, createdAt: at, ...extra };
   }
 
@@ -670,6 +740,8 @@ export class State {
       closedAt: null,
       closedBy: null,
       labels: [],
+      milestone: null,
+      assignees: [],
       timeline: [],
       reactions: [],
       comments: [],
@@ -724,6 +796,7 @@ export class State {
       body: i.body ?? "",
       author: i.author,
       labels: i.labels.map((l) => l.name),
+      milestone: i.milestone === null ? null : (i.repo.milestones.get(i.milestone)?.title ?? null),
       comments: i.comments.map((c) => c.body),
       createdAt: i.createdAt,
       updatedAt: i.updatedAt,
@@ -773,7 +846,18 @@ export class State {
 
   createIssue(
     repo: Repo,
-    o: { title: string; body?: string | null; labels?: string[]; author: string; viaApp?: boolean; pullRequest?: { head?: string; base?: string; draft?: boolean; headSha?: string } },
+    o: {
+      title: string;
+      body?: string | null;
+      labels?: string[];
+      author: string;
+      viaApp?: boolean;
+      pullRequest?: { head?: string; base?: string; draft?: boolean; headSha?: string };
+      /** Logins to assign (the caller checked they are assignable). */
+      assignees?: string[];
+      /** Milestone number (the caller checked it exists). */
+      milestone?: number | null;
+    },
   ): Issue {
     const at = this.stamp();
     const number = repo.nextNumber++;
@@ -793,11 +877,19 @@ export class State {
       issue.labels.push({ name: def.name, addedAt: at, by: o.author });
       issue.timeline.push(this.timelineEvent("labeled", o.author, at, { label: def.name }));
     }
+    issue.assignees = dedupe(o.assignees ?? []).map((l) => this.account(l)?.login ?? l);
+    const milestone = o.milestone === undefined || o.milestone === null ? undefined : repo.milestones.get(o.milestone);
+    if (milestone) {
+      issue.milestone = milestone.number;
+      issue.timeline.push(this.timelineEvent("milestoned", o.author, at, { milestone: milestone.title }));
+    }
     this.touch(issue, at);
     this.reindex(issue);
     this.issueEvent(issue, "opened", o.author);
     // GitHub follows `opened` with one `labeled` per label the issue was created with.
     for (const l of issue.labels) this.issueEvent(issue, "labeled", o.author, { label: l.name });
+    for (const a of issue.assignees) this.issueEvent(issue, "assigned", o.author, { assignee: a });
+    if (milestone) this.issueEvent(issue, "milestoned", o.author, { milestone });
     return issue;
   }
 
@@ -866,6 +958,36 @@ export class State {
     this.reindex(issue);
     this.issueEvent(issue, "unlabeled", actor, { label: removed!.name });
     return true;
+  }
+
+  /** Sets (a number) or clears (null) an issue's milestone; false when nothing changed. */
+  setMilestone(issue: Issue, number: number | null, actor: string): boolean {
+    if (issue.milestone === number) return false;
+    const at = this.stamp();
+    const before = issue.milestone === null ? undefined : issue.repo.milestones.get(issue.milestone);
+    if (before) issue.timeline.push(this.timelineEvent("demilestoned", actor, at, { milestone: before.title }));
+    const after = number === null ? undefined : issue.repo.milestones.get(number);
+    issue.milestone = after ? after.number : null;
+    if (after) issue.timeline.push(this.timelineEvent("milestoned", actor, at, { milestone: after.title }));
+    this.touch(issue, at);
+    this.reindex(issue);
+    if (before) this.issueEvent(issue, "demilestoned", actor, { milestone: before });
+    if (after) this.issueEvent(issue, "milestoned", actor, { milestone: after });
+    return true;
+  }
+
+  /** Replaces the assignees (the caller checked they are assignable). */
+  setAssignees(issue: Issue, logins: string[], actor: string): void {
+    const wanted = dedupe(logins).map((l) => this.account(l)?.login ?? l);
+    const removed = issue.assignees.filter((a) => !wanted.some((w) => key(w) === key(a)));
+    const added = wanted.filter((w) => !issue.assignees.some((a) => key(a) === key(w)));
+    if (removed.length === 0 && added.length === 0) return;
+    const at = this.stamp();
+    issue.assignees = wanted;
+    this.touch(issue, at);
+    this.reindex(issue);
+    for (const a of removed) this.issueEvent(issue, "unassigned", actor, { assignee: a });
+    for (const a of added) this.issueEvent(issue, "assigned", actor, { assignee: a });
   }
 
   /** Replaces all labels (PATCH with `labels`). */
@@ -943,6 +1065,7 @@ export class State {
     moved.labels = issue.labels.filter((l) => to.labels.has(key(l.name))).map((l) => ({ ...l, name: to.labels.get(key(l.name))!.name }));
     moved.timeline = [...issue.timeline.filter((e) => e.type !== "labeled" || moved.labels.some((l) => key(l.name) === key(e.label ?? ""))), this.timelineEvent("transferred", actor, at, { from: issue.repo.fullName, to: to.fullName })];
     moved.reactions = issue.reactions;
+    moved.assignees = issue.assignees.filter((a) => this.assignable(a, to));
     moved.comments = issue.comments;
     moved.pinned = false;
     moved.updatedAt = at;

@@ -42,6 +42,22 @@ const commentSpec = z.strictObject({
   reactions: reactionsSpec.optional(),
 });
 
+/** A milestone of a repository (Docket reads milestones as sprints). */
+const milestoneSpec = z.strictObject({
+  number: z.number().int().positive().optional(),
+  title: z.string().min(1),
+  description: z.string().nullable().optional(),
+  state: z.enum(["open", "closed"]).default("open"),
+  /** The due date, as GitHub stores it (an instant; the UI shows its date). */
+  due_on: isoTime.nullable().optional(),
+  created_at: isoTime.optional(),
+  closed_at: isoTime.optional(),
+  /** Who created it (default: the repository's owner). */
+  creator: login.optional(),
+});
+
+const issueMilestoneSpec = z.union([z.string().min(1), z.strictObject({ title: z.string().min(1), at: isoTime.optional(), by: login.optional() })]);
+
 const issueSpec = z.strictObject({
   number: z.number().int().positive().optional(),
   title: z.string().min(1),
@@ -52,6 +68,10 @@ const issueSpec = z.strictObject({
   created_at: isoTime.optional(),
   closed_at: isoTime.optional(),
   labels: z.array(issueLabelSpec).default([]),
+  /** The milestone (by title) and when it was set (`at`, default `created_at`) and by whom. */
+  milestone: issueMilestoneSpec.optional(),
+  /** People assigned to it. */
+  assignees: z.array(login).default([]),
   reactions: reactionsSpec.optional(),
   comments: z.array(commentSpec).default([]),
   pinned: z.boolean().default(false),
@@ -71,6 +91,7 @@ const repoSpec = z.strictObject({
   /** Repository roles of people beyond the organisation's members (outside collaborators). */
   permissions: z.record(login, role).default({}),
   labels: z.array(labelSpec).default([]),
+  milestones: z.array(milestoneSpec).default([]),
   /** Files on the default branch: path -> text. */
   files: z.record(z.string().min(1), z.string()).default({}),
   issues: z.array(issueSpec).default([]),
@@ -143,6 +164,7 @@ export type World = z.input<typeof worldSchema>;
 export type WorldSpec = z.output<typeof worldSchema>;
 export type RepoSpec = z.output<typeof repoSpec>;
 export type IssueSpec = z.output<typeof issueSpec>;
+export type MilestoneSpec = z.output<typeof milestoneSpec>;
 export type AppSpec = z.output<typeof appSpec>;
 export type PermissionLevel = z.output<typeof permissionLevel>;
 
@@ -205,9 +227,27 @@ function crossCheck(w: WorldSpec): string[] {
       repos.set(key, r);
       for (const p of Object.keys(r.permissions)) if (!known(p)) problems.push(`${o.where}.repos.${j}.permissions.${p}: unknown user (list it under users)`);
       const numbers = new Set<number>();
+      const milestoneTitles = new Set<string>();
+      const milestoneNumbers = new Set<number>();
+      r.milestones.forEach((m, k) => {
+        const where = `${o.where}.repos.${j}.milestones.${k}`;
+        if (milestoneTitles.has(m.title.toLowerCase())) problems.push(`${where}.title: the milestone ${m.title} is defined twice`);
+        milestoneTitles.add(m.title.toLowerCase());
+        if (m.number !== undefined) {
+          if (milestoneNumbers.has(m.number)) problems.push(`${where}.number: ${m.number} is used twice`);
+          milestoneNumbers.add(m.number);
+        }
+        if (m.creator && !known(m.creator)) problems.push(`${where}.creator: unknown user ${m.creator}`);
+      });
       r.issues.forEach((iss, k) => {
         const where = `${o.where}.repos.${j}.issues.${k}`;
         if (!known(iss.author)) problems.push(`${where}.author: unknown user ${iss.author}`);
+        if (iss.milestone !== undefined) {
+          const m = typeof iss.milestone === "string" ? { title: iss.milestone } : iss.milestone;
+          if (!milestoneTitles.has(m.title.toLowerCase())) problems.push(`${where}.milestone: no milestone ${m.title} in ${o.login}/${r.name} (list it under milestones)`);
+          if ("by" in m && m.by && !known(m.by)) problems.push(`${where}.milestone: unknown user ${m.by}`);
+        }
+        for (const a of iss.assignees) if (!known(a)) problems.push(`${where}.assignees: unknown user ${a}`);
         if (iss.number !== undefined) {
           if (numbers.has(iss.number)) problems.push(`${where}.number: #${iss.number} is used twice`);
           numbers.add(iss.number);
