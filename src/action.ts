@@ -1,0 +1,7 @@
+/**
+ * The Action's entry (action/action.yml runs its bundle, action/dist/index.mjs):
+ * nothing but the runner, which sets the step's outcome itself.
+ */
+import { run } from "./action/run.js";
+
+await run();

@@ -1,0 +1,96 @@
+/**
+ * What the Action shows people: log lines, error annotations and the job
+ * summary. Pure: the runner passes the results to @actions/core.
+ */
+import { CONFIG_PATH, formatProblem, formatProblems, type ConfigProblem } from "../config/load.js";
+import { repoKey, type RepoRef, type WriteRecord } from "../github/gateway.js";
+
+/** A log line from a job's structured log call (`log.info({ kind, target }, "dry run: would write")`). */
+export function logLine(obj: unknown, msg?: string): string {
+  if (typeof obj === "string") return msg === undefined ? obj : `${obj} ${msg}`;
+  const parts: string[] = [];
+  if (obj !== null && typeof obj === "object") {
+    for (const [key, value] of Object.entries(obj as Record<string, unknown>)) {
+      if (value === undefined) continue;
+      if (value instanceof Error) parts.push(`${key}=${JSON.stringify(value.message)}`);
+      else if (typeof value === "string") parts.push(`${key}=${/^[^\s"=]+$/.test(value) ? value : JSON.stringify(value)}`);
+      else parts.push(`${key}=${safeJson(value)}`);
+    }
+  } else if (obj !== undefined && obj !== null) parts.push(String(obj));
+  return [msg, ...parts].filter((p) => p !== undefined && p !== "").join(" ");
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+export interface Annotation {
+  message: string;
+  properties: { title?: string; file?: string; startLine?: number; startColumn?: number };
+}
+
+/**
+ * A config problem as an error annotation. It points at `.github/docket.yml`
+ * when that file is in the workflow's repository (annotations can only point
+ * there); a config elsewhere (the org's `.github`) is named in the message.
+ */
+export function configAnnotation(problem: ConfigProblem, home: RepoRef, workflowRepo: RepoRef): Annotation {
+  const local = sameRepo(home, workflowRepo);
+  const file = local ? CONFIG_PATH : `${repoKey(home)}/${CONFIG_PATH}`;
+  const properties: Annotation["properties"] = {};
+  if (local) {
+    properties.file = CONFIG_PATH;
+    if (problem.line !== undefined) properties.startLine = problem.line;
+    if (problem.line !== undefined && problem.column !== undefined) properties.startColumn = problem.column;
+  }
+  return { message: formatProblem(problem, file), properties };
+}
+
+export function sameRepo(a: RepoRef, b: RepoRef): boolean {
+  return a.owner.toLowerCase() === b.owner.toLowerCase() && a.repo.toLowerCase() === b.repo.toLowerCase();
+}
+
+/** The writes a dry run did not make, for the log: a title, and one line each (the runner folds them into a group). */
+export function dryRunLog(writes: readonly WriteRecord[]): { title: string; lines: string[] } {
+  const skipped = writes.filter((w) => w.dryRun);
+  if (skipped.length === 0) return { title: "Dry run: nothing would be written.", lines: [] };
+  return { title: `Dry run: ${skipped.length} write${skipped.length === 1 ? "" : "s"} not made`, lines: skipped.map((w) => `- ${w.kind}: ${w.target}`) };
+}
+
+const cell = (s: string) => s.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/@(?=[A-Za-z0-9])/g, "@\u200b").replace(/</g, "&lt;");
+
+export interface SummaryInput {
+  command: string;
+  dryRun: boolean;
+  writes: readonly WriteRecord[];
+  /** The command's own summary (Markdown; with a dry run, it lists the writes held back). */
+  body?: string;
+  /** Why the step failed. */
+  failure?: string;
+  /** Config problems, with the file they are in. */
+  configProblems?: { file: string; problems: readonly ConfigProblem[] };
+}
+
+export function summaryMarkdown(s: SummaryInput): string {
+  const out: string[] = [`## Docket: ${s.command}${s.dryRun ? " (dry run)" : ""}`, ""];
+  if (s.failure !== undefined) out.push(`**Failed:** ${cell(s.failure)}`, "");
+  if (s.configProblems && s.configProblems.problems.length > 0) {
+    out.push(`Problems in \`${s.configProblems.file}\`:`, "", formatProblems(s.configProblems.problems, s.configProblems.file), "");
+  }
+  if (s.body !== undefined && s.body.trim() !== "") out.push(s.body.trim(), "");
+  // A command that finished lists its held-back writes in its own summary; otherwise list them here.
+  if (s.dryRun && s.body === undefined) {
+    const skipped = s.writes.filter((w) => w.dryRun);
+    out.push(skipped.length === 0 ? "Dry run: nothing would be written." : `### Dry run: ${skipped.length} write${skipped.length === 1 ? "" : "s"} not made`, "");
+    if (skipped.length > 0) {
+      out.push("| # | write | target |", "| --- | --- | --- |");
+      skipped.forEach((w, i) => out.push(`| ${i + 1} | ${cell(w.kind)} | ${cell(w.target)} |`));
+      out.push("");
+    }
+  }
+  return `${out.join("\n").trimEnd()}\n`;
+}
