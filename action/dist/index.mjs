@@ -30637,7 +30637,7 @@ function safeUrl(url2) {
   } catch {
     return null;
   }
-  return parsed.protocol !== "https:" || parsed.username !== "" || parsed.password !== "" ? null : parsed.href.replace(/[()|<>\s"'`\\[\]]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0"));
+  return parsed.protocol !== "https:" && parsed.protocol !== "http:" || parsed.username !== "" || parsed.password !== "" ? null : parsed.href.replace(/[()|<>\s"'`\\[\]]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0"));
 }
 function linkMarkdown(markdown, url2) {
   let href = safeUrl(url2);

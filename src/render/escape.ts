@@ -99,9 +99,10 @@ export function codeSpan(text: string, max: number = MAX_INLINE): string {
 
 /**
  * A URL fit for a Markdown link destination, or null: only absolute `https:`
- * URLs without credentials are accepted (no `javascript:`, `data:`, `http:`,
- * relative paths). Characters that could end the destination or a table cell
- * are percent-encoded.
+ * and `http:` URLs without credentials are accepted (no `javascript:`,
+ * `data:`, relative paths). `http:` because GitHub Enterprise Server may be
+ * served over plain HTTP (GHE_PROTOCOL=http), and its issues are still links.
+ * Characters that could end the destination or a table cell are percent-encoded.
  */
 export function safeUrl(url: string): string | null {
   let parsed: URL;
@@ -110,13 +111,13 @@ export function safeUrl(url: string): string | null {
   } catch {
     return null;
   }
-  if (parsed.protocol !== "https:" || parsed.username !== "" || parsed.password !== "") return null;
+  if ((parsed.protocol !== "https:" && parsed.protocol !== "http:") || parsed.username !== "" || parsed.password !== "") return null;
   return parsed.href.replace(/[()|<>\s"'`\\[\]]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0"));
 }
 
 /**
  * `[text](url)` with the text escaped by {@link inline}; when the URL is not
- * a safe https URL, the escaped text alone (never a link that does harm).
+ * a safe http(s) URL, the escaped text alone (never a link that does harm).
  */
 export function link(text: string, url: string, max: number = MAX_INLINE): string {
   return linkMarkdown(inline(text, max) || inline(url, max), url);

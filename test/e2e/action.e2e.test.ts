@@ -8,7 +8,8 @@ import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { installationToken, startTestSimulator, violationText } from "../sim/helpers.js";
 import type { Simulator } from "../sim/server.js";
-import { closedIssueEvent, node24, pushConfig, runAction as runBundle, VALID_CONFIG, type ActionRun, type RunOptions } from "./action-harness.js";
+import { SimClient } from "../sim/client.js";
+import { closedIssueEvent, node24, pushConfig, REPOSITORY, runAction as runBundle, VALID_CONFIG, type ActionRun, type RunOptions } from "./action-harness.js";
 
 let sim: Simulator;
 let node: string;
@@ -152,16 +153,76 @@ describe("the Action's bundle on Node 24 against the local GitHub", () => {
   });
 });
 
-/**
- * A run that got past the inputs and the config ends cleanly: success, or one
- * clear error (while a command is not implemented yet, its CommandError) — never
- * a crash with a stack trace.
- */
+describe("a meeting from its issue to its minutes, with the bundle only", () => {
+  it("open-next opens the meeting issue; closing it publishes the minutes, comments once, and a rerun changes nothing", async () => {
+    const gh = new SimClient(sim.url);
+    await pushConfig(sim, VALID_CONFIG);
+    const second = await sim.act({ as: "alice", action: "open", repo: REPOSITORY, title: "Plan the spring release", labels: ["agenda/iaas"] });
+    const topic2 = second.issue!.number;
+
+    // Wednesday before the meeting: the scheduled run opens the issue of Monday 13 January.
+    const opened = await runAction({ command: "open-next", env: { DOCKET_NOW: "2025-01-08T09:00:00Z" } });
+    expectCleanEnd(opened);
+    expect(opened.outputs.opened).toBe("1");
+    const [meeting] = await gh.issues("sovereign", "meetings", { label: "docket/iaas" });
+    expect(meeting!.title).toBe("Team IaaS — 2025-01-13");
+
+    // During the meeting people record what happened in comments.
+    const say = (as: string, body: string) => sim.act({ as, action: "comment", repo: REPOSITORY, number: meeting!.number, body });
+    await say("bob", "/here");
+    await say("carol", "/note #1 Three newcomers introduced themselves.");
+    await say("alice", "/decision #1 A welcome round opens every community call.\n/action @bob #1 write the welcome guide");
+    await say("carol", "> /decision #1 quoted, so not a decision");
+
+    // The chair closes the meeting issue; the workflow's `issues: closed` runs minutes.
+    const minutes = await runAction({ command: "minutes", event: await closedIssueEvent(sim, meeting!.number) });
+    expectCleanEnd(minutes);
+    expect(minutes.outputs).toMatchObject({ path: "minutes/2025-01-13.md", topics: "2", decisions: "1", "action-items": "1", "carried-over": "1" });
+    const file = (await gh.file("sovereign", "meetings", "minutes/2025-01-13.md"))!;
+    expect(file).toContain("# Team IaaS — 2025-01-13\n");
+    expect(file).toContain("- Participants: @alice, @bob, @carol\n");
+    expect(file).toContain("- **Decision:** A welcome round opens every community call.");
+    expect(file).toContain("- AI @bob: write the welcome guide");
+    expect(file).not.toContain("quoted, so not a decision");
+    expect(file).toMatch(/## Carried over to the next meeting\n\n- \[sovereign\/meetings#\d+ Plan the spring release\]/);
+    expect(minutes.outputs.url).toContain("minutes/2025-01-13.md");
+    expect(minutes.summary).toContain("# Team IaaS — 2025-01-13");
+
+    const comments = (await gh.issue("sovereign", "meetings", meeting!.number)).comments.filter((c) => c.author === "github-actions[bot]");
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toContain("minutes/2025-01-13.md");
+    // The discussed topic leaves the agenda; the other keeps its label (and its place) for the next meeting.
+    expect((await gh.issue("sovereign", "meetings", 1)).labels.map((l) => l.name)).not.toContain("agenda/iaas");
+    expect((await gh.issue("sovereign", "meetings", topic2)).labels.map((l) => l.name)).toContain("agenda/iaas");
+
+    // Running it again (a re-run of the workflow) publishes nothing new.
+    const again = await runAction({ command: "minutes", inputs: { series: "iaas", date: "2025-01-13" } });
+    expectCleanEnd(again);
+    expect(again.outputs.writes).toBe("0");
+    expect((await gh.issue("sovereign", "meetings", meeting!.number)).comments.filter((c) => c.author === "github-actions[bot]")).toHaveLength(1);
+    expect(violationText(sim)).toEqual([]);
+  });
+
+  it("backlog publishes the idea backlog as a page and keeps the backlog issue", async () => {
+    const gh = new SimClient(sim.url);
+    await pushConfig(sim, VALID_CONFIG.replace("  title: Idea Backlog\n", "  title: Idea Backlog\n  path: docs/backlog.md\n"));
+    await sim.act({ as: "alice", action: "open", repo: REPOSITORY, title: "Zoom-free meetings", labels: ["idea"] });
+    await sim.act({ as: "alice", action: "open", repo: REPOSITORY, title: "A mentoring programme", labels: ["idea"] });
+    const run = await runAction({ command: "backlog" });
+    expectCleanEnd(run);
+    expect(run.outputs).toMatchObject({ path: "docs/backlog.md", ideas: "2" });
+    const page = (await gh.file("sovereign", "meetings", "docs/backlog.md"))!;
+    expect(page.indexOf("A mentoring programme")).toBeLessThan(page.indexOf("Zoom-free meetings"));
+    expect(page).toContain("the order claims no priority");
+    expect(await gh.issues("sovereign", "meetings", { label: "docket/backlog" })).toHaveLength(1);
+    expect(violationText(sim)).toEqual([]);
+  });
+});
+
+/** A run that got past the inputs and the config succeeds, with no error annotation and no stack trace. */
 function expectCleanEnd(run: ActionRun): void {
   expect(run.stdout).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
   expect(run.stdout).not.toMatch(/file=\.github\/docket\.yml/);
-  if (run.code !== 0) {
-    expect(run.code).toBe(1);
-    expect(errors(run)).toHaveLength(1);
-  }
+  expect(errors(run)).toEqual([]);
+  expect(run.code).toBe(0);
 }

@@ -84,8 +84,12 @@ describe("safeUrl and link", () => {
     expect(safeUrl("https://example.org/a(b)|c d")).toBe("https://example.org/a%28b%29%7Cc%20d");
   });
 
-  it("refuses anything but https", () => {
-    for (const url of ["javascript:alert(1)", "http://example.org", "data:text/html,hi", "/relative", "", "https://user:pw@example.org"]) {
+  it("accepts plain http too: a GitHub Enterprise Server may be served over it", () => {
+    expect(safeUrl("http://ghe.internal/o/r/issues/1")).toBe("http://ghe.internal/o/r/issues/1");
+  });
+
+  it("refuses anything but http(s), and credentials", () => {
+    for (const url of ["javascript:alert(1)", "data:text/html,hi", "/relative", "", "https://user:pw@example.org", "ftp://example.org/x"]) {
       expect(safeUrl(url)).toBeNull();
     }
   });
