@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { Probot, Server } from "probot";
 import { createDocket, optionsFromEnv, type Docket } from "../src/app.js";
 import { testPrivateKey } from "../test/helpers/github-mock.js";
-import { freePort } from "../test/e2e/harness.js";
+import { freePort } from "../test/helpers/net.js";
 import { APP_ID } from "../test/sim/helpers.js";
 import { startSimulator, type Simulator } from "../test/sim/server.js";
 

@@ -47,21 +47,14 @@ import { linesOutsideFences, parseCommands } from "./commands.js";
 import type { CommandLine } from "./commands.js";
 import { assignRoles } from "./roles.js";
 import type { RoleAssignment } from "./roles.js";
+import type { Topic } from "./types.js";
 
 // ---------------------------------------------------------------------------
 // Input
 
 /** An agenda topic as the minutes need it (a `Topic` fits). */
-export interface MinutesTopic {
-  /** GraphQL node id (or, recovered from a body without usable state, the topic's URL). */
-  id: string;
-  /** "owner/name"; empty for a board draft. */
-  repo: string;
-  number: number | null;
-  title: string;
-  url: string;
-  author: string | null;
-}
+/** An agenda topic as the minutes need it (the id may be the URL when recovered from a body without usable state). */
+export type MinutesTopic = Pick<Topic, "id" | "repo" | "number" | "title" | "url" | "author">;
 
 export interface MeetingComment {
   id: string | number;

@@ -29,6 +29,8 @@
  *   where it is text); an item listed twice (same id) is kept once.
  */
 
+import type { Topic } from "./types.js";
+
 export type SprintKind = "iteration" | "milestone" | "label";
 
 export interface Sprint {
@@ -41,14 +43,7 @@ export interface Sprint {
   kind: SprintKind;
 }
 
-export interface SprintItem {
-  id: string;
-  /** "owner/name"; empty for a board draft. */
-  repo: string;
-  number: number | null;
-  title: string;
-  url: string;
-  author: string | null;
+export interface SprintItem extends Pick<Topic, "id" | "repo" | "number" | "title" | "url" | "author"> {
   labels: readonly string[];
   state: "open" | "closed";
   /** ISO-8601 instant; null when unknown (or open). */

@@ -5,7 +5,7 @@
  * user actions on the simulator.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
+import { freePort } from "../helpers/net.js";
 import { fileURLToPath } from "node:url";
 import { testPrivateKey } from "../helpers/github-mock.js";
 import type { Simulator } from "../sim/server.js";
@@ -13,16 +13,6 @@ import { APP_ID } from "../sim/helpers.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export interface RunningApp {
   url: string;

@@ -3,7 +3,8 @@
  * (installed by scripts/ensure-redis.sh, which npm test runs first).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { connect, createServer } from "node:net";
+import { connect } from "node:net";
+import { freePort } from "./net.js";
 import { Redis } from "ioredis";
 
 export interface TestRedis {
@@ -12,16 +13,6 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resolves once something accepts connections on the port (the server is up). */
 async function listening(port: number): Promise<void> {
