@@ -8,13 +8,18 @@
  * GraphQL documents live in ./queries.ts; REST calls use Octokit's route
  * strings, so tests can check each against GitHub's OpenAPI description.
  */
+import type { BoardItem, IterationConfig } from "../domain/board.js";
 import type { Topic } from "../domain/types.js";
 import {
+  BOARD_ITEM_EVENT,
+  BOARD_ITEMS,
+  BOARD_ITERATIONS,
   DOCKET_ISSUES,
   ISSUES_WITH_LABEL_SINCE,
   LABELS_MATCHING,
   MILESTONES,
   PIN_ISSUE,
+  POLL_COMMENTS,
   PULL_REQUESTS_FROM_BRANCH,
   SEARCH_SPRINT_ITEMS,
   SEARCH_TOPICS,
@@ -129,6 +134,37 @@ export interface SprintItemRecord {
   closedAt: string | null;
   labeledAt: Record<string, string>;
   milestonedAt: Record<string, string>;
+}
+
+/** A Projects (v2) board as `board:` in the config names it. */
+export interface BoardRef {
+  owner: string;
+  number: number;
+}
+
+export interface BoardRead {
+  id: string;
+  title: string;
+  /** The board's web URL (links to draft items). */
+  url: string;
+  /** Every item in board order, redacted ones included (src/domain/board.ts skips and counts them). */
+  items: BoardItem[];
+}
+
+/** What a `projects_v2_item` event is about, read fresh. */
+export interface BoardItemEvent {
+  /** The board; null when it no longer resolves (deleted, or not visible). */
+  board: BoardRef | null;
+  /** The node id of the item's issue, pull request or draft; null when the item is gone or redacted. */
+  contentId: string | null;
+}
+
+/** The board does not exist, or this installation or token may not see it. */
+export class BoardNotFound extends Error {
+  constructor(readonly board: BoardRef) {
+    super(`the Projects (v2) board ${board.owner}#${board.number} does not exist or Docket may not read it (an organisation board needs the app's "organization_projects: read" permission)`);
+    this.name = "BoardNotFound";
+  }
 }
 
 export interface GatewayOptions {
@@ -347,6 +383,52 @@ export class GitHubGateway {
     return this.search(SEARCH_SPRINT_ITEMS, query, toSprintItem, "sprint items");
   }
 
+  /**
+   * Every item of a Projects (v2) board, 100 a page (1,000 items: 10 requests). The owner may be an
+   * organisation or a user: one query asks for both, and the kind the owner is not answers NOT_FOUND.
+   */
+  async board(ref: BoardRef): Promise<BoardRead> {
+    let board: { id: string; title: string; url: string } | null = null;
+    const { items } = await this.pages<BoardItem>(
+      BOARD_ITEMS,
+      { owner: ref.owner, number: ref.number },
+      (d) => {
+        const project = d?.organization?.projectV2 ?? d?.user?.projectV2 ?? null;
+        if (project === null) throw new BoardNotFound(ref);
+        board ??= { id: project.id, title: project.title, url: project.url };
+        return project.items;
+      },
+      toBoardItem,
+      Number.POSITIVE_INFINITY,
+      true,
+    );
+    return { ...board!, items };
+  }
+
+  /** The iterations (completed and active) of a board's iteration field; null when the board has no such iteration field. */
+  async boardIterations(ref: BoardRef, field: string): Promise<IterationConfig[] | null> {
+    this.requests++;
+    const data = await graphqlAllowingNotFound(this.octokit, BOARD_ITERATIONS, { owner: ref.owner, number: ref.number, field });
+    const project = data?.organization?.projectV2 ?? data?.user?.projectV2 ?? null;
+    if (project === null) throw new BoardNotFound(ref);
+    const config = project.field?.__typename === "ProjectV2IterationField" ? project.field.configuration : null;
+    if (!config) return null;
+    const all: any[] = [...(config.completedIterations ?? []), ...(config.iterations ?? [])];
+    return all.map((i) => ({ title: i.title, startDate: i.startDate, duration: i.duration }));
+  }
+
+  /** The board and content a `projects_v2_item` event is about (one request; the payload's changes are thin). */
+  async boardItemEvent(projectNodeId: string, itemNodeId: string): Promise<BoardItemEvent> {
+    this.requests++;
+    const data = await graphqlAllowingNotFound(this.octokit, BOARD_ITEM_EVENT, { projectId: projectNodeId, itemId: itemNodeId });
+    const project = data?.project;
+    const login: unknown = project?.owner?.login;
+    return {
+      board: project?.__typename === "ProjectV2" && typeof login === "string" ? { owner: login, number: project.number } : null,
+      contentId: typeof data?.item?.content?.id === "string" ? data.item.content.id : null,
+    };
+  }
+
   /** A person's role on a repository (role_name: admin, maintain, write, triage, read, or custom). */
   async permission(at: RepoRef, username: string): Promise<{ role_name: string | null; permission: string | null }> {
     try {
@@ -479,12 +561,14 @@ export class GitHubGateway {
     connection: (data: any) => any,
     map: (node: any) => T | null,
     limit = Number.POSITIVE_INFINITY,
+    allowNotFound = false,
   ): Promise<{ items: T[]; total: number }> {
     const items: T[] = [];
     let after: string | null = null;
     for (;;) {
       this.requests++;
-      const conn = connection(await this.octokit.graphql(query, { ...variables, after }));
+      const vars = { ...variables, after };
+      const conn = connection(await (allowNotFound ? graphqlAllowingNotFound(this.octokit, query, vars) : this.octokit.graphql(query, vars)));
       for (const node of conn?.nodes ?? []) {
         const item = map(node);
         if (item !== null) items.push(item);
@@ -519,6 +603,27 @@ export class GitHubGateway {
     }
     this.requests++;
     return send();
+  }
+
+  /** The comments of an issue or pull request with who gave each a 👍 (POLL_COMMENTS), oldest first. */
+  async pollComments(at: RepoRef, issueNumber: number): Promise<PollComment[]> {
+    const { items } = await this.pages<PollComment>(
+      POLL_COMMENTS,
+      { owner: at.owner, name: at.repo, number: issueNumber },
+      (d) => d?.repository?.issueOrPullRequest?.comments,
+      (n) =>
+        typeof n?.databaseId !== "number"
+          ? null
+          : {
+              id: n.databaseId,
+              body: n.body ?? "",
+              author: n.author?.login ?? null,
+              byBot: n.author?.__typename === "Bot",
+              thumbsUp: (n.reactions?.nodes ?? []).map((r: any) => r?.user?.login ?? null),
+              thumbsUpTotal: n.reactions?.totalCount ?? 0,
+            },
+    );
+    return items;
   }
 }
 
@@ -580,6 +685,35 @@ export function toSprintItem(node: unknown): SprintItemRecord | null {
   };
 }
 
+/**
+ * A ProjectV2Item (the DocketBoardItem fragment) in the shape src/domain/board.ts reads: the
+ * aliased issue and pull request states become `state`. A redacted item (content null) stays
+ * as it is, to be skipped and counted there.
+ */
+export function toBoardItem(node: unknown): BoardItem | null {
+  const n = node as any;
+  if (!n || typeof n.id !== "string") return null;
+  const c = n.content;
+  let content: BoardItem["content"] = null;
+  if (c && (c.__typename === "Issue" || c.__typename === "PullRequest")) {
+    const { issueState, pullRequestState, ...rest } = c;
+    content = { ...rest, body: c.body ?? "", state: issueState ?? pullRequestState ?? "OPEN" };
+  } else if (c && c.__typename === "DraftIssue") {
+    content = { ...c, body: c.body ?? "" };
+  }
+  const type = n.type === "ISSUE" || n.type === "PULL_REQUEST" || n.type === "DRAFT_ISSUE" ? n.type : "REDACTED";
+  return {
+    id: n.id,
+    type: content === null ? "REDACTED" : type,
+    fullDatabaseId: n.fullDatabaseId ?? null,
+    isArchived: n.isArchived === true,
+    ...(n.createdAt ? { createdAt: n.createdAt } : {}),
+    ...(n.updatedAt ? { updatedAt: n.updatedAt } : {}),
+    content,
+    fieldValues: { nodes: (n.fieldValues?.nodes ?? []).filter((v: unknown) => v !== null && typeof v === "object") },
+  };
+}
+
 /** GitHub's GraphQL Issue / PullRequest (the DocketTopic fragment) as a Topic; anything else is null. */
 export function toTopic(node: unknown): Topic | null {
   const n = node as any;
@@ -600,4 +734,18 @@ export function toTopic(node: unknown): Topic | null {
     labeledAt,
     thumbsUp: n.reactions?.totalCount ?? 0,
   };
+}
+
+/** A comment with its 👍 (a time-slot poll's slot and its votes). */
+export interface PollComment {
+  id: number;
+  body: string;
+  /** Login as GraphQL gives it (a bot without "[bot]"); null for a deleted account. */
+  author: string | null;
+  /** Written by a GitHub App (Docket's slot comments are). */
+  byBot: boolean;
+  /** Logins of the first 100 people who gave a 👍 (null: a deleted account). */
+  thumbsUp: Array<string | null>;
+  /** All 👍, also beyond the first 100. */
+  thumbsUpTotal: number;
 }

@@ -151,3 +151,135 @@ export const SEARCH_SPRINT_ITEMS = /* GraphQL */ `
     }
   }
 `;
+
+const BOARD_CONTENT_FIELDS = `
+  id
+  number
+  title
+  url
+  body
+  createdAt
+  closedAt
+  author { login }
+  repository { nameWithOwner }
+  labels(first: 100) { nodes { name } }
+  reactions(content: THUMBS_UP, first: 1) { totalCount }
+`;
+
+/** A Projects (v2) item as src/domain/board.ts reads it (issue and pull request states aliased: their enums differ). */
+export const BOARD_ITEM_FRAGMENT = /* GraphQL */ `
+  fragment DocketBoardItem on ProjectV2Item {
+    id
+    type
+    isArchived
+    createdAt
+    updatedAt
+    fullDatabaseId
+    content {
+      __typename
+      ... on Issue { ${BOARD_CONTENT_FIELDS} issueState: state }
+      ... on PullRequest { ${BOARD_CONTENT_FIELDS} pullRequestState: state }
+      ... on DraftIssue { id title body createdAt creator { login } }
+    }
+    fieldValues(first: 20) {
+      nodes {
+        __typename
+        ... on ProjectV2ItemFieldSingleSelectValue { name createdAt updatedAt field { ... on ProjectV2FieldCommon { name } } }
+        ... on ProjectV2ItemFieldNumberValue { number field { ... on ProjectV2FieldCommon { name } } }
+        ... on ProjectV2ItemFieldIterationValue { title startDate duration createdAt updatedAt field { ... on ProjectV2FieldCommon { name } } }
+      }
+    }
+  }
+`;
+
+const BOARD_PAGE = `
+  id
+  title
+  url
+  items(first: 100, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    nodes { ...DocketBoardItem }
+  }
+`;
+
+/**
+ * A board's items, 100 a page (1,000 items: 10 requests). One query asks for
+ * the organisation's and the user's board of that number: the owner that is not
+ * of that kind answers NOT_FOUND, which the gateway tolerates.
+ */
+export const BOARD_ITEMS = /* GraphQL */ `
+  query DocketBoardItems($owner: String!, $number: Int!, $after: String) {
+    organization(login: $owner) { projectV2(number: $number) { ${BOARD_PAGE} } }
+    user(login: $owner) { projectV2(number: $number) { ${BOARD_PAGE} } }
+  }
+  ${BOARD_ITEM_FRAGMENT}
+`;
+
+const ITERATION_FIELD = `
+  field(name: $field) {
+    __typename
+    ... on ProjectV2IterationField {
+      name
+      configuration {
+        iterations { title startDate duration }
+        completedIterations { title startDate duration }
+      }
+    }
+  }
+`;
+
+/** The iterations (active and completed) of a board's iteration field: the sprints, empty ones included. */
+export const BOARD_ITERATIONS = /* GraphQL */ `
+  query DocketBoardIterations($owner: String!, $number: Int!, $field: String!) {
+    organization(login: $owner) { projectV2(number: $number) { ${ITERATION_FIELD} } }
+    user(login: $owner) { projectV2(number: $number) { ${ITERATION_FIELD} } }
+  }
+`;
+
+/**
+ * What a `projects_v2_item` event is about, read fresh (the payload's `changes` are thin):
+ * the board (its owner and number, to find the series that name it) and the item's content.
+ * A deleted item no longer resolves; the board still does.
+ */
+export const BOARD_ITEM_EVENT = /* GraphQL */ `
+  query DocketBoardItemEvent($projectId: ID!, $itemId: ID!) {
+    project: node(id: $projectId) {
+      __typename
+      ... on ProjectV2 { number owner { __typename ... on Organization { login } ... on User { login } } }
+    }
+    item: node(id: $itemId) {
+      __typename
+      ... on ProjectV2Item { id type content { __typename ... on Issue { id } ... on PullRequest { id } ... on DraftIssue { id } } }
+    }
+  }
+`;
+
+const POLL_COMMENTS_CONNECTION = /* GraphQL */ `
+  comments(first: 100, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      databaseId
+      body
+      author { __typename login }
+      reactions(content: THUMBS_UP, first: 100) { totalCount nodes { user { login } } }
+    }
+  }
+`;
+
+/**
+ * The comments of an issue or pull request with the 👍 on each (a time-slot poll's votes:
+ * GitHub sends no events for reactions, so `/poll close` reads them). 100 comments a page;
+ * at most 100 voters per comment are read (`totalCount` says when there were more).
+ */
+export const POLL_COMMENTS = /* GraphQL */ `
+  query DocketPollComments($owner: String!, $name: String!, $number: Int!, $after: String) {
+    repository(owner: $owner, name: $name) {
+      issueOrPullRequest(number: $number) {
+        __typename
+        ... on Issue { ${POLL_COMMENTS_CONNECTION} }
+        ... on PullRequest { ${POLL_COMMENTS_CONNECTION} }
+      }
+    }
+  }
+`;

@@ -7,16 +7,20 @@ import { describe, expect, it } from "vitest";
 import * as queries from "../../src/github/queries.js";
 import { checkGraphQLDocument, checkGraphQLRequest } from "../contracts/graphql.js";
 
-const documents = Object.entries(queries).filter(([name]) => name !== "TOPIC_FRAGMENT");
+const documents = Object.entries(queries).filter(([name]) => !name.endsWith("_FRAGMENT"));
 
 describe("src/github/queries.ts", () => {
   it("exports the documents the gateway sends", () => {
     expect(documents.map(([name]) => name).sort()).toEqual([
+      "BOARD_ITEMS",
+      "BOARD_ITEM_EVENT",
+      "BOARD_ITERATIONS",
       "DOCKET_ISSUES",
       "ISSUES_WITH_LABEL_SINCE",
       "LABELS_MATCHING",
       "MILESTONES",
       "PIN_ISSUE",
+      "POLL_COMMENTS",
       "PULL_REQUESTS_FROM_BRANCH",
       "SEARCH_SPRINT_ITEMS",
       "SEARCH_TOPICS",
@@ -37,6 +41,10 @@ describe("src/github/queries.ts", () => {
     expect(checkGraphQLRequest(queries.PULL_REQUESTS_FROM_BRANCH, { owner: "acme", name: "meetings", head: "docket/minutes/iaas-2025-01-13" })).toEqual([]);
     expect(checkGraphQLRequest(queries.MILESTONES, { owner: "acme", name: "meetings", after: null })).toEqual([]);
     expect(checkGraphQLRequest(queries.LABELS_MATCHING, { owner: "acme", name: "meetings", text: "sprint/", after: "Y3Vyc29yOjE=" })).toEqual([]);
+    expect(checkGraphQLRequest(queries.BOARD_ITEMS, { owner: "acme", number: 6, after: null })).toEqual([]);
+    expect(checkGraphQLRequest(queries.BOARD_ITERATIONS, { owner: "acme", number: 6, field: "Sprint" })).toEqual([]);
+    expect(checkGraphQLRequest(queries.BOARD_ITEM_EVENT, { projectId: "PVT_1", itemId: "PVTI_1" })).toEqual([]);
+    expect(checkGraphQLRequest(queries.POLL_COMMENTS, { owner: "acme", name: "meetings", number: 12, after: null })).toEqual([]);
     expect(checkGraphQLRequest(queries.SEARCH_SPRINT_ITEMS, { searchQuery: 'org:acme milestone:"Sprint Gothenburg"', after: null })).toEqual([]);
   });
 

@@ -4,18 +4,29 @@
  * may do it (as GitHub's repository roles decide), changes the state, and the
  * events it causes become webhook deliveries (see server.ts).
  */
-import { atLeast, SimError, type Issue, type Repo, type Role, type State } from "./state.js";
+import { atLeast, SimError, type Issue, type ProjectItem, type Repo, type Role, type State } from "./state.js";
 import { REACTION_CONTENTS, type ReactionContent } from "./world.js";
 
-export const ACTIONS = ["label", "unlabel", "open", "close", "reopen", "edit", "comment", "react", "unreact", "delete", "transfer", "push-file", "pin", "unpin"] as const;
+export const ACTIONS = ["label", "unlabel", "open", "close", "reopen", "edit", "comment", "react", "unreact", "delete", "transfer", "push-file", "pin", "unpin", "board-add", "board-set", "board-archive", "board-remove"] as const;
 export type ActionName = (typeof ACTIONS)[number];
 
 export interface ActRequest {
   /** Login of the person acting. */
   as: string;
   action: ActionName;
-  /** "owner/name". */
-  repo: string;
+  /** "owner/name" (every action but the board ones). */
+  repo?: string;
+  /** board-*: the board, "owner/number" (organisation or user). */
+  board?: string;
+  /** board-*: the item's issue or pull request, "owner/name#number"; or (board-set, -archive, -remove) the item's node id in `item`. */
+  issue?: string;
+  item?: string;
+  /** board-add: a draft item instead of an issue. */
+  draft?: { title: string; body?: string };
+  /** board-add / board-set: field values to set, field name -> option name, number, iteration title or text (null clears). */
+  values?: Record<string, string | number | null>;
+  /** board-archive: false restores. */
+  archived?: boolean;
   /** Issue or pull request number (all issue actions). */
   number?: number;
   /** label / unlabel: one label; open: `labels` too. */
@@ -44,6 +55,8 @@ export interface ActOutcome {
   issue?: Issue;
   comment?: { id: number };
   commit?: string;
+  /** board-*: the item's node id. */
+  projectItem?: string;
   changed: boolean;
 }
 
@@ -60,6 +73,7 @@ export function performAction(state: State, a: ActRequest): ActOutcome {
   const user = typeof a.as === "string" ? state.account(a.as) : undefined;
   if (!user) throw new SimError(404, `unknown user ${JSON.stringify(a.as)} (list it in the world file)`);
   const who = user.login;
+  if (a.action.startsWith("board-")) return boardAction(state, a, who);
   const repo = typeof a.repo === "string" ? state.repoByFullName(a.repo) : undefined;
   const role = repo ? state.effectiveRole(who, repo) : null;
   if (!repo || !role) throw new SimError(404, `repository ${JSON.stringify(a.repo)} not found (or not visible to ${who})`);
@@ -165,5 +179,58 @@ export function performAction(state: State, a: ActRequest): ActOutcome {
       const commit = state.commitFiles(repo, [{ path, text: a.text }], { actor: who, ...(a.message ? { message: a.message } : {}), ...(a.branch ? { branch: a.branch } : {}) });
       return { commit: commit.sha, changed: true };
     }
+    default:
+      throw new SimError(422, `unknown action ${JSON.stringify(a.action)}`);
+  }
+}
+
+/**
+ * Board actions. Who may change a board: for an organisation board its members (any role), for a
+ * user board its owner. Organisation boards announce each change as a `projects_v2_item` webhook
+ * (created, edited per field, archived / restored, deleted); user boards send none, as on GitHub.
+ */
+function boardAction(state: State, a: ActRequest, who: string): ActOutcome {
+  const m = typeof a.board === "string" ? /^([^/]+)\/(\d+)$/.exec(a.board) : null;
+  if (!m) throw new SimError(422, `${a.action} needs "board": "owner/number"`);
+  const project = state.project(m[1]!, Number(m[2]));
+  if (!project) throw new SimError(404, `board ${a.board} not found`);
+  const owner = project.owner;
+  const allowed = owner.type === "Organization" ? owner.members.has(who.toLowerCase()) : owner.login.toLowerCase() === who.toLowerCase();
+  if (!allowed) throw deny(`${who} cannot change the board ${a.board}: ${owner.type === "Organization" ? "only members of the organisation" : "only its owner"} may`);
+  const issueOf = (ref: string): Issue => {
+    const [full = "", num = ""] = ref.split("#");
+    const repo = state.repoByFullName(full);
+    const i = repo ? state.issue(repo, Number(num)) : undefined;
+    if (!i) throw new SimError(404, `${ref} not found`);
+    return i;
+  };
+  const setValues = (item: ProjectItem) => {
+    let changed = false;
+    for (const [field, value] of Object.entries(a.values ?? {})) changed = state.editProjectItem(project, item, field, value, who) || changed;
+    return changed;
+  };
+  if (a.action === "board-add") {
+    let added;
+    if (a.draft) added = state.addProjectItem(project, { draft: { title: a.draft.title, body: a.draft.body ?? "" } }, who);
+    else if (typeof a.issue === "string") added = state.addProjectItem(project, { issue: issueOf(a.issue) }, who);
+    else throw new SimError(422, 'board-add needs "issue": "owner/name#number" or "draft": { title, body }');
+    const changed = setValues(added.item);
+    return { projectItem: added.item.nodeId, changed: added.created || changed };
+  }
+  const item =
+    typeof a.item === "string"
+      ? project.items.find((i) => i.nodeId === a.item)
+      : typeof a.issue === "string"
+        ? project.items.find((i) => i.issueNodeId === issueOf(a.issue!).nodeId)
+        : undefined;
+  if (!item) throw new SimError(404, `${a.action} needs "item" (node id) or "issue" of an item on ${a.board}`);
+  switch (a.action) {
+    case "board-set":
+      return { projectItem: item.nodeId, changed: setValues(item) };
+    case "board-archive":
+      return { projectItem: item.nodeId, changed: state.archiveProjectItem(project, item, a.archived !== false, who) };
+    default:
+      state.removeProjectItem(project, item, who);
+      return { projectItem: item.nodeId, changed: true };
   }
 }

@@ -14,7 +14,7 @@ import { checkGraphQLRequest, githubSchema } from "../contracts/graphql.js";
 import { canSeeRepo, hasPermission, actorOf, type Principal } from "./auth.js";
 import type { Urls } from "./render.js";
 import { matchesSearch, parseSearchQuery, sortSearch } from "./search.js";
-import { SimError, type Account, type Comment, type Issue, type LabelDef, type Milestone, type Reaction, type Repo, type State, type TimelineEvent } from "./state.js";
+import { SimError, type Account, type Comment, type Issue, type LabelDef, type Milestone, type Project, type ProjectField, type ProjectItem, type Reaction, type Repo, type State, type TimelineEvent } from "./state.js";
 import type { ReactionContent } from "./world.js";
 
 type View = Record<string, unknown>;
@@ -322,7 +322,143 @@ class Views {
     if (a.type === "User") {
       v.repository = (args: Args) => this.repositoryByName(a.login, String(args.name));
     }
+    if (a.type !== "Bot") {
+      v.projectV2 = (args: Args) => {
+        const p = a.projects.get(Number(args.number));
+        if (!p || !this.canReadProject(p)) throw new TypedGraphQLError("NOT_FOUND", `Could not resolve to a ProjectV2 with the number ${args.number}.`);
+        return this.project(p);
+      };
+    }
     return v;
+  }
+
+  /**
+   * Organisation boards: an installation or token with \`organization_projects: read\`. User boards:
+   * tokens only (a GitHub App installation cannot read a user's boards).
+   */
+  canReadProject(p: Project): boolean {
+    if (p.owner.type === "Organization") return hasPermission(this.env.principal, "organization_projects", "read");
+    return this.env.principal.kind === "token";
+  }
+
+  project(p: Project): View {
+    const path = `/${p.owner.type === "Organization" ? "orgs" : "users"}/${p.owner.login}/projects/${p.number}`;
+    return {
+      __typename: "ProjectV2",
+      id: p.nodeId,
+      databaseId: p.id,
+      fullDatabaseId: String(p.id),
+      number: p.number,
+      title: p.title,
+      shortDescription: null,
+      readme: null,
+      public: false,
+      closed: false,
+      closedAt: null,
+      template: false,
+      createdAt: p.createdAt,
+      updatedAt: p.items.reduce((t, i) => (i.updatedAt > t ? i.updatedAt : t), p.createdAt),
+      url: this.web(path),
+      resourcePath: path,
+      owner: () => this.account(p.owner),
+      creator: () => this.actor(p.owner.login),
+      field: (args: Args) => {
+        const f = p.fields.find((x) => x.name.toLowerCase() === String(args.name).toLowerCase());
+        return f ? this.projectField(p, f) : null;
+      },
+      fields: (args: Args) => connection(p.fields, args, (f) => this.projectField(p, f)),
+      items: (args: Args) => connection(p.items, args, (i) => this.projectItem(p, i)),
+    };
+  }
+
+  private projectField(p: Project, f: ProjectField): View {
+    const base = { id: f.nodeId, databaseId: 0, name: f.name, createdAt: p.createdAt, updatedAt: p.createdAt, project: () => this.project(p) };
+    if (f.type === "single_select") {
+      return { __typename: "ProjectV2SingleSelectField", ...base, dataType: "SINGLE_SELECT", options: () => f.options.map((o) => ({ __typename: "ProjectV2SingleSelectFieldOption", id: o.id, name: o.name, nameHTML: o.name, color: "GRAY", description: "", descriptionHTML: "" })) };
+    }
+    if (f.type === "iteration") {
+      const today = this.state.clock.iso().slice(0, 10);
+      const end = (i: ProjectField["iterations"][number]) => new Date(Date.parse(`${i.startDate}T00:00:00Z`) + i.duration * 86_400_000).toISOString().slice(0, 10);
+      const view = (i: ProjectField["iterations"][number]) => ({ __typename: "ProjectV2IterationFieldIteration", id: i.id, title: i.title, titleHTML: i.title, startDate: i.startDate, duration: i.duration });
+      const sorted = [...f.iterations].sort((a, b) => a.startDate.localeCompare(b.startDate));
+      return {
+        __typename: "ProjectV2IterationField",
+        ...base,
+        dataType: "ITERATION",
+        configuration: {
+          __typename: "ProjectV2IterationFieldConfiguration",
+          duration: f.duration,
+          startDay: 1,
+          iterations: sorted.filter((i) => end(i) > today).map(view),
+          completedIterations: sorted.filter((i) => end(i) <= today).reverse().map(view),
+        },
+      };
+    }
+    return { __typename: "ProjectV2Field", ...base, dataType: f.type === "number" ? "NUMBER" : "TEXT" };
+  }
+
+  /** An item; its content redacted (type REDACTED, content null) when this principal may not see the issue. */
+  projectItem(p: Project, item: ProjectItem): View {
+    const issue = item.issueNodeId ? this.state.issueByNodeId(item.issueNodeId) : undefined;
+    const visible = issue ? canReadIssue(this.env, issue) : item.draft !== null;
+    const type = !visible ? "REDACTED" : item.draft ? "DRAFT_ISSUE" : issue!.kind === "pull_request" ? "PULL_REQUEST" : "ISSUE";
+    const self = (): View => this.projectItem(p, item);
+    const values = visible
+      ? p.fields.flatMap((f) => {
+          const v = item.values.get(f.name.toLowerCase());
+          return v ? [this.fieldValue(p, f, v, self)] : [];
+        })
+      : [];
+    return {
+      __typename: "ProjectV2Item",
+      id: item.nodeId,
+      databaseId: item.id,
+      fullDatabaseId: String(item.id),
+      type,
+      isArchived: item.archivedAt !== null,
+      createdAt: item.createdAt,
+      updatedAt: item.updatedAt,
+      creator: () => this.actor(item.creator),
+      project: () => this.project(p),
+      content: () => (!visible ? null : item.draft ? this.draftIssue(p, item) : this.issue(issue!)),
+      fieldValues: (args: Args) => connection(values, args, (v) => v),
+      fieldValueByName: (args: Args) => values.find((v) => ((v.field as View).name as string).toLowerCase() === String(args.name).toLowerCase()) ?? null,
+    };
+  }
+
+  private draftIssue(p: Project, item: ProjectItem): View {
+    const d = item.draft!;
+    return {
+      __typename: "DraftIssue",
+      id: d.nodeId,
+      title: d.title,
+      body: d.body,
+      bodyText: d.body,
+      bodyHTML: d.body,
+      createdAt: item.createdAt,
+      updatedAt: item.updatedAt,
+      creator: () => this.actor(item.creator),
+      assignees: (args: Args) => connection([], args, (x) => x),
+      projectV2Items: (args: Args) => connection([item], args, (i) => this.projectItem(p, i)),
+    };
+  }
+
+  private fieldValue(p: Project, f: ProjectField, v: { value: string | number; createdAt: string; updatedAt: string }, item: () => View): View {
+    const base = { id: `PVTFV_${Buffer.from(`${f.nodeId}/${v.createdAt}`).toString("base64url")}`, databaseId: 0, createdAt: v.createdAt, updatedAt: v.updatedAt, creator: null, field: this.projectField(p, f), item };
+    switch (f.type) {
+      case "single_select": {
+        const o = f.options.find((x) => x.name === v.value)!;
+        return { __typename: "ProjectV2ItemFieldSingleSelectValue", ...base, name: o.name, nameHTML: o.name, optionId: o.id, color: "GRAY", description: "", descriptionHTML: "" };
+      }
+      case "number":
+        return { __typename: "ProjectV2ItemFieldNumberValue", ...base, number: v.value };
+      case "iteration": {
+        const i = f.iterations.find((x) => x.title === v.value)!;
+        return { __typename: "ProjectV2ItemFieldIterationValue", ...base, title: i.title, titleHTML: i.title, startDate: i.startDate, duration: i.duration, iterationId: i.id };
+      }
+      default:
+        return { __typename: "ProjectV2ItemFieldTextValue", ...base, text: String(v.value) };
+    }
   }
 
   repositoryByName(owner: string, name: string): View | null {
@@ -664,6 +800,11 @@ class Views {
       if (repo.nodeId === id) return canSeeRepo(st, this.env.principal, repo) ? this.repository(repo) : null;
     }
     for (const a of st.accounts.values()) if (a.nodeId === id) return this.account(a);
+    if (id.startsWith("PVT")) {
+      const found = st.projectNode(id);
+      if (!found || !this.canReadProject(found.project)) return null;
+      return found.item ? this.projectItem(found.project, found.item) : this.project(found.project);
+    }
     if (id.startsWith("LA_") || id.startsWith("IC_")) {
       for (const repo of st.repos.values()) {
         if (!canSeeRepo(st, this.env.principal, repo)) continue;

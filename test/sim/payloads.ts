@@ -11,7 +11,9 @@ type Json = Record<string, unknown>;
 
 /** `event.action` (or the bare event) and the payload for one event, as the given installation receives it. */
 export function webhookPayload(state: State, render: Render, e: SimEvent, inst: Installation): { name: string; payload: Json } {
+  if (e.event === "projects_v2_item") return projectsV2ItemPayload(state, render, e, inst);
   const repo = e.repo;
+  if (repo === null) throw new Error(`simulator: ${e.event} needs a repository`);
   const common: Json = {
     repository: render.repository(repo),
     sender: render.user(e.sender),
@@ -76,6 +78,32 @@ export function webhookPayload(state: State, render: Render, e: SimEvent, inst: 
     default:
       throw new Error(`simulator: no payload builder for ${name}`);
   }
+}
+
+/** projects_v2_item.*: an organisation event (no repository); `changes` as thin as GitHub's. */
+function projectsV2ItemPayload(state: State, render: Render, e: SimEvent, inst: Installation): { name: string; payload: Json } {
+  const project = e.project!;
+  const item = e.projectItem!;
+  const issue = item.issueNodeId ? state.issueByNodeId(item.issueNodeId) : undefined;
+  const payload: Json = {
+    action: e.action,
+    projects_v2_item: {
+      id: item.id,
+      node_id: item.nodeId,
+      project_node_id: project.nodeId,
+      content_node_id: item.draft?.nodeId ?? item.issueNodeId ?? "",
+      content_type: item.draft ? "DraftIssue" : issue?.kind === "pull_request" ? "PullRequest" : "Issue",
+      creator: render.user(item.creator),
+      created_at: item.createdAt,
+      updated_at: item.updatedAt,
+      archived_at: item.archivedAt,
+    },
+    ...(e.changes ? { changes: e.changes } : {}),
+    organization: render.organization(project.owner),
+    sender: render.user(e.sender),
+    installation: { id: inst.id, node_id: inst.nodeId },
+  };
+  return { name: `projects_v2_item.${e.action}`, payload };
 }
 
 /** Whether an installation receives an event (the app subscribes to it). */

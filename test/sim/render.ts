@@ -29,7 +29,7 @@ export class Render {
 
   user(login: string): Json {
     const a = this.state.account(login);
-    return a ? this.account(a) : this.account({ login, id: 0, nodeId: "", type: login.endsWith("[bot]") ? "Bot" : "User", name: null, description: null, createdAt: "", members: new Map() });
+    return a ? this.account(a) : this.account({ login, id: 0, nodeId: "", type: login.endsWith("[bot]") ? "Bot" : "User", name: null, description: null, createdAt: "", members: new Map(), projects: new Map() });
   }
 
   account(a: Account): Json {

@@ -144,6 +144,8 @@ export interface ActResult {
   issue?: { number: number; nodeId: string; repo: string; url: string };
   comment?: { id: number };
   commit?: string;
+  /** board-*: the item's node id. */
+  projectItem?: string;
 }
 
 export interface SimStats {
@@ -355,6 +357,7 @@ class SimulatorImpl implements Simulator {
       ...(outcome.issue ? { issue: { number: outcome.issue.number, nodeId: outcome.issue.nodeId, repo: outcome.issue.repo.fullName, url: this.render.issueHtml(outcome.issue) } } : {}),
       ...(outcome.comment ? { comment: outcome.comment } : {}),
       ...(outcome.commit ? { commit: outcome.commit } : {}),
+      ...(outcome.projectItem ? { projectItem: outcome.projectItem } : {}),
     };
   }
 
@@ -374,7 +377,8 @@ class SimulatorImpl implements Simulator {
   }
 
   private onEvent(e: SimEvent): void {
-    for (const inst of this.state.installationsFor(e.repo)) {
+    const installations = e.repo ? this.state.installationsFor(e.repo) : e.project ? this.state.installationsForAccount(e.project.owner) : [];
+    for (const inst of installations) {
       if (!subscribed(inst, e.event)) continue;
       const { name, payload } = webhookPayload(this.state, this.render, e, inst);
       // Checked before it is sent (schemas compile slowly: not when nothing is sent, unless asked to).
@@ -391,7 +395,7 @@ class SimulatorImpl implements Simulator {
         event: e.event,
         ...(e.action ? { action: e.action } : {}),
         installationId: inst.id,
-        repo: e.repo.fullName,
+        repo: e.repo?.fullName ?? "",
         sender: e.sender,
         at: this.clock.iso(),
         status: null,

@@ -19,7 +19,7 @@
  */
 import { createHash } from "node:crypto";
 import { issueNodeId, pullRequestNodeId } from "../contracts/webhooks.js";
-import { ROLES, type PermissionLevel, type ReactionContent, type RepoSpec, type Role, type WorldSpec } from "./world.js";
+import { ROLES, type PermissionLevel, type ProjectSpec, type ReactionContent, type RepoSpec, type Role, type WorldSpec } from "./world.js";
 
 export type { Role, ReactionContent } from "./world.js";
 
@@ -104,6 +104,53 @@ export interface Account {
   createdAt: string;
   /** Organisations: members and their role on every repository of the organisation. */
   members: Map<string, Role>;
+  /** Projects (v2) boards by number. */
+  projects: Map<number, Project>;
+}
+
+export type ProjectFieldType = "single_select" | "number" | "text" | "iteration";
+
+export interface ProjectField {
+  nodeId: string;
+  name: string;
+  type: ProjectFieldType;
+  /** single_select: options (name and node id). */
+  options: Array<{ id: string; name: string }>;
+  /** iteration: the iterations (title, first day, days). */
+  iterations: Array<{ id: string; title: string; startDate: string; duration: number }>;
+  duration: number;
+}
+
+export interface ProjectFieldValue {
+  /** An option name, a number, an iteration title or text. */
+  value: string | number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ProjectItem {
+  id: number;
+  nodeId: string;
+  /** An issue or pull request (followed by node id: it survives edits, not deletion), or a draft. */
+  issueNodeId: string | null;
+  draft: { nodeId: string; title: string; body: string } | null;
+  /** Field name (lower case) -> value. */
+  values: Map<string, ProjectFieldValue>;
+  archivedAt: string | null;
+  creator: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Project {
+  id: number;
+  nodeId: string;
+  number: number;
+  title: string;
+  owner: Account;
+  fields: ProjectField[];
+  items: ProjectItem[];
+  createdAt: string;
 }
 
 export interface LabelDef {
@@ -312,7 +359,8 @@ export interface SimEvent {
   /** `issues`, `pull_request`, `issue_comment` or `push`. */
   event: string;
   action?: string;
-  repo: Repo;
+  /** Null only for organisation events (projects_v2_item). */
+  repo: Repo | null;
   sender: string;
   issue?: Issue;
   label?: string;
@@ -322,6 +370,9 @@ export interface SimEvent {
   milestone?: Milestone;
   comment?: Comment;
   changes?: Record<string, unknown>;
+  /** projects_v2_item: the board and its item (the event has no repository: `repo` is null). */
+  project?: Project;
+  projectItem?: ProjectItem;
   /** For transfers: the issue in its new repository (on `transferred`) and as it was (on the new repository's `opened`). */
   newIssue?: Issue;
   oldIssue?: Issue;
@@ -458,6 +509,8 @@ export class State {
       ...w.users.flatMap((u) => (typeof u === "object" ? u.repos.map((spec) => ({ owner: u.login, spec })) : [])),
     ];
     for (const { owner, spec } of repoSpecs) this.loadRepo(this.mustAccount(owner), spec, t0);
+    const projectSpecs = [...w.orgs.map((o) => ({ owner: o.login, projects: o.projects })), ...w.users.flatMap((u) => (typeof u === "object" ? [{ owner: u.login, projects: u.projects }] : []))];
+    for (const { owner, projects } of projectSpecs) for (const p of projects) this.loadProject(this.mustAccount(owner), p, t0);
     if (w.app && this.app) {
       for (const i of w.app.installations) {
         const account = this.mustAccount(i.account);
@@ -481,7 +534,7 @@ export class State {
   }
 
   private addAccount(login: string, type: AccountType, name: string | null, createdAt: string): Account {
-    const a: Account = { login, id: this.nextId(), nodeId: userNodeId(login, type), type, name, description: null, createdAt, members: new Map() };
+    const a: Account = { login, id: this.nextId(), nodeId: userNodeId(login, type), type, name, description: null, createdAt, members: new Map(), projects: new Map() };
     this.accounts.set(key(login), a);
     return a;
   }
@@ -613,6 +666,148 @@ export class State {
       issue.updatedAt = times.reduce((a, b) => (a > b ? a : b));
     }
     repo.nextNumber = Math.max(0, ...repo.issues.keys()) + 1;
+  }
+
+  private loadProject(owner: Account, spec: ProjectSpec, t0: string): void {
+    const createdAt = spec.created_at ?? t0;
+    const project: Project = { id: this.nextId(), nodeId: `PVT_${b64(`${owner.login}/${spec.number}`)}`, number: spec.number, title: spec.title, owner, fields: [], items: [], createdAt };
+    for (const f of spec.fields) {
+      const fid = `PVTF_${b64(`${owner.login}/${spec.number}/${f.name}`)}`;
+      project.fields.push({
+        nodeId: fid,
+        name: f.name,
+        type: f.type,
+        options: f.type === "single_select" ? f.options.map((o) => ({ id: sha1(`${fid}/${o}`).slice(0, 8), name: o })) : [],
+        iterations: f.type === "iteration" ? f.iterations.map((i) => ({ id: sha1(`${fid}/${i.title}`).slice(0, 8), title: i.title, startDate: i.start_date, duration: i.duration ?? f.duration })) : [],
+        duration: f.type === "iteration" ? f.duration : 0,
+      });
+    }
+    owner.projects.set(spec.number, project);
+    for (const it of spec.items) {
+      const at = it.created_at ?? createdAt;
+      let issueNodeId: string | null = null;
+      if (it.content) {
+        const [full = "", num = ""] = it.content.split("#");
+        const repo = this.repoByFullName(full);
+        const issue = repo ? this.issue(repo, Number(num)) : undefined;
+        if (!issue) throw new Error(`project ${owner.login}/${spec.number}: no issue or pull request ${it.content}`);
+        issueNodeId = issue.nodeId;
+      }
+      const item = this.newProjectItem(project, { issueNodeId, draft: it.draft ?? null, creator: it.creator ?? owner.login, at });
+      for (const [name, value] of Object.entries(it.values)) this.setProjectValue(project, item, name, value, at);
+      if (it.archived) item.archivedAt = at;
+    }
+  }
+
+  private newProjectItem(project: Project, o: { issueNodeId: string | null; draft: { title: string; body: string } | null; creator: string; at: string }): ProjectItem {
+    const id = this.nextId();
+    const item: ProjectItem = {
+      id,
+      nodeId: `PVTI_${b64(`${project.owner.login}/${project.number}/${id}`)}`,
+      issueNodeId: o.issueNodeId,
+      draft: o.draft ? { nodeId: `DI_${b64(String(id))}`, title: o.draft.title, body: o.draft.body } : null,
+      values: new Map(),
+      archivedAt: null,
+      creator: o.creator,
+      createdAt: o.at,
+      updatedAt: o.at,
+    };
+    project.items.push(item);
+    return item;
+  }
+
+  /** The board field of that name (case-insensitive), or a 422. */
+  projectField(project: Project, name: string): ProjectField {
+    const f = project.fields.find((x) => key(x.name) === key(name));
+    if (!f) throw new SimError(422, `the board ${project.owner.login}/${project.number} has no field ${JSON.stringify(name)}`);
+    return f;
+  }
+
+  /** Sets (or, with null, clears) a field value; the value is checked against the field. Returns the value before. */
+  setProjectValue(project: Project, item: ProjectItem, name: string, value: string | number | null, at?: string): { field: ProjectField; from: ProjectFieldValue | null } {
+    const field = this.projectField(project, name);
+    const from = item.values.get(key(field.name)) ?? null;
+    const t = at ?? this.stamp();
+    if (value === null) item.values.delete(key(field.name));
+    else {
+      let v: string | number = value;
+      if (field.type === "number") {
+        if (typeof value !== "number" || !Number.isFinite(value)) throw new SimError(422, `${field.name} takes a number`);
+      } else if (field.type === "single_select") {
+        const o = field.options.find((x) => key(x.name) === key(String(value)));
+        if (!o) throw new SimError(422, `${field.name} has no option ${JSON.stringify(value)}`);
+        v = o.name;
+      } else if (field.type === "iteration") {
+        const o = field.iterations.find((x) => key(x.title) === key(String(value)));
+        if (!o) throw new SimError(422, `${field.name} has no iteration ${JSON.stringify(value)}`);
+        v = o.title;
+      } else v = String(value);
+      item.values.set(key(field.name), { value: v, createdAt: from?.createdAt ?? t, updatedAt: t });
+    }
+    item.updatedAt = t;
+    return { field, from };
+  }
+
+  /** Adds an issue, pull request or draft to a board (an issue already on it keeps its item). */
+  addProjectItem(project: Project, content: { issue: Issue } | { draft: { title: string; body: string } }, actor: string): { item: ProjectItem; created: boolean } {
+    if ("issue" in content) {
+      const existing = project.items.find((i) => i.issueNodeId === content.issue.nodeId);
+      if (existing) return { item: existing, created: false };
+    }
+    const item = this.newProjectItem(project, { issueNodeId: "issue" in content ? content.issue.nodeId : null, draft: "draft" in content ? content.draft : null, creator: actor, at: this.stamp() });
+    this.emitProjectItem(project, item, "created", actor);
+    return { item, created: true };
+  }
+
+  /** Sets a field value of an item and announces it (edited, with GitHub's `changes.field_value`). */
+  editProjectItem(project: Project, item: ProjectItem, name: string, value: string | number | null, actor: string): boolean {
+    const before = item.values.get(key(this.projectField(project, name).name))?.value ?? null;
+    const { field } = this.setProjectValue(project, item, name, value);
+    if (before === value) return false;
+    this.emitProjectItem(project, item, "edited", actor, { field_value: { field_node_id: field.nodeId, field_type: field.type, field_name: field.name, project_number: project.number } });
+    return true;
+  }
+
+  archiveProjectItem(project: Project, item: ProjectItem, archived: boolean, actor: string): boolean {
+    if ((item.archivedAt !== null) === archived) return false;
+    item.archivedAt = archived ? this.stamp() : null;
+    item.updatedAt = item.archivedAt ?? this.stamp();
+    this.emitProjectItem(project, item, archived ? "archived" : "restored", actor, { archived_at: { from: archived ? null : item.updatedAt, to: item.archivedAt } });
+    return true;
+  }
+
+  removeProjectItem(project: Project, item: ProjectItem, actor: string): void {
+    project.items = project.items.filter((i) => i !== item);
+    this.emitProjectItem(project, item, "deleted", actor);
+  }
+
+  /** GitHub sends projects_v2_item events for organisation boards only. */
+  private emitProjectItem(project: Project, item: ProjectItem, action: string, actor: string, changes?: Record<string, unknown>): void {
+    if (project.owner.type !== "Organization") return;
+    this.emit({ event: "projects_v2_item", action, repo: null, sender: actor, project, projectItem: item, ...(changes ? { changes } : {}) });
+  }
+
+  /** A board by owner and number. */
+  project(owner: string, number: number): Project | undefined {
+    return this.account(owner)?.projects.get(number);
+  }
+
+  /** A board or a board item by node id. */
+  projectNode(id: string): { project: Project; item?: ProjectItem } | undefined {
+    for (const a of this.accounts.values()) {
+      for (const p of a.projects.values()) {
+        if (p.nodeId === id) return { project: p };
+        const item = p.items.find((i) => i.nodeId === id);
+        if (item) return { project: p, item };
+      }
+    }
+    return undefined;
+  }
+
+  /** Installations of the app on an account (organisation events). */
+  installationsForAccount(account: Account): Installation[] {
+    if (!this.app) return [];
+    return [...this.app.installations.values()].filter((i) => key(i.account.login) === key(account.login));
   }
 
   private mustAccount(login: string): Account {

@@ -82,6 +82,41 @@ const issueSpec = z.strictObject({
     .optional(),
 });
 
+/** A field of a Projects (v2) board (Title and the other built-in fields are implied). */
+const projectFieldSpec = z.discriminatedUnion("type", [
+  z.strictObject({ name: z.string().min(1), type: z.literal("single_select"), options: z.array(z.string().min(1)).min(1) }),
+  z.strictObject({ name: z.string().min(1), type: z.literal("number") }),
+  z.strictObject({ name: z.string().min(1), type: z.literal("text") }),
+  z.strictObject({
+    name: z.string().min(1),
+    type: z.literal("iteration"),
+    /** Days per iteration (the field's default). */
+    duration: z.number().int().positive().default(14),
+    iterations: z.array(z.strictObject({ title: z.string().min(1), start_date: z.iso.date(), duration: z.number().int().positive().optional() })).default([]),
+  }),
+]);
+
+/** An item of a board: an issue or pull request ("owner/name#number") or a draft (`draft`). */
+const projectItemSpec = z.strictObject({
+  content: z.string().regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9_.-]+#\d+$/, 'expected "owner/name#number"').optional(),
+  draft: z.strictObject({ title: z.string().min(1), body: z.string().default("") }).optional(),
+  /** Field name -> value: an option name, a number, an iteration title or text. */
+  values: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
+  archived: z.boolean().default(false),
+  /** Who added it (default: the board's first member or owner). */
+  creator: login.optional(),
+  created_at: isoTime.optional(),
+});
+
+/** A Projects (v2) board of an organisation or a user. */
+const projectSpec = z.strictObject({
+  number: z.number().int().positive(),
+  title: z.string().min(1),
+  fields: z.array(projectFieldSpec).default([]),
+  items: z.array(projectItemSpec).default([]),
+  created_at: isoTime.optional(),
+});
+
 const repoSpec = z.strictObject({
   name: repoName,
   description: z.string().nullable().optional(),
@@ -105,6 +140,8 @@ const orgSpec = z.strictObject({
   /** Organisation members and the role each has on every repository of the organisation. */
   members: z.record(login, role).default({}),
   repos: z.array(repoSpec).default([]),
+  /** Projects (v2) boards; their item events are delivered as `projects_v2_item` webhooks. */
+  projects: z.array(projectSpec).default([]),
 });
 
 const userWithRepos = z.strictObject({
@@ -112,6 +149,8 @@ const userWithRepos = z.strictObject({
   name: z.string().optional(),
   type: z.enum(["User", "Bot"]).default("User"),
   repos: z.array(repoSpec).default([]),
+  /** Projects (v2) boards of the user (GitHub sends no webhooks for user boards). */
+  projects: z.array(projectSpec).default([]),
 });
 
 const permissionLevel = z.enum(["read", "write", "admin"]);
@@ -166,6 +205,8 @@ export type RepoSpec = z.output<typeof repoSpec>;
 export type IssueSpec = z.output<typeof issueSpec>;
 export type MilestoneSpec = z.output<typeof milestoneSpec>;
 export type AppSpec = z.output<typeof appSpec>;
+export type ProjectSpec = z.output<typeof projectSpec>;
+export type ProjectItemSpec = z.output<typeof projectItemSpec>;
 export type PermissionLevel = z.output<typeof permissionLevel>;
 
 export class WorldError extends Error {
@@ -255,6 +296,36 @@ function crossCheck(w: WorldSpec): string[] {
         for (const c of iss.comments) if (!known(c.author)) problems.push(`${where}.comments: unknown user ${c.author}`);
         for (const l of iss.labels) if (typeof l === "object" && l.by && !known(l.by)) problems.push(`${where}.labels: unknown user ${l.by}`);
         for (const users of Object.values(iss.reactions ?? {})) for (const u of users ?? []) if (!known(u)) problems.push(`${where}.reactions: unknown user ${u}`);
+      });
+    });
+  }
+  const boards: Array<{ projects: ProjectSpec[]; where: string }> = [
+    ...w.orgs.map((o, i) => ({ projects: o.projects, where: `orgs.${i}` })),
+    ...w.users.flatMap((u, i) => (typeof u === "object" ? [{ projects: u.projects, where: `users.${i}` }] : [])),
+  ];
+  for (const b of boards) {
+    const numbers = new Set<number>();
+    b.projects.forEach((p, j) => {
+      const where = `${b.where}.projects.${j}`;
+      if (numbers.has(p.number)) problems.push(`${where}.number: ${p.number} is used twice`);
+      numbers.add(p.number);
+      p.items.forEach((it, k) => {
+        const at = `${where}.items.${k}`;
+        if ((it.content === undefined) === (it.draft === undefined)) problems.push(`${at}: give either content ("owner/name#number") or draft`);
+        if (it.content) {
+          const [full = "", num = ""] = it.content.split("#");
+          const r = repos.get(full.toLowerCase());
+          if (!r) problems.push(`${at}.content: no repository ${full} in the world`);
+          else if (!/^\d+$/.test(num)) problems.push(`${at}.content: expected "owner/name#number"`);
+        }
+        if (it.creator && !known(it.creator)) problems.push(`${at}.creator: unknown user ${it.creator}`);
+        for (const [name, value] of Object.entries(it.values)) {
+          const f = p.fields.find((x) => x.name.toLowerCase() === name.toLowerCase());
+          if (!f) problems.push(`${at}.values.${name}: no field ${name} on the board`);
+          else if (f.type === "single_select" && !f.options.some((o) => o.toLowerCase() === String(value).toLowerCase())) problems.push(`${at}.values.${name}: no option ${value} (options: ${f.options.join(", ")})`);
+          else if (f.type === "iteration" && !f.iterations.some((o) => o.title.toLowerCase() === String(value).toLowerCase())) problems.push(`${at}.values.${name}: no iteration ${value}`);
+          else if (f.type === "number" && typeof value !== "number") problems.push(`${at}.values.${name}: expected a number`);
+        }
       });
     });
   }
