@@ -18,6 +18,7 @@ import { syncBacklog } from "./workflows/backlog.js";
 import { Coalescer } from "./workflows/coalesce.js";
 import { handleAgendaCommands } from "./workflows/commands.js";
 import { checkConfig } from "./workflows/config-check.js";
+import { handlePollCommands, POLL_WRITE_BUDGET, type PollCommandComment } from "./workflows/poll.js";
 import { scopeFor, type JobContext, type LoadedConfig } from "./workflows/context.js";
 import { seriesLabel } from "./config/load.js";
 
@@ -210,14 +211,17 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
     if (await shouldIgnore(context)) return;
     const { comment, issue } = context.payload;
     if (typeof comment?.body !== "string" || typeof issue?.number !== "number" || typeof comment.user?.login !== "string") return;
-    if (!parseCommands(comment.body).some((c) => c.name === "agenda")) return;
+    const names = new Set(parseCommands(comment.body).map((c) => c.name));
+    if (!names.has("agenda") && !names.has("poll")) return;
     const where = repoOf(context);
     if (!where) return;
     const { at, ownerType } = where;
     const state = await loadConfig(context, at, ownerType);
+    if (state.kind === "none") return; // Docket is not configured for this repository
+    if (names.has("poll")) queuePoll(context, at, issue.number, { id: comment.id, body: comment.body, author: comment.user.login });
+    if (!names.has("agenda")) return;
     const log = context.log.child({ command: "agenda", issue: issue.html_url });
     const ctx = jobContext(context, log);
-    if (state.kind === "none") return; // Docket is not configured for this repository
     if (state.kind === "invalid") {
       await ctx.gateway.comment(at, issue.number, `Docket cannot run \`/agenda\` right now: its configuration (\`${CONFIG_PATH}\`) has problems. A maintainer can see them in the "Docket configuration" check of the last change to that file.`);
       return;
@@ -242,6 +246,24 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
       throw error;
     }
   });
+
+  /**
+   * `/poll` comments of one issue run one at a time, in order (a second `/poll slots` sees the
+   * comments the first posted). A poll posts up to MAX_SLOTS comments, so its job may write that many (and one more).
+   */
+  function queuePoll(context: Context, at: RepoRef, issueNumber: number, comment: PollCommandComment): void {
+    const key = `${repoKey(at)}#poll:${issueNumber}`;
+    // The job queue carries strings: each waiting command travels as JSON.
+    void coalescer.request(key, JSON.stringify(comment), async (batch) => {
+      const log = context.log.child({ job: key });
+      const bot = await botLogin();
+      for (const c of batch.flatMap((x) => (x === null ? [] : [JSON.parse(x) as PollCommandComment]))) {
+        const writeBudget = Math.max(options.writeBudget ?? 60, POLL_WRITE_BUDGET);
+        const ctx: JobContext = { ...jobContext(context, log), gateway: new GitHubGateway(context.octokit as unknown as OctokitLike, { log, writeBudget }) };
+        await handlePollCommands(ctx, { repo: at, issueNumber }, c, bot);
+      }
+    });
+  }
 
   // ------------------------------------------------------------ configuration
 

@@ -6,17 +6,17 @@ var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf, __hasOwnProp = Object.prototype.hasOwnProperty;
-var __require = /* @__PURE__ */ ((x) => typeof require < "u" ? require : typeof Proxy < "u" ? new Proxy(x, {
-  get: (a, b) => (typeof require < "u" ? require : a)[b]
-}) : x)(function(x) {
+var __require = /* @__PURE__ */ ((x2) => typeof require < "u" ? require : typeof Proxy < "u" ? new Proxy(x2, {
+  get: (a2, b2) => (typeof require < "u" ? require : a2)[b2]
+}) : x2)(function(x2) {
   if (typeof require < "u") return require.apply(this, arguments);
-  throw Error('Dynamic require of "' + x + '" is not supported');
+  throw Error('Dynamic require of "' + x2 + '" is not supported');
 });
 var __commonJS = (cb, mod) => function() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
-  } catch (e) {
-    throw mod = 0, e;
+  } catch (e3) {
+    throw mod = 0, e3;
   }
 };
 var __export = (target, all) => {
@@ -101,14 +101,14 @@ var require_visit = __commonJS({
       if (typeof ctrl != "symbol") {
         if (identity.isCollection(node2)) {
           path = Object.freeze(path.concat(node2));
-          for (let i = 0; i < node2.items.length; ++i) {
-            let ci = visit_(i, node2.items[i], visitor, path);
+          for (let i2 = 0; i2 < node2.items.length; ++i2) {
+            let ci = visit_(i2, node2.items[i2], visitor, path);
             if (typeof ci == "number")
-              i = ci - 1;
+              i2 = ci - 1;
             else {
               if (ci === BREAK)
                 return BREAK;
-              ci === REMOVE && (node2.items.splice(i, 1), i -= 1);
+              ci === REMOVE && (node2.items.splice(i2, 1), i2 -= 1);
             }
           }
         } else if (identity.isPair(node2)) {
@@ -139,14 +139,14 @@ var require_visit = __commonJS({
       if (typeof ctrl != "symbol") {
         if (identity.isCollection(node2)) {
           path = Object.freeze(path.concat(node2));
-          for (let i = 0; i < node2.items.length; ++i) {
-            let ci = await visitAsync_(i, node2.items[i], visitor, path);
+          for (let i2 = 0; i2 < node2.items.length; ++i2) {
+            let ci = await visitAsync_(i2, node2.items[i2], visitor, path);
             if (typeof ci == "number")
-              i = ci - 1;
+              i2 = ci - 1;
             else {
               if (ci === BREAK)
                 return BREAK;
-              ci === REMOVE && (node2.items.splice(i, 1), i -= 1);
+              ci === REMOVE && (node2.items.splice(i2, 1), i2 -= 1);
             }
           }
         } else if (identity.isPair(node2)) {
@@ -355,8 +355,8 @@ var require_anchors = __commonJS({
       }), anchors;
     }
     function findNewAnchor(prefix, exclude) {
-      for (let i = 1; ; ++i) {
-        let name = `${prefix}${i}`;
+      for (let i2 = 1; ; ++i2) {
+        let name = `${prefix}${i2}`;
         if (!exclude.has(name))
           return name;
       }
@@ -402,14 +402,14 @@ var require_applyReviver = __commonJS({
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val == "object")
         if (Array.isArray(val))
-          for (let i = 0, len = val.length; i < len; ++i) {
-            let v0 = val[i], v1 = applyReviver(reviver, val, String(i), v0);
-            v1 === void 0 ? delete val[i] : v1 !== v0 && (val[i] = v1);
+          for (let i2 = 0, len = val.length; i2 < len; ++i2) {
+            let v0 = val[i2], v1 = applyReviver(reviver, val, String(i2), v0);
+            v1 === void 0 ? delete val[i2] : v1 !== v0 && (val[i2] = v1);
           }
         else if (val instanceof Map)
-          for (let k of Array.from(val.keys())) {
-            let v0 = val.get(k), v1 = applyReviver(reviver, val, k, v0);
-            v1 === void 0 ? val.delete(k) : v1 !== v0 && val.set(k, v1);
+          for (let k2 of Array.from(val.keys())) {
+            let v0 = val.get(k2), v1 = applyReviver(reviver, val, k2, v0);
+            v1 === void 0 ? val.delete(k2) : v1 !== v0 && val.set(k2, v1);
           }
         else if (val instanceof Set)
           for (let v0 of Array.from(val)) {
@@ -417,9 +417,9 @@ var require_applyReviver = __commonJS({
             v1 === void 0 ? val.delete(v0) : v1 !== v0 && (val.delete(v0), val.add(v1));
           }
         else
-          for (let [k, v0] of Object.entries(val)) {
-            let v1 = applyReviver(reviver, val, k, v0);
-            v1 === void 0 ? delete val[k] : v1 !== v0 && (val[k] = v1);
+          for (let [k2, v0] of Object.entries(val)) {
+            let v1 = applyReviver(reviver, val, k2, v0);
+            v1 === void 0 ? delete val[k2] : v1 !== v0 && (val[k2] = v1);
           }
       return reviver.call(obj, key, val);
     }
@@ -434,7 +434,7 @@ var require_toJS = __commonJS({
     var identity = require_identity();
     function toJS(value, arg, ctx) {
       if (Array.isArray(value))
-        return value.map((v, i) => toJS(v, String(i), ctx));
+        return value.map((v2, i2) => toJS(v2, String(i2), ctx));
       if (value && typeof value.toJSON == "function") {
         if (!ctx || !identity.hasAnchor(value))
           return value.toJSON(arg, ctx);
@@ -560,8 +560,8 @@ var require_Alias = __commonJS({
       } else if (identity.isCollection(node2)) {
         let count = 0;
         for (let item of node2.items) {
-          let c = getAliasCount(doc, item, anchors2);
-          c > count && (count = c);
+          let c2 = getAliasCount(doc, item, anchors2);
+          c2 > count && (count = c2);
         }
         return count;
       } else if (identity.isPair(node2)) {
@@ -606,12 +606,12 @@ var require_createNode = __commonJS({
     var Alias = require_Alias(), identity = require_identity(), Scalar = require_Scalar(), defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
       if (tagName) {
-        let match2 = tags.filter((t) => t.tag === tagName), tagObj = match2.find((t) => !t.format) ?? match2[0];
+        let match2 = tags.filter((t2) => t2.tag === tagName), tagObj = match2.find((t2) => !t2.format) ?? match2[0];
         if (!tagObj)
           throw new Error(`Tag ${tagName} not found`);
         return tagObj;
       }
-      return tags.find((t) => t.identify?.(value) && !t.format);
+      return tags.find((t2) => t2.identify?.(value) && !t2.format);
     }
     function createNode(value, tagName, ctx) {
       if (identity.isDocument(value) && (value = value.contents), identity.isNode(value))
@@ -650,16 +650,16 @@ var require_Collection = __commonJS({
     "use strict";
     var createNode = require_createNode(), identity = require_identity(), Node = require_Node();
     function collectionFromPath(schema, path, value) {
-      let v = value;
-      for (let i = path.length - 1; i >= 0; --i) {
-        let k = path[i];
-        if (typeof k == "number" && Number.isInteger(k) && k >= 0) {
-          let a = [];
-          a[k] = v, v = a;
+      let v2 = value;
+      for (let i2 = path.length - 1; i2 >= 0; --i2) {
+        let k2 = path[i2];
+        if (typeof k2 == "number" && Number.isInteger(k2) && k2 >= 0) {
+          let a2 = [];
+          a2[k2] = v2, v2 = a2;
         } else
-          v = /* @__PURE__ */ new Map([[k, v]]);
+          v2 = /* @__PURE__ */ new Map([[k2, v2]]);
       }
-      return createNode.createNode(v, void 0, {
+      return createNode.createNode(v2, void 0, {
         aliasDuplicateObjects: !1,
         keepUndefined: !1,
         onAnchor: () => {
@@ -731,8 +731,8 @@ var require_Collection = __commonJS({
         return this.items.every((node2) => {
           if (!identity.isPair(node2))
             return !1;
-          let n2 = node2.value;
-          return n2 == null || allowScalar && identity.isScalar(n2) && n2.value == null && !n2.commentBefore && !n2.comment && !n2.tag;
+          let n3 = node2.value;
+          return n3 == null || allowScalar && identity.isScalar(n3) && n3.value == null && !n3.commentBefore && !n3.comment && !n3.tag;
         });
       }
       /**
@@ -802,45 +802,45 @@ var require_foldFlowLines = __commonJS({
         return text2;
       let folds = [], escapedFolds = {}, end = lineWidth - indent.length;
       typeof indentAtStart == "number" && (indentAtStart > lineWidth - Math.max(2, minContentWidth) ? folds.push(0) : end = lineWidth - indentAtStart);
-      let split, prev, overflow = !1, i = -1, escStart = -1, escEnd = -1;
-      mode === FOLD_BLOCK && (i = consumeMoreIndentedLines(text2, i, indent.length), i !== -1 && (end = i + endStep));
-      for (let ch; ch = text2[i += 1]; ) {
+      let split, prev, overflow = !1, i2 = -1, escStart = -1, escEnd = -1;
+      mode === FOLD_BLOCK && (i2 = consumeMoreIndentedLines(text2, i2, indent.length), i2 !== -1 && (end = i2 + endStep));
+      for (let ch; ch = text2[i2 += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
-          switch (escStart = i, text2[i + 1]) {
+          switch (escStart = i2, text2[i2 + 1]) {
             case "x":
-              i += 3;
+              i2 += 3;
               break;
             case "u":
-              i += 5;
+              i2 += 5;
               break;
             case "U":
-              i += 9;
+              i2 += 9;
               break;
             default:
-              i += 1;
+              i2 += 1;
           }
-          escEnd = i;
+          escEnd = i2;
         }
         if (ch === `
 `)
-          mode === FOLD_BLOCK && (i = consumeMoreIndentedLines(text2, i, indent.length)), end = i + indent.length + endStep, split = void 0;
+          mode === FOLD_BLOCK && (i2 = consumeMoreIndentedLines(text2, i2, indent.length)), end = i2 + indent.length + endStep, split = void 0;
         else {
           if (ch === " " && prev && prev !== " " && prev !== `
 ` && prev !== "	") {
-            let next = text2[i + 1];
+            let next = text2[i2 + 1];
             next && next !== " " && next !== `
-` && next !== "	" && (split = i);
+` && next !== "	" && (split = i2);
           }
-          if (i >= end)
+          if (i2 >= end)
             if (split)
               folds.push(split), end = split + endStep, split = void 0;
             else if (mode === FOLD_QUOTED) {
               for (; prev === " " || prev === "	"; )
-                prev = ch, ch = text2[i += 1], overflow = !0;
-              let j = i > escEnd + 1 ? i - 2 : escStart - 1;
-              if (escapedFolds[j])
+                prev = ch, ch = text2[i2 += 1], overflow = !0;
+              let j3 = i2 > escEnd + 1 ? i2 - 2 : escStart - 1;
+              if (escapedFolds[j3])
                 return text2;
-              folds.push(j), escapedFolds[j] = !0, end = j + endStep, split = void 0;
+              folds.push(j3), escapedFolds[j3] = !0, end = j3 + endStep, split = void 0;
             } else
               overflow = !0;
         }
@@ -850,25 +850,25 @@ var require_foldFlowLines = __commonJS({
         return text2;
       onFold && onFold();
       let res = text2.slice(0, folds[0]);
-      for (let i2 = 0; i2 < folds.length; ++i2) {
-        let fold = folds[i2], end2 = folds[i2 + 1] || text2.length;
+      for (let i3 = 0; i3 < folds.length; ++i3) {
+        let fold = folds[i3], end2 = folds[i3 + 1] || text2.length;
         fold === 0 ? res = `
 ${indent}${text2.slice(0, end2)}` : (mode === FOLD_QUOTED && escapedFolds[fold] && (res += `${text2[fold]}\\`), res += `
 ${indent}${text2.slice(fold + 1, end2)}`);
       }
       return res;
     }
-    function consumeMoreIndentedLines(text2, i, indent) {
-      let end = i, start2 = i + 1, ch = text2[start2];
+    function consumeMoreIndentedLines(text2, i2, indent) {
+      let end = i2, start2 = i2 + 1, ch = text2[start2];
       for (; ch === " " || ch === "	"; )
-        if (i < start2 + indent)
-          ch = text2[++i];
+        if (i2 < start2 + indent)
+          ch = text2[++i2];
         else {
           do
-            ch = text2[++i];
+            ch = text2[++i2];
           while (ch && ch !== `
 `);
-          end = i, start2 = i + 1, ch = text2[start2];
+          end = i2, start2 = i2 + 1, ch = text2[start2];
         }
       return end;
     }
@@ -894,12 +894,12 @@ var require_stringifyString = __commonJS({
       let limit = lineWidth - indentLength, strLen = str.length;
       if (strLen <= limit)
         return !1;
-      for (let i = 0, start2 = 0; i < strLen; ++i)
-        if (str[i] === `
+      for (let i2 = 0, start2 = 0; i2 < strLen; ++i2)
+        if (str[i2] === `
 `) {
-          if (i - start2 > limit)
+          if (i2 - start2 > limit)
             return !0;
-          if (start2 = i + 1, strLen - start2 <= limit)
+          if (start2 = i2 + 1, strLen - start2 <= limit)
             return !1;
         }
       return !0;
@@ -909,13 +909,13 @@ var require_stringifyString = __commonJS({
       if (ctx.options.doubleQuotedAsJSON)
         return json2;
       let { implicitKey } = ctx, minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength, indent = ctx.indent || (containsDocumentMarker(value) ? "  " : ""), str = "", start2 = 0;
-      for (let i = 0, ch = json2[i]; ch; ch = json2[++i])
-        if (ch === " " && json2[i + 1] === "\\" && json2[i + 2] === "n" && (str += json2.slice(start2, i) + "\\ ", i += 1, start2 = i, ch = "\\"), ch === "\\")
-          switch (json2[i + 1]) {
+      for (let i2 = 0, ch = json2[i2]; ch; ch = json2[++i2])
+        if (ch === " " && json2[i2 + 1] === "\\" && json2[i2 + 2] === "n" && (str += json2.slice(start2, i2) + "\\ ", i2 += 1, start2 = i2, ch = "\\"), ch === "\\")
+          switch (json2[i2 + 1]) {
             case "u":
               {
-                str += json2.slice(start2, i);
-                let code = json2.substr(i + 2, 4);
+                str += json2.slice(start2, i2);
+                let code = json2.substr(i2 + 2, 4);
                 switch (code) {
                   case "0000":
                     str += "\\0";
@@ -942,25 +942,25 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    code.substr(0, 2) === "00" ? str += "\\x" + code.substr(2) : str += json2.substr(i, 6);
+                    code.substr(0, 2) === "00" ? str += "\\x" + code.substr(2) : str += json2.substr(i2, 6);
                 }
-                i += 5, start2 = i + 1;
+                i2 += 5, start2 = i2 + 1;
               }
               break;
             case "n":
-              if (implicitKey || json2[i + 2] === '"' || json2.length < minMultiLineLength)
-                i += 1;
+              if (implicitKey || json2[i2 + 2] === '"' || json2.length < minMultiLineLength)
+                i2 += 1;
               else {
-                for (str += json2.slice(start2, i) + `
+                for (str += json2.slice(start2, i2) + `
 
-`; json2[i + 2] === "\\" && json2[i + 3] === "n" && json2[i + 4] !== '"'; )
+`; json2[i2 + 2] === "\\" && json2[i2 + 3] === "n" && json2[i2 + 4] !== '"'; )
                   str += `
-`, i += 2;
-                str += indent, json2[i + 2] === " " && (str += "\\"), i += 1, start2 = i + 1;
+`, i2 += 2;
+                str += indent, json2[i2 + 2] === " " && (str += "\\"), i2 += 1, start2 = i2 + 1;
               }
               break;
             default:
-              i += 1;
+              i2 += 1;
           }
       return str = start2 ? str + json2.slice(start2) : json2, implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, !1));
     }
@@ -1084,9 +1084,9 @@ ${indent}`);
         }
       }, res = _stringify(type);
       if (res === null) {
-        let { defaultKeyType, defaultStringType } = ctx.options, t = implicitKey && defaultKeyType || defaultStringType;
-        if (res = _stringify(t), res === null)
-          throw new Error(`Unsupported default string type ${t}`);
+        let { defaultKeyType, defaultStringType } = ctx.options, t2 = implicitKey && defaultKeyType || defaultStringType;
+        if (res = _stringify(t2), res === null)
+          throw new Error(`Unsupported default string type ${t2}`);
       }
       return res;
     }
@@ -1142,21 +1142,21 @@ var require_stringify = __commonJS({
     }
     function getTagObject(tags, item) {
       if (item.tag) {
-        let match2 = tags.filter((t) => t.tag === item.tag);
+        let match2 = tags.filter((t2) => t2.tag === item.tag);
         if (match2.length > 0)
-          return match2.find((t) => t.format === item.format) ?? match2[0];
+          return match2.find((t2) => t2.format === item.format) ?? match2[0];
       }
       let tagObj, obj;
       if (identity.isScalar(item)) {
         obj = item.value;
-        let match2 = tags.filter((t) => t.identify?.(obj));
+        let match2 = tags.filter((t2) => t2.identify?.(obj));
         if (match2.length > 1) {
-          let testMatch = match2.filter((t) => t.test);
+          let testMatch = match2.filter((t2) => t2.test);
           testMatch.length > 0 && (match2 = testMatch);
         }
-        tagObj = match2.find((t) => t.format === item.format) ?? match2.find((t) => !t.format);
+        tagObj = match2.find((t2) => t2.format === item.format) ?? match2.find((t2) => !t2.format);
       } else
-        obj = item, tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
+        obj = item, tagObj = tags.find((t2) => t2.nodeClass && obj instanceof t2.nodeClass);
       if (!tagObj) {
         let name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
         throw new Error(`Tag not resolved for ${name} value`);
@@ -1181,7 +1181,7 @@ var require_stringify = __commonJS({
           throw new TypeError("Cannot stringify circular structure without alias nodes");
         ctx.resolvedAliases ? ctx.resolvedAliases.add(item) : ctx.resolvedAliases = /* @__PURE__ */ new Set([item]), item = item.resolve(ctx.doc);
       }
-      let tagObj, node2 = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      let tagObj, node2 = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o2) => tagObj = o2 });
       tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node2));
       let props = stringifyProps(node2, tagObj, ctx);
       props.length > 0 && (ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1);
@@ -1385,8 +1385,8 @@ var require_Pair = __commonJS({
     "use strict";
     var createNode = require_createNode(), stringifyPair = require_stringifyPair(), addPairToJSMap = require_addPairToJSMap(), identity = require_identity();
     function createPair(key, value, ctx) {
-      let k = createNode.createNode(key, void 0, ctx), v = createNode.createNode(value, void 0, ctx);
-      return new Pair(k, v);
+      let k2 = createNode.createNode(key, void 0, ctx), v2 = createNode.createNode(value, void 0, ctx);
+      return new Pair(k2, v2);
     }
     var Pair = class _Pair {
       constructor(key, value = null) {
@@ -1396,7 +1396,7 @@ var require_Pair = __commonJS({
         let { key, value } = this;
         return identity.isNode(key) && (key = key.clone(schema)), identity.isNode(value) && (value = value.clone(schema)), new _Pair(key, value);
       }
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         let pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         return addPairToJSMap.addPairToJSMap(ctx, pair, this);
       }
@@ -1419,8 +1419,8 @@ var require_stringifyCollection = __commonJS({
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       let { indent, options: { commentString } } = ctx, itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null }), chompKeep = !1, lines = [];
-      for (let i = 0; i < items.length; ++i) {
-        let item = items[i], comment2 = null;
+      for (let i2 = 0; i2 < items.length; ++i2) {
+        let item = items[i2], comment2 = null;
         if (identity.isNode(item))
           !chompKeep && item.spaceBefore && lines.push(""), addCommentBefore(ctx, lines, item.commentBefore, chompKeep), item.comment && (comment2 = item.comment);
         else if (identity.isPair(item)) {
@@ -1436,8 +1436,8 @@ var require_stringifyCollection = __commonJS({
         str = flowChars.start + flowChars.end;
       else {
         str = lines[0];
-        for (let i = 1; i < lines.length; ++i) {
-          let line = lines[i];
+        for (let i2 = 1; i2 < lines.length; ++i2) {
+          let line = lines[i2];
           str += line ? `
 ${indent}${line}` : `
 `;
@@ -1454,8 +1454,8 @@ ${indent}${line}` : `
         inFlow: !0,
         type: null
       }), reqNewline = !1, linesAtValue = 0, lines = [];
-      for (let i = 0; i < items.length; ++i) {
-        let item = items[i], comment = null;
+      for (let i2 = 0; i2 < items.length; ++i2) {
+        let item = items[i2], comment = null;
         if (identity.isNode(item))
           item.spaceBefore && lines.push(""), addCommentBefore(ctx, lines, item.commentBefore, !1), item.comment && (comment = item.comment);
         else if (identity.isPair(item)) {
@@ -1467,7 +1467,7 @@ ${indent}${line}` : `
         comment && (reqNewline = !0);
         let str = stringify.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes(`
-`)), i < items.length - 1 ? str += "," : ctx.options.trailingComma && (ctx.options.lineWidth > 0 && (reqNewline || (reqNewline = lines.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth)), reqNewline && (str += ",")), comment && (str += stringifyComment.lineComment(str, itemIndent, commentString(comment))), lines.push(str), linesAtValue = lines.length;
+`)), i2 < items.length - 1 ? str += "," : ctx.options.trailingComma && (ctx.options.lineWidth > 0 && (reqNewline || (reqNewline = lines.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth)), reqNewline && (str += ",")), comment && (str += stringifyComment.lineComment(str, itemIndent, commentString(comment))), lines.push(str), linesAtValue = lines.length;
       }
       let { start: start2, end } = flowChars;
       if (lines.length === 0)
@@ -1503,9 +1503,9 @@ var require_YAMLMap = __commonJS({
     "use strict";
     var stringifyCollection = require_stringifyCollection(), addPairToJSMap = require_addPairToJSMap(), Collection2 = require_Collection(), identity = require_identity(), Pair = require_Pair(), Scalar = require_Scalar();
     function findPair(items, key) {
-      let k = identity.isScalar(key) ? key.value : key;
+      let k2 = identity.isScalar(key) ? key.value : key;
       for (let it of items)
-        if (identity.isPair(it) && (it.key === key || it.key === k || identity.isScalar(it.key) && it.key.value === k))
+        if (identity.isPair(it) && (it.key === key || it.key === k2 || identity.isScalar(it.key) && it.key.value === k2))
           return it;
     }
     var YAMLMap = class extends Collection2.Collection {
@@ -1550,8 +1550,8 @@ var require_YAMLMap = __commonJS({
             throw new Error(`Key ${_pair.key} already set`);
           identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value) ? prev.value.value = _pair.value : prev.value = _pair.value;
         } else if (sortEntries) {
-          let i = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
-          i === -1 ? this.items.push(_pair) : this.items.splice(i, 0, _pair);
+          let i2 = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
+          i2 === -1 ? this.items.push(_pair) : this.items.splice(i2, 0, _pair);
         } else
           this.items.push(_pair);
       }
@@ -1574,7 +1574,7 @@ var require_YAMLMap = __commonJS({
        * @param {Class} Type - If set, forces the returned collection type
        * @returns Instance of Type, Map, or Object
        */
-      toJSON(_, ctx, Type) {
+      toJSON(_2, ctx, Type) {
         let map2 = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         ctx?.onCreate && ctx.onCreate(map2);
         for (let item of this.items)
@@ -1676,12 +1676,12 @@ var require_YAMLSeq = __commonJS({
         let prev = this.items[idx];
         identity.isScalar(prev) && Scalar.isScalarValue(value) ? prev.value = value : this.items[idx] = value;
       }
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         let seq = [];
         ctx?.onCreate && ctx.onCreate(seq);
-        let i = 0;
+        let i2 = 0;
         for (let item of this.items)
-          seq.push(toJS.toJS(item, String(i++), ctx));
+          seq.push(toJS.toJS(item, String(i2++), ctx));
         return seq;
       }
       toString(ctx, onComment, onChompKeep) {
@@ -1696,10 +1696,10 @@ var require_YAMLSeq = __commonJS({
       static from(schema, obj, ctx) {
         let { replacer } = ctx, seq = new this(schema);
         if (obj && Symbol.iterator in Object(obj)) {
-          let i = 0;
+          let i2 = 0;
           for (let it of obj) {
             if (typeof replacer == "function") {
-              let key = obj instanceof Set ? it : String(i++);
+              let key = obj instanceof Set ? it : String(i2++);
               it = replacer.call(obj, key, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
@@ -1801,15 +1801,15 @@ var require_stringifyNumber = __commonJS({
       let num = typeof value == "number" ? value : Number(value);
       if (!isFinite(num))
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
-      let n2 = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n2) && !n2.includes("e")) {
-        let i = n2.indexOf(".");
-        i < 0 && (i = n2.length, n2 += ".");
-        let d = minFractionDigits - (n2.length - i - 1);
-        for (; d-- > 0; )
-          n2 += "0";
+      let n3 = Object.is(value, -0) ? "-0" : JSON.stringify(value);
+      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n3) && !n3.includes("e")) {
+        let i2 = n3.indexOf(".");
+        i2 < 0 && (i2 = n3.length, n3 += ".");
+        let d2 = minFractionDigits - (n3.length - i2 - 1);
+        for (; d2-- > 0; )
+          n3 += "0";
       }
-      return n2;
+      return n3;
     }
     exports.stringifyNumber = stringifyNumber;
   }
@@ -1997,8 +1997,8 @@ var require_binary = __commonJS({
           return node_buffer.Buffer.from(src, "base64");
         if (typeof atob == "function") {
           let str = atob(src.replace(/[\n\r]/g, "")), buffer = new Uint8Array(str.length);
-          for (let i = 0; i < str.length; ++i)
-            buffer[i] = str.charCodeAt(i);
+          for (let i2 = 0; i2 < str.length; ++i2)
+            buffer[i2] = str.charCodeAt(i2);
           return buffer;
         } else
           return onError("This environment does not support reading binary tags; either Buffer or atob is required"), src;
@@ -2010,16 +2010,16 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer == "function")
           str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         else if (typeof btoa == "function") {
-          let s2 = "";
-          for (let i = 0; i < buf.length; ++i)
-            s2 += String.fromCharCode(buf[i]);
-          str = btoa(s2);
+          let s3 = "";
+          for (let i2 = 0; i2 < buf.length; ++i2)
+            s3 += String.fromCharCode(buf[i2]);
+          str = btoa(s3);
         } else
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         if (type ?? (type = Scalar.Scalar.BLOCK_LITERAL), type !== Scalar.Scalar.QUOTE_DOUBLE) {
-          let lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth), n2 = Math.ceil(str.length / lineWidth), lines = new Array(n2);
-          for (let i = 0, o = 0; i < n2; ++i, o += lineWidth)
-            lines[i] = str.substr(o, lineWidth);
+          let lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth), n3 = Math.ceil(str.length / lineWidth), lines = new Array(n3);
+          for (let i2 = 0, o2 = 0; i2 < n3; ++i2, o2 += lineWidth)
+            lines[i2] = str.substr(o2, lineWidth);
           str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? `
 ` : " ");
         }
@@ -2037,8 +2037,8 @@ var require_pairs = __commonJS({
     var identity = require_identity(), Pair = require_Pair(), Scalar = require_Scalar(), YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
       if (identity.isSeq(seq))
-        for (let i = 0; i < seq.items.length; ++i) {
-          let item = seq.items[i];
+        for (let i2 = 0; i2 < seq.items.length; ++i2) {
+          let item = seq.items[i2];
           if (!identity.isPair(item)) {
             if (identity.isMap(item)) {
               item.items.length > 1 && onError("Each pair must have its own sequence indicator");
@@ -2051,7 +2051,7 @@ ${cn.comment}` : item.comment;
               }
               item = pair;
             }
-            seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+            seq.items[i2] = identity.isPair(item) ? item : new Pair.Pair(item);
           }
         }
       else
@@ -2061,10 +2061,10 @@ ${cn.comment}` : item.comment;
     function createPairs(schema, iterable, ctx) {
       let { replacer } = ctx, pairs2 = new YAMLSeq.YAMLSeq(schema);
       pairs2.tag = "tag:yaml.org,2002:pairs";
-      let i = 0;
+      let i2 = 0;
       if (iterable && Symbol.iterator in Object(iterable))
         for (let it of iterable) {
-          typeof replacer == "function" && (it = replacer.call(iterable, String(i++), it));
+          typeof replacer == "function" && (it = replacer.call(iterable, String(i2++), it));
           let key, value;
           if (Array.isArray(it))
             if (it.length === 2)
@@ -2108,9 +2108,9 @@ var require_omap = __commonJS({
        * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
        * but TypeScript won't allow widening the signature of a child method.
        */
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         if (!ctx)
-          return super.toJSON(_);
+          return super.toJSON(_2);
         let map2 = /* @__PURE__ */ new Map();
         ctx?.onCreate && ctx.onCreate(map2);
         for (let pair of this.items) {
@@ -2204,8 +2204,8 @@ var require_float2 = __commonJS({
       resolve(str) {
         let node2 = new Scalar.Scalar(parseFloat(str.replace(/_/g, ""))), dot = str.indexOf(".");
         if (dot !== -1) {
-          let f = str.substring(dot + 1).replace(/_/g, "");
-          f[f.length - 1] === "0" && (node2.minFractionDigits = f.length);
+          let f2 = str.substring(dot + 1).replace(/_/g, "");
+          f2[f2.length - 1] === "0" && (node2.minFractionDigits = f2.length);
         }
         return node2;
       },
@@ -2236,11 +2236,11 @@ var require_int2 = __commonJS({
             str = `0x${str}`;
             break;
         }
-        let n3 = BigInt(str);
-        return sign === "-" ? BigInt(-1) * n3 : n3;
+        let n4 = BigInt(str);
+        return sign === "-" ? BigInt(-1) * n4 : n4;
       }
-      let n2 = parseInt(str, radix);
-      return sign === "-" ? -1 * n2 : n2;
+      let n3 = parseInt(str, radix);
+      return sign === "-" ? -1 * n3 : n3;
     }
     function intStringify(node2, radix, prefix) {
       let { value } = node2;
@@ -2315,8 +2315,8 @@ var require_set = __commonJS({
         let prev = YAMLMap.findPair(this.items, key);
         prev && !value ? this.items.splice(this.items.indexOf(prev), 1) : !prev && value && this.items.push(new Pair.Pair(key));
       }
-      toJSON(_, ctx) {
-        return super.toJSON(_, ctx, Set);
+      toJSON(_2, ctx) {
+        return super.toJSON(_2, ctx, Set);
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx)
@@ -2362,19 +2362,19 @@ var require_timestamp = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
-      let sign = str[0], parts = sign === "-" || sign === "+" ? str.substring(1) : str, num = (n2) => asBigInt ? BigInt(n2) : Number(n2), res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
+      let sign = str[0], parts = sign === "-" || sign === "+" ? str.substring(1) : str, num = (n3) => asBigInt ? BigInt(n3) : Number(n3), res = parts.replace(/_/g, "").split(":").reduce((res2, p2) => res2 * num(60) + num(p2), num(0));
       return sign === "-" ? num(-1) * res : res;
     }
     function stringifySexagesimal(node2) {
-      let { value } = node2, num = (n2) => n2;
+      let { value } = node2, num = (n3) => n3;
       if (typeof value == "bigint")
-        num = (n2) => BigInt(n2);
+        num = (n3) => BigInt(n3);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node2);
       let sign = "";
       value < 0 && (sign = "-", value *= num(-1));
       let _60 = num(60), parts = [value % _60];
-      return value < 60 ? parts.unshift(0) : (value = (value - parts[0]) / _60, parts.unshift(value % _60), value >= 60 && (value = (value - parts[0]) / _60, parts.unshift(value))), sign + parts.map((n2) => String(n2).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+      return value < 60 ? parts.unshift(0) : (value = (value - parts[0]) / _60, parts.unshift(value % _60), value >= 60 && (value = (value - parts[0]) / _60, parts.unshift(value))), sign + parts.map((n3) => String(n3).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
       identify: (value) => typeof value == "bigint" || Number.isInteger(value),
@@ -2406,8 +2406,8 @@ var require_timestamp = __commonJS({
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         let [, year, month, day, hour, minute, second] = match2.map(Number), millisec = match2[7] ? Number((match2[7] + "00").substr(1, 3)) : 0, date5 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec), tz = match2[8];
         if (tz && tz !== "Z") {
-          let d = parseSexagesimal(tz, !1);
-          Math.abs(d) < 30 && (d *= 60), date5 -= 6e4 * d;
+          let d2 = parseSexagesimal(tz, !1);
+          Math.abs(d2) < 30 && (d2 *= 60), date5 -= 6e4 * d2;
         }
         return new Date(date5);
       },
@@ -2521,7 +2521,7 @@ var require_tags = __commonJS({
 var require_Schema = __commonJS({
   "node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
-    var identity = require_identity(), map2 = require_map(), seq = require_seq(), string4 = require_string(), tags = require_tags(), sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0, Schema = class _Schema {
+    var identity = require_identity(), map2 = require_map(), seq = require_seq(), string4 = require_string(), tags = require_tags(), sortMapEntriesByKey = (a2, b2) => a2.key < b2.key ? -1 : a2.key > b2.key ? 1 : 0, Schema = class _Schema {
       constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null, this.name = typeof schema == "string" && schema || "core", this.knownTags = resolveKnownTags ? tags.coreKnownTags : {}, this.tags = tags.getTags(customTags, this.name, merge3), this.toStringOptions = toStringDefaults ?? null, Object.defineProperty(this, identity.MAP, { value: map2.map }), Object.defineProperty(this, identity.SCALAR, { value: string4.string }), Object.defineProperty(this, identity.SEQ, { value: seq.seq }), this.sortMapEntries = typeof sortMapEntries == "function" ? sortMapEntries : sortMapEntries === !0 ? sortMapEntriesByKey : null;
       }
@@ -2648,7 +2648,7 @@ var require_Document = __commonJS({
         if (typeof replacer == "function")
           value = replacer.call({ "": value }, "", value), _replacer = replacer;
         else if (Array.isArray(replacer)) {
-          let keyToStr = (v) => typeof v == "number" || v instanceof String || v instanceof Number, asStr = replacer.filter(keyToStr).map(String);
+          let keyToStr = (v2) => typeof v2 == "number" || v2 instanceof String || v2 instanceof Number, asStr = replacer.filter(keyToStr).map(String);
           asStr.length > 0 && (replacer = replacer.concat(asStr)), _replacer = replacer;
         } else options === void 0 && replacer && (options = replacer, replacer = void 0);
         let { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {}, { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
@@ -2671,8 +2671,8 @@ var require_Document = __commonJS({
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
       createPair(key, value, options = {}) {
-        let k = this.createNode(key, null, options), v = this.createNode(value, null, options);
-        return new Pair.Pair(k, v);
+        let k2 = this.createNode(key, null, options), v2 = this.createNode(value, null, options);
+        return new Pair.Pair(k2, v2);
       }
       /**
        * Removes a value from the document.
@@ -2792,8 +2792,8 @@ var require_Document = __commonJS({
         if (this.errors.length > 0)
           throw new Error("Document with errors cannot be stringified");
         if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
-          let s2 = JSON.stringify(options.indent);
-          throw new Error(`"indent" option must be a positive integer, not ${s2}`);
+          let s3 = JSON.stringify(options.indent);
+          throw new Error(`"indent" option must be a positive integer, not ${s3}`);
         }
         return stringifyDocument.stringifyDocument(this, options);
       }
@@ -2981,7 +2981,7 @@ var require_util_map_includes = __commonJS({
       let { uniqueKeys } = ctx.options;
       if (uniqueKeys === !1)
         return !1;
-      let isEqual = typeof uniqueKeys == "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
+      let isEqual = typeof uniqueKeys == "function" ? uniqueKeys : (a2, b2) => a2 === b2 || identity.isScalar(a2) && identity.isScalar(b2) && a2.value === b2.value;
       return items.some((pair) => isEqual(pair.key, search));
     }
     exports.mapIncludes = mapIncludes;
@@ -3124,8 +3124,8 @@ var require_resolve_flow_collection = __commonJS({
       let atRoot = ctx.atRoot;
       atRoot && (ctx.atRoot = !1), ctx.atKey && (ctx.atKey = !1);
       let offset2 = fc.offset + fc.start.source.length;
-      for (let i = 0; i < fc.items.length; ++i) {
-        let collItem = fc.items[i], { start: start2, key, sep: sep2, value } = collItem, props = resolveProps.resolveProps(start2, {
+      for (let i2 = 0; i2 < fc.items.length; ++i2) {
+        let collItem = fc.items[i2], { start: start2, key, sep: sep2, value } = collItem, props = resolveProps.resolveProps(start2, {
           flow: fcName,
           indicator: "explicit-key-ind",
           next: key ?? sep2?.[0],
@@ -3136,7 +3136,7 @@ var require_resolve_flow_collection = __commonJS({
         });
         if (!props.found) {
           if (!props.anchor && !props.tag && !sep2 && !value) {
-            i === 0 && props.comma ? onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`) : i < fc.items.length - 1 && onError(props.start, "UNEXPECTED_TOKEN", `Unexpected empty item in ${fcName}`), props.comment && (coll.comment ? coll.comment += `
+            i2 === 0 && props.comma ? onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`) : i2 < fc.items.length - 1 && onError(props.start, "UNEXPECTED_TOKEN", `Unexpected empty item in ${fcName}`), props.comment && (coll.comment ? coll.comment += `
 ` + props.comment : coll.comment = props.comment), offset2 = props.end;
             continue;
           }
@@ -3147,7 +3147,7 @@ var require_resolve_flow_collection = __commonJS({
             "Implicit keys of flow sequence pairs need to be on a single line"
           );
         }
-        if (i === 0)
+        if (i2 === 0)
           props.comma && onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
         else if (props.comma || onError(props.start, "MISSING_CHAR", `Missing , between ${fcName} items`), props.comment) {
           let prevItemComment = "";
@@ -3251,7 +3251,7 @@ var require_compose_collection = __commonJS({
       let expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
       if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq")
         return resolveCollection(CN, ctx, token, onError, tagName);
-      let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
+      let tag = ctx.schema.tags.find((t2) => t2.tag === tagName && t2.collection === expType);
       if (!tag) {
         let kt = ctx.schema.knownTags[tagName];
         if (kt?.collection === expType)
@@ -3276,10 +3276,10 @@ var require_resolve_block_scalar = __commonJS({
       if (!header)
         return { value: "", type: null, comment: "", range: [start2, start2, start2] };
       let type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL, lines = scalar.source ? splitLines(scalar.source) : [], chompStart = lines.length;
-      for (let i = lines.length - 1; i >= 0; --i) {
-        let content = lines[i][1];
+      for (let i2 = lines.length - 1; i2 >= 0; --i2) {
+        let content = lines[i2][1];
         if (content === "" || content === "\r")
-          chompStart = i;
+          chompStart = i2;
         else
           break;
       }
@@ -3289,24 +3289,24 @@ var require_resolve_block_scalar = __commonJS({
         return scalar.source && (end2 += scalar.source.length), { value: value2, type, comment: header.comment, range: [start2, end2, end2] };
       }
       let trimIndent = scalar.indent + header.indent, offset2 = scalar.offset + header.length, contentStart = 0;
-      for (let i = 0; i < chompStart; ++i) {
-        let [indent, content] = lines[i];
+      for (let i2 = 0; i2 < chompStart; ++i2) {
+        let [indent, content] = lines[i2];
         if (content === "" || content === "\r")
           header.indent === 0 && indent.length > trimIndent && (trimIndent = indent.length);
         else {
-          indent.length < trimIndent && onError(offset2 + indent.length, "MISSING_CHAR", "Block scalars with more-indented leading empty lines must use an explicit indentation indicator"), header.indent === 0 && (trimIndent = indent.length), contentStart = i, trimIndent === 0 && !ctx.atRoot && onError(offset2, "BAD_INDENT", "Block scalar values in collections must be indented");
+          indent.length < trimIndent && onError(offset2 + indent.length, "MISSING_CHAR", "Block scalars with more-indented leading empty lines must use an explicit indentation indicator"), header.indent === 0 && (trimIndent = indent.length), contentStart = i2, trimIndent === 0 && !ctx.atRoot && onError(offset2, "BAD_INDENT", "Block scalar values in collections must be indented");
           break;
         }
         offset2 += indent.length + content.length + 1;
       }
-      for (let i = lines.length - 1; i >= chompStart; --i)
-        lines[i][0].length > trimIndent && (chompStart = i + 1);
+      for (let i2 = lines.length - 1; i2 >= chompStart; --i2)
+        lines[i2][0].length > trimIndent && (chompStart = i2 + 1);
       let value = "", sep2 = "", prevMoreIndented = !1;
-      for (let i = 0; i < contentStart; ++i)
-        value += lines[i][0].slice(trimIndent) + `
+      for (let i2 = 0; i2 < contentStart; ++i2)
+        value += lines[i2][0].slice(trimIndent) + `
 `;
-      for (let i = contentStart; i < chompStart; ++i) {
-        let [indent, content] = lines[i];
+      for (let i2 = contentStart; i2 < chompStart; ++i2) {
+        let [indent, content] = lines[i2];
         offset2 += indent.length + content.length + 1;
         let crlf = content[content.length - 1] === "\r";
         if (crlf && (content = content.slice(0, -1)), content && indent.length < trimIndent) {
@@ -3328,9 +3328,9 @@ var require_resolve_block_scalar = __commonJS({
         case "-":
           break;
         case "+":
-          for (let i = chompStart; i < lines.length; ++i)
+          for (let i2 = chompStart; i2 < lines.length; ++i2)
             value += `
-` + lines[i][0].slice(trimIndent);
+` + lines[i2][0].slice(trimIndent);
           value[value.length - 1] !== `
 ` && (value += `
 `);
@@ -3346,19 +3346,19 @@ var require_resolve_block_scalar = __commonJS({
       if (props[0].type !== "block-scalar-header")
         return onError(props[0], "IMPOSSIBLE", "Block scalar header not found"), null;
       let { source } = props[0], mode = source[0], indent = 0, chomp = "", error63 = -1;
-      for (let i = 1; i < source.length; ++i) {
-        let ch = source[i];
+      for (let i2 = 1; i2 < source.length; ++i2) {
+        let ch = source[i2];
         if (!chomp && (ch === "-" || ch === "+"))
           chomp = ch;
         else {
-          let n2 = Number(ch);
-          !indent && n2 ? indent = n2 : error63 === -1 && (error63 = offset2 + i);
+          let n3 = Number(ch);
+          !indent && n3 ? indent = n3 : error63 === -1 && (error63 = offset2 + i2);
         }
       }
       error63 !== -1 && onError(error63, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
       let hasSpace = !1, comment = "", length = source.length;
-      for (let i = 1; i < props.length; ++i) {
-        let token = props[i];
+      for (let i2 = 1; i2 < props.length; ++i2) {
+        let token = props[i2];
         switch (token.type) {
           case "space":
             hasSpace = !0;
@@ -3384,9 +3384,9 @@ var require_resolve_block_scalar = __commonJS({
       return { mode, indent, chomp, comment, length };
     }
     function splitLines(source) {
-      let split = source.split(/\n( *)/), first = split[0], m = first.match(/^( *)/), lines = [m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first]];
-      for (let i = 1; i < split.length; i += 2)
-        lines.push([split[i], split[i + 1]]);
+      let split = source.split(/\n( *)/), first = split[0], m2 = first.match(/^( *)/), lines = [m2?.[1] ? [m2[1], first.slice(m2[1].length)] : ["", first]];
+      for (let i2 = 1; i2 < split.length; i2 += 2)
+        lines.push([split[i2], split[i2 + 1]]);
       return lines;
     }
     exports.resolveBlockScalar = resolveBlockScalar;
@@ -3478,40 +3478,40 @@ var require_resolve_flow_scalar = __commonJS({
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
-      for (let i = 1; i < source.length - 1; ++i) {
-        let ch = source[i];
-        if (!(ch === "\r" && source[i + 1] === `
+      for (let i2 = 1; i2 < source.length - 1; ++i2) {
+        let ch = source[i2];
+        if (!(ch === "\r" && source[i2 + 1] === `
 `))
           if (ch === `
 `) {
-            let { fold, offset: offset2 } = foldNewline(source, i);
-            res += fold, i = offset2;
+            let { fold, offset: offset2 } = foldNewline(source, i2);
+            res += fold, i2 = offset2;
           } else if (ch === "\\") {
-            let next = source[++i], cc = escapeCodes[next];
+            let next = source[++i2], cc = escapeCodes[next];
             if (cc)
               res += cc;
             else if (next === `
 `)
-              for (next = source[i + 1]; next === " " || next === "	"; )
-                next = source[++i + 1];
-            else if (next === "\r" && source[i + 1] === `
+              for (next = source[i2 + 1]; next === " " || next === "	"; )
+                next = source[++i2 + 1];
+            else if (next === "\r" && source[i2 + 1] === `
 `)
-              for (next = source[++i + 1]; next === " " || next === "	"; )
-                next = source[++i + 1];
+              for (next = source[++i2 + 1]; next === " " || next === "	"; )
+                next = source[++i2 + 1];
             else if (next === "x" || next === "u" || next === "U") {
               let length = next === "x" ? 2 : next === "u" ? 4 : 8;
-              res += parseCharCode(source, i + 1, length, onError), i += length;
+              res += parseCharCode(source, i2 + 1, length, onError), i2 += length;
             } else {
-              let raw = source.substr(i - 1, 2);
-              onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`), res += raw;
+              let raw = source.substr(i2 - 1, 2);
+              onError(i2 - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`), res += raw;
             }
           } else if (ch === " " || ch === "	") {
-            let wsStart = i, next = source[i + 1];
+            let wsStart = i2, next = source[i2 + 1];
             for (; next === " " || next === "	"; )
-              next = source[++i + 1];
+              next = source[++i2 + 1];
             next !== `
-` && !(next === "\r" && source[i + 2] === `
-`) && (res += i > wsStart ? source.slice(wsStart, i + 1) : ch);
+` && !(next === "\r" && source[i2 + 2] === `
+`) && (res += i2 > wsStart ? source.slice(wsStart, i2 + 1) : ch);
           } else
             res += ch;
       }
@@ -3630,8 +3630,8 @@ var require_util_empty_scalar_position = __commonJS({
     function emptyScalarPosition(offset2, before, pos) {
       if (before) {
         pos ?? (pos = before.length);
-        for (let i = pos - 1; i >= 0; --i) {
-          let st = before[i];
+        for (let i2 = pos - 1; i2 >= 0; --i2) {
+          let st = before[i2];
           switch (st.type) {
             case "space":
             case "comment":
@@ -3639,8 +3639,8 @@ var require_util_empty_scalar_position = __commonJS({
               offset2 -= st.source.length;
               continue;
           }
-          for (st = before[++i]; st?.type === "space"; )
-            offset2 += st.source.length, st = before[++i];
+          for (st = before[++i2]; st?.type === "space"; )
+            offset2 += st.source.length, st = before[++i2];
           break;
         }
       }
@@ -3747,8 +3747,8 @@ var require_composer = __commonJS({
     }
     function parsePrelude(prelude) {
       let comment = "", atComment = !1, afterEmptyLine = !1;
-      for (let i = 0; i < prelude.length; ++i) {
-        let source = prelude[i];
+      for (let i2 = 0; i2 < prelude.length; ++i2) {
+        let source = prelude[i2];
         switch (source[0]) {
           case "#":
             comment += (comment === "" ? "" : afterEmptyLine ? `
@@ -3757,7 +3757,7 @@ var require_composer = __commonJS({
 `) + (source.substring(1) || " "), atComment = !0, afterEmptyLine = !1;
             break;
           case "%":
-            prelude[i + 1]?.[0] !== "#" && (i += 1), atComment = !1;
+            prelude[i2 + 1]?.[0] !== "#" && (i2 += 1), atComment = !1;
             break;
           default:
             atComment || (afterEmptyLine = !0), atComment = !1;
@@ -3794,10 +3794,10 @@ ${cb}` : comment;
           }
         }
         if (afterDoc) {
-          for (let i = 0; i < this.errors.length; ++i)
-            doc.errors.push(this.errors[i]);
-          for (let i = 0; i < this.warnings.length; ++i)
-            doc.warnings.push(this.warnings[i]);
+          for (let i2 = 0; i2 < this.errors.length; ++i2)
+            doc.errors.push(this.errors[i2]);
+          for (let i2 = 0; i2 < this.warnings.length; ++i2)
+            doc.warnings.push(this.warnings[i2]);
         } else
           doc.errors = this.errors, doc.warnings = this.warnings;
         this.prelude = [], this.errors = [], this.warnings = [];
@@ -4147,14 +4147,14 @@ var require_cst_visit = __commonJS({
       for (let field of ["key", "value"]) {
         let token = item[field];
         if (token && "items" in token) {
-          for (let i = 0; i < token.items.length; ++i) {
-            let ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
+          for (let i2 = 0; i2 < token.items.length; ++i2) {
+            let ci = _visit(Object.freeze(path.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci == "number")
-              i = ci - 1;
+              i2 = ci - 1;
             else {
               if (ci === BREAK)
                 return BREAK;
-              ci === REMOVE && (token.items.splice(i, 1), i -= 1);
+              ci === REMOVE && (token.items.splice(i2, 1), i2 -= 1);
             }
           }
           typeof ctrl == "function" && field === "key" && (ctrl = ctrl(item, path));
@@ -4303,15 +4303,15 @@ var require_lexer = __commonJS({
           next = yield* this.parseNext(next);
       }
       atLineEnd() {
-        let i = this.pos, ch = this.buffer[i];
+        let i2 = this.pos, ch = this.buffer[i2];
         for (; ch === " " || ch === "	"; )
-          ch = this.buffer[++i];
+          ch = this.buffer[++i2];
         return !ch || ch === "#" || ch === `
-` ? !0 : ch === "\r" ? this.buffer[i + 1] === `
+` ? !0 : ch === "\r" ? this.buffer[i2 + 1] === `
 ` : !1;
       }
-      charAt(n2) {
-        return this.buffer[this.pos + n2];
+      charAt(n3) {
+        return this.buffer[this.pos + n3];
       }
       continueScalar(offset2) {
         let ch = this.buffer[offset2];
@@ -4340,14 +4340,14 @@ var require_lexer = __commonJS({
         return (typeof end != "number" || end !== -1 && end < this.pos) && (end = this.buffer.indexOf(`
 `, this.pos), this.lineEndPos = end), end === -1 ? this.atEnd ? this.buffer.substring(this.pos) : null : (this.buffer[end - 1] === "\r" && (end -= 1), this.buffer.substring(this.pos, end));
       }
-      hasChars(n2) {
-        return this.pos + n2 <= this.buffer.length;
+      hasChars(n3) {
+        return this.pos + n3 <= this.buffer.length;
       }
       setNext(state) {
         return this.buffer = this.buffer.substring(this.pos), this.pos = 0, this.lineEndPos = null, this.next = state, null;
       }
-      peek(n2) {
-        return this.buffer.substr(this.pos, n2);
+      peek(n3) {
+        return this.buffer.substr(this.pos, n3);
       }
       *parseNext(next) {
         switch (next) {
@@ -4390,8 +4390,8 @@ var require_lexer = __commonJS({
             else
               break;
           }
-          let n2 = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(!0));
-          return yield* this.pushCount(line.length - n2), this.pushNewline(), "stream";
+          let n3 = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(!0));
+          return yield* this.pushCount(line.length - n3), this.pushNewline(), "stream";
         }
         if (this.atLineEnd()) {
           let sp = yield* this.pushSpaces(!0);
@@ -4406,9 +4406,9 @@ var require_lexer = __commonJS({
         if (ch === "-" || ch === ".") {
           if (!this.atEnd && !this.hasChars(4))
             return this.setNext("line-start");
-          let s2 = this.peek(3);
-          if ((s2 === "---" || s2 === "...") && isEmpty(this.charAt(3)))
-            return yield* this.pushCount(3), this.indentValue = 0, this.indentNext = 0, s2 === "---" ? "doc" : "stream";
+          let s3 = this.peek(3);
+          if ((s3 === "---" || s3 === "...") && isEmpty(this.charAt(3)))
+            return yield* this.pushCount(3), this.indentValue = 0, this.indentNext = 0, s3 === "---" ? "doc" : "stream";
         }
         return this.indentValue = yield* this.pushSpaces(!1), this.indentNext > this.indentValue && !isEmpty(this.charAt(1)) && (this.indentNext = this.indentValue), yield* this.parseBlockStart();
       }
@@ -4417,8 +4417,8 @@ var require_lexer = __commonJS({
         if (!ch1 && !this.atEnd)
           return this.setNext("block-start");
         if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty(ch1)) {
-          let n2 = (yield* this.pushCount(1)) + (yield* this.pushSpaces(!0));
-          return this.indentNext = this.indentValue + 1, this.indentValue += n2, "block-start";
+          let n3 = (yield* this.pushCount(1)) + (yield* this.pushSpaces(!0));
+          return this.indentNext = this.indentValue + 1, this.indentValue += n3, "block-start";
         }
         return "doc";
       }
@@ -4427,10 +4427,10 @@ var require_lexer = __commonJS({
         let line = this.getLine();
         if (line === null)
           return this.setNext("doc");
-        let n2 = yield* this.pushIndicators();
-        switch (line[n2]) {
+        let n3 = yield* this.pushIndicators();
+        switch (line[n3]) {
           case "#":
-            yield* this.pushCount(line.length - n2);
+            yield* this.pushCount(line.length - n3);
           // fallthrough
           case void 0:
             return yield* this.pushNewline(), yield* this.parseLineStart();
@@ -4447,7 +4447,7 @@ var require_lexer = __commonJS({
             return yield* this.parseQuotedScalar();
           case "|":
           case ">":
-            return n2 += yield* this.parseBlockScalarHeader(), n2 += yield* this.pushSpaces(!0), yield* this.pushCount(line.length - n2), yield* this.pushNewline(), yield* this.parseBlockScalar();
+            return n3 += yield* this.parseBlockScalarHeader(), n3 += yield* this.pushSpaces(!0), yield* this.pushCount(line.length - n3), yield* this.pushNewline(), yield* this.parseBlockScalar();
           default:
             return yield* this.parsePlainScalar();
         }
@@ -4462,14 +4462,14 @@ var require_lexer = __commonJS({
           return this.setNext("flow");
         if ((indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) && !(indent === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}")))
           return this.flowLevel = 0, yield cst.FLOW_END, yield* this.parseLineStart();
-        let n2 = 0;
-        for (; line[n2] === ","; )
-          n2 += yield* this.pushCount(1), n2 += yield* this.pushSpaces(!0), this.flowKey = !1;
-        switch (n2 += yield* this.pushIndicators(), line[n2]) {
+        let n3 = 0;
+        for (; line[n3] === ","; )
+          n3 += yield* this.pushCount(1), n3 += yield* this.pushSpaces(!0), this.flowKey = !1;
+        switch (n3 += yield* this.pushIndicators(), line[n3]) {
           case void 0:
             return "flow";
           case "#":
-            return yield* this.pushCount(line.length - n2), "flow";
+            return yield* this.pushCount(line.length - n3), "flow";
           case "{":
           case "[":
             return yield* this.pushCount(1), this.flowKey = !1, this.flowLevel += 1, "flow";
@@ -4498,10 +4498,10 @@ var require_lexer = __commonJS({
             end = this.buffer.indexOf("'", end + 2);
         else
           for (; end !== -1; ) {
-            let n2 = 0;
-            for (; this.buffer[end - 1 - n2] === "\\"; )
-              n2 += 1;
-            if (n2 % 2 === 0)
+            let n3 = 0;
+            for (; this.buffer[end - 1 - n3] === "\\"; )
+              n3 += 1;
+            if (n3 % 2 === 0)
               break;
             end = this.buffer.indexOf('"', end + 1);
           }
@@ -4526,9 +4526,9 @@ var require_lexer = __commonJS({
       }
       *parseBlockScalarHeader() {
         this.blockScalarIndent = -1, this.blockScalarKeep = !1;
-        let i = this.pos;
+        let i2 = this.pos;
         for (; ; ) {
-          let ch = this.buffer[++i];
+          let ch = this.buffer[++i2];
           if (ch === "+")
             this.blockScalarKeep = !0;
           else if (ch > "0" && ch <= "9")
@@ -4540,17 +4540,17 @@ var require_lexer = __commonJS({
       }
       *parseBlockScalar() {
         let nl = this.pos - 1, indent = 0, ch;
-        loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2)
+        loop: for (let i3 = this.pos; ch = this.buffer[i3]; ++i3)
           switch (ch) {
             case " ":
               indent += 1;
               break;
             case `
 `:
-              nl = i2, indent = 0;
+              nl = i3, indent = 0;
               break;
             case "\r": {
-              let next = this.buffer[i2 + 1];
+              let next = this.buffer[i3 + 1];
               if (!next && !this.atEnd)
                 return this.setNext("block-scalar");
               if (next === `
@@ -4578,73 +4578,73 @@ var require_lexer = __commonJS({
             nl = this.buffer.length;
           }
         }
-        let i = nl + 1;
-        for (ch = this.buffer[i]; ch === " "; )
-          ch = this.buffer[++i];
+        let i2 = nl + 1;
+        for (ch = this.buffer[i2]; ch === " "; )
+          ch = this.buffer[++i2];
         if (ch === "	") {
           for (; ch === "	" || ch === " " || ch === "\r" || ch === `
 `; )
-            ch = this.buffer[++i];
-          nl = i - 1;
+            ch = this.buffer[++i2];
+          nl = i2 - 1;
         } else if (!this.blockScalarKeep)
           do {
-            let i2 = nl - 1, ch2 = this.buffer[i2];
-            ch2 === "\r" && (ch2 = this.buffer[--i2]);
-            let lastChar = i2;
+            let i3 = nl - 1, ch2 = this.buffer[i3];
+            ch2 === "\r" && (ch2 = this.buffer[--i3]);
+            let lastChar = i3;
             for (; ch2 === " "; )
-              ch2 = this.buffer[--i2];
+              ch2 = this.buffer[--i3];
             if (ch2 === `
-` && i2 >= this.pos && i2 + 1 + indent > lastChar)
-              nl = i2;
+` && i3 >= this.pos && i3 + 1 + indent > lastChar)
+              nl = i3;
             else
               break;
           } while (!0);
         return yield cst.SCALAR, yield* this.pushToIndex(nl + 1, !0), yield* this.parseLineStart();
       }
       *parsePlainScalar() {
-        let inFlow = this.flowLevel > 0, end = this.pos - 1, i = this.pos - 1, ch;
-        for (; ch = this.buffer[++i]; )
+        let inFlow = this.flowLevel > 0, end = this.pos - 1, i2 = this.pos - 1, ch;
+        for (; ch = this.buffer[++i2]; )
           if (ch === ":") {
-            let next = this.buffer[i + 1];
+            let next = this.buffer[i2 + 1];
             if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
               break;
-            end = i;
+            end = i2;
           } else if (isEmpty(ch)) {
-            let next = this.buffer[i + 1];
+            let next = this.buffer[i2 + 1];
             if (ch === "\r" && (next === `
-` ? (i += 1, ch = `
-`, next = this.buffer[i + 1]) : end = i), next === "#" || inFlow && flowIndicatorChars.has(next))
+` ? (i2 += 1, ch = `
+`, next = this.buffer[i2 + 1]) : end = i2), next === "#" || inFlow && flowIndicatorChars.has(next))
               break;
             if (ch === `
 `) {
-              let cs = this.continueScalar(i + 1);
+              let cs = this.continueScalar(i2 + 1);
               if (cs === -1)
                 break;
-              i = Math.max(i, cs - 2);
+              i2 = Math.max(i2, cs - 2);
             }
           } else {
             if (inFlow && flowIndicatorChars.has(ch))
               break;
-            end = i;
+            end = i2;
           }
         return !ch && !this.atEnd ? this.setNext("plain-scalar") : (yield cst.SCALAR, yield* this.pushToIndex(end + 1, !0), inFlow ? "flow" : "doc");
       }
-      *pushCount(n2) {
-        return n2 > 0 ? (yield this.buffer.substr(this.pos, n2), this.pos += n2, n2) : 0;
+      *pushCount(n3) {
+        return n3 > 0 ? (yield this.buffer.substr(this.pos, n3), this.pos += n3, n3) : 0;
       }
-      *pushToIndex(i, allowEmpty) {
-        let s2 = this.buffer.slice(this.pos, i);
-        return s2 ? (yield s2, this.pos += s2.length, s2.length) : (allowEmpty && (yield ""), 0);
+      *pushToIndex(i2, allowEmpty) {
+        let s3 = this.buffer.slice(this.pos, i2);
+        return s3 ? (yield s3, this.pos += s3.length, s3.length) : (allowEmpty && (yield ""), 0);
       }
       *pushIndicators() {
-        let n2 = 0;
+        let n3 = 0;
         loop: for (; ; ) {
           switch (this.charAt(0)) {
             case "!":
-              n2 += yield* this.pushTag(), n2 += yield* this.pushSpaces(!0);
+              n3 += yield* this.pushTag(), n3 += yield* this.pushSpaces(!0);
               continue loop;
             case "&":
-              n2 += yield* this.pushUntil(isNotAnchorChar), n2 += yield* this.pushSpaces(!0);
+              n3 += yield* this.pushUntil(isNotAnchorChar), n3 += yield* this.pushSpaces(!0);
               continue loop;
             case "-":
             // this is an error
@@ -4653,31 +4653,31 @@ var require_lexer = __commonJS({
             case ":": {
               let inFlow = this.flowLevel > 0, ch1 = this.charAt(1);
               if (isEmpty(ch1) || inFlow && flowIndicatorChars.has(ch1)) {
-                inFlow ? this.flowKey && (this.flowKey = !1) : this.indentNext = this.indentValue + 1, n2 += yield* this.pushCount(1), n2 += yield* this.pushSpaces(!0);
+                inFlow ? this.flowKey && (this.flowKey = !1) : this.indentNext = this.indentValue + 1, n3 += yield* this.pushCount(1), n3 += yield* this.pushSpaces(!0);
                 continue loop;
               }
             }
           }
           break loop;
         }
-        return n2;
+        return n3;
       }
       *pushTag() {
         if (this.charAt(1) === "<") {
-          let i = this.pos + 2, ch = this.buffer[i];
+          let i2 = this.pos + 2, ch = this.buffer[i2];
           for (; !isEmpty(ch) && ch !== ">"; )
-            ch = this.buffer[++i];
-          return yield* this.pushToIndex(ch === ">" ? i + 1 : i, !1);
+            ch = this.buffer[++i2];
+          return yield* this.pushToIndex(ch === ">" ? i2 + 1 : i2, !1);
         } else {
-          let i = this.pos + 1, ch = this.buffer[i];
+          let i2 = this.pos + 1, ch = this.buffer[i2];
           for (; ch; )
             if (tagChars.has(ch))
-              ch = this.buffer[++i];
-            else if (ch === "%" && hexDigits.has(this.buffer[i + 1]) && hexDigits.has(this.buffer[i + 2]))
-              ch = this.buffer[i += 3];
+              ch = this.buffer[++i2];
+            else if (ch === "%" && hexDigits.has(this.buffer[i2 + 1]) && hexDigits.has(this.buffer[i2 + 2]))
+              ch = this.buffer[i2 += 3];
             else
               break;
-          return yield* this.pushToIndex(i, !1);
+          return yield* this.pushToIndex(i2, !1);
         }
       }
       *pushNewline() {
@@ -4687,18 +4687,18 @@ var require_lexer = __commonJS({
 ` ? yield* this.pushCount(2) : 0;
       }
       *pushSpaces(allowTabs) {
-        let i = this.pos - 1, ch;
+        let i2 = this.pos - 1, ch;
         do
-          ch = this.buffer[++i];
+          ch = this.buffer[++i2];
         while (ch === " " || allowTabs && ch === "	");
-        let n2 = i - this.pos;
-        return n2 > 0 && (yield this.buffer.substr(this.pos, n2), this.pos = i), n2;
+        let n3 = i2 - this.pos;
+        return n3 > 0 && (yield this.buffer.substr(this.pos, n3), this.pos = i2), n3;
       }
       *pushUntil(test) {
-        let i = this.pos, ch = this.buffer[i];
+        let i2 = this.pos, ch = this.buffer[i2];
         for (; !test(ch); )
-          ch = this.buffer[++i];
-        return yield* this.pushToIndex(i, !1);
+          ch = this.buffer[++i2];
+        return yield* this.pushToIndex(i2, !1);
       }
     };
     exports.Lexer = Lexer;
@@ -4736,20 +4736,20 @@ var require_parser = __commonJS({
     "use strict";
     var node_process = __require("process"), cst = require_cst(), lexer = require_lexer();
     function includesToken(list2, type) {
-      for (let i = 0; i < list2.length; ++i)
-        if (list2[i].type === type)
+      for (let i2 = 0; i2 < list2.length; ++i2)
+        if (list2[i2].type === type)
           return !0;
       return !1;
     }
     function findNonEmptyIndex(list2) {
-      for (let i = 0; i < list2.length; ++i)
-        switch (list2[i].type) {
+      for (let i2 = 0; i2 < list2.length; ++i2)
+        switch (list2[i2].type) {
           case "space":
           case "comment":
           case "newline":
             break;
           default:
-            return i;
+            return i2;
         }
       return -1;
     }
@@ -4783,9 +4783,9 @@ var require_parser = __commonJS({
     function getFirstKeyStartProps(prev) {
       if (prev.length === 0)
         return [];
-      let i = prev.length;
-      loop: for (; --i >= 0; )
-        switch (prev[i].type) {
+      let i2 = prev.length;
+      loop: for (; --i2 >= 0; )
+        switch (prev[i2].type) {
           case "doc-start":
           case "explicit-key-ind":
           case "map-value-ind":
@@ -4793,16 +4793,16 @@ var require_parser = __commonJS({
           case "newline":
             break loop;
         }
-      for (; prev[++i]?.type === "space"; )
+      for (; prev[++i2]?.type === "space"; )
         ;
-      return prev.splice(i, prev.length);
+      return prev.splice(i2, prev.length);
     }
     function arrayPushArray(target, source) {
       if (source.length < 1e5)
         Array.prototype.push.apply(target, source);
       else
-        for (let i = 0; i < source.length; ++i)
-          target.push(source[i]);
+        for (let i2 = 0; i2 < source.length; ++i2)
+          target.push(source[i2]);
     }
     function fixFlowSeqItems(fc) {
       if (fc.start.type === "flow-seq-start")
@@ -4917,8 +4917,8 @@ var require_parser = __commonJS({
         }
         yield* this.pop();
       }
-      peek(n2) {
-        return this.stack[this.stack.length - n2];
+      peek(n3) {
+        return this.stack[this.stack.length - n3];
       }
       *pop(error63) {
         let token = error63 ?? this.stack.pop();
@@ -5088,11 +5088,11 @@ var require_parser = __commonJS({
           let atMapIndent = !this.onKeyLine && this.indent === map2.indent, atNextItem = atMapIndent && (it.sep || it.explicitKey) && this.type !== "seq-item-ind", start2 = [];
           if (atNextItem && it.sep && !it.value) {
             let nl = [];
-            for (let i = 0; i < it.sep.length; ++i) {
-              let st = it.sep[i];
+            for (let i2 = 0; i2 < it.sep.length; ++i2) {
+              let st = it.sep[i2];
               switch (st.type) {
                 case "newline":
-                  nl.push(i);
+                  nl.push(i2);
                   break;
                 case "space":
                   break;
@@ -5545,20 +5545,20 @@ var require_rrule = __commonJS({
         ], Weekday = (
           /** @class */
           (function() {
-            function Weekday2(weekday, n2) {
-              if (n2 === 0)
+            function Weekday2(weekday, n3) {
+              if (n3 === 0)
                 throw new Error("Can't create weekday with n == 0");
-              this.weekday = weekday, this.n = n2;
+              this.weekday = weekday, this.n = n3;
             }
             return Weekday2.fromStr = function(str) {
               return new Weekday2(ALL_WEEKDAYS.indexOf(str));
-            }, Weekday2.prototype.nth = function(n2) {
-              return this.n === n2 ? this : new Weekday2(this.weekday, n2);
+            }, Weekday2.prototype.nth = function(n3) {
+              return this.n === n3 ? this : new Weekday2(this.weekday, n3);
             }, Weekday2.prototype.equals = function(other) {
               return this.weekday === other.weekday && this.n === other.n;
             }, Weekday2.prototype.toString = function() {
-              var s2 = ALL_WEEKDAYS[this.weekday];
-              return this.n && (s2 = (this.n > 0 ? "+" : "") + String(this.n) + s2), s2;
+              var s3 = ALL_WEEKDAYS[this.weekday];
+              return this.n && (s3 = (this.n > 0 ? "+" : "") + String(this.n) + s3), s3;
             }, Weekday2.prototype.getJsWeekday = function() {
               return this.weekday === 6 ? 0 : this.weekday + 1;
             }, Weekday2;
@@ -5571,19 +5571,19 @@ var require_rrule = __commonJS({
           return typeof value == "string" && ALL_WEEKDAYS.includes(value);
         }, isArray = Array.isArray, range = function(start2, end) {
           end === void 0 && (end = start2), arguments.length === 1 && (end = start2, start2 = 0);
-          for (var rang = [], i = start2; i < end; i++)
-            rang.push(i);
+          for (var rang = [], i2 = start2; i2 < end; i2++)
+            rang.push(i2);
           return rang;
         }, clone3 = function(array2) {
           return [].concat(array2);
         }, repeat = function(value, times) {
-          var i = 0, array2 = [];
+          var i2 = 0, array2 = [];
           if (isArray(value))
-            for (; i < times; i++)
-              array2[i] = [].concat(value);
+            for (; i2 < times; i2++)
+              array2[i2] = [].concat(value);
           else
-            for (; i < times; i++)
-              array2[i] = value;
+            for (; i2 < times; i2++)
+              array2[i2] = value;
           return array2;
         }, toArray = function(item) {
           return isArray(item) ? item : [item];
@@ -5596,19 +5596,19 @@ var require_rrule = __commonJS({
         var split = function(str, sep2, num) {
           var splits = str.split(sep2);
           return num ? splits.slice(0, num).concat([splits.slice(num).join(sep2)]) : splits;
-        }, pymod = function(a, b) {
-          var r = a % b;
-          return r * b < 0 ? r + b : r;
-        }, divmod = function(a, b) {
-          return { div: Math.floor(a / b), mod: pymod(a, b) };
+        }, pymod = function(a2, b2) {
+          var r2 = a2 % b2;
+          return r2 * b2 < 0 ? r2 + b2 : r2;
+        }, divmod = function(a2, b2) {
+          return { div: Math.floor(a2 / b2), mod: pymod(a2, b2) };
         }, empty = function(obj) {
           return !isPresent(obj) || obj.length === 0;
         }, notEmpty = function(obj) {
           return !empty(obj);
         }, includes = function(arr, val) {
           return notEmpty(arr) && arr.indexOf(val) !== -1;
-        }, datetime3 = function(y, m, d, h, i, s2) {
-          return h === void 0 && (h = 0), i === void 0 && (i = 0), s2 === void 0 && (s2 = 0), new Date(Date.UTC(y, m - 1, d, h, i, s2));
+        }, datetime3 = function(y2, m2, d2, h3, i2, s3) {
+          return h3 === void 0 && (h3 = 0), i2 === void 0 && (i2 = 0), s3 === void 0 && (s3 = 0), new Date(Date.UTC(y2, m2 - 1, d2, h3, i2, s3));
         }, MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], ONE_DAY = 1e3 * 60 * 60 * 24, MAXYEAR = 9999, ORDINAL_BASE = datetime3(1970, 1, 1), PY_WEEKDAYS = [6, 0, 1, 2, 3, 4, 5], getYearDay = function(date5) {
           var dateNoTime = new Date(date5.getUTCFullYear(), date5.getUTCMonth(), date5.getUTCDate());
           return Math.ceil((dateNoTime.valueOf() - new Date(date5.getUTCFullYear(), 0, 1).valueOf()) / ONE_DAY) + 1;
@@ -5641,12 +5641,12 @@ var require_rrule = __commonJS({
           var dolly = new Date(date5.getTime());
           return dolly;
         }, cloneDates = function(dates2) {
-          for (var clones = [], i = 0; i < dates2.length; i++)
-            clones.push(dateutil_clone(dates2[i]));
+          for (var clones = [], i2 = 0; i2 < dates2.length; i2++)
+            clones.push(dateutil_clone(dates2[i2]));
           return clones;
         }, sort = function(dates2) {
-          dates2.sort(function(a, b) {
-            return a.getTime() - b.getTime();
+          dates2.sort(function(a2, b2) {
+            return a2.getTime() - b2.getTime();
           });
         }, timeToUntilString = function(time3, utc) {
           utc === void 0 && (utc = !0);
@@ -5709,44 +5709,44 @@ var require_rrule = __commonJS({
           })()
         );
         let iterresult = IterResult;
-        var extendStatics = function(d, b) {
-          return extendStatics = Object.setPrototypeOf || { __proto__: [] } instanceof Array && function(d2, b2) {
-            d2.__proto__ = b2;
-          } || function(d2, b2) {
-            for (var p in b2) Object.prototype.hasOwnProperty.call(b2, p) && (d2[p] = b2[p]);
-          }, extendStatics(d, b);
+        var extendStatics = function(d2, b2) {
+          return extendStatics = Object.setPrototypeOf || { __proto__: [] } instanceof Array && function(d3, b3) {
+            d3.__proto__ = b3;
+          } || function(d3, b3) {
+            for (var p2 in b3) Object.prototype.hasOwnProperty.call(b3, p2) && (d3[p2] = b3[p2]);
+          }, extendStatics(d2, b2);
         };
-        function __extends(d, b) {
-          if (typeof b != "function" && b !== null)
-            throw new TypeError("Class extends value " + String(b) + " is not a constructor or null");
-          extendStatics(d, b);
+        function __extends(d2, b2) {
+          if (typeof b2 != "function" && b2 !== null)
+            throw new TypeError("Class extends value " + String(b2) + " is not a constructor or null");
+          extendStatics(d2, b2);
           function __() {
-            this.constructor = d;
+            this.constructor = d2;
           }
-          d.prototype = b === null ? Object.create(b) : (__.prototype = b.prototype, new __());
+          d2.prototype = b2 === null ? Object.create(b2) : (__.prototype = b2.prototype, new __());
         }
         var __assign = function() {
-          return __assign = Object.assign || function(t) {
-            for (var s2, i = 1, n2 = arguments.length; i < n2; i++) {
-              s2 = arguments[i];
-              for (var p in s2) Object.prototype.hasOwnProperty.call(s2, p) && (t[p] = s2[p]);
+          return __assign = Object.assign || function(t2) {
+            for (var s3, i2 = 1, n3 = arguments.length; i2 < n3; i2++) {
+              s3 = arguments[i2];
+              for (var p2 in s3) Object.prototype.hasOwnProperty.call(s3, p2) && (t2[p2] = s3[p2]);
             }
-            return t;
+            return t2;
           }, __assign.apply(this, arguments);
         };
-        function __rest(s2, e) {
-          var t = {};
-          for (var p in s2) Object.prototype.hasOwnProperty.call(s2, p) && e.indexOf(p) < 0 && (t[p] = s2[p]);
-          if (s2 != null && typeof Object.getOwnPropertySymbols == "function")
-            for (var i = 0, p = Object.getOwnPropertySymbols(s2); i < p.length; i++)
-              e.indexOf(p[i]) < 0 && Object.prototype.propertyIsEnumerable.call(s2, p[i]) && (t[p[i]] = s2[p[i]]);
-          return t;
+        function __rest(s3, e3) {
+          var t2 = {};
+          for (var p2 in s3) Object.prototype.hasOwnProperty.call(s3, p2) && e3.indexOf(p2) < 0 && (t2[p2] = s3[p2]);
+          if (s3 != null && typeof Object.getOwnPropertySymbols == "function")
+            for (var i2 = 0, p2 = Object.getOwnPropertySymbols(s3); i2 < p2.length; i2++)
+              e3.indexOf(p2[i2]) < 0 && Object.prototype.propertyIsEnumerable.call(s3, p2[i2]) && (t2[p2[i2]] = s3[p2[i2]]);
+          return t2;
         }
         function __decorate(decorators, target, key, desc) {
-          var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
-          if (typeof Reflect == "object" && typeof Reflect.decorate == "function") r = Reflect.decorate(decorators, target, key, desc);
-          else for (var i = decorators.length - 1; i >= 0; i--) (d = decorators[i]) && (r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r);
-          return c > 3 && r && Object.defineProperty(target, key, r), r;
+          var c2 = arguments.length, r2 = c2 < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d2;
+          if (typeof Reflect == "object" && typeof Reflect.decorate == "function") r2 = Reflect.decorate(decorators, target, key, desc);
+          else for (var i2 = decorators.length - 1; i2 >= 0; i2--) (d2 = decorators[i2]) && (r2 = (c2 < 3 ? d2(r2) : c2 > 3 ? d2(target, key, r2) : d2(target, key)) || r2);
+          return c2 > 3 && r2 && Object.defineProperty(target, key, r2), r2;
         }
         function __param(paramIndex, decorator) {
           return function(target, key) {
@@ -5756,25 +5756,25 @@ var require_rrule = __commonJS({
         function __metadata(metadataKey, metadataValue) {
           if (typeof Reflect == "object" && typeof Reflect.metadata == "function") return Reflect.metadata(metadataKey, metadataValue);
         }
-        function __awaiter2(thisArg, _arguments, P, generator) {
+        function __awaiter2(thisArg, _arguments, P3, generator) {
           function adopt(value) {
-            return value instanceof P ? value : new P(function(resolve) {
+            return value instanceof P3 ? value : new P3(function(resolve) {
               resolve(value);
             });
           }
-          return new (P || (P = Promise))(function(resolve, reject) {
+          return new (P3 || (P3 = Promise))(function(resolve, reject) {
             function fulfilled(value) {
               try {
                 step(generator.next(value));
-              } catch (e) {
-                reject(e);
+              } catch (e3) {
+                reject(e3);
               }
             }
             function rejected(value) {
               try {
                 step(generator.throw(value));
-              } catch (e) {
-                reject(e);
+              } catch (e3) {
+                reject(e3);
               }
             }
             function step(result) {
@@ -5784,146 +5784,146 @@ var require_rrule = __commonJS({
           });
         }
         function __generator(thisArg, body) {
-          var _ = { label: 0, sent: function() {
-            if (t[0] & 1) throw t[1];
-            return t[1];
-          }, trys: [], ops: [] }, f, y, t, g;
-          return g = { next: verb(0), throw: verb(1), return: verb(2) }, typeof Symbol == "function" && (g[Symbol.iterator] = function() {
+          var _2 = { label: 0, sent: function() {
+            if (t2[0] & 1) throw t2[1];
+            return t2[1];
+          }, trys: [], ops: [] }, f2, y2, t2, g2;
+          return g2 = { next: verb(0), throw: verb(1), return: verb(2) }, typeof Symbol == "function" && (g2[Symbol.iterator] = function() {
             return this;
-          }), g;
-          function verb(n2) {
-            return function(v) {
-              return step([n2, v]);
+          }), g2;
+          function verb(n3) {
+            return function(v2) {
+              return step([n3, v2]);
             };
           }
           function step(op) {
-            if (f) throw new TypeError("Generator is already executing.");
-            for (; _; ) try {
-              if (f = 1, y && (t = op[0] & 2 ? y.return : op[0] ? y.throw || ((t = y.return) && t.call(y), 0) : y.next) && !(t = t.call(y, op[1])).done) return t;
-              switch (y = 0, t && (op = [op[0] & 2, t.value]), op[0]) {
+            if (f2) throw new TypeError("Generator is already executing.");
+            for (; _2; ) try {
+              if (f2 = 1, y2 && (t2 = op[0] & 2 ? y2.return : op[0] ? y2.throw || ((t2 = y2.return) && t2.call(y2), 0) : y2.next) && !(t2 = t2.call(y2, op[1])).done) return t2;
+              switch (y2 = 0, t2 && (op = [op[0] & 2, t2.value]), op[0]) {
                 case 0:
                 case 1:
-                  t = op;
+                  t2 = op;
                   break;
                 case 4:
-                  return _.label++, { value: op[1], done: !1 };
+                  return _2.label++, { value: op[1], done: !1 };
                 case 5:
-                  _.label++, y = op[1], op = [0];
+                  _2.label++, y2 = op[1], op = [0];
                   continue;
                 case 7:
-                  op = _.ops.pop(), _.trys.pop();
+                  op = _2.ops.pop(), _2.trys.pop();
                   continue;
                 default:
-                  if (t = _.trys, !(t = t.length > 0 && t[t.length - 1]) && (op[0] === 6 || op[0] === 2)) {
-                    _ = 0;
+                  if (t2 = _2.trys, !(t2 = t2.length > 0 && t2[t2.length - 1]) && (op[0] === 6 || op[0] === 2)) {
+                    _2 = 0;
                     continue;
                   }
-                  if (op[0] === 3 && (!t || op[1] > t[0] && op[1] < t[3])) {
-                    _.label = op[1];
+                  if (op[0] === 3 && (!t2 || op[1] > t2[0] && op[1] < t2[3])) {
+                    _2.label = op[1];
                     break;
                   }
-                  if (op[0] === 6 && _.label < t[1]) {
-                    _.label = t[1], t = op;
+                  if (op[0] === 6 && _2.label < t2[1]) {
+                    _2.label = t2[1], t2 = op;
                     break;
                   }
-                  if (t && _.label < t[2]) {
-                    _.label = t[2], _.ops.push(op);
+                  if (t2 && _2.label < t2[2]) {
+                    _2.label = t2[2], _2.ops.push(op);
                     break;
                   }
-                  t[2] && _.ops.pop(), _.trys.pop();
+                  t2[2] && _2.ops.pop(), _2.trys.pop();
                   continue;
               }
-              op = body.call(thisArg, _);
-            } catch (e) {
-              op = [6, e], y = 0;
+              op = body.call(thisArg, _2);
+            } catch (e3) {
+              op = [6, e3], y2 = 0;
             } finally {
-              f = t = 0;
+              f2 = t2 = 0;
             }
             if (op[0] & 5) throw op[1];
             return { value: op[0] ? op[1] : void 0, done: !0 };
           }
         }
-        var __createBinding = Object.create ? (function(o, m, k, k2) {
-          k2 === void 0 && (k2 = k);
-          var desc = Object.getOwnPropertyDescriptor(m, k);
-          (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) && (desc = { enumerable: !0, get: function() {
-            return m[k];
-          } }), Object.defineProperty(o, k2, desc);
-        }) : (function(o, m, k, k2) {
-          k2 === void 0 && (k2 = k), o[k2] = m[k];
+        var __createBinding = Object.create ? (function(o2, m2, k2, k22) {
+          k22 === void 0 && (k22 = k2);
+          var desc = Object.getOwnPropertyDescriptor(m2, k2);
+          (!desc || ("get" in desc ? !m2.__esModule : desc.writable || desc.configurable)) && (desc = { enumerable: !0, get: function() {
+            return m2[k2];
+          } }), Object.defineProperty(o2, k22, desc);
+        }) : (function(o2, m2, k2, k22) {
+          k22 === void 0 && (k22 = k2), o2[k22] = m2[k2];
         });
-        function __exportStar(m, o) {
-          for (var p in m) p !== "default" && !Object.prototype.hasOwnProperty.call(o, p) && __createBinding(o, m, p);
+        function __exportStar(m2, o2) {
+          for (var p2 in m2) p2 !== "default" && !Object.prototype.hasOwnProperty.call(o2, p2) && __createBinding(o2, m2, p2);
         }
-        function __values(o) {
-          var s2 = typeof Symbol == "function" && Symbol.iterator, m = s2 && o[s2], i = 0;
-          if (m) return m.call(o);
-          if (o && typeof o.length == "number") return {
+        function __values(o2) {
+          var s3 = typeof Symbol == "function" && Symbol.iterator, m2 = s3 && o2[s3], i2 = 0;
+          if (m2) return m2.call(o2);
+          if (o2 && typeof o2.length == "number") return {
             next: function() {
-              return o && i >= o.length && (o = void 0), { value: o && o[i++], done: !o };
+              return o2 && i2 >= o2.length && (o2 = void 0), { value: o2 && o2[i2++], done: !o2 };
             }
           };
-          throw new TypeError(s2 ? "Object is not iterable." : "Symbol.iterator is not defined.");
+          throw new TypeError(s3 ? "Object is not iterable." : "Symbol.iterator is not defined.");
         }
-        function __read(o, n2) {
-          var m = typeof Symbol == "function" && o[Symbol.iterator];
-          if (!m) return o;
-          var i = m.call(o), r, ar = [], e;
+        function __read(o2, n3) {
+          var m2 = typeof Symbol == "function" && o2[Symbol.iterator];
+          if (!m2) return o2;
+          var i2 = m2.call(o2), r2, ar = [], e3;
           try {
-            for (; (n2 === void 0 || n2-- > 0) && !(r = i.next()).done; ) ar.push(r.value);
+            for (; (n3 === void 0 || n3-- > 0) && !(r2 = i2.next()).done; ) ar.push(r2.value);
           } catch (error63) {
-            e = { error: error63 };
+            e3 = { error: error63 };
           } finally {
             try {
-              r && !r.done && (m = i.return) && m.call(i);
+              r2 && !r2.done && (m2 = i2.return) && m2.call(i2);
             } finally {
-              if (e) throw e.error;
+              if (e3) throw e3.error;
             }
           }
           return ar;
         }
         function __spread() {
-          for (var ar = [], i = 0; i < arguments.length; i++)
-            ar = ar.concat(__read(arguments[i]));
+          for (var ar = [], i2 = 0; i2 < arguments.length; i2++)
+            ar = ar.concat(__read(arguments[i2]));
           return ar;
         }
         function __spreadArrays() {
-          for (var s2 = 0, i = 0, il = arguments.length; i < il; i++) s2 += arguments[i].length;
-          for (var r = Array(s2), k = 0, i = 0; i < il; i++)
-            for (var a = arguments[i], j = 0, jl = a.length; j < jl; j++, k++)
-              r[k] = a[j];
-          return r;
+          for (var s3 = 0, i2 = 0, il = arguments.length; i2 < il; i2++) s3 += arguments[i2].length;
+          for (var r2 = Array(s3), k2 = 0, i2 = 0; i2 < il; i2++)
+            for (var a2 = arguments[i2], j3 = 0, jl = a2.length; j3 < jl; j3++, k2++)
+              r2[k2] = a2[j3];
+          return r2;
         }
         function __spreadArray(to, from, pack) {
-          if (pack || arguments.length === 2) for (var i = 0, l2 = from.length, ar; i < l2; i++)
-            (ar || !(i in from)) && (ar || (ar = Array.prototype.slice.call(from, 0, i)), ar[i] = from[i]);
+          if (pack || arguments.length === 2) for (var i2 = 0, l3 = from.length, ar; i2 < l3; i2++)
+            (ar || !(i2 in from)) && (ar || (ar = Array.prototype.slice.call(from, 0, i2)), ar[i2] = from[i2]);
           return to.concat(ar || Array.prototype.slice.call(from));
         }
-        function __await(v) {
-          return this instanceof __await ? (this.v = v, this) : new __await(v);
+        function __await(v2) {
+          return this instanceof __await ? (this.v = v2, this) : new __await(v2);
         }
         function __asyncGenerator(thisArg, _arguments, generator) {
           if (!Symbol.asyncIterator) throw new TypeError("Symbol.asyncIterator is not defined.");
-          var g = generator.apply(thisArg, _arguments || []), i, q = [];
-          return i = {}, verb("next"), verb("throw"), verb("return"), i[Symbol.asyncIterator] = function() {
+          var g2 = generator.apply(thisArg, _arguments || []), i2, q = [];
+          return i2 = {}, verb("next"), verb("throw"), verb("return"), i2[Symbol.asyncIterator] = function() {
             return this;
-          }, i;
-          function verb(n2) {
-            g[n2] && (i[n2] = function(v) {
-              return new Promise(function(a, b) {
-                q.push([n2, v, a, b]) > 1 || resume(n2, v);
+          }, i2;
+          function verb(n3) {
+            g2[n3] && (i2[n3] = function(v2) {
+              return new Promise(function(a2, b2) {
+                q.push([n3, v2, a2, b2]) > 1 || resume(n3, v2);
               });
             });
           }
-          function resume(n2, v) {
+          function resume(n3, v2) {
             try {
-              step(g[n2](v));
-            } catch (e) {
-              settle2(q[0][3], e);
+              step(g2[n3](v2));
+            } catch (e3) {
+              settle2(q[0][3], e3);
             }
           }
-          function step(r) {
-            r.value instanceof __await ? Promise.resolve(r.value.v).then(fulfill, reject) : settle2(q[0][2], r);
+          function step(r2) {
+            r2.value instanceof __await ? Promise.resolve(r2.value.v).then(fulfill, reject) : settle2(q[0][2], r2);
           }
           function fulfill(value) {
             resume("next", value);
@@ -5931,69 +5931,69 @@ var require_rrule = __commonJS({
           function reject(value) {
             resume("throw", value);
           }
-          function settle2(f, v) {
-            f(v), q.shift(), q.length && resume(q[0][0], q[0][1]);
+          function settle2(f2, v2) {
+            f2(v2), q.shift(), q.length && resume(q[0][0], q[0][1]);
           }
         }
-        function __asyncDelegator(o) {
-          var i, p;
-          return i = {}, verb("next"), verb("throw", function(e) {
-            throw e;
-          }), verb("return"), i[Symbol.iterator] = function() {
+        function __asyncDelegator(o2) {
+          var i2, p2;
+          return i2 = {}, verb("next"), verb("throw", function(e3) {
+            throw e3;
+          }), verb("return"), i2[Symbol.iterator] = function() {
             return this;
-          }, i;
-          function verb(n2, f) {
-            i[n2] = o[n2] ? function(v) {
-              return (p = !p) ? { value: __await(o[n2](v)), done: n2 === "return" } : f ? f(v) : v;
-            } : f;
+          }, i2;
+          function verb(n3, f2) {
+            i2[n3] = o2[n3] ? function(v2) {
+              return (p2 = !p2) ? { value: __await(o2[n3](v2)), done: n3 === "return" } : f2 ? f2(v2) : v2;
+            } : f2;
           }
         }
-        function __asyncValues(o) {
+        function __asyncValues(o2) {
           if (!Symbol.asyncIterator) throw new TypeError("Symbol.asyncIterator is not defined.");
-          var m = o[Symbol.asyncIterator], i;
-          return m ? m.call(o) : (o = typeof __values == "function" ? __values(o) : o[Symbol.iterator](), i = {}, verb("next"), verb("throw"), verb("return"), i[Symbol.asyncIterator] = function() {
+          var m2 = o2[Symbol.asyncIterator], i2;
+          return m2 ? m2.call(o2) : (o2 = typeof __values == "function" ? __values(o2) : o2[Symbol.iterator](), i2 = {}, verb("next"), verb("throw"), verb("return"), i2[Symbol.asyncIterator] = function() {
             return this;
-          }, i);
-          function verb(n2) {
-            i[n2] = o[n2] && function(v) {
+          }, i2);
+          function verb(n3) {
+            i2[n3] = o2[n3] && function(v2) {
               return new Promise(function(resolve, reject) {
-                v = o[n2](v), settle2(resolve, reject, v.done, v.value);
+                v2 = o2[n3](v2), settle2(resolve, reject, v2.done, v2.value);
               });
             };
           }
-          function settle2(resolve, reject, d, v) {
-            Promise.resolve(v).then(function(v2) {
-              resolve({ value: v2, done: d });
+          function settle2(resolve, reject, d2, v2) {
+            Promise.resolve(v2).then(function(v3) {
+              resolve({ value: v3, done: d2 });
             }, reject);
           }
         }
         function __makeTemplateObject(cooked, raw) {
           return Object.defineProperty ? Object.defineProperty(cooked, "raw", { value: raw }) : cooked.raw = raw, cooked;
         }
-        var __setModuleDefault = Object.create ? (function(o, v) {
-          Object.defineProperty(o, "default", { enumerable: !0, value: v });
-        }) : function(o, v) {
-          o.default = v;
+        var __setModuleDefault = Object.create ? (function(o2, v2) {
+          Object.defineProperty(o2, "default", { enumerable: !0, value: v2 });
+        }) : function(o2, v2) {
+          o2.default = v2;
         };
         function __importStar(mod) {
           if (mod && mod.__esModule) return mod;
           var result = {};
-          if (mod != null) for (var k in mod) k !== "default" && Object.prototype.hasOwnProperty.call(mod, k) && __createBinding(result, mod, k);
+          if (mod != null) for (var k2 in mod) k2 !== "default" && Object.prototype.hasOwnProperty.call(mod, k2) && __createBinding(result, mod, k2);
           return __setModuleDefault(result, mod), result;
         }
         function __importDefault(mod) {
           return mod && mod.__esModule ? mod : { default: mod };
         }
-        function __classPrivateFieldGet(receiver, state, kind, f) {
-          if (kind === "a" && !f) throw new TypeError("Private accessor was defined without a getter");
-          if (typeof state == "function" ? receiver !== state || !f : !state.has(receiver)) throw new TypeError("Cannot read private member from an object whose class did not declare it");
-          return kind === "m" ? f : kind === "a" ? f.call(receiver) : f ? f.value : state.get(receiver);
+        function __classPrivateFieldGet(receiver, state, kind, f2) {
+          if (kind === "a" && !f2) throw new TypeError("Private accessor was defined without a getter");
+          if (typeof state == "function" ? receiver !== state || !f2 : !state.has(receiver)) throw new TypeError("Cannot read private member from an object whose class did not declare it");
+          return kind === "m" ? f2 : kind === "a" ? f2.call(receiver) : f2 ? f2.value : state.get(receiver);
         }
-        function __classPrivateFieldSet(receiver, state, value, kind, f) {
+        function __classPrivateFieldSet(receiver, state, value, kind, f2) {
           if (kind === "m") throw new TypeError("Private method is not writable");
-          if (kind === "a" && !f) throw new TypeError("Private accessor was defined without a setter");
-          if (typeof state == "function" ? receiver !== state || !f : !state.has(receiver)) throw new TypeError("Cannot write private member to an object whose class did not declare it");
-          return kind === "a" ? f.call(receiver, value) : f ? f.value = value : state.set(receiver, value), value;
+          if (kind === "a" && !f2) throw new TypeError("Private accessor was defined without a setter");
+          if (typeof state == "function" ? receiver !== state || !f2 : !state.has(receiver)) throw new TypeError("Cannot write private member to an object whose class did not declare it");
+          return kind === "a" ? f2.call(receiver, value) : f2 ? f2.value = value : state.set(receiver, value), value;
         }
         function __classPrivateFieldIn(state, receiver) {
           if (receiver === null || typeof receiver != "object" && typeof receiver != "function") throw new TypeError("Cannot use 'in' operator on non-object");
@@ -6095,10 +6095,10 @@ var require_rrule = __commonJS({
             function ToText2(rrule, gettext, language, dateFormatter) {
               if (gettext === void 0 && (gettext = defaultGetText), language === void 0 && (language = i18n), dateFormatter === void 0 && (dateFormatter = defaultDateFormatter), this.text = [], this.language = language || i18n, this.gettext = gettext, this.dateFormatter = dateFormatter, this.rrule = rrule, this.options = rrule.options, this.origOptions = rrule.origOptions, this.origOptions.bymonthday) {
                 var bymonthday = [].concat(this.options.bymonthday), bynmonthday = [].concat(this.options.bynmonthday);
-                bymonthday.sort(function(a, b) {
-                  return a - b;
-                }), bynmonthday.sort(function(a, b) {
-                  return b - a;
+                bymonthday.sort(function(a2, b2) {
+                  return a2 - b2;
+                }), bynmonthday.sort(function(a2, b2) {
+                  return b2 - a2;
                 }), this.bymonthday = bymonthday.concat(bynmonthday), this.bymonthday.length || (this.bymonthday = null);
               }
               if (isPresent(this.origOptions.byweekday)) {
@@ -6113,8 +6113,8 @@ var require_rrule = __commonJS({
                   isWeekdays: days.indexOf("MO") !== -1 && days.indexOf("TU") !== -1 && days.indexOf("WE") !== -1 && days.indexOf("TH") !== -1 && days.indexOf("FR") !== -1 && days.indexOf("SA") === -1 && days.indexOf("SU") === -1,
                   isEveryDay: days.indexOf("MO") !== -1 && days.indexOf("TU") !== -1 && days.indexOf("WE") !== -1 && days.indexOf("TH") !== -1 && days.indexOf("FR") !== -1 && days.indexOf("SA") !== -1 && days.indexOf("SU") !== -1
                 };
-                var sortWeekDays = function(a, b) {
-                  return a.weekday - b.weekday;
+                var sortWeekDays = function(a2, b2) {
+                  return a2.weekday - b2.weekday;
                 };
                 this.byweekday.allWeeks.sort(sortWeekDays), this.byweekday.someWeeks.sort(sortWeekDays), this.byweekday.allWeeks.length || (this.byweekday.allWeeks = null), this.byweekday.someWeeks.length || (this.byweekday.someWeeks = null);
               } else
@@ -6172,12 +6172,12 @@ var require_rrule = __commonJS({
               this.add(gettext("at")).add(this.list(this.origOptions.byhour, void 0, gettext("and")));
             }, ToText2.prototype._bymonth = function() {
               this.add(this.list(this.options.bymonth, this.monthtext, this.gettext("and")));
-            }, ToText2.prototype.nth = function(n2) {
-              n2 = parseInt(n2.toString(), 10);
+            }, ToText2.prototype.nth = function(n3) {
+              n3 = parseInt(n3.toString(), 10);
               var nth, gettext = this.gettext;
-              if (n2 === -1)
+              if (n3 === -1)
                 return gettext("last");
-              var npos = Math.abs(n2);
+              var npos = Math.abs(n3);
               switch (npos) {
                 case 1:
                 case 21:
@@ -6195,26 +6195,26 @@ var require_rrule = __commonJS({
                 default:
                   nth = npos + gettext("th");
               }
-              return n2 < 0 ? nth + " " + gettext("last") : nth;
-            }, ToText2.prototype.monthtext = function(m) {
-              return this.language.monthNames[m - 1];
+              return n3 < 0 ? nth + " " + gettext("last") : nth;
+            }, ToText2.prototype.monthtext = function(m2) {
+              return this.language.monthNames[m2 - 1];
             }, ToText2.prototype.weekdaytext = function(wday) {
               var weekday = isNumber2(wday) ? (wday + 1) % 7 : wday.getJsWeekday();
               return (wday.n ? this.nth(wday.n) + " " : "") + this.language.dayNames[weekday];
-            }, ToText2.prototype.plural = function(n2) {
-              return n2 % 100 !== 1;
-            }, ToText2.prototype.add = function(s2) {
-              return this.text.push(" "), this.text.push(s2), this;
+            }, ToText2.prototype.plural = function(n3) {
+              return n3 % 100 !== 1;
+            }, ToText2.prototype.add = function(s3) {
+              return this.text.push(" "), this.text.push(s3), this;
             }, ToText2.prototype.list = function(arr, callback, finalDelim, delim) {
               var _this = this;
               delim === void 0 && (delim = ","), isArray(arr) || (arr = [arr]);
               var delimJoin = function(array2, delimiter, finalDelimiter) {
-                for (var list2 = "", i = 0; i < array2.length; i++)
-                  i !== 0 && (i === array2.length - 1 ? list2 += " " + finalDelimiter + " " : list2 += delimiter + " "), list2 += array2[i];
+                for (var list2 = "", i2 = 0; i2 < array2.length; i2++)
+                  i2 !== 0 && (i2 === array2.length - 1 ? list2 += " " + finalDelimiter + " " : list2 += delimiter + " "), list2 += array2[i2];
                 return list2;
               };
-              callback = callback || function(o) {
-                return o.toString();
+              callback = callback || function(o2) {
+                return o2.toString();
               };
               var realCallback = function(arg) {
                 return callback && callback.call(_this, arg);
@@ -6256,8 +6256,8 @@ var require_rrule = __commonJS({
             }, Parser2.prototype.accept = function(name) {
               if (this.symbol === name) {
                 if (this.value) {
-                  var v = this.value;
-                  return this.nextSymbol(), v;
+                  var v2 = this.value;
+                  return this.nextSymbol(), v2;
                 }
                 return this.nextSymbol(), !0;
               }
@@ -6276,35 +6276,35 @@ var require_rrule = __commonJS({
           var options = {}, ttr = new Parser(language.tokens);
           if (!ttr.start(text2))
             return null;
-          return S(), options;
-          function S() {
+          return S2(), options;
+          function S2() {
             ttr.expect("every");
-            var n2 = ttr.acceptNumber();
-            if (n2 && (options.interval = parseInt(n2[0], 10)), ttr.isDone())
+            var n3 = ttr.acceptNumber();
+            if (n3 && (options.interval = parseInt(n3[0], 10)), ttr.isDone())
               throw new Error("Unexpected end");
             switch (ttr.symbol) {
               case "day(s)":
-                options.freq = RRule2.DAILY, ttr.nextSymbol() && (AT(), F());
+                options.freq = RRule2.DAILY, ttr.nextSymbol() && (AT(), F2());
                 break;
               // FIXME Note: every 2 weekdays != every two weeks on weekdays.
               // DAILY on weekdays is not a valid rule
               case "weekday(s)":
-                options.freq = RRule2.WEEKLY, options.byweekday = [RRule2.MO, RRule2.TU, RRule2.WE, RRule2.TH, RRule2.FR], ttr.nextSymbol(), AT(), F();
+                options.freq = RRule2.WEEKLY, options.byweekday = [RRule2.MO, RRule2.TU, RRule2.WE, RRule2.TH, RRule2.FR], ttr.nextSymbol(), AT(), F2();
                 break;
               case "week(s)":
-                options.freq = RRule2.WEEKLY, ttr.nextSymbol() && (ON(), AT(), F());
+                options.freq = RRule2.WEEKLY, ttr.nextSymbol() && (ON(), AT(), F2());
                 break;
               case "hour(s)":
-                options.freq = RRule2.HOURLY, ttr.nextSymbol() && (ON(), F());
+                options.freq = RRule2.HOURLY, ttr.nextSymbol() && (ON(), F2());
                 break;
               case "minute(s)":
-                options.freq = RRule2.MINUTELY, ttr.nextSymbol() && (ON(), F());
+                options.freq = RRule2.MINUTELY, ttr.nextSymbol() && (ON(), F2());
                 break;
               case "month(s)":
-                options.freq = RRule2.MONTHLY, ttr.nextSymbol() && (ON(), F());
+                options.freq = RRule2.MONTHLY, ttr.nextSymbol() && (ON(), F2());
                 break;
               case "year(s)":
-                options.freq = RRule2.YEARLY, ttr.nextSymbol() && (ON(), F());
+                options.freq = RRule2.YEARLY, ttr.nextSymbol() && (ON(), F2());
                 break;
               case "monday":
               case "tuesday":
@@ -6325,7 +6325,7 @@ var require_rrule = __commonJS({
                     throw new Error("Unexpected symbol " + ttr.symbol + ", expected weekday");
                   options.byweekday.push(RRule2[wkd]), ttr.nextSymbol();
                 }
-                AT(), MDAYs(), F();
+                AT(), MDAYs(), F2();
                 break;
               case "january":
               case "february":
@@ -6344,12 +6344,12 @@ var require_rrule = __commonJS({
                 for (; ttr.accept("comma"); ) {
                   if (ttr.isDone())
                     throw new Error("Unexpected end");
-                  var m = decodeM();
-                  if (!m)
+                  var m2 = decodeM();
+                  if (!m2)
                     throw new Error("Unexpected symbol " + ttr.symbol + ", expected month");
-                  options.bymonth.push(m), ttr.nextSymbol();
+                  options.bymonth.push(m2), ttr.nextSymbol();
                 }
-                ON(), F();
+                ON(), F2();
                 break;
               default:
                 throw new Error("Unknown symbol");
@@ -6359,7 +6359,7 @@ var require_rrule = __commonJS({
             var on = ttr.accept("on"), the = ttr.accept("the");
             if (on || the)
               do {
-                var nth = decodeNTH(), wkd = decodeWKD(), m = decodeM();
+                var nth = decodeNTH(), wkd = decodeWKD(), m2 = decodeM();
                 if (nth)
                   wkd ? (ttr.nextSymbol(), options.byweekday || (options.byweekday = []), options.byweekday.push(RRule2[wkd].nth(nth))) : (options.bymonthday || (options.bymonthday = []), options.bymonthday.push(nth), ttr.accept("day(s)"));
                 else if (wkd)
@@ -6368,16 +6368,16 @@ var require_rrule = __commonJS({
                   ttr.nextSymbol(), options.byweekday || (options.byweekday = [RRule2.MO, RRule2.TU, RRule2.WE, RRule2.TH, RRule2.FR]);
                 else if (ttr.symbol === "week(s)") {
                   ttr.nextSymbol();
-                  var n2 = ttr.acceptNumber();
-                  if (!n2)
+                  var n3 = ttr.acceptNumber();
+                  if (!n3)
                     throw new Error("Unexpected symbol " + ttr.symbol + ", expected week number");
-                  for (options.byweekno = [parseInt(n2[0], 10)]; ttr.accept("comma"); ) {
-                    if (n2 = ttr.acceptNumber(), !n2)
+                  for (options.byweekno = [parseInt(n3[0], 10)]; ttr.accept("comma"); ) {
+                    if (n3 = ttr.acceptNumber(), !n3)
                       throw new Error("Unexpected symbol " + ttr.symbol + "; expected monthday");
-                    options.byweekno.push(parseInt(n2[0], 10));
+                    options.byweekno.push(parseInt(n3[0], 10));
                   }
-                } else if (m)
-                  ttr.nextSymbol(), options.bymonth || (options.bymonth = []), options.bymonth.push(m);
+                } else if (m2)
+                  ttr.nextSymbol(), options.bymonth || (options.bymonth = []), options.bymonth.push(m2);
                 else
                   return;
               } while (ttr.accept("comma") || ttr.accept("the") || ttr.accept("on"));
@@ -6386,13 +6386,13 @@ var require_rrule = __commonJS({
             var at = ttr.accept("at");
             if (at)
               do {
-                var n2 = ttr.acceptNumber();
-                if (!n2)
+                var n3 = ttr.acceptNumber();
+                if (!n3)
                   throw new Error("Unexpected symbol " + ttr.symbol + ", expected hour");
-                for (options.byhour = [parseInt(n2[0], 10)]; ttr.accept("comma"); ) {
-                  if (n2 = ttr.acceptNumber(), !n2)
+                for (options.byhour = [parseInt(n3[0], 10)]; ttr.accept("comma"); ) {
+                  if (n3 = ttr.acceptNumber(), !n3)
                     throw new Error("Unexpected symbol " + ttr.symbol + "; expected hour");
-                  options.byhour.push(parseInt(n2[0], 10));
+                  options.byhour.push(parseInt(n3[0], 10));
                 }
               } while (ttr.accept("comma") || ttr.accept("at"));
           }
@@ -6451,10 +6451,10 @@ var require_rrule = __commonJS({
               case "third":
                 return ttr.nextSymbol(), ttr.accept("last") ? -3 : 3;
               case "nth":
-                var v = parseInt(ttr.value[1], 10);
-                if (v < -366 || v > 366)
-                  throw new Error("Nth out of range: " + v);
-                return ttr.nextSymbol(), ttr.accept("last") ? -v : v;
+                var v2 = parseInt(ttr.value[1], 10);
+                if (v2 < -366 || v2 > 366)
+                  throw new Error("Nth out of range: " + v2);
+                return ttr.nextSymbol(), ttr.accept("last") ? -v2 : v2;
               default:
                 return !1;
             }
@@ -6469,7 +6469,7 @@ var require_rrule = __commonJS({
                 options.bymonthday.push(nth), ttr.nextSymbol();
               }
           }
-          function F() {
+          function F2() {
             if (ttr.symbol === "until") {
               var date5 = Date.parse(ttr.text);
               if (!date5)
@@ -6614,9 +6614,9 @@ var require_rrule = __commonJS({
             throw new Error("Invalid frequency: ".concat(opts.freq, " ").concat(options.freq));
           if (opts.dtstart || (opts.dtstart = new Date((/* @__PURE__ */ new Date()).setMilliseconds(0))), isPresent(opts.wkst) ? isNumber2(opts.wkst) || (opts.wkst = opts.wkst.weekday) : opts.wkst = RRule2.MO.weekday, isPresent(opts.bysetpos)) {
             isNumber2(opts.bysetpos) && (opts.bysetpos = [opts.bysetpos]);
-            for (var i = 0; i < opts.bysetpos.length; i++) {
-              var v = opts.bysetpos[i];
-              if (v === 0 || !(v >= -366 && v <= 366))
+            for (var i2 = 0; i2 < opts.bysetpos.length; i2++) {
+              var v2 = opts.bysetpos[i2];
+              if (v2 === 0 || !(v2 >= -366 && v2 <= 366))
                 throw new Error("bysetpos must be between 1 and 366, or between -366 and -1");
             }
           }
@@ -6635,9 +6635,9 @@ var require_rrule = __commonJS({
           if (isPresent(opts.bymonth) && !isArray(opts.bymonth) && (opts.bymonth = [opts.bymonth]), isPresent(opts.byyearday) && !isArray(opts.byyearday) && isNumber2(opts.byyearday) && (opts.byyearday = [opts.byyearday]), !isPresent(opts.bymonthday))
             opts.bymonthday = [], opts.bynmonthday = [];
           else if (isArray(opts.bymonthday)) {
-            for (var bymonthday = [], bynmonthday = [], i = 0; i < opts.bymonthday.length; i++) {
-              var v = opts.bymonthday[i];
-              v > 0 ? bymonthday.push(v) : v < 0 && bynmonthday.push(v);
+            for (var bymonthday = [], bynmonthday = [], i2 = 0; i2 < opts.bymonthday.length; i2++) {
+              var v2 = opts.bymonthday[i2];
+              v2 > 0 ? bymonthday.push(v2) : v2 < 0 && bynmonthday.push(v2);
             }
             opts.bymonthday = bymonthday, opts.bynmonthday = bynmonthday;
           } else opts.bymonthday < 0 ? (opts.bynmonthday = [opts.bymonthday], opts.bymonthday = []) : (opts.bynmonthday = [], opts.bymonthday = [opts.bymonthday]);
@@ -6650,8 +6650,8 @@ var require_rrule = __commonJS({
           else if (opts.byweekday instanceof Weekday)
             !opts.byweekday.n || opts.freq > RRule2.MONTHLY ? (opts.byweekday = [opts.byweekday.weekday], opts.bynweekday = null) : (opts.bynweekday = [[opts.byweekday.weekday, opts.byweekday.n]], opts.byweekday = null);
           else {
-            for (var byweekday = [], bynweekday = [], i = 0; i < opts.byweekday.length; i++) {
-              var wday = opts.byweekday[i];
+            for (var byweekday = [], bynweekday = [], i2 = 0; i2 < opts.byweekday.length; i2++) {
+              var wday = opts.byweekday[i2];
               if (isNumber2(wday)) {
                 byweekday.push(wday);
                 continue;
@@ -6680,8 +6680,8 @@ var require_rrule = __commonJS({
         }
         function parseString(rfcString) {
           var options = rfcString.split(`
-`).map(parseLine).filter(function(x) {
-            return x !== null;
+`).map(parseLine).filter(function(x2) {
+            return x2 !== null;
           });
           return __assign(__assign({}, options[0]), options[1]);
         }
@@ -6771,8 +6771,8 @@ var require_rrule = __commonJS({
             var parts = day.match(/^([+-]?\d{1,2})([A-Z]{2})$/);
             if (!parts || parts.length < 3)
               throw new SyntaxError("Invalid weekday string: ".concat(day));
-            var n2 = Number(parts[1]), wdaypart = parts[2], wday = Days[wdaypart].weekday;
-            return new Weekday(wday, n2);
+            var n3 = Number(parts[1]), wdaypart = parts[2], wday = Days[wdaypart].weekday;
+            return new Weekday(wday, n3);
           });
         }
         var DateWithZone = (
@@ -6800,9 +6800,9 @@ var require_rrule = __commonJS({
           })()
         );
         function optionsToString(options) {
-          for (var rrule = [], dtstart = "", keys = Object.keys(options), defaultKeys2 = Object.keys(DEFAULT_OPTIONS), i = 0; i < keys.length; i++)
-            if (keys[i] !== "tzid" && includes(defaultKeys2, keys[i])) {
-              var key = keys[i].toUpperCase(), value = options[keys[i]], outValue = "";
+          for (var rrule = [], dtstart = "", keys = Object.keys(options), defaultKeys2 = Object.keys(DEFAULT_OPTIONS), i2 = 0; i2 < keys.length; i2++)
+            if (keys[i2] !== "tzid" && includes(defaultKeys2, keys[i2])) {
+              var key = keys[i2].toUpperCase(), value = options[keys[i2]], outValue = "";
               if (!(!isPresent(value) || isArray(value) && !value.length)) {
                 switch (key) {
                   case "FREQ":
@@ -6824,8 +6824,8 @@ var require_rrule = __commonJS({
                     break;
                   default:
                     if (isArray(value)) {
-                      for (var strValues = [], j = 0; j < value.length; j++)
-                        strValues[j] = String(value[j]);
+                      for (var strValues = [], j3 = 0; j3 < value.length; j3++)
+                        strValues[j3] = String(value[j3]);
                       outValue = strValues.toString();
                     } else
                       outValue = String(value);
@@ -6837,8 +6837,8 @@ var require_rrule = __commonJS({
             var key2 = _a3[0], value2 = _a3[1];
             return "".concat(key2, "=").concat(value2.toString());
           }).join(";"), ruleString = "";
-          return rules !== "" && (ruleString = "RRULE:".concat(rules)), [dtstart, ruleString].filter(function(x) {
-            return !!x;
+          return rules !== "" && (ruleString = "RRULE:".concat(rules)), [dtstart, ruleString].filter(function(x2) {
+            return !!x2;
           }).join(`
 `);
         }
@@ -6846,8 +6846,8 @@ var require_rrule = __commonJS({
           return dtstart ? "DTSTART" + new DateWithZone(new Date(dtstart), tzid).toString() : "";
         }
         function argsMatch(left, right) {
-          return Array.isArray(left) ? !Array.isArray(right) || left.length !== right.length ? !1 : left.every(function(date5, i) {
-            return date5.getTime() === right[i].getTime();
+          return Array.isArray(left) ? !Array.isArray(right) || left.length !== right.length ? !1 : left.every(function(date5, i2) {
+            return date5.getTime() === right[i2].getTime();
           }) : left instanceof Date ? right instanceof Date && left.getTime() === right.getTime() : left === right;
         }
         var Cache = (
@@ -6860,8 +6860,8 @@ var require_rrule = __commonJS({
               value && (value = value instanceof Date ? dateutil_clone(value) : cloneDates(value)), what === "all" ? this.all = value : (args._value = value, this[what].push(args));
             }, Cache2.prototype._cacheGet = function(what, args) {
               var cached2 = !1, argsKeys = args ? Object.keys(args) : [], findCacheDiff = function(item2) {
-                for (var i2 = 0; i2 < argsKeys.length; i2++) {
-                  var key = argsKeys[i2];
+                for (var i3 = 0; i3 < argsKeys.length; i3++) {
+                  var key = argsKeys[i3];
                   if (!argsMatch(args[key], item2[key]))
                     return !0;
                 }
@@ -6870,15 +6870,15 @@ var require_rrule = __commonJS({
               if (what === "all")
                 cached2 = this.all;
               else if (isArray(cachedObject))
-                for (var i = 0; i < cachedObject.length; i++) {
-                  var item = cachedObject[i];
+                for (var i2 = 0; i2 < cachedObject.length; i2++) {
+                  var item = cachedObject[i2];
                   if (!(argsKeys.length && findCacheDiff(item))) {
                     cached2 = item._value;
                     break;
                   }
                 }
               if (!cached2 && this.all) {
-                for (var iterResult = new iterresult(what, args), i = 0; i < this.all.length && iterResult.accept(this.all[i]); i++)
+                for (var iterResult = new iterresult(what, args), i2 = 0; i2 < this.all.length && iterResult.accept(this.all[i2]); i2++)
                   ;
                 cached2 = iterResult.getValue(), this._cacheAdd(what, cached2, args);
               }
@@ -6886,7 +6886,7 @@ var require_rrule = __commonJS({
             }, Cache2;
           })()
         ), M365MASK = __spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray([], repeat(1, 31), !0), repeat(2, 28), !0), repeat(3, 31), !0), repeat(4, 30), !0), repeat(5, 31), !0), repeat(6, 30), !0), repeat(7, 31), !0), repeat(8, 31), !0), repeat(9, 30), !0), repeat(10, 31), !0), repeat(11, 30), !0), repeat(12, 31), !0), repeat(1, 7), !0), M366MASK = __spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray([], repeat(1, 31), !0), repeat(2, 29), !0), repeat(3, 31), !0), repeat(4, 30), !0), repeat(5, 31), !0), repeat(6, 30), !0), repeat(7, 31), !0), repeat(8, 31), !0), repeat(9, 30), !0), repeat(10, 31), !0), repeat(11, 30), !0), repeat(12, 31), !0), repeat(1, 7), !0), M28 = range(1, 29), M29 = range(1, 30), M30 = range(1, 31), M31 = range(1, 32), MDAY366MASK = __spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray([], M31, !0), M29, !0), M31, !0), M30, !0), M31, !0), M30, !0), M31, !0), M31, !0), M30, !0), M31, !0), M30, !0), M31, !0), M31.slice(0, 7), !0), MDAY365MASK = __spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray([], M31, !0), M28, !0), M31, !0), M30, !0), M31, !0), M30, !0), M31, !0), M31, !0), M30, !0), M31, !0), M30, !0), M31, !0), M31.slice(0, 7), !0), NM28 = range(-28, 0), NM29 = range(-29, 0), NM30 = range(-30, 0), NM31 = range(-31, 0), NMDAY366MASK = __spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray([], NM31, !0), NM29, !0), NM31, !0), NM30, !0), NM31, !0), NM30, !0), NM31, !0), NM31, !0), NM30, !0), NM31, !0), NM30, !0), NM31, !0), NM31.slice(0, 7), !0), NMDAY365MASK = __spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray(__spreadArray([], NM31, !0), NM28, !0), NM31, !0), NM30, !0), NM31, !0), NM30, !0), NM31, !0), NM31, !0), NM30, !0), NM31, !0), NM30, !0), NM31, !0), NM31.slice(0, 7), !0), M366RANGE = [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335, 366], M365RANGE = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365], WDAYMASK = (function() {
-          for (var wdaymask = [], i = 0; i < 55; i++)
+          for (var wdaymask = [], i2 = 0; i2 < 55; i2++)
             wdaymask = wdaymask.concat(range(7));
           return wdaymask;
         })();
@@ -6897,19 +6897,19 @@ var require_rrule = __commonJS({
           result.wnomask = repeat(0, yearlen + 7);
           var firstwkst, wyearlen, no1wkst = firstwkst = pymod(7 - yearweekday + options.wkst, 7);
           no1wkst >= 4 ? (no1wkst = 0, wyearlen = result.yearlen + pymod(yearweekday - options.wkst, 7)) : wyearlen = yearlen - no1wkst;
-          for (var div = Math.floor(wyearlen / 7), mod = pymod(wyearlen, 7), numweeks = Math.floor(div + mod / 4), j = 0; j < options.byweekno.length; j++) {
-            var n2 = options.byweekno[j];
-            if (n2 < 0 && (n2 += numweeks + 1), n2 > 0 && n2 <= numweeks) {
-              var i = void 0;
-              n2 > 1 ? (i = no1wkst + (n2 - 1) * 7, no1wkst !== firstwkst && (i -= 7 - firstwkst)) : i = no1wkst;
-              for (var k = 0; k < 7 && (result.wnomask[i] = 1, i++, result.wdaymask[i] !== options.wkst); k++)
+          for (var div = Math.floor(wyearlen / 7), mod = pymod(wyearlen, 7), numweeks = Math.floor(div + mod / 4), j3 = 0; j3 < options.byweekno.length; j3++) {
+            var n3 = options.byweekno[j3];
+            if (n3 < 0 && (n3 += numweeks + 1), n3 > 0 && n3 <= numweeks) {
+              var i2 = void 0;
+              n3 > 1 ? (i2 = no1wkst + (n3 - 1) * 7, no1wkst !== firstwkst && (i2 -= 7 - firstwkst)) : i2 = no1wkst;
+              for (var k2 = 0; k2 < 7 && (result.wnomask[i2] = 1, i2++, result.wdaymask[i2] !== options.wkst); k2++)
                 ;
             }
           }
           if (includes(options.byweekno, 1)) {
-            var i = no1wkst + numweeks * 7;
-            if (no1wkst !== firstwkst && (i -= 7 - firstwkst), i < yearlen)
-              for (var j = 0; j < 7 && (result.wnomask[i] = 1, i += 1, result.wdaymask[i] !== options.wkst); j++)
+            var i2 = no1wkst + numweeks * 7;
+            if (no1wkst !== firstwkst && (i2 -= 7 - firstwkst), i2 < yearlen)
+              for (var j3 = 0; j3 < 7 && (result.wnomask[i2] = 1, i2 += 1, result.wdaymask[i2] !== options.wkst); j3++)
                 ;
           }
           if (no1wkst) {
@@ -6921,8 +6921,8 @@ var require_rrule = __commonJS({
               lno1wkst >= 4 ? (lno1wkst = 0, weekst = lyearlen + pymod(lyearweekday - options.wkst, 7)) : weekst = yearlen - no1wkst, lnumweeks = Math.floor(52 + pymod(weekst, 7) / 4);
             }
             if (includes(options.byweekno, lnumweeks))
-              for (var i = 0; i < no1wkst; i++)
-                result.wnomask[i] = 1;
+              for (var i2 = 0; i2 < no1wkst; i2++)
+                result.wnomask[i2] = 1;
           }
           return result;
         }
@@ -6952,22 +6952,22 @@ var require_rrule = __commonJS({
             if (empty(options.bymonth))
               ranges = [[0, yearlen]];
             else
-              for (var j = 0; j < options.bymonth.length; j++)
-                month = options.bymonth[j], ranges.push(mrange.slice(month - 1, month + 1));
+              for (var j3 = 0; j3 < options.bymonth.length; j3++)
+                month = options.bymonth[j3], ranges.push(mrange.slice(month - 1, month + 1));
           else options.freq === RRule2.MONTHLY && (ranges = [mrange.slice(month - 1, month + 1)]);
           if (empty(ranges))
             return result;
           result.nwdaymask = repeat(0, yearlen);
-          for (var j = 0; j < ranges.length; j++)
-            for (var rang = ranges[j], first = rang[0], last = rang[1] - 1, k = 0; k < options.bynweekday.length; k++) {
-              var i = void 0, _a3 = options.bynweekday[k], wday = _a3[0], n2 = _a3[1];
-              n2 < 0 ? (i = last + (n2 + 1) * 7, i -= pymod(wdaymask[i] - wday, 7)) : (i = first + (n2 - 1) * 7, i += pymod(7 - wdaymask[i] + wday, 7)), first <= i && i <= last && (result.nwdaymask[i] = 1);
+          for (var j3 = 0; j3 < ranges.length; j3++)
+            for (var rang = ranges[j3], first = rang[0], last = rang[1] - 1, k2 = 0; k2 < options.bynweekday.length; k2++) {
+              var i2 = void 0, _a3 = options.bynweekday[k2], wday = _a3[0], n3 = _a3[1];
+              n3 < 0 ? (i2 = last + (n3 + 1) * 7, i2 -= pymod(wdaymask[i2] - wday, 7)) : (i2 = first + (n3 - 1) * 7, i2 += pymod(7 - wdaymask[i2] + wday, 7)), first <= i2 && i2 <= last && (result.nwdaymask[i2] = 1);
             }
           return result;
         }
-        function easter(y, offset2) {
+        function easter(y2, offset2) {
           offset2 === void 0 && (offset2 = 0);
-          var a = y % 19, b = Math.floor(y / 100), c = y % 100, d = Math.floor(b / 4), e = b % 4, f = Math.floor((b + 8) / 25), g = Math.floor((b - f + 1) / 3), h = Math.floor(19 * a + b - d - g + 15) % 30, i = Math.floor(c / 4), k = c % 4, l2 = Math.floor(32 + 2 * e + 2 * i - h - k) % 7, m = Math.floor((a + 11 * h + 22 * l2) / 451), month = Math.floor((h + l2 - 7 * m + 114) / 31), day = (h + l2 - 7 * m + 114) % 31 + 1, date5 = Date.UTC(y, month - 1, day + offset2), yearStart = Date.UTC(y, 0, 1);
+          var a2 = y2 % 19, b2 = Math.floor(y2 / 100), c2 = y2 % 100, d2 = Math.floor(b2 / 4), e3 = b2 % 4, f2 = Math.floor((b2 + 8) / 25), g2 = Math.floor((b2 - f2 + 1) / 3), h3 = Math.floor(19 * a2 + b2 - d2 - g2 + 15) % 30, i2 = Math.floor(c2 / 4), k2 = c2 % 4, l3 = Math.floor(32 + 2 * e3 + 2 * i2 - h3 - k2) % 7, m2 = Math.floor((a2 + 11 * h3 + 22 * l3) / 451), month = Math.floor((h3 + l3 - 7 * m2 + 114) / 31), day = (h3 + l3 - 7 * m2 + 114) % 31 + 1, date5 = Date.UTC(y2, month - 1, day + offset2), yearStart = Date.UTC(y2, 0, 1);
           return [Math.ceil((date5 - yearStart) / (1e3 * 60 * 60 * 24))];
         }
         var Iterinfo = (
@@ -7057,23 +7057,23 @@ var require_rrule = __commonJS({
               configurable: !0
             }), Iterinfo2.prototype.ydayset = function() {
               return [range(this.yearlen), 0, this.yearlen];
-            }, Iterinfo2.prototype.mdayset = function(_, month) {
-              for (var start2 = this.mrange[month - 1], end = this.mrange[month], set2 = repeat(null, this.yearlen), i = start2; i < end; i++)
-                set2[i] = i;
+            }, Iterinfo2.prototype.mdayset = function(_2, month) {
+              for (var start2 = this.mrange[month - 1], end = this.mrange[month], set2 = repeat(null, this.yearlen), i2 = start2; i2 < end; i2++)
+                set2[i2] = i2;
               return [set2, start2, end];
             }, Iterinfo2.prototype.wdayset = function(year, month, day) {
-              for (var set2 = repeat(null, this.yearlen + 7), i = toOrdinal(datetime3(year, month, day)) - this.yearordinal, start2 = i, j = 0; j < 7 && (set2[i] = i, ++i, this.wdaymask[i] !== this.options.wkst); j++)
+              for (var set2 = repeat(null, this.yearlen + 7), i2 = toOrdinal(datetime3(year, month, day)) - this.yearordinal, start2 = i2, j3 = 0; j3 < 7 && (set2[i2] = i2, ++i2, this.wdaymask[i2] !== this.options.wkst); j3++)
                 ;
-              return [set2, start2, i];
+              return [set2, start2, i2];
             }, Iterinfo2.prototype.ddayset = function(year, month, day) {
-              var set2 = repeat(null, this.yearlen), i = toOrdinal(datetime3(year, month, day)) - this.yearordinal;
-              return set2[i] = i, [set2, i, i + 1];
-            }, Iterinfo2.prototype.htimeset = function(hour, _, second, millisecond) {
+              var set2 = repeat(null, this.yearlen), i2 = toOrdinal(datetime3(year, month, day)) - this.yearordinal;
+              return set2[i2] = i2, [set2, i2, i2 + 1];
+            }, Iterinfo2.prototype.htimeset = function(hour, _2, second, millisecond) {
               var _this = this, set2 = [];
               return this.options.byminute.forEach(function(minute) {
                 set2 = set2.concat(_this.mtimeset(hour, minute, second, millisecond));
               }), sort(set2), set2;
-            }, Iterinfo2.prototype.mtimeset = function(hour, minute, _, millisecond) {
+            }, Iterinfo2.prototype.mtimeset = function(hour, minute, _2, millisecond) {
               var set2 = this.options.bysecond.map(function(second) {
                 return new Time(hour, minute, second, millisecond);
               });
@@ -7107,16 +7107,16 @@ var require_rrule = __commonJS({
         );
         let iterinfo = Iterinfo;
         function buildPoslist(bysetpos, timeset, start2, end, ii, dayset) {
-          for (var poslist = [], j = 0; j < bysetpos.length; j++) {
-            var daypos = void 0, timepos = void 0, pos = bysetpos[j];
+          for (var poslist = [], j3 = 0; j3 < bysetpos.length; j3++) {
+            var daypos = void 0, timepos = void 0, pos = bysetpos[j3];
             pos < 0 ? (daypos = Math.floor(pos / timeset.length), timepos = pymod(pos, timeset.length)) : (daypos = Math.floor((pos - 1) / timeset.length), timepos = pymod(pos - 1, timeset.length));
-            for (var tmp = [], k = start2; k < end; k++) {
-              var val = dayset[k];
+            for (var tmp = [], k2 = start2; k2 < end; k2++) {
+              var val = dayset[k2];
               isPresent(val) && tmp.push(val);
             }
-            var i = void 0;
-            daypos < 0 ? i = tmp.slice(daypos)[0] : i = tmp[daypos];
-            var time3 = timeset[timepos], date5 = fromOrdinal(ii.yearordinal + i), res = combine(date5, time3);
+            var i2 = void 0;
+            daypos < 0 ? i2 = tmp.slice(daypos)[0] : i2 = tmp[daypos];
+            var time3 = timeset[timepos], date5 = fromOrdinal(ii.yearordinal + i2), res = combine(date5, time3);
             includes(poslist, res) || poslist.push(res);
           }
           return sort(poslist), poslist;
@@ -7130,8 +7130,8 @@ var require_rrule = __commonJS({
           for (var timeset = makeTimeset(ii, counterDate, options); ; ) {
             var _a3 = ii.getdayset(freq)(counterDate.year, counterDate.month, counterDate.day), dayset = _a3[0], start2 = _a3[1], end = _a3[2], filtered = removeFilteredDays(dayset, start2, end, ii, options);
             if (notEmpty(bysetpos))
-              for (var poslist = buildPoslist(bysetpos, timeset, start2, end, ii, dayset), j = 0; j < poslist.length; j++) {
-                var res = poslist[j];
+              for (var poslist = buildPoslist(bysetpos, timeset, start2, end, ii, dayset), j3 = 0; j3 < poslist.length; j3++) {
+                var res = poslist[j3];
                 if (until && res > until)
                   return emitResult(iterResult);
                 if (res >= dtstart) {
@@ -7141,11 +7141,11 @@ var require_rrule = __commonJS({
                 }
               }
             else
-              for (var j = start2; j < end; j++) {
-                var currentDay = dayset[j];
+              for (var j3 = start2; j3 < end; j3++) {
+                var currentDay = dayset[j3];
                 if (isPresent(currentDay))
-                  for (var date5 = fromOrdinal(ii.yearordinal + currentDay), k = 0; k < timeset.length; k++) {
-                    var time3 = timeset[k], res = combine(date5, time3);
+                  for (var date5 = fromOrdinal(ii.yearordinal + currentDay), k2 = 0; k2 < timeset.length; k2++) {
+                    var time3 = timeset[k2], res = combine(date5, time3);
                     if (until && res > until)
                       return emitResult(iterResult);
                     if (res >= dtstart) {
@@ -7297,8 +7297,8 @@ var require_rrule = __commonJS({
             var dt = Number(date5);
             return _exdateHash[dt] ? !0 : (_exdateHash[dt] = !0, _accept.call(this, date5));
           });
-          for (var i = 0; i < _rdate.length; i++) {
-            var zonedDate = new DateWithZone(_rdate[i], tzid).rezonedDate();
+          for (var i2 = 0; i2 < _rdate.length; i2++) {
+            var zonedDate = new DateWithZone(_rdate[i2], tzid).rezonedDate();
             if (!iterResult.accept(new Date(zonedDate.getTime())))
               break;
           }
@@ -7324,8 +7324,8 @@ var require_rrule = __commonJS({
           compatible: !1,
           tzid: null
         };
-        function parseInput(s2, options) {
-          var rrulevals = [], rdatevals = [], exrulevals = [], exdatevals = [], parsedDtstart = parseDtstart(s2), dtstart = parsedDtstart.dtstart, tzid = parsedDtstart.tzid, lines = splitIntoLines(s2, options.unfold);
+        function parseInput(s3, options) {
+          var rrulevals = [], rdatevals = [], exrulevals = [], exdatevals = [], parsedDtstart = parseDtstart(s3), dtstart = parsedDtstart.dtstart, tzid = parsedDtstart.tzid, lines = splitIntoLines(s3, options.unfold);
           return lines.forEach(function(line) {
             var _a3;
             if (line) {
@@ -7363,8 +7363,8 @@ var require_rrule = __commonJS({
             exdatevals
           };
         }
-        function buildRule(s2, options) {
-          var _a3 = parseInput(s2, options), rrulevals = _a3.rrulevals, rdatevals = _a3.rdatevals, exrulevals = _a3.exrulevals, exdatevals = _a3.exdatevals, dtstart = _a3.dtstart, tzid = _a3.tzid, noCache = options.cache === !1;
+        function buildRule(s3, options) {
+          var _a3 = parseInput(s3, options), rrulevals = _a3.rrulevals, rdatevals = _a3.rdatevals, exrulevals = _a3.exrulevals, exdatevals = _a3.exdatevals, dtstart = _a3.dtstart, tzid = _a3.tzid, noCache = options.cache === !1;
           if (options.compatible && (options.forceset = !0, options.unfold = !0), options.forceset || rrulevals.length > 1 || rdatevals.length || exrulevals.length || exdatevals.length) {
             var rset_1 = new RRuleSet(noCache);
             return rset_1.dtstart(dtstart), rset_1.tzid(tzid || void 0), rrulevals.forEach(function(val2) {
@@ -7380,8 +7380,8 @@ var require_rrule = __commonJS({
           var val = rrulevals[0] || {};
           return new RRule2(groomRruleOptions(val, val.dtstart || options.dtstart || dtstart, val.tzid || options.tzid || tzid), noCache);
         }
-        function rrulestr(s2, options) {
-          return options === void 0 && (options = {}), buildRule(s2, rrulestr_initializeOptions(options));
+        function rrulestr(s3, options) {
+          return options === void 0 && (options = {}), buildRule(s3, rrulestr_initializeOptions(options));
         }
         function groomRruleOptions(val, dtstart, tzid) {
           return __assign(__assign({}, val), { dtstart, tzid });
@@ -7416,15 +7416,15 @@ var require_rrule = __commonJS({
             value
           };
         }
-        function splitIntoLines(s2, unfold) {
-          if (unfold === void 0 && (unfold = !1), s2 = s2 && s2.trim(), !s2)
+        function splitIntoLines(s3, unfold) {
+          if (unfold === void 0 && (unfold = !1), s3 = s3 && s3.trim(), !s3)
             throw new Error("Invalid empty string");
           if (!unfold)
-            return s2.split(/\s/);
-          for (var lines = s2.split(`
-`), i = 0; i < lines.length; ) {
-            var line = lines[i] = lines[i].replace(/\s+$/g, "");
-            line ? i > 0 && line[0] === " " ? (lines[i - 1] += line.slice(1), lines.splice(i, 1)) : i += 1 : lines.splice(i, 1);
+            return s3.split(/\s/);
+          for (var lines = s3.split(`
+`), i2 = 0; i2 < lines.length; ) {
+            var line = lines[i2] = lines[i2].replace(/\s+$/g, "");
+            line ? i2 > 0 && line[0] === " " ? (lines[i2 - 1] += line.slice(1), lines.splice(i2, 1)) : i2 += 1 : lines.splice(i2, 1);
           }
           return lines;
         }
@@ -7444,8 +7444,8 @@ var require_rrule = __commonJS({
           return function(field) {
             if (field !== void 0 && (_this["_".concat(fieldName)] = field), _this["_".concat(fieldName)] !== void 0)
               return _this["_".concat(fieldName)];
-            for (var i = 0; i < _this._rrule.length; i++) {
-              var field_1 = _this._rrule[i].origOptions[fieldName];
+            for (var i2 = 0; i2 < _this._rrule.length; i2++) {
+              var field_1 = _this._rrule[i2].origOptions[fieldName];
               if (field_1)
                 return field_1;
             }
@@ -7471,20 +7471,20 @@ var require_rrule = __commonJS({
             }, RRuleSet2.prototype.exdate = function(date5) {
               _addDate(date5, this._exdate);
             }, RRuleSet2.prototype.rrules = function() {
-              return this._rrule.map(function(e) {
-                return rrulestr(e.toString());
+              return this._rrule.map(function(e3) {
+                return rrulestr(e3.toString());
               });
             }, RRuleSet2.prototype.exrules = function() {
-              return this._exrule.map(function(e) {
-                return rrulestr(e.toString());
+              return this._exrule.map(function(e3) {
+                return rrulestr(e3.toString());
               });
             }, RRuleSet2.prototype.rdates = function() {
-              return this._rdate.map(function(e) {
-                return new Date(e.getTime());
+              return this._rdate.map(function(e3) {
+                return new Date(e3.getTime());
               });
             }, RRuleSet2.prototype.exdates = function() {
-              return this._exdate.map(function(e) {
-                return new Date(e.getTime());
+              return this._exdate.map(function(e3) {
+                return new Date(e3.getTime());
               });
             }, RRuleSet2.prototype.valueOf = function() {
               var result = [];
@@ -7546,18 +7546,18 @@ var require_light = __commonJS({
     })(exports, (function() {
       "use strict";
       var commonjsGlobal = typeof globalThis < "u" ? globalThis : typeof window < "u" ? window : typeof global < "u" ? global : typeof self < "u" ? self : {};
-      function getCjsExportFromNamespace(n2) {
-        return n2 && n2.default || n2;
+      function getCjsExportFromNamespace(n3) {
+        return n3 && n3.default || n3;
       }
       var load = function(received, defaults, onto = {}) {
-        var k, ref, v;
-        for (k in defaults)
-          v = defaults[k], onto[k] = (ref = received[k]) != null ? ref : v;
+        var k2, ref, v2;
+        for (k2 in defaults)
+          v2 = defaults[k2], onto[k2] = (ref = received[k2]) != null ? ref : v2;
         return onto;
       }, overwrite = function(received, defaults, onto = {}) {
-        var k, v;
-        for (k in received)
-          v = received[k], defaults[k] !== void 0 && (onto[k] = v);
+        var k2, v2;
+        for (k2 in received)
+          v2 = received[k2], defaults[k2] !== void 0 && (onto[k2] = v2);
         return onto;
       }, parser = {
         load,
@@ -7621,35 +7621,35 @@ var require_light = __commonJS({
           return this._events[name] != null ? this._events[name].length : 0;
         }
         async trigger(name, ...args) {
-          var e, promises3;
+          var e3, promises3;
           try {
             return name !== "debug" && this.trigger("debug", `Event triggered: ${name}`, args), this._events[name] == null ? void 0 : (this._events[name] = this._events[name].filter(function(listener) {
               return listener.status !== "none";
             }), promises3 = this._events[name].map(async (listener) => {
-              var e2, returned;
+              var e4, returned;
               if (listener.status !== "none") {
                 listener.status === "once" && (listener.status = "none");
                 try {
                   return returned = typeof listener.cb == "function" ? listener.cb(...args) : void 0, typeof returned?.then == "function" ? await returned : returned;
                 } catch (error63) {
-                  return e2 = error63, this.trigger("error", e2), null;
+                  return e4 = error63, this.trigger("error", e4), null;
                 }
               }
-            }), (await Promise.all(promises3)).find(function(x) {
-              return x != null;
+            }), (await Promise.all(promises3)).find(function(x2) {
+              return x2 != null;
             }));
           } catch (error63) {
-            return e = error63, this.trigger("error", e), null;
+            return e3 = error63, this.trigger("error", e3), null;
           }
         }
       };
       var Events_1 = Events, DLList$1, Events$1, Queues;
       DLList$1 = DLList_1, Events$1 = Events_1, Queues = class {
         constructor(num_priorities) {
-          var i;
+          var i2;
           this.Events = new Events$1(this), this._length = 0, this._lists = (function() {
-            var j, ref, results;
-            for (results = [], i = j = 1, ref = num_priorities; 1 <= ref ? j <= ref : j >= ref; i = 1 <= ref ? ++j : --j)
+            var j3, ref, results;
+            for (results = [], i2 = j3 = 1, ref = num_priorities; 1 <= ref ? j3 <= ref : j3 >= ref; i2 = 1 <= ref ? ++j3 : --j3)
               results.push(new DLList$1((() => this.incr()), (() => this.decr())));
             return results;
           }).call(this);
@@ -7674,9 +7674,9 @@ var require_light = __commonJS({
           });
         }
         getFirst(arr = this._lists) {
-          var j, len, list2;
-          for (j = 0, len = arr.length; j < len; j++)
-            if (list2 = arr[j], list2.length > 0)
+          var j3, len, list2;
+          for (j3 = 0, len = arr.length; j3 < len; j3++)
+            if (list2 = arr[j3], list2.length > 0)
               return list2;
           return [];
         }
@@ -7764,9 +7764,9 @@ var require_light = __commonJS({
         async __disconnect__(flush) {
           return await this.yieldLoop(), clearInterval(this.heartbeat), this.Promise.resolve();
         }
-        yieldLoop(t = 0) {
+        yieldLoop(t2 = 0) {
           return new this.Promise(function(resolve, reject) {
-            return setTimeout(resolve, t);
+            return setTimeout(resolve, t2);
           });
         }
         computePenalty() {
@@ -7869,19 +7869,19 @@ var require_light = __commonJS({
           return (ref = this.status[this._jobs[id]]) != null ? ref : null;
         }
         statusJobs(status) {
-          var k, pos, ref, results, v;
+          var k2, pos, ref, results, v2;
           if (status != null) {
             if (pos = this.status.indexOf(status), pos < 0)
               throw new BottleneckError$3(`status must be one of ${this.status.join(", ")}`);
             ref = this._jobs, results = [];
-            for (k in ref)
-              v = ref[k], v === pos && results.push(k);
+            for (k2 in ref)
+              v2 = ref[k2], v2 === pos && results.push(k2);
             return results;
           } else
             return Object.keys(this._jobs);
         }
         statusCounts() {
-          return this.counts.reduce(((acc, v, i) => (acc[this.status[i]] = v, acc)), {});
+          return this.counts.reduce(((acc, v2, i2) => (acc[this.status[i2]] = v2, acc)), {});
         }
       };
       var States_1 = States, DLList$2, Sync;
@@ -7941,12 +7941,12 @@ var require_light = __commonJS({
             return instance = this.instances[key], this.connection && (deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key}`)])), instance != null && (delete this.instances[key], await instance.disconnect()), instance != null || deleted > 0;
           }
           limiters() {
-            var k, ref, results, v;
+            var k2, ref, results, v2;
             ref = this.instances, results = [];
-            for (k in ref)
-              v = ref[k], results.push({
-                key: k,
-                limiter: v
+            for (k2 in ref)
+              v2 = ref[k2], results.push({
+                key: k2,
+                limiter: v2
               });
             return results;
           }
@@ -7954,25 +7954,25 @@ var require_light = __commonJS({
             return Object.keys(this.instances);
           }
           async clusterKeys() {
-            var cursor, end, found, i, k, keys, len, next, start2;
+            var cursor, end, found, i2, k2, keys, len, next, start2;
             if (this.connection == null)
               return this.Promise.resolve(this.keys());
             for (keys = [], cursor = null, start2 = `b_${this.id}-`.length, end = 9; cursor !== 0; )
-              for ([next, found] = await this.connection.__runCommand__(["scan", cursor ?? 0, "match", `b_${this.id}-*_settings`, "count", 1e4]), cursor = ~~next, i = 0, len = found.length; i < len; i++)
-                k = found[i], keys.push(k.slice(start2, -end));
+              for ([next, found] = await this.connection.__runCommand__(["scan", cursor ?? 0, "match", `b_${this.id}-*_settings`, "count", 1e4]), cursor = ~~next, i2 = 0, len = found.length; i2 < len; i2++)
+                k2 = found[i2], keys.push(k2.slice(start2, -end));
             return keys;
           }
           _startAutoCleanup() {
             var base;
             return clearInterval(this.interval), typeof (base = this.interval = setInterval(async () => {
-              var e, k, ref, results, time3, v;
+              var e3, k2, ref, results, time3, v2;
               time3 = Date.now(), ref = this.instances, results = [];
-              for (k in ref) {
-                v = ref[k];
+              for (k2 in ref) {
+                v2 = ref[k2];
                 try {
-                  await v._store.__groupCheck__(time3) ? results.push(this.deleteKey(k)) : results.push(void 0);
+                  await v2._store.__groupCheck__(time3) ? results.push(this.deleteKey(k2)) : results.push(void 0);
                 } catch (error63) {
-                  e = error63, results.push(v.Events.trigger("error", e));
+                  e3 = error63, results.push(v2.Events.trigger("error", e3));
                 }
               }
               return results;
@@ -8096,12 +8096,12 @@ var require_light = __commonJS({
             return this._scheduled[index] != null ? (clearTimeout(this._scheduled[index].expiration), delete this._scheduled[index], !0) : !1;
           }
           async _free(index, job, options, eventInfo) {
-            var e, running;
+            var e3, running;
             try {
               if ({ running } = await this._store.__free__(index, options.weight), this.Events.trigger("debug", `Freed ${options.id}`, eventInfo), running === 0 && this.empty())
                 return this.Events.trigger("idle");
             } catch (error1) {
-              return e = error1, this.Events.trigger("error", e);
+              return e3 = error1, this.Events.trigger("error", e3);
             }
           }
           _run(index, job, wait) {
@@ -8127,7 +8127,7 @@ var require_light = __commonJS({
             return this._drainOne(capacity).then((drained) => {
               var newCapacity;
               return drained != null ? (newCapacity = capacity != null ? capacity - drained : capacity, this._drainAll(newCapacity, total + drained)) : this.Promise.resolve(total);
-            }).catch((e) => this.Events.trigger("error", e));
+            }).catch((e3) => this.Events.trigger("error", e3));
           }
           _dropAllQueued(message) {
             return this._queues.shiftAll(function(job) {
@@ -8150,10 +8150,10 @@ var require_light = __commonJS({
                 message: options.dropErrorMessage
               });
             }, this._drainOne = () => this.Promise.resolve(null), this._registerLock.schedule(() => this._submitLock.schedule(() => {
-              var k, ref, v;
+              var k2, ref, v2;
               ref = this._scheduled;
-              for (k in ref)
-                v = ref[k], this.jobStatus(v.job.options.id) === "RUNNING" && (clearTimeout(v.timeout), clearTimeout(v.expiration), v.job.doDrop({
+              for (k2 in ref)
+                v2 = ref[k2], this.jobStatus(v2.job.options.id) === "RUNNING" && (clearTimeout(v2.timeout), clearTimeout(v2.expiration), v2.job.doDrop({
                   message: options.dropErrorMessage
                 }));
               return this._dropAllQueued(options.dropErrorMessage), waitForExecuting(0);
@@ -8313,15 +8313,15 @@ var CMD_STRING = "::", Command = class {
     return cmdStr += `${CMD_STRING}${escapeData(this.message)}`, cmdStr;
   }
 };
-function escapeData(s2) {
-  return toCommandValue(s2).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+function escapeData(s3) {
+  return toCommandValue(s3).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
-function escapeProperty(s2) {
-  return toCommandValue(s2).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
+function escapeProperty(s3) {
+  return toCommandValue(s3).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
 // node_modules/@actions/core/lib/file-command.js
-import * as crypto from "crypto";
+import * as crypto2 from "crypto";
 import * as fs from "fs";
 import * as os2 from "os";
 function issueFileCommand(command, message) {
@@ -8335,7 +8335,7 @@ function issueFileCommand(command, message) {
   });
 }
 function prepareKeyValueMessage(key, value) {
-  let delimiter = `ghadelimiter_${crypto.randomUUID()}`, convertedValue = toCommandValue(value);
+  let delimiter = `ghadelimiter_${crypto2.randomUUID()}`, convertedValue = toCommandValue(value);
   if (key.includes(delimiter))
     throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
   if (convertedValue.includes(delimiter))
@@ -8349,25 +8349,25 @@ import * as os4 from "os";
 // node_modules/@actions/core/lib/summary.js
 import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
-var __awaiter = function(thisArg, _arguments, P, generator) {
+var __awaiter = function(thisArg, _arguments, P3, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
+    return value instanceof P3 ? value : new P3(function(resolve) {
       resolve(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve, reject) {
+  return new (P3 || (P3 = Promise))(function(resolve, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
-      } catch (e) {
-        reject(e);
+      } catch (e3) {
+        reject(e3);
       }
     }
     function rejected(value) {
       try {
         step(generator.throw(value));
-      } catch (e) {
-        reject(e);
+      } catch (e3) {
+        reject(e3);
       }
     }
     function step(result) {
@@ -9337,16 +9337,16 @@ function assertIs(_arg) {
 function assertNever(_x) {
   throw new Error("Unexpected value in exhaustive check");
 }
-function assert(_) {
+function assert(_2) {
 }
 function getEnumValues(entries) {
-  let numericValues = Object.values(entries).filter((v) => typeof v == "number");
-  return Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
+  let numericValues = Object.values(entries).filter((v2) => typeof v2 == "number");
+  return Object.entries(entries).filter(([k2, _2]) => numericValues.indexOf(+k2) === -1).map(([_2, v2]) => v2);
 }
 function joinValues(array2, separator = "|") {
   return array2.map((val) => stringifyPrimitive(val)).join(separator);
 }
-function jsonStringifyReplacer(_, value) {
+function jsonStringifyReplacer(_2, value) {
   return typeof value == "bigint" ? value.toString() : value;
 }
 var Cached = class {
@@ -9380,9 +9380,9 @@ function defineLazy(object2, key, getter) {
       if (value !== EVALUATING)
         return value === void 0 && (value = EVALUATING, value = getter()), value;
     },
-    set(v) {
+    set(v2) {
       Object.defineProperty(object2, key, {
-        value: v
+        value: v2
         // configurable: true,
       });
     },
@@ -9454,14 +9454,14 @@ function promiseAllObject(promisesObj) {
   let keys = Object.keys(promisesObj), promises3 = keys.map((key) => promisesObj[key]);
   return Promise.all(promises3).then((results) => {
     let resolvedObj = {};
-    for (let i = 0; i < keys.length; i++)
-      resolvedObj[keys[i]] = results[i];
+    for (let i2 = 0; i2 < keys.length; i2++)
+      resolvedObj[keys[i2]] = results[i2];
     return resolvedObj;
   });
 }
 function randomString(length = 10) {
   let chars = "abcdefghijklmnopqrstuvwxyz", str = "";
-  for (let i = 0; i < length; i++)
+  for (let i2 = 0; i2 < length; i2++)
     str += chars[Math.floor(Math.random() * chars.length)];
   return str;
 }
@@ -9480,23 +9480,23 @@ var allowsEval = /* @__PURE__ */ cached(() => {
   if (globalConfig.jitless || typeof navigator < "u" && navigator?.userAgent?.includes("Cloudflare"))
     return !1;
   try {
-    let F = Function;
-    return new F(""), !0;
+    let F2 = Function;
+    return new F2(""), !0;
   } catch {
     return !1;
   }
 });
-function isPlainObject(o) {
-  if (isObject(o) === !1)
+function isPlainObject(o2) {
+  if (isObject(o2) === !1)
     return !1;
-  let ctor = o.constructor;
+  let ctor = o2.constructor;
   if (ctor === void 0 || typeof ctor != "function")
     return !0;
   let prot = ctor.prototype;
   return !(isObject(prot) === !1 || Object.prototype.hasOwnProperty.call(prot, "isPrototypeOf") === !1);
 }
-function shallowClone(o) {
-  return isPlainObject(o) ? { ...o } : Array.isArray(o) ? [...o] : o instanceof Map ? new Map(o) : o instanceof Set ? new Set(o) : o;
+function shallowClone(o2) {
+  return isPlainObject(o2) ? { ...o2 } : Array.isArray(o2) ? [...o2] : o2 instanceof Map ? new Map(o2) : o2 instanceof Set ? new Set(o2) : o2;
 }
 function numKeys(data) {
   let keyCount = 0;
@@ -9505,8 +9505,8 @@ function numKeys(data) {
   return keyCount;
 }
 var getParsedType = (data) => {
-  let t = typeof data;
-  switch (t) {
+  let t2 = typeof data;
+  switch (t2) {
     case "undefined":
       return "undefined";
     case "string":
@@ -9524,7 +9524,7 @@ var getParsedType = (data) => {
     case "object":
       return Array.isArray(data) ? "array" : data === null ? "null" : data.then && typeof data.then == "function" && data.catch && typeof data.catch == "function" ? "promise" : typeof Map < "u" && data instanceof Map ? "map" : typeof Set < "u" && data instanceof Set ? "set" : typeof Date < "u" && data instanceof Date ? "date" : typeof File < "u" && data instanceof File ? "file" : "object";
     default:
-      throw new Error(`Unknown data type: ${t}`);
+      throw new Error(`Unknown data type: ${t2}`);
   }
 }, propertyKeyTypes = /* @__PURE__ */ new Set(["string", "number", "symbol"]), primitiveTypes = /* @__PURE__ */ new Set([
   "string",
@@ -9557,25 +9557,25 @@ function normalizeParams(_params) {
 function createTransparentProxy(getter) {
   let target;
   return new Proxy({}, {
-    get(_, prop, receiver) {
+    get(_2, prop, receiver) {
       return target ?? (target = getter()), Reflect.get(target, prop, receiver);
     },
-    set(_, prop, value, receiver) {
+    set(_2, prop, value, receiver) {
       return target ?? (target = getter()), Reflect.set(target, prop, value, receiver);
     },
-    has(_, prop) {
+    has(_2, prop) {
       return target ?? (target = getter()), Reflect.has(target, prop);
     },
-    deleteProperty(_, prop) {
+    deleteProperty(_2, prop) {
       return target ?? (target = getter()), Reflect.deleteProperty(target, prop);
     },
-    ownKeys(_) {
+    ownKeys(_2) {
       return target ?? (target = getter()), Reflect.ownKeys(target);
     },
-    getOwnPropertyDescriptor(_, prop) {
+    getOwnPropertyDescriptor(_2, prop) {
       return target ?? (target = getter()), Reflect.getOwnPropertyDescriptor(target, prop);
     },
-    defineProperty(_, prop, descriptor) {
+    defineProperty(_2, prop, descriptor) {
       return target ?? (target = getter()), Reflect.defineProperty(target, prop, descriptor);
     }
   });
@@ -9584,7 +9584,7 @@ function stringifyPrimitive(value) {
   return typeof value == "bigint" ? value.toString() + "n" : typeof value == "string" ? `"${value}"` : `${value}`;
 }
 function optionalKeys(shape) {
-  return Object.keys(shape).filter((k) => shape[k]._zod.optin !== void 0 && shape[k]._zod.optout === "optional");
+  return Object.keys(shape).filter((k2) => shape[k2]._zod.optin !== void 0 && shape[k2]._zod.optout === "optional");
 }
 var NUMBER_FORMAT_RANGES = {
   safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
@@ -9640,21 +9640,21 @@ function safeExtend(schema, shape) {
     throw new Error("Invalid input to safeExtend: expected a plain object");
   return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
 }
-function merge(a, b) {
-  if (!b?._zod?.def)
+function merge(a2, b2) {
+  if (!b2?._zod?.def)
     throw new Error("Invalid input to merge: expected an object schema. To merge a plain shape, use `.extend()`.");
-  if (a._zod.def.checks?.length)
+  if (a2._zod.def.checks?.length)
     throw new Error(".merge() cannot be used on object schemas containing refinements. Use .safeExtend() instead.");
   let newShape = {};
-  mirrorShape(newShape, a, Reflect.ownKeys(sourceShape(a))), mirrorShape(newShape, b, Reflect.ownKeys(sourceShape(b)));
-  let def = mergeDefs(a._zod.def, {
+  mirrorShape(newShape, a2, Reflect.ownKeys(sourceShape(a2))), mirrorShape(newShape, b2, Reflect.ownKeys(sourceShape(b2)));
+  let def = mergeDefs(a2._zod.def, {
     shape: newShape,
     get catchall() {
-      return b._zod.def.catchall;
+      return b2._zod.def.catchall;
     },
-    checks: b._zod.def.checks ?? []
+    checks: b2._zod.def.checks ?? []
   });
-  return clone(a, def);
+  return clone(a2, def);
 }
 function partial(Class2, schema, mask, name = "partial") {
   let checks = schema._zod.def.checks;
@@ -9670,19 +9670,19 @@ function required(Class2, schema, mask) {
     selected && !selected.has(key) ? value : new Class2({ type: "nonoptional", innerType: value })
   )), clone(schema, mergeDefs(schema._zod.def, { shape: newShape }));
 }
-function aborted(x, startIndex = 0) {
-  if (x.aborted === !0)
+function aborted(x2, startIndex = 0) {
+  if (x2.aborted === !0)
     return !0;
-  for (let i = startIndex; i < x.issues.length; i++)
-    if (x.issues[i]?.continue !== !0)
+  for (let i2 = startIndex; i2 < x2.issues.length; i2++)
+    if (x2.issues[i2]?.continue !== !0)
       return !0;
   return !1;
 }
-function explicitlyAborted(x, startIndex = 0) {
-  if (x.aborted === !0)
+function explicitlyAborted(x2, startIndex = 0) {
+  if (x2.aborted === !0)
     return !0;
-  for (let i = startIndex; i < x.issues.length; i++)
-    if (x.issues[i]?.continue === !1)
+  for (let i2 = startIndex; i2 < x2.issues.length; i2++)
+    if (x2.issues[i2]?.continue === !1)
       return !0;
   return !1;
 }
@@ -9698,26 +9698,26 @@ function unwrapMessage(message) {
 function sizeCaps(defChecks) {
   let caps = [];
   for (let ch of defChecks ?? []) {
-    let d = ch._zod.def;
-    if (!/_(length|size)$|_equals$/.test(d.check))
+    let d2 = ch._zod.def;
+    if (!/_(length|size)$|_equals$/.test(d2.check))
       break;
-    let max = d.maximum ?? d.length ?? d.size;
+    let max = d2.maximum ?? d2.length ?? d2.size;
     max >= 0 && caps.push([max, ch]);
   }
   return caps;
 }
 function attachSchema(issues, start2, inst) {
   var _a3;
-  for (let i = start2; i < issues.length; i++)
-    (_a3 = issues[i]).schema ?? (_a3.schema = inst);
+  for (let i2 = start2; i2 < issues.length; i2++)
+    (_a3 = issues[i2]).schema ?? (_a3.schema = inst);
 }
 function finalizeIssue(iss, ctx, config3) {
   var _a3;
   let traits = iss.inst?._zod?.traits;
   traits?.has("$ZodType") && (traits.has("$ZodCheck") ? (_a3 = iss).schema ?? (_a3.schema = iss.inst) : iss.schema = iss.inst);
   let schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : void 0, message = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config3.customError?.(iss)) ?? unwrapMessage(config3.localeError?.(iss)) ?? "Invalid input", full = {};
-  for (let k of Object.keys(iss))
-    k === "inst" || k === "schema" || k === "continue" || k === "input" || k === "__proto__" || (full[k] = iss[k]);
+  for (let k2 of Object.keys(iss))
+    k2 === "inst" || k2 === "schema" || k2 === "continue" || k2 === "input" || k2 === "__proto__" || (full[k2] = iss[k2]);
   return full.path ?? (full.path = []), full.message = message, ctx?.reportInput && (full.input = iss.input), full;
 }
 function getSizableOrigin(input2) {
@@ -9729,16 +9729,16 @@ function codePointLength(str) {
   if (!highSurrogate.test(str))
     return units;
   let count = units;
-  for (let i = 0; i < units - 1; i++)
-    (str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320 && (count--, i++);
+  for (let i2 = 0; i2 < units - 1; i2++)
+    (str.charCodeAt(i2) & 64512) === 55296 && (str.charCodeAt(i2 + 1) & 64512) === 56320 && (count--, i2++);
   return count;
 }
 function getLengthableOrigin(input2) {
   return Array.isArray(input2) ? "array" : typeof input2 == "string" ? "string" : "unknown";
 }
 function parsedType(data) {
-  let t = typeof data;
-  switch (t) {
+  let t2 = typeof data;
+  switch (t2) {
     case "number":
       return Number.isNaN(data) ? "nan" : "number";
     case "object": {
@@ -9751,7 +9751,7 @@ function parsedType(data) {
         return obj.constructor.name;
     }
   }
-  return t;
+  return t2;
 }
 function issue2(...args) {
   let [iss, input2, inst] = args;
@@ -9763,18 +9763,18 @@ function issue2(...args) {
   } : { ...iss };
 }
 function cleanEnum(obj) {
-  return Object.entries(obj).filter(([k, _]) => Number.isNaN(Number.parseInt(k, 10))).map((el) => el[1]);
+  return Object.entries(obj).filter(([k2, _2]) => Number.isNaN(Number.parseInt(k2, 10))).map((el) => el[1]);
 }
 function base64ToUint8Array(base643) {
   let binaryString = atob(base643), bytes = new Uint8Array(binaryString.length);
-  for (let i = 0; i < binaryString.length; i++)
-    bytes[i] = binaryString.charCodeAt(i);
+  for (let i2 = 0; i2 < binaryString.length; i2++)
+    bytes[i2] = binaryString.charCodeAt(i2);
   return bytes;
 }
 function uint8ArrayToBase64(bytes) {
   let binaryString = "";
-  for (let i = 0; i < bytes.length; i++)
-    binaryString += String.fromCharCode(bytes[i]);
+  for (let i2 = 0; i2 < bytes.length; i2++)
+    binaryString += String.fromCharCode(bytes[i2]);
   return btoa(binaryString);
 }
 function base64urlToUint8Array(base64url3) {
@@ -9789,12 +9789,12 @@ function hexToUint8Array(hex3) {
   if (cleanHex.length % 2 !== 0)
     throw new Error("Invalid hex string length");
   let bytes = new Uint8Array(cleanHex.length / 2);
-  for (let i = 0; i < cleanHex.length; i += 2)
-    bytes[i / 2] = Number.parseInt(cleanHex.slice(i, i + 2), 16);
+  for (let i2 = 0; i2 < cleanHex.length; i2 += 2)
+    bytes[i2 / 2] = Number.parseInt(cleanHex.slice(i2, i2 + 2), 16);
   return bytes;
 }
 function uint8ArrayToHex(bytes) {
-  return Array.from(bytes).map((b) => b.toString(16).padStart(2, "0")).join("");
+  return Array.from(bytes).map((b2) => b2.toString(16).padStart(2, "0")).join("");
 }
 var Class = class {
   constructor(..._args) {
@@ -9898,19 +9898,19 @@ var _a, NEVER = /* @__PURE__ */ Object.freeze({
   status: "aborted"
 }), _zodDesc = { value: void 0, enumerable: !1 }, _E = "captureStackTrace" in Error ? Error : null;
 function newError(Definition) {
-  let E = _E;
-  if (E) {
-    let saved = E.stackTraceLimit;
+  let E2 = _E;
+  if (E2) {
+    let saved = E2.stackTraceLimit;
     if (typeof saved == "number") {
       try {
-        E.stackTraceLimit = 0;
+        E2.stackTraceLimit = 0;
       } catch {
         return _E = null, new Definition();
       }
       try {
         return new Definition();
       } finally {
-        E.stackTraceLimit = saved;
+        E2.stackTraceLimit = saved;
       }
     }
   }
@@ -9920,7 +9920,7 @@ function newError(Definition) {
 function $constructor(name, initializer3, proto, params) {
   let zodProto = {};
   function Internals(def) {
-    this.def = def, this.constr = _, this.traits = /* @__PURE__ */ new Set();
+    this.def = def, this.constr = _2, this.traits = /* @__PURE__ */ new Set();
   }
   Internals.prototype = zodProto;
   let protoMembers = proto, initialized = protoMembers && /* @__PURE__ */ new WeakSet();
@@ -9943,15 +9943,15 @@ function $constructor(name, initializer3, proto, params) {
       let target = up ?? own2;
       initialized.has(target) || (initialized.add(target), members(target, protoMembers));
     }
-    let proto2 = _.prototype;
-    for (let k in proto2)
-      Object.prototype.hasOwnProperty.call(proto2, k) && (k in inst || (inst[k] = proto2[k].bind(inst)));
+    let proto2 = _2.prototype;
+    for (let k2 in proto2)
+      Object.prototype.hasOwnProperty.call(proto2, k2) && (k2 in inst || (inst[k2] = proto2[k2].bind(inst)));
   }
   let Parent = params?.Parent ?? Object;
   class Definition extends Parent {
   }
   Object.defineProperty(Definition, "name", { value: name });
-  function _(def) {
+  function _2(def) {
     let inst = params?.Parent ? newError(Definition) : this;
     init(inst, def);
     let deferred = inst._zod.deferred;
@@ -9963,9 +9963,9 @@ function $constructor(name, initializer3, proto, params) {
     let pp = globalThis.__zod_globalConfig?.postProcessor;
     return pp && pp(inst), inst;
   }
-  return Object.defineProperty(_, "init", { value: init }), Object.defineProperty(_, Symbol.hasInstance, {
+  return Object.defineProperty(_2, "init", { value: init }), Object.defineProperty(_2, Symbol.hasInstance, {
     value: (inst) => params?.Parent && inst instanceof params.Parent ? !0 : inst?._zod?.traits?.has(name)
-  }), Object.defineProperty(_, "name", { value: name }), _;
+  }), Object.defineProperty(_2, "name", { value: name }), _2;
 }
 var $brand = /* @__PURE__ */ Symbol("zod_brand"), $ZodAsyncError = class extends Error {
   constructor() {
@@ -10035,11 +10035,11 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
         if (fullpath.length === 0)
           fieldErrors._errors.push(mapper(issue3));
         else {
-          let curr = fieldErrors, i = 0;
-          for (; i < fullpath.length; ) {
-            let el = fullpath[i], terminal = i === fullpath.length - 1;
+          let curr = fieldErrors, i2 = 0;
+          for (; i2 < fullpath.length; ) {
+            let el = fullpath[i2], terminal = i2 === fullpath.length - 1;
             if (el === "_errors") {
-              terminal && curr._errors.push(mapper(issue3)), i++;
+              terminal && curr._errors.push(mapper(issue3)), i2++;
               continue;
             }
             Object.prototype.hasOwnProperty.call(curr, el) || Object.defineProperty(curr, el, {
@@ -10049,7 +10049,7 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
               configurable: !0
             });
             let node2 = curr[el];
-            terminal && node2._errors.push(mapper(issue3)), curr = node2, i++;
+            terminal && node2._errors.push(mapper(issue3)), curr = node2, i2++;
           }
         }
       }
@@ -10072,15 +10072,15 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
           result.errors.push(mapper(issue3));
           continue;
         }
-        let curr = result, i = 0;
-        for (; i < fullpath.length; ) {
-          let el = fullpath[i], terminal = i === fullpath.length - 1;
+        let curr = result, i2 = 0;
+        for (; i2 < fullpath.length; ) {
+          let el = fullpath[i2], terminal = i2 === fullpath.length - 1;
           typeof el == "string" ? (curr.properties ?? (curr.properties = {}), Object.prototype.hasOwnProperty.call(curr.properties, el) || Object.defineProperty(curr.properties, el, {
             value: { errors: [] },
             enumerable: !0,
             writable: !0,
             configurable: !0
-          }), curr = curr.properties[el]) : (curr.items ?? (curr.items = []), (_a3 = curr.items)[el] ?? (_a3[el] = { errors: [] }), curr = curr.items[el]), terminal && curr.errors.push(mapper(issue3)), i++;
+          }), curr = curr.properties[el]) : (curr.items ?? (curr.items = []), (_a3 = curr.items)[el] ?? (_a3[el] = { errors: [] }), curr = curr.items[el]), terminal && curr.errors.push(mapper(issue3)), i2++;
         }
       }
   };
@@ -10093,7 +10093,7 @@ function toDotPath(_path) {
   return segs.join("");
 }
 function prettifyError(error63) {
-  let lines = [], issues = [...error63.issues].sort((a, b) => (a.path ?? []).length - (b.path ?? []).length);
+  let lines = [], issues = [...error63.issues].sort((a2, b2) => (a2.path ?? []).length - (b2.path ?? []).length);
   for (let issue3 of issues)
     lines.push(`✖ ${issue3.message}`), issue3.path?.length && lines.push(`  → at ${toDotPath(issue3.path)}`);
   return lines.join(`
@@ -10110,8 +10110,8 @@ var _parse = (_Err) => {
     if (result instanceof Promise)
       throw new $ZodAsyncError();
     if (result.issues.length) {
-      let e = new (_params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
-      throw captureStackTrace(e, _params?.callee ?? fn), e;
+      let e3 = new (_params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
+      throw captureStackTrace(e3, _params?.callee ?? fn), e3;
     }
     return result.value;
   };
@@ -10120,8 +10120,8 @@ var _parse = (_Err) => {
   let fn = async (schema, value, _ctx, params) => {
     let ctx = _ctx ? { ..._ctx, async: !0 } : { async: !0 }, result = schema._zod.run({ value, issues: [] }, ctx);
     if (result instanceof Promise && (result = await result), result.issues.length) {
-      let e = new (params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
-      throw captureStackTrace(e, params?.callee ?? fn), e;
+      let e3 = new (params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
+      throw captureStackTrace(e3, params?.callee ?? fn), e3;
     }
     return result.value;
   };
@@ -10139,8 +10139,8 @@ function failure(Err, issues, ctx) {
     get error() {
       return error63 || (error63 = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config()))), issues = void 0, ctx = void 0), error63;
     },
-    set error(e) {
-      error63 = e, issues = void 0, ctx = void 0;
+    set error(e3) {
+      error63 = e3, issues = void 0, ctx = void 0;
     }
   };
 }
@@ -10682,13 +10682,13 @@ var Doc = class {
       return;
     }
     let lines = arg.split(`
-`).filter((x) => x), minIndent = Math.min(...lines.map((x) => x.length - x.trimStart().length)), dedented = lines.map((x) => x.slice(minIndent)).map((x) => " ".repeat(this.indent * 2) + x);
+`).filter((x2) => x2), minIndent = Math.min(...lines.map((x2) => x2.length - x2.trimStart().length)), dedented = lines.map((x2) => x2.slice(minIndent)).map((x2) => " ".repeat(this.indent * 2) + x2);
     for (let line of dedented)
       this.content.push(line);
   }
   compile() {
-    let F = Function, content = this?.content ?? [""];
-    return new F(...Object.keys(this.closed), `return function (${this.args.join(", ")}) {
+    let F2 = Function, content = this?.content ?? [""];
+    return new F2(...Object.keys(this.closed), `return function (${this.args.join(", ")}) {
 ${content.join(`
 `)}
 };`)(...Object.values(this.closed));
@@ -10725,12 +10725,12 @@ var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
             continue;
         } else if (isAborted)
           continue;
-        let currLen = payload.issues.length, _ = ch._zod.check(payload);
-        if (_ instanceof Promise && ctx?.async === !1)
+        let currLen = payload.issues.length, _2 = ch._zod.check(payload);
+        if (_2 instanceof Promise && ctx?.async === !1)
           throw new $ZodAsyncError();
-        if (asyncResult || _ instanceof Promise)
+        if (asyncResult || _2 instanceof Promise)
           asyncResult = (asyncResult ?? Promise.resolve()).then(async () => {
-            await _, payload.issues.length !== currLen && (attachSchema(payload.issues, currLen, inst), isAborted || (isAborted = aborted(payload, currLen)));
+            await _2, payload.issues.length !== currLen && (attachSchema(payload.issues, currLen, inst), isAborted || (isAborted = aborted(payload, currLen)));
           });
         else {
           if (payload.issues.length === currLen)
@@ -10774,7 +10774,7 @@ var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
   set "~standard"(value) {
     own(this, "~standard", value);
   }
-}), toStandardResult = (r, ctx) => r.issues.length ? { issues: r.issues.map((iss) => finalizeIssue(iss, ctx, config())) } : { value: r.value };
+}), toStandardResult = (r2, ctx) => r2.issues.length ? { issues: r2.issues.map((iss) => finalizeIssue(iss, ctx, config())) } : { value: r2.value };
 async function validateAsync2(inst, value) {
   let ctx = { async: !0 };
   return toStandardResult(await inst._zod.run({ value, issues: [] }, ctx), ctx);
@@ -10784,9 +10784,9 @@ function standardProps(inst) {
     validate: (value) => {
       let ctx = { async: !1 };
       try {
-        let r = inst._zod.run({ value, issues: [] }, ctx);
-        if (!(r instanceof Promise))
-          return toStandardResult(r, ctx);
+        let r2 = inst._zod.run({ value, issues: [] }, ctx);
+        if (!(r2 instanceof Promise))
+          return toStandardResult(r2, ctx);
       } catch {
       }
       return validateAsync2(inst, value);
@@ -10796,7 +10796,7 @@ function standardProps(inst) {
   };
 }
 var $ZodString = /* @__PURE__ */ $constructor("$ZodString", (inst, def) => {
-  $ZodType.init(inst, def), inst._zod.pattern = def.pattern ?? anyString, inst._zod.parse = (payload, _) => {
+  $ZodType.init(inst, def), inst._zod.pattern = def.pattern ?? anyString, inst._zod.parse = (payload, _2) => {
     if (def.coerce)
       try {
         payload.value = String(payload.value);
@@ -10815,7 +10815,7 @@ var $ZodString = /* @__PURE__ */ $constructor("$ZodString", (inst, def) => {
   def.pattern ?? (def.pattern = guid), $ZodStringFormat.init(inst, def);
 }), $ZodUUID = /* @__PURE__ */ $constructor("$ZodUUID", (inst, def) => {
   if (def.version) {
-    let v = {
+    let v2 = {
       v1: 1,
       v2: 2,
       v3: 3,
@@ -10825,9 +10825,9 @@ var $ZodString = /* @__PURE__ */ $constructor("$ZodString", (inst, def) => {
       v7: 7,
       v8: 8
     }[def.version];
-    if (v === void 0)
+    if (v2 === void 0)
       throw new Error(`Invalid UUID version: "${def.version}"`);
-    def.pattern ?? (def.pattern = uuid(v));
+    def.pattern ?? (def.pattern = uuid(v2));
   } else
     def.pattern ?? (def.pattern = uuid());
   $ZodStringFormat.init(inst, def);
@@ -11016,7 +11016,7 @@ var base64Charset = /^[0-9a-zA-Z+/]*={0,2}$/, $ZodBase64 = /* @__PURE__ */ $cons
 function isValidBase64URL(data) {
   if (!base64urlCharset.test(data))
     return !1;
-  let base643 = data.replace(/[-_]/g, (c) => c === "-" ? "+" : "/"), padded = base643.padEnd(Math.ceil(base643.length / 4) * 4, "=");
+  let base643 = data.replace(/[-_]/g, (c2) => c2 === "-" ? "+" : "/"), padded = base643.padEnd(Math.ceil(base643.length / 4) * 4, "=");
   return isValidBase64(padded);
 }
 var $ZodBase64URL = /* @__PURE__ */ $constructor("$ZodBase64URL", (inst, def) => {
@@ -11056,12 +11056,12 @@ var $ZodCreditCard = /* @__PURE__ */ $constructor("$ZodCreditCard", (inst, def) 
 });
 function isIso7064Mod97(iban3) {
   let remainder = 0, len = iban3.length;
-  for (let i = 4; i < len; i++) {
-    let code = iban3.charCodeAt(i);
+  for (let i2 = 4; i2 < len; i2++) {
+    let code = iban3.charCodeAt(i2);
     remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
   }
-  for (let i = 0; i < 4; i++) {
-    let code = iban3.charCodeAt(i);
+  for (let i2 = 0; i2 < 4; i2++) {
+    let code = iban3.charCodeAt(i2);
     remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
   }
   return remainder === 1;
@@ -11238,12 +11238,12 @@ function capSize(inst, size) {
   let caps = sizeCaps(inst._zod.def.checks);
   if (!caps.length)
     return;
-  let cap = Math.min(...caps.map((c) => c[0])), parse6 = inst._zod.parse;
+  let cap = Math.min(...caps.map((c2) => c2[0])), parse6 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
-    let n2 = size(payload.value);
-    if (n2 > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
+    let n3 = size(payload.value);
+    if (n3 > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
       for (let [max, ch] of sizeCaps(inst._zod.def.checks))
-        if (n2 > max && ch._zod.def.when(payload)) {
+        if (n3 > max && ch._zod.def.when(payload)) {
           let start2 = payload.issues.length;
           return ch._zod.check(payload), payload.issues[start2].continue = !1, attachSchema(payload.issues, start2, inst), payload;
         }
@@ -11269,14 +11269,14 @@ var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
       }), payload;
     payload.value = memo2 ? memo2.alloc(inst, payload, Array(input2.length), ctx) : Array(input2.length);
     let proms = [], abortEarly = ctx?.abortEarly;
-    for (let i = 0; i < input2.length; i++) {
-      let item = input2[i], result = def.element._zod.run({
+    for (let i2 = 0; i2 < input2.length; i2++) {
+      let item = input2[i2], result = def.element._zod.run({
         value: item,
         issues: []
       }, ctx);
       if (result instanceof Promise)
-        proms.push(result.then((result2) => handleArrayResult(result2, payload, i)));
-      else if (handleArrayResult(result, payload, i), abortEarly && result.issues.length !== 0 && aborted(result))
+        proms.push(result.then((result2) => handleArrayResult(result2, payload, i2)));
+      else if (handleArrayResult(result, payload, i2), abortEarly && result.issues.length !== 0 && aborted(result))
         break;
     }
     return proms.length ? Promise.all(proms).then(() => payload) : payload;
@@ -11305,9 +11305,9 @@ function handlePropertyResult(result, final, key, input2, optin, optout) {
 var NO_SYMBOL_KEYS = [];
 function normalizeDef(def) {
   let keys = Object.keys(def.shape), ownSymbols = Object.getOwnPropertySymbols(def.shape), symbolKeys = ownSymbols.length ? ownSymbols : NO_SYMBOL_KEYS, allKeys = symbolKeys.length ? [...keys, ...symbolKeys] : keys;
-  for (let k of allKeys)
-    if (!def.shape?.[k]?._zod?.traits?.has("$ZodType"))
-      throw new Error(`Invalid element at key "${String(k)}": expected a Zod schema`);
+  for (let k2 of allKeys)
+    if (!def.shape?.[k2]?._zod?.traits?.has("$ZodType"))
+      throw new Error(`Invalid element at key "${String(k2)}": expected a Zod schema`);
   let okeys = optionalKeys(def.shape);
   return {
     ...def,
@@ -11320,7 +11320,7 @@ function normalizeDef(def) {
   };
 }
 function handleCatchall(proms, input2, payload, ctx, def, inst, abortEarly) {
-  let unrecognized = [], keySet = def.keySet, _catchall = def.catchall._zod, t = _catchall.def.type, optin = _catchall.optin, optout = _catchall.optout, seen = 0;
+  let unrecognized = [], keySet = def.keySet, _catchall = def.catchall._zod, t2 = _catchall.def.type, optin = _catchall.optin, optout = _catchall.optout, seen = 0;
   for (let key in input2) {
     if (abortEarly && payload.issues.length !== seen) {
       if (aborted(payload, seen))
@@ -11330,15 +11330,15 @@ function handleCatchall(proms, input2, payload, ctx, def, inst, abortEarly) {
     if (keySet.has(key))
       continue;
     if (key === "__proto__") {
-      t === "never" && unrecognized.push(key);
+      t2 === "never" && unrecognized.push(key);
       continue;
     }
-    if (t === "never") {
+    if (t2 === "never") {
       unrecognized.push(key);
       continue;
     }
-    let r = _catchall.run({ value: input2[key], issues: [] }, ctx);
-    r instanceof Promise ? proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input2, optin, optout))) : handlePropertyResult(r, payload, key, input2, optin, optout);
+    let r2 = _catchall.run({ value: input2[key], issues: [] }, ctx);
+    r2 instanceof Promise ? proms.push(r2.then((r3) => handlePropertyResult(r3, payload, key, input2, optin, optout))) : handlePropertyResult(r2, payload, key, input2, optin, optout);
   }
   return unrecognized.length && payload.issues.push({
     code: "unrecognized_keys",
@@ -11366,8 +11366,8 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
       let field = shape[key]._zod;
       if (field.values) {
         Object.prototype.hasOwnProperty.call(propValues, key) || assignProp(propValues, key, /* @__PURE__ */ new Set());
-        for (let v of field.values)
-          propValues[key].add(v);
+        for (let v2 of field.values)
+          propValues[key].add(v2);
         field.optin !== void 0 && propValues[key].add(void 0);
       }
     }
@@ -11394,19 +11394,19 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
       }
       if (key === "__proto__")
         continue;
-      let el = shape[key], optin = el._zod.optin, optout = el._zod.optout, r = el._zod.run({ value: input2[key], issues: [] }, ctx);
-      r instanceof Promise ? proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input2, optin, optout))) : handlePropertyResult(r, payload, key, input2, optin, optout);
+      let el = shape[key], optin = el._zod.optin, optout = el._zod.optout, r2 = el._zod.run({ value: input2[key], issues: [] }, ctx);
+      r2 instanceof Promise ? proms.push(r2.then((r3) => handlePropertyResult(r3, payload, key, input2, optin, optout))) : handlePropertyResult(r2, payload, key, input2, optin, optout);
     }
     return catchall ? handleCatchall(proms, input2, payload, ctx, _normalized.value, inst, abortEarly === !0) : proms.length ? Promise.all(proms).then(() => payload) : payload;
   };
 }), $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) => {
   $ZodObject.init(inst, def);
   let superParse = inst._zod.parse, _normalized = cached(() => normalizeDef(def)), memo2 = globalConfig.memoizer, generateFastpass = (shape) => {
-    let normalized = _normalized.value, syms = normalized.symbolKeys, doc = new Doc(["payload", "ctx"], { shape, inst, memo: memo2, syms }), parseStr = (k) => `shape[${k}]._zod.run({ value: input[${k}], issues: [] }, ctx)`, prefixStr = (id, k) => `
+    let normalized = _normalized.value, syms = normalized.symbolKeys, doc = new Doc(["payload", "ctx"], { shape, inst, memo: memo2, syms }), parseStr = (k2) => `shape[${k2}]._zod.run({ value: input[${k2}], issues: [] }, ctx)`, prefixStr = (id, k2) => `
           let ${id}_ab = false;
           for (let i = 0; i < ${id}.issues.length; i++) {
             const iss = ${id}.issues[i];
-            iss.path = iss.path ? [${k}, ...iss.path] : [${k}];
+            iss.path = iss.path ? [${k2}, ...iss.path] : [${k2}];
             payload.issues.push(iss);
             if (iss.continue !== true) ${id}_ab = true;
           }
@@ -11422,38 +11422,38 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     for (let key of normalized.allKeys) {
       if (key === "__proto__")
         continue;
-      let id = ids[key], k = typeof key == "symbol" ? `syms[${syms.indexOf(key)}]` : esc(key), isPresent = `${k} in input`, schema = shape[key], optin = schema?._zod?.optin, isOptionalIn = optin !== void 0, isOptionalOut = schema?._zod?.optout === "optional";
-      if (doc.write(`const ${id} = ${parseStr(k)};`), isOptionalIn && isOptionalOut) {
+      let id = ids[key], k2 = typeof key == "symbol" ? `syms[${syms.indexOf(key)}]` : esc(key), isPresent = `${k2} in input`, schema = shape[key], optin = schema?._zod?.optin, isOptionalIn = optin !== void 0, isOptionalOut = schema?._zod?.optout === "optional";
+      if (doc.write(`const ${id} = ${parseStr(k2)};`), isOptionalIn && isOptionalOut) {
         let assign = optin === "optional" ? `${id}_present` : `${id}.value !== undefined || ${id}_present`;
         doc.write(`
         const ${id}_present = ${isPresent};
         if (!${id}.issues.length || ${id}_present) {
-          if (${id}.issues.length) {${prefixStr(id, k)}
+          if (${id}.issues.length) {${prefixStr(id, k2)}
           }
 
           if (${assign}) {
-            newResult[${k}] = ${id}.value;
+            newResult[${k2}] = ${id}.value;
           }
         }
 
       `);
       } else isOptionalIn ? (doc.write(`
-        if (${id}.issues.length) {${prefixStr(id, k)}
+        if (${id}.issues.length) {${prefixStr(id, k2)}
         }
-      `), optin === "defaulted" ? doc.write(`newResult[${k}] = ${id}.value;`) : doc.write(`
+      `), optin === "defaulted" ? doc.write(`newResult[${k2}] = ${id}.value;`) : doc.write(`
         if (${id}.value !== undefined || ${isPresent}) {
-          newResult[${k}] = ${id}.value;
+          newResult[${k2}] = ${id}.value;
         }
       `)) : doc.write(`
         const ${id}_present = ${isPresent};
-        if (${id}.issues.length) {${prefixStr(id, k)}
+        if (${id}.issues.length) {${prefixStr(id, k2)}
         }
         if (!${id}_present && !${id}.issues.length) {
           payload.issues.push({
             code: "invalid_type",
             expected: "nonoptional",
             input: undefined,
-            path: [${k}]
+            path: [${k2}]
           });
           if (ctx && ctx.abortEarly) {
             payload.value = newResult;
@@ -11462,7 +11462,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
         }
 
         if (${id}_present) {
-          newResult[${k}] = ${id}.value;
+          newResult[${k2}] = ${id}.value;
         }
 
       `);
@@ -11484,7 +11484,7 @@ function handleUnionResults(results, final, inst, ctx) {
   for (let result of results)
     if (result.issues.length === 0)
       return final.value = result.value, final;
-  let nonaborted = results.filter((r) => !aborted(r));
+  let nonaborted = results.filter((r2) => !aborted(r2));
   return nonaborted.length === 1 ? (final.value = nonaborted[0].value, nonaborted[0]) : (final.issues.push({
     code: "invalid_union",
     input: final.value,
@@ -11493,13 +11493,13 @@ function handleUnionResults(results, final, inst, ctx) {
   }), final);
 }
 var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
-  $ZodType.init(inst, def), defineLazyInternal(inst, "optin", (zod) => zod.def.options.some((o) => o._zod.optin === "defaulted") ? "defaulted" : zod.def.options.some((o) => o._zod.optin !== void 0) ? "optional" : void 0), defineLazyInternal(inst, "optout", (zod) => zod.def.options.some((o) => o._zod.optout === "optional") ? "optional" : void 0), defineLazyInternal(inst, "values", (zod) => {
-    if (zod.def.options.every((o) => o._zod.values))
+  $ZodType.init(inst, def), defineLazyInternal(inst, "optin", (zod) => zod.def.options.some((o2) => o2._zod.optin === "defaulted") ? "defaulted" : zod.def.options.some((o2) => o2._zod.optin !== void 0) ? "optional" : void 0), defineLazyInternal(inst, "optout", (zod) => zod.def.options.some((o2) => o2._zod.optout === "optional") ? "optional" : void 0), defineLazyInternal(inst, "values", (zod) => {
+    if (zod.def.options.every((o2) => o2._zod.values))
       return new Set(zod.def.options.flatMap((option) => Array.from(option._zod.values)));
   }), defineLazyInternal(inst, "pattern", (zod) => {
-    if (zod.def.options.every((o) => o._zod.pattern)) {
-      let patterns = zod.def.options.map((o) => o._zod.pattern);
-      return new RegExp(`^(${patterns.map((p) => cleanRegex(p.source)).join("|")})$`);
+    if (zod.def.options.every((o2) => o2._zod.pattern)) {
+      let patterns = zod.def.options.map((o2) => o2._zod.pattern);
+      return new RegExp(`^(${patterns.map((p2) => cleanRegex(p2.source)).join("|")})$`);
     }
   });
   let first = def.options.length === 1 ? def.options[0]._zod.run : null;
@@ -11525,8 +11525,8 @@ var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
 });
 function handleExclusiveUnionResults(results, final, inst, ctx) {
   let matches = [];
-  for (let i = 0; i < results.length; i++)
-    results[i].issues.length === 0 && matches.push(i);
+  for (let i2 = 0; i2 < results.length; i2++)
+    results[i2].issues.length === 0 && matches.push(i2);
   return matches.length === 1 ? (final.value = results[matches[0]].value, final) : (matches.length === 0 ? final.issues.push({
     code: "invalid_union",
     input: final.value,
@@ -11592,17 +11592,17 @@ var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnio
       if (!pv || Object.keys(pv).length === 0)
         throw new Error(`Invalid discriminated union option at index "${zod.def.options.indexOf(option)}"`);
       pv[zod.def.discriminator]?.has(void 0) && undefinedCount++;
-      for (let [k, v] of Object.entries(pv)) {
-        Object.prototype.hasOwnProperty.call(propValues, k) || assignProp(propValues, k, /* @__PURE__ */ new Set());
-        for (let val of v)
-          propValues[k].add(val);
+      for (let [k2, v2] of Object.entries(pv)) {
+        Object.prototype.hasOwnProperty.call(propValues, k2) || assignProp(propValues, k2, /* @__PURE__ */ new Set());
+        for (let val of v2)
+          propValues[k2].add(val);
       }
     }
     return !zod.def.unionFallback && undefinedCount > 1 && propValues[zod.def.discriminator]?.delete(void 0), propValues;
-  }), def.options.forEach((option, i) => {
+  }), def.options.forEach((option, i2) => {
     let propShape = rawShape(option._zod.def);
     if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator))
-      throw new Error(`Invalid discriminated union option at index "${i}"`);
+      throw new Error(`Invalid discriminated union option at index "${i2}"`);
   });
   let disc = cached(() => discriminatorMap(def));
   inst._zod.parse = (payload, ctx) => {
@@ -11632,18 +11632,18 @@ var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnio
     return left instanceof Promise || right instanceof Promise ? Promise.all([left, right]).then(([left2, right2]) => handleIntersectionResults(payload, left2, right2)) : handleIntersectionResults(payload, left, right);
   };
 });
-function mergeValues(a, b) {
-  if (a === b)
-    return { valid: !0, data: a };
-  if (a instanceof Date && b instanceof Date && +a == +b)
-    return { valid: !0, data: a };
-  if (isPlainObject(a) && isPlainObject(b)) {
-    let bKeys = Object.keys(b), sharedKeys = Object.keys(a).filter((key) => bKeys.indexOf(key) !== -1), newObj = { ...a, ...b };
+function mergeValues(a2, b2) {
+  if (a2 === b2)
+    return { valid: !0, data: a2 };
+  if (a2 instanceof Date && b2 instanceof Date && +a2 == +b2)
+    return { valid: !0, data: a2 };
+  if (isPlainObject(a2) && isPlainObject(b2)) {
+    let bKeys = Object.keys(b2), sharedKeys = Object.keys(a2).filter((key) => bKeys.indexOf(key) !== -1), newObj = { ...a2, ...b2 };
     Object.prototype.hasOwnProperty.call(newObj, "__proto__") && delete newObj.__proto__;
     for (let key of sharedKeys) {
       if (key === "__proto__")
         continue;
-      let sharedValue = mergeValues(a[key], b[key]);
+      let sharedValue = mergeValues(a2[key], b2[key]);
       if (!sharedValue.valid)
         return {
           valid: !1,
@@ -11653,12 +11653,12 @@ function mergeValues(a, b) {
     }
     return { valid: !0, data: newObj };
   }
-  if (Array.isArray(a) && Array.isArray(b)) {
-    if (a.length !== b.length)
+  if (Array.isArray(a2) && Array.isArray(b2)) {
+    if (a2.length !== b2.length)
       return { valid: !1, mergeErrorPath: [] };
     let newArray = [];
-    for (let index = 0; index < a.length; index++) {
-      let itemA = a[index], itemB = b[index], sharedValue = mergeValues(itemA, itemB);
+    for (let index = 0; index < a2.length; index++) {
+      let itemA = a2[index], itemB = b2[index], sharedValue = mergeValues(itemA, itemB);
       if (!sharedValue.valid)
         return {
           valid: !1,
@@ -11676,24 +11676,24 @@ function handleIntersectionResults(result, left, right) {
     if (iss.code === "unrecognized_keys" && !iss.path?.length)
       unrecIssue ?? (unrecIssue = iss), keys = iss.keys;
     else if (iss.code === "invalid_key" && iss.origin === "record" && iss.path?.length === 1) {
-      let k = String(iss.path[0]);
-      keyIssues.has(k) || keyIssues.set(k, iss), keys = [k];
+      let k2 = String(iss.path[0]);
+      keyIssues.has(k2) || keyIssues.set(k2, iss), keys = [k2];
     } else
       return !1;
-    for (let k of keys)
-      unrecKeys.has(k) || unrecKeys.set(k, {}), unrecKeys.get(k)[side] = !0;
+    for (let k2 of keys)
+      unrecKeys.has(k2) || unrecKeys.set(k2, {}), unrecKeys.get(k2)[side] = !0;
     return !0;
   };
   for (let iss of left.issues)
     collect(iss, "l") || result.issues.push(iss);
   for (let iss of right.issues)
     collect(iss, "r") || result.issues.push(iss);
-  let bothKeys = [...unrecKeys].filter(([, f]) => f.l && f.r).map(([k]) => k);
+  let bothKeys = [...unrecKeys].filter(([, f2]) => f2.l && f2.r).map(([k2]) => k2);
   if (bothKeys.length) {
-    let aggregated = unrecIssue ? bothKeys.filter((k) => unrecIssue.keys.includes(k)) : [];
+    let aggregated = unrecIssue ? bothKeys.filter((k2) => unrecIssue.keys.includes(k2)) : [];
     aggregated.length && result.issues.push({ ...unrecIssue, keys: aggregated });
-    for (let k of bothKeys)
-      !aggregated.includes(k) && keyIssues.has(k) && result.issues.push(keyIssues.get(k));
+    for (let k2 of bothKeys)
+      !aggregated.includes(k2) && keyIssues.has(k2) && result.issues.push(keyIssues.get(k2));
   }
   let merged = mergeValues(left.value, right.value);
   if (!merged.valid) {
@@ -11737,55 +11737,55 @@ var $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
       });
     }
     let itemResults = new Array(items.length), abortEarly = def.rest ? ctx?.abortEarly : void 0, itemAborted = !1;
-    for (let i = 0; i < items.length; i++) {
-      let r = items[i]._zod.run({ value: input2[i], issues: [] }, ctx);
-      r instanceof Promise ? proms.push(r.then((rr) => {
-        itemResults[i] = rr;
-      })) : (itemResults[i] = r, abortEarly && !itemAborted && r.issues.length && (itemAborted = aborted(r)));
+    for (let i2 = 0; i2 < items.length; i2++) {
+      let r2 = items[i2]._zod.run({ value: input2[i2], issues: [] }, ctx);
+      r2 instanceof Promise ? proms.push(r2.then((rr) => {
+        itemResults[i2] = rr;
+      })) : (itemResults[i2] = r2, abortEarly && !itemAborted && r2.issues.length && (itemAborted = aborted(r2)));
     }
     if (def.rest && !itemAborted) {
-      let i = items.length - 1, rest = input2.slice(items.length), seen = payload.issues.length;
+      let i2 = items.length - 1, rest = input2.slice(items.length), seen = payload.issues.length;
       for (let el of rest) {
         if (abortEarly && payload.issues.length !== seen) {
           if (aborted(payload, seen))
             break;
           seen = payload.issues.length;
         }
-        i++;
+        i2++;
         let result = def.rest._zod.run({ value: el, issues: [] }, ctx);
-        result instanceof Promise ? proms.push(result.then((r) => handleTupleResult(r, payload, i))) : handleTupleResult(result, payload, i);
+        result instanceof Promise ? proms.push(result.then((r2) => handleTupleResult(r2, payload, i2))) : handleTupleResult(result, payload, i2);
       }
     }
     return proms.length ? Promise.all(proms).then(() => handleTupleResults(itemResults, payload, items, input2, optoutStart)) : handleTupleResults(itemResults, payload, items, input2, optoutStart);
   };
 });
 function getTupleOptStart(items, key) {
-  for (let i = items.length - 1; i >= 0; i--)
-    if (!(key === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional"))
-      return i + 1;
+  for (let i2 = items.length - 1; i2 >= 0; i2--)
+    if (!(key === "optin" ? items[i2]._zod.optin !== void 0 : items[i2]._zod.optout === "optional"))
+      return i2 + 1;
   return 0;
 }
 function handleTupleResult(result, final, index) {
   result.issues.length && final.issues.push(...prefixIssues(index, result.issues)), final.value[index] = result.value;
 }
 function handleTupleResults(itemResults, final, items, input2, optoutStart) {
-  for (let i = 0; i < items.length; i++) {
-    let r = itemResults[i], isPresent = i < input2.length;
-    if (!isPresent && i >= optoutStart && items[i]._zod.optin === "optional") {
-      final.value.length = i;
+  for (let i2 = 0; i2 < items.length; i2++) {
+    let r2 = itemResults[i2], isPresent = i2 < input2.length;
+    if (!isPresent && i2 >= optoutStart && items[i2]._zod.optin === "optional") {
+      final.value.length = i2;
       break;
     }
-    if (r.issues.length) {
-      if (!isPresent && i >= optoutStart) {
-        final.value.length = i;
+    if (r2.issues.length) {
+      if (!isPresent && i2 >= optoutStart) {
+        final.value.length = i2;
         break;
       }
-      final.issues.push(...prefixIssues(i, r.issues));
+      final.issues.push(...prefixIssues(i2, r2.issues));
     }
-    final.value[i] = r.value;
+    final.value[i2] = r2.value;
   }
-  for (let i = final.value.length - 1; i >= input2.length && (items[i]._zod.optout === "optional" && final.value[i] === void 0); i--)
-    final.value.length = i;
+  for (let i2 = final.value.length - 1; i2 >= input2.length && (items[i2]._zod.optout === "optional" && final.value[i2] === void 0); i2--)
+    final.value.length = i2;
   return final;
 }
 var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
@@ -11969,8 +11969,8 @@ var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
   $ZodType.init(inst, def);
   let values2 = getEnumValues(def.entries), valuesSet = new Set(values2);
   inst._zod.values = valuesSet, defineLazyInternal(inst, "pattern", (zod) => {
-    let patternValues = getEnumValues(zod.def.entries).filter((k) => propertyKeyTypes.has(typeof k));
-    return new RegExp(patternValues.length ? `^(${patternValues.map((o) => escapeRegex(o.toString())).join("|")})$` : "^[^\\s\\S]$");
+    let patternValues = getEnumValues(zod.def.entries).filter((k2) => propertyKeyTypes.has(typeof k2));
+    return new RegExp(patternValues.length ? `^(${patternValues.map((o2) => escapeRegex(o2.toString())).join("|")})$` : "^[^\\s\\S]$");
   }), inst._zod.parse = (payload, _ctx) => {
     let input2 = payload.value;
     return valuesSet.has(input2) || payload.issues.push({
@@ -11985,7 +11985,7 @@ var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
   let values2 = new Set(def.values);
   inst._zod.values = values2, defineLazyInternal(inst, "pattern", (zod) => {
     let vals = zod.def.values;
-    return new RegExp(vals.length ? `^(${vals.map((o) => typeof o == "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o)).join("|")})$` : "^[^\\s\\S]$");
+    return new RegExp(vals.length ? `^(${vals.map((o2) => typeof o2 == "string" ? escapeRegex(o2) : o2 ? escapeRegex(o2.toString()) : String(o2)).join("|")})$` : "^[^\\s\\S]$");
   }), inst._zod.parse = (payload, _ctx) => {
     let input2 = payload.value;
     return values2.has(input2) || payload.issues.push({
@@ -12060,8 +12060,8 @@ var $ZodPrefault = /* @__PURE__ */ $constructor("$ZodPrefault", (inst, def) => {
   $ZodType.init(inst, def), inst._zod.optin = "defaulted", defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values), inst._zod.parse = (payload, ctx) => (ctx.direction === "backward" || payload.value === void 0 && (payload.value = def.defaultValue), def.innerType._zod.run(payload, ctx));
 }), $ZodNonOptional = /* @__PURE__ */ $constructor("$ZodNonOptional", (inst, def) => {
   $ZodType.init(inst, def), defineLazyInternal(inst, "values", (zod) => {
-    let v = zod.def.innerType._zod.values;
-    return v ? new Set([...v].filter((x) => x !== void 0)) : void 0;
+    let v2 = zod.def.innerType._zod.values;
+    return v2 ? new Set([...v2].filter((x2) => x2 !== void 0)) : void 0;
   }), inst._zod.parse = (payload, ctx) => {
     let result = def.innerType._zod.run(payload, ctx);
     return result instanceof Promise ? result.then((result2) => handleNonOptionalResult(result2, inst)) : handleNonOptionalResult(result, inst);
@@ -12161,9 +12161,9 @@ function handleReadonlyResult(payload) {
 function leafPattern(schema) {
   let def = schema._zod.def, pattern = def.pattern, isInt = !!def.format?.includes("int"), minimum, maximum;
   for (let ch of def.checks ?? []) {
-    let d = ch._zod.def;
-    d.pattern && (pattern = d.pattern), isInt || (isInt = !!d.format?.includes("int"));
-    let lo = d.minimum ?? d.length, hi = d.maximum ?? d.length;
+    let d2 = ch._zod.def;
+    d2.pattern && (pattern = d2.pattern), isInt || (isInt = !!d2.format?.includes("int"));
+    let lo = d2.minimum ?? d2.length, hi = d2.maximum ?? d2.length;
     lo !== void 0 && (minimum === void 0 || lo > minimum) && (minimum = lo), hi !== void 0 && (maximum === void 0 || hi < maximum) && (maximum = hi);
   }
   if (pattern)
@@ -12184,7 +12184,7 @@ function partPattern(schema) {
   if (def.options) {
     let sources = def.options.map(partPattern);
     if (sources.every(Boolean))
-      return `^(${sources.map((s2) => cleanRegex(s2)).join("|")})$`;
+      return `^(${sources.map((s3) => cleanRegex(s3)).join("|")})$`;
   }
   return leafPattern(schema);
 }
@@ -12233,8 +12233,8 @@ var $ZodTemplateLiteral = /* @__PURE__ */ $constructor("$ZodTemplateLiteral", (i
   input: payload.value,
   inst
 }), payload) : (inst._def.output && inst._def.output._zod.def.type === "promise" ? payload.value = inst.implementAsync(payload.value) : payload.value = inst.implement(payload.value), payload), inst.input = (...args) => {
-  let F = inst.constructor;
-  return Array.isArray(args[0]) ? new F({
+  let F2 = inst.constructor;
+  return Array.isArray(args[0]) ? new F2({
     type: "function",
     input: new $ZodTuple({
       type: "tuple",
@@ -12242,14 +12242,14 @@ var $ZodTemplateLiteral = /* @__PURE__ */ $constructor("$ZodTemplateLiteral", (i
       rest: args[1]
     }),
     output: inst._def.output
-  }) : new F({
+  }) : new F2({
     type: "function",
     input: args[0],
     output: inst._def.output
   });
 }, inst.output = (output2) => {
-  let F = inst.constructor;
-  return new F({
+  let F2 = inst.constructor;
+  return new F2({
     type: "function",
     input: inst._def.input,
     output: output2
@@ -12258,15 +12258,15 @@ var $ZodTemplateLiteral = /* @__PURE__ */ $constructor("$ZodTemplateLiteral", (i
   $ZodType.init(inst, def), inst._zod.parse = (payload, ctx) => Promise.resolve(payload.value).then((inner2) => def.innerType._zod.run({ value: inner2, issues: [] }, ctx));
 }), $ZodLazy = /* @__PURE__ */ $constructor("$ZodLazy", (inst, def) => {
   $ZodType.init(inst, def), defineLazy(inst._zod, "innerType", () => {
-    let d = def;
-    return d._cachedInner || (d._cachedInner = def.getter()), d._cachedInner;
+    let d2 = def;
+    return d2._cachedInner || (d2._cachedInner = def.getter()), d2._cachedInner;
   }), defineLazyInternal(inst, "pattern", (zod) => zod.innerType?._zod?.pattern), defineLazyInternal(inst, "propValues", (zod) => zod.innerType?._zod?.propValues), defineLazyInternal(inst, "optin", (zod) => zod.innerType?._zod?.optin ?? void 0), defineLazyInternal(inst, "optout", (zod) => zod.innerType?._zod?.optout ?? void 0), inst._zod.parse = (payload, ctx) => inst._zod.innerType._zod.run(payload, ctx);
 }), $ZodCustom = /* @__PURE__ */ $constructor("$ZodCustom", (inst, def) => {
-  $ZodCheck.init(inst, def), $ZodType.init(inst, def), inst._zod.parse = (payload, _) => payload, inst._zod.check = (payload) => {
-    let input2 = payload.value, r = def.fn(input2);
-    if (r instanceof Promise)
-      return r.then((r2) => handleRefineResult(r2, payload, input2, inst));
-    handleRefineResult(r, payload, input2, inst);
+  $ZodCheck.init(inst, def), $ZodType.init(inst, def), inst._zod.parse = (payload, _2) => payload, inst._zod.check = (payload) => {
+    let input2 = payload.value, r2 = def.fn(input2);
+    if (r2 instanceof Promise)
+      return r2.then((r3) => handleRefineResult(r3, payload, input2, inst));
+    handleRefineResult(r2, payload, input2, inst);
   };
 });
 function handleRefineResult(result, payload, input2, inst) {
@@ -12469,7 +12469,7 @@ var handoff, open2 = [], memo = {
         let depth = open2.length, result = base(payload, ctx);
         handoff = void 0;
         let entry = open2.length > depth ? open2.pop() : void 0;
-        return result instanceof Promise ? result.then((r) => (entry && (entry.issues = r.issues.length ? cloneIssues(r.issues) : NO_ISSUES), r)) : (entry && (entry.issues = result.issues.length ? cloneIssues(result.issues) : NO_ISSUES), result);
+        return result instanceof Promise ? result.then((r2) => (entry && (entry.issues = r2.issues.length ? cloneIssues(r2.issues) : NO_ISSUES), r2)) : (entry && (entry.issues = result.issues.length ? cloneIssues(result.issues) : NO_ISSUES), result);
       };
       inst._zod.parse = wrapped, inst._zod.run === base && (inst._zod.run = wrapped);
     });
@@ -13042,7 +13042,7 @@ var error6 = () => {
       case "invalid_key":
         return `${issue3.origin} এ অবৈধ কী`;
       case "invalid_union":
-        return issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0 ? `অবৈধ ডিসক্রিমিনেটর মান। প্রত্যাশিত ${issue3.options.map((o) => `'${o}'`).join(" | ")}` : "অবৈধ ইনপুট";
+        return issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0 ? `অবৈধ ডিসক্রিমিনেটর মান। প্রত্যাশিত ${issue3.options.map((o2) => `'${o2}'`).join(" | ")}` : "অবৈধ ইনপুট";
       case "invalid_element":
         return `${issue3.origin} এ অবৈধ মান`;
       default:
@@ -13215,7 +13215,7 @@ var error8 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        let expected2 = TypeDictionary[issue3.expected] ?? issue3.expected, receivedType = parsedType(issue3.input), received = TypeDictionary[receivedType] ?? receivedType, postfix = ["ا", "و", "ۆ", "وو", "ە", "ی", "ێ"].some((p) => received.endsWith(p)) ? "یە" : "ە", isEnglish = /^[a-zA-Z]+$/.test(received);
+        let expected2 = TypeDictionary[issue3.expected] ?? issue3.expected, receivedType = parsedType(issue3.input), received = TypeDictionary[receivedType] ?? receivedType, postfix = ["ا", "و", "ۆ", "وو", "ە", "ی", "ێ"].some((p2) => received.endsWith(p2)) ? "یە" : "ە", isEnglish = /^[a-zA-Z]+$/.test(received);
         return receivedType === "null" || receivedType === "undefined" ? "داواکراوە" : `چاوەڕوانکراوە ${expected2} بێت، بەڵام ${received}${isEnglish ? "" : postfix}`;
       }
       case "invalid_value":
@@ -13239,7 +13239,7 @@ var error8 = () => {
       case "invalid_key":
         return `کلیلی نادروست لە ${issue3.origin}`;
       case "invalid_union":
-        return issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0 ? `بەهای نەناسراو هەیە. بەهای چاوەڕوانکراو: ${issue3.options.map((o) => `'${o}'`).join(" | ")}` : "یەکگرتنی نادروست";
+        return issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0 ? `بەهای نەناسراو هەیە. بەهای چاوەڕوانکراو: ${issue3.options.map((o2) => `'${o2}'`).join(" | ")}` : "یەکگرتنی نادروست";
       case "invalid_element":
         return `${issue3.origin} بەهاکە نادروستە`;
       default:
@@ -13702,7 +13702,7 @@ var error13 = () => {
       case "invalid_key":
         return `Invalid key in ${issue3.origin}`;
       case "invalid_union":
-        return issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0 ? `Invalid discriminator value. Expected ${issue3.options.map((o) => `'${o}'`).join(" | ")}` : issue3.inclusive === !1 ? "Invalid input: more than one option matched" : "Invalid input";
+        return issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0 ? `Invalid discriminator value. Expected ${issue3.options.map((o2) => `'${o2}'`).join(" | ")}` : issue3.inclusive === !1 ? "Invalid input: more than one option matched" : "Invalid input";
       case "invalid_element":
         return `Invalid value in ${issue3.origin}`;
       default:
@@ -14376,7 +14376,7 @@ var error20 = () => {
       case "invalid_key":
         return `${issue3.origin} માં અમાન્ય કી`;
       case "invalid_union":
-        return issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0 ? `અમાન્ય ડિસ્ક્રિમિનેટર મૂલ્ય. અપેક્ષિત ${issue3.options.map((o) => `'${o}'`).join(" | ")}` : "અમાન્ય ઇનપુટ";
+        return issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0 ? `અમાન્ય ડિસ્ક્રિમિનેટર મૂલ્ય. અપેક્ષિત ${issue3.options.map((o2) => `'${o2}'`).join(" | ")}` : "અમાન્ય ઇનપુટ";
       case "invalid_element":
         return `${issue3.origin} માં અમાન્ય મૂલ્ય`;
       default:
@@ -14418,10 +14418,10 @@ var error21 = () => {
     set: { unit: "פריטים", shortLabel: "קטן", longLabel: "גדול" },
     number: { unit: "", shortLabel: "קטן", longLabel: "גדול" }
     // no unit
-  }, typeEntry = (t) => t ? TypeNames[t] : void 0, typeLabel = (t) => {
-    let e = typeEntry(t);
-    return e ? e.label : t ?? TypeNames.unknown.label;
-  }, withDefinite = (t) => `ה${typeLabel(t)}`, verbFor = (t) => (typeEntry(t)?.gender ?? "m") === "f" ? "צריכה להיות" : "צריך להיות", getSizing = (origin) => origin ? Sizable[origin] ?? null : null, FormatDictionary = {
+  }, typeEntry = (t2) => t2 ? TypeNames[t2] : void 0, typeLabel = (t2) => {
+    let e3 = typeEntry(t2);
+    return e3 ? e3.label : t2 ?? TypeNames.unknown.label;
+  }, withDefinite = (t2) => `ה${typeLabel(t2)}`, verbFor = (t2) => (typeEntry(t2)?.gender ?? "m") === "f" ? "צריכה להיות" : "צריך להיות", getSizing = (origin) => origin ? Sizable[origin] ?? null : null, FormatDictionary = {
     regex: { label: "קלט", gender: "m" },
     email: { label: "כתובת אימייל", gender: "f" },
     url: { label: "כתובת רשת", gender: "f" },
@@ -14471,7 +14471,7 @@ var error21 = () => {
       case "invalid_value": {
         if (issue3.values.length === 1)
           return `ערך לא תקין: הערך חייב להיות ${stringifyPrimitive(issue3.values[0])}`;
-        let stringified = issue3.values.map((v) => stringifyPrimitive(v));
+        let stringified = issue3.values.map((v2) => stringifyPrimitive(v2));
         if (issue3.values.length === 2)
           return `ערך לא תקין: האפשרויות המתאימות הן ${stringified[0]} או ${stringified[1]}`;
         let lastValue = stringified[stringified.length - 1];
@@ -14621,7 +14621,7 @@ var error22 = () => {
       case "invalid_key":
         return `अमान्य कुंजी: ${issue3.origin} में`;
       case "invalid_union":
-        return issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0 ? `अमान्य डिस्क्रिमिनेटर मान: अपेक्षित ${issue3.options.map((o) => `'${o}'`).join(" | ")}` : "अमान्य इनपुट";
+        return issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0 ? `अमान्य डिस्क्रिमिनेटर मान: अपेक्षित ${issue3.options.map((o2) => `'${o2}'`).join(" | ")}` : "अमान्य इनपुट";
       case "invalid_element":
         return `अमान्य मान: ${issue3.origin} में`;
       default:
@@ -15596,7 +15596,7 @@ var error32 = () => {
       case "invalid_key":
         return `ಅಮಾನ್ಯವಾದ ಕೀ ಇನ್ ${issue3.origin}`;
       case "invalid_union":
-        return issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0 ? `ಅಮಾನ್ಯ ತಾರತಮ್ಯ ಮೌಲ್ಯ. ನಿರೀಕ್ಷಿಸಲಾಗಿದೆ ${issue3.options.map((o) => `'${o}'`).join(" | ")}` : "ಅಮಾನ್ಯ ಇನ್‌ಪುಟ್";
+        return issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0 ? `ಅಮಾನ್ಯ ತಾರತಮ್ಯ ಮೌಲ್ಯ. ನಿರೀಕ್ಷಿಸಲಾಗಿದೆ ${issue3.options.map((o2) => `'${o2}'`).join(" | ")}` : "ಅಮಾನ್ಯ ಇನ್‌ಪುಟ್";
       case "invalid_element":
         return `ರಲ್ಲಿ ಅಮಾನ್ಯ ಮೌಲ್ಯ ${issue3.origin}`;
       default:
@@ -16134,7 +16134,7 @@ var error37 = () => {
       case "invalid_key":
         return `अमान्य कुञ्जी: ${issue3.origin} मा`;
       case "invalid_union":
-        return issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0 ? `अमान्य डिस्क्रिमिनेटर मान: अपेक्षित ${issue3.options.map((o) => `'${o}'`).join(" | ")}` : "अमान्य इनपुट";
+        return issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0 ? `अमान्य डिस्क्रिमिनेटर मान: अपेक्षित ${issue3.options.map((o2) => `'${o2}'`).join(" | ")}` : "अमान्य इनपुट";
       case "invalid_element":
         return `अमान्य मान: ${issue3.origin} मा`;
       default:
@@ -16799,7 +16799,7 @@ var error44 = () => {
       case "invalid_key":
         return `Entrada inválida n${translateOriginWithArticle(issue3.origin, "definite")}`;
       case "invalid_union":
-        return issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0 ? `Valor de discriminação inválido. Esperava ${issue3.options.map((o) => `'${o}'`).join(" | ")}` : "Entrada inválida";
+        return issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0 ? `Valor de discriminação inválido. Esperava ${issue3.options.map((o2) => `'${o2}'`).join(" | ")}` : "Entrada inválida";
       case "invalid_element":
         return `Entrada inválida n${translateOriginWithArticle(issue3.origin, "definite")}`;
       default:
@@ -16918,7 +16918,7 @@ var error45 = () => {
       case "invalid_key":
         return `Entrada inválida n${translateOriginWithArticle(issue3.origin, "definite")}`;
       case "invalid_union":
-        return issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0 ? `Valor de discriminação inválido. Esperava ${issue3.options.map((o) => `'${o}'`).join(" | ")}` : "Entrada inválida";
+        return issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0 ? `Valor de discriminação inválido. Esperava ${issue3.options.map((o2) => `'${o2}'`).join(" | ")}` : "Entrada inválida";
       case "invalid_element":
         return `Entrada inválida n${translateOriginWithArticle(issue3.origin, "definite")}`;
       default:
@@ -17619,7 +17619,7 @@ var error52 = () => {
       case "invalid_key":
         return `Калиди нодуруст дар ${issue3.origin}`;
       case "invalid_union":
-        return issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0 ? `Қимати нодурусти дискриминатор: ${issue3.options.map((o) => `'${o}'`).join(" | ")} интизор мерафт` : "Вуруди нодуруст";
+        return issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0 ? `Қимати нодурусти дискриминатор: ${issue3.options.map((o2) => `'${o2}'`).join(" | ")} интизор мерафт` : "Вуруди нодуруст";
       case "invalid_element":
         return `Қимати нодуруст дар ${issue3.origin}`;
       default:
@@ -18562,12 +18562,12 @@ var _a2, $output = /* @__PURE__ */ Symbol("ZodOutput"), $input = /* @__PURE__ */
     return meta3 && typeof meta3 == "object" && "id" in meta3 && this._idmap.delete(meta3.id), this._map.delete(schema), this;
   }
   get(schema) {
-    let p = schema._zod.parent;
-    if (p) {
-      let pm = { ...this.get(p) ?? {} };
+    let p2 = schema._zod.parent;
+    if (p2) {
+      let pm = { ...this.get(p2) ?? {} };
       delete pm.id;
-      let f = { ...pm, ...this._map.get(schema) };
-      return Object.keys(f).length ? f : void 0;
+      let f2 = { ...pm, ...this._map.get(schema) };
+      return Object.keys(f2).length ? f2 : void 0;
     }
     return this._map.get(schema);
   }
@@ -18653,19 +18653,19 @@ function compileFn(schema, options) {
   doc.write(outputAccessor === null ? "return true;" : `return ${outputAccessor};`);
   let constantNames = ["INVALID", ...ctx.constants.keys()], constantValues = [INVALID, ...ctx.constants.values()], code = doc.content.join(`
 `), fullCode = options?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
-${code}` : code : "", F = Function, factoryCode = `return (input) => {
+${code}` : code : "", F2 = Function, factoryCode = `return (input) => {
 ${code}
 }`, fn;
   try {
-    fn = new F(...constantNames, factoryCode)(...constantValues);
+    fn = new F2(...constantNames, factoryCode)(...constantValues);
   } catch (err) {
     throw new ZodCompileUnsupportedError(`this schema (generated code failed to evaluate: ${err.message})`);
   }
   return options?.debug && (fn.code = fullCode), fn.definite = ctx.definite, fn;
 }
 function addConstant(ctx, value) {
-  for (let [name2, v] of ctx.constants)
-    if (v === value)
+  for (let [name2, v2] of ctx.constants)
+    if (v2 === value)
       return name2;
   let name = `c${ctx.constantCounter++}`;
   return ctx.constants.set(name, value), name;
@@ -18680,8 +18680,8 @@ function runtimeRun(schema, value) {
   let result = schema._zod.run({ value, issues: [] }, {});
   if (result && typeof result.then == "function")
     return INVALID;
-  let r = result;
-  return r.issues.length === 0 ? r.value : INVALID;
+  let r2 = result;
+  return r2.issues.length === 0 ? r2.value : INVALID;
 }
 function compileChild(doc, ctx, schema, accessor, needsValue = !0) {
   let contentLen = doc.content.length, constantCount = ctx.constants.size, constantCounter = ctx.constantCounter, varCounter = ctx.varCounter;
@@ -18692,8 +18692,8 @@ function compileChild(doc, ctx, schema, accessor, needsValue = !0) {
       throw err;
     if (doc.content.length = contentLen, ctx.constants.size > constantCount) {
       let trailing = Array.from(ctx.constants.keys()).slice(constantCount);
-      for (let k of trailing)
-        ctx.constants.delete(k);
+      for (let k2 of trailing)
+        ctx.constants.delete(k2);
     }
     return ctx.constantCounter = constantCounter, ctx.varCounter = varCounter, emitRuntimeIsland(doc, ctx, schema, accessor);
   }
@@ -18787,8 +18787,8 @@ function generateChecks(doc, ctx, schema, accessor) {
   return currentAccessor;
 }
 function codePointLengthVar(doc, ctx, accessor, inDoubt) {
-  let cpLen = addConstant(ctx, codePointLength), v = newVar(ctx);
-  return doc.write(`const ${v} = typeof ${accessor} === "string" && ${inDoubt} ? ${cpLen}(${accessor}) : ${accessor}.length;`), v;
+  let cpLen = addConstant(ctx, codePointLength), v2 = newVar(ctx);
+  return doc.write(`const ${v2} = typeof ${accessor} === "string" && ${inDoubt} ? ${cpLen}(${accessor}) : ${accessor}.length;`), v2;
 }
 function numericOperand(value, label2) {
   if (typeof value != "number" || !Number.isFinite(value))
@@ -19198,7 +19198,7 @@ function generateDateCheck(doc, accessor) {
 function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = !0) {
   let def = schema._zod.def;
   doc.write(`if (typeof ${accessor} !== "object" || ${accessor} === null || Array.isArray(${accessor})) return INVALID;`);
-  let shape = def.shape, keys = Object.keys(shape), symbolKeys = Object.getOwnPropertySymbols(shape), allKeys = symbolKeys.length ? [...keys, ...symbolKeys] : keys, keyExpr = (k) => typeof k == "symbol" ? addConstant(ctx, k) : esc(k), propKey = (k) => typeof k == "symbol" ? `[${keyExpr(k)}]` : esc(k), propShape = shape;
+  let shape = def.shape, keys = Object.keys(shape), symbolKeys = Object.getOwnPropertySymbols(shape), allKeys = symbolKeys.length ? [...keys, ...symbolKeys] : keys, keyExpr = (k2) => typeof k2 == "symbol" ? addConstant(ctx, k2) : esc(k2), propKey = (k2) => typeof k2 == "symbol" ? `[${keyExpr(k2)}]` : esc(k2), propShape = shape;
   if (keys.includes("__proto__"))
     throw new ZodCompileUnsupportedError('object shape key "__proto__"');
   let propOutputs = /* @__PURE__ */ new Map();
@@ -19206,11 +19206,11 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = !0) {
     let propSchema = propShape[key], kx = keyExpr(key), inputVar = newVar(ctx);
     if (doc.write(`const ${inputVar} = ${accessor}[${kx}];`), propSchema._zod.optin !== void 0) {
       let outputVar2 = newVar(ctx);
-      doc.write(`let ${outputVar2} = (() => {`), doc.indented((d) => {
-        let outputAccessor = compileChild(d, ctx, propSchema, inputVar);
-        d.write(`return ${outputAccessor};`);
-      }), doc.write("})();"), propSchema._zod.optout === "optional" ? (doc.write(`if (${outputVar2} === INVALID) {`), doc.indented((d) => {
-        d.write(`if (${kx} in ${accessor}) return INVALID;`), d.write(`${outputVar2} = undefined;`);
+      doc.write(`let ${outputVar2} = (() => {`), doc.indented((d2) => {
+        let outputAccessor = compileChild(d2, ctx, propSchema, inputVar);
+        d2.write(`return ${outputAccessor};`);
+      }), doc.write("})();"), propSchema._zod.optout === "optional" ? (doc.write(`if (${outputVar2} === INVALID) {`), doc.indented((d2) => {
+        d2.write(`if (${kx} in ${accessor}) return INVALID;`), d2.write(`${outputVar2} = undefined;`);
       }), doc.write("}")) : doc.write(`if (${outputVar2} === INVALID) return INVALID;`), propOutputs.set(key, outputVar2);
     } else {
       requiresPresenceCheck(propSchema) && doc.write(`if (!(${kx} in ${accessor})) return INVALID;`);
@@ -19222,44 +19222,44 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = !0) {
   if (catchall) {
     let catchallType = catchall._zod.def.type;
     if (catchallType === "never") {
-      let condition = keys.map((k) => `k !== ${esc(k)}`).join(" && ") || "true";
-      doc.write(`for (const k in ${accessor}) {`), doc.indented((d) => {
-        d.write(`if (${condition}) return INVALID;`);
+      let condition = keys.map((k2) => `k !== ${esc(k2)}`).join(" && ") || "true";
+      doc.write(`for (const k in ${accessor}) {`), doc.indented((d2) => {
+        d2.write(`if (${condition}) return INVALID;`);
       }), doc.write("}");
     } else (catchallType === "unknown" || catchallType === "any") && !catchall._zod.def.checks?.length ? unknownKeysMode = "passthrough" : unknownKeysMode = "schema";
   }
-  let outputVar = newVar(ctx), hasConditionalKeys = allKeys.some((k) => mayOmitUndefined(propShape[k]) || dropsWhenAbsent(propShape[k]));
+  let outputVar = newVar(ctx), hasConditionalKeys = allKeys.some((k2) => mayOmitUndefined(propShape[k2]) || dropsWhenAbsent(propShape[k2]));
   if (!buildsValue) {
     if (unknownKeysMode === "schema") {
       let knownSet = keys.length > 0 ? addConstant(ctx, new Set(keys)) : null;
-      doc.write(`for (const k in ${accessor}) {`), doc.indented((d) => {
-        d.write('if (k === "__proto__") continue;'), knownSet && d.write(`if (${knownSet}.has(k)) continue;`);
+      doc.write(`for (const k in ${accessor}) {`), doc.indented((d2) => {
+        d2.write('if (k === "__proto__") continue;'), knownSet && d2.write(`if (${knownSet}.has(k)) continue;`);
         let valVar = newVar(ctx);
-        d.write(`const ${valVar} = ${accessor}[k];`), compileChild(d, ctx, catchall, valVar, !1);
+        d2.write(`const ${valVar} = ${accessor}[k];`), compileChild(d2, ctx, catchall, valVar, !1);
       }), doc.write("}");
     }
     return null;
   }
   if (hasConditionalKeys) {
     doc.write(`const ${outputVar} = {};`);
-    for (let k of allKeys) {
-      let kx = keyExpr(k), out = propOutputs.get(k);
-      dropsWhenAbsent(propShape[k]) ? doc.write(`if (${kx} in ${accessor}) ${outputVar}[${kx}] = ${out};`) : mayOmitUndefined(propShape[k]) ? doc.write(`if (${out} !== undefined || ${kx} in ${accessor}) ${outputVar}[${kx}] = ${out};`) : doc.write(`${outputVar}[${kx}] = ${out};`);
+    for (let k2 of allKeys) {
+      let kx = keyExpr(k2), out = propOutputs.get(k2);
+      dropsWhenAbsent(propShape[k2]) ? doc.write(`if (${kx} in ${accessor}) ${outputVar}[${kx}] = ${out};`) : mayOmitUndefined(propShape[k2]) ? doc.write(`if (${out} !== undefined || ${kx} in ${accessor}) ${outputVar}[${kx}] = ${out};`) : doc.write(`${outputVar}[${kx}] = ${out};`);
     }
   } else {
-    let propLiterals = allKeys.map((k) => `${propKey(k)}: ${propOutputs.get(k)}`).join(", ");
+    let propLiterals = allKeys.map((k2) => `${propKey(k2)}: ${propOutputs.get(k2)}`).join(", ");
     doc.write(`const ${outputVar} = { ${propLiterals} };`);
   }
   if (unknownKeysMode !== "none") {
     let knownSet = keys.length > 0 ? addConstant(ctx, new Set(keys)) : null;
-    doc.write(`for (const k in ${accessor}) {`), doc.indented((d) => {
-      if (d.write('if (k === "__proto__") continue;'), knownSet && d.write(`if (${knownSet}.has(k)) continue;`), unknownKeysMode === "passthrough")
-        d.write(`${outputVar}[k] = ${accessor}[k];`);
+    doc.write(`for (const k in ${accessor}) {`), doc.indented((d2) => {
+      if (d2.write('if (k === "__proto__") continue;'), knownSet && d2.write(`if (${knownSet}.has(k)) continue;`), unknownKeysMode === "passthrough")
+        d2.write(`${outputVar}[k] = ${accessor}[k];`);
       else {
         let valVar = newVar(ctx);
-        d.write(`const ${valVar} = ${accessor}[k];`);
-        let catchallOut = compileChild(d, ctx, catchall, valVar);
-        d.write(`${outputVar}[k] = ${catchallOut};`);
+        d2.write(`const ${valVar} = ${accessor}[k];`);
+        let catchallOut = compileChild(d2, ctx, catchall, valVar);
+        d2.write(`${outputVar}[k] = ${catchallOut};`);
       }
     }), doc.write("}");
   }
@@ -19271,20 +19271,20 @@ function generateOptionalCheck(doc, ctx, schema, accessor, buildsValue = !0) {
     return generateCheck(doc, ctx, def.innerType, accessor, buildsValue);
   if (def.innerType._zod.optin === "defaulted") {
     let outputVar2 = newVar(ctx), branchVar = newVar(ctx);
-    return doc.write(`let ${outputVar2};`), doc.write(`if (${accessor} === undefined) {`), doc.indented((d) => {
-      d.write(`const ${branchVar} = (() => {`), d.indented((d2) => {
-        let innerOutput = generateCheck(d2, ctx, def.innerType, accessor);
-        d2.write(`return ${innerOutput};`);
-      }), d.write("})();"), d.write(`if (${branchVar} !== INVALID) ${outputVar2} = ${branchVar};`);
-    }), doc.write("} else {"), doc.indented((d) => {
-      let innerOutput = generateCheck(d, ctx, def.innerType, accessor);
-      d.write(`${outputVar2} = ${innerOutput};`);
+    return doc.write(`let ${outputVar2};`), doc.write(`if (${accessor} === undefined) {`), doc.indented((d2) => {
+      d2.write(`const ${branchVar} = (() => {`), d2.indented((d22) => {
+        let innerOutput = generateCheck(d22, ctx, def.innerType, accessor);
+        d22.write(`return ${innerOutput};`);
+      }), d2.write("})();"), d2.write(`if (${branchVar} !== INVALID) ${outputVar2} = ${branchVar};`);
+    }), doc.write("} else {"), doc.indented((d2) => {
+      let innerOutput = generateCheck(d2, ctx, def.innerType, accessor);
+      d2.write(`${outputVar2} = ${innerOutput};`);
     }), doc.write("}"), outputVar2;
   }
   let outputVar = buildsValue ? newVar(ctx) : null;
-  return outputVar && doc.write(`let ${outputVar};`), doc.write(`if (${accessor} !== undefined) {`), doc.indented((d) => {
-    let innerOutput = generateCheck(d, ctx, def.innerType, accessor, buildsValue);
-    outputVar && innerOutput !== null && d.write(`${outputVar} = ${innerOutput};`);
+  return outputVar && doc.write(`let ${outputVar};`), doc.write(`if (${accessor} !== undefined) {`), doc.indented((d2) => {
+    let innerOutput = generateCheck(d2, ctx, def.innerType, accessor, buildsValue);
+    outputVar && innerOutput !== null && d2.write(`${outputVar} = ${innerOutput};`);
   }), doc.write("}"), outputVar;
 }
 function isExactOptional(schema) {
@@ -19399,9 +19399,9 @@ function mayOutputUndefined(schema) {
 }
 function generateNullableCheck(doc, ctx, schema, accessor, buildsValue = !0) {
   let def = schema._zod.def, outputVar = buildsValue ? newVar(ctx) : null;
-  return outputVar && doc.write(`let ${outputVar} = null;`), doc.write(`if (${accessor} !== null) {`), doc.indented((d) => {
-    let innerOutput = generateCheck(d, ctx, def.innerType, accessor, buildsValue);
-    outputVar && innerOutput !== null && d.write(`${outputVar} = ${innerOutput};`);
+  return outputVar && doc.write(`let ${outputVar} = null;`), doc.write(`if (${accessor} !== null) {`), doc.indented((d2) => {
+    let innerOutput = generateCheck(d2, ctx, def.innerType, accessor, buildsValue);
+    outputVar && innerOutput !== null && d2.write(`${outputVar} = ${innerOutput};`);
   }), doc.write("}"), outputVar;
 }
 function generateSizeGate(doc, schema, size) {
@@ -19412,10 +19412,10 @@ function generateArrayCheck(doc, ctx, schema, accessor, buildsValue = !0) {
   let def = schema._zod.def;
   doc.write(`if (!Array.isArray(${accessor})) return INVALID;`), generateSizeGate(doc, schema, `${accessor}.length`);
   let outputVar = buildsValue ? newVar(ctx) : null, iVar = newVar(ctx), elemVar = newVar(ctx);
-  return outputVar && doc.write(`const ${outputVar} = new Array(${accessor}.length);`), doc.write(`for (let ${iVar} = 0; ${iVar} < ${accessor}.length; ${iVar}++) {`), doc.indented((d) => {
-    d.write(`const ${elemVar} = ${accessor}[${iVar}];`);
-    let elemOutput = compileChild(d, ctx, def.element, elemVar, buildsValue);
-    outputVar && elemOutput !== null && d.write(`${outputVar}[${iVar}] = ${elemOutput};`);
+  return outputVar && doc.write(`const ${outputVar} = new Array(${accessor}.length);`), doc.write(`for (let ${iVar} = 0; ${iVar} < ${accessor}.length; ${iVar}++) {`), doc.indented((d2) => {
+    d2.write(`const ${elemVar} = ${accessor}[${iVar}];`);
+    let elemOutput = compileChild(d2, ctx, def.element, elemVar, buildsValue);
+    outputVar && elemOutput !== null && d2.write(`${outputVar}[${iVar}] = ${elemOutput};`);
   }), doc.write("}"), outputVar;
 }
 function generateLiteralCheck(doc, ctx, schema, accessor) {
@@ -19465,16 +19465,16 @@ function generateDefaultCheck(doc, ctx, schema, accessor) {
   let outputVar = newVar(ctx);
   if (defaultGetter) {
     let defaultFn = addConstant(ctx, defaultGetter), cloneFn = addConstant(ctx, shallowClone);
-    doc.write(`let ${outputVar};`), doc.write(`if (${accessor} === undefined) {`), doc.indented((d) => {
-      d.write(`${outputVar} = ${cloneFn}(${defaultFn}());`);
-    }), doc.write("} else {"), doc.indented((d) => {
-      let innerOutput = generateCheck(d, ctx, def.innerType, accessor);
-      d.write(`${outputVar} = ${innerOutput} === undefined ? ${cloneFn}(${defaultFn}()) : ${innerOutput};`);
+    doc.write(`let ${outputVar};`), doc.write(`if (${accessor} === undefined) {`), doc.indented((d2) => {
+      d2.write(`${outputVar} = ${cloneFn}(${defaultFn}());`);
+    }), doc.write("} else {"), doc.indented((d2) => {
+      let innerOutput = generateCheck(d2, ctx, def.innerType, accessor);
+      d2.write(`${outputVar} = ${innerOutput} === undefined ? ${cloneFn}(${defaultFn}()) : ${innerOutput};`);
     }), doc.write("}");
   } else
-    doc.write(`let ${outputVar};`), doc.write(`if (${accessor} !== undefined) {`), doc.indented((d) => {
-      let innerOutput = generateCheck(d, ctx, def.innerType, accessor);
-      d.write(`${outputVar} = ${innerOutput};`);
+    doc.write(`let ${outputVar};`), doc.write(`if (${accessor} !== undefined) {`), doc.indented((d2) => {
+      let innerOutput = generateCheck(d2, ctx, def.innerType, accessor);
+      d2.write(`${outputVar} = ${innerOutput};`);
     }), doc.write("}");
   return outputVar;
 }
@@ -19489,48 +19489,48 @@ function generateTupleCheck(doc, ctx, schema, accessor) {
   rest ? doc.write(`if (${accessor}.length < ${optinStart}) return INVALID;`) : doc.write(`if (${accessor}.length < ${optinStart} || ${accessor}.length > ${items.length}) return INVALID;`);
   let outputVar = newVar(ctx);
   doc.write(`const ${outputVar} = [];`);
-  for (let i = 0; i < items.length; i++) {
-    let itemSchema = items[i];
-    if (i >= optoutStart)
-      doc.write(`if (${outputVar}.length === ${i}) {`), doc.indented((d) => {
-        d.write(`if (${i} < ${accessor}.length) {`), d.indented((d2) => {
+  for (let i2 = 0; i2 < items.length; i2++) {
+    let itemSchema = items[i2];
+    if (i2 >= optoutStart)
+      doc.write(`if (${outputVar}.length === ${i2}) {`), doc.indented((d2) => {
+        d2.write(`if (${i2} < ${accessor}.length) {`), d2.indented((d22) => {
           let elemVar = newVar(ctx);
-          d2.write(`const ${elemVar} = ${accessor}[${i}];`);
-          let elemOutput = compileChild(d2, ctx, itemSchema, elemVar);
-          d2.write(`${outputVar}[${i}] = ${elemOutput};`);
-        }), d.write("} else {"), d.indented((d2) => {
+          d22.write(`const ${elemVar} = ${accessor}[${i2}];`);
+          let elemOutput = compileChild(d22, ctx, itemSchema, elemVar);
+          d22.write(`${outputVar}[${i2}] = ${elemOutput};`);
+        }), d2.write("} else {"), d2.indented((d22) => {
           if (dropsWhenAbsent(itemSchema)) {
-            d2.write(`${outputVar}.length = ${i};`);
+            d22.write(`${outputVar}.length = ${i2};`);
             return;
           }
           let elemVar = newVar(ctx), branchVar = newVar(ctx);
-          d2.write(`const ${elemVar} = undefined;`), d2.write(`const ${branchVar} = (() => {`), d2.indented((d3) => {
+          d22.write(`const ${elemVar} = undefined;`), d22.write(`const ${branchVar} = (() => {`), d22.indented((d3) => {
             let elemOutput = compileChild(d3, ctx, itemSchema, elemVar);
             d3.write(`return ${elemOutput};`);
-          }), d2.write("})();"), d2.write(`if (${branchVar} === INVALID || ${branchVar} === undefined) ${outputVar}.length = ${i};`), d2.write(`else ${outputVar}[${i}] = ${branchVar};`);
-        }), d.write("}");
+          }), d22.write("})();"), d22.write(`if (${branchVar} === INVALID || ${branchVar} === undefined) ${outputVar}.length = ${i2};`), d22.write(`else ${outputVar}[${i2}] = ${branchVar};`);
+        }), d2.write("}");
       }), doc.write("}");
     else {
       let elemVar = newVar(ctx);
-      doc.write(`const ${elemVar} = ${accessor}[${i}];`);
+      doc.write(`const ${elemVar} = ${accessor}[${i2}];`);
       let elemOutput = compileChild(doc, ctx, itemSchema, elemVar);
-      doc.write(`${outputVar}[${i}] = ${elemOutput};`);
+      doc.write(`${outputVar}[${i2}] = ${elemOutput};`);
     }
   }
   if (rest) {
     let iVar = newVar(ctx), elemVar = newVar(ctx);
-    doc.write(`for (let ${iVar} = ${items.length}; ${iVar} < ${accessor}.length; ${iVar}++) {`), doc.indented((d) => {
-      d.write(`const ${elemVar} = ${accessor}[${iVar}];`);
-      let elemOutput = compileChild(d, ctx, rest, elemVar);
-      d.write(`${outputVar}[${iVar}] = ${elemOutput};`);
+    doc.write(`for (let ${iVar} = ${items.length}; ${iVar} < ${accessor}.length; ${iVar}++) {`), doc.indented((d2) => {
+      d2.write(`const ${elemVar} = ${accessor}[${iVar}];`);
+      let elemOutput = compileChild(d2, ctx, rest, elemVar);
+      d2.write(`${outputVar}[${iVar}] = ${elemOutput};`);
     }), doc.write("}");
   }
   return outputVar;
 }
 function getTupleOptStart2(items, key) {
-  for (let i = items.length - 1; i >= 0; i--)
-    if (!(key === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional"))
-      return i + 1;
+  for (let i2 = items.length - 1; i2 >= 0; i2--)
+    if (!(key === "optin" ? items[i2]._zod.optin !== void 0 : items[i2]._zod.optout === "optional"))
+      return i2 + 1;
   return 0;
 }
 function generateUnionCheck(doc, ctx, schema, accessor) {
@@ -19549,11 +19549,11 @@ function generateUnionCheck(doc, ctx, schema, accessor) {
   }
   let outputVar = newVar(ctx);
   doc.write(`let ${outputVar};`);
-  for (let i = 0; i < options.length; i++) {
-    let opt = options[i];
-    i === 0 ? doc.write(`${outputVar} = (() => {`) : doc.write(`if (${outputVar} === INVALID) ${outputVar} = (() => {`), doc.indented((d) => {
-      let branchOutput = generateCheck(d, ctx, opt, accessor);
-      d.write(`return ${branchOutput};`);
+  for (let i2 = 0; i2 < options.length; i2++) {
+    let opt = options[i2];
+    i2 === 0 ? doc.write(`${outputVar} = (() => {`) : doc.write(`if (${outputVar} === INVALID) ${outputVar} = (() => {`), doc.indented((d2) => {
+      let branchOutput = generateCheck(d2, ctx, opt, accessor);
+      d2.write(`return ${branchOutput};`);
     }), doc.write("})();");
   }
   return doc.write(`if (${outputVar} === INVALID) return INVALID;`), outputVar;
@@ -19576,9 +19576,9 @@ function generateDiscriminatedUnionCheck(doc, ctx, def, accessor) {
       claimed.add(value);
     }
     let conditions = Array.from(values2, (value) => literalEquality(ctx, discVar, value)), prefix = firstBranch ? "if" : "else if";
-    doc.write(`${prefix} (${conditions.join(" || ")}) {`), doc.indented((d) => {
-      let branchOutput = generateCheck(d, ctx, option, accessor);
-      d.write(`${outputVar} = ${branchOutput};`);
+    doc.write(`${prefix} (${conditions.join(" || ")}) {`), doc.indented((d2) => {
+      let branchOutput = generateCheck(d2, ctx, option, accessor);
+      d2.write(`${outputVar} = ${branchOutput};`);
     }), doc.write("}"), firstBranch = !1;
   }
   return doc.write("else { return INVALID; }"), outputVar;
@@ -19629,8 +19629,8 @@ function generateRecordCheck(doc, ctx, schema, accessor) {
       doc.write(`${outputVar}[${outKey}] = ${valOutput};`);
     }
     let knownKeysConst = addConstant(ctx, new Set(inputKeys));
-    return doc.write(`for (const ${kVar} in ${accessor}) {`), doc.indented((d) => {
-      d.write(`if (${knownKeysConst}.has(${kVar})) continue;`), recordDef.mode === "loose" ? d.write(`if (${kVar} !== "__proto__") ${outputVar}[${kVar}] = ${accessor}[${kVar}];`) : d.write("return INVALID;");
+    return doc.write(`for (const ${kVar} in ${accessor}) {`), doc.indented((d2) => {
+      d2.write(`if (${knownKeysConst}.has(${kVar})) continue;`), recordDef.mode === "loose" ? d2.write(`if (${kVar} !== "__proto__") ${outputVar}[${kVar}] = ${accessor}[${kVar}];`) : d2.write("return INVALID;");
     }), doc.write("}"), outputVar;
   }
   let keyDef = def.keyType._zod.def;
@@ -19638,26 +19638,26 @@ function generateRecordCheck(doc, ctx, schema, accessor) {
     let isLoose = def.mode === "loose", keyFn = compileFn(def.keyType);
     keyFn.definite === !1 && (ctx.definite = !1);
     let keyFast = addConstant(ctx, keyFn), numericConst = addConstant(ctx, number), outKeyVar = newVar(ctx);
-    return emitOwnKeys(doc, ctx, accessor, kVar, (d) => {
-      d.write(`let ${outKeyVar} = ${keyFast}(${kVar});`), d.write(`if (${outKeyVar} === INVALID && typeof ${kVar} === "string" && ${numericConst}.test(${kVar})) ${outKeyVar} = ${keyFast}(Number(${kVar}));`), isLoose ? d.write(`if (${outKeyVar} === INVALID) { ${outputVar}[${kVar}] = ${accessor}[${kVar}]; continue; }`) : d.write(`if (${outKeyVar} === INVALID) return INVALID;`), d.write(`if (${outKeyVar} === "__proto__") continue;`);
+    return emitOwnKeys(doc, ctx, accessor, kVar, (d2) => {
+      d2.write(`let ${outKeyVar} = ${keyFast}(${kVar});`), d2.write(`if (${outKeyVar} === INVALID && typeof ${kVar} === "string" && ${numericConst}.test(${kVar})) ${outKeyVar} = ${keyFast}(Number(${kVar}));`), isLoose ? d2.write(`if (${outKeyVar} === INVALID) { ${outputVar}[${kVar}] = ${accessor}[${kVar}]; continue; }`) : d2.write(`if (${outKeyVar} === INVALID) return INVALID;`), d2.write(`if (${outKeyVar} === "__proto__") continue;`);
       let valueVar = newVar(ctx);
-      d.write(`const ${valueVar} = ${accessor}[${kVar}];`);
-      let valOutput = compileChild(d, ctx, def.valueType, valueVar);
-      d.write(`${outputVar}[${outKeyVar}] = ${valOutput};`);
+      d2.write(`const ${valueVar} = ${accessor}[${kVar}];`);
+      let valOutput = compileChild(d2, ctx, def.valueType, valueVar);
+      d2.write(`${outputVar}[${outKeyVar}] = ${valOutput};`);
     }), outputVar;
   }
-  return emitOwnKeys(doc, ctx, accessor, kVar, (d) => {
-    d.write(`const ${valVar} = ${accessor}[${kVar}];`);
-    let valOutput = compileChild(d, ctx, def.valueType, valVar);
-    d.write(`${outputVar}[${kVar}] = ${valOutput};`);
+  return emitOwnKeys(doc, ctx, accessor, kVar, (d2) => {
+    d2.write(`const ${valVar} = ${accessor}[${kVar}];`);
+    let valOutput = compileChild(d2, ctx, def.valueType, valVar);
+    d2.write(`${outputVar}[${kVar}] = ${valOutput};`);
   }, "return INVALID;"), outputVar;
 }
 function emitOwnKeys(doc, ctx, accessor, kVar, body, onSymbol) {
   let propIsEnumerableConst = addConstant(ctx, Object.prototype.propertyIsEnumerable), symsVar = newVar(ctx), keysVar = newVar(ctx), iVar = newVar(ctx);
-  doc.write(`const ${symsVar} = Object.getOwnPropertySymbols(${accessor});`), doc.write(`const ${keysVar} = Object.getOwnPropertyNames(${accessor});`), doc.write(`for (let ${iVar} = 0; ${iVar} < ${keysVar}.length; ${iVar}++) {`), doc.indented((d) => {
-    d.write(`const ${kVar} = ${keysVar}[${iVar}];`), d.write(`if (${kVar} === "__proto__" || !${propIsEnumerableConst}.call(${accessor}, ${kVar})) continue;`), body(d);
-  }), doc.write("}"), doc.write(`for (let ${iVar} = 0; ${iVar} < ${symsVar}.length; ${iVar}++) {`), doc.indented((d) => {
-    d.write(`const ${kVar} = ${symsVar}[${iVar}];`), d.write(`if (!${propIsEnumerableConst}.call(${accessor}, ${kVar})) continue;`), onSymbol ? d.write(onSymbol) : body(d);
+  doc.write(`const ${symsVar} = Object.getOwnPropertySymbols(${accessor});`), doc.write(`const ${keysVar} = Object.getOwnPropertyNames(${accessor});`), doc.write(`for (let ${iVar} = 0; ${iVar} < ${keysVar}.length; ${iVar}++) {`), doc.indented((d2) => {
+    d2.write(`const ${kVar} = ${keysVar}[${iVar}];`), d2.write(`if (${kVar} === "__proto__" || !${propIsEnumerableConst}.call(${accessor}, ${kVar})) continue;`), body(d2);
+  }), doc.write("}"), doc.write(`for (let ${iVar} = 0; ${iVar} < ${symsVar}.length; ${iVar}++) {`), doc.indented((d2) => {
+    d2.write(`const ${kVar} = ${symsVar}[${iVar}];`), d2.write(`if (!${propIsEnumerableConst}.call(${accessor}, ${kVar})) continue;`), onSymbol ? d2.write(onSymbol) : body(d2);
   }), doc.write("}");
 }
 function literalPropertyKey(ctx, key) {
@@ -19667,18 +19667,18 @@ function generateMapCheck(doc, ctx, schema, accessor) {
   let def = schema._zod.def;
   doc.write(`if (!(${accessor} instanceof Map)) return INVALID;`), generateSizeGate(doc, schema, `${accessor}.size`);
   let outputVar = newVar(ctx), kVar = newVar(ctx), valVar = newVar(ctx);
-  return doc.write(`const ${outputVar} = new Map();`), doc.write(`for (const [${kVar}, ${valVar}] of ${accessor}) {`), doc.indented((d) => {
-    let keyOutput = generateCheck(d, ctx, def.keyType, kVar), valOutput = generateCheck(d, ctx, def.valueType, valVar);
-    d.write(`${outputVar}.set(${keyOutput}, ${valOutput});`);
+  return doc.write(`const ${outputVar} = new Map();`), doc.write(`for (const [${kVar}, ${valVar}] of ${accessor}) {`), doc.indented((d2) => {
+    let keyOutput = generateCheck(d2, ctx, def.keyType, kVar), valOutput = generateCheck(d2, ctx, def.valueType, valVar);
+    d2.write(`${outputVar}.set(${keyOutput}, ${valOutput});`);
   }), doc.write("}"), outputVar;
 }
 function generateSetCheck(doc, ctx, schema, accessor) {
   let def = schema._zod.def;
   doc.write(`if (!(${accessor} instanceof Set)) return INVALID;`), generateSizeGate(doc, schema, `${accessor}.size`);
   let outputVar = newVar(ctx), valVar = newVar(ctx);
-  return doc.write(`const ${outputVar} = new Set();`), doc.write(`for (const ${valVar} of ${accessor}) {`), doc.indented((d) => {
-    let valOutput = generateCheck(d, ctx, def.valueType, valVar);
-    d.write(`${outputVar}.add(${valOutput});`);
+  return doc.write(`const ${outputVar} = new Set();`), doc.write(`for (const ${valVar} of ${accessor}) {`), doc.indented((d2) => {
+    let valOutput = generateCheck(d2, ctx, def.valueType, valVar);
+    d2.write(`${outputVar}.add(${valOutput});`);
   }), doc.write("}"), outputVar;
 }
 function generateFileCheck(doc, accessor) {
@@ -19695,10 +19695,10 @@ function generateTemplateLiteralCheck(doc, ctx, schema, accessor) {
 }
 function generateLazyCheck(doc, ctx, schema, accessor) {
   let def = schema._zod.def, getterConst = addUserConstant(ctx, def.getter), cacheConst = addConstant(ctx, { parser: null });
-  doc.write(`if (!${cacheConst}.parser) {`), doc.indented((d) => {
-    d.write(`const inner = ${getterConst}();`), d.write(`${cacheConst}.parser = function(input) {`), d.indented((d2) => {
-      d2.write("const result = inner._zod.run({ value: input, issues: [] }, {});"), d2.write("return result.issues.length === 0 ? result.value : INVALID;");
-    }), d.write("};");
+  doc.write(`if (!${cacheConst}.parser) {`), doc.indented((d2) => {
+    d2.write(`const inner = ${getterConst}();`), d2.write(`${cacheConst}.parser = function(input) {`), d2.indented((d22) => {
+      d22.write("const result = inner._zod.run({ value: input, issues: [] }, {});"), d22.write("return result.issues.length === 0 ? result.value : INVALID;");
+    }), d2.write("};");
   }), doc.write("}");
   let outputVar = newVar(ctx);
   return doc.write(`const ${outputVar} = ${cacheConst}.parser(${accessor});`), doc.write(`if (${outputVar} === INVALID) return INVALID;`), outputVar;
@@ -19734,21 +19734,21 @@ function runtimeCatch(innerSchema, catchValue, value) {
   let result = innerSchema._zod.run({ value, issues: [] }, {});
   if (result && typeof result.then == "function")
     return INVALID;
-  let r = result;
-  return r.issues.length === 0 ? r.value : catchValue();
+  let r2 = result;
+  return r2.issues.length === 0 ? r2.value : catchValue();
 }
 function generateCatchCheck(doc, ctx, schema, accessor) {
   let def = schema._zod.def;
   if (!def.catchValue[CONSTANT_CATCH])
     throw new ZodCompileUnsupportedError("catch with a callback (only a constant catch value compiles)", !1);
   let outputVar = newVar(ctx);
-  doc.write(`let ${outputVar} = (() => {`), doc.indented((d) => {
-    let innerOut = compileChild(d, ctx, def.innerType, accessor);
-    d.write(`return ${innerOut};`);
+  doc.write(`let ${outputVar} = (() => {`), doc.indented((d2) => {
+    let innerOut = compileChild(d2, ctx, def.innerType, accessor);
+    d2.write(`return ${innerOut};`);
   }), doc.write("})();");
   let innerConst = addConstant(ctx, def.innerType), catchConst = addUserConstant(ctx, def.catchValue), catchHelperConst = addConstant(ctx, runtimeCatch);
-  return doc.write(`if (${outputVar} === INVALID) {`), doc.indented((d) => {
-    d.write(`${outputVar} = ${catchHelperConst}(${innerConst}, ${catchConst}, ${accessor});`), d.write(`if (${outputVar} === INVALID) return INVALID;`);
+  return doc.write(`if (${outputVar} === INVALID) {`), doc.indented((d2) => {
+    d2.write(`${outputVar} = ${catchHelperConst}(${innerConst}, ${catchConst}, ${accessor});`), d2.write(`if (${outputVar} === INVALID) return INVALID;`);
   }), doc.write("}"), outputVar;
 }
 function generateTransformCheck(doc, ctx, schema, accessor) {
@@ -20548,7 +20548,7 @@ function _set(Class2, valueType, params) {
 }
 // @__NO_SIDE_EFFECTS__
 function _enum(Class2, values2, params) {
-  let entries = Array.isArray(values2) ? Object.fromEntries(values2.map((v) => [v, v])) : values2;
+  let entries = Array.isArray(values2) ? Object.fromEntries(values2.map((v2) => [v2, v2])) : values2;
   return new Class2({
     type: "enum",
     entries,
@@ -20709,12 +20709,12 @@ function _check(fn, params) {
   return ch._zod.check = fn, ch;
 }
 // @__NO_SIDE_EFFECTS__
-function describe(description) {
+function describe(description2) {
   let ch = new $ZodCheck({ check: "describe" });
   return ch._zod.onattach = [
     (inst) => {
       let existing = globalRegistry.get(inst) ?? {};
-      globalRegistry.add(inst, { ...existing, description });
+      globalRegistry.add(inst, { ...existing, description: description2 });
     }
   ], ch._zod.check = () => {
   }, ch;
@@ -20733,7 +20733,7 @@ function meta(metadata) {
 // @__NO_SIDE_EFFECTS__
 function _stringbool(Classes, _params) {
   let params = normalizeParams(_params), truthyArray = params.truthy ?? ["true", "1", "yes", "on", "y", "enabled"], falsyArray = params.falsy ?? ["false", "0", "no", "off", "n", "disabled"];
-  params.case !== "sensitive" && (truthyArray = truthyArray.map((v) => typeof v == "string" ? v.toLowerCase() : v), falsyArray = falsyArray.map((v) => typeof v == "string" ? v.toLowerCase() : v));
+  params.case !== "sensitive" && (truthyArray = truthyArray.map((v2) => typeof v2 == "string" ? v2.toLowerCase() : v2), falsyArray = falsyArray.map((v2) => typeof v2 == "string" ? v2.toLowerCase() : v2));
   let truthySet = new Set(truthyArray), falsySet = new Set(falsyArray), _Codec = Classes.Codec ?? $ZodCodec, _Boolean = Classes.Boolean ?? $ZodBoolean, _String = Classes.String ?? $ZodString, stringSchema = new _String({ type: "string", error: params.error }), booleanSchema = new _Boolean({ type: "boolean", error: params.error }), codec2 = new _Codec({
     type: "pipe",
     in: stringSchema,
@@ -20980,15 +20980,15 @@ function foldIntersection(json2) {
   for (let key of FOLDABLE_KEYS)
     if (key in json2)
       return;
-  let unions = allOf.filter((m) => UNION_KEYS.some((k) => Array.isArray(m[k]))), folded = null;
+  let unions = allOf.filter((m2) => UNION_KEYS.some((k2) => Array.isArray(m2[k2]))), folded = null;
   if (!unions.length)
     folded = foldObjects(allOf);
   else {
-    let union2 = unions[0], keyword = UNION_KEYS.find((k) => Array.isArray(union2[k]));
+    let union2 = unions[0], keyword = UNION_KEYS.find((k2) => Array.isArray(union2[k2]));
     if (Object.keys(union2).length !== 1)
       return;
-    let rest = allOf.filter((m) => m !== union2), branches = union2[keyword].map((branch) => foldObjects([...rest, branch]));
-    if (branches.some((b) => !b))
+    let rest = allOf.filter((m2) => m2 !== union2), branches = union2[keyword].map((branch) => foldObjects([...rest, branch]));
+    if (branches.some((b2) => !b2))
       return;
     folded = { [keyword]: branches };
   }
@@ -21146,7 +21146,7 @@ var narrowMin = (agg, key, value) => {
 }, addPattern = (agg, pattern) => {
   agg.patterns ?? (agg.patterns = /* @__PURE__ */ new Set()), agg.patterns.add(pattern);
 }, intersectMime = (agg, mime) => {
-  agg.mime = agg.mime ? agg.mime.filter((m) => mime.includes(m)) : [...mime];
+  agg.mime = agg.mime ? agg.mime.filter((m2) => mime.includes(m2)) : [...mime];
 }, setFormat = (agg, format) => {
   agg.format = format, format.includes("int") && (agg.isInt = !0);
 }, minContributor = (agg, def) => narrowMin(agg, "minimum", def.minimum), maxContributor = (agg, def) => narrowMax(agg, "maximum", def.maximum), formatContributor = (ranges) => (agg, def) => {
@@ -21190,7 +21190,7 @@ var formatMap = {
 }, exactPatterns = /* @__PURE__ */ new Map([
   [base64Charset, base64],
   [base64urlCharset, base64url]
-]), exactPattern = (p) => exactPatterns.get(p) ?? p, stringProcessor = (schema, ctx, _json, _params) => {
+]), exactPattern = (p2) => exactPatterns.get(p2) ?? p2, stringProcessor = (schema, ctx, _json, _params) => {
   let json2 = _json;
   json2.type = "string";
   let { minimum, maximum, format, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
@@ -21212,7 +21212,7 @@ var formatMap = {
     for (let divisor of multipleOf)
       Number.isFinite(divisor) && divisor !== 0 ? divisors.add(Math.abs(divisor)) : handleUnrepresentable(schema, ctx, json2, params, `A multipleOf divisor of ${divisor} cannot be represented in JSON Schema`);
     let [first, ...rest] = divisors;
-    first !== void 0 && (json2.multipleOf = first), rest.length && (json2.allOf = [...json2.allOf ?? [], ...rest.map((m) => ({ multipleOf: m }))]);
+    first !== void 0 && (json2.multipleOf = first), rest.length && (json2.allOf = [...json2.allOf ?? [], ...rest.map((m2) => ({ multipleOf: m2 }))]);
   }
 }, booleanProcessor = (_schema, _ctx, json2, _params) => {
   json2.type = "boolean";
@@ -21238,7 +21238,7 @@ var formatMap = {
     json2.not = {};
     return;
   }
-  values2.every((v) => typeof v == "number") && (json2.type = "number"), values2.every((v) => typeof v == "string") && (json2.type = "string"), json2.enum = values2;
+  values2.every((v2) => typeof v2 == "number") && (json2.type = "number"), values2.every((v2) => typeof v2 == "string") && (json2.type = "string"), json2.enum = values2;
 }, literalProcessor = (schema, ctx, json2, params) => {
   let def = schema._zod.def;
   if (def.values.length === 0) {
@@ -21261,7 +21261,7 @@ var formatMap = {
       let val = vals[0];
       json2.type = val === null ? "null" : typeof val, ctx.target === "draft-04" || ctx.target === "openapi-3.0" ? json2.enum = [val] : json2.const = val;
     } else
-      vals.every((v) => typeof v == "number") && (json2.type = "number"), vals.every((v) => typeof v == "string") && (json2.type = "string"), vals.every((v) => typeof v == "boolean") && (json2.type = "boolean"), vals.every((v) => v === null) && (json2.type = "null"), json2.enum = vals;
+      vals.every((v2) => typeof v2 == "number") && (json2.type = "number"), vals.every((v2) => typeof v2 == "string") && (json2.type = "string"), vals.every((v2) => typeof v2 == "boolean") && (json2.type = "boolean"), vals.every((v2) => v2 === null) && (json2.type = "null"), json2.enum = vals;
 }, nanProcessor = (schema, ctx, json2, params) => {
   handleUnrepresentable(schema, ctx, json2, params, "NaN cannot be represented in JSON Schema");
 }, templateLiteralProcessor = (schema, _ctx, json2, _params) => {
@@ -21273,7 +21273,7 @@ var formatMap = {
   let _json = json2;
   _json.type = "string", _json.format = "binary", _json.contentEncoding = "binary";
   let { minimum, maximum, mime } = aggregateChecks(schema);
-  minimum !== void 0 && (_json.minLength = minimum), maximum !== void 0 && (_json.maxLength = maximum), mime && (mime.length === 0 ? _json.not = {} : mime.length === 1 ? _json.contentMediaType = mime[0] : _json.anyOf = mime.map((m) => ({ contentMediaType: m })));
+  minimum !== void 0 && (_json.minLength = minimum), maximum !== void 0 && (_json.maxLength = maximum), mime && (mime.length === 0 ? _json.not = {} : mime.length === 1 ? _json.contentMediaType = mime[0] : _json.anyOf = mime.map((m2) => ({ contentMediaType: m2 })));
 }, successProcessor = (_schema, _ctx, json2, _params) => {
   json2.type = "boolean";
 }, customProcessor = (schema, ctx, json2, params) => {
@@ -21317,29 +21317,29 @@ var objectProcessor = (schema, ctx, _json, params) => {
     path: [...params.path, "additionalProperties"]
   })) : ctx.io === "output" && (json2.additionalProperties = !1);
 }, unionProcessor = (schema, ctx, json2, params) => {
-  let def = schema._zod.def, isExclusive = def.inclusive === !1, options = def.options.map((x, i) => processSchema(x, ctx, {
+  let def = schema._zod.def, isExclusive = def.inclusive === !1, options = def.options.map((x2, i2) => processSchema(x2, ctx, {
     ...params,
-    path: [...params.path, isExclusive ? "oneOf" : "anyOf", i]
+    path: [...params.path, isExclusive ? "oneOf" : "anyOf", i2]
   }));
   isExclusive ? json2.oneOf = options : json2.anyOf = options;
 }, intersectionProcessor = (schema, ctx, json2, params) => {
-  let def = schema._zod.def, a = processSchema(def.left, ctx, {
+  let def = schema._zod.def, a2 = processSchema(def.left, ctx, {
     ...params,
     path: [...params.path, "allOf", 0]
-  }), b = processSchema(def.right, ctx, {
+  }), b2 = processSchema(def.right, ctx, {
     ...params,
     path: [...params.path, "allOf", 1]
   }), isSimpleIntersection = (val) => "allOf" in val && Object.keys(val).length === 1, allOf = [
-    ...isSimpleIntersection(a) ? a.allOf : [a],
-    ...isSimpleIntersection(b) ? b.allOf : [b]
+    ...isSimpleIntersection(a2) ? a2.allOf : [a2],
+    ...isSimpleIntersection(b2) ? b2.allOf : [b2]
   ];
   json2.allOf = allOf, ctx.intersections.push(allOf);
 }, tupleProcessor = (schema, ctx, _json, params) => {
   let json2 = _json, def = schema._zod.def;
   json2.type = "array";
-  let prefixPath = ctx.target === "draft-2020-12" ? "prefixItems" : "items", restPath = ctx.target === "draft-2020-12" || ctx.target === "openapi-3.0" ? "items" : "additionalItems", prefixItems = def.items.map((x, i) => processSchema(x, ctx, {
+  let prefixPath = ctx.target === "draft-2020-12" ? "prefixItems" : "items", restPath = ctx.target === "draft-2020-12" || ctx.target === "openapi-3.0" ? "items" : "additionalItems", prefixItems = def.items.map((x2, i2) => processSchema(x2, ctx, {
     ...params,
-    path: [...params.path, prefixPath, i]
+    path: [...params.path, prefixPath, i2]
   })), rest = def.rest ? processSchema(def.rest, ctx, {
     ...params,
     path: [...params.path, restPath, ...ctx.target === "openapi-3.0" ? [def.items.length] : []]
@@ -21373,13 +21373,13 @@ function stringifyKeyNames(bySchema, json2, visited) {
     if (!Array.isArray(branches))
       continue;
     let mapped = branches.map((branch) => stringifyKeyNames(bySchema, branch, visited));
-    mapped.some((branch, i) => branch !== branches[i]) && (json2 = { ...json2, [keyword]: mapped });
+    mapped.some((branch, i2) => branch !== branches[i2]) && (json2 = { ...json2, [keyword]: mapped });
   }
-  let types = Array.isArray(json2.type) ? json2.type : [json2.type], numericType = !types.includes("string") && types.some((t) => t === "number" || t === "integer"), values2 = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
-  if (!numericType && !values2?.some((v) => typeof v == "number"))
+  let types = Array.isArray(json2.type) ? json2.type : [json2.type], numericType = !types.includes("string") && types.some((t2) => t2 === "number" || t2 === "integer"), values2 = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
+  if (!numericType && !values2?.some((v2) => typeof v2 == "number"))
     return json2;
   let { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format, id, ...rest } = json2;
-  return rest.enum ? rest.enum = rest.enum.map((v) => typeof v == "number" ? String(v) : v) : typeof rest.const == "number" && (rest.const = String(rest.const)), numericType && (rest.type = "string", values2 || (rest.pattern = (types.includes("number") ? number : integer).source)), rest;
+  return rest.enum ? rest.enum = rest.enum.map((v2) => typeof v2 == "number" ? String(v2) : v2) : typeof rest.const == "number" && (rest.const = String(rest.const)), numericType && (rest.type = "string", values2 || (rest.pattern = (types.includes("number") ? number : integer).source)), rest;
 }
 var pendingRecords = /* @__PURE__ */ new WeakMap();
 function rewriteKeyNames(ctx) {
@@ -21429,7 +21429,7 @@ var recordProcessor = (schema, ctx, _json, params) => {
   }
   let keyValues = keyType._zod.values, omittableOnInput = ctx.io === "input" && inputOptin(def.valueType) !== void 0;
   if (keyValues && !def.partial && !omittableOnInput) {
-    let validKeyValues = [...keyValues].filter((v) => typeof v == "string" || typeof v == "number");
+    let validKeyValues = [...keyValues].filter((v2) => typeof v2 == "string" || typeof v2 == "number");
     validKeyValues.length > 0 && (json2.required = validKeyValues.map(String));
   }
 }, nullableProcessor = (schema, ctx, json2, params) => {
@@ -21442,7 +21442,7 @@ var recordProcessor = (schema, ctx, _json, params) => {
   seen.ref = def.innerType;
 }, UNREPRESENTABLE_DEFAULT = /* @__PURE__ */ Symbol();
 function serializeDefaultValue(value, schema, ctx, json2, params) {
-  let unrepresentable = !1, serialized = JSON.stringify(value, (_, val) => typeof val != "bigint" ? val : (unrepresentable = !0, null));
+  let unrepresentable = !1, serialized = JSON.stringify(value, (_2, val) => typeof val != "bigint" ? val : (unrepresentable = !0, null));
   return unrepresentable ? (handleUnrepresentable(schema, ctx, json2, params, "BigInt defaults cannot be represented in JSON Schema"), UNREPRESENTABLE_DEFAULT) : JSON.parse(serialized);
 }
 var defaultProcessor = (schema, ctx, json2, params) => {
@@ -21543,7 +21543,7 @@ function toJSONSchema(input2, params) {
   if ("_idmap" in input2) {
     let registry2 = input2, ctx2 = initializeContext({ ...params, processors: allProcessors }), defs = {};
     for (let entry of registry2._idmap.entries()) {
-      let [_, schema] = entry;
+      let [_2, schema] = entry;
       processSchema(schema, ctx2);
     }
     let schemas = {}, external = {
@@ -21626,7 +21626,7 @@ var JSONSchemaGenerator = class {
    */
   emit(schema, _params) {
     _params && (_params.cycles && (this.ctx.cycles = _params.cycles), _params.reused && (this.ctx.reused = _params.reused), _params.external && (this.ctx.external = _params.external)), this.ctx.sharedDefsExtractedFor = void 0, this.ctx.sharedEmitDoneFor = void 0, extractDefs(this.ctx, schema);
-    let result = finalize(this.ctx, schema), { "~standard": _, ...plainResult } = result;
+    let result = finalize(this.ctx, schema), { "~standard": _2, ...plainResult } = result;
     return plainResult;
   }
 };
@@ -21951,11 +21951,11 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => (_ensureDef
   transform(tx) {
     return pipe(this, transform(tx));
   },
-  default(d) {
-    return _default2(this, d);
+  default(d2) {
+    return _default2(this, d2);
   },
-  prefault(d) {
-    return prefault(this, d);
+  prefault(d2) {
+    return prefault(this, d2);
   },
   catch(params) {
     return _catch2(this, params);
@@ -21966,9 +21966,9 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => (_ensureDef
   readonly() {
     return readonly(this);
   },
-  describe(description) {
+  describe(description2) {
     let cl = this.clone();
-    return globalRegistry.add(cl, { description }), cl;
+    return globalRegistry.add(cl, { description: description2 }), cl;
   },
   meta(...args) {
     if (args.length === 0)
@@ -22593,17 +22593,17 @@ function date2(params) {
 var ZodArray = /* @__PURE__ */ $constructor("ZodArray", (inst, def) => {
   _ensureDefaultMemoizer(), $ZodArray.init(inst, def), ZodType.init(inst, def), inst._zod.processJSONSchema = (ctx, json2, params) => arrayProcessor(inst, ctx, json2, params), inst.element = def.element;
 }, {
-  min(n2, params) {
-    return this.check(_minLength(n2, params));
+  min(n3, params) {
+    return this.check(_minLength(n3, params));
   },
   nonempty(params) {
     return this.check(_minLength(1, params));
   },
-  max(n2, params) {
-    return this.check(_maxLength(n2, params));
+  max(n3, params) {
+    return this.check(_maxLength(n3, params));
   },
-  length(n2, params) {
-    return this.check(_length(n2, params));
+  length(n3, params) {
+    return this.check(_length(n3, params));
   },
   unwrap() {
     return this.element;
@@ -22843,7 +22843,7 @@ var ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
   };
 });
 function _enum2(values2, params) {
-  let entries = Array.isArray(values2) ? Object.fromEntries(values2.map((v) => [v, v])) : values2;
+  let entries = Array.isArray(values2) ? Object.fromEntries(values2.map((v2) => [v2, v2])) : values2;
   return new ZodEnum({
     type: "enum",
     entries,
@@ -23347,11 +23347,11 @@ function canonicalKey(value, seen) {
       return `a${parts2.length}:[${parts2.join(",")}]`;
     }
     let keys = Object.keys(value).sort(), parts = [];
-    for (let k of keys) {
-      let key = canonicalKey(value[k], seen);
+    for (let k2 of keys) {
+      let key = canonicalKey(value[k2], seen);
       if (key === null)
         return null;
-      parts.push(`${k.length}:${k}=${key}`);
+      parts.push(`${k2.length}:${k2}=${key}`);
     }
     return `o${parts.length}:{${parts.join(",")}}`;
   } finally {
@@ -23386,8 +23386,8 @@ var SCHEMA_KEYWORDS = /* @__PURE__ */ new Set([
 function containsRef(value) {
   return typeof value != "object" || value === null ? !1 : Array.isArray(value) ? value.some(containsRef) : typeof value.$ref == "string" ? !0 : Object.entries(value).some(([key, sub]) => SCHEMA_KEYWORDS.has(key) ? containsRef(sub) : !SCHEMA_MAP_KEYWORDS.has(key) || typeof sub != "object" || sub === null ? !1 : Object.values(sub).some(containsRef));
 }
-function plural(n2) {
-  return n2 === 1 ? "element" : "elements";
+function plural(n3) {
+  return n3 === 1 ? "element" : "elements";
 }
 function checkArrayGuards(arraySchema, guards) {
   return z.transform((value) => value).check((payload) => {
@@ -23395,20 +23395,20 @@ function checkArrayGuards(arraySchema, guards) {
     if (Array.isArray(items)) {
       if (guards.uniqueItems === !0) {
         let firstSeen = /* @__PURE__ */ new Map();
-        for (let i = 0; i < items.length; i++) {
-          let key = canonicalKey(items[i], /* @__PURE__ */ new Set());
+        for (let i2 = 0; i2 < items.length; i2++) {
+          let key = canonicalKey(items[i2], /* @__PURE__ */ new Set());
           if (key === null)
             continue;
           let first = firstSeen.get(key);
           if (first === void 0) {
-            firstSeen.set(key, i);
+            firstSeen.set(key, i2);
             continue;
           }
           payload.issues.push({
             code: "custom",
-            message: `Array items must be unique: element at index ${i} duplicates the one at index ${first}`,
+            message: `Array items must be unique: element at index ${i2} duplicates the one at index ${first}`,
             input: items,
-            path: [i],
+            path: [i2],
             continue: !0
           });
         }
@@ -23474,17 +23474,17 @@ function convertBaseSchema(schema, ctx) {
       return z.never();
     if (enumValues.length === 1)
       return z.literal(enumValues[0]);
-    if (enumValues.every((v) => typeof v == "string"))
+    if (enumValues.every((v2) => typeof v2 == "string"))
       return z.enum(enumValues);
-    let literalSchemas = enumValues.map((v) => z.literal(v));
+    let literalSchemas = enumValues.map((v2) => z.literal(v2));
     return literalSchemas.length < 2 ? literalSchemas[0] : z.union([literalSchemas[0], literalSchemas[1], ...literalSchemas.slice(2)]);
   }
   if (schema.const !== void 0)
     return z.literal(schema.const);
   let type = schema.type;
   if (Array.isArray(type)) {
-    let typeSchemas = type.map((t) => {
-      let typeSchema = { ...schema, type: t };
+    let typeSchemas = type.map((t2) => {
+      let typeSchema = { ...schema, type: t2 };
       return convertBaseSchema(typeSchema, ctx);
     });
     return typeSchemas.length === 0 ? z.never() : typeSchemas.length === 1 ? typeSchemas[0] : z.union(typeSchemas);
@@ -23535,12 +23535,12 @@ function convertBaseSchema(schema, ctx) {
           zodSchema = schemasToIntersect[0];
         else {
           let result = z.intersection(schemasToIntersect[0], schemasToIntersect[1]);
-          for (let i = 2; i < schemasToIntersect.length; i++)
-            result = z.intersection(result, schemasToIntersect[i]);
+          for (let i2 = 2; i2 < schemasToIntersect.length; i2++)
+            result = z.intersection(result, schemasToIntersect[i2]);
           zodSchema = result;
         }
         if (schema.additionalProperties === !1) {
-          let propertyKeys = Object.keys(shape), patterns = patternKeys.map((p) => new RegExp(p)), basePatternSchema = zodSchema;
+          let propertyKeys = Object.keys(shape), patterns = patternKeys.map((p2) => new RegExp(p2)), basePatternSchema = zodSchema;
           zodSchema = zodSchema.check((payload) => {
             if (!isPlainObject(payload.value))
               return;
@@ -23601,11 +23601,11 @@ function convertSchema(schema, ctx) {
     return schema ? z.any() : z.never();
   let baseSchema = convertBaseSchema(schema, ctx), hasExplicitType = schema.type || schema.enum !== void 0 || schema.const !== void 0;
   if (schema.anyOf && Array.isArray(schema.anyOf)) {
-    let options = schema.anyOf.map((s2) => convertSchema(s2, ctx)), anyOfUnion = z.union(options);
+    let options = schema.anyOf.map((s3) => convertSchema(s3, ctx)), anyOfUnion = z.union(options);
     baseSchema = hasExplicitType ? z.intersection(baseSchema, anyOfUnion) : anyOfUnion;
   }
   if (schema.oneOf && Array.isArray(schema.oneOf)) {
-    let options = schema.oneOf.map((s2) => convertSchema(s2, ctx)), oneOfUnion = z.xor(options);
+    let options = schema.oneOf.map((s3) => convertSchema(s3, ctx)), oneOfUnion = z.xor(options);
     baseSchema = hasExplicitType ? z.intersection(baseSchema, oneOfUnion) : oneOfUnion;
   }
   if (schema.allOf && Array.isArray(schema.allOf))
@@ -23613,8 +23613,8 @@ function convertSchema(schema, ctx) {
       baseSchema = hasExplicitType ? baseSchema : z.any();
     else {
       let result = hasExplicitType ? baseSchema : convertSchema(schema.allOf[0], ctx), startIdx = hasExplicitType ? 0 : 1;
-      for (let i = startIdx; i < schema.allOf.length; i++)
-        result = z.intersection(result, convertSchema(schema.allOf[i], ctx));
+      for (let i2 = startIdx; i2 < schema.allOf.length; i2++)
+        result = z.intersection(result, convertSchema(schema.allOf[i2], ctx));
       baseSchema = result;
     }
   schema.nullable === !0 && ctx.version === "openapi-3.0" && (baseSchema = z.nullable(baseSchema)), schema.readOnly === !0 && (baseSchema = z.readonly(baseSchema)), schema.default !== void 0 && (baseSchema = baseSchema.default(schema.default));
@@ -23662,37 +23662,37 @@ function fromJSONSchema(schema, params) {
 var RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
 function visit(schema, fnOrHandlers) {
   let fn = typeof fnOrHandlers == "function" ? fnOrHandlers : (node2, rewritten) => {
-    let h = fnOrHandlers[node2._zod.def.type];
-    return h ? h(node2, rewritten) : node2;
+    let h3 = fnOrHandlers[node2._zod.def.type];
+    return h3 ? h3(node2, rewritten) : node2;
   }, cache = /* @__PURE__ */ new Map();
-  function run2(s2) {
-    let cached2 = cache.get(s2);
+  function run2(s3) {
+    let cached2 = cache.get(s3);
     if (cached2 === RESOLVING)
       return new $ZodLazy({
         type: "lazy",
-        getter: () => cache.get(s2)
+        getter: () => cache.get(s3)
       });
     if (cached2 !== void 0)
       return cached2;
-    cache.set(s2, RESOLVING);
-    let inner2 = mapInner(s2), mapped = fn(inner2, inner2 !== s2);
-    return cache.set(s2, mapped), mapped;
+    cache.set(s3, RESOLVING);
+    let inner2 = mapInner(s3), mapped = fn(inner2, inner2 !== s3);
+    return cache.set(s3, mapped), mapped;
   }
-  function mapInner(s2) {
-    let def = s2._zod.def, kind = def.type;
+  function mapInner(s3) {
+    let def = s3._zod.def, kind = def.type;
     switch (kind) {
       case "object": {
         let oldShape = def.shape, keys = Object.keys(oldShape), changed = !1, newShape = {};
-        for (let k of keys) {
-          let mapped = run2(oldShape[k]);
-          mapped !== oldShape[k] && (changed = !0), newShape[k] = mapped;
+        for (let k2 of keys) {
+          let mapped = run2(oldShape[k2]);
+          mapped !== oldShape[k2] && (changed = !0), newShape[k2] = mapped;
         }
         let newCatchall = def.catchall;
-        return def.catchall && (newCatchall = run2(def.catchall), newCatchall !== def.catchall && (changed = !0)), changed ? clone(s2, { ...def, shape: newShape, catchall: newCatchall }) : s2;
+        return def.catchall && (newCatchall = run2(def.catchall), newCatchall !== def.catchall && (changed = !0)), changed ? clone(s3, { ...def, shape: newShape, catchall: newCatchall }) : s3;
       }
       case "array": {
         let mapped = run2(def.element);
-        return mapped === def.element ? s2 : clone(s2, { ...def, element: mapped });
+        return mapped === def.element ? s3 : clone(s3, { ...def, element: mapped });
       }
       case "tuple": {
         let oldItems = def.items, changed = !1, newItems = [];
@@ -23701,16 +23701,16 @@ function visit(schema, fnOrHandlers) {
           mapped !== item && (changed = !0), newItems.push(mapped);
         }
         let newRest = def.rest;
-        return def.rest && (newRest = run2(def.rest), newRest !== def.rest && (changed = !0)), changed ? clone(s2, { ...def, items: newItems, rest: newRest }) : s2;
+        return def.rest && (newRest = run2(def.rest), newRest !== def.rest && (changed = !0)), changed ? clone(s3, { ...def, items: newItems, rest: newRest }) : s3;
       }
       case "record":
       case "map": {
         let newKey = run2(def.keyType), newVal = run2(def.valueType);
-        return newKey === def.keyType && newVal === def.valueType ? s2 : clone(s2, { ...def, keyType: newKey, valueType: newVal });
+        return newKey === def.keyType && newVal === def.valueType ? s3 : clone(s3, { ...def, keyType: newKey, valueType: newVal });
       }
       case "set": {
         let newVal = run2(def.valueType);
-        return newVal === def.valueType ? s2 : clone(s2, { ...def, valueType: newVal });
+        return newVal === def.valueType ? s3 : clone(s3, { ...def, valueType: newVal });
       }
       case "union": {
         let oldOptions = def.options, changed = !1, newOptions = [];
@@ -23718,11 +23718,11 @@ function visit(schema, fnOrHandlers) {
           let mapped = run2(opt);
           mapped !== opt && (changed = !0), newOptions.push(mapped);
         }
-        return changed ? clone(s2, { ...def, options: newOptions }) : s2;
+        return changed ? clone(s3, { ...def, options: newOptions }) : s3;
       }
       case "intersection": {
         let newLeft = run2(def.left), newRight = run2(def.right);
-        return newLeft === def.left && newRight === def.right ? s2 : clone(s2, { ...def, left: newLeft, right: newRight });
+        return newLeft === def.left && newRight === def.right ? s3 : clone(s3, { ...def, left: newLeft, right: newRight });
       }
       case "optional":
       case "nullable":
@@ -23734,19 +23734,19 @@ function visit(schema, fnOrHandlers) {
       case "promise":
       case "success": {
         let newInner = run2(def.innerType);
-        return newInner === def.innerType ? s2 : clone(s2, { ...def, innerType: newInner });
+        return newInner === def.innerType ? s3 : clone(s3, { ...def, innerType: newInner });
       }
       case "pipe": {
         let newIn = run2(def.in), newOut = run2(def.out);
-        return newIn === def.in && newOut === def.out ? s2 : clone(s2, { ...def, in: newIn, out: newOut });
+        return newIn === def.in && newOut === def.out ? s3 : clone(s3, { ...def, in: newIn, out: newOut });
       }
       case "function": {
         let newInput = run2(def.input), newOutput = run2(def.output);
-        return newInput === def.input && newOutput === def.output ? s2 : clone(s2, { ...def, input: newInput, output: newOutput });
+        return newInput === def.input && newOutput === def.output ? s3 : clone(s3, { ...def, input: newInput, output: newOutput });
       }
       case "lazy": {
         let original = def.getter, { _cachedInner, ...rest } = def;
-        return clone(s2, { ...rest, getter: () => run2(original()) });
+        return clone(s3, { ...rest, getter: () => run2(original()) });
       }
       // A leaf by choice: `parts` are regex fragments, not data positions.
       case "template_literal":
@@ -23770,9 +23770,9 @@ function visit(schema, fnOrHandlers) {
       case "file":
       case "transform":
       case "custom":
-        return s2;
+        return s3;
       default:
-        return s2;
+        return s3;
     }
   }
   return run2(schema);
@@ -23781,11 +23781,11 @@ function visit(schema, fnOrHandlers) {
 // node_modules/zod/v4/classic/deep-partial.js
 function deepPartial(schema) {
   return visit(schema, {
-    object: (s2) => s2.partial(),
+    object: (s3) => s3.partial(),
     // Every partialed option now admits `undefined`, which the constructor rejects as a duplicate.
-    union: (s2) => {
-      let def = s2._zod.def;
-      return def.discriminator === void 0 ? s2 : union(def.options);
+    union: (s3) => {
+      let def = s3._zod.def;
+      return def.discriminator === void 0 ? s3 : union(def.options);
     }
   });
 }
@@ -23805,18 +23805,18 @@ function inSide(def) {
 }
 function input(schema) {
   return visit(schema, {
-    pipe: (s2) => inSide(s2._zod.def),
+    pipe: (s3) => inSide(s3._zod.def),
     // A default value belongs to the output side, so a rewritten inner type leaves it stranded. `.default()` widens the declared input type with `undefined`, and `optional` is what carries that across.
-    default: (s2, rewritten) => rewritten ? optional(s2._zod.def.innerType) : s2,
+    default: (s3, rewritten) => rewritten ? optional(s3._zod.def.innerType) : s3,
     // A catch value is output-side too, but `.catch()` leaves the declared input type alone, so the inner schema stands on its own.
-    catch: (s2, rewritten) => rewritten ? s2._zod.def.innerType : s2
+    catch: (s3, rewritten) => rewritten ? s3._zod.def.innerType : s3
   });
 }
 function output(schema) {
   return visit(schema, {
-    pipe: (s2) => outSide(s2._zod.def),
+    pipe: (s3) => outSide(s3._zod.def),
     // A prefault value is fed through the schema, which makes it input-side, so a rewritten inner type leaves it stranded.
-    prefault: (s2, rewritten) => rewritten ? s2._zod.def.innerType : s2
+    prefault: (s3, rewritten) => rewritten ? s3._zod.def.innerType : s3
   });
 }
 
@@ -24147,8 +24147,8 @@ function hackyOffset(dtf, date5) {
 }
 function partsOffset(dtf, date5) {
   let formatted = dtf.formatToParts(date5), filled = [];
-  for (let i = 0; i < formatted.length; i++) {
-    let { type, value } = formatted[i], pos = typeToPos[type];
+  for (let i2 = 0; i2 < formatted.length; i2++) {
+    let { type, value } = formatted[i2], pos = typeToPos[type];
     type === "era" ? filled[pos] = value : isUndefined(pos) || (filled[pos] = parseInt(value, 10));
   }
   return filled;
@@ -24177,8 +24177,8 @@ var ianaZoneCache = /* @__PURE__ */ new Map(), IANAZone = class _IANAZone extend
    * @deprecated For backward compatibility, this forwards to isValidZone, better use `isValidZone()` directly instead.
    * @return {boolean}
    */
-  static isValidSpecifier(s2) {
-    return this.isValidZone(s2);
+  static isValidSpecifier(s3) {
+    return this.isValidZone(s3);
   }
   /**
    * Returns whether the provided string identifies a real zone
@@ -24347,19 +24347,19 @@ function parseLocaleString(localeStr) {
 function intlConfigString(localeStr, numberingSystem, outputCalendar) {
   return (outputCalendar || numberingSystem) && (localeStr.includes("-u-") || (localeStr += "-u"), outputCalendar && (localeStr += `-ca-${outputCalendar}`), numberingSystem && (localeStr += `-nu-${numberingSystem}`)), localeStr;
 }
-function mapMonths(f) {
+function mapMonths(f2) {
   let ms = [];
-  for (let i = 1; i <= 12; i++) {
-    let dt = DateTime.utc(2009, i, 1);
-    ms.push(f(dt));
+  for (let i2 = 1; i2 <= 12; i2++) {
+    let dt = DateTime.utc(2009, i2, 1);
+    ms.push(f2(dt));
   }
   return ms;
 }
-function mapWeekdays(f) {
+function mapWeekdays(f2) {
   let ms = [];
-  for (let i = 1; i <= 7; i++) {
-    let dt = DateTime.utc(2016, 11, 13 + i);
-    ms.push(f(dt));
+  for (let i2 = 1; i2 <= 7; i2++) {
+    let dt = DateTime.utc(2016, 11, 13 + i2);
+    ms.push(f2(dt));
   }
   return ms;
 }
@@ -24379,27 +24379,27 @@ var PolyNumberFormatter = class {
       opts.padTo > 0 && (intlOpts.minimumIntegerDigits = opts.padTo), this.inf = getCachedINF(intl, intlOpts);
     }
   }
-  format(i) {
+  format(i2) {
     if (this.inf) {
-      let fixed = this.floor ? Math.floor(i) : i;
+      let fixed = this.floor ? Math.floor(i2) : i2;
       return this.inf.format(fixed);
     } else {
-      let fixed = this.floor ? Math.floor(i) : roundTo(i, 3);
+      let fixed = this.floor ? Math.floor(i2) : roundTo(i2, 3);
       return padStart(fixed, this.padTo);
     }
   }
 }, PolyDateFormatter = class {
   constructor(dt, intl, opts) {
     this.opts = opts, this.originalZone = void 0;
-    let z2;
+    let z4;
     if (this.opts.timeZone)
       this.dt = dt;
     else if (dt.zone.type === "fixed") {
       let gmtOffset = -1 * (dt.offset / 60), offsetZ = gmtOffset >= 0 ? `Etc/GMT+${gmtOffset}` : `Etc/GMT${gmtOffset}`;
-      dt.offset !== 0 && IANAZone.create(offsetZ).valid ? (z2 = offsetZ, this.dt = dt) : (z2 = "UTC", this.dt = dt.offset === 0 ? dt : dt.setZone("UTC").plus({ minutes: dt.offset }), this.originalZone = dt.zone);
-    } else dt.zone.type === "system" ? this.dt = dt : dt.zone.type === "iana" ? (this.dt = dt, z2 = dt.zone.name) : (z2 = "UTC", this.dt = dt.setZone("UTC").plus({ minutes: dt.offset }), this.originalZone = dt.zone);
+      dt.offset !== 0 && IANAZone.create(offsetZ).valid ? (z4 = offsetZ, this.dt = dt) : (z4 = "UTC", this.dt = dt.offset === 0 ? dt : dt.setZone("UTC").plus({ minutes: dt.offset }), this.originalZone = dt.zone);
+    } else dt.zone.type === "system" ? this.dt = dt : dt.zone.type === "iana" ? (this.dt = dt, z4 = dt.zone.name) : (z4 = "UTC", this.dt = dt.setZone("UTC").plus({ minutes: dt.offset }), this.originalZone = dt.zone);
     let intlOpts = { ...this.opts };
-    intlOpts.timeZone = intlOpts.timeZone || z2, this.dtf = getCachedDTF(intl, intlOpts);
+    intlOpts.timeZone = intlOpts.timeZone || z4, this.dtf = getCachedDTF(intl, intlOpts);
   }
   format() {
     return this.originalZone ? this.formatToParts().map(({ value }) => value).join("") : this.dtf.format(this.dt.toJSDate());
@@ -24528,7 +24528,7 @@ var PolyNumberFormatter = class {
     });
   }
   extract(dt, intlOpts, field) {
-    let df = this.dtFormatter(dt, intlOpts), results = df.formatToParts(), matching = results.find((m) => m.type.toLowerCase() === field);
+    let df = this.dtFormatter(dt, intlOpts), results = df.formatToParts(), matching = results.find((m2) => m2.type.toLowerCase() === field);
     return matching ? matching.value : null;
   }
   numberFormatter(opts = {}) {
@@ -24588,11 +24588,11 @@ var PolyNumberFormatter = class {
    * @example FixedOffsetZone.parseSpecifier("UTC-6:00")
    * @return {FixedOffsetZone}
    */
-  static parseSpecifier(s2) {
-    if (s2) {
-      let r = s2.match(/^utc(?:([+-]\d{1,2})(?::(\d{2}))?)?$/i);
-      if (r)
-        return new _FixedOffsetZone(signedOffset(r[1], r[2]));
+  static parseSpecifier(s3) {
+    if (s3) {
+      let r2 = s3.match(/^utc(?:([+-]\d{1,2})(?::(\d{2}))?)?$/i);
+      if (r2)
+        return new _FixedOffsetZone(signedOffset(r2[1], r2[2]));
     }
     return null;
   }
@@ -24776,10 +24776,10 @@ function parseDigits(str) {
   let value = parseInt(str, 10);
   if (isNaN(value)) {
     value = "";
-    for (let i = 0; i < str.length; i++) {
-      let code = str.charCodeAt(i);
-      if (str[i].search(numberingSystems.hanidec) !== -1)
-        value += hanidecChars.indexOf(str[i]);
+    for (let i2 = 0; i2 < str.length; i2++) {
+      let code = str.charCodeAt(i2);
+      if (str[i2].search(numberingSystems.hanidec) !== -1)
+        value += hanidecChars.indexOf(str[i2]);
       else
         for (let key in numberingSystemsUTF16) {
           let [min, max] = numberingSystemsUTF16[key];
@@ -24815,8 +24815,8 @@ var now = () => Date.now(), defaultZone = "system", defaultLocale = null, defaul
    * @example Settings.now = () => Date.now() + 3000 // pretend it is 3 seconds in the future
    * @example Settings.now = () => 0 // always pretend it's Jan 1, 1970 at midnight in UTC time
    */
-  static set now(n2) {
-    now = n2;
+  static set now(n3) {
+    now = n3;
   }
   /**
    * Set the default time zone to create DateTimes in. Does not affect existing instances.
@@ -24928,8 +24928,8 @@ var now = () => Date.now(), defaultZone = "system", defaultLocale = null, defaul
    * Set whether Luxon will throw when it encounters invalid DateTimes, Durations, or Intervals
    * @type {boolean}
    */
-  static set throwOnInvalid(t) {
-    throwOnInvalid = t;
+  static set throwOnInvalid(t2) {
+    throwOnInvalid = t2;
   }
   /**
    * Reset Luxon's global caches. Should only be necessary in testing scenarios.
@@ -24953,16 +24953,16 @@ function unitOutOfRange(unit, value) {
   );
 }
 function dayOfWeek(year, month, day) {
-  let d = new Date(Date.UTC(year, month - 1, day));
-  year < 100 && year >= 0 && d.setUTCFullYear(d.getUTCFullYear() - 1900);
-  let js = d.getUTCDay();
+  let d2 = new Date(Date.UTC(year, month - 1, day));
+  year < 100 && year >= 0 && d2.setUTCFullYear(d2.getUTCFullYear() - 1900);
+  let js = d2.getUTCDay();
   return js === 0 ? 7 : js;
 }
 function computeOrdinal(year, month, day) {
   return day + (isLeapYear(year) ? leapLadder : nonLeapLadder)[month - 1];
 }
 function uncomputeOrdinal(year, ordinal) {
-  let table2 = isLeapYear(year) ? leapLadder : nonLeapLadder, month0 = table2.findIndex((i) => i < ordinal), day = ordinal - table2[month0];
+  let table2 = isLeapYear(year) ? leapLadder : nonLeapLadder, month0 = table2.findIndex((i2) => i2 < ordinal), day = ordinal - table2[month0];
   return { month: month0 + 1, day };
 }
 function isoWeekdayToLocal(isoWeekday, startOfWeek) {
@@ -25019,20 +25019,20 @@ function hasInvalidTimeData(obj) {
   let { hour, minute, second, millisecond } = obj, validHour = integerBetween(hour, 0, 23) || hour === 24 && minute === 0 && second === 0 && millisecond === 0, validMinute = integerBetween(minute, 0, 59), validSecond = integerBetween(second, 0, 59), validMillisecond = integerBetween(millisecond, 0, 999);
   return validHour ? validMinute ? validSecond ? validMillisecond ? !1 : unitOutOfRange("millisecond", millisecond) : unitOutOfRange("second", second) : unitOutOfRange("minute", minute) : unitOutOfRange("hour", hour);
 }
-function isUndefined(o) {
-  return typeof o > "u";
+function isUndefined(o2) {
+  return typeof o2 > "u";
 }
-function isNumber(o) {
-  return typeof o == "number";
+function isNumber(o2) {
+  return typeof o2 == "number";
 }
-function isInteger(o) {
-  return typeof o == "number" && o % 1 === 0;
+function isInteger(o2) {
+  return typeof o2 == "number" && o2 % 1 === 0;
 }
-function isString(o) {
-  return typeof o == "string";
+function isString(o2) {
+  return typeof o2 == "string";
 }
-function isDate(o) {
-  return Object.prototype.toString.call(o) === "[object Date]";
+function isDate(o2) {
+  return Object.prototype.toString.call(o2) === "[object Date]";
 }
 function hasRelative() {
   try {
@@ -25059,7 +25059,7 @@ function bestBy(arr, by, compare) {
     }, null)[1];
 }
 function pick2(obj, keys) {
-  return keys.reduce((a, k) => (a[k] = obj[k], a), {});
+  return keys.reduce((a2, k2) => (a2[k2] = obj[k2], a2), {});
 }
 function hasOwnProperty(obj, prop) {
   return Object.prototype.hasOwnProperty.call(obj, prop);
@@ -25069,7 +25069,7 @@ function validateWeekSettings(settings) {
     return null;
   if (typeof settings != "object")
     throw new InvalidArgumentError("Week settings must be an object");
-  if (!integerBetween(settings.firstDay, 1, 7) || !integerBetween(settings.minimalDays, 1, 7) || !Array.isArray(settings.weekend) || settings.weekend.some((v) => !integerBetween(v, 1, 7)))
+  if (!integerBetween(settings.firstDay, 1, 7) || !integerBetween(settings.minimalDays, 1, 7) || !Array.isArray(settings.weekend) || settings.weekend.some((v2) => !integerBetween(v2, 1, 7)))
     throw new InvalidArgumentError("Invalid week settings");
   return {
     firstDay: settings.firstDay,
@@ -25080,12 +25080,12 @@ function validateWeekSettings(settings) {
 function integerBetween(thing, bottom, top) {
   return isInteger(thing) && thing >= bottom && thing <= top;
 }
-function floorMod(x, n2) {
-  return x - n2 * Math.floor(x / n2);
+function floorMod(x2, n3) {
+  return x2 - n3 * Math.floor(x2 / n3);
 }
-function padStart(input2, n2 = 2) {
+function padStart(input2, n3 = 2) {
   let isNeg = input2 < 0, padded;
-  return isNeg ? padded = "-" + ("" + -input2).padStart(n2, "0") : padded = ("" + input2).padStart(n2, "0"), padded;
+  return isNeg ? padded = "-" + ("" + -input2).padStart(n3, "0") : padded = ("" + input2).padStart(n3, "0"), padded;
 }
 function parseInteger(string4) {
   if (!(isUndefined(string4) || string4 === null || string4 === ""))
@@ -25097,8 +25097,8 @@ function parseFloating(string4) {
 }
 function parseMillis(fraction) {
   if (!(isUndefined(fraction) || fraction === null || fraction === "")) {
-    let f = parseFloat("0." + fraction) * 1e3;
-    return Math.floor(f);
+    let f2 = parseFloat("0." + fraction) * 1e3;
+    return Math.floor(f2);
   }
 }
 function roundTo(number4, digits, rounding = "round") {
@@ -25129,7 +25129,7 @@ function daysInMonth(year, month) {
   return modMonth === 2 ? isLeapYear(modYear) ? 29 : 28 : [31, null, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][modMonth - 1];
 }
 function objToLocalTS(obj) {
-  let d = Date.UTC(
+  let d2 = Date.UTC(
     obj.year,
     obj.month - 1,
     obj.day,
@@ -25138,7 +25138,7 @@ function objToLocalTS(obj) {
     obj.second,
     obj.millisecond
   );
-  return obj.year < 100 && obj.year >= 0 && (d = new Date(d), d.setUTCFullYear(obj.year, obj.month - 1, obj.day)), +d;
+  return obj.year < 100 && obj.year >= 0 && (d2 = new Date(d2), d2.setUTCFullYear(obj.year, obj.month - 1, obj.day)), +d2;
 }
 function firstWeekOffset(year, minDaysInFirstWeek, startOfWeek) {
   return -isoWeekdayToLocal(dayOfWeek(year, 1, minDaysInFirstWeek), startOfWeek) + minDaysInFirstWeek - 1;
@@ -25160,7 +25160,7 @@ function parseZoneInfo(ts, offsetFormat, locale, timeZone = null) {
     minute: "2-digit"
   };
   timeZone && (intlOpts.timeZone = timeZone);
-  let modified = { timeZoneName: offsetFormat, ...intlOpts }, parsed = new Intl.DateTimeFormat(locale, modified).formatToParts(date5).find((m) => m.type.toLowerCase() === "timezonename");
+  let modified = { timeZoneName: offsetFormat, ...intlOpts }, parsed = new Intl.DateTimeFormat(locale, modified).formatToParts(date5).find((m2) => m2.type.toLowerCase() === "timezonename");
   return parsed ? parsed.value : null;
 }
 function signedOffset(offHourStr, offMinuteStr) {
@@ -25177,11 +25177,11 @@ function asNumber(value) {
 }
 function normalizeObject(obj, normalizer) {
   let normalized = {};
-  for (let u in obj)
-    if (hasOwnProperty(obj, u)) {
-      let v = obj[u];
-      if (v == null) continue;
-      normalized[normalizer(u)] = asNumber(v);
+  for (let u2 in obj)
+    if (hasOwnProperty(obj, u2)) {
+      let v2 = obj[u2];
+      if (v2 == null) continue;
+      normalized[normalizer(u2)] = asNumber(v2);
     }
   return normalized;
 }
@@ -25318,10 +25318,10 @@ function formatRelativeTime(unit, count, numeric = "always", narrow = !1) {
   return isInPast ? `${fmtValue} ${fmtUnit} ago` : `in ${fmtValue} ${fmtUnit}`;
 }
 function stringifyTokens(splits, tokenToString) {
-  let s2 = "";
+  let s3 = "";
   for (let token of splits)
-    token.literal ? s2 += token.val : s2 += tokenToString(token.val);
-  return s2;
+    token.literal ? s3 += token.val : s3 += tokenToString(token.val);
+  return s3;
 }
 var macroTokenToFormatOpts = {
   D: DATE_SHORT,
@@ -25350,12 +25350,12 @@ var macroTokenToFormatOpts = {
   }
   static parseFormat(fmt) {
     let current = null, currentFull = "", bracketed = !1, splits = [];
-    for (let i = 0; i < fmt.length; i++) {
-      let c = fmt.charAt(i);
-      c === "'" ? ((currentFull.length > 0 || bracketed) && splits.push({
+    for (let i2 = 0; i2 < fmt.length; i2++) {
+      let c2 = fmt.charAt(i2);
+      c2 === "'" ? ((currentFull.length > 0 || bracketed) && splits.push({
         literal: bracketed || /^\s+$/.test(currentFull),
         val: currentFull === "" ? "'" : currentFull
-      }), current = null, currentFull = "", bracketed = !bracketed) : bracketed || c === current ? currentFull += c : (currentFull.length > 0 && splits.push({ literal: /^\s+$/.test(currentFull), val: currentFull }), currentFull = c, current = c);
+      }), current = null, currentFull = "", bracketed = !bracketed) : bracketed || c2 === current ? currentFull += c2 : (currentFull.length > 0 && splits.push({ literal: /^\s+$/.test(currentFull), val: currentFull }), currentFull = c2, current = c2);
     }
     return currentFull.length > 0 && splits.push({ literal: bracketed || /^\s+$/.test(currentFull), val: currentFull }), splits;
   }
@@ -25383,11 +25383,11 @@ var macroTokenToFormatOpts = {
   resolvedOptions(dt, opts) {
     return this.dtFormatter(dt, opts).resolvedOptions();
   }
-  num(n2, p = 0, signDisplay = void 0) {
+  num(n3, p2 = 0, signDisplay = void 0) {
     if (this.opts.forceSimple)
-      return padStart(n2, p);
+      return padStart(n3, p2);
     let opts = { ...this.opts };
-    return p > 0 && (opts.padTo = p), signDisplay && (opts.signDisplay = signDisplay), this.loc.numberFormatter(opts).format(n2);
+    return p2 > 0 && (opts.padTo = p2), signDisplay && (opts.signDisplay = signDisplay), this.loc.numberFormatter(opts).format(n3);
   }
   formatDateTimeFromString(dt, fmt) {
     let knownEnglish = this.loc.listingMode() === "en", useDateTimeFormatter = this.loc.outputCalendar && this.loc.outputCalendar !== "gregory", string4 = (opts, extract) => this.loc.extract(dt, opts, extract), formatOffset2 = (opts) => dt.isOffsetFixed && dt.offset === 0 && opts.allowZ ? "Z" : dt.isValid ? dt.zone.formatOffset(dt.ts, opts.format) : "", meridiem = () => knownEnglish ? meridiemForDateTime(dt) : string4({ hour: "numeric", hourCycle: "h12" }, "dayperiod"), month = (length, standalone) => knownEnglish ? monthForDateTime(dt, length) : string4(standalone ? { month: length } : { month: length, day: "numeric" }, "month"), weekday = (length, standalone) => knownEnglish ? weekdayForDateTime(dt, length) : string4(
@@ -25573,7 +25573,7 @@ var macroTokenToFormatOpts = {
     }, tokens = _Formatter.parseFormat(fmt), realTokens = tokens.reduce(
       (found, { literal: literal2, val }) => literal2 ? found : found.concat(val),
       []
-    ), collapsed = dur.shiftTo(...realTokens.map(tokenToField).filter((t) => t)), durationInfo = {
+    ), collapsed = dur.shiftTo(...realTokens.map(tokenToField).filter((t2) => t2)), durationInfo = {
       isNegativeDuration: collapsed < 0,
       // this relies on "collapsed" being based on "shiftTo", which builds up the object
       // in order
@@ -25583,42 +25583,42 @@ var macroTokenToFormatOpts = {
   }
 }, ianaRegex = /[A-Za-z_+-]{1,256}(?::?\/[A-Za-z0-9_+-]{1,256}(?:\/[A-Za-z0-9_+-]{1,256})?)?/;
 function combineRegexes(...regexes) {
-  let full = regexes.reduce((f, r) => f + r.source, "");
+  let full = regexes.reduce((f2, r2) => f2 + r2.source, "");
   return RegExp(`^${full}$`);
 }
 function combineExtractors(...extractors) {
-  return (m) => extractors.reduce(
+  return (m2) => extractors.reduce(
     ([mergedVals, mergedZone, cursor], ex) => {
-      let [val, zone, next] = ex(m, cursor);
+      let [val, zone, next] = ex(m2, cursor);
       return [{ ...mergedVals, ...val }, zone || mergedZone, next];
     },
     [{}, null, 1]
   ).slice(0, 2);
 }
-function parse3(s2, ...patterns) {
-  if (s2 == null)
+function parse3(s3, ...patterns) {
+  if (s3 == null)
     return [null, null];
   for (let [regex2, extractor] of patterns) {
-    let m = regex2.exec(s2);
-    if (m)
-      return extractor(m);
+    let m2 = regex2.exec(s3);
+    if (m2)
+      return extractor(m2);
   }
   return [null, null];
 }
 function simpleParse(...keys) {
   return (match2, cursor) => {
-    let ret = {}, i;
-    for (i = 0; i < keys.length; i++)
-      ret[keys[i]] = parseInteger(match2[cursor + i]);
-    return [ret, null, cursor + i];
+    let ret = {}, i2;
+    for (i2 = 0; i2 < keys.length; i2++)
+      ret[keys[i2]] = parseInteger(match2[cursor + i2]);
+    return [ret, null, cursor + i2];
   };
 }
 var offsetRegex = /(?:([Zz])|([+-]\d\d)(?::?(\d\d))?)/, isoExtendedZone = `(?:${offsetRegex.source}?(?:\\[(${ianaRegex.source})\\])?)?`, isoTimeBaseRegex = /(\d\d)(?::?(\d\d)(?::?(\d\d)(?:[.,](\d{1,30}))?)?)?/, isoTimeRegex = RegExp(`${isoTimeBaseRegex.source}${isoExtendedZone}`), isoTimeExtensionRegex = RegExp(`(?:[Tt]${isoTimeRegex.source})?`), isoYmdRegex = /([+-]\d{6}|\d{4})(?:-?(\d\d)(?:-?(\d\d))?)?/, isoWeekRegex = /(\d{4})-?W(\d\d)(?:-?(\d))?/, isoOrdinalRegex = /(\d{4})-?(\d{3})/, extractISOWeekData = simpleParse("weekYear", "weekNumber", "weekDay"), extractISOOrdinalData = simpleParse("year", "ordinal"), sqlYmdRegex = /(\d{4})-(\d\d)-(\d\d)/, sqlTimeRegex = RegExp(
   `${isoTimeBaseRegex.source} ?(?:${offsetRegex.source}|(${ianaRegex.source}))?`
 ), sqlTimeExtensionRegex = RegExp(`(?: ${sqlTimeRegex.source})?`);
 function int2(match2, pos, fallback) {
-  let m = match2[pos];
-  return isUndefined(m) ? fallback : parseInteger(m);
+  let m2 = match2[pos];
+  return isUndefined(m2) ? fallback : parseInteger(m2);
 }
 function extractISOYmd(match2, cursor) {
   return [{
@@ -25645,7 +25645,7 @@ function extractIANAZone(match2, cursor) {
 }
 var isoTimeOnly = RegExp(`^T?${isoTimeBaseRegex.source}$`), isoDuration = /^-?P(?:(?:(-?\d{1,20}(?:\.\d{1,20})?)Y)?(?:(-?\d{1,20}(?:\.\d{1,20})?)M)?(?:(-?\d{1,20}(?:\.\d{1,20})?)W)?(?:(-?\d{1,20}(?:\.\d{1,20})?)D)?(?:T(?:(-?\d{1,20}(?:\.\d{1,20})?)H)?(?:(-?\d{1,20}(?:\.\d{1,20})?)M)?(?:(-?\d{1,20})(?:[.,](-?\d{1,20}))?S)?)?)$/;
 function extractISODuration(match2) {
-  let [s2, yearStr, monthStr, weekStr, dayStr, hourStr, minuteStr, secondStr, millisecondsStr] = match2, hasNegativePrefix = s2[0] === "-", negativeSeconds = secondStr && secondStr[0] === "-", maybeNegate = (num, force = !1) => num !== void 0 && (force || num && hasNegativePrefix) ? -num : num;
+  let [s3, yearStr, monthStr, weekStr, dayStr, hourStr, minuteStr, secondStr, millisecondsStr] = match2, hasNegativePrefix = s3[0] === "-", negativeSeconds = secondStr && secondStr[0] === "-", maybeNegate = (num, force = !1) => num !== void 0 && (force || num && hasNegativePrefix) ? -num : num;
   return [
     {
       years: maybeNegate(parseFloating(yearStr)),
@@ -25698,8 +25698,8 @@ function extractRFC2822(match2) {
   ] = match2, result = fromStrings(weekdayStr, yearStr, monthStr, dayStr, hourStr, minuteStr, secondStr), offset2;
   return obsOffset ? offset2 = obsOffsets[obsOffset] : milOffset ? offset2 = 0 : offset2 = signedOffset(offHourStr, offMinuteStr), [result, new FixedOffsetZone(offset2)];
 }
-function preprocessRFC2822(s2) {
-  return s2.replace(/\([^()]*\)|[\n\t]/g, " ").replace(/(\s\s+)/g, " ").trim();
+function preprocessRFC2822(s3) {
+  return s3.replace(/\([^()]*\)|[\n\t]/g, " ").replace(/(\s\s+)/g, " ").trim();
 }
 var rfc1123 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d\d) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d\d):(\d\d):(\d\d) GMT$/, rfc850 = /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\d\d)-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-(\d\d) (\d\d):(\d\d):(\d\d) GMT$/, ascii = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ( \d|\d\d) (\d\d):(\d\d):(\d\d) (\d{4})$/;
 function extractRFC1123Or850(match2) {
@@ -25730,41 +25730,41 @@ var isoYmdWithTimeExtensionRegex = combineRegexes(isoYmdRegex, isoTimeExtensionR
   extractISOOffset,
   extractIANAZone
 );
-function parseISODate(s2) {
+function parseISODate(s3) {
   return parse3(
-    s2,
+    s3,
     [isoYmdWithTimeExtensionRegex, extractISOYmdTimeAndOffset],
     [isoWeekWithTimeExtensionRegex, extractISOWeekTimeAndOffset],
     [isoOrdinalWithTimeExtensionRegex, extractISOOrdinalDateAndTime],
     [isoTimeCombinedRegex, extractISOTimeAndOffset]
   );
 }
-function parseRFC2822Date(s2) {
-  return parse3(preprocessRFC2822(s2), [rfc2822, extractRFC2822]);
+function parseRFC2822Date(s3) {
+  return parse3(preprocessRFC2822(s3), [rfc2822, extractRFC2822]);
 }
-function parseHTTPDate(s2) {
+function parseHTTPDate(s3) {
   return parse3(
-    s2,
+    s3,
     [rfc1123, extractRFC1123Or850],
     [rfc850, extractRFC1123Or850],
     [ascii, extractASCII]
   );
 }
-function parseISODuration(s2) {
-  return parse3(s2, [isoDuration, extractISODuration]);
+function parseISODuration(s3) {
+  return parse3(s3, [isoDuration, extractISODuration]);
 }
 var extractISOTimeOnly = combineExtractors(extractISOTime);
-function parseISOTimeOnly(s2) {
-  return parse3(s2, [isoTimeOnly, extractISOTimeOnly]);
+function parseISOTimeOnly(s3) {
+  return parse3(s3, [isoTimeOnly, extractISOTimeOnly]);
 }
 var sqlYmdWithTimeExtensionRegex = combineRegexes(sqlYmdRegex, sqlTimeExtensionRegex), sqlTimeCombinedRegex = combineRegexes(sqlTimeRegex), extractISOTimeOffsetAndIANAZone = combineExtractors(
   extractISOTime,
   extractISOOffset,
   extractIANAZone
 );
-function parseSQL(s2) {
+function parseSQL(s3) {
   return parse3(
-    s2,
+    s3,
     [sqlYmdWithTimeExtensionRegex, extractISOYmdTimeAndOffset],
     [sqlTimeCombinedRegex, extractISOTimeOffsetAndIANAZone]
   );
@@ -26053,8 +26053,8 @@ var Duration = class _Duration {
    * @param {object} o
    * @return {boolean}
    */
-  static isDuration(o) {
-    return o && o.isLuxonDuration || !1;
+  static isDuration(o2) {
+    return o2 && o2.isLuxonDuration || !1;
   }
   /**
    * Get  the locale of a Duration, such 'en-GB'
@@ -26122,11 +26122,11 @@ var Duration = class _Duration {
    */
   toHuman(opts = {}) {
     if (!this.isValid) return INVALID$2;
-    let showZeros = opts.showZeros !== !1, l2 = orderedUnits$1.map((unit) => {
+    let showZeros = opts.showZeros !== !1, l3 = orderedUnits$1.map((unit) => {
       let val = this.values[unit];
       return isUndefined(val) || val === 0 && !showZeros ? null : this.loc.numberFormatter({ style: "unit", unitDisplay: "long", ...opts, unit: unit.slice(0, -1) }).format(val);
-    }).filter((n2) => n2);
-    return this.loc.listFormatter({ type: "conjunction", style: opts.listStyle || "narrow", ...opts }).format(l2);
+    }).filter((n3) => n3);
+    return this.loc.listFormatter({ type: "conjunction", style: opts.listStyle || "narrow", ...opts }).format(l3);
   }
   /**
    * Returns a JavaScript object with this Duration's values.
@@ -26148,8 +26148,8 @@ var Duration = class _Duration {
    */
   toISO() {
     if (!this.isValid) return null;
-    let s2 = "P";
-    return this.years !== 0 && (s2 += this.years + "Y"), (this.months !== 0 || this.quarters !== 0) && (s2 += this.months + this.quarters * 3 + "M"), this.weeks !== 0 && (s2 += this.weeks + "W"), this.days !== 0 && (s2 += this.days + "D"), (this.hours !== 0 || this.minutes !== 0 || this.seconds !== 0 || this.milliseconds !== 0) && (s2 += "T"), this.hours !== 0 && (s2 += this.hours + "H"), this.minutes !== 0 && (s2 += this.minutes + "M"), (this.seconds !== 0 || this.milliseconds !== 0) && (s2 += roundTo(this.seconds + this.milliseconds / 1e3, 3) + "S"), s2 === "P" && (s2 += "T0S"), s2;
+    let s3 = "P";
+    return this.years !== 0 && (s3 += this.years + "Y"), (this.months !== 0 || this.quarters !== 0) && (s3 += this.months + this.quarters * 3 + "M"), this.weeks !== 0 && (s3 += this.weeks + "W"), this.days !== 0 && (s3 += this.days + "D"), (this.hours !== 0 || this.minutes !== 0 || this.seconds !== 0 || this.milliseconds !== 0) && (s3 += "T"), this.hours !== 0 && (s3 += this.hours + "H"), this.minutes !== 0 && (s3 += this.minutes + "M"), (this.seconds !== 0 || this.milliseconds !== 0) && (s3 += roundTo(this.seconds + this.milliseconds / 1e3, 3) + "S"), s3 === "P" && (s3 += "T0S"), s3;
   }
   /**
    * Returns an ISO 8601-compliant string representation of this Duration, formatted as a time of day.
@@ -26222,8 +26222,8 @@ var Duration = class _Duration {
   plus(duration4) {
     if (!this.isValid) return this;
     let dur = _Duration.fromDurationLike(duration4), result = {};
-    for (let k of orderedUnits$1)
-      (hasOwnProperty(dur.values, k) || hasOwnProperty(this.values, k)) && (result[k] = dur.get(k) + this.get(k));
+    for (let k2 of orderedUnits$1)
+      (hasOwnProperty(dur.values, k2) || hasOwnProperty(this.values, k2)) && (result[k2] = dur.get(k2) + this.get(k2));
     return clone$1(this, { values: result }, !0);
   }
   /**
@@ -26246,8 +26246,8 @@ var Duration = class _Duration {
   mapUnits(fn) {
     if (!this.isValid) return this;
     let result = {};
-    for (let k of Object.keys(this.values))
-      result[k] = asNumber(fn(this.values[k], k));
+    for (let k2 of Object.keys(this.values))
+      result[k2] = asNumber(fn(this.values[k2], k2));
     return clone$1(this, { values: result }, !0);
   }
   /**
@@ -26332,18 +26332,18 @@ var Duration = class _Duration {
     if (!this.isValid) return this;
     if (units.length === 0)
       return this;
-    units = units.map((u) => _Duration.normalizeUnit(u));
+    units = units.map((u2) => _Duration.normalizeUnit(u2));
     let built = {}, accumulated = {}, vals = this.toObject(), lastUnit;
-    for (let k of orderedUnits$1)
-      if (units.indexOf(k) >= 0) {
-        lastUnit = k;
+    for (let k2 of orderedUnits$1)
+      if (units.indexOf(k2) >= 0) {
+        lastUnit = k2;
         let own2 = 0;
         for (let ak in accumulated)
-          own2 += this.matrix[ak][k] * accumulated[ak], accumulated[ak] = 0;
-        isNumber(vals[k]) && (own2 += vals[k]);
-        let i = Math.trunc(own2);
-        built[k] = i, accumulated[k] = (own2 * 1e3 - i * 1e3) / 1e3;
-      } else isNumber(vals[k]) && (accumulated[k] = vals[k]);
+          own2 += this.matrix[ak][k2] * accumulated[ak], accumulated[ak] = 0;
+        isNumber(vals[k2]) && (own2 += vals[k2]);
+        let i2 = Math.trunc(own2);
+        built[k2] = i2, accumulated[k2] = (own2 * 1e3 - i2 * 1e3) / 1e3;
+      } else isNumber(vals[k2]) && (accumulated[k2] = vals[k2]);
     for (let key in accumulated)
       accumulated[key] !== 0 && (built[lastUnit] += key === lastUnit ? accumulated[key] : accumulated[key] / this.matrix[lastUnit][key]);
     return normalizeValues(this.matrix, built), clone$1(this, { values: built }, !0);
@@ -26373,8 +26373,8 @@ var Duration = class _Duration {
   negate() {
     if (!this.isValid) return this;
     let negated = {};
-    for (let k of Object.keys(this.values))
-      negated[k] = this.values[k] === 0 ? 0 : -this.values[k];
+    for (let k2 of Object.keys(this.values))
+      negated[k2] = this.values[k2] === 0 ? 0 : -this.values[k2];
     return clone$1(this, { values: negated }, !0);
   }
   /**
@@ -26484,8 +26484,8 @@ var Duration = class _Duration {
     function eq(v1, v2) {
       return v1 === void 0 || v1 === 0 ? v2 === void 0 || v2 === 0 : v1 === v2;
     }
-    for (let u of orderedUnits$1)
-      if (!eq(this.values[u], other.values[u]))
+    for (let u2 of orderedUnits$1)
+      if (!eq(this.values[u2], other.values[u2]))
         return !1;
     return !0;
   }
@@ -26559,28 +26559,28 @@ var Interval = class _Interval {
    * @return {Interval}
    */
   static fromISO(text2, opts) {
-    let [s2, e] = (text2 || "").split("/", 2);
-    if (s2 && e) {
+    let [s3, e3] = (text2 || "").split("/", 2);
+    if (s3 && e3) {
       let start2, startIsValid;
       try {
-        start2 = DateTime.fromISO(s2, opts), startIsValid = start2.isValid;
+        start2 = DateTime.fromISO(s3, opts), startIsValid = start2.isValid;
       } catch {
         startIsValid = !1;
       }
       let end, endIsValid;
       try {
-        end = DateTime.fromISO(e, opts), endIsValid = end.isValid;
+        end = DateTime.fromISO(e3, opts), endIsValid = end.isValid;
       } catch {
         endIsValid = !1;
       }
       if (startIsValid && endIsValid)
         return _Interval.fromDateTimes(start2, end);
       if (startIsValid) {
-        let dur = Duration.fromISO(e, opts);
+        let dur = Duration.fromISO(e3, opts);
         if (dur.isValid)
           return _Interval.after(start2, dur);
       } else if (endIsValid) {
-        let dur = Duration.fromISO(s2, opts);
+        let dur = Duration.fromISO(s3, opts);
         if (dur.isValid)
           return _Interval.before(end, dur);
       }
@@ -26592,8 +26592,8 @@ var Interval = class _Interval {
    * @param {object} o
    * @return {boolean}
    */
-  static isInterval(o) {
-    return o && o.isLuxonInterval || !1;
+  static isInterval(o2) {
+    return o2 && o2.isLuxonInterval || !1;
   }
   /**
    * Returns the start of the Interval
@@ -26716,10 +26716,10 @@ var Interval = class _Interval {
    */
   splitAt(...dateTimes) {
     if (!this.isValid) return [];
-    let sorted = dateTimes.map(friendlyDateTime).filter((d) => this.contains(d)).sort((a, b) => a.toMillis() - b.toMillis()), results = [], { s: s2 } = this, i = 0;
-    for (; s2 < this.e; ) {
-      let added = sorted[i] || this.e, next = +added > +this.e ? this.e : added;
-      results.push(_Interval.fromDateTimes(s2, next)), s2 = next, i += 1;
+    let sorted = dateTimes.map(friendlyDateTime).filter((d2) => this.contains(d2)).sort((a2, b2) => a2.toMillis() - b2.toMillis()), results = [], { s: s3 } = this, i2 = 0;
+    for (; s3 < this.e; ) {
+      let added = sorted[i2] || this.e, next = +added > +this.e ? this.e : added;
+      results.push(_Interval.fromDateTimes(s3, next)), s3 = next, i2 += 1;
     }
     return results;
   }
@@ -26733,10 +26733,10 @@ var Interval = class _Interval {
     let dur = Duration.fromDurationLike(duration4);
     if (!this.isValid || !dur.isValid || dur.as("milliseconds") === 0)
       return [];
-    let { s: s2 } = this, idx = 1, next, results = [];
-    for (; s2 < this.e; ) {
-      let added = this.start.plus(dur.mapUnits((x) => x * idx));
-      next = +added > +this.e ? this.e : added, results.push(_Interval.fromDateTimes(s2, next)), s2 = next, idx += 1;
+    let { s: s3 } = this, idx = 1, next, results = [];
+    for (; s3 < this.e; ) {
+      let added = this.start.plus(dur.mapUnits((x2) => x2 * idx));
+      next = +added > +this.e ? this.e : added, results.push(_Interval.fromDateTimes(s3, next)), s3 = next, idx += 1;
     }
     return results;
   }
@@ -26797,8 +26797,8 @@ var Interval = class _Interval {
    */
   intersection(other) {
     if (!this.isValid) return this;
-    let s2 = this.s > other.s ? this.s : other.s, e = this.e < other.e ? this.e : other.e;
-    return s2 >= e ? null : _Interval.fromDateTimes(s2, e);
+    let s3 = this.s > other.s ? this.s : other.s, e3 = this.e < other.e ? this.e : other.e;
+    return s3 >= e3 ? null : _Interval.fromDateTimes(s3, e3);
   }
   /**
    * Return an Interval representing the union of this Interval and the specified Interval.
@@ -26808,8 +26808,8 @@ var Interval = class _Interval {
    */
   union(other) {
     if (!this.isValid) return this;
-    let s2 = this.s < other.s ? this.s : other.s, e = this.e > other.e ? this.e : other.e;
-    return _Interval.fromDateTimes(s2, e);
+    let s3 = this.s < other.s ? this.s : other.s, e3 = this.e > other.e ? this.e : other.e;
+    return _Interval.fromDateTimes(s3, e3);
   }
   /**
    * Merge an array of Intervals into an equivalent minimal set of Intervals.
@@ -26821,7 +26821,7 @@ var Interval = class _Interval {
    * @return {Array}
    */
   static merge(intervals) {
-    let [found, final] = intervals.sort((a, b) => a.s - b.s).reduce(
+    let [found, final] = intervals.sort((a2, b2) => a2.s - b2.s).reduce(
       ([sofar, current], item) => current ? current.overlaps(item) || current.abutsStart(item) ? [sofar, current.union(item)] : [sofar.concat([current]), item] : [sofar, item],
       [[], null]
     );
@@ -26833,12 +26833,12 @@ var Interval = class _Interval {
    * @return {Array}
    */
   static xor(intervals) {
-    let start2 = null, currentCount = 0, results = [], ends = intervals.map((i) => [
-      { time: i.s, type: "s" },
-      { time: i.e, type: "e" }
-    ]), flattened = Array.prototype.concat(...ends), arr = flattened.sort((a, b) => a.time - b.time);
-    for (let i of arr)
-      currentCount += i.type === "s" ? 1 : -1, currentCount === 1 ? start2 = i.time : (start2 && +start2 != +i.time && results.push(_Interval.fromDateTimes(start2, i.time)), start2 = null);
+    let start2 = null, currentCount = 0, results = [], ends = intervals.map((i2) => [
+      { time: i2.s, type: "s" },
+      { time: i2.e, type: "e" }
+    ]), flattened = Array.prototype.concat(...ends), arr = flattened.sort((a2, b2) => a2.time - b2.time);
+    for (let i2 of arr)
+      currentCount += i2.type === "s" ? 1 : -1, currentCount === 1 ? start2 = i2.time : (start2 && +start2 != +i2.time && results.push(_Interval.fromDateTimes(start2, i2.time)), start2 = null);
     return _Interval.merge(results);
   }
   /**
@@ -26847,7 +26847,7 @@ var Interval = class _Interval {
    * @return {Array}
    */
   difference(...intervals) {
-    return _Interval.xor([this].concat(intervals)).map((i) => this.intersection(i)).filter((i) => i && !i.isEmpty());
+    return _Interval.xor([this].concat(intervals)).map((i2) => this.intersection(i2)).filter((i2) => i2 && !i2.isEmpty());
   }
   /**
    * Returns a string representation of this Interval appropriate for debugging.
@@ -27128,13 +27128,13 @@ function dayDiff(earlier, later) {
 }
 function highOrderDiffs(cursor, later, units) {
   let differs = [
-    ["years", (a, b) => b.year - a.year],
-    ["quarters", (a, b) => b.quarter - a.quarter + (b.year - a.year) * 4],
-    ["months", (a, b) => b.month - a.month + (b.year - a.year) * 12],
+    ["years", (a2, b2) => b2.year - a2.year],
+    ["quarters", (a2, b2) => b2.quarter - a2.quarter + (b2.year - a2.year) * 4],
+    ["months", (a2, b2) => b2.month - a2.month + (b2.year - a2.year) * 12],
     [
       "weeks",
-      (a, b) => {
-        let days = dayDiff(a, b);
+      (a2, b2) => {
+        let days = dayDiff(a2, b2);
         return (days - days % 7) / 7;
       }
     ],
@@ -27146,43 +27146,43 @@ function highOrderDiffs(cursor, later, units) {
 }
 function diff(earlier, later, units, opts) {
   let [cursor, results, highWater, lowestOrder] = highOrderDiffs(earlier, later, units), remainingMillis = later - cursor, lowerOrderUnits = units.filter(
-    (u) => ["hours", "minutes", "seconds", "milliseconds"].indexOf(u) >= 0
+    (u2) => ["hours", "minutes", "seconds", "milliseconds"].indexOf(u2) >= 0
   );
   lowerOrderUnits.length === 0 && (highWater < later && (highWater = cursor.plus({ [lowestOrder]: 1 })), highWater !== cursor && (results[lowestOrder] = (results[lowestOrder] || 0) + remainingMillis / (highWater - cursor)));
   let duration4 = Duration.fromObject(results, opts);
   return lowerOrderUnits.length > 0 ? Duration.fromMillis(remainingMillis, opts).shiftTo(...lowerOrderUnits).plus(duration4) : duration4;
 }
 var MISSING_FTP = "missing Intl.DateTimeFormat.formatToParts support";
-function intUnit(regex2, post = (i) => i) {
-  return { regex: regex2, deser: ([s2]) => post(parseDigits(s2)) };
+function intUnit(regex2, post = (i2) => i2) {
+  return { regex: regex2, deser: ([s3]) => post(parseDigits(s3)) };
 }
 var NBSP = " ", spaceOrNBSP = `[ ${NBSP}]`, spaceOrNBSPRegExp = new RegExp(spaceOrNBSP, "g");
-function fixListRegex(s2) {
-  return s2.replace(/\./g, "\\.?").replace(spaceOrNBSPRegExp, spaceOrNBSP);
+function fixListRegex(s3) {
+  return s3.replace(/\./g, "\\.?").replace(spaceOrNBSPRegExp, spaceOrNBSP);
 }
-function stripInsensitivities(s2) {
-  return s2.replace(/\./g, "").replace(spaceOrNBSPRegExp, " ").toLowerCase();
+function stripInsensitivities(s3) {
+  return s3.replace(/\./g, "").replace(spaceOrNBSPRegExp, " ").toLowerCase();
 }
 function oneOf(strings, startIndex) {
   return strings === null ? null : {
     regex: RegExp(strings.map(fixListRegex).join("|")),
-    deser: ([s2]) => strings.findIndex((i) => stripInsensitivities(s2) === stripInsensitivities(i)) + startIndex
+    deser: ([s3]) => strings.findIndex((i2) => stripInsensitivities(s3) === stripInsensitivities(i2)) + startIndex
   };
 }
 function offset(regex2, groups2) {
-  return { regex: regex2, deser: ([, h, m]) => signedOffset(h, m), groups: groups2 };
+  return { regex: regex2, deser: ([, h3, m2]) => signedOffset(h3, m2), groups: groups2 };
 }
 function simple(regex2) {
-  return { regex: regex2, deser: ([s2]) => s2 };
+  return { regex: regex2, deser: ([s3]) => s3 };
 }
 function escapeToken(value) {
   return value.replace(/[\-\[\]{}()*+?.,\\\^$|#\s]/g, "\\$&");
 }
 function unitForToken(token, loc) {
-  let one = digitRegex(loc), two = digitRegex(loc, "{2}"), three = digitRegex(loc, "{3}"), four = digitRegex(loc, "{4}"), six = digitRegex(loc, "{6}"), oneOrTwo = digitRegex(loc, "{1,2}"), oneToThree = digitRegex(loc, "{1,3}"), oneToSix = digitRegex(loc, "{1,6}"), oneToNine = digitRegex(loc, "{1,9}"), twoToFour = digitRegex(loc, "{2,4}"), fourToSix = digitRegex(loc, "{4,6}"), literal2 = (t) => ({ regex: RegExp(escapeToken(t.val)), deser: ([s2]) => s2, literal: !0 }), unit = ((t) => {
+  let one = digitRegex(loc), two = digitRegex(loc, "{2}"), three = digitRegex(loc, "{3}"), four = digitRegex(loc, "{4}"), six = digitRegex(loc, "{6}"), oneOrTwo = digitRegex(loc, "{1,2}"), oneToThree = digitRegex(loc, "{1,3}"), oneToSix = digitRegex(loc, "{1,6}"), oneToNine = digitRegex(loc, "{1,9}"), twoToFour = digitRegex(loc, "{2,4}"), fourToSix = digitRegex(loc, "{4,6}"), literal2 = (t2) => ({ regex: RegExp(escapeToken(t2.val)), deser: ([s3]) => s3, literal: !0 }), unit = ((t2) => {
     if (token.literal)
-      return literal2(t);
-    switch (t.val) {
+      return literal2(t2);
+    switch (t2.val) {
       // era
       case "G":
         return oneOf(loc.eras("short"), 0);
@@ -27297,7 +27297,7 @@ function unitForToken(token, loc) {
       case " ":
         return simple(/[^\S\n\r]/);
       default:
-        return literal2(t);
+        return literal2(t2);
     }
   })(token) || {
     invalidReason: MISSING_FTP
@@ -27365,16 +27365,16 @@ function tokenForPart(part, formatOpts, resolvedOpts) {
     };
 }
 function buildRegex(units) {
-  return [`^${units.map((u) => u.regex).reduce((f, r) => `${f}(${r.source})`, "")}$`, units];
+  return [`^${units.map((u2) => u2.regex).reduce((f2, r2) => `${f2}(${r2.source})`, "")}$`, units];
 }
 function match(input2, regex2, handlers) {
   let matches = input2.match(regex2);
   if (matches) {
     let all = {}, matchIndex = 1;
-    for (let i in handlers)
-      if (hasOwnProperty(handlers, i)) {
-        let h = handlers[i], groups2 = h.groups ? h.groups + 1 : 1;
-        !h.literal && h.token && (all[h.token.val[0]] = h.deser(matches.slice(matchIndex, matchIndex + groups2))), matchIndex += groups2;
+    for (let i2 in handlers)
+      if (hasOwnProperty(handlers, i2)) {
+        let h3 = handlers[i2], groups2 = h3.groups ? h3.groups + 1 : 1;
+        !h3.literal && h3.token && (all[h3.token.val[0]] = h3.deser(matches.slice(matchIndex, matchIndex + groups2))), matchIndex += groups2;
       }
     return [matches, all];
   } else
@@ -27414,9 +27414,9 @@ function dateTimeFromMatches(matches) {
         return null;
     }
   }, zone = null, specificOffset;
-  return isUndefined(matches.z) || (zone = IANAZone.create(matches.z)), isUndefined(matches.Z) || (zone || (zone = new FixedOffsetZone(matches.Z)), specificOffset = matches.Z), isUndefined(matches.q) || (matches.M = (matches.q - 1) * 3 + 1), isUndefined(matches.h) || (matches.h < 12 && matches.a === 1 ? matches.h += 12 : matches.h === 12 && matches.a === 0 && (matches.h = 0)), matches.G === 0 && matches.y && (matches.y = -matches.y), isUndefined(matches.u) || (matches.S = parseMillis(matches.u)), [Object.keys(matches).reduce((r, k) => {
-    let f = toField(k);
-    return f && (r[f] = matches[k]), r;
+  return isUndefined(matches.z) || (zone = IANAZone.create(matches.z)), isUndefined(matches.Z) || (zone || (zone = new FixedOffsetZone(matches.Z)), specificOffset = matches.Z), isUndefined(matches.q) || (matches.M = (matches.q - 1) * 3 + 1), isUndefined(matches.h) || (matches.h < 12 && matches.a === 1 ? matches.h += 12 : matches.h === 12 && matches.a === 0 && (matches.h = 0)), matches.G === 0 && matches.y && (matches.y = -matches.y), isUndefined(matches.u) || (matches.S = parseMillis(matches.u)), [Object.keys(matches).reduce((r2, k2) => {
+    let f2 = toField(k2);
+    return f2 && (r2[f2] = matches[k2]), r2;
   }, {}), zone, specificOffset];
 }
 var dummyDateTimeCache = null;
@@ -27430,11 +27430,11 @@ function maybeExpandMacroToken(token, locale) {
   return tokens == null || tokens.includes(void 0) ? token : tokens;
 }
 function expandMacroTokens(tokens, locale) {
-  return Array.prototype.concat(...tokens.map((t) => maybeExpandMacroToken(t, locale)));
+  return Array.prototype.concat(...tokens.map((t2) => maybeExpandMacroToken(t2, locale)));
 }
 var TokenParser = class {
   constructor(locale, format) {
-    if (this.locale = locale, this.format = format, this.tokens = expandMacroTokens(Formatter.parseFormat(format), locale), this.units = this.tokens.map((t) => unitForToken(t, locale)), this.disqualifyingUnit = this.units.find((t) => t.invalidReason), !this.disqualifyingUnit) {
+    if (this.locale = locale, this.format = format, this.tokens = expandMacroTokens(Formatter.parseFormat(format), locale), this.units = this.tokens.map((t2) => unitForToken(t2, locale)), this.disqualifyingUnit = this.units.find((t2) => t2.invalidReason), !this.disqualifyingUnit) {
       let [regexString, handlers] = buildRegex(this.units);
       this.regex = RegExp(regexString, "i"), this.handlers = handlers;
     }
@@ -27477,7 +27477,7 @@ function formatOptsToTokens(formatOpts, locale) {
   if (!formatOpts)
     return null;
   let df = Formatter.create(locale, formatOpts).dtFormatter(getDummyDateTime()), parts = df.formatToParts(), resolvedOpts = df.resolvedOptions();
-  return parts.map((p) => tokenForPart(p, formatOpts, resolvedOpts));
+  return parts.map((p2) => tokenForPart(p2, formatOpts, resolvedOpts));
 }
 var INVALID2 = "Invalid DateTime", MAX_DATE = 864e13;
 function unsupportedZone(zone) {
@@ -27504,32 +27504,32 @@ function clone2(inst, alts) {
   };
   return new DateTime({ ...current, ...alts, old: current });
 }
-function fixOffset(localTS, o, tz) {
-  let utcGuess = localTS - o * 60 * 1e3, o2 = tz.offset(utcGuess);
-  if (o === o2)
-    return [utcGuess, o];
-  utcGuess -= (o2 - o) * 60 * 1e3;
+function fixOffset(localTS, o2, tz) {
+  let utcGuess = localTS - o2 * 60 * 1e3, o22 = tz.offset(utcGuess);
+  if (o2 === o22)
+    return [utcGuess, o2];
+  utcGuess -= (o22 - o2) * 60 * 1e3;
   let o3 = tz.offset(utcGuess);
-  return o2 === o3 ? [utcGuess, o2] : [localTS - Math.min(o2, o3) * 60 * 1e3, Math.max(o2, o3)];
+  return o22 === o3 ? [utcGuess, o22] : [localTS - Math.min(o22, o3) * 60 * 1e3, Math.max(o22, o3)];
 }
 function tsToObj(ts, offset2) {
   ts += offset2 * 60 * 1e3;
-  let d = new Date(ts);
+  let d2 = new Date(ts);
   return {
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(),
-    millisecond: d.getUTCMilliseconds()
+    year: d2.getUTCFullYear(),
+    month: d2.getUTCMonth() + 1,
+    day: d2.getUTCDate(),
+    hour: d2.getUTCHours(),
+    minute: d2.getUTCMinutes(),
+    second: d2.getUTCSeconds(),
+    millisecond: d2.getUTCMilliseconds()
   };
 }
 function objToTS(obj, offset2, zone) {
   return fixOffset(objToLocalTS(obj), offset2, zone);
 }
 function adjustTime(inst, dur) {
-  let oPre = inst.o, year = inst.c.year + Math.trunc(dur.years), month = inst.c.month + Math.trunc(dur.months) + Math.trunc(dur.quarters) * 3, c = {
+  let oPre = inst.o, year = inst.c.year + Math.trunc(dur.years), month = inst.c.month + Math.trunc(dur.months) + Math.trunc(dur.quarters) * 3, c2 = {
     ...inst.c,
     year,
     month,
@@ -27544,8 +27544,8 @@ function adjustTime(inst, dur) {
     minutes: dur.minutes,
     seconds: dur.seconds,
     milliseconds: dur.milliseconds
-  }).as("milliseconds"), localTS = objToLocalTS(c), [ts, o] = fixOffset(localTS, oPre, inst.zone);
-  return millisToAdd !== 0 && (ts += millisToAdd, o = inst.zone.offset(ts)), { ts, o };
+  }).as("milliseconds"), localTS = objToLocalTS(c2), [ts, o2] = fixOffset(localTS, oPre, inst.zone);
+  return millisToAdd !== 0 && (ts += millisToAdd, o2 = inst.zone.offset(ts)), { ts, o: o2 };
 }
 function parseDataToDateTime(parsed, parsedZone, opts, format, text2, specificOffset) {
   let { setZone, zone } = opts;
@@ -27567,35 +27567,35 @@ function toTechFormat(dt, format, allowZ = !0) {
     forceSimple: !0
   }).formatDateTimeFromString(dt, format) : null;
 }
-function toISODate(o, extended2, precision) {
-  let longFormat = o.c.year > 9999 || o.c.year < 0, c = "";
-  if (longFormat && o.c.year >= 0 && (c += "+"), c += padStart(o.c.year, longFormat ? 6 : 4), precision === "year") return c;
+function toISODate(o2, extended2, precision) {
+  let longFormat = o2.c.year > 9999 || o2.c.year < 0, c2 = "";
+  if (longFormat && o2.c.year >= 0 && (c2 += "+"), c2 += padStart(o2.c.year, longFormat ? 6 : 4), precision === "year") return c2;
   if (extended2) {
-    if (c += "-", c += padStart(o.c.month), precision === "month") return c;
-    c += "-";
-  } else if (c += padStart(o.c.month), precision === "month") return c;
-  return c += padStart(o.c.day), c;
+    if (c2 += "-", c2 += padStart(o2.c.month), precision === "month") return c2;
+    c2 += "-";
+  } else if (c2 += padStart(o2.c.month), precision === "month") return c2;
+  return c2 += padStart(o2.c.day), c2;
 }
-function toISOTime(o, extended2, suppressSeconds, suppressMilliseconds, includeOffset, extendedZone, precision) {
-  let showSeconds = !suppressSeconds || o.c.millisecond !== 0 || o.c.second !== 0, c = "";
+function toISOTime(o2, extended2, suppressSeconds, suppressMilliseconds, includeOffset, extendedZone, precision) {
+  let showSeconds = !suppressSeconds || o2.c.millisecond !== 0 || o2.c.second !== 0, c2 = "";
   switch (precision) {
     case "day":
     case "month":
     case "year":
       break;
     default:
-      if (c += padStart(o.c.hour), precision === "hour") break;
+      if (c2 += padStart(o2.c.hour), precision === "hour") break;
       if (extended2) {
-        if (c += ":", c += padStart(o.c.minute), precision === "minute") break;
-        showSeconds && (c += ":", c += padStart(o.c.second));
+        if (c2 += ":", c2 += padStart(o2.c.minute), precision === "minute") break;
+        showSeconds && (c2 += ":", c2 += padStart(o2.c.second));
       } else {
-        if (c += padStart(o.c.minute), precision === "minute") break;
-        showSeconds && (c += padStart(o.c.second));
+        if (c2 += padStart(o2.c.minute), precision === "minute") break;
+        showSeconds && (c2 += padStart(o2.c.second));
       }
       if (precision === "second") break;
-      showSeconds && (!suppressMilliseconds || o.c.millisecond !== 0) && (c += ".", c += padStart(o.c.millisecond, 3));
+      showSeconds && (!suppressMilliseconds || o2.c.millisecond !== 0) && (c2 += ".", c2 += padStart(o2.c.millisecond, 3));
   }
-  return includeOffset && (o.isOffsetFixed && o.offset === 0 && !extendedZone ? c += "Z" : o.o < 0 ? (c += "-", c += padStart(Math.trunc(-o.o / 60)), c += ":", c += padStart(Math.trunc(-o.o % 60))) : (c += "+", c += padStart(Math.trunc(o.o / 60)), c += ":", c += padStart(Math.trunc(o.o % 60)))), extendedZone && (c += "[" + o.zone.ianaName + "]"), c;
+  return includeOffset && (o2.isOffsetFixed && o2.offset === 0 && !extendedZone ? c2 += "Z" : o2.o < 0 ? (c2 += "-", c2 += padStart(Math.trunc(-o2.o / 60)), c2 += ":", c2 += padStart(Math.trunc(-o2.o % 60))) : (c2 += "+", c2 += padStart(Math.trunc(o2.o / 60)), c2 += ":", c2 += padStart(Math.trunc(o2.o % 60)))), extendedZone && (c2 += "[" + o2.zone.ianaName + "]"), c2;
 }
 var defaultUnitValues = {
   month: 1,
@@ -27681,22 +27681,22 @@ function quickDT(obj, opts) {
   let zone = normalizeZone(opts.zone, Settings.defaultZone);
   if (!zone.isValid)
     return DateTime.invalid(unsupportedZone(zone));
-  let loc = Locale.fromObject(opts), ts, o;
+  let loc = Locale.fromObject(opts), ts, o2;
   if (isUndefined(obj.year))
     ts = Settings.now();
   else {
-    for (let u of orderedUnits)
-      isUndefined(obj[u]) && (obj[u] = defaultUnitValues[u]);
+    for (let u2 of orderedUnits)
+      isUndefined(obj[u2]) && (obj[u2] = defaultUnitValues[u2]);
     let invalid = hasInvalidGregorianData(obj) || hasInvalidTimeData(obj);
     if (invalid)
       return DateTime.invalid(invalid);
     let offsetProvis = guessOffsetForZone(zone);
-    [ts, o] = objToTS(obj, offsetProvis, zone);
+    [ts, o2] = objToTS(obj, offsetProvis, zone);
   }
-  return new DateTime({ ts, zone, loc, o });
+  return new DateTime({ ts, zone, loc, o: o2 });
 }
 function diffRelative(start2, end, opts) {
-  let round = isUndefined(opts.round) ? !0 : opts.round, rounding = isUndefined(opts.rounding) ? "trunc" : opts.rounding, format = (c, unit) => (c = roundTo(c, round || opts.calendary ? 0 : 2, opts.calendary ? "round" : rounding), end.loc.clone(opts).relFormatter(opts).format(c, unit)), differ = (unit) => opts.calendary ? end.hasSame(start2, unit) ? 0 : end.startOf(unit).diff(start2.startOf(unit), unit).get(unit) : end.diff(start2, unit).get(unit);
+  let round = isUndefined(opts.round) ? !0 : opts.round, rounding = isUndefined(opts.rounding) ? "trunc" : opts.rounding, format = (c2, unit) => (c2 = roundTo(c2, round || opts.calendary ? 0 : 2, opts.calendary ? "round" : rounding), end.loc.clone(opts).relFormatter(opts).format(c2, unit)), differ = (unit) => opts.calendary ? end.hasSame(start2, unit) ? 0 : end.startOf(unit).diff(start2.startOf(unit), unit).get(unit) : end.diff(start2, unit).get(unit);
   if (opts.unit)
     return format(differ(opts.unit), opts.unit);
   for (let unit of opts.units) {
@@ -27717,15 +27717,15 @@ var zoneOffsetTs, zoneOffsetGuessCache = /* @__PURE__ */ new Map(), DateTime = c
   constructor(config3) {
     let zone = config3.zone || Settings.defaultZone, invalid = config3.invalid || (Number.isNaN(config3.ts) ? new Invalid("invalid input") : null) || (zone.isValid ? null : unsupportedZone(zone));
     this.ts = isUndefined(config3.ts) ? Settings.now() : config3.ts;
-    let c = null, o = null;
+    let c2 = null, o2 = null;
     if (!invalid)
       if (config3.old && config3.old.ts === this.ts && config3.old.zone.equals(zone))
-        [c, o] = [config3.old.c, config3.old.o];
+        [c2, o2] = [config3.old.c, config3.old.o];
       else {
         let ot = isNumber(config3.o) && !config3.old ? config3.o : zone.offset(this.ts);
-        c = tsToObj(this.ts, ot), invalid = Number.isNaN(c.year) ? new Invalid("invalid input") : null, c = invalid ? null : c, o = invalid ? null : ot;
+        c2 = tsToObj(this.ts, ot), invalid = Number.isNaN(c2.year) ? new Invalid("invalid input") : null, c2 = invalid ? null : c2, o2 = invalid ? null : ot;
       }
-    this._zone = zone, this.loc = config3.loc || Locale.create(), this.invalid = invalid, this.weekData = null, this.localWeekData = null, this.c = c, this.o = o, this.isLuxonDateTime = !0;
+    this._zone = zone, this.loc = config3.loc || Locale.create(), this.invalid = invalid, this.weekData = null, this.localWeekData = null, this.c = c2, this.o = o2, this.isLuxonDateTime = !0;
   }
   // CONSTRUCT
   /**
@@ -27900,9 +27900,9 @@ var zoneOffsetTs, zoneOffsetGuessCache = /* @__PURE__ */ new Map(), DateTime = c
     let useWeekData = definiteWeekDef || normalized.weekday && !containsGregor, units, defaultValues, objNow = tsToObj(tsNow, offsetProvis);
     useWeekData ? (units = orderedWeekUnits, defaultValues = defaultWeekUnitValues, objNow = gregorianToWeek(objNow, minDaysInFirstWeek, startOfWeek)) : containsOrdinal ? (units = orderedOrdinalUnits, defaultValues = defaultOrdinalUnitValues, objNow = gregorianToOrdinal(objNow)) : (units = orderedUnits, defaultValues = defaultUnitValues);
     let foundFirst = !1;
-    for (let u of units) {
-      let v = normalized[u];
-      isUndefined(v) ? foundFirst ? normalized[u] = defaultValues[u] : normalized[u] = objNow[u] : foundFirst = !0;
+    for (let u2 of units) {
+      let v2 = normalized[u2];
+      isUndefined(v2) ? foundFirst ? normalized[u2] = defaultValues[u2] : normalized[u2] = objNow[u2] : foundFirst = !0;
     }
     let higherOrderInvalid = useWeekData ? hasInvalidWeekData(normalized, minDaysInFirstWeek, startOfWeek) : containsOrdinal ? hasInvalidOrdinalData(normalized) : hasInvalidGregorianData(normalized), invalid = higherOrderInvalid || hasInvalidTimeData(normalized);
     if (invalid)
@@ -28052,8 +28052,8 @@ var zoneOffsetTs, zoneOffsetGuessCache = /* @__PURE__ */ new Map(), DateTime = c
    * @param {object} o
    * @return {boolean}
    */
-  static isDateTime(o) {
-    return o && o.isLuxonDateTime || !1;
+  static isDateTime(o2) {
+    return o2 && o2.isLuxonDateTime || !1;
   }
   /**
    * Produce the format string for a set of options
@@ -28063,7 +28063,7 @@ var zoneOffsetTs, zoneOffsetGuessCache = /* @__PURE__ */ new Map(), DateTime = c
    */
   static parseFormatForOpts(formatOpts, localeOpts = {}) {
     let tokenList = formatOptsToTokens(formatOpts, Locale.fromObject(localeOpts));
-    return tokenList ? tokenList.map((t) => t ? t.val : null).join("") : null;
+    return tokenList ? tokenList.map((t2) => t2 ? t2.val : null).join("") : null;
   }
   /**
    * Produce the the fully expanded format token for the locale
@@ -28073,7 +28073,7 @@ var zoneOffsetTs, zoneOffsetGuessCache = /* @__PURE__ */ new Map(), DateTime = c
    * @returns {string}
    */
   static expandFormat(fmt, localeOpts = {}) {
-    return expandMacroTokens(Formatter.parseFormat(fmt), Locale.fromObject(localeOpts)).map((t) => t.val).join("");
+    return expandMacroTokens(Formatter.parseFormat(fmt), Locale.fromObject(localeOpts)).map((t2) => t2.val).join("");
   }
   static resetCache() {
     zoneOffsetTs = void 0, zoneOffsetGuessCache.clear();
@@ -28533,8 +28533,8 @@ var zoneOffsetTs, zoneOffsetGuessCache = /* @__PURE__ */ new Map(), DateTime = c
       minDaysInFirstWeek,
       startOfWeek
     ) : isUndefined(normalized.ordinal) ? (mixed = { ...this.toObject(), ...normalized }, isUndefined(normalized.day) && (mixed.day = Math.min(daysInMonth(mixed.year, mixed.month), mixed.day))) : mixed = ordinalToGregorian({ ...gregorianToOrdinal(this.c), ...normalized });
-    let [ts, o] = objToTS(mixed, this.o, this.zone);
-    return clone2(this, { ts, o });
+    let [ts, o2] = objToTS(mixed, this.o, this.zone);
+    return clone2(this, { ts, o: o2 });
   }
   /**
    * Add a period of time to this DateTime and return the resulting DateTime
@@ -28579,40 +28579,40 @@ var zoneOffsetTs, zoneOffsetGuessCache = /* @__PURE__ */ new Map(), DateTime = c
    */
   startOf(unit, { useLocaleWeeks = !1 } = {}) {
     if (!this.isValid) return this;
-    let o = {}, normalizedUnit = Duration.normalizeUnit(unit);
+    let o2 = {}, normalizedUnit = Duration.normalizeUnit(unit);
     switch (normalizedUnit) {
       case "years":
-        o.month = 1;
+        o2.month = 1;
       // falls through
       case "quarters":
       case "months":
-        o.day = 1;
+        o2.day = 1;
       // falls through
       case "weeks":
       case "days":
-        o.hour = 0;
+        o2.hour = 0;
       // falls through
       case "hours":
-        o.minute = 0;
+        o2.minute = 0;
       // falls through
       case "minutes":
-        o.second = 0;
+        o2.second = 0;
       // falls through
       case "seconds":
-        o.millisecond = 0;
+        o2.millisecond = 0;
         break;
     }
     if (normalizedUnit === "weeks")
       if (useLocaleWeeks) {
         let startOfWeek = this.loc.getStartOfWeek(), { weekday } = this;
-        weekday < startOfWeek && (o.weekNumber = this.weekNumber - 1), o.weekday = startOfWeek;
+        weekday < startOfWeek && (o2.weekNumber = this.weekNumber - 1), o2.weekday = startOfWeek;
       } else
-        o.weekday = 1;
+        o2.weekday = 1;
     if (normalizedUnit === "quarters") {
       let q = Math.ceil(this.month / 3);
-      o.month = (q - 1) * 3 + 1;
+      o2.month = (q - 1) * 3 + 1;
     }
-    return this.set(o);
+    return this.set(o2);
   }
   /**
    * "Set" this DateTime to the end (meaning the last millisecond) of a unit of time
@@ -28711,8 +28711,8 @@ var zoneOffsetTs, zoneOffsetGuessCache = /* @__PURE__ */ new Map(), DateTime = c
     if (!this.isValid)
       return null;
     precision = normalizeUnit(precision);
-    let ext = format === "extended", c = toISODate(this, ext, precision);
-    return orderedUnits.indexOf(precision) >= 3 && (c += "T"), c += toISOTime(
+    let ext = format === "extended", c2 = toISODate(this, ext, precision);
+    return orderedUnits.indexOf(precision) >= 3 && (c2 += "T"), c2 += toISOTime(
       this,
       ext,
       suppressSeconds,
@@ -28720,7 +28720,7 @@ var zoneOffsetTs, zoneOffsetGuessCache = /* @__PURE__ */ new Map(), DateTime = c
       includeOffset,
       extendedZone,
       precision
-    ), c;
+    ), c2;
   }
   /**
    * Returns an ISO 8601-compliant string representation of this DateTime's date component
@@ -29038,7 +29038,7 @@ var zoneOffsetTs, zoneOffsetGuessCache = /* @__PURE__ */ new Map(), DateTime = c
   static min(...dateTimes) {
     if (!dateTimes.every(_DateTime.isDateTime))
       throw new InvalidArgumentError("min requires all arguments be DateTimes");
-    return bestBy(dateTimes, (i) => i.valueOf(), Math.min);
+    return bestBy(dateTimes, (i2) => i2.valueOf(), Math.min);
   }
   /**
    * Return the max of several date times
@@ -29048,7 +29048,7 @@ var zoneOffsetTs, zoneOffsetGuessCache = /* @__PURE__ */ new Map(), DateTime = c
   static max(...dateTimes) {
     if (!dateTimes.every(_DateTime.isDateTime))
       throw new InvalidArgumentError("max requires all arguments be DateTimes");
-    return bestBy(dateTimes, (i) => i.valueOf(), Math.max);
+    return bestBy(dateTimes, (i2) => i2.valueOf(), Math.max);
   }
   // MISC
   /**
@@ -29297,21 +29297,21 @@ function friendlyDateTime(dateTimeish) {
 // src/domain/duration.ts
 var PATTERN = /^(?:(\d+(?:\.\d+)?)\s*d(?:ays?)?)?\s*(?:(\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?)?\s*(?:(\d+)\s*m(?:in(?:utes?|s)?)?)?$/i;
 function parseDuration(text2) {
-  let t = text2.trim();
-  if (t === "") return null;
-  if (/^\d+$/.test(t)) return Number(t);
-  let m = PATTERN.exec(t);
-  if (!m || m[1] === void 0 && m[2] === void 0 && m[3] === void 0) return null;
-  let days = m[1] === void 0 ? 0 : Number(m[1]), hours = m[2] === void 0 ? 0 : Number(m[2]), minutes2 = m[3] === void 0 ? 0 : Number(m[3]), total = days * 1440 + hours * 60 + minutes2, whole = Math.round(total);
+  let t2 = text2.trim();
+  if (t2 === "") return null;
+  if (/^\d+$/.test(t2)) return Number(t2);
+  let m2 = PATTERN.exec(t2);
+  if (!m2 || m2[1] === void 0 && m2[2] === void 0 && m2[3] === void 0) return null;
+  let days = m2[1] === void 0 ? 0 : Number(m2[1]), hours = m2[2] === void 0 ? 0 : Number(m2[2]), minutes2 = m2[3] === void 0 ? 0 : Number(m2[3]), total = days * 1440 + hours * 60 + minutes2, whole = Math.round(total);
   return Math.abs(total - whole) < 1e-6 ? whole : null;
 }
 function formatDuration(minutes2) {
-  let h = Math.floor(minutes2 / 60), m = minutes2 % 60;
-  return h === 0 ? `${m}m` : m === 0 ? `${h}h` : `${h}h${m}m`;
+  let h3 = Math.floor(minutes2 / 60), m2 = minutes2 % 60;
+  return h3 === 0 ? `${m2}m` : m2 === 0 ? `${h3}h` : `${h3}h${m2}m`;
 }
 function formatLeadTime(minutes2) {
-  let d = Math.floor(minutes2 / 1440), rest = minutes2 % 1440;
-  return d === 0 ? formatDuration(rest) : rest === 0 ? `${d}d` : `${d}d${formatDuration(rest)}`;
+  let d2 = Math.floor(minutes2 / 1440), rest = minutes2 % 1440;
+  return d2 === 0 ? formatDuration(rest) : rest === 0 ? `${d2}d` : `${d2}d${formatDuration(rest)}`;
 }
 
 // src/domain/schedule.ts
@@ -29332,9 +29332,9 @@ function splitRRule(rule) {
   let parts = /* @__PURE__ */ new Map();
   if (rule === "") return "expected an RRULE such as FREQ=WEEKLY;BYDAY=MO";
   for (let part of rule.split(";")) {
-    let m = /^([A-Z]+)=([^=]+)$/.exec(part);
-    if (!m) return `"${part}" is not a NAME=VALUE part of an RRULE`;
-    let [, name = "", value = ""] = m;
+    let m2 = /^([A-Z]+)=([^=]+)$/.exec(part);
+    if (!m2) return `"${part}" is not a NAME=VALUE part of an RRULE`;
+    let [, name = "", value = ""] = m2;
     if (parts.has(name)) return `${name} is given twice`;
     parts.set(name, value);
   }
@@ -29342,21 +29342,21 @@ function splitRRule(rule) {
 }
 function checkList(value, name, min, max, signed) {
   for (let item of value.split(",")) {
-    let ok = signed ? /^[+-]?\d{1,3}$/.test(item) : /^\+?\d{1,3}$/.test(item), n2 = Math.abs(Number(item));
-    if (!ok || n2 < min || n2 > max)
+    let ok = signed ? /^[+-]?\d{1,3}$/.test(item) : /^\+?\d{1,3}$/.test(item), n3 = Math.abs(Number(item));
+    if (!ok || n3 < min || n3 > max)
       return `${name} expects ${signed ? "±" : ""}${min}..${max}${signed ? " (not 0)" : ""}, got "${item}"`;
   }
   return null;
 }
 function untilInstant(value, zone) {
-  let m = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z)?)?$/.exec(value);
-  if (!m) return null;
-  let [, y, mo, d, h, mi, s2, z2] = m, fields = { year: Number(y), month: Number(mo), day: Number(d) }, dt;
-  if (h === void 0)
+  let m2 = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z)?)?$/.exec(value);
+  if (!m2) return null;
+  let [, y2, mo, d2, h3, mi, s3, z4] = m2, fields = { year: Number(y2), month: Number(mo), day: Number(d2) }, dt;
+  if (h3 === void 0)
     dt = DateTime.fromObject({ ...fields, hour: 23, minute: 59, second: 59 }, { zone });
   else {
-    let time3 = { hour: Number(h), minute: Number(mi), second: Number(s2) };
-    if (dt = DateTime.fromObject({ ...fields, ...time3 }, { zone: z2 ? "UTC" : zone }), dt.isValid && (dt.hour !== time3.hour || dt.minute !== time3.minute)) return null;
+    let time3 = { hour: Number(h3), minute: Number(mi), second: Number(s3) };
+    if (dt = DateTime.fromObject({ ...fields, ...time3 }, { zone: z4 ? "UTC" : zone }), dt.isValid && (dt.hour !== time3.hour || dt.minute !== time3.minute)) return null;
   }
   return !dt.isValid || dt.day !== fields.day ? null : dt;
 }
@@ -29390,11 +29390,11 @@ function validateRRule(text2) {
         break;
       case "BYDAY":
         for (let item of value.split(",")) {
-          let m = new RegExp(`^([+-]?\\d{1,2})?${DAY_CODE}$`).exec(item);
-          if (!m) return `BYDAY expects days such as MO, TH, 1TU or -1FR, got "${item}"`;
-          if (m[1] !== void 0) {
-            let n2 = Math.abs(Number(m[1]));
-            if (n2 < 1 || n2 > 53) return `BYDAY ordinal must be 1..53 or -53..-1, got "${item}"`;
+          let m2 = new RegExp(`^([+-]?\\d{1,2})?${DAY_CODE}$`).exec(item);
+          if (!m2) return `BYDAY expects days such as MO, TH, 1TU or -1FR, got "${item}"`;
+          if (m2[1] !== void 0) {
+            let n3 = Math.abs(Number(m2[1]));
+            if (n3 < 1 || n3 > 53) return `BYDAY ordinal must be 1..53 or -53..-1, got "${item}"`;
             if (freq !== "MONTHLY" && freq !== "YEARLY") return `BYDAY with a number (${item}) needs FREQ=MONTHLY or FREQ=YEARLY`;
             if (freq === "YEARLY" && parts.has("BYWEEKNO")) return `BYDAY with a number (${item}) cannot be combined with BYWEEKNO`;
           }
@@ -29416,7 +29416,7 @@ function validateRRule(text2) {
         error63 = checkList(value, name, 1, 12, !1);
         break;
       case "BYSETPOS":
-        if (![...parts.keys()].some((k) => k.startsWith("BY") && k !== "BYSETPOS")) return "BYSETPOS needs another BY... part, e.g. BYDAY";
+        if (![...parts.keys()].some((k2) => k2.startsWith("BY") && k2 !== "BYSETPOS")) return "BYSETPOS needs another BY... part, e.g. BYDAY";
         error63 = checkList(value, name, 1, 366, !0);
         break;
       default:
@@ -29424,12 +29424,12 @@ function validateRRule(text2) {
     }
     if (error63 !== null) return error63;
   }
-  if (freq !== "DAILY" && !["BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO"].some((k) => parts.has(k)))
+  if (freq !== "DAILY" && !["BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO"].some((k2) => parts.has(k2)))
     return `FREQ=${freq} needs a day, e.g. BYDAY=${freq === "MONTHLY" ? "1TU" : "MO"}${freq === "YEARLY" ? ";BYMONTH=1" : ""}`;
   try {
     new RRule({ ...RRule.parseString(rule), dtstart: new Date(Date.UTC(ANCHOR.year, ANCHOR.month - 1, ANCHOR.day)) });
-  } catch (e) {
-    return `not a valid RRULE: ${e instanceof Error ? e.message : String(e)}`;
+  } catch (e3) {
+    return `not a valid RRULE: ${e3 instanceof Error ? e3.message : String(e3)}`;
   }
   return null;
 }
@@ -29441,9 +29441,9 @@ function requireRRule(text2) {
 function requireRecurring(series) {
   if (series.cadence === void 0 || series.time === void 0)
     throw new Error("this series has no cadence and time (a multi-day event? use eventDays)");
-  let m = /^(\d{2}):(\d{2})$/.exec(series.time);
-  if (!m) throw new Error(`invalid time "${series.time}"`);
-  return { cadence: series.cadence, hour: Number(m[1]), minute: Number(m[2]) };
+  let m2 = /^(\d{2}):(\d{2})$/.exec(series.time);
+  if (!m2) throw new Error(`invalid time "${series.time}"`);
+  return { cadence: series.cadence, hour: Number(m2[1]), minute: Number(m2[2]) };
 }
 function dayCode(series) {
   if (series.day === void 0) throw new Error(`a ${series.cadence} cadence needs a day`);
@@ -29451,7 +29451,7 @@ function dayCode(series) {
 }
 function oddOrEvenWeeks(weeks) {
   let list2 = [];
-  for (let w = weeks === "odd" ? 1 : 2; w <= 53; w += 2) list2.push(w);
+  for (let w2 = weeks === "odd" ? 1 : 2; w2 <= 53; w2 += 2) list2.push(w2);
   return list2.join(",");
 }
 function seriesRRule(series) {
@@ -29470,7 +29470,7 @@ function seriesRRule(series) {
         let instant2 = untilInstant(until, series.timezone);
         instant2 !== null && parts.set("UNTIL", instant2.toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'"));
       }
-      return [...parts].map(([k, v]) => `${k}=${v}`).join(";");
+      return [...parts].map(([k2, v2]) => `${k2}=${v2}`).join(";");
     }
   }
 }
@@ -29510,7 +29510,7 @@ function buildExpansion(series, from, to) {
     case "biweekly": {
       if (text2 = `FREQ=WEEKLY;BYDAY=${dayCode(series)}`, series.weeks === void 0) throw new Error("a biweekly cadence needs weeks: odd or even");
       let parity = series.weeks === "odd" ? 1 : 0;
-      accept = (f) => DateTime.fromJSDate(f, { zone: "UTC" }).weekNumber % 2 === parity;
+      accept = (f2) => DateTime.fromJSDate(f2, { zone: "UTC" }).weekNumber % 2 === parity;
       break;
     }
     case "monthly":
@@ -29518,7 +29518,7 @@ function buildExpansion(series, from, to) {
       break;
     default: {
       let parts = requireRRule(cadence2), until = parts.get("UNTIL");
-      until !== void 0 && (untilMs = untilInstant(until, series.timezone)?.toMillis() ?? null, parts.delete("UNTIL")), interval = Number(parts.get("INTERVAL") ?? "1"), freq = parts.get("FREQ") ?? "", text2 = [...parts].map(([k, v]) => `${k}=${v}`).join(";");
+      until !== void 0 && (untilMs = untilInstant(until, series.timezone)?.toMillis() ?? null, parts.delete("UNTIL")), interval = Number(parts.get("INTERVAL") ?? "1"), freq = parts.get("FREQ") ?? "", text2 = [...parts].map(([k2, v2]) => `${k2}=${v2}`).join(";");
     }
   }
   let start2 = interval > 1 ? anchorBefore(freq, interval, from, hour, minute) : new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate() - 1, hour, minute)), end = to;
@@ -29530,8 +29530,8 @@ function buildExpansion(series, from, to) {
   return { rule: new RRule(options), accept, untilMs };
 }
 function anchorBefore(freq, interval, target, hour, minute) {
-  let anchor2 = DateTime.fromObject({ ...ANCHOR, hour, minute }, { zone: "UTC" }), t = DateTime.fromJSDate(target, { zone: "UTC" }), unit = freq === "YEARLY" ? "years" : freq === "MONTHLY" ? "months" : freq === "WEEKLY" ? "weeks" : "days", periods = unit === "years" ? t.year - anchor2.year : unit === "months" ? (t.year - anchor2.year) * 12 + (t.month - anchor2.month) : Math.floor(t.startOf("day").diff(anchor2.startOf("day"), unit).as(unit)), k = Math.floor(periods / interval) - 1;
-  return toFloating(k > 0 ? anchor2.plus({ [unit]: k * interval }) : anchor2);
+  let anchor2 = DateTime.fromObject({ ...ANCHOR, hour, minute }, { zone: "UTC" }), t2 = DateTime.fromJSDate(target, { zone: "UTC" }), unit = freq === "YEARLY" ? "years" : freq === "MONTHLY" ? "months" : freq === "WEEKLY" ? "weeks" : "days", periods = unit === "years" ? t2.year - anchor2.year : unit === "months" ? (t2.year - anchor2.year) * 12 + (t2.month - anchor2.month) : Math.floor(t2.startOf("day").diff(anchor2.startOf("day"), unit).as(unit)), k2 = Math.floor(periods / interval) - 1;
+  return toFloating(k2 > 0 ? anchor2.plus({ [unit]: k2 * interval }) : anchor2);
 }
 function expand(series, from, to, visit3) {
   if (from > to) return;
@@ -29584,17 +29584,17 @@ function occurrenceNumber(series, date5) {
   if (day === null || !day.isValid) throw new Error(`expected a date as YYYY-MM-DD, got "${date5}"`);
   let from = new Date(Date.UTC(ANCHOR.year, ANCHOR.month - 1, ANCHOR.day)), to = new Date(toFloating(day).getTime() - 1);
   if (to < from) return 0;
-  let { rule, accept, untilMs } = buildExpansion(series, from, to), n2 = 0;
-  return rule.between(from, to, !0, (floating) => accept(floating) ? untilMs !== null && placeInZone(floating, series.timezone).toMillis() > untilMs ? !1 : (n2++, !0) : !0), n2;
+  let { rule, accept, untilMs } = buildExpansion(series, from, to), n3 = 0;
+  return rule.between(from, to, !0, (floating) => accept(floating) ? untilMs !== null && placeInZone(floating, series.timezone).toMillis() > untilMs ? !1 : (n3++, !0) : !0), n3;
 }
 function eventDays(event2) {
-  let first = DateTime.fromISO(event2.from, { zone: "UTC" }), last = DateTime.fromISO(event2.to, { zone: "UTC" }), m = /^(\d{2}):(\d{2})$/.exec(event2.start);
-  if (!first.isValid || !last.isValid || !m) throw new Error(`invalid event dates or start: ${event2.from}..${event2.to} ${event2.start}`);
+  let first = DateTime.fromISO(event2.from, { zone: "UTC" }), last = DateTime.fromISO(event2.to, { zone: "UTC" }), m2 = /^(\d{2}):(\d{2})$/.exec(event2.start);
+  if (!first.isValid || !last.isValid || !m2) throw new Error(`invalid event dates or start: ${event2.from}..${event2.to} ${event2.start}`);
   let days = [];
-  for (let d = first; d <= last; d = d.plus({ days: 1 })) {
-    if (event2.weekdays && d.weekday >= 6) continue;
-    let start2 = placeInZone(toFloating(d.set({ hour: Number(m[1]), minute: Number(m[2]) })), event2.timezone);
-    days.push({ index: days.length, date: isoDate(d), start: iso(start2) });
+  for (let d2 = first; d2 <= last; d2 = d2.plus({ days: 1 })) {
+    if (event2.weekdays && d2.weekday >= 6) continue;
+    let start2 = placeInZone(toFloating(d2.set({ hour: Number(m2[1]), minute: Number(m2[2]) })), event2.timezone);
+    days.push({ index: days.length, date: isoDate(d2), start: iso(start2) });
   }
   return days;
 }
@@ -29610,31 +29610,31 @@ function describeInput(value) {
   }
   return typeof value == "number" || typeof value == "boolean" || typeof value == "bigint" ? String(value) : Array.isArray(value) ? "a list" : value instanceof Date ? `the date ${value.toISOString()}` : typeof value == "object" ? "a map" : typeof value;
 }
-function levenshtein(a, b) {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      let cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+function levenshtein(a2, b2) {
+  let prev = Array.from({ length: b2.length + 1 }, (_2, j3) => j3);
+  for (let i2 = 1; i2 <= a2.length; i2++) {
+    let cur = [i2];
+    for (let j3 = 1; j3 <= b2.length; j3++) {
+      let cost = a2[i2 - 1] === b2[j3 - 1] ? 0 : 1;
+      cur[j3] = Math.min((prev[j3] ?? 0) + 1, (cur[j3 - 1] ?? 0) + 1, (prev[j3 - 1] ?? 0) + cost);
     }
     prev = cur;
   }
-  return prev[b.length] ?? 0;
+  return prev[b2.length] ?? 0;
 }
 function closestMatch(input2, candidates) {
-  let norm = (s2) => s2.toLowerCase().replace(/[-_\s]/g, ""), n2 = norm(input2);
-  if (n2 === "") return;
-  let same = candidates.find((c) => norm(c) === n2);
+  let norm = (s3) => s3.toLowerCase().replace(/[-_\s]/g, ""), n3 = norm(input2);
+  if (n3 === "") return;
+  let same = candidates.find((c2) => norm(c2) === n3);
   if (same !== void 0) return same;
-  if (n2.length >= 3) {
-    let prefixed = candidates.filter((c) => norm(c).startsWith(n2));
+  if (n3.length >= 3) {
+    let prefixed = candidates.filter((c2) => norm(c2).startsWith(n3));
     if (prefixed.length === 1) return prefixed[0];
   }
-  let limit = n2.length >= 6 ? 2 : n2.length >= 3 ? 1 : 0, best, bestDistance = limit + 1;
-  for (let c of candidates) {
-    let d = levenshtein(input2.toLowerCase(), c.toLowerCase());
-    d < bestDistance && (best = c, bestDistance = d);
+  let limit = n3.length >= 6 ? 2 : n3.length >= 3 ? 1 : 0, best, bestDistance = limit + 1;
+  for (let c2 of candidates) {
+    let d2 = levenshtein(input2.toLowerCase(), c2.toLowerCase());
+    d2 < bestDistance && (best = c2, bestDistance = d2);
   }
   return best;
 }
@@ -29663,15 +29663,15 @@ function timeHint(input2) {
     return ` (YAML 1.1 reads an unquoted ${hhmm} as the number ${input2}: write "${hhmm}" in quotes)`;
   }
   if (typeof input2 == "string") {
-    let m = /^\s*(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\.?\s*$/i.exec(input2);
-    if (m) {
-      let h = Number(m[1]) % 12 + ((m[3] ?? "").toLowerCase() === "p" ? 12 : 0), min = m[2] ?? "00";
-      if (h < 24 && Number(min) < 60) return ` (did you mean "${String(h).padStart(2, "0")}:${min}"?)`;
+    let m2 = /^\s*(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\.?\s*$/i.exec(input2);
+    if (m2) {
+      let h3 = Number(m2[1]) % 12 + ((m2[3] ?? "").toLowerCase() === "p" ? 12 : 0), min = m2[2] ?? "00";
+      if (h3 < 24 && Number(min) < 60) return ` (did you mean "${String(h3).padStart(2, "0")}:${min}"?)`;
     }
   }
   return "";
 }
-var TIME_EXPECTED = 'expected a time of day as "HH:MM" (24-hour) in quotes, such as "14:00"', timeOfDay = external_exports.string({ error: (issue3) => issue3.input === void 0 ? void 0 : `${TIME_EXPECTED}, got ${describeInput(issue3.input)}${timeHint(issue3.input)}` }).regex(/^([01]?\d|2[0-3]):[0-5]\d$/, { error: (issue3) => `${TIME_EXPECTED}, got ${describeInput(issue3.input)}${timeHint(issue3.input)}` }).transform((t) => t.padStart(5, "0")).describe('Local time of day, "HH:MM" (24-hour). Quote it in YAML.'), zoneNames;
+var TIME_EXPECTED = 'expected a time of day as "HH:MM" (24-hour) in quotes, such as "14:00"', timeOfDay = external_exports.string({ error: (issue3) => issue3.input === void 0 ? void 0 : `${TIME_EXPECTED}, got ${describeInput(issue3.input)}${timeHint(issue3.input)}` }).regex(/^([01]?\d|2[0-3]):[0-5]\d$/, { error: (issue3) => `${TIME_EXPECTED}, got ${describeInput(issue3.input)}${timeHint(issue3.input)}` }).transform((t2) => t2.padStart(5, "0")).describe('Local time of day, "HH:MM" (24-hour). Quote it in YAML.'), zoneNames;
 function timeZoneNames() {
   return zoneNames ??= ["UTC", ...typeof Intl.supportedValuesOf == "function" ? Intl.supportedValuesOf("timeZone") : []], zoneNames;
 }
@@ -29680,9 +29680,9 @@ var timezone = external_exports.string().refine((tz) => IANAZone.isValidZone(tz)
     let found = typeof issue3.input == "string" ? closestMatch(issue3.input, timeZoneNames()) : void 0;
     return `expected an IANA time zone such as Europe/Berlin or UTC, got ${describeInput(issue3.input)}${found ? ` (did you mean ${found}?)` : ""}`;
   }
-}).describe("IANA time zone, e.g. Europe/Berlin, America/New_York, UTC."), isoDate2 = external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: expected("expected a date as YYYY-MM-DD, such as 2025-02-03") }).refine((d) => {
-  let [y, m, day] = d.split("-").map(Number), date5 = new Date(Date.UTC(y, m - 1, day));
-  return date5.getUTCFullYear() === y && date5.getUTCMonth() === m - 1 && date5.getUTCDate() === day;
+}).describe("IANA time zone, e.g. Europe/Berlin, America/New_York, UTC."), isoDate2 = external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: expected("expected a date as YYYY-MM-DD, such as 2025-02-03") }).refine((d2) => {
+  let [y2, m2, day] = d2.split("-").map(Number), date5 = new Date(Date.UTC(y2, m2 - 1, day));
+  return date5.getUTCFullYear() === y2 && date5.getUTCMonth() === m2 - 1 && date5.getUTCDate() === day;
 }, { error: expected("expected a calendar date that exists") }).describe("A calendar date, YYYY-MM-DD."), repoName = external_exports.string().regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)?$/, { error: expected('expected a repository such as "meetings" or "org/meetings"') }).describe('A repository: "name" in the same owner, or "owner/name".'), label = external_exports.string().min(1).max(50).describe("A GitHub label name (at most 50 characters)."), board = external_exports.strictObject({
   owner: external_exports.string().min(1).describe("The organisation or user that owns the Projects (v2) board."),
   number: external_exports.number().int().positive().describe("The board's number, as in its URL."),
@@ -29705,8 +29705,8 @@ var timezone = external_exports.string().refine((tz) => IANAZone.isValidZone(tz)
   start: timeOfDay.describe('Local start time of each day, "HH:MM" (24-hour). Quote it in YAML.'),
   timezone: timezone.default("UTC"),
   "daily-budget": positiveDuration.describe("Time for topics per day, e.g. 2h30m.")
-}).superRefine((e, ctx) => {
-  e.from > e.to && ctx.addIssue({ code: "custom", path: ["to"], input: e.to, message: `expected a date on or after \`from\` (${e.from}), got ${describeInput(e.to)}` });
+}).superRefine((e3, ctx) => {
+  e3.from > e3.to && ctx.addIssue({ code: "custom", path: ["to"], input: e3.to, message: `expected a date on or after \`from\` (${e3.from}), got ${describeInput(e3.to)}` });
 }).describe("A multi-day event (meetup) instead of a recurring cadence."), cadence = external_exports.union([external_exports.enum(CADENCES), external_exports.string().regex(/^(RRULE:)?FREQ=/i)], {
   error: expected("expected weekly, biweekly, monthly or an RFC 5545 RRULE such as FREQ=WEEKLY;BYDAY=MO")
 }).describe("weekly | biweekly | monthly | an RFC 5545 RRULE (FREQ=...)."), seriesSchema = external_exports.strictObject({
@@ -29732,19 +29732,19 @@ var timezone = external_exports.string().refine((tz) => IANAZone.isValidZone(tz)
     "How long before a meeting starts the Action's `open-next` command opens its issue, e.g. `7d` or `2d12h`. Default: as soon as the previous meeting is over (as the app does)."
   ),
   minutes: minutes.prefault({})
-}).superRefine((s2, ctx) => {
-  if (s2.event) {
+}).superRefine((s3, ctx) => {
+  if (s3.event) {
     for (let key of ["cadence", "day", "time", "weeks"])
-      s2[key] !== void 0 && ctx.addIssue({ code: "custom", path: [key], message: `expected either \`${key}\` or \`event\`, not both: \`${key}\` does not apply to an event` });
+      s3[key] !== void 0 && ctx.addIssue({ code: "custom", path: [key], message: `expected either \`${key}\` or \`event\`, not both: \`${key}\` does not apply to an event` });
     return;
   }
-  s2.cadence || ctx.addIssue({ code: "custom", path: ["cadence"], message: "missing, expected `cadence` (weekly, biweekly, monthly or an RRULE) or an `event`" }), s2.time || ctx.addIssue({ code: "custom", path: ["time"], message: 'missing, expected `time`, a time of day such as "14:00"' });
-  let isRRule = s2.cadence !== void 0 && !CADENCES.includes(s2.cadence);
-  if (!isRRule && s2.cadence && !s2.day && ctx.addIssue({ code: "custom", path: ["day"], message: `missing, expected \`day\` (${WEEKDAYS.join(", ")}) for a ${s2.cadence} cadence` }), isRRule) {
-    let problem = validateRRule(s2.cadence);
-    problem && ctx.addIssue({ code: "custom", path: ["cadence"], message: problem }), s2.day && ctx.addIssue({ code: "custom", path: ["day"], message: "expected no `day` with an RRULE cadence: name the day in the rule (BYDAY=MO)" });
+  s3.cadence || ctx.addIssue({ code: "custom", path: ["cadence"], message: "missing, expected `cadence` (weekly, biweekly, monthly or an RRULE) or an `event`" }), s3.time || ctx.addIssue({ code: "custom", path: ["time"], message: 'missing, expected `time`, a time of day such as "14:00"' });
+  let isRRule = s3.cadence !== void 0 && !CADENCES.includes(s3.cadence);
+  if (!isRRule && s3.cadence && !s3.day && ctx.addIssue({ code: "custom", path: ["day"], message: `missing, expected \`day\` (${WEEKDAYS.join(", ")}) for a ${s3.cadence} cadence` }), isRRule) {
+    let problem = validateRRule(s3.cadence);
+    problem && ctx.addIssue({ code: "custom", path: ["cadence"], message: problem }), s3.day && ctx.addIssue({ code: "custom", path: ["day"], message: "expected no `day` with an RRULE cadence: name the day in the rule (BYDAY=MO)" });
   }
-  s2.nth !== void 0 && s2.cadence !== "monthly" && ctx.addIssue({ code: "custom", path: ["nth"], message: "expected no `nth` here: `nth` applies only to `cadence: monthly`" }), s2.cadence === "biweekly" && !s2.weeks && ctx.addIssue({ code: "custom", path: ["weeks"], message: "missing, expected `weeks: odd` or `weeks: even` for a biweekly cadence" }), s2.weeks && s2.cadence !== "biweekly" && ctx.addIssue({ code: "custom", path: ["weeks"], message: `expected no \`weeks\` with cadence ${s2.cadence ?? "(none)"}: \`weeks\` applies only to \`cadence: biweekly\`` });
+  s3.nth !== void 0 && s3.cadence !== "monthly" && ctx.addIssue({ code: "custom", path: ["nth"], message: "expected no `nth` here: `nth` applies only to `cadence: monthly`" }), s3.cadence === "biweekly" && !s3.weeks && ctx.addIssue({ code: "custom", path: ["weeks"], message: "missing, expected `weeks: odd` or `weeks: even` for a biweekly cadence" }), s3.weeks && s3.cadence !== "biweekly" && ctx.addIssue({ code: "custom", path: ["weeks"], message: `expected no \`weeks\` with cadence ${s3.cadence ?? "(none)"}: \`weeks\` applies only to \`cadence: biweekly\`` });
 }).describe("A meeting series (or a multi-day event)."), backlogSchema = external_exports.strictObject({
   label: label.default("idea").describe("Issues with this label are ideas."),
   title: external_exports.string().min(1).max(200).default("Idea Backlog").describe("Title of the pinned backlog issue."),
@@ -29765,7 +29765,11 @@ var timezone = external_exports.string().refine((tz) => IANAZone.isValidZone(tz)
   timezone: timezone.default("UTC").describe("The zone in which sprint days start and end (IANA, e.g. Europe/Berlin)."),
   path: external_exports.string().default("sprints/{sprint}.md").describe("Where the Action publishes sprint reviews; {sprint} is replaced by the sprint's name in lower case, with dashes (e.g. gothenburg)."),
   publish: publishMode.describe("How sprint reviews are published: committed to the default branch, or through a pull request.")
-}).describe("Where sprints come from, for the sprint review."), configSchema = external_exports.strictObject({
+}).describe("Where sprints come from, for the sprint review."), calendarSchema = external_exports.strictObject({
+  path: external_exports.string().default("calendar/docket.ics").describe("Where the Action's `calendar` command publishes the iCalendar file of every series and event (RFC 5545), e.g. calendar/docket.ics; people subscribe to its raw URL."),
+  repository: repoName.optional().describe("Repository the calendar is published in; default: the top-level `repository`."),
+  publish: publishMode.describe("How the calendar is published: committed to the default branch, or through a pull request (branch docket/calendar).")
+}).describe("The iCalendar file of every series and event, published by the Action's `calendar` command."), configSchema = external_exports.strictObject({
   repository: repoName.optional().describe("Default repository for meeting and backlog issues; default: the repository that holds this file."),
   "estimate-label-prefix": external_exports.string().min(1).default("time/").describe("Labels such as time/15m carry a topic's estimate."),
   "estimate-field": external_exports.string().min(1).default("Estimate").describe("Issue-form field (### heading) that carries a topic's estimate."),
@@ -29776,14 +29780,15 @@ var timezone = external_exports.string().refine((tz) => IANAZone.isValidZone(tz)
     seriesSchema
   ).default({}).describe("Meeting series by id (lower-case, used in commands: /agenda <id>)."),
   backlog: backlogSchema.optional(),
-  sprints: sprintsSchema.optional()
+  sprints: sprintsSchema.optional(),
+  calendar: calendarSchema.optional()
 }).describe("Docket configuration (.github/docket.yml).");
 
 // src/config/load.ts
 var CONFIG_PATH = ".github/docket.yml", MAX_ALIAS_COUNT = 100, MAX_CONFIG_CHARS = 256 * 1024;
 function validateConfig(raw) {
   let { config: config3, located, warnings } = check2(raw);
-  return config3 === void 0 ? { ok: !1, problems: located.map((l2) => toProblem(l2)) } : { ok: !0, config: config3, warnings };
+  return config3 === void 0 ? { ok: !1, problems: located.map((l3) => toProblem(l3)) } : { ok: !0, config: config3, warnings };
 }
 function parseConfigText(text2) {
   try {
@@ -29816,7 +29821,7 @@ function parseText(text2) {
   } catch (error63) {
     let offset2 = 0;
     (0, import_yaml.visit)(doc, {
-      Alias(_, node2) {
+      Alias(_2, node2) {
         return offset2 = node2.range?.[0] ?? 0, import_yaml.visit.BREAK;
       }
     });
@@ -29825,8 +29830,8 @@ function parseText(text2) {
   }
   let { config: config3, located, warnings } = check2(raw);
   if (config3 === void 0)
-    return fail(located.map((l2) => toProblem(l2, locate(doc, l2.segments, l2.at, at))));
-  let yamlWarnings = doc.warnings.map((w) => ({ path: formatPath(pathAtOffset(doc, w.pos[0])), message: firstLine(w.message), ...at(w.pos[0]) }));
+    return fail(located.map((l3) => toProblem(l3, locate(doc, l3.segments, l3.at, at))));
+  let yamlWarnings = doc.warnings.map((w2) => ({ path: formatPath(pathAtOffset(doc, w2.pos[0])), message: firstLine(w2.message), ...at(w2.pos[0]) }));
   return { ok: !0, config: config3, warnings: sortProblems([...yamlWarnings, ...warnings]) };
 }
 function formatProblem(problem, file2 = CONFIG_PATH) {
@@ -29834,7 +29839,7 @@ function formatProblem(problem, file2 = CONFIG_PATH) {
   return problem.line !== void 0 && (location += `:${problem.line}${problem.column !== void 0 ? `:${problem.column}` : ""}`), `${location} ${problem.path === "" ? "" : `${problem.path}: `}${problem.message}`.replace(/@(?=[A-Za-z0-9])/g, "@​").replace(/</g, "\\<");
 }
 function formatProblems(problems, file2 = CONFIG_PATH) {
-  let lines = problems.slice(0, 50).map((p) => `- ${formatProblem(p, file2)}`);
+  let lines = problems.slice(0, 50).map((p2) => `- ${formatProblem(p2, file2)}`);
   return problems.length > 50 && lines.push(`- … and ${problems.length - 50} more`), lines.join(`
 `);
 }
@@ -29869,12 +29874,12 @@ function check2(raw) {
 function checkSchema(raw) {
   let result = configSchema.safeParse(normalize(raw), { error: errorMap, reportInput: !0 });
   if (result.success) return { config: result.data, located: [], warnings: configWarnings(result.data) };
-  let located = [], seen = /* @__PURE__ */ new Set(), add = (l2) => {
-    let key = `${formatPath(l2.segments)}\0${l2.message}`;
-    seen.has(key) || (seen.add(key), located.push(l2));
+  let located = [], seen = /* @__PURE__ */ new Set(), add = (l3) => {
+    let key = `${formatPath(l3.segments)}\0${l3.message}`;
+    seen.has(key) || (seen.add(key), located.push(l3));
   };
   for (let issue3 of result.error.issues) {
-    let segments = issue3.path.map((s2) => typeof s2 == "number" ? s2 : String(s2));
+    let segments = issue3.path.map((s3) => typeof s3 == "number" ? s3 : String(s3));
     if (issue3.code === "unrecognized_keys") {
       let known = keysAt(segments);
       for (let key of issue3.keys) add({ segments: [...segments, key], at: "key", message: unknownKeyMessage(key, known) });
@@ -29886,7 +29891,7 @@ function normalize(raw) {
   if (raw == null) return {};
   let plain2 = dates(raw);
   if (plain2 !== null && typeof plain2 == "object" && !Array.isArray(plain2) && "_extends" in plain2) {
-    let { _extends: _, ...rest } = plain2;
+    let { _extends: _2, ...rest } = plain2;
     return rest;
   }
   return plain2;
@@ -29898,7 +29903,7 @@ function dates(value, depth = 0) {
     let iso3 = value.toISOString();
     return iso3.endsWith("T00:00:00.000Z") ? iso3.slice(0, 10) : iso3;
   }
-  return Array.isArray(value) ? value.map((v) => dates(v, depth + 1)) : value !== null && typeof value == "object" && Object.getPrototypeOf(value) === Object.prototype ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, dates(v, depth + 1)])) : value;
+  return Array.isArray(value) ? value.map((v2) => dates(v2, depth + 1)) : value !== null && typeof value == "object" && Object.getPrototypeOf(value) === Object.prototype ? Object.fromEntries(Object.entries(value).map(([k2, v2]) => [k2, dates(v2, depth + 1)])) : value;
 }
 function unknownKeyMessage(key, known) {
   let suggestion = closestMatch(key, known);
@@ -29916,11 +29921,11 @@ function keysAt(segments) {
   return schema instanceof external_exports.ZodObject ? Object.keys(schema.shape) : [];
 }
 function unwrap(schema) {
-  let s2 = schema;
+  let s3 = schema;
   for (; ; )
-    if (s2 instanceof external_exports.ZodOptional || s2 instanceof external_exports.ZodNullable || s2 instanceof external_exports.ZodDefault || s2 instanceof external_exports.ZodPrefault) s2 = s2.unwrap();
-    else if (s2 instanceof external_exports.ZodPipe) s2 = s2.in;
-    else return s2;
+    if (s3 instanceof external_exports.ZodOptional || s3 instanceof external_exports.ZodNullable || s3 instanceof external_exports.ZodDefault || s3 instanceof external_exports.ZodPrefault) s3 = s3.unwrap();
+    else if (s3 instanceof external_exports.ZodPipe) s3 = s3.in;
+    else return s3;
 }
 var TYPE_NAMES = {
   string: "a string",
@@ -29933,7 +29938,7 @@ var TYPE_NAMES = {
   date: "a date"
 }, typeName = (expected2) => TYPE_NAMES[expected2] ?? expected2;
 function values(list2) {
-  return list2.map((v) => typeof v == "string" ? v : JSON.stringify(v)).join(", ");
+  return list2.map((v2) => typeof v2 == "string" ? v2 : JSON.stringify(v2)).join(", ");
 }
 function got(input2) {
   return `, got ${describeInput(input2)}`;
@@ -29951,7 +29956,7 @@ var errorMap = (issue3) => {
     case "invalid_value": {
       let expectation = issue3.values.length === 1 ? `expected ${values(issue3.values)}` : `expected one of ${values(issue3.values)}`;
       if (missing) return `missing, ${expectation}`;
-      let strings = issue3.values.filter((v) => typeof v == "string"), suggestion = typeof issue3.input == "string" ? closestMatch(issue3.input, strings) : void 0;
+      let strings = issue3.values.filter((v2) => typeof v2 == "string"), suggestion = typeof issue3.input == "string" ? closestMatch(issue3.input, strings) : void 0;
       return `${expectation}${got(issue3.input)}${suggestion !== void 0 ? ` (did you mean ${suggestion}?)` : ""}`;
     }
     case "too_small": {
@@ -29967,9 +29972,9 @@ var errorMap = (issue3) => {
     case "not_multiple_of":
       return `expected a multiple of ${String(issue3.divisor)}${got(issue3.input)}`;
     case "unrecognized_keys":
-      return `unknown key${issue3.keys.length === 1 ? "" : "s"} ${issue3.keys.map((k) => `\`${k}\``).join(", ")}`;
+      return `unknown key${issue3.keys.length === 1 ? "" : "s"} ${issue3.keys.map((k2) => `\`${k2}\``).join(", ")}`;
     case "invalid_key": {
-      let inner2 = issue3.issues.map((i) => i.message).filter((m) => m !== "");
+      let inner2 = issue3.issues.map((i2) => i2.message).filter((m2) => m2 !== "");
       return inner2.length > 0 ? inner2.join("; ") : `expected a valid key${got(issue3.input)}`;
     }
     case "invalid_union":
@@ -30010,14 +30015,14 @@ function configWarnings(config3) {
   }
   return warnings;
 }
-function toProblem(l2, pos) {
-  return { path: formatPath(l2.segments), message: l2.message, ...pos ?? {} };
+function toProblem(l3, pos) {
+  return { path: formatPath(l3.segments), message: l3.message, ...pos ?? {} };
 }
 function sortProblems(problems) {
-  return problems.map((p, i) => ({ p, i })).sort((a, b) => {
-    let la = a.p.line ?? Number.MAX_SAFE_INTEGER, lb = b.p.line ?? Number.MAX_SAFE_INTEGER;
-    return la - lb || (a.p.column ?? 0) - (b.p.column ?? 0) || a.i - b.i;
-  }).map(({ p }) => p);
+  return problems.map((p2, i2) => ({ p: p2, i: i2 })).sort((a2, b2) => {
+    let la = a2.p.line ?? Number.MAX_SAFE_INTEGER, lb = b2.p.line ?? Number.MAX_SAFE_INTEGER;
+    return la - lb || (a2.p.column ?? 0) - (b2.p.column ?? 0) || a2.i - b2.i;
+  }).map(({ p: p2 }) => p2);
 }
 function firstLine(message) {
   return (message.split(`
@@ -30031,7 +30036,7 @@ function locate(doc, segments, at, position) {
   let node2 = doc.contents, keyNode, found = !0;
   for (let seg of segments)
     if ((0, import_yaml.isAlias)(node2) && (node2 = node2.resolve(doc)), (0, import_yaml.isMap)(node2)) {
-      let pair = node2.items.find((p) => keyText(p.key) === String(seg));
+      let pair = node2.items.find((p2) => keyText(p2.key) === String(seg));
       if (!pair) {
         found = !1;
         break;
@@ -30048,8 +30053,8 @@ function locate(doc, segments, at, position) {
 }
 function pathAtOffset(doc, offset2) {
   let path = [], within = (node3) => {
-    let r = node3?.range;
-    return r != null && offset2 >= r[0] && offset2 <= r[2];
+    let r2 = node3?.range;
+    return r2 != null && offset2 >= r2[0] && offset2 <= r2[2];
   }, node2 = doc.contents;
   for (let depth = 0; depth < 100; depth++)
     if ((0, import_yaml.isMap)(node2)) {
@@ -30216,6 +30221,121 @@ var TOPIC_FIELDS = (
     }
   }
 `
+), BOARD_CONTENT_FIELDS = `
+  id
+  number
+  title
+  url
+  body
+  createdAt
+  closedAt
+  author { login }
+  repository { nameWithOwner }
+  labels(first: 100) { nodes { name } }
+  reactions(content: THUMBS_UP, first: 1) { totalCount }
+`, BOARD_ITEM_FRAGMENT = (
+  /* GraphQL */
+  `
+  fragment DocketBoardItem on ProjectV2Item {
+    id
+    type
+    isArchived
+    createdAt
+    updatedAt
+    fullDatabaseId
+    content {
+      __typename
+      ... on Issue { ${BOARD_CONTENT_FIELDS} issueState: state }
+      ... on PullRequest { ${BOARD_CONTENT_FIELDS} pullRequestState: state }
+      ... on DraftIssue { id title body createdAt creator { login } }
+    }
+    fieldValues(first: 20) {
+      nodes {
+        __typename
+        ... on ProjectV2ItemFieldSingleSelectValue { name createdAt updatedAt field { ... on ProjectV2FieldCommon { name } } }
+        ... on ProjectV2ItemFieldNumberValue { number field { ... on ProjectV2FieldCommon { name } } }
+        ... on ProjectV2ItemFieldIterationValue { title startDate duration createdAt updatedAt field { ... on ProjectV2FieldCommon { name } } }
+      }
+    }
+  }
+`
+), BOARD_PAGE = `
+  id
+  title
+  url
+  items(first: 100, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    nodes { ...DocketBoardItem }
+  }
+`, BOARD_ITEMS = (
+  /* GraphQL */
+  `
+  query DocketBoardItems($owner: String!, $number: Int!, $after: String) {
+    organization(login: $owner) { projectV2(number: $number) { ${BOARD_PAGE} } }
+    user(login: $owner) { projectV2(number: $number) { ${BOARD_PAGE} } }
+  }
+  ${BOARD_ITEM_FRAGMENT}
+`
+), ITERATION_FIELD = `
+  field(name: $field) {
+    __typename
+    ... on ProjectV2IterationField {
+      name
+      configuration {
+        iterations { title startDate duration }
+        completedIterations { title startDate duration }
+      }
+    }
+  }
+`, BOARD_ITERATIONS = (
+  /* GraphQL */
+  `
+  query DocketBoardIterations($owner: String!, $number: Int!, $field: String!) {
+    organization(login: $owner) { projectV2(number: $number) { ${ITERATION_FIELD} } }
+    user(login: $owner) { projectV2(number: $number) { ${ITERATION_FIELD} } }
+  }
+`
+), BOARD_ITEM_EVENT = (
+  /* GraphQL */
+  `
+  query DocketBoardItemEvent($projectId: ID!, $itemId: ID!) {
+    project: node(id: $projectId) {
+      __typename
+      ... on ProjectV2 { number owner { __typename ... on Organization { login } ... on User { login } } }
+    }
+    item: node(id: $itemId) {
+      __typename
+      ... on ProjectV2Item { id type content { __typename ... on Issue { id } ... on PullRequest { id } ... on DraftIssue { id } } }
+    }
+  }
+`
+), POLL_COMMENTS_CONNECTION = (
+  /* GraphQL */
+  `
+  comments(first: 100, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      databaseId
+      body
+      author { __typename login }
+      reactions(content: THUMBS_UP, first: 100) { totalCount nodes { user { login } } }
+    }
+  }
+`
+), POLL_COMMENTS = (
+  /* GraphQL */
+  `
+  query DocketPollComments($owner: String!, $name: String!, $number: Int!, $after: String) {
+    repository(owner: $owner, name: $name) {
+      issueOrPullRequest(number: $number) {
+        __typename
+        ... on Issue { ${POLL_COMMENTS_CONNECTION} }
+        ... on PullRequest { ${POLL_COMMENTS_CONNECTION} }
+      }
+    }
+  }
+`
 );
 
 // src/github/gateway.ts
@@ -30223,12 +30343,19 @@ var silentLogger = { debug() {
 }, info() {
 }, warn() {
 }, error() {
-} }, repoKey = (r) => `${r.owner}/${r.repo}`;
+} }, repoKey = (r2) => `${r2.owner}/${r2.repo}`;
 function parseRepo(nameWithOwner) {
   let [owner = "", repo = ""] = nameWithOwner.split("/");
   return { owner, repo };
 }
-var WriteBudgetExceeded = class extends Error {
+var BoardNotFound = class extends Error {
+  constructor(board2) {
+    super(`the Projects (v2) board ${board2.owner}#${board2.number} does not exist or Docket may not read it (an organisation board needs the app's "organization_projects: read" permission)`);
+    this.board = board2;
+    this.name = "BoardNotFound";
+  }
+  board;
+}, WriteBudgetExceeded = class extends Error {
   constructor(budget) {
     super(`Docket stopped after ${budget} writes in one run (the write budget); the rest follows on the next run.`), this.name = "WriteBudgetExceeded";
   }
@@ -30255,7 +30382,7 @@ var WriteBudgetExceeded = class extends Error {
   async loadConfig(at) {
     if (!this.octokit.config) throw new Error("this Octokit has no config plugin");
     this.requests++;
-    let { config: config3, files } = await this.octokit.config.get({ owner: at.owner, repo: at.repo, path: CONFIG_PATH2 }), found = files.find((f) => f.config !== null);
+    let { config: config3, files } = await this.octokit.config.get({ owner: at.owner, repo: at.repo, path: CONFIG_PATH2 }), found = files.find((f2) => f2.config !== null);
     return found ? { raw: config3, home: { owner: found.owner, repo: found.repo } } : { raw: null, home: null };
   }
   /** A file's text at a ref; null when it does not exist. */
@@ -30282,11 +30409,11 @@ var WriteBudgetExceeded = class extends Error {
   /** Fresh reads by node id. A topic that is gone (deleted, or not visible) maps to null. */
   async readTopics(ids) {
     let out = /* @__PURE__ */ new Map(), unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += NODES_PER_REQUEST) {
-      let batch = unique.slice(i, i + NODES_PER_REQUEST);
+    for (let i2 = 0; i2 < unique.length; i2 += NODES_PER_REQUEST) {
+      let batch = unique.slice(i2, i2 + NODES_PER_REQUEST);
       this.requests++;
       let nodes = (await graphqlAllowingNotFound(this.octokit, TOPICS_BY_ID, { ids: batch }))?.nodes ?? [];
-      batch.forEach((id, k) => out.set(id, toTopic(nodes[k])));
+      batch.forEach((id, k2) => out.set(id, toTopic(nodes[k2])));
     }
     return out;
   }
@@ -30296,7 +30423,7 @@ var WriteBudgetExceeded = class extends Error {
   }
   /** Bodies of an issue's comments (to find a marker Docket left before). */
   async commentBodies(at, issueNumber) {
-    return (await this.issueComments(at, issueNumber, 10)).map((c) => c.body);
+    return (await this.issueComments(at, issueNumber, 10)).map((c2) => c2.body);
   }
   /** An issue's comments in the order GitHub lists them (oldest first), 100 a page, at most `maxPages` pages. */
   async issueComments(at, issueNumber, maxPages = Number.POSITIVE_INFINITY) {
@@ -30309,7 +30436,7 @@ var WriteBudgetExceeded = class extends Error {
         per_page: 100,
         page
       })).data ?? [];
-      for (let c of items) comments.push({ id: c.id, author: c.user?.login ?? null, body: c.body ?? "", createdAt: c.created_at ?? "" });
+      for (let c2 of items) comments.push({ id: c2.id, author: c2.user?.login ?? null, body: c2.body ?? "", createdAt: c2.created_at ?? "" });
       if (items.length < 100) break;
     }
     return comments;
@@ -30317,19 +30444,19 @@ var WriteBudgetExceeded = class extends Error {
   /** An issue (or pull request) by number; null when it does not exist (or is not visible). */
   async issue(at, issueNumber) {
     try {
-      let d = (await this.read("GET /repos/{owner}/{repo}/issues/{issue_number}", { owner: at.owner, repo: at.repo, issue_number: issueNumber })).data;
+      let d2 = (await this.read("GET /repos/{owner}/{repo}/issues/{issue_number}", { owner: at.owner, repo: at.repo, issue_number: issueNumber })).data;
       return {
-        id: d.node_id,
-        number: d.number,
-        title: d.title,
-        url: d.html_url,
-        body: d.body ?? "",
-        state: d.state === "closed" ? "closed" : "open",
-        author: d.user?.login ?? null,
-        labels: (d.labels ?? []).map((l2) => typeof l2 == "string" ? l2 : l2.name).filter((n2) => typeof n2 == "string"),
-        createdAt: d.created_at,
-        closedAt: d.closed_at ?? null,
-        pullRequest: d.pull_request !== void 0 && d.pull_request !== null
+        id: d2.node_id,
+        number: d2.number,
+        title: d2.title,
+        url: d2.html_url,
+        body: d2.body ?? "",
+        state: d2.state === "closed" ? "closed" : "open",
+        author: d2.user?.login ?? null,
+        labels: (d2.labels ?? []).map((l3) => typeof l3 == "string" ? l3 : l3.name).filter((n3) => typeof n3 == "string"),
+        createdAt: d2.created_at,
+        closedAt: d2.closed_at ?? null,
+        pullRequest: d2.pull_request !== void 0 && d2.pull_request !== null
       };
     } catch (error63) {
       if (statusOf(error63) === 404 || statusOf(error63) === 410) return null;
@@ -30338,7 +30465,7 @@ var WriteBudgetExceeded = class extends Error {
   }
   /** Issues with a label updated at or after `since` (no search: no index lag), oldest first. */
   async issuesWithLabelSince(at, label2, since) {
-    let { items } = await this.pages(ISSUES_WITH_LABEL_SINCE, { owner: at.owner, name: at.repo, label: label2, since }, (d) => d?.repository?.issues, toDocketIssue);
+    let { items } = await this.pages(ISSUES_WITH_LABEL_SINCE, { owner: at.owner, name: at.repo, label: label2, since }, (d2) => d2?.repository?.issues, toDocketIssue);
     return items;
   }
   /** The repository's default branch and web URL. */
@@ -30349,8 +30476,8 @@ var WriteBudgetExceeded = class extends Error {
   /** A file's text and blob sha on a branch (or the default branch); null when it does not exist. */
   async file(at, path, ref) {
     try {
-      let d = (await this.read("GET /repos/{owner}/{repo}/contents/{path}", { owner: at.owner, repo: at.repo, path, ...ref ? { ref } : {} })).data;
-      return Array.isArray(d) || d?.type !== "file" || typeof d.content != "string" ? null : { text: Buffer.from(d.content, "base64").toString("utf8"), sha: d.sha };
+      let d2 = (await this.read("GET /repos/{owner}/{repo}/contents/{path}", { owner: at.owner, repo: at.repo, path, ...ref ? { ref } : {} })).data;
+      return Array.isArray(d2) || d2?.type !== "file" || typeof d2.content != "string" ? null : { text: Buffer.from(d2.content, "base64").toString("utf8"), sha: d2.sha };
     } catch (error63) {
       if (statusOf(error63) === 404) return null;
       throw error63;
@@ -30376,19 +30503,55 @@ var WriteBudgetExceeded = class extends Error {
     let { items } = await this.pages(
       MILESTONES,
       { owner: at.owner, name: at.repo },
-      (d) => d?.repository?.milestones,
-      (n2) => ({ id: n2.id, number: n2.number, title: n2.title, state: n2.state === "CLOSED" ? "closed" : "open", dueOn: n2.dueOn ?? null, createdAt: n2.createdAt, closedAt: n2.closedAt ?? null, url: n2.url })
+      (d2) => d2?.repository?.milestones,
+      (n3) => ({ id: n3.id, number: n3.number, title: n3.title, state: n3.state === "CLOSED" ? "closed" : "open", dueOn: n3.dueOn ?? null, createdAt: n3.createdAt, closedAt: n3.closedAt ?? null, url: n3.url })
     );
     return items;
   }
   /** A repository's labels whose name contains `text` (GitHub matches anywhere in the name), with their descriptions. */
   async labelsMatching(at, text2) {
-    let { items } = await this.pages(LABELS_MATCHING, { owner: at.owner, name: at.repo, text: text2 }, (d) => d?.repository?.labels, (n2) => ({ name: n2.name, description: n2.description ?? null }));
+    let { items } = await this.pages(LABELS_MATCHING, { owner: at.owner, name: at.repo, text: text2 }, (d2) => d2?.repository?.labels, (n3) => ({ name: n3.name, description: n3.description ?? null }));
     return items;
   }
   /** Issues and pull requests of a sprint (a search), with when each label and milestone was put on them. At most 1,000. */
   async searchSprintItems(query) {
     return this.search(SEARCH_SPRINT_ITEMS, query, toSprintItem, "sprint items");
+  }
+  /**
+   * Every item of a Projects (v2) board, 100 a page (1,000 items: 10 requests). The owner may be an
+   * organisation or a user: one query asks for both, and the kind the owner is not answers NOT_FOUND.
+   */
+  async board(ref) {
+    let board2 = null, { items } = await this.pages(
+      BOARD_ITEMS,
+      { owner: ref.owner, number: ref.number },
+      (d2) => {
+        let project = d2?.organization?.projectV2 ?? d2?.user?.projectV2 ?? null;
+        if (project === null) throw new BoardNotFound(ref);
+        return board2 ??= { id: project.id, title: project.title, url: project.url }, project.items;
+      },
+      toBoardItem,
+      Number.POSITIVE_INFINITY,
+      !0
+    );
+    return { ...board2, items };
+  }
+  /** The iterations (completed and active) of a board's iteration field; null when the board has no such iteration field. */
+  async boardIterations(ref, field) {
+    this.requests++;
+    let data = await graphqlAllowingNotFound(this.octokit, BOARD_ITERATIONS, { owner: ref.owner, number: ref.number, field }), project = data?.organization?.projectV2 ?? data?.user?.projectV2 ?? null;
+    if (project === null) throw new BoardNotFound(ref);
+    let config3 = project.field?.__typename === "ProjectV2IterationField" ? project.field.configuration : null;
+    return config3 ? [...config3.completedIterations ?? [], ...config3.iterations ?? []].map((i2) => ({ title: i2.title, startDate: i2.startDate, duration: i2.duration })) : null;
+  }
+  /** The board and content a `projects_v2_item` event is about (one request; the payload's changes are thin). */
+  async boardItemEvent(projectNodeId, itemNodeId) {
+    this.requests++;
+    let data = await graphqlAllowingNotFound(this.octokit, BOARD_ITEM_EVENT, { projectId: projectNodeId, itemId: itemNodeId }), project = data?.project, login = project?.owner?.login;
+    return {
+      board: project?.__typename === "ProjectV2" && typeof login == "string" ? { owner: login, number: project.number } : null,
+      contentId: typeof data?.item?.content?.id == "string" ? data.item.content.id : null
+    };
   }
   /** A person's role on a repository (role_name: admin, maintain, write, triage, read, or custom). */
   async permission(at, username) {
@@ -30409,8 +30572,8 @@ var WriteBudgetExceeded = class extends Error {
       () => this.octokit.request("POST /repos/{owner}/{repo}/issues", { owner: at.owner, repo: at.repo, ...input2 })
     );
     if (!res) return null;
-    let d = res.data, labels = (d.labels ?? []).map((l2) => typeof l2 == "string" ? l2 : l2.name), missing = input2.labels.filter((l2) => !labels.some((x) => x.toLowerCase() === l2.toLowerCase()));
-    return missing.length > 0 && await this.addLabels(at, d.number, missing), { id: d.node_id, number: d.number, title: d.title, url: d.html_url, body: d.body ?? "", state: d.state === "closed" ? "closed" : "open" };
+    let d2 = res.data, labels = (d2.labels ?? []).map((l3) => typeof l3 == "string" ? l3 : l3.name), missing = input2.labels.filter((l3) => !labels.some((x2) => x2.toLowerCase() === l3.toLowerCase()));
+    return missing.length > 0 && await this.addLabels(at, d2.number, missing), { id: d2.node_id, number: d2.number, title: d2.title, url: d2.html_url, body: d2.body ?? "", state: d2.state === "closed" ? "closed" : "open" };
   }
   async updateIssueBody(at, issueNumber, body) {
     await this.write(
@@ -30506,11 +30669,11 @@ var WriteBudgetExceeded = class extends Error {
    * Every page of a GraphQL connection (100 a page, `$after` as cursor): `connection` picks it
    * out of the answer, `map` turns a node into a value (null: skip it). Stops after `limit` values.
    */
-  async pages(query, variables, connection, map2, limit = Number.POSITIVE_INFINITY) {
+  async pages(query, variables, connection, map2, limit = Number.POSITIVE_INFINITY, allowNotFound = !1) {
     let items = [], after = null;
     for (; ; ) {
       this.requests++;
-      let conn = connection(await this.octokit.graphql(query, { ...variables, after }));
+      let vars = { ...variables, after }, conn = connection(await (allowNotFound ? graphqlAllowingNotFound(this.octokit, query, vars) : this.octokit.graphql(query, vars)));
       for (let node2 of conn?.nodes ?? []) {
         let item = map2(node2);
         item !== null && items.push(item);
@@ -30521,7 +30684,7 @@ var WriteBudgetExceeded = class extends Error {
   }
   /** All results of an issue search (at most 1,000: GitHub's limit), warning when there were more. */
   async search(query, searchQuery, map2, what) {
-    let { items, total } = await this.pages(query, { searchQuery }, (d) => d.search, map2, SEARCH_LIMIT), truncated = total > items.length;
+    let { items, total } = await this.pages(query, { searchQuery }, (d2) => d2.search, map2, SEARCH_LIMIT), truncated = total > items.length;
     return truncated && this.log.warn({ query: searchQuery, total, read: items.length }, `search returned more ${what} than GitHub lets one query read`), { items, total, truncated };
   }
   async read(route, params) {
@@ -30529,9 +30692,26 @@ var WriteBudgetExceeded = class extends Error {
   }
   /** The single place where Docket changes anything on GitHub. */
   async write(kind, target, send) {
-    let budget = this.options.writeBudget, done = this.writes.filter((w) => !w.dryRun).length;
+    let budget = this.options.writeBudget, done = this.writes.filter((w2) => !w2.dryRun).length;
     if (budget !== void 0 && done >= budget) throw new WriteBudgetExceeded(budget);
     return this.writes.push({ kind, target, dryRun: this.dryRun }), this.dryRun ? (this.log.info({ kind, target }, "dry run: would write"), null) : (this.requests++, send());
+  }
+  /** The comments of an issue or pull request with who gave each a 👍 (POLL_COMMENTS), oldest first. */
+  async pollComments(at, issueNumber) {
+    let { items } = await this.pages(
+      POLL_COMMENTS,
+      { owner: at.owner, name: at.repo, number: issueNumber },
+      (d2) => d2?.repository?.issueOrPullRequest?.comments,
+      (n3) => typeof n3?.databaseId != "number" ? null : {
+        id: n3.databaseId,
+        body: n3.body ?? "",
+        author: n3.author?.login ?? null,
+        byBot: n3.author?.__typename === "Bot",
+        thumbsUp: (n3.reactions?.nodes ?? []).map((r2) => r2?.user?.login ?? null),
+        thumbsUpTotal: n3.reactions?.totalCount ?? 0
+      }
+    );
+    return items;
   }
 };
 function statusOf(error63) {
@@ -30542,13 +30722,13 @@ async function graphqlAllowingNotFound(octokit, query, variables) {
   try {
     return await octokit.graphql(query, variables);
   } catch (error63) {
-    let e = error63;
-    if (Array.isArray(e.errors) && e.errors.length > 0 && e.errors.every((x) => x.type === "NOT_FOUND") && e.data) return e.data;
+    let e3 = error63;
+    if (Array.isArray(e3.errors) && e3.errors.length > 0 && e3.errors.every((x2) => x2.type === "NOT_FOUND") && e3.data) return e3.data;
     throw error63;
   }
 }
-function toDocketIssue(n2) {
-  return { id: n2.id, number: n2.number, title: n2.title, url: n2.url, body: n2.body ?? "", state: n2.state === "OPEN" ? "open" : "closed" };
+function toDocketIssue(n3) {
+  return { id: n3.id, number: n3.number, title: n3.title, url: n3.url, body: n3.body ?? "", state: n3.state === "OPEN" ? "open" : "closed" };
 }
 function latestTimes(events) {
   let out = {};
@@ -30560,43 +30740,63 @@ function latestTimes(events) {
   return out;
 }
 function toSprintItem(node2) {
-  let n2 = node2;
-  if (!n2 || n2.__typename !== "Issue" && n2.__typename !== "PullRequest") return null;
-  let events = n2.timelineItems?.nodes ?? [];
+  let n3 = node2;
+  if (!n3 || n3.__typename !== "Issue" && n3.__typename !== "PullRequest") return null;
+  let events = n3.timelineItems?.nodes ?? [];
   return {
-    id: n2.id,
-    kind: n2.__typename === "Issue" ? "issue" : "pull_request",
-    repo: n2.repository?.nameWithOwner ?? "",
-    number: n2.number,
-    title: n2.title ?? "",
-    url: n2.url ?? "",
-    author: n2.author?.login ?? null,
-    labels: (n2.labels?.nodes ?? []).map((l2) => l2?.name).filter((x) => typeof x == "string"),
-    state: (n2.issueState ?? n2.pullRequestState) === "OPEN" ? "open" : "closed",
-    createdAt: n2.createdAt ?? "",
-    closedAt: n2.closedAt ?? null,
-    labeledAt: latestTimes(events.map((e) => ({ name: e?.label?.name, at: e?.createdAt }))),
-    milestonedAt: latestTimes(events.map((e) => ({ name: e?.milestoneTitle, at: e?.createdAt })))
+    id: n3.id,
+    kind: n3.__typename === "Issue" ? "issue" : "pull_request",
+    repo: n3.repository?.nameWithOwner ?? "",
+    number: n3.number,
+    title: n3.title ?? "",
+    url: n3.url ?? "",
+    author: n3.author?.login ?? null,
+    labels: (n3.labels?.nodes ?? []).map((l3) => l3?.name).filter((x2) => typeof x2 == "string"),
+    state: (n3.issueState ?? n3.pullRequestState) === "OPEN" ? "open" : "closed",
+    createdAt: n3.createdAt ?? "",
+    closedAt: n3.closedAt ?? null,
+    labeledAt: latestTimes(events.map((e3) => ({ name: e3?.label?.name, at: e3?.createdAt }))),
+    milestonedAt: latestTimes(events.map((e3) => ({ name: e3?.milestoneTitle, at: e3?.createdAt })))
+  };
+}
+function toBoardItem(node2) {
+  let n3 = node2;
+  if (!n3 || typeof n3.id != "string") return null;
+  let c2 = n3.content, content = null;
+  if (c2 && (c2.__typename === "Issue" || c2.__typename === "PullRequest")) {
+    let { issueState, pullRequestState, ...rest } = c2;
+    content = { ...rest, body: c2.body ?? "", state: issueState ?? pullRequestState ?? "OPEN" };
+  } else c2 && c2.__typename === "DraftIssue" && (content = { ...c2, body: c2.body ?? "" });
+  let type = n3.type === "ISSUE" || n3.type === "PULL_REQUEST" || n3.type === "DRAFT_ISSUE" ? n3.type : "REDACTED";
+  return {
+    id: n3.id,
+    type: content === null ? "REDACTED" : type,
+    fullDatabaseId: n3.fullDatabaseId ?? null,
+    isArchived: n3.isArchived === !0,
+    ...n3.createdAt ? { createdAt: n3.createdAt } : {},
+    ...n3.updatedAt ? { updatedAt: n3.updatedAt } : {},
+    content,
+    fieldValues: { nodes: (n3.fieldValues?.nodes ?? []).filter((v2) => v2 !== null && typeof v2 == "object") }
   };
 }
 function toTopic(node2) {
-  let n2 = node2;
-  if (!n2 || n2.__typename !== "Issue" && n2.__typename !== "PullRequest") return null;
-  let labeledAt2 = latestTimes((n2.timelineItems?.nodes ?? []).map((ev) => ({ name: ev?.label?.name, at: ev?.createdAt })));
+  let n3 = node2;
+  if (!n3 || n3.__typename !== "Issue" && n3.__typename !== "PullRequest") return null;
+  let labeledAt2 = latestTimes((n3.timelineItems?.nodes ?? []).map((ev) => ({ name: ev?.label?.name, at: ev?.createdAt })));
   return {
-    id: n2.id,
-    kind: n2.__typename === "Issue" ? "issue" : "pull_request",
-    repo: n2.repository?.nameWithOwner ?? "",
-    number: n2.number ?? null,
-    title: n2.title ?? "",
-    url: n2.url ?? "",
-    author: n2.author?.login ?? null,
-    state: (n2.issueState ?? n2.pullRequestState) === "OPEN" ? "open" : "closed",
-    labels: (n2.labels?.nodes ?? []).map((l2) => l2?.name).filter((x) => typeof x == "string"),
-    body: n2.body ?? "",
-    createdAt: n2.createdAt ?? "",
+    id: n3.id,
+    kind: n3.__typename === "Issue" ? "issue" : "pull_request",
+    repo: n3.repository?.nameWithOwner ?? "",
+    number: n3.number ?? null,
+    title: n3.title ?? "",
+    url: n3.url ?? "",
+    author: n3.author?.login ?? null,
+    state: (n3.issueState ?? n3.pullRequestState) === "OPEN" ? "open" : "closed",
+    labels: (n3.labels?.nodes ?? []).map((l3) => l3?.name).filter((x2) => typeof x2 == "string"),
+    body: n3.body ?? "",
+    createdAt: n3.createdAt ?? "",
     labeledAt: labeledAt2,
-    thumbsUp: n2.reactions?.totalCount ?? 0
+    thumbsUp: n3.reactions?.totalCount ?? 0
   };
 }
 
@@ -30611,24 +30811,24 @@ function truncate(text2, max = 256) {
 }
 function inline(text2, max = 256) {
   let chars = Array.from(truncate(oneLine(text2), max)), out = "";
-  for (let i = 0; i < chars.length; i++) {
-    let c = chars[i];
-    if (ALWAYS_ESCAPED.has(c)) out += "\\" + c;
-    else if (c === "<") out += "&lt;";
-    else if (c === ">") out += "&gt;";
-    else if (c === "&") out += ENTITY_AHEAD.test(chars.slice(i, i + 40).join("")) ? "&amp;" : "&";
-    else if (c === "@") {
-      let prev = chars[i - 1], next = chars[i + 1], startsMention = next !== void 0 && ALNUM.test(next) && (prev === void 0 || !ALNUM.test(prev));
+  for (let i2 = 0; i2 < chars.length; i2++) {
+    let c2 = chars[i2];
+    if (ALWAYS_ESCAPED.has(c2)) out += "\\" + c2;
+    else if (c2 === "<") out += "&lt;";
+    else if (c2 === ">") out += "&gt;";
+    else if (c2 === "&") out += ENTITY_AHEAD.test(chars.slice(i2, i2 + 40).join("")) ? "&amp;" : "&";
+    else if (c2 === "@") {
+      let prev = chars[i2 - 1], next = chars[i2 + 1], startsMention = next !== void 0 && ALNUM.test(next) && (prev === void 0 || !ALNUM.test(prev));
       out += startsMention ? "@​" : "@";
-    } else out += c;
+    } else out += c2;
   }
   return /^[#+-]/.test(out) ? out = "\\" + out : out = out.replace(/^(\d{1,9})([.)])/, "$1\\$2"), out;
 }
 function codeSpan(text2, max = 256) {
-  let t = truncate(oneLine(text2), max).replace(/<!/g, "<​!").replace(/-->/g, "--​>");
-  if (t === "") return "";
-  let longest = Math.max(0, ...(t.match(/`+/g) ?? []).map((run2) => run2.length)), fence = "`".repeat(longest + 1), pad = t.startsWith("`") || t.endsWith("`") ? " " : "";
-  return fence + pad + t + pad + fence;
+  let t2 = truncate(oneLine(text2), max).replace(/<!/g, "<​!").replace(/-->/g, "--​>");
+  if (t2 === "") return "";
+  let longest = Math.max(0, ...(t2.match(/`+/g) ?? []).map((run2) => run2.length)), fence = "`".repeat(longest + 1), pad = t2.startsWith("`") || t2.endsWith("`") ? " " : "";
+  return fence + pad + t2 + pad + fence;
 }
 function safeUrl(url2) {
   let parsed;
@@ -30637,23 +30837,23 @@ function safeUrl(url2) {
   } catch {
     return null;
   }
-  return parsed.protocol !== "https:" && parsed.protocol !== "http:" || parsed.username !== "" || parsed.password !== "" ? null : parsed.href.replace(/[()|<>\s"'`\\[\]]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0"));
+  return parsed.protocol !== "https:" && parsed.protocol !== "http:" || parsed.username !== "" || parsed.password !== "" ? null : parsed.href.replace(/[()|<>\s"'`\\[\]]/g, (c2) => "%" + c2.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0"));
 }
 function linkMarkdown(markdown, url2) {
   let href = safeUrl(url2);
   return href === null || markdown === "" ? markdown : `[${markdown}](${href})`;
 }
 function commentJson(value) {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c2) => "\\u" + c2.charCodeAt(0).toString(16).padStart(4, "0"));
 }
 function hiddenJson(tag, value) {
   return `<!-- docket:${tag} ${commentJson(value)} -->`;
 }
 function readHiddenJson(text2, tag) {
-  let m = new RegExp(`<!--[ \\t]*docket:${tag}[ \\t]+([^\\r\\n]*?)[ \\t]*-->`).exec(text2 ?? "");
-  if (m === null || m[1] === void 0) return null;
+  let m2 = new RegExp(`<!--[ \\t]*docket:${tag}[ \\t]+([^\\r\\n]*?)[ \\t]*-->`).exec(text2 ?? "");
+  if (m2 === null || m2[1] === void 0) return null;
   try {
-    let value = JSON.parse(m[1]);
+    let value = JSON.parse(m2[1]);
     return typeof value == "object" && value !== null && !Array.isArray(value) ? value : null;
   } catch {
     return null;
@@ -30731,9 +30931,9 @@ function withNewlines(text2, nl) {
 ` ? lf : lf.replace(/\n/g, nl);
 }
 function inner(content, nl) {
-  let c = withNewlines(content, `
+  let c2 = withNewlines(content, `
 `).replace(/^\n+/, "").replace(/\n+$/, "");
-  return c === "" ? nl : nl + withNewlines(c, nl) + nl;
+  return c2 === "" ? nl : nl + withNewlines(c2, nl) + nl;
 }
 function sectionBlock(name, content, nl = `
 `) {
@@ -30779,7 +30979,7 @@ function stateComment(state) {
   return hiddenJson("state", { scheduled: [...state.scheduled], waiting: [...state.waiting] });
 }
 function isStringArray(value) {
-  return Array.isArray(value) && value.every((v) => typeof v == "string");
+  return Array.isArray(value) && value.every((v2) => typeof v2 == "string");
 }
 function parseState(text2) {
   let value = readHiddenJson(text2, "state");
@@ -30818,18 +31018,18 @@ function backlogPage(ideas, opts) {
 
 // src/domain/agenda.ts
 function orderCandidates(candidates, order) {
-  let byQueue = (a, b) => compareInstants(a.queuedAt, b.queuedAt) || compareInstants(a.topic.createdAt, b.topic.createdAt) || compareTopicPlace(a.topic, b.topic), sorted = [...candidates];
-  return order === "votes" ? sorted.sort((a, b) => b.topic.thumbsUp - a.topic.thumbsUp || byQueue(a, b)) : sorted.sort(byQueue), sorted;
+  let byQueue = (a2, b2) => compareInstants(a2.queuedAt, b2.queuedAt) || compareInstants(a2.topic.createdAt, b2.topic.createdAt) || compareTopicPlace(a2.topic, b2.topic), sorted = [...candidates];
+  return order === "votes" ? sorted.sort((a2, b2) => b2.topic.thumbsUp - a2.topic.thumbsUp || byQueue(a2, b2)) : sorted.sort(byQueue), sorted;
 }
-function compareTopicPlace(a, b) {
-  return (a.repo < b.repo ? -1 : a.repo > b.repo ? 1 : 0) || (a.number ?? 0) - (b.number ?? 0) || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
+function compareTopicPlace(a2, b2) {
+  return (a2.repo < b2.repo ? -1 : a2.repo > b2.repo ? 1 : 0) || (a2.number ?? 0) - (b2.number ?? 0) || (a2.url < b2.url ? -1 : a2.url > b2.url ? 1 : 0);
 }
-function compareInstants(a, b) {
-  let d = Date.parse(a) - Date.parse(b);
-  return Number.isNaN(d) ? 0 : Math.sign(d);
+function compareInstants(a2, b2) {
+  let d2 = Date.parse(a2) - Date.parse(b2);
+  return Number.isNaN(d2) ? 0 : Math.sign(d2);
 }
 function packAgenda(candidates, options) {
-  let slots = options.slots.map((s2) => ({ capacity: Math.max(0, s2.capacity) })), used = slots.map(() => 0), largest = Math.max(0, ...slots.map((s2) => s2.capacity)), scheduled = [], waiting = [], strictSlot = 0, strictBlocked = !1;
+  let slots = options.slots.map((s3) => ({ capacity: Math.max(0, s3.capacity) })), used = slots.map(() => 0), largest = Math.max(0, ...slots.map((s3) => s3.capacity)), scheduled = [], waiting = [], strictSlot = 0, strictBlocked = !1;
   for (let candidate of orderCandidates(dedupe(candidates), options.order)) {
     if (candidate.minutes > largest) {
       waiting.push({ ...candidate, reason: "too-long" });
@@ -30837,7 +31037,7 @@ function packAgenda(candidates, options) {
     }
     let day = -1;
     if (options.policy === "first-fit")
-      day = slots.findIndex((slot, i) => used[i] + candidate.minutes <= slot.capacity);
+      day = slots.findIndex((slot, i2) => used[i2] + candidate.minutes <= slot.capacity);
     else if (!strictBlocked) {
       for (; strictSlot < slots.length && used[strictSlot] + candidate.minutes > slots[strictSlot].capacity; ) strictSlot++;
       strictSlot < slots.length ? day = strictSlot : strictBlocked = !0;
@@ -30848,25 +31048,25 @@ function packAgenda(candidates, options) {
     }
     scheduled.push({ ...candidate, day, offset: used[day] }), used[day] += candidate.minutes;
   }
-  return scheduled.sort((a, b) => a.day - b.day || a.offset - b.offset), {
+  return scheduled.sort((a2, b2) => a2.day - b2.day || a2.offset - b2.offset), {
     slots,
     scheduled,
-    waiting: waiting.map((w, i) => ({ ...w, position: i + 1 })),
+    waiting: waiting.map((w2, i2) => ({ ...w2, position: i2 + 1 })),
     used
   };
 }
 function dedupe(candidates) {
   let seen = /* @__PURE__ */ new Set();
-  return candidates.filter((c) => seen.has(c.topic.id) ? !1 : (seen.add(c.topic.id), !0));
+  return candidates.filter((c2) => seen.has(c2.topic.id) ? !1 : (seen.add(c2.topic.id), !0));
 }
 function promotedSince(previous, agenda) {
   if (!previous) return [];
   let waitingBefore = new Set(previous.waiting);
-  return agenda.scheduled.filter((s2) => waitingBefore.has(s2.topic.id));
+  return agenda.scheduled.filter((s3) => waitingBefore.has(s3.topic.id));
 }
 function agendaState(agenda) {
-  let scheduled = [...agenda.scheduled].sort((a, b) => a.day - b.day || a.offset - b.offset), waiting = [...agenda.waiting].sort((a, b) => a.position - b.position);
-  return { scheduled: scheduled.map((s2) => s2.topic.id), waiting: waiting.map((w) => w.topic.id) };
+  let scheduled = [...agenda.scheduled].sort((a2, b2) => a2.day - b2.day || a2.offset - b2.offset), waiting = [...agenda.waiting].sort((a2, b2) => a2.position - b2.position);
+  return { scheduled: scheduled.map((s3) => s3.topic.id), waiting: waiting.map((w2) => w2.topic.id) };
 }
 
 // src/domain/estimate.ts
@@ -30877,9 +31077,9 @@ function estimateOf(topic, options) {
   return fromForm !== null ? { minutes: fromForm, source: "form" } : options.boardMinutes != null && Number.isFinite(options.boardMinutes) && options.boardMinutes >= 0 ? { minutes: Math.round(options.boardMinutes), source: "board" } : { minutes: options.defaultMinutes, source: "default" };
 }
 function estimateFromLabels(labels, prefix) {
-  let p = prefix.toLowerCase(), best = null;
+  let p2 = prefix.toLowerCase(), best = null;
   for (let label2 of labels) {
-    if (!label2.toLowerCase().startsWith(p)) continue;
+    if (!label2.toLowerCase().startsWith(p2)) continue;
     let minutes2 = parseDuration(label2.slice(prefix.length));
     minutes2 !== null && (best === null || minutes2 > best) && (best = minutes2);
   }
@@ -30887,11 +31087,11 @@ function estimateFromLabels(labels, prefix) {
 }
 function estimateFromForm(body, field) {
   let lines = body.split(/\r?\n/), wanted = field.trim().toLowerCase();
-  for (let i = 0; i < lines.length; i++) {
-    let heading = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(lines[i]);
+  for (let i2 = 0; i2 < lines.length; i2++) {
+    let heading = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(lines[i2]);
     if (!(!heading || heading[1].toLowerCase() !== wanted)) {
-      for (let j = i + 1; j < lines.length; j++) {
-        let line = lines[j].trim();
+      for (let j3 = i2 + 1; j3 < lines.length; j3++) {
+        let line = lines[j3].trim();
         if (line !== "")
           return /^#{1,6}\s/.test(line) ? null : parseDuration(line.replace(/^[`*_]+|[`*_]+$/g, ""));
       }
@@ -30904,7 +31104,7 @@ function estimateFromForm(body, field) {
 // src/domain/topics.ts
 function hasLabel(topic, label2) {
   let wanted = label2.toLowerCase();
-  return topic.labels.some((l2) => l2.toLowerCase() === wanted);
+  return topic.labels.some((l3) => l3.toLowerCase() === wanted);
 }
 function labeledAt(topic, label2) {
   let wanted = label2.toLowerCase();
@@ -30928,17 +31128,17 @@ function mergeFresh(searched, fresh) {
   for (let topic of searched)
     if (!seen.has(topic.id))
       if (seen.add(topic.id), fresh.has(topic.id)) {
-        let f = fresh.get(topic.id);
-        f && out.push(f);
+        let f2 = fresh.get(topic.id);
+        f2 && out.push(f2);
       } else out.push(topic);
-  for (let [id, f] of fresh) f && !seen.has(id) && (seen.add(id), out.push(f));
+  for (let [id, f2] of fresh) f2 && !seen.has(id) && (seen.add(id), out.push(f2));
   return out;
 }
 
 // src/domain/backlog.ts
 function backlogIdeas(topics, label2, locale) {
   let collator = collatorFor(locale), seen = /* @__PURE__ */ new Set();
-  return topics.filter((t) => t.state === "open" && hasLabel(t, label2) && (seen.has(t.id) ? !1 : (seen.add(t.id), !0))).sort((a, b) => collator.compare(a.title.trim(), b.title.trim()) || compareTopicPlace(a, b));
+  return topics.filter((t2) => t2.state === "open" && hasLabel(t2, label2) && (seen.has(t2.id) ? !1 : (seen.add(t2.id), !0))).sort((a2, b2) => collator.compare(a2.title.trim(), b2.title.trim()) || compareTopicPlace(a2, b2));
 }
 function collatorFor(locale) {
   try {
@@ -30966,13 +31166,13 @@ function inScope(topic, scope) {
 // src/workflows/backlog.ts
 var BACKLOG_ISSUE_LABEL = "docket/backlog";
 async function readBacklogIdeas(ctx, loaded, backlog, known) {
-  let searched = await ctx.gateway.searchTopics(`${scopeQualifier(loaded.scope)} ${labelQualifier(backlog.label)} is:open`), seen = new Set(searched.topics.map((t) => t.id)), recheck = [...known.fresh, ...known.listed.filter((id) => !seen.has(id))], fresh = recheck.length > 0 ? await ctx.gateway.readTopics(recheck) : /* @__PURE__ */ new Map(), ideas = backlogIdeas(mergeFresh(searched.topics, fresh).filter((t) => inScope(t, loaded.scope)), backlog.label, backlog.locale), problems = searched.truncated ? [`more than ${searched.topics.length} ideas carry \`${backlog.label}\`; GitHub search reads at most 1,000`] : [];
+  let searched = await ctx.gateway.searchTopics(`${scopeQualifier(loaded.scope)} ${labelQualifier(backlog.label)} is:open`), seen = new Set(searched.topics.map((t2) => t2.id)), recheck = [...known.fresh, ...known.listed.filter((id) => !seen.has(id))], fresh = recheck.length > 0 ? await ctx.gateway.readTopics(recheck) : /* @__PURE__ */ new Map(), ideas = backlogIdeas(mergeFresh(searched.topics, fresh).filter((t2) => inScope(t2, loaded.scope)), backlog.label, backlog.locale), problems = searched.truncated ? [`more than ${searched.topics.length} ideas carry \`${backlog.label}\`; GitHub search reads at most 1,000`] : [];
   return { ideas, problems };
 }
 async function syncBacklog(ctx, loaded, options = {}) {
   let backlog = loaded.config.backlog, result = { issue: null, created: !1, updated: !1, ideas: [], problems: [] };
   if (!backlog) return result;
-  let at = resolveRepository(backlog.repository ?? loaded.config.repository, loaded.home), issue3 = (await ctx.gateway.docketIssues(at, BACKLOG_ISSUE_LABEL)).find((i) => i.state === "open") ?? null, previous = issue3 ? readState(issue3.body, BACKLOG_SECTION) : null, { ideas, problems } = await readBacklogIdeas(ctx, loaded, backlog, { listed: previous?.scheduled ?? [], fresh: options.fresh ?? [] });
+  let at = resolveRepository(backlog.repository ?? loaded.config.repository, loaded.home), issue3 = (await ctx.gateway.docketIssues(at, BACKLOG_ISSUE_LABEL)).find((i2) => i2.state === "open") ?? null, previous = issue3 ? readState(issue3.body, BACKLOG_SECTION) : null, { ideas, problems } = await readBacklogIdeas(ctx, loaded, backlog, { listed: previous?.scheduled ?? [], fresh: options.fresh ?? [] });
   result.ideas = ideas, result.problems.push(...problems);
   let render = { label: backlog.label, ...ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {} }, entries = ideas.map((topic) => ({ topic }));
   if (!issue3) {
@@ -31040,29 +31240,29 @@ function encodePath(path) {
 function fillPath(template, values2, configPath) {
   let filled = template.replace(/\{([a-z]+)\}/g, (whole, name) => values2[name] ?? whole), unknown2 = /\{([a-z]+)\}/.exec(filled);
   if (unknown2) {
-    let names = Object.keys(values2).map((n2) => `{${n2}}`).join(", ");
+    let names = Object.keys(values2).map((n3) => `{${n3}}`).join(", ");
     throw new CommandError(`\`${template}\` names {${unknown2[1]}}, which is not known here (expected ${names})`, configPath);
   }
   let path = filled.trim().replace(/^(\.\/)+/, "").replace(/^\/+/, "");
-  if (path === "" || path.endsWith("/") || path.split("/").some((s2) => s2 === "" || s2 === "." || s2 === ".."))
+  if (path === "" || path.endsWith("/") || path.split("/").some((s3) => s3 === "" || s3 === "." || s3 === ".."))
     throw new CommandError(`expected a file path in the repository such as minutes/{date}.md, got \`${template}\``, configPath);
   return path;
 }
-function publishSentence(p) {
-  let file2 = `\`${p.path}\` in ${p.repository}`;
-  switch (p.status) {
+function publishSentence(p2) {
+  let file2 = `\`${p2.path}\` in ${p2.repository}`;
+  switch (p2.status) {
     case "created":
-      return `Committed ${file2} (new): ${p.url}`;
+      return `Committed ${file2} (new): ${p2.url}`;
     case "updated":
-      return `Committed ${file2} (updated): ${p.url}`;
+      return `Committed ${file2} (updated): ${p2.url}`;
     case "unchanged":
-      return `${file2} is already up to date: ${p.url}`;
+      return `${file2} is already up to date: ${p2.url}`;
     case "pull-request-opened":
-      return `Opened a pull request for ${file2}: ${p.url}`;
+      return `Opened a pull request for ${file2}: ${p2.url}`;
     case "pull-request-updated":
-      return `Updated the pull request for ${file2}: ${p.url}`;
+      return `Updated the pull request for ${file2}: ${p2.url}`;
     case "pull-request-unchanged":
-      return `The pull request for ${file2} is up to date: ${p.url}`;
+      return `The pull request for ${file2} is up to date: ${p2.url}`;
   }
 }
 
@@ -31087,13 +31287,919 @@ async function publishBacklogPage(ctx, loaded) {
   return { sync, markdown, published };
 }
 
+// node_modules/ical-generator/dist/index.mjs
+var e = (function(e3) {
+  return e3.DAILY = "DAILY", e3.HOURLY = "HOURLY", e3.MINUTELY = "MINUTELY", e3.MONTHLY = "MONTHLY", e3.SECONDLY = "SECONDLY", e3.WEEKLY = "WEEKLY", e3.YEARLY = "YEARLY", e3;
+})({}), t = (function(e3) {
+  return e3.AUTOMATIC = "AUTOMATIC", e3.DISABLED = "DISABLED", e3.ENABLED = "ENABLED", e3;
+})({}), n2 = (function(e3) {
+  return e3.BICYCLE = "BICYCLE", e3.CAR = "CAR", e3.TRANSIT = "TRANSIT", e3.WALKING = "WALKING", e3;
+})({}), r = (function(e3) {
+  return e3.FR = "FR", e3.MO = "MO", e3.SA = "SA", e3.SU = "SU", e3.TH = "TH", e3.TU = "TU", e3.WE = "WE", e3;
+})({});
+function i(e3, t2, n3) {
+  if (Array.isArray(t2)) e3.x = t2.map((e4) => {
+    if (Array.isArray(e4)) return e4;
+    if (typeof e4.key != "string" || typeof e4.value != "string") throw Error("Either key or value is not a string!");
+    if (e4.key.substr(0, 2) !== "X-") throw Error("Key has to start with `X-`!");
+    return [e4.key, e4.value];
+  });
+  else if (typeof t2 == "object") e3.x = Object.entries(t2).map(([e4, t3]) => {
+    if (typeof e4 != "string" || typeof t3 != "string") throw Error("Either key or value is not a string!");
+    if (e4.substr(0, 2) !== "X-") throw Error("Key has to start with `X-`!");
+    return [e4, t3];
+  });
+  else if (typeof t2 == "string" && typeof n3 == "string") {
+    if (t2.substr(0, 2) !== "X-") throw Error("Key has to start with `X-`!");
+    e3.x.push([t2, n3]);
+  } else return e3.x.map((e4) => ({ key: e4[0], value: e4[1] }));
+}
+function a(e3, t2) {
+  if (e3 instanceof Date && isNaN(e3.getTime()) || typeof e3 == "string" && isNaN(new Date(e3).getTime())) throw Error(`\`${t2}\` has to be a valid date!`);
+  if (e3 instanceof Date || typeof e3 == "string" || typeof e3 == "object" && e3 && (C(e3) || S(e3) || x(e3) || b(e3)) || m(e3) && e3.isValid === !0 || (h(e3) || p(e3)) && e3.isValid()) return e3;
+  throw Error(`\`${t2}\` has to be a valid date!`);
+}
+function o(e3, t2) {
+  let n3 = Object.values(e3), r2 = String(t2).toUpperCase();
+  if (!r2 || !n3.includes(r2)) throw Error(`Input must be one of the following: ${n3.join(", ")}`);
+  return r2;
+}
+function s2(e3, t2) {
+  let n3 = null;
+  if (typeof t2 == "string") {
+    let e4 = t2.match(/^(.+) ?<([^>]+)>$/);
+    e4 ? n3 = { email: e4[2].trim(), name: e4[1].trim() } : t2.includes("@") && (n3 = { email: t2.trim(), name: t2.trim() });
+  } else typeof t2 == "object" && (n3 = { email: t2.email, mailto: t2.mailto, name: t2.name, sentBy: t2.sentBy });
+  if (!n3 && typeof t2 == "string") throw Error("`" + e3 + "` isn't formated correctly. See https://sebbo2002.github.io/ical-generator/develop/reference/interfaces/ICalOrganizer.html");
+  if (!n3) throw Error("`" + e3 + "` needs to be a valid formed string or an object. See https://sebbo2002.github.io/ical-generator/develop/reference/interfaces/ICalOrganizer.html");
+  if (!n3.name) throw Error("`" + e3 + ".name` is empty!");
+  if (!n3.email) throw Error("`" + e3 + ".email` is empty!");
+  return n3;
+}
+function c(e3, t2) {
+  return String(e3).replace(t2 ? /[\\"]/g : /[\\;,]/g, function(e4) {
+    return "\\" + e4;
+  }).replace(/(?:\r\n|\r|\n)/g, "\\n");
+}
+function l2(e3) {
+  return e3.split(`\r
+`).map(function(e4) {
+    let t2 = "", n3 = 0;
+    for (let r2 = 0; r2 < e4.length; r2++) {
+      let i2 = e4.charAt(r2);
+      i2 >= "\uD800" && i2 <= "\uDBFF" && (i2 += e4.charAt(++r2));
+      let a2 = new TextEncoder().encode(i2).length;
+      n3 += a2, n3 > 74 && (t2 += `\r
+ `, n3 = a2), t2 += i2;
+    }
+    return t2;
+  }).join(`\r
+`);
+}
+function u(e3, t2, n3, r2) {
+  if (e3?.startsWith("/") && (e3 = e3.substr(1)), typeof t2 == "string" || t2 instanceof Date) {
+    let i2 = w(t2) ? t2.withTimeZone(e3) : new Date(t2), a2 = i2.getUTCFullYear().toString().padStart(4, "0") + String(i2.getUTCMonth() + 1).padStart(2, "0") + i2.getUTCDate().toString().padStart(2, "0");
+    return e3 && (a2 = i2.getFullYear().toString().padStart(2, "0") + String(i2.getMonth() + 1).padStart(2, "0") + i2.getDate().toString().padStart(2, "0")), n3 ? a2 : e3 ? (a2 += "T" + i2.getHours().toString().padStart(2, "0") + i2.getMinutes().toString().padStart(2, "0") + i2.getSeconds().toString().padStart(2, "0"), a2) : (a2 += "T" + i2.getUTCHours().toString().padStart(2, "0") + i2.getUTCMinutes().toString().padStart(2, "0") + i2.getUTCSeconds().toString().padStart(2, "0") + (r2 ? "" : "Z"), a2);
+  } else if (h(t2)) {
+    let i2 = e3 ? _(t2) && !t2.tz() ? t2.clone().tz(e3) : t2 : r2 || n3 && _(t2) && t2.tz() ? t2 : t2.utc();
+    return i2.format("YYYYMMDD") + (n3 ? "" : "T" + i2.format("HHmmss") + (r2 || e3 ? "" : "Z"));
+  } else if (m(t2)) {
+    let i2 = e3 ? t2.setZone(e3) : r2 || n3 && t2.zone.type !== "system" ? t2 : t2.setZone("utc");
+    return i2.toFormat("yyyyLLdd") + (n3 ? "" : "T" + i2.toFormat("HHmmss") + (r2 || e3 ? "" : "Z"));
+  } else if (C(t2)) {
+    let i2 = t2;
+    return e3 && (i2 = t2.withTimeZone(t2.timeZoneId)), !e3 && t2.timeZoneId !== "UTC" && (i2 = t2.withTimeZone("UTC")), u(null, i2.toPlainDateTime(), n3, r2 || !!e3);
+  } else if (S(t2)) {
+    if (n3) return t2.year.toString().padStart(4, "0") + t2.month.toString().padStart(2, "0") + t2.day.toString().padStart(2, "0");
+    if (e3) {
+      let i2 = t2.toZonedDateTime(e3);
+      return u(e3, i2, n3, r2);
+    }
+    return t2.year.toString().padStart(4, "0") + t2.month.toString().padStart(2, "0") + t2.day.toString().padStart(2, "0") + "T" + t2.hour.toString().padStart(2, "0") + t2.minute.toString().padStart(2, "0") + t2.second.toString().padStart(2, "0") + (r2 || e3 ? "" : "Z");
+  } else {
+    if (x(t2)) return t2.year.toString().padStart(4, "0") + t2.month.toString().padStart(2, "0") + t2.day.toString().padStart(2, "0") + (n3 ? "" : "T000000" + (r2 || e3 ? "" : "Z"));
+    if (b(t2)) {
+      let i2 = e3 || "UTC", a2 = t2.toZonedDateTimeISO(i2);
+      return u(e3, a2, n3, r2);
+    } else {
+      let i2 = t2;
+      if (e3) i2 = typeof t2.tz == "function" ? t2.tz(e3) : t2;
+      else if (!r2) if (typeof t2.utc == "function") i2 = t2.utc();
+      else throw Error("Unable to convert dayjs object to UTC value: UTC plugin is not available!");
+      return i2.format("YYYYMMDD") + (n3 ? "" : "T" + i2.format("HHmmss") + (r2 || e3 ? "" : "Z"));
+    }
+  }
+}
+function d(e3, t2, n3, r2) {
+  let i2 = "", a2 = r2?.floating || !1;
+  return r2?.timezone && (i2 = ";TZID=" + r2.timezone, a2 = !0), t2 + i2 + ":" + u(e3, n3, !1, a2);
+}
+function f(e3) {
+  let t2 = e3.x.map(([e4, t3]) => e4.toUpperCase() + ":" + c(t3, !1)).join(`\r
+`);
+  return t2.length ? t2 + `\r
+` : "";
+}
+function p(e3) {
+  return typeof e3 == "object" && !!e3 && !(e3 instanceof Date) && !h(e3) && !m(e3) && !y(e3);
+}
+function m(e3) {
+  return typeof e3 == "object" && !!e3 && "toJSDate" in e3 && typeof e3.toJSDate == "function" && !y(e3);
+}
+function h(e3) {
+  return e3 != null && e3._isAMomentObject != null && !y(e3);
+}
+function g(e3) {
+  return typeof e3 == "object" && !!e3 && "asSeconds" in e3 && typeof e3.asSeconds == "function";
+}
+function _(e3) {
+  return h(e3) && "tz" in e3 && typeof e3.tz == "function";
+}
+function v(e3) {
+  return typeof e3 == "object" && !!e3 && "between" in e3 && typeof e3.between == "function" && typeof e3.toString == "function";
+}
+function y(e3) {
+  return C(e3) || S(e3) || x(e3) || b(e3);
+}
+function b(e3) {
+  return typeof e3 == "object" && !!e3 && !C(e3) && !S(e3) && !x(e3) && "toZonedDateTimeISO" in e3 && typeof e3.toZonedDateTimeISO == "function" && !("year" in e3) && !("timeZoneId" in e3);
+}
+function x(e3) {
+  return typeof e3 == "object" && !!e3 && !C(e3) && !S(e3) && "toPlainDateTime" in e3 && typeof e3.toPlainDateTime == "function" && "year" in e3 && typeof e3.year == "number" && "month" in e3 && typeof e3.month == "number" && "day" in e3 && typeof e3.day == "number" && !("hour" in e3) && !("timeZoneId" in e3) && !("epochSeconds" in e3);
+}
+function S(e3) {
+  return typeof e3 == "object" && !!e3 && !C(e3) && "toZonedDateTime" in e3 && typeof e3.toZonedDateTime == "function" && "toPlainDate" in e3 && typeof e3.toPlainDate == "function" && "year" in e3 && typeof e3.year == "number" && "month" in e3 && typeof e3.month == "number" && "day" in e3 && typeof e3.day == "number" && "hour" in e3 && typeof e3.hour == "number" && "minute" in e3 && typeof e3.minute == "number" && "second" in e3 && typeof e3.second == "number" && !("timeZone" in e3);
+}
+function C(e3) {
+  return typeof e3 == "object" && !!e3 && "timeZoneId" in e3 && typeof e3.timeZoneId == "string" && "toPlainDateTime" in e3 && typeof e3.toPlainDateTime == "function" && "year" in e3 && typeof e3.year == "number" && "month" in e3 && typeof e3.month == "number" && "day" in e3 && typeof e3.day == "number" && "hour" in e3 && typeof e3.hour == "number" && "minute" in e3 && typeof e3.minute == "number" && "second" in e3 && typeof e3.second == "number";
+}
+function w(e3) {
+  return e3 instanceof Date && "internal" in e3 && e3.internal instanceof Date && "withTimeZone" in e3 && typeof e3.withTimeZone == "function" && "tzComponents" in e3 && typeof e3.tzComponents == "function";
+}
+function T(e3) {
+  if (typeof e3 == "string" || e3 instanceof Date) return new Date(e3);
+  if (C(e3)) {
+    let t2 = e3.toInstant();
+    return new Date(t2.epochMilliseconds);
+  }
+  return S(e3) ? new Date(Date.UTC(e3.year, e3.month - 1, e3.day, e3.hour, e3.minute, e3.second)) : x(e3) ? new Date(Date.UTC(e3.year, e3.month - 1, e3.day)) : b(e3) ? new Date(e3.epochMilliseconds) : m(e3) ? e3.toJSDate() : e3.toDate();
+}
+function E(e3) {
+  let t2 = "";
+  return e3 < 0 && (t2 = "-", e3 *= -1), t2 += "P", e3 >= 86400 && (t2 += Math.floor(e3 / 86400) + "D", e3 %= 86400), !e3 && t2.length > 1 || (t2 += "T", e3 >= 3600 && (t2 += Math.floor(e3 / 3600) + "H", e3 %= 3600), e3 >= 60 && (t2 += Math.floor(e3 / 60) + "M", e3 %= 60), e3 > 0 ? t2 += e3 + "S" : t2.length <= 2 && (t2 += "0S")), t2;
+}
+function D(e3) {
+  return e3 ? typeof e3 == "string" ? e3 : C(e3) ? D(e3.withTimeZone("UTC").toPlainDateTime()) : (y(e3), e3.toJSON()) : null;
+}
+var O = (function(e3) {
+  return e3.CHAIR = "CHAIR", e3.NON = "NON-PARTICIPANT", e3.OPT = "OPT-PARTICIPANT", e3.REQ = "REQ-PARTICIPANT", e3;
+})({}), k = (function(e3) {
+  return e3.CLIENT = "CLIENT", e3.NONE = "NONE", e3.SERVER = "SERVER", e3;
+})({}), A = (function(e3) {
+  return e3.ACCEPTED = "ACCEPTED", e3.DECLINED = "DECLINED", e3.DELEGATED = "DELEGATED", e3.NEEDSACTION = "NEEDS-ACTION", e3.TENTATIVE = "TENTATIVE", e3;
+})({}), j = (function(e3) {
+  return e3.GROUP = "GROUP", e3.INDIVIDUAL = "INDIVIDUAL", e3.RESOURCE = "RESOURCE", e3.ROOM = "ROOM", e3.UNKNOWN = "UNKNOWN", e3;
+})({}), M = class e2 {
+  data;
+  parent;
+  constructor(e3, t2) {
+    if (this.data = { delegatedFrom: null, delegatedTo: null, email: "", mailto: null, name: null, role: O.REQ, rsvp: null, scheduleAgent: null, sentBy: null, status: null, type: null, x: [] }, this.parent = t2, !this.parent) throw Error("`event` option required!");
+    if (!e3.email) throw Error("No value for `email` in ICalAttendee given!");
+    e3.name !== void 0 && this.name(e3.name), e3.email !== void 0 && this.email(e3.email), e3.mailto !== void 0 && this.mailto(e3.mailto), e3.sentBy !== void 0 && this.sentBy(e3.sentBy), e3.status !== void 0 && this.status(e3.status), e3.role !== void 0 && this.role(e3.role), e3.rsvp !== void 0 && this.rsvp(e3.rsvp), e3.type !== void 0 && this.type(e3.type), e3.delegatedTo !== void 0 && this.delegatedTo(e3.delegatedTo), e3.delegatedFrom !== void 0 && this.delegatedFrom(e3.delegatedFrom), e3.delegatesTo && this.delegatesTo(e3.delegatesTo), e3.delegatesFrom && this.delegatesFrom(e3.delegatesFrom), e3.scheduleAgent !== void 0 && this.scheduleAgent(e3.scheduleAgent), e3.x !== void 0 && this.x(e3.x);
+  }
+  delegatedFrom(t2) {
+    return t2 === void 0 ? this.data.delegatedFrom : (t2 ? typeof t2 == "string" ? this.data.delegatedFrom = new e2(s2("delegatedFrom", t2), this.parent) : t2 instanceof e2 ? this.data.delegatedFrom = t2 : this.data.delegatedFrom = new e2(t2, this.parent) : this.data.delegatedFrom = null, this);
+  }
+  delegatedTo(t2) {
+    return t2 === void 0 ? this.data.delegatedTo : t2 ? (typeof t2 == "string" ? this.data.delegatedTo = new e2(s2("delegatedTo", t2), this.parent) : t2 instanceof e2 ? this.data.delegatedTo = t2 : this.data.delegatedTo = new e2(t2, this.parent), this.data.status = A.DELEGATED, this) : (this.data.delegatedTo = null, this.data.status === A.DELEGATED && (this.data.status = null), this);
+  }
+  delegatesFrom(t2) {
+    let n3 = t2 instanceof e2 ? t2 : this.parent.createAttendee(t2);
+    return this.delegatedFrom(n3), n3.delegatedTo(this), n3;
+  }
+  delegatesTo(t2) {
+    let n3 = t2 instanceof e2 ? t2 : this.parent.createAttendee(t2);
+    return this.delegatedTo(n3), n3.delegatedFrom(this), n3;
+  }
+  email(e3) {
+    return e3 ? (this.data.email = e3, this) : this.data.email;
+  }
+  mailto(e3) {
+    return e3 === void 0 ? this.data.mailto : (this.data.mailto = e3 || null, this);
+  }
+  name(e3) {
+    return e3 === void 0 ? this.data.name : (this.data.name = e3 || null, this);
+  }
+  role(e3) {
+    return e3 === void 0 ? this.data.role : (this.data.role = o(O, e3), this);
+  }
+  rsvp(e3) {
+    return e3 === void 0 ? this.data.rsvp : e3 === null ? (this.data.rsvp = null, this) : (this.data.rsvp = !!e3, this);
+  }
+  scheduleAgent(e3) {
+    return e3 === void 0 ? this.data.scheduleAgent : e3 ? typeof e3 == "string" && e3.toUpperCase().startsWith("X-") ? (this.data.scheduleAgent = e3, this) : (this.data.scheduleAgent = o(k, e3), this) : (this.data.scheduleAgent = null, this);
+  }
+  sentBy(e3) {
+    return e3 ? (this.data.sentBy = e3, this) : this.data.sentBy;
+  }
+  status(e3) {
+    return e3 === void 0 ? this.data.status : e3 ? (this.data.status = o(A, e3), this) : (this.data.status = null, this);
+  }
+  toJSON() {
+    return Object.assign({}, this.data, { delegatedFrom: this.data.delegatedFrom?.email() || null, delegatedTo: this.data.delegatedTo?.email() || null, x: this.x() });
+  }
+  toString() {
+    let e3 = "ATTENDEE";
+    if (!this.data.email) throw Error("No value for `email` in ICalAttendee given!");
+    return e3 += ";ROLE=" + this.data.role, this.data.type && (e3 += ";CUTYPE=" + this.data.type), this.data.status && (e3 += ";PARTSTAT=" + this.data.status), this.data.rsvp !== null && (e3 += ";RSVP=" + this.data.rsvp.toString().toUpperCase()), this.data.sentBy !== null && (e3 += ';SENT-BY="mailto:' + this.data.sentBy + '"'), this.data.delegatedTo && (e3 += ';DELEGATED-TO="' + this.data.delegatedTo.email() + '"'), this.data.delegatedFrom && (e3 += ';DELEGATED-FROM="' + this.data.delegatedFrom.email() + '"'), this.data.name && (e3 += ';CN="' + c(this.data.name, !0) + '"'), this.data.email && this.data.mailto && (e3 += ";EMAIL=" + c(this.data.email, !1)), this.data.scheduleAgent && (e3 += ";SCHEDULE-AGENT=" + this.data.scheduleAgent), this.data.x.length && (e3 += ";" + this.data.x.map(([e4, t2]) => e4.toUpperCase() + "=" + c(t2, !1)).join(";")), e3 += ":MAILTO:" + c(this.data.mailto || this.data.email, !1) + `\r
+`, e3;
+  }
+  type(e3) {
+    return e3 === void 0 ? this.data.type : e3 ? (this.data.type = o(j, e3), this) : (this.data.type = null, this);
+  }
+  x(e3, t2) {
+    if (e3 === void 0) return i(this.data);
+    if (typeof e3 == "string" && typeof t2 == "string") i(this.data, e3, t2);
+    else if (typeof e3 == "object") i(this.data, e3);
+    else throw Error("Either key or value is not a string!");
+    return this;
+  }
+}, N = (function(e3) {
+  return e3.audio = "audio", e3.display = "display", e3.email = "email", e3;
+})({}), P = { end: "END", start: "START" }, F = class {
+  data;
+  event;
+  constructor(e3, t2) {
+    if (this.data = { attach: null, attendees: [], description: null, interval: null, relatesTo: null, repeat: null, summary: null, trigger: -600, type: N.display, x: [] }, this.event = t2, !t2) throw Error("`event` option required!");
+    e3.type !== void 0 && this.type(e3.type), "trigger" in e3 && e3.trigger !== void 0 && this.trigger(e3.trigger), "triggerBefore" in e3 && e3.triggerBefore !== void 0 && this.triggerBefore(e3.triggerBefore), "triggerAfter" in e3 && e3.triggerAfter !== void 0 && this.triggerAfter(e3.triggerAfter), e3.repeat && this.repeat(e3.repeat), e3.attach !== void 0 && this.attach(e3.attach), e3.description !== void 0 && this.description(e3.description), e3.summary !== void 0 && this.summary(e3.summary), e3.attendees !== void 0 && this.attendees(e3.attendees), e3.x !== void 0 && this.x(e3.x);
+  }
+  attach(e3) {
+    if (e3 === void 0) return this.data.attach;
+    if (!e3) return this.data.attach = null, this;
+    let t2;
+    if (typeof e3 == "string") t2 = { mime: null, uri: e3 };
+    else if (typeof e3 == "object") t2 = { mime: e3.mime || null, uri: e3.uri };
+    else throw Error("`attachment` needs to be a valid formed string or an object. See https://sebbo2002.github.io/ical-generator/develop/reference/classes/ICalAlarm.html#attach");
+    if (!t2.uri) throw Error("`attach.uri` is empty!");
+    return this.data.attach = { mime: t2.mime, uri: t2.uri }, this;
+  }
+  attendees(e3) {
+    return e3 ? (e3.forEach((e4) => this.createAttendee(e4)), this) : this.data.attendees;
+  }
+  createAttendee(e3) {
+    if (e3 instanceof M) return this.data.attendees.push(e3), e3;
+    typeof e3 == "string" && (e3 = s2("data", e3));
+    let t2 = new M(e3, this);
+    return this.data.attendees.push(t2), t2;
+  }
+  description(e3) {
+    return e3 === void 0 ? this.data.description : e3 ? (this.data.description = e3, this) : (this.data.description = null, this);
+  }
+  relatesTo(e3) {
+    if (e3 === void 0) return this.data.relatesTo;
+    if (!e3) return this.data.relatesTo = null, this;
+    if (!Object.values(P).includes(e3)) throw Error("`relatesTo` is not correct, must be either `START` or `END`!");
+    return this.data.relatesTo = e3, this;
+  }
+  repeat(e3) {
+    if (e3 === void 0) return this.data.repeat;
+    if (!e3) return this.data.repeat = null, this;
+    if (typeof e3 != "object") throw Error("`repeat` is not correct, must be an object!");
+    if (typeof e3.times != "number" || !isFinite(e3.times)) throw Error("`repeat.times` is not correct, must be numeric!");
+    if (typeof e3.interval != "number" || !isFinite(e3.interval)) throw Error("`repeat.interval` is not correct, must be numeric!");
+    return this.data.repeat = e3, this;
+  }
+  summary(e3) {
+    return e3 === void 0 ? this.data.summary : e3 ? (this.data.summary = e3, this) : (this.data.summary = null, this);
+  }
+  toJSON() {
+    let e3 = this.trigger();
+    return Object.assign({}, this.data, { trigger: typeof e3 == "number" ? e3 : D(e3), x: this.x() });
+  }
+  toString() {
+    let e3 = `BEGIN:VALARM\r
+`;
+    if (e3 += "ACTION:" + this.data.type.toUpperCase() + `\r
+`, typeof this.data.trigger == "number" && this.data.relatesTo === null ? this.data.trigger > 0 ? e3 += "TRIGGER;RELATED=END:" + E(this.data.trigger) + `\r
+` : e3 += "TRIGGER:" + E(this.data.trigger) + `\r
+` : typeof this.data.trigger == "number" ? e3 += "TRIGGER;RELATED=" + this.data.relatesTo?.toUpperCase() + ":" + E(this.data.trigger) + `\r
+` : e3 += "TRIGGER;VALUE=DATE-TIME:" + u(this.event.timezone(), this.data.trigger) + `\r
+`, this.data.repeat) {
+      if (!this.data.repeat.times) throw Error("No value for `repeat.times` in ICalAlarm given, but required for `interval`!");
+      if (!this.data.repeat.interval) throw Error("No value for `repeat.interval` in ICalAlarm given, but required for `repeat`!");
+      e3 += "REPEAT:" + this.data.repeat.times + `\r
+`, e3 += "DURATION:" + E(this.data.repeat.interval) + `\r
+`;
+    }
+    return this.data.type === "audio" && this.data.attach && this.data.attach.mime ? e3 += "ATTACH;FMTTYPE=" + c(this.data.attach.mime, !1) + ":" + c(this.data.attach.uri, !1) + `\r
+` : this.data.type === "audio" && this.data.attach ? e3 += "ATTACH;VALUE=URI:" + c(this.data.attach.uri, !1) + `\r
+` : this.data.type === "audio" && (e3 += `ATTACH;VALUE=URI:Basso\r
+`), this.data.type !== "audio" && this.data.description ? e3 += "DESCRIPTION:" + c(this.data.description, !1) + `\r
+` : this.data.type !== "audio" && (e3 += "DESCRIPTION:" + c(this.event.summary(), !1) + `\r
+`), this.data.type === "email" && this.data.summary ? e3 += "SUMMARY:" + c(this.data.summary, !1) + `\r
+` : this.data.type === "email" && (e3 += "SUMMARY:" + c(this.event.summary(), !1) + `\r
+`), this.data.type === "email" && this.data.attendees.forEach((t2) => {
+      e3 += t2.toString();
+    }), e3 += f(this.data), e3 += `END:VALARM\r
+`, e3;
+  }
+  trigger(e3) {
+    if (e3 === void 0 && typeof this.data.trigger == "number") return -1 * this.data.trigger;
+    if (e3 === void 0) return this.data.trigger;
+    if (typeof e3 == "number" && isFinite(e3)) this.data.trigger = -1 * e3;
+    else {
+      if (!e3 || typeof e3 == "number") throw Error("`trigger` is not correct, must be a finite number or a supported date!");
+      this.data.trigger = a(e3, "trigger");
+    }
+    return this;
+  }
+  triggerAfter(e3) {
+    return e3 === void 0 ? this.data.trigger : this.trigger(typeof e3 == "number" ? -1 * e3 : e3);
+  }
+  triggerBefore(e3) {
+    return e3 === void 0 ? this.trigger() : this.trigger(e3);
+  }
+  type(e3) {
+    if (e3 === void 0) return this.data.type;
+    if (!e3 || !Object.keys(N).includes(e3)) throw Error("`type` is not correct, must be either `display` or `audio`!");
+    return this.data.type = e3, this;
+  }
+  x(e3, t2) {
+    if (e3 === void 0) return i(this.data);
+    if (typeof e3 == "string" && typeof t2 == "string") i(this.data, e3, t2);
+    else if (typeof e3 == "object") i(this.data, e3);
+    else throw Error("Either key or value is not a string!");
+    return this;
+  }
+}, I = class {
+  data;
+  constructor(e3) {
+    if (this.data = { name: "" }, !e3.name) throw Error("No value for `name` in ICalCategory given!");
+    this.name(e3.name);
+  }
+  name(e3) {
+    return e3 === void 0 ? this.data.name : (this.data.name = e3, this);
+  }
+  toJSON() {
+    return Object.assign({}, this.data);
+  }
+  toString() {
+    return c(this.data.name, !1);
+  }
+}, L = (function(e3) {
+  return e3.BUSY = "BUSY", e3.FREE = "FREE", e3.OOF = "OOF", e3.TENTATIVE = "TENTATIVE", e3;
+})({}), R = (function(e3) {
+  return e3.CONFIDENTIAL = "CONFIDENTIAL", e3.PRIVATE = "PRIVATE", e3.PUBLIC = "PUBLIC", e3;
+})({}), z2 = (function(e3) {
+  return e3.CANCELLED = "CANCELLED", e3.CONFIRMED = "CONFIRMED", e3.TENTATIVE = "TENTATIVE", e3;
+})({}), B = (function(e3) {
+  return e3.OPAQUE = "OPAQUE", e3.TRANSPARENT = "TRANSPARENT", e3;
+})({}), V = class {
+  calendar;
+  data;
+  constructor(e3, t2) {
+    if (this.data = { alarms: [], allDay: !1, attachments: [], attendees: [], busystatus: null, categories: [], class: null, created: null, description: null, end: null, floating: !1, id: crypto.randomUUID(), lastModified: null, location: null, organizer: null, priority: null, recurrenceId: null, repeating: null, sequence: 0, stamp: /* @__PURE__ */ new Date(), start: /* @__PURE__ */ new Date(), status: null, summary: "", timezone: null, transparency: null, travelTime: null, url: null, x: [] }, this.calendar = t2, !t2) throw Error("`calendar` option required!");
+    e3.id && this.id(e3.id), e3.sequence !== void 0 && this.sequence(e3.sequence), e3.start && this.start(e3.start), e3.end !== void 0 && this.end(e3.end), e3.recurrenceId !== void 0 && this.recurrenceId(e3.recurrenceId), e3.timezone !== void 0 && this.timezone(e3.timezone), e3.stamp !== void 0 && this.stamp(e3.stamp), e3.allDay !== void 0 && this.allDay(e3.allDay), e3.floating !== void 0 && this.floating(e3.floating), e3.repeating !== void 0 && this.repeating(e3.repeating), e3.summary !== void 0 && this.summary(e3.summary), e3.location !== void 0 && this.location(e3.location), e3.description !== void 0 && this.description(e3.description), e3.organizer !== void 0 && this.organizer(e3.organizer), e3.attendees !== void 0 && this.attendees(e3.attendees), e3.alarms !== void 0 && this.alarms(e3.alarms), e3.categories !== void 0 && this.categories(e3.categories), e3.status !== void 0 && this.status(e3.status), e3.busystatus !== void 0 && this.busystatus(e3.busystatus), e3.priority !== void 0 && this.priority(e3.priority), e3.url !== void 0 && this.url(e3.url), e3.attachments !== void 0 && this.attachments(e3.attachments), e3.transparency !== void 0 && this.transparency(e3.transparency), e3.travelTime !== void 0 && this.travelTime(e3.travelTime), e3.created !== void 0 && this.created(e3.created), e3.lastModified !== void 0 && this.lastModified(e3.lastModified), e3.class !== void 0 && this.class(e3.class), e3.x !== void 0 && this.x(e3.x);
+  }
+  alarms(e3) {
+    return e3 ? (e3.forEach((e4) => this.createAlarm(e4)), this) : this.data.alarms;
+  }
+  allDay(e3) {
+    return e3 === void 0 ? this.data.allDay : (this.data.allDay = !!e3, this);
+  }
+  attachments(e3) {
+    return e3 ? (e3.forEach((e4) => this.createAttachment(e4)), this) : this.data.attachments;
+  }
+  attendees(e3) {
+    return e3 ? (e3.forEach((e4) => this.createAttendee(e4)), this) : this.data.attendees;
+  }
+  busystatus(e3) {
+    return e3 === void 0 ? this.data.busystatus : e3 === null ? (this.data.busystatus = null, this) : (this.data.busystatus = o(L, e3), this);
+  }
+  categories(e3) {
+    return e3 ? (e3.forEach((e4) => this.createCategory(e4)), this) : this.data.categories;
+  }
+  class(e3) {
+    return e3 === void 0 ? this.data.class : e3 === null ? (this.data.class = null, this) : (this.data.class = o(R, e3), this);
+  }
+  createAlarm(e3) {
+    let t2 = e3 instanceof F ? e3 : new F(e3, this);
+    return this.data.alarms.push(t2), t2;
+  }
+  createAttachment(e3) {
+    return this.data.attachments.push(e3), this;
+  }
+  createAttendee(e3) {
+    if (e3 instanceof M) return this.data.attendees.push(e3), e3;
+    typeof e3 == "string" && (e3 = s2("data", e3));
+    let t2 = new M(e3, this);
+    return this.data.attendees.push(t2), t2;
+  }
+  createCategory(e3) {
+    let t2 = e3 instanceof I ? e3 : new I(e3);
+    return this.data.categories.push(t2), t2;
+  }
+  created(e3) {
+    return e3 === void 0 ? this.data.created : e3 === null ? (this.data.created = null, this) : (this.data.created = a(e3, "created"), this);
+  }
+  description(e3) {
+    return e3 === void 0 ? this.data.description : e3 === null ? (this.data.description = null, this) : (typeof e3 == "string" ? this.data.description = { plain: e3 } : this.data.description = e3, this);
+  }
+  end(e3) {
+    return e3 === void 0 ? (this.swapStartAndEndIfRequired(), this.data.end) : e3 === null ? (this.data.end = null, this) : (this.data.end = a(e3, "end"), this);
+  }
+  floating(e3) {
+    return e3 === void 0 ? this.data.floating : (this.data.floating = !!e3, this.data.floating && (this.data.timezone = null), this);
+  }
+  id(e3) {
+    return e3 === void 0 ? this.data.id : (this.data.id = String(e3), this);
+  }
+  lastModified(e3) {
+    return e3 === void 0 ? this.data.lastModified : e3 === null ? (this.data.lastModified = null, this) : (this.data.lastModified = a(e3, "lastModified"), this);
+  }
+  location(e3) {
+    if (e3 === void 0) return this.data.location;
+    if (typeof e3 == "string") return this.data.location = { title: e3 }, this;
+    if (e3 && ("title" in e3 && !e3.title || e3?.geo && (typeof e3.geo.lat != "number" || !isFinite(e3.geo.lat) || typeof e3.geo.lon != "number" || !isFinite(e3.geo.lon)) || !("title" in e3) && !e3?.geo)) throw Error("`location` isn't formatted correctly. See https://sebbo2002.github.io/ical-generator/develop/reference/classes/ICalEvent.html#location");
+    return this.data.location = e3 || null, this;
+  }
+  organizer(e3) {
+    return e3 === void 0 ? this.data.organizer : e3 === null ? (this.data.organizer = null, this) : (this.data.organizer = s2("organizer", e3), this);
+  }
+  priority(e3) {
+    if (e3 === void 0) return this.data.priority;
+    if (e3 === null) return this.data.priority = null, this;
+    if (e3 < 0 || e3 > 9) throw Error("`priority` is invalid, musst be 0 ≤ priority ≤ 9.");
+    return this.data.priority = Math.round(e3), this;
+  }
+  recurrenceId(e3) {
+    return e3 === void 0 ? this.data.recurrenceId : e3 === null ? (this.data.recurrenceId = null, this) : (this.data.recurrenceId = a(e3, "recurrenceId"), this);
+  }
+  repeating(t2) {
+    if (t2 === void 0) return this.data.repeating;
+    if (!t2) return this.data.repeating = null, this;
+    if (v(t2) || typeof t2 == "string") return this.data.repeating = t2, this;
+    if (this.data.repeating = { freq: o(e, t2.freq) }, t2.count) {
+      if (!isFinite(t2.count)) throw Error("`repeating.count` must be a finite number!");
+      this.data.repeating.count = t2.count;
+    }
+    if (t2.interval) {
+      if (!isFinite(t2.interval)) throw Error("`repeating.interval` must be a finite number!");
+      this.data.repeating.interval = t2.interval;
+    }
+    if (t2.until !== void 0 && (this.data.repeating.until = a(t2.until, "repeating.until")), t2.byDay) {
+      let e3 = Array.isArray(t2.byDay) ? t2.byDay : [t2.byDay];
+      this.data.repeating.byDay = e3.map((e4) => o(r, e4));
+    }
+    if (t2.byMonth) {
+      let e3 = Array.isArray(t2.byMonth) ? t2.byMonth : [t2.byMonth];
+      this.data.repeating.byMonth = e3.map((e4) => {
+        if (typeof e4 != "number" || e4 < 1 || e4 > 12) throw Error("`repeating.byMonth` contains invalid value `" + e4 + "`!");
+        return e4;
+      });
+    }
+    if (t2.byMonthDay) {
+      let e3 = Array.isArray(t2.byMonthDay) ? t2.byMonthDay : [t2.byMonthDay];
+      this.data.repeating.byMonthDay = e3.map((e4) => {
+        if (typeof e4 != "number" || e4 < -31 || e4 > 31 || e4 === 0) throw Error("`repeating.byMonthDay` contains invalid value `" + e4 + "`!");
+        return e4;
+      });
+    }
+    if (t2.bySetPos) {
+      if (!this.data.repeating.byDay) throw "`repeating.bySetPos` must be used along with `repeating.byDay`!";
+      let e3 = Array.isArray(t2.bySetPos) ? t2.bySetPos : [t2.bySetPos];
+      this.data.repeating.bySetPos = e3.map((e4) => {
+        if (typeof e4 != "number" || e4 < -366 || e4 > 366 || e4 === 0) throw "`repeating.bySetPos` contains invalid value `" + e4 + "`!";
+        return e4;
+      });
+    }
+    if (t2.exclude) {
+      let e3 = Array.isArray(t2.exclude) ? t2.exclude : [t2.exclude];
+      this.data.repeating.exclude = e3.map((e4, t3) => a(e4, `repeating.exclude[${t3}]`));
+    }
+    return t2.startOfWeek && (this.data.repeating.startOfWeek = o(r, t2.startOfWeek)), this;
+  }
+  sequence(e3) {
+    if (e3 === void 0) return this.data.sequence;
+    if (isNaN(parseInt(String(e3), 10))) throw Error("`sequence` must be a number!");
+    return this.data.sequence = e3, this;
+  }
+  stamp(e3) {
+    return e3 === void 0 ? this.data.stamp : (this.data.stamp = a(e3, "stamp"), this);
+  }
+  start(e3) {
+    return e3 === void 0 ? (this.swapStartAndEndIfRequired(), this.data.start) : (this.data.start = a(e3, "start"), this);
+  }
+  status(e3) {
+    return e3 === void 0 ? this.data.status : e3 === null ? (this.data.status = null, this) : (this.data.status = o(z2, e3), this);
+  }
+  summary(e3) {
+    return e3 === void 0 ? this.data.summary : (this.data.summary = e3 ? String(e3) : "", this);
+  }
+  timestamp(e3) {
+    return e3 === void 0 ? this.stamp() : this.stamp(e3);
+  }
+  timezone(e3) {
+    return e3 === void 0 && this.data.timezone !== null ? this.data.timezone : e3 === void 0 ? this.calendar.timezone() : (this.data.timezone = e3 && e3 !== "UTC" ? e3.toString() : null, this.data.timezone && (this.data.floating = !1), this);
+  }
+  toJSON() {
+    let e3 = null;
+    return v(this.data.repeating) || typeof this.data.repeating == "string" ? e3 = this.data.repeating.toString() : this.data.repeating && (e3 = Object.assign({}, this.data.repeating, { exclude: this.data.repeating.exclude?.map((e4) => D(e4)), until: D(this.data.repeating.until) || void 0 })), this.swapStartAndEndIfRequired(), Object.assign({}, this.data, { created: D(this.data.created) || null, end: D(this.data.end) || null, lastModified: D(this.data.lastModified) || null, recurrenceId: D(this.data.recurrenceId) || null, repeating: e3, stamp: D(this.data.stamp) || null, start: D(this.data.start) || null, x: this.x() });
+  }
+  toString() {
+    let e3 = "";
+    if (e3 += `BEGIN:VEVENT\r
+`, e3 += "UID:" + this.data.id + `\r
+`, e3 += "SEQUENCE:" + this.data.sequence + `\r
+`, this.swapStartAndEndIfRequired(), e3 += "DTSTAMP:" + u(this.calendar.timezone(), this.data.stamp) + `\r
+`, this.data.allDay ? (e3 += "DTSTART;VALUE=DATE:" + u(this.timezone(), this.data.start, !0) + `\r
+`, this.data.end && (e3 += "DTEND;VALUE=DATE:" + u(this.timezone(), this.data.end, !0) + `\r
+`), e3 += `X-MICROSOFT-CDO-ALLDAYEVENT:TRUE\r
+`, e3 += `X-MICROSOFT-MSNCALENDAR-ALLDAYEVENT:TRUE\r
+`) : (e3 += d(this.timezone(), "DTSTART", this.data.start, this.data) + `\r
+`, this.data.end && (e3 += d(this.timezone(), "DTEND", this.data.end, this.data) + `\r
+`)), v(this.data.repeating) || typeof this.data.repeating == "string") {
+      let t2 = this.data.repeating.toString().replace(/\r\n/g, `
+`).split(`
+`).filter((e4) => e4 && !e4.startsWith("DTSTART:")).join(`\r
+`);
+      !t2.includes(`\r
+`) && !t2.startsWith("RRULE:") && (t2 = "RRULE:" + t2), e3 += t2.trim() + `\r
+`;
+    } else this.data.repeating && (e3 += "RRULE:FREQ=" + this.data.repeating.freq, this.data.repeating.count && (e3 += ";COUNT=" + this.data.repeating.count), this.data.repeating.interval && (e3 += ";INTERVAL=" + this.data.repeating.interval), this.data.repeating.until && (e3 += ";UNTIL=" + u(this.calendar.timezone(), this.data.repeating.until, !1, this.floating())), this.data.repeating.byDay && (e3 += ";BYDAY=" + this.data.repeating.byDay.join(",")), this.data.repeating.byMonth && (e3 += ";BYMONTH=" + this.data.repeating.byMonth.join(",")), this.data.repeating.byMonthDay && (e3 += ";BYMONTHDAY=" + this.data.repeating.byMonthDay.join(",")), this.data.repeating.bySetPos && (e3 += ";BYSETPOS=" + this.data.repeating.bySetPos.join(",")), this.data.repeating.startOfWeek && (e3 += ";WKST=" + this.data.repeating.startOfWeek), e3 += `\r
+`, this.data.repeating.exclude && (this.data.allDay ? e3 += "EXDATE;VALUE=DATE:" + this.data.repeating.exclude.map((e4) => u(this.calendar.timezone(), e4, !0)).join(",") + `\r
+` : (e3 += "EXDATE", this.timezone() ? e3 += ";TZID=" + this.timezone() + ":" + this.data.repeating.exclude.map((e4) => u(this.timezone(), e4, !1, !0)).join(",") + `\r
+` : e3 += ":" + this.data.repeating.exclude.map((e4) => u(this.timezone(), e4, !1, this.floating())).join(",") + `\r
+`)));
+    if (this.data.recurrenceId && (e3 += d(this.timezone(), "RECURRENCE-ID", this.data.recurrenceId, this.data) + `\r
+`), e3 += "SUMMARY:" + c(this.data.summary, !1) + `\r
+`, this.data.transparency && (e3 += "TRANSP:" + c(this.data.transparency, !1) + `\r
+`), this.data.location && "title" in this.data.location && this.data.location.title && (e3 += "LOCATION:" + c(this.data.location.title + (this.data.location.address ? `
+` + this.data.location.address : ""), !1) + `\r
+`, this.data.location.radius && this.data.location.geo && (e3 += "X-APPLE-STRUCTURED-LOCATION;VALUE=URI;" + (this.data.location.address ? "X-ADDRESS=" + c(this.data.location.address, !1) + ";" : "") + "X-APPLE-RADIUS=" + c(this.data.location.radius, !1) + ";X-TITLE=" + c(this.data.location.title, !1) + ":geo:" + c(this.data.location.geo?.lat, !1) + "," + c(this.data.location.geo?.lon, !1) + `\r
+`)), this.data.location?.geo?.lat && this.data.location.geo.lon && (e3 += "GEO:" + c(this.data.location.geo.lat, !1) + ";" + c(this.data.location.geo.lon, !1) + `\r
+`), this.data.travelTime && (e3 += "X-APPLE-TRAVEL-DURATION;VALUE=DURATION:" + E(this.data.travelTime.seconds) + `\r
+`, this.data.location && (this.data.travelTime.suggestionBehavior && (e3 += "X-APPLE-TRAVEL-ADVISORY-BEHAVIOR:" + this.data.travelTime.suggestionBehavior + `\r
+`), this.data.travelTime.startFrom))) {
+      e3 += "X-APPLE-TRAVEL-START;";
+      let t2 = [];
+      t2.push("ROUTING=" + this.data.travelTime.startFrom.transportation), t2.push("VALUE=URI"), "address" in this.data.travelTime.startFrom.location && this.data.travelTime.startFrom.location.address && t2.push("X-ADDRESS=" + c(this.data.travelTime.startFrom.location.address, !1)), "radius" in this.data.travelTime.startFrom.location && this.data.travelTime.startFrom.location.radius && t2.push("X-APPLE-RADIUS=" + c(this.data.travelTime.startFrom.location.radius, !1)), "title" in this.data.travelTime.startFrom.location && this.data.travelTime.startFrom.location.title && t2.push("X-TITLE=" + c(this.data.travelTime.startFrom.location.title, !1)), e3 += t2.join(";"), "geo" in this.data.travelTime.startFrom.location && this.data.travelTime.startFrom.location.geo && (e3 += ":geo:" + c(this.data.travelTime.startFrom.location.geo?.lat, !1) + "," + c(this.data.travelTime.startFrom.location.geo?.lon, !1)), e3 += `\r
+`;
+    }
+    return this.data.description && (e3 += "DESCRIPTION:" + c(this.data.description.plain, !1) + `\r
+`, this.data.description.html && (e3 += "X-ALT-DESC;FMTTYPE=text/html:" + c(this.data.description.html, !1) + `\r
+`)), this.data.organizer && (e3 += 'ORGANIZER;CN="' + c(this.data.organizer.name, !0) + '"', this.data.organizer.sentBy && (e3 += ';SENT-BY="mailto:' + c(this.data.organizer.sentBy, !0) + '"'), this.data.organizer.email && this.data.organizer.mailto && (e3 += ";EMAIL=" + c(this.data.organizer.email, !1)), e3 += ":", this.data.organizer.email && (e3 += "mailto:" + c(this.data.organizer.mailto || this.data.organizer.email, !1)), e3 += `\r
+`), this.data.attendees.forEach(function(t2) {
+      e3 += t2.toString();
+    }), this.data.alarms.forEach(function(t2) {
+      e3 += t2.toString();
+    }), this.data.categories.length > 0 && (e3 += "CATEGORIES:" + this.data.categories.map((e4) => e4.toString()).join() + `\r
+`), this.data.url && (e3 += "URL;VALUE=URI:" + c(this.data.url, !1) + `\r
+`), this.data.attachments.length > 0 && this.data.attachments.forEach((t2) => {
+      e3 += "ATTACH:" + c(t2, !1) + `\r
+`;
+    }), this.data.status && (e3 += "STATUS:" + this.data.status.toUpperCase() + `\r
+`), this.data.busystatus && (e3 += "X-MICROSOFT-CDO-BUSYSTATUS:" + this.data.busystatus.toUpperCase() + `\r
+`), this.data.priority !== null && (e3 += "PRIORITY:" + this.data.priority + `\r
+`), e3 += f(this.data), this.data.created && (e3 += "CREATED:" + u(this.calendar.timezone(), this.data.created) + `\r
+`), this.data.lastModified && (e3 += "LAST-MODIFIED:" + u(this.calendar.timezone(), this.data.lastModified) + `\r
+`), this.data.class && (e3 += "CLASS:" + this.data.class.toUpperCase() + `\r
+`), e3 += `END:VEVENT\r
+`, e3;
+  }
+  transparency(e3) {
+    return e3 === void 0 ? this.data.transparency : e3 ? (this.data.transparency = o(B, e3), this) : (this.data.transparency = null, this);
+  }
+  travelTime(e3) {
+    if (e3 === void 0) return this.data.travelTime;
+    if (typeof e3 == "number" && e3 <= 0) throw Error("`travelTime` has to be more than 0!");
+    if (e3 && typeof e3 == "object" && "seconds" in e3 && e3.seconds <= 0) throw Error("`travelTime.seconds` has to be more than 0!");
+    return typeof e3 == "number" ? (this.data.travelTime = { seconds: e3 }, this) : (this.data.travelTime = e3, this);
+  }
+  uid(e3) {
+    return e3 === void 0 ? this.id() : this.id(e3);
+  }
+  url(e3) {
+    return e3 === void 0 ? this.data.url : (this.data.url = e3 ? String(e3) : null, this);
+  }
+  x(e3, t2) {
+    return e3 === void 0 ? i(this.data) : (typeof e3 == "string" && typeof t2 == "string" && i(this.data, e3, t2), typeof e3 == "object" && i(this.data, e3), this);
+  }
+  swapStartAndEndIfRequired() {
+    if (this.data.start && this.data.end && T(this.data.start).getTime() > T(this.data.end).getTime()) {
+      let e3 = this.data.start;
+      this.data.start = this.data.end, this.data.end = e3;
+    }
+  }
+}, H = (function(e3) {
+  return e3.ADD = "ADD", e3.CANCEL = "CANCEL", e3.COUNTER = "COUNTER", e3.DECLINECOUNTER = "DECLINECOUNTER", e3.PUBLISH = "PUBLISH", e3.REFRESH = "REFRESH", e3.REPLY = "REPLY", e3.REQUEST = "REQUEST", e3;
+})({}), U = class {
+  data;
+  constructor(e3 = {}) {
+    this.data = { color: null, description: null, events: [], method: null, name: null, prodId: "//sebbo.net//ical-generator//EN", scale: null, source: null, timezone: null, ttl: null, url: null, x: [] }, e3.prodId !== void 0 && this.prodId(e3.prodId), e3.method !== void 0 && this.method(e3.method), e3.name !== void 0 && this.name(e3.name), e3.description !== void 0 && this.description(e3.description), e3.timezone !== void 0 && this.timezone(e3.timezone), e3.source !== void 0 && this.source(e3.source), e3.url !== void 0 && this.url(e3.url), e3.scale !== void 0 && this.scale(e3.scale), e3.ttl !== void 0 && this.ttl(e3.ttl), e3.color !== void 0 && this.color(e3.color), e3.events !== void 0 && this.events(e3.events), e3.x !== void 0 && this.x(e3.x);
+  }
+  clear() {
+    return this.data.events = [], this;
+  }
+  color(e3) {
+    if (e3 === void 0) return this.data.color;
+    if (typeof e3 == "string" && !/^#[A-F0-9]{6}$/gi.test(e3)) throw Error("`color` is malformed!");
+    return this.data.color = e3 ? String(e3).toUpperCase() : null, this;
+  }
+  createEvent(e3) {
+    let t2 = e3 instanceof V ? e3 : new V(e3, this);
+    return this.data.events.push(t2), t2;
+  }
+  description(e3) {
+    return e3 === void 0 ? this.data.description : (this.data.description = e3 ? String(e3) : null, this);
+  }
+  events(e3) {
+    return e3 ? (e3.forEach((e4) => this.createEvent(e4)), this) : this.data.events;
+  }
+  length() {
+    return this.data.events.length;
+  }
+  method(e3) {
+    return e3 === void 0 ? this.data.method : e3 ? (this.data.method = o(H, e3), this) : (this.data.method = null, this);
+  }
+  name(e3) {
+    return e3 === void 0 ? this.data.name : (this.data.name = e3 ? String(e3) : null, this);
+  }
+  prodId(e3) {
+    if (!e3) return this.data.prodId;
+    if (typeof e3 == "string") return this.data.prodId = e3, this;
+    if (typeof e3 != "object") throw Error("`prodid` needs to be a string or an object!");
+    if (!e3.company) throw Error("`prodid.company` is a mandatory item!");
+    if (!e3.product) throw Error("`prodid.product` is a mandatory item!");
+    let t2 = (e3.language || "EN").toUpperCase();
+    return this.data.prodId = "//" + e3.company + "//" + e3.product + "//" + t2, this;
+  }
+  scale(e3) {
+    return e3 === void 0 ? this.data.scale : (e3 === null ? this.data.scale = null : this.data.scale = e3.toUpperCase(), this);
+  }
+  source(e3) {
+    return e3 === void 0 ? this.data.source : (this.data.source = e3 || null, this);
+  }
+  timezone(e3) {
+    return e3 === void 0 ? this.data.timezone?.name || null : (e3 === "UTC" ? this.data.timezone = null : typeof e3 == "string" ? this.data.timezone = { name: e3 } : e3 === null ? this.data.timezone = null : this.data.timezone = e3, this);
+  }
+  toJSON() {
+    return Object.assign({}, this.data, { events: this.data.events.map((e3) => e3.toJSON()), timezone: this.timezone(), x: this.x() });
+  }
+  toString() {
+    let e3 = "";
+    return e3 = `BEGIN:VCALENDAR\r
+VERSION:2.0\r
+`, e3 += "PRODID:-" + this.data.prodId + `\r
+`, this.data.url && (e3 += "URL:" + this.data.url + `\r
+`), this.data.source && (e3 += "SOURCE;VALUE=URI:" + this.data.source + `\r
+`), this.data.scale && (e3 += "CALSCALE:" + this.data.scale + `\r
+`), this.data.method && (e3 += "METHOD:" + this.data.method + `\r
+`), this.data.name && (e3 += "NAME:" + this.data.name + `\r
+`, e3 += "X-WR-CALNAME:" + this.data.name + `\r
+`), this.data.description && (e3 += "X-WR-CALDESC:" + this.data.description + `\r
+`), this.data.timezone?.generator && [.../* @__PURE__ */ new Set([this.timezone(), ...this.data.events.map((e4) => e4.timezone())])].filter((e4) => e4 !== null && !e4.startsWith("/")).forEach((t2) => {
+      if (!this.data.timezone?.generator) return;
+      let n3 = this.data.timezone.generator(t2);
+      n3 && (e3 += n3.replace(/\r\n/g, `
+`).replace(/\n/g, `\r
+`).trim() + `\r
+`);
+    }), this.data.timezone?.name && (e3 += "TIMEZONE-ID:" + this.data.timezone.name + `\r
+`, e3 += "X-WR-TIMEZONE:" + this.data.timezone.name + `\r
+`), this.data.ttl && (e3 += "REFRESH-INTERVAL;VALUE=DURATION:" + E(this.data.ttl) + `\r
+`, e3 += "X-PUBLISHED-TTL:" + E(this.data.ttl) + `\r
+`), this.data.color && (e3 += "X-APPLE-CALENDAR-COLOR:" + this.data.color + `\r
+`), this.data.events.forEach((t2) => e3 += t2.toString()), e3 += f(this.data), e3 += "END:VCALENDAR", l2(e3);
+  }
+  ttl(e3) {
+    return e3 === void 0 ? this.data.ttl : (g(e3) ? this.data.ttl = e3.asSeconds() : e3 && e3 > 0 ? this.data.ttl = e3 : this.data.ttl = null, this);
+  }
+  url(e3) {
+    return e3 === void 0 ? this.data.url : (this.data.url = e3 || null, this);
+  }
+  x(e3, t2) {
+    if (e3 === void 0) return i(this.data);
+    if (typeof e3 == "string" && typeof t2 == "string") i(this.data, e3, t2);
+    else if (typeof e3 == "object") i(this.data, e3);
+    else throw Error("Either key or value is not a string!");
+    return this;
+  }
+};
+function W(e3) {
+  return new U(e3);
+}
+
+// node_modules/timezones-ical-library/dist/mjs/index.js
+var z3 = { db: { Africa: { Abidjan: ["", 0], Accra: ["63/Abidjan", 0], Addis_Ababa: ["63/Nairobi", 1], Algiers: ["", 2], Asmara: ["63/Nairobi", 1], Asmera: ["63/Nairobi", 1], Bamako: ["63/Abidjan", 0], Bangui: ["63/Lagos", 3], Banjul: ["63/Abidjan", 0], Bissau: ["", 0], Blantyre: ["63/Maputo", 4], Brazzaville: ["63/Lagos", 3], Bujumbura: ["63/Maputo", 4], Cairo: ["", 5], Casablanca: ["", 6], Ceuta: ["", 7], Conakry: ["63/Abidjan", 0], Dakar: ["63/Abidjan", 0], Dar_es_Salaam: ["63/Nairobi", 1], Djibouti: ["63/Nairobi", 1], Douala: ["63/Lagos", 3], El_Aaiun: ["", 6], Freetown: ["63/Abidjan", 0], Gaborone: ["63/Maputo", 4], Harare: ["63/Maputo", 4], Johannesburg: ["", 8], Juba: ["", 4], Kampala: ["63/Nairobi", 1], Khartoum: ["", 4], Kigali: ["63/Maputo", 4], Kinshasa: ["63/Lagos", 3], Lagos: ["", 3], Libreville: ["63/Lagos", 3], Lome: ["63/Abidjan", 0], Luanda: ["63/Lagos", 3], Lubumbashi: ["63/Maputo", 4], Lusaka: ["63/Maputo", 4], Malabo: ["63/Lagos", 3], Maputo: ["", 4], Maseru: ["63/Johannesburg", 8], Mbabane: ["63/Johannesburg", 8], Mogadishu: ["63/Nairobi", 1], Monrovia: ["", 0], Nairobi: ["", 1], Ndjamena: ["", 3], Niamey: ["63/Lagos", 3], Nouakchott: ["63/Abidjan", 0], Ouagadougou: ["63/Abidjan", 0], "Porto-Novo": ["63/Lagos", 3], Sao_Tome: ["", 0], Timbuktu: ["63/Abidjan", 0], Tripoli: ["", 9], Tunis: ["", 2], Windhoek: ["", 4] }, America: { Adak: ["", 10], Anchorage: ["", 11], Anguilla: ["62/Puerto_Rico", 12], Antigua: ["62/Puerto_Rico", 12], Araguaina: ["", 13], Argentina: { Buenos_Aires: ["", 13], Catamarca: ["", 13], ComodRivadavia: ["62/Argentina/Catamarca", 13], Cordoba: ["", 13], Jujuy: ["", 13], La_Rioja: ["", 13], Mendoza: ["", 13], Rio_Gallegos: ["", 13], Salta: ["", 13], San_Juan: ["", 13], San_Luis: ["", 13], Tucuman: ["", 13], Ushuaia: ["", 13] }, Aruba: ["62/Puerto_Rico", 12], Asuncion: ["", 13], Atikokan: ["62/Panama", 14], Atka: ["62/Adak", 10], Bahia: ["", 13], Bahia_Banderas: ["", 15], Barbados: ["", 12], Belem: ["", 13], Belize: ["", 15], "Blanc-Sablon": ["62/Puerto_Rico", 12], Boa_Vista: ["", 16], Bogota: ["", 17], Boise: ["", 18], Buenos_Aires: ["62/Argentina/Buenos_Aires", 13], Cambridge_Bay: ["", 18], Campo_Grande: ["", 16], Cancun: ["", 14], Caracas: ["", 16], Catamarca: ["62/Argentina/Catamarca", 13], Cayenne: ["", 13], Cayman: ["62/Panama", 14], Chicago: ["", 19], Chihuahua: ["", 15], Ciudad_Juarez: ["", 18], Coral_Harbour: ["62/Panama", 14], Cordoba: ["62/Argentina/Cordoba", 13], Costa_Rica: ["", 15], Coyhaique: ["", 13], Creston: ["62/Phoenix", 20], Cuiaba: ["", 16], Curacao: ["62/Puerto_Rico", 12], Danmarkshavn: ["", 0], Dawson: ["", 20], Dawson_Creek: ["", 20], Denver: ["", 18], Detroit: ["", 21], Dominica: ["62/Puerto_Rico", 12], Edmonton: ["", 15], Eirunepe: ["", 17], El_Salvador: ["", 15], Ensenada: ["62/Tijuana", 22], Fort_Nelson: ["", 20], Fort_Wayne: ["62/Indiana/Indianapolis", 21], Fortaleza: ["", 13], Glace_Bay: ["", 23], Godthab: ["62/Nuuk", 24], Goose_Bay: ["", 25], Grand_Turk: ["", 26], Grenada: ["62/Puerto_Rico", 12], Guadeloupe: ["62/Puerto_Rico", 12], Guatemala: ["", 15], Guayaquil: ["", 17], Guyana: ["", 16], Halifax: ["", 23], Havana: ["", 27], Hermosillo: ["", 20], Indiana: { Indianapolis: ["", 21], Knox: ["", 19], Marengo: ["", 21], Petersburg: ["", 21], Tell_City: ["", 19], Vevay: ["", 21], Vincennes: ["", 21], Winamac: ["", 26] }, Indianapolis: ["62/Indiana/Indianapolis", 21], Inuvik: ["", 18], Iqaluit: ["", 21], Jamaica: ["", 14], Jujuy: ["62/Argentina/Jujuy", 13], Juneau: ["", 11], Kentucky: { Louisville: ["", 21], Monticello: ["", 21] }, Knox_IN: ["62/Indiana/Knox", 19], Kralendijk: ["62/Puerto_Rico", 12], La_Paz: ["", 16], Lima: ["", 17], Los_Angeles: ["", 22], Louisville: ["62/Kentucky/Louisville", 21], Lower_Princes: ["62/Puerto_Rico", 12], Maceio: ["", 13], Managua: ["", 15], Manaus: ["", 16], Marigot: ["62/Puerto_Rico", 12], Martinique: ["", 12], Matamoros: ["", 19], Mazatlan: ["", 20], Mendoza: ["62/Argentina/Mendoza", 13], Menominee: ["", 19], Merida: ["", 15], Metlakatla: ["", 11], Mexico_City: ["", 15], Miquelon: ["", 28], Moncton: ["", 23], Monterrey: ["", 15], Montevideo: ["", 13], Montreal: ["62/Toronto", 21], Montserrat: ["62/Puerto_Rico", 12], Nassau: ["62/Toronto", 21], New_York: ["", 21], Nipigon: ["62/Toronto", 21], Nome: ["", 11], Noronha: ["", 29], North_Dakota: { Beulah: ["", 19], Center: ["", 19], New_Salem: ["", 19] }, Nuuk: ["", 24], Ojinaga: ["", 19], Panama: ["", 14], Pangnirtung: ["62/Iqaluit", 21], Paramaribo: ["", 13], Phoenix: ["", 20], Port_of_Spain: ["62/Puerto_Rico", 12], "Port-au-Prince": ["", 21], Porto_Acre: ["62/Rio_Branco", 17], Porto_Velho: ["", 16], Puerto_Rico: ["", 12], Punta_Arenas: ["", 13], Rainy_River: ["62/Winnipeg", 19], Rankin_Inlet: ["", 19], Recife: ["", 13], Regina: ["", 15], Resolute: ["", 30], Rio_Branco: ["", 17], Rosario: ["62/Argentina/Cordoba", 13], Santa_Isabel: ["62/Tijuana", 22], Santarem: ["", 13], Santiago: ["", 31], Santo_Domingo: ["", 12], Sao_Paulo: ["", 13], Scoresbysund: ["", 32], Shiprock: ["62/Denver", 18], Sitka: ["", 11], St_Barthelemy: ["62/Puerto_Rico", 12], St_Johns: ["", 33], St_Kitts: ["62/Puerto_Rico", 12], St_Lucia: ["62/Puerto_Rico", 12], St_Thomas: ["62/Puerto_Rico", 12], St_Vincent: ["62/Puerto_Rico", 12], Swift_Current: ["", 15], Tegucigalpa: ["", 15], Thule: ["", 23], Thunder_Bay: ["62/Toronto", 21], Tijuana: ["", 22], Toronto: ["", 21], Tortola: ["62/Puerto_Rico", 12], Vancouver: ["", 20], Virgin: ["62/Puerto_Rico", 12], Whitehorse: ["", 20], Winnipeg: ["", 19], Yakutat: ["", 11], Yellowknife: ["62/Edmonton", 15] }, Antarctica: { Casey: ["", 34], Davis: ["", 35], DumontDUrville: ["Pacific/Port_Moresby", 36], Macquarie: ["", 37], Mawson: ["", 38], McMurdo: ["Pacific/Auckland", 39], Palmer: ["", 13], Rothera: ["", 13], South_Pole: ["Pacific/Auckland", 39], Syowa: ["Asia/Riyadh", 40], Troll: ["", 41], Vostok: ["", 38] }, Arctic: { Longyearbyen: ["Europe/Berlin", 7] }, Asia: { Aden: ["59/Riyadh", 40], Almaty: ["", 38], Amman: ["", 40], Anadyr: ["", 42], Aqtau: ["", 38], Aqtobe: ["", 38], Ashgabat: ["", 38], Ashkhabad: ["59/Ashgabat", 38], Atyrau: ["", 38], Baghdad: ["", 40], Bahrain: ["59/Qatar", 40], Baku: ["", 43], Bangkok: ["", 35], Barnaul: ["", 35], Beirut: ["", 44], Bishkek: ["", 45], Brunei: ["59/Kuching", 34], Calcutta: ["59/Kolkata", 46], Chita: ["", 47], Choibalsan: ["59/Ulaanbaatar", 34], Chongqing: ["59/Shanghai", 48], Chungking: ["59/Shanghai", 48], Colombo: ["", 49], Dacca: ["59/Dhaka", 45], Damascus: ["", 40], Dhaka: ["", 45], Dili: ["", 47], Dubai: ["", 43], Dushanbe: ["", 38], Famagusta: ["", 50], Gaza: ["", 51], Harbin: ["59/Shanghai", 48], Hebron: ["", 51], Ho_Chi_Minh: ["", 35], Hong_Kong: ["", 52], Hovd: ["", 35], Irkutsk: ["", 34], Istanbul: ["Europe/Istanbul", 40], Jakarta: ["", 53], Jayapura: ["", 54], Jerusalem: ["", 55], Kabul: ["", 56], Kamchatka: ["", 42], Karachi: ["", 57], Kashgar: ["59/Urumqi", 45], Kathmandu: ["", 58], Katmandu: ["59/Kathmandu", 58], Khandyga: ["", 47], Kolkata: ["", 46], Krasnoyarsk: ["", 35], Kuala_Lumpur: ["59/Singapore", 34], Kuching: ["", 34], Kuwait: ["59/Riyadh", 40], Macao: ["59/Macau", 48], Macau: ["", 48], Magadan: ["", 59], Makassar: ["", 60], Manila: ["", 61], Muscat: ["59/Dubai", 43], Nicosia: ["", 62], Novokuznetsk: ["", 35], Novosibirsk: ["", 35], Omsk: ["", 45], Oral: ["", 38], Phnom_Penh: ["59/Bangkok", 35], Pontianak: ["", 53], Pyongyang: ["", 63], Qatar: ["", 40], Qostanay: ["", 38], Qyzylorda: ["", 38], Rangoon: ["59/Yangon", 64], Riyadh: ["", 40], Saigon: ["59/Ho_Chi_Minh", 35], Sakhalin: ["", 59], Samarkand: ["", 38], Seoul: ["", 63], Shanghai: ["", 48], Singapore: ["", 34], Srednekolymsk: ["", 59], Taipei: ["", 48], Tashkent: ["", 38], Tbilisi: ["", 43], Tehran: ["", 65], Tel_Aviv: ["59/Jerusalem", 55], Thimbu: ["59/Thimphu", 45], Thimphu: ["", 45], Tokyo: ["", 66], Tomsk: ["", 35], Ujung_Pandang: ["59/Makassar", 60], Ulaanbaatar: ["", 34], Ulan_Bator: ["59/Ulaanbaatar", 34], Urumqi: ["", 45], "Ust-Nera": ["", 36], Vientiane: ["59/Bangkok", 35], Vladivostok: ["", 36], Yakutsk: ["", 47], Yangon: ["", 64], Yekaterinburg: ["", 38], Yerevan: ["", 43] }, Atlantic: { Azores: ["", 67], Bermuda: ["", 23], Canary: ["", 68], Cape_Verde: ["", 69], Faeroe: ["58/Faroe", 68], Faroe: ["", 68], Jan_Mayen: ["Europe/Berlin", 7], Madeira: ["", 68], Reykjavik: ["Africa/Abidjan", 0], South_Georgia: ["", 29], St_Helena: ["Africa/Abidjan", 0], Stanley: ["", 13] }, Australia: { ACT: ["57/Sydney", 37], Adelaide: ["", 70], Brisbane: ["", 71], Broken_Hill: ["", 70], Canberra: ["57/Sydney", 37], Currie: ["57/Hobart", 72], Darwin: ["", 73], Eucla: ["", 74], Hobart: ["", 72], LHI: ["57/Lord_Howe", 75], Lindeman: ["", 71], Lord_Howe: ["", 75], Melbourne: ["", 37], North: ["57/Darwin", 73], NSW: ["57/Sydney", 37], Perth: ["", 76], Queensland: ["57/Brisbane", 71], South: ["57/Adelaide", 70], Sydney: ["", 37], Tasmania: ["57/Hobart", 72], Victoria: ["57/Melbourne", 37], West: ["57/Perth", 76], Yancowinna: ["57/Broken_Hill", 70] }, Brazil: { Acre: ["America/Rio_Branco", 17], DeNoronha: ["America/Noronha", 29], East: ["America/Sao_Paulo", 13], West: ["America/Manaus", 16] }, Canada: { Atlantic: ["America/Halifax", 23], Central: ["America/Winnipeg", 19], Eastern: ["America/Toronto", 21], Mountain: ["America/Edmonton", 15], Newfoundland: ["America/St_Johns", 33], Pacific: ["America/Vancouver", 20], Saskatchewan: ["America/Regina", 15], Yukon: ["America/Whitehorse", 20] }, CET: ["Europe/Brussels", 7], Chile: { Continental: ["America/Santiago", 31], EasterIsland: ["Pacific/Easter", 77] }, CST6CDT: ["America/Chicago", 19], CT: ["America/Chicago", 19], Cuba: ["America/Havana", 27], EET: ["Europe/Athens", 50], Egypt: ["Africa/Cairo", 5], Eire: ["Europe/Dublin", 78], EST: ["America/Panama", 14], EST5EDT: ["America/New_York", 21], ET: ["America/New_York", 21], Etc: { GMT: ["", 0], "GMT-0": ["53/GMT", 0], "GMT-1": ["", 79], "GMT-10": ["", 36], "GMT-11": ["", 59], "GMT-12": ["", 42], "GMT-13": ["", 80], "GMT-14": ["", 81], "GMT-2": ["", 82], "GMT-3": ["", 40], "GMT-4": ["", 43], "GMT-5": ["", 38], "GMT-6": ["", 45], "GMT-7": ["", 35], "GMT-8": ["", 34], "GMT-9": ["", 47], "GMT+0": ["53/GMT", 0], "GMT+1": ["", 69], "GMT+10": ["", 83], "GMT+11": ["", 84], "GMT+12": ["", 85], "GMT+2": ["", 29], "GMT+3": ["", 13], "GMT+4": ["", 16], "GMT+5": ["", 17], "GMT+6": ["", 86], "GMT+7": ["", 87], "GMT+8": ["", 88], "GMT+9": ["", 89], GMT0: ["53/GMT", 0], Greenwich: ["53/GMT", 0], UCT: ["53/UTC", 90], Universal: ["53/UTC", 90], UTC: ["", 90], Zulu: ["53/UTC", 90] }, Europe: { Amsterdam: ["52/Brussels", 7], Andorra: ["", 7], Astrakhan: ["", 43], Athens: ["", 50], Belfast: ["52/London", 91], Belgrade: ["", 7], Berlin: ["", 7], Bratislava: ["52/Prague", 7], Brussels: ["", 7], Bucharest: ["", 50], Budapest: ["", 7], Busingen: ["52/Zurich", 7], Chisinau: ["", 50], Copenhagen: ["52/Berlin", 7], Dublin: ["", 78], Gibraltar: ["", 7], Guernsey: ["52/London", 91], Helsinki: ["", 50], Isle_of_Man: ["52/London", 91], Istanbul: ["", 40], Jersey: ["52/London", 91], Kaliningrad: ["", 9], Kiev: ["52/Kyiv", 62], Kirov: ["", 92], Kyiv: ["", 62], Lisbon: ["", 93], Ljubljana: ["52/Belgrade", 7], London: ["", 91], Luxembourg: ["52/Brussels", 7], Madrid: ["", 7], Malta: ["", 7], Mariehamn: ["52/Helsinki", 50], Minsk: ["", 40], Monaco: ["52/Paris", 7], Moscow: ["", 92], Nicosia: ["Asia/Nicosia", 62], Oslo: ["52/Berlin", 7], Paris: ["", 7], Podgorica: ["52/Belgrade", 7], Prague: ["", 7], Riga: ["", 50], Rome: ["", 7], Samara: ["", 43], San_Marino: ["52/Rome", 7], Sarajevo: ["52/Belgrade", 7], Saratov: ["", 43], Simferopol: ["", 92], Skopje: ["52/Belgrade", 7], Sofia: ["", 50], Stockholm: ["52/Berlin", 7], Tallinn: ["", 50], Tirane: ["", 7], Tiraspol: ["52/Chisinau", 50], Ulyanovsk: ["", 43], Uzhgorod: ["52/Kyiv", 62], Vaduz: ["52/Zurich", 7], Vatican: ["52/Rome", 7], Vienna: ["", 7], Vilnius: ["", 50], Volgograd: ["", 92], Warsaw: ["", 7], Zagreb: ["52/Belgrade", 7], Zaporozhye: ["52/Kyiv", 62], Zurich: ["", 7] }, GB: ["Europe/London", 91], "GB-Eire": ["Europe/London", 91], GMT: ["Etc/GMT", 0], "GMT-0": ["Etc/GMT", 0], "GMT+0": ["Etc/GMT", 0], GMT0: ["Etc/GMT", 0], Greenwich: ["Etc/GMT", 0], Hongkong: ["Asia/Hong_Kong", 52], HST: ["Pacific/Honolulu", 94], Iceland: ["Africa/Abidjan", 0], Indian: { Antananarivo: ["Africa/Nairobi", 1], Chagos: ["", 45], Christmas: ["Asia/Bangkok", 35], Cocos: ["Asia/Yangon", 64], Comoro: ["Africa/Nairobi", 1], Kerguelen: ["51/Maldives", 38], Mahe: ["Asia/Dubai", 43], Maldives: ["", 38], Mauritius: ["", 43], Mayotte: ["Africa/Nairobi", 1], Reunion: ["Asia/Dubai", 43] }, Iran: ["Asia/Tehran", 65], Israel: ["Asia/Jerusalem", 55], Jamaica: ["America/Jamaica", 14], Japan: ["Asia/Tokyo", 66], Kwajalein: ["Pacific/Kwajalein", 42], Libya: ["Africa/Tripoli", 9], MET: ["Europe/Brussels", 7], Mexico: { BajaNorte: ["America/Tijuana", 22], BajaSur: ["America/Mazatlan", 20], General: ["America/Mexico_City", 15] }, MST: ["America/Phoenix", 20], MST7MDT: ["America/Denver", 18], MT: ["America/Denver", 18], Navajo: ["America/Denver", 18], NZ: ["Pacific/Auckland", 39], "NZ-CHAT": ["Pacific/Chatham", 95], Pacific: { Apia: ["", 80], Auckland: ["", 39], Bougainville: ["", 59], Chatham: ["", 95], Chuuk: ["49/Port_Moresby", 36], Easter: ["", 77], Efate: ["", 59], Enderbury: ["49/Kanton", 80], Fakaofo: ["", 80], Fiji: ["", 42], Funafuti: ["49/Tarawa", 42], Galapagos: ["", 86], Gambier: ["", 89], Guadalcanal: ["", 59], Guam: ["", 96], Honolulu: ["", 94], Johnston: ["49/Honolulu", 94], Kanton: ["", 80], Kiritimati: ["", 81], Kosrae: ["", 59], Kwajalein: ["", 42], Majuro: ["49/Tarawa", 42], Marquesas: ["", 97], Midway: ["49/Pago_Pago", 98], Nauru: ["", 42], Niue: ["", 84], Norfolk: ["", 99], Noumea: ["", 59], Pago_Pago: ["", 98], Palau: ["", 47], Pitcairn: ["", 88], Pohnpei: ["49/Guadalcanal", 59], Ponape: ["49/Guadalcanal", 59], Port_Moresby: ["", 36], Rarotonga: ["", 83], Saipan: ["49/Guam", 96], Samoa: ["49/Pago_Pago", 98], Tahiti: ["", 83], Tarawa: ["", 42], Tongatapu: ["", 80], Truk: ["49/Port_Moresby", 36], Wake: ["49/Tarawa", 42], Wallis: ["49/Tarawa", 42], Yap: ["49/Port_Moresby", 36] }, Poland: ["Europe/Warsaw", 7], Portugal: ["Europe/Lisbon", 93], PRC: ["Asia/Shanghai", 48], PST8PDT: ["America/Los_Angeles", 22], PT: ["America/Los_Angeles", 22], ROC: ["Asia/Taipei", 48], ROK: ["Asia/Seoul", 63], Singapore: ["Asia/Singapore", 34], Turkey: ["Europe/Istanbul", 40], UCT: ["Etc/UTC", 90], Universal: ["Etc/UTC", 90], US: { Alaska: ["America/Anchorage", 11], Aleutian: ["America/Adak", 10], Arizona: ["America/Phoenix", 20], Central: ["America/Chicago", 19], "East-Indiana": ["America/Indiana/Indianapolis", 21], Eastern: ["America/New_York", 21], Hawaii: ["Pacific/Honolulu", 94], "Indiana-Starke": ["America/Indiana/Knox", 19], Michigan: ["America/Detroit", 21], Mountain: ["America/Denver", 18], Pacific: ["America/Los_Angeles", 22], Samoa: ["Pacific/Pago_Pago", 98] }, UTC: ["Etc/UTC", 90], "W-SU": ["Europe/Moscow", 92], WET: ["Europe/Lisbon", 93], Zulu: ["Etc/UTC", 90] }, details: ["20260715T220651Z<n><bs><n><tz>GMT<n><of>+0000<n><ot>+0000<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>EAT<n><of>+0300<n><ot>+0300<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>CET<n><of>+0100<n><ot>+0100<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>WAT<n><of>+0100<n><ot>+0100<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>CAT<n><of>+0200<n><ot>+0200<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bd><n><tz>EEST<n><of>+0200<n><ot>+0300<n><s>19700424T000000<n><r>FREQ=YEARLY;BYMONTH=4;BYDAY=-1FR<n><ed><n><bs><n><tz>EET<n><of>+0300<n><ot>+0200<n><s>19701030T000000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=-1FR<n><es><n>", "20260715T220651Z<n><bs><n><tz>+00<n><of>+0000<n><ot>+0000<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bd><n><tz>CEST<n><of>+0100<n><ot>+0200<n><s>19700329T020000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU<n><ed><n><bs><n><tz>CET<n><of>+0200<n><ot>+0100<n><s>19701025T030000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU<n><es><n>", "20260715T220651Z<n><bs><n><tz>SAST<n><of>+0200<n><ot>+0200<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>EET<n><of>+0200<n><ot>+0200<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bd><n><tz>HDT<n><of>-1000<n><ot>-0900<n><s>19700308T020000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=2SU<n><ed><n><bs><n><tz>HST<n><of>-0900<n><ot>-1000<n><s>19701101T020000<n><r>FREQ=YEARLY;BYMONTH=11;BYDAY=1SU<n><es><n>", "20260715T220651Z<n><bd><n><tz>AKDT<n><of>-0900<n><ot>-0800<n><s>19700308T020000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=2SU<n><ed><n><bs><n><tz>AKST<n><of>-0800<n><ot>-0900<n><s>19701101T020000<n><r>FREQ=YEARLY;BYMONTH=11;BYDAY=1SU<n><es><n>", "20260715T220651Z<n><bs><n><tz>AST<n><of>-0400<n><ot>-0400<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>-03<n><of>-0300<n><ot>-0300<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>EST<n><of>-0500<n><ot>-0500<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>CST<n><of>-0600<n><ot>-0600<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>-04<n><of>-0400<n><ot>-0400<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>-05<n><of>-0500<n><ot>-0500<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bd><n><tz>MDT<n><of>-0700<n><ot>-0600<n><s>19700308T020000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=2SU<n><ed><n><bs><n><tz>MST<n><of>-0600<n><ot>-0700<n><s>19701101T020000<n><r>FREQ=YEARLY;BYMONTH=11;BYDAY=1SU<n><es><n>", "20260715T220651Z<n><bd><n><tz>CDT<n><of>-0600<n><ot>-0500<n><s>19700308T020000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=2SU<n><ed><n><bs><n><tz>CST<n><of>-0500<n><ot>-0600<n><s>19701101T020000<n><r>FREQ=YEARLY;BYMONTH=11;BYDAY=1SU<n><es><n>", "20260715T220651Z<n><bs><n><tz>MST<n><of>-0700<n><ot>-0700<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bd><n><tz>EDT<n><of>-0500<n><ot>-0400<n><s>19700308T020000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=2SU<n><ed><n><bs><n><tz>EST<n><of>-0400<n><ot>-0500<n><s>19701101T020000<n><r>FREQ=YEARLY;BYMONTH=11;BYDAY=1SU<n><es><n>", "20260715T220651Z<n><bd><n><tz>PDT<n><of>-0800<n><ot>-0700<n><s>19700308T020000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=2SU<n><ed><n><bs><n><tz>PST<n><of>-0700<n><ot>-0800<n><s>19701101T020000<n><r>FREQ=YEARLY;BYMONTH=11;BYDAY=1SU<n><es><n>", "20260715T220651Z<n><bd><n><tz>ADT<n><of>-0400<n><ot>-0300<n><s>19700308T020000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=2SU<n><ed><n><bs><n><tz>AST<n><of>-0300<n><ot>-0400<n><s>19701101T020000<n><r>FREQ=YEARLY;BYMONTH=11;BYDAY=1SU<n><es><n>", "20260715T220651Z<n><bd><n><tz>-01<n><of>-0200<n><ot>-0100<n><s>19700328T230000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=-1SA<n><ed><n><bs><n><tz>-02<n><of>-0100<n><ot>-0200<n><s>19701025T000000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU<n><es><n>", "20260715T220651Z<n><bs><n><tz>AST<n><of>-0300<n><ot>-0400<n><s>19701101T020000<n><r>FREQ=YEARLY;BYMONTH=11;BYDAY=1SU<n><es><n><bd><n><tz>ADT<n><of>-0400<n><ot>-0300<n><s>19700308T020000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=2SU<n><ed><n>", "20260715T220651Z<n><bs><n><tz>EST<n><of>-0400<n><ot>-0500<n><s>19701101T020000<n><r>FREQ=YEARLY;BYMONTH=11;BYDAY=1SU<n><es><n><bd><n><tz>EDT<n><of>-0500<n><ot>-0400<n><s>19700308T020000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=2SU<n><ed><n>", "20260715T220651Z<n><bs><n><tz>CST<n><of>-0400<n><ot>-0500<n><s>19701101T010000<n><r>FREQ=YEARLY;BYMONTH=11;BYDAY=1SU<n><es><n><bd><n><tz>CDT<n><of>-0500<n><ot>-0400<n><s>19700308T000000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=2SU<n><ed><n>", "20260715T220651Z<n><bd><n><tz>-02<n><of>-0300<n><ot>-0200<n><s>19700308T020000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=2SU<n><ed><n><bs><n><tz>-03<n><of>-0200<n><ot>-0300<n><s>19701101T020000<n><r>FREQ=YEARLY;BYMONTH=11;BYDAY=1SU<n><es><n>", "20260715T220651Z<n><bs><n><tz>-02<n><of>-0200<n><ot>-0200<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>CST<n><of>-0500<n><ot>-0600<n><s>19701101T020000<n><r>FREQ=YEARLY;BYMONTH=11;BYDAY=1SU<n><es><n><bd><n><tz>CDT<n><of>-0600<n><ot>-0500<n><s>19700308T020000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=2SU<n><ed><n>", "20260715T220651Z<n><bs><n><tz>-04<n><of>-0300<n><ot>-0400<n><s>19700405T000000<n><r>FREQ=YEARLY;BYMONTH=4;BYDAY=1SU<n><es><n><bd><n><tz>-03<n><of>-0400<n><ot>-0300<n><s>19700906T000000<n><r>FREQ=YEARLY;BYMONTH=9;BYDAY=1SU<n><ed><n>", "20260715T220651Z<n><bs><n><tz>-02<n><of>-0100<n><ot>-0200<n><s>19701025T000000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU<n><es><n><bd><n><tz>-01<n><of>-0200<n><ot>-0100<n><s>19700328T230000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=-1SA<n><ed><n>", "20260715T220651Z<n><bs><n><tz>NST<n><of>-0230<n><ot>-0330<n><s>19701101T020000<n><r>FREQ=YEARLY;BYMONTH=11;BYDAY=1SU<n><es><n><bd><n><tz>NDT<n><of>-0330<n><ot>-0230<n><s>19700308T020000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=2SU<n><ed><n>", "20260715T220651Z<n><bs><n><tz>+08<n><of>+0800<n><ot>+0800<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>+07<n><of>+0700<n><ot>+0700<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>+10<n><of>+1000<n><ot>+1000<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>AEST<n><of>+1100<n><ot>+1000<n><s>19700405T030000<n><r>FREQ=YEARLY;BYMONTH=4;BYDAY=1SU<n><es><n><bd><n><tz>AEDT<n><of>+1000<n><ot>+1100<n><s>19701004T020000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=1SU<n><ed><n>", "20260715T220651Z<n><bs><n><tz>+05<n><of>+0500<n><ot>+0500<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bd><n><tz>NZDT<n><of>+1200<n><ot>+1300<n><s>19700927T020000<n><r>FREQ=YEARLY;BYMONTH=9;BYDAY=-1SU<n><ed><n><bs><n><tz>NZST<n><of>+1300<n><ot>+1200<n><s>19700405T030000<n><r>FREQ=YEARLY;BYMONTH=4;BYDAY=1SU<n><es><n>", "20260715T220651Z<n><bs><n><tz>+03<n><of>+0300<n><ot>+0300<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bd><n><tz>+02<n><of>+0000<n><ot>+0200<n><s>19700329T010000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU<n><ed><n><bs><n><tz>+00<n><of>+0200<n><ot>+0000<n><s>19701025T030000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU<n><es><n>", "20260715T220651Z<n><bs><n><tz>+12<n><of>+1200<n><ot>+1200<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>+04<n><of>+0400<n><ot>+0400<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bd><n><tz>EEST<n><of>+0200<n><ot>+0300<n><s>19700329T000000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU<n><ed><n><bs><n><tz>EET<n><of>+0300<n><ot>+0200<n><s>19701025T000000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU<n><es><n>", "20260715T220651Z<n><bs><n><tz>+06<n><of>+0600<n><ot>+0600<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>IST<n><of>+0530<n><ot>+0530<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>+09<n><of>+0900<n><ot>+0900<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>CST<n><of>+0800<n><ot>+0800<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>+0530<n><of>+0530<n><ot>+0530<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bd><n><tz>EEST<n><of>+0200<n><ot>+0300<n><s>19700329T030000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU<n><ed><n><bs><n><tz>EET<n><of>+0300<n><ot>+0200<n><s>19701025T040000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU<n><es><n>", "20260715T220651Z<n><bd><n><tz>EEST<n><of>+0200<n><ot>+0300<n><s>19700328T020000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=-1SA<n><ed><n><bs><n><tz>EET<n><of>+0300<n><ot>+0200<n><s>19701024T020000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=-1SA<n><es><n>", "20260715T220651Z<n><bs><n><tz>HKT<n><of>+0800<n><ot>+0800<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>WIB<n><of>+0700<n><ot>+0700<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>WIT<n><of>+0900<n><ot>+0900<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bd><n><tz>IDT<n><of>+0200<n><ot>+0300<n><s>19700327T020000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=-1FR<n><ed><n><bs><n><tz>IST<n><of>+0300<n><ot>+0200<n><s>19701025T020000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU<n><es><n>", "20260715T220651Z<n><bs><n><tz>+0430<n><of>+0430<n><ot>+0430<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>PKT<n><of>+0500<n><ot>+0500<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>+0545<n><of>+0545<n><ot>+0545<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>+11<n><of>+1100<n><ot>+1100<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>WITA<n><of>+0800<n><ot>+0800<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>PST<n><of>+0800<n><ot>+0800<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>EET<n><of>+0300<n><ot>+0200<n><s>19701025T040000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU<n><es><n><bd><n><tz>EEST<n><of>+0200<n><ot>+0300<n><s>19700329T030000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU<n><ed><n>", "20260715T220651Z<n><bs><n><tz>KST<n><of>+0900<n><ot>+0900<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>+0630<n><of>+0630<n><ot>+0630<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>+0330<n><of>+0330<n><ot>+0330<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>JST<n><of>+0900<n><ot>+0900<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bd><n><tz>+00<n><of>-0100<n><ot>+0000<n><s>19700329T000000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU<n><ed><n><bs><n><tz>-01<n><of>+0000<n><ot>-0100<n><s>19701025T010000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU<n><es><n>", "20260715T220651Z<n><bd><n><tz>WEST<n><of>+0000<n><ot>+0100<n><s>19700329T010000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU<n><ed><n><bs><n><tz>WET<n><of>+0100<n><ot>+0000<n><s>19701025T020000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU<n><es><n>", "20260715T220651Z<n><bs><n><tz>-01<n><of>-0100<n><ot>-0100<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>ACST<n><of>+1030<n><ot>+0930<n><s>19700405T030000<n><r>FREQ=YEARLY;BYMONTH=4;BYDAY=1SU<n><es><n><bd><n><tz>ACDT<n><of>+0930<n><ot>+1030<n><s>19701004T020000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=1SU<n><ed><n>", "20260715T220651Z<n><bs><n><tz>AEST<n><of>+1000<n><ot>+1000<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bd><n><tz>AEDT<n><of>+1000<n><ot>+1100<n><s>19701004T020000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=1SU<n><ed><n><bs><n><tz>AEST<n><of>+1100<n><ot>+1000<n><s>19700405T030000<n><r>FREQ=YEARLY;BYMONTH=4;BYDAY=1SU<n><es><n>", "20260715T220651Z<n><bs><n><tz>ACST<n><of>+0930<n><ot>+0930<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>+0845<n><of>+0845<n><ot>+0845<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>+1030<n><of>+1100<n><ot>+1030<n><s>19700405T020000<n><r>FREQ=YEARLY;BYMONTH=4;BYDAY=1SU<n><es><n><bd><n><tz>+11<n><of>+1030<n><ot>+1100<n><s>19701004T020000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=1SU<n><ed><n>", "20260715T220651Z<n><bs><n><tz>AWST<n><of>+0800<n><ot>+0800<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>-06<n><of>-0500<n><ot>-0600<n><s>19700404T220000<n><r>FREQ=YEARLY;BYMONTH=4;BYDAY=1SA<n><es><n><bd><n><tz>-05<n><of>-0600<n><ot>-0500<n><s>19700905T220000<n><r>FREQ=YEARLY;BYMONTH=9;BYDAY=1SA<n><ed><n>", "20260715T220651Z<n><bs><n><tz>IST<n><of>+0000<n><ot>+0100<n><s>19700329T010000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU<n><es><n><bd><n><tz>GMT<n><of>+0100<n><ot>+0000<n><s>19701025T020000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU<n><ed><n>", "20260715T220651Z<n><bs><n><tz>+01<n><of>+0100<n><ot>+0100<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>+13<n><of>+1300<n><ot>+1300<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>+14<n><of>+1400<n><ot>+1400<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>+02<n><of>+0200<n><ot>+0200<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>-10<n><of>-1000<n><ot>-1000<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>-11<n><of>-1100<n><ot>-1100<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>-12<n><of>-1200<n><ot>-1200<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>-06<n><of>-0600<n><ot>-0600<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>-07<n><of>-0700<n><ot>-0700<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>-08<n><of>-0800<n><ot>-0800<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>-09<n><of>-0900<n><ot>-0900<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>UTC<n><of>+0000<n><ot>+0000<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bd><n><tz>BST<n><of>+0000<n><ot>+0100<n><s>19700329T010000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU<n><ed><n><bs><n><tz>GMT<n><of>+0100<n><ot>+0000<n><s>19701025T020000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU<n><es><n>", "20260715T220651Z<n><bs><n><tz>MSK<n><of>+0300<n><ot>+0300<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>WET<n><of>+0100<n><ot>+0000<n><s>19701025T020000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU<n><es><n><bd><n><tz>WEST<n><of>+0000<n><ot>+0100<n><s>19700329T010000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU<n><ed><n>", "20260715T220651Z<n><bs><n><tz>HST<n><of>-1000<n><ot>-1000<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bd><n><tz>+1345<n><of>+1245<n><ot>+1345<n><s>19700927T024500<n><r>FREQ=YEARLY;BYMONTH=9;BYDAY=-1SU<n><ed><n><bs><n><tz>+1245<n><of>+1345<n><ot>+1245<n><s>19700405T034500<n><r>FREQ=YEARLY;BYMONTH=4;BYDAY=1SU<n><es><n>", "20260715T220651Z<n><bs><n><tz>ChST<n><of>+1000<n><ot>+1000<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>-0930<n><of>-0930<n><ot>-0930<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>SST<n><of>-1100<n><ot>-1100<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bd><n><tz>+12<n><of>+1100<n><ot>+1200<n><s>19701004T020000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=1SU<n><ed><n><bs><n><tz>+11<n><of>+1200<n><ot>+1100<n><s>19700405T030000<n><r>FREQ=YEARLY;BYMONTH=4;BYDAY=1SU<n><es><n>"], toplevel: ["Zulu", "WET", "W-SU", "Universal", "UTC", "UCT", "Turkey", "Singapore", "ROK", "ROC", "Portugal", "Poland", "PT", "PST8PDT", "PRC", "Navajo", "NZ", "NZ-CHAT", "MT", "MST7MDT", "MST", "MET", "Libya", "Kwajalein", "Japan", "Jamaica", "Israel", "Iran", "Iceland", "Hongkong", "HST", "Greenwich", "GMT0", "GMT", "GMT-0", "GMT+0", "GB", "GB-Eire", "Eire", "Egypt", "ET", "EST5EDT", "EST", "EET", "Cuba", "CT", "CST6CDT", "CET", "US", "Pacific", "Mexico", "Indian", "Europe", "Etc", "Chile", "Canada", "Brazil", "Australia", "Atlantic", "Asia", "Arctic", "Antarctica", "America", "Africa"] }, Z = z3;
+function R2(T2) {
+  return T2.replace(/[^+\-\w]/g, "\\$&");
+}
+var H2 = { "<br>": "<n>", "TZNAME:": "<tz>", "TZOFFSETFROM:": "<of>", "TZOFFSETTO:": "<ot>", "DTSTART:": "<s>", "RRULE:": "<r>", "BEGIN:DAYLIGHT": "<bd>", "END:DAYLIGHT": "<ed>", "BEGIN:STANDARD": "<bs>", "END:STANDARD": "<es>" };
+function O2(T2) {
+  for (let [Y, r2] of Object.entries(H2)) T2 = T2.replaceAll(r2, Y);
+  return T2;
+}
+function P2(T2) {
+  let Y = T2.db, r2 = T2.toplevel, s3 = (n3, a2) => {
+    if (n3 === "") return a2;
+    let e3 = n3.match(/^(\d+)\/(.+)$/);
+    if (e3) {
+      let t2 = Number(e3[1]), c2 = r2.find((A2, b2) => b2 === t2);
+      if (c2 != null) return `${c2}/${e3[2]}`;
+    }
+    return n3;
+  }, i2 = {};
+  for (let [n3, a2] of Object.entries(Y)) if (typeof a2 == "object" && !Array.isArray(a2)) {
+    i2[`${n3}`] = {};
+    let e3 = a2;
+    for (let [t2, c2] of Object.entries(e3)) if (typeof c2 == "object" && !Array.isArray(c2)) {
+      i2[`${n3}`][`${t2}`] = {};
+      let A2 = c2;
+      for (let [b2, o2] of Object.entries(A2)) {
+        let l3 = o2, d2 = `${n3}/${t2}/${b2}`;
+        i2[`${n3}`][`${t2}`][`${b2}`] = [s3(l3[0], d2), l3[1]];
+      }
+    } else {
+      let A2 = c2, b2 = `${n3}/${t2}`;
+      i2[`${n3}`][`${t2}`] = [s3(A2[0], b2), A2[1]];
+    }
+  } else {
+    let e3 = a2;
+    i2[`${n3}`] = [s3(e3[0], n3), e3[1]];
+  }
+  return i2;
+}
+function D2(T2) {
+  let Y = P2(Z), r2 = T2.split("/"), s3;
+  try {
+    if (r2.length === 3) {
+      let n3 = Y[`${r2[0]}`];
+      if (n3 && !Array.isArray(n3)) {
+        let a2 = n3[`${r2[1]}`];
+        a2 && !Array.isArray(a2) && (s3 = a2[`${r2[2]}`]);
+      }
+    } else if (r2.length === 2) {
+      let n3 = Y[`${r2[0]}`];
+      n3 && !Array.isArray(n3) && (s3 = n3[`${r2[1]}`]);
+    } else s3 = Y[`${r2[0]}`];
+    if (s3 == null || !Array.isArray(s3) || s3.length < 2) throw new Error("Given time zone not valid.");
+    let i2 = s3;
+    return [i2[0], O2(Z.details[i2[1]])];
+  } catch {
+    return console.error("Given time zone not valid."), "";
+  }
+}
+var h2 = z3;
+function j2(T2, Y = !1) {
+  let r2 = D2(T2);
+  if (typeof r2 == "string" || !r2[1] || r2[1] === "") return "";
+  let s3 = r2, i2 = (function() {
+    return s3[0] == "" ? T2 : s3[0];
+  })(), n3 = "TZID=" + i2, a2 = [`BEGIN:VTIMEZONE\r
+TZID:` + i2 + `\r
+X-LIC-LOCATION:` + i2 + `\r
+LAST-MODIFIED:` + s3[1].replace(/[^\w\-:,;=+/<>]/g, "").replace(/<br>/g, `\r
+`) + "END:VTIMEZONE", n3];
+  return Y ? JSON.stringify(a2) : a2;
+}
+function $(T2 = !1) {
+  let Y = [], s3 = ((n3) => {
+    let a2 = {};
+    for (let [e3, t2] of Object.entries(n3)) if (typeof t2 == "object" && !Array.isArray(t2)) {
+      a2[`${e3}`] = {};
+      let c2 = t2;
+      for (let [A2, b2] of Object.entries(c2)) if (typeof b2 == "object" && !Array.isArray(b2)) {
+        a2[`${e3}`][`${A2}`] = {};
+        let o2 = b2;
+        for (let [l3, d2] of Object.entries(o2)) {
+          let E2 = d2, B2 = E2[0].replace(new RegExp(`^${R2(e3)}/${R2(A2)}/`), `${h2.toplevel.indexOf(e3)}/${A2}/`);
+          a2[`${e3}`][`${A2}`][`${l3}`] = [B2, E2[1]];
+        }
+      } else {
+        let o2 = b2, l3 = o2[0].replace(new RegExp(`^${R2(e3)}/`), `${h2.toplevel.indexOf(e3)}/`);
+        a2[`${e3}`][`${A2}`] = [l3, o2[1]];
+      }
+    } else {
+      let c2 = t2, A2 = c2[0].replace(new RegExp(`^${R2(e3)}/`), `${h2.toplevel.indexOf(e3)}/`);
+      a2[`${e3}`] = [A2, c2[1]];
+    }
+    return a2;
+  })(h2.db), i2 = (n3, a2 = "") => {
+    for (let [e3, t2] of Object.entries(n3)) typeof t2 == "object" && !Array.isArray(t2) ? i2(t2, a2 + e3 + "/") : Y.push(a2 + e3);
+  };
+  return i2(s3), T2 ? JSON.stringify(Y) : Y;
+}
+
+// src/render/calendar.ts
+var UTC_ZONES = /* @__PURE__ */ new Set(["utc", "etc/utc", "etc/uct", "uct", "etc/universal", "universal", "etc/zulu", "zulu"]), libraryZones;
+function vtimezone(zone) {
+  if (UTC_ZONES.has(zone.toLowerCase())) return null;
+  if (libraryZones ??= new Set($()), !libraryZones.has(zone)) throw new Error(`no VTIMEZONE for time zone "${zone}"`);
+  let found = j2(zone, !1), [block, tzidLine] = Array.isArray(found) ? found : [], tzid = /^TZID=(.+)$/.exec(tzidLine ?? "")?.[1];
+  if (block === void 0 || tzid === void 0) throw new Error(`no VTIMEZONE for time zone "${zone}"`);
+  return UTC_ZONES.has(tzid.toLowerCase()) || tzid === "Etc/GMT" ? null : { tzid: zone, block: block.replace(/^TZID:.*$/m, `TZID:${zone}`).replace(/^X-LIC-LOCATION:.*$/m, `X-LIC-LOCATION:${zone}`) };
+}
+function firstRegular(occurrences, time3) {
+  return occurrences.find((o2) => clock(zoned(o2.start, o2.timezone)) === time3) ?? occurrences[0] ?? null;
+}
+var BIWEEKLY_DAYS = 14;
+function localDate(o2) {
+  return DateTime.fromISO(o2.date, { zone: "UTC" });
+}
+function biweeklyRuns(id, series, from, years = 10) {
+  let day = seriesRRule(series).match(/BYDAY=([A-Z]{2})/)?.[1];
+  if (series.cadence !== "biweekly" || day === void 0) throw new Error("biweeklyRuns expects a biweekly series");
+  let upcoming = occurrencesFrom(id, series, from, 3), first = firstRegular(upcoming, series.time);
+  if (first === null) return [];
+  let horizon = DateTime.fromJSDate(from, { zone: "UTC" }).plus({ years }), all = occurrencesFrom(id, series, new Date(first.start), Math.ceil(years * 27) + 2), rule = (until) => `FREQ=WEEKLY;INTERVAL=2;BYDAY=${day};WKST=MO` + (until === null ? "" : `;UNTIL=${DateTime.fromISO(until.start, { setZone: !0 }).toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'")}`), runs = [], runFirst = all[0] ?? first, previous = runFirst;
+  for (let o2 of all.slice(1)) {
+    if (localDate(o2) > horizon) break;
+    localDate(o2).diff(localDate(previous), "days").days !== BIWEEKLY_DAYS && (runs.push({ first: runFirst, rrule: previous === runFirst ? null : rule(previous) }), runFirst = o2), previous = o2;
+  }
+  return runs.push({ first: runFirst, rrule: rule(null) }), runs;
+}
+function description(series) {
+  return series.label ? `Topics: issues and pull requests labelled "${series.label}".` : null;
+}
+function seriesCalendar(series, options) {
+  let domain2 = options.domain ?? "docket", stamp = DateTime.fromJSDate(options.stamp ?? options.from, { zone: "UTC" }), blocks = /* @__PURE__ */ new Map(), calendar = W({
+    // ical-generator writes "-" + prodId.
+    prodId: typeof options.prodId == "string" ? options.prodId.replace(/^-+/, "") : options.prodId,
+    ...options.name !== void 0 ? { name: options.name } : {},
+    ...options.url !== void 0 ? { url: options.url } : {},
+    timezone: { name: null, generator: (tzid) => blocks.get(tzid) ?? null }
+  });
+  for (let { id, config: config3 } of series) {
+    let zone = vtimezone(config3.event?.timezone ?? config3.timezone);
+    zone !== null && blocks.set(zone.tzid, zone.block);
+    let inZone = (iso3) => DateTime.fromISO(iso3, { setZone: !0 }).setZone(zone?.tzid ?? "UTC"), add = (uid, startIso, minutes2, repeating) => {
+      let start2 = inZone(startIso);
+      calendar.createEvent({
+        id: `${uid}@${domain2}`,
+        summary: config3.title,
+        description: description(config3),
+        stamp,
+        timezone: zone?.tzid ?? null,
+        start: start2,
+        end: start2.plus({ minutes: minutes2 }),
+        repeating
+      });
+    };
+    if (config3.event)
+      for (let day of eventDays(config3.event)) add(`${id}-${day.date}`, day.start, config3.event["daily-budget"], null);
+    else if (config3.cadence === "biweekly")
+      biweeklyRuns(id, config3, options.from, options.years).forEach((run2, i2) => {
+        add(i2 === 0 ? id : `${id}-${run2.first.date}`, run2.first.start, config3.duration, run2.rrule);
+      });
+    else {
+      let first = firstRegular(occurrencesFrom(id, config3, options.from, 3), config3.time);
+      first !== null && add(id, first.start, config3.duration, seriesRRule(config3));
+    }
+  }
+  return calendar.toString();
+}
+function utcLink(occurrence, title) {
+  let utc = DateTime.fromISO(occurrence.start, { setZone: !0 }).toUTC();
+  if (!utc.isValid) throw new Error(`invalid start instant "${occurrence.start}"`);
+  let params = new URLSearchParams();
+  return title !== void 0 && title.trim() !== "" && params.set("msg", title.trim()), params.set("iso", utc.toFormat("yyyyLLdd'T'HHmm")), params.set("p1", "1440"), `https://www.timeanddate.com/worldclock/fixedtime.html?${params.toString()}`;
+}
+
+// src/workflows/calendar.ts
+function withoutStamps(ics) {
+  return ics.replace(/^DTSTAMP[:;][^\r\n]*(\r?\n[ \t][^\r\n]*)*\r?\n/gm, "");
+}
+async function publishCalendar(ctx, loaded) {
+  let settings = loaded.config.calendar ?? calendarSchema.parse({}), path = fillPath(settings.path, {}, "calendar.path"), entries = Object.entries(loaded.config.meetings);
+  if (entries.length === 0) throw new CommandError("no meeting series are configured: add one under `meetings:`", "meetings");
+  let series = entries.map(([id, config3]) => ({ id, config: { ...config3, label: seriesLabel(id, config3) } })), at = resolveRepository(settings.repository ?? loaded.config.repository, loaded.home), text2 = seriesCalendar(series, {
+    prodId: { company: "Docket", product: "Docket" },
+    from: ctx.now,
+    stamp: ctx.now,
+    name: `Docket: ${loaded.home.owner}`,
+    domain: `docket.${loaded.home.owner.toLowerCase()}`
+  }), repo = await ctx.gateway.repository(at), current = await ctx.gateway.file(at, path, repo.defaultBranch);
+  current !== null && withoutStamps(current.text) === withoutStamps(text2) && (text2 = current.text);
+  let published = await publishFile(ctx, {
+    at,
+    path,
+    text: text2,
+    mode: settings.publish,
+    message: "Update the meeting calendar",
+    branch: "docket/calendar",
+    pullRequest: { title: "Update the meeting calendar", body: `The iCalendar file of every meeting series and event, written by Docket from \`.github/docket.yml\`. Merge to publish it at \`${path}\`.` }
+  }), events = text2.match(/^BEGIN:VEVENT\r?$/gm)?.length ?? 0, uids = [...text2.matchAll(/^UID:([^@\r\n]+)@/gm)].map((m2) => m2[1]), inFile = series.filter((s3) => uids.some((uid) => uid === s3.id || new RegExp(`^${s3.id}-\\d{4}-\\d{2}-\\d{2}$`).test(uid))).map((s3) => s3.id);
+  return { text: text2, events, series: inFile, published };
+}
+
 // src/domain/roles.ts
 function assignRoles(roles, occurrenceNumber2, absent = []) {
-  let away = new Set(absent.map((a) => a.replace(/^@/, "").toLowerCase()));
+  let away = new Set(absent.map((a2) => a2.replace(/^@/, "").toLowerCase()));
   return Object.entries(roles).map(([role, roster]) => {
-    let n2 = roster.length;
-    for (let k = 0; k < n2; k++) {
-      let login = roster[((occurrenceNumber2 + k) % n2 + n2) % n2].replace(/^@/, "");
+    let n3 = roster.length;
+    for (let k2 = 0; k2 < n3; k2++) {
+      let login = roster[((occurrenceNumber2 + k2) % n3 + n3) % n3].replace(/^@/, "");
       if (!away.has(login.toLowerCase())) return { role, login };
     }
     return { role, login: null };
@@ -31117,9 +32223,9 @@ function recurringBlock(recurring, minutes2) {
 `);
 }
 function table(topics, occurrence, recurringMinutes, serverUrl) {
-  return ["| # | Start | Topic | Author | Estimate |", "| -: | :-: | --- | --- | -: |", ...topics.map((s2, i) => {
-    let start2 = startAt(occurrence, recurringMinutes + s2.offset);
-    return `| ${i + 1} | ${start2} | ${topicLink(s2.topic)} | ${userLink(s2.topic.author, serverUrl)} | ${formatDuration(s2.minutes)} |`;
+  return ["| # | Start | Topic | Author | Estimate |", "| -: | :-: | --- | --- | -: |", ...topics.map((s3, i2) => {
+    let start2 = startAt(occurrence, recurringMinutes + s3.offset);
+    return `| ${i2 + 1} | ${start2} | ${topicLink(s3.topic)} | ${userLink(s3.topic.author, serverUrl)} | ${formatDuration(s3.minutes)} |`;
   })].join(`
 `);
 }
@@ -31135,8 +32241,8 @@ function dayOccurrence(input2, day) {
   let start2 = zoned(occurrence.start, occurrence.timezone).plus({ days: day }), end = zoned(occurrence.end, occurrence.timezone).plus({ days: day });
   return { ...occurrence, date: start2.toISODate() ?? occurrence.date, start: start2.toISO() ?? occurrence.start, end: end.toISO() ?? occurrence.end };
 }
-function byStart(a, b) {
-  return a.day - b.day || a.offset - b.offset;
+function byStart(a2, b2) {
+  return a2.day - b2.day || a2.offset - b2.offset;
 }
 function agendaSection(input2) {
   let { agenda, occurrence, recurringMinutes } = input2, serverUrl = input2.serverUrl ?? GITHUB, blocks = ["## Agenda"], roles = rolesLine(input2.roles, serverUrl);
@@ -31145,7 +32251,7 @@ function agendaSection(input2) {
   recurring !== null && blocks.push(recurring);
   let scheduled = [...agenda.scheduled].sort(byStart), hint = `No topics yet — label an issue ${codeSpan(input2.label)} or comment ${codeSpan(`/agenda ${input2.seriesId ?? occurrence.seriesId}`)} on it.`, slots = agenda.slots.length === 0 ? [{ capacity: 0 }] : agenda.slots;
   return scheduled.length === 0 ? blocks.push(hint) : slots.length === 1 ? (blocks.push(table(scheduled, occurrence, recurringMinutes, serverUrl)), blocks.push(plannedLine(agenda.used[0] ?? sum(scheduled), slots[0]?.capacity ?? 0, recurringMinutes))) : (blocks.push(eventGantt(scheduled, (day) => dayOccurrence(input2, day))), slots.forEach((slot, day) => {
-    let dayTopics = scheduled.filter((s2) => s2.day === day), occ = dayOccurrence(input2, day);
+    let dayTopics = scheduled.filter((s3) => s3.day === day), occ = dayOccurrence(input2, day);
     blocks.push(`### Day ${day + 1} — ${longDate(zoned(occ.start, occ.timezone))}`), dayTopics.length === 0 ? blocks.push("Nothing planned for this day yet.") : (blocks.push(table(dayTopics, occ, recurringMinutes, serverUrl)), blocks.push(plannedLine(agenda.used[day] ?? sum(dayTopics), slot.capacity, recurringMinutes)));
   })), blocks.push(stateComment(agendaState(agenda))), blocks.join(`
 
@@ -31153,20 +32259,20 @@ function agendaSection(input2) {
 }
 function eventGantt(scheduled, dayOf) {
   let lines = ["```mermaid", "gantt", "    dateFormat YYYY-MM-DD HH:mm", "    axisFormat %a %d %b"], section = -1;
-  for (let s2 of [...scheduled].sort(byStart)) {
-    let occ = dayOf(s2.day), start2 = zoned(occ.start, occ.timezone);
-    s2.day !== section && (section = s2.day, lines.push(`    section ${start2.toFormat("ccc d LLL")}`));
-    let at = start2.plus({ minutes: s2.offset }), name = mermaidText(s2.topic.title, s2.topic.number === null ? "Topic" : `Topic ${s2.topic.number}`);
-    lines.push(`    ${name} :${at.toFormat("yyyy-MM-dd HH:mm")}, ${Math.max(1, s2.minutes)}m`);
+  for (let s3 of [...scheduled].sort(byStart)) {
+    let occ = dayOf(s3.day), start2 = zoned(occ.start, occ.timezone);
+    s3.day !== section && (section = s3.day, lines.push(`    section ${start2.toFormat("ccc d LLL")}`));
+    let at = start2.plus({ minutes: s3.offset }), name = mermaidText(s3.topic.title, s3.topic.number === null ? "Topic" : `Topic ${s3.topic.number}`);
+    lines.push(`    ${name} :${at.toFormat("yyyy-MM-dd HH:mm")}, ${Math.max(1, s3.minutes)}m`);
   }
   return lines.push("```"), lines.join(`
 `);
 }
 function sum(topics) {
-  return topics.reduce((total, s2) => total + s2.minutes, 0);
+  return topics.reduce((total, s3) => total + s3.minutes, 0);
 }
 function waitingInOrder(waiting) {
-  return [...waiting].sort((a, b) => a.position - b.position);
+  return [...waiting].sort((a2, b2) => a2.position - b2.position);
 }
 function waitingListSection(input2) {
   let { agenda } = input2, serverUrl = input2.serverUrl ?? GITHUB, blocks = ["## Waiting list"], waiting = waitingInOrder(agenda.waiting);
@@ -31175,9 +32281,9 @@ function waitingListSection(input2) {
 
 `);
   blocks.push("These topics did not fit. Each moves onto the agenda on its own when room frees up.");
-  let capacity = Math.max(0, ...agenda.slots.map((s2) => s2.capacity)), whole = agenda.slots.length > 1 ? "a whole day" : "the whole meeting", items = waiting.map((w) => {
-    let line = `${w.position}. ${topicLink(w.topic)} by ${userLink(w.topic.author, serverUrl)}, ${formatDuration(w.minutes)}`;
-    return w.reason === "too-long" ? `${line} — longer than ${whole} (${formatDuration(w.minutes)} > ${formatDuration(capacity)}); split it or lower its estimate` : line;
+  let capacity = Math.max(0, ...agenda.slots.map((s3) => s3.capacity)), whole = agenda.slots.length > 1 ? "a whole day" : "the whole meeting", items = waiting.map((w2) => {
+    let line = `${w2.position}. ${topicLink(w2.topic)} by ${userLink(w2.topic.author, serverUrl)}, ${formatDuration(w2.minutes)}`;
+    return w2.reason === "too-long" ? `${line} — longer than ${whole} (${formatDuration(w2.minutes)} > ${formatDuration(capacity)}); split it or lower its estimate` : line;
   });
   return blocks.push(items.join(`
 `)), blocks.join(`
@@ -31196,7 +32302,7 @@ function readMeetingIdentity(body) {
 function meetingBody(input2) {
   let { occurrence } = input2, head = [
     meetingIdentityComment({ series: input2.seriesId ?? occurrence.seriesId, date: occurrence.date }),
-    `**When:** ${whenLine(occurrence)}`,
+    `**When:** ${whenLine(occurrence)} · ${linkMarkdown("in your time zone", utcLink(occurrence))}`,
     "",
     `_Docket keeps the agenda and the waiting list below up to date from issues labelled ${codeSpan(input2.label)}. Anything written outside them stays as you wrote it._`
   ].join(`
@@ -31240,7 +32346,7 @@ async function syncAgenda(ctx, loaded, seriesId, options = {}) {
     if (opensAt > ctx.now.getTime())
       return result.opensAt = new Date(opensAt).toISOString(), result;
   }
-  let previous = issue3 ? readState(issue3.body) : null, searched = await ctx.gateway.searchTopics(`${scopeQualifier(loaded.scope)} ${labelQualifier(label2)} is:open`), seen = new Set(searched.topics.map((t) => t.id)), recheck = [...options.fresh ?? [], ...previous ? [...previous.scheduled, ...previous.waiting].filter((id) => !seen.has(id)) : []], fresh = recheck.length > 0 ? await ctx.gateway.readTopics(recheck) : /* @__PURE__ */ new Map(), topics = mergeFresh(searched.topics, fresh).filter((t) => inScope(t, loaded.scope));
+  let previous = issue3 ? readState(issue3.body) : null, searched = await ctx.gateway.searchTopics(`${scopeQualifier(loaded.scope)} ${labelQualifier(label2)} is:open`), seen = new Set(searched.topics.map((t2) => t2.id)), recheck = [...options.fresh ?? [], ...previous ? [...previous.scheduled, ...previous.waiting].filter((id) => !seen.has(id)) : []], fresh = recheck.length > 0 ? await ctx.gateway.readTopics(recheck) : /* @__PURE__ */ new Map(), topics = mergeFresh(searched.topics, fresh).filter((t2) => inScope(t2, loaded.scope));
   searched.truncated && result.problems.push(`more than ${searched.topics.length} topics carry \`${label2}\`; GitHub search reads at most 1,000`);
   let candidates = candidatesFor(topics, label2, {
     labelPrefix: config3["estimate-label-prefix"],
@@ -31272,7 +32378,7 @@ async function syncAgenda(ctx, loaded, seriesId, options = {}) {
     let topic = scheduled.topic;
     if (topic.number === null || !topic.repo) continue;
     let where = parseRepo(topic.repo), marker = promotedMarker(issue3.id);
-    (await ctx.gateway.commentBodies(where, topic.number)).some((b) => b.includes(marker)) || (await ctx.gateway.comment(
+    (await ctx.gateway.commentBodies(where, topic.number)).some((b2) => b2.includes(marker)) || (await ctx.gateway.comment(
       where,
       topic.number,
       promotionComment({ meeting: issue3, occurrence: days?.[scheduled.day] ?? occurrence, scheduled, recurringMinutes: series["recurring-time"] })
@@ -31288,9 +32394,9 @@ async function syncAgenda(ctx, loaded, seriesId, options = {}) {
   ), result;
 }
 function pickEvent(seriesId, series, now2, issues) {
-  let event2 = series.event, days = eventDays(event2).map((d) => {
-    let start2 = DateTime.fromISO(d.start, { setZone: !0 });
-    return { seriesId, date: d.date, start: d.start, end: start2.plus({ minutes: event2["daily-budget"] }).toISO(), timezone: event2.timezone };
+  let event2 = series.event, days = eventDays(event2).map((d2) => {
+    let start2 = DateTime.fromISO(d2.start, { setZone: !0 });
+    return { seriesId, date: d2.date, start: d2.start, end: start2.plus({ minutes: event2["daily-budget"] }).toISO(), timezone: event2.timezone };
   }), first = days[0], last = days.at(-1);
   if (!first || !last || Date.parse(last.end) <= now2.getTime()) return null;
   let occurrence = { seriesId, date: first.date, start: first.start, end: last.end, timezone: event2.timezone }, issue3 = findMeetingIssue(issues, seriesId, series.title, occurrence);
@@ -31306,18 +32412,18 @@ function pickOccurrence(seriesId, series, now2, issues) {
   return null;
 }
 function findMeetingIssue(issues, seriesId, seriesTitle, occurrence) {
-  let byIdentity = issues.find((i) => {
-    let id = readMeetingIdentity(i.body);
+  let byIdentity = issues.find((i2) => {
+    let id = readMeetingIdentity(i2.body);
     return id !== null && id.series === seriesId && id.date === occurrence.date;
   });
   if (byIdentity) return byIdentity;
   let title = meetingTitle(seriesTitle, occurrence);
-  return issues.find((i) => i.title.trim() === title) ?? null;
+  return issues.find((i2) => i2.title.trim() === title) ?? null;
 }
 function rolesFor(series, occurrence) {
   if (Object.keys(series.roles).length === 0) return [];
-  let n2 = series.event ? 0 : occurrenceNumber(series, occurrence.date);
-  return assignRoles(series.roles, n2).flatMap((r) => r.login === null ? [] : [{ role: r.role, login: r.login }]);
+  let n3 = series.event ? 0 : occurrenceNumber(series, occurrence.date);
+  return assignRoles(series.roles, n3).flatMap((r2) => r2.login === null ? [] : [{ role: r2.role, login: r2.login }]);
 }
 
 // src/workflows/meetings.ts
@@ -31340,23 +32446,23 @@ async function rebuildAgendas(ctx, loaded, only) {
 function parseCommands(body) {
   let out = [];
   for (let { text: text2, line } of linesOutsideFences(body)) {
-    let m = /^\s{0,3}\/([a-z][a-z-]*)(?:\s+(.*))?$/i.exec(text2);
-    if (!m) continue;
-    let rest = (m[2] ?? "").trim();
-    out.push({ name: m[1].toLowerCase(), args: rest === "" ? [] : rest.split(/\s+/), rest, line });
+    let m2 = /^\s{0,3}\/([a-z][a-z-]*)(?:\s+(.*))?$/i.exec(text2);
+    if (!m2) continue;
+    let rest = (m2[2] ?? "").trim();
+    out.push({ name: m2[1].toLowerCase(), args: rest === "" ? [] : rest.split(/\s+/), rest, line });
   }
   return out;
 }
 function linesOutsideFences(body) {
   let out = [], fence = null;
-  return body.split(/\r\n|\r|\n/).forEach((raw, i) => {
+  return body.split(/\r\n|\r|\n/).forEach((raw, i2) => {
     let fenceMatch = /^\s{0,3}(`{3,}|~{3,})/.exec(raw);
     if (fenceMatch) {
       let marker = fenceMatch[1];
       fence === null ? fence = marker : marker[0] === fence[0] && marker.length >= fence.length && (fence = null);
       return;
     }
-    fence === null && out.push({ text: raw, line: i + 1 });
+    fence === null && out.push({ text: raw, line: i2 + 1 });
   }), out;
 }
 
@@ -31365,54 +32471,54 @@ var LOGIN2 = "[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}", MENTION = new 
 function isBot(login) {
   return /\[bot\]$/i.test(login);
 }
-function compareLogins(a, b) {
-  let x = a.toLowerCase(), y = b.toLowerCase();
-  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
+function compareLogins(a2, b2) {
+  let x2 = a2.toLowerCase(), y2 = b2.toLowerCase();
+  return x2 < y2 ? -1 : x2 > y2 ? 1 : a2 < b2 ? -1 : a2 > b2 ? 1 : 0;
 }
 var HAND_ACTION = new RegExp(`^\\s{0,3}(?:[-*+]\\s+)?(?:AI|Action\\s+item)\\s+@(${LOGIN2})\\s*:\\s*(.*)$`, "i");
 function commandsIn(body) {
   let normalised = body.replace(/\r\n?/g, `
 `), commands = parseCommands(normalised);
   for (let { text: text2, line } of linesOutsideFences(normalised)) {
-    let m = HAND_ACTION.exec(text2);
-    if (!m) continue;
-    let rest = `@${m[1]} ${m[2].trim()}`.trim();
+    let m2 = HAND_ACTION.exec(text2);
+    if (!m2) continue;
+    let rest = `@${m2[1]} ${m2[2].trim()}`.trim();
     commands.push({ name: "action", args: rest.split(/\s+/), rest, line });
   }
-  return commands.sort((a, b) => a.line - b.line);
+  return commands.sort((a2, b2) => a2.line - b2.line);
 }
 var REF_WORD = /^(?:([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)?#(\d{1,9})|https:\/\/[^\s/]+\/([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)\/(?:issues|pull)\/(\d{1,9})\/?)(?:[:.,]|(?=\s|$))/;
 function leadingRef(text2) {
-  let bracketed = /^\[([^\]\s]+)\](.*)$/.exec(text2), candidate = bracketed ? bracketed[1] + (bracketed[2].startsWith(":") ? "" : " ") + bracketed[2] : text2, m = REF_WORD.exec(candidate);
-  if (!m) return { ref: null, rest: text2 };
-  let repo = m[1] ?? m[3] ?? null, number4 = Number(m[2] ?? m[4]);
-  return { ref: { raw: repo === null ? `#${number4}` : `${repo}#${number4}`, repo, number: number4 }, rest: candidate.slice(m[0].length).replace(/^\s*[:\-–—]?\s*/, "").trim() };
+  let bracketed = /^\[([^\]\s]+)\](.*)$/.exec(text2), candidate = bracketed ? bracketed[1] + (bracketed[2].startsWith(":") ? "" : " ") + bracketed[2] : text2, m2 = REF_WORD.exec(candidate);
+  if (!m2) return { ref: null, rest: text2 };
+  let repo = m2[1] ?? m2[3] ?? null, number4 = Number(m2[2] ?? m2[4]);
+  return { ref: { raw: repo === null ? `#${number4}` : `${repo}#${number4}`, repo, number: number4 }, rest: candidate.slice(m2[0].length).replace(/^\s*[:\-–—]?\s*/, "").trim() };
 }
 function refsIn(text2) {
   let out = [], re = /(?:^|[\s([])((?:[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)?#(\d{1,9})|https:\/\/[^\s/]+\/([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)\/(?:issues|pull)\/(\d{1,9}))(?![\d])/g;
-  for (let m of text2.matchAll(re)) {
-    let written = m[1], hash2 = /^([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)?#(\d+)$/.exec(written);
-    hash2 ? out.push({ raw: written, repo: hash2[1] ?? null, number: Number(hash2[2]) }) : out.push({ raw: `${m[3]}#${Number(m[4])}`, repo: m[3], number: Number(m[4]) });
+  for (let m2 of text2.matchAll(re)) {
+    let written = m2[1], hash2 = /^([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)?#(\d+)$/.exec(written);
+    hash2 ? out.push({ raw: written, repo: hash2[1] ?? null, number: Number(hash2[2]) }) : out.push({ raw: `${m2[3]}#${Number(m2[4])}`, repo: m2[3], number: Number(m2[4]) });
   }
   return out;
 }
 function repoOfUrl(url2) {
-  let m = /^https?:\/\/[^/]+\/([^/]+\/[^/]+)\/(?:issues|pull)\/\d+/.exec(url2);
-  return m ? m[1] : null;
+  let m2 = /^https?:\/\/[^/]+\/([^/]+\/[^/]+)\/(?:issues|pull)\/\d+/.exec(url2);
+  return m2 ? m2[1] : null;
 }
 function resolver(topics, meetingUrl) {
   let home = repoOfUrl(meetingUrl)?.toLowerCase() ?? null;
   return (ref) => {
-    let sameNumber = topics.filter((t) => t.number === ref.number);
+    let sameNumber = topics.filter((t2) => t2.number === ref.number);
     if (ref.repo !== null) {
-      let found = sameNumber.find((t) => t.repo.toLowerCase() === ref.repo.toLowerCase());
+      let found = sameNumber.find((t2) => t2.repo.toLowerCase() === ref.repo.toLowerCase());
       return found ? { topic: found } : { topic: null, problem: `${ref.raw} is not on the agenda` };
     }
     if (sameNumber.length === 1) return { topic: sameNumber[0] };
     if (sameNumber.length === 0) return { topic: null, problem: `${ref.raw} is not on the agenda` };
-    let local = sameNumber.find((t) => t.repo.toLowerCase() === home);
+    let local = sameNumber.find((t2) => t2.repo.toLowerCase() === home);
     if (local) return { topic: local };
-    let names = sameNumber.map((t) => `${t.repo}#${ref.number}`).join(", ");
+    let names = sameNumber.map((t2) => `${t2.repo}#${ref.number}`).join(", ");
     return { topic: null, problem: `${ref.raw} is ambiguous (${names}); write owner/repo${ref.raw}` };
   };
 }
@@ -31427,8 +32533,8 @@ function checkedRefs(body) {
   let out = [];
   for (let { text: text2 } of linesOutsideFences(peoplesText(body.replace(/\r\n?/g, `
 `)))) {
-    let m = /^\s*(?:[-*+]|\d{1,9}[.)])\s+\[[xX]\]\s+(.*)$/.exec(text2);
-    m && out.push(...refsIn(m[1]));
+    let m2 = /^\s*(?:[-*+]|\d{1,9}[.)])\s+\[[xX]\]\s+(.*)$/.exec(text2);
+    m2 && out.push(...refsIn(m2[1]));
   }
   return out;
 }
@@ -31437,16 +32543,16 @@ function emptyItems() {
 }
 function mentionsIn(args) {
   let logins = [], other = [];
-  for (let a of args) {
-    let m = MENTION.exec(a.replace(/[,;:]$/, ""));
-    m ? logins.push(m[1]) : other.push(a);
+  for (let a2 of args) {
+    let m2 = MENTION.exec(a2.replace(/[,;:]$/, ""));
+    m2 ? logins.push(m2[1]) : other.push(a2);
   }
   return { logins, other };
 }
 function buildMinutes(input2) {
-  let { meeting } = input2, topics = dedupeTopics(input2.topics), resolve = resolver(topics, meeting.url), byTopic = new Map(topics.map((t) => [t.id, emptyItems()])), discussed = /* @__PURE__ */ new Set(), general = emptyItems(), problems = [], absent = /* @__PURE__ */ new Map(), hereNamed = /* @__PURE__ */ new Map();
-  for (let a of input2.absent ?? []) {
-    let login = a.replace(/^@/, "").trim();
+  let { meeting } = input2, topics = dedupeTopics(input2.topics), resolve = resolver(topics, meeting.url), byTopic = new Map(topics.map((t2) => [t2.id, emptyItems()])), discussed = /* @__PURE__ */ new Set(), general = emptyItems(), problems = [], absent = /* @__PURE__ */ new Map(), hereNamed = /* @__PURE__ */ new Map();
+  for (let a2 of input2.absent ?? []) {
+    let login = a2.replace(/^@/, "").trim();
     login !== "" && absent.set(login.toLowerCase(), login);
   }
   let commenters = /* @__PURE__ */ new Map();
@@ -31472,18 +32578,18 @@ function buildMinutes(input2) {
         case "decision":
         case "action": {
           let text2 = cmd.rest, owner = null, ref = null;
-          for (let k = 0; k < 2; k++) {
+          for (let k2 = 0; k2 < 2; k2++) {
             if (cmd.name === "action" && owner === null) {
-              let m = MENTION_AT_START.exec(text2);
-              if (m) {
-                owner = m[1], text2 = text2.slice(m[0].length).trim();
+              let m2 = MENTION_AT_START.exec(text2);
+              if (m2) {
+                owner = m2[1], text2 = text2.slice(m2[0].length).trim();
                 continue;
               }
             }
             if (ref === null) {
-              let r = leadingRef(text2);
-              if (r.ref !== null) {
-                ref = r.ref, text2 = r.rest;
+              let r2 = leadingRef(text2);
+              if (r2.ref !== null) {
+                ref = r2.ref, text2 = r2.rest;
                 continue;
               }
             }
@@ -31507,12 +32613,12 @@ function buildMinutes(input2) {
             break;
           }
           for (let arg of cmd.args) {
-            let r = leadingRef(arg);
-            if (r.ref === null) {
+            let r2 = leadingRef(arg);
+            if (r2.ref === null) {
               problem(cmd.line, `/discussed: ${arg} is not a topic reference such as #12`);
               continue;
             }
-            let found = resolve(r.ref);
+            let found = resolve(r2.ref);
             found.topic !== null ? discussed.add(found.topic.id) : problem(cmd.line, `/discussed: ${found.problem}`);
           }
           break;
@@ -31532,9 +32638,9 @@ function buildMinutes(input2) {
   for (let [key, login] of [...commenters, ...hereNamed])
     !absentKeys.has(key) && !participants.has(key) && participants.set(key, login);
   let absentList = [...absent.values()], actionItems = [];
-  for (let t of topicMinutes)
-    for (let a of t.actions) actionItems.push({ owner: a.owner, text: a.text, topicRef: topicRef(t.topic) ?? t.topic.title, topicId: t.topic.id, author: a.author, commentId: a.commentId });
-  for (let a of general.actions) actionItems.push({ owner: a.owner, text: a.text, topicRef: a.ref, topicId: null, author: a.author, commentId: a.commentId });
+  for (let t2 of topicMinutes)
+    for (let a2 of t2.actions) actionItems.push({ owner: a2.owner, text: a2.text, topicRef: topicRef(t2.topic) ?? t2.topic.title, topicId: t2.topic.id, author: a2.author, commentId: a2.commentId });
+  for (let a2 of general.actions) actionItems.push({ owner: a2.owner, text: a2.text, topicRef: a2.ref, topicId: null, author: a2.author, commentId: a2.commentId });
   return {
     series: meeting.seriesId,
     title: meeting.title,
@@ -31546,14 +32652,14 @@ function buildMinutes(input2) {
     recurring: [...input2.recurring ?? []],
     topics: topicMinutes,
     general,
-    carryOver: topicMinutes.filter((t) => !t.discussed).map((t) => t.topic),
+    carryOver: topicMinutes.filter((t2) => !t2.discussed).map((t2) => t2.topic),
     actionItems,
     problems
   };
 }
 function dedupeTopics(topics) {
   let seen = /* @__PURE__ */ new Set();
-  return topics.filter((t) => seen.has(t.id) ? !1 : (seen.add(t.id), !0));
+  return topics.filter((t2) => seen.has(t2.id) ? !1 : (seen.add(t2.id), !0));
 }
 
 // src/render/minutes.ts
@@ -31562,17 +32668,17 @@ function unescapeMarkdown(text2) {
 }
 function cells(row) {
   let out = [], cur = "";
-  for (let i = 0; i < row.length; i++) {
-    let c = row[i];
-    c === "\\" && i + 1 < row.length ? (cur += c + row[i + 1], i++) : c === "|" ? (out.push(cur), cur = "") : cur += c;
+  for (let i2 = 0; i2 < row.length; i2++) {
+    let c2 = row[i2];
+    c2 === "\\" && i2 + 1 < row.length ? (cur += c2 + row[i2 + 1], i2++) : c2 === "|" ? (out.push(cur), cur = "") : cur += c2;
   }
   out.push(cur);
-  let trimmed = out.map((c) => c.trim());
+  let trimmed = out.map((c2) => c2.trim());
   return trimmed[0] === "" && trimmed.shift(), trimmed.at(-1) === "" && trimmed.pop(), trimmed;
 }
 function firstLink(cell2) {
-  let m = /\[((?:\\.|[^\\\]])*)\]\(\s*([^()\s]+)\s*\)/.exec(cell2);
-  return m ? { text: m[1], url: m[2] } : null;
+  let m2 = /\[((?:\\.|[^\\\]])*)\]\(\s*([^()\s]+)\s*\)/.exec(cell2);
+  return m2 ? { text: m2[1], url: m2[2] } : null;
 }
 var ISSUE_URL = /^https?:\/\/[^/]+\/([^/]+\/[^/]+)\/(?:issues|pull)\/(\d{1,9})(?:[/?#]|$)/;
 function agendaText(body) {
@@ -31593,22 +32699,22 @@ function agendaTopicsFromBody(body) {
 `)) {
       if (!/^\s*\|/.test(line)) continue;
       let row = cells(line), at = row.findIndex((cell2) => {
-        let l3 = firstLink(cell2);
-        return l3 !== null && ISSUE_URL.test(l3.url);
+        let l4 = firstLink(cell2);
+        return l4 !== null && ISSUE_URL.test(l4.url);
       });
       if (at < 0) continue;
-      let l2 = firstLink(row[at]), key = l2.url.toLowerCase();
+      let l3 = firstLink(row[at]), key = l3.url.toLowerCase();
       if (seen.has(key)) continue;
       seen.add(key);
-      let fromUrl = ISSUE_URL.exec(l2.url), text2 = unescapeMarkdown(l2.text), named = /^(\S+\/\S+?)?#(\d{1,9})(?:\s+([\s\S]*))?$/.exec(text2), repo = named?.[1] ?? fromUrl[1], number4 = Number(named?.[2] ?? fromUrl[2]), title = named ? (named[3] ?? "").trim() : text2, authorCell = row[at + 1], author = null;
+      let fromUrl = ISSUE_URL.exec(l3.url), text2 = unescapeMarkdown(l3.text), named = /^(\S+\/\S+?)?#(\d{1,9})(?:\s+([\s\S]*))?$/.exec(text2), repo = named?.[1] ?? fromUrl[1], number4 = Number(named?.[2] ?? fromUrl[2]), title = named ? (named[3] ?? "").trim() : text2, authorCell = row[at + 1], author = null;
       if (authorCell !== void 0) {
         let al = firstLink(authorCell), name = unescapeMarkdown(al ? al.text : authorCell).replace(/^@/, "");
         author = name === "" || name.toLowerCase() === "ghost" ? null : name;
       }
-      found.push({ id: l2.url, repo, number: number4, title, url: l2.url, author });
+      found.push({ id: l3.url, repo, number: number4, title, url: l3.url, author });
     }
     let ids = parseState(section)?.scheduled ?? null;
-    return ids !== null && ids.length === found.length ? found.map((t, i) => ({ ...t, id: ids[i] })) : found;
+    return ids !== null && ids.length === found.length ? found.map((t2, i2) => ({ ...t2, id: ids[i2] })) : found;
   } catch {
     return [];
   }
@@ -31626,8 +32732,8 @@ function dateLine(date5) {
   return dt.isValid && /^\d{4}-\d{2}-\d{2}$/.test(date5) ? longDate(dt) : inline(date5, 40);
 }
 function issueRefText(url2, number4) {
-  let m = ISSUE_URL.exec(url2);
-  return m ? `${inline(m[1], 140)}#${number4}` : `#${number4}`;
+  let m2 = ISSUE_URL.exec(url2);
+  return m2 ? `${inline(m2[1], 140)}#${number4}` : `#${number4}`;
 }
 var NOTE_MAX = 2e3;
 function refText(ref) {
@@ -31639,44 +32745,44 @@ function itemText(entry) {
 }
 function itemLines(items, quiet) {
   return [
-    ...items.notes.map((n2) => `- ${itemText(n2)}`),
-    ...items.decisions.map((d) => `- **Decision:** ${itemText(d)}`),
-    ...items.actions.map((a) => `- AI ${handle(a.owner, quiet)}: ${itemText(a)}`)
+    ...items.notes.map((n3) => `- ${itemText(n3)}`),
+    ...items.decisions.map((d2) => `- **Decision:** ${itemText(d2)}`),
+    ...items.actions.map((a2) => `- AI ${handle(a2.owner, quiet)}: ${itemText(a2)}`)
   ];
 }
-function plural2(n2, one, many) {
-  return `${n2} ${n2 === 1 ? one : many}`;
+function plural2(n3, one, many) {
+  return `${n3} ${n3 === 1 ? one : many}`;
 }
 function minutesMarkdown(model, opts = {}) {
   let quiet = opts.quietMentions ?? !1, blocks = [`# ${inline(meetingTitle(model.title, model))}`], head = [`- Date: ${dateLine(model.date)}`], issue3 = linkMarkdown(issueRefText(model.meeting.url, model.meeting.number), model.meeting.url);
-  if (head.push(`- Meeting issue: ${issue3}`), head.push(`- Participants: ${model.participants.length === 0 ? "none recorded" : model.participants.map((p) => handle(p, quiet)).join(", ")}`), model.absent.length > 0 && head.push(`- Absent: ${model.absent.map((p) => handle(p, quiet)).join(", ")}`), model.roles.length > 0) {
+  if (head.push(`- Meeting issue: ${issue3}`), head.push(`- Participants: ${model.participants.length === 0 ? "none recorded" : model.participants.map((p2) => handle(p2, quiet)).join(", ")}`), model.absent.length > 0 && head.push(`- Absent: ${model.absent.map((p2) => handle(p2, quiet)).join(", ")}`), model.roles.length > 0) {
     let roles = model.roles.map(({ role, login }) => `${capitalise2(inline(role, 60))}: ${login === null ? "nobody (everyone on the roster is absent)" : handle(login, quiet)}`);
     head.push(`- ${roles.join(" · ")}`);
   }
   blocks.push(head.join(`
 `));
-  let recurring = model.recurring.map((r) => inline(r)).filter((r) => r !== "");
-  recurring.length > 0 && blocks.push("## Recurring items", recurring.map((r) => `- ${r}`).join(`
+  let recurring = model.recurring.map((r2) => inline(r2)).filter((r2) => r2 !== "");
+  recurring.length > 0 && blocks.push("## Recurring items", recurring.map((r2) => `- ${r2}`).join(`
 `)), blocks.push("## Topics"), model.topics.length === 0 && blocks.push("No topics were on the agenda.");
-  for (let t of model.topics) {
-    blocks.push(`### ${topicLink(t.topic)}`);
-    let lines = itemLines(t, quiet);
+  for (let t2 of model.topics) {
+    blocks.push(`### ${topicLink(t2.topic)}`);
+    let lines = itemLines(t2, quiet);
     lines.length > 0 ? blocks.push(lines.join(`
-`)) : blocks.push(t.discussed ? "_Discussed; nothing recorded._" : "_Not discussed; carried over to the next meeting._");
+`)) : blocks.push(t2.discussed ? "_Discussed; nothing recorded._" : "_Not discussed; carried over to the next meeting._");
   }
   let other = itemLines(model.general, quiet);
   return other.length > 0 && blocks.push("## Other", other.join(`
 `)), blocks.push("## Action items"), model.actionItems.length === 0 ? blocks.push("None.") : blocks.push(
-    model.actionItems.map((a) => `- AI ${handle(a.owner, quiet)}: ${inline(a.text, NOTE_MAX)}${a.topicRef === null ? "" : ` (${refText(a.topicRef)})`}`).join(`
+    model.actionItems.map((a2) => `- AI ${handle(a2.owner, quiet)}: ${inline(a2.text, NOTE_MAX)}${a2.topicRef === null ? "" : ` (${refText(a2.topicRef)})`}`).join(`
 `)
-  ), model.carryOver.length > 0 && blocks.push("## Carried over to the next meeting", model.carryOver.map((t) => `- ${topicLink(t)}`).join(`
+  ), model.carryOver.length > 0 && blocks.push("## Carried over to the next meeting", model.carryOver.map((t2) => `- ${topicLink(t2)}`).join(`
 `)), blocks.join(`
 
 `) + `
 `;
 }
 function minutesComment(publishedUrl, model) {
-  let name = meetingTitle(model.title, model), linked = linkMarkdown(inline(name), publishedUrl), decisions = model.topics.reduce((n2, t) => n2 + t.decisions.length, model.general.decisions.length), counts = [
+  let name = meetingTitle(model.title, model), linked = linkMarkdown(inline(name), publishedUrl), decisions = model.topics.reduce((n3, t2) => n3 + t2.decisions.length, model.general.decisions.length), counts = [
     plural2(model.participants.length, "participant", "participants"),
     plural2(decisions, "decision", "decisions"),
     plural2(model.actionItems.length, "action item", "action items")
@@ -31725,7 +32831,7 @@ async function publishMinutes(ctx, loaded, input2) {
     // an event happens once
   }), markdown = minutesMarkdown(model);
   Object.assign(result, { model, markdown });
-  for (let p of model.problems) result.warnings.push(`${issue3.url}#issuecomment-${p.commentId} (@${p.author}, line ${p.line}): ${p.message}`);
+  for (let p2 of model.problems) result.warnings.push(`${issue3.url}#issuecomment-${p2.commentId} (@${p2.author}, line ${p2.line}): ${p2.message}`);
   let title = meetingTitle(series.title, { date: date5 }), configPath = `meetings.${seriesId}.minutes`, path = fillPath(series.minutes.path, { date: date5, series: seriesId }, `${configPath}.path`);
   if (result.published = await publishFile(ctx, {
     at: resolveRepository(series.minutes.repository, at),
@@ -31738,8 +32844,8 @@ async function publishMinutes(ctx, loaded, input2) {
       title: `Minutes of ${title}`,
       body: `The minutes of ${linkMarkdown(inline(title), issue3.url)}, written by Docket from the meeting issue and its comments. Merge to publish them at \`${path}\`.`
     }
-  }), comments.some((c) => isMinutesCommentFor(c, seriesId, date5)) || (await ctx.gateway.comment(at, issue3.number, minutesComment(result.published.url, model)), result.commented = !0), series.minutes["follow-up-issues"] && model.actionItems.length > 0 && (result.followUps = await openFollowUps(ctx, at, issue3, title, model.actionItems, result.warnings)), series.minutes["unlabel-discussed"] && issue3.state === "closed") {
-    let discussed = model.topics.filter((t) => t.discussed).map((t) => t.topic);
+  }), comments.some((c2) => isMinutesCommentFor(c2, seriesId, date5)) || (await ctx.gateway.comment(at, issue3.number, minutesComment(result.published.url, model)), result.commented = !0), series.minutes["follow-up-issues"] && model.actionItems.length > 0 && (result.followUps = await openFollowUps(ctx, at, issue3, title, model.actionItems, result.warnings)), series.minutes["unlabel-discussed"] && issue3.state === "closed") {
+    let discussed = model.topics.filter((t2) => t2.discussed).map((t2) => t2.topic);
     result.unlabelled = await unlabel(ctx, discussed, seriesLabel(seriesId, series), result.warnings);
   }
   return ctx.log.info(
@@ -31799,7 +32905,7 @@ function identityFromTitle(issue3, meetings) {
   let date5 = /\s—\s(\d{4}-\d{2}-\d{2})$/.exec(issue3.title.trim())?.[1];
   if (date5 === void 0) return null;
   for (let [id, series] of Object.entries(meetings))
-    if (issue3.labels.some((l2) => l2.toLowerCase() === meetingIssueLabel(id).toLowerCase()) && issue3.title.trim() === meetingTitle(series.title, { date: date5 })) return { series: id, date: date5 };
+    if (issue3.labels.some((l3) => l3.toLowerCase() === meetingIssueLabel(id).toLowerCase()) && issue3.title.trim() === meetingTitle(series.title, { date: date5 })) return { series: id, date: date5 };
   return null;
 }
 function followUpKey(meetingUrl, item, ordinal) {
@@ -31844,7 +32950,7 @@ function followUpTitle(text2) {
   return one.length <= 120 ? one || "Action item" : `${one.slice(0, 119).trimEnd()}…`;
 }
 async function unlabel(ctx, topics, label2, warnings) {
-  let removed = [], nodeIds = topics.map((t) => t.id).filter((id) => !/^https?:/.test(id)), fresh = nodeIds.length > 0 ? await ctx.gateway.readTopics(nodeIds) : /* @__PURE__ */ new Map();
+  let removed = [], nodeIds = topics.map((t2) => t2.id).filter((id) => !/^https?:/.test(id)), fresh = nodeIds.length > 0 ? await ctx.gateway.readTopics(nodeIds) : /* @__PURE__ */ new Map();
   for (let topic of topics) {
     let name = topicRef(topic) ?? topic.title, where = null;
     if (/^https?:/.test(topic.id))
@@ -31855,7 +32961,7 @@ async function unlabel(ctx, topics, label2, warnings) {
         warnings.push(`${name} was discussed, but this token cannot read it (deleted, or in a repository out of its reach): remove \`${label2}\` by hand`);
         continue;
       }
-      let has = now2.labels.find((l2) => l2.toLowerCase() === label2.toLowerCase());
+      let has = now2.labels.find((l3) => l3.toLowerCase() === label2.toLowerCase());
       if (has === void 0 || now2.number === null) continue;
       where = { at: parseRepo(now2.repo), number: now2.number, label: has };
     }
@@ -31874,21 +32980,21 @@ async function unlabel(ctx, topics, label2, warnings) {
 // src/domain/sprint.ts
 function instant(iso3) {
   if (iso3 == null) return null;
-  let t = Date.parse(iso3);
-  return Number.isNaN(t) ? null : t;
+  let t2 = Date.parse(iso3);
+  return Number.isNaN(t2) ? null : t2;
 }
-function compareText(a, b) {
-  let x = a.toLowerCase(), y = b.toLowerCase();
-  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
+function compareText(a2, b2) {
+  let x2 = a2.toLowerCase(), y2 = b2.toLowerCase();
+  return x2 < y2 ? -1 : x2 > y2 ? 1 : a2 < b2 ? -1 : a2 > b2 ? 1 : 0;
 }
-function compareItems(a, b) {
-  if (a.repo === "" != (b.repo === "")) return a.repo === "" ? 1 : -1;
-  let byRepo = compareText(a.repo, b.repo);
-  return byRepo !== 0 ? byRepo : a.number !== b.number ? a.number === null ? 1 : b.number === null ? -1 : a.number - b.number : compareText(a.title, b.title) || compareText(a.id, b.id);
+function compareItems(a2, b2) {
+  if (a2.repo === "" != (b2.repo === "")) return a2.repo === "" ? 1 : -1;
+  let byRepo = compareText(a2.repo, b2.repo);
+  return byRepo !== 0 ? byRepo : a2.number !== b2.number ? a2.number === null ? 1 : b2.number === null ? -1 : a2.number - b2.number : compareText(a2.title, b2.title) || compareText(a2.id, b2.id);
 }
 function sortedUnique(items) {
   let seen = /* @__PURE__ */ new Set();
-  return items.filter((i) => seen.has(i.id) ? !1 : (seen.add(i.id), !0)).sort(compareItems);
+  return items.filter((i2) => seen.has(i2.id) ? !1 : (seen.add(i2.id), !0)).sort(compareItems);
 }
 function sprintWindow(sprint) {
   let start2 = instant(sprint.start), end = instant(sprint.end);
@@ -31904,36 +33010,36 @@ function classifyItem(item, sprint, graceHours = 24) {
 }
 function groupOf(item, groupBy) {
   if (groupBy === "repository") return item.repo === "" ? { key: null, title: "Drafts" } : { key: item.repo.toLowerCase(), title: item.repo };
-  let prefix = groupBy.labelPrefix.toLowerCase(), label2 = item.labels.filter((l2) => l2.toLowerCase().startsWith(prefix)).sort(compareText)[0];
+  let prefix = groupBy.labelPrefix.toLowerCase(), label2 = item.labels.filter((l3) => l3.toLowerCase().startsWith(prefix)).sort(compareText)[0];
   if (label2 === void 0) return { key: null, title: "Other" };
   let rest = label2.slice(prefix.length).trim();
   return { key: label2.toLowerCase(), title: rest === "" ? label2 : rest };
 }
 function groupItems(entries, itemOf, groupBy) {
   let groups2 = /* @__PURE__ */ new Map();
-  for (let e of entries) {
-    let g = groupOf(itemOf(e), groupBy), id = g.key === null ? "\0none" : `k:${g.key}`, group = groups2.get(id);
-    group || (group = { ...g, entries: [] }, groups2.set(id, group)), group.entries.push(e);
+  for (let e3 of entries) {
+    let g2 = groupOf(itemOf(e3), groupBy), id = g2.key === null ? "\0none" : `k:${g2.key}`, group = groups2.get(id);
+    group || (group = { ...g2, entries: [] }, groups2.set(id, group)), group.entries.push(e3);
   }
-  return [...groups2.values()].sort((a, b) => a.key === null ? 1 : b.key === null ? -1 : compareText(a.key, b.key));
+  return [...groups2.values()].sort((a2, b2) => a2.key === null ? 1 : b2.key === null ? -1 : compareText(a2.key, b2.key));
 }
 function buildSprintReview(input2) {
   let groupBy = input2.groupBy ?? "repository", grace = input2.graceHours ?? 24;
   sprintWindow(input2.sprint);
-  let reviewed = sortedUnique(input2.items).map((item) => classifyItem(item, input2.sprint, grace)), done = reviewed.filter((r) => r.status === "done"), carriedOver = reviewed.filter((r) => r.status === "carried-over"), closedBefore = reviewed.filter((r) => r.status === "closed-before"), addedMidSprint = reviewed.filter((r) => r.addedMidSprint), groups2 = groupItems(reviewed, (r) => r.item, groupBy).map((g) => ({
-    key: g.key,
-    title: g.title,
-    done: g.entries.filter((r) => r.status === "done"),
-    carriedOver: g.entries.filter((r) => r.status === "carried-over"),
-    closedBefore: g.entries.filter((r) => r.status === "closed-before"),
-    addedMidSprint: g.entries.filter((r) => r.addedMidSprint)
+  let reviewed = sortedUnique(input2.items).map((item) => classifyItem(item, input2.sprint, grace)), done = reviewed.filter((r2) => r2.status === "done"), carriedOver = reviewed.filter((r2) => r2.status === "carried-over"), closedBefore = reviewed.filter((r2) => r2.status === "closed-before"), addedMidSprint = reviewed.filter((r2) => r2.addedMidSprint), groups2 = groupItems(reviewed, (r2) => r2.item, groupBy).map((g2) => ({
+    key: g2.key,
+    title: g2.title,
+    done: g2.entries.filter((r2) => r2.status === "done"),
+    carriedOver: g2.entries.filter((r2) => r2.status === "carried-over"),
+    closedBefore: g2.entries.filter((r2) => r2.status === "closed-before"),
+    addedMidSprint: g2.entries.filter((r2) => r2.addedMidSprint)
   })), next = null;
   if (input2.next) {
     let items = sortedUnique(input2.next.items);
     next = {
       sprint: input2.next.sprint,
       items,
-      groups: groupItems(items, (i) => i, groupBy).map((g) => ({ key: g.key, title: g.title, items: g.entries }))
+      groups: groupItems(items, (i2) => i2, groupBy).map((g2) => ({ key: g2.key, title: g2.title, items: g2.entries }))
     };
   }
   return {
@@ -31953,36 +33059,36 @@ function when(iso3) {
   return DateTime.fromISO(iso3, { setZone: !0 }).setLocale("en-GB");
 }
 function sprintDates(sprint) {
-  let s2 = when(sprint.start), endExclusive = when(sprint.end);
-  if (!s2.isValid || !endExclusive.isValid) return "";
-  let e = endExclusive.minus({ milliseconds: 1 });
-  return e < s2 && (e = s2), s2.hasSame(e, "day") ? s2.toFormat("d LLLL yyyy") : s2.hasSame(e, "month") ? `${s2.toFormat("d")}–${e.toFormat("d LLLL yyyy")}` : s2.hasSame(e, "year") ? `${s2.toFormat("d LLLL")} – ${e.toFormat("d LLLL yyyy")}` : `${s2.toFormat("d LLLL yyyy")} – ${e.toFormat("d LLLL yyyy")}`;
+  let s3 = when(sprint.start), endExclusive = when(sprint.end);
+  if (!s3.isValid || !endExclusive.isValid) return "";
+  let e3 = endExclusive.minus({ milliseconds: 1 });
+  return e3 < s3 && (e3 = s3), s3.hasSame(e3, "day") ? s3.toFormat("d LLLL yyyy") : s3.hasSame(e3, "month") ? `${s3.toFormat("d")}–${e3.toFormat("d LLLL yyyy")}` : s3.hasSame(e3, "year") ? `${s3.toFormat("d LLLL")} – ${e3.toFormat("d LLLL yyyy")}` : `${s3.toFormat("d LLLL yyyy")} – ${e3.toFormat("d LLLL yyyy")}`;
 }
-function plural3(n2, one, many = one + "s") {
-  return `${n2} ${n2 === 1 ? one : many}`;
+function plural3(n3, one, many = one + "s") {
+  return `${n3} ${n3 === 1 ? one : many}`;
 }
 function sprintName(sprint) {
   return inline(sprint.name, 100) || "(unnamed)";
 }
 function countsLine(review) {
-  let c = review.counts, dates2 = sprintDates(review.sprint), parts = [`${c.done} done`, `${c.carriedOver} carried over`];
-  c.closedBefore > 0 && parts.push(`${c.closedBefore} closed before the sprint`);
-  let added = c.added > 0 ? `; ${c.added} added mid-sprint` : "";
-  return `${dates2 === "" ? "" : `${dates2} · `}${plural3(c.total, "item")}: ${parts.join(", ")}${added}.`;
+  let c2 = review.counts, dates2 = sprintDates(review.sprint), parts = [`${c2.done} done`, `${c2.carriedOver} carried over`];
+  c2.closedBefore > 0 && parts.push(`${c2.closedBefore} closed before the sprint`);
+  let added = c2.added > 0 ? `; ${c2.added} added mid-sprint` : "";
+  return `${dates2 === "" ? "" : `${dates2} · `}${plural3(c2.total, "item")}: ${parts.join(", ")}${added}.`;
 }
 function pie(review) {
   let shown = [
     ["Done", review.counts.done],
     ["Carried over", review.counts.carriedOver],
     ["Closed before the sprint", review.counts.closedBefore]
-  ].filter(([, n2]) => n2 > 0);
-  return shown.length === 0 ? null : ["```mermaid", `pie title ${mermaidText(`Sprint ${review.sprint.name}`, "Sprint")}`, ...shown.map(([label2, n2]) => `    "${label2}" : ${n2}`), "```"].join(`
+  ].filter(([, n3]) => n3 > 0);
+  return shown.length === 0 ? null : ["```mermaid", `pie title ${mermaidText(`Sprint ${review.sprint.name}`, "Sprint")}`, ...shown.map(([label2, n3]) => `    "${label2}" : ${n3}`), "```"].join(`
 `);
 }
 function countsTable(review) {
-  let withClosed = review.counts.closedBefore > 0, head = withClosed ? ["| Group | Done | Carried over | Closed before | Added mid-sprint |", "| --- | -: | -: | -: | -: |"] : ["| Group | Done | Carried over | Added mid-sprint |", "| --- | -: | -: | -: |"], rows = review.groups.map((g) => {
-    let cells2 = [inline(g.title, 140), String(g.done.length), String(g.carriedOver.length)];
-    return withClosed && cells2.push(String(g.closedBefore.length)), cells2.push(String(g.addedMidSprint.length)), `| ${cells2.join(" | ")} |`;
+  let withClosed = review.counts.closedBefore > 0, head = withClosed ? ["| Group | Done | Carried over | Closed before | Added mid-sprint |", "| --- | -: | -: | -: | -: |"] : ["| Group | Done | Carried over | Added mid-sprint |", "| --- | -: | -: | -: |"], rows = review.groups.map((g2) => {
+    let cells2 = [inline(g2.title, 140), String(g2.done.length), String(g2.carriedOver.length)];
+    return withClosed && cells2.push(String(g2.closedBefore.length)), cells2.push(String(g2.addedMidSprint.length)), `| ${cells2.join(" | ")} |`;
   });
   return [...head, ...rows].join(`
 `);
@@ -31990,12 +33096,12 @@ function countsTable(review) {
 function itemLink(item) {
   return topicLink(item);
 }
-function reviewLine(r, withStatus) {
+function reviewLine(r2, withStatus) {
   let notes = [];
-  return withStatus && notes.push(r.status === "done" ? "done" : r.status === "closed-before" ? "closed before the sprint" : "carried over"), r.closedAfterEnd && notes.push("closed after the sprint ended"), `- ${itemLink(r.item)}${notes.length > 0 ? ` — ${notes.join(", ")}` : ""}`;
+  return withStatus && notes.push(r2.status === "done" ? "done" : r2.status === "closed-before" ? "closed before the sprint" : "carried over"), r2.closedAfterEnd && notes.push("closed after the sprint ended"), `- ${itemLink(r2.item)}${notes.length > 0 ? ` — ${notes.join(", ")}` : ""}`;
 }
 function list(title, items, withStatus = !1) {
-  return items.length === 0 ? [] : [`### ${title}`, items.map((r) => reviewLine(r, withStatus)).join(`
+  return items.length === 0 ? [] : [`### ${title}`, items.map((r2) => reviewLine(r2, withStatus)).join(`
 `)];
 }
 function planning(review) {
@@ -32004,10 +33110,10 @@ function planning(review) {
   let blocks = [`# Sprint ${sprintName(next.sprint)} planning`], dates2 = sprintDates(next.sprint);
   if (blocks.push(`${dates2 === "" ? "" : `${dates2} · `}${plural3(next.items.length, "item")}.`), next.items.length === 0)
     return blocks.push("Nothing planned yet."), blocks;
-  let carried = new Set(review.carriedOver.map((r) => r.item.id)), from = `carried over from Sprint ${sprintName(review.sprint)}`;
-  for (let g of next.groups)
-    blocks.push(`## ${inline(g.title, 140)}`), blocks.push(
-      g.items.map((item) => {
+  let carried = new Set(review.carriedOver.map((r2) => r2.item.id)), from = `carried over from Sprint ${sprintName(review.sprint)}`;
+  for (let g2 of next.groups)
+    blocks.push(`## ${inline(g2.title, 140)}`), blocks.push(
+      g2.items.map((item) => {
         let notes = [];
         return carried.has(item.id) && notes.push(from), item.state === "closed" && notes.push("already closed"), `- ${itemLink(item)}${notes.length > 0 ? ` — ${notes.join(", ")}` : ""}`;
       }).join(`
@@ -32022,12 +33128,12 @@ function sprintReviewMarkdown(review) {
   else {
     let chart = pie(review);
     chart !== null && blocks.push(chart), blocks.push(countsTable(review));
-    for (let g of review.groups)
-      blocks.push(`## ${inline(g.title, 140)}`), blocks.push(
-        ...list("Done", g.done),
-        ...list("Carried over", g.carriedOver),
-        ...list("Closed before the sprint", g.closedBefore),
-        ...list("Added mid-sprint", g.addedMidSprint, !0)
+    for (let g2 of review.groups)
+      blocks.push(`## ${inline(g2.title, 140)}`), blocks.push(
+        ...list("Done", g2.done),
+        ...list("Carried over", g2.carriedOver),
+        ...list("Closed before the sprint", g2.closedBefore),
+        ...list("Added mid-sprint", g2.addedMidSprint, !0)
       );
   }
   return blocks.push(...planning(review)), blocks.join(`
@@ -32051,20 +33157,20 @@ async function sprintReview(ctx, loaded, input2 = {}) {
   let what = kind === "milestone" ? "milestone" : "sprint label", list2 = defined.sprints, index;
   if (input2.sprint) {
     let wanted = input2.sprint.trim().toLowerCase();
-    if (index = list2.findIndex((s2) => [s2.name, s2.key, sprintSlug(s2.name)].some((n2) => n2.toLowerCase() === wanted)), index < 0) {
-      let undated = defined.undated.find((n2) => n2.toLowerCase() === wanted || n2.toLowerCase().endsWith(`/${wanted}`));
+    if (index = list2.findIndex((s3) => [s3.name, s3.key, sprintSlug(s3.name)].some((n3) => n3.toLowerCase() === wanted)), index < 0) {
+      let undated = defined.undated.find((n3) => n3.toLowerCase() === wanted || n3.toLowerCase().endsWith(`/${wanted}`));
       if (undated !== void 0)
         throw new CommandError(
           kind === "milestone" ? `the milestone "${undated}" in ${where} has no due date, so it has no sprint window` : `the label \`${undated}\` in ${where} gives no dates: write its first and last day in its description, e.g. 2025-01-06..2025-01-19`,
           configPath
         );
-      let known = list2.map((s2) => s2.name).join(", ") || "none";
+      let known = list2.map((s3) => s3.name).join(", ") || "none";
       throw new CommandError(`there is no sprint "${input2.sprint}" (${what}s in ${where}: ${known})`, configPath);
     }
-  } else if (index = list2.reduce((best, s2, i) => s2.ended && (best < 0 || Date.parse(s2.end) >= Date.parse(list2[best].end)) ? i : best, -1), index < 0) throw new CommandError(`no sprint has ended yet (${what}s with dates in ${where}: ${list2.map((s2) => s2.name).join(", ") || "none"})`, configPath);
-  let chosen = list2[index], following = list2[index + 1] ?? null, read = async (s2) => {
-    let qualifier = kind === "milestone" ? `milestone:"${s2.key.replace(/"/g, "")}"` : labelQualifier(s2.key), found = await ctx.gateway.searchSprintItems(`${scopeQualifier(loaded.scope)} ${qualifier}`);
-    return found.truncated && warnings.push(`more than ${found.items.length} items are in ${s2.name}; GitHub search reads at most 1,000`), found.items.map((r) => toSprintItem2(r, kind, s2.key));
+  } else if (index = list2.reduce((best, s3, i2) => s3.ended && (best < 0 || Date.parse(s3.end) >= Date.parse(list2[best].end)) ? i2 : best, -1), index < 0) throw new CommandError(`no sprint has ended yet (${what}s with dates in ${where}: ${list2.map((s3) => s3.name).join(", ") || "none"})`, configPath);
+  let chosen = list2[index], following = list2[index + 1] ?? null, read = async (s3) => {
+    let qualifier = kind === "milestone" ? `milestone:"${s3.key.replace(/"/g, "")}"` : labelQualifier(s3.key), found = await ctx.gateway.searchSprintItems(`${scopeQualifier(loaded.scope)} ${qualifier}`);
+    return found.truncated && warnings.push(`more than ${found.items.length} items are in ${s3.name}; GitHub search reads at most 1,000`), found.items.map((r2) => toSprintItem2(r2, kind, s3.key));
   }, review = buildSprintReview({
     sprint: plain(chosen),
     items: await read(chosen),
@@ -32080,8 +33186,8 @@ async function sprintReview(ctx, loaded, input2 = {}) {
   });
   return ctx.log.info({ sprint: chosen.name, path, status: published.status, counts: review.counts }, "sprint review published"), { sprint: plain(chosen), review, markdown, published, warnings };
 }
-function plain(s2) {
-  return { name: s2.name, start: s2.start, end: s2.end, kind: s2.kind };
+function plain(s3) {
+  return { name: s3.name, start: s3.start, end: s3.end, kind: s3.kind };
 }
 function sprintSlug(name) {
   let slug = name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
@@ -32094,12 +33200,12 @@ function iso2(dt) {
   return dt.toISO() ?? "";
 }
 function milestoneSprints(milestones, zone, now2) {
-  let dated = milestones.filter((m) => m.dueOn !== null).map((m) => ({ m, end: startOfDay(DateTime.fromISO(m.dueOn, { zone: "UTC" }).toISODate() ?? "", zone).plus({ days: 1 }) })).filter((x) => x.end.isValid).sort((a, b) => a.end.toMillis() - b.end.toMillis() || a.m.number - b.m.number), sprints = [], previousEnd = null;
-  for (let { m, end } of dated) {
-    let start2 = previousEnd ?? DateTime.fromISO(m.createdAt, { zone }).startOf("day");
-    (!start2.isValid || start2 >= end) && (start2 = end.minus({ days: 1 })), sprints.push({ name: milestoneName(m.title), key: m.title, start: iso2(start2), end: iso2(end), kind: "milestone", ended: m.state === "closed" || end.toMillis() <= now2.getTime() }), previousEnd = end;
+  let dated = milestones.filter((m2) => m2.dueOn !== null).map((m2) => ({ m: m2, end: startOfDay(DateTime.fromISO(m2.dueOn, { zone: "UTC" }).toISODate() ?? "", zone).plus({ days: 1 }) })).filter((x2) => x2.end.isValid).sort((a2, b2) => a2.end.toMillis() - b2.end.toMillis() || a2.m.number - b2.m.number), sprints = [], previousEnd = null;
+  for (let { m: m2, end } of dated) {
+    let start2 = previousEnd ?? DateTime.fromISO(m2.createdAt, { zone }).startOf("day");
+    (!start2.isValid || start2 >= end) && (start2 = end.minus({ days: 1 })), sprints.push({ name: milestoneName(m2.title), key: m2.title, start: iso2(start2), end: iso2(end), kind: "milestone", ended: m2.state === "closed" || end.toMillis() <= now2.getTime() }), previousEnd = end;
   }
-  return { sprints, undated: milestones.filter((m) => m.dueOn === null).map((m) => m.title) };
+  return { sprints, undated: milestones.filter((m2) => m2.dueOn === null).map((m2) => m2.title) };
 }
 function milestoneName(title) {
   let rest = title.replace(/^\s*sprint\b[\s:–—-]*/i, "").trim();
@@ -32110,39 +33216,39 @@ function labelSprints(labels, prefix, zone, now2) {
   let sprints = [], undated = [];
   for (let label2 of labels) {
     if (!label2.name.toLowerCase().startsWith(prefix.toLowerCase())) continue;
-    let name = label2.name.slice(prefix.length).trim() || label2.name, m = DATE_RANGE.exec(label2.description ?? ""), start2 = m ? startOfDay(m[1], zone) : null, end = m ? startOfDay(m[2], zone).plus({ days: 1 }) : null;
+    let name = label2.name.slice(prefix.length).trim() || label2.name, m2 = DATE_RANGE.exec(label2.description ?? ""), start2 = m2 ? startOfDay(m2[1], zone) : null, end = m2 ? startOfDay(m2[2], zone).plus({ days: 1 }) : null;
     if (!start2 || !end || !start2.isValid || !end.isValid || end <= start2) {
       undated.push(label2.name);
       continue;
     }
     sprints.push({ name, key: label2.name, start: iso2(start2), end: iso2(end), kind: "label", ended: end.toMillis() <= now2.getTime() });
   }
-  return sprints.sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || Date.parse(a.end) - Date.parse(b.end) || a.key.localeCompare(b.key)), { sprints, undated };
+  return sprints.sort((a2, b2) => Date.parse(a2.start) - Date.parse(b2.start) || Date.parse(a2.end) - Date.parse(b2.end) || a2.key.localeCompare(b2.key)), { sprints, undated };
 }
 function lookup(times, key) {
   let lower = key.toLowerCase();
-  for (let [k, v] of Object.entries(times)) if (k.toLowerCase() === lower) return v;
+  for (let [k2, v2] of Object.entries(times)) if (k2.toLowerCase() === lower) return v2;
   return null;
 }
-function toSprintItem2(r, kind, key) {
+function toSprintItem2(r2, kind, key) {
   return {
-    id: r.id,
-    repo: r.repo,
-    number: r.number,
-    title: r.title,
-    url: r.url,
-    author: r.author,
-    labels: r.labels,
-    state: r.state,
-    closedAt: r.state === "closed" ? r.closedAt : null,
-    createdAt: r.createdAt,
-    addedAt: lookup(kind === "milestone" ? r.milestonedAt : r.labeledAt, key),
-    kind: r.kind
+    id: r2.id,
+    repo: r2.repo,
+    number: r2.number,
+    title: r2.title,
+    url: r2.url,
+    author: r2.author,
+    labels: r2.labels,
+    state: r2.state,
+    closedAt: r2.state === "closed" ? r2.closedAt : null,
+    createdAt: r2.createdAt,
+    addedAt: lookup(kind === "milestone" ? r2.milestonedAt : r2.labeledAt, key),
+    kind: r2.kind
   };
 }
 
 // src/workflows/action-commands.ts
-var ACTION_COMMANDS = ["minutes", "sprint-review", "backlog", "open-next", "agenda"];
+var ACTION_COMMANDS = ["minutes", "sprint-review", "backlog", "open-next", "agenda", "calendar"];
 async function runActionCommand(ctx, loaded, inputs) {
   let result;
   switch (inputs.command) {
@@ -32161,6 +33267,9 @@ async function runActionCommand(ctx, loaded, inputs) {
     case "agenda":
       result = await agendaCommand(ctx, loaded, inputs);
       break;
+    case "calendar":
+      result = await calendarCommand(ctx, loaded);
+      break;
     default:
       throw new CommandError(`unknown command \`${String(inputs.command)}\` (expected one of ${ACTION_COMMANDS.join(", ")})`);
   }
@@ -32169,72 +33278,72 @@ async function runActionCommand(ctx, loaded, inputs) {
 ${result.summary}`), result;
 }
 async function minutesCommand(ctx, loaded, inputs) {
-  let r = await publishMinutes(ctx, loaded, {
+  let r2 = await publishMinutes(ctx, loaded, {
     ...inputs.issue ? { issue: inputs.issue } : {},
     ...inputs.series ? { series: inputs.series } : {},
     ...inputs.date ? { date: inputs.date } : {}
   });
-  if (r.skipped !== null || !r.model || !r.published || !r.meeting || r.markdown === null)
+  if (r2.skipped !== null || !r2.model || !r2.published || !r2.meeting || r2.markdown === null)
     return { outputs: {}, summary: `## Minutes
 
-Nothing to do: ${inline(r.skipped ?? "no meeting")}.`, problems: [], warnings: r.warnings };
-  let m = r.model, decisions = m.topics.reduce((n2, t) => n2 + t.decisions.length, m.general.decisions.length), lines = [`- ${publishSentence(r.published)}`];
-  if (lines.push(r.commented ? `- Linked from the meeting issue: ${r.meeting.url}` : `- The meeting issue already links them: ${r.meeting.url}`), r.followUps.length > 0) {
-    let opened = r.followUps.filter((f) => f.opened).length;
-    lines.push(`- Follow-up issues: ${opened} opened, ${r.followUps.length - opened} opened before.`);
+Nothing to do: ${inline(r2.skipped ?? "no meeting")}.`, problems: [], warnings: r2.warnings };
+  let m2 = r2.model, decisions = m2.topics.reduce((n3, t2) => n3 + t2.decisions.length, m2.general.decisions.length), lines = [`- ${publishSentence(r2.published)}`];
+  if (lines.push(r2.commented ? `- Linked from the meeting issue: ${r2.meeting.url}` : `- The meeting issue already links them: ${r2.meeting.url}`), r2.followUps.length > 0) {
+    let opened = r2.followUps.filter((f2) => f2.opened).length;
+    lines.push(`- Follow-up issues: ${opened} opened, ${r2.followUps.length - opened} opened before.`);
   }
-  return r.unlabelled.length > 0 && lines.push(`- Discussed, so taken off the agenda: ${r.unlabelled.join(", ")}`), m.carryOver.length > 0 && lines.push(`- Carried over to the next meeting: ${m.carryOver.map((t) => inline(t.repo ? `${t.repo}#${t.number}` : t.title, 160)).join(", ")}`), {
+  return r2.unlabelled.length > 0 && lines.push(`- Discussed, so taken off the agenda: ${r2.unlabelled.join(", ")}`), m2.carryOver.length > 0 && lines.push(`- Carried over to the next meeting: ${m2.carryOver.map((t2) => inline(t2.repo ? `${t2.repo}#${t2.number}` : t2.title, 160)).join(", ")}`), {
     outputs: {
-      path: r.published.path,
-      url: r.published.url,
-      topics: String(m.topics.length),
+      path: r2.published.path,
+      url: r2.published.url,
+      topics: String(m2.topics.length),
       decisions: String(decisions),
-      "action-items": String(m.actionItems.length),
-      "carried-over": String(m.carryOver.length)
+      "action-items": String(m2.actionItems.length),
+      "carried-over": String(m2.carryOver.length)
     },
     summary: [lines.join(`
-`), "---", r.markdown.trimEnd()].join(`
+`), "---", r2.markdown.trimEnd()].join(`
 
 `),
     problems: [],
-    warnings: r.warnings
+    warnings: r2.warnings
   };
 }
 async function sprintReviewCommand(ctx, loaded, inputs) {
-  let r = await sprintReview(ctx, loaded, inputs.sprint ? { sprint: inputs.sprint } : {});
+  let r2 = await sprintReview(ctx, loaded, inputs.sprint ? { sprint: inputs.sprint } : {});
   return {
     outputs: {
-      path: r.published.path,
-      url: r.published.url,
-      done: String(r.review.counts.done),
-      "carried-over": String(r.review.counts.carriedOver),
-      added: String(r.review.counts.added)
+      path: r2.published.path,
+      url: r2.published.url,
+      done: String(r2.review.counts.done),
+      "carried-over": String(r2.review.counts.carriedOver),
+      added: String(r2.review.counts.added)
     },
-    summary: [`- ${publishSentence(r.published)}`, "---", r.markdown.trimEnd()].join(`
+    summary: [`- ${publishSentence(r2.published)}`, "---", r2.markdown.trimEnd()].join(`
 
 `),
     problems: [],
-    warnings: r.warnings
+    warnings: r2.warnings
   };
 }
 async function backlogCommand(ctx, loaded) {
-  let r = await publishBacklogPage(ctx, loaded), issue3 = r.sync.issue, issueLine = issue3 === null ? "- The backlog issue would be opened." : `- Backlog issue ${r.sync.created ? "opened" : r.sync.updated ? "updated" : "up to date"}: ${issue3.url}`;
+  let r2 = await publishBacklogPage(ctx, loaded), issue3 = r2.sync.issue, issueLine = issue3 === null ? "- The backlog issue would be opened." : `- Backlog issue ${r2.sync.created ? "opened" : r2.sync.updated ? "updated" : "up to date"}: ${issue3.url}`;
   return {
-    outputs: { path: r.published.path, url: r.published.url, ideas: String(r.sync.ideas.length), issue: issue3?.url ?? "" },
-    summary: [[`- ${publishSentence(r.published)}`, issueLine].join(`
-`), "---", r.markdown.trimEnd()].join(`
+    outputs: { path: r2.published.path, url: r2.published.url, ideas: String(r2.sync.ideas.length), issue: issue3?.url ?? "" },
+    summary: [[`- ${publishSentence(r2.published)}`, issueLine].join(`
+`), "---", r2.markdown.trimEnd()].join(`
 
 `),
-    problems: r.sync.problems
+    problems: r2.sync.problems
   };
 }
 async function openNextCommand(ctx, loaded, inputs) {
-  let results = await openNextMeetings(ctx, loaded, inputs.series), opened = results.filter((r) => r.created), rows = results.map((r) => {
-    let series = loaded.config.meetings[r.seriesId], when2 = r.occurrence ? r.occurrence.date : "—", state;
-    return r.occurrence === null ? state = "no future meeting" : r.opensAt !== void 0 ? state = `opens ${r.opensAt.slice(0, 16).replace("T", " ")} UTC (${formatLeadTime(series?.["open-ahead"] ?? 0)} ahead)` : r.created ? state = r.meeting ? `opened ${r.meeting.url}` : "would be opened" : state = r.meeting ? `already open: ${r.meeting.url}` : "—", `| ${inline(series?.title ?? r.seriesId, 100)} | ${when2} | ${state} |`;
+  let results = await openNextMeetings(ctx, loaded, inputs.series), opened = results.filter((r2) => r2.created), rows = results.map((r2) => {
+    let series = loaded.config.meetings[r2.seriesId], when2 = r2.occurrence ? r2.occurrence.date : "—", state;
+    return r2.occurrence === null ? state = "no future meeting" : r2.opensAt !== void 0 ? state = `opens ${r2.opensAt.slice(0, 16).replace("T", " ")} UTC (${formatLeadTime(series?.["open-ahead"] ?? 0)} ahead)` : r2.created ? state = r2.meeting ? `opened ${r2.meeting.url}` : "would be opened" : state = r2.meeting ? `already open: ${r2.meeting.url}` : "—", `| ${inline(series?.title ?? r2.seriesId, 100)} | ${when2} | ${state} |`;
   });
   return {
-    outputs: { opened: String(opened.length), issues: opened.flatMap((r) => r.meeting ? [r.meeting.url] : []).join(`
+    outputs: { opened: String(opened.length), issues: opened.flatMap((r2) => r2.meeting ? [r2.meeting.url] : []).join(`
 `) },
     summary: ["## Next meetings", `${opened.length === 0 ? "No meeting issue opened." : `Opened ${opened.length} meeting issue${opened.length === 1 ? "" : "s"}.`}`, ["| Series | Next meeting | Issue |", "| --- | --- | --- |", ...rows].join(`
 `)].join(`
@@ -32244,9 +33353,9 @@ async function openNextCommand(ctx, loaded, inputs) {
   };
 }
 async function agendaCommand(ctx, loaded, inputs) {
-  let { meetings, backlog } = await rebuildAgendas(ctx, loaded, inputs.series), synced = meetings.filter((r) => r.agenda !== null), scheduled = synced.reduce((n2, r) => n2 + (r.agenda?.scheduled.length ?? 0), 0), waiting = synced.reduce((n2, r) => n2 + (r.agenda?.waiting.length ?? 0), 0), blocks = ["## Agendas", ["| Series | Meeting | Issue | Scheduled | Waiting | Change |", "| --- | --- | --- | -: | -: | --- |", ...meetings.map((r) => {
-    let series = loaded.config.meetings[r.seriesId], change = r.agenda === null ? "no future meeting" : r.created ? "opened" : r.updated ? "updated" : "up to date", issue3 = r.meeting ? r.meeting.url : r.created ? "(new issue)" : "—";
-    return `| ${inline(series?.title ?? r.seriesId, 100)} | ${r.occurrence?.date ?? "—"} | ${issue3} | ${r.agenda?.scheduled.length ?? 0} | ${r.agenda?.waiting.length ?? 0} | ${change} |`;
+  let { meetings, backlog } = await rebuildAgendas(ctx, loaded, inputs.series), synced = meetings.filter((r2) => r2.agenda !== null), scheduled = synced.reduce((n3, r2) => n3 + (r2.agenda?.scheduled.length ?? 0), 0), waiting = synced.reduce((n3, r2) => n3 + (r2.agenda?.waiting.length ?? 0), 0), blocks = ["## Agendas", ["| Series | Meeting | Issue | Scheduled | Waiting | Change |", "| --- | --- | --- | -: | -: | --- |", ...meetings.map((r2) => {
+    let series = loaded.config.meetings[r2.seriesId], change = r2.agenda === null ? "no future meeting" : r2.created ? "opened" : r2.updated ? "updated" : "up to date", issue3 = r2.meeting ? r2.meeting.url : r2.created ? "(new issue)" : "—";
+    return `| ${inline(series?.title ?? r2.seriesId, 100)} | ${r2.occurrence?.date ?? "—"} | ${issue3} | ${r2.agenda?.scheduled.length ?? 0} | ${r2.agenda?.waiting.length ?? 0} | ${change} |`;
   })].join(`
 `)];
   if (backlog) {
@@ -32258,7 +33367,7 @@ async function agendaCommand(ctx, loaded, inputs) {
       meetings: String(synced.length),
       scheduled: String(scheduled),
       waiting: String(waiting),
-      issues: synced.flatMap((r) => r.meeting ? [r.meeting.url] : []).join(`
+      issues: synced.flatMap((r2) => r2.meeting ? [r2.meeting.url] : []).join(`
 `)
     },
     summary: blocks.join(`
@@ -32267,13 +33376,24 @@ async function agendaCommand(ctx, loaded, inputs) {
     problems: [...agendaProblems(meetings), ...backlog?.problems ?? []]
   };
 }
+async function calendarCommand(ctx, loaded) {
+  let r2 = await publishCalendar(ctx, loaded), names = r2.series.map((id) => inline(loaded.config.meetings[id]?.title ?? id, 100)), lines = [`- ${publishSentence(r2.published)}`, `- ${r2.events} event${r2.events === 1 ? "" : "s"} (VEVENT) from ${names.length === 0 ? "no series: every one is over" : names.join(", ")}.`];
+  return {
+    outputs: { path: r2.published.path, url: r2.published.url, events: String(r2.events) },
+    summary: ["## Calendar", lines.join(`
+`)].join(`
+
+`),
+    problems: []
+  };
+}
 function agendaProblems(results) {
-  return results.filter((r) => r.occurrence !== null).flatMap((r) => r.problems.map((p) => `meetings.${r.seriesId}: ${p}`));
+  return results.filter((r2) => r2.occurrence !== null).flatMap((r2) => r2.problems.map((p2) => `meetings.${r2.seriesId}: ${p2}`));
 }
 function dryRunNote(writes) {
-  let held = writes.filter((w) => w.dryRun);
+  let held = writes.filter((w2) => w2.dryRun);
   return held.length === 0 ? `> [!NOTE]
-> **Dry run:** nothing was written, and nothing would have been: everything is up to date.` : ["> [!NOTE]", "> **Dry run:** nothing was written. Docket would have:", ...held.map((w) => `> - ${w.kind}: ${inline(w.target, 300)}`)].join(`
+> **Dry run:** nothing was written, and nothing would have been: everything is up to date.` : ["> [!NOTE]", "> **Dry run:** nothing was written. Docket would have:", ...held.map((w2) => `> - ${w2.kind}: ${inline(w2.target, 300)}`)].join(`
 `);
 }
 
@@ -32307,10 +33427,10 @@ function withLines(problems, text2) {
     let parsed = parseConfigText(text2);
     if (!parsed.ok && problems.length > 0) return parsed.problems;
   }
-  return problems.map((p) => {
-    if (p.line !== void 0) return p;
-    let pos = positionOf(text2, p.path);
-    return pos ? { ...p, ...pos } : p;
+  return problems.map((p2) => {
+    if (p2.line !== void 0) return p2;
+    let pos = positionOf(text2, p2.path);
+    return pos ? { ...p2, ...pos } : p2;
   });
 }
 function positionOf(text2, path) {
@@ -32321,7 +33441,7 @@ function positionOf(text2, path) {
   let node2 = doc.contents, offset2;
   for (let seg of segments)
     if ((0, import_yaml2.isMap)(node2)) {
-      let pair = node2.items.find((p) => String(p.key?.value ?? p.key) === String(seg));
+      let pair = node2.items.find((p2) => String(p2.key?.value ?? p2.key) === String(seg));
       if (!pair) break;
       offset2 = pair.key?.range?.[0] ?? offset2, node2 = pair.value;
     } else if ((0, import_yaml2.isSeq)(node2) && typeof seg == "number" && seg < node2.items.length)
@@ -32332,12 +33452,12 @@ function positionOf(text2, path) {
   return { line: pos.line, column: pos.col };
 }
 function parsePath(path) {
-  let out = [], re = /\.?([A-Za-z0-9_-]+)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/y, i = 0;
-  for (; i < path.length; ) {
-    re.lastIndex = i;
-    let m = re.exec(path);
-    if (!m || m[1] !== void 0 && i === 0 && path.startsWith(".")) return;
-    m[1] !== void 0 ? out.push(m[1]) : m[2] !== void 0 ? out.push(Number(m[2])) : out.push(JSON.parse(m[3])), i = re.lastIndex;
+  let out = [], re = /\.?([A-Za-z0-9_-]+)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/y, i2 = 0;
+  for (; i2 < path.length; ) {
+    re.lastIndex = i2;
+    let m2 = re.exec(path);
+    if (!m2 || m2[1] !== void 0 && i2 === 0 && path.startsWith(".")) return;
+    m2[1] !== void 0 ? out.push(m2[1]) : m2[2] !== void 0 ? out.push(Number(m2[2])) : out.push(JSON.parse(m2[3])), i2 = re.lastIndex;
   }
   return out;
 }
@@ -32376,26 +33496,26 @@ function parseBoolean(input2, value, fallback) {
 }
 function parseWriteBudget(value) {
   if (value === "") return DEFAULT_WRITE_BUDGET;
-  let n2 = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(n2) || n2 < 1) throw new InputError("write-budget", `expected a whole number of at least 1, got ${describeInput(value)}`);
-  return n2;
+  let n3 = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n3) || n3 < 1) throw new InputError("write-budget", `expected a whole number of at least 1, got ${describeInput(value)}`);
+  return n3;
 }
 function parseDate(input2, value) {
-  let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (m) {
-    let [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])], t = new Date(Date.UTC(y, mo - 1, d));
-    if (t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d) return value;
+  let m2 = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (m2) {
+    let [y2, mo, d2] = [Number(m2[1]), Number(m2[2]), Number(m2[3])], t2 = new Date(Date.UTC(y2, mo - 1, d2));
+    if (t2.getUTCFullYear() === y2 && t2.getUTCMonth() === mo - 1 && t2.getUTCDate() === d2) return value;
   }
   throw new InputError(input2, `expected a date YYYY-MM-DD, got ${describeInput(value)}`);
 }
 
 // src/action/event.ts
 function parseRepository(value) {
-  let m = /^([^/\s]+)\/([^/\s]+)$/.exec(value ?? "");
-  if (!m) throw new InputError("GITHUB_REPOSITORY", `expected owner/name, got ${JSON.stringify(value ?? "")}`);
-  return { owner: m[1], repo: m[2] };
+  let m2 = /^([^/\s]+)\/([^/\s]+)$/.exec(value ?? "");
+  if (!m2) throw new InputError("GITHUB_REPOSITORY", `expected owner/name, got ${JSON.stringify(value ?? "")}`);
+  return { owner: m2[1], repo: m2[2] };
 }
-var record2 = (v) => v !== null && typeof v == "object" && !Array.isArray(v) ? v : void 0, text = (v) => typeof v == "string" && v.trim() !== "" ? v.trim() : void 0;
+var record2 = (v2) => v2 !== null && typeof v2 == "object" && !Array.isArray(v2) ? v2 : void 0, text = (v2) => typeof v2 == "string" && v2.trim() !== "" ? v2.trim() : void 0;
 function eventInputs(event2) {
   let out = {}, repository = record2(event2.payload.repository), ownerType = record2(repository?.owner)?.type;
   if (ownerType === "Organization" || ownerType === "User" ? out.ownerType = ownerType : record2(event2.payload.organization) && (out.ownerType = "Organization"), event2.name === "issues") {
@@ -32529,7 +33649,7 @@ function removeNonChars(variableName) {
 }
 function extractUrlVariableNames(url2) {
   let matches = url2.match(urlVariableRegex);
-  return matches ? matches.map(removeNonChars).reduce((a, b) => a.concat(b), []) : [];
+  return matches ? matches.map(removeNonChars).reduce((a2, b2) => a2.concat(b2), []) : [];
 }
 function omit2(object2, keysToOmit) {
   let result = { __proto__: null };
@@ -32543,8 +33663,8 @@ function encodeReserved(str) {
   }).join("");
 }
 function encodeUnreserved(str) {
-  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
-    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+  return encodeURIComponent(str).replace(/[!'()*]/g, function(c2) {
+    return "%" + c2.charCodeAt(0).toString(16).toUpperCase();
   });
 }
 function encodeValue(operator, value, key) {
@@ -32568,15 +33688,15 @@ function getValues(context, operator, key, modifier) {
         result.push(
           encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
         );
-      }) : Object.keys(value).forEach(function(k) {
-        isDefined(value[k]) && result.push(encodeValue(operator, value[k], k));
+      }) : Object.keys(value).forEach(function(k2) {
+        isDefined(value[k2]) && result.push(encodeValue(operator, value[k2], k2));
       });
     else {
       let tmp = [];
       Array.isArray(value) ? value.filter(isDefined).forEach(function(value2) {
         tmp.push(encodeValue(operator, value2));
-      }) : Object.keys(value).forEach(function(k) {
-        isDefined(value[k]) && (tmp.push(encodeUnreserved(k)), tmp.push(encodeValue(operator, value[k].toString())));
+      }) : Object.keys(value).forEach(function(k2) {
+        isDefined(value[k2]) && (tmp.push(encodeUnreserved(k2)), tmp.push(encodeValue(operator, value[k2].toString())));
       }), isKeyOperator(operator) ? result.push(encodeUnreserved(key) + "=" + tmp.join(",")) : tmp.length !== 0 && result.push(tmp.join(","));
     }
   else
@@ -32592,7 +33712,7 @@ function expand2(template, context) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   return template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal2) {
+    function(_2, expression, literal2) {
       if (expression) {
         let operator = "", values2 = [];
         if (operators.indexOf(expression.charAt(0)) !== -1 && (operator = expression.charAt(0), expression = expression.substr(1)), expression.split(/,/g).forEach(function(variable) {
@@ -32668,9 +33788,9 @@ for (let code = 65; code <= 90; code++)
 for (let code = 97; code <= 122; code++)
   CHAR_MAP[code] |= 16;
 var NullObject = /* @__PURE__ */ (() => {
-  let C = function() {
+  let C2 = function() {
   };
-  return C.prototype = /* @__PURE__ */ Object.create(null), C;
+  return C2.prototype = /* @__PURE__ */ Object.create(null), C2;
 })();
 function parse5(header, options) {
   let stopFlags = 4 | (options?.comma === !0 ? 8 : 0), len = header.length, valueStart = options?.start ?? 0;
@@ -32814,19 +33934,19 @@ var intRegex = /^-?\d+$/, noiseValue = /^-?\d+n+$/, originalStringify = JSON.str
         isDone = !0;
     else {
       for (; node2.index < node2.keys.length; ) {
-        let k = node2.keys[node2.index++];
-        if (propertyList && !propertyList.has(k)) continue;
-        let childRaw = node2.val[k], childVal = prepareVal(node2.val, k, childRaw);
+        let k2 = node2.keys[node2.index++];
+        if (propertyList && !propertyList.has(k2)) continue;
+        let childRaw = node2.val[k2], childVal = prepareVal(node2.val, k2, childRaw);
         if (isUnstringifiable(childVal)) continue;
         node2.first || chunks.push(","), space ? chunks.push(`
-` + space.repeat(level) + originalStringify(k) + ": ") : chunks.push(originalStringify(k) + ":");
+` + space.repeat(level) + originalStringify(k2) + ": ") : chunks.push(originalStringify(k2) + ":");
         let isComplexObject = childVal !== null && typeof childVal == "object", isNativeRaw = isRawJSON(childVal);
         if (isComplexObject && !isNativeRaw) {
           if (visited.has(childVal))
             throw new TypeError("Converting circular structure to JSON");
           visited.add(childVal), stack.push({
             parent: node2.val,
-            key: k,
+            key: k2,
             val: childVal,
             isArray: Array.isArray(childVal),
             keys: Array.isArray(childVal) ? null : Object.keys(childVal),
@@ -32871,7 +33991,7 @@ var intRegex = /^-?\d+$/, noiseValue = /^-?\d+n+$/, originalStringify = JSON.str
   try {
     let result = JSON.parse(
       "1",
-      (_, __, context) => !!context?.source && context.source === "1"
+      (_2, __, context) => !!context?.source && context.source === "1"
     );
     return featureCache.set(parseFingerprint, result), result;
   } catch {
@@ -32892,8 +34012,8 @@ var intRegex = /^-?\d+$/, noiseValue = /^-?\d+n+$/, originalStringify = JSON.str
       let value = node2.parent[node2.key];
       if (value !== null && typeof value == "object") {
         let keys = Object.keys(value);
-        for (let i = keys.length - 1; i >= 0; i--)
-          stack.push({ parent: value, key: keys[i], visited: !1 });
+        for (let i2 = keys.length - 1; i2 >= 0; i2--)
+          stack.push({ parent: value, key: keys[i2], visited: !1 });
       }
     }
   }
@@ -33068,7 +34188,7 @@ function toErrorMessage(data) {
     return "Unknown error";
   if (typeof data == "object" && data !== null && "message" in data) {
     let objectData = data, suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
-    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
+    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v2) => JSON.stringify(v2)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
   }
   return `Unknown error: ${JSON.stringify(data)}`;
 }
@@ -33096,7 +34216,7 @@ var request = withDefaults2(endpoint, defaults_default);
 var VERSION3 = "0.0.0-development";
 function _buildMessageForResponseErrors(data) {
   return `Request failed due to following response errors:
-` + data.errors.map((e) => ` - ${e.message}`).join(`
+` + data.errors.map((e3) => ` - ${e3.message}`).join(`
 `);
 }
 var GraphqlResponseError = class extends Error {
@@ -33290,8 +34410,8 @@ var userAgentTrail = `octokit-core.js/${VERSION4} ${getUserAgent()}`, Octokit = 
       hook2.wrap("request", auth2.hook), this.auth = auth2;
     }
     let classConstructor = this.constructor;
-    for (let i = 0; i < classConstructor.plugins.length; ++i)
-      Object.assign(this, classConstructor.plugins[i](this, options));
+    for (let i2 = 0; i2 < classConstructor.plugins.length; ++i2)
+      Object.assign(this, classConstructor.plugins[i2](this, options));
   }
   // assigned during constructor
   request;
@@ -33411,8 +34531,8 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   let regex2 = `^(?:${paths.map(
-    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
-  ).map((r) => `(?:${r})`).join("|")})[^/]*$`;
+    (path) => path.split("/").map((c2) => c2.startsWith("{") ? "(?:.+?)" : c2).join("/")
+  ).map((r2) => `(?:${r2})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
 }
 var regex = routeMatcher(triggers_notification_paths_default), triggersNotification = regex.test.bind(regex), groups = {}, createGroups = function(Bottleneck2, common) {
@@ -33483,7 +34603,7 @@ function throttling(octokit, octokitOptions) {
     let events = {}, emitter = new Bottleneck2.Events(events);
     events.on("secondary-limit", state.onSecondaryRateLimit), events.on("rate-limit", state.onRateLimit), events.on(
       "error",
-      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+      (e3) => octokit.log.warn("Error in throttling-plugin limit handler", e3)
     ), state.retryLimiter.on("failed", async function(error63, info2) {
       let [state2, request2, options] = info2.args, { pathname } = new URL(options.url, "http://github.test");
       if (!(pathname.startsWith("/graphql") && error63.status !== 401 || error63.status === 403 || error63.status === 429))
@@ -33710,7 +34830,7 @@ function endpoints(apiUrl, graphqlUrl) {
   let api = trimSlash(apiUrl?.trim() || DEFAULT_API_URL), explicit = graphqlUrl?.trim();
   return explicit ? { api, graphql: trimSlash(explicit) } : { api, graphql: /\/api\/v3$/.test(api) ? api.replace(/\/api\/v3$/, "/api/graphql") : `${api}/graphql` };
 }
-var describe3 = (o) => `${o.method ?? "GET"} ${o.url ?? ""}`.trim();
+var describe3 = (o2) => `${o2.method ?? "GET"} ${o2.url ?? ""}`.trim();
 function createOctokit(settings) {
   let { api, graphql: graphql3 } = endpoints(settings.apiUrl, settings.graphqlUrl), { log } = settings, base = settings.retryAfterBaseValue, again = (kind, retryAfter, options, retryCount) => retryCount >= RATE_LIMIT_RETRIES || retryAfter > MAX_RATE_LIMIT_WAIT_S ? (log.warn(`GitHub's ${kind} for ${describe3(options)}: not retrying (tried ${retryCount + 1} times; retry-after ${retryAfter} s)`), !1) : (log.info(`GitHub's ${kind} for ${describe3(options)}: retrying in ${retryAfter} s (retry ${retryCount + 1} of ${RATE_LIMIT_RETRIES})`), !0), octokit = new ActionOctokit({
     auth: settings.token,
@@ -33741,7 +34861,7 @@ function logLine(obj, msg) {
     for (let [key, value] of Object.entries(obj))
       value !== void 0 && (value instanceof Error ? parts.push(`${key}=${JSON.stringify(value.message)}`) : typeof value == "string" ? parts.push(`${key}=${/^[^\s"=]+$/.test(value) ? value : JSON.stringify(value)}`) : parts.push(`${key}=${safeJson(value)}`));
   else obj != null && parts.push(String(obj));
-  return [msg, ...parts].filter((p) => p !== void 0 && p !== "").join(" ");
+  return [msg, ...parts].filter((p2) => p2 !== void 0 && p2 !== "").join(" ");
 }
 function safeJson(value) {
   try {
@@ -33754,19 +34874,19 @@ function configAnnotation(problem, home, workflowRepo) {
   let local = sameRepo(home, workflowRepo), file2 = local ? CONFIG_PATH : `${repoKey(home)}/${CONFIG_PATH}`, properties = {};
   return local && (properties.file = CONFIG_PATH, problem.line !== void 0 && (properties.startLine = problem.line), problem.line !== void 0 && problem.column !== void 0 && (properties.startColumn = problem.column)), { message: formatProblem(problem, file2), properties };
 }
-function sameRepo(a, b) {
-  return a.owner.toLowerCase() === b.owner.toLowerCase() && a.repo.toLowerCase() === b.repo.toLowerCase();
+function sameRepo(a2, b2) {
+  return a2.owner.toLowerCase() === b2.owner.toLowerCase() && a2.repo.toLowerCase() === b2.repo.toLowerCase();
 }
 function dryRunLog(writes) {
-  let skipped = writes.filter((w) => w.dryRun);
-  return skipped.length === 0 ? { title: "Dry run: nothing would be written.", lines: [] } : { title: `Dry run: ${skipped.length} write${skipped.length === 1 ? "" : "s"} not made`, lines: skipped.map((w) => `- ${w.kind}: ${w.target}`) };
+  let skipped = writes.filter((w2) => w2.dryRun);
+  return skipped.length === 0 ? { title: "Dry run: nothing would be written.", lines: [] } : { title: `Dry run: ${skipped.length} write${skipped.length === 1 ? "" : "s"} not made`, lines: skipped.map((w2) => `- ${w2.kind}: ${w2.target}`) };
 }
-var cell = (s2) => s2.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/@(?=[A-Za-z0-9])/g, "@​").replace(/</g, "&lt;");
-function summaryMarkdown(s2) {
-  let out = [`## Docket: ${s2.command}${s2.dryRun ? " (dry run)" : ""}`, ""];
-  if (s2.failure !== void 0 && out.push(`**Failed:** ${cell(s2.failure)}`, ""), s2.configProblems && s2.configProblems.problems.length > 0 && out.push(`Problems in \`${s2.configProblems.file}\`:`, "", formatProblems(s2.configProblems.problems, s2.configProblems.file), ""), s2.body !== void 0 && s2.body.trim() !== "" && out.push(s2.body.trim(), ""), s2.dryRun && s2.body === void 0) {
-    let skipped = s2.writes.filter((w) => w.dryRun);
-    out.push(skipped.length === 0 ? "Dry run: nothing would be written." : `### Dry run: ${skipped.length} write${skipped.length === 1 ? "" : "s"} not made`, ""), skipped.length > 0 && (out.push("| # | write | target |", "| --- | --- | --- |"), skipped.forEach((w, i) => out.push(`| ${i + 1} | ${cell(w.kind)} | ${cell(w.target)} |`)), out.push(""));
+var cell = (s3) => s3.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/@(?=[A-Za-z0-9])/g, "@​").replace(/</g, "&lt;");
+function summaryMarkdown(s3) {
+  let out = [`## Docket: ${s3.command}${s3.dryRun ? " (dry run)" : ""}`, ""];
+  if (s3.failure !== void 0 && out.push(`**Failed:** ${cell(s3.failure)}`, ""), s3.configProblems && s3.configProblems.problems.length > 0 && out.push(`Problems in \`${s3.configProblems.file}\`:`, "", formatProblems(s3.configProblems.problems, s3.configProblems.file), ""), s3.body !== void 0 && s3.body.trim() !== "" && out.push(s3.body.trim(), ""), s3.dryRun && s3.body === void 0) {
+    let skipped = s3.writes.filter((w2) => w2.dryRun);
+    out.push(skipped.length === 0 ? "Dry run: nothing would be written." : `### Dry run: ${skipped.length} write${skipped.length === 1 ? "" : "s"} not made`, ""), skipped.length > 0 && (out.push("| # | write | target |", "| --- | --- | --- |"), skipped.forEach((w2, i2) => out.push(`| ${i2 + 1} | ${cell(w2.kind)} | ${cell(w2.target)} |`)), out.push(""));
   }
   return `${out.join(`
 `).trimEnd()}
@@ -33780,10 +34900,10 @@ var actionLogger = {
   warn: (obj, msg) => warning(logLine(obj, msg)),
   error: (obj, msg) => error(logLine(obj, msg))
 }, octokitLog = {
-  debug: (m) => debug(m),
-  info: (m) => info(m),
-  warn: (m) => warning(m),
-  error: (m) => error(m)
+  debug: (m2) => debug(m2),
+  info: (m2) => info(m2),
+  warn: (m2) => warning(m2),
+  error: (m2) => error(m2)
 }, Reported = class extends Error {
 };
 async function run() {
@@ -33799,32 +34919,32 @@ async function run() {
       ownerType: async () => fromEvent.ownerType ?? (await gw.repository(repository)).ownerType
     });
     if (config3.kind === "missing") {
-      let where = config3.searched.map(repoKey).join(" or "), orgRepo = config3.searched.find((r) => r.repo === ".github"), hint = orgRepo ? ` If it is in ${repoKey(orgRepo)}, the token must be able to read that repository: GITHUB_TOKEN covers only ${repoKey(repository)}; use an app installation token or a personal access token (input \`token\`).` : "";
+      let where = config3.searched.map(repoKey).join(" or "), orgRepo = config3.searched.find((r2) => r2.repo === ".github"), hint = orgRepo ? ` If it is in ${repoKey(orgRepo)}, the token must be able to read that repository: GITHUB_TOKEN covers only ${repoKey(repository)}; use an app installation token or a personal access token (input \`token\`).` : "";
       throw new Error(`No ${CONFIG_PATH} found in ${where}.${hint}`);
     }
     if (config3.kind === "invalid") {
-      for (let p of config3.problems) {
-        let a = configAnnotation(p, config3.home, repository);
-        error(a.message, a.properties);
+      for (let p2 of config3.problems) {
+        let a2 = configAnnotation(p2, config3.home, repository);
+        error(a2.message, a2.properties);
       }
       let file2 = configFile(config3.home, repository);
       summary2.configProblems = { file: file2, problems: config3.problems };
-      let n2 = config3.problems.length;
-      throw summary2.failure = `${file2} has ${n2} problem${n2 === 1 ? "" : "s"}: Docket changed nothing. Fix the file and run again.`, setFailed(summary2.failure), new Reported(summary2.failure);
+      let n3 = config3.problems.length;
+      throw summary2.failure = `${file2} has ${n3} problem${n3 === 1 ? "" : "s"}: Docket changed nothing. Fix the file and run again.`, setFailed(summary2.failure), new Reported(summary2.failure);
     }
-    for (let w of config3.warnings) {
-      let a = configAnnotation(w, config3.loaded.home, repository);
-      warning(a.message, a.properties);
+    for (let w2 of config3.warnings) {
+      let a2 = configAnnotation(w2, config3.loaded.home, repository);
+      warning(a2.message, a2.properties);
     }
     let ctx = { gateway: gw, log: actionLogger, now: nowFrom(env), serverUrl: env.GITHUB_SERVER_URL?.trim() || "https://github.com" };
     try {
       let result = await runActionCommand(ctx, config3.loaded, inputs);
       for (let [name, value] of Object.entries(result.outputs)) setOutput(name, value);
-      for (let w of result.warnings ?? []) warning(w);
+      for (let w2 of result.warnings ?? []) warning(w2);
       if (summary2.body = result.summary, result.problems.length > 0) {
-        for (let p of result.problems) error(p);
-        let n2 = result.problems.length;
-        throw summary2.failure = `${n2} problem${n2 === 1 ? "" : "s"} to fix (see the annotations).`, setFailed(summary2.failure), new Reported(summary2.failure);
+        for (let p2 of result.problems) error(p2);
+        let n3 = result.problems.length;
+        throw summary2.failure = `${n3} problem${n3 === 1 ? "" : "s"} to fix (see the annotations).`, setFailed(summary2.failure), new Reported(summary2.failure);
       }
     } catch (error63) {
       if (!(error63 instanceof CommandError) || error63.configPath === void 0) throw error63;
@@ -33878,13 +34998,13 @@ async function readEvent(env) {
 function nowFrom(env) {
   let fixed = env.DOCKET_NOW?.trim();
   if (!fixed) return /* @__PURE__ */ new Date();
-  let t = new Date(fixed);
-  if (Number.isNaN(t.getTime())) throw new InputError("DOCKET_NOW", `expected an ISO instant, got ${JSON.stringify(fixed)}`);
-  return t;
+  let t2 = new Date(fixed);
+  if (Number.isNaN(t2.getTime())) throw new InputError("DOCKET_NOW", `expected an ISO instant, got ${JSON.stringify(fixed)}`);
+  return t2;
 }
-function describeInputs(i) {
+function describeInputs(i2) {
   let parts = [];
-  return i.issue && parts.push(`meeting issue ${i.issue.owner}/${i.issue.repo}#${i.issue.number}`), i.series && parts.push(`series ${i.series}`), i.date && parts.push(`date ${i.date}`), i.sprint && parts.push(`sprint ${i.sprint}`), parts.length > 0 ? ` (${parts.join(", ")})` : "";
+  return i2.issue && parts.push(`meeting issue ${i2.issue.owner}/${i2.issue.repo}#${i2.issue.number}`), i2.series && parts.push(`series ${i2.series}`), i2.date && parts.push(`date ${i2.date}`), i2.sprint && parts.push(`sprint ${i2.sprint}`), parts.length > 0 ? ` (${parts.join(", ")})` : "";
 }
 var configFile = (home, workflowRepo) => sameRepo(home, workflowRepo) ? CONFIG_PATH : `${repoKey(home)}/${CONFIG_PATH}`;
 function failureMessage(error63) {

@@ -332,6 +332,14 @@ export const sprintsSchema = z
   })
   .describe("Where sprints come from, for the sprint review.");
 
+export const calendarSchema = z
+  .strictObject({
+    path: z.string().default("calendar/docket.ics").describe("Where the Action's `calendar` command publishes the iCalendar file of every series and event (RFC 5545), e.g. calendar/docket.ics; people subscribe to its raw URL."),
+    repository: repoName.optional().describe("Repository the calendar is published in; default: the top-level `repository`."),
+    publish: publishMode.describe("How the calendar is published: committed to the default branch, or through a pull request (branch docket/calendar)."),
+  })
+  .describe("The iCalendar file of every series and event, published by the Action's `calendar` command.");
+
 export const configSchema = z
   .strictObject({
     repository: repoName.optional().describe("Default repository for meeting and backlog issues; default: the repository that holds this file."),
@@ -348,11 +356,13 @@ export const configSchema = z
       .describe("Meeting series by id (lower-case, used in commands: /agenda <id>)."),
     backlog: backlogSchema.optional(),
     sprints: sprintsSchema.optional(),
+    calendar: calendarSchema.optional(),
   })
   .describe("Docket configuration (.github/docket.yml).");
 
 export type DocketConfig = z.output<typeof configSchema>;
 export type SeriesConfig = z.output<typeof seriesSchema>;
 export type BacklogConfig = z.output<typeof backlogSchema>;
+export type CalendarConfig = z.output<typeof calendarSchema>;
 export type DocketConfigInput = z.input<typeof configSchema>;
 export { WEEKDAYS };

@@ -7,6 +7,7 @@ import { agendaState } from "../domain/agenda.js";
 import { formatDuration } from "../domain/duration.js";
 import { codeSpan, hiddenJson, inline, linkMarkdown, mermaidText, oneLine, readHiddenJson } from "./escape.js";
 import { GITHUB, longDate, startAt, topicLink, userLink, whenLine, zoned } from "./format.js";
+import { utcLink } from "./calendar.js";
 import { mergeSections, stateComment } from "./markers.js";
 
 export const AGENDA_SECTION = "agenda";
@@ -213,14 +214,15 @@ export type MeetingBodyInput = AgendaSectionInput;
 
 /**
  * The body of a newly created meeting issue: the hidden identity, when it
- * takes place, a line telling people what Docket maintains, the `agenda` and
+ * takes place (in its zone and in UTC, with a link to timeanddate.com that
+ * shows the start in the reader's own zone: `utcLink`), a line telling people what Docket maintains, the `agenda` and
  * `waiting-list` sections, and a "Notes" heading that belongs to people.
  */
 export function meetingBody(input: MeetingBodyInput): string {
   const { occurrence } = input;
   const head = [
     meetingIdentityComment({ series: input.seriesId ?? occurrence.seriesId, date: occurrence.date }),
-    `**When:** ${whenLine(occurrence)}`,
+    `**When:** ${whenLine(occurrence)} · ${linkMarkdown("in your time zone", utcLink(occurrence))}`,
     "",
     `_Docket keeps the agenda and the waiting list below up to date from issues labelled ${codeSpan(input.label)}. Anything written outside them stays as you wrote it._`,
   ].join("\n");

@@ -8,6 +8,7 @@
  * - sprint-review: sprintReview (./sprint.ts)
  * - backlog: publishBacklogPage (./backlog-page.ts)
  * - open-next, agenda: openNextMeetings, rebuildAgendas (./meetings.ts)
+ * - calendar: publishCalendar (./calendar.ts)
  *
  * What each command does, its outputs and the decisions behind them:
  * docs/action-commands.md.
@@ -17,6 +18,7 @@ import type { WriteRecord } from "../github/gateway.js";
 import { inline } from "../render/escape.js";
 import type { AgendaSyncResult } from "./agenda.js";
 import { publishBacklogPage } from "./backlog-page.js";
+import { publishCalendar } from "./calendar.js";
 import { CommandError } from "./command-error.js";
 import type { JobContext, LoadedConfig } from "./context.js";
 import { openNextMeetings, rebuildAgendas } from "./meetings.js";
@@ -26,7 +28,7 @@ import { sprintReview } from "./sprint.js";
 
 export { CommandError } from "./command-error.js";
 
-export const ACTION_COMMANDS = ["minutes", "sprint-review", "backlog", "open-next", "agenda"] as const;
+export const ACTION_COMMANDS = ["minutes", "sprint-review", "backlog", "open-next", "agenda", "calendar"] as const;
 export type ActionCommand = (typeof ACTION_COMMANDS)[number];
 
 export interface ActionInputs {
@@ -69,6 +71,9 @@ export async function runActionCommand(ctx: JobContext, loaded: LoadedConfig, in
       break;
     case "agenda":
       result = await agendaCommand(ctx, loaded, inputs);
+      break;
+    case "calendar":
+      result = await calendarCommand(ctx, loaded);
       break;
     default:
       throw new CommandError(`unknown command \`${String(inputs.command)}\` (expected one of ${ACTION_COMMANDS.join(", ")})`);
@@ -186,6 +191,17 @@ async function agendaCommand(ctx: JobContext, loaded: LoadedConfig, inputs: Acti
     },
     summary: blocks.join("\n\n"),
     problems: [...agendaProblems(meetings), ...(backlog?.problems ?? [])],
+  };
+}
+
+async function calendarCommand(ctx: JobContext, loaded: LoadedConfig): Promise<CommandResult> {
+  const r = await publishCalendar(ctx, loaded);
+  const names = r.series.map((id) => inline(loaded.config.meetings[id]?.title ?? id, 100));
+  const lines = [`- ${publishSentence(r.published)}`, `- ${r.events} event${r.events === 1 ? "" : "s"} (VEVENT) from ${names.length === 0 ? "no series: every one is over" : names.join(", ")}.`];
+  return {
+    outputs: { path: r.published.path, url: r.published.url, events: String(r.events) },
+    summary: ["## Calendar", lines.join("\n")].join("\n\n"),
+    problems: [],
   };
 }
 

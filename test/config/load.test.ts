@@ -123,7 +123,7 @@ describe("parseConfigText", () => {
       ["flavour", 3, 1],
     ]);
     expect(found[0]?.message).toBe(
-      "unknown key `colour` (expected one of: repository, estimate-label-prefix, estimate-field, meetings, backlog, sprints)",
+      "unknown key `colour` (expected one of: repository, estimate-label-prefix, estimate-field, meetings, backlog, sprints, calendar)",
     );
   });
 
