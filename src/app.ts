@@ -74,11 +74,13 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): DocketOpti
 }
 
 export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
-  const coalescer = new Coalescer<string | null>({
-    debounceMs: options.debounceMs ?? 1000,
-    onError: (key, error) => app.log.error({ err: error, job: key }, "Docket job failed"),
+  const queueOptions = {
+    onError: (key: string, error: unknown) => app.log.error({ err: error, job: key }, "Docket job failed"),
     ...(options.redis ? { lock: redisLock(options.redis) } : {}),
-  });
+  };
+  // Agenda and backlog jobs carry the ids of topics to read fresh; poll jobs the commands, in order, undebounced.
+  const coalescer = new Coalescer<string | null>({ debounceMs: options.debounceMs ?? 1000, ...queueOptions });
+  const polls = new Coalescer<PollCommandComment>(queueOptions);
   const configCache = new Map<string, { at: number; state: Promise<ConfigState> }>();
   const seenDeliveries = new Set<string>();
   let ownLogin: Promise<string | null> | null = null;
@@ -253,11 +255,10 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
    */
   function queuePoll(context: Context, at: RepoRef, issueNumber: number, comment: PollCommandComment): void {
     const key = `${repoKey(at)}#poll:${issueNumber}`;
-    // The job queue carries strings: each waiting command travels as JSON.
-    void coalescer.request(key, JSON.stringify(comment), async (batch) => {
+    void polls.request(key, comment, async (batch) => {
       const log = context.log.child({ job: key });
       const bot = await botLogin();
-      for (const c of batch.flatMap((x) => (x === null ? [] : [JSON.parse(x) as PollCommandComment]))) {
+      for (const c of batch) {
         const writeBudget = Math.max(options.writeBudget ?? 60, POLL_WRITE_BUDGET);
         const ctx: JobContext = { ...jobContext(context, log), gateway: new GitHubGateway(context.octokit as unknown as OctokitLike, { log, writeBudget }) };
         await handlePollCommands(ctx, { repo: at, issueNumber }, c, bot);
@@ -288,6 +289,6 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
     if (state.loaded.config.backlog) queueBacklog(context, state.loaded, null);
   });
 
-  return { idle: () => coalescer.idle(), busy: () => coalescer.busy };
+  return { idle: async () => void (await Promise.all([coalescer.idle(), polls.idle()])), busy: () => coalescer.busy + polls.busy };
 }
 

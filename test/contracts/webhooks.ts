@@ -241,19 +241,27 @@ export function installationObject(id = 1): { id: number; node_id: string } {
   return { id, node_id: Buffer.from(`IntegrationInstallation${id}`).toString("base64") };
 }
 
-/** A webhook/REST style user object. Logins ending in `[bot]` become Bots. */
-export function userObject(login: string, type?: "User" | "Organization" | "Bot"): JsonObject {
+/**
+ * A webhook/REST style user object. Logins ending in `[bot]` become Bots. The
+ * simulator passes its own ids and base URLs; tests take the defaults.
+ */
+export function userObject(
+  login: string,
+  type?: "User" | "Organization" | "Bot",
+  o: { id?: number; nodeId?: string; api?: string; web?: string } = {},
+): JsonObject {
   const kind = type ?? (login.endsWith("[bot]") ? "Bot" : "User");
-  const id = fnv(`user:${login}`);
-  const api = `https://api.github.com/users/${encodeURIComponent(login)}`;
+  const id = o.id ?? fnv(`user:${login}`);
+  const api = `${o.api ?? "https://api.github.com"}/users/${encodeURIComponent(login)}`;
+  const web = o.web ?? "https://github.com";
   return {
     login,
     id,
-    node_id: `${kind === "Bot" ? "BOT" : kind === "Organization" ? "O" : "U"}_${b64(login)}`,
+    node_id: o.nodeId ?? `${kind === "Bot" ? "BOT" : kind === "Organization" ? "O" : "U"}_${b64(login)}`,
     avatar_url: `https://avatars.githubusercontent.com/u/${id}?v=4`,
     gravatar_id: "",
     url: api,
-    html_url: kind === "Bot" ? `https://github.com/apps/${login.replace(/\[bot\]$/, "")}` : `https://github.com/${login}`,
+    html_url: kind === "Bot" ? `${web}/apps/${login.replace(/\[bot\]$/, "")}` : `${web}/${login}`,
     followers_url: `${api}/followers`,
     following_url: `${api}/following{/other_user}`,
     gists_url: `${api}/gists{/gist_id}`,

@@ -4,6 +4,7 @@
  * file contents. One shape serves REST answers (checked with checkRestResponse)
  * and webhook payloads (checked with checkWebhookPayload).
  */
+import { userObject } from "../contracts/webhooks.js";
 import type { Account, App, CheckRun, Comment, Commit, FileBlob, Installation, Issue, LabelDef, Milestone, Reaction, Repo, State } from "./state.js";
 
 export interface Urls {
@@ -33,29 +34,9 @@ export class Render {
   }
 
   account(a: Account): Json {
-    const api = `${this.urls.api}/users/${enc(a.login)}`;
-    return {
-      login: a.login,
-      id: a.id,
-      node_id: a.nodeId,
-      avatar_url: `https://avatars.githubusercontent.com/u/${a.id}?v=4`,
-      gravatar_id: "",
-      url: api,
-      html_url: a.type === "Bot" ? `${this.urls.web}/apps/${a.login.replace(/\[bot\]$/, "")}` : `${this.urls.web}/${a.login}`,
-      followers_url: `${api}/followers`,
-      following_url: `${api}/following{/other_user}`,
-      gists_url: `${api}/gists{/gist_id}`,
-      starred_url: `${api}/starred{/owner}{/repo}`,
-      subscriptions_url: `${api}/subscriptions`,
-      organizations_url: `${api}/orgs`,
-      repos_url: `${api}/repos`,
-      events_url: `${api}/events{/privacy}`,
-      received_events_url: `${api}/received_events`,
-      type: a.type,
-      user_view_type: "public",
-      site_admin: false,
-    };
+    return userObject(a.login, a.type, { id: a.id, nodeId: a.nodeId, api: this.urls.api, web: this.urls.web });
   }
+
 
   organization(a: Account): Json {
     const api = `${this.urls.api}/orgs/${enc(a.login)}`;
