@@ -178,16 +178,44 @@ const repoName = z
 
 const label = z.string().min(1).max(50).describe("A GitHub label name (at most 50 characters).");
 
-const board = z
+const boardOwner = z.string().min(1).describe("The organisation or user that owns the Projects (v2) board.");
+const boardNumber = z.number().int().positive().describe("The board's number, as in its URL.");
+const boardField = z.string().min(1).default("Status").describe("The single-select field that marks items.");
+
+/**
+ * A board as a source of topics or ideas: items whose single-select `field`
+ * holds `value` count (draft items too). Three shapes, one per use, so a key
+ * that does nothing where it is written (an estimate on an idea board) is an
+ * error rather than silently ignored.
+ */
+const topicBoard = z
   .strictObject({
-    owner: z.string().min(1).describe("The organisation or user that owns the Projects (v2) board."),
-    number: z.number().int().positive().describe("The board's number, as in its URL."),
-    field: z.string().default("Status").describe("The single-select field that marks items."),
-    value: z.string().optional().describe("The field value that makes an item a topic or idea."),
-    "estimate-field": z.string().optional().describe("A number field that carries the estimate in minutes."),
-    "iteration-field": z.string().optional().describe("An iteration field that defines sprints."),
+    owner: boardOwner,
+    number: boardNumber,
+    field: boardField,
+    value: z.string().min(1).default("Agenda").describe("The option of `field` that puts an item on the agenda."),
+    "estimate-field": z.string().min(1).optional().describe("A number field that carries the estimate in minutes (an estimate label and the issue form win)."),
   })
-  .describe("A Projects (v2) board used as a source.");
+  .describe(
+    "A Projects (v2) board whose items (issues, pull requests and drafts) with `field` = `value` become topics, from any repository. A topic both labelled and on the board counts once. The app follows organisation boards; user boards send no events, so the Action's `agenda` command rebuilds them.",
+  );
+
+const ideaBoard = z
+  .strictObject({
+    owner: boardOwner,
+    number: boardNumber,
+    field: boardField,
+    value: z.string().min(1).default("Idea").describe("The option of `field` that makes an item an idea."),
+  })
+  .describe("A Projects (v2) board whose items (issues, pull requests and drafts) with `field` = `value` are ideas, from any repository.");
+
+const sprintBoard = z
+  .strictObject({
+    owner: boardOwner,
+    number: boardNumber,
+    "iteration-field": z.string().min(1).describe("The iteration field whose iterations are the sprints, e.g. Sprint."),
+  })
+  .describe("A Projects (v2) board whose iteration field defines the sprints and their items.");
 
 const publishMode = z.enum(["commit", "pull-request"]).default("commit");
 
@@ -258,7 +286,7 @@ export const seriesSchema = z
       .enum(["first-fit", "strict"])
       .default("first-fit")
       .describe("first-fit: a later short topic may use room a longer one cannot; strict: first come, first served, no skipping."),
-    board: board.optional().describe("A Projects (v2) board whose items (with `field` = `value`) become topics."),
+    board: topicBoard.optional(),
     event: event.optional(),
     "open-ahead": positiveDuration
       .optional()
@@ -303,13 +331,13 @@ export const backlogSchema = z
     path: z.string().optional().describe("Where the Action's `backlog` command publishes the backlog as a Markdown page, e.g. docs/backlog.md (in the backlog's repository)."),
     publish: publishMode.describe("How the backlog page is published: committed to the default branch, or through a pull request."),
     locale: z.string().default("en").describe("Locale for the alphabetical order (a BCP 47 tag such as en, de, sv)."),
-    board: board.optional().describe("A Projects (v2) board whose items (with `field` = `value`) are ideas."),
+    board: ideaBoard.optional(),
   })
   .describe("The idea backlog: ideas in alphabetical order, which claims no priority.");
 
 export const sprintsSchema = z
   .strictObject({
-    board: board.optional().describe("A Projects (v2) board whose `iteration-field` defines the sprints (not supported by the Action's sprint-review yet)."),
+    board: sprintBoard.optional(),
     milestones: z
       .boolean()
       .default(false)
@@ -325,12 +353,18 @@ export const sprintsSchema = z
       ),
     repository: repoName
       .optional()
-      .describe("The repository whose milestones (or sprint labels) define the sprints; default: the top-level `repository`. Items come from everywhere Docket looks for topics."),
+      .describe("The repository whose milestones (or sprint labels) define the sprints; default: the top-level `repository`. Items come from everywhere Docket looks for topics (with a board: the board's items)."),
     timezone: timezone.default("UTC").describe("The zone in which sprint days start and end (IANA, e.g. Europe/Berlin)."),
     path: z.string().default("sprints/{sprint}.md").describe("Where the Action publishes sprint reviews; {sprint} is replaced by the sprint's name in lower case, with dashes (e.g. gothenburg)."),
     publish: publishMode.describe("How sprint reviews are published: committed to the default branch, or through a pull request."),
   })
-  .describe("Where sprints come from, for the sprint review.");
+  .superRefine((s, ctx) => {
+    const sources = [s.board ? "board" : null, s.milestones ? "milestones" : null, s["label-prefix"] !== undefined ? "label-prefix" : null].filter((x) => x !== null);
+    if (sources.length > 1) {
+      ctx.addIssue({ code: "custom", path: [sources[1]!], message: `expected one source of sprints, got ${sources.map((x) => `\`${x}\``).join(" and ")}: keep one` });
+    }
+  })
+  .describe("Where sprints come from, for the sprint review: a board's iteration field, milestones, or labels (one of them).");
 
 export const calendarSchema = z
   .strictObject({

@@ -36,7 +36,11 @@ describe("docs/config.md", () => {
     expect(docs).toContain("| `duration` | duration: `30m`, `1h30m`, or minutes | `1h` | Length of the meeting");
     expect(docs).toContain("| `title` | string, 1–200 characters | *required* |");
     expect(docs).toContain("### `meetings.<id>.event`");
-    expect(docs).toContain("The same keys as [`meetings.<id>.board`](#meetingsidboard).");
+    // Each use of a board has its own keys and defaults.
+    expect(docs).toContain("### `backlog.board`");
+    expect(docs).toMatch(/\| `value` \| [^|]+ \| `Agenda` \|/);
+    expect(docs).toMatch(/\| `value` \| [^|]+ \| `Idea` \|/);
+    expect(docs).toMatch(/\| `iteration-field` \| [^|]+ \| \*required\* \|/);
   });
 });
 

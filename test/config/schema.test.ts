@@ -44,7 +44,7 @@ describe("configSchema", () => {
 
     expect(config.backlog).toEqual({ label: "idea", title: "Idea Backlog", path: "docs/backlog.md", publish: "commit", locale: "en" });
     expect(config.sprints).toEqual({
-      board: { owner: "SovereignCloudStack", number: 6, field: "Status", "iteration-field": "Sprint" },
+      board: { owner: "SovereignCloudStack", number: 6, "iteration-field": "Sprint" },
       milestones: false,
       timezone: "UTC",
       path: "sprints/{sprint}.md",
@@ -97,6 +97,27 @@ describe("configSchema", () => {
   it("accepts an RRULE cadence without a day", () => {
     const s = seriesSchema.parse({ title: "T", cadence: "FREQ=WEEKLY;BYDAY=TU", time: "10:00" });
     expect(s.cadence).toBe("FREQ=WEEKLY;BYDAY=TU");
+  });
+
+  it("gives each use of a board its defaults and refuses keys that would do nothing there", () => {
+    const config = configSchema.parse({
+      meetings: { iaas: { title: "IaaS", cadence: "weekly", day: "monday", time: "10:00", board: { owner: "acme", number: 1 } } },
+      backlog: { board: { owner: "acme", number: 2 } },
+    });
+    expect(config.meetings.iaas?.board).toEqual({ owner: "acme", number: 1, field: "Status", value: "Agenda" });
+    expect(config.backlog?.board).toEqual({ owner: "acme", number: 2, field: "Status", value: "Idea" });
+    const ideaEstimate = configSchema.safeParse({ backlog: { board: { owner: "acme", number: 2, "estimate-field": "Minutes" } } });
+    expect(ideaEstimate.success).toBe(false);
+    expect(ideaEstimate.error?.issues[0]?.path).toEqual(["backlog", "board"]);
+    const noIteration = configSchema.safeParse({ sprints: { board: { owner: "acme", number: 2 } } });
+    expect(noIteration.error?.issues.map((i) => i.path.join("."))).toEqual(["sprints.board.iteration-field"]);
+  });
+
+  it("takes one source of sprints", () => {
+    const both = configSchema.safeParse({ sprints: { board: { owner: "acme", number: 2, "iteration-field": "Sprint" }, milestones: true } });
+    expect(both.success).toBe(false);
+    expect(both.error?.issues[0]?.path).toEqual(["sprints", "milestones"]);
+    expect(both.error?.issues[0]?.message).toBe("expected one source of sprints, got `board` and `milestones`: keep one");
   });
 
   it("rejects a date that does not exist", () => {
