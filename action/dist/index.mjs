@@ -37,9 +37,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// node_modules/yaml/dist/nodes/identity.js
+// ../../work/main/node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias"), DOC = /* @__PURE__ */ Symbol.for("yaml.document"), MAP = /* @__PURE__ */ Symbol.for("yaml.map"), PAIR = /* @__PURE__ */ Symbol.for("yaml.pair"), SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar"), SEQ = /* @__PURE__ */ Symbol.for("yaml.seq"), NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type"), isAlias2 = (node2) => !!node2 && typeof node2 == "object" && node2[NODE_TYPE] === ALIAS, isDocument = (node2) => !!node2 && typeof node2 == "object" && node2[NODE_TYPE] === DOC, isMap3 = (node2) => !!node2 && typeof node2 == "object" && node2[NODE_TYPE] === MAP, isPair = (node2) => !!node2 && typeof node2 == "object" && node2[NODE_TYPE] === PAIR, isScalar2 = (node2) => !!node2 && typeof node2 == "object" && node2[NODE_TYPE] === SCALAR, isSeq3 = (node2) => !!node2 && typeof node2 == "object" && node2[NODE_TYPE] === SEQ;
     function isCollection(node2) {
@@ -82,9 +82,9 @@ var require_identity = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/visit.js
+// ../../work/main/node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
     var identity = require_identity(), BREAK = /* @__PURE__ */ Symbol("break visit"), SKIP = /* @__PURE__ */ Symbol("skip children"), REMOVE = /* @__PURE__ */ Symbol("remove node");
     function visit3(node2, visitor) {
@@ -210,9 +210,9 @@ var require_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/directives.js
+// ../../work/main/node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity(), visit3 = require_visit(), escapeChars = {
       "!": "%21",
@@ -334,9 +334,9 @@ var require_directives = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/anchors.js
+// ../../work/main/node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity(), visit3 = require_visit();
     function anchorIsValid(anchor2) {
@@ -395,9 +395,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/applyReviver.js
+// ../../work/main/node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val == "object")
@@ -427,9 +427,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/toJS.js
+// ../../work/main/node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity = require_identity();
     function toJS(value, arg, ctx) {
@@ -451,9 +451,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Node.js
+// ../../work/main/node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver(), identity = require_identity(), toJS = require_toJS(), NodeBase = class {
       constructor(type) {
@@ -486,9 +486,9 @@ var require_Node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Alias.js
+// ../../work/main/node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors(), visit3 = require_visit(), identity = require_identity(), Node = require_Node(), toJS = require_toJS(), Alias = class extends Node.NodeBase {
       constructor(source) {
@@ -574,9 +574,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Scalar.js
+// ../../work/main/node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
     var identity = require_identity(), Node = require_Node(), toJS = require_toJS(), isScalarValue = (value) => !value || typeof value != "function" && typeof value != "object", Scalar = class extends Node.NodeBase {
       constructor(value) {
@@ -599,9 +599,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/createNode.js
+// ../../work/main/node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias(), identity = require_identity(), Scalar = require_Scalar(), defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
@@ -644,9 +644,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Collection.js
+// ../../work/main/node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode(), identity = require_identity(), Node = require_Node();
     function collectionFromPath(schema, path, value) {
@@ -770,9 +770,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyComment.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
@@ -788,9 +788,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/foldFlowLines.js
+// ../../work/main/node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
     "use strict";
     var FOLD_FLOW = "flow", FOLD_BLOCK = "block", FOLD_QUOTED = "quoted";
     function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
@@ -879,9 +879,9 @@ ${indent}${text2.slice(fold + 1, end2)}`);
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyString.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
     var Scalar = require_Scalar(), foldFlowLines = require_foldFlowLines(), getFoldOptions = (ctx, isBlock) => ({
       indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -1094,9 +1094,9 @@ ${indent}`);
   }
 });
 
-// node_modules/yaml/dist/stringify/stringify.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors(), identity = require_identity(), stringifyComment = require_stringifyComment(), stringifyString = require_stringifyString();
     function createStringifyContext(doc, options) {
@@ -1194,9 +1194,9 @@ ${ctx.indent}${str}` : str;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyPair.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity(), Scalar = require_Scalar(), stringify = require_stringify(), stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
@@ -1263,9 +1263,9 @@ ${ctx.indent}`);
   }
 });
 
-// node_modules/yaml/dist/log.js
+// ../../work/main/node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
     function debug2(logLevel, ...messages) {
@@ -1279,9 +1279,9 @@ var require_log = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity(), Scalar = require_Scalar(), MERGE_KEY = "<<", merge3 = {
       identify: (value) => value === MERGE_KEY || typeof value == "symbol" && value.description === MERGE_KEY,
@@ -1327,9 +1327,9 @@ var require_merge = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/addPairToJSMap.js
+// ../../work/main/node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log(), merge3 = require_merge(), stringify = require_stringify(), identity = require_identity(), toJS = require_toJS();
     function addPairToJSMap(ctx, map2, { key, value }) {
@@ -1379,9 +1379,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Pair.js
+// ../../work/main/node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/nodes/Pair.js"(exports) {
     "use strict";
     var createNode = require_createNode(), stringifyPair = require_stringifyPair(), addPairToJSMap = require_addPairToJSMap(), identity = require_identity();
     function createPair(key, value, ctx) {
@@ -1409,9 +1409,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyCollection.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity(), stringify = require_stringify(), stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
@@ -1497,9 +1497,9 @@ ${indent}${end}`;
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLMap.js
+// ../../work/main/node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
     "use strict";
     var stringifyCollection = require_stringifyCollection(), addPairToJSMap = require_addPairToJSMap(), Collection2 = require_Collection(), identity = require_identity(), Pair = require_Pair(), Scalar = require_Scalar();
     function findPair(items, key) {
@@ -1601,9 +1601,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/map.js
+// ../../work/main/node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity = require_identity(), YAMLMap = require_YAMLMap(), map2 = {
       collection: "map",
@@ -1619,9 +1619,9 @@ var require_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLSeq.js
+// ../../work/main/node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
     "use strict";
     var createNode = require_createNode(), stringifyCollection = require_stringifyCollection(), Collection2 = require_Collection(), identity = require_identity(), Scalar = require_Scalar(), toJS = require_toJS(), YAMLSeq = class extends Collection2.Collection {
       static get tagName() {
@@ -1716,9 +1716,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/seq.js
+// ../../work/main/node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
     var identity = require_identity(), YAMLSeq = require_YAMLSeq(), seq = {
       collection: "seq",
@@ -1734,9 +1734,9 @@ var require_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/string.js
+// ../../work/main/node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString(), string4 = {
       identify: (value) => typeof value == "string",
@@ -1751,9 +1751,9 @@ var require_string = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/null.js
+// ../../work/main/node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
     var Scalar = require_Scalar(), nullTag = {
       identify: (value) => value == null,
@@ -1768,9 +1768,9 @@ var require_null = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/bool.js
+// ../../work/main/node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar(), boolTag = {
       identify: (value) => typeof value == "boolean",
@@ -1791,9 +1791,9 @@ var require_bool = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyNumber.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value == "bigint")
@@ -1815,9 +1815,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/float.js
+// ../../work/main/node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar(), stringifyNumber = require_stringifyNumber(), floatNaN = {
       identify: (value) => typeof value == "number",
@@ -1854,9 +1854,9 @@ var require_float = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/int.js
+// ../../work/main/node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber(), intIdentify = (value) => typeof value == "bigint" || Number.isInteger(value), intResolve = (str, offset2, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset2), radix);
     function intStringify(node2, radix, prefix) {
@@ -1893,9 +1893,9 @@ var require_int = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/schema.js
+// ../../work/main/node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
     var map2 = require_map(), _null4 = require_null(), seq = require_seq(), string4 = require_string(), bool = require_bool(), float = require_float(), int3 = require_int(), schema = [
       map2.map,
@@ -1914,9 +1914,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/json/schema.js
+// ../../work/main/node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
     var Scalar = require_Scalar(), map2 = require_map(), seq = require_seq();
     function intIdentify(value) {
@@ -1975,9 +1975,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer"), Scalar = require_Scalar(), stringifyString = require_stringifyString(), binary = {
       identify: (value) => value instanceof Uint8Array,
@@ -2030,9 +2030,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
     var identity = require_identity(), Pair = require_Pair(), Scalar = require_Scalar(), YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
@@ -2096,9 +2096,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
     var identity = require_identity(), toJS = require_toJS(), YAMLMap = require_YAMLMap(), YAMLSeq = require_YAMLSeq(), pairs = require_pairs(), YAMLOMap = class _YAMLOMap extends YAMLSeq.YAMLSeq {
       constructor() {
@@ -2146,9 +2146,9 @@ var require_omap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -2174,9 +2174,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/float.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar(), stringifyNumber = require_stringifyNumber(), floatNaN = {
       identify: (value) => typeof value == "number",
@@ -2217,9 +2217,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/int.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber(), intIdentify = (value) => typeof value == "bigint" || Number.isInteger(value);
     function intResolve(str, offset2, radix, { intAsBigInt }) {
@@ -2289,9 +2289,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/set.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
     var identity = require_identity(), Pair = require_Pair(), YAMLMap = require_YAMLMap(), YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
       constructor(schema) {
@@ -2356,9 +2356,9 @@ var require_set = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
@@ -2419,9 +2419,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
     var map2 = require_map(), _null4 = require_null(), seq = require_seq(), string4 = require_string(), binary = require_binary(), bool = require_bool2(), float = require_float2(), int3 = require_int2(), merge3 = require_merge(), omap = require_omap(), pairs = require_pairs(), set2 = require_set(), timestamp = require_timestamp(), schema = [
       map2.map,
@@ -2450,9 +2450,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/tags.js
+// ../../work/main/node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
     var map2 = require_map(), _null4 = require_null(), seq = require_seq(), string4 = require_string(), bool = require_bool(), float = require_float(), int3 = require_int(), schema = require_schema(), schema$1 = require_schema2(), binary = require_binary(), merge3 = require_merge(), omap = require_omap(), pairs = require_pairs(), schema$2 = require_schema3(), set2 = require_set(), timestamp = require_timestamp(), schemas = /* @__PURE__ */ new Map([
       ["core", schema.schema],
@@ -2517,9 +2517,9 @@ var require_tags = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/Schema.js
+// ../../work/main/node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
     var identity = require_identity(), map2 = require_map(), seq = require_seq(), string4 = require_string(), tags = require_tags(), sortMapEntriesByKey = (a2, b2) => a2.key < b2.key ? -1 : a2.key > b2.key ? 1 : 0, Schema = class _Schema {
       constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
@@ -2534,9 +2534,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyDocument.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity(), stringify = require_stringify(), stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
@@ -2584,9 +2584,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/Document.js
+// ../../work/main/node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/doc/Document.js"(exports) {
     "use strict";
     var Alias = require_Alias(), Collection2 = require_Collection(), identity = require_identity(), Pair = require_Pair(), toJS = require_toJS(), Schema = require_Schema(), stringifyDocument = require_stringifyDocument(), anchors = require_anchors(), applyReviver = require_applyReviver(), createNode = require_createNode(), directives = require_directives(), Document = class _Document {
       constructor(value, replacer, options) {
@@ -2807,9 +2807,9 @@ var require_Document = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/errors.js
+// ../../work/main/node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code, message) {
@@ -2857,9 +2857,9 @@ ${pointer}
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-props.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset: offset2, onError, parentIndent, startOnNewline }) {
       let spaceBefore = !1, atNewline = startOnNewline, hasSpace = startOnNewline, comment = "", commentSep = "", hasNewline = !1, reqSpace = !1, tab = null, anchor2 = null, tag = null, newlineAfterProp = null, comma = null, found = null, start2 = null;
@@ -2914,9 +2914,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-contains-newline.js
+// ../../work/main/node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -2957,9 +2957,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-flow-indent-check.js
+// ../../work/main/node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -2972,9 +2972,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-map-includes.js
+// ../../work/main/node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -2988,9 +2988,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-map.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
     var Pair = require_Pair(), YAMLMap = require_YAMLMap(), resolveProps = require_resolve_props(), utilContainsNewline = require_util_contains_newline(), utilFlowIndentCheck = require_util_flow_indent_check(), utilMapIncludes = require_util_map_includes(), startColMsg = "All mapping items must start at the same column";
     function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -3044,9 +3044,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-seq.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
     var YAMLSeq = require_YAMLSeq(), resolveProps = require_resolve_props(), utilFlowIndentCheck = require_util_flow_indent_check();
     function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
@@ -3078,9 +3078,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-end.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset2, reqSpace, onError) {
       let comment = "";
@@ -3113,9 +3113,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-collection.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
     var identity = require_identity(), Pair = require_Pair(), YAMLMap = require_YAMLMap(), YAMLSeq = require_YAMLSeq(), resolveEnd = require_resolve_end(), resolveProps = require_resolve_props(), utilContainsNewline = require_util_contains_newline(), utilMapIncludes = require_util_map_includes(), blockMsg = "Block collections are not allowed within flow collections", isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
@@ -3233,9 +3233,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-collection.js
+// ../../work/main/node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity(), Scalar = require_Scalar(), YAMLMap = require_YAMLMap(), YAMLSeq = require_YAMLSeq(), resolveBlockMap = require_resolve_block_map(), resolveBlockSeq = require_resolve_block_seq(), resolveFlowCollection = require_resolve_flow_collection();
     function resolveCollection(CN, ctx, token, onError, tagName, tag) {
@@ -3266,9 +3266,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-scalar.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -3393,9 +3393,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar(), resolveEnd = require_resolve_end();
     function resolveFlowScalar(scalar, strict, onError) {
@@ -3574,9 +3574,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-scalar.js
+// ../../work/main/node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity(), Scalar = require_Scalar(), resolveBlockScalar = require_resolve_block_scalar(), resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
@@ -3623,9 +3623,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// ../../work/main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
     function emptyScalarPosition(offset2, before, pos) {
       if (before) {
@@ -3650,9 +3650,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-node.js
+// ../../work/main/node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias(), identity = require_identity(), composeCollection = require_compose_collection(), composeScalar = require_compose_scalar(), resolveEnd = require_resolve_end(), utilEmptyScalarPosition = require_util_empty_scalar_position(), CN = { composeNode, composeEmptyNode };
     function composeNode(ctx, token, props, onError) {
@@ -3704,9 +3704,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-doc.js
+// ../../work/main/node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
     var Document = require_Document(), composeNode = require_compose_node(), resolveEnd = require_resolve_end(), resolveProps = require_resolve_props();
     function composeDoc(options, directives, { offset: offset2, start: start2, value, end }, onError) {
@@ -3732,9 +3732,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/composer.js
+// ../../work/main/node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/compose/composer.js"(exports) {
     "use strict";
     var node_process = __require("process"), directives = require_directives(), Document = require_Document(), errors = require_errors(), identity = require_identity(), composeDoc = require_compose_doc(), resolveEnd = require_resolve_end();
     function getErrorPos(src) {
@@ -3891,9 +3891,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// node_modules/yaml/dist/parse/cst-scalar.js
+// ../../work/main/node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar(), resolveFlowScalar = require_resolve_flow_scalar(), errors = require_errors(), stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = !0, onError) {
@@ -4055,9 +4055,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-stringify.js
+// ../../work/main/node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
     var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -4112,9 +4112,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-visit.js
+// ../../work/main/node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit"), SKIP = /* @__PURE__ */ Symbol("skip children"), REMOVE = /* @__PURE__ */ Symbol("remove item");
     function visit3(cst, visitor) {
@@ -4166,9 +4166,9 @@ var require_cst_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst.js
+// ../../work/main/node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/parse/cst.js"(exports) {
     "use strict";
     var cstScalar = require_cst_scalar(), cstStringify = require_cst_stringify(), cstVisit = require_cst_visit(), BOM = "\uFEFF", DOCUMENT = "", FLOW_END = "", SCALAR = "", isCollection = (token) => !!token && "items" in token, isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
@@ -4262,9 +4262,9 @@ var require_cst = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/lexer.js
+// ../../work/main/node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/parse/lexer.js"(exports) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -4705,9 +4705,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/line-counter.js
+// ../../work/main/node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
     var LineCounter3 = class {
       constructor() {
@@ -4730,9 +4730,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/parser.js
+// ../../work/main/node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/parse/parser.js"(exports) {
     "use strict";
     var node_process = __require("process"), cst = require_cst(), lexer = require_lexer();
     function includesToken(list2, type) {
@@ -5390,9 +5390,9 @@ var require_parser = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/public-api.js
+// ../../work/main/node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer(), Document = require_Document(), errors = require_errors(), log = require_log(), identity = require_identity(), lineCounter = require_line_counter(), parser = require_parser();
     function parseOptions(options) {
@@ -5450,9 +5450,9 @@ var require_public_api = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/index.js
+// ../../work/main/node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports) {
+  "../../work/main/node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer(), Document = require_Document(), Schema = require_Schema(), errors = require_errors(), Alias = require_Alias(), identity = require_identity(), Pair = require_Pair(), Scalar = require_Scalar(), YAMLMap = require_YAMLMap(), YAMLSeq = require_YAMLSeq(), cst = require_cst(), lexer = require_lexer(), lineCounter = require_line_counter(), parser = require_parser(), publicApi = require_public_api(), visit3 = require_visit();
     exports.Composer = composer.Composer;
@@ -5487,9 +5487,9 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/rrule/dist/es5/rrule.js
+// ../../work/main/node_modules/rrule/dist/es5/rrule.js
 var require_rrule = __commonJS({
-  "node_modules/rrule/dist/es5/rrule.js"(exports, module) {
+  "../../work/main/node_modules/rrule/dist/es5/rrule.js"(exports, module) {
     (function(root, factory) {
       typeof exports == "object" && typeof module == "object" ? module.exports = factory() : typeof define == "function" && define.amd ? define([], factory) : typeof exports == "object" ? exports.rrule = factory() : root.rrule = factory();
     })(typeof self < "u" ? self : exports, () => (
@@ -5565,7 +5565,7 @@ var require_rrule = __commonJS({
           })()
         ), isPresent = function(value) {
           return value != null;
-        }, isNumber2 = function(value) {
+        }, isNumber3 = function(value) {
           return typeof value == "number";
         }, isWeekdayStr = function(value) {
           return typeof value == "string" && ALL_WEEKDAYS.includes(value);
@@ -6199,7 +6199,7 @@ var require_rrule = __commonJS({
             }, ToText2.prototype.monthtext = function(m2) {
               return this.language.monthNames[m2 - 1];
             }, ToText2.prototype.weekdaytext = function(wday) {
-              var weekday = isNumber2(wday) ? (wday + 1) % 7 : wday.getJsWeekday();
+              var weekday = isNumber3(wday) ? (wday + 1) % 7 : wday.getJsWeekday();
               return (wday.n ? this.nth(wday.n) + " " : "") + this.language.dayNames[weekday];
             }, ToText2.prototype.plural = function(n3) {
               return n3 % 100 !== 1;
@@ -6612,8 +6612,8 @@ var require_rrule = __commonJS({
           var opts = __assign(__assign({}, DEFAULT_OPTIONS), initializeOptions(options));
           if (isPresent(opts.byeaster) && (opts.freq = RRule2.YEARLY), !(isPresent(opts.freq) && RRule2.FREQUENCIES[opts.freq]))
             throw new Error("Invalid frequency: ".concat(opts.freq, " ").concat(options.freq));
-          if (opts.dtstart || (opts.dtstart = new Date((/* @__PURE__ */ new Date()).setMilliseconds(0))), isPresent(opts.wkst) ? isNumber2(opts.wkst) || (opts.wkst = opts.wkst.weekday) : opts.wkst = RRule2.MO.weekday, isPresent(opts.bysetpos)) {
-            isNumber2(opts.bysetpos) && (opts.bysetpos = [opts.bysetpos]);
+          if (opts.dtstart || (opts.dtstart = new Date((/* @__PURE__ */ new Date()).setMilliseconds(0))), isPresent(opts.wkst) ? isNumber3(opts.wkst) || (opts.wkst = opts.wkst.weekday) : opts.wkst = RRule2.MO.weekday, isPresent(opts.bysetpos)) {
+            isNumber3(opts.bysetpos) && (opts.bysetpos = [opts.bysetpos]);
             for (var i2 = 0; i2 < opts.bysetpos.length; i2++) {
               var v2 = opts.bysetpos[i2];
               if (v2 === 0 || !(v2 >= -366 && v2 <= 366))
@@ -6632,7 +6632,7 @@ var require_rrule = __commonJS({
                 opts.byweekday = [getWeekday(opts.dtstart)];
                 break;
             }
-          if (isPresent(opts.bymonth) && !isArray(opts.bymonth) && (opts.bymonth = [opts.bymonth]), isPresent(opts.byyearday) && !isArray(opts.byyearday) && isNumber2(opts.byyearday) && (opts.byyearday = [opts.byyearday]), !isPresent(opts.bymonthday))
+          if (isPresent(opts.bymonth) && !isArray(opts.bymonth) && (opts.bymonth = [opts.bymonth]), isPresent(opts.byyearday) && !isArray(opts.byyearday) && isNumber3(opts.byyearday) && (opts.byyearday = [opts.byyearday]), !isPresent(opts.bymonthday))
             opts.bymonthday = [], opts.bynmonthday = [];
           else if (isArray(opts.bymonthday)) {
             for (var bymonthday = [], bynmonthday = [], i2 = 0; i2 < opts.bymonthday.length; i2++) {
@@ -6643,7 +6643,7 @@ var require_rrule = __commonJS({
           } else opts.bymonthday < 0 ? (opts.bynmonthday = [opts.bymonthday], opts.bymonthday = []) : (opts.bynmonthday = [], opts.bymonthday = [opts.bymonthday]);
           if (isPresent(opts.byweekno) && !isArray(opts.byweekno) && (opts.byweekno = [opts.byweekno]), !isPresent(opts.byweekday))
             opts.bynweekday = null;
-          else if (isNumber2(opts.byweekday))
+          else if (isNumber3(opts.byweekday))
             opts.byweekday = [opts.byweekday], opts.bynweekday = null;
           else if (isWeekdayStr(opts.byweekday))
             opts.byweekday = [Weekday.fromStr(opts.byweekday).weekday], opts.bynweekday = null;
@@ -6652,7 +6652,7 @@ var require_rrule = __commonJS({
           else {
             for (var byweekday = [], bynweekday = [], i2 = 0; i2 < opts.byweekday.length; i2++) {
               var wday = opts.byweekday[i2];
-              if (isNumber2(wday)) {
+              if (isNumber3(wday)) {
                 byweekday.push(wday);
                 continue;
               } else if (isWeekdayStr(wday)) {
@@ -6663,7 +6663,7 @@ var require_rrule = __commonJS({
             }
             opts.byweekday = notEmpty(byweekday) ? byweekday : null, opts.bynweekday = notEmpty(bynweekday) ? bynweekday : null;
           }
-          return isPresent(opts.byhour) ? isNumber2(opts.byhour) && (opts.byhour = [opts.byhour]) : opts.byhour = opts.freq < RRule2.HOURLY ? [opts.dtstart.getUTCHours()] : null, isPresent(opts.byminute) ? isNumber2(opts.byminute) && (opts.byminute = [opts.byminute]) : opts.byminute = opts.freq < RRule2.MINUTELY ? [opts.dtstart.getUTCMinutes()] : null, isPresent(opts.bysecond) ? isNumber2(opts.bysecond) && (opts.bysecond = [opts.bysecond]) : opts.bysecond = opts.freq < RRule2.SECONDLY ? [opts.dtstart.getUTCSeconds()] : null, { parsedOptions: opts };
+          return isPresent(opts.byhour) ? isNumber3(opts.byhour) && (opts.byhour = [opts.byhour]) : opts.byhour = opts.freq < RRule2.HOURLY ? [opts.dtstart.getUTCHours()] : null, isPresent(opts.byminute) ? isNumber3(opts.byminute) && (opts.byminute = [opts.byminute]) : opts.byminute = opts.freq < RRule2.MINUTELY ? [opts.dtstart.getUTCMinutes()] : null, isPresent(opts.bysecond) ? isNumber3(opts.bysecond) && (opts.bysecond = [opts.bysecond]) : opts.bysecond = opts.freq < RRule2.SECONDLY ? [opts.dtstart.getUTCSeconds()] : null, { parsedOptions: opts };
         }
         function buildTimeset(opts) {
           var millisecondModulo = opts.dtstart.getTime() % 1e3;
@@ -6755,8 +6755,8 @@ var require_rrule = __commonJS({
         }
         function parseNumber(value) {
           if (value.indexOf(",") !== -1) {
-            var values2 = value.split(",");
-            return values2.map(parseIndividualNumber);
+            var values3 = value.split(",");
+            return values3.map(parseIndividualNumber);
           }
           return parseIndividualNumber(value);
         }
@@ -6809,7 +6809,7 @@ var require_rrule = __commonJS({
                     outValue = RRule2.FREQUENCIES[options.freq];
                     break;
                   case "WKST":
-                    isNumber2(value) ? outValue = new Weekday(value).toString() : outValue = value.toString();
+                    isNumber3(value) ? outValue = new Weekday(value).toString() : outValue = value.toString();
                     break;
                   case "BYWEEKDAY":
                     key = "BYDAY", outValue = toArray(value).map(function(wday) {
@@ -7439,13 +7439,13 @@ var require_rrule = __commonJS({
             return untilStringToDate(datestr);
           });
         }
-        function createGetterSetter(fieldName) {
+        function createGetterSetter(fieldName2) {
           var _this = this;
           return function(field) {
-            if (field !== void 0 && (_this["_".concat(fieldName)] = field), _this["_".concat(fieldName)] !== void 0)
-              return _this["_".concat(fieldName)];
+            if (field !== void 0 && (_this["_".concat(fieldName2)] = field), _this["_".concat(fieldName2)] !== void 0)
+              return _this["_".concat(fieldName2)];
             for (var i2 = 0; i2 < _this._rrule.length; i2++) {
-              var field_1 = _this._rrule[i2].origOptions[fieldName];
+              var field_1 = _this._rrule[i2].origOptions[fieldName2];
               if (field_1)
                 return field_1;
             }
@@ -7538,9 +7538,9 @@ var require_rrule = __commonJS({
   }
 });
 
-// node_modules/bottleneck/light.js
+// ../../work/main/node_modules/bottleneck/light.js
 var require_light = __commonJS({
-  "node_modules/bottleneck/light.js"(exports, module) {
+  "../../work/main/node_modules/bottleneck/light.js"(exports, module) {
     (function(global2, factory) {
       typeof exports == "object" && typeof module < "u" ? module.exports = factory() : typeof define == "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
     })(exports, (function() {
@@ -8269,10 +8269,10 @@ var require_light = __commonJS({
 // src/action/run.ts
 import { readFile } from "node:fs/promises";
 
-// node_modules/@actions/core/lib/command.js
+// ../../work/main/node_modules/@actions/core/lib/command.js
 import * as os from "os";
 
-// node_modules/@actions/core/lib/utils.js
+// ../../work/main/node_modules/@actions/core/lib/utils.js
 function toCommandValue(input2) {
   return input2 == null ? "" : typeof input2 == "string" || input2 instanceof String ? input2 : JSON.stringify(input2);
 }
@@ -8287,7 +8287,7 @@ function toCommandProperties(annotationProperties) {
   } : {};
 }
 
-// node_modules/@actions/core/lib/command.js
+// ../../work/main/node_modules/@actions/core/lib/command.js
 function issueCommand(command, properties, message) {
   let cmd = new Command(command, properties, message);
   process.stdout.write(cmd.toString() + os.EOL);
@@ -8320,7 +8320,7 @@ function escapeProperty(s3) {
   return toCommandValue(s3).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
-// node_modules/@actions/core/lib/file-command.js
+// ../../work/main/node_modules/@actions/core/lib/file-command.js
 import * as crypto2 from "crypto";
 import * as fs from "fs";
 import * as os2 from "os";
@@ -8343,10 +8343,10 @@ function prepareKeyValueMessage(key, value) {
   return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
 }
 
-// node_modules/@actions/core/lib/core.js
+// ../../work/main/node_modules/@actions/core/lib/core.js
 import * as os4 from "os";
 
-// node_modules/@actions/core/lib/summary.js
+// ../../work/main/node_modules/@actions/core/lib/summary.js
 import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P3, generator) {
@@ -8605,21 +8605,21 @@ var Summary = class {
 }, _summary = new Summary();
 var summary = _summary;
 
-// node_modules/@actions/core/lib/platform.js
+// ../../work/main/node_modules/@actions/core/lib/platform.js
 import os3 from "os";
 
-// node_modules/@actions/io/lib/io-util.js
+// ../../work/main/node_modules/@actions/io/lib/io-util.js
 import * as fs2 from "fs";
 var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs2.promises, IS_WINDOWS = process.platform === "win32";
 var READONLY = fs2.constants.O_RDONLY;
 
-// node_modules/@actions/exec/lib/toolrunner.js
+// ../../work/main/node_modules/@actions/exec/lib/toolrunner.js
 var IS_WINDOWS2 = process.platform === "win32";
 
-// node_modules/@actions/core/lib/platform.js
+// ../../work/main/node_modules/@actions/core/lib/platform.js
 var platform = os3.platform(), arch = os3.arch();
 
-// node_modules/@actions/core/lib/core.js
+// ../../work/main/node_modules/@actions/core/lib/core.js
 var ExitCode;
 (function(ExitCode2) {
   ExitCode2[ExitCode2.Success = 0] = "Success", ExitCode2[ExitCode2.Failure = 1] = "Failure";
@@ -8663,7 +8663,7 @@ function endGroup() {
 // src/config/load.ts
 var import_yaml = __toESM(require_dist(), 1);
 
-// node_modules/zod/v4/classic/external.js
+// ../../work/main/node_modules/zod/v4/classic/external.js
 var external_exports = {};
 __export(external_exports, {
   $brand: () => $brand,
@@ -8926,7 +8926,7 @@ __export(external_exports, {
   xor: () => xor
 });
 
-// node_modules/zod/v4/core/index.js
+// ../../work/main/node_modules/zod/v4/core/index.js
 var core_exports2 = {};
 __export(core_exports2, {
   $ZodAny: () => $ZodAny,
@@ -9243,7 +9243,7 @@ __export(core_exports2, {
   withParser: () => withParser
 });
 
-// node_modules/zod/v4/core/util.js
+// ../../work/main/node_modules/zod/v4/core/util.js
 var util_exports = {};
 __export(util_exports, {
   BIGINT_FORMAT_RANGES: () => BIGINT_FORMAT_RANGES,
@@ -9893,7 +9893,7 @@ function constantCatch(value) {
   return fn[CONSTANT_CATCH] = !0, fn;
 }
 
-// node_modules/zod/v4/core/core.js
+// ../../work/main/node_modules/zod/v4/core/core.js
 var _a, NEVER = /* @__PURE__ */ Object.freeze({
   status: "aborted"
 }), _zodDesc = { value: void 0, enumerable: !1 }, _E = "captureStackTrace" in Error ? Error : null;
@@ -9982,7 +9982,7 @@ function config(newConfig) {
   return newConfig && Object.assign(globalConfig, newConfig), globalConfig;
 }
 
-// node_modules/zod/v4/core/errors.js
+// ../../work/main/node_modules/zod/v4/core/errors.js
 function _getMessage() {
   let internals = this._zod;
   return internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2)), internals.message;
@@ -10100,7 +10100,7 @@ function prettifyError(error63) {
 `);
 }
 
-// node_modules/zod/v4/core/parse.js
+// ../../work/main/node_modules/zod/v4/core/parse.js
 function finalizeParams(callee, params) {
   return { callee: params?.callee ?? callee, Err: params?.Err };
 }
@@ -10192,7 +10192,7 @@ var validateAsync = async (schema, value, _ctx) => {
   return _safeParseAsync(_Err)(schema, value, ctx);
 }, safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync($ZodRealError), _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => _safeParseAsync(_Err)(schema, value, _ctx), safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync($ZodRealError);
 
-// node_modules/zod/v4/core/regexes.js
+// ../../work/main/node_modules/zod/v4/core/regexes.js
 var regexes_exports = {};
 __export(regexes_exports, {
   anyString: () => anyString,
@@ -10303,7 +10303,7 @@ function fixedBase64url(length) {
 }
 var md5_hex = /^[0-9a-fA-F]{32}$/, md5_base64 = /* @__PURE__ */ fixedBase64(22, "=="), md5_base64url = /* @__PURE__ */ fixedBase64url(22), sha1_hex = /^[0-9a-fA-F]{40}$/, sha1_base64 = /* @__PURE__ */ fixedBase64(27, "="), sha1_base64url = /* @__PURE__ */ fixedBase64url(27), sha256_hex = /^[0-9a-fA-F]{64}$/, sha256_base64 = /* @__PURE__ */ fixedBase64(43, "="), sha256_base64url = /* @__PURE__ */ fixedBase64url(43), sha384_hex = /^[0-9a-fA-F]{96}$/, sha384_base64 = /* @__PURE__ */ fixedBase64(64, ""), sha384_base64url = /* @__PURE__ */ fixedBase64url(64), sha512_hex = /^[0-9a-fA-F]{128}$/, sha512_base64 = /* @__PURE__ */ fixedBase64(86, "=="), sha512_base64url = /* @__PURE__ */ fixedBase64url(86);
 
-// node_modules/zod/v4/core/checks.js
+// ../../work/main/node_modules/zod/v4/core/checks.js
 var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
   var _a3;
   inst._zod ?? (inst._zod = {}), inst._zod.def = def, (_a3 = inst._zod).onattach ?? (_a3.onattach = []);
@@ -10662,7 +10662,7 @@ var $ZodCheckProperty = /* @__PURE__ */ $constructor("$ZodCheckProperty", (inst,
   };
 });
 
-// node_modules/zod/v4/core/doc.js
+// ../../work/main/node_modules/zod/v4/core/doc.js
 var Doc = class {
   constructor(args = [], closed = {}) {
     this.content = [], this.indent = 0, this.args = args, this.closed = closed;
@@ -10695,14 +10695,14 @@ ${content.join(`
   }
 };
 
-// node_modules/zod/v4/core/versions.js
+// ../../work/main/node_modules/zod/v4/core/versions.js
 var version = {
   major: 4,
   minor: 6,
   patch: 7
 };
 
-// node_modules/zod/v4/core/schemas.js
+// ../../work/main/node_modules/zod/v4/core/schemas.js
 var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
   var _a3;
   inst ?? (inst = {}), inst._zod.def = def, inst._zod.bag = inst._zod.bag || {}, inst._zod.version = version;
@@ -11569,10 +11569,10 @@ function getDiscriminatedOption(union2, value) {
 function discriminatorMap(def) {
   let map2 = /* @__PURE__ */ new Map();
   for (let option of def.options) {
-    let values2 = option._zod.propValues?.[def.discriminator];
-    if (!values2 || values2.size === 0)
+    let values3 = option._zod.propValues?.[def.discriminator];
+    if (!values3 || values3.size === 0)
       throw new Error(`Invalid discriminated union option at index "${def.options.indexOf(option)}"`);
-    for (let value of values2)
+    for (let value of values3)
       if (map2.has(value)) {
         if (value !== void 0)
           throw new Error(`Duplicate discriminator value "${String(value)}"`);
@@ -11800,11 +11800,11 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
         input: input2,
         inst
       }), payload;
-    let proms = [], values2 = def.keyType._zod.values;
-    if (values2 && !def.partial) {
+    let proms = [], values3 = def.keyType._zod.values;
+    if (values3 && !def.partial) {
       payload.value = memo2 ? memo2.alloc(inst, payload, {}, ctx) : {};
       let recordKeys = /* @__PURE__ */ new Set();
-      for (let key of values2)
+      for (let key of values3)
         if (typeof key == "string" || typeof key == "number" || typeof key == "symbol") {
           if (recordKeys.add(typeof key == "number" ? key.toString() : key), key === "__proto__")
             continue;
@@ -11862,7 +11862,7 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
           retryResult.issues.length === 0 && (keyResult = retryResult);
         }
         if (keyResult.issues.length) {
-          def.mode === "loose" ? payload.value[key] = input2[key] : values2 ? (unrecognized = unrecognized ?? [], unrecognized.push(key)) : payload.issues.push({
+          def.mode === "loose" ? payload.value[key] = input2[key] : values3 ? (unrecognized = unrecognized ?? [], unrecognized.push(key)) : payload.issues.push({
             code: "invalid_key",
             origin: "record",
             issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
@@ -11967,7 +11967,7 @@ function handleSetResult(result, final) {
 }
 var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
   $ZodType.init(inst, def);
-  let values2 = getEnumValues(def.entries), valuesSet = new Set(values2);
+  let values3 = getEnumValues(def.entries), valuesSet = new Set(values3);
   inst._zod.values = valuesSet, defineLazyInternal(inst, "pattern", (zod) => {
     let patternValues = getEnumValues(zod.def.entries).filter((k2) => propertyKeyTypes.has(typeof k2));
     return new RegExp(patternValues.length ? `^(${patternValues.map((o2) => escapeRegex(o2.toString())).join("|")})$` : "^[^\\s\\S]$");
@@ -11975,20 +11975,20 @@ var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
     let input2 = payload.value;
     return valuesSet.has(input2) || payload.issues.push({
       code: "invalid_value",
-      values: values2,
+      values: values3,
       input: input2,
       inst
     }), payload;
   };
 }), $ZodLiteral = /* @__PURE__ */ $constructor("$ZodLiteral", (inst, def) => {
   $ZodType.init(inst, def);
-  let values2 = new Set(def.values);
-  inst._zod.values = values2, defineLazyInternal(inst, "pattern", (zod) => {
+  let values3 = new Set(def.values);
+  inst._zod.values = values3, defineLazyInternal(inst, "pattern", (zod) => {
     let vals = zod.def.values;
     return new RegExp(vals.length ? `^(${vals.map((o2) => typeof o2 == "string" ? escapeRegex(o2) : o2 ? escapeRegex(o2.toString()) : String(o2)).join("|")})$` : "^[^\\s\\S]$");
   }), inst._zod.parse = (payload, _ctx) => {
     let input2 = payload.value;
-    return values2.has(input2) || payload.issues.push({
+    return values3.has(input2) || payload.issues.push({
       code: "invalid_value",
       values: def.values,
       input: input2,
@@ -12022,8 +12022,8 @@ function handleOptionalResult(payload, result) {
 }
 var $ZodOptional = /* @__PURE__ */ $constructor("$ZodOptional", (inst, def) => {
   $ZodType.init(inst, def), defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional"), inst._zod.optout = "optional", defineLazyInternal(inst, "values", (zod) => {
-    let values2 = zod.def.innerType._zod.values;
-    return values2 ? /* @__PURE__ */ new Set([...values2, void 0]) : void 0;
+    let values3 = zod.def.innerType._zod.values;
+    return values3 ? /* @__PURE__ */ new Set([...values3, void 0]) : void 0;
   }), defineLazyInternal(inst, "pattern", (zod) => {
     let pattern = zod.def.innerType._zod.pattern;
     return pattern ? new RegExp(`^(${cleanRegex(pattern.source)})?$`) : void 0;
@@ -12285,7 +12285,7 @@ function handleRefineResult(result, payload, input2, inst) {
   }
 }
 
-// node_modules/zod/v4/core/memoizer.js
+// ../../work/main/node_modules/zod/v4/core/memoizer.js
 var $ZodCyclicError = class extends Error {
   constructor() {
     super("Cannot parse a reference cycle that closes through a transform"), this.name = "ZodCyclicError";
@@ -12483,7 +12483,7 @@ function isBackEdge(ctx, value) {
   return backEdges !== void 0 && isRef(value) && backEdges.has(value);
 }
 
-// node_modules/zod/v4/locales/index.js
+// ../../work/main/node_modules/zod/v4/locales/index.js
 var locales_exports = {};
 __export(locales_exports, {
   ar: () => ar_default,
@@ -12551,7 +12551,7 @@ __export(locales_exports, {
   zhTW: () => zh_TW_default
 });
 
-// node_modules/zod/v4/locales/ar.js
+// ../../work/main/node_modules/zod/v4/locales/ar.js
 var error2 = () => {
   let Sizable = {
     string: { unit: "حرف", verb: "أن يحوي" },
@@ -12640,7 +12640,7 @@ function ar_default() {
   };
 }
 
-// node_modules/zod/v4/locales/az.js
+// ../../work/main/node_modules/zod/v4/locales/az.js
 var error3 = () => {
   let Sizable = {
     string: { unit: "simvol", verb: "olmalıdır" },
@@ -12729,7 +12729,7 @@ function az_default() {
   };
 }
 
-// node_modules/zod/v4/locales/be.js
+// ../../work/main/node_modules/zod/v4/locales/be.js
 function getBelarusianPlural(count, one, few, many) {
   let absCount = Math.abs(count), lastDigit = absCount % 10, lastTwoDigits = absCount % 100;
   return lastTwoDigits >= 11 && lastTwoDigits <= 19 ? many : lastDigit === 1 ? one : lastDigit >= 2 && lastDigit <= 4 ? few : many;
@@ -12867,7 +12867,7 @@ function be_default() {
   };
 }
 
-// node_modules/zod/v4/locales/bg.js
+// ../../work/main/node_modules/zod/v4/locales/bg.js
 var error5 = () => {
   let Sizable = {
     string: { unit: "символа", verb: "да съдържа" },
@@ -12967,7 +12967,7 @@ function bg_default() {
   };
 }
 
-// node_modules/zod/v4/locales/bn.js
+// ../../work/main/node_modules/zod/v4/locales/bn.js
 var error6 = () => {
   let Sizable = {
     string: { unit: "অক্ষর", verb: "থাকতে হবে" },
@@ -13056,7 +13056,7 @@ function bn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ca.js
+// ../../work/main/node_modules/zod/v4/locales/ca.js
 var error7 = () => {
   let Sizable = {
     string: { unit: "caràcters", verb: "contenir" },
@@ -13146,7 +13146,7 @@ function ca_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ckb.js
+// ../../work/main/node_modules/zod/v4/locales/ckb.js
 var error8 = () => {
   let Sizable = {
     string: { unit: "پیت", verb: "بێت" },
@@ -13253,7 +13253,7 @@ function ckb_default() {
   };
 }
 
-// node_modules/zod/v4/locales/cs.js
+// ../../work/main/node_modules/zod/v4/locales/cs.js
 var error9 = () => {
   let Sizable = {
     string: { unit: "znaků", verb: "mít" },
@@ -13346,7 +13346,7 @@ function cs_default() {
   };
 }
 
-// node_modules/zod/v4/locales/da.js
+// ../../work/main/node_modules/zod/v4/locales/da.js
 var error10 = () => {
   let Sizable = {
     string: { unit: "tegn", verb: "havde" },
@@ -13442,7 +13442,7 @@ function da_default() {
   };
 }
 
-// node_modules/zod/v4/locales/de.js
+// ../../work/main/node_modules/zod/v4/locales/de.js
 var error11 = () => {
   let Sizable = {
     string: { unit: "Zeichen", verb: "zu haben" },
@@ -13533,7 +13533,7 @@ function de_default() {
   };
 }
 
-// node_modules/zod/v4/locales/el.js
+// ../../work/main/node_modules/zod/v4/locales/el.js
 var error12 = () => {
   let Sizable = {
     string: { unit: "χαρακτήρες", verb: "να έχει" },
@@ -13622,7 +13622,7 @@ function el_default() {
   };
 }
 
-// node_modules/zod/v4/locales/en.js
+// ../../work/main/node_modules/zod/v4/locales/en.js
 var error13 = () => {
   let Sizable = {
     string: { unit: "characters", verb: "to have" },
@@ -13716,7 +13716,7 @@ function en_default() {
   };
 }
 
-// node_modules/zod/v4/locales/eo.js
+// ../../work/main/node_modules/zod/v4/locales/eo.js
 var error14 = () => {
   let Sizable = {
     string: { unit: "karaktrojn", verb: "havi" },
@@ -13808,7 +13808,7 @@ function eo_default() {
   };
 }
 
-// node_modules/zod/v4/locales/es.js
+// ../../work/main/node_modules/zod/v4/locales/es.js
 var error15 = () => {
   let Sizable = {
     string: { unit: "caracteres", verb: "tener" },
@@ -13920,7 +13920,7 @@ function es_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fa.js
+// ../../work/main/node_modules/zod/v4/locales/fa.js
 var error16 = () => {
   let Sizable = {
     string: { unit: "کاراکتر", verb: "داشته باشد" },
@@ -14011,7 +14011,7 @@ function fa_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fi.js
+// ../../work/main/node_modules/zod/v4/locales/fi.js
 var error17 = () => {
   let Sizable = {
     string: { unit: "merkkiä", subject: "merkkijonon" },
@@ -14104,7 +14104,7 @@ function fi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fr.js
+// ../../work/main/node_modules/zod/v4/locales/fr.js
 var error18 = () => {
   let Sizable = {
     string: { unit: "caractères", verb: "avoir" },
@@ -14212,7 +14212,7 @@ function fr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fr-CA.js
+// ../../work/main/node_modules/zod/v4/locales/fr-CA.js
 var error19 = () => {
   let Sizable = {
     string: { unit: "caractères", verb: "avoir" },
@@ -14301,7 +14301,7 @@ function fr_CA_default() {
   };
 }
 
-// node_modules/zod/v4/locales/gu.js
+// ../../work/main/node_modules/zod/v4/locales/gu.js
 var error20 = () => {
   let Sizable = {
     string: { unit: "અક્ષર", verb: "હોવા જોઈએ" },
@@ -14390,7 +14390,7 @@ function gu_default() {
   };
 }
 
-// node_modules/zod/v4/locales/he.js
+// ../../work/main/node_modules/zod/v4/locales/he.js
 var error21 = () => {
   let TypeNames = {
     string: { label: "מחרוזת", gender: "f" },
@@ -14546,7 +14546,7 @@ function he_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hi.js
+// ../../work/main/node_modules/zod/v4/locales/hi.js
 var error22 = () => {
   let Sizable = {
     string: { unit: "अक्षर", verb: "रखने के लिए" },
@@ -14635,7 +14635,7 @@ function hi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hr.js
+// ../../work/main/node_modules/zod/v4/locales/hr.js
 var error23 = () => {
   let Sizable = {
     string: { unit: "znakova", verb: "imati" },
@@ -14737,7 +14737,7 @@ function hr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hu.js
+// ../../work/main/node_modules/zod/v4/locales/hu.js
 var error24 = () => {
   let Sizable = {
     string: { unit: "karakter", verb: "legyen" },
@@ -14828,7 +14828,7 @@ function hu_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hy.js
+// ../../work/main/node_modules/zod/v4/locales/hy.js
 function getArmenianPlural(count, one, many) {
   return Math.abs(count) === 1 ? one : many;
 }
@@ -14966,7 +14966,7 @@ function hy_default() {
   };
 }
 
-// node_modules/zod/v4/locales/id.js
+// ../../work/main/node_modules/zod/v4/locales/id.js
 var error26 = () => {
   let Sizable = {
     string: { unit: "karakter", verb: "memiliki" },
@@ -15055,7 +15055,7 @@ function id_default() {
   };
 }
 
-// node_modules/zod/v4/locales/is.js
+// ../../work/main/node_modules/zod/v4/locales/is.js
 var error27 = () => {
   let Sizable = {
     string: { unit: "stafi", verb: "að hafa" },
@@ -15146,7 +15146,7 @@ function is_default() {
   };
 }
 
-// node_modules/zod/v4/locales/it.js
+// ../../work/main/node_modules/zod/v4/locales/it.js
 var error28 = () => {
   let Sizable = {
     string: { unit: "caratteri", verb: "avere" },
@@ -15237,7 +15237,7 @@ function it_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ja.js
+// ../../work/main/node_modules/zod/v4/locales/ja.js
 var error29 = () => {
   let Sizable = {
     string: { unit: "文字", verb: "である" },
@@ -15328,7 +15328,7 @@ function ja_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ka.js
+// ../../work/main/node_modules/zod/v4/locales/ka.js
 var error30 = () => {
   let Sizable = {
     string: { unit: "სიმბოლო", verb: "უნდა შეიცავდეს" },
@@ -15422,7 +15422,7 @@ function ka_default() {
   };
 }
 
-// node_modules/zod/v4/locales/km.js
+// ../../work/main/node_modules/zod/v4/locales/km.js
 var error31 = () => {
   let Sizable = {
     string: { unit: "តួអក្សរ", verb: "គួរមាន" },
@@ -15514,12 +15514,12 @@ function km_default() {
   };
 }
 
-// node_modules/zod/v4/locales/kh.js
+// ../../work/main/node_modules/zod/v4/locales/kh.js
 function kh_default() {
   return km_default();
 }
 
-// node_modules/zod/v4/locales/kn.js
+// ../../work/main/node_modules/zod/v4/locales/kn.js
 var error32 = () => {
   let Sizable = {
     string: { unit: "ಅಕ್ಷರಗಳು", verb: "ಹೊಂದಲು" },
@@ -15610,7 +15610,7 @@ function kn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ko.js
+// ../../work/main/node_modules/zod/v4/locales/ko.js
 var error33 = () => {
   let Sizable = {
     string: { unit: "문자", verb: "to have" },
@@ -15699,7 +15699,7 @@ function ko_default() {
   };
 }
 
-// node_modules/zod/v4/locales/lt.js
+// ../../work/main/node_modules/zod/v4/locales/lt.js
 var capitalizeFirstCharacter = (text2) => text2.charAt(0).toUpperCase() + text2.slice(1);
 function getUnitTypeFromNumber(number4) {
   let abs = Math.abs(number4), last = abs % 10, last2 = abs % 100;
@@ -15878,7 +15878,7 @@ function lt_default() {
   };
 }
 
-// node_modules/zod/v4/locales/mk.js
+// ../../work/main/node_modules/zod/v4/locales/mk.js
 var error35 = () => {
   let Sizable = {
     string: { unit: "знаци", verb: "да имаат" },
@@ -15969,7 +15969,7 @@ function mk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ms.js
+// ../../work/main/node_modules/zod/v4/locales/ms.js
 var error36 = () => {
   let Sizable = {
     string: { unit: "aksara", verb: "mempunyai" },
@@ -16059,7 +16059,7 @@ function ms_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ne.js
+// ../../work/main/node_modules/zod/v4/locales/ne.js
 var error37 = () => {
   let Sizable = {
     string: { unit: "अक्षर", verb: "हुनुपर्छ" },
@@ -16148,7 +16148,7 @@ function ne_default() {
   };
 }
 
-// node_modules/zod/v4/locales/nl.js
+// ../../work/main/node_modules/zod/v4/locales/nl.js
 var error38 = () => {
   let Sizable = {
     string: { unit: "tekens", verb: "heeft" },
@@ -16238,7 +16238,7 @@ function nl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/nn.js
+// ../../work/main/node_modules/zod/v4/locales/nn.js
 var error39 = () => {
   let Sizable = {
     string: { unit: "teikn", verb: "å ha" },
@@ -16329,7 +16329,7 @@ function nn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/no.js
+// ../../work/main/node_modules/zod/v4/locales/no.js
 var error40 = () => {
   let Sizable = {
     string: { unit: "tegn", verb: "å ha" },
@@ -16420,7 +16420,7 @@ function no_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ota.js
+// ../../work/main/node_modules/zod/v4/locales/ota.js
 var error41 = () => {
   let Sizable = {
     string: { unit: "harf", verb: "olmalıdır" },
@@ -16512,7 +16512,7 @@ function ota_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ps.js
+// ../../work/main/node_modules/zod/v4/locales/ps.js
 var error42 = () => {
   let Sizable = {
     string: { unit: "توکي", verb: "ولري" },
@@ -16603,7 +16603,7 @@ function ps_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pl.js
+// ../../work/main/node_modules/zod/v4/locales/pl.js
 var error43 = () => {
   let Sizable = {
     string: { unit: "znaków", verb: "mieć" },
@@ -16694,7 +16694,7 @@ function pl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pt.js
+// ../../work/main/node_modules/zod/v4/locales/pt.js
 var error44 = () => {
   let Sizable = {
     string: { unit: "caracteres" },
@@ -16813,7 +16813,7 @@ function pt_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pt-BR.js
+// ../../work/main/node_modules/zod/v4/locales/pt-BR.js
 var error45 = () => {
   let Sizable = {
     string: { unit: "caracteres" },
@@ -16932,7 +16932,7 @@ function pt_BR_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ro.js
+// ../../work/main/node_modules/zod/v4/locales/ro.js
 var error46 = () => {
   let Sizable = {
     string: { unit: "caractere", verb: "să aibă" },
@@ -17034,7 +17034,7 @@ function ro_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ru.js
+// ../../work/main/node_modules/zod/v4/locales/ru.js
 function getRussianPlural(count, one, few, many) {
   let absCount = Math.abs(count), lastDigit = absCount % 10, lastTwoDigits = absCount % 100;
   return lastTwoDigits >= 11 && lastTwoDigits <= 19 ? many : lastDigit === 1 ? one : lastDigit >= 2 && lastDigit <= 4 ? few : many;
@@ -17172,7 +17172,7 @@ function ru_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sk.js
+// ../../work/main/node_modules/zod/v4/locales/sk.js
 var error48 = () => {
   let Sizable = {
     string: { unit: "znakov", verb: "mať" },
@@ -17265,7 +17265,7 @@ function sk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sl.js
+// ../../work/main/node_modules/zod/v4/locales/sl.js
 var error49 = () => {
   let Sizable = {
     string: { unit: "znakov", verb: "imeti" },
@@ -17356,7 +17356,7 @@ function sl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sv.js
+// ../../work/main/node_modules/zod/v4/locales/sv.js
 var error50 = () => {
   let Sizable = {
     string: { unit: "tecken", verb: "att ha" },
@@ -17447,7 +17447,7 @@ function sv_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ta.js
+// ../../work/main/node_modules/zod/v4/locales/ta.js
 var error51 = () => {
   let Sizable = {
     string: { unit: "எழுத்துக்கள்", verb: "கொண்டிருக்க வேண்டும்" },
@@ -17539,7 +17539,7 @@ function ta_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tg.js
+// ../../work/main/node_modules/zod/v4/locales/tg.js
 var error52 = () => {
   let Sizable = {
     string: { unit: "аломат", verb: "дошта бошад" },
@@ -17633,7 +17633,7 @@ function tg_default() {
   };
 }
 
-// node_modules/zod/v4/locales/th.js
+// ../../work/main/node_modules/zod/v4/locales/th.js
 var error53 = () => {
   let Sizable = {
     string: { unit: "ตัวอักษร", verb: "ควรมี" },
@@ -17725,7 +17725,7 @@ function th_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tk.js
+// ../../work/main/node_modules/zod/v4/locales/tk.js
 var error54 = () => {
   let Sizable = {
     string: { unit: "simwol", verb: "bolmaly" },
@@ -17814,7 +17814,7 @@ function tk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tr.js
+// ../../work/main/node_modules/zod/v4/locales/tr.js
 var error55 = () => {
   let Sizable = {
     string: { unit: "karakter", verb: "olmalı" },
@@ -17903,7 +17903,7 @@ function tr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/uk.js
+// ../../work/main/node_modules/zod/v4/locales/uk.js
 var error56 = () => {
   let Sizable = {
     string: { unit: "символів", verb: "матиме" },
@@ -17994,12 +17994,12 @@ function uk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ua.js
+// ../../work/main/node_modules/zod/v4/locales/ua.js
 function ua_default() {
   return uk_default();
 }
 
-// node_modules/zod/v4/locales/ur.js
+// ../../work/main/node_modules/zod/v4/locales/ur.js
 var error57 = () => {
   let Sizable = {
     string: { unit: "حروف", verb: "ہونا" },
@@ -18091,7 +18091,7 @@ function ur_default() {
   };
 }
 
-// node_modules/zod/v4/locales/uz.js
+// ../../work/main/node_modules/zod/v4/locales/uz.js
 var error58 = () => {
   let Sizable = {
     string: { unit: "belgi", verb: "bo‘lishi kerak" },
@@ -18182,7 +18182,7 @@ function uz_default() {
   };
 }
 
-// node_modules/zod/v4/locales/vi.js
+// ../../work/main/node_modules/zod/v4/locales/vi.js
 var error59 = () => {
   let Sizable = {
     string: { unit: "ký tự", verb: "có" },
@@ -18273,7 +18273,7 @@ function vi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/zh-CN.js
+// ../../work/main/node_modules/zod/v4/locales/zh-CN.js
 var error60 = () => {
   let Sizable = {
     string: { unit: "字符", verb: "包含" },
@@ -18365,7 +18365,7 @@ function zh_CN_default() {
   };
 }
 
-// node_modules/zod/v4/locales/zh-TW.js
+// ../../work/main/node_modules/zod/v4/locales/zh-TW.js
 var error61 = () => {
   let Sizable = {
     string: { unit: "字元", verb: "擁有" },
@@ -18454,7 +18454,7 @@ function zh_TW_default() {
   };
 }
 
-// node_modules/zod/v4/locales/yo.js
+// ../../work/main/node_modules/zod/v4/locales/yo.js
 var error62 = () => {
   let Sizable = {
     string: { unit: "àmi", verb: "ní" },
@@ -18545,7 +18545,7 @@ function yo_default() {
   };
 }
 
-// node_modules/zod/v4/core/registries.js
+// ../../work/main/node_modules/zod/v4/core/registries.js
 var _a2, $output = /* @__PURE__ */ Symbol("ZodOutput"), $input = /* @__PURE__ */ Symbol("ZodInput"), $ZodRegistry = class {
   constructor() {
     this._map = /* @__PURE__ */ new WeakMap(), this._idmap = /* @__PURE__ */ new Map();
@@ -18581,7 +18581,7 @@ function registry() {
 (_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry());
 var globalRegistry = globalThis.__zod_globalRegistry;
 
-// node_modules/zod/v4/core/compile.js
+// ../../work/main/node_modules/zod/v4/core/compile.js
 var INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid"), FALLBACK_FLAG = /* @__PURE__ */ Symbol.for("zod.compile.fallback"), ZodCompileAsyncError = class extends Error {
   constructor(message = "z.compile does not support async refinements, transforms, or checks") {
     super(message), this.name = "ZodCompileAsyncError";
@@ -19419,14 +19419,14 @@ function generateArrayCheck(doc, ctx, schema, accessor, buildsValue = !0) {
   }), doc.write("}"), outputVar;
 }
 function generateLiteralCheck(doc, ctx, schema, accessor) {
-  let values2 = schema._zod.def.values;
-  if (values2.length !== 1) {
-    let literalSet = addConstant(ctx, new Set(values2));
+  let values3 = schema._zod.def.values;
+  if (values3.length !== 1) {
+    let literalSet = addConstant(ctx, new Set(values3));
     return doc.write(`if (!${literalSet}.has(${accessor})) return INVALID;`), accessor;
   }
-  let value = values2[0];
+  let value = values3[0];
   if (typeof value == "number" && Number.isNaN(value)) {
-    let literalSet = addConstant(ctx, new Set(values2));
+    let literalSet = addConstant(ctx, new Set(values3));
     return doc.write(`if (!${literalSet}.has(${accessor})) return INVALID;`), accessor;
   }
   if (typeof value == "string")
@@ -19444,10 +19444,10 @@ function generateLiteralCheck(doc, ctx, schema, accessor) {
   return accessor;
 }
 function generateEnumCheck(doc, ctx, schema, accessor) {
-  let values2 = schema._zod.values;
-  if (!values2)
+  let values3 = schema._zod.values;
+  if (!values3)
     throw new ZodCompileUnsupportedError("enum schema without enumerated values");
-  let enumSet = addConstant(ctx, values2);
+  let enumSet = addConstant(ctx, values3);
   return doc.write(`if (!${enumSet}.has(${accessor})) return INVALID;`), accessor;
 }
 function generateWrapperCheck(doc, ctx, schema, accessor) {
@@ -19544,7 +19544,7 @@ function generateUnionCheck(doc, ctx, schema, accessor) {
   if (options.length === 1)
     return generateCheck(doc, ctx, options[0], accessor);
   if (options.every((opt) => opt._zod.def.type === "literal" && !opt._zod.def.checks?.length)) {
-    let values2 = new Set(options.flatMap((opt) => opt._zod.def.values)), valuesConst = addConstant(ctx, values2);
+    let values3 = new Set(options.flatMap((opt) => opt._zod.def.values)), valuesConst = addConstant(ctx, values3);
     return doc.write(`if (!${valuesConst}.has(${accessor})) return INVALID;`), accessor;
   }
   let outputVar = newVar(ctx);
@@ -19567,15 +19567,15 @@ function generateDiscriminatedUnionCheck(doc, ctx, def, accessor) {
   doc.write(`const ${discVar} = ${accessor}?.[${esc(def.discriminator)}];`), doc.write(`let ${outputVar};`);
   let firstBranch = !0, claimed = /* @__PURE__ */ new Set();
   for (let option of def.options) {
-    let values2 = option._zod.propValues?.[def.discriminator];
-    if (!values2 || values2.size === 0)
+    let values3 = option._zod.propValues?.[def.discriminator];
+    if (!values3 || values3.size === 0)
       throw new ZodCompileUnsupportedError("discriminated union option without static discriminator values");
-    for (let value of values2) {
+    for (let value of values3) {
       if (claimed.has(value))
         throw new ZodCompileUnsupportedError(`duplicate discriminator value ${String(value)}`);
       claimed.add(value);
     }
-    let conditions = Array.from(values2, (value) => literalEquality(ctx, discVar, value)), prefix = firstBranch ? "if" : "else if";
+    let conditions = Array.from(values3, (value) => literalEquality(ctx, discVar, value)), prefix = firstBranch ? "if" : "else if";
     doc.write(`${prefix} (${conditions.join(" || ")}) {`), doc.indented((d2) => {
       let branchOutput = generateCheck(d2, ctx, option, accessor);
       d2.write(`${outputVar} = ${branchOutput};`);
@@ -19765,7 +19765,7 @@ function generateTransformCheck(doc, ctx, schema, accessor) {
   return accessor;
 }
 
-// node_modules/zod/v4/core/api.js
+// ../../work/main/node_modules/zod/v4/core/api.js
 function snapshotChecks(def) {
   return def.checks && (def.checks = [...def.checks]), def;
 }
@@ -20547,8 +20547,8 @@ function _set(Class2, valueType, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _enum(Class2, values2, params) {
-  let entries = Array.isArray(values2) ? Object.fromEntries(values2.map((v2) => [v2, v2])) : values2;
+function _enum(Class2, values3, params) {
+  let entries = Array.isArray(values3) ? Object.fromEntries(values3.map((v2) => [v2, v2])) : values3;
   return new Class2({
     type: "enum",
     entries,
@@ -20671,12 +20671,12 @@ function _promise(Class2, innerType) {
 }
 // @__NO_SIDE_EFFECTS__
 function _custom(Class2, fn, _params) {
-  let norm = normalizeParams(_params);
-  return norm.abort ?? (norm.abort = !0), new Class2({
+  let norm2 = normalizeParams(_params);
+  return norm2.abort ?? (norm2.abort = !0), new Class2({
     type: "custom",
     check: "custom",
     fn,
-    ...norm
+    ...norm2
   });
 }
 // @__NO_SIDE_EFFECTS__
@@ -20766,7 +20766,7 @@ function _stringFormat(Class2, format, fnOrRegex, _params = {}) {
   return fnOrRegex instanceof RegExp && (def.pattern = fnOrRegex), new Class2(def);
 }
 
-// node_modules/zod/v4/core/to-json-schema.js
+// ../../work/main/node_modules/zod/v4/core/to-json-schema.js
 function assignProps(target, ...sources) {
   for (let source of sources)
     for (let key of Reflect.ownKeys(source))
@@ -21134,7 +21134,7 @@ var createToJSONSchemaMethod = (schema, processors = {}) => (params) => {
   return processSchema(schema, ctx), extractDefs(ctx, schema), finalize(ctx, schema);
 };
 
-// node_modules/zod/v4/core/json-schema-processors.js
+// ../../work/main/node_modules/zod/v4/core/json-schema-processors.js
 var narrowMin = (agg, key, value) => {
   (agg[key] === void 0 || value > agg[key]) && (agg[key] = value);
 }, narrowMax = (agg, key, value) => {
@@ -21233,12 +21233,12 @@ var formatMap = {
 }, dateProcessor = (schema, ctx, json2, params) => {
   handleUnrepresentable(schema, ctx, json2, params, "Date cannot be represented in JSON Schema");
 }, enumProcessor = (schema, _ctx, json2, _params) => {
-  let def = schema._zod.def, values2 = getEnumValues(def.entries);
-  if (values2.length === 0) {
+  let def = schema._zod.def, values3 = getEnumValues(def.entries);
+  if (values3.length === 0) {
     json2.not = {};
     return;
   }
-  values2.every((v2) => typeof v2 == "number") && (json2.type = "number"), values2.every((v2) => typeof v2 == "string") && (json2.type = "string"), json2.enum = values2;
+  values3.every((v2) => typeof v2 == "number") && (json2.type = "number"), values3.every((v2) => typeof v2 == "string") && (json2.type = "string"), json2.enum = values3;
 }, literalProcessor = (schema, ctx, json2, params) => {
   let def = schema._zod.def;
   if (def.values.length === 0) {
@@ -21375,11 +21375,11 @@ function stringifyKeyNames(bySchema, json2, visited) {
     let mapped = branches.map((branch) => stringifyKeyNames(bySchema, branch, visited));
     mapped.some((branch, i2) => branch !== branches[i2]) && (json2 = { ...json2, [keyword]: mapped });
   }
-  let types = Array.isArray(json2.type) ? json2.type : [json2.type], numericType = !types.includes("string") && types.some((t2) => t2 === "number" || t2 === "integer"), values2 = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
-  if (!numericType && !values2?.some((v2) => typeof v2 == "number"))
+  let types = Array.isArray(json2.type) ? json2.type : [json2.type], numericType = !types.includes("string") && types.some((t2) => t2 === "number" || t2 === "integer"), values3 = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
+  if (!numericType && !values3?.some((v2) => typeof v2 == "number"))
     return json2;
   let { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format, id, ...rest } = json2;
-  return rest.enum ? rest.enum = rest.enum.map((v2) => typeof v2 == "number" ? String(v2) : v2) : typeof rest.const == "number" && (rest.const = String(rest.const)), numericType && (rest.type = "string", values2 || (rest.pattern = (types.includes("number") ? number : integer).source)), rest;
+  return rest.enum ? rest.enum = rest.enum.map((v2) => typeof v2 == "number" ? String(v2) : v2) : typeof rest.const == "number" && (rest.const = String(rest.const)), numericType && (rest.type = "string", values3 || (rest.pattern = (types.includes("number") ? number : integer).source)), rest;
 }
 var pendingRecords = /* @__PURE__ */ new WeakMap();
 function rewriteKeyNames(ctx) {
@@ -21568,7 +21568,7 @@ function toJSONSchema(input2, params) {
   return processSchema(input2, ctx), extractDefs(ctx, input2), finalize(ctx, input2);
 }
 
-// node_modules/zod/v4/core/json-schema-generator.js
+// ../../work/main/node_modules/zod/v4/core/json-schema-generator.js
 var JSONSchemaGenerator = class {
   /** @deprecated Access via ctx instead */
   get metadataRegistry() {
@@ -21631,10 +21631,10 @@ var JSONSchemaGenerator = class {
   }
 };
 
-// node_modules/zod/v4/core/json-schema.js
+// ../../work/main/node_modules/zod/v4/core/json-schema.js
 var json_schema_exports = {};
 
-// node_modules/zod/v4/classic/schemas.js
+// ../../work/main/node_modules/zod/v4/classic/schemas.js
 var schemas_exports2 = {};
 __export(schemas_exports2, {
   ZodAny: () => ZodAny,
@@ -21815,7 +21815,7 @@ __export(schemas_exports2, {
   xor: () => xor
 });
 
-// node_modules/zod/v4/classic/checks.js
+// ../../work/main/node_modules/zod/v4/classic/checks.js
 var checks_exports2 = {};
 __export(checks_exports2, {
   endsWith: () => _endsWith,
@@ -21850,7 +21850,7 @@ __export(checks_exports2, {
   uppercase: () => _uppercase
 });
 
-// node_modules/zod/v4/classic/errors.js
+// ../../work/main/node_modules/zod/v4/classic/errors.js
 var _installedErrorProtos = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
 function _lazyMethod(proto, key, make) {
   Object.defineProperty(proto, key, {
@@ -21883,10 +21883,10 @@ var initializer2 = (inst, issues) => {
   Parent: Error
 });
 
-// node_modules/zod/v4/classic/parse.js
+// ../../work/main/node_modules/zod/v4/classic/parse.js
 var parse2 = /* @__PURE__ */ _parse(ZodRealError), parseAsync2 = /* @__PURE__ */ _parseAsync(ZodRealError), safeParse2 = /* @__PURE__ */ _safeParse(ZodRealError), safeParseAsync2 = /* @__PURE__ */ _safeParseAsync(ZodRealError), encode2 = /* @__PURE__ */ _encode(ZodRealError), decode2 = /* @__PURE__ */ _decode(ZodRealError), encodeAsync2 = /* @__PURE__ */ _encodeAsync(ZodRealError), decodeAsync2 = /* @__PURE__ */ _decodeAsync(ZodRealError), safeEncode2 = /* @__PURE__ */ _safeEncode(ZodRealError), safeDecode2 = /* @__PURE__ */ _safeDecode(ZodRealError), safeEncodeAsync2 = /* @__PURE__ */ _safeEncodeAsync(ZodRealError), safeDecodeAsync2 = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-// node_modules/zod/v4/classic/schemas.js
+// ../../work/main/node_modules/zod/v4/classic/schemas.js
 function _ensureDefaultLocale() {
   globalConfig.localeError || config(en_default());
 }
@@ -22814,9 +22814,9 @@ function set(valueType, params) {
 var ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
   $ZodEnum.init(inst, def), ZodType.init(inst, def), inst._zod.processJSONSchema = (ctx, json2, params) => enumProcessor(inst, ctx, json2, params), inst.enum = def.entries, inst.options = [...inst._zod.values];
   let keys = new Set(Object.keys(def.entries));
-  inst.extract = (values2, params) => {
+  inst.extract = (values3, params) => {
     let newEntries = {};
-    for (let value of values2)
+    for (let value of values3)
       if (keys.has(value))
         newEntries[value] = def.entries[value];
       else
@@ -22827,9 +22827,9 @@ var ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
       ...util_exports.normalizeParams(params),
       entries: newEntries
     });
-  }, inst.exclude = (values2, params) => {
+  }, inst.exclude = (values3, params) => {
     let newEntries = { ...def.entries };
-    for (let value of values2)
+    for (let value of values3)
       if (keys.has(value))
         delete newEntries[value];
       else
@@ -22842,8 +22842,8 @@ var ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
     });
   };
 });
-function _enum2(values2, params) {
-  let entries = Array.isArray(values2) ? Object.fromEntries(values2.map((v2) => [v2, v2])) : values2;
+function _enum2(values3, params) {
+  let entries = Array.isArray(values3) ? Object.fromEntries(values3.map((v2) => [v2, v2])) : values3;
   return new ZodEnum({
     type: "enum",
     entries,
@@ -23133,7 +23133,7 @@ function preprocess(fn, schema) {
   });
 }
 
-// node_modules/zod/v4/classic/compat.js
+// ../../work/main/node_modules/zod/v4/classic/compat.js
 var ZodIssueCode = {
   invalid_type: "invalid_type",
   too_big: "too_big",
@@ -23158,7 +23158,7 @@ function getErrorMap() {
 var ZodFirstPartyTypeKind;
 ZodFirstPartyTypeKind || (ZodFirstPartyTypeKind = {});
 
-// node_modules/zod/v4/classic/iso.js
+// ../../work/main/node_modules/zod/v4/classic/iso.js
 var iso_exports = {};
 __export(iso_exports, {
   ZodISODate: () => ZodISODate,
@@ -23183,7 +23183,7 @@ function duration2(params) {
   return _isoDuration(ZodISODuration, params);
 }
 
-// node_modules/zod/v4/classic/from-json-schema.js
+// ../../work/main/node_modules/zod/v4/classic/from-json-schema.js
 var z = {
   ...schemas_exports2,
   ...checks_exports2,
@@ -23658,7 +23658,7 @@ function fromJSONSchema(schema, params) {
   return convertSchema(normalized, ctx);
 }
 
-// node_modules/zod/v4/core/visit.js
+// ../../work/main/node_modules/zod/v4/core/visit.js
 var RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
 function visit(schema, fnOrHandlers) {
   let fn = typeof fnOrHandlers == "function" ? fnOrHandlers : (node2, rewritten) => {
@@ -23778,7 +23778,7 @@ function visit(schema, fnOrHandlers) {
   return run2(schema);
 }
 
-// node_modules/zod/v4/classic/deep-partial.js
+// ../../work/main/node_modules/zod/v4/classic/deep-partial.js
 function deepPartial(schema) {
   return visit(schema, {
     object: (s3) => s3.partial(),
@@ -23790,7 +23790,7 @@ function deepPartial(schema) {
   });
 }
 
-// node_modules/zod/v4/classic/in-out.js
+// ../../work/main/node_modules/zod/v4/classic/in-out.js
 function withChecks(side, checks) {
   if (!checks?.length)
     return side;
@@ -23820,7 +23820,7 @@ function output(schema) {
   });
 }
 
-// node_modules/zod/v4/classic/coerce.js
+// ../../work/main/node_modules/zod/v4/classic/coerce.js
 var coerce_exports = {};
 __export(coerce_exports, {
   bigint: () => bigint3,
@@ -23845,7 +23845,7 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
-// node_modules/luxon/build/es6/luxon.mjs
+// ../../work/main/node_modules/luxon/build/es6/luxon.mjs
 var LuxonError = class extends Error {
 }, InvalidDateTimeError = class extends LuxonError {
   constructor(reason) {
@@ -26268,9 +26268,9 @@ var Duration = class _Duration {
    * @example dur.set({ hours: 8, minutes: 30 })
    * @return {Duration}
    */
-  set(values2) {
+  set(values3) {
     if (!this.isValid) return this;
-    let mixed = { ...this.values, ...normalizeObject(values2, _Duration.normalizeUnit) };
+    let mixed = { ...this.values, ...normalizeObject(values3, _Duration.normalizeUnit) };
     return clone$1(this, { values: mixed });
   }
   /**
@@ -27122,8 +27122,8 @@ var Interval = class _Interval {
     return { relative: hasRelative(), localeWeek: hasLocaleWeekInfo() };
   }
 };
-function dayDiff(earlier, later) {
-  let utcDayStart = (dt) => dt.toUTC(0, { keepLocalTime: !0 }).startOf("day").valueOf(), ms = utcDayStart(later) - utcDayStart(earlier);
+function dayDiff(earlier2, later) {
+  let utcDayStart = (dt) => dt.toUTC(0, { keepLocalTime: !0 }).startOf("day").valueOf(), ms = utcDayStart(later) - utcDayStart(earlier2);
   return Math.floor(Duration.fromMillis(ms).as("days"));
 }
 function highOrderDiffs(cursor, later, units) {
@@ -27139,13 +27139,13 @@ function highOrderDiffs(cursor, later, units) {
       }
     ],
     ["days", dayDiff]
-  ], results = {}, earlier = cursor, lowestOrder, highWater;
+  ], results = {}, earlier2 = cursor, lowestOrder, highWater;
   for (let [unit, differ] of differs)
-    units.indexOf(unit) >= 0 && (lowestOrder = unit, results[unit] = differ(cursor, later), highWater = earlier.plus(results), highWater > later ? (results[unit]--, cursor = earlier.plus(results), cursor > later && (highWater = cursor, results[unit]--, cursor = earlier.plus(results))) : cursor = highWater);
+    units.indexOf(unit) >= 0 && (lowestOrder = unit, results[unit] = differ(cursor, later), highWater = earlier2.plus(results), highWater > later ? (results[unit]--, cursor = earlier2.plus(results), cursor > later && (highWater = cursor, results[unit]--, cursor = earlier2.plus(results))) : cursor = highWater);
   return [cursor, results, highWater, lowestOrder];
 }
-function diff(earlier, later, units, opts) {
-  let [cursor, results, highWater, lowestOrder] = highOrderDiffs(earlier, later, units), remainingMillis = later - cursor, lowerOrderUnits = units.filter(
+function diff(earlier2, later, units, opts) {
+  let [cursor, results, highWater, lowestOrder] = highOrderDiffs(earlier2, later, units), remainingMillis = later - cursor, lowerOrderUnits = units.filter(
     (u2) => ["hours", "minutes", "seconds", "milliseconds"].indexOf(u2) >= 0
   );
   lowerOrderUnits.length === 0 && (highWater < later && (highWater = cursor.plus({ [lowestOrder]: 1 })), highWater !== cursor && (results[lowestOrder] = (results[lowestOrder] || 0) + remainingMillis / (highWater - cursor)));
@@ -28518,9 +28518,9 @@ var zoneOffsetTs, zoneOffsetGuessCache = /* @__PURE__ */ new Map(), DateTime = c
    * @example dt.set({ year: 2005, ordinal: 234 })
    * @return {DateTime}
    */
-  set(values2) {
+  set(values3) {
     if (!this.isValid) return this;
-    let normalized = normalizeObject(values2, normalizeUnitWithLocalWeeks), { minDaysInFirstWeek, startOfWeek } = usesLocalWeekValues(normalized, this.loc), settingWeekStuff = !isUndefined(normalized.weekYear) || !isUndefined(normalized.weekNumber) || !isUndefined(normalized.weekday), containsOrdinal = !isUndefined(normalized.ordinal), containsGregorYear = !isUndefined(normalized.year), containsGregorMD = !isUndefined(normalized.month) || !isUndefined(normalized.day), containsGregor = containsGregorYear || containsGregorMD, definiteWeekDef = normalized.weekYear || normalized.weekNumber;
+    let normalized = normalizeObject(values3, normalizeUnitWithLocalWeeks), { minDaysInFirstWeek, startOfWeek } = usesLocalWeekValues(normalized, this.loc), settingWeekStuff = !isUndefined(normalized.weekYear) || !isUndefined(normalized.weekNumber) || !isUndefined(normalized.weekday), containsOrdinal = !isUndefined(normalized.ordinal), containsGregorYear = !isUndefined(normalized.year), containsGregorMD = !isUndefined(normalized.month) || !isUndefined(normalized.day), containsGregor = containsGregorYear || containsGregorMD, definiteWeekDef = normalized.weekYear || normalized.weekNumber;
     if ((containsGregor || containsOrdinal) && definiteWeekDef)
       throw new ConflictingSpecificationError(
         "Can't mix weekYear/weekNumber units with year/month/day or ordinals"
@@ -28932,7 +28932,7 @@ var zoneOffsetTs, zoneOffsetGuessCache = /* @__PURE__ */ new Map(), DateTime = c
   diff(otherDateTime, unit = "milliseconds", opts = {}) {
     if (!this.isValid || !otherDateTime.isValid)
       return Duration.invalid("created by diffing an invalid DateTime");
-    let durOpts = { locale: this.locale, numberingSystem: this.numberingSystem, ...opts }, units = maybeArray(unit).map(Duration.normalizeUnit), otherIsLater = otherDateTime.valueOf() > this.valueOf(), earlier = otherIsLater ? this : otherDateTime, later = otherIsLater ? otherDateTime : this, diffed = diff(earlier, later, units, durOpts);
+    let durOpts = { locale: this.locale, numberingSystem: this.numberingSystem, ...opts }, units = maybeArray(unit).map(Duration.normalizeUnit), otherIsLater = otherDateTime.valueOf() > this.valueOf(), earlier2 = otherIsLater ? this : otherDateTime, later = otherIsLater ? otherDateTime : this, diffed = diff(earlier2, later, units, durOpts);
     return otherIsLater ? diffed.negate() : diffed;
   }
   /**
@@ -29623,12 +29623,12 @@ function levenshtein(a2, b2) {
   return prev[b2.length] ?? 0;
 }
 function closestMatch(input2, candidates) {
-  let norm = (s3) => s3.toLowerCase().replace(/[-_\s]/g, ""), n3 = norm(input2);
+  let norm2 = (s3) => s3.toLowerCase().replace(/[-_\s]/g, ""), n3 = norm2(input2);
   if (n3 === "") return;
-  let same = candidates.find((c2) => norm(c2) === n3);
+  let same = candidates.find((c2) => norm2(c2) === n3);
   if (same !== void 0) return same;
   if (n3.length >= 3) {
-    let prefixed = candidates.filter((c2) => norm(c2).startsWith(n3));
+    let prefixed = candidates.filter((c2) => norm2(c2).startsWith(n3));
     if (prefixed.length === 1) return prefixed[0];
   }
   let limit = n3.length >= 6 ? 2 : n3.length >= 3 ? 1 : 0, best, bestDistance = limit + 1;
@@ -29683,14 +29683,24 @@ var timezone = external_exports.string().refine((tz) => IANAZone.isValidZone(tz)
 }).describe("IANA time zone, e.g. Europe/Berlin, America/New_York, UTC."), isoDate2 = external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: expected("expected a date as YYYY-MM-DD, such as 2025-02-03") }).refine((d2) => {
   let [y2, m2, day] = d2.split("-").map(Number), date5 = new Date(Date.UTC(y2, m2 - 1, day));
   return date5.getUTCFullYear() === y2 && date5.getUTCMonth() === m2 - 1 && date5.getUTCDate() === day;
-}, { error: expected("expected a calendar date that exists") }).describe("A calendar date, YYYY-MM-DD."), repoName = external_exports.string().regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)?$/, { error: expected('expected a repository such as "meetings" or "org/meetings"') }).describe('A repository: "name" in the same owner, or "owner/name".'), label = external_exports.string().min(1).max(50).describe("A GitHub label name (at most 50 characters)."), board = external_exports.strictObject({
-  owner: external_exports.string().min(1).describe("The organisation or user that owns the Projects (v2) board."),
-  number: external_exports.number().int().positive().describe("The board's number, as in its URL."),
-  field: external_exports.string().default("Status").describe("The single-select field that marks items."),
-  value: external_exports.string().optional().describe("The field value that makes an item a topic or idea."),
-  "estimate-field": external_exports.string().optional().describe("A number field that carries the estimate in minutes."),
-  "iteration-field": external_exports.string().optional().describe("An iteration field that defines sprints.")
-}).describe("A Projects (v2) board used as a source."), publishMode = external_exports.enum(["commit", "pull-request"]).default("commit"), minutes = external_exports.strictObject({
+}, { error: expected("expected a calendar date that exists") }).describe("A calendar date, YYYY-MM-DD."), repoName = external_exports.string().regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)?$/, { error: expected('expected a repository such as "meetings" or "org/meetings"') }).describe('A repository: "name" in the same owner, or "owner/name".'), label = external_exports.string().min(1).max(50).describe("A GitHub label name (at most 50 characters)."), boardOwner = external_exports.string().min(1).describe("The organisation or user that owns the Projects (v2) board."), boardNumber = external_exports.number().int().positive().describe("The board's number, as in its URL."), boardField = external_exports.string().min(1).default("Status").describe("The single-select field that marks items."), topicBoard = external_exports.strictObject({
+  owner: boardOwner,
+  number: boardNumber,
+  field: boardField,
+  value: external_exports.string().min(1).default("Agenda").describe("The option of `field` that puts an item on the agenda."),
+  "estimate-field": external_exports.string().min(1).optional().describe("A number field that carries the estimate in minutes (an estimate label and the issue form win).")
+}).describe(
+  "A Projects (v2) board whose items (issues, pull requests and drafts) with `field` = `value` become topics, from any repository. A topic both labelled and on the board counts once. The app follows organisation boards; user boards send no events, so the Action's `agenda` command rebuilds them."
+), ideaBoard = external_exports.strictObject({
+  owner: boardOwner,
+  number: boardNumber,
+  field: boardField,
+  value: external_exports.string().min(1).default("Idea").describe("The option of `field` that makes an item an idea.")
+}).describe("A Projects (v2) board whose items (issues, pull requests and drafts) with `field` = `value` are ideas, from any repository."), sprintBoard = external_exports.strictObject({
+  owner: boardOwner,
+  number: boardNumber,
+  "iteration-field": external_exports.string().min(1).describe("The iteration field whose iterations are the sprints, e.g. Sprint.")
+}).describe("A Projects (v2) board whose iteration field defines the sprints and their items."), publishMode = external_exports.enum(["commit", "pull-request"]).default("commit"), minutes = external_exports.strictObject({
   path: external_exports.string().default("minutes/{date}.md").describe("Where the minutes are published; {date} (YYYY-MM-DD) and {series} (the series id) are replaced."),
   repository: repoName.optional().describe("Repository the minutes are published in; default: the meeting repository."),
   publish: publishMode.describe("Commit straight to the default branch, or open a pull request (branch docket/minutes/<series>-<date>)."),
@@ -29726,7 +29736,7 @@ var timezone = external_exports.string().refine((tz) => IANAZone.isValidZone(tz)
   roles: external_exports.record(external_exports.string().min(1), external_exports.array(external_exports.string().min(1)).min(1)).default({}).describe("Rotating roles: role name -> roster of GitHub logins, round-robin per occurrence."),
   order: external_exports.enum(["fifo", "votes"]).default("fifo").describe("fifo: by the time the label was added; votes: most 👍 first, then fifo."),
   "waiting-list": external_exports.enum(["first-fit", "strict"]).default("first-fit").describe("first-fit: a later short topic may use room a longer one cannot; strict: first come, first served, no skipping."),
-  board: board.optional().describe("A Projects (v2) board whose items (with `field` = `value`) become topics."),
+  board: topicBoard.optional(),
   event: event.optional(),
   "open-ahead": positiveDuration.optional().describe(
     "How long before a meeting starts the Action's `open-next` command opens its issue, e.g. `7d` or `2d12h`. Default: as soon as the previous meeting is over (as the app does)."
@@ -29752,20 +29762,23 @@ var timezone = external_exports.string().refine((tz) => IANAZone.isValidZone(tz)
   path: external_exports.string().optional().describe("Where the Action's `backlog` command publishes the backlog as a Markdown page, e.g. docs/backlog.md (in the backlog's repository)."),
   publish: publishMode.describe("How the backlog page is published: committed to the default branch, or through a pull request."),
   locale: external_exports.string().default("en").describe("Locale for the alphabetical order (a BCP 47 tag such as en, de, sv)."),
-  board: board.optional().describe("A Projects (v2) board whose items (with `field` = `value`) are ideas.")
+  board: ideaBoard.optional()
 }).describe("The idea backlog: ideas in alphabetical order, which claims no priority."), sprintsSchema = external_exports.strictObject({
-  board: board.optional().describe("A Projects (v2) board whose `iteration-field` defines the sprints (not supported by the Action's sprint-review yet)."),
+  board: sprintBoard.optional(),
   milestones: external_exports.boolean().default(!1).describe(
     `Milestones are sprints: a milestone's sprint ends with its due date and starts the day after the previous milestone's due date (the first one: when it was created). Milestones without a due date are not sprints. A milestone titled "Sprint Gothenburg" is Sprint Gothenburg.`
   ),
   "label-prefix": external_exports.string().min(1).optional().describe(
     'Labels with this prefix (e.g. "sprint/") are sprints: `sprint/gothenburg` is Sprint gothenburg. Each sprint label gives its first and last day in its description, e.g. "2025-01-06..2025-01-19".'
   ),
-  repository: repoName.optional().describe("The repository whose milestones (or sprint labels) define the sprints; default: the top-level `repository`. Items come from everywhere Docket looks for topics."),
+  repository: repoName.optional().describe("The repository whose milestones (or sprint labels) define the sprints; default: the top-level `repository`. Items come from everywhere Docket looks for topics (with a board: the board's items)."),
   timezone: timezone.default("UTC").describe("The zone in which sprint days start and end (IANA, e.g. Europe/Berlin)."),
   path: external_exports.string().default("sprints/{sprint}.md").describe("Where the Action publishes sprint reviews; {sprint} is replaced by the sprint's name in lower case, with dashes (e.g. gothenburg)."),
   publish: publishMode.describe("How sprint reviews are published: committed to the default branch, or through a pull request.")
-}).describe("Where sprints come from, for the sprint review."), calendarSchema = external_exports.strictObject({
+}).superRefine((s3, ctx) => {
+  let sources = [s3.board ? "board" : null, s3.milestones ? "milestones" : null, s3["label-prefix"] !== void 0 ? "label-prefix" : null].filter((x2) => x2 !== null);
+  sources.length > 1 && ctx.addIssue({ code: "custom", path: [sources[1]], message: `expected one source of sprints, got ${sources.map((x2) => `\`${x2}\``).join(" and ")}: keep one` });
+}).describe("Where sprints come from, for the sprint review: a board's iteration field, milestones, or labels (one of them)."), calendarSchema = external_exports.strictObject({
   path: external_exports.string().default("calendar/docket.ics").describe("Where the Action's `calendar` command publishes the iCalendar file of every series and event (RFC 5545), e.g. calendar/docket.ics; people subscribe to its raw URL."),
   repository: repoName.optional().describe("Repository the calendar is published in; default: the top-level `repository`."),
   publish: publishMode.describe("How the calendar is published: committed to the default branch, or through a pull request (branch docket/calendar).")
@@ -30349,9 +30362,9 @@ function parseRepo(nameWithOwner) {
   return { owner, repo };
 }
 var BoardNotFound = class extends Error {
-  constructor(board2) {
-    super(`the Projects (v2) board ${board2.owner}#${board2.number} does not exist or Docket may not read it (an organisation board needs the app's "organization_projects: read" permission)`);
-    this.board = board2;
+  constructor(board) {
+    super(`the Projects (v2) board ${board.owner}#${board.number} does not exist or Docket may not read it (an organisation board needs the app's "organization_projects: read" permission)`);
+    this.board = board;
     this.name = "BoardNotFound";
   }
   board;
@@ -30522,19 +30535,19 @@ var BoardNotFound = class extends Error {
    * organisation or a user: one query asks for both, and the kind the owner is not answers NOT_FOUND.
    */
   async board(ref) {
-    let board2 = null, { items } = await this.pages(
+    let board = null, { items } = await this.pages(
       BOARD_ITEMS,
       { owner: ref.owner, number: ref.number },
       (d2) => {
         let project = d2?.organization?.projectV2 ?? d2?.user?.projectV2 ?? null;
         if (project === null) throw new BoardNotFound(ref);
-        return board2 ??= { id: project.id, title: project.title, url: project.url }, project.items;
+        return board ??= { id: project.id, title: project.title, url: project.url }, project.items;
       },
       toBoardItem,
       Number.POSITIVE_INFINITY,
       !0
     );
-    return { ...board2, items };
+    return { ...board, items };
   }
   /** The iterations (completed and active) of a board's iteration field; null when the board has no such iteration field. */
   async boardIterations(ref, field) {
@@ -30764,8 +30777,8 @@ function toBoardItem(node2) {
   if (!n3 || typeof n3.id != "string") return null;
   let c2 = n3.content, content = null;
   if (c2 && (c2.__typename === "Issue" || c2.__typename === "PullRequest")) {
-    let { issueState, pullRequestState, ...rest } = c2;
-    content = { ...rest, body: c2.body ?? "", state: issueState ?? pullRequestState ?? "OPEN" };
+    let { issueState: issueState2, pullRequestState, ...rest } = c2;
+    content = { ...rest, body: c2.body ?? "", state: issueState2 ?? pullRequestState ?? "OPEN" };
   } else c2 && c2.__typename === "DraftIssue" && (content = { ...c2, body: c2.body ?? "" });
   let type = n3.type === "ISSUE" || n3.type === "PULL_REQUEST" || n3.type === "DRAFT_ISSUE" ? n3.type : "REDACTED";
   return {
@@ -31148,45 +31161,137 @@ function collatorFor(locale) {
   }
 }
 
-// src/workflows/context.ts
-function scopeFor(home, ownerType) {
-  return home.repo === ".github" ? { kind: "owner", owner: home.owner, ownerType } : { kind: "repo", owner: home.owner, repo: home.repo };
+// src/domain/board.ts
+var norm = (s3) => (s3 ?? "").trim().toLowerCase();
+function values2(item) {
+  return (item.fieldValues?.nodes ?? []).filter((v2) => v2 !== null && typeof v2 == "object");
 }
-function scopeQualifier(scope) {
-  return scope.kind === "repo" ? `repo:${scope.owner}/${scope.repo}` : scope.ownerType === "Organization" ? `org:${scope.owner}` : `user:${scope.owner}`;
+function fieldName(v2) {
+  let field = v2.field;
+  return typeof field == "object" && field !== null && typeof field.name == "string" ? norm(field.name) : "";
 }
-function labelQualifier(label2) {
-  return `label:"${label2.replace(/"/g, "")}"`;
+function isIteration(v2) {
+  return typeof v2.startDate == "string" && typeof v2.duration == "number";
 }
-function inScope(topic, scope) {
-  let [owner = "", repo = ""] = topic.repo.split("/");
-  return owner.toLowerCase() !== scope.owner.toLowerCase() ? !1 : scope.kind === "owner" || repo.toLowerCase() === scope.repo.toLowerCase();
+function isNumber2(v2) {
+  return "number" in v2 && (typeof v2.number == "number" || v2.number === null) && !("startDate" in v2);
 }
-
-// src/workflows/backlog.ts
-var BACKLOG_ISSUE_LABEL = "docket/backlog";
-async function readBacklogIdeas(ctx, loaded, backlog, known) {
-  let searched = await ctx.gateway.searchTopics(`${scopeQualifier(loaded.scope)} ${labelQualifier(backlog.label)} is:open`), seen = new Set(searched.topics.map((t2) => t2.id)), recheck = [...known.fresh, ...known.listed.filter((id) => !seen.has(id))], fresh = recheck.length > 0 ? await ctx.gateway.readTopics(recheck) : /* @__PURE__ */ new Map(), ideas = backlogIdeas(mergeFresh(searched.topics, fresh).filter((t2) => inScope(t2, loaded.scope)), backlog.label, backlog.locale), problems = searched.truncated ? [`more than ${searched.topics.length} ideas carry \`${backlog.label}\`; GitHub search reads at most 1,000`] : [];
-  return { ideas, problems };
+function isSingleSelect(v2) {
+  return "name" in v2 && (typeof v2.name == "string" || v2.name === null) && !isIteration(v2);
 }
-async function syncBacklog(ctx, loaded, options = {}) {
-  let backlog = loaded.config.backlog, result = { issue: null, created: !1, updated: !1, ideas: [], problems: [] };
-  if (!backlog) return result;
-  let at = resolveRepository(backlog.repository ?? loaded.config.repository, loaded.home), issue3 = (await ctx.gateway.docketIssues(at, BACKLOG_ISSUE_LABEL)).find((i2) => i2.state === "open") ?? null, previous = issue3 ? readState(issue3.body, BACKLOG_SECTION) : null, { ideas, problems } = await readBacklogIdeas(ctx, loaded, backlog, { listed: previous?.scheduled ?? [], fresh: options.fresh ?? [] });
-  result.ideas = ideas, result.problems.push(...problems);
-  let render = { label: backlog.label, ...ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {} }, entries = ideas.map((topic) => ({ topic }));
-  if (!issue3) {
-    let created = await ctx.gateway.createIssue(at, { title: backlog.title, body: backlogBody(entries, render), labels: [BACKLOG_ISSUE_LABEL] });
-    if (created)
-      try {
-        await ctx.gateway.pinIssue(created.id);
-      } catch (error63) {
-        ctx.log.warn({ err: error63, issue: created.url }, "could not pin the backlog issue");
+function singleSelectValue(item, field) {
+  let wanted = norm(field);
+  return values2(item).find((v2) => isSingleSelect(v2) && fieldName(v2) === wanted) ?? null;
+}
+function numberValue(item, field) {
+  let wanted = norm(field), found = values2(item).find((v2) => isNumber2(v2) && fieldName(v2) === wanted);
+  return found?.number != null && Number.isFinite(found.number) ? found.number : null;
+}
+function isDraft(content) {
+  return !("number" in content);
+}
+function draftUrl(item, boardUrl) {
+  if (boardUrl === void 0 || boardUrl === "") return "";
+  let id = item.fullDatabaseId;
+  if (id == null || !/^\d+$/.test(String(id))) return boardUrl;
+  let url2 = new URL(boardUrl);
+  return url2.searchParams.set("pane", "issue"), url2.searchParams.set("itemId", String(id)), url2.toString();
+}
+function issueState(state) {
+  return state.toUpperCase() === "OPEN" ? "open" : "closed";
+}
+function itemTopic(item, boardUrl) {
+  let content = item.content;
+  return item.type === "REDACTED" || content === null ? null : isDraft(content) ? {
+    id: content.id,
+    kind: "draft",
+    repo: "",
+    number: null,
+    title: content.title,
+    url: draftUrl(item, boardUrl),
+    author: content.creator?.login ?? null,
+    state: "open",
+    labels: [],
+    body: content.body,
+    createdAt: content.createdAt,
+    labeledAt: {},
+    thumbsUp: 0
+  } : {
+    id: content.id,
+    kind: item.type === "PULL_REQUEST" || content.__typename === "PullRequest" ? "pull_request" : "issue",
+    repo: content.repository.nameWithOwner,
+    number: content.number,
+    title: content.title,
+    url: content.url,
+    author: content.author?.login ?? null,
+    state: issueState(content.state),
+    labels: (content.labels?.nodes ?? []).flatMap((l3) => l3 === null ? [] : [l3.name]),
+    body: content.body,
+    createdAt: content.createdAt,
+    labeledAt: {},
+    thumbsUp: content.reactions?.totalCount ?? 0
+  };
+}
+function boardTopics(items, options) {
+  let skipped = { redacted: 0, archived: 0, closed: 0 }, topics = [], seen = /* @__PURE__ */ new Set(), wanted = norm(options.value);
+  for (let item of items) {
+    if (item.type === "REDACTED" || item.content === null) {
+      skipped.redacted++;
+      continue;
+    }
+    let selected = singleSelectValue(item, options.field);
+    if (selected === null || norm(selected.name) !== wanted) continue;
+    if (item.isArchived) {
+      skipped.archived++;
+      continue;
+    }
+    let topic = itemTopic(item, options.boardUrl);
+    if (topic !== null) {
+      if (topic.state !== "open") {
+        skipped.closed++;
+        continue;
       }
-    return { ...result, issue: created, created: !0, updated: !0 };
+      seen.has(topic.id) || (seen.add(topic.id), topics.push({
+        topic,
+        queuedAt: selected.updatedAt ?? selected.createdAt ?? item.createdAt ?? topic.createdAt,
+        boardMinutes: options.estimateField ? numberValue(item, options.estimateField) : null,
+        itemId: item.id
+      }));
+    }
   }
-  let merged = mergeSections(issue3.body, [{ name: BACKLOG_SECTION, content: backlogSection(entries, render) }]);
-  return result.issue = issue3, result.problems.push(...merged.problems), merged.body !== issue3.body && (await ctx.gateway.updateIssueBody(at, issue3.number, merged.body), result.updated = !0), result;
+  return { topics, skipped };
+}
+function earlier(a2, b2) {
+  let x2 = Date.parse(a2), y2 = Date.parse(b2);
+  return Number.isNaN(y2) ? a2 : Number.isNaN(x2) || y2 < x2 ? b2 : a2;
+}
+function mergeLabelAndBoard(labelCandidates, board, estimate) {
+  let onBoard = new Map(board.map((b2) => [b2.topic.id, b2])), out = [], seen = /* @__PURE__ */ new Set();
+  for (let c2 of labelCandidates) {
+    if (seen.has(c2.topic.id)) continue;
+    seen.add(c2.topic.id);
+    let b2 = onBoard.get(c2.topic.id);
+    if (b2 === void 0) {
+      out.push(c2);
+      continue;
+    }
+    let { minutes: minutes2, source } = estimateOf(c2.topic, { ...estimate, boardMinutes: b2.boardMinutes });
+    out.push({ topic: c2.topic, minutes: minutes2, estimateSource: source, queuedAt: earlier(c2.queuedAt, b2.queuedAt) });
+  }
+  for (let b2 of board) {
+    if (seen.has(b2.topic.id)) continue;
+    seen.add(b2.topic.id);
+    let { minutes: minutes2, source } = estimateOf(b2.topic, { ...estimate, boardMinutes: b2.boardMinutes });
+    out.push({ topic: b2.topic, minutes: minutes2, estimateSource: source, queuedAt: b2.queuedAt });
+  }
+  return out;
+}
+function mergeIdeas(labelTopics, label2, board, locale) {
+  let original = /* @__PURE__ */ new Map(), fromBoard = board.map((b2) => {
+    let dressed = { ...b2.topic, labels: [...b2.topic.labels, label2] };
+    return original.set(dressed, b2.topic), dressed;
+  });
+  return backlogIdeas([...labelTopics, ...fromBoard], label2, locale).map((t2) => original.get(t2) ?? t2);
 }
 
 // src/workflows/command-error.ts
@@ -31206,6 +31311,69 @@ function selectSeries(meetings, only) {
     throw new CommandError(`there is no meeting series \`${only}\` in the configuration (${list2})`, "meetings");
   }
   return [only];
+}
+
+// src/workflows/board.ts
+async function readBoardTopics(ctx, source, configPath) {
+  let board;
+  try {
+    board = await ctx.gateway.board({ owner: source.owner, number: source.number });
+  } catch (error63) {
+    throw error63 instanceof BoardNotFound ? new CommandError(error63.message, configPath) : error63;
+  }
+  let { topics, skipped } = boardTopics(board.items, {
+    field: source.field,
+    value: source.value,
+    estimateField: source["estimate-field"],
+    boardUrl: board.url
+  }), warnings = hiddenItemsWarning(skipped.redacted, source, "skipped");
+  return ctx.log.info({ board: `${source.owner}#${source.number}`, items: board.items.length, topics: topics.length, ...skipped }, "board read"), { topics, warnings };
+}
+function hiddenItemsWarning(count, board, outcome) {
+  if (count === 0) return [];
+  let one = count === 1;
+  return [`${count} item${one ? "" : "s"} on the board ${board.owner}#${board.number} ${one ? "is" : "are"} hidden from Docket (in repositories it may not read) and ${one ? "was" : "were"} ${outcome}`];
+}
+
+// src/workflows/context.ts
+function scopeFor(home, ownerType) {
+  return home.repo === ".github" ? { kind: "owner", owner: home.owner, ownerType } : { kind: "repo", owner: home.owner, repo: home.repo };
+}
+function scopeQualifier(scope) {
+  return scope.kind === "repo" ? `repo:${scope.owner}/${scope.repo}` : scope.ownerType === "Organization" ? `org:${scope.owner}` : `user:${scope.owner}`;
+}
+function labelQualifier(label2) {
+  return `label:"${label2.replace(/"/g, "")}"`;
+}
+function inScope(topic, scope) {
+  let [owner = "", repo = ""] = topic.repo.split("/");
+  return owner.toLowerCase() !== scope.owner.toLowerCase() ? !1 : scope.kind === "owner" || repo.toLowerCase() === scope.repo.toLowerCase();
+}
+
+// src/workflows/backlog.ts
+var BACKLOG_ISSUE_LABEL = "docket/backlog";
+async function readBacklogIdeas(ctx, loaded, backlog, known) {
+  let board = backlog.board ? await readBoardTopics(ctx, backlog.board, "backlog.board") : null, onBoard = new Set(board?.topics.map((b2) => b2.topic.id) ?? []), searched = await ctx.gateway.searchTopics(`${scopeQualifier(loaded.scope)} ${labelQualifier(backlog.label)} is:open`), seen = /* @__PURE__ */ new Set([...searched.topics.map((t2) => t2.id), ...onBoard]), recheck = [...known.fresh.filter((id) => !onBoard.has(id)), ...known.listed.filter((id) => !seen.has(id))], fresh = recheck.length > 0 ? await ctx.gateway.readTopics(recheck) : /* @__PURE__ */ new Map(), labelled = mergeFresh(searched.topics, fresh).filter((t2) => inScope(t2, loaded.scope)), ideas = board ? mergeIdeas(labelled, backlog.label, board.topics, backlog.locale) : backlogIdeas(labelled, backlog.label, backlog.locale), problems = searched.truncated ? [`more than ${searched.topics.length} ideas carry \`${backlog.label}\`; GitHub search reads at most 1,000`] : [];
+  return { ideas, problems, warnings: board?.warnings ?? [] };
+}
+async function syncBacklog(ctx, loaded, options = {}) {
+  let backlog = loaded.config.backlog, result = { issue: null, created: !1, updated: !1, ideas: [], problems: [], warnings: [] };
+  if (!backlog) return result;
+  let at = resolveRepository(backlog.repository ?? loaded.config.repository, loaded.home), issue3 = (await ctx.gateway.docketIssues(at, BACKLOG_ISSUE_LABEL)).find((i2) => i2.state === "open") ?? null, previous = issue3 ? readState(issue3.body, BACKLOG_SECTION) : null, { ideas, problems, warnings } = await readBacklogIdeas(ctx, loaded, backlog, { listed: previous?.scheduled ?? [], fresh: options.fresh ?? [] });
+  result.ideas = ideas, result.problems.push(...problems), result.warnings.push(...warnings);
+  let render = { label: backlog.label, ...ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {} }, entries = ideas.map((topic) => ({ topic }));
+  if (!issue3) {
+    let created = await ctx.gateway.createIssue(at, { title: backlog.title, body: backlogBody(entries, render), labels: [BACKLOG_ISSUE_LABEL] });
+    if (created)
+      try {
+        await ctx.gateway.pinIssue(created.id);
+      } catch (error63) {
+        ctx.log.warn({ err: error63, issue: created.url }, "could not pin the backlog issue");
+      }
+    return { ...result, issue: created, created: !0, updated: !0 };
+  }
+  let merged = mergeSections(issue3.body, [{ name: BACKLOG_SECTION, content: backlogSection(entries, render) }]);
+  return result.issue = issue3, result.problems.push(...merged.problems), merged.body !== issue3.body && (await ctx.gateway.updateIssueBody(at, issue3.number, merged.body), result.updated = !0), result;
 }
 
 // src/workflows/publish.ts
@@ -31237,10 +31405,10 @@ async function publishFile(ctx, req) {
 function encodePath(path) {
   return path.split("/").map(encodeURIComponent).join("/");
 }
-function fillPath(template, values2, configPath) {
-  let filled = template.replace(/\{([a-z]+)\}/g, (whole, name) => values2[name] ?? whole), unknown2 = /\{([a-z]+)\}/.exec(filled);
+function fillPath(template, values3, configPath) {
+  let filled = template.replace(/\{([a-z]+)\}/g, (whole, name) => values3[name] ?? whole), unknown2 = /\{([a-z]+)\}/.exec(filled);
   if (unknown2) {
-    let names = Object.keys(values2).map((n3) => `{${n3}}`).join(", ");
+    let names = Object.keys(values3).map((n3) => `{${n3}}`).join(", ");
     throw new CommandError(`\`${template}\` names {${unknown2[1]}}, which is not known here (expected ${names})`, configPath);
   }
   let path = filled.trim().replace(/^(\.\/)+/, "").replace(/^\/+/, "");
@@ -31287,7 +31455,7 @@ async function publishBacklogPage(ctx, loaded) {
   return { sync, markdown, published };
 }
 
-// node_modules/ical-generator/dist/index.mjs
+// ../../work/main/node_modules/ical-generator/dist/index.mjs
 var e = (function(e3) {
   return e3.DAILY = "DAILY", e3.HOURLY = "HOURLY", e3.MINUTELY = "MINUTELY", e3.MONTHLY = "MONTHLY", e3.SECONDLY = "SECONDLY", e3.WEEKLY = "WEEKLY", e3.YEARLY = "YEARLY", e3;
 })({}), t = (function(e3) {
@@ -31990,7 +32158,7 @@ function W(e3) {
   return new U(e3);
 }
 
-// node_modules/timezones-ical-library/dist/mjs/index.js
+// ../../work/main/node_modules/timezones-ical-library/dist/mjs/index.js
 var z3 = { db: { Africa: { Abidjan: ["", 0], Accra: ["63/Abidjan", 0], Addis_Ababa: ["63/Nairobi", 1], Algiers: ["", 2], Asmara: ["63/Nairobi", 1], Asmera: ["63/Nairobi", 1], Bamako: ["63/Abidjan", 0], Bangui: ["63/Lagos", 3], Banjul: ["63/Abidjan", 0], Bissau: ["", 0], Blantyre: ["63/Maputo", 4], Brazzaville: ["63/Lagos", 3], Bujumbura: ["63/Maputo", 4], Cairo: ["", 5], Casablanca: ["", 6], Ceuta: ["", 7], Conakry: ["63/Abidjan", 0], Dakar: ["63/Abidjan", 0], Dar_es_Salaam: ["63/Nairobi", 1], Djibouti: ["63/Nairobi", 1], Douala: ["63/Lagos", 3], El_Aaiun: ["", 6], Freetown: ["63/Abidjan", 0], Gaborone: ["63/Maputo", 4], Harare: ["63/Maputo", 4], Johannesburg: ["", 8], Juba: ["", 4], Kampala: ["63/Nairobi", 1], Khartoum: ["", 4], Kigali: ["63/Maputo", 4], Kinshasa: ["63/Lagos", 3], Lagos: ["", 3], Libreville: ["63/Lagos", 3], Lome: ["63/Abidjan", 0], Luanda: ["63/Lagos", 3], Lubumbashi: ["63/Maputo", 4], Lusaka: ["63/Maputo", 4], Malabo: ["63/Lagos", 3], Maputo: ["", 4], Maseru: ["63/Johannesburg", 8], Mbabane: ["63/Johannesburg", 8], Mogadishu: ["63/Nairobi", 1], Monrovia: ["", 0], Nairobi: ["", 1], Ndjamena: ["", 3], Niamey: ["63/Lagos", 3], Nouakchott: ["63/Abidjan", 0], Ouagadougou: ["63/Abidjan", 0], "Porto-Novo": ["63/Lagos", 3], Sao_Tome: ["", 0], Timbuktu: ["63/Abidjan", 0], Tripoli: ["", 9], Tunis: ["", 2], Windhoek: ["", 4] }, America: { Adak: ["", 10], Anchorage: ["", 11], Anguilla: ["62/Puerto_Rico", 12], Antigua: ["62/Puerto_Rico", 12], Araguaina: ["", 13], Argentina: { Buenos_Aires: ["", 13], Catamarca: ["", 13], ComodRivadavia: ["62/Argentina/Catamarca", 13], Cordoba: ["", 13], Jujuy: ["", 13], La_Rioja: ["", 13], Mendoza: ["", 13], Rio_Gallegos: ["", 13], Salta: ["", 13], San_Juan: ["", 13], San_Luis: ["", 13], Tucuman: ["", 13], Ushuaia: ["", 13] }, Aruba: ["62/Puerto_Rico", 12], Asuncion: ["", 13], Atikokan: ["62/Panama", 14], Atka: ["62/Adak", 10], Bahia: ["", 13], Bahia_Banderas: ["", 15], Barbados: ["", 12], Belem: ["", 13], Belize: ["", 15], "Blanc-Sablon": ["62/Puerto_Rico", 12], Boa_Vista: ["", 16], Bogota: ["", 17], Boise: ["", 18], Buenos_Aires: ["62/Argentina/Buenos_Aires", 13], Cambridge_Bay: ["", 18], Campo_Grande: ["", 16], Cancun: ["", 14], Caracas: ["", 16], Catamarca: ["62/Argentina/Catamarca", 13], Cayenne: ["", 13], Cayman: ["62/Panama", 14], Chicago: ["", 19], Chihuahua: ["", 15], Ciudad_Juarez: ["", 18], Coral_Harbour: ["62/Panama", 14], Cordoba: ["62/Argentina/Cordoba", 13], Costa_Rica: ["", 15], Coyhaique: ["", 13], Creston: ["62/Phoenix", 20], Cuiaba: ["", 16], Curacao: ["62/Puerto_Rico", 12], Danmarkshavn: ["", 0], Dawson: ["", 20], Dawson_Creek: ["", 20], Denver: ["", 18], Detroit: ["", 21], Dominica: ["62/Puerto_Rico", 12], Edmonton: ["", 15], Eirunepe: ["", 17], El_Salvador: ["", 15], Ensenada: ["62/Tijuana", 22], Fort_Nelson: ["", 20], Fort_Wayne: ["62/Indiana/Indianapolis", 21], Fortaleza: ["", 13], Glace_Bay: ["", 23], Godthab: ["62/Nuuk", 24], Goose_Bay: ["", 25], Grand_Turk: ["", 26], Grenada: ["62/Puerto_Rico", 12], Guadeloupe: ["62/Puerto_Rico", 12], Guatemala: ["", 15], Guayaquil: ["", 17], Guyana: ["", 16], Halifax: ["", 23], Havana: ["", 27], Hermosillo: ["", 20], Indiana: { Indianapolis: ["", 21], Knox: ["", 19], Marengo: ["", 21], Petersburg: ["", 21], Tell_City: ["", 19], Vevay: ["", 21], Vincennes: ["", 21], Winamac: ["", 26] }, Indianapolis: ["62/Indiana/Indianapolis", 21], Inuvik: ["", 18], Iqaluit: ["", 21], Jamaica: ["", 14], Jujuy: ["62/Argentina/Jujuy", 13], Juneau: ["", 11], Kentucky: { Louisville: ["", 21], Monticello: ["", 21] }, Knox_IN: ["62/Indiana/Knox", 19], Kralendijk: ["62/Puerto_Rico", 12], La_Paz: ["", 16], Lima: ["", 17], Los_Angeles: ["", 22], Louisville: ["62/Kentucky/Louisville", 21], Lower_Princes: ["62/Puerto_Rico", 12], Maceio: ["", 13], Managua: ["", 15], Manaus: ["", 16], Marigot: ["62/Puerto_Rico", 12], Martinique: ["", 12], Matamoros: ["", 19], Mazatlan: ["", 20], Mendoza: ["62/Argentina/Mendoza", 13], Menominee: ["", 19], Merida: ["", 15], Metlakatla: ["", 11], Mexico_City: ["", 15], Miquelon: ["", 28], Moncton: ["", 23], Monterrey: ["", 15], Montevideo: ["", 13], Montreal: ["62/Toronto", 21], Montserrat: ["62/Puerto_Rico", 12], Nassau: ["62/Toronto", 21], New_York: ["", 21], Nipigon: ["62/Toronto", 21], Nome: ["", 11], Noronha: ["", 29], North_Dakota: { Beulah: ["", 19], Center: ["", 19], New_Salem: ["", 19] }, Nuuk: ["", 24], Ojinaga: ["", 19], Panama: ["", 14], Pangnirtung: ["62/Iqaluit", 21], Paramaribo: ["", 13], Phoenix: ["", 20], Port_of_Spain: ["62/Puerto_Rico", 12], "Port-au-Prince": ["", 21], Porto_Acre: ["62/Rio_Branco", 17], Porto_Velho: ["", 16], Puerto_Rico: ["", 12], Punta_Arenas: ["", 13], Rainy_River: ["62/Winnipeg", 19], Rankin_Inlet: ["", 19], Recife: ["", 13], Regina: ["", 15], Resolute: ["", 30], Rio_Branco: ["", 17], Rosario: ["62/Argentina/Cordoba", 13], Santa_Isabel: ["62/Tijuana", 22], Santarem: ["", 13], Santiago: ["", 31], Santo_Domingo: ["", 12], Sao_Paulo: ["", 13], Scoresbysund: ["", 32], Shiprock: ["62/Denver", 18], Sitka: ["", 11], St_Barthelemy: ["62/Puerto_Rico", 12], St_Johns: ["", 33], St_Kitts: ["62/Puerto_Rico", 12], St_Lucia: ["62/Puerto_Rico", 12], St_Thomas: ["62/Puerto_Rico", 12], St_Vincent: ["62/Puerto_Rico", 12], Swift_Current: ["", 15], Tegucigalpa: ["", 15], Thule: ["", 23], Thunder_Bay: ["62/Toronto", 21], Tijuana: ["", 22], Toronto: ["", 21], Tortola: ["62/Puerto_Rico", 12], Vancouver: ["", 20], Virgin: ["62/Puerto_Rico", 12], Whitehorse: ["", 20], Winnipeg: ["", 19], Yakutat: ["", 11], Yellowknife: ["62/Edmonton", 15] }, Antarctica: { Casey: ["", 34], Davis: ["", 35], DumontDUrville: ["Pacific/Port_Moresby", 36], Macquarie: ["", 37], Mawson: ["", 38], McMurdo: ["Pacific/Auckland", 39], Palmer: ["", 13], Rothera: ["", 13], South_Pole: ["Pacific/Auckland", 39], Syowa: ["Asia/Riyadh", 40], Troll: ["", 41], Vostok: ["", 38] }, Arctic: { Longyearbyen: ["Europe/Berlin", 7] }, Asia: { Aden: ["59/Riyadh", 40], Almaty: ["", 38], Amman: ["", 40], Anadyr: ["", 42], Aqtau: ["", 38], Aqtobe: ["", 38], Ashgabat: ["", 38], Ashkhabad: ["59/Ashgabat", 38], Atyrau: ["", 38], Baghdad: ["", 40], Bahrain: ["59/Qatar", 40], Baku: ["", 43], Bangkok: ["", 35], Barnaul: ["", 35], Beirut: ["", 44], Bishkek: ["", 45], Brunei: ["59/Kuching", 34], Calcutta: ["59/Kolkata", 46], Chita: ["", 47], Choibalsan: ["59/Ulaanbaatar", 34], Chongqing: ["59/Shanghai", 48], Chungking: ["59/Shanghai", 48], Colombo: ["", 49], Dacca: ["59/Dhaka", 45], Damascus: ["", 40], Dhaka: ["", 45], Dili: ["", 47], Dubai: ["", 43], Dushanbe: ["", 38], Famagusta: ["", 50], Gaza: ["", 51], Harbin: ["59/Shanghai", 48], Hebron: ["", 51], Ho_Chi_Minh: ["", 35], Hong_Kong: ["", 52], Hovd: ["", 35], Irkutsk: ["", 34], Istanbul: ["Europe/Istanbul", 40], Jakarta: ["", 53], Jayapura: ["", 54], Jerusalem: ["", 55], Kabul: ["", 56], Kamchatka: ["", 42], Karachi: ["", 57], Kashgar: ["59/Urumqi", 45], Kathmandu: ["", 58], Katmandu: ["59/Kathmandu", 58], Khandyga: ["", 47], Kolkata: ["", 46], Krasnoyarsk: ["", 35], Kuala_Lumpur: ["59/Singapore", 34], Kuching: ["", 34], Kuwait: ["59/Riyadh", 40], Macao: ["59/Macau", 48], Macau: ["", 48], Magadan: ["", 59], Makassar: ["", 60], Manila: ["", 61], Muscat: ["59/Dubai", 43], Nicosia: ["", 62], Novokuznetsk: ["", 35], Novosibirsk: ["", 35], Omsk: ["", 45], Oral: ["", 38], Phnom_Penh: ["59/Bangkok", 35], Pontianak: ["", 53], Pyongyang: ["", 63], Qatar: ["", 40], Qostanay: ["", 38], Qyzylorda: ["", 38], Rangoon: ["59/Yangon", 64], Riyadh: ["", 40], Saigon: ["59/Ho_Chi_Minh", 35], Sakhalin: ["", 59], Samarkand: ["", 38], Seoul: ["", 63], Shanghai: ["", 48], Singapore: ["", 34], Srednekolymsk: ["", 59], Taipei: ["", 48], Tashkent: ["", 38], Tbilisi: ["", 43], Tehran: ["", 65], Tel_Aviv: ["59/Jerusalem", 55], Thimbu: ["59/Thimphu", 45], Thimphu: ["", 45], Tokyo: ["", 66], Tomsk: ["", 35], Ujung_Pandang: ["59/Makassar", 60], Ulaanbaatar: ["", 34], Ulan_Bator: ["59/Ulaanbaatar", 34], Urumqi: ["", 45], "Ust-Nera": ["", 36], Vientiane: ["59/Bangkok", 35], Vladivostok: ["", 36], Yakutsk: ["", 47], Yangon: ["", 64], Yekaterinburg: ["", 38], Yerevan: ["", 43] }, Atlantic: { Azores: ["", 67], Bermuda: ["", 23], Canary: ["", 68], Cape_Verde: ["", 69], Faeroe: ["58/Faroe", 68], Faroe: ["", 68], Jan_Mayen: ["Europe/Berlin", 7], Madeira: ["", 68], Reykjavik: ["Africa/Abidjan", 0], South_Georgia: ["", 29], St_Helena: ["Africa/Abidjan", 0], Stanley: ["", 13] }, Australia: { ACT: ["57/Sydney", 37], Adelaide: ["", 70], Brisbane: ["", 71], Broken_Hill: ["", 70], Canberra: ["57/Sydney", 37], Currie: ["57/Hobart", 72], Darwin: ["", 73], Eucla: ["", 74], Hobart: ["", 72], LHI: ["57/Lord_Howe", 75], Lindeman: ["", 71], Lord_Howe: ["", 75], Melbourne: ["", 37], North: ["57/Darwin", 73], NSW: ["57/Sydney", 37], Perth: ["", 76], Queensland: ["57/Brisbane", 71], South: ["57/Adelaide", 70], Sydney: ["", 37], Tasmania: ["57/Hobart", 72], Victoria: ["57/Melbourne", 37], West: ["57/Perth", 76], Yancowinna: ["57/Broken_Hill", 70] }, Brazil: { Acre: ["America/Rio_Branco", 17], DeNoronha: ["America/Noronha", 29], East: ["America/Sao_Paulo", 13], West: ["America/Manaus", 16] }, Canada: { Atlantic: ["America/Halifax", 23], Central: ["America/Winnipeg", 19], Eastern: ["America/Toronto", 21], Mountain: ["America/Edmonton", 15], Newfoundland: ["America/St_Johns", 33], Pacific: ["America/Vancouver", 20], Saskatchewan: ["America/Regina", 15], Yukon: ["America/Whitehorse", 20] }, CET: ["Europe/Brussels", 7], Chile: { Continental: ["America/Santiago", 31], EasterIsland: ["Pacific/Easter", 77] }, CST6CDT: ["America/Chicago", 19], CT: ["America/Chicago", 19], Cuba: ["America/Havana", 27], EET: ["Europe/Athens", 50], Egypt: ["Africa/Cairo", 5], Eire: ["Europe/Dublin", 78], EST: ["America/Panama", 14], EST5EDT: ["America/New_York", 21], ET: ["America/New_York", 21], Etc: { GMT: ["", 0], "GMT-0": ["53/GMT", 0], "GMT-1": ["", 79], "GMT-10": ["", 36], "GMT-11": ["", 59], "GMT-12": ["", 42], "GMT-13": ["", 80], "GMT-14": ["", 81], "GMT-2": ["", 82], "GMT-3": ["", 40], "GMT-4": ["", 43], "GMT-5": ["", 38], "GMT-6": ["", 45], "GMT-7": ["", 35], "GMT-8": ["", 34], "GMT-9": ["", 47], "GMT+0": ["53/GMT", 0], "GMT+1": ["", 69], "GMT+10": ["", 83], "GMT+11": ["", 84], "GMT+12": ["", 85], "GMT+2": ["", 29], "GMT+3": ["", 13], "GMT+4": ["", 16], "GMT+5": ["", 17], "GMT+6": ["", 86], "GMT+7": ["", 87], "GMT+8": ["", 88], "GMT+9": ["", 89], GMT0: ["53/GMT", 0], Greenwich: ["53/GMT", 0], UCT: ["53/UTC", 90], Universal: ["53/UTC", 90], UTC: ["", 90], Zulu: ["53/UTC", 90] }, Europe: { Amsterdam: ["52/Brussels", 7], Andorra: ["", 7], Astrakhan: ["", 43], Athens: ["", 50], Belfast: ["52/London", 91], Belgrade: ["", 7], Berlin: ["", 7], Bratislava: ["52/Prague", 7], Brussels: ["", 7], Bucharest: ["", 50], Budapest: ["", 7], Busingen: ["52/Zurich", 7], Chisinau: ["", 50], Copenhagen: ["52/Berlin", 7], Dublin: ["", 78], Gibraltar: ["", 7], Guernsey: ["52/London", 91], Helsinki: ["", 50], Isle_of_Man: ["52/London", 91], Istanbul: ["", 40], Jersey: ["52/London", 91], Kaliningrad: ["", 9], Kiev: ["52/Kyiv", 62], Kirov: ["", 92], Kyiv: ["", 62], Lisbon: ["", 93], Ljubljana: ["52/Belgrade", 7], London: ["", 91], Luxembourg: ["52/Brussels", 7], Madrid: ["", 7], Malta: ["", 7], Mariehamn: ["52/Helsinki", 50], Minsk: ["", 40], Monaco: ["52/Paris", 7], Moscow: ["", 92], Nicosia: ["Asia/Nicosia", 62], Oslo: ["52/Berlin", 7], Paris: ["", 7], Podgorica: ["52/Belgrade", 7], Prague: ["", 7], Riga: ["", 50], Rome: ["", 7], Samara: ["", 43], San_Marino: ["52/Rome", 7], Sarajevo: ["52/Belgrade", 7], Saratov: ["", 43], Simferopol: ["", 92], Skopje: ["52/Belgrade", 7], Sofia: ["", 50], Stockholm: ["52/Berlin", 7], Tallinn: ["", 50], Tirane: ["", 7], Tiraspol: ["52/Chisinau", 50], Ulyanovsk: ["", 43], Uzhgorod: ["52/Kyiv", 62], Vaduz: ["52/Zurich", 7], Vatican: ["52/Rome", 7], Vienna: ["", 7], Vilnius: ["", 50], Volgograd: ["", 92], Warsaw: ["", 7], Zagreb: ["52/Belgrade", 7], Zaporozhye: ["52/Kyiv", 62], Zurich: ["", 7] }, GB: ["Europe/London", 91], "GB-Eire": ["Europe/London", 91], GMT: ["Etc/GMT", 0], "GMT-0": ["Etc/GMT", 0], "GMT+0": ["Etc/GMT", 0], GMT0: ["Etc/GMT", 0], Greenwich: ["Etc/GMT", 0], Hongkong: ["Asia/Hong_Kong", 52], HST: ["Pacific/Honolulu", 94], Iceland: ["Africa/Abidjan", 0], Indian: { Antananarivo: ["Africa/Nairobi", 1], Chagos: ["", 45], Christmas: ["Asia/Bangkok", 35], Cocos: ["Asia/Yangon", 64], Comoro: ["Africa/Nairobi", 1], Kerguelen: ["51/Maldives", 38], Mahe: ["Asia/Dubai", 43], Maldives: ["", 38], Mauritius: ["", 43], Mayotte: ["Africa/Nairobi", 1], Reunion: ["Asia/Dubai", 43] }, Iran: ["Asia/Tehran", 65], Israel: ["Asia/Jerusalem", 55], Jamaica: ["America/Jamaica", 14], Japan: ["Asia/Tokyo", 66], Kwajalein: ["Pacific/Kwajalein", 42], Libya: ["Africa/Tripoli", 9], MET: ["Europe/Brussels", 7], Mexico: { BajaNorte: ["America/Tijuana", 22], BajaSur: ["America/Mazatlan", 20], General: ["America/Mexico_City", 15] }, MST: ["America/Phoenix", 20], MST7MDT: ["America/Denver", 18], MT: ["America/Denver", 18], Navajo: ["America/Denver", 18], NZ: ["Pacific/Auckland", 39], "NZ-CHAT": ["Pacific/Chatham", 95], Pacific: { Apia: ["", 80], Auckland: ["", 39], Bougainville: ["", 59], Chatham: ["", 95], Chuuk: ["49/Port_Moresby", 36], Easter: ["", 77], Efate: ["", 59], Enderbury: ["49/Kanton", 80], Fakaofo: ["", 80], Fiji: ["", 42], Funafuti: ["49/Tarawa", 42], Galapagos: ["", 86], Gambier: ["", 89], Guadalcanal: ["", 59], Guam: ["", 96], Honolulu: ["", 94], Johnston: ["49/Honolulu", 94], Kanton: ["", 80], Kiritimati: ["", 81], Kosrae: ["", 59], Kwajalein: ["", 42], Majuro: ["49/Tarawa", 42], Marquesas: ["", 97], Midway: ["49/Pago_Pago", 98], Nauru: ["", 42], Niue: ["", 84], Norfolk: ["", 99], Noumea: ["", 59], Pago_Pago: ["", 98], Palau: ["", 47], Pitcairn: ["", 88], Pohnpei: ["49/Guadalcanal", 59], Ponape: ["49/Guadalcanal", 59], Port_Moresby: ["", 36], Rarotonga: ["", 83], Saipan: ["49/Guam", 96], Samoa: ["49/Pago_Pago", 98], Tahiti: ["", 83], Tarawa: ["", 42], Tongatapu: ["", 80], Truk: ["49/Port_Moresby", 36], Wake: ["49/Tarawa", 42], Wallis: ["49/Tarawa", 42], Yap: ["49/Port_Moresby", 36] }, Poland: ["Europe/Warsaw", 7], Portugal: ["Europe/Lisbon", 93], PRC: ["Asia/Shanghai", 48], PST8PDT: ["America/Los_Angeles", 22], PT: ["America/Los_Angeles", 22], ROC: ["Asia/Taipei", 48], ROK: ["Asia/Seoul", 63], Singapore: ["Asia/Singapore", 34], Turkey: ["Europe/Istanbul", 40], UCT: ["Etc/UTC", 90], Universal: ["Etc/UTC", 90], US: { Alaska: ["America/Anchorage", 11], Aleutian: ["America/Adak", 10], Arizona: ["America/Phoenix", 20], Central: ["America/Chicago", 19], "East-Indiana": ["America/Indiana/Indianapolis", 21], Eastern: ["America/New_York", 21], Hawaii: ["Pacific/Honolulu", 94], "Indiana-Starke": ["America/Indiana/Knox", 19], Michigan: ["America/Detroit", 21], Mountain: ["America/Denver", 18], Pacific: ["America/Los_Angeles", 22], Samoa: ["Pacific/Pago_Pago", 98] }, UTC: ["Etc/UTC", 90], "W-SU": ["Europe/Moscow", 92], WET: ["Europe/Lisbon", 93], Zulu: ["Etc/UTC", 90] }, details: ["20260715T220651Z<n><bs><n><tz>GMT<n><of>+0000<n><ot>+0000<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>EAT<n><of>+0300<n><ot>+0300<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>CET<n><of>+0100<n><ot>+0100<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>WAT<n><of>+0100<n><ot>+0100<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>CAT<n><of>+0200<n><ot>+0200<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bd><n><tz>EEST<n><of>+0200<n><ot>+0300<n><s>19700424T000000<n><r>FREQ=YEARLY;BYMONTH=4;BYDAY=-1FR<n><ed><n><bs><n><tz>EET<n><of>+0300<n><ot>+0200<n><s>19701030T000000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=-1FR<n><es><n>", "20260715T220651Z<n><bs><n><tz>+00<n><of>+0000<n><ot>+0000<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bd><n><tz>CEST<n><of>+0100<n><ot>+0200<n><s>19700329T020000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU<n><ed><n><bs><n><tz>CET<n><of>+0200<n><ot>+0100<n><s>19701025T030000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU<n><es><n>", "20260715T220651Z<n><bs><n><tz>SAST<n><of>+0200<n><ot>+0200<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>EET<n><of>+0200<n><ot>+0200<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bd><n><tz>HDT<n><of>-1000<n><ot>-0900<n><s>19700308T020000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=2SU<n><ed><n><bs><n><tz>HST<n><of>-0900<n><ot>-1000<n><s>19701101T020000<n><r>FREQ=YEARLY;BYMONTH=11;BYDAY=1SU<n><es><n>", "20260715T220651Z<n><bd><n><tz>AKDT<n><of>-0900<n><ot>-0800<n><s>19700308T020000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=2SU<n><ed><n><bs><n><tz>AKST<n><of>-0800<n><ot>-0900<n><s>19701101T020000<n><r>FREQ=YEARLY;BYMONTH=11;BYDAY=1SU<n><es><n>", "20260715T220651Z<n><bs><n><tz>AST<n><of>-0400<n><ot>-0400<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>-03<n><of>-0300<n><ot>-0300<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>EST<n><of>-0500<n><ot>-0500<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>CST<n><of>-0600<n><ot>-0600<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>-04<n><of>-0400<n><ot>-0400<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>-05<n><of>-0500<n><ot>-0500<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bd><n><tz>MDT<n><of>-0700<n><ot>-0600<n><s>19700308T020000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=2SU<n><ed><n><bs><n><tz>MST<n><of>-0600<n><ot>-0700<n><s>19701101T020000<n><r>FREQ=YEARLY;BYMONTH=11;BYDAY=1SU<n><es><n>", "20260715T220651Z<n><bd><n><tz>CDT<n><of>-0600<n><ot>-0500<n><s>19700308T020000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=2SU<n><ed><n><bs><n><tz>CST<n><of>-0500<n><ot>-0600<n><s>19701101T020000<n><r>FREQ=YEARLY;BYMONTH=11;BYDAY=1SU<n><es><n>", "20260715T220651Z<n><bs><n><tz>MST<n><of>-0700<n><ot>-0700<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bd><n><tz>EDT<n><of>-0500<n><ot>-0400<n><s>19700308T020000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=2SU<n><ed><n><bs><n><tz>EST<n><of>-0400<n><ot>-0500<n><s>19701101T020000<n><r>FREQ=YEARLY;BYMONTH=11;BYDAY=1SU<n><es><n>", "20260715T220651Z<n><bd><n><tz>PDT<n><of>-0800<n><ot>-0700<n><s>19700308T020000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=2SU<n><ed><n><bs><n><tz>PST<n><of>-0700<n><ot>-0800<n><s>19701101T020000<n><r>FREQ=YEARLY;BYMONTH=11;BYDAY=1SU<n><es><n>", "20260715T220651Z<n><bd><n><tz>ADT<n><of>-0400<n><ot>-0300<n><s>19700308T020000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=2SU<n><ed><n><bs><n><tz>AST<n><of>-0300<n><ot>-0400<n><s>19701101T020000<n><r>FREQ=YEARLY;BYMONTH=11;BYDAY=1SU<n><es><n>", "20260715T220651Z<n><bd><n><tz>-01<n><of>-0200<n><ot>-0100<n><s>19700328T230000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=-1SA<n><ed><n><bs><n><tz>-02<n><of>-0100<n><ot>-0200<n><s>19701025T000000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU<n><es><n>", "20260715T220651Z<n><bs><n><tz>AST<n><of>-0300<n><ot>-0400<n><s>19701101T020000<n><r>FREQ=YEARLY;BYMONTH=11;BYDAY=1SU<n><es><n><bd><n><tz>ADT<n><of>-0400<n><ot>-0300<n><s>19700308T020000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=2SU<n><ed><n>", "20260715T220651Z<n><bs><n><tz>EST<n><of>-0400<n><ot>-0500<n><s>19701101T020000<n><r>FREQ=YEARLY;BYMONTH=11;BYDAY=1SU<n><es><n><bd><n><tz>EDT<n><of>-0500<n><ot>-0400<n><s>19700308T020000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=2SU<n><ed><n>", "20260715T220651Z<n><bs><n><tz>CST<n><of>-0400<n><ot>-0500<n><s>19701101T010000<n><r>FREQ=YEARLY;BYMONTH=11;BYDAY=1SU<n><es><n><bd><n><tz>CDT<n><of>-0500<n><ot>-0400<n><s>19700308T000000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=2SU<n><ed><n>", "20260715T220651Z<n><bd><n><tz>-02<n><of>-0300<n><ot>-0200<n><s>19700308T020000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=2SU<n><ed><n><bs><n><tz>-03<n><of>-0200<n><ot>-0300<n><s>19701101T020000<n><r>FREQ=YEARLY;BYMONTH=11;BYDAY=1SU<n><es><n>", "20260715T220651Z<n><bs><n><tz>-02<n><of>-0200<n><ot>-0200<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>CST<n><of>-0500<n><ot>-0600<n><s>19701101T020000<n><r>FREQ=YEARLY;BYMONTH=11;BYDAY=1SU<n><es><n><bd><n><tz>CDT<n><of>-0600<n><ot>-0500<n><s>19700308T020000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=2SU<n><ed><n>", "20260715T220651Z<n><bs><n><tz>-04<n><of>-0300<n><ot>-0400<n><s>19700405T000000<n><r>FREQ=YEARLY;BYMONTH=4;BYDAY=1SU<n><es><n><bd><n><tz>-03<n><of>-0400<n><ot>-0300<n><s>19700906T000000<n><r>FREQ=YEARLY;BYMONTH=9;BYDAY=1SU<n><ed><n>", "20260715T220651Z<n><bs><n><tz>-02<n><of>-0100<n><ot>-0200<n><s>19701025T000000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU<n><es><n><bd><n><tz>-01<n><of>-0200<n><ot>-0100<n><s>19700328T230000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=-1SA<n><ed><n>", "20260715T220651Z<n><bs><n><tz>NST<n><of>-0230<n><ot>-0330<n><s>19701101T020000<n><r>FREQ=YEARLY;BYMONTH=11;BYDAY=1SU<n><es><n><bd><n><tz>NDT<n><of>-0330<n><ot>-0230<n><s>19700308T020000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=2SU<n><ed><n>", "20260715T220651Z<n><bs><n><tz>+08<n><of>+0800<n><ot>+0800<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>+07<n><of>+0700<n><ot>+0700<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>+10<n><of>+1000<n><ot>+1000<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>AEST<n><of>+1100<n><ot>+1000<n><s>19700405T030000<n><r>FREQ=YEARLY;BYMONTH=4;BYDAY=1SU<n><es><n><bd><n><tz>AEDT<n><of>+1000<n><ot>+1100<n><s>19701004T020000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=1SU<n><ed><n>", "20260715T220651Z<n><bs><n><tz>+05<n><of>+0500<n><ot>+0500<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bd><n><tz>NZDT<n><of>+1200<n><ot>+1300<n><s>19700927T020000<n><r>FREQ=YEARLY;BYMONTH=9;BYDAY=-1SU<n><ed><n><bs><n><tz>NZST<n><of>+1300<n><ot>+1200<n><s>19700405T030000<n><r>FREQ=YEARLY;BYMONTH=4;BYDAY=1SU<n><es><n>", "20260715T220651Z<n><bs><n><tz>+03<n><of>+0300<n><ot>+0300<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bd><n><tz>+02<n><of>+0000<n><ot>+0200<n><s>19700329T010000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU<n><ed><n><bs><n><tz>+00<n><of>+0200<n><ot>+0000<n><s>19701025T030000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU<n><es><n>", "20260715T220651Z<n><bs><n><tz>+12<n><of>+1200<n><ot>+1200<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>+04<n><of>+0400<n><ot>+0400<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bd><n><tz>EEST<n><of>+0200<n><ot>+0300<n><s>19700329T000000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU<n><ed><n><bs><n><tz>EET<n><of>+0300<n><ot>+0200<n><s>19701025T000000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU<n><es><n>", "20260715T220651Z<n><bs><n><tz>+06<n><of>+0600<n><ot>+0600<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>IST<n><of>+0530<n><ot>+0530<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>+09<n><of>+0900<n><ot>+0900<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>CST<n><of>+0800<n><ot>+0800<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>+0530<n><of>+0530<n><ot>+0530<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bd><n><tz>EEST<n><of>+0200<n><ot>+0300<n><s>19700329T030000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU<n><ed><n><bs><n><tz>EET<n><of>+0300<n><ot>+0200<n><s>19701025T040000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU<n><es><n>", "20260715T220651Z<n><bd><n><tz>EEST<n><of>+0200<n><ot>+0300<n><s>19700328T020000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=-1SA<n><ed><n><bs><n><tz>EET<n><of>+0300<n><ot>+0200<n><s>19701024T020000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=-1SA<n><es><n>", "20260715T220651Z<n><bs><n><tz>HKT<n><of>+0800<n><ot>+0800<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>WIB<n><of>+0700<n><ot>+0700<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>WIT<n><of>+0900<n><ot>+0900<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bd><n><tz>IDT<n><of>+0200<n><ot>+0300<n><s>19700327T020000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=-1FR<n><ed><n><bs><n><tz>IST<n><of>+0300<n><ot>+0200<n><s>19701025T020000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU<n><es><n>", "20260715T220651Z<n><bs><n><tz>+0430<n><of>+0430<n><ot>+0430<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>PKT<n><of>+0500<n><ot>+0500<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>+0545<n><of>+0545<n><ot>+0545<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>+11<n><of>+1100<n><ot>+1100<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>WITA<n><of>+0800<n><ot>+0800<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>PST<n><of>+0800<n><ot>+0800<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>EET<n><of>+0300<n><ot>+0200<n><s>19701025T040000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU<n><es><n><bd><n><tz>EEST<n><of>+0200<n><ot>+0300<n><s>19700329T030000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU<n><ed><n>", "20260715T220651Z<n><bs><n><tz>KST<n><of>+0900<n><ot>+0900<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>+0630<n><of>+0630<n><ot>+0630<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>+0330<n><of>+0330<n><ot>+0330<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>JST<n><of>+0900<n><ot>+0900<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bd><n><tz>+00<n><of>-0100<n><ot>+0000<n><s>19700329T000000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU<n><ed><n><bs><n><tz>-01<n><of>+0000<n><ot>-0100<n><s>19701025T010000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU<n><es><n>", "20260715T220651Z<n><bd><n><tz>WEST<n><of>+0000<n><ot>+0100<n><s>19700329T010000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU<n><ed><n><bs><n><tz>WET<n><of>+0100<n><ot>+0000<n><s>19701025T020000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU<n><es><n>", "20260715T220651Z<n><bs><n><tz>-01<n><of>-0100<n><ot>-0100<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>ACST<n><of>+1030<n><ot>+0930<n><s>19700405T030000<n><r>FREQ=YEARLY;BYMONTH=4;BYDAY=1SU<n><es><n><bd><n><tz>ACDT<n><of>+0930<n><ot>+1030<n><s>19701004T020000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=1SU<n><ed><n>", "20260715T220651Z<n><bs><n><tz>AEST<n><of>+1000<n><ot>+1000<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bd><n><tz>AEDT<n><of>+1000<n><ot>+1100<n><s>19701004T020000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=1SU<n><ed><n><bs><n><tz>AEST<n><of>+1100<n><ot>+1000<n><s>19700405T030000<n><r>FREQ=YEARLY;BYMONTH=4;BYDAY=1SU<n><es><n>", "20260715T220651Z<n><bs><n><tz>ACST<n><of>+0930<n><ot>+0930<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>+0845<n><of>+0845<n><ot>+0845<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>+1030<n><of>+1100<n><ot>+1030<n><s>19700405T020000<n><r>FREQ=YEARLY;BYMONTH=4;BYDAY=1SU<n><es><n><bd><n><tz>+11<n><of>+1030<n><ot>+1100<n><s>19701004T020000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=1SU<n><ed><n>", "20260715T220651Z<n><bs><n><tz>AWST<n><of>+0800<n><ot>+0800<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>-06<n><of>-0500<n><ot>-0600<n><s>19700404T220000<n><r>FREQ=YEARLY;BYMONTH=4;BYDAY=1SA<n><es><n><bd><n><tz>-05<n><of>-0600<n><ot>-0500<n><s>19700905T220000<n><r>FREQ=YEARLY;BYMONTH=9;BYDAY=1SA<n><ed><n>", "20260715T220651Z<n><bs><n><tz>IST<n><of>+0000<n><ot>+0100<n><s>19700329T010000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU<n><es><n><bd><n><tz>GMT<n><of>+0100<n><ot>+0000<n><s>19701025T020000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU<n><ed><n>", "20260715T220651Z<n><bs><n><tz>+01<n><of>+0100<n><ot>+0100<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>+13<n><of>+1300<n><ot>+1300<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>+14<n><of>+1400<n><ot>+1400<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>+02<n><of>+0200<n><ot>+0200<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>-10<n><of>-1000<n><ot>-1000<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>-11<n><of>-1100<n><ot>-1100<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>-12<n><of>-1200<n><ot>-1200<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>-06<n><of>-0600<n><ot>-0600<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>-07<n><of>-0700<n><ot>-0700<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>-08<n><of>-0800<n><ot>-0800<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>-09<n><of>-0900<n><ot>-0900<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>UTC<n><of>+0000<n><ot>+0000<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bd><n><tz>BST<n><of>+0000<n><ot>+0100<n><s>19700329T010000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU<n><ed><n><bs><n><tz>GMT<n><of>+0100<n><ot>+0000<n><s>19701025T020000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU<n><es><n>", "20260715T220651Z<n><bs><n><tz>MSK<n><of>+0300<n><ot>+0300<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>WET<n><of>+0100<n><ot>+0000<n><s>19701025T020000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU<n><es><n><bd><n><tz>WEST<n><of>+0000<n><ot>+0100<n><s>19700329T010000<n><r>FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU<n><ed><n>", "20260715T220651Z<n><bs><n><tz>HST<n><of>-1000<n><ot>-1000<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bd><n><tz>+1345<n><of>+1245<n><ot>+1345<n><s>19700927T024500<n><r>FREQ=YEARLY;BYMONTH=9;BYDAY=-1SU<n><ed><n><bs><n><tz>+1245<n><of>+1345<n><ot>+1245<n><s>19700405T034500<n><r>FREQ=YEARLY;BYMONTH=4;BYDAY=1SU<n><es><n>", "20260715T220651Z<n><bs><n><tz>ChST<n><of>+1000<n><ot>+1000<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>-0930<n><of>-0930<n><ot>-0930<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bs><n><tz>SST<n><of>-1100<n><ot>-1100<n><s>19700101T000000<n><es><n>", "20260715T220651Z<n><bd><n><tz>+12<n><of>+1100<n><ot>+1200<n><s>19701004T020000<n><r>FREQ=YEARLY;BYMONTH=10;BYDAY=1SU<n><ed><n><bs><n><tz>+11<n><of>+1200<n><ot>+1100<n><s>19700405T030000<n><r>FREQ=YEARLY;BYMONTH=4;BYDAY=1SU<n><es><n>"], toplevel: ["Zulu", "WET", "W-SU", "Universal", "UTC", "UCT", "Turkey", "Singapore", "ROK", "ROC", "Portugal", "Poland", "PT", "PST8PDT", "PRC", "Navajo", "NZ", "NZ-CHAT", "MT", "MST7MDT", "MST", "MET", "Libya", "Kwajalein", "Japan", "Jamaica", "Israel", "Iran", "Iceland", "Hongkong", "HST", "Greenwich", "GMT0", "GMT", "GMT-0", "GMT+0", "GB", "GB-Eire", "Eire", "Egypt", "ET", "EST5EDT", "EST", "EET", "Cuba", "CT", "CST6CDT", "CET", "US", "Pacific", "Mexico", "Indian", "Europe", "Etc", "Chile", "Canada", "Brazil", "Australia", "Atlantic", "Asia", "Arctic", "Antarctica", "America", "Africa"] }, Z = z3;
 function R2(T2) {
   return T2.replace(/[^+\-\w]/g, "\\$&");
@@ -32332,7 +32500,7 @@ function promotionComment(input2) {
 // src/workflows/agenda.ts
 var meetingIssueLabel = (seriesId) => `docket/${seriesId}`;
 async function syncAgenda(ctx, loaded, seriesId, options = {}) {
-  let { config: config3, home } = loaded, series = config3.meetings[seriesId], result = { seriesId, occurrence: null, meeting: null, created: !1, updated: !1, promoted: [], agenda: null, problems: [] };
+  let { config: config3, home } = loaded, series = config3.meetings[seriesId], result = { seriesId, occurrence: null, meeting: null, created: !1, updated: !1, promoted: [], agenda: null, problems: [], warnings: [] };
   if (!series)
     return result.problems.push(`no meeting series \`${seriesId}\` in the configuration`), result;
   let at = meetingRepository(config3, series, home), label2 = seriesLabel(seriesId, series), docketLabel = meetingIssueLabel(seriesId), existing = await ctx.gateway.docketIssues(at, docketLabel), target = series.event ? pickEvent(seriesId, series, ctx.now, existing) : pickOccurrence(seriesId, series, ctx.now, existing);
@@ -32346,13 +32514,11 @@ async function syncAgenda(ctx, loaded, seriesId, options = {}) {
     if (opensAt > ctx.now.getTime())
       return result.opensAt = new Date(opensAt).toISOString(), result;
   }
-  let previous = issue3 ? readState(issue3.body) : null, searched = await ctx.gateway.searchTopics(`${scopeQualifier(loaded.scope)} ${labelQualifier(label2)} is:open`), seen = new Set(searched.topics.map((t2) => t2.id)), recheck = [...options.fresh ?? [], ...previous ? [...previous.scheduled, ...previous.waiting].filter((id) => !seen.has(id)) : []], fresh = recheck.length > 0 ? await ctx.gateway.readTopics(recheck) : /* @__PURE__ */ new Map(), topics = mergeFresh(searched.topics, fresh).filter((t2) => inScope(t2, loaded.scope));
+  let previous = issue3 ? readState(issue3.body) : null, board = series.board ? await readBoardTopics(ctx, series.board, `meetings.${seriesId}.board`) : null;
+  result.warnings.push(...board?.warnings ?? []);
+  let searched = await ctx.gateway.searchTopics(`${scopeQualifier(loaded.scope)} ${labelQualifier(label2)} is:open`), seen = /* @__PURE__ */ new Set([...searched.topics.map((t2) => t2.id), ...board?.topics.map((b2) => b2.topic.id) ?? []]), recheck = [...(options.fresh ?? []).filter((id) => !board?.topics.some((b2) => b2.topic.id === id)), ...previous ? [...previous.scheduled, ...previous.waiting].filter((id) => !seen.has(id)) : []], fresh = recheck.length > 0 ? await ctx.gateway.readTopics(recheck) : /* @__PURE__ */ new Map(), topics = mergeFresh(searched.topics, fresh).filter((t2) => inScope(t2, loaded.scope));
   searched.truncated && result.problems.push(`more than ${searched.topics.length} topics carry \`${label2}\`; GitHub search reads at most 1,000`);
-  let candidates = candidatesFor(topics, label2, {
-    labelPrefix: config3["estimate-label-prefix"],
-    formField: config3["estimate-field"],
-    defaultMinutes: series["default-estimate"]
-  }), budget = Math.max(0, (series.event ? series.event["daily-budget"] : series.duration) - series["recurring-time"]), slots = (days ?? [occurrence]).map(() => ({ capacity: budget })), agenda = packAgenda(candidates, { slots, policy: series["waiting-list"], order: series.order });
+  let estimate = { labelPrefix: config3["estimate-label-prefix"], formField: config3["estimate-field"], defaultMinutes: series["default-estimate"] }, labelled = candidatesFor(topics, label2, estimate), candidates = board ? mergeLabelAndBoard(labelled, board.topics, estimate) : labelled, budget = Math.max(0, (series.event ? series.event["daily-budget"] : series.duration) - series["recurring-time"]), slots = (days ?? [occurrence]).map(() => ({ capacity: budget })), agenda = packAgenda(candidates, { slots, policy: series["waiting-list"], order: series.order });
   result.agenda = agenda;
   let render = {
     agenda,
@@ -32378,11 +32544,20 @@ async function syncAgenda(ctx, loaded, seriesId, options = {}) {
     let topic = scheduled.topic;
     if (topic.number === null || !topic.repo) continue;
     let where = parseRepo(topic.repo), marker = promotedMarker(issue3.id);
-    (await ctx.gateway.commentBodies(where, topic.number)).some((b2) => b2.includes(marker)) || (await ctx.gateway.comment(
-      where,
-      topic.number,
-      promotionComment({ meeting: issue3, occurrence: days?.[scheduled.day] ?? occurrence, scheduled, recurringMinutes: series["recurring-time"] })
-    ), result.promoted.push(topic.id));
+    try {
+      if ((await ctx.gateway.commentBodies(where, topic.number)).some((b2) => b2.includes(marker))) continue;
+      await ctx.gateway.comment(
+        where,
+        topic.number,
+        promotionComment({ meeting: issue3, occurrence: days?.[scheduled.day] ?? occurrence, scheduled, recurringMinutes: series["recurring-time"] })
+      );
+    } catch (error63) {
+      let status = statusOf(error63);
+      if (status !== 403 && status !== 404) throw error63;
+      result.warnings.push(`could not tell the author of ${topic.repo}#${topic.number} that it moved up (GitHub answered ${status}: Docket may not comment there)`);
+      continue;
+    }
+    result.promoted.push(topic.id);
   }
   let merged = mergeSections(issue3.body, [
     { name: AGENDA_SECTION, content: agendaSection(render) },
@@ -33334,7 +33509,8 @@ async function backlogCommand(ctx, loaded) {
 `), "---", r2.markdown.trimEnd()].join(`
 
 `),
-    problems: r2.sync.problems
+    problems: r2.sync.problems,
+    warnings: r2.sync.warnings
   };
 }
 async function openNextCommand(ctx, loaded, inputs) {
@@ -33349,7 +33525,8 @@ async function openNextCommand(ctx, loaded, inputs) {
 `)].join(`
 
 `),
-    problems: agendaProblems(results)
+    problems: agendaProblems(results),
+    warnings: agendaWarnings(results)
   };
 }
 async function agendaCommand(ctx, loaded, inputs) {
@@ -33373,7 +33550,8 @@ async function agendaCommand(ctx, loaded, inputs) {
     summary: blocks.join(`
 
 `),
-    problems: [...agendaProblems(meetings), ...backlog?.problems ?? []]
+    problems: [...agendaProblems(meetings), ...backlog?.problems ?? []],
+    warnings: [...agendaWarnings(meetings), ...backlog?.warnings.map((w2) => `backlog: ${w2}`) ?? []]
   };
 }
 async function calendarCommand(ctx, loaded) {
@@ -33389,6 +33567,9 @@ async function calendarCommand(ctx, loaded) {
 }
 function agendaProblems(results) {
   return results.filter((r2) => r2.occurrence !== null).flatMap((r2) => r2.problems.map((p2) => `meetings.${r2.seriesId}: ${p2}`));
+}
+function agendaWarnings(results) {
+  return results.flatMap((r2) => r2.warnings.map((w2) => `meetings.${r2.seriesId}: ${w2}`));
 }
 function dryRunNote(writes) {
   let held = writes.filter((w2) => w2.dryRun);
@@ -33536,19 +33717,19 @@ function withEvent(inputs, event2) {
   return out.date === void 0 && event2.date !== void 0 && (out.date = event2.date), out.series === void 0 && event2.series !== void 0 && (out.series = event2.series), out.sprint === void 0 && event2.sprint !== void 0 && (out.sprint = event2.sprint), event2.issue !== void 0 && (out.issue = event2.issue), out;
 }
 
-// node_modules/universal-user-agent/index.js
+// ../../work/main/node_modules/universal-user-agent/index.js
 function getUserAgent() {
   return typeof navigator == "object" && "userAgent" in navigator ? navigator.userAgent : typeof process == "object" && process.version !== void 0 ? `Node.js/${process.version.substr(1)} (${process.platform}; ${process.arch})` : "<environment undetectable>";
 }
 
-// node_modules/before-after-hook/lib/register.js
+// ../../work/main/node_modules/before-after-hook/lib/register.js
 function register(state, name, method, options) {
   if (typeof method != "function")
     throw new Error("method for before hook must be a function");
   return options || (options = {}), Array.isArray(name) ? name.reverse().reduce((callback, name2) => register.bind(null, state, name2, callback, options), method)() : Promise.resolve().then(() => state.registry[name] ? state.registry[name].reduce((method2, registered) => registered.hook.bind(null, method2, options), method)() : method(options));
 }
 
-// node_modules/before-after-hook/lib/add.js
+// ../../work/main/node_modules/before-after-hook/lib/add.js
 function addHook(state, kind, name, hook2) {
   let orig = hook2;
   state.registry[name] || (state.registry[name] = []), kind === "before" && (hook2 = (method, options) => Promise.resolve().then(orig.bind(null, options)).then(method.bind(null, options))), kind === "after" && (hook2 = (method, options) => {
@@ -33560,7 +33741,7 @@ function addHook(state, kind, name, hook2) {
   });
 }
 
-// node_modules/before-after-hook/lib/remove.js
+// ../../work/main/node_modules/before-after-hook/lib/remove.js
 function removeHook(state, name, method) {
   if (!state.registry[name])
     return;
@@ -33568,7 +33749,7 @@ function removeHook(state, name, method) {
   index !== -1 && state.registry[name].splice(index, 1);
 }
 
-// node_modules/before-after-hook/index.js
+// ../../work/main/node_modules/before-after-hook/index.js
 var bind = Function.bind, bindable = bind.bind(bind);
 function bindApi(hook2, state, name) {
   let removeHookRef = bindable(removeHook, null).apply(
@@ -33594,7 +33775,7 @@ function Collection() {
 }
 var before_after_hook_default = { Singular, Collection };
 
-// node_modules/@octokit/endpoint/dist-bundle/index.js
+// ../../work/main/node_modules/@octokit/endpoint/dist-bundle/index.js
 var VERSION = "0.0.0-development", userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`, DEFAULTS = {
   method: "GET",
   baseUrl: "https://api.github.com",
@@ -33714,15 +33895,15 @@ function expand2(template, context) {
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
     function(_2, expression, literal2) {
       if (expression) {
-        let operator = "", values2 = [];
+        let operator = "", values3 = [];
         if (operators.indexOf(expression.charAt(0)) !== -1 && (operator = expression.charAt(0), expression = expression.substr(1)), expression.split(/,/g).forEach(function(variable) {
           var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
-          values2.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
+          values3.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
         }), operator && operator !== "+") {
           var separator = ",";
-          return operator === "?" ? separator = "&" : operator !== "#" && (separator = operator), (values2.length !== 0 ? operator : "") + values2.join(separator);
+          return operator === "?" ? separator = "&" : operator !== "#" && (separator = operator), (values3.length !== 0 ? operator : "") + values3.join(separator);
         } else
-          return values2.join(",");
+          return values3.join(",");
       } else
         return encodeReserved(literal2);
     }
@@ -33771,7 +33952,7 @@ function withDefaults(oldDefaults, newDefaults) {
 }
 var endpoint = withDefaults(null, DEFAULTS);
 
-// node_modules/content-type/dist/index.js
+// ../../work/main/node_modules/content-type/dist/index.js
 var CHAR_MAP = new Uint8Array(256);
 CHAR_MAP[9] |= 2;
 CHAR_MAP[32] |= 2;
@@ -33881,7 +34062,7 @@ function unescapeQuotedPairs(str, start2, end) {
   return result + str.slice(start2, end);
 }
 
-// node_modules/json-with-bigint/json-with-bigint.js
+// ../../work/main/node_modules/json-with-bigint/json-with-bigint.js
 var intRegex = /^-?\d+$/, noiseValue = /^-?\d+n+$/, originalStringify = JSON.stringify, originalParse = JSON.parse, customFormat = /^-?\d+n$/, bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g, noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g, isUnstringifiable = (val) => val === void 0 || typeof val == "function" || typeof val == "symbol", isRawJSON = (val) => val !== null && typeof val == "object" && val.constructor && val.constructor.name === "RawJSON", stringifyIteratively = (rootValue, replacer, spaceParam) => {
   let space = "";
   typeof spaceParam == "number" ? space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam)))) : typeof spaceParam == "string" && (space = spaceParam.slice(0, 10));
@@ -33998,7 +34179,7 @@ var intRegex = /^-?\d+$/, noiseValue = /^-?\d+n+$/, originalStringify = JSON.str
     return featureCache.set(parseFingerprint, !1), !1;
   }
 }, convertMarkedBigIntsReviver = (key, value, context, userReviver) => typeof value == "string" && customFormat.test(value) ? BigInt(value.slice(0, -1)) : typeof value == "string" && noiseValue.test(value) ? value.slice(0, -1) : typeof userReviver == "function" ? userReviver(key, value, context) : value, JSONParseV2 = (text2, reviver) => JSON.parse(text2, (key, value, context) => {
-  let isNumber2 = typeof value == "number", isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER, isBigNumber = isNumber2 && isOutOfBounds, isInt = context && intRegex.test(context.source);
+  let isNumber3 = typeof value == "number", isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER, isBigNumber = isNumber3 && isOutOfBounds, isInt = context && intRegex.test(context.source);
   return isBigNumber && isInt ? BigInt(context.source) : typeof reviver == "function" ? reviver(key, value, context) : value;
 }), MAX_INT = Number.MAX_SAFE_INTEGER.toString(), MAX_DIGITS = MAX_INT.length, stringsOrLargeNumbers = /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g, noiseValueWithQuotes = /^"-?\d+n+"$/, applyReviverIteratively = (parsed, userReviver) => {
   let rootHolder = { "": parsed }, stack = [{ parent: rootHolder, key: "", visited: !1 }];
@@ -34044,7 +34225,7 @@ var intRegex = /^-?\d+$/, noiseValue = /^-?\d+n+$/, originalStringify = JSON.str
   }
 };
 
-// node_modules/@octokit/request-error/dist-src/index.js
+// ../../work/main/node_modules/@octokit/request-error/dist-src/index.js
 var RequestError = class extends Error {
   name;
   /**
@@ -34072,7 +34253,7 @@ var RequestError = class extends Error {
   }
 };
 
-// node_modules/@octokit/request/dist-bundle/index.js
+// ../../work/main/node_modules/@octokit/request/dist-bundle/index.js
 var VERSION2 = "10.0.16", defaults_default = {
   headers: {
     "user-agent": `octokit-request.js/${VERSION2} ${getUserAgent()}`
@@ -34212,7 +34393,7 @@ function withDefaults2(oldEndpoint, newDefaults) {
 }
 var request = withDefaults2(endpoint, defaults_default);
 
-// node_modules/@octokit/graphql/dist-bundle/index.js
+// ../../work/main/node_modules/@octokit/graphql/dist-bundle/index.js
 var VERSION3 = "0.0.0-development";
 function _buildMessageForResponseErrors(data) {
   return `Request failed due to following response errors:
@@ -34291,7 +34472,7 @@ function withCustomRequest(customRequest) {
   });
 }
 
-// node_modules/@octokit/auth-token/dist-bundle/index.js
+// ../../work/main/node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)", sep = "\\.", jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`), isJWT = jwtRE.test.bind(jwtRE);
 async function auth(token) {
   let isApp = isJWT(token), isInstallation = token.startsWith("v1.") || token.startsWith("ghs_"), isUserToServer = token.startsWith("ghu_");
@@ -34323,10 +34504,10 @@ var createTokenAuth = function(token) {
   });
 };
 
-// node_modules/@octokit/core/dist-src/version.js
+// ../../work/main/node_modules/@octokit/core/dist-src/version.js
 var VERSION4 = "7.0.8";
 
-// node_modules/@octokit/core/dist-src/index.js
+// ../../work/main/node_modules/@octokit/core/dist-src/index.js
 var noop2 = () => {
 }, consoleWarn = console.warn.bind(console), consoleError = console.error.bind(console);
 function createLogger(logger = {}) {
@@ -34422,7 +34603,7 @@ var userAgentTrail = `octokit-core.js/${VERSION4} ${getUserAgent()}`, Octokit = 
   auth;
 };
 
-// node_modules/@octokit/plugin-retry/dist-bundle/index.js
+// ../../work/main/node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
 var VERSION5 = "0.0.0-development";
 function isRequestError(error63) {
@@ -34482,7 +34663,7 @@ function retry(octokit, octokitOptions) {
 }
 retry.VERSION = VERSION5;
 
-// node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+// ../../work/main/node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 var import_light2 = __toESM(require_light(), 1), VERSION6 = "0.0.0-development", noop3 = () => Promise.resolve();
 function wrapRequest2(state, request2, options) {
   return state.retryLimiter.schedule(doRequest, state, request2, options);
@@ -34651,10 +34832,10 @@ function throttling(octokit, octokitOptions) {
 throttling.VERSION = VERSION6;
 throttling.triggersNotification = triggersNotification;
 
-// node_modules/@probot/octokit-plugin-config/dist-src/version.js
+// ../../work/main/node_modules/@probot/octokit-plugin-config/dist-src/version.js
 var VERSION7 = "4.1.0";
 
-// node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-file.js
+// ../../work/main/node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-file.js
 var import_yaml3 = __toESM(require_dist(), 1), SUPPORTED_FILE_EXTENSIONS = ["json", "yml", "yaml"];
 async function getConfigFile(octokit, { owner, repo, path, ref }) {
   let fileExtension = path.split(".").pop().toLowerCase();
@@ -34721,7 +34902,7 @@ async function getConfigFile(octokit, { owner, repo, path, ref }) {
   };
 }
 
-// node_modules/@probot/octokit-plugin-config/dist-src/util/extends-to-get-content-params.js
+// ../../work/main/node_modules/@probot/octokit-plugin-config/dist-src/util/extends-to-get-content-params.js
 var EXTENDS_REGEX = new RegExp(
   "^(?:([a-z\\d](?:[a-z\\d]|-(?=[a-z\\d])){0,38})/)?([-_.\\w\\d]+)(?::([-_./\\w\\d]+\\.ya?ml))?$",
   "i"
@@ -34750,7 +34931,7 @@ function extendsToGetContentParams({
   };
 }
 
-// node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-files.js
+// ../../work/main/node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-files.js
 async function getConfigFiles(octokit, { owner, repo, path, branch }) {
   let requestedRepoFile = await getConfigFile(octokit, {
     owner,
@@ -34798,7 +34979,7 @@ async function getConfigFiles(octokit, { owner, repo, path, branch }) {
   } while (!0);
 }
 
-// node_modules/@probot/octokit-plugin-config/dist-src/compose-config-get.js
+// ../../work/main/node_modules/@probot/octokit-plugin-config/dist-src/compose-config-get.js
 async function composeConfigGet(octokit, { owner, repo, defaults, path, branch }) {
   let files = await getConfigFiles(octokit, {
     owner,
@@ -34812,7 +34993,7 @@ async function composeConfigGet(octokit, { owner, repo, defaults, path, branch }
   };
 }
 
-// node_modules/@probot/octokit-plugin-config/dist-src/index.js
+// ../../work/main/node_modules/@probot/octokit-plugin-config/dist-src/index.js
 function config2(octokit) {
   return {
     config: {

@@ -143,6 +143,7 @@ async function backlogCommand(ctx: JobContext, loaded: LoadedConfig): Promise<Co
     outputs: { path: r.published.path, url: r.published.url, ideas: String(r.sync.ideas.length), issue: issue?.url ?? "" },
     summary: [[`- ${publishSentence(r.published)}`, issueLine].join("\n"), "---", r.markdown.trimEnd()].join("\n\n"),
     problems: r.sync.problems,
+    warnings: r.sync.warnings,
   };
 }
 
@@ -163,6 +164,7 @@ async function openNextCommand(ctx: JobContext, loaded: LoadedConfig, inputs: Ac
     outputs: { opened: String(opened.length), issues: opened.flatMap((r) => (r.meeting ? [r.meeting.url] : [])).join("\n") },
     summary: [`## Next meetings`, `${opened.length === 0 ? "No meeting issue opened." : `Opened ${opened.length} meeting issue${opened.length === 1 ? "" : "s"}.`}`, ["| Series | Next meeting | Issue |", "| --- | --- | --- |", ...rows].join("\n")].join("\n\n"),
     problems: agendaProblems(results),
+    warnings: agendaWarnings(results),
   };
 }
 
@@ -191,6 +193,7 @@ async function agendaCommand(ctx: JobContext, loaded: LoadedConfig, inputs: Acti
     },
     summary: blocks.join("\n\n"),
     problems: [...agendaProblems(meetings), ...(backlog?.problems ?? [])],
+    warnings: [...agendaWarnings(meetings), ...(backlog?.warnings.map((w) => `backlog: ${w}`) ?? [])],
   };
 }
 
@@ -208,6 +211,10 @@ async function calendarCommand(ctx: JobContext, loaded: LoadedConfig): Promise<C
 /** A series or event that is over is no problem for a scheduled job; what people must fix (damaged markers, a truncated search) is. */
 function agendaProblems(results: readonly AgendaSyncResult[]): string[] {
   return results.filter((r) => r.occurrence !== null).flatMap((r) => r.problems.map((p) => `meetings.${r.seriesId}: ${p}`));
+}
+
+function agendaWarnings(results: readonly AgendaSyncResult[]): string[] {
+  return results.flatMap((r) => r.warnings.map((w) => `meetings.${r.seriesId}: ${w}`));
 }
 
 /** What a dry run would have written, from the gateway's record of the writes it held back. */

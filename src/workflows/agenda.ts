@@ -9,7 +9,9 @@
  * 3. Topics: one search for the series label (100 topics a page), merged with
  *    fresh reads by id of (a) the issues the triggering events named and
  *    (b) whatever the last written agenda listed that search did not return,
- *    so a lagging search index can neither resurrect nor drop a topic.
+ *    so a lagging search index can neither resurrect nor drop a topic. With a
+ *    `board`, its items that hold the value join them (./board.ts; a topic
+ *    both labelled and on the board counts once, queued at the earlier time).
  * 4. Pack, render, merge into the body between Docket's markers; write the
  *    body only when it changed. Topics that moved up from the waiting list get
  *    one comment each (found again by a hidden marker, so a rerun never repeats it);
@@ -21,9 +23,10 @@ import { packAgenda, promotedSince } from "../domain/agenda.js";
 import { assignRoles } from "../domain/roles.js";
 import { DateTime } from "luxon";
 import { eventDays, occurrenceNumber, occurrencesFrom } from "../domain/schedule.js";
+import { mergeLabelAndBoard } from "../domain/board.js";
 import { candidatesFor, mergeFresh } from "../domain/topics.js";
 import type { Agenda, Occurrence } from "../domain/types.js";
-import { parseRepo, type DocketIssue } from "../github/gateway.js";
+import { parseRepo, statusOf, type DocketIssue } from "../github/gateway.js";
 import {
   AGENDA_SECTION,
   WAITING_SECTION,
@@ -37,6 +40,7 @@ import {
   type AgendaSectionInput,
 } from "../render/agenda.js";
 import { mergeSections, readState } from "../render/markers.js";
+import { readBoardTopics } from "./board.js";
 import { inScope, labelQualifier, scopeQualifier, type JobContext, type LoadedConfig } from "./context.js";
 
 /** The label Docket puts on the meeting issues of a series, to find them again. */
@@ -52,6 +56,8 @@ export interface AgendaSyncResult {
   promoted: string[];
   agenda: Agenda | null;
   problems: string[];
+  /** Worth a look, not a failure (e.g. board items hidden from Docket). */
+  warnings: string[];
   /** With `openAhead`: the meeting has no issue yet and starts later than that; its issue opens from this instant on. */
   opensAt?: string;
 }
@@ -71,7 +77,7 @@ export interface AgendaSyncOptions {
 export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId: string, options: AgendaSyncOptions = {}): Promise<AgendaSyncResult> {
   const { config, home } = loaded;
   const series = config.meetings[seriesId];
-  const result: AgendaSyncResult = { seriesId, occurrence: null, meeting: null, created: false, updated: false, promoted: [], agenda: null, problems: [] };
+  const result: AgendaSyncResult = { seriesId, occurrence: null, meeting: null, created: false, updated: false, promoted: [], agenda: null, problems: [], warnings: [] };
   if (!series) {
     result.problems.push(`no meeting series \`${seriesId}\` in the configuration`);
     return result;
@@ -101,19 +107,20 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
 
   // 3. Topics.
   const previous = issue ? readState(issue.body) : null;
+  const board = series.board ? await readBoardTopics(ctx, series.board, `meetings.${seriesId}.board`) : null;
+  result.warnings.push(...(board?.warnings ?? []));
   const searched = await ctx.gateway.searchTopics(`${scopeQualifier(loaded.scope)} ${labelQualifier(label)} is:open`);
-  const seen = new Set(searched.topics.map((t) => t.id));
-  const recheck = [...(options.fresh ?? []), ...(previous ? [...previous.scheduled, ...previous.waiting].filter((id) => !seen.has(id)) : [])];
+  // The board was read directly (no index lag): what it lists needs no fresh read.
+  const seen = new Set([...searched.topics.map((t) => t.id), ...(board?.topics.map((b) => b.topic.id) ?? [])]);
+  const recheck = [...(options.fresh ?? []).filter((id) => !board?.topics.some((b) => b.topic.id === id)), ...(previous ? [...previous.scheduled, ...previous.waiting].filter((id) => !seen.has(id)) : [])];
   const fresh = recheck.length > 0 ? await ctx.gateway.readTopics(recheck) : new Map();
   const topics = mergeFresh(searched.topics, fresh).filter((t) => inScope(t, loaded.scope));
   if (searched.truncated) result.problems.push(`more than ${searched.topics.length} topics carry \`${label}\`; GitHub search reads at most 1,000`);
 
   // 4. Pack and render.
-  const candidates = candidatesFor(topics, label, {
-    labelPrefix: config["estimate-label-prefix"],
-    formField: config["estimate-field"],
-    defaultMinutes: series["default-estimate"],
-  });
+  const estimate = { labelPrefix: config["estimate-label-prefix"], formField: config["estimate-field"], defaultMinutes: series["default-estimate"] };
+  const labelled = candidatesFor(topics, label, estimate);
+  const candidates = board ? mergeLabelAndBoard(labelled, board.topics, estimate) : labelled;
   // A meeting has one time budget; a multi-day event one per day. Recurring items take their time from each.
   const budget = Math.max(0, (series.event ? series.event["daily-budget"] : series.duration) - series["recurring-time"]);
   const slots = (days ?? [occurrence]).map(() => ({ capacity: budget }));
@@ -149,13 +156,21 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
     if (topic.number === null || !topic.repo) continue;
     const where = parseRepo(topic.repo);
     const marker = promotedMarker(issue.id);
-    const bodies = await ctx.gateway.commentBodies(where, topic.number);
-    if (bodies.some((b) => b.includes(marker))) continue;
-    await ctx.gateway.comment(
-      where,
-      topic.number,
-      promotionComment({ meeting: issue, occurrence: days?.[scheduled.day] ?? occurrence, scheduled, recurringMinutes: series["recurring-time"] }),
-    );
+    try {
+      const bodies = await ctx.gateway.commentBodies(where, topic.number);
+      if (bodies.some((b) => b.includes(marker))) continue;
+      await ctx.gateway.comment(
+        where,
+        topic.number,
+        promotionComment({ meeting: issue, occurrence: days?.[scheduled.day] ?? occurrence, scheduled, recurringMinutes: series["recurring-time"] }),
+      );
+    } catch (error) {
+      // A board may hold issues from repositories Docket is not installed on: the topic moves up all the same.
+      const status = statusOf(error);
+      if (status !== 403 && status !== 404) throw error;
+      result.warnings.push(`could not tell the author of ${topic.repo}#${topic.number} that it moved up (GitHub answered ${status}: Docket may not comment there)`);
+      continue;
+    }
     result.promoted.push(topic.id);
   }
 

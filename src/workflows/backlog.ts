@@ -1,16 +1,20 @@
 /**
  * syncBacklog: the idea backlog issue (one per configuration, pinned when it is
- * created) lists every open idea alphabetically. Like the agenda it is derived
- * from a search merged with fresh reads, and written only when it changed.
+ * created) lists every open idea alphabetically: labelled issues and pull
+ * requests and, with a `board`, its items that hold the value (drafts too).
+ * Like the agenda it is derived from a search merged with fresh reads (and the
+ * board, read directly), and written only when it changed.
  */
 import { resolveRepository } from "../config/load.js";
 import type { BacklogConfig } from "../config/schema.js";
 import { backlogIdeas } from "../domain/backlog.js";
+import { mergeIdeas } from "../domain/board.js";
 import { mergeFresh } from "../domain/topics.js";
 import type { Topic } from "../domain/types.js";
 import type { DocketIssue } from "../github/gateway.js";
 import { BACKLOG_SECTION, backlogBody, backlogSection } from "../render/backlog.js";
 import { mergeSections, readState } from "../render/markers.js";
+import { readBoardTopics } from "./board.js";
 import { inScope, labelQualifier, scopeQualifier, type JobContext, type LoadedConfig } from "./context.js";
 
 export const BACKLOG_ISSUE_LABEL = "docket/backlog";
@@ -21,6 +25,8 @@ export interface BacklogSyncResult {
   updated: boolean;
   ideas: Topic[];
   problems: string[];
+  /** Worth a look, not a failure (e.g. board items hidden from Docket). */
+  warnings: string[];
 }
 
 /**
@@ -34,19 +40,23 @@ export async function readBacklogIdeas(
   loaded: LoadedConfig,
   backlog: BacklogConfig,
   known: { listed: readonly string[]; fresh: readonly string[] },
-): Promise<{ ideas: Topic[]; problems: string[] }> {
+): Promise<{ ideas: Topic[]; problems: string[]; warnings: string[] }> {
+  const board = backlog.board ? await readBoardTopics(ctx, backlog.board, "backlog.board") : null;
+  const onBoard = new Set(board?.topics.map((b) => b.topic.id) ?? []);
   const searched = await ctx.gateway.searchTopics(`${scopeQualifier(loaded.scope)} ${labelQualifier(backlog.label)} is:open`);
-  const seen = new Set(searched.topics.map((t) => t.id));
-  const recheck = [...known.fresh, ...known.listed.filter((id) => !seen.has(id))];
+  // The board was read directly (no index lag): what it lists needs no fresh read.
+  const seen = new Set([...searched.topics.map((t) => t.id), ...onBoard]);
+  const recheck = [...known.fresh.filter((id) => !onBoard.has(id)), ...known.listed.filter((id) => !seen.has(id))];
   const fresh = recheck.length > 0 ? await ctx.gateway.readTopics(recheck) : new Map();
-  const ideas = backlogIdeas(mergeFresh(searched.topics, fresh).filter((t) => inScope(t, loaded.scope)), backlog.label, backlog.locale);
+  const labelled = mergeFresh(searched.topics, fresh).filter((t) => inScope(t, loaded.scope));
+  const ideas = board ? mergeIdeas(labelled, backlog.label, board.topics, backlog.locale) : backlogIdeas(labelled, backlog.label, backlog.locale);
   const problems = searched.truncated ? [`more than ${searched.topics.length} ideas carry \`${backlog.label}\`; GitHub search reads at most 1,000`] : [];
-  return { ideas, problems };
+  return { ideas, problems, warnings: board?.warnings ?? [] };
 }
 
 export async function syncBacklog(ctx: JobContext, loaded: LoadedConfig, options: { fresh?: readonly string[] } = {}): Promise<BacklogSyncResult> {
   const backlog = loaded.config.backlog;
-  const result: BacklogSyncResult = { issue: null, created: false, updated: false, ideas: [], problems: [] };
+  const result: BacklogSyncResult = { issue: null, created: false, updated: false, ideas: [], problems: [], warnings: [] };
   if (!backlog) return result;
   const at = resolveRepository(backlog.repository ?? loaded.config.repository, loaded.home);
 
@@ -54,9 +64,10 @@ export async function syncBacklog(ctx: JobContext, loaded: LoadedConfig, options
   const issue = issues.find((i) => i.state === "open") ?? null;
   const previous = issue ? readState(issue.body, BACKLOG_SECTION) : null;
 
-  const { ideas, problems } = await readBacklogIdeas(ctx, loaded, backlog, { listed: previous?.scheduled ?? [], fresh: options.fresh ?? [] });
+  const { ideas, problems, warnings } = await readBacklogIdeas(ctx, loaded, backlog, { listed: previous?.scheduled ?? [], fresh: options.fresh ?? [] });
   result.ideas = ideas;
   result.problems.push(...problems);
+  result.warnings.push(...warnings);
 
   const render = { label: backlog.label, ...(ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {}) };
   const entries = ideas.map((topic) => ({ topic }));

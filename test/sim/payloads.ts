@@ -9,6 +9,20 @@ import type { Installation, SimEvent, State } from "./state.js";
 
 type Json = Record<string, unknown>;
 
+/**
+ * The webhook schema (@octokit/openapi-webhooks) enumerates the events an app
+ * subscribes to in `performed_via_github_app.events`, and its list predates
+ * these; GitHub's REST schema takes any string. Webhooks leave them out, so a
+ * payload stays within what GitHub publishes.
+ */
+const NOT_YET_IN_WEBHOOK_SCHEMA = new Set(["projects_v2_item"]);
+
+function schemaApp(json: Json): Json {
+  const app = json.performed_via_github_app as { events?: string[] } | null | undefined;
+  if (!app || !Array.isArray(app.events)) return json;
+  return { ...json, performed_via_github_app: { ...app, events: app.events.filter((e) => !NOT_YET_IN_WEBHOOK_SCHEMA.has(e)) } };
+}
+
 /** `event.action` (or the bare event) and the payload for one event, as the given installation receives it. */
 export function webhookPayload(state: State, render: Render, e: SimEvent, inst: Installation): { name: string; payload: Json } {
   if (e.event === "projects_v2_item") return projectsV2ItemPayload(state, render, e, inst);
@@ -24,7 +38,7 @@ export function webhookPayload(state: State, render: Render, e: SimEvent, inst: 
   switch (e.event) {
     case "issues": {
       const issue = e.issue!;
-      const p: Json = { action: e.action, issue: render.issue(issue), ...common };
+      const p: Json = { action: e.action, issue: schemaApp(render.issue(issue)), ...common };
       if (e.label) p.label = render.labelByName(repo, e.label);
       if (e.assignee) p.assignee = render.user(e.assignee);
       if (e.milestone) p.milestone = render.milestone(repo, e.milestone);
@@ -48,7 +62,7 @@ export function webhookPayload(state: State, render: Render, e: SimEvent, inst: 
     }
     case "issue_comment": {
       const issue = e.issue!;
-      const p: Json = { action: e.action, issue: render.issue(issue), comment: render.comment(issue, e.comment!), ...common };
+      const p: Json = { action: e.action, issue: schemaApp(render.issue(issue)), comment: schemaApp(render.comment(issue, e.comment!)), ...common };
       if (e.action === "edited") p.changes = e.changes ?? { body: { from: "" } };
       return { name, payload: p };
     }

@@ -190,8 +190,9 @@ describe("permissions, checks, repository, contents", () => {
     await expect(
       action.request("PUT /repos/{owner}/{repo}/contents/{path}", { owner: "sovereign", repo: "meetings", path: "minutes/2025-01-13.md", message: "x", content: "eA==" }),
     ).rejects.toMatchObject({ status: 422 });
-    // The app may only read contents (app.yml): its write is refused.
-    await expect(gh.request("PUT /repos/{owner}/{repo}/contents/{path}", { owner: "sovereign", repo: "meetings", path: "x.md", message: "x", content: "eA==" })).rejects.toMatchObject({
+    // A token limited to reading contents (as an installation that has not granted contents: write) may not write.
+    const readOnly = octokitFor(sim, await installationToken(sim, INSTALLATION_ID, { permissions: { contents: "read", metadata: "read" } }));
+    await expect(readOnly.request("PUT /repos/{owner}/{repo}/contents/{path}", { owner: "sovereign", repo: "meetings", path: "x.md", message: "x", content: "eA==" })).rejects.toMatchObject({
       status: 403,
       response: { data: { message: "Resource not accessible by integration" } },
     });
@@ -304,7 +305,7 @@ describe("authentication", () => {
     expect(res.status).toBe(201);
     const body = (await res.json()) as { expires_at: string };
     expect(checkRestResponse("POST", "/app/installations/{installation_id}/access_tokens", 201, body)).toEqual([]);
-    expect(body).toMatchObject({ token: expect.stringMatching(/^ghs_/), repository_selection: "all", permissions: { issues: "write", contents: "read" } });
+    expect(body).toMatchObject({ token: expect.stringMatching(/^ghs_/), repository_selection: "all", permissions: { issues: "write", contents: "write", organization_projects: "read" } });
     expect(Date.parse(body.expires_at) - Date.now()).toBeGreaterThan(3500_000);
     expect((await fetch(`${sim.url}/api/v3/app/installations/999/access_tokens`, { method: "POST", headers: jwt })).status).toBe(404);
 

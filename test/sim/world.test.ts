@@ -3,11 +3,12 @@
  * world are reported with their path, and the CLI runs the simulator as a process.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { parseConfigText } from "../../src/config/load.js";
 import { issueNodeId } from "../contracts/webhooks.js";
 import { SimClient } from "./client.js";
@@ -49,6 +50,13 @@ describe("the example world", () => {
     expect(parsed.config.repository).toBe("meetings");
     expect(parsed.config.meetings.iaas).toMatchObject({ title: "Team IaaS", cadence: "biweekly", weeks: "odd", day: "monday", time: "14:00", duration: 30, timezone: "Europe/Berlin", label: "agenda/iaas" });
     expect(parsed.config.backlog?.label).toBe("idea");
+  });
+
+  it("gives its app what app.yml asks for: the same permissions and events", () => {
+    const manifest = parseYaml(readFileSync(fileURLToPath(new URL("../../app.yml", import.meta.url)), "utf8")) as { default_permissions: Record<string, string>; default_events: string[] };
+    const app = loadWorldFile(COMMUNITY_WORLD).app!;
+    expect(app.permissions).toEqual(manifest.default_permissions);
+    expect([...app.events].sort()).toEqual([...manifest.default_events].sort());
   });
 });
 

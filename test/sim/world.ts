@@ -171,8 +171,8 @@ const appSpec = z.strictObject({
   owner: login,
   description: z.string().nullable().optional(),
   client_id: z.string().optional(),
-  permissions: z.record(z.string(), permissionLevel).default({ issues: "write", pull_requests: "read", contents: "read", checks: "write", metadata: "read" }),
-  events: z.array(z.string()).default(["issues", "issue_comment", "pull_request", "push"]),
+  permissions: z.record(z.string(), permissionLevel).default({ issues: "write", pull_requests: "write", contents: "write", organization_projects: "read", checks: "write", metadata: "read" }),
+  events: z.array(z.string()).default(["issues", "issue_comment", "pull_request", "push", "projects_v2_item"]),
   /** PEM of the app's public key (or a path to a .pem file); usually given to startSimulator instead. */
   public_key: z.string().optional(),
   installations: z.array(installationSpec).default([]),

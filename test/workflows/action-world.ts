@@ -17,6 +17,7 @@ import { startSimulator, type Simulator } from "../sim/server.js";
 import type { World } from "../sim/world.js";
 
 export const ORG_TOKEN = "ghs_action_token_org_0001";
+export const NARROW_TOKEN = "ghs_action_token_narrow_0001";
 export { ACTION_TOKEN } from "../sim/helpers.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -26,7 +27,9 @@ type Loose = Record<string, any>;
 export function actionWorld(): World {
   const world = parseYaml(readFileSync(COMMUNITY_WORLD, "utf8")) as Loose;
   world.clock = { frozen: true, step_ms: 1000 };
-  world.tokens.push({ token: ORG_TOKEN, login: "github-actions[bot]", repos: ["sovereign/*"], permissions: { issues: "write", contents: "write", pull_requests: "write", metadata: "read" } });
+  world.tokens.push({ token: ORG_TOKEN, login: "github-actions[bot]", repos: ["sovereign/*"], permissions: { issues: "write", contents: "write", pull_requests: "write", organization_projects: "read", metadata: "read" } });
+  // A token for some repositories only (as a fine-grained token): board items elsewhere come back redacted.
+  world.tokens.push({ token: NARROW_TOKEN, login: "github-actions[bot]", repos: ["sovereign/meetings", "sovereign/standards"], permissions: { issues: "write", organization_projects: "read", metadata: "read" } });
   const repo = (name: string): Loose => world.orgs[0].repos.find((r: Loose) => r.name === name);
 
   const gothenburg = { title: "Sprint Gothenburg", state: "closed", due_on: "2025-01-10T08:00:00Z", created_at: "2024-12-27T09:00:00Z", closed_at: "2025-01-10T16:30:00Z" };

@@ -1,0 +1,55 @@
+/**
+ * Reading a configured Projects (v2) board for a job: the items that carry
+ * the configured value, as topics (src/domain/board.ts decides which count).
+ *
+ * - A board that does not exist, or that Docket may not read, stops the job
+ *   with a CommandError naming the config path (`meetings.<id>.board`,
+ *   `backlog.board`): the agenda or backlog is then left as it is, because
+ *   rebuilding it without the board would drop every topic that is only on
+ *   the board. The app logs the error; the Action reports it on the config line.
+ * - Items the token may not see (GitHub returns them REDACTED) are skipped
+ *   and reported as a warning, not a failure: the rest of the board counts.
+ * - The board is its own scope: its issues and pull requests count from any
+ *   repository, and its drafts have none.
+ */
+import { boardTopics, type BoardTopic } from "../domain/board.js";
+import { BoardNotFound, type BoardRef } from "../github/gateway.js";
+import { CommandError } from "./command-error.js";
+import type { JobContext } from "./context.js";
+
+export interface BoardSource extends BoardRef {
+  field: string;
+  value: string;
+  "estimate-field"?: string | undefined;
+}
+
+export interface BoardTopicsRead {
+  topics: BoardTopic[];
+  warnings: string[];
+}
+
+export async function readBoardTopics(ctx: JobContext, source: BoardSource, configPath: string): Promise<BoardTopicsRead> {
+  let board;
+  try {
+    board = await ctx.gateway.board({ owner: source.owner, number: source.number });
+  } catch (error) {
+    if (error instanceof BoardNotFound) throw new CommandError(error.message, configPath);
+    throw error;
+  }
+  const { topics, skipped } = boardTopics(board.items, {
+    field: source.field,
+    value: source.value,
+    estimateField: source["estimate-field"],
+    boardUrl: board.url,
+  });
+  const warnings = hiddenItemsWarning(skipped.redacted, source, "skipped");
+  ctx.log.info({ board: `${source.owner}#${source.number}`, items: board.items.length, topics: topics.length, ...skipped }, "board read");
+  return { topics, warnings };
+}
+
+/** The warning for board items GitHub redacted (none when there are none): "3 items on the board acme#6 are hidden from Docket … and were skipped". */
+export function hiddenItemsWarning(count: number, board: BoardRef, outcome: string): string[] {
+  if (count === 0) return [];
+  const one = count === 1;
+  return [`${count} item${one ? "" : "s"} on the board ${board.owner}#${board.number} ${one ? "is" : "are"} hidden from Docket (in repositories it may not read) and ${one ? "was" : "were"} ${outcome}`];
+}
