@@ -58,6 +58,7 @@
  *   the sprint when its iteration value was set (its `updatedAt`, else
  *   `createdAt`, else unknown). Iterations are ordered by start date; ones
  *   given in `iterations` (the field's configuration) appear even when empty.
+ *   Drafts link to their board item when `boardUrl` is given, as topics do.
  */
 import { DateTime } from "luxon";
 import { backlogIdeas } from "./backlog.js";
@@ -408,6 +409,8 @@ export interface SprintOptions {
   timezone?: string;
   /** The iteration field's configured iterations (active and completed), so empty ones are listed too. */
   iterations?: readonly IterationConfig[];
+  /** The board's web URL (`ProjectV2.url`): drafts link to their item on it (see `itemTopic`). */
+  boardUrl?: string | undefined;
 }
 
 function sprintOf(iteration: IterationConfig, zone: string): Sprint {
@@ -458,7 +461,7 @@ export function sprintsFromIterations(items: readonly BoardItem[], iterationFiel
   for (const item of items) {
     const value = iterationValue(item, iterationField);
     if (value === null) continue;
-    const topic = itemTopic(item);
+    const topic = itemTopic(item, options.boardUrl);
     if (topic === null) continue;
     const e = entry(value);
     if (e.ids.has(topic.id)) continue;

@@ -2,7 +2,19 @@
  * sprintReview: the review of a sprint (and the plan of the next one),
  * published as a Markdown file like the minutes.
  *
- * Where sprints come from (`sprints:` in the config), and their windows:
+ * Where sprints come from (`sprints:` in the config, exactly one source), and
+ * their windows:
+ * - `board: { owner, number, iteration-field }`: the iterations of a Projects
+ *   (v2) board's iteration field (completed and active ones, empty ones too).
+ *   An iteration is [start date, start date + duration days). Its items: the
+ *   board items whose iteration value is that iteration, read with the board
+ *   (one read of the field's iterations, then every item, 100 a page; no
+ *   search). An item entered the sprint when its iteration value was set.
+ *   Archived items still count (archiving done work does not undo it); drafts
+ *   count (a draft is open, so it is carried over); items the token may not
+ *   see (redacted) are left out, with a warning. The review is published in
+ *   `sprints.repository` (default: the top-level `repository`, else the
+ *   config's repository).
  * - `milestones: true`: the milestones of `sprints.repository` (default: the
  *   top-level `repository`, else the config's repository) that have a due
  *   date. A milestone's sprint ends at the end of its due date (its UTC date,
@@ -15,18 +27,20 @@
  *   prefix; each gives its first and last day in its description
  *   ("2025-01-06..2025-01-19"). Its items: everything carrying the label,
  *   added when the label was. `sprint/gothenburg` is Sprint gothenburg.
- * - `board`: Projects (v2) iterations come later; a clear error until then.
  * Days start and end at midnight in `sprints.timezone` (default UTC).
  *
  * Which sprint: `inputs.sprint` (its name, milestone title or label, or the
- * slug), else the one that ended last (its window is over, or its milestone is
- * closed). The next sprint (for the planning) is the one after it in time.
+ * slug; case-insensitive), else the one that ended last (its window is over,
+ * or its milestone is closed). The next sprint (for the planning) is the one
+ * after it in time, even when it is empty.
  */
 import { DateTime } from "luxon";
 import { resolveRepository } from "../config/load.js";
+import { sprintsFromIterations, type BoardItem, type IterationConfig } from "../domain/board.js";
 import { buildSprintReview, type Sprint, type SprintItem, type SprintKind, type SprintReview } from "../domain/sprint.js";
-import type { MilestoneInfo, SprintItemRecord } from "../github/gateway.js";
+import { BoardNotFound, type BoardRef, type MilestoneInfo, type RepoRef, type SprintItemRecord } from "../github/gateway.js";
 import { sprintReviewMarkdown } from "../render/sprint.js";
+import { hiddenItemsWarning } from "./board.js";
 import { CommandError } from "./command-error.js";
 import { labelQualifier, scopeQualifier, type JobContext, type LoadedConfig } from "./context.js";
 import { fillPath, publishFile, type PublishResult } from "./publish.js";
@@ -41,74 +55,44 @@ export interface SprintJobResult {
 
 /** A sprint as its source defines it. */
 export interface SprintDefinition extends Sprint {
-  /** The milestone title or label name its items carry. */
+  /** The milestone title, label name or iteration title its items carry. */
   key: string;
   /** The window is over, or (a milestone) it was closed. */
   ended: boolean;
 }
 
+/** The sprints of one source (board, milestones or labels), in one shape. */
+interface SprintSource {
+  /** The config path errors about the sprints point at. */
+  configPath: string;
+  /** What and where the sprints are, for messages: "milestones in acme/infra", "iterations on the board acme#6". */
+  listing: string;
+  /** The same for "no sprint has ended yet": only dated ones are sprints. */
+  datedListing: string;
+  /** In order of time. */
+  sprints: SprintDefinition[];
+  /** Why `wanted`, matching none of `sprints`, is no sprint, when the source can tell (a milestone without a due date). */
+  whyNot(wanted: string): string | null;
+  items(sprint: SprintDefinition): Promise<SprintItem[]>;
+}
+
+type SprintsConfig = NonNullable<LoadedConfig["config"]["sprints"]>;
+
 export async function sprintReview(ctx: JobContext, loaded: LoadedConfig, input: { sprint?: string } = {}): Promise<SprintJobResult> {
   const { config } = loaded;
   const sprints = config.sprints;
-  if (!sprints) throw new CommandError("no sprints are configured: add `sprints:` with `milestones: true` or a `label-prefix`", "sprints");
+  if (!sprints) throw new CommandError("no sprints are configured: add `sprints:` with a `board`, `milestones: true` or a `label-prefix`", "sprints");
   const at = resolveRepository(sprints.repository ?? config.repository, loaded.home);
-  const where = `${at.owner}/${at.repo}`;
   const warnings: string[] = [];
 
-  let defined: { sprints: SprintDefinition[]; undated: string[] };
-  let kind: SprintKind;
-  let configPath: string;
-  if (sprints.milestones) {
-    kind = "milestone";
-    configPath = "sprints.milestones";
-    defined = milestoneSprints(await ctx.gateway.milestones(at), sprints.timezone, ctx.now);
-  } else if (sprints["label-prefix"]) {
-    kind = "label";
-    configPath = "sprints.label-prefix";
-    const prefix = sprints["label-prefix"];
-    defined = labelSprints(await ctx.gateway.labelsMatching(at, prefix), prefix, sprints.timezone, ctx.now);
-  } else if (sprints.board) {
-    throw new CommandError("sprints from a board's iteration field are not supported yet: use `milestones: true` or a `label-prefix`", "sprints.board");
-  } else {
-    throw new CommandError("`sprints` names no source of sprints: set `milestones: true` or a `label-prefix`", "sprints");
-  }
-
-  const what = kind === "milestone" ? "milestone" : "sprint label";
-  const list = defined.sprints;
-  let index: number;
-  if (input.sprint) {
-    const wanted = input.sprint.trim().toLowerCase();
-    index = list.findIndex((s) => [s.name, s.key, sprintSlug(s.name)].some((n) => n.toLowerCase() === wanted));
-    if (index < 0) {
-      const undated = defined.undated.find((n) => n.toLowerCase() === wanted || n.toLowerCase().endsWith(`/${wanted}`));
-      if (undated !== undefined) {
-        throw new CommandError(
-          kind === "milestone"
-            ? `the milestone "${undated}" in ${where} has no due date, so it has no sprint window`
-            : `the label \`${undated}\` in ${where} gives no dates: write its first and last day in its description, e.g. 2025-01-06..2025-01-19`,
-          configPath,
-        );
-      }
-      const known = list.map((s) => s.name).join(", ") || "none";
-      throw new CommandError(`there is no sprint "${input.sprint}" (${what}s in ${where}: ${known})`, configPath);
-    }
-  } else {
-    index = list.reduce((best, s, i) => (s.ended && (best < 0 || Date.parse(s.end) >= Date.parse(list[best]!.end)) ? i : best), -1);
-    if (index < 0) throw new CommandError(`no sprint has ended yet (${what}s with dates in ${where}: ${list.map((s) => s.name).join(", ") || "none"})`, configPath);
-  }
-  const chosen = list[index]!;
-  const following = list[index + 1] ?? null;
-
-  const read = async (s: SprintDefinition): Promise<SprintItem[]> => {
-    const qualifier = kind === "milestone" ? `milestone:"${s.key.replace(/"/g, "")}"` : labelQualifier(s.key);
-    const found = await ctx.gateway.searchSprintItems(`${scopeQualifier(loaded.scope)} ${qualifier}`);
-    if (found.truncated) warnings.push(`more than ${found.items.length} items are in ${s.name}; GitHub search reads at most 1,000`);
-    return found.items.map((r) => toSprintItem(r, kind, s.key));
-  };
+  const source = await sprintSource(ctx, loaded, sprints, at, warnings);
+  const index = chooseSprint(source, input.sprint);
+  const chosen = source.sprints[index]!;
+  const following = source.sprints[index + 1] ?? null;
   const review = buildSprintReview({
     sprint: plain(chosen),
-    items: await read(chosen),
-    next: following ? { sprint: plain(following), items: await read(following) } : null,
+    items: await source.items(chosen),
+    next: following ? { sprint: plain(following), items: await source.items(following) } : null,
   });
   const markdown = sprintReviewMarkdown(review);
   const slug = sprintSlug(chosen.name);
@@ -124,6 +108,114 @@ export async function sprintReview(ctx: JobContext, loaded: LoadedConfig, input:
   });
   ctx.log.info({ sprint: chosen.name, path, status: published.status, counts: review.counts }, "sprint review published");
   return { sprint: plain(chosen), review, markdown, published, warnings };
+}
+
+async function sprintSource(ctx: JobContext, loaded: LoadedConfig, sprints: SprintsConfig, at: RepoRef, warnings: string[]): Promise<SprintSource> {
+  const where = `${at.owner}/${at.repo}`;
+  if (sprints.board) return boardSource(ctx, sprints.board, sprints.timezone, warnings);
+  if (sprints.milestones) {
+    const defined = milestoneSprints(await ctx.gateway.milestones(at), sprints.timezone, ctx.now);
+    return searchedSource(ctx, loaded, warnings, "milestone", defined.sprints, {
+      configPath: "sprints.milestones",
+      listing: `milestones in ${where}`,
+      datedListing: `milestones with dates in ${where}`,
+      whyNot: (wanted) => {
+        const undated = defined.undated.find((n) => n.toLowerCase() === wanted);
+        return undated === undefined ? null : `the milestone "${undated}" in ${where} has no due date, so it has no sprint window`;
+      },
+    });
+  }
+  const prefix = sprints["label-prefix"];
+  if (prefix !== undefined) {
+    const defined = labelSprints(await ctx.gateway.labelsMatching(at, prefix), prefix, sprints.timezone, ctx.now);
+    return searchedSource(ctx, loaded, warnings, "label", defined.sprints, {
+      configPath: "sprints.label-prefix",
+      listing: `sprint labels in ${where}`,
+      datedListing: `sprint labels with dates in ${where}`,
+      whyNot: (wanted) => {
+        const undated = defined.undated.find((n) => n.toLowerCase() === wanted || n.toLowerCase().endsWith(`/${wanted}`));
+        return undated === undefined ? null : `the label \`${undated}\` in ${where} gives no dates: write its first and last day in its description, e.g. 2025-01-06..2025-01-19`;
+      },
+    });
+  }
+  throw new CommandError("`sprints` names no source of sprints: set a `board`, `milestones: true` or a `label-prefix`", "sprints");
+}
+
+/** Milestones or labels: the items of a sprint are a search for its milestone title or label. */
+function searchedSource(
+  ctx: JobContext,
+  loaded: LoadedConfig,
+  warnings: string[],
+  kind: "milestone" | "label",
+  sprints: SprintDefinition[],
+  described: Pick<SprintSource, "configPath" | "listing" | "datedListing" | "whyNot">,
+): SprintSource {
+  return {
+    ...described,
+    sprints,
+    items: async (s) => {
+      const qualifier = kind === "milestone" ? `milestone:"${s.key.replace(/"/g, "")}"` : labelQualifier(s.key);
+      const found = await ctx.gateway.searchSprintItems(`${scopeQualifier(loaded.scope)} ${qualifier}`);
+      if (found.truncated) warnings.push(`more than ${found.items.length} items are in ${s.name}; GitHub search reads at most 1,000`);
+      return found.items.map((r) => toSprintItem(r, kind, s.key));
+    },
+  };
+}
+
+/**
+ * A board's iteration field: its iterations (one request), then every item of the board
+ * (100 a page), each sprint's items straight from the items' iteration values.
+ */
+async function boardSource(ctx: JobContext, board: NonNullable<SprintsConfig["board"]>, zone: string, warnings: string[]): Promise<SprintSource> {
+  const ref: BoardRef = { owner: board.owner, number: board.number };
+  const field = board["iteration-field"];
+  const name = `${ref.owner}#${ref.number}`;
+  const read = await readBoard(ctx, ref, field);
+  warnings.push(...hiddenItemsWarning(read.items.filter((i) => i.type === "REDACTED" || i.content === null).length, ref, "left out of the review"));
+
+  const itemsOf = new Map<SprintDefinition, SprintItem[]>();
+  const sprints = sprintsFromIterations(read.items, field, { timezone: zone, iterations: read.iterations, boardUrl: read.url }).map(({ sprint, items }) => {
+    const start = DateTime.fromISO(sprint.start, { zone });
+    const end = DateTime.fromISO(sprint.end, { zone });
+    const s: SprintDefinition = { ...sprint, start: iso(start), end: iso(end), key: sprint.name, ended: end.toMillis() <= ctx.now.getTime() };
+    itemsOf.set(s, items);
+    return s;
+  });
+  const listing = `iterations on the board ${name}`;
+  return { configPath: "sprints.board", listing, datedListing: listing, sprints, whyNot: () => null, items: async (s) => itemsOf.get(s) ?? [] };
+}
+
+/** The iteration field's iterations and every item of the board, or a CommandError a user can act on. */
+async function readBoard(ctx: JobContext, ref: BoardRef, field: string): Promise<{ iterations: IterationConfig[]; items: BoardItem[]; url: string }> {
+  try {
+    const iterations = await ctx.gateway.boardIterations(ref, field);
+    if (iterations === null) throw new CommandError(`the board ${ref.owner}#${ref.number} has no iteration field named "${field}"`, "sprints.board.iteration-field");
+    const { items, url } = await ctx.gateway.board(ref);
+    return { iterations, items, url };
+  } catch (e) {
+    if (e instanceof BoardNotFound) throw new CommandError(e.message, "sprints.board");
+    throw e;
+  }
+}
+
+/** The index of the sprint `wanted` names (name, key or slug, case-insensitive), else of the one that ended last. */
+function chooseSprint(source: SprintSource, wanted: string | undefined): number {
+  const list = source.sprints;
+  if (wanted) {
+    const w = wanted.trim().toLowerCase();
+    const index = list.findIndex((s) => [s.name, s.key, sprintSlug(s.name)].some((n) => n.toLowerCase() === w));
+    if (index >= 0) return index;
+    const why = source.whyNot(w);
+    if (why !== null) throw new CommandError(why, source.configPath);
+    throw new CommandError(`there is no sprint "${wanted}" (${source.listing}: ${names(list)})`, source.configPath);
+  }
+  const index = list.reduce((best, s, i) => (s.ended && (best < 0 || Date.parse(s.end) >= Date.parse(list[best]!.end)) ? i : best), -1);
+  if (index < 0) throw new CommandError(`no sprint has ended yet (${source.datedListing}: ${names(list)})`, source.configPath);
+  return index;
+}
+
+function names(list: readonly SprintDefinition[]): string {
+  return list.map((s) => s.name).join(", ") || "none";
 }
 
 function plain(s: SprintDefinition): Sprint {

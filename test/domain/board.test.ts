@@ -314,4 +314,10 @@ describe("sprintsFromIterations", () => {
     expect(() => sprintsFromIterations([issueItem(1, [sprint("Broken", "2024-13-01")])], "Sprint")).toThrow(/iteration "Broken"/);
     expect(() => sprintsFromIterations([issueItem(1, [sprint("Zero", "2024-07-01", 0)])], "Sprint")).toThrow(/whole days/);
   });
+
+  it("links a draft to its item on the board when the board's URL is given", () => {
+    const draft = draftItem("Write the docs", [sprint("Hobart", "2024-07-15")], { fullDatabaseId: "4711" });
+    expect(sprintsFromIterations([draft], "Sprint")[0]!.items[0]!.url).toBe("");
+    expect(sprintsFromIterations([draft], "Sprint", { boardUrl: "https://github.com/orgs/acme/projects/6" })[0]!.items[0]!.url).toBe("https://github.com/orgs/acme/projects/6?pane=issue&itemId=4711");
+  });
 });

@@ -2,7 +2,7 @@
  * The Action's `sprint-review` command (src/workflows/sprint.ts) against the local GitHub:
  * milestones as sprints (the sprint that ended last, its items across the organisation by
  * milestone title, the next sprint's plan), labels as sprints (days in the label's description),
- * and the errors a user can fix.
+ * and the errors a user can fix. Sprints from a board's iteration field: sprint-board.test.ts.
  */
 import { describe, expect, it } from "vitest";
 import { CommandError, runActionCommand } from "../../src/workflows/action-commands.js";
@@ -87,13 +87,13 @@ describe("milestones as sprints", () => {
     expect(fileIn("infra", "sprints/hobart.md")).toBe("# Sprint Hobart review\n\n11–24 January 2025 · 1 item: 0 done, 1 carried over.\n\n```mermaid\npie title Sprint Hobart\n    \"Carried over\" : 1\n```\n\n| Group | Done | Carried over | Added mid-sprint |\n| --- | -: | -: | -: |\n| sovereign/infra | 0 | 1 | 0 |\n\n## sovereign/infra\n\n### Carried over\n\n- [sovereign/infra#9 Upgrade Ceph to Reef](https://github.com/sovereign/infra/issues/9)\n");
   });
 
-  it("errors: an unknown sprint, a milestone without a due date, a board, no sprints at all", async () => {
+  it("errors: an unknown sprint, a milestone without a due date, a board that does not exist, no sprints at all", async () => {
     const run = (config: string, sprint?: string, now = "2025-01-13T09:00:00Z") =>
       runActionCommand(jobContext(sim, now), loadedConfig(config), { command: "sprint-review", ...(sprint ? { sprint } : {}) });
     await expect(run(CONFIG, "Lisbon")).rejects.toEqual(new CommandError('there is no sprint "Lisbon" (milestones in sovereign/infra: Gothenburg, Hobart)', "sprints.milestones"));
     await expect(run(CONFIG, "Someday")).rejects.toMatchObject({ message: 'the milestone "Someday" in sovereign/infra has no due date, so it has no sprint window' });
-    await expect(run(withSprints("  board: { owner: sovereign, number: 6, iteration-field: Sprint }"))).rejects.toEqual(
-      new CommandError("sprints from a board's iteration field are not supported yet: use `milestones: true` or a `label-prefix`", "sprints.board"),
+    await expect(run(withSprints("  board: { owner: sovereign, number: 99, iteration-field: Sprint }"))).rejects.toEqual(
+      new CommandError(`the Projects (v2) board sovereign#99 does not exist or Docket may not read it (an organisation board needs the app's "organization_projects: read" permission)`, "sprints.board"),
     );
     await expect(run(CONFIG.replace(/sprints:\n(?: {2}.*\n)*/, ""))).rejects.toMatchObject({ configPath: "sprints" });
     expect(writesSince(sim)).toEqual([]);
