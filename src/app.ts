@@ -220,7 +220,7 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
     const { at, ownerType } = where;
     const state = await loadConfig(context, at, ownerType);
     if (state.kind === "none") return; // Docket is not configured for this repository
-    if (names.has("poll")) queuePoll(context, at, issue.number, { id: comment.id, body: comment.body, author: comment.user.login });
+    if (names.has("poll")) queuePoll(context, at, issue.number, { id: comment.id, body: comment.body, author: comment.user.login }, state.kind === "ok" ? state.loaded : null);
     if (!names.has("agenda")) return;
     const log = context.log.child({ command: "agenda", issue: issue.html_url });
     const ctx = jobContext(context, log);
@@ -251,9 +251,10 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
 
   /**
    * `/poll` comments of one issue run one at a time, in order (a second `/poll slots` sees the
-   * comments the first posted). A poll posts up to MAX_SLOTS comments, so its job may write that many (and one more).
+   * comments the first posted). A poll posts up to MAX_SLOTS comments and `write-config` opens a pull request,
+   * so its job may write POLL_WRITE_BUDGET times. `config` (null when invalid) is what `write-config` edits.
    */
-  function queuePoll(context: Context, at: RepoRef, issueNumber: number, comment: PollCommandComment): void {
+  function queuePoll(context: Context, at: RepoRef, issueNumber: number, comment: PollCommandComment, config: LoadedConfig | null): void {
     const key = `${repoKey(at)}#poll:${issueNumber}`;
     void polls.request(key, comment, async (batch) => {
       const log = context.log.child({ job: key });
@@ -261,7 +262,7 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
       for (const c of batch) {
         const writeBudget = Math.max(options.writeBudget ?? 60, POLL_WRITE_BUDGET);
         const ctx: JobContext = { ...jobContext(context, log), gateway: new GitHubGateway(context.octokit as unknown as OctokitLike, { log, writeBudget }) };
-        await handlePollCommands(ctx, { repo: at, issueNumber }, c, bot);
+        await handlePollCommands(ctx, { repo: at, issueNumber }, c, bot, config);
       }
     });
   }

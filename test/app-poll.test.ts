@@ -127,4 +127,24 @@ describe("/poll close", () => {
     await say("/poll close", "mallory");
     expect(issue.comments.at(-1)!.body).toContain("only people with triage permission");
   });
+
+  it("write-config gets the loaded configuration: a series it does not have is named in the reply, the ranking posted", async () => {
+    await say("/poll slots 2025-02-03..2025-02-07 09:00 UTC", "tess");
+    votes.set(slotComments()[1]!.id, ["alice"]);
+    await say("/poll close write-config retro", "tess");
+    expect(issue.comments.filter((c) => readPollResult(c.body) !== null)).toHaveLength(1);
+    expect(issue.comments.at(-1)!.body).toBe(
+      "`/poll close write-config` cannot run: there is no series `retro`; series with an `event:`: `meetup-2025`. The ranking is posted all the same.",
+    );
+    // The 👍 for the slots; none for the close (it replied), and no branch, file or pull request.
+    expect(fake.writes().filter((w) => !w.startsWith("POST /repos/acme/infra/issues/30/comments"))).toEqual([expect.stringMatching(/^POST \/repos\/acme\/infra\/issues\/comments\/\d+\/reactions$/)]);
+  });
+
+  it("write-config with an invalid configuration replies why, and the ranking is posted all the same", async () => {
+    fake.config("acme", ".github", "meetings:\n  meetup-2025: { title: Meetup, cadence: yearly }\n");
+    await say("/poll slots 2025-02-03..2025-02-07 09:00 UTC", "tess");
+    await say("/poll close write-config", "tess");
+    expect(issue.comments.filter((c) => readPollResult(c.body) !== null)).toHaveLength(1);
+    expect(issue.comments.at(-1)!.body).toMatch(/^`\/poll close write-config` cannot run: Docket's configuration \(`\.github\/docket\.yml`\) is missing or has problems/);
+  });
 });

@@ -7,8 +7,8 @@
  * Commands (in a comment, see `parseCommands`):
  * - `/poll slots <from>..<to> <HH:MM> <IANA zone> [weekdays]`, e.g.
  *   `/poll slots 2025-02-03..2025-02-14 09:00 UTC weekdays`;
- * - `/poll close`, or `/poll close write-config` to also propose the chosen
- *   dates as a config pull request.
+ * - `/poll close`, or `/poll close write-config [<series>] [<n>d]` to also
+ *   propose the chosen dates as a config pull request (`planWriteConfig`).
  * Who may use them (triage or more) is `mayTriage`'s business, not this file's.
  *
  * Decisions:
@@ -32,9 +32,17 @@
  *   then to the earlier one. Consecutive candidates are exactly what an
  *   `event:` from..to with the poll's `weekdays` covers, so the range can go
  *   into the config unchanged.
+ * - `write-config [<series>] [<n>d]`: `<series>` is the id of a series with an
+ *   `event:`, and may be left out when exactly one series has one; `<n>d` is
+ *   how many consecutive candidate days the event lasts (1 to `MAX_SLOTS`),
+ *   by default as many as the series' current event has (`eventDays`). The
+ *   chosen dates are `bestRange(tally, n)`; nothing is written when nobody
+ *   voted for them. A word that is neither, or either given twice, is a usage
+ *   reply. Whether the series exists is `planWriteConfig`'s business (it needs
+ *   the config), not the parser's.
  */
 import { IANAZone } from "luxon";
-import { closestMatch } from "../config/schema.js";
+import { closestMatch, type SeriesConfig } from "../config/schema.js";
 import type { CommandLine } from "./commands.js";
 import { formatDuration } from "./duration.js";
 import { eventDays } from "./schedule.js";
@@ -67,13 +75,19 @@ export interface PollSlot {
   timezone: string;
 }
 
+/** `/poll close write-config [<series>] [<n>d]`: null where left out. */
+export interface WriteConfigRequest {
+  series: string | null;
+  days: number | null;
+}
+
 export type PollCommand =
   | { kind: "open"; spec: PollSpec; id: string; slots: PollSlot[] }
-  | { kind: "close"; writeConfig: boolean }
+  | { kind: "close"; writeConfig: WriteConfigRequest | null }
   | { kind: "invalid"; message: string };
 
 export const POLL_USAGE =
-  "Usage: `/poll slots <from>..<to> <HH:MM> <time zone> [weekdays]` (e.g. `/poll slots 2025-02-03..2025-02-14 09:00 UTC weekdays`), `/poll close` or `/poll close write-config`.";
+  "Usage: `/poll slots <from>..<to> <HH:MM> <time zone> [weekdays]` (e.g. `/poll slots 2025-02-03..2025-02-14 09:00 UTC weekdays`), `/poll close` or `/poll close write-config [<series>] [<n>d]` (e.g. `/poll close write-config meetup-2025 3d`).";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -159,8 +173,26 @@ export function pollSpecFromId(id: string): PollSpec | null {
   return typeof spec === "string" || pollId(spec) !== id ? null : spec;
 }
 
+/** The words after `/poll close write-config`: `[<series>] [<n>d]`, in either order. */
+function parseWriteConfig(args: readonly string[]): WriteConfigRequest | string {
+  const request: WriteConfigRequest = { series: null, days: null };
+  for (const word of args) {
+    const days = /^(\d+)d$/i.exec(word);
+    if (days !== null && request.days === null) {
+      const n = Number(days[1]);
+      if (n < 1 || n > MAX_SLOTS) return `\`${word}\`: an event lasts 1 to ${MAX_SLOTS} days here (a poll has at most ${MAX_SLOTS} candidate days). ${POLL_USAGE}`;
+      request.days = n;
+    } else if (days === null && request.series === null) {
+      request.series = word;
+    } else {
+      return `\`${word}\` is not understood here: \`write-config\` takes a series and a number of days such as \`3d\`, each at most once. ${POLL_USAGE}`;
+    }
+  }
+  return request;
+}
+
 /**
- * `/poll slots …` and `/poll close [write-config]`. Words are
+ * `/poll slots …` and `/poll close [write-config [<series>] [<n>d]]`. Words are
  * case-insensitive; a time zone is spelled as IANA does (`europe/berlin`
  * becomes `Europe/Berlin`).
  */
@@ -173,9 +205,11 @@ export function parsePollCommand(cmd: CommandLine): PollCommand {
       return { kind: "open", spec, id: pollId(spec), slots: candidateSlots(spec) };
     }
     case "close": {
-      if (args.length === 0) return { kind: "close", writeConfig: false };
-      if (args.length === 1 && args[0]!.toLowerCase() === "write-config") return { kind: "close", writeConfig: true };
-      return { kind: "invalid", message: `\`/poll close\` takes nothing or \`write-config\`, got \`${args.join(" ")}\`. ${POLL_USAGE}` };
+      const [first, ...rest] = args;
+      if (first === undefined) return { kind: "close", writeConfig: null };
+      if (first.toLowerCase() !== "write-config") return { kind: "invalid", message: `\`/poll close\` takes nothing or \`write-config\`, got \`${args.join(" ")}\`. ${POLL_USAGE}` };
+      const request = parseWriteConfig(rest);
+      return typeof request === "string" ? { kind: "invalid", message: request } : { kind: "close", writeConfig: request };
     }
     case undefined:
       return { kind: "invalid", message: `Open or close a poll? ${POLL_USAGE}` };
@@ -350,7 +384,11 @@ export function eventFromPoll(spec: PollSpec, chosen: Pick<PollRange, "from" | "
  * Without `dailyBudget` the line is left out: merge it into an event that has one.
  */
 export function eventConfigFromPoll(spec: PollSpec, chosen: Pick<PollRange, "from" | "to">, dailyBudget?: number, indent = 0): string {
-  const event = eventFromPoll(spec, chosen, dailyBudget);
+  return eventYaml(eventFromPoll(spec, chosen, dailyBudget), indent);
+}
+
+/** An `event:` as the YAML block `eventConfigFromPoll` shows. */
+export function eventYaml(event: EventFromPoll, indent = 0): string {
   const pad = " ".repeat(indent);
   const lines = [
     "event:",
@@ -362,4 +400,53 @@ export function eventConfigFromPoll(spec: PollSpec, chosen: Pick<PollRange, "fro
     ...(event["daily-budget"] !== undefined ? [`  daily-budget: ${formatDuration(event["daily-budget"])}`] : []),
   ];
   return lines.map((l) => pad + l).join("\n") + "\n";
+}
+
+/** A series as `planWriteConfig` needs it. */
+export type EventSeries = Pick<SeriesConfig, "title" | "event">;
+
+/** What `/poll close write-config` writes: the series, the chosen range, and its new `event:`. */
+export interface WriteConfigPlan {
+  series: string;
+  title: string;
+  /** Consecutive candidate days asked for (or the current event's length). */
+  days: number;
+  range: PollRange;
+  event: EventFromPoll;
+}
+
+/**
+ * Which series `write-config` writes and which days (see the file comment), or
+ * a problem for people: no such series, not an event, several events and none
+ * named, more days than the poll has, nobody voted.
+ */
+export function planWriteConfig(meetings: Readonly<Record<string, EventSeries>>, request: WriteConfigRequest, tally: PollTally): WriteConfigPlan | { problem: string } {
+  const spec = pollSpecFromId(tally.poll);
+  if (spec === null) return { problem: `the poll \`${tally.poll}\` cannot be read back` };
+  const ids = Object.keys(meetings);
+  const events = ids.filter((id) => meetings[id]!.event !== undefined);
+  const list = events.map((id) => `\`${id}\``).join(", ");
+  let id: string;
+  if (request.series === null) {
+    if (events.length === 0) return { problem: "no series in the configuration has an `event:`, so there are no dates to write" };
+    if (events.length > 1) return { problem: `which series? Name one: \`/poll close write-config <series>\`, with <series> one of ${list}` };
+    id = events[0]!;
+  } else {
+    const wanted = request.series.toLowerCase();
+    const found = ids.find((s) => s.toLowerCase() === wanted);
+    if (found === undefined) {
+      const guess = closestMatch(request.series, events);
+      return { problem: `there is no series \`${request.series}\`${guess === undefined ? "" : ` (did you mean \`${guess}\`?)`}; series with an \`event:\`: ${list || "none"}` };
+    }
+    id = found;
+  }
+  const series = meetings[id]!;
+  if (series.event === undefined) return { problem: `the series \`${id}\` is not an event (it has no \`event:\`); series with one: ${list || "none"}` };
+  const days = request.days ?? eventDays(series.event).length;
+  const range = bestRange(tally, days);
+  if (range === null) {
+    return { problem: `the event lasts ${days} days but the poll has only ${tally.ranking.length} candidate days; say how many with \`/poll close write-config ${id} <n>d\`` };
+  }
+  if (range.votes === 0) return { problem: "nobody voted yet, so there are no dates to choose" };
+  return { series: id, title: series.title, days, range, event: eventFromPoll(spec, range, series.event["daily-budget"]) };
 }

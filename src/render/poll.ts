@@ -5,11 +5,17 @@
  * and `<!-- docket:poll-result {"poll":"<id>"} -->`. The poll id is the
  * poll's canonical spec (see domain/poll.ts), so a slot comment alone is
  * enough to rebuild its slot.
+ *
+ * `/poll close write-config` adds to the result what became of the chosen
+ * dates (`ConfigChange`: the pull request, already in the config, or the YAML
+ * to paste and why), and its pull request is `configPullRequest`. Both texts
+ * depend only on the poll and the pull request, so a rerun writes the very
+ * same text and the result is not posted twice.
  */
 import { formatDuration } from "../domain/duration.js";
-import { candidateSlots, pollSpecFromId, type PollRange, type PollSlot, type PollTally } from "../domain/poll.js";
+import { candidateSlots, eventYaml, pollSpecFromId, type PollRange, type PollSlot, type PollTally, type WriteConfigPlan } from "../domain/poll.js";
 import { utcLink } from "./calendar.js";
-import { codeSpan, hiddenJson, inline, linkMarkdown, readHiddenJson } from "./escape.js";
+import { codeSpan, hiddenJson, inline, link, linkMarkdown, oneLine, readHiddenJson, truncate } from "./escape.js";
 import { GITHUB, clock, longDate, userLink, zoned } from "./format.js";
 
 export const SLOT_TAG = "poll-slot";
@@ -69,7 +75,15 @@ export interface PollResultOptions {
   serverUrl?: string;
   /** The daily time people agreed on, for the range line (minutes). */
   dailyBudget?: number;
+  /** What `write-config` did with the chosen dates (shown after the range). */
+  configChange?: ConfigChange;
 }
+
+/** What became of the chosen dates of `/poll close write-config`. */
+export type ConfigChange =
+  | { kind: "pull-request"; plan: WriteConfigPlan; repository: string; path: string; url: string; number: number | null }
+  | { kind: "up-to-date"; plan: WriteConfigPlan; repository: string; path: string; url: string }
+  | { kind: "paste"; plan: WriteConfigPlan; repository: string; path: string; reason: string };
 
 function people(n: number): string {
   return n === 1 ? "1 person" : `${n} people`;
@@ -113,5 +127,61 @@ export function pollResultComment(tally: PollTally, options: PollResultOptions =
     blocks.push(["| Rank | Slot | 👍 | Who |", "| -: | --- | -: | --- |", ...rows].join("\n"));
   }
   if (options.range) blocks.push(rangeLine(options.range, options.dailyBudget, serverUrl));
+  if (options.configChange) blocks.push(configChangeText(options.configChange));
   return blocks.join("\n\n");
 }
+
+function seriesName(plan: WriteConfigPlan): string {
+  return `${codeSpan(plan.series)} (${inline(plan.title)})`;
+}
+
+function configChangeText(change: ConfigChange): string {
+  const { plan } = change;
+  const dates = `${plan.range.from}..${plan.range.to}`;
+  const file = `${codeSpan(change.path)} in ${inline(change.repository, 140)}`;
+  switch (change.kind) {
+    case "pull-request": {
+      const name = change.number === null ? "a pull request" : `${inline(change.repository, 140)}#${change.number}`;
+      return `These dates (${dates}) for ${seriesName(plan)} are proposed in ${linkMarkdown(name, change.url)}: merging it changes the event in ${file}.`;
+    }
+    case "up-to-date":
+      return `${link(change.path, change.url)} in ${inline(change.repository, 140)} already has these dates (${dates}) for ${seriesName(plan)}.`;
+    case "paste":
+      return [
+        `Docket could not propose these dates as a pull request: ${inline(change.reason, 600)}. Put this under ${codeSpan(`meetings.${plan.series}`)} in ${file}, in place of its ${codeSpan("event:")}:`,
+        "",
+        "```yaml",
+        eventYaml(plan.event).trimEnd(),
+        "```",
+      ].join("\n");
+  }
+}
+
+/**
+ * The pull request of `/poll close write-config`: title, body (the poll, why
+ * these days, the new `event:` and the 👍 per candidate day) and commit message.
+ * `poll` is the poll's issue, as "owner/repo#number" and its web URL.
+ */
+export function configPullRequest(
+  plan: WriteConfigPlan,
+  tally: PollTally,
+  poll: { ref: string; url: string },
+  serverUrl: string = GITHUB,
+): { title: string; body: string; message: string } {
+  const dates = `${plan.range.from}..${plan.range.to}`;
+  const byDate = [...tally.ranking].sort((a, b) => a.slot.index - b.slot.index);
+  const body = [
+    `The poll ${codeSpan(tally.poll)} in ${link(poll.ref, poll.url)} chose these dates for ${seriesName(plan)}.`,
+    rangeLine(plan.range, plan.event["daily-budget"], serverUrl),
+    `This sets ${codeSpan(`meetings.${plan.series}.event`)} to:`,
+    ["```yaml", eventYaml(plan.event).trimEnd(), "```"].join("\n"),
+    ["| Candidate day | 👍 |", "| --- | -: |", ...byDate.map((t) => `| ${slotWhen(t.slot)} | ${t.votes} |`)].join("\n"),
+    `<sub>Opened by Docket for \`/poll close write-config\`. Everything else in the file is unchanged.</sub>`,
+  ].join("\n\n");
+  return {
+    title: `Docket: ${truncate(oneLine(plan.title), 100)} on ${dates}`,
+    body,
+    message: `Docket: ${plan.series} on ${dates} (the poll in ${poll.ref})`,
+  };
+}
+

@@ -10,17 +10,32 @@
  *   (GraphQL, as GitHub sends no events for reactions), tallies them
  *   (`tallyPoll`, Docket's own bot excluded) and posts the ranking
  *   (`pollResultComment`), unless a result with the very same text is there.
- *   `write-config` is not implemented yet: the result is posted with a note.
+ * - `/poll close write-config [<series>] [<n>d]` also writes the chosen dates
+ *   (`planWriteConfig`: `bestRange` over the series' number of days) into the
+ *   configuration Docket loaded: `setEventDates` edits `.github/docket.yml` of
+ *   its home repository (where the file was found) and `publishFile` proposes
+ *   it as a pull request from `docket/poll/<series>`. The result says which days
+ *   and why, and links the pull request. A rerun finds the same branch and pull
+ *   request and writes nothing new (the result text is the same, so it is not
+ *   posted again either). When GitHub refuses the write with 403 (an
+ *   installation that has not accepted Contents and Pull requests: write, or a
+ *   token without them), the result carries the YAML to paste and says why.
+ *   When it cannot run at all (no valid configuration, no such event series,
+ *   more days than the poll has, nobody voted, a file it cannot edit safely)
+ *   it replies why, and the ranking is posted all the same.
  * Only people with triage permission or more may open or close a poll; others
  * get a short reply. Success is a 👍 on the command's comment. One job writes
- * at most `MAX_SLOTS` + 1 times (the slots and the 👍).
+ * at most `POLL_WRITE_BUDGET` times.
  */
+import { setEventDates } from "../config/edit.js";
 import { mayTriage, parseCommands } from "../domain/commands.js";
-import { MAX_SLOTS, parsePollCommand, tallyPoll, type PollSlot, type SlotVotes } from "../domain/poll.js";
-import type { PollComment, RepoRef } from "../github/gateway.js";
-import { codeSpan } from "../render/escape.js";
-import { pollResultComment, readPollResult, readSlotComment, slotComment } from "../render/poll.js";
-import type { JobContext } from "./context.js";
+import { MAX_SLOTS, parsePollCommand, planWriteConfig, tallyPoll, type PollSlot, type PollTally, type SlotVotes, type WriteConfigRequest } from "../domain/poll.js";
+import { CONFIG_PATH, repoKey, statusOf, type PollComment, type RepoRef } from "../github/gateway.js";
+import { codeSpan, oneLine } from "../render/escape.js";
+import { GITHUB } from "../render/format.js";
+import { configPullRequest, pollResultComment, readPollResult, readSlotComment, slotComment, type ConfigChange, type PollResultOptions } from "../render/poll.js";
+import type { JobContext, LoadedConfig } from "./context.js";
+import { publishFile } from "./publish.js";
 
 export interface PollTarget {
   repo: RepoRef;
@@ -41,8 +56,14 @@ export interface PollOutcome {
   replies: string[];
 }
 
-/** The writes one `/poll` comment may take: every slot, and the 👍 or a reply. */
-export const POLL_WRITE_BUDGET = MAX_SLOTS + 1;
+/** The writes of a `write-config` pull request: the branch, the file on it, the pull request. */
+const CONFIG_PR_WRITES = 3;
+
+/**
+ * The writes one `/poll` comment may take: every slot, the pull request of
+ * `write-config`, the result comment, and the 👍 or a reply.
+ */
+export const POLL_WRITE_BUDGET = MAX_SLOTS + CONFIG_PR_WRITES + 2;
 
 /** Same account, whether spelled as REST (`docket[bot]`) or GraphQL (`docket`) spells it. */
 function sameAccount(a: string | null, b: string | null): boolean {
@@ -57,7 +78,12 @@ function isOwnSlot(c: PollComment, bot: string | null): PollSlot | null {
   return readSlotComment(c.body);
 }
 
-export async function handlePollCommands(ctx: JobContext, target: PollTarget, comment: PollCommandComment, bot: string | null): Promise<PollOutcome> {
+/**
+ * Runs the `/poll` commands of one comment. `config` is the configuration
+ * loaded for the issue's repository (null when it is missing or invalid):
+ * only `write-config` needs it.
+ */
+export async function handlePollCommands(ctx: JobContext, target: PollTarget, comment: PollCommandComment, bot: string | null, config: LoadedConfig | null): Promise<PollOutcome> {
   const outcome: PollOutcome = { posted: 0, result: null, replies: [] };
   const commands = parseCommands(comment.body).filter((c) => c.name === "poll");
   if (commands.length === 0) return outcome;
@@ -105,8 +131,16 @@ export async function handlePollCommands(ctx: JobContext, target: PollTarget, co
         if (c.thumbsUpTotal > c.thumbsUp.length) ctx.log.warn({ comment: c.id, votes: c.thumbsUpTotal }, "a poll slot has more than 100 👍; the first 100 were counted");
       }
       const tally = tallyPoll([...byDate.values()].sort((a, b) => a.slot.index - b.slot.index), { exclude: bot === null ? [] : [bot, bot.replace(/\[bot\]$/i, "")] });
-      let text = pollResultComment(tally, ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {});
-      if (parsed.writeConfig) text += "\n\n_`write-config` is not supported yet: copy the chosen dates into the series' `event:` in `.github/docket.yml`._";
+      const options: PollResultOptions = ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {};
+      if (parsed.writeConfig) {
+        const change = await writeConfig(ctx, config, parsed.writeConfig, tally, target);
+        if ("problem" in change) {
+          outcome.replies.push(`\`/poll close write-config\` cannot run: ${change.problem}. The ranking is posted all the same.`);
+        } else {
+          Object.assign(options, { range: change.plan.range, dailyBudget: change.plan.event["daily-budget"], configChange: change });
+        }
+      }
+      const text = pollResultComment(tally, options);
       const already = comments.some((c) => c.byBot && readPollResult(c.body) === latest && c.body === text);
       if (!already) {
         await gateway.comment(at, target.issueNumber, text);
@@ -118,4 +152,46 @@ export async function handlePollCommands(ctx: JobContext, target: PollTarget, co
   for (const reply of outcome.replies) await gateway.comment(at, target.issueNumber, reply);
   if (outcome.replies.length === 0) await gateway.reactToComment(at, comment.id, "+1");
   return outcome;
+}
+
+/**
+ * `write-config`: plans the dates, edits the config Docket loaded and proposes
+ * it as a pull request in the config's repository; on a 403 the YAML to paste.
+ */
+async function writeConfig(ctx: JobContext, config: LoadedConfig | null, request: WriteConfigRequest, tally: PollTally, target: PollTarget): Promise<ConfigChange | { problem: string }> {
+  if (config === null) {
+    return { problem: `Docket's configuration (\`${CONFIG_PATH}\`) is missing or has problems; a maintainer can see them in the "Docket configuration" check of the last change to that file` };
+  }
+  const plan = planWriteConfig(config.config.meetings, request, tally);
+  if ("problem" in plan) return plan;
+  const at = config.home;
+  const where = { plan, repository: repoKey(at), path: CONFIG_PATH };
+  const ref = `${repoKey(target.repo)}#${target.issueNumber}`;
+  const pull = configPullRequest(plan, tally, { ref, url: `${ctx.serverUrl ?? GITHUB}/${repoKey(target.repo)}/issues/${target.issueNumber}` }, ctx.serverUrl);
+  try {
+    const file = await ctx.gateway.file(at, CONFIG_PATH);
+    if (file === null) return { problem: `\`${CONFIG_PATH}\` is no longer in ${repoKey(at)}` };
+    const edit = setEventDates(file.text, plan.series, plan.event);
+    if ("problem" in edit) return { problem: `\`${CONFIG_PATH}\` in ${repoKey(at)} cannot be edited: ${edit.problem}` };
+    const published = await publishFile(ctx, {
+      at,
+      path: CONFIG_PATH,
+      text: edit.text,
+      mode: "pull-request",
+      message: pull.message,
+      branch: `docket/poll/${plan.series}`,
+      pullRequest: { title: pull.title, body: pull.body },
+    });
+    if (published.status === "unchanged") return { kind: "up-to-date", ...where, url: published.fileUrl };
+    return { kind: "pull-request", ...where, url: published.url, number: published.pullRequest?.number ?? null };
+  } catch (error) {
+    if (statusOf(error) !== 403) throw error;
+    const said = oneLine(error instanceof Error ? error.message : String(error)).split(" - ")[0];
+    ctx.log.warn({ err: error, repo: repoKey(at) }, "write-config: GitHub refused the pull request; the result carries the YAML instead");
+    return {
+      kind: "paste",
+      ...where,
+      reason: `GitHub refused Docket's write to ${repoKey(at)} (403: ${said}); it needs Contents and Pull requests: write there, which an owner grants the app by accepting its new permissions in the installation's settings`,
+    };
+  }
 }

@@ -8,6 +8,7 @@ import {
   eventConfigFromPoll,
   eventFromPoll,
   parsePollCommand,
+  planWriteConfig,
   pollId,
   pollSpecFromId,
   tallyPoll,
@@ -103,10 +104,25 @@ describe("parsePollCommand: /poll slots", () => {
 
 describe("parsePollCommand: /poll close and the rest", () => {
   it("closes, on request writing the config", () => {
-    expect(command("/poll close")).toEqual({ kind: "close", writeConfig: false });
-    expect(command("/poll close write-config")).toEqual({ kind: "close", writeConfig: true });
-    expect(command("/poll Close Write-Config")).toEqual({ kind: "close", writeConfig: true });
+    expect(command("/poll close")).toEqual({ kind: "close", writeConfig: null });
+    expect(command("/poll close write-config")).toEqual({ kind: "close", writeConfig: { series: null, days: null } });
+    expect(command("/poll Close Write-Config")).toEqual({ kind: "close", writeConfig: { series: null, days: null } });
     expect(message("/poll close now")).toMatch(/^`\/poll close` takes nothing or `write-config`, got `now`/);
+    expect(message("/poll close 3d")).toMatch(/^`\/poll close` takes nothing or `write-config`, got `3d`/);
+  });
+
+  it("write-config takes a series and a number of days, each optional, in either order", () => {
+    expect(command("/poll close write-config meetup-2025")).toEqual({ kind: "close", writeConfig: { series: "meetup-2025", days: null } });
+    expect(command("/poll close write-config 3d")).toEqual({ kind: "close", writeConfig: { series: null, days: 3 } });
+    expect(command("/poll close write-config meetup-2025 3D")).toEqual({ kind: "close", writeConfig: { series: "meetup-2025", days: 3 } });
+    expect(command("/poll close write-config 31d meetup-2025")).toEqual({ kind: "close", writeConfig: { series: "meetup-2025", days: 31 } });
+  });
+
+  it("write-config refuses days out of range and words given twice, with the usage", () => {
+    expect(message("/poll close write-config 0d")).toMatch(/^`0d`: an event lasts 1 to 31 days here .* Usage: .*`\/poll close write-config \[<series>\] \[<n>d\]`/);
+    expect(message("/poll close write-config 32d")).toMatch(/^`32d`: an event lasts 1 to 31 days/);
+    expect(message("/poll close write-config meetup 2d 3d")).toMatch(/^`3d` is not understood here: `write-config` takes a series and a number of days such as `3d`, each at most once\. Usage:/);
+    expect(message("/poll close write-config meetup retro")).toMatch(/^`retro` is not understood here/);
   });
 
   it("explains itself for anything else", () => {
@@ -268,5 +284,49 @@ describe("eventFromPoll / eventConfigFromPoll", () => {
   it("refuses dates outside the poll or in the wrong order", () => {
     expect(() => eventFromPoll(february, { from: "2025-02-01", to: "2025-02-06" })).toThrow(/within the poll's 2025-02-03..2025-02-14/);
     expect(() => eventFromPoll(february, { from: "2025-02-06", to: "2025-02-04" })).toThrow(/on or before its end/);
+  });
+});
+
+describe("planWriteConfig", () => {
+  const meetup = { title: "Team Meetup 2025", event: { from: "2025-03-03", to: "2025-03-05", weekdays: true, start: "10:00", timezone: "UTC", "daily-budget": 150 } };
+  const iaas = { title: "Team IaaS" };
+  const tally = tallyPoll(
+    votes({
+      "2025-02-03": ["alice"],
+      "2025-02-04": ["alice", "bob", "carol"],
+      "2025-02-05": ["alice", "bob", "carol"],
+      "2025-02-06": ["alice", "bob"],
+      "2025-02-07": ["dave"],
+    }),
+  );
+  const plan = (meetings: Record<string, { title: string; event?: typeof meetup.event }>, series: string | null, days: number | null = null) =>
+    planWriteConfig(meetings, { series, days }, tally);
+
+  it("takes the only event series and its number of days (3), keeping its daily budget", () => {
+    expect(plan({ iaas, "meetup-2025": meetup }, null)).toMatchObject({
+      series: "meetup-2025",
+      title: "Team Meetup 2025",
+      days: 3,
+      range: { from: "2025-02-04", to: "2025-02-06", votes: 8, everyDay: ["alice", "bob"] },
+      event: { from: "2025-02-04", to: "2025-02-06", weekdays: true, start: "09:00", timezone: "UTC", "daily-budget": 150 },
+    });
+  });
+
+  it("names the series case-insensitively and takes the days asked for", () => {
+    expect(plan({ iaas, "meetup-2025": meetup }, "Meetup-2025", 2)).toMatchObject({ series: "meetup-2025", days: 2, range: { from: "2025-02-04", to: "2025-02-05" } });
+  });
+
+  it("explains which series when it cannot tell, or the one named is not an event", () => {
+    expect(plan({ iaas, a: meetup, b: meetup }, null)).toEqual({ problem: "which series? Name one: `/poll close write-config <series>`, with <series> one of `a`, `b`" });
+    expect(plan({ iaas }, null)).toEqual({ problem: "no series in the configuration has an `event:`, so there are no dates to write" });
+    expect(plan({ iaas, "meetup-2025": meetup }, "iaas")).toEqual({ problem: "the series `iaas` is not an event (it has no `event:`); series with one: `meetup-2025`" });
+    expect(plan({ iaas, "meetup-2025": meetup }, "meetup-2024")).toEqual({ problem: "there is no series `meetup-2024` (did you mean `meetup-2025`?); series with an `event:`: `meetup-2025`" });
+  });
+
+  it("says so when the event is longer than the poll, or nobody voted", () => {
+    expect(plan({ "meetup-2025": meetup }, null, 11)).toEqual({
+      problem: "the event lasts 11 days but the poll has only 10 candidate days; say how many with `/poll close write-config meetup-2025 <n>d`",
+    });
+    expect(planWriteConfig({ "meetup-2025": meetup }, { series: null, days: null }, tallyPoll(votes({})))).toEqual({ problem: "nobody voted yet, so there are no dates to choose" });
   });
 });

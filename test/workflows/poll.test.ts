@@ -3,19 +3,43 @@
  * GraphQL document (DocketPollComments), and 👍 on the slot comments become the tally.
  */
 import { describe, expect, it } from "vitest";
+import { validateConfig } from "../../src/config/load.js";
 import { readPollResult, readSlotComment } from "../../src/render/poll.js";
-import { handlePollCommands } from "../../src/workflows/poll.js";
-import { jobContext, useActionWorld } from "./action-world.js";
+import { scopeFor, type LoadedConfig } from "../../src/workflows/context.js";
+import { handlePollCommands, POLL_WRITE_BUDGET } from "../../src/workflows/poll.js";
+import { jobContext, lastSeq, useActionWorld, writesSince } from "./action-world.js";
 
 const sim = useActionWorld();
 const NOW = "2025-01-08T09:00:00Z";
 const at = { owner: "sovereign", repo: "infra" };
 
+/** The configuration as the app loads it: the world's org-wide `.github/docket.yml` (home: sovereign/.github). */
+async function worldConfig(): Promise<LoadedConfig> {
+  const { raw, home } = await jobContext(sim, NOW).gateway.loadConfig(at);
+  const result = validateConfig(raw);
+  if (!result.ok || home === null) throw new Error(`the world's config: ${JSON.stringify(result)}`);
+  return { config: result.config, home, scope: scopeFor(home, "Organization") };
+}
+
+/** A comment by alice (who may triage) on sovereign/infra#4, as the command comment. */
+async function say(body: string) {
+  return { id: (await sim.act({ as: "alice", action: "comment", repo: "sovereign/infra", number: 4, body })).comment!.id, body, author: "alice" };
+}
+
+/** Opens a poll over the first week of February (5 weekdays) and votes: 4 and 5 February are the favourites. */
+async function pollWithVotes(config: LoadedConfig): Promise<void> {
+  await handlePollCommands(jobContext(sim, NOW), { repo: at, issueNumber: 4 }, await say("/poll slots 2025-02-03..2025-02-07 09:00 UTC weekdays"), null, config);
+  const slots = (await jobContext(sim, NOW).gateway.pollComments(at, 4)).filter((c) => readSlotComment(c.body) !== null);
+  const vote = (who: string, day: number) => sim.act({ as: who, action: "react", repo: "sovereign/infra", number: 4, comment: slots[day]!.id, content: "+1" });
+  for (const [who, days] of [["bob", [1, 2, 3]], ["carol", [1, 2]], ["dave", [0, 4]]] as const) for (const d of days) await vote(who, d);
+}
+
+const EVENT_LINE = '    event: { from: 2025-02-03, to: 2025-02-14, weekdays: true, start: "09:00", timezone: UTC, daily-budget: 2h30m }';
+
 describe("poll on the local GitHub", () => {
   it("posts the slots, reads the 👍 through GraphQL and posts the ranking", async () => {
     // The action world's token acts as github-actions[bot], a bot like Docket; alice may triage.
-    const say = async (body: string) => ({ id: (await sim.act({ as: "alice", action: "comment", repo: "sovereign/infra", number: 4, body })).comment!.id, body, author: "alice" });
-    const open = await handlePollCommands(jobContext(sim, NOW), { repo: at, issueNumber: 4 }, await say("/poll slots 2025-02-03..2025-02-05 09:00 UTC"), null);
+    const open = await handlePollCommands(jobContext(sim, NOW), { repo: at, issueNumber: 4 }, await say("/poll slots 2025-02-03..2025-02-05 09:00 UTC"), null, null);
     expect(open).toMatchObject({ posted: 3, replies: [] });
     const comments = await jobContext(sim, NOW).gateway.pollComments(at, 4);
     const slots = comments.filter((c) => readSlotComment(c.body) !== null);
@@ -26,8 +50,58 @@ describe("poll on the local GitHub", () => {
     const read = await jobContext(sim, NOW).gateway.pollComments(at, 4);
     expect(read.find((c) => c.id === slots[1]!.id)).toMatchObject({ thumbsUp: ["bob", "carol"], thumbsUpTotal: 2 });
 
-    const close = await handlePollCommands(jobContext(sim, NOW), { repo: at, issueNumber: 4 }, await say("/poll close"), null);
+    const close = await handlePollCommands(jobContext(sim, NOW), { repo: at, issueNumber: 4 }, await say("/poll close"), null, null);
     expect(readPollResult(close.result)).toBe("2025-02-03..2025-02-05 09:00 UTC");
     expect(close.result).toContain("| 1 | Tuesday, 4 February 2025, 09:00 UTC | 2 | [bob](https://github.com/bob), [carol](https://github.com/carol) |");
+  });
+
+  it("close write-config opens one pull request that changes only the event's dates; a rerun opens nothing new", async () => {
+    const config = await worldConfig();
+    const home = sim.state.repo("sovereign", ".github")!;
+    const before = sim.state.resolveRef(home)!.files.get(".github/docket.yml")!.text;
+    expect(before).toContain(`${EVENT_LINE}\n`);
+    await pollWithVotes(config);
+
+    // No series named: the world has one event series (meetup-2025); 3 days instead of its 10.
+    const close = await handlePollCommands(jobContext(sim, NOW, { writeBudget: POLL_WRITE_BUDGET }), { repo: at, issueNumber: 4 }, await say("/poll close write-config 3d"), null, config);
+    expect(close.replies).toEqual([]);
+    const pulls = () => [...home.issues.values()].filter((i) => i.kind === "pull_request");
+    expect(pulls().map((p) => [p.title, p.pull?.head, p.pull?.base])).toEqual([["Docket: Team Meetup 2025 on 2025-02-04..2025-02-06", "docket/poll/meetup-2025", "main"]]);
+    const pr = pulls()[0]!;
+    expect(pr.body).toContain("The poll `2025-02-03..2025-02-07 09:00 UTC weekdays` in [sovereign/infra#4](https://github.com/sovereign/infra/issues/4) chose these dates");
+    expect(pr.body).toContain("| Wednesday, 5 February 2025, 09:00 UTC | 2 |");
+    const proposed = sim.state.resolveRef(home, "docket/poll/meetup-2025")!.files.get(".github/docket.yml")!.text;
+    expect(proposed).toBe(before.replace(EVENT_LINE, '    event: { from: 2025-02-04, to: 2025-02-06, weekdays: true, start: "09:00", timezone: UTC, daily-budget: 2h30m }'));
+    expect(proposed).toMatch(/^# Docket configuration for every repository of the organisation\.\n/);
+    expect(sim.state.resolveRef(home)!.files.get(".github/docket.yml")!.text).toBe(before);
+    expect(close.result).toContain("**Best 3 consecutive days, 2h30m a day:** Tuesday, 4 February 2025 to Thursday, 6 February 2025 (5 votes; 1 person can come on every day: [bob](https://github.com/bob)).");
+    expect(close.result).toContain(`These dates (2025-02-04..2025-02-06) for \`meetup-2025\` (Team Meetup 2025) are proposed in [sovereign/.github#${pr.number}](https://github.com/sovereign/.github/pull/${pr.number})`);
+
+    // The same command again: the branch, the pull request and the result are there; only the 👍 is new.
+    const again = await say("/poll close write-config meetup-2025 3d");
+    const seq = lastSeq(sim);
+    const rerun = await handlePollCommands(jobContext(sim, NOW), { repo: at, issueNumber: 4 }, again, null, config);
+    expect(rerun).toEqual({ posted: 0, result: null, replies: [] });
+    expect(writesSince(sim, seq)).toEqual([`POST /repos/sovereign/infra/issues/comments/${again.id}/reactions`]);
+    expect(pulls()).toHaveLength(1);
+  });
+
+  it("close write-config without the permission to write: the YAML to paste and why; without a config: a reply, the ranking all the same", async () => {
+    const config = await worldConfig();
+    await pollWithVotes(config);
+    // A token as an installation that has not accepted Contents and Pull requests: write.
+    sim.state.tokens.set("ghs_read_only_0001", { token: "ghs_read_only_0001", login: "github-actions[bot]", repos: ["sovereign/*"], permissions: { issues: "write", contents: "read", pull_requests: "read", metadata: "read" } });
+    const readOnly = jobContext(sim, NOW, { token: "ghs_read_only_0001" });
+    const close = await handlePollCommands(readOnly, { repo: at, issueNumber: 4 }, await say("/poll close write-config meetup-2025 2d"), null, config);
+    expect(close.replies).toEqual([]);
+    // (The simulator names a token's refusal "… by personal access token"; an installation's says "by integration".)
+    expect(close.result).toMatch(/Docket could not propose these dates as a pull request: GitHub refused Docket's write to sovereign\/\.github \\\(403: Resource not accessible by [a-z ]+\\\); it needs Contents and Pull requests: write there/);
+    expect(close.result).toContain(["```yaml", "event:", "  from: 2025-02-04", "  to: 2025-02-05", "  weekdays: true", '  start: "09:00"', "  timezone: UTC", "  daily-budget: 2h30m", "```"].join("\n"));
+    expect([...sim.state.repo("sovereign", ".github")!.issues.values()].filter((i) => i.kind === "pull_request")).toEqual([]);
+
+    const none = await handlePollCommands(jobContext(sim, NOW), { repo: at, issueNumber: 4 }, await say("/poll close write-config"), null, null);
+    expect(none.replies).toEqual([expect.stringMatching(/^`\/poll close write-config` cannot run: Docket's configuration \(`\.github\/docket\.yml`\) is missing or has problems/)]);
+    expect(readPollResult(none.result)).toBe("2025-02-03..2025-02-07 09:00 UTC weekdays");
+    expect(none.result).not.toContain("Best");
   });
 });
