@@ -2,6 +2,10 @@
  * The Probot app: parse each webhook, decide which jobs it concerns, and hand
  * them to the per-meeting coalescer. No agenda logic lives here.
  *
+ * Events: issues and pull_request (topics and ideas), issue_comment (/agenda,
+ * /poll), push (the configuration), projects_v2_item (organisation boards;
+ * user boards send none: the Action's `agenda` command rebuilds those).
+ *
  * Handlers return as soon as the job is queued (GitHub wants an answer within
  * 10 seconds); jobs report their own failures to the log. `docket.idle()`
  * resolves when every queued job has finished (tests, graceful shutdown).
@@ -59,6 +63,33 @@ const TOPIC_EVENTS = [
   "pull_request.reopened",
 ] as const;
 
+/** Topic events that change whether a board-only topic (no label) belongs on an agenda or backlog. */
+const BOARD_TOPIC_ACTIONS: ReadonlySet<string> = new Set(["closed", "reopened", "deleted", "transferred"]);
+
+/**
+ * The web origin links point at (GitHub Enterprise Server), from the event's repository;
+ * a `projects_v2_item` event has none, so its organisation's API URL says where the server is.
+ */
+export function webOrigin(payload: unknown): string | undefined {
+  const p = payload as { repository?: { html_url?: unknown }; organization?: { url?: unknown } };
+  try {
+    if (typeof p.repository?.html_url === "string") return new URL(p.repository.html_url).origin;
+    if (typeof p.organization?.url === "string") {
+      const api = new URL(p.organization.url);
+      return api.hostname === "api.github.com" ? "https://github.com" : api.origin;
+    }
+  } catch {
+    // A URL GitHub would not send: links go to github.com.
+  }
+  return undefined;
+}
+
+/** A job's problems and warnings, in the log (the Action prints them; the app has only its log). */
+function report(log: Logger, result: { problems: string[]; warnings: string[] }): void {
+  for (const problem of result.problems) log.warn({ problem }, problem);
+  for (const warning of result.warnings) log.info({ warning }, warning);
+}
+
 type ConfigState = { kind: "none" } | { kind: "invalid"; problems: string } | { kind: "ok"; loaded: LoadedConfig };
 
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): DocketOptions {
@@ -83,6 +114,8 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
   const polls = new Coalescer<PollCommandComment>(queueOptions);
   const configCache = new Map<string, { at: number; state: Promise<ConfigState> }>();
   const seenDeliveries = new Set<string>();
+  /** A board's node id never changes hands: its owner and number, once looked up (a burst of item events costs one lookup). */
+  const boards = new Map<string, { owner: string; number: number }>();
   let ownLogin: Promise<string | null> | null = null;
   const now = () => (options.now ? new Date(options.now) : new Date());
   const ttl = options.configTtlMs ?? 30_000;
@@ -111,12 +144,12 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
   }
 
   function jobContext(context: Context, log: Logger): JobContext {
-    const htmlUrl = (context.payload as { repository?: { html_url?: string } }).repository?.html_url;
+    const serverUrl = webOrigin(context.payload);
     return {
       gateway: new GitHubGateway(context.octokit as unknown as OctokitLike, { log, writeBudget: options.writeBudget ?? 60 }),
       log,
       now: now(),
-      ...(htmlUrl ? { serverUrl: new URL(htmlUrl).origin } : {}),
+      ...(serverUrl ? { serverUrl } : {}),
     };
   }
 
@@ -159,7 +192,7 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
     void coalescer.request(key, fresh, async (batch) => {
       const log = context.log.child({ job: key });
       const ids = batch.filter((x): x is string => x !== null);
-      await syncAgenda(jobContext(context, log), loaded, seriesId, { fresh: ids });
+      report(log, await syncAgenda(jobContext(context, log), loaded, seriesId, { fresh: ids }));
     });
   }
 
@@ -167,7 +200,7 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
     const key = `${repoKey(loaded.home)}#backlog`;
     void coalescer.request(key, fresh, async (batch) => {
       const log = context.log.child({ job: key });
-      await syncBacklog(jobContext(context, log), loaded, { fresh: batch.filter((x): x is string => x !== null) });
+      report(log, await syncBacklog(jobContext(context, log), loaded, { fresh: batch.filter((x): x is string => x !== null) }));
     });
   }
 
@@ -196,6 +229,8 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
     for (const [id, series] of Object.entries(config.meetings)) {
       const label = seriesLabel(id, series);
       const carries = involved.some((l) => l.toLowerCase() === label.toLowerCase());
+      // A topic that is only on the board carries no label: whether it opens, closes or leaves matters all the same.
+      if (!carries && series.board && BOARD_TOPIC_ACTIONS.has(action)) queueSeries(context, state.loaded, id, null);
       if (!carries) continue;
       // A label unrelated to Docket was added or removed: the agenda cannot change.
       if (changed && changed.toLowerCase() !== label.toLowerCase() && !isEstimateLabel) continue;
@@ -204,7 +239,50 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
     const backlog = config.backlog;
     if (backlog && involved.some((l) => l.toLowerCase() === backlog.label.toLowerCase())) {
       if (!changed || changed.toLowerCase() === backlog.label.toLowerCase()) queueBacklog(context, state.loaded, item.node_id ?? null);
+    } else if (backlog?.board && BOARD_TOPIC_ACTIONS.has(action)) queueBacklog(context, state.loaded, null);
+  });
+
+  // ------------------------------------------------------------------ boards
+
+  /**
+   * An item of an organisation's Projects (v2) board was added, edited, archived, restored,
+   * converted or removed. The payload names the board only by node id and carries thin
+   * `changes`, so the board is looked up (one request, then remembered), and only when the
+   * organisation's configuration names a board of that organisation at all. The
+   * configuration is the organisation-wide one (its `.github` repository): the event has no
+   * repository to look in. The rebuild reads the whole board, so no item id is carried.
+   */
+  app.on("projects_v2_item", async (context) => {
+    if (await shouldIgnore(context)) return;
+    const payload = context.payload as { action?: string; projects_v2_item?: { node_id?: unknown; project_node_id?: unknown }; organization?: { login?: unknown } };
+    if (payload.action === "reordered") return; // the board's order claims nothing: topics queue by time
+    const item = payload.projects_v2_item;
+    const org = payload.organization?.login;
+    if (typeof item?.node_id !== "string" || typeof item.project_node_id !== "string" || typeof org !== "string") {
+      context.log.warn({ event: context.name, delivery: context.id }, "ignoring a projects_v2_item event without an item or organisation");
+      return;
     }
+    const state = await loadConfig(context, { owner: org, repo: ".github" }, "Organization");
+    if (state.kind !== "ok") return;
+    const { config } = state.loaded;
+    const ofOrg = (board: { owner: string } | undefined) => board !== undefined && board.owner.toLowerCase() === org.toLowerCase();
+    const series = Object.entries(config.meetings).filter(([, s]) => ofOrg(s.board));
+    const backlog = ofOrg(config.backlog?.board);
+    if (series.length === 0 && !backlog) return;
+    let board = boards.get(item.project_node_id) ?? null;
+    if (board === null) {
+      const gateway = new GitHubGateway(context.octokit as unknown as OctokitLike, { log: context.log });
+      board = (await gateway.boardItemEvent(item.project_node_id, item.node_id)).board;
+      if (board !== null) boards.set(item.project_node_id, board);
+    }
+    if (board === null) {
+      context.log.info({ project: item.project_node_id }, "a board Docket cannot see changed; nothing to do");
+      return;
+    }
+    const number = board.number;
+    const named = (b: { owner: string; number: number } | undefined) => ofOrg(b) && b!.number === number;
+    for (const [id, s] of series) if (named(s.board)) queueSeries(context, state.loaded, id, null);
+    if (named(config.backlog?.board)) queueBacklog(context, state.loaded, null);
   });
 
   // ---------------------------------------------------------------- commands

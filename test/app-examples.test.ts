@@ -2,7 +2,8 @@
  * GitHub's own example payloads, unmodified, for every event Docket listens to:
  * the app must take each without an error. The examples' repository
  * (Codertocat/Hello-World) has no Docket config, so the only requests are the
- * two config reads (the repository, then the owner's .github repository).
+ * two config reads (the repository, then the owner's .github repository); a
+ * board event has no repository, so it reads the organisation's .github only.
  * And a payload that is not what GitHub sends must not crash the app either.
  */
 import { afterEach, describe, expect, it } from "vitest";
@@ -10,7 +11,7 @@ import { examplePayloads } from "./contracts/webhooks.js";
 import { mockGitHub, resetGitHubMock } from "./helpers/github-mock.js";
 import { testApp as app } from "./helpers/probot.js";
 
-const EVENTS = ["issues", "pull_request", "issue_comment", "push"];
+const EVENTS = ["issues", "pull_request", "issue_comment", "push", "projects_v2_item"];
 
 afterEach(() => resetGitHubMock());
 

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Probot } from "probot";
 import type { Docket, DocketOptions } from "../src/app.js";
 import { readSection } from "../src/render/markers.js";
-import { issueCommentPayload, issuesPayload, pullRequestPayload, pushPayload, webhookEvent } from "./contracts/webhooks.js";
+import { issueCommentPayload, issuesPayload, projectsV2ItemPayload, pullRequestPayload, pushPayload, webhookEvent } from "./contracts/webhooks.js";
 import { BOT, FakeGitHub, type FakeIssue } from "./helpers/fake-github.js";
 import { resetGitHubMock } from "./helpers/github-mock.js";
 import { testApp } from "./helpers/probot.js";
@@ -367,6 +367,97 @@ describe("configuration", () => {
     const topic = fake.issue({ number: 5, labels: ["agenda/iaas"] });
     await send("issues.labeled", labeled(topic, "agenda/iaas"));
     expect(fake.writes()).toEqual([]);
+  });
+});
+
+describe("organisation boards (projects_v2_item)", () => {
+  const BOARD_CONFIG = CONFIG.replace("    default-estimate: 10m\n", "    default-estimate: 10m\n    board: { owner: acme, number: 6, estimate-field: Minutes }\n");
+  const PROJECT = "PVT_kwDOAcme06";
+  const item = (action: string, itemId = "PVTI_draft1") =>
+    projectsV2ItemPayload(action, { org: "acme", projectNodeId: PROJECT, itemNodeId: itemId, contentNodeId: "DI_draft1", contentType: "DraftIssue", sender: "bob" });
+  /** The board as GitHub answers DocketBoardItems for an organisation: `user` is NOT_FOUND. */
+  const boardAnswer = (status: string) => ({
+    data: {
+      organization: {
+        projectV2: {
+          id: PROJECT,
+          title: "Planning",
+          url: "https://github.com/orgs/acme/projects/6",
+          items: {
+            totalCount: 1,
+            pageInfo: { hasNextPage: false, endCursor: "MQ" },
+            nodes: [
+              {
+                id: "PVTI_draft1",
+                type: "DRAFT_ISSUE",
+                isArchived: false,
+                createdAt: "2023-11-28T09:00:00Z",
+                updatedAt: "2023-11-28T09:00:00Z",
+                fullDatabaseId: "4711",
+                content: { __typename: "DraftIssue", id: "DI_draft1", title: "Try a new call format", body: "", createdAt: "2023-11-28T09:00:00Z", creator: { login: "bob" } },
+                fieldValues: {
+                  nodes: [
+                    { __typename: "ProjectV2ItemFieldSingleSelectValue", name: status, createdAt: "2023-11-28T09:00:00Z", updatedAt: "2023-11-28T09:05:00Z", field: { name: "Status" } },
+                    { __typename: "ProjectV2ItemFieldNumberValue", number: 25, field: { name: "Minutes" } },
+                  ],
+                },
+              },
+            ],
+          },
+        },
+      },
+      user: null,
+    },
+    errors: [{ type: "NOT_FOUND", path: ["user"], locations: [{ line: 3, column: 5 }], message: "Could not resolve to a User with the login of 'acme'." }],
+  });
+  const lookups = () => fake.gh.requests.filter((r) => r.operationName === "DocketBoardItemEvent").length;
+
+  beforeEach(() => {
+    fake.config("acme", ".github", BOARD_CONFIG);
+    fake.gh.graphql("DocketBoardItemEvent", (v) => ({ project: { __typename: "ProjectV2", number: v.projectId === PROJECT ? 6 : 7, owner: { __typename: "Organization", login: "acme" } }, item: { __typename: "ProjectV2Item", id: v.itemId, type: "DRAFT_ISSUE", content: { __typename: "DraftIssue", id: "DI_draft1" } } }), { persist: true });
+  });
+
+  it("a draft set to Agenda on the board lands on the agenda with the board's estimate, linked to its item", async () => {
+    fake.gh.graphql("DocketBoardItems", () => boardAnswer("Agenda"), { persist: true });
+    await send("projects_v2_item", item("edited"));
+    const meeting = meetingIssue();
+    expect(agendaRows(meeting.body)).toEqual(["1 14:00 Try a new call format 25m"]);
+    expect(meeting.body).toContain("[Try a new call format](https://github.com/orgs/acme/projects/6?pane=issue&itemId=4711)");
+    expect(fake.writes()).toEqual(["POST /repos/acme/.github/issues"]);
+  });
+
+  it("moved off Agenda, it leaves; a burst of item events looks the board up once", async () => {
+    fake.gh.graphql("DocketBoardItems", () => boardAnswer("Agenda"), { times: 1 });
+    await send("projects_v2_item", item("created"));
+    expect(agendaRows(meetingIssue().body)).toHaveLength(1);
+    fake.gh.graphql("DocketBoardItems", () => boardAnswer("Done"), { persist: true });
+    await send("projects_v2_item", item("edited"));
+    await send("projects_v2_item", item("archived"));
+    expect(agendaRows(meetingIssue().body)).toEqual([]);
+    expect(lookups()).toBe(1);
+  });
+
+  it("an item of another board of the organisation costs one lookup and changes nothing", async () => {
+    await send("projects_v2_item", projectsV2ItemPayload("created", { org: "acme", projectNodeId: "PVT_other", itemNodeId: "PVTI_9", contentNodeId: "I_9", sender: "bob" }));
+    expect(lookups()).toBe(1);
+    expect(fake.searches).toEqual([]);
+    expect(fake.writes()).toEqual([]);
+  });
+
+  it("without a board in the configuration, board events cost no GitHub request beyond the config; reordering costs none at all", async () => {
+    await send("projects_v2_item", item("reordered"));
+    expect(fake.gh.requests).toEqual([]);
+    fake.config("acme", ".github", CONFIG);
+    await send("projects_v2_item", item("edited"));
+    expect(fake.gh.requests.filter((r) => r.path.endsWith("graphql"))).toEqual([]);
+    expect(fake.writes()).toEqual([]);
+  });
+
+  it("closing an issue that is only on the board (no label) rebuilds the agenda", async () => {
+    fake.gh.graphql("DocketBoardItems", () => boardAnswer("Agenda"), { persist: true });
+    const other = fake.issue({ number: 30, title: "Unrelated", labels: [] });
+    await send("issues.closed", issuesPayload("closed", { ...org, repo: other.repo, number: other.number, title: other.title, labels: [] }));
+    expect(agendaRows(meetingIssue().body)).toEqual(["1 14:00 Try a new call format 25m"]);
   });
 });
 

@@ -661,6 +661,54 @@ export function pushPayload(o: PushOptions): WebhookPayload {
   return finish("push", p);
 }
 
+export interface ProjectsV2ItemOptions {
+  /** The organisation that owns the board (the event has no repository). */
+  org: string;
+  projectNodeId: string;
+  itemNodeId: string;
+  /** The node id of the item's issue, pull request or draft. */
+  contentNodeId: string;
+  contentType?: "Issue" | "PullRequest" | "DraftIssue";
+  sender?: string;
+  installationId?: number;
+}
+
+/**
+ * A `projects_v2_item` webhook payload (`created`, `edited`, `archived`, `restored`,
+ * `converted`, `reordered`, `deleted`), built on GitHub's example of that action and valid
+ * against GitHub's schema. `edited` keeps the example's thin `changes.field_value`.
+ */
+export function projectsV2ItemPayload(action: string, o: ProjectsV2ItemOptions): WebhookPayload {
+  const name = `projects_v2_item.${action}`;
+  // GitHub's examples have no `deleted`: it is `created`'s shape with another action (the schema checks it).
+  const p = examplePayload(action === "deleted" ? "projects_v2_item.created" : name) as JsonObject;
+  p.action = action;
+  const item = p.projects_v2_item as JsonObject;
+  item.node_id = o.itemNodeId;
+  item.id = fnv(`item:${o.itemNodeId}`);
+  item.project_node_id = o.projectNodeId;
+  item.content_node_id = o.contentNodeId;
+  item.content_type = o.contentType ?? "Issue";
+  item.creator = userObject(o.sender ?? "alice");
+  p.organization = {
+    login: o.org,
+    id: fnv(`org:${o.org}`),
+    node_id: `O_${b64(o.org)}`,
+    url: `https://api.github.com/orgs/${o.org}`,
+    repos_url: `https://api.github.com/orgs/${o.org}/repos`,
+    events_url: `https://api.github.com/orgs/${o.org}/events`,
+    hooks_url: `https://api.github.com/orgs/${o.org}/hooks`,
+    issues_url: `https://api.github.com/orgs/${o.org}/issues`,
+    members_url: `https://api.github.com/orgs/${o.org}/members{/member}`,
+    public_members_url: `https://api.github.com/orgs/${o.org}/public_members{/member}`,
+    avatar_url: `https://avatars.githubusercontent.com/u/${fnv(`org:${o.org}`)}?v=4`,
+    description: null,
+  };
+  p.installation = installationObject(o.installationId ?? 1);
+  p.sender = userObject(o.sender ?? "alice");
+  return finish(name, p);
+}
+
 /**
  * `{ id, name, payload }` for `probot.receive()` (the name is the event part of `name`), typed
  * loosely so it can be passed without a cast. The payload is checked first: throws if invalid.

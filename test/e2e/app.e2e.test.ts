@@ -145,6 +145,42 @@ describe("a community's week with Docket", () => {
     expect((await meeting()).body).toBe(before);
   });
 
+  it("the organiser fixes the config and names the planning board: its issues, pull requests and drafts join the agenda, each once", async () => {
+    const config = (await gh.file("sovereign", ".github", ".github/docket.yml"))!;
+    const fixed = config.replace("timezone: Europe/Berln", "timezone: Europe/Berlin").replace("    label: agenda/iaas\n", "    label: agenda/iaas\n    board: { owner: sovereign, number: 1, estimate-field: Estimate }\n");
+    expect(fixed).toContain("board: { owner: sovereign, number: 1");
+    await gh.pushFile("alice", "sovereign/.github", ".github/docket.yml", fixed);
+    await quiet(sim, app);
+    expect((await gh.checkRuns("sovereign", ".github")).at(-1)).toMatchObject({ name: "Docket configuration", conclusion: "success" });
+    const listed = (body: string | null) => [...agenda(body), ...waiting(body)];
+    const m = await meeting();
+    // The board's draft (5 min) and its labelled issue infra#4, which counts once.
+    expect(listed(m.body)).toContain("Rotate the chair of the IaaS call");
+    expect(listed(m.body).filter((t) => t.includes("Disk usage alerts fire too often"))).toHaveLength(1);
+    // The closed standards#4 is marked Agenda on the board, and stays off.
+    expect(m.body).not.toContain("Retire the v2 image standard");
+  }, 60_000); // a config push rebuilds every series and the backlog
+
+  it("moving items on the organisation's board changes the agenda within seconds (projects_v2_item)", async () => {
+    const pr = await gh.open("dave", "sovereign/infra", { title: "Tune the alert thresholds", pullRequest: { head: "alerts" } });
+    await gh.act({ as: "bob", action: "board-add", board: "sovereign/1", issue: `sovereign/infra#${pr.issue!.number}`, values: { Status: "Agenda" } });
+    const draft = await gh.act({ as: "bob", action: "board-add", board: "sovereign/1", draft: { title: "Office hours for new contributors" }, values: { Status: "Agenda", Estimate: 5 } });
+    await quiet(sim, app);
+    const listed = (body: string | null) => [...agenda(body), ...waiting(body)];
+    let m = await meeting();
+    expect(listed(m.body)).toContain(`sovereign/infra#${pr.issue!.number} Tune the alert thresholds`);
+    expect(listed(m.body)).toContain("Office hours for new contributors");
+
+    // The draft is done; the pull request is taken off the board.
+    await gh.act({ as: "bob", action: "board-set", board: "sovereign/1", item: draft.projectItem!, values: { Status: "Done" } });
+    await gh.act({ as: "alice", action: "board-remove", board: "sovereign/1", issue: `sovereign/infra#${pr.issue!.number}` });
+    await quiet(sim, app);
+    m = await meeting();
+    expect(listed(m.body)).not.toContain("Office hours for new contributors");
+    expect(listed(m.body).some((t) => t.includes("Tune the alert thresholds"))).toBe(false);
+    expect(listed(m.body)).toContain("Rotate the chair of the IaaS call");
+  }, 60_000); // two rebuilds of six GraphQL requests each: Octokit's throttling spaces GraphQL requests a second apart
+
   it("no request the app sent was one GitHub would refuse", () => {
     expect(sim.violations).toEqual([]);
     expect(app.output()).not.toMatch(/"level":(50|60)/); // no error or fatal log line
