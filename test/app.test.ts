@@ -383,6 +383,12 @@ describe("organisation boards (projects_v2_item)", () => {
           id: PROJECT,
           title: "Planning",
           url: "https://github.com/orgs/acme/projects/6",
+          fields: {
+            nodes: [
+              { __typename: "ProjectV2SingleSelectField", name: "Status", options: [{ name: "Agenda" }, { name: "Done" }] },
+              { __typename: "ProjectV2Field", name: "Minutes" },
+            ],
+          },
           items: {
             totalCount: 1,
             pageInfo: { hasNextPage: false, endCursor: "MQ" },

@@ -21388,11 +21388,11 @@ function rewriteKeyNames(ctx) {
     entry.def && !bySchema.has(entry.schema) && bySchema.set(entry.schema, entry);
   let rewrites = /* @__PURE__ */ new Map();
   for (let record3 of pendingRecords.get(ctx) ?? []) {
-    let seen = ctx.seen.get(record3), names2 = (seen?.def ?? seen?.schema)?.propertyNames;
-    if (!names2 || names2 === !0 || rewrites.has(names2))
+    let seen = ctx.seen.get(record3), names3 = (seen?.def ?? seen?.schema)?.propertyNames;
+    if (!names3 || names3 === !0 || rewrites.has(names3))
       continue;
-    let rewritten = stringifyKeyNames(bySchema, names2, /* @__PURE__ */ new Set());
-    rewritten !== names2 && rewrites.set(names2, rewritten);
+    let rewritten = stringifyKeyNames(bySchema, names3, /* @__PURE__ */ new Set());
+    rewritten !== names3 && rewrites.set(names3, rewritten);
   }
   if (rewrites.size)
     for (let entry of ctx.seen.values())
@@ -30262,7 +30262,7 @@ var TOPIC_FIELDS = (
       ... on PullRequest { ${BOARD_CONTENT_FIELDS} pullRequestState: state }
       ... on DraftIssue { id title body createdAt creator { login } }
     }
-    fieldValues(first: 20) {
+    fieldValues(first: 50) {
       nodes {
         __typename
         ... on ProjectV2ItemFieldSingleSelectValue { name createdAt updatedAt field { ... on ProjectV2FieldCommon { name } } }
@@ -30272,10 +30272,25 @@ var TOPIC_FIELDS = (
     }
   }
 `
-), BOARD_PAGE = `
+), BOARD_FIELDS = `
+  fields(first: 50) {
+    nodes {
+      __typename
+      ... on ProjectV2FieldCommon { name }
+      ... on ProjectV2SingleSelectField { options { name } }
+      ... on ProjectV2IterationField {
+        configuration {
+          iterations { title startDate duration }
+          completedIterations { title startDate duration }
+        }
+      }
+    }
+  }
+`, BOARD_PAGE = `
   id
   title
   url
+  ${BOARD_FIELDS}
   items(first: 100, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
@@ -30289,25 +30304,6 @@ var TOPIC_FIELDS = (
     user(login: $owner) { projectV2(number: $number) { ${BOARD_PAGE} } }
   }
   ${BOARD_ITEM_FRAGMENT}
-`
-), ITERATION_FIELD = `
-  field(name: $field) {
-    __typename
-    ... on ProjectV2IterationField {
-      name
-      configuration {
-        iterations { title startDate duration }
-        completedIterations { title startDate duration }
-      }
-    }
-  }
-`, BOARD_ITERATIONS = (
-  /* GraphQL */
-  `
-  query DocketBoardIterations($owner: String!, $number: Int!, $field: String!) {
-    organization(login: $owner) { projectV2(number: $number) { ${ITERATION_FIELD} } }
-    user(login: $owner) { projectV2(number: $number) { ${ITERATION_FIELD} } }
-  }
 `
 ), BOARD_ITEM_EVENT = (
   /* GraphQL */
@@ -30362,12 +30358,16 @@ function parseRepo(nameWithOwner) {
   return { owner, repo };
 }
 var BoardNotFound = class extends Error {
-  constructor(board) {
-    super(`the Projects (v2) board ${board.owner}#${board.number} does not exist or Docket may not read it (an organisation board needs the app's "organization_projects: read" permission)`);
+  constructor(board, refusal) {
+    super(
+      `the Projects (v2) board ${board.owner}#${board.number} does not exist or Docket may not read it` + (refusal ? ` (GitHub answered: ${refusal})` : "") + ` (an organisation board needs the app's "organization_projects: read" permission, or a token that may read projects)`
+    );
     this.board = board;
+    this.refusal = refusal;
     this.name = "BoardNotFound";
   }
   board;
+  refusal;
 }, WriteBudgetExceeded = class extends Error {
   constructor(budget) {
     super(`Docket stopped after ${budget} writes in one run (the write budget); the rest follows on the next run.`), this.name = "WriteBudgetExceeded";
@@ -30383,6 +30383,7 @@ var BoardNotFound = class extends Error {
   writes = [];
   requests = 0;
   log;
+  boardReads = /* @__PURE__ */ new Map();
   get dryRun() {
     return this.options.dryRun === !0;
   }
@@ -30534,28 +30535,23 @@ var BoardNotFound = class extends Error {
    * Every item of a Projects (v2) board, 100 a page (1,000 items: 10 requests). The owner may be an
    * organisation or a user: one query asks for both, and the kind the owner is not answers NOT_FOUND.
    */
-  async board(ref) {
+  board(ref) {
+    let key = `${ref.owner.toLowerCase()}#${ref.number}`, read = this.boardReads.get(key);
+    return read === void 0 && (read = this.readBoard(ref), this.boardReads.set(key, read), read.catch(() => this.boardReads.delete(key))), read;
+  }
+  async readBoard(ref) {
     let board = null, { items } = await this.pages(
       BOARD_ITEMS,
       { owner: ref.owner, number: ref.number },
       (d2) => {
-        let project = d2?.organization?.projectV2 ?? d2?.user?.projectV2 ?? null;
-        if (project === null) throw new BoardNotFound(ref);
-        return board ??= { id: project.id, title: project.title, url: project.url }, project.items;
+        let project = boardProject(d2, ref);
+        return board ??= { id: project.id, title: project.title, url: project.url, fields: toBoardFields(project.fields) }, project.items;
       },
       toBoardItem,
       Number.POSITIVE_INFINITY,
-      !0
+      (query, vars) => graphqlReadingBoard(this.octokit, query, vars, ref)
     );
     return { ...board, items };
-  }
-  /** The iterations (completed and active) of a board's iteration field; null when the board has no such iteration field. */
-  async boardIterations(ref, field) {
-    this.requests++;
-    let data = await graphqlAllowingNotFound(this.octokit, BOARD_ITERATIONS, { owner: ref.owner, number: ref.number, field }), project = data?.organization?.projectV2 ?? data?.user?.projectV2 ?? null;
-    if (project === null) throw new BoardNotFound(ref);
-    let config3 = project.field?.__typename === "ProjectV2IterationField" ? project.field.configuration : null;
-    return config3 ? [...config3.completedIterations ?? [], ...config3.iterations ?? []].map((i2) => ({ title: i2.title, startDate: i2.startDate, duration: i2.duration })) : null;
   }
   /** The board and content a `projects_v2_item` event is about (one request; the payload's changes are thin). */
   async boardItemEvent(projectNodeId, itemNodeId) {
@@ -30682,11 +30678,11 @@ var BoardNotFound = class extends Error {
    * Every page of a GraphQL connection (100 a page, `$after` as cursor): `connection` picks it
    * out of the answer, `map` turns a node into a value (null: skip it). Stops after `limit` values.
    */
-  async pages(query, variables, connection, map2, limit = Number.POSITIVE_INFINITY, allowNotFound = !1) {
+  async pages(query, variables, connection, map2, limit = Number.POSITIVE_INFINITY, fetch = (q, v2) => this.octokit.graphql(q, v2)) {
     let items = [], after = null;
     for (; ; ) {
       this.requests++;
-      let vars = { ...variables, after }, conn = connection(await (allowNotFound ? graphqlAllowingNotFound(this.octokit, query, vars) : this.octokit.graphql(query, vars)));
+      let vars = { ...variables, after }, conn = connection(await fetch(query, vars));
       for (let node2 of conn?.nodes ?? []) {
         let item = map2(node2);
         item !== null && items.push(item);
@@ -30739,6 +30735,38 @@ async function graphqlAllowingNotFound(octokit, query, variables) {
     if (Array.isArray(e3.errors) && e3.errors.length > 0 && e3.errors.every((x2) => x2.type === "NOT_FOUND") && e3.data) return e3.data;
     throw error63;
   }
+}
+var BOARD_REFUSALS = /* @__PURE__ */ new Set(["NOT_FOUND", "FORBIDDEN", "INSUFFICIENT_SCOPES"]);
+async function graphqlReadingBoard(octokit, query, variables, ref) {
+  try {
+    return await octokit.graphql(query, variables);
+  } catch (error63) {
+    let e3 = error63;
+    if (!Array.isArray(e3.errors) || e3.errors.length === 0 || !e3.errors.every((x2) => BOARD_REFUSALS.has(x2.type ?? ""))) throw error63;
+    let refusal = e3.errors.find((x2) => x2.type !== "NOT_FOUND")?.message;
+    return { ...e3.data ?? {}, [REFUSAL]: refusal };
+  }
+}
+var REFUSAL = /* @__PURE__ */ Symbol("refusal");
+function boardProject(data, ref) {
+  let project = data?.organization?.projectV2 ?? data?.user?.projectV2 ?? null;
+  if (project === null) throw new BoardNotFound(ref, data?.[REFUSAL]);
+  return project;
+}
+function toBoardFields(fields) {
+  return (fields?.nodes ?? []).flatMap((f2) => {
+    if (!f2 || typeof f2.name != "string") return [];
+    if (f2.__typename === "ProjectV2SingleSelectField") return [{ name: f2.name, type: "single_select", options: (f2.options ?? []).map((o2) => String(o2.name)), iterations: [] }];
+    if (f2.__typename === "ProjectV2IterationField") {
+      let all = [...f2.configuration?.completedIterations ?? [], ...f2.configuration?.iterations ?? []];
+      return [{ name: f2.name, type: "iteration", options: [], iterations: all.map((i2) => ({ title: i2.title, startDate: i2.startDate, duration: i2.duration })) }];
+    }
+    return [{ name: f2.name, type: "other", options: [], iterations: [] }];
+  });
+}
+function findBoardField(fields, name) {
+  let wanted = name.trim().toLowerCase();
+  return fields.find((f2) => f2.name.trim().toLowerCase() === wanted);
 }
 function toDocketIssue(n3) {
   return { id: n3.id, number: n3.number, title: n3.title, url: n3.url, body: n3.body ?? "", state: n3.state === "OPEN" ? "open" : "closed" };
@@ -31357,13 +31385,23 @@ function selectSeries(meetings, only) {
 }
 
 // src/workflows/board.ts
-async function readBoardTopics(ctx, source, configPath) {
-  let board;
+async function readBoard(ctx, ref, configPath) {
   try {
-    board = await ctx.gateway.board({ owner: source.owner, number: source.number });
+    return await ctx.gateway.board({ owner: ref.owner, number: ref.number });
   } catch (error63) {
     throw error63 instanceof BoardNotFound ? new CommandError(error63.message, configPath) : error63;
   }
+}
+var names = (list2) => list2.map((n3) => `"${n3}"`).join(", ") || "none";
+async function readBoardTopics(ctx, source, configPath) {
+  let board = await readBoard(ctx, source, configPath), where = `the board ${source.owner}#${source.number}`, field = findBoardField(board.fields, source.field);
+  if (field?.type !== "single_select") {
+    let selects = board.fields.filter((f2) => f2.type === "single_select").map((f2) => f2.name);
+    throw new CommandError(`${where} has no single-select field named "${source.field}" (its single-select fields: ${names(selects)})`, `${configPath}.field`);
+  }
+  let wanted = source.value.trim().toLowerCase();
+  if (!field.options.some((o2) => o2.trim().toLowerCase() === wanted))
+    throw new CommandError(`the field "${field.name}" of ${where} has no option "${source.value}" (its options: ${names(field.options)})`, `${configPath}.value`);
   let { topics, skipped } = boardTopics(board.items, {
     field: source.field,
     value: source.value,
@@ -31451,8 +31489,8 @@ function encodePath(path) {
 function fillPath(template, values3, configPath) {
   let filled = template.replace(/\{([a-z]+)\}/g, (whole, name) => values3[name] ?? whole), unknown2 = /\{([a-z]+)\}/.exec(filled);
   if (unknown2) {
-    let names2 = Object.keys(values3).map((n3) => `{${n3}}`).join(", ");
-    throw new CommandError(`\`${template}\` names {${unknown2[1]}}, which is not known here (expected ${names2})`, configPath);
+    let names3 = Object.keys(values3).map((n3) => `{${n3}}`).join(", ");
+    throw new CommandError(`\`${template}\` names {${unknown2[1]}}, which is not known here (expected ${names3})`, configPath);
   }
   let path = filled.trim().replace(/^(\.\/)+/, "").replace(/^\/+/, "");
   if (path === "" || path.endsWith("/") || path.split("/").some((s3) => s3 === "" || s3 === "." || s3 === ".."))
@@ -32736,8 +32774,8 @@ function resolver(topics, meetingUrl) {
     if (sameNumber.length === 0) return { topic: null, problem: `${ref.raw} is not on the agenda` };
     let local = sameNumber.find((t2) => t2.repo.toLowerCase() === home);
     if (local) return { topic: local };
-    let names2 = sameNumber.map((t2) => `${t2.repo}#${ref.number}`).join(", ");
-    return { topic: null, problem: `${ref.raw} is ambiguous (${names2}); write owner/repo${ref.raw}` };
+    let names3 = sameNumber.map((t2) => `${t2.repo}#${ref.number}`).join(", ");
+    return { topic: null, problem: `${ref.raw} is ambiguous (${names3}); write owner/repo${ref.raw}` };
   };
 }
 function topicRef(topic) {
@@ -33285,9 +33323,10 @@ function sprintDates(sprint) {
 function plural3(n3, one, many = one + "s") {
   return `${n3} ${n3 === 1 ? one : many}`;
 }
-function sprintName(sprint) {
-  return inline(sprint.name, 100) || "(unnamed)";
+function sprintTitle(sprint) {
+  return titled(inline(sprint.name, 100) || "(unnamed)");
 }
+var titled = (name) => /^(sprint|iteration)\b/i.test(name) ? name : `Sprint ${name}`;
 function countsLine(review) {
   let c2 = review.counts, dates2 = sprintDates(review.sprint), parts = [`${c2.done} done`, `${c2.carriedOver} carried over`];
   c2.closedBefore > 0 && parts.push(`${c2.closedBefore} closed before the sprint`);
@@ -33300,7 +33339,7 @@ function pie(review) {
     ["Carried over", review.counts.carriedOver],
     ["Closed before the sprint", review.counts.closedBefore]
   ].filter(([, n3]) => n3 > 0);
-  return shown.length === 0 ? null : ["```mermaid", `pie title ${mermaidText(`Sprint ${review.sprint.name}`, "Sprint")}`, ...shown.map(([label2, n3]) => `    "${label2}" : ${n3}`), "```"].join(`
+  return shown.length === 0 ? null : ["```mermaid", `pie title ${mermaidText(titled(review.sprint.name), "Sprint")}`, ...shown.map(([label2, n3]) => `    "${label2}" : ${n3}`), "```"].join(`
 `);
 }
 function countsTable(review) {
@@ -33325,10 +33364,10 @@ function list(title, items, withStatus = !1) {
 function planning(review) {
   let next = review.next;
   if (next === null) return [];
-  let blocks = [`# Sprint ${sprintName(next.sprint)} planning`], dates2 = sprintDates(next.sprint);
+  let blocks = [`# ${sprintTitle(next.sprint)} planning`], dates2 = sprintDates(next.sprint);
   if (blocks.push(`${dates2 === "" ? "" : `${dates2} · `}${plural3(next.items.length, "item")}.`), next.items.length === 0)
     return blocks.push("Nothing planned yet."), blocks;
-  let carried = new Set(review.carriedOver.map((r2) => r2.item.id)), from = `carried over from Sprint ${sprintName(review.sprint)}`;
+  let carried = new Set(review.carriedOver.map((r2) => r2.item.id)), from = `carried over from ${sprintTitle(review.sprint)}`;
   for (let g2 of next.groups)
     blocks.push(`## ${inline(g2.title, 140)}`), blocks.push(
       g2.items.map((item) => {
@@ -33340,7 +33379,7 @@ function planning(review) {
   return blocks;
 }
 function sprintReviewMarkdown(review) {
-  let blocks = [`# Sprint ${sprintName(review.sprint)} review`, countsLine(review)];
+  let blocks = [`# ${sprintTitle(review.sprint)} review`, countsLine(review)];
   if (review.counts.total === 0)
     blocks.push("No items were in this sprint.");
   else {
@@ -33420,7 +33459,7 @@ function searchedSource(ctx, loaded, warnings, kind, sprints, described) {
   };
 }
 async function boardSource(ctx, board, zone, warnings) {
-  let ref = { owner: board.owner, number: board.number }, field = board["iteration-field"], name = `${ref.owner}#${ref.number}`, read = await readBoard(ctx, ref, field);
+  let ref = { owner: board.owner, number: board.number }, field = board["iteration-field"], name = `${ref.owner}#${ref.number}`, read = await readIterations(ctx, ref, field);
   warnings.push(...hiddenItemsWarning(read.items.filter((i2) => i2.type === "REDACTED" || i2.content === null).length, ref, "left out of the review"));
   let itemsOf = /* @__PURE__ */ new Map(), sprints = sprintsFromIterations(read.items, field, { timezone: zone, iterations: read.iterations, boardUrl: read.url }).map(({ sprint, items }) => {
     let start2 = DateTime.fromISO(sprint.start, { zone }), end = DateTime.fromISO(sprint.end, { zone }), s3 = { ...sprint, start: iso2(start2), end: iso2(end), key: sprint.name, ended: end.toMillis() <= ctx.now.getTime() };
@@ -33428,15 +33467,13 @@ async function boardSource(ctx, board, zone, warnings) {
   }), listing = `iterations on the board ${name}`;
   return { configPath: "sprints.board", listing, datedListing: listing, sprints, whyNot: () => null, items: async (s3) => itemsOf.get(s3) ?? [] };
 }
-async function readBoard(ctx, ref, field) {
-  try {
-    let iterations = await ctx.gateway.boardIterations(ref, field);
-    if (iterations === null) throw new CommandError(`the board ${ref.owner}#${ref.number} has no iteration field named "${field}"`, "sprints.board.iteration-field");
-    let { items, url: url2 } = await ctx.gateway.board(ref);
-    return { iterations, items, url: url2 };
-  } catch (e3) {
-    throw e3 instanceof BoardNotFound ? new CommandError(e3.message, "sprints.board") : e3;
+async function readIterations(ctx, ref, field) {
+  let board = await readBoard(ctx, ref, "sprints.board"), found = findBoardField(board.fields, field);
+  if (found?.type !== "iteration") {
+    let iterationFields = board.fields.filter((f2) => f2.type === "iteration").map((f2) => `"${f2.name}"`);
+    throw new CommandError(`the board ${ref.owner}#${ref.number} has no iteration field named "${field}" (its iteration fields: ${iterationFields.join(", ") || "none"})`, "sprints.board.iteration-field");
   }
+  return { iterations: found.iterations, items: board.items, url: board.url };
 }
 function chooseSprint(source, wanted) {
   let list2 = source.sprints;
@@ -33444,13 +33481,13 @@ function chooseSprint(source, wanted) {
     let w2 = wanted.trim().toLowerCase(), index2 = list2.findIndex((s3) => [s3.name, s3.key, sprintSlug(s3.name)].some((n3) => n3.toLowerCase() === w2));
     if (index2 >= 0) return index2;
     let why = source.whyNot(w2);
-    throw why !== null ? new CommandError(why, source.configPath) : new CommandError(`there is no sprint "${wanted}" (${source.listing}: ${names(list2)})`, source.configPath);
+    throw why !== null ? new CommandError(why, source.configPath) : new CommandError(`there is no sprint "${wanted}" (${source.listing}: ${names2(list2)})`, source.configPath);
   }
   let index = list2.reduce((best, s3, i2) => s3.ended && (best < 0 || Date.parse(s3.end) >= Date.parse(list2[best].end)) ? i2 : best, -1);
-  if (index < 0) throw new CommandError(`no sprint has ended yet (${source.datedListing}: ${names(list2)})`, source.configPath);
+  if (index < 0) throw new CommandError(`no sprint has ended yet (${source.datedListing}: ${names2(list2)})`, source.configPath);
   return index;
 }
-function names(list2) {
+function names2(list2) {
   return list2.map((s3) => s3.name).join(", ") || "none";
 }
 function plain(s3) {
@@ -33647,7 +33684,7 @@ async function agendaCommand(ctx, loaded, inputs) {
   };
 }
 async function calendarCommand(ctx, loaded) {
-  let r2 = await publishCalendar(ctx, loaded), names2 = r2.series.map((id) => inline(loaded.config.meetings[id]?.title ?? id, 100)), lines = [`- ${publishSentence(r2.published)}`, `- ${r2.events} event${r2.events === 1 ? "" : "s"} (VEVENT) from ${names2.length === 0 ? "no series: every one is over" : names2.join(", ")}.`];
+  let r2 = await publishCalendar(ctx, loaded), names3 = r2.series.map((id) => inline(loaded.config.meetings[id]?.title ?? id, 100)), lines = [`- ${publishSentence(r2.published)}`, `- ${r2.events} event${r2.events === 1 ? "" : "s"} (VEVENT) from ${names3.length === 0 ? "no series: every one is over" : names3.join(", ")}.`];
   return {
     outputs: { path: r2.published.path, url: r2.published.url, events: String(r2.events) },
     summary: ["## Calendar", lines.join(`
@@ -33913,8 +33950,8 @@ function merge2(defaults, route, options) {
   ).concat(mergedOptions.mediaType.previews)), mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""))), mergedOptions;
 }
 function addQueryParameters(url2, parameters) {
-  let separator = /\?/.test(url2) ? "&" : "?", names2 = Object.keys(parameters);
-  return names2.length === 0 ? url2 : url2 + separator + names2.map((name) => name === "q" ? "q=" + parameters.q.split("+").map(encodeURIComponent).join("+") : `${name}=${encodeURIComponent(parameters[name])}`).join("&");
+  let separator = /\?/.test(url2) ? "&" : "?", names3 = Object.keys(parameters);
+  return names3.length === 0 ? url2 : url2 + separator + names3.map((name) => name === "q" ? "q=" + parameters.q.split("+").map(encodeURIComponent).join("+") : `${name}=${encodeURIComponent(parameters[name])}`).join("&");
 }
 var urlVariableRegex = /\{[^{}}]+\}/g;
 function removeNonChars(variableName) {

@@ -13,7 +13,6 @@ import type { Topic } from "../domain/types.js";
 import {
   BOARD_ITEM_EVENT,
   BOARD_ITEMS,
-  BOARD_ITERATIONS,
   DOCKET_ISSUES,
   ISSUES_WITH_LABEL_SINCE,
   LABELS_MATCHING,
@@ -142,11 +141,22 @@ export interface BoardRef {
   number: number;
 }
 
+/** A field of a board: its name, and its options when it is a single-select field. */
+export interface BoardField {
+  name: string;
+  type: "single_select" | "iteration" | "other";
+  /** Single-select: the option names. */
+  options: string[];
+  /** Iteration: the iterations, completed and active. */
+  iterations: IterationConfig[];
+}
+
 export interface BoardRead {
   id: string;
   title: string;
   /** The board's web URL (links to draft items). */
   url: string;
+  fields: BoardField[];
   /** Every item in board order, redacted ones included (src/domain/board.ts skips and counts them). */
   items: BoardItem[];
 }
@@ -161,8 +171,16 @@ export interface BoardItemEvent {
 
 /** The board does not exist, or this installation or token may not see it. */
 export class BoardNotFound extends Error {
-  constructor(readonly board: BoardRef) {
-    super(`the Projects (v2) board ${board.owner}#${board.number} does not exist or Docket may not read it (an organisation board needs the app's "organization_projects: read" permission)`);
+  constructor(
+    readonly board: BoardRef,
+    /** What GitHub said when it refused (FORBIDDEN, INSUFFICIENT_SCOPES), if it did. */
+    readonly refusal?: string,
+  ) {
+    super(
+      `the Projects (v2) board ${board.owner}#${board.number} does not exist or Docket may not read it` +
+        (refusal ? ` (GitHub answered: ${refusal})` : "") +
+        ` (an organisation board needs the app's "organization_projects: read" permission, or a token that may read projects)`,
+    );
     this.name = "BoardNotFound";
   }
 }
@@ -197,6 +215,7 @@ export class GitHubGateway {
   readonly writes: WriteRecord[] = [];
   requests = 0;
   private readonly log: Logger;
+  private readonly boardReads = new Map<string, Promise<BoardRead>>();
 
   constructor(
     private readonly octokit: OctokitLike,
@@ -387,34 +406,33 @@ export class GitHubGateway {
    * Every item of a Projects (v2) board, 100 a page (1,000 items: 10 requests). The owner may be an
    * organisation or a user: one query asks for both, and the kind the owner is not answers NOT_FOUND.
    */
-  async board(ref: BoardRef): Promise<BoardRead> {
-    let board: { id: string; title: string; url: string } | null = null;
+  board(ref: BoardRef): Promise<BoardRead> {
+    // One job may ask for the same board for several series and the backlog: it is read once.
+    const key = `${ref.owner.toLowerCase()}#${ref.number}`;
+    let read = this.boardReads.get(key);
+    if (read === undefined) {
+      read = this.readBoard(ref);
+      this.boardReads.set(key, read);
+      read.catch(() => this.boardReads.delete(key));
+    }
+    return read;
+  }
+
+  private async readBoard(ref: BoardRef): Promise<BoardRead> {
+    let board: Omit<BoardRead, "items"> | null = null;
     const { items } = await this.pages<BoardItem>(
       BOARD_ITEMS,
       { owner: ref.owner, number: ref.number },
       (d) => {
-        const project = d?.organization?.projectV2 ?? d?.user?.projectV2 ?? null;
-        if (project === null) throw new BoardNotFound(ref);
-        board ??= { id: project.id, title: project.title, url: project.url };
+        const project = boardProject(d, ref);
+        board ??= { id: project.id, title: project.title, url: project.url, fields: toBoardFields(project.fields) };
         return project.items;
       },
       toBoardItem,
       Number.POSITIVE_INFINITY,
-      true,
+      (query, vars) => graphqlReadingBoard(this.octokit, query, vars, ref),
     );
     return { ...board!, items };
-  }
-
-  /** The iterations (completed and active) of a board's iteration field; null when the board has no such iteration field. */
-  async boardIterations(ref: BoardRef, field: string): Promise<IterationConfig[] | null> {
-    this.requests++;
-    const data = await graphqlAllowingNotFound(this.octokit, BOARD_ITERATIONS, { owner: ref.owner, number: ref.number, field });
-    const project = data?.organization?.projectV2 ?? data?.user?.projectV2 ?? null;
-    if (project === null) throw new BoardNotFound(ref);
-    const config = project.field?.__typename === "ProjectV2IterationField" ? project.field.configuration : null;
-    if (!config) return null;
-    const all: any[] = [...(config.completedIterations ?? []), ...(config.iterations ?? [])];
-    return all.map((i) => ({ title: i.title, startDate: i.startDate, duration: i.duration }));
   }
 
   /** The board and content a `projects_v2_item` event is about (one request; the payload's changes are thin). */
@@ -561,14 +579,15 @@ export class GitHubGateway {
     connection: (data: any) => any,
     map: (node: any) => T | null,
     limit = Number.POSITIVE_INFINITY,
-    allowNotFound = false,
+    /** How a page is asked for (default: plain `octokit.graphql`, any error thrown). */
+    fetch: (query: string, variables: Record<string, unknown>) => Promise<any> = (q, v) => this.octokit.graphql(q, v),
   ): Promise<{ items: T[]; total: number }> {
     const items: T[] = [];
     let after: string | null = null;
     for (;;) {
       this.requests++;
       const vars = { ...variables, after };
-      const conn = connection(await (allowNotFound ? graphqlAllowingNotFound(this.octokit, query, vars) : this.octokit.graphql(query, vars)));
+      const conn = connection(await fetch(query, vars));
       for (const node of conn?.nodes ?? []) {
         const item = map(node);
         if (item !== null) items.push(item);
@@ -645,6 +664,53 @@ async function graphqlAllowingNotFound(octokit: OctokitLike, query: string, vari
     if (Array.isArray(e.errors) && e.errors.length > 0 && e.errors.every((x) => x.type === "NOT_FOUND") && e.data) return e.data;
     throw error;
   }
+}
+
+/** GraphQL error types that mean "this board may not be read", not "something broke". */
+const BOARD_REFUSALS = new Set(["NOT_FOUND", "FORBIDDEN", "INSUFFICIENT_SCOPES"]);
+
+/**
+ * A board query asks for the organisation's and the user's board of that number: the kind the
+ * owner is not answers NOT_FOUND, a board the token may not read FORBIDDEN ("Resource not
+ * accessible by integration") or, for a classic token without `read:project`, INSUFFICIENT_SCOPES.
+ * Those leave the data with no board, and `boardProject` throws BoardNotFound with GitHub's words.
+ */
+async function graphqlReadingBoard(octokit: OctokitLike, query: string, variables: Record<string, unknown>, ref: BoardRef): Promise<any> {
+  try {
+    return await octokit.graphql(query, variables);
+  } catch (error) {
+    const e = error as { errors?: Array<{ type?: string; message?: string }>; data?: unknown };
+    if (!Array.isArray(e.errors) || e.errors.length === 0 || !e.errors.every((x) => BOARD_REFUSALS.has(x.type ?? ""))) throw error;
+    const refusal = e.errors.find((x) => x.type !== "NOT_FOUND")?.message;
+    return { ...((e.data as object | null) ?? {}), [REFUSAL]: refusal };
+  }
+}
+
+const REFUSAL = Symbol("refusal");
+
+function boardProject(data: any, ref: BoardRef): any {
+  const project = data?.organization?.projectV2 ?? data?.user?.projectV2 ?? null;
+  if (project === null) throw new BoardNotFound(ref, data?.[REFUSAL]);
+  return project;
+}
+
+function toBoardFields(fields: any): BoardField[] {
+  const nodes: any[] = fields?.nodes ?? [];
+  return nodes.flatMap((f): BoardField[] => {
+    if (!f || typeof f.name !== "string") return [];
+    if (f.__typename === "ProjectV2SingleSelectField") return [{ name: f.name, type: "single_select" as const, options: (f.options ?? []).map((o: any) => String(o.name)), iterations: [] }];
+    if (f.__typename === "ProjectV2IterationField") {
+      const all: any[] = [...(f.configuration?.completedIterations ?? []), ...(f.configuration?.iterations ?? [])];
+      return [{ name: f.name, type: "iteration" as const, options: [], iterations: all.map((i) => ({ title: i.title, startDate: i.startDate, duration: i.duration })) }];
+    }
+    return [{ name: f.name, type: "other" as const, options: [], iterations: [] }];
+  });
+}
+
+/** A board's field by name, trimmed and case-insensitive (as the configuration names it). */
+export function findBoardField(fields: readonly BoardField[], name: string): BoardField | undefined {
+  const wanted = name.trim().toLowerCase();
+  return fields.find((f) => f.name.trim().toLowerCase() === wanted);
 }
 
 /** An issue node (`id number title url body state`) as a DocketIssue. */

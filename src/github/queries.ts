@@ -181,7 +181,7 @@ export const BOARD_ITEM_FRAGMENT = /* GraphQL */ `
       ... on PullRequest { ${BOARD_CONTENT_FIELDS} pullRequestState: state }
       ... on DraftIssue { id title body createdAt creator { login } }
     }
-    fieldValues(first: 20) {
+    fieldValues(first: 50) {
       nodes {
         __typename
         ... on ProjectV2ItemFieldSingleSelectValue { name createdAt updatedAt field { ... on ProjectV2FieldCommon { name } } }
@@ -192,10 +192,32 @@ export const BOARD_ITEM_FRAGMENT = /* GraphQL */ `
   }
 `;
 
+/**
+ * A board's fields with their options, looked up by name in Docket (case-insensitively, as the
+ * configuration is matched) rather than with `field(name:)`, whose matching GitHub does not
+ * document. 50 fields is GitHub's limit per board.
+ */
+const BOARD_FIELDS = `
+  fields(first: 50) {
+    nodes {
+      __typename
+      ... on ProjectV2FieldCommon { name }
+      ... on ProjectV2SingleSelectField { options { name } }
+      ... on ProjectV2IterationField {
+        configuration {
+          iterations { title startDate duration }
+          completedIterations { title startDate duration }
+        }
+      }
+    }
+  }
+`;
+
 const BOARD_PAGE = `
   id
   title
   url
+  ${BOARD_FIELDS}
   items(first: 100, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
@@ -214,27 +236,6 @@ export const BOARD_ITEMS = /* GraphQL */ `
     user(login: $owner) { projectV2(number: $number) { ${BOARD_PAGE} } }
   }
   ${BOARD_ITEM_FRAGMENT}
-`;
-
-const ITERATION_FIELD = `
-  field(name: $field) {
-    __typename
-    ... on ProjectV2IterationField {
-      name
-      configuration {
-        iterations { title startDate duration }
-        completedIterations { title startDate duration }
-      }
-    }
-  }
-`;
-
-/** The iterations (active and completed) of a board's iteration field: the sprints, empty ones included. */
-export const BOARD_ITERATIONS = /* GraphQL */ `
-  query DocketBoardIterations($owner: String!, $number: Int!, $field: String!) {
-    organization(login: $owner) { projectV2(number: $number) { ${ITERATION_FIELD} } }
-    user(login: $owner) { projectV2(number: $number) { ${ITERATION_FIELD} } }
-  }
 `;
 
 /**

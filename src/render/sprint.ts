@@ -32,9 +32,15 @@ function plural(n: number, one: string, many: string = one + "s"): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-function sprintName(sprint: Sprint): string {
-  return inline(sprint.name, 100) || "(unnamed)";
+/**
+ * "Sprint Gothenburg"; a name that says what it is already ("Sprint 12", or
+ * GitHub's default iteration titles "Iteration 13") is not prefixed twice.
+ */
+function sprintTitle(sprint: Sprint): string {
+  return titled(inline(sprint.name, 100) || "(unnamed)");
 }
+
+const titled = (name: string): string => (/^(sprint|iteration)\b/i.test(name) ? name : `Sprint ${name}`);
 
 function countsLine(review: SprintReview): string {
   const c = review.counts;
@@ -54,7 +60,7 @@ function pie(review: SprintReview): string | null {
   // Mermaid rejects slices of zero; with nothing to show, no chart.
   const shown = slices.filter(([, n]) => n > 0);
   if (shown.length === 0) return null;
-  return ["```mermaid", `pie title ${mermaidText(`Sprint ${review.sprint.name}`, "Sprint")}`, ...shown.map(([label, n]) => `    "${label}" : ${n}`), "```"].join("\n");
+  return ["```mermaid", `pie title ${mermaidText(titled(review.sprint.name), "Sprint")}`, ...shown.map(([label, n]) => `    "${label}" : ${n}`), "```"].join("\n");
 }
 
 function countsTable(review: SprintReview): string {
@@ -90,7 +96,7 @@ function list(title: string, items: readonly ReviewItem[], withStatus = false): 
 function planning(review: SprintReview): string[] {
   const next = review.next;
   if (next === null) return [];
-  const blocks = [`# Sprint ${sprintName(next.sprint)} planning`];
+  const blocks = [`# ${sprintTitle(next.sprint)} planning`];
   const dates = sprintDates(next.sprint);
   blocks.push(`${dates === "" ? "" : `${dates} · `}${plural(next.items.length, "item")}.`);
   if (next.items.length === 0) {
@@ -98,7 +104,7 @@ function planning(review: SprintReview): string[] {
     return blocks;
   }
   const carried = new Set(review.carriedOver.map((r) => r.item.id));
-  const from = `carried over from Sprint ${sprintName(review.sprint)}`;
+  const from = `carried over from ${sprintTitle(review.sprint)}`;
   for (const g of next.groups) {
     blocks.push(`## ${inline(g.title, 140)}`);
     blocks.push(
@@ -117,7 +123,7 @@ function planning(review: SprintReview): string[] {
 
 /** The sprint review, and the next sprint's plan when the review has one. */
 export function sprintReviewMarkdown(review: SprintReview): string {
-  const blocks = [`# Sprint ${sprintName(review.sprint)} review`, countsLine(review)];
+  const blocks = [`# ${sprintTitle(review.sprint)} review`, countsLine(review)];
   if (review.counts.total === 0) {
     blocks.push("No items were in this sprint.");
   } else {

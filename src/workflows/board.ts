@@ -2,7 +2,9 @@
  * Reading a configured Projects (v2) board for a job: the items that carry
  * the configured value, as topics (src/domain/board.ts decides which count).
  *
- * - A board that does not exist, or that Docket may not read, stops the job
+ * - A board that does not exist, or that Docket may not read, or whose
+ *   `field` or `value` it does not have (a typo would drop every board topic
+ *   silently), stops the job
  *   with a CommandError naming the config path (`meetings.<id>.board`,
  *   `backlog.board`): the agenda or backlog is then left as it is, because
  *   rebuilding it without the board would drop every topic that is only on
@@ -13,7 +15,7 @@
  *   repository, and its drafts have none.
  */
 import { boardTopics, type BoardTopic } from "../domain/board.js";
-import { BoardNotFound, type BoardRef } from "../github/gateway.js";
+import { BoardNotFound, findBoardField, type BoardRead, type BoardRef } from "../github/gateway.js";
 import { CommandError } from "./command-error.js";
 import type { JobContext } from "./context.js";
 
@@ -28,13 +30,30 @@ export interface BoardTopicsRead {
   warnings: string[];
 }
 
-export async function readBoardTopics(ctx: JobContext, source: BoardSource, configPath: string): Promise<BoardTopicsRead> {
-  let board;
+/** The board, or a CommandError at `configPath` when it does not exist or may not be read. */
+export async function readBoard(ctx: JobContext, ref: BoardRef, configPath: string): Promise<BoardRead> {
   try {
-    board = await ctx.gateway.board({ owner: source.owner, number: source.number });
+    return await ctx.gateway.board({ owner: ref.owner, number: ref.number });
   } catch (error) {
     if (error instanceof BoardNotFound) throw new CommandError(error.message, configPath);
     throw error;
+  }
+}
+
+const names = (list: readonly string[]) => list.map((n) => `"${n}"`).join(", ") || "none";
+
+export async function readBoardTopics(ctx: JobContext, source: BoardSource, configPath: string): Promise<BoardTopicsRead> {
+  const board = await readBoard(ctx, source, configPath);
+  const where = `the board ${source.owner}#${source.number}`;
+  // A misspelt field or option would silently drop every topic on the board: say so instead.
+  const field = findBoardField(board.fields, source.field);
+  if (field?.type !== "single_select") {
+    const selects = board.fields.filter((f) => f.type === "single_select").map((f) => f.name);
+    throw new CommandError(`${where} has no single-select field named "${source.field}" (its single-select fields: ${names(selects)})`, `${configPath}.field`);
+  }
+  const wanted = source.value.trim().toLowerCase();
+  if (!field.options.some((o) => o.trim().toLowerCase() === wanted)) {
+    throw new CommandError(`the field "${field.name}" of ${where} has no option "${source.value}" (its options: ${names(field.options)})`, `${configPath}.value`);
   }
   const { topics, skipped } = boardTopics(board.items, {
     field: source.field,

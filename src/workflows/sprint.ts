@@ -8,8 +8,7 @@
  *   (v2) board's iteration field (completed and active ones, empty ones too).
  *   An iteration is [start date, start date + duration days). Its items: the
  *   board items whose iteration value is that iteration, read with the board
- *   (one read of the field's iterations, then every item, 100 a page; no
- *   search). An item entered the sprint when its iteration value was set.
+ *   (its fields come with the first page of items, 100 a page; no search). An item entered the sprint when its iteration value was set.
  *   Archived items still count (archiving done work does not undo it); drafts
  *   count (a draft is open, so it is carried over); items the token may not
  *   see (redacted) are left out, with a warning. The review is published in
@@ -38,9 +37,9 @@ import { DateTime } from "luxon";
 import { resolveRepository } from "../config/load.js";
 import { sprintsFromIterations, type BoardItem, type IterationConfig } from "../domain/board.js";
 import { buildSprintReview, type Sprint, type SprintItem, type SprintKind, type SprintReview } from "../domain/sprint.js";
-import { BoardNotFound, type BoardRef, type MilestoneInfo, type RepoRef, type SprintItemRecord } from "../github/gateway.js";
+import { findBoardField, type BoardRef, type MilestoneInfo, type RepoRef, type SprintItemRecord } from "../github/gateway.js";
 import { sprintReviewMarkdown } from "../render/sprint.js";
-import { hiddenItemsWarning } from "./board.js";
+import { hiddenItemsWarning, readBoard } from "./board.js";
 import { CommandError } from "./command-error.js";
 import { labelQualifier, scopeQualifier, type JobContext, type LoadedConfig } from "./context.js";
 import { fillPath, publishFile, type PublishResult } from "./publish.js";
@@ -170,7 +169,7 @@ async function boardSource(ctx: JobContext, board: NonNullable<SprintsConfig["bo
   const ref: BoardRef = { owner: board.owner, number: board.number };
   const field = board["iteration-field"];
   const name = `${ref.owner}#${ref.number}`;
-  const read = await readBoard(ctx, ref, field);
+  const read = await readIterations(ctx, ref, field);
   warnings.push(...hiddenItemsWarning(read.items.filter((i) => i.type === "REDACTED" || i.content === null).length, ref, "left out of the review"));
 
   const itemsOf = new Map<SprintDefinition, SprintItem[]>();
@@ -185,17 +184,15 @@ async function boardSource(ctx: JobContext, board: NonNullable<SprintsConfig["bo
   return { configPath: "sprints.board", listing, datedListing: listing, sprints, whyNot: () => null, items: async (s) => itemsOf.get(s) ?? [] };
 }
 
-/** The iteration field's iterations and every item of the board, or a CommandError a user can act on. */
-async function readBoard(ctx: JobContext, ref: BoardRef, field: string): Promise<{ iterations: IterationConfig[]; items: BoardItem[]; url: string }> {
-  try {
-    const iterations = await ctx.gateway.boardIterations(ref, field);
-    if (iterations === null) throw new CommandError(`the board ${ref.owner}#${ref.number} has no iteration field named "${field}"`, "sprints.board.iteration-field");
-    const { items, url } = await ctx.gateway.board(ref);
-    return { iterations, items, url };
-  } catch (e) {
-    if (e instanceof BoardNotFound) throw new CommandError(e.message, "sprints.board");
-    throw e;
+/** The iteration field's iterations and every item of the board (one read), or a CommandError a user can act on. */
+async function readIterations(ctx: JobContext, ref: BoardRef, field: string): Promise<{ iterations: IterationConfig[]; items: BoardItem[]; url: string }> {
+  const board = await readBoard(ctx, ref, "sprints.board");
+  const found = findBoardField(board.fields, field);
+  if (found?.type !== "iteration") {
+    const iterationFields = board.fields.filter((f) => f.type === "iteration").map((f) => `"${f.name}"`);
+    throw new CommandError(`the board ${ref.owner}#${ref.number} has no iteration field named "${field}" (its iteration fields: ${iterationFields.join(", ") || "none"})`, "sprints.board.iteration-field");
   }
+  return { iterations: found.iterations, items: board.items, url: board.url };
 }
 
 /** The index of the sprint `wanted` names (name, key or slug, case-insensitive), else of the one that ended last. */

@@ -88,13 +88,26 @@ describe("GitHubGateway.board", () => {
     await expect(new GitHubGateway(octokit).board({ owner: "acme", number: 99 })).rejects.toBeInstanceOf(BoardNotFound);
   });
 
-  it("other GraphQL errors are not swallowed", async () => {
-    const octokit: OctokitLike = {
+  it("a board the token may not read (FORBIDDEN, INSUFFICIENT_SCOPES) is BoardNotFound with GitHub's words; other errors are not swallowed", async () => {
+    const failing = (errors: unknown[]): OctokitLike => ({
       request: async () => ({ status: 200, data: null }),
       graphql: async () => {
-        throw Object.assign(new Error("forbidden"), { errors: [{ type: "FORBIDDEN" }], data: { organization: null, user: null } });
+        throw Object.assign(new Error("graphql failed"), { errors, data: { organization: { projectV2: null }, user: null } });
       },
-    };
-    await expect(new GitHubGateway(octokit).board({ owner: "acme", number: 6 })).rejects.toThrow("forbidden");
+    });
+    const forbidden = new GitHubGateway(failing([{ type: "FORBIDDEN", path: ["organization", "projectV2"], message: "Resource not accessible by integration" }, { type: "NOT_FOUND", path: ["user"], message: "Could not resolve to a User with the login of 'acme'." }])).board({ owner: "acme", number: 6 });
+    await expect(forbidden).rejects.toBeInstanceOf(BoardNotFound);
+    await expect(forbidden).rejects.toThrow("GitHub answered: Resource not accessible by integration");
+    const scopes = new GitHubGateway(failing([{ type: "INSUFFICIENT_SCOPES", message: "Your token has not been granted the required scopes to execute this query." }])).board({ owner: "acme", number: 6 });
+    await expect(scopes).rejects.toThrow("GitHub answered: Your token has not been granted the required scopes");
+    await expect(new GitHubGateway(failing([{ type: "RATE_LIMITED", message: "API rate limit exceeded" }])).board({ owner: "acme", number: 6 })).rejects.toThrow("graphql failed");
+  });
+
+  it("one job reads a board once, however many series and backlogs name it", async () => {
+    const { octokit, calls } = fakeOctokit(150);
+    const gateway = new GitHubGateway(octokit);
+    const [a, b] = await Promise.all([gateway.board({ owner: "alice", number: 6 }), gateway.board({ owner: "Alice", number: 6 })]);
+    expect(a).toBe(b);
+    expect(calls).toHaveLength(2);
   });
 });

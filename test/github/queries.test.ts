@@ -14,7 +14,6 @@ describe("src/github/queries.ts", () => {
     expect(documents.map(([name]) => name).sort()).toEqual([
       "BOARD_ITEMS",
       "BOARD_ITEM_EVENT",
-      "BOARD_ITERATIONS",
       "DOCKET_ISSUES",
       "ISSUES_WITH_LABEL_SINCE",
       "LABELS_MATCHING",
@@ -42,7 +41,6 @@ describe("src/github/queries.ts", () => {
     expect(checkGraphQLRequest(queries.MILESTONES, { owner: "acme", name: "meetings", after: null })).toEqual([]);
     expect(checkGraphQLRequest(queries.LABELS_MATCHING, { owner: "acme", name: "meetings", text: "sprint/", after: "Y3Vyc29yOjE=" })).toEqual([]);
     expect(checkGraphQLRequest(queries.BOARD_ITEMS, { owner: "acme", number: 6, after: null })).toEqual([]);
-    expect(checkGraphQLRequest(queries.BOARD_ITERATIONS, { owner: "acme", number: 6, field: "Sprint" })).toEqual([]);
     expect(checkGraphQLRequest(queries.BOARD_ITEM_EVENT, { projectId: "PVT_1", itemId: "PVTI_1" })).toEqual([]);
     expect(checkGraphQLRequest(queries.POLL_COMMENTS, { owner: "acme", name: "meetings", number: 12, after: null })).toEqual([]);
     expect(checkGraphQLRequest(queries.SEARCH_SPRINT_ITEMS, { searchQuery: 'org:acme milestone:"Sprint Gothenburg"', after: null })).toEqual([]);

@@ -172,6 +172,14 @@ No items were in this sprint.
     expect(allDone).toContain('pie title Sprint Gothenburg\n    "Done" : 1\n```');
   });
 
+  it("does not say Sprint twice for names that say it already (Sprint 12, GitHub's default Iteration 13)", () => {
+    const twelve = sprintReviewMarkdown(buildSprintReview({ sprint: { ...gothenburg, name: "Sprint 12" }, items: [], next: { sprint: { ...gothenburg, name: "iteration 13" }, items: [] } }));
+    expect(twelve.split("\n")[0]).toBe("# Sprint 12 review");
+    expect(twelve).toContain("# iteration 13 planning");
+    expect(twelve).not.toMatch(/Sprint Sprint|Sprint iteration/i);
+    expect(sprintReviewMarkdown(buildSprintReview({ sprint: { ...gothenburg, name: "Sprinter" }, items: [] })).split("\n")[0]).toBe("# Sprint Sprinter review");
+  });
+
   it("escapes a hostile sprint name and titles for Markdown and for Mermaid", () => {
     const sprint: Sprint = { ...gothenburg, name: 'Göteborg "2024"\n```\n<!-- x --> @team; #1: 50%' };
     const md = sprintReviewMarkdown(

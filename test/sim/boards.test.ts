@@ -1,13 +1,13 @@
 /**
  * Projects (v2) boards in the simulator: boards of an organisation and a user from the world
- * file, read through Docket's gateway (BOARD_ITEMS, BOARD_ITERATIONS, BOARD_ITEM_EVENT) with
+ * file, read through Docket's gateway (BOARD_ITEMS, BOARD_ITEM_EVENT) with
  * issues, pull requests, drafts and an item the token may not see (redacted), and the board
  * actions, which announce `projects_v2_item` webhooks for organisation boards only (payloads
  * checked against GitHub's webhook schema).
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { boardTopics, sprintsFromIterations } from "../../src/domain/board.js";
-import { BoardNotFound, GitHubGateway, type OctokitLike } from "../../src/github/gateway.js";
+import { BoardNotFound, findBoardField, GitHubGateway, type OctokitLike } from "../../src/github/gateway.js";
 import { checkWebhookPayload } from "../contracts/webhooks.js";
 import { octokitFor, violationText } from "./helpers.js";
 import { startSimulator, type Simulator } from "./server.js";
@@ -92,14 +92,18 @@ describe("boards in the simulator", () => {
     expect(skipped).toEqual({ redacted: 1, archived: 1, closed: 1 });
   });
 
-  it("iterations: completed and active ones, items per sprint", async () => {
-    const iterations = await gateway.boardIterations({ owner: "acme", number: 6 }, "Sprint");
+  it("fields with their options and iterations (completed and active ones), items per sprint", async () => {
+    const { items, fields } = await gateway.board({ owner: "acme", number: 6 });
+    expect(fields.map((f) => [f.name, f.type, f.options])).toEqual([
+      ["Status", "single_select", ["Agenda", "Idea", "Done"]],
+      ["Estimate", "other", []],
+      ["Sprint", "iteration", []],
+    ]);
+    const iterations = findBoardField(fields, "sprint")?.iterations;
     expect(iterations).toEqual([
       { title: "Gothenburg", startDate: "2024-12-30", duration: 14 },
       { title: "Hobart", startDate: "2025-01-13", duration: 14 },
     ]);
-    expect(await gateway.boardIterations({ owner: "acme", number: 6 }, "Status")).toBeNull();
-    const { items } = await gateway.board({ owner: "acme", number: 6 });
     const sprints = sprintsFromIterations(items, "Sprint", { iterations: iterations! });
     expect(sprints.map((s) => [s.sprint.name, s.items.map((i) => `${i.title} ${i.state}`)])).toEqual([
       ["Gothenburg", ["Upgrade Ceph open", "Old bastion closed"]],

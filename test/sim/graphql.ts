@@ -325,7 +325,9 @@ class Views {
     if (a.type !== "Bot") {
       v.projectV2 = (args: Args) => {
         const p = a.projects.get(Number(args.number));
-        if (!p || !this.canReadProject(p)) throw new TypedGraphQLError("NOT_FOUND", `Could not resolve to a ProjectV2 with the number ${args.number}.`);
+        if (!p) throw new TypedGraphQLError("NOT_FOUND", `Could not resolve to a ProjectV2 with the number ${args.number}.`);
+        // As GitHub: a board that exists but may not be read is refused in the words of the principal's kind.
+        if (!this.canReadProject(p)) throw new TypedGraphQLError("FORBIDDEN", `Resource not accessible by ${this.env.principal.kind === "installation" ? "integration" : "personal access token"}`);
         return this.project(p);
       };
     }

@@ -89,6 +89,17 @@ describe("a series with a board", () => {
     expect(meetingBody()).toBe(before);
   });
 
+  it.each([
+    ["field", "board: { owner: sovereign, number: 1, field: Stauts }", 'the board sovereign#1 has no single-select field named "Stauts" (its single-select fields: "Status")'],
+    ["value", "board: { owner: sovereign, number: 1, value: Agneda }", 'the field "Status" of the board sovereign#1 has no option "Agneda" (its options: "Agenda", "Idea", "Done")'],
+  ])("a misspelt %s is an error at its config path, not an agenda without the board's topics", async (key, board, message) => {
+    await syncAgenda(jobContext(sim, NOW), loadedConfig(BOARD_CONFIG), "iaas");
+    const before = meetingBody();
+    const typo = loadedConfig(BOARD_CONFIG.replace("board: { owner: sovereign, number: 1, estimate-field: Estimate }", board));
+    await expect(syncAgenda(jobContext(sim, NOW), typo, "iaas")).rejects.toEqual(new CommandError(message, `meetings.iaas.board.${key}`));
+    expect(meetingBody()).toBe(before);
+  });
+
   it("a token without organization_projects: read cannot see the board: the same clear error", async () => {
     const result = runActionCommand(jobContext(sim, NOW, { token: "ghs_action_token_meetings_0001" }), loadedConfig(BOARD_CONFIG), { command: "agenda", series: "iaas" });
     await expect(result).rejects.toMatchObject({ configPath: "meetings.iaas.board", message: expect.stringContaining('"organization_projects: read"') });

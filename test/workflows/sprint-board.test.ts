@@ -145,7 +145,7 @@ pie title Sprint Gothenburg
 `);
     expect(result.outputs).toEqual({ path: "sprints/gothenburg.md", url: "https://github.com/sovereign/meetings/blob/main/sprints/gothenburg.md", done: "2", "carried-over": "2", added: "1" });
     expect(result.warnings).toEqual(["1 item on the board sovereign#6 is hidden from Docket (in repositories it may not read) and was left out of the review"]);
-    expect(boardRequests()).toEqual(["DocketBoardIterations", "DocketBoardItems"]);
+    expect(boardRequests()).toEqual(["DocketBoardItems"]); // the fields (and iterations) come with the first page
 
     const seq = lastSeq(sim);
     await review("2025-01-14T09:00:00Z");
@@ -183,7 +183,7 @@ pie title Sprint Gothenburg
     );
     await expect(review("2024-12-20T09:00:00Z")).rejects.toEqual(new CommandError("no sprint has ended yet (iterations on the board sovereign#6: Auckland, Gothenburg, Hobart, Lisbon)", "sprints.board"));
     const unreadable = new CommandError(
-      `the Projects (v2) board sovereign#6 does not exist or Docket may not read it (an organisation board needs the app's "organization_projects: read" permission)`,
+      `the Projects (v2) board sovereign#6 does not exist or Docket may not read it (GitHub answered: Resource not accessible by personal access token) (an organisation board needs the app's "organization_projects: read" permission, or a token that may read projects)`,
       "sprints.board",
     );
     await expect(review("2025-01-13T09:00:00Z", { token: NO_BOARDS_TOKEN })).rejects.toEqual(unreadable);
@@ -193,16 +193,16 @@ pie title Sprint Gothenburg
     });
     for (const field of ["Status", "Iteration"]) {
       await expect(review("2025-01-13T09:00:00Z", { config: boardConfig("", `  board: { owner: sovereign, number: 6, iteration-field: ${field} }`) })).rejects.toEqual(
-        new CommandError(`the board sovereign#6 has no iteration field named "${field}"`, "sprints.board.iteration-field"),
+        new CommandError(`the board sovereign#6 has no iteration field named "${field}" (its iteration fields: "Sprint")`, "sprints.board.iteration-field"),
       );
     }
     expect(writesSince(sim)).toEqual([]);
   });
 
-  it("reads a board of 250 items in one request for the iterations and three pages of items", async () => {
+  it("reads a board of 250 items in three pages of 100, its iterations with the first", async () => {
     const seq = lastSeq(sim);
     const result = await review("2025-01-13T09:00:00Z", { config: boardConfig("", "  board: { owner: sovereign, number: 7, iteration-field: Sprint }") });
     expect(result.outputs).toMatchObject({ path: "sprints/big.md", done: "0", "carried-over": "250" });
-    expect(boardRequests(seq)).toEqual(["DocketBoardIterations", "DocketBoardItems", "DocketBoardItems", "DocketBoardItems"]);
+    expect(boardRequests(seq)).toEqual(["DocketBoardItems", "DocketBoardItems", "DocketBoardItems"]);
   });
 });

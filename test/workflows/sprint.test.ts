@@ -93,7 +93,7 @@ describe("milestones as sprints", () => {
     await expect(run(CONFIG, "Lisbon")).rejects.toEqual(new CommandError('there is no sprint "Lisbon" (milestones in sovereign/infra: Gothenburg, Hobart)', "sprints.milestones"));
     await expect(run(CONFIG, "Someday")).rejects.toMatchObject({ message: 'the milestone "Someday" in sovereign/infra has no due date, so it has no sprint window' });
     await expect(run(withSprints("  board: { owner: sovereign, number: 99, iteration-field: Sprint }"))).rejects.toEqual(
-      new CommandError(`the Projects (v2) board sovereign#99 does not exist or Docket may not read it (an organisation board needs the app's "organization_projects: read" permission)`, "sprints.board"),
+      new CommandError(`the Projects (v2) board sovereign#99 does not exist or Docket may not read it (an organisation board needs the app's "organization_projects: read" permission, or a token that may read projects)`, "sprints.board"),
     );
     await expect(run(CONFIG.replace(/sprints:\n(?: {2}.*\n)*/, ""))).rejects.toMatchObject({ configPath: "sprints" });
     expect(writesSince(sim)).toEqual([]);
