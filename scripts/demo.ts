@@ -118,6 +118,21 @@ async function main(): Promise<number> {
     });
     out("Friday");
     await act("bob labels sovereign/infra#4 as an idea, too", { as: "bob", action: "label", repo: "sovereign/infra", number: 4, label: "idea" });
+    const config = sim.state.headCommit(sim.state.repo("sovereign", ".github")!).files.get(".github/docket.yml")!.text;
+    await act("alice lets the backlog collect the ideas on the “Community planning” board too (backlog.board in .github/docket.yml)", {
+      as: "alice",
+      action: "push-file",
+      repo: "sovereign/.github",
+      path: ".github/docket.yml",
+      text: config.replace("  title: Idea Backlog\n", "  title: Idea Backlog\n  board: { owner: sovereign, number: 1 }\n"),
+    });
+    await act("bob adds a draft “Mentoring for new maintainers” to the board as an Idea", {
+      as: "bob",
+      action: "board-add",
+      board: "sovereign/1",
+      draft: { title: "Mentoring for new maintainers" },
+      values: { Status: "Idea" },
+    });
 
     const meetings = sim.state.repo("sovereign", "meetings")!;
     const issues = (label: string) =>

@@ -19,5 +19,7 @@ it("npm run demo plays a week and prints what people would see, with no contract
   expect(out).toContain("only the author of this issue or people with triage permission");
   expect(out).toContain("Idea Backlog (pinned)");
   expect(out).toContain("Ordered alphabetically; the order claims no priority.");
+  // Board ideas, a draft among them, join the labelled ones.
+  expect(out).toMatch(/- \[Mentoring for new maintainers\]\(https?:\/\/[^)]+\/orgs\/sovereign\/projects\/1\?pane=issue&itemId=\d+\)/);
   expect(out).toMatch(/\d+ API requests from the app, \d+ webhooks delivered, 0 contract violations\./);
 }, 150_000);

@@ -18,6 +18,8 @@ import type { World } from "../sim/world.js";
 
 export const ORG_TOKEN = "ghs_action_token_org_0001";
 export const NARROW_TOKEN = "ghs_action_token_narrow_0001";
+/** Alice's personal token: it may read her own board. */
+export const ALICE_TOKEN = "ghp_alice_personal_token_0001";
 export { ACTION_TOKEN } from "../sim/helpers.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -28,6 +30,20 @@ export function actionWorld(): World {
   const world = parseYaml(readFileSync(COMMUNITY_WORLD, "utf8")) as Loose;
   world.clock = { frozen: true, step_ms: 1000 };
   world.tokens.push({ token: ORG_TOKEN, login: "github-actions[bot]", repos: ["sovereign/*"], permissions: { issues: "write", contents: "write", pull_requests: "write", organization_projects: "read", metadata: "read" } });
+  // Alice's own board (a user's board sends no webhooks) and her token, which may read it.
+  world.users[0].projects = [
+    {
+      number: 3,
+      title: "Alice's agenda",
+      fields: [{ name: "Status", type: "single_select", options: ["Agenda", "Later"] }],
+      items: [
+        { content: "sovereign/infra#4", values: { Status: "Agenda" }, created_at: "2025-01-07T18:00:00Z" },
+        { draft: { title: "Thank the outgoing chair" }, values: { Status: "Agenda" }, created_at: "2025-01-07T19:00:00Z" },
+        { draft: { title: "Not yet" }, values: { Status: "Later" } },
+      ],
+    },
+  ];
+  world.tokens.push({ token: ALICE_TOKEN, login: "alice", repos: ["sovereign/*"], permissions: { issues: "write", contents: "write", pull_requests: "write", metadata: "read" } });
   // A token for some repositories only (as a fine-grained token): board items elsewhere come back redacted.
   world.tokens.push({ token: NARROW_TOKEN, login: "github-actions[bot]", repos: ["sovereign/meetings", "sovereign/standards"], permissions: { issues: "write", organization_projects: "read", metadata: "read" } });
   const repo = (name: string): Loose => world.orgs[0].repos.find((r: Loose) => r.name === name);

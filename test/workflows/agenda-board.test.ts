@@ -10,7 +10,7 @@ import { runActionCommand } from "../../src/workflows/action-commands.js";
 import { syncAgenda, meetingIssueLabel } from "../../src/workflows/agenda.js";
 import { syncBacklog, BACKLOG_ISSUE_LABEL } from "../../src/workflows/backlog.js";
 import { CommandError } from "../../src/workflows/command-error.js";
-import { CONFIG, NARROW_TOKEN, jobContext, lastSeq, loadedConfig, useActionWorld, writesSince } from "./action-world.js";
+import { ALICE_TOKEN, CONFIG, NARROW_TOKEN, jobContext, lastSeq, loadedConfig, useActionWorld, writesSince } from "./action-world.js";
 
 const sim = useActionWorld();
 const NOW = "2025-01-08T09:00:00Z";
@@ -110,6 +110,18 @@ describe("a series with a board", () => {
     expect(result.problems).toEqual([]);
     expect(result.warnings).toEqual(["meetings.iaas: 2 items on the board sovereign#1 are hidden from Docket (in repositories it may not read) and were skipped"]);
     expect(meetingBody()).toContain("Rotate the chair of the IaaS call");
+  });
+});
+
+describe("a user's board", () => {
+  it("sends no events, so the Action's agenda command rebuilds from it (with a token that may read it)", async () => {
+    const config = loadedConfig(CONFIG.replace("    label: agenda/iaas\n", "    label: agenda/iaas\n    board: { owner: alice, number: 3 }\n"));
+    const result = await runActionCommand(jobContext(sim, NOW, { token: ALICE_TOKEN }), config, { command: "agenda", series: "iaas" });
+    expect(result.problems).toEqual([]);
+    expect(result.outputs).toMatchObject({ meetings: "1", scheduled: "4", waiting: "2" }); // four labelled topics fill the hour; the issue and the draft on her board wait
+    expect(meetingBody()).toContain("[Thank the outgoing chair](https://github.com/users/alice/projects/3?pane=issue&itemId=");
+    expect(meetingBody()).toContain("[sovereign/infra#4 Disk usage alerts fire too often]");
+    expect(meetingBody()).not.toContain("Not yet");
   });
 });
 
