@@ -30654,6 +30654,22 @@ var BoardNotFound = class extends Error {
     );
     return res ? { number: res.data.number, url: res.data.html_url } : null;
   }
+  /** Points an existing branch at `sha`, whether or not that contains the branch's commits (a forced reset). */
+  async resetBranch(at, branch, sha) {
+    await this.write(
+      "reset branch",
+      `${repoKey(at)}:${branch} -> ${sha.slice(0, 7)}`,
+      () => this.octokit.request("PATCH /repos/{owner}/{repo}/git/refs/{ref}", { owner: at.owner, repo: at.repo, ref: `heads/${branch}`, sha, force: !0 })
+    );
+  }
+  /** Sets a pull request's title and body. */
+  async updatePullRequest(at, pullNumber, input2) {
+    await this.write(
+      "update pull request",
+      `${repoKey(at)}#${pullNumber}`,
+      () => this.octokit.request("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", { owner: at.owner, repo: at.repo, pull_number: pullNumber, title: input2.title, body: input2.body })
+    );
+  }
   async pinIssue(issueId) {
     await this.write("pin issue", issueId, () => this.octokit.graphql(PIN_ISSUE, { issueId }));
   }
@@ -31470,16 +31486,20 @@ async function publishFile(ctx, req) {
   if (current !== null && current.text === req.text) return result("unchanged");
   if (req.mode === "commit")
     return await gateway.putFile(req.at, { path: req.path, text: req.text, message: req.message, branch: base, ...current ? { sha: current.sha } : {} }), result(current ? "updated" : "created");
-  let wrote = !1, head = await gateway.branchHead(req.at, req.branch), onBranch = current;
-  if (head === null) {
+  let head = await gateway.branchHead(req.at, req.branch), open3 = head === null ? null : await gateway.openPullRequest(req.at, req.branch), onBranch = current;
+  if (open3 !== null)
+    onBranch = await gateway.file(req.at, req.path, req.branch);
+  else {
     let baseSha = await gateway.branchHead(req.at, base);
     if (baseSha === null) throw new Error(`${repoKey(req.at)}: the default branch ${base} has no commit`);
-    await gateway.createBranch(req.at, req.branch, baseSha);
-  } else
-    onBranch = await gateway.file(req.at, req.path, req.branch);
-  (onBranch === null || onBranch.text !== req.text) && (await gateway.putFile(req.at, { path: req.path, text: req.text, message: req.message, branch: req.branch, ...onBranch ? { sha: onBranch.sha } : {} }), wrote = !0);
-  let open3 = head === null ? null : await gateway.openPullRequest(req.at, req.branch);
-  if (open3 !== null) return result(wrote ? "pull-request-updated" : "pull-request-unchanged", open3);
+    head === null ? await gateway.createBranch(req.at, req.branch, baseSha) : head !== baseSha && await gateway.resetBranch(req.at, req.branch, baseSha);
+  }
+  let wrote = onBranch === null || onBranch.text !== req.text;
+  if (wrote && await gateway.putFile(req.at, { path: req.path, text: req.text, message: req.message, branch: req.branch, ...onBranch ? { sha: onBranch.sha } : {} }), open3 !== null) {
+    if (!wrote) return result("pull-request-unchanged", open3);
+    let { title, body } = req.pullRequest, shown = await gateway.issue(req.at, open3.number);
+    return (shown === null || shown.title !== title || shown.body !== body) && await gateway.updatePullRequest(req.at, open3.number, { title, body }), result("pull-request-updated", open3);
+  }
   let opened = await gateway.createPullRequest(req.at, { title: req.pullRequest.title, body: req.pullRequest.body, head: req.branch, base });
   return result("pull-request-opened", opened);
 }

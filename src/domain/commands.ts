@@ -80,6 +80,10 @@ export function interpretAgendaCommand(cmd: CommandLine, seriesIds: readonly str
 
 /** Repository roles that may use `/agenda` on other people's issues ("triage or more"). */
 const TRIAGE_OR_MORE = new Set(["admin", "maintain", "write", "triage"]);
+/** Repository roles that may push to the repository ("write or more"). */
+const WRITE_OR_MORE = new Set(["admin", "maintain", "write"]);
+
+type PermissionAnswer = { role_name?: string | null; permission?: string | null };
 
 /**
  * GitHub's permission endpoint answers `role_name` (admin, maintain, write,
@@ -87,9 +91,19 @@ const TRIAGE_OR_MORE = new Set(["admin", "maintain", "write", "triage"]);
  * (admin, write, read, none). A custom role is trusted as far as its legacy
  * permission says: write or admin.
  */
-export function mayTriage(permission: { role_name?: string | null; permission?: string | null }): boolean {
+function hasRole(roles: ReadonlySet<string>, permission: PermissionAnswer): boolean {
   const role = permission.role_name?.toLowerCase();
-  if (role && TRIAGE_OR_MORE.has(role)) return true;
+  if (role && roles.has(role)) return true;
   const legacy = permission.permission?.toLowerCase();
   return legacy === "admin" || legacy === "write";
+}
+
+/** Triage permission or more (see `hasRole` for custom roles). */
+export function mayTriage(permission: PermissionAnswer): boolean {
+  return hasRole(TRIAGE_OR_MORE, permission);
+}
+
+/** Write permission or more: maintain and admin too (see `hasRole` for custom roles). */
+export function mayWrite(permission: PermissionAnswer): boolean {
+  return hasRole(WRITE_OR_MORE, permission);
 }

@@ -538,6 +538,20 @@ export class GitHubGateway {
     return res ? { number: res.data.number, url: res.data.html_url } : null;
   }
 
+  /** Points an existing branch at `sha`, whether or not that contains the branch's commits (a forced reset). */
+  async resetBranch(at: RepoRef, branch: string, sha: string): Promise<void> {
+    await this.write("reset branch", `${repoKey(at)}:${branch} -> ${sha.slice(0, 7)}`, () =>
+      this.octokit.request("PATCH /repos/{owner}/{repo}/git/refs/{ref}", { owner: at.owner, repo: at.repo, ref: `heads/${branch}`, sha, force: true }),
+    );
+  }
+
+  /** Sets a pull request's title and body. */
+  async updatePullRequest(at: RepoRef, pullNumber: number, input: { title: string; body: string }): Promise<void> {
+    await this.write("update pull request", `${repoKey(at)}#${pullNumber}`, () =>
+      this.octokit.request("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", { owner: at.owner, repo: at.repo, pull_number: pullNumber, title: input.title, body: input.body }),
+    );
+  }
+
   async pinIssue(issueId: string): Promise<void> {
     await this.write("pin issue", issueId, () => this.octokit.graphql(PIN_ISSUE, { issueId }));
   }

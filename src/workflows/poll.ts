@@ -17,9 +17,16 @@
  *   it as a pull request from `docket/poll/<series>`. The result says which days
  *   and why, and links the pull request. A rerun finds the same branch and pull
  *   request and writes nothing new (the result text is the same, so it is not
- *   posted again either). When GitHub refuses the write with 403 (an
- *   installation that has not accepted Contents and Pull requests: write, or a
- *   token without them), the result carries the YAML to paste and says why.
+ *   posted again either); another choice of days updates the branch and the
+ *   pull request's title and body, and after a merged or closed pull request
+ *   the branch starts again from the default branch. Only someone with write
+ *   permission (or more) on the config's repository may have Docket write
+ *   there: for anyone else the result carries the YAML to paste and says who
+ *   may. The same YAML, and why, when GitHub answers 403 "Resource not
+ *   accessible by integration" (an installation that has not accepted
+ *   Contents and Pull requests: write; "… by personal access token" for a
+ *   token without them); any other refusal (a rate limit, a protected branch)
+ *   fails the job.
  *   When it cannot run at all (no valid configuration, no such event series,
  *   more days than the poll has, nobody voted, a file it cannot edit safely)
  *   it replies why, and the ranking is posted all the same.
@@ -28,7 +35,7 @@
  * at most `POLL_WRITE_BUDGET` times.
  */
 import { setEventDates } from "../config/edit.js";
-import { mayTriage, parseCommands } from "../domain/commands.js";
+import { mayTriage, mayWrite, parseCommands } from "../domain/commands.js";
 import { MAX_SLOTS, parsePollCommand, planWriteConfig, tallyPoll, type PollSlot, type PollTally, type SlotVotes, type WriteConfigRequest } from "../domain/poll.js";
 import { CONFIG_PATH, repoKey, statusOf, type PollComment, type RepoRef } from "../github/gateway.js";
 import { codeSpan, oneLine } from "../render/escape.js";
@@ -56,7 +63,12 @@ export interface PollOutcome {
   replies: string[];
 }
 
-/** The writes of a `write-config` pull request: the branch, the file on it, the pull request. */
+/**
+ * The most writes of a `write-config` pull request (`publishFile`): with an
+ * open pull request the file on its branch and the pull request's title and
+ * body (2); without one the branch created or reset to the default branch,
+ * the file on it and the new pull request (3).
+ */
 const CONFIG_PR_WRITES = 3;
 
 /**
@@ -64,6 +76,9 @@ const CONFIG_PR_WRITES = 3;
  * `write-config`, the result comment, and the 👍 or a reply.
  */
 export const POLL_WRITE_BUDGET = MAX_SLOTS + CONFIG_PR_WRITES + 2;
+
+/** GitHub's 403 for an installation or token that lacks a permission the request needs. */
+const NOT_ACCESSIBLE = /^Resource not accessible by (integration|personal access token)\b/;
 
 /** Same account, whether spelled as REST (`docket[bot]`) or GraphQL (`docket`) spells it. */
 function sameAccount(a: string | null, b: string | null): boolean {
@@ -133,7 +148,7 @@ export async function handlePollCommands(ctx: JobContext, target: PollTarget, co
       const tally = tallyPoll([...byDate.values()].sort((a, b) => a.slot.index - b.slot.index), { exclude: bot === null ? [] : [bot, bot.replace(/\[bot\]$/i, "")] });
       const options: PollResultOptions = ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {};
       if (parsed.writeConfig) {
-        const change = await writeConfig(ctx, config, parsed.writeConfig, tally, target);
+        const change = await writeConfig(ctx, config, parsed.writeConfig, tally, target, comment.author);
         if ("problem" in change) {
           outcome.replies.push(`\`/poll close write-config\` cannot run: ${change.problem}. The ranking is posted all the same.`);
         } else {
@@ -156,9 +171,18 @@ export async function handlePollCommands(ctx: JobContext, target: PollTarget, co
 
 /**
  * `write-config`: plans the dates, edits the config Docket loaded and proposes
- * it as a pull request in the config's repository; on a 403 the YAML to paste.
+ * it as a pull request in the config's repository, when `author` may write
+ * there; otherwise, or when GitHub refuses the write as not accessible, the
+ * YAML to paste.
  */
-async function writeConfig(ctx: JobContext, config: LoadedConfig | null, request: WriteConfigRequest, tally: PollTally, target: PollTarget): Promise<ConfigChange | { problem: string }> {
+async function writeConfig(
+  ctx: JobContext,
+  config: LoadedConfig | null,
+  request: WriteConfigRequest,
+  tally: PollTally,
+  target: PollTarget,
+  author: string,
+): Promise<ConfigChange | { problem: string }> {
   if (config === null) {
     return { problem: `Docket's configuration (\`${CONFIG_PATH}\`) is missing or has problems; a maintainer can see them in the "Docket configuration" check of the last change to that file` };
   }
@@ -173,6 +197,14 @@ async function writeConfig(ctx: JobContext, config: LoadedConfig | null, request
     if (file === null) return { problem: `\`${CONFIG_PATH}\` is no longer in ${repoKey(at)}` };
     const edit = setEventDates(file.text, plan.series, plan.event);
     if ("problem" in edit) return { problem: `\`${CONFIG_PATH}\` in ${repoKey(at)} cannot be edited: ${edit.problem}` };
+    // Docket writes to the config's repository only for someone who may write there (not just triage the poll's).
+    if (edit.text !== file.text && !mayWrite(await ctx.gateway.permission(at, author))) {
+      return {
+        kind: "paste",
+        ...where,
+        reason: `${author} may not write to ${repoKey(at)}, and only people with write, maintain or admin permission there may have Docket open a pull request in it`,
+      };
+    }
     const published = await publishFile(ctx, {
       at,
       path: CONFIG_PATH,
@@ -185,8 +217,9 @@ async function writeConfig(ctx: JobContext, config: LoadedConfig | null, request
     if (published.status === "unchanged") return { kind: "up-to-date", ...where, url: published.fileUrl };
     return { kind: "pull-request", ...where, url: published.url, number: published.pullRequest?.number ?? null };
   } catch (error) {
-    if (statusOf(error) !== 403) throw error;
     const said = oneLine(error instanceof Error ? error.message : String(error)).split(" - ")[0];
+    // Only this 403 means a missing permission; a rate limit or a protected branch is no reason to paste.
+    if (statusOf(error) !== 403 || !NOT_ACCESSIBLE.test(said ?? "")) throw error;
     ctx.log.warn({ err: error, repo: repoKey(at) }, "write-config: GitHub refused the pull request; the result carries the YAML instead");
     return {
       kind: "paste",

@@ -6,13 +6,23 @@
  *   from what is there (nothing at all when it is the same: a rerun publishes
  *   nothing new).
  * - `pull-request`: when the default branch already has this text, nothing.
- *   Otherwise the file is committed on a branch of its own (created from the
- *   default branch when missing, updated when its text differs) and an open
- *   pull request from that branch is found again or opened. An earlier branch
- *   is reused as it is; a closed pull request is not reopened, a new one is.
+ *   Otherwise the file is committed on a branch of its own and a pull request
+ *   from that branch is found again or opened:
+ *   - an open pull request from the branch: the file on the branch is updated
+ *     when its text differs, and then the pull request's title and body too
+ *     when they differ (a title or body edited by hand is kept as long as the
+ *     file is);
+ *   - no open pull request (none yet, or the last one was merged or closed):
+ *     the branch is created from the default branch's head, or an existing one
+ *     is reset to it (forced: its old commits are dropped, so the new pull
+ *     request carries no stale history and cannot conflict), the file is
+ *     committed on it and a new pull request is opened; a closed one is not
+ *     reopened.
  *
  * Every step checks what is there before it writes, so a run cut short
- * (branch created, no pull request yet) is completed by the next one.
+ * (branch created, no pull request yet) is completed by the next one; one
+ * cut short between the file and the pull request's title leaves the old
+ * title until the text changes again. At most three writes.
  */
 import type { PullRequestRef, RepoRef } from "../github/gateway.js";
 import { repoKey } from "../github/gateway.js";
@@ -70,22 +80,28 @@ export async function publishFile(ctx: JobContext, req: PublishRequest): Promise
     return result(current ? "updated" : "created");
   }
 
-  let wrote = false;
   const head = await gateway.branchHead(req.at, req.branch);
+  const open = head === null ? null : await gateway.openPullRequest(req.at, req.branch);
   let onBranch = current;
-  if (head === null) {
+  if (open !== null) {
+    onBranch = await gateway.file(req.at, req.path, req.branch);
+  } else {
     const baseSha = await gateway.branchHead(req.at, base);
     if (baseSha === null) throw new Error(`${repoKey(req.at)}: the default branch ${base} has no commit`);
-    await gateway.createBranch(req.at, req.branch, baseSha);
-  } else {
-    onBranch = await gateway.file(req.at, req.path, req.branch);
+    if (head === null) await gateway.createBranch(req.at, req.branch, baseSha);
+    else if (head !== baseSha) await gateway.resetBranch(req.at, req.branch, baseSha);
   }
-  if (onBranch === null || onBranch.text !== req.text) {
+  const wrote = onBranch === null || onBranch.text !== req.text;
+  if (wrote) {
     await gateway.putFile(req.at, { path: req.path, text: req.text, message: req.message, branch: req.branch, ...(onBranch ? { sha: onBranch.sha } : {}) });
-    wrote = true;
   }
-  const open = head === null ? null : await gateway.openPullRequest(req.at, req.branch);
-  if (open !== null) return result(wrote ? "pull-request-updated" : "pull-request-unchanged", open);
+  if (open !== null) {
+    if (!wrote) return result("pull-request-unchanged", open);
+    const { title, body } = req.pullRequest;
+    const shown = await gateway.issue(req.at, open.number);
+    if (shown === null || shown.title !== title || shown.body !== body) await gateway.updatePullRequest(req.at, open.number, { title, body });
+    return result("pull-request-updated", open);
+  }
   const opened = await gateway.createPullRequest(req.at, { title: req.pullRequest.title, body: req.pullRequest.body, head: req.branch, base });
   return result("pull-request-opened", opened);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { interpretAgendaCommand, mayTriage, parseCommands } from "../../src/domain/commands.js";
+import { interpretAgendaCommand, mayTriage, mayWrite, parseCommands } from "../../src/domain/commands.js";
 
 const agenda = (body: string, series = ["iaas", "meetup"]) => parseCommands(body).map((c) => interpretAgendaCommand(c, series));
 
@@ -55,5 +55,20 @@ describe("mayTriage", () => {
   it("trusts a custom role as far as its legacy permission (write) says", () => {
     expect(mayTriage({ role_name: "release-managers", permission: "write" })).toBe(true);
     expect(mayTriage({ role_name: "docs-readers", permission: "read" })).toBe(false);
+  });
+});
+
+describe("mayWrite", () => {
+  it("accepts write, maintain and admin; refuses triage, read and none", () => {
+    for (const role_name of ["admin", "maintain", "write", "Write"]) expect(mayWrite({ role_name, permission: "read" })).toBe(true);
+    for (const role_name of ["triage", "read"]) expect(mayWrite({ role_name, permission: "read" })).toBe(false);
+    expect(mayWrite({ role_name: null, permission: "none" })).toBe(false);
+    expect(mayWrite({})).toBe(false);
+  });
+
+  it("trusts a custom role as far as its legacy permission (write or admin) says", () => {
+    expect(mayWrite({ role_name: "release-managers", permission: "write" })).toBe(true);
+    expect(mayWrite({ role_name: "owners", permission: "admin" })).toBe(true);
+    expect(mayWrite({ role_name: "issue-wranglers", permission: "read" })).toBe(false);
   });
 });

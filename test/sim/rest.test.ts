@@ -228,6 +228,55 @@ describe("branches, commits, pull requests (publishing minutes as a pull request
     await expect(action.request("POST /repos/{owner}/{repo}/pulls", { ...at, title: "again", head: "minutes/2025-01-13", base: "main" })).rejects.toMatchObject({ status: 422 });
     await expect(action.request("POST /repos/{owner}/{repo}/pulls", { ...at, title: "x", head: "nope", base: "main" })).rejects.toMatchObject({ status: 422 });
   });
+
+  it("moves a branch: a fast-forward, or anywhere with force; 422 for a rewind, an unknown branch or commit", async () => {
+    const action = octokitFor(sim, ACTION_TOKEN);
+    const at = { owner: "sovereign", repo: "meetings" };
+    const meetings = sim.state.repo("sovereign", "meetings")!;
+    const base = meetings.branches.get("main")!;
+    await action.request("POST /repos/{owner}/{repo}/git/refs", { ...at, ref: "refs/heads/docket/a", sha: base });
+    await action.request("POST /repos/{owner}/{repo}/git/refs", { ...at, ref: "refs/heads/docket/b", sha: base });
+    const put = await action.request("PUT /repos/{owner}/{repo}/contents/{path}", { ...at, path: "a.md", message: "a", content: Buffer.from("a\n").toString("base64"), branch: "docket/a" });
+    const ahead = put.data.commit.sha!;
+    const move = (ref: string, sha: string, force?: boolean) => action.request("PATCH /repos/{owner}/{repo}/git/refs/{ref}", { ...at, ref, sha, ...(force === undefined ? {} : { force }) });
+
+    // docket/b to the commit on docket/a: it descends from docket/b's head, a fast-forward.
+    const forward = await move("heads/docket/b", ahead);
+    expect(forward.status).toBe(200);
+    expect(forward.data).toMatchObject({ ref: "refs/heads/docket/b", object: { sha: ahead, type: "commit" } });
+    expect(meetings.branches.get("docket/b")).toBe(ahead);
+    // Back to main's head: a rewind, refused unless forced.
+    await expect(move("heads/docket/b", base)).rejects.toMatchObject({ status: 422, response: { data: { message: "Update is not a fast forward" } } });
+    await expect(move("heads/docket/b", base, false)).rejects.toMatchObject({ status: 422, response: { data: { message: "Update is not a fast forward" } } });
+    expect(meetings.branches.get("docket/b")).toBe(ahead);
+    expect((await move("heads/docket/b", base, true)).data).toMatchObject({ ref: "refs/heads/docket/b", object: { sha: base } });
+    expect(meetings.branches.get("docket/b")).toBe(base);
+    expect(meetings.branches.get("main")).toBe(base);
+
+    await expect(move("heads/no-such-branch", base, true)).rejects.toMatchObject({ status: 422, response: { data: { message: "Reference does not exist" } } });
+    await expect(move("heads/docket/b", "0".repeat(40), true)).rejects.toMatchObject({ status: 422, response: { data: { message: "Object does not exist" } } });
+    // Contents: read only may not move a branch.
+    const readOnly = octokitFor(sim, await installationToken(sim, INSTALLATION_ID, { permissions: { contents: "read", metadata: "read" } }));
+    await expect(readOnly.request("PATCH /repos/{owner}/{repo}/git/refs/{ref}", { ...at, ref: "heads/docket/b", sha: ahead })).rejects.toMatchObject({ status: 403 });
+    expect(meetings.branches.get("docket/b")).toBe(base);
+  });
+
+  it("updates a pull request's title and body (pull_requests: write); 404 for an issue", async () => {
+    const pr = sim.state.issue(sim.state.repo("sovereign", "infra")!, 2)!;
+    const updated = await gh.request("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", { ...repo, pull_number: 2, title: "Bump Ceph to 18.2", body: "Now with notes." });
+    expect(updated.status).toBe(200);
+    expect(updated.data).toMatchObject({ number: 2, title: "Bump Ceph to 18.2", body: "Now with notes.", state: "open", head: { ref: "renovate/ceph-18.x" } });
+    expect([pr.title, pr.body]).toEqual(["Bump Ceph to 18.2", "Now with notes."]);
+    expect(pr.timeline.at(-1)).toMatchObject({ type: "renamed", from: "Bump ceph to 18.2.4", to: "Bump Ceph to 18.2" });
+    // Only what is sent changes.
+    await gh.request("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", { ...repo, pull_number: 2, body: "Notes again." });
+    expect([pr.title, pr.body]).toEqual(["Bump Ceph to 18.2", "Notes again."]);
+
+    await expect(gh.request("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", { ...repo, pull_number: 1, title: "x" })).rejects.toMatchObject({ status: 404 });
+    const readOnly = octokitFor(sim, await installationToken(sim, INSTALLATION_ID, { permissions: { pull_requests: "read", metadata: "read" } }));
+    await expect(readOnly.request("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", { ...repo, pull_number: 2, title: "x" })).rejects.toMatchObject({ status: 403 });
+    expect(pr.title).toBe("Bump Ceph to 18.2");
+  });
 });
 
 describe("requests GitHub would refuse", () => {

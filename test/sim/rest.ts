@@ -417,6 +417,17 @@ export const HANDLERS: Record<string, Handler> = {
     return { status: 201, body: ctx.render.gitRef(repo, branch, String(ctx.body.sha)), headers: { location: `${ctx.render.repoApi(repo)}/git/refs/heads/${branch}` } };
   },
 
+  "PATCH /repos/{owner}/{repo}/git/refs/{ref}": (ctx) => {
+    const repo = repoFor(ctx);
+    need(ctx, "contents", "write");
+    const ref = String(ctx.params.ref).replace(/^refs\//, "");
+    if (!ref.startsWith("heads/")) throw new SimError(422, "Reference does not exist");
+    const branch = ref.slice("heads/".length);
+    const sha = String(ctx.body.sha).toLowerCase();
+    ctx.state.moveBranch(repo, branch, sha, ctx.body.force === true);
+    return { status: 200, body: ctx.render.gitRef(repo, branch, sha) };
+  },
+
   "GET /repos/{owner}/{repo}/commits/{ref}": (ctx) => {
     const repo = repoFor(ctx);
     need(ctx, "contents", "read");
@@ -483,6 +494,19 @@ export const HANDLERS: Record<string, Handler> = {
       pullRequest: { head, base, draft: b.draft === true, headSha },
     });
     return { status: 201, body: ctx.render.pullRequest(pr), headers: { location: `${ctx.render.repoApi(repo)}/pulls/${pr.number}` } };
+  },
+
+  "PATCH /repos/{owner}/{repo}/pulls/{pull_number}": (ctx) => {
+    const repo = repoFor(ctx);
+    need(ctx, "pull_requests", "write");
+    const pr = ctx.state.issue(repo, Number(ctx.params.pull_number));
+    if (!pr?.pull) throw notFound(`${DOCS}/pulls/pulls#update-a-pull-request`);
+    const b = ctx.body ?? {};
+    const who = actor(ctx);
+    if (b.base !== undefined && b.base !== pr.pull.base) throw new SimError(422, "Changing the base branch is not simulated", { documentation_url: `${DOCS}/pulls/pulls#update-a-pull-request` });
+    ctx.state.editIssue(pr, { ...(typeof b.title === "string" ? { title: b.title } : {}), ...(b.body !== undefined ? { body: b.body } : {}) }, who);
+    if (b.state === "open" || b.state === "closed") ctx.state.setIssueState(pr, b.state, who);
+    return { status: 200, body: ctx.render.pullRequest(pr) };
   },
 };
 

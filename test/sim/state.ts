@@ -1313,6 +1313,19 @@ export class State {
     repo.branches.set(name, sha);
   }
 
+  /**
+   * Points an existing branch at another commit (PATCH git/refs), as GitHub
+   * does: a fast-forward (the commit contains the branch's head) unless forced.
+   * Like a new branch, it sends no webhook.
+   */
+  moveBranch(repo: Repo, name: string, sha: string, force: boolean): void {
+    const head = repo.branches.get(name);
+    if (head === undefined) throw new SimError(422, "Reference does not exist");
+    if (!repo.commits.has(sha)) throw new SimError(422, "Object does not exist");
+    if (!force && !this.ancestry(repo, sha).some((c) => c.sha === head)) throw new SimError(422, "Update is not a fast forward");
+    repo.branches.set(name, sha);
+  }
+
   /** Commits reachable from `sha`, newest first (first parents and merges alike). */
   ancestry(repo: Repo, sha: string): Commit[] {
     const out: Commit[] = [];

@@ -21,15 +21,18 @@ async function worldConfig(): Promise<LoadedConfig> {
   return { config: result.config, home, scope: scopeFor(home, "Organization") };
 }
 
-/** A comment by alice (who may triage) on sovereign/infra#4, as the command comment. */
-async function say(body: string) {
-  return { id: (await sim.act({ as: "alice", action: "comment", repo: "sovereign/infra", number: 4, body })).comment!.id, body, author: "alice" };
+/** A comment on sovereign/infra#4, as the command comment: by alice (admin of the organisation) unless said otherwise. */
+async function say(body: string, as = "alice") {
+  return { id: (await sim.act({ as, action: "comment", repo: "sovereign/infra", number: 4, body })).comment!.id, body, author: as };
 }
 
-/** Opens a poll over the first week of February (5 weekdays) and votes: 4 and 5 February are the favourites. */
-async function pollWithVotes(config: LoadedConfig): Promise<void> {
-  await handlePollCommands(jobContext(sim, NOW), { repo: at, issueNumber: 4 }, await say("/poll slots 2025-02-03..2025-02-07 09:00 UTC weekdays"), null, config);
-  const slots = (await jobContext(sim, NOW).gateway.pollComments(at, 4)).filter((c) => readSlotComment(c.body) !== null);
+/**
+ * Opens a poll over five weekdays (the first week of February unless said otherwise) and votes:
+ * its second and third days are the favourites.
+ */
+async function pollWithVotes(config: LoadedConfig, days = "2025-02-03..2025-02-07"): Promise<void> {
+  await handlePollCommands(jobContext(sim, NOW), { repo: at, issueNumber: 4 }, await say(`/poll slots ${days} 09:00 UTC weekdays`), null, config);
+  const slots = (await jobContext(sim, NOW).gateway.pollComments(at, 4)).filter((c) => readSlotComment(c.body)?.poll === `${days} 09:00 UTC weekdays`);
   const vote = (who: string, day: number) => sim.act({ as: who, action: "react", repo: "sovereign/infra", number: 4, comment: slots[day]!.id, content: "+1" });
   for (const [who, days] of [["bob", [1, 2, 3]], ["carol", [1, 2]], ["dave", [0, 4]]] as const) for (const d of days) await vote(who, d);
 }
@@ -103,5 +106,106 @@ describe("poll on the local GitHub", () => {
     expect(none.replies).toEqual([expect.stringMatching(/^`\/poll close write-config` cannot run: Docket's configuration \(`\.github\/docket\.yml`\) is missing or has problems/)]);
     expect(readPollResult(none.result)).toBe("2025-02-03..2025-02-07 09:00 UTC weekdays");
     expect(none.result).not.toContain("Best");
+  });
+
+  it("close write-config with other days: the branch's file and the open pull request's title and body follow", async () => {
+    const config = await worldConfig();
+    await pollWithVotes(config);
+    const home = sim.state.repo("sovereign", ".github")!;
+    const pulls = () => [...home.issues.values()].filter((i) => i.kind === "pull_request");
+    await handlePollCommands(jobContext(sim, NOW, { writeBudget: POLL_WRITE_BUDGET }), { repo: at, issueNumber: 4 }, await say("/poll close write-config 3d"), null, config);
+    const pr = pulls()[0]!;
+    expect(pr.title).toBe("Docket: Team Meetup 2025 on 2025-02-04..2025-02-06");
+    expect(pr.body).toContain("**Best 3 consecutive days, 2h30m a day:** Tuesday, 4 February 2025 to Thursday, 6 February 2025");
+
+    const command = await say("/poll close write-config 2d");
+    const seq = lastSeq(sim);
+    const close = await handlePollCommands(jobContext(sim, NOW, { writeBudget: POLL_WRITE_BUDGET }), { repo: at, issueNumber: 4 }, command, null, config);
+    expect(close.replies).toEqual([]);
+    expect(writesSince(sim, seq)).toEqual([
+      `PUT /repos/sovereign/.github/contents/${encodeURIComponent(".github/docket.yml")}`,
+      `PATCH /repos/sovereign/.github/pulls/${pr.number}`,
+      "POST /repos/sovereign/infra/issues/4/comments",
+      `POST /repos/sovereign/infra/issues/comments/${command.id}/reactions`,
+    ]);
+    expect(pulls()).toHaveLength(1);
+    expect([pr.title, pr.state]).toEqual(["Docket: Team Meetup 2025 on 2025-02-04..2025-02-05", "open"]);
+    expect(pr.body).toContain("**Best 2 consecutive days, 2h30m a day:** Tuesday, 4 February 2025 to Wednesday, 5 February 2025");
+    expect(pr.body).toContain(["```yaml", "event:", "  from: 2025-02-04", "  to: 2025-02-05"].join("\n"));
+    expect(pr.body).not.toContain("Best 3 consecutive days");
+    expect(sim.state.resolveRef(home, "docket/poll/meetup-2025")!.files.get(".github/docket.yml")!.text).toContain("event: { from: 2025-02-04, to: 2025-02-05,");
+    expect(close.result).toContain(`These dates (2025-02-04..2025-02-05) for \`meetup-2025\` (Team Meetup 2025) are proposed in [sovereign/.github#${pr.number}]`);
+  });
+
+  it("close write-config after the last pull request was merged: the branch starts again from the default branch", async () => {
+    const config = await worldConfig();
+    await pollWithVotes(config);
+    const home = sim.state.repo("sovereign", ".github")!;
+    const pulls = () => [...home.issues.values()].filter((i) => i.kind === "pull_request");
+    await handlePollCommands(jobContext(sim, NOW), { repo: at, issueNumber: 4 }, await say("/poll close write-config 3d"), null, config);
+    const first = pulls()[0]!;
+    const branch = "docket/poll/meetup-2025";
+    const oldHead = home.branches.get(branch)!;
+    // Squash-merged: the proposed file lands on main as a commit of its own; the pull request is closed, the branch stays.
+    const merged = sim.state.resolveRef(home, branch)!.files.get(".github/docket.yml")!.text;
+    await sim.act({ as: "alice", action: "push-file", repo: "sovereign/.github", path: ".github/docket.yml", text: merged, message: `${first.title} (#${first.number})` });
+    await sim.act({ as: "alice", action: "close", repo: "sovereign/.github", number: first.number });
+    const main = home.branches.get("main")!;
+
+    // A new poll over the next week, closed with write-config.
+    await pollWithVotes(config, "2025-02-10..2025-02-14");
+    const seq = lastSeq(sim);
+    const close = await handlePollCommands(jobContext(sim, NOW, { writeBudget: POLL_WRITE_BUDGET }), { repo: at, issueNumber: 4 }, await say("/poll close write-config 2d"), null, config);
+    expect(close.replies).toEqual([]);
+    expect(writesSince(sim, seq).slice(0, 3)).toEqual([
+      `PATCH /repos/sovereign/.github/git/refs/${encodeURIComponent(`heads/${branch}`)}`,
+      `PUT /repos/sovereign/.github/contents/${encodeURIComponent(".github/docket.yml")}`,
+      "POST /repos/sovereign/.github/pulls",
+    ]);
+    const head = sim.state.resolveRef(home, branch)!;
+    expect(head.parents).toEqual([main]);
+    expect(sim.state.ancestry(home, head.sha).map((c) => c.sha)).not.toContain(oldHead);
+    expect(head.files.get(".github/docket.yml")!.text).toBe(merged.replace("from: 2025-02-04, to: 2025-02-06", "from: 2025-02-11, to: 2025-02-12"));
+    expect(pulls().map((p) => [p.title, p.state])).toEqual([
+      ["Docket: Team Meetup 2025 on 2025-02-04..2025-02-06", "closed"],
+      ["Docket: Team Meetup 2025 on 2025-02-11..2025-02-12", "open"],
+    ]);
+  });
+
+  it("close write-config by someone who may triage the poll's repository but not write to the config's: the YAML to paste, no branch", async () => {
+    const config = await worldConfig();
+    await pollWithVotes(config);
+    // dave writes to sovereign/infra only: he may close the poll, not have Docket write to sovereign/.github.
+    const command = await say("/poll close write-config 2d", "dave");
+    const seq = lastSeq(sim);
+    const close = await handlePollCommands(jobContext(sim, NOW, { writeBudget: POLL_WRITE_BUDGET }), { repo: at, issueNumber: 4 }, command, null, config);
+    expect(close.replies).toEqual([]);
+    expect(close.result).toContain(
+      "Docket could not propose these dates as a pull request: dave may not write to sovereign/.github, and only people with write, maintain or admin permission there may have Docket open a pull request in it.",
+    );
+    expect(close.result).toContain(["```yaml", "event:", "  from: 2025-02-04", "  to: 2025-02-05"].join("\n"));
+    expect(writesSince(sim, seq)).toEqual(["POST /repos/sovereign/infra/issues/4/comments", `POST /repos/sovereign/infra/issues/comments/${command.id}/reactions`]);
+    expect(sim.state.repo("sovereign", ".github")!.branches.has("docket/poll/meetup-2025")).toBe(false);
+  });
+
+  it("close write-config refused with another 403 (a secondary rate limit): the job fails instead of offering the YAML", async () => {
+    const config = await worldConfig();
+    await pollWithVotes(config);
+    const command = await say("/poll close write-config 2d");
+    const seq = lastSeq(sim);
+    // Every content-creating request is refused from here on.
+    sim.setRealism({ secondaryRateLimit: { perMinute: 0 } });
+    try {
+      await expect(handlePollCommands(jobContext(sim, NOW), { repo: at, issueNumber: 4 }, command, null, config)).rejects.toMatchObject({
+        status: 403,
+        message: expect.stringContaining("secondary rate limit"),
+      });
+    } finally {
+      sim.setRealism({});
+    }
+    // It stops at the refused write: no result with the YAML is even tried.
+    expect(sim.log.filter((e) => e.seq > seq && e.status === 403).map((e) => e.route)).toEqual(["POST /repos/{owner}/{repo}/git/refs"]);
+    expect(sim.state.repo("sovereign", ".github")!.branches.has("docket/poll/meetup-2025")).toBe(false);
+    expect(sim.state.issue(sim.state.repo("sovereign", "infra")!, 4)!.comments.filter((c) => readPollResult(c.body) !== null)).toEqual([]);
   });
 });
