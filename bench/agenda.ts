@@ -102,7 +102,7 @@ async function board1000(total = 1000) {
               id: "PVT_6",
               title: "Planning",
               url: "https://github.com/orgs/acme/projects/6",
-              fields: { nodes: [{ __typename: "ProjectV2SingleSelectField", name: "Status", options: [{ name: "Agenda" }, { name: "Done" }] }] },
+              ...(v.withFields ? { fields: { nodes: [{ __typename: "ProjectV2SingleSelectField", name: "Status", dataType: "SINGLE_SELECT", options: [{ name: "Agenda" }, { name: "Done" }] }] } } : {}),
               items: { totalCount: total, pageInfo: { hasNextPage: end < total, endCursor: String(end) }, nodes },
             },
           },

@@ -385,8 +385,8 @@ describe("organisation boards (projects_v2_item)", () => {
           url: "https://github.com/orgs/acme/projects/6",
           fields: {
             nodes: [
-              { __typename: "ProjectV2SingleSelectField", name: "Status", options: [{ name: "Agenda" }, { name: "Done" }] },
-              { __typename: "ProjectV2Field", name: "Minutes" },
+              { __typename: "ProjectV2SingleSelectField", name: "Status", dataType: "SINGLE_SELECT", options: [{ name: "Agenda" }, { name: "Done" }] },
+              { __typename: "ProjectV2Field", name: "Minutes", dataType: "NUMBER" },
             ],
           },
           items: {

@@ -30174,7 +30174,7 @@ var TOPIC_FIELDS = (
   query DocketPullRequestsFromBranch($owner: String!, $name: String!, $head: String!) {
     repository(owner: $owner, name: $name) {
       pullRequests(headRefName: $head, states: [OPEN], first: 10, orderBy: { field: CREATED_AT, direction: DESC }) {
-        nodes { number url baseRefName }
+        nodes { number url baseRefName isCrossRepository }
       }
     }
   }
@@ -30273,10 +30273,10 @@ var TOPIC_FIELDS = (
   }
 `
 ), BOARD_FIELDS = `
-  fields(first: 50) {
+  fields(first: 50) @include(if: $withFields) {
     nodes {
       __typename
-      ... on ProjectV2FieldCommon { name }
+      ... on ProjectV2FieldCommon { name dataType }
       ... on ProjectV2SingleSelectField { options { name } }
       ... on ProjectV2IterationField {
         configuration {
@@ -30299,7 +30299,7 @@ var TOPIC_FIELDS = (
 `, BOARD_ITEMS = (
   /* GraphQL */
   `
-  query DocketBoardItems($owner: String!, $number: Int!, $after: String) {
+  query DocketBoardItems($owner: String!, $number: Int!, $after: String, $withFields: Boolean!) {
     organization(login: $owner) { projectV2(number: $number) { ${BOARD_PAGE} } }
     user(login: $owner) { projectV2(number: $number) { ${BOARD_PAGE} } }
   }
@@ -30509,7 +30509,7 @@ var BoardNotFound = class extends Error {
   /** The newest open pull request from a branch of the repository, if any. */
   async openPullRequest(at, head) {
     this.requests++;
-    let node2 = ((await this.octokit.graphql(PULL_REQUESTS_FROM_BRANCH, { owner: at.owner, name: at.repo, head }))?.repository?.pullRequests?.nodes ?? [])[0];
+    let node2 = ((await this.octokit.graphql(PULL_REQUESTS_FROM_BRANCH, { owner: at.owner, name: at.repo, head }))?.repository?.pullRequests?.nodes ?? []).find((n3) => n3 && n3.isCrossRepository !== !0);
     return node2 ? { number: node2.number, url: node2.url } : null;
   }
   /** A repository's milestones, by due date (those without one last). */
@@ -30549,7 +30549,7 @@ var BoardNotFound = class extends Error {
       },
       toBoardItem,
       Number.POSITIVE_INFINITY,
-      (query, vars) => graphqlReadingBoard(this.octokit, query, vars, ref)
+      (query, vars) => graphqlReadingBoard(this.octokit, query, { ...vars, withFields: vars.after === null }, ref)
     );
     return { ...board, items };
   }
@@ -30777,7 +30777,7 @@ function toBoardFields(fields) {
       let all = [...f2.configuration?.completedIterations ?? [], ...f2.configuration?.iterations ?? []];
       return [{ name: f2.name, type: "iteration", options: [], iterations: all.map((i2) => ({ title: i2.title, startDate: i2.startDate, duration: i2.duration })) }];
     }
-    return [{ name: f2.name, type: "other", options: [], iterations: [] }];
+    return [{ name: f2.name, type: f2.dataType === "NUMBER" ? "number" : "other", options: [], iterations: [] }];
   });
 }
 function findBoardField(fields, name) {
@@ -31418,6 +31418,11 @@ async function readBoardTopics(ctx, source, configPath) {
   let wanted = source.value.trim().toLowerCase();
   if (!field.options.some((o2) => o2.trim().toLowerCase() === wanted))
     throw new CommandError(`the field "${field.name}" of ${where} has no option "${source.value}" (its options: ${names(field.options)})`, `${configPath}.value`);
+  let estimateField = source["estimate-field"];
+  if (estimateField !== void 0 && findBoardField(board.fields, estimateField)?.type !== "number") {
+    let numbers = board.fields.filter((f2) => f2.type === "number").map((f2) => f2.name);
+    throw new CommandError(`${where} has no number field named "${estimateField}" (its number fields: ${names(numbers)})`, `${configPath}.estimate-field`);
+  }
   let { topics, skipped } = boardTopics(board.items, {
     field: source.field,
     value: source.value,

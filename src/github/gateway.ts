@@ -144,7 +144,7 @@ export interface BoardRef {
 /** A field of a board: its name, and its options when it is a single-select field. */
 export interface BoardField {
   name: string;
-  type: "single_select" | "iteration" | "other";
+  type: "single_select" | "iteration" | "number" | "other";
   /** Single-select: the option names. */
   options: string[];
   /** Iteration: the iterations, completed and active. */
@@ -376,7 +376,8 @@ export class GitHubGateway {
   async openPullRequest(at: RepoRef, head: string): Promise<PullRequestRef | null> {
     this.requests++;
     const data: any = await this.octokit.graphql(PULL_REQUESTS_FROM_BRANCH, { owner: at.owner, name: at.repo, head });
-    const node = (data?.repository?.pullRequests?.nodes ?? [])[0];
+    // A fork may open a pull request from a branch of the same name: that one is not Docket's.
+    const node = (data?.repository?.pullRequests?.nodes ?? []).find((n: any) => n && n.isCrossRepository !== true);
     return node ? { number: node.number, url: node.url } : null;
   }
 
@@ -430,7 +431,7 @@ export class GitHubGateway {
       },
       toBoardItem,
       Number.POSITIVE_INFINITY,
-      (query, vars) => graphqlReadingBoard(this.octokit, query, vars, ref),
+      (query, vars) => graphqlReadingBoard(this.octokit, query, { ...vars, withFields: vars.after === null }, ref),
     );
     return { ...board!, items };
   }
@@ -717,7 +718,7 @@ function toBoardFields(fields: any): BoardField[] {
       const all: any[] = [...(f.configuration?.completedIterations ?? []), ...(f.configuration?.iterations ?? [])];
       return [{ name: f.name, type: "iteration" as const, options: [], iterations: all.map((i) => ({ title: i.title, startDate: i.startDate, duration: i.duration })) }];
     }
-    return [{ name: f.name, type: "other" as const, options: [], iterations: [] }];
+    return [{ name: f.name, type: f.dataType === "NUMBER" ? ("number" as const) : ("other" as const), options: [], iterations: [] }];
   });
 }
 

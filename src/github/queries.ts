@@ -89,7 +89,7 @@ export const PULL_REQUESTS_FROM_BRANCH = /* GraphQL */ `
   query DocketPullRequestsFromBranch($owner: String!, $name: String!, $head: String!) {
     repository(owner: $owner, name: $name) {
       pullRequests(headRefName: $head, states: [OPEN], first: 10, orderBy: { field: CREATED_AT, direction: DESC }) {
-        nodes { number url baseRefName }
+        nodes { number url baseRefName isCrossRepository }
       }
     }
   }
@@ -198,10 +198,10 @@ export const BOARD_ITEM_FRAGMENT = /* GraphQL */ `
  * document. 50 fields is GitHub's limit per board.
  */
 const BOARD_FIELDS = `
-  fields(first: 50) {
+  fields(first: 50) @include(if: $withFields) {
     nodes {
       __typename
-      ... on ProjectV2FieldCommon { name }
+      ... on ProjectV2FieldCommon { name dataType }
       ... on ProjectV2SingleSelectField { options { name } }
       ... on ProjectV2IterationField {
         configuration {
@@ -226,12 +226,13 @@ const BOARD_PAGE = `
 `;
 
 /**
- * A board's items, 100 a page (1,000 items: 10 requests). One query asks for
- * the organisation's and the user's board of that number: the owner that is not
- * of that kind answers NOT_FOUND, which the gateway tolerates.
+ * A board's items, 100 a page (1,000 items: 10 requests), its fields with the
+ * first page only (`withFields`). One query asks for the organisation's and the
+ * user's board of that number: the owner that is not of that kind answers
+ * NOT_FOUND, which the gateway tolerates.
  */
 export const BOARD_ITEMS = /* GraphQL */ `
-  query DocketBoardItems($owner: String!, $number: Int!, $after: String) {
+  query DocketBoardItems($owner: String!, $number: Int!, $after: String, $withFields: Boolean!) {
     organization(login: $owner) { projectV2(number: $number) { ${BOARD_PAGE} } }
     user(login: $owner) { projectV2(number: $number) { ${BOARD_PAGE} } }
   }

@@ -3,8 +3,8 @@
  * the configured value, as topics (src/domain/board.ts decides which count).
  *
  * - A board that does not exist, or that Docket may not read, or whose
- *   `field` or `value` it does not have (a typo would drop every board topic
- *   silently), stops the job
+ *   `field`, `value` or `estimate-field` it does not have (a typo would drop
+ *   every board topic, or every board estimate, silently), stops the job
  *   with a CommandError naming the config path (`meetings.<id>.board`,
  *   `backlog.board`): the agenda or backlog is then left as it is, because
  *   rebuilding it without the board would drop every topic that is only on
@@ -54,6 +54,11 @@ export async function readBoardTopics(ctx: JobContext, source: BoardSource, conf
   const wanted = source.value.trim().toLowerCase();
   if (!field.options.some((o) => o.trim().toLowerCase() === wanted)) {
     throw new CommandError(`the field "${field.name}" of ${where} has no option "${source.value}" (its options: ${names(field.options)})`, `${configPath}.value`);
+  }
+  const estimateField = source["estimate-field"];
+  if (estimateField !== undefined && findBoardField(board.fields, estimateField)?.type !== "number") {
+    const numbers = board.fields.filter((f) => f.type === "number").map((f) => f.name);
+    throw new CommandError(`${where} has no number field named "${estimateField}" (its number fields: ${names(numbers)})`, `${configPath}.estimate-field`);
   }
   const { topics, skipped } = boardTopics(board.items, {
     field: source.field,

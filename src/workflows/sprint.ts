@@ -162,8 +162,8 @@ function searchedSource(
 }
 
 /**
- * A board's iteration field: its iterations (one request), then every item of the board
- * (100 a page), each sprint's items straight from the items' iteration values.
+ * A board's iteration field: every item of the board (100 a page; the fields and their
+ * iterations come with the first), each sprint's items straight from the items' iteration values.
  */
 async function boardSource(ctx: JobContext, board: NonNullable<SprintsConfig["board"]>, zone: string, warnings: string[]): Promise<SprintSource> {
   const ref: BoardRef = { owner: board.owner, number: board.number };

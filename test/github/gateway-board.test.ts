@@ -67,6 +67,7 @@ describe("GitHubGateway.board", () => {
     expect(calls).toHaveLength(10);
     expect(gateway.requests).toBe(10);
     expect(calls.map((c) => c.after)).toEqual([null, "100", "200", "300", "400", "500", "600", "700", "800", "900"]);
+    expect(calls.map((c) => c.withFields)).toEqual([true, false, false, false, false, false, false, false, false, false]); // the fields come once
     expect(board).toMatchObject({ id: "PVT_1", title: "Planning", url: "https://github.com/users/alice/projects/6" });
     expect(board.items).toHaveLength(1000);
     expect(board.items[0]).toMatchObject({ id: "PVTI_secret", type: "REDACTED", content: null });
@@ -109,5 +110,24 @@ describe("GitHubGateway.board", () => {
     const [a, b] = await Promise.all([gateway.board({ owner: "alice", number: 6 }), gateway.board({ owner: "Alice", number: 6 })]);
     expect(a).toBe(b);
     expect(calls).toHaveLength(2);
+  });
+});
+
+describe("GitHubGateway.openPullRequest", () => {
+  it("skips a pull request a fork opened from a branch of the same name", async () => {
+    const octokit: OctokitLike = {
+      request: async () => ({ status: 200, data: null }),
+      graphql: async () => ({
+        repository: {
+          pullRequests: {
+            nodes: [
+              { number: 9, url: "https://github.com/acme/.github/pull/9", baseRefName: "main", isCrossRepository: true },
+              { number: 7, url: "https://github.com/acme/.github/pull/7", baseRefName: "main", isCrossRepository: false },
+            ],
+          },
+        },
+      }),
+    };
+    expect(await new GitHubGateway(octokit).openPullRequest({ owner: "acme", repo: ".github" }, "docket/poll/meetup")).toEqual({ number: 7, url: "https://github.com/acme/.github/pull/7" });
   });
 });

@@ -96,7 +96,7 @@ describe("boards in the simulator", () => {
     const { items, fields } = await gateway.board({ owner: "acme", number: 6 });
     expect(fields.map((f) => [f.name, f.type, f.options])).toEqual([
       ["Status", "single_select", ["Agenda", "Idea", "Done"]],
-      ["Estimate", "other", []],
+      ["Estimate", "number", []],
       ["Sprint", "iteration", []],
     ]);
     const iterations = findBoardField(fields, "sprint")?.iterations;

@@ -783,6 +783,8 @@ class Views {
         isDraft: pr.draft,
         headRefName: pr.head,
         baseRefName: pr.base,
+        // The simulator has no forks: every pull request comes from a branch of its own repository.
+        isCrossRepository: false,
         headRefOid: pr.headSha,
         permalink: this.web(path),
         additions: 1,

@@ -92,6 +92,7 @@ describe("a series with a board", () => {
   it.each([
     ["field", "board: { owner: sovereign, number: 1, field: Stauts }", 'the board sovereign#1 has no single-select field named "Stauts" (its single-select fields: "Status")'],
     ["value", "board: { owner: sovereign, number: 1, value: Agneda }", 'the field "Status" of the board sovereign#1 has no option "Agneda" (its options: "Agenda", "Idea", "Done")'],
+    ["estimate-field", "board: { owner: sovereign, number: 1, estimate-field: Minutes }", 'the board sovereign#1 has no number field named "Minutes" (its number fields: "Estimate")'],
   ])("a misspelt %s is an error at its config path, not an agenda without the board's topics", async (key, board, message) => {
     await syncAgenda(jobContext(sim, NOW), loadedConfig(BOARD_CONFIG), "iaas");
     const before = meetingBody();
