@@ -16,7 +16,7 @@ import { redisLock } from "./infra/redis-lock.js";
 import { validateConfig } from "./config/load.js";
 import { parseCommands } from "./domain/commands.js";
 import { estimateFromLabels } from "./domain/estimate.js";
-import { GitHubGateway, CONFIG_PATH, repoKey, type Logger, type OctokitLike, type RepoRef } from "./github/gateway.js";
+import { GitHubGateway, CONFIG_PATH, repoKey, type BoardRef, type Logger, type OctokitLike, type RepoRef } from "./github/gateway.js";
 import { syncAgenda } from "./workflows/agenda.js";
 import { syncBacklog } from "./workflows/backlog.js";
 import { Coalescer } from "./workflows/coalesce.js";
@@ -84,6 +84,22 @@ export function webOrigin(payload: unknown): string | undefined {
   return undefined;
 }
 
+/** A series' or the backlog's `board:` (the backlog's has no estimate field). */
+type TopicBoardConfig = BoardRef & { field: string; "estimate-field"?: string | undefined };
+
+function sameBoard(a: BoardRef, b: BoardRef): boolean {
+  return a.number === b.number && a.owner.toLowerCase() === b.owner.toLowerCase();
+}
+
+/** The account the app is installed on, as the event shows it: the repository's owner, or the organisation. */
+function installationAccount(payload: unknown): { login: string; type: "Organization" | "User" } | null {
+  const p = payload as { repository?: { owner?: { login?: unknown; type?: unknown } }; organization?: { login?: unknown } };
+  const owner = p.repository?.owner;
+  if (typeof owner?.login === "string") return { login: owner.login, type: owner.type === "Organization" ? "Organization" : "User" };
+  if (typeof p.organization?.login === "string") return { login: p.organization.login, type: "Organization" };
+  return null;
+}
+
 /** A job's problems and warnings, in the log (the Action prints them; the app has only its log). */
 function report(log: Logger, result: { problems: string[]; warnings: string[] }): void {
   for (const problem of result.problems) log.warn({ problem }, problem);
@@ -115,7 +131,9 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
   const configCache = new Map<string, { at: number; state: Promise<ConfigState> }>();
   const seenDeliveries = new Set<string>();
   /** A board's node id never changes hands: its owner and number, once looked up (a burst of item events costs one lookup). */
-  const boards = new Map<string, { owner: string; number: number }>();
+  const boards = new Map<string, Promise<BoardRef | null>>();
+  /** Boards already warned about as out of the app's reach (once per process). */
+  const boardWarnings = new Set<string>();
   let ownLogin: Promise<string | null> | null = null;
   const now = () => (options.now ? new Date(options.now) : new Date());
   const ttl = options.configTtlMs ?? 30_000;
@@ -187,7 +205,29 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
     return { at: { owner: repo.owner.login, repo: repo.name }, ownerType: repo.owner.type === "User" ? "User" : "Organization" };
   }
 
+  /**
+   * An app installation reads only its own organisation's boards (GitHub gives apps no access to
+   * a user's boards, and another account's boards belong to another installation). A series or
+   * backlog naming any other board is left to the Action: rebuilt here without its board, its
+   * board-only topics would drop off, and come back with the next Action run.
+   */
+  function boardOutOfReach(context: Context, loaded: LoadedConfig, board: { owner: string; number: number } | undefined, what: string): boolean {
+    if (board === undefined) return false;
+    const account = installationAccount(context.payload);
+    if (account !== null && account.type === "Organization" && account.login.toLowerCase() === board.owner.toLowerCase()) return false;
+    const key = `${repoKey(loaded.home)}:${what}:${board.owner}#${board.number}`;
+    if (!boardWarnings.has(key)) {
+      boardWarnings.add(key);
+      context.log.warn(
+        { config: repoKey(loaded.home), board: `${board.owner}#${board.number}` },
+        `${what} names the board ${board.owner}#${board.number}, which the app cannot read (it reads only the boards of the organisation it is installed on); the app leaves ${what} to the Action's agenda command`,
+      );
+    }
+    return true;
+  }
+
   function queueSeries(context: Context, loaded: LoadedConfig, seriesId: string, fresh: string | null): void {
+    if (boardOutOfReach(context, loaded, loaded.config.meetings[seriesId]?.board, `meetings.${seriesId}`)) return;
     const key = `${repoKey(loaded.home)}#meeting:${seriesId}`;
     void coalescer.request(key, fresh, async (batch) => {
       const log = context.log.child({ job: key });
@@ -197,6 +237,7 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
   }
 
   function queueBacklog(context: Context, loaded: LoadedConfig, fresh: string | null): void {
+    if (boardOutOfReach(context, loaded, loaded.config.backlog?.board, "backlog")) return;
     const key = `${repoKey(loaded.home)}#backlog`;
     void coalescer.request(key, fresh, async (batch) => {
       const log = context.log.child({ job: key });
@@ -226,11 +267,13 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
     const prefix = config["estimate-label-prefix"];
     const isEstimateLabel = changed !== undefined && estimateFromLabels([changed], prefix) !== null;
 
+    // A topic that is only on a board carries no label: whether it opens, closes or leaves matters all the same.
+    const unlabelled: Array<{ board: BoardRef; queue: () => void }> = [];
+    const boardTopicChange = BOARD_TOPIC_ACTIONS.has(action);
     for (const [id, series] of Object.entries(config.meetings)) {
       const label = seriesLabel(id, series);
       const carries = involved.some((l) => l.toLowerCase() === label.toLowerCase());
-      // A topic that is only on the board carries no label: whether it opens, closes or leaves matters all the same.
-      if (!carries && series.board && BOARD_TOPIC_ACTIONS.has(action)) queueSeries(context, state.loaded, id, null);
+      if (!carries && series.board && boardTopicChange && !boardOutOfReach(context, state.loaded, series.board, `meetings.${id}`)) unlabelled.push({ board: series.board, queue: () => queueSeries(context, state.loaded, id, null) });
       if (!carries) continue;
       // A label unrelated to Docket was added or removed: the agenda cannot change.
       if (changed && changed.toLowerCase() !== label.toLowerCase() && !isEstimateLabel) continue;
@@ -239,7 +282,14 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
     const backlog = config.backlog;
     if (backlog && involved.some((l) => l.toLowerCase() === backlog.label.toLowerCase())) {
       if (!changed || changed.toLowerCase() === backlog.label.toLowerCase()) queueBacklog(context, state.loaded, item.node_id ?? null);
-    } else if (backlog?.board && BOARD_TOPIC_ACTIONS.has(action)) queueBacklog(context, state.loaded, null);
+    } else if (backlog?.board && boardTopicChange && !boardOutOfReach(context, state.loaded, backlog.board, "backlog")) unlabelled.push({ board: backlog.board, queue: () => queueBacklog(context, state.loaded, null) });
+    if (unlabelled.length === 0) return;
+
+    // Which boards is it on? One request, instead of reading every board for every closed issue.
+    // A topic that no longer resolves (deleted, transferred away) may have been on any of them.
+    const gateway = new GitHubGateway(context.octokit as unknown as OctokitLike, { log: context.log });
+    const on = typeof item.node_id === "string" ? await gateway.topicBoards(item.node_id) : null;
+    for (const { board, queue } of unlabelled) if (on === null || on.some((b) => sameBoard(b, board))) queue();
   });
 
   // ------------------------------------------------------------------ boards
@@ -254,7 +304,12 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
    */
   app.on("projects_v2_item", async (context) => {
     if (await shouldIgnore(context)) return;
-    const payload = context.payload as { action?: string; projects_v2_item?: { node_id?: unknown; project_node_id?: unknown }; organization?: { login?: unknown } };
+    const payload = context.payload as {
+      action?: string;
+      projects_v2_item?: { node_id?: unknown; project_node_id?: unknown };
+      organization?: { login?: unknown };
+      changes?: { field_value?: { field_name?: unknown; project_number?: unknown } };
+    };
     if (payload.action === "reordered") return; // the board's order claims nothing: topics queue by time
     const item = payload.projects_v2_item;
     const org = payload.organization?.login;
@@ -265,25 +320,41 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
     const state = await loadConfig(context, { owner: org, repo: ".github" }, "Organization");
     if (state.kind !== "ok") return;
     const { config } = state.loaded;
-    const ofOrg = (board: { owner: string } | undefined) => board !== undefined && board.owner.toLowerCase() === org.toLowerCase();
-    const series = Object.entries(config.meetings).filter(([, s]) => ofOrg(s.board));
-    const backlog = ofOrg(config.backlog?.board);
-    if (series.length === 0 && !backlog) return;
-    let board = boards.get(item.project_node_id) ?? null;
-    if (board === null) {
-      const gateway = new GitHubGateway(context.octokit as unknown as OctokitLike, { log: context.log });
-      board = (await gateway.boardItemEvent(item.project_node_id, item.node_id)).board;
-      if (board !== null) boards.set(item.project_node_id, board);
+    const ofOrg = (board: BoardRef | undefined): board is BoardRef => board !== undefined && board.owner.toLowerCase() === org.toLowerCase();
+    const sources: Array<{ board: TopicBoardConfig; queue: () => void }> = [
+      ...Object.entries(config.meetings).flatMap(([id, s]) => (ofOrg(s.board) ? [{ board: s.board, queue: () => queueSeries(context, state.loaded, id, null) }] : [])),
+      ...(ofOrg(config.backlog?.board) ? [{ board: config.backlog!.board!, queue: () => queueBacklog(context, state.loaded, null) }] : []),
+    ];
+    // Newer payloads name the edited field: an edit of a field no source reads (a due date, a text field) changes nothing.
+    const fieldName = payload.changes?.field_value?.field_name;
+    if (payload.action === "edited" && typeof fieldName === "string") {
+      const read = (b: TopicBoardConfig) => [b.field, b["estimate-field"]].some((f) => f !== undefined && f.trim().toLowerCase() === fieldName.trim().toLowerCase());
+      for (let i = sources.length - 1; i >= 0; i--) if (!read(sources[i]!.board)) sources.splice(i, 1);
     }
+    if (sources.length === 0) return;
+    const named = payload.changes?.field_value?.project_number;
+    const board = typeof named === "number" ? { owner: org, number: named } : await boardOf(context, item.project_node_id, item.node_id);
     if (board === null) {
       context.log.info({ project: item.project_node_id }, "a board Docket cannot see changed; nothing to do");
       return;
     }
-    const number = board.number;
-    const named = (b: { owner: string; number: number } | undefined) => ofOrg(b) && b!.number === number;
-    for (const [id, s] of series) if (named(s.board)) queueSeries(context, state.loaded, id, null);
-    if (named(config.backlog?.board)) queueBacklog(context, state.loaded, null);
+    for (const source of sources) if (sameBoard(source.board, board)) source.queue();
   });
+
+  /** The board a node id names: looked up once, and the lookup shared by the events that arrive meanwhile. */
+  function boardOf(context: Context, projectNodeId: string, itemNodeId: string): Promise<BoardRef | null> {
+    let found = boards.get(projectNodeId);
+    if (found === undefined) {
+      const gateway = new GitHubGateway(context.octokit as unknown as OctokitLike, { log: context.log });
+      found = gateway.boardItemEvent(projectNodeId, itemNodeId).then((r) => r.board);
+      boards.set(projectNodeId, found);
+      found.then(
+        (b) => b === null && boards.delete(projectNodeId),
+        () => boards.delete(projectNodeId),
+      );
+    }
+    return found;
+  }
 
   // ---------------------------------------------------------------- commands
 

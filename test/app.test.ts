@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Probot } from "probot";
 import type { Docket, DocketOptions } from "../src/app.js";
 import { readSection } from "../src/render/markers.js";
-import { issueCommentPayload, issuesPayload, projectsV2ItemPayload, pullRequestPayload, pushPayload, webhookEvent } from "./contracts/webhooks.js";
+import { issueCommentPayload, issueNodeId, issuesPayload, projectsV2ItemPayload, pullRequestPayload, pushPayload, webhookEvent } from "./contracts/webhooks.js";
 import { BOT, FakeGitHub, type FakeIssue } from "./helpers/fake-github.js";
 import { resetGitHubMock } from "./helpers/github-mock.js";
 import { testApp } from "./helpers/probot.js";
@@ -459,11 +459,42 @@ describe("organisation boards (projects_v2_item)", () => {
     expect(fake.writes()).toEqual([]);
   });
 
-  it("closing an issue that is only on the board (no label) rebuilds the agenda", async () => {
+  it("closing an issue that is only on the board (no label) rebuilds the agenda; closing one on no board costs one question", async () => {
     fake.gh.graphql("DocketBoardItems", () => boardAnswer("Agenda"), { persist: true });
-    const other = fake.issue({ number: 30, title: "Unrelated", labels: [] });
-    await send("issues.closed", issuesPayload("closed", { ...org, repo: other.repo, number: other.number, title: other.title, labels: [] }));
+    const boardsOf = new Map([[issueNodeId("acme", "infra", 30), [6]], [issueNodeId("acme", "infra", 31), []]]);
+    fake.gh.graphql(
+      "DocketTopicBoards",
+      (v) => ({ node: { __typename: "Issue", projectItems: { nodes: (boardsOf.get(v.id) ?? []).map((number) => ({ project: { number, owner: { __typename: "Organization", login: "acme" } } })) } } }),
+      { persist: true },
+    );
+    const closed = (number: number) => issuesPayload("closed", { ...org, repo: "infra", number, title: `Topic ${number}`, labels: [] });
+    await send("issues.closed", closed(31));
+    expect(fake.gh.requests.filter((r) => r.operationName === "DocketBoardItems")).toEqual([]);
+    expect(fake.writes()).toEqual([]);
+    await send("issues.closed", closed(30));
     expect(agendaRows(meetingIssue().body)).toEqual(["1 14:00 Try a new call format 25m"]);
+  });
+
+  it("an edit of a field no series reads (newer payloads name it) costs no request at all", async () => {
+    await send("projects_v2_item", projectsV2ItemPayload("edited", { org: "acme", projectNodeId: PROJECT, itemNodeId: "PVTI_draft1", contentNodeId: "DI_draft1", field: { name: "Due date", projectNumber: 6 } }));
+    expect(fake.gh.requests.filter((r) => r.path.endsWith("graphql"))).toEqual([]);
+    // An edit of Status on that board needs no lookup either: the payload names the board's number.
+    fake.gh.graphql("DocketBoardItems", () => boardAnswer("Agenda"), { persist: true });
+    await send("projects_v2_item", projectsV2ItemPayload("edited", { org: "acme", projectNodeId: PROJECT, itemNodeId: "PVTI_draft1", contentNodeId: "DI_draft1", field: { name: "status", projectNumber: 6 } }));
+    expect(lookups()).toBe(0);
+    expect(agendaRows(meetingIssue().body)).toEqual(["1 14:00 Try a new call format 25m"]);
+  });
+
+  it("a series on a user's board is left to the Action: the app cannot read it, says so once, and rebuilds nothing", async () => {
+    fake.config("acme", ".github", CONFIG.replace("    default-estimate: 10m\n", "    default-estimate: 10m\n    board: { owner: alice, number: 3 }\n"));
+    const topic = fake.issue({ number: 12, labels: ["agenda/iaas"] });
+    const warnings: string[] = [];
+    probot.log.warn = ((...args: unknown[]) => void warnings.push(String(args.at(-1)))) as never;
+    await send("issues.labeled", labeled(topic, "agenda/iaas"));
+    await send("issues.labeled", labeled(topic, "agenda/iaas"));
+    expect(fake.searches).toEqual([]);
+    expect(fake.writes()).toEqual([]);
+    expect(warnings.filter((w) => w.includes("meetings.iaas names the board alice#3, which the app cannot read"))).toHaveLength(1);
   });
 });
 

@@ -29690,7 +29690,7 @@ var timezone = external_exports.string().refine((tz) => IANAZone.isValidZone(tz)
   value: external_exports.string().min(1).default("Agenda").describe("The option of `field` that puts an item on the agenda."),
   "estimate-field": external_exports.string().min(1).optional().describe("A number field that carries the estimate in minutes (an estimate label and the issue form win).")
 }).describe(
-  "A Projects (v2) board whose items (issues, pull requests and drafts) with `field` = `value` become topics, from any repository. A topic both labelled and on the board counts once. The app follows organisation boards; user boards send no events, so the Action's `agenda` command rebuilds them."
+  "A Projects (v2) board whose items (issues, pull requests and drafts) with `field` = `value` become topics, from any repository. A topic both labelled and on the board counts once. The app follows the boards of the organisation it is installed on; a user's board (which sends no events and which apps may not read) is left to the Action's `agenda` command."
 ), ideaBoard = external_exports.strictObject({
   owner: boardOwner,
   number: boardNumber,
@@ -30319,6 +30319,21 @@ var TOPIC_FIELDS = (
     }
   }
 `
+), TOPIC_BOARD_ITEMS = `
+  projectItems(first: 50, includeArchived: false) {
+    nodes { project { number owner { __typename ... on Organization { login } ... on User { login } } } }
+  }
+`, TOPIC_BOARDS = (
+  /* GraphQL */
+  `
+  query DocketTopicBoards($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on Issue { ${TOPIC_BOARD_ITEMS} }
+      ... on PullRequest { ${TOPIC_BOARD_ITEMS} }
+    }
+  }
+`
 ), POLL_COMMENTS_CONNECTION = (
   /* GraphQL */
   `
@@ -30552,6 +30567,14 @@ var BoardNotFound = class extends Error {
       (query, vars) => graphqlReadingBoard(this.octokit, query, { ...vars, withFields: vars.after === null }, ref)
     );
     return { ...board, items };
+  }
+  /** The boards an issue or pull request is on; null when it does not resolve (deleted, or not visible). */
+  async topicBoards(contentId) {
+    this.requests++;
+    let node2 = (await graphqlAllowingNotFound(this.octokit, TOPIC_BOARDS, { id: contentId }))?.node;
+    return !node2 || node2.__typename !== "Issue" && node2.__typename !== "PullRequest" ? null : (node2.projectItems?.nodes ?? []).flatMap(
+      (n3) => n3?.project && typeof n3.project.owner?.login == "string" ? [{ owner: n3.project.owner.login, number: n3.project.number }] : []
+    );
   }
   /** The board and content a `projects_v2_item` event is about (one request; the payload's changes are thin). */
   async boardItemEvent(projectNodeId, itemNodeId) {

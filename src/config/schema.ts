@@ -197,7 +197,7 @@ const topicBoard = z
     "estimate-field": z.string().min(1).optional().describe("A number field that carries the estimate in minutes (an estimate label and the issue form win)."),
   })
   .describe(
-    "A Projects (v2) board whose items (issues, pull requests and drafts) with `field` = `value` become topics, from any repository. A topic both labelled and on the board counts once. The app follows organisation boards; user boards send no events, so the Action's `agenda` command rebuilds them.",
+    "A Projects (v2) board whose items (issues, pull requests and drafts) with `field` = `value` become topics, from any repository. A topic both labelled and on the board counts once. The app follows the boards of the organisation it is installed on; a user's board (which sends no events and which apps may not read) is left to the Action's `agenda` command.",
   );
 
 const ideaBoard = z

@@ -22,6 +22,7 @@ import {
   PULL_REQUESTS_FROM_BRANCH,
   SEARCH_SPRINT_ITEMS,
   SEARCH_TOPICS,
+  TOPIC_BOARDS,
   TOPICS_BY_ID,
 } from "./queries.js";
 
@@ -434,6 +435,17 @@ export class GitHubGateway {
       (query, vars) => graphqlReadingBoard(this.octokit, query, { ...vars, withFields: vars.after === null }, ref),
     );
     return { ...board!, items };
+  }
+
+  /** The boards an issue or pull request is on; null when it does not resolve (deleted, or not visible). */
+  async topicBoards(contentId: string): Promise<BoardRef[] | null> {
+    this.requests++;
+    const data = await graphqlAllowingNotFound(this.octokit, TOPIC_BOARDS, { id: contentId });
+    const node = data?.node;
+    if (!node || (node.__typename !== "Issue" && node.__typename !== "PullRequest")) return null;
+    return (node.projectItems?.nodes ?? []).flatMap((n: any) =>
+      n?.project && typeof n.project.owner?.login === "string" ? [{ owner: n.project.owner.login, number: n.project.number }] : [],
+    );
   }
 
   /** The board and content a `projects_v2_item` event is about (one request; the payload's changes are thin). */

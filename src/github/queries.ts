@@ -257,6 +257,27 @@ export const BOARD_ITEM_EVENT = /* GraphQL */ `
   }
 `;
 
+const TOPIC_BOARD_ITEMS = `
+  projectItems(first: 50, includeArchived: false) {
+    nodes { project { number owner { __typename ... on Organization { login } ... on User { login } } } }
+  }
+`;
+
+/**
+ * The boards an issue or pull request is on (not archived there): whether closing a topic that
+ * carries no label concerns a series or backlog that reads a board. Boards the token may not
+ * read are left out by GitHub.
+ */
+export const TOPIC_BOARDS = /* GraphQL */ `
+  query DocketTopicBoards($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on Issue { ${TOPIC_BOARD_ITEMS} }
+      ... on PullRequest { ${TOPIC_BOARD_ITEMS} }
+    }
+  }
+`;
+
 const POLL_COMMENTS_CONNECTION = /* GraphQL */ `
   comments(first: 100, after: $after) {
     pageInfo { hasNextPage endCursor }

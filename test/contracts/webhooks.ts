@@ -671,6 +671,8 @@ export interface ProjectsV2ItemOptions {
   contentType?: "Issue" | "PullRequest" | "DraftIssue";
   sender?: string;
   installationId?: number;
+  /** `edited`: the field that changed, as newer payloads name it (`changes.field_value`). */
+  field?: { name: string; projectNumber: number };
 }
 
 /**
@@ -706,6 +708,10 @@ export function projectsV2ItemPayload(action: string, o: ProjectsV2ItemOptions):
   };
   p.installation = installationObject(o.installationId ?? 1);
   p.sender = userObject(o.sender ?? "alice");
+  if (o.field && action === "edited") {
+    const changes = (p.changes ?? {}) as JsonObject;
+    p.changes = { ...changes, field_value: { ...(changes.field_value as JsonObject), field_name: o.field.name, project_number: o.field.projectNumber } };
+  }
   return finish(name, p);
 }
 

@@ -24,6 +24,7 @@ describe("src/github/queries.ts", () => {
       "SEARCH_SPRINT_ITEMS",
       "SEARCH_TOPICS",
       "TOPICS_BY_ID",
+      "TOPIC_BOARDS",
     ]);
   });
 
@@ -42,6 +43,7 @@ describe("src/github/queries.ts", () => {
     expect(checkGraphQLRequest(queries.LABELS_MATCHING, { owner: "acme", name: "meetings", text: "sprint/", after: "Y3Vyc29yOjE=" })).toEqual([]);
     expect(checkGraphQLRequest(queries.BOARD_ITEMS, { owner: "acme", number: 6, after: null, withFields: true })).toEqual([]);
     expect(checkGraphQLRequest(queries.BOARD_ITEM_EVENT, { projectId: "PVT_1", itemId: "PVTI_1" })).toEqual([]);
+    expect(checkGraphQLRequest(queries.TOPIC_BOARDS, { id: "I_1" })).toEqual([]);
     expect(checkGraphQLRequest(queries.POLL_COMMENTS, { owner: "acme", name: "meetings", number: 12, after: null })).toEqual([]);
     expect(checkGraphQLRequest(queries.SEARCH_SPRINT_ITEMS, { searchQuery: 'org:acme milestone:"Sprint Gothenburg"', after: null })).toEqual([]);
   });

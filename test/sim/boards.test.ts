@@ -8,7 +8,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { boardTopics, sprintsFromIterations } from "../../src/domain/board.js";
 import { BoardNotFound, findBoardField, GitHubGateway, type OctokitLike } from "../../src/github/gateway.js";
-import { checkWebhookPayload } from "../contracts/webhooks.js";
+import { checkWebhookPayload, issueNodeId, pullRequestNodeId } from "../contracts/webhooks.js";
 import { octokitFor, violationText } from "./helpers.js";
 import { startSimulator, type Simulator } from "./server.js";
 import type { World } from "./world.js";
@@ -117,6 +117,14 @@ describe("boards in the simulator", () => {
     await expect(gateway.board({ owner: "acme", number: 99 })).rejects.toBeInstanceOf(BoardNotFound);
     const without = new GitHubGateway(octokitFor(sim, NO_PROJECTS) as unknown as OctokitLike);
     await expect(without.board({ owner: "acme", number: 6 })).rejects.toBeInstanceOf(BoardNotFound);
+  });
+
+  it("an issue knows the boards it is on (Issue.projectItems), those the token may read", async () => {
+    expect(await gateway.topicBoards(issueNodeId("acme", "infra", 1))).toEqual([{ owner: "acme", number: 6 }]);
+    expect(await gateway.topicBoards(pullRequestNodeId("acme", "infra", 2))).toEqual([{ owner: "acme", number: 6 }]);
+    const without = new GitHubGateway(octokitFor(sim, NO_PROJECTS) as unknown as OctokitLike);
+    expect(await without.topicBoards(issueNodeId("acme", "infra", 1))).toEqual([]);
+    expect(await gateway.topicBoards("I_doesnotexist")).toBeNull();
   });
 
   it("board actions announce projects_v2_item webhooks (valid against GitHub's schema) for organisation boards only", async () => {

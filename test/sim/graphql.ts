@@ -755,6 +755,13 @@ class Views {
         return connection(labels, args, (l) => this.label(i.repo, l));
       },
       reactions: (args: Args) => this.reactions(i.reactions, args, self),
+      // The board items that hold this issue, on boards this principal may read (GitHub leaves the others out).
+      projectItems: (args: Args) => {
+        const held = [...this.state.accounts.values()].flatMap((a) =>
+          [...a.projects.values()].filter((p) => this.canReadProject(p)).flatMap((p) => p.items.filter((it) => it.issueNodeId === i.nodeId && (args.includeArchived !== false || it.archivedAt === null)).map((it) => ({ p, it }))),
+        );
+        return connection(held, args, ({ p, it }) => this.projectItem(p, it));
+      },
       comments: (args: Args) => connection(i.comments, args, (c) => this.comment(i, c)),
       assignees: (args: Args) => connection(i.assignees, args, (login) => this.actor(login)),
       timelineItems: (args: Args) => {

@@ -121,7 +121,7 @@ describe("assignees", () => {
 describe("pull requests by head branch", () => {
   it("DocketPullRequestsFromBranch finds the open pull request from a branch, and only that", async () => {
     const data = await graphqlAs(sim, TOKEN).checked(PULL_REQUESTS_FROM_BRANCH, { owner: "acme", name: "infra", head: "dashboards" });
-    expect(data.repository.pullRequests.nodes).toEqual([{ number: 4, url: "https://github.com/acme/infra/pull/4", baseRefName: "main" }]);
+    expect(data.repository.pullRequests.nodes).toEqual([{ number: 4, url: "https://github.com/acme/infra/pull/4", baseRefName: "main", isCrossRepository: false }]);
     expect(await gateway.openPullRequest(infra, "dashboards")).toEqual({ number: 4, url: "https://github.com/acme/infra/pull/4" });
     expect(await gateway.openPullRequest(infra, "nope")).toBeNull();
   });
