@@ -288,7 +288,13 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
     // Which boards is it on? One request, instead of reading every board for every closed issue.
     // A topic that no longer resolves (deleted, transferred away) may have been on any of them.
     const gateway = new GitHubGateway(context.octokit as unknown as OctokitLike, { log: context.log });
-    const on = typeof item.node_id === "string" ? await gateway.topicBoards(item.node_id) : null;
+    const on =
+      typeof item.node_id === "string"
+        ? await gateway.topicBoards(item.node_id).catch((error: unknown) => {
+            context.log.warn({ err: error }, "could not tell which boards a topic is on; rebuilding every series with a board");
+            return null;
+          })
+        : null;
     for (const { board, queue } of unlabelled) if (on === null || on.some((b) => sameBoard(b, board))) queue();
   });
 
