@@ -30091,7 +30091,7 @@ function pathAtOffset(doc, offset2) {
 }
 
 // src/github/queries.ts
-var TOPIC_FIELDS = (
+var CONTENT_FIELDS = (
   /* GraphQL */
   `
   id
@@ -30104,6 +30104,11 @@ var TOPIC_FIELDS = (
   repository { nameWithOwner }
   labels(first: 100) { nodes { name } }
   reactions(content: THUMBS_UP, first: 1) { totalCount }
+`
+), TOPIC_FIELDS = (
+  /* GraphQL */
+  `
+  ${CONTENT_FIELDS}
   timelineItems(itemTypes: [LABELED_EVENT], last: 100) {
     nodes { ... on LabeledEvent { createdAt label { name } } }
   }
@@ -30235,17 +30240,8 @@ var TOPIC_FIELDS = (
   }
 `
 ), BOARD_CONTENT_FIELDS = `
-  id
-  number
-  title
-  url
-  body
-  createdAt
+  ${CONTENT_FIELDS}
   closedAt
-  author { login }
-  repository { nameWithOwner }
-  labels(first: 100) { nodes { name } }
-  reactions(content: THUMBS_UP, first: 1) { totalCount }
 `, BOARD_ITEM_FRAGMENT = (
   /* GraphQL */
   `

@@ -9,7 +9,8 @@
  * ceil(N / 100) requests.
  */
 
-const TOPIC_FIELDS = /* GraphQL */ `
+/** What an issue or pull request is to Docket as a topic, from search, by id or on a board. */
+const CONTENT_FIELDS = /* GraphQL */ `
   id
   number
   title
@@ -20,6 +21,10 @@ const TOPIC_FIELDS = /* GraphQL */ `
   repository { nameWithOwner }
   labels(first: 100) { nodes { name } }
   reactions(content: THUMBS_UP, first: 1) { totalCount }
+`;
+
+const TOPIC_FIELDS = /* GraphQL */ `
+  ${CONTENT_FIELDS}
   timelineItems(itemTypes: [LABELED_EVENT], last: 100) {
     nodes { ... on LabeledEvent { createdAt label { name } } }
   }
@@ -153,17 +158,8 @@ export const SEARCH_SPRINT_ITEMS = /* GraphQL */ `
 `;
 
 const BOARD_CONTENT_FIELDS = `
-  id
-  number
-  title
-  url
-  body
-  createdAt
+  ${CONTENT_FIELDS}
   closedAt
-  author { login }
-  repository { nameWithOwner }
-  labels(first: 100) { nodes { name } }
-  reactions(content: THUMBS_UP, first: 1) { totalCount }
 `;
 
 /** A Projects (v2) item as src/domain/board.ts reads it (issue and pull request states aliased: their enums differ). */
