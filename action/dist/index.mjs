@@ -31471,11 +31471,28 @@ function inScope(topic, scope) {
   return owner.toLowerCase() !== scope.owner.toLowerCase() ? !1 : scope.kind === "owner" || repo.toLowerCase() === scope.repo.toLowerCase();
 }
 
+// src/workflows/gather.ts
+async function gatherTopics(ctx, loaded, req) {
+  let board = req.board ? await readBoardTopics(ctx, req.board.source, req.board.configPath) : null, onBoard = new Set(board?.topics.map((b2) => b2.topic.id) ?? []), searched = await ctx.gateway.searchTopics(`${scopeQualifier(loaded.scope)} ${labelQualifier(req.label)} is:open`), seen = /* @__PURE__ */ new Set([...searched.topics.map((t2) => t2.id), ...onBoard]), recheck = [...req.fresh.filter((id) => !onBoard.has(id)), ...req.listed.filter((id) => !seen.has(id))], fresh = recheck.length > 0 ? await ctx.gateway.readTopics(recheck) : /* @__PURE__ */ new Map();
+  return {
+    labelled: mergeFresh(searched.topics, fresh).filter((t2) => inScope(t2, loaded.scope)),
+    board: board?.topics ?? null,
+    problems: searched.truncated ? [`more than ${searched.topics.length} ${req.what} carry \`${req.label}\`; GitHub search reads at most 1,000`] : [],
+    warnings: board?.warnings ?? []
+  };
+}
+
 // src/workflows/backlog.ts
 var BACKLOG_ISSUE_LABEL = "docket/backlog";
 async function readBacklogIdeas(ctx, loaded, backlog, known) {
-  let board = backlog.board ? await readBoardTopics(ctx, backlog.board, "backlog.board") : null, onBoard = new Set(board?.topics.map((b2) => b2.topic.id) ?? []), searched = await ctx.gateway.searchTopics(`${scopeQualifier(loaded.scope)} ${labelQualifier(backlog.label)} is:open`), seen = /* @__PURE__ */ new Set([...searched.topics.map((t2) => t2.id), ...onBoard]), recheck = [...known.fresh.filter((id) => !onBoard.has(id)), ...known.listed.filter((id) => !seen.has(id))], fresh = recheck.length > 0 ? await ctx.gateway.readTopics(recheck) : /* @__PURE__ */ new Map(), labelled = mergeFresh(searched.topics, fresh).filter((t2) => inScope(t2, loaded.scope)), ideas = board ? mergeIdeas(labelled, backlog.label, board.topics, backlog.locale) : backlogIdeas(labelled, backlog.label, backlog.locale), problems = searched.truncated ? [`more than ${searched.topics.length} ideas carry \`${backlog.label}\`; GitHub search reads at most 1,000`] : [];
-  return { ideas, problems, warnings: board?.warnings ?? [] };
+  let { labelled, board, problems, warnings } = await gatherTopics(ctx, loaded, {
+    label: backlog.label,
+    board: backlog.board ? { source: backlog.board, configPath: "backlog.board" } : void 0,
+    fresh: known.fresh,
+    listed: known.listed,
+    what: "ideas"
+  });
+  return { ideas: board ? mergeIdeas(labelled, backlog.label, board, backlog.locale) : backlogIdeas(labelled, backlog.label, backlog.locale), problems, warnings };
 }
 async function syncBacklog(ctx, loaded, options = {}) {
   let backlog = loaded.config.backlog, result = { issue: null, created: !1, updated: !1, ideas: [], problems: [], warnings: [] };
@@ -32639,11 +32656,15 @@ async function syncAgenda(ctx, loaded, seriesId, options = {}) {
     if (opensAt > ctx.now.getTime())
       return result.opensAt = new Date(opensAt).toISOString(), result;
   }
-  let previous = issue3 ? readState(issue3.body) : null, board = series.board ? await readBoardTopics(ctx, series.board, `meetings.${seriesId}.board`) : null;
-  result.warnings.push(...board?.warnings ?? []);
-  let searched = await ctx.gateway.searchTopics(`${scopeQualifier(loaded.scope)} ${labelQualifier(label2)} is:open`), seen = /* @__PURE__ */ new Set([...searched.topics.map((t2) => t2.id), ...board?.topics.map((b2) => b2.topic.id) ?? []]), recheck = [...(options.fresh ?? []).filter((id) => !board?.topics.some((b2) => b2.topic.id === id)), ...previous ? [...previous.scheduled, ...previous.waiting].filter((id) => !seen.has(id)) : []], fresh = recheck.length > 0 ? await ctx.gateway.readTopics(recheck) : /* @__PURE__ */ new Map(), topics = mergeFresh(searched.topics, fresh).filter((t2) => inScope(t2, loaded.scope));
-  searched.truncated && result.problems.push(`more than ${searched.topics.length} topics carry \`${label2}\`; GitHub search reads at most 1,000`);
-  let estimate = { labelPrefix: config3["estimate-label-prefix"], formField: config3["estimate-field"], defaultMinutes: series["default-estimate"] }, labelled = candidatesFor(topics, label2, estimate), candidates = board ? mergeLabelAndBoard(labelled, board.topics, estimate) : labelled, budget = Math.max(0, (series.event ? series.event["daily-budget"] : series.duration) - series["recurring-time"]), slots = (days ?? [occurrence]).map(() => ({ capacity: budget })), agenda = packAgenda(candidates, { slots, policy: series["waiting-list"], order: series.order });
+  let previous = issue3 ? readState(issue3.body) : null, gathered = await gatherTopics(ctx, loaded, {
+    label: label2,
+    board: series.board ? { source: series.board, configPath: `meetings.${seriesId}.board` } : void 0,
+    fresh: options.fresh ?? [],
+    listed: previous ? [...previous.scheduled, ...previous.waiting] : [],
+    what: "topics"
+  });
+  result.problems.push(...gathered.problems), result.warnings.push(...gathered.warnings);
+  let estimate = { labelPrefix: config3["estimate-label-prefix"], formField: config3["estimate-field"], defaultMinutes: series["default-estimate"] }, labelled = candidatesFor(gathered.labelled, label2, estimate), candidates = gathered.board ? mergeLabelAndBoard(labelled, gathered.board, estimate) : labelled, budget = Math.max(0, (series.event ? series.event["daily-budget"] : series.duration) - series["recurring-time"]), slots = (days ?? [occurrence]).map(() => ({ capacity: budget })), agenda = packAgenda(candidates, { slots, policy: series["waiting-list"], order: series.order });
   result.agenda = agenda;
   let render = {
     agenda,

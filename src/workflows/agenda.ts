@@ -6,12 +6,10 @@
  *    closed already (the chair ended the meeting), the one after it.
  * 2. Its issue: found by the series' Docket label and the hidden identity line
  *    (no search, so no index lag), else created.
- * 3. Topics: one search for the series label (100 topics a page), merged with
- *    fresh reads by id of (a) the issues the triggering events named and
- *    (b) whatever the last written agenda listed that search did not return,
- *    so a lagging search index can neither resurrect nor drop a topic. With a
- *    `board`, its items that hold the value join them (./board.ts; a topic
- *    both labelled and on the board counts once, queued at the earlier time).
+ * 3. Topics: the series label's search merged with fresh reads of the issues
+ *    the triggering events named and of what the last agenda listed, and the
+ *    series' board if it has one (./gather.ts); a topic both labelled and on
+ *    the board counts once, queued at the earlier time.
  * 4. Pack, render, merge into the body between Docket's markers; write the
  *    body only when it changed. Topics that moved up from the waiting list get
  *    one comment each (found again by a hidden marker, so a rerun never repeats it);
@@ -24,7 +22,7 @@ import { assignRoles } from "../domain/roles.js";
 import { DateTime } from "luxon";
 import { eventDays, occurrenceNumber, occurrencesFrom } from "../domain/schedule.js";
 import { mergeLabelAndBoard } from "../domain/board.js";
-import { candidatesFor, mergeFresh } from "../domain/topics.js";
+import { candidatesFor } from "../domain/topics.js";
 import type { Agenda, Occurrence } from "../domain/types.js";
 import { parseRepo, statusOf, type DocketIssue } from "../github/gateway.js";
 import {
@@ -40,8 +38,8 @@ import {
   type AgendaSectionInput,
 } from "../render/agenda.js";
 import { mergeSections, readState } from "../render/markers.js";
-import { readBoardTopics } from "./board.js";
-import { inScope, labelQualifier, scopeQualifier, type JobContext, type LoadedConfig } from "./context.js";
+import type { JobContext, LoadedConfig } from "./context.js";
+import { gatherTopics } from "./gather.js";
 
 /** The label Docket puts on the meeting issues of a series, to find them again. */
 export const meetingIssueLabel = (seriesId: string): string => `docket/${seriesId}`;
@@ -107,20 +105,20 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
 
   // 3. Topics.
   const previous = issue ? readState(issue.body) : null;
-  const board = series.board ? await readBoardTopics(ctx, series.board, `meetings.${seriesId}.board`) : null;
-  result.warnings.push(...(board?.warnings ?? []));
-  const searched = await ctx.gateway.searchTopics(`${scopeQualifier(loaded.scope)} ${labelQualifier(label)} is:open`);
-  // The board was read directly (no index lag): what it lists needs no fresh read.
-  const seen = new Set([...searched.topics.map((t) => t.id), ...(board?.topics.map((b) => b.topic.id) ?? [])]);
-  const recheck = [...(options.fresh ?? []).filter((id) => !board?.topics.some((b) => b.topic.id === id)), ...(previous ? [...previous.scheduled, ...previous.waiting].filter((id) => !seen.has(id)) : [])];
-  const fresh = recheck.length > 0 ? await ctx.gateway.readTopics(recheck) : new Map();
-  const topics = mergeFresh(searched.topics, fresh).filter((t) => inScope(t, loaded.scope));
-  if (searched.truncated) result.problems.push(`more than ${searched.topics.length} topics carry \`${label}\`; GitHub search reads at most 1,000`);
+  const gathered = await gatherTopics(ctx, loaded, {
+    label,
+    board: series.board ? { source: series.board, configPath: `meetings.${seriesId}.board` } : undefined,
+    fresh: options.fresh ?? [],
+    listed: previous ? [...previous.scheduled, ...previous.waiting] : [],
+    what: "topics",
+  });
+  result.problems.push(...gathered.problems);
+  result.warnings.push(...gathered.warnings);
 
   // 4. Pack and render.
   const estimate = { labelPrefix: config["estimate-label-prefix"], formField: config["estimate-field"], defaultMinutes: series["default-estimate"] };
-  const labelled = candidatesFor(topics, label, estimate);
-  const candidates = board ? mergeLabelAndBoard(labelled, board.topics, estimate) : labelled;
+  const labelled = candidatesFor(gathered.labelled, label, estimate);
+  const candidates = gathered.board ? mergeLabelAndBoard(labelled, gathered.board, estimate) : labelled;
   // A meeting has one time budget; a multi-day event one per day. Recurring items take their time from each.
   const budget = Math.max(0, (series.event ? series.event["daily-budget"] : series.duration) - series["recurring-time"]);
   const slots = (days ?? [occurrence]).map(() => ({ capacity: budget }));

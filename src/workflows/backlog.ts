@@ -9,13 +9,12 @@ import { resolveRepository } from "../config/load.js";
 import type { BacklogConfig } from "../config/schema.js";
 import { backlogIdeas } from "../domain/backlog.js";
 import { mergeIdeas } from "../domain/board.js";
-import { mergeFresh } from "../domain/topics.js";
 import type { Topic } from "../domain/types.js";
 import type { DocketIssue } from "../github/gateway.js";
 import { BACKLOG_SECTION, backlogBody, backlogSection } from "../render/backlog.js";
 import { mergeSections, readState } from "../render/markers.js";
-import { readBoardTopics } from "./board.js";
-import { inScope, labelQualifier, scopeQualifier, type JobContext, type LoadedConfig } from "./context.js";
+import type { JobContext, LoadedConfig } from "./context.js";
+import { gatherTopics } from "./gather.js";
 
 export const BACKLOG_ISSUE_LABEL = "docket/backlog";
 
@@ -30,10 +29,9 @@ export interface BacklogSyncResult {
 }
 
 /**
- * The open ideas in backlog order (alphabetical): one search for the idea
- * label, merged with fresh reads by id of `fresh` (the issues the triggering
- * events named) and of what was `listed` before that search did not return,
- * so a lagging search index can neither resurrect nor drop an idea.
+ * The open ideas in backlog order (alphabetical): the idea label's search,
+ * fresh reads of `fresh` (the issues the triggering events named) and of what
+ * was `listed` before, and the backlog's board if it has one (./gather.ts).
  */
 export async function readBacklogIdeas(
   ctx: JobContext,
@@ -41,17 +39,15 @@ export async function readBacklogIdeas(
   backlog: BacklogConfig,
   known: { listed: readonly string[]; fresh: readonly string[] },
 ): Promise<{ ideas: Topic[]; problems: string[]; warnings: string[] }> {
-  const board = backlog.board ? await readBoardTopics(ctx, backlog.board, "backlog.board") : null;
-  const onBoard = new Set(board?.topics.map((b) => b.topic.id) ?? []);
-  const searched = await ctx.gateway.searchTopics(`${scopeQualifier(loaded.scope)} ${labelQualifier(backlog.label)} is:open`);
-  // The board was read directly (no index lag): what it lists needs no fresh read.
-  const seen = new Set([...searched.topics.map((t) => t.id), ...onBoard]);
-  const recheck = [...known.fresh.filter((id) => !onBoard.has(id)), ...known.listed.filter((id) => !seen.has(id))];
-  const fresh = recheck.length > 0 ? await ctx.gateway.readTopics(recheck) : new Map();
-  const labelled = mergeFresh(searched.topics, fresh).filter((t) => inScope(t, loaded.scope));
-  const ideas = board ? mergeIdeas(labelled, backlog.label, board.topics, backlog.locale) : backlogIdeas(labelled, backlog.label, backlog.locale);
-  const problems = searched.truncated ? [`more than ${searched.topics.length} ideas carry \`${backlog.label}\`; GitHub search reads at most 1,000`] : [];
-  return { ideas, problems, warnings: board?.warnings ?? [] };
+  const { labelled, board, problems, warnings } = await gatherTopics(ctx, loaded, {
+    label: backlog.label,
+    board: backlog.board ? { source: backlog.board, configPath: "backlog.board" } : undefined,
+    fresh: known.fresh,
+    listed: known.listed,
+    what: "ideas",
+  });
+  const ideas = board ? mergeIdeas(labelled, backlog.label, board, backlog.locale) : backlogIdeas(labelled, backlog.label, backlog.locale);
+  return { ideas, problems, warnings };
 }
 
 export async function syncBacklog(ctx: JobContext, loaded: LoadedConfig, options: { fresh?: readonly string[] } = {}): Promise<BacklogSyncResult> {
