@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Probot } from "probot";
-import type { Docket, DocketOptions } from "../src/app.js";
+import { webOrigin, type Docket, type DocketOptions } from "../src/app.js";
 import { readSection } from "../src/render/markers.js";
 import { issueCommentPayload, issueNodeId, issuesPayload, projectsV2ItemPayload, pullRequestPayload, pushPayload, webhookEvent } from "./contracts/webhooks.js";
 import { BOT, FakeGitHub, type FakeIssue } from "./helpers/fake-github.js";
@@ -495,6 +495,15 @@ describe("organisation boards (projects_v2_item)", () => {
     expect(fake.searches).toEqual([]);
     expect(fake.writes()).toEqual([]);
     expect(warnings.filter((w) => w.includes("meetings.iaas names the board alice#3, which the app cannot read"))).toHaveLength(1);
+  });
+});
+
+describe("webOrigin", () => {
+  it("links go to the event's server: the repository's, else the organisation's API host (GitHub Enterprise Server)", () => {
+    expect(webOrigin({ repository: { html_url: "http://ghe.example:8080/acme/infra" } })).toBe("http://ghe.example:8080");
+    expect(webOrigin({ organization: { url: "https://ghe.example/api/v3/orgs/acme" } })).toBe("https://ghe.example");
+    expect(webOrigin({ organization: { url: "https://api.github.com/orgs/acme" } })).toBe("https://github.com");
+    expect(webOrigin({ organization: { url: "not a url" } })).toBeUndefined();
   });
 });
 
