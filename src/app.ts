@@ -63,7 +63,7 @@ const TOPIC_EVENTS = [
   "pull_request.reopened",
 ] as const;
 
-/** Topic events that change whether a board-only topic (no label) belongs on an agenda or backlog. */
+/** Topic events that change whether a board-only topic (no label) belongs on an agenda or backlog (title and estimate changes count too). */
 const BOARD_TOPIC_ACTIONS: ReadonlySet<string> = new Set(["closed", "reopened", "deleted", "transferred"]);
 
 /**
@@ -95,7 +95,8 @@ function sameBoard(a: BoardRef, b: BoardRef): boolean {
 function installationAccount(payload: unknown): { login: string; type: "Organization" | "User" } | null {
   const p = payload as { repository?: { owner?: { login?: unknown; type?: unknown } }; organization?: { login?: unknown } };
   const owner = p.repository?.owner;
-  if (typeof owner?.login === "string") return { login: owner.login, type: owner.type === "Organization" ? "Organization" : "User" };
+  // `owner.type` is optional in some payloads (push): an organisation event says so with `organization`.
+  if (typeof owner?.login === "string") return { login: owner.login, type: owner.type === "User" && p.organization === undefined ? "User" : "Organization" };
   if (typeof p.organization?.login === "string") return { login: p.organization.login, type: "Organization" };
   return null;
 }
@@ -269,7 +270,8 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
 
     // A topic that is only on a board carries no label: whether it opens, closes or leaves matters all the same.
     const unlabelled: Array<{ board: BoardRef; queue: () => void }> = [];
-    const boardTopicChange = BOARD_TOPIC_ACTIONS.has(action);
+    // (edited: the early return above keeps only title and body edits; a body may carry the issue form's estimate)
+    const boardTopicChange = BOARD_TOPIC_ACTIONS.has(action) || action === "edited" || isEstimateLabel;
     for (const [id, series] of Object.entries(config.meetings)) {
       const label = seriesLabel(id, series);
       const carries = involved.some((l) => l.toLowerCase() === label.toLowerCase());
@@ -334,7 +336,8 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
     // Newer payloads name the edited field: an edit of a field no source reads (a due date, a text field) changes nothing.
     const fieldName = payload.changes?.field_value?.field_name;
     if (payload.action === "edited" && typeof fieldName === "string") {
-      const read = (b: TopicBoardConfig) => [b.field, b["estimate-field"]].some((f) => f !== undefined && f.trim().toLowerCase() === fieldName.trim().toLowerCase());
+      // A draft's title is its board field "Title"; every source shows titles.
+      const read = (b: TopicBoardConfig) => ["Title", b.field, b["estimate-field"]].some((f) => f !== undefined && f.trim().toLowerCase() === fieldName.trim().toLowerCase());
       for (let i = sources.length - 1; i >= 0; i--) if (!read(sources[i]!.board)) sources.splice(i, 1);
     }
     if (sources.length === 0) return;

@@ -459,7 +459,7 @@ describe("organisation boards (projects_v2_item)", () => {
     expect(fake.writes()).toEqual([]);
   });
 
-  it("closing an issue that is only on the board (no label) rebuilds the agenda; closing one on no board costs one question", async () => {
+  it("closing or renaming an issue that is only on the board (no label) rebuilds the agenda; one on no board costs one question", async () => {
     fake.gh.graphql("DocketBoardItems", () => boardAnswer("Agenda"), { persist: true });
     const boardsOf = new Map([[issueNodeId("acme", "infra", 30), [6]], [issueNodeId("acme", "infra", 31), []]]);
     fake.gh.graphql(
@@ -468,11 +468,19 @@ describe("organisation boards (projects_v2_item)", () => {
       { persist: true },
     );
     const closed = (number: number) => issuesPayload("closed", { ...org, repo: "infra", number, title: `Topic ${number}`, labels: [] });
+    const asked = () => fake.gh.requests.filter((r) => r.operationName === "DocketTopicBoards").length;
     await send("issues.closed", closed(31));
+    expect(asked()).toBe(1);
     expect(fake.gh.requests.filter((r) => r.operationName === "DocketBoardItems")).toEqual([]);
     expect(fake.writes()).toEqual([]);
     await send("issues.closed", closed(30));
     expect(agendaRows(meetingIssue().body)).toEqual(["1 14:00 Try a new call format 25m"]);
+    // A new title of an unlabelled topic on the board is a change too; a label unrelated to Docket is not.
+    const reads = fake.gh.requests.filter((r) => r.operationName === "DocketBoardItems").length;
+    await send("issues.edited", issuesPayload("edited", { ...org, repo: "infra", number: 30, title: "Renamed", labels: [], changes: { title: { from: "Topic 30" } } }));
+    expect(fake.gh.requests.filter((r) => r.operationName === "DocketBoardItems").length).toBe(reads + 1);
+    await send("issues.labeled", issuesPayload("labeled", { ...org, repo: "infra", number: 30, title: "Renamed", labels: ["bug"], label: "bug" }));
+    expect(asked()).toBe(3);
   });
 
   it("an edit of a field no series reads (newer payloads name it) costs no request at all", async () => {
@@ -483,6 +491,10 @@ describe("organisation boards (projects_v2_item)", () => {
     await send("projects_v2_item", projectsV2ItemPayload("edited", { org: "acme", projectNodeId: PROJECT, itemNodeId: "PVTI_draft1", contentNodeId: "DI_draft1", field: { name: "status", projectNumber: 6 } }));
     expect(lookups()).toBe(0);
     expect(agendaRows(meetingIssue().body)).toEqual(["1 14:00 Try a new call format 25m"]);
+    // A draft's title is the board's Title field: renaming it is read by every source.
+    const reads = fake.gh.requests.filter((r) => r.operationName === "DocketBoardItems").length;
+    await send("projects_v2_item", projectsV2ItemPayload("edited", { org: "acme", projectNodeId: PROJECT, itemNodeId: "PVTI_draft1", contentNodeId: "DI_draft1", field: { name: "Title", projectNumber: 6 } }));
+    expect(fake.gh.requests.filter((r) => r.operationName === "DocketBoardItems").length).toBe(reads + 1);
   });
 
   it("a series on a user's board is left to the Action: the app cannot read it, says so once, and rebuilds nothing", async () => {
