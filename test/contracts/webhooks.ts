@@ -277,6 +277,29 @@ export function userObject(
   };
 }
 
+/**
+ * An organisation as webhooks show it (`organization`); by default its id is the one userObject
+ * gives the same login. The simulator passes its own ids, base URL and description.
+ */
+export function organizationObject(login: string, o: { id?: number; nodeId?: string; api?: string; description?: string | null } = {}): JsonObject {
+  const api = `${o.api ?? "https://api.github.com"}/orgs/${encodeURIComponent(login)}`;
+  const id = o.id ?? fnv(`user:${login}`);
+  return {
+    login,
+    id,
+    node_id: o.nodeId ?? `O_${b64(login)}`,
+    url: api,
+    repos_url: `${api}/repos`,
+    events_url: `${api}/events`,
+    hooks_url: `${api}/hooks`,
+    issues_url: `${api}/issues`,
+    members_url: `${api}/members{/member}`,
+    public_members_url: `${api}/public_members{/member}`,
+    avatar_url: `https://avatars.githubusercontent.com/u/${id}?v=4`,
+    description: o.description ?? null,
+  };
+}
+
 /** A label object as webhooks and REST show it. */
 export function labelObject(owner: string, repo: string, name: string): JsonObject {
   return {
@@ -316,20 +339,7 @@ function retarget(payload: JsonObject, r: RepoRef): void {
   for (const repo of [payload.repository]) if (isObject(repo)) setRepository(repo, r);
   payload.installation = installationObject(r.installationId ?? 1);
   if (r.ownerType === "Organization") {
-    payload.organization = {
-      login: r.owner,
-      id: fnv(`user:${r.owner}`),
-      node_id: `O_${b64(r.owner)}`,
-      url: `https://api.github.com/orgs/${r.owner}`,
-      repos_url: `https://api.github.com/orgs/${r.owner}/repos`,
-      events_url: `https://api.github.com/orgs/${r.owner}/events`,
-      hooks_url: `https://api.github.com/orgs/${r.owner}/hooks`,
-      issues_url: `https://api.github.com/orgs/${r.owner}/issues`,
-      members_url: `https://api.github.com/orgs/${r.owner}/members{/member}`,
-      public_members_url: `https://api.github.com/orgs/${r.owner}/public_members{/member}`,
-      avatar_url: `https://avatars.githubusercontent.com/u/${fnv(`user:${r.owner}`)}?v=4`,
-      description: null,
-    };
+    payload.organization = organizationObject(r.owner);
   } else {
     delete payload.organization;
   }
@@ -692,20 +702,7 @@ export function projectsV2ItemPayload(action: string, o: ProjectsV2ItemOptions):
   item.content_node_id = o.contentNodeId;
   item.content_type = o.contentType ?? "Issue";
   item.creator = userObject(o.sender ?? "alice");
-  p.organization = {
-    login: o.org,
-    id: fnv(`org:${o.org}`),
-    node_id: `O_${b64(o.org)}`,
-    url: `https://api.github.com/orgs/${o.org}`,
-    repos_url: `https://api.github.com/orgs/${o.org}/repos`,
-    events_url: `https://api.github.com/orgs/${o.org}/events`,
-    hooks_url: `https://api.github.com/orgs/${o.org}/hooks`,
-    issues_url: `https://api.github.com/orgs/${o.org}/issues`,
-    members_url: `https://api.github.com/orgs/${o.org}/members{/member}`,
-    public_members_url: `https://api.github.com/orgs/${o.org}/public_members{/member}`,
-    avatar_url: `https://avatars.githubusercontent.com/u/${fnv(`org:${o.org}`)}?v=4`,
-    description: null,
-  };
+  p.organization = organizationObject(o.org);
   p.installation = installationObject(o.installationId ?? 1);
   p.sender = userObject(o.sender ?? "alice");
   if (o.field && action === "edited") {

@@ -4,7 +4,7 @@
  * file contents. One shape serves REST answers (checked with checkRestResponse)
  * and webhook payloads (checked with checkWebhookPayload).
  */
-import { userObject } from "../contracts/webhooks.js";
+import { organizationObject, userObject } from "../contracts/webhooks.js";
 import type { Account, App, CheckRun, Comment, Commit, FileBlob, Installation, Issue, LabelDef, Milestone, Reaction, Repo, State } from "./state.js";
 
 export interface Urls {
@@ -39,21 +39,7 @@ export class Render {
 
 
   organization(a: Account): Json {
-    const api = `${this.urls.api}/orgs/${enc(a.login)}`;
-    return {
-      login: a.login,
-      id: a.id,
-      node_id: a.nodeId,
-      url: api,
-      repos_url: `${api}/repos`,
-      events_url: `${api}/events`,
-      hooks_url: `${api}/hooks`,
-      issues_url: `${api}/issues`,
-      members_url: `${api}/members{/member}`,
-      public_members_url: `${api}/public_members{/member}`,
-      avatar_url: `https://avatars.githubusercontent.com/u/${a.id}?v=4`,
-      description: a.description,
-    };
+    return organizationObject(a.login, { id: a.id, nodeId: a.nodeId, api: this.urls.api, description: a.description });
   }
 
   // ------------------------------------------------------------------ labels, reactions
