@@ -35,7 +35,7 @@ function count(fake: FakeGitHub, from = 0) {
     "fresh reads": by((r) => r.operationName === "DocketTopicsById"),
     "meeting lookups": by((r) => r.operationName === "DocketIssues"),
     "board pages": by((r) => r.operationName === "DocketBoardItems"),
-    "board lookups": by((r) => r.operationName === "DocketBoardItemEvent"),
+    "board lookups": by((r) => r.operationName === "DocketBoardById"),
     writes: by((r) => r.method !== "GET" && !r.path.endsWith("graphql")),
   };
 }
@@ -88,7 +88,7 @@ async function board1000(total = 1000) {
     return { id: `PVTI_${i}`, type: i % 3 === 0 ? "DRAFT_ISSUE" : "ISSUE", isArchived: false, createdAt: at, updatedAt: at, fullDatabaseId: String(5000 + i), content, fieldValues: { nodes: [status] } };
   };
   const items = Array.from({ length: total }, (_, i) => item(i + 1));
-  fake.gh.graphql("DocketBoardItemEvent", () => ({ project: { __typename: "ProjectV2", number: 6, owner: { __typename: "Organization", login: "acme" } }, item: null }), { persist: true });
+  fake.gh.graphql("DocketBoardById", () => ({ node: { __typename: "ProjectV2", number: 6, owner: { __typename: "Organization", login: "acme" } } }), { persist: true });
   fake.gh.graphql(
     "DocketBoardItems",
     (v) => {

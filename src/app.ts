@@ -342,7 +342,7 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
     }
     if (sources.length === 0) return;
     const named = payload.changes?.field_value?.project_number;
-    const board = typeof named === "number" ? { owner: org, number: named } : await boardOf(context, item.project_node_id, item.node_id);
+    const board = typeof named === "number" ? { owner: org, number: named } : await boardOf(context, item.project_node_id);
     if (board === null) {
       context.log.info({ project: item.project_node_id }, "a board Docket cannot see changed; nothing to do");
       return;
@@ -351,11 +351,11 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
   });
 
   /** The board a node id names: looked up once, and the lookup shared by the events that arrive meanwhile. */
-  function boardOf(context: Context, projectNodeId: string, itemNodeId: string): Promise<BoardRef | null> {
+  function boardOf(context: Context, projectNodeId: string): Promise<BoardRef | null> {
     let found = boards.get(projectNodeId);
     if (found === undefined) {
       const gateway = new GitHubGateway(context.octokit as unknown as OctokitLike, { log: context.log });
-      found = gateway.boardItemEvent(projectNodeId, itemNodeId).then((r) => r.board);
+      found = gateway.boardById(projectNodeId);
       boards.set(projectNodeId, found);
       found.then(
         (b) => b === null && boards.delete(projectNodeId),

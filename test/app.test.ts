@@ -416,11 +416,11 @@ describe("organisation boards (projects_v2_item)", () => {
     },
     errors: [{ type: "NOT_FOUND", path: ["user"], locations: [{ line: 3, column: 5 }], message: "Could not resolve to a User with the login of 'acme'." }],
   });
-  const lookups = () => fake.gh.requests.filter((r) => r.operationName === "DocketBoardItemEvent").length;
+  const lookups = () => fake.gh.requests.filter((r) => r.operationName === "DocketBoardById").length;
 
   beforeEach(() => {
     fake.config("acme", ".github", BOARD_CONFIG);
-    fake.gh.graphql("DocketBoardItemEvent", (v) => ({ project: { __typename: "ProjectV2", number: v.projectId === PROJECT ? 6 : 7, owner: { __typename: "Organization", login: "acme" } }, item: { __typename: "ProjectV2Item", id: v.itemId, type: "DRAFT_ISSUE", content: { __typename: "DraftIssue", id: "DI_draft1" } } }), { persist: true });
+    fake.gh.graphql("DocketBoardById", (v) => ({ node: { __typename: "ProjectV2", number: v.projectId === PROJECT ? 6 : 7, owner: { __typename: "Organization", login: "acme" } } }), { persist: true });
   });
 
   it("a draft set to Agenda on the board lands on the agenda with the board's estimate, linked to its item", async () => {

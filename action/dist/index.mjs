@@ -30301,17 +30301,13 @@ var CONTENT_FIELDS = (
   }
   ${BOARD_ITEM_FRAGMENT}
 `
-), BOARD_ITEM_EVENT = (
+), BOARD_BY_ID = (
   /* GraphQL */
   `
-  query DocketBoardItemEvent($projectId: ID!, $itemId: ID!) {
-    project: node(id: $projectId) {
+  query DocketBoardById($projectId: ID!) {
+    node(id: $projectId) {
       __typename
       ... on ProjectV2 { number owner { __typename ... on Organization { login } ... on User { login } } }
-    }
-    item: node(id: $itemId) {
-      __typename
-      ... on ProjectV2Item { id type content { __typename ... on Issue { id } ... on PullRequest { id } ... on DraftIssue { id } } }
     }
   }
 `
@@ -30572,14 +30568,11 @@ var BoardNotFound = class extends Error {
       (n3) => n3?.project && typeof n3.project.owner?.login == "string" ? [{ owner: n3.project.owner.login, number: n3.project.number }] : []
     );
   }
-  /** The board and content a `projects_v2_item` event is about (one request; the payload's changes are thin). */
-  async boardItemEvent(projectNodeId, itemNodeId) {
+  /** The board a node id names (a `projects_v2_item` event's `project_node_id`); null when it does not resolve (deleted, or not visible). */
+  async boardById(projectNodeId) {
     this.requests++;
-    let data = await graphqlAllowingNotFound(this.octokit, BOARD_ITEM_EVENT, { projectId: projectNodeId, itemId: itemNodeId }), project = data?.project, login = project?.owner?.login;
-    return {
-      board: project?.__typename === "ProjectV2" && typeof login == "string" ? { owner: login, number: project.number } : null,
-      contentId: typeof data?.item?.content?.id == "string" ? data.item.content.id : null
-    };
+    let project = (await graphqlAllowingNotFound(this.octokit, BOARD_BY_ID, { projectId: projectNodeId }))?.node, login = project?.owner?.login;
+    return project?.__typename === "ProjectV2" && typeof login == "string" ? { owner: login, number: project.number } : null;
   }
   /** A person's role on a repository (role_name: admin, maintain, write, triage, read, or custom). */
   async permission(at, username) {

@@ -11,7 +11,7 @@
 import type { BoardItem, IterationConfig } from "../domain/board.js";
 import type { Topic } from "../domain/types.js";
 import {
-  BOARD_ITEM_EVENT,
+  BOARD_BY_ID,
   BOARD_ITEMS,
   DOCKET_ISSUES,
   ISSUES_WITH_LABEL_SINCE,
@@ -160,14 +160,6 @@ export interface BoardRead {
   fields: BoardField[];
   /** Every item in board order, redacted ones included (src/domain/board.ts skips and counts them). */
   items: BoardItem[];
-}
-
-/** What a `projects_v2_item` event is about, read fresh. */
-export interface BoardItemEvent {
-  /** The board; null when it no longer resolves (deleted, or not visible). */
-  board: BoardRef | null;
-  /** The node id of the item's issue, pull request or draft; null when the item is gone or redacted. */
-  contentId: string | null;
 }
 
 /** The board does not exist, or this installation or token may not see it. */
@@ -448,16 +440,13 @@ export class GitHubGateway {
     );
   }
 
-  /** The board and content a `projects_v2_item` event is about (one request; the payload's changes are thin). */
-  async boardItemEvent(projectNodeId: string, itemNodeId: string): Promise<BoardItemEvent> {
+  /** The board a node id names (a `projects_v2_item` event's `project_node_id`); null when it does not resolve (deleted, or not visible). */
+  async boardById(projectNodeId: string): Promise<BoardRef | null> {
     this.requests++;
-    const data = await graphqlAllowingNotFound(this.octokit, BOARD_ITEM_EVENT, { projectId: projectNodeId, itemId: itemNodeId });
-    const project = data?.project;
+    const data = await graphqlAllowingNotFound(this.octokit, BOARD_BY_ID, { projectId: projectNodeId });
+    const project = data?.node;
     const login: unknown = project?.owner?.login;
-    return {
-      board: project?.__typename === "ProjectV2" && typeof login === "string" ? { owner: login, number: project.number } : null,
-      contentId: typeof data?.item?.content?.id === "string" ? data.item.content.id : null,
-    };
+    return project?.__typename === "ProjectV2" && typeof login === "string" ? { owner: login, number: project.number } : null;
   }
 
   /** A person's role on a repository (role_name: admin, maintain, write, triage, read, or custom). */

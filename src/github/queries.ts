@@ -236,19 +236,14 @@ export const BOARD_ITEMS = /* GraphQL */ `
 `;
 
 /**
- * What a `projects_v2_item` event is about, read fresh (the payload's `changes` are thin):
- * the board (its owner and number, to find the series that name it) and the item's content.
- * A deleted item no longer resolves; the board still does.
+ * The board a `projects_v2_item` event names by node id only: its owner and number, to find the
+ * series that name it.
  */
-export const BOARD_ITEM_EVENT = /* GraphQL */ `
-  query DocketBoardItemEvent($projectId: ID!, $itemId: ID!) {
-    project: node(id: $projectId) {
+export const BOARD_BY_ID = /* GraphQL */ `
+  query DocketBoardById($projectId: ID!) {
+    node(id: $projectId) {
       __typename
       ... on ProjectV2 { number owner { __typename ... on Organization { login } ... on User { login } } }
-    }
-    item: node(id: $itemId) {
-      __typename
-      ... on ProjectV2Item { id type content { __typename ... on Issue { id } ... on PullRequest { id } ... on DraftIssue { id } } }
     }
   }
 `;

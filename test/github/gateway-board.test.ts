@@ -1,5 +1,5 @@
 /**
- * The gateway's board reads (src/github/gateway.ts `board`, `boardItemEvent`) over a fake
+ * The gateway's board reads (src/github/gateway.ts `board`, `openPullRequest`) over a fake
  * Octokit: 100 items a page with the `after` cursor, a user's board found after the
  * organisation lookup answered NOT_FOUND, redacted items handed on (not a crash).
  */

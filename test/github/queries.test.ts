@@ -12,8 +12,8 @@ const documents = Object.entries(queries).filter(([name]) => !name.endsWith("_FR
 describe("src/github/queries.ts", () => {
   it("exports the documents the gateway sends", () => {
     expect(documents.map(([name]) => name).sort()).toEqual([
+      "BOARD_BY_ID",
       "BOARD_ITEMS",
-      "BOARD_ITEM_EVENT",
       "DOCKET_ISSUES",
       "ISSUES_WITH_LABEL_SINCE",
       "LABELS_MATCHING",
@@ -42,7 +42,7 @@ describe("src/github/queries.ts", () => {
     expect(checkGraphQLRequest(queries.MILESTONES, { owner: "acme", name: "meetings", after: null })).toEqual([]);
     expect(checkGraphQLRequest(queries.LABELS_MATCHING, { owner: "acme", name: "meetings", text: "sprint/", after: "Y3Vyc29yOjE=" })).toEqual([]);
     expect(checkGraphQLRequest(queries.BOARD_ITEMS, { owner: "acme", number: 6, after: null, withFields: true })).toEqual([]);
-    expect(checkGraphQLRequest(queries.BOARD_ITEM_EVENT, { projectId: "PVT_1", itemId: "PVTI_1" })).toEqual([]);
+    expect(checkGraphQLRequest(queries.BOARD_BY_ID, { projectId: "PVT_1" })).toEqual([]);
     expect(checkGraphQLRequest(queries.TOPIC_BOARDS, { id: "I_1" })).toEqual([]);
     expect(checkGraphQLRequest(queries.POLL_COMMENTS, { owner: "acme", name: "meetings", number: 12, after: null })).toEqual([]);
     expect(checkGraphQLRequest(queries.SEARCH_SPRINT_ITEMS, { searchQuery: 'org:acme milestone:"Sprint Gothenburg"', after: null })).toEqual([]);

@@ -1,6 +1,6 @@
 /**
  * Projects (v2) boards in the simulator: boards of an organisation and a user from the world
- * file, read through Docket's gateway (BOARD_ITEMS, BOARD_ITEM_EVENT) with
+ * file, read through Docket's gateway (BOARD_ITEMS, BOARD_BY_ID, TOPIC_BOARDS) with
  * issues, pull requests, drafts and an item the token may not see (redacted), and the board
  * actions, which announce `projects_v2_item` webhooks for organisation boards only (payloads
  * checked against GitHub's webhook schema).
@@ -135,16 +135,15 @@ describe("boards in the simulator", () => {
     expect(edited.payload).toMatchObject({ action: "edited", projects_v2_item: { node_id: added.projectItem, content_type: "DraftIssue" }, changes: { field_value: { field_type: "single_select", field_name: "Status" } }, organization: { login: "acme" } });
     expect(edited.payload).not.toHaveProperty("repository");
 
-    const read = await gateway.boardItemEvent(edited.payload.projects_v2_item.project_node_id, added.projectItem!);
-    expect(read.board).toEqual({ owner: "acme", number: 6 });
-    expect(read.contentId).toBe(edited.payload.projects_v2_item.content_node_id);
+    expect(await gateway.boardById(edited.payload.projects_v2_item.project_node_id)).toEqual({ owner: "acme", number: 6 });
 
     const archived = await sim.act({ as: "alice", action: "board-archive", board: "acme/6", issue: "acme/infra#1" });
     const removed = await sim.act({ as: "alice", action: "board-remove", board: "acme/6", issue: "acme/infra#2" });
     expect([...archived.deliveries, ...removed.deliveries].map((d) => d.name)).toEqual(["projects_v2_item.archived", "projects_v2_item.deleted"]);
     for (const d of sim.deliveries()) expect(checkWebhookPayload(d.name, d.payload)).toEqual([]);
-    const gone = await gateway.boardItemEvent(edited.payload.projects_v2_item.project_node_id, removed.projectItem!);
-    expect(gone).toEqual({ board: { owner: "acme", number: 6 }, contentId: null });
+    // The board still resolves after its item is gone; a node that is no board does not.
+    expect(await gateway.boardById(edited.payload.projects_v2_item.project_node_id)).toEqual({ owner: "acme", number: 6 });
+    expect(await gateway.boardById(removed.projectItem!)).toBeNull();
 
     const user = await sim.act({ as: "alice", action: "board-add", board: "alice/1", issue: "acme/infra#1", values: { Status: "Idea" } });
     expect(user).toMatchObject({ changed: true, deliveries: [] });
