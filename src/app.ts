@@ -1,30 +1,33 @@
 /**
- * The Probot app: parse each webhook, decide which jobs it concerns, and hand
- * them to the per-meeting coalescer. No agenda logic lives here.
+ * The Probot app: the jobs behind the webhook intake.
  *
- * Events: issues and pull_request (topics and ideas), issue_comment (/agenda,
- * /poll), push (the configuration), projects_v2_item (organisation boards;
- * user boards send none: the Action's `agenda` command rebuilds those).
+ * A delivery reaches the intake (./app/intake.ts), which verifies it, queues it and answers.
+ * A worker takes it from the queue and hands it to Probot's handlers below, which load the
+ * configuration, ask the pure router (./app/router.ts) which jobs the event concerns, and queue
+ * those: one per meeting series, backlog or poll, serialised and coalesced per key by the queue
+ * (./queue: in-process, or BullMQ on Redis with REDIS_URL). Every job is plain data, so any
+ * instance can run it, and a job that fails is retried; reconciliation (./app/recovery.ts)
+ * rebuilds everything on start and every hour, and asks GitHub to redeliver what failed.
  *
- * Handlers return as soon as the job is queued (GitHub wants an answer within
- * 10 seconds); jobs report their own failures to the log. `docket.idle()`
- * resolves when every queued job has finished (tests, graceful shutdown).
+ * Events: issues and pull_request (topics and ideas), issue_comment (/agenda, /poll), push
+ * (the configuration), projects_v2_item (organisation boards; user boards send none: the
+ * Action's `agenda` command rebuilds those).
  */
-import { Redis } from "ioredis";
 import type { Context, Probot } from "probot";
-import { redisLock } from "./infra/redis-lock.js";
 import { validateConfig } from "./config/load.js";
 import { parseCommands } from "./domain/commands.js";
-import { estimateFromLabels } from "./domain/estimate.js";
 import { GitHubGateway, CONFIG_PATH, repoKey, type BoardRef, type Logger, type OctokitLike, type RepoRef } from "./github/gateway.js";
+import { boardItemEvent, configPushed, everything, routeBoardItem, routeTopic, sameBoard, topicEvent, TOPIC_EVENTS, type Reach, type Route } from "./app/router.js";
+import type { Delivery } from "./app/intake.js";
+import { MemoryQueue } from "./queue/memory.js";
+import { RedisQueue } from "./queue/redis.js";
+import type { JobQueue, JobSpec, OwnerType, QueueCounts } from "./queue/types.js";
 import { syncAgenda } from "./workflows/agenda.js";
 import { syncBacklog } from "./workflows/backlog.js";
-import { Coalescer } from "./workflows/coalesce.js";
 import { handleAgendaCommands } from "./workflows/commands.js";
 import { checkConfig } from "./workflows/config-check.js";
 import { handlePollCommands, POLL_WRITE_BUDGET, type PollCommandComment } from "./workflows/poll.js";
 import { scopeFor, type JobContext, type LoadedConfig } from "./workflows/context.js";
-import { seriesLabel } from "./config/load.js";
 
 export interface DocketOptions {
   /** Milliseconds to gather a burst of events before the first rebuild (default 1000; DOCKET_DEBOUNCE_MS). */
@@ -35,36 +38,41 @@ export interface DocketOptions {
   now?: string;
   /** How long a loaded configuration is reused, in milliseconds (default 30000). */
   configTtlMs?: number;
-  /** Redis for a per-meeting lock shared by several app instances (REDIS_URL). */
-  redis?: Redis;
+  /** Redis for durable jobs shared by several instances and workers (REDIS_URL). */
+  redisUrl?: string;
+  /** Key prefix in Redis (default "docket"). */
+  redisPrefix?: string;
+  /** Whether this process runs jobs (default true; DOCKET_WORKER=false makes a receiver only). */
+  worker?: boolean;
+  /** Retries of a failed job (default 8 attempts from 5 s, doubling: about 10 minutes). */
+  retry?: { attempts: number; firstDelayMs: number };
+  /** The queue itself (tests); default from `redisUrl`. */
+  queue?: JobQueue;
+}
+
+export interface DocketStatus extends QueueCounts {
+  /** Jobs not yet done: queued, running and retrying (what the end-to-end tests wait for). */
+  busy: number;
 }
 
 export interface Docket {
-  /** Resolves when no job runs or waits. */
+  readonly queue: JobQueue;
+  /** The intake's door: queue a verified delivery. */
+  accept(delivery: Delivery): Promise<void>;
+  /** Resolves when no job waits, runs or retries. */
   idle(): Promise<void>;
-  /** Meetings and backlogs with a job running or waiting. */
-  busy(): number;
+  status(): Promise<DocketStatus>;
+  /** Queue a rebuild of every series and backlog of every installation whose configuration is known. */
+  reconcile(): Promise<number>;
+  /** Remember a configuration's home (reconciliation rebuilds it). */
+  readonly homes: KnownHomes;
 }
 
-const TOPIC_EVENTS = [
-  "issues.opened",
-  "issues.edited",
-  "issues.labeled",
-  "issues.unlabeled",
-  "issues.closed",
-  "issues.reopened",
-  "issues.deleted",
-  "issues.transferred",
-  "pull_request.opened",
-  "pull_request.edited",
-  "pull_request.labeled",
-  "pull_request.unlabeled",
-  "pull_request.closed",
-  "pull_request.reopened",
-] as const;
-
-/** Topic events that change whether a board-only topic (no label) belongs on an agenda or backlog (title and estimate changes count too). */
-const BOARD_TOPIC_ACTIONS: ReadonlySet<string> = new Set(["closed", "reopened", "deleted", "transferred"]);
+/** Configurations seen in repositories other than an account's `.github` (which reconciliation always looks at). */
+export interface KnownHomes {
+  add(installationId: number, home: RepoRef, ownerType: OwnerType): Promise<void>;
+  list(installationId: number): Promise<Array<{ home: RepoRef; ownerType: OwnerType }>>;
+}
 
 /**
  * The web origin links point at (GitHub Enterprise Server), from the event's repository;
@@ -84,21 +92,23 @@ export function webOrigin(payload: unknown): string | undefined {
   return undefined;
 }
 
-/** A series' or the backlog's `board:` (the backlog's has no estimate field). */
-type TopicBoardConfig = BoardRef & { field: string; "estimate-field"?: string | undefined };
-
-function sameBoard(a: BoardRef, b: BoardRef): boolean {
-  return a.number === b.number && a.owner.toLowerCase() === b.owner.toLowerCase();
-}
-
 /** The account the app is installed on, as the event shows it: the repository's owner, or the organisation. */
-function installationAccount(payload: unknown): { login: string; type: "Organization" | "User" } | null {
+function installationAccount(payload: unknown): { login: string; type: OwnerType } | null {
   const p = payload as { repository?: { owner?: { login?: unknown; type?: unknown } }; organization?: { login?: unknown } };
   const owner = p.repository?.owner;
   // `owner.type` is optional in some payloads (push): an organisation event says so with `organization`.
   if (typeof owner?.login === "string") return { login: owner.login, type: owner.type === "User" && p.organization === undefined ? "User" : "Organization" };
   if (typeof p.organization?.login === "string") return { login: p.organization.login, type: "Organization" };
   return null;
+}
+
+/** The web origin of a GitHub URL (an installation's `html_url`: github.com, or the GitHub Enterprise Server). */
+function originOfUrl(url: string | undefined): string | undefined {
+  try {
+    return url ? new URL(url).origin : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A job's problems and warnings, in the log (the Action prints them; the app has only its log). */
@@ -117,20 +127,49 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): DocketOpti
   const budget = num(env.DOCKET_WRITE_BUDGET);
   if (budget !== undefined) out.writeBudget = budget;
   if (env.DOCKET_NOW) out.now = env.DOCKET_NOW;
-  if (env.REDIS_URL) out.redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3 });
+  if (env.REDIS_URL) out.redisUrl = env.REDIS_URL;
+  if (env.DOCKET_REDIS_PREFIX) out.redisPrefix = env.DOCKET_REDIS_PREFIX;
+  if (env.DOCKET_WORKER === "false" || env.DOCKET_WORKER === "0") out.worker = false;
+  const first = num(env.DOCKET_RETRY_FIRST_MS);
+  const attempts = num(env.DOCKET_RETRY_ATTEMPTS);
+  if (first !== undefined || attempts !== undefined) out.retry = { attempts: attempts ?? 8, firstDelayMs: first ?? 5_000 };
   return out;
 }
 
-export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
-  const queueOptions = {
-    onError: (key: string, error: unknown) => app.log.error({ err: error, job: key }, "Docket job failed"),
-    ...(options.redis ? { lock: redisLock(options.redis) } : {}),
+function memoryHomes(): KnownHomes {
+  const homes = new Map<number, Map<string, { home: RepoRef; ownerType: OwnerType }>>();
+  return {
+    async add(id, home, ownerType) {
+      const of = homes.get(id) ?? new Map();
+      of.set(repoKey(home).toLowerCase(), { home, ownerType });
+      homes.set(id, of);
+    },
+    async list(id) {
+      return [...(homes.get(id)?.values() ?? [])];
+    },
   };
-  // Agenda and backlog jobs carry the ids of topics to read fresh; poll jobs the commands, in order, undebounced.
-  const coalescer = new Coalescer<string | null>({ debounceMs: options.debounceMs ?? 1000, ...queueOptions });
-  const polls = new Coalescer<PollCommandComment>(queueOptions);
+}
+
+function redisHomes(queue: RedisQueue, prefix: string): KnownHomes {
+  const key = (id: number) => `${prefix}:homes:${id}`;
+  return {
+    async add(id, home, ownerType) {
+      await queue.redis.sadd(key(id), JSON.stringify({ home, ownerType }));
+    },
+    async list(id) {
+      return (await queue.redis.smembers(key(id))).map((m) => JSON.parse(m) as { home: RepoRef; ownerType: OwnerType });
+    },
+  };
+}
+
+export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
+  const onError = (key: string, error: unknown, final: boolean) =>
+    app.log[final ? "error" : "warn"]({ err: error, job: key }, final ? "Docket job failed after every retry; reconciliation will rebuild it" : "Docket job failed; it will be retried");
+  const prefix = options.redisPrefix ?? "docket";
+  const redisQueue = options.queue ? null : options.redisUrl ? new RedisQueue(options.redisUrl, { prefix, onError, ...(options.retry ? { retry: options.retry } : {}) }) : null;
+  const queue: JobQueue = options.queue ?? redisQueue ?? new MemoryQueue({ onError, ...(options.retry ? { retry: options.retry } : {}) });
+  const homes = redisQueue ? redisHomes(redisQueue, prefix) : memoryHomes();
   const configCache = new Map<string, { at: number; state: Promise<ConfigState> }>();
-  const seenDeliveries = new Set<string>();
   /** A board's node id never changes hands: its owner and number, once looked up (a burst of item events costs one lookup). */
   const boards = new Map<string, Promise<BoardRef | null>>();
   /** Boards already warned about as out of the app's reach (once per process). */
@@ -138,6 +177,7 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
   let ownLogin: Promise<string | null> | null = null;
   const now = () => (options.now ? new Date(options.now) : new Date());
   const ttl = options.configTtlMs ?? 30_000;
+  const debounceMs = options.debounceMs ?? 1000;
 
   /** The bot account this app acts as (`slug[bot]`), to ignore the events it causes itself. */
   function botLogin(): Promise<string | null> {
@@ -153,51 +193,48 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
     return ownLogin;
   }
 
-  async function shouldIgnore(context: Context): Promise<boolean> {
-    if (seenDeliveries.has(context.id)) return true; // a redelivery: the first delivery did the work
-    seenDeliveries.add(context.id);
-    if (seenDeliveries.size > 1000) seenDeliveries.delete(seenDeliveries.values().next().value!);
+  async function causedByDocket(context: Context): Promise<boolean> {
     const sender = (context.payload as { sender?: { login?: string; type?: string } }).sender;
     if (sender?.type !== "Bot") return false;
     return sender.login === (await botLogin());
   }
 
-  function jobContext(context: Context, log: Logger): JobContext {
-    const serverUrl = webOrigin(context.payload);
-    return {
-      gateway: new GitHubGateway(context.octokit as unknown as OctokitLike, { log, writeBudget: options.writeBudget ?? 60 }),
-      log,
-      now: now(),
-      ...(serverUrl ? { serverUrl } : {}),
-    };
+  function gatewayFor(octokit: unknown, log: Logger, writeBudget = options.writeBudget ?? 60): GitHubGateway {
+    return new GitHubGateway(octokit as OctokitLike, { log, writeBudget });
   }
 
-  function loadConfig(context: Context, at: RepoRef, ownerType: "Organization" | "User"): Promise<ConfigState> {
-    const key = `${(context.payload as { installation?: { id?: number } }).installation?.id ?? 0}:${repoKey(at)}`;
+  /**
+   * The configuration that applies at `at` (its own, else the owner's `.github`), cached briefly.
+   * A configuration that cannot be read (GitHub failed) throws, so the job is retried; an
+   * invalid one is reported and changes nothing.
+   */
+  function loadConfig(octokit: unknown, installationId: number, at: RepoRef, ownerType: OwnerType, log: Logger): Promise<ConfigState> {
+    const key = `${installationId}:${repoKey(at)}`;
     const cached = configCache.get(key);
     if (cached && Date.now() - cached.at < ttl) return cached.state;
     const state = (async (): Promise<ConfigState> => {
-      const gateway = new GitHubGateway(context.octokit as unknown as OctokitLike);
-      const { raw, home } = await gateway.loadConfig(at);
+      const { raw, home } = await gatewayFor(octokit, log).loadConfig(at);
       if (!raw || !home) return { kind: "none" };
       const result = validateConfig(raw);
       if (!result.ok) {
         const problems = result.problems.map((p) => `${p.path || "(root)"}: ${p.message}`).join("; ");
-        context.log.warn({ repo: repoKey(home), problems }, `${CONFIG_PATH} is invalid; nothing is changed until it is fixed`);
+        log.warn({ repo: repoKey(home), problems }, `${CONFIG_PATH} is invalid; nothing is changed until it is fixed`);
         return { kind: "invalid", problems };
       }
+      if (home.repo !== ".github") await homes.add(installationId, home, ownerType);
       return { kind: "ok", loaded: { config: result.config, home, scope: scopeFor(home, ownerType) } };
-    })().catch((error: unknown): ConfigState => {
-      configCache.delete(key);
-      context.log.error({ err: error, repo: repoKey(at) }, `could not load ${CONFIG_PATH}`);
-      return { kind: "invalid", problems: error instanceof Error ? error.message : String(error) };
-    });
+    })();
+    state.catch(() => configCache.delete(key));
     configCache.set(key, { at: Date.now(), state });
     return state;
   }
 
+  function installationOf(context: Context): number {
+    return (context.payload as { installation?: { id?: number } }).installation?.id ?? 0;
+  }
+
   /** The event's repository; null (and a log line) for a payload GitHub would not send. */
-  function repoOf(context: Context): { at: RepoRef; ownerType: "Organization" | "User" } | null {
+  function repoOf(context: Context): { at: RepoRef; ownerType: OwnerType } | null {
     const repo = (context.payload as { repository?: { name?: unknown; owner?: { login?: unknown; type?: unknown } } }).repository;
     if (typeof repo?.name !== "string" || typeof repo.owner?.login !== "string") {
       context.log.warn({ event: context.name, delivery: context.id }, "ignoring an event without a repository");
@@ -212,150 +249,140 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
    * backlog naming any other board is left to the Action: rebuilt here without its board, its
    * board-only topics would drop off, and come back with the next Action run.
    */
-  function boardOutOfReach(context: Context, loaded: LoadedConfig, board: { owner: string; number: number } | undefined, what: string): boolean {
-    if (board === undefined) return false;
-    const account = installationAccount(context.payload);
-    if (account !== null && account.type === "Organization" && account.login.toLowerCase() === board.owner.toLowerCase()) return false;
-    const key = `${repoKey(loaded.home)}:${what}:${board.owner}#${board.number}`;
-    if (!boardWarnings.has(key)) {
-      boardWarnings.add(key);
-      context.log.warn(
-        { config: repoKey(loaded.home), board: `${board.owner}#${board.number}` },
-        `${what} names the board ${board.owner}#${board.number}, which the app cannot read (it reads only the boards of the organisation it is installed on); the app leaves ${what} to the Action's agenda command`,
-      );
+  function reachFor(account: { login: string; type: OwnerType } | null, loaded: LoadedConfig): Reach {
+    return (board, what) => {
+      if (account !== null && account.type === "Organization" && account.login.toLowerCase() === board.owner.toLowerCase()) return true;
+      const key = `${repoKey(loaded.home)}:${what}:${board.owner}#${board.number}`;
+      if (!boardWarnings.has(key)) {
+        boardWarnings.add(key);
+        app.log.warn(
+          { config: repoKey(loaded.home), board: `${board.owner}#${board.number}` },
+          `${what} names the board ${board.owner}#${board.number}, which the app cannot read (it reads only the boards of the organisation it is installed on); the app leaves ${what} to the Action's agenda command`,
+        );
+      }
+      return false;
+    };
+  }
+
+  interface Origin {
+    installationId: number;
+    loaded: LoadedConfig;
+    serverUrl?: string | undefined;
+  }
+
+  function originOf(context: Context, loaded: LoadedConfig): Origin {
+    return { installationId: installationOf(context), loaded, serverUrl: webOrigin(context.payload) };
+  }
+
+  /** Queue a routed job: one key per meeting or backlog, so bursts coalesce and runs never overlap. */
+  function queueRoute(origin: Origin, route: Route): Promise<void> {
+    const { installationId, loaded, serverUrl } = origin;
+    const base = { installationId, home: loaded.home, ownerType: loaded.scope.kind === "owner" ? loaded.scope.ownerType : ("Organization" as OwnerType), ...(serverUrl ? { serverUrl } : {}) };
+    const spec: JobSpec = route.kind === "series" ? { type: "series", ...base, seriesId: route.seriesId } : { type: "backlog", ...base };
+    const key = `${installationId}:${repoKey(loaded.home)}#${route.kind === "series" ? `meeting:${route.seriesId}` : "backlog"}`;
+    return queue.request({ key, spec, item: route.fresh, delayMs: debounceMs });
+  }
+
+  // ------------------------------------------------------------------ running jobs
+
+  async function runJob(spec: JobSpec, items: unknown[]): Promise<void> {
+    if (spec.type === "delivery") {
+      await app.receive({ id: spec.id, name: spec.name, payload: spec.payload } as never);
+      return;
     }
-    return true;
+    const octokit = await app.auth(spec.installationId);
+    if (spec.type === "poll") return runPolls(octokit, spec, items as PollCommandComment[]);
+    const log = app.log.child({ job: `${repoKey(spec.home)}#${spec.type === "series" ? spec.seriesId : "backlog"}` });
+    const state = await loadConfig(octokit, spec.installationId, spec.home, spec.ownerType, log);
+    if (state.kind !== "ok") return; // gone or broken since: nothing to rebuild until it is fixed
+    const ctx: JobContext = { gateway: gatewayFor(octokit, log), log, now: now(), ...(spec.serverUrl ? { serverUrl: spec.serverUrl } : {}) };
+    const fresh = items.filter((x): x is string => typeof x === "string");
+    if (spec.type === "series") {
+      if (!state.loaded.config.meetings[spec.seriesId]) return; // the series left the configuration
+      report(log, await syncAgenda(ctx, state.loaded, spec.seriesId, { fresh }));
+    } else if (state.loaded.config.backlog) report(log, await syncBacklog(ctx, state.loaded, { fresh }));
   }
 
-  function queueSeries(context: Context, loaded: LoadedConfig, seriesId: string, fresh: string | null): void {
-    if (boardOutOfReach(context, loaded, loaded.config.meetings[seriesId]?.board, `meetings.${seriesId}`)) return;
-    const key = `${repoKey(loaded.home)}#meeting:${seriesId}`;
-    void coalescer.request(key, fresh, async (batch) => {
-      const log = context.log.child({ job: key });
-      const ids = batch.filter((x): x is string => x !== null);
-      report(log, await syncAgenda(jobContext(context, log), loaded, seriesId, { fresh: ids }));
-    });
+  /**
+   * `/poll` comments of one issue run one at a time, in order (a second `/poll slots` sees the
+   * comments the first posted). A poll posts up to MAX_SLOTS comments and `write-config` opens a pull request,
+   * so its job may write POLL_WRITE_BUDGET times. The configuration (null when invalid) is what `write-config` edits.
+   */
+  async function runPolls(octokit: unknown, spec: Extract<JobSpec, { type: "poll" }>, comments: PollCommandComment[]): Promise<void> {
+    const log = app.log.child({ job: `${repoKey(spec.at)}#poll:${spec.issueNumber}` });
+    const state = await loadConfig(octokit, spec.installationId, spec.at, spec.ownerType, log);
+    const bot = await botLogin();
+    const writeBudget = Math.max(options.writeBudget ?? 60, POLL_WRITE_BUDGET);
+    for (const comment of comments) {
+      const ctx: JobContext = { gateway: gatewayFor(octokit, log, writeBudget), log, now: now(), ...(spec.serverUrl ? { serverUrl: spec.serverUrl } : {}) };
+      await handlePollCommands(ctx, { repo: spec.at, issueNumber: spec.issueNumber }, comment, bot, state.kind === "ok" ? state.loaded : null);
+    }
   }
 
-  function queueBacklog(context: Context, loaded: LoadedConfig, fresh: string | null): void {
-    if (boardOutOfReach(context, loaded, loaded.config.backlog?.board, "backlog")) return;
-    const key = `${repoKey(loaded.home)}#backlog`;
-    void coalescer.request(key, fresh, async (batch) => {
-      const log = context.log.child({ job: key });
-      report(log, await syncBacklog(jobContext(context, log), loaded, { fresh: batch.filter((x): x is string => x !== null) }));
-    });
-  }
+  if (options.worker !== false) queue.work(runJob);
 
   // ------------------------------------------------------------------ topics
 
   app.on([...TOPIC_EVENTS], async (context) => {
-    if (await shouldIgnore(context)) return;
-    const payload = context.payload as any;
-    const item = payload.issue ?? payload.pull_request;
-    if (!item || typeof item.number !== "number") return;
-    const labels: string[] = (item.labels ?? []).map((l: { name: string }) => l.name);
-    if (labels.some((l) => l.toLowerCase().startsWith("docket/"))) return; // one of Docket's own issues
-    const action: string = payload.action;
-    if (action === "edited" && !payload.changes?.title && !payload.changes?.body) return;
-    const changed: string | undefined = payload.label?.name;
-    const involved = changed ? [...labels, changed] : labels;
-
+    if (await causedByDocket(context)) return;
+    const event = topicEvent(context.payload);
+    if (!event) return;
     const where = repoOf(context);
     if (!where) return;
-    const state = await loadConfig(context, where.at, where.ownerType);
+    const state = await loadConfig(context.octokit, installationOf(context), where.at, where.ownerType, context.log);
     if (state.kind !== "ok") return;
-    const { config } = state.loaded;
-    const prefix = config["estimate-label-prefix"];
-    const isEstimateLabel = changed !== undefined && estimateFromLabels([changed], prefix) !== null;
-
-    // A topic that is only on a board carries no label: whether it opens, closes or leaves matters all the same.
-    const unlabelled: Array<{ board: BoardRef; queue: () => void }> = [];
-    // (edited: the early return above keeps only title and body edits; a body may carry the issue form's estimate)
-    const boardTopicChange = BOARD_TOPIC_ACTIONS.has(action) || action === "edited" || isEstimateLabel;
-    for (const [id, series] of Object.entries(config.meetings)) {
-      const label = seriesLabel(id, series);
-      const carries = involved.some((l) => l.toLowerCase() === label.toLowerCase());
-      if (!carries && series.board && boardTopicChange && !boardOutOfReach(context, state.loaded, series.board, `meetings.${id}`)) unlabelled.push({ board: series.board, queue: () => queueSeries(context, state.loaded, id, null) });
-      if (!carries) continue;
-      // A label unrelated to Docket was added or removed: the agenda cannot change.
-      if (changed && changed.toLowerCase() !== label.toLowerCase() && !isEstimateLabel) continue;
-      queueSeries(context, state.loaded, id, item.node_id ?? null);
-    }
-    const backlog = config.backlog;
-    if (backlog && involved.some((l) => l.toLowerCase() === backlog.label.toLowerCase())) {
-      if (!changed || changed.toLowerCase() === backlog.label.toLowerCase()) queueBacklog(context, state.loaded, item.node_id ?? null);
-    } else if (backlog?.board && boardTopicChange && !boardOutOfReach(context, state.loaded, backlog.board, "backlog")) unlabelled.push({ board: backlog.board, queue: () => queueBacklog(context, state.loaded, null) });
-    if (unlabelled.length === 0) return;
-
+    const origin = originOf(context, state.loaded);
+    const routing = routeTopic(event, state.loaded.config, reachFor(installationAccount(context.payload), state.loaded));
+    for (const route of routing.now) await queueRoute(origin, route);
+    if (routing.ifOnBoard.length === 0) return;
     // Which boards is it on? One request, instead of reading every board for every closed issue.
     // A topic that no longer resolves (deleted, transferred away) may have been on any of them.
-    const gateway = new GitHubGateway(context.octokit as unknown as OctokitLike, { log: context.log });
     const on =
-      typeof item.node_id === "string"
-        ? await gateway.topicBoards(item.node_id).catch((error: unknown) => {
-            context.log.warn({ err: error }, "could not tell which boards a topic is on; rebuilding every series with a board");
-            return null;
-          })
+      event.nodeId !== null
+        ? await gatewayFor(context.octokit, context.log)
+            .topicBoards(event.nodeId)
+            .catch((error: unknown) => {
+              context.log.warn({ err: error }, "could not tell which boards a topic is on; rebuilding every series with a board");
+              return null;
+            })
         : null;
-    for (const { board, queue } of unlabelled) if (on === null || on.some((b) => sameBoard(b, board))) queue();
+    for (const { board, route } of routing.ifOnBoard) if (on === null || on.some((b) => sameBoard(b, board))) await queueRoute(origin, route);
   });
 
   // ------------------------------------------------------------------ boards
 
   /**
-   * An item of an organisation's Projects (v2) board was added, edited, archived, restored,
-   * converted or removed. The payload names the board only by node id and carries thin
-   * `changes`, so the board is looked up (one request, then remembered), and only when the
-   * organisation's configuration names a board of that organisation at all. The
-   * configuration is the organisation-wide one (its `.github` repository): the event has no
-   * repository to look in. The rebuild reads the whole board, so no item id is carried.
+   * An item of an organisation's Projects (v2) board changed. The payload names the board only by
+   * node id and carries thin `changes`, so the board is looked up (one request, then remembered),
+   * and only when the organisation-wide configuration (its `.github` repository: the event has no
+   * repository) names a board of that organisation at all. The rebuild reads the whole board.
    */
   app.on("projects_v2_item", async (context) => {
-    if (await shouldIgnore(context)) return;
-    const payload = context.payload as {
-      action?: string;
-      projects_v2_item?: { node_id?: unknown; project_node_id?: unknown };
-      organization?: { login?: unknown };
-      changes?: { field_value?: { field_name?: unknown; project_number?: unknown } };
-    };
-    if (payload.action === "reordered") return; // the board's order claims nothing: topics queue by time
-    const item = payload.projects_v2_item;
-    const org = payload.organization?.login;
-    if (typeof item?.node_id !== "string" || typeof item.project_node_id !== "string" || typeof org !== "string") {
+    if (await causedByDocket(context)) return;
+    const event = boardItemEvent(context.payload);
+    if (!event) {
       context.log.warn({ event: context.name, delivery: context.id }, "ignoring a projects_v2_item event without an item or organisation");
       return;
     }
-    const state = await loadConfig(context, { owner: org, repo: ".github" }, "Organization");
+    if (event.action === "reordered") return;
+    const state = await loadConfig(context.octokit, installationOf(context), { owner: event.org, repo: ".github" }, "Organization", context.log);
     if (state.kind !== "ok") return;
-    const { config } = state.loaded;
-    const ofOrg = (board: BoardRef | undefined): board is BoardRef => board !== undefined && board.owner.toLowerCase() === org.toLowerCase();
-    const sources: Array<{ board: TopicBoardConfig; queue: () => void }> = [
-      ...Object.entries(config.meetings).flatMap(([id, s]) => (ofOrg(s.board) ? [{ board: s.board, queue: () => queueSeries(context, state.loaded, id, null) }] : [])),
-      ...(ofOrg(config.backlog?.board) ? [{ board: config.backlog!.board!, queue: () => queueBacklog(context, state.loaded, null) }] : []),
-    ];
-    // Newer payloads name the edited field: an edit of a field no source reads (a due date, a text field) changes nothing.
-    const fieldName = payload.changes?.field_value?.field_name;
-    if (payload.action === "edited" && typeof fieldName === "string") {
-      // A draft's title is its board field "Title"; every source shows titles.
-      const read = (b: TopicBoardConfig) => ["Title", b.field, b["estimate-field"]].some((f) => f !== undefined && f.trim().toLowerCase() === fieldName.trim().toLowerCase());
-      for (let i = sources.length - 1; i >= 0; i--) if (!read(sources[i]!.board)) sources.splice(i, 1);
-    }
+    const sources = routeBoardItem(event, state.loaded.config);
     if (sources.length === 0) return;
-    const named = payload.changes?.field_value?.project_number;
-    const board = typeof named === "number" ? { owner: org, number: named } : await boardOf(context, item.project_node_id);
+    const board = event.projectNumber !== undefined ? { owner: event.org, number: event.projectNumber } : await boardOf(context, event.projectNodeId);
     if (board === null) {
-      context.log.info({ project: item.project_node_id }, "a board Docket cannot see changed; nothing to do");
+      context.log.info({ project: event.projectNodeId }, "a board Docket cannot see changed; nothing to do");
       return;
     }
-    for (const source of sources) if (sameBoard(source.board, board)) source.queue();
+    const origin = originOf(context, state.loaded);
+    for (const source of sources) if (sameBoard(source.board, board)) await queueRoute(origin, source.route);
   });
 
   /** The board a node id names: looked up once, and the lookup shared by the events that arrive meanwhile. */
   function boardOf(context: Context, projectNodeId: string): Promise<BoardRef | null> {
     let found = boards.get(projectNodeId);
     if (found === undefined) {
-      const gateway = new GitHubGateway(context.octokit as unknown as OctokitLike, { log: context.log });
-      found = gateway.boardById(projectNodeId);
+      found = gatewayFor(context.octokit, context.log).boardById(projectNodeId);
       boards.set(projectNodeId, found);
       found.then(
         (b) => b === null && boards.delete(projectNodeId),
@@ -368,7 +395,7 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
   // ---------------------------------------------------------------- commands
 
   app.on("issue_comment.created", async (context) => {
-    if (await shouldIgnore(context)) return;
+    if (await causedByDocket(context)) return;
     const { comment, issue } = context.payload;
     if (typeof comment?.body !== "string" || typeof issue?.number !== "number" || typeof comment.user?.login !== "string") return;
     const names = new Set(parseCommands(comment.body).map((c) => c.name));
@@ -376,78 +403,108 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
     const where = repoOf(context);
     if (!where) return;
     const { at, ownerType } = where;
-    const state = await loadConfig(context, at, ownerType);
+    const installationId = installationOf(context);
+    const state = await loadConfig(context.octokit, installationId, at, ownerType, context.log);
     if (state.kind === "none") return; // Docket is not configured for this repository
-    if (names.has("poll")) queuePoll(context, at, issue.number, { id: comment.id, body: comment.body, author: comment.user.login }, state.kind === "ok" ? state.loaded : null);
+    if (names.has("poll")) {
+      const serverUrl = webOrigin(context.payload);
+      await queue.request({
+        key: `${installationId}:${repoKey(at)}#poll:${issue.number}`,
+        spec: { type: "poll", installationId, at, ownerType, issueNumber: issue.number, ...(serverUrl ? { serverUrl } : {}) },
+        item: { id: comment.id, body: comment.body, author: comment.user.login } satisfies PollCommandComment,
+      });
+    }
     if (!names.has("agenda")) return;
     const log = context.log.child({ command: "agenda", issue: issue.html_url });
-    const ctx = jobContext(context, log);
+    const serverUrl = webOrigin(context.payload);
+    const ctx: JobContext = { gateway: gatewayFor(context.octokit, log), log, now: now(), ...(serverUrl ? { serverUrl } : {}) };
     if (state.kind === "invalid") {
       await ctx.gateway.comment(at, issue.number, `Docket cannot run \`/agenda\` right now: its configuration (\`${CONFIG_PATH}\`) has problems. A maintainer can see them in the "Docket configuration" check of the last change to that file.`);
       return;
     }
     const labels = (issue.labels ?? []).map((l: { name: string } | string) => (typeof l === "string" ? l : l.name));
-    try {
-      const outcome = await handleAgendaCommands(
-        ctx,
-        state.loaded,
-        {
-          repo: at,
-          issueNumber: issue.number,
-          issueAuthor: issue.user?.login ?? null,
-          labels,
-          isDocketIssue: labels.some((l: string) => l.toLowerCase().startsWith("docket/")),
-        },
-        { id: comment.id, body: comment.body, author: comment.user.login },
-      );
-      for (const id of outcome.touched) queueSeries(context, state.loaded, id, issue.node_id ?? null);
-    } catch (error) {
-      log.error({ err: error }, "the /agenda command failed");
-      throw error;
-    }
+    const outcome = await handleAgendaCommands(
+      ctx,
+      state.loaded,
+      {
+        repo: at,
+        issueNumber: issue.number,
+        issueAuthor: issue.user?.login ?? null,
+        labels,
+        isDocketIssue: labels.some((l: string) => l.toLowerCase().startsWith("docket/")),
+      },
+      { id: comment.id, body: comment.body, author: comment.user.login },
+    );
+    const origin = originOf(context, state.loaded);
+    for (const id of outcome.touched) await queueRoute(origin, { kind: "series", seriesId: id, fresh: issue.node_id ?? null });
   });
-
-  /**
-   * `/poll` comments of one issue run one at a time, in order (a second `/poll slots` sees the
-   * comments the first posted). A poll posts up to MAX_SLOTS comments and `write-config` opens a pull request,
-   * so its job may write POLL_WRITE_BUDGET times. `config` (null when invalid) is what `write-config` edits.
-   */
-  function queuePoll(context: Context, at: RepoRef, issueNumber: number, comment: PollCommandComment, config: LoadedConfig | null): void {
-    const key = `${repoKey(at)}#poll:${issueNumber}`;
-    void polls.request(key, comment, async (batch) => {
-      const log = context.log.child({ job: key });
-      const bot = await botLogin();
-      for (const c of batch) {
-        const writeBudget = Math.max(options.writeBudget ?? 60, POLL_WRITE_BUDGET);
-        const ctx: JobContext = { ...jobContext(context, log), gateway: new GitHubGateway(context.octokit as unknown as OctokitLike, { log, writeBudget }) };
-        await handlePollCommands(ctx, { repo: at, issueNumber }, c, bot, config);
-      }
-    });
-  }
 
   // ------------------------------------------------------------ configuration
 
   app.on("push", async (context) => {
-    const payload = context.payload;
-    if (payload.deleted || !Array.isArray(payload.commits) || typeof payload.after !== "string") return;
-    const touched = payload.commits.some((c) => [...(c.added ?? []), ...(c.modified ?? [])].includes(CONFIG_PATH));
-    if (!touched) return;
+    if (!configPushed(context.payload)) return;
     const where = repoOf(context);
     if (!where) return;
     const { at, ownerType } = where;
+    const payload = context.payload;
     // An org-wide config (in .github) is every repository's fallback: forget all of this owner's.
     for (const key of [...configCache.keys()]) if (key.includes(`:${at.owner}/`)) configCache.delete(key);
-    const ctx = jobContext(context, context.log.child({ job: "config-check" }));
+    const ctx: JobContext = { gateway: gatewayFor(context.octokit, context.log.child({ job: "config-check" })), log: context.log, now: now() };
     const result = await checkConfig(ctx, at, payload.after);
     const defaultBranch = (payload.repository as { default_branch?: string }).default_branch;
     if (!result.ok || payload.ref !== `refs/heads/${defaultBranch}`) return;
     // A valid new configuration on the default branch: rebuild everything it describes.
-    const state = await loadConfig(context, at, ownerType);
+    const state = await loadConfig(context.octokit, installationOf(context), at, ownerType, context.log);
     if (state.kind !== "ok") return;
-    for (const id of Object.keys(state.loaded.config.meetings)) queueSeries(context, state.loaded, id, null);
-    if (state.loaded.config.backlog) queueBacklog(context, state.loaded, null);
+    const origin = originOf(context, state.loaded);
+    for (const route of everything(state.loaded.config, reachFor(installationAccount(payload), state.loaded))) await queueRoute(origin, route);
   });
 
-  return { idle: async () => void (await Promise.all([coalescer.idle(), polls.idle()])), busy: () => coalescer.busy + polls.busy };
-}
+  // ------------------------------------------------------------ reconciliation
 
+  /**
+   * Every series and backlog of every installation whose configuration Docket knows (each
+   * account's `.github`, and the repositories whose configurations events have shown): a
+   * rebuild that changes nothing writes nothing, so this heals what was lost at little cost.
+   */
+  async function reconcile(): Promise<number> {
+    const appOctokit = await app.auth();
+    const installations = (await appOctokit.paginate("GET /app/installations", { per_page: 100 })) as Array<{ id: number; html_url?: string; account: { login?: string; type?: string } | null; suspended_at?: string | null }>;
+    let queued = 0;
+    for (const inst of installations) {
+      const login = inst.account?.login;
+      if (!login || inst.suspended_at) continue;
+      const account = { login, type: (inst.account?.type === "User" ? "User" : "Organization") as OwnerType };
+      const octokit = await app.auth(inst.id);
+      const places = [{ home: { owner: login, repo: ".github" }, ownerType: account.type }, ...(await homes.list(inst.id))];
+      for (const place of places) {
+        const log = app.log.child({ reconcile: repoKey(place.home) });
+        configCache.delete(`${inst.id}:${repoKey(place.home)}`);
+        const state = await loadConfig(octokit, inst.id, place.home, place.ownerType, log).catch((error: unknown) => {
+          log.warn({ err: error }, "reconciliation could not read a configuration; the next pass tries again");
+          return { kind: "none" } as ConfigState;
+        });
+        // A repository without its own config falls back to `.github`, which has its own place here.
+        if (state.kind !== "ok" || repoKey(state.loaded.home).toLowerCase() !== repoKey(place.home).toLowerCase()) continue;
+        const origin: Origin = { installationId: inst.id, loaded: state.loaded, serverUrl: originOfUrl(inst.html_url) };
+        for (const route of everything(state.loaded.config, reachFor(account, state.loaded))) {
+          await queueRoute(origin, route);
+          queued++;
+        }
+      }
+    }
+    return queued;
+  }
+
+  return {
+    queue,
+    homes,
+    accept: (delivery) => queue.request({ key: `delivery:${delivery.id}`, spec: { type: "delivery", ...delivery }, item: null }),
+    idle: () => queue.idle(),
+    async status() {
+      const c = await queue.counts();
+      return { ...c, busy: c.queued + c.running + c.retrying };
+    },
+    reconcile,
+  };
+}

@@ -19,7 +19,8 @@ afterAll(async () => {
 });
 afterEach(() => resetGitHubMock());
 
-const instance = () => testApp({ now: "2023-11-29T10:00:00Z", redis: redis.client() });
+const prefix = `docket-test-${process.pid}`;
+const instance = () => testApp({ now: "2023-11-29T10:00:00Z", redisUrl: redis.url, redisPrefix: prefix });
 
 it("two instances labelling topics of one meeting at once create one meeting issue with both topics", async () => {
   const fake = new FakeGitHub();
@@ -36,4 +37,5 @@ it("two instances labelling topics of one meeting at once create one meeting iss
   expect(meetings.map((m) => m.title)).toEqual(["Team IaaS — 2023-12-04"]);
   for (const n of [1, 2, 3, 4]) expect(meetings[0]!.body).toContain(`acme/infra#${n} `);
   fake.gh.assertDone();
+  await Promise.all([one.docket.queue.close(1000), two.docket.queue.close(1000)]);
 });

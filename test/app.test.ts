@@ -528,14 +528,6 @@ describe("events Docket must not act on twice", () => {
     expect(fake.searches).toEqual([]);
   });
 
-  it("a redelivered webhook changes nothing the first delivery did not", async () => {
-    const topic = fake.issue({ number: 5, labels: ["agenda/iaas"] });
-    await send("issues.labeled", labeled(topic, "agenda/iaas"), "same-delivery");
-    const requests = fake.gh.requests.length;
-    await send("issues.labeled", labeled(topic, "agenda/iaas"), "same-delivery");
-    expect(fake.gh.requests.length).toBe(requests);
-  });
-
   it("events on Docket's own meeting issue do not trigger a rebuild", async () => {
     const topic = fake.issue({ number: 5, labels: ["agenda/iaas"] });
     await send("issues.labeled", labeled(topic, "agenda/iaas"));

@@ -15,5 +15,5 @@ export function testApp(options: DocketOptions = {}): { probot: Probot; docket: 
     logLevel: "fatal",
     Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
   });
-  return { probot, docket: createDocket(probot, { debounceMs: 0, configTtlMs: 0, ...options }) };
+  return { probot, docket: createDocket(probot, { debounceMs: 0, configTtlMs: 0, retry: { attempts: 1, firstDelayMs: 0 }, ...options }) };
 }

@@ -1,0 +1,137 @@
+/**
+ * `npm start`: the app in production. Probot reads its usual environment (APP_ID, PRIVATE_KEY
+ * or PRIVATE_KEY_PATH, WEBHOOK_SECRET, GHE_HOST, GHE_PROTOCOL, LOG_LEVEL, ...); this file owns
+ * the HTTP server so that the webhook answer never waits for GitHub (./app/intake.ts), and the
+ * process shuts down cleanly.
+ *
+ *   POST $WEBHOOK_PATH (default /api/github/webhooks)   the intake
+ *   GET  /docket/status                                queued, running, retrying, failed, busy (no payloads)
+ *   GET  /ping                                         "PONG" (liveness)
+ *
+ * SIGTERM / SIGINT: deliveries are answered 503 from then on (GitHub records them as failed and
+ * the next start has them redelivered), running jobs get DOCKET_DRAIN_SECONDS (default 20) to
+ * finish or go back to the queue, then the process exits 0.
+ *
+ * Without APP_ID and a private key, Probot's own setup flow runs instead (registering the app).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createProbot, run, type Probot } from "probot";
+import { createDocket, optionsFromEnv, type Docket } from "./app.js";
+import { intakeHandler, memoryReplayGuard, redisReplayGuard } from "./app/intake.js";
+import { redeliverFailed, startRecovery, type AppOctokit, type Recovery } from "./app/recovery.js";
+import { RedisQueue } from "./queue/redis.js";
+import appFn from "./index.js";
+
+const num = (v: string | undefined, fallback: number) => (v !== undefined && v !== "" && Number.isFinite(Number(v)) ? Number(v) : fallback);
+
+/**
+ * Probot clusters its rate limiter in REDIS_URL when it sees it, with keys that vanish when Redis
+ * restarts without persistence (every request then fails with ERR SETTINGS_KEY_NOT_FOUND). Each
+ * process keeps its own limiter instead; Docket's queue is what uses Redis.
+ */
+export function probotEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { REDIS_URL: _redis, ...rest } = env;
+  return rest;
+}
+
+export interface Running {
+  docket: Docket;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Starts Docket: a worker always; the HTTP intake unless `receive` is false (`npm run worker`). */
+export async function start(env: NodeJS.ProcessEnv = process.env, { receive = true } = {}): Promise<Running> {
+  const probot: Probot = createProbot({ env: probotEnv(env) });
+  await probot.ready();
+  const options = optionsFromEnv(env);
+  const docket = createDocket(probot, options);
+  const log = probot.log;
+  const queue = docket.queue;
+  if (queue instanceof RedisQueue) await queue.ready();
+  const prefix = options.redisPrefix ?? "docket";
+
+  let draining = false;
+  const recovery: Recovery = startRecovery({
+    reconcile: () => docket.reconcile(),
+    redeliver: async (since) => redeliverFailed((await probot.auth()) as unknown as AppOctokit, since, log),
+    claim: async (pass, ms) => (queue instanceof RedisQueue ? (await queue.redis.set(`${prefix}:recovery:${pass}`, "1", "PX", ms, "NX")) === "OK" : true),
+    log,
+    intervalMinutes: num(env.DOCKET_RECONCILE_MINUTES, 60),
+    redeliverHours: num(env.DOCKET_REDELIVER_HOURS, 24),
+  });
+  queue.onRecovered(() => void recovery.kick("the queue's Redis is back"));
+
+  const intake = intakeHandler({
+    path: env.WEBHOOK_PATH || "/api/github/webhooks",
+    verify: (body, signature) => probot.webhooks.verify(body, signature),
+    guard: queue instanceof RedisQueue ? redisReplayGuard(queue.redis, prefix) : memoryReplayGuard(),
+    enqueue: (delivery) => docket.accept(delivery),
+    refusing: () => (draining ? "Docket is shutting down" : queue.healthy() ? null : "Docket's queue (Redis) is not reachable"),
+    log,
+  });
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    void (async () => {
+      if (receive && (await intake(req, res))) return;
+      const path = (req.url ?? "/").split("?")[0];
+      if (req.method === "GET" && path === "/ping") return void res.writeHead(200, { "content-type": "text/plain" }).end("PONG");
+      if (req.method === "GET" && path === "/docket/status") {
+        const status = await docket.status().catch(() => null);
+        res.writeHead(status ? 200 : 503, { "content-type": "application/json" });
+        return void res.end(JSON.stringify(status ?? { error: "the queue cannot be read" }));
+      }
+      res.writeHead(404, { "content-type": "text/plain" }).end("Not found");
+    })().catch((error: unknown) => {
+      log.error({ err: error }, "request failed");
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  const port = num(env.PORT, receive ? 3000 : 0);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, env.HOST || undefined, () => resolve());
+  });
+  const address = server.address();
+  const bound = typeof address === "object" && address ? address.port : port;
+  log.info(`Docket ${receive ? "receives webhooks and runs jobs" : "runs jobs"} on port ${bound}${queue instanceof RedisQueue ? " (queue: Redis)" : " (queue: in-process)"}`);
+  void recovery.kick("start");
+
+  return {
+    docket,
+    port: bound,
+    async stop() {
+      draining = true;
+      recovery.stop();
+      await queue.close(num(env.DOCKET_DRAIN_SECONDS, 20) * 1000);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+    },
+  };
+}
+
+/** Runs until SIGTERM or SIGINT, then shuts down cleanly and exits 0. */
+export async function main(env: NodeJS.ProcessEnv = process.env, receive = true): Promise<void> {
+  if (!env.APP_ID || !(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH)) {
+    await run(appFn); // Probot's setup flow: register the app, write .env
+    return;
+  }
+  const running = await start(env, { receive });
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`Docket: ${signal} received; finishing running jobs`);
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error("Docket: shutdown failed", error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
