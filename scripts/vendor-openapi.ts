@@ -11,6 +11,10 @@
  * finite), strips descriptions and examples, and writes test/contracts/openapi-rest.json.
  *
  * The output is still an OpenAPI 3.0 document (with `nullable`), so any OpenAPI tool can read it.
+ *
+ * ERRATA lists the few places where the description contradicts what GitHub answers (and the rest
+ * of the description); each is corrected in the output and named in `x-docket-generated.errata`.
+ * An erratum that no longer matches the pinned description fails the run: drop it then.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -31,6 +35,29 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+
+interface Erratum {
+  /** `METHOD /path` of a listed operation. */
+  route: string;
+  /** Keys from the operation object (as written to the output) to the schema to correct. */
+  at: string[];
+  why: string;
+  /** Corrects the schema in place; throws when it does not look as expected. */
+  fix(schema: JsonObject): void;
+}
+
+const ERRATA: Erratum[] = [
+  {
+    route: "GET /app/installations",
+    at: ["responses", "200", "content", "application/json", "schema", "items", "properties", "account"],
+    why: "the installation's account is a user or an enterprise (anyOf, as the `installation` schema says), not both at once (allOf): GitHub answers a simple user",
+    fix(schema) {
+      if (!Array.isArray(schema.allOf) || schema.allOf.length !== 2) throw new Error("expected allOf [simple-user, enterprise]");
+      schema.anyOf = schema.allOf;
+      delete schema.allOf;
+    },
+  },
+];
 
 function isObject(v: unknown): v is JsonObject {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -193,6 +220,22 @@ function main(): void {
     throw new Error(`operations not found in ${source}:\n  ${missing.join("\n  ")}`);
   }
 
+  const applied: string[] = [];
+  for (const e of ERRATA) {
+    const [method, path] = e.route.split(" ") as [string, string];
+    const op = (outPaths[path] as JsonObject | undefined)?.[method.toLowerCase()];
+    if (!isObject(op)) continue; // not a listed operation
+    let cur: Json = op;
+    for (const k of e.at) cur = isObject(cur) ? (cur[k] ?? null) : null;
+    if (!isObject(cur)) throw new Error(`erratum ${e.route} ${e.at.join("/")}: no such schema in ${source}; drop the erratum`);
+    try {
+      e.fix(cur);
+    } catch (error) {
+      throw new Error(`erratum ${e.route} ${e.at.join("/")} no longer applies to ${source} (${(error as Error).message}); drop the erratum`);
+    }
+    applied.push(`${e.route} ${e.at.join("/")}: ${e.why}`);
+  }
+
   // Copy every component schema reached, transitively.
   const schemas = components.schemas as JsonObject;
   const outSchemas: JsonObject = {};
@@ -221,6 +264,7 @@ function main(): void {
       packageVersion: VERSION,
       operations: list.length,
       stripped: "descriptions, examples, externalDocs, x-* extensions, non-2xx responses, non-JSON response schemas",
+      errata: applied,
     },
     paths: outPaths,
     components: { schemas: sortedSchemas },
