@@ -1,0 +1,160 @@
+/**
+ * The queue contract, run against both engines: the in-process queue and BullMQ on a real Redis.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MemoryQueue } from "../../src/queue/memory.js";
+import { RedisQueue } from "../../src/queue/redis.js";
+import { backoffMs, RETRY, type JobQueue, type JobSpec } from "../../src/queue/types.js";
+import { startRedis, type TestRedis } from "../helpers/redis-server.js";
+
+let redis: TestRedis;
+let n = 0;
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+const spec = (seriesId: string): JobSpec => ({ type: "series", installationId: 1, home: { owner: "acme", repo: ".github" }, ownerType: "Organization", seriesId });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const engines: Array<[string, (retry?: { attempts: number; firstDelayMs: number }) => Promise<JobQueue>]> = [
+  ["in-process", async (retry) => new MemoryQueue(retry ? { retry } : {})],
+  [
+    "BullMQ on Redis",
+    async (retry) => {
+      const q = new RedisQueue(redis.url, { prefix: `q${process.pid}-${++n}`, ...(retry ? { retry } : {}) });
+      await q.ready();
+      return q;
+    },
+  ],
+];
+
+describe.each(engines)("%s queue", (_name, make) => {
+  it("a burst for one key runs at most twice, never overlapping, and every item reaches a run in order", async () => {
+    const q = await make();
+    const runs: unknown[][] = [];
+    let active = 0;
+    let overlap = false;
+    q.work(async (_s, items) => {
+      overlap ||= active > 0;
+      active++;
+      runs.push(items);
+      await sleep(30);
+      active--;
+    });
+    // The debounce outlasts the burst: one run, or two if the burst straddles its start.
+    for (let i = 0; i < 50; i++) await q.request({ key: "meeting", spec: spec("iaas"), item: i, delayMs: 500 });
+    await q.idle();
+    expect(overlap).toBe(false);
+    expect(runs.length).toBeGreaterThanOrEqual(1);
+    expect(runs.length).toBeLessThanOrEqual(2);
+    expect(runs.flat()).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    await q.close(1000);
+  });
+
+  it("a request while a job runs makes one follow-up run with what arrived meanwhile", async () => {
+    const q = await make();
+    const runs: unknown[][] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    q.work(async (_s, items) => {
+      runs.push(items);
+      if (runs.length === 1) await gate;
+    });
+    await q.request({ key: "k", spec: spec("a"), item: "first" });
+    while (runs.length === 0) await sleep(5);
+    await q.request({ key: "k", spec: spec("a"), item: "second" });
+    await q.request({ key: "k", spec: spec("a"), item: null });
+    await q.request({ key: "k", spec: spec("a"), item: "third" });
+    release();
+    await q.idle();
+    expect(runs).toEqual([["first"], ["second", "third"]]);
+    await q.close(1000);
+  });
+
+  it("a failed job is retried with its items, and one that fails every time is counted as failed", async () => {
+    const q = await make({ attempts: 3, firstDelayMs: 20 });
+    const seen: unknown[][] = [];
+    q.work(async (s, items) => {
+      seen.push(items);
+      if (s.type === "series" && s.seriesId === "broken") throw new Error("GitHub answered 502");
+      if (seen.filter((x) => x.includes("flaky")).length === 1) throw new Error("GitHub answered 502 once");
+    });
+    await q.request({ key: "flaky", spec: spec("flaky"), item: "flaky" });
+    await q.idle();
+    expect(seen).toEqual([["flaky"], ["flaky"]]);
+    await q.request({ key: "broken", spec: spec("broken"), item: "x" });
+    await q.idle();
+    expect(seen.slice(2)).toEqual([["x"], ["x"], ["x"]]);
+    expect(await q.counts()).toEqual({ queued: 0, running: 0, retrying: 0, failed: 1 });
+    await q.close(1000);
+  });
+
+  it("counts what waits before a worker runs it, and a receiver-only queue runs nothing", async () => {
+    const q = await make();
+    await q.request({ key: "a", spec: spec("a"), item: null });
+    await q.request({ key: "b", spec: spec("b"), item: null });
+    await sleep(50);
+    expect(await q.counts()).toMatchObject({ queued: 2, running: 0 });
+    const ran: string[] = [];
+    q.work(async (s) => void ran.push(s.type === "series" ? s.seriesId : s.type));
+    await q.idle();
+    expect(ran.sort()).toEqual(["a", "b"]);
+    await q.close(1000);
+  });
+
+  it("after close, requests are refused (the intake answers 503)", async () => {
+    const q = await make();
+    q.work(async () => {});
+    await q.close(100);
+    expect(q.healthy()).toBe(false);
+    await expect(q.request({ key: "a", spec: spec("a"), item: null })).rejects.toThrow();
+  });
+});
+
+describe("BullMQ on Redis across processes", () => {
+  it("a job accepted by a receiver-only instance is run by another instance's worker", async () => {
+    const prefix = `shared${process.pid}`;
+    const receiver = new RedisQueue(redis.url, { prefix });
+    const worker = new RedisQueue(redis.url, { prefix });
+    await Promise.all([receiver.ready(), worker.ready()]);
+    const ran: unknown[] = [];
+    worker.work(async (_s, items) => void ran.push(...items));
+    await receiver.request({ key: "m", spec: spec("m"), item: "from the receiver" });
+    await worker.idle();
+    expect(ran).toEqual(["from the receiver"]);
+    await Promise.all([receiver.close(100), worker.close(1000)]);
+  });
+
+  it("a job whose worker died is run again by another worker, with its items", async () => {
+    const prefix = `stalled${process.pid}`;
+    const dying = new RedisQueue(redis.url, { prefix });
+    await dying.ready();
+    let started!: () => void;
+    const running = new Promise<void>((r) => (started = r));
+    dying.work(async () => {
+      started();
+      await new Promise(() => {}); // never finishes: the process "dies" below
+    });
+    await dying.request({ key: "m", spec: spec("m"), item: "topic" });
+    await running;
+    // The process dies: its connections drop without a word, and its lock lapses.
+    const connections = dying as unknown as Record<"redis" | "queueConnection" | "workerConnection", { disconnect(): void }>;
+    for (const c of ["redis", "queueConnection", "workerConnection"] as const) connections[c].disconnect();
+    const healthy = new RedisQueue(redis.url, { prefix });
+    await healthy.ready();
+    const ran: unknown[] = [];
+    healthy.work(async (_s, items) => void ran.push(...items));
+    const deadline = Date.now() + 40_000;
+    while (ran.length === 0 && Date.now() < deadline) await sleep(100);
+    expect(ran).toEqual(["topic"]);
+    await healthy.close(1000);
+  }, 60_000);
+});
+
+it("the default retries last at least 10 minutes before a job counts as failed", () => {
+  const waits = Array.from({ length: RETRY.attempts - 1 }, (_, i) => backoffMs(i + 1));
+  expect(waits.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(10 * 60_000);
+});
