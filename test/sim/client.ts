@@ -8,7 +8,7 @@
  */
 import type { ActRequest } from "./actions.js";
 import type { Realism } from "./realism.js";
-import type { ActResult, Delivery, LogEntry, SimStats, Violation } from "./server.js";
+import type { ActResult, Delivery, DeliveryAttempt, LogEntry, SimStats, Violation } from "./server.js";
 import type { ClockSettings, IssueLabel, TimelineEvent } from "./state.js";
 
 /** An issue as `GET /_sim/issues/:owner/:repo/:number` shows it. */
@@ -169,6 +169,16 @@ export class SimClient {
     return this.call("GET", "/deliveries");
   }
 
+  /** Every POST to the webhook URL (GitHub's `hook-delivery-item` shape), oldest first; `since`: an attempt id. */
+  attempts(since = 0): Promise<DeliveryAttempt[]> {
+    return this.call("GET", `/attempts${since ? `?since=${since}` : ""}`);
+  }
+
+  /** Posts an attempt's payload again (as the app's `POST /app/hook/deliveries/{id}/attempts`); answers once it was attempted. */
+  redeliver(attemptId: number): Promise<{ ok: true; attempt: DeliveryAttempt }> {
+    return this.call("POST", "/redeliver", { id: attemptId });
+  }
+
   /** Waits until every webhook queued so far (also those the app's own writes caused) was delivered. */
   settled(): Promise<{ ok: true; deliveries: number }> {
     return this.call("GET", "/settled");
@@ -202,6 +212,11 @@ export class SimClient {
 
   setWebhook(url: string, secret: string): Promise<{ ok: true }> {
     return this.call("POST", "/webhook", { url, secret });
+  }
+
+  /** The webhook URL (the app's hook), or null when none is set. */
+  webhook(): Promise<{ url: string | null }> {
+    return this.call("GET", "/webhook");
   }
 }
 

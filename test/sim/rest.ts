@@ -7,6 +7,7 @@
  */
 import type { RestOperationMatch } from "../contracts/rest.js";
 import { canSeeRepo, hasPermission, actorOf, installationCovers, type Principal, type TokenStore } from "./auth.js";
+import type { AppHook } from "./deliveries.js";
 import type { Render } from "./render.js";
 import { atLeast, SimError, type Issue, type Repo, type State } from "./state.js";
 import { REACTION_CONTENTS, type PermissionLevel, type ReactionContent } from "./world.js";
@@ -15,6 +16,8 @@ export interface RestContext {
   state: State;
   render: Render;
   tokens: TokenStore;
+  /** The app's webhook: its delivery attempts and redeliveries. */
+  hook: AppHook;
   principal: Principal;
   match: RestOperationMatch;
   /** Coerced path and query parameters. */
@@ -45,6 +48,9 @@ export const APP_ROUTES = new Set([
   "GET /repos/{owner}/{repo}/installation",
   "GET /orgs/{org}/installation",
   "GET /users/{username}/installation",
+  "GET /app/installations",
+  "GET /app/hook/deliveries",
+  "POST /app/hook/deliveries/{delivery_id}/attempts",
 ]);
 
 /** Whether a request creates content (counts toward the secondary rate limit). */
@@ -348,6 +354,36 @@ export const HANDLERS: Record<string, Handler> = {
     const inst = [...app.installations.values()].find((i) => i.account.login.toLowerCase() === String(ctx.params.username).toLowerCase());
     if (!inst) throw notFound(`${DOCS}/apps/apps#get-a-user-installation-for-the-authenticated-app`);
     return { status: 200, body: ctx.render.installation(app, inst) };
+  },
+
+  "GET /app/installations": (ctx) => {
+    const app = ctx.state.app!;
+    const since = typeof ctx.params.since === "string" ? Date.parse(ctx.params.since) : Number.NaN;
+    // An installation's updated_at is its created_at here (installations do not change).
+    const list = [...app.installations.values()].filter((i) => Number.isNaN(since) || Date.parse(i.createdAt) > since).sort((a, b) => a.id - b.id);
+    const { page, headers } = paginate(ctx, list);
+    return { status: 200, body: page.map((i) => ctx.render.installation(app, i)), headers };
+  },
+
+  // ---------------------------------------------------------------- the app's webhook deliveries (./deliveries.ts)
+  "GET /app/hook/deliveries": (ctx) => {
+    const status = ctx.params.status === "success" || ctx.params.status === "failure" ? (ctx.params.status as "success" | "failure") : undefined;
+    const perPage = Number(ctx.params.per_page ?? 30);
+    const { attempts, next } = ctx.hook.list({ perPage, ...(ctx.params.cursor !== undefined ? { cursor: String(ctx.params.cursor) } : {}), ...(status ? { status } : {}) });
+    const headers: Record<string, string> = {};
+    if (next) {
+      const u = new URL(ctx.requestUrl);
+      u.searchParams.set("per_page", String(Math.min(100, Math.max(1, perPage))));
+      u.searchParams.set("cursor", next);
+      headers.link = `<${u.toString()}>; rel="next"`;
+    }
+    return { status: 200, body: attempts, headers };
+  },
+
+  "POST /app/hook/deliveries/{delivery_id}/attempts": (ctx) => {
+    // Accepted: the redelivery goes through the delivery queue (sim.settled() waits for it).
+    void ctx.hook.redeliver(Number(ctx.params.delivery_id));
+    return { status: 202, body: {} };
   },
 
   // ---------------------------------------------------------------- repository, contents

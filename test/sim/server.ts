@@ -15,13 +15,13 @@
  *
  * See docs/simulator.md.
  */
-import { createHmac, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { checkRestRequest, checkRestResponse, restOperation } from "../contracts/rest.js";
 import { checkWebhookPayload } from "../contracts/webhooks.js";
 import { performAction, type ActRequest } from "./actions.js";
 import { authenticate, describePrincipal, type Principal, publicKeyFromPrivateKey, TokenStore } from "./auth.js";
+import { type Delivery, type DeliveryAttempt, newGuid, WebhookDeliveries } from "./deliveries.js";
 import { operationType, runGraphQL } from "./graphql.js";
 import { subscribed, webhookPayload } from "./payloads.js";
 import { ContentCreationTracker, type Realism, SECONDARY_RATE_LIMIT_DOCS, SECONDARY_RATE_LIMIT_MESSAGE, secondaryLimit, seededRandom } from "./realism.js";
@@ -33,6 +33,7 @@ import { resolveWorld, type World, type WorldSpec } from "./world.js";
 export type { Realism } from "./realism.js";
 export type { World, WorldSpec } from "./world.js";
 export type { ActRequest } from "./actions.js";
+export type { Delivery, DeliveryAttempt } from "./deliveries.js";
 
 export interface SimulatorOptions {
   /** The world: an object, or the path of a `.yml`/`.yaml`/`.json` world file. */
@@ -56,6 +57,8 @@ export interface SimulatorOptions {
   checkResponses?: boolean;
   /** Check webhook payloads even while no webhook URL is set (they are always checked before they are sent); default false. */
   checkWebhooks?: boolean;
+  /** How long a webhook receiver may take to answer before the attempt is recorded as `timed out`; default 10 000 (GitHub.com's 10 s). */
+  webhookTimeoutMs?: number;
 }
 
 export interface LogEntry {
@@ -91,25 +94,6 @@ export interface Violation {
   messages: string[];
 }
 
-export interface Delivery {
-  /** X-GitHub-Delivery. */
-  id: string;
-  /** `issues.labeled`, `push`, … */
-  name: string;
-  event: string;
-  action?: string;
-  installationId: number;
-  repo: string;
-  sender: string;
-  /** Simulated time of the event. */
-  at: string;
-  /** HTTP status of the webhook receiver; null when not (yet) delivered. */
-  status: number | null;
-  error?: string;
-  durationMs?: number;
-  payload: Record<string, unknown>;
-}
-
 export interface Simulator {
   url: string;
   port: number;
@@ -123,8 +107,13 @@ export interface Simulator {
   setWebhook(url: string, secret: string): void;
   setRealism(r: Realism): void;
   realism(): Realism;
+  /** Webhook deliveries, one per event and installation (guid), oldest first; each with its `attempts`. */
   deliveries(): Delivery[];
-  /** Resolves when every webhook queued so far has been delivered. */
+  /** Every POST to the webhook URL (first deliveries and redeliveries), oldest first, as GitHub's `GET /app/hook/deliveries` shows them. */
+  deliveryAttempts(): DeliveryAttempt[];
+  /** Posts an attempt's payload again (as `POST /app/hook/deliveries/{id}/attempts`); resolves with the new attempt once it was made. SimError 404 for an unknown attempt or without a webhook URL. */
+  redeliver(attemptId: number): Promise<DeliveryAttempt>;
+  /** Resolves when every webhook queued so far (redeliveries too) has been attempted. */
   settled(): Promise<void>;
   /** A user action, as `POST /_sim/act` (in-process). */
   act(a: ActRequest): Promise<ActResult>;
@@ -227,15 +216,13 @@ class SimulatorImpl implements Simulator {
   readonly clock: Clock;
   readonly log: LogEntry[] = [];
   readonly violations: Violation[] = [];
-  private readonly deliveryList: Delivery[] = [];
+  private readonly hook: WebhookDeliveries;
   private readonly tokens = new TokenStore();
   private readonly content = new ContentCreationTracker();
   private readonly points = new Map<string, { used: number; resetAt: number }>();
   private readonly restUsed = new Map<string, number>();
   private realismSettings: Realism = {};
   private random: () => number = Math.random;
-  private webhook: { url: string; secret: string } | null = null;
-  private queue: Promise<void> = Promise.resolve();
   private collecting: Delivery[] | null = null;
   private seq = 0;
   private server: Server | null = null;
@@ -246,7 +233,8 @@ class SimulatorImpl implements Simulator {
   constructor(private readonly options: SimulatorOptions) {
     this.world = resolveWorld(options.world);
     this.clock = new Clock(options.now);
-    if (options.webhook) this.webhook = { ...options.webhook };
+    this.hook = new WebhookDeliveries(this.clock, () => this.state?.app?.id ?? 0, options.webhookTimeoutMs);
+    if (options.webhook) this.hook.setHook(options.webhook);
     this.setRealism(options.realism ?? {});
   }
 
@@ -294,7 +282,7 @@ class SimulatorImpl implements Simulator {
   // -------------------------------------------------------------------------------- public API
 
   setWebhook(url: string, secret: string): void {
-    this.webhook = { url, secret };
+    this.hook.setHook({ url, secret });
   }
 
   setRealism(r: Realism): void {
@@ -308,18 +296,26 @@ class SimulatorImpl implements Simulator {
   }
 
   deliveries(): Delivery[] {
-    return [...this.deliveryList];
+    return this.hook.deliveries();
+  }
+
+  deliveryAttempts(): DeliveryAttempt[] {
+    return this.hook.attempts();
+  }
+
+  async redeliver(attemptId: number): Promise<DeliveryAttempt> {
+    return this.hook.redeliver(attemptId);
   }
 
   settled(): Promise<void> {
-    return this.queue;
+    return this.hook.settled();
   }
 
   reset(): void {
     this.load();
     this.log.length = 0;
     this.violations.length = 0;
-    this.deliveryList.length = 0;
+    this.hook.clear();
     this.content.reset();
     this.points.clear();
     this.restUsed.clear();
@@ -332,7 +328,7 @@ class SimulatorImpl implements Simulator {
   stats(): SimStats {
     const byRoute: Record<string, number> = {};
     for (const e of this.log) byRoute[e.operationName ? `graphql ${e.operationName}` : e.route] = (byRoute[e.operationName ? `graphql ${e.operationName}` : e.route] ?? 0) + 1;
-    return { requests: this.log.length, byRoute, contentCreating: this.content.stats(), deliveries: this.deliveryList.length, violations: this.violations.length };
+    return { requests: this.log.length, byRoute, contentCreating: this.content.stats(), deliveries: this.hook.deliveries().length, violations: this.violations.length };
   }
 
   async act(a: ActRequest): Promise<ActResult> {
@@ -347,7 +343,7 @@ class SimulatorImpl implements Simulator {
     }
     const broken = this.violations.slice(before).filter((v) => v.kind === "webhook");
     if (broken.length) throw new Error(`simulator bug: ${a.action} built webhook payloads that GitHub's schema rejects:\n  ${broken.flatMap((v) => v.messages).join("\n  ")}`);
-    await this.queue;
+    await this.hook.settled();
     const summary = (d: Delivery) => ({ id: d.id, name: d.name, event: d.event, status: d.status });
     return {
       ok: true,
@@ -362,7 +358,7 @@ class SimulatorImpl implements Simulator {
   }
 
   async close(): Promise<void> {
-    await this.queue.catch(() => undefined);
+    await this.hook.settled().catch(() => undefined);
     const server = this.server;
     if (!server) return;
     this.server = null;
@@ -382,7 +378,7 @@ class SimulatorImpl implements Simulator {
       if (!subscribed(inst, e.event)) continue;
       const { name, payload } = webhookPayload(this.state, this.render, e, inst);
       // Checked before it is sent (schemas compile slowly: not when nothing is sent, unless asked to).
-      const check = this.webhook !== null || this.options.checkWebhooks === true;
+      const check = this.hook.configured() || this.options.checkWebhooks === true;
       const problems = check ? checkWebhookPayload(name, payload) : [];
       if (problems.length) {
         // A simulator bug: record it (tests fail on violations) and do not deliver a payload GitHub would never send.
@@ -390,54 +386,22 @@ class SimulatorImpl implements Simulator {
         continue;
       }
       const d: Delivery = {
-        id: randomUUID(),
+        id: newGuid(),
         name,
         event: e.event,
         ...(e.action ? { action: e.action } : {}),
         installationId: inst.id,
         repo: e.repo?.fullName ?? "",
+        repositoryId: e.repo?.id ?? null,
         sender: e.sender,
         at: this.clock.iso(),
         status: null,
         payload,
+        attempts: [],
       };
-      this.deliveryList.push(d);
       this.collecting?.push(d);
-      this.queue = this.queue.then(() => this.postWebhook(d));
+      this.hook.enqueue(d);
     }
-  }
-
-  /** Posts one delivery to the webhook URL, signed as GitHub signs it. */
-  private async postWebhook(d: Delivery): Promise<void> {
-    const hook = this.webhook;
-    if (!hook) {
-      d.error = "no webhook URL configured";
-      return;
-    }
-    const body = JSON.stringify(d.payload);
-    const t0 = performance.now();
-    try {
-      const res = await fetch(hook.url, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "user-agent": "GitHub-Hookshot/docket-sim",
-          "x-github-event": d.event,
-          "x-github-delivery": d.id,
-          "x-github-hook-id": "1",
-          "x-github-hook-installation-target-id": String(this.state.app?.id ?? 0),
-          "x-github-hook-installation-target-type": "integration",
-          "x-hub-signature-256": `sha256=${createHmac("sha256", hook.secret).update(body).digest("hex")}`,
-        },
-        body,
-        signal: AbortSignal.timeout(10_000),
-      });
-      await res.arrayBuffer().catch(() => undefined);
-      d.status = res.status;
-    } catch (error) {
-      d.error = error instanceof Error ? error.message : String(error);
-    }
-    d.durationMs = Math.round(performance.now() - t0);
   }
 
   // -------------------------------------------------------------------------------- HTTP
@@ -564,7 +528,7 @@ class SimulatorImpl implements Simulator {
     }
     let result: RestResult;
     try {
-      result = handler({ state: this.state, render: this.render, tokens: this.tokens, principal, match, params: match.params, body, accept, requestUrl });
+      result = handler({ state: this.state, render: this.render, tokens: this.tokens, hook: this.hook, principal, match, params: match.params, body, accept, requestUrl });
     } catch (error) {
       if (error instanceof SimError) {
         entry.note = error.message;
@@ -719,11 +683,20 @@ class SimulatorImpl implements Simulator {
           return ok(this.stats());
         case "GET /violations":
           return ok(this.violations);
-        case "GET /deliveries":
-          return ok(url.searchParams.get("payloads") === "0" ? this.deliveryList.map(({ payload: _p, ...d }) => d) : this.deliveryList);
+        case "GET /deliveries": {
+          const list = this.deliveries();
+          return ok(url.searchParams.get("payloads") === "0" ? list.map(({ payload: _p, ...d }) => d) : list);
+        }
+        case "GET /attempts": {
+          const since = Number(url.searchParams.get("since") ?? 0);
+          return ok(this.deliveryAttempts().filter((a) => a.id > since));
+        }
+        case "POST /redeliver":
+          if (typeof body.id !== "number") return fail(422, 'expected { "id": <attempt id> }');
+          return ok({ ok: true, attempt: await this.redeliver(body.id) });
         case "GET /settled":
           await this.settled();
-          return ok({ ok: true, deliveries: this.deliveryList.length });
+          return ok({ ok: true, deliveries: this.deliveries().length });
         case "POST /reset":
           this.reset();
           return ok({ ok: true });
@@ -737,6 +710,8 @@ class SimulatorImpl implements Simulator {
         case "POST /clock":
           this.setClock(body as ClockSettings);
           return ok(this.clock.settings());
+        case "GET /webhook":
+          return ok({ url: this.hook.hookUrl() });
         case "POST /webhook":
           if (typeof body.url !== "string" || typeof body.secret !== "string") return fail(422, 'expected { "url": "...", "secret": "..." }');
           this.setWebhook(body.url, body.secret);
