@@ -1,0 +1,93 @@
+/**
+ * Intake figures for one app process (`node lib/server.js`, as `npm start` runs it):
+ * signed `issues.labeled` deliveries per second, p50/p99 answer latency, and the process's
+ * memory (RSS) after 10,000 deliveries. Goal: >= 1,000/s, p99 < 50 ms.
+ *
+ * Two set-ups: the in-process queue with its worker running (jobs hit the local GitHub, as
+ * in production), and a receiver-only process on Redis (DOCKET_WORKER=false), the shape for
+ * scaling receivers apart from workers. The load comes from this process, 32 requests in flight.
+ *
+ *   npm run bench     (runs bench/agenda.ts, then this)
+ */
+import { spawn } from "node:child_process";
+import { createHmac } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { issuesPayload } from "../test/contracts/webhooks.js";
+import { testPrivateKey } from "../test/helpers/github-mock.js";
+import { freePort } from "../test/helpers/net.js";
+import { startRedis } from "../test/helpers/redis-server.js";
+import { APP_ID } from "../test/sim/helpers.js";
+import { startSimulator } from "../test/sim/server.js";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const SECRET = "bench-secret";
+const TOTAL = 10_000;
+const IN_FLIGHT = 32;
+
+const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+async function run(label: string, env: Record<string, string>): Promise<void> {
+  const privateKey = testPrivateKey();
+  const sim = await startSimulator({ world: "examples/worlds/community.yml", app: { id: APP_ID, privateKeyPem: privateKey }, urls: "local" });
+  const port = await freePort();
+  const child = spawn(process.execPath, ["lib/server.js"], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, APP_ID: String(APP_ID), PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, GHE_HOST: `127.0.0.1:${sim.port}`, GHE_PROTOCOL: "http", PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "error", NODE_ENV: "production", DOCKET_NOW: "2025-01-08T09:00:00Z", ...env },
+  });
+  let errors = "";
+  child.stderr?.on("data", (d) => (errors += String(d)));
+  const url = `http://127.0.0.1:${port}/api/github/webhooks`;
+  for (let i = 0; i < 300; i++) {
+    if (await fetch(`http://127.0.0.1:${port}/ping`).then((r) => r.ok, () => false)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const base = issuesPayload("labeled", { owner: "sovereign", ownerType: "Organization", repo: "infra", number: 4, labels: ["agenda/iaas"], label: "agenda/iaas" }) as { issue: Record<string, unknown> };
+  const bodies = Array.from({ length: TOTAL }, (_, i) => JSON.stringify({ ...base, issue: { ...base.issue, updated_at: new Date(Date.UTC(2025, 0, 8, 9, 0, 0, i)).toISOString() } }));
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (next < TOTAL) {
+        const i = next++;
+        const body = bodies[i]!;
+        const start = performance.now();
+        const res = await fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-github-event": "issues", "x-github-delivery": `bench-${i}`, "x-hub-signature-256": `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}` },
+          body,
+        });
+        await res.arrayBuffer();
+        latencies.push(performance.now() - start);
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  const rss = rssMiB(child.pid!);
+  latencies.sort((a, b) => a - b);
+  console.log(`\n${label}`);
+  console.log(`  ${TOTAL} signed issues.labeled deliveries, ${IN_FLIGHT} in flight: ${(TOTAL / seconds).toFixed(0)} deliveries/s`);
+  console.log(`  answer latency: p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`);
+  console.log(`  answers: ${[...statuses].map(([s, n]) => `${n} × ${s}`).join(", ")}`);
+  console.log(`  memory (RSS) of the app process after ${TOTAL} deliveries: ${rss.toFixed(0)} MiB`);
+  child.kill("SIGTERM");
+  await new Promise((r) => child.once("exit", r));
+  await sim.close();
+  if (errors.trim()) console.log(`  app errors:\n${errors.slice(0, 2000)}`);
+}
+
+await new Promise<void>((resolve, reject) =>
+  spawn("npm", ["run", "build"], { cwd: ROOT, stdio: "ignore" }).once("exit", (code) => (code === 0 ? resolve() : reject(new Error("npm run build failed")))),
+);
+await run("One process, in-process queue, worker running (jobs coalesce per meeting)", {});
+const redis = await startRedis();
+try {
+  await run("One receiver-only process, BullMQ queue on Redis (DOCKET_WORKER=false)", { REDIS_URL: redis.url, DOCKET_WORKER: "false" });
+} finally {
+  await redis.stop();
+}
