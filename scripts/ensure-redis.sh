@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# The lock tests run against a real Redis server (the one Docket uses across
+# The queue tests run against a real Redis server (the one Docket keeps jobs in across
 # app instances when REDIS_URL is set). Install it from Debian's packages when
 # it is missing and we may (root with apt-get, as in CI); otherwise say how.
 set -euo pipefail
 if command -v redis-server >/dev/null 2>&1; then exit 0; fi
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-  echo "ensure-redis: installing redis-server (Debian package) for the lock tests" >&2
+  echo "ensure-redis: installing redis-server (Debian package) for the queue tests" >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
   apt-get install -y -qq --no-install-recommends redis-server >/dev/null
