@@ -13,7 +13,7 @@
  * (the configuration), projects_v2_item (organisation boards; user boards send none: the
  * Action's `agenda` command rebuilds those).
  */
-import type { Context, Probot } from "probot";
+import { Context, type Probot } from "probot";
 import { validateConfig } from "./config/load.js";
 import { parseCommands } from "./domain/commands.js";
 import { GitHubGateway, CONFIG_PATH, repoKey, type BoardRef, type Logger, type OctokitLike, type RepoRef } from "./github/gateway.js";
@@ -287,10 +287,17 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
 
   async function runJob(spec: JobSpec, items: unknown[]): Promise<void> {
     if (spec.type === "delivery") {
-      await app.receive({ id: spec.id, name: spec.name, payload: spec.payload } as never);
+      let payload: unknown;
+      try {
+        payload = JSON.parse(spec.body);
+      } catch {
+        app.log.warn({ delivery: spec.id, event: spec.name }, "dropped a signed delivery whose body is not JSON");
+        return;
+      }
+      await dispatch(spec.id, spec.name, payload);
       return;
     }
-    const octokit = await app.auth(spec.installationId);
+    const octokit = await octokitFor(spec.installationId);
     if (spec.type === "poll") return runPolls(octokit, spec, items as PollCommandComment[]);
     const log = app.log.child({ job: `${repoKey(spec.home)}#${spec.type === "series" ? spec.seriesId : "backlog"}` });
     const state = await loadConfig(octokit, spec.installationId, spec.home, spec.ownerType, log);
@@ -319,11 +326,48 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
     }
   }
 
+  /**
+   * An installation's Octokit, made once: it fetches and renews its installation token by itself.
+   * (Probot's `receive` makes a new one for every event, the most expensive part of routing one.)
+   */
+  const octokits = new Map<number, Promise<Awaited<ReturnType<Probot["auth"]>>>>();
+  function octokitFor(installationId: number): Promise<Awaited<ReturnType<Probot["auth"]>>> {
+    let made = octokits.get(installationId);
+    if (!made) {
+      made = app.auth(installationId);
+      made.catch(() => octokits.delete(installationId));
+      octokits.set(installationId, made);
+    }
+    return made;
+  }
+
+  type Handler = (context: Context<any>) => Promise<void>;
+  const handlers: Array<{ names: readonly string[]; handler: Handler }> = [];
+  /** A handler for Probot's `receive` (index.ts, tests) and for the queue's deliveries alike. */
+  function on(names: readonly string[], handler: Handler): void {
+    app.on(names as never, handler as never);
+    handlers.push({ names, handler });
+  }
+
+  /** A queued delivery to the handlers it concerns, as Probot's `receive` would, with the installation's Octokit reused. */
+  async function dispatch(id: string, name: string, payload: unknown): Promise<void> {
+    const action = (payload as { action?: unknown }).action;
+    const full = typeof action === "string" ? `${name}.${action}` : name;
+    const concerned = handlers.filter((h) => h.names.includes(name) || h.names.includes(full));
+    if (concerned.length === 0) return;
+    const installationId = (payload as { installation?: { id?: unknown } }).installation?.id;
+    // Without an installation (GitHub's app webhooks always name one) Probot knows which Octokit fits.
+    if (typeof installationId !== "number") return app.receive({ id, name, payload } as never);
+    const octokit = await octokitFor(installationId);
+    const context = new Context({ id, name, payload } as never, octokit as never, app.log.child({ delivery: id, event: full }) as never);
+    for (const { handler } of concerned) await handler(context);
+  }
+
   if (options.worker !== false) queue.work(runJob);
 
   // ------------------------------------------------------------------ topics
 
-  app.on([...TOPIC_EVENTS], async (context) => {
+  on([...TOPIC_EVENTS], async (context) => {
     if (await causedByDocket(context)) return;
     const event = topicEvent(context.payload);
     if (!event) return;
@@ -357,7 +401,7 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
    * and only when the organisation-wide configuration (its `.github` repository: the event has no
    * repository) names a board of that organisation at all. The rebuild reads the whole board.
    */
-  app.on("projects_v2_item", async (context) => {
+  on(["projects_v2_item"], async (context) => {
     if (await causedByDocket(context)) return;
     const event = boardItemEvent(context.payload);
     if (!event) {
@@ -394,7 +438,7 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
 
   // ---------------------------------------------------------------- commands
 
-  app.on("issue_comment.created", async (context) => {
+  on(["issue_comment.created"], async (context) => {
     if (await causedByDocket(context)) return;
     const { comment, issue } = context.payload;
     if (typeof comment?.body !== "string" || typeof issue?.number !== "number" || typeof comment.user?.login !== "string") return;
@@ -441,7 +485,7 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
 
   // ------------------------------------------------------------ configuration
 
-  app.on("push", async (context) => {
+  on(["push"], async (context) => {
     if (!configPushed(context.payload)) return;
     const where = repoOf(context);
     if (!where) return;
@@ -475,7 +519,7 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
       const login = inst.account?.login;
       if (!login || inst.suspended_at) continue;
       const account = { login, type: (inst.account?.type === "User" ? "User" : "Organization") as OwnerType };
-      const octokit = await app.auth(inst.id);
+      const octokit = await octokitFor(inst.id);
       const places = [{ home: { owner: login, repo: ".github" }, ownerType: account.type }, ...(await homes.list(inst.id))];
       for (const place of places) {
         const log = app.log.child({ reconcile: repoKey(place.home) });

@@ -59,6 +59,9 @@ export async function start(env: NodeJS.ProcessEnv = process.env, { receive = tr
     log,
     intervalMinutes: num(env.DOCKET_RECONCILE_MINUTES, 60),
     redeliverHours: num(env.DOCKET_REDELIVER_HOURS, 24),
+    // The app's clock: with DOCKET_NOW (demo, end-to-end tests) GitHub's deliveries are dated
+    // around that instant, and a window ending at the machine's clock would find none of them.
+    ...(options.now ? { now: () => Date.parse(options.now!) } : {}),
   });
   queue.onRecovered(() => void recovery.kick("the queue's Redis is back"));
 

@@ -29,8 +29,9 @@ describe("GitHub's example payloads", () => {
     gh.rest("GET /repos/{owner}/{repo}/contents/{path}", [404, { message: "Not Found", documentation_url: "https://docs.github.com/rest" }], { persist: true });
     gh.rest("GET /app", [404, { message: "Not Found", documentation_url: "https://docs.github.com/rest" }], { persist: true });
     const { probot, docket } = app();
-    await probot.receive({ id: "example", name: event, payload } as never);
+    await docket.accept({ id: "example", name: event, body: JSON.stringify(payload) });
     await docket.idle();
+    expect((await docket.status()).failed).toBe(0);
     expect(gh.unexpected).toEqual([]);
     expect(gh.violations).toEqual([]);
     expect(gh.requests.filter((r) => r.method !== "GET")).toEqual([]);
@@ -38,13 +39,15 @@ describe("GitHub's example payloads", () => {
 });
 
 describe("payloads GitHub would not send", () => {
-  it("an issues event without an issue or repository is ignored, not a crash", async () => {
+  it("an issues event without an issue or repository, or a body that is not JSON, is ignored, not a crash", async () => {
     const gh = mockGitHub();
     const { probot, docket } = app();
-    await expect(probot.receive({ id: "odd-1", name: "issues", payload: { action: "labeled", sender: { login: "x", type: "User" } } } as never)).resolves.toBeUndefined();
-    await expect(probot.receive({ id: "odd-2", name: "issue_comment", payload: { action: "created", comment: { body: "/agenda x" } } } as never)).resolves.toBeUndefined();
-    await expect(probot.receive({ id: "odd-3", name: "push", payload: { commits: null } } as never)).resolves.toBeUndefined();
+    await docket.accept({ id: "odd-1", name: "issues", body: JSON.stringify({ action: "labeled", sender: { login: "x", type: "User" } }) });
+    await docket.accept({ id: "odd-2", name: "issue_comment", body: JSON.stringify({ action: "created", comment: { body: "/agenda x" } }) });
+    await docket.accept({ id: "odd-3", name: "push", body: JSON.stringify({ commits: null }) });
+    await docket.accept({ id: "odd-4", name: "issues", body: "{ signed, but not JSON" });
     await docket.idle();
+    expect(await docket.status()).toMatchObject({ failed: 0, busy: 0 });
     expect(gh.requests).toEqual([]);
   });
 });

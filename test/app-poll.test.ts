@@ -54,7 +54,7 @@ beforeEach(() => {
 
 async function say(body: string, commenter: string): Promise<void> {
   const payload = issueCommentPayload({ ...org, repo: issue.repo, number: issue.number, body, commenter, issueAuthor: issue.author, labels: [] });
-  await probot.receive(webhookEvent("issue_comment.created", payload, `delivery-${++delivery}`) as never);
+  await docket.accept({ id: `delivery-${++delivery}`, name: "issue_comment", body: JSON.stringify(payload) });
   await docket.idle();
 }
 

@@ -13,6 +13,8 @@
 import { backoffMs, RETRY, type JobQueue, type JobRequest, type JobSpec, type Processor, type QueueCounts } from "./types.js";
 
 export interface MemoryQueueOptions {
+  /** Jobs run at once (default 8, as the Redis queue's worker; different keys only). */
+  concurrency?: number;
   retry?: { attempts: number; firstDelayMs: number };
   /** A job attempt failed; `final` when it will not be tried again. */
   onError?: (key: string, error: unknown, final: boolean) => void;
@@ -32,6 +34,9 @@ export class MemoryQueue implements JobQueue {
   private readonly entries = new Map<string, Entry>();
   private readonly idleWaiters: Array<() => void> = [];
   private processor: Processor | null = null;
+  /** Keys whose job is due, in the order they became due. */
+  private readonly due: string[] = [];
+  private active = 0;
   private closed = false;
   private failed = 0;
 
@@ -97,11 +102,33 @@ export class MemoryQueue implements JobQueue {
 
   private schedule(key: string, entry: Entry, delayMs: number): void {
     if (this.processor === null) return; // a receiver-only instance: work() starts it
-    entry.timer = setTimeout(() => void this.run(key, entry), delayMs);
+    const due = () => {
+      entry.timer = null;
+      this.due.push(key);
+      this.pump();
+    };
+    if (delayMs <= 0) {
+      entry.timer = null;
+      queueMicrotask(due);
+    } else entry.timer = setTimeout(due, delayMs);
+  }
+
+  /** Starts due jobs while fewer than `concurrency` run. */
+  private pump(): void {
+    const limit = this.options.concurrency ?? 8;
+    while (this.active < limit && this.due.length > 0) {
+      const key = this.due.shift()!;
+      const entry = this.entries.get(key);
+      if (!entry || entry.state === "running") continue;
+      this.active++;
+      void this.run(key, entry).finally(() => {
+        this.active--;
+        this.pump();
+      });
+    }
   }
 
   private async run(key: string, entry: Entry): Promise<void> {
-    entry.timer = null;
     entry.state = "running";
     entry.again = false;
     const batch = entry.items;
@@ -117,7 +144,12 @@ export class MemoryQueue implements JobQueue {
       this.options.onError?.(key, error, final);
       if (!final) {
         entry.state = "retrying";
-        entry.timer = setTimeout(() => void this.run(key, entry), backoffMs(entry.attempt, retry.firstDelayMs));
+        entry.timer = setTimeout(() => {
+          entry.timer = null;
+          entry.state = "waiting";
+          this.due.push(key);
+          this.pump();
+        }, backoffMs(entry.attempt, retry.firstDelayMs));
         return;
       }
       this.failed++;

@@ -24,8 +24,8 @@ interface InstallationJob {
 }
 
 export type JobSpec =
-  /** A webhook delivery to route: the router decides which of the jobs below it concerns. */
-  | { type: "delivery"; id: string; name: string; payload: unknown }
+  /** A webhook delivery to route (its body as GitHub signed it): the router decides which of the jobs below it concerns. */
+  | { type: "delivery"; id: string; name: string; body: string }
   /** Rebuild one series' agenda, from the configuration found in `home`. */
   | (InstallationJob & { type: "series"; home: RepoRef; ownerType: OwnerType; seriesId: string })
   /** Rebuild the idea backlog of the configuration found in `home`. */

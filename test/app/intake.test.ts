@@ -58,7 +58,7 @@ describe("the webhook intake", () => {
   it("queues a signed delivery and answers 202 without waiting for anything else", async () => {
     const res = await post('{"action":"labeled"}');
     expect(res.status).toBe(202);
-    expect(queued).toEqual([{ id: "d-1", name: "issues", payload: { action: "labeled" } }]);
+    expect(queued).toEqual([{ id: "d-1", name: "issues", body: '{"action":"labeled"}' }]);
   });
 
   it("a replay (same delivery id, or the same signed body under another id) does nothing", async () => {
@@ -100,9 +100,8 @@ describe("the webhook intake", () => {
     expect(logged.map((l) => l.fields.status)).toEqual([413, 413]);
   });
 
-  it("answers 400 for requests that are not GitHub deliveries, and 405 for other methods", async () => {
+  it("answers 400 for requests without GitHub's delivery headers, and 405 for other methods", async () => {
     expect((await post("{}", { "x-github-event": "" })).status).toBe(400);
-    expect((await post("not json")).status).toBe(400);
     expect((await fetch(url)).status).toBe(405);
   });
 
