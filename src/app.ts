@@ -1,33 +1,30 @@
 /**
- * The Probot app: the jobs behind the webhook intake.
+ * Docket's app, wired: the queue, the jobs it runs, and the handlers that fill it.
  *
  * A delivery reaches the intake (./app/intake.ts), which verifies it, queues it and answers.
- * A worker takes it from the queue and hands it to Probot's handlers below, which load the
- * configuration, ask the pure router (./app/router.ts) which jobs the event concerns, and queue
- * those: one per meeting series, backlog or poll, serialised and coalesced per key by the queue
- * (./queue: in-process, or BullMQ on Redis with REDIS_URL). Every job is plain data, so any
- * instance can run it, and a job that fails is retried; reconciliation (./app/recovery.ts)
- * rebuilds everything on start and every hour, and asks GitHub to redeliver what failed.
- *
- * Events: issues and pull_request (topics and ideas), issue_comment (/agenda, /poll), push
- * (the configuration), projects_v2_item (organisation boards; user boards send none: the
- * Action's `agenda` command rebuilds those).
+ * A worker takes it from the queue and hands it to the handlers (./app/handlers.ts), which load
+ * the configuration (./app/configs.ts), ask the pure router (./app/router.ts) which jobs the event
+ * concerns and queue those: one per meeting series, backlog or poll, serialised and coalesced per
+ * key by the queue (./queue: in-process, or BullMQ on Redis with REDIS_URL). Every job is plain
+ * data, so any instance can run it, and a job that fails is retried; reconciliation
+ * (`reconcile`, driven by ./app/recovery.ts) rebuilds everything on start and every hour.
  */
 import { Context, type Probot } from "probot";
-import { validateConfig } from "./config/load.js";
-import { parseCommands } from "./domain/commands.js";
-import { GitHubGateway, CONFIG_PATH, repoKey, type BoardRef, type Logger, type OctokitLike, type RepoRef } from "./github/gateway.js";
-import { boardItemEvent, configPushed, everything, routeBoardItem, routeTopic, sameBoard, topicEvent, TOPIC_EVENTS, type Reach, type Route } from "./app/router.js";
+import { GitHubGateway, repoKey, type Logger, type OctokitLike } from "./github/gateway.js";
+import { configs, memoryHomes, redisHomes, type ConfigState, type KnownHomes } from "./app/configs.js";
+import { registerHandlers, type Handler, type Origin } from "./app/handlers.js";
 import type { Delivery } from "./app/intake.js";
+import { everything, type Reach, type Route } from "./app/router.js";
 import { MemoryQueue } from "./queue/memory.js";
 import { RedisQueue } from "./queue/redis.js";
 import type { JobQueue, JobSpec, OwnerType, QueueCounts } from "./queue/types.js";
 import { syncAgenda } from "./workflows/agenda.js";
 import { syncBacklog } from "./workflows/backlog.js";
-import { handleAgendaCommands } from "./workflows/commands.js";
-import { checkConfig } from "./workflows/config-check.js";
 import { handlePollCommands, POLL_WRITE_BUDGET, type PollCommandComment } from "./workflows/poll.js";
-import { scopeFor, type JobContext, type LoadedConfig } from "./workflows/context.js";
+import type { JobContext, LoadedConfig } from "./workflows/context.js";
+
+export { webOrigin } from "./app/handlers.js";
+export type { KnownHomes } from "./app/configs.js";
 
 export interface DocketOptions {
   /** Milliseconds to gather a burst of events before the first rebuild (default 1000; DOCKET_DEBOUNCE_MS). */
@@ -68,40 +65,6 @@ export interface Docket {
   readonly homes: KnownHomes;
 }
 
-/** Configurations seen in repositories other than an account's `.github` (which reconciliation always looks at). */
-export interface KnownHomes {
-  add(installationId: number, home: RepoRef, ownerType: OwnerType): Promise<void>;
-  list(installationId: number): Promise<Array<{ home: RepoRef; ownerType: OwnerType }>>;
-}
-
-/**
- * The web origin links point at (GitHub Enterprise Server), from the event's repository;
- * a `projects_v2_item` event has none, so its organisation's API URL says where the server is.
- */
-export function webOrigin(payload: unknown): string | undefined {
-  const p = payload as { repository?: { html_url?: unknown }; organization?: { url?: unknown } };
-  try {
-    if (typeof p.repository?.html_url === "string") return new URL(p.repository.html_url).origin;
-    if (typeof p.organization?.url === "string") {
-      const api = new URL(p.organization.url);
-      return api.hostname === "api.github.com" ? "https://github.com" : api.origin;
-    }
-  } catch {
-    // A URL GitHub would not send: links go to github.com.
-  }
-  return undefined;
-}
-
-/** The account the app is installed on, as the event shows it: the repository's owner, or the organisation. */
-function installationAccount(payload: unknown): { login: string; type: OwnerType } | null {
-  const p = payload as { repository?: { owner?: { login?: unknown; type?: unknown } }; organization?: { login?: unknown } };
-  const owner = p.repository?.owner;
-  // `owner.type` is optional in some payloads (push): an organisation event says so with `organization`.
-  if (typeof owner?.login === "string") return { login: owner.login, type: owner.type === "User" && p.organization === undefined ? "User" : "Organization" };
-  if (typeof p.organization?.login === "string") return { login: p.organization.login, type: "Organization" };
-  return null;
-}
-
 /** The web origin of a GitHub URL (an installation's `html_url`: github.com, or the GitHub Enterprise Server). */
 function originOfUrl(url: string | undefined): string | undefined {
   try {
@@ -116,8 +79,6 @@ function report(log: Logger, result: { problems: string[]; warnings: string[] })
   for (const problem of result.problems) log.warn({ problem }, problem);
   for (const warning of result.warnings) log.info({ warning }, warning);
 }
-
-type ConfigState = { kind: "none" } | { kind: "invalid"; problems: string } | { kind: "ok"; loaded: LoadedConfig };
 
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): DocketOptions {
   const num = (v: string | undefined) => (v !== undefined && v !== "" && Number.isFinite(Number(v)) ? Number(v) : undefined);
@@ -136,47 +97,18 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): DocketOpti
   return out;
 }
 
-function memoryHomes(): KnownHomes {
-  const homes = new Map<number, Map<string, { home: RepoRef; ownerType: OwnerType }>>();
-  return {
-    async add(id, home, ownerType) {
-      const of = homes.get(id) ?? new Map();
-      of.set(repoKey(home).toLowerCase(), { home, ownerType });
-      homes.set(id, of);
-    },
-    async list(id) {
-      return [...(homes.get(id)?.values() ?? [])];
-    },
-  };
-}
-
-function redisHomes(queue: RedisQueue, prefix: string): KnownHomes {
-  const key = (id: number) => `${prefix}:homes:${id}`;
-  return {
-    async add(id, home, ownerType) {
-      await queue.redis.sadd(key(id), JSON.stringify({ home, ownerType }));
-    },
-    async list(id) {
-      return (await queue.redis.smembers(key(id))).map((m) => JSON.parse(m) as { home: RepoRef; ownerType: OwnerType });
-    },
-  };
-}
-
 export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
   const onError = (key: string, error: unknown, final: boolean) =>
     app.log[final ? "error" : "warn"]({ err: error, job: key }, final ? "Docket job failed after every retry; reconciliation will rebuild it" : "Docket job failed; it will be retried");
   const prefix = options.redisPrefix ?? "docket";
   const redisQueue = options.queue ? null : options.redisUrl ? new RedisQueue(options.redisUrl, { prefix, onError, ...(options.retry ? { retry: options.retry } : {}) }) : null;
   const queue: JobQueue = options.queue ?? redisQueue ?? new MemoryQueue({ onError, ...(options.retry ? { retry: options.retry } : {}) });
-  const homes = redisQueue ? redisHomes(redisQueue, prefix) : memoryHomes();
-  const configCache = new Map<string, { at: number; state: Promise<ConfigState> }>();
-  /** A board's node id never changes hands: its owner and number, once looked up (a burst of item events costs one lookup). */
-  const boards = new Map<string, Promise<BoardRef | null>>();
+  const homes = redisQueue ? redisHomes(redisQueue.redis, prefix) : memoryHomes();
+  const known = configs(homes, options.configTtlMs ?? 30_000);
   /** Boards already warned about as out of the app's reach (once per process). */
   const boardWarnings = new Set<string>();
   let ownLogin: Promise<string | null> | null = null;
   const now = () => (options.now ? new Date(options.now) : new Date());
-  const ttl = options.configTtlMs ?? 30_000;
   const debounceMs = options.debounceMs ?? 1000;
 
   /** The bot account this app acts as (`slug[bot]`), to ignore the events it causes itself. */
@@ -204,46 +136,6 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
   }
 
   /**
-   * The configuration that applies at `at` (its own, else the owner's `.github`), cached briefly.
-   * A configuration that cannot be read (GitHub failed) throws, so the job is retried; an
-   * invalid one is reported and changes nothing.
-   */
-  function loadConfig(octokit: unknown, installationId: number, at: RepoRef, ownerType: OwnerType, log: Logger): Promise<ConfigState> {
-    const key = `${installationId}:${repoKey(at)}`;
-    const cached = configCache.get(key);
-    if (cached && Date.now() - cached.at < ttl) return cached.state;
-    const state = (async (): Promise<ConfigState> => {
-      const { raw, home } = await gatewayFor(octokit, log).loadConfig(at);
-      if (!raw || !home) return { kind: "none" };
-      const result = validateConfig(raw);
-      if (!result.ok) {
-        const problems = result.problems.map((p) => `${p.path || "(root)"}: ${p.message}`).join("; ");
-        log.warn({ repo: repoKey(home), problems }, `${CONFIG_PATH} is invalid; nothing is changed until it is fixed`);
-        return { kind: "invalid", problems };
-      }
-      if (home.repo !== ".github") await homes.add(installationId, home, ownerType);
-      return { kind: "ok", loaded: { config: result.config, home, scope: scopeFor(home, ownerType) } };
-    })();
-    state.catch(() => configCache.delete(key));
-    configCache.set(key, { at: Date.now(), state });
-    return state;
-  }
-
-  function installationOf(context: Context): number {
-    return (context.payload as { installation?: { id?: number } }).installation?.id ?? 0;
-  }
-
-  /** The event's repository; null (and a log line) for a payload GitHub would not send. */
-  function repoOf(context: Context): { at: RepoRef; ownerType: OwnerType } | null {
-    const repo = (context.payload as { repository?: { name?: unknown; owner?: { login?: unknown; type?: unknown } } }).repository;
-    if (typeof repo?.name !== "string" || typeof repo.owner?.login !== "string") {
-      context.log.warn({ event: context.name, delivery: context.id }, "ignoring an event without a repository");
-      return null;
-    }
-    return { at: { owner: repo.owner.login, repo: repo.name }, ownerType: repo.owner.type === "User" ? "User" : "Organization" };
-  }
-
-  /**
    * An app installation reads only its own organisation's boards (GitHub gives apps no access to
    * a user's boards, and another account's boards belong to another installation). A series or
    * backlog naming any other board is left to the Action: rebuilt here without its board, its
@@ -262,16 +154,6 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
       }
       return false;
     };
-  }
-
-  interface Origin {
-    installationId: number;
-    loaded: LoadedConfig;
-    serverUrl?: string | undefined;
-  }
-
-  function originOf(context: Context, loaded: LoadedConfig): Origin {
-    return { installationId: installationOf(context), loaded, serverUrl: webOrigin(context.payload) };
   }
 
   /** Queue a routed job: one key per meeting or backlog, so bursts coalesce and runs never overlap. */
@@ -300,7 +182,7 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
     const octokit = await octokitFor(spec.installationId);
     if (spec.type === "poll") return runPolls(octokit, spec, items as PollCommandComment[]);
     const log = app.log.child({ job: `${repoKey(spec.home)}#${spec.type === "series" ? spec.seriesId : "backlog"}` });
-    const state = await loadConfig(octokit, spec.installationId, spec.home, spec.ownerType, log);
+    const state = await known.load(octokit, spec.installationId, spec.home, spec.ownerType, log);
     if (state.kind !== "ok") return; // gone or broken since: nothing to rebuild until it is fixed
     const ctx: JobContext = { gateway: gatewayFor(octokit, log), log, now: now(), ...(spec.serverUrl ? { serverUrl: spec.serverUrl } : {}) };
     const fresh = items.filter((x): x is string => typeof x === "string");
@@ -317,7 +199,7 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
    */
   async function runPolls(octokit: unknown, spec: Extract<JobSpec, { type: "poll" }>, comments: PollCommandComment[]): Promise<void> {
     const log = app.log.child({ job: `${repoKey(spec.at)}#poll:${spec.issueNumber}` });
-    const state = await loadConfig(octokit, spec.installationId, spec.at, spec.ownerType, log);
+    const state = await known.load(octokit, spec.installationId, spec.at, spec.ownerType, log);
     const bot = await botLogin();
     const writeBudget = Math.max(options.writeBudget ?? 60, POLL_WRITE_BUDGET);
     for (const comment of comments) {
@@ -341,7 +223,6 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
     return made;
   }
 
-  type Handler = (context: Context<any>) => Promise<void>;
   const handlers: Array<{ names: readonly string[]; handler: Handler }> = [];
   /** A handler for Probot's `receive` (index.ts, tests) and for the queue's deliveries alike. */
   function on(names: readonly string[], handler: Handler): void {
@@ -363,146 +244,8 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
     for (const { handler } of concerned) await handler(context);
   }
 
+  registerHandlers({ on, configs: known, queue, queueRoute, gatewayFor, causedByDocket, reachFor, now });
   if (options.worker !== false) queue.work(runJob);
-
-  // ------------------------------------------------------------------ topics
-
-  on([...TOPIC_EVENTS], async (context) => {
-    if (await causedByDocket(context)) return;
-    const event = topicEvent(context.payload);
-    if (!event) return;
-    const where = repoOf(context);
-    if (!where) return;
-    const state = await loadConfig(context.octokit, installationOf(context), where.at, where.ownerType, context.log);
-    if (state.kind !== "ok") return;
-    const origin = originOf(context, state.loaded);
-    const routing = routeTopic(event, state.loaded.config, reachFor(installationAccount(context.payload), state.loaded));
-    for (const route of routing.now) await queueRoute(origin, route);
-    if (routing.ifOnBoard.length === 0) return;
-    // Which boards is it on? One request, instead of reading every board for every closed issue.
-    // A topic that no longer resolves (deleted, transferred away) may have been on any of them.
-    const on =
-      event.nodeId !== null
-        ? await gatewayFor(context.octokit, context.log)
-            .topicBoards(event.nodeId)
-            .catch((error: unknown) => {
-              context.log.warn({ err: error }, "could not tell which boards a topic is on; rebuilding every series with a board");
-              return null;
-            })
-        : null;
-    for (const { board, route } of routing.ifOnBoard) if (on === null || on.some((b) => sameBoard(b, board))) await queueRoute(origin, route);
-  });
-
-  // ------------------------------------------------------------------ boards
-
-  /**
-   * An item of an organisation's Projects (v2) board changed. The payload names the board only by
-   * node id and carries thin `changes`, so the board is looked up (one request, then remembered),
-   * and only when the organisation-wide configuration (its `.github` repository: the event has no
-   * repository) names a board of that organisation at all. The rebuild reads the whole board.
-   */
-  on(["projects_v2_item"], async (context) => {
-    if (await causedByDocket(context)) return;
-    const event = boardItemEvent(context.payload);
-    if (!event) {
-      context.log.warn({ event: context.name, delivery: context.id }, "ignoring a projects_v2_item event without an item or organisation");
-      return;
-    }
-    if (event.action === "reordered") return;
-    const state = await loadConfig(context.octokit, installationOf(context), { owner: event.org, repo: ".github" }, "Organization", context.log);
-    if (state.kind !== "ok") return;
-    const sources = routeBoardItem(event, state.loaded.config);
-    if (sources.length === 0) return;
-    const board = event.projectNumber !== undefined ? { owner: event.org, number: event.projectNumber } : await boardOf(context, event.projectNodeId);
-    if (board === null) {
-      context.log.info({ project: event.projectNodeId }, "a board Docket cannot see changed; nothing to do");
-      return;
-    }
-    const origin = originOf(context, state.loaded);
-    for (const source of sources) if (sameBoard(source.board, board)) await queueRoute(origin, source.route);
-  });
-
-  /** The board a node id names: looked up once, and the lookup shared by the events that arrive meanwhile. */
-  function boardOf(context: Context, projectNodeId: string): Promise<BoardRef | null> {
-    let found = boards.get(projectNodeId);
-    if (found === undefined) {
-      found = gatewayFor(context.octokit, context.log).boardById(projectNodeId);
-      boards.set(projectNodeId, found);
-      found.then(
-        (b) => b === null && boards.delete(projectNodeId),
-        () => boards.delete(projectNodeId),
-      );
-    }
-    return found;
-  }
-
-  // ---------------------------------------------------------------- commands
-
-  on(["issue_comment.created"], async (context) => {
-    if (await causedByDocket(context)) return;
-    const { comment, issue } = context.payload;
-    if (typeof comment?.body !== "string" || typeof issue?.number !== "number" || typeof comment.user?.login !== "string") return;
-    const names = new Set(parseCommands(comment.body).map((c) => c.name));
-    if (!names.has("agenda") && !names.has("poll")) return;
-    const where = repoOf(context);
-    if (!where) return;
-    const { at, ownerType } = where;
-    const installationId = installationOf(context);
-    const state = await loadConfig(context.octokit, installationId, at, ownerType, context.log);
-    if (state.kind === "none") return; // Docket is not configured for this repository
-    if (names.has("poll")) {
-      const serverUrl = webOrigin(context.payload);
-      await queue.request({
-        key: `${installationId}:${repoKey(at)}#poll:${issue.number}`,
-        spec: { type: "poll", installationId, at, ownerType, issueNumber: issue.number, ...(serverUrl ? { serverUrl } : {}) },
-        item: { id: comment.id, body: comment.body, author: comment.user.login } satisfies PollCommandComment,
-      });
-    }
-    if (!names.has("agenda")) return;
-    const log = context.log.child({ command: "agenda", issue: issue.html_url });
-    const serverUrl = webOrigin(context.payload);
-    const ctx: JobContext = { gateway: gatewayFor(context.octokit, log), log, now: now(), ...(serverUrl ? { serverUrl } : {}) };
-    if (state.kind === "invalid") {
-      await ctx.gateway.comment(at, issue.number, `Docket cannot run \`/agenda\` right now: its configuration (\`${CONFIG_PATH}\`) has problems. A maintainer can see them in the "Docket configuration" check of the last change to that file.`);
-      return;
-    }
-    const labels = (issue.labels ?? []).map((l: { name: string } | string) => (typeof l === "string" ? l : l.name));
-    const outcome = await handleAgendaCommands(
-      ctx,
-      state.loaded,
-      {
-        repo: at,
-        issueNumber: issue.number,
-        issueAuthor: issue.user?.login ?? null,
-        labels,
-        isDocketIssue: labels.some((l: string) => l.toLowerCase().startsWith("docket/")),
-      },
-      { id: comment.id, body: comment.body, author: comment.user.login },
-    );
-    const origin = originOf(context, state.loaded);
-    for (const id of outcome.touched) await queueRoute(origin, { kind: "series", seriesId: id, fresh: issue.node_id ?? null });
-  });
-
-  // ------------------------------------------------------------ configuration
-
-  on(["push"], async (context) => {
-    if (!configPushed(context.payload)) return;
-    const where = repoOf(context);
-    if (!where) return;
-    const { at, ownerType } = where;
-    const payload = context.payload;
-    // An org-wide config (in .github) is every repository's fallback: forget all of this owner's.
-    for (const key of [...configCache.keys()]) if (key.includes(`:${at.owner}/`)) configCache.delete(key);
-    const ctx: JobContext = { gateway: gatewayFor(context.octokit, context.log.child({ job: "config-check" })), log: context.log, now: now() };
-    const result = await checkConfig(ctx, at, payload.after);
-    const defaultBranch = (payload.repository as { default_branch?: string }).default_branch;
-    if (!result.ok || payload.ref !== `refs/heads/${defaultBranch}`) return;
-    // A valid new configuration on the default branch: rebuild everything it describes.
-    const state = await loadConfig(context.octokit, installationOf(context), at, ownerType, context.log);
-    if (state.kind !== "ok") return;
-    const origin = originOf(context, state.loaded);
-    for (const route of everything(state.loaded.config, reachFor(installationAccount(payload), state.loaded))) await queueRoute(origin, route);
-  });
 
   // ------------------------------------------------------------ reconciliation
 
@@ -523,8 +266,8 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
       const places = [{ home: { owner: login, repo: ".github" }, ownerType: account.type }, ...(await homes.list(inst.id))];
       for (const place of places) {
         const log = app.log.child({ reconcile: repoKey(place.home) });
-        configCache.delete(`${inst.id}:${repoKey(place.home)}`);
-        const state = await loadConfig(octokit, inst.id, place.home, place.ownerType, log).catch((error: unknown) => {
+        known.forget(inst.id, place.home);
+        const state = await known.load(octokit, inst.id, place.home, place.ownerType, log).catch((error: unknown) => {
           log.warn({ err: error }, "reconciliation could not read a configuration; the next pass tries again");
           return { kind: "none" } as ConfigState;
         });
