@@ -188,7 +188,7 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
     const fresh = items.filter((x): x is string => typeof x === "string");
     if (spec.type === "series") {
       if (!state.loaded.config.meetings[spec.seriesId]) return; // the series left the configuration
-      report(log, await syncAgenda(ctx, state.loaded, spec.seriesId, { fresh }));
+      report(log, await syncAgenda(ctx, state.loaded, spec.seriesId, { fresh, openEmpty: false }));
     } else if (state.loaded.config.backlog) report(log, await syncBacklog(ctx, state.loaded, { fresh }));
   }
 

@@ -364,6 +364,14 @@ describe("configuration", () => {
     expect(fake.docketIssues("docket/backlog")).toHaveLength(1);
   });
 
+  it("a series with nothing on its agenda gets no meeting issue yet (the first topic opens it)", async () => {
+    await send("push", pushPayload({ ...org, repo: ".github", after: "c".repeat(40), commits: [{ id: "c".repeat(40), modified: [".github/docket.yml"] }] }));
+    expect(fake.docketIssues("docket/iaas")).toEqual([]);
+    const topic = fake.issue({ number: 6, labels: ["agenda/iaas"] });
+    await send("issues.labeled", labeled(topic, "agenda/iaas"));
+    expect(agendaRows(meetingIssue().body)).toEqual(["1 14:00 acme/infra#6 Topic 6 10m"]);
+  });
+
   it("a repository without any config is left alone", async () => {
     fake.files.clear();
     const topic = fake.issue({ number: 5, labels: ["agenda/iaas"] });

@@ -70,6 +70,14 @@ export interface AgendaSyncOptions {
    * says when); an existing issue is synced as usual. Default: no limit.
    */
   openAhead?: number;
+  /**
+   * Whether to open the meeting's issue when nothing is on its agenda or waiting list (default
+   * true: the Action's `open-next` opens it ahead for people to add to). The app passes false:
+   * it opens a meeting's issue for its first topic, and its hourly reconciliation must not open
+   * the next meeting's issue of every series as soon as the last one ends. (The backlog has one
+   * issue for good, so the app opens it with the configuration.)
+   */
+  openEmpty?: boolean;
 }
 
 export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId: string, options: AgendaSyncOptions = {}): Promise<AgendaSyncResult> {
@@ -137,6 +145,7 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
   };
 
   if (!issue) {
+    if (options.openEmpty === false && agenda.scheduled.length === 0 && agenda.waiting.length === 0) return result;
     const created = await ctx.gateway.createIssue(at, {
       title: meetingTitle(series.title, occurrence),
       body: meetingBody(render),
