@@ -32671,6 +32671,7 @@ async function syncAgenda(ctx, loaded, seriesId, options = {}) {
     ...ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {}
   };
   if (!issue3) {
+    if (options.openEmpty === !1 && agenda.scheduled.length === 0 && agenda.waiting.length === 0) return result;
     let created = await ctx.gateway.createIssue(at, {
       title: meetingTitle(series.title, occurrence),
       body: meetingBody(render),
