@@ -45,6 +45,9 @@ export async function start(env: NodeJS.ProcessEnv = process.env, { receive = tr
   const probot: Probot = createProbot({ env: probotEnv(env) });
   await probot.ready();
   const options = optionsFromEnv(env);
+  if ((options.worker === false || !receive) && !options.redisUrl) {
+    throw new Error("a process that only receives (DOCKET_WORKER=false) or only works (npm run worker) needs REDIS_URL: receivers and workers share jobs through Redis");
+  }
   const docket = createDocket(probot, options);
   const log = probot.log;
   const queue = docket.queue;
@@ -107,7 +110,10 @@ export async function start(env: NodeJS.ProcessEnv = process.env, { receive = tr
       draining = true;
       recovery.stop();
       await queue.close(num(env.DOCKET_DRAIN_SECONDS, 20) * 1000);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      // A delivery still being answered (503) gets a moment; then every connection goes.
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 2000).unref())]);
       server.closeAllConnections();
     },
   };
