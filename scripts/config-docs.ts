@@ -64,8 +64,9 @@ const intro = () => `# Configuration reference
 
 Docket reads \`.github/docket.yml\` from the repository it is installed on. An
 organisation can keep one shared file in its \`.github\` repository, and a
-repository can build on it with \`_extends: .github\` (Probot's config loader merges
-the two). A repository without the file has no meetings.
+repository can build on it with \`_extends: .github\` (the files merge by
+top-level key, as in Probot apps; the README lists the forms \`_extends\` takes).
+A repository without the file has no meetings.
 
 Everything below is checked when the file changes. A broken file never crashes
 Docket and never wipes an agenda: Docket changes nothing while the file is broken,

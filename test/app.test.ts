@@ -353,6 +353,34 @@ describe("configuration", () => {
     expect(fake.docketIssues("docket/iaas")).toEqual([]);
   });
 
+  it("a config that extends itself fails the check with the loop named, and the app says the same in its log", async () => {
+    fake.config("acme", ".github", `_extends: .github${CONFIG}`);
+    const LOOP = "acme/.github:.github/docket.yml → acme/.github:.github/docket.yml: _extends loops back";
+    await send("push", pushPayload({ ...org, repo: ".github", after: "d".repeat(40), commits: [{ id: "d".repeat(40), modified: [".github/docket.yml"] }] }));
+    expect(fake.checkRuns.map((r) => [r.conclusion, r.output.title])).toEqual([["failure", "1 problem in .github/docket.yml"]]);
+    expect(fake.checkRuns[0]!.output.summary).toContain(`.github/docket.yml:1:11 _extends: ${LOOP}`);
+    expect(fake.checkRuns[0]!.output.annotations).toEqual([expect.objectContaining({ path: ".github/docket.yml", start_line: 1, title: "_extends", message: LOOP })]);
+
+    const warnings: unknown[] = [];
+    probot.log.warn = ((...args: unknown[]) => void warnings.push(args[0])) as never;
+    const topic = fake.issue({ number: 5, labels: ["agenda/iaas"] });
+    await send("issues.labeled", labeled(topic, "agenda/iaas"));
+    expect(warnings).toContainEqual(expect.objectContaining({ repo: "acme/.github", problems: `.github/docket.yml:1:11 _extends: ${LOOP}` }));
+    expect(fake.writes()).toEqual(["POST /repos/acme/.github/check-runs"]);
+  });
+
+  it("a config that extends a file that does not exist fails the check, naming the chain", async () => {
+    fake.config("acme", ".github", `_extends: acme/templates:meetings/docket.yml${CONFIG}`);
+    await send("push", pushPayload({ ...org, repo: ".github", after: "e".repeat(40), commits: [{ id: "e".repeat(40), modified: [".github/docket.yml"] }] }));
+    expect(fake.checkRuns.map((r) => r.conclusion)).toEqual(["failure"]);
+    expect(fake.checkRuns[0]!.output.annotations).toEqual([
+      expect.objectContaining({
+        start_line: 1,
+        message: "acme/.github:.github/docket.yml → acme/templates:meetings/docket.yml: acme/templates:meetings/docket.yml does not exist (or Docket may not read it)",
+      }),
+    ]);
+  });
+
   it("a push of a valid config passes the check and rebuilds every agenda it describes", async () => {
     fake.issue({ number: 5, labels: ["agenda/iaas"] });
     await send(

@@ -1,8 +1,8 @@
 /**
  * The Action's Octokit: @octokit/core with the plugins Probot gives the app —
  * retries of server errors, throttling that honours `retry-after` and GitHub's
- * primary and secondary rate limits, and `config.get` for `.github/docket.yml`
- * (with `_extends` and the owner's `.github` repository).
+ * primary and secondary rate limits. (`.github/docket.yml` is read by the one
+ * loader, src/config/resolve.ts, through the gateway: no config plugin.)
  *
  * REST goes to `GITHUB_API_URL`, GraphQL to `GITHUB_GRAPHQL_URL`: on
  * github.com https://api.github.com and …/graphql, on GitHub Enterprise Server
@@ -11,10 +11,9 @@
 import { Octokit } from "@octokit/core";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
-import { config } from "@probot/octokit-plugin-config";
 import type { OctokitLike } from "../github/gateway.js";
 
-export const ActionOctokit = Octokit.plugin(retry, throttling, config);
+export const ActionOctokit = Octokit.plugin(retry, throttling);
 export type ActionOctokitInstance = InstanceType<typeof ActionOctokit>;
 
 export const DEFAULT_API_URL = "https://api.github.com";

@@ -39,15 +39,18 @@ export interface Annotation {
  * there); a config elsewhere (the org's `.github`) is named in the message.
  */
 export function configAnnotation(problem: ConfigProblem, home: RepoRef, workflowRepo: RepoRef): Annotation {
-  const local = sameRepo(home, workflowRepo);
-  const file = local ? CONFIG_PATH : `${repoKey(home)}/${CONFIG_PATH}`;
+  // A problem in a file `_extends` reached is in that file, not in the config's own.
+  const where = problem.source ?? { ...home, path: CONFIG_PATH };
+  const local = sameRepo(where, workflowRepo);
+  const file = local ? where.path : `${repoKey(where)}/${where.path}`;
   const properties: Annotation["properties"] = {};
   if (local) {
-    properties.file = CONFIG_PATH;
+    properties.file = where.path;
     if (problem.line !== undefined) properties.startLine = problem.line;
     if (problem.line !== undefined && problem.column !== undefined) properties.startColumn = problem.column;
   }
-  return { message: formatProblem(problem, file), properties };
+  const { source: _, ...named } = problem;
+  return { message: formatProblem(named, file), properties };
 }
 
 export function sameRepo(a: RepoRef, b: RepoRef): boolean {

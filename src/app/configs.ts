@@ -4,7 +4,8 @@
  * and remembered by where they live so that reconciliation can find them again.
  */
 import type { Redis } from "ioredis";
-import { validateConfig } from "../config/load.js";
+import { formatProblem } from "../config/load.js";
+import { loadConfig } from "../config/resolve.js";
 import { CONFIG_PATH, GitHubGateway, repoKey, type Logger, type OctokitLike, type RepoRef } from "../github/gateway.js";
 import type { OwnerType } from "../queue/types.js";
 import { scopeFor, type LoadedConfig } from "../workflows/context.js";
@@ -62,16 +63,17 @@ export function configs(homes: KnownHomes, ttlMs: number): Configs {
       const cached = cache.get(key);
       if (cached && Date.now() - cached.at < ttlMs) return cached.state;
       const state = (async (): Promise<ConfigState> => {
-        const { raw, home } = await new GitHubGateway(octokit as OctokitLike, { log }).loadConfig(at);
-        if (!raw || !home) return { kind: "none" };
-        const result = validateConfig(raw);
-        if (!result.ok) {
-          const problems = result.problems.map((p) => `${p.path || "(root)"}: ${p.message}`).join("; ");
+        const found = await loadConfig(new GitHubGateway(octokit as OctokitLike, { log }), at);
+        if (found.kind === "missing") return { kind: "none" };
+        const { home } = found;
+        if (found.kind === "invalid") {
+          // The same words the push check shows (path, line, and for `_extends` the chain), one line each.
+          const problems = found.problems.map((p) => formatProblem(p, CONFIG_PATH)).join("; ");
           log.warn({ repo: repoKey(home), problems }, `${CONFIG_PATH} is invalid; nothing is changed until it is fixed`);
           return { kind: "invalid", problems };
         }
         if (home.repo !== ".github") await homes.add(installationId, home, ownerType);
-        return { kind: "ok", loaded: { config: result.config, home, scope: scopeFor(home, ownerType) } };
+        return { kind: "ok", loaded: { config: found.config, home, scope: scopeFor(home, ownerType) } };
       })();
       state.catch(() => cache.delete(key));
       cache.set(key, { at: Date.now(), state });

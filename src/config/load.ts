@@ -21,7 +21,15 @@ export type ConfigProblem = {
   line?: number;
   /** 1-based column, when known. */
   column?: number;
+  /** The file the problem is in, when it is not the config's own file (a file `_extends` reached). */
+  source?: ConfigFile;
 };
+
+/** A file of a configuration: the config itself, or one that `_extends` reached. */
+export type ConfigFile = { owner: string; repo: string; path: string };
+
+/** `owner/repo:path`, as `_extends` chains and problems name a file. */
+export const fileName = (f: ConfigFile): string => `${f.owner}/${f.repo}:${f.path}`;
 
 export type ConfigResult =
   | { ok: true; config: DocketConfig; warnings: ConfigProblem[] }
@@ -70,8 +78,33 @@ export function parseConfigText(text: string): ConfigResult {
 }
 
 function parseText(text: string): ConfigResult {
+  const parsed = parseYaml(text);
+  if (!parsed.ok) return fail(parsed.problems);
+  const result = validateAt(parsed.raw, (segments, at) => parsed.position(segments, at));
+  return result.ok ? { ...result, warnings: sortProblems([...parsed.warnings, ...result.warnings]) } : result;
+}
+
+/** Where a YAML path is in a file's text (the one locator: load, the `_extends` resolver and the Action use it). */
+export type Locator = (segments: readonly Segment[], at: "value" | "key") => { line: number; column: number };
+
+/** A YAML file read as plain data, with a locator for its paths; or its syntax problems (with lines). */
+export type ParsedYaml = { ok: true; raw: unknown; warnings: ConfigProblem[]; position: Locator } | { ok: false; problems: ConfigProblem[] };
+
+/**
+ * Parses YAML text the way every config file is read: size capped, duplicate
+ * keys refused, aliases capped at `MAX_ALIAS_COUNT` expansions. Never throws.
+ */
+export function parseYaml(text: string): ParsedYaml {
+  try {
+    return readYaml(typeof text === "string" ? text : "");
+  } catch (error) {
+    return { ok: false, problems: [{ path: "", message: `could not read the config: ${firstLine(error instanceof Error ? error.message : String(error))}` }] };
+  }
+}
+
+function readYaml(text: string): ParsedYaml {
   if (text.length > MAX_CONFIG_CHARS) {
-    return fail([{ path: "", message: `expected a config file of at most ${MAX_CONFIG_CHARS / 1024} KB, got ${Math.ceil(text.length / 1024)} KB`, line: 1, column: 1 }]);
+    return { ok: false, problems: [{ path: "", message: `expected a config file of at most ${MAX_CONFIG_CHARS / 1024} KB, got ${Math.ceil(text.length / 1024)} KB`, line: 1, column: 1 }] };
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -81,20 +114,23 @@ function parseText(text: string): ConfigResult {
   };
 
   if (doc.errors.length > 0) {
-    return fail(
-      doc.errors.map((error) => {
-        const offset = error.pos[0];
-        if (error.code === "DUPLICATE_KEY") {
-          // The map is built all the same, so the duplicate key's path is known.
-          const segments = pathAtOffset(doc, offset);
-          const key = segments.at(-1);
-          const message = key === undefined ? "duplicate key: a key may appear only once in a map" : `duplicate key \`${key}\`: a key may appear only once in a map`;
-          return { path: formatPath(segments.slice(0, -1)), message, ...at(offset) };
-        }
-        // After a syntax error the tree is a guess: give the line, not a path.
-        return { path: "", message: `YAML syntax error: ${firstLine(error.message)}`, ...at(offset) };
-      }),
-    );
+    return {
+      ok: false,
+      problems: sortProblems(
+        doc.errors.map((error) => {
+          const offset = error.pos[0];
+          if (error.code === "DUPLICATE_KEY") {
+            // The map is built all the same, so the duplicate key's path is known.
+            const segments = pathAtOffset(doc, offset);
+            const key = segments.at(-1);
+            const message = key === undefined ? "duplicate key: a key may appear only once in a map" : `duplicate key \`${key}\`: a key may appear only once in a map`;
+            return { path: formatPath(segments.slice(0, -1)), message, ...at(offset) };
+          }
+          // After a syntax error the tree is a guess: give the line, not a path.
+          return { path: "", message: `YAML syntax error: ${firstLine(error.message)}`, ...at(offset) };
+        }),
+      ),
+    };
   }
 
   let raw: unknown;
@@ -112,20 +148,55 @@ function parseText(text: string): ConfigResult {
     const message = excessive
       ? `expected at most ${MAX_ALIAS_COUNT} alias expansions (*name), got more: the file expands too much`
       : `could not read the YAML: ${firstLine(error instanceof Error ? error.message : String(error))}`;
-    return fail([{ path: "", message, ...at(offset) }]);
+    return { ok: false, problems: [{ path: "", message, ...at(offset) }] };
   }
+  const warnings = doc.warnings.map((w) => ({ path: formatPath(pathAtOffset(doc, w.pos[0])), message: firstLine(w.message), ...at(w.pos[0]) }));
+  return { ok: true, raw, warnings, position: (segments, where) => locate(doc, segments, where, at) };
+}
 
+/**
+ * Validates plain config data, placing each problem with `place` (its line,
+ * column and, for a file `_extends` reached, that file).
+ */
+export function validateAt(raw: unknown, place: (segments: readonly Segment[], at: "value" | "key") => Pick<ConfigProblem, "line" | "column" | "source">): ConfigResult {
   const { config, located, warnings } = check(raw);
-  if (config === undefined) {
-    return fail(located.map((l) => toProblem(l, locate(doc, l.segments, l.at, at))));
+  if (config === undefined) return fail(located.map((l) => ({ ...toProblem(l), ...place(l.segments, l.at) })));
+  return { ok: true, config, warnings: sortProblems(warnings) };
+}
+
+/**
+ * The line and column of a YAML path (`meetings.iaas.recurring[2]`,
+ * `roles["a.b"]`) in a file's text: of the deepest part of the path that
+ * exists (a missing key shows at its parent). Undefined when the text is not
+ * YAML or the path is "" (the file itself).
+ */
+export function positionOf(text: string, path: string): { line: number; column: number } | undefined {
+  const segments = parsePath(path);
+  if (segments === undefined || segments.length === 0) return undefined;
+  const parsed = parseYaml(text);
+  return parsed.ok ? parsed.position(segments, "key") : undefined;
+}
+
+/** `a.b[2]["c.d"]` -> ["a", "b", 2, "c.d"]; undefined when it is not such a path. */
+export function parsePath(path: string): Array<string | number> | undefined {
+  const out: Array<string | number> = [];
+  const re = /\.?([A-Za-z0-9_-]+)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/y;
+  let i = 0;
+  while (i < path.length) {
+    re.lastIndex = i;
+    const m = re.exec(path);
+    if (!m || (m[1] !== undefined && i === 0 && path.startsWith("."))) return undefined;
+    if (m[1] !== undefined) out.push(m[1]);
+    else if (m[2] !== undefined) out.push(Number(m[2]));
+    else out.push(JSON.parse(m[3]!) as string);
+    i = re.lastIndex;
   }
-  const yamlWarnings = doc.warnings.map((w) => ({ path: formatPath(pathAtOffset(doc, w.pos[0])), message: firstLine(w.message), ...at(w.pos[0]) }));
-  return { ok: true, config, warnings: sortProblems([...yamlWarnings, ...warnings]) };
+  return out;
 }
 
 /** One problem on one line: `.github/docket.yml:7:15 meetings.iaas.timezone: expected …, got …`. */
 export function formatProblem(problem: ConfigProblem, file: string = CONFIG_PATH): string {
-  let location = file;
+  let location = problem.source ? fileName(problem.source) : file;
   if (problem.line !== undefined) location += `:${problem.line}${problem.column !== undefined ? `:${problem.column}` : ""}`;
   const text = `${location} ${problem.path === "" ? "" : `${problem.path}: `}${problem.message}`;
   // The text lands in a check run, a comment or a log: it must not ping anyone or open HTML.

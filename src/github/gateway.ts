@@ -30,12 +30,6 @@ import {
 export interface OctokitLike {
   request: (route: string, params?: Record<string, unknown>) => Promise<{ status: number; data: any; headers?: Record<string, unknown> }>;
   graphql: (query: string, variables?: Record<string, unknown>) => Promise<any>;
-  config?: {
-    get: (options: { owner: string; repo: string; path: string }) => Promise<{
-      config: Record<string, unknown>;
-      files: Array<{ owner: string; repo: string; path: string; url: string; config: Record<string, unknown> | null }>;
-    }>;
-  };
 }
 
 export interface Logger {
@@ -222,20 +216,6 @@ export class GitHubGateway {
   }
 
   // ---------------------------------------------------------------- reads
-
-  /**
-   * `.github/docket.yml` of the repository, else of the owner's `.github`
-   * repository, with `_extends` followed (Probot's config plugin). `home` is the
-   * repository whose file was found first: the default home of meeting issues.
-   */
-  async loadConfig(at: RepoRef): Promise<{ raw: Record<string, unknown> | null; home: RepoRef | null }> {
-    if (!this.octokit.config) throw new Error("this Octokit has no config plugin");
-    this.requests++;
-    const { config, files } = await this.octokit.config.get({ owner: at.owner, repo: at.repo, path: CONFIG_PATH });
-    const found = files.find((f) => f.config !== null);
-    if (!found) return { raw: null, home: null };
-    return { raw: config, home: { owner: found.owner, repo: found.repo } };
-  }
 
   /** A file's text at a ref; null when it does not exist. */
   async fileText(at: RepoRef, path: string, ref?: string): Promise<string | null> {

@@ -1,13 +1,18 @@
 /**
- * checkConfig: when a push changes `.github/docket.yml`, validate the file as
- * committed and report on that commit as a check run ("Docket configuration"),
+ * checkConfig: when a push changes `.github/docket.yml`, load the file as
+ * committed, through the app's own loader (src/config/resolve.ts: `_extends`
+ * followed, files of this repository read at the same commit), so that a green
+ * check means the app can load it, and report on that commit as a check run ("Docket configuration"),
  * which GitHub also shows on the pull request the commit belongs to. Problems
  * come with the YAML path, what was expected, and the line, as annotations on
  * the file. A broken file changes nothing else: agendas keep their last good state.
  */
-import { formatProblems, parseConfigText, type ConfigProblem } from "../config/load.js";
+import { formatProblems, type ConfigProblem } from "../config/load.js";
+import { loadConfig } from "../config/resolve.js";
 import { CONFIG_PATH, type RepoRef } from "../github/gateway.js";
 import type { JobContext } from "./context.js";
+
+const sameRepo = (a: RepoRef, b: RepoRef) => a.owner.toLowerCase() === b.owner.toLowerCase() && a.repo.toLowerCase() === b.repo.toLowerCase();
 
 export const CHECK_NAME = "Docket configuration";
 
@@ -18,10 +23,9 @@ export interface ConfigCheckResult {
 }
 
 export async function checkConfig(ctx: JobContext, at: RepoRef, sha: string): Promise<ConfigCheckResult> {
-  const text = await ctx.gateway.fileText(at, CONFIG_PATH, sha);
-  if (text === null) return { checked: false, ok: true, problems: [] }; // deleted in this commit: nothing to check
-  const parsed = parseConfigText(text);
-  if (parsed.ok) {
+  const parsed = await loadConfig(ctx.gateway, at, { ref: sha, fallback: false });
+  if (parsed.kind === "missing") return { checked: false, ok: true, problems: [] }; // deleted in this commit: nothing to check
+  if (parsed.kind === "ok") {
     const count = Object.keys(parsed.config.meetings).length;
     await ctx.gateway.createCheckRun(at, {
       name: CHECK_NAME,
@@ -39,8 +43,9 @@ export async function checkConfig(ctx: JobContext, at: RepoRef, sha: string): Pr
     conclusion: "failure",
     title: `${n} problem${n === 1 ? "" : "s"} in ${CONFIG_PATH}`,
     summary: `Until this is fixed, Docket changes no agenda or backlog of this configuration: they keep their last good state.\n\n${formatProblems(parsed.problems, CONFIG_PATH)}`,
-    annotations: parsed.problems.map((p) => ({
-      path: CONFIG_PATH,
+    // Annotations point into this repository only: a problem in a file `_extends` reached elsewhere is in the summary.
+    annotations: parsed.problems.filter((p) => p.source === undefined || sameRepo(p.source, at)).map((p) => ({
+      path: p.source?.path ?? CONFIG_PATH,
       start_line: p.line ?? 1,
       end_line: p.line ?? 1,
       annotation_level: "failure" as const,

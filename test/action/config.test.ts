@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { loadActionConfig, parsePath, positionOf, withLines } from "../../src/action/config.js";
+import { loadActionConfig, parsePath, positionOf } from "../../src/action/config.js";
 import { createOctokit, asOctokitLike } from "../../src/action/octokit.js";
 import { GitHubGateway } from "../../src/github/gateway.js";
 import { ACTION_TOKEN, installationToken, startTestSimulator, violationText } from "../sim/helpers.js";
@@ -35,20 +35,6 @@ describe("positionOf", () => {
   it("knows nothing for the file itself or text that is not YAML", () => {
     expect(positionOf(text, "")).toBeUndefined();
     expect(positionOf("a: [", "a")).toBeUndefined();
-  });
-});
-
-describe("withLines", () => {
-  it("uses the file's own problems (with lines and columns) when it has no _extends", () => {
-    const text = "meetings:\n  iaas:\n    title: IaaS\n    cadence: weekly\n    day: monday\n    time: '14:00'\n    timezone: Europe/Berln\n";
-    const got = withLines([{ path: "meetings.iaas.timezone", message: "whatever validateConfig said" }], text);
-    expect(got).toEqual([{ path: "meetings.iaas.timezone", message: expect.stringContaining("Europe/Berln"), line: 7, column: 15 }]);
-  });
-
-  it("places the merged config's problems by path when the file extends another", () => {
-    const text = "_extends: .github\nmeetings:\n  iaas:\n    timezone: Mars/Olympus\n";
-    const got = withLines([{ path: "meetings.iaas.timezone", message: "expected an IANA time zone" }], text);
-    expect(got).toEqual([{ path: "meetings.iaas.timezone", message: "expected an IANA time zone", line: 4, column: 5 }]);
   });
 });
 

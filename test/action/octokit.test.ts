@@ -59,17 +59,6 @@ describe("createOctokit", () => {
     expect(f.calls.map((c) => c.url)).toEqual(["https://graphql.ghes.example"]);
   });
 
-  it("has the config plugin", async () => {
-    const f = scriptedFetch([{ status: 404, body: { message: "Not Found" } }, { status: 404, body: { message: "Not Found" } }]);
-    const octokit = createOctokit({ token: "t", apiUrl: "http://sim.test", log: logs().log, fetch: f.fetch });
-    const got = await octokit.config.get({ owner: "sovereign", repo: "meetings", path: ".github/docket.yml" });
-    expect(got.config).toEqual({});
-    expect(f.calls.map((c) => c.url)).toEqual([
-      "http://sim.test/repos/sovereign/meetings/contents/.github%2Fdocket.yml",
-      "http://sim.test/repos/sovereign/.github/contents/.github%2Fdocket.yml",
-    ]);
-  });
-
   it("retries server errors", async () => {
     const f = scriptedFetch([{ status: 502, body: { message: "Bad Gateway" } }, { status: 200, body: { ok: 1 } }]);
     const octokit = createOctokit({ token: "t", apiUrl: "http://sim.test", log: logs().log, fetch: f.fetch, retryAfterBaseValue: 1 });

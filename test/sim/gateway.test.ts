@@ -4,7 +4,7 @@
  * the simulator against GitHub's descriptions (no violations), results matching the state.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { validateConfig } from "../../src/config/load.js";
+import { loadConfig } from "../../src/config/resolve.js";
 import { GitHubGateway, type OctokitLike } from "../../src/github/gateway.js";
 import { issueNodeId } from "../contracts/webhooks.js";
 import { ACTION_TOKEN, installationToken, octokitFor, startTestSimulator, violationText } from "./helpers.js";
@@ -27,12 +27,10 @@ const infra = { owner: "sovereign", repo: "infra" };
 const meetings = { owner: "sovereign", repo: "meetings" };
 
 describe("GitHubGateway against the simulator", () => {
-  it("loadConfig falls back to the organisation's .github repository; the example config is valid", async () => {
-    const { raw, home } = await gateway.loadConfig(infra);
-    expect(home).toEqual({ owner: "sovereign", repo: ".github" });
-    const result = validateConfig(raw);
-    expect(result.ok).toBe(true);
-    if (result.ok) {
+  it("the config loader reads through it, falling back to the organisation's .github repository; the example config is valid", async () => {
+    const result = await loadConfig(gateway, infra);
+    expect(result).toMatchObject({ kind: "ok", home: { owner: "sovereign", repo: ".github" } });
+    if (result.kind === "ok") {
       expect(Object.keys(result.config.meetings)).toEqual(["iaas", "meetup-2025"]);
       expect(result.config.meetings.iaas).toMatchObject({ cadence: "biweekly", weeks: "odd", day: "monday", time: "14:00", duration: 30, timezone: "Europe/Berlin", label: "agenda/iaas" });
       expect(result.config.backlog).toMatchObject({ label: "idea" });

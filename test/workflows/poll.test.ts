@@ -3,7 +3,7 @@
  * GraphQL document (DocketPollComments), and 👍 on the slot comments become the tally.
  */
 import { describe, expect, it } from "vitest";
-import { validateConfig } from "../../src/config/load.js";
+import { loadConfig } from "../../src/config/resolve.js";
 import { readPollResult, readSlotComment } from "../../src/render/poll.js";
 import { scopeFor, type LoadedConfig } from "../../src/workflows/context.js";
 import { handlePollCommands, POLL_WRITE_BUDGET } from "../../src/workflows/poll.js";
@@ -15,10 +15,9 @@ const at = { owner: "sovereign", repo: "infra" };
 
 /** The configuration as the app loads it: the world's org-wide `.github/docket.yml` (home: sovereign/.github). */
 async function worldConfig(): Promise<LoadedConfig> {
-  const { raw, home } = await jobContext(sim, NOW).gateway.loadConfig(at);
-  const result = validateConfig(raw);
-  if (!result.ok || home === null) throw new Error(`the world's config: ${JSON.stringify(result)}`);
-  return { config: result.config, home, scope: scopeFor(home, "Organization") };
+  const result = await loadConfig(jobContext(sim, NOW).gateway, at);
+  if (result.kind !== "ok") throw new Error(`the world's config: ${JSON.stringify(result)}`);
+  return { config: result.config, home: result.home, scope: scopeFor(result.home, "Organization") };
 }
 
 /** A comment on sovereign/infra#4, as the command comment: by alice (admin of the organisation) unless said otherwise. */
