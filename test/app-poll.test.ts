@@ -90,7 +90,8 @@ describe("/poll slots", () => {
 
   it("a malformed command gets the usage", async () => {
     await say("/poll slots 2025-02-03..2025-02-07 9am UTC", "tess");
-    expect(issue.comments.map((c) => c.body)).toEqual(["`9am` is not a time of day: expected HH:MM (24-hour), such as 09:00."]);
+    // The reply ends with a hidden marker saying whom it answered (refusals: at most one reply an hour).
+    expect(issue.comments.map((c) => c.body)).toEqual(['`9am` is not a time of day: expected HH:MM (24-hour), such as 09:00.\n\n<!-- docket:refused {"to":"tess"} -->']);
   });
 });
 

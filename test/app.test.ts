@@ -319,7 +319,53 @@ describe("/agenda commands", () => {
     const topic = fake.issue({ number: 24, author: "carol" });
     await send("issue_comment.created", comment(topic, "/agenda sprint", "carol"));
     expect(topic.labels).toEqual([]);
-    expect(topic.comments[0]!.body).toBe("Unknown series `sprint`. Usage: `/agenda <series> [estimate]` or `/agenda remove [<series>]`; series: `iaas`.");
+    expect(topic.comments[0]!.body).toBe('Unknown series `sprint`. Usage: `/agenda <series> [estimate]` or `/agenda remove [<series>]`; series: `iaas`.\n\n<!-- docket:refused {"to":"carol"} -->');
+  });
+
+  it("100 refused commands by one person on one issue get one reply, then 😕 only; a legitimate label still lands with few writes", async () => {
+    const topic = fake.issue({ number: 25, author: "carol" });
+    fake.permissions.set("acme/infra:mallory", "read");
+    for (let i = 0; i < 100; i++) await send("issue_comment.created", comment(topic, i % 2 === 0 ? "/agenda iaas" : "/agenda nonsense 5m", "mallory"));
+    expect(topic.comments).toHaveLength(1);
+    expect(topic.comments[0]!.body).toMatch(/^@mallory only the author of this issue or people with triage permission/);
+    expect(fake.reactions.map((r) => r.content)).toEqual(Array(99).fill("confused"));
+    expect(topic.labels).toEqual([]);
+
+    // Somebody else refused on the same issue still hears why, once.
+    fake.permissions.set("acme/infra:eve", "read");
+    await send("issue_comment.created", comment(topic, "/agenda iaas", "eve"));
+    await send("issue_comment.created", comment(topic, "/agenda iaas", "eve"));
+    expect(topic.comments.map((c) => c.body.split(" ")[0])).toEqual(["@mallory", "@eve"]);
+
+    const before = fake.writes().length;
+    const other = fake.issue({ number: 26, labels: ["agenda/iaas"] });
+    await send("issues.labeled", labeled(other, "agenda/iaas"));
+    expect(agendaRows(meetingIssue().body)).toEqual(["1 14:00 acme/infra#26 Topic 26 10m"]);
+    expect(fake.writes().slice(before)).toEqual(["POST /repos/acme/.github/issues"]);
+  });
+
+  it("an /agenda that changes nothing does nothing: no label, no reply, no reaction, no rebuild", async () => {
+    const topic = fake.issue({ number: 27, author: "carol", labels: ["agenda/iaas", "time/20m"] });
+    await send("issue_comment.created", comment(topic, "/agenda iaas 20m", "carol"));
+    await send("issue_comment.created", comment(topic, "/agenda iaas", "carol"));
+    const bare = fake.issue({ number: 28, author: "carol" });
+    await send("issue_comment.created", comment(bare, "/agenda remove", "carol"));
+    expect(fake.writes()).toEqual([]);
+    expect(fake.searches).toEqual([]);
+  });
+
+  it("while the configuration has problems, only people who can change it are told; others get 😕", async () => {
+    fake.config("acme", ".github", CONFIG.replace("timezone: Europe/Berlin", "timezone: Europe/Berln"));
+    const topic = fake.issue({ number: 29, author: "carol" });
+    fake.permissions.set("acme/.github:carol", "read");
+    await send("issue_comment.created", comment(topic, "/agenda iaas", "carol"));
+    expect(topic.comments).toEqual([]);
+    expect(fake.reactions.map((r) => r.content)).toEqual(["confused"]);
+
+    fake.permissions.set("acme/.github:wendy", "write");
+    await send("issue_comment.created", comment(topic, "/agenda iaas", "wendy"));
+    expect(topic.comments.map((c) => c.body)).toEqual([expect.stringMatching(/^Docket cannot run `\/agenda` right now: its configuration \(`\.github\/docket\.yml`\) has problems\./)]);
+    expect(topic.labels).toEqual([]);
   });
 });
 

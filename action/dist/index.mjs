@@ -30450,8 +30450,8 @@ var GitHubGateway = class {
   async commentBodies(at, issueNumber) {
     return (await this.issueComments(at, issueNumber, 10)).map((c2) => c2.body);
   }
-  /** An issue's comments in the order GitHub lists them (oldest first), 100 a page, at most `maxPages` pages. */
-  async issueComments(at, issueNumber, maxPages = Number.POSITIVE_INFINITY) {
+  /** An issue's comments in the order GitHub lists them (oldest first), 100 a page, at most `maxPages` pages; with `since`, only those updated at or after it. */
+  async issueComments(at, issueNumber, maxPages = Number.POSITIVE_INFINITY, since) {
     let comments = [];
     for (let page = 1; page <= maxPages; page++) {
       let items = (await this.read("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
@@ -30459,7 +30459,8 @@ var GitHubGateway = class {
         repo: at.repo,
         issue_number: issueNumber,
         per_page: 100,
-        page
+        page,
+        ...since ? { since } : {}
       })).data ?? [];
       for (let c2 of items) comments.push({ id: c2.id, author: c2.user?.login ?? null, body: c2.body ?? "", createdAt: c2.created_at ?? "" });
       if (items.length < 100) break;
@@ -32784,6 +32785,7 @@ function linesOutsideFences(body) {
     fence === null && out.push({ text: raw, line: i2 + 1 });
   }), out;
 }
+var REFUSAL_WINDOW_MS = 3600 * 1e3;
 
 // src/domain/minutes.ts
 var LOGIN2 = "[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}", MENTION = new RegExp(`^@(${LOGIN2})$`), MENTION_AT_START = new RegExp(`^@(${LOGIN2})(?![A-Za-z0-9-/])[:,]?(?:\\s+|$)`);

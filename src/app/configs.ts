@@ -10,7 +10,7 @@ import { CONFIG_PATH, GitHubGateway, repoKey, type Logger, type OctokitLike, typ
 import type { OwnerType } from "../queue/types.js";
 import { scopeFor, type LoadedConfig } from "../workflows/context.js";
 
-export type ConfigState = { kind: "none" } | { kind: "invalid"; problems: string } | { kind: "ok"; loaded: LoadedConfig };
+export type ConfigState = { kind: "none" } | { kind: "invalid"; problems: string; home: RepoRef } | { kind: "ok"; loaded: LoadedConfig };
 
 /** Configurations seen in repositories other than an account's `.github` (which reconciliation always looks at). */
 export interface KnownHomes {
@@ -70,7 +70,7 @@ export function configs(homes: KnownHomes, ttlMs: number): Configs {
           // The same words the push check shows (path, line, and for `_extends` the chain), one line each.
           const problems = found.problems.map((p) => formatProblem(p, CONFIG_PATH)).join("; ");
           log.warn({ repo: repoKey(home), problems }, `${CONFIG_PATH} is invalid; nothing is changed until it is fixed`);
-          return { kind: "invalid", problems };
+          return { kind: "invalid", problems, home };
         }
         if (home.repo !== ".github") await homes.add(installationId, home, ownerType);
         return { kind: "ok", loaded: { config: found.config, home, scope: scopeFor(home, ownerType) } };

@@ -8,9 +8,11 @@
  * Action's `agenda` command rebuilds those).
  */
 import type { Context } from "probot";
-import { parseCommands } from "../domain/commands.js";
-import { CONFIG_PATH, repoKey, type BoardRef, type GitHubGateway, type Logger, type RepoRef } from "../github/gateway.js";
+import { mayWrite, parseCommands, planConfigProblem } from "../domain/commands.js";
+import { repoKey, type BoardRef, type GitHubGateway, type Logger, type RepoRef } from "../github/gateway.js";
 import type { JobQueue, OwnerType } from "../queue/types.js";
+import { configHasProblems } from "../render/commands.js";
+import { applyCommandPlan } from "../workflows/command-plan.js";
 import { handleAgendaCommands } from "../workflows/commands.js";
 import { checkConfig } from "../workflows/config-check.js";
 import type { JobContext, LoadedConfig } from "../workflows/context.js";
@@ -187,7 +189,9 @@ export function registerHandlers(deps: HandlerDeps): void {
     const serverUrl = webOrigin(context.payload);
     const ctx: JobContext = { gateway: gatewayFor(context.octokit, log), log, now: now(), ...(serverUrl ? { serverUrl } : {}) };
     if (state.kind === "invalid") {
-      await ctx.gateway.comment(at, issue.number, `Docket cannot run \`/agenda\` right now: its configuration (\`${CONFIG_PATH}\`) has problems. A maintainer can see them in the "Docket configuration" check of the last change to that file.`);
+      // Who can fix the configuration hears about it (write or more on its repository); anybody else gets a 😕.
+      const mayFix = mayWrite(await ctx.gateway.permission(state.home, comment.user.login));
+      await applyCommandPlan(ctx, { repo: at, issueNumber: issue.number }, { id: comment.id, author: comment.user.login }, planConfigProblem(mayFix, configHasProblems()));
       return;
     }
     const labels = (issue.labels ?? []).map((l: { name: string } | string) => (typeof l === "string" ? l : l.name));

@@ -3,7 +3,8 @@
  * lines inside fenced code blocks and block quotes are not commands (quoting
  * someone's `/agenda` in a reply must not run it again).
  */
-import { parseDuration } from "./duration.js";
+import { formatDuration, parseDuration } from "./duration.js";
+import { estimateFromLabels } from "./estimate.js";
 
 export interface CommandLine {
   name: string;
@@ -106,4 +107,142 @@ export function mayTriage(permission: PermissionAnswer): boolean {
 /** Write permission or more: maintain and admin too (see `hasRole` for custom roles). */
 export function mayWrite(permission: PermissionAnswer): boolean {
   return hasRole(WRITE_OR_MORE, permission);
+}
+
+// ---------------------------------------------------------------------------
+// Plans: commands decide first, then one function (src/workflows/command-plan.ts) writes.
+
+/** What a comment's commands do, decided before anything is written. */
+export interface CommandPlan {
+  /** Labels to take off the issue (exact names as the issue has them), then labels to add. */
+  removeLabels: string[];
+  addLabels: string[];
+  /** Comments that are the commands' work (a poll's slots, its result): always posted, in order. */
+  posts: string[];
+  /** Answers to the person that are not refusals (e.g. why `write-config` could not run while the ranking was posted). */
+  replies: string[];
+  /**
+   * Refusals: a command without the role, a malformed one, one that cannot run (no poll to
+   * close, a broken configuration). At most one reply per person per issue per
+   * `REFUSAL_WINDOW_MS`, all of one comment's refusals in it; after that a 😕 reaction only.
+   */
+  refusals: string[];
+  /** A 👍 on the comment when it did something and nothing was said. */
+  acknowledge: boolean;
+  /** A refusal that gets no words at all, only a 😕 on the comment (e.g. a broken configuration, to someone who cannot fix it). */
+  quietRefusal: boolean;
+  /** Series whose agenda must be rebuilt because a label changed. */
+  touched: string[];
+}
+
+export const emptyPlan = (): CommandPlan => ({ removeLabels: [], addLabels: [], posts: [], replies: [], refusals: [], acknowledge: false, quietRefusal: false, touched: [] });
+
+/** One reply per person per issue in this window for refused commands; afterwards a reaction only. */
+export const REFUSAL_WINDOW_MS = 60 * 60 * 1000;
+
+/** A refusal reply Docket posted before: to whom, and when (read back from its hidden marker). */
+export interface EarlierRefusal {
+  to: string;
+  at: string;
+}
+
+/**
+ * Whether a refusal may be answered with a reply: not when Docket already
+ * replied to a refusal of the same person on the same issue within the window.
+ * Logins compare case-insensitively, as GitHub's do.
+ */
+export function refusalReplyDue(earlier: readonly EarlierRefusal[], person: string, now: Date, windowMs = REFUSAL_WINDOW_MS): boolean {
+  const who = person.toLowerCase();
+  const from = now.getTime() - windowMs;
+  return !earlier.some((r) => r.to.toLowerCase() === who && Date.parse(r.at) > from);
+}
+
+/** The facts `/agenda` decides on; the permission is read only when it matters (`allowed`). */
+export interface AgendaInput {
+  commands: readonly CommandLine[];
+  /** Series ids and their labels, in configuration order. */
+  series: ReadonlyArray<{ id: string; label: string }>;
+  estimatePrefix: string;
+  /** The issue's labels now. */
+  labels: readonly string[];
+  /** The comment is on one of Docket's own issues (a meeting or the backlog). */
+  isDocketIssue: boolean;
+  /** The person is the issue's author or may triage the repository. */
+  allowed: boolean;
+}
+
+/** The texts `/agenda` says, from src/render (the domain decides which, never how they read). */
+export interface AgendaTexts {
+  onDocketIssue: string;
+  notAllowed: string;
+}
+
+/**
+ * `/agenda` as a plan: the label changes, the series they touch, the refusals.
+ * A command that changes nothing (labels already as asked) adds nothing to the
+ * plan: no write, no reply, no reaction.
+ */
+export function planAgendaCommands(input: AgendaInput, texts: AgendaTexts): CommandPlan {
+  const plan = emptyPlan();
+  if (input.commands.length === 0) return plan;
+  if (input.isDocketIssue) return { ...plan, refusals: [texts.onDocketIssue] };
+  if (!input.allowed) return { ...plan, refusals: [texts.notAllowed] };
+
+  const ids = input.series.map((s) => s.id);
+  const labelOf = new Map(input.series.map((s) => [s.id, s.label]));
+  const prefix = input.estimatePrefix.toLowerCase();
+  const original = [...input.labels];
+  let labels = [...input.labels];
+  const has = (name: string) => labels.some((l) => l.toLowerCase() === name.toLowerCase());
+  const drop = (name: string) => (labels = labels.filter((l) => l.toLowerCase() !== name.toLowerCase()));
+
+  for (const cmd of input.commands) {
+    const parsed = interpretAgendaCommand(cmd, ids);
+    if (parsed.kind === "invalid") {
+      plan.refusals.push(parsed.message);
+      continue;
+    }
+    if (parsed.kind === "add") {
+      const label = labelOf.get(parsed.series)!;
+      const was = labels.join("\n");
+      if (!has(label)) labels.push(label);
+      if (parsed.minutes !== null) {
+        const wanted = `${input.estimatePrefix}${formatDuration(parsed.minutes)}`;
+        for (const old of labels.filter((l) => l.toLowerCase().startsWith(prefix) && l.toLowerCase() !== wanted.toLowerCase())) {
+          if (estimateFromLabels([old], input.estimatePrefix) === null) continue; // not an estimate label after all
+          drop(old);
+        }
+        if (!has(wanted)) labels.push(wanted);
+      }
+      if (labels.join("\n") !== was) plan.touched.push(parsed.series);
+    } else {
+      for (const id of parsed.series === null ? ids : [parsed.series]) {
+        const label = labelOf.get(id)!;
+        if (!has(label)) continue;
+        drop(label);
+        plan.touched.push(id);
+      }
+    }
+  }
+
+  // The difference between the labels the issue has and the labels it should have: nothing written twice, nothing undone.
+  const lower = (list: readonly string[]) => new Set(list.map((l) => l.toLowerCase()));
+  const before = lower(original);
+  const after = lower(labels);
+  plan.removeLabels = original.filter((l) => !after.has(l.toLowerCase()));
+  plan.addLabels = labels.filter((l) => !before.has(l.toLowerCase()));
+  plan.touched = [...new Set(plan.touched)];
+  plan.acknowledge = plan.refusals.length === 0 && (plan.addLabels.length > 0 || plan.removeLabels.length > 0);
+  return plan;
+
+}
+
+/**
+ * A command while the configuration has problems: the reply that says so goes
+ * only to people who can change the configuration (write permission or more on
+ * its repository); anybody else gets a 😕 only, so the reply cannot be farmed
+ * by people who could do nothing about it.
+ */
+export function planConfigProblem(mayFixConfig: boolean, text: string): CommandPlan {
+  return mayFixConfig ? { ...emptyPlan(), refusals: [text] } : { ...emptyPlan(), quietRefusal: true };
 }

@@ -267,8 +267,8 @@ export class GitHubGateway {
     return (await this.issueComments(at, issueNumber, 10)).map((c) => c.body);
   }
 
-  /** An issue's comments in the order GitHub lists them (oldest first), 100 a page, at most `maxPages` pages. */
-  async issueComments(at: RepoRef, issueNumber: number, maxPages = Number.POSITIVE_INFINITY): Promise<IssueComment[]> {
+  /** An issue's comments in the order GitHub lists them (oldest first), 100 a page, at most `maxPages` pages; with `since`, only those updated at or after it. */
+  async issueComments(at: RepoRef, issueNumber: number, maxPages = Number.POSITIVE_INFINITY, since?: string): Promise<IssueComment[]> {
     const comments: IssueComment[] = [];
     for (let page = 1; page <= maxPages; page++) {
       const res = await this.read("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
@@ -277,6 +277,7 @@ export class GitHubGateway {
         issue_number: issueNumber,
         per_page: 100,
         page,
+        ...(since ? { since } : {}),
       });
       const items: any[] = res.data ?? [];
       for (const c of items) comments.push({ id: c.id, author: c.user?.login ?? null, body: c.body ?? "", createdAt: c.created_at ?? "" });

@@ -31,16 +31,20 @@
  *   more days than the poll has, nobody voted, a file it cannot edit safely)
  *   it replies why, and the ranking is posted all the same.
  * Only people with triage permission or more may open or close a poll; others
- * get a short reply. Success is a 👍 on the command's comment. One job writes
- * at most `POLL_WRITE_BUDGET` times.
+ * get a short reply (at most one an hour per person and issue, then a 😕
+ * reaction: applyCommandPlan). Success is a 👍 on the command's comment. The
+ * commands decide first (a plan of posts, replies, refusals) and one function
+ * writes it, as for `/agenda`. One job writes at most `POLL_WRITE_BUDGET` times.
  */
 import { setEventDates } from "../config/edit.js";
-import { mayTriage, mayWrite, parseCommands } from "../domain/commands.js";
+import { emptyPlan, mayTriage, mayWrite, parseCommands, type CommandLine, type CommandPlan } from "../domain/commands.js";
 import { MAX_SLOTS, parsePollCommand, planWriteConfig, tallyPoll, type PollSlot, type PollTally, type SlotVotes, type WriteConfigRequest } from "../domain/poll.js";
 import { CONFIG_PATH, repoKey, statusOf, type PollComment, type RepoRef } from "../github/gateway.js";
 import { codeSpan, oneLine } from "../render/escape.js";
 import { GITHUB } from "../render/format.js";
+import { pollNotAllowed } from "../render/commands.js";
 import { configPullRequest, pollResultComment, readPollResult, readSlotComment, slotComment, type ConfigChange, type PollResultOptions } from "../render/poll.js";
+import { applyCommandPlan } from "./command-plan.js";
 import type { JobContext, LoadedConfig } from "./context.js";
 import { publishFile } from "./publish.js";
 
@@ -99,74 +103,92 @@ function isOwnSlot(c: PollComment, bot: string | null): PollSlot | null {
  * only `write-config` needs it.
  */
 export async function handlePollCommands(ctx: JobContext, target: PollTarget, comment: PollCommandComment, bot: string | null, config: LoadedConfig | null): Promise<PollOutcome> {
-  const outcome: PollOutcome = { posted: 0, result: null, replies: [] };
   const commands = parseCommands(comment.body).filter((c) => c.name === "poll");
-  if (commands.length === 0) return outcome;
+  if (commands.length === 0) return { posted: 0, result: null, replies: [] };
+  const plan = await planPollCommands(ctx, target, comment, bot, config, commands);
+  const refusal = await applyCommandPlan(ctx, target, comment, plan.plan);
+  return { posted: plan.slots, result: plan.result, replies: [...plan.plan.replies, ...(refusal === "reply" ? plan.plan.refusals : [])] };
+}
+
+/**
+ * Decides what the comment's `/poll` commands post, reading the issue's comments; only `write-config`
+ * writes while deciding (its pull request, `publishFile`). Slots planned by an earlier command of the same
+ * comment count as posted; a `/poll close` sees only what is on GitHub, so it closes the poll before.
+ */
+async function planPollCommands(
+  ctx: JobContext,
+  target: PollTarget,
+  comment: PollCommandComment,
+  bot: string | null,
+  config: LoadedConfig | null,
+  commands: readonly CommandLine[],
+): Promise<{ plan: CommandPlan; slots: number; result: string | null }> {
+  const plan = emptyPlan();
   const { gateway } = ctx;
   const at = target.repo;
+  let slotCount = 0;
+  let result: string | null = null;
 
   if (!mayTriage(await gateway.permission(at, comment.author))) {
-    outcome.replies.push(
-      `@${comment.author} only people with triage permission (or more) on ${codeSpan(`${at.owner}/${at.repo}`)} can open or close a poll; nothing was changed. Vote with 👍 on the slots that suit you.`,
-    );
-  } else {
-    for (const cmd of commands) {
-      const parsed = parsePollCommand(cmd);
-      if (parsed.kind === "invalid") {
-        outcome.replies.push(parsed.message);
-        continue;
+    plan.refusals.push(pollNotAllowed(comment.author, at));
+    return { plan, slots: 0, result };
+  }
+  plan.acknowledge = true;
+  const planned = new Set<string>();
+  for (const cmd of commands) {
+    const parsed = parsePollCommand(cmd);
+    if (parsed.kind === "invalid") {
+      plan.refusals.push(parsed.message);
+      continue;
+    }
+    const comments = await gateway.pollComments(at, target.issueNumber);
+    if (parsed.kind === "open") {
+      const posted = new Set(comments.flatMap((c) => isOwnSlot(c, bot) ?? []).map((s) => `${s.poll}\n${s.date}`));
+      for (const slot of parsed.slots) {
+        const key = `${parsed.id}\n${slot.date}`;
+        if (posted.has(key) || planned.has(key)) continue;
+        plan.posts.push(slotComment(slot, parsed.slots.length));
+        planned.add(key);
+        slotCount++;
       }
-      const comments = await gateway.pollComments(at, target.issueNumber);
-      if (parsed.kind === "open") {
-        const posted = new Set(comments.flatMap((c) => isOwnSlot(c, bot) ?? []).filter((s) => s.poll === parsed.id).map((s) => s.date));
-        for (const slot of parsed.slots) {
-          if (posted.has(slot.date)) continue;
-          await gateway.comment(at, target.issueNumber, slotComment(slot, parsed.slots.length));
-          posted.add(slot.date);
-          outcome.posted++;
-        }
-        continue;
-      }
-      // close: the latest poll of the issue (the poll of the last slot comment).
-      const slots = comments.flatMap((c) => {
-        const slot = isOwnSlot(c, bot);
-        return slot === null ? [] : [{ slot, comment: c }];
-      });
-      const latest = slots.at(-1)?.slot.poll;
-      if (latest === undefined) {
-        outcome.replies.push("There is no poll to close in this issue: open one with `/poll slots <from>..<to> <HH:MM> <time zone> [weekdays]`.");
-        continue;
-      }
-      // One entry per date: should a slot have been posted twice, its votes count once per person.
-      const byDate = new Map<string, SlotVotes & { voters: Array<string | null> }>();
-      for (const { slot, comment: c } of slots.filter((s) => s.slot.poll === latest)) {
-        const entry = byDate.get(slot.date) ?? { slot, voters: [] };
-        entry.voters.push(...c.thumbsUp);
-        byDate.set(slot.date, entry);
-        if (c.thumbsUpTotal > c.thumbsUp.length) ctx.log.warn({ comment: c.id, votes: c.thumbsUpTotal }, "a poll slot has more than 100 👍; the first 100 were counted");
-      }
-      const tally = tallyPoll([...byDate.values()].sort((a, b) => a.slot.index - b.slot.index), { exclude: bot === null ? [] : [bot, bot.replace(/\[bot\]$/i, "")] });
-      const options: PollResultOptions = ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {};
-      if (parsed.writeConfig) {
-        const change = await writeConfig(ctx, config, parsed.writeConfig, tally, target, comment.author);
-        if ("problem" in change) {
-          outcome.replies.push(`\`/poll close write-config\` cannot run: ${change.problem}. The ranking is posted all the same.`);
-        } else {
-          Object.assign(options, { range: change.plan.range, dailyBudget: change.plan.event["daily-budget"], configChange: change });
-        }
-      }
-      const text = pollResultComment(tally, options);
-      const already = comments.some((c) => c.byBot && readPollResult(c.body) === latest && c.body === text);
-      if (!already) {
-        await gateway.comment(at, target.issueNumber, text);
-        outcome.result = text;
+      continue;
+    }
+    // close: the latest poll of the issue (the poll of the last slot comment).
+    const slots = comments.flatMap((c) => {
+      const slot = isOwnSlot(c, bot);
+      return slot === null ? [] : [{ slot, comment: c }];
+    });
+    const latest = slots.at(-1)?.slot.poll;
+    if (latest === undefined) {
+      plan.refusals.push("There is no poll to close in this issue: open one with `/poll slots <from>..<to> <HH:MM> <time zone> [weekdays]`.");
+      continue;
+    }
+    // One entry per date: should a slot have been posted twice, its votes count once per person.
+    const byDate = new Map<string, SlotVotes & { voters: Array<string | null> }>();
+    for (const { slot, comment: c } of slots.filter((s) => s.slot.poll === latest)) {
+      const entry = byDate.get(slot.date) ?? { slot, voters: [] };
+      entry.voters.push(...c.thumbsUp);
+      byDate.set(slot.date, entry);
+      if (c.thumbsUpTotal > c.thumbsUp.length) ctx.log.warn({ comment: c.id, votes: c.thumbsUpTotal }, "a poll slot has more than 100 👍; the first 100 were counted");
+    }
+    const tally = tallyPoll([...byDate.values()].sort((a, b) => a.slot.index - b.slot.index), { exclude: bot === null ? [] : [bot, bot.replace(/\[bot\]$/i, "")] });
+    const options: PollResultOptions = ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {};
+    if (parsed.writeConfig) {
+      const change = await writeConfig(ctx, config, parsed.writeConfig, tally, target, comment.author);
+      if ("problem" in change) {
+        plan.replies.push(`\`/poll close write-config\` cannot run: ${change.problem}. The ranking is posted all the same.`);
+      } else {
+        Object.assign(options, { range: change.plan.range, dailyBudget: change.plan.event["daily-budget"], configChange: change });
       }
     }
+    const text = pollResultComment(tally, options);
+    const already = comments.some((c) => c.byBot && readPollResult(c.body) === latest && c.body === text) || plan.posts.includes(text);
+    if (!already) {
+      plan.posts.push(text);
+      result = text;
+    }
   }
-
-  for (const reply of outcome.replies) await gateway.comment(at, target.issueNumber, reply);
-  if (outcome.replies.length === 0) await gateway.reactToComment(at, comment.id, "+1");
-  return outcome;
+  return { plan, slots: slotCount, result };
 }
 
 /**

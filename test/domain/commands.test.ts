@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { interpretAgendaCommand, mayTriage, mayWrite, parseCommands } from "../../src/domain/commands.js";
+import {
+  emptyPlan,
+  interpretAgendaCommand,
+  mayTriage,
+  mayWrite,
+  parseCommands,
+  planAgendaCommands,
+  planConfigProblem,
+  REFUSAL_WINDOW_MS,
+  refusalReplyDue,
+  type AgendaInput,
+} from "../../src/domain/commands.js";
 
 const agenda = (body: string, series = ["iaas", "meetup"]) => parseCommands(body).map((c) => interpretAgendaCommand(c, series));
 
@@ -70,5 +81,84 @@ describe("mayWrite", () => {
     expect(mayWrite({ role_name: "release-managers", permission: "write" })).toBe(true);
     expect(mayWrite({ role_name: "owners", permission: "admin" })).toBe(true);
     expect(mayWrite({ role_name: "issue-wranglers", permission: "read" })).toBe(false);
+  });
+});
+
+describe("planAgendaCommands", () => {
+  const texts = { onDocketIssue: "ON-DOCKET-ISSUE", notAllowed: "NOT-ALLOWED" };
+  const series = [
+    { id: "iaas", label: "agenda/iaas" },
+    { id: "meetup", label: "Meetup-Topic" },
+  ];
+  const plan = (body: string, labels: string[] = [], more: Partial<AgendaInput> = {}) =>
+    planAgendaCommands({ commands: parseCommands(body), series, estimatePrefix: "time/", labels, isDocketIssue: false, allowed: true, ...more }, texts);
+  const changes = (body: string, labels: string[] = []) => {
+    const p = plan(body, labels);
+    return { remove: p.removeLabels, add: p.addLabels, touched: p.touched, ack: p.acknowledge, refusals: p.refusals };
+  };
+
+  it("no command, no plan", () => {
+    expect(plan("just words")).toEqual(emptyPlan());
+  });
+
+  it("adds the series label and the estimate, replacing other estimate labels (not look-alikes)", () => {
+    expect(changes("/agenda iaas 15m", ["time/5m", "time/later", "bug"])).toEqual({ remove: ["time/5m"], add: ["agenda/iaas", "time/15m"], touched: ["iaas"], ack: true, refusals: [] });
+  });
+
+  it("changes nothing when the labels are already as asked, in any case: an empty plan, no 👍", () => {
+    expect(plan("/agenda iaas 15m", ["Agenda/IaaS", "time/15m"])).toEqual(emptyPlan());
+    expect(plan("/agenda meetup", ["meetup-topic"])).toEqual(emptyPlan());
+    expect(plan("/agenda remove", ["bug"])).toEqual(emptyPlan());
+    expect(plan("/agenda remove meetup", ["agenda/iaas"])).toEqual(emptyPlan());
+  });
+
+  it("an estimate alone is a change of its series", () => {
+    expect(changes("/agenda iaas 30m", ["agenda/iaas", "time/15m"])).toEqual({ remove: ["time/15m"], add: ["time/30m"], touched: ["iaas"], ack: true, refusals: [] });
+  });
+
+  it("removes the labels of one or every series, as the issue spells them", () => {
+    expect(changes("/agenda remove", ["Agenda/IaaS", "meetup-topic", "time/5m"])).toEqual({ remove: ["Agenda/IaaS", "meetup-topic"], add: [], touched: ["iaas", "meetup"], ack: true, refusals: [] });
+    expect(changes("/agenda remove meetup", ["agenda/iaas", "meetup-topic"])).toMatchObject({ remove: ["meetup-topic"], touched: ["meetup"] });
+  });
+
+  it("several commands in one comment make one net difference: nothing written twice or undone", () => {
+    expect(changes("/agenda iaas\n/agenda remove iaas", [])).toMatchObject({ remove: [], add: [], touched: ["iaas"] });
+    expect(changes("/agenda iaas 5m\n/agenda iaas 10m", ["time/1h"])).toMatchObject({ remove: ["time/1h"], add: ["agenda/iaas", "time/10m"], touched: ["iaas"] });
+  });
+
+  it("malformed commands are refusals; the well-formed ones still apply, without a 👍", () => {
+    const p = plan("/agenda sprint\n/agenda iaas", []);
+    expect(p.refusals).toEqual([expect.stringMatching(/^Unknown series `sprint`\./)]);
+    expect(p.addLabels).toEqual(["agenda/iaas"]);
+    expect(p.acknowledge).toBe(false);
+  });
+
+  it("without the role, or on a meeting issue, one refusal and nothing else", () => {
+    expect(plan("/agenda iaas\n/agenda sprint", [], { allowed: false })).toEqual({ ...emptyPlan(), refusals: ["NOT-ALLOWED"] });
+    expect(plan("/agenda iaas", [], { isDocketIssue: true })).toEqual({ ...emptyPlan(), refusals: ["ON-DOCKET-ISSUE"] });
+  });
+});
+
+describe("refusalReplyDue", () => {
+  const now = new Date("2023-11-29T10:00:00Z");
+  const ago = (ms: number) => new Date(now.getTime() - ms).toISOString();
+
+  it("replies when Docket has not refused this person on this issue within the hour", () => {
+    expect(refusalReplyDue([], "mallory", now)).toBe(true);
+    expect(refusalReplyDue([{ to: "eve", at: ago(1000) }], "mallory", now)).toBe(true);
+    expect(refusalReplyDue([{ to: "mallory", at: ago(REFUSAL_WINDOW_MS) }], "mallory", now)).toBe(true);
+    expect(refusalReplyDue([{ to: "mallory", at: "not a date" }], "mallory", now)).toBe(true);
+  });
+
+  it("not again within the hour, whatever the spelling of the login", () => {
+    expect(refusalReplyDue([{ to: "mallory", at: ago(REFUSAL_WINDOW_MS - 1) }], "Mallory", now)).toBe(false);
+    expect(refusalReplyDue([{ to: "eve", at: ago(5) }, { to: "MALLORY", at: ago(5) }], "mallory", now)).toBe(false);
+  });
+});
+
+describe("planConfigProblem", () => {
+  it("tells who can fix the configuration, and gives anybody else a 😕 only", () => {
+    expect(planConfigProblem(true, "BROKEN")).toEqual({ ...emptyPlan(), refusals: ["BROKEN"] });
+    expect(planConfigProblem(false, "BROKEN")).toEqual({ ...emptyPlan(), quietRefusal: true });
   });
 });

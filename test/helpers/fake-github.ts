@@ -227,7 +227,11 @@ export class FakeGitHub {
       "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
       (p) => {
         const issue = this.find(String(p.owner), String(p.repo), Number(p.issue_number));
-        return [200, (issue?.comments ?? []).map((c) => commentJson(String(p.owner), String(p.repo), Number(p.issue_number), c.id, c.body, c.author))];
+        // Every comment here is from NOW (commentJson), so `since` keeps all of them unless it is later; pages of per_page.
+        const all = typeof p.since === "string" && p.since > "2023-11-29T10:00:00Z" ? [] : (issue?.comments ?? []);
+        const size = Number(p.per_page ?? 30);
+        const page = all.slice((Number(p.page ?? 1) - 1) * size, Number(p.page ?? 1) * size);
+        return [200, page.map((c) => commentJson(String(p.owner), String(p.repo), Number(p.issue_number), c.id, c.body, c.author))];
       },
       persist,
     );

@@ -207,4 +207,20 @@ describe("poll on the local GitHub", () => {
     expect(sim.state.repo("sovereign", ".github")!.branches.has("docket/poll/meetup-2025")).toBe(false);
     expect(sim.state.issue(sim.state.repo("sovereign", "infra")!, 4)!.comments.filter((c) => readPollResult(c.body) !== null)).toEqual([]);
   });
+
+  it("refusals cannot be farmed: one reply an hour per person and issue, found again by its marker, then 😕 only", async () => {
+    const seq = lastSeq(sim);
+    const outcomes = [];
+    for (let i = 0; i < 5; i++) outcomes.push(await handlePollCommands(jobContext(sim, NOW), { repo: at, issueNumber: 4 }, await say(i % 2 ? "/poll close" : "/poll slots soon", "carol"), null, null));
+    expect(outcomes.map((o) => o.replies.length)).toEqual([1, 0, 0, 0, 0]);
+    expect(outcomes[0]!.replies).toEqual([expect.stringMatching(/^@carol only people with triage permission \(or more\) on `sovereign\/infra` can open or close a poll/)]);
+    expect(writesSince(sim, seq)).toEqual([
+      "POST /repos/sovereign/infra/issues/4/comments",
+      ...Array(4).fill(expect.stringMatching(/^POST \/repos\/sovereign\/infra\/issues\/comments\/\d+\/reactions$/)),
+    ]);
+    // An hour later the same person hears why again.
+    const later = new Date(Date.parse(NOW) + 61 * 60 * 1000).toISOString();
+    const again = await handlePollCommands(jobContext(sim, later), { repo: at, issueNumber: 4 }, await say("/poll close", "carol"), null, null);
+    expect(again.replies).toHaveLength(1);
+  });
 });
