@@ -59,12 +59,19 @@
  *   `createdAt`, else unknown). Iterations are ordered by start date; ones
  *   given in `iterations` (the field's configuration) appear even when empty.
  *   Drafts link to their board item when `boardUrl` is given, as topics do.
+ * - Who may read an item (`Topic.audience`, see ./visibility.ts): an issue or
+ *   pull request carries its repository's visibility (unknown: private). A
+ *   draft lives only on the board, so whoever may read the board may read it:
+ *   it carries the board's audience (`draft`: public when GitHub says the board
+ *   is, `ProjectV2.public`, else private to the board's owner). Without one
+ *   it is private to nobody, so no output shows it.
  */
 import { DateTime } from "luxon";
 import { backlogIdeas } from "./backlog.js";
 import { estimateOf, type EstimateOptions } from "./estimate.js";
 import type { Sprint, SprintItem } from "./sprint.js";
 import type { Candidate, Topic } from "./types.js";
+import { draftAudience, topicAudience, type Audience } from "./visibility.js";
 
 // ---------------------------------------------------------------------------
 // Input: a ProjectV2 item as GraphQL returns it.
@@ -86,7 +93,8 @@ export interface BoardIssueContent {
   state: string;
   closedAt?: string | null;
   author: BoardActor | null;
-  repository: { nameWithOwner: string };
+  /** `visibility`: GitHub's RepositoryVisibility (PUBLIC, INTERNAL, PRIVATE). */
+  repository: { nameWithOwner: string; visibility?: string | null };
   labels?: { nodes?: ReadonlyArray<{ name: string } | null> | null } | null;
   createdAt: string;
   reactions?: { totalCount: number } | null;
@@ -213,6 +221,8 @@ export interface BoardOptions {
   estimateField?: string | undefined;
   /** The board's web URL (`ProjectV2.url`), for links to drafts. */
   boardUrl?: string | undefined;
+  /** Who may read the board's drafts (`draftAudience`); default: nobody (see the file comment). */
+  draft?: Audience | undefined;
 }
 
 export interface BoardTopic {
@@ -249,12 +259,15 @@ function draftUrl(item: BoardItem, boardUrl: string | undefined): string {
   return url.toString();
 }
 
+/** A draft whose board's audience was not given: private to no owner, shown nowhere. */
+const NO_AUDIENCE: Audience = draftAudience("", false);
+
 function issueState(state: string): "open" | "closed" {
   return state.toUpperCase() === "OPEN" ? "open" : "closed";
 }
 
 /** The topic a board item's content stands for; null for a redacted item or one without content. */
-export function itemTopic(item: BoardItem, boardUrl?: string): Topic | null {
+export function itemTopic(item: BoardItem, boardUrl?: string, draft: Audience = NO_AUDIENCE): Topic | null {
   const content = item.content;
   if (item.type === "REDACTED" || content === null) return null;
   if (isDraft(content)) {
@@ -272,6 +285,7 @@ export function itemTopic(item: BoardItem, boardUrl?: string): Topic | null {
       createdAt: content.createdAt,
       labeledAt: {},
       thumbsUp: 0,
+      audience: draft,
     };
   }
   return {
@@ -288,6 +302,7 @@ export function itemTopic(item: BoardItem, boardUrl?: string): Topic | null {
     createdAt: content.createdAt,
     labeledAt: {},
     thumbsUp: content.reactions?.totalCount ?? 0,
+    audience: topicAudience(content.repository.nameWithOwner, content.repository.visibility),
   };
 }
 
@@ -312,7 +327,7 @@ export function boardTopics(items: readonly BoardItem[], options: BoardOptions):
       skipped.archived++;
       continue;
     }
-    const topic = itemTopic(item, options.boardUrl);
+    const topic = itemTopic(item, options.boardUrl, options.draft);
     if (topic === null) continue;
     if (topic.state !== "open") {
       skipped.closed++;
@@ -411,6 +426,8 @@ export interface SprintOptions {
   iterations?: readonly IterationConfig[];
   /** The board's web URL (`ProjectV2.url`): drafts link to their item on it (see `itemTopic`). */
   boardUrl?: string | undefined;
+  /** Who may read the board's drafts (see `itemTopic`). */
+  draft?: Audience | undefined;
 }
 
 function sprintOf(iteration: IterationConfig, zone: string): Sprint {
@@ -437,6 +454,7 @@ function sprintItem(item: BoardItem, topic: Topic, addedAt: string | null): Spri
     createdAt: topic.createdAt,
     addedAt,
     kind: topic.kind,
+    audience: topic.audience,
   };
 }
 
@@ -461,7 +479,7 @@ export function sprintsFromIterations(items: readonly BoardItem[], iterationFiel
   for (const item of items) {
     const value = iterationValue(item, iterationField);
     if (value === null) continue;
-    const topic = itemTopic(item, options.boardUrl);
+    const topic = itemTopic(item, options.boardUrl, options.draft);
     if (topic === null) continue;
     const e = entry(value);
     if (e.ids.has(topic.id)) continue;

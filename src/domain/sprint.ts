@@ -43,7 +43,7 @@ export interface Sprint {
   kind: SprintKind;
 }
 
-export interface SprintItem extends Pick<Topic, "id" | "repo" | "number" | "title" | "url" | "author"> {
+export interface SprintItem extends Pick<Topic, "id" | "repo" | "number" | "title" | "url" | "author" | "audience"> {
   labels: readonly string[];
   state: "open" | "closed";
   /** ISO-8601 instant; null when unknown (or open). */

@@ -3,6 +3,7 @@
  * Nothing here knows about Octokit or the clock: the gateway turns GitHub's
  * answers into these shapes, the domain computes on them.
  */
+import type { Audience } from "./visibility.js";
 
 /** An issue, pull request or (later) board draft that may become a topic or an idea. */
 export interface Topic {
@@ -26,6 +27,8 @@ export interface Topic {
   labeledAt: Record<string, string>;
   /** Number of 👍 reactions on the topic itself. */
   thumbsUp: number;
+  /** Who may read it: its repository's visibility and owner; a draft's board's (./visibility.ts). */
+  audience: Audience;
 }
 
 /** Where an estimate came from, in order of precedence. */

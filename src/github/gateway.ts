@@ -10,6 +10,7 @@
  */
 import type { BoardItem, IterationConfig } from "../domain/board.js";
 import type { Topic } from "../domain/types.js";
+import { draftAudience, outputAudience, topicAudience, type Audience } from "../domain/visibility.js";
 import {
   BOARD_BY_ID,
   BOARD_ITEMS,
@@ -20,6 +21,7 @@ import {
   PIN_ISSUE,
   POLL_COMMENTS,
   PULL_REQUESTS_FROM_BRANCH,
+  REPOSITORY_VISIBILITY,
   SEARCH_SPRINT_ITEMS,
   SEARCH_TOPICS,
   TOPIC_BOARDS,
@@ -88,6 +90,8 @@ export interface RepositoryInfo {
   url: string;
   /** Whether the owner is an organisation or a user (search says `org:` or `user:`). */
   ownerType: "Organization" | "User";
+  /** Who may read what Docket writes there (unknown visibility: public). */
+  audience: Audience;
 }
 
 /** A file's text and blob sha (needed to update it). */
@@ -128,6 +132,8 @@ export interface SprintItemRecord {
   closedAt: string | null;
   labeledAt: Record<string, string>;
   milestonedAt: Record<string, string>;
+  /** Who may read it: its repository's visibility and owner. */
+  audience: Audience;
 }
 
 /** A Projects (v2) board as `board:` in the config names it. */
@@ -151,6 +157,8 @@ export interface BoardRead {
   title: string;
   /** The board's web URL (links to draft items). */
   url: string;
+  /** Who may read its drafts: whoever may read the board (`ProjectV2.public`, else its owner's private audience). */
+  draftAudience: Audience;
   fields: BoardField[];
   /** Every item in board order, redacted ones included (src/domain/board.ts skips and counts them). */
   items: BoardItem[];
@@ -203,6 +211,8 @@ export class GitHubGateway {
   requests = 0;
   private readonly log: Logger;
   private readonly boardReads = new Map<string, Promise<BoardRead>>();
+  /** Repository visibilities read in this job (by "owner/name", lower case): read once per job. */
+  private readonly audiences = new Map<string, Audience>();
 
   constructor(
     private readonly octokit: OctokitLike,
@@ -258,6 +268,7 @@ export class GitHubGateway {
   async docketIssues(at: RepoRef, label: string): Promise<DocketIssue[]> {
     this.requests++;
     const data = await this.octokit.graphql(DOCKET_ISSUES, { owner: at.owner, name: at.repo, label });
+    if (data?.repository) this.rememberAudience(at, data.repository.visibility);
     const nodes: any[] = data?.repository?.issues?.nodes ?? [];
     return nodes.map(toDocketIssue);
   }
@@ -319,7 +330,33 @@ export class GitHubGateway {
   /** The repository's default branch and web URL. */
   async repository(at: RepoRef): Promise<RepositoryInfo> {
     const res = await this.read("GET /repos/{owner}/{repo}", { owner: at.owner, repo: at.repo });
-    return { defaultBranch: res.data.default_branch, url: res.data.html_url, ownerType: res.data.owner?.type === "User" ? "User" : "Organization" };
+    const audience = this.rememberAudience(at, res.data.visibility ?? (res.data.private === false ? "public" : res.data.private === true ? "private" : null));
+    return { defaultBranch: res.data.default_branch, url: res.data.html_url, ownerType: res.data.owner?.type === "User" ? "User" : "Organization", audience };
+  }
+
+  /**
+   * Who may read what Docket writes in a repository (src/domain/visibility.ts), read once per
+   * job: `docketIssues` and `repository` remember it as they go, so this costs a request only
+   * for a repository the job has not read otherwise. Unknown (no such repository, not visible,
+   * no answer) counts as public: the widest readership, so nothing private is shown there.
+   */
+  async repoAudience(at: RepoRef): Promise<Audience> {
+    const known = this.audiences.get(repoKey(at).toLowerCase());
+    if (known) return known;
+    this.requests++;
+    let visibility: unknown = null;
+    try {
+      visibility = (await graphqlAllowingNotFound(this.octokit, REPOSITORY_VISIBILITY, { owner: at.owner, name: at.repo }))?.repository?.visibility;
+    } catch (error) {
+      this.log.warn({ err: error, repo: repoKey(at) }, "could not read the repository's visibility; counting it as public");
+    }
+    return this.rememberAudience(at, visibility);
+  }
+
+  private rememberAudience(at: RepoRef, visibility: unknown): Audience {
+    const audience = outputAudience(at.owner, visibility);
+    this.audiences.set(repoKey(at).toLowerCase(), audience);
+    return audience;
   }
 
   /** A file's text and blob sha on a branch (or the default branch); null when it does not exist. */
@@ -400,7 +437,7 @@ export class GitHubGateway {
       { owner: ref.owner, number: ref.number },
       (d) => {
         const project = boardProject(d, ref);
-        board ??= { id: project.id, title: project.title, url: project.url, fields: toBoardFields(project.fields) };
+        board ??= { id: project.id, title: project.title, url: project.url, draftAudience: draftAudience(ref.owner, project.public), fields: toBoardFields(project.fields) };
         return project.items;
       },
       toBoardItem,
@@ -745,6 +782,7 @@ export function toSprintItem(node: unknown): SprintItemRecord | null {
     closedAt: n.closedAt ?? null,
     labeledAt: latestTimes(events.map((e) => ({ name: e?.label?.name, at: e?.createdAt }))),
     milestonedAt: latestTimes(events.map((e) => ({ name: e?.milestoneTitle, at: e?.createdAt }))),
+    audience: topicAudience(n.repository?.nameWithOwner ?? "", n.repository?.visibility),
   };
 }
 
@@ -796,6 +834,7 @@ export function toTopic(node: unknown): Topic | null {
     createdAt: n.createdAt ?? "",
     labeledAt,
     thumbsUp: n.reactions?.totalCount ?? 0,
+    audience: topicAudience(n.repository?.nameWithOwner ?? "", n.repository?.visibility),
   };
 }
 

@@ -18,7 +18,7 @@ const CONTENT_FIELDS = /* GraphQL */ `
   body
   createdAt
   author { login }
-  repository { nameWithOwner }
+  repository { nameWithOwner visibility }
   labels(first: 100) { nodes { name } }
   reactions(content: THUMBS_UP, first: 1) { totalCount }
 `;
@@ -51,6 +51,13 @@ export const SEARCH_TOPICS = /* GraphQL */ `
   ${TOPIC_FRAGMENT}
 `;
 
+/** A repository's visibility (PUBLIC, INTERNAL, PRIVATE): who may read what Docket writes there. */
+export const REPOSITORY_VISIBILITY = /* GraphQL */ `
+  query DocketRepositoryVisibility($owner: String!, $name: String!) {
+    repository(owner: $owner, name: $name) { visibility }
+  }
+`;
+
 /** Fresh reads by node id (at most 100 ids): not subject to the search index lag. */
 export const TOPICS_BY_ID = /* GraphQL */ `
   query DocketTopicsById($ids: [ID!]!) {
@@ -59,11 +66,15 @@ export const TOPICS_BY_ID = /* GraphQL */ `
   ${TOPIC_FRAGMENT}
 `;
 
-/** Issues Docket created for a series (found by their label, newest first). Not search: no index lag. */
+/**
+ * Issues Docket created for a series (found by their label, newest first). Not search: no index lag.
+ * With the repository's visibility: who may read what Docket writes there (src/domain/visibility.ts).
+ */
 export const DOCKET_ISSUES = /* GraphQL */ `
   query DocketIssues($owner: String!, $name: String!, $label: String!) {
     repository(owner: $owner, name: $name) {
       id
+      visibility
       issues(first: 30, labels: [$label], orderBy: { field: CREATED_AT, direction: DESC }) {
         nodes { id number title url body state }
       }
@@ -132,7 +143,7 @@ const SPRINT_ITEM_FIELDS = `
   createdAt
   closedAt
   author { login }
-  repository { nameWithOwner }
+  repository { nameWithOwner visibility }
   labels(first: 100) { nodes { name } }
   timelineItems(itemTypes: [LABELED_EVENT, MILESTONED_EVENT], last: 100) {
     nodes {
@@ -213,6 +224,7 @@ const BOARD_PAGE = `
   id
   title
   url
+  public
   ${BOARD_FIELDS}
   items(first: 100, after: $after) {
     totalCount

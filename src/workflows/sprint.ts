@@ -306,5 +306,6 @@ function toSprintItem(r: SprintItemRecord, kind: SprintKind, key: string): Sprin
     createdAt: r.createdAt,
     addedAt: lookup(kind === "milestone" ? r.milestonedAt : r.labeledAt, key),
     kind: r.kind,
+    audience: r.audience,
   };
 }

@@ -10,6 +10,7 @@ import {
   singleSelectValue,
   sprintsFromIterations,
   type BoardFieldValue,
+  type BoardIssueContent,
   type BoardItem,
   type BoardOptions,
 } from "../../src/domain/board.js";
@@ -59,7 +60,7 @@ function issueItem(number: number, values: BoardFieldValue[], overrides: Partial
       state,
       closedAt,
       author: { login: "alice" },
-      repository: { nameWithOwner: "acme/infra" },
+      repository: { nameWithOwner: "acme/infra", visibility: "PUBLIC" },
       labels: { nodes: labels.map((name) => ({ name })) },
       createdAt: "2024-03-01T00:00:00Z",
       reactions: { totalCount: 2 },
@@ -117,10 +118,11 @@ describe("itemTopic", () => {
       createdAt: "2024-03-01T00:00:00Z",
       labeledAt: {},
       thumbsUp: 2,
+      audience: { visibility: "public", owner: "acme" },
     });
     expect(itemTopic(issueItem(8, [], { type: "PULL_REQUEST", state: "MERGED" }))).toMatchObject({ kind: "pull_request", state: "closed" });
     const draft = draftItem("Dark mode", [], { fullDatabaseId: "123456789012" });
-    expect(itemTopic(draft, BOARD_URL)).toEqual({
+    expect(itemTopic(draft, BOARD_URL, { visibility: "private", owner: "acme" })).toEqual({
       id: "DI_Dark mode",
       kind: "draft",
       repo: "",
@@ -134,10 +136,26 @@ describe("itemTopic", () => {
       createdAt: "2024-04-10T00:00:00Z",
       labeledAt: {},
       thumbsUp: 0,
+      audience: { visibility: "private", owner: "acme" },
     });
     expect(itemTopic({ ...draft, fullDatabaseId: null }, BOARD_URL)?.url).toBe(BOARD_URL);
     expect(itemTopic(draft)?.url).toBe("");
     expect(itemTopic(redacted())).toBeNull();
+  });
+
+  it("an issue carries its repository's visibility (unknown: private); a draft the board's, else nobody's", () => {
+    const withVisibility = (visibility: string | null) => {
+      const item = issueItem(10, []);
+      return { ...item, content: { ...(item.content as BoardIssueContent), repository: { nameWithOwner: "acme/secret", visibility } } };
+    };
+    expect(itemTopic(withVisibility("PRIVATE"))?.audience).toEqual({ visibility: "private", owner: "acme" });
+    expect(itemTopic(withVisibility("INTERNAL"))?.audience).toEqual({ visibility: "internal", owner: "acme" });
+    expect(itemTopic(withVisibility(null))?.audience).toEqual({ visibility: "private", owner: "acme" });
+    const draft = draftItem("Idea", []);
+    expect(itemTopic(draft, BOARD_URL, { visibility: "public", owner: "acme" })?.audience).toEqual({ visibility: "public", owner: "acme" });
+    expect(itemTopic(draft, BOARD_URL)?.audience).toEqual({ visibility: "private", owner: "" });
+    expect(boardTopics([draftItem("On a public board", [status("Agenda")])], { ...agenda, draft: { visibility: "public", owner: "acme" } }).topics[0]?.topic.audience).toEqual({ visibility: "public", owner: "acme" });
+    expect(sprintsFromIterations([draftItem("In a sprint", [sprint("Hobart", "2024-07-15")])], "Sprint", { draft: { visibility: "private", owner: "acme" } })[0]?.items[0]?.audience).toEqual({ visibility: "private", owner: "acme" });
   });
 
   it("survives missing optional parts (no labels, no reactions, a deleted author)", () => {

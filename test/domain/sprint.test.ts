@@ -19,6 +19,7 @@ function item(repo: string, number: number | null, title: string, overrides: Par
     createdAt: "2024-06-01T10:00:00Z",
     addedAt: "2024-06-28T10:00:00Z",
     kind: number === null ? "draft" : "issue",
+    audience: { visibility: "public", owner: repo.split("/")[0] ?? "" },
     ...overrides,
   };
 }

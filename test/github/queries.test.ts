@@ -21,6 +21,7 @@ describe("src/github/queries.ts", () => {
       "PIN_ISSUE",
       "POLL_COMMENTS",
       "PULL_REQUESTS_FROM_BRANCH",
+      "REPOSITORY_VISIBILITY",
       "SEARCH_SPRINT_ITEMS",
       "SEARCH_TOPICS",
       "TOPICS_BY_ID",

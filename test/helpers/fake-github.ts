@@ -38,6 +38,8 @@ export class FakeGitHub {
   readonly permissions = new Map<string, string>();
   readonly checkRuns: Array<Record<string, any>> = [];
   readonly reactions: Array<{ commentId: number; content: string }> = [];
+  /** Repository visibilities ("owner/name" -> PUBLIC | INTERNAL | PRIVATE); a repository not listed is public. */
+  readonly visibility = new Map<string, "PUBLIC" | "INTERNAL" | "PRIVATE">();
   /** Node ids search does not return yet (GitHub's index lags writes). */
   readonly unindexed = new Set<string>();
   /** Search queries received, in order. */
@@ -99,6 +101,10 @@ export class FakeGitHub {
     return new Date(this.clock).toISOString();
   }
 
+  private visibilityOf(owner: string, repo: string): "PUBLIC" | "INTERNAL" | "PRIVATE" {
+    return this.visibility.get(`${owner}/${repo}`) ?? "PUBLIC";
+  }
+
   private topicNode(i: FakeIssue): Record<string, unknown> {
     const url = `https://github.com/${i.owner}/${i.repo}/${i.kind === "Issue" ? "issues" : "pull"}/${i.number}`;
     return {
@@ -110,7 +116,7 @@ export class FakeGitHub {
       body: i.body,
       createdAt: i.createdAt,
       author: { __typename: "User", login: i.author },
-      repository: { nameWithOwner: `${i.owner}/${i.repo}` },
+      repository: { nameWithOwner: `${i.owner}/${i.repo}`, visibility: this.visibilityOf(i.owner, i.repo) },
       labels: { nodes: i.labels.map((l) => ({ name: l.name })) },
       reactions: { totalCount: i.thumbsUp },
       timelineItems: { nodes: i.labels.map((l) => ({ __typename: "LabeledEvent", createdAt: l.at, label: { name: l.name } })) },
@@ -181,6 +187,7 @@ export class FakeGitHub {
         return {
           repository: {
             id: `R_${v.owner}/${v.name}`,
+            visibility: this.visibilityOf(String(v.owner), String(v.name)),
             issues: {
               nodes: found.map((i) => ({ id: i.id, number: i.number, title: i.title, url: `https://github.com/${i.owner}/${i.repo}/issues/${i.number}`, body: i.body, state: i.state })),
             },

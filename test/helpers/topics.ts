@@ -20,6 +20,7 @@ export function topic(overrides: Partial<Topic> = {}): Topic {
     createdAt: "2023-11-01T10:00:00Z",
     labeledAt: {},
     thumbsUp: 0,
+    audience: { visibility: "public", owner: repo.split("/")[0] ?? "" },
     ...overrides,
   };
 }

@@ -33,6 +33,7 @@ function topic(number: number, title: string, author: string | null = "fkr"): To
     createdAt: "2023-11-01T10:00:00Z",
     labeledAt: {},
     thumbsUp: 0,
+    audience: { visibility: "public", owner: REPO.split("/")[0]! },
   };
 }
 

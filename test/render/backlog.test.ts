@@ -19,6 +19,7 @@ function idea(number: number, title: string, author: string | null): { topic: To
       createdAt: "2023-11-01T10:00:00Z",
       labeledAt: {},
       thumbsUp: 3,
+      audience: { visibility: "public", owner: "SovereignCloudStack" },
     },
   };
 }

@@ -22,6 +22,7 @@ function topic(repo: string, number: number, title: string, author: string | nul
     createdAt: "2023-11-01T10:00:00Z",
     labeledAt: {},
     thumbsUp: 0,
+    audience: { visibility: "public", owner: repo.split("/")[0]! },
   };
 }
 

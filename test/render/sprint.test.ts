@@ -22,6 +22,7 @@ function item(repo: string, number: number, title: string, overrides: Partial<Sp
     createdAt: "2024-06-01T10:00:00Z",
     addedAt: "2024-06-28T10:00:00Z",
     kind: "issue",
+    audience: { visibility: "public", owner: repo.split("/")[0]! },
     ...overrides,
   };
 }
