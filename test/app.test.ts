@@ -467,6 +467,7 @@ describe("organisation boards (projects_v2_item)", () => {
           id: PROJECT,
           title: "Planning",
           url: "https://github.com/orgs/acme/projects/6",
+          public: true,
           fields: {
             nodes: [
               { __typename: "ProjectV2SingleSelectField", name: "Status", dataType: "SINGLE_SELECT", options: [{ name: "Agenda" }, { name: "Done" }] },

@@ -141,7 +141,7 @@ async function backlogCommand(ctx: JobContext, loaded: LoadedConfig): Promise<Co
   const issueLine = issue === null ? "- The backlog issue would be opened." : `- Backlog issue ${r.sync.created ? "opened" : r.sync.updated ? "updated" : "up to date"}: ${issue.url}`;
   return {
     outputs: { path: r.published.path, url: r.published.url, ideas: String(r.sync.ideas.length), issue: issue?.url ?? "" },
-    summary: [[`- ${publishSentence(r.published)}`, issueLine].join("\n"), "---", r.markdown.trimEnd()].join("\n\n"),
+    summary: [[`- ${publishSentence(r.published)}`, issueLine, ...leftOutLine(r.sync.hidden, "idea", "the idea backlog")].join("\n"), "---", r.markdown.trimEnd()].join("\n\n"),
     problems: r.sync.problems,
     warnings: r.sync.warnings,
   };
@@ -180,10 +180,13 @@ async function agendaCommand(ctx: JobContext, loaded: LoadedConfig, inputs: Acti
     return `| ${inline(series?.title ?? r.seriesId, 100)} | ${r.occurrence?.date ?? "—"} | ${issue} | ${r.agenda?.scheduled.length ?? 0} | ${r.agenda?.waiting.length ?? 0} | ${change} |`;
   });
   const blocks = ["## Agendas", ["| Series | Meeting | Issue | Scheduled | Waiting | Change |", "| --- | --- | --- | -: | -: | --- |", ...rows].join("\n")];
+  const leftOut = meetings.flatMap((r) => leftOutLine(r.hidden, "topic", inline(loaded.config.meetings[r.seriesId]?.title ?? r.seriesId, 100)));
   if (backlog) {
     const state = backlog.created ? "opened" : backlog.updated ? "updated" : "up to date";
     blocks.push(`Idea backlog (${backlog.ideas.length} idea${backlog.ideas.length === 1 ? "" : "s"}): ${backlog.issue?.url ?? "a new issue"} — ${state}.`);
+    leftOut.push(...leftOutLine(backlog.hidden, "idea", "the idea backlog"));
   }
+  if (leftOut.length > 0) blocks.push(leftOut.join("\n"));
   return {
     outputs: {
       meetings: String(synced.length),
@@ -206,6 +209,16 @@ async function calendarCommand(ctx: JobContext, loaded: LoadedConfig): Promise<C
     summary: ["## Calendar", lines.join("\n")].join("\n\n"),
     problems: [],
   };
+}
+
+/**
+ * "- 2 topics were left out of Team IaaS: …": what the visibility rule (src/domain/visibility.ts)
+ * left out, counted and never named (the summary may be read by more people than the topics).
+ */
+function leftOutLine(count: number, noun: string, where: string): string[] {
+  if (count === 0) return [];
+  const one = count === 1;
+  return [`- ${count} ${noun}${one ? " was" : "s were"} left out of ${where}: ${one ? "it is" : "they are"} in a repository not every reader of it may read (private stays private).`];
 }
 
 /** A series or event that is over is no problem for a scheduled job; what people must fix (damaged markers, a truncated search) is. */

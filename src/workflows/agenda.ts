@@ -23,6 +23,7 @@ import { DateTime } from "luxon";
 import { eventDays, occurrenceNumber, occurrencesFrom } from "../domain/schedule.js";
 import { mergeLabelAndBoard } from "../domain/board.js";
 import { candidatesFor } from "../domain/topics.js";
+import { canShow } from "../domain/visibility.js";
 import type { Agenda, Occurrence } from "../domain/types.js";
 import { parseRepo, statusOf, type DocketIssue } from "../github/gateway.js";
 import {
@@ -56,6 +57,8 @@ export interface AgendaSyncResult {
   problems: string[];
   /** Worth a look, not a failure (e.g. board items hidden from Docket). */
   warnings: string[];
+  /** Topics left out because some readers of the meeting issue may not read them (counted, never named). */
+  hidden: number;
   /** With `openAhead`: the meeting has no issue yet and starts later than that; its issue opens from this instant on. */
   opensAt?: string;
 }
@@ -83,7 +86,7 @@ export interface AgendaSyncOptions {
 export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId: string, options: AgendaSyncOptions = {}): Promise<AgendaSyncResult> {
   const { config, home } = loaded;
   const series = config.meetings[seriesId];
-  const result: AgendaSyncResult = { seriesId, occurrence: null, meeting: null, created: false, updated: false, promoted: [], agenda: null, problems: [], warnings: [] };
+  const result: AgendaSyncResult = { seriesId, occurrence: null, meeting: null, created: false, updated: false, promoted: [], agenda: null, problems: [], warnings: [], hidden: 0 };
   if (!series) {
     result.problems.push(`no meeting series \`${seriesId}\` in the configuration`);
     return result;
@@ -113,7 +116,10 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
 
   // 3. Topics.
   const previous = issue ? readState(issue.body) : null;
+  // Who may read the meeting issue: known from the issues just read, else read once.
+  const output = await ctx.gateway.repoAudience(at);
   const gathered = await gatherTopics(ctx, loaded, {
+    output,
     label,
     board: series.board ? { source: series.board, configPath: `meetings.${seriesId}.board` } : undefined,
     fresh: options.fresh ?? [],
@@ -122,6 +128,8 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
   });
   result.problems.push(...gathered.problems);
   result.warnings.push(...gathered.warnings);
+  result.hidden = gathered.hidden;
+  if (gathered.hidden > 0) ctx.log.info({ series: seriesId, repo: `${at.owner}/${at.repo}`, hidden: gathered.hidden }, "topics left out of the agenda: some readers of the meeting issue may not read them");
 
   // 4. Pack and render.
   const estimate = { labelPrefix: config["estimate-label-prefix"], formField: config["estimate-field"], defaultMinutes: series["default-estimate"] };
@@ -161,6 +169,8 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
   for (const scheduled of promotedSince(previous, agenda)) {
     const topic = scheduled.topic;
     if (topic.number === null || !topic.repo) continue;
+    // The comment names the meeting issue in the topic's repository: only where its readers may read the meeting.
+    if (!canShow(output, topic.audience)) continue;
     const where = parseRepo(topic.repo);
     const marker = promotedMarker(issue.id);
     try {

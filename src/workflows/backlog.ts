@@ -10,6 +10,7 @@ import type { BacklogConfig } from "../config/schema.js";
 import { backlogIdeas } from "../domain/backlog.js";
 import { mergeIdeas } from "../domain/board.js";
 import type { Topic } from "../domain/types.js";
+import type { Audience } from "../domain/visibility.js";
 import type { DocketIssue } from "../github/gateway.js";
 import { BACKLOG_SECTION, backlogBody, backlogSection } from "../render/backlog.js";
 import { mergeSections, readState } from "../render/markers.js";
@@ -26,20 +27,25 @@ export interface BacklogSyncResult {
   problems: string[];
   /** Worth a look, not a failure (e.g. board items hidden from Docket). */
   warnings: string[];
+  /** Ideas left out because some readers of the backlog may not read them (counted, never named). */
+  hidden: number;
 }
 
 /**
  * The open ideas in backlog order (alphabetical): the idea label's search,
  * fresh reads of `fresh` (the issues the triggering events named) and of what
- * was `listed` before, and the backlog's board if it has one (./gather.ts).
+ * was `listed` before, and the backlog's board if it has one (./gather.ts);
+ * only those `output`'s readers may read (src/domain/visibility.ts).
  */
 export async function readBacklogIdeas(
   ctx: JobContext,
   loaded: LoadedConfig,
   backlog: BacklogConfig,
   known: { listed: readonly string[]; fresh: readonly string[] },
-): Promise<{ ideas: Topic[]; problems: string[]; warnings: string[] }> {
-  const { labelled, board, problems, warnings } = await gatherTopics(ctx, loaded, {
+  output: Audience,
+): Promise<{ ideas: Topic[]; problems: string[]; warnings: string[]; hidden: number }> {
+  const { labelled, board, problems, warnings, hidden } = await gatherTopics(ctx, loaded, {
+    output,
     label: backlog.label,
     board: backlog.board ? { source: backlog.board, configPath: "backlog.board" } : undefined,
     fresh: known.fresh,
@@ -47,12 +53,13 @@ export async function readBacklogIdeas(
     what: "ideas",
   });
   const ideas = board ? mergeIdeas(labelled, backlog.label, board, backlog.locale) : backlogIdeas(labelled, backlog.label, backlog.locale);
-  return { ideas, problems, warnings };
+  if (hidden > 0) ctx.log.info({ hidden }, "ideas left out of the backlog: some readers of the backlog may not read them");
+  return { ideas, problems, warnings, hidden };
 }
 
 export async function syncBacklog(ctx: JobContext, loaded: LoadedConfig, options: { fresh?: readonly string[] } = {}): Promise<BacklogSyncResult> {
   const backlog = loaded.config.backlog;
-  const result: BacklogSyncResult = { issue: null, created: false, updated: false, ideas: [], problems: [], warnings: [] };
+  const result: BacklogSyncResult = { issue: null, created: false, updated: false, ideas: [], problems: [], warnings: [], hidden: 0 };
   if (!backlog) return result;
   const at = resolveRepository(backlog.repository ?? loaded.config.repository, loaded.home);
 
@@ -60,8 +67,10 @@ export async function syncBacklog(ctx: JobContext, loaded: LoadedConfig, options
   const issue = issues.find((i) => i.state === "open") ?? null;
   const previous = issue ? readState(issue.body, BACKLOG_SECTION) : null;
 
-  const { ideas, problems, warnings } = await readBacklogIdeas(ctx, loaded, backlog, { listed: previous?.scheduled ?? [], fresh: options.fresh ?? [] });
+  const output = await ctx.gateway.repoAudience(at);
+  const { ideas, problems, warnings, hidden } = await readBacklogIdeas(ctx, loaded, backlog, { listed: previous?.scheduled ?? [], fresh: options.fresh ?? [] }, output);
   result.ideas = ideas;
+  result.hidden = hidden;
   result.problems.push(...problems);
   result.warnings.push(...warnings);
 

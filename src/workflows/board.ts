@@ -12,7 +12,9 @@
  * - Items the token may not see (GitHub returns them REDACTED) are skipped
  *   and reported as a warning, not a failure: the rest of the board counts.
  * - The board is its own scope: its issues and pull requests count from any
- *   repository, and its drafts have none.
+ *   repository, and its drafts have none. Who may read a draft is who may read
+ *   the board: public only when GitHub says the board is (`ProjectV2.public`),
+ *   else private to its owner (src/domain/visibility.ts).
  */
 import { boardTopics, type BoardTopic } from "../domain/board.js";
 import { BoardNotFound, findBoardField, type BoardRead, type BoardRef } from "../github/gateway.js";
@@ -65,6 +67,7 @@ export async function readBoardTopics(ctx: JobContext, source: BoardSource, conf
     value: source.value,
     estimateField: source["estimate-field"],
     boardUrl: board.url,
+    draft: board.draftAudience,
   });
   const warnings = hiddenItemsWarning(skipped.redacted, source, "skipped");
   ctx.log.info({ board: `${source.owner}#${source.number}`, items: board.items.length, topics: topics.length, ...skipped }, "board read");

@@ -12,10 +12,15 @@
  *
  * The labelled topics still need the label checked (`candidatesFor`,
  * `backlogIdeas`): fresh reads return whatever the ids are now.
+ *
+ * Only what the output's readers may read comes back (src/domain/visibility.ts):
+ * an installation's `org:` search and the board also return private and
+ * internal repositories' issues. What was left out is counted, never named.
  */
 import type { BoardTopic } from "../domain/board.js";
 import { mergeFresh } from "../domain/topics.js";
 import type { Topic } from "../domain/types.js";
+import { canShow, partitionVisible, type Audience } from "../domain/visibility.js";
 import { readBoardTopics, type BoardSource } from "./board.js";
 import { inScope, labelQualifier, scopeQualifier, type JobContext, type LoadedConfig } from "./context.js";
 
@@ -29,6 +34,8 @@ export interface GatherRequest {
   listed: readonly string[];
   /** "topics" or "ideas", for the problem when search is truncated. */
   what: string;
+  /** Who may read the output the topics go to (its repository's visibility). */
+  output: Audience;
 }
 
 export interface Gathered {
@@ -38,6 +45,8 @@ export interface Gathered {
   board: BoardTopic[] | null;
   problems: string[];
   warnings: string[];
+  /** Topics (labelled or on the board) left out because some readers of the output may not read them. */
+  hidden: number;
 }
 
 export async function gatherTopics(ctx: JobContext, loaded: LoadedConfig, req: GatherRequest): Promise<Gathered> {
@@ -47,9 +56,15 @@ export async function gatherTopics(ctx: JobContext, loaded: LoadedConfig, req: G
   const seen = new Set([...searched.topics.map((t) => t.id), ...onBoard]);
   const recheck = [...req.fresh.filter((id) => !onBoard.has(id)), ...req.listed.filter((id) => !seen.has(id))];
   const fresh = recheck.length > 0 ? await ctx.gateway.readTopics(recheck) : new Map<string, Topic | null>();
+  const found = mergeFresh(searched.topics, fresh).filter((t) => inScope(t, loaded.scope));
+  const labelled = partitionVisible(found, (t) => t.audience, req.output);
+  const boardShown = board ? partitionVisible(board.topics, (b) => b.topic.audience, req.output) : null;
+  // A topic both labelled and on the board is one topic left out, not two.
+  const hidden = new Set([...found, ...(board?.topics.map((b) => b.topic) ?? [])].filter((t) => !canShow(t.audience, req.output)).map((t) => t.id));
   return {
-    labelled: mergeFresh(searched.topics, fresh).filter((t) => inScope(t, loaded.scope)),
-    board: board?.topics ?? null,
+    labelled: labelled.shown,
+    hidden: hidden.size,
+    board: boardShown?.shown ?? null,
     problems: searched.truncated ? [`more than ${searched.topics.length} ${req.what} carry \`${req.label}\`; GitHub search reads at most 1,000`] : [],
     warnings: board?.warnings ?? [],
   };

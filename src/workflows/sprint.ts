@@ -36,6 +36,7 @@
 import { DateTime } from "luxon";
 import { resolveRepository } from "../config/load.js";
 import { sprintsFromIterations, type BoardItem, type IterationConfig } from "../domain/board.js";
+import type { Audience } from "../domain/visibility.js";
 import { buildSprintReview, type Sprint, type SprintItem, type SprintKind, type SprintReview } from "../domain/sprint.js";
 import { findBoardField, type BoardRef, type MilestoneInfo, type RepoRef, type SprintItemRecord } from "../github/gateway.js";
 import { sprintReviewMarkdown } from "../render/sprint.js";
@@ -173,7 +174,7 @@ async function boardSource(ctx: JobContext, board: NonNullable<SprintsConfig["bo
   warnings.push(...hiddenItemsWarning(read.items.filter((i) => i.type === "REDACTED" || i.content === null).length, ref, "left out of the review"));
 
   const itemsOf = new Map<SprintDefinition, SprintItem[]>();
-  const sprints = sprintsFromIterations(read.items, field, { timezone: zone, iterations: read.iterations, boardUrl: read.url }).map(({ sprint, items }) => {
+  const sprints = sprintsFromIterations(read.items, field, { timezone: zone, iterations: read.iterations, boardUrl: read.url, draft: read.draftAudience }).map(({ sprint, items }) => {
     const start = DateTime.fromISO(sprint.start, { zone });
     const end = DateTime.fromISO(sprint.end, { zone });
     const s: SprintDefinition = { ...sprint, start: iso(start), end: iso(end), key: sprint.name, ended: end.toMillis() <= ctx.now.getTime() };
@@ -185,14 +186,14 @@ async function boardSource(ctx: JobContext, board: NonNullable<SprintsConfig["bo
 }
 
 /** The iteration field's iterations and every item of the board (one read), or a CommandError a user can act on. */
-async function readIterations(ctx: JobContext, ref: BoardRef, field: string): Promise<{ iterations: IterationConfig[]; items: BoardItem[]; url: string }> {
+async function readIterations(ctx: JobContext, ref: BoardRef, field: string): Promise<{ iterations: IterationConfig[]; items: BoardItem[]; url: string; draftAudience: Audience }> {
   const board = await readBoard(ctx, ref, "sprints.board");
   const found = findBoardField(board.fields, field);
   if (found?.type !== "iteration") {
     const iterationFields = board.fields.filter((f) => f.type === "iteration").map((f) => `"${f.name}"`);
     throw new CommandError(`the board ${ref.owner}#${ref.number} has no iteration field named "${field}" (its iteration fields: ${iterationFields.join(", ") || "none"})`, "sprints.board.iteration-field");
   }
-  return { iterations: found.iterations, items: board.items, url: board.url };
+  return { iterations: found.iterations, items: board.items, url: board.url, draftAudience: board.draftAudience };
 }
 
 /** The index of the sprint `wanted` names (name, key or slug, case-insensitive), else of the one that ended last. */

@@ -109,7 +109,7 @@ describe("GitHubGateway against the simulator", () => {
 
   it("with the Action's token: repository, file, putFile, branchHead, createBranch, createPullRequest, openPullRequest", async () => {
     const action = new GitHubGateway(octokitFor(sim, ACTION_TOKEN) as unknown as OctokitLike);
-    expect(await action.repository(meetings)).toEqual({ defaultBranch: "main", url: "https://github.com/sovereign/meetings", ownerType: "Organization" });
+    expect(await action.repository(meetings)).toEqual({ defaultBranch: "main", url: "https://github.com/sovereign/meetings", ownerType: "Organization", audience: { visibility: "public", owner: "sovereign" } });
     expect(await action.file(meetings, "minutes/2025-01-13.md")).toBeNull();
     await action.putFile(meetings, { path: "minutes/2025-01-13.md", text: "# Minutes\n", message: "Minutes", branch: "main" });
     const file = await action.file(meetings, "minutes/2025-01-13.md");

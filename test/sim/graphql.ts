@@ -354,7 +354,7 @@ class Views {
       title: p.title,
       shortDescription: null,
       readme: null,
-      public: false,
+      public: p.public,
       closed: false,
       closedAt: null,
       template: false,

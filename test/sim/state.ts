@@ -148,6 +148,8 @@ export interface Project {
   number: number;
   title: string;
   owner: Account;
+  /** Anybody may read it (ProjectV2.public). */
+  public: boolean;
   fields: ProjectField[];
   items: ProjectItem[];
   createdAt: string;
@@ -670,7 +672,7 @@ export class State {
 
   private loadProject(owner: Account, spec: ProjectSpec, t0: string): void {
     const createdAt = spec.created_at ?? t0;
-    const project: Project = { id: this.nextId(), nodeId: `PVT_${b64(`${owner.login}/${spec.number}`)}`, number: spec.number, title: spec.title, owner, fields: [], items: [], createdAt };
+    const project: Project = { id: this.nextId(), nodeId: `PVT_${b64(`${owner.login}/${spec.number}`)}`, number: spec.number, title: spec.title, owner, public: spec.public, fields: [], items: [], createdAt };
     for (const f of spec.fields) {
       const fid = `PVTF_${b64(`${owner.login}/${spec.number}/${f.name}`)}`;
       project.fields.push({

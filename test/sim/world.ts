@@ -112,6 +112,8 @@ const projectItemSpec = z.strictObject({
 const projectSpec = z.strictObject({
   number: z.number().int().positive(),
   title: z.string().min(1),
+  /** A public board may be read by anybody (`ProjectV2.public`); a private one by its owner's members. */
+  public: z.boolean().default(false),
   fields: z.array(projectFieldSpec).default([]),
   items: z.array(projectItemSpec).default([]),
   created_at: isoTime.optional(),

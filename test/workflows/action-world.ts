@@ -35,6 +35,7 @@ export function actionWorld(): World {
     {
       number: 3,
       title: "Alice's agenda",
+      public: true,
       fields: [{ name: "Status", type: "single_select", options: ["Agenda", "Later"] }],
       items: [
         { content: "sovereign/infra#4", values: { Status: "Agenda" }, created_at: "2025-01-07T18:00:00Z" },
