@@ -169,6 +169,21 @@ export interface MinutesModel {
   problems: MinutesProblem[];
 }
 
+/**
+ * The minutes without the agenda topics whose ids are in `leftOut`, and without their notes,
+ * decisions, action items and carry-over: for an output some of whose readers may not read those
+ * topics (./visibility.ts). General notes, decisions and action items stay.
+ */
+export function withoutTopics(model: MinutesModel, leftOut: ReadonlySet<string>): MinutesModel {
+  if (leftOut.size === 0) return model;
+  return {
+    ...model,
+    topics: model.topics.filter((t) => !leftOut.has(t.topic.id)),
+    carryOver: model.carryOver.filter((t) => !leftOut.has(t.id)),
+    actionItems: model.actionItems.filter((a) => a.topicId === null || !leftOut.has(a.topicId)),
+  };
+}
+
 // ---------------------------------------------------------------------------
 // Small helpers
 

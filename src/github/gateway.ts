@@ -10,7 +10,7 @@
  */
 import type { BoardItem, IterationConfig } from "../domain/board.js";
 import type { Topic } from "../domain/types.js";
-import { draftAudience, outputAudience, topicAudience, type Audience } from "../domain/visibility.js";
+import { draftAudience, outputAudience, parseVisibility, topicAudience, type Audience, type Visibility } from "../domain/visibility.js";
 import {
   BOARD_BY_ID,
   BOARD_ITEMS,
@@ -211,8 +211,8 @@ export class GitHubGateway {
   requests = 0;
   private readonly log: Logger;
   private readonly boardReads = new Map<string, Promise<BoardRead>>();
-  /** Repository visibilities read in this job (by "owner/name", lower case): read once per job. */
-  private readonly audiences = new Map<string, Audience>();
+  /** Repository visibilities read in this job (by "owner/name", lower case; null: unknown): read once per job. */
+  private readonly visibilities = new Map<string, Visibility | null>();
 
   constructor(
     private readonly octokit: OctokitLike,
@@ -341,22 +341,27 @@ export class GitHubGateway {
    * no answer) counts as public: the widest readership, so nothing private is shown there.
    */
   async repoAudience(at: RepoRef): Promise<Audience> {
-    const known = this.audiences.get(repoKey(at).toLowerCase());
-    if (known) return known;
+    return outputAudience(at.owner, await this.repoVisibility(at));
+  }
+
+  /** A repository's visibility as GitHub reports it, read once per job; null when unknown (the caller picks the safe side). */
+  async repoVisibility(at: RepoRef): Promise<Visibility | null> {
+    const key = repoKey(at).toLowerCase();
+    if (this.visibilities.has(key)) return this.visibilities.get(key)!;
     this.requests++;
     let visibility: unknown = null;
     try {
       visibility = (await graphqlAllowingNotFound(this.octokit, REPOSITORY_VISIBILITY, { owner: at.owner, name: at.repo }))?.repository?.visibility;
     } catch (error) {
-      this.log.warn({ err: error, repo: repoKey(at) }, "could not read the repository's visibility; counting it as public");
+      this.log.warn({ err: error, repo: repoKey(at) }, "could not read the repository's visibility");
     }
-    return this.rememberAudience(at, visibility);
+    this.rememberAudience(at, visibility);
+    return this.visibilities.get(key)!;
   }
 
   private rememberAudience(at: RepoRef, visibility: unknown): Audience {
-    const audience = outputAudience(at.owner, visibility);
-    this.audiences.set(repoKey(at).toLowerCase(), audience);
-    return audience;
+    this.visibilities.set(repoKey(at).toLowerCase(), parseVisibility(visibility));
+    return outputAudience(at.owner, visibility);
   }
 
   /** A file's text and blob sha on a branch (or the default branch); null when it does not exist. */

@@ -96,7 +96,7 @@ async function minutesCommand(ctx: JobContext, loaded: LoadedConfig, inputs: Act
   }
   const m = r.model;
   const decisions = m.topics.reduce((n, t) => n + t.decisions.length, m.general.decisions.length);
-  const lines = [`- ${publishSentence(r.published)}`];
+  const lines = [`- ${publishSentence(r.published)}`, ...leftOutLine(r.hidden, "topic", "the minutes")];
   lines.push(r.commented ? `- Linked from the meeting issue: ${r.meeting.url}` : `- The meeting issue already links them: ${r.meeting.url}`);
   if (r.followUps.length > 0) {
     const opened = r.followUps.filter((f) => f.opened).length;

@@ -22,7 +22,8 @@
  */
 import { meetingRepository, resolveRepository, seriesLabel } from "../config/load.js";
 import type { SeriesConfig } from "../config/schema.js";
-import { buildMinutes, topicRef, type ActionItem, type MinutesModel, type MinutesTopic } from "../domain/minutes.js";
+import { buildMinutes, topicRef, withoutTopics, type ActionItem, type MinutesModel, type MinutesTopic } from "../domain/minutes.js";
+import { canShow, topicAudience } from "../domain/visibility.js";
 import { occurrenceNumber, occurrenceOn, previousOccurrence } from "../domain/schedule.js";
 import { parseRepo, repoKey, statusOf, type IssueComment, type IssueDetails, type RepoRef } from "../github/gateway.js";
 import { meetingTitle, readMeetingIdentity } from "../render/agenda.js";
@@ -62,6 +63,8 @@ export interface MinutesJobResult {
   unlabelled: string[];
   /** Things worth a look that do not fail the step (commands that could not be read, labels that could not be removed). */
   warnings: string[];
+  /** Agenda topics left out of the published minutes because some of their readers may not read them (counted, never named). */
+  hidden: number;
 }
 
 interface ResolvedMeeting {
@@ -85,6 +88,7 @@ export async function publishMinutes(ctx: JobContext, loaded: LoadedConfig, inpu
     followUps: [],
     unlabelled: [],
     warnings: [],
+    hidden: 0,
   };
   const resolved = await resolveMeeting(ctx, loaded, input);
   if ("skip" in resolved) return { ...result, skipped: resolved.skip };
@@ -101,8 +105,22 @@ export async function publishMinutes(ctx: JobContext, loaded: LoadedConfig, inpu
     roles: series.roles,
     occurrenceNumber: series.event ? 0 : occurrenceNumber(series, date), // an event happens once
   });
-  const markdown = minutesMarkdown(model);
-  Object.assign(result, { model, markdown });
+  // The minutes may be published where not every reader may read every topic (a public minutes
+  // repository for a private meeting): those topics are left out of the file, counted.
+  const minutesAt = resolveRepository(series.minutes.repository, at);
+  const output = await ctx.gateway.repoAudience(minutesAt);
+  const leftOut = new Set<string>();
+  for (const t of model.topics) {
+    const where = t.topic.repo ? parseRepo(t.topic.repo) : null;
+    const audience = topicAudience(t.topic.repo, where ? await ctx.gateway.repoVisibility(where) : null);
+    if (!canShow(audience, output)) leftOut.add(t.topic.id);
+  }
+  result.hidden = leftOut.size;
+  if (leftOut.size > 0) ctx.log.info({ series: seriesId, date, hidden: leftOut.size }, "topics left out of the minutes: some readers of the minutes may not read them");
+  // What is reported (the Action's summary and outputs) is what was published; follow-ups and labels still use every topic.
+  const published = withoutTopics(model, leftOut);
+  const markdown = minutesMarkdown(published);
+  Object.assign(result, { model: published, markdown });
   for (const p of model.problems) result.warnings.push(`${issue.url}#issuecomment-${p.commentId} (@${p.author}, line ${p.line}): ${p.message}`);
 
   // 3a. The file.
@@ -110,7 +128,7 @@ export async function publishMinutes(ctx: JobContext, loaded: LoadedConfig, inpu
   const configPath = `meetings.${seriesId}.minutes`;
   const path = fillPath(series.minutes.path, { date, series: seriesId }, `${configPath}.path`);
   result.published = await publishFile(ctx, {
-    at: resolveRepository(series.minutes.repository, at),
+    at: minutesAt,
     path,
     text: markdown,
     mode: series.minutes.publish,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildMinutes, checkedRefs } from "../../src/domain/minutes.js";
+import { buildMinutes, checkedRefs, withoutTopics } from "../../src/domain/minutes.js";
 import type { MeetingComment, MinutesInput, MinutesTopic } from "../../src/domain/minutes.js";
 
 function topic(repo: string, number: number, title: string, author = "fkr"): MinutesTopic {
@@ -237,5 +237,24 @@ describe("buildMinutes: determinism", () => {
   it("keeps a topic listed twice once", () => {
     const m = buildMinutes(input([], { topics: [CI, CI, DOCS] }));
     expect(m.topics.map((t) => t.topic.id)).toEqual([CI.id, DOCS.id]);
+  });
+});
+
+describe("withoutTopics", () => {
+  it("drops the left-out topics with their notes, decisions, action items and carry-over; general items stay", () => {
+    const model = buildMinutes(
+      input([comment("fkr", "/note #12 rotated\n/decision #12 weekly\n/action @fkr #12 write it down\n/action @garloff #15 plan Reef\nAI @fkr: send the summary")]),
+    );
+    const out = withoutTopics(model, new Set([CI.id, DOCS.id]));
+    expect(out.topics.map((t) => t.topic.id)).toEqual([CEPH.id]);
+    expect(out.carryOver).toEqual([]);
+    expect(texts(out.actionItems)).toEqual(["plan Reef", "send the summary"]);
+    expect(texts(out.general.actions)).toEqual(texts(model.general.actions));
+    expect(model.topics).toHaveLength(3);
+  });
+
+  it("nothing left out: the same model", () => {
+    const model = buildMinutes(input([]));
+    expect(withoutTopics(model, new Set())).toBe(model);
   });
 });
