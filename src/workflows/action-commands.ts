@@ -129,7 +129,7 @@ async function sprintReviewCommand(ctx: JobContext, loaded: LoadedConfig, inputs
       "carried-over": String(r.review.counts.carriedOver),
       added: String(r.review.counts.added),
     },
-    summary: [`- ${publishSentence(r.published)}`, "---", r.markdown.trimEnd()].join("\n\n"),
+    summary: [[`- ${publishSentence(r.published)}`, ...leftOutLine(r.hidden, "item", "the sprint review")].join("\n"), "---", r.markdown.trimEnd()].join("\n\n"),
     problems: [],
     warnings: r.warnings,
   };

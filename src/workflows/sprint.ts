@@ -36,7 +36,7 @@
 import { DateTime } from "luxon";
 import { resolveRepository } from "../config/load.js";
 import { sprintsFromIterations, type BoardItem, type IterationConfig } from "../domain/board.js";
-import type { Audience } from "../domain/visibility.js";
+import { partitionVisible, type Audience } from "../domain/visibility.js";
 import { buildSprintReview, type Sprint, type SprintItem, type SprintKind, type SprintReview } from "../domain/sprint.js";
 import { findBoardField, type BoardRef, type MilestoneInfo, type RepoRef, type SprintItemRecord } from "../github/gateway.js";
 import { sprintReviewMarkdown } from "../render/sprint.js";
@@ -51,6 +51,8 @@ export interface SprintJobResult {
   markdown: string;
   published: PublishResult;
   warnings: string[];
+  /** Items left out because some readers of the review's repository may not read them (counted, never named). */
+  hidden: number;
 }
 
 /** A sprint as its source defines it. */
@@ -89,10 +91,16 @@ export async function sprintReview(ctx: JobContext, loaded: LoadedConfig, input:
   const index = chooseSprint(source, input.sprint);
   const chosen = source.sprints[index]!;
   const following = source.sprints[index + 1] ?? null;
+  // Only what every reader of the review's repository may read (src/domain/visibility.ts).
+  const output = await ctx.gateway.repoAudience(at);
+  const done = partitionVisible(await source.items(chosen), (i) => i.audience, output);
+  const next = following ? partitionVisible(await source.items(following), (i) => i.audience, output) : null;
+  const hidden = done.hidden + (next?.hidden ?? 0);
+  if (hidden > 0) ctx.log.info({ sprint: chosen.name, hidden }, "sprint items left out of the review: some readers of the review may not read them");
   const review = buildSprintReview({
     sprint: plain(chosen),
-    items: await source.items(chosen),
-    next: following ? { sprint: plain(following), items: await source.items(following) } : null,
+    items: done.shown,
+    next: following && next ? { sprint: plain(following), items: next.shown } : null,
   });
   const markdown = sprintReviewMarkdown(review);
   const slug = sprintSlug(chosen.name);
@@ -107,7 +115,7 @@ export async function sprintReview(ctx: JobContext, loaded: LoadedConfig, input:
     pullRequest: { title: `Sprint ${chosen.name} review`, body: `The review of Sprint ${chosen.name}, written by Docket. Merge to publish it at \`${path}\`.` },
   });
   ctx.log.info({ sprint: chosen.name, path, status: published.status, counts: review.counts }, "sprint review published");
-  return { sprint: plain(chosen), review, markdown, published, warnings };
+  return { sprint: plain(chosen), review, markdown, published, warnings, hidden };
 }
 
 async function sprintSource(ctx: JobContext, loaded: LoadedConfig, sprints: SprintsConfig, at: RepoRef, warnings: string[]): Promise<SprintSource> {

@@ -20,6 +20,7 @@ const NOW = "2025-01-08T09:00:00Z";
 const SECRET = "Acquire Globex quietly";
 const SECRET_IDEA = "Rename the company";
 const INTERNAL = "Internal roadmap for 2026";
+const SECRET_WORK = "Negotiate the Globex contract";
 
 const LABELS = [
   { name: "docket/iaas", color: "5319e7" },
@@ -33,7 +34,17 @@ function visibilityWorld() {
   const world = actionWorld() as any;
   const topic = (number: number, title: string, label: string) => ({ number, title, author: "alice", created_at: "2025-01-02T09:00:00Z", labels: [{ name: label, at: "2025-01-02T09:05:00Z", by: "alice" }] });
   world.orgs[0].repos.push(
-    { name: "secret", visibility: "private", labels: LABELS, issues: [topic(1, SECRET, "agenda/iaas"), topic(2, SECRET_IDEA, "idea")] },
+    {
+      name: "secret",
+      visibility: "private",
+      labels: LABELS,
+      milestones: [{ title: "Sprint Gothenburg", state: "closed", due_on: "2025-01-10T08:00:00Z", created_at: "2024-12-27T09:00:00Z", closed_at: "2025-01-10T16:30:00Z" }],
+      issues: [
+        topic(1, SECRET, "agenda/iaas"),
+        topic(2, SECRET_IDEA, "idea"),
+        { number: 3, title: SECRET_WORK, author: "alice", state: "closed", created_at: "2024-12-28T09:00:00Z", closed_at: "2025-01-09T09:00:00Z", milestone: { title: "Sprint Gothenburg", at: "2024-12-28T09:00:00Z", by: "alice" } },
+      ],
+    },
     { name: "insiders", visibility: "internal", labels: LABELS, issues: [topic(1, INTERNAL, "agenda/iaas")] },
     { name: "council", visibility: "private", labels: LABELS },
     { name: "hub", visibility: "internal", labels: LABELS },
@@ -151,5 +162,15 @@ describe("the minutes", () => {
     const { file } = await minutesIn("council");
     expect(file).toContain(SECRET);
     expect(file).toContain(INTERNAL);
+  });
+});
+
+describe("the sprint review", () => {
+  it("published in a public repository leaves out a private repository's items of the sprint, counted", async () => {
+    const result = await runActionCommand(jobContext(sim(), "2025-01-11T09:00:00Z"), loadedConfig(), { command: "sprint-review", sprint: "Sprint Gothenburg" });
+    expect(result.summary).toContain("Rotate the TLS certificates");
+    expect(result.summary).not.toContain(SECRET_WORK);
+    expect(result.summary).not.toContain("sovereign/secret");
+    expect(result.summary).toContain("1 item was left out of the sprint review");
   });
 });
