@@ -21,6 +21,7 @@ const SECRET = "Acquire Globex quietly";
 const SECRET_IDEA = "Rename the company";
 const INTERNAL = "Internal roadmap for 2026";
 const SECRET_WORK = "Negotiate the Globex contract";
+const DRAFT = "Reorganise the teams";
 
 const LABELS = [
   { name: "docket/iaas", color: "5319e7" },
@@ -49,6 +50,13 @@ function visibilityWorld() {
     { name: "council", visibility: "private", labels: LABELS },
     { name: "hub", visibility: "internal", labels: LABELS },
   );
+  // A board that is not public: its drafts are readable by the organisation's members only.
+  world.orgs[0].projects.push({
+    number: 9,
+    title: "Leadership",
+    fields: [{ name: "Status", type: "single_select", options: ["Agenda"] }],
+    items: [{ draft: { title: DRAFT }, values: { Status: "Agenda" } }],
+  });
   return world;
 }
 
@@ -114,6 +122,19 @@ describe("the agenda", () => {
     expect(body).toContain(INTERNAL);
     expect(body).not.toContain(SECRET);
     expect(result.hidden).toBe(1);
+  });
+});
+
+describe("a draft on a board that is not public", () => {
+  const withBoard = (config: string) => config.replace("    open-ahead: 3d\n", "    open-ahead: 3d\n    board: { owner: sovereign, number: 9, field: Status, value: Agenda }\n");
+  it("stays off a public repository's agenda, counted", async () => {
+    const result = await syncAgenda(jobContext(sim(), NOW), loadedConfig(withBoard(CONFIG)), "iaas");
+    expect(bodyOf("meetings", "docket/iaas")).not.toContain(DRAFT);
+    expect(result.hidden).toBe(3);
+  });
+  it("is on the agenda of a private repository of the board's owner", async () => {
+    await syncAgenda(jobContext(sim(), NOW), loadedConfig(withBoard(withRepository("council"))), "iaas");
+    expect(bodyOf("council", "docket/iaas")).toContain(DRAFT);
   });
 });
 
