@@ -30104,6 +30104,37 @@ function pathAtOffset(doc, offset2) {
   return path;
 }
 
+// src/domain/visibility.ts
+function parseVisibility(value) {
+  if (typeof value != "string") return null;
+  let v2 = value.toLowerCase();
+  return v2 === "public" || v2 === "internal" || v2 === "private" ? v2 : null;
+}
+function outputAudience(owner, visibility) {
+  return { visibility: parseVisibility(visibility) ?? "public", owner };
+}
+function topicAudience(nameWithOwner, visibility) {
+  return { visibility: parseVisibility(visibility) ?? "private", owner: nameWithOwner.split("/")[0] ?? "" };
+}
+function draftAudience(boardOwner2, boardPublic) {
+  return { visibility: boardPublic === !0 ? "public" : "private", owner: boardOwner2 };
+}
+var sameOwner = (a2, b2) => a2.owner !== "" && a2.owner.toLowerCase() === b2.owner.toLowerCase();
+function canShow(item, output2) {
+  switch (item.visibility) {
+    case "public":
+      return !0;
+    case "internal":
+      return output2.visibility !== "public" && sameOwner(item, output2);
+    case "private":
+      return output2.visibility === "private" && sameOwner(item, output2);
+  }
+}
+function partitionVisible(items, audienceOf, output2) {
+  let shown = items.filter((item) => canShow(audienceOf(item), output2));
+  return { shown, hidden: items.length - shown.length };
+}
+
 // src/github/queries.ts
 var CONTENT_FIELDS = (
   /* GraphQL */
@@ -30115,7 +30146,7 @@ var CONTENT_FIELDS = (
   body
   createdAt
   author { login }
-  repository { nameWithOwner }
+  repository { nameWithOwner visibility }
   labels(first: 100) { nodes { name } }
   reactions(content: THUMBS_UP, first: 1) { totalCount }
 `
@@ -30148,6 +30179,13 @@ var CONTENT_FIELDS = (
   }
   ${TOPIC_FRAGMENT}
 `
+), REPOSITORY_VISIBILITY = (
+  /* GraphQL */
+  `
+  query DocketRepositoryVisibility($owner: String!, $name: String!) {
+    repository(owner: $owner, name: $name) { visibility }
+  }
+`
 ), TOPICS_BY_ID = (
   /* GraphQL */
   `
@@ -30162,6 +30200,7 @@ var CONTENT_FIELDS = (
   query DocketIssues($owner: String!, $name: String!, $label: String!) {
     repository(owner: $owner, name: $name) {
       id
+      visibility
       issues(first: 30, labels: [$label], orderBy: { field: CREATED_AT, direction: DESC }) {
         nodes { id number title url body state }
       }
@@ -30230,7 +30269,7 @@ var CONTENT_FIELDS = (
   createdAt
   closedAt
   author { login }
-  repository { nameWithOwner }
+  repository { nameWithOwner visibility }
   labels(first: 100) { nodes { name } }
   timelineItems(itemTypes: [LABELED_EVENT, MILESTONED_EVENT], last: 100) {
     nodes {
@@ -30300,6 +30339,7 @@ var CONTENT_FIELDS = (
   id
   title
   url
+  public
   ${BOARD_FIELDS}
   items(first: 100, after: $after) {
     totalCount
@@ -30406,6 +30446,8 @@ var GitHubGateway = class {
   requests = 0;
   log;
   boardReads = /* @__PURE__ */ new Map();
+  /** Repository visibilities read in this job (by "owner/name", lower case; null: unknown): read once per job. */
+  visibilities = /* @__PURE__ */ new Map();
   get dryRun() {
     return this.options.dryRun === !0;
   }
@@ -30444,7 +30486,9 @@ var GitHubGateway = class {
   }
   /** Issues carrying a Docket label in a repository, newest first (no search: no index lag). */
   async docketIssues(at, label2) {
-    return this.requests++, ((await this.octokit.graphql(DOCKET_ISSUES, { owner: at.owner, name: at.repo, label: label2 }))?.repository?.issues?.nodes ?? []).map(toDocketIssue);
+    this.requests++;
+    let data = await this.octokit.graphql(DOCKET_ISSUES, { owner: at.owner, name: at.repo, label: label2 });
+    return data?.repository && this.rememberAudience(at, data.repository.visibility), (data?.repository?.issues?.nodes ?? []).map(toDocketIssue);
   }
   /** Bodies of an issue's comments (to find a marker Docket left before). */
   async commentBodies(at, issueNumber) {
@@ -30496,8 +30540,33 @@ var GitHubGateway = class {
   }
   /** The repository's default branch and web URL. */
   async repository(at) {
-    let res = await this.read("GET /repos/{owner}/{repo}", { owner: at.owner, repo: at.repo });
-    return { defaultBranch: res.data.default_branch, url: res.data.html_url, ownerType: res.data.owner?.type === "User" ? "User" : "Organization" };
+    let res = await this.read("GET /repos/{owner}/{repo}", { owner: at.owner, repo: at.repo }), audience = this.rememberAudience(at, res.data.visibility ?? (res.data.private === !1 ? "public" : res.data.private === !0 ? "private" : null));
+    return { defaultBranch: res.data.default_branch, url: res.data.html_url, ownerType: res.data.owner?.type === "User" ? "User" : "Organization", audience };
+  }
+  /**
+   * Who may read what Docket writes in a repository (src/domain/visibility.ts), read once per
+   * job: `docketIssues` and `repository` remember it as they go, so this costs a request only
+   * for a repository the job has not read otherwise. Unknown (no such repository, not visible,
+   * no answer) counts as public: the widest readership, so nothing private is shown there.
+   */
+  async repoAudience(at) {
+    return outputAudience(at.owner, await this.repoVisibility(at));
+  }
+  /** A repository's visibility as GitHub reports it, read once per job; null when unknown (the caller picks the safe side). */
+  async repoVisibility(at) {
+    let key = repoKey(at).toLowerCase();
+    if (this.visibilities.has(key)) return this.visibilities.get(key);
+    this.requests++;
+    let visibility = null;
+    try {
+      visibility = (await graphqlAllowingNotFound(this.octokit, REPOSITORY_VISIBILITY, { owner: at.owner, name: at.repo }))?.repository?.visibility;
+    } catch (error63) {
+      this.log.warn({ err: error63, repo: repoKey(at) }, "could not read the repository's visibility");
+    }
+    return this.rememberAudience(at, visibility), this.visibilities.get(key);
+  }
+  rememberAudience(at, visibility) {
+    return this.visibilities.set(repoKey(at).toLowerCase(), parseVisibility(visibility)), outputAudience(at.owner, visibility);
   }
   /** A file's text and blob sha on a branch (or the default branch); null when it does not exist. */
   async file(at, path, ref) {
@@ -30557,7 +30626,7 @@ var GitHubGateway = class {
       { owner: ref.owner, number: ref.number },
       (d2) => {
         let project = boardProject(d2, ref);
-        return board ??= { id: project.id, title: project.title, url: project.url, fields: toBoardFields(project.fields) }, project.items;
+        return board ??= { id: project.id, title: project.title, url: project.url, draftAudience: draftAudience(ref.owner, project.public), fields: toBoardFields(project.fields) }, project.items;
       },
       toBoardItem,
       Number.POSITIVE_INFINITY,
@@ -30830,7 +30899,8 @@ function toSprintItem(node2) {
     createdAt: n3.createdAt ?? "",
     closedAt: n3.closedAt ?? null,
     labeledAt: latestTimes(events.map((e3) => ({ name: e3?.label?.name, at: e3?.createdAt }))),
-    milestonedAt: latestTimes(events.map((e3) => ({ name: e3?.milestoneTitle, at: e3?.createdAt })))
+    milestonedAt: latestTimes(events.map((e3) => ({ name: e3?.milestoneTitle, at: e3?.createdAt }))),
+    audience: topicAudience(n3.repository?.nameWithOwner ?? "", n3.repository?.visibility)
   };
 }
 function toBoardItem(node2) {
@@ -30870,7 +30940,8 @@ function toTopic(node2) {
     body: n3.body ?? "",
     createdAt: n3.createdAt ?? "",
     labeledAt: labeledAt2,
-    thumbsUp: n3.reactions?.totalCount ?? 0
+    thumbsUp: n3.reactions?.totalCount ?? 0,
+    audience: topicAudience(n3.repository?.nameWithOwner ?? "", n3.repository?.visibility)
   };
 }
 
@@ -31262,10 +31333,11 @@ function draftUrl(item, boardUrl) {
   let url2 = new URL(boardUrl);
   return url2.searchParams.set("pane", "issue"), url2.searchParams.set("itemId", String(id)), url2.toString();
 }
+var NO_AUDIENCE = draftAudience("", !1);
 function issueState(state) {
   return state.toUpperCase() === "OPEN" ? "open" : "closed";
 }
-function itemTopic(item, boardUrl) {
+function itemTopic(item, boardUrl, draft = NO_AUDIENCE) {
   let content = item.content;
   return item.type === "REDACTED" || content === null ? null : isDraft(content) ? {
     id: content.id,
@@ -31280,7 +31352,8 @@ function itemTopic(item, boardUrl) {
     body: content.body,
     createdAt: content.createdAt,
     labeledAt: {},
-    thumbsUp: 0
+    thumbsUp: 0,
+    audience: draft
   } : {
     id: content.id,
     kind: item.type === "PULL_REQUEST" || content.__typename === "PullRequest" ? "pull_request" : "issue",
@@ -31294,7 +31367,8 @@ function itemTopic(item, boardUrl) {
     body: content.body,
     createdAt: content.createdAt,
     labeledAt: {},
-    thumbsUp: content.reactions?.totalCount ?? 0
+    thumbsUp: content.reactions?.totalCount ?? 0,
+    audience: topicAudience(content.repository.nameWithOwner, content.repository.visibility)
   };
 }
 function boardTopics(items, options) {
@@ -31310,7 +31384,7 @@ function boardTopics(items, options) {
       skipped.archived++;
       continue;
     }
-    let topic = itemTopic(item, options.boardUrl);
+    let topic = itemTopic(item, options.boardUrl, options.draft);
     if (topic !== null) {
       if (topic.state !== "open") {
         skipped.closed++;
@@ -31378,7 +31452,8 @@ function sprintItem(item, topic, addedAt) {
     closedAt: topic.state === "closed" ? closedAt : null,
     createdAt: topic.createdAt,
     addedAt,
-    kind: topic.kind
+    kind: topic.kind,
+    audience: topic.audience
   };
 }
 function sprintsFromIterations(items, iterationField, options = {}) {
@@ -31390,7 +31465,7 @@ function sprintsFromIterations(items, iterationField, options = {}) {
   for (let item of items) {
     let value = iterationValue(item, iterationField);
     if (value === null) continue;
-    let topic = itemTopic(item, options.boardUrl);
+    let topic = itemTopic(item, options.boardUrl, options.draft);
     if (topic === null) continue;
     let e3 = entry(value);
     e3.ids.has(topic.id) || (e3.ids.add(topic.id), e3.items.push(sprintItem(item, topic, value.updatedAt ?? value.createdAt ?? null)));
@@ -31444,7 +31519,8 @@ async function readBoardTopics(ctx, source, configPath) {
     field: source.field,
     value: source.value,
     estimateField: source["estimate-field"],
-    boardUrl: board.url
+    boardUrl: board.url,
+    draft: board.draftAudience
   }), warnings = hiddenItemsWarning(skipped.redacted, source, "skipped");
   return ctx.log.info({ board: `${source.owner}#${source.number}`, items: board.items.length, topics: topics.length, ...skipped }, "board read"), { topics, warnings };
 }
@@ -31471,10 +31547,11 @@ function inScope(topic, scope) {
 
 // src/workflows/gather.ts
 async function gatherTopics(ctx, loaded, req) {
-  let board = req.board ? await readBoardTopics(ctx, req.board.source, req.board.configPath) : null, onBoard = new Set(board?.topics.map((b2) => b2.topic.id) ?? []), searched = await ctx.gateway.searchTopics(`${scopeQualifier(loaded.scope)} ${labelQualifier(req.label)} is:open`), seen = /* @__PURE__ */ new Set([...searched.topics.map((t2) => t2.id), ...onBoard]), recheck = [...req.fresh.filter((id) => !onBoard.has(id)), ...req.listed.filter((id) => !seen.has(id))], fresh = recheck.length > 0 ? await ctx.gateway.readTopics(recheck) : /* @__PURE__ */ new Map();
+  let board = req.board ? await readBoardTopics(ctx, req.board.source, req.board.configPath) : null, onBoard = new Set(board?.topics.map((b2) => b2.topic.id) ?? []), searched = await ctx.gateway.searchTopics(`${scopeQualifier(loaded.scope)} ${labelQualifier(req.label)} is:open`), seen = /* @__PURE__ */ new Set([...searched.topics.map((t2) => t2.id), ...onBoard]), recheck = [...req.fresh.filter((id) => !onBoard.has(id)), ...req.listed.filter((id) => !seen.has(id))], fresh = recheck.length > 0 ? await ctx.gateway.readTopics(recheck) : /* @__PURE__ */ new Map(), found = mergeFresh(searched.topics, fresh).filter((t2) => inScope(t2, loaded.scope)), labelled = partitionVisible(found, (t2) => t2.audience, req.output), boardShown = board ? partitionVisible(board.topics, (b2) => b2.topic.audience, req.output) : null, hidden = new Set([...found, ...board?.topics.map((b2) => b2.topic) ?? []].filter((t2) => !canShow(t2.audience, req.output)).map((t2) => t2.id));
   return {
-    labelled: mergeFresh(searched.topics, fresh).filter((t2) => inScope(t2, loaded.scope)),
-    board: board?.topics ?? null,
+    labelled: labelled.shown,
+    hidden: hidden.size,
+    board: boardShown?.shown ?? null,
     problems: searched.truncated ? [`more than ${searched.topics.length} ${req.what} carry \`${req.label}\`; GitHub search reads at most 1,000`] : [],
     warnings: board?.warnings ?? []
   };
@@ -31482,21 +31559,22 @@ async function gatherTopics(ctx, loaded, req) {
 
 // src/workflows/backlog.ts
 var BACKLOG_ISSUE_LABEL = "docket/backlog";
-async function readBacklogIdeas(ctx, loaded, backlog, known) {
-  let { labelled, board, problems, warnings } = await gatherTopics(ctx, loaded, {
+async function readBacklogIdeas(ctx, loaded, backlog, known, output2) {
+  let { labelled, board, problems, warnings, hidden } = await gatherTopics(ctx, loaded, {
+    output: output2,
     label: backlog.label,
     board: backlog.board ? { source: backlog.board, configPath: "backlog.board" } : void 0,
     fresh: known.fresh,
     listed: known.listed,
     what: "ideas"
-  });
-  return { ideas: board ? mergeIdeas(labelled, backlog.label, board, backlog.locale) : backlogIdeas(labelled, backlog.label, backlog.locale), problems, warnings };
+  }), ideas = board ? mergeIdeas(labelled, backlog.label, board, backlog.locale) : backlogIdeas(labelled, backlog.label, backlog.locale);
+  return hidden > 0 && ctx.log.info({ hidden }, "ideas left out of the backlog: some readers of the backlog may not read them"), { ideas, problems, warnings, hidden };
 }
 async function syncBacklog(ctx, loaded, options = {}) {
-  let backlog = loaded.config.backlog, result = { issue: null, created: !1, updated: !1, ideas: [], problems: [], warnings: [] };
+  let backlog = loaded.config.backlog, result = { issue: null, created: !1, updated: !1, ideas: [], problems: [], warnings: [], hidden: 0 };
   if (!backlog) return result;
-  let at = resolveRepository(backlog.repository ?? loaded.config.repository, loaded.home), issue3 = (await ctx.gateway.docketIssues(at, BACKLOG_ISSUE_LABEL)).find((i2) => i2.state === "open") ?? null, previous = issue3 ? readState(issue3.body, BACKLOG_SECTION) : null, { ideas, problems, warnings } = await readBacklogIdeas(ctx, loaded, backlog, { listed: previous?.scheduled ?? [], fresh: options.fresh ?? [] });
-  result.ideas = ideas, result.problems.push(...problems), result.warnings.push(...warnings);
+  let at = resolveRepository(backlog.repository ?? loaded.config.repository, loaded.home), issue3 = (await ctx.gateway.docketIssues(at, BACKLOG_ISSUE_LABEL)).find((i2) => i2.state === "open") ?? null, previous = issue3 ? readState(issue3.body, BACKLOG_SECTION) : null, output2 = await ctx.gateway.repoAudience(at), { ideas, problems, warnings, hidden } = await readBacklogIdeas(ctx, loaded, backlog, { listed: previous?.scheduled ?? [], fresh: options.fresh ?? [] }, output2);
+  result.ideas = ideas, result.hidden = hidden, result.problems.push(...problems), result.warnings.push(...warnings);
   let render = { label: backlog.label, ...ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {} }, entries = ideas.map((topic) => ({ topic }));
   if (!issue3) {
     let created = await ctx.gateway.createIssue(at, { title: backlog.title, body: backlogBody(entries, render), labels: [BACKLOG_ISSUE_LABEL] });
@@ -32640,7 +32718,7 @@ function promotionComment(input2) {
 // src/workflows/agenda.ts
 var meetingIssueLabel = (seriesId) => `docket/${seriesId}`;
 async function syncAgenda(ctx, loaded, seriesId, options = {}) {
-  let { config: config2, home } = loaded, series = config2.meetings[seriesId], result = { seriesId, occurrence: null, meeting: null, created: !1, updated: !1, promoted: [], agenda: null, problems: [], warnings: [] };
+  let { config: config2, home } = loaded, series = config2.meetings[seriesId], result = { seriesId, occurrence: null, meeting: null, created: !1, updated: !1, promoted: [], agenda: null, problems: [], warnings: [], hidden: 0 };
   if (!series)
     return result.problems.push(`no meeting series \`${seriesId}\` in the configuration`), result;
   let at = meetingRepository(config2, series, home), label2 = seriesLabel(seriesId, series), docketLabel = meetingIssueLabel(seriesId), existing = await ctx.gateway.docketIssues(at, docketLabel), target = series.event ? pickEvent(seriesId, series, ctx.now, existing) : pickOccurrence(seriesId, series, ctx.now, existing);
@@ -32654,14 +32732,15 @@ async function syncAgenda(ctx, loaded, seriesId, options = {}) {
     if (opensAt > ctx.now.getTime())
       return result.opensAt = new Date(opensAt).toISOString(), result;
   }
-  let previous = issue3 ? readState(issue3.body) : null, gathered = await gatherTopics(ctx, loaded, {
+  let previous = issue3 ? readState(issue3.body) : null, output2 = await ctx.gateway.repoAudience(at), gathered = await gatherTopics(ctx, loaded, {
+    output: output2,
     label: label2,
     board: series.board ? { source: series.board, configPath: `meetings.${seriesId}.board` } : void 0,
     fresh: options.fresh ?? [],
     listed: previous ? [...previous.scheduled, ...previous.waiting] : [],
     what: "topics"
   });
-  result.problems.push(...gathered.problems), result.warnings.push(...gathered.warnings);
+  result.problems.push(...gathered.problems), result.warnings.push(...gathered.warnings), result.hidden = gathered.hidden, gathered.hidden > 0 && ctx.log.info({ series: seriesId, repo: `${at.owner}/${at.repo}`, hidden: gathered.hidden }, "topics left out of the agenda: some readers of the meeting issue may not read them");
   let estimate = { labelPrefix: config2["estimate-label-prefix"], formField: config2["estimate-field"], defaultMinutes: series["default-estimate"] }, labelled = candidatesFor(gathered.labelled, label2, estimate), candidates = gathered.board ? mergeLabelAndBoard(labelled, gathered.board, estimate) : labelled, budget = Math.max(0, (series.event ? series.event["daily-budget"] : series.duration) - series["recurring-time"]), slots = (days ?? [occurrence]).map(() => ({ capacity: budget })), agenda = packAgenda(candidates, { slots, policy: series["waiting-list"], order: series.order });
   result.agenda = agenda;
   let render = {
@@ -32687,7 +32766,7 @@ async function syncAgenda(ctx, loaded, seriesId, options = {}) {
   result.meeting = issue3;
   for (let scheduled of promotedSince(previous, agenda)) {
     let topic = scheduled.topic;
-    if (topic.number === null || !topic.repo) continue;
+    if (topic.number === null || !topic.repo || !canShow(output2, topic.audience)) continue;
     let where = parseRepo(topic.repo), marker = promotedMarker(issue3.id);
     try {
       if ((await ctx.gateway.commentBodies(where, topic.number)).some((b2) => b2.includes(marker))) continue;
@@ -32788,6 +32867,14 @@ function linesOutsideFences(body) {
 var REFUSAL_WINDOW_MS = 3600 * 1e3;
 
 // src/domain/minutes.ts
+function withoutTopics(model, leftOut) {
+  return leftOut.size === 0 ? model : {
+    ...model,
+    topics: model.topics.filter((t2) => !leftOut.has(t2.topic.id)),
+    carryOver: model.carryOver.filter((t2) => !leftOut.has(t2.id)),
+    actionItems: model.actionItems.filter((a2) => a2.topicId === null || !leftOut.has(a2.topicId))
+  };
+}
 var LOGIN2 = "[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}", MENTION = new RegExp(`^@(${LOGIN2})$`), MENTION_AT_START = new RegExp(`^@(${LOGIN2})(?![A-Za-z0-9-/])[:,]?(?:\\s+|$)`);
 function isBot(login) {
   return /\[bot\]$/i.test(login);
@@ -33137,7 +33224,8 @@ async function publishMinutes(ctx, loaded, input2) {
     commented: !1,
     followUps: [],
     unlabelled: [],
-    warnings: []
+    warnings: [],
+    hidden: 0
   }, resolved = await resolveMeeting(ctx, loaded, input2);
   if ("skip" in resolved) return { ...result, skipped: resolved.skip };
   let { seriesId, series, date: date5, at, issue: issue3 } = resolved;
@@ -33150,12 +33238,18 @@ async function publishMinutes(ctx, loaded, input2) {
     roles: series.roles,
     occurrenceNumber: series.event ? 0 : occurrenceNumber(series, date5)
     // an event happens once
-  }), markdown = minutesMarkdown(model);
-  Object.assign(result, { model, markdown });
+  }), minutesAt = resolveRepository(series.minutes.repository, at), output2 = await ctx.gateway.repoAudience(minutesAt), leftOut = /* @__PURE__ */ new Set();
+  for (let t2 of model.topics) {
+    let where = t2.topic.repo ? parseRepo(t2.topic.repo) : null, audience = topicAudience(t2.topic.repo, where ? await ctx.gateway.repoVisibility(where) : null);
+    canShow(audience, output2) || leftOut.add(t2.topic.id);
+  }
+  result.hidden = leftOut.size, leftOut.size > 0 && ctx.log.info({ series: seriesId, date: date5, hidden: leftOut.size }, "topics left out of the minutes: some readers of the minutes may not read them");
+  let published = withoutTopics(model, leftOut), markdown = minutesMarkdown(published);
+  Object.assign(result, { model: published, markdown });
   for (let p2 of model.problems) result.warnings.push(`${issue3.url}#issuecomment-${p2.commentId} (@${p2.author}, line ${p2.line}): ${p2.message}`);
   let title = meetingTitle(series.title, { date: date5 }), configPath = `meetings.${seriesId}.minutes`, path = fillPath(series.minutes.path, { date: date5, series: seriesId }, `${configPath}.path`);
   if (result.published = await publishFile(ctx, {
-    at: resolveRepository(series.minutes.repository, at),
+    at: minutesAt,
     path,
     text: markdown,
     mode: series.minutes.publish,
@@ -33468,10 +33562,12 @@ function sprintReviewMarkdown(review) {
 async function sprintReview(ctx, loaded, input2 = {}) {
   let { config: config2 } = loaded, sprints = config2.sprints;
   if (!sprints) throw new CommandError("no sprints are configured: add `sprints:` with a `board`, `milestones: true` or a `label-prefix`", "sprints");
-  let at = resolveRepository(sprints.repository ?? config2.repository, loaded.home), warnings = [], source = await sprintSource(ctx, loaded, sprints, at, warnings), index = chooseSprint(source, input2.sprint), chosen = source.sprints[index], following = source.sprints[index + 1] ?? null, review = buildSprintReview({
+  let at = resolveRepository(sprints.repository ?? config2.repository, loaded.home), warnings = [], source = await sprintSource(ctx, loaded, sprints, at, warnings), index = chooseSprint(source, input2.sprint), chosen = source.sprints[index], following = source.sprints[index + 1] ?? null, output2 = await ctx.gateway.repoAudience(at), done = partitionVisible(await source.items(chosen), (i2) => i2.audience, output2), next = following ? partitionVisible(await source.items(following), (i2) => i2.audience, output2) : null, hidden = done.hidden + (next?.hidden ?? 0);
+  hidden > 0 && ctx.log.info({ sprint: chosen.name, hidden }, "sprint items left out of the review: some readers of the review may not read them");
+  let review = buildSprintReview({
     sprint: plain(chosen),
-    items: await source.items(chosen),
-    next: following ? { sprint: plain(following), items: await source.items(following) } : null
+    items: done.shown,
+    next: following && next ? { sprint: plain(following), items: next.shown } : null
   }), markdown = sprintReviewMarkdown(review), slug = sprintSlug(chosen.name), path = fillPath(sprints.path, { sprint: slug }, "sprints.path"), published = await publishFile(ctx, {
     at,
     path,
@@ -33481,7 +33577,7 @@ async function sprintReview(ctx, loaded, input2 = {}) {
     branch: `docket/sprints/${slug}`,
     pullRequest: { title: `Sprint ${chosen.name} review`, body: `The review of Sprint ${chosen.name}, written by Docket. Merge to publish it at \`${path}\`.` }
   });
-  return ctx.log.info({ sprint: chosen.name, path, status: published.status, counts: review.counts }, "sprint review published"), { sprint: plain(chosen), review, markdown, published, warnings };
+  return ctx.log.info({ sprint: chosen.name, path, status: published.status, counts: review.counts }, "sprint review published"), { sprint: plain(chosen), review, markdown, published, warnings, hidden };
 }
 async function sprintSource(ctx, loaded, sprints, at, warnings) {
   let where = `${at.owner}/${at.repo}`;
@@ -33526,7 +33622,7 @@ function searchedSource(ctx, loaded, warnings, kind, sprints, described) {
 async function boardSource(ctx, board, zone, warnings) {
   let ref = { owner: board.owner, number: board.number }, field = board["iteration-field"], name = `${ref.owner}#${ref.number}`, read = await readIterations(ctx, ref, field);
   warnings.push(...hiddenItemsWarning(read.items.filter((i2) => i2.type === "REDACTED" || i2.content === null).length, ref, "left out of the review"));
-  let itemsOf = /* @__PURE__ */ new Map(), sprints = sprintsFromIterations(read.items, field, { timezone: zone, iterations: read.iterations, boardUrl: read.url }).map(({ sprint, items }) => {
+  let itemsOf = /* @__PURE__ */ new Map(), sprints = sprintsFromIterations(read.items, field, { timezone: zone, iterations: read.iterations, boardUrl: read.url, draft: read.draftAudience }).map(({ sprint, items }) => {
     let start2 = DateTime.fromISO(sprint.start, { zone }), end = DateTime.fromISO(sprint.end, { zone }), s3 = { ...sprint, start: iso2(start2), end: iso2(end), key: sprint.name, ended: end.toMillis() <= ctx.now.getTime() };
     return itemsOf.set(s3, items), s3;
   }), listing = `iterations on the board ${name}`;
@@ -33538,7 +33634,7 @@ async function readIterations(ctx, ref, field) {
     let iterationFields = board.fields.filter((f2) => f2.type === "iteration").map((f2) => `"${f2.name}"`);
     throw new CommandError(`the board ${ref.owner}#${ref.number} has no iteration field named "${field}" (its iteration fields: ${iterationFields.join(", ") || "none"})`, "sprints.board.iteration-field");
   }
-  return { iterations: found.iterations, items: board.items, url: board.url };
+  return { iterations: found.iterations, items: board.items, url: board.url, draftAudience: board.draftAudience };
 }
 function chooseSprint(source, wanted) {
   let list2 = source.sprints;
@@ -33612,7 +33708,8 @@ function toSprintItem2(r2, kind, key) {
     closedAt: r2.state === "closed" ? r2.closedAt : null,
     createdAt: r2.createdAt,
     addedAt: lookup(kind === "milestone" ? r2.milestonedAt : r2.labeledAt, key),
-    kind: r2.kind
+    kind: r2.kind,
+    audience: r2.audience
   };
 }
 
@@ -33656,7 +33753,7 @@ async function minutesCommand(ctx, loaded, inputs) {
     return { outputs: {}, summary: `## Minutes
 
 Nothing to do: ${inline(r2.skipped ?? "no meeting")}.`, problems: [], warnings: r2.warnings };
-  let m2 = r2.model, decisions = m2.topics.reduce((n3, t2) => n3 + t2.decisions.length, m2.general.decisions.length), lines = [`- ${publishSentence(r2.published)}`];
+  let m2 = r2.model, decisions = m2.topics.reduce((n3, t2) => n3 + t2.decisions.length, m2.general.decisions.length), lines = [`- ${publishSentence(r2.published)}`, ...leftOutLine(r2.hidden, "topic", "the minutes")];
   if (lines.push(r2.commented ? `- Linked from the meeting issue: ${r2.meeting.url}` : `- The meeting issue already links them: ${r2.meeting.url}`), r2.followUps.length > 0) {
     let opened = r2.followUps.filter((f2) => f2.opened).length;
     lines.push(`- Follow-up issues: ${opened} opened, ${r2.followUps.length - opened} opened before.`);
@@ -33688,7 +33785,8 @@ async function sprintReviewCommand(ctx, loaded, inputs) {
       "carried-over": String(r2.review.counts.carriedOver),
       added: String(r2.review.counts.added)
     },
-    summary: [`- ${publishSentence(r2.published)}`, "---", r2.markdown.trimEnd()].join(`
+    summary: [[`- ${publishSentence(r2.published)}`, ...leftOutLine(r2.hidden, "item", "the sprint review")].join(`
+`), "---", r2.markdown.trimEnd()].join(`
 
 `),
     problems: [],
@@ -33699,7 +33797,7 @@ async function backlogCommand(ctx, loaded) {
   let r2 = await publishBacklogPage(ctx, loaded), issue3 = r2.sync.issue, issueLine = issue3 === null ? "- The backlog issue would be opened." : `- Backlog issue ${r2.sync.created ? "opened" : r2.sync.updated ? "updated" : "up to date"}: ${issue3.url}`;
   return {
     outputs: { path: r2.published.path, url: r2.published.url, ideas: String(r2.sync.ideas.length), issue: issue3?.url ?? "" },
-    summary: [[`- ${publishSentence(r2.published)}`, issueLine].join(`
+    summary: [[`- ${publishSentence(r2.published)}`, issueLine, ...leftOutLine(r2.sync.hidden, "idea", "the idea backlog")].join(`
 `), "---", r2.markdown.trimEnd()].join(`
 
 `),
@@ -33728,12 +33826,13 @@ async function agendaCommand(ctx, loaded, inputs) {
     let series = loaded.config.meetings[r2.seriesId], change = r2.agenda === null ? "no future meeting" : r2.created ? "opened" : r2.updated ? "updated" : "up to date", issue3 = r2.meeting ? r2.meeting.url : r2.created ? "(new issue)" : "—";
     return `| ${inline(series?.title ?? r2.seriesId, 100)} | ${r2.occurrence?.date ?? "—"} | ${issue3} | ${r2.agenda?.scheduled.length ?? 0} | ${r2.agenda?.waiting.length ?? 0} | ${change} |`;
   })].join(`
-`)];
+`)], leftOut = meetings.flatMap((r2) => leftOutLine(r2.hidden, "topic", inline(loaded.config.meetings[r2.seriesId]?.title ?? r2.seriesId, 100)));
   if (backlog) {
     let state = backlog.created ? "opened" : backlog.updated ? "updated" : "up to date";
-    blocks.push(`Idea backlog (${backlog.ideas.length} idea${backlog.ideas.length === 1 ? "" : "s"}): ${backlog.issue?.url ?? "a new issue"} — ${state}.`);
+    blocks.push(`Idea backlog (${backlog.ideas.length} idea${backlog.ideas.length === 1 ? "" : "s"}): ${backlog.issue?.url ?? "a new issue"} — ${state}.`), leftOut.push(...leftOutLine(backlog.hidden, "idea", "the idea backlog"));
   }
-  return {
+  return leftOut.length > 0 && blocks.push(leftOut.join(`
+`)), {
     outputs: {
       meetings: String(synced.length),
       scheduled: String(scheduled),
@@ -33758,6 +33857,11 @@ async function calendarCommand(ctx, loaded) {
 `),
     problems: []
   };
+}
+function leftOutLine(count, noun, where) {
+  if (count === 0) return [];
+  let one = count === 1;
+  return [`- ${count} ${noun}${one ? " was" : "s were"} left out of ${where}: ${one ? "it is" : "they are"} in a repository not every reader of it may read (private stays private).`];
 }
 function agendaProblems(results) {
   return results.filter((r2) => r2.occurrence !== null).flatMap((r2) => r2.problems.map((p2) => `meetings.${r2.seriesId}: ${p2}`));
