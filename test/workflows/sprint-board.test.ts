@@ -33,6 +33,7 @@ function boardWorld(): World {
     {
       number: 6,
       title: "Planning",
+      public: true,
       fields: [
         { name: "Status", type: "single_select", options: ["Todo", "Done"] },
         { name: "Sprint", type: "iteration", duration: 14, iterations: [iteration("Auckland", "2024-12-16"), iteration("Gothenburg", "2024-12-30"), iteration("Hobart", "2025-01-13"), iteration("Lisbon", "2025-01-27")] },
@@ -52,6 +53,7 @@ function boardWorld(): World {
     {
       number: 7,
       title: "Big board",
+      public: true,
       fields: [{ name: "Sprint", type: "iteration", duration: 14, iterations: [iteration("Big", "2024-12-30")] }],
       items: Array.from({ length: 250 }, (_, i) => ({ draft: { title: `Chore ${i + 1}`, body: "" }, values: { Sprint: "Big" }, created_at: "2024-12-30T09:00:00Z" })),
     },
