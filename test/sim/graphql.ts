@@ -14,6 +14,7 @@ import { checkGraphQLRequest, githubSchema } from "../contracts/graphql.js";
 import { canSeeRepo, hasPermission, actorOf, type Principal } from "./auth.js";
 import type { Urls } from "./render.js";
 import { matchesSearch, parseSearchQuery, sortSearch } from "./search.js";
+import { graphqlLimitRefusal } from "./limits.js";
 import { SimError, type Account, type Comment, type Issue, type LabelDef, type Milestone, type Project, type ProjectField, type ProjectItem, type Reaction, type Repo, type State, type TimelineEvent } from "./state.js";
 import type { ReactionContent } from "./world.js";
 
@@ -53,6 +54,16 @@ export class TypedGraphQLError extends Error {
     message: string,
   ) {
     super(message);
+  }
+}
+
+/** A mutation whose input GitHub's size limits refuse (./limits.ts): answered UNPROCESSABLE, recorded as a violation. */
+class LimitExceeded extends TypedGraphQLError {
+  constructor(
+    message: string,
+    readonly violation: string,
+  ) {
+    super("UNPROCESSABLE", message);
   }
 }
 
@@ -118,9 +129,11 @@ export function runGraphQL(env: GraphQLEnv, body: GraphQLRequestBody): GraphQLOu
   });
   if (result instanceof Promise) throw new Error("simulator resolvers must be synchronous");
   const unimplemented: string[] = [];
+  const refused: string[] = [];
   const errors = (result.errors ?? []).map((e) => {
     const orig = e.originalError;
     if (orig instanceof NotImplemented) unimplemented.push(orig.field);
+    if (orig instanceof LimitExceeded) refused.push(orig.violation);
     const out: Record<string, unknown> = {};
     if (orig instanceof TypedGraphQLError) out.type = orig.type;
     else if (orig instanceof SimError) out.type = orig.status === 404 ? "NOT_FOUND" : orig.status === 403 ? "FORBIDDEN" : "UNPROCESSABLE";
@@ -134,7 +147,7 @@ export function runGraphQL(env: GraphQLEnv, body: GraphQLRequestBody): GraphQLOu
     body: { data: result.data ?? null, ...(errors.length ? { errors } : {}) },
     ...(operationName ? { operationName } : {}),
     isMutation,
-    violations: [],
+    violations: refused,
     unimplemented,
   };
 }
@@ -900,7 +913,7 @@ function mutationRoot(env: GraphQLEnv): View {
       return l.name;
     });
   const cm = (input: Args) => input.clientMutationId ?? null;
-  return {
+  return withLimits({
     pinIssue: ({ input }: Args) => {
       const i = issueFor(input.issueId);
       st.setPinned(i, true, actor());
@@ -944,5 +957,18 @@ function mutationRoot(env: GraphQLEnv): View {
       for (const n of labelNames(i, input.labelIds)) st.removeLabel(i, n, actor());
       return { clientMutationId: cm(input), labelable: views.issue(i) };
     },
-  };
+  });
+}
+
+/** Each mutation first checks its input against GitHub's size limits. */
+function withLimits(root: Record<string, (args: Args) => unknown>): View {
+  const out: Record<string, (args: Args) => unknown> = {};
+  for (const [name, resolve] of Object.entries(root)) {
+    out[name] = (args: Args) => {
+      const refusal = graphqlLimitRefusal(name, args.input);
+      if (refusal) throw new LimitExceeded(refusal.message, refusal.violation);
+      return resolve(args);
+    };
+  }
+  return out;
 }

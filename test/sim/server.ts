@@ -24,6 +24,7 @@ import { authenticate, describePrincipal, type Principal, publicKeyFromPrivateKe
 import { type Delivery, type DeliveryAttempt, newGuid, WebhookDeliveries } from "./deliveries.js";
 import { operationType, runGraphQL } from "./graphql.js";
 import { subscribed, webhookPayload } from "./payloads.js";
+import { restLimitRefusal } from "./limits.js";
 import { ContentCreationTracker, type Realism, SECONDARY_RATE_LIMIT_DOCS, SECONDARY_RATE_LIMIT_MESSAGE, secondaryLimit, seededRandom } from "./realism.js";
 import { DEFAULT_URLS, Render, type Urls } from "./render.js";
 import { APP_ROUTES, DOCS, HANDLERS, isContentCreating, type RestResult } from "./rest.js";
@@ -500,6 +501,13 @@ class SimulatorImpl implements Simulator {
       body = raw === "" ? undefined : JSON.parse(raw);
     } catch {
       body = raw;
+    }
+    // GitHub's size limits first, so a body or summary too long gets GitHub's wording (./limits.ts).
+    const refused = restLimitRefusal(match.route, body);
+    if (refused) {
+      this.violation("rest", label, [refused.violation]);
+      entry.note = refused.violation;
+      return answer(422, refused.body);
     }
     const problems = checkRestRequest({ method, url: `${requestUrl.pathname}${requestUrl.search}`, body });
     if (problems.length) {
