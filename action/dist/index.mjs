@@ -477,8 +477,8 @@ var require_Node = __commonJS({
           maxAliasCount: typeof maxAliasCount == "number" ? maxAliasCount : 100
         }, res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor == "function")
-          for (let { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (let { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver == "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -558,12 +558,12 @@ var require_Alias = __commonJS({
         let source = node2.resolve(doc), anchor2 = anchors2 && source && anchors2.get(source);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
       } else if (identity.isCollection(node2)) {
-        let count = 0;
+        let count2 = 0;
         for (let item of node2.items) {
           let c2 = getAliasCount(doc, item, anchors2);
-          c2 > count && (count = c2);
+          c2 > count2 && (count2 = c2);
         }
-        return count;
+        return count2;
       } else if (identity.isPair(node2)) {
         let kc = getAliasCount(doc, node2.key, anchors2), vc = getAliasCount(doc, node2.value, anchors2);
         return Math.max(kc, vc);
@@ -2774,8 +2774,8 @@ var require_Document = __commonJS({
           maxAliasCount: typeof maxAliasCount == "number" ? maxAliasCount : 100
         }, res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor == "function")
-          for (let { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (let { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver == "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -2840,9 +2840,9 @@ var require_errors = __commonJS({
 `), lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count = 1, end = error63.linePos[1];
-        end?.line === line && end.col > col && (count = Math.max(1, Math.min(end.col - col, 80 - ci)));
-        let pointer = " ".repeat(ci) + "^".repeat(count);
+        let count2 = 1, end = error63.linePos[1];
+        end?.line === line && end.col > col && (count2 = Math.max(1, Math.min(end.col - col, 80 - ci)));
+        let pointer = " ".repeat(ci) + "^".repeat(count2);
         error63.message += `:
 
 ${lineStr}
@@ -7122,8 +7122,8 @@ var require_rrule = __commonJS({
           return sort(poslist), poslist;
         }
         function iter(iterResult, options) {
-          var dtstart = options.dtstart, freq = options.freq, interval = options.interval, until = options.until, bysetpos = options.bysetpos, count = options.count;
-          if (count === 0 || interval === 0)
+          var dtstart = options.dtstart, freq = options.freq, interval = options.interval, until = options.until, bysetpos = options.bysetpos, count2 = options.count;
+          if (count2 === 0 || interval === 0)
             return emitResult(iterResult);
           var counterDate = DateTime2.fromDate(dtstart), ii = new iterinfo(options);
           ii.rebuild(counterDate.year, counterDate.month);
@@ -7136,7 +7136,7 @@ var require_rrule = __commonJS({
                   return emitResult(iterResult);
                 if (res >= dtstart) {
                   var rezonedDate = rezoneIfNeeded(res, options);
-                  if (!iterResult.accept(rezonedDate) || count && (--count, !count))
+                  if (!iterResult.accept(rezonedDate) || count2 && (--count2, !count2))
                     return emitResult(iterResult);
                 }
               }
@@ -7150,7 +7150,7 @@ var require_rrule = __commonJS({
                       return emitResult(iterResult);
                     if (res >= dtstart) {
                       var rezonedDate = rezoneIfNeeded(res, options);
-                      if (!iterResult.accept(rezonedDate) || count && (--count, !count))
+                      if (!iterResult.accept(rezonedDate) || count2 && (--count2, !count2))
                         return emitResult(iterResult);
                     }
                   }
@@ -9728,10 +9728,10 @@ function codePointLength(str) {
   let units = str.length;
   if (!highSurrogate.test(str))
     return units;
-  let count = units;
+  let count2 = units;
   for (let i2 = 0; i2 < units - 1; i2++)
-    (str.charCodeAt(i2) & 64512) === 55296 && (str.charCodeAt(i2 + 1) & 64512) === 56320 && (count--, i2++);
-  return count;
+    (str.charCodeAt(i2) & 64512) === 55296 && (str.charCodeAt(i2 + 1) & 64512) === 56320 && (count2--, i2++);
+  return count2;
 }
 function getLengthableOrigin(input2) {
   return Array.isArray(input2) ? "array" : typeof input2 == "string" ? "string" : "unknown";
@@ -12730,8 +12730,13 @@ function az_default() {
 }
 
 // ../main/node_modules/zod/v4/locales/be.js
+<<<<<<< HEAD
 function getBelarusianPlural(count, one, few, many) {
   let absCount = Math.abs(count), lastDigit = absCount % 10, lastTwoDigits = absCount % 100;
+=======
+function getBelarusianPlural(count2, one, few, many) {
+  let absCount = Math.abs(count2), lastDigit = absCount % 10, lastTwoDigits = absCount % 100;
+>>>>>>> f03ae87 (Meeting issues fit GitHub's 65,536 characters: shorter titles, then list what fits)
   return lastTwoDigits >= 11 && lastTwoDigits <= 19 ? many : lastDigit === 1 ? one : lastDigit >= 2 && lastDigit <= 4 ? few : many;
 }
 var error4 = () => {
@@ -14829,8 +14834,13 @@ function hu_default() {
 }
 
 // ../main/node_modules/zod/v4/locales/hy.js
+<<<<<<< HEAD
 function getArmenianPlural(count, one, many) {
   return Math.abs(count) === 1 ? one : many;
+=======
+function getArmenianPlural(count2, one, many) {
+  return Math.abs(count2) === 1 ? one : many;
+>>>>>>> f03ae87 (Meeting issues fit GitHub's 65,536 characters: shorter titles, then list what fits)
 }
 function withDefiniteArticle(word) {
   if (!word)
@@ -17035,8 +17045,13 @@ function ro_default() {
 }
 
 // ../main/node_modules/zod/v4/locales/ru.js
+<<<<<<< HEAD
 function getRussianPlural(count, one, few, many) {
   let absCount = Math.abs(count), lastDigit = absCount % 10, lastTwoDigits = absCount % 100;
+=======
+function getRussianPlural(count2, one, few, many) {
+  let absCount = Math.abs(count2), lastDigit = absCount % 10, lastTwoDigits = absCount % 100;
+>>>>>>> f03ae87 (Meeting issues fit GitHub's 65,536 characters: shorter titles, then list what fits)
   return lastTwoDigits >= 11 && lastTwoDigits <= 19 ? many : lastDigit === 1 ? one : lastDigit >= 2 && lastDigit <= 4 ? few : many;
 }
 var error47 = () => {
@@ -24427,11 +24442,11 @@ var PolyNumberFormatter = class {
   constructor(intl, isEnglish, opts) {
     this.opts = { style: "long", ...opts }, !isEnglish && hasRelative() && (this.rtf = getCachedRTF(intl, opts));
   }
-  format(count, unit) {
-    return this.rtf ? this.rtf.format(count, unit) : formatRelativeTime(unit, count, this.opts.numeric, this.opts.style !== "long");
+  format(count2, unit) {
+    return this.rtf ? this.rtf.format(count2, unit) : formatRelativeTime(unit, count2, this.opts.numeric, this.opts.style !== "long");
   }
-  formatToParts(count, unit) {
-    return this.rtf ? this.rtf.formatToParts(count, unit) : [];
+  formatToParts(count2, unit) {
+    return this.rtf ? this.rtf.formatToParts(count2, unit) : [];
   }
 }, fallbackWeekSettings = {
   firstDay: 1,
@@ -25292,7 +25307,7 @@ function monthForDateTime(dt, length) {
 function eraForDateTime(dt, length) {
   return eras(length)[dt.year < 0 ? 0 : 1];
 }
-function formatRelativeTime(unit, count, numeric = "always", narrow = !1) {
+function formatRelativeTime(unit, count2, numeric = "always", narrow = !1) {
   let units = {
     years: ["year", "yr."],
     quarters: ["quarter", "qtr."],
@@ -25305,7 +25320,7 @@ function formatRelativeTime(unit, count, numeric = "always", narrow = !1) {
   }, lastable = ["hours", "minutes", "seconds"].indexOf(unit) === -1;
   if (numeric === "auto" && lastable) {
     let isDay = unit === "days";
-    switch (count) {
+    switch (count2) {
       case 1:
         return isDay ? "tomorrow" : `next ${units[unit][0]}`;
       case -1:
@@ -25314,7 +25329,7 @@ function formatRelativeTime(unit, count, numeric = "always", narrow = !1) {
         return isDay ? "today" : `this ${units[unit][0]}`;
     }
   }
-  let isInPast = Object.is(count, -0) || count < 0, fmtValue = Math.abs(count), singular = fmtValue === 1, lilUnits = units[unit], fmtUnit = narrow ? singular ? lilUnits[1] : lilUnits[2] || lilUnits[1] : singular ? units[unit][0] : unit;
+  let isInPast = Object.is(count2, -0) || count2 < 0, fmtValue = Math.abs(count2), singular = fmtValue === 1, lilUnits = units[unit], fmtUnit = narrow ? singular ? lilUnits[1] : lilUnits[2] || lilUnits[1] : singular ? units[unit][0] : unit;
   return isInPast ? `${fmtValue} ${fmtUnit} ago` : `in ${fmtValue} ${fmtUnit}`;
 }
 function stringifyTokens(splits, tokenToString) {
@@ -25913,8 +25928,8 @@ var Duration = class _Duration {
    * @param {string} [opts.conversionAccuracy='casual'] - the conversion system to use
    * @return {Duration}
    */
-  static fromMillis(count, opts) {
-    return _Duration.fromObject({ milliseconds: count }, opts);
+  static fromMillis(count2, opts) {
+    return _Duration.fromObject({ milliseconds: count2 }, opts);
   }
   /**
    * Create a Duration from a JavaScript object with keys like 'years' and 'hours'.
@@ -27700,9 +27715,9 @@ function diffRelative(start2, end, opts) {
   if (opts.unit)
     return format(differ(opts.unit), opts.unit);
   for (let unit of opts.units) {
-    let count = differ(unit);
-    if (Math.abs(count) >= 1)
-      return format(count, unit);
+    let count2 = differ(unit);
+    if (Math.abs(count2) >= 1)
+      return format(count2, unit);
   }
   return format(start2 > end ? -0 : 0, opts.units[opts.units.length - 1]);
 }
@@ -29556,11 +29571,11 @@ function instantIn(date5, zone) {
   if (!dt.isValid) throw new Error(`invalid instant or zone: ${dt.invalidExplanation ?? dt.invalidReason ?? zone}`);
   return dt;
 }
-function occurrencesFrom(seriesId, series, now2, count) {
+function occurrencesFrom(seriesId, series, now2, count2) {
   let out = [];
-  if (count <= 0) return out;
+  if (count2 <= 0) return out;
   let local = instantIn(now2, series.timezone), nowMs = now2.getTime(), from = toFloating(local.minus({ minutes: series.duration }).minus({ days: 1 })), to = toFloating(local.plus({ years: HORIZON_YEARS }));
-  return expand(series, from, to, (start2) => (start2.plus({ minutes: series.duration }).toMillis() > nowMs && out.push(toOccurrence(seriesId, series, start2)), out.length < count)), out;
+  return expand(series, from, to, (start2) => (start2.plus({ minutes: series.duration }).toMillis() > nowMs && out.push(toOccurrence(seriesId, series, start2)), out.length < count2)), out;
 }
 function previousOccurrence(seriesId, series, before) {
   let local = instantIn(before, series.timezone), beforeMs = before.getTime(), to = toFloating(local.plus({ days: 1 })), anchor2 = new Date(Date.UTC(ANCHOR.year, ANCHOR.month - 1, ANCHOR.day));
@@ -30104,6 +30119,7 @@ function pathAtOffset(doc, offset2) {
   return path;
 }
 
+<<<<<<< HEAD
 // src/domain/visibility.ts
 function parseVisibility(value) {
   if (typeof value != "string") return null;
@@ -30133,6 +30149,35 @@ function canShow(item, output2) {
 function partitionVisible(items, audienceOf, output2) {
   let shown = items.filter((item) => canShow(audienceOf(item), output2));
   return { shown, hidden: items.length - shown.length };
+=======
+// src/domain/limits.ts
+function characters(text2) {
+  let n3 = 0;
+  for (let _2 of text2) n3++;
+  return n3;
+}
+function utf8Bytes(text2) {
+  let n3 = 0;
+  for (let c2 of text2) {
+    let cp = c2.codePointAt(0) ?? 0;
+    n3 += cp < 128 ? 1 : cp < 2048 ? 2 : cp < 65536 ? 3 : 4;
+  }
+  return n3;
+}
+function bodyFits(body, limit = 65536) {
+  return body.length <= limit || characters(body) <= limit;
+}
+function oversize(w2) {
+  let found = [], n3 = (x2) => x2.toLocaleString("en-US");
+  w2.title !== void 0 && characters(w2.title) > 256 && found.push(`title has ${n3(characters(w2.title))} characters, GitHub allows ${n3(256)}`), w2.body !== void 0 && !bodyFits(w2.body) && found.push(`body has ${n3(characters(w2.body))} characters, GitHub allows ${n3(65536)}`);
+  for (let field of ["summary", "text"]) {
+    let value = w2[field];
+    if (value === void 0) continue;
+    let bytes = utf8Bytes(value);
+    bytes > 65535 && found.push(`check run ${field} has ${n3(bytes)} bytes, GitHub allows ${n3(65535)}`);
+  }
+  return w2.annotations !== void 0 && w2.annotations > 50 && found.push(`${w2.annotations} annotations in one request, GitHub allows 50`), found.length ? found.join("; ") : null;
+>>>>>>> f03ae87 (Meeting issues fit GitHub's 65,536 characters: shorter titles, then list what fits)
 }
 
 // src/github/queries.ts
@@ -30433,8 +30478,16 @@ var BoardNotFound = class extends Error {
   constructor(budget) {
     super(`Docket stopped after ${budget} writes in one run (the write budget); the rest follows on the next run.`), this.name = "WriteBudgetExceeded";
   }
+<<<<<<< HEAD
 }, SEARCH_LIMIT = 1e3, NODES_PER_REQUEST = 100;
 var GitHubGateway = class {
+=======
+}, WriteTooLarge = class extends Error {
+  constructor(kind, target, why) {
+    super(`Docket did not ${kind} (${target}): ${why}. This is a bug in Docket: what it writes must fit GitHub's limits.`), this.name = "WriteTooLarge";
+  }
+}, SEARCH_LIMIT = 1e3, NODES_PER_REQUEST = 100, CONFIG_PATH2 = ".github/docket.yml", GitHubGateway = class {
+>>>>>>> f03ae87 (Meeting issues fit GitHub's 65,536 characters: shorter titles, then list what fits)
   constructor(octokit, options = {}) {
     this.octokit = octokit;
     this.options = options;
@@ -30664,7 +30717,8 @@ var GitHubGateway = class {
     let res = await this.write(
       "create issue",
       `${repoKey(at)}: ${input2.title}`,
-      () => this.octokit.request("POST /repos/{owner}/{repo}/issues", { owner: at.owner, repo: at.repo, ...input2 })
+      () => this.octokit.request("POST /repos/{owner}/{repo}/issues", { owner: at.owner, repo: at.repo, ...input2 }),
+      { title: input2.title, body: input2.body }
     );
     if (!res) return null;
     let d2 = res.data, labels = (d2.labels ?? []).map((l3) => typeof l3 == "string" ? l3 : l3.name), missing = input2.labels.filter((l3) => !labels.some((x2) => x2.toLowerCase() === l3.toLowerCase()));
@@ -30674,14 +30728,16 @@ var GitHubGateway = class {
     await this.write(
       "update issue",
       `${repoKey(at)}#${issueNumber}`,
-      () => this.octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { owner: at.owner, repo: at.repo, issue_number: issueNumber, body })
+      () => this.octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { owner: at.owner, repo: at.repo, issue_number: issueNumber, body }),
+      { body }
     );
   }
   async comment(at, issueNumber, body) {
     await this.write(
       "comment",
       `${repoKey(at)}#${issueNumber}`,
-      () => this.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner: at.owner, repo: at.repo, issue_number: issueNumber, body })
+      () => this.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner: at.owner, repo: at.repo, issue_number: issueNumber, body }),
+      { body }
     );
   }
   async addLabels(at, issueNumber, labels) {
@@ -30736,7 +30792,8 @@ var GitHubGateway = class {
     let res = await this.write(
       "open pull request",
       `${repoKey(at)}: ${input2.head} -> ${input2.base}`,
-      () => this.octokit.request("POST /repos/{owner}/{repo}/pulls", { owner: at.owner, repo: at.repo, ...input2 })
+      () => this.octokit.request("POST /repos/{owner}/{repo}/pulls", { owner: at.owner, repo: at.repo, ...input2 }),
+      { title: input2.title, body: input2.body }
     );
     return res ? { number: res.data.number, url: res.data.html_url } : null;
   }
@@ -30753,7 +30810,8 @@ var GitHubGateway = class {
     await this.write(
       "update pull request",
       `${repoKey(at)}#${pullNumber}`,
-      () => this.octokit.request("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", { owner: at.owner, repo: at.repo, pull_number: pullNumber, title: input2.title, body: input2.body })
+      () => this.octokit.request("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", { owner: at.owner, repo: at.repo, pull_number: pullNumber, title: input2.title, body: input2.body }),
+      { title: input2.title, body: input2.body }
     );
   }
   async pinIssue(issueId) {
@@ -30772,7 +30830,8 @@ var GitHubGateway = class {
         status: "completed",
         conclusion,
         output: { title, summary: summary2, ...annotations && annotations.length > 0 ? { annotations: annotations.slice(0, 50) } : {} }
-      })
+      }),
+      { summary: summary2 }
     );
   }
   // ---------------------------------------------------------------- plumbing
@@ -30801,8 +30860,10 @@ var GitHubGateway = class {
   async read(route, params) {
     return this.requests++, this.octokit.request(route, params);
   }
-  /** The single place where Docket changes anything on GitHub. */
-  async write(kind, target, send) {
+  /** The single place where Docket changes anything on GitHub. `sizes`: what it carries that GitHub limits (checked, never sent when over). */
+  async write(kind, target, send, sizes) {
+    let tooLarge = sizes ? oversize(sizes) : null;
+    if (tooLarge !== null) throw new WriteTooLarge(kind, target, tooLarge);
     let budget = this.options.writeBudget, done = this.writes.filter((w2) => !w2.dryRun).length;
     if (budget !== void 0 && done >= budget) throw new WriteBudgetExceeded(budget);
     return this.writes.push({ kind, target, dryRun: this.dryRun }), this.dryRun ? (this.log.info({ kind, target }, "dry run: would write"), null) : (this.requests++, send());
@@ -30954,20 +31015,36 @@ function truncate(text2, max = 256) {
   let chars = Array.from(text2);
   return chars.length <= max ? text2 : max <= 1 ? "…".slice(0, Math.max(0, max)) : chars.slice(0, max - 1).join("").trimEnd() + "…";
 }
-function inline(text2, max = 256) {
-  let chars = Array.from(truncate(oneLine(text2), max)), out = "";
+function inline(text2, max = 256, markdownMax = Number.POSITIVE_INFINITY) {
+  let chars = Array.from(truncate(oneLine(text2), max)), pieces = [];
   for (let i2 = 0; i2 < chars.length; i2++) {
     let c2 = chars[i2];
-    if (ALWAYS_ESCAPED.has(c2)) out += "\\" + c2;
-    else if (c2 === "<") out += "&lt;";
-    else if (c2 === ">") out += "&gt;";
-    else if (c2 === "&") out += ENTITY_AHEAD.test(chars.slice(i2, i2 + 40).join("")) ? "&amp;" : "&";
+    if (ALWAYS_ESCAPED.has(c2)) pieces.push("\\" + c2);
+    else if (c2 === "<") pieces.push("&lt;");
+    else if (c2 === ">") pieces.push("&gt;");
+    else if (c2 === "&") pieces.push(ENTITY_AHEAD.test(chars.slice(i2, i2 + 40).join("")) ? "&amp;" : "&");
     else if (c2 === "@") {
       let prev = chars[i2 - 1], next = chars[i2 + 1], startsMention = next !== void 0 && ALNUM.test(next) && (prev === void 0 || !ALNUM.test(prev));
-      out += startsMention ? "@​" : "@";
-    } else out += c2;
+      pieces.push(startsMention ? "@​" : "@");
+    } else pieces.push(c2);
   }
-  return /^[#+-]/.test(out) ? out = "\\" + out : out = out.replace(/^(\d{1,9})([.)])/, "$1\\$2"), out;
+  let out = blockSafe(pieces.join(""));
+  return out.length <= markdownMax ? out : shortenEscaped(chars, pieces, markdownMax);
+}
+function blockSafe(out) {
+  return /^[#+-]/.test(out) ? "\\" + out : out.replace(/^(\d{1,9})([.)])/, "$1\\$2");
+}
+var graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
+function shortenEscaped(chars, pieces, markdownMax) {
+  if (markdownMax < 1) return "";
+  let room = markdownMax - 2, kept = 0, length = 0, best = 0, head = chars.slice(0, room + 1).join(""), segments = /^[\x20-\x7e]*$/.test(head) ? Array.from(head, (segment) => ({ segment })) : graphemes.segment(head);
+  for (let { segment } of segments) {
+    let n3 = Array.from(segment).length, add = pieces.slice(kept, kept + n3).reduce((sum2, p2) => sum2 + p2.length, 0);
+    if (length + add > room) break;
+    kept += n3, length += add, best = kept;
+  }
+  let cut = pieces.slice(0, best).join("").replace(/[ ]+$/, "");
+  return cut === "" ? "…" : blockSafe(cut) + "…";
 }
 function codeSpan(text2, max = 256) {
   let t2 = truncate(oneLine(text2), max).replace(/<!/g, "<​!").replace(/-->/g, "--​>");
@@ -31018,14 +31095,17 @@ function userLink(login, serverUrl = GITHUB) {
   let bot = BOT.exec(login);
   return bot !== null && bot[1] !== void 0 ? linkMarkdown(inline(login), `${base}/apps/${bot[1]}`) : inline(login);
 }
-function topicText(topic) {
-  let title = inline(topic.title);
+function topicText(topic, titleMax) {
+  let title = inline(topic.title, void 0, titleMax);
   if (topic.number === null) return title === "" ? "(untitled)" : title;
   let ref = topic.repo === "" ? `#${topic.number}` : `${inline(topic.repo, 140)}#${topic.number}`;
   return title === "" ? ref : `${ref} ${title}`;
 }
-function topicLink(topic) {
-  return linkMarkdown(topicText(topic), topic.url);
+function topicLink(topic, titleMax) {
+  return linkMarkdown(topicText(topic, titleMax), topic.url);
+}
+function searchUrl(query, serverUrl = GITHUB) {
+  return `${serverUrl.replace(/\/+$/, "")}/search?q=${encodeURIComponent(query)}&type=issues`;
 }
 function zoned(iso3, timezone2) {
   let dt = DateTime.fromISO(iso3, { setZone: !0 }).setLocale("en-GB"), inZone = dt.setZone(timezone2);
@@ -31524,10 +31604,10 @@ async function readBoardTopics(ctx, source, configPath) {
   }), warnings = hiddenItemsWarning(skipped.redacted, source, "skipped");
   return ctx.log.info({ board: `${source.owner}#${source.number}`, items: board.items.length, topics: topics.length, ...skipped }, "board read"), { topics, warnings };
 }
-function hiddenItemsWarning(count, board, outcome) {
-  if (count === 0) return [];
-  let one = count === 1;
-  return [`${count} item${one ? "" : "s"} on the board ${board.owner}#${board.number} ${one ? "is" : "are"} hidden from Docket (in repositories it may not read) and ${one ? "was" : "were"} ${outcome}`];
+function hiddenItemsWarning(count2, board, outcome) {
+  if (count2 === 0) return [];
+  let one = count2 === 1;
+  return [`${count2} item${one ? "" : "s"} on the board ${board.owner}#${board.number} ${one ? "is" : "are"} hidden from Docket (in repositories it may not read) and ${one ? "was" : "were"} ${outcome}`];
 }
 
 // src/workflows/context.ts
@@ -32608,10 +32688,10 @@ function recurringBlock(recurring, minutes2) {
   return items.length === 0 ? null : [minutes2 > 0 ? `Recurring items (${formatDuration(minutes2)}):` : "Recurring items:", "", ...items.map((item) => `- ${item}`)].join(`
 `);
 }
-function table(topics, occurrence, recurringMinutes, serverUrl) {
+function table(topics, occurrence, recurringMinutes, serverUrl, titleMax) {
   return ["| # | Start | Topic | Author | Estimate |", "| -: | :-: | --- | --- | -: |", ...topics.map((s3, i2) => {
     let start2 = startAt(occurrence, recurringMinutes + s3.offset);
-    return `| ${i2 + 1} | ${start2} | ${topicLink(s3.topic)} | ${userLink(s3.topic.author, serverUrl)} | ${formatDuration(s3.minutes)} |`;
+    return `| ${i2 + 1} | ${start2} | ${topicLink(s3.topic, titleMax)} | ${userLink(s3.topic.author, serverUrl)} | ${formatDuration(s3.minutes)} |`;
   })].join(`
 `);
 }
@@ -32635,11 +32715,11 @@ function agendaSection(input2) {
   roles !== null && blocks.push(roles);
   let recurring = recurringBlock(input2.recurring, recurringMinutes);
   recurring !== null && blocks.push(recurring);
-  let scheduled = [...agenda.scheduled].sort(byStart), hint = `No topics yet — label an issue ${codeSpan(input2.label)} or comment ${codeSpan(`/agenda ${input2.seriesId ?? occurrence.seriesId}`)} on it.`, slots = agenda.slots.length === 0 ? [{ capacity: 0 }] : agenda.slots;
-  return scheduled.length === 0 ? blocks.push(hint) : slots.length === 1 ? (blocks.push(table(scheduled, occurrence, recurringMinutes, serverUrl)), blocks.push(plannedLine(agenda.used[0] ?? sum(scheduled), slots[0]?.capacity ?? 0, recurringMinutes))) : (blocks.push(eventGantt(scheduled, (day) => dayOccurrence(input2, day))), slots.forEach((slot, day) => {
-    let dayTopics = scheduled.filter((s3) => s3.day === day), occ = dayOccurrence(input2, day);
-    blocks.push(`### Day ${day + 1} — ${longDate(zoned(occ.start, occ.timezone))}`), dayTopics.length === 0 ? blocks.push("Nothing planned for this day yet.") : (blocks.push(table(dayTopics, occ, recurringMinutes, serverUrl)), blocks.push(plannedLine(agenda.used[day] ?? sum(dayTopics), slot.capacity, recurringMinutes)));
-  })), blocks.push(stateComment(agendaState(agenda))), blocks.join(`
+  let scheduled = [...agenda.scheduled].sort(byStart), titleMax = input2.fit?.titleMax, shown = scheduled.slice(0, input2.fit?.listed ?? scheduled.length), hint = `No topics yet — label an issue ${codeSpan(input2.label)} or comment ${codeSpan(`/agenda ${input2.seriesId ?? occurrence.seriesId}`)} on it.`, slots = agenda.slots.length === 0 ? [{ capacity: 0 }] : agenda.slots;
+  return scheduled.length === 0 ? blocks.push(hint) : slots.length === 1 ? (shown.length > 0 && blocks.push(table(shown, occurrence, recurringMinutes, serverUrl, titleMax)), blocks.push(plannedLine(agenda.used[0] ?? sum(scheduled), slots[0]?.capacity ?? 0, recurringMinutes))) : (shown.length > 0 && blocks.push(eventGantt(shown, (day) => dayOccurrence(input2, day))), slots.forEach((slot, day) => {
+    let dayTopics = scheduled.filter((s3) => s3.day === day), dayShown = shown.filter((s3) => s3.day === day), occ = dayOccurrence(input2, day);
+    blocks.push(`### Day ${day + 1} — ${longDate(zoned(occ.start, occ.timezone))}`), dayTopics.length === 0 ? blocks.push("Nothing planned for this day yet.") : (dayShown.length > 0 && blocks.push(table(dayShown, occ, recurringMinutes, serverUrl, titleMax)), dayShown.length < dayTopics.length && blocks.push(`${count(dayTopics.length - dayShown.length, "more topic")} planned for this day, not listed here.`), blocks.push(plannedLine(agenda.used[day] ?? sum(dayTopics), slot.capacity, recurringMinutes)));
+  })), shown.length < scheduled.length && blocks.push(notListed(scheduled.length - shown.length, "on the agenda", input2)), blocks.push(stateComment(agendaState(agenda))), blocks.join(`
 
 `);
 }
@@ -32654,6 +32734,13 @@ function eventGantt(scheduled, dayOf) {
   return lines.push("```"), lines.join(`
 `);
 }
+function count(n3, what) {
+  return `${n3} ${what}${n3 === 1 ? "" : "s"}`;
+}
+function notListed(n3, where, input2) {
+  let all = input2.allTopicsUrl && input2.label ? linkMarkdown(`all topics labelled ${codeSpan(input2.label)}`, input2.allTopicsUrl) : "", see = all === "" ? "" : ` See ${all}.`;
+  return `**${count(n3, "more topic")} ${n3 === 1 ? "is" : "are"} ${where}**, not listed here: GitHub allows an issue ${65536 .toLocaleString("en-US")} characters.${see}`;
+}
 function sum(topics) {
   return topics.reduce((total, s3) => total + s3.minutes, 0);
 }
@@ -32667,14 +32754,29 @@ function waitingListSection(input2) {
 
 `);
   blocks.push("These topics did not fit. Each moves onto the agenda on its own when room frees up.");
-  let capacity = Math.max(0, ...agenda.slots.map((s3) => s3.capacity)), whole = agenda.slots.length > 1 ? "a whole day" : "the whole meeting", items = waiting.map((w2) => {
-    let line = `${w2.position}. ${topicLink(w2.topic)} by ${userLink(w2.topic.author, serverUrl)}, ${formatDuration(w2.minutes)}`;
+  let capacity = Math.max(0, ...agenda.slots.map((s3) => s3.capacity)), whole = agenda.slots.length > 1 ? "a whole day" : "the whole meeting", listed = input2.fit?.listed, shown = listed === void 0 ? waiting : waiting.slice(0, Math.max(0, listed - agenda.scheduled.length)), items = shown.map((w2) => {
+    let line = `${w2.position}. ${topicLink(w2.topic, input2.fit?.titleMax)} by ${userLink(w2.topic.author, serverUrl)}, ${formatDuration(w2.minutes)}`;
     return w2.reason === "too-long" ? `${line} — longer than ${whole} (${formatDuration(w2.minutes)} > ${formatDuration(capacity)}); split it or lower its estimate` : line;
   });
-  return blocks.push(items.join(`
-`)), blocks.join(`
+  return items.length > 0 && blocks.push(items.join(`
+`)), shown.length < waiting.length && blocks.push(notListed(waiting.length - shown.length, "waiting", input2)), blocks.join(`
 
 `);
+}
+var SHORT_TITLE = 80;
+function fitToLimit(input2, compose, limit = 65536) {
+  let attempt = (fit) => compose({ ...input2, fit }), full = compose(input2);
+  if (bodyFits(full, limit)) return full;
+  let short = attempt({ titleMax: SHORT_TITLE });
+  if (bodyFits(short, limit)) return short;
+  let best = attempt({ titleMax: SHORT_TITLE, listed: 0 });
+  if (!bodyFits(best, limit)) return null;
+  let lo = 0, hi = input2.agenda.scheduled.length + input2.agenda.waiting.length;
+  for (; hi - lo > 1; ) {
+    let mid = Math.floor((lo + hi) / 2), text2 = attempt({ titleMax: SHORT_TITLE, listed: mid });
+    bodyFits(text2, limit) ? (lo = mid, best = text2) : hi = mid;
+  }
+  return best;
 }
 function meetingIdentityComment(identity) {
   return hiddenJson("meeting", { series: identity.series, date: identity.date });
@@ -32752,13 +32854,17 @@ async function syncAgenda(ctx, loaded, seriesId, options = {}) {
     label: label2,
     seriesId,
     ...days ? { days } : {},
-    ...ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {}
+    ...ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {},
+    allTopicsUrl: searchUrl(`${scopeQualifier(loaded.scope)} ${labelQualifier(label2)} is:open`, ctx.serverUrl)
   };
   if (!issue3) {
     if (options.openEmpty === !1 && agenda.scheduled.length === 0 && agenda.waiting.length === 0) return result;
+    let body2 = fitToLimit(render, meetingBody);
+    if (body2 === null)
+      return result.problems.push(`the meeting issue of ${occurrence.date} was not opened: its agenda does not fit GitHub's limit of 65,536 characters even without listing topics`), result;
     let created = await ctx.gateway.createIssue(at, {
       title: meetingTitle(series.title, occurrence),
-      body: meetingBody(render),
+      body: body2,
       labels: [docketLabel]
     });
     return result.meeting = created, result.created = !0, result.updated = !0, result;
@@ -32783,11 +32889,15 @@ async function syncAgenda(ctx, loaded, seriesId, options = {}) {
     }
     result.promoted.push(topic.id);
   }
-  let merged = mergeSections(issue3.body, [
-    { name: AGENDA_SECTION, content: agendaSection(render) },
-    { name: WAITING_SECTION, content: waitingListSection(render) }
+  let merge3 = (input2) => mergeSections(issue3.body, [
+    { name: AGENDA_SECTION, content: agendaSection(input2) },
+    { name: WAITING_SECTION, content: waitingListSection(input2) }
   ]);
-  return result.problems.push(...merged.problems), merged.body !== issue3.body && (await ctx.gateway.updateIssueBody(at, issue3.number, merged.body), result.updated = !0), ctx.log.info(
+  result.problems.push(...merge3(render).problems);
+  let body = fitToLimit(render, (input2) => merge3(input2).body);
+  return body === null ? result.problems.push(
+    `${issue3.url} was not updated: the text outside Docket's sections leaves no room for the agenda within GitHub's limit of 65,536 characters; shorten that text and Docket writes the agenda again`
+  ) : body !== issue3.body && (await ctx.gateway.updateIssueBody(at, issue3.number, body), result.updated = !0), ctx.log.info(
     { series: seriesId, meeting: issue3.url, scheduled: agenda.scheduled.length, waiting: agenda.waiting.length, updated: result.updated, promoted: result.promoted.length },
     "agenda synced"
   ), result;
@@ -35125,6 +35235,182 @@ function throttling(octokit, octokitOptions) {
 throttling.VERSION = VERSION6;
 throttling.triggersNotification = triggersNotification;
 
+<<<<<<< HEAD
+=======
+// ../main/node_modules/@probot/octokit-plugin-config/dist-src/version.js
+var VERSION7 = "4.1.0";
+
+// ../main/node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-file.js
+var import_yaml3 = __toESM(require_dist(), 1), SUPPORTED_FILE_EXTENSIONS = ["json", "yml", "yaml"];
+async function getConfigFile(octokit, { owner, repo, path, ref }) {
+  let fileExtension = path.split(".").pop().toLowerCase();
+  if (!SUPPORTED_FILE_EXTENSIONS.includes(fileExtension))
+    throw new Error(
+      `[@probot/octokit-plugin-config] .${fileExtension} extension is not support for configuration (path: "${path}")`
+    );
+  let endpoint2 = {
+    method: "GET",
+    url: "/repos/{owner}/{repo}/contents/{path}",
+    owner,
+    repo,
+    path,
+    mediaType: {
+      format: "raw"
+    },
+    // this can be just `ref` once https://github.com/octokit/endpoint.js/issues/206 is resolved
+    ...ref ? { ref } : {}
+  }, { url: url2 } = octokit.request.endpoint(endpoint2), emptyConfigResult = {
+    owner,
+    repo,
+    path,
+    url: url2,
+    config: null
+  }, data, headers;
+  try {
+    let response = await octokit.request(endpoint2);
+    data = response.data, headers = response.headers;
+  } catch (error63) {
+    if (error63.status === 404)
+      return emptyConfigResult;
+    throw error63;
+  }
+  if (headers["content-type"] === "application/json; charset=utf-8")
+    throw new Error(
+      `[@probot/octokit-plugin-config] ${url2} exists, but is either a directory or a submodule. Ignoring.`
+    );
+  if (fileExtension === "json") {
+    if (typeof data == "string")
+      throw new Error(
+        `[@probot/octokit-plugin-config] Configuration could not be parsed from ${url2} (invalid JSON)`
+      );
+    return {
+      ...emptyConfigResult,
+      config: data
+    };
+  }
+  let config3;
+  try {
+    config3 = import_yaml3.default.parse(data, { logLevel: "error" }) || {};
+  } catch (error63) {
+    throw new Error(
+      `[@probot/octokit-plugin-config] Configuration could not be parsed from ${url2} (invalid YAML)`,
+      { cause: error63 }
+    );
+  }
+  if (typeof config3 == "string")
+    throw new Error(
+      `[@probot/octokit-plugin-config] Configuration could not be parsed from ${url2} (YAML is not an object)`
+    );
+  return {
+    ...emptyConfigResult,
+    config: config3
+  };
+}
+
+// ../main/node_modules/@probot/octokit-plugin-config/dist-src/util/extends-to-get-content-params.js
+var EXTENDS_REGEX = new RegExp(
+  "^(?:([a-z\\d](?:[a-z\\d]|-(?=[a-z\\d])){0,38})/)?([-_.\\w\\d]+)(?::([-_./\\w\\d]+\\.ya?ml))?$",
+  "i"
+);
+function extendsToGetContentParams({
+  owner,
+  path,
+  url: url2,
+  extendsValue
+}) {
+  if (typeof extendsValue != "string")
+    throw new Error(
+      `[@probot/octokit-plugin-config] Invalid value ${JSON.stringify(
+        extendsValue
+      )} for _extends in ${url2}`
+    );
+  let match2 = extendsValue.match(EXTENDS_REGEX);
+  if (match2 === null)
+    throw new Error(
+      `[@probot/octokit-plugin-config] Invalid value "${extendsValue}" for _extends in ${url2}`
+    );
+  return {
+    owner: match2[1] || owner,
+    repo: match2[2],
+    path: match2[3] || path
+  };
+}
+
+// ../main/node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-files.js
+async function getConfigFiles(octokit, { owner, repo, path, branch }) {
+  let requestedRepoFile = await getConfigFile(octokit, {
+    owner,
+    repo,
+    path,
+    ref: branch
+  }), files = [requestedRepoFile];
+  if (!requestedRepoFile.config) {
+    if (repo === ".github")
+      return files;
+    let defaultRepoConfig = await getConfigFile(octokit, {
+      owner,
+      repo: ".github",
+      path
+    });
+    files.push(defaultRepoConfig);
+  }
+  let file2 = files[files.length - 1];
+  if (!file2.config || !file2.config._extends)
+    return files;
+  let extendConfigOptions = extendsToGetContentParams({
+    owner,
+    path,
+    url: file2.url,
+    extendsValue: file2.config._extends
+  });
+  delete file2.config._extends;
+  do {
+    let extendRepoConfig = await getConfigFile(octokit, extendConfigOptions);
+    if (files.push(extendRepoConfig), !extendRepoConfig.config || !extendRepoConfig.config._extends)
+      return files;
+    extendConfigOptions = extendsToGetContentParams({
+      owner,
+      path,
+      url: extendRepoConfig.url,
+      extendsValue: extendRepoConfig.config._extends
+    }), delete extendRepoConfig.config._extends;
+    let alreadyLoaded = files.find(
+      (file22) => file22.owner === extendConfigOptions.owner && file22.repo === extendConfigOptions.repo && file22.path === extendConfigOptions.path
+    );
+    if (alreadyLoaded)
+      throw new Error(
+        `[@probot/octokit-plugin-config] Recursion detected. Ignoring  "_extends: ${extendRepoConfig.config._extends}" from ${extendRepoConfig.url} because ${alreadyLoaded.url} was already loaded.`
+      );
+  } while (!0);
+}
+
+// ../main/node_modules/@probot/octokit-plugin-config/dist-src/compose-config-get.js
+async function composeConfigGet(octokit, { owner, repo, defaults, path, branch }) {
+  let files = await getConfigFiles(octokit, {
+    owner,
+    repo,
+    path,
+    branch
+  }), configs = files.map((file2) => file2.config).reverse().filter(Boolean);
+  return {
+    files,
+    config: typeof defaults == "function" ? defaults(configs) : Object.assign({}, defaults, ...configs)
+  };
+}
+
+// ../main/node_modules/@probot/octokit-plugin-config/dist-src/index.js
+function config2(octokit) {
+  return {
+    config: {
+      async get(options) {
+        return composeConfigGet(octokit, options);
+      }
+    }
+  };
+}
+config2.VERSION = VERSION7;
+
+>>>>>>> f03ae87 (Meeting issues fit GitHub's 65,536 characters: shorter titles, then list what fits)
 // src/action/octokit.ts
 var ActionOctokit = Octokit.plugin(retry, throttling), DEFAULT_API_URL = "https://api.github.com", RATE_LIMIT_RETRIES = 3, MAX_RATE_LIMIT_WAIT_S = 900, trimSlash = (url2) => url2.replace(/\/+$/, "");
 function endpoints(apiUrl, graphqlUrl) {

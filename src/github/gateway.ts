@@ -11,6 +11,7 @@
 import type { BoardItem, IterationConfig } from "../domain/board.js";
 import type { Topic } from "../domain/types.js";
 import { draftAudience, outputAudience, parseVisibility, topicAudience, type Audience, type Visibility } from "../domain/visibility.js";
+import { oversize, type WriteSizes } from "../domain/limits.js";
 import {
   BOARD_BY_ID,
   BOARD_ITEMS,
@@ -192,6 +193,14 @@ export class WriteBudgetExceeded extends Error {
   constructor(budget: number) {
     super(`Docket stopped after ${budget} writes in one run (the write budget); the rest follows on the next run.`);
     this.name = "WriteBudgetExceeded";
+  }
+}
+
+/** A write GitHub would refuse for its size (../domain/limits.ts): a bug in the renderer that made it, never sent. */
+export class WriteTooLarge extends Error {
+  constructor(kind: string, target: string, why: string) {
+    super(`Docket did not ${kind} (${target}): ${why}. This is a bug in Docket: what it writes must fit GitHub's limits.`);
+    this.name = "WriteTooLarge";
   }
 }
 
@@ -490,6 +499,7 @@ export class GitHubGateway {
   async createIssue(at: RepoRef, input: { title: string; body: string; labels: string[]; assignees?: string[] }): Promise<DocketIssue | null> {
     const res = await this.write("create issue", `${repoKey(at)}: ${input.title}`, () =>
       this.octokit.request("POST /repos/{owner}/{repo}/issues", { owner: at.owner, repo: at.repo, ...input }),
+      { title: input.title, body: input.body },
     );
     if (!res) return null;
     const d = res.data;
@@ -503,12 +513,14 @@ export class GitHubGateway {
   async updateIssueBody(at: RepoRef, issueNumber: number, body: string): Promise<void> {
     await this.write("update issue", `${repoKey(at)}#${issueNumber}`, () =>
       this.octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { owner: at.owner, repo: at.repo, issue_number: issueNumber, body }),
+      { body },
     );
   }
 
   async comment(at: RepoRef, issueNumber: number, body: string): Promise<void> {
     await this.write("comment", `${repoKey(at)}#${issueNumber}`, () =>
       this.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner: at.owner, repo: at.repo, issue_number: issueNumber, body }),
+      { body },
     );
   }
 
@@ -559,6 +571,7 @@ export class GitHubGateway {
   async createPullRequest(at: RepoRef, input: { title: string; body: string; head: string; base: string }): Promise<PullRequestRef | null> {
     const res = await this.write("open pull request", `${repoKey(at)}: ${input.head} -> ${input.base}`, () =>
       this.octokit.request("POST /repos/{owner}/{repo}/pulls", { owner: at.owner, repo: at.repo, ...input }),
+      { title: input.title, body: input.body },
     );
     return res ? { number: res.data.number, url: res.data.html_url } : null;
   }
@@ -574,6 +587,7 @@ export class GitHubGateway {
   async updatePullRequest(at: RepoRef, pullNumber: number, input: { title: string; body: string }): Promise<void> {
     await this.write("update pull request", `${repoKey(at)}#${pullNumber}`, () =>
       this.octokit.request("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", { owner: at.owner, repo: at.repo, pull_number: pullNumber, title: input.title, body: input.body }),
+      { title: input.title, body: input.body },
     );
   }
 
@@ -603,6 +617,7 @@ export class GitHubGateway {
         conclusion,
         output: { title, summary, ...(annotations && annotations.length > 0 ? { annotations: annotations.slice(0, 50) } : {}) },
       }),
+      { summary },
     );
   }
 
@@ -649,8 +664,10 @@ export class GitHubGateway {
     return this.octokit.request(route, params);
   }
 
-  /** The single place where Docket changes anything on GitHub. */
-  private async write<T>(kind: string, target: string, send: () => Promise<T>): Promise<T | null> {
+  /** The single place where Docket changes anything on GitHub. `sizes`: what it carries that GitHub limits (checked, never sent when over). */
+  private async write<T>(kind: string, target: string, send: () => Promise<T>, sizes?: WriteSizes): Promise<T | null> {
+    const tooLarge = sizes ? oversize(sizes) : null;
+    if (tooLarge !== null) throw new WriteTooLarge(kind, target, tooLarge);
     const budget = this.options.writeBudget;
     const done = this.writes.filter((w) => !w.dryRun).length;
     if (budget !== undefined && done >= budget) throw new WriteBudgetExceeded(budget);

@@ -7,6 +7,7 @@ import { agendaState } from "../domain/agenda.js";
 import { formatDuration } from "../domain/duration.js";
 import { codeSpan, hiddenJson, inline, linkMarkdown, mermaidText, oneLine, readHiddenJson } from "./escape.js";
 import { GITHUB, longDate, startAt, topicLink, userLink, whenLine, zoned } from "./format.js";
+import { bodyFits, MAX_BODY } from "../domain/limits.js";
 import { utcLink } from "./calendar.js";
 import { mergeSections, stateComment } from "./markers.js";
 
@@ -39,6 +40,18 @@ export interface AgendaSectionInput {
   days?: readonly Occurrence[];
   /** Web URL of the GitHub server, for profile links (GitHub Enterprise Server); default https://github.com. */
   serverUrl?: string;
+  /** A GitHub search that shows every topic (the series label's), linked when not all are listed. */
+  allTopicsUrl?: string;
+  /** How much to leave out so the issue fits GitHub's limit (see fitToLimit); default: nothing. */
+  fit?: AgendaFit;
+}
+
+/** How a meeting issue is made to fit GitHub's limit on a body. */
+export interface AgendaFit {
+  /** Escaped titles are cut to this many Markdown characters ("…" included). */
+  titleMax?: number;
+  /** Only the first `listed` topics are listed (the agenda's by start, then the waiting list's); the rest are counted. */
+  listed?: number;
 }
 
 function capitalise(text: string): string {
@@ -58,10 +71,10 @@ function recurringBlock(recurring: readonly string[], minutes: number): string |
   return [heading, "", ...items.map((item) => `- ${item}`)].join("\n");
 }
 
-function table(topics: readonly ScheduledTopic[], occurrence: Occurrence, recurringMinutes: number, serverUrl: string): string {
+function table(topics: readonly ScheduledTopic[], occurrence: Occurrence, recurringMinutes: number, serverUrl: string, titleMax?: number): string {
   const rows = topics.map((s, i) => {
     const start = startAt(occurrence, recurringMinutes + s.offset);
-    return `| ${i + 1} | ${start} | ${topicLink(s.topic)} | ${userLink(s.topic.author, serverUrl)} | ${formatDuration(s.minutes)} |`;
+    return `| ${i + 1} | ${start} | ${topicLink(s.topic, titleMax)} | ${userLink(s.topic.author, serverUrl)} | ${formatDuration(s.minutes)} |`;
   });
   return ["| # | Start | Topic | Author | Estimate |", "| -: | :-: | --- | --- | -: |", ...rows].join("\n");
 }
@@ -101,26 +114,31 @@ export function agendaSection(input: AgendaSectionInput): string {
   if (recurring !== null) blocks.push(recurring);
 
   const scheduled = [...agenda.scheduled].sort(byStart);
+  const titleMax = input.fit?.titleMax;
+  const shown = scheduled.slice(0, input.fit?.listed ?? scheduled.length);
   const hint = `No topics yet — label an issue ${codeSpan(input.label)} or comment ${codeSpan(`/agenda ${input.seriesId ?? occurrence.seriesId}`)} on it.`;
   const slots = agenda.slots.length === 0 ? [{ capacity: 0 }] : agenda.slots;
   if (scheduled.length === 0) {
     blocks.push(hint);
   } else if (slots.length === 1) {
-    blocks.push(table(scheduled, occurrence, recurringMinutes, serverUrl));
+    if (shown.length > 0) blocks.push(table(shown, occurrence, recurringMinutes, serverUrl, titleMax));
     blocks.push(plannedLine(agenda.used[0] ?? sum(scheduled), slots[0]?.capacity ?? 0, recurringMinutes));
   } else {
-    blocks.push(eventGantt(scheduled, (day) => dayOccurrence(input, day)));
+    if (shown.length > 0) blocks.push(eventGantt(shown, (day) => dayOccurrence(input, day)));
     slots.forEach((slot, day) => {
       const dayTopics = scheduled.filter((s) => s.day === day);
+      const dayShown = shown.filter((s) => s.day === day);
       const occ = dayOccurrence(input, day);
       blocks.push(`### Day ${day + 1} — ${longDate(zoned(occ.start, occ.timezone))}`);
       if (dayTopics.length === 0) blocks.push("Nothing planned for this day yet.");
       else {
-        blocks.push(table(dayTopics, occ, recurringMinutes, serverUrl));
+        if (dayShown.length > 0) blocks.push(table(dayShown, occ, recurringMinutes, serverUrl, titleMax));
+        if (dayShown.length < dayTopics.length) blocks.push(`${count(dayTopics.length - dayShown.length, "more topic")} planned for this day, not listed here.`);
         blocks.push(plannedLine(agenda.used[day] ?? sum(dayTopics), slot.capacity, recurringMinutes));
       }
     });
   }
+  if (shown.length < scheduled.length) blocks.push(notListed(scheduled.length - shown.length, "on the agenda", input));
   blocks.push(stateComment(agendaState(agenda)));
   return blocks.join("\n\n");
 }
@@ -148,6 +166,17 @@ export function eventGantt(scheduled: readonly ScheduledTopic[], dayOf: (day: nu
   return lines.join("\n");
 }
 
+function count(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? "" : "s"}`;
+}
+
+/** "12 more topics are on the agenda (or waiting), not listed here: …", with the link to all of them. */
+function notListed(n: number, where: "on the agenda" | "waiting", input: { label?: string; allTopicsUrl?: string }): string {
+  const all = input.allTopicsUrl && input.label ? linkMarkdown(`all topics labelled ${codeSpan(input.label)}`, input.allTopicsUrl) : "";
+  const see = all === "" ? "" : ` See ${all}.`;
+  return `**${count(n, "more topic")} ${n === 1 ? "is" : "are"} ${where}**, not listed here: GitHub allows an issue ${MAX_BODY.toLocaleString("en-US")} characters.${see}`;
+}
+
 function sum(topics: readonly ScheduledTopic[]): number {
   return topics.reduce((total, s) => total + s.minutes, 0);
 }
@@ -159,6 +188,10 @@ function waitingInOrder(waiting: readonly WaitingTopic[]): WaitingTopic[] {
 export interface WaitingListSectionInput {
   agenda: Agenda;
   serverUrl?: string;
+  /** For the link to all topics when not all are listed. */
+  label?: string;
+  allTopicsUrl?: string;
+  fit?: AgendaFit;
 }
 
 /**
@@ -178,14 +211,49 @@ export function waitingListSection(input: WaitingListSectionInput): string {
   blocks.push("These topics did not fit. Each moves onto the agenda on its own when room frees up.");
   const capacity = Math.max(0, ...agenda.slots.map((s) => s.capacity));
   const whole = agenda.slots.length > 1 ? "a whole day" : "the whole meeting";
-  const items = waiting.map((w) => {
-    const line = `${w.position}. ${topicLink(w.topic)} by ${userLink(w.topic.author, serverUrl)}, ${formatDuration(w.minutes)}`;
+  const listed = input.fit?.listed;
+  const shown = listed === undefined ? waiting : waiting.slice(0, Math.max(0, listed - agenda.scheduled.length));
+  const items = shown.map((w) => {
+    const line = `${w.position}. ${topicLink(w.topic, input.fit?.titleMax)} by ${userLink(w.topic.author, serverUrl)}, ${formatDuration(w.minutes)}`;
     return w.reason === "too-long"
       ? `${line} — longer than ${whole} (${formatDuration(w.minutes)} > ${formatDuration(capacity)}); split it or lower its estimate`
       : line;
   });
-  blocks.push(items.join("\n"));
+  if (items.length > 0) blocks.push(items.join("\n"));
+  if (shown.length < waiting.length) blocks.push(notListed(waiting.length - shown.length, "waiting", input));
   return blocks.join("\n\n");
+}
+
+/** Escaped titles are cut to this many Markdown characters when a meeting issue is too long. */
+export const SHORT_TITLE = 80;
+
+/**
+ * The text `compose` makes of the agenda, made to fit GitHub's limit on a body, deterministically:
+ * as it is; else with every title cut to SHORT_TITLE Markdown characters (after escaping);
+ * else listing as many topics as fit (the agenda's first, by start, then the waiting list's),
+ * the rest counted with a link to all of them. `compose` builds the whole body (people's text
+ * included, which counts too and is never changed). Null when not even a list of no topics fits.
+ */
+export function fitToLimit(input: AgendaSectionInput, compose: (input: AgendaSectionInput) => string, limit: number = MAX_BODY): string | null {
+  const attempt = (fit: AgendaFit) => compose({ ...input, fit });
+  const full = compose(input);
+  if (bodyFits(full, limit)) return full;
+  const short = attempt({ titleMax: SHORT_TITLE });
+  if (bodyFits(short, limit)) return short;
+  let best = attempt({ titleMax: SHORT_TITLE, listed: 0 });
+  if (!bodyFits(best, limit)) return null;
+  // The largest number listed that fits: `lo` fits, `hi` does not.
+  let lo = 0;
+  let hi = input.agenda.scheduled.length + input.agenda.waiting.length;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    const text = attempt({ titleMax: SHORT_TITLE, listed: mid });
+    if (bodyFits(text, limit)) {
+      lo = mid;
+      best = text;
+    } else hi = mid;
+  }
+  return best;
 }
 
 // ---------------------------------------------------------------------------

@@ -58,26 +58,61 @@ export function truncate(text: string, max: number = MAX_INLINE): string {
  *   title looks and cannot hold a backtick cleanly; an e-mail address such as
  *   `a@b.org` is not a mention and is left alone.)
  */
-export function inline(text: string, max: number = MAX_INLINE): string {
+export function inline(text: string, max: number = MAX_INLINE, markdownMax: number = Number.POSITIVE_INFINITY): string {
   const chars = Array.from(truncate(oneLine(text), max));
-  let out = "";
+  const pieces: string[] = [];
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i] as string;
-    if (ALWAYS_ESCAPED.has(c)) out += "\\" + c;
-    else if (c === "<") out += "&lt;";
-    else if (c === ">") out += "&gt;";
-    else if (c === "&") out += ENTITY_AHEAD.test(chars.slice(i, i + 40).join("")) ? "&amp;" : "&";
+    if (ALWAYS_ESCAPED.has(c)) pieces.push("\\" + c);
+    else if (c === "<") pieces.push("&lt;");
+    else if (c === ">") pieces.push("&gt;");
+    else if (c === "&") pieces.push(ENTITY_AHEAD.test(chars.slice(i, i + 40).join("")) ? "&amp;" : "&");
     else if (c === "@") {
       const prev = chars[i - 1];
       const next = chars[i + 1];
       const startsMention = next !== undefined && ALNUM.test(next) && (prev === undefined || !ALNUM.test(prev));
-      out += startsMention ? "@" + ZWSP : "@";
-    } else out += c;
+      pieces.push(startsMention ? "@" + ZWSP : "@");
+    } else pieces.push(c);
   }
-  // Block syntax that only matters at the start of a line (a list item starts with the text).
-  if (/^[#+-]/.test(out)) out = "\\" + out;
-  else out = out.replace(/^(\d{1,9})([.)])/, "$1\\$2");
-  return out;
+  const out = blockSafe(pieces.join(""));
+  return out.length <= markdownMax ? out : shortenEscaped(chars, pieces, markdownMax);
+}
+
+/** Block syntax that only matters at the start of a line (a list item starts with the text). */
+function blockSafe(out: string): string {
+  if (/^[#+-]/.test(out)) return "\\" + out;
+  return out.replace(/^(\d{1,9})([.)])/, "$1\\$2");
+}
+
+const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
+
+/**
+ * Escaped text cut to at most `markdownMax` UTF-16 code units, "…" included: whole escaped
+ * characters only (never half of `&lt;`, `\*` or a mention's zero-width space) and whole
+ * graphemes (never half of an emoji, a flag or a letter with its accents).
+ */
+function shortenEscaped(chars: readonly string[], pieces: readonly string[], markdownMax: number): string {
+  if (markdownMax < 1) return "";
+  // Room for "…" and for the one backslash blockSafe may put in front.
+  const room = markdownMax - 2;
+  let kept = 0;
+  let length = 0;
+  let best = 0;
+  // Every character escapes to at least one, so no more than room + 1 characters can matter (the
+  // last segment of that slice, perhaps cut short, would go beyond the room and is never kept).
+  const head = chars.slice(0, room + 1).join("");
+  // Printable ASCII is one grapheme a character (and segmenting is slow).
+  const segments = /^[\x20-\x7e]*$/.test(head) ? Array.from(head, (segment) => ({ segment })) : graphemes.segment(head);
+  for (const { segment } of segments) {
+    const n = Array.from(segment).length;
+    const add = pieces.slice(kept, kept + n).reduce((sum, p) => sum + p.length, 0);
+    if (length + add > room) break;
+    kept += n;
+    length += add;
+    best = kept;
+  }
+  const cut = pieces.slice(0, best).join("").replace(/[ ]+$/, "");
+  return cut === "" ? "…" : blockSafe(cut) + "…";
 }
 
 /**

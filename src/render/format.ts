@@ -24,17 +24,25 @@ export function userLink(login: string | null, serverUrl: string = GITHUB): stri
   return inline(login);
 }
 
-/** How a topic is named: "owner/repo#12 Title" for an issue or pull request, the title for a draft. */
-export function topicText(topic: Pick<Topic, "repo" | "number" | "title">): string {
-  const title = inline(topic.title);
+/**
+ * How a topic is named: "owner/repo#12 Title" for an issue or pull request, the title for a draft.
+ * `titleMax` caps the escaped title (Markdown characters, "…" included) when room is short.
+ */
+export function topicText(topic: Pick<Topic, "repo" | "number" | "title">, titleMax?: number): string {
+  const title = inline(topic.title, undefined, titleMax);
   if (topic.number === null) return title === "" ? "(untitled)" : title;
   const ref = topic.repo === "" ? `#${topic.number}` : `${inline(topic.repo, 140)}#${topic.number}`;
   return title === "" ? ref : `${ref} ${title}`;
 }
 
 /** The topic as a link to its issue (the name alone if its URL is not https). */
-export function topicLink(topic: Pick<Topic, "repo" | "number" | "title" | "url">): string {
-  return linkMarkdown(topicText(topic), topic.url);
+export function topicLink(topic: Pick<Topic, "repo" | "number" | "title" | "url">, titleMax?: number): string {
+  return linkMarkdown(topicText(topic, titleMax), topic.url);
+}
+
+/** A link to GitHub's issue search for `query` (on the given server: GitHub Enterprise Server too). */
+export function searchUrl(query: string, serverUrl: string = GITHUB): string {
+  return `${serverUrl.replace(/\/+$/, "")}/search?q=${encodeURIComponent(query)}&type=issues`;
 }
 
 /** An instant in the meeting's time zone (or at its written offset, if the zone is unknown). */

@@ -30,6 +30,7 @@ import {
   AGENDA_SECTION,
   WAITING_SECTION,
   agendaSection,
+  fitToLimit,
   meetingBody,
   meetingTitle,
   promotedMarker,
@@ -38,8 +39,9 @@ import {
   waitingListSection,
   type AgendaSectionInput,
 } from "../render/agenda.js";
+import { searchUrl } from "../render/format.js";
 import { mergeSections, readState } from "../render/markers.js";
-import type { JobContext, LoadedConfig } from "./context.js";
+import { labelQualifier, scopeQualifier, type JobContext, type LoadedConfig } from "./context.js";
 import { gatherTopics } from "./gather.js";
 
 /** The label Docket puts on the meeting issues of a series, to find them again. */
@@ -150,13 +152,19 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
     seriesId,
     ...(days ? { days } : {}),
     ...(ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {}),
+    allTopicsUrl: searchUrl(`${scopeQualifier(loaded.scope)} ${labelQualifier(label)} is:open`, ctx.serverUrl),
   };
 
   if (!issue) {
     if (options.openEmpty === false && agenda.scheduled.length === 0 && agenda.waiting.length === 0) return result;
+    const body = fitToLimit(render, meetingBody);
+    if (body === null) {
+      result.problems.push(`the meeting issue of ${occurrence.date} was not opened: its agenda does not fit GitHub's limit of 65,536 characters even without listing topics`);
+      return result;
+    }
     const created = await ctx.gateway.createIssue(at, {
       title: meetingTitle(series.title, occurrence),
-      body: meetingBody(render),
+      body,
       labels: [docketLabel],
     });
     result.meeting = created;
@@ -191,13 +199,20 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
     result.promoted.push(topic.id);
   }
 
-  const merged = mergeSections(issue.body, [
-    { name: AGENDA_SECTION, content: agendaSection(render) },
-    { name: WAITING_SECTION, content: waitingListSection(render) },
-  ]);
-  result.problems.push(...merged.problems);
-  if (merged.body !== issue.body) {
-    await ctx.gateway.updateIssueBody(at, issue.number, merged.body);
+  // People's text outside the sections counts toward GitHub's limit too and stays as it is: the sections get what remains.
+  const merge = (input: AgendaSectionInput) =>
+    mergeSections(issue.body, [
+      { name: AGENDA_SECTION, content: agendaSection(input) },
+      { name: WAITING_SECTION, content: waitingListSection(input) },
+    ]);
+  result.problems.push(...merge(render).problems);
+  const body = fitToLimit(render, (input) => merge(input).body);
+  if (body === null) {
+    result.problems.push(
+      `${issue.url} was not updated: the text outside Docket's sections leaves no room for the agenda within GitHub's limit of 65,536 characters; shorten that text and Docket writes the agenda again`,
+    );
+  } else if (body !== issue.body) {
+    await ctx.gateway.updateIssueBody(at, issue.number, body);
     result.updated = true;
   }
   ctx.log.info(

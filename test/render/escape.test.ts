@@ -107,3 +107,42 @@ describe("commentJson", () => {
     expect(JSON.parse(json)).toEqual({ ids: ["a-->b", "<!--", "&"] });
   });
 });
+
+describe("inline with a cap on the escaped text", () => {
+  it("cuts after escaping, never inside an escape: 256 '<' in at most 80 characters", () => {
+    const out = inline("<".repeat(256), 256, 80);
+    expect(out).toBe(`${"&lt;".repeat(19)}…`);
+    expect(out.length).toBeLessThanOrEqual(80);
+  });
+
+  it("leaves text that fits as it is", () => {
+    expect(inline("Ceph upgrade", 256, 80)).toBe("Ceph upgrade");
+    expect(inline("a*b", 256, 4)).toBe("a\\*b");
+  });
+
+  it("keeps backslash escapes, entities and a mention's zero-width space whole", () => {
+    for (let max = 1; max <= 30; max++) {
+      const out = inline("**@alice & [x](y) <b>", 256, max);
+      expect(out.length).toBeLessThanOrEqual(max);
+      expect(out).not.toMatch(/\\…|&l…|&lt…|&g…|&gt…|@…/);
+      expect(out.endsWith("…") || out === inline("**@alice & [x](y) <b>")).toBe(true);
+    }
+    expect(inline("@alice says hi", 256, 9)).toBe("@\u200Balice…");
+  });
+
+  it("never cuts a multi-byte character or a grapheme in half", () => {
+    const flags = "🇩🇪🇫🇷🇮🇹";
+    for (let max = 1; max <= 12; max++) {
+      const out = inline(flags, 256, max);
+      const kept = out.replace(/…$/, "");
+      expect(flags.startsWith(kept)).toBe(true);
+      expect(kept.length % 4).toBe(0); // whole flags only (two regional indicators, two UTF-16 units each)
+    }
+    expect(inline("e\u0301e\u0301e\u0301", 256, 4)).toBe("e\u0301…");
+  });
+
+  it("still escapes block syntax at the start of a cut title", () => {
+    expect(inline(`# ${"x".repeat(100)}`, 256, 10)).toBe("\\# xxxxxx…");
+    expect(inline(`1. ${"x".repeat(100)}`, 256, 10)).toBe("1\\. xxxxx…");
+  });
+});
