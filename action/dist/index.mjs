@@ -477,8 +477,8 @@ var require_Node = __commonJS({
           maxAliasCount: typeof maxAliasCount == "number" ? maxAliasCount : 100
         }, res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor == "function")
-          for (let { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (let { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver == "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -558,12 +558,12 @@ var require_Alias = __commonJS({
         let source = node2.resolve(doc), anchor2 = anchors2 && source && anchors2.get(source);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
       } else if (identity.isCollection(node2)) {
-        let count2 = 0;
+        let count3 = 0;
         for (let item of node2.items) {
           let c2 = getAliasCount(doc, item, anchors2);
-          c2 > count2 && (count2 = c2);
+          c2 > count3 && (count3 = c2);
         }
-        return count2;
+        return count3;
       } else if (identity.isPair(node2)) {
         let kc = getAliasCount(doc, node2.key, anchors2), vc = getAliasCount(doc, node2.value, anchors2);
         return Math.max(kc, vc);
@@ -2774,8 +2774,8 @@ var require_Document = __commonJS({
           maxAliasCount: typeof maxAliasCount == "number" ? maxAliasCount : 100
         }, res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor == "function")
-          for (let { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (let { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver == "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -2840,9 +2840,9 @@ var require_errors = __commonJS({
 `), lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count2 = 1, end = error63.linePos[1];
-        end?.line === line && end.col > col && (count2 = Math.max(1, Math.min(end.col - col, 80 - ci)));
-        let pointer = " ".repeat(ci) + "^".repeat(count2);
+        let count3 = 1, end = error63.linePos[1];
+        end?.line === line && end.col > col && (count3 = Math.max(1, Math.min(end.col - col, 80 - ci)));
+        let pointer = " ".repeat(ci) + "^".repeat(count3);
         error63.message += `:
 
 ${lineStr}
@@ -7122,8 +7122,8 @@ var require_rrule = __commonJS({
           return sort(poslist), poslist;
         }
         function iter(iterResult, options) {
-          var dtstart = options.dtstart, freq = options.freq, interval = options.interval, until = options.until, bysetpos = options.bysetpos, count2 = options.count;
-          if (count2 === 0 || interval === 0)
+          var dtstart = options.dtstart, freq = options.freq, interval = options.interval, until = options.until, bysetpos = options.bysetpos, count3 = options.count;
+          if (count3 === 0 || interval === 0)
             return emitResult(iterResult);
           var counterDate = DateTime2.fromDate(dtstart), ii = new iterinfo(options);
           ii.rebuild(counterDate.year, counterDate.month);
@@ -7136,7 +7136,7 @@ var require_rrule = __commonJS({
                   return emitResult(iterResult);
                 if (res >= dtstart) {
                   var rezonedDate = rezoneIfNeeded(res, options);
-                  if (!iterResult.accept(rezonedDate) || count2 && (--count2, !count2))
+                  if (!iterResult.accept(rezonedDate) || count3 && (--count3, !count3))
                     return emitResult(iterResult);
                 }
               }
@@ -7150,7 +7150,7 @@ var require_rrule = __commonJS({
                       return emitResult(iterResult);
                     if (res >= dtstart) {
                       var rezonedDate = rezoneIfNeeded(res, options);
-                      if (!iterResult.accept(rezonedDate) || count2 && (--count2, !count2))
+                      if (!iterResult.accept(rezonedDate) || count3 && (--count3, !count3))
                         return emitResult(iterResult);
                     }
                   }
@@ -9728,10 +9728,10 @@ function codePointLength(str) {
   let units = str.length;
   if (!highSurrogate.test(str))
     return units;
-  let count2 = units;
+  let count3 = units;
   for (let i2 = 0; i2 < units - 1; i2++)
-    (str.charCodeAt(i2) & 64512) === 55296 && (str.charCodeAt(i2 + 1) & 64512) === 56320 && (count2--, i2++);
-  return count2;
+    (str.charCodeAt(i2) & 64512) === 55296 && (str.charCodeAt(i2 + 1) & 64512) === 56320 && (count3--, i2++);
+  return count3;
 }
 function getLengthableOrigin(input2) {
   return Array.isArray(input2) ? "array" : typeof input2 == "string" ? "string" : "unknown";
@@ -12730,13 +12730,8 @@ function az_default() {
 }
 
 // ../main/node_modules/zod/v4/locales/be.js
-<<<<<<< HEAD
-function getBelarusianPlural(count, one, few, many) {
-  let absCount = Math.abs(count), lastDigit = absCount % 10, lastTwoDigits = absCount % 100;
-=======
-function getBelarusianPlural(count2, one, few, many) {
-  let absCount = Math.abs(count2), lastDigit = absCount % 10, lastTwoDigits = absCount % 100;
->>>>>>> f03ae87 (Meeting issues fit GitHub's 65,536 characters: shorter titles, then list what fits)
+function getBelarusianPlural(count3, one, few, many) {
+  let absCount = Math.abs(count3), lastDigit = absCount % 10, lastTwoDigits = absCount % 100;
   return lastTwoDigits >= 11 && lastTwoDigits <= 19 ? many : lastDigit === 1 ? one : lastDigit >= 2 && lastDigit <= 4 ? few : many;
 }
 var error4 = () => {
@@ -14834,13 +14829,8 @@ function hu_default() {
 }
 
 // ../main/node_modules/zod/v4/locales/hy.js
-<<<<<<< HEAD
-function getArmenianPlural(count, one, many) {
-  return Math.abs(count) === 1 ? one : many;
-=======
-function getArmenianPlural(count2, one, many) {
-  return Math.abs(count2) === 1 ? one : many;
->>>>>>> f03ae87 (Meeting issues fit GitHub's 65,536 characters: shorter titles, then list what fits)
+function getArmenianPlural(count3, one, many) {
+  return Math.abs(count3) === 1 ? one : many;
 }
 function withDefiniteArticle(word) {
   if (!word)
@@ -17045,13 +17035,8 @@ function ro_default() {
 }
 
 // ../main/node_modules/zod/v4/locales/ru.js
-<<<<<<< HEAD
-function getRussianPlural(count, one, few, many) {
-  let absCount = Math.abs(count), lastDigit = absCount % 10, lastTwoDigits = absCount % 100;
-=======
-function getRussianPlural(count2, one, few, many) {
-  let absCount = Math.abs(count2), lastDigit = absCount % 10, lastTwoDigits = absCount % 100;
->>>>>>> f03ae87 (Meeting issues fit GitHub's 65,536 characters: shorter titles, then list what fits)
+function getRussianPlural(count3, one, few, many) {
+  let absCount = Math.abs(count3), lastDigit = absCount % 10, lastTwoDigits = absCount % 100;
   return lastTwoDigits >= 11 && lastTwoDigits <= 19 ? many : lastDigit === 1 ? one : lastDigit >= 2 && lastDigit <= 4 ? few : many;
 }
 var error47 = () => {
@@ -24442,11 +24427,11 @@ var PolyNumberFormatter = class {
   constructor(intl, isEnglish, opts) {
     this.opts = { style: "long", ...opts }, !isEnglish && hasRelative() && (this.rtf = getCachedRTF(intl, opts));
   }
-  format(count2, unit) {
-    return this.rtf ? this.rtf.format(count2, unit) : formatRelativeTime(unit, count2, this.opts.numeric, this.opts.style !== "long");
+  format(count3, unit) {
+    return this.rtf ? this.rtf.format(count3, unit) : formatRelativeTime(unit, count3, this.opts.numeric, this.opts.style !== "long");
   }
-  formatToParts(count2, unit) {
-    return this.rtf ? this.rtf.formatToParts(count2, unit) : [];
+  formatToParts(count3, unit) {
+    return this.rtf ? this.rtf.formatToParts(count3, unit) : [];
   }
 }, fallbackWeekSettings = {
   firstDay: 1,
@@ -25307,7 +25292,7 @@ function monthForDateTime(dt, length) {
 function eraForDateTime(dt, length) {
   return eras(length)[dt.year < 0 ? 0 : 1];
 }
-function formatRelativeTime(unit, count2, numeric = "always", narrow = !1) {
+function formatRelativeTime(unit, count3, numeric = "always", narrow = !1) {
   let units = {
     years: ["year", "yr."],
     quarters: ["quarter", "qtr."],
@@ -25320,7 +25305,7 @@ function formatRelativeTime(unit, count2, numeric = "always", narrow = !1) {
   }, lastable = ["hours", "minutes", "seconds"].indexOf(unit) === -1;
   if (numeric === "auto" && lastable) {
     let isDay = unit === "days";
-    switch (count2) {
+    switch (count3) {
       case 1:
         return isDay ? "tomorrow" : `next ${units[unit][0]}`;
       case -1:
@@ -25329,7 +25314,7 @@ function formatRelativeTime(unit, count2, numeric = "always", narrow = !1) {
         return isDay ? "today" : `this ${units[unit][0]}`;
     }
   }
-  let isInPast = Object.is(count2, -0) || count2 < 0, fmtValue = Math.abs(count2), singular = fmtValue === 1, lilUnits = units[unit], fmtUnit = narrow ? singular ? lilUnits[1] : lilUnits[2] || lilUnits[1] : singular ? units[unit][0] : unit;
+  let isInPast = Object.is(count3, -0) || count3 < 0, fmtValue = Math.abs(count3), singular = fmtValue === 1, lilUnits = units[unit], fmtUnit = narrow ? singular ? lilUnits[1] : lilUnits[2] || lilUnits[1] : singular ? units[unit][0] : unit;
   return isInPast ? `${fmtValue} ${fmtUnit} ago` : `in ${fmtValue} ${fmtUnit}`;
 }
 function stringifyTokens(splits, tokenToString) {
@@ -25928,8 +25913,8 @@ var Duration = class _Duration {
    * @param {string} [opts.conversionAccuracy='casual'] - the conversion system to use
    * @return {Duration}
    */
-  static fromMillis(count2, opts) {
-    return _Duration.fromObject({ milliseconds: count2 }, opts);
+  static fromMillis(count3, opts) {
+    return _Duration.fromObject({ milliseconds: count3 }, opts);
   }
   /**
    * Create a Duration from a JavaScript object with keys like 'years' and 'hours'.
@@ -27715,9 +27700,9 @@ function diffRelative(start2, end, opts) {
   if (opts.unit)
     return format(differ(opts.unit), opts.unit);
   for (let unit of opts.units) {
-    let count2 = differ(unit);
-    if (Math.abs(count2) >= 1)
-      return format(count2, unit);
+    let count3 = differ(unit);
+    if (Math.abs(count3) >= 1)
+      return format(count3, unit);
   }
   return format(start2 > end ? -0 : 0, opts.units[opts.units.length - 1]);
 }
@@ -29571,11 +29556,11 @@ function instantIn(date5, zone) {
   if (!dt.isValid) throw new Error(`invalid instant or zone: ${dt.invalidExplanation ?? dt.invalidReason ?? zone}`);
   return dt;
 }
-function occurrencesFrom(seriesId, series, now2, count2) {
+function occurrencesFrom(seriesId, series, now2, count3) {
   let out = [];
-  if (count2 <= 0) return out;
+  if (count3 <= 0) return out;
   let local = instantIn(now2, series.timezone), nowMs = now2.getTime(), from = toFloating(local.minus({ minutes: series.duration }).minus({ days: 1 })), to = toFloating(local.plus({ years: HORIZON_YEARS }));
-  return expand(series, from, to, (start2) => (start2.plus({ minutes: series.duration }).toMillis() > nowMs && out.push(toOccurrence(seriesId, series, start2)), out.length < count2)), out;
+  return expand(series, from, to, (start2) => (start2.plus({ minutes: series.duration }).toMillis() > nowMs && out.push(toOccurrence(seriesId, series, start2)), out.length < count3)), out;
 }
 function previousOccurrence(seriesId, series, before) {
   let local = instantIn(before, series.timezone), beforeMs = before.getTime(), to = toFloating(local.plus({ days: 1 })), anchor2 = new Date(Date.UTC(ANCHOR.year, ANCHOR.month - 1, ANCHOR.day));
@@ -30119,7 +30104,6 @@ function pathAtOffset(doc, offset2) {
   return path;
 }
 
-<<<<<<< HEAD
 // src/domain/visibility.ts
 function parseVisibility(value) {
   if (typeof value != "string") return null;
@@ -30149,7 +30133,8 @@ function canShow(item, output2) {
 function partitionVisible(items, audienceOf, output2) {
   let shown = items.filter((item) => canShow(audienceOf(item), output2));
   return { shown, hidden: items.length - shown.length };
-=======
+}
+
 // src/domain/limits.ts
 function characters(text2) {
   let n3 = 0;
@@ -30177,7 +30162,6 @@ function oversize(w2) {
     bytes > 65535 && found.push(`check run ${field} has ${n3(bytes)} bytes, GitHub allows ${n3(65535)}`);
   }
   return w2.annotations !== void 0 && w2.annotations > 50 && found.push(`${w2.annotations} annotations in one request, GitHub allows 50`), found.length ? found.join("; ") : null;
->>>>>>> f03ae87 (Meeting issues fit GitHub's 65,536 characters: shorter titles, then list what fits)
 }
 
 // src/github/queries.ts
@@ -30478,16 +30462,12 @@ var BoardNotFound = class extends Error {
   constructor(budget) {
     super(`Docket stopped after ${budget} writes in one run (the write budget); the rest follows on the next run.`), this.name = "WriteBudgetExceeded";
   }
-<<<<<<< HEAD
-}, SEARCH_LIMIT = 1e3, NODES_PER_REQUEST = 100;
-var GitHubGateway = class {
-=======
 }, WriteTooLarge = class extends Error {
   constructor(kind, target, why) {
     super(`Docket did not ${kind} (${target}): ${why}. This is a bug in Docket: what it writes must fit GitHub's limits.`), this.name = "WriteTooLarge";
   }
-}, SEARCH_LIMIT = 1e3, NODES_PER_REQUEST = 100, CONFIG_PATH2 = ".github/docket.yml", GitHubGateway = class {
->>>>>>> f03ae87 (Meeting issues fit GitHub's 65,536 characters: shorter titles, then list what fits)
+}, SEARCH_LIMIT = 1e3, NODES_PER_REQUEST = 100;
+var GitHubGateway = class {
   constructor(octokit, options = {}) {
     this.octokit = octokit;
     this.options = options;
@@ -31127,6 +31107,30 @@ function whenLine(occurrence) {
   return `${range} ${zone} (${utcText})`;
 }
 
+// src/render/fit.ts
+var SHORT_TITLE = 80;
+function fitBody(total, compose, limit = 65536) {
+  let full = compose(void 0);
+  if (bodyFits(full, limit)) return full;
+  let short = compose({ titleMax: SHORT_TITLE });
+  if (bodyFits(short, limit)) return short;
+  let best = compose({ titleMax: SHORT_TITLE, listed: 0 });
+  if (!bodyFits(best, limit)) return null;
+  let lo = 0, hi = total;
+  for (; hi - lo > 1; ) {
+    let mid = Math.floor((lo + hi) / 2), text2 = compose({ titleMax: SHORT_TITLE, listed: mid });
+    bodyFits(text2, limit) ? (lo = mid, best = text2) : hi = mid;
+  }
+  return best;
+}
+function count(n3, what) {
+  return `${n3} ${what}${n3 === 1 ? "" : "s"}`;
+}
+function notListedNote(n3, what, where, link) {
+  let all = link.url && link.label ? linkMarkdown(`all ${what}s labelled ${codeSpan(link.label)}`, link.url) : "", see = all === "" ? "" : ` See ${all}.`;
+  return `**${count(n3, `more ${what}`)} ${n3 === 1 ? "is" : "are"} ${where}**, not listed here: GitHub allows an issue ${65536 .toLocaleString("en-US")} characters.${see}`;
+}
+
 // src/render/markers.ts
 var NAME = /^[a-z0-9][a-z0-9-]*$/;
 function checkName(name) {
@@ -31223,10 +31227,20 @@ function readState(body, section = "agenda") {
 var BACKLOG_SECTION = "backlog";
 function backlogSection(ideas, opts) {
   let serverUrl = opts.serverUrl ?? GITHUB, blocks = ["## Ideas"];
-  return ideas.length === 0 ? blocks.push(`No ideas yet — label an issue ${codeSpan(opts.label)} to add it here.`) : (blocks.push("Ordered alphabetically; the order claims no priority."), blocks.push(ideas.map(({ topic }) => `- ${topicLink(topic)} by ${userLink(topic.author, serverUrl)}`).join(`
-`))), blocks.push(stateComment({ scheduled: ideas.map(({ topic }) => topic.id), waiting: [] })), blocks.join(`
+  if (ideas.length === 0)
+    blocks.push(`No ideas yet — label an issue ${codeSpan(opts.label)} to add it here.`);
+  else {
+    blocks.push("Ordered alphabetically; the order claims no priority.");
+    let shown = ideas.slice(0, opts.fit?.listed ?? ideas.length);
+    shown.length > 0 && blocks.push(shown.map(({ topic }) => `- ${topicLink(topic, opts.fit?.titleMax)} by ${userLink(topic.author, serverUrl)}`).join(`
+`)), shown.length < ideas.length && blocks.push(notListedNote(ideas.length - shown.length, "idea", "in the backlog", { label: opts.label, url: opts.allIdeasUrl }));
+  }
+  return blocks.push(stateComment({ scheduled: ideas.map(({ topic }) => topic.id), waiting: [] })), blocks.join(`
 
 `);
+}
+function fitBacklog(ideas, opts, compose) {
+  return fitBody(ideas.length, (fit) => compose(fit ? { ...opts, fit } : opts));
 }
 function backlogBody(ideas, opts) {
   let intro = `This issue collects ideas: each issue labelled ${codeSpan(opts.label)} is listed below, and Docket keeps the list up to date. To propose an idea, open an issue and add the label. Anything written outside the list stays as you wrote it.`;
@@ -31553,6 +31567,21 @@ function sprintsFromIterations(items, iterationField, options = {}) {
   return [...byKey.values()].map((e3) => ({ sprint: sprintOf(e3.iteration, zone), items: e3.items })).sort((a2, b2) => Date.parse(a2.sprint.start) - Date.parse(b2.sprint.start) || (a2.sprint.name < b2.sprint.name ? -1 : a2.sprint.name > b2.sprint.name ? 1 : 0));
 }
 
+// src/workflows/context.ts
+function scopeFor(home, ownerType) {
+  return home.repo === ".github" ? { kind: "owner", owner: home.owner, ownerType } : { kind: "repo", owner: home.owner, repo: home.repo };
+}
+function scopeQualifier(scope) {
+  return scope.kind === "repo" ? `repo:${scope.owner}/${scope.repo}` : scope.ownerType === "Organization" ? `org:${scope.owner}` : `user:${scope.owner}`;
+}
+function labelQualifier(label2) {
+  return `label:"${label2.replace(/"/g, "")}"`;
+}
+function inScope(topic, scope) {
+  let [owner = "", repo = ""] = topic.repo.split("/");
+  return owner.toLowerCase() !== scope.owner.toLowerCase() ? !1 : scope.kind === "owner" || repo.toLowerCase() === scope.repo.toLowerCase();
+}
+
 // src/workflows/command-error.ts
 var CommandError = class extends Error {
   constructor(message, configPath) {
@@ -31604,25 +31633,10 @@ async function readBoardTopics(ctx, source, configPath) {
   }), warnings = hiddenItemsWarning(skipped.redacted, source, "skipped");
   return ctx.log.info({ board: `${source.owner}#${source.number}`, items: board.items.length, topics: topics.length, ...skipped }, "board read"), { topics, warnings };
 }
-function hiddenItemsWarning(count2, board, outcome) {
-  if (count2 === 0) return [];
-  let one = count2 === 1;
-  return [`${count2} item${one ? "" : "s"} on the board ${board.owner}#${board.number} ${one ? "is" : "are"} hidden from Docket (in repositories it may not read) and ${one ? "was" : "were"} ${outcome}`];
-}
-
-// src/workflows/context.ts
-function scopeFor(home, ownerType) {
-  return home.repo === ".github" ? { kind: "owner", owner: home.owner, ownerType } : { kind: "repo", owner: home.owner, repo: home.repo };
-}
-function scopeQualifier(scope) {
-  return scope.kind === "repo" ? `repo:${scope.owner}/${scope.repo}` : scope.ownerType === "Organization" ? `org:${scope.owner}` : `user:${scope.owner}`;
-}
-function labelQualifier(label2) {
-  return `label:"${label2.replace(/"/g, "")}"`;
-}
-function inScope(topic, scope) {
-  let [owner = "", repo = ""] = topic.repo.split("/");
-  return owner.toLowerCase() !== scope.owner.toLowerCase() ? !1 : scope.kind === "owner" || repo.toLowerCase() === scope.repo.toLowerCase();
+function hiddenItemsWarning(count3, board, outcome) {
+  if (count3 === 0) return [];
+  let one = count3 === 1;
+  return [`${count3} item${one ? "" : "s"} on the board ${board.owner}#${board.number} ${one ? "is" : "are"} hidden from Docket (in repositories it may not read) and ${one ? "was" : "were"} ${outcome}`];
 }
 
 // src/workflows/gather.ts
@@ -31655,9 +31669,15 @@ async function syncBacklog(ctx, loaded, options = {}) {
   if (!backlog) return result;
   let at = resolveRepository(backlog.repository ?? loaded.config.repository, loaded.home), issue3 = (await ctx.gateway.docketIssues(at, BACKLOG_ISSUE_LABEL)).find((i2) => i2.state === "open") ?? null, previous = issue3 ? readState(issue3.body, BACKLOG_SECTION) : null, output2 = await ctx.gateway.repoAudience(at), { ideas, problems, warnings, hidden } = await readBacklogIdeas(ctx, loaded, backlog, { listed: previous?.scheduled ?? [], fresh: options.fresh ?? [] }, output2);
   result.ideas = ideas, result.hidden = hidden, result.problems.push(...problems), result.warnings.push(...warnings);
-  let render = { label: backlog.label, ...ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {} }, entries = ideas.map((topic) => ({ topic }));
+  let render = {
+    label: backlog.label,
+    ...ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {},
+    allIdeasUrl: searchUrl(`${scopeQualifier(loaded.scope)} ${labelQualifier(backlog.label)} is:open`, ctx.serverUrl)
+  }, entries = ideas.map((topic) => ({ topic }));
   if (!issue3) {
-    let created = await ctx.gateway.createIssue(at, { title: backlog.title, body: backlogBody(entries, render), labels: [BACKLOG_ISSUE_LABEL] });
+    let body2 = fitBacklog(entries, render, (opts) => backlogBody(entries, opts));
+    if (body2 === null) return { ...result, problems: [...result.problems, "the backlog issue was not opened: it does not fit GitHub's limit of 65,536 characters even without listing ideas"] };
+    let created = await ctx.gateway.createIssue(at, { title: backlog.title, body: body2, labels: [BACKLOG_ISSUE_LABEL] });
     if (created)
       try {
         await ctx.gateway.pinIssue(created.id);
@@ -31666,8 +31686,10 @@ async function syncBacklog(ctx, loaded, options = {}) {
       }
     return { ...result, issue: created, created: !0, updated: !0 };
   }
-  let merged = mergeSections(issue3.body, [{ name: BACKLOG_SECTION, content: backlogSection(entries, render) }]);
-  return result.issue = issue3, result.problems.push(...merged.problems), merged.body !== issue3.body && (await ctx.gateway.updateIssueBody(at, issue3.number, merged.body), result.updated = !0), result;
+  let merge3 = (opts) => mergeSections(issue3.body, [{ name: BACKLOG_SECTION, content: backlogSection(entries, opts) }]);
+  result.issue = issue3, result.problems.push(...merge3(render).problems);
+  let body = fitBacklog(entries, render, (opts) => merge3(opts).body);
+  return body === null ? result.problems.push(`${issue3.url} was not updated: the text outside Docket's section leaves no room for the ideas within GitHub's limit of 65,536 characters; shorten that text and Docket writes the list again`) : body !== issue3.body && (await ctx.gateway.updateIssueBody(at, issue3.number, body), result.updated = !0), result;
 }
 
 // src/workflows/publish.ts
@@ -32718,7 +32740,7 @@ function agendaSection(input2) {
   let scheduled = [...agenda.scheduled].sort(byStart), titleMax = input2.fit?.titleMax, shown = scheduled.slice(0, input2.fit?.listed ?? scheduled.length), hint = `No topics yet — label an issue ${codeSpan(input2.label)} or comment ${codeSpan(`/agenda ${input2.seriesId ?? occurrence.seriesId}`)} on it.`, slots = agenda.slots.length === 0 ? [{ capacity: 0 }] : agenda.slots;
   return scheduled.length === 0 ? blocks.push(hint) : slots.length === 1 ? (shown.length > 0 && blocks.push(table(shown, occurrence, recurringMinutes, serverUrl, titleMax)), blocks.push(plannedLine(agenda.used[0] ?? sum(scheduled), slots[0]?.capacity ?? 0, recurringMinutes))) : (shown.length > 0 && blocks.push(eventGantt(shown, (day) => dayOccurrence(input2, day))), slots.forEach((slot, day) => {
     let dayTopics = scheduled.filter((s3) => s3.day === day), dayShown = shown.filter((s3) => s3.day === day), occ = dayOccurrence(input2, day);
-    blocks.push(`### Day ${day + 1} — ${longDate(zoned(occ.start, occ.timezone))}`), dayTopics.length === 0 ? blocks.push("Nothing planned for this day yet.") : (dayShown.length > 0 && blocks.push(table(dayShown, occ, recurringMinutes, serverUrl, titleMax)), dayShown.length < dayTopics.length && blocks.push(`${count(dayTopics.length - dayShown.length, "more topic")} planned for this day, not listed here.`), blocks.push(plannedLine(agenda.used[day] ?? sum(dayTopics), slot.capacity, recurringMinutes)));
+    blocks.push(`### Day ${day + 1} — ${longDate(zoned(occ.start, occ.timezone))}`), dayTopics.length === 0 ? blocks.push("Nothing planned for this day yet.") : (dayShown.length > 0 && blocks.push(table(dayShown, occ, recurringMinutes, serverUrl, titleMax)), dayShown.length < dayTopics.length && blocks.push(`${count2(dayTopics.length - dayShown.length, "more topic")} planned for this day, not listed here.`), blocks.push(plannedLine(agenda.used[day] ?? sum(dayTopics), slot.capacity, recurringMinutes)));
   })), shown.length < scheduled.length && blocks.push(notListed(scheduled.length - shown.length, "on the agenda", input2)), blocks.push(stateComment(agendaState(agenda))), blocks.join(`
 
 `);
@@ -32734,12 +32756,11 @@ function eventGantt(scheduled, dayOf) {
   return lines.push("```"), lines.join(`
 `);
 }
-function count(n3, what) {
+function count2(n3, what) {
   return `${n3} ${what}${n3 === 1 ? "" : "s"}`;
 }
 function notListed(n3, where, input2) {
-  let all = input2.allTopicsUrl && input2.label ? linkMarkdown(`all topics labelled ${codeSpan(input2.label)}`, input2.allTopicsUrl) : "", see = all === "" ? "" : ` See ${all}.`;
-  return `**${count(n3, "more topic")} ${n3 === 1 ? "is" : "are"} ${where}**, not listed here: GitHub allows an issue ${65536 .toLocaleString("en-US")} characters.${see}`;
+  return notListedNote(n3, "topic", where, { label: input2.label, url: input2.allTopicsUrl });
 }
 function sum(topics) {
   return topics.reduce((total, s3) => total + s3.minutes, 0);
@@ -32763,20 +32784,9 @@ function waitingListSection(input2) {
 
 `);
 }
-var SHORT_TITLE = 80;
 function fitToLimit(input2, compose, limit = 65536) {
-  let attempt = (fit) => compose({ ...input2, fit }), full = compose(input2);
-  if (bodyFits(full, limit)) return full;
-  let short = attempt({ titleMax: SHORT_TITLE });
-  if (bodyFits(short, limit)) return short;
-  let best = attempt({ titleMax: SHORT_TITLE, listed: 0 });
-  if (!bodyFits(best, limit)) return null;
-  let lo = 0, hi = input2.agenda.scheduled.length + input2.agenda.waiting.length;
-  for (; hi - lo > 1; ) {
-    let mid = Math.floor((lo + hi) / 2), text2 = attempt({ titleMax: SHORT_TITLE, listed: mid });
-    bodyFits(text2, limit) ? (lo = mid, best = text2) : hi = mid;
-  }
-  return best;
+  let total = input2.agenda.scheduled.length + input2.agenda.waiting.length;
+  return fitBody(total, (fit) => compose(fit ? { ...input2, fit } : input2), limit);
 }
 function meetingIdentityComment(identity) {
   return hiddenJson("meeting", { series: identity.series, date: identity.date });
@@ -33968,10 +33978,10 @@ async function calendarCommand(ctx, loaded) {
     problems: []
   };
 }
-function leftOutLine(count, noun, where) {
-  if (count === 0) return [];
-  let one = count === 1;
-  return [`- ${count} ${noun}${one ? " was" : "s were"} left out of ${where}: ${one ? "it is" : "they are"} in a repository not every reader of it may read (private stays private).`];
+function leftOutLine(count3, noun, where) {
+  if (count3 === 0) return [];
+  let one = count3 === 1;
+  return [`- ${count3} ${noun}${one ? " was" : "s were"} left out of ${where}: ${one ? "it is" : "they are"} in a repository not every reader of it may read (private stays private).`];
 }
 function agendaProblems(results) {
   return results.filter((r2) => r2.occurrence !== null).flatMap((r2) => r2.problems.map((p2) => `meetings.${r2.seriesId}: ${p2}`));
@@ -35235,182 +35245,6 @@ function throttling(octokit, octokitOptions) {
 throttling.VERSION = VERSION6;
 throttling.triggersNotification = triggersNotification;
 
-<<<<<<< HEAD
-=======
-// ../main/node_modules/@probot/octokit-plugin-config/dist-src/version.js
-var VERSION7 = "4.1.0";
-
-// ../main/node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-file.js
-var import_yaml3 = __toESM(require_dist(), 1), SUPPORTED_FILE_EXTENSIONS = ["json", "yml", "yaml"];
-async function getConfigFile(octokit, { owner, repo, path, ref }) {
-  let fileExtension = path.split(".").pop().toLowerCase();
-  if (!SUPPORTED_FILE_EXTENSIONS.includes(fileExtension))
-    throw new Error(
-      `[@probot/octokit-plugin-config] .${fileExtension} extension is not support for configuration (path: "${path}")`
-    );
-  let endpoint2 = {
-    method: "GET",
-    url: "/repos/{owner}/{repo}/contents/{path}",
-    owner,
-    repo,
-    path,
-    mediaType: {
-      format: "raw"
-    },
-    // this can be just `ref` once https://github.com/octokit/endpoint.js/issues/206 is resolved
-    ...ref ? { ref } : {}
-  }, { url: url2 } = octokit.request.endpoint(endpoint2), emptyConfigResult = {
-    owner,
-    repo,
-    path,
-    url: url2,
-    config: null
-  }, data, headers;
-  try {
-    let response = await octokit.request(endpoint2);
-    data = response.data, headers = response.headers;
-  } catch (error63) {
-    if (error63.status === 404)
-      return emptyConfigResult;
-    throw error63;
-  }
-  if (headers["content-type"] === "application/json; charset=utf-8")
-    throw new Error(
-      `[@probot/octokit-plugin-config] ${url2} exists, but is either a directory or a submodule. Ignoring.`
-    );
-  if (fileExtension === "json") {
-    if (typeof data == "string")
-      throw new Error(
-        `[@probot/octokit-plugin-config] Configuration could not be parsed from ${url2} (invalid JSON)`
-      );
-    return {
-      ...emptyConfigResult,
-      config: data
-    };
-  }
-  let config3;
-  try {
-    config3 = import_yaml3.default.parse(data, { logLevel: "error" }) || {};
-  } catch (error63) {
-    throw new Error(
-      `[@probot/octokit-plugin-config] Configuration could not be parsed from ${url2} (invalid YAML)`,
-      { cause: error63 }
-    );
-  }
-  if (typeof config3 == "string")
-    throw new Error(
-      `[@probot/octokit-plugin-config] Configuration could not be parsed from ${url2} (YAML is not an object)`
-    );
-  return {
-    ...emptyConfigResult,
-    config: config3
-  };
-}
-
-// ../main/node_modules/@probot/octokit-plugin-config/dist-src/util/extends-to-get-content-params.js
-var EXTENDS_REGEX = new RegExp(
-  "^(?:([a-z\\d](?:[a-z\\d]|-(?=[a-z\\d])){0,38})/)?([-_.\\w\\d]+)(?::([-_./\\w\\d]+\\.ya?ml))?$",
-  "i"
-);
-function extendsToGetContentParams({
-  owner,
-  path,
-  url: url2,
-  extendsValue
-}) {
-  if (typeof extendsValue != "string")
-    throw new Error(
-      `[@probot/octokit-plugin-config] Invalid value ${JSON.stringify(
-        extendsValue
-      )} for _extends in ${url2}`
-    );
-  let match2 = extendsValue.match(EXTENDS_REGEX);
-  if (match2 === null)
-    throw new Error(
-      `[@probot/octokit-plugin-config] Invalid value "${extendsValue}" for _extends in ${url2}`
-    );
-  return {
-    owner: match2[1] || owner,
-    repo: match2[2],
-    path: match2[3] || path
-  };
-}
-
-// ../main/node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-files.js
-async function getConfigFiles(octokit, { owner, repo, path, branch }) {
-  let requestedRepoFile = await getConfigFile(octokit, {
-    owner,
-    repo,
-    path,
-    ref: branch
-  }), files = [requestedRepoFile];
-  if (!requestedRepoFile.config) {
-    if (repo === ".github")
-      return files;
-    let defaultRepoConfig = await getConfigFile(octokit, {
-      owner,
-      repo: ".github",
-      path
-    });
-    files.push(defaultRepoConfig);
-  }
-  let file2 = files[files.length - 1];
-  if (!file2.config || !file2.config._extends)
-    return files;
-  let extendConfigOptions = extendsToGetContentParams({
-    owner,
-    path,
-    url: file2.url,
-    extendsValue: file2.config._extends
-  });
-  delete file2.config._extends;
-  do {
-    let extendRepoConfig = await getConfigFile(octokit, extendConfigOptions);
-    if (files.push(extendRepoConfig), !extendRepoConfig.config || !extendRepoConfig.config._extends)
-      return files;
-    extendConfigOptions = extendsToGetContentParams({
-      owner,
-      path,
-      url: extendRepoConfig.url,
-      extendsValue: extendRepoConfig.config._extends
-    }), delete extendRepoConfig.config._extends;
-    let alreadyLoaded = files.find(
-      (file22) => file22.owner === extendConfigOptions.owner && file22.repo === extendConfigOptions.repo && file22.path === extendConfigOptions.path
-    );
-    if (alreadyLoaded)
-      throw new Error(
-        `[@probot/octokit-plugin-config] Recursion detected. Ignoring  "_extends: ${extendRepoConfig.config._extends}" from ${extendRepoConfig.url} because ${alreadyLoaded.url} was already loaded.`
-      );
-  } while (!0);
-}
-
-// ../main/node_modules/@probot/octokit-plugin-config/dist-src/compose-config-get.js
-async function composeConfigGet(octokit, { owner, repo, defaults, path, branch }) {
-  let files = await getConfigFiles(octokit, {
-    owner,
-    repo,
-    path,
-    branch
-  }), configs = files.map((file2) => file2.config).reverse().filter(Boolean);
-  return {
-    files,
-    config: typeof defaults == "function" ? defaults(configs) : Object.assign({}, defaults, ...configs)
-  };
-}
-
-// ../main/node_modules/@probot/octokit-plugin-config/dist-src/index.js
-function config2(octokit) {
-  return {
-    config: {
-      async get(options) {
-        return composeConfigGet(octokit, options);
-      }
-    }
-  };
-}
-config2.VERSION = VERSION7;
-
->>>>>>> f03ae87 (Meeting issues fit GitHub's 65,536 characters: shorter titles, then list what fits)
 // src/action/octokit.ts
 var ActionOctokit = Octokit.plugin(retry, throttling), DEFAULT_API_URL = "https://api.github.com", RATE_LIMIT_RETRIES = 3, MAX_RATE_LIMIT_WAIT_S = 900, trimSlash = (url2) => url2.replace(/\/+$/, "");
 function endpoints(apiUrl, graphqlUrl) {

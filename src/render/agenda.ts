@@ -7,7 +7,8 @@ import { agendaState } from "../domain/agenda.js";
 import { formatDuration } from "../domain/duration.js";
 import { codeSpan, hiddenJson, inline, linkMarkdown, mermaidText, oneLine, readHiddenJson } from "./escape.js";
 import { GITHUB, longDate, startAt, topicLink, userLink, whenLine, zoned } from "./format.js";
-import { bodyFits, MAX_BODY } from "../domain/limits.js";
+import { MAX_BODY } from "../domain/limits.js";
+import { fitBody, notListedNote, SHORT_TITLE, type ListFit } from "./fit.js";
 import { utcLink } from "./calendar.js";
 import { mergeSections, stateComment } from "./markers.js";
 
@@ -46,13 +47,9 @@ export interface AgendaSectionInput {
   fit?: AgendaFit;
 }
 
-/** How a meeting issue is made to fit GitHub's limit on a body. */
-export interface AgendaFit {
-  /** Escaped titles are cut to this many Markdown characters ("…" included). */
-  titleMax?: number;
-  /** Only the first `listed` topics are listed (the agenda's by start, then the waiting list's); the rest are counted. */
-  listed?: number;
-}
+/** How a meeting issue is made to fit GitHub's limit on a body: `listed` counts the agenda's topics (by start), then the waiting list's. */
+export type AgendaFit = ListFit;
+export { SHORT_TITLE };
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -172,9 +169,7 @@ function count(n: number, what: string): string {
 
 /** "12 more topics are on the agenda (or waiting), not listed here: …", with the link to all of them. */
 function notListed(n: number, where: "on the agenda" | "waiting", input: { label?: string; allTopicsUrl?: string }): string {
-  const all = input.allTopicsUrl && input.label ? linkMarkdown(`all topics labelled ${codeSpan(input.label)}`, input.allTopicsUrl) : "";
-  const see = all === "" ? "" : ` See ${all}.`;
-  return `**${count(n, "more topic")} ${n === 1 ? "is" : "are"} ${where}**, not listed here: GitHub allows an issue ${MAX_BODY.toLocaleString("en-US")} characters.${see}`;
+  return notListedNote(n, "topic", where, { label: input.label, url: input.allTopicsUrl });
 }
 
 function sum(topics: readonly ScheduledTopic[]): number {
@@ -224,36 +219,16 @@ export function waitingListSection(input: WaitingListSectionInput): string {
   return blocks.join("\n\n");
 }
 
-/** Escaped titles are cut to this many Markdown characters when a meeting issue is too long. */
-export const SHORT_TITLE = 80;
-
 /**
- * The text `compose` makes of the agenda, made to fit GitHub's limit on a body, deterministically:
- * as it is; else with every title cut to SHORT_TITLE Markdown characters (after escaping);
- * else listing as many topics as fit (the agenda's first, by start, then the waiting list's),
- * the rest counted with a link to all of them. `compose` builds the whole body (people's text
- * included, which counts too and is never changed). Null when not even a list of no topics fits.
+ * The text `compose` makes of the agenda, made to fit GitHub's limit on a body, deterministically
+ * (./fit.ts): as it is; else with every title cut to SHORT_TITLE Markdown characters (after
+ * escaping); else listing as many topics as fit (the agenda's first, by start, then the waiting
+ * list's), the rest counted with a link to all of them. `compose` builds the whole body (people's
+ * text included, which counts too and is never changed). Null when not even a list of no topics fits.
  */
 export function fitToLimit(input: AgendaSectionInput, compose: (input: AgendaSectionInput) => string, limit: number = MAX_BODY): string | null {
-  const attempt = (fit: AgendaFit) => compose({ ...input, fit });
-  const full = compose(input);
-  if (bodyFits(full, limit)) return full;
-  const short = attempt({ titleMax: SHORT_TITLE });
-  if (bodyFits(short, limit)) return short;
-  let best = attempt({ titleMax: SHORT_TITLE, listed: 0 });
-  if (!bodyFits(best, limit)) return null;
-  // The largest number listed that fits: `lo` fits, `hi` does not.
-  let lo = 0;
-  let hi = input.agenda.scheduled.length + input.agenda.waiting.length;
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    const text = attempt({ titleMax: SHORT_TITLE, listed: mid });
-    if (bodyFits(text, limit)) {
-      lo = mid;
-      best = text;
-    } else hi = mid;
-  }
-  return best;
+  const total = input.agenda.scheduled.length + input.agenda.waiting.length;
+  return fitBody(total, (fit) => compose(fit ? { ...input, fit } : input), limit);
 }
 
 // ---------------------------------------------------------------------------

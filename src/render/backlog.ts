@@ -6,6 +6,7 @@
 import type { Topic } from "../domain/types.js";
 import { codeSpan, inline } from "./escape.js";
 import { GITHUB, topicLink, userLink } from "./format.js";
+import { fitBody, notListedNote, type ListFit } from "./fit.js";
 import { mergeSections, stateComment } from "./markers.js";
 
 export const BACKLOG_SECTION = "backlog";
@@ -14,6 +15,10 @@ export interface BacklogOptions {
   /** The label that makes an issue an idea. */
   label: string;
   serverUrl?: string;
+  /** A GitHub search that shows every idea (the label's), linked when not all are listed. */
+  allIdeasUrl?: string;
+  /** How much to leave out so the issue fits GitHub's limit (see fitBacklog); default: nothing. */
+  fit?: ListFit;
 }
 
 /**
@@ -28,10 +33,21 @@ export function backlogSection(ideas: ReadonlyArray<{ topic: Topic }>, opts: Bac
     blocks.push(`No ideas yet — label an issue ${codeSpan(opts.label)} to add it here.`);
   } else {
     blocks.push("Ordered alphabetically; the order claims no priority.");
-    blocks.push(ideas.map(({ topic }) => `- ${topicLink(topic)} by ${userLink(topic.author, serverUrl)}`).join("\n"));
+    const shown = ideas.slice(0, opts.fit?.listed ?? ideas.length);
+    if (shown.length > 0) blocks.push(shown.map(({ topic }) => `- ${topicLink(topic, opts.fit?.titleMax)} by ${userLink(topic.author, serverUrl)}`).join("\n"));
+    if (shown.length < ideas.length) blocks.push(notListedNote(ideas.length - shown.length, "idea", "in the backlog", { label: opts.label, url: opts.allIdeasUrl }));
   }
   blocks.push(stateComment({ scheduled: ideas.map(({ topic }) => topic.id), waiting: [] }));
   return blocks.join("\n\n");
+}
+
+/**
+ * A backlog body made to fit GitHub's limit (./fit.ts): `compose` builds the whole body from the
+ * options (people's text included); titles are shortened first, then only the first ideas listed.
+ * Null when not even a list of no ideas fits.
+ */
+export function fitBacklog(ideas: ReadonlyArray<{ topic: Topic }>, opts: BacklogOptions, compose: (opts: BacklogOptions) => string): string | null {
+  return fitBody(ideas.length, (fit) => compose(fit ? { ...opts, fit } : opts));
 }
 
 /** The body of a new backlog issue: a word for people, then the `backlog` section. */

@@ -12,6 +12,7 @@
  * depend only on the poll and the pull request, so a rerun writes the very
  * same text and the result is not posted twice.
  */
+import { bodyFits } from "../domain/limits.js";
 import { formatDuration } from "../domain/duration.js";
 import { candidateSlots, eventYaml, pollSpecFromId, type PollRange, type PollSlot, type PollTally, type WriteConfigPlan } from "../domain/poll.js";
 import { utcLink } from "./calendar.js";
@@ -116,13 +117,38 @@ function rangeLine(range: PollRange, dailyBudget: number | undefined, serverUrl:
  * best run of consecutive days.
  */
 export function pollResultComment(tally: PollTally, options: PollResultOptions = {}): string {
+  const full = resultComment(tally, options, Number.POSITIVE_INFINITY);
+  if (bodyFits(full)) return full;
+  // Too long for GitHub (31 slots with 100 voters each): name the first voters of each slot, count the rest.
+  let lo = 0;
+  let hi = Math.max(0, ...tally.ranking.map((t) => t.voters.length));
+  let best = resultComment(tally, options, 0);
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    const text = resultComment(tally, options, mid);
+    if (bodyFits(text)) {
+      lo = mid;
+      best = text;
+    } else hi = mid;
+  }
+  return best;
+}
+
+function votersCell(voters: readonly (string | null)[], named: number, serverUrl: string): string {
+  const shown = voters.slice(0, named).map((l) => userLink(l, serverUrl));
+  const rest = voters.length - shown.length;
+  if (rest === 0) return shown.join(", ");
+  return shown.length === 0 ? people(rest) : `${shown.join(", ")} and ${rest} more`;
+}
+
+function resultComment(tally: PollTally, options: PollResultOptions, named: number): string {
   const serverUrl = options.serverUrl ?? GITHUB;
   const blocks = [`${hiddenJson(RESULT_TAG, { poll: tally.poll })}\n### Poll result for ${codeSpan(tally.poll)}`];
   const slots = tally.ranking.length === 1 ? "1 slot" : `${tally.ranking.length} slots`;
   blocks.push(tally.voters.length === 0 ? `Nobody voted on the ${slots}.` : `${people(tally.voters.length)} voted on ${slots}.`);
   if (tally.ranking.length > 0) {
     const rows = tally.ranking.map(
-      (t) => `| ${t.rank} | ${slotWhen(t.slot)} | ${t.votes} | ${t.voters.map((l) => userLink(l, serverUrl)).join(", ")} |`,
+      (t) => `| ${t.rank} | ${slotWhen(t.slot)} | ${t.votes} | ${votersCell(t.voters, named, serverUrl)} |`,
     );
     blocks.push(["| Rank | Slot | 👍 | Who |", "| -: | --- | -: | --- |", ...rows].join("\n"));
   }

@@ -12,9 +12,10 @@ import { mergeIdeas } from "../domain/board.js";
 import type { Topic } from "../domain/types.js";
 import type { Audience } from "../domain/visibility.js";
 import type { DocketIssue } from "../github/gateway.js";
-import { BACKLOG_SECTION, backlogBody, backlogSection } from "../render/backlog.js";
+import { BACKLOG_SECTION, backlogBody, backlogSection, fitBacklog, type BacklogOptions } from "../render/backlog.js";
+import { searchUrl } from "../render/format.js";
 import { mergeSections, readState } from "../render/markers.js";
-import type { JobContext, LoadedConfig } from "./context.js";
+import { labelQualifier, scopeQualifier, type JobContext, type LoadedConfig } from "./context.js";
 import { gatherTopics } from "./gather.js";
 
 export const BACKLOG_ISSUE_LABEL = "docket/backlog";
@@ -74,11 +75,17 @@ export async function syncBacklog(ctx: JobContext, loaded: LoadedConfig, options
   result.problems.push(...problems);
   result.warnings.push(...warnings);
 
-  const render = { label: backlog.label, ...(ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {}) };
+  const render: BacklogOptions = {
+    label: backlog.label,
+    ...(ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {}),
+    allIdeasUrl: searchUrl(`${scopeQualifier(loaded.scope)} ${labelQualifier(backlog.label)} is:open`, ctx.serverUrl),
+  };
   const entries = ideas.map((topic) => ({ topic }));
 
   if (!issue) {
-    const created = await ctx.gateway.createIssue(at, { title: backlog.title, body: backlogBody(entries, render), labels: [BACKLOG_ISSUE_LABEL] });
+    const body = fitBacklog(entries, render, (opts) => backlogBody(entries, opts));
+    if (body === null) return { ...result, problems: [...result.problems, "the backlog issue was not opened: it does not fit GitHub's limit of 65,536 characters even without listing ideas"] };
+    const created = await ctx.gateway.createIssue(at, { title: backlog.title, body, labels: [BACKLOG_ISSUE_LABEL] });
     if (created) {
       try {
         await ctx.gateway.pinIssue(created.id);
@@ -90,11 +97,15 @@ export async function syncBacklog(ctx: JobContext, loaded: LoadedConfig, options
     return { ...result, issue: created, created: true, updated: true };
   }
 
-  const merged = mergeSections(issue.body, [{ name: BACKLOG_SECTION, content: backlogSection(entries, render) }]);
+  // People's text outside the section counts toward GitHub's limit too and stays as it is.
+  const merge = (opts: BacklogOptions) => mergeSections(issue.body, [{ name: BACKLOG_SECTION, content: backlogSection(entries, opts) }]);
   result.issue = issue;
-  result.problems.push(...merged.problems);
-  if (merged.body !== issue.body) {
-    await ctx.gateway.updateIssueBody(at, issue.number, merged.body);
+  result.problems.push(...merge(render).problems);
+  const body = fitBacklog(entries, render, (opts) => merge(opts).body);
+  if (body === null) {
+    result.problems.push(`${issue.url} was not updated: the text outside Docket's section leaves no room for the ideas within GitHub's limit of 65,536 characters; shorten that text and Docket writes the list again`);
+  } else if (body !== issue.body) {
+    await ctx.gateway.updateIssueBody(at, issue.number, body);
     result.updated = true;
   }
   return result;

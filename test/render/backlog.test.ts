@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Topic } from "../../src/domain/types.js";
-import { backlogBody, backlogSection } from "../../src/render/backlog.js";
-import { readSection } from "../../src/render/markers.js";
+import { characters, MAX_BODY } from "../../src/domain/limits.js";
+import { BACKLOG_SECTION, backlogBody, backlogSection, fitBacklog } from "../../src/render/backlog.js";
+import { readSection, readState } from "../../src/render/markers.js";
 
 function idea(number: number, title: string, author: string | null): { topic: Topic } {
   return {
@@ -56,5 +57,29 @@ describe("backlogBody", () => {
         `<!-- docket:begin backlog -->\n${backlogSection(ideas, { label: "idea" })}\n<!-- docket:end backlog -->`,
     );
     expect(readSection(body, "backlog")).toBe(backlogSection(ideas, { label: "idea" }));
+  });
+});
+
+describe("a backlog that would be too long for GitHub", () => {
+  const idea = (i: number) => ({
+    topic: { id: `I_${i}`, kind: "issue" as const, repo: "acme/ideas", number: i, title: "<".repeat(256), url: `https://github.com/acme/ideas/issues/${i}`, author: "mallory", state: "open" as const, labels: ["idea"], body: "", createdAt: "2025-01-01T10:00:00Z", labeledAt: {}, thumbsUp: 0 },
+  });
+  const ALL = "https://github.com/search?q=org%3Aacme%20label%3A%22idea%22%20is%3Aopen&type=issues";
+
+  it("1,000 ideas titled with 256 '<': within 65,536 characters, the first ideas listed, the rest counted with the search link, every id remembered", () => {
+    const ideas = Array.from({ length: 1000 }, (_, i) => idea(i + 1));
+    const opts = { label: "idea", allIdeasUrl: ALL };
+    const body = fitBacklog(ideas, opts, (o) => backlogBody(ideas, o))!;
+    expect(characters(body)).toBeLessThanOrEqual(MAX_BODY);
+    const listed = (body.match(/^- \[acme\/ideas#\d+ (&lt;)+…\]/gm) ?? []).length;
+    expect(listed).toBeGreaterThan(50);
+    expect(body).toContain(`**${1000 - listed} more ideas are in the backlog**, not listed here: GitHub allows an issue 65,536 characters. See [all ideas labelled \`idea\`](${ALL}).`);
+    expect(readState(body, BACKLOG_SECTION)!.scheduled).toHaveLength(1000);
+    expect(fitBacklog(ideas, opts, (o) => backlogBody(ideas, o))).toBe(body);
+  });
+
+  it("a backlog that fits is left as it is", () => {
+    const ideas = [idea(1), idea(2)];
+    expect(fitBacklog(ideas, { label: "idea" }, (o) => backlogBody(ideas, o))).toBe(backlogBody(ideas, { label: "idea" }));
   });
 });

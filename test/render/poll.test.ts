@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { characters, MAX_BODY } from "../../src/domain/limits.js";
 import { bestRange, candidateSlots, tallyPoll, type PollSpec } from "../../src/domain/poll.js";
 import { pollResultComment, readPollResult, readSlotComment, slotComment, slotWhen } from "../../src/render/poll.js";
 
@@ -99,5 +100,21 @@ describe("pollResultComment", () => {
     expect(readPollResult(undefined)).toBeNull();
     expect(readPollResult("<!-- docket:poll-result {} -->")).toBeNull();
     expect(readPollResult(slotComment(slots[0]!, 10))).toBeNull();
+  });
+});
+
+describe("pollResultComment within GitHub's limit", () => {
+  it("31 slots with 100 voters each (long logins): within 65,536 characters, the first voters of each slot named and the rest counted", () => {
+    const many = candidateSlots({ ...february, from: "2025-02-01", to: "2025-03-03", weekdays: false });
+    expect(many).toHaveLength(31);
+    const login = (i: number) => `voter-${String(i).padStart(3, "0")}-${"x".repeat(28)}`;
+    const tally = tallyPoll(many.map((slot) => ({ slot, voters: Array.from({ length: 100 }, (_, i) => login(i)) })));
+    const text = pollResultComment(tally);
+    expect(characters(text)).toBeLessThanOrEqual(MAX_BODY);
+    const row = text.split("\n").find((l) => l.startsWith("| 1 |"))!;
+    const named = (row.match(/\[voter-/g) ?? []).length;
+    expect(named).toBeGreaterThan(5);
+    expect(row).toContain(` and ${100 - named} more |`);
+    expect(pollResultComment(tally)).toBe(text);
   });
 });
