@@ -27,6 +27,7 @@ function topic(number: number, title: string): Topic {
     createdAt: "2025-01-01T10:00:00Z",
     labeledAt: {},
     thumbsUp: 0,
+    audience: { visibility: "public", owner: "sovereign" },
   };
 }
 

@@ -62,7 +62,7 @@ describe("backlogBody", () => {
 
 describe("a backlog that would be too long for GitHub", () => {
   const idea = (i: number) => ({
-    topic: { id: `I_${i}`, kind: "issue" as const, repo: "acme/ideas", number: i, title: "<".repeat(256), url: `https://github.com/acme/ideas/issues/${i}`, author: "mallory", state: "open" as const, labels: ["idea"], body: "", createdAt: "2025-01-01T10:00:00Z", labeledAt: {}, thumbsUp: 0 },
+    topic: { id: `I_${i}`, kind: "issue" as const, repo: "acme/ideas", number: i, title: "<".repeat(256), url: `https://github.com/acme/ideas/issues/${i}`, author: "mallory", state: "open" as const, labels: ["idea"], body: "", createdAt: "2025-01-01T10:00:00Z", labeledAt: {}, thumbsUp: 0, audience: { visibility: "public" as const, owner: "acme" } },
   });
   const ALL = "https://github.com/search?q=org%3Aacme%20label%3A%22idea%22%20is%3Aopen&type=issues";
 
