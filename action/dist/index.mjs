@@ -30104,6 +30104,95 @@ function pathAtOffset(doc, offset2) {
   return path;
 }
 
+// src/domain/estimate.ts
+function estimateOf(topic, options) {
+  let fromLabel = estimateFromLabels(topic.labels, options.labelPrefix);
+  if (fromLabel !== null) return { minutes: fromLabel, source: "label" };
+  let fromForm = estimateFromForm(topic.body, options.formField);
+  return fromForm !== null ? { minutes: fromForm, source: "form" } : options.boardMinutes != null && Number.isFinite(options.boardMinutes) && options.boardMinutes >= 0 ? { minutes: Math.round(options.boardMinutes), source: "board" } : { minutes: options.defaultMinutes, source: "default" };
+}
+function estimateFromLabels(labels, prefix) {
+  let p2 = prefix.toLowerCase(), best = null;
+  for (let label2 of labels) {
+    if (!label2.toLowerCase().startsWith(p2)) continue;
+    let minutes2 = parseDuration(label2.slice(prefix.length));
+    minutes2 !== null && (best === null || minutes2 > best) && (best = minutes2);
+  }
+  return best;
+}
+function estimateFromForm(body, field) {
+  let lines = body.split(/\r?\n/), wanted = field.trim().toLowerCase();
+  for (let i2 = 0; i2 < lines.length; i2++) {
+    let heading = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(lines[i2]);
+    if (!(!heading || heading[1].toLowerCase() !== wanted)) {
+      for (let j3 = i2 + 1; j3 < lines.length; j3++) {
+        let line = lines[j3].trim();
+        if (line !== "")
+          return /^#{1,6}\s/.test(line) ? null : parseDuration(line.replace(/^[`*_]+|[`*_]+$/g, ""));
+      }
+      return null;
+    }
+  }
+  return null;
+}
+
+// src/domain/topics.ts
+function hasLabel(topic, label2) {
+  let wanted = label2.toLowerCase();
+  return topic.labels.some((l3) => l3.toLowerCase() === wanted);
+}
+function labelTimes(events) {
+  let ordered = events.map((e3, i2) => ({ e: e3, i: i2, t: Date.parse(e3.at) })).filter((x2) => x2.e.label !== "" && !Number.isNaN(x2.t)).sort((a2, b2) => a2.t - b2.t || a2.i - b2.i), on = /* @__PURE__ */ new Map();
+  for (let { e: e3 } of ordered) {
+    let key = e3.label.toLowerCase();
+    e3.added ? on.has(key) || on.set(key, { name: e3.label, at: e3.at }) : on.delete(key);
+  }
+  return Object.fromEntries([...on.values()].map((v2) => [v2.name, v2.at]));
+}
+function countVotes(reactors, author) {
+  let self2 = author?.toLowerCase() ?? null, people = /* @__PURE__ */ new Set();
+  for (let { login, bot } of reactors) {
+    if (!login || bot) continue;
+    let key = login.toLowerCase();
+    key.endsWith("[bot]") || key === self2 || people.add(key);
+  }
+  return people.size;
+}
+function keepQueueTimes(candidates, kept) {
+  return kept ? candidates.map((c2) => {
+    let at = kept[c2.topic.id];
+    return at === void 0 || at === c2.queuedAt ? c2 : { ...c2, queuedAt: at };
+  }) : [...candidates];
+}
+function labeledAt(topic, label2) {
+  let wanted = label2.toLowerCase();
+  for (let [name, at] of Object.entries(topic.labeledAt)) if (name.toLowerCase() === wanted) return at;
+}
+function isTopicOf(topic, label2) {
+  return topic.state === "open" && hasLabel(topic, label2);
+}
+function candidatesFor(topics, label2, estimate) {
+  let seen = /* @__PURE__ */ new Set(), out = [];
+  for (let topic of topics) {
+    if (seen.has(topic.id) || !isTopicOf(topic, label2)) continue;
+    seen.add(topic.id);
+    let { minutes: minutes2, source } = estimateOf(topic, estimate);
+    out.push({ topic, minutes: minutes2, estimateSource: source, queuedAt: labeledAt(topic, label2) ?? topic.createdAt });
+  }
+  return out;
+}
+function mergeFresh(searched, fresh) {
+  let out = [], seen = /* @__PURE__ */ new Set();
+  for (let topic of searched)
+    if (!seen.has(topic.id))
+      if (seen.add(topic.id), fresh.has(topic.id)) {
+        let f2 = fresh.get(topic.id);
+        f2 && out.push(f2);
+      } else out.push(topic);
+  for (let [id, f2] of fresh) f2 && !seen.has(id) && (seen.add(id), out.push(f2));
+  return out;
+}
+
 // src/domain/visibility.ts
 function parseVisibility(value) {
   if (typeof value != "string") return null;
@@ -30177,14 +30266,32 @@ var CONTENT_FIELDS = (
   author { login }
   repository { nameWithOwner visibility }
   labels(first: 100) { nodes { name } }
-  reactions(content: THUMBS_UP, first: 1) { totalCount }
+  reactions(content: THUMBS_UP, first: 100) { totalCount nodes { user { __typename login } } }
+`
+), LABEL_EVENTS = (
+  /* GraphQL */
+  `
+  pageInfo { hasNextPage endCursor }
+  nodes {
+    __typename
+    ... on LabeledEvent { createdAt label { name } }
+    ... on UnlabeledEvent { createdAt label { name } }
+  }
 `
 ), TOPIC_FIELDS = (
   /* GraphQL */
   `
   ${CONTENT_FIELDS}
-  timelineItems(itemTypes: [LABELED_EVENT], last: 100) {
-    nodes { ... on LabeledEvent { createdAt label { name } } }
+  timelineItems(itemTypes: [LABELED_EVENT, UNLABELED_EVENT], first: 100) { ${LABEL_EVENTS} }
+`
+), TOPIC_LABEL_EVENTS = (
+  /* GraphQL */
+  `
+  query DocketTopicLabelEvents($id: ID!, $after: String) {
+    node(id: $id) {
+      ... on Issue { timelineItems(itemTypes: [LABELED_EVENT, UNLABELED_EVENT], first: 100, after: $after) { ${LABEL_EVENTS} } }
+      ... on PullRequest { timelineItems(itemTypes: [LABELED_EVENT, UNLABELED_EVENT], first: 100, after: $after) { ${LABEL_EVENTS} } }
+    }
   }
 `
 ), TOPIC_FRAGMENT = (
@@ -30503,8 +30610,12 @@ var GitHubGateway = class {
   }
   /** All issues and pull requests matching a search query (at most 1,000: GitHub's limit). */
   async searchTopics(query) {
-    let { items, total, truncated } = await this.search(SEARCH_TOPICS, query, toTopic, "topics");
-    return { topics: items, total, truncated };
+    let { items, total, truncated } = await this.search(SEARCH_TOPICS, query, (n3) => n3 ?? null, "topics"), topics = [];
+    for (let node2 of items) {
+      let topic = toTopic(await this.withAllLabelEvents(node2));
+      topic && topics.push(topic);
+    }
+    return { topics, total, truncated };
   }
   /** Fresh reads by node id. A topic that is gone (deleted, or not visible) maps to null. */
   async readTopics(ids) {
@@ -30513,9 +30624,22 @@ var GitHubGateway = class {
       let batch = unique.slice(i2, i2 + NODES_PER_REQUEST);
       this.requests++;
       let nodes = (await graphqlAllowingNotFound(this.octokit, TOPICS_BY_ID, { ids: batch }))?.nodes ?? [];
-      batch.forEach((id, k2) => out.set(id, toTopic(nodes[k2])));
+      for (let [k2, id] of batch.entries()) out.set(id, toTopic(await this.withAllLabelEvents(nodes[k2])));
     }
     return out;
+  }
+  /**
+   * A topic node with every label event of its timeline: the query reads the first 100 (oldest
+   * first); a topic with more (estimate toggles, say) is read on, 100 a page, so when its series
+   * label was added is never guessed from a window (src/domain/topics.ts labelTimes).
+   */
+  async withAllLabelEvents(node2) {
+    let n3 = node2, page = n3?.timelineItems;
+    if (!n3 || typeof n3.id != "string" || !page?.pageInfo?.hasNextPage) return node2;
+    let nodes = [...page.nodes ?? []];
+    for (; page?.pageInfo?.hasNextPage && page.pageInfo.endCursor; )
+      this.requests++, page = (await this.octokit.graphql(TOPIC_LABEL_EVENTS, { id: n3.id, after: page.pageInfo.endCursor }))?.node?.timelineItems, nodes.push(...page?.nodes ?? []);
+    return { ...n3, timelineItems: { nodes } };
   }
   /** Issues carrying a Docket label in a repository, newest first (no search: no index lag). */
   async docketIssues(at, label2) {
@@ -30967,7 +31091,11 @@ function toBoardItem(node2) {
 function toTopic(node2) {
   let n3 = node2;
   if (!n3 || n3.__typename !== "Issue" && n3.__typename !== "PullRequest") return null;
-  let labeledAt2 = latestTimes((n3.timelineItems?.nodes ?? []).map((ev) => ({ name: ev?.label?.name, at: ev?.createdAt })));
+  let labeledAt2 = labelTimes(
+    (n3.timelineItems?.nodes ?? []).flatMap(
+      (ev) => typeof ev?.label?.name == "string" && typeof ev?.createdAt == "string" && (ev.__typename === "LabeledEvent" || ev.__typename === "UnlabeledEvent") ? [{ label: ev.label.name, at: ev.createdAt, added: ev.__typename === "LabeledEvent" }] : []
+    )
+  );
   return {
     id: n3.id,
     kind: n3.__typename === "Issue" ? "issue" : "pull_request",
@@ -30981,7 +31109,10 @@ function toTopic(node2) {
     body: n3.body ?? "",
     createdAt: n3.createdAt ?? "",
     labeledAt: labeledAt2,
-    thumbsUp: n3.reactions?.totalCount ?? 0,
+    thumbsUp: countVotes(
+      (n3.reactions?.nodes ?? []).map((r2) => ({ login: r2?.user?.login ?? null, bot: r2?.user?.__typename === "Bot" })),
+      n3.author?.login ?? null
+    ),
     audience: topicAudience(n3.repository?.nameWithOwner ?? "", n3.repository?.visibility)
   };
 }
@@ -31205,14 +31336,31 @@ function mergeSections(body, sections) {
   return { body: out, problems };
 }
 function stateComment(state) {
-  return hiddenJson("state", { scheduled: [...state.scheduled], waiting: [...state.waiting] });
+  let ids = [...state.scheduled, ...state.waiting], value = { scheduled: [...state.scheduled], waiting: [...state.waiting] };
+  if (state.queuedAt) {
+    let kept = state.queuedAt;
+    value.at = ids.map((id) => {
+      let t2 = kept[id] === void 0 ? Number.NaN : Date.parse(kept[id]);
+      return Number.isNaN(t2) ? null : Math.floor(t2 / 1e3);
+    });
+  }
+  return hiddenJson("state", value);
 }
 function isStringArray(value) {
   return Array.isArray(value) && value.every((v2) => typeof v2 == "string");
 }
 function parseState(text2) {
   let value = readHiddenJson(text2, "state");
-  return value === null || !isStringArray(value.scheduled) || !isStringArray(value.waiting) ? null : { scheduled: value.scheduled, waiting: value.waiting };
+  if (value === null || !isStringArray(value.scheduled) || !isStringArray(value.waiting)) return null;
+  let state = { scheduled: value.scheduled, waiting: value.waiting }, ids = [...value.scheduled, ...value.waiting], at = value.at;
+  if (Array.isArray(at) && at.length === ids.length) {
+    let queuedAt = {};
+    ids.forEach((id, i2) => {
+      let s3 = at[i2];
+      typeof s3 == "number" && Number.isSafeInteger(s3) && s3 >= 0 && s3 < 253402300800 && (queuedAt[id] = new Date(s3 * 1e3).toISOString());
+    }), state.queuedAt = queuedAt;
+  }
+  return state;
 }
 function readState(body, section = "agenda") {
   try {
@@ -31304,74 +31452,9 @@ function promotedSince(previous, agenda) {
   return agenda.scheduled.filter((s3) => waitingBefore.has(s3.topic.id));
 }
 function agendaState(agenda) {
-  let scheduled = [...agenda.scheduled].sort((a2, b2) => a2.day - b2.day || a2.offset - b2.offset), waiting = [...agenda.waiting].sort((a2, b2) => a2.position - b2.position);
-  return { scheduled: scheduled.map((s3) => s3.topic.id), waiting: waiting.map((w2) => w2.topic.id) };
-}
-
-// src/domain/estimate.ts
-function estimateOf(topic, options) {
-  let fromLabel = estimateFromLabels(topic.labels, options.labelPrefix);
-  if (fromLabel !== null) return { minutes: fromLabel, source: "label" };
-  let fromForm = estimateFromForm(topic.body, options.formField);
-  return fromForm !== null ? { minutes: fromForm, source: "form" } : options.boardMinutes != null && Number.isFinite(options.boardMinutes) && options.boardMinutes >= 0 ? { minutes: Math.round(options.boardMinutes), source: "board" } : { minutes: options.defaultMinutes, source: "default" };
-}
-function estimateFromLabels(labels, prefix) {
-  let p2 = prefix.toLowerCase(), best = null;
-  for (let label2 of labels) {
-    if (!label2.toLowerCase().startsWith(p2)) continue;
-    let minutes2 = parseDuration(label2.slice(prefix.length));
-    minutes2 !== null && (best === null || minutes2 > best) && (best = minutes2);
-  }
-  return best;
-}
-function estimateFromForm(body, field) {
-  let lines = body.split(/\r?\n/), wanted = field.trim().toLowerCase();
-  for (let i2 = 0; i2 < lines.length; i2++) {
-    let heading = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(lines[i2]);
-    if (!(!heading || heading[1].toLowerCase() !== wanted)) {
-      for (let j3 = i2 + 1; j3 < lines.length; j3++) {
-        let line = lines[j3].trim();
-        if (line !== "")
-          return /^#{1,6}\s/.test(line) ? null : parseDuration(line.replace(/^[`*_]+|[`*_]+$/g, ""));
-      }
-      return null;
-    }
-  }
-  return null;
-}
-
-// src/domain/topics.ts
-function hasLabel(topic, label2) {
-  let wanted = label2.toLowerCase();
-  return topic.labels.some((l3) => l3.toLowerCase() === wanted);
-}
-function labeledAt(topic, label2) {
-  let wanted = label2.toLowerCase();
-  for (let [name, at] of Object.entries(topic.labeledAt)) if (name.toLowerCase() === wanted) return at;
-}
-function isTopicOf(topic, label2) {
-  return topic.state === "open" && hasLabel(topic, label2);
-}
-function candidatesFor(topics, label2, estimate) {
-  let seen = /* @__PURE__ */ new Set(), out = [];
-  for (let topic of topics) {
-    if (seen.has(topic.id) || !isTopicOf(topic, label2)) continue;
-    seen.add(topic.id);
-    let { minutes: minutes2, source } = estimateOf(topic, estimate);
-    out.push({ topic, minutes: minutes2, estimateSource: source, queuedAt: labeledAt(topic, label2) ?? topic.createdAt });
-  }
-  return out;
-}
-function mergeFresh(searched, fresh) {
-  let out = [], seen = /* @__PURE__ */ new Set();
-  for (let topic of searched)
-    if (!seen.has(topic.id))
-      if (seen.add(topic.id), fresh.has(topic.id)) {
-        let f2 = fresh.get(topic.id);
-        f2 && out.push(f2);
-      } else out.push(topic);
-  for (let [id, f2] of fresh) f2 && !seen.has(id) && (seen.add(id), out.push(f2));
-  return out;
+  let scheduled = [...agenda.scheduled].sort((a2, b2) => a2.day - b2.day || a2.offset - b2.offset), waiting = [...agenda.waiting].sort((a2, b2) => a2.position - b2.position), queuedAt = {};
+  for (let c2 of [...scheduled, ...waiting]) queuedAt[c2.topic.id] = c2.queuedAt;
+  return { scheduled: scheduled.map((s3) => s3.topic.id), waiting: waiting.map((w2) => w2.topic.id), queuedAt };
 }
 
 // src/domain/backlog.ts
@@ -31461,7 +31544,10 @@ function itemTopic(item, boardUrl, draft = NO_AUDIENCE) {
     body: content.body,
     createdAt: content.createdAt,
     labeledAt: {},
-    thumbsUp: content.reactions?.totalCount ?? 0,
+    thumbsUp: content.reactions?.nodes ? countVotes(
+      content.reactions.nodes.map((r2) => ({ login: r2?.user?.login ?? null, bot: r2?.user?.__typename === "Bot" })),
+      content.author?.login ?? null
+    ) : content.reactions?.totalCount ?? 0,
     audience: topicAudience(content.repository.nameWithOwner, content.repository.visibility)
   };
 }
@@ -32853,7 +32939,7 @@ async function syncAgenda(ctx, loaded, seriesId, options = {}) {
     what: "topics"
   });
   result.problems.push(...gathered.problems), result.warnings.push(...gathered.warnings), result.hidden = gathered.hidden, gathered.hidden > 0 && ctx.log.info({ series: seriesId, repo: `${at.owner}/${at.repo}`, hidden: gathered.hidden }, "topics left out of the agenda: some readers of the meeting issue may not read them");
-  let estimate = { labelPrefix: config2["estimate-label-prefix"], formField: config2["estimate-field"], defaultMinutes: series["default-estimate"] }, labelled = candidatesFor(gathered.labelled, label2, estimate), candidates = gathered.board ? mergeLabelAndBoard(labelled, gathered.board, estimate) : labelled, budget = Math.max(0, (series.event ? series.event["daily-budget"] : series.duration) - series["recurring-time"]), slots = (days ?? [occurrence]).map(() => ({ capacity: budget })), agenda = packAgenda(candidates, { slots, policy: series["waiting-list"], order: series.order });
+  let estimate = { labelPrefix: config2["estimate-label-prefix"], formField: config2["estimate-field"], defaultMinutes: series["default-estimate"] }, labelled = candidatesFor(gathered.labelled, label2, estimate), kept = previous?.queuedAt ?? existing.filter((i2) => i2 !== issue3).map((i2) => readState(i2.body)?.queuedAt).find((q) => q !== void 0), candidates = keepQueueTimes(gathered.board ? mergeLabelAndBoard(labelled, gathered.board, estimate) : labelled, kept), budget = Math.max(0, (series.event ? series.event["daily-budget"] : series.duration) - series["recurring-time"]), slots = (days ?? [occurrence]).map(() => ({ capacity: budget })), agenda = packAgenda(candidates, { slots, policy: series["waiting-list"], order: series.order });
   result.agenda = agenda;
   let render = {
     agenda,

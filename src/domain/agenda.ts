@@ -96,9 +96,11 @@ export function promotedSince(previous: { waiting: readonly string[] } | null, a
   return agenda.scheduled.filter((s) => waitingBefore.has(s.topic.id));
 }
 
-/** The state Docket remembers in the agenda section, to detect promotions next time: ids in agenda and waiting order. */
+/** The state Docket remembers in the agenda section: ids in agenda and waiting order (to detect promotions next time) and when each joined the queue (kept). */
 export function agendaState(agenda: Agenda): AgendaState {
   const scheduled = [...agenda.scheduled].sort((a, b) => a.day - b.day || a.offset - b.offset);
   const waiting = [...agenda.waiting].sort((a, b) => a.position - b.position);
-  return { scheduled: scheduled.map((s) => s.topic.id), waiting: waiting.map((w) => w.topic.id) };
+  const queuedAt: Record<string, string> = {};
+  for (const c of [...scheduled, ...waiting]) queuedAt[c.topic.id] = c.queuedAt;
+  return { scheduled: scheduled.map((s) => s.topic.id), waiting: waiting.map((w) => w.topic.id), queuedAt };
 }

@@ -69,6 +69,7 @@
 import { DateTime } from "luxon";
 import { backlogIdeas } from "./backlog.js";
 import { estimateOf, type EstimateOptions } from "./estimate.js";
+import { countVotes } from "./topics.js";
 import type { Sprint, SprintItem } from "./sprint.js";
 import type { Candidate, Topic } from "./types.js";
 import { draftAudience, topicAudience, type Audience } from "./visibility.js";
@@ -97,7 +98,8 @@ export interface BoardIssueContent {
   repository: { nameWithOwner: string; visibility?: string | null };
   labels?: { nodes?: ReadonlyArray<{ name: string } | null> | null } | null;
   createdAt: string;
-  reactions?: { totalCount: number } | null;
+  /** 👍 with who gave them (`user { __typename login }`); only the count in older readers' shape. */
+  reactions?: { totalCount: number; nodes?: ReadonlyArray<{ user: { __typename?: string; login: string } | null } | null> | null } | null;
 }
 
 export interface BoardDraftContent {
@@ -301,7 +303,12 @@ export function itemTopic(item: BoardItem, boardUrl?: string, draft: Audience = 
     body: content.body,
     createdAt: content.createdAt,
     labeledAt: {},
-    thumbsUp: content.reactions?.totalCount ?? 0,
+    thumbsUp: content.reactions?.nodes
+      ? countVotes(
+          content.reactions.nodes.map((r) => ({ login: r?.user?.login ?? null, bot: r?.user?.__typename === "Bot" })),
+          content.author?.login ?? null,
+        )
+      : (content.reactions?.totalCount ?? 0),
     audience: topicAudience(content.repository.nameWithOwner, content.repository.visibility),
   };
 }

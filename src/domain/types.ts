@@ -23,9 +23,9 @@ export interface Topic {
   body: string;
   /** ISO-8601 instant the topic was created. */
   createdAt: string;
-  /** For each label on the topic: the ISO-8601 instant it was last added (from the timeline). */
+  /** For each label on the topic: the ISO-8601 instant since which it has been on (./topics.ts labelTimes). */
   labeledAt: Record<string, string>;
-  /** Number of 👍 reactions on the topic itself. */
+  /** Votes under `order: votes`: distinct people other than the author who gave the topic a 👍, bots never (./topics.ts countVotes). */
   thumbsUp: number;
   /** Who may read it: its repository's visibility and owner; a draft's board's (./visibility.ts). */
   audience: Audience;
@@ -90,6 +90,8 @@ export interface Occurrence {
 export interface AgendaState {
   scheduled: string[];
   waiting: string[];
+  /** Topic id -> ISO-8601 instant it joined the queue, for every listed topic: kept, not read again. */
+  queuedAt?: Record<string, string>;
 }
 
 /** One entry of the idea backlog. */

@@ -10,6 +10,7 @@
  */
 import type { BoardItem, IterationConfig } from "../domain/board.js";
 import type { Topic } from "../domain/types.js";
+import { countVotes, labelTimes } from "../domain/topics.js";
 import { draftAudience, outputAudience, parseVisibility, topicAudience, type Audience, type Visibility } from "../domain/visibility.js";
 import { oversize, type WriteSizes } from "../domain/limits.js";
 import {
@@ -25,6 +26,7 @@ import {
   REPOSITORY_VISIBILITY,
   SEARCH_SPRINT_ITEMS,
   SEARCH_TOPICS,
+  TOPIC_LABEL_EVENTS,
   TOPIC_BOARDS,
   TOPICS_BY_ID,
 } from "./queries.js";
@@ -255,8 +257,13 @@ export class GitHubGateway {
 
   /** All issues and pull requests matching a search query (at most 1,000: GitHub's limit). */
   async searchTopics(query: string): Promise<{ topics: Topic[]; total: number; truncated: boolean }> {
-    const { items, total, truncated } = await this.search(SEARCH_TOPICS, query, toTopic, "topics");
-    return { topics: items, total, truncated };
+    const { items, total, truncated } = await this.search(SEARCH_TOPICS, query, (n) => (n ?? null) as any, "topics");
+    const topics: Topic[] = [];
+    for (const node of items) {
+      const topic = toTopic(await this.withAllLabelEvents(node));
+      if (topic) topics.push(topic);
+    }
+    return { topics, total, truncated };
   }
 
   /** Fresh reads by node id. A topic that is gone (deleted, or not visible) maps to null. */
@@ -268,9 +275,28 @@ export class GitHubGateway {
       this.requests++;
       const data = await graphqlAllowingNotFound(this.octokit, TOPICS_BY_ID, { ids: batch });
       const nodes: unknown[] = data?.nodes ?? [];
-      batch.forEach((id, k) => out.set(id, toTopic(nodes[k])));
+      for (const [k, id] of batch.entries()) out.set(id, toTopic(await this.withAllLabelEvents(nodes[k])));
     }
     return out;
+  }
+
+  /**
+   * A topic node with every label event of its timeline: the query reads the first 100 (oldest
+   * first); a topic with more (estimate toggles, say) is read on, 100 a page, so when its series
+   * label was added is never guessed from a window (src/domain/topics.ts labelTimes).
+   */
+  private async withAllLabelEvents(node: unknown): Promise<unknown> {
+    const n = node as any;
+    let page = n?.timelineItems;
+    if (!n || typeof n.id !== "string" || !page?.pageInfo?.hasNextPage) return node;
+    const nodes: unknown[] = [...(page.nodes ?? [])];
+    while (page?.pageInfo?.hasNextPage && page.pageInfo.endCursor) {
+      this.requests++;
+      const data = await this.octokit.graphql(TOPIC_LABEL_EVENTS, { id: n.id, after: page.pageInfo.endCursor });
+      page = (data as any)?.node?.timelineItems;
+      nodes.push(...(page?.nodes ?? []));
+    }
+    return { ...n, timelineItems: { nodes } };
   }
 
   /** Issues carrying a Docket label in a repository, newest first (no search: no index lag). */
@@ -841,7 +867,13 @@ export function toBoardItem(node: unknown): BoardItem | null {
 export function toTopic(node: unknown): Topic | null {
   const n = node as any;
   if (!n || (n.__typename !== "Issue" && n.__typename !== "PullRequest")) return null;
-  const labeledAt = latestTimes((n.timelineItems?.nodes ?? []).map((ev: any) => ({ name: ev?.label?.name, at: ev?.createdAt })));
+  const labeledAt = labelTimes(
+    (n.timelineItems?.nodes ?? []).flatMap((ev: any) =>
+      typeof ev?.label?.name === "string" && typeof ev?.createdAt === "string" && (ev.__typename === "LabeledEvent" || ev.__typename === "UnlabeledEvent")
+        ? [{ label: ev.label.name, at: ev.createdAt, added: ev.__typename === "LabeledEvent" }]
+        : [],
+    ),
+  );
   return {
     id: n.id,
     kind: n.__typename === "Issue" ? "issue" : "pull_request",
@@ -855,7 +887,10 @@ export function toTopic(node: unknown): Topic | null {
     body: n.body ?? "",
     createdAt: n.createdAt ?? "",
     labeledAt,
-    thumbsUp: n.reactions?.totalCount ?? 0,
+    thumbsUp: countVotes(
+      (n.reactions?.nodes ?? []).map((r: any) => ({ login: r?.user?.login ?? null, bot: r?.user?.__typename === "Bot" })),
+      n.author?.login ?? null,
+    ),
     audience: topicAudience(n.repository?.nameWithOwner ?? "", n.repository?.visibility),
   };
 }

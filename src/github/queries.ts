@@ -4,9 +4,9 @@
  * `first`/`last` on every connection.
  *
  * One search page of 100 topics carries everything an agenda needs: labels,
- * the issue body (form estimate), the 👍 count and when each label was added
- * (the last 100 labeled events of the timeline), so a rebuild of N topics costs
- * ceil(N / 100) requests.
+ * the issue body (form estimate), who gave a 👍 (the first 100) and the first
+ * 100 label events of the timeline, so a rebuild of N topics costs ceil(N / 100)
+ * requests, plus one for each further 100 label events of a topic.
  */
 
 /** What an issue or pull request is to Docket as a topic, from search, by id or on a board. */
@@ -20,13 +20,36 @@ const CONTENT_FIELDS = /* GraphQL */ `
   author { login }
   repository { nameWithOwner visibility }
   labels(first: 100) { nodes { name } }
-  reactions(content: THUMBS_UP, first: 1) { totalCount }
+  reactions(content: THUMBS_UP, first: 100) { totalCount nodes { user { __typename login } } }
+`;
+
+/**
+ * Label events oldest first, so the first page always holds when a label was first added; a topic
+ * with more than 100 label events is read on with TOPIC_LABEL_EVENTS (src/github/gateway.ts), and
+ * src/domain/topics.ts labelTimes works out since when each label is on. Never `last: N`: other
+ * labels' events (estimate toggles) could push the series label's out of such a window.
+ */
+const LABEL_EVENTS = /* GraphQL */ `
+  pageInfo { hasNextPage endCursor }
+  nodes {
+    __typename
+    ... on LabeledEvent { createdAt label { name } }
+    ... on UnlabeledEvent { createdAt label { name } }
+  }
 `;
 
 const TOPIC_FIELDS = /* GraphQL */ `
   ${CONTENT_FIELDS}
-  timelineItems(itemTypes: [LABELED_EVENT], last: 100) {
-    nodes { ... on LabeledEvent { createdAt label { name } } }
+  timelineItems(itemTypes: [LABELED_EVENT, UNLABELED_EVENT], first: 100) { ${LABEL_EVENTS} }
+`;
+
+/** The next 100 label events of a topic whose first page was full. */
+export const TOPIC_LABEL_EVENTS = /* GraphQL */ `
+  query DocketTopicLabelEvents($id: ID!, $after: String) {
+    node(id: $id) {
+      ... on Issue { timelineItems(itemTypes: [LABELED_EVENT, UNLABELED_EVENT], first: 100, after: $after) { ${LABEL_EVENTS} } }
+      ... on PullRequest { timelineItems(itemTypes: [LABELED_EVENT, UNLABELED_EVENT], first: 100, after: $after) { ${LABEL_EVENTS} } }
+    }
   }
 `;
 

@@ -137,11 +137,27 @@ export function mergeSections(body: string | null | undefined, sections: readonl
 
 /**
  * The hidden line that remembers which topic ids were scheduled and waiting
- * at the last write. The JSON is written so it cannot contain `-->` (every
- * `<`, `>` and `&` is a `\u` escape).
+ * at the last write, and when each joined the queue. The JSON is written so it
+ * cannot contain `-->` (every `<`, `>` and `&` is a `\u` escape).
+ *
+ * Queue times are kept compact, as they count toward GitHub's 65,536 characters
+ * like everything else in the body (the fitting in ./fit.ts measures the whole
+ * body, this line included): `at` holds epoch seconds in the order of
+ * `scheduled` then `waiting` (no ids repeated), null where a time is unknown.
+ * A state without `at` (written before) or with an `at` that does not line up
+ * has no kept times: they are read again, once.
  */
 export function stateComment(state: AgendaState): string {
-  return hiddenJson("state", { scheduled: [...state.scheduled], waiting: [...state.waiting] });
+  const ids = [...state.scheduled, ...state.waiting];
+  const value: Record<string, unknown> = { scheduled: [...state.scheduled], waiting: [...state.waiting] };
+  if (state.queuedAt) {
+    const kept = state.queuedAt;
+    value.at = ids.map((id) => {
+      const t = kept[id] === undefined ? Number.NaN : Date.parse(kept[id]);
+      return Number.isNaN(t) ? null : Math.floor(t / 1000);
+    });
+  }
+  return hiddenJson("state", value);
 }
 
 function isStringArray(value: unknown): value is string[] {
@@ -152,7 +168,18 @@ function isStringArray(value: unknown): value is string[] {
 export function parseState(text: string): AgendaState | null {
   const value = readHiddenJson(text, "state");
   if (value === null || !isStringArray(value.scheduled) || !isStringArray(value.waiting)) return null;
-  return { scheduled: value.scheduled, waiting: value.waiting };
+  const state: AgendaState = { scheduled: value.scheduled, waiting: value.waiting };
+  const ids = [...value.scheduled, ...value.waiting];
+  const at = value.at;
+  if (Array.isArray(at) && at.length === ids.length) {
+    const queuedAt: Record<string, string> = {};
+    ids.forEach((id, i) => {
+      const s = at[i];
+      if (typeof s === "number" && Number.isSafeInteger(s) && s >= 0 && s < 253402300800) queuedAt[id] = new Date(s * 1000).toISOString();
+    });
+    state.queuedAt = queuedAt;
+  }
+  return state;
 }
 
 /**

@@ -22,7 +22,7 @@ import { assignRoles } from "../domain/roles.js";
 import { DateTime } from "luxon";
 import { eventDays, occurrenceNumber, occurrencesFrom } from "../domain/schedule.js";
 import { mergeLabelAndBoard } from "../domain/board.js";
-import { candidatesFor } from "../domain/topics.js";
+import { candidatesFor, keepQueueTimes } from "../domain/topics.js";
 import { canShow } from "../domain/visibility.js";
 import type { Agenda, Occurrence } from "../domain/types.js";
 import { parseRepo, statusOf, type DocketIssue } from "../github/gateway.js";
@@ -136,7 +136,11 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
   // 4. Pack and render.
   const estimate = { labelPrefix: config["estimate-label-prefix"], formField: config["estimate-field"], defaultMinutes: series["default-estimate"] };
   const labelled = candidatesFor(gathered.labelled, label, estimate);
-  const candidates = gathered.board ? mergeLabelAndBoard(labelled, gathered.board, estimate) : labelled;
+  // A place once seen is kept (../domain/topics.ts keepQueueTimes): from this meeting's state, else
+  // from the newest earlier meeting issue of the series that kept any, so a topic that waits for the
+  // next meeting keeps its place there too.
+  const kept = previous?.queuedAt ?? existing.filter((i) => i !== issue).map((i) => readState(i.body)?.queuedAt).find((q) => q !== undefined);
+  const candidates = keepQueueTimes(gathered.board ? mergeLabelAndBoard(labelled, gathered.board, estimate) : labelled, kept);
   // A meeting has one time budget; a multi-day event one per day. Recurring items take their time from each.
   const budget = Math.max(0, (series.event ? series.event["daily-budget"] : series.duration) - series["recurring-time"]);
   const slots = (days ?? [occurrence]).map(() => ({ capacity: budget }));

@@ -26,6 +26,7 @@ describe("src/github/queries.ts", () => {
       "SEARCH_TOPICS",
       "TOPICS_BY_ID",
       "TOPIC_BOARDS",
+      "TOPIC_LABEL_EVENTS",
     ]);
   });
 

@@ -118,8 +118,12 @@ export class FakeGitHub {
       author: { __typename: "User", login: i.author },
       repository: { nameWithOwner: `${i.owner}/${i.repo}`, visibility: this.visibilityOf(i.owner, i.repo) },
       labels: { nodes: i.labels.map((l) => ({ name: l.name })) },
-      reactions: { totalCount: i.thumbsUp },
-      timelineItems: { nodes: i.labels.map((l) => ({ __typename: "LabeledEvent", createdAt: l.at, label: { name: l.name } })) },
+      // `thumbsUp` 👍 from as many distinct people (fan1, fan2, …), none the author.
+      reactions: { totalCount: i.thumbsUp, nodes: Array.from({ length: Math.min(100, i.thumbsUp) }, (_, k) => ({ user: { __typename: "User", login: `fan${k + 1}` } })) },
+      timelineItems: {
+        pageInfo: { hasNextPage: false, endCursor: null },
+        nodes: i.labels.map((l) => ({ __typename: "LabeledEvent", createdAt: l.at, label: { name: l.name } })),
+      },
       ...(i.kind === "Issue" ? { issueState: i.state } : { pullRequestState: i.state }),
     };
   }

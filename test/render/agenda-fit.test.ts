@@ -82,8 +82,13 @@ describe("fitToLimit", () => {
     const more = 394 - listed.length;
     expect(waiting).toContain(`**${more} more topics are waiting**, not listed here: GitHub allows an issue 65,536 characters. See [all topics labelled \`agenda/iaas\`](${ALL}).`);
 
-    // Nothing is lost from Docket's own state: every topic is remembered.
-    expect(readState(body)).toEqual({ scheduled: agenda.scheduled.map((s) => s.topic.id), waiting: agenda.waiting.map((w) => w.topic.id) });
+    // Nothing is lost from Docket's own state: every topic is remembered, with when it joined the queue.
+    const all = [...agenda.scheduled, ...agenda.waiting];
+    expect(readState(body)).toEqual({
+      scheduled: agenda.scheduled.map((s) => s.topic.id),
+      waiting: agenda.waiting.map((w) => w.topic.id),
+      queuedAt: Object.fromEntries(all.map((c) => [c.topic.id, new Date(Date.parse(c.queuedAt)).toISOString()])),
+    });
   });
 
   it("is deterministic: the same inputs give the same text", () => {

@@ -97,7 +97,7 @@ Recurring items (5m):
 
 Planned: 20m of 25m for topics, after 5m of recurring items.
 
-<!-- docket:state {"scheduled":["I_12","I_15","I_13"],"waiting":["I_21","I_20"]} -->`,
+<!-- docket:state {"scheduled":["I_12","I_15","I_13"],"waiting":["I_21","I_20"],"at":[1698832800,1698832800,1698832800,1698919200,1698919200]} -->`,
     );
   });
 
@@ -109,7 +109,7 @@ Planned: 20m of 25m for topics, after 5m of recurring items.
 
 No topics yet — label an issue \`agenda/iaas\` or comment \`/agenda iaas\` on it.
 
-<!-- docket:state {"scheduled":[],"waiting":[]} -->`,
+<!-- docket:state {"scheduled":[],"waiting":[],"at":[]} -->`,
     );
   });
 
@@ -162,7 +162,7 @@ Nothing planned for this day yet.
 
 Planned: 2h of 2h30m.
 
-<!-- docket:state {"scheduled":["I_7"],"waiting":[]} -->`,
+<!-- docket:state {"scheduled":["I_7"],"waiting":[],"at":[1698832800]} -->`,
     );
   });
 
@@ -190,7 +190,7 @@ Planned: 2h of 2h30m.
     const body = mergeSections("Our notes.", [{ name: "agenda", content: section }]).body;
     expect(readSection(body, "agenda")).toBe(section);
     expect(body.match(/<!--/g)).toHaveLength(3); // begin, state, end
-    expect(readState(body)).toEqual({ scheduled: ["I_66"], waiting: [] });
+    expect(readState(body)).toMatchObject({ scheduled: ["I_66"], waiting: [] });
     // No @ followed directly by a name, other than inside the zero-width-space form.
     expect(body).not.toMatch(/(^|[^A-Za-z0-9])@[A-Za-z0-9]/);
     // Merging again with the same content changes nothing.
