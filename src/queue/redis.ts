@@ -167,7 +167,9 @@ export class RedisQueue implements JobQueue {
       const finished = await Promise.race([worker.close().then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), drainMs)))]);
       clearTimeout(timer);
       // Not finished in time: the running jobs' locks lapse and another worker (or the next start) takes them.
-      if (!finished) await worker.close(true).catch(() => {});
+      // BullMQ's forced close waits for ever on a job that ended while Redis was away (a restart
+      // forgot it): a second at most, then the connections go.
+      if (!finished) await Promise.race([worker.close(true).catch(() => {}), new Promise((r) => setTimeout(r, 1000).unref())]);
     }
     await this.queue.close().catch(() => {});
     for (const c of [this.redis, this.queueConnection, this.workerConnection]) await c.quit().catch(() => c.disconnect());
