@@ -10,7 +10,7 @@
  * (`reconcile`, driven by ./app/recovery.ts) rebuilds everything on start and every hour.
  */
 import { Context, type Probot } from "probot";
-import { GitHubGateway, repoKey, type Logger, type OctokitLike } from "./github/gateway.js";
+import { GitHubGateway, repoKey, withSignal, type Logger, type OctokitLike } from "./github/gateway.js";
 import { configs, memoryHomes, redisHomes, type ConfigState, type KnownHomes } from "./app/configs.js";
 import { registerHandlers, type Handler, type Origin } from "./app/handlers.js";
 import type { Delivery } from "./app/intake.js";
@@ -167,7 +167,7 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
 
   // ------------------------------------------------------------------ running jobs
 
-  async function runJob(spec: JobSpec, items: unknown[]): Promise<void> {
+  async function runJob(spec: JobSpec, items: unknown[], signal?: AbortSignal): Promise<void> {
     if (spec.type === "delivery") {
       let payload: unknown;
       try {
@@ -184,7 +184,10 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
     const log = app.log.child({ job: `${repoKey(spec.home)}#${spec.type === "series" ? spec.seriesId : "backlog"}` });
     const state = await known.load(octokit, spec.installationId, spec.home, spec.ownerType, log);
     if (state.kind !== "ok") return; // gone or broken since: nothing to rebuild until it is fixed
-    const ctx: JobContext = { gateway: gatewayFor(octokit, log), log, now: now(), ...(spec.serverUrl ? { serverUrl: spec.serverUrl } : {}) };
+    // A rebuild that outlives its queue's Redis stops sending: the reconciliation queues it again (no
+    // second meeting issue, no second "moved up" comment from two runs of one meeting at once).
+    const github = signal ? withSignal(octokit as unknown as OctokitLike, signal) : octokit;
+    const ctx: JobContext = { gateway: gatewayFor(github, log), log, now: now(), ...(spec.serverUrl ? { serverUrl: spec.serverUrl } : {}) };
     const fresh = items.filter((x): x is string => typeof x === "string");
     if (spec.type === "series") {
       if (!state.loaded.config.meetings[spec.seriesId]) return; // the series left the configuration

@@ -37,6 +37,18 @@ export interface OctokitLike {
   graphql: (query: string, variables?: Record<string, unknown>) => Promise<any>;
 }
 
+/**
+ * The same Octokit with `signal` on every request: once it is aborted nothing more is sent, not
+ * even a request already waiting in Octokit's throttling (fetch refuses an aborted signal).
+ */
+export function withSignal(octokit: OctokitLike, signal: AbortSignal): OctokitLike {
+  const add = (params: Record<string, unknown> = {}) => ({ ...params, request: { ...(params.request as Record<string, unknown> | undefined), signal } });
+  return {
+    request: (route, params) => octokit.request(route, add(params)),
+    graphql: (query, variables) => octokit.graphql(query, add(variables)),
+  };
+}
+
 export interface Logger {
   debug(obj: unknown, msg?: string): void;
   info(obj: unknown, msg?: string): void;

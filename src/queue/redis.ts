@@ -47,6 +47,8 @@ export class RedisQueue implements JobQueue {
   private readonly prefix: string;
   private readonly retry: { attempts: number; firstDelayMs: number };
   private readonly recovered: Array<() => void> = [];
+  /** The runs in this process, aborted when Redis goes away (see Processor). */
+  private readonly running = new Set<AbortController>();
   private wasDown = false;
   private closed = false;
 
@@ -58,7 +60,11 @@ export class RedisQueue implements JobQueue {
     this.workerConnection = new Redis(url, { maxRetriesPerRequest: null });
     this.redis.on("error", () => {}); // reported through healthy() and the intake's 503
     this.workerConnection.on("error", () => {});
-    this.redis.on("close", () => (this.wasDown = true));
+    this.redis.on("close", () => {
+      this.wasDown = true;
+      this.abortRunning();
+    });
+    this.workerConnection.on("close", () => this.abortRunning());
     this.redis.on("ready", () => {
       if (!this.wasDown) return;
       this.wasDown = false;
@@ -108,10 +114,16 @@ export class RedisQueue implements JobQueue {
     this.worker = new Worker<JobData>(
       QUEUE,
       async (job: Job<JobData>) => {
-        const list = this.itemsKey(job.data.key);
-        const raw = await this.redis.lrange(list, 0, -1);
-        await processor(job.data.spec, raw.map((r) => JSON.parse(r) as unknown));
-        if (raw.length > 0) await this.redis.ltrim(list, raw.length, -1);
+        const run = new AbortController();
+        this.running.add(run);
+        try {
+          const list = this.itemsKey(job.data.key);
+          const raw = await this.redis.lrange(list, 0, -1);
+          await processor(job.data.spec, raw.map((r) => JSON.parse(r) as unknown), run.signal);
+          if (raw.length > 0) await this.redis.ltrim(list, raw.length, -1);
+        } finally {
+          this.running.delete(run);
+        }
       },
       {
         connection: this.workerConnection,
@@ -128,6 +140,16 @@ export class RedisQueue implements JobQueue {
       if (!job) return;
       this.options.onError?.(job.data.key, error, job.attemptsMade >= (job.opts.attempts ?? 1));
     });
+  }
+
+  /**
+   * Redis went away: a run here may no longer be the only one of its key (a restart without
+   * persistence forgets it, and the reconciliation on "Redis is back" queues its key again for
+   * any instance). It stops sending; the rebuild that follows does its work.
+   */
+  private abortRunning(): void {
+    for (const run of this.running) run.abort(new Error("Docket's queue lost its Redis connection while this job ran"));
+    this.running.clear();
   }
 
   async counts(): Promise<QueueCounts> {

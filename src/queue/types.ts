@@ -43,8 +43,13 @@ export interface JobRequest {
   delayMs?: number;
 }
 
-/** Runs one job with every item requested for its key since the last run. */
-export type Processor = (spec: JobSpec, items: unknown[]) => Promise<void>;
+/**
+ * Runs one job with every item requested for its key since the last run. `signal` is aborted when
+ * the queue can no longer vouch that this run is the only one of its key (its Redis went away:
+ * a Redis restarted without persistence forgets the run, and another instance may start the same
+ * key): the job must send nothing more to GitHub after that.
+ */
+export type Processor = (spec: JobSpec, items: unknown[], signal?: AbortSignal) => Promise<void>;
 
 export interface QueueCounts {
   /** Waiting to start (also debounced). */

@@ -1,6 +1,8 @@
 /**
- * A throwaway Redis server on a free loopback port, for the lock tests
- * (installed by scripts/ensure-redis.sh, which npm test runs first).
+ * A throwaway Redis server on a free loopback port, for the lock tests and the
+ * end-to-end tests (installed by scripts/ensure-redis.sh, which npm test runs
+ * first). Without persistence, as a cache-like production Redis runs: a
+ * restart starts empty.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { connect } from "node:net";
@@ -11,6 +13,11 @@ export interface TestRedis {
   url: string;
   client(): Redis;
   stop(): Promise<void>;
+  /**
+   * Stops the server (SIGTERM, waiting for it to exit), runs `whileDown` if given, then starts
+   * a new, empty server on the same port; resolves once it accepts connections.
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
 }
 
 
@@ -30,10 +37,6 @@ async function listening(port: number): Promise<void> {
 
 export async function startRedis(): Promise<TestRedis> {
   const port = await freePort();
-  const proc: ChildProcess = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  const spawnError = new Promise<never>((_, reject) =>
-    proc.once("error", (e) => reject(new Error(`cannot start redis-server (${e.message}); run scripts/ensure-redis.sh`))),
-  );
   const url = `redis://127.0.0.1:${port}`;
   const clients: Redis[] = [];
   const client = () => {
@@ -41,13 +44,32 @@ export async function startRedis(): Promise<TestRedis> {
     clients.push(c);
     return c;
   };
-  await Promise.race([listening(port), spawnError]);
+  const launch = async (): Promise<ChildProcess> => {
+    const proc = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+    const spawnError = new Promise<never>((_, reject) =>
+      proc.once("error", (e) => reject(new Error(`cannot start redis-server (${e.message}); run scripts/ensure-redis.sh`))),
+    );
+    await Promise.race([listening(port), spawnError]);
+    return proc;
+  };
+  const halt = async (proc: ChildProcess): Promise<void> => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return;
+    const exited = new Promise((r) => proc.once("exit", r));
+    proc.kill("SIGTERM");
+    await exited;
+  };
+  let proc = await launch();
   return {
     url,
     client,
     async stop() {
       await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
       proc.kill("SIGTERM");
+    },
+    async restart(whileDown) {
+      await halt(proc);
+      await whileDown?.();
+      proc = await launch();
     },
   };
 }

@@ -152,6 +152,29 @@ describe("BullMQ on Redis across processes", () => {
     expect(ran).toEqual(["topic"]);
     await healthy.close(1000);
   }, 60_000);
+
+  it("a run is told to stop when Redis goes away (a restart forgets it, and another worker may start its key); close still returns", async () => {
+    const q = new RedisQueue(redis.url, { prefix: `restart${process.pid}` });
+    await q.ready();
+    let signal: AbortSignal | undefined;
+    let started!: () => void;
+    const running = new Promise<void>((r) => (started = r));
+    q.work(async (_s, _items, s) => {
+      signal = s;
+      started();
+      await new Promise<void>((resolve) => s?.addEventListener("abort", () => resolve()));
+    });
+    await q.request({ key: "m", spec: spec("m"), item: null });
+    await running;
+    expect(signal?.aborted).toBe(false);
+    await redis.restart();
+    const deadline = Date.now() + 5_000;
+    while (!signal?.aborted && Date.now() < deadline) await sleep(20);
+    expect(signal?.aborted).toBe(true);
+    const t0 = Date.now();
+    await q.close(1000);
+    expect(Date.now() - t0).toBeLessThan(5_000);
+  }, 30_000);
 });
 
 it("the default retries last at least 10 minutes before a job counts as failed", () => {
