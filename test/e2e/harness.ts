@@ -13,78 +13,161 @@ import { APP_ID } from "../sim/helpers.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
-
 export interface RunningApp {
   url: string;
+  port: number;
   output(): string;
+  /** SIGTERM, then at most 5 s for it to exit, else SIGKILL (the end of a test: leftover work does not matter). */
   stop(): Promise<void>;
+  /**
+   * Sends `signal` to the app's process group (npm and the node process under it, as a process
+   * manager does) and waits until every process of the group has exited (at most `timeoutMs`).
+   */
+  kill(signal: NodeJS.Signals, timeoutMs?: number): Promise<void>;
+  /**
+   * Starts the app again on the same port (so the simulator's webhook URL still names it), with
+   * the same environment plus `env`; resolves once it answers /ping. The build is not repeated:
+   * `npm start --ignore-scripts` skips `prestart`, the code is the one already built.
+   */
+  restart(env?: Record<string, string>): Promise<void>;
+  /** `GET /docket/status`. */
+  status(): Promise<{ queued: number; running: number; retrying: number; failed: number; busy: number }>;
 }
 
-/** `npm start` (which builds, then runs Probot) against the simulator, as GitHub Enterprise Server. */
-export async function startApp(sim: Simulator, env: Record<string, string> = {}): Promise<RunningApp> {
-  const port = await freePort();
-  const secret = "e2e-webhook-secret";
-  sim.setWebhook(`http://127.0.0.1:${port}/api/github/webhooks`, secret);
+export interface StartOptions {
+  /** The port to listen on (default: a free one). */
+  port?: number;
+  /** Point the simulator's webhook at this app (default true; false when something else receives, e.g. a proxy). */
+  webhook?: boolean;
+  /** Run `prestart` (the build) first (default true; false when this run built already). */
+  build?: boolean;
+}
+
+export const WEBHOOK_SECRET = "e2e-webhook-secret";
+export const WEBHOOK_PATH = "/api/github/webhooks";
+
+/** `npm run build`, what `npm start` runs first (`prestart`): once, before starting apps with `build: false`. */
+export async function buildApp(): Promise<void> {
+  const child = spawn("npm", ["run", "build"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
-  const child: ChildProcess = spawn("npm", ["start"], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      APP_ID: String(APP_ID),
-      PRIVATE_KEY: testPrivateKey(),
-      WEBHOOK_SECRET: secret,
-      GHE_HOST: `127.0.0.1:${sim.port}`,
-      GHE_PROTOCOL: "http",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "warn",
-      LOG_FORMAT: "json",
-      NODE_ENV: "production",
-      ...env,
-    },
-  });
   child.stdout?.on("data", (d) => (output += String(d)));
   child.stderr?.on("data", (d) => (output += String(d)));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
-    try {
-      const res = await fetch(`${url}/ping`);
-      if (res.ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) throw new Error(`the app did not start within 60 s:\n${output}`);
-    await new Promise((r) => setTimeout(r, 200));
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  if (code !== 0) throw new Error(`npm run build exited with ${code}:\n${output}`);
+}
+
+/** Whether any process of the group `pgid` is alive. */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
+}
+
+/** `npm start` (which builds, then runs `node lib/server.js`) against the simulator, as GitHub Enterprise Server. */
+export async function startApp(sim: Simulator, env: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningApp> {
+  const port = options.port ?? (await freePort());
+  if (options.webhook !== false) sim.setWebhook(`http://127.0.0.1:${port}${WEBHOOK_PATH}`, WEBHOOK_SECRET);
+  const url = `http://127.0.0.1:${port}`;
+  let output = "";
+  let child: ChildProcess;
+  let currentEnv = { ...env };
+
+  async function spawnApp(build: boolean): Promise<void> {
+    child = spawn("npm", build ? ["start"] : ["start", "--ignore-scripts"], {
+      cwd: ROOT,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        ...process.env,
+        APP_ID: String(APP_ID),
+        PRIVATE_KEY: testPrivateKey(),
+        WEBHOOK_SECRET,
+        GHE_HOST: `127.0.0.1:${sim.port}`,
+        GHE_PROTOCOL: "http",
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        LOG_LEVEL: "warn",
+        LOG_FORMAT: "json",
+        NODE_ENV: "production",
+        ...currentEnv,
+      },
+    });
+    const proc = child;
+    proc.stdout?.on("data", (d) => (output += String(d)));
+    proc.stderr?.on("data", (d) => (output += String(d)));
+    // The build (tsc) is the slow part of a start, and slower still on a busy machine.
+    const limit = build ? 180_000 : 60_000;
+    const deadline = Date.now() + limit;
+    for (;;) {
+      if (proc.exitCode !== null) throw new Error(`npm start exited with ${proc.exitCode}:\n${output}`);
+      try {
+        const res = await fetch(`${url}/ping`);
+        if (res.ok) break;
+      } catch {
+        /* not listening yet */
+      }
+      if (Date.now() > deadline) {
+        await kill("SIGKILL", 5000).catch(() => {}); // leave nothing running behind a failed start
+        throw new Error(`the app did not start within ${limit / 1000} s:\n${output}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  async function kill(signal: NodeJS.Signals, timeoutMs = 30_000): Promise<void> {
+    const pgid = child.pid!;
+    if (!groupAlive(pgid)) return;
+    output += `\n[harness] ${signal} to the app's process group\n`;
+    process.kill(-pgid, signal);
+    const deadline = Date.now() + timeoutMs;
+    while (groupAlive(pgid)) {
+      if (Date.now() > deadline) throw new Error(`the app did not exit within ${timeoutMs} ms of ${signal}:\n${output.slice(-2000)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  await spawnApp(options.build !== false);
   return {
     url,
+    port,
     output: () => output,
     async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once("exit", r));
-      process.kill(-child.pid!, "SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (!groupAlive(child.pid!)) return;
+      await kill("SIGTERM", 5000).catch(() => kill("SIGKILL", 5000).catch(() => {}));
+    },
+    kill,
+    async restart(extra = {}) {
+      if (groupAlive(child.pid!)) throw new Error("restart: the app is still running (kill it first)");
+      currentEnv = { ...currentEnv, ...extra };
+      output += "\n[harness] restart\n";
+      await spawnApp(false);
+    },
+    async status() {
+      const res = await fetch(`${url}/docket/status`);
+      if (!res.ok) throw new Error(`GET /docket/status: ${res.status}`);
+      return (await res.json()) as { queued: number; running: number; retrying: number; failed: number; busy: number };
     },
   };
 }
 
 /**
- * Waits until the app has finished reacting: every webhook delivered (also
- * those its own writes caused) and no job running or queued in the app
+ * Waits until the apps have finished reacting: every webhook delivered (also
+ * those their own writes caused) and no job running or queued in any of them
  * (`GET /docket/status`), twice in a row.
  */
-export async function quiet(sim: Simulator, app: RunningApp, timeoutMs = 30_000): Promise<void> {
+export async function quiet(sim: Simulator, apps: RunningApp | RunningApp[], timeoutMs = 30_000): Promise<void> {
+  const list = Array.isArray(apps) ? apps : [apps];
   const deadline = Date.now() + timeoutMs;
   let calm = 0;
   while (calm < 2) {
-    if (Date.now() > deadline) throw new Error(`the app did not settle within ${timeoutMs} ms:\n${app.output().slice(-2000)}`);
+    if (Date.now() > deadline) throw new Error(`the app did not settle within ${timeoutMs} ms:\n${list.map((a) => a.output().slice(-2000)).join("\n---\n")}`);
     await sim.settled();
     const before = sim.deliveries().length;
-    const { busy } = (await (await fetch(`${app.url}/docket/status`)).json()) as { busy: number };
+    let busy = 0;
+    for (const app of list) busy += (await (await fetch(`${app.url}/docket/status`)).json() as { busy: number }).busy;
     calm = busy === 0 && sim.deliveries().length === before ? calm + 1 : 0;
     await new Promise((r) => setTimeout(r, 50));
   }
