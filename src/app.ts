@@ -219,7 +219,15 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
   function octokitFor(installationId: number): Promise<Awaited<ReturnType<Probot["auth"]>>> {
     let made = octokits.get(installationId);
     if (!made) {
-      made = app.auth(installationId);
+      made = app.auth(installationId).then((octokit) => {
+        // @octokit/plugin-retry counts a request's retries on `options.request`, which requests of one
+        // long-lived Octokit share: after one request used up its retries, the next waited 25 s before
+        // its first retry. Each request gets its own copy.
+        octokit.hook.before("request", (options) => {
+          options.request = { ...options.request };
+        });
+        return octokit;
+      });
       made.catch(() => octokits.delete(installationId));
       octokits.set(installationId, made);
     }
