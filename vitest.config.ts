@@ -8,5 +8,8 @@ export default defineConfig({
     setupFiles: ["test/setup.ts"],
     testTimeout: 20_000,
     pool: "forks",
+    // Two forks on a 2-core machine (vitest's default is one fewer than the cores): the end-to-end
+    // files mostly wait on their app processes and timers, so they overlap well with the rest.
+    maxWorkers: 2,
   },
 });
