@@ -8,27 +8,14 @@ import { characters, MAX_BODY } from "../../src/domain/limits.js";
 import type { Agenda, Occurrence, ScheduledTopic, Topic, WaitingTopic } from "../../src/domain/types.js";
 import { AGENDA_SECTION, agendaSection, fitToLimit, meetingBody, SHORT_TITLE, WAITING_SECTION, waitingListSection, type AgendaSectionInput } from "../../src/render/agenda.js";
 import { mergeSections, readSection, readState } from "../../src/render/markers.js";
+import { topic as sharedTopic } from "../helpers/topics.js";
 
 const REPO = "sovereign/infra";
 const ALL = "https://github.com/search?q=org%3Asovereign%20label%3A%22agenda%2Fiaas%22%20is%3Aopen&type=issues";
 
+/** The helper's topic, in this file's repository, with a mallory-sized title. */
 function topic(number: number, title: string): Topic {
-  return {
-    id: `I_${number}`,
-    kind: "issue",
-    repo: REPO,
-    number,
-    title,
-    url: `https://github.com/${REPO}/issues/${number}`,
-    author: "mallory",
-    state: "open",
-    labels: ["agenda/iaas"],
-    body: "",
-    createdAt: "2025-01-01T10:00:00Z",
-    labeledAt: {},
-    thumbsUp: 0,
-    audience: { visibility: "public", owner: "sovereign" },
-  };
+  return sharedTopic({ id: `I_${number}`, repo: REPO, number, title, author: "mallory", labels: ["agenda/iaas"], createdAt: "2025-01-01T10:00:00Z" });
 }
 
 const occurrence: Occurrence = { seriesId: "iaas", date: "2025-01-13", start: "2025-01-13T14:00:00.000+01:00", end: "2025-01-13T15:00:00.000+01:00", timezone: "Europe/Berlin" };
