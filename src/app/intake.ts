@@ -84,8 +84,6 @@ export interface IntakeOptions {
   enqueue(delivery: Delivery): Promise<void>;
   /** Why deliveries are refused now (shutting down, Redis away), or null. */
   refusing(): string | null;
-  /** Called when a delivery was refused with 503 (GitHub records it as failed: worth a redelivery later). */
-  onRefused?(): void;
   log: Logger;
   maxBytes?: number;
 }
@@ -133,7 +131,6 @@ export function intakeHandler(options: IntakeOptions): Handler {
     if (req.method !== "POST") return answer(res, 405, "webhooks are POSTed");
     const busy = options.refusing();
     if (busy !== null) {
-      options.onRefused?.();
       return refuse(503, busy);
     }
     const length = Number(req.headers["content-length"] ?? NaN);
@@ -147,14 +144,12 @@ export function intakeHandler(options: IntakeOptions): Handler {
     try {
       if (!(await options.guard.claim(id, hash))) return answer(res, 202, "already received");
     } catch (error) {
-      options.onRefused?.();
       return refuse(503, `cannot check for replays: ${error instanceof Error ? error.message : String(error)}`);
     }
     try {
       await options.enqueue({ id, name, body });
     } catch (error) {
       await options.guard.release(id, hash).catch(() => {});
-      options.onRefused?.();
       return refuse(503, `cannot queue the delivery: ${error instanceof Error ? error.message : String(error)}`);
     }
     return answer(res, 202, "accepted");
