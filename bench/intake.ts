@@ -7,12 +7,17 @@
  * in production), and a receiver-only process on Redis (DOCKET_WORKER=false), the shape for
  * scaling receivers apart from workers. The load comes from this process: first as fast as the app
  * answers (32 in flight: capacity), then 1,000 a second on schedule (open loop: latency at the goal's rate).
+ * The local GitHub the worker talks to runs as a third process, as GitHub is not in the sender's
+ * process either: sharing this event loop, its work delayed the reading of the app's answers and
+ * counted as the app's latency.
  *
  *   npm run bench     (runs bench/agenda.ts, then this)
  */
 import { spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Agent, request } from "node:http";
 import { fileURLToPath } from "node:url";
 import { issuesPayload } from "../test/contracts/webhooks.js";
@@ -20,7 +25,6 @@ import { testPrivateKey } from "../test/helpers/github-mock.js";
 import { freePort } from "../test/helpers/net.js";
 import { startRedis } from "../test/helpers/redis-server.js";
 import { APP_ID } from "../test/sim/helpers.js";
-import { startSimulator } from "../test/sim/server.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SECRET = "bench-secret";
@@ -34,7 +38,7 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 
 async function run(label: string, env: Record<string, string>): Promise<void> {
   const privateKey = testPrivateKey();
-  const sim = await startSimulator({ world: "examples/worlds/community.yml", app: { id: APP_ID, privateKeyPem: privateKey }, urls: "local" });
+  const sim = await startLocalGitHub(privateKey);
   const port = await freePort();
   const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean), "lib/server.js"], {
     cwd: ROOT,
@@ -102,13 +106,45 @@ async function run(label: string, env: Record<string, string>): Promise<void> {
   if (errors.trim()) console.log(`  app errors:\n${errors.slice(0, 2000)}`);
 }
 
+/** The simulator as its own process (test/sim/cli.ts), on a free port. */
+async function startLocalGitHub(privateKey: string): Promise<{ port: number; close(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), "docket-bench-"));
+  const keyFile = join(dir, "app.pem");
+  writeFileSync(keyFile, privateKey);
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "test/sim/cli.ts", "--world", "examples/worlds/community.yml", "--port", String(port), "--app-id", String(APP_ID), "--app-key", keyFile, "--urls", "local"], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (d) => {
+      out += String(d);
+      if (out.includes("listening on")) resolve();
+    });
+    child.once("exit", (code) => reject(new Error(`the local GitHub exited (${code}) before listening`)));
+  });
+  return {
+    port,
+    async close() {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 await new Promise<void>((resolve, reject) =>
   spawn("npm", ["run", "build"], { cwd: ROOT, stdio: "ignore" }).once("exit", (code) => (code === 0 ? resolve() : reject(new Error("npm run build failed")))),
 );
-await run("One process, in-process queue, worker running (jobs coalesce per meeting)", {});
-const redis = await startRedis();
-try {
-  await run("One receiver-only process, BullMQ queue on Redis (DOCKET_WORKER=false)", { REDIS_URL: redis.url, DOCKET_WORKER: "false" });
-} finally {
-  await redis.stop();
+// BENCH_INTAKE=memory or =redis runs one of the two; BENCH_NODE_ARGS (e.g. --cpu-prof) goes to the app's node.
+const only = process.env.BENCH_INTAKE;
+if (only !== "redis") await run("One process, in-process queue, worker running (jobs coalesce per meeting)", {});
+if (only !== "memory") {
+  const redis = await startRedis();
+  try {
+    await run("One receiver-only process, BullMQ queue on Redis (DOCKET_WORKER=false)", { REDIS_URL: redis.url, DOCKET_WORKER: "false" });
+  } finally {
+    await redis.stop();
+  }
 }
