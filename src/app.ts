@@ -10,7 +10,7 @@
  * (`reconcile`, driven by ./app/recovery.ts) rebuilds everything on start and every hour.
  */
 import { Context, type Probot } from "probot";
-import { GitHubGateway, repoKey, withSignal, type Logger, type OctokitLike } from "./github/gateway.js";
+import { GitHubGateway, ownRequestOptions, repoKey, withSignal, type Logger, type OctokitLike } from "./github/gateway.js";
 import { configs, memoryHomes, redisHomes, type ConfigState, type KnownHomes } from "./app/configs.js";
 import { registerHandlers, type Handler, type Origin } from "./app/handlers.js";
 import type { Delivery } from "./app/intake.js";
@@ -219,15 +219,7 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
   function octokitFor(installationId: number): Promise<Awaited<ReturnType<Probot["auth"]>>> {
     let made = octokits.get(installationId);
     if (!made) {
-      made = app.auth(installationId).then((octokit) => {
-        // @octokit/plugin-retry counts a request's retries on `options.request`, which requests of one
-        // long-lived Octokit share: after one request used up its retries, the next waited 25 s before
-        // its first retry. Each request gets its own copy.
-        octokit.hook.before("request", (options) => {
-          options.request = { ...options.request };
-        });
-        return octokit;
-      });
+      made = app.auth(installationId).then(ownRequestOptions);
       made.catch(() => octokits.delete(installationId));
       octokits.set(installationId, made);
     }

@@ -49,6 +49,19 @@ export function withSignal(octokit: OctokitLike, signal: AbortSignal): OctokitLi
   };
 }
 
+/**
+ * Gives each request of a long-lived Octokit its own copy of the request options.
+ * @octokit/plugin-retry counts a request's retries on `options.request`, which requests of one
+ * Octokit share: after one request used up its retries, the next one's first retry waited 25 s
+ * instead of 1 s. The app keeps one Octokit per installation.
+ */
+export function ownRequestOptions<T extends { hook: { before(name: "request", hook: (options: { request?: object }) => void): void } }>(octokit: T): T {
+  octokit.hook.before("request", (options) => {
+    options.request = { ...options.request };
+  });
+  return octokit;
+}
+
 export interface Logger {
   debug(obj: unknown, msg?: string): void;
   info(obj: unknown, msg?: string): void;
