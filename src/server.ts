@@ -119,10 +119,24 @@ export async function start(env: NodeJS.ProcessEnv = process.env, { receive = tr
   };
 }
 
+/**
+ * Without a webhook proxy, the app registered on Probot's setup page sends its webhooks to the
+ * address the page was opened at: from http://localhost:3000/ GitHub cannot deliver anything.
+ */
+export function setupWarning(port: number): string {
+  return [
+    `Docket: no WEBHOOK_PROXY_URL is set, so the app you register at http://localhost:${port}/probot would send its webhooks to http://localhost:${port}/,`,
+    "which GitHub cannot reach. Either set WEBHOOK_PROXY_URL to a channel from https://smee.io/new before registering (local development,",
+    "see docs/deploy.md), or open the setup page at this server's public https address (the webhook URL is the address you open it at).",
+  ].join("\n");
+}
+
 /** Runs until SIGTERM or SIGINT, then shuts down cleanly and exits 0. */
 export async function main(env: NodeJS.ProcessEnv = process.env, receive = true): Promise<void> {
   if (!env.APP_ID || !(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH)) {
-    await run(appFn); // Probot's setup flow: register the app, write .env
+    const server = await run(appFn); // Probot's setup flow: register the app, write .env
+    // Probot may have found a webhook proxy in .env meanwhile (it loads .env into process.env).
+    if (!process.env.WEBHOOK_PROXY_URL) console.warn(setupWarning(server.port));
     return;
   }
   const running = await start(env, { receive });

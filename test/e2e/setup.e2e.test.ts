@@ -1,0 +1,94 @@
+/**
+ * Registering the app, as a newcomer does it: `node lib/server.js` (what `npm start` runs) with
+ * no configuration serves Probot's setup page; its "Register GitHub App" button posts the app
+ * manifest to GitHub. The manifest is read back from the page the way a browser reads it (an
+ * HTML parser: parse5, the one jsdom uses, applies the attribute rules a browser applies) and
+ * compared with app.yml.
+ */
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse, type DefaultTreeAdapterTypes as T } from "parse5";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { freePort } from "../helpers/net.js";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+let dir: string;
+let child: ChildProcess;
+let output = "";
+let base: string;
+
+beforeAll(async () => {
+  // What `npm start` runs first: builds lib/ when src/ is newer.
+  execFileSync(process.execPath, [join(ROOT, "scripts/prestart.mjs")], { stdio: "inherit" });
+  // The setup flow reads app.yml and package.json from, and writes .env to, the working directory:
+  // a copy of what the image holds, so that nothing is written into the checkout.
+  dir = mkdtempSync(join(tmpdir(), "docket-setup-"));
+  for (const f of ["app.yml", "package.json"]) copyFileSync(join(ROOT, f), join(dir, f));
+  const port = await freePort();
+  base = `http://localhost:${port}`;
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", NO_SMEE_SETUP: "true", LOG_FORMAT: "json" };
+  for (const name of ["APP_ID", "PRIVATE_KEY", "PRIVATE_KEY_PATH", "WEBHOOK_SECRET", "WEBHOOK_PROXY_URL", "NODE_ENV", "GHE_HOST", "REDIS_URL"]) delete env[name];
+  child = spawn(process.execPath, [join(ROOT, "lib/server.js")], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout?.on("data", (d) => (output += String(d)));
+  child.stderr?.on("data", (d) => (output += String(d)));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`node lib/server.js exited with ${child.exitCode}:\n${output}`);
+    if (await fetch(`${base}/probot`).then((r) => r.ok, () => false)) break;
+    if (Date.now() > deadline) throw new Error(`the setup page did not come up within 30 s:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}, 240_000);
+
+afterAll(() => {
+  child?.kill("SIGKILL");
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+type Node = T.ChildNode | T.Document;
+function* elements(node: Node): Generator<T.Element> {
+  if ("tagName" in node) yield node;
+  if ("childNodes" in node) for (const c of node.childNodes) yield* elements(c);
+}
+const attr = (el: T.Element, name: string) => el.attrs.find((a) => a.name === name)?.value;
+
+describe("the setup page (npm start without configuration)", () => {
+  it("posts app.yml's manifest to GitHub, intact", async () => {
+    const res = await fetch(`${base}/`); // redirected to /probot, as a browser is
+    expect(res.status).toBe(200);
+    const page = parse(await res.text());
+    const form = [...elements(page)].find((el) => el.tagName === "form");
+    expect(form && attr(form, "action")).toBe("https://github.com/settings/apps/new");
+    expect(attr(form!, "method")).toBe("post");
+    const button = [...elements(form!)].find((el) => attr(el, "name") === "manifest");
+    const sent = attr(button!, "value") ?? "";
+    let manifest: Record<string, unknown>;
+    try {
+      manifest = JSON.parse(sent) as Record<string, unknown>;
+    } catch {
+      throw new Error(`GitHub would receive a manifest that is not JSON:\n${sent}`);
+    }
+    const appYml = parseYaml(readFileSync(join(ROOT, "app.yml"), "utf8")) as Record<string, unknown>;
+    expect(manifest).toEqual({
+      ...appYml,
+      hook_attributes: { url: `${base}/` },
+      redirect_url: `${base}/probot/setup`,
+      version: "v1",
+    });
+    // What a person sees on GitHub's form.
+    expect(manifest.description).toBe(appYml.description);
+    expect(manifest.default_permissions).toEqual(appYml.default_permissions);
+    expect(manifest.default_events).toEqual(appYml.default_events);
+  });
+
+  it("says in the log that GitHub cannot reach localhost, and what to set", () => {
+    expect(output).toContain(`would send its webhooks to http://localhost:`);
+    expect(output).toContain("WEBHOOK_PROXY_URL");
+    expect(output).toContain("https://smee.io/new");
+  });
+});
