@@ -127,7 +127,8 @@ export function setupWarning(port: number): string {
   return [
     `Docket: no WEBHOOK_PROXY_URL is set, so the app you register at http://localhost:${port}/probot would send its webhooks to http://localhost:${port}/,`,
     "which GitHub cannot reach. Either set WEBHOOK_PROXY_URL to a channel from https://smee.io/new before registering (local development,",
-    "see docs/deploy.md), or open the setup page at this server's public https address (the webhook URL is the address you open it at).",
+    "see docs/deploy.md), or open the setup page at this server's public https address and afterwards set the app's webhook URL on GitHub",
+    "to that address followed by /api/github/webhooks (where Docket receives them).",
   ].join("\n");
 }
 
