@@ -5,6 +5,8 @@
  * process shuts down cleanly.
  *
  *   POST $WEBHOOK_PATH (default /api/github/webhooks)   the intake
+ *   POST /                                             the intake too: the app registered on the
+ *                                                      setup page sends its webhooks to the page's address
  *   GET  /docket/status                                queued, running, retrying, failed, busy (no payloads)
  *   GET  /ping                                         "PONG" (liveness)
  *
@@ -13,8 +15,12 @@
  * finish or go back to the queue, then the process exits 0.
  *
  * Without APP_ID and a private key, Probot's own setup flow runs instead (registering the app).
+ * A `.env` file in the working directory (the one the setup flow writes) is read first; variables
+ * already in the environment win.
  */
+import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { parseEnv } from "node:util";
 import { createProbot, run, type Probot } from "probot";
 import { createDocket, optionsFromEnv, type Docket } from "./app.js";
 import { intakeHandler, memoryReplayGuard, redisReplayGuard } from "./app/intake.js";
@@ -69,7 +75,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env, { receive = tr
   queue.onRecovered(() => void recovery.kick("the queue's Redis is back"));
 
   const intake = intakeHandler({
-    path: env.WEBHOOK_PATH || "/api/github/webhooks",
+    path: [env.WEBHOOK_PATH || "/api/github/webhooks", "/"],
     verify: (body, signature) => probot.webhooks.verify(body, signature),
     guard: queue instanceof RedisQueue ? redisReplayGuard(queue.redis, prefix) : memoryReplayGuard(),
     enqueue: (delivery) => docket.accept(delivery),
@@ -127,13 +133,30 @@ export function setupWarning(port: number): string {
   return [
     `Docket: no WEBHOOK_PROXY_URL is set, so the app you register at http://localhost:${port}/probot would send its webhooks to http://localhost:${port}/,`,
     "which GitHub cannot reach. Either set WEBHOOK_PROXY_URL to a channel from https://smee.io/new before registering (local development,",
-    "see docs/deploy.md), or open the setup page at this server's public https address and afterwards set the app's webhook URL on GitHub",
-    "to that address followed by /api/github/webhooks (where Docket receives them).",
+    "see docs/deploy.md), or open the setup page at this server's public https address (Docket takes webhooks at / as well as at",
+    "/api/github/webhooks).",
   ].join("\n");
+}
+
+/**
+ * Reads `.env` from the working directory into `env`, as Probot does: the setup flow writes the
+ * registered app's APP_ID, PRIVATE_KEY and WEBHOOK_SECRET there and asks for a restart. Without
+ * this, the restarted `npm start` saw no APP_ID and ran Probot's server instead of Docket's (no
+ * intake queue, no draining, no recovery). Variables already set win over the file.
+ */
+export function loadDotEnv(env: NodeJS.ProcessEnv, file = ".env"): void {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return; // no .env: the environment is the configuration
+  }
+  for (const [name, value] of Object.entries(parseEnv(text))) if (env[name] === undefined) env[name] = value;
 }
 
 /** Runs until SIGTERM or SIGINT, then shuts down cleanly and exits 0. */
 export async function main(env: NodeJS.ProcessEnv = process.env, receive = true): Promise<void> {
+  loadDotEnv(env);
   if (!env.APP_ID || !(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH)) {
     const server = await run(appFn); // Probot's setup flow: register the app, write .env
     // Probot may have found a webhook proxy in .env meanwhile (it loads .env into process.env).
@@ -141,6 +164,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env, receive = true)
     return;
   }
   const running = await start(env, { receive });
+  if (receive && env.WEBHOOK_PROXY_URL) {
+    // Probot's own server starts a smee client; Docket's leaves it to a second terminal (see docs/deploy.md).
+    console.warn(`Docket: WEBHOOK_PROXY_URL is set; forward it here with: npx smee-client --url ${env.WEBHOOK_PROXY_URL} --target http://localhost:${running.port}/`);
+  }
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

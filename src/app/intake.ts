@@ -76,7 +76,8 @@ export function redisReplayGuard(redis: Redis, prefix = "docket"): ReplayGuard {
 }
 
 export interface IntakeOptions {
-  path: string;
+  /** Where deliveries are POSTed (one path, or several). */
+  path: string | readonly string[];
   verify(body: string, signature: string): Promise<boolean>;
   guard: ReplayGuard;
   /** Puts the delivery on the queue; throws when it cannot. */
@@ -117,10 +118,11 @@ function readCapped(req: IncomingMessage, max: number): Promise<string | null> {
 
 export function intakeHandler(options: IntakeOptions): Handler {
   const max = options.maxBytes ?? MAX_BODY_BYTES;
+  const paths = new Set(typeof options.path === "string" ? [options.path] : options.path);
   return async (req, res) => {
     const url = req.url ?? "/";
-    const path = url.split("?")[0];
-    if (path !== options.path) return false;
+    const path = url.split("?")[0] ?? "";
+    if (!paths.has(path)) return false;
     const id = String(req.headers["x-github-delivery"] ?? "");
     const name = String(req.headers["x-github-event"] ?? "");
     const refuse = (status: number, reason: string) => {

@@ -13,7 +13,10 @@ import { fileURLToPath } from "node:url";
 import { parse, type DefaultTreeAdapterTypes as T } from "parse5";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
+import { createHmac } from "node:crypto";
+import { testPrivateKey } from "../helpers/github-mock.js";
 import { freePort } from "../helpers/net.js";
+import { APP_ID, startTestSimulator } from "../sim/helpers.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -91,4 +94,42 @@ describe("the setup page (npm start without configuration)", () => {
     expect(output).toContain("WEBHOOK_PROXY_URL");
     expect(output).toContain("https://smee.io/new");
   });
+});
+
+describe("after registering: the restart the setup page asks for", () => {
+  it("runs Docket's own server from the .env the setup flow wrote, taking webhooks at the registered address", async () => {
+    const sim = await startTestSimulator({ app: { id: APP_ID, privateKeyPem: testPrivateKey() } });
+    let app: ChildProcess | undefined;
+    try {
+      // Probot's setup server writes .env itself (here through its import form: the same writer as the manifest flow).
+      const written = await fetch(`${base}/probot/import`, { method: "POST", body: JSON.stringify({ appId: String(APP_ID), pem: testPrivateKey(), webhook_secret: "from-setup" }) });
+      expect(written.status).toBe(200);
+      expect(readFileSync(join(dir, ".env"), "utf8")).toContain(`APP_ID=${APP_ID}`);
+      child.kill("SIGTERM");
+
+      const port = await freePort();
+      const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", GHE_HOST: `127.0.0.1:${sim.port}`, GHE_PROTOCOL: "http", LOG_LEVEL: "warn" };
+      for (const name of ["APP_ID", "PRIVATE_KEY", "PRIVATE_KEY_PATH", "WEBHOOK_SECRET", "WEBHOOK_PROXY_URL", "NODE_ENV", "REDIS_URL"]) delete env[name];
+      let log = "";
+      app = spawn(process.execPath, [join(ROOT, "lib/server.js")], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
+      app.stdout?.on("data", (d) => (log += String(d)));
+      app.stderr?.on("data", (d) => (log += String(d)));
+      const url = `http://127.0.0.1:${port}`;
+      const deadline = Date.now() + 30_000;
+      while (!(await fetch(`${url}/ping`).then((r) => r.ok, () => false))) {
+        if (app.exitCode !== null || Date.now() > deadline) throw new Error(`the restarted app did not come up:\n${log}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      // Docket's server (Probot's has no /docket/status): the intake queue, draining and recovery run.
+      expect((await fetch(`${url}/docket/status`)).status).toBe(200);
+      // The manifest registered http://localhost:PORT/ as the webhook URL: deliveries there are taken.
+      const body = JSON.stringify({ zen: "Keep it logically awesome.", hook_id: 1 });
+      const signature = `sha256=${createHmac("sha256", "from-setup").update(body).digest("hex")}`;
+      const delivered = await fetch(`${url}/`, { method: "POST", body, headers: { "content-type": "application/json", "x-github-event": "ping", "x-github-delivery": "setup-1", "x-hub-signature-256": signature } });
+      expect(delivered.status).toBe(202);
+    } finally {
+      app?.kill("SIGKILL");
+      await sim.close();
+    }
+  }, 60_000);
 });
