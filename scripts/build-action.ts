@@ -4,7 +4,8 @@
  * for the Actions runtime node24, plus action/dist/licenses.txt, the licenses
  * of the bundled packages. Both are checked in (an Action runs from the
  * repository, without `npm install`); test/action/bundle.test.ts fails when
- * they are stale.
+ * they are stale. The root action.yml names BUNDLE as its `runs.main`
+ * (test/action/action-yml.test.ts keeps the two in step).
  *
  * Deterministic: the same sources and lockfile give the same bytes (no
  * timestamps, no absolute paths, inputs sorted).

@@ -1,5 +1,5 @@
 /**
- * The Action's entry (action/action.yml runs its bundle, action/dist/index.mjs):
+ * The Action's entry (the root action.yml runs its bundle, action/dist/index.mjs):
  * nothing but the runner, which sets the step's outcome itself.
  */
 import { run } from "./action/run.js";

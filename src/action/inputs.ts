@@ -1,5 +1,5 @@
 /**
- * The Action's inputs (action/action.yml), read and checked before anything
+ * The Action's inputs (action.yml at the repository root), read and checked before anything
  * talks to GitHub. Pure: the runner hands in a reader (`core.getInput`, which
  * reads `INPUT_<NAME>` with hyphens kept, e.g. `INPUT_DRY-RUN`), tests a map.
  *
@@ -9,7 +9,7 @@
 import { closestMatch, describeInput } from "../config/schema.js";
 import { ACTION_COMMANDS, type ActionCommand, type ActionInputs } from "../workflows/action-commands.js";
 
-/** The inputs action/action.yml declares (a test keeps the two in step). */
+/** The inputs action.yml declares (a test keeps the two in step). */
 export const INPUT_NAMES = ["command", "token", "series", "date", "sprint", "dry-run", "write-budget"] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 

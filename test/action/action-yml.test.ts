@@ -2,11 +2,12 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
+import { BUNDLE } from "../../scripts/build-action.js";
 import { INPUT_NAMES } from "../../src/action/inputs.js";
 import { ACTION_COMMANDS } from "../../src/workflows/action-commands.js";
 
-const ACTION = fileURLToPath(new URL("../../action/", import.meta.url));
-const meta = parse(readFileSync(`${ACTION}action.yml`, "utf8")) as {
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const meta = parse(readFileSync(`${ROOT}action.yml`, "utf8")) as {
   name: string;
   description: string;
   branding: { icon: string; color: string };
@@ -15,10 +16,11 @@ const meta = parse(readFileSync(`${ACTION}action.yml`, "utf8")) as {
   runs: { using: string; main: string };
 };
 
-describe("action/action.yml", () => {
-  it("runs the bundle on the node24 runtime", () => {
-    expect(meta.runs).toEqual({ using: "node24", main: "dist/index.mjs" });
-    expect(existsSync(`${ACTION}${meta.runs.main}`)).toBe(true);
+describe("action.yml", () => {
+  it("runs the bundle npm run build:action writes, on the node24 runtime", () => {
+    // `uses: docket-app/docket@v1` reads action.yml at the repository's root; runs.main is relative to that root.
+    expect(meta.runs).toEqual({ using: "node24", main: BUNDLE });
+    expect(existsSync(`${ROOT}${meta.runs.main}`)).toBe(true);
   });
 
   it("declares exactly the inputs the runner reads, each described", () => {
@@ -49,7 +51,7 @@ describe("action/action.yml", () => {
     expect([...tableNames("| input |")].sort()).toEqual(Object.keys(meta.inputs).sort());
     expect([...tableNames("| output |")].sort()).toEqual(Object.keys(meta.outputs).sort());
     const workflow = parse(/```yaml\n(on:[\s\S]*?)```/.exec(section)?.[1] ?? "") as { jobs: Record<string, { steps: Array<{ uses?: string; with?: Record<string, string> }> }> };
-    const step = Object.values(workflow.jobs)[0]!.steps.find((st) => st.uses?.endsWith("/action@v1"));
+    const step = Object.values(workflow.jobs)[0]!.steps.find((st) => st.uses === "docket-app/docket@v1");
     expect(Object.keys(step?.with ?? {}).every((k) => k in meta.inputs)).toBe(true);
     expect(ACTION_COMMANDS).toContain(step?.with?.command);
   });

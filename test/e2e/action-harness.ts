@@ -1,6 +1,6 @@
 /**
- * Running the Action as GitHub's runner runs it: the checked-in bundle
- * (action/dist/index.mjs) as a separate process, on Node 24 (the `node24`
+ * Running the Action as GitHub's runner runs it: the checked-in bundle that
+ * the root action.yml's `runs.main` names (action/dist/index.mjs) as a separate process, on Node 24 (the `node24`
  * runtime), with the environment the runner gives a JavaScript action —
  * `INPUT_<NAME>` (hyphens kept) with action.yml's defaults, the event payload
  * in a file, `GITHUB_OUTPUT` and `GITHUB_STEP_SUMMARY` files — against a
@@ -22,7 +22,10 @@ import { ACTION_TOKEN } from "../sim/helpers.js";
 import type { Simulator } from "../sim/server.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const BUNDLE = join(ROOT, "action/dist/index.mjs");
+/** The root action.yml, which the runner reads for `uses: docket-app/docket@v1`. */
+const ACTION_YML = parse(readFileSync(join(ROOT, "action.yml"), "utf8")) as { inputs: Record<string, { default?: string }>; runs: { main: string } };
+/** What the runner starts: `runs.main`, relative to the repository's root. */
+const BUNDLE = join(ROOT, ACTION_YML.runs.main);
 export const REPOSITORY = "sovereign/meetings";
 
 // ------------------------------------------------------------------------------------ Node 24
@@ -56,11 +59,7 @@ export async function node24(): Promise<string> {
 // ------------------------------------------------------------------------------------ the runner
 
 /** action.yml's defaults, which the runner passes as INPUT_<NAME> when `with:` leaves an input out. */
-const DEFAULTS: Record<string, string> = Object.fromEntries(
-  Object.entries((parse(readFileSync(join(ROOT, "action/action.yml"), "utf8")) as { inputs: Record<string, { default?: string }> }).inputs).map(
-    ([name, input]) => [name, input.default ?? ""],
-  ),
-);
+const DEFAULTS: Record<string, string> = Object.fromEntries(Object.entries(ACTION_YML.inputs).map(([name, input]) => [name, input.default ?? ""]));
 
 export interface Annotation {
   level: "error" | "warning" | "notice";
