@@ -44,8 +44,8 @@ const workflows = readdirSync(join(ROOT, ".github/workflows"))
   .map((f) => `.github/workflows/${f}`);
 
 describe("the repository's workflows", () => {
-  it("include CI", () => {
-    expect(workflows).toEqual(expect.arrayContaining([".github/workflows/ci.yml"]));
+  it("include CI and the release", () => {
+    expect(workflows).toEqual(expect.arrayContaining([".github/workflows/ci.yml", ".github/workflows/release.yml"]));
   });
 
   it.each(workflows)("%s passes actionlint", async (path) => {
