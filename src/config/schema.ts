@@ -15,6 +15,7 @@
 import { IANAZone } from "luxon";
 import { z } from "zod";
 import { parseDuration } from "../domain/duration.js";
+import { closestMatch } from "../domain/suggest.js";
 import { validateRRule } from "../domain/schedule.js";
 
 const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
@@ -24,6 +25,9 @@ const CADENCES = ["weekly", "biweekly", "monthly"] as const;
 
 // ---------------------------------------------------------------------------
 // Wording helpers, shared with load.ts.
+
+/** Near misses are suggested by src/domain/suggest.ts; re-exported for the config's users. */
+export { closestMatch };
 
 /** How a found value reads in a message: strings quoted, collections by kind. */
 export function describeInput(value: unknown): string {
@@ -38,47 +42,6 @@ export function describeInput(value: unknown): string {
   if (value instanceof Date) return `the date ${value.toISOString()}`;
   if (typeof value === "object") return "a map";
   return typeof value;
-}
-
-function levenshtein(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-    }
-    prev = cur;
-  }
-  return prev[b.length] ?? 0;
-}
-
-/**
- * The candidate a near-miss most likely meant, if any: same letters but for
- * case, `-`/`_`/spaces; an unambiguous prefix (`mon` -> `monday`); or one or
- * two typos (`timezon` -> `timezone`). Deterministic: ties go to the earlier candidate.
- */
-export function closestMatch(input: string, candidates: readonly string[]): string | undefined {
-  const norm = (s: string) => s.toLowerCase().replace(/[-_\s]/g, "");
-  const n = norm(input);
-  if (n === "") return undefined;
-  const same = candidates.find((c) => norm(c) === n);
-  if (same !== undefined) return same;
-  if (n.length >= 3) {
-    const prefixed = candidates.filter((c) => norm(c).startsWith(n));
-    if (prefixed.length === 1) return prefixed[0];
-  }
-  const limit = n.length >= 6 ? 2 : n.length >= 3 ? 1 : 0;
-  let best: string | undefined;
-  let bestDistance = limit + 1;
-  for (const c of candidates) {
-    const d = levenshtein(input.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best;
 }
 
 /** An issue message "<expected>, got <found>" from a zod issue. */
