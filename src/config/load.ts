@@ -9,7 +9,8 @@
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from "yaml";
 import { z } from "zod";
-import { closestMatch, configSchema, describeInput, type DocketConfig, type SeriesConfig } from "./schema.js";
+import { didYouMean } from "../domain/suggest.js";
+import { configSchema, describeInput, type DocketConfig, type SeriesConfig } from "./schema.js";
 
 /** One thing wrong with a config (or, as a warning, worth a second look). */
 export type ConfigProblem = {
@@ -113,25 +114,7 @@ function readYaml(text: string): ParsedYaml {
     return { line: pos.line, column: pos.col };
   };
 
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      problems: sortProblems(
-        doc.errors.map((error) => {
-          const offset = error.pos[0];
-          if (error.code === "DUPLICATE_KEY") {
-            // The map is built all the same, so the duplicate key's path is known.
-            const segments = pathAtOffset(doc, offset);
-            const key = segments.at(-1);
-            const message = key === undefined ? "duplicate key: a key may appear only once in a map" : `duplicate key \`${key}\`: a key may appear only once in a map`;
-            return { path: formatPath(segments.slice(0, -1)), message, ...at(offset) };
-          }
-          // After a syntax error the tree is a guess: give the line, not a path.
-          return { path: "", message: `YAML syntax error: ${firstLine(error.message)}`, ...at(offset) };
-        }),
-      ),
-    };
-  }
+  if (doc.errors.length > 0) return { ok: false, problems: sortProblems(yamlProblems(doc, at)) };
 
   let raw: unknown;
   try {
@@ -152,6 +135,44 @@ function readYaml(text: string): ParsedYaml {
   }
   const warnings = doc.warnings.map((w) => ({ path: formatPath(pathAtOffset(doc, w.pos[0])), message: firstLine(w.message), ...at(w.pos[0]) }));
   return { ok: true, raw, warnings, position: (segments, where) => locate(doc, segments, where, at) };
+}
+
+/**
+ * The YAML library's errors as problems people can act on. A syntax error
+ * confuses the parser for the rest of its line, so only the first error of a
+ * line is shown (the others follow from it). Tabs used for indentation are one
+ * problem, at the first such line, naming the others; the parser reads what
+ * they indent as something else, so no other syntax error is shown with them.
+ */
+function yamlProblems(doc: Document, at: (offset: number) => { line: number; column: number }): ConfigProblem[] {
+  const duplicates: ConfigProblem[] = [];
+  const syntax: ConfigProblem[] = [];
+  const tabLines: number[] = [];
+  let firstTab: { line: number; column: number } | undefined;
+  const lines = new Set<number>();
+  for (const error of doc.errors) {
+    const offset = error.pos[0];
+    const pos = at(offset);
+    if (error.code === "DUPLICATE_KEY") {
+      // The map is built all the same, so the duplicate key's path is known.
+      const segments = pathAtOffset(doc, offset);
+      const key = segments.at(-1);
+      const message = key === undefined ? "duplicate key: a key may appear only once in a map" : `duplicate key \`${key}\`: a key may appear only once in a map`;
+      duplicates.push({ path: formatPath(segments.slice(0, -1)), message, ...pos });
+    } else if (!lines.has(pos.line)) {
+      lines.add(pos.line);
+      if (error.code === "TAB_AS_INDENT") {
+        tabLines.push(pos.line);
+        firstTab ??= pos;
+      }
+      // After a syntax error the tree is a guess: give the line, not a path.
+      else syntax.push({ path: "", message: `YAML syntax error: ${firstLine(error.message)}`, ...pos });
+    }
+  }
+  if (firstTab === undefined) return [...duplicates, ...syntax];
+  const shown = tabLines.slice(0, 10).join(", ") + (tabLines.length > 10 ? ` and ${tabLines.length - 10} more` : "");
+  const message = `tabs are not allowed for indentation in YAML; indent with spaces${tabLines.length > 1 ? ` (tabs on lines ${shown})` : ""}`;
+  return [...duplicates, { path: "", message, ...firstTab }];
 }
 
 /**
@@ -319,8 +340,8 @@ function dates(value: unknown, depth = 0): unknown {
 }
 
 function unknownKeyMessage(key: string, known: readonly string[]): string {
-  const suggestion = closestMatch(key, known);
-  if (suggestion !== undefined) return `unknown key \`${key}\` (did you mean \`${suggestion}\`?)`;
+  const suggestion = didYouMean(key, known);
+  if (suggestion !== "") return `unknown key \`${key}\`${suggestion}`;
   if (known.length > 0) return `unknown key \`${key}\` (expected one of: ${known.join(", ")})`;
   return `unknown key \`${key}\``;
 }
@@ -391,8 +412,7 @@ const errorMap: z.core.$ZodErrorMap = (issue) => {
       const expectation = issue.values.length === 1 ? `expected ${values(issue.values)}` : `expected one of ${values(issue.values)}`;
       if (missing) return `missing, ${expectation}`;
       const strings = issue.values.filter((v): v is string => typeof v === "string");
-      const suggestion = typeof issue.input === "string" ? closestMatch(issue.input, strings) : undefined;
-      return `${expectation}${got(issue.input)}${suggestion !== undefined ? ` (did you mean ${suggestion}?)` : ""}`;
+      return `${expectation}${got(issue.input)}${typeof issue.input === "string" ? didYouMean(issue.input, strings) : ""}`;
     }
     case "too_small": {
       const min = Number(issue.minimum);

@@ -15,7 +15,7 @@
 import { IANAZone } from "luxon";
 import { z } from "zod";
 import { parseDuration } from "../domain/duration.js";
-import { closestMatch } from "../domain/suggest.js";
+import { closestMatch, didYouMean } from "../domain/suggest.js";
 import { validateRRule } from "../domain/schedule.js";
 
 const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
@@ -104,7 +104,8 @@ const TIME_EXPECTED = 'expected a time of day as "HH:MM" (24-hour) in quotes, su
 
 const timeOfDay = z
   .string({ error: (issue) => (issue.input === undefined ? undefined : `${TIME_EXPECTED}, got ${describeInput(issue.input)}${timeHint(issue.input)}`) })
-  .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, { error: (issue) => `${TIME_EXPECTED}, got ${describeInput(issue.input)}${timeHint(issue.input)}` })
+  // Aborts: a time that is not one is one problem, not also a missing `time`.
+  .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, { abort: true, error: (issue) => `${TIME_EXPECTED}, got ${describeInput(issue.input)}${timeHint(issue.input)}` })
   .transform((t) => t.padStart(5, "0"))
   .describe('Local time of day, "HH:MM" (24-hour). Quote it in YAML.');
 
@@ -118,20 +119,21 @@ const timezone = z
   .string()
   .refine((tz) => IANAZone.isValidZone(tz), {
     error: (issue) => {
-      const found = typeof issue.input === "string" ? closestMatch(issue.input, timeZoneNames()) : undefined;
-      return `expected an IANA time zone such as Europe/Berlin or UTC, got ${describeInput(issue.input)}${found ? ` (did you mean ${found}?)` : ""}`;
+      const suggestion = typeof issue.input === "string" ? didYouMean(issue.input, timeZoneNames()) : "";
+      return `expected an IANA time zone such as Europe/Berlin or UTC, got ${describeInput(issue.input)}${suggestion}`;
     },
   })
   .describe("IANA time zone, e.g. Europe/Berlin, America/New_York, UTC.");
 
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: expected("expected a date as YYYY-MM-DD, such as 2025-02-03") })
+  // Both checks abort: a date that is not one is one problem, and no range check compares it.
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { abort: true, error: expected("expected a date as YYYY-MM-DD, such as 2025-02-03") })
   .refine((d) => {
     const [y, m, day] = d.split("-").map(Number) as [number, number, number];
     const date = new Date(Date.UTC(y, m - 1, day));
     return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === day;
-  }, { error: expected("expected a calendar date that exists") })
+  }, { abort: true, error: expected("expected a calendar date that exists") })
   .describe("A calendar date, YYYY-MM-DD.");
 
 const repoName = z
@@ -216,9 +218,27 @@ const event = z
   })
   .describe("A multi-day event (meetup) instead of a recurring cadence.");
 
+/** Words people write for a cadence that edit distance cannot find. */
+const CADENCE_SYNONYMS: Readonly<Record<string, (typeof CADENCES)[number]>> = {
+  fortnightly: "biweekly",
+  everyotherweek: "biweekly",
+  every2weeks: "biweekly",
+  everytwoweeks: "biweekly",
+};
+
+function cadenceSuggestion(input: unknown): string {
+  if (typeof input !== "string") return "";
+  const synonym = CADENCE_SYNONYMS[input.toLowerCase().replace(/[-_\s]/g, "")];
+  return synonym === undefined ? didYouMean(input, CADENCES) : ` (did you mean \`${synonym}\`?)`;
+}
+
+// The RRULE branch aborts when it fails, so a cadence that is neither form is
+// one problem: no regex shown, and none of the series' checks that depend on
+// the cadence (`weeks`, `day`) run on a value that is not one.
 const cadence = z
-  .union([z.enum(CADENCES), z.string().regex(/^(RRULE:)?FREQ=/i)], {
-    error: expected("expected weekly, biweekly, monthly or an RFC 5545 RRULE such as FREQ=WEEKLY;BYDAY=MO"),
+  .union([z.enum(CADENCES), z.string().regex(/^(RRULE:)?FREQ=/i, { abort: true })], {
+    error: (issue) =>
+      `expected weekly, biweekly, monthly or an RFC 5545 RRULE such as FREQ=WEEKLY;BYDAY=MO, got ${describeInput(issue.input)}${cadenceSuggestion(issue.input)}`,
   })
   .describe("weekly | biweekly | monthly | an RFC 5545 RRULE (FREQ=...).");
 

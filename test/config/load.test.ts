@@ -34,11 +34,11 @@ describe("parseConfigText", () => {
         path: "meetings.iaas.timezone",
         line: 7,
         column: 15,
-        message: 'expected an IANA time zone such as Europe/Berlin or UTC, got "Europe/Berln" (did you mean Europe/Berlin?)',
+        message: 'expected an IANA time zone such as Europe/Berlin or UTC, got "Europe/Berln" (did you mean `Europe/Berlin`?)',
       },
     ]);
     expect(formatProblems(problems(text))).toBe(
-      '- .github/docket.yml:7:15 meetings.iaas.timezone: expected an IANA time zone such as Europe/Berlin or UTC, got "Europe/Berln" (did you mean Europe/Berlin?)',
+      '- .github/docket.yml:7:15 meetings.iaas.timezone: expected an IANA time zone such as Europe/Berlin or UTC, got "Europe/Berln" (did you mean `Europe/Berlin`?)',
     );
   });
 
@@ -183,8 +183,94 @@ describe("parseConfigText", () => {
         path: "meetings.iaas.day",
         line: 5,
         column: 10,
-        message: 'expected one of monday, tuesday, wednesday, thursday, friday, saturday, sunday, got "Mon" (did you mean monday?)',
+        message: 'expected one of monday, tuesday, wednesday, thursday, friday, saturday, sunday, got "Mon" (did you mean `monday`?)',
       },
+    ]);
+  });
+
+  it("reports `cadence: fortnightly` once, at the cadence, with the word Docket knows for it; the correct `weeks` and `day` are left alone", () => {
+    expect(problems(series("    cadence: fortnightly", "    weeks: odd", "    day: monday", '    time: "14:00"'))).toEqual([
+      {
+        path: "meetings.iaas.cadence",
+        line: 4,
+        column: 14,
+        message: 'expected weekly, biweekly, monthly or an RFC 5545 RRULE such as FREQ=WEEKLY;BYDAY=MO, got "fortnightly" (did you mean `biweekly`?)',
+      },
+    ]);
+  });
+
+  it.each([
+    ["Weekley", "weekly"],
+    ["bi-weekly", "biweekly"],
+    ["every other week", "biweekly"],
+    ["month", "monthly"],
+  ])("suggests a cadence for `cadence: %s`", (written, meant) => {
+    const found = problems(series(`    cadence: ${written}`, "    day: monday", '    time: "14:00"'));
+    expect(found.map((p) => [p.path, p.message.endsWith(`(did you mean \`${meant}\`?)`)])).toEqual([["meetings.iaas.cadence", true]]);
+  });
+
+  it("reports a cadence that is no word and no rule without a regex or a guess", () => {
+    expect(problems(series("    cadence: 2", "    day: monday", '    time: "14:00"')).map((p) => p.message)).toEqual([
+      "expected weekly, biweekly, monthly or an RFC 5545 RRULE such as FREQ=WEEKLY;BYDAY=MO, got 2",
+    ]);
+  });
+
+  it("suggests the day for `day: Munday` and lists the days", () => {
+    expect(problems(series("    cadence: weekly", "    day: Munday", '    time: "14:00"'))).toEqual([
+      {
+        path: "meetings.iaas.day",
+        line: 5,
+        column: 10,
+        message: 'expected one of monday, tuesday, wednesday, thursday, friday, saturday, sunday, got "Munday" (did you mean `monday`?)',
+      },
+    ]);
+  });
+
+  it.each([
+    ["weeks", "    cadence: biweekly|    weeks: odds|    day: monday", "expected one of odd, even, got \"odds\" (did you mean `odd`?)"],
+    ["order", "    cadence: weekly|    day: monday|    order: FIFO", "expected one of fifo, votes, got \"FIFO\" (did you mean `fifo`?)"],
+    ["waiting-list", "    cadence: weekly|    day: monday|    waiting-list: firstfit", "expected one of first-fit, strict, got \"firstfit\" (did you mean `first-fit`?)"],
+    ["minutes.publish", "    cadence: weekly|    day: monday|    minutes: { publish: pull-requests }", "expected one of commit, pull-request, got \"pull-requests\" (did you mean `pull-request`?)"],
+  ])("reports a wrong `%s` as that one key, with the allowed values", (key, lines, message) => {
+    expect(problems(series(...lines.split("|"), '    time: "14:00"')).map((p) => [p.path, p.message])).toEqual([[`meetings.iaas.${key}`, message]]);
+  });
+
+  it("suggests the key an unknown compound key ends in, and a swapped pair of letters", () => {
+    expect(problems(series("    cadence: weekly", "    day: monday", '    time: "14:00"', "    agenda-lable: agenda/iaas"))).toEqual([
+      { path: "meetings.iaas.agenda-lable", line: 7, column: 5, message: "unknown key `agenda-lable` (did you mean `label`?)" },
+    ]);
+    expect(problems("estimate-lable-prefix: t/\n")).toEqual([
+      { path: "estimate-lable-prefix", line: 1, column: 1, message: "unknown key `estimate-lable-prefix` (did you mean `estimate-label-prefix`?)" },
+    ]);
+  });
+
+  it("reports a time that is not one once, not also as missing", () => {
+    expect(problems(series("    cadence: weekly", "    day: monday", '    time: ""')).map((p) => [p.path, p.message])).toEqual([
+      ["meetings.iaas.time", 'expected a time of day as "HH:MM" (24-hour) in quotes, such as "14:00", got ""'],
+    ]);
+  });
+
+  it("reports an event date that is not one once, and compares no range with it", () => {
+    const event = (from: string) => series("    event:", `      from: ${from}`, "      to: 2025-02-10", '      start: "09:00"', "      daily-budget: 2h");
+    expect(problems(event("abc")).map((p) => [p.path, p.message])).toEqual([["meetings.iaas.event.from", 'expected a date as YYYY-MM-DD, such as 2025-02-03, got "abc"']]);
+    expect(problems(event("2025-02-30")).map((p) => [p.path, p.message])).toEqual([["meetings.iaas.event.from", 'expected a calendar date that exists, got "2025-02-30"']]);
+  });
+
+  it("reports tabs used for indentation as one problem at the first such line, and nothing that follows from them", () => {
+    expect(problems(series("\tcadence: weekly", "\tday: monday", '    time: "14:00"'))).toEqual([
+      { path: "", line: 4, column: 1, message: "tabs are not allowed for indentation in YAML; indent with spaces (tabs on lines 4, 5)" },
+    ]);
+    expect(problems("meetings:\n\tiaas:\n\t\ttitle: Team IaaS\n")).toEqual([
+      { path: "", line: 2, column: 1, message: "tabs are not allowed for indentation in YAML; indent with spaces (tabs on lines 2, 3)" },
+    ]);
+    expect(problems(series("\tcadence: weekly", "    day: monday", '    time: "14:00"'))).toEqual([
+      { path: "", line: 4, column: 1, message: "tabs are not allowed for indentation in YAML; indent with spaces" },
+    ]);
+  });
+
+  it("shows one YAML syntax error per line: the first, not what follows from it", () => {
+    expect(problems(series("    cadence: weekly", "   day: monday", '    time: "14:00"'))).toEqual([
+      { path: "", line: 5, column: 1, message: "YAML syntax error: All mapping items must start at the same column" },
     ]);
   });
 
