@@ -50,9 +50,10 @@ type Schema = { [key: string]: Json };
 
 const isSchema = (v: Json | undefined): v is Schema => v !== null && v !== undefined && typeof v === "object" && !Array.isArray(v);
 
-/** What Docket says about the example with three typos in it: real output, so the page never drifts from the app. */
+/** What Docket says about the example with four mistakes in it: real output, so the page never drifts from the app. */
 function sampleProblems(): string {
-  const broken = EXAMPLE_CONFIG.replace('time: "14:00"', "time: 2pm")
+  const broken = EXAMPLE_CONFIG.replace("cadence: biweekly ", "cadence: fortnightly")
+    .replace('time: "14:00"', "time: 2pm")
     .replace("timezone: Europe/Berlin", "timezone: Europe/Berln")
     .replace("waiting-list: first-fit", "waiting_list: first-fit");
   const result = parseConfigText(broken);
@@ -80,6 +81,7 @@ ${sampleProblems()}
 Some rules of thumb:
 
 - Keys are kebab-case. Unknown keys are errors, so a typo never falls back to a default silently.
+- Indent with spaces: YAML does not allow tabs for indentation.
 - Durations are written \`30m\`, \`1h\`, \`1h30m\` or as a number of minutes (\`90\`).
 - Times of day are \`"HH:MM"\` in 24-hour form. Quote them: \`time: "14:00"\`.
 - A series meets on a \`cadence\` (with \`day\` and \`time\`) or is a multi-day \`event\`, never both.
