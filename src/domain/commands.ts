@@ -5,6 +5,7 @@
  */
 import { formatDuration, parseDuration } from "./duration.js";
 import { estimateFromLabels } from "./estimate.js";
+import { closestMatch } from "./suggest.js";
 
 export interface CommandLine {
   name: string;
@@ -48,35 +49,79 @@ export type AgendaCommand =
   | { kind: "remove"; series: string | null }
   | { kind: "invalid"; message: string };
 
+/** Words a duration may be written with, for suggestions: `15 mintues` -> `15 minutes`. */
+const DURATION_UNITS = ["minutes", "hours", "days"];
+const ESTIMATE_EXAMPLES = "15m, 1h30m or 15 minutes";
+
+/**
+ * An estimate written as one word or several (`15m`, `15 minutes`,
+ * `1 hour 30 minutes`), in minutes; or, when it cannot be read, the word
+ * that could not be and, if a unit was misspelt, the words corrected.
+ */
+function readEstimate(words: readonly string[]): { minutes: number } | { word: string; first: boolean; corrected?: string[] } {
+  const minutes = parseDuration(words.join(" "));
+  if (minutes !== null) return { minutes };
+  // The longest start that reads as a duration; the word after it is the one not understood.
+  let k = words.length - 1;
+  while (k > 0 && parseDuration(words.slice(0, k).join(" ")) === null) k--;
+  const word = words[k]!;
+  const unit = /[a-z]/i.test(word) ? closestMatch(word.replace(/^\d+(?:\.\d+)?/, ""), DURATION_UNITS) : undefined;
+  if (unit !== undefined) {
+    const corrected = [...words];
+    corrected[k] = `${/^\d+(?:\.\d+)?/.exec(word)?.[0] ?? ""}${unit}`;
+    if (parseDuration(corrected.join(" ")) !== null) return { word, first: k === 0, corrected };
+  }
+  return { word, first: k === 0 };
+}
+
 /**
  * `/agenda <series> [estimate]`, `/agenda remove [<series>]`. With exactly one
- * series configured the series may be left out (`/agenda`, `/agenda 15m`).
+ * series configured the series may be left out (`/agenda`, `/agenda 15m`). The
+ * estimate may be one word or several (`15 minutes`). What cannot be read is
+ * named, with the command it probably meant (`/agenda iaass` -> `/agenda iaas`).
  */
 export function interpretAgendaCommand(cmd: CommandLine, seriesIds: readonly string[]): AgendaCommand {
   const usage = `Usage: \`/agenda <series> [estimate]\` or \`/agenda remove [<series>]\`; series: ${seriesIds.map((s) => `\`${s}\``).join(", ") || "(none configured)"}.`;
   const args = [...cmd.args];
   const known = (s: string) => seriesIds.includes(s.toLowerCase());
   const only = seriesIds.length === 1 ? seriesIds[0]! : null;
+  const invalid = (message: string): AgendaCommand => ({ kind: "invalid", message: `${message} ${usage}` });
+  /** The command as written, with the word at `index` replaced. */
+  const meant = (index: number, replacement: readonly string[]) => `\`/${cmd.name} ${[...args.slice(0, index), ...replacement, ...args.slice(index + 1)].join(" ")}\``;
+  const unknownSeries = (index: number, candidates: readonly string[]) => {
+    const word = args[index]!;
+    const guess = closestMatch(word, candidates);
+    return invalid(`Unknown series \`${word}\`${guess === undefined ? "" : ` (did you mean ${meant(index, [guess])}?)`}.`);
+  };
 
   if (args[0]?.toLowerCase() === "remove" && !known("remove")) {
-    if (args.length > 2) return { kind: "invalid", message: usage };
+    if (args.length > 2) return invalid(`\`${args[2]}\` is not understood: \`/agenda remove\` takes at most a series.`);
     const series = args[1];
     if (series === undefined) return { kind: "remove", series: null };
-    if (!known(series)) return { kind: "invalid", message: `Unknown series \`${series}\`. ${usage}` };
+    if (!known(series)) return unknownSeries(1, seriesIds);
     return { kind: "remove", series: series.toLowerCase() };
   }
 
   let series: string | null = null;
   if (args[0] !== undefined && known(args[0])) series = args.shift()!.toLowerCase();
+  else if (args[0] !== undefined && closestMatch(args[0], seriesIds) !== undefined) return unknownSeries(0, [...seriesIds, "remove"]);
   else if (only !== null && (args.length === 0 || parseDuration(args[0]!) !== null)) series = only;
-  else if (args[0] !== undefined) return { kind: "invalid", message: `Unknown series \`${args[0]}\`. ${usage}` };
-  else return { kind: "invalid", message: `Which series? ${usage}` };
+  else if (args[0] !== undefined && parseDuration(args[0]) !== null) return invalid(`Which series? Name it before the estimate: \`/agenda <series> ${args.join(" ")}\`.`);
+  else if (args[0] !== undefined) return unknownSeries(0, [...seriesIds, "remove"]);
+  else return invalid("Which series?");
 
-  if (args.length > 1) return { kind: "invalid", message: usage };
   if (args.length === 0) return { kind: "add", series, minutes: null };
-  const minutes = parseDuration(args[0]!);
-  if (minutes === null || minutes <= 0) return { kind: "invalid", message: `\`${args[0]}\` is not an estimate such as 15m or 1h. ${usage}` };
-  return { kind: "add", series, minutes };
+  const estimate = readEstimate(args);
+  if ("minutes" in estimate) {
+    if (estimate.minutes > 0) return { kind: "add", series, minutes: estimate.minutes };
+    return invalid(`\`${args.join(" ")}\` is no time at all: expected an estimate such as ${ESTIMATE_EXAMPLES}.`);
+  }
+  const what = estimate.first
+    ? `\`${estimate.word}\` is not an estimate such as ${ESTIMATE_EXAMPLES}`
+    : `\`${estimate.word}\` in \`${args.join(" ")}\` is not understood: expected an estimate such as ${ESTIMATE_EXAMPLES}`;
+  const written = cmd.args.length - args.length; // the series, when it was written
+  const hint = estimate.corrected === undefined ? "" : ` (did you mean \`/${cmd.name} ${[...cmd.args.slice(0, written), ...estimate.corrected].join(" ")}\`?)`;
+  return invalid(`${what}${hint}.`);
 }
 
 /** Repository roles that may use `/agenda` on other people's issues ("triage or more"). */

@@ -56,6 +56,61 @@ describe("/agenda", () => {
   });
 });
 
+describe("/agenda: what it could not read, and what was probably meant", () => {
+  const USAGE = "Usage: `/agenda <series> [estimate]` or `/agenda remove [<series>]`; series: `iaas`, `meetup`.";
+  const message = (body: string, series?: string[]) => {
+    const [parsed] = agenda(body, series);
+    return parsed?.kind === "invalid" ? parsed.message : parsed;
+  };
+
+  it.each([
+    ["/agenda iaas 15 minutes", 15],
+    ["/agenda iaas 15 min", 15],
+    ["/agenda iaas 2 hours", 120],
+    ["/agenda iaas 1 hour 30 minutes", 90],
+    ["/agenda iaas 1h 30m", 90],
+    ["/agenda iaas 1.5 hours", 90],
+  ])("reads an estimate of several words: %s", (body, minutes) => {
+    expect(agenda(body)).toEqual([{ kind: "add", series: "iaas", minutes }]);
+  });
+
+  it("reads an estimate of several words when the only series is left out", () => {
+    expect(agenda("/agenda 15 minutes", ["iaas"])).toEqual([{ kind: "add", series: "iaas", minutes: 15 }]);
+  });
+
+  it("suggests the nearest series for a typo, as the command to write, and lists the series", () => {
+    expect(message("/agenda iaass")).toBe(`Unknown series \`iaass\` (did you mean \`/agenda iaas\`?). ${USAGE}`);
+    expect(message("/agenda iaass 15m")).toBe(`Unknown series \`iaass\` (did you mean \`/agenda iaas 15m\`?). ${USAGE}`);
+    expect(message("/agenda meetpu 15 minutes")).toBe(`Unknown series \`meetpu\` (did you mean \`/agenda meetup 15 minutes\`?). ${USAGE}`);
+    expect(message("/agenda remove iaass")).toBe(`Unknown series \`iaass\` (did you mean \`/agenda remove iaas\`?). ${USAGE}`);
+    expect(message("/agenda remvoe")).toBe(`Unknown series \`remvoe\` (did you mean \`/agenda remove\`?). ${USAGE}`);
+  });
+
+  it("suggests the series for a typo even when it is the only one", () => {
+    expect(message("/agenda iaass", ["iaas"])).toBe("Unknown series `iaass` (did you mean `/agenda iaas`?). Usage: `/agenda <series> [estimate]` or `/agenda remove [<series>]`; series: `iaas`.");
+  });
+
+  it("names the word of the estimate it could not read, and the command with the unit spelt right", () => {
+    expect(message("/agenda iaas 15 mintues")).toBe(
+      `\`mintues\` in \`15 mintues\` is not understood: expected an estimate such as 15m, 1h30m or 15 minutes (did you mean \`/agenda iaas 15 minutes\`?). ${USAGE}`,
+    );
+    expect(message("/agenda iaas 15mintues")).toBe(
+      `\`15mintues\` is not an estimate such as 15m, 1h30m or 15 minutes (did you mean \`/agenda iaas 15minutes\`?). ${USAGE}`,
+    );
+    expect(message("/agenda 15 mintues", ["iaas"])).toContain("(did you mean `/agenda 15 minutes`?)");
+    expect(message("/agenda iaas 10m extra")).toBe(`\`extra\` in \`10m extra\` is not understood: expected an estimate such as 15m, 1h30m or 15 minutes. ${USAGE}`);
+    expect(message("/agenda iaas fifteen minutes")).toBe(`\`fifteen\` is not an estimate such as 15m, 1h30m or 15 minutes. ${USAGE}`);
+  });
+
+  it("asks for the series when an estimate comes first and there are several", () => {
+    expect(message("/agenda 15 minutes")).toBe(`Which series? Name it before the estimate: \`/agenda <series> 15 minutes\`. ${USAGE}`);
+  });
+
+  it("says what `/agenda remove` takes when given more", () => {
+    expect(message("/agenda remove iaas now")).toBe(`\`now\` is not understood: \`/agenda remove\` takes at most a series. ${USAGE}`);
+  });
+});
+
 describe("mayTriage", () => {
   it("accepts triage and above, refuses read and none", () => {
     for (const role_name of ["admin", "maintain", "write", "triage"]) expect(mayTriage({ role_name, permission: "read" })).toBe(true);
@@ -99,6 +154,10 @@ describe("planAgendaCommands", () => {
 
   it("no command, no plan", () => {
     expect(plan("just words")).toEqual(emptyPlan());
+  });
+
+  it("an estimate in words sets the same estimate label as its short form", () => {
+    expect(changes("/agenda iaas 1 hour 30 minutes", ["time/10m"])).toEqual({ remove: ["time/10m"], add: ["agenda/iaas", "time/1h30m"], touched: ["iaas"], ack: true, refusals: [] });
   });
 
   it("adds the series label and the estimate, replacing other estimate labels (not look-alikes)", () => {
