@@ -42,10 +42,11 @@
  *   the config), not the parser's.
  */
 import { IANAZone } from "luxon";
-import { closestMatch, type SeriesConfig } from "../config/schema.js";
+import type { SeriesConfig } from "../config/schema.js";
 import type { CommandLine } from "./commands.js";
 import { formatDuration } from "./duration.js";
 import { eventDays } from "./schedule.js";
+import { closestMatch, didYouMean } from "./suggest.js";
 
 /** At most this many candidate days (one comment each). */
 export const MAX_SLOTS = 31;
@@ -105,11 +106,6 @@ function timeZoneNames(): readonly string[] {
   return zoneNames;
 }
 
-function zoneSuggestion(zone: string): string {
-  const found = closestMatch(zone, timeZoneNames());
-  return found === undefined ? "" : ` (did you mean ${found}?)`;
-}
-
 /** A zone as IANA spells it when only the case differs (`europe/berlin` -> `Europe/Berlin`); otherwise as written. */
 function zoneSpelling(zone: string): string {
   const lower = zone.toLowerCase();
@@ -122,7 +118,7 @@ export function validatePollSpec(spec: PollSpec): string | null {
   if (!validDate(spec.to)) return `\`${spec.to}\` is not a date: expected YYYY-MM-DD, such as 2025-02-14.`;
   if (spec.to < spec.from) return `The range ends (${spec.to}) before it starts (${spec.from}).`;
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(spec.time)) return `\`${spec.time}\` is not a time of day: expected HH:MM (24-hour), such as 09:00.`;
-  if (!IANAZone.isValidZone(spec.timezone)) return `\`${spec.timezone}\` is not a time zone: expected an IANA name such as UTC or Europe/Berlin${zoneSuggestion(spec.timezone)}.`;
+  if (!IANAZone.isValidZone(spec.timezone)) return `\`${spec.timezone}\` is not a time zone: expected an IANA name such as UTC or Europe/Berlin${didYouMean(spec.timezone, timeZoneNames())}.`;
   const days = countDays(spec);
   if (days === 0) return `${spec.from}..${spec.to} has no weekdays: leave out \`weekdays\` or widen the range.`;
   if (days > MAX_SLOTS) return `${spec.from}..${spec.to} has ${days} candidate days; a poll takes at most ${MAX_SLOTS} (one comment each).`;
@@ -173,10 +169,15 @@ export function pollSpecFromId(id: string): PollSpec | null {
   return typeof spec === "string" || pollId(spec) !== id ? null : spec;
 }
 
-/** The words after `/poll close write-config`: `[<series>] [<n>d]`, in either order. */
+/** The words after `/poll close write-config`: `[<series>] [<n>d]`, in either order; `3 days` reads as `3d`. */
 function parseWriteConfig(args: readonly string[]): WriteConfigRequest | string {
   const request: WriteConfigRequest = { series: null, days: null };
+  const words: string[] = [];
   for (const word of args) {
+    if (/^d(ays?)?$/i.test(word) && /^\d+$/.test(words.at(-1) ?? "")) words.push(`${words.pop()!}d`);
+    else words.push(word.replace(/^(\d+)days?$/i, "$1d"));
+  }
+  for (const word of words) {
     const days = /^(\d+)d$/i.exec(word);
     if (days !== null && request.days === null) {
       const n = Number(days[1]);
@@ -207,14 +208,20 @@ export function parsePollCommand(cmd: CommandLine): PollCommand {
     case "close": {
       const [first, ...rest] = args;
       if (first === undefined) return { kind: "close", writeConfig: null };
-      if (first.toLowerCase() !== "write-config") return { kind: "invalid", message: `\`/poll close\` takes nothing or \`write-config\`, got \`${args.join(" ")}\`. ${POLL_USAGE}` };
+      if (first.toLowerCase() !== "write-config") {
+        const meant = closestMatch(first, ["write-config"]) === undefined ? "" : ` (did you mean \`${["/poll close write-config", ...rest].join(" ")}\`?)`;
+        return { kind: "invalid", message: `\`/poll close\` takes nothing or \`write-config\`, got \`${args.join(" ")}\`${meant}. ${POLL_USAGE}` };
+      }
       const request = parseWriteConfig(rest);
       return typeof request === "string" ? { kind: "invalid", message: request } : { kind: "close", writeConfig: request };
     }
     case undefined:
       return { kind: "invalid", message: `Open or close a poll? ${POLL_USAGE}` };
-    default:
-      return { kind: "invalid", message: `\`${sub}\` is not a poll command. ${POLL_USAGE}` };
+    default: {
+      const meant = closestMatch(sub ?? "", ["slots", "close"]);
+      const hint = meant === undefined ? "" : ` (did you mean \`${["/poll", meant, ...args].join(" ")}\`?)`;
+      return { kind: "invalid", message: `\`${sub}\` is not a poll command${hint}. ${POLL_USAGE}` };
+    }
   }
 }
 

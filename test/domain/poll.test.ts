@@ -91,7 +91,7 @@ describe("parsePollCommand: /poll slots", () => {
     expect(message("/poll slots 2025-02-03..2025-02-14 25:00 UTC")).toBe("`25:00` is not a time of day: expected HH:MM (24-hour), such as 09:00.");
     expect(message("/poll slots 2025-02-03..2025-02-14 9am UTC")).toMatch(/^`9am` is not a time of day/);
     expect(message("/poll slots 2025-02-03..2025-02-14 09:00 Europe/Berln")).toBe(
-      "`Europe/Berln` is not a time zone: expected an IANA name such as UTC or Europe/Berlin (did you mean Europe/Berlin?).",
+      "`Europe/Berln` is not a time zone: expected an IANA name such as UTC or Europe/Berlin (did you mean `Europe/Berlin`?).",
     );
     expect(message("/poll slots 2025-02-03..2025-02-14 09:00 CETT")).toMatch(/^`CETT` is not a time zone/);
   });
@@ -123,6 +123,20 @@ describe("parsePollCommand: /poll close and the rest", () => {
     expect(message("/poll close write-config 32d")).toMatch(/^`32d`: an event lasts 1 to 31 days/);
     expect(message("/poll close write-config meetup 2d 3d")).toMatch(/^`3d` is not understood here: `write-config` takes a series and a number of days such as `3d`, each at most once\. Usage:/);
     expect(message("/poll close write-config meetup retro")).toMatch(/^`retro` is not understood here/);
+  });
+
+  it("write-config reads a number of days written out: `3 days`, `1 day`, `3days`", () => {
+    expect(command("/poll close write-config meetup-2025 3 days")).toEqual({ kind: "close", writeConfig: { series: "meetup-2025", days: 3 } });
+    expect(command("/poll close write-config 1 day meetup-2025")).toEqual({ kind: "close", writeConfig: { series: "meetup-2025", days: 1 } });
+    expect(command("/poll close write-config 3days")).toEqual({ kind: "close", writeConfig: { series: null, days: 3 } });
+  });
+
+  it("suggests the command a misspelt word probably meant", () => {
+    expect(message("/poll slot 2025-02-03..2025-02-14 09:00 UTC")).toMatch(/^`slot` is not a poll command \(did you mean `\/poll slots 2025-02-03\.\.2025-02-14 09:00 UTC`\?\)\. Usage:/);
+    expect(message("/poll clsoe")).toMatch(/^`clsoe` is not a poll command \(did you mean `\/poll close`\?\)\. Usage:/);
+    expect(message("/poll close write-confg meetup-2025 3d")).toMatch(
+      /^`\/poll close` takes nothing or `write-config`, got `write-confg meetup-2025 3d` \(did you mean `\/poll close write-config meetup-2025 3d`\?\)\. Usage:/,
+    );
   });
 
   it("explains itself for anything else", () => {
