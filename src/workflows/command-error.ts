@@ -1,3 +1,5 @@
+import { didYouMean } from "../domain/suggest.js";
+
 /**
  * A problem a user must fix before a command can run (an unknown series, a
  * missing meeting issue, a config path that is not set). The Action's runner
@@ -20,7 +22,7 @@ export function selectSeries(meetings: Readonly<Record<string, unknown>>, only: 
   if (only === undefined || only === "") return known;
   if (!Object.prototype.hasOwnProperty.call(meetings, only)) {
     const list = known.length === 0 ? "none are configured" : `configured: ${known.join(", ")}`;
-    throw new CommandError(`there is no meeting series \`${only}\` in the configuration (${list})`, "meetings");
+    throw new CommandError(`there is no meeting series \`${only}\`${didYouMean(only, known)} in the configuration (${list})`, "meetings");
   }
   return [only];
 }

@@ -81,7 +81,7 @@ describe("agenda", () => {
 describe("errors", () => {
   it.each<ActionCommand>(["open-next", "agenda", "minutes"])("%s: an unknown series is an error naming it and the config path", async (command) => {
     await expect(runActionCommand(jobContext(sim, "2025-01-08T09:00:00Z"), loadedConfig(), { command, series: "iaaas" })).rejects.toEqual(
-      new CommandError("there is no meeting series `iaaas` in the configuration (configured: iaas, meetup-2025)", "meetings"),
+      new CommandError("there is no meeting series `iaaas` (did you mean `iaas`?) in the configuration (configured: iaas, meetup-2025)", "meetings"),
     );
     expect(writesSince(sim)).toEqual([]);
   });
