@@ -20671,12 +20671,12 @@ function _promise(Class2, innerType) {
 }
 // @__NO_SIDE_EFFECTS__
 function _custom(Class2, fn, _params) {
-  let norm2 = normalizeParams(_params);
-  return norm2.abort ?? (norm2.abort = !0), new Class2({
+  let norm3 = normalizeParams(_params);
+  return norm3.abort ?? (norm3.abort = !0), new Class2({
     type: "custom",
     check: "custom",
     fn,
-    ...norm2
+    ...norm3
   });
 }
 // @__NO_SIDE_EFFECTS__
@@ -23843,6 +23843,50 @@ function bigint3(params) {
 }
 function date4(params) {
   return _coercedDate(ZodDate, params);
+}
+
+// src/domain/suggest.ts
+function editDistance(a2, b2) {
+  let before = [], prev = Array.from({ length: b2.length + 1 }, (_2, j3) => j3);
+  for (let i2 = 1; i2 <= a2.length; i2++) {
+    let cur = [i2];
+    for (let j3 = 1; j3 <= b2.length; j3++) {
+      let cost = a2[i2 - 1] === b2[j3 - 1] ? 0 : 1, d2 = Math.min(prev[j3] + 1, cur[j3 - 1] + 1, prev[j3 - 1] + cost);
+      i2 > 1 && j3 > 1 && a2[i2 - 1] === b2[j3 - 2] && a2[i2 - 2] === b2[j3 - 1] && (d2 = Math.min(d2, before[j3 - 2] + 1)), cur[j3] = d2;
+    }
+    before = prev, prev = cur;
+  }
+  return prev[b2.length];
+}
+var norm = (s3) => s3.toLowerCase().replace(/[-_\s]/g, ""), allowedTypos = (length) => length >= 6 ? 2 : length >= 3 ? 1 : 0;
+function nearest(input2, candidates) {
+  let n3 = norm(input2);
+  if (n3 === "") return;
+  let same2 = candidates.find((c2) => norm(c2) === n3);
+  if (same2 !== void 0) return same2;
+  if (n3.length >= 3) {
+    let prefixed = candidates.filter((c2) => norm(c2).startsWith(n3));
+    if (prefixed.length === 1) return prefixed[0];
+  }
+  let best, bestDistance = allowedTypos(n3.length) + 1;
+  for (let c2 of candidates) {
+    let d2 = editDistance(n3, norm(c2));
+    d2 < bestDistance && (best = c2, bestDistance = d2);
+  }
+  return best;
+}
+function closestMatch(input2, candidates) {
+  let found = nearest(input2, candidates);
+  if (found !== void 0) return found;
+  let parts = input2.split(/[-_\s]+/).filter((p2) => p2 !== "");
+  for (let i2 = 1; i2 < parts.length; i2++) {
+    let tail = nearest(parts.slice(i2).join("-"), candidates);
+    if (tail !== void 0 && norm(parts.slice(i2).join("")).length >= 3) return tail;
+  }
+}
+function didYouMean(input2, candidates) {
+  let found = closestMatch(input2, candidates);
+  return found === void 0 ? "" : ` (did you mean \`${found}\`?)`;
 }
 
 // node_modules/luxon/build/es6/luxon.mjs
@@ -29610,34 +29654,6 @@ function describeInput(value) {
   }
   return typeof value == "number" || typeof value == "boolean" || typeof value == "bigint" ? String(value) : Array.isArray(value) ? "a list" : value instanceof Date ? `the date ${value.toISOString()}` : typeof value == "object" ? "a map" : typeof value;
 }
-function levenshtein(a2, b2) {
-  let prev = Array.from({ length: b2.length + 1 }, (_2, j3) => j3);
-  for (let i2 = 1; i2 <= a2.length; i2++) {
-    let cur = [i2];
-    for (let j3 = 1; j3 <= b2.length; j3++) {
-      let cost = a2[i2 - 1] === b2[j3 - 1] ? 0 : 1;
-      cur[j3] = Math.min((prev[j3] ?? 0) + 1, (cur[j3 - 1] ?? 0) + 1, (prev[j3 - 1] ?? 0) + cost);
-    }
-    prev = cur;
-  }
-  return prev[b2.length] ?? 0;
-}
-function closestMatch(input2, candidates) {
-  let norm2 = (s3) => s3.toLowerCase().replace(/[-_\s]/g, ""), n3 = norm2(input2);
-  if (n3 === "") return;
-  let same2 = candidates.find((c2) => norm2(c2) === n3);
-  if (same2 !== void 0) return same2;
-  if (n3.length >= 3) {
-    let prefixed = candidates.filter((c2) => norm2(c2).startsWith(n3));
-    if (prefixed.length === 1) return prefixed[0];
-  }
-  let limit = n3.length >= 6 ? 2 : n3.length >= 3 ? 1 : 0, best, bestDistance = limit + 1;
-  for (let c2 of candidates) {
-    let d2 = levenshtein(input2.toLowerCase(), c2.toLowerCase());
-    d2 < bestDistance && (best = c2, bestDistance = d2);
-  }
-  return best;
-}
 var expected = (text2) => (issue3) => issue3.input === void 0 ? `missing, ${text2}` : `${text2}, got ${describeInput(issue3.input)}`;
 function durationSchema(min) {
   let expectation = min === 1 ? "expected a duration greater than zero, such as 30m, 1h or 1h30m" : "expected a duration such as 0m, 30m or 1h";
@@ -29671,19 +29687,19 @@ function timeHint(input2) {
   }
   return "";
 }
-var TIME_EXPECTED = 'expected a time of day as "HH:MM" (24-hour) in quotes, such as "14:00"', timeOfDay = external_exports.string({ error: (issue3) => issue3.input === void 0 ? void 0 : `${TIME_EXPECTED}, got ${describeInput(issue3.input)}${timeHint(issue3.input)}` }).regex(/^([01]?\d|2[0-3]):[0-5]\d$/, { error: (issue3) => `${TIME_EXPECTED}, got ${describeInput(issue3.input)}${timeHint(issue3.input)}` }).transform((t2) => t2.padStart(5, "0")).describe('Local time of day, "HH:MM" (24-hour). Quote it in YAML.'), zoneNames;
+var TIME_EXPECTED = 'expected a time of day as "HH:MM" (24-hour) in quotes, such as "14:00"', timeOfDay = external_exports.string({ error: (issue3) => issue3.input === void 0 ? void 0 : `${TIME_EXPECTED}, got ${describeInput(issue3.input)}${timeHint(issue3.input)}` }).regex(/^([01]?\d|2[0-3]):[0-5]\d$/, { abort: !0, error: (issue3) => `${TIME_EXPECTED}, got ${describeInput(issue3.input)}${timeHint(issue3.input)}` }).transform((t2) => t2.padStart(5, "0")).describe('Local time of day, "HH:MM" (24-hour). Quote it in YAML.'), zoneNames;
 function timeZoneNames() {
   return zoneNames ??= ["UTC", ...typeof Intl.supportedValuesOf == "function" ? Intl.supportedValuesOf("timeZone") : []], zoneNames;
 }
 var timezone = external_exports.string().refine((tz) => IANAZone.isValidZone(tz), {
   error: (issue3) => {
-    let found = typeof issue3.input == "string" ? closestMatch(issue3.input, timeZoneNames()) : void 0;
-    return `expected an IANA time zone such as Europe/Berlin or UTC, got ${describeInput(issue3.input)}${found ? ` (did you mean ${found}?)` : ""}`;
+    let suggestion = typeof issue3.input == "string" ? didYouMean(issue3.input, timeZoneNames()) : "";
+    return `expected an IANA time zone such as Europe/Berlin or UTC, got ${describeInput(issue3.input)}${suggestion}`;
   }
-}).describe("IANA time zone, e.g. Europe/Berlin, America/New_York, UTC."), isoDate2 = external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: expected("expected a date as YYYY-MM-DD, such as 2025-02-03") }).refine((d2) => {
+}).describe("IANA time zone, e.g. Europe/Berlin, America/New_York, UTC."), isoDate2 = external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/, { abort: !0, error: expected("expected a date as YYYY-MM-DD, such as 2025-02-03") }).refine((d2) => {
   let [y2, m2, day] = d2.split("-").map(Number), date5 = new Date(Date.UTC(y2, m2 - 1, day));
   return date5.getUTCFullYear() === y2 && date5.getUTCMonth() === m2 - 1 && date5.getUTCDate() === day;
-}, { error: expected("expected a calendar date that exists") }).describe("A calendar date, YYYY-MM-DD."), repoName = external_exports.string().regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)?$/, { error: expected('expected a repository such as "meetings" or "org/meetings"') }).describe('A repository: "name" in the same owner, or "owner/name".'), label = external_exports.string().min(1).max(50).describe("A GitHub label name (at most 50 characters)."), boardOwner = external_exports.string().min(1).describe("The organisation or user that owns the Projects (v2) board."), boardNumber = external_exports.number().int().positive().describe("The board's number, as in its URL."), boardField = external_exports.string().min(1).default("Status").describe("The single-select field that marks items."), topicBoard = external_exports.strictObject({
+}, { abort: !0, error: expected("expected a calendar date that exists") }).describe("A calendar date, YYYY-MM-DD."), repoName = external_exports.string().regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)?$/, { error: expected('expected a repository such as "meetings" or "org/meetings"') }).describe('A repository: "name" in the same owner, or "owner/name".'), label = external_exports.string().min(1).max(50).describe("A GitHub label name (at most 50 characters)."), boardOwner = external_exports.string().min(1).describe("The organisation or user that owns the Projects (v2) board."), boardNumber = external_exports.number().int().positive().describe("The board's number, as in its URL."), boardField = external_exports.string().min(1).default("Status").describe("The single-select field that marks items."), topicBoard = external_exports.strictObject({
   owner: boardOwner,
   number: boardNumber,
   field: boardField,
@@ -29717,8 +29733,19 @@ var timezone = external_exports.string().refine((tz) => IANAZone.isValidZone(tz)
   "daily-budget": positiveDuration.describe("Time for topics per day, e.g. 2h30m.")
 }).superRefine((e3, ctx) => {
   e3.from > e3.to && ctx.addIssue({ code: "custom", path: ["to"], input: e3.to, message: `expected a date on or after \`from\` (${e3.from}), got ${describeInput(e3.to)}` });
-}).describe("A multi-day event (meetup) instead of a recurring cadence."), cadence = external_exports.union([external_exports.enum(CADENCES), external_exports.string().regex(/^(RRULE:)?FREQ=/i)], {
-  error: expected("expected weekly, biweekly, monthly or an RFC 5545 RRULE such as FREQ=WEEKLY;BYDAY=MO")
+}).describe("A multi-day event (meetup) instead of a recurring cadence."), CADENCE_SYNONYMS = {
+  fortnightly: "biweekly",
+  everyotherweek: "biweekly",
+  every2weeks: "biweekly",
+  everytwoweeks: "biweekly"
+};
+function cadenceSuggestion(input2) {
+  if (typeof input2 != "string") return "";
+  let synonym = CADENCE_SYNONYMS[input2.toLowerCase().replace(/[-_\s]/g, "")];
+  return synonym === void 0 ? didYouMean(input2, CADENCES) : ` (did you mean \`${synonym}\`?)`;
+}
+var cadence = external_exports.union([external_exports.enum(CADENCES), external_exports.string().regex(/^(RRULE:)?FREQ=/i, { abort: !0 })], {
+  error: (issue3) => `expected weekly, biweekly, monthly or an RFC 5545 RRULE such as FREQ=WEEKLY;BYDAY=MO, got ${describeInput(issue3.input)}${cadenceSuggestion(issue3.input)}`
 }).describe("weekly | biweekly | monthly | an RFC 5545 RRULE (FREQ=...)."), seriesSchema = external_exports.strictObject({
   title: external_exports.string().min(1).max(200).describe('Human title of the series, e.g. "Team IaaS".'),
   repository: repoName.optional().describe("Where this series' meeting issues live; default: the top-level `repository`."),
@@ -29813,20 +29840,7 @@ function readYaml(text2) {
     let pos = lineCounter.linePos(offset2);
     return { line: pos.line, column: pos.col };
   };
-  if (doc.errors.length > 0)
-    return {
-      ok: !1,
-      problems: sortProblems(
-        doc.errors.map((error63) => {
-          let offset2 = error63.pos[0];
-          if (error63.code === "DUPLICATE_KEY") {
-            let segments = pathAtOffset(doc, offset2), key = segments.at(-1), message = key === void 0 ? "duplicate key: a key may appear only once in a map" : `duplicate key \`${key}\`: a key may appear only once in a map`;
-            return { path: formatPath(segments.slice(0, -1)), message, ...at(offset2) };
-          }
-          return { path: "", message: `YAML syntax error: ${firstLine(error63.message)}`, ...at(offset2) };
-        })
-      )
-    };
+  if (doc.errors.length > 0) return { ok: !1, problems: sortProblems(yamlProblems(doc, at)) };
   let raw;
   try {
     raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -29840,6 +29854,19 @@ function readYaml(text2) {
   }
   let warnings = doc.warnings.map((w2) => ({ path: formatPath(pathAtOffset(doc, w2.pos[0])), message: firstLine(w2.message), ...at(w2.pos[0]) }));
   return { ok: !0, raw, warnings, position: (segments, where) => locate(doc, segments, where, at) };
+}
+function yamlProblems(doc, at) {
+  let duplicates = [], syntax = [], tabLines = [], firstTab, lines = /* @__PURE__ */ new Set();
+  for (let error63 of doc.errors) {
+    let offset2 = error63.pos[0], pos = at(offset2);
+    if (error63.code === "DUPLICATE_KEY") {
+      let segments = pathAtOffset(doc, offset2), key = segments.at(-1), message2 = key === void 0 ? "duplicate key: a key may appear only once in a map" : `duplicate key \`${key}\`: a key may appear only once in a map`;
+      duplicates.push({ path: formatPath(segments.slice(0, -1)), message: message2, ...pos });
+    } else lines.has(pos.line) || (lines.add(pos.line), error63.code === "TAB_AS_INDENT" ? (tabLines.push(pos.line), firstTab ??= pos) : syntax.push({ path: "", message: `YAML syntax error: ${firstLine(error63.message)}`, ...pos }));
+  }
+  if (firstTab === void 0) return [...duplicates, ...syntax];
+  let shown = tabLines.slice(0, 10).join(", ") + (tabLines.length > 10 ? ` and ${tabLines.length - 10} more` : ""), message = `tabs are not allowed for indentation in YAML; indent with spaces${tabLines.length > 1 ? ` (tabs on lines ${shown})` : ""}`;
+  return [...duplicates, { path: "", message, ...firstTab }];
 }
 function validateAt(raw, place) {
   let { config: config2, located, warnings } = check2(raw);
@@ -29933,8 +29960,8 @@ function dates(value, depth = 0) {
   return Array.isArray(value) ? value.map((v2) => dates(v2, depth + 1)) : value !== null && typeof value == "object" && Object.getPrototypeOf(value) === Object.prototype ? Object.fromEntries(Object.entries(value).map(([k2, v2]) => [k2, dates(v2, depth + 1)])) : value;
 }
 function unknownKeyMessage(key, known) {
-  let suggestion = closestMatch(key, known);
-  return suggestion !== void 0 ? `unknown key \`${key}\` (did you mean \`${suggestion}\`?)` : known.length > 0 ? `unknown key \`${key}\` (expected one of: ${known.join(", ")})` : `unknown key \`${key}\``;
+  let suggestion = didYouMean(key, known);
+  return suggestion !== "" ? `unknown key \`${key}\`${suggestion}` : known.length > 0 ? `unknown key \`${key}\` (expected one of: ${known.join(", ")})` : `unknown key \`${key}\``;
 }
 function keysAt(segments) {
   let schema = unwrap(configSchema);
@@ -29983,8 +30010,8 @@ var errorMap = (issue3) => {
     case "invalid_value": {
       let expectation = issue3.values.length === 1 ? `expected ${values(issue3.values)}` : `expected one of ${values(issue3.values)}`;
       if (missing) return `missing, ${expectation}`;
-      let strings = issue3.values.filter((v2) => typeof v2 == "string"), suggestion = typeof issue3.input == "string" ? closestMatch(issue3.input, strings) : void 0;
-      return `${expectation}${got(issue3.input)}${suggestion !== void 0 ? ` (did you mean ${suggestion}?)` : ""}`;
+      let strings = issue3.values.filter((v2) => typeof v2 == "string");
+      return `${expectation}${got(issue3.input)}${typeof issue3.input == "string" ? didYouMean(issue3.input, strings) : ""}`;
     }
     case "too_small": {
       let min = Number(issue3.minimum);
@@ -31471,13 +31498,13 @@ function collatorFor(locale) {
 }
 
 // src/domain/board.ts
-var norm = (s3) => (s3 ?? "").trim().toLowerCase();
+var norm2 = (s3) => (s3 ?? "").trim().toLowerCase();
 function values2(item) {
   return (item.fieldValues?.nodes ?? []).filter((v2) => v2 !== null && typeof v2 == "object");
 }
 function fieldName(v2) {
   let field = v2.field;
-  return typeof field == "object" && field !== null && typeof field.name == "string" ? norm(field.name) : "";
+  return typeof field == "object" && field !== null && typeof field.name == "string" ? norm2(field.name) : "";
 }
 function isIteration(v2) {
   return typeof v2.startDate == "string" && typeof v2.duration == "number";
@@ -31489,15 +31516,15 @@ function isSingleSelect(v2) {
   return "name" in v2 && (typeof v2.name == "string" || v2.name === null) && !isIteration(v2);
 }
 function singleSelectValue(item, field) {
-  let wanted = norm(field);
+  let wanted = norm2(field);
   return values2(item).find((v2) => isSingleSelect(v2) && fieldName(v2) === wanted) ?? null;
 }
 function numberValue(item, field) {
-  let wanted = norm(field), found = values2(item).find((v2) => isNumber2(v2) && fieldName(v2) === wanted);
+  let wanted = norm2(field), found = values2(item).find((v2) => isNumber2(v2) && fieldName(v2) === wanted);
   return found?.number != null && Number.isFinite(found.number) ? found.number : null;
 }
 function iterationValue(item, field) {
-  let wanted = norm(field);
+  let wanted = norm2(field);
   return values2(item).find((v2) => isIteration(v2) && fieldName(v2) === wanted) ?? null;
 }
 function isDraft(content) {
@@ -31552,14 +31579,14 @@ function itemTopic(item, boardUrl, draft = NO_AUDIENCE) {
   };
 }
 function boardTopics(items, options) {
-  let skipped = { redacted: 0, archived: 0, closed: 0 }, topics = [], seen = /* @__PURE__ */ new Set(), wanted = norm(options.value);
+  let skipped = { redacted: 0, archived: 0, closed: 0 }, topics = [], seen = /* @__PURE__ */ new Set(), wanted = norm2(options.value);
   for (let item of items) {
     if (item.type === "REDACTED" || item.content === null) {
       skipped.redacted++;
       continue;
     }
     let selected = singleSelectValue(item, options.field);
-    if (selected === null || norm(selected.name) !== wanted) continue;
+    if (selected === null || norm2(selected.name) !== wanted) continue;
     if (item.isArchived) {
       skipped.archived++;
       continue;
@@ -31637,7 +31664,7 @@ function sprintItem(item, topic, addedAt) {
   };
 }
 function sprintsFromIterations(items, iterationField, options = {}) {
-  let zone = options.timezone ?? "UTC", byKey = /* @__PURE__ */ new Map(), key = (i2) => `${i2.startDate}\0${norm(i2.title)}`, entry = (i2) => {
+  let zone = options.timezone ?? "UTC", byKey = /* @__PURE__ */ new Map(), key = (i2) => `${i2.startDate}\0${norm2(i2.title)}`, entry = (i2) => {
     let e3 = byKey.get(key(i2));
     return e3 === void 0 && (e3 = { iteration: { title: i2.title, startDate: i2.startDate, duration: i2.duration }, items: [], ids: /* @__PURE__ */ new Set() }, byKey.set(key(i2), e3)), e3;
   };
@@ -31682,7 +31709,7 @@ function selectSeries(meetings, only) {
   if (only === void 0 || only === "") return known;
   if (!Object.prototype.hasOwnProperty.call(meetings, only)) {
     let list2 = known.length === 0 ? "none are configured" : `configured: ${known.join(", ")}`;
-    throw new CommandError(`there is no meeting series \`${only}\` in the configuration (${list2})`, "meetings");
+    throw new CommandError(`there is no meeting series \`${only}\`${didYouMean(only, known)} in the configuration (${list2})`, "meetings");
   }
   return [only];
 }
