@@ -97,12 +97,13 @@ async function minutesCommand(ctx: JobContext, loaded: LoadedConfig, inputs: Act
   const m = r.model;
   const decisions = m.topics.reduce((n, t) => n + t.decisions.length, m.general.decisions.length);
   const lines = [`- ${publishSentence(r.published)}`, ...leftOutLine(r.hidden, "topic", "the minutes")];
-  lines.push(r.commented ? `- Linked from the meeting issue: ${r.meeting.url}` : `- The meeting issue already links them: ${r.meeting.url}`);
+  const dry = ctx.gateway.dryRun;
+  lines.push(r.commented ? `- ${dry ? "Would link them from" : "Linked from"} the meeting issue: ${r.meeting.url}` : `- The meeting issue already links them: ${r.meeting.url}`);
   if (r.followUps.length > 0) {
     const opened = r.followUps.filter((f) => f.opened).length;
-    lines.push(`- Follow-up issues: ${opened} opened, ${r.followUps.length - opened} opened before.`);
+    lines.push(`- Follow-up issues: ${opened} ${dry ? "would be opened" : "opened"}, ${r.followUps.length - opened} opened before.`);
   }
-  if (r.unlabelled.length > 0) lines.push(`- Discussed, so taken off the agenda: ${r.unlabelled.join(", ")}`);
+  if (r.unlabelled.length > 0) lines.push(`- Discussed, so ${dry ? "would be taken" : "taken"} off the agenda: ${r.unlabelled.join(", ")}`);
   if (m.carryOver.length > 0) lines.push(`- Carried over to the next meeting: ${m.carryOver.map((t) => inline(t.repo ? `${t.repo}#${t.number}` : t.title, 160)).join(", ")}`);
   return {
     outputs: {

@@ -55,6 +55,8 @@ export interface PublishResult {
   /** The file on the default branch (where it is, or will be once the pull request is merged). */
   fileUrl: string;
   pullRequest: PullRequestRef | null;
+  /** A dry run: nothing was written, the status says what would have been. */
+  dryRun: boolean;
 }
 
 /** Publishes `text` at `path`; writes nothing when it is already published. */
@@ -70,6 +72,7 @@ export async function publishFile(ctx: JobContext, req: PublishRequest): Promise
     url: pullRequest?.url ?? blob(status.startsWith("pull-request") ? req.branch : base),
     fileUrl: blob(base),
     pullRequest,
+    dryRun: gateway.dryRun,
   });
 
   const current = await gateway.file(req.at, req.path, base);
@@ -129,20 +132,24 @@ export function fillPath(template: string, values: Readonly<Record<string, strin
   return path;
 }
 
-/** How a publish reads in a job summary: "Committed `minutes/2025-01-13.md` to acme/meetings". */
+/**
+ * How a publish reads in a job summary: "Committed `minutes/2025-01-13.md` in acme/meetings (new): …",
+ * or in a dry run, which wrote nothing, "Would commit …".
+ */
 export function publishSentence(p: PublishResult): string {
   const file = `\`${p.path}\` in ${p.repository}`;
+  const did = (done: string, would: string) => (p.dryRun ? would : done);
   switch (p.status) {
     case "created":
-      return `Committed ${file} (new): ${p.url}`;
+      return `${did("Committed", "Would commit")} ${file} (new): ${p.url}`;
     case "updated":
-      return `Committed ${file} (updated): ${p.url}`;
+      return `${did("Committed", "Would commit")} ${file} (updated): ${p.url}`;
     case "unchanged":
       return `${file} is already up to date: ${p.url}`;
     case "pull-request-opened":
-      return `Opened a pull request for ${file}: ${p.url}`;
+      return `${did("Opened", "Would open")} a pull request for ${file}: ${p.url}`;
     case "pull-request-updated":
-      return `Updated the pull request for ${file}: ${p.url}`;
+      return `${did("Updated", "Would update")} the pull request for ${file}: ${p.url}`;
     case "pull-request-unchanged":
       return `The pull request for ${file} is up to date: ${p.url}`;
   }

@@ -216,6 +216,10 @@ describe("minutes of a closed meeting issue", () => {
       "> - remove label: sovereign/standards#1: agenda/iaas",
       "> - remove label: sovereign/infra#2: agenda/iaas",
     ]);
+    // It committed nothing, so it must not say it did.
+    expect(result.summary).toContain("- Would commit `minutes/2025-01-13.md` in sovereign/meetings (new): ");
+    expect(result.summary).toContain("- Would link them from the meeting issue: ");
+    expect(result.summary).not.toMatch(/^- (Committed|Linked|Discussed, so taken)/m);
     expect(result.summary).toContain(EXPECTED_MINUTES.trimEnd());
   });
 
