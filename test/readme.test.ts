@@ -1,11 +1,15 @@
 /**
  * The README is what people copy: its commands and its example config must work.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseConfigText } from "../src/config/load.js";
 
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+const root = new URL("../", import.meta.url);
+/** README.md and every page under docs/ (not docs/examples/, which is Docket's output, not instructions). */
+const pages = ["README.md", ...readdirSync(new URL("docs/", root)).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+const scripts = Object.keys(JSON.parse(readFileSync(new URL("package.json", root), "utf8")).scripts);
 
 describe("README.md", () => {
   it("starts with the two commands a newcomer runs", () => {
@@ -16,7 +20,6 @@ describe("README.md", () => {
   });
 
   it("every script it names exists in package.json", () => {
-    const scripts = Object.keys(JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).scripts);
     const named = [...readme.matchAll(/npm run ([a-z:-]+)/g)].map((m) => m[1]!);
     expect(named.filter((s) => !scripts.includes(s))).toEqual([]);
   });
@@ -26,5 +29,17 @@ describe("README.md", () => {
     expect(yaml).toBeDefined();
     const result = parseConfigText(yaml!);
     expect(result.ok ? [] : result.problems).toEqual([]);
+  });
+});
+
+describe("README.md and docs/*.md", () => {
+  it("name only `npm run` scripts that package.json has, and only script files that exist", () => {
+    const missing: string[] = [];
+    for (const page of pages) {
+      const text = readFileSync(new URL(page, root), "utf8");
+      for (const m of text.matchAll(/npm run ([a-z][a-z0-9:-]*)/g)) if (!scripts.includes(m[1]!)) missing.push(`${page}: npm run ${m[1]}`);
+      for (const m of text.matchAll(/\b((?:scripts|test\/sim|bench)\/[\w./-]+\.(?:ts|mjs|sh))\b/g)) if (!existsSync(new URL(m[1]!, root))) missing.push(`${page}: ${m[1]}`);
+    }
+    expect(missing).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
  * The one source of truth for `.github/docket.yml`: it validates, fills
  * defaults, types the code (`DocketConfig`) and is exported as JSON Schema
  * (`schema.json`, `npm run schema`) for editors; `docs/config.md` is generated
- * from it too (`npm run docs:config`).
+ * from it too (`npm run schema`).
  *
  * Keys are kebab-case, as in GitHub's own YAML files. Unknown keys are errors:
  * a typo such as `timezon:` must not silently fall back to a default.

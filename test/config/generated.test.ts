@@ -19,7 +19,7 @@ describe("generated files are up to date", () => {
   });
 
   it("docs/config.md", () => {
-    expect(read(DOCS_FILE), "docs/config.md is stale: run npm run docs:config").toBe(renderConfigDocs());
+    expect(read(DOCS_FILE), "docs/config.md is stale: run npm run schema").toBe(renderConfigDocs());
   });
 });
 
