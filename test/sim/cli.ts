@@ -7,10 +7,13 @@
  *
  * Prints `Simulator listening on http://127.0.0.1:N` and runs until SIGINT/SIGTERM.
  * `--app-key` is the app's private key (its public half verifies JWTs); `--app-public-key`
- * takes the public key instead.
+ * takes the public key instead. When the `--app-key` file does not exist, a new key is written
+ * there (readable by its owner only), so the app can be started with `PRIVATE_KEY_PATH=` that file:
+ * a simulated app needs no key from GitHub.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { generateAppKeyPair } from "./auth.js";
 import { startSimulator, type SimulatorOptions } from "./server.js";
 
 const USAGE = "usage: tsx test/sim/cli.ts --world FILE [--port N] [--host H] [--webhook-url U --webhook-secret S] [--app-id N] [--app-key PRIVATE.pem | --app-public-key PUBLIC.pem] [--urls local] [--realism JSON]";
@@ -42,7 +45,7 @@ async function main(): Promise<void> {
   }
   const app: NonNullable<SimulatorOptions["app"]> = {};
   if (values["app-id"]) app.id = Number(values["app-id"]);
-  if (values["app-key"]) app.privateKeyPem = readFileSync(values["app-key"], "utf8");
+  if (values["app-key"]) app.privateKeyPem = appKey(values["app-key"]);
   if (values["app-public-key"]) app.publicKeyPem = readFileSync(values["app-public-key"], "utf8");
   if (Object.keys(app).length) options.app = app;
   if (values.urls === "local") options.urls = "local";
@@ -59,6 +62,15 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", () => stop("SIGINT"));
   process.once("SIGTERM", () => stop("SIGTERM"));
+}
+
+/** The app's private key from `file`; a new one, written to `file`, when there is none yet. */
+function appKey(file: string): string {
+  if (existsSync(file)) return readFileSync(file, "utf8");
+  const { privateKeyPem } = generateAppKeyPair();
+  writeFileSync(file, privateKeyPem, { mode: 0o600, flag: "wx" });
+  console.log(`Wrote a new app private key to ${file} (start the app with PRIVATE_KEY_PATH=${file})`);
+  return privateKeyPem;
 }
 
 main().catch((error: unknown) => {

@@ -3,7 +3,7 @@
  * world are reported with their path, and the CLI runs the simulator as a process.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { parseConfigText } from "../../src/config/load.js";
 import { issueNodeId } from "../contracts/webhooks.js";
+import { signAppJwt } from "./auth.js";
 import { SimClient } from "./client.js";
 import { applyWorldClock, Clock, State } from "./state.js";
 import { loadWorldFile, parseWorld, WorldError } from "./world.js";
@@ -105,25 +106,64 @@ describe("world files", () => {
 });
 
 describe("the CLI", () => {
-  it("prints the URL it listens on and stops on SIGTERM", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "test/sim/cli.ts", "--world", COMMUNITY_WORLD, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+  /** Starts the CLI with `args`; resolves with the URL it prints, and a way to stop it that resolves with its exit code. */
+  async function startCli(args: string[]): Promise<{ url: string; out: () => string; stop: () => Promise<number | null> }> {
+    const child = spawn(process.execPath, ["--import", "tsx", "test/sim/cli.ts", "--world", COMMUNITY_WORLD, "--port", "0", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    const stop = () => {
+      const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+      child.kill("SIGTERM");
+      return exited;
+    };
     try {
       const url = await new Promise<string>((resolve, reject) => {
-        let out = "";
         child.stdout.on("data", (c: Buffer) => {
           out += c.toString();
           const m = /Simulator listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
           if (m) resolve(m[1]!);
         });
-        child.once("exit", (code) => reject(new Error(`cli exited ${code}`)));
+        child.stderr.on("data", (c: Buffer) => (out += c.toString()));
+        child.once("exit", (code) => reject(new Error(`cli exited ${code}: ${out}`)));
         setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 15_000);
       });
-      const health = await new SimClient(url).health();
-      expect(health).toEqual({ ok: true, url });
+      return { url, out: () => out, stop };
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+  }
+
+  it("prints the URL it listens on and stops on SIGTERM", async () => {
+    const cli = await startCli([]);
+    try {
+      const health = await new SimClient(cli.url).health();
+      expect(health).toEqual({ ok: true, url: cli.url });
     } finally {
-      const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-      child.kill("SIGTERM");
-      expect(await exited).toBe(0);
+      expect(await cli.stop()).toBe(0);
+    }
+  });
+
+  it("writes a new app key when --app-key names a file that does not exist, and accepts JWTs signed with it", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "docket-sim-key-")), "my-key.pem");
+    const cli = await startCli(["--app-id", "1001", "--app-key", file]);
+    try {
+      expect(cli.out()).toContain(`Wrote a new app private key to ${file}`);
+      const pem = readFileSync(file, "utf8");
+      expect(pem).toMatch(/^-----BEGIN RSA PRIVATE KEY-----/);
+      expect(statSync(file).mode & 0o077).toBe(0);
+      const app = await fetch(`${cli.url}/app`, { headers: { authorization: `Bearer ${signAppJwt(1001, pem)}`, accept: "application/vnd.github+json" } });
+      expect(app.status).toBe(200);
+    } finally {
+      expect(await cli.stop()).toBe(0);
+    }
+    // The next start reads the same key instead of replacing it.
+    const before = readFileSync(file, "utf8");
+    const again = await startCli(["--app-id", "1001", "--app-key", file]);
+    try {
+      expect(again.out()).not.toContain("Wrote a new app private key");
+      expect(readFileSync(file, "utf8")).toBe(before);
+    } finally {
+      expect(await again.stop()).toBe(0);
     }
   });
 });
