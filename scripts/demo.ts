@@ -6,14 +6,25 @@
  * it runs against GitHub Enterprise Server, plays a short scripted week of
  * people's actions, and prints what those people would look at: the meeting
  * issue with its agenda and waiting list, the meetup's day-by-day schedule,
- * a comment Docket left, and the idea backlog. Then it stops everything.
- * Exits 1 if the app sent any request GitHub would refuse.
+ * a comment Docket left, and the idea backlog. Then the meeting is held and
+ * closed, and the Action's own code (the config loader and the `minutes` and
+ * `calendar` commands, with an app installation token as
+ * actions/create-github-app-token would mint) publishes the minutes and the
+ * iCalendar file, which it prints too. Then it stops everything and says how
+ * long it took. Docket's hidden state (`<!-- docket… -->` comments) is left out
+ * of what it prints: GitHub does not show it either.
+ * Exits 1 if the app or the Action sent any request GitHub would refuse.
  */
 import { fileURLToPath } from "node:url";
 import { Probot, Server } from "probot";
+import { loadActionConfig } from "../src/action/config.js";
+import { asOctokitLike, createOctokit } from "../src/action/octokit.js";
 import { createDocket, optionsFromEnv, type Docket } from "../src/app.js";
+import { GitHubGateway, silentLogger } from "../src/github/gateway.js";
+import { runActionCommand, type ActionCommand } from "../src/workflows/action-commands.js";
 import { testPrivateKey } from "../test/helpers/github-mock.js";
 import { freePort } from "../test/helpers/net.js";
+import { signAppJwt } from "../test/sim/auth.js";
 import { APP_ID } from "../test/sim/helpers.js";
 import { startSimulator, type Simulator } from "../test/sim/server.js";
 
@@ -21,10 +32,13 @@ const WORLD = fileURLToPath(new URL("../examples/worlds/community.yml", import.m
 const SECRET = "demo-webhook-secret";
 const NOW = "2025-01-08T09:00:00Z"; // the world's Wednesday; the next odd-week Monday is 13 January
 
-const out = (text = "") => process.stdout.write(`${text}\n`);
+/** Hidden HTML comments Docket keeps its state and markers in: GitHub does not show them, so neither does the demo. */
+const hidden = (text: string) => text.replace(/[ \t]*<!--\s*docket[\s\S]*?-->[ \t]*(\r?\n)?/g, "");
+const out = (text = "") => process.stdout.write(`${hidden(text)}\n`);
 const rule = (title: string) => out(`\n${"=".repeat(78)}\n${title}\n${"=".repeat(78)}\n`);
 
 async function main(): Promise<number> {
+  const started = performance.now();
   const privateKey = testPrivateKey();
   // The demo prints what people see; the app's own log only when something goes wrong.
   const log = (await new Probot({ appId: APP_ID, privateKey, logLevel: "warn" }).ready()).log;
@@ -135,6 +149,7 @@ async function main(): Promise<number> {
     });
 
     const meetings = sim.state.repo("sovereign", "meetings")!;
+    const fileIn = (repo: typeof meetings, path: string) => sim.state.headCommit(repo).files.get(path)?.text ?? `(no file ${path})`;
     const issues = (label: string) =>
       sim.state
         .allIssues()
@@ -161,18 +176,65 @@ async function main(): Promise<number> {
       out(backlog.body ?? "");
     }
 
+    // The meeting of 13 January: people record it in comments, alice closes the issue.
+    const [meeting] = issues("docket/iaas");
+    if (!meeting) throw new Error("the app opened no Team IaaS meeting issue");
+    rule(`Monday 13 January, 14:00 Berlin: the meeting (comments on sovereign/meetings#${meeting.number})`);
+    sim.setClock({ now: "2025-01-13T13:02:00Z" });
+    const say = (as: string, body: string) =>
+      act(`${as}: ${body.replace(/\n/g, " ⏎ ")}`, { as, action: "comment", repo: "sovereign/meetings", number: meeting.number, body });
+    await say("alice", "/here");
+    await say("bob", "/here @carol\n/note #1 Three new contributors introduced themselves; welcome!");
+    await say("carol", `/decision sovereign/standards#${opened.issue!.number} We require SPDX 2.3 SBOMs.\n/action @bob sovereign/standards#${opened.issue!.number} Write the decision record`);
+    await say("alice", "AI @alice: send the summary to the mailing list");
+    sim.setClock({ now: "2025-01-13T13:35:00Z" });
+    await act(`alice closes sovereign/meetings#${meeting.number}`, { as: "alice", action: "close", repo: "sovereign/meetings", number: meeting.number });
+
+    // The Action, as a workflow on `issues: closed` runs it: same loader, same commands, an installation token.
+    const action = await actionRunner(sim, privateKey);
+    const minutes = await action("minutes", "2025-01-13T15:00:00Z", { issue: { owner: "sovereign", repo: "meetings", number: meeting.number } });
+    rule(`The Action's minutes, committed to sovereign/meetings: ${minutes.outputs.path}`);
+    out(fileIn(meetings, minutes.outputs.path!));
+    const calendar = await action("calendar", "2025-01-13T15:00:00Z");
+    rule(`The Action's calendar to subscribe to, committed to sovereign/meetings: ${calendar.outputs.path} (${calendar.outputs.events} events)`);
+    out(fileIn(meetings, calendar.outputs.path!).replace(/\r\n/g, "\n").trimEnd());
+
     rule("Checked against GitHub's published descriptions");
     const stats = sim.stats();
-    out(`${stats.requests} API requests from the app, ${sim.deliveries().length} webhooks delivered, ${sim.violations.length} contract violations.`);
+    out(`${stats.requests} API requests from the app and the Action, ${sim.deliveries().length} webhooks delivered, ${sim.violations.length} contract violations.`);
     if (sim.violations.length > 0) {
       for (const v of sim.violations) out(`  - ${JSON.stringify(v)}`);
       return 1;
     }
+    out(`\nDone in ${Math.round((performance.now() - started) / 1000)} s.`);
     return 0;
   } finally {
     await server.stop();
     await sim.close();
   }
+}
+
+/**
+ * Runs Action commands as the Action's runner does (src/action/run.ts): its Octokit, the gateway, the
+ * config loader, `runActionCommand`; with an installation token of the app, minted with the app's JWT.
+ */
+async function actionRunner(sim: Simulator, privateKey: string) {
+  const minted = await fetch(`${sim.url}/api/v3/app/installations/42/access_tokens`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${signAppJwt(APP_ID, privateKey)}`, accept: "application/vnd.github+json" },
+  });
+  if (!minted.ok) throw new Error(`no installation token: ${minted.status} ${await minted.text()}`);
+  const { token } = (await minted.json()) as { token: string };
+  const repository = { owner: "sovereign", repo: "meetings" };
+  return async (command: ActionCommand, now: string, extra: { issue?: { owner: string; repo: string; number: number } } = {}) => {
+    const octokit = createOctokit({ token, apiUrl: `${sim.url}/api/v3`, graphqlUrl: `${sim.url}/api/graphql`, log: silentLogger });
+    const gateway = new GitHubGateway(asOctokitLike(octokit), { dryRun: false, writeBudget: 100, log: silentLogger });
+    const config = await loadActionConfig(gateway, repository, { ownerType: async () => "Organization" });
+    if (config.kind !== "ok") throw new Error(`the Action could not load the config: ${JSON.stringify(config)}`);
+    const result = await runActionCommand({ gateway, log: silentLogger, now: new Date(now) }, config.loaded, { command, ...extra });
+    if (result.problems.length > 0) throw new Error(`${command}: ${result.problems.join("; ")}`);
+    return result;
+  };
 }
 
 main().then(

@@ -1,6 +1,7 @@
 /**
  * `npm run demo` is the first thing a newcomer runs: it must work offline and
- * show the agenda, the waiting list, the meetup's days and the backlog.
+ * show the agenda, the waiting list, the meetup's days, the backlog, the
+ * minutes and the calendar the Action publishes, as people would see them.
  */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -8,7 +9,8 @@ import { expect, it } from "vitest";
 
 it("npm run demo plays a week and prints what people would see, with no contract violation", () => {
   const root = fileURLToPath(new URL("../..", import.meta.url));
-  const run = spawnSync("npm", ["run", "--silent", "demo"], { cwd: root, encoding: "utf8", timeout: 120_000 });
+  const started = Date.now();
+  const run = spawnSync("npm", ["run", "--silent", "demo"], { cwd: root, encoding: "utf8", timeout: 240_000 });
   expect(run.status, run.stderr).toBe(0);
   const out = run.stdout;
   expect(out).toContain("sovereign/meetings#2: Team IaaS — 2025-01-13");
@@ -21,5 +23,20 @@ it("npm run demo plays a week and prints what people would see, with no contract
   expect(out).toContain("Ordered alphabetically; the order claims no priority.");
   // Board ideas, a draft among them, join the labelled ones.
   expect(out).toMatch(/- \[Mentoring for new maintainers\]\(https?:\/\/[^)]+\/orgs\/sovereign\/projects\/1\?pane=issue&itemId=\d+\)/);
-  expect(out).toMatch(/\d+ API requests from the app, \d+ webhooks delivered, 0 contract violations\./);
-}, 150_000);
+  // The meeting is held and closed; the Action's minutes command publishes the minutes.
+  expect(out).toContain("The Action's minutes, committed to sovereign/meetings: minutes/2025-01-13.md");
+  expect(out).toContain("# Team IaaS — 2025-01-13");
+  expect(out).toContain("- Participants: @alice, @bob, @carol");
+  expect(out).toContain("- **Decision:** We require SPDX 2.3 SBOMs.");
+  expect(out).toMatch(/## Action items\n\n- AI @bob: Write the decision record \(sovereign\/standards#\d+\)\n- AI @alice: send the summary to the mailing list/);
+  // ... and the calendar command the iCalendar file.
+  expect(out).toContain("calendar/docket.ics");
+  expect(out).toMatch(/BEGIN:VCALENDAR[\s\S]*UID:iaas@docket\.sovereign[\s\S]*SUMMARY:Team Meetup 2025[\s\S]*END:VCALENDAR/);
+  // GitHub does not show Docket's hidden markers and state, and neither does the demo.
+  expect(out).not.toContain("<!--");
+  expect(out).toMatch(/\d+ API requests from the app and the Action, \d+ webhooks delivered, 0 contract violations\./);
+  // The duration it states is the one it took.
+  const stated = Number(/^Done in (\d+) s\.$/m.exec(out)?.[1]);
+  expect(stated).toBeGreaterThan(0);
+  expect(stated).toBeLessThanOrEqual(Math.ceil((Date.now() - started) / 1000));
+}, 270_000);
