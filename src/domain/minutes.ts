@@ -49,6 +49,11 @@ import { assignRoles } from "./roles.js";
 import type { RoleAssignment } from "./roles.js";
 import type { Topic } from "./types.js";
 
+/** The commands the minutes read, in the order docs/commands.md lists them (its test checks every one is there). */
+export const MINUTES_COMMANDS = ["here", "absent", "note", "decision", "action", "discussed"] as const;
+export type MinutesCommand = (typeof MINUTES_COMMANDS)[number];
+const isMinutesCommand = (name: string): name is MinutesCommand => (MINUTES_COMMANDS as readonly string[]).includes(name);
+
 // ---------------------------------------------------------------------------
 // Input
 
@@ -349,7 +354,9 @@ export function buildMinutes(input: MinutesInput): MinutesModel {
     const problem = (line: number, message: string) => problems.push({ commentId: comment.id, author, line, message });
 
     for (const cmd of commandsIn(comment.body ?? "")) {
-      switch (cmd.name) {
+      const name = cmd.name;
+      if (!isMinutesCommand(name)) continue; // other commands (/agenda, ...) are not the minutes' business
+      switch (name) {
         case "here":
         case "absent": {
           const { logins, other } = mentionsIn(cmd.args);
@@ -434,8 +441,10 @@ export function buildMinutes(input: MinutesInput): MinutesModel {
           }
           break;
         }
-        default:
-          break; // other commands (/agenda, ...) are not the minutes' business
+        default: {
+          const unhandled: never = name; // every one of MINUTES_COMMANDS has its case
+          throw new Error(`unhandled minutes command /${String(unhandled)}`);
+        }
       }
     }
   }
