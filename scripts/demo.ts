@@ -24,8 +24,7 @@ import { GitHubGateway, silentLogger } from "../src/github/gateway.js";
 import { runActionCommand, type ActionCommand } from "../src/workflows/action-commands.js";
 import { testPrivateKey } from "../test/helpers/github-mock.js";
 import { freePort } from "../test/helpers/net.js";
-import { signAppJwt } from "../test/sim/auth.js";
-import { APP_ID } from "../test/sim/helpers.js";
+import { APP_ID, installationToken } from "../test/sim/helpers.js";
 import { startSimulator, type Simulator } from "../test/sim/server.js";
 
 const WORLD = fileURLToPath(new URL("../examples/worlds/community.yml", import.meta.url));
@@ -191,7 +190,7 @@ async function main(): Promise<number> {
     await act(`alice closes sovereign/meetings#${meeting.number}`, { as: "alice", action: "close", repo: "sovereign/meetings", number: meeting.number });
 
     // The Action, as a workflow on `issues: closed` runs it: same loader, same commands, an installation token.
-    const action = await actionRunner(sim, privateKey);
+    const action = await actionRunner(sim);
     const minutes = await action("minutes", "2025-01-13T15:00:00Z", { issue: { owner: "sovereign", repo: "meetings", number: meeting.number } });
     rule(`The Action's minutes, committed to sovereign/meetings: ${minutes.outputs.path}`);
     out(fileIn(meetings, minutes.outputs.path!));
@@ -216,15 +215,10 @@ async function main(): Promise<number> {
 
 /**
  * Runs Action commands as the Action's runner does (src/action/run.ts): its Octokit, the gateway, the
- * config loader, `runActionCommand`; with an installation token of the app, minted with the app's JWT.
+ * config loader, `runActionCommand`; with an installation token of the app (the demo's app key is the tests' key).
  */
-async function actionRunner(sim: Simulator, privateKey: string) {
-  const minted = await fetch(`${sim.url}/api/v3/app/installations/42/access_tokens`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${signAppJwt(APP_ID, privateKey)}`, accept: "application/vnd.github+json" },
-  });
-  if (!minted.ok) throw new Error(`no installation token: ${minted.status} ${await minted.text()}`);
-  const { token } = (await minted.json()) as { token: string };
+async function actionRunner(sim: Simulator) {
+  const token = await installationToken(sim);
   const repository = { owner: "sovereign", repo: "meetings" };
   return async (command: ActionCommand, now: string, extra: { issue?: { owner: string; repo: string; number: number } } = {}) => {
     const octokit = createOctokit({ token, apiUrl: `${sim.url}/api/v3`, graphqlUrl: `${sim.url}/api/graphql`, log: silentLogger });
