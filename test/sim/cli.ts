@@ -52,7 +52,6 @@ async function main(): Promise<void> {
   if (values.realism) options.realism = JSON.parse(values.realism);
 
   const sim = await startSimulator(options);
-  console.log(`Simulator listening on ${sim.url}`);
   const stop = (signal: string) => {
     void sim.close().then(() => {
       const v = sim.violations.length;
@@ -62,6 +61,8 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", () => stop("SIGINT"));
   process.once("SIGTERM", () => stop("SIGTERM"));
+  // Only now: whoever waits for this line may stop the simulator at once.
+  console.log(`Simulator listening on ${sim.url}`);
 }
 
 /** The app's private key from `file`; a new one, written to `file`, when there is none yet. */
