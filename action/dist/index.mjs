@@ -31813,7 +31813,8 @@ async function publishFile(ctx, req) {
     path: req.path,
     url: pullRequest?.url ?? blob(status.startsWith("pull-request") ? req.branch : base),
     fileUrl: blob(base),
-    pullRequest
+    pullRequest,
+    dryRun: gateway.dryRun
   }), current = await gateway.file(req.at, req.path, base);
   if (current !== null && current.text === req.text) return result("unchanged");
   if (req.mode === "commit")
@@ -31850,18 +31851,18 @@ function fillPath(template, values3, configPath) {
   return path;
 }
 function publishSentence(p2) {
-  let file2 = `\`${p2.path}\` in ${p2.repository}`;
+  let file2 = `\`${p2.path}\` in ${p2.repository}`, did = (done, would) => p2.dryRun ? would : done;
   switch (p2.status) {
     case "created":
-      return `Committed ${file2} (new): ${p2.url}`;
+      return `${did("Committed", "Would commit")} ${file2} (new): ${p2.url}`;
     case "updated":
-      return `Committed ${file2} (updated): ${p2.url}`;
+      return `${did("Committed", "Would commit")} ${file2} (updated): ${p2.url}`;
     case "unchanged":
       return `${file2} is already up to date: ${p2.url}`;
     case "pull-request-opened":
-      return `Opened a pull request for ${file2}: ${p2.url}`;
+      return `${did("Opened", "Would open")} a pull request for ${file2}: ${p2.url}`;
     case "pull-request-updated":
-      return `Updated the pull request for ${file2}: ${p2.url}`;
+      return `${did("Updated", "Would update")} the pull request for ${file2}: ${p2.url}`;
     case "pull-request-unchanged":
       return `The pull request for ${file2} is up to date: ${p2.url}`;
   }
@@ -33100,6 +33101,7 @@ function linesOutsideFences(body) {
 var REFUSAL_WINDOW_MS = 3600 * 1e3;
 
 // src/domain/minutes.ts
+var MINUTES_COMMANDS = ["here", "absent", "note", "decision", "action", "discussed"], isMinutesCommand = (name) => MINUTES_COMMANDS.includes(name);
 function withoutTopics(model, leftOut) {
   return leftOut.size === 0 ? model : {
     ...model,
@@ -33202,71 +33204,76 @@ function buildMinutes(input2) {
     if (author === null || isBot(author)) continue;
     commenters.has(author.toLowerCase()) || commenters.set(author.toLowerCase(), author);
     let problem = (line, message) => problems.push({ commentId: comment.id, author, line, message });
-    for (let cmd of commandsIn(comment.body ?? ""))
-      switch (cmd.name) {
-        case "here":
-        case "absent": {
-          let { logins, other } = mentionsIn(cmd.args);
-          other.length > 0 && problem(cmd.line, `/${cmd.name} takes @handles only; ignored ${other.join(" ")}`);
-          let who = cmd.args.length === 0 ? [author] : logins;
-          for (let login of who) {
-            let key = login.toLowerCase();
-            cmd.name === "here" ? (absent.delete(key), hereNamed.has(key) || hereNamed.set(key, login)) : absent.set(key, login);
-          }
-          break;
-        }
-        case "note":
-        case "decision":
-        case "action": {
-          let text2 = cmd.rest, owner = null, ref = null;
-          for (let k2 = 0; k2 < 2; k2++) {
-            if (cmd.name === "action" && owner === null) {
-              let m2 = MENTION_AT_START.exec(text2);
-              if (m2) {
-                owner = m2[1], text2 = text2.slice(m2[0].length).trim();
-                continue;
-              }
+    for (let cmd of commandsIn(comment.body ?? "")) {
+      let name = cmd.name;
+      if (isMinutesCommand(name))
+        switch (name) {
+          case "here":
+          case "absent": {
+            let { logins, other } = mentionsIn(cmd.args);
+            other.length > 0 && problem(cmd.line, `/${cmd.name} takes @handles only; ignored ${other.join(" ")}`);
+            let who = cmd.args.length === 0 ? [author] : logins;
+            for (let login of who) {
+              let key = login.toLowerCase();
+              cmd.name === "here" ? (absent.delete(key), hereNamed.has(key) || hereNamed.set(key, login)) : absent.set(key, login);
             }
-            if (ref === null) {
-              let r2 = leadingRef(text2);
-              if (r2.ref !== null) {
-                ref = r2.ref, text2 = r2.rest;
-                continue;
-              }
-            }
-          }
-          if (text2 === "") {
-            problem(cmd.line, `/${cmd.name} without text; nothing recorded`);
             break;
           }
-          let items = general, unresolved = null;
-          if (ref !== null) {
-            let found = resolve(ref);
-            found.topic !== null ? (items = byTopic.get(found.topic.id), discussed.add(found.topic.id)) : (unresolved = ref.raw, problem(cmd.line, `/${cmd.name}: ${found.problem}; recorded under Other`));
-          }
-          let entry = { text: text2, author, commentId: comment.id, line: cmd.line, ref: unresolved };
-          cmd.name === "note" ? items.notes.push(entry) : cmd.name === "decision" ? items.decisions.push(entry) : owner !== null ? items.actions.push({ ...entry, owner }) : (items.notes.push(entry), problem(cmd.line, "/action needs an owner (`/action @user text`); recorded as a note"));
-          break;
-        }
-        case "discussed": {
-          if (cmd.args.length === 0) {
-            problem(cmd.line, "/discussed needs a topic, e.g. `/discussed #12`");
+          case "note":
+          case "decision":
+          case "action": {
+            let text2 = cmd.rest, owner = null, ref = null;
+            for (let k2 = 0; k2 < 2; k2++) {
+              if (cmd.name === "action" && owner === null) {
+                let m2 = MENTION_AT_START.exec(text2);
+                if (m2) {
+                  owner = m2[1], text2 = text2.slice(m2[0].length).trim();
+                  continue;
+                }
+              }
+              if (ref === null) {
+                let r2 = leadingRef(text2);
+                if (r2.ref !== null) {
+                  ref = r2.ref, text2 = r2.rest;
+                  continue;
+                }
+              }
+            }
+            if (text2 === "") {
+              problem(cmd.line, `/${cmd.name} without text; nothing recorded`);
+              break;
+            }
+            let items = general, unresolved = null;
+            if (ref !== null) {
+              let found = resolve(ref);
+              found.topic !== null ? (items = byTopic.get(found.topic.id), discussed.add(found.topic.id)) : (unresolved = ref.raw, problem(cmd.line, `/${cmd.name}: ${found.problem}; recorded under Other`));
+            }
+            let entry = { text: text2, author, commentId: comment.id, line: cmd.line, ref: unresolved };
+            cmd.name === "note" ? items.notes.push(entry) : cmd.name === "decision" ? items.decisions.push(entry) : owner !== null ? items.actions.push({ ...entry, owner }) : (items.notes.push(entry), problem(cmd.line, "/action needs an owner (`/action @user text`); recorded as a note"));
             break;
           }
-          for (let arg of cmd.args) {
-            let r2 = leadingRef(arg);
-            if (r2.ref === null) {
-              problem(cmd.line, `/discussed: ${arg} is not a topic reference such as #12`);
-              continue;
+          case "discussed": {
+            if (cmd.args.length === 0) {
+              problem(cmd.line, "/discussed needs a topic, e.g. `/discussed #12`");
+              break;
             }
-            let found = resolve(r2.ref);
-            found.topic !== null ? discussed.add(found.topic.id) : problem(cmd.line, `/discussed: ${found.problem}`);
+            for (let arg of cmd.args) {
+              let r2 = leadingRef(arg);
+              if (r2.ref === null) {
+                problem(cmd.line, `/discussed: ${arg} is not a topic reference such as #12`);
+                continue;
+              }
+              let found = resolve(r2.ref);
+              found.topic !== null ? discussed.add(found.topic.id) : problem(cmd.line, `/discussed: ${found.problem}`);
+            }
+            break;
           }
-          break;
+          default: {
+            let unhandled = name;
+            throw new Error(`unhandled minutes command /${String(unhandled)}`);
+          }
         }
-        default:
-          break;
-      }
+    }
   }
   for (let ref of checkedRefs(meeting.body ?? "")) {
     let found = resolve(ref);
@@ -33986,12 +33993,12 @@ async function minutesCommand(ctx, loaded, inputs) {
     return { outputs: {}, summary: `## Minutes
 
 Nothing to do: ${inline(r2.skipped ?? "no meeting")}.`, problems: [], warnings: r2.warnings };
-  let m2 = r2.model, decisions = m2.topics.reduce((n3, t2) => n3 + t2.decisions.length, m2.general.decisions.length), lines = [`- ${publishSentence(r2.published)}`, ...leftOutLine(r2.hidden, "topic", "the minutes")];
-  if (lines.push(r2.commented ? `- Linked from the meeting issue: ${r2.meeting.url}` : `- The meeting issue already links them: ${r2.meeting.url}`), r2.followUps.length > 0) {
+  let m2 = r2.model, decisions = m2.topics.reduce((n3, t2) => n3 + t2.decisions.length, m2.general.decisions.length), lines = [`- ${publishSentence(r2.published)}`, ...leftOutLine(r2.hidden, "topic", "the minutes")], dry = ctx.gateway.dryRun;
+  if (lines.push(r2.commented ? `- ${dry ? "Would link them from" : "Linked from"} the meeting issue: ${r2.meeting.url}` : `- The meeting issue already links them: ${r2.meeting.url}`), r2.followUps.length > 0) {
     let opened = r2.followUps.filter((f2) => f2.opened).length;
-    lines.push(`- Follow-up issues: ${opened} opened, ${r2.followUps.length - opened} opened before.`);
+    lines.push(`- Follow-up issues: ${opened} ${dry ? "would be opened" : "opened"}, ${r2.followUps.length - opened} opened before.`);
   }
-  return r2.unlabelled.length > 0 && lines.push(`- Discussed, so taken off the agenda: ${r2.unlabelled.join(", ")}`), m2.carryOver.length > 0 && lines.push(`- Carried over to the next meeting: ${m2.carryOver.map((t2) => inline(t2.repo ? `${t2.repo}#${t2.number}` : t2.title, 160)).join(", ")}`), {
+  return r2.unlabelled.length > 0 && lines.push(`- Discussed, so ${dry ? "would be taken" : "taken"} off the agenda: ${r2.unlabelled.join(", ")}`), m2.carryOver.length > 0 && lines.push(`- Carried over to the next meeting: ${m2.carryOver.map((t2) => inline(t2.repo ? `${t2.repo}#${t2.number}` : t2.title, 160)).join(", ")}`), {
     outputs: {
       path: r2.published.path,
       url: r2.published.url,
