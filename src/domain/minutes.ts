@@ -4,62 +4,65 @@
  * and the series' recurring items and roles. Pure: no I/O, no clock; the same
  * input gives the same model, byte for byte once rendered.
  *
- * What people write in comments on the meeting issue during the meeting
- * (one command per line; lines in fenced code blocks, indented code and block
- * quotes are not commands, so quoting `> /decision ...` in a reply records
- * nothing twice):
+ * The lines people write are read by `parseMinutesText` (./minutes-lines.ts:
+ * `/decision`, `Decision:`, `**Decision:**`, `/action`, `AI`, `Action:` with
+ * one or more @owners, `/note`, sub-points, code blocks). What the comments'
+ * commands mean here:
  *
- * - `/here` — the commenter is present; `/here @a @b` marks @a and @b present.
- * - `/absent @a @b` — marks them absent (`/absent` alone: the commenter). Absent
- *   people are left out of the participants and skipped by the role rotation.
- *   Presence is decided in comment order: a later `/here` undoes an earlier
- *   `/absent` (or the caller's `absent` list) and the other way round.
- * - `/note [REF] text`, `/decision [REF] text` — a note or decision.
- * - `/action @owner [REF] text` (the owner and REF in either order) — an action
- *   item. Communities write these by hand as `AI @fkr: write the outcomes down`,
- *   so a line `AI @user: text` or `Action item @user: text` (optionally as a
- *   list item `- AI @user: ...`, any letter case, the colon required) is read as
- *   `/action` too. An `/action` without an @owner is kept as a note and reported
- *   in `problems`.
+ * - `/here`, `/here @a @b`, `/absent @a @b` — presence, decided in comment
+ *   order (a later `/here` undoes an earlier `/absent` and the other way round).
+ *   Absent people are left out of the participants and skipped by the rotation.
+ * - `/topic REF` — what follows (in this comment and later ones) belongs to
+ *   that topic; `/next` — to the agenda topic after the current one (the first
+ *   when there is none). Both mark the topic discussed.
  * - `/discussed REF [REF...]` — marks topics discussed without recording anything.
+ * - `/role ROLE @user` — @user holds ROLE in this meeting instead of whoever the
+ *   rotation gives; the rotation itself is untouched (the next meeting gets
+ *   whoever was due). A role the config does not name is recorded too, with a
+ *   warning (a typo must not pass unseen).
+ * - `/item "Recurring item" answer` or `/item N answer` (N counts the series'
+ *   recurring items from 1; the quoted text may be its start, any case) — the
+ *   answer is kept with that recurring item.
  *
- * REF names an agenda topic: `#12`, `owner/repo#12`, or the topic's issue or
- * pull-request URL, as the first word of the text (`#12:` is fine too). `#12`
- * means the one agenda topic numbered 12; when topics of several repositories
- * share the number, the one in the meeting issue's repository wins, else the
- * reference is ambiguous. Without REF an item belongs to the meeting in general
- * ("Other"); a REF that names no agenda topic also goes to "Other", with the
- * reference kept in `ref` (and a problem reported).
+ * Where a line without REF belongs: the topic of the last `/topic`/`/next`
+ * before it; else the topic whose planned slot (`MinutesTopic.slot`) contains
+ * the comment's creation time; else the meeting in general ("Other"). An
+ * explicit REF always wins. REF names an agenda topic: `#12`, `owner/repo#12`
+ * or the topic's URL; `#12` shared by topics of several repositories means the
+ * one in the meeting issue's repository, else it is ambiguous. A REF that names
+ * no agenda topic files the line under "Other" with the reference kept.
  *
- * A note's text is the rest of its line. Comments by bots (logins ending in
- * `[bot]`, Docket's own comments among them) and by deleted users are ignored
- * entirely. Comments are taken in the order given (the caller passes them
- * chronologically, as GitHub lists them).
+ * Nothing is lost silently: a line that looks like a command but cannot be read
+ * is kept verbatim under "Other" (`unparsed`) and reported in `problems`.
+ * Comments by bots and deleted users are ignored. Comments are taken in the
+ * order given (chronological, as GitHub lists them).
  *
- * A topic counts as discussed when (a) anything was recorded for it (a note,
- * decision or action item), or (b) a checked task-list line written by people
- * in the meeting issue body (`- [x] ... #12 ...`, outside Docket's generated
- * sections and outside code blocks) names it, or (c) `/discussed` names it.
- * Every other agenda topic is carried over (`carryOver`, in agenda order) so
- * the next occurrence can put it first.
+ * A topic counts as discussed when anything was recorded for it, `/topic`,
+ * `/next` or `/discussed` named it, or a checked task-list line written by
+ * people in the meeting issue body (`- [x] ... #12 ...`, outside Docket's
+ * sections and code blocks) names it. Every other agenda topic is carried over.
  */
-import { linesOutsideFences, parseCommands } from "./commands.js";
-import type { CommandLine } from "./commands.js";
+import { linesOutsideFences } from "./commands.js";
+import { leadingRef, parseMinutesText, type ItemKind, type TopicReference } from "./minutes-lines.js";
 import { assignRoles } from "./roles.js";
 import type { RoleAssignment } from "./roles.js";
 import type { Topic } from "./types.js";
 
+export type { TopicReference } from "./minutes-lines.js";
+
 /** The commands the minutes read, in the order docs/commands.md lists them (its test checks every one is there). */
-export const MINUTES_COMMANDS = ["here", "absent", "note", "decision", "action", "discussed"] as const;
+export const MINUTES_COMMANDS = ["here", "absent", "note", "decision", "action", "discussed", "topic", "next", "role", "item"] as const;
 export type MinutesCommand = (typeof MINUTES_COMMANDS)[number];
 const isMinutesCommand = (name: string): name is MinutesCommand => (MINUTES_COMMANDS as readonly string[]).includes(name);
 
 // ---------------------------------------------------------------------------
 // Input
 
-/** An agenda topic as the minutes need it (a `Topic` fits). */
 /** An agenda topic as the minutes need it (the id may be the URL when recovered from a body without usable state). */
-export type MinutesTopic = Pick<Topic, "id" | "repo" | "number" | "title" | "url" | "author">;
+export type MinutesTopic = Pick<Topic, "id" | "repo" | "number" | "title" | "url" | "author"> & {
+  /** When the topic was planned to be discussed (ISO-8601 instants, end exclusive): lines written then without REF belong to it. */
+  slot?: { start: string; end: string };
+};
 
 export interface MeetingComment {
   id: string | number;
@@ -104,7 +107,14 @@ export interface MinutesInput {
 // Output
 
 export interface MinutesEntry {
+  /** A note, a decision, an action item, or a line that looked like a command and could not be read (kept verbatim). */
+  kind: ItemKind | "unparsed";
+  /** As written, after the command, owners and REF (an unparsed line: the whole line). */
   text: string;
+  /** Lines written under it (sub-points, code blocks), with their relative indentation. */
+  details: string[];
+  /** Action items: every owner (logins without "@"), in the order written. Empty otherwise. */
+  owners: string[];
   /** Who wrote the comment. */
   author: string;
   commentId: string | number;
@@ -117,15 +127,13 @@ export interface MinutesEntry {
   ref: string | null;
 }
 
-export interface MinutesAction extends MinutesEntry {
-  /** Login of the person who owns the action item, without "@". */
-  owner: string;
-}
-
 export interface MinutesItems {
+  /** Everything recorded, in the order it was written. */
+  entries: MinutesEntry[];
+  /** The same entries by kind (for counts). */
   notes: MinutesEntry[];
   decisions: MinutesEntry[];
-  actions: MinutesAction[];
+  actions: MinutesEntry[];
 }
 
 export interface TopicMinutes extends MinutesItems {
@@ -133,15 +141,21 @@ export interface TopicMinutes extends MinutesItems {
   discussed: boolean;
 }
 
-export interface ActionItem {
-  owner: string;
+/** A decision or action item collected for the lists at the end of the minutes. */
+export interface Collected {
   text: string;
+  details: string[];
   /** "owner/repo#12" of the topic it belongs to, or the unresolved reference as written, or null (general). */
   topicRef: string | null;
-  /** Id of the agenda topic; null for a general action item. */
+  /** Id of the agenda topic; null for a general one. */
   topicId: string | null;
   author: string;
   commentId: string | number;
+}
+
+export interface ActionItem extends Collected {
+  /** Every owner, in the order written (at least one). */
+  owners: string[];
 }
 
 export interface MinutesProblem {
@@ -149,6 +163,12 @@ export interface MinutesProblem {
   author: string;
   line: number;
   message: string;
+}
+
+export interface RecurringMinutes {
+  item: string;
+  /** Answers written for it (`/item ...`), in the order written. */
+  answers: MinutesEntry[];
 }
 
 export interface MinutesModel {
@@ -163,13 +183,17 @@ export interface MinutesModel {
   /** Logins marked absent, sorted case-insensitively. */
   absent: string[];
   roles: RoleAssignment[];
-  recurring: string[];
+  recurring: RecurringMinutes[];
   topics: TopicMinutes[];
   general: MinutesItems;
   /** Agenda topics not discussed, in agenda order. */
   carryOver: MinutesTopic[];
+  /** Every decision: the topics' in agenda order, then the general ones. */
+  decisions: Collected[];
   /** Every action item: the topics' in agenda order, then the general ones. */
   actionItems: ActionItem[];
+  /** Lines that looked like commands and could not be read (kept verbatim under "Other"). */
+  unparsed: number;
   /** Commands that could not be read as written; the Action prints them as warnings. */
   problems: MinutesProblem[];
 }
@@ -185,6 +209,7 @@ export function withoutTopics(model: MinutesModel, leftOut: ReadonlySet<string>)
     ...model,
     topics: model.topics.filter((t) => !leftOut.has(t.topic.id)),
     carryOver: model.carryOver.filter((t) => !leftOut.has(t.id)),
+    decisions: model.decisions.filter((d) => d.topicId === null || !leftOut.has(d.topicId)),
     actionItems: model.actionItems.filter((a) => a.topicId === null || !leftOut.has(a.topicId)),
   };
 }
@@ -194,7 +219,6 @@ export function withoutTopics(model: MinutesModel, leftOut: ReadonlySet<string>)
 
 const LOGIN = "[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}";
 const MENTION = new RegExp(`^@(${LOGIN})$`);
-const MENTION_AT_START = new RegExp(`^@(${LOGIN})(?![A-Za-z0-9-/])[:,]?(?:\\s+|$)`);
 
 /** A GitHub App's account (`renovate[bot]`, `github-actions[bot]`, Docket's own). */
 export function isBot(login: string): boolean {
@@ -208,46 +232,8 @@ export function compareLogins(a: string, b: string): number {
   return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
 }
 
-
-const HAND_ACTION = new RegExp(`^\\s{0,3}(?:[-*+]\\s+)?(?:AI|Action\\s+item)\\s+@(${LOGIN})\\s*:\\s*(.*)$`, "i");
-
-/** Commands in a comment: the slash commands, plus hand-written `AI @user: text` lines as `/action`. */
-function commandsIn(body: string): CommandLine[] {
-  const normalised = body.replace(/\r\n?/g, "\n");
-  const commands = parseCommands(normalised);
-  for (const { text, line } of linesOutsideFences(normalised)) {
-    const m = HAND_ACTION.exec(text);
-    if (!m) continue;
-    const rest = `@${m[1]!} ${m[2]!.trim()}`.trim();
-    commands.push({ name: "action", args: rest.split(/\s+/), rest, line });
-  }
-  return commands.sort((a, b) => a.line - b.line);
-}
-
 // ---------------------------------------------------------------------------
 // References to agenda topics
-
-/** A reference to a topic as written in a comment or a task-list line. */
-export interface TopicReference {
-  /** As written, e.g. "#12" or "acme/infra#12". */
-  raw: string;
-  repo: string | null;
-  number: number;
-}
-
-const REF_WORD = /^(?:([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)?#(\d{1,9})|https:\/\/[^\s/]+\/([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)\/(?:issues|pull)\/(\d{1,9})\/?)(?:[:.,]|(?=\s|$))/;
-
-/** A reference at the start of `text`, and the text after it. */
-function leadingRef(text: string): { ref: TopicReference | null; rest: string } {
-  const bracketed = /^\[([^\]\s]+)\](.*)$/.exec(text);
-  const candidate = bracketed ? bracketed[1]! + (bracketed[2]!.startsWith(":") ? "" : " ") + bracketed[2]! : text;
-  const m = REF_WORD.exec(candidate);
-  if (!m) return { ref: null, rest: text };
-  const repo = m[1] ?? m[3] ?? null;
-  const number = Number(m[2] ?? m[4]);
-  const raw = repo === null ? `#${number}` : `${repo}#${number}`;
-  return { ref: { raw, repo, number }, rest: candidate.slice(m[0].length).replace(/^\s*[:\-–—]?\s*/, "").trim() };
-}
 
 /** Every reference anywhere in a line (for checked task-list items). */
 function refsIn(text: string): TopicReference[] {
@@ -310,11 +296,19 @@ export function checkedRefs(body: string): TopicReference[] {
   return out;
 }
 
+
 // ---------------------------------------------------------------------------
 // The model
 
 function emptyItems(): MinutesItems {
-  return { notes: [], decisions: [], actions: [] };
+  return { entries: [], notes: [], decisions: [], actions: [] };
+}
+
+function record(items: MinutesItems, entry: MinutesEntry): void {
+  items.entries.push(entry);
+  if (entry.kind === "note") items.notes.push(entry);
+  else if (entry.kind === "decision") items.decisions.push(entry);
+  else if (entry.kind === "action") items.actions.push(entry);
 }
 
 function mentionsIn(args: readonly string[]): { logins: string[]; other: string[] } {
@@ -328,7 +322,36 @@ function mentionsIn(args: readonly string[]): { logins: string[]; other: string[
   return { logins, other };
 }
 
-/** Builds the minutes model. Deterministic; never throws on people's text (unreadable commands become `problems`). */
+/** Commands that are not the minutes' business (the app's), so no warning for them. */
+const OTHER_COMMANDS = new Set(["agenda", "poll"]);
+
+/** The topic whose planned slot contains `at` (the first, when slots overlap); null when none does. */
+function topicAt(topics: readonly MinutesTopic[], at: string): MinutesTopic | null {
+  const t = Date.parse(at);
+  if (Number.isNaN(t)) return null;
+  return topics.find((topic) => topic.slot !== undefined && Date.parse(topic.slot.start) <= t && t < Date.parse(topic.slot.end)) ?? null;
+}
+
+/** The recurring item an `/item` command names: `"quoted start"` or its number; and the answer after it. */
+function recurringNamed(rest: string, recurring: readonly string[]): { index: number; answer: string } | { problem: string } {
+  const usage = '`/item "Recurring item" answer` or `/item N answer`';
+  const quoted = /^["“„]([^"”“]+)["”“]\s*:?\s*([\s\S]*)$/.exec(rest);
+  const numbered = /^(\d{1,3})[.:)]?\s+([\s\S]*)$/.exec(rest);
+  if (quoted) {
+    const wanted = quoted[1]!.replace(/(?:\.{3}|…)\s*$/, "").trim().toLowerCase();
+    const index = recurring.findIndex((r) => r.toLowerCase().startsWith(wanted));
+    if (wanted === "" || index < 0) return { problem: `/item: "${quoted[1]}" is none of the recurring items (${recurring.map((r) => `"${r}"`).join(", ") || "none configured"})` };
+    return { index, answer: quoted[2]!.trim() };
+  }
+  if (numbered) {
+    const index = Number(numbered[1]) - 1;
+    if (index < 0 || index >= recurring.length) return { problem: `/item ${numbered[1]}: there ${recurring.length === 1 ? "is 1 recurring item" : `are ${recurring.length} recurring items`}` };
+    return { index, answer: numbered[2]!.trim() };
+  }
+  return { problem: `/item needs the recurring item: ${usage}` };
+}
+
+/** Builds the minutes model. Deterministic; never throws on people's text (unreadable lines become `problems` and are kept under Other). */
 export function buildMinutes(input: MinutesInput): MinutesModel {
   const { meeting } = input;
   const topics = dedupeTopics(input.topics);
@@ -337,6 +360,11 @@ export function buildMinutes(input: MinutesInput): MinutesModel {
   const discussed = new Set<string>();
   const general = emptyItems();
   const problems: MinutesProblem[] = [];
+  const recurringItems = [...(input.recurring ?? [])];
+  const recurring: RecurringMinutes[] = recurringItems.map((item) => ({ item, answers: [] }));
+  const roleNames = Object.keys(input.roles ?? {});
+  const overrides = new Map<string, string>();
+  let unparsed = 0;
 
   // Presence, decided in order: the caller's absent list first, then the comments.
   const absent = new Map<string, string>();
@@ -346,25 +374,75 @@ export function buildMinutes(input: MinutesInput): MinutesModel {
     if (login !== "") absent.set(login.toLowerCase(), login);
   }
   const commenters = new Map<string, string>();
+  /** The topic named by the last `/topic` or `/next`. */
+  let current: MinutesTopic | null = null;
 
   for (const comment of input.comments) {
     const author = comment.author;
     if (author === null || isBot(author)) continue;
     if (!commenters.has(author.toLowerCase())) commenters.set(author.toLowerCase(), author);
+    const entry = (kind: MinutesEntry["kind"], line: number, text: string, more: Partial<MinutesEntry> = {}): MinutesEntry => ({
+      kind,
+      text,
+      details: [],
+      owners: [],
+      author,
+      commentId: comment.id,
+      line,
+      ref: null,
+      ...more,
+    });
+    /** A line that could not be read: kept verbatim under Other, and reported. */
+    const keepUnread = (line: number, written: string, details: string[], message: string) => {
+      problems.push({ commentId: comment.id, author, line, message: `${message}; kept as written under Other` });
+      record(general, entry("unparsed", line, written, { details }));
+      unparsed++;
+    };
     const problem = (line: number, message: string) => problems.push({ commentId: comment.id, author, line, message });
+    const topicOf = (ref: TopicReference, line: number, what: string): MinutesTopic | null => {
+      const found = resolve(ref);
+      if (found.topic !== null) return found.topic;
+      problem(line, `${what}: ${found.problem}; recorded under Other`);
+      return null;
+    };
 
-    for (const cmd of commandsIn(comment.body ?? "")) {
-      const name = cmd.name;
-      if (!isMinutesCommand(name)) continue; // other commands (/agenda, ...) are not the minutes' business
+    for (const parsed of parseMinutesText(comment.body ?? "")) {
+      if (parsed.kind === "unparsed") {
+        keepUnread(parsed.line, parsed.text, parsed.details, `\`${parsed.text}\`: ${parsed.reason}`);
+        continue;
+      }
+      if (parsed.kind === "text") continue;
+      if (parsed.kind !== "command") {
+        // A note, decision or action item.
+        let items = general;
+        let unresolved: string | null = null;
+        if (parsed.ref !== null) {
+          const topic = topicOf(parsed.ref, parsed.line, `/${parsed.kind}`);
+          if (topic !== null) items = byTopic.get(topic.id)!;
+          else unresolved = parsed.ref.raw;
+        } else {
+          const topic = current ?? topicAt(topics, comment.createdAt);
+          if (topic !== null) items = byTopic.get(topic.id)!;
+        }
+        record(items, entry(parsed.kind, parsed.line, parsed.text, { details: parsed.details, owners: parsed.owners, ref: unresolved }));
+        continue;
+      }
+      const written = `/${parsed.name}${parsed.rest === "" ? "" : ` ${parsed.rest}`}`;
+      const name = parsed.name;
+      if (!isMinutesCommand(name)) {
+        // Other commands (/agenda, /poll) are not the minutes' business; anything else is kept and reported.
+        if (!OTHER_COMMANDS.has(name)) keepUnread(parsed.line, written, parsed.details, `/${name} is not a command Docket knows`);
+        continue;
+      }
       switch (name) {
         case "here":
         case "absent": {
-          const { logins, other } = mentionsIn(cmd.args);
-          if (other.length > 0) problem(cmd.line, `/${cmd.name} takes @handles only; ignored ${other.join(" ")}`);
-          const who = cmd.args.length === 0 ? [author] : logins;
+          const { logins, other } = mentionsIn(parsed.args);
+          if (other.length > 0) problem(parsed.line, `/${parsed.name} takes @handles only; ignored ${other.join(" ")}`);
+          const who = parsed.args.length === 0 ? [author] : logins;
           for (const login of who) {
             const key = login.toLowerCase();
-            if (cmd.name === "here") {
+            if (parsed.name === "here") {
               absent.delete(key);
               if (!hereNamed.has(key)) hereNamed.set(key, login);
             } else {
@@ -373,74 +451,70 @@ export function buildMinutes(input: MinutesInput): MinutesModel {
           }
           break;
         }
-        case "note":
-        case "decision":
-        case "action": {
-          let text = cmd.rest;
-          let owner: string | null = null;
-          let ref: TopicReference | null = null;
-          // Owner and reference, in either order, at the start.
-          for (let k = 0; k < 2; k++) {
-            if (cmd.name === "action" && owner === null) {
-              const m = MENTION_AT_START.exec(text);
-              if (m) {
-                owner = m[1]!;
-                text = text.slice(m[0].length).trim();
-                continue;
-              }
-            }
-            if (ref === null) {
-              const r = leadingRef(text);
-              if (r.ref !== null) {
-                ref = r.ref;
-                text = r.rest;
-                continue;
-              }
-            }
-          }
-          if (text === "") {
-            problem(cmd.line, `/${cmd.name} without text; nothing recorded`);
-            break;
-          }
-          let items = general;
-          let unresolved: string | null = null;
-          if (ref !== null) {
-            const found = resolve(ref);
-            if (found.topic !== null) {
-              items = byTopic.get(found.topic.id)!;
-              discussed.add(found.topic.id);
-            } else {
-              unresolved = ref.raw;
-              problem(cmd.line, `/${cmd.name}: ${found.problem}; recorded under Other`);
-            }
-          }
-          const entry: MinutesEntry = { text, author, commentId: comment.id, line: cmd.line, ref: unresolved };
-          if (cmd.name === "note") items.notes.push(entry);
-          else if (cmd.name === "decision") items.decisions.push(entry);
-          else if (owner !== null) items.actions.push({ ...entry, owner });
-          else {
-            items.notes.push(entry);
-            problem(cmd.line, "/action needs an owner (`/action @user text`); recorded as a note");
-          }
-          break;
-        }
         case "discussed": {
-          if (cmd.args.length === 0) {
-            problem(cmd.line, "/discussed needs a topic, e.g. `/discussed #12`");
+          if (parsed.args.length === 0) {
+            keepUnread(parsed.line, written, parsed.details, "/discussed needs a topic, e.g. `/discussed #12`");
             break;
           }
-          for (const arg of cmd.args) {
+          for (const arg of parsed.args) {
             const r = leadingRef(arg);
             if (r.ref === null) {
-              problem(cmd.line, `/discussed: ${arg} is not a topic reference such as #12`);
+              problem(parsed.line, `/discussed: ${arg} is not a topic reference such as #12`);
               continue;
             }
             const found = resolve(r.ref);
             if (found.topic !== null) discussed.add(found.topic.id);
-            else problem(cmd.line, `/discussed: ${found.problem}`);
+            else problem(parsed.line, `/discussed: ${found.problem}`);
           }
           break;
         }
+        case "topic": {
+          const r = leadingRef(parsed.rest);
+          const found = r.ref === null ? null : resolve(r.ref);
+          if (found === null || found.topic === null) {
+            keepUnread(parsed.line, written, parsed.details, found === null ? "/topic needs an agenda topic, e.g. `/topic #12`" : `/topic: ${found.problem}`);
+            break;
+          }
+          current = found.topic;
+          discussed.add(current.id);
+          break;
+        }
+        case "next": {
+          const base: MinutesTopic | null = current ?? topicAt(topics, comment.createdAt);
+          const at: number = base === null ? -1 : topics.findIndex((t) => t.id === base.id);
+          if (at + 1 >= topics.length) {
+            keepUnread(parsed.line, written, parsed.details, topics.length === 0 ? "/next: there are no agenda topics" : "/next: the last agenda topic was already reached");
+            break;
+          }
+          current = topics[at + 1]!;
+          discussed.add(current.id);
+          break;
+        }
+        case "role": {
+          const [role, who, ...more] = parsed.args;
+          const login = who === undefined ? null : (MENTION.exec(who)?.[1] ?? null);
+          if (role === undefined || login === null || more.length > 0) {
+            keepUnread(parsed.line, written, parsed.details, `/role needs a role and one @handle, e.g. \`/role ${roleNames[0] ?? "minutes"} @user\``);
+            break;
+          }
+          const name = roleNames.find((r) => r.toLowerCase() === role.toLowerCase()) ?? role.toLowerCase();
+          if (!roleNames.includes(name)) problem(parsed.line, `/role: \`${role}\` is not a role of this series (${roleNames.join(", ") || "none configured"}); recorded as written`);
+          overrides.set(name, login);
+          break;
+        }
+        case "item": {
+          const named = recurringNamed(parsed.rest, recurringItems);
+          if ("problem" in named || named.answer === "") {
+            keepUnread(parsed.line, written, parsed.details, "problem" in named ? named.problem : "/item without an answer");
+            break;
+          }
+          recurring[named.index]!.answers.push(entry("note", parsed.line, named.answer, { details: parsed.details }));
+          break;
+        }
+        case "note":
+        case "decision":
+        case "action":
+          break; // read above, with or without the slash
         default: {
           const unhandled: never = name; // every one of MINUTES_COMMANDS has its case
           throw new Error(`unhandled minutes command /${String(unhandled)}`);
@@ -456,8 +530,7 @@ export function buildMinutes(input: MinutesInput): MinutesModel {
 
   const topicMinutes: TopicMinutes[] = topics.map((topic) => {
     const items = byTopic.get(topic.id)!;
-    const any = items.notes.length + items.decisions.length + items.actions.length > 0;
-    return { topic, discussed: any || discussed.has(topic.id), ...items };
+    return { topic, discussed: items.entries.length > 0 || discussed.has(topic.id), ...items };
   });
 
   const absentKeys = new Set(absent.keys());
@@ -467,11 +540,17 @@ export function buildMinutes(input: MinutesInput): MinutesModel {
   }
   const absentList = [...absent.values()];
 
+  const decisions: Collected[] = [];
   const actionItems: ActionItem[] = [];
-  for (const t of topicMinutes) {
-    for (const a of t.actions) actionItems.push({ owner: a.owner, text: a.text, topicRef: topicRef(t.topic) ?? t.topic.title, topicId: t.topic.id, author: a.author, commentId: a.commentId });
-  }
-  for (const a of general.actions) actionItems.push({ owner: a.owner, text: a.text, topicRef: a.ref, topicId: null, author: a.author, commentId: a.commentId });
+  const collect = (items: MinutesItems, topicRefText: string | null, topicId: string | null) => {
+    for (const e of items.entries) {
+      const collected = { text: e.text, details: e.details, topicRef: topicId === null ? e.ref : topicRefText, topicId, author: e.author, commentId: e.commentId };
+      if (e.kind === "decision") decisions.push(collected);
+      else if (e.kind === "action") actionItems.push({ ...collected, owners: e.owners });
+    }
+  };
+  for (const t of topicMinutes) collect(t, topicRef(t.topic) ?? t.topic.title, t.topic.id);
+  collect(general, null, null);
 
   return {
     series: meeting.seriesId,
@@ -480,12 +559,14 @@ export function buildMinutes(input: MinutesInput): MinutesModel {
     meeting: { url: meeting.url, number: meeting.number },
     participants: [...participants.values()].sort(compareLogins),
     absent: absentList.sort(compareLogins),
-    roles: assignRoles(input.roles ?? {}, input.occurrenceNumber, absentList),
-    recurring: [...(input.recurring ?? [])],
+    roles: assignRoles(input.roles ?? {}, input.occurrenceNumber, absentList, overrides),
+    recurring,
     topics: topicMinutes,
     general,
     carryOver: topicMinutes.filter((t) => !t.discussed).map((t) => t.topic),
+    decisions,
     actionItems,
+    unparsed,
     problems,
   };
 }

@@ -12,7 +12,8 @@
  * or HTML comment and ping no team.
  */
 import { DateTime } from "luxon";
-import type { MinutesEntry, MinutesModel, MinutesTopic } from "../domain/minutes.js";
+import { parseDuration } from "../domain/duration.js";
+import type { Collected, MinutesEntry, MinutesModel, MinutesTopic } from "../domain/minutes.js";
 import { hiddenJson, inline, linkMarkdown, readHiddenJson, ZWSP } from "./escape.js";
 import { longDate, topicLink } from "./format.js";
 import { parseState, readSection } from "./markers.js";
@@ -72,6 +73,9 @@ function agendaText(body: string): string | null {
   return end ? after.slice(0, end.index) : after;
 }
 
+/** An agenda topic read from a meeting issue body, with its planned start ("14:10", on `date` or the meeting's date) and estimate when the row has them. */
+export type AgendaRow = MinutesTopic & { planned?: { date: string | null; start: string; minutes: number } };
+
 /**
  * The agenda topics of a meeting issue body, in agenda order, read from the
  * table(s) in Docket's `agenda` section: each row with a cell that links
@@ -88,13 +92,19 @@ function agendaText(body: string): string | null {
  * A title cut short when written ("…") stays cut. Never throws; a body without
  * an agenda section gives [].
  */
-export function agendaTopicsFromBody(body: string | null | undefined): MinutesTopic[] {
+export function agendaTopicsFromBody(body: string | null | undefined): AgendaRow[] {
   try {
     const section = agendaText(body ?? "");
     if (section === null) return [];
-    const found: MinutesTopic[] = [];
+    const found: AgendaRow[] = [];
     const seen = new Set<string>();
+    let day: string | null = null;
     for (const line of section.split("\n")) {
+      const heading = /^###\s+Day\s+\d+\s+—\s+(.+?)\s*$/.exec(line);
+      if (heading) {
+        const parsed = DateTime.fromFormat(heading[1]!, "cccc, d LLLL yyyy", { locale: "en-GB", zone: "UTC" });
+        day = parsed.isValid ? parsed.toISODate() : null;
+      }
       if (!/^\s*\|/.test(line)) continue;
       const row = cells(line);
       const at = row.findIndex((cell) => {
@@ -119,7 +129,10 @@ export function agendaTopicsFromBody(body: string | null | undefined): MinutesTo
         const name = unescapeMarkdown(al ? al.text : authorCell).replace(/^@/, "");
         author = name === "" || name.toLowerCase() === "ghost" ? null : name;
       }
-      found.push({ id: l.url, repo, number, title, url: l.url, author });
+      const start = row[at - 1]?.trim() ?? "";
+      const minutes = parseDuration(row[at + 2] ?? "");
+      const planned = /^\d{2}:\d{2}$/.test(start) && minutes !== null ? { date: day, start, minutes } : undefined;
+      found.push({ id: l.url, repo, number, title, url: l.url, author, ...(planned ? { planned } : {}) });
     }
     const ids = parseState(section)?.scheduled ?? null;
     if (ids !== null && ids.length === found.length) return found.map((t, i) => ({ ...t, id: ids[i]! }));
@@ -173,17 +186,52 @@ function refText(ref: string): string {
 }
 
 /** The text of an item, with an unresolved reference kept at the end: "text (#99)". */
-function itemText(entry: MinutesEntry): string {
+function itemText(entry: Pick<MinutesEntry, "text" | "ref">): string {
   const text = inline(entry.text, NOTE_MAX);
   return entry.ref === null ? text : `${text} (${refText(entry.ref)})`;
 }
 
-function itemLines(items: Pick<MinutesModel["general"], "notes" | "decisions" | "actions">, quiet: boolean): string[] {
-  return [
-    ...items.notes.map((n) => `- ${itemText(n)}`),
-    ...items.decisions.map((d) => `- **Decision:** ${itemText(d)}`),
-    ...items.actions.map((a) => `- AI ${handle(a.owner, quiet)}: ${itemText(a)}`),
-  ];
+function owners(logins: readonly string[], quiet: boolean): string {
+  return logins.map((o) => handle(o, quiet)).join(", ");
+}
+
+/**
+ * The lines written under an item (sub-points, code blocks), indented under its
+ * bullet: indentation and list markers as written, prose escaped, code blocks
+ * verbatim (inside a fence nothing is Markdown).
+ */
+function detailLines(details: readonly string[]): string[] {
+  const out: string[] = [];
+  let fence: string | null = null;
+  for (const line of details) {
+    const f = /^\s*(`{3,}|~{3,})/.exec(line);
+    if (fence !== null || f) {
+      out.push(`  ${line}`);
+      if (f && fence === null) fence = f[1]!;
+      else if (f && fence !== null && f[1]![0] === fence[0] && f[1]!.length >= fence.length) fence = null;
+      continue;
+    }
+    if (line.trim() === "") {
+      out.push("");
+      continue;
+    }
+    const m = /^(\s*)((?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?)?(.*)$/.exec(line)!;
+    out.push(`  ${m[1]!}${m[2] ?? ""}${inline(m[3]!, NOTE_MAX)}`);
+  }
+  return out;
+}
+
+/** One entry as people write minutes: `- note`, `- **Decision:** ...`, `- AI @a, @b: ...`; its details under it. */
+function entryLines(entry: MinutesEntry, quiet: boolean): string[] {
+  let head: string;
+  if (entry.kind === "decision") head = `- **Decision:** ${itemText(entry)}`;
+  else if (entry.kind === "action") head = `- AI ${owners(entry.owners, quiet)}: ${itemText(entry)}`;
+  else head = `- ${itemText(entry)}`;
+  return [head, ...detailLines(entry.details)];
+}
+
+function itemLines(items: Pick<MinutesModel["general"], "entries">, quiet: boolean): string[] {
+  return items.entries.flatMap((e) => entryLines(e, quiet));
 }
 
 function plural(n: number, one: string, many: string): string {
@@ -192,11 +240,13 @@ function plural(n: number, one: string, many: string): string {
 
 /**
  * The minutes as a Markdown file: title, a list with the date, the meeting
- * issue, participants, absentees and who held each role; the recurring items;
- * each topic in agenda order with its notes, decisions (**Decision:**) and
- * action items (`AI @owner: ...`), or whether it was discussed without notes
- * or carried over; "Other" for what belongs to no topic; every action item
- * again as a summary; and the topics carried over to the next meeting.
+ * issue, participants, absentees and who held each role; the recurring items
+ * with the answers given; each topic in agenda order with what was written
+ * for it in the order it was written (notes, **Decision:** lines, action
+ * items `AI @a, @b: ...`, with the sub-points and code under them), or
+ * whether it was discussed without notes or carried over; "Other" for what
+ * belongs to no topic (and, verbatim, lines that could not be read); every
+ * decision and every action item again as lists; and the topics carried over.
  * Sections with nothing to say are left out, except Topics and Action items.
  * Same model, same bytes; ends with one newline.
  */
@@ -215,8 +265,10 @@ export function minutesMarkdown(model: MinutesModel, opts: MinutesRenderOptions 
   }
   blocks.push(head.join("\n"));
 
-  const recurring = model.recurring.map((r) => inline(r)).filter((r) => r !== "");
-  if (recurring.length > 0) blocks.push("## Recurring items", recurring.map((r) => `- ${r}`).join("\n"));
+  const recurring = model.recurring
+    .filter((r) => inline(r.item) !== "")
+    .flatMap((r) => [`- ${inline(r.item)}`, ...r.answers.flatMap((a) => entryLines(a, quiet).map((l) => (l === "" ? l : `  ${l}`)))]);
+  if (recurring.length > 0) blocks.push("## Recurring items", recurring.join("\n"));
 
   blocks.push("## Topics");
   if (model.topics.length === 0) blocks.push("No topics were on the agenda.");
@@ -230,15 +282,13 @@ export function minutesMarkdown(model: MinutesModel, opts: MinutesRenderOptions 
   const other = itemLines(model.general, quiet);
   if (other.length > 0) blocks.push("## Other", other.join("\n"));
 
+  const where = (c: Collected) => (c.topicRef === null ? "" : ` (${refText(c.topicRef)})`);
+  if (model.decisions.length > 0) {
+    blocks.push("## Decisions", model.decisions.map((d) => `- ${inline(d.text, NOTE_MAX)}${where(d)}`).join("\n"));
+  }
   blocks.push("## Action items");
   if (model.actionItems.length === 0) blocks.push("None.");
-  else {
-    blocks.push(
-      model.actionItems
-        .map((a) => `- AI ${handle(a.owner, quiet)}: ${inline(a.text, NOTE_MAX)}${a.topicRef === null ? "" : ` (${refText(a.topicRef)})`}`)
-        .join("\n"),
-    );
-  }
+  else blocks.push(model.actionItems.map((a) => `- AI ${owners(a.owners, quiet)}: ${inline(a.text, NOTE_MAX)}${where(a)}`).join("\n"));
 
   if (model.carryOver.length > 0) {
     blocks.push("## Carried over to the next meeting", model.carryOver.map((t) => `- ${topicLink(t)}`).join("\n"));

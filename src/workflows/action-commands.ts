@@ -95,7 +95,7 @@ async function minutesCommand(ctx: JobContext, loaded: LoadedConfig, inputs: Act
     return { outputs: {}, summary: `## Minutes\n\nNothing to do: ${inline(r.skipped ?? "no meeting")}.`, problems: [], warnings: r.warnings };
   }
   const m = r.model;
-  const decisions = m.topics.reduce((n, t) => n + t.decisions.length, m.general.decisions.length);
+  const decisions = m.decisions.length;
   const lines = [`- ${publishSentence(r.published)}`, ...leftOutLine(r.hidden, "topic", "the minutes")];
   const dry = ctx.gateway.dryRun;
   lines.push(r.commented ? `- ${dry ? "Would link them from" : "Linked from"} the meeting issue: ${r.meeting.url}` : `- The meeting issue already links them: ${r.meeting.url}`);
@@ -103,8 +103,12 @@ async function minutesCommand(ctx: JobContext, loaded: LoadedConfig, inputs: Act
     const opened = r.followUps.filter((f) => f.opened).length;
     lines.push(`- Follow-up issues: ${opened} ${dry ? "would be opened" : "opened"}, ${r.followUps.length - opened} opened before.`);
   }
+  if (m.unparsed > 0) lines.push(`- ${m.unparsed} line${m.unparsed === 1 ? "" : "s"} looked like a command but could not be read: kept as written under "Other" (see the warnings).`);
   if (r.unlabelled.length > 0) lines.push(`- Discussed, so ${dry ? "would be taken" : "taken"} off the agenda: ${r.unlabelled.join(", ")}`);
   if (m.carryOver.length > 0) lines.push(`- Carried over to the next meeting: ${m.carryOver.map((t) => inline(t.repo ? `${t.repo}#${t.number}` : t.title, 160)).join(", ")}`);
+  // What could not be read is kept under "Other" in the minutes; the summary says so where the run is checked.
+  const blocks = [lines.join("\n")];
+  if (r.warnings.length > 0) blocks.push(`### Warnings\n\n${r.warnings.map((w) => `- ${inline(w, 600)}`).join("\n")}`);
   return {
     outputs: {
       path: r.published.path,
@@ -113,8 +117,9 @@ async function minutesCommand(ctx: JobContext, loaded: LoadedConfig, inputs: Act
       decisions: String(decisions),
       "action-items": String(m.actionItems.length),
       "carried-over": String(m.carryOver.length),
+      unparsed: String(m.unparsed),
     },
-    summary: [lines.join("\n"), "---", r.markdown.trimEnd()].join("\n\n"),
+    summary: [...blocks, "---", r.markdown.trimEnd()].join("\n\n"),
     problems: [],
     warnings: r.warnings,
   };

@@ -20,6 +20,7 @@
  *    unlabelled topics would drop out of it). Topics not discussed keep their
  *    label and the time it was added, so the next agenda lists them first.
  */
+import { DateTime } from "luxon";
 import { meetingRepository, resolveRepository, seriesLabel } from "../config/load.js";
 import type { SeriesConfig } from "../config/schema.js";
 import { buildMinutes, topicRef, withoutTopics, type ActionItem, type MinutesModel, type MinutesTopic } from "../domain/minutes.js";
@@ -28,7 +29,7 @@ import { occurrenceNumber, occurrenceOn, previousOccurrence } from "../domain/sc
 import { parseRepo, repoKey, statusOf, type IssueComment, type IssueDetails, type RepoRef } from "../github/gateway.js";
 import { meetingTitle, readMeetingIdentity } from "../render/agenda.js";
 import { hiddenJson, inline, linkMarkdown, readHiddenJson } from "../render/escape.js";
-import { agendaTopicsFromBody, minutesComment, minutesMarkdown, readMinutesComment } from "../render/minutes.js";
+import { agendaTopicsFromBody, type AgendaRow, minutesComment, minutesMarkdown, readMinutesComment } from "../render/minutes.js";
 import { findMeetingIssue, meetingIssueLabel } from "./agenda.js";
 import { CommandError, selectSeries } from "./command-error.js";
 import type { JobContext, LoadedConfig } from "./context.js";
@@ -58,7 +59,7 @@ export interface MinutesJobResult {
   /** The comment linking the minutes was (or, dry-run, would be) written by this run. */
   commented: boolean;
   /** Follow-up issues: opened by this run (`opened`) or found from an earlier one. */
-  followUps: Array<{ owner: string; text: string; url: string | null; opened: boolean }>;
+  followUps: Array<{ owners: string[]; text: string; url: string | null; opened: boolean }>;
   /** "owner/repo#N" of discussed topics whose agenda label this run removed. */
   unlabelled: string[];
   /** Things worth a look that do not fail the step (commands that could not be read, labels that could not be removed). */
@@ -100,7 +101,7 @@ export async function publishMinutes(ctx: JobContext, loaded: LoadedConfig, inpu
   const model = buildMinutes({
     meeting: { seriesId, title: series.title, date, url: issue.url, number: issue.number, body: issue.body, author: issue.author },
     comments,
-    topics: agendaTopicsFromBody(issue.body),
+    topics: withSlots(agendaTopicsFromBody(issue.body), date, series.event?.timezone ?? series.timezone),
     recurring: series.recurring,
     roles: series.roles,
     occurrenceNumber: series.event ? 0 : occurrenceNumber(series, date), // an event happens once
@@ -148,7 +149,7 @@ export async function publishMinutes(ctx: JobContext, loaded: LoadedConfig, inpu
 
   // 3c. Follow-up issues, once each.
   if (series.minutes["follow-up-issues"] && model.actionItems.length > 0) {
-    result.followUps = await openFollowUps(ctx, at, issue, title, model.actionItems, result.warnings);
+    result.followUps = await openFollowUps(ctx, at, issue, title, result.published.url, model.actionItems, result.warnings);
   }
 
   // 3d. Discussed topics leave the agenda.
@@ -161,6 +162,19 @@ export async function publishMinutes(ctx: JobContext, loaded: LoadedConfig, inpu
     "minutes published",
   );
   return result;
+}
+
+/**
+ * The planned slot of each agenda row (its start on the meeting's or the event day's date, in the
+ * series' zone, for its estimate), so lines written during a topic's time belong to it.
+ */
+function withSlots(rows: readonly AgendaRow[], date: string, timezone: string): MinutesTopic[] {
+  return rows.map(({ planned, ...topic }) => {
+    if (planned === undefined) return topic;
+    const start = DateTime.fromISO(`${planned.date ?? date}T${planned.start}`, { zone: timezone });
+    if (!start.isValid) return topic;
+    return { ...topic, slot: { start: start.toUTC().toISO()!, end: start.plus({ minutes: planned.minutes }).toUTC().toISO()! } };
+  });
 }
 
 function isMinutesCommentFor(comment: IssueComment, seriesId: string, date: string): boolean {
@@ -250,11 +264,25 @@ function followUpKey(meetingUrl: string, item: ActionItem, ordinal: number): { m
   return { meeting: meetingUrl, item: `${item.commentId}/${ordinal}` };
 }
 
+/** GitHub assigns at most this many people to an issue. */
+const MAX_ASSIGNEES = 10;
+
+/** The logins GitHub refused as assignees in a 422 (`errors: [{ field: "assignees", value: "carol" }]`). */
+function refusedAssignees(error: unknown): string[] {
+  const errors = (error as { response?: { data?: { errors?: unknown } } } | null)?.response?.data?.errors;
+  if (!Array.isArray(errors)) return [];
+  return errors.flatMap((e: { field?: unknown; value?: unknown }) => {
+    if (e?.field !== "assignees" && e?.field !== "assignee") return [];
+    return Array.isArray(e.value) ? e.value.map(String) : e.value === undefined ? [] : [String(e.value)];
+  });
+}
+
 async function openFollowUps(
   ctx: JobContext,
   at: RepoRef,
   meeting: IssueDetails,
   title: string,
+  minutesUrl: string,
   items: readonly ActionItem[],
   warnings: string[],
 ): Promise<MinutesJobResult["followUps"]> {
@@ -270,29 +298,40 @@ async function openFollowUps(
     seenInComment.set(String(item.commentId), ordinal + 1);
     const key = followUpKey(meeting.url, item, ordinal);
     const found = existing.get(key.item);
+    const owners = item.owners.map((o) => `@${o}`).join(", ");
     if (found !== undefined) {
-      out.push({ owner: item.owner, text: item.text, url: found, opened: false });
+      out.push({ owners: item.owners, text: item.text, url: found, opened: false });
       continue;
     }
-    const body = [
-      hiddenJson("follow-up", key),
-      `An action item for @${item.owner} from ${linkMarkdown(inline(title), meeting.url)}${item.topicRef ? ` (${inline(item.topicRef, 160).replace(/^\\#/, "#")})` : ""}:`,
-      "",
-      `> ${inline(item.text, 2000)}`,
-      "",
-      "_Opened by Docket from the meeting's minutes. Close it when it is done._",
-    ].join("\n");
-    const input = { title: followUpTitle(item.text), body, labels: [FOLLOW_UP_LABEL] };
+    // Everyone is asked for; those GitHub refuses (no role on the repository, more than ten) are named in the body instead.
+    let assignees = item.owners.slice(0, MAX_ASSIGNEES);
+    const notAssigned = item.owners.slice(MAX_ASSIGNEES);
+    const body = () =>
+      [
+        hiddenJson("follow-up", key),
+        `An action item for ${owners} from ${linkMarkdown(inline(title), meeting.url)}${item.topicRef ? ` (${inline(item.topicRef, 160).replace(/^\\#/, "#")})` : ""}:`,
+        "",
+        `> ${inline(item.text, 2000)}`,
+        "",
+        ...(notAssigned.length > 0 ? [`Not assigned (GitHub would not let them be): ${notAssigned.map((o) => `@${o}`).join(", ")}.`, ""] : []),
+        `_Opened by Docket from the ${linkMarkdown("minutes", minutesUrl)} of the meeting. Close it when it is done._`,
+      ].join("\n");
     let created;
-    try {
-      created = await ctx.gateway.createIssue(at, { ...input, assignees: [item.owner] });
-    } catch (error) {
-      if (statusOf(error) !== 422) throw error;
-      // GitHub refuses assignees without a role on the repository: open it unassigned (the body mentions them).
-      warnings.push(`@${item.owner} cannot be assigned in ${repoKey(at)}; their follow-up issue is unassigned`);
-      created = await ctx.gateway.createIssue(at, input);
+    for (;;) {
+      try {
+        created = await ctx.gateway.createIssue(at, { title: followUpTitle(item.text), body: body(), labels: [FOLLOW_UP_LABEL], assignees });
+        break;
+      } catch (error) {
+        if (statusOf(error) !== 422 || assignees.length === 0) throw error;
+        // GitHub refuses assignees without a role on the repository: drop the ones it names (all, if it names none) and ask again.
+        const refused = new Set(refusedAssignees(error).map((r) => r.toLowerCase()));
+        const dropped = assignees.filter((a) => refused.size === 0 || refused.has(a.toLowerCase()));
+        assignees = assignees.filter((a) => !dropped.includes(a));
+        notAssigned.push(...dropped);
+        warnings.push(`${dropped.map((o) => `@${o}`).join(", ")} cannot be assigned in ${repoKey(at)}; the follow-up issue names them instead`);
+      }
     }
-    out.push({ owner: item.owner, text: item.text, url: created?.url ?? null, opened: true });
+    out.push({ owners: item.owners, text: item.text, url: created?.url ?? null, opened: true });
   }
   return out;
 }

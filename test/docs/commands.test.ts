@@ -50,7 +50,7 @@ describe("docs/commands.md", () => {
         topics: [],
         occurrenceNumber: 1,
       });
-      expect(model.actionItems.map((a) => a.owner)).toEqual(["alice"]);
+      expect(model.actionItems.map((a) => a.owners)).toEqual([["alice"]]);
       expect(doc).toContain(line.split("@")[0]!.trim() + " @");
     }
   });

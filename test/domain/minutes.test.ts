@@ -49,23 +49,26 @@ describe("buildMinutes: commands", () => {
     const ci = m.topics[0]!;
     expect(texts(ci.notes)).toEqual(["The current secrets expire on 31 December."]);
     expect(texts(ci.decisions)).toEqual(["Rotate every 90 days."]);
-    expect(ci.actions).toMatchObject([{ owner: "fkr", text: "write the outcomes down", author: "fkr", line: 3, ref: null }]);
-    expect(m.topics[1]!.actions).toMatchObject([{ owner: "garloff", text: "ask the Ceph folks about Reef" }]);
+    expect(ci.actions).toMatchObject([{ owners: ["fkr"], text: "write the outcomes down", author: "fkr", line: 3, ref: null }]);
+    expect(m.topics[1]!.actions).toMatchObject([{ owners: ["garloff"], text: "ask the Ceph folks about Reef" }]);
     expect(texts(m.general.notes)).toEqual(["Next community call: @garloff presents."]);
     expect(m.actionItems).toEqual([
-      { owner: "fkr", text: "write the outcomes down", topicRef: "acme/infra#12", topicId: CI.id, author: "fkr", commentId: commentId - 1 },
-      { owner: "garloff", text: "ask the Ceph folks about Reef", topicRef: "acme/infra#15", topicId: CEPH.id, author: "garloff", commentId },
+      { owners: ["fkr"], text: "write the outcomes down", details: [], topicRef: "acme/infra#12", topicId: CI.id, author: "fkr", commentId: commentId - 1 },
+      { owners: ["garloff"], text: "ask the Ceph folks about Reef", details: [], topicRef: "acme/infra#15", topicId: CEPH.id, author: "garloff", commentId },
     ]);
     expect(m.problems).toEqual([]);
   });
 
-  it("reads hand-written action items: `AI @user:` and `Action item @user:`, also as list items", () => {
+  it("reads hand-written action items: `AI @user:` and `Action item @user:`, also as list items, with or without the colon", () => {
     const m = buildMinutes(
-      input([comment("gndrmnn", "Notes from the call:\n- AI @fkr: write the outcomes down\nAction item @garloff: #15 check the Reef release notes\nai @maxwolfs no colon, no action item")]),
+      input([comment("gndrmnn", "Notes from the call:\n- AI @fkr: write the outcomes down\nAction item @garloff: #15 check the Reef release notes\nai @maxwolfs no colon, still an action item")]),
     );
-    expect(m.general.actions).toMatchObject([{ owner: "fkr", text: "write the outcomes down", line: 2 }]);
-    expect(m.topics[1]!.actions).toMatchObject([{ owner: "garloff", text: "check the Reef release notes", line: 3 }]);
-    expect(m.actionItems).toHaveLength(2);
+    expect(m.general.actions).toMatchObject([
+      { owners: ["fkr"], text: "write the outcomes down", line: 2 },
+      { owners: ["maxwolfs"], text: "no colon, still an action item", line: 4 },
+    ]);
+    expect(m.topics[1]!.actions).toMatchObject([{ owners: ["garloff"], text: "check the Reef release notes", line: 3 }]);
+    expect(m.actionItems).toHaveLength(3);
   });
 
   it("accepts [#N], a trailing colon and the topic's URL as references", () => {
@@ -87,29 +90,32 @@ describe("buildMinutes: commands", () => {
       ]),
     );
     expect(m.topics.flatMap((t) => [...t.notes, ...t.decisions, ...t.actions])).toEqual([]);
-    expect(m.general).toEqual({ notes: [], decisions: [], actions: [] });
+    expect(m.general).toEqual({ entries: [], notes: [], decisions: [], actions: [] });
     expect(m.participants).toEqual(["garloff"]);
   });
 
   it("reads comments written with CRLF line endings", () => {
     const m = buildMinutes(input([comment("fkr", "/here\r\n/decision #12 Rotate every 90 days.\r\nAI @fkr: write the outcomes down\r\n")]));
     expect(texts(m.topics[0]!.decisions)).toEqual(["Rotate every 90 days."]);
-    expect(m.general.actions).toMatchObject([{ owner: "fkr", text: "write the outcomes down", line: 3 }]);
+    expect(m.general.actions).toMatchObject([{ owners: ["fkr"], text: "write the outcomes down", line: 3 }]);
   });
 
-  it("keeps an /action without an owner as a note and says so in problems", () => {
+  it("keeps an /action without an owner verbatim under Other and says so in problems", () => {
     const m = buildMinutes(input([comment("fkr", "/action #12 somebody should write this down")]));
-    expect(m.topics[0]!.notes).toMatchObject([{ text: "somebody should write this down" }]);
+    expect(m.general.entries).toMatchObject([{ kind: "unparsed", text: "/action #12 somebody should write this down" }]);
     expect(m.topics[0]!.actions).toEqual([]);
     expect(m.actionItems).toEqual([]);
-    expect(m.problems).toEqual([{ commentId, author: "fkr", line: 1, message: "/action needs an owner (`/action @user text`); recorded as a note" }]);
+    expect(m.unparsed).toBe(1);
+    expect(m.problems).toEqual([
+      { commentId, author: "fkr", line: 1, message: "`/action #12 somebody should write this down`: an action item needs an owner (`AI @user text`, `/action @user #12 text`); kept as written under Other" },
+    ]);
   });
 
   it("records an unknown #N under Other with the reference kept, and reports it", () => {
     const m = buildMinutes(input([comment("fkr", "/decision #99 Close the old ticket.\n/action @fkr acme/other#12 look at it")]));
     expect(m.general.decisions).toMatchObject([{ text: "Close the old ticket.", ref: "#99" }]);
-    expect(m.general.actions).toMatchObject([{ owner: "fkr", text: "look at it", ref: "acme/other#12" }]);
-    expect(m.actionItems).toMatchObject([{ owner: "fkr", topicRef: "acme/other#12", topicId: null }]);
+    expect(m.general.actions).toMatchObject([{ owners: ["fkr"], text: "look at it", ref: "acme/other#12" }]);
+    expect(m.actionItems).toMatchObject([{ owners: ["fkr"], topicRef: "acme/other#12", topicId: null }]);
     expect(m.problems.map((p) => p.message)).toEqual([
       "/decision: #99 is not on the agenda; recorded under Other",
       "/action: acme/other#12 is not on the agenda; recorded under Other",
@@ -131,9 +137,9 @@ describe("buildMinutes: commands", () => {
   it("reports commands without text and leaves other commands alone", () => {
     const m = buildMinutes(input([comment("fkr", "/note\n/decision #12\n/agenda iaas 15m\n/discussed\n/discussed soon")]));
     expect(m.problems.map((p) => [p.line, p.message])).toEqual([
-      [1, "/note without text; nothing recorded"],
-      [2, "/decision without text; nothing recorded"],
-      [4, "/discussed needs a topic, e.g. `/discussed #12`"],
+      [1, "`/note`: a note without text; kept as written under Other"],
+      [2, "`/decision #12`: a decision without text; kept as written under Other"],
+      [4, "/discussed needs a topic, e.g. `/discussed #12`; kept as written under Other"],
       [5, "/discussed: soon is not a topic reference such as #12"],
     ]);
     expect(m.topics.every((t) => !t.discussed)).toBe(true);
@@ -199,7 +205,7 @@ describe("buildMinutes: participants and roles", () => {
     );
     expect(m.participants).toEqual(["Berendt", "Fkr", "garloff", "gndrmnn"]);
     expect(m.topics[0]!.notes).toEqual([]);
-    expect(m.general).toEqual({ notes: [], decisions: [], actions: [] });
+    expect(m.general).toEqual({ entries: [], notes: [], decisions: [], actions: [] });
   });
 
   it("leaves absent people out and skips them in the role rotation; presence follows the order of comments", () => {
@@ -231,7 +237,7 @@ describe("buildMinutes: determinism", () => {
     const a = buildMinutes(input(comments));
     const b = buildMinutes(input(comments.map((c) => ({ ...c }))));
     expect(a).toEqual(b);
-    expect(a).toMatchObject({ series: "iaas", title: "Team IaaS", date: "2023-12-04", meeting: { number: 42 }, recurring: ["Who presents in the community call?"] });
+    expect(a).toMatchObject({ series: "iaas", title: "Team IaaS", date: "2023-12-04", meeting: { number: 42 }, recurring: [{ item: "Who presents in the community call?", answers: [] }] });
   });
 
   it("keeps a topic listed twice once", () => {

@@ -129,9 +129,13 @@ _Not discussed; carried over to the next meeting._
 
 ## Other
 
+- AI @garloff: ask the Ceph folks whether Reef is ready for us
 - Community call on Thursday: the CI work is presented.
 - The old ticket about secrets can be closed. (#99)
-- AI @garloff: ask the Ceph folks whether Reef is ready for us
+
+## Decisions
+
+- Rotate all CI secrets every 90 days, starting in January. (acme/infra#12)
 
 ## Action items
 
@@ -240,10 +244,10 @@ describe("agendaTopicsFromBody", () => {
     const bot = topic("acme/infra", 17, "Bump Ceph", "renovate[bot]");
     const nasty = topic("acme/other_repo", 3, "A | B [x](y) <!-- c --> @team `code` 1. *x*", "fkr");
     expect(agendaTopicsFromBody(issueBody([CI, ghost, bot, nasty]))).toEqual([
-      { id: CI.id, repo: "acme/infra", number: 12, title: "Rotate the CI secrets", url: CI.url, author: "garloff" },
-      { id: ghost.id, repo: "acme/infra", number: 16, title: "Ghost's topic", url: ghost.url, author: null },
-      { id: bot.id, repo: "acme/infra", number: 17, title: "Bump Ceph", url: bot.url, author: "renovate[bot]" },
-      { id: nasty.id, repo: "acme/other_repo", number: 3, title: "A | B [x](y) <!-- c --> @team `code` 1. *x*", url: nasty.url, author: "fkr" },
+      { id: CI.id, repo: "acme/infra", number: 12, title: "Rotate the CI secrets", url: CI.url, author: "garloff", planned: { date: null, start: "14:05", minutes: 5 } },
+      { id: ghost.id, repo: "acme/infra", number: 16, title: "Ghost's topic", url: ghost.url, author: null, planned: { date: null, start: "14:10", minutes: 5 } },
+      { id: bot.id, repo: "acme/infra", number: 17, title: "Bump Ceph", url: bot.url, author: "renovate[bot]", planned: { date: null, start: "14:15", minutes: 5 } },
+      { id: nasty.id, repo: "acme/other_repo", number: 3, title: "A | B [x](y) <!-- c --> @team `code` 1. *x*", url: nasty.url, author: "fkr", planned: { date: null, start: "14:20", minutes: 5 } },
     ]);
   });
 

@@ -55,6 +55,7 @@ const EXPECTED_MINUTES = `# Team IaaS — 2025-01-13
 ### [sovereign/meetings#1 Welcome new contributors in the community call](https://github.com/sovereign/meetings/issues/1)
 
 - Three new contributors introduced themselves; welcome!
+- AI @alice: send the summary to the mailing list
 
 ### [sovereign/standards#1 Decide on the flavor naming standard v4](https://github.com/sovereign/standards/issues/1)
 
@@ -69,14 +70,14 @@ _Not discussed; carried over to the next meeting._
 
 _Discussed; nothing recorded._
 
-## Other
+## Decisions
 
-- AI @alice: send the summary to the mailing list
+- Adopt the v4 flavor naming standard as proposed. (sovereign/standards#1)
 
 ## Action items
 
+- AI @alice: send the summary to the mailing list (sovereign/meetings#1)
 - AI @bob: Write the decision record (sovereign/standards#1)
-- AI @alice: send the summary to the mailing list
 
 ## Carried over to the next meeting
 
@@ -103,6 +104,7 @@ describe("minutes of a closed meeting issue", () => {
       decisions: "1",
       "action-items": "2",
       "carried-over": "1",
+      unparsed: "0",
     });
     expect(result.problems).toEqual([]);
     expect(result.warnings).toEqual([]);
@@ -170,10 +172,10 @@ describe("minutes of a closed meeting issue", () => {
     expect(result.summary).toContain("Follow-up issues: 2 opened, 0 opened before.");
     const followUps = [...sim.state.repo("sovereign", "meetings")!.issues.values()].filter((i) => i.labels.some((l) => l.name === "docket/follow-up"));
     expect(followUps.map((i) => [i.title, i.assignees])).toEqual([
-      ["Write the decision record", ["bob"]],
       ["send the summary to the mailing list", ["alice"]],
+      ["Write the decision record", ["bob"]],
     ]);
-    expect(followUps[0]!.body).toContain("An action item for @bob from [Team IaaS — 2025-01-13](https://github.com/sovereign/meetings/issues/2) (sovereign/standards#1):");
+    expect(followUps[1]!.body).toContain("An action item for @bob from [Team IaaS — 2025-01-13](https://github.com/sovereign/meetings/issues/2) (sovereign/standards#1):");
 
     const seq = lastSeq(sim);
     const again = await runActionCommand(jobContext(sim, "2025-01-14T09:00:00Z"), loadedConfig(config), { command: "minutes", issue: meetingIssue(number) });
