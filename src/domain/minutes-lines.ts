@@ -127,7 +127,7 @@ function leadingOwners(text: string): { owners: string[]; rest: string } {
     rest = after;
   }
   if (owners.length === 0) return { owners, rest: text };
-  rest = rest.replace(/^(?:\s*(?:\.{3}|…))*\s*:?\s*/, "");
+  rest = rest.replace(/^(?:[\s,;]|\.{3}|…)*:?\s*/, "");
   return { owners, rest };
 }
 

@@ -264,3 +264,89 @@ describe("withoutTopics", () => {
     expect(withoutTopics(model, new Set())).toBe(model);
   });
 });
+
+describe("buildMinutes: where a line without #ref belongs", () => {
+  const at = (author: string, time: string, body: string): MeetingComment => ({ id: `${author}-${time}`, author, body, createdAt: `2023-12-04T${time}:00Z` });
+  const slotted = [
+    { ...CI, slot: { start: "2023-12-04T13:00:00.000Z", end: "2023-12-04T13:10:00.000Z" } },
+    { ...CEPH, slot: { start: "2023-12-04T13:10:00.000Z", end: "2023-12-04T13:20:00.000Z" } },
+    { ...DOCS, slot: { start: "2023-12-04T13:20:00.000Z", end: "2023-12-04T13:30:00.000Z" } },
+  ];
+
+  it("goes to the topic whose planned slot holds the comment's time, and the topic is discussed", () => {
+    const m = buildMinutes(input([at("fkr", "13:05", "/decision Rotate every 90 days"), at("garloff", "13:12", "AI @garloff, @fkr: ask about Reef"), at("fkr", "13:45", "Decision: lunch")], { topics: slotted }));
+    expect(texts(m.topics[0]!.decisions)).toEqual(["Rotate every 90 days"]);
+    expect(m.topics[1]!.actions).toMatchObject([{ owners: ["garloff", "fkr"], text: "ask about Reef" }]);
+    expect(texts(m.general.decisions)).toEqual(["lunch"]);
+    expect(m.carryOver.map((t) => t.id)).toEqual([DOCS.id]);
+  });
+
+  it("follows /topic and /next over the clock, across comments; an explicit #ref still wins", () => {
+    const m = buildMinutes(
+      input(
+        [
+          at("fkr", "13:01", "/topic #15\n/decision Wait for Reef 18.2.4"),
+          at("garloff", "13:02", "/note not yet tested\n/note #7 the guide needs screenshots"),
+          at("fkr", "13:03", "/next\nAI @maxwolfs draft the guide"),
+        ],
+        { topics: slotted },
+      ),
+    );
+    expect(m.topics[1]!.entries.map((e) => e.text)).toEqual(["Wait for Reef 18.2.4", "not yet tested"]);
+    expect(m.topics[2]!.entries.map((e) => e.text)).toEqual(["the guide needs screenshots", "draft the guide"]);
+    expect(m.topics[0]!.entries).toEqual([]);
+    expect(m.carryOver.map((t) => t.id)).toEqual([CI.id]);
+    expect(m.problems).toEqual([]);
+  });
+
+  it("keeps each topic's lines in the order written: a caveat stays next to the decision it qualifies", () => {
+    const m = buildMinutes(input([comment("fkr", "/note #12 the vault is slow\n/decision #12 rotate every 90 days\n/note #12 but not during the freeze\nAI @fkr #12 schedule it")]));
+    expect(m.topics[0]!.entries.map((e) => [e.kind, e.text])).toEqual([
+      ["note", "the vault is slow"],
+      ["decision", "rotate every 90 days"],
+      ["note", "but not during the freeze"],
+      ["action", "schedule it"],
+    ]);
+    expect(m.decisions).toMatchObject([{ text: "rotate every 90 days", topicRef: "acme/infra#12" }]);
+  });
+
+  it("reports /topic and /next it cannot follow, and unknown commands, verbatim under Other", () => {
+    const m = buildMinutes(input([comment("fkr", "/topic #99\n/topic\n/topci #12\n/agenda iaas\n/next\n/next\n/next\n/next")]));
+    expect(m.general.entries.map((e) => [e.kind, e.text])).toEqual([
+      ["unparsed", "/topic #99"],
+      ["unparsed", "/topic"],
+      ["unparsed", "/topci #12"],
+      ["unparsed", "/next"],
+    ]);
+    expect(m.unparsed).toBe(4);
+    expect(m.problems.map((p) => [p.line, p.message])).toEqual([
+      [1, "/topic: #99 is not on the agenda; kept as written under Other"],
+      [2, "/topic needs an agenda topic, e.g. `/topic #12`; kept as written under Other"],
+      [3, "/topci is not a command Docket knows; kept as written under Other"],
+      [8, "/next: the last agenda topic was already reached; kept as written under Other"],
+    ]);
+  });
+});
+
+describe("buildMinutes: roles and recurring items", () => {
+  it("/role overrides the rotation for this meeting only; the next meeting gets whoever was due", () => {
+    const comments = [comment("fkr", "/role Minutes @carol\n/role chair @fkr")];
+    const m = buildMinutes(input(comments));
+    expect(m.roles).toEqual([
+      { role: "reporter", login: "fkr" },
+      { role: "minutes", login: "carol" },
+      { role: "chair", login: "fkr" },
+    ]);
+    expect(m.problems.map((p) => p.message)).toEqual(["/role: `chair` is not a role of this series (reporter, minutes); recorded as written"]);
+    expect(buildMinutes(input([], { occurrenceNumber: 1 })).roles).toEqual([
+      { role: "reporter", login: "garloff" },
+      { role: "minutes", login: "maxwolfs" },
+    ]);
+  });
+
+  it("keeps an answer with its recurring item, by quoted start or number; a wrong one is kept under Other", () => {
+    const m = buildMinutes(input([comment("carol", '/item "Who presents…" @carol presents the CI work\n/item 1 and @fkr the Ceph plan\n/item "Who cooks?" me')]));
+    expect(m.recurring).toMatchObject([{ item: "Who presents in the community call?", answers: [{ text: "@carol presents the CI work" }, { text: "and @fkr the Ceph plan" }] }]);
+    expect(m.general.entries).toMatchObject([{ kind: "unparsed", text: '/item "Who cooks?" me' }]);
+  });
+});
