@@ -89,6 +89,23 @@ export interface RunOptions {
   inputs?: Record<string, string>;
   /** More environment, or overrides (e.g. `GITHUB_API_URL`); `undefined` removes a variable. */
   env?: Record<string, string | undefined>;
+  /** The bundle to run (default: the checked-in action/dist/index.mjs); see `buildBundle`. */
+  bundle?: string;
+}
+
+/**
+ * The Action bundled from the sources as they are now, into a temporary directory: for tests of
+ * behaviour the checked-in bundle does not have yet (it is rebuilt when a change is merged).
+ * The caller removes the directory.
+ */
+export async function buildBundle(): Promise<{ bundle: string; dir: string }> {
+  // @ts-expect-error: a script outside the type-checked sources
+  const { buildOptions } = (await import("../../scripts/build-action.ts")) as { buildOptions: Record<string, unknown> };
+  const { build } = await import("esbuild");
+  const dir = mkdtempSync(join(tmpdir(), "docket-bundle-"));
+  const bundle = join(dir, "index.mjs");
+  await build({ ...buildOptions, outfile: bundle, write: true, metafile: false });
+  return { bundle, dir };
 }
 
 let node24Path: string | undefined;
@@ -124,7 +141,7 @@ export async function runAction(sim: Simulator, options: RunOptions): Promise<Ac
       DOCKET_NOW: "2025-01-13T15:00:00Z",
       ...options.env,
     };
-    const { code, output } = await spawnNode(node24Path, [BUNDLE], dir, env);
+    const { code, output } = await spawnNode(node24Path, [options.bundle ?? BUNDLE], dir, env);
     const outputFile = readFileSync(files.output, "utf8");
     return {
       code,
