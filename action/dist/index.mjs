@@ -559,8 +559,8 @@ var require_Alias = __commonJS({
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
       } else if (identity.isCollection(node2)) {
         let count3 = 0;
-        for (let item of node2.items) {
-          let c2 = getAliasCount(doc, item, anchors2);
+        for (let item2 of node2.items) {
+          let c2 = getAliasCount(doc, item2, anchors2);
           c2 > count3 && (count3 = c2);
         }
         return count3;
@@ -1039,20 +1039,20 @@ ${indent}${body}`;
       return value = value.replace(/\n+/g, `$&${indent}`), `|${header}
 ${indent}${start2}${value}${end}`;
     }
-    function plainString(item, ctx, onComment, onChompKeep) {
-      let { type, value } = item, { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
+    function plainString(item2, ctx, onComment, onChompKeep) {
+      let { type, value } = item2, { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
       if (implicitKey && value.includes(`
 `) || inFlow && /[[\]{},]/.test(value))
         return quotedString(value, ctx);
       if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value))
         return implicitKey || inFlow || !value.includes(`
-`) ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
+`) ? quotedString(value, ctx) : blockString(item2, ctx, onComment, onChompKeep);
       if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value.includes(`
 `))
-        return blockString(item, ctx, onComment, onChompKeep);
+        return blockString(item2, ctx, onComment, onChompKeep);
       if (containsDocumentMarker(value)) {
         if (indent === "")
-          return ctx.forceBlockIndent = !0, blockString(item, ctx, onComment, onChompKeep);
+          return ctx.forceBlockIndent = !0, blockString(item2, ctx, onComment, onChompKeep);
         if (implicitKey && indent === indentStep)
           return quotedString(value, ctx);
       }
@@ -1065,8 +1065,8 @@ ${indent}`);
       }
       return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, !1));
     }
-    function stringifyString(item, ctx, onComment, onChompKeep) {
-      let { implicitKey, inFlow } = ctx, ss = typeof item.value == "string" ? item : Object.assign({}, item, { value: String(item.value) }), { type } = item;
+    function stringifyString(item2, ctx, onComment, onChompKeep) {
+      let { implicitKey, inFlow } = ctx, ss = typeof item2.value == "string" ? item2 : Object.assign({}, item2, { value: String(item2.value) }), { type } = item2;
       type !== Scalar.Scalar.QUOTE_DOUBLE && /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value) && (type = Scalar.Scalar.QUOTE_DOUBLE);
       let _stringify = (_type) => {
         switch (_type) {
@@ -1140,23 +1140,23 @@ var require_stringify = __commonJS({
         options: opt
       };
     }
-    function getTagObject(tags, item) {
-      if (item.tag) {
-        let match2 = tags.filter((t2) => t2.tag === item.tag);
+    function getTagObject(tags, item2) {
+      if (item2.tag) {
+        let match2 = tags.filter((t2) => t2.tag === item2.tag);
         if (match2.length > 0)
-          return match2.find((t2) => t2.format === item.format) ?? match2[0];
+          return match2.find((t2) => t2.format === item2.format) ?? match2[0];
       }
       let tagObj, obj;
-      if (identity.isScalar(item)) {
-        obj = item.value;
+      if (identity.isScalar(item2)) {
+        obj = item2.value;
         let match2 = tags.filter((t2) => t2.identify?.(obj));
         if (match2.length > 1) {
           let testMatch = match2.filter((t2) => t2.test);
           testMatch.length > 0 && (match2 = testMatch);
         }
-        tagObj = match2.find((t2) => t2.format === item.format) ?? match2.find((t2) => !t2.format);
+        tagObj = match2.find((t2) => t2.format === item2.format) ?? match2.find((t2) => !t2.format);
       } else
-        obj = item, tagObj = tags.find((t2) => t2.nodeClass && obj instanceof t2.nodeClass);
+        obj = item2, tagObj = tags.find((t2) => t2.nodeClass && obj instanceof t2.nodeClass);
       if (!tagObj) {
         let name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
         throw new Error(`Tag not resolved for ${name} value`);
@@ -1171,17 +1171,17 @@ var require_stringify = __commonJS({
       let tag = node2.tag ?? (tagObj.default ? null : tagObj.tag);
       return tag && props.push(doc.directives.tagString(tag)), props.join(" ");
     }
-    function stringify(item, ctx, onComment, onChompKeep) {
-      if (identity.isPair(item))
-        return item.toString(ctx, onComment, onChompKeep);
-      if (identity.isAlias(item)) {
+    function stringify(item2, ctx, onComment, onChompKeep) {
+      if (identity.isPair(item2))
+        return item2.toString(ctx, onComment, onChompKeep);
+      if (identity.isAlias(item2)) {
         if (ctx.doc.directives)
-          return item.toString(ctx);
-        if (ctx.resolvedAliases?.has(item))
+          return item2.toString(ctx);
+        if (ctx.resolvedAliases?.has(item2))
           throw new TypeError("Cannot stringify circular structure without alias nodes");
-        ctx.resolvedAliases ? ctx.resolvedAliases.add(item) : ctx.resolvedAliases = /* @__PURE__ */ new Set([item]), item = item.resolve(ctx.doc);
+        ctx.resolvedAliases ? ctx.resolvedAliases.add(item2) : ctx.resolvedAliases = /* @__PURE__ */ new Set([item2]), item2 = item2.resolve(ctx.doc);
       }
-      let tagObj, node2 = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o2) => tagObj = o2 });
+      let tagObj, node2 = identity.isNode(item2) ? item2 : ctx.doc.createNode(item2, { onTagObj: (o2) => tagObj = o2 });
       tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node2));
       let props = stringifyProps(node2, tagObj, ctx);
       props.length > 0 && (ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1);
@@ -1420,15 +1420,15 @@ var require_stringifyCollection = __commonJS({
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       let { indent, options: { commentString } } = ctx, itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null }), chompKeep = !1, lines = [];
       for (let i2 = 0; i2 < items.length; ++i2) {
-        let item = items[i2], comment2 = null;
-        if (identity.isNode(item))
-          !chompKeep && item.spaceBefore && lines.push(""), addCommentBefore(ctx, lines, item.commentBefore, chompKeep), item.comment && (comment2 = item.comment);
-        else if (identity.isPair(item)) {
-          let ik = identity.isNode(item.key) ? item.key : null;
+        let item2 = items[i2], comment2 = null;
+        if (identity.isNode(item2))
+          !chompKeep && item2.spaceBefore && lines.push(""), addCommentBefore(ctx, lines, item2.commentBefore, chompKeep), item2.comment && (comment2 = item2.comment);
+        else if (identity.isPair(item2)) {
+          let ik = identity.isNode(item2.key) ? item2.key : null;
           ik && (!chompKeep && ik.spaceBefore && lines.push(""), addCommentBefore(ctx, lines, ik.commentBefore, chompKeep));
         }
         chompKeep = !1;
-        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = !0);
+        let str2 = stringify.stringify(item2, itemCtx, () => comment2 = null, () => chompKeep = !0);
         comment2 && (str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2))), chompKeep && comment2 && (chompKeep = !1), lines.push(blockItemPrefix + str2);
       }
       let str;
@@ -1455,17 +1455,17 @@ ${indent}${line}` : `
         type: null
       }), reqNewline = !1, linesAtValue = 0, lines = [];
       for (let i2 = 0; i2 < items.length; ++i2) {
-        let item = items[i2], comment = null;
-        if (identity.isNode(item))
-          item.spaceBefore && lines.push(""), addCommentBefore(ctx, lines, item.commentBefore, !1), item.comment && (comment = item.comment);
-        else if (identity.isPair(item)) {
-          let ik = identity.isNode(item.key) ? item.key : null;
+        let item2 = items[i2], comment = null;
+        if (identity.isNode(item2))
+          item2.spaceBefore && lines.push(""), addCommentBefore(ctx, lines, item2.commentBefore, !1), item2.comment && (comment = item2.comment);
+        else if (identity.isPair(item2)) {
+          let ik = identity.isNode(item2.key) ? item2.key : null;
           ik && (ik.spaceBefore && lines.push(""), addCommentBefore(ctx, lines, ik.commentBefore, !1), ik.comment && (reqNewline = !0));
-          let iv = identity.isNode(item.value) ? item.value : null;
-          iv ? (iv.comment && (comment = iv.comment), iv.commentBefore && (reqNewline = !0)) : item.value == null && ik?.comment && (comment = ik.comment);
+          let iv = identity.isNode(item2.value) ? item2.value : null;
+          iv ? (iv.comment && (comment = iv.comment), iv.commentBefore && (reqNewline = !0)) : item2.value == null && ik?.comment && (comment = ik.comment);
         }
         comment && (reqNewline = !0);
-        let str = stringify.stringify(item, itemCtx, () => comment = null);
+        let str = stringify.stringify(item2, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes(`
 `)), i2 < items.length - 1 ? str += "," : ctx.options.trailingComma && (ctx.options.lineWidth > 0 && (reqNewline || (reqNewline = lines.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth)), reqNewline && (str += ",")), comment && (str += stringifyComment.lineComment(str, itemIndent, commentString(comment))), lines.push(str), linesAtValue = lines.length;
       }
@@ -1550,7 +1550,7 @@ var require_YAMLMap = __commonJS({
             throw new Error(`Key ${_pair.key} already set`);
           identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value) ? prev.value.value = _pair.value : prev.value = _pair.value;
         } else if (sortEntries) {
-          let i2 = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
+          let i2 = this.items.findIndex((item2) => sortEntries(_pair, item2) < 0);
           i2 === -1 ? this.items.push(_pair) : this.items.splice(i2, 0, _pair);
         } else
           this.items.push(_pair);
@@ -1577,16 +1577,16 @@ var require_YAMLMap = __commonJS({
       toJSON(_2, ctx, Type) {
         let map2 = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         ctx?.onCreate && ctx.onCreate(map2);
-        for (let item of this.items)
-          addPairToJSMap.addPairToJSMap(ctx, map2, item);
+        for (let item2 of this.items)
+          addPairToJSMap.addPairToJSMap(ctx, map2, item2);
         return map2;
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx)
           return JSON.stringify(this);
-        for (let item of this.items)
-          if (!identity.isPair(item))
-            throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
+        for (let item2 of this.items)
+          if (!identity.isPair(item2))
+            throw new Error(`Map items must all be pairs; found ${JSON.stringify(item2)} instead`);
         return !ctx.allNullValues && this.hasAllNullValues(!1) && (ctx = Object.assign({}, ctx, { allNullValues: !0 })), stringifyCollection.stringifyCollection(this, ctx, {
           blockItemPrefix: "",
           flowChars: { start: "{", end: "}" },
@@ -1680,8 +1680,8 @@ var require_YAMLSeq = __commonJS({
         let seq = [];
         ctx?.onCreate && ctx.onCreate(seq);
         let i2 = 0;
-        for (let item of this.items)
-          seq.push(toJS.toJS(item, String(i2++), ctx));
+        for (let item2 of this.items)
+          seq.push(toJS.toJS(item2, String(i2++), ctx));
         return seq;
       }
       toString(ctx, onComment, onChompKeep) {
@@ -1743,8 +1743,8 @@ var require_string = __commonJS({
       default: !0,
       tag: "tag:yaml.org,2002:str",
       resolve: (str) => str,
-      stringify(item, ctx, onComment, onChompKeep) {
-        return ctx = Object.assign({ actualString: !0 }, ctx), stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
+      stringify(item2, ctx, onComment, onChompKeep) {
+        return ctx = Object.assign({ actualString: !0 }, ctx), stringifyString.stringifyString(item2, ctx, onComment, onChompKeep);
       }
     };
     exports.string = string4;
@@ -2038,20 +2038,20 @@ var require_pairs = __commonJS({
     function resolvePairs(seq, onError) {
       if (identity.isSeq(seq))
         for (let i2 = 0; i2 < seq.items.length; ++i2) {
-          let item = seq.items[i2];
-          if (!identity.isPair(item)) {
-            if (identity.isMap(item)) {
-              item.items.length > 1 && onError("Each pair must have its own sequence indicator");
-              let pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
-              if (item.commentBefore && (pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
-${pair.key.commentBefore}` : item.commentBefore), item.comment) {
+          let item2 = seq.items[i2];
+          if (!identity.isPair(item2)) {
+            if (identity.isMap(item2)) {
+              item2.items.length > 1 && onError("Each pair must have its own sequence indicator");
+              let pair = item2.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+              if (item2.commentBefore && (pair.key.commentBefore = pair.key.commentBefore ? `${item2.commentBefore}
+${pair.key.commentBefore}` : item2.commentBefore), item2.comment) {
                 let cn = pair.value ?? pair.key;
-                cn.comment = cn.comment ? `${item.comment}
-${cn.comment}` : item.comment;
+                cn.comment = cn.comment ? `${item2.comment}
+${cn.comment}` : item2.comment;
               }
-              item = pair;
+              item2 = pair;
             }
-            seq.items[i2] = identity.isPair(item) ? item : new Pair.Pair(item);
+            seq.items[i2] = identity.isPair(item2) ? item2 : new Pair.Pair(item2);
           }
         }
       else
@@ -4071,14 +4071,14 @@ var require_cst_stringify = __commonJS({
         case "block-map":
         case "block-seq": {
           let res = "";
-          for (let item of token.items)
-            res += stringifyItem(item);
+          for (let item2 of token.items)
+            res += stringifyItem(item2);
           return res;
         }
         case "flow-collection": {
           let res = token.start.source;
-          for (let item of token.items)
-            res += stringifyItem(item);
+          for (let item2 of token.items)
+            res += stringifyItem(item2);
           for (let st of token.end)
             res += st.source;
           return res;
@@ -4124,15 +4124,15 @@ var require_cst_visit = __commonJS({
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
     visit3.itemAtPath = (cst, path) => {
-      let item = cst;
+      let item2 = cst;
       for (let [field, index] of path) {
-        let tok = item?.[field];
+        let tok = item2?.[field];
         if (tok && "items" in tok)
-          item = tok.items[index];
+          item2 = tok.items[index];
         else
           return;
       }
-      return item;
+      return item2;
     };
     visit3.parentCollection = (cst, path) => {
       let parent = visit3.itemAtPath(cst, path.slice(0, -1)), field = path[path.length - 1][0], coll = parent?.[field];
@@ -4140,12 +4140,12 @@ var require_cst_visit = __commonJS({
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path, item, visitor) {
-      let ctrl = visitor(item, path);
+    function _visit(path, item2, visitor) {
+      let ctrl = visitor(item2, path);
       if (typeof ctrl == "symbol")
         return ctrl;
       for (let field of ["key", "value"]) {
-        let token = item[field];
+        let token = item2[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
             let ci = _visit(Object.freeze(path.concat([[field, i2]])), token.items[i2], visitor);
@@ -4157,10 +4157,10 @@ var require_cst_visit = __commonJS({
               ci === REMOVE && (token.items.splice(i2, 1), i2 -= 1);
             }
           }
-          typeof ctrl == "function" && field === "key" && (ctrl = ctrl(item, path));
+          typeof ctrl == "function" && field === "key" && (ctrl = ctrl(item2, path));
         }
       }
-      return typeof ctrl == "function" ? ctrl(item, path) : ctrl;
+      return typeof ctrl == "function" ? ctrl(item2, path) : ctrl;
     }
     exports.visit = visit3;
   }
@@ -5585,12 +5585,12 @@ var require_rrule = __commonJS({
             for (; i2 < times; i2++)
               array2[i2] = value;
           return array2;
-        }, toArray = function(item) {
-          return isArray(item) ? item : [item];
+        }, toArray = function(item2) {
+          return isArray(item2) ? item2 : [item2];
         };
-        function padStart2(item, targetLength, padString) {
+        function padStart2(item2, targetLength, padString) {
           padString === void 0 && (padString = " ");
-          var str = String(item);
+          var str = String(item2);
           return targetLength = targetLength >> 0, str.length > targetLength ? String(str) : (targetLength = targetLength - str.length, targetLength > padString.length && (padString += repeat(padString, targetLength / padString.length)), padString.slice(0, targetLength) + String(str));
         }
         var split = function(str, sep2, num) {
@@ -6859,10 +6859,10 @@ var require_rrule = __commonJS({
             return Cache2.prototype._cacheAdd = function(what, value, args) {
               value && (value = value instanceof Date ? dateutil_clone(value) : cloneDates(value)), what === "all" ? this.all = value : (args._value = value, this[what].push(args));
             }, Cache2.prototype._cacheGet = function(what, args) {
-              var cached2 = !1, argsKeys = args ? Object.keys(args) : [], findCacheDiff = function(item2) {
+              var cached2 = !1, argsKeys = args ? Object.keys(args) : [], findCacheDiff = function(item3) {
                 for (var i3 = 0; i3 < argsKeys.length; i3++) {
                   var key = argsKeys[i3];
-                  if (!argsMatch(args[key], item2[key]))
+                  if (!argsMatch(args[key], item3[key]))
                     return !0;
                 }
                 return !1;
@@ -6871,9 +6871,9 @@ var require_rrule = __commonJS({
                 cached2 = this.all;
               else if (isArray(cachedObject))
                 for (var i2 = 0; i2 < cachedObject.length; i2++) {
-                  var item = cachedObject[i2];
-                  if (!(argsKeys.length && findCacheDiff(item))) {
-                    cached2 = item._value;
+                  var item2 = cachedObject[i2];
+                  if (!(argsKeys.length && findCacheDiff(item2))) {
+                    cached2 = item2._value;
                     break;
                   }
                 }
@@ -8501,7 +8501,7 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addList(items, ordered = !1) {
-    let tag = ordered ? "ol" : "ul", listItems = items.map((item) => this.wrap("li", item)).join(""), element = this.wrap(tag, listItems);
+    let tag = ordered ? "ol" : "ul", listItems = items.map((item2) => this.wrap("li", item2)).join(""), element = this.wrap(tag, listItems);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -11270,8 +11270,8 @@ var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
     payload.value = memo2 ? memo2.alloc(inst, payload, Array(input2.length), ctx) : Array(input2.length);
     let proms = [], abortEarly = ctx?.abortEarly;
     for (let i2 = 0; i2 < input2.length; i2++) {
-      let item = input2[i2], result = def.element._zod.run({
-        value: item,
+      let item2 = input2[i2], result = def.element._zod.run({
+        value: item2,
         issues: []
       }, ctx);
       if (result instanceof Promise)
@@ -11950,13 +11950,13 @@ var $ZodSet = /* @__PURE__ */ $constructor("$ZodSet", (inst, def) => {
     let proms = [];
     payload.value = memo2 ? memo2.alloc(inst, payload, /* @__PURE__ */ new Set(), ctx) : /* @__PURE__ */ new Set();
     let abortEarly = ctx?.abortEarly, seen = payload.issues.length;
-    for (let item of input2) {
+    for (let item2 of input2) {
       if (abortEarly && payload.issues.length !== seen) {
         if (aborted(payload, seen))
           break;
         seen = payload.issues.length;
       }
-      let result = def.valueType._zod.run({ value: item, issues: [] }, ctx);
+      let result = def.valueType._zod.run({ value: item2, issues: [] }, ctx);
       result instanceof Promise ? proms.push(result.then((result2) => handleSetResult(result2, payload))) : handleSetResult(result, payload);
     }
     return proms.length ? Promise.all(proms).then(() => payload) : payload;
@@ -21119,8 +21119,8 @@ function isTransforming(_schema, _ctx) {
     return !1;
   }
   if (def.type === "tuple") {
-    for (let item of def.items)
-      if (isTransforming(item, ctx))
+    for (let item2 of def.items)
+      if (isTransforming(item2, ctx))
         return !0;
     return !!(def.rest && isTransforming(def.rest, ctx));
   }
@@ -21345,8 +21345,8 @@ var objectProcessor = (schema, ctx, _json, params) => {
     path: [...params.path, restPath, ...ctx.target === "openapi-3.0" ? [def.items.length] : []]
   }) : null, minItems = def.items.length;
   for (; minItems > 0; ) {
-    let item = def.items[minItems - 1];
-    if (!(ctx.io === "input" ? inputOptin(item) !== void 0 : item._zod.optout === "optional"))
+    let item2 = def.items[minItems - 1];
+    if (!(ctx.io === "input" ? inputOptin(item2) !== void 0 : item2._zod.optout === "optional"))
       break;
     minItems--;
   }
@@ -21387,8 +21387,8 @@ function rewriteKeyNames(ctx) {
   for (let entry of ctx.seen.values())
     entry.def && !bySchema.has(entry.schema) && bySchema.set(entry.schema, entry);
   let rewrites = /* @__PURE__ */ new Map();
-  for (let record3 of pendingRecords.get(ctx) ?? []) {
-    let seen = ctx.seen.get(record3), names3 = (seen?.def ?? seen?.schema)?.propertyNames;
+  for (let record4 of pendingRecords.get(ctx) ?? []) {
+    let seen = ctx.seen.get(record4), names3 = (seen?.def ?? seen?.schema)?.propertyNames;
     if (!names3 || names3 === !0 || rewrites.has(names3))
       continue;
     let rewritten = stringifyKeyNames(bySchema, names3, /* @__PURE__ */ new Set());
@@ -22743,7 +22743,7 @@ var ZodTuple = /* @__PURE__ */ $constructor("ZodTuple", (inst, def) => {
       throw new Error(".partial() cannot be used on tuple schemas containing refinements");
     return this.clone({
       ...def,
-      items: def.items.map((item) => new ZodOptional({ type: "optional", innerType: item }))
+      items: def.items.map((item2) => new ZodOptional({ type: "optional", innerType: item2 }))
     });
   }
 });
@@ -23264,7 +23264,7 @@ function detectVersion(schema, defaultTarget) {
   return $schema === "https://json-schema.org/draft/2020-12/schema" ? "draft-2020-12" : $schema === "http://json-schema.org/draft-07/schema#" ? "draft-7" : $schema === "http://json-schema.org/draft-04/schema#" ? "draft-4" : defaultTarget ?? "draft-2020-12";
 }
 function applyMinItems(items, minItems) {
-  return items.map((item, index) => index < minItems ? item : item.optional());
+  return items.map((item2, index) => index < minItems ? item2 : item2.optional());
 }
 function decodeJSONPointerSegment(segment) {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
@@ -23338,8 +23338,8 @@ function canonicalKey(value, seen) {
   try {
     if (Array.isArray(value)) {
       let parts2 = [];
-      for (let item of value) {
-        let key = canonicalKey(item, seen);
+      for (let item2 of value) {
+        let key = canonicalKey(item2, seen);
         if (key === null)
           return null;
         parts2.push(key);
@@ -23415,8 +23415,8 @@ function checkArrayGuards(arraySchema, guards) {
       }
       if (guards.containsSchema) {
         let minContains = guards.minContains ?? 1, ceiling = guards.maxContains !== void 0 ? guards.maxContains + 1 : Number.POSITIVE_INFINITY, matches = 0;
-        for (let item of items)
-          if (guards.containsSchema.safeParse(item).success && ++matches >= ceiling)
+        for (let item2 of items)
+          if (guards.containsSchema.safeParse(item2).success && ++matches >= ceiling)
             break;
         matches < minContains && payload.issues.push({
           code: "custom",
@@ -23573,10 +23573,10 @@ function convertBaseSchema(schema, ctx) {
     case "array": {
       let prefixItems = schema.prefixItems, items = schema.items;
       if (prefixItems && Array.isArray(prefixItems)) {
-        let minItems = typeof schema.minItems == "number" ? schema.minItems : 0, tupleItems = prefixItems.map((item) => convertSchema(item, ctx)), positionalItems = applyMinItems(tupleItems, minItems), rest = Array.isArray(items) ? void 0 : getTupleRest(items, ctx), tupleSchema = z.tuple(positionalItems);
+        let minItems = typeof schema.minItems == "number" ? schema.minItems : 0, tupleItems = prefixItems.map((item2) => convertSchema(item2, ctx)), positionalItems = applyMinItems(tupleItems, minItems), rest = Array.isArray(items) ? void 0 : getTupleRest(items, ctx), tupleSchema = z.tuple(positionalItems);
         zodSchema = rest ? tupleSchema.rest(rest) : tupleSchema, typeof schema.minItems == "number" && (zodSchema = zodSchema.check(z.minLength(schema.minItems))), typeof schema.maxItems == "number" && (zodSchema = zodSchema.check(z.maxLength(schema.maxItems)));
       } else if (Array.isArray(items)) {
-        let minItems = typeof schema.minItems == "number" ? schema.minItems : 0, tupleItems = items.map((item) => convertSchema(item, ctx)), positionalItems = applyMinItems(tupleItems, minItems), rest = getTupleRest(schema.additionalItems, ctx), tupleSchema = z.tuple(positionalItems);
+        let minItems = typeof schema.minItems == "number" ? schema.minItems : 0, tupleItems = items.map((item2) => convertSchema(item2, ctx)), positionalItems = applyMinItems(tupleItems, minItems), rest = getTupleRest(schema.additionalItems, ctx), tupleSchema = z.tuple(positionalItems);
         zodSchema = rest ? tupleSchema.rest(rest) : tupleSchema, typeof schema.minItems == "number" && (zodSchema = zodSchema.check(z.minLength(schema.minItems))), typeof schema.maxItems == "number" && (zodSchema = zodSchema.check(z.maxLength(schema.maxItems)));
       } else if (items !== void 0) {
         let element = convertSchema(items, ctx), arraySchema = z.array(element);
@@ -23696,9 +23696,9 @@ function visit(schema, fnOrHandlers) {
       }
       case "tuple": {
         let oldItems = def.items, changed = !1, newItems = [];
-        for (let item of oldItems) {
-          let mapped = run2(item);
-          mapped !== item && (changed = !0), newItems.push(mapped);
+        for (let item2 of oldItems) {
+          let mapped = run2(item2);
+          mapped !== item2 && (changed = !0), newItems.push(mapped);
         }
         let newRest = def.rest;
         return def.rest && (newRest = run2(def.rest), newRest !== def.rest && (changed = !0)), changed ? clone(s3, { ...def, items: newItems, rest: newRest }) : s3;
@@ -26866,7 +26866,7 @@ var Interval = class _Interval {
    */
   static merge(intervals) {
     let [found, final] = intervals.sort((a2, b2) => a2.s - b2.s).reduce(
-      ([sofar, current], item) => current ? current.overlaps(item) || current.abutsStart(item) ? [sofar, current.union(item)] : [sofar.concat([current]), item] : [sofar, item],
+      ([sofar, current], item2) => current ? current.overlaps(item2) || current.abutsStart(item2) ? [sofar, current.union(item2)] : [sofar.concat([current]), item2] : [sofar, item2],
       [[], null]
     );
     return final && found.push(final), found;
@@ -29385,10 +29385,10 @@ function splitRRule(rule) {
   return parts;
 }
 function checkList(value, name, min, max, signed) {
-  for (let item of value.split(",")) {
-    let ok = signed ? /^[+-]?\d{1,3}$/.test(item) : /^\+?\d{1,3}$/.test(item), n3 = Math.abs(Number(item));
+  for (let item2 of value.split(",")) {
+    let ok = signed ? /^[+-]?\d{1,3}$/.test(item2) : /^\+?\d{1,3}$/.test(item2), n3 = Math.abs(Number(item2));
     if (!ok || n3 < min || n3 > max)
-      return `${name} expects ${signed ? "±" : ""}${min}..${max}${signed ? " (not 0)" : ""}, got "${item}"`;
+      return `${name} expects ${signed ? "±" : ""}${min}..${max}${signed ? " (not 0)" : ""}, got "${item2}"`;
   }
   return null;
 }
@@ -29433,14 +29433,14 @@ function validateRRule(text2) {
         new RegExp(`^${DAY_CODE}$`).test(value) || (error63 = `WKST expects a day such as MO, got "${value}"`);
         break;
       case "BYDAY":
-        for (let item of value.split(",")) {
-          let m2 = new RegExp(`^([+-]?\\d{1,2})?${DAY_CODE}$`).exec(item);
-          if (!m2) return `BYDAY expects days such as MO, TH, 1TU or -1FR, got "${item}"`;
+        for (let item2 of value.split(",")) {
+          let m2 = new RegExp(`^([+-]?\\d{1,2})?${DAY_CODE}$`).exec(item2);
+          if (!m2) return `BYDAY expects days such as MO, TH, 1TU or -1FR, got "${item2}"`;
           if (m2[1] !== void 0) {
             let n3 = Math.abs(Number(m2[1]));
-            if (n3 < 1 || n3 > 53) return `BYDAY ordinal must be 1..53 or -53..-1, got "${item}"`;
-            if (freq !== "MONTHLY" && freq !== "YEARLY") return `BYDAY with a number (${item}) needs FREQ=MONTHLY or FREQ=YEARLY`;
-            if (freq === "YEARLY" && parts.has("BYWEEKNO")) return `BYDAY with a number (${item}) cannot be combined with BYWEEKNO`;
+            if (n3 < 1 || n3 > 53) return `BYDAY ordinal must be 1..53 or -53..-1, got "${item2}"`;
+            if (freq !== "MONTHLY" && freq !== "YEARLY") return `BYDAY with a number (${item2}) needs FREQ=MONTHLY or FREQ=YEARLY`;
+            if (freq === "YEARLY" && parts.has("BYWEEKNO")) return `BYDAY with a number (${item2}) cannot be combined with BYWEEKNO`;
           }
         }
         break;
@@ -30055,16 +30055,16 @@ function unionExpectation(errors) {
     return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} or ${parts.at(-1)}`;
 }
 function configWarnings(config2) {
-  let warnings = [], owners = /* @__PURE__ */ new Map();
+  let warnings = [], owners2 = /* @__PURE__ */ new Map();
   for (let [id, series] of Object.entries(config2.meetings)) {
-    let label2 = seriesLabel(id, series), other = owners.get(label2);
-    other !== void 0 ? warnings.push({ path: formatPath(["meetings", id, "label"]), message: `label \`${label2}\` is also the label of ${other}: its issues would be topics of both` }) : owners.set(label2, formatPath(["meetings", id])), !series.event && series["recurring-time"] >= series.duration && warnings.push({
+    let label2 = seriesLabel(id, series), other = owners2.get(label2);
+    other !== void 0 ? warnings.push({ path: formatPath(["meetings", id, "label"]), message: `label \`${label2}\` is also the label of ${other}: its issues would be topics of both` }) : owners2.set(label2, formatPath(["meetings", id])), !series.event && series["recurring-time"] >= series.duration && warnings.push({
       path: formatPath(["meetings", id, "recurring-time"]),
       message: `the recurring items take the whole meeting (${series["recurring-time"]} of ${series.duration} minutes): no time is left for topics`
     });
   }
   if (config2.backlog) {
-    let other = owners.get(config2.backlog.label);
+    let other = owners2.get(config2.backlog.label);
     other !== void 0 && warnings.push({ path: "backlog.label", message: `label \`${config2.backlog.label}\` is also the label of ${other}: its issues would be both ideas and topics` });
   }
   return warnings;
@@ -30124,7 +30124,7 @@ function pathAtOffset(doc, offset2) {
       if (next === void 0) return path;
       node2 = next;
     } else if ((0, import_yaml.isSeq)(node2)) {
-      let index = node2.items.findIndex((item) => within(item));
+      let index = node2.items.findIndex((item2) => within(item2));
       if (index === -1) return path;
       path.push(index), node2 = node2.items[index];
     } else return path;
@@ -30236,18 +30236,18 @@ function draftAudience(boardOwner2, boardPublic) {
   return { visibility: boardPublic === !0 ? "public" : "private", owner: boardOwner2 };
 }
 var sameOwner = (a2, b2) => a2.owner !== "" && a2.owner.toLowerCase() === b2.owner.toLowerCase();
-function canShow(item, output2) {
-  switch (item.visibility) {
+function canShow(item2, output2) {
+  switch (item2.visibility) {
     case "public":
       return !0;
     case "internal":
-      return output2.visibility !== "public" && sameOwner(item, output2);
+      return output2.visibility !== "public" && sameOwner(item2, output2);
     case "private":
-      return output2.visibility === "private" && sameOwner(item, output2);
+      return output2.visibility === "private" && sameOwner(item2, output2);
   }
 }
 function partitionVisible(items, audienceOf, output2) {
-  let shown = items.filter((item) => canShow(audienceOf(item), output2));
+  let shown = items.filter((item2) => canShow(audienceOf(item2), output2));
   return { shown, hidden: items.length - shown.length };
 }
 
@@ -30976,8 +30976,8 @@ var GitHubGateway = class {
       this.requests++;
       let vars = { ...variables, after }, conn = connection(await fetch(query, vars));
       for (let node2 of conn?.nodes ?? []) {
-        let item = map2(node2);
-        item !== null && items.push(item);
+        let item2 = map2(node2);
+        item2 !== null && items.push(item2);
       }
       if (!conn?.pageInfo?.hasNextPage || items.length >= limit) return { items, total: conn?.issueCount ?? items.length };
       after = conn.pageInfo.endCursor;
@@ -31499,8 +31499,8 @@ function collatorFor(locale) {
 
 // src/domain/board.ts
 var norm2 = (s3) => (s3 ?? "").trim().toLowerCase();
-function values2(item) {
-  return (item.fieldValues?.nodes ?? []).filter((v2) => v2 !== null && typeof v2 == "object");
+function values2(item2) {
+  return (item2.fieldValues?.nodes ?? []).filter((v2) => v2 !== null && typeof v2 == "object");
 }
 function fieldName(v2) {
   let field = v2.field;
@@ -31515,24 +31515,24 @@ function isNumber2(v2) {
 function isSingleSelect(v2) {
   return "name" in v2 && (typeof v2.name == "string" || v2.name === null) && !isIteration(v2);
 }
-function singleSelectValue(item, field) {
+function singleSelectValue(item2, field) {
   let wanted = norm2(field);
-  return values2(item).find((v2) => isSingleSelect(v2) && fieldName(v2) === wanted) ?? null;
+  return values2(item2).find((v2) => isSingleSelect(v2) && fieldName(v2) === wanted) ?? null;
 }
-function numberValue(item, field) {
-  let wanted = norm2(field), found = values2(item).find((v2) => isNumber2(v2) && fieldName(v2) === wanted);
+function numberValue(item2, field) {
+  let wanted = norm2(field), found = values2(item2).find((v2) => isNumber2(v2) && fieldName(v2) === wanted);
   return found?.number != null && Number.isFinite(found.number) ? found.number : null;
 }
-function iterationValue(item, field) {
+function iterationValue(item2, field) {
   let wanted = norm2(field);
-  return values2(item).find((v2) => isIteration(v2) && fieldName(v2) === wanted) ?? null;
+  return values2(item2).find((v2) => isIteration(v2) && fieldName(v2) === wanted) ?? null;
 }
 function isDraft(content) {
   return !("number" in content);
 }
-function draftUrl(item, boardUrl) {
+function draftUrl(item2, boardUrl) {
   if (boardUrl === void 0 || boardUrl === "") return "";
-  let id = item.fullDatabaseId;
+  let id = item2.fullDatabaseId;
   if (id == null || !/^\d+$/.test(String(id))) return boardUrl;
   let url2 = new URL(boardUrl);
   return url2.searchParams.set("pane", "issue"), url2.searchParams.set("itemId", String(id)), url2.toString();
@@ -31541,15 +31541,15 @@ var NO_AUDIENCE = draftAudience("", !1);
 function issueState(state) {
   return state.toUpperCase() === "OPEN" ? "open" : "closed";
 }
-function itemTopic(item, boardUrl, draft = NO_AUDIENCE) {
-  let content = item.content;
-  return item.type === "REDACTED" || content === null ? null : isDraft(content) ? {
+function itemTopic(item2, boardUrl, draft = NO_AUDIENCE) {
+  let content = item2.content;
+  return item2.type === "REDACTED" || content === null ? null : isDraft(content) ? {
     id: content.id,
     kind: "draft",
     repo: "",
     number: null,
     title: content.title,
-    url: draftUrl(item, boardUrl),
+    url: draftUrl(item2, boardUrl),
     author: content.creator?.login ?? null,
     state: "open",
     labels: [],
@@ -31560,7 +31560,7 @@ function itemTopic(item, boardUrl, draft = NO_AUDIENCE) {
     audience: draft
   } : {
     id: content.id,
-    kind: item.type === "PULL_REQUEST" || content.__typename === "PullRequest" ? "pull_request" : "issue",
+    kind: item2.type === "PULL_REQUEST" || content.__typename === "PullRequest" ? "pull_request" : "issue",
     repo: content.repository.nameWithOwner,
     number: content.number,
     title: content.title,
@@ -31580,18 +31580,18 @@ function itemTopic(item, boardUrl, draft = NO_AUDIENCE) {
 }
 function boardTopics(items, options) {
   let skipped = { redacted: 0, archived: 0, closed: 0 }, topics = [], seen = /* @__PURE__ */ new Set(), wanted = norm2(options.value);
-  for (let item of items) {
-    if (item.type === "REDACTED" || item.content === null) {
+  for (let item2 of items) {
+    if (item2.type === "REDACTED" || item2.content === null) {
       skipped.redacted++;
       continue;
     }
-    let selected = singleSelectValue(item, options.field);
+    let selected = singleSelectValue(item2, options.field);
     if (selected === null || norm2(selected.name) !== wanted) continue;
-    if (item.isArchived) {
+    if (item2.isArchived) {
       skipped.archived++;
       continue;
     }
-    let topic = itemTopic(item, options.boardUrl, options.draft);
+    let topic = itemTopic(item2, options.boardUrl, options.draft);
     if (topic !== null) {
       if (topic.state !== "open") {
         skipped.closed++;
@@ -31599,9 +31599,9 @@ function boardTopics(items, options) {
       }
       seen.has(topic.id) || (seen.add(topic.id), topics.push({
         topic,
-        queuedAt: selected.updatedAt ?? selected.createdAt ?? item.createdAt ?? topic.createdAt,
-        boardMinutes: options.estimateField ? numberValue(item, options.estimateField) : null,
-        itemId: item.id
+        queuedAt: selected.updatedAt ?? selected.createdAt ?? item2.createdAt ?? topic.createdAt,
+        boardMinutes: options.estimateField ? numberValue(item2, options.estimateField) : null,
+        itemId: item2.id
       }));
     }
   }
@@ -31645,8 +31645,8 @@ function sprintOf(iteration, zone) {
     throw new Error(`iteration ${JSON.stringify(iteration.title)}: expected a start date (YYYY-MM-DD) and a duration of whole days, got ${JSON.stringify(iteration.startDate)} and ${iteration.duration}`);
   return { name: iteration.title, start: start2.toUTC().toISO(), end: start2.plus({ days: iteration.duration }).toUTC().toISO(), kind: "iteration" };
 }
-function sprintItem(item, topic, addedAt) {
-  let content = item.content, closedAt = content !== null && !isDraft(content) ? content.closedAt ?? null : null;
+function sprintItem(item2, topic, addedAt) {
+  let content = item2.content, closedAt = content !== null && !isDraft(content) ? content.closedAt ?? null : null;
   return {
     id: topic.id,
     repo: topic.repo,
@@ -31669,13 +31669,13 @@ function sprintsFromIterations(items, iterationField, options = {}) {
     return e3 === void 0 && (e3 = { iteration: { title: i2.title, startDate: i2.startDate, duration: i2.duration }, items: [], ids: /* @__PURE__ */ new Set() }, byKey.set(key(i2), e3)), e3;
   };
   for (let i2 of options.iterations ?? []) entry(i2);
-  for (let item of items) {
-    let value = iterationValue(item, iterationField);
+  for (let item2 of items) {
+    let value = iterationValue(item2, iterationField);
     if (value === null) continue;
-    let topic = itemTopic(item, options.boardUrl, options.draft);
+    let topic = itemTopic(item2, options.boardUrl, options.draft);
     if (topic === null) continue;
     let e3 = entry(value);
-    e3.ids.has(topic.id) || (e3.ids.add(topic.id), e3.items.push(sprintItem(item, topic, value.updatedAt ?? value.createdAt ?? null)));
+    e3.ids.has(topic.id) || (e3.ids.add(topic.id), e3.items.push(sprintItem(item2, topic, value.updatedAt ?? value.createdAt ?? null)));
   }
   return [...byKey.values()].map((e3) => ({ sprint: sprintOf(e3.iteration, zone), items: e3.items })).sort((a2, b2) => Date.parse(a2.sprint.start) - Date.parse(b2.sprint.start) || (a2.sprint.name < b2.sprint.name ? -1 : a2.sprint.name > b2.sprint.name ? 1 : 0));
 }
@@ -32796,16 +32796,18 @@ async function publishCalendar(ctx, loaded) {
 }
 
 // src/domain/roles.ts
-function assignRoles(roles, occurrenceNumber2, absent = []) {
-  let away = new Set(absent.map((a2) => a2.replace(/^@/, "").toLowerCase()));
-  return Object.entries(roles).map(([role, roster]) => {
+function assignRoles(roles, occurrenceNumber2, absent = [], overrides = /* @__PURE__ */ new Map()) {
+  let away = new Set(absent.map((a2) => a2.replace(/^@/, "").toLowerCase())), rotated = Object.entries(roles).map(([role, roster]) => {
+    let chosen = overrides.get(role);
+    if (chosen !== void 0) return { role, login: chosen.replace(/^@/, "") };
     let n3 = roster.length;
     for (let k2 = 0; k2 < n3; k2++) {
       let login = roster[((occurrenceNumber2 + k2) % n3 + n3) % n3].replace(/^@/, "");
       if (!away.has(login.toLowerCase())) return { role, login };
     }
     return { role, login: null };
-  });
+  }), extra = [...overrides].filter(([role]) => !(role in roles)).map(([role, login]) => ({ role, login: login.replace(/^@/, "") }));
+  return [...rotated, ...extra];
 }
 
 // src/render/agenda.ts
@@ -32820,8 +32822,8 @@ function rolesLine(roles, serverUrl) {
   return roles.length === 0 ? null : `**Roles:** ${roles.map(({ role, login }) => `${capitalise(inline(role, 60))}: ${userLink(login, serverUrl)}`).join(" · ")}`;
 }
 function recurringBlock(recurring, minutes2) {
-  let items = recurring.map((item) => inline(item)).filter((item) => item !== "");
-  return items.length === 0 ? null : [minutes2 > 0 ? `Recurring items (${formatDuration(minutes2)}):` : "Recurring items:", "", ...items.map((item) => `- ${item}`)].join(`
+  let items = recurring.map((item2) => inline(item2)).filter((item2) => item2 !== "");
+  return items.length === 0 ? null : [minutes2 > 0 ? `Recurring items (${formatDuration(minutes2)}):` : "Recurring items:", "", ...items.map((item2) => `- ${item2}`)].join(`
 `);
 }
 function table(topics, occurrence, recurringMinutes, serverUrl, titleMax) {
@@ -33076,16 +33078,6 @@ async function rebuildAgendas(ctx, loaded, only) {
 }
 
 // src/domain/commands.ts
-function parseCommands(body) {
-  let out = [];
-  for (let { text: text2, line } of linesOutsideFences(body)) {
-    let m2 = /^\s{0,3}\/([a-z][a-z-]*)(?:\s+(.*))?$/i.exec(text2);
-    if (!m2) continue;
-    let rest = (m2[2] ?? "").trim();
-    out.push({ name: m2[1].toLowerCase(), args: rest === "" ? [] : rest.split(/\s+/), rest, line });
-  }
-  return out;
-}
 function linesOutsideFences(body) {
   let out = [], fence = null;
   return body.split(/\r\n|\r|\n/).forEach((raw, i2) => {
@@ -33100,42 +33092,145 @@ function linesOutsideFences(body) {
 }
 var REFUSAL_WINDOW_MS = 3600 * 1e3;
 
-// src/domain/minutes.ts
-var MINUTES_COMMANDS = ["here", "absent", "note", "decision", "action", "discussed"], isMinutesCommand = (name) => MINUTES_COMMANDS.includes(name);
-function withoutTopics(model, leftOut) {
-  return leftOut.size === 0 ? model : {
-    ...model,
-    topics: model.topics.filter((t2) => !leftOut.has(t2.topic.id)),
-    carryOver: model.carryOver.filter((t2) => !leftOut.has(t2.id)),
-    actionItems: model.actionItems.filter((a2) => a2.topicId === null || !leftOut.has(a2.topicId))
-  };
-}
-var LOGIN2 = "[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}", MENTION = new RegExp(`^@(${LOGIN2})$`), MENTION_AT_START = new RegExp(`^@(${LOGIN2})(?![A-Za-z0-9-/])[:,]?(?:\\s+|$)`);
-function isBot(login) {
-  return /\[bot\]$/i.test(login);
-}
-function compareLogins(a2, b2) {
-  let x2 = a2.toLowerCase(), y2 = b2.toLowerCase();
-  return x2 < y2 ? -1 : x2 > y2 ? 1 : a2 < b2 ? -1 : a2 > b2 ? 1 : 0;
-}
-var HAND_ACTION = new RegExp(`^\\s{0,3}(?:[-*+]\\s+)?(?:AI|Action\\s+item)\\s+@(${LOGIN2})\\s*:\\s*(.*)$`, "i");
-function commandsIn(body) {
-  let normalised = body.replace(/\r\n?/g, `
-`), commands = parseCommands(normalised);
-  for (let { text: text2, line } of linesOutsideFences(normalised)) {
-    let m2 = HAND_ACTION.exec(text2);
-    if (!m2) continue;
-    let rest = `@${m2[1]} ${m2[2].trim()}`.trim();
-    commands.push({ name: "action", args: rest.split(/\s+/), rest, line });
-  }
-  return commands.sort((a2, b2) => a2.line - b2.line);
-}
+// src/domain/minutes-lines.ts
 var REF_WORD = /^(?:([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)?#(\d{1,9})|https:\/\/[^\s/]+\/([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)\/(?:issues|pull)\/(\d{1,9})\/?)(?:[:.,]|(?=\s|$))/;
 function leadingRef(text2) {
   let bracketed = /^\[([^\]\s]+)\](.*)$/.exec(text2), candidate = bracketed ? bracketed[1] + (bracketed[2].startsWith(":") ? "" : " ") + bracketed[2] : text2, m2 = REF_WORD.exec(candidate);
   if (!m2) return { ref: null, rest: text2 };
   let repo = m2[1] ?? m2[3] ?? null, number4 = Number(m2[2] ?? m2[4]);
   return { ref: { raw: repo === null ? `#${number4}` : `${repo}#${number4}`, repo, number: number4 }, rest: candidate.slice(m2[0].length).replace(/^\s*[:\-–—]?\s*/, "").trim() };
+}
+var LOGIN2 = "[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}", OWNER = new RegExp(`^@(${LOGIN2})(?![A-Za-z0-9/_-])`), OWNER_GAP = /^(?:[\s,;&]|\.{3}|…|and(?=\s))+/i;
+function leadingOwners(text2) {
+  let owners2 = [], rest = text2;
+  for (; ; ) {
+    let m2 = OWNER.exec(rest);
+    if (!m2) break;
+    owners2.some((o2) => o2.toLowerCase() === m2[1].toLowerCase()) || owners2.push(m2[1]), rest = rest.slice(m2[0].length);
+    let gap = OWNER_GAP.exec(rest), after = gap ? rest.slice(gap[0].length) : rest;
+    if (!OWNER.test(after)) break;
+    rest = after;
+  }
+  return owners2.length === 0 ? { owners: owners2, rest: text2 } : (rest = rest.replace(/^(?:[\s,;]|\.{3}|…)*:?\s*/, ""), { owners: owners2, rest });
+}
+var LIST_MARKER = /^(?:[-*+]|\d{1,9}[.)])\s+/, SLASH = /^\/([a-z][a-z-]*)(?::(?=\s|$))?(?:\s+(.*))?$/i, BOLD_OR_COLON = /^(?:\*\*|__)(decision|action(?:\s+items?)?|ai)\s*:?\s*(?:\*\*|__)\s*:?\s*(.*)$|^(decision|action(?:\s+items?)?|ai)\s*:\s*(.*)$/i, BARE_ACTION = /^(ai|action(?:\s+items?)?)\s+(@.*)$/i, ITEM_NAMES = { note: "note", decision: "decision", action: "action", ai: "action" };
+function item(kind, after, written) {
+  let text2 = after.trim(), ref = null, owners2 = [];
+  if (kind === "action") {
+    let first = leadingRef(text2);
+    if (first.ref !== null && OWNER.test(first.rest) && (ref = first.ref, text2 = first.rest), { owners: owners2, rest: text2 } = leadingOwners(text2), owners2.length === 0) return { kind: "unparsed", text: written, reason: "an action item needs an owner (`AI @user text`, `/action @user #12 text`)" };
+  }
+  if (ref === null) {
+    let r2 = leadingRef(text2);
+    ref = r2.ref, text2 = r2.rest;
+  }
+  return text2 === "" ? { kind: "unparsed", text: written, reason: `a ${kind === "action" ? "action item" : kind} without text` } : { kind, text: text2, owners: owners2, ref };
+}
+function readLine(raw) {
+  let written = raw.trim(), slash = SLASH.exec(written);
+  if (slash) {
+    let name = slash[1].toLowerCase(), rest = (slash[2] ?? "").trim(), kind = ITEM_NAMES[name];
+    return kind !== void 0 && name !== "ai" ? item(kind, rest, written) : { kind: "command", name, args: rest === "" ? [] : rest.split(/\s+/), rest };
+  }
+  let body = written.replace(LIST_MARKER, ""), marked = BOLD_OR_COLON.exec(body);
+  if (marked) {
+    let head = (marked[1] ?? marked[3]).toLowerCase();
+    return item(head === "decision" ? "decision" : "action", marked[2] ?? marked[4] ?? "", written);
+  }
+  let bare = BARE_ACTION.exec(body);
+  return bare ? item("action", bare[2], written) : null;
+}
+var FENCE = /^\s*(`{3,}|~{3,})/;
+function indentOf(line) {
+  return /^[ \t]*/.exec(line)[0].replace(/\t/g, "    ").length;
+}
+function detailsAfter(lines, from, indent) {
+  let end = from, i2 = from, fence = null;
+  for (; i2 < lines.length; ) {
+    let l3 = lines[i2];
+    if (fence !== null) {
+      let f3 = FENCE.exec(l3);
+      f3 && f3[1][0] === fence[0] && f3[1].length >= fence.length && l3.trim() === f3[1] && (fence = null), end = ++i2;
+      continue;
+    }
+    if (l3.trim() === "") {
+      i2++;
+      continue;
+    }
+    let f2 = FENCE.exec(l3);
+    if (!(indentOf(l3) > indent || f2 !== null && i2 === from)) break;
+    f2 && (fence = f2[1]), end = ++i2;
+  }
+  return end;
+}
+function dedent(lines) {
+  let widths = lines.filter((l3) => l3.trim() !== "").map((l3) => /^[ \t]*/.exec(l3.replace(/\t/g, "    "))[0].length), cut = widths.length === 0 ? 0 : Math.min(...widths);
+  return lines.map((l3) => l3.replace(/\t/g, "    ").slice(cut).trimEnd());
+}
+function parseMinutesText(markdown, options = {}) {
+  let keep = options.plain === "keep", lines = markdown.replace(/\r\n?/g, `
+`).split(`
+`), out = [], i2 = 0, nested = !1;
+  for (; i2 < lines.length; ) {
+    let raw = lines[i2], fence = FENCE.exec(raw);
+    if (fence && (nested || indentOf(raw) <= 3)) {
+      let marker = fence[1];
+      for (i2++; i2 < lines.length; ) {
+        let f2 = FENCE.exec(lines[i2]);
+        if (i2++, f2 && f2[1][0] === marker[0] && f2[1].length >= marker.length && lines[i2 - 1].trim() === f2[1]) break;
+      }
+      nested = !1;
+      continue;
+    }
+    let indent = indentOf(raw);
+    if (raw.trim() === "" || indent > 3 && !nested || /^\s*>/.test(raw)) {
+      i2++, nested = !1;
+      continue;
+    }
+    nested = !1;
+    let read = readLine(raw), end = detailsAfter(lines, i2 + 1, indent), inner2 = firstRecognised(lines, i2 + 1, end);
+    inner2 !== -1 && (end = inner2, nested = !0);
+    let located = { line: i2 + 1, details: dedent(trimBlank(lines.slice(i2 + 1, end))) };
+    read !== null ? out.push({ ...read, ...located }) : keep && out.push({ kind: "text", text: raw.trim(), ...located }), i2 = read === null && !keep ? i2 + 1 : end, i2 !== end && (nested = !1);
+  }
+  return out;
+}
+function firstRecognised(lines, from, to) {
+  let fence = null;
+  for (let j3 = from; j3 < to; j3++) {
+    let f2 = FENCE.exec(lines[j3]);
+    if (f2) {
+      fence === null ? fence = f2[1] : f2[1][0] === fence[0] && f2[1].length >= fence.length && (fence = null);
+      continue;
+    }
+    if (fence === null && !/^\s*>/.test(lines[j3]) && readLine(lines[j3]) !== null) return j3;
+  }
+  return -1;
+}
+function trimBlank(lines) {
+  let end = lines.length;
+  for (; end > 0 && lines[end - 1].trim() === ""; ) end--;
+  return lines.slice(0, end);
+}
+
+// src/domain/minutes.ts
+var MINUTES_COMMANDS = ["here", "absent", "note", "decision", "action", "discussed", "topic", "next", "role", "item"], isMinutesCommand = (name) => MINUTES_COMMANDS.includes(name);
+function withoutTopics(model, leftOut) {
+  return leftOut.size === 0 ? model : {
+    ...model,
+    topics: model.topics.filter((t2) => !leftOut.has(t2.topic.id)),
+    carryOver: model.carryOver.filter((t2) => !leftOut.has(t2.id)),
+    decisions: model.decisions.filter((d2) => d2.topicId === null || !leftOut.has(d2.topicId)),
+    actionItems: model.actionItems.filter((a2) => a2.topicId === null || !leftOut.has(a2.topicId))
+  };
+}
+var LOGIN3 = "[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}", MENTION = new RegExp(`^@(${LOGIN3})$`);
+function isBot(login) {
+  return /\[bot\]$/i.test(login);
+}
+function compareLogins(a2, b2) {
+  let x2 = a2.toLowerCase(), y2 = b2.toLowerCase();
+  return x2 < y2 ? -1 : x2 > y2 ? 1 : a2 < b2 ? -1 : a2 > b2 ? 1 : 0;
 }
 function refsIn(text2) {
   let out = [], re = /(?:^|[\s([])((?:[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)?#(\d{1,9})|https:\/\/[^\s/]+\/([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)\/(?:issues|pull)\/(\d{1,9}))(?![\d])/g;
@@ -33182,7 +33277,10 @@ function checkedRefs(body) {
   return out;
 }
 function emptyItems() {
-  return { notes: [], decisions: [], actions: [] };
+  return { entries: [], notes: [], decisions: [], actions: [] };
+}
+function record2(items, entry) {
+  items.entries.push(entry), entry.kind === "note" ? items.notes.push(entry) : entry.kind === "decision" ? items.decisions.push(entry) : entry.kind === "action" && items.actions.push(entry);
 }
 function mentionsIn(args) {
   let logins = [], other = [];
@@ -33192,87 +33290,148 @@ function mentionsIn(args) {
   }
   return { logins, other };
 }
+var OTHER_COMMANDS = /* @__PURE__ */ new Set(["agenda", "poll"]);
+function topicAt(topics, at) {
+  let t2 = Date.parse(at);
+  return Number.isNaN(t2) ? null : topics.find((topic) => topic.slot !== void 0 && Date.parse(topic.slot.start) <= t2 && t2 < Date.parse(topic.slot.end)) ?? null;
+}
+function recurringNamed(rest, recurring) {
+  let usage = '`/item "Recurring item" answer` or `/item N answer`', quoted = /^["“„]([^"”“]+)["”“]\s*:?\s*([\s\S]*)$/.exec(rest), numbered = /^(\d{1,3})[.:)]?\s+([\s\S]*)$/.exec(rest);
+  if (quoted) {
+    let wanted = quoted[1].replace(/(?:\.{3}|…)\s*$/, "").trim().toLowerCase(), index = recurring.findIndex((r2) => r2.toLowerCase().startsWith(wanted));
+    return wanted === "" || index < 0 ? { problem: `/item: "${quoted[1]}" is none of the recurring items (${recurring.map((r2) => `"${r2}"`).join(", ") || "none configured"})` } : { index, answer: quoted[2].trim() };
+  }
+  if (numbered) {
+    let index = Number(numbered[1]) - 1;
+    return index < 0 || index >= recurring.length ? { problem: `/item ${numbered[1]}: there ${recurring.length === 1 ? "is 1 recurring item" : `are ${recurring.length} recurring items`}` } : { index, answer: numbered[2].trim() };
+  }
+  return { problem: `/item needs the recurring item: ${usage}` };
+}
 function buildMinutes(input2) {
-  let { meeting } = input2, topics = dedupeTopics(input2.topics), resolve = resolver(topics, meeting.url), byTopic = new Map(topics.map((t2) => [t2.id, emptyItems()])), discussed = /* @__PURE__ */ new Set(), general = emptyItems(), problems = [], absent = /* @__PURE__ */ new Map(), hereNamed = /* @__PURE__ */ new Map();
+  let { meeting } = input2, topics = dedupeTopics(input2.topics), resolve = resolver(topics, meeting.url), byTopic = new Map(topics.map((t2) => [t2.id, emptyItems()])), discussed = /* @__PURE__ */ new Set(), general = emptyItems(), problems = [], recurringItems = [...input2.recurring ?? []], recurring = recurringItems.map((item2) => ({ item: item2, answers: [] })), roleNames = Object.keys(input2.roles ?? {}), overrides = /* @__PURE__ */ new Map(), unparsed = 0, absent = /* @__PURE__ */ new Map(), hereNamed = /* @__PURE__ */ new Map();
   for (let a2 of input2.absent ?? []) {
     let login = a2.replace(/^@/, "").trim();
     login !== "" && absent.set(login.toLowerCase(), login);
   }
-  let commenters = /* @__PURE__ */ new Map();
+  let commenters = /* @__PURE__ */ new Map(), current = null;
   for (let comment of input2.comments) {
     let author = comment.author;
     if (author === null || isBot(author)) continue;
     commenters.has(author.toLowerCase()) || commenters.set(author.toLowerCase(), author);
-    let problem = (line, message) => problems.push({ commentId: comment.id, author, line, message });
-    for (let cmd of commandsIn(comment.body ?? "")) {
-      let name = cmd.name;
-      if (isMinutesCommand(name))
-        switch (name) {
-          case "here":
-          case "absent": {
-            let { logins, other } = mentionsIn(cmd.args);
-            other.length > 0 && problem(cmd.line, `/${cmd.name} takes @handles only; ignored ${other.join(" ")}`);
-            let who = cmd.args.length === 0 ? [author] : logins;
-            for (let login of who) {
-              let key = login.toLowerCase();
-              cmd.name === "here" ? (absent.delete(key), hereNamed.has(key) || hereNamed.set(key, login)) : absent.set(key, login);
-            }
-            break;
-          }
-          case "note":
-          case "decision":
-          case "action": {
-            let text2 = cmd.rest, owner = null, ref = null;
-            for (let k2 = 0; k2 < 2; k2++) {
-              if (cmd.name === "action" && owner === null) {
-                let m2 = MENTION_AT_START.exec(text2);
-                if (m2) {
-                  owner = m2[1], text2 = text2.slice(m2[0].length).trim();
-                  continue;
-                }
-              }
-              if (ref === null) {
-                let r2 = leadingRef(text2);
-                if (r2.ref !== null) {
-                  ref = r2.ref, text2 = r2.rest;
-                  continue;
-                }
-              }
-            }
-            if (text2 === "") {
-              problem(cmd.line, `/${cmd.name} without text; nothing recorded`);
-              break;
-            }
-            let items = general, unresolved = null;
-            if (ref !== null) {
-              let found = resolve(ref);
-              found.topic !== null ? (items = byTopic.get(found.topic.id), discussed.add(found.topic.id)) : (unresolved = ref.raw, problem(cmd.line, `/${cmd.name}: ${found.problem}; recorded under Other`));
-            }
-            let entry = { text: text2, author, commentId: comment.id, line: cmd.line, ref: unresolved };
-            cmd.name === "note" ? items.notes.push(entry) : cmd.name === "decision" ? items.decisions.push(entry) : owner !== null ? items.actions.push({ ...entry, owner }) : (items.notes.push(entry), problem(cmd.line, "/action needs an owner (`/action @user text`); recorded as a note"));
-            break;
-          }
-          case "discussed": {
-            if (cmd.args.length === 0) {
-              problem(cmd.line, "/discussed needs a topic, e.g. `/discussed #12`");
-              break;
-            }
-            for (let arg of cmd.args) {
-              let r2 = leadingRef(arg);
-              if (r2.ref === null) {
-                problem(cmd.line, `/discussed: ${arg} is not a topic reference such as #12`);
-                continue;
-              }
-              let found = resolve(r2.ref);
-              found.topic !== null ? discussed.add(found.topic.id) : problem(cmd.line, `/discussed: ${found.problem}`);
-            }
-            break;
-          }
-          default: {
-            let unhandled = name;
-            throw new Error(`unhandled minutes command /${String(unhandled)}`);
-          }
+    let entry = (kind, line, text2, more = {}) => ({
+      kind,
+      text: text2,
+      details: [],
+      owners: [],
+      author,
+      commentId: comment.id,
+      line,
+      ref: null,
+      ...more
+    }), keepUnread = (line, written, details, message) => {
+      problems.push({ commentId: comment.id, author, line, message: `${message}; kept as written under Other` }), record2(general, entry("unparsed", line, written, { details })), unparsed++;
+    }, problem = (line, message) => problems.push({ commentId: comment.id, author, line, message }), topicOf = (ref, line, what) => {
+      let found = resolve(ref);
+      return found.topic !== null ? found.topic : (problem(line, `${what}: ${found.problem}; recorded under Other`), null);
+    };
+    for (let parsed of parseMinutesText(comment.body ?? "")) {
+      if (parsed.kind === "unparsed") {
+        keepUnread(parsed.line, parsed.text, parsed.details, `\`${parsed.text}\`: ${parsed.reason}`);
+        continue;
+      }
+      if (parsed.kind === "text") continue;
+      if (parsed.kind !== "command") {
+        let items = general, unresolved = null;
+        if (parsed.ref !== null) {
+          let topic = topicOf(parsed.ref, parsed.line, `/${parsed.kind}`);
+          topic !== null ? items = byTopic.get(topic.id) : unresolved = parsed.ref.raw;
+        } else {
+          let topic = current ?? topicAt(topics, comment.createdAt);
+          topic !== null && (items = byTopic.get(topic.id));
         }
+        record2(items, entry(parsed.kind, parsed.line, parsed.text, { details: parsed.details, owners: parsed.owners, ref: unresolved }));
+        continue;
+      }
+      let written = `/${parsed.name}${parsed.rest === "" ? "" : ` ${parsed.rest}`}`, name = parsed.name;
+      if (!isMinutesCommand(name)) {
+        OTHER_COMMANDS.has(name) || keepUnread(parsed.line, written, parsed.details, `/${name} is not a command Docket knows`);
+        continue;
+      }
+      switch (name) {
+        case "here":
+        case "absent": {
+          let { logins, other } = mentionsIn(parsed.args);
+          other.length > 0 && problem(parsed.line, `/${parsed.name} takes @handles only; ignored ${other.join(" ")}`);
+          let who = parsed.args.length === 0 ? [author] : logins;
+          for (let login of who) {
+            let key = login.toLowerCase();
+            parsed.name === "here" ? (absent.delete(key), hereNamed.has(key) || hereNamed.set(key, login)) : absent.set(key, login);
+          }
+          break;
+        }
+        case "discussed": {
+          if (parsed.args.length === 0) {
+            keepUnread(parsed.line, written, parsed.details, "/discussed needs a topic, e.g. `/discussed #12`");
+            break;
+          }
+          for (let arg of parsed.args) {
+            let r2 = leadingRef(arg);
+            if (r2.ref === null) {
+              problem(parsed.line, `/discussed: ${arg} is not a topic reference such as #12`);
+              continue;
+            }
+            let found = resolve(r2.ref);
+            found.topic !== null ? discussed.add(found.topic.id) : problem(parsed.line, `/discussed: ${found.problem}`);
+          }
+          break;
+        }
+        case "topic": {
+          let r2 = leadingRef(parsed.rest), found = r2.ref === null ? null : resolve(r2.ref);
+          if (found === null || found.topic === null) {
+            keepUnread(parsed.line, written, parsed.details, found === null ? "/topic needs an agenda topic, e.g. `/topic #12`" : `/topic: ${found.problem}`);
+            break;
+          }
+          current = found.topic, discussed.add(current.id);
+          break;
+        }
+        case "next": {
+          let base = current ?? topicAt(topics, comment.createdAt), at = base === null ? -1 : topics.findIndex((t2) => t2.id === base.id);
+          if (at + 1 >= topics.length) {
+            keepUnread(parsed.line, written, parsed.details, topics.length === 0 ? "/next: there are no agenda topics" : "/next: the last agenda topic was already reached");
+            break;
+          }
+          current = topics[at + 1], discussed.add(current.id);
+          break;
+        }
+        case "role": {
+          let [role, who, ...more] = parsed.args, login = who === void 0 ? null : MENTION.exec(who)?.[1] ?? null;
+          if (role === void 0 || login === null || more.length > 0) {
+            keepUnread(parsed.line, written, parsed.details, `/role needs a role and one @handle, e.g. \`/role ${roleNames[0] ?? "minutes"} @user\``);
+            break;
+          }
+          let name2 = roleNames.find((r2) => r2.toLowerCase() === role.toLowerCase()) ?? role.toLowerCase();
+          roleNames.includes(name2) || problem(parsed.line, `/role: \`${role}\` is not a role of this series (${roleNames.join(", ") || "none configured"}); recorded as written`), overrides.set(name2, login);
+          break;
+        }
+        case "item": {
+          let named = recurringNamed(parsed.rest, recurringItems);
+          if ("problem" in named || named.answer === "") {
+            keepUnread(parsed.line, written, parsed.details, "problem" in named ? named.problem : "/item without an answer");
+            break;
+          }
+          recurring[named.index].answers.push(entry("note", parsed.line, named.answer, { details: parsed.details }));
+          break;
+        }
+        case "note":
+        case "decision":
+        case "action":
+          break;
+        // read above, with or without the slash
+        default: {
+          let unhandled = name;
+          throw new Error(`unhandled minutes command /${String(unhandled)}`);
+        }
+      }
     }
   }
   for (let ref of checkedRefs(meeting.body ?? "")) {
@@ -33280,28 +33439,33 @@ function buildMinutes(input2) {
     found.topic !== null && discussed.add(found.topic.id);
   }
   let topicMinutes = topics.map((topic) => {
-    let items = byTopic.get(topic.id), any2 = items.notes.length + items.decisions.length + items.actions.length > 0;
-    return { topic, discussed: any2 || discussed.has(topic.id), ...items };
+    let items = byTopic.get(topic.id);
+    return { topic, discussed: items.entries.length > 0 || discussed.has(topic.id), ...items };
   }), absentKeys = new Set(absent.keys()), participants = /* @__PURE__ */ new Map();
   for (let [key, login] of [...commenters, ...hereNamed])
     !absentKeys.has(key) && !participants.has(key) && participants.set(key, login);
-  let absentList = [...absent.values()], actionItems = [];
-  for (let t2 of topicMinutes)
-    for (let a2 of t2.actions) actionItems.push({ owner: a2.owner, text: a2.text, topicRef: topicRef(t2.topic) ?? t2.topic.title, topicId: t2.topic.id, author: a2.author, commentId: a2.commentId });
-  for (let a2 of general.actions) actionItems.push({ owner: a2.owner, text: a2.text, topicRef: a2.ref, topicId: null, author: a2.author, commentId: a2.commentId });
-  return {
+  let absentList = [...absent.values()], decisions = [], actionItems = [], collect = (items, topicRefText, topicId) => {
+    for (let e3 of items.entries) {
+      let collected = { text: e3.text, details: e3.details, topicRef: topicId === null ? e3.ref : topicRefText, topicId, author: e3.author, commentId: e3.commentId };
+      e3.kind === "decision" ? decisions.push(collected) : e3.kind === "action" && actionItems.push({ ...collected, owners: e3.owners });
+    }
+  };
+  for (let t2 of topicMinutes) collect(t2, topicRef(t2.topic) ?? t2.topic.title, t2.topic.id);
+  return collect(general, null, null), {
     series: meeting.seriesId,
     title: meeting.title,
     date: meeting.date,
     meeting: { url: meeting.url, number: meeting.number },
     participants: [...participants.values()].sort(compareLogins),
     absent: absentList.sort(compareLogins),
-    roles: assignRoles(input2.roles ?? {}, input2.occurrenceNumber, absentList),
-    recurring: [...input2.recurring ?? []],
+    roles: assignRoles(input2.roles ?? {}, input2.occurrenceNumber, absentList, overrides),
+    recurring,
     topics: topicMinutes,
     general,
     carryOver: topicMinutes.filter((t2) => !t2.discussed).map((t2) => t2.topic),
+    decisions,
     actionItems,
+    unparsed,
     problems
   };
 }
@@ -33342,9 +33506,14 @@ function agendaTopicsFromBody(body) {
   try {
     let section = agendaText(body ?? "");
     if (section === null) return [];
-    let found = [], seen = /* @__PURE__ */ new Set();
+    let found = [], seen = /* @__PURE__ */ new Set(), day = null;
     for (let line of section.split(`
 `)) {
+      let heading = /^###\s+Day\s+\d+\s+—\s+(.+?)\s*$/.exec(line);
+      if (heading) {
+        let parsed = DateTime.fromFormat(heading[1], "cccc, d LLLL yyyy", { locale: "en-GB", zone: "UTC" });
+        day = parsed.isValid ? parsed.toISODate() : null;
+      }
       if (!/^\s*\|/.test(line)) continue;
       let row = cells(line), at = row.findIndex((cell2) => {
         let l4 = firstLink(cell2);
@@ -33359,7 +33528,8 @@ function agendaTopicsFromBody(body) {
         let al = firstLink(authorCell), name = unescapeMarkdown(al ? al.text : authorCell).replace(/^@/, "");
         author = name === "" || name.toLowerCase() === "ghost" ? null : name;
       }
-      found.push({ id: l3.url, repo, number: number4, title, url: l3.url, author });
+      let start2 = row[at - 1]?.trim() ?? "", minutes2 = parseDuration(row[at + 2] ?? ""), planned = /^\d{2}:\d{2}$/.test(start2) && minutes2 !== null ? { date: day, start: start2, minutes: minutes2 } : void 0;
+      found.push({ id: l3.url, repo, number: number4, title, url: l3.url, author, ...planned ? { planned } : {} });
     }
     let ids = parseState(section)?.scheduled ?? null;
     return ids !== null && ids.length === found.length ? found.map((t2, i2) => ({ ...t2, id: ids[i2] })) : found;
@@ -33367,10 +33537,10 @@ function agendaTopicsFromBody(body) {
     return [];
   }
 }
-var LOGIN3 = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+var LOGIN4 = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 function handle(login, quiet) {
   let bare = login.replace(/^@/, "");
-  return LOGIN3.test(bare) ? `@${quiet ? "​" : ""}${bare}` : inline(bare, 60);
+  return LOGIN4.test(bare) ? `@${quiet ? "​" : ""}${bare}` : inline(bare, 60);
 }
 function capitalise2(text2) {
   return text2.charAt(0).toUpperCase() + text2.slice(1);
@@ -33391,12 +33561,32 @@ function itemText(entry) {
   let text2 = inline(entry.text, NOTE_MAX);
   return entry.ref === null ? text2 : `${text2} (${refText(entry.ref)})`;
 }
+function owners(logins, quiet) {
+  return logins.map((o2) => handle(o2, quiet)).join(", ");
+}
+function detailLines(details) {
+  let out = [], fence = null;
+  for (let line of details) {
+    let f2 = /^\s*(`{3,}|~{3,})/.exec(line);
+    if (fence !== null || f2) {
+      out.push(`  ${line}`), f2 && fence === null ? fence = f2[1] : f2 && fence !== null && f2[1][0] === fence[0] && f2[1].length >= fence.length && (fence = null);
+      continue;
+    }
+    if (line.trim() === "") {
+      out.push("");
+      continue;
+    }
+    let m2 = /^(\s*)((?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?)?(.*)$/.exec(line);
+    out.push(`  ${m2[1]}${m2[2] ?? ""}${inline(m2[3], NOTE_MAX)}`);
+  }
+  return out;
+}
+function entryLines(entry, quiet) {
+  let head;
+  return entry.kind === "decision" ? head = `- **Decision:** ${itemText(entry)}` : entry.kind === "action" ? head = `- AI ${owners(entry.owners, quiet)}: ${itemText(entry)}` : head = `- ${itemText(entry)}`, [head, ...detailLines(entry.details)];
+}
 function itemLines(items, quiet) {
-  return [
-    ...items.notes.map((n3) => `- ${itemText(n3)}`),
-    ...items.decisions.map((d2) => `- **Decision:** ${itemText(d2)}`),
-    ...items.actions.map((a2) => `- AI ${handle(a2.owner, quiet)}: ${itemText(a2)}`)
-  ];
+  return items.entries.flatMap((e3) => entryLines(e3, quiet));
 }
 function plural2(n3, one, many) {
   return `${n3} ${n3 === 1 ? one : many}`;
@@ -33409,8 +33599,8 @@ function minutesMarkdown(model, opts = {}) {
   }
   blocks.push(head.join(`
 `));
-  let recurring = model.recurring.map((r2) => inline(r2)).filter((r2) => r2 !== "");
-  recurring.length > 0 && blocks.push("## Recurring items", recurring.map((r2) => `- ${r2}`).join(`
+  let recurring = model.recurring.filter((r2) => inline(r2.item) !== "").flatMap((r2) => [`- ${inline(r2.item)}`, ...r2.answers.flatMap((a2) => entryLines(a2, quiet).map((l3) => l3 === "" ? l3 : `  ${l3}`))]);
+  recurring.length > 0 && blocks.push("## Recurring items", recurring.join(`
 `)), blocks.push("## Topics"), model.topics.length === 0 && blocks.push("No topics were on the agenda.");
   for (let t2 of model.topics) {
     blocks.push(`### ${topicLink(t2.topic)}`);
@@ -33419,11 +33609,12 @@ function minutesMarkdown(model, opts = {}) {
 `)) : blocks.push(t2.discussed ? "_Discussed; nothing recorded._" : "_Not discussed; carried over to the next meeting._");
   }
   let other = itemLines(model.general, quiet);
-  return other.length > 0 && blocks.push("## Other", other.join(`
-`)), blocks.push("## Action items"), model.actionItems.length === 0 ? blocks.push("None.") : blocks.push(
-    model.actionItems.map((a2) => `- AI ${handle(a2.owner, quiet)}: ${inline(a2.text, NOTE_MAX)}${a2.topicRef === null ? "" : ` (${refText(a2.topicRef)})`}`).join(`
-`)
-  ), model.carryOver.length > 0 && blocks.push("## Carried over to the next meeting", model.carryOver.map((t2) => `- ${topicLink(t2)}`).join(`
+  other.length > 0 && blocks.push("## Other", other.join(`
+`));
+  let where = (c2) => c2.topicRef === null ? "" : ` (${refText(c2.topicRef)})`;
+  return model.decisions.length > 0 && blocks.push("## Decisions", model.decisions.map((d2) => `- ${inline(d2.text, NOTE_MAX)}${where(d2)}`).join(`
+`)), blocks.push("## Action items"), model.actionItems.length === 0 ? blocks.push("None.") : blocks.push(model.actionItems.map((a2) => `- AI ${owners(a2.owners, quiet)}: ${inline(a2.text, NOTE_MAX)}${where(a2)}`).join(`
+`)), model.carryOver.length > 0 && blocks.push("## Carried over to the next meeting", model.carryOver.map((t2) => `- ${topicLink(t2)}`).join(`
 `)), blocks.join(`
 
 `) + `
@@ -33473,7 +33664,7 @@ async function publishMinutes(ctx, loaded, input2) {
   let comments = await ctx.gateway.issueComments(at, issue3.number), model = buildMinutes({
     meeting: { seriesId, title: series.title, date: date5, url: issue3.url, number: issue3.number, body: issue3.body, author: issue3.author },
     comments,
-    topics: agendaTopicsFromBody(issue3.body),
+    topics: withSlots(agendaTopicsFromBody(issue3.body), date5, series.event?.timezone ?? series.timezone),
     recurring: series.recurring,
     roles: series.roles,
     occurrenceNumber: series.event ? 0 : occurrenceNumber(series, date5)
@@ -33499,7 +33690,7 @@ async function publishMinutes(ctx, loaded, input2) {
       title: `Minutes of ${title}`,
       body: `The minutes of ${linkMarkdown(inline(title), issue3.url)}, written by Docket from the meeting issue and its comments. Merge to publish them at \`${path}\`.`
     }
-  }), comments.some((c2) => isMinutesCommentFor(c2, seriesId, date5)) || (await ctx.gateway.comment(at, issue3.number, minutesComment(result.published.url, model)), result.commented = !0), series.minutes["follow-up-issues"] && model.actionItems.length > 0 && (result.followUps = await openFollowUps(ctx, at, issue3, title, model.actionItems, result.warnings)), series.minutes["unlabel-discussed"] && issue3.state === "closed") {
+  }), comments.some((c2) => isMinutesCommentFor(c2, seriesId, date5)) || (await ctx.gateway.comment(at, issue3.number, minutesComment(result.published.url, model)), result.commented = !0), series.minutes["follow-up-issues"] && model.actionItems.length > 0 && (result.followUps = await openFollowUps(ctx, at, issue3, title, result.published.url, model.actionItems, result.warnings)), series.minutes["unlabel-discussed"] && issue3.state === "closed") {
     let discussed = model.topics.filter((t2) => t2.discussed).map((t2) => t2.topic);
     result.unlabelled = await unlabel(ctx, discussed, seriesLabel(seriesId, series), result.warnings);
   }
@@ -33507,6 +33698,13 @@ async function publishMinutes(ctx, loaded, input2) {
     { series: seriesId, date: date5, meeting: issue3.url, published: result.published.status, url: result.published.url, commented: result.commented, unlabelled: result.unlabelled.length },
     "minutes published"
   ), result;
+}
+function withSlots(rows, date5, timezone2) {
+  return rows.map(({ planned, ...topic }) => {
+    if (planned === void 0) return topic;
+    let start2 = DateTime.fromISO(`${planned.date ?? date5}T${planned.start}`, { zone: timezone2 });
+    return start2.isValid ? { ...topic, slot: { start: start2.toUTC().toISO(), end: start2.plus({ minutes: planned.minutes }).toUTC().toISO() } } : topic;
+  });
 }
 function isMinutesCommentFor(comment, seriesId, date5) {
   let marker = readMinutesComment(comment.body);
@@ -33563,40 +33761,49 @@ function identityFromTitle(issue3, meetings) {
     if (issue3.labels.some((l3) => l3.toLowerCase() === meetingIssueLabel(id).toLowerCase()) && issue3.title.trim() === meetingTitle(series.title, { date: date5 })) return { series: id, date: date5 };
   return null;
 }
-function followUpKey(meetingUrl, item, ordinal) {
-  return { meeting: meetingUrl, item: `${item.commentId}/${ordinal}` };
+function followUpKey(meetingUrl, item2, ordinal) {
+  return { meeting: meetingUrl, item: `${item2.commentId}/${ordinal}` };
 }
-async function openFollowUps(ctx, at, meeting, title, items, warnings) {
+var MAX_ASSIGNEES = 10;
+function refusedAssignees(error63) {
+  let errors = error63?.response?.data?.errors;
+  return Array.isArray(errors) ? errors.flatMap((e3) => e3?.field !== "assignees" && e3?.field !== "assignee" ? [] : Array.isArray(e3.value) ? e3.value.map(String) : e3.value === void 0 ? [] : [String(e3.value)]) : [];
+}
+async function openFollowUps(ctx, at, meeting, title, minutesUrl, items, warnings) {
   let existing = /* @__PURE__ */ new Map();
   for (let issue3 of await ctx.gateway.issuesWithLabelSince(at, FOLLOW_UP_LABEL, meeting.createdAt)) {
     let marker = readHiddenJson(issue3.body, "follow-up");
     marker && marker.meeting === meeting.url && typeof marker.item == "string" && existing.set(marker.item, issue3.url);
   }
   let out = [], seenInComment = /* @__PURE__ */ new Map();
-  for (let item of items) {
-    let ordinal = seenInComment.get(String(item.commentId)) ?? 0;
-    seenInComment.set(String(item.commentId), ordinal + 1);
-    let key = followUpKey(meeting.url, item, ordinal), found = existing.get(key.item);
+  for (let item2 of items) {
+    let ordinal = seenInComment.get(String(item2.commentId)) ?? 0;
+    seenInComment.set(String(item2.commentId), ordinal + 1);
+    let key = followUpKey(meeting.url, item2, ordinal), found = existing.get(key.item), owners2 = item2.owners.map((o2) => `@${o2}`).join(", ");
     if (found !== void 0) {
-      out.push({ owner: item.owner, text: item.text, url: found, opened: !1 });
+      out.push({ owners: item2.owners, text: item2.text, url: found, opened: !1 });
       continue;
     }
-    let body = [
+    let assignees = item2.owners.slice(0, MAX_ASSIGNEES), notAssigned = item2.owners.slice(MAX_ASSIGNEES), body = () => [
       hiddenJson("follow-up", key),
-      `An action item for @${item.owner} from ${linkMarkdown(inline(title), meeting.url)}${item.topicRef ? ` (${inline(item.topicRef, 160).replace(/^\\#/, "#")})` : ""}:`,
+      `An action item for ${owners2} from ${linkMarkdown(inline(title), meeting.url)}${item2.topicRef ? ` (${inline(item2.topicRef, 160).replace(/^\\#/, "#")})` : ""}:`,
       "",
-      `> ${inline(item.text, 2e3)}`,
+      `> ${inline(item2.text, 2e3)}`,
       "",
-      "_Opened by Docket from the meeting's minutes. Close it when it is done._"
+      ...notAssigned.length > 0 ? [`Not assigned (GitHub would not let them be): ${notAssigned.map((o2) => `@${o2}`).join(", ")}.`, ""] : [],
+      `_Opened by Docket from the ${linkMarkdown("minutes", minutesUrl)} of the meeting. Close it when it is done._`
     ].join(`
-`), input2 = { title: followUpTitle(item.text), body, labels: [FOLLOW_UP_LABEL] }, created;
-    try {
-      created = await ctx.gateway.createIssue(at, { ...input2, assignees: [item.owner] });
-    } catch (error63) {
-      if (statusOf(error63) !== 422) throw error63;
-      warnings.push(`@${item.owner} cannot be assigned in ${repoKey(at)}; their follow-up issue is unassigned`), created = await ctx.gateway.createIssue(at, input2);
-    }
-    out.push({ owner: item.owner, text: item.text, url: created?.url ?? null, opened: !0 });
+`), created;
+    for (; ; )
+      try {
+        created = await ctx.gateway.createIssue(at, { title: followUpTitle(item2.text), body: body(), labels: [FOLLOW_UP_LABEL], assignees });
+        break;
+      } catch (error63) {
+        if (statusOf(error63) !== 422 || assignees.length === 0) throw error63;
+        let refused = new Set(refusedAssignees(error63).map((r2) => r2.toLowerCase())), dropped = assignees.filter((a2) => refused.size === 0 || refused.has(a2.toLowerCase()));
+        assignees = assignees.filter((a2) => !dropped.includes(a2)), notAssigned.push(...dropped), warnings.push(`${dropped.map((o2) => `@${o2}`).join(", ")} cannot be assigned in ${repoKey(at)}; the follow-up issue names them instead`);
+      }
+    out.push({ owners: item2.owners, text: item2.text, url: created?.url ?? null, opened: !0 });
   }
   return out;
 }
@@ -33657,15 +33864,15 @@ function sprintWindow(sprint) {
   if (end <= start2) throw new Error(`sprint ${JSON.stringify(sprint.name)}: expected its end (${sprint.end}) after its start (${sprint.start})`);
   return { start: start2, end };
 }
-function classifyItem(item, sprint, graceHours = 24) {
-  let { start: start2, end } = sprintWindow(sprint), closedAt = item.state === "closed" ? instant(item.closedAt) : null, status, closedAfterEnd = !1;
-  item.state !== "closed" ? status = "carried-over" : closedAt === null ? status = "done" : closedAt < start2 ? status = "closed-before" : closedAt < end ? status = "done" : (status = "carried-over", closedAfterEnd = !0);
-  let added = instant(item.addedAt), addedMidSprint = added !== null && added > start2 + graceHours * 36e5;
-  return { item, status, addedMidSprint, closedAfterEnd };
+function classifyItem(item2, sprint, graceHours = 24) {
+  let { start: start2, end } = sprintWindow(sprint), closedAt = item2.state === "closed" ? instant(item2.closedAt) : null, status, closedAfterEnd = !1;
+  item2.state !== "closed" ? status = "carried-over" : closedAt === null ? status = "done" : closedAt < start2 ? status = "closed-before" : closedAt < end ? status = "done" : (status = "carried-over", closedAfterEnd = !0);
+  let added = instant(item2.addedAt), addedMidSprint = added !== null && added > start2 + graceHours * 36e5;
+  return { item: item2, status, addedMidSprint, closedAfterEnd };
 }
-function groupOf(item, groupBy) {
-  if (groupBy === "repository") return item.repo === "" ? { key: null, title: "Drafts" } : { key: item.repo.toLowerCase(), title: item.repo };
-  let prefix = groupBy.labelPrefix.toLowerCase(), label2 = item.labels.filter((l3) => l3.toLowerCase().startsWith(prefix)).sort(compareText)[0];
+function groupOf(item2, groupBy) {
+  if (groupBy === "repository") return item2.repo === "" ? { key: null, title: "Drafts" } : { key: item2.repo.toLowerCase(), title: item2.repo };
+  let prefix = groupBy.labelPrefix.toLowerCase(), label2 = item2.labels.filter((l3) => l3.toLowerCase().startsWith(prefix)).sort(compareText)[0];
   if (label2 === void 0) return { key: null, title: "Other" };
   let rest = label2.slice(prefix.length).trim();
   return { key: label2.toLowerCase(), title: rest === "" ? label2 : rest };
@@ -33681,7 +33888,7 @@ function groupItems(entries, itemOf, groupBy) {
 function buildSprintReview(input2) {
   let groupBy = input2.groupBy ?? "repository", grace = input2.graceHours ?? 24;
   sprintWindow(input2.sprint);
-  let reviewed = sortedUnique(input2.items).map((item) => classifyItem(item, input2.sprint, grace)), done = reviewed.filter((r2) => r2.status === "done"), carriedOver = reviewed.filter((r2) => r2.status === "carried-over"), closedBefore = reviewed.filter((r2) => r2.status === "closed-before"), addedMidSprint = reviewed.filter((r2) => r2.addedMidSprint), groups2 = groupItems(reviewed, (r2) => r2.item, groupBy).map((g2) => ({
+  let reviewed = sortedUnique(input2.items).map((item2) => classifyItem(item2, input2.sprint, grace)), done = reviewed.filter((r2) => r2.status === "done"), carriedOver = reviewed.filter((r2) => r2.status === "carried-over"), closedBefore = reviewed.filter((r2) => r2.status === "closed-before"), addedMidSprint = reviewed.filter((r2) => r2.addedMidSprint), groups2 = groupItems(reviewed, (r2) => r2.item, groupBy).map((g2) => ({
     key: g2.key,
     title: g2.title,
     done: g2.entries.filter((r2) => r2.status === "done"),
@@ -33749,8 +33956,8 @@ function countsTable(review) {
   return [...head, ...rows].join(`
 `);
 }
-function itemLink(item) {
-  return topicLink(item);
+function itemLink(item2) {
+  return topicLink(item2);
 }
 function reviewLine(r2, withStatus) {
   let notes = [];
@@ -33769,9 +33976,9 @@ function planning(review) {
   let carried = new Set(review.carriedOver.map((r2) => r2.item.id)), from = `carried over from ${sprintTitle(review.sprint)}`;
   for (let g2 of next.groups)
     blocks.push(`## ${inline(g2.title, 140)}`), blocks.push(
-      g2.items.map((item) => {
+      g2.items.map((item2) => {
         let notes = [];
-        return carried.has(item.id) && notes.push(from), item.state === "closed" && notes.push("already closed"), `- ${itemLink(item)}${notes.length > 0 ? ` — ${notes.join(", ")}` : ""}`;
+        return carried.has(item2.id) && notes.push(from), item2.state === "closed" && notes.push("already closed"), `- ${itemLink(item2)}${notes.length > 0 ? ` — ${notes.join(", ")}` : ""}`;
       }).join(`
 `)
     );
@@ -33993,22 +34200,28 @@ async function minutesCommand(ctx, loaded, inputs) {
     return { outputs: {}, summary: `## Minutes
 
 Nothing to do: ${inline(r2.skipped ?? "no meeting")}.`, problems: [], warnings: r2.warnings };
-  let m2 = r2.model, decisions = m2.topics.reduce((n3, t2) => n3 + t2.decisions.length, m2.general.decisions.length), lines = [`- ${publishSentence(r2.published)}`, ...leftOutLine(r2.hidden, "topic", "the minutes")], dry = ctx.gateway.dryRun;
+  let m2 = r2.model, decisions = m2.decisions.length, lines = [`- ${publishSentence(r2.published)}`, ...leftOutLine(r2.hidden, "topic", "the minutes")], dry = ctx.gateway.dryRun;
   if (lines.push(r2.commented ? `- ${dry ? "Would link them from" : "Linked from"} the meeting issue: ${r2.meeting.url}` : `- The meeting issue already links them: ${r2.meeting.url}`), r2.followUps.length > 0) {
     let opened = r2.followUps.filter((f2) => f2.opened).length;
     lines.push(`- Follow-up issues: ${opened} ${dry ? "would be opened" : "opened"}, ${r2.followUps.length - opened} opened before.`);
   }
-  return r2.unlabelled.length > 0 && lines.push(`- Discussed, so ${dry ? "would be taken" : "taken"} off the agenda: ${r2.unlabelled.join(", ")}`), m2.carryOver.length > 0 && lines.push(`- Carried over to the next meeting: ${m2.carryOver.map((t2) => inline(t2.repo ? `${t2.repo}#${t2.number}` : t2.title, 160)).join(", ")}`), {
+  m2.unparsed > 0 && lines.push(`- ${m2.unparsed} line${m2.unparsed === 1 ? "" : "s"} looked like a command but could not be read: kept as written under "Other" (see the warnings).`), r2.unlabelled.length > 0 && lines.push(`- Discussed, so ${dry ? "would be taken" : "taken"} off the agenda: ${r2.unlabelled.join(", ")}`), m2.carryOver.length > 0 && lines.push(`- Carried over to the next meeting: ${m2.carryOver.map((t2) => inline(t2.repo ? `${t2.repo}#${t2.number}` : t2.title, 160)).join(", ")}`);
+  let blocks = [lines.join(`
+`)];
+  return r2.warnings.length > 0 && blocks.push(`### Warnings
+
+${r2.warnings.map((w2) => `- ${inline(w2, 600)}`).join(`
+`)}`), {
     outputs: {
       path: r2.published.path,
       url: r2.published.url,
       topics: String(m2.topics.length),
       decisions: String(decisions),
       "action-items": String(m2.actionItems.length),
-      "carried-over": String(m2.carryOver.length)
+      "carried-over": String(m2.carryOver.length),
+      unparsed: String(m2.unparsed)
     },
-    summary: [lines.join(`
-`), "---", r2.markdown.trimEnd()].join(`
+    summary: [...blocks, "---", r2.markdown.trimEnd()].join(`
 
 `),
     problems: [],
@@ -34229,14 +34442,14 @@ function parseRepository(value) {
   if (!m2) throw new InputError("GITHUB_REPOSITORY", `expected owner/name, got ${JSON.stringify(value ?? "")}`);
   return { owner: m2[1], repo: m2[2] };
 }
-var record2 = (v2) => v2 !== null && typeof v2 == "object" && !Array.isArray(v2) ? v2 : void 0, text = (v2) => typeof v2 == "string" && v2.trim() !== "" ? v2.trim() : void 0;
+var record3 = (v2) => v2 !== null && typeof v2 == "object" && !Array.isArray(v2) ? v2 : void 0, text = (v2) => typeof v2 == "string" && v2.trim() !== "" ? v2.trim() : void 0;
 function eventInputs(event2) {
-  let out = {}, repository = record2(event2.payload.repository), ownerType = record2(repository?.owner)?.type;
-  if (ownerType === "Organization" || ownerType === "User" ? out.ownerType = ownerType : record2(event2.payload.organization) && (out.ownerType = "Organization"), event2.name === "issues") {
-    let issue3 = record2(event2.payload.issue), owner = text(record2(repository?.owner)?.login), repo = text(repository?.name);
+  let out = {}, repository = record3(event2.payload.repository), ownerType = record3(repository?.owner)?.type;
+  if (ownerType === "Organization" || ownerType === "User" ? out.ownerType = ownerType : record3(event2.payload.organization) && (out.ownerType = "Organization"), event2.name === "issues") {
+    let issue3 = record3(event2.payload.issue), owner = text(record3(repository?.owner)?.login), repo = text(repository?.name);
     event2.payload.action !== "closed" ? out.note = `an issues event with action ${JSON.stringify(event2.payload.action)}: only a closed issue names a meeting` : issue3 && typeof issue3.number == "number" && owner && repo ? out.issue = { owner, repo, number: issue3.number } : out.note = "an issues event without an issue and its repository";
   } else if (event2.name === "workflow_dispatch") {
-    let inputs = record2(event2.payload.inputs) ?? {}, date5 = text(inputs.date);
+    let inputs = record3(event2.payload.inputs) ?? {}, date5 = text(inputs.date);
     date5 !== void 0 && (out.date = parseDate("workflow_dispatch input date", date5));
     let series = text(inputs.series);
     series !== void 0 && (out.series = series);
