@@ -72,12 +72,12 @@ export interface BacklogPageOptions extends BacklogOptions {
 export function backlogPage(ideas: ReadonlyArray<{ topic: Topic }>, opts: BacklogPageOptions): string {
   const serverUrl = opts.serverUrl ?? GITHUB;
   const label = codeSpan(opts.label);
-  const blocks = [`# ${inline(opts.title, 200)}`];
+  const blocks = [`# ${inline(opts.title, 200, undefined, "file")}`];
   if (ideas.length === 0) {
     blocks.push(`No ideas yet — label an issue ${label} to add it here.`);
   } else {
     blocks.push(`${ideas.length === 1 ? "One idea" : `${ideas.length} ideas`} from issues labelled ${label}, ordered alphabetically: the order claims no priority. To propose one, open an issue and add the label.`);
-    blocks.push(ideas.map(({ topic }) => `- ${topicLink(topic)} by ${userLink(topic.author, serverUrl)}`).join("\n"));
+    blocks.push(ideas.map(({ topic }) => `- ${topicLink(topic, undefined, "file")} by ${userLink(topic.author, serverUrl, "file")}`).join("\n"));
   }
   return blocks.join("\n\n") + "\n";
 }

@@ -2,9 +2,15 @@
  * Making people's text safe to put into generated Markdown.
  *
  * Everything a person wrote (issue titles, logins, label names, config
- * strings) goes through one of these before it lands in an issue body, so it
- * can neither break the table or list it sits in, nor open or close an HTML
- * comment (and with it Docket's markers), nor ping anybody.
+ * strings) goes through one of these before it lands in generated Markdown,
+ * so it can neither break the table or list it sits in, nor open or close an
+ * HTML comment (and with it Docket's markers), nor ping anybody.
+ *
+ * How much escaping that takes depends on where the Markdown goes, its
+ * {@link Target}: text GitHub reads for mentions (issue and pull request
+ * bodies, comments) gets every guard; a file committed to a repository
+ * notifies nobody and holds no Docket markers, so it gets only the escaping
+ * Markdown itself needs, and stays readable and searchable as plain text.
  */
 
 /** Default cap for one piece of user text (a title), in characters. */
@@ -13,8 +19,20 @@ export const MAX_INLINE = 256;
 /** U+200B ZERO WIDTH SPACE: invisible, but it stops GitHub from reading `@name` as a mention. */
 export const ZWSP = "\u200B";
 
-/** Characters that are backslash-escaped wherever they occur. */
+/**
+ * Where generated Markdown goes:
+ * - `notify`: an issue or pull request body or a comment, where GitHub turns
+ *   `@name` into a notification and Docket's markers live (the default);
+ * - `file`: a Markdown file committed to a repository (minutes, a sprint
+ *   review, the backlog page), which notifies nobody.
+ */
+export type Target = "notify" | "file";
+
+/** Characters that are backslash-escaped wherever they occur (for `notify`). */
 const ALWAYS_ESCAPED = new Set(["\\", "`", "*", "_", "[", "]", "(", ")", "~", "|", "$"]);
+
+/** ASCII punctuation: what a backslash can escape in Markdown (CommonMark 2.4). */
+const PUNCTUATION = /^[!-/:-@[-`{-~]$/;
 
 /** An `&` that starts a character reference (`&lt;`, `&#60;`, `&#x3c;`) would be decoded by Markdown. */
 const ENTITY_AHEAD = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/;
@@ -44,12 +62,16 @@ export function truncate(text: string, max: number = MAX_INLINE): string {
  * User text made safe for one table cell or one list item.
  *
  * - newlines and tabs fold to spaces, the text is trimmed and capped at `max`
- *   characters (default 256) with an ellipsis;
+ *   characters (default 256) with an ellipsis; `markdownMax` caps the escaped
+ *   text (UTF-16 code units, "…" included);
+ * - `#`, `-`, `+`, `1.`/`1)` (and for a file `>`) are escaped only at the
+ *   start, where they could make a heading, a nested list or a quote (in the
+ *   middle of a line they are harmless, and `\#12` would only make the raw
+ *   text harder to read).
+ *
+ * For the `notify` target (the default):
  * - `\ ` * _ [ ] ( ) ~ | $` are backslash-escaped everywhere (emphasis, links,
- *   images, code, strikethrough, table pipes, GitHub math), and `#`, `-`, `+`,
- *   `1.`/`1)` only at the start, where they could make a heading or a nested
- *   list (in the middle of a line they are harmless, and `\#12` would only
- *   make the raw text harder to read);
+ *   images, code, strikethrough, table pipes, GitHub math);
  * - `<` and `>` become `&lt;` and `&gt;`, so no HTML, no `<!--` and no Docket
  *   marker can appear; an `&` that would start an entity becomes `&amp;`;
  * - an `@` that starts a mention (`@user`, `@org/team`) gets a zero-width
@@ -57,9 +79,25 @@ export function truncate(text: string, max: number = MAX_INLINE): string {
  *   nobody. (A code span would also stop the ping, but it changes how the
  *   title looks and cannot hold a backtick cleanly; an e-mail address such as
  *   `a@b.org` is not a mention and is left alone.)
+ *
+ * For the `file` target, only what Markdown needs, so the raw file reads as
+ * the title was written: `` ` * [ ] | `` are escaped everywhere (code,
+ * emphasis, link text, table cells); `_` only where it could start or end
+ * emphasis (not inside `snake_case`); `~` and `$` only when the text has two
+ * (strikethrough and math take a pair); `<` as `\<` (no HTML, no comment; a
+ * lone `>` then closes nothing, so `->` stays `->`); `&` as `\&` only where it
+ * would start an entity; `\` only before punctuation or at the end; `(`, `)`
+ * and mentions are left as they are (with `[` escaped no link can form, and a
+ * committed file pings nobody).
  */
-export function inline(text: string, max: number = MAX_INLINE, markdownMax: number = Number.POSITIVE_INFINITY): string {
+export function inline(text: string, max: number = MAX_INLINE, markdownMax: number = Number.POSITIVE_INFINITY, target: Target = "notify"): string {
   const chars = Array.from(truncate(oneLine(text), max));
+  const pieces = target === "file" ? filePieces(chars) : notifyPieces(chars);
+  const out = blockSafe(pieces.join(""), target);
+  return out.length <= markdownMax ? out : shortenEscaped(chars, pieces, markdownMax, target);
+}
+
+function notifyPieces(chars: readonly string[]): string[] {
   const pieces: string[] = [];
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i] as string;
@@ -74,13 +112,32 @@ export function inline(text: string, max: number = MAX_INLINE, markdownMax: numb
       pieces.push(startsMention ? "@" + ZWSP : "@");
     } else pieces.push(c);
   }
-  const out = blockSafe(pieces.join(""));
-  return out.length <= markdownMax ? out : shortenEscaped(chars, pieces, markdownMax);
+  return pieces;
+}
+
+const FILE_ESCAPED = new Set(["`", "*", "[", "]", "|", "<"]);
+
+function filePieces(chars: readonly string[]): string[] {
+  const paired = (c: string) => chars.filter((x) => x === c).length > 1;
+  const tildes = paired("~");
+  const dollars = paired("$");
+  const pieces: string[] = [];
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i] as string;
+    const prev = chars[i - 1];
+    const next = chars[i + 1];
+    let escape = FILE_ESCAPED.has(c) || (c === "~" && tildes) || (c === "$" && dollars);
+    if (c === "_") escape = !(prev !== undefined && next !== undefined && ALNUM.test(prev) && ALNUM.test(next));
+    else if (c === "\\") escape = next === undefined || PUNCTUATION.test(next);
+    else if (c === "&") escape = ENTITY_AHEAD.test(chars.slice(i, i + 40).join(""));
+    pieces.push(escape ? "\\" + c : c);
+  }
+  return pieces;
 }
 
 /** Block syntax that only matters at the start of a line (a list item starts with the text). */
-function blockSafe(out: string): string {
-  if (/^[#+-]/.test(out)) return "\\" + out;
+function blockSafe(out: string, target: Target): string {
+  if (/^[#+-]/.test(out) || (target === "file" && out.startsWith(">"))) return "\\" + out;
   return out.replace(/^(\d{1,9})([.)])/, "$1\\$2");
 }
 
@@ -91,7 +148,7 @@ const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
  * characters only (never half of `&lt;`, `\*` or a mention's zero-width space) and whole
  * graphemes (never half of an emoji, a flag or a letter with its accents).
  */
-function shortenEscaped(chars: readonly string[], pieces: readonly string[], markdownMax: number): string {
+function shortenEscaped(chars: readonly string[], pieces: readonly string[], markdownMax: number, target: Target): string {
   if (markdownMax < 1) return "";
   // Room for "…" and for the one backslash blockSafe may put in front.
   const room = markdownMax - 2;
@@ -112,7 +169,7 @@ function shortenEscaped(chars: readonly string[], pieces: readonly string[], mar
     best = kept;
   }
   const cut = pieces.slice(0, best).join("").replace(/[ ]+$/, "");
-  return cut === "" ? "…" : blockSafe(cut) + "…";
+  return cut === "" ? "…" : blockSafe(cut, target) + "…";
 }
 
 /**
@@ -154,8 +211,8 @@ export function safeUrl(url: string): string | null {
  * `[text](url)` with the text escaped by {@link inline}; when the URL is not
  * a safe http(s) URL, the escaped text alone (never a link that does harm).
  */
-export function link(text: string, url: string, max: number = MAX_INLINE): string {
-  return linkMarkdown(inline(text, max) || inline(url, max), url);
+export function link(text: string, url: string, max: number = MAX_INLINE, target: Target = "notify"): string {
+  return linkMarkdown(inline(text, max, undefined, target) || inline(url, max, undefined, target), url);
 }
 
 /** Like {@link link}, for link text that is already escaped Markdown. */

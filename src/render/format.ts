@@ -3,7 +3,7 @@
  */
 import { DateTime } from "luxon";
 import type { Occurrence, Topic } from "../domain/types.js";
-import { inline, linkMarkdown } from "./escape.js";
+import { inline, linkMarkdown, type Target } from "./escape.js";
 
 export const GITHUB = "https://github.com";
 
@@ -15,29 +15,30 @@ const BOT = /^([A-Za-z0-9][A-Za-z0-9-]{0,38})\[bot\]$/;
  * and clickable, but nobody is pinged each time Docket rewrites a section.
  * A deleted account (null) is GitHub's "ghost"; a bot links to its app page.
  */
-export function userLink(login: string | null, serverUrl: string = GITHUB): string {
+export function userLink(login: string | null, serverUrl: string = GITHUB, target: Target = "notify"): string {
   if (login === null || login === "") return "ghost";
   const base = serverUrl.replace(/\/+$/, "");
   if (LOGIN.test(login)) return linkMarkdown(login, `${base}/${login}`);
   const bot = BOT.exec(login);
-  if (bot !== null && bot[1] !== undefined) return linkMarkdown(inline(login), `${base}/apps/${bot[1]}`);
-  return inline(login);
+  if (bot !== null && bot[1] !== undefined) return linkMarkdown(inline(login, undefined, undefined, target), `${base}/apps/${bot[1]}`);
+  return inline(login, undefined, undefined, target);
 }
 
 /**
  * How a topic is named: "owner/repo#12 Title" for an issue or pull request, the title for a draft.
- * `titleMax` caps the escaped title (Markdown characters, "…" included) when room is short.
+ * `titleMax` caps the escaped title (Markdown characters, "…" included) when room is short;
+ * `target` says where the text goes (escape.ts).
  */
-export function topicText(topic: Pick<Topic, "repo" | "number" | "title">, titleMax?: number): string {
-  const title = inline(topic.title, undefined, titleMax);
+export function topicText(topic: Pick<Topic, "repo" | "number" | "title">, titleMax?: number, target: Target = "notify"): string {
+  const title = inline(topic.title, undefined, titleMax, target);
   if (topic.number === null) return title === "" ? "(untitled)" : title;
-  const ref = topic.repo === "" ? `#${topic.number}` : `${inline(topic.repo, 140)}#${topic.number}`;
+  const ref = topic.repo === "" ? `#${topic.number}` : `${inline(topic.repo, 140, undefined, target)}#${topic.number}`;
   return title === "" ? ref : `${ref} ${title}`;
 }
 
 /** The topic as a link to its issue (the name alone if its URL is not https). */
-export function topicLink(topic: Pick<Topic, "repo" | "number" | "title" | "url">, titleMax?: number): string {
-  return linkMarkdown(topicText(topic, titleMax), topic.url);
+export function topicLink(topic: Pick<Topic, "repo" | "number" | "title" | "url">, titleMax?: number, target: Target = "notify"): string {
+  return linkMarkdown(topicText(topic, titleMax, target), topic.url);
 }
 
 /** A link to GitHub's issue search for `query` (on the given server: GitHub Enterprise Server too). */

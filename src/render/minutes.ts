@@ -14,7 +14,7 @@
 import { DateTime } from "luxon";
 import { parseDuration } from "../domain/duration.js";
 import type { Collected, MinutesEntry, MinutesModel, MinutesTopic } from "../domain/minutes.js";
-import { hiddenJson, inline, linkMarkdown, readHiddenJson, ZWSP } from "./escape.js";
+import { hiddenJson, inline, linkMarkdown, readHiddenJson, ZWSP, type Target } from "./escape.js";
 import { longDate, topicLink } from "./format.js";
 import { parseState, readSection } from "./markers.js";
 import { meetingTitle } from "./agenda.js";
@@ -157,9 +157,12 @@ export interface MinutesRenderOptions {
 
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 
+/** Quiet mentions are for text GitHub notifies from; otherwise the minutes are a committed file (escape.ts). */
+const target = (quiet: boolean): Target => (quiet ? "notify" : "file");
+
 function handle(login: string, quiet: boolean): string {
   const bare = login.replace(/^@/, "");
-  return LOGIN.test(bare) ? `@${quiet ? ZWSP : ""}${bare}` : inline(bare, 60);
+  return LOGIN.test(bare) ? `@${quiet ? ZWSP : ""}${bare}` : inline(bare, 60, undefined, target(quiet));
 }
 
 function capitalise(text: string): string {
@@ -167,28 +170,28 @@ function capitalise(text: string): string {
 }
 
 /** "Monday, 4 December 2023" for a YYYY-MM-DD date; the date itself if it is not one. */
-function dateLine(date: string): string {
+function dateLine(date: string, quiet: boolean): string {
   const dt = DateTime.fromISO(date, { zone: "UTC" }).setLocale("en-GB");
-  return dt.isValid && /^\d{4}-\d{2}-\d{2}$/.test(date) ? longDate(dt) : inline(date, 40);
+  return dt.isValid && /^\d{4}-\d{2}-\d{2}$/.test(date) ? longDate(dt) : inline(date, 40, undefined, target(quiet));
 }
 
 /** "acme/meetings#42" for the meeting issue's URL. */
-function issueRefText(url: string, number: number): string {
+function issueRefText(url: string, number: number, quiet: boolean): string {
   const m = ISSUE_URL.exec(url);
-  return m ? `${inline(m[1]!, 140)}#${number}` : `#${number}`;
+  return m ? `${inline(m[1]!, 140, undefined, target(quiet))}#${number}` : `#${number}`;
 }
 
 const NOTE_MAX = 2000;
 
 /** A reference such as "#99" or "acme/infra#12" in the middle of a line ("#" needs no escape there). */
-function refText(ref: string): string {
-  return inline(ref, 160).replace(/^\\#/, "#");
+function refText(ref: string, quiet: boolean): string {
+  return inline(ref, 160, undefined, target(quiet)).replace(/^\\#/, "#");
 }
 
 /** The text of an item, with an unresolved reference kept at the end: "text (#99)". */
-function itemText(entry: Pick<MinutesEntry, "text" | "ref">): string {
-  const text = inline(entry.text, NOTE_MAX);
-  return entry.ref === null ? text : `${text} (${refText(entry.ref)})`;
+function itemText(entry: Pick<MinutesEntry, "text" | "ref">, quiet: boolean): string {
+  const text = inline(entry.text, NOTE_MAX, undefined, target(quiet));
+  return entry.ref === null ? text : `${text} (${refText(entry.ref, quiet)})`;
 }
 
 function owners(logins: readonly string[], quiet: boolean): string {
@@ -200,7 +203,7 @@ function owners(logins: readonly string[], quiet: boolean): string {
  * bullet: indentation and list markers as written, prose escaped, code blocks
  * verbatim (inside a fence nothing is Markdown).
  */
-function detailLines(details: readonly string[]): string[] {
+function detailLines(details: readonly string[], quiet: boolean): string[] {
   const out: string[] = [];
   let fence: string | null = null;
   for (const line of details) {
@@ -216,7 +219,7 @@ function detailLines(details: readonly string[]): string[] {
       continue;
     }
     const m = /^(\s*)((?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?)?(.*)$/.exec(line)!;
-    out.push(`  ${m[1]!}${m[2] ?? ""}${inline(m[3]!, NOTE_MAX)}`);
+    out.push(`  ${m[1]!}${m[2] ?? ""}${inline(m[3]!, NOTE_MAX, undefined, target(quiet))}`);
   }
   return out;
 }
@@ -224,10 +227,10 @@ function detailLines(details: readonly string[]): string[] {
 /** One entry as people write minutes: `- note`, `- **Decision:** ...`, `- AI @a, @b: ...`; its details under it. */
 function entryLines(entry: MinutesEntry, quiet: boolean): string[] {
   let head: string;
-  if (entry.kind === "decision") head = `- **Decision:** ${itemText(entry)}`;
-  else if (entry.kind === "action") head = `- AI ${owners(entry.owners, quiet)}: ${itemText(entry)}`;
-  else head = `- ${itemText(entry)}`;
-  return [head, ...detailLines(entry.details)];
+  if (entry.kind === "decision") head = `- **Decision:** ${itemText(entry, quiet)}`;
+  else if (entry.kind === "action") head = `- AI ${owners(entry.owners, quiet)}: ${itemText(entry, quiet)}`;
+  else head = `- ${itemText(entry, quiet)}`;
+  return [head, ...detailLines(entry.details, quiet)];
 }
 
 function itemLines(items: Pick<MinutesModel["general"], "entries">, quiet: boolean): string[] {
@@ -252,28 +255,29 @@ function plural(n: number, one: string, many: string): string {
  */
 export function minutesMarkdown(model: MinutesModel, opts: MinutesRenderOptions = {}): string {
   const quiet = opts.quietMentions ?? false;
-  const blocks: string[] = [`# ${inline(meetingTitle(model.title, model))}`];
+  const to = target(quiet);
+  const blocks: string[] = [`# ${inline(meetingTitle(model.title, model), undefined, undefined, to)}`];
 
-  const head = [`- Date: ${dateLine(model.date)}`];
-  const issue = linkMarkdown(issueRefText(model.meeting.url, model.meeting.number), model.meeting.url);
+  const head = [`- Date: ${dateLine(model.date, quiet)}`];
+  const issue = linkMarkdown(issueRefText(model.meeting.url, model.meeting.number, quiet), model.meeting.url);
   head.push(`- Meeting issue: ${issue}`);
   head.push(`- Participants: ${model.participants.length === 0 ? "none recorded" : model.participants.map((p) => handle(p, quiet)).join(", ")}`);
   if (model.absent.length > 0) head.push(`- Absent: ${model.absent.map((p) => handle(p, quiet)).join(", ")}`);
   if (model.roles.length > 0) {
-    const roles = model.roles.map(({ role, login }) => `${capitalise(inline(role, 60))}: ${login === null ? "nobody (everyone on the roster is absent)" : handle(login, quiet)}`);
+    const roles = model.roles.map(({ role, login }) => `${capitalise(inline(role, 60, undefined, to))}: ${login === null ? "nobody (everyone on the roster is absent)" : handle(login, quiet)}`);
     head.push(`- ${roles.join(" · ")}`);
   }
   blocks.push(head.join("\n"));
 
   const recurring = model.recurring
-    .filter((r) => inline(r.item) !== "")
-    .flatMap((r) => [`- ${inline(r.item)}`, ...r.answers.flatMap((a) => entryLines(a, quiet).map((l) => (l === "" ? l : `  ${l}`)))]);
+    .filter((r) => inline(r.item, undefined, undefined, to) !== "")
+    .flatMap((r) => [`- ${inline(r.item, undefined, undefined, to)}`, ...r.answers.flatMap((a) => entryLines(a, quiet).map((l) => (l === "" ? l : `  ${l}`)))]);
   if (recurring.length > 0) blocks.push("## Recurring items", recurring.join("\n"));
 
   blocks.push("## Topics");
   if (model.topics.length === 0) blocks.push("No topics were on the agenda.");
   for (const t of model.topics) {
-    blocks.push(`### ${topicLink(t.topic)}`);
+    blocks.push(`### ${topicLink(t.topic, undefined, to)}`);
     const lines = itemLines(t, quiet);
     if (lines.length > 0) blocks.push(lines.join("\n"));
     else blocks.push(t.discussed ? "_Discussed; nothing recorded._" : "_Not discussed; carried over to the next meeting._");
@@ -282,16 +286,16 @@ export function minutesMarkdown(model: MinutesModel, opts: MinutesRenderOptions 
   const other = itemLines(model.general, quiet);
   if (other.length > 0) blocks.push("## Other", other.join("\n"));
 
-  const where = (c: Collected) => (c.topicRef === null ? "" : ` (${refText(c.topicRef)})`);
+  const where = (c: Collected) => (c.topicRef === null ? "" : ` (${refText(c.topicRef, quiet)})`);
   if (model.decisions.length > 0) {
-    blocks.push("## Decisions", model.decisions.map((d) => `- ${inline(d.text, NOTE_MAX)}${where(d)}`).join("\n"));
+    blocks.push("## Decisions", model.decisions.map((d) => `- ${inline(d.text, NOTE_MAX, undefined, to)}${where(d)}`).join("\n"));
   }
   blocks.push("## Action items");
   if (model.actionItems.length === 0) blocks.push("None.");
-  else blocks.push(model.actionItems.map((a) => `- AI ${owners(a.owners, quiet)}: ${inline(a.text, NOTE_MAX)}${where(a)}`).join("\n"));
+  else blocks.push(model.actionItems.map((a) => `- AI ${owners(a.owners, quiet)}: ${inline(a.text, NOTE_MAX, undefined, to)}${where(a)}`).join("\n"));
 
   if (model.carryOver.length > 0) {
-    blocks.push("## Carried over to the next meeting", model.carryOver.map((t) => `- ${topicLink(t)}`).join("\n"));
+    blocks.push("## Carried over to the next meeting", model.carryOver.map((t) => `- ${topicLink(t, undefined, to)}`).join("\n"));
   }
   return blocks.join("\n\n") + "\n";
 }

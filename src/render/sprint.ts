@@ -10,6 +10,9 @@ import type { ReviewItem, Sprint, SprintItem, SprintReview } from "../domain/spr
 import { inline, mermaidText } from "./escape.js";
 import { topicLink } from "./format.js";
 
+/** The review is a committed file: it notifies nobody, so it gets only the escaping Markdown needs. */
+const FILE = "file";
+
 
 function when(iso: string): DateTime {
   return DateTime.fromISO(iso, { setZone: true }).setLocale("en-GB");
@@ -37,7 +40,7 @@ function plural(n: number, one: string, many: string = one + "s"): string {
  * GitHub's default iteration titles "Iteration 13") is not prefixed twice.
  */
 function sprintTitle(sprint: Sprint): string {
-  return titled(inline(sprint.name, 100) || "(unnamed)");
+  return titled(inline(sprint.name, 100, undefined, FILE) || "(unnamed)");
 }
 
 const titled = (name: string): string => (/^(sprint|iteration)\b/i.test(name) ? name : `Sprint ${name}`);
@@ -69,7 +72,7 @@ function countsTable(review: SprintReview): string {
     ? ["| Group | Done | Carried over | Closed before | Added mid-sprint |", "| --- | -: | -: | -: | -: |"]
     : ["| Group | Done | Carried over | Added mid-sprint |", "| --- | -: | -: | -: |"];
   const rows = review.groups.map((g) => {
-    const cells = [inline(g.title, 140), String(g.done.length), String(g.carriedOver.length)];
+    const cells = [inline(g.title, 140, undefined, FILE), String(g.done.length), String(g.carriedOver.length)];
     if (withClosed) cells.push(String(g.closedBefore.length));
     cells.push(String(g.addedMidSprint.length));
     return `| ${cells.join(" | ")} |`;
@@ -78,7 +81,7 @@ function countsTable(review: SprintReview): string {
 }
 
 function itemLink(item: SprintItem): string {
-  return topicLink(item);
+  return topicLink(item, undefined, FILE);
 }
 
 function reviewLine(r: ReviewItem, withStatus: boolean): string {
@@ -106,7 +109,7 @@ function planning(review: SprintReview): string[] {
   const carried = new Set(review.carriedOver.map((r) => r.item.id));
   const from = `carried over from ${sprintTitle(review.sprint)}`;
   for (const g of next.groups) {
-    blocks.push(`## ${inline(g.title, 140)}`);
+    blocks.push(`## ${inline(g.title, 140, undefined, FILE)}`);
     blocks.push(
       g.items
         .map((item) => {
@@ -131,7 +134,7 @@ export function sprintReviewMarkdown(review: SprintReview): string {
     if (chart !== null) blocks.push(chart);
     blocks.push(countsTable(review));
     for (const g of review.groups) {
-      blocks.push(`## ${inline(g.title, 140)}`);
+      blocks.push(`## ${inline(g.title, 140, undefined, FILE)}`);
       blocks.push(
         ...list("Done", g.done),
         ...list("Carried over", g.carriedOver),

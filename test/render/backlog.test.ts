@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Topic } from "../../src/domain/types.js";
 import { characters, MAX_BODY } from "../../src/domain/limits.js";
-import { BACKLOG_SECTION, backlogBody, backlogSection, fitBacklog } from "../../src/render/backlog.js";
+import { BACKLOG_SECTION, backlogBody, backlogPage, backlogSection, fitBacklog } from "../../src/render/backlog.js";
 import { readSection, readState } from "../../src/render/markers.js";
 
 function idea(number: number, title: string, author: string | null): { topic: Topic } {
@@ -81,5 +81,19 @@ describe("a backlog that would be too long for GitHub", () => {
   it("a backlog that fits is left as it is", () => {
     const ideas = [idea(1), idea(2)];
     expect(fitBacklog(ideas, { label: "idea" }, (o) => backlogBody(ideas, o))).toBe(backlogBody(ideas, { label: "idea" }));
+  });
+});
+
+describe("backlogPage and backlogSection: one title, a committed file and an issue body", () => {
+  const hostile = [idea(4, "Ask @team -> (x) | <script>", "fkr")];
+  const url = "https://github.com/SovereignCloudStack/standards/issues/4";
+
+  it("writes the title in the file as people wrote it, escaping only what Markdown needs, and keeps every guard in the issue body", () => {
+    const page = backlogPage(hostile, { label: "idea", title: "Ideas @team -> (x)" });
+    expect(page).toContain("# Ideas @team -> (x)\n");
+    expect(page).toContain(`- [SovereignCloudStack/standards#4 Ask @team -> (x) \\| \\<script>](${url}) by [fkr](https://github.com/fkr)\n`);
+    expect(page).not.toMatch(/\u200B|&gt;|&lt;|\\\(/);
+    // The issue body is where GitHub would ping the team.
+    expect(backlogSection(hostile, { label: "idea" })).toContain(`- [SovereignCloudStack/standards#4 Ask @\u200Bteam -&gt; \\(x\\) \\| &lt;script&gt;](${url}) by [fkr](https://github.com/fkr)\n`);
   });
 });

@@ -4,6 +4,33 @@ import { codeSpan, commentJson, inline, link, safeUrl, truncate } from "../../sr
 /** The zero-width space Docket puts after a mention's `@`, spelled out so the expectations show it. */
 const Z = "\u200B";
 
+describe("inline for a committed file", () => {
+  const title = "Ask @team -> (x) | <script>alert(1)</script>";
+
+  it("keeps mentions, arrows and parentheses as written, and escapes only what Markdown needs", () => {
+    expect(inline(title, undefined, undefined, "file")).toBe("Ask @team -> (x) \\| \\<script>alert(1)\\</script>");
+    // The same title where GitHub would notify: every guard.
+    expect(inline(title)).toBe(`Ask @${Z}team -&gt; \\(x\\) \\| &lt;script&gt;alert\\(1\\)&lt;/script&gt;`);
+  });
+
+  it("escapes emphasis, code, link text and pairs of tildes or dollars, not snake_case or a lone $", () => {
+    expect(inline("**bold** _it_ snake_case `code` [x](y) ~~gone~~ $5", undefined, undefined, "file")).toBe(
+      "\\*\\*bold\\*\\* \\_it\\_ snake_case \\`code\\` \\[x\\](y) \\~\\~gone\\~\\~ $5",
+    );
+    expect(inline("$x$ and ~a~", undefined, undefined, "file")).toBe("\\$x\\$ and \\~a\\~");
+  });
+
+  it("keeps a backslash unless it would escape what follows, and an & unless it starts an entity", () => {
+    expect(inline("C:\\dir\\file Q&A &lt; x\\", undefined, undefined, "file")).toBe("C:\\dir\\file Q&A \\&lt; x\\\\");
+    expect(inline("a \\| b", undefined, undefined, "file")).toBe("a \\\\\\| b");
+  });
+
+  it("escapes what would start a heading, a list or a quote, only at the start; never a zero-width space", () => {
+    expect(["# h", "- i", "1. n", "> q", "a > b"].map((t) => inline(t, undefined, undefined, "file"))).toEqual(["\\# h", "\\- i", "1\\. n", "\\> q", "a > b"]);
+    expect(inline("@fkr says hi", 256, 9, "file")).toBe("@fkr sa…");
+  });
+});
+
 describe("inline", () => {
   it("keeps ordinary text as it is", () => {
     expect(inline("Discuss the new release plan, v2.0!")).toBe("Discuss the new release plan, v2.0!");

@@ -191,7 +191,7 @@ None.
 `);
   });
 
-  it("escapes titles, notes and recurring items: no team pinged, no table or list broken, no HTML comment opened", () => {
+  it("escapes titles, notes and recurring items for a committed file: no table or list broken, no HTML opened, @mentions and arrows as written", () => {
     const nasty = topic("acme/infra", 20, "Ask @acme/security | then <!-- docket:end agenda --> *now*", "fkr");
     const body = issueBody([nasty]);
     const model = minutesOf(body, [{ id: 1, author: "fkr", createdAt: "2023-12-04T13:00:00Z", body: "/note #20 # not a heading <b>bold</b> @acme/security\n/note - not a list item\n/note 1. not a numbered item" }], {
@@ -199,10 +199,10 @@ None.
     });
     const md = minutesMarkdown(model);
     expect(md).toContain(
-      `### [acme/infra#20 Ask @${Z}acme/security \\| then &lt;!-- docket:end agenda --&gt; \\*now\\*](https://github.com/acme/infra/issues/20)\n\n- \\# not a heading &lt;b&gt;bold&lt;/b&gt; @${Z}acme/security\n\n## Other\n\n- \\- not a list item\n- 1\\. not a numbered item\n`,
+      "### [acme/infra#20 Ask @acme/security \\| then \\<!-- docket:end agenda --> \\*now\\*](https://github.com/acme/infra/issues/20)\n\n- \\# not a heading \\<b>bold\\</b> @acme/security\n\n## Other\n\n- \\- not a list item\n- 1\\. not a numbered item\n",
     );
-    expect(md).toContain("## Recurring items\n\n- &lt;!-- hidden --&gt;\n- \\## Not a heading\n");
-    expect(md).not.toMatch(/<!--|<b>/);
+    expect(md).toContain("## Recurring items\n\n- \\<!-- hidden -->\n- \\## Not a heading\n");
+    expect(md).not.toMatch(/(^|[^\\])<(!--|b>)|&[gl]t;|\u200B/);
   });
 
   it("writes @handles quietly where the text would notify", () => {

@@ -186,10 +186,10 @@ No items were in this sprint.
     const md = sprintReviewMarkdown(
       buildSprintReview({ sprint, items: [item("acme/infra", 1, "Ask @acme/ops | <!-- docket:end agenda --> `now`", { state: "closed", closedAt: "2024-07-02T00:00:00Z" })] }),
     );
-    expect(md.split("\n")[0]).toBe(`# Sprint Göteborg "2024" \\\`\\\`\\\` &lt;!-- x --&gt; @${Z}team; #1: 50% review`);
+    expect(md.split("\n")[0]).toBe('# Sprint Göteborg "2024" \\`\\`\\` \\<!-- x --> @team; #1: 50% review');
     expect(md).toContain("```mermaid\npie title Sprint Göteborg 2024 x team 1 50\n");
-    expect(md).toContain(`- [acme/infra#1 Ask @${Z}acme/ops \\| &lt;!-- docket:end agenda --&gt; \\\`now\\\`](https://github.com/acme/infra/issues/1)\n`);
-    expect(md).not.toContain("<!--");
+    expect(md).toContain("- [acme/infra#1 Ask @acme/ops \\| \\<!-- docket:end agenda --> \\`now\\`](https://github.com/acme/infra/issues/1)\n");
+    expect(md).not.toMatch(/(^|[^\\])<!--/m);
     // Exactly one code block: the chart.
     expect(md.match(/^```/gm)).toHaveLength(2);
   });
