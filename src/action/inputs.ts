@@ -10,7 +10,7 @@ import { closestMatch, describeInput } from "../config/schema.js";
 import { ACTION_COMMANDS, type ActionCommand, type ActionInputs } from "../workflows/action-commands.js";
 
 /** The inputs action.yml declares (a test keeps the two in step). */
-export const INPUT_NAMES = ["command", "token", "series", "date", "sprint", "dry-run", "write-budget"] as const;
+export const INPUT_NAMES = ["command", "token", "series", "date", "sprint", "force", "dry-run", "write-budget"] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 
 export const DEFAULT_WRITE_BUDGET = 100;
@@ -48,6 +48,7 @@ export function parseInputs(read: InputReader): RunnerInputs {
   if (date !== "") inputs.date = parseDate("date", date);
   const sprint = get("sprint");
   if (sprint !== "") inputs.sprint = sprint;
+  if (parseBoolean("force", get("force"), false)) inputs.force = true;
   return { inputs, token, dryRun: parseBoolean("dry-run", get("dry-run"), false), writeBudget: parseWriteBudget(get("write-budget")) };
 }
 

@@ -337,8 +337,18 @@ export const sprintsSchema = z
     repository: repoName
       .optional()
       .describe("The repository whose milestones (or sprint labels) define the sprints; default: the top-level `repository`. Items come from everywhere Docket looks for topics (with a board: the board's items)."),
+    "review-repository": repoName
+      .optional()
+      .describe("The repository the sprint reviews are published in (at `path`), when it is not where the sprints are defined; default: `sprints.repository`, else the top-level `repository`."),
+    meeting: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "The meeting series (an id under `meetings`) whose meeting reviews each sprint: its first meeting from the sprint's last day on. The review then names that meeting issue, links its minutes, lists its participants and roles, and puts what was noted, decided or assigned about a sprint item (`/note #12 ...`) under that item.",
+      ),
     timezone: timezone.default("UTC").describe("The zone in which sprint days start and end (IANA, e.g. Europe/Berlin)."),
-    path: z.string().default("sprints/{sprint}.md").describe("Where the Action publishes sprint reviews; {sprint} is replaced by the sprint's name in lower case, with dashes (e.g. gothenburg)."),
+    path: z.string().default("sprints/{sprint}.md").describe("Where the Action publishes sprint reviews; {sprint} is replaced by the sprint's name in lower case, with dashes (e.g. gothenburg). A review written after its sprint ended is a record: later runs keep it as published unless the Action's input `force` is true."),
     publish: publishMode.describe("How sprint reviews are published: committed to the default branch, or through a pull request."),
   })
   .superRefine((s, ctx) => {

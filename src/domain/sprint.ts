@@ -27,6 +27,11 @@
  *   items without one in a last "Other".
  * - Order: by repository, then number, then title, then id (case-insensitive
  *   where it is text); an item listed twice (same id) is kept once.
+ * - A review is a record: `carried` are the items an earlier review of this
+ *   sprint (published after it ended) recorded as carried over. One that is no
+ *   longer in the sprint's items (moved on to the next iteration on a board,
+ *   its milestone changed) stays carried over, with the mid-sprint flag as
+ *   recorded; the next sprint's plan marks it like any other carried item.
  */
 
 import type { Topic } from "./types.js";
@@ -64,6 +69,14 @@ export interface SprintReviewInput {
   groupBy?: GroupBy;
   /** How long after the start adding an item still counts as planning; default 24. */
   graceHours?: number;
+  /** Items an earlier review recorded as carried over (see the rules above). */
+  carried?: readonly RecordedCarry[];
+}
+
+/** An item a published review recorded as carried over, as it reads now (or as recorded, when it cannot be read). */
+export interface RecordedCarry {
+  item: SprintItem;
+  addedMidSprint: boolean;
 }
 
 export type ItemStatus = "done" | "carried-over" | "closed-before";
@@ -207,7 +220,14 @@ export function buildSprintReview(input: SprintReviewInput): SprintReview {
   const groupBy = input.groupBy ?? "repository";
   const grace = input.graceHours ?? 24;
   sprintWindow(input.sprint);
-  const reviewed = sortedUnique(input.items).map((item) => classifyItem(item, input.sprint, grace));
+  const inSprint = new Set(input.items.map((i) => i.id));
+  const recalled = new Map<string, ReviewItem>();
+  for (const c of input.carried ?? []) {
+    if (inSprint.has(c.item.id) || recalled.has(c.item.id)) continue;
+    const r = classifyItem(c.item, input.sprint, grace);
+    recalled.set(c.item.id, { ...r, status: "carried-over", addedMidSprint: c.addedMidSprint });
+  }
+  const reviewed = sortedUnique([...input.items, ...[...recalled.values()].map((r) => r.item)]).map((item) => recalled.get(item.id) ?? classifyItem(item, input.sprint, grace));
   const done = reviewed.filter((r) => r.status === "done");
   const carriedOver = reviewed.filter((r) => r.status === "carried-over");
   const closedBefore = reviewed.filter((r) => r.status === "closed-before");

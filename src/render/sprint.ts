@@ -3,11 +3,19 @@
  * counts, a Mermaid pie of done against carried over (GitHub renders
  * ```mermaid blocks), a table of counts per group and each group's lists;
  * then "# Sprint Hobart planning" with the next sprint's items, grouped the
- * same way. Same review, same bytes; ends with one newline.
+ * same way. With the meeting that reviewed the sprint: its issue, its minutes,
+ * participants and roles under the title, and what was noted, decided and
+ * assigned about an item under that item. Same review, same bytes; ends with
+ * one newline (the hidden record line, when asked for, is the last line).
+ *
+ * People appear as `@handle`: the review is a committed file, which notifies
+ * nobody, as in the minutes.
  */
 import { DateTime } from "luxon";
-import type { ReviewItem, Sprint, SprintItem, SprintReview } from "../domain/sprint.js";
-import { inline, mermaidText } from "./escape.js";
+import type { MinutesItems } from "../domain/minutes.js";
+import type { RoleAssignment } from "../domain/roles.js";
+import type { RecordedCarry, ReviewItem, Sprint, SprintItem, SprintReview } from "../domain/sprint.js";
+import { hiddenJson, inline, linkMarkdown, mermaidText, readHiddenJson } from "./escape.js";
 import { topicLink } from "./format.js";
 
 /** The review is a committed file: it notifies nobody, so it gets only the escaping Markdown needs. */
@@ -84,19 +92,71 @@ function itemLink(item: SprintItem): string {
   return topicLink(item, undefined, FILE);
 }
 
-function reviewLine(r: ReviewItem, withStatus: boolean): string {
-  const notes: string[] = [];
-  if (withStatus) notes.push(r.status === "done" ? "done" : r.status === "closed-before" ? "closed before the sprint" : "carried over");
-  if (r.closedAfterEnd) notes.push("closed after the sprint ended");
-  return `- ${itemLink(r.item)}${notes.length > 0 ? ` — ${notes.join(", ")}` : ""}`;
+/** The meeting that reviewed the sprint (the series' meeting issue), as far as it was found. */
+export interface ReviewMeeting {
+  /** "acme/meetings#42". */
+  ref: string;
+  url: string;
+  /** The published minutes of that meeting: their path and URL (where they are, or will be once published). */
+  minutes: { path: string; url: string } | null;
+  participants: readonly string[];
+  absent: readonly string[];
+  roles: readonly RoleAssignment[];
 }
 
-function list(title: string, items: readonly ReviewItem[], withStatus = false): string[] {
+export interface SprintReviewRenderOptions {
+  meeting?: ReviewMeeting | null;
+  /** Notes, decisions and action items of the meeting about an item, by the item's id. */
+  notes?: ReadonlyMap<string, MinutesItems>;
+  /** Write the hidden record line (src/render/sprint.ts readSprintRecord): `ended` when the sprint is over. */
+  record?: { ended: boolean };
+}
+
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+
+function handle(login: string): string {
+  const bare = login.replace(/^@/, "");
+  return LOGIN.test(bare) ? `@${bare}` : inline(bare, 60, undefined, FILE);
+}
+
+function meetingLines(m: ReviewMeeting): string {
+  const lines = [`- Reviewed in: ${linkMarkdown(inline(m.ref, 160, undefined, FILE), m.url)}`];
+  if (m.minutes !== null) lines.push(`- Minutes: ${linkMarkdown(inline(m.minutes.path, 200, undefined, FILE), m.minutes.url)}`);
+  lines.push(`- Participants: ${m.participants.length === 0 ? "none recorded" : m.participants.map(handle).join(", ")}`);
+  if (m.absent.length > 0) lines.push(`- Absent: ${m.absent.map(handle).join(", ")}`);
+  if (m.roles.length > 0) {
+    const roles = m.roles.map(({ role, login }) => `${inline(role.charAt(0).toUpperCase() + role.slice(1), 60, undefined, FILE)}: ${login === null ? "nobody" : handle(login)}`);
+    lines.push(`- ${roles.join(" · ")}`);
+  }
+  return lines.join("\n");
+}
+
+/** What the meeting recorded about an item, as a nested list under its line. */
+function noteLines(item: SprintItem, notes: ReadonlyMap<string, MinutesItems> | undefined): string {
+  const n = notes?.get(item.id);
+  if (n === undefined) return "";
+  const text = (t: string) => inline(t, 2000, undefined, FILE);
+  const lines = [
+    ...n.notes.map((e) => `  - ${text(e.text)}`),
+    ...n.decisions.map((e) => `  - **Decision:** ${text(e.text)}`),
+    ...n.actions.map((a) => `  - AI ${handle(a.owner)}: ${text(a.text)}`),
+  ];
+  return lines.map((l) => "\n" + l).join("");
+}
+
+function reviewLine(r: ReviewItem, withStatus: boolean, notes?: ReadonlyMap<string, MinutesItems>): string {
+  const marks: string[] = [];
+  if (withStatus) marks.push(r.status === "done" ? "done" : r.status === "closed-before" ? "closed before the sprint" : "carried over");
+  if (r.closedAfterEnd) marks.push("closed after the sprint ended");
+  return `- ${itemLink(r.item)}${marks.length > 0 ? ` — ${marks.join(", ")}` : ""}${withStatus ? "" : noteLines(r.item, notes)}`;
+}
+
+function list(title: string, items: readonly ReviewItem[], withStatus = false, notes?: ReadonlyMap<string, MinutesItems>): string[] {
   if (items.length === 0) return [];
-  return [`### ${title}`, items.map((r) => reviewLine(r, withStatus)).join("\n")];
+  return [`### ${title}`, items.map((r) => reviewLine(r, withStatus, notes)).join("\n")];
 }
 
-function planning(review: SprintReview): string[] {
+function planning(review: SprintReview, notes?: ReadonlyMap<string, MinutesItems>): string[] {
   const next = review.next;
   if (next === null) return [];
   const blocks = [`# ${sprintTitle(next.sprint)} planning`];
@@ -113,10 +173,10 @@ function planning(review: SprintReview): string[] {
     blocks.push(
       g.items
         .map((item) => {
-          const notes: string[] = [];
-          if (carried.has(item.id)) notes.push(from);
-          if (item.state === "closed") notes.push("already closed");
-          return `- ${itemLink(item)}${notes.length > 0 ? ` — ${notes.join(", ")}` : ""}`;
+          const marks: string[] = [];
+          if (carried.has(item.id)) marks.push(from);
+          if (item.state === "closed") marks.push("already closed");
+          return `- ${itemLink(item)}${marks.length > 0 ? ` — ${marks.join(", ")}` : ""}${noteLines(item, notes)}`;
         })
         .join("\n"),
     );
@@ -125,8 +185,9 @@ function planning(review: SprintReview): string[] {
 }
 
 /** The sprint review, and the next sprint's plan when the review has one. */
-export function sprintReviewMarkdown(review: SprintReview): string {
+export function sprintReviewMarkdown(review: SprintReview, opts: SprintReviewRenderOptions = {}): string {
   const blocks = [`# ${sprintTitle(review.sprint)} review`, countsLine(review)];
+  if (opts.meeting) blocks.push(meetingLines(opts.meeting));
   if (review.counts.total === 0) {
     blocks.push("No items were in this sprint.");
   } else {
@@ -136,13 +197,64 @@ export function sprintReviewMarkdown(review: SprintReview): string {
     for (const g of review.groups) {
       blocks.push(`## ${inline(g.title, 140, undefined, FILE)}`);
       blocks.push(
-        ...list("Done", g.done),
-        ...list("Carried over", g.carriedOver),
-        ...list("Closed before the sprint", g.closedBefore),
+        ...list("Done", g.done, false, opts.notes),
+        ...list("Carried over", g.carriedOver, false, opts.notes),
+        ...list("Closed before the sprint", g.closedBefore, false, opts.notes),
         ...list("Added mid-sprint", g.addedMidSprint, true),
       );
     }
   }
-  blocks.push(...planning(review));
+  blocks.push(...planning(review, opts.notes));
+  if (opts.record) blocks.push(sprintRecord(review, opts.record.ended));
   return blocks.join("\n\n") + "\n";
+}
+
+// ---------------------------------------------------------------------------
+// The record: what a published review said that the board may forget
+
+/** An item as the record keeps it: enough to list it again if it can no longer be read. */
+type RecordedItem = Pick<SprintItem, "id" | "repo" | "number" | "title" | "url" | "kind"> & { added?: true };
+
+export interface SprintRecord {
+  sprint: string;
+  /** The review was written after the sprint ended: it is a record, kept unless forced. */
+  ended: boolean;
+  carried: RecordedItem[];
+}
+
+/**
+ * `<!-- docket:sprint-review {...} -->`: the sprint, whether it had ended, and
+ * the items carried over (so moving one into the next iteration on the board
+ * does not erase that it was carried over). Invisible where the file is read.
+ */
+export function sprintRecord(review: SprintReview, ended: boolean): string {
+  const carried = review.carriedOver.map(({ item, addedMidSprint }): RecordedItem => {
+    const kept: RecordedItem = { id: item.id, repo: item.repo, number: item.number, title: item.title, url: item.url, kind: item.kind };
+    if (addedMidSprint) kept.added = true;
+    return kept;
+  });
+  return hiddenJson("sprint-review", { sprint: review.sprint.name, ended, carried });
+}
+
+/** The record in a published review, or null (none, or garbage). Never throws. */
+export function readSprintRecord(text: string | null | undefined): SprintRecord | null {
+  const value = readHiddenJson(text, "sprint-review");
+  if (value === null || typeof value.sprint !== "string" || typeof value.ended !== "boolean" || !Array.isArray(value.carried)) return null;
+  const carried = value.carried.filter(
+    (c): c is RecordedItem =>
+      typeof c === "object" && c !== null && typeof c.id === "string" && typeof c.repo === "string" && (typeof c.number === "number" || c.number === null) &&
+      typeof c.title === "string" && typeof c.url === "string" && ["issue", "pull_request", "draft"].includes(c.kind),
+  );
+  return { sprint: value.sprint, ended: value.ended, carried };
+}
+
+/**
+ * The recorded carried items, each as it reads now (`current`, by id) or, when it
+ * can no longer be read, as recorded (open, audience as given: it was published here).
+ */
+export function recordedCarries(record: SprintRecord | null, current: ReadonlyMap<string, SprintItem>, audience: SprintItem["audience"]): RecordedCarry[] {
+  return (record?.carried ?? []).map((c) => ({
+    item: current.get(c.id) ?? { id: c.id, repo: c.repo, number: c.number, title: c.title, url: c.url, kind: c.kind, author: null, audience, labels: [], state: "open", closedAt: null, createdAt: "", addedAt: null },
+    addedMidSprint: c.added === true,
+  }));
 }

@@ -39,6 +39,8 @@ export interface ActionInputs {
   date?: string;
   /** A sprint name (sprint-review); default: the sprint that ended last. */
   sprint?: string;
+  /** sprint-review: render the review again although it is a record of an ended sprint. */
+  force?: boolean;
   /** The meeting issue the triggering event is about (e.g. `issues.closed`), in the repository the Action runs in. */
   issue?: { owner: string; repo: string; number: number };
 }
@@ -126,7 +128,8 @@ async function minutesCommand(ctx: JobContext, loaded: LoadedConfig, inputs: Act
 }
 
 async function sprintReviewCommand(ctx: JobContext, loaded: LoadedConfig, inputs: ActionInputs): Promise<CommandResult> {
-  const r = await sprintReview(ctx, loaded, inputs.sprint ? { sprint: inputs.sprint } : {});
+  const r = await sprintReview(ctx, loaded, { ...(inputs.sprint ? { sprint: inputs.sprint } : {}), ...(inputs.force ? { force: true } : {}) });
+  const kept = r.kept ? ["- A record of an ended sprint: kept as published (input `force: true` renders it again)."] : [];
   return {
     outputs: {
       path: r.published.path,
@@ -135,7 +138,7 @@ async function sprintReviewCommand(ctx: JobContext, loaded: LoadedConfig, inputs
       "carried-over": String(r.review.counts.carriedOver),
       added: String(r.review.counts.added),
     },
-    summary: [[`- ${publishSentence(r.published)}`, ...leftOutLine(r.hidden, "item", "the sprint review")].join("\n"), "---", r.markdown.trimEnd()].join("\n\n"),
+    summary: [[`- ${publishSentence(r.published)}`, ...kept, ...leftOutLine(r.hidden, "item", "the sprint review")].join("\n"), "---", r.markdown.trimEnd()].join("\n\n"),
     problems: [],
     warnings: r.warnings,
   };

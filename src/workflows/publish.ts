@@ -64,7 +64,7 @@ export async function publishFile(ctx: JobContext, req: PublishRequest): Promise
   const { gateway } = ctx;
   const repo = await gateway.repository(req.at);
   const base = repo.defaultBranch;
-  const blob = (branch: string) => `${repo.url}/blob/${encodePath(branch)}/${encodePath(req.path)}`;
+  const blob = (branch: string) => blobUrl({ url: repo.url, defaultBranch: branch }, req.path);
   const result = (status: PublishStatus, pullRequest: PullRequestRef | null = null): PublishResult => ({
     status,
     repository: repoKey(req.at),
@@ -107,6 +107,11 @@ export async function publishFile(ctx: JobContext, req: PublishRequest): Promise
   }
   const opened = await gateway.createPullRequest(req.at, { title: req.pullRequest.title, body: req.pullRequest.body, head: req.branch, base });
   return result("pull-request-opened", opened);
+}
+
+/** Where a file is read on the web: on the repository's default branch (or the branch given as `defaultBranch`). */
+export function blobUrl(repo: { url: string; defaultBranch: string }, path: string): string {
+  return `${repo.url}/blob/${encodePath(repo.defaultBranch)}/${encodePath(path)}`;
 }
 
 /** Each segment of a path or branch percent-encoded, the slashes kept. */

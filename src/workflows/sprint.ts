@@ -32,18 +32,44 @@
  * slug; case-insensitive), else the one that ended last (its window is over,
  * or its milestone is closed). The next sprint (for the planning) is the one
  * after it in time, even when it is empty.
+ *
+ * Where: `sprints.review-repository` (default: where the sprints are defined),
+ * at `sprints.path`.
+ *
+ * A review is a record. One written after its sprint ended carries a hidden
+ * line (render/sprint.ts sprintRecord) with the items it found carried over;
+ * a later run keeps such a file as it is (a file there without the line is
+ * kept too: it was published for a sprint that has ended, by an older Docket),
+ * unless `force` is given. A forced run, or one while the sprint is still
+ * running, renders again, and the items the record names stay carried over
+ * even when the board has moved them to the next iteration since; the next
+ * sprint's plan marks them as carried over. The record is read from the file
+ * on the default branch (with `publish: pull-request`, what was merged).
+ *
+ * With `sprints.meeting` (a series): the review names the meeting that
+ * reviewed the sprint (the series' first meeting from the sprint's last day
+ * on, its meeting issue found as the minutes find it), links its minutes (at
+ * the series' minutes path, where they are or will be published), lists its
+ * participants and roles, and puts the notes, decisions and action items
+ * about a sprint item (`/note #12 ...` in the meeting issue's comments) under
+ * that item. No meeting issue yet: the review says nothing about a meeting,
+ * and the run warns.
  */
 import { DateTime } from "luxon";
-import { resolveRepository } from "../config/load.js";
+import { meetingRepository, resolveRepository } from "../config/load.js";
+import { buildMinutes, type MinutesItems, type MinutesTopic } from "../domain/minutes.js";
+import { occurrenceNumber, occurrencesFrom } from "../domain/schedule.js";
 import { sprintsFromIterations, type BoardItem, type IterationConfig } from "../domain/board.js";
 import { partitionVisible, type Audience } from "../domain/visibility.js";
 import { buildSprintReview, type Sprint, type SprintItem, type SprintKind, type SprintReview } from "../domain/sprint.js";
 import { findBoardField, type BoardRef, type MilestoneInfo, type RepoRef, type SprintItemRecord } from "../github/gateway.js";
-import { sprintReviewMarkdown } from "../render/sprint.js";
+import { agendaTopicsFromBody } from "../render/minutes.js";
+import { readSprintRecord, recordedCarries, sprintReviewMarkdown, type ReviewMeeting } from "../render/sprint.js";
 import { hiddenItemsWarning, readBoard } from "./board.js";
 import { CommandError } from "./command-error.js";
+import { findMeetingIssue, meetingIssueLabel } from "./agenda.js";
 import { labelQualifier, scopeQualifier, type JobContext, type LoadedConfig } from "./context.js";
-import { fillPath, publishFile, type PublishResult } from "./publish.js";
+import { blobUrl, fillPath, publishFile, type PublishResult } from "./publish.js";
 
 export interface SprintJobResult {
   sprint: Sprint;
@@ -53,6 +79,8 @@ export interface SprintJobResult {
   warnings: string[];
   /** Items left out because some readers of the review's repository may not read them (counted, never named). */
   hidden: number;
+  /** The published review is a record of an ended sprint and was kept as it is (`force` renders it again). */
+  kept: boolean;
 }
 
 /** A sprint as its source defines it. */
@@ -76,37 +104,53 @@ interface SprintSource {
   /** Why `wanted`, matching none of `sprints`, is no sprint, when the source can tell (a milestone without a due date). */
   whyNot(wanted: string): string | null;
   items(sprint: SprintDefinition): Promise<SprintItem[]>;
+  /** Items of the source outside any one sprint that `audience` may read, where the source has them at hand (a board's), to find recorded items again. */
+  others(audience: Audience): Promise<SprintItem[]>;
 }
 
 type SprintsConfig = NonNullable<LoadedConfig["config"]["sprints"]>;
 
-export async function sprintReview(ctx: JobContext, loaded: LoadedConfig, input: { sprint?: string } = {}): Promise<SprintJobResult> {
+export async function sprintReview(ctx: JobContext, loaded: LoadedConfig, input: { sprint?: string; force?: boolean } = {}): Promise<SprintJobResult> {
   const { config } = loaded;
   const sprints = config.sprints;
   if (!sprints) throw new CommandError("no sprints are configured: add `sprints:` with a `board`, `milestones: true` or a `label-prefix`", "sprints");
   const at = resolveRepository(sprints.repository ?? config.repository, loaded.home);
+  const reviewAt = resolveRepository(sprints["review-repository"] ?? sprints.repository ?? config.repository, loaded.home);
   const warnings: string[] = [];
 
   const source = await sprintSource(ctx, loaded, sprints, at, warnings);
   const index = chooseSprint(source, input.sprint);
   const chosen = source.sprints[index]!;
   const following = source.sprints[index + 1] ?? null;
+  const slug = sprintSlug(chosen.name);
+  const path = fillPath(sprints.path, { sprint: slug }, "sprints.path");
+  const repo = await ctx.gateway.repository(reviewAt);
+  const published = await ctx.gateway.file(reviewAt, path, repo.defaultBranch);
+  const record = readSprintRecord(published?.text);
+  const kept = published !== null && chosen.ended && (record === null || record.ended) && input.force !== true;
+
   // Only what every reader of the review's repository may read (src/domain/visibility.ts).
-  const output = await ctx.gateway.repoAudience(at);
+  const output = await ctx.gateway.repoAudience(reviewAt);
   const done = partitionVisible(await source.items(chosen), (i) => i.audience, output);
   const next = following ? partitionVisible(await source.items(following), (i) => i.audience, output) : null;
   const hidden = done.hidden + (next?.hidden ?? 0);
   if (hidden > 0) ctx.log.info({ sprint: chosen.name, hidden }, "sprint items left out of the review: some readers of the review may not read them");
+  // Carried over once is carried over for good: the record's items, as they read now where they still can be read.
+  const current = new Map([...(await source.others(output)), ...done.shown, ...(next?.shown ?? [])].map((i) => [i.id, i]));
   const review = buildSprintReview({
     sprint: plain(chosen),
     items: done.shown,
     next: following && next ? { sprint: plain(following), items: next.shown } : null,
+    carried: record?.sprint === chosen.name ? recordedCarries(record, current, output) : [],
   });
-  const markdown = sprintReviewMarkdown(review);
-  const slug = sprintSlug(chosen.name);
-  const path = fillPath(sprints.path, { sprint: slug }, "sprints.path");
-  const published = await publishFile(ctx, {
-    at,
+  let markdown: string;
+  if (kept) markdown = published.text;
+  else {
+    const meeting = sprints.meeting === undefined ? null : await reviewMeeting(ctx, loaded, sprints.meeting, chosen, [...done.shown, ...(next?.shown ?? [])], warnings);
+    markdown = sprintReviewMarkdown(review, { meeting: meeting?.meeting ?? null, notes: meeting?.notes ?? new Map(), record: { ended: chosen.ended } });
+  }
+  const result = await publishFile(ctx, {
+    at: reviewAt,
     path,
     text: markdown,
     mode: sprints.publish,
@@ -114,8 +158,65 @@ export async function sprintReview(ctx: JobContext, loaded: LoadedConfig, input:
     branch: `docket/sprints/${slug}`,
     pullRequest: { title: `Sprint ${chosen.name} review`, body: `The review of Sprint ${chosen.name}, written by Docket. Merge to publish it at \`${path}\`.` },
   });
-  ctx.log.info({ sprint: chosen.name, path, status: published.status, counts: review.counts }, "sprint review published");
-  return { sprint: plain(chosen), review, markdown, published, warnings, hidden };
+  ctx.log.info({ sprint: chosen.name, path, status: result.status, kept, counts: review.counts }, kept ? "sprint review kept as published (force renders it again)" : "sprint review published");
+  return { sprint: plain(chosen), review, markdown, published: result, warnings, hidden, kept };
+}
+
+/**
+ * The meeting of `seriesId` that reviewed `sprint` (its first meeting from the sprint's last day on),
+ * read as the minutes read it; null (with a warning) when there is no such meeting issue yet.
+ */
+async function reviewMeeting(
+  ctx: JobContext,
+  loaded: LoadedConfig,
+  seriesId: string,
+  sprint: SprintDefinition,
+  items: readonly SprintItem[],
+  warnings: string[],
+): Promise<{ meeting: ReviewMeeting; notes: Map<string, MinutesItems> } | null> {
+  const series = loaded.config.meetings[seriesId];
+  if (!series) throw new CommandError(`\`${seriesId}\` is no meeting series (the series: ${Object.keys(loaded.config.meetings).join(", ") || "none"})`, "sprints.meeting");
+  const lastDay = new Date(Date.parse(sprint.end) - 24 * 3_600_000);
+  const occurrence = occurrencesFrom(seriesId, series, lastDay, 1)[0];
+  const at = meetingRepository(loaded.config, series, loaded.home);
+  const found = occurrence ? findMeetingIssue(await ctx.gateway.docketIssues(at, meetingIssueLabel(seriesId)), seriesId, series.title, occurrence) : null;
+  const issue = found ? await ctx.gateway.issue(at, found.number) : null;
+  if (!occurrence || !issue) {
+    warnings.push(`no meeting issue of ${series.title} reviewed Sprint ${sprint.name} (from ${sprint.end.slice(0, 10)} on, in ${at.owner}/${at.repo}): the review names no meeting`);
+    return null;
+  }
+  const agenda = agendaTopicsFromBody(issue.body);
+  const onAgenda = new Set(agenda.map((t) => t.url.toLowerCase()));
+  // Sprint items are topics of this meeting too: a note about one lands under it.
+  const sprintTopics: MinutesTopic[] = items.filter((i) => !onAgenda.has(i.url.toLowerCase()));
+  const model = buildMinutes({
+    meeting: { seriesId, title: series.title, date: occurrence.date, url: issue.url, number: issue.number, body: issue.body, author: issue.author },
+    comments: await ctx.gateway.issueComments(at, issue.number),
+    topics: [...agenda, ...sprintTopics],
+    recurring: series.recurring,
+    roles: series.roles,
+    occurrenceNumber: series.event ? 0 : occurrenceNumber(series, occurrence.date),
+  });
+  const byUrl = new Map(items.map((i) => [i.url.toLowerCase(), i.id]));
+  const notes = new Map<string, MinutesItems>();
+  for (const t of model.topics) {
+    const id = byUrl.get(t.topic.url.toLowerCase());
+    if (id !== undefined && t.notes.length + t.decisions.length + t.actions.length > 0) notes.set(id, { notes: t.notes, decisions: t.decisions, actions: t.actions });
+  }
+  const minutesAt = resolveRepository(series.minutes.repository, at);
+  const minutesPath = fillPath(series.minutes.path, { date: occurrence.date, series: seriesId }, `meetings.${seriesId}.minutes.path`);
+  const minutesRepo = await ctx.gateway.repository(minutesAt);
+  return {
+    meeting: {
+      ref: `${at.owner}/${at.repo}#${issue.number}`,
+      url: issue.url,
+      minutes: { path: minutesPath, url: blobUrl(minutesRepo, minutesPath) },
+      participants: model.participants,
+      absent: model.absent,
+      roles: model.roles,
+    },
+    notes,
+  };
 }
 
 async function sprintSource(ctx: JobContext, loaded: LoadedConfig, sprints: SprintsConfig, at: RepoRef, warnings: string[]): Promise<SprintSource> {
@@ -161,6 +262,7 @@ function searchedSource(
   return {
     ...described,
     sprints,
+    others: async () => [],
     items: async (s) => {
       const qualifier = kind === "milestone" ? `milestone:"${s.key.replace(/"/g, "")}"` : labelQualifier(s.key);
       const found = await ctx.gateway.searchSprintItems(`${scopeQualifier(loaded.scope)} ${qualifier}`);
@@ -190,7 +292,16 @@ async function boardSource(ctx: JobContext, board: NonNullable<SprintsConfig["bo
     return s;
   });
   const listing = `iterations on the board ${name}`;
-  return { configPath: "sprints.board", listing, datedListing: listing, sprints, whyNot: () => null, items: async (s) => itemsOf.get(s) ?? [] };
+  const everything = [...itemsOf.values()].flat();
+  return {
+    configPath: "sprints.board",
+    listing,
+    datedListing: listing,
+    sprints,
+    whyNot: () => null,
+    items: async (s) => itemsOf.get(s) ?? [],
+    others: async (audience) => partitionVisible(everything, (i) => i.audience, audience).shown,
+  };
 }
 
 /** The iteration field's iterations and every item of the board (one read), or a CommandError a user can act on. */

@@ -144,6 +144,8 @@ pie title Sprint Gothenburg
 ## Drafts
 
 - [Plan the offsite](${offsite})
+
+<!-- docket:sprint-review {"sprint":"Gothenburg","ended":true,"carried":[{"id":"I_c292ZXJlaWduL2luZnJhIzQ","repo":"sovereign/infra","number":4,"title":"Disk usage alerts fire too often","url":"https://github.com/sovereign/infra/issues/4","kind":"issue","added":true},{"id":"DI_ODg","repo":"","number":null,"title":"Write the sprint newsletter","url":"https://github.com/orgs/sovereign/projects/6?pane=issue\\u0026itemId=88","kind":"draft"}]} -->
 `);
     expect(result.outputs).toEqual({ path: "sprints/gothenburg.md", url: "https://github.com/sovereign/meetings/blob/main/sprints/gothenburg.md", done: "2", "carried-over": "2", added: "1" });
     expect(result.warnings).toEqual(["1 item on the board sovereign#6 is hidden from Docket (in repositories it may not read) and was left out of the review"]);
@@ -166,7 +168,7 @@ pie title Sprint Gothenburg
     // Hobart has not ended, but named it is reviewed; its next iteration is empty.
     const hobart = await review("2025-01-13T09:00:00Z", { sprint: "hobart", config });
     expect(hobart.outputs).toMatchObject({ path: "sprints/hobart.md", done: "0", "carried-over": "2" });
-    expect(fileIn("infra", "sprints/hobart.md")).toMatch(/# Sprint Lisbon planning\n\n27 January – 9 February 2025 · 0 items\.\n\nNothing planned yet\.\n$/);
+    expect(fileIn("infra", "sprints/hobart.md")).toMatch(/# Sprint Lisbon planning\n\n27 January – 9 February 2025 · 0 items\.\n\nNothing planned yet\.\n\n<!-- docket:sprint-review \{"sprint":"Hobart","ended":false,.*\} -->\n$/);
     expect(fileIn("meetings", "sprints/hobart.md")).toBeUndefined();
   });
 
@@ -206,5 +208,60 @@ pie title Sprint Gothenburg
     const result = await review("2025-01-13T09:00:00Z", { config: boardConfig("", "  board: { owner: sovereign, number: 7, iteration-field: Sprint }") });
     expect(result.outputs).toMatchObject({ path: "sprints/big.md", done: "0", "carried-over": "250" });
     expect(boardRequests(seq)).toEqual(["DocketBoardItems", "DocketBoardItems", "DocketBoardItems"]);
+  });
+});
+
+describe("a sprint review is a record", () => {
+  /** The team moves an unfinished item of Gothenburg into Hobart on the board. */
+  const moveToHobart = (repo: string, number: number) => {
+    const project = sim.state.project("sovereign", 6)!;
+    const issue = sim.state.issue(sim.state.repo("sovereign", repo)!, number)!;
+    const item = project.items.find((i) => i.issueNodeId === issue.nodeId)!;
+    sim.state.editProjectItem(project, item, "Sprint", "Hobart", "alice");
+  };
+  const disk = "- [sovereign/infra#4 Disk usage alerts fire too often](https://github.com/sovereign/infra/issues/4)";
+
+  it("is kept as published after the board moves an unfinished item on; with force it is rendered again, the item still carried over and marked in the next plan", async () => {
+    await review("2025-01-13T09:00:00Z");
+    const published = fileIn("meetings", "sprints/gothenburg.md")!;
+    expect(published).toContain(`### Carried over\n\n${disk}\n`);
+
+    moveToHobart("infra", 4);
+    const seq = lastSeq(sim);
+    const again = await review("2025-01-14T09:00:00Z");
+    expect(writesSince(sim, seq)).toEqual([]);
+    expect(fileIn("meetings", "sprints/gothenburg.md")).toBe(published);
+    expect(again.summary).toContain("- A record of an ended sprint: kept as published (input `force: true` renders it again).");
+    expect(again.outputs).toMatchObject({ done: "2", "carried-over": "2", added: "1" });
+
+    const forced = await runActionCommand(jobContext(sim, "2025-01-14T09:00:00Z", { token: BOARD_TOKEN }), boardConfig(), { command: "sprint-review", force: true });
+    const text = fileIn("meetings", "sprints/gothenburg.md")!;
+    expect(forced.outputs).toMatchObject({ done: "2", "carried-over": "2", added: "1" });
+    expect(text).not.toBe(published);
+    expect(text).toContain("5 items: 2 done, 2 carried over, 1 closed before the sprint; 1 added mid-sprint.");
+    expect(text).toContain(`### Carried over\n\n${disk}\n`);
+    expect(text).toContain(`# Sprint Hobart planning\n\n13–26 January 2025 · 3 items.\n\n## sovereign/infra\n\n${disk} — carried over from Sprint Gothenburg\n- [sovereign/infra#9 Upgrade Ceph to Reef]`);
+  });
+
+  it("names the meeting that reviewed it, links its minutes, lists participants and roles, puts notes about sprint items under them; published where review-repository says", async () => {
+    const config = boardConfig("  meeting: iaas\n  review-repository: standards\n");
+    const opened = await runActionCommand(jobContext(sim, "2025-01-08T09:00:00Z", { token: BOARD_TOKEN }), config, { command: "agenda", series: "iaas" });
+    const number = Number(/\/issues\/(\d+)$/.exec(opened.outputs.issues ?? "")?.[1]);
+    const say = (as: string, body: string) => sim.act({ as, action: "comment", repo: "sovereign/meetings", number, body });
+    await say("alice", "/here");
+    await say("bob", "/here\n/note sovereign/infra#4 tune the thresholds -> (@team) first\n/decision sovereign/standards#5 Done as written.");
+    await review("2025-01-13T15:00:00Z", { config });
+    expect(fileIn("meetings", "sprints/gothenburg.md")).toBeUndefined();
+    const text = fileIn("standards", "sprints/gothenburg.md")!;
+    expect(text.split("\n").slice(0, 8).join("\n")).toBe(`# Sprint Gothenburg review
+
+30 December 2024 – 12 January 2025 · 5 items: 2 done, 2 carried over, 1 closed before the sprint; 1 added mid-sprint.
+
+- Reviewed in: [sovereign/meetings#${number}](https://github.com/sovereign/meetings/issues/${number})
+- Minutes: [minutes/2025-01-13.md](https://github.com/sovereign/meetings/blob/main/minutes/2025-01-13.md)
+- Participants: @alice, @bob
+- Minutes: @bob`);
+    expect(text).toContain(`### Carried over\n\n${disk}\n  - tune the thresholds -> (@team) first\n`);
+    expect(text).toContain("- [sovereign/standards#5 Document the flavor naming](https://github.com/sovereign/standards/issues/5)\n  - **Decision:** Done as written.\n");
   });
 });

@@ -66,6 +66,8 @@ pie title Sprint Gothenburg
 ## sovereign/infra
 
 - [sovereign/infra#9 Upgrade Ceph to Reef](https://github.com/sovereign/infra/issues/9)
+
+<!-- docket:sprint-review {"sprint":"Gothenburg","ended":true,"carried":[{"id":"I_c292ZXJlaWduL2luZnJhIzY","repo":"sovereign/infra","number":6,"title":"Rotate the TLS certificates","url":"https://github.com/sovereign/infra/issues/6","kind":"issue","added":true}]} -->
 `;
 
 describe("milestones as sprints", () => {
@@ -84,7 +86,7 @@ describe("milestones as sprints", () => {
   it("a sprint by name (or slug); the last sprint has no plan of a next one", async () => {
     const result = await runActionCommand(jobContext(sim, "2025-01-13T09:00:00Z"), loadedConfig(), { command: "sprint-review", sprint: "hobart" });
     expect(result.outputs).toMatchObject({ path: "sprints/hobart.md", done: "0", "carried-over": "1", added: "0" });
-    expect(fileIn("infra", "sprints/hobart.md")).toBe("# Sprint Hobart review\n\n11–24 January 2025 · 1 item: 0 done, 1 carried over.\n\n```mermaid\npie title Sprint Hobart\n    \"Carried over\" : 1\n```\n\n| Group | Done | Carried over | Added mid-sprint |\n| --- | -: | -: | -: |\n| sovereign/infra | 0 | 1 | 0 |\n\n## sovereign/infra\n\n### Carried over\n\n- [sovereign/infra#9 Upgrade Ceph to Reef](https://github.com/sovereign/infra/issues/9)\n");
+    expect(fileIn("infra", "sprints/hobart.md")).toBe("# Sprint Hobart review\n\n11–24 January 2025 · 1 item: 0 done, 1 carried over.\n\n```mermaid\npie title Sprint Hobart\n    \"Carried over\" : 1\n```\n\n| Group | Done | Carried over | Added mid-sprint |\n| --- | -: | -: | -: |\n| sovereign/infra | 0 | 1 | 0 |\n\n## sovereign/infra\n\n### Carried over\n\n- [sovereign/infra#9 Upgrade Ceph to Reef](https://github.com/sovereign/infra/issues/9)\n\n<!-- docket:sprint-review {\"sprint\":\"Hobart\",\"ended\":false,\"carried\":[{\"id\":\"I_c292ZXJlaWduL2luZnJhIzk\",\"repo\":\"sovereign/infra\",\"number\":9,\"title\":\"Upgrade Ceph to Reef\",\"url\":\"https://github.com/sovereign/infra/issues/9\",\"kind\":\"issue\"}]} -->\n");
   });
 
   it("errors: an unknown sprint, a milestone without a due date, a board that does not exist, no sprints at all", async () => {
