@@ -121,7 +121,7 @@ function handle(login: string): string {
 
 function meetingLines(m: ReviewMeeting): string {
   const lines = [`- Reviewed in: ${linkMarkdown(inline(m.ref, 160, undefined, FILE), m.url)}`];
-  if (m.minutes !== null) lines.push(`- Minutes: ${linkMarkdown(inline(m.minutes.path, 200, undefined, FILE), m.minutes.url)}`);
+  if (m.minutes !== null) lines.push(`- Minutes of the meeting: ${linkMarkdown(inline(m.minutes.path, 200, undefined, FILE), m.minutes.url)}`);
   lines.push(`- Participants: ${m.participants.length === 0 ? "none recorded" : m.participants.map(handle).join(", ")}`);
   if (m.absent.length > 0) lines.push(`- Absent: ${m.absent.map(handle).join(", ")}`);
   if (m.roles.length > 0) {
@@ -167,6 +167,8 @@ function planning(review: SprintReview, notes?: ReadonlyMap<string, MinutesItems
     return blocks;
   }
   const carried = new Set(review.carriedOver.map((r) => r.item.id));
+  // What the meeting said about an item is shown once: under the item in the review when it is there.
+  const reviewed = new Set(review.groups.flatMap((g) => [...g.done, ...g.carriedOver, ...g.closedBefore].map((r) => r.item.id)));
   const from = `carried over from ${sprintTitle(review.sprint)}`;
   for (const g of next.groups) {
     blocks.push(`## ${inline(g.title, 140, undefined, FILE)}`);
@@ -176,7 +178,7 @@ function planning(review: SprintReview, notes?: ReadonlyMap<string, MinutesItems
           const marks: string[] = [];
           if (carried.has(item.id)) marks.push(from);
           if (item.state === "closed") marks.push("already closed");
-          return `- ${itemLink(item)}${marks.length > 0 ? ` — ${marks.join(", ")}` : ""}${noteLines(item, notes)}`;
+          return `- ${itemLink(item)}${marks.length > 0 ? ` — ${marks.join(", ")}` : ""}${reviewed.has(item.id) ? "" : noteLines(item, notes)}`;
         })
         .join("\n"),
     );

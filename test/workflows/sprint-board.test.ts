@@ -258,7 +258,7 @@ describe("a sprint review is a record", () => {
 30 December 2024 – 12 January 2025 · 5 items: 2 done, 2 carried over, 1 closed before the sprint; 1 added mid-sprint.
 
 - Reviewed in: [sovereign/meetings#${number}](https://github.com/sovereign/meetings/issues/${number})
-- Minutes: [minutes/2025-01-13.md](https://github.com/sovereign/meetings/blob/main/minutes/2025-01-13.md)
+- Minutes of the meeting: [minutes/2025-01-13.md](https://github.com/sovereign/meetings/blob/main/minutes/2025-01-13.md)
 - Participants: @alice, @bob
 - Minutes: @bob`);
     expect(text).toContain(`### Carried over\n\n${disk}\n  - tune the thresholds -> (@team) first\n`);
