@@ -97,6 +97,23 @@ export function inline(text: string, max: number = MAX_INLINE, markdownMax: numb
   return out.length <= markdownMax ? out : shortenEscaped(chars, pieces, markdownMax, target);
 }
 
+/**
+ * What people wrote as Markdown (a note, a decision, an action item of the minutes), for a
+ * committed file kept as written: links, code spans and emphasis stay what the writer made them
+ * ("nothing is reworded"). Only HTML is neutralised (a file can hold Docket's hidden records,
+ * e.g. a sprint review's, and an unclosed tag would hide the rest) and block syntax at the
+ * start, as for titles. Folded to
+ * one line and capped like {@link inline}. For `notify`, this is {@link inline}: every guard.
+ */
+export function writtenMarkdown(text: string, max: number = MAX_INLINE, target: Target = "notify"): string {
+  if (target === "notify") return inline(text, max, undefined, target);
+  // Outside code spans, a `<` that would open a tag or a comment is escaped (an unclosed
+  // <details> would swallow the rest of the file); `a < b`, and anything in code, stays.
+  const parts = truncate(oneLine(text), max).split(/(`+[^`]*?`+)/);
+  const out = parts.map((part, i) => (i % 2 === 1 ? part : part.replace(/<(?=[A-Za-z/!?])/g, "\\<"))).join("");
+  return blockSafe(out, target);
+}
+
 function notifyPieces(chars: readonly string[]): string[] {
   const pieces: string[] = [];
   for (let i = 0; i < chars.length; i++) {

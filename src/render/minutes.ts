@@ -14,7 +14,7 @@
 import { DateTime } from "luxon";
 import { parseDuration } from "../domain/duration.js";
 import type { Collected, MinutesEntry, MinutesModel, MinutesTopic } from "../domain/minutes.js";
-import { hiddenJson, inline, linkMarkdown, readHiddenJson, ZWSP, type Target } from "./escape.js";
+import { hiddenJson, inline, linkMarkdown, readHiddenJson, writtenMarkdown, ZWSP, type Target } from "./escape.js";
 import { longDate, topicLink } from "./format.js";
 import { parseState, readSection } from "./markers.js";
 import { meetingTitle } from "./agenda.js";
@@ -190,7 +190,7 @@ function refText(ref: string, quiet: boolean): string {
 
 /** The text of an item, with an unresolved reference kept at the end: "text (#99)". */
 function itemText(entry: Pick<MinutesEntry, "text" | "ref">, quiet: boolean): string {
-  const text = inline(entry.text, NOTE_MAX, undefined, target(quiet));
+  const text = writtenMarkdown(entry.text, NOTE_MAX, target(quiet));
   return entry.ref === null ? text : `${text} (${refText(entry.ref, quiet)})`;
 }
 
@@ -219,7 +219,7 @@ function detailLines(details: readonly string[], quiet: boolean): string[] {
       continue;
     }
     const m = /^(\s*)((?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?)?(.*)$/.exec(line)!;
-    out.push(`  ${m[1]!}${m[2] ?? ""}${inline(m[3]!, NOTE_MAX, undefined, target(quiet))}`);
+    out.push(`  ${m[1]!}${m[2] ?? ""}${writtenMarkdown(m[3]!, NOTE_MAX, target(quiet))}`);
   }
   return out;
 }
@@ -288,11 +288,11 @@ export function minutesMarkdown(model: MinutesModel, opts: MinutesRenderOptions 
 
   const where = (c: Collected) => (c.topicRef === null ? "" : ` (${refText(c.topicRef, quiet)})`);
   if (model.decisions.length > 0) {
-    blocks.push("## Decisions", model.decisions.map((d) => `- ${inline(d.text, NOTE_MAX, undefined, to)}${where(d)}`).join("\n"));
+    blocks.push("## Decisions", model.decisions.map((d) => `- ${writtenMarkdown(d.text, NOTE_MAX, to)}${where(d)}`).join("\n"));
   }
   blocks.push("## Action items");
   if (model.actionItems.length === 0) blocks.push("None.");
-  else blocks.push(model.actionItems.map((a) => `- AI ${owners(a.owners, quiet)}: ${inline(a.text, NOTE_MAX, undefined, to)}${where(a)}`).join("\n"));
+  else blocks.push(model.actionItems.map((a) => `- AI ${owners(a.owners, quiet)}: ${writtenMarkdown(a.text, NOTE_MAX, to)}${where(a)}`).join("\n"));
 
   if (model.carryOver.length > 0) {
     blocks.push("## Carried over to the next meeting", model.carryOver.map((t) => `- ${topicLink(t, undefined, to)}`).join("\n"));

@@ -15,7 +15,7 @@ import { DateTime } from "luxon";
 import type { MinutesItems } from "../domain/minutes.js";
 import type { RoleAssignment } from "../domain/roles.js";
 import type { RecordedCarry, ReviewItem, Sprint, SprintItem, SprintReview } from "../domain/sprint.js";
-import { hiddenJson, inline, linkMarkdown, mermaidText, readHiddenJson } from "./escape.js";
+import { hiddenJson, inline, linkMarkdown, mermaidText, readHiddenJson, writtenMarkdown } from "./escape.js";
 import { topicLink } from "./format.js";
 
 /** The review is a committed file: it notifies nobody, so it gets only the escaping Markdown needs. */
@@ -135,12 +135,11 @@ function meetingLines(m: ReviewMeeting): string {
 function noteLines(item: SprintItem, notes: ReadonlyMap<string, MinutesItems> | undefined): string {
   const n = notes?.get(item.id);
   if (n === undefined) return "";
-  const text = (t: string) => inline(t, 2000, undefined, FILE);
-  const lines = [
-    ...n.notes.map((e) => `  - ${text(e.text)}`),
-    ...n.decisions.map((e) => `  - **Decision:** ${text(e.text)}`),
-    ...n.actions.map((a) => `  - AI ${handle(a.owner)}: ${text(a.text)}`),
-  ];
+  const text = (t: string) => writtenMarkdown(t, 2000, FILE);
+  // In the order it was written, as the minutes show it (a caveat stays next to its decision).
+  const lines = n.entries.map((e) =>
+    e.kind === "decision" ? `  - **Decision:** ${text(e.text)}` : e.kind === "action" ? `  - AI ${e.owners.map(handle).join(", ")}: ${text(e.text)}` : `  - ${text(e.text)}`,
+  );
   return lines.map((l) => "\n" + l).join("");
 }
 

@@ -201,7 +201,7 @@ async function reviewMeeting(
   const notes = new Map<string, MinutesItems>();
   for (const t of model.topics) {
     const id = byUrl.get(t.topic.url.toLowerCase());
-    if (id !== undefined && t.notes.length + t.decisions.length + t.actions.length > 0) notes.set(id, { notes: t.notes, decisions: t.decisions, actions: t.actions });
+    if (id !== undefined && t.notes.length + t.decisions.length + t.actions.length > 0) notes.set(id, { entries: t.entries, notes: t.notes, decisions: t.decisions, actions: t.actions });
   }
   const minutesAt = resolveRepository(series.minutes.repository, at);
   const minutesPath = fillPath(series.minutes.path, { date: occurrence.date, series: seriesId }, `meetings.${seriesId}.minutes.path`);

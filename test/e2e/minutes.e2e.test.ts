@@ -86,7 +86,7 @@ function expectedMinutes(url: string, meeting: number, n: { releases: number; fl
 ## Recurring items
 
 - Who presents in the community call?
-  - @\u200Bcarol presents the release plan
+  - @carol presents the release plan
 
 ## Topics
 
@@ -107,7 +107,7 @@ function expectedMinutes(url: string, meeting: number, n: { releases: number; fl
 
 ### [sovereign/meetings#${n.docs} Onboarding guide](${url}/sovereign/meetings/issues/${n.docs})
 
-- the draft is at \\[docs#4\\]\\(https://github.com/sovereign/docs/pull/4\\)
+- the draft is at [docs#4](https://github.com/sovereign/docs/pull/4)
   \`\`\`
   make docs
   \`\`\`

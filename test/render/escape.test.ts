@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { codeSpan, commentJson, inline, link, safeUrl, truncate } from "../../src/render/escape.js";
+import { codeSpan, commentJson, inline, link, safeUrl, truncate, writtenMarkdown } from "../../src/render/escape.js";
 
 /** The zero-width space Docket puts after a mention's `@`, spelled out so the expectations show it. */
 const Z = "\u200B";
@@ -171,5 +171,22 @@ describe("inline with a cap on the escaped text", () => {
   it("still escapes block syntax at the start of a cut title", () => {
     expect(inline(`# ${"x".repeat(100)}`, 256, 10)).toBe("\\# xxxxxx…");
     expect(inline(`1. ${"x".repeat(100)}`, 256, 10)).toBe("1\\. xxxxx…");
+  });
+});
+
+describe("writtenMarkdown: what people wrote in the minutes, for a committed file", () => {
+  it("keeps links, code, emphasis, mentions and arrows as written", () => {
+    const note = "the draft is at [docs#4](https://github.com/sovereign/docs/pull/4), run `make docs` -> **done** by @carol (x)";
+    expect(writtenMarkdown(note, 2000, "file")).toBe(note);
+  });
+
+  it("opens no HTML and no comment outside code, and starts no heading", () => {
+    expect(writtenMarkdown("<details>rest of the file <!-- docket:sprint-review {} -->", 2000, "file")).toBe("\\<details>rest of the file \\<!-- docket:sprint-review {} -->");
+    expect(writtenMarkdown("use `<details>` and a < b", 2000, "file")).toBe("use `<details>` and a < b");
+    expect(writtenMarkdown("# not a heading", 2000, "file")).toBe("\\# not a heading");
+  });
+
+  it("keeps every guard where GitHub notifies", () => {
+    expect(writtenMarkdown("[x](https://e.org) @carol", 2000, "notify")).toBe(inline("[x](https://e.org) @carol", 2000));
   });
 });
