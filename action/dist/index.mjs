@@ -19,21 +19,21 @@ var __commonJS = (cb, mod) => function() {
     throw mod = 0, e3;
   }
 };
-var __export = (target, all) => {
+var __export = (target2, all) => {
   for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: !0 });
+    __defProp(target2, name, { get: all[name], enumerable: !0 });
 }, __copyProps = (to, from, except, desc) => {
   if (from && typeof from == "object" || typeof from == "function")
     for (let key of __getOwnPropNames(from))
       !__hasOwnProp.call(to, key) && key !== except && __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
   return to;
 };
-var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+var __toESM = (mod, isNodeMode, target2) => (target2 = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
   // If the importer is in node compatibility mode or this is not an ESM
   // file that has been converted to a CommonJS file using a Babel-
   // compatible transform (i.e. "__esModule" has not been set), then set
   // "default" to the CommonJS "module.exports" for node compatibility.
-  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: !0 }) : target,
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target2, "default", { value: mod, enumerable: !0 }) : target2,
   mod
 ));
 
@@ -259,8 +259,8 @@ var require_directives = __commonJS({
           case "%TAG": {
             if (parts.length !== 2 && (onError(0, "%TAG directive should contain exactly two parts"), parts.length < 2))
               return !1;
-            let [handle2, prefix] = parts;
-            return this.tags[handle2] = prefix, !0;
+            let [handle3, prefix] = parts;
+            return this.tags[handle3] = prefix, !0;
           }
           case "%YAML": {
             if (this.yaml.explicit = !0, parts.length !== 1)
@@ -292,25 +292,25 @@ var require_directives = __commonJS({
           let verbatim = source.slice(2, -1);
           return verbatim === "!" || verbatim === "!!" ? (onError(`Verbatim tags aren't resolved, so ${source} is invalid.`), null) : (source[source.length - 1] !== ">" && onError("Verbatim tags must end with a >"), verbatim);
         }
-        let [, handle2, suffix] = source.match(/^(.*!)([^!]*)$/s);
+        let [, handle3, suffix] = source.match(/^(.*!)([^!]*)$/s);
         suffix || onError(`The ${source} tag has no suffix`);
-        let prefix = this.tags[handle2];
+        let prefix = this.tags[handle3];
         if (prefix)
           try {
             return prefix + decodeURIComponent(suffix);
           } catch (error63) {
             return onError(String(error63)), null;
           }
-        return handle2 === "!" ? source : (onError(`Could not resolve tag: ${source}`), null);
+        return handle3 === "!" ? source : (onError(`Could not resolve tag: ${source}`), null);
       }
       /**
        * Given a fully resolved tag, returns its printable string form,
        * taking into account current tag prefixes and defaults.
        */
       tagString(tag) {
-        for (let [handle2, prefix] of Object.entries(this.tags))
+        for (let [handle3, prefix] of Object.entries(this.tags))
           if (tag.startsWith(prefix))
-            return handle2 + escapeTagName(tag.substring(prefix.length));
+            return handle3 + escapeTagName(tag.substring(prefix.length));
         return tag[0] === "!" ? tag : `!<${tag}>`;
       }
       toString(doc) {
@@ -322,8 +322,8 @@ var require_directives = __commonJS({
           }), tagNames = Object.keys(tags);
         } else
           tagNames = [];
-        for (let [handle2, prefix] of tagEntries)
-          handle2 === "!!" && prefix === "tag:yaml.org,2002:" || (!doc || tagNames.some((tn) => tn.startsWith(prefix))) && lines.push(`%TAG ${handle2} ${prefix}`);
+        for (let [handle3, prefix] of tagEntries)
+          handle3 === "!!" && prefix === "tag:yaml.org,2002:" || (!doc || tagNames.some((tn) => tn.startsWith(prefix))) && lines.push(`%TAG ${handle3} ${prefix}`);
         return lines.join(`
 `);
       }
@@ -4797,12 +4797,12 @@ var require_parser = __commonJS({
         ;
       return prev.splice(i2, prev.length);
     }
-    function arrayPushArray(target, source) {
+    function arrayPushArray(target2, source) {
       if (source.length < 1e5)
-        Array.prototype.push.apply(target, source);
+        Array.prototype.push.apply(target2, source);
       else
         for (let i2 = 0; i2 < source.length; ++i2)
-          target.push(source[i2]);
+          target2.push(source[i2]);
     }
     function fixFlowSeqItems(fc) {
       if (fc.start.type === "flow-seq-start")
@@ -5742,15 +5742,15 @@ var require_rrule = __commonJS({
               e3.indexOf(p2[i2]) < 0 && Object.prototype.propertyIsEnumerable.call(s3, p2[i2]) && (t2[p2[i2]] = s3[p2[i2]]);
           return t2;
         }
-        function __decorate(decorators, target, key, desc) {
-          var c2 = arguments.length, r2 = c2 < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d2;
-          if (typeof Reflect == "object" && typeof Reflect.decorate == "function") r2 = Reflect.decorate(decorators, target, key, desc);
-          else for (var i2 = decorators.length - 1; i2 >= 0; i2--) (d2 = decorators[i2]) && (r2 = (c2 < 3 ? d2(r2) : c2 > 3 ? d2(target, key, r2) : d2(target, key)) || r2);
-          return c2 > 3 && r2 && Object.defineProperty(target, key, r2), r2;
+        function __decorate(decorators, target2, key, desc) {
+          var c2 = arguments.length, r2 = c2 < 3 ? target2 : desc === null ? desc = Object.getOwnPropertyDescriptor(target2, key) : desc, d2;
+          if (typeof Reflect == "object" && typeof Reflect.decorate == "function") r2 = Reflect.decorate(decorators, target2, key, desc);
+          else for (var i2 = decorators.length - 1; i2 >= 0; i2--) (d2 = decorators[i2]) && (r2 = (c2 < 3 ? d2(r2) : c2 > 3 ? d2(target2, key, r2) : d2(target2, key)) || r2);
+          return c2 > 3 && r2 && Object.defineProperty(target2, key, r2), r2;
         }
         function __param(paramIndex, decorator) {
-          return function(target, key) {
-            decorator(target, key, paramIndex);
+          return function(target2, key) {
+            decorator(target2, key, paramIndex);
           };
         }
         function __metadata(metadataKey, metadataValue) {
@@ -9392,8 +9392,8 @@ function defineLazy(object2, key, getter) {
 function objectClone(obj) {
   return Object.create(Object.getPrototypeOf(obj), Object.getOwnPropertyDescriptors(obj));
 }
-function assignProp(target, prop, value) {
-  Object.defineProperty(target, prop, {
+function assignProp(target2, prop, value) {
+  Object.defineProperty(target2, prop, {
     value,
     writable: !0,
     enumerable: !0,
@@ -9407,8 +9407,8 @@ function rawShape(def) {
 function sourceShape(schema) {
   return rawShape(schema._zod.def) ?? schema._zod.def.shape;
 }
-function deferProp(target, key, getter) {
-  Object.defineProperty(target, key, {
+function deferProp(target2, key, getter) {
+  Object.defineProperty(target2, key, {
     get() {
       let value = getter();
       return assignProp(this, key, value), value;
@@ -9417,23 +9417,23 @@ function deferProp(target, key, getter) {
     configurable: !0
   });
 }
-function putProp(target, key, value) {
-  key in target ? assignProp(target, key, value) : target[key] = value;
+function putProp(target2, key, value) {
+  key in target2 ? assignProp(target2, key, value) : target2[key] = value;
 }
-function mirrorShape(target, source, keys, wrap) {
+function mirrorShape(target2, source, keys, wrap) {
   let raw = sourceShape(source);
   for (let key of keys) {
     let desc = Object.getOwnPropertyDescriptor(raw, key);
-    desc.enumerable && (desc.get ? deferProp(target, key, () => {
+    desc.enumerable && (desc.get ? deferProp(target2, key, () => {
       let value = source._zod.def.shape[key];
       return wrap ? wrap(value, key) : value;
-    }) : putProp(target, key, wrap ? wrap(desc.value, key) : desc.value));
+    }) : putProp(target2, key, wrap ? wrap(desc.value, key) : desc.value));
   }
 }
-function mirrorProps(target, source) {
+function mirrorProps(target2, source) {
   for (let key of Reflect.ownKeys(source)) {
     let desc = Object.getOwnPropertyDescriptor(source, key);
-    desc.enumerable && (desc.get ? deferProp(target, key, () => source[key]) : putProp(target, key, desc.value));
+    desc.enumerable && (desc.get ? deferProp(target2, key, () => source[key]) : putProp(target2, key, desc.value));
   }
 }
 function mergeDefs(...defs) {
@@ -9555,28 +9555,28 @@ function normalizeParams(_params) {
   return delete params.message, typeof params.error == "string" ? { ...params, error: () => params.error } : params;
 }
 function createTransparentProxy(getter) {
-  let target;
+  let target2;
   return new Proxy({}, {
     get(_2, prop, receiver) {
-      return target ?? (target = getter()), Reflect.get(target, prop, receiver);
+      return target2 ?? (target2 = getter()), Reflect.get(target2, prop, receiver);
     },
     set(_2, prop, value, receiver) {
-      return target ?? (target = getter()), Reflect.set(target, prop, value, receiver);
+      return target2 ?? (target2 = getter()), Reflect.set(target2, prop, value, receiver);
     },
     has(_2, prop) {
-      return target ?? (target = getter()), Reflect.has(target, prop);
+      return target2 ?? (target2 = getter()), Reflect.has(target2, prop);
     },
     deleteProperty(_2, prop) {
-      return target ?? (target = getter()), Reflect.deleteProperty(target, prop);
+      return target2 ?? (target2 = getter()), Reflect.deleteProperty(target2, prop);
     },
     ownKeys(_2) {
-      return target ?? (target = getter()), Reflect.ownKeys(target);
+      return target2 ?? (target2 = getter()), Reflect.ownKeys(target2);
     },
     getOwnPropertyDescriptor(_2, prop) {
-      return target ?? (target = getter()), Reflect.getOwnPropertyDescriptor(target, prop);
+      return target2 ?? (target2 = getter()), Reflect.getOwnPropertyDescriptor(target2, prop);
     },
     defineProperty(_2, prop, descriptor) {
-      return target ?? (target = getter()), Reflect.defineProperty(target, prop, descriptor);
+      return target2 ?? (target2 = getter()), Reflect.defineProperty(target2, prop, descriptor);
     }
   });
 }
@@ -9940,8 +9940,8 @@ function $constructor(name, initializer3, proto, params) {
       let own2 = Object.getPrototypeOf(inst), ctorProto = inst._zod.constr.prototype, up = own2;
       for (; up && up !== ctorProto; )
         up = Object.getPrototypeOf(up);
-      let target = up ?? own2;
-      initialized.has(target) || (initialized.add(target), members(target, protoMembers));
+      let target2 = up ?? own2;
+      initialized.has(target2) || (initialized.add(target2), members(target2, protoMembers));
     }
     let proto2 = _2.prototype;
     for (let k2 in proto2)
@@ -18619,8 +18619,8 @@ function withParser(schema, parser) {
   };
   return wrapped.__originalRun = originalRun, clone3._zod.bag.fallbackRun = originalRun, clone3._zod.bag.validator = parser, clone3._zod.run = wrapped, liveRun.__originalRun || installCompiledUserMethods(clone3, schema, parser), clone3;
 }
-function installCompiledUserMethods(target, source, parser) {
-  let targetAny = target, sourceAny = source;
+function installCompiledUserMethods(target2, source, parser) {
+  let targetAny = target2, sourceAny = source;
   if (typeof sourceAny.safeParse == "function") {
     let originalSafeParse = sourceAny.safeParse;
     targetAny.safeParse = (data, params) => {
@@ -20767,18 +20767,18 @@ function _stringFormat(Class2, format, fnOrRegex, _params = {}) {
 }
 
 // node_modules/zod/v4/core/to-json-schema.js
-function assignProps(target, ...sources) {
+function assignProps(target2, ...sources) {
   for (let source of sources)
     for (let key of Reflect.ownKeys(source))
-      Object.prototype.propertyIsEnumerable.call(source, key) && assignProp(target, key, source[key]);
-  return target;
+      Object.prototype.propertyIsEnumerable.call(source, key) && assignProp(target2, key, source[key]);
+  return target2;
 }
 function initializeContext(params) {
-  let target = params?.target ?? "draft-2020-12";
-  return target === "draft-4" && (target = "draft-04"), target === "draft-7" && (target = "draft-07"), {
+  let target2 = params?.target ?? "draft-2020-12";
+  return target2 === "draft-4" && (target2 = "draft-04"), target2 === "draft-7" && (target2 = "draft-07"), {
     processors: params.processors ?? {},
     metadataRegistry: params?.metadata ?? globalRegistry,
-    target,
+    target: target2,
     unrepresentable: params?.unrepresentable ?? "throw",
     override: params?.override ?? (() => {
     }),
@@ -21130,7 +21130,7 @@ var createToJSONSchemaMethod = (schema, processors = {}) => (params) => {
   let ctx = initializeContext({ ...params, processors });
   return processSchema(schema, ctx), extractDefs(ctx, schema), finalize(ctx, schema);
 }, createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params) => {
-  let { libraryOptions, target } = params ?? {}, ctx = initializeContext({ ...libraryOptions ?? {}, target, io, processors });
+  let { libraryOptions, target: target2 } = params ?? {}, ctx = initializeContext({ ...libraryOptions ?? {}, target: target2, io, processors });
   return processSchema(schema, ctx), extractDefs(ctx, schema), finalize(ctx, schema);
 };
 
@@ -21960,8 +21960,8 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => (_ensureDef
   catch(params) {
     return _catch2(this, params);
   },
-  pipe(target) {
-    return pipe(this, target);
+  pipe(target2) {
+    return pipe(this, target2);
   },
   readonly() {
     return readonly(this);
@@ -29573,8 +29573,8 @@ function buildExpansion(series, from, to) {
   let options = { ...RRule.parseString(text2), dtstart: start2, until: end };
   return { rule: new RRule(options), accept, untilMs };
 }
-function anchorBefore(freq, interval, target, hour, minute) {
-  let anchor2 = DateTime.fromObject({ ...ANCHOR, hour, minute }, { zone: "UTC" }), t2 = DateTime.fromJSDate(target, { zone: "UTC" }), unit = freq === "YEARLY" ? "years" : freq === "MONTHLY" ? "months" : freq === "WEEKLY" ? "weeks" : "days", periods = unit === "years" ? t2.year - anchor2.year : unit === "months" ? (t2.year - anchor2.year) * 12 + (t2.month - anchor2.month) : Math.floor(t2.startOf("day").diff(anchor2.startOf("day"), unit).as(unit)), k2 = Math.floor(periods / interval) - 1;
+function anchorBefore(freq, interval, target2, hour, minute) {
+  let anchor2 = DateTime.fromObject({ ...ANCHOR, hour, minute }, { zone: "UTC" }), t2 = DateTime.fromJSDate(target2, { zone: "UTC" }), unit = freq === "YEARLY" ? "years" : freq === "MONTHLY" ? "months" : freq === "WEEKLY" ? "weeks" : "days", periods = unit === "years" ? t2.year - anchor2.year : unit === "months" ? (t2.year - anchor2.year) * 12 + (t2.month - anchor2.month) : Math.floor(t2.startOf("day").diff(anchor2.startOf("day"), unit).as(unit)), k2 = Math.floor(periods / interval) - 1;
   return toFloating(k2 > 0 ? anchor2.plus({ [unit]: k2 * interval }) : anchor2);
 }
 function expand(series, from, to, visit3) {
@@ -29799,8 +29799,12 @@ var cadence = external_exports.union([external_exports.enum(CADENCES), external_
     'Labels with this prefix (e.g. "sprint/") are sprints: `sprint/gothenburg` is Sprint gothenburg. Each sprint label gives its first and last day in its description, e.g. "2025-01-06..2025-01-19".'
   ),
   repository: repoName.optional().describe("The repository whose milestones (or sprint labels) define the sprints; default: the top-level `repository`. Items come from everywhere Docket looks for topics (with a board: the board's items)."),
+  "review-repository": repoName.optional().describe("The repository the sprint reviews are published in (at `path`), when it is not where the sprints are defined; default: `sprints.repository`, else the top-level `repository`."),
+  meeting: external_exports.string().min(1).optional().describe(
+    "The meeting series (an id under `meetings`) whose meeting reviews each sprint: its first meeting from the sprint's last day on. The review then names that meeting issue, links its minutes, lists its participants and roles, and puts what was noted, decided or assigned about a sprint item (`/note #12 ...`) under that item."
+  ),
   timezone: timezone.default("UTC").describe("The zone in which sprint days start and end (IANA, e.g. Europe/Berlin)."),
-  path: external_exports.string().default("sprints/{sprint}.md").describe("Where the Action publishes sprint reviews; {sprint} is replaced by the sprint's name in lower case, with dashes (e.g. gothenburg)."),
+  path: external_exports.string().default("sprints/{sprint}.md").describe("Where the Action publishes sprint reviews; {sprint} is replaced by the sprint's name in lower case, with dashes (e.g. gothenburg). A review written after its sprint ended is a record: later runs keep it as published unless the Action's input `force` is true."),
   publish: publishMode.describe("How sprint reviews are published: committed to the default branch, or through a pull request.")
 }).superRefine((s3, ctx) => {
   let sources = [s3.board ? "board" : null, s3.milestones ? "milestones" : null, s3["label-prefix"] !== void 0 ? "label-prefix" : null].filter((x2) => x2 !== null);
@@ -30597,8 +30601,8 @@ var BoardNotFound = class extends Error {
     super(`Docket stopped after ${budget} writes in one run (the write budget); the rest follows on the next run.`), this.name = "WriteBudgetExceeded";
   }
 }, WriteTooLarge = class extends Error {
-  constructor(kind, target, why) {
-    super(`Docket did not ${kind} (${target}): ${why}. This is a bug in Docket: what it writes must fit GitHub's limits.`), this.name = "WriteTooLarge";
+  constructor(kind, target2, why) {
+    super(`Docket did not ${kind} (${target2}): ${why}. This is a bug in Docket: what it writes must fit GitHub's limits.`), this.name = "WriteTooLarge";
   }
 }, SEARCH_LIMIT = 1e3, NODES_PER_REQUEST = 100;
 var GitHubGateway = class {
@@ -30992,12 +30996,12 @@ var GitHubGateway = class {
     return this.requests++, this.octokit.request(route, params);
   }
   /** The single place where Docket changes anything on GitHub. `sizes`: what it carries that GitHub limits (checked, never sent when over). */
-  async write(kind, target, send, sizes) {
+  async write(kind, target2, send, sizes) {
     let tooLarge = sizes ? oversize(sizes) : null;
-    if (tooLarge !== null) throw new WriteTooLarge(kind, target, tooLarge);
+    if (tooLarge !== null) throw new WriteTooLarge(kind, target2, tooLarge);
     let budget = this.options.writeBudget, done = this.writes.filter((w2) => !w2.dryRun).length;
     if (budget !== void 0 && done >= budget) throw new WriteBudgetExceeded(budget);
-    return this.writes.push({ kind, target, dryRun: this.dryRun }), this.dryRun ? (this.log.info({ kind, target }, "dry run: would write"), null) : (this.requests++, send());
+    return this.writes.push({ kind, target: target2, dryRun: this.dryRun }), this.dryRun ? (this.log.info({ kind, target: target2 }, "dry run: would write"), null) : (this.requests++, send());
   }
   /** The comments of an issue or pull request with who gave each a 👍 (POLL_COMMENTS), oldest first. */
   async pollComments(at, issueNumber) {
@@ -31145,7 +31149,7 @@ function toTopic(node2) {
 }
 
 // src/render/escape.ts
-var ALWAYS_ESCAPED = /* @__PURE__ */ new Set(["\\", "`", "*", "_", "[", "]", "(", ")", "~", "|", "$"]), ENTITY_AHEAD = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/, ALNUM = /^[A-Za-z0-9]$/;
+var ALWAYS_ESCAPED = /* @__PURE__ */ new Set(["\\", "`", "*", "_", "[", "]", "(", ")", "~", "|", "$"]), PUNCTUATION = /^[!-/:-@[-`{-~]$/, ENTITY_AHEAD = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/, ALNUM = /^[A-Za-z0-9]$/;
 function oneLine(text2) {
   return text2.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, " ").replace(/\s+/g, " ").trim();
 }
@@ -31153,8 +31157,17 @@ function truncate(text2, max = 256) {
   let chars = Array.from(text2);
   return chars.length <= max ? text2 : max <= 1 ? "…".slice(0, Math.max(0, max)) : chars.slice(0, max - 1).join("").trimEnd() + "…";
 }
-function inline(text2, max = 256, markdownMax = Number.POSITIVE_INFINITY) {
-  let chars = Array.from(truncate(oneLine(text2), max)), pieces = [];
+function inline(text2, max = 256, markdownMax = Number.POSITIVE_INFINITY, target2 = "notify") {
+  let chars = Array.from(truncate(oneLine(text2), max)), pieces = target2 === "file" ? filePieces(chars) : notifyPieces(chars), out = blockSafe(pieces.join(""), target2);
+  return out.length <= markdownMax ? out : shortenEscaped(chars, pieces, markdownMax, target2);
+}
+function writtenMarkdown(text2, max = 256, target2 = "notify") {
+  if (target2 === "notify") return inline(text2, max, void 0, target2);
+  let out = truncate(oneLine(text2), max).split(/(`+[^`]*?`+)/).map((part, i2) => i2 % 2 === 1 ? part : part.replace(/<(?=[A-Za-z/!?])/g, "\\<")).join("");
+  return blockSafe(out, target2);
+}
+function notifyPieces(chars) {
+  let pieces = [];
   for (let i2 = 0; i2 < chars.length; i2++) {
     let c2 = chars[i2];
     if (ALWAYS_ESCAPED.has(c2)) pieces.push("\\" + c2);
@@ -31166,14 +31179,22 @@ function inline(text2, max = 256, markdownMax = Number.POSITIVE_INFINITY) {
       pieces.push(startsMention ? "@​" : "@");
     } else pieces.push(c2);
   }
-  let out = blockSafe(pieces.join(""));
-  return out.length <= markdownMax ? out : shortenEscaped(chars, pieces, markdownMax);
+  return pieces;
 }
-function blockSafe(out) {
-  return /^[#+-]/.test(out) ? "\\" + out : out.replace(/^(\d{1,9})([.)])/, "$1\\$2");
+var FILE_ESCAPED = /* @__PURE__ */ new Set(["`", "*", "[", "]", "|", "<"]);
+function filePieces(chars) {
+  let paired = (c2) => chars.filter((x2) => x2 === c2).length > 1, tildes = paired("~"), dollars = paired("$"), pieces = [];
+  for (let i2 = 0; i2 < chars.length; i2++) {
+    let c2 = chars[i2], prev = chars[i2 - 1], next = chars[i2 + 1], escape = FILE_ESCAPED.has(c2) || c2 === "~" && tildes || c2 === "$" && dollars;
+    c2 === "_" ? escape = !(prev !== void 0 && next !== void 0 && ALNUM.test(prev) && ALNUM.test(next)) : c2 === "\\" ? escape = next === void 0 || PUNCTUATION.test(next) : c2 === "&" && (escape = ENTITY_AHEAD.test(chars.slice(i2, i2 + 40).join(""))), pieces.push(escape ? "\\" + c2 : c2);
+  }
+  return pieces;
+}
+function blockSafe(out, target2) {
+  return /^[#+-]/.test(out) || target2 === "file" && out.startsWith(">") ? "\\" + out : out.replace(/^(\d{1,9})([.)])/, "$1\\$2");
 }
 var graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
-function shortenEscaped(chars, pieces, markdownMax) {
+function shortenEscaped(chars, pieces, markdownMax, target2) {
   if (markdownMax < 1) return "";
   let room = markdownMax - 2, kept = 0, length = 0, best = 0, head = chars.slice(0, room + 1).join(""), segments = /^[\x20-\x7e]*$/.test(head) ? Array.from(head, (segment) => ({ segment })) : graphemes.segment(head);
   for (let { segment } of segments) {
@@ -31182,7 +31203,7 @@ function shortenEscaped(chars, pieces, markdownMax) {
     kept += n3, length += add, best = kept;
   }
   let cut = pieces.slice(0, best).join("").replace(/[ ]+$/, "");
-  return cut === "" ? "…" : blockSafe(cut) + "…";
+  return cut === "" ? "…" : blockSafe(cut, target2) + "…";
 }
 function codeSpan(text2, max = 256) {
   let t2 = truncate(oneLine(text2), max).replace(/<!/g, "<​!").replace(/-->/g, "--​>");
@@ -31226,21 +31247,21 @@ function mermaidText(text2, fallback = "") {
 
 // src/render/format.ts
 var GITHUB = "https://github.com", LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, BOT = /^([A-Za-z0-9][A-Za-z0-9-]{0,38})\[bot\]$/;
-function userLink(login, serverUrl = GITHUB) {
+function userLink(login, serverUrl = GITHUB, target2 = "notify") {
   if (login === null || login === "") return "ghost";
   let base = serverUrl.replace(/\/+$/, "");
   if (LOGIN.test(login)) return linkMarkdown(login, `${base}/${login}`);
   let bot = BOT.exec(login);
-  return bot !== null && bot[1] !== void 0 ? linkMarkdown(inline(login), `${base}/apps/${bot[1]}`) : inline(login);
+  return bot !== null && bot[1] !== void 0 ? linkMarkdown(inline(login, void 0, void 0, target2), `${base}/apps/${bot[1]}`) : inline(login, void 0, void 0, target2);
 }
-function topicText(topic, titleMax) {
-  let title = inline(topic.title, void 0, titleMax);
+function topicText(topic, titleMax, target2 = "notify") {
+  let title = inline(topic.title, void 0, titleMax, target2);
   if (topic.number === null) return title === "" ? "(untitled)" : title;
-  let ref = topic.repo === "" ? `#${topic.number}` : `${inline(topic.repo, 140)}#${topic.number}`;
+  let ref = topic.repo === "" ? `#${topic.number}` : `${inline(topic.repo, 140, void 0, target2)}#${topic.number}`;
   return title === "" ? ref : `${ref} ${title}`;
 }
-function topicLink(topic, titleMax) {
-  return linkMarkdown(topicText(topic, titleMax), topic.url);
+function topicLink(topic, titleMax, target2 = "notify") {
+  return linkMarkdown(topicText(topic, titleMax, target2), topic.url);
 }
 function searchUrl(query, serverUrl = GITHUB) {
   return `${serverUrl.replace(/\/+$/, "")}/search?q=${encodeURIComponent(query)}&type=issues`;
@@ -31422,8 +31443,8 @@ function backlogBody(ideas, opts) {
   return mergeSections(intro, [{ name: BACKLOG_SECTION, content: backlogSection(ideas, opts) }]).body;
 }
 function backlogPage(ideas, opts) {
-  let serverUrl = opts.serverUrl ?? GITHUB, label2 = codeSpan(opts.label), blocks = [`# ${inline(opts.title, 200)}`];
-  return ideas.length === 0 ? blocks.push(`No ideas yet — label an issue ${label2} to add it here.`) : (blocks.push(`${ideas.length === 1 ? "One idea" : `${ideas.length} ideas`} from issues labelled ${label2}, ordered alphabetically: the order claims no priority. To propose one, open an issue and add the label.`), blocks.push(ideas.map(({ topic }) => `- ${topicLink(topic)} by ${userLink(topic.author, serverUrl)}`).join(`
+  let serverUrl = opts.serverUrl ?? GITHUB, label2 = codeSpan(opts.label), blocks = [`# ${inline(opts.title, 200, void 0, "file")}`];
+  return ideas.length === 0 ? blocks.push(`No ideas yet — label an issue ${label2} to add it here.`) : (blocks.push(`${ideas.length === 1 ? "One idea" : `${ideas.length} ideas`} from issues labelled ${label2}, ordered alphabetically: the order claims no priority. To propose one, open an issue and add the label.`), blocks.push(ideas.map(({ topic }) => `- ${topicLink(topic, void 0, "file")} by ${userLink(topic.author, serverUrl, "file")}`).join(`
 `))), blocks.join(`
 
 `) + `
@@ -31807,7 +31828,7 @@ async function syncBacklog(ctx, loaded, options = {}) {
 
 // src/workflows/publish.ts
 async function publishFile(ctx, req) {
-  let { gateway } = ctx, repo = await gateway.repository(req.at), base = repo.defaultBranch, blob = (branch) => `${repo.url}/blob/${encodePath(branch)}/${encodePath(req.path)}`, result = (status, pullRequest = null) => ({
+  let { gateway } = ctx, repo = await gateway.repository(req.at), base = repo.defaultBranch, blob = (branch) => blobUrl({ url: repo.url, defaultBranch: branch }, req.path), result = (status, pullRequest = null) => ({
     status,
     repository: repoKey(req.at),
     path: req.path,
@@ -31835,6 +31856,9 @@ async function publishFile(ctx, req) {
   }
   let opened = await gateway.createPullRequest(req.at, { title: req.pullRequest.title, body: req.pullRequest.body, head: req.branch, base });
   return result("pull-request-opened", opened);
+}
+function blobUrl(repo, path) {
+  return `${repo.url}/blob/${encodePath(repo.defaultBranch)}/${encodePath(path)}`;
 }
 function encodePath(path) {
   return path.split("/").map(encodeURIComponent).join("/");
@@ -32949,12 +32973,12 @@ async function syncAgenda(ctx, loaded, seriesId, options = {}) {
   let { config: config2, home } = loaded, series = config2.meetings[seriesId], result = { seriesId, occurrence: null, meeting: null, created: !1, updated: !1, promoted: [], agenda: null, problems: [], warnings: [], hidden: 0 };
   if (!series)
     return result.problems.push(`no meeting series \`${seriesId}\` in the configuration`), result;
-  let at = meetingRepository(config2, series, home), label2 = seriesLabel(seriesId, series), docketLabel = meetingIssueLabel(seriesId), existing = await ctx.gateway.docketIssues(at, docketLabel), target = series.event ? pickEvent(seriesId, series, ctx.now, existing) : pickOccurrence(seriesId, series, ctx.now, existing);
-  if (!target)
+  let at = meetingRepository(config2, series, home), label2 = seriesLabel(seriesId, series), docketLabel = meetingIssueLabel(seriesId), existing = await ctx.gateway.docketIssues(at, docketLabel), target2 = series.event ? pickEvent(seriesId, series, ctx.now, existing) : pickOccurrence(seriesId, series, ctx.now, existing);
+  if (!target2)
     return result.problems.push(
       series.event ? `the event \`${seriesId}\` is over (or its meeting issue is closed)` : `the series \`${seriesId}\` has no future meetings (its recurrence rule has ended)`
     ), result;
-  let { occurrence, issue: issue3, days } = target;
+  let { occurrence, issue: issue3, days } = target2;
   if (result.occurrence = occurrence, !issue3 && options.openAhead !== void 0) {
     let opensAt = Date.parse(occurrence.start) - options.openAhead * 6e4;
     if (opensAt > ctx.now.getTime())
@@ -33537,34 +33561,34 @@ function agendaTopicsFromBody(body) {
     return [];
   }
 }
-var LOGIN4 = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+var LOGIN4 = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/, target = (quiet) => quiet ? "notify" : "file";
 function handle(login, quiet) {
   let bare = login.replace(/^@/, "");
-  return LOGIN4.test(bare) ? `@${quiet ? "​" : ""}${bare}` : inline(bare, 60);
+  return LOGIN4.test(bare) ? `@${quiet ? "​" : ""}${bare}` : inline(bare, 60, void 0, target(quiet));
 }
 function capitalise2(text2) {
   return text2.charAt(0).toUpperCase() + text2.slice(1);
 }
-function dateLine(date5) {
+function dateLine(date5, quiet) {
   let dt = DateTime.fromISO(date5, { zone: "UTC" }).setLocale("en-GB");
-  return dt.isValid && /^\d{4}-\d{2}-\d{2}$/.test(date5) ? longDate(dt) : inline(date5, 40);
+  return dt.isValid && /^\d{4}-\d{2}-\d{2}$/.test(date5) ? longDate(dt) : inline(date5, 40, void 0, target(quiet));
 }
-function issueRefText(url2, number4) {
+function issueRefText(url2, number4, quiet) {
   let m2 = ISSUE_URL.exec(url2);
-  return m2 ? `${inline(m2[1], 140)}#${number4}` : `#${number4}`;
+  return m2 ? `${inline(m2[1], 140, void 0, target(quiet))}#${number4}` : `#${number4}`;
 }
 var NOTE_MAX = 2e3;
-function refText(ref) {
-  return inline(ref, 160).replace(/^\\#/, "#");
+function refText(ref, quiet) {
+  return inline(ref, 160, void 0, target(quiet)).replace(/^\\#/, "#");
 }
-function itemText(entry) {
-  let text2 = inline(entry.text, NOTE_MAX);
-  return entry.ref === null ? text2 : `${text2} (${refText(entry.ref)})`;
+function itemText(entry, quiet) {
+  let text2 = writtenMarkdown(entry.text, NOTE_MAX, target(quiet));
+  return entry.ref === null ? text2 : `${text2} (${refText(entry.ref, quiet)})`;
 }
 function owners(logins, quiet) {
   return logins.map((o2) => handle(o2, quiet)).join(", ");
 }
-function detailLines(details) {
+function detailLines(details, quiet) {
   let out = [], fence = null;
   for (let line of details) {
     let f2 = /^\s*(`{3,}|~{3,})/.exec(line);
@@ -33577,13 +33601,13 @@ function detailLines(details) {
       continue;
     }
     let m2 = /^(\s*)((?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?)?(.*)$/.exec(line);
-    out.push(`  ${m2[1]}${m2[2] ?? ""}${inline(m2[3], NOTE_MAX)}`);
+    out.push(`  ${m2[1]}${m2[2] ?? ""}${writtenMarkdown(m2[3], NOTE_MAX, target(quiet))}`);
   }
   return out;
 }
 function entryLines(entry, quiet) {
   let head;
-  return entry.kind === "decision" ? head = `- **Decision:** ${itemText(entry)}` : entry.kind === "action" ? head = `- AI ${owners(entry.owners, quiet)}: ${itemText(entry)}` : head = `- ${itemText(entry)}`, [head, ...detailLines(entry.details)];
+  return entry.kind === "decision" ? head = `- **Decision:** ${itemText(entry, quiet)}` : entry.kind === "action" ? head = `- AI ${owners(entry.owners, quiet)}: ${itemText(entry, quiet)}` : head = `- ${itemText(entry, quiet)}`, [head, ...detailLines(entry.details, quiet)];
 }
 function itemLines(items, quiet) {
   return items.entries.flatMap((e3) => entryLines(e3, quiet));
@@ -33592,18 +33616,18 @@ function plural2(n3, one, many) {
   return `${n3} ${n3 === 1 ? one : many}`;
 }
 function minutesMarkdown(model, opts = {}) {
-  let quiet = opts.quietMentions ?? !1, blocks = [`# ${inline(meetingTitle(model.title, model))}`], head = [`- Date: ${dateLine(model.date)}`], issue3 = linkMarkdown(issueRefText(model.meeting.url, model.meeting.number), model.meeting.url);
+  let quiet = opts.quietMentions ?? !1, to = target(quiet), blocks = [`# ${inline(meetingTitle(model.title, model), void 0, void 0, to)}`], head = [`- Date: ${dateLine(model.date, quiet)}`], issue3 = linkMarkdown(issueRefText(model.meeting.url, model.meeting.number, quiet), model.meeting.url);
   if (head.push(`- Meeting issue: ${issue3}`), head.push(`- Participants: ${model.participants.length === 0 ? "none recorded" : model.participants.map((p2) => handle(p2, quiet)).join(", ")}`), model.absent.length > 0 && head.push(`- Absent: ${model.absent.map((p2) => handle(p2, quiet)).join(", ")}`), model.roles.length > 0) {
-    let roles = model.roles.map(({ role, login }) => `${capitalise2(inline(role, 60))}: ${login === null ? "nobody (everyone on the roster is absent)" : handle(login, quiet)}`);
+    let roles = model.roles.map(({ role, login }) => `${capitalise2(inline(role, 60, void 0, to))}: ${login === null ? "nobody (everyone on the roster is absent)" : handle(login, quiet)}`);
     head.push(`- ${roles.join(" · ")}`);
   }
   blocks.push(head.join(`
 `));
-  let recurring = model.recurring.filter((r2) => inline(r2.item) !== "").flatMap((r2) => [`- ${inline(r2.item)}`, ...r2.answers.flatMap((a2) => entryLines(a2, quiet).map((l3) => l3 === "" ? l3 : `  ${l3}`))]);
+  let recurring = model.recurring.filter((r2) => inline(r2.item, void 0, void 0, to) !== "").flatMap((r2) => [`- ${inline(r2.item, void 0, void 0, to)}`, ...r2.answers.flatMap((a2) => entryLines(a2, quiet).map((l3) => l3 === "" ? l3 : `  ${l3}`))]);
   recurring.length > 0 && blocks.push("## Recurring items", recurring.join(`
 `)), blocks.push("## Topics"), model.topics.length === 0 && blocks.push("No topics were on the agenda.");
   for (let t2 of model.topics) {
-    blocks.push(`### ${topicLink(t2.topic)}`);
+    blocks.push(`### ${topicLink(t2.topic, void 0, to)}`);
     let lines = itemLines(t2, quiet);
     lines.length > 0 ? blocks.push(lines.join(`
 `)) : blocks.push(t2.discussed ? "_Discussed; nothing recorded._" : "_Not discussed; carried over to the next meeting._");
@@ -33611,10 +33635,10 @@ function minutesMarkdown(model, opts = {}) {
   let other = itemLines(model.general, quiet);
   other.length > 0 && blocks.push("## Other", other.join(`
 `));
-  let where = (c2) => c2.topicRef === null ? "" : ` (${refText(c2.topicRef)})`;
-  return model.decisions.length > 0 && blocks.push("## Decisions", model.decisions.map((d2) => `- ${inline(d2.text, NOTE_MAX)}${where(d2)}`).join(`
-`)), blocks.push("## Action items"), model.actionItems.length === 0 ? blocks.push("None.") : blocks.push(model.actionItems.map((a2) => `- AI ${owners(a2.owners, quiet)}: ${inline(a2.text, NOTE_MAX)}${where(a2)}`).join(`
-`)), model.carryOver.length > 0 && blocks.push("## Carried over to the next meeting", model.carryOver.map((t2) => `- ${topicLink(t2)}`).join(`
+  let where = (c2) => c2.topicRef === null ? "" : ` (${refText(c2.topicRef, quiet)})`;
+  return model.decisions.length > 0 && blocks.push("## Decisions", model.decisions.map((d2) => `- ${writtenMarkdown(d2.text, NOTE_MAX, to)}${where(d2)}`).join(`
+`)), blocks.push("## Action items"), model.actionItems.length === 0 ? blocks.push("None.") : blocks.push(model.actionItems.map((a2) => `- AI ${owners(a2.owners, quiet)}: ${writtenMarkdown(a2.text, NOTE_MAX, to)}${where(a2)}`).join(`
+`)), model.carryOver.length > 0 && blocks.push("## Carried over to the next meeting", model.carryOver.map((t2) => `- ${topicLink(t2, void 0, to)}`).join(`
 `)), blocks.join(`
 
 `) + `
@@ -33888,7 +33912,13 @@ function groupItems(entries, itemOf, groupBy) {
 function buildSprintReview(input2) {
   let groupBy = input2.groupBy ?? "repository", grace = input2.graceHours ?? 24;
   sprintWindow(input2.sprint);
-  let reviewed = sortedUnique(input2.items).map((item2) => classifyItem(item2, input2.sprint, grace)), done = reviewed.filter((r2) => r2.status === "done"), carriedOver = reviewed.filter((r2) => r2.status === "carried-over"), closedBefore = reviewed.filter((r2) => r2.status === "closed-before"), addedMidSprint = reviewed.filter((r2) => r2.addedMidSprint), groups2 = groupItems(reviewed, (r2) => r2.item, groupBy).map((g2) => ({
+  let inSprint = new Set(input2.items.map((i2) => i2.id)), recalled = /* @__PURE__ */ new Map();
+  for (let c2 of input2.carried ?? []) {
+    if (inSprint.has(c2.item.id) || recalled.has(c2.item.id)) continue;
+    let r2 = classifyItem(c2.item, input2.sprint, grace);
+    recalled.set(c2.item.id, { ...r2, status: "carried-over", addedMidSprint: c2.addedMidSprint });
+  }
+  let reviewed = sortedUnique([...input2.items, ...[...recalled.values()].map((r2) => r2.item)]).map((item2) => recalled.get(item2.id) ?? classifyItem(item2, input2.sprint, grace)), done = reviewed.filter((r2) => r2.status === "done"), carriedOver = reviewed.filter((r2) => r2.status === "carried-over"), closedBefore = reviewed.filter((r2) => r2.status === "closed-before"), addedMidSprint = reviewed.filter((r2) => r2.addedMidSprint), groups2 = groupItems(reviewed, (r2) => r2.item, groupBy).map((g2) => ({
     key: g2.key,
     title: g2.title,
     done: g2.entries.filter((r2) => r2.status === "done"),
@@ -33917,6 +33947,7 @@ function buildSprintReview(input2) {
 }
 
 // src/render/sprint.ts
+var FILE = "file";
 function when(iso3) {
   return DateTime.fromISO(iso3, { setZone: !0 }).setLocale("en-GB");
 }
@@ -33930,7 +33961,7 @@ function plural3(n3, one, many = one + "s") {
   return `${n3} ${n3 === 1 ? one : many}`;
 }
 function sprintTitle(sprint) {
-  return titled(inline(sprint.name, 100) || "(unnamed)");
+  return titled(inline(sprint.name, 100, void 0, FILE) || "(unnamed)");
 }
 var titled = (name) => /^(sprint|iteration)\b/i.test(name) ? name : `Sprint ${name}`;
 function countsLine(review) {
@@ -33950,73 +33981,124 @@ function pie(review) {
 }
 function countsTable(review) {
   let withClosed = review.counts.closedBefore > 0, head = withClosed ? ["| Group | Done | Carried over | Closed before | Added mid-sprint |", "| --- | -: | -: | -: | -: |"] : ["| Group | Done | Carried over | Added mid-sprint |", "| --- | -: | -: | -: |"], rows = review.groups.map((g2) => {
-    let cells2 = [inline(g2.title, 140), String(g2.done.length), String(g2.carriedOver.length)];
+    let cells2 = [inline(g2.title, 140, void 0, FILE), String(g2.done.length), String(g2.carriedOver.length)];
     return withClosed && cells2.push(String(g2.closedBefore.length)), cells2.push(String(g2.addedMidSprint.length)), `| ${cells2.join(" | ")} |`;
   });
   return [...head, ...rows].join(`
 `);
 }
 function itemLink(item2) {
-  return topicLink(item2);
+  return topicLink(item2, void 0, FILE);
 }
-function reviewLine(r2, withStatus) {
-  let notes = [];
-  return withStatus && notes.push(r2.status === "done" ? "done" : r2.status === "closed-before" ? "closed before the sprint" : "carried over"), r2.closedAfterEnd && notes.push("closed after the sprint ended"), `- ${itemLink(r2.item)}${notes.length > 0 ? ` — ${notes.join(", ")}` : ""}`;
+var LOGIN5 = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+function handle2(login) {
+  let bare = login.replace(/^@/, "");
+  return LOGIN5.test(bare) ? `@${bare}` : inline(bare, 60, void 0, FILE);
 }
-function list(title, items, withStatus = !1) {
-  return items.length === 0 ? [] : [`### ${title}`, items.map((r2) => reviewLine(r2, withStatus)).join(`
+function meetingLines(m2) {
+  let lines = [`- Reviewed in: ${linkMarkdown(inline(m2.ref, 160, void 0, FILE), m2.url)}`];
+  if (m2.minutes !== null && lines.push(`- Minutes of the meeting: ${linkMarkdown(inline(m2.minutes.path, 200, void 0, FILE), m2.minutes.url)}`), lines.push(`- Participants: ${m2.participants.length === 0 ? "none recorded" : m2.participants.map(handle2).join(", ")}`), m2.absent.length > 0 && lines.push(`- Absent: ${m2.absent.map(handle2).join(", ")}`), m2.roles.length > 0) {
+    let roles = m2.roles.map(({ role, login }) => `${inline(role.charAt(0).toUpperCase() + role.slice(1), 60, void 0, FILE)}: ${login === null ? "nobody" : handle2(login)}`);
+    lines.push(`- ${roles.join(" · ")}`);
+  }
+  return lines.join(`
+`);
+}
+function noteLines(item2, notes) {
+  let n3 = notes?.get(item2.id);
+  if (n3 === void 0) return "";
+  let text2 = (t2) => writtenMarkdown(t2, 2e3, FILE);
+  return n3.entries.map(
+    (e3) => e3.kind === "decision" ? `  - **Decision:** ${text2(e3.text)}` : e3.kind === "action" ? `  - AI ${e3.owners.map(handle2).join(", ")}: ${text2(e3.text)}` : `  - ${text2(e3.text)}`
+  ).map((l3) => `
+` + l3).join("");
+}
+function reviewLine(r2, withStatus, notes) {
+  let marks = [];
+  return withStatus && marks.push(r2.status === "done" ? "done" : r2.status === "closed-before" ? "closed before the sprint" : "carried over"), r2.closedAfterEnd && marks.push("closed after the sprint ended"), `- ${itemLink(r2.item)}${marks.length > 0 ? ` — ${marks.join(", ")}` : ""}${withStatus ? "" : noteLines(r2.item, notes)}`;
+}
+function list(title, items, withStatus = !1, notes) {
+  return items.length === 0 ? [] : [`### ${title}`, items.map((r2) => reviewLine(r2, withStatus, notes)).join(`
 `)];
 }
-function planning(review) {
+function planning(review, notes) {
   let next = review.next;
   if (next === null) return [];
   let blocks = [`# ${sprintTitle(next.sprint)} planning`], dates2 = sprintDates(next.sprint);
   if (blocks.push(`${dates2 === "" ? "" : `${dates2} · `}${plural3(next.items.length, "item")}.`), next.items.length === 0)
     return blocks.push("Nothing planned yet."), blocks;
-  let carried = new Set(review.carriedOver.map((r2) => r2.item.id)), from = `carried over from ${sprintTitle(review.sprint)}`;
+  let carried = new Set(review.carriedOver.map((r2) => r2.item.id)), reviewed = new Set(review.groups.flatMap((g2) => [...g2.done, ...g2.carriedOver, ...g2.closedBefore].map((r2) => r2.item.id))), from = `carried over from ${sprintTitle(review.sprint)}`;
   for (let g2 of next.groups)
-    blocks.push(`## ${inline(g2.title, 140)}`), blocks.push(
+    blocks.push(`## ${inline(g2.title, 140, void 0, FILE)}`), blocks.push(
       g2.items.map((item2) => {
-        let notes = [];
-        return carried.has(item2.id) && notes.push(from), item2.state === "closed" && notes.push("already closed"), `- ${itemLink(item2)}${notes.length > 0 ? ` — ${notes.join(", ")}` : ""}`;
+        let marks = [];
+        return carried.has(item2.id) && marks.push(from), item2.state === "closed" && marks.push("already closed"), `- ${itemLink(item2)}${marks.length > 0 ? ` — ${marks.join(", ")}` : ""}${reviewed.has(item2.id) ? "" : noteLines(item2, notes)}`;
       }).join(`
 `)
     );
   return blocks;
 }
-function sprintReviewMarkdown(review) {
+function sprintReviewMarkdown(review, opts = {}) {
   let blocks = [`# ${sprintTitle(review.sprint)} review`, countsLine(review)];
-  if (review.counts.total === 0)
+  if (opts.meeting && blocks.push(meetingLines(opts.meeting)), review.counts.total === 0)
     blocks.push("No items were in this sprint.");
   else {
     let chart = pie(review);
     chart !== null && blocks.push(chart), blocks.push(countsTable(review));
     for (let g2 of review.groups)
-      blocks.push(`## ${inline(g2.title, 140)}`), blocks.push(
-        ...list("Done", g2.done),
-        ...list("Carried over", g2.carriedOver),
-        ...list("Closed before the sprint", g2.closedBefore),
+      blocks.push(`## ${inline(g2.title, 140, void 0, FILE)}`), blocks.push(
+        ...list("Done", g2.done, !1, opts.notes),
+        ...list("Carried over", g2.carriedOver, !1, opts.notes),
+        ...list("Closed before the sprint", g2.closedBefore, !1, opts.notes),
         ...list("Added mid-sprint", g2.addedMidSprint, !0)
       );
   }
-  return blocks.push(...planning(review)), blocks.join(`
+  return blocks.push(...planning(review, opts.notes)), opts.record && blocks.push(sprintRecord(review, opts.record.ended)), blocks.join(`
 
 `) + `
 `;
+}
+function sprintRecord(review, ended) {
+  let carried = review.carriedOver.map(({ item: item2, addedMidSprint }) => {
+    let kept = { id: item2.id, repo: item2.repo, number: item2.number, title: item2.title, url: item2.url, kind: item2.kind };
+    return addedMidSprint && (kept.added = !0), kept;
+  });
+  return hiddenJson("sprint-review", { sprint: review.sprint.name, ended, carried });
+}
+function readSprintRecord(text2) {
+  let value = readHiddenJson(text2, "sprint-review");
+  if (value === null || typeof value.sprint != "string" || typeof value.ended != "boolean" || !Array.isArray(value.carried)) return null;
+  let carried = value.carried.filter(
+    (c2) => typeof c2 == "object" && c2 !== null && typeof c2.id == "string" && typeof c2.repo == "string" && (typeof c2.number == "number" || c2.number === null) && typeof c2.title == "string" && typeof c2.url == "string" && ["issue", "pull_request", "draft"].includes(c2.kind)
+  );
+  return { sprint: value.sprint, ended: value.ended, carried };
+}
+function recordedCarries(record4, current, audience) {
+  return (record4?.carried ?? []).map((c2) => ({
+    item: current.get(c2.id) ?? { id: c2.id, repo: c2.repo, number: c2.number, title: c2.title, url: c2.url, kind: c2.kind, author: null, audience, labels: [], state: "open", closedAt: null, createdAt: "", addedAt: null },
+    addedMidSprint: c2.added === !0
+  }));
 }
 
 // src/workflows/sprint.ts
 async function sprintReview(ctx, loaded, input2 = {}) {
   let { config: config2 } = loaded, sprints = config2.sprints;
   if (!sprints) throw new CommandError("no sprints are configured: add `sprints:` with a `board`, `milestones: true` or a `label-prefix`", "sprints");
-  let at = resolveRepository(sprints.repository ?? config2.repository, loaded.home), warnings = [], source = await sprintSource(ctx, loaded, sprints, at, warnings), index = chooseSprint(source, input2.sprint), chosen = source.sprints[index], following = source.sprints[index + 1] ?? null, output2 = await ctx.gateway.repoAudience(at), done = partitionVisible(await source.items(chosen), (i2) => i2.audience, output2), next = following ? partitionVisible(await source.items(following), (i2) => i2.audience, output2) : null, hidden = done.hidden + (next?.hidden ?? 0);
+  let at = resolveRepository(sprints.repository ?? config2.repository, loaded.home), reviewAt = resolveRepository(sprints["review-repository"] ?? sprints.repository ?? config2.repository, loaded.home), warnings = [], source = await sprintSource(ctx, loaded, sprints, at, warnings), index = chooseSprint(source, input2.sprint), chosen = source.sprints[index], following = source.sprints[index + 1] ?? null, slug = sprintSlug(chosen.name), path = fillPath(sprints.path, { sprint: slug }, "sprints.path"), repo = await ctx.gateway.repository(reviewAt), published = await ctx.gateway.file(reviewAt, path, repo.defaultBranch), record4 = readSprintRecord(published?.text), kept = published !== null && chosen.ended && (record4 === null || record4.ended) && input2.force !== !0, output2 = await ctx.gateway.repoAudience(reviewAt), done = partitionVisible(await source.items(chosen), (i2) => i2.audience, output2), next = following ? partitionVisible(await source.items(following), (i2) => i2.audience, output2) : null, hidden = done.hidden + (next?.hidden ?? 0);
   hidden > 0 && ctx.log.info({ sprint: chosen.name, hidden }, "sprint items left out of the review: some readers of the review may not read them");
-  let review = buildSprintReview({
+  let current = new Map([...await source.others(output2), ...done.shown, ...next?.shown ?? []].map((i2) => [i2.id, i2])), review = buildSprintReview({
     sprint: plain(chosen),
     items: done.shown,
-    next: following && next ? { sprint: plain(following), items: next.shown } : null
-  }), markdown = sprintReviewMarkdown(review), slug = sprintSlug(chosen.name), path = fillPath(sprints.path, { sprint: slug }, "sprints.path"), published = await publishFile(ctx, {
-    at,
+    next: following && next ? { sprint: plain(following), items: next.shown } : null,
+    carried: record4?.sprint === chosen.name ? recordedCarries(record4, current, output2) : []
+  }), markdown;
+  if (kept) markdown = published.text;
+  else {
+    let meeting = sprints.meeting === void 0 ? null : await reviewMeeting(ctx, loaded, sprints.meeting, chosen, [...done.shown, ...next?.shown ?? []], warnings);
+    markdown = sprintReviewMarkdown(review, { meeting: meeting?.meeting ?? null, notes: meeting?.notes ?? /* @__PURE__ */ new Map(), record: { ended: chosen.ended } });
+  }
+  let result = await publishFile(ctx, {
+    at: reviewAt,
     path,
     text: markdown,
     mode: sprints.publish,
@@ -34024,7 +34106,38 @@ async function sprintReview(ctx, loaded, input2 = {}) {
     branch: `docket/sprints/${slug}`,
     pullRequest: { title: `Sprint ${chosen.name} review`, body: `The review of Sprint ${chosen.name}, written by Docket. Merge to publish it at \`${path}\`.` }
   });
-  return ctx.log.info({ sprint: chosen.name, path, status: published.status, counts: review.counts }, "sprint review published"), { sprint: plain(chosen), review, markdown, published, warnings, hidden };
+  return ctx.log.info({ sprint: chosen.name, path, status: result.status, kept, counts: review.counts }, kept ? "sprint review kept as published (force renders it again)" : "sprint review published"), { sprint: plain(chosen), review, markdown, published: result, warnings, hidden, kept };
+}
+async function reviewMeeting(ctx, loaded, seriesId, sprint, items, warnings) {
+  let series = loaded.config.meetings[seriesId];
+  if (!series) throw new CommandError(`\`${seriesId}\` is no meeting series (the series: ${Object.keys(loaded.config.meetings).join(", ") || "none"})`, "sprints.meeting");
+  let lastDay = new Date(Date.parse(sprint.end) - 24 * 36e5), occurrence = occurrencesFrom(seriesId, series, lastDay, 1)[0], at = meetingRepository(loaded.config, series, loaded.home), found = occurrence ? findMeetingIssue(await ctx.gateway.docketIssues(at, meetingIssueLabel(seriesId)), seriesId, series.title, occurrence) : null, issue3 = found ? await ctx.gateway.issue(at, found.number) : null;
+  if (!occurrence || !issue3)
+    return warnings.push(`no meeting issue of ${series.title} reviewed Sprint ${sprint.name} (from ${sprint.end.slice(0, 10)} on, in ${at.owner}/${at.repo}): the review names no meeting`), null;
+  let agenda = agendaTopicsFromBody(issue3.body), onAgenda = new Set(agenda.map((t2) => t2.url.toLowerCase())), sprintTopics = items.filter((i2) => !onAgenda.has(i2.url.toLowerCase())), model = buildMinutes({
+    meeting: { seriesId, title: series.title, date: occurrence.date, url: issue3.url, number: issue3.number, body: issue3.body, author: issue3.author },
+    comments: await ctx.gateway.issueComments(at, issue3.number),
+    topics: [...agenda, ...sprintTopics],
+    recurring: series.recurring,
+    roles: series.roles,
+    occurrenceNumber: series.event ? 0 : occurrenceNumber(series, occurrence.date)
+  }), byUrl = new Map(items.map((i2) => [i2.url.toLowerCase(), i2.id])), notes = /* @__PURE__ */ new Map();
+  for (let t2 of model.topics) {
+    let id = byUrl.get(t2.topic.url.toLowerCase());
+    id !== void 0 && t2.notes.length + t2.decisions.length + t2.actions.length > 0 && notes.set(id, { entries: t2.entries, notes: t2.notes, decisions: t2.decisions, actions: t2.actions });
+  }
+  let minutesAt = resolveRepository(series.minutes.repository, at), minutesPath = fillPath(series.minutes.path, { date: occurrence.date, series: seriesId }, `meetings.${seriesId}.minutes.path`), minutesRepo = await ctx.gateway.repository(minutesAt);
+  return {
+    meeting: {
+      ref: `${at.owner}/${at.repo}#${issue3.number}`,
+      url: issue3.url,
+      minutes: { path: minutesPath, url: blobUrl(minutesRepo, minutesPath) },
+      participants: model.participants,
+      absent: model.absent,
+      roles: model.roles
+    },
+    notes
+  };
 }
 async function sprintSource(ctx, loaded, sprints, at, warnings) {
   let where = `${at.owner}/${at.repo}`;
@@ -34060,6 +34173,7 @@ function searchedSource(ctx, loaded, warnings, kind, sprints, described) {
   return {
     ...described,
     sprints,
+    others: async () => [],
     items: async (s3) => {
       let qualifier = kind === "milestone" ? `milestone:"${s3.key.replace(/"/g, "")}"` : labelQualifier(s3.key), found = await ctx.gateway.searchSprintItems(`${scopeQualifier(loaded.scope)} ${qualifier}`);
       return found.truncated && warnings.push(`more than ${found.items.length} items are in ${s3.name}; GitHub search reads at most 1,000`), found.items.map((r2) => toSprintItem2(r2, kind, s3.key));
@@ -34072,8 +34186,16 @@ async function boardSource(ctx, board, zone, warnings) {
   let itemsOf = /* @__PURE__ */ new Map(), sprints = sprintsFromIterations(read.items, field, { timezone: zone, iterations: read.iterations, boardUrl: read.url, draft: read.draftAudience }).map(({ sprint, items }) => {
     let start2 = DateTime.fromISO(sprint.start, { zone }), end = DateTime.fromISO(sprint.end, { zone }), s3 = { ...sprint, start: iso2(start2), end: iso2(end), key: sprint.name, ended: end.toMillis() <= ctx.now.getTime() };
     return itemsOf.set(s3, items), s3;
-  }), listing = `iterations on the board ${name}`;
-  return { configPath: "sprints.board", listing, datedListing: listing, sprints, whyNot: () => null, items: async (s3) => itemsOf.get(s3) ?? [] };
+  }), listing = `iterations on the board ${name}`, everything = [...itemsOf.values()].flat();
+  return {
+    configPath: "sprints.board",
+    listing,
+    datedListing: listing,
+    sprints,
+    whyNot: () => null,
+    items: async (s3) => itemsOf.get(s3) ?? [],
+    others: async (audience) => partitionVisible(everything, (i2) => i2.audience, audience).shown
+  };
 }
 async function readIterations(ctx, ref, field) {
   let board = await readBoard(ctx, ref, "sprints.board"), found = findBoardField(board.fields, field);
@@ -34229,7 +34351,7 @@ ${r2.warnings.map((w2) => `- ${inline(w2, 600)}`).join(`
   };
 }
 async function sprintReviewCommand(ctx, loaded, inputs) {
-  let r2 = await sprintReview(ctx, loaded, inputs.sprint ? { sprint: inputs.sprint } : {});
+  let r2 = await sprintReview(ctx, loaded, { ...inputs.sprint ? { sprint: inputs.sprint } : {}, ...inputs.force ? { force: !0 } : {} }), kept = r2.kept ? ["- A record of an ended sprint: kept as published (input `force: true` renders it again)."] : [];
   return {
     outputs: {
       path: r2.published.path,
@@ -34238,7 +34360,7 @@ async function sprintReviewCommand(ctx, loaded, inputs) {
       "carried-over": String(r2.review.counts.carriedOver),
       added: String(r2.review.counts.added)
     },
-    summary: [[`- ${publishSentence(r2.published)}`, ...leftOutLine(r2.hidden, "item", "the sprint review")].join(`
+    summary: [[`- ${publishSentence(r2.published)}`, ...kept, ...leftOutLine(r2.hidden, "item", "the sprint review")].join(`
 `), "---", r2.markdown.trimEnd()].join(`
 
 `),
@@ -34354,20 +34476,20 @@ async function loadConfig(reader, at, options = {}) {
       let shown = typeof extendsValue == "string" ? `\`${extendsValue}\`` : JSON.stringify(extendsValue);
       return invalid([{ path: "_extends", message: `${chain()}: expected \`repo\`, \`owner/repo\`, \`repo:path.yml\` or \`owner/repo:path.yml\`, got ${shown}`, ...here }]);
     }
-    let target = { owner: match2[1] ?? home.owner, repo: match2[2], path: match2[3] ?? CONFIG_PATH };
-    if (files.some((f2) => same(f2, target))) return invalid([{ path: "_extends", message: `${chain(target)}: _extends loops back`, ...here }]);
+    let target2 = { owner: match2[1] ?? home.owner, repo: match2[2], path: match2[3] ?? CONFIG_PATH };
+    if (files.some((f2) => same(f2, target2))) return invalid([{ path: "_extends", message: `${chain(target2)}: _extends loops back`, ...here }]);
     if (files.length >= MAX_EXTENDS)
-      return invalid([{ path: "_extends", message: `${chain(target)}: expected at most ${MAX_EXTENDS} files in an _extends chain`, ...here }]);
-    let sameRepo2 = target.owner.toLowerCase() === at.owner.toLowerCase() && target.repo.toLowerCase() === at.repo.toLowerCase(), next;
+      return invalid([{ path: "_extends", message: `${chain(target2)}: expected at most ${MAX_EXTENDS} files in an _extends chain`, ...here }]);
+    let sameRepo2 = target2.owner.toLowerCase() === at.owner.toLowerCase() && target2.repo.toLowerCase() === at.repo.toLowerCase(), next;
     try {
-      next = await reader.fileText(target, target.path, sameRepo2 ? options.ref : void 0);
+      next = await reader.fileText(target2, target2.path, sameRepo2 ? options.ref : void 0);
     } catch (error63) {
       let status = error63?.status;
       if (status !== 401 && status !== 403) throw error63;
-      return invalid([{ path: "_extends", message: `${chain(target)}: Docket may not read ${fileName(target)} (GitHub answered ${status})`, ...here }]);
+      return invalid([{ path: "_extends", message: `${chain(target2)}: Docket may not read ${fileName(target2)} (GitHub answered ${status})`, ...here }]);
     }
-    if (next === null) return invalid([{ path: "_extends", message: `${chain(target)}: ${fileName(target)} does not exist (or Docket may not read it)`, ...here }]);
-    files.push(target), current = next;
+    if (next === null) return invalid([{ path: "_extends", message: `${chain(target2)}: ${fileName(target2)} does not exist (or Docket may not read it)`, ...here }]);
+    files.push(target2), current = next;
   }
   let merged = {}, from = /* @__PURE__ */ new Map();
   for (let i2 = parsed.length - 1; i2 >= 0; i2--)
@@ -34406,7 +34528,7 @@ function parseInputs(read) {
   let date5 = get("date");
   date5 !== "" && (inputs.date = parseDate("date", date5));
   let sprint = get("sprint");
-  return sprint !== "" && (inputs.sprint = sprint), { inputs, token, dryRun: parseBoolean("dry-run", get("dry-run"), !1), writeBudget: parseWriteBudget(get("write-budget")) };
+  return sprint !== "" && (inputs.sprint = sprint), parseBoolean("force", get("force"), !1) && (inputs.force = !0), { inputs, token, dryRun: parseBoolean("dry-run", get("dry-run"), !1), writeBudget: parseWriteBudget(get("write-budget")) };
 }
 function parseCommand(value) {
   if (ACTION_COMMANDS.includes(value)) return value;
