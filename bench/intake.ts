@@ -42,7 +42,7 @@ async function run(label: string, env: Record<string, string>): Promise<void> {
   const port = await freePort();
   const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean), "lib/server.js"], {
     cwd: ROOT,
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", process.env.BENCH_APP_STDOUT === "inherit" ? "inherit" : "ignore", "pipe"],
     env: { ...process.env, APP_ID: String(APP_ID), PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, GHE_HOST: `127.0.0.1:${sim.port}`, GHE_PROTOCOL: "http", PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "error", NODE_ENV: "production", DOCKET_NOW: "2025-01-08T09:00:00Z", ...env },
   });
   let errors = "";
@@ -137,7 +137,8 @@ async function startLocalGitHub(privateKey: string): Promise<{ port: number; clo
 await new Promise<void>((resolve, reject) =>
   spawn("npm", ["run", "build"], { cwd: ROOT, stdio: "ignore" }).once("exit", (code) => (code === 0 ? resolve() : reject(new Error("npm run build failed")))),
 );
-// BENCH_INTAKE=memory or =redis runs one of the two; BENCH_NODE_ARGS (e.g. --cpu-prof) goes to the app's node.
+// BENCH_INTAKE=memory or =redis runs one of the two; BENCH_NODE_ARGS (e.g. --cpu-prof, --trace-gc) goes to the
+// app's node, and BENCH_APP_STDOUT=inherit shows what it prints (--trace-gc writes there).
 const only = process.env.BENCH_INTAKE;
 if (only !== "redis") await run("One process, in-process queue, worker running (jobs coalesce per meeting)", {});
 if (only !== "memory") {
