@@ -6,7 +6,8 @@
  * Every problem is an `InputError` naming the input and saying what was
  * expected and what was found, as config problems do.
  */
-import { closestMatch, describeInput } from "../config/schema.js";
+import { describeInput } from "../config/schema.js";
+import { didYouMean } from "../domain/suggest.js";
 import { ACTION_COMMANDS, type ActionCommand, type ActionInputs } from "../workflows/action-commands.js";
 
 /** The inputs action.yml declares (a test keeps the two in step). */
@@ -57,8 +58,7 @@ export function parseCommand(value: string): ActionCommand {
   if (known.includes(value)) return value as ActionCommand;
   const expected = `expected one of ${ACTION_COMMANDS.join(", ")}`;
   if (value === "") throw new InputError("command", `missing, ${expected}`);
-  const suggestion = closestMatch(value, ACTION_COMMANDS);
-  throw new InputError("command", `${expected}, got ${describeInput(value)}${suggestion !== undefined ? ` (did you mean ${suggestion}?)` : ""}`);
+  throw new InputError("command", `${expected}, got ${describeInput(value)}${didYouMean(value, ACTION_COMMANDS)}`);
 }
 
 /** YAML 1.2 core booleans, as `core.getBooleanInput` accepts them; "" is the default. */
