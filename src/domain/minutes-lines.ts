@@ -101,7 +101,9 @@ export function leadingRef(text: string): { ref: TopicReference | null; rest: st
   const repo = m[1] ?? m[3] ?? null;
   const number = Number(m[2] ?? m[4]);
   const raw = repo === null ? `#${number}` : `${repo}#${number}`;
-  return { ref: { raw, repo, number }, rest: candidate.slice(m[0].length).replace(/^\s*[:\-–—]?\s*/, "").trim() };
+  // A colon or a dash standing apart ("#4 - text", "#4 — text") separates the REF from the text; a dash
+  // that begins the text ("#4 -> x", "#4 -1") is the text.
+  return { ref: { raw, repo, number }, rest: candidate.slice(m[0].length).replace(/^\s*(?::|[-–—](?=\s|$))?\s*/, "").trim() };
 }
 
 // ---------------------------------------------------------------------------

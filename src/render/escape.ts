@@ -154,7 +154,10 @@ function filePieces(chars: readonly string[]): string[] {
 
 /** Block syntax that only matters at the start of a line (a list item starts with the text). */
 function blockSafe(out: string, target: Target): string {
-  if (/^[#+-]/.test(out) || (target === "file" && out.startsWith(">"))) return "\\" + out;
+  if (target === "file") {
+    // A file reads as written: `-`/`+` start a list only before a space, and `-` a rule only as one (`---`); `->` and `-1` stay.
+    if (/^#|^>|^[+-](?=\s|$)|^(?:-[ \t]*){3,}$/.test(out)) return "\\" + out;
+  } else if (/^[#+-]/.test(out)) return "\\" + out;
   return out.replace(/^(\d{1,9})([.)])/, "$1\\$2");
 }
 

@@ -52,6 +52,17 @@ describe("parseMinutesText: the conventions chairs use", () => {
     ]);
   });
 
+  it.each([
+    ["/note #4 -> x", "-> x"],
+    ["/note #4 --> x", "--> x"],
+    ["/note #4 - x", "x"],
+    ["/note #4 — x", "x"],
+    ["/note #4: -1 is the answer", "-1 is the answer"],
+    ["/decision #4 -v is the flag", "-v is the flag"],
+  ])("%s keeps the text after the REF as written (a dash is a separator only before a space)", (line, text) => {
+    expect(one(line)).toMatchObject({ text, ref: { raw: "#4" } });
+  });
+
   it("leaves prose alone: no colon after Decision, AI not followed by an owner or a colon", () => {
     expect(parseMinutesText("Decision making is hard.\nAI is everywhere now.\nWe took no decision: later.\nThe action plan @alice wrote")).toEqual([]);
   });

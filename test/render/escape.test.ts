@@ -29,6 +29,21 @@ describe("inline for a committed file", () => {
     expect(["# h", "- i", "1. n", "> q", "a > b"].map((t) => inline(t, undefined, undefined, "file"))).toEqual(["\\# h", "\\- i", "1\\. n", "\\> q", "a > b"]);
     expect(inline("@fkr says hi", 256, 9, "file")).toBe("@fkr sa…");
   });
+
+  it("leaves a dash or plus that starts no list or rule as written: `-> x`, `-1`, `+1`", () => {
+    expect(["-> x", "--> x", "-1 is the answer", "+1", "- x", "+ x", "---", "- - -", "-"].map((t) => writtenMarkdown(t, 2000, "file"))).toEqual([
+      "-> x",
+      "--> x",
+      "-1 is the answer",
+      "+1",
+      "\\- x",
+      "\\+ x",
+      "\\---",
+      "\\- - -",
+      "\\-",
+    ]);
+    expect(inline("-> x")).toBe("\\-&gt; x");
+  });
 });
 
 describe("inline", () => {

@@ -205,6 +205,12 @@ None.
     expect(md).not.toMatch(/(^|[^\\])<(!--|b>)|&[gl]t;|\u200B/);
   });
 
+  it("records `/note #20 -> x` under #20 as written: the arrow and a leading -1 kept", () => {
+    const body = issueBody([CI, topic("acme/infra", 20, "Alerts", "fkr")]);
+    const model = minutesOf(body, [{ id: 1, author: "fkr", createdAt: "2023-12-04T13:00:00Z", body: "/note #20 -> tune the thresholds\n/decision #20: -1 for paging at night" }]);
+    expect(minutesMarkdown(model)).toContain("### [acme/infra#20 Alerts](https://github.com/acme/infra/issues/20)\n\n- -> tune the thresholds\n- **Decision:** -1 for paging at night\n");
+  });
+
   it("writes @handles quietly where the text would notify", () => {
     const body = issueBody([CI]);
     const model = minutesOf(body, [{ id: 1, author: "fkr", createdAt: "2023-12-04T13:00:00Z", body: "AI @garloff: #12 check the rotation" }]);
