@@ -30,7 +30,9 @@
  * explicit REF always wins. REF names an agenda topic: `#12`, `owner/repo#12`
  * or the topic's URL; `#12` shared by topics of several repositories means the
  * one in the meeting issue's repository, else it is ambiguous. A REF that names
- * no agenda topic files the line under "Other" with the reference kept.
+ * no agenda topic files the line under "Other" with the reference kept. In a
+ * sprint review meeting (`sprintItems`), REF may name a sprint item too: the
+ * line lands under that item (`sprintItems` of the model), not under "Other".
  *
  * Nothing is lost silently: a line that looks like a command but cannot be read
  * is kept verbatim under "Other" (`unparsed`) and reported in `problems`.
@@ -101,6 +103,12 @@ export interface MinutesInput {
   occurrenceNumber: number;
   /** People known to be absent before anyone comments (e.g. from the workflow's input). */
   absent?: readonly string[];
+  /**
+   * The items of the sprint this meeting reviews (and of the one it plans), when the series is the
+   * config's `sprints.meeting`: topics a line may name (`/note #4 ...`) besides the agenda's, after
+   * them for `/next`; never carried over. An item that is on the agenda too is the agenda's.
+   */
+  sprintItems?: readonly MinutesTopic[];
 }
 
 // ---------------------------------------------------------------------------
@@ -185,12 +193,14 @@ export interface MinutesModel {
   roles: RoleAssignment[];
   recurring: RecurringMinutes[];
   topics: TopicMinutes[];
+  /** The sprint items (`MinutesInput.sprintItems`) with what was recorded for them, in the order given. */
+  sprintItems: TopicMinutes[];
   general: MinutesItems;
   /** Agenda topics not discussed, in agenda order. */
   carryOver: MinutesTopic[];
-  /** Every decision: the topics' in agenda order, then the general ones. */
+  /** Every decision: the topics' in agenda order, the sprint items', then the general ones. */
   decisions: Collected[];
-  /** Every action item: the topics' in agenda order, then the general ones. */
+  /** Every action item: the topics' in agenda order, the sprint items', then the general ones. */
   actionItems: ActionItem[];
   /** Lines that looked like commands and could not be read (kept verbatim under "Other"). */
   unparsed: number;
@@ -208,6 +218,7 @@ export function withoutTopics(model: MinutesModel, leftOut: ReadonlySet<string>)
   return {
     ...model,
     topics: model.topics.filter((t) => !leftOut.has(t.topic.id)),
+    sprintItems: model.sprintItems.filter((t) => !leftOut.has(t.topic.id)),
     carryOver: model.carryOver.filter((t) => !leftOut.has(t.id)),
     decisions: model.decisions.filter((d) => d.topicId === null || !leftOut.has(d.topicId)),
     actionItems: model.actionItems.filter((a) => a.topicId === null || !leftOut.has(a.topicId)),
@@ -354,7 +365,10 @@ function recurringNamed(rest: string, recurring: readonly string[]): { index: nu
 /** Builds the minutes model. Deterministic; never throws on people's text (unreadable lines become `problems` and are kept under Other). */
 export function buildMinutes(input: MinutesInput): MinutesModel {
   const { meeting } = input;
-  const topics = dedupeTopics(input.topics);
+  const agenda = dedupeTopics(input.topics);
+  const onAgenda = new Set(agenda.flatMap((t) => [t.id, t.url.toLowerCase()]));
+  // Agenda topics first, then the sprint items not on it: one list to resolve REFs in and for `/next`.
+  const topics = [...agenda, ...dedupeTopics(input.sprintItems ?? []).filter((t) => !onAgenda.has(t.id) && !onAgenda.has(t.url.toLowerCase()))];
   const resolve = resolver(topics, meeting.url);
   const byTopic = new Map<string, MinutesItems>(topics.map((t) => [t.id, emptyItems()]));
   const discussed = new Set<string>();
@@ -549,6 +563,8 @@ export function buildMinutes(input: MinutesInput): MinutesModel {
       else if (e.kind === "action") actionItems.push({ ...collected, owners: e.owners });
     }
   };
+  const agendaMinutes = topicMinutes.slice(0, agenda.length);
+  const sprintMinutes = topicMinutes.slice(agenda.length);
   for (const t of topicMinutes) collect(t, topicRef(t.topic) ?? t.topic.title, t.topic.id);
   collect(general, null, null);
 
@@ -561,9 +577,10 @@ export function buildMinutes(input: MinutesInput): MinutesModel {
     absent: absentList.sort(compareLogins),
     roles: assignRoles(input.roles ?? {}, input.occurrenceNumber, absentList, overrides),
     recurring,
-    topics: topicMinutes,
+    topics: agendaMinutes,
+    sprintItems: sprintMinutes,
     general,
-    carryOver: topicMinutes.filter((t) => !t.discussed).map((t) => t.topic),
+    carryOver: agendaMinutes.filter((t) => !t.discussed).map((t) => t.topic),
     decisions,
     actionItems,
     unparsed,

@@ -153,6 +153,11 @@ export interface MinutesRenderOptions {
    * minutes are written.
    */
   quietMentions?: boolean;
+  /**
+   * Where the review of the sprint this meeting reviews is, or will be, published (the series is
+   * the config's `sprints.meeting`): a `- Sprint review:` line each in the head.
+   */
+  sprintReviews?: ReadonlyArray<{ path: string; url: string }>;
 }
 
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
@@ -247,7 +252,8 @@ function plural(n: number, one: string, many: string): string {
  * with the answers given; each topic in agenda order with what was written
  * for it in the order it was written (notes, **Decision:** lines, action
  * items `AI @a, @b: ...`, with the sub-points and code under them), or
- * whether it was discussed without notes or carried over; "Other" for what
+ * whether it was discussed without notes or carried over; the sprint items
+ * the meeting talked about (a sprint review meeting), the same way; "Other" for what
  * belongs to no topic (and, verbatim, lines that could not be read); every
  * decision and every action item again as lists; and the topics carried over.
  * Sections with nothing to say are left out, except Topics and Action items.
@@ -261,6 +267,7 @@ export function minutesMarkdown(model: MinutesModel, opts: MinutesRenderOptions 
   const head = [`- Date: ${dateLine(model.date, quiet)}`];
   const issue = linkMarkdown(issueRefText(model.meeting.url, model.meeting.number, quiet), model.meeting.url);
   head.push(`- Meeting issue: ${issue}`);
+  for (const review of opts.sprintReviews ?? []) head.push(`- Sprint review: ${linkMarkdown(inline(review.path, 200, undefined, to), review.url)}`);
   head.push(`- Participants: ${model.participants.length === 0 ? "none recorded" : model.participants.map((p) => handle(p, quiet)).join(", ")}`);
   if (model.absent.length > 0) head.push(`- Absent: ${model.absent.map((p) => handle(p, quiet)).join(", ")}`);
   if (model.roles.length > 0) {
@@ -281,6 +288,16 @@ export function minutesMarkdown(model: MinutesModel, opts: MinutesRenderOptions 
     const lines = itemLines(t, quiet);
     if (lines.length > 0) blocks.push(lines.join("\n"));
     else blocks.push(t.discussed ? "_Discussed; nothing recorded._" : "_Not discussed; carried over to the next meeting._");
+  }
+
+  // Sprint items the meeting said something about (or named): the review lists every item; the minutes, what was said.
+  const sprintItems = model.sprintItems.filter((t) => t.discussed);
+  if (sprintItems.length > 0) {
+    blocks.push("## Sprint items");
+    for (const t of sprintItems) {
+      const lines = itemLines(t, quiet);
+      blocks.push(`### ${topicLink(t.topic, undefined, to)}`, lines.length > 0 ? lines.join("\n") : "_Discussed; nothing recorded._");
+    }
   }
 
   const other = itemLines(model.general, quiet);
@@ -317,7 +334,7 @@ export interface MinutesCommentMarker {
 export function minutesComment(publishedUrl: string, model: MinutesModel): string {
   const name = meetingTitle(model.title, model);
   const linked = linkMarkdown(inline(name), publishedUrl);
-  const decisions = model.topics.reduce((n, t) => n + t.decisions.length, model.general.decisions.length);
+  const decisions = model.decisions.length;
   const counts = [
     plural(model.participants.length, "participant", "participants"),
     plural(decisions, "decision", "decisions"),

@@ -34,6 +34,7 @@ import { findMeetingIssue, meetingIssueLabel } from "./agenda.js";
 import { CommandError, selectSeries } from "./command-error.js";
 import type { JobContext, LoadedConfig } from "./context.js";
 import { fillPath, publishFile, type PublishResult } from "./publish.js";
+import { sprintsReviewedIn } from "./sprint.js";
 
 /** The label on follow-up issues, to find them again. */
 export const FOLLOW_UP_LABEL = "docket/follow-up";
@@ -96,8 +97,10 @@ export async function publishMinutes(ctx: JobContext, loaded: LoadedConfig, inpu
   const { seriesId, series, date, at, issue } = resolved;
   Object.assign(result, { seriesId, date, meeting: issue });
 
-  // 2. Read and build.
+  // 2. Read and build. A sprint review meeting (`sprints.meeting`): notes about the sprint's items land under them.
   const comments = await ctx.gateway.issueComments(at, issue.number);
+  const reviewed = await sprintsReviewedIn(ctx, loaded, seriesId, date, result.warnings);
+  const sprintItems = reviewed.flatMap((r) => r.items);
   const model = buildMinutes({
     meeting: { seriesId, title: series.title, date, url: issue.url, number: issue.number, body: issue.body, author: issue.author },
     comments,
@@ -105,6 +108,7 @@ export async function publishMinutes(ctx: JobContext, loaded: LoadedConfig, inpu
     recurring: series.recurring,
     roles: series.roles,
     occurrenceNumber: series.event ? 0 : occurrenceNumber(series, date), // an event happens once
+    sprintItems,
   });
   // The minutes may be published where not every reader may read every topic (a public minutes
   // repository for a private meeting): those topics are left out of the file, counted.
@@ -116,11 +120,15 @@ export async function publishMinutes(ctx: JobContext, loaded: LoadedConfig, inpu
     const audience = topicAudience(t.topic.repo, where ? await ctx.gateway.repoVisibility(where) : null);
     if (!canShow(audience, output)) leftOut.add(t.topic.id);
   }
+  for (const t of model.sprintItems) {
+    const item = sprintItems.find((i) => i.id === t.topic.id)!;
+    if (t.discussed && !canShow(item.audience, output)) leftOut.add(t.topic.id);
+  }
   result.hidden = leftOut.size;
   if (leftOut.size > 0) ctx.log.info({ series: seriesId, date, hidden: leftOut.size }, "topics left out of the minutes: some readers of the minutes may not read them");
   // What is reported (the Action's summary and outputs) is what was published; follow-ups and labels still use every topic.
   const published = withoutTopics(model, leftOut);
-  const markdown = minutesMarkdown(published);
+  const markdown = minutesMarkdown(published, { sprintReviews: reviewed.map((r) => r.review) });
   Object.assign(result, { model: published, markdown });
   for (const p of model.problems) result.warnings.push(`${issue.url}#issuecomment-${p.commentId} (@${p.author}, line ${p.line}): ${p.message}`);
 

@@ -53,11 +53,14 @@
  * participants and roles, and puts the notes, decisions and action items
  * about a sprint item (`/note #12 ...` in the meeting issue's comments) under
  * that item. No meeting issue yet: the review says nothing about a meeting,
- * and the run warns.
+ * and the run warns. The minutes of that meeting link the review the other
+ * way, and read the same items the same way (`sprintsReviewedIn`).
  */
 import { DateTime } from "luxon";
 import { meetingRepository, resolveRepository } from "../config/load.js";
-import { buildMinutes, type MinutesItems, type MinutesTopic } from "../domain/minutes.js";
+import type { SeriesConfig } from "../config/schema.js";
+import { buildMinutes, type MinutesItems } from "../domain/minutes.js";
+import type { Occurrence } from "../domain/types.js";
 import { occurrenceNumber, occurrencesFrom } from "../domain/schedule.js";
 import { sprintsFromIterations, type BoardItem, type IterationConfig } from "../domain/board.js";
 import { partitionVisible, type Audience } from "../domain/visibility.js";
@@ -114,8 +117,7 @@ export async function sprintReview(ctx: JobContext, loaded: LoadedConfig, input:
   const { config } = loaded;
   const sprints = config.sprints;
   if (!sprints) throw new CommandError("no sprints are configured: add `sprints:` with a `board`, `milestones: true` or a `label-prefix`", "sprints");
-  const at = resolveRepository(sprints.repository ?? config.repository, loaded.home);
-  const reviewAt = resolveRepository(sprints["review-repository"] ?? sprints.repository ?? config.repository, loaded.home);
+  const { at, reviewAt } = sprintRepositories(loaded, sprints);
   const warnings: string[] = [];
 
   const source = await sprintSource(ctx, loaded, sprints, at, warnings);
@@ -123,7 +125,7 @@ export async function sprintReview(ctx: JobContext, loaded: LoadedConfig, input:
   const chosen = source.sprints[index]!;
   const following = source.sprints[index + 1] ?? null;
   const slug = sprintSlug(chosen.name);
-  const path = fillPath(sprints.path, { sprint: slug }, "sprints.path");
+  const path = reviewPath(sprints, chosen);
   const repo = await ctx.gateway.repository(reviewAt);
   const published = await ctx.gateway.file(reviewAt, path, repo.defaultBranch);
   const record = readSprintRecord(published?.text);
@@ -176,8 +178,7 @@ async function reviewMeeting(
 ): Promise<{ meeting: ReviewMeeting; notes: Map<string, MinutesItems> } | null> {
   const series = loaded.config.meetings[seriesId];
   if (!series) throw new CommandError(`\`${seriesId}\` is no meeting series (the series: ${Object.keys(loaded.config.meetings).join(", ") || "none"})`, "sprints.meeting");
-  const lastDay = new Date(Date.parse(sprint.end) - 24 * 3_600_000);
-  const occurrence = occurrencesFrom(seriesId, series, lastDay, 1)[0];
+  const occurrence = reviewOccurrence(seriesId, series, sprint);
   const at = meetingRepository(loaded.config, series, loaded.home);
   const found = occurrence ? findMeetingIssue(await ctx.gateway.docketIssues(at, meetingIssueLabel(seriesId)), seriesId, series.title, occurrence) : null;
   const issue = found ? await ctx.gateway.issue(at, found.number) : null;
@@ -185,21 +186,19 @@ async function reviewMeeting(
     warnings.push(`no meeting issue of ${series.title} reviewed Sprint ${sprint.name} (from ${sprint.end.slice(0, 10)} on, in ${at.owner}/${at.repo}): the review names no meeting`);
     return null;
   }
-  const agenda = agendaTopicsFromBody(issue.body);
-  const onAgenda = new Set(agenda.map((t) => t.url.toLowerCase()));
-  // Sprint items are topics of this meeting too: a note about one lands under it.
-  const sprintTopics: MinutesTopic[] = items.filter((i) => !onAgenda.has(i.url.toLowerCase()));
+  // Sprint items are topics of this meeting too: a note about one lands under it (as in the minutes).
   const model = buildMinutes({
     meeting: { seriesId, title: series.title, date: occurrence.date, url: issue.url, number: issue.number, body: issue.body, author: issue.author },
     comments: await ctx.gateway.issueComments(at, issue.number),
-    topics: [...agenda, ...sprintTopics],
+    topics: agendaTopicsFromBody(issue.body),
+    sprintItems: items,
     recurring: series.recurring,
     roles: series.roles,
     occurrenceNumber: series.event ? 0 : occurrenceNumber(series, occurrence.date),
   });
   const byUrl = new Map(items.map((i) => [i.url.toLowerCase(), i.id]));
   const notes = new Map<string, MinutesItems>();
-  for (const t of model.topics) {
+  for (const t of [...model.topics, ...model.sprintItems]) {
     const id = byUrl.get(t.topic.url.toLowerCase());
     if (id !== undefined && t.notes.length + t.decisions.length + t.actions.length > 0) notes.set(id, { entries: t.entries, notes: t.notes, decisions: t.decisions, actions: t.actions });
   }
@@ -217,6 +216,65 @@ async function reviewMeeting(
     },
     notes,
   };
+}
+
+/** Where the sprints are defined (`at`) and where their reviews are published (`reviewAt`). */
+function sprintRepositories(loaded: LoadedConfig, sprints: SprintsConfig): { at: RepoRef; reviewAt: RepoRef } {
+  const { config, home } = loaded;
+  return {
+    at: resolveRepository(sprints.repository ?? config.repository, home),
+    reviewAt: resolveRepository(sprints["review-repository"] ?? sprints.repository ?? config.repository, home),
+  };
+}
+
+/** The path of a sprint's review in the review repository (`sprints.path` with its slug). */
+function reviewPath(sprints: SprintsConfig, sprint: Sprint): string {
+  return fillPath(sprints.path, { sprint: sprintSlug(sprint.name) }, "sprints.path");
+}
+
+/** The meeting of the series that reviews a sprint: its first occurrence from the sprint's last day on. */
+function reviewOccurrence(seriesId: string, series: SeriesConfig, sprint: Sprint): Occurrence | undefined {
+  const lastDay = new Date(Date.parse(sprint.end) - 24 * 3_600_000);
+  return occurrencesFrom(seriesId, series, lastDay, 1)[0];
+}
+
+/** A sprint the meeting reviews, where its review is (or will be) published, and the items the review lists. */
+export interface ReviewedSprint {
+  sprint: Sprint;
+  review: { path: string; url: string };
+  /** The sprint's items and the next sprint's (the meeting plans it), each once. */
+  items: SprintItem[];
+}
+
+/**
+ * The sprints whose review meeting (as the review finds it) is the meeting of `seriesId` on
+ * `date`, when the series is the config's `sprints.meeting`; [] otherwise. The minutes of that
+ * meeting link each review and file notes about its items under them. The sprints cannot be read
+ * (the board is gone, a config mistake): [] and a warning, so the minutes are still written.
+ */
+export async function sprintsReviewedIn(ctx: JobContext, loaded: LoadedConfig, seriesId: string, date: string, warnings: string[]): Promise<ReviewedSprint[]> {
+  const sprints = loaded.config.sprints;
+  const series = loaded.config.meetings[seriesId];
+  if (!sprints || sprints.meeting !== seriesId || !series) return [];
+  try {
+    const { at, reviewAt } = sprintRepositories(loaded, sprints);
+    // What reading the sprints warns about (hidden board items, a truncated search) is the review's to report.
+    const source = await sprintSource(ctx, loaded, sprints, at, []);
+    const out: ReviewedSprint[] = [];
+    for (const [index, sprint] of source.sprints.entries()) {
+      if (reviewOccurrence(seriesId, series, sprint)?.date !== date) continue;
+      const following = source.sprints[index + 1];
+      const items = [...(await source.items(sprint)), ...(following ? await source.items(following) : [])];
+      const path = reviewPath(sprints, sprint);
+      const review = { path, url: blobUrl(await ctx.gateway.repository(reviewAt), path) };
+      out.push({ sprint: plain(sprint), review, items: [...new Map(items.map((i) => [i.id, i])).values()] });
+    }
+    return out;
+  } catch (error) {
+    if (!(error instanceof CommandError)) throw error;
+    warnings.push(`the sprint reviewed in this meeting could not be read, so the minutes link no sprint review: ${error.message}${error.configPath ? ` (${error.configPath})` : ""}`);
+    return [];
+  }
 }
 
 async function sprintSource(ctx: JobContext, loaded: LoadedConfig, sprints: SprintsConfig, at: RepoRef, warnings: string[]): Promise<SprintSource> {

@@ -191,6 +191,31 @@ describe("buildMinutes: discussed and carried over", () => {
   });
 });
 
+describe("buildMinutes: sprint items of a sprint review meeting", () => {
+  const ALERTS = topic("acme/infra", 4, "Disk usage alerts");
+  const NAMING = topic("acme/standards", 5, "Document the flavor naming");
+
+  it("files lines about a sprint item under it, never carries it over, and lets the agenda keep an item it lists too", () => {
+    const model = buildMinutes(
+      input([comment("fkr", "/note #4 -> tune the thresholds\n/decision acme/standards#5 Done.\n/note #12 rotated\n/action @bob #99 find out")], { sprintItems: [ALERTS, NAMING, { ...CI, id: "board-item-12" }] }),
+    );
+    expect(model.sprintItems.map((t) => [t.topic.number, t.discussed, texts(t.entries)])).toEqual([
+      [4, true, ["-> tune the thresholds"]],
+      [5, true, ["Done."]],
+    ]);
+    expect(texts(model.topics[0]!.entries)).toEqual(["rotated"]);
+    expect(texts(model.general.entries)).toEqual(["find out"]);
+    expect(model.carryOver).toEqual([CEPH, DOCS]);
+    expect(model.decisions.map((d) => [d.text, d.topicRef])).toEqual([["Done.", "acme/standards#5"]]);
+  });
+
+  it("/next walks the agenda, then the sprint items", () => {
+    const model = buildMinutes(input([comment("fkr", "/topic acme/docs#7\n/next\n/note first item")], { sprintItems: [ALERTS] }));
+    expect(texts(model.sprintItems[0]!.entries)).toEqual(["first item"]);
+    expect(model.problems).toEqual([]);
+  });
+});
+
 describe("buildMinutes: participants and roles", () => {
   it("lists everyone who spoke or was marked present, as written by GitHub, sorted case-insensitively, without bots", () => {
     const m = buildMinutes(

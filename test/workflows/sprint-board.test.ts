@@ -75,6 +75,15 @@ const review = (now: string, o: { sprint?: string; config?: ReturnType<typeof lo
   runActionCommand(jobContext(sim, now, { token: o.token ?? BOARD_TOKEN }), o.config ?? boardConfig(), { command: "sprint-review", ...(o.sprint ? { sprint: o.sprint } : {}) });
 const fileIn = (repo: string, path: string) => sim.state.resolveRef(sim.state.repo("sovereign", repo)!)!.files.get(path)?.text;
 const boardRequests = (since = 0) => sim.log.filter((e) => e.seq > since && e.kind === "graphql" && /^DocketBoard/.test(e.operationName ?? "")).map((e) => e.operationName);
+/** With `sprints.meeting: iaas` (reviews in sovereign/standards): Docket opens the IaaS meeting issue of 13 January, which reviews Sprint Gothenburg. */
+async function reviewMeeting() {
+  const config = boardConfig("  meeting: iaas\n  review-repository: standards\n");
+  const opened = await runActionCommand(jobContext(sim, "2025-01-08T09:00:00Z", { token: BOARD_TOKEN }), config, { command: "agenda", series: "iaas" });
+  const number = Number(/\/issues\/(\d+)$/.exec(opened.outputs.issues ?? "")?.[1]);
+  const say = (as: string, body: string) => sim.act({ as, action: "comment", repo: "sovereign/meetings", number, body });
+  return { config, number, say };
+}
+
 /** A draft's link: the item on the board. */
 const draftLink = (markdown: string, title: string) => new RegExp(`\\[${title}\\]\\((https://github\\.com/orgs/sovereign/projects/6\\?pane=issue&itemId=\\d+)\\)`).exec(markdown)?.[1];
 
@@ -244,10 +253,7 @@ describe("a sprint review is a record", () => {
   });
 
   it("names the meeting that reviewed it, links its minutes, lists participants and roles, puts notes about sprint items under them; published where review-repository says", async () => {
-    const config = boardConfig("  meeting: iaas\n  review-repository: standards\n");
-    const opened = await runActionCommand(jobContext(sim, "2025-01-08T09:00:00Z", { token: BOARD_TOKEN }), config, { command: "agenda", series: "iaas" });
-    const number = Number(/\/issues\/(\d+)$/.exec(opened.outputs.issues ?? "")?.[1]);
-    const say = (as: string, body: string) => sim.act({ as, action: "comment", repo: "sovereign/meetings", number, body });
+    const { config, number, say } = await reviewMeeting();
     await say("alice", "/here");
     await say("bob", "/here\n/note sovereign/infra#4 tune the thresholds -> (@team) first\n/decision sovereign/standards#5 Done as written.");
     await review("2025-01-13T15:00:00Z", { config });
@@ -263,5 +269,36 @@ describe("a sprint review is a record", () => {
 - Minutes: @bob`);
     expect(text).toContain(`### Carried over\n\n${disk}\n  - tune the thresholds -> (@team) first\n`);
     expect(text).toContain("- [sovereign/standards#5 Document the flavor naming](https://github.com/sovereign/standards/issues/5)\n  - **Decision:** Done as written.\n");
+  });
+
+  it("the minutes of that meeting link the review and put notes about sprint items under those items, not under Other", async () => {
+    const { config, number, say } = await reviewMeeting();
+    await say("bob", "/here\n/note sovereign/infra#4 tune the thresholds first\n/decision #5 Done as written.\n/note #9 Reef needs a maintenance window\n/note #99 not a sprint item");
+    const minutes = await runActionCommand(jobContext(sim, "2025-01-13T15:00:00Z", { token: BOARD_TOKEN }), config, { command: "minutes", issue: { owner: "sovereign", repo: "meetings", number } });
+    const text = fileIn("meetings", "minutes/2025-01-13.md")!;
+    expect(text.split("\n").slice(2, 5).join("\n")).toBe(`- Date: Monday, 13 January 2025
+- Meeting issue: [sovereign/meetings#${number}](https://github.com/sovereign/meetings/issues/${number})
+- Sprint review: [sprints/gothenburg.md](https://github.com/sovereign/standards/blob/main/sprints/gothenburg.md)`);
+    expect(text).toContain(`## Sprint items
+
+### [sovereign/infra#4 Disk usage alerts fire too often](https://github.com/sovereign/infra/issues/4)
+
+- tune the thresholds first
+
+### [sovereign/standards#5 Document the flavor naming](https://github.com/sovereign/standards/issues/5)
+
+- **Decision:** Done as written.
+
+### [sovereign/infra#9 Upgrade Ceph to Reef](https://github.com/sovereign/infra/issues/9)
+
+- Reef needs a maintenance window
+
+## Other
+
+- not a sprint item (#99)
+`);
+    expect(text).toContain("## Decisions\n\n- Done as written. (sovereign/standards#5)\n");
+    expect(text.slice(text.indexOf("## Carried over"))).not.toMatch(/infra#4|standards#5|infra#9/);
+    expect(minutes.warnings).toEqual([expect.stringContaining("#99 is not on the agenda")]);
   });
 });
