@@ -31191,7 +31191,10 @@ function filePieces(chars) {
   return pieces;
 }
 function blockSafe(out, target2) {
-  return /^[#+-]/.test(out) || target2 === "file" && out.startsWith(">") ? "\\" + out : out.replace(/^(\d{1,9})([.)])/, "$1\\$2");
+  if (target2 === "file") {
+    if (/^#|^>|^[+-](?=\s|$)|^(?:-[ \t]*){3,}$/.test(out)) return "\\" + out;
+  } else if (/^[#+-]/.test(out)) return "\\" + out;
+  return out.replace(/^(\d{1,9})([.)])/, "$1\\$2");
 }
 var graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
 function shortenEscaped(chars, pieces, markdownMax, target2) {
@@ -33122,7 +33125,7 @@ function leadingRef(text2) {
   let bracketed = /^\[([^\]\s]+)\](.*)$/.exec(text2), candidate = bracketed ? bracketed[1] + (bracketed[2].startsWith(":") ? "" : " ") + bracketed[2] : text2, m2 = REF_WORD.exec(candidate);
   if (!m2) return { ref: null, rest: text2 };
   let repo = m2[1] ?? m2[3] ?? null, number4 = Number(m2[2] ?? m2[4]);
-  return { ref: { raw: repo === null ? `#${number4}` : `${repo}#${number4}`, repo, number: number4 }, rest: candidate.slice(m2[0].length).replace(/^\s*[:\-–—]?\s*/, "").trim() };
+  return { ref: { raw: repo === null ? `#${number4}` : `${repo}#${number4}`, repo, number: number4 }, rest: candidate.slice(m2[0].length).replace(/^\s*(?::|[-–—](?=\s|$))?\s*/, "").trim() };
 }
 var LOGIN2 = "[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}", OWNER = new RegExp(`^@(${LOGIN2})(?![A-Za-z0-9/_-])`), OWNER_GAP = /^(?:[\s,;&]|\.{3}|…|and(?=\s))+/i;
 function leadingOwners(text2) {
@@ -33243,6 +33246,7 @@ function withoutTopics(model, leftOut) {
   return leftOut.size === 0 ? model : {
     ...model,
     topics: model.topics.filter((t2) => !leftOut.has(t2.topic.id)),
+    sprintItems: model.sprintItems.filter((t2) => !leftOut.has(t2.topic.id)),
     carryOver: model.carryOver.filter((t2) => !leftOut.has(t2.id)),
     decisions: model.decisions.filter((d2) => d2.topicId === null || !leftOut.has(d2.topicId)),
     actionItems: model.actionItems.filter((a2) => a2.topicId === null || !leftOut.has(a2.topicId))
@@ -33332,7 +33336,7 @@ function recurringNamed(rest, recurring) {
   return { problem: `/item needs the recurring item: ${usage}` };
 }
 function buildMinutes(input2) {
-  let { meeting } = input2, topics = dedupeTopics(input2.topics), resolve = resolver(topics, meeting.url), byTopic = new Map(topics.map((t2) => [t2.id, emptyItems()])), discussed = /* @__PURE__ */ new Set(), general = emptyItems(), problems = [], recurringItems = [...input2.recurring ?? []], recurring = recurringItems.map((item2) => ({ item: item2, answers: [] })), roleNames = Object.keys(input2.roles ?? {}), overrides = /* @__PURE__ */ new Map(), unparsed = 0, absent = /* @__PURE__ */ new Map(), hereNamed = /* @__PURE__ */ new Map();
+  let { meeting } = input2, agenda = dedupeTopics(input2.topics), onAgenda = new Set(agenda.flatMap((t2) => [t2.id, t2.url.toLowerCase()])), topics = [...agenda, ...dedupeTopics(input2.sprintItems ?? []).filter((t2) => !onAgenda.has(t2.id) && !onAgenda.has(t2.url.toLowerCase()))], resolve = resolver(topics, meeting.url), byTopic = new Map(topics.map((t2) => [t2.id, emptyItems()])), discussed = /* @__PURE__ */ new Set(), general = emptyItems(), problems = [], recurringItems = [...input2.recurring ?? []], recurring = recurringItems.map((item2) => ({ item: item2, answers: [] })), roleNames = Object.keys(input2.roles ?? {}), overrides = /* @__PURE__ */ new Map(), unparsed = 0, absent = /* @__PURE__ */ new Map(), hereNamed = /* @__PURE__ */ new Map();
   for (let a2 of input2.absent ?? []) {
     let login = a2.replace(/^@/, "").trim();
     login !== "" && absent.set(login.toLowerCase(), login);
@@ -33473,7 +33477,7 @@ function buildMinutes(input2) {
       let collected = { text: e3.text, details: e3.details, topicRef: topicId === null ? e3.ref : topicRefText, topicId, author: e3.author, commentId: e3.commentId };
       e3.kind === "decision" ? decisions.push(collected) : e3.kind === "action" && actionItems.push({ ...collected, owners: e3.owners });
     }
-  };
+  }, agendaMinutes = topicMinutes.slice(0, agenda.length), sprintMinutes = topicMinutes.slice(agenda.length);
   for (let t2 of topicMinutes) collect(t2, topicRef(t2.topic) ?? t2.topic.title, t2.topic.id);
   return collect(general, null, null), {
     series: meeting.seriesId,
@@ -33484,9 +33488,10 @@ function buildMinutes(input2) {
     absent: absentList.sort(compareLogins),
     roles: assignRoles(input2.roles ?? {}, input2.occurrenceNumber, absentList, overrides),
     recurring,
-    topics: topicMinutes,
+    topics: agendaMinutes,
+    sprintItems: sprintMinutes,
     general,
-    carryOver: topicMinutes.filter((t2) => !t2.discussed).map((t2) => t2.topic),
+    carryOver: agendaMinutes.filter((t2) => !t2.discussed).map((t2) => t2.topic),
     decisions,
     actionItems,
     unparsed,
@@ -33617,7 +33622,9 @@ function plural2(n3, one, many) {
 }
 function minutesMarkdown(model, opts = {}) {
   let quiet = opts.quietMentions ?? !1, to = target(quiet), blocks = [`# ${inline(meetingTitle(model.title, model), void 0, void 0, to)}`], head = [`- Date: ${dateLine(model.date, quiet)}`], issue3 = linkMarkdown(issueRefText(model.meeting.url, model.meeting.number, quiet), model.meeting.url);
-  if (head.push(`- Meeting issue: ${issue3}`), head.push(`- Participants: ${model.participants.length === 0 ? "none recorded" : model.participants.map((p2) => handle(p2, quiet)).join(", ")}`), model.absent.length > 0 && head.push(`- Absent: ${model.absent.map((p2) => handle(p2, quiet)).join(", ")}`), model.roles.length > 0) {
+  head.push(`- Meeting issue: ${issue3}`);
+  for (let review of opts.sprintReviews ?? []) head.push(`- Sprint review: ${linkMarkdown(inline(review.path, 200, void 0, to), review.url)}`);
+  if (head.push(`- Participants: ${model.participants.length === 0 ? "none recorded" : model.participants.map((p2) => handle(p2, quiet)).join(", ")}`), model.absent.length > 0 && head.push(`- Absent: ${model.absent.map((p2) => handle(p2, quiet)).join(", ")}`), model.roles.length > 0) {
     let roles = model.roles.map(({ role, login }) => `${capitalise2(inline(role, 60, void 0, to))}: ${login === null ? "nobody (everyone on the roster is absent)" : handle(login, quiet)}`);
     head.push(`- ${roles.join(" · ")}`);
   }
@@ -33632,6 +33639,15 @@ function minutesMarkdown(model, opts = {}) {
     lines.length > 0 ? blocks.push(lines.join(`
 `)) : blocks.push(t2.discussed ? "_Discussed; nothing recorded._" : "_Not discussed; carried over to the next meeting._");
   }
+  let sprintItems = model.sprintItems.filter((t2) => t2.discussed);
+  if (sprintItems.length > 0) {
+    blocks.push("## Sprint items");
+    for (let t2 of sprintItems) {
+      let lines = itemLines(t2, quiet);
+      blocks.push(`### ${topicLink(t2.topic, void 0, to)}`, lines.length > 0 ? lines.join(`
+`) : "_Discussed; nothing recorded._");
+    }
+  }
   let other = itemLines(model.general, quiet);
   other.length > 0 && blocks.push("## Other", other.join(`
 `));
@@ -33645,7 +33661,7 @@ function minutesMarkdown(model, opts = {}) {
 `;
 }
 function minutesComment(publishedUrl, model) {
-  let name = meetingTitle(model.title, model), linked = linkMarkdown(inline(name), publishedUrl), decisions = model.topics.reduce((n3, t2) => n3 + t2.decisions.length, model.general.decisions.length), counts = [
+  let name = meetingTitle(model.title, model), linked = linkMarkdown(inline(name), publishedUrl), decisions = model.decisions.length, counts = [
     plural2(model.participants.length, "participant", "participants"),
     plural2(decisions, "decision", "decisions"),
     plural2(model.actionItems.length, "action item", "action items")
@@ -33663,204 +33679,6 @@ function readMinutesComment(body) {
   if (value === null) return null;
   let { series, date: date5, url: url2 } = value;
   return typeof series != "string" || typeof date5 != "string" || typeof url2 != "string" ? null : { series, date: date5, url: url2 };
-}
-
-// src/workflows/minutes.ts
-var FOLLOW_UP_LABEL = "docket/follow-up";
-async function publishMinutes(ctx, loaded, input2) {
-  let result = {
-    skipped: null,
-    seriesId: null,
-    date: null,
-    meeting: null,
-    model: null,
-    markdown: null,
-    published: null,
-    commented: !1,
-    followUps: [],
-    unlabelled: [],
-    warnings: [],
-    hidden: 0
-  }, resolved = await resolveMeeting(ctx, loaded, input2);
-  if ("skip" in resolved) return { ...result, skipped: resolved.skip };
-  let { seriesId, series, date: date5, at, issue: issue3 } = resolved;
-  Object.assign(result, { seriesId, date: date5, meeting: issue3 });
-  let comments = await ctx.gateway.issueComments(at, issue3.number), model = buildMinutes({
-    meeting: { seriesId, title: series.title, date: date5, url: issue3.url, number: issue3.number, body: issue3.body, author: issue3.author },
-    comments,
-    topics: withSlots(agendaTopicsFromBody(issue3.body), date5, series.event?.timezone ?? series.timezone),
-    recurring: series.recurring,
-    roles: series.roles,
-    occurrenceNumber: series.event ? 0 : occurrenceNumber(series, date5)
-    // an event happens once
-  }), minutesAt = resolveRepository(series.minutes.repository, at), output2 = await ctx.gateway.repoAudience(minutesAt), leftOut = /* @__PURE__ */ new Set();
-  for (let t2 of model.topics) {
-    let where = t2.topic.repo ? parseRepo(t2.topic.repo) : null, audience = topicAudience(t2.topic.repo, where ? await ctx.gateway.repoVisibility(where) : null);
-    canShow(audience, output2) || leftOut.add(t2.topic.id);
-  }
-  result.hidden = leftOut.size, leftOut.size > 0 && ctx.log.info({ series: seriesId, date: date5, hidden: leftOut.size }, "topics left out of the minutes: some readers of the minutes may not read them");
-  let published = withoutTopics(model, leftOut), markdown = minutesMarkdown(published);
-  Object.assign(result, { model: published, markdown });
-  for (let p2 of model.problems) result.warnings.push(`${issue3.url}#issuecomment-${p2.commentId} (@${p2.author}, line ${p2.line}): ${p2.message}`);
-  let title = meetingTitle(series.title, { date: date5 }), configPath = `meetings.${seriesId}.minutes`, path = fillPath(series.minutes.path, { date: date5, series: seriesId }, `${configPath}.path`);
-  if (result.published = await publishFile(ctx, {
-    at: minutesAt,
-    path,
-    text: markdown,
-    mode: series.minutes.publish,
-    message: `Minutes of ${title}`,
-    branch: `docket/minutes/${seriesId}-${date5}`,
-    pullRequest: {
-      title: `Minutes of ${title}`,
-      body: `The minutes of ${linkMarkdown(inline(title), issue3.url)}, written by Docket from the meeting issue and its comments. Merge to publish them at \`${path}\`.`
-    }
-  }), comments.some((c2) => isMinutesCommentFor(c2, seriesId, date5)) || (await ctx.gateway.comment(at, issue3.number, minutesComment(result.published.url, model)), result.commented = !0), series.minutes["follow-up-issues"] && model.actionItems.length > 0 && (result.followUps = await openFollowUps(ctx, at, issue3, title, result.published.url, model.actionItems, result.warnings)), series.minutes["unlabel-discussed"] && issue3.state === "closed") {
-    let discussed = model.topics.filter((t2) => t2.discussed).map((t2) => t2.topic);
-    result.unlabelled = await unlabel(ctx, discussed, seriesLabel(seriesId, series), result.warnings);
-  }
-  return ctx.log.info(
-    { series: seriesId, date: date5, meeting: issue3.url, published: result.published.status, url: result.published.url, commented: result.commented, unlabelled: result.unlabelled.length },
-    "minutes published"
-  ), result;
-}
-function withSlots(rows, date5, timezone2) {
-  return rows.map(({ planned, ...topic }) => {
-    if (planned === void 0) return topic;
-    let start2 = DateTime.fromISO(`${planned.date ?? date5}T${planned.start}`, { zone: timezone2 });
-    return start2.isValid ? { ...topic, slot: { start: start2.toUTC().toISO(), end: start2.plus({ minutes: planned.minutes }).toUTC().toISO() } } : topic;
-  });
-}
-function isMinutesCommentFor(comment, seriesId, date5) {
-  let marker = readMinutesComment(comment.body);
-  return marker !== null && marker.series === seriesId && marker.date === date5;
-}
-async function resolveMeeting(ctx, loaded, input2) {
-  let { config: config2, home } = loaded;
-  if (input2.issue) {
-    let at2 = { owner: input2.issue.owner, repo: input2.issue.repo }, ref = `${repoKey(at2)}#${input2.issue.number}`, issue4 = await ctx.gateway.issue(at2, input2.issue.number);
-    if (issue4 === null) throw new CommandError(`the meeting issue ${ref} does not exist or this token cannot read it`);
-    if (issue4.pullRequest) return { skip: `${ref} is a pull request, not a meeting issue: no minutes to write` };
-    let identity = readMeetingIdentity(issue4.body) ?? identityFromTitle(issue4, config2.meetings);
-    if (identity === null) return { skip: `${ref} is not a Docket meeting issue: no minutes to write` };
-    let series2 = config2.meetings[identity.series];
-    if (!series2)
-      throw new CommandError(`${ref} is a meeting of the series \`${identity.series}\`, which is not in the configuration`, "meetings");
-    return input2.series && input2.series !== identity.series ? { skip: `${ref} is a meeting of \`${identity.series}\`, not of \`${input2.series}\`: no minutes to write` } : { seriesId: identity.series, series: series2, date: identity.date, at: at2, issue: issue4 };
-  }
-  let ids = Object.keys(config2.meetings);
-  if (!input2.series && ids.length !== 1)
-    throw new CommandError(
-      ids.length === 0 ? "there are no meeting series in the configuration" : `name the series to write minutes for (one of ${ids.join(", ")})`,
-      "meetings"
-    );
-  let id = input2.series || ids[0];
-  selectSeries(config2.meetings, id);
-  let series = config2.meetings[id], date5 = meetingDate(ctx, id, series, input2.date), at = meetingRepository(config2, series, home), found = findMeetingIssue(await ctx.gateway.docketIssues(at, meetingIssueLabel(id)), id, series.title, { date: date5 });
-  if (found === null)
-    throw new CommandError(`there is no meeting issue for ${series.title} on ${date5} in ${repoKey(at)} (Docket looks at the 30 newest issues labelled \`${meetingIssueLabel(id)}\`)`, `meetings.${id}`);
-  let issue3 = await ctx.gateway.issue(at, found.number);
-  if (issue3 === null) throw new CommandError(`the meeting issue ${found.url} could not be read`, `meetings.${id}`);
-  return { seriesId: id, series, date: date5, at, issue: issue3 };
-}
-function meetingDate(ctx, seriesId, series, given) {
-  let where = `meetings.${seriesId}`;
-  if (series.event) {
-    if (given && given !== series.event.from)
-      throw new CommandError(`${series.title} is an event from ${series.event.from} to ${series.event.to}: its minutes are dated ${series.event.from}, got ${given}`, `${where}.event`);
-    return series.event.from;
-  }
-  if (given) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(given)) throw new CommandError(`expected a date as YYYY-MM-DD, got \`${given}\``);
-    if (occurrenceOn(seriesId, series, given) === null) throw new CommandError(`${series.title} does not meet on ${given}`, where);
-    return given;
-  }
-  let last = previousOccurrence(seriesId, series, ctx.now);
-  if (last === null) throw new CommandError(`no meeting of ${series.title} has started yet`, where);
-  return last.date;
-}
-function identityFromTitle(issue3, meetings) {
-  let date5 = /\s—\s(\d{4}-\d{2}-\d{2})$/.exec(issue3.title.trim())?.[1];
-  if (date5 === void 0) return null;
-  for (let [id, series] of Object.entries(meetings))
-    if (issue3.labels.some((l3) => l3.toLowerCase() === meetingIssueLabel(id).toLowerCase()) && issue3.title.trim() === meetingTitle(series.title, { date: date5 })) return { series: id, date: date5 };
-  return null;
-}
-function followUpKey(meetingUrl, item2, ordinal) {
-  return { meeting: meetingUrl, item: `${item2.commentId}/${ordinal}` };
-}
-var MAX_ASSIGNEES = 10;
-function refusedAssignees(error63) {
-  let errors = error63?.response?.data?.errors;
-  return Array.isArray(errors) ? errors.flatMap((e3) => e3?.field !== "assignees" && e3?.field !== "assignee" ? [] : Array.isArray(e3.value) ? e3.value.map(String) : e3.value === void 0 ? [] : [String(e3.value)]) : [];
-}
-async function openFollowUps(ctx, at, meeting, title, minutesUrl, items, warnings) {
-  let existing = /* @__PURE__ */ new Map();
-  for (let issue3 of await ctx.gateway.issuesWithLabelSince(at, FOLLOW_UP_LABEL, meeting.createdAt)) {
-    let marker = readHiddenJson(issue3.body, "follow-up");
-    marker && marker.meeting === meeting.url && typeof marker.item == "string" && existing.set(marker.item, issue3.url);
-  }
-  let out = [], seenInComment = /* @__PURE__ */ new Map();
-  for (let item2 of items) {
-    let ordinal = seenInComment.get(String(item2.commentId)) ?? 0;
-    seenInComment.set(String(item2.commentId), ordinal + 1);
-    let key = followUpKey(meeting.url, item2, ordinal), found = existing.get(key.item), owners2 = item2.owners.map((o2) => `@${o2}`).join(", ");
-    if (found !== void 0) {
-      out.push({ owners: item2.owners, text: item2.text, url: found, opened: !1 });
-      continue;
-    }
-    let assignees = item2.owners.slice(0, MAX_ASSIGNEES), notAssigned = item2.owners.slice(MAX_ASSIGNEES), body = () => [
-      hiddenJson("follow-up", key),
-      `An action item for ${owners2} from ${linkMarkdown(inline(title), meeting.url)}${item2.topicRef ? ` (${inline(item2.topicRef, 160).replace(/^\\#/, "#")})` : ""}:`,
-      "",
-      `> ${inline(item2.text, 2e3)}`,
-      "",
-      ...notAssigned.length > 0 ? [`Not assigned (GitHub would not let them be): ${notAssigned.map((o2) => `@${o2}`).join(", ")}.`, ""] : [],
-      `_Opened by Docket from the ${linkMarkdown("minutes", minutesUrl)} of the meeting. Close it when it is done._`
-    ].join(`
-`), created;
-    for (; ; )
-      try {
-        created = await ctx.gateway.createIssue(at, { title: followUpTitle(item2.text), body: body(), labels: [FOLLOW_UP_LABEL], assignees });
-        break;
-      } catch (error63) {
-        if (statusOf(error63) !== 422 || assignees.length === 0) throw error63;
-        let refused = new Set(refusedAssignees(error63).map((r2) => r2.toLowerCase())), dropped = assignees.filter((a2) => refused.size === 0 || refused.has(a2.toLowerCase()));
-        assignees = assignees.filter((a2) => !dropped.includes(a2)), notAssigned.push(...dropped), warnings.push(`${dropped.map((o2) => `@${o2}`).join(", ")} cannot be assigned in ${repoKey(at)}; the follow-up issue names them instead`);
-      }
-    out.push({ owners: item2.owners, text: item2.text, url: created?.url ?? null, opened: !0 });
-  }
-  return out;
-}
-function followUpTitle(text2) {
-  let one = text2.replace(/\s+/g, " ").trim();
-  return one.length <= 120 ? one || "Action item" : `${one.slice(0, 119).trimEnd()}…`;
-}
-async function unlabel(ctx, topics, label2, warnings) {
-  let removed = [], nodeIds = topics.map((t2) => t2.id).filter((id) => !/^https?:/.test(id)), fresh = nodeIds.length > 0 ? await ctx.gateway.readTopics(nodeIds) : /* @__PURE__ */ new Map();
-  for (let topic of topics) {
-    let name = topicRef(topic) ?? topic.title, where = null;
-    if (/^https?:/.test(topic.id))
-      topic.number !== null && topic.repo && (where = { at: parseRepo(topic.repo), number: topic.number, label: label2 });
-    else {
-      let now2 = fresh.get(topic.id);
-      if (!now2) {
-        warnings.push(`${name} was discussed, but this token cannot read it (deleted, or in a repository out of its reach): remove \`${label2}\` by hand`);
-        continue;
-      }
-      let has = now2.labels.find((l3) => l3.toLowerCase() === label2.toLowerCase());
-      if (has === void 0 || now2.number === null) continue;
-      where = { at: parseRepo(now2.repo), number: now2.number, label: has };
-    }
-    if (where !== null)
-      try {
-        await ctx.gateway.removeLabel(where.at, where.number, where.label), removed.push(name);
-      } catch (error63) {
-        let status = statusOf(error63);
-        if (status !== 403 && status !== 404) throw error63;
-        warnings.push(`${name} was discussed, but this token may not change its labels: remove \`${label2}\` by hand`);
-      }
-  }
-  return removed;
 }
 
 // src/domain/sprint.ts
@@ -34084,7 +33902,7 @@ function recordedCarries(record4, current, audience) {
 async function sprintReview(ctx, loaded, input2 = {}) {
   let { config: config2 } = loaded, sprints = config2.sprints;
   if (!sprints) throw new CommandError("no sprints are configured: add `sprints:` with a `board`, `milestones: true` or a `label-prefix`", "sprints");
-  let at = resolveRepository(sprints.repository ?? config2.repository, loaded.home), reviewAt = resolveRepository(sprints["review-repository"] ?? sprints.repository ?? config2.repository, loaded.home), warnings = [], source = await sprintSource(ctx, loaded, sprints, at, warnings), index = chooseSprint(source, input2.sprint), chosen = source.sprints[index], following = source.sprints[index + 1] ?? null, slug = sprintSlug(chosen.name), path = fillPath(sprints.path, { sprint: slug }, "sprints.path"), repo = await ctx.gateway.repository(reviewAt), published = await ctx.gateway.file(reviewAt, path, repo.defaultBranch), record4 = readSprintRecord(published?.text), kept = published !== null && chosen.ended && (record4 === null || record4.ended) && input2.force !== !0, output2 = await ctx.gateway.repoAudience(reviewAt), done = partitionVisible(await source.items(chosen), (i2) => i2.audience, output2), next = following ? partitionVisible(await source.items(following), (i2) => i2.audience, output2) : null, hidden = done.hidden + (next?.hidden ?? 0);
+  let { at, reviewAt } = sprintRepositories(loaded, sprints), warnings = [], source = await sprintSource(ctx, loaded, sprints, at, warnings), index = chooseSprint(source, input2.sprint), chosen = source.sprints[index], following = source.sprints[index + 1] ?? null, slug = sprintSlug(chosen.name), path = reviewPath(sprints, chosen), repo = await ctx.gateway.repository(reviewAt), published = await ctx.gateway.file(reviewAt, path, repo.defaultBranch), record4 = readSprintRecord(published?.text), kept = published !== null && chosen.ended && (record4 === null || record4.ended) && input2.force !== !0, output2 = await ctx.gateway.repoAudience(reviewAt), done = partitionVisible(await source.items(chosen), (i2) => i2.audience, output2), next = following ? partitionVisible(await source.items(following), (i2) => i2.audience, output2) : null, hidden = done.hidden + (next?.hidden ?? 0);
   hidden > 0 && ctx.log.info({ sprint: chosen.name, hidden }, "sprint items left out of the review: some readers of the review may not read them");
   let current = new Map([...await source.others(output2), ...done.shown, ...next?.shown ?? []].map((i2) => [i2.id, i2])), review = buildSprintReview({
     sprint: plain(chosen),
@@ -34111,18 +33929,19 @@ async function sprintReview(ctx, loaded, input2 = {}) {
 async function reviewMeeting(ctx, loaded, seriesId, sprint, items, warnings) {
   let series = loaded.config.meetings[seriesId];
   if (!series) throw new CommandError(`\`${seriesId}\` is no meeting series (the series: ${Object.keys(loaded.config.meetings).join(", ") || "none"})`, "sprints.meeting");
-  let lastDay = new Date(Date.parse(sprint.end) - 24 * 36e5), occurrence = occurrencesFrom(seriesId, series, lastDay, 1)[0], at = meetingRepository(loaded.config, series, loaded.home), found = occurrence ? findMeetingIssue(await ctx.gateway.docketIssues(at, meetingIssueLabel(seriesId)), seriesId, series.title, occurrence) : null, issue3 = found ? await ctx.gateway.issue(at, found.number) : null;
+  let occurrence = reviewOccurrence(seriesId, series, sprint), at = meetingRepository(loaded.config, series, loaded.home), found = occurrence ? findMeetingIssue(await ctx.gateway.docketIssues(at, meetingIssueLabel(seriesId)), seriesId, series.title, occurrence) : null, issue3 = found ? await ctx.gateway.issue(at, found.number) : null;
   if (!occurrence || !issue3)
     return warnings.push(`no meeting issue of ${series.title} reviewed Sprint ${sprint.name} (from ${sprint.end.slice(0, 10)} on, in ${at.owner}/${at.repo}): the review names no meeting`), null;
-  let agenda = agendaTopicsFromBody(issue3.body), onAgenda = new Set(agenda.map((t2) => t2.url.toLowerCase())), sprintTopics = items.filter((i2) => !onAgenda.has(i2.url.toLowerCase())), model = buildMinutes({
+  let model = buildMinutes({
     meeting: { seriesId, title: series.title, date: occurrence.date, url: issue3.url, number: issue3.number, body: issue3.body, author: issue3.author },
     comments: await ctx.gateway.issueComments(at, issue3.number),
-    topics: [...agenda, ...sprintTopics],
+    topics: agendaTopicsFromBody(issue3.body),
+    sprintItems: items,
     recurring: series.recurring,
     roles: series.roles,
     occurrenceNumber: series.event ? 0 : occurrenceNumber(series, occurrence.date)
   }), byUrl = new Map(items.map((i2) => [i2.url.toLowerCase(), i2.id])), notes = /* @__PURE__ */ new Map();
-  for (let t2 of model.topics) {
+  for (let t2 of [...model.topics, ...model.sprintItems]) {
     let id = byUrl.get(t2.topic.url.toLowerCase());
     id !== void 0 && t2.notes.length + t2.decisions.length + t2.actions.length > 0 && notes.set(id, { entries: t2.entries, notes: t2.notes, decisions: t2.decisions, actions: t2.actions });
   }
@@ -34138,6 +33957,36 @@ async function reviewMeeting(ctx, loaded, seriesId, sprint, items, warnings) {
     },
     notes
   };
+}
+function sprintRepositories(loaded, sprints) {
+  let { config: config2, home } = loaded;
+  return {
+    at: resolveRepository(sprints.repository ?? config2.repository, home),
+    reviewAt: resolveRepository(sprints["review-repository"] ?? sprints.repository ?? config2.repository, home)
+  };
+}
+function reviewPath(sprints, sprint) {
+  return fillPath(sprints.path, { sprint: sprintSlug(sprint.name) }, "sprints.path");
+}
+function reviewOccurrence(seriesId, series, sprint) {
+  let lastDay = new Date(Date.parse(sprint.end) - 864e5);
+  return occurrencesFrom(seriesId, series, lastDay, 1)[0];
+}
+async function sprintsReviewedIn(ctx, loaded, seriesId, date5, warnings) {
+  let sprints = loaded.config.sprints, series = loaded.config.meetings[seriesId];
+  if (!sprints || sprints.meeting !== seriesId || !series) return [];
+  try {
+    let { at, reviewAt } = sprintRepositories(loaded, sprints), source = await sprintSource(ctx, loaded, sprints, at, []), out = [];
+    for (let [index, sprint] of source.sprints.entries()) {
+      if (reviewOccurrence(seriesId, series, sprint)?.date !== date5) continue;
+      let following = source.sprints[index + 1], items = [...await source.items(sprint), ...following ? await source.items(following) : []], path = reviewPath(sprints, sprint), review = { path, url: blobUrl(await ctx.gateway.repository(reviewAt), path) };
+      out.push({ sprint: plain(sprint), review, items: [...new Map(items.map((i2) => [i2.id, i2])).values()] });
+    }
+    return out;
+  } catch (error63) {
+    if (!(error63 instanceof CommandError)) throw error63;
+    return warnings.push(`the sprint reviewed in this meeting could not be read, so the minutes link no sprint review: ${error63.message}${error63.configPath ? ` (${error63.configPath})` : ""}`), [];
+  }
 }
 async function sprintSource(ctx, loaded, sprints, at, warnings) {
   let where = `${at.owner}/${at.repo}`;
@@ -34280,6 +34129,209 @@ function toSprintItem2(r2, kind, key) {
     kind: r2.kind,
     audience: r2.audience
   };
+}
+
+// src/workflows/minutes.ts
+var FOLLOW_UP_LABEL = "docket/follow-up";
+async function publishMinutes(ctx, loaded, input2) {
+  let result = {
+    skipped: null,
+    seriesId: null,
+    date: null,
+    meeting: null,
+    model: null,
+    markdown: null,
+    published: null,
+    commented: !1,
+    followUps: [],
+    unlabelled: [],
+    warnings: [],
+    hidden: 0
+  }, resolved = await resolveMeeting(ctx, loaded, input2);
+  if ("skip" in resolved) return { ...result, skipped: resolved.skip };
+  let { seriesId, series, date: date5, at, issue: issue3 } = resolved;
+  Object.assign(result, { seriesId, date: date5, meeting: issue3 });
+  let comments = await ctx.gateway.issueComments(at, issue3.number), reviewed = await sprintsReviewedIn(ctx, loaded, seriesId, date5, result.warnings), sprintItems = reviewed.flatMap((r2) => r2.items), model = buildMinutes({
+    meeting: { seriesId, title: series.title, date: date5, url: issue3.url, number: issue3.number, body: issue3.body, author: issue3.author },
+    comments,
+    topics: withSlots(agendaTopicsFromBody(issue3.body), date5, series.event?.timezone ?? series.timezone),
+    recurring: series.recurring,
+    roles: series.roles,
+    occurrenceNumber: series.event ? 0 : occurrenceNumber(series, date5),
+    // an event happens once
+    sprintItems
+  }), minutesAt = resolveRepository(series.minutes.repository, at), output2 = await ctx.gateway.repoAudience(minutesAt), leftOut = /* @__PURE__ */ new Set();
+  for (let t2 of model.topics) {
+    let where = t2.topic.repo ? parseRepo(t2.topic.repo) : null, audience = topicAudience(t2.topic.repo, where ? await ctx.gateway.repoVisibility(where) : null);
+    canShow(audience, output2) || leftOut.add(t2.topic.id);
+  }
+  for (let t2 of model.sprintItems) {
+    let item2 = sprintItems.find((i2) => i2.id === t2.topic.id);
+    t2.discussed && !canShow(item2.audience, output2) && leftOut.add(t2.topic.id);
+  }
+  result.hidden = leftOut.size, leftOut.size > 0 && ctx.log.info({ series: seriesId, date: date5, hidden: leftOut.size }, "topics left out of the minutes: some readers of the minutes may not read them");
+  let published = withoutTopics(model, leftOut), markdown = minutesMarkdown(published, { sprintReviews: reviewed.map((r2) => r2.review) });
+  Object.assign(result, { model: published, markdown });
+  for (let p2 of model.problems) result.warnings.push(`${issue3.url}#issuecomment-${p2.commentId} (@${p2.author}, line ${p2.line}): ${p2.message}`);
+  let title = meetingTitle(series.title, { date: date5 }), configPath = `meetings.${seriesId}.minutes`, path = fillPath(series.minutes.path, { date: date5, series: seriesId }, `${configPath}.path`);
+  if (result.published = await publishFile(ctx, {
+    at: minutesAt,
+    path,
+    text: markdown,
+    mode: series.minutes.publish,
+    message: `Minutes of ${title}`,
+    branch: `docket/minutes/${seriesId}-${date5}`,
+    pullRequest: {
+      title: `Minutes of ${title}`,
+      body: `The minutes of ${linkMarkdown(inline(title), issue3.url)}, written by Docket from the meeting issue and its comments. Merge to publish them at \`${path}\`.`
+    }
+  }), comments.some((c2) => isMinutesCommentFor(c2, seriesId, date5)) || (await ctx.gateway.comment(at, issue3.number, minutesComment(result.published.url, model)), result.commented = !0), series.minutes["follow-up-issues"] && model.actionItems.length > 0 && (result.followUps = await openFollowUps(ctx, at, issue3, title, result.published.url, model.actionItems, result.warnings)), series.minutes["unlabel-discussed"] && issue3.state === "closed") {
+    let discussed = model.topics.filter((t2) => t2.discussed).map((t2) => t2.topic);
+    result.unlabelled = await unlabel(ctx, discussed, seriesLabel(seriesId, series), result.warnings);
+  }
+  return ctx.log.info(
+    { series: seriesId, date: date5, meeting: issue3.url, published: result.published.status, url: result.published.url, commented: result.commented, unlabelled: result.unlabelled.length },
+    "minutes published"
+  ), result;
+}
+function withSlots(rows, date5, timezone2) {
+  return rows.map(({ planned, ...topic }) => {
+    if (planned === void 0) return topic;
+    let start2 = DateTime.fromISO(`${planned.date ?? date5}T${planned.start}`, { zone: timezone2 });
+    return start2.isValid ? { ...topic, slot: { start: start2.toUTC().toISO(), end: start2.plus({ minutes: planned.minutes }).toUTC().toISO() } } : topic;
+  });
+}
+function isMinutesCommentFor(comment, seriesId, date5) {
+  let marker = readMinutesComment(comment.body);
+  return marker !== null && marker.series === seriesId && marker.date === date5;
+}
+async function resolveMeeting(ctx, loaded, input2) {
+  let { config: config2, home } = loaded;
+  if (input2.issue) {
+    let at2 = { owner: input2.issue.owner, repo: input2.issue.repo }, ref = `${repoKey(at2)}#${input2.issue.number}`, issue4 = await ctx.gateway.issue(at2, input2.issue.number);
+    if (issue4 === null) throw new CommandError(`the meeting issue ${ref} does not exist or this token cannot read it`);
+    if (issue4.pullRequest) return { skip: `${ref} is a pull request, not a meeting issue: no minutes to write` };
+    let identity = readMeetingIdentity(issue4.body) ?? identityFromTitle(issue4, config2.meetings);
+    if (identity === null) return { skip: `${ref} is not a Docket meeting issue: no minutes to write` };
+    let series2 = config2.meetings[identity.series];
+    if (!series2)
+      throw new CommandError(`${ref} is a meeting of the series \`${identity.series}\`, which is not in the configuration`, "meetings");
+    return input2.series && input2.series !== identity.series ? { skip: `${ref} is a meeting of \`${identity.series}\`, not of \`${input2.series}\`: no minutes to write` } : { seriesId: identity.series, series: series2, date: identity.date, at: at2, issue: issue4 };
+  }
+  let ids = Object.keys(config2.meetings);
+  if (!input2.series && ids.length !== 1)
+    throw new CommandError(
+      ids.length === 0 ? "there are no meeting series in the configuration" : `name the series to write minutes for (one of ${ids.join(", ")})`,
+      "meetings"
+    );
+  let id = input2.series || ids[0];
+  selectSeries(config2.meetings, id);
+  let series = config2.meetings[id], date5 = meetingDate(ctx, id, series, input2.date), at = meetingRepository(config2, series, home), found = findMeetingIssue(await ctx.gateway.docketIssues(at, meetingIssueLabel(id)), id, series.title, { date: date5 });
+  if (found === null)
+    throw new CommandError(`there is no meeting issue for ${series.title} on ${date5} in ${repoKey(at)} (Docket looks at the 30 newest issues labelled \`${meetingIssueLabel(id)}\`)`, `meetings.${id}`);
+  let issue3 = await ctx.gateway.issue(at, found.number);
+  if (issue3 === null) throw new CommandError(`the meeting issue ${found.url} could not be read`, `meetings.${id}`);
+  return { seriesId: id, series, date: date5, at, issue: issue3 };
+}
+function meetingDate(ctx, seriesId, series, given) {
+  let where = `meetings.${seriesId}`;
+  if (series.event) {
+    if (given && given !== series.event.from)
+      throw new CommandError(`${series.title} is an event from ${series.event.from} to ${series.event.to}: its minutes are dated ${series.event.from}, got ${given}`, `${where}.event`);
+    return series.event.from;
+  }
+  if (given) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(given)) throw new CommandError(`expected a date as YYYY-MM-DD, got \`${given}\``);
+    if (occurrenceOn(seriesId, series, given) === null) throw new CommandError(`${series.title} does not meet on ${given}`, where);
+    return given;
+  }
+  let last = previousOccurrence(seriesId, series, ctx.now);
+  if (last === null) throw new CommandError(`no meeting of ${series.title} has started yet`, where);
+  return last.date;
+}
+function identityFromTitle(issue3, meetings) {
+  let date5 = /\s—\s(\d{4}-\d{2}-\d{2})$/.exec(issue3.title.trim())?.[1];
+  if (date5 === void 0) return null;
+  for (let [id, series] of Object.entries(meetings))
+    if (issue3.labels.some((l3) => l3.toLowerCase() === meetingIssueLabel(id).toLowerCase()) && issue3.title.trim() === meetingTitle(series.title, { date: date5 })) return { series: id, date: date5 };
+  return null;
+}
+function followUpKey(meetingUrl, item2, ordinal) {
+  return { meeting: meetingUrl, item: `${item2.commentId}/${ordinal}` };
+}
+var MAX_ASSIGNEES = 10;
+function refusedAssignees(error63) {
+  let errors = error63?.response?.data?.errors;
+  return Array.isArray(errors) ? errors.flatMap((e3) => e3?.field !== "assignees" && e3?.field !== "assignee" ? [] : Array.isArray(e3.value) ? e3.value.map(String) : e3.value === void 0 ? [] : [String(e3.value)]) : [];
+}
+async function openFollowUps(ctx, at, meeting, title, minutesUrl, items, warnings) {
+  let existing = /* @__PURE__ */ new Map();
+  for (let issue3 of await ctx.gateway.issuesWithLabelSince(at, FOLLOW_UP_LABEL, meeting.createdAt)) {
+    let marker = readHiddenJson(issue3.body, "follow-up");
+    marker && marker.meeting === meeting.url && typeof marker.item == "string" && existing.set(marker.item, issue3.url);
+  }
+  let out = [], seenInComment = /* @__PURE__ */ new Map();
+  for (let item2 of items) {
+    let ordinal = seenInComment.get(String(item2.commentId)) ?? 0;
+    seenInComment.set(String(item2.commentId), ordinal + 1);
+    let key = followUpKey(meeting.url, item2, ordinal), found = existing.get(key.item), owners2 = item2.owners.map((o2) => `@${o2}`).join(", ");
+    if (found !== void 0) {
+      out.push({ owners: item2.owners, text: item2.text, url: found, opened: !1 });
+      continue;
+    }
+    let assignees = item2.owners.slice(0, MAX_ASSIGNEES), notAssigned = item2.owners.slice(MAX_ASSIGNEES), body = () => [
+      hiddenJson("follow-up", key),
+      `An action item for ${owners2} from ${linkMarkdown(inline(title), meeting.url)}${item2.topicRef ? ` (${inline(item2.topicRef, 160).replace(/^\\#/, "#")})` : ""}:`,
+      "",
+      `> ${inline(item2.text, 2e3)}`,
+      "",
+      ...notAssigned.length > 0 ? [`Not assigned (GitHub would not let them be): ${notAssigned.map((o2) => `@${o2}`).join(", ")}.`, ""] : [],
+      `_Opened by Docket from the ${linkMarkdown("minutes", minutesUrl)} of the meeting. Close it when it is done._`
+    ].join(`
+`), created;
+    for (; ; )
+      try {
+        created = await ctx.gateway.createIssue(at, { title: followUpTitle(item2.text), body: body(), labels: [FOLLOW_UP_LABEL], assignees });
+        break;
+      } catch (error63) {
+        if (statusOf(error63) !== 422 || assignees.length === 0) throw error63;
+        let refused = new Set(refusedAssignees(error63).map((r2) => r2.toLowerCase())), dropped = assignees.filter((a2) => refused.size === 0 || refused.has(a2.toLowerCase()));
+        assignees = assignees.filter((a2) => !dropped.includes(a2)), notAssigned.push(...dropped), warnings.push(`${dropped.map((o2) => `@${o2}`).join(", ")} cannot be assigned in ${repoKey(at)}; the follow-up issue names them instead`);
+      }
+    out.push({ owners: item2.owners, text: item2.text, url: created?.url ?? null, opened: !0 });
+  }
+  return out;
+}
+function followUpTitle(text2) {
+  let one = text2.replace(/\s+/g, " ").trim();
+  return one.length <= 120 ? one || "Action item" : `${one.slice(0, 119).trimEnd()}…`;
+}
+async function unlabel(ctx, topics, label2, warnings) {
+  let removed = [], nodeIds = topics.map((t2) => t2.id).filter((id) => !/^https?:/.test(id)), fresh = nodeIds.length > 0 ? await ctx.gateway.readTopics(nodeIds) : /* @__PURE__ */ new Map();
+  for (let topic of topics) {
+    let name = topicRef(topic) ?? topic.title, where = null;
+    if (/^https?:/.test(topic.id))
+      topic.number !== null && topic.repo && (where = { at: parseRepo(topic.repo), number: topic.number, label: label2 });
+    else {
+      let now2 = fresh.get(topic.id);
+      if (!now2) {
+        warnings.push(`${name} was discussed, but this token cannot read it (deleted, or in a repository out of its reach): remove \`${label2}\` by hand`);
+        continue;
+      }
+      let has = now2.labels.find((l3) => l3.toLowerCase() === label2.toLowerCase());
+      if (has === void 0 || now2.number === null) continue;
+      where = { at: parseRepo(now2.repo), number: now2.number, label: has };
+    }
+    if (where !== null)
+      try {
+        await ctx.gateway.removeLabel(where.at, where.number, where.label), removed.push(name);
+      } catch (error63) {
+        let status = statusOf(error63);
+        if (status !== 403 && status !== 404) throw error63;
+        warnings.push(`${name} was discussed, but this token may not change its labels: remove \`${label2}\` by hand`);
+      }
+  }
+  return removed;
 }
 
 // src/workflows/action-commands.ts
@@ -34533,9 +34585,7 @@ function parseInputs(read) {
 function parseCommand(value) {
   if (ACTION_COMMANDS.includes(value)) return value;
   let expected2 = `expected one of ${ACTION_COMMANDS.join(", ")}`;
-  if (value === "") throw new InputError("command", `missing, ${expected2}`);
-  let suggestion = closestMatch(value, ACTION_COMMANDS);
-  throw new InputError("command", `${expected2}, got ${describeInput(value)}${suggestion !== void 0 ? ` (did you mean ${suggestion}?)` : ""}`);
+  throw value === "" ? new InputError("command", `missing, ${expected2}`) : new InputError("command", `${expected2}, got ${describeInput(value)}${didYouMean(value, ACTION_COMMANDS)}`);
 }
 function parseBoolean(input2, value, fallback) {
   if (value === "") return fallback;
