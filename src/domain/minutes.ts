@@ -109,6 +109,27 @@ export interface MinutesInput {
    * them for `/next`; never carried over. An item that is on the agenda too is the agenda's.
    */
   sprintItems?: readonly MinutesTopic[];
+  /**
+   * Notes people took as text (the meeting issue's notes area, a shared pad), read after the
+   * comments, in the order given: every line counts (see `MinutesNotes`).
+   */
+  notes?: readonly MinutesNotes[];
+}
+
+/**
+ * Notes taken as a text rather than comments. Every line is minutes: a plain line is a note, the
+ * conventions (`Decision:`, `AI @a, @b:`, `/note`, ...) are read as in comments. A heading
+ * (`### #12 Title`, `## owner/repo#12`, `### Who presents?`) says where the lines under it belong:
+ * an agenda topic, a recurring item (by its text, or the start of it), or, for any other heading of
+ * level 1 or 2 and before the first heading, the meeting in general ("Other"). Another heading
+ * deeper than the one it stands under stays there and is kept as a note; at the same level or
+ * higher it starts "Other" (kept as a note from level 3 on). `Participants: @a, @b` marks people
+ * present. HTML comments and block quotes are not read.
+ */
+export interface MinutesNotes {
+  /** Where the text is, for warnings and entries (`commentId`): e.g. "notes" (the meeting issue's notes area) or "pad". */
+  source: string;
+  text: string;
 }
 
 // ---------------------------------------------------------------------------
@@ -123,10 +144,11 @@ export interface MinutesEntry {
   details: string[];
   /** Action items: every owner (logins without "@"), in the order written. Empty otherwise. */
   owners: string[];
-  /** Who wrote the comment. */
+  /** Who wrote the comment; "" for notes taken as text (`MinutesNotes`: nobody in particular). */
   author: string;
+  /** The comment's id, or the notes' `source`. */
   commentId: string | number;
-  /** 1-based line in the comment. */
+  /** 1-based line in the comment (or the notes). */
   line: number;
   /**
    * The reference as written when it named no agenda topic (e.g. "#99"); null
@@ -167,7 +189,9 @@ export interface ActionItem extends Collected {
 }
 
 export interface MinutesProblem {
+  /** The comment's id, or the notes' `source` (then `notes` is true and `author` is ""). */
   commentId: string | number;
+  notes?: boolean;
   author: string;
   line: number;
   message: string;
@@ -391,10 +415,20 @@ export function buildMinutes(input: MinutesInput): MinutesModel {
   /** The topic named by the last `/topic` or `/next`. */
   let current: MinutesTopic | null = null;
 
-  for (const comment of input.comments) {
+  // The comments first, then the notes taken as text (so a topic's entries from comments come first, then its notes).
+  const sources: TextSource[] = [];
+  for (const c of input.comments) {
+    if (c.author !== null && !isBot(c.author)) sources.push({ id: c.id, author: c.author, body: c.body ?? "", createdAt: c.createdAt, notes: false });
+  }
+  for (const n of input.notes ?? []) sources.push({ id: n.source, author: "", body: withoutHtmlComments(n.text), createdAt: "", notes: true });
+
+  for (const comment of sources) {
     const author = comment.author;
-    if (author === null || isBot(author)) continue;
-    if (!commenters.has(author.toLowerCase())) commenters.set(author.toLowerCase(), author);
+    if (!comment.notes && !commenters.has(author.toLowerCase())) commenters.set(author.toLowerCase(), author);
+    /** Notes: where the lines under the last heading belong (a topic, a recurring item, or Other), and that heading's level. */
+    let section: { topic?: MinutesTopic; recurring?: number; level: number } = { level: 0 };
+    if (comment.notes) current = null;
+    const flag = comment.notes ? { notes: true } : {};
     const entry = (kind: MinutesEntry["kind"], line: number, text: string, more: Partial<MinutesEntry> = {}): MinutesEntry => ({
       kind,
       text,
@@ -408,11 +442,11 @@ export function buildMinutes(input: MinutesInput): MinutesModel {
     });
     /** A line that could not be read: kept verbatim under Other, and reported. */
     const keepUnread = (line: number, written: string, details: string[], message: string) => {
-      problems.push({ commentId: comment.id, author, line, message: `${message}; kept as written under Other` });
+      problems.push({ commentId: comment.id, ...flag, author, line, message: `${message}; kept as written under Other` });
       record(general, entry("unparsed", line, written, { details }));
       unparsed++;
     };
-    const problem = (line: number, message: string) => problems.push({ commentId: comment.id, author, line, message });
+    const problem = (line: number, message: string) => problems.push({ commentId: comment.id, ...flag, author, line, message });
     const topicOf = (ref: TopicReference, line: number, what: string): MinutesTopic | null => {
       const found = resolve(ref);
       if (found.topic !== null) return found.topic;
@@ -420,25 +454,79 @@ export function buildMinutes(input: MinutesInput): MinutesModel {
       return null;
     };
 
-    for (const parsed of parseMinutesText(comment.body ?? "")) {
+    /** Where a line without REF goes: the `/topic` or `/next` topic; in notes the heading's topic or recurring item; in a comment the topic of its time slot; else Other. */
+    const here = (entry: MinutesEntry): void => {
+      if (comment.notes && current === null && section.recurring !== undefined) {
+        recurring[section.recurring]!.answers.push(entry);
+        return;
+      }
+      const topic = current ?? (comment.notes ? (section.topic ?? null) : topicAt(topics, comment.createdAt));
+      record(topic === null ? general : byTopic.get(topic.id)!, entry);
+    };
+    /** A heading in notes: what follows belongs to the topic or recurring item it names, else to Other. */
+    const heading = (level: number, written: string, line: number): void => {
+      current = null;
+      const text = written.replace(/\u200B/g, "").replace(/\\([!-/:-@[-`{-~])/g, "$1").trim();
+      const r = leadingRef(text);
+      if (r.ref !== null) {
+        const found = resolve(r.ref);
+        if (found.topic !== null) {
+          section = { topic: found.topic, level };
+          return;
+        }
+        problem(line, `heading \`${written}\`: ${found.problem}; what follows is recorded under Other`);
+        section = { level };
+        record(general, entry("note", line, r.rest === "" ? r.ref.raw : r.rest, { ref: r.rest === "" ? null : r.ref.raw }));
+        return;
+      }
+      const index = recurringItems.findIndex((item) => sameItem(item, text));
+      if (index >= 0) {
+        section = { recurring: index, level };
+        return;
+      }
+      if (section.level > 0 && level > section.level && (section.topic !== undefined || section.recurring !== undefined)) {
+        here(entry("note", line, text));
+        return;
+      }
+      section = { level };
+      if (level >= 3 && !GENERAL_HEADING.test(text)) record(general, entry("note", line, text));
+    };
+
+    for (const parsed of parseMinutesText(comment.body, { plain: comment.notes ? "keep" : "ignore" })) {
       if (parsed.kind === "unparsed") {
         keepUnread(parsed.line, parsed.text, parsed.details, `\`${parsed.text}\`: ${parsed.reason}`);
         continue;
       }
-      if (parsed.kind === "text") continue;
+      if (parsed.kind === "text") {
+        if (!comment.notes) continue;
+        const h = HEADING.exec(parsed.text);
+        if (h) {
+          heading(h[1]!.length, h[2] ?? "", parsed.line);
+          // Lines indented under a heading are no part of it: kept as a note under it.
+          const [first, ...rest] = parsed.details;
+          if (first !== undefined) here(entry("note", parsed.line + 1, first.trim(), { details: rest }));
+          continue;
+        }
+        const text = parsed.text.replace(LIST_ITEM, "");
+        const named = /^participants?\s*:\s*(.*)$/i.exec(text);
+        if (named) {
+          const { logins, other } = mentionsIn(named[1]!.split(/[\s,;]+/).filter((w) => w !== ""));
+          for (const login of logins) if (!hereNamed.has(login.toLowerCase())) hereNamed.set(login.toLowerCase(), login);
+          // Names without @ are kept as written, so nobody is lost.
+          if (other.length === 0 && parsed.details.length === 0) continue;
+        }
+        here(entry("note", parsed.line, text, { details: parsed.details }));
+        continue;
+      }
       if (parsed.kind !== "command") {
         // A note, decision or action item.
-        let items = general;
-        let unresolved: string | null = null;
-        if (parsed.ref !== null) {
-          const topic = topicOf(parsed.ref, parsed.line, `/${parsed.kind}`);
-          if (topic !== null) items = byTopic.get(topic.id)!;
-          else unresolved = parsed.ref.raw;
-        } else {
-          const topic = current ?? topicAt(topics, comment.createdAt);
-          if (topic !== null) items = byTopic.get(topic.id)!;
+        if (parsed.ref === null) {
+          here(entry(parsed.kind, parsed.line, parsed.text, { details: parsed.details, owners: parsed.owners }));
+          continue;
         }
-        record(items, entry(parsed.kind, parsed.line, parsed.text, { details: parsed.details, owners: parsed.owners, ref: unresolved }));
+        const topic = topicOf(parsed.ref, parsed.line, `/${parsed.kind}`);
+        const items = topic === null ? general : byTopic.get(topic.id)!;
+        record(items, entry(parsed.kind, parsed.line, parsed.text, { details: parsed.details, owners: parsed.owners, ref: topic === null ? parsed.ref.raw : null }));
         continue;
       }
       const written = `/${parsed.name}${parsed.rest === "" ? "" : ` ${parsed.rest}`}`;
@@ -453,7 +541,8 @@ export function buildMinutes(input: MinutesInput): MinutesModel {
         case "absent": {
           const { logins, other } = mentionsIn(parsed.args);
           if (other.length > 0) problem(parsed.line, `/${parsed.name} takes @handles only; ignored ${other.join(" ")}`);
-          const who = parsed.args.length === 0 ? [author] : logins;
+          if (parsed.args.length === 0 && comment.notes) problem(parsed.line, `/${parsed.name} in notes needs @handles: nobody in particular wrote them`);
+          const who = parsed.args.length === 0 ? (comment.notes ? [] : [author]) : logins;
           for (const login of who) {
             const key = login.toLowerCase();
             if (parsed.name === "here") {
@@ -494,7 +583,7 @@ export function buildMinutes(input: MinutesInput): MinutesModel {
           break;
         }
         case "next": {
-          const base: MinutesTopic | null = current ?? topicAt(topics, comment.createdAt);
+          const base: MinutesTopic | null = current ?? (comment.notes ? (section.topic ?? null) : topicAt(topics, comment.createdAt));
           const at: number = base === null ? -1 : topics.findIndex((t) => t.id === base.id);
           if (at + 1 >= topics.length) {
             keepUnread(parsed.line, written, parsed.details, topics.length === 0 ? "/next: there are no agenda topics" : "/next: the last agenda topic was already reached");
@@ -558,7 +647,7 @@ export function buildMinutes(input: MinutesInput): MinutesModel {
   const actionItems: ActionItem[] = [];
   const collect = (items: MinutesItems, topicRefText: string | null, topicId: string | null) => {
     for (const e of items.entries) {
-      const collected = { text: e.text, details: e.details, topicRef: topicId === null ? e.ref : topicRefText, topicId, author: e.author, commentId: e.commentId };
+      const collected = { text: e.text, details: e.details, topicRef: topicRefText ?? e.ref, topicId, author: e.author, commentId: e.commentId };
       if (e.kind === "decision") decisions.push(collected);
       else if (e.kind === "action") actionItems.push({ ...collected, owners: e.owners });
     }
@@ -566,6 +655,8 @@ export function buildMinutes(input: MinutesInput): MinutesModel {
   const agendaMinutes = topicMinutes.slice(0, agenda.length);
   const sprintMinutes = topicMinutes.slice(agenda.length);
   for (const t of topicMinutes) collect(t, topicRef(t.topic) ?? t.topic.title, t.topic.id);
+  // Decisions and action items written under a recurring item's heading in notes.
+  for (const r of recurring) collect({ entries: r.answers, notes: [], decisions: [], actions: [] }, r.item, null);
   collect(general, null, null);
 
   return {
@@ -586,6 +677,34 @@ export function buildMinutes(input: MinutesInput): MinutesModel {
     unparsed,
     problems,
   };
+}
+
+/** Comments and notes taken as text, read the same way. */
+interface TextSource {
+  id: string | number;
+  author: string;
+  body: string;
+  createdAt: string;
+  notes: boolean;
+}
+
+/** An ATX heading line: its hashes and text. */
+export const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+const LIST_ITEM = /^(?:[-*+]|\d{1,9}[.)])\s+/;
+/** Headings that name the meeting in general: what follows goes to Other, and the heading is no note. */
+const GENERAL_HEADING = /^(?:other|notes?|misc(?:ellaneous)?|aob|any other business|general)\b/i;
+
+/** HTML comments (hints in a pad or the notes area) blanked out, lines kept where they were. */
+function withoutHtmlComments(text: string): string {
+  return text.replace(/<!--[\s\S]*?-->/g, (m) => m.replace(/[^\n]/g, ""));
+}
+
+/** A heading names a recurring item: its text, or the start of it (at least 3 characters), any case. */
+function sameItem(item: string, heading: string): boolean {
+  const norm = (s: string) => s.replace(/\s+/g, " ").trim().toLowerCase().replace(/[:.?!]+$/, "");
+  const a = norm(item);
+  const b = norm(heading);
+  return a === b || (b.length >= 3 && a.startsWith(b));
 }
 
 function dedupeTopics(topics: readonly MinutesTopic[]): MinutesTopic[] {

@@ -20,6 +20,7 @@ import type { Occurrence } from "../domain/types.js";
 import { hiddenJson, inline, linkMarkdown, readHiddenJson, type Target } from "./escape.js";
 import { whenLine } from "./format.js";
 import { leadingRef } from "../domain/minutes-lines.js";
+import { HEADING } from "../domain/minutes.js";
 
 export const NOTES_SECTION = "notes";
 export const PAD_SECTION = "pad";
@@ -38,7 +39,6 @@ export interface NotesTopic {
 }
 
 const FENCE = /^\s*(`{3,}|~{3,})/;
-const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 
 /** An ATX heading: its level and text, or null. */
 export function readHeading(line: string): { level: number; text: string } | null {
