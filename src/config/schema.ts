@@ -202,6 +202,31 @@ const minutes = z
   })
   .describe("How the Action publishes the minutes of this series.");
 
+const notes = z
+  .strictObject({
+    area: z
+      .boolean()
+      .default(true)
+      .describe(
+        "A notes area in each meeting issue, with a heading per recurring item and agenda topic, for people to take notes under. Docket adds the headings of topics that join the agenda later and never changes what people wrote; the minutes read it.",
+      ),
+    pad: z
+      .enum(["hedgedoc", "hackmd"])
+      .optional()
+      .describe(
+        "A shared pad per meeting, created by the Action's `open-next` and `agenda` commands with the same headings and linked from the meeting issue; the minutes read it back. hedgedoc: a HedgeDoc 1.x server at `url` that lets anyone create notes (no token). hackmd: HackMD, with the token in the environment variable HACKMD_TOKEN.",
+      ),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .describe("hedgedoc: the server's address, e.g. https://pad.example.org (required). hackmd: the API's address; default https://api.hackmd.io/v1."),
+  })
+  .superRefine((n, ctx) => {
+    if (n.pad === "hedgedoc" && n.url === undefined) ctx.addIssue({ code: "custom", path: ["url"], message: "missing, expected the HedgeDoc server's address, e.g. `url: https://pad.example.org`" });
+    if (n.pad === undefined && n.url !== undefined) ctx.addIssue({ code: "custom", path: ["url"], message: "expected no `url` without a `pad` (hedgedoc or hackmd)" });
+  })
+  .describe("Where people take notes during a meeting besides comments: the meeting issue's notes area, and a shared pad.");
+
 const event = z
   .strictObject({
     from: isoDate.describe("First day of the event, YYYY-MM-DD."),
@@ -277,6 +302,7 @@ export const seriesSchema = z
         "How long before a meeting starts the Action's `open-next` command opens its issue, e.g. `7d` or `2d12h`. Default: as soon as the previous meeting is over (as the app does).",
       ),
     minutes: minutes.prefault({}),
+    notes: notes.prefault({}),
   })
   .superRefine((s, ctx) => {
     if (s.event) {
