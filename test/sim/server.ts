@@ -150,7 +150,8 @@ export interface SimStats {
 
 const JSON_TYPE = "application/json; charset=utf-8";
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** A request's body as text (the pad stand-ins read theirs the same way). */
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
