@@ -123,13 +123,16 @@ describe("labelling an issue puts it on the next meeting's agenda", () => {
     await send("issues.labeled", labeled(first, "agenda/iaas"));
     const meeting = meetingIssue();
     meeting.body = `Chair's note: bring coffee ☕\r\n\r\n${meeting.body.replace(/\n/g, "\r\n")}\r\n\r\n- [ ] remember the *retro*\r\n`;
-    const before = meeting.body.split(/<!-- docket:begin agenda -->[\s\S]*<!-- docket:end waiting-list -->/);
+    // People's text outside Docket's sections; the notes area (people's too) only ever gains headings.
+    const outside = (body: string) => body.replace(/<!-- docket:begin notes -->[\s\S]*<!-- docket:end notes -->/, "").split(/<!-- docket:begin agenda -->[\s\S]*<!-- docket:end waiting-list -->/);
+    const before = outside(meeting.body);
 
     const second = fake.issue({ number: 2, title: "Second", labels: ["agenda/iaas"] });
     await send("issues.labeled", labeled(second, "agenda/iaas"));
 
     expect(agendaRows(meeting.body.replace(/\r\n/g, "\n"))).toEqual(["1 14:00 acme/infra#1 First 10m", "2 14:10 acme/infra#2 Second 10m"]);
-    expect(meeting.body.split(/<!-- docket:begin agenda -->[\s\S]*<!-- docket:end waiting-list -->/)).toEqual(before);
+    expect(outside(meeting.body)).toEqual(before);
+    expect(readSection(meeting.body, "notes")).toBe("### acme/infra#1 First\n\n### acme/infra#2 Second");
     expect(fake.writes()).toEqual(["POST /repos/acme/.github/issues", "PATCH /repos/acme/.github/issues/1"]);
   });
 

@@ -9,6 +9,7 @@ import { readFile } from "node:fs/promises";
 import * as core from "@actions/core";
 import { CONFIG_PATH } from "../config/load.js";
 import { GitHubGateway, repoKey, statusOf, WriteBudgetExceeded, type Logger, type RepoRef } from "../github/gateway.js";
+import { padClient } from "../pads/pads.js";
 import { CommandError, runActionCommand, type ActionInputs } from "../workflows/action-commands.js";
 import type { JobContext } from "../workflows/context.js";
 import { loadActionConfig, positionOf } from "./config.js";
@@ -82,7 +83,16 @@ export async function run(): Promise<void> {
       core.warning(a.message, a.properties);
     }
 
-    const ctx: JobContext = { gateway: gw, log: actionLogger, now: nowFrom(env), serverUrl: env.GITHUB_SERVER_URL?.trim() || "https://github.com" };
+    // HackMD's token is a secret in the environment (`env: HACKMD_TOKEN: ${{ secrets.HACKMD_TOKEN }}`), never an input or config.
+    const hackmdToken = env.HACKMD_TOKEN?.trim() || undefined;
+    if (hackmdToken !== undefined) core.setSecret(hackmdToken);
+    const ctx: JobContext = {
+      gateway: gw,
+      log: actionLogger,
+      now: nowFrom(env),
+      serverUrl: env.GITHUB_SERVER_URL?.trim() || "https://github.com",
+      pads: padClient({ hackmdToken }),
+    };
     try {
       const result = await runActionCommand(ctx, config.loaded, inputs);
       for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value);

@@ -10,7 +10,8 @@ import { GITHUB, longDate, startAt, topicLink, userLink, whenLine, zoned } from 
 import { MAX_BODY } from "../domain/limits.js";
 import { fitBody, notListedNote, SHORT_TITLE, type ListFit } from "./fit.js";
 import { utcLink } from "./calendar.js";
-import { mergeSections, stateComment } from "./markers.js";
+import { mergeSections, sectionBlock, stateComment } from "./markers.js";
+import { NOTES_SECTION, PAD_SECTION } from "./notes.js";
 
 export const AGENDA_SECTION = "agenda";
 export const WAITING_SECTION = "waiting-list";
@@ -253,13 +254,20 @@ export function readMeetingIdentity(body: string | null | undefined): MeetingIde
   return { series, date };
 }
 
-export type MeetingBodyInput = AgendaSectionInput;
+export interface MeetingBodyInput extends AgendaSectionInput {
+  /** The notes area's content (render/notes.ts `mergeNotes(null, ...)`); null or absent: no notes area, only a "Notes" heading. */
+  notes?: string | null;
+  /** Leave room for the link to the meeting's pad (filled in once the pad exists). */
+  pad?: boolean;
+}
 
 /**
  * The body of a newly created meeting issue: the hidden identity, when it
  * takes place (in its zone and in UTC, with a link to timeanddate.com that
  * shows the start in the reader's own zone: `utcLink`), a line telling people what Docket maintains, the `agenda` and
- * `waiting-list` sections, and a "Notes" heading that belongs to people.
+ * `waiting-list` sections, and a "Notes" heading that belongs to people; with `notes`, the notes
+ * area under it (people's text between Docket's markers: render/notes.ts), with `pad` an empty
+ * `pad` section under the time line for the link to the meeting's pad.
  */
 export function meetingBody(input: MeetingBodyInput): string {
   const { occurrence } = input;
@@ -270,10 +278,13 @@ export function meetingBody(input: MeetingBodyInput): string {
     `_Docket keeps the agenda and the waiting list below up to date from issues labelled ${codeSpan(input.label)}. Anything written outside them stays as you wrote it._`,
   ].join("\n");
   const { body } = mergeSections(head, [
+    ...(input.pad ? [{ name: PAD_SECTION, content: "" }] : []),
     { name: AGENDA_SECTION, content: agendaSection(input) },
     { name: WAITING_SECTION, content: waitingListSection(input) },
   ]);
-  return `${body}\n\n## Notes\n`;
+  if (input.notes === undefined || input.notes === null) return `${body}\n\n## Notes\n`;
+  const hint = "_Take notes under each topic's heading below (or in comments): the minutes read both. Docket adds the headings of topics that join the agenda later and never changes what you write._";
+  return `${body}\n\n## Notes\n\n${hint}\n\n${sectionBlock(NOTES_SECTION, input.notes)}\n`;
 }
 
 // ---------------------------------------------------------------------------

@@ -25,7 +25,7 @@ import { mergeLabelAndBoard } from "../domain/board.js";
 import { candidatesFor, keepQueueTimes } from "../domain/topics.js";
 import { canShow } from "../domain/visibility.js";
 import type { Agenda, Occurrence } from "../domain/types.js";
-import { parseRepo, statusOf, type DocketIssue } from "../github/gateway.js";
+import { parseRepo, statusOf, type DocketIssue, type RepoRef } from "../github/gateway.js";
 import {
   AGENDA_SECTION,
   WAITING_SECTION,
@@ -40,7 +40,9 @@ import {
   type AgendaSectionInput,
 } from "../render/agenda.js";
 import { searchUrl } from "../render/format.js";
-import { mergeSections, readState } from "../render/markers.js";
+import { mergeSections, readSection, readState } from "../render/markers.js";
+import { mergeNotes, NOTES_SECTION, notesHeadings, PAD_SECTION, padSection, padSkeleton, readPadState, type NotesTopic, type PadState } from "../render/notes.js";
+import { PadError } from "../pads/pads.js";
 import { labelQualifier, scopeQualifier, type JobContext, type LoadedConfig } from "./context.js";
 import { gatherTopics } from "./gather.js";
 
@@ -159,9 +161,15 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
     allTopicsUrl: searchUrl(`${scopeQualifier(loaded.scope)} ${labelQualifier(label)} is:open`, ctx.serverUrl),
   };
 
+  // The notes area: a heading per recurring item and agenda topic (by start), merged into what people wrote (render/notes.ts).
+  const meetingRepo = `${at.owner}/${at.repo}`;
+  const noteTopics = [...agenda.scheduled].sort((a, b) => a.day - b.day || a.offset - b.offset).map((s) => s.topic);
+  const headings = series.notes.area ? notesHeadings(series.recurring, noteTopics, meetingRepo) : null;
+
   if (!issue) {
     if (options.openEmpty === false && agenda.scheduled.length === 0 && agenda.waiting.length === 0) return result;
-    const body = fitToLimit(render, meetingBody);
+    const notes = headings === null ? null : mergeNotes(null, headings, meetingRepo);
+    const body = fitToLimit(render, (input) => meetingBody({ ...input, notes, pad: series.notes.pad !== undefined }));
     if (body === null) {
       result.problems.push(`the meeting issue of ${occurrence.date} was not opened: its agenda does not fit GitHub's limit of 65,536 characters even without listing topics`);
       return result;
@@ -174,6 +182,7 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
     result.meeting = created;
     result.created = true;
     result.updated = true;
+    if (created) await ensurePad(ctx, series, created, created.body, { at, occurrence, topics: noteTopics, home: meetingRepo }, result);
     return result;
   }
   result.meeting = issue;
@@ -208,6 +217,7 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
     mergeSections(issue.body, [
       { name: AGENDA_SECTION, content: agendaSection(input) },
       { name: WAITING_SECTION, content: waitingListSection(input) },
+      ...(headings === null ? [] : [{ name: NOTES_SECTION, content: mergeNotes(readSection(issue.body, NOTES_SECTION), headings, meetingRepo) }]),
     ]);
   result.problems.push(...merge(render).problems);
   const body = fitToLimit(render, (input) => merge(input).body);
@@ -219,11 +229,55 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
     await ctx.gateway.updateIssueBody(at, issue.number, body);
     result.updated = true;
   }
+  await ensurePad(ctx, series, issue, body ?? issue.body, { at, occurrence, topics: noteTopics, home: meetingRepo }, result);
   ctx.log.info(
     { series: seriesId, meeting: issue.url, scheduled: agenda.scheduled.length, waiting: agenda.waiting.length, updated: result.updated, promoted: result.promoted.length },
     "agenda synced",
   );
   return result;
+}
+
+/**
+ * The meeting's pad, created once: when the series has one, the job may create pads (the Action:
+ * `ctx.pads`), the meeting issue is open and its body links no pad yet. The pad starts with the
+ * agenda as it is now; its link and id go into the issue's `pad` section, so a rerun finds it.
+ * A pad that cannot be created is a problem (the step fails, the next run tries again); the
+ * issue itself is kept as it is.
+ */
+async function ensurePad(
+  ctx: JobContext,
+  series: SeriesConfig,
+  issue: DocketIssue,
+  body: string,
+  meeting: { at: RepoRef; occurrence: Occurrence; topics: readonly NotesTopic[]; home: string },
+  result: AgendaSyncResult,
+): Promise<void> {
+  const config = series.notes;
+  if (config.pad === undefined || ctx.pads === undefined || issue.state !== "open" || readPadState(body) !== null) return;
+  if (ctx.gateway.dryRun) {
+    ctx.log.info({ meeting: issue.url, pad: config.pad }, "dry run: would create the meeting's pad and link it");
+    return;
+  }
+  const title = meetingTitle(series.title, meeting.occurrence);
+  let pad: PadState;
+  try {
+    pad = await ctx.pads.create(config, {
+      title,
+      markdown: padSkeleton({ title, occurrence: meeting.occurrence, meetingUrl: issue.url, recurring: series.recurring, topics: meeting.topics, home: meeting.home }),
+    });
+  } catch (error) {
+    if (!(error instanceof PadError)) throw error;
+    result.problems.push(`${issue.url}: no pad was created (${error.message}); the next run tries again`);
+    return;
+  }
+  const merged = mergeSections(body, [{ name: PAD_SECTION, content: padSection(pad) }]);
+  if (merged.problems.length > 0) {
+    result.problems.push(...merged.problems, `${issue.url}: the pad ${pad.url} was created but could not be linked; repair the pad section's markers`);
+    return;
+  }
+  await ctx.gateway.updateIssueBody(meeting.at, issue.number, merged.body);
+  result.updated = true;
+  ctx.log.info({ meeting: issue.url, pad: pad.url }, "pad created");
 }
 
 /**

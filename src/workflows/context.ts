@@ -4,6 +4,7 @@
  */
 import type { DocketConfig } from "../config/schema.js";
 import type { GitHubGateway, Logger, RepoRef } from "../github/gateway.js";
+import type { PadClient } from "../pads/pads.js";
 
 export interface JobContext {
   gateway: GitHubGateway;
@@ -11,6 +12,12 @@ export interface JobContext {
   now: Date;
   /** Web URL of the GitHub server for profile links (GitHub Enterprise Server); default https://github.com. */
   serverUrl?: string;
+  /**
+   * The pad services (src/pads/), for jobs that create and read meeting pads: the Action passes
+   * them (with HACKMD_TOKEN from its environment); the app does not, so it never creates a pad
+   * (docs/action-commands.md#open-next).
+   */
+  pads?: PadClient;
 }
 
 /** A loaded, valid configuration and where it came from. */

@@ -30,6 +30,8 @@ import { parseRepo, repoKey, statusOf, type IssueComment, type IssueDetails, typ
 import { meetingTitle, readMeetingIdentity } from "../render/agenda.js";
 import { hiddenJson, inline, linkMarkdown, readHiddenJson } from "../render/escape.js";
 import { agendaTopicsFromBody, type AgendaRow, minutesComment, minutesMarkdown, readMinutesComment } from "../render/minutes.js";
+import { notesAreaText, readPadState } from "../render/notes.js";
+import { PadError } from "../pads/pads.js";
 import { findMeetingIssue, meetingIssueLabel } from "./agenda.js";
 import { CommandError, selectSeries } from "./command-error.js";
 import type { JobContext, LoadedConfig } from "./context.js";
@@ -101,6 +103,7 @@ export async function publishMinutes(ctx: JobContext, loaded: LoadedConfig, inpu
   const comments = await ctx.gateway.issueComments(at, issue.number);
   const reviewed = await sprintsReviewedIn(ctx, loaded, seriesId, date, result.warnings);
   const sprintItems = reviewed.flatMap((r) => r.items);
+  const notes = await readNotes(ctx, seriesId, series, issue, result.warnings);
   const model = buildMinutes({
     meeting: { seriesId, title: series.title, date, url: issue.url, number: issue.number, body: issue.body, author: issue.author },
     comments,
@@ -109,6 +112,7 @@ export async function publishMinutes(ctx: JobContext, loaded: LoadedConfig, inpu
     roles: series.roles,
     occurrenceNumber: series.event ? 0 : occurrenceNumber(series, date), // an event happens once
     sprintItems,
+    notes: notes.map(({ source, text }) => ({ source, text })),
   });
   // The minutes may be published where not every reader may read every topic (a public minutes
   // repository for a private meeting): those topics are left out of the file, counted.
@@ -130,7 +134,10 @@ export async function publishMinutes(ctx: JobContext, loaded: LoadedConfig, inpu
   const published = withoutTopics(model, leftOut);
   const markdown = minutesMarkdown(published, { sprintReviews: reviewed.map((r) => r.review) });
   Object.assign(result, { model: published, markdown });
-  for (const p of model.problems) result.warnings.push(`${issue.url}#issuecomment-${p.commentId} (@${p.author}, line ${p.line}): ${p.message}`);
+  for (const p of model.problems) {
+    const where = p.notes ? (notes.find((n) => n.source === p.commentId)?.where ?? String(p.commentId)) : `${issue.url}#issuecomment-${p.commentId} (@${p.author}`;
+    result.warnings.push(`${where}, line ${p.line}): ${p.message}`);
+  }
 
   // 3a. The file.
   const title = meetingTitle(series.title, { date });
@@ -170,6 +177,34 @@ export async function publishMinutes(ctx: JobContext, loaded: LoadedConfig, inpu
     "minutes published",
   );
   return result;
+}
+
+/**
+ * The notes taken as text, in the order the minutes read them: the meeting issue's notes area,
+ * then the meeting's pad (read from the series' pad server by the id kept in the issue). A pad that
+ * cannot be read stops the minutes (nothing is published without it): run again, or remove the
+ * issue's pad section to publish without the pad.
+ */
+async function readNotes(ctx: JobContext, seriesId: string, series: SeriesConfig, issue: IssueDetails, warnings: string[]): Promise<Array<{ source: string; text: string; where: string }>> {
+  const out: Array<{ source: string; text: string; where: string }> = [];
+  const area = notesAreaText(issue.body);
+  if (area !== null) {
+    if (area.damaged) warnings.push(`${issue.url}: the markers of the notes area are damaged; read from its begin marker to the next marker`);
+    out.push({ source: "notes", text: area.text, where: `${issue.url} (notes area` });
+  }
+  const pad = readPadState(issue.body);
+  if (pad === null) return out;
+  const configPath = `meetings.${seriesId}.notes`;
+  const stop = (why: string) =>
+    new CommandError(`${issue.url} links the pad ${pad.url}, but ${why}; no minutes were published. Run again, or remove the pad section from the meeting issue to publish without the pad`, configPath);
+  if (ctx.pads === undefined) throw stop("this job cannot read pads");
+  try {
+    out.push({ source: "pad", text: await ctx.pads.read(series.notes, pad), where: `${pad.url} (pad` });
+  } catch (error) {
+    if (error instanceof PadError) throw stop(error.message);
+    throw error;
+  }
+  return out;
 }
 
 /**
