@@ -53,7 +53,7 @@ it("publishes minutes from comments, the issue's notes area and the pad, each li
 
   // Before the meeting, a person types under a topic's heading in the browser (which sends CRLF).
   const typed = `### #${flavors} Flavor naming v4\r\nThe v3 names stay readable:\r\n  - as aliases  \r\nDecision: aliases for one year\r\n`;
-  const edited = first.body.replace(/\n/g, "\r\n").replace(`### #${flavors} Flavor naming v4\r\n`, typed);
+  const edited = (first.body ?? "").replace(/\n/g, "\r\n").replace(`### #${flavors} Flavor naming v4\r\n`, typed);
   // (Editing the body of an issue someone else opened takes the write role on GitHub: alice has it.)
   await sim.act({ as: "alice", action: "edit", repo: REPOSITORY, number, body: edited });
 
