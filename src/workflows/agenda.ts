@@ -23,7 +23,8 @@ import { DateTime } from "luxon";
 import { eventDays, occurrenceNumber, occurrencesFrom } from "../domain/schedule.js";
 import { mergeLabelAndBoard } from "../domain/board.js";
 import { candidatesFor, keepQueueTimes } from "../domain/topics.js";
-import { canShow } from "../domain/visibility.js";
+import { canShow, type Audience } from "../domain/visibility.js";
+
 import type { Agenda, Occurrence } from "../domain/types.js";
 import { parseRepo, statusOf, type DocketIssue, type RepoRef } from "../github/gateway.js";
 import {
@@ -45,6 +46,9 @@ import { mergeNotes, NOTES_SECTION, notesHeadings, PAD_SECTION, padSection, padS
 import { PadError } from "../pads/pads.js";
 import { labelQualifier, scopeQualifier, type JobContext, type LoadedConfig } from "./context.js";
 import { gatherTopics } from "./gather.js";
+
+/** Whoever has a link: the readers of a shared pad. */
+const ANYONE: Audience = { visibility: "public", owner: "" };
 
 /** The label Docket puts on the meeting issues of a series, to find them again. */
 export const meetingIssueLabel = (seriesId: string): string => `docket/${seriesId}`;
@@ -165,6 +169,10 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
   const meetingRepo = `${at.owner}/${at.repo}`;
   const noteTopics = [...agenda.scheduled].sort((a, b) => a.day - b.day || a.offset - b.offset).map((s) => s.topic);
   const headings = series.notes.area ? notesHeadings(series.recurring, noteTopics, meetingRepo) : null;
+  // A pad is readable by anyone with its link (HedgeDoc's and HackMD's link sharing), whoever may read
+  // the meeting issue: it gets a heading only for topics everyone may read; the others are written
+  // under their heading in the issue's notes area, or in comments.
+  const padTopics = noteTopics.filter((t) => canShow(t.audience, ANYONE));
 
   if (!issue) {
     if (options.openEmpty === false && agenda.scheduled.length === 0 && agenda.waiting.length === 0) return result;
@@ -182,7 +190,7 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
     result.meeting = created;
     result.created = true;
     result.updated = true;
-    if (created) await ensurePad(ctx, series, created, created.body, { at, occurrence, topics: noteTopics, home: meetingRepo }, result);
+    if (created) await ensurePad(ctx, series, created, created.body, { at, occurrence, topics: padTopics, home: meetingRepo }, result);
     return result;
   }
   result.meeting = issue;
@@ -229,7 +237,7 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
     await ctx.gateway.updateIssueBody(at, issue.number, body);
     result.updated = true;
   }
-  await ensurePad(ctx, series, issue, body ?? issue.body, { at, occurrence, topics: noteTopics, home: meetingRepo }, result);
+  await ensurePad(ctx, series, issue, body ?? issue.body, { at, occurrence, topics: padTopics, home: meetingRepo }, result);
   ctx.log.info(
     { series: seriesId, meeting: issue.url, scheduled: agenda.scheduled.length, waiting: agenda.waiting.length, updated: result.updated, promoted: result.promoted.length },
     "agenda synced",

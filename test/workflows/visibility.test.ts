@@ -11,6 +11,8 @@ import type { Logger } from "../../src/github/gateway.js";
 import { runActionCommand } from "../../src/workflows/action-commands.js";
 import { syncAgenda } from "../../src/workflows/agenda.js";
 import { BACKLOG_ISSUE_LABEL } from "../../src/workflows/backlog.js";
+import type { PadClient } from "../../src/pads/pads.js";
+import type { PadState } from "../../src/render/notes.js";
 import { startSimulator, type Simulator } from "../sim/server.js";
 import { violationText } from "../sim/helpers.js";
 import { actionWorld, CONFIG, jobContext, loadedConfig } from "./action-world.js";
@@ -114,6 +116,27 @@ describe("the agenda", () => {
     expect(body).toContain(SECRET);
     expect(body).toContain(INTERNAL);
     expect(result.hidden).toBe(0);
+  });
+
+  it("of a private meeting goes into its pad only when everyone may read it: a pad is read by whoever has its link", async () => {
+    const created: string[] = [];
+    const pads: PadClient = {
+      async create(_config, input) {
+        created.push(input.markdown);
+        const pad: PadState = { kind: "hedgedoc", id: "pad-1", url: "https://pad.example.org/pad-1" };
+        return pad;
+      },
+      async read() {
+        return "";
+      },
+    };
+    const config = withRepository("council").replace("    open-ahead: 3d\n", '    open-ahead: 3d\n    notes: { pad: hedgedoc, url: "https://pad.example.org" }\n');
+    await syncAgenda({ ...jobContext(sim(), NOW), pads }, loadedConfig(config), "iaas");
+    const body = bodyOf("council", "docket/iaas");
+    expect(body).toContain(SECRET); // the private meeting issue and its notes area list it
+    expect(created).toHaveLength(1);
+    expect(created[0]).toContain("Welcome new contributors"); // a public topic
+    for (const text of [SECRET, INTERNAL]) expect(created[0]).not.toContain(text);
   });
 
   it("of a meeting issue in an internal repository adds internal topics, not private ones", async () => {
