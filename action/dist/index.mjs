@@ -29724,7 +29724,17 @@ var timezone = external_exports.string().refine((tz) => IANAZone.isValidZone(tz)
   "unlabel-discussed": external_exports.boolean().default(!0).describe(
     "Remove the series' agenda label from the topics the minutes record as discussed, so they leave the agenda. Topics not discussed keep the label (and the time it was added), so the next agenda lists them ahead of newer ones."
   )
-}).describe("How the Action publishes the minutes of this series."), event = external_exports.strictObject({
+}).describe("How the Action publishes the minutes of this series."), notes = external_exports.strictObject({
+  area: external_exports.boolean().default(!0).describe(
+    "A notes area in each meeting issue, with a heading per recurring item and agenda topic, for people to take notes under. Docket adds the headings of topics that join the agenda later and never changes what people wrote; the minutes read it."
+  ),
+  pad: external_exports.enum(["hedgedoc", "hackmd"]).optional().describe(
+    "A shared pad per meeting, created by the Action's `open-next` and `agenda` commands with the same headings and linked from the meeting issue; the minutes read it back. hedgedoc: a HedgeDoc 1.x server at `url` that lets anyone create notes (no token). hackmd: HackMD, with the token in the environment variable HACKMD_TOKEN."
+  ),
+  url: external_exports.url({ protocol: /^https?$/ }).optional().describe("hedgedoc: the server's address, e.g. https://pad.example.org (required). hackmd: the API's address; default https://api.hackmd.io/v1.")
+}).superRefine((n3, ctx) => {
+  n3.pad === "hedgedoc" && n3.url === void 0 && ctx.addIssue({ code: "custom", path: ["url"], message: "missing, expected the HedgeDoc server's address, e.g. `url: https://pad.example.org`" }), n3.pad === void 0 && n3.url !== void 0 && ctx.addIssue({ code: "custom", path: ["url"], message: "expected no `url` without a `pad` (hedgedoc or hackmd)" });
+}).describe("Where people take notes during a meeting besides comments: the meeting issue's notes area, and a shared pad."), event = external_exports.strictObject({
   from: isoDate2.describe("First day of the event, YYYY-MM-DD."),
   to: isoDate2.describe("Last day of the event, YYYY-MM-DD (inclusive)."),
   weekdays: external_exports.boolean().default(!0).describe("Only Monday to Friday."),
@@ -29768,7 +29778,8 @@ var cadence = external_exports.union([external_exports.enum(CADENCES), external_
   "open-ahead": positiveDuration.optional().describe(
     "How long before a meeting starts the Action's `open-next` command opens its issue, e.g. `7d` or `2d12h`. Default: as soon as the previous meeting is over (as the app does)."
   ),
-  minutes: minutes.prefault({})
+  minutes: minutes.prefault({}),
+  notes: notes.prefault({})
 }).superRefine((s3, ctx) => {
   if (s3.event) {
     for (let key of ["cadence", "day", "time", "weeks"])
@@ -30974,11 +30985,11 @@ var GitHubGateway = class {
    * Every page of a GraphQL connection (100 a page, `$after` as cursor): `connection` picks it
    * out of the answer, `map` turns a node into a value (null: skip it). Stops after `limit` values.
    */
-  async pages(query, variables, connection, map2, limit = Number.POSITIVE_INFINITY, fetch = (q, v2) => this.octokit.graphql(q, v2)) {
+  async pages(query, variables, connection, map2, limit = Number.POSITIVE_INFINITY, fetch2 = (q, v2) => this.octokit.graphql(q, v2)) {
     let items = [], after = null;
     for (; ; ) {
       this.requests++;
-      let vars = { ...variables, after }, conn = connection(await fetch(query, vars));
+      let vars = { ...variables, after }, conn = connection(await fetch2(query, vars));
       for (let node2 of conn?.nodes ?? []) {
         let item2 = map2(node2);
         item2 !== null && items.push(item2);
@@ -31145,6 +31156,77 @@ function toTopic(node2) {
       n3.author?.login ?? null
     ),
     audience: topicAudience(n3.repository?.nameWithOwner ?? "", n3.repository?.visibility)
+  };
+}
+
+// src/pads/pads.ts
+var HACKMD_API = "https://api.hackmd.io/v1";
+var ID = /^[A-Za-z0-9_-]{1,128}$/, PadError = class extends Error {
+  name = "PadError";
+}, trimSlash = (url2) => url2.replace(/\/+$/, "");
+async function call(fetcher, what, url2, init) {
+  try {
+    return await fetcher(url2, { ...init, signal: AbortSignal.timeout(2e4) });
+  } catch (error63) {
+    throw new PadError(`${what}: ${url2} did not answer (${error63 instanceof Error ? error63.message : String(error63)})`);
+  }
+}
+async function refused(what, res) {
+  let text2 = (await res.text().catch(() => "")).replace(/\s+/g, " ").trim().slice(0, 200);
+  return new PadError(`${what}: the server answered ${res.status}${text2 ? ` (${text2})` : ""}`);
+}
+function padClient(options = {}) {
+  let fetcher = options.fetch ?? fetch, token = options.hackmdToken?.trim() || void 0, hackmdAuth = (what) => {
+    if (token === void 0) throw new PadError(`${what}: HackMD needs an API token in the environment variable HACKMD_TOKEN (HackMD: Settings → API)`);
+    return `Bearer ${token}`;
+  }, hedgedocBase = (config2, what) => {
+    if (!config2.url) throw new PadError(`${what}: HedgeDoc needs the server's address (notes.url)`);
+    return trimSlash(config2.url);
+  };
+  return {
+    async create(config2, { title, markdown }) {
+      if (config2.pad === "hedgedoc") {
+        let what = "creating the HedgeDoc pad", base = hedgedocBase(config2, what), res = await call(fetcher, what, `${base}/new`, { method: "POST", headers: { "content-type": "text/markdown; charset=utf-8" }, body: markdown, redirect: "manual" }), location = res.headers.get("location");
+        if (res.status < 300 || res.status >= 400 || location === null) throw await refused(what, res);
+        let target2 = new URL(location, `${base}/`), id = decodeURIComponent(target2.pathname.split("/").filter(Boolean).at(-1) ?? "");
+        if (target2.origin !== new URL(base).origin || !ID.test(id) || id === "new")
+          throw new PadError(`${what}: the server sent people to ${target2.href}, not to a new note (does it let anyone create notes? HedgeDoc's allowAnonymous)`);
+        return { kind: "hedgedoc", id, url: `${base}/${id}` };
+      }
+      if (config2.pad === "hackmd") {
+        let what = "creating the HackMD pad", api = trimSlash(config2.url ?? HACKMD_API), body = { title, content: markdown, readPermission: "guest", writePermission: "signed_in", commentPermission: "signed_in_users" }, res = await call(fetcher, what, `${api}/notes`, {
+          method: "POST",
+          headers: { authorization: hackmdAuth(what), "content-type": "application/json", accept: "application/json" },
+          body: JSON.stringify(body)
+        });
+        if (res.status !== 201 && res.status !== 200) throw await refused(what, res);
+        let note = await res.json().catch(() => null), id = typeof note?.id == "string" ? note.id : "";
+        if (!ID.test(id)) throw new PadError(`${what}: the answer named no note id`);
+        let web = "https://hackmd.io";
+        if (typeof note?.publishLink == "string")
+          try {
+            web = new URL(note.publishLink).origin;
+          } catch {
+          }
+        return { kind: "hackmd", id, url: `${web}/${id}` };
+      }
+      throw new PadError("no pad is configured (notes.pad)");
+    },
+    async read(config2, pad) {
+      let what = `reading the pad ${pad.url}`;
+      if (!ID.test(pad.id)) throw new PadError(`${what}: \`${pad.id}\` is no note id`);
+      if (config2.pad !== pad.kind) throw new PadError(`${what}: it is a ${pad.kind} pad, but notes.pad is ${config2.pad ?? "not set"}`);
+      if (pad.kind === "hedgedoc") {
+        let res2 = await call(fetcher, what, `${hedgedocBase(config2, what)}/${encodeURIComponent(pad.id)}/download`, { method: "GET", redirect: "manual" });
+        if (res2.status !== 200) throw await refused(what, res2);
+        return await res2.text();
+      }
+      let api = trimSlash(config2.url ?? HACKMD_API), res = await call(fetcher, what, `${api}/notes/${encodeURIComponent(pad.id)}`, { method: "GET", headers: { authorization: hackmdAuth(what), accept: "application/json" } });
+      if (res.status !== 200) throw await refused(what, res);
+      let note = await res.json().catch(() => null);
+      if (typeof note?.content != "string") throw new PadError(`${what}: the answer had no content`);
+      return note.content;
+    }
   };
 }
 
@@ -32837,288 +32919,6 @@ function assignRoles(roles, occurrenceNumber2, absent = [], overrides = /* @__PU
   return [...rotated, ...extra];
 }
 
-// src/render/agenda.ts
-var AGENDA_SECTION = "agenda", WAITING_SECTION = "waiting-list";
-function meetingTitle(seriesTitle, occurrence) {
-  return `${oneLine(seriesTitle)} — ${occurrence.date}`;
-}
-function capitalise(text2) {
-  return text2.charAt(0).toUpperCase() + text2.slice(1);
-}
-function rolesLine(roles, serverUrl) {
-  return roles.length === 0 ? null : `**Roles:** ${roles.map(({ role, login }) => `${capitalise(inline(role, 60))}: ${userLink(login, serverUrl)}`).join(" · ")}`;
-}
-function recurringBlock(recurring, minutes2) {
-  let items = recurring.map((item2) => inline(item2)).filter((item2) => item2 !== "");
-  return items.length === 0 ? null : [minutes2 > 0 ? `Recurring items (${formatDuration(minutes2)}):` : "Recurring items:", "", ...items.map((item2) => `- ${item2}`)].join(`
-`);
-}
-function table(topics, occurrence, recurringMinutes, serverUrl, titleMax) {
-  return ["| # | Start | Topic | Author | Estimate |", "| -: | :-: | --- | --- | -: |", ...topics.map((s3, i2) => {
-    let start2 = startAt(occurrence, recurringMinutes + s3.offset);
-    return `| ${i2 + 1} | ${start2} | ${topicLink(s3.topic, titleMax)} | ${userLink(s3.topic.author, serverUrl)} | ${formatDuration(s3.minutes)} |`;
-  })].join(`
-`);
-}
-function plannedLine(used, capacity, recurringMinutes) {
-  let base = `Planned: ${formatDuration(used)} of ${formatDuration(capacity)}`;
-  return recurringMinutes > 0 ? `${base} for topics, after ${formatDuration(recurringMinutes)} of recurring items.` : `${base}.`;
-}
-function dayOccurrence(input2, day) {
-  let given = input2.days?.[day];
-  if (given !== void 0) return given;
-  let { occurrence } = input2;
-  if (day === 0) return occurrence;
-  let start2 = zoned(occurrence.start, occurrence.timezone).plus({ days: day }), end = zoned(occurrence.end, occurrence.timezone).plus({ days: day });
-  return { ...occurrence, date: start2.toISODate() ?? occurrence.date, start: start2.toISO() ?? occurrence.start, end: end.toISO() ?? occurrence.end };
-}
-function byStart(a2, b2) {
-  return a2.day - b2.day || a2.offset - b2.offset;
-}
-function agendaSection(input2) {
-  let { agenda, occurrence, recurringMinutes } = input2, serverUrl = input2.serverUrl ?? GITHUB, blocks = ["## Agenda"], roles = rolesLine(input2.roles, serverUrl);
-  roles !== null && blocks.push(roles);
-  let recurring = recurringBlock(input2.recurring, recurringMinutes);
-  recurring !== null && blocks.push(recurring);
-  let scheduled = [...agenda.scheduled].sort(byStart), titleMax = input2.fit?.titleMax, shown = scheduled.slice(0, input2.fit?.listed ?? scheduled.length), hint = `No topics yet — label an issue ${codeSpan(input2.label)} or comment ${codeSpan(`/agenda ${input2.seriesId ?? occurrence.seriesId}`)} on it.`, slots = agenda.slots.length === 0 ? [{ capacity: 0 }] : agenda.slots;
-  return scheduled.length === 0 ? blocks.push(hint) : slots.length === 1 ? (shown.length > 0 && blocks.push(table(shown, occurrence, recurringMinutes, serverUrl, titleMax)), blocks.push(plannedLine(agenda.used[0] ?? sum(scheduled), slots[0]?.capacity ?? 0, recurringMinutes))) : (shown.length > 0 && blocks.push(eventGantt(shown, (day) => dayOccurrence(input2, day))), slots.forEach((slot, day) => {
-    let dayTopics = scheduled.filter((s3) => s3.day === day), dayShown = shown.filter((s3) => s3.day === day), occ = dayOccurrence(input2, day);
-    blocks.push(`### Day ${day + 1} — ${longDate(zoned(occ.start, occ.timezone))}`), dayTopics.length === 0 ? blocks.push("Nothing planned for this day yet.") : (dayShown.length > 0 && blocks.push(table(dayShown, occ, recurringMinutes, serverUrl, titleMax)), dayShown.length < dayTopics.length && blocks.push(`${count2(dayTopics.length - dayShown.length, "more topic")} planned for this day, not listed here.`), blocks.push(plannedLine(agenda.used[day] ?? sum(dayTopics), slot.capacity, recurringMinutes)));
-  })), shown.length < scheduled.length && blocks.push(notListed(scheduled.length - shown.length, "on the agenda", input2)), blocks.push(stateComment(agendaState(agenda))), blocks.join(`
-
-`);
-}
-function eventGantt(scheduled, dayOf) {
-  let lines = ["```mermaid", "gantt", "    dateFormat YYYY-MM-DD HH:mm", "    axisFormat %a %d %b"], section = -1;
-  for (let s3 of [...scheduled].sort(byStart)) {
-    let occ = dayOf(s3.day), start2 = zoned(occ.start, occ.timezone);
-    s3.day !== section && (section = s3.day, lines.push(`    section ${start2.toFormat("ccc d LLL")}`));
-    let at = start2.plus({ minutes: s3.offset }), name = mermaidText(s3.topic.title, s3.topic.number === null ? "Topic" : `Topic ${s3.topic.number}`);
-    lines.push(`    ${name} :${at.toFormat("yyyy-MM-dd HH:mm")}, ${Math.max(1, s3.minutes)}m`);
-  }
-  return lines.push("```"), lines.join(`
-`);
-}
-function count2(n3, what) {
-  return `${n3} ${what}${n3 === 1 ? "" : "s"}`;
-}
-function notListed(n3, where, input2) {
-  return notListedNote(n3, "topic", where, { label: input2.label, url: input2.allTopicsUrl });
-}
-function sum(topics) {
-  return topics.reduce((total, s3) => total + s3.minutes, 0);
-}
-function waitingInOrder(waiting) {
-  return [...waiting].sort((a2, b2) => a2.position - b2.position);
-}
-function waitingListSection(input2) {
-  let { agenda } = input2, serverUrl = input2.serverUrl ?? GITHUB, blocks = ["## Waiting list"], waiting = waitingInOrder(agenda.waiting);
-  if (waiting.length === 0)
-    return blocks.push("Nobody is waiting."), blocks.join(`
-
-`);
-  blocks.push("These topics did not fit. Each moves onto the agenda on its own when room frees up.");
-  let capacity = Math.max(0, ...agenda.slots.map((s3) => s3.capacity)), whole = agenda.slots.length > 1 ? "a whole day" : "the whole meeting", listed = input2.fit?.listed, shown = listed === void 0 ? waiting : waiting.slice(0, Math.max(0, listed - agenda.scheduled.length)), items = shown.map((w2) => {
-    let line = `${w2.position}. ${topicLink(w2.topic, input2.fit?.titleMax)} by ${userLink(w2.topic.author, serverUrl)}, ${formatDuration(w2.minutes)}`;
-    return w2.reason === "too-long" ? `${line} — longer than ${whole} (${formatDuration(w2.minutes)} > ${formatDuration(capacity)}); split it or lower its estimate` : line;
-  });
-  return items.length > 0 && blocks.push(items.join(`
-`)), shown.length < waiting.length && blocks.push(notListed(waiting.length - shown.length, "waiting", input2)), blocks.join(`
-
-`);
-}
-function fitToLimit(input2, compose, limit = 65536) {
-  let total = input2.agenda.scheduled.length + input2.agenda.waiting.length;
-  return fitBody(total, (fit) => compose(fit ? { ...input2, fit } : input2), limit);
-}
-function meetingIdentityComment(identity) {
-  return hiddenJson("meeting", { series: identity.series, date: identity.date });
-}
-function readMeetingIdentity(body) {
-  let value = readHiddenJson(body, "meeting");
-  if (value === null) return null;
-  let { series, date: date5 } = value;
-  return typeof series != "string" || series === "" || typeof date5 != "string" || !/^\d{4}-\d{2}-\d{2}$/.test(date5) ? null : { series, date: date5 };
-}
-function meetingBody(input2) {
-  let { occurrence } = input2, head = [
-    meetingIdentityComment({ series: input2.seriesId ?? occurrence.seriesId, date: occurrence.date }),
-    `**When:** ${whenLine(occurrence)} · ${linkMarkdown("in your time zone", utcLink(occurrence))}`,
-    "",
-    `_Docket keeps the agenda and the waiting list below up to date from issues labelled ${codeSpan(input2.label)}. Anything written outside them stays as you wrote it._`
-  ].join(`
-`), { body } = mergeSections(head, [
-    { name: AGENDA_SECTION, content: agendaSection(input2) },
-    { name: WAITING_SECTION, content: waitingListSection(input2) }
-  ]);
-  return `${body}
-
-## Notes
-`;
-}
-function promotedMarker(meetingNodeId) {
-  return `<!-- docket:promoted ${meetingNodeId.replace(/[^A-Za-z0-9_=+/.:-]/g, "")} -->`;
-}
-function promotionComment(input2) {
-  let { meeting, occurrence, scheduled } = input2, meetingLink = linkMarkdown(inline(meeting.title), meeting.url) || "the next meeting", when2 = `The meeting is on ${whenLine(occurrence)}`, planned = scheduled === void 0 ? "." : `; this topic is planned to start at ${startAt(occurrence, (input2.recurringMinutes ?? 0) + scheduled.offset)} and take ${formatDuration(scheduled.minutes)}.`;
-  return [
-    promotedMarker(meeting.id),
-    `Good news: room opened up on the agenda of ${meetingLink}, so this topic moved up from the waiting list.`,
-    "",
-    when2 + planned
-  ].join(`
-`);
-}
-
-// src/workflows/agenda.ts
-var meetingIssueLabel = (seriesId) => `docket/${seriesId}`;
-async function syncAgenda(ctx, loaded, seriesId, options = {}) {
-  let { config: config2, home } = loaded, series = config2.meetings[seriesId], result = { seriesId, occurrence: null, meeting: null, created: !1, updated: !1, promoted: [], agenda: null, problems: [], warnings: [], hidden: 0 };
-  if (!series)
-    return result.problems.push(`no meeting series \`${seriesId}\` in the configuration`), result;
-  let at = meetingRepository(config2, series, home), label2 = seriesLabel(seriesId, series), docketLabel = meetingIssueLabel(seriesId), existing = await ctx.gateway.docketIssues(at, docketLabel), target2 = series.event ? pickEvent(seriesId, series, ctx.now, existing) : pickOccurrence(seriesId, series, ctx.now, existing);
-  if (!target2)
-    return result.problems.push(
-      series.event ? `the event \`${seriesId}\` is over (or its meeting issue is closed)` : `the series \`${seriesId}\` has no future meetings (its recurrence rule has ended)`
-    ), result;
-  let { occurrence, issue: issue3, days } = target2;
-  if (result.occurrence = occurrence, !issue3 && options.openAhead !== void 0) {
-    let opensAt = Date.parse(occurrence.start) - options.openAhead * 6e4;
-    if (opensAt > ctx.now.getTime())
-      return result.opensAt = new Date(opensAt).toISOString(), result;
-  }
-  let previous = issue3 ? readState(issue3.body) : null, output2 = await ctx.gateway.repoAudience(at), gathered = await gatherTopics(ctx, loaded, {
-    output: output2,
-    label: label2,
-    board: series.board ? { source: series.board, configPath: `meetings.${seriesId}.board` } : void 0,
-    fresh: options.fresh ?? [],
-    listed: previous ? [...previous.scheduled, ...previous.waiting] : [],
-    what: "topics"
-  });
-  result.problems.push(...gathered.problems), result.warnings.push(...gathered.warnings), result.hidden = gathered.hidden, gathered.hidden > 0 && ctx.log.info({ series: seriesId, repo: `${at.owner}/${at.repo}`, hidden: gathered.hidden }, "topics left out of the agenda: some readers of the meeting issue may not read them");
-  let estimate = { labelPrefix: config2["estimate-label-prefix"], formField: config2["estimate-field"], defaultMinutes: series["default-estimate"] }, labelled = candidatesFor(gathered.labelled, label2, estimate), kept = previous?.queuedAt ?? existing.filter((i2) => i2 !== issue3).map((i2) => readState(i2.body)?.queuedAt).find((q) => q !== void 0), candidates = keepQueueTimes(gathered.board ? mergeLabelAndBoard(labelled, gathered.board, estimate) : labelled, kept), budget = Math.max(0, (series.event ? series.event["daily-budget"] : series.duration) - series["recurring-time"]), slots = (days ?? [occurrence]).map(() => ({ capacity: budget })), agenda = packAgenda(candidates, { slots, policy: series["waiting-list"], order: series.order });
-  result.agenda = agenda;
-  let render = {
-    agenda,
-    occurrence,
-    recurring: series.recurring,
-    recurringMinutes: series["recurring-time"],
-    roles: rolesFor(series, occurrence),
-    label: label2,
-    seriesId,
-    ...days ? { days } : {},
-    ...ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {},
-    allTopicsUrl: searchUrl(`${scopeQualifier(loaded.scope)} ${labelQualifier(label2)} is:open`, ctx.serverUrl)
-  };
-  if (!issue3) {
-    if (options.openEmpty === !1 && agenda.scheduled.length === 0 && agenda.waiting.length === 0) return result;
-    let body2 = fitToLimit(render, meetingBody);
-    if (body2 === null)
-      return result.problems.push(`the meeting issue of ${occurrence.date} was not opened: its agenda does not fit GitHub's limit of 65,536 characters even without listing topics`), result;
-    let created = await ctx.gateway.createIssue(at, {
-      title: meetingTitle(series.title, occurrence),
-      body: body2,
-      labels: [docketLabel]
-    });
-    return result.meeting = created, result.created = !0, result.updated = !0, result;
-  }
-  result.meeting = issue3;
-  for (let scheduled of promotedSince(previous, agenda)) {
-    let topic = scheduled.topic;
-    if (topic.number === null || !topic.repo || !canShow(output2, topic.audience)) continue;
-    let where = parseRepo(topic.repo), marker = promotedMarker(issue3.id);
-    try {
-      if ((await ctx.gateway.commentBodies(where, topic.number)).some((b2) => b2.includes(marker))) continue;
-      await ctx.gateway.comment(
-        where,
-        topic.number,
-        promotionComment({ meeting: issue3, occurrence: days?.[scheduled.day] ?? occurrence, scheduled, recurringMinutes: series["recurring-time"] })
-      );
-    } catch (error63) {
-      let status = statusOf(error63);
-      if (status !== 403 && status !== 404) throw error63;
-      result.warnings.push(`could not tell the author of ${topic.repo}#${topic.number} that it moved up (GitHub answered ${status}: Docket may not comment there)`);
-      continue;
-    }
-    result.promoted.push(topic.id);
-  }
-  let merge3 = (input2) => mergeSections(issue3.body, [
-    { name: AGENDA_SECTION, content: agendaSection(input2) },
-    { name: WAITING_SECTION, content: waitingListSection(input2) }
-  ]);
-  result.problems.push(...merge3(render).problems);
-  let body = fitToLimit(render, (input2) => merge3(input2).body);
-  return body === null ? result.problems.push(
-    `${issue3.url} was not updated: the text outside Docket's sections leaves no room for the agenda within GitHub's limit of 65,536 characters; shorten that text and Docket writes the agenda again`
-  ) : body !== issue3.body && (await ctx.gateway.updateIssueBody(at, issue3.number, body), result.updated = !0), ctx.log.info(
-    { series: seriesId, meeting: issue3.url, scheduled: agenda.scheduled.length, waiting: agenda.waiting.length, updated: result.updated, promoted: result.promoted.length },
-    "agenda synced"
-  ), result;
-}
-function pickEvent(seriesId, series, now2, issues) {
-  let event2 = series.event, days = eventDays(event2).map((d2) => {
-    let start2 = DateTime.fromISO(d2.start, { setZone: !0 });
-    return { seriesId, date: d2.date, start: d2.start, end: start2.plus({ minutes: event2["daily-budget"] }).toISO(), timezone: event2.timezone };
-  }), first = days[0], last = days.at(-1);
-  if (!first || !last || Date.parse(last.end) <= now2.getTime()) return null;
-  let occurrence = { seriesId, date: first.date, start: first.start, end: last.end, timezone: event2.timezone }, issue3 = findMeetingIssue(issues, seriesId, series.title, occurrence);
-  return issue3?.state === "closed" ? null : { occurrence, issue: issue3, days };
-}
-function pickOccurrence(seriesId, series, now2, issues) {
-  let upcoming = occurrencesFrom(seriesId, series, now2, 2);
-  for (let occurrence of upcoming) {
-    let issue3 = findMeetingIssue(issues, seriesId, series.title, occurrence);
-    if (issue3?.state !== "closed")
-      return { occurrence, issue: issue3 };
-  }
-  return null;
-}
-function findMeetingIssue(issues, seriesId, seriesTitle, occurrence) {
-  let byIdentity = issues.find((i2) => {
-    let id = readMeetingIdentity(i2.body);
-    return id !== null && id.series === seriesId && id.date === occurrence.date;
-  });
-  if (byIdentity) return byIdentity;
-  let title = meetingTitle(seriesTitle, occurrence);
-  return issues.find((i2) => i2.title.trim() === title) ?? null;
-}
-function rolesFor(series, occurrence) {
-  if (Object.keys(series.roles).length === 0) return [];
-  let n3 = series.event ? 0 : occurrenceNumber(series, occurrence.date);
-  return assignRoles(series.roles, n3).flatMap((r2) => r2.login === null ? [] : [{ role: r2.role, login: r2.login }]);
-}
-
-// src/workflows/meetings.ts
-async function openNextMeetings(ctx, loaded, only) {
-  let results = [];
-  for (let id of selectSeries(loaded.config.meetings, only)) {
-    let openAhead = loaded.config.meetings[id]?.["open-ahead"];
-    results.push(await syncAgenda(ctx, loaded, id, openAhead === void 0 ? {} : { openAhead }));
-  }
-  return results;
-}
-async function rebuildAgendas(ctx, loaded, only) {
-  let meetings = [];
-  for (let id of selectSeries(loaded.config.meetings, only)) meetings.push(await syncAgenda(ctx, loaded, id));
-  let backlog = only || !loaded.config.backlog ? null : await syncBacklog(ctx, loaded);
-  return { meetings, backlog };
-}
-
-// src/domain/commands.ts
-function linesOutsideFences(body) {
-  let out = [], fence = null;
-  return body.split(/\r\n|\r|\n/).forEach((raw, i2) => {
-    let fenceMatch = /^\s{0,3}(`{3,}|~{3,})/.exec(raw);
-    if (fenceMatch) {
-      let marker = fenceMatch[1];
-      fence === null ? fence = marker : marker[0] === fence[0] && marker.length >= fence.length && (fence = null);
-      return;
-    }
-    fence === null && out.push({ text: raw, line: i2 + 1 });
-  }), out;
-}
-var REFUSAL_WINDOW_MS = 3600 * 1e3;
-
 // src/domain/minutes-lines.ts
 var REF_WORD = /^(?:([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)?#(\d{1,9})|https:\/\/[^\s/]+\/([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)\/(?:issues|pull)\/(\d{1,9})\/?)(?:[:.,]|(?=\s|$))/;
 function leadingRef(text2) {
@@ -33240,6 +33040,21 @@ function trimBlank(lines) {
   return lines.slice(0, end);
 }
 
+// src/domain/commands.ts
+function linesOutsideFences(body) {
+  let out = [], fence = null;
+  return body.split(/\r\n|\r|\n/).forEach((raw, i2) => {
+    let fenceMatch = /^\s{0,3}(`{3,}|~{3,})/.exec(raw);
+    if (fenceMatch) {
+      let marker = fenceMatch[1];
+      fence === null ? fence = marker : marker[0] === fence[0] && marker.length >= fence.length && (fence = null);
+      return;
+    }
+    fence === null && out.push({ text: raw, line: i2 + 1 });
+  }), out;
+}
+var REFUSAL_WINDOW_MS = 3600 * 1e3;
+
 // src/domain/minutes.ts
 var MINUTES_COMMANDS = ["here", "absent", "note", "decision", "action", "discussed", "topic", "next", "role", "item"], isMinutesCommand = (name) => MINUTES_COMMANDS.includes(name);
 function withoutTopics(model, leftOut) {
@@ -33341,12 +33156,16 @@ function buildMinutes(input2) {
     let login = a2.replace(/^@/, "").trim();
     login !== "" && absent.set(login.toLowerCase(), login);
   }
-  let commenters = /* @__PURE__ */ new Map(), current = null;
-  for (let comment of input2.comments) {
+  let commenters = /* @__PURE__ */ new Map(), current = null, sources = [];
+  for (let c2 of input2.comments)
+    c2.author !== null && !isBot(c2.author) && sources.push({ id: c2.id, author: c2.author, body: c2.body ?? "", createdAt: c2.createdAt, notes: !1 });
+  for (let n3 of input2.notes ?? []) sources.push({ id: n3.source, author: "", body: withoutHtmlComments(n3.text), createdAt: "", notes: !0 });
+  for (let comment of sources) {
     let author = comment.author;
-    if (author === null || isBot(author)) continue;
-    commenters.has(author.toLowerCase()) || commenters.set(author.toLowerCase(), author);
-    let entry = (kind, line, text2, more = {}) => ({
+    !comment.notes && !commenters.has(author.toLowerCase()) && commenters.set(author.toLowerCase(), author);
+    let section = { level: 0 };
+    comment.notes && (current = null);
+    let flag = comment.notes ? { notes: !0 } : {}, entry = (kind, line, text2, more = {}) => ({
       kind,
       text: text2,
       details: [],
@@ -33357,27 +33176,70 @@ function buildMinutes(input2) {
       ref: null,
       ...more
     }), keepUnread = (line, written, details, message) => {
-      problems.push({ commentId: comment.id, author, line, message: `${message}; kept as written under Other` }), record2(general, entry("unparsed", line, written, { details })), unparsed++;
-    }, problem = (line, message) => problems.push({ commentId: comment.id, author, line, message }), topicOf = (ref, line, what) => {
+      problems.push({ commentId: comment.id, ...flag, author, line, message: `${message}; kept as written under Other` }), record2(general, entry("unparsed", line, written, { details })), unparsed++;
+    }, problem = (line, message) => problems.push({ commentId: comment.id, ...flag, author, line, message }), topicOf = (ref, line, what) => {
       let found = resolve(ref);
       return found.topic !== null ? found.topic : (problem(line, `${what}: ${found.problem}; recorded under Other`), null);
+    }, here = (entry2) => {
+      if (comment.notes && current === null && section.recurring !== void 0) {
+        recurring[section.recurring].answers.push(entry2);
+        return;
+      }
+      let topic = current ?? (comment.notes ? section.topic ?? null : topicAt(topics, comment.createdAt));
+      record2(topic === null ? general : byTopic.get(topic.id), entry2);
+    }, heading = (level, written, line) => {
+      current = null;
+      let text2 = written.replace(/\u200B/g, "").replace(/\\([!-/:-@[-`{-~])/g, "$1").trim(), r2 = leadingRef(text2);
+      if (r2.ref !== null) {
+        let found = resolve(r2.ref);
+        if (found.topic !== null) {
+          section = { topic: found.topic, level };
+          return;
+        }
+        problem(line, `heading \`${written}\`: ${found.problem}; what follows is recorded under Other`), section = { level }, record2(general, entry("note", line, r2.rest === "" ? r2.ref.raw : r2.rest, { ref: r2.rest === "" ? null : r2.ref.raw }));
+        return;
+      }
+      let index = recurringItems.findIndex((item2) => sameItem(item2, text2));
+      if (index >= 0) {
+        section = { recurring: index, level };
+        return;
+      }
+      if (section.level > 0 && level > section.level && (section.topic !== void 0 || section.recurring !== void 0)) {
+        here(entry("note", line, text2));
+        return;
+      }
+      section = { level }, level >= 3 && !GENERAL_HEADING.test(text2) && record2(general, entry("note", line, text2));
     };
-    for (let parsed of parseMinutesText(comment.body ?? "")) {
+    for (let parsed of parseMinutesText(comment.body, { plain: comment.notes ? "keep" : "ignore" })) {
       if (parsed.kind === "unparsed") {
         keepUnread(parsed.line, parsed.text, parsed.details, `\`${parsed.text}\`: ${parsed.reason}`);
         continue;
       }
-      if (parsed.kind === "text") continue;
-      if (parsed.kind !== "command") {
-        let items = general, unresolved = null;
-        if (parsed.ref !== null) {
-          let topic = topicOf(parsed.ref, parsed.line, `/${parsed.kind}`);
-          topic !== null ? items = byTopic.get(topic.id) : unresolved = parsed.ref.raw;
-        } else {
-          let topic = current ?? topicAt(topics, comment.createdAt);
-          topic !== null && (items = byTopic.get(topic.id));
+      if (parsed.kind === "text") {
+        if (!comment.notes) continue;
+        let h3 = HEADING.exec(parsed.text);
+        if (h3) {
+          heading(h3[1].length, h3[2] ?? "", parsed.line);
+          let [first, ...rest] = parsed.details;
+          first !== void 0 && here(entry("note", parsed.line + 1, first.trim(), { details: rest }));
+          continue;
         }
-        record2(items, entry(parsed.kind, parsed.line, parsed.text, { details: parsed.details, owners: parsed.owners, ref: unresolved }));
+        let text2 = parsed.text.replace(LIST_ITEM, ""), named = /^participants?\s*:\s*(.*)$/i.exec(text2);
+        if (named) {
+          let { logins, other } = mentionsIn(named[1].split(/[\s,;]+/).filter((w2) => w2 !== ""));
+          for (let login of logins) hereNamed.has(login.toLowerCase()) || hereNamed.set(login.toLowerCase(), login);
+          if (other.length === 0 && parsed.details.length === 0) continue;
+        }
+        here(entry("note", parsed.line, text2, { details: parsed.details }));
+        continue;
+      }
+      if (parsed.kind !== "command") {
+        if (parsed.ref === null) {
+          here(entry(parsed.kind, parsed.line, parsed.text, { details: parsed.details, owners: parsed.owners }));
+          continue;
+        }
+        let topic = topicOf(parsed.ref, parsed.line, `/${parsed.kind}`), items = topic === null ? general : byTopic.get(topic.id);
+        record2(items, entry(parsed.kind, parsed.line, parsed.text, { details: parsed.details, owners: parsed.owners, ref: topic === null ? parsed.ref.raw : null }));
         continue;
       }
       let written = `/${parsed.name}${parsed.rest === "" ? "" : ` ${parsed.rest}`}`, name = parsed.name;
@@ -33389,8 +33251,8 @@ function buildMinutes(input2) {
         case "here":
         case "absent": {
           let { logins, other } = mentionsIn(parsed.args);
-          other.length > 0 && problem(parsed.line, `/${parsed.name} takes @handles only; ignored ${other.join(" ")}`);
-          let who = parsed.args.length === 0 ? [author] : logins;
+          other.length > 0 && problem(parsed.line, `/${parsed.name} takes @handles only; ignored ${other.join(" ")}`), parsed.args.length === 0 && comment.notes && problem(parsed.line, `/${parsed.name} in notes needs @handles: nobody in particular wrote them`);
+          let who = parsed.args.length === 0 ? comment.notes ? [] : [author] : logins;
           for (let login of who) {
             let key = login.toLowerCase();
             parsed.name === "here" ? (absent.delete(key), hereNamed.has(key) || hereNamed.set(key, login)) : absent.set(key, login);
@@ -33423,7 +33285,7 @@ function buildMinutes(input2) {
           break;
         }
         case "next": {
-          let base = current ?? topicAt(topics, comment.createdAt), at = base === null ? -1 : topics.findIndex((t2) => t2.id === base.id);
+          let base = current ?? (comment.notes ? section.topic ?? null : topicAt(topics, comment.createdAt)), at = base === null ? -1 : topics.findIndex((t2) => t2.id === base.id);
           if (at + 1 >= topics.length) {
             keepUnread(parsed.line, written, parsed.details, topics.length === 0 ? "/next: there are no agenda topics" : "/next: the last agenda topic was already reached");
             break;
@@ -33474,11 +33336,12 @@ function buildMinutes(input2) {
     !absentKeys.has(key) && !participants.has(key) && participants.set(key, login);
   let absentList = [...absent.values()], decisions = [], actionItems = [], collect = (items, topicRefText, topicId) => {
     for (let e3 of items.entries) {
-      let collected = { text: e3.text, details: e3.details, topicRef: topicId === null ? e3.ref : topicRefText, topicId, author: e3.author, commentId: e3.commentId };
+      let collected = { text: e3.text, details: e3.details, topicRef: topicRefText ?? e3.ref, topicId, author: e3.author, commentId: e3.commentId };
       e3.kind === "decision" ? decisions.push(collected) : e3.kind === "action" && actionItems.push({ ...collected, owners: e3.owners });
     }
   }, agendaMinutes = topicMinutes.slice(0, agenda.length), sprintMinutes = topicMinutes.slice(agenda.length);
   for (let t2 of topicMinutes) collect(t2, topicRef(t2.topic) ?? t2.topic.title, t2.topic.id);
+  for (let r2 of recurring) collect({ entries: r2.answers, notes: [], decisions: [], actions: [] }, r2.item, null);
   return collect(general, null, null), {
     series: meeting.seriesId,
     title: meeting.title,
@@ -33498,9 +33361,434 @@ function buildMinutes(input2) {
     problems
   };
 }
+var HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/, LIST_ITEM = /^(?:[-*+]|\d{1,9}[.)])\s+/, GENERAL_HEADING = /^(?:other|notes?|misc(?:ellaneous)?|aob|any other business|general)\b/i;
+function withoutHtmlComments(text2) {
+  return text2.replace(/<!--[\s\S]*?-->/g, (m2) => m2.replace(/[^\n]/g, ""));
+}
+function sameItem(item2, heading) {
+  let norm3 = (s3) => s3.replace(/\s+/g, " ").trim().toLowerCase().replace(/[:.?!]+$/, ""), a2 = norm3(item2), b2 = norm3(heading);
+  return a2 === b2 || b2.length >= 3 && a2.startsWith(b2);
+}
 function dedupeTopics(topics) {
   let seen = /* @__PURE__ */ new Set();
   return topics.filter((t2) => seen.has(t2.id) ? !1 : (seen.add(t2.id), !0));
+}
+
+// src/render/notes.ts
+var NOTES_SECTION = "notes", PAD_SECTION = "pad", FENCE2 = /^\s*(`{3,}|~{3,})/;
+function readHeading(line) {
+  let m2 = HEADING.exec(line);
+  return m2 ? { level: m2[1].length, text: (m2[2] ?? "").trim() } : null;
+}
+function topicKey(repo, number4) {
+  return `${repo.toLowerCase()}#${number4}`;
+}
+function notesHeadings(recurring, topics, home, target2 = "notify") {
+  let out = [], seen = /* @__PURE__ */ new Set();
+  for (let item2 of recurring) {
+    let text2 = inline(item2, void 0, void 0, target2);
+    if (text2 === "") continue;
+    let line = `### ${text2}`;
+    seen.has(line) || (seen.add(line), out.push({ key: line, line }));
+  }
+  for (let t2 of topics) {
+    if (t2.number === null || t2.repo === "") continue;
+    let key = topicKey(t2.repo, t2.number);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    let ref = t2.repo.toLowerCase() === home.toLowerCase() ? `#${t2.number}` : `${t2.repo}#${t2.number}`, title = inline(t2.title, 200, void 0, target2);
+    out.push({ key, line: `### ${ref}${title === "" ? "" : ` ${title}`}` });
+  }
+  return out;
+}
+function keyOf(line, home, recurringLines) {
+  let h3 = readHeading(line);
+  if (h3 === null || h3.level !== 3) return null;
+  let trimmed = line.trim();
+  if (recurringLines.has(trimmed)) return trimmed;
+  let { ref } = leadingRef(h3.text);
+  return ref === null ? null : topicKey(ref.repo ?? home, ref.number);
+}
+function mergeNotes(current, wanted, home) {
+  if (current === null) return wanted.map((h3) => h3.line).join(`
+
+`);
+  let recurringLines = new Set(wanted.filter((h3) => h3.key === h3.line).map((h3) => h3.line)), lines = current.split(`
+`), wantedAt = new Map(wanted.map((h3, i2) => [h3.key, i2])), keyed = () => {
+    let out = [], fence = null;
+    return lines.forEach((line, at) => {
+      let f2 = FENCE2.exec(line);
+      if (fence !== null) {
+        f2 && f2[1][0] === fence[0] && f2[1].length >= fence.length && line.trim() === f2[1] && (fence = null);
+        return;
+      }
+      if (f2) {
+        fence = f2[1];
+        return;
+      }
+      let key = keyOf(line, home, recurringLines);
+      key !== null && out.push({ at, key });
+    }), out;
+  }, found = keyed(), removed = !1;
+  for (let k2 = found.length - 1; k2 >= 0; k2--) {
+    let { at, key } = found[k2];
+    if (wantedAt.has(key)) continue;
+    let end = k2 + 1 < found.length ? found[k2 + 1].at : lines.length;
+    lines.slice(at + 1, end).some((l3) => l3.trim() !== "") || (lines.splice(at, end - at), removed = !0);
+  }
+  if (removed) for (; lines.length > 0 && lines.at(-1).trim() === ""; ) lines.pop();
+  let present = new Set(keyed().map((h3) => h3.key));
+  for (let [i2, heading] of wanted.entries()) {
+    if (present.has(heading.key)) continue;
+    let later = keyed().find((h3) => (wantedAt.get(h3.key) ?? -1) > i2);
+    if (later === void 0) {
+      for (; lines.length > 0 && lines.at(-1) === ""; ) lines.pop();
+      lines.length > 0 && lines.push(""), lines.push(heading.line);
+    } else {
+      let before = later.at > 0 && lines[later.at - 1].trim() !== "" ? [""] : [];
+      lines.splice(later.at, 0, ...before, heading.line, "");
+    }
+    present.add(heading.key);
+  }
+  return lines.join(`
+`);
+}
+function notesAreaText(body) {
+  let lf = (body ?? "").replace(/\r\n?/g, `
+`), begin = /<!--[ \t]*docket:begin[ \t]+notes[ \t]*-->/.exec(lf);
+  if (!begin) return null;
+  let after = lf.slice(begin.index + begin[0].length), end = /<!--[ \t]*docket:(end|begin)[ \t]+([a-z0-9-]+)[ \t]*-->/.exec(after), sound = end !== null && end[1] === "end" && end[2] === "notes" && (lf.match(/<!--[ \t]*docket:(?:begin|end)[ \t]+notes[ \t]*-->/g)?.length ?? 0) === 2;
+  return { text: (end ? after.slice(0, end.index) : after).replace(/^\n/, "").replace(/\n$/, ""), damaged: !sound };
+}
+function padSection(pad) {
+  let name = pad.kind === "hackmd" ? "HackMD" : "HedgeDoc";
+  return [
+    `**Shared notes:** ${linkMarkdown(inline(`${name} pad`), pad.url) || inline(pad.url)}. Take notes there during the meeting, under each topic's heading; the minutes read them, with the comments and the notes area below.`,
+    hiddenJson("pad", { kind: pad.kind, id: pad.id, url: pad.url })
+  ].join(`
+`);
+}
+function readPadState(body) {
+  let value = readHiddenJson(body, "pad");
+  if (value === null) return null;
+  let { kind, id, url: url2 } = value;
+  return kind !== "hedgedoc" && kind !== "hackmd" || typeof id != "string" || id === "" || typeof url2 != "string" ? null : { kind, id, url: url2 };
+}
+function padSkeleton(input2) {
+  let headings = notesHeadings(input2.recurring, input2.topics, input2.home, "file");
+  return [
+    `# ${inline(input2.title, void 0, void 0, "file")}`,
+    "",
+    `> ${whenLine(input2.occurrence)} · ${linkMarkdown("the meeting issue", input2.meetingUrl) || "the meeting issue"}`,
+    "> Write under each heading; `Decision: …` and `AI @user: …` lines become decisions and action items. Docket reads this pad into the minutes when the meeting issue is closed.",
+    "",
+    "Participants: ",
+    "",
+    ...headings.flatMap((h3) => [h3.line, "", ""])
+  ].join(`
+`).replace(/\n+$/, `
+`);
+}
+
+// src/render/agenda.ts
+var AGENDA_SECTION = "agenda", WAITING_SECTION = "waiting-list";
+function meetingTitle(seriesTitle, occurrence) {
+  return `${oneLine(seriesTitle)} — ${occurrence.date}`;
+}
+function capitalise(text2) {
+  return text2.charAt(0).toUpperCase() + text2.slice(1);
+}
+function rolesLine(roles, serverUrl) {
+  return roles.length === 0 ? null : `**Roles:** ${roles.map(({ role, login }) => `${capitalise(inline(role, 60))}: ${userLink(login, serverUrl)}`).join(" · ")}`;
+}
+function recurringBlock(recurring, minutes2) {
+  let items = recurring.map((item2) => inline(item2)).filter((item2) => item2 !== "");
+  return items.length === 0 ? null : [minutes2 > 0 ? `Recurring items (${formatDuration(minutes2)}):` : "Recurring items:", "", ...items.map((item2) => `- ${item2}`)].join(`
+`);
+}
+function table(topics, occurrence, recurringMinutes, serverUrl, titleMax) {
+  return ["| # | Start | Topic | Author | Estimate |", "| -: | :-: | --- | --- | -: |", ...topics.map((s3, i2) => {
+    let start2 = startAt(occurrence, recurringMinutes + s3.offset);
+    return `| ${i2 + 1} | ${start2} | ${topicLink(s3.topic, titleMax)} | ${userLink(s3.topic.author, serverUrl)} | ${formatDuration(s3.minutes)} |`;
+  })].join(`
+`);
+}
+function plannedLine(used, capacity, recurringMinutes) {
+  let base = `Planned: ${formatDuration(used)} of ${formatDuration(capacity)}`;
+  return recurringMinutes > 0 ? `${base} for topics, after ${formatDuration(recurringMinutes)} of recurring items.` : `${base}.`;
+}
+function dayOccurrence(input2, day) {
+  let given = input2.days?.[day];
+  if (given !== void 0) return given;
+  let { occurrence } = input2;
+  if (day === 0) return occurrence;
+  let start2 = zoned(occurrence.start, occurrence.timezone).plus({ days: day }), end = zoned(occurrence.end, occurrence.timezone).plus({ days: day });
+  return { ...occurrence, date: start2.toISODate() ?? occurrence.date, start: start2.toISO() ?? occurrence.start, end: end.toISO() ?? occurrence.end };
+}
+function byStart(a2, b2) {
+  return a2.day - b2.day || a2.offset - b2.offset;
+}
+function agendaSection(input2) {
+  let { agenda, occurrence, recurringMinutes } = input2, serverUrl = input2.serverUrl ?? GITHUB, blocks = ["## Agenda"], roles = rolesLine(input2.roles, serverUrl);
+  roles !== null && blocks.push(roles);
+  let recurring = recurringBlock(input2.recurring, recurringMinutes);
+  recurring !== null && blocks.push(recurring);
+  let scheduled = [...agenda.scheduled].sort(byStart), titleMax = input2.fit?.titleMax, shown = scheduled.slice(0, input2.fit?.listed ?? scheduled.length), hint = `No topics yet — label an issue ${codeSpan(input2.label)} or comment ${codeSpan(`/agenda ${input2.seriesId ?? occurrence.seriesId}`)} on it.`, slots = agenda.slots.length === 0 ? [{ capacity: 0 }] : agenda.slots;
+  return scheduled.length === 0 ? blocks.push(hint) : slots.length === 1 ? (shown.length > 0 && blocks.push(table(shown, occurrence, recurringMinutes, serverUrl, titleMax)), blocks.push(plannedLine(agenda.used[0] ?? sum(scheduled), slots[0]?.capacity ?? 0, recurringMinutes))) : (shown.length > 0 && blocks.push(eventGantt(shown, (day) => dayOccurrence(input2, day))), slots.forEach((slot, day) => {
+    let dayTopics = scheduled.filter((s3) => s3.day === day), dayShown = shown.filter((s3) => s3.day === day), occ = dayOccurrence(input2, day);
+    blocks.push(`### Day ${day + 1} — ${longDate(zoned(occ.start, occ.timezone))}`), dayTopics.length === 0 ? blocks.push("Nothing planned for this day yet.") : (dayShown.length > 0 && blocks.push(table(dayShown, occ, recurringMinutes, serverUrl, titleMax)), dayShown.length < dayTopics.length && blocks.push(`${count2(dayTopics.length - dayShown.length, "more topic")} planned for this day, not listed here.`), blocks.push(plannedLine(agenda.used[day] ?? sum(dayTopics), slot.capacity, recurringMinutes)));
+  })), shown.length < scheduled.length && blocks.push(notListed(scheduled.length - shown.length, "on the agenda", input2)), blocks.push(stateComment(agendaState(agenda))), blocks.join(`
+
+`);
+}
+function eventGantt(scheduled, dayOf) {
+  let lines = ["```mermaid", "gantt", "    dateFormat YYYY-MM-DD HH:mm", "    axisFormat %a %d %b"], section = -1;
+  for (let s3 of [...scheduled].sort(byStart)) {
+    let occ = dayOf(s3.day), start2 = zoned(occ.start, occ.timezone);
+    s3.day !== section && (section = s3.day, lines.push(`    section ${start2.toFormat("ccc d LLL")}`));
+    let at = start2.plus({ minutes: s3.offset }), name = mermaidText(s3.topic.title, s3.topic.number === null ? "Topic" : `Topic ${s3.topic.number}`);
+    lines.push(`    ${name} :${at.toFormat("yyyy-MM-dd HH:mm")}, ${Math.max(1, s3.minutes)}m`);
+  }
+  return lines.push("```"), lines.join(`
+`);
+}
+function count2(n3, what) {
+  return `${n3} ${what}${n3 === 1 ? "" : "s"}`;
+}
+function notListed(n3, where, input2) {
+  return notListedNote(n3, "topic", where, { label: input2.label, url: input2.allTopicsUrl });
+}
+function sum(topics) {
+  return topics.reduce((total, s3) => total + s3.minutes, 0);
+}
+function waitingInOrder(waiting) {
+  return [...waiting].sort((a2, b2) => a2.position - b2.position);
+}
+function waitingListSection(input2) {
+  let { agenda } = input2, serverUrl = input2.serverUrl ?? GITHUB, blocks = ["## Waiting list"], waiting = waitingInOrder(agenda.waiting);
+  if (waiting.length === 0)
+    return blocks.push("Nobody is waiting."), blocks.join(`
+
+`);
+  blocks.push("These topics did not fit. Each moves onto the agenda on its own when room frees up.");
+  let capacity = Math.max(0, ...agenda.slots.map((s3) => s3.capacity)), whole = agenda.slots.length > 1 ? "a whole day" : "the whole meeting", listed = input2.fit?.listed, shown = listed === void 0 ? waiting : waiting.slice(0, Math.max(0, listed - agenda.scheduled.length)), items = shown.map((w2) => {
+    let line = `${w2.position}. ${topicLink(w2.topic, input2.fit?.titleMax)} by ${userLink(w2.topic.author, serverUrl)}, ${formatDuration(w2.minutes)}`;
+    return w2.reason === "too-long" ? `${line} — longer than ${whole} (${formatDuration(w2.minutes)} > ${formatDuration(capacity)}); split it or lower its estimate` : line;
+  });
+  return items.length > 0 && blocks.push(items.join(`
+`)), shown.length < waiting.length && blocks.push(notListed(waiting.length - shown.length, "waiting", input2)), blocks.join(`
+
+`);
+}
+function fitToLimit(input2, compose, limit = 65536) {
+  let total = input2.agenda.scheduled.length + input2.agenda.waiting.length;
+  return fitBody(total, (fit) => compose(fit ? { ...input2, fit } : input2), limit);
+}
+function meetingIdentityComment(identity) {
+  return hiddenJson("meeting", { series: identity.series, date: identity.date });
+}
+function readMeetingIdentity(body) {
+  let value = readHiddenJson(body, "meeting");
+  if (value === null) return null;
+  let { series, date: date5 } = value;
+  return typeof series != "string" || series === "" || typeof date5 != "string" || !/^\d{4}-\d{2}-\d{2}$/.test(date5) ? null : { series, date: date5 };
+}
+function meetingBody(input2) {
+  let { occurrence } = input2, head = [
+    meetingIdentityComment({ series: input2.seriesId ?? occurrence.seriesId, date: occurrence.date }),
+    `**When:** ${whenLine(occurrence)} · ${linkMarkdown("in your time zone", utcLink(occurrence))}`,
+    "",
+    `_Docket keeps the agenda and the waiting list below up to date from issues labelled ${codeSpan(input2.label)}. Anything written outside them stays as you wrote it._`
+  ].join(`
+`), { body } = mergeSections(head, [
+    ...input2.pad ? [{ name: PAD_SECTION, content: "" }] : [],
+    { name: AGENDA_SECTION, content: agendaSection(input2) },
+    { name: WAITING_SECTION, content: waitingListSection(input2) }
+  ]);
+  return input2.notes === void 0 || input2.notes === null ? `${body}
+
+## Notes
+` : `${body}
+
+## Notes
+
+_Take notes under each topic's heading below (or in comments): the minutes read both. Docket adds the headings of topics that join the agenda later and never changes what you write._
+
+${sectionBlock(NOTES_SECTION, input2.notes)}
+`;
+}
+function promotedMarker(meetingNodeId) {
+  return `<!-- docket:promoted ${meetingNodeId.replace(/[^A-Za-z0-9_=+/.:-]/g, "")} -->`;
+}
+function promotionComment(input2) {
+  let { meeting, occurrence, scheduled } = input2, meetingLink = linkMarkdown(inline(meeting.title), meeting.url) || "the next meeting", when2 = `The meeting is on ${whenLine(occurrence)}`, planned = scheduled === void 0 ? "." : `; this topic is planned to start at ${startAt(occurrence, (input2.recurringMinutes ?? 0) + scheduled.offset)} and take ${formatDuration(scheduled.minutes)}.`;
+  return [
+    promotedMarker(meeting.id),
+    `Good news: room opened up on the agenda of ${meetingLink}, so this topic moved up from the waiting list.`,
+    "",
+    when2 + planned
+  ].join(`
+`);
+}
+
+// src/workflows/agenda.ts
+var ANYONE = { visibility: "public", owner: "" }, meetingIssueLabel = (seriesId) => `docket/${seriesId}`;
+async function syncAgenda(ctx, loaded, seriesId, options = {}) {
+  let { config: config2, home } = loaded, series = config2.meetings[seriesId], result = { seriesId, occurrence: null, meeting: null, created: !1, updated: !1, promoted: [], agenda: null, problems: [], warnings: [], hidden: 0 };
+  if (!series)
+    return result.problems.push(`no meeting series \`${seriesId}\` in the configuration`), result;
+  let at = meetingRepository(config2, series, home), label2 = seriesLabel(seriesId, series), docketLabel = meetingIssueLabel(seriesId), existing = await ctx.gateway.docketIssues(at, docketLabel), target2 = series.event ? pickEvent(seriesId, series, ctx.now, existing) : pickOccurrence(seriesId, series, ctx.now, existing);
+  if (!target2)
+    return result.problems.push(
+      series.event ? `the event \`${seriesId}\` is over (or its meeting issue is closed)` : `the series \`${seriesId}\` has no future meetings (its recurrence rule has ended)`
+    ), result;
+  let { occurrence, issue: issue3, days } = target2;
+  if (result.occurrence = occurrence, !issue3 && options.openAhead !== void 0) {
+    let opensAt = Date.parse(occurrence.start) - options.openAhead * 6e4;
+    if (opensAt > ctx.now.getTime())
+      return result.opensAt = new Date(opensAt).toISOString(), result;
+  }
+  let previous = issue3 ? readState(issue3.body) : null, output2 = await ctx.gateway.repoAudience(at), gathered = await gatherTopics(ctx, loaded, {
+    output: output2,
+    label: label2,
+    board: series.board ? { source: series.board, configPath: `meetings.${seriesId}.board` } : void 0,
+    fresh: options.fresh ?? [],
+    listed: previous ? [...previous.scheduled, ...previous.waiting] : [],
+    what: "topics"
+  });
+  result.problems.push(...gathered.problems), result.warnings.push(...gathered.warnings), result.hidden = gathered.hidden, gathered.hidden > 0 && ctx.log.info({ series: seriesId, repo: `${at.owner}/${at.repo}`, hidden: gathered.hidden }, "topics left out of the agenda: some readers of the meeting issue may not read them");
+  let estimate = { labelPrefix: config2["estimate-label-prefix"], formField: config2["estimate-field"], defaultMinutes: series["default-estimate"] }, labelled = candidatesFor(gathered.labelled, label2, estimate), kept = previous?.queuedAt ?? existing.filter((i2) => i2 !== issue3).map((i2) => readState(i2.body)?.queuedAt).find((q) => q !== void 0), candidates = keepQueueTimes(gathered.board ? mergeLabelAndBoard(labelled, gathered.board, estimate) : labelled, kept), budget = Math.max(0, (series.event ? series.event["daily-budget"] : series.duration) - series["recurring-time"]), slots = (days ?? [occurrence]).map(() => ({ capacity: budget })), agenda = packAgenda(candidates, { slots, policy: series["waiting-list"], order: series.order });
+  result.agenda = agenda;
+  let render = {
+    agenda,
+    occurrence,
+    recurring: series.recurring,
+    recurringMinutes: series["recurring-time"],
+    roles: rolesFor(series, occurrence),
+    label: label2,
+    seriesId,
+    ...days ? { days } : {},
+    ...ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {},
+    allTopicsUrl: searchUrl(`${scopeQualifier(loaded.scope)} ${labelQualifier(label2)} is:open`, ctx.serverUrl)
+  }, meetingRepo = `${at.owner}/${at.repo}`, noteTopics = [...agenda.scheduled].sort((a2, b2) => a2.day - b2.day || a2.offset - b2.offset).map((s3) => s3.topic), headings = series.notes.area ? notesHeadings(series.recurring, noteTopics, meetingRepo) : null, padTopics = noteTopics.filter((t2) => canShow(t2.audience, ANYONE));
+  if (!issue3) {
+    if (options.openEmpty === !1 && agenda.scheduled.length === 0 && agenda.waiting.length === 0) return result;
+    let notes2 = headings === null ? null : mergeNotes(null, headings, meetingRepo), body2 = fitToLimit(render, (input2) => meetingBody({ ...input2, notes: notes2, pad: series.notes.pad !== void 0 }));
+    if (body2 === null)
+      return result.problems.push(`the meeting issue of ${occurrence.date} was not opened: its agenda does not fit GitHub's limit of 65,536 characters even without listing topics`), result;
+    let created = await ctx.gateway.createIssue(at, {
+      title: meetingTitle(series.title, occurrence),
+      body: body2,
+      labels: [docketLabel]
+    });
+    return result.meeting = created, result.created = !0, result.updated = !0, created && await ensurePad(ctx, series, created, created.body, { at, occurrence, topics: padTopics, home: meetingRepo }, result), result;
+  }
+  result.meeting = issue3;
+  for (let scheduled of promotedSince(previous, agenda)) {
+    let topic = scheduled.topic;
+    if (topic.number === null || !topic.repo || !canShow(output2, topic.audience)) continue;
+    let where = parseRepo(topic.repo), marker = promotedMarker(issue3.id);
+    try {
+      if ((await ctx.gateway.commentBodies(where, topic.number)).some((b2) => b2.includes(marker))) continue;
+      await ctx.gateway.comment(
+        where,
+        topic.number,
+        promotionComment({ meeting: issue3, occurrence: days?.[scheduled.day] ?? occurrence, scheduled, recurringMinutes: series["recurring-time"] })
+      );
+    } catch (error63) {
+      let status = statusOf(error63);
+      if (status !== 403 && status !== 404) throw error63;
+      result.warnings.push(`could not tell the author of ${topic.repo}#${topic.number} that it moved up (GitHub answered ${status}: Docket may not comment there)`);
+      continue;
+    }
+    result.promoted.push(topic.id);
+  }
+  let merge3 = (input2) => mergeSections(issue3.body, [
+    { name: AGENDA_SECTION, content: agendaSection(input2) },
+    { name: WAITING_SECTION, content: waitingListSection(input2) },
+    ...headings === null ? [] : [{ name: NOTES_SECTION, content: mergeNotes(readSection(issue3.body, NOTES_SECTION), headings, meetingRepo) }]
+  ]);
+  result.problems.push(...merge3(render).problems);
+  let body = fitToLimit(render, (input2) => merge3(input2).body);
+  return body === null ? result.problems.push(
+    `${issue3.url} was not updated: the text outside Docket's sections leaves no room for the agenda within GitHub's limit of 65,536 characters; shorten that text and Docket writes the agenda again`
+  ) : body !== issue3.body && (await ctx.gateway.updateIssueBody(at, issue3.number, body), result.updated = !0), await ensurePad(ctx, series, issue3, body ?? issue3.body, { at, occurrence, topics: padTopics, home: meetingRepo }, result), ctx.log.info(
+    { series: seriesId, meeting: issue3.url, scheduled: agenda.scheduled.length, waiting: agenda.waiting.length, updated: result.updated, promoted: result.promoted.length },
+    "agenda synced"
+  ), result;
+}
+async function ensurePad(ctx, series, issue3, body, meeting, result) {
+  let config2 = series.notes;
+  if (config2.pad === void 0 || ctx.pads === void 0 || issue3.state !== "open" || readPadState(body) !== null) return;
+  if (ctx.gateway.dryRun) {
+    ctx.log.info({ meeting: issue3.url, pad: config2.pad }, "dry run: would create the meeting's pad and link it");
+    return;
+  }
+  let title = meetingTitle(series.title, meeting.occurrence), pad;
+  try {
+    pad = await ctx.pads.create(config2, {
+      title,
+      markdown: padSkeleton({ title, occurrence: meeting.occurrence, meetingUrl: issue3.url, recurring: series.recurring, topics: meeting.topics, home: meeting.home })
+    });
+  } catch (error63) {
+    if (!(error63 instanceof PadError)) throw error63;
+    result.problems.push(`${issue3.url}: no pad was created (${error63.message}); the next run tries again`);
+    return;
+  }
+  let merged = mergeSections(body, [{ name: PAD_SECTION, content: padSection(pad) }]);
+  if (merged.problems.length > 0) {
+    result.problems.push(...merged.problems, `${issue3.url}: the pad ${pad.url} was created but could not be linked; repair the pad section's markers`);
+    return;
+  }
+  await ctx.gateway.updateIssueBody(meeting.at, issue3.number, merged.body), result.updated = !0, ctx.log.info({ meeting: issue3.url, pad: pad.url }, "pad created");
+}
+function pickEvent(seriesId, series, now2, issues) {
+  let event2 = series.event, days = eventDays(event2).map((d2) => {
+    let start2 = DateTime.fromISO(d2.start, { setZone: !0 });
+    return { seriesId, date: d2.date, start: d2.start, end: start2.plus({ minutes: event2["daily-budget"] }).toISO(), timezone: event2.timezone };
+  }), first = days[0], last = days.at(-1);
+  if (!first || !last || Date.parse(last.end) <= now2.getTime()) return null;
+  let occurrence = { seriesId, date: first.date, start: first.start, end: last.end, timezone: event2.timezone }, issue3 = findMeetingIssue(issues, seriesId, series.title, occurrence);
+  return issue3?.state === "closed" ? null : { occurrence, issue: issue3, days };
+}
+function pickOccurrence(seriesId, series, now2, issues) {
+  let upcoming = occurrencesFrom(seriesId, series, now2, 2);
+  for (let occurrence of upcoming) {
+    let issue3 = findMeetingIssue(issues, seriesId, series.title, occurrence);
+    if (issue3?.state !== "closed")
+      return { occurrence, issue: issue3 };
+  }
+  return null;
+}
+function findMeetingIssue(issues, seriesId, seriesTitle, occurrence) {
+  let byIdentity = issues.find((i2) => {
+    let id = readMeetingIdentity(i2.body);
+    return id !== null && id.series === seriesId && id.date === occurrence.date;
+  });
+  if (byIdentity) return byIdentity;
+  let title = meetingTitle(seriesTitle, occurrence);
+  return issues.find((i2) => i2.title.trim() === title) ?? null;
+}
+function rolesFor(series, occurrence) {
+  if (Object.keys(series.roles).length === 0) return [];
+  let n3 = series.event ? 0 : occurrenceNumber(series, occurrence.date);
+  return assignRoles(series.roles, n3).flatMap((r2) => r2.login === null ? [] : [{ role: r2.role, login: r2.login }]);
+}
+
+// src/workflows/meetings.ts
+async function openNextMeetings(ctx, loaded, only) {
+  let results = [];
+  for (let id of selectSeries(loaded.config.meetings, only)) {
+    let openAhead = loaded.config.meetings[id]?.["open-ahead"];
+    results.push(await syncAgenda(ctx, loaded, id, openAhead === void 0 ? {} : { openAhead }));
+  }
+  return results;
+}
+async function rebuildAgendas(ctx, loaded, only) {
+  let meetings = [];
+  for (let id of selectSeries(loaded.config.meetings, only)) meetings.push(await syncAgenda(ctx, loaded, id));
+  let backlog = only || !loaded.config.backlog ? null : await syncBacklog(ctx, loaded);
+  return { meetings, backlog };
 }
 
 // src/render/minutes.ts
@@ -33822,8 +34110,8 @@ function meetingLines(m2) {
   return lines.join(`
 `);
 }
-function noteLines(item2, notes) {
-  let n3 = notes?.get(item2.id);
+function noteLines(item2, notes2) {
+  let n3 = notes2?.get(item2.id);
   if (n3 === void 0) return "";
   let text2 = (t2) => writtenMarkdown(t2, 2e3, FILE);
   return n3.entries.map(
@@ -33831,15 +34119,15 @@ function noteLines(item2, notes) {
   ).map((l3) => `
 ` + l3).join("");
 }
-function reviewLine(r2, withStatus, notes) {
+function reviewLine(r2, withStatus, notes2) {
   let marks = [];
-  return withStatus && marks.push(r2.status === "done" ? "done" : r2.status === "closed-before" ? "closed before the sprint" : "carried over"), r2.closedAfterEnd && marks.push("closed after the sprint ended"), `- ${itemLink(r2.item)}${marks.length > 0 ? ` — ${marks.join(", ")}` : ""}${withStatus ? "" : noteLines(r2.item, notes)}`;
+  return withStatus && marks.push(r2.status === "done" ? "done" : r2.status === "closed-before" ? "closed before the sprint" : "carried over"), r2.closedAfterEnd && marks.push("closed after the sprint ended"), `- ${itemLink(r2.item)}${marks.length > 0 ? ` — ${marks.join(", ")}` : ""}${withStatus ? "" : noteLines(r2.item, notes2)}`;
 }
-function list(title, items, withStatus = !1, notes) {
-  return items.length === 0 ? [] : [`### ${title}`, items.map((r2) => reviewLine(r2, withStatus, notes)).join(`
+function list(title, items, withStatus = !1, notes2) {
+  return items.length === 0 ? [] : [`### ${title}`, items.map((r2) => reviewLine(r2, withStatus, notes2)).join(`
 `)];
 }
-function planning(review, notes) {
+function planning(review, notes2) {
   let next = review.next;
   if (next === null) return [];
   let blocks = [`# ${sprintTitle(next.sprint)} planning`], dates2 = sprintDates(next.sprint);
@@ -33850,7 +34138,7 @@ function planning(review, notes) {
     blocks.push(`## ${inline(g2.title, 140, void 0, FILE)}`), blocks.push(
       g2.items.map((item2) => {
         let marks = [];
-        return carried.has(item2.id) && marks.push(from), item2.state === "closed" && marks.push("already closed"), `- ${itemLink(item2)}${marks.length > 0 ? ` — ${marks.join(", ")}` : ""}${reviewed.has(item2.id) ? "" : noteLines(item2, notes)}`;
+        return carried.has(item2.id) && marks.push(from), item2.state === "closed" && marks.push("already closed"), `- ${itemLink(item2)}${marks.length > 0 ? ` — ${marks.join(", ")}` : ""}${reviewed.has(item2.id) ? "" : noteLines(item2, notes2)}`;
       }).join(`
 `)
     );
@@ -33940,10 +34228,10 @@ async function reviewMeeting(ctx, loaded, seriesId, sprint, items, warnings) {
     recurring: series.recurring,
     roles: series.roles,
     occurrenceNumber: series.event ? 0 : occurrenceNumber(series, occurrence.date)
-  }), byUrl = new Map(items.map((i2) => [i2.url.toLowerCase(), i2.id])), notes = /* @__PURE__ */ new Map();
+  }), byUrl = new Map(items.map((i2) => [i2.url.toLowerCase(), i2.id])), notes2 = /* @__PURE__ */ new Map();
   for (let t2 of [...model.topics, ...model.sprintItems]) {
     let id = byUrl.get(t2.topic.url.toLowerCase());
-    id !== void 0 && t2.notes.length + t2.decisions.length + t2.actions.length > 0 && notes.set(id, { entries: t2.entries, notes: t2.notes, decisions: t2.decisions, actions: t2.actions });
+    id !== void 0 && t2.notes.length + t2.decisions.length + t2.actions.length > 0 && notes2.set(id, { entries: t2.entries, notes: t2.notes, decisions: t2.decisions, actions: t2.actions });
   }
   let minutesAt = resolveRepository(series.minutes.repository, at), minutesPath = fillPath(series.minutes.path, { date: occurrence.date, series: seriesId }, `meetings.${seriesId}.minutes.path`), minutesRepo = await ctx.gateway.repository(minutesAt);
   return {
@@ -33955,7 +34243,7 @@ async function reviewMeeting(ctx, loaded, seriesId, sprint, items, warnings) {
       absent: model.absent,
       roles: model.roles
     },
-    notes
+    notes: notes2
   };
 }
 function sprintRepositories(loaded, sprints) {
@@ -34151,7 +34439,7 @@ async function publishMinutes(ctx, loaded, input2) {
   if ("skip" in resolved) return { ...result, skipped: resolved.skip };
   let { seriesId, series, date: date5, at, issue: issue3 } = resolved;
   Object.assign(result, { seriesId, date: date5, meeting: issue3 });
-  let comments = await ctx.gateway.issueComments(at, issue3.number), reviewed = await sprintsReviewedIn(ctx, loaded, seriesId, date5, result.warnings), sprintItems = reviewed.flatMap((r2) => r2.items), model = buildMinutes({
+  let comments = await ctx.gateway.issueComments(at, issue3.number), reviewed = await sprintsReviewedIn(ctx, loaded, seriesId, date5, result.warnings), sprintItems = reviewed.flatMap((r2) => r2.items), notes2 = await readNotes(ctx, seriesId, series, issue3, result.warnings), model = buildMinutes({
     meeting: { seriesId, title: series.title, date: date5, url: issue3.url, number: issue3.number, body: issue3.body, author: issue3.author },
     comments,
     topics: withSlots(agendaTopicsFromBody(issue3.body), date5, series.event?.timezone ?? series.timezone),
@@ -34159,7 +34447,8 @@ async function publishMinutes(ctx, loaded, input2) {
     roles: series.roles,
     occurrenceNumber: series.event ? 0 : occurrenceNumber(series, date5),
     // an event happens once
-    sprintItems
+    sprintItems,
+    notes: notes2.map(({ source, text: text2 }) => ({ source, text: text2 }))
   }), minutesAt = resolveRepository(series.minutes.repository, at), output2 = await ctx.gateway.repoAudience(minutesAt), leftOut = /* @__PURE__ */ new Set();
   for (let t2 of model.topics) {
     let where = t2.topic.repo ? parseRepo(t2.topic.repo) : null, audience = topicAudience(t2.topic.repo, where ? await ctx.gateway.repoVisibility(where) : null);
@@ -34172,7 +34461,10 @@ async function publishMinutes(ctx, loaded, input2) {
   result.hidden = leftOut.size, leftOut.size > 0 && ctx.log.info({ series: seriesId, date: date5, hidden: leftOut.size }, "topics left out of the minutes: some readers of the minutes may not read them");
   let published = withoutTopics(model, leftOut), markdown = minutesMarkdown(published, { sprintReviews: reviewed.map((r2) => r2.review) });
   Object.assign(result, { model: published, markdown });
-  for (let p2 of model.problems) result.warnings.push(`${issue3.url}#issuecomment-${p2.commentId} (@${p2.author}, line ${p2.line}): ${p2.message}`);
+  for (let p2 of model.problems) {
+    let where = p2.notes ? notes2.find((n3) => n3.source === p2.commentId)?.where ?? String(p2.commentId) : `${issue3.url}#issuecomment-${p2.commentId} (@${p2.author}`;
+    result.warnings.push(`${where}, line ${p2.line}): ${p2.message}`);
+  }
   let title = meetingTitle(series.title, { date: date5 }), configPath = `meetings.${seriesId}.minutes`, path = fillPath(series.minutes.path, { date: date5, series: seriesId }, `${configPath}.path`);
   if (result.published = await publishFile(ctx, {
     at: minutesAt,
@@ -34193,6 +34485,20 @@ async function publishMinutes(ctx, loaded, input2) {
     { series: seriesId, date: date5, meeting: issue3.url, published: result.published.status, url: result.published.url, commented: result.commented, unlabelled: result.unlabelled.length },
     "minutes published"
   ), result;
+}
+async function readNotes(ctx, seriesId, series, issue3, warnings) {
+  let out = [], area = notesAreaText(issue3.body);
+  area !== null && (area.damaged && warnings.push(`${issue3.url}: the markers of the notes area are damaged; read from its begin marker to the next marker`), out.push({ source: "notes", text: area.text, where: `${issue3.url} (notes area` }));
+  let pad = readPadState(issue3.body);
+  if (pad === null) return out;
+  let configPath = `meetings.${seriesId}.notes`, stop = (why) => new CommandError(`${issue3.url} links the pad ${pad.url}, but ${why}; no minutes were published. Run again, or remove the pad section from the meeting issue to publish without the pad`, configPath);
+  if (ctx.pads === void 0) throw stop("this job cannot read pads");
+  try {
+    out.push({ source: "pad", text: await ctx.pads.read(series.notes, pad), where: `${pad.url} (pad` });
+  } catch (error63) {
+    throw error63 instanceof PadError ? stop(error63.message) : error63;
+  }
+  return out;
 }
 function withSlots(rows, date5, timezone2) {
   return rows.map(({ planned, ...topic }) => {
@@ -34295,7 +34601,7 @@ async function openFollowUps(ctx, at, meeting, title, minutesUrl, items, warning
         break;
       } catch (error63) {
         if (statusOf(error63) !== 422 || assignees.length === 0) throw error63;
-        let refused = new Set(refusedAssignees(error63).map((r2) => r2.toLowerCase())), dropped = assignees.filter((a2) => refused.size === 0 || refused.has(a2.toLowerCase()));
+        let refused2 = new Set(refusedAssignees(error63).map((r2) => r2.toLowerCase())), dropped = assignees.filter((a2) => refused2.size === 0 || refused2.has(a2.toLowerCase()));
         assignees = assignees.filter((a2) => !dropped.includes(a2)), notAssigned.push(...dropped), warnings.push(`${dropped.map((o2) => `@${o2}`).join(", ")} cannot be assigned in ${repoKey(at)}; the follow-up issue names them instead`);
       }
     out.push({ owners: item2.owners, text: item2.text, url: created?.url ?? null, opened: !0 });
@@ -35186,8 +35492,8 @@ function isPlainObject3(value) {
 }
 var noop = () => "";
 async function fetchWrapper(requestOptions) {
-  let fetch = requestOptions.request?.fetch || globalThis.fetch;
-  if (!fetch)
+  let fetch2 = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch2)
     throw new Error(
       "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
     );
@@ -35198,7 +35504,7 @@ async function fetchWrapper(requestOptions) {
     ])
   ), fetchResponse;
   try {
-    fetchResponse = await fetch(requestOptions.url, {
+    fetchResponse = await fetch2(requestOptions.url, {
       method: requestOptions.method,
       body,
       redirect: requestOptions.request?.redirect,
@@ -35751,10 +36057,10 @@ throttling.VERSION = VERSION6;
 throttling.triggersNotification = triggersNotification;
 
 // src/action/octokit.ts
-var ActionOctokit = Octokit.plugin(retry, throttling), DEFAULT_API_URL = "https://api.github.com", RATE_LIMIT_RETRIES = 3, MAX_RATE_LIMIT_WAIT_S = 900, trimSlash = (url2) => url2.replace(/\/+$/, "");
+var ActionOctokit = Octokit.plugin(retry, throttling), DEFAULT_API_URL = "https://api.github.com", RATE_LIMIT_RETRIES = 3, MAX_RATE_LIMIT_WAIT_S = 900, trimSlash2 = (url2) => url2.replace(/\/+$/, "");
 function endpoints(apiUrl, graphqlUrl) {
-  let api = trimSlash(apiUrl?.trim() || DEFAULT_API_URL), explicit = graphqlUrl?.trim();
-  return explicit ? { api, graphql: trimSlash(explicit) } : { api, graphql: /\/api\/v3$/.test(api) ? api.replace(/\/api\/v3$/, "/api/graphql") : `${api}/graphql` };
+  let api = trimSlash2(apiUrl?.trim() || DEFAULT_API_URL), explicit = graphqlUrl?.trim();
+  return explicit ? { api, graphql: trimSlash2(explicit) } : { api, graphql: /\/api\/v3$/.test(api) ? api.replace(/\/api\/v3$/, "/api/graphql") : `${api}/graphql` };
 }
 var describe3 = (o2) => `${o2.method ?? "GET"} ${o2.url ?? ""}`.trim();
 function createOctokit(settings) {
@@ -35864,7 +36170,15 @@ async function run() {
       let a2 = configAnnotation(w2, config2.loaded.home, repository);
       warning(a2.message, a2.properties);
     }
-    let ctx = { gateway: gw, log: actionLogger, now: nowFrom(env), serverUrl: env.GITHUB_SERVER_URL?.trim() || "https://github.com" };
+    let hackmdToken = env.HACKMD_TOKEN?.trim() || void 0;
+    hackmdToken !== void 0 && setSecret(hackmdToken);
+    let ctx = {
+      gateway: gw,
+      log: actionLogger,
+      now: nowFrom(env),
+      serverUrl: env.GITHUB_SERVER_URL?.trim() || "https://github.com",
+      pads: padClient({ hackmdToken })
+    };
     try {
       let result = await runActionCommand(ctx, config2.loaded, inputs);
       for (let [name, value] of Object.entries(result.outputs)) setOutput(name, value);
