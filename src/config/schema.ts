@@ -371,7 +371,7 @@ export const sprintsSchema = z
       .min(1)
       .optional()
       .describe(
-        "The meeting series (an id under `meetings`) whose meeting reviews each sprint: its first meeting from the sprint's last day on. The review then names that meeting issue, links its minutes, lists its participants and roles, and puts what was noted, decided or assigned about a sprint item (`/note #12 ...`) under that item.",
+        "The meeting series (an id under `meetings`) whose meeting reviews each sprint: its first meeting from the sprint's last day on. The review then names that meeting issue, links its minutes, lists its participants and roles, and puts what was noted, decided or assigned about a sprint item (`/note #12 ...`) under that item. That meeting's minutes link the review (`- Sprint review:` in their head, where it is or will be published) and put those lines under the item too, in a \"Sprint items\" section.",
       ),
     timezone: timezone.default("UTC").describe("The zone in which sprint days start and end (IANA, e.g. Europe/Berlin)."),
     path: z.string().default("sprints/{sprint}.md").describe("Where the Action publishes sprint reviews; {sprint} is replaced by the sprint's name in lower case, with dashes (e.g. gothenburg). A review written after its sprint ended is a record: later runs keep it as published unless the Action's input `force` is true."),
