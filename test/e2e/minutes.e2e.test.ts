@@ -74,7 +74,7 @@ it("writes the minutes of a real meeting as people wrote them, with follow-ups f
   expect(violationText(sim)).toEqual([]);
 }, 120_000);
 
-/** The minutes file, byte for byte. (The zero-width space after the answer's "@" and the escaped link are part C's: committed files without mention guards or over-escaping.) */
+/** The minutes file, byte for byte: a committed file, so no mention guards, no escaping Markdown does not need, and links as written. */
 function expectedMinutes(url: string, meeting: number, n: { releases: number; flavors: number; docs: number }): string {
   return `# Team IaaS — 2025-01-13
 
