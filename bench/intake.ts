@@ -1,5 +1,5 @@
 /**
- * Intake figures for one app process (`node lib/server.js`, as `npm start` runs it):
+ * Intake figures for one app process (`node <options> lib/server.js` with the options of `npm start`):
  * signed `issues.labeled` deliveries per second, p50/p99 answer latency, and the process's
  * memory (RSS) after 10,000 deliveries. Goal: >= 1,000/s, p99 < 50 ms.
  *
@@ -27,6 +27,13 @@ import { startRedis } from "../test/helpers/redis-server.js";
 import { APP_ID } from "../test/sim/helpers.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
+/** The node options of `npm start` (package.json's start script: `node <options> lib/server.js`), as production runs it. */
+const START_ARGS = (() => {
+  const start = (JSON.parse(readFileSync(`${ROOT}/package.json`, "utf8")) as { scripts: Record<string, string> }).scripts.start ?? "";
+  const m = /^node\s+(.*?)\s*lib\/server\.js$/.exec(start);
+  if (!m) throw new Error(`package.json's start script is not "node [options] lib/server.js": ${start}`);
+  return m[1]!.split(/\s+/).filter(Boolean);
+})();
 const SECRET = "bench-secret";
 const TOTAL = 10_000;
 const IN_FLIGHT = 32;
@@ -40,7 +47,7 @@ async function run(label: string, env: Record<string, string>): Promise<void> {
   const privateKey = testPrivateKey();
   const sim = await startLocalGitHub(privateKey);
   const port = await freePort();
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean), "lib/server.js"], {
+  const child = spawn(process.execPath, [...START_ARGS, ...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean), "lib/server.js"], {
     cwd: ROOT,
     stdio: ["ignore", process.env.BENCH_APP_STDOUT === "inherit" ? "inherit" : "ignore", "pipe"],
     env: { ...process.env, APP_ID: String(APP_ID), PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, GHE_HOST: `127.0.0.1:${sim.port}`, GHE_PROTOCOL: "http", PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "error", NODE_ENV: "production", DOCKET_NOW: "2025-01-08T09:00:00Z", ...env },
