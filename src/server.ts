@@ -158,6 +158,11 @@ export function loadDotEnv(env: NodeJS.ProcessEnv, file = ".env"): void {
 export async function main(env: NodeJS.ProcessEnv = process.env, receive = true): Promise<void> {
   loadDotEnv(env);
   if (!env.APP_ID || !(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH)) {
+    if (!receive) {
+      // A worker serves no setup page: registering the app is `npm start`'s job.
+      console.error("Docket: npm run worker needs APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH), in the environment or .env; register the app first with npm start (docs/deploy.md).");
+      process.exit(1);
+    }
     const server = await run(appFn); // Probot's setup flow: register the app, write .env
     // Probot may have found a webhook proxy in .env meanwhile (it loads .env into process.env).
     if (!process.env.WEBHOOK_PROXY_URL) console.warn(setupWarning(server.port));

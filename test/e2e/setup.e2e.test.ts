@@ -6,7 +6,7 @@
  * compared with app.yml.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -132,4 +132,24 @@ describe("after registering: the restart the setup page asks for", () => {
       await sim.close();
     }
   }, 60_000);
+});
+
+describe("npm run worker before the app is registered", () => {
+  it("reads .env like npm start, and says it needs the registered app instead of serving a setup page", async () => {
+    const workerDir = mkdtempSync(join(tmpdir(), "docket-worker-"));
+    try {
+      writeFileSync(join(workerDir, ".env"), "REDIS_URL=redis://127.0.0.1:1\n");
+      const env: NodeJS.ProcessEnv = { ...process.env, PORT: "0" };
+      for (const name of ["APP_ID", "PRIVATE_KEY", "PRIVATE_KEY_PATH", "WEBHOOK_SECRET", "REDIS_URL", "NODE_ENV"]) delete env[name];
+      const worker = spawn(process.execPath, [join(ROOT, "lib/worker.js")], { cwd: workerDir, env, stdio: ["ignore", "pipe", "pipe"] });
+      let said = "";
+      worker.stdout?.on("data", (d) => (said += String(d)));
+      worker.stderr?.on("data", (d) => (said += String(d)));
+      const code = await new Promise<number | null>((resolve) => worker.once("exit", resolve));
+      expect(code).toBe(1);
+      expect(said).toContain("npm run worker needs APP_ID");
+    } finally {
+      rmSync(workerDir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });
