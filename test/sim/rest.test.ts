@@ -8,6 +8,7 @@ import { checkRestResponse, restOperations } from "../contracts/rest.js";
 import { testPrivateKey } from "../helpers/github-mock.js";
 import { generateAppKeyPair, signAppJwt } from "./auth.js";
 import { ACTION_TOKEN, APP_ID, appJwt, installationToken, INSTALLATION_ID, octokitFor, startTestSimulator, violationText, type TestOctokitInstance } from "./helpers.js";
+import { SimClient } from "./client.js";
 import { HANDLERS } from "./rest.js";
 import type { Simulator } from "./server.js";
 
@@ -161,6 +162,26 @@ describe("permissions, checks, repository, contents", () => {
     expect((dir.data as Array<{ name: string }>).map((e) => e.name)).toEqual(["docket.yml"]);
     await expect(gh.request("GET /repos/{owner}/{repo}/contents/{path}", { ...at, path: "nope.yml" })).rejects.toMatchObject({ status: 404 });
     await expect(gh.request("GET /repos/{owner}/{repo}/contents/{path}", { ...at, ref: "no-such-branch" })).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("answers a file read with an ETag, and a read naming it with 304 (through Octokit: a RequestError) that costs no rate limit", async () => {
+    const at = { owner: "sovereign", repo: ".github", path: ".github/docket.yml", mediaType: { format: "raw" } };
+    const first = await gh.request("GET /repos/{owner}/{repo}/contents/{path}", at);
+    const etag = first.headers.etag!;
+    expect(etag).toMatch(/^"[0-9a-f]{40}"$/);
+    const used = Number(first.headers["x-ratelimit-used"]);
+    const again = gh.request("GET /repos/{owner}/{repo}/contents/{path}", { ...at, headers: { "if-none-match": etag } });
+    await expect(again).rejects.toMatchObject({ name: "HttpError", status: 304, response: { headers: { etag, "x-ratelimit-used": String(used) } } });
+    // The JSON form has its own (weak) ETag, which a weak comparison matches.
+    const json = await gh.request("GET /repos/{owner}/{repo}/contents/{path}", { ...at, mediaType: {} });
+    expect(json.headers.etag).toMatch(/^W\/"/);
+    await expect(gh.request("GET /repos/{owner}/{repo}/contents/{path}", { ...at, mediaType: {}, headers: { "if-none-match": json.headers.etag!.slice(2) } })).rejects.toMatchObject({ status: 304 });
+    // A changed file answers 200 with a new ETag.
+    await new SimClient(sim.url).pushFile("alice", "sovereign/.github", ".github/docket.yml", `${first.data}# changed\n`);
+    const changed = await gh.request("GET /repos/{owner}/{repo}/contents/{path}", { ...at, headers: { "if-none-match": etag } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
+    expect(sim.log.map((e) => e.status)).toEqual([200, 304, 200, 304, 200]);
   });
 
   it("writes files with a commit per write (contents: write needed) and reads them at a ref", async () => {

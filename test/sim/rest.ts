@@ -9,7 +9,7 @@ import type { RestOperationMatch } from "../contracts/rest.js";
 import { canSeeRepo, hasPermission, actorOf, installationCovers, type Principal, type TokenStore } from "./auth.js";
 import type { AppHook } from "./deliveries.js";
 import type { Render } from "./render.js";
-import { atLeast, SimError, type Issue, type Repo, type State } from "./state.js";
+import { atLeast, sha1, SimError, type Issue, type Repo, type State } from "./state.js";
 import { REACTION_CONTENTS, type PermissionLevel, type ReactionContent } from "./world.js";
 
 export interface RestContext {
@@ -25,6 +25,8 @@ export interface RestContext {
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** The Accept header (for `application/vnd.github.raw`). */
   accept: string;
+  /** The If-None-Match header ("" when none): a conditional request, answered 304 when an ETag matches. */
+  ifNoneMatch: string;
   /** The URL the request came to, for Link headers. */
   requestUrl: URL;
 }
@@ -114,6 +116,19 @@ function paginate<T>(ctx: RestContext, items: T[]): { page: T[]; headers: Record
   if (page < last) links.push(link(page + 1, "next"), link(last, "last"));
   if (page > 1) links.push(link(1, "first"));
   return { page: slice, headers: links.length ? { link: links.join(", ") } : {} };
+}
+
+/**
+ * GitHub's conditional requests: an answer carries an ETag, and a request whose If-None-Match
+ * names it (weakly compared, a list or `*` allowed) is answered 304 with no body. A 304 does not
+ * count against the rate limit (server.ts).
+ */
+function conditional(ctx: RestContext, etag: string, answer: () => RestResult): RestResult {
+  const bare = (t: string) => t.trim().replace(/^W\//, "");
+  const asked = ctx.ifNoneMatch.split(",").map(bare).filter((t) => t !== "");
+  if (asked.includes("*") || asked.includes(bare(etag))) return { status: 304, headers: { etag } };
+  const result = answer();
+  return { ...result, headers: { ...result.headers, etag } };
 }
 
 function wantsRaw(accept: string): boolean {
@@ -408,8 +423,9 @@ export const HANDLERS: Record<string, Handler> = {
     const refName = ref ?? repo.defaultBranch;
     const blob = commit.files.get(path);
     if (blob) {
-      if (wantsRaw(ctx.accept)) return { status: 200, body: blob.text, headers: { "content-type": "text/plain; charset=utf-8" } };
-      return { status: 200, body: ctx.render.contentFile(repo, path, blob, refName) };
+      // As GitHub: the raw form's ETag is the blob's SHA; the JSON form's is weak (it also names the ref).
+      if (wantsRaw(ctx.accept)) return conditional(ctx, `"${blob.sha}"`, () => ({ status: 200, body: blob.text, headers: { "content-type": "text/plain; charset=utf-8" } }));
+      return conditional(ctx, `W/"${sha1(`${refName}:${path}:${blob.sha}`)}"`, () => ({ status: 200, body: ctx.render.contentFile(repo, path, blob, refName) }));
     }
     const dir = ctx.render.contentDirectory(repo, path, commit, refName);
     if (dir.length) return { status: 200, body: dir };

@@ -468,7 +468,7 @@ class SimulatorImpl implements Simulator {
     if (principal.kind === "installation" || principal.kind === "token") entry.login = principal.login;
 
     if (isGraphQL) return this.graphql(raw, principal, auth, entry, answer);
-    return this.rest(method, requestUrl, raw, principal, auth, entry, answer, req.headers.accept ?? "");
+    return this.rest(method, requestUrl, raw, principal, auth, entry, answer, req.headers.accept ?? "", String(req.headers["if-none-match"] ?? ""));
   }
 
   private rest(
@@ -480,6 +480,7 @@ class SimulatorImpl implements Simulator {
     entry: LogEntry,
     answer: (status: number, body: unknown, headers?: Record<string, string>) => void,
     accept: string,
+    ifNoneMatch: string,
   ): void {
     const label = `${method} ${entry.path}`;
     const match = restOperation(method, `${requestUrl.pathname}${requestUrl.search}`);
@@ -537,7 +538,7 @@ class SimulatorImpl implements Simulator {
     }
     let result: RestResult;
     try {
-      result = handler({ state: this.state, render: this.render, tokens: this.tokens, hook: this.hook, principal, match, params: match.params, body, accept, requestUrl });
+      result = handler({ state: this.state, render: this.render, tokens: this.tokens, hook: this.hook, principal, match, params: match.params, body, accept, ifNoneMatch, requestUrl });
     } catch (error) {
       if (error instanceof SimError) {
         entry.note = error.message;
@@ -549,7 +550,8 @@ class SimulatorImpl implements Simulator {
       const v = checkRestResponse(method, match.template, result.status, result.body);
       if (v.length) this.violation("response", label, v);
     }
-    answer(result.status, result.body, { ...this.rateHeaders(entry.principal), ...(result.headers ?? {}) });
+    // "Making a conditional request and receiving a 304 response does not count against your primary rate limit."
+    answer(result.status, result.body, { ...this.rateHeaders(entry.principal, result.status !== 304), ...(result.headers ?? {}) });
   }
 
   private graphql(
@@ -622,8 +624,8 @@ class SimulatorImpl implements Simulator {
     };
   }
 
-  private rateHeaders(principal: string): Record<string, string> {
-    const used = (this.restUsed.get(principal) ?? 0) + 1;
+  private rateHeaders(principal: string, counts = true): Record<string, string> {
+    const used = (this.restUsed.get(principal) ?? 0) + (counts ? 1 : 0);
     this.restUsed.set(principal, used);
     return {
       "x-ratelimit-limit": "5000",
