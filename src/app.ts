@@ -33,7 +33,11 @@ export interface DocketOptions {
   writeBudget?: number;
   /** Fixed "now" (ISO instant) instead of the clock: for the demo and end-to-end tests (DOCKET_NOW). */
   now?: string;
-  /** How long a loaded configuration is reused, in milliseconds (default 30000). */
+  /**
+   * How long a configuration file is trusted before it is revalidated (a conditional request:
+   * free when unchanged), in milliseconds (default 300000: 5 minutes). A push changes it at once
+   * (src/app/configs.ts).
+   */
   configTtlMs?: number;
   /** Redis for durable jobs shared by several instances and workers (REDIS_URL). */
   redisUrl?: string;
@@ -104,7 +108,7 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
   const redisQueue = options.queue ? null : options.redisUrl ? new RedisQueue(options.redisUrl, { prefix, onError, ...(options.retry ? { retry: options.retry } : {}) }) : null;
   const queue: JobQueue = options.queue ?? redisQueue ?? new MemoryQueue({ onError, ...(options.retry ? { retry: options.retry } : {}) });
   const homes = redisQueue ? redisHomes(redisQueue.redis, prefix) : memoryHomes();
-  const known = configs(homes, options.configTtlMs ?? 30_000);
+  const known = configs(homes, options.configTtlMs ?? 300_000);
   /** Boards already warned about as out of the app's reach (once per process). */
   const boardWarnings = new Set<string>();
   let ownLogin: Promise<string | null> | null = null;

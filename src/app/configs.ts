@@ -1,12 +1,31 @@
 /**
  * The configurations the app works from: loaded through the one loader (the repository's
- * `.github/docket.yml`, else the owner's `.github`, with `_extends`), validated, cached briefly,
- * and remembered by where they live so that reconciliation can find them again.
+ * `.github/docket.yml`, else the owner's `.github`, with `_extends`), validated, cached by where
+ * they live, and remembered by where they live so that reconciliation can find them again.
+ *
+ * The cache holds files, not answers per repository: each file read (the repository's own
+ * `.github/docket.yml`, found or not, the owner's `.github` one, each file of an `_extends`
+ * chain) once per installation, with its ETag. So a burst over 40 repositories that fall back to
+ * the owner's `.github` reads that file once (and each repository's own path once, to learn it has
+ * none), and a rebuild of a warm configuration reads nothing. The validated configuration is kept
+ * per home and reused, the same object, while none of its files changed.
+ *
+ * Freshness: a `push` to a default branch marks exactly the files it touched as stale (all of the
+ * repository's when the payload cannot tell: a forced push, or too many commits), so the next event
+ * reads them again; reconciliation marks what it loads. Otherwise a file is trusted for `ttlMs`
+ * (the app's default: 5 minutes) and then revalidated with a conditional request (If-None-Match:
+ * its ETag), which GitHub answers 304 for free when nothing changed; a missing file has no ETag,
+ * so learning again that a repository has no config of its own costs one request per TTL.
+ *
+ * The cache lives in this process: several instances each keep their own (each learns of a
+ * change by the push webhook only if it receives it, else within the TTL). What every instance
+ * shares, in Redis, is the list of known homes for reconciliation.
  */
 import type { Redis } from "ioredis";
 import { formatProblem } from "../config/load.js";
-import { loadConfig } from "../config/resolve.js";
-import { CONFIG_PATH, GitHubGateway, repoKey, type Logger, type OctokitLike, type RepoRef } from "../github/gateway.js";
+import { loadConfig, type ConfigReader } from "../config/resolve.js";
+import { CONFIG_PATH, repoKey, type Logger, type OctokitLike, type RepoRef } from "../github/gateway.js";
+import { readFileIfChanged } from "../github/files.js";
 import type { OwnerType } from "../queue/types.js";
 import { scopeFor, type LoadedConfig } from "../workflows/context.js";
 
@@ -47,41 +66,152 @@ export function redisHomes(redis: Redis, prefix: string): KnownHomes {
 
 export interface Configs {
   /**
-   * The configuration that applies at `at`, cached for `ttlMs`. One that cannot be read (GitHub
-   * failed) rejects, so the job is retried; an invalid one is reported and changes nothing.
+   * The configuration that applies at `at` (see the top of this file for how long it is trusted).
+   * One that cannot be read (GitHub failed) rejects, so the job is retried; an invalid one is
+   * reported and changes nothing.
    */
   load(octokit: unknown, installationId: number, at: RepoRef, ownerType: OwnerType, log: Logger): Promise<ConfigState>;
-  /** Forgets what is cached for one place, or (`owner` only) for every repository of an owner: its `.github` is their fallback. */
-  forget(installationId: number | null, at: RepoRef | { owner: string }): void;
+  /**
+   * Marks files as changed, so the next load reads them again: those of one repository (`paths`
+   * only, when given: what a push touched) and what the last load of that repository read, or
+   * (`owner` only) every file of an owner. `installationId` null: whichever installation read them.
+   */
+  forget(installationId: number | null, at: RepoRef | { owner: string }, paths?: readonly string[]): void;
 }
 
+/** A file as last read: its text (null: it does not exist), ETag, and a number that changes only when the text does. */
+interface Known {
+  text: string | null;
+  etag: string | null;
+  version: number;
+}
+
+interface FileEntry {
+  installationId: number;
+  at: RepoRef;
+  path: string;
+  read: Promise<Known>;
+  /** When `read` was asked for (-Infinity: stale). */
+  checkedAt: number;
+  last: Known | null;
+}
+
+/** One file a load read, and which version of it. */
+interface Read {
+  at: RepoRef;
+  path: string;
+  version: number;
+  found: boolean;
+}
+
+const lower = (at: RepoRef) => repoKey(at).toLowerCase();
+
 export function configs(homes: KnownHomes, ttlMs: number): Configs {
-  const cache = new Map<string, { at: number; state: Promise<ConfigState> }>();
-  return {
-    load(octokit, installationId, at, ownerType, log) {
-      const key = `${installationId}:${repoKey(at)}`;
-      const cached = cache.get(key);
-      if (cached && Date.now() - cached.at < ttlMs) return cached.state;
-      const state = (async (): Promise<ConfigState> => {
-        const found = await loadConfig(new GitHubGateway(octokit as OctokitLike, { log }), at);
-        if (found.kind === "missing") return { kind: "none" };
-        const { home } = found;
+  const files = new Map<string, FileEntry>();
+  /** Per repository asked about: the files its last load read, and what it gave. */
+  const byRepo = new Map<string, { reads: Read[]; state: ConfigState }>();
+  /** Per home: the configuration its files gave, shared by every repository that falls back to it. */
+  const byHome = new Map<string, { files: string; state: ConfigState }>();
+  const loading = new Map<string, Promise<ConfigState>>();
+  let versions = 0;
+
+  function readFile(octokit: OctokitLike, installationId: number, at: RepoRef, path: string): Promise<Known> {
+    const key = `${installationId}|${lower(at)}|${path}`;
+    const entry = files.get(key);
+    if (entry && Date.now() - entry.checkedAt < ttlMs) return entry.read;
+    const last = entry?.last ?? null;
+    const read = readFileIfChanged(octokit, at, path, last?.etag ?? null).then((r): Known => {
+      if (r.kind === "unchanged") return last!;
+      const text = r.kind === "file" ? r.text : null;
+      const etag = r.kind === "file" ? r.etag : null;
+      return last !== null && last.text === text ? { ...last, etag } : { text, etag, version: ++versions };
+    });
+    const next: FileEntry = { installationId, at, path, read, checkedAt: Date.now(), last };
+    files.set(key, next);
+    read.then(
+      (known) => (next.last = known),
+      () => (next.checkedAt = Number.NEGATIVE_INFINITY), // read again next time (with the last good ETag)
+    );
+    return read;
+  }
+
+  async function resolve(octokit: OctokitLike, installationId: number, at: RepoRef, ownerType: OwnerType, log: Logger): Promise<ConfigState> {
+    const repoKeyed = `${installationId}|${ownerType}|${lower(at)}`;
+    const before = byRepo.get(repoKeyed);
+    if (before) {
+      const now = await Promise.all(before.reads.map((r) => readFile(octokit, installationId, r.at, r.path)));
+      if (now.every((known, i) => known.version === before.reads[i]!.version)) return before.state;
+    }
+    const reads: Read[] = [];
+    const reader: ConfigReader = {
+      // The loader passes a ref only for the push check, which does not come here.
+      async fileText(where, path) {
+        const known = await readFile(octokit, installationId, where, path);
+        reads.push({ at: where, path, version: known.version, found: known.text !== null });
+        return known.text;
+      },
+    };
+    const found = await loadConfig(reader, at);
+    let state: ConfigState;
+    if (found.kind === "missing") state = { kind: "none" };
+    else {
+      const { home } = found;
+      // What the home's files (from the first found on) were: the same files, the same configuration.
+      const signature = reads
+        .slice(reads.findIndex((r) => r.found))
+        .map((r) => `${lower(r.at)}:${r.path}@${r.version}`)
+        .join(" ");
+      const homeKeyed = `${installationId}|${ownerType}|${lower(home)}`;
+      const shared = byHome.get(homeKeyed);
+      if (shared && shared.files === signature) state = shared.state;
+      else {
         if (found.kind === "invalid") {
           // The same words the push check shows (path, line, and for `_extends` the chain), one line each.
           const problems = found.problems.map((p) => formatProblem(p, CONFIG_PATH)).join("; ");
           log.warn({ repo: repoKey(home), problems }, `${CONFIG_PATH} is invalid; nothing is changed until it is fixed`);
-          return { kind: "invalid", problems, home };
+          state = { kind: "invalid", problems, home };
+        } else {
+          if (home.repo !== ".github") await homes.add(installationId, home, ownerType);
+          state = { kind: "ok", loaded: { config: found.config, home, scope: scopeFor(home, ownerType) } };
         }
-        if (home.repo !== ".github") await homes.add(installationId, home, ownerType);
-        return { kind: "ok", loaded: { config: found.config, home, scope: scopeFor(home, ownerType) } };
-      })();
-      state.catch(() => cache.delete(key));
-      cache.set(key, { at: Date.now(), state });
+        byHome.set(homeKeyed, { files: signature, state });
+      }
+    }
+    byRepo.set(repoKeyed, { reads, state });
+    return state;
+  }
+
+  return {
+    load(octokit, installationId, at, ownerType, log) {
+      // Events of one repository that arrive together share one load.
+      const key = `${installationId}|${ownerType}|${lower(at)}`;
+      let state = loading.get(key);
+      if (!state) {
+        state = resolve(octokit as OctokitLike, installationId, at, ownerType, log).finally(() => loading.delete(key));
+        loading.set(key, state);
+      }
       return state;
     },
-    forget(installationId, at) {
-      if ("repo" in at && installationId !== null) cache.delete(`${installationId}:${repoKey(at)}`);
-      else for (const key of [...cache.keys()]) if (key.includes(`:${at.owner}/`)) cache.delete(key);
+    forget(installationId, at, paths) {
+      const mine = (e: { installationId: number }) => installationId === null || e.installationId === installationId;
+      const stale = (e: FileEntry) => (e.checkedAt = Number.NEGATIVE_INFINITY);
+      const owner = at.owner.toLowerCase();
+      if (!("repo" in at)) {
+        for (const e of files.values()) if (mine(e) && e.at.owner.toLowerCase() === owner) stale(e);
+      } else {
+        const repo = lower(at);
+        for (const e of files.values()) if (mine(e) && lower(e.at) === repo && (paths === undefined || paths.includes(e.path))) stale(e);
+        // Reconciliation: also the rest of what this repository's configuration was read from (its `.github`, its `_extends`).
+        if (paths === undefined) {
+          for (const [key, { reads }] of byRepo) {
+            const [id, , of] = key.split("|");
+            if ((installationId !== null && Number(id) !== installationId) || of !== repo) continue;
+            for (const r of reads) for (const e of files.values()) if (mine(e) && lower(e.at) === lower(r.at) && e.path === r.path) stale(e);
+          }
+        }
+      }
+      // A load under way may have read before the change: the next one starts afresh.
+      loading.clear();
     },
   };
 }

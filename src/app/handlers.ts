@@ -18,7 +18,7 @@ import { checkConfig } from "../workflows/config-check.js";
 import type { JobContext, LoadedConfig } from "../workflows/context.js";
 import type { PollCommandComment } from "../workflows/poll.js";
 import type { Configs } from "./configs.js";
-import { boardItemEvent, configPushed, everything, routeBoardItem, routeTopic, sameBoard, topicEvent, TOPIC_EVENTS, type Reach, type Route } from "./router.js";
+import { boardItemEvent, configPushed, everything, pushedPaths, routeBoardItem, routeTopic, sameBoard, topicEvent, TOPIC_EVENTS, type Reach, type Route } from "./router.js";
 
 /** Where a routed job comes from: the installation, the configuration, and the server links point at. */
 export interface Origin {
@@ -214,17 +214,22 @@ export function registerHandlers(deps: HandlerDeps): void {
   // ------------------------------------------------------------ configuration
 
   on(["push"], async (context) => {
-    if (!configPushed(context.payload)) return;
+    const payload = context.payload;
+    const defaultBranch = (payload.repository as { default_branch?: string } | undefined)?.default_branch;
+    const onDefault = payload.ref === `refs/heads/${defaultBranch}`;
+    // The app reads configurations on the default branch: forget what this push changed there (a
+    // repository's own config, the owner's `.github` one every other repository falls back to, a
+    // file some `_extends` names), so the next event reads it again.
+    if (onDefault && typeof payload.repository?.name === "string" && typeof payload.repository.owner?.login === "string") {
+      configs.forget(null, { owner: payload.repository.owner.login, repo: payload.repository.name }, pushedPaths(payload) ?? undefined);
+    }
+    if (!configPushed(payload)) return;
     const where = repoOf(context);
     if (!where) return;
     const { at, ownerType } = where;
-    const payload = context.payload;
-    // An org-wide config (in .github) is every repository's fallback: forget all of this owner's.
-    configs.forget(null, { owner: at.owner });
     const ctx: JobContext = { gateway: gatewayFor(context.octokit, context.log.child({ job: "config-check" })), log: context.log, now: now() };
     const result = await checkConfig(ctx, at, payload.after);
-    const defaultBranch = (payload.repository as { default_branch?: string }).default_branch;
-    if (!result.ok || payload.ref !== `refs/heads/${defaultBranch}`) return;
+    if (!result.ok || !onDefault) return;
     // A valid new configuration on the default branch: rebuild everything it describes.
     const state = await configs.load(context.octokit, installationOf(context), at, ownerType, context.log);
     if (state.kind !== "ok") return;

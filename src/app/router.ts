@@ -161,6 +161,17 @@ export function configPushed(payload: unknown): boolean {
   return p.commits.some((c: { added?: string[]; modified?: string[] }) => [...(c.added ?? []), ...(c.modified ?? [])].includes(CONFIG_PATH));
 }
 
+/**
+ * The files a push changed (added, modified or removed), to forget what was read of them; null
+ * when the payload cannot tell: a forced push (files its commits no longer contain changed too)
+ * or a list of commits GitHub cut short (at most 2,048).
+ */
+export function pushedPaths(payload: unknown): string[] | null {
+  const p = payload as { forced?: unknown; commits?: unknown };
+  if (p.forced === true || !Array.isArray(p.commits) || p.commits.length >= 2048) return null;
+  return p.commits.flatMap((c: { added?: string[]; modified?: string[]; removed?: string[] }) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])]);
+}
+
 /** Every series and the backlog a configuration describes (those the app may read). */
 export function everything(config: DocketConfig, reach: Reach): Route[] {
   const routes: Route[] = [];
