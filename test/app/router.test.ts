@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { boardItemEvent, configPushed, everything, routeBoardItem, routeTopic, topicEvent, type Reach } from "../../src/app/router.js";
+import { boardItemEvent, configPushed, everything, pushedPaths, routeBoardItem, routeTopic, topicEvent, type Reach } from "../../src/app/router.js";
 import { validateConfig } from "../../src/config/load.js";
 import type { DocketConfig } from "../../src/config/schema.js";
 
@@ -90,6 +90,12 @@ describe("configPushed and everything", () => {
     expect(configPushed({ after: "abc", commits: [{ added: [], modified: [".github/docket.yml"] }] })).toBe(true);
     expect(configPushed({ after: "abc", commits: [{ added: ["README.md"], modified: [] }] })).toBe(false);
     expect(configPushed({ after: "abc", deleted: true, commits: [{ modified: [".github/docket.yml"] }] })).toBe(false);
+  });
+
+  it("the files a push changed include removed ones; a forced push cannot tell (files its commits no longer hold changed too)", () => {
+    const commits = [{ added: ["a.yml"], modified: [".github/docket.yml"], removed: [] }, { added: [], modified: [], removed: ["base/.github/docket.yml"] }];
+    expect(pushedPaths({ after: "abc", commits })).toEqual(["a.yml", ".github/docket.yml", "base/.github/docket.yml"]);
+    expect(pushedPaths({ after: "abc", forced: true, commits })).toBeNull();
   });
 
   it("everything is every series and the backlog the app may read", () => {
