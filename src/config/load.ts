@@ -237,6 +237,19 @@ export function seriesLabel(id: string, series: Pick<SeriesConfig, "label">): st
   return series.label ?? `agenda/${id}`;
 }
 
+/** Where a series (or event) takes place. */
+export interface MeetingPlace {
+  location?: string;
+  joinUrl?: string;
+}
+
+/** Where a series meets: its event's `location` and `join-url` win over the series' own (each on its own). */
+export function meetingPlace(series: Pick<SeriesConfig, "location" | "join-url" | "event">): MeetingPlace {
+  const location = series.event?.location ?? series.location;
+  const joinUrl = series.event?.["join-url"] ?? series["join-url"];
+  return { ...(location !== undefined ? { location } : {}), ...(joinUrl !== undefined ? { joinUrl } : {}) };
+}
+
 /** Resolves "name" (same owner as `fallback`), "owner/name", or nothing (`fallback`). */
 export function resolveRepository(ref: string | undefined, fallback: RepoRef): RepoRef {
   if (ref === undefined || ref === "") return { owner: fallback.owner, repo: fallback.repo };

@@ -227,6 +227,34 @@ const notes = z
   })
   .describe("Where people take notes during a meeting besides comments: the meeting issue's notes area, and a shared pad.");
 
+// ---------------------------------------------------------------------------
+// Where a meeting takes place.
+
+const location = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((text) => !/[\r\n]/.test(text), { error: expected("expected one line of text (a room, an address or a service), without line breaks") })
+  .describe(
+    "Where the meeting takes place, one line of text (a room, an address, \"Jitsi\"), shown on the meeting issue's **Where:** line and written to the calendar as LOCATION.",
+  );
+
+/** An absolute http(s) URL without credentials: anything else (a relative path, `javascript:`, a password in the URL) is refused. */
+function isJoinUrl(text: string): boolean {
+  if (/\s/.test(text)) return false;
+  try {
+    const url = new URL(text);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "" && url.username === "" && url.password === "";
+  } catch {
+    return false;
+  }
+}
+
+const joinUrl = z
+  .string()
+  .refine(isJoinUrl, { error: expected("expected an absolute http(s) URL without a user name or password, such as https://meet.example.org/team-iaas") })
+  .describe("The link people join the meeting by (an absolute http(s) URL), shown on the meeting issue's **Where:** line and written to the calendar as URL.");
+
 const event = z
   .strictObject({
     from: isoDate.describe("First day of the event, YYYY-MM-DD."),
@@ -235,6 +263,8 @@ const event = z
     start: timeOfDay.describe('Local start time of each day, "HH:MM" (24-hour). Quote it in YAML.'),
     timezone: timezone.default("UTC"),
     "daily-budget": positiveDuration.describe("Time for topics per day, e.g. 2h30m."),
+    location: location.optional().describe("Where the event takes place, one line of text; wins over the series' `location`."),
+    "join-url": joinUrl.optional().describe("The link people join the event by (an absolute http(s) URL); wins over the series' `join-url`."),
   })
   .superRefine((e, ctx) => {
     if (e.from > e.to) {
@@ -303,6 +333,16 @@ export const seriesSchema = z
       ),
     minutes: minutes.prefault({}),
     notes: notes.prefault({}),
+    location: location.optional(),
+    "join-url": joinUrl.optional(),
+    template: z
+      .string()
+      .min(1)
+      .regex(/^[^/\\].*\.md$/i, { error: expected('expected the path of a Markdown file in the configuration\'s repository, such as ".github/meeting-template.md"') })
+      .optional()
+      .describe(
+        "A Markdown file in the repository this configuration was loaded from (e.g. `.github/meeting-template.md`) whose text, with placeholders such as `{{when}}`, `{{where}}` and `{{agenda}}`, becomes the body of each new meeting issue; see docs/templates.md. Read once, when the issue is opened.",
+      ),
   })
   .superRefine((s, ctx) => {
     if (s.event) {

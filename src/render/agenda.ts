@@ -12,6 +12,7 @@ import { fitBody, notListedNote, SHORT_TITLE, type ListFit } from "./fit.js";
 import { utcLink } from "./calendar.js";
 import { mergeSections, sectionBlock, stateComment } from "./markers.js";
 import { NOTES_SECTION, PAD_SECTION } from "./notes.js";
+import { BODY_SECTIONS, defaultTemplate, fillTemplate, headerContents, templateProblems } from "./meeting-template.js";
 
 export const AGENDA_SECTION = "agenda";
 export const WAITING_SECTION = "waiting-list";
@@ -259,32 +260,49 @@ export interface MeetingBodyInput extends AgendaSectionInput {
   notes?: string | null;
   /** Leave room for the link to the meeting's pad (filled in once the pad exists). */
   pad?: boolean;
+  /** The series' title, for `{{title}}`; default: the series id. */
+  title?: string;
+  /** Where the meeting takes place (config/load.ts meetingPlace): the **Where:** line. */
+  location?: string | undefined;
+  joinUrl?: string | undefined;
+  /**
+   * The series' template (render/meeting-template.ts, docs/templates.md), already checked by
+   * `templateProblems`; one with problems is ignored (the default text is used).
+   */
+  template?: string;
 }
 
+const NOTES_HINT =
+  "_Take notes under each topic's heading below (or in comments): the minutes read both. Docket adds the headings of topics that join the agenda later and never changes what you write._";
+
 /**
- * The body of a newly created meeting issue: the hidden identity, when it
- * takes place (in its zone and in UTC, with a link to timeanddate.com that
- * shows the start in the reader's own zone: `utcLink`), a line telling people what Docket maintains, the `agenda` and
+ * The body of a newly created meeting issue: the hidden identity, then the series' template or
+ * the default text (render/meeting-template.ts): when it takes place (in its zone and in UTC,
+ * with a link to timeanddate.com that shows the start in the reader's own zone: `utcLink`),
+ * where (location and join link), a line telling people what Docket maintains, the `agenda` and
  * `waiting-list` sections, and a "Notes" heading that belongs to people; with `notes`, the notes
  * area under it (people's text between Docket's markers: render/notes.ts), with `pad` an empty
- * `pad` section under the time line for the link to the meeting's pad.
+ * `pad` section for the link to the meeting's pad. Everything that depends on the configuration
+ * sits in a section of its own, so a sync rewrites it (`presentHeaderSections`).
  */
 export function meetingBody(input: MeetingBodyInput): string {
   const { occurrence } = input;
-  const head = [
-    meetingIdentityComment({ series: input.seriesId ?? occurrence.seriesId, date: occurrence.date }),
-    `**When:** ${whenLine(occurrence)} · ${linkMarkdown("in your time zone", utcLink(occurrence))}`,
-    "",
-    `_Docket keeps the agenda and the waiting list below up to date from issues labelled ${codeSpan(input.label)}. Anything written outside them stays as you wrote it._`,
-  ].join("\n");
-  const { body } = mergeSections(head, [
-    ...(input.pad ? [{ name: PAD_SECTION, content: "" }] : []),
-    { name: AGENDA_SECTION, content: agendaSection(input) },
-    { name: WAITING_SECTION, content: waitingListSection(input) },
-  ]);
-  if (input.notes === undefined || input.notes === null) return `${body}\n\n## Notes\n`;
-  const hint = "_Take notes under each topic's heading below (or in comments): the minutes read both. Docket adds the headings of topics that join the agenda later and never changes what you write._";
-  return `${body}\n\n## Notes\n\n${hint}\n\n${sectionBlock(NOTES_SECTION, input.notes)}\n`;
+  const seriesId = input.seriesId ?? occurrence.seriesId;
+  const hasNotes = input.notes !== undefined && input.notes !== null;
+  const sections: Record<string, string> = {
+    ...headerContents({ title: input.title ?? seriesId, occurrence, label: input.label, location: input.location, joinUrl: input.joinUrl }),
+    [PAD_SECTION]: "",
+    [AGENDA_SECTION]: agendaSection(input),
+    [WAITING_SECTION]: waitingListSection(input),
+    [NOTES_SECTION]: input.notes ?? "",
+  };
+  const custom = input.template !== undefined && templateProblems(input.template, "").length === 0 ? input.template : null;
+  const text = fillTemplate(custom ?? defaultTemplate({ pad: input.pad === true, notes: hasNotes, notesHint: NOTES_HINT }), sections);
+  // Docket's sections a template leaves out go at the end (the pad's only when the series has one).
+  const missing = BODY_SECTIONS.filter((name) => (name !== PAD_SECTION || input.pad === true) && (name !== NOTES_SECTION || hasNotes));
+  const { body } = mergeSections(text, missing.map((name) => ({ name, content: sections[name] ?? "" })));
+  const identity = meetingIdentityComment({ series: seriesId, date: occurrence.date });
+  return `${identity}\n${body}`;
 }
 
 // ---------------------------------------------------------------------------

@@ -51,6 +51,20 @@ function inner(content: string, nl: "\n" | "\r\n"): string {
   return c === "" ? nl : nl + withNewlines(c, nl) + nl;
 }
 
+/**
+ * A section on one line, for a placeholder in the middle of a line of a meeting template
+ * (`# {{title}} on {{local-date}}`): `<!-- docket:begin title -->Team IaaS<!-- docket:end title -->`.
+ * GitHub shows only the content. `content` must be one line (callers fold it).
+ */
+export function inlineSection(name: string, content: string): string {
+  return beginMarker(name) + content + endMarker(name);
+}
+
+/** Whether the body has any marker of the section (sound or damaged). */
+export function hasSection(body: string | null | undefined, name: string): boolean {
+  return markerPattern("begin", name).test(body ?? "") || markerPattern("end", name).test(body ?? "");
+}
+
 /** A whole section, markers included, using `nl` for newlines. */
 export function sectionBlock(name: string, content: string, nl: "\n" | "\r\n" = "\n"): string {
   return beginMarker(name) + inner(content, nl) + endMarker(name);
@@ -103,7 +117,8 @@ export interface Section {
 
 /**
  * Writes each section into the body, in the order given:
- * - markers present and sound: what lies between them is replaced;
+ * - markers present and sound: what lies between them is replaced (a section
+ *   on one line, see inlineSection, stays on one line when `content` is one line);
  * - no markers: the section is appended at the end, after one blank line;
  * - markers damaged: that section is not written and a problem names it.
  * Text outside the markers is kept byte for byte, and generated content uses
@@ -117,7 +132,9 @@ export function mergeSections(body: string | null | undefined, sections: readonl
   for (const { name, content } of sections) {
     const found = locate(out, name);
     if (found.ok) {
-      out = out.slice(0, found.contentStart) + inner(content, nl) + out.slice(found.contentEnd);
+      // A section written on one line (inlineSection) stays on one line while its content is one line.
+      const inline = !/[\r\n]/.test(out.slice(found.contentStart, found.contentEnd)) && !/[\r\n]/.test(content);
+      out = out.slice(0, found.contentStart) + (inline ? content : inner(content, nl)) + out.slice(found.contentEnd);
     } else if (found.problem !== null) {
       problems.push(found.problem);
     } else {

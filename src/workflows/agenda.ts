@@ -15,7 +15,7 @@
  *    one comment each (found again by a hidden marker, so a rerun never repeats it);
  *    comments go first, then the body, so a run cut short is completed by the next.
  */
-import { seriesLabel, meetingRepository } from "../config/load.js";
+import { meetingPlace, seriesLabel, meetingRepository } from "../config/load.js";
 import type { SeriesConfig } from "../config/schema.js";
 import { packAgenda, promotedSince } from "../domain/agenda.js";
 import { assignRoles } from "../domain/roles.js";
@@ -40,7 +40,9 @@ import {
   waitingListSection,
   type AgendaSectionInput,
 } from "../render/agenda.js";
+import { codeSpan } from "../render/escape.js";
 import { searchUrl } from "../render/format.js";
+import { presentHeaderSections, templateProblems, type MeetingHeaderInput } from "../render/meeting-template.js";
 import { mergeSections, readSection, readState } from "../render/markers.js";
 import { mergeNotes, NOTES_SECTION, notesHeadings, PAD_SECTION, padSection, padSkeleton, readPadState, type NotesTopic, type PadState } from "../render/notes.js";
 import { PadError } from "../pads/pads.js";
@@ -174,10 +176,20 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
   // under their heading in the issue's notes area, or in comments.
   const padTopics = noteTopics.filter((t) => canShow(t.audience, ANYONE));
 
+  // The config-dependent lines of the issue's text (render/meeting-template.ts): rewritten on every sync where the body has their sections.
+  const header: MeetingHeaderInput = { title: series.title, occurrence, label, ...meetingPlace(series) };
+
   if (!issue) {
     if (options.openEmpty === false && agenda.scheduled.length === 0 && agenda.waiting.length === 0) return result;
     const notes = headings === null ? null : mergeNotes(null, headings, meetingRepo);
-    const body = fitToLimit(render, (input) => meetingBody({ ...input, notes, pad: series.notes.pad !== undefined }));
+    const template = series.template === undefined ? undefined : await readTemplate(ctx, home, series.template, result.problems);
+    const compose = (template: string | undefined) =>
+      fitToLimit(render, (input) => meetingBody({ ...input, ...header, notes, pad: series.notes.pad !== undefined, ...(template === undefined ? {} : { template }) }));
+    let body = compose(template);
+    if (body === null && template !== undefined) {
+      result.problems.push(`the meeting template ${codeSpan(series.template ?? "")} leaves no room for the agenda within GitHub's limit of 65,536 characters; the meeting issue opens with the default text`);
+      body = compose(undefined);
+    }
     if (body === null) {
       result.problems.push(`the meeting issue of ${occurrence.date} was not opened: its agenda does not fit GitHub's limit of 65,536 characters even without listing topics`);
       return result;
@@ -223,6 +235,7 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
   // People's text outside the sections counts toward GitHub's limit too and stays as it is: the sections get what remains.
   const merge = (input: AgendaSectionInput) =>
     mergeSections(issue.body, [
+      ...presentHeaderSections(issue.body, header),
       { name: AGENDA_SECTION, content: agendaSection(input) },
       { name: WAITING_SECTION, content: waitingListSection(input) },
       ...(headings === null ? [] : [{ name: NOTES_SECTION, content: mergeNotes(readSection(issue.body, NOTES_SECTION), headings, meetingRepo) }]),
@@ -243,6 +256,24 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
     "agenda synced",
   );
   return result;
+}
+
+/**
+ * The series' meeting template, read from the configuration's repository (`home`, where
+ * docket.yml was found) when a meeting issue is opened: one request, never on a sync. A missing
+ * file or a template with problems (render/meeting-template.ts templateProblems) is a problem for
+ * people, and undefined: the issue opens with the default text, so nothing is lost.
+ */
+async function readTemplate(ctx: JobContext, home: RepoRef, path: string, problems: string[]): Promise<string | undefined> {
+  const file = await ctx.gateway.file(home, path);
+  if (file === null) {
+    problems.push(`the meeting template ${codeSpan(path)} was not found in ${home.owner}/${home.repo} (the repository of the configuration); the meeting issue opens with the default text`);
+    return undefined;
+  }
+  const found = templateProblems(file.text, path);
+  if (found.length === 0) return file.text;
+  problems.push(...found.map((p) => `${p}; the meeting issue opens with the default text`));
+  return undefined;
 }
 
 /**

@@ -218,12 +218,18 @@ These topics did not fit. Each moves onto the agenda on its own when room frees 
 describe("meetingBody", () => {
   const body = meetingBody({ ...base, agenda: { ...agenda, waiting: [] } });
 
-  it("has the identity, when, the generated sections and a Notes heading for people", () => {
+  it("has the identity, when and where and the label sentence in sections of their own, the generated sections and a Notes heading for people", () => {
     expect(body).toBe(
       `<!-- docket:meeting {"series":"iaas","date":"2023-12-04"} -->
+<!-- docket:begin when -->
 **When:** Monday, 4 December 2023, 14:00–14:30 Europe/Berlin (13:00 UTC) · [in your time zone](https://www.timeanddate.com/worldclock/fixedtime.html?iso=20231204T1300&p1=1440)
+<!-- docket:end when -->
+<!-- docket:begin where -->
+<!-- docket:end where -->
 
+<!-- docket:begin about -->
 _Docket keeps the agenda and the waiting list below up to date from issues labelled \`agenda/iaas\`. Anything written outside them stays as you wrote it._
+<!-- docket:end about -->
 
 <!-- docket:begin agenda -->
 ${agendaSection({ ...base, agenda: { ...agenda, waiting: [] } })}
@@ -250,7 +256,7 @@ Nobody is waiting.
 
   it("shows the UTC date when it differs from the local one", () => {
     const late: Occurrence = { seriesId: "apac", date: "2023-12-05", start: "2023-12-05T08:00:00.000+11:00", end: "2023-12-05T09:00:00.000+11:00", timezone: "Australia/Sydney" };
-    expect(meetingBody({ ...base, occurrence: late, agenda }).split("\n")[1]).toBe(
+    expect(meetingBody({ ...base, occurrence: late, agenda }).split("\n")[2]).toBe(
       "**When:** Tuesday, 5 December 2023, 08:00–09:00 Australia/Sydney (21:00 UTC on 4 December) · [in your time zone](https://www.timeanddate.com/worldclock/fixedtime.html?iso=20231204T2100&p1=1440)",
     );
   });
