@@ -46,6 +46,11 @@
  *   organisations' calendars may meet in one app.
  * - SUMMARY is the series' title; DESCRIPTION names the label that makes an
  *   issue a topic, when there is one.
+ * - LOCATION is the series' `location` and URL its `join-url` (an event's own
+ *   win), when configured. ical-generator escapes them (`,` `;` `\\` and
+ *   newlines) and folds long lines as RFC 5545 says; the location is folded to
+ *   one line first and the URL must be a safe http(s) URL (escape.ts `safeUrl`),
+ *   else it is left out; its `,` and `;` are percent-encoded (`icsUrl`).
  * - The time link points at timeanddate.com's fixed-time page
  *   (`https://www.timeanddate.com/worldclock/fixedtime.html?iso=20231204T1300&p1=1440`):
  *   `iso` is the UTC instant, `p1=1440` says it is given in UTC, and the page
@@ -57,7 +62,7 @@ import { DateTime } from "luxon";
 import { tzlib_get_ical_block, tzlib_get_timezones } from "timezones-ical-library";
 import { eventDays, occurrencesFrom, seriesRRule, type ScheduleEvent, type ScheduleSeries } from "../domain/schedule.js";
 import type { Occurrence } from "../domain/types.js";
-import { linkMarkdown } from "./escape.js";
+import { linkMarkdown, oneLine, safeUrl } from "./escape.js";
 import { clock, zoned } from "./format.js";
 
 /** What the calendar needs of a series (a `SeriesConfig` fits). */
@@ -65,7 +70,10 @@ export interface CalendarSeriesConfig extends ScheduleSeries {
   title: string;
   /** The label that makes an issue a topic of this series, as resolved (`seriesLabel`); named in DESCRIPTION. */
   label?: string | undefined;
-  event?: (ScheduleEvent & { "daily-budget": number }) | undefined;
+  event?: (ScheduleEvent & { "daily-budget": number; location?: string | undefined; "join-url"?: string | undefined }) | undefined;
+  /** Where it takes place (one line) and the link to join: LOCATION and URL (an event's own win). */
+  location?: string | undefined;
+  "join-url"?: string | undefined;
 }
 
 export interface CalendarSeries {
@@ -166,6 +174,16 @@ export function biweeklyRuns(id: string, series: ScheduleSeries, from: Date, yea
   return runs;
 }
 
+/**
+ * A join link as the URL property: a URI value, which RFC 5545 does not escape, but ical-generator
+ * escapes `,` and `;` in it all the same (and ical.js then reads the backslashes as part of the
+ * link). Percent-encoded, they need no escaping and mean the same to the server. Null for a link
+ * that is not a safe http(s) URL (escape.ts safeUrl).
+ */
+function icsUrl(url: string): string | null {
+  return safeUrl(url)?.replace(/[,;]/g, (c) => (c === "," ? "%2C" : "%3B")) ?? null;
+}
+
 function description(series: CalendarSeriesConfig): string | null {
   return series.label ? `Topics: issues and pull requests labelled "${series.label}".` : null;
 }
@@ -191,12 +209,16 @@ export function seriesCalendar(series: readonly CalendarSeries[], options: Calen
     const zone = vtimezone(config.event?.timezone ?? config.timezone);
     if (zone !== null) blocks.set(zone.tzid, zone.block);
     const inZone = (iso: string) => DateTime.fromISO(iso, { setZone: true }).setZone(zone?.tzid ?? "UTC");
+    const location = config.event?.location ?? config.location;
+    const joinUrl = config.event?.["join-url"] ?? config["join-url"];
     const add = (uid: string, startIso: string, minutes: number, repeating: string | null) => {
       const start = inZone(startIso);
       calendar.createEvent({
         id: `${uid}@${domain}`,
         summary: config.title,
         description: description(config),
+        location: location === undefined ? null : oneLine(location),
+        url: joinUrl === undefined ? null : icsUrl(joinUrl),
         stamp,
         timezone: zone?.tzid ?? null,
         start,

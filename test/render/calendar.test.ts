@@ -272,6 +272,34 @@ describe("seriesCalendar: the file", () => {
   });
 });
 
+describe("seriesCalendar: where", () => {
+  const hostile = "Room 4; Building B, \\main\\ <!-- docket:end agenda --> END:VEVENT" + " and a long way down the corridor".repeat(4);
+
+  it("writes the location as LOCATION and the join link as URL, escaped and folded, as ical.js reads them", () => {
+    const { text, events } = calendar([{ id: "iaas", config: { ...iaas, cadence: "weekly", weeks: undefined, location: hostile, "join-url": "https://meet.example.org/iaas?room=a,b;c" } }]);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.location).toBe(hostile);
+    // A URI is not escaped in iCalendar: `,` and `;` are percent-encoded instead, which means the same link.
+    expect(events[0]!.component.getFirstPropertyValue("url")).toBe("https://meet.example.org/iaas?room=a%2Cb%3Bc");
+    // Folded at 75 octets: no line of the file is longer, and the hostile text ends no VEVENT.
+    expect(text.split("\r\n").every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
+    expect(text.split("\r\n").filter((line) => line === "END:VEVENT")).toHaveLength(1);
+  });
+
+  it("takes an event's own location and join link over the series'", () => {
+    const config = { ...meetup, location: "Series room", "join-url": "https://meet.example.org/series", event: { ...meetup.event!, location: "Event hall\nfloor 2", "join-url": "https://meet.example.org/event" } };
+    const { events } = calendar([{ id: "meetup-2025", config }]);
+    expect(events.map((e) => e.location)).toEqual(Array(10).fill("Event hall floor 2"));
+    expect(events.map((e) => e.component.getFirstPropertyValue("url"))).toEqual(Array(10).fill("https://meet.example.org/event"));
+  });
+
+  it("writes no URL that is not http(s), and the location all the same", () => {
+    const { text } = calendar([{ id: "iaas", config: { ...iaas, cadence: "weekly", weeks: undefined, location: "Room 4", "join-url": "javascript:alert(1)" } }]);
+    expect(lines(text, "LOCATION")).toEqual(["LOCATION:Room 4"]);
+    expect(lines(text, "URL")).toEqual([]);
+  });
+});
+
 describe("vtimezone", () => {
   it("gives the library's block under the zone's own name, null for UTC, and refuses a zone it does not know", () => {
     expect(vtimezone("Europe/Berlin")?.tzid).toBe("Europe/Berlin");
