@@ -18,6 +18,7 @@ import { candidateSlots, eventYaml, pollSpecFromId, type PollRange, type PollSlo
 import { utcLink } from "./calendar.js";
 import { codeSpan, hiddenJson, inline, link, linkMarkdown, oneLine, readHiddenJson, truncate } from "./escape.js";
 import { GITHUB, clock, longDate, userLink, zoned } from "./format.js";
+import { whereLine } from "./meeting-template.js";
 
 export const SLOT_TAG = "poll-slot";
 export const RESULT_TAG = "poll-result";
@@ -78,6 +79,8 @@ export interface PollResultOptions {
   dailyBudget?: number;
   /** What `write-config` did with the chosen dates (shown after the range). */
   configChange?: ConfigChange;
+  /** Where the series of `write-config` meets (config/load.ts meetingPlace): its **Where:** line, after the range. */
+  place?: { location?: string | undefined; joinUrl?: string | undefined };
 }
 
 /** What became of the chosen dates of `/poll close write-config`. */
@@ -153,6 +156,8 @@ function resultComment(tally: PollTally, options: PollResultOptions, named: numb
     blocks.push(["| Rank | Slot | 👍 | Who |", "| -: | --- | -: | --- |", ...rows].join("\n"));
   }
   if (options.range) blocks.push(rangeLine(options.range, options.dailyBudget, serverUrl));
+  const where = options.place === undefined ? "" : whereLine(options.place);
+  if (where !== "") blocks.push(where);
   if (options.configChange) blocks.push(configChangeText(options.configChange));
   return blocks.join("\n\n");
 }

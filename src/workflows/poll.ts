@@ -37,6 +37,7 @@
  * writes it, as for `/agenda`. One job writes at most `POLL_WRITE_BUDGET` times.
  */
 import { setEventDates } from "../config/edit.js";
+import { meetingPlace } from "../config/load.js";
 import { emptyPlan, mayTriage, mayWrite, parseCommands, type CommandLine, type CommandPlan } from "../domain/commands.js";
 import { MAX_SLOTS, parsePollCommand, planWriteConfig, tallyPoll, type PollSlot, type PollTally, type SlotVotes, type WriteConfigRequest } from "../domain/poll.js";
 import { CONFIG_PATH, repoKey, statusOf, type PollComment, type RepoRef } from "../github/gateway.js";
@@ -178,7 +179,8 @@ async function planPollCommands(
       if ("problem" in change) {
         plan.replies.push(`\`/poll close write-config\` cannot run: ${change.problem}. The ranking is posted all the same.`);
       } else {
-        Object.assign(options, { range: change.plan.range, dailyBudget: change.plan.event["daily-budget"], configChange: change });
+        const series = config?.config.meetings[change.plan.series];
+        Object.assign(options, { range: change.plan.range, dailyBudget: change.plan.event["daily-budget"], configChange: change, ...(series ? { place: meetingPlace(series) } : {}) });
       }
     }
     const text = pollResultComment(tally, options);

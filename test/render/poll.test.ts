@@ -79,6 +79,15 @@ describe("pollResultComment", () => {
     expect(readPollResult(text)).toBe(ID);
   });
 
+  it("says where the chosen days take place: location escaped, join link only when it is http(s)", () => {
+    const range = bestRange(tally, 1);
+    const place = { location: "Hall *B* <!-- docket:end x --> @team", joinUrl: "https://meet.example.org/meetup" };
+    expect(pollResultComment(tally, { range, place }).split("\n\n").at(-1)).toBe(
+      "**Where:** Hall \\*B\\* &lt;!-- docket:end x --&gt; @\u200Bteam · [Join the meeting](https://meet.example.org/meetup)",
+    );
+    expect(pollResultComment(tally, { range, place: { joinUrl: "javascript:alert(1)" } })).toBe(pollResultComment(tally, { range }));
+  });
+
   it("adds the best run of days, and links to a GitHub Enterprise server", () => {
     const text = pollResultComment(tally, { range: bestRange(tally, 3), dailyBudget: 150, serverUrl: "https://ghe.example.com/" });
     expect(text.split("\n").at(-1)).toBe(
