@@ -142,6 +142,16 @@ describe("mergeSections", () => {
   });
 });
 
+describe("a section on one line", () => {
+  it("keeps its line: a new one-line content replaces it in place, people's text on the line stays", () => {
+    const body = "# <!-- docket:begin title -->Team IaaS<!-- docket:end title --> on Monday\nmore\n";
+    expect(mergeSections(body, [{ name: "title", content: "Team IaaS & Friends" }])).toEqual({
+      body: "# <!-- docket:begin title -->Team IaaS & Friends<!-- docket:end title --> on Monday\nmore\n",
+      problems: [],
+    });
+  });
+});
+
 describe("state", () => {
   const state = { scheduled: ["I_kwDOA1", "I_kwDOA2"], waiting: ["PR_kwDOB-->x"] };
 
