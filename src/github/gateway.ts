@@ -91,6 +91,20 @@ export interface DocketIssue {
   url: string;
   body: string;
   state: "open" | "closed";
+  /**
+   * Why it was closed (GitHub's state_reason, lower-case): `not_planned` on a future meeting
+   * issue means that meeting is cancelled, `completed` that the chair ended it; `reopened` or
+   * null while open. Null when GitHub does not say.
+   */
+  stateReason: StateReason | null;
+}
+
+export type StateReason = "completed" | "not_planned" | "duplicate" | "reopened";
+
+/** GitHub's state reason as REST (`not_planned`) or GraphQL (`NOT_PLANNED`) spells it; null for anything else. */
+export function toStateReason(value: unknown): StateReason | null {
+  const v = typeof value === "string" ? value.toLowerCase() : "";
+  return v === "completed" || v === "not_planned" || v === "duplicate" || v === "reopened" ? v : null;
 }
 
 /** An issue read in full (a meeting issue the Action was pointed at). */
@@ -369,6 +383,7 @@ export class GitHubGateway {
         url: d.html_url,
         body: d.body ?? "",
         state: d.state === "closed" ? "closed" : "open",
+        stateReason: toStateReason(d.state_reason),
         author: d.user?.login ?? null,
         labels: (d.labels ?? []).map((l: any) => (typeof l === "string" ? l : l.name)).filter((n: unknown): n is string => typeof n === "string"),
         createdAt: d.created_at,
@@ -558,7 +573,14 @@ export class GitHubGateway {
     // GitHub drops labels it will not set; Docket finds its issues by label, so make sure it is there.
     const missing = input.labels.filter((l) => !labels.some((x) => x.toLowerCase() === l.toLowerCase()));
     if (missing.length > 0) await this.addLabels(at, d.number, missing);
-    return { id: d.node_id, number: d.number, title: d.title, url: d.html_url, body: d.body ?? "", state: d.state === "closed" ? "closed" : "open" };
+    return { id: d.node_id, number: d.number, title: d.title, url: d.html_url, body: d.body ?? "", state: d.state === "closed" ? "closed" : "open", stateReason: toStateReason(d.state_reason) };
+  }
+
+  /** Closes an issue with a reason (`not_planned`: a cancelled meeting), or reopens it. */
+  async setIssueState(at: RepoRef, issueNumber: number, state: "open" | "closed", reason?: "completed" | "not_planned"): Promise<void> {
+    await this.write(state === "closed" ? "close issue" : "reopen issue", `${repoKey(at)}#${issueNumber}${reason ? ` (${reason})` : ""}`, () =>
+      this.octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { owner: at.owner, repo: at.repo, issue_number: issueNumber, state, ...(reason ? { state_reason: reason } : {}) }),
+    );
   }
 
   async updateIssueBody(at: RepoRef, issueNumber: number, body: string): Promise<void> {
@@ -820,9 +842,9 @@ export function findBoardField(fields: readonly BoardField[], name: string): Boa
   return fields.find((f) => f.name.trim().toLowerCase() === wanted);
 }
 
-/** An issue node (`id number title url body state`) as a DocketIssue. */
+/** An issue node (`id number title url body state stateReason`) as a DocketIssue. */
 function toDocketIssue(n: any): DocketIssue {
-  return { id: n.id, number: n.number, title: n.title, url: n.url, body: n.body ?? "", state: n.state === "OPEN" ? "open" : "closed" };
+  return { id: n.id, number: n.number, title: n.title, url: n.url, body: n.body ?? "", state: n.state === "OPEN" ? "open" : "closed", stateReason: toStateReason(n.stateReason) };
 }
 
 /** Label (or milestone) -> when it was last put on, from timeline events. */

@@ -99,7 +99,7 @@ export const DOCKET_ISSUES = /* GraphQL */ `
       id
       visibility
       issues(first: 30, labels: [$label], orderBy: { field: CREATED_AT, direction: DESC }) {
-        nodes { id number title url body state }
+        nodes { id number title url body state stateReason }
       }
     }
   }
@@ -117,7 +117,7 @@ export const ISSUES_WITH_LABEL_SINCE = /* GraphQL */ `
     repository(owner: $owner, name: $name) {
       issues(first: 100, after: $after, filterBy: { labels: [$label], since: $since }, orderBy: { field: CREATED_AT, direction: ASC }) {
         pageInfo { hasNextPage endCursor }
-        nodes { id number title url body state }
+        nodes { id number title url body state stateReason }
       }
     }
   }

@@ -2,8 +2,11 @@
  * syncAgenda: derive the agenda of a series' next meeting from GitHub and
  * write only the difference.
  *
- * 1. Which meeting: the next occurrence that has not ended; if its issue was
- *    closed already (the chair ended the meeting), the one after it.
+ * 1. Which meeting: the next occurrence that has not ended and whose issue is
+ *    not closed (see pickOccurrence: closed as "not planned" means cancelled,
+ *    closed as completed that the chair ended it; both are passed over, any
+ *    number in a row). Cancelled meeting issues on the way say so and name
+ *    the meeting their topics move on to (render/cancel.ts).
  * 2. Its issue: found by the series' Docket label and the hidden identity line
  *    (no search, so no index lag), else created.
  * 3. Topics: the series label's search merged with fresh reads of the issues
@@ -41,6 +44,7 @@ import {
   type AgendaSectionInput,
 } from "../render/agenda.js";
 import { codeSpan } from "../render/escape.js";
+import { cancelledSections } from "../render/cancel.js";
 import { searchUrl } from "../render/format.js";
 import { presentHeaderSections, templateProblems, type MeetingHeaderInput } from "../render/meeting-template.js";
 import { mergeSections, readSection, readState } from "../render/markers.js";
@@ -107,10 +111,17 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
 
   // 1-2. The meeting and its issue.
   const existing = await ctx.gateway.docketIssues(at, docketLabel);
-  const target = series.event ? pickEvent(seriesId, series, ctx.now, existing) : pickOccurrence(seriesId, series, ctx.now, existing);
+  const picked = series.event ? { target: pickEvent(seriesId, series, ctx.now, existing), cancelled: [] } : pickOccurrence(seriesId, series, ctx.now, existing);
+  const target = picked.target;
+  result.problems.push(...(await writeCancelled(ctx, at, picked.cancelled, target?.occurrence ?? null)));
   if (!target) {
+    const eventIssue = series.event ? existing.find((i) => i.state === "closed" && i.stateReason === "not_planned" && readMeetingIdentity(i.body)?.series === seriesId) : undefined;
     result.problems.push(
-      series.event ? `the event \`${seriesId}\` is over (or its meeting issue is closed)` : `the series \`${seriesId}\` has no future meetings (its recurrence rule has ended)`,
+      eventIssue
+        ? `the event \`${seriesId}\` is cancelled (its meeting issue ${eventIssue.url} was closed as not planned; reopen it to hold the event)`
+        : series.event
+          ? `the event \`${seriesId}\` is over (or its meeting issue is closed)`
+          : `the series \`${seriesId}\` has no future meetings (its recurrence rule has ended)`,
     );
     return result;
   }
@@ -319,10 +330,7 @@ async function ensurePad(
   ctx.log.info({ meeting: issue.url, pad: pad.url }, "pad created");
 }
 
-/**
- * The occurrence to work on, and its issue if one exists. A closed issue means
- * the chair ended that meeting: move on to the next occurrence.
- */
+/** The occurrence to work on, and its issue if one exists. */
 interface Target {
   occurrence: Occurrence;
   issue: DocketIssue | null;
@@ -350,14 +358,60 @@ function pickEvent(seriesId: string, series: SeriesConfig, now: Date, issues: re
   return { occurrence, issue, days };
 }
 
-function pickOccurrence(seriesId: string, series: SeriesConfig, now: Date, issues: readonly DocketIssue[]): Target | null {
-  const upcoming = occurrencesFrom(seriesId, series, now, 2);
+/** A future meeting whose issue was closed as "not planned": it does not take place. */
+export interface CancelledMeeting {
+  occurrence: Occurrence;
+  issue: DocketIssue;
+}
+
+/**
+ * The next meeting that takes place, and the cancelled ones before it.
+ *
+ * Decisions (issue 13):
+ * - A meeting issue closed as "not planned" (GitHub's state_reason
+ *   `not_planned`, also what `/cancel` does) is a cancelled occurrence;
+ *   closed as completed, the chair ended that meeting. Both are passed over:
+ *   topics move on to the next occurrence whose issue is open or not opened
+ *   yet. Reopening the issue restores the meeting (it is open again, so it is
+ *   picked again). The state lives on GitHub only: nothing to lose on a restart.
+ * - Any number of cancellations in a row: each occurrence passed over has a
+ *   closed issue of its own (an issue names one date), so the series' issues
+ *   + 1 occurrences always reach the next held meeting; fewer come back only
+ *   when the recurrence rule itself ends (UNTIL), and only then does the
+ *   caller say the series has ended.
+ * - `cancelled` lists the cancelled ones passed over, in date order, for
+ *   their issues to name the meeting their topics move on to.
+ */
+export function pickOccurrence(seriesId: string, series: SeriesConfig, now: Date, issues: readonly DocketIssue[]): { target: Target | null; cancelled: CancelledMeeting[] } {
+  const upcoming = occurrencesFrom(seriesId, series, now, issues.length + 1);
+  const cancelled: CancelledMeeting[] = [];
   for (const occurrence of upcoming) {
     const issue = findMeetingIssue(issues, seriesId, series.title, occurrence);
-    if (issue?.state === "closed") continue;
-    return { occurrence, issue };
+    if (issue?.state === "closed") {
+      if (issue.stateReason === "not_planned") cancelled.push({ occurrence, issue });
+      continue;
+    }
+    return { target: { occurrence, issue }, cancelled };
   }
-  return null;
+  return { target: null, cancelled };
+}
+
+/**
+ * Writes into each cancelled meeting issue (inside Docket's sections) that it is cancelled and
+ * where its topics go (`next`, the meeting held instead); only what changed. Returns problems
+ * (markers someone damaged: that issue is left as it is).
+ */
+export async function writeCancelled(ctx: JobContext, at: RepoRef, cancelled: readonly CancelledMeeting[], next: Occurrence | null): Promise<string[]> {
+  const problems: string[] = [];
+  for (const { issue } of cancelled) {
+    const merged = mergeSections(issue.body, cancelledSections({ next, state: readState(issue.body) }));
+    if (merged.problems.length > 0) {
+      problems.push(...merged.problems.map((p) => `${issue.url} (cancelled): ${p}`));
+      continue;
+    }
+    if (merged.body !== issue.body) await ctx.gateway.updateIssueBody(at, issue.number, merged.body);
+  }
+  return problems;
 }
 
 export function findMeetingIssue(issues: readonly DocketIssue[], seriesId: string, seriesTitle: string, occurrence: Pick<Occurrence, "date">): DocketIssue | null {

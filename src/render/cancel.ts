@@ -1,0 +1,40 @@
+/**
+ * What a cancelled meeting issue says, inside Docket's `agenda` and
+ * `waiting-list` sections (src/workflows/cancel.ts decides when): that the
+ * meeting does not take place, and where its topics go instead, the next held
+ * meeting (with its date), or nowhere when the series' rule has no later date.
+ * The agenda's hidden state line is kept as it was, so reopening the issue
+ * (which restores the meeting) keeps every topic's place in the queue.
+ */
+import type { AgendaState, Occurrence } from "../domain/types.js";
+import { AGENDA_SECTION, WAITING_SECTION } from "./agenda.js";
+import { longDate, zoned } from "./format.js";
+import { stateComment, type Section } from "./markers.js";
+
+export interface CancelledInput {
+  /** The next meeting that takes place; null when the series' rule has no later date. */
+  next: Pick<Occurrence, "start" | "timezone"> | null;
+  /** The agenda's state as it was before the cancellation, kept (hidden) for a reopening. */
+  state: AgendaState | null;
+}
+
+/** The sentence about the next held meeting, e.g. "… on Monday, 27 January 2025". */
+function nextText(next: CancelledInput["next"]): string {
+  return next === null
+    ? "The series' schedule has no later meeting, so its topics wait until one is added."
+    : `Its topics move on to the next meeting that takes place, on ${longDate(zoned(next.start, next.timezone))}.`;
+}
+
+/** The `agenda` and `waiting-list` sections of a cancelled meeting issue. */
+export function cancelledSections(input: CancelledInput): Section[] {
+  const agenda = [
+    "## Agenda",
+    `**Cancelled:** this meeting does not take place. ${nextText(input.next)}`,
+    `_Reopen this issue to hold the meeting after all; Docket then writes its agenda here again._`,
+    ...(input.state === null ? [] : [stateComment(input.state)]),
+  ];
+  return [
+    { name: AGENDA_SECTION, content: agenda.join("\n\n") },
+    { name: WAITING_SECTION, content: "## Waiting list\n\nNobody waits for a cancelled meeting: the waiting list moves on with the agenda." },
+  ];
+}

@@ -1,0 +1,86 @@
+/**
+ * Cancelled meetings (issue 13) against the local GitHub: a meeting issue closed as "not planned"
+ * is passed over however many come in a row, its text says where its topics went, and reopening
+ * it restores the meeting. The IaaS series meets biweekly on odd-week Mondays: 13 and 27 January,
+ * 10 and 24 February 2025.
+ */
+import { describe, expect, it } from "vitest";
+import { readSection } from "../../src/render/markers.js";
+import { meetingIssueLabel, syncAgenda } from "../../src/workflows/agenda.js";
+import { CONFIG, jobContext, loadedConfig, useActionWorld } from "./action-world.js";
+
+const sim = useActionWorld();
+const NOW = "2025-01-08T09:00:00Z";
+
+const meetingIssues = () =>
+  [...sim.state.repo("sovereign", "meetings")!.issues.values()]
+    .filter((i) => i.labels.some((l) => l.name === meetingIssueLabel("iaas")))
+    .sort((a, b) => a.number - b.number);
+const byTitle = (date: string) => meetingIssues().find((i) => i.title === `Team IaaS — ${date}`)!;
+const agendaOf = (date: string) => readSection(byTitle(date).body ?? "", "agenda") ?? "";
+const cancel = (date: string) => sim.state.setIssueState(byTitle(date), "closed", "alice", "not_planned");
+const sync = () => syncAgenda(jobContext(sim, NOW), loadedConfig(), "iaas");
+
+describe("cancelled meetings", () => {
+  it("two meetings closed as not planned in a row: the third date opens, and the cancelled issues name it", async () => {
+    await sync();
+    cancel("2025-01-13");
+    await sync();
+    cancel("2025-01-27");
+
+    const result = await sync();
+    expect(result.problems).toEqual([]);
+    expect(result.occurrence?.date).toBe("2025-02-10");
+    expect(result.created).toBe(true);
+    expect(meetingIssues().map((i) => [i.title, i.state])).toEqual([
+      ["Team IaaS — 2025-01-13", "closed"],
+      ["Team IaaS — 2025-01-27", "closed"],
+      ["Team IaaS — 2025-02-10", "open"],
+    ]);
+    expect(agendaOf("2025-02-10")).toContain("Welcome new contributors");
+    for (const date of ["2025-01-13", "2025-01-27"]) {
+      expect(agendaOf(date)).toContain("**Cancelled:** this meeting does not take place. Its topics move on to the next meeting that takes place, on Monday, 10 February 2025.");
+      expect(agendaOf(date)).not.toContain("Welcome new contributors");
+    }
+  });
+
+  it("reopening a cancelled meeting restores it: its agenda is written again, and the earlier cancelled one points at it", async () => {
+    await sync();
+    cancel("2025-01-13");
+    await sync();
+    cancel("2025-01-27");
+    await sync();
+    sim.state.setIssueState(byTitle("2025-01-27"), "open", "alice");
+
+    const result = await sync();
+    expect(result.occurrence?.date).toBe("2025-01-27");
+    expect(agendaOf("2025-01-27")).toContain("Welcome new contributors");
+    expect(agendaOf("2025-01-27")).not.toContain("Cancelled");
+    expect(agendaOf("2025-01-13")).toContain("on Monday, 27 January 2025.");
+  });
+
+  it("a meeting the chair closed as completed is passed over too, but not called cancelled", async () => {
+    await sync();
+    sim.state.setIssueState(byTitle("2025-01-13"), "closed", "alice", "completed");
+    await sync();
+    cancel("2025-01-27");
+    const result = await sync();
+    expect(result.occurrence?.date).toBe("2025-02-10");
+    expect(agendaOf("2025-01-13")).not.toContain("Cancelled");
+    expect(agendaOf("2025-01-27")).toContain("**Cancelled:**");
+  });
+
+  it("says the series has ended only when its rule has no later date", async () => {
+    // The rule ends after 20 January: with both meetings cancelled, nothing is left.
+    const config = loadedConfig(CONFIG.replace("cadence: biweekly\n    weeks: odd\n    day: monday\n", "cadence: FREQ=WEEKLY;BYDAY=MO;UNTIL=20250121T000000Z\n"));
+    expect(config.config.meetings.iaas!.cadence).toContain("UNTIL");
+    const run = () => syncAgenda(jobContext(sim, NOW), config, "iaas");
+    await run();
+    cancel("2025-01-13");
+    await run();
+    cancel("2025-01-20");
+    const result = await run();
+    expect(result.problems).toEqual(["the series `iaas` has no future meetings (its recurrence rule has ended)"]);
+    expect(agendaOf("2025-01-20")).toContain("The series' schedule has no later meeting");
+  });
+});
