@@ -13,12 +13,27 @@ import { repoKey, type BoardRef, type GitHubGateway, type Logger, type RepoRef }
 import type { JobQueue, OwnerType } from "../queue/types.js";
 import { configHasProblems } from "../render/commands.js";
 import { applyCommandPlan } from "../workflows/command-plan.js";
+import { handleCancelCommands } from "../workflows/cancel.js";
 import { handleAgendaCommands } from "../workflows/commands.js";
 import { checkConfig } from "../workflows/config-check.js";
 import type { JobContext, LoadedConfig } from "../workflows/context.js";
 import type { PollCommandComment } from "../workflows/poll.js";
 import type { Configs } from "./configs.js";
-import { boardItemEvent, configPushed, everything, pushedPaths, routeBoardItem, routeTopic, sameBoard, topicEvent, TOPIC_EVENTS, type Reach, type Route } from "./router.js";
+import {
+  boardItemEvent,
+  configPushed,
+  everything,
+  meetingIssueSeries,
+  pushedPaths,
+  routeBoardItem,
+  routeMeetingIssue,
+  routeTopic,
+  sameBoard,
+  topicEvent,
+  TOPIC_EVENTS,
+  type Reach,
+  type Route,
+} from "./router.js";
 
 /** Where a routed job comes from: the installation, the configuration, and the server links point at. */
 export interface Origin {
@@ -96,12 +111,18 @@ export function registerHandlers(deps: HandlerDeps): void {
   on([...TOPIC_EVENTS], async (context) => {
     if (await causedByDocket(context)) return;
     const event = topicEvent(context.payload);
-    if (!event) return;
+    const meeting = event ? [] : meetingIssueSeries(context.payload);
+    if (!event && meeting.length === 0) return;
     const where = repoOf(context);
     if (!where) return;
     const state = await configs.load(context.octokit, installationOf(context), where.at, where.ownerType, context.log);
     if (state.kind !== "ok") return;
     const origin = originOf(context, state.loaded);
+    if (!event) {
+      // A meeting issue closed or reopened (cancelled, ended, restored): its series' next meeting changes now, not at the hourly reconciliation.
+      for (const route of routeMeetingIssue(meeting, state.loaded.config, reachFor(installationAccount(context.payload), state.loaded))) await queueRoute(origin, route);
+      return;
+    }
     const routing = routeTopic(event, state.loaded.config, reachFor(installationAccount(context.payload), state.loaded));
     for (const route of routing.now) await queueRoute(origin, route);
     if (routing.ifOnBoard.length === 0) return;
@@ -169,7 +190,7 @@ export function registerHandlers(deps: HandlerDeps): void {
     const { comment, issue } = context.payload;
     if (typeof comment?.body !== "string" || typeof issue?.number !== "number" || typeof comment.user?.login !== "string") return;
     const names = new Set(parseCommands(comment.body).map((c) => c.name));
-    if (!names.has("agenda") && !names.has("poll")) return;
+    if (!names.has("agenda") && !names.has("poll") && !names.has("cancel")) return;
     const where = repoOf(context);
     if (!where) return;
     const { at, ownerType } = where;
@@ -184,8 +205,8 @@ export function registerHandlers(deps: HandlerDeps): void {
         item: { id: comment.id, body: comment.body, author: comment.user.login } satisfies PollCommandComment,
       });
     }
-    if (!names.has("agenda")) return;
-    const log = context.log.child({ command: "agenda", issue: issue.html_url });
+    if (!names.has("agenda") && !names.has("cancel")) return;
+    const log = context.log.child({ command: names.has("agenda") ? "agenda" : "cancel", issue: issue.html_url });
     const serverUrl = webOrigin(context.payload);
     const ctx: JobContext = { gateway: gatewayFor(context.octokit, log), log, now: now(), ...(serverUrl ? { serverUrl } : {}) };
     if (state.kind === "invalid") {
@@ -195,6 +216,17 @@ export function registerHandlers(deps: HandlerDeps): void {
       return;
     }
     const labels = (issue.labels ?? []).map((l: { name: string } | string) => (typeof l === "string" ? l : l.name));
+    const origin = originOf(context, state.loaded);
+    if (names.has("cancel")) {
+      const cancelled = await handleCancelCommands(
+        ctx,
+        state.loaded,
+        { repo: at, issueNumber: issue.number, labels, title: issue.title ?? "", body: issue.body ?? "" },
+        { id: comment.id, body: comment.body, author: comment.user.login },
+      );
+      for (const id of cancelled.touched) await queueRoute(origin, { kind: "series", seriesId: id, fresh: null });
+    }
+    if (!names.has("agenda")) return;
     const outcome = await handleAgendaCommands(
       ctx,
       state.loaded,
@@ -207,7 +239,6 @@ export function registerHandlers(deps: HandlerDeps): void {
       },
       { id: comment.id, body: comment.body, author: comment.user.login },
     );
-    const origin = originOf(context, state.loaded);
     for (const id of outcome.touched) await queueRoute(origin, { kind: "series", seriesId: id, fresh: issue.node_id ?? null });
   });
 

@@ -5,6 +5,8 @@
  *
  *   topicEvent(name, payload)          -> the facts of an issues / pull_request event, or null
  *   routeTopic(event, config, reach)   -> jobs now, and jobs that depend on which boards the topic is on
+ *   meetingIssueSeries(payload)        -> the docket/<series> labels of a meeting issue closed or reopened
+ *   routeMeetingIssue(labels, config, reach) -> the series whose next meeting that changes
  *   routeBoardItem(payload, config)    -> the sources a projects_v2_item event may touch
  *   configPushed(payload)              -> whether a push changed .github/docket.yml
  *   everything(config, reach)          -> every series and the backlog (a new config; reconciliation)
@@ -13,6 +15,7 @@ import { seriesLabel } from "../config/load.js";
 import type { DocketConfig } from "../config/schema.js";
 import { estimateFromLabels } from "../domain/estimate.js";
 import { CONFIG_PATH, type BoardRef } from "../github/gateway.js";
+import { meetingIssueLabel } from "../workflows/agenda.js";
 
 export const TOPIC_EVENTS = [
   "issues.opened",
@@ -68,6 +71,28 @@ export function topicEvent(payload: unknown): TopicEvent | null {
     labels,
     changed: typeof p.label?.name === "string" ? p.label.name : undefined,
   };
+}
+
+/**
+ * The `docket/<series>` labels of a meeting issue that was closed or reopened (a cancellation, the
+ * chair ending a meeting, or a restored one: the series' next meeting changes), lower-cased; empty
+ * for any other event.
+ */
+export function meetingIssueSeries(payload: unknown): string[] {
+  const p = payload as { action?: unknown; issue?: { labels?: unknown; pull_request?: unknown } };
+  if ((p.action !== "closed" && p.action !== "reopened") || !p.issue || p.issue.pull_request) return [];
+  const labels: unknown[] = Array.isArray(p.issue.labels) ? p.issue.labels : [];
+  return labels
+    .map((l) => String(typeof l === "string" ? l : (l as { name?: unknown })?.name).toLowerCase())
+    .filter((l) => l.startsWith("docket/"));
+}
+
+/** The configured series whose meeting issue labels these are (those the app may read: see `routeTopic`). */
+export function routeMeetingIssue(labels: readonly string[], config: DocketConfig, reach: Reach): Route[] {
+  return Object.entries(config.meetings)
+    .filter(([id, series]) => labels.includes(meetingIssueLabel(id).toLowerCase()) && !(series.board && !reach(series.board, `meetings.${id}`)))
+    .map(([id]) => id)
+    .map((id) => ({ kind: "series", seriesId: id, fresh: null }));
 }
 
 export interface TopicRouting {

@@ -291,3 +291,32 @@ export function planAgendaCommands(input: AgendaInput, texts: AgendaTexts): Comm
 export function planConfigProblem(mayFixConfig: boolean, text: string): CommandPlan {
   return mayFixConfig ? { ...emptyPlan(), refusals: [text] } : { ...emptyPlan(), quietRefusal: true };
 }
+
+// ---------------------------------------------------------------------------
+// /cancel
+
+export type CancelCommand = { kind: "this" } | { kind: "date"; series: string; date: string } | { kind: "invalid"; message: string };
+
+/** The forms `/cancel` takes, named in every answer to a malformed one (and in docs/commands.md). */
+export function cancelUsage(seriesIds: readonly string[]): string {
+  return `Usage: \`/cancel\` in a meeting issue, or \`/cancel <series> <YYYY-MM-DD>\` in any meeting issue of the series for a date not opened yet; series: ${seriesIds.map((s) => `\`${s}\``).join(", ") || "(none configured)"}.`;
+}
+
+/**
+ * `/cancel` (the meeting issue the comment is in) or `/cancel <series> <YYYY-MM-DD>` (a date of
+ * the series). Whether the date is one of the series' is checked against its schedule by the
+ * workflow (src/workflows/cancel.ts); here only the words.
+ */
+export function interpretCancelCommand(cmd: CommandLine, seriesIds: readonly string[]): CancelCommand {
+  const invalid = (message: string): CancelCommand => ({ kind: "invalid", message: `${message} ${cancelUsage(seriesIds)}` });
+  const [series, date, ...extra] = cmd.args;
+  if (series === undefined) return { kind: "this" };
+  if (!seriesIds.includes(series.toLowerCase())) {
+    const guess = closestMatch(series, seriesIds);
+    return invalid(`Unknown series \`${series}\`${guess === undefined ? "" : ` (did you mean \`/cancel ${[guess, ...cmd.args.slice(1)].join(" ")}\`?)`}.`);
+  }
+  if (date === undefined) return invalid(`Which date? Name it after the series: \`/cancel ${series.toLowerCase()} <YYYY-MM-DD>\`.`);
+  if (extra.length > 0) return invalid(`\`${extra.join(" ")}\` is not understood: \`/cancel\` takes a series and a date.`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return invalid(`\`${date}\` is not a date written as YYYY-MM-DD.`);
+  return { kind: "date", series: series.toLowerCase(), date };
+}

@@ -38,3 +38,37 @@ export function cancelledSections(input: CancelledInput): Section[] {
     { name: WAITING_SECTION, content: "## Waiting list\n\nNobody waits for a cancelled meeting: the waiting list moves on with the agenda." },
   ];
 }
+
+// ---------------------------------------------------------------------------
+// What `/cancel` answers when it cannot (src/workflows/cancel.ts).
+
+export function cancelNotMeetingIssue(): string {
+  return "`/cancel` works in a meeting issue Docket opened (labelled `docket/<series>`): in the meeting to cancel, or in any meeting issue of the series with a date.";
+}
+
+export function cancelNotAllowed(author: string, at: { owner: string; repo: string }): string {
+  return `@${author} only people with triage permission (or more) on \`${at.owner}/${at.repo}\` can cancel a meeting; nothing was changed.`;
+}
+
+export function cancelOtherSeries(named: string, here: string): string {
+  return `This is a meeting issue of \`${here}\`, not \`${named}\`: comment \`/cancel ${named} <YYYY-MM-DD>\` in a meeting issue of \`${named}\`; nothing was changed.`;
+}
+
+export function cancelEventDate(seriesId: string): string {
+  return `\`${seriesId}\` is an event with one meeting issue: comment \`/cancel\` in it (without a date) to cancel the event; nothing was changed.`;
+}
+
+/** A date the series does not meet on, with its meetings just before and after it (none: left out). */
+export function cancelNoSuchDate(seriesId: string, date: string, before: string | null, after: string | null): string {
+  const near = [before, after].filter((d): d is string => d !== null).map((d) => `\`/cancel ${seriesId} ${d}\``);
+  const hint = near.length === 0 ? "" : ` The closest dates: ${near.join(" or ")}.`;
+  return `\`${seriesId}\` does not meet on ${date}; nothing was changed.${hint}`;
+}
+
+export function cancelStarted(seriesId: string, date: string): string {
+  return `The meeting of \`${seriesId}\` on ${date} has started already and cannot be cancelled; close its issue to end it.`;
+}
+
+export function cancelWhichMeeting(): string {
+  return "This issue does not say which meeting it is (its hidden `docket:meeting` line is gone): comment `/cancel <series> <YYYY-MM-DD>` instead; nothing was changed.";
+}

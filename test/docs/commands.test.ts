@@ -2,11 +2,11 @@
  * docs/commands.md is the reference of what people type in comments. Every command the parsers
  * accept must be in it, and it must document no command that Docket does not read. The lists
  * come from the code: the minutes' MINUTES_COMMANDS (its switch is exhaustive over it), and the
- * usage texts `/agenda` and `/poll` answer with, which name every form they take.
+ * usage texts `/agenda`, `/poll` and `/cancel` answer with, which name every form they take.
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { interpretAgendaCommand, parseCommands } from "../../src/domain/commands.js";
+import { cancelUsage, interpretAgendaCommand, parseCommands } from "../../src/domain/commands.js";
 import { buildMinutes, MINUTES_COMMANDS } from "../../src/domain/minutes.js";
 import { POLL_USAGE } from "../../src/domain/poll.js";
 
@@ -19,26 +19,26 @@ const agendaUsage = (() => {
   if (answer.kind !== "invalid") throw new Error("`/agenda` with two series should ask which one");
   return answer.message;
 })();
-const commandForms = [...forms(agendaUsage), ...forms(POLL_USAGE)];
+const commandForms = [...forms(agendaUsage), ...forms(POLL_USAGE), ...forms(cancelUsage(["iaas", "sig"]))];
 
 describe("docs/commands.md", () => {
   it("has a section for every command the minutes read", () => {
     expect(MINUTES_COMMANDS.filter((name) => !headings.some((h) => h.includes(`\`/${name}\``)))).toEqual([]);
   });
 
-  it("shows every form and example of /agenda and /poll that their usage texts name", () => {
+  it("shows every form and example of /agenda, /poll and /cancel that their usage texts name", () => {
     expect(commandForms.length).toBeGreaterThanOrEqual(5);
     expect(commandForms.filter((form) => !doc.includes(form))).toEqual([]);
   });
 
-  it("has a section for every /agenda and /poll sub-command", () => {
+  it("has a section for every /agenda, /poll and /cancel sub-command", () => {
     const leadingWords = (form: string) => {
       const words = form.split(" ");
       const end = words.findIndex((w) => !/^\/?[a-z][a-z-]*$/.test(w));
       return words.slice(0, end === -1 ? words.length : end).join(" ");
     };
     const subcommands = [...new Set(commandForms.map(leadingWords))];
-    expect(subcommands).toEqual(expect.arrayContaining(["/agenda", "/agenda remove", "/poll slots", "/poll close", "/poll close write-config"]));
+    expect(subcommands).toEqual(expect.arrayContaining(["/agenda", "/agenda remove", "/poll slots", "/poll close", "/poll close write-config", "/cancel"]));
     expect(subcommands.filter((s) => !headings.some((h) => h.includes(`\`${s}\``)))).toEqual([]);
   });
 
