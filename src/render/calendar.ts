@@ -44,6 +44,11 @@
  *   `<series>-<YYYY-MM-DD>@<domain>` for an event day. `domain` defaults to
  *   "docket"; give an org-specific one ("docket.example.org") when several
  *   organisations' calendars may meet in one app.
+ * - Cancelled meetings (`CalendarSeries.cancelled`: meeting issues closed as
+ *   not planned) are left out with one EXDATE line each, in DTSTART's form
+ *   (`EXDATE;TZID=Europe/Berlin:20250113T140000`, or `...Z` in UTC), on the
+ *   VEVENT (the biweekly run) whose rule produces them; a run of one meeting
+ *   that is cancelled is not written at all. An event's days get none.
  * - SUMMARY is the series' title; DESCRIPTION names the label that makes an
  *   issue a topic, when there is one.
  * - LOCATION is the series' `location` and URL its `join-url` (an event's own
@@ -60,7 +65,7 @@
 import ical from "ical-generator";
 import { DateTime } from "luxon";
 import { tzlib_get_ical_block, tzlib_get_timezones } from "timezones-ical-library";
-import { eventDays, occurrencesFrom, seriesRRule, type ScheduleEvent, type ScheduleSeries } from "../domain/schedule.js";
+import { eventDays, occurrenceOn, occurrencesFrom, seriesRRule, type ScheduleEvent, type ScheduleSeries } from "../domain/schedule.js";
 import type { Occurrence } from "../domain/types.js";
 import { linkMarkdown, oneLine, safeUrl } from "./escape.js";
 import { clock, zoned } from "./format.js";
@@ -80,6 +85,8 @@ export interface CalendarSeries {
   /** The series id (`iaas`); the UID is built from it. */
   id: string;
   config: CalendarSeriesConfig;
+  /** Local dates (YYYY-MM-DD) of cancelled meetings, written as EXDATE. */
+  cancelled?: readonly string[];
 }
 
 export interface CalendarOptions {
@@ -205,12 +212,23 @@ export function seriesCalendar(series: readonly CalendarSeries[], options: Calen
     timezone: { name: null, generator: (tzid) => blocks.get(tzid) ?? null },
   });
 
-  for (const { id, config } of series) {
+  for (const entry of series) {
+    const { id, config } = entry;
     const zone = vtimezone(config.event?.timezone ?? config.timezone);
     if (zone !== null) blocks.set(zone.tzid, zone.block);
     const inZone = (iso: string) => DateTime.fromISO(iso, { setZone: true }).setZone(zone?.tzid ?? "UTC");
     const location = config.event?.location ?? config.location;
     const joinUrl = config.event?.["join-url"] ?? config["join-url"];
+    // Cancelled meetings: their start instants, for the EXDATE of the VEVENT whose dates they are among.
+    const cancelled = (entry.cancelled ?? []).flatMap((date) => {
+      const o = config.event ? null : occurrenceOn(id, config, date);
+      return o === null ? [] : [o];
+    });
+    const exdates = (from: string, until: string | null): string[] =>
+      cancelled
+        .filter((o) => o.date >= from && (until === null || o.date < until))
+        .map((o) => (zone === null ? `EXDATE:${inZone(o.start).toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'")}` : `EXDATE;TZID=${zone.tzid}:${inZone(o.start).toFormat("yyyyLLdd'T'HHmmss")}`));
+    const withExdates = (rrule: string, lines: readonly string[]): string => (lines.length === 0 ? rrule : [rrule.startsWith("RRULE:") ? rrule : `RRULE:${rrule}`, ...lines].join("\n"));
     const add = (uid: string, startIso: string, minutes: number, repeating: string | null) => {
       const start = inZone(startIso);
       calendar.createEvent({
@@ -230,12 +248,15 @@ export function seriesCalendar(series: readonly CalendarSeries[], options: Calen
     if (config.event) {
       for (const day of eventDays(config.event)) add(`${id}-${day.date}`, day.start, config.event["daily-budget"], null);
     } else if (config.cadence === "biweekly") {
-      biweeklyRuns(id, config, options.from, options.years).forEach((run, i) => {
-        add(i === 0 ? id : `${id}-${run.first.date}`, run.first.start, config.duration, run.rrule);
+      const runs = biweeklyRuns(id, config, options.from, options.years);
+      runs.forEach((run, i) => {
+        const lines = exdates(run.first.date, runs[i + 1]?.first.date ?? null);
+        if (run.rrule === null && lines.length > 0) return; // its one meeting is cancelled
+        add(i === 0 ? id : `${id}-${run.first.date}`, run.first.start, config.duration, run.rrule === null ? null : withExdates(run.rrule, lines));
       });
     } else {
       const first = firstRegular(occurrencesFrom(id, config, options.from, 3), config.time);
-      if (first !== null) add(id, first.start, config.duration, seriesRRule(config));
+      if (first !== null) add(id, first.start, config.duration, withExdates(seriesRRule(config), exdates(first.date, null)));
     }
   }
   return calendar.toString();

@@ -14,12 +14,18 @@
  * - The UIDs' right-hand side is `docket.<owner>` (the owner of the
  *   config's home), so the calendars of several organisations never clash
  *   in one calendar app.
+ * - A meeting whose issue is closed as not planned is cancelled: its date is
+ *   left out (EXDATE, src/render/calendar.ts). One request per series reads
+ *   its meeting issues (the 30 newest: cancelled meetings are future ones).
  * - Without `calendar:` in the config, the defaults apply (calendar/docket.ics,
  *   committed to the top-level `repository`).
  */
-import { resolveRepository, seriesLabel } from "../config/load.js";
+import { meetingRepository, resolveRepository, seriesLabel } from "../config/load.js";
+import type { DocketIssue } from "../github/gateway.js";
+import { readMeetingIdentity } from "../render/agenda.js";
 import { calendarSchema } from "../config/schema.js";
 import { seriesCalendar, type CalendarSeries } from "../render/calendar.js";
+import { meetingIssueLabel } from "./agenda.js";
 import { CommandError } from "./command-error.js";
 import type { JobContext, LoadedConfig } from "./context.js";
 import { fillPath, publishFile, type PublishResult } from "./publish.js";
@@ -44,7 +50,12 @@ export async function publishCalendar(ctx: JobContext, loaded: LoadedConfig): Pr
   const path = fillPath(settings.path, {}, "calendar.path");
   const entries = Object.entries(loaded.config.meetings);
   if (entries.length === 0) throw new CommandError("no meeting series are configured: add one under `meetings:`", "meetings");
-  const series: CalendarSeries[] = entries.map(([id, config]) => ({ id, config: { ...config, label: seriesLabel(id, config) } }));
+  // Cancelled meetings (issues closed as not planned) are left out: one read of each series' meeting issues.
+  const series: CalendarSeries[] = [];
+  for (const [id, config] of entries) {
+    const cancelled = config.event ? [] : cancelledDates(id, await ctx.gateway.docketIssues(meetingRepository(loaded.config, config, loaded.home), meetingIssueLabel(id)));
+    series.push({ id, config: { ...config, label: seriesLabel(id, config) }, ...(cancelled.length > 0 ? { cancelled } : {}) });
+  }
   const at = resolveRepository(settings.repository ?? loaded.config.repository, loaded.home);
   let text = seriesCalendar(series, {
     prodId: { company: "Docket", product: "Docket" },
@@ -70,4 +81,12 @@ export async function publishCalendar(ctx: JobContext, loaded: LoadedConfig): Pr
   const uids = [...text.matchAll(/^UID:([^@\r\n]+)@/gm)].map((m) => m[1]!);
   const inFile = series.filter((s) => uids.some((uid) => uid === s.id || new RegExp(`^${s.id}-\\d{4}-\\d{2}-\\d{2}$`).test(uid))).map((s) => s.id);
   return { text, events, series: inFile, published };
+}
+
+/** The dates of a series' meetings whose issues were closed as not planned (cancelled), by their identity line. */
+function cancelledDates(seriesId: string, issues: readonly DocketIssue[]): string[] {
+  return issues.flatMap((i) => {
+    const identity = i.state === "closed" && i.stateReason === "not_planned" ? readMeetingIdentity(i.body) : null;
+    return identity !== null && identity.series === seriesId ? [identity.date] : [];
+  });
 }

@@ -7,6 +7,7 @@ import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { occurrencesFrom } from "../../src/domain/schedule.js";
 import { runActionCommand } from "../../src/workflows/action-commands.js";
+import { syncAgenda } from "../../src/workflows/agenda.js";
 import { withoutStamps } from "../../src/workflows/calendar.js";
 import { CONFIG, jobContext, lastSeq, loadedConfig, useActionWorld, writesSince } from "./action-world.js";
 
@@ -80,6 +81,23 @@ describe("calendar", () => {
     await runActionCommand(jobContext(sim, "2025-01-14T09:00:00Z"), loadedConfig(), { command: "calendar" });
     expect(writesSince(sim, seq)).toEqual(["PUT /repos/sovereign/meetings/contents/calendar%2Fdocket.ics"]);
     expect(instants(parse(calendarFile()!), "iaas", 1)).toEqual(["2025-01-27T13:00:00.000Z"]);
+  });
+
+  it("leaves out meetings whose issues were closed as not planned (EXDATE in DTSTART's form); ical.js expands to the dates after them", async () => {
+    // The next two meetings (13 and 27 January) cancelled: each issue opened by a sync, then closed as not planned.
+    for (const date of ["2025-01-13", "2025-01-27"]) {
+      await syncAgenda(jobContext(sim, NOW), loadedConfig(), "iaas");
+      const issue = [...sim.state.repo("sovereign", "meetings")!.issues.values()].find((i) => i.title === `Team IaaS — ${date}`)!;
+      sim.state.setIssueState(issue, "closed", "alice", "not_planned");
+    }
+    await runActionCommand(jobContext(sim, NOW), loadedConfig(), { command: "calendar" });
+    const text = calendarFile()!;
+    expect(text).toContain("DTSTART;TZID=Europe/Berlin:20250113T140000");
+    expect(text).toContain("EXDATE;TZID=Europe/Berlin:20250113T140000");
+    expect(text).toContain("EXDATE;TZID=Europe/Berlin:20250127T140000");
+    const schedule = occurrencesFrom("iaas", loadedConfig().config.meetings.iaas!, new Date(NOW), 5).map((o) => new Date(o.start).toISOString());
+    expect(instants(parse(text), "iaas", 3)).toEqual(schedule.slice(2));
+    expect(schedule.slice(2, 3)).toEqual(["2025-02-10T13:00:00.000Z"]);
   });
 
   it("publishes at calendar.path through a pull request when configured; the summary names the events", async () => {
