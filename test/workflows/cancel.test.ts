@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { readSection } from "../../src/render/markers.js";
 import { meetingIssueLabel, syncAgenda } from "../../src/workflows/agenda.js";
+import { handleCancelCommands } from "../../src/workflows/cancel.js";
 import { CONFIG, jobContext, loadedConfig, useActionWorld } from "./action-world.js";
 
 const sim = useActionWorld();
@@ -82,5 +83,37 @@ describe("cancelled meetings", () => {
     const result = await run();
     expect(result.problems).toEqual(["the series `iaas` has no future meetings (its recurrence rule has ended)"]);
     expect(agendaOf("2025-01-20")).toContain("The series' schedule has no later meeting");
+  });
+});
+
+describe("/cancel", () => {
+  /** A comment by `author` in the meeting issue of 13 January, as the app's handler gets it. */
+  const comment = (body: string, author = "alice") => ({ id: sim.state.addComment(byTitle("2025-01-13"), body, author).id, body, author });
+  const inIssue = (date: string) => {
+    const i = byTitle(date);
+    return { repo: { owner: "sovereign", repo: "meetings" }, issueNumber: i.number, labels: i.labels.map((l) => l.name), title: i.title, body: i.body ?? "" };
+  };
+  const commentsOn = (date: string) => byTitle(date).comments.map((c) => c.body);
+
+  it("`/cancel iaas <date>` for a date not opened yet opens its issue already closed as not planned; the next sync passes over it", async () => {
+    await sync();
+    const outcome = await handleCancelCommands(jobContext(sim, NOW), loadedConfig(), inIssue("2025-01-13"), comment("/cancel iaas 2025-01-27"));
+    expect(outcome).toEqual({ touched: ["iaas"], replies: [] });
+    const cancelled = byTitle("2025-01-27");
+    expect([cancelled.state, cancelled.stateReason]).toEqual(["closed", "not_planned"]);
+    expect(agendaOf("2025-01-27")).toContain("Its topics move on to the next meeting that takes place, on Monday, 13 January 2025.");
+    cancel("2025-01-13");
+    expect((await sync()).occurrence?.date).toBe("2025-02-10");
+  });
+
+  it("a date the series does not meet on is refused with the closest dates; someone without triage is refused; nothing changes", async () => {
+    await sync();
+    const wrong = await handleCancelCommands(jobContext(sim, NOW), loadedConfig(), inIssue("2025-01-13"), comment("/cancel iaas 2025-01-20"));
+    expect(wrong.touched).toEqual([]);
+    expect(wrong.replies).toEqual([expect.stringContaining("`iaas` does not meet on 2025-01-20; nothing was changed. The closest dates: `/cancel iaas 2025-01-13` or `/cancel iaas 2025-01-27`.")]);
+    const carol = await handleCancelCommands(jobContext(sim, NOW), loadedConfig(), inIssue("2025-01-13"), comment("/cancel", "carol"));
+    expect(carol.replies).toEqual([expect.stringContaining("@carol only people with triage permission (or more) on `sovereign/meetings` can cancel a meeting")]);
+    expect(meetingIssues().map((i) => i.state)).toEqual(["open"]);
+    expect(commentsOn("2025-01-13")).toHaveLength(4); // the two commands and the two replies
   });
 });
