@@ -290,7 +290,7 @@ export function meetingBody(input: MeetingBodyInput): string {
   const seriesId = input.seriesId ?? occurrence.seriesId;
   const hasNotes = input.notes !== undefined && input.notes !== null;
   const sections: Record<string, string> = {
-    ...headerContents({ title: input.title ?? seriesId, occurrence, label: input.label, location: input.location, joinUrl: input.joinUrl }),
+    ...headerContents({ title: input.title ?? seriesId, occurrence, label: input.label, location: input.location, joinUrl: input.joinUrl, ...(input.days ? { days: input.days } : {}) }),
     [PAD_SECTION]: "",
     [AGENDA_SECTION]: agendaSection(input),
     [WAITING_SECTION]: waitingListSection(input),

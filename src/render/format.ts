@@ -69,11 +69,33 @@ export function startAt(occurrence: Occurrence, minutes: number): string {
 }
 
 /**
- * "Monday, 4 December 2023, 14:00–14:30 Europe/Berlin (13:00 UTC)": the local
- * date and time range with its zone, and the start in UTC for everybody else
- * (with the UTC date when that differs).
+ * "3–7 February 2025", "28 February – 4 March 2025", "30 December 2025 – 2 January 2026":
+ * the days from `first` to `last` (both included), the month and year said once where shared.
  */
-export function whenLine(occurrence: Occurrence): string {
+export function dayRange(first: DateTime, last: DateTime): string {
+  if (first.hasSame(last, "day")) return first.toFormat("d LLLL yyyy");
+  if (first.hasSame(last, "month")) return `${first.toFormat("d")}–${last.toFormat("d LLLL yyyy")}`;
+  if (first.hasSame(last, "year")) return `${first.toFormat("d LLLL")} – ${last.toFormat("d LLLL yyyy")}`;
+  return `${first.toFormat("d LLLL yyyy")} – ${last.toFormat("d LLLL yyyy")}`;
+}
+
+const UTC_ZONE = /^(UTC|Etc\/UTC|GMT|Etc\/GMT|Z)$/i;
+
+/** "13:00 UTC", or "21:00 UTC on 4 December" when the UTC date is not the local one. */
+function utcStart(start: DateTime): string {
+  const utc = start.toUTC();
+  return utc.toISODate() === start.toISODate() ? `${clock(utc)} UTC` : `${clock(utc)} UTC on ${utc.toFormat("d LLLL")}`;
+}
+
+/**
+ * When a meeting takes place. One meeting: "Monday, 4 December 2023, 14:00–14:30 Europe/Berlin
+ * (13:00 UTC)", the local date and time range with its zone, and the start in UTC for everybody
+ * else (with the UTC date when that differs); in UTC just "…, 14:00–14:30 UTC".
+ *
+ * A multi-day event (`days`, one occurrence per day, more than one): see {@link eventWhen}.
+ */
+export function whenLine(occurrence: Occurrence, days?: readonly Occurrence[]): string {
+  if (days !== undefined && days.length > 1) return eventWhen(days);
   const start = zoned(occurrence.start, occurrence.timezone);
   const end = zoned(occurrence.end, occurrence.timezone);
   const zone = start.zoneName ?? occurrence.timezone;
@@ -83,8 +105,61 @@ export function whenLine(occurrence: Occurrence): string {
       : end.isValid
         ? `${longDate(start)}, ${clock(start)}–${clock(end)}`
         : `${longDate(start)}, ${clock(start)}`;
-  const utc = start.toUTC();
-  if (start.offset === 0 && /^(UTC|Etc\/UTC|GMT|Etc\/GMT|Z)$/i.test(zone)) return `${range} UTC`;
-  const utcText = utc.toISODate() === start.toISODate() ? `${clock(utc)} UTC` : `${clock(utc)} UTC on ${utc.toFormat("d LLLL")}`;
-  return `${range} ${zone} (${utcText})`;
+  if (start.offset === 0 && UTC_ZONE.test(zone)) return `${range} UTC`;
+  return `${range} ${zone} (${utcStart(start)})`;
+}
+
+/**
+ * When a multi-day event takes place, said once for all its days, so it does not read as one
+ * continuous block: "3–7 February 2025, 09:00–11:30 UTC each day". In another zone the UTC
+ * start follows the local times: "…, 09:00–11:30 Europe/Berlin (08:00 UTC) each day" (and where
+ * it changes, e.g. with summer time: "(08:00 UTC; 07:00 UTC from 31 March)"; "(20:00 UTC the day
+ * before)" when the UTC date is the day before). Days inside the range that the event leaves
+ * out (its `weekdays`) are named: "3–14 February 2025, 09:00–11:30 UTC each day except Saturday 8
+ * and Sunday 9 February". A day whose local times differ from the first day's (a start in a
+ * daylight-saving gap) is named with its own: "…; 03:30–05:00 on Sunday 30 March".
+ */
+function eventWhen(days: readonly Occurrence[]): string {
+  const local = days.map((d) => ({ start: zoned(d.start, d.timezone), end: zoned(d.end, d.timezone) }));
+  const [first] = local;
+  const last = local.at(-1);
+  if (first === undefined || last === undefined) return "";
+  const times = (d: { start: DateTime; end: DateTime }) => (d.end.isValid ? `${clock(d.start)}–${clock(d.end)}` : clock(d.start));
+  const usual = times(first);
+  const zone = first.start.zoneName ?? days[0]?.timezone ?? "UTC";
+  const inUtc = first.start.offset === 0 && UTC_ZONE.test(zone);
+  const sameYear = first.start.hasSame(last.start, "year");
+  const date = (dt: DateTime, weekday = true) => dt.toFormat(`${weekday ? "cccc " : ""}d LLLL${sameYear ? "" : " yyyy"}`);
+
+  // The UTC start, and each change of it (summer time begins or ends during the event).
+  const utc: string[] = [];
+  let previous = "";
+  for (const d of local) {
+    const u = d.start.toUTC();
+    const [utcDate, localDate] = [u.toISODate() ?? "", d.start.toISODate() ?? ""];
+    const text = utcDate === localDate ? `${clock(u)} UTC` : `${clock(u)} UTC the day ${utcDate < localDate ? "before" : "after"}`;
+    if (text !== previous) utc.push(utc.length === 0 ? text : `${text} from ${date(d.start, false)}`);
+    previous = text;
+  }
+
+  const held = new Set(local.map((d) => d.start.toISODate()));
+  const skipped: DateTime[] = [];
+  for (let d = first.start.startOf("day").plus({ days: 1 }); d < last.start.startOf("day"); d = d.plus({ days: 1 })) {
+    if (!held.has(d.toISODate())) skipped.push(d);
+  }
+  const except = skipped.length === 0 ? "" : ` except ${skippedDays(skipped, sameYear)}`;
+  const others = local.filter((d) => times(d) !== usual).map((d) => `; ${times(d)} on ${date(d.start)}`);
+  const zoneText = inUtc ? "UTC" : `${zone} (${utc.join("; ")})`;
+  return `${dayRange(first.start, last.start)}, ${usual} ${zoneText} each day${except}${others.join("")}`;
+}
+
+/** "Saturday 8 and Sunday 9 February", "Saturday 28 February, Sunday 1 and Saturday 7 March": the month once per run of days in it. */
+function skippedDays(days: readonly DateTime[], sameYear: boolean): string {
+  const items = days.map((d, i) => {
+    const next = days[i + 1];
+    const endsMonth = next === undefined || !next.hasSame(d, "month");
+    return d.toFormat(endsMonth ? `cccc d LLLL${sameYear ? "" : " yyyy"}` : "cccc d");
+  });
+  const lastItem = items.pop() ?? "";
+  return items.length === 0 ? lastItem : `${items.join(", ")} and ${lastItem}`;
 }

@@ -55,6 +55,8 @@ export interface MeetingHeaderInput {
   /** Where it takes place (config/load.ts meetingPlace). */
   location?: string | undefined;
   joinUrl?: string | undefined;
+  /** For a multi-day event: each day (the When line names the days and the daily times once). */
+  days?: readonly Occurrence[] | undefined;
 }
 
 /** "**Where:** Room 4 · [Join the meeting](https://…)"; "" when neither is known. Markdown, escaped. */
@@ -80,7 +82,7 @@ export function headerContents(input: MeetingHeaderInput): Record<HeaderPlacehol
     time: `${clock(utc)} UTC`,
     "local-date": longDate(start),
     "local-time": `${clock(start)}${end.isValid ? `–${clock(end)}` : ""} ${start.zoneName ?? occurrence.timezone}`,
-    when: `**When:** ${whenLine(occurrence)} · ${linkMarkdown("in your time zone", utcLink(occurrence))}`,
+    when: `**When:** ${whenLine(occurrence, input.days)} · ${linkMarkdown("in your time zone", utcLink(occurrence))}`,
     where: whereLine(input),
     location: input.location === undefined ? "" : inline(input.location, 200),
     "join-url": href === null ? "" : linkMarkdown(inline(href, 2000), href),

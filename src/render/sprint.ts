@@ -16,7 +16,7 @@ import type { MinutesItems } from "../domain/minutes.js";
 import type { RoleAssignment } from "../domain/roles.js";
 import type { RecordedCarry, ReviewItem, Sprint, SprintItem, SprintReview } from "../domain/sprint.js";
 import { hiddenJson, inline, linkMarkdown, mermaidText, readHiddenJson, writtenMarkdown } from "./escape.js";
-import { topicLink } from "./format.js";
+import { dayRange, topicLink } from "./format.js";
 
 /** The review is a committed file: it notifies nobody, so it gets only the escaping Markdown needs. */
 const FILE = "file";
@@ -33,10 +33,7 @@ export function sprintDates(sprint: Pick<Sprint, "start" | "end">): string {
   if (!s.isValid || !endExclusive.isValid) return "";
   let e = endExclusive.minus({ milliseconds: 1 });
   if (e < s) e = s;
-  if (s.hasSame(e, "day")) return s.toFormat("d LLLL yyyy");
-  if (s.hasSame(e, "month")) return `${s.toFormat("d")}–${e.toFormat("d LLLL yyyy")}`;
-  if (s.hasSame(e, "year")) return `${s.toFormat("d LLLL")} – ${e.toFormat("d LLLL yyyy")}`;
-  return `${s.toFormat("d LLLL yyyy")} – ${e.toFormat("d LLLL yyyy")}`;
+  return dayRange(s, e);
 }
 
 function plural(n: number, one: string, many: string = one + "s"): string {

@@ -188,7 +188,7 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
   const padTopics = noteTopics.filter((t) => canShow(t.audience, ANYONE));
 
   // The config-dependent lines of the issue's text (render/meeting-template.ts): rewritten on every sync where the body has their sections.
-  const header: MeetingHeaderInput = { title: series.title, occurrence, label, ...meetingPlace(series) };
+  const header: MeetingHeaderInput = { title: series.title, occurrence, label, ...meetingPlace(series), ...(days ? { days } : {}) };
 
   if (!issue) {
     if (options.openEmpty === false && agenda.scheduled.length === 0 && agenda.waiting.length === 0) return result;
