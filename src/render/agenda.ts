@@ -6,7 +6,7 @@ import type { Agenda, Occurrence, ScheduledTopic, WaitingTopic } from "../domain
 import { agendaState } from "../domain/agenda.js";
 import { formatDuration } from "../domain/duration.js";
 import { codeSpan, hiddenJson, inline, linkMarkdown, mermaidText, oneLine, readHiddenJson } from "./escape.js";
-import { GITHUB, longDate, startAt, topicLink, userLink, whenLine, zoned } from "./format.js";
+import { clock, GITHUB, longDate, startAt, topicLink, userLink, whenLine, zoned } from "./format.js";
 import { MAX_BODY } from "../domain/limits.js";
 import { fitBody, notListedNote, SHORT_TITLE, type ListFit } from "./fit.js";
 import { utcLink } from "./calendar.js";
@@ -123,7 +123,7 @@ export function agendaSection(input: AgendaSectionInput): string {
     if (shown.length > 0) blocks.push(table(shown, occurrence, recurringMinutes, serverUrl, titleMax));
     blocks.push(plannedLine(agenda.used[0] ?? sum(scheduled), slots[0]?.capacity ?? 0, recurringMinutes));
   } else {
-    if (shown.length > 0) blocks.push(eventGantt(shown, (day) => dayOccurrence(input, day)));
+    if (shown.length > 0) blocks.push(eventGantt(shown, (day) => dayOccurrence(input, day), recurringMinutes));
     slots.forEach((slot, day) => {
       const dayTopics = scheduled.filter((s) => s.day === day);
       const dayShown = shown.filter((s) => s.day === day);
@@ -144,11 +144,15 @@ export function agendaSection(input: AgendaSectionInput): string {
 
 /**
  * A Mermaid gantt chart of a multi-day event (GitHub renders it): one section
- * per day that has topics, each topic a bar from its local start for its
- * estimate. Titles go through mermaidText, so no title can end a statement.
+ * per day that has topics, named by the day ("Mon 3 Feb"), on a time-of-day
+ * axis, so a bar of an hour reads as an hour and not as a sliver of a week;
+ * each topic a bar from its local start (after the day's recurring items, as
+ * in the day's table) for its estimate. No "today" line:
+ * every day shares the axis, so the current time of day would mark them all.
+ * Titles go through mermaidText, so no title can end a statement.
  */
-export function eventGantt(scheduled: readonly ScheduledTopic[], dayOf: (day: number) => Occurrence): string {
-  const lines = ["```mermaid", "gantt", "    dateFormat YYYY-MM-DD HH:mm", "    axisFormat %a %d %b"];
+export function eventGantt(scheduled: readonly ScheduledTopic[], dayOf: (day: number) => Occurrence, recurringMinutes = 0): string {
+  const lines = ["```mermaid", "gantt", "    dateFormat HH:mm", "    axisFormat %H:%M", "    todayMarker off"];
   let section = -1;
   for (const s of [...scheduled].sort(byStart)) {
     const occ = dayOf(s.day);
@@ -157,9 +161,9 @@ export function eventGantt(scheduled: readonly ScheduledTopic[], dayOf: (day: nu
       section = s.day;
       lines.push(`    section ${start.toFormat("ccc d LLL")}`);
     }
-    const at = start.plus({ minutes: s.offset });
+    const at = start.plus({ minutes: recurringMinutes + s.offset });
     const name = mermaidText(s.topic.title, s.topic.number === null ? "Topic" : `Topic ${s.topic.number}`);
-    lines.push(`    ${name} :${at.toFormat("yyyy-MM-dd HH:mm")}, ${Math.max(1, s.minutes)}m`);
+    lines.push(`    ${name} :${clock(at)}, ${Math.max(1, s.minutes)}m`);
   }
   lines.push("```");
   return lines.join("\n");

@@ -144,10 +144,11 @@ No topics yet — label an issue \`agenda/iaas\` or comment \`/agenda iaas\` on 
 
 \`\`\`mermaid
 gantt
-    dateFormat YYYY-MM-DD HH:mm
-    axisFormat %a %d %b
+    dateFormat HH:mm
+    axisFormat %H:%M
+    todayMarker off
     section Tue 4 Feb
-    Keynote :2025-02-04 09:00, 120m
+    Keynote :09:00, 120m
 \`\`\`
 
 ### Day 1 — Monday, 3 February 2025
@@ -166,11 +167,35 @@ Planned: 2h of 2h30m.
     );
   });
 
+  it("charts each day of an event as its own section on a time-of-day axis, bars starting where the day's table does", () => {
+    const day1: Occurrence = { seriesId: "m", date: "2025-02-03", start: "2025-02-03T09:00:00.000+01:00", end: "2025-02-03T11:30:00.000+01:00", timezone: "Europe/Berlin" };
+    const day2: Occurrence = { ...day1, date: "2025-02-04", start: "2025-02-04T09:00:00.000+01:00", end: "2025-02-04T11:30:00.000+01:00" };
+    const section = agendaSection({
+      occurrence: day1,
+      days: [day1, day2],
+      recurring: ["Welcome"],
+      recurringMinutes: 15,
+      roles: [],
+      label: "meetup-topic",
+      agenda: {
+        slots: [{ capacity: 135 }, { capacity: 135 }],
+        used: [90, 60],
+        scheduled: [scheduled(topic(1, "Ceph"), 60, 0, 0), scheduled(topic(2, "OVN"), 30, 60, 0), scheduled(topic(3, "Docs sprint"), 60, 0, 1)],
+        waiting: [],
+      },
+    });
+    expect(section).toContain(
+      ["```mermaid", "gantt", "    dateFormat HH:mm", "    axisFormat %H:%M", "    todayMarker off", "    section Mon 3 Feb", "    Ceph :09:15, 60m", "    OVN :10:15, 30m", "    section Tue 4 Feb", "    Docs sprint :09:15, 60m", "```"].join("\n"),
+    );
+    expect(section).toContain("| 1 | 09:15 | [SovereignCloudStack/issues#1 Ceph]");
+    expect(section).toContain("| 2 | 10:15 | [SovereignCloudStack/issues#2 OVN]");
+  });
+
   it("a topic title cannot break the gantt chart", () => {
     const day: Occurrence = { seriesId: "m", date: "2025-02-03", start: "2025-02-03T09:00:00.000+01:00", end: "2025-02-03T11:30:00.000+01:00", timezone: "Europe/Berlin" };
     const chart = eventGantt([scheduled(topic(8, "Evil: title; with #hash\n```\nand %% comment"), 30, 15, 0)], () => day);
-    expect(chart.split("\n").filter((l) => l.startsWith("    ") && !l.startsWith("    section") && !/^    (dateFormat|axisFormat)/.test(l))).toEqual([
-      "    Evil title with hash and comment :2025-02-03 09:15, 30m",
+    expect(chart.split("\n").filter((l) => l.startsWith("    ") && !l.startsWith("    section") && !/^    (dateFormat|axisFormat|todayMarker)/.test(l))).toEqual([
+      "    Evil title with hash and comment :09:15, 30m",
     ]);
     expect(chart.match(/```/g)).toHaveLength(2);
   });
