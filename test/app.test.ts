@@ -276,7 +276,7 @@ describe("the idea backlog", () => {
     expect(backlog).toMatchObject({ title: "Idea Backlog", pinned: true });
     const section = readSection(backlog!.body, "backlog")!;
     expect(section).toContain("Ordered alphabetically; the order claims no priority.");
-    expect(section.split("\n").filter((l) => l.startsWith("- ")).map((l) => /#\d+ ([^\]]+)\]/.exec(l)?.[1])).toEqual([
+    expect(section.split("\n").filter((l) => l.startsWith("- ")).map((l) => /^- \[(.+) — [^\]]+\]/.exec(l)?.[1])).toEqual([
       "Archive old minutes",
       "Mentoring programme",
       "zero-downtime upgrades",

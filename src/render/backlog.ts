@@ -4,8 +4,8 @@
  * sorts; rendering keeps the order it is given.
  */
 import type { Topic } from "../domain/types.js";
-import { codeSpan, inline } from "./escape.js";
-import { GITHUB, topicLink, userLink } from "./format.js";
+import { codeSpan, inline, linkMarkdown, type Target } from "./escape.js";
+import { GITHUB, titleFirstText, userLink } from "./format.js";
 import { fitBody, notListedNote, type ListFit } from "./fit.js";
 import { mergeSections, stateComment } from "./markers.js";
 
@@ -22,6 +22,14 @@ export interface BacklogOptions {
 }
 
 /**
+ * One idea, title first since the list is read by title: "- [Title — owner/repo#12](url) by
+ * [author](profile)", "- Title by [author](profile)" for a draft (linked when it has a URL).
+ */
+function ideaLine(topic: Topic, serverUrl: string, titleMax?: number, target: Target = "notify"): string {
+  return `- ${linkMarkdown(titleFirstText(topic, titleMax, target), topic.url)} by ${userLink(topic.author, serverUrl, target)}`;
+}
+
+/**
  * The `backlog` section: the order disclaimer, then one line per idea with its
  * author, and the hidden state line listing the ideas' ids (so a lagging search
  * cannot drop an idea that was listed before).
@@ -34,7 +42,7 @@ export function backlogSection(ideas: ReadonlyArray<{ topic: Topic }>, opts: Bac
   } else {
     blocks.push("Ordered alphabetically; the order claims no priority.");
     const shown = ideas.slice(0, opts.fit?.listed ?? ideas.length);
-    if (shown.length > 0) blocks.push(shown.map(({ topic }) => `- ${topicLink(topic, opts.fit?.titleMax)} by ${userLink(topic.author, serverUrl)}`).join("\n"));
+    if (shown.length > 0) blocks.push(shown.map(({ topic }) => ideaLine(topic, serverUrl, opts.fit?.titleMax)).join("\n"));
     if (shown.length < ideas.length) blocks.push(notListedNote(ideas.length - shown.length, "idea", "in the backlog", { label: opts.label, url: opts.allIdeasUrl }));
   }
   blocks.push(stateComment({ scheduled: ideas.map(({ topic }) => topic.id), waiting: [] }));
@@ -77,7 +85,7 @@ export function backlogPage(ideas: ReadonlyArray<{ topic: Topic }>, opts: Backlo
     blocks.push(`No ideas yet — label an issue ${label} to add it here.`);
   } else {
     blocks.push(`${ideas.length === 1 ? "One idea" : `${ideas.length} ideas`} from issues labelled ${label}, ordered alphabetically: the order claims no priority. To propose one, open an issue and add the label.`);
-    blocks.push(ideas.map(({ topic }) => `- ${topicLink(topic, undefined, "file")} by ${userLink(topic.author, serverUrl, "file")}`).join("\n"));
+    blocks.push(ideas.map(({ topic }) => ideaLine(topic, serverUrl, undefined, "file")).join("\n"));
   }
   return blocks.join("\n\n") + "\n";
 }

@@ -32,8 +32,24 @@ export function userLink(login: string | null, serverUrl: string = GITHUB, targe
 export function topicText(topic: Pick<Topic, "repo" | "number" | "title">, titleMax?: number, target: Target = "notify"): string {
   const title = inline(topic.title, undefined, titleMax, target);
   if (topic.number === null) return title === "" ? "(untitled)" : title;
-  const ref = topic.repo === "" ? `#${topic.number}` : `${inline(topic.repo, 140, undefined, target)}#${topic.number}`;
+  const ref = topicRef(topic.repo, topic.number, target);
   return title === "" ? ref : `${ref} ${title}`;
+}
+
+/** "owner/repo#12", or "#12" when the repository is not known. */
+function topicRef(repo: string, number: number, target: Target): string {
+  return repo === "" ? `#${number}` : `${inline(repo, 140, undefined, target)}#${number}`;
+}
+
+/**
+ * A topic named title first, for lists read by title (the backlog): "Title — owner/repo#12", the
+ * title alone for a draft; `titleMax` and `target` as for {@link topicText}.
+ */
+export function titleFirstText(topic: Pick<Topic, "repo" | "number" | "title">, titleMax?: number, target: Target = "notify"): string {
+  if (topic.number === null) return topicText(topic, titleMax, target);
+  const title = inline(topic.title, undefined, titleMax, target);
+  const ref = topicRef(topic.repo, topic.number, target);
+  return title === "" ? ref : `${title} — ${ref}`;
 }
 
 /** The topic as a link to its issue (the name alone if its URL is not https). */

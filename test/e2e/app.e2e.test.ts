@@ -95,7 +95,7 @@ describe("a community's week with Docket", () => {
     expect(full.pinned).toBe(true);
     const section = readSection((full.body ?? "").replace(/\r\n/g, "\n"), "backlog")!;
     expect(section).toContain("Ordered alphabetically; the order claims no priority.");
-    const titles = section.split("\n").filter((l) => l.startsWith("- ")).map((l) => /#\d+ ([^\]]+)\]/.exec(l)?.[1]);
+    const titles = section.split("\n").filter((l) => l.startsWith("- ")).map((l) => /^- \[(.+) — [^\]]+\]/.exec(l)?.[1]);
     expect(titles).toEqual([...titles].sort((a, b) => a!.localeCompare(b!, "en", { sensitivity: "base" })));
     expect(titles).toContain("Add a glossary");
   });

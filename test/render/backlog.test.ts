@@ -34,8 +34,8 @@ describe("backlogSection", () => {
 
 Ordered alphabetically; the order claims no priority.
 
-- [SovereignCloudStack/standards#9 Archive old meetings](https://github.com/SovereignCloudStack/standards/issues/9) by [fkr](https://github.com/fkr)
-- [SovereignCloudStack/standards#3 \\- Zero downtime @\u200Bteam](https://github.com/SovereignCloudStack/standards/issues/3) by [garloff](https://github.com/garloff)
+- [Archive old meetings — SovereignCloudStack/standards#9](https://github.com/SovereignCloudStack/standards/issues/9) by [fkr](https://github.com/fkr)
+- [\\- Zero downtime @\u200Bteam — SovereignCloudStack/standards#3](https://github.com/SovereignCloudStack/standards/issues/3) by [garloff](https://github.com/garloff)
 
 <!-- docket:state {"scheduled":["I_9","I_3"],"waiting":[]} -->`,
     );
@@ -71,7 +71,7 @@ describe("a backlog that would be too long for GitHub", () => {
     const opts = { label: "idea", allIdeasUrl: ALL };
     const body = fitBacklog(ideas, opts, (o) => backlogBody(ideas, o))!;
     expect(characters(body)).toBeLessThanOrEqual(MAX_BODY);
-    const listed = (body.match(/^- \[acme\/ideas#\d+ (&lt;)+…\]/gm) ?? []).length;
+    const listed = (body.match(/^- \[(&lt;)+… — acme\/ideas#\d+\]/gm) ?? []).length;
     expect(listed).toBeGreaterThan(50);
     expect(body).toContain(`**${1000 - listed} more ideas are in the backlog**, not listed here: GitHub allows an issue 65,536 characters. See [all ideas labelled \`idea\`](${ALL}).`);
     expect(readState(body, BACKLOG_SECTION)!.scheduled).toHaveLength(1000);
@@ -91,9 +91,9 @@ describe("backlogPage and backlogSection: one title, a committed file and an iss
   it("writes the title in the file as people wrote it, escaping only what Markdown needs, and keeps every guard in the issue body", () => {
     const page = backlogPage(hostile, { label: "idea", title: "Ideas @team -> (x)" });
     expect(page).toContain("# Ideas @team -> (x)\n");
-    expect(page).toContain(`- [SovereignCloudStack/standards#4 Ask @team -> (x) \\| \\<script>](${url}) by [fkr](https://github.com/fkr)\n`);
+    expect(page).toContain(`- [Ask @team -> (x) \\| \\<script> — SovereignCloudStack/standards#4](${url}) by [fkr](https://github.com/fkr)\n`);
     expect(page).not.toMatch(/\u200B|&gt;|&lt;|\\\(/);
     // The issue body is where GitHub would ping the team.
-    expect(backlogSection(hostile, { label: "idea" })).toContain(`- [SovereignCloudStack/standards#4 Ask @\u200Bteam -&gt; \\(x\\) \\| &lt;script&gt;](${url}) by [fkr](https://github.com/fkr)\n`);
+    expect(backlogSection(hostile, { label: "idea" })).toContain(`- [Ask @\u200Bteam -&gt; \\(x\\) \\| &lt;script&gt; — SovereignCloudStack/standards#4](${url}) by [fkr](https://github.com/fkr)\n`);
   });
 });

@@ -16,8 +16,8 @@ const EXPECTED_PAGE = `# Idea Backlog
 
 2 ideas from issues labelled \`idea\`, ordered alphabetically: the order claims no priority. To propose one, open an issue and add the label.
 
-- [sovereign/standards#3 Add a glossary](https://github.com/sovereign/standards/issues/3) by [carol](https://github.com/carol)
-- [sovereign/standards#2 Zero-downtime upgrades of the control plane](https://github.com/sovereign/standards/issues/2) by [carol](https://github.com/carol)
+- [Add a glossary — sovereign/standards#3](https://github.com/sovereign/standards/issues/3) by [carol](https://github.com/carol)
+- [Zero-downtime upgrades of the control plane — sovereign/standards#2](https://github.com/sovereign/standards/issues/2) by [carol](https://github.com/carol)
 `;
 
 describe("backlog page", () => {
@@ -27,14 +27,14 @@ describe("backlog page", () => {
     expect(sim.state.resolveRef(meetings)!.files.get("docs/backlog.md")?.text).toBe(EXPECTED_PAGE);
     const issue = [...meetings.issues.values()].find((i) => i.labels.some((l) => l.name === BACKLOG_ISSUE_LABEL))!;
     expect(result.outputs).toEqual({ path: "docs/backlog.md", url: "https://github.com/sovereign/meetings/blob/main/docs/backlog.md", ideas: "2", issue: `https://github.com/sovereign/meetings/issues/${issue.number}` });
-    const listed = [...(issue.body ?? "").matchAll(/^- \[(sovereign\/[^\]]+)\]/gm)].map((m) => m[1]);
-    expect(listed).toEqual(["sovereign/standards#3 Add a glossary", "sovereign/standards#2 Zero-downtime upgrades of the control plane"]);
+    const listed = [...(issue.body ?? "").matchAll(/^- \[([^\]]+ — sovereign\/[^\]]+)\]/gm)].map((m) => m[1]);
+    expect(listed).toEqual(["Add a glossary — sovereign/standards#3", "Zero-downtime upgrades of the control plane — sovereign/standards#2"]);
 
     // A new idea reaches both on the next run; then nothing changes.
     await sim.act({ as: "bob", action: "label", repo: "sovereign/infra", number: 4, label: "idea" });
     const second = await runActionCommand(jobContext(sim, NOW), loadedConfig(), { command: "backlog" });
     expect(second.outputs.ideas).toBe("3");
-    expect(sim.state.resolveRef(meetings)!.files.get("docs/backlog.md")?.text).toContain("- [sovereign/infra#4 Disk usage alerts fire too often]");
+    expect(sim.state.resolveRef(meetings)!.files.get("docs/backlog.md")?.text).toContain("- [Disk usage alerts fire too often — sovereign/infra#4]");
     const seq = lastSeq(sim);
     await runActionCommand(jobContext(sim, NOW), loadedConfig(), { command: "backlog" });
     expect(writesSince(sim, seq)).toEqual([]);
