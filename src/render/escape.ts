@@ -263,14 +263,43 @@ export function readHiddenJson(text: string | null | undefined, tag: string): Re
   }
 }
 
+/** Characters a Mermaid label keeps as they are: letters (with their marks), digits, spaces and harmless punctuation. */
+const MERMAID_PLAIN = /^[\p{L}\p{M}\p{N} .,'()/+_-]$/u;
+
 /**
- * Text made safe for a Mermaid label or title: one line, only letters, digits,
- * spaces and `. , ' ( ) / + - _` (no double quotes, `#`, `;`, `:`, `%`,
- * brackets, backticks or `--` that could end the string, the statement or the
- * code block, or start a comment or an entity), at most 60 characters.
+ * Words Mermaid's gantt lexer reads as a statement at the start of a line, whatever follows
+ * (case-insensitive, and before it reads a task's name): a task called "Section 5 review" or
+ * "Call for papers" would otherwise become a section or a click callback and break the chart.
+ */
+const MERMAID_KEYWORD = /^(?:acc|axisformat|call|click|dateformat|excludes|gantt|href|includes|inclusiveenddates|section|tickinterval|title|todaymarker|topaxis|weekday|weekend|\d{4}-\d\d-\d\d)/i;
+
+/**
+ * Text made safe for a Mermaid label or title, keeping what it says: one line,
+ * at most 60 characters (before encoding). Letters, digits, spaces and
+ * `. , ' ( ) / + _ -` stay as they are; every other character becomes one of
+ * Mermaid's entity codes, which Mermaid turns back into the character after
+ * parsing, in every diagram type: `&` as `#amp;`, `"` as `#quot;`, anything
+ * else as its code point (`#` as `#35;`, `;` as `#59;`, `:` as `#58;`, `%` as
+ * `#37;`, `<` as `#60;`, a backtick as `#96;`, an emoji as `#128512;`). So
+ * "Q&A" still reads "Q&A", and no title can end a string, a statement or the
+ * code block, start a comment or a directive, or hold an HTML comment (Docket's
+ * markers); a second `-` of a run becomes `#45;`, so no `--` either. A label
+ * that starts with a word Mermaid reads as a statement ("Section 5", "Call
+ * for papers", a date) has its first character encoded, so it stays a name.
  */
 export function mermaidText(text: string, fallback = ""): string {
-  const cleaned = oneLine(text.replace(/[^\p{L}\p{N} .,'()/+_-]/gu, " ").replace(/-{2,}/g, " "));
-  const cut = truncate(cleaned, 60);
-  return cut === "" ? fallback : cut;
+  const cut = truncate(oneLine(text), 60);
+  if (cut === "") return fallback;
+  const chars = Array.from(cut);
+  const keyword = MERMAID_KEYWORD.test(cut);
+  return chars
+    .map((c, i) => {
+      if (i === 0 && keyword) return `#${c.codePointAt(0) ?? 0};`;
+      if (c === "-") return chars[i - 1] === "-" ? "#45;" : c;
+      if (MERMAID_PLAIN.test(c)) return c;
+      if (c === "&") return "#amp;";
+      if (c === '"') return "#quot;";
+      return `#${c.codePointAt(0) ?? 0};`;
+    })
+    .join("");
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { codeSpan, commentJson, inline, link, safeUrl, truncate, writtenMarkdown } from "../../src/render/escape.js";
+import { codeSpan, commentJson, inline, link, mermaidText, safeUrl, truncate, writtenMarkdown } from "../../src/render/escape.js";
 
 /** The zero-width space Docket puts after a mention's `@`, spelled out so the expectations show it. */
 const Z = "\u200B";
@@ -203,5 +203,63 @@ describe("writtenMarkdown: what people wrote in the minutes, for a committed fil
 
   it("keeps every guard where GitHub notifies", () => {
     expect(writtenMarkdown("[x](https://e.org) @carol", 2000, "notify")).toBe(inline("[x](https://e.org) @carol", 2000));
+  });
+});
+
+/** What a reader sees: Mermaid's entity codes (`#amp;`, `#35;`) turned back into characters, as Mermaid does after parsing. */
+function mermaidShows(label: string): string {
+  return label.replace(/#(\w+);/g, (_, code: string) => (code === "amp" ? "&" : code === "quot" ? '"' : String.fromCodePoint(Number(code))));
+}
+
+describe("mermaidText", () => {
+  it.each([
+    ["&", "#amp;"],
+    ['"', "#quot;"],
+    ["#", "#35;"],
+    [";", "#59;"],
+    [":", "#58;"],
+    ["%", "#37;"],
+    ["`", "#96;"],
+    ["<", "#60;"],
+    [">", "#62;"],
+    ["[", "#91;"],
+    ["]", "#93;"],
+    ["{", "#123;"],
+    ["}", "#125;"],
+    ["|", "#124;"],
+    ["\\", "#92;"],
+    ["=", "#61;"],
+    ["😀", "#128512;"],
+  ])("keeps %s as Mermaid's entity code %s", (c, code) => {
+    expect(mermaidText(`Q${c}A`)).toBe(`Q${code}A`);
+    expect(mermaidShows(mermaidText(`Q${c}A`))).toBe(`Q${c}A`);
+  });
+
+  it("keeps letters, digits and plain punctuation as they are", () => {
+    expect(mermaidText("Sprint 3 - Hobart's (v2.1/x+y) Göteborg_Ünïcode")).toBe("Sprint 3 - Hobart's (v2.1/x+y) Göteborg_Ünïcode");
+  });
+
+  it("folds lines and breaks every run of dashes, so no statement, comment or marker can form", () => {
+    const evil = 'Evil: title; with #hash\n```\nand %% comment <!-- docket:end agenda --> %%{init: {"theme":"dark"}}%%';
+    const label = mermaidText(evil, "x");
+    // Outside its entity codes, nothing that could end a statement, a string or the block.
+    expect(label.replace(/#\w+;/g, "")).not.toMatch(/[\n:;#%"`<>&]/);
+    expect(label).not.toContain("--");
+    expect(mermaidShows(label)).toBe(truncate(evil.replace(/\n/g, " "), 60));
+    expect(mermaidText("a--->b")).toBe("a-#45;#45;#62;b");
+  });
+
+  it("encodes the first letter of a name that starts with a word Mermaid reads as a statement, so it stays a name", () => {
+    expect(mermaidText("Section 5 of the standard")).toBe("#83;ection 5 of the standard");
+    expect(mermaidText("Call for papers")).toBe("#67;all for papers");
+    expect(mermaidText("click here")).toBe("#99;lick here");
+    expect(mermaidText("title fight")).toBe("#116;itle fight");
+    expect(mermaidText("2025-02-03 retro")).toBe("#50;025-02-03 retro");
+    expect(mermaidText("Ceph deep dive")).toBe("Ceph deep dive");
+  });
+
+  it("caps the text at 60 characters before encoding, and uses the fallback for nothing", () => {
+    expect(mermaidText("x".repeat(100))).toBe("x".repeat(59) + "#8230;");
+    expect(mermaidText(" \n ", "Sprint")).toBe("Sprint");
   });
 });
