@@ -210,6 +210,8 @@ export function readPadState(body: string | null | undefined): PadState | null {
 export interface PadSkeletonInput {
   title: string;
   occurrence: Occurrence;
+  /** For a multi-day event: each day as an occurrence (the date line names the event's days). */
+  days?: readonly Occurrence[];
   meetingUrl: string;
   recurring: readonly string[];
   topics: readonly NotesTopic[];
@@ -227,7 +229,7 @@ export function padSkeleton(input: PadSkeletonInput): string {
   return [
     `# ${inline(input.title, undefined, undefined, "file")}`,
     "",
-    `> ${whenLine(input.occurrence)} · ${linkMarkdown("the meeting issue", input.meetingUrl) || "the meeting issue"}`,
+    `> ${whenLine(input.occurrence, input.days)} · ${linkMarkdown("the meeting issue", input.meetingUrl) || "the meeting issue"}`,
     "> Write under each heading; `Decision: …` and `AI @user: …` lines become decisions and action items. Docket reads this pad into the minutes when the meeting issue is closed.",
     "",
     "Participants: ",

@@ -213,7 +213,7 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
     result.meeting = created;
     result.created = true;
     result.updated = true;
-    if (created) await ensurePad(ctx, series, created, created.body, { at, occurrence, topics: padTopics, home: meetingRepo }, result);
+    if (created) await ensurePad(ctx, series, created, created.body, { at, occurrence, days, topics: padTopics, home: meetingRepo }, result);
     return result;
   }
   result.meeting = issue;
@@ -261,7 +261,7 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
     await ctx.gateway.updateIssueBody(at, issue.number, body);
     result.updated = true;
   }
-  await ensurePad(ctx, series, issue, body ?? issue.body, { at, occurrence, topics: padTopics, home: meetingRepo }, result);
+  await ensurePad(ctx, series, issue, body ?? issue.body, { at, occurrence, days, topics: padTopics, home: meetingRepo }, result);
   ctx.log.info(
     { series: seriesId, meeting: issue.url, scheduled: agenda.scheduled.length, waiting: agenda.waiting.length, updated: result.updated, promoted: result.promoted.length },
     "agenda synced",
@@ -299,7 +299,7 @@ async function ensurePad(
   series: SeriesConfig,
   issue: DocketIssue,
   body: string,
-  meeting: { at: RepoRef; occurrence: Occurrence; topics: readonly NotesTopic[]; home: string },
+  meeting: { at: RepoRef; occurrence: Occurrence; days?: readonly Occurrence[]; topics: readonly NotesTopic[]; home: string },
   result: AgendaSyncResult,
 ): Promise<void> {
   const config = series.notes;
@@ -313,7 +313,7 @@ async function ensurePad(
   try {
     pad = await ctx.pads.create(config, {
       title,
-      markdown: padSkeleton({ title, occurrence: meeting.occurrence, meetingUrl: issue.url, recurring: series.recurring, topics: meeting.topics, home: meeting.home }),
+      markdown: padSkeleton({ title, occurrence: meeting.occurrence, days: meeting.days, meetingUrl: issue.url, recurring: series.recurring, topics: meeting.topics, home: meeting.home }),
     });
   } catch (error) {
     if (!(error instanceof PadError)) throw error;

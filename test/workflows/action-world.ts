@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { parseConfigText } from "../../src/config/load.js";
 import { GitHubGateway, silentLogger, type OctokitLike } from "../../src/github/gateway.js";
+import type { PadClient } from "../../src/pads/pads.js";
 import { scopeFor, type JobContext, type LoadedConfig } from "../../src/workflows/context.js";
 import { COMMUNITY_WORLD, octokitFor, violationText } from "../sim/helpers.js";
 import { startSimulator, type Simulator } from "../sim/server.js";
@@ -144,4 +145,17 @@ export function writesSince(sim: Simulator, seq = 0): string[] {
 
 export function lastSeq(sim: Simulator): number {
   return sim.log.at(-1)?.seq ?? 0;
+}
+
+/** A pad service that creates "pad-1" and records each new pad's text in `created`. */
+export function recordingPads(created: string[]): PadClient {
+  return {
+    async create(_config, input) {
+      created.push(input.markdown);
+      return { kind: "hedgedoc", id: "pad-1", url: "https://pad.example.org/pad-1" };
+    },
+    async read() {
+      return "";
+    },
+  };
 }

@@ -11,11 +11,9 @@ import type { Logger } from "../../src/github/gateway.js";
 import { runActionCommand } from "../../src/workflows/action-commands.js";
 import { syncAgenda } from "../../src/workflows/agenda.js";
 import { BACKLOG_ISSUE_LABEL } from "../../src/workflows/backlog.js";
-import type { PadClient } from "../../src/pads/pads.js";
-import type { PadState } from "../../src/render/notes.js";
 import { startSimulator, type Simulator } from "../sim/server.js";
 import { violationText } from "../sim/helpers.js";
-import { actionWorld, CONFIG, jobContext, loadedConfig } from "./action-world.js";
+import { actionWorld, CONFIG, jobContext, loadedConfig, recordingPads } from "./action-world.js";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 
 const NOW = "2025-01-08T09:00:00Z";
@@ -120,16 +118,7 @@ describe("the agenda", () => {
 
   it("of a private meeting goes into its pad only when everyone may read it: a pad is read by whoever has its link", async () => {
     const created: string[] = [];
-    const pads: PadClient = {
-      async create(_config, input) {
-        created.push(input.markdown);
-        const pad: PadState = { kind: "hedgedoc", id: "pad-1", url: "https://pad.example.org/pad-1" };
-        return pad;
-      },
-      async read() {
-        return "";
-      },
-    };
+    const pads = recordingPads(created);
     const config = withRepository("council").replace("    open-ahead: 3d\n", '    open-ahead: 3d\n    notes: { pad: hedgedoc, url: "https://pad.example.org" }\n');
     await syncAgenda({ ...jobContext(sim(), NOW), pads }, loadedConfig(config), "iaas");
     const body = bodyOf("council", "docket/iaas");
