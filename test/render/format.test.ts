@@ -75,6 +75,6 @@ describe("whenLine for a multi-day event", () => {
       roles: [],
       label: "meetup-topic",
     });
-    expect(body.split("\n")[1]).toMatch(/^\*\*When:\*\* 3–14 February 2025, 09:00–11:30 UTC each day except Saturday 8 and Sunday 9 February · /);
+    expect(body.split("\n")[2]).toMatch(/^\*\*When:\*\* 3–14 February 2025, 09:00–11:30 UTC each day except Saturday 8 and Sunday 9 February · /);
   });
 });
