@@ -62,6 +62,8 @@ export interface WaitingTopic extends Candidate {
 export interface Slot {
   /** Minutes available for topics. */
   capacity: number;
+  /** Local calendar date of the day (YYYY-MM-DD): how a previous plan finds its days again, even when the event's days change. */
+  date?: string;
 }
 
 export type WaitingListPolicy = "first-fit" | "strict";
@@ -92,6 +94,18 @@ export interface AgendaState {
   waiting: string[];
   /** Topic id -> ISO-8601 instant it joined the queue, for every listed topic: kept, not read again. */
   queuedAt?: Record<string, string>;
+  /**
+   * Topic id -> where it was scheduled at the last write (its day's local date and its offset),
+   * for every scheduled topic: the previous plan that packing keeps stable (../domain/agenda.ts).
+   * Absent in states written before plans were kept: then the agenda is packed afresh, once.
+   */
+  plan?: Record<string, PlannedPlace>;
+}
+
+/** Where a topic sits on a plan: the local date of its day and minutes from the day's first topic slot. */
+export interface PlannedPlace {
+  date: string;
+  offset: number;
 }
 
 /** One entry of the idea backlog. */

@@ -7,7 +7,7 @@
  * order, or another section's marker inside it) is left alone and reported:
  * guessing where it should end could eat somebody's notes.
  */
-import type { AgendaState } from "../domain/types.js";
+import type { AgendaState, PlannedPlace } from "../domain/types.js";
 import { hiddenJson, readHiddenJson } from "./escape.js";
 
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
@@ -163,6 +163,11 @@ export function mergeSections(body: string | null | undefined, sections: readonl
  * `scheduled` then `waiting` (no ids repeated), null where a time is unknown.
  * A state without `at` (written before) or with an `at` that does not line up
  * has no kept times: they are read again, once.
+ *
+ * The plan is as compact: `plan` follows `scheduled`, each number the offset (minutes) of the
+ * next scheduled id, each date ("YYYY-MM-DD") the day of the offsets after it, written only when
+ * the day changes: `["2025-02-03",0,30,"2025-02-04",0]`. A state without `plan` (written before
+ * plans were kept) or with one that does not line up has no plan: the next packing starts afresh.
  */
 export function stateComment(state: AgendaState): string {
   const ids = [...state.scheduled, ...state.waiting];
@@ -174,7 +179,34 @@ export function stateComment(state: AgendaState): string {
       return Number.isNaN(t) ? null : Math.floor(t / 1000);
     });
   }
+  if (state.plan) {
+    const plan: Array<string | number> = [];
+    let day: string | null = null;
+    for (const id of state.scheduled) {
+      const place = state.plan[id];
+      if (place === undefined) return hiddenJson("state", value); // a plan that does not cover the agenda is none
+      if (place.date !== day) plan.push((day = place.date));
+      plan.push(place.offset);
+    }
+    value.plan = plan;
+  }
   return hiddenJson("state", value);
+}
+
+const PLAN_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The plan of a state line (see stateComment), or undefined when it is absent or does not line up with `scheduled`. */
+function parsePlan(value: unknown, scheduled: readonly string[]): Record<string, PlannedPlace> | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const plan: Record<string, PlannedPlace> = {};
+  let day: string | null = null;
+  let next = 0;
+  for (const entry of value) {
+    if (typeof entry === "string" && PLAN_DATE.test(entry)) day = entry;
+    else if (typeof entry === "number" && Number.isSafeInteger(entry) && entry >= 0 && day !== null && next < scheduled.length) plan[scheduled[next++]!] = { date: day, offset: entry };
+    else return undefined;
+  }
+  return next === scheduled.length ? plan : undefined;
 }
 
 function isStringArray(value: unknown): value is string[] {
@@ -196,6 +228,8 @@ export function parseState(text: string): AgendaState | null {
     });
     state.queuedAt = queuedAt;
   }
+  const plan = parsePlan(value.plan, value.scheduled);
+  if (plan !== undefined) state.plan = plan;
   return state;
 }
 

@@ -4,6 +4,7 @@ import {
   dominantNewline,
   endMarker,
   mergeSections,
+  parseState,
   readSection,
   readState,
   stateComment,
@@ -183,5 +184,34 @@ describe("state", () => {
     ]) {
       expect(readState(body)).toBeNull();
     }
+  });
+});
+
+describe("state: the plan", () => {
+  const state = {
+    scheduled: ["I_1", "I_2", "I_3"],
+    waiting: ["I_4"],
+    plan: { I_1: { date: "2025-02-03", offset: 0 }, I_2: { date: "2025-02-03", offset: 75 }, I_3: { date: "2025-02-05", offset: 0 } },
+  };
+
+  it("is written compactly (a day's date once, then its offsets in agenda order) and read back", () => {
+    expect(stateComment(state)).toBe('<!-- docket:state {"scheduled":["I_1","I_2","I_3"],"waiting":["I_4"],"plan":["2025-02-03",0,75,"2025-02-05",0]} -->');
+    expect(parseState(stateComment(state))).toEqual(state);
+  });
+
+  it("a state written before plans were kept still reads (no plan: packed afresh once); a plan that does not line up is none", () => {
+    expect(parseState('<!-- docket:state {"scheduled":["I_1"],"waiting":[],"at":[1700000000]} -->')).toEqual({
+      scheduled: ["I_1"],
+      waiting: [],
+      queuedAt: { I_1: "2023-11-14T22:13:20.000Z" },
+    });
+    for (const plan of ['["2025-02-03",0]', '["2025-02-03",0,1,2,3]', "[0,1,2]", '["monday",0,1,2]', '["2025-02-03",0,-1,2]', '"x"']) {
+      const parsed = parseState(`<!-- docket:state {"scheduled":["I_1","I_2","I_3"],"waiting":[],"plan":${plan}} -->`);
+      expect(parsed).toEqual({ scheduled: ["I_1", "I_2", "I_3"], waiting: [] });
+    }
+    expect(parseState('<!-- docket:state {"scheduled":["I_1","I_2"],"waiting":[],"plan":["2025-02-03",0,"2025-02-04",5]} -->')?.plan).toEqual({
+      I_1: { date: "2025-02-03", offset: 0 },
+      I_2: { date: "2025-02-04", offset: 5 },
+    });
   });
 });
