@@ -324,6 +324,12 @@ export const seriesSchema = z
       .enum(["first-fit", "strict"])
       .default("first-fit")
       .describe("first-fit: a later short topic may use room a longer one cannot; strict: first come, first served, no skipping."),
+    "keep-times": z
+      .boolean()
+      .default(false)
+      .describe(
+        "When a topic leaves the agenda, the topics after it on the same day keep their start times and the gap stays (for a waiting topic that fits it); default false: they move up to close the gap. Either way a scheduled topic keeps its day, and an author whose topic's day or start changes is told in a comment.",
+      ),
     board: topicBoard.optional(),
     event: event.optional(),
     "open-ahead": positiveDuration

@@ -349,3 +349,45 @@ export function promotionComment(input: PromotionInput): string {
   ];
   return lines.join("\n");
 }
+
+// ---------------------------------------------------------------------------
+// The comment on a scheduled topic whose day or start time changed.
+
+const MOVED_MARKER = /<!--[ \t]*docket:moved[ \t]+([A-Za-z0-9_=+/.:-]+)[ \t]+(\d{4}-\d{2}-\d{2})[ \t]+(\d{2}:\d{2})[ \t]*-->/;
+
+/**
+ * The hidden marker in a moved-topic comment: the meeting and the topic's new local date and start,
+ * so a rerun sees it told this already, and a later move (to another day or time) is told again.
+ */
+export function movedMarker(meetingNodeId: string, occurrence: Pick<Occurrence, "start" | "timezone">, offset: number): string {
+  const start = zoned(occurrence.start, occurrence.timezone).plus({ minutes: offset });
+  return `<!-- docket:moved ${meetingNodeId.replace(/[^A-Za-z0-9_=+/.:-]/g, "")} ${start.toFormat("yyyy-MM-dd HH:mm")} -->`;
+}
+
+/** The meeting node id and the local date and start of a moved-topic comment, or null. */
+export function readMovedMarker(body: string | null | undefined): { meeting: string; date: string; start: string } | null {
+  const m = MOVED_MARKER.exec(body ?? "");
+  return m === null ? null : { meeting: m[1]!, date: m[2]!, start: m[3]! };
+}
+
+export interface MovedInput {
+  meeting: { id: string; url: string; title: string };
+  /** The occurrence (the day, for a multi-day event) the topic is scheduled in now. */
+  occurrence: Occurrence;
+  /** The topic's new place on the agenda. */
+  scheduled: ScheduledTopic;
+  recurringMinutes?: number;
+}
+
+/** A short comment on a topic whose day or start time changed: which meeting, when, and its new start (like promotionComment). */
+export function movedComment(input: MovedInput): string {
+  const { meeting, occurrence, scheduled } = input;
+  const offset = (input.recurringMinutes ?? 0) + scheduled.offset;
+  const meetingLink = linkMarkdown(inline(meeting.title), meeting.url) || "the next meeting";
+  return [
+    movedMarker(meeting.id, occurrence, offset),
+    `The agenda of ${meetingLink} changed, and with it this topic's time.`,
+    "",
+    `The meeting is on ${whenLine(occurrence)}; this topic is now planned to start at ${startAt(occurrence, offset)} and take ${formatDuration(scheduled.minutes)}.`,
+  ].join("\n");
+}

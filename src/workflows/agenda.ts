@@ -14,13 +14,17 @@
  *    series' board if it has one (./gather.ts); a topic both labelled and on
  *    the board counts once, queued at the earlier time.
  * 4. Pack, render, merge into the body between Docket's markers; write the
- *    body only when it changed. Topics that moved up from the waiting list get
- *    one comment each (found again by a hidden marker, so a rerun never repeats it);
- *    comments go first, then the body, so a run cut short is completed by the next.
+ *    body only when it changed. The previous plan (the state in the body) keeps
+ *    every scheduled topic on its day (../domain/agenda.ts). Topics that moved up
+ *    from the waiting list get one comment each, and so do topics whose day or
+ *    start time changed (found again by a hidden marker that names the meeting
+ *    and the new time, so a rerun never repeats it; a promoted topic gets the
+ *    promotion comment only); comments go first, then the body, so a run cut
+ *    short is completed by the next.
  */
 import { meetingPlace, seriesLabel, meetingRepository } from "../config/load.js";
 import type { SeriesConfig } from "../config/schema.js";
-import { packAgenda, promotedSince } from "../domain/agenda.js";
+import { movedSince, packAgenda, promotedSince } from "../domain/agenda.js";
 import { assignRoles } from "../domain/roles.js";
 import { DateTime } from "luxon";
 import { eventDays, occurrenceNumber, occurrencesFrom } from "../domain/schedule.js";
@@ -28,7 +32,7 @@ import { mergeLabelAndBoard } from "../domain/board.js";
 import { candidatesFor, keepQueueTimes } from "../domain/topics.js";
 import { canShow, type Audience } from "../domain/visibility.js";
 
-import type { Agenda, Occurrence } from "../domain/types.js";
+import type { Agenda, Occurrence, ScheduledTopic } from "../domain/types.js";
 import { parseRepo, statusOf, type DocketIssue, type RepoRef } from "../github/gateway.js";
 import {
   AGENDA_SECTION,
@@ -37,6 +41,8 @@ import {
   fitToLimit,
   meetingBody,
   meetingTitle,
+  movedComment,
+  movedMarker,
   promotedMarker,
   promotionComment,
   readMeetingIdentity,
@@ -67,6 +73,8 @@ export interface AgendaSyncResult {
   /** The body was (or, dry-run, would be) written. */
   updated: boolean;
   promoted: string[];
+  /** Topics that stayed on the agenda with a new day or start time and whose authors this run told so. */
+  moved: string[];
   agenda: Agenda | null;
   problems: string[];
   /** Worth a look, not a failure (e.g. board items hidden from Docket). */
@@ -100,7 +108,7 @@ export interface AgendaSyncOptions {
 export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId: string, options: AgendaSyncOptions = {}): Promise<AgendaSyncResult> {
   const { config, home } = loaded;
   const series = config.meetings[seriesId];
-  const result: AgendaSyncResult = { seriesId, occurrence: null, meeting: null, created: false, updated: false, promoted: [], agenda: null, problems: [], warnings: [], hidden: 0 };
+  const result: AgendaSyncResult = { seriesId, occurrence: null, meeting: null, created: false, updated: false, promoted: [], moved: [], agenda: null, problems: [], warnings: [], hidden: 0 };
   if (!series) {
     result.problems.push(`no meeting series \`${seriesId}\` in the configuration`);
     return result;
@@ -162,8 +170,9 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
   const candidates = keepQueueTimes(gathered.board ? mergeLabelAndBoard(labelled, gathered.board, estimate) : labelled, kept);
   // A meeting has one time budget; a multi-day event one per day. Recurring items take their time from each.
   const budget = Math.max(0, (series.event ? series.event["daily-budget"] : series.duration) - series["recurring-time"]);
-  const slots = (days ?? [occurrence]).map(() => ({ capacity: budget }));
-  const agenda = packAgenda(candidates, { slots, policy: series["waiting-list"], order: series.order });
+  // Each slot knows its local date, so the previous plan (in the state) finds its days again.
+  const slots = (days ?? [occurrence]).map((d) => ({ capacity: budget, date: d.date }));
+  const agenda = packAgenda(candidates, { slots, policy: series["waiting-list"], order: series.order, previous, keepTimes: series["keep-times"] });
   result.agenda = agenda;
   const render: AgendaSectionInput = {
     agenda,
@@ -218,29 +227,17 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
   }
   result.meeting = issue;
 
+  // Who moved up from the waiting list is told so (once); who stayed on the agenda but changed day or start is told the new time.
+  const tellAbout = { meeting: issue, recurringMinutes: series["recurring-time"] };
+  const dayOf = (scheduled: ScheduledTopic) => days?.[scheduled.day] ?? occurrence;
   for (const scheduled of promotedSince(previous, agenda)) {
-    const topic = scheduled.topic;
-    if (topic.number === null || !topic.repo) continue;
-    // The comment names the meeting issue in the topic's repository: only where its readers may read the meeting.
-    if (!canShow(output, topic.audience)) continue;
-    const where = parseRepo(topic.repo);
-    const marker = promotedMarker(issue.id);
-    try {
-      const bodies = await ctx.gateway.commentBodies(where, topic.number);
-      if (bodies.some((b) => b.includes(marker))) continue;
-      await ctx.gateway.comment(
-        where,
-        topic.number,
-        promotionComment({ meeting: issue, occurrence: days?.[scheduled.day] ?? occurrence, scheduled, recurringMinutes: series["recurring-time"] }),
-      );
-    } catch (error) {
-      // A board may hold issues from repositories Docket is not installed on: the topic moves up all the same.
-      const status = statusOf(error);
-      if (status !== 403 && status !== 404) throw error;
-      result.warnings.push(`could not tell the author of ${topic.repo}#${topic.number} that it moved up (GitHub answered ${status}: Docket may not comment there)`);
-      continue;
-    }
-    result.promoted.push(topic.id);
+    const input = { ...tellAbout, occurrence: dayOf(scheduled), scheduled };
+    if (await tellAuthor(ctx, output, scheduled, promotedMarker(issue.id), promotionComment(input), "that it moved up", result)) result.promoted.push(scheduled.topic.id);
+  }
+  for (const scheduled of movedSince(previous, agenda)) {
+    const input = { ...tellAbout, occurrence: dayOf(scheduled), scheduled };
+    const marker = movedMarker(issue.id, input.occurrence, series["recurring-time"] + scheduled.offset);
+    if (await tellAuthor(ctx, output, scheduled, marker, movedComment(input), "its new time", result)) result.moved.push(scheduled.topic.id);
   }
 
   // People's text outside the sections counts toward GitHub's limit too and stays as it is: the sections get what remains.
@@ -263,7 +260,7 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
   }
   await ensurePad(ctx, series, issue, body ?? issue.body, { at, occurrence, days, topics: padTopics, home: meetingRepo }, result);
   ctx.log.info(
-    { series: seriesId, meeting: issue.url, scheduled: agenda.scheduled.length, waiting: agenda.waiting.length, updated: result.updated, promoted: result.promoted.length },
+    { series: seriesId, meeting: issue.url, scheduled: agenda.scheduled.length, waiting: agenda.waiting.length, updated: result.updated, promoted: result.promoted.length, moved: result.moved.length },
     "agenda synced",
   );
   return result;
@@ -285,6 +282,38 @@ async function readTemplate(ctx: JobContext, home: RepoRef, path: string, proble
   if (found.length === 0) return file.text;
   problems.push(...found.map((p) => `${p}; the meeting issue opens with the default text`));
   return undefined;
+}
+
+/**
+ * One comment on a topic's issue, unless one with `marker` is there already (a rerun never repeats
+ * it). It names the meeting issue in the topic's repository: only where the topic's readers may
+ * read the meeting. True when this run posted it.
+ */
+async function tellAuthor(
+  ctx: JobContext,
+  meetingAudience: Audience,
+  scheduled: ScheduledTopic,
+  marker: string,
+  comment: string,
+  what: string,
+  result: AgendaSyncResult,
+): Promise<boolean> {
+  const topic = scheduled.topic;
+  if (topic.number === null || !topic.repo) return false;
+  if (!canShow(meetingAudience, topic.audience)) return false;
+  const where = parseRepo(topic.repo);
+  try {
+    const bodies = await ctx.gateway.commentBodies(where, topic.number);
+    if (bodies.some((b) => b.includes(marker))) return false;
+    await ctx.gateway.comment(where, topic.number, comment);
+  } catch (error) {
+    // A board may hold issues from repositories Docket is not installed on: the agenda changes all the same.
+    const status = statusOf(error);
+    if (status !== 403 && status !== 404) throw error;
+    result.warnings.push(`could not tell the author of ${topic.repo}#${topic.number} ${what} (GitHub answered ${status}: Docket may not comment there)`);
+    return false;
+  }
+  return true;
 }
 
 /**

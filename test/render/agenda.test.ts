@@ -6,9 +6,12 @@ import {
   meetingBody,
   meetingIdentityComment,
   meetingTitle,
+  movedComment,
+  movedMarker,
   promotedMarker,
   promotionComment,
   readMeetingIdentity,
+  readMovedMarker,
   readPromotedMarker,
   waitingListSection,
 } from "../../src/render/agenda.js";
@@ -316,5 +319,24 @@ The meeting is on Monday, 4 December 2023, 14:00–14:30 Europe/Berlin (13:00 UT
 
   it("cannot be made to close its marker", () => {
     expect(promotedMarker("x --> <b>")).toBe("<!-- docket:promoted x--b -->");
+  });
+});
+
+describe("movedComment", () => {
+  const meeting = { id: "I_kwDOJmeet", url: "https://github.com/SovereignCloudStack/meetings/issues/42", title: "Team IaaS — 2023-12-04" };
+
+  it("tells the new start, with a hidden marker naming the meeting and the new local date and start", () => {
+    const comment = movedComment({ meeting, occurrence, scheduled: scheduled(topic(22, "Later thing"), 10, 15), recurringMinutes: 5 });
+    expect(comment).toBe(
+      `<!-- docket:moved I_kwDOJmeet 2023-12-04 14:20 -->
+The agenda of [Team IaaS — 2023-12-04](https://github.com/SovereignCloudStack/meetings/issues/42) changed, and with it this topic's time.
+
+The meeting is on Monday, 4 December 2023, 14:00–14:30 Europe/Berlin (13:00 UTC); this topic is now planned to start at 14:20 and take 10m.`,
+    );
+    expect(readMovedMarker(comment)).toEqual({ meeting: "I_kwDOJmeet", date: "2023-12-04", start: "14:20" });
+    // A later move is another marker (told again); the same place is the same marker (never repeated).
+    expect(movedMarker(meeting.id, occurrence, 20)).toBe("<!-- docket:moved I_kwDOJmeet 2023-12-04 14:20 -->");
+    expect(movedMarker(meeting.id, occurrence, 30)).not.toBe(movedMarker(meeting.id, occurrence, 20));
+    expect(movedMarker("x --> <b>", occurrence, 0)).toBe("<!-- docket:moved x--b 2023-12-04 14:00 -->");
   });
 });
