@@ -1,0 +1,117 @@
+/**
+ * A plan people can rely on (issue 13), as organisers meet it: the app runs as its own process
+ * against the local GitHub; a five-day meetup (Monday to Friday, 2 hours a day) is full, four
+ * topics wait. Wednesday's last topic leaves: exactly one waiting topic (the first in line that
+ * fits the freed 45 minutes) moves in, at the freed start, nothing else moves, and exactly one
+ * comment is posted: the promotion.
+ */
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { readState } from "../../src/render/markers.js";
+import { SimClient } from "../sim/client.js";
+import { COMMUNITY_WORLD, startTestSimulator } from "../sim/helpers.js";
+import type { Simulator } from "../sim/server.js";
+import type { World } from "../sim/world.js";
+import { quiet, startApp, type RunningApp } from "./harness.js";
+
+const CONFIG = `repository: meetings
+meetings:
+  meetup:
+    title: Team Meetup
+    event: { from: 2025-02-03, to: 2025-02-07, weekdays: true, start: "09:00", timezone: Europe/Berlin, daily-budget: 2h }
+    label: meetup-topic
+`;
+
+/** Two topics a day (1h15m, then 45m) fill the week; then four wait (1h, 1h15m, 30m, 45m). */
+const TOPICS: Array<[string, string]> = [
+  ...["Mon", "Tue", "Wed", "Thu", "Fri"].flatMap((day): Array<[string, string]> => [
+    [`${day} workshop`, "1h15m"],
+    [`${day} talk`, "45m"],
+  ]),
+  ["Waiting 1h", "1h"],
+  ["Waiting 1h15m", "1h15m"],
+  ["Waiting 30m", "30m"],
+  ["Waiting 45m", "45m"],
+];
+const FIRST = 100;
+const numberOf = (title: string) => FIRST + TOPICS.findIndex(([t]) => t === title);
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = Record<string, any>;
+
+function meetupWorld(): World {
+  const w = parseYaml(readFileSync(COMMUNITY_WORLD, "utf8")) as Loose;
+  const repo = (name: string): Loose => w.orgs[0].repos.find((r: Loose) => r.name === name);
+  repo(".github").files[".github/docket.yml"] = CONFIG;
+  const infra = repo("infra");
+  for (const i of infra.issues) i.labels = (i.labels ?? []).filter((l: Loose) => l.name !== "meetup-topic");
+  for (const estimate of new Set(TOPICS.map(([, e]) => e))) infra.labels.push({ name: `time/${estimate}`, color: "c5def5" });
+  TOPICS.forEach(([title, estimate], k) => {
+    // Queued one minute apart, in the order above; the last one is labelled during the test.
+    const at = new Date(Date.parse("2025-01-06T09:00:00Z") + k * 60_000).toISOString();
+    const labels = [{ name: `time/${estimate}`, at, by: "bob" }, ...(k < TOPICS.length - 1 ? [{ name: "meetup-topic", at, by: "bob" }] : [])];
+    infra.issues.push({ number: FIRST + k, title, author: k % 2 ? "dave" : "carol", created_at: "2025-01-05T09:00:00Z", labels });
+  });
+  return w as World;
+}
+
+let sim: Simulator;
+let app: RunningApp;
+let gh: SimClient;
+
+beforeAll(async () => {
+  sim = await startTestSimulator({ world: meetupWorld() });
+  gh = new SimClient(sim.url);
+  app = await startApp(sim, { DOCKET_NOW: "2025-01-08T09:00:00Z", DOCKET_DEBOUNCE_MS: "150" });
+}, 240_000);
+
+afterAll(async () => {
+  await app?.stop();
+  await sim?.close();
+});
+
+async function meetupIssue() {
+  const found = await gh.issues("sovereign", "meetings", { label: "docket/meetup", state: "all" });
+  expect(found).toHaveLength(1);
+  return gh.issue("sovereign", "meetings", found[0]!.number);
+}
+
+/** Each topic's place, "title date offset", from the plan Docket keeps in the meeting issue. */
+async function plan(): Promise<string[]> {
+  const state = readState((await meetupIssue()).body)!;
+  const titleOf = new Map(TOPICS.map(([title], k) => [title, FIRST + k]));
+  const byId = new Map<string, string>();
+  for (const [title, number] of titleOf) byId.set((await gh.issue("sovereign", "infra", number)).nodeId, title);
+  return state.scheduled.map((id) => `${byId.get(id)} ${state.plan![id]!.date} +${state.plan![id]!.offset}`);
+}
+
+async function commentsOnTopics(): Promise<number> {
+  let n = 0;
+  for (let k = 0; k < TOPICS.length; k++) n += (await gh.issue("sovereign", "infra", FIRST + k)).comments.length;
+  return n;
+}
+
+it("Wednesday's last topic leaves: exactly one waiting topic moves in, nothing else moves, one comment", async () => {
+  await gh.label("bob", "sovereign/infra", numberOf("Waiting 45m"), "meetup-topic");
+  await quiet(sim, app);
+  const before = await plan();
+  expect(before).toEqual(
+    ["2025-02-03", "2025-02-04", "2025-02-05", "2025-02-06", "2025-02-07"].flatMap((date, d) => {
+      const day = ["Mon", "Tue", "Wed", "Thu", "Fri"][d];
+      return [`${day} workshop ${date} +0`, `${day} talk ${date} +75`];
+    }),
+  );
+  expect(readState((await meetupIssue()).body)!.waiting).toHaveLength(4);
+  const commentsBefore = await commentsOnTopics();
+
+  await gh.unlabel("bob", "sovereign/infra", numberOf("Wed talk"), "meetup-topic");
+  await quiet(sim, app);
+
+  expect(await plan()).toEqual(before.map((p) => (p.startsWith("Wed talk ") ? p.replace("Wed talk", "Waiting 30m") : p)));
+  expect(readState((await meetupIssue()).body)!.waiting).toHaveLength(3);
+  expect(await commentsOnTopics()).toBe(commentsBefore + 1);
+  const promoted = (await gh.issue("sovereign", "infra", numberOf("Waiting 30m"))).comments;
+  expect(promoted.map((c) => c.body.includes("moved up from the waiting list"))).toEqual([true]);
+  expect(promoted[0]!.body).toContain("this topic is planned to start at 10:15 and take 30m");
+}, 120_000);
