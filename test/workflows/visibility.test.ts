@@ -207,3 +207,22 @@ describe("the sprint review", () => {
     expect(result.summary).toContain("1 item was left out of the sprint review");
   });
 });
+
+describe("the comment on a topic whose start changed", () => {
+  it("goes only where the topic's readers may read the meeting: a private meeting tells its private topics, not public ones", async () => {
+    const config = loadedConfig(withRepository("council"));
+    const first = await syncAgenda(jobContext(sim(), NOW), config, "iaas");
+    const order = first.agenda!.scheduled.map((s) => `${s.topic.repo}#${s.topic.number}@${s.offset}`);
+    expect(order.slice(0, 3)).toEqual(["sovereign/insiders#1@0", "sovereign/secret#1@10", "sovereign/meetings#1@20"]);
+
+    await sim().act({ as: "alice", action: "unlabel", repo: "sovereign/insiders", number: 1, label: "agenda/iaas" });
+    const second = await syncAgenda(jobContext(sim(), NOW), config, "iaas");
+    const moved = second.agenda!.scheduled.filter((s) => second.moved.includes(s.topic.id)).map((s) => `${s.topic.repo}#${s.topic.number}`);
+    expect(moved).toEqual(["sovereign/secret#1"]);
+    const told = (repo: string, n: number) => sim().state.repo("sovereign", repo)!.issues.get(n)!.comments.filter((c) => c.body.includes("docket:moved"));
+    expect(told("secret", 1)).toHaveLength(1);
+    // The public welcome topic started 10 minutes earlier too, but its readers may not read the private meeting.
+    expect(second.agenda!.scheduled.find((s) => s.topic.repo === "sovereign/meetings")!.offset).toBe(10);
+    expect(told("meetings", 1)).toEqual([]);
+  });
+});
