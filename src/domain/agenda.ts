@@ -21,8 +21,9 @@
  * 2. Overflow: a day whose budget shrank or whose estimates grew drops its LAST topics until
  *    it fits (a topic longer than its day first); they go back into placement. A topic whose
  *    day disappeared from the configuration goes back into placement too.
- * 3. Place the rest: what Docket listed before (dropped, then previously waiting topics) ahead of
- *    new topics, each group in queue order, so a newcomer never overtakes somebody who waited.
+ * 3. Place the rest: what Docket listed before (topics dropped in 2. and topics that waited,
+ *    together in queue order) ahead of new topics (in queue order), so a newcomer never
+ *    overtakes somebody who waited, even with a queue time kept from an earlier meeting.
  *    first-fit: each takes the first day with room (with `keep-times`, the first gap that fits on
  *    it, else after its last topic); strict: the same, but once one does not fit, everything
  *    behind it waits (the head of the waiting list must fit before anything behind it moves in).
@@ -114,7 +115,7 @@ export function packAgenda(candidates: readonly Candidate[], options: PackOption
         end = last === undefined ? 0 : last.offset + last.candidate.minutes;
       }
     });
-    // 2. The rest take free room: what Docket listed before (dropped, then waiting) ahead of new topics, each in queue order.
+    // 2. The rest take free room: what Docket listed before (dropped or waiting, in queue order) ahead of new topics (in queue order).
     const listed = new Set([...(options.previous?.scheduled ?? []), ...(options.previous?.waiting ?? [])]);
     const droppedIds = new Set(dropped.map((c) => c.topic.id));
     const rest = ordered.filter((c) => droppedIds.has(c.topic.id) || plan[c.topic.id] === undefined);
