@@ -23,6 +23,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { parseEnv } from "node:util";
 import { createProbot, run, type Probot } from "probot";
 import { createDocket, optionsFromEnv, type Docket } from "./app.js";
+import { DocketOctokit } from "./app/octokit.js";
 import { intakeHandler, memoryReplayGuard, redisReplayGuard } from "./app/intake.js";
 import { redeliverFailed, startRecovery, type AppOctokit, type Recovery } from "./app/recovery.js";
 import { RedisQueue } from "./queue/redis.js";
@@ -40,6 +41,11 @@ export function probotEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return rest;
 }
 
+/** The Probot of `npm start`: the environment's app, with Docket's Octokit (./app/octokit.ts). */
+export function probotFor(env: NodeJS.ProcessEnv): Probot {
+  return createProbot({ env: probotEnv(env), overrides: { Octokit: DocketOctokit } });
+}
+
 export interface Running {
   docket: Docket;
   port: number;
@@ -48,7 +54,7 @@ export interface Running {
 
 /** Starts Docket: a worker always; the HTTP intake unless `receive` is false (`npm run worker`). */
 export async function start(env: NodeJS.ProcessEnv = process.env, { receive = true } = {}): Promise<Running> {
-  const probot: Probot = createProbot({ env: probotEnv(env) });
+  const probot = probotFor(env);
   await probot.ready();
   const options = optionsFromEnv(env);
   if ((options.worker === false || !receive) && !options.redisUrl) {

@@ -1,7 +1,8 @@
 /**
  * The Action's Octokit: @octokit/core with the plugins Probot gives the app —
  * retries of server errors, throttling that honours `retry-after` and GitHub's
- * primary and secondary rate limits. (`.github/docket.yml` is read by the one
+ * primary and secondary rate limits, and writes (only writes) spaced a second
+ * apart, as the app's (../github/throttle.ts). (`.github/docket.yml` is read by the one
  * loader, src/config/resolve.ts, through the gateway: no config plugin.)
  *
  * REST goes to `GITHUB_API_URL`, GraphQL to `GITHUB_GRAPHQL_URL`: on
@@ -12,16 +13,15 @@ import { Octokit } from "@octokit/core";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import type { OctokitLike } from "../github/gateway.js";
+import { spacedWrites, throttleOptions } from "../github/throttle.js";
 
-export const ActionOctokit = Octokit.plugin(retry, throttling);
+export { MAX_RATE_LIMIT_WAIT_S, RATE_LIMIT_RETRIES } from "../github/throttle.js";
+
+/** `spacedWrites` last: its hook wraps the throttling plugin's. */
+export const ActionOctokit = Octokit.plugin(retry, throttling, spacedWrites);
 export type ActionOctokitInstance = InstanceType<typeof ActionOctokit>;
 
 export const DEFAULT_API_URL = "https://api.github.com";
-
-/** How often a request that hit a rate limit is sent again before the step gives up. */
-export const RATE_LIMIT_RETRIES = 3;
-/** Longer waits than this (seconds) are not worth a runner's time: the step fails instead. */
-export const MAX_RATE_LIMIT_WAIT_S = 15 * 60;
 
 export interface OctokitLog {
   debug(message: string): void;
@@ -55,21 +55,11 @@ export function endpoints(apiUrl?: string, graphqlUrl?: string): { api: string; 
   return { api, graphql: /\/api\/v3$/.test(api) ? api.replace(/\/api\/v3$/, "/api/graphql") : `${api}/graphql` };
 }
 
-type LimitOptions = { method?: string; url?: string };
-const describe = (o: LimitOptions) => `${o.method ?? "GET"} ${o.url ?? ""}`.trim();
-
 export function createOctokit(settings: OctokitSettings): ActionOctokitInstance {
   const { api, graphql } = endpoints(settings.apiUrl, settings.graphqlUrl);
   const { log } = settings;
+  // Longer rate-limit waits than MAX_RATE_LIMIT_WAIT_S are not worth a runner's time: the step fails instead.
   const base = settings.retryAfterBaseValue;
-  const again = (kind: string, retryAfter: number, options: LimitOptions, retryCount: number): boolean => {
-    if (retryCount >= RATE_LIMIT_RETRIES || retryAfter > MAX_RATE_LIMIT_WAIT_S) {
-      log.warn(`GitHub's ${kind} for ${describe(options)}: not retrying (tried ${retryCount + 1} times; retry-after ${retryAfter} s)`);
-      return false;
-    }
-    log.info(`GitHub's ${kind} for ${describe(options)}: retrying in ${retryAfter} s (retry ${retryCount + 1} of ${RATE_LIMIT_RETRIES})`);
-    return true;
-  };
   const octokit = new ActionOctokit({
     auth: settings.token,
     baseUrl: api,
@@ -82,12 +72,7 @@ export function createOctokit(settings: OctokitSettings): ActionOctokitInstance 
     },
     ...(settings.fetch ? { request: { fetch: settings.fetch } } : {}),
     retry: { retries: 3, ...(base !== undefined ? { retryAfterBaseValue: base } : {}) },
-    throttle: {
-      ...(base !== undefined ? { retryAfterBaseValue: base } : {}),
-      onRateLimit: (retryAfter: number, options: LimitOptions, _o: unknown, retryCount: number) => again("rate limit", retryAfter, options, retryCount),
-      onSecondaryRateLimit: (retryAfter: number, options: LimitOptions, _o: unknown, retryCount: number) =>
-        again("secondary rate limit", retryAfter, options, retryCount),
-    },
+    throttle: throttleOptions({ retryAfterBaseValue: base }),
   });
   // An absolute URL (and a base that is not …/api/v3) keeps Octokit from guessing the GraphQL endpoint.
   octokit.graphql = octokit.graphql.defaults({ baseUrl: graphql, url: graphql });
