@@ -10,6 +10,8 @@
  * takes the public key instead. When the `--app-key` file does not exist, a new key is written
  * there (readable by its owner only), so the app can be started with `PRIVATE_KEY_PATH=` that file:
  * a simulated app needs no key from GitHub.
+ * SIM_LATENCY_MS=50 in the environment answers every API request 50 ms late (realism `latencyMs`;
+ * `--realism` wins), as GitHub's round trips are; off by default.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -49,7 +51,9 @@ async function main(): Promise<void> {
   if (values["app-public-key"]) app.publicKeyPem = readFileSync(values["app-public-key"], "utf8");
   if (Object.keys(app).length) options.app = app;
   if (values.urls === "local") options.urls = "local";
-  if (values.realism) options.realism = JSON.parse(values.realism);
+  const latencyMs = Number(process.env.SIM_LATENCY_MS ?? 0);
+  if (latencyMs > 0) options.realism = { latencyMs };
+  if (values.realism) options.realism = { ...options.realism, ...JSON.parse(values.realism) };
 
   const sim = await startSimulator(options);
   const stop = (signal: string) => {
