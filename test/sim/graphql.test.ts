@@ -67,6 +67,20 @@ describe("Docket's documents", () => {
     expect((await search("org:elsewhere")).count).toBe(0);
   });
 
+  it("search by creation: a day, a second, comparisons and ranges (both ends included, * open), as GitHub reads created:", async () => {
+    const keys = async (q: string) => (await search(`org:sovereign sort:created-asc ${q}`)).keys;
+    // Created (UTC): standards#3 11-20 09:00, standards#4 12-01 10:00, standards#2 12-12 15:00, meetings#1 01-02 10:00, standards#1 01-03 08:00, …, infra#3 01-07 10:00, infra#4 01-07 16:00.
+    expect(await keys("created:2024-12-01")).toEqual(["sovereign/standards#4"]);
+    expect(await keys("created:<2024-12-12")).toEqual(["sovereign/standards#3", "sovereign/standards#4"]);
+    expect(await keys("created:<=2024-12-12")).toEqual(["sovereign/standards#3", "sovereign/standards#4", "sovereign/standards#2"]);
+    expect(await keys("created:2024-12-12T15:00:00Z..2025-01-02T10:00:00Z")).toEqual(["sovereign/standards#2", "sovereign/meetings#1"]);
+    expect(await keys("created:2024-12-12T15:00:01Z..2025-01-02T10:00:00+00:00")).toEqual(["sovereign/meetings#1"]);
+    expect(await keys("created:*..2024-12-01")).toEqual(["sovereign/standards#3", "sovereign/standards#4"]);
+    expect(await keys("created:>=2025-01-07T10:00:00Z")).toEqual(["sovereign/infra#3", "sovereign/infra#4"]);
+    expect(await keys("created:>2025-01-07T10:00:00Z created:<2025-01-08")).toEqual(["sovereign/infra#4"]);
+    expect(await keys("created:2025-01-07T11:00:00+01:00..*")).toEqual(["sovereign/infra#3", "sovereign/infra#4"]);
+  });
+
   it("search pages with first/after and reports the total", async () => {
     const q = `query P($after: String) { search(type: ISSUE, query: "org:sovereign", first: 3, after: $after) { issueCount pageInfo { hasNextPage endCursor } nodes { ... on Issue { number } ... on PullRequest { number } } } }`;
     const p1 = await checked(q, { after: null });

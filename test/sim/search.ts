@@ -8,6 +8,10 @@
  *   is:open is:closed state:open               state
  *   is:issue is:pr type:issue type:pr          kind; is:merged / is:unmerged for pull requests
  *   author:bob  in:title in:body in:comments   author, where free words must occur
+ *   created:2024-01-01  created:>=2024-01-01T10:00:00Z  created:<2024-02-01  created:2024-01-01..2024-01-31
+ *   created:2024-01-01T10:00:00Z..*            when it was created: a day (YYYY-MM-DD) or a second (THH:MM:SS, then Z
+ *                                              or +HH:MM; none: UTC), compared with > >= < <= or a range A..B (both
+ *                                              ends included; * leaves one open); several created: must all hold
  *   sort:created-desc (default) sort:created-asc sort:updated-desc sort:updated-asc sort:comments-desc
  *   sort:reactions-+1-desc
  *
@@ -30,6 +34,8 @@ export interface SearchQuery {
   authors: string[];
   in: Set<"title" | "body" | "comments">;
   words: string[];
+  /** `created:` conditions, each a half-open span of epoch milliseconds [from, to): all must hold. */
+  created: Array<{ from: number; to: number }>;
   sort: { field: "created" | "updated" | "comments" | "reactions-+1"; direction: "asc" | "desc" };
 }
 
@@ -59,6 +65,7 @@ export function parseSearchQuery(q: string): SearchQuery {
     authors: [],
     in: new Set(),
     words: [],
+    created: [],
     sort: { field: "created", direction: "desc" },
   };
   for (const m of q.matchAll(TOKEN)) {
@@ -110,6 +117,12 @@ export function parseSearchQuery(q: string): SearchQuery {
       case "in":
         for (const v of values) if (v === "title" || v === "body" || v === "comments") out.in.add(v);
         break;
+      case "created": {
+        const span = createdSpan(valueRaw!);
+        if (span) out.created.push(span);
+        else out.words.push(m[0].toLowerCase());
+        break;
+      }
       case "sort": {
         const sm = /^(created|updated|comments|reactions-\+1)(?:-(asc|desc))?$/.exec(value);
         if (sm) out.sort = { field: sm[1] as SearchQuery["sort"]["field"], direction: (sm[2] as "asc" | "desc" | undefined) ?? "desc" };
@@ -120,6 +133,44 @@ export function parseSearchQuery(q: string): SearchQuery {
     }
   }
   return out;
+}
+
+/**
+ * A date (the whole UTC day) or a date and time (that second) as the span [start, end) of epoch ms;
+ * null when it is neither. GitHub reads a time without an offset as UTC.
+ */
+function instantSpan(raw: string): { start: number; end: number } | null {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
+  if (day) {
+    const start = Date.parse(`${raw}T00:00:00Z`);
+    return Number.isNaN(start) ? null : { start, end: start + 86_400_000 };
+  }
+  const time = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?)(Z|[+-]\d{2}:\d{2})?$/.exec(raw);
+  if (!time) return null;
+  const start = Date.parse(`${time[1]}${time[1]!.length === 16 ? ":00" : ""}${time[2] ?? "Z"}`);
+  return Number.isNaN(start) ? null : { start, end: start + (time[1]!.length === 16 ? 60_000 : 1000) };
+}
+
+/** A `created:` value (`>=X`, `>X`, `<=X`, `<X`, `A..B` with `*` for an open end, or `X`) as [from, to); null when malformed. */
+function createdSpan(value: string): { from: number; to: number } | null {
+  const cmp = /^(>=|<=|>|<)(.+)$/.exec(value);
+  if (cmp) {
+    const at = instantSpan(cmp[2]!);
+    if (!at) return null;
+    const open = { from: Number.NEGATIVE_INFINITY, to: Number.POSITIVE_INFINITY };
+    if (cmp[1] === ">=") return { ...open, from: at.start };
+    if (cmp[1] === ">") return { ...open, from: at.end };
+    if (cmp[1] === "<=") return { ...open, to: at.end };
+    return { ...open, to: at.start };
+  }
+  const range = /^(.+)\.\.(.+)$/.exec(value);
+  if (range) {
+    const a = range[1] === "*" ? { start: Number.NEGATIVE_INFINITY, end: Number.NEGATIVE_INFINITY } : instantSpan(range[1]!);
+    const b = range[2] === "*" ? { start: Number.POSITIVE_INFINITY, end: Number.POSITIVE_INFINITY } : instantSpan(range[2]!);
+    return a && b ? { from: a.start, to: b.end } : null;
+  }
+  const at = instantSpan(value);
+  return at ? { from: at.start, to: at.end } : null;
 }
 
 export function matchesSearch(doc: SearchDoc, q: SearchQuery): boolean {
@@ -135,6 +186,10 @@ export function matchesSearch(doc: SearchDoc, q: SearchQuery): boolean {
   if (q.kinds.size && !q.kinds.has(doc.kind)) return false;
   if (q.merged !== null && (doc.kind !== "pull_request" || doc.merged !== q.merged)) return false;
   if (q.authors.length && !q.authors.includes(doc.author.toLowerCase())) return false;
+  if (q.created.length) {
+    const t = Date.parse(doc.createdAt);
+    if (!q.created.every((c) => t >= c.from && t < c.to)) return false;
+  }
   if (q.words.length) {
     const where = q.in.size ? q.in : new Set(["title", "body"]);
     const text = [where.has("title") ? doc.title : "", where.has("body") ? doc.body : "", where.has("comments") ? doc.comments.join("\n") : ""].join("\n").toLowerCase();
