@@ -13,6 +13,7 @@ import type { Topic } from "../domain/types.js";
 import { countVotes, labelTimes } from "../domain/topics.js";
 import { draftAudience, outputAudience, parseVisibility, topicAudience, type Audience, type Visibility } from "../domain/visibility.js";
 import { oversize, type WriteSizes } from "../domain/limits.js";
+import { nextWindow, SEARCH_LIMIT, windowQuery } from "./search-windows.js";
 import {
   BOARD_BY_ID,
   BOARD_ITEMS,
@@ -245,8 +246,7 @@ export class WriteTooLarge extends Error {
   }
 }
 
-/** GitHub search returns at most 1,000 results for one query. */
-export const SEARCH_LIMIT = 1000;
+export { SEARCH_LIMIT } from "./search-windows.js";
 const NODES_PER_REQUEST = 100;
 export const CONFIG_PATH = ".github/docket.yml";
 
@@ -294,7 +294,7 @@ export class GitHubGateway {
     }
   }
 
-  /** All issues and pull requests matching a search query (at most 1,000: GitHub's limit). */
+  /** All issues and pull requests matching a search query (past GitHub's 1,000 a query: ./search-windows.ts). */
   async searchTopics(query: string): Promise<{ topics: Topic[]; total: number; truncated: boolean }> {
     const { items, total, truncated } = await this.search(SEARCH_TOPICS, query, (n) => (n ?? null) as any, "topics");
     const topics: Topic[] = [];
@@ -489,7 +489,7 @@ export class GitHubGateway {
     return items;
   }
 
-  /** Issues and pull requests of a sprint (a search), with when each label and milestone was put on them. At most 1,000. */
+  /** Issues and pull requests of a sprint (a search), with when each label and milestone was put on them. */
   async searchSprintItems(query: string): Promise<{ items: SprintItemRecord[]; total: number; truncated: boolean }> {
     return this.search(SEARCH_SPRINT_ITEMS, query, toSprintItem, "sprint items");
   }
@@ -698,14 +698,15 @@ export class GitHubGateway {
 
   /**
    * Every page of a GraphQL connection (100 a page, `$after` as cursor): `connection` picks it
-   * out of the answer, `map` turns a node into a value (null: skip it). Stops after `limit` values.
+   * out of the answer, `map` turns a node into a value (null: skip it). Stops after `limit` values
+   * (a function: of the total the first page reports).
    */
   private async pages<T>(
     query: string,
     variables: Record<string, unknown>,
     connection: (data: any) => any,
     map: (node: any) => T | null,
-    limit = Number.POSITIVE_INFINITY,
+    limit: number | ((total: number) => number) = Number.POSITIVE_INFINITY,
     /** How a page is asked for (default: plain `octokit.graphql`, any error thrown). */
     fetch: (query: string, variables: Record<string, unknown>) => Promise<any> = (q, v) => this.octokit.graphql(q, v),
   ): Promise<{ items: T[]; total: number }> {
@@ -719,17 +720,38 @@ export class GitHubGateway {
         const item = map(node);
         if (item !== null) items.push(item);
       }
+      if (typeof limit === "function") limit = limit(conn?.issueCount ?? items.length);
       if (!conn?.pageInfo?.hasNextPage || items.length >= limit) return { items, total: conn?.issueCount ?? items.length };
       after = conn.pageInfo.endCursor;
     }
   }
 
-  /** All results of an issue search (at most 1,000: GitHub's limit), warning when there were more. */
+  /**
+   * All results of an issue search. One that reports more than GitHub lets one query read
+   * (1,000) is read on in windows by creation time (./search-windows.ts), after its first page;
+   * only more than 1,000 created in one second stay out (`truncated`, and a warning).
+   */
   private async search<T>(query: string, searchQuery: string, map: (node: unknown) => T | null, what: string): Promise<{ items: T[]; total: number; truncated: boolean }> {
-    const { items, total } = await this.pages(query, { searchQuery }, (d) => d.search, map, SEARCH_LIMIT);
-    const truncated = total > items.length;
-    if (truncated) this.log.warn({ query: searchQuery, total, read: items.length }, `search returned more ${what} than GitHub lets one query read`);
-    return { items, total, truncated };
+    const connection = (d: any) => d.search;
+    const node = (n: any) => n ?? null;
+    const first = await this.pages(query, { searchQuery }, connection, node, (total) => (total > SEARCH_LIMIT ? 1 : SEARCH_LIMIT));
+    let nodes: any[] = first.items;
+    if (first.total > SEARCH_LIMIT) {
+      const byId = new Map<unknown, any>(nodes.map((n) => [n.id, n]));
+      let from: string | null = null;
+      for (;;) {
+        const window = await this.pages(query, { searchQuery: windowQuery(searchQuery, from) }, connection, node, SEARCH_LIMIT);
+        for (const n of window.items) byId.set(n.id, n);
+        const next = nextWindow(window.total, window.items.map((n) => n.createdAt));
+        if (next.kind !== "from") break;
+        from = next.from;
+      }
+      nodes = [...byId.values()];
+    }
+    const truncated = first.total > nodes.length;
+    if (truncated) this.log.warn({ query: searchQuery, total: first.total, read: nodes.length }, `search reported more ${what} than Docket could read: GitHub reads 1,000 a query, and more than that were created in one second`);
+    const items = nodes.map(map).filter((x): x is T => x !== null);
+    return { items, total: first.total, truncated };
   }
 
   private async read(route: string, params: Record<string, unknown>) {

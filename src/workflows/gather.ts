@@ -4,7 +4,8 @@
  *
  * - the board first (read directly: no index lag, so what it lists needs no
  *   fresh read; see ./board.ts for its errors and warnings);
- * - one search for the label (100 a page, at most 1,000: more is a problem);
+ * - one search for the label (100 a page; past GitHub's 1,000 a query in windows by creation
+ *   time, src/github/search-windows.ts: only more than 1,000 created in one second are a problem);
  * - fresh reads by id of `fresh` (the issues the triggering events named) and
  *   of what was `listed` before that neither search nor board returned, so a
  *   lagging search index can neither resurrect nor drop a topic; a topic read
@@ -65,7 +66,7 @@ export async function gatherTopics(ctx: JobContext, loaded: LoadedConfig, req: G
     labelled: labelled.shown,
     hidden: hidden.size,
     board: boardShown?.shown ?? null,
-    problems: searched.truncated ? [`more than ${searched.topics.length} ${req.what} carry \`${req.label}\`; GitHub search reads at most 1,000`] : [],
+    problems: searched.truncated ? [`${searched.total} ${req.what} carry \`${req.label}\` and only ${searched.topics.length} could be read: GitHub search reads 1,000 a query, and more than that were created in one second`] : [],
     warnings: board?.warnings ?? [],
   };
 }

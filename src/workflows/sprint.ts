@@ -324,7 +324,7 @@ function searchedSource(
     items: async (s) => {
       const qualifier = kind === "milestone" ? `milestone:"${s.key.replace(/"/g, "")}"` : labelQualifier(s.key);
       const found = await ctx.gateway.searchSprintItems(`${scopeQualifier(loaded.scope)} ${qualifier}`);
-      if (found.truncated) warnings.push(`more than ${found.items.length} items are in ${s.name}; GitHub search reads at most 1,000`);
+      if (found.truncated) warnings.push(`${found.total} items are in ${s.name} and only ${found.items.length} could be read: GitHub search reads 1,000 a query, and more than that were created in one second`);
       return found.items.map((r) => toSprintItem(r, kind, s.key));
     },
   };
