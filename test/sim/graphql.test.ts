@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { toTopic } from "../../src/github/gateway.js";
 import { checkGraphQLResponse } from "../contracts/graphql.js";
-import { DOCKET_ISSUES, PIN_ISSUE, SEARCH_TOPICS, TOPICS_BY_ID } from "../../src/github/queries.js";
+import { DOCKET_ISSUES, OWNER_FILES, PIN_ISSUE, SEARCH_TOPICS, TOPICS_BY_ID } from "../../src/github/queries.js";
 import { issueNodeId, pullRequestNodeId } from "../contracts/webhooks.js";
 import { graphqlAs } from "./graphql-client.js";
 import { installationToken, startTestSimulator, violationText, withTypenames } from "./helpers.js";
@@ -79,6 +79,14 @@ describe("Docket's documents", () => {
     expect(await keys("created:>=2025-01-07T10:00:00Z")).toEqual(["sovereign/infra#3", "sovereign/infra#4"]);
     expect(await keys("created:>2025-01-07T10:00:00Z created:<2025-01-08")).toEqual(["sovereign/infra#4"]);
     expect(await keys("created:2025-01-07T11:00:00+01:00..*")).toEqual(["sovereign/infra#3", "sovereign/infra#4"]);
+  });
+
+  it("DocketOwnerFiles: the owner's repositories the installation sees, and which have the file at HEAD (a Blob) or not (null)", async () => {
+    const data = await checked(OWNER_FILES, { owner: "sovereign", expression: "HEAD:.github/docket.yml", after: null });
+    const nodes = data.repositoryOwner.repositories.nodes as Array<{ name: string; object: { __typename: string; oid: string } | null }>;
+    expect(nodes.map((n) => `${n.name} ${n.object?.__typename ?? "none"}`).sort()).toEqual([".github Blob", "infra none", "meetings none", "standards none"]);
+    const blob = nodes.find((n) => n.name === ".github")!.object!;
+    expect(blob.oid).toMatch(/^[0-9a-f]{40}$/);
   });
 
   it("search pages with first/after and reports the total", async () => {

@@ -336,6 +336,11 @@ class Views {
       v.repository = (args: Args) => this.repositoryByName(a.login, String(args.name));
     }
     if (a.type !== "Bot") {
+      // The owner's repositories the principal can see, oldest first (ownerAffiliations: only OWNER is served).
+      v.repositories = (args: Args) => {
+        const repos = [...this.state.repos.values()].filter((r) => r.owner === a && canSeeRepo(this.state, this.env.principal, r)).sort((x, y) => x.id - y.id);
+        return connection(repos, args, (r) => this.repository(r));
+      };
       v.projectV2 = (args: Args) => {
         const p = a.projects.get(Number(args.number));
         if (!p) throw new TypedGraphQLError("NOT_FOUND", `Could not resolve to a ProjectV2 with the number ${args.number}.`);
@@ -520,6 +525,15 @@ class Views {
         name: repo.defaultBranch,
         prefix: "refs/heads/",
         target: { __typename: "Commit", oid: headSha, id: `C_${headSha}`, abbreviatedOid: headSha.slice(0, 7) },
+      },
+      // "<ref>:<path>" (HEAD: the default branch): the file there as a Blob; null when there is none (a directory is not served).
+      object: (args: Args) => {
+        const m = /^([^:]*):(.*)$/.exec(String(args.expression ?? ""));
+        if (!m) return null;
+        if (!hasPermission(env.principal, "contents", "read")) throw new TypedGraphQLError("FORBIDDEN", "Resource not accessible by integration");
+        const commit = this.state.resolveRef(repo, m[1] === "HEAD" || m[1] === "" ? undefined : m[1]);
+        const blob = commit?.files.get(m[2]!.replace(/^\/+|\/+$/g, ""));
+        return blob ? { __typename: "Blob", id: `B_${blob.sha}`, oid: blob.sha, abbreviatedOid: blob.sha.slice(0, 7), byteSize: Buffer.byteLength(blob.text), isBinary: false, isTruncated: false, text: blob.text } : null;
       },
       issues: (args: Args) => this.issueConnection(issuesOf("issue"), args),
       pullRequests: (args: Args) => this.issueConnection(issuesOf("pull_request"), args),
