@@ -5,9 +5,10 @@
  *
  * The cache holds files, not answers per repository: each file read (the repository's own
  * `.github/docket.yml`, found or not, the owner's `.github` one, each file of an `_extends`
- * chain) once per installation, with its ETag. So a burst over 40 repositories that fall back to
- * the owner's `.github` reads that file once (and each repository's own path once, to learn it has
- * none), and a rebuild of a warm configuration reads nothing. The validated configuration is kept
+ * chain) once per installation, with its ETag. Which repositories have no file of their own is
+ * learnt for the whole owner at once (one GraphQL request per 100 repositories, OWNER_FILES), not by
+ * a 404 each. So a burst over 40 repositories that fall back to the owner's `.github` costs that
+ * question and that file once, and a rebuild of a warm configuration reads nothing. The validated configuration is kept
  * per home and reused, the same object, while none of its files changed.
  *
  * Freshness: a `push` to a default branch marks exactly the files it touched as stale (all of the
@@ -15,7 +16,9 @@
  * reads them again; reconciliation marks what it loads. Otherwise a file is trusted for `ttlMs`
  * (the app's default: 5 minutes) and then revalidated with a conditional request (If-None-Match:
  * its ETag), which GitHub answers 304 for free when nothing changed; a missing file has no ETag,
- * so learning again that a repository has no config of its own costs one request per TTL.
+ * so learning again that a repository has no config of its own is the owner's question again, once
+ * per TTL. A push touching a repository's own file (or reconciliation) forgets what the question
+ * said of that repository.
  *
  * The cache lives in this process: several instances each keep their own (each learns of a
  * change by the push webhook only if it receives it, else within the TTL). What every instance
@@ -25,7 +28,7 @@ import type { Redis } from "ioredis";
 import { formatProblem } from "../config/load.js";
 import { loadConfig, type ConfigReader } from "../config/resolve.js";
 import { CONFIG_PATH, repoKey, type Logger, type OctokitLike, type RepoRef } from "../github/gateway.js";
-import { readFileIfChanged } from "../github/files.js";
+import { ownerFiles, readFileIfChanged } from "../github/files.js";
 import type { OwnerType } from "../queue/types.js";
 import { scopeFor, type LoadedConfig } from "../workflows/context.js";
 
@@ -113,14 +116,34 @@ export function configs(homes: KnownHomes, ttlMs: number): Configs {
   /** Per home: the configuration its files gave, shared by every repository that falls back to it. */
   const byHome = new Map<string, { files: string; state: ConfigState }>();
   const loading = new Map<string, Promise<ConfigState>>();
+  /** Per installation and owner: which repositories have their own CONFIG_PATH (lower-case name -> has it), as of `checkedAt`. */
+  const listings = new Map<string, { checkedAt: number; has: Promise<Map<string, boolean>> }>();
   let versions = 0;
+
+  /**
+   * Whether the owner's listing (one GraphQL request for up to 100 repositories, OWNER_FILES) says
+   * `at` has no config file of its own. Asked once per owner and TTL; false when it does not know
+   * (the repository is not listed, is forgotten since, or the listing failed): then it is read.
+   */
+  async function knownWithoutConfig(octokit: OctokitLike, installationId: number, at: RepoRef): Promise<boolean> {
+    const key = `${installationId}|${at.owner.toLowerCase()}`;
+    let listing = listings.get(key);
+    if (!listing || Date.now() - listing.checkedAt >= ttlMs) {
+      listing = { checkedAt: Date.now(), has: ownerFiles(octokit, at.owner, CONFIG_PATH).catch(() => new Map<string, boolean>()) };
+      listings.set(key, listing);
+    }
+    return (await listing.has).get(at.repo.toLowerCase()) === false;
+  }
 
   function readFile(octokit: OctokitLike, installationId: number, at: RepoRef, path: string): Promise<Known> {
     const key = `${installationId}|${lower(at)}|${path}`;
     const entry = files.get(key);
     if (entry && Date.now() - entry.checkedAt < ttlMs) return entry.read;
     const last = entry?.last ?? null;
-    const read = readFileIfChanged(octokit, at, path, last?.etag ?? null).then((r): Known => {
+    // A config file not known to exist: the owner's listing may already say it does not (no ETag to revalidate a 404 with anyway).
+    // Without a TTL nothing is kept, so a listing would only add a request.
+    const listed = path === CONFIG_PATH && ttlMs > 0 && last?.text == null ? knownWithoutConfig(octokit, installationId, at) : Promise.resolve(false);
+    const read = listed.then((missing) => (missing ? { kind: "missing" as const } : readFileIfChanged(octokit, at, path, last?.etag ?? null))).then((r): Known => {
       if (r.kind === "unchanged") return last!;
       const text = r.kind === "file" ? r.text : null;
       const etag = r.kind === "file" ? r.etag : null;
@@ -196,6 +219,16 @@ export function configs(homes: KnownHomes, ttlMs: number): Configs {
       const mine = (e: { installationId: number }) => installationId === null || e.installationId === installationId;
       const stale = (e: FileEntry) => (e.checkedAt = Number.NEGATIVE_INFINITY);
       const owner = at.owner.toLowerCase();
+      for (const [key, listing] of listings) {
+        const [id, of] = key.split("|");
+        if ((installationId !== null && Number(id) !== installationId) || of !== owner) continue;
+        // What the owner's listing said of this repository (or of all) is no longer known: it is read again.
+        if (!("repo" in at)) listings.delete(key);
+        else if (paths === undefined || paths.includes(CONFIG_PATH)) {
+          const repo = at.repo.toLowerCase();
+          listing.has = listing.has.then((has) => (has.delete(repo), has));
+        }
+      }
       if (!("repo" in at)) {
         for (const e of files.values()) if (mine(e) && e.at.owner.toLowerCase() === owner) stale(e);
       } else {

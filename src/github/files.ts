@@ -5,6 +5,7 @@
  * Octokit throws a RequestError with status 304; it is an answer here, not a failure.
  */
 import { statusOf, type OctokitLike, type RepoRef } from "./gateway.js";
+import { OWNER_FILES } from "./queries.js";
 
 export type FileRead =
   /** 304: the file is what the ETag named. */
@@ -31,4 +32,29 @@ export async function readFileIfChanged(octokit: OctokitLike, at: RepoRef, path:
     if (status === 404) return { kind: "missing" };
     throw error;
   }
+}
+
+/**
+ * At most this many pages (100 repositories each) of an owner's repositories are asked about; the
+ * rest are read one by one. The listing is paid once per owner and TTL, up front: a few pages, so
+ * an owner with thousands of repositories and a few active ones does not pay for all of them.
+ */
+const OWNER_FILES_PAGES = 3;
+
+/**
+ * Which of an owner's repositories (those the token can see, up to 300) have `path` on their
+ * default branch: lower-case name -> whether it is there. One GraphQL request per 100
+ * repositories (OWNER_FILES). A repository it does not name is unknown. Rejects when GitHub fails.
+ */
+export async function ownerFiles(octokit: OctokitLike, owner: string, path: string): Promise<Map<string, boolean>> {
+  const has = new Map<string, boolean>();
+  let after: string | null = null;
+  for (let page = 0; page < OWNER_FILES_PAGES; page++) {
+    const data = await octokit.graphql(OWNER_FILES, { owner, expression: `HEAD:${path}`, after });
+    const conn = data?.repositoryOwner?.repositories;
+    for (const node of conn?.nodes ?? []) if (typeof node?.name === "string") has.set(node.name.toLowerCase(), node.object?.__typename === "Blob");
+    if (!conn?.pageInfo?.hasNextPage) break;
+    after = conn.pageInfo.endCursor;
+  }
+  return has;
 }

@@ -332,3 +332,19 @@ export const POLL_COMMENTS = /* GraphQL */ `
     }
   }
 `;
+
+/**
+ * Which of an owner's repositories have a file (`expression`: "HEAD:<path>"), 100 a page: one
+ * request tells the app which repositories have no `.github/docket.yml` of their own, instead of
+ * one 404 each (src/app/configs.ts). An installation sees only the repositories it was given.
+ */
+export const OWNER_FILES = /* GraphQL */ `
+  query DocketOwnerFiles($owner: String!, $expression: String!, $after: String) {
+    repositoryOwner(login: $owner) {
+      repositories(first: 100, after: $after, ownerAffiliations: [OWNER]) {
+        pageInfo { hasNextPage endCursor }
+        nodes { name object(expression: $expression) { __typename ... on Blob { oid } } }
+      }
+    }
+  }
+`;

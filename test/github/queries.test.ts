@@ -18,6 +18,7 @@ describe("src/github/queries.ts", () => {
       "ISSUES_WITH_LABEL_SINCE",
       "LABELS_MATCHING",
       "MILESTONES",
+      "OWNER_FILES",
       "PIN_ISSUE",
       "POLL_COMMENTS",
       "PULL_REQUESTS_FROM_BRANCH",

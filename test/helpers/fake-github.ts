@@ -146,6 +146,23 @@ export class FakeGitHub {
     );
 
     gh.graphql(
+      "DocketOwnerFiles",
+      (v) => {
+        const owner = String(v.owner);
+        const path = String(v.expression).replace(/^HEAD:/, "");
+        // The owner's repositories this fake knows of: those with files or issues.
+        const names = new Set([...this.files.keys()].map((k) => k.split(":")[0]!).filter((r) => r.startsWith(`${owner}/`)).map((r) => r.slice(owner.length + 1)));
+        for (const i of this.issues) if (i.owner === owner) names.add(i.repo);
+        const nodes = [...names].sort().map((name) => {
+          const text = this.files.get(`${owner}/${name}:${path}`);
+          return { name, object: text === undefined ? null : { __typename: "Blob", oid: "0".repeat(40) } };
+        });
+        return { repositoryOwner: { __typename: "Organization", repositories: { pageInfo: { hasNextPage: false, endCursor: null }, nodes } } };
+      },
+      persist,
+    );
+
+    gh.graphql(
       "DocketSearchTopics",
       (v) => {
         const q = String(v.searchQuery);
