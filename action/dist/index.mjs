@@ -29734,13 +29734,27 @@ var timezone = external_exports.string().refine((tz) => IANAZone.isValidZone(tz)
   url: external_exports.url({ protocol: /^https?$/ }).optional().describe("hedgedoc: the server's address, e.g. https://pad.example.org (required). hackmd: the API's address; default https://api.hackmd.io/v1.")
 }).superRefine((n3, ctx) => {
   n3.pad === "hedgedoc" && n3.url === void 0 && ctx.addIssue({ code: "custom", path: ["url"], message: "missing, expected the HedgeDoc server's address, e.g. `url: https://pad.example.org`" }), n3.pad === void 0 && n3.url !== void 0 && ctx.addIssue({ code: "custom", path: ["url"], message: "expected no `url` without a `pad` (hedgedoc or hackmd)" });
-}).describe("Where people take notes during a meeting besides comments: the meeting issue's notes area, and a shared pad."), event = external_exports.strictObject({
+}).describe("Where people take notes during a meeting besides comments: the meeting issue's notes area, and a shared pad."), location = external_exports.string().min(1).max(200).refine((text2) => !/[\r\n]/.test(text2), { error: expected("expected one line of text (a room, an address or a service), without line breaks") }).describe(
+  `Where the meeting takes place, one line of text (a room, an address, "Jitsi"), shown on the meeting issue's **Where:** line and written to the calendar as LOCATION.`
+);
+function isJoinUrl(text2) {
+  if (/\s/.test(text2)) return !1;
+  try {
+    let url2 = new URL(text2);
+    return (url2.protocol === "https:" || url2.protocol === "http:") && url2.hostname !== "" && url2.username === "" && url2.password === "";
+  } catch {
+    return !1;
+  }
+}
+var joinUrl = external_exports.string().refine(isJoinUrl, { error: expected("expected an absolute http(s) URL without a user name or password, such as https://meet.example.org/team-iaas") }).describe("The link people join the meeting by (an absolute http(s) URL), shown on the meeting issue's **Where:** line and written to the calendar as URL."), event = external_exports.strictObject({
   from: isoDate2.describe("First day of the event, YYYY-MM-DD."),
   to: isoDate2.describe("Last day of the event, YYYY-MM-DD (inclusive)."),
   weekdays: external_exports.boolean().default(!0).describe("Only Monday to Friday."),
   start: timeOfDay.describe('Local start time of each day, "HH:MM" (24-hour). Quote it in YAML.'),
   timezone: timezone.default("UTC"),
-  "daily-budget": positiveDuration.describe("Time for topics per day, e.g. 2h30m.")
+  "daily-budget": positiveDuration.describe("Time for topics per day, e.g. 2h30m."),
+  location: location.optional().describe("Where the event takes place, one line of text; wins over the series' `location`."),
+  "join-url": joinUrl.optional().describe("The link people join the event by (an absolute http(s) URL); wins over the series' `join-url`.")
 }).superRefine((e3, ctx) => {
   e3.from > e3.to && ctx.addIssue({ code: "custom", path: ["to"], input: e3.to, message: `expected a date on or after \`from\` (${e3.from}), got ${describeInput(e3.to)}` });
 }).describe("A multi-day event (meetup) instead of a recurring cadence."), CADENCE_SYNONYMS = {
@@ -29773,13 +29787,21 @@ var cadence = external_exports.union([external_exports.enum(CADENCES), external_
   roles: external_exports.record(external_exports.string().min(1), external_exports.array(external_exports.string().min(1)).min(1)).default({}).describe("Rotating roles: role name -> roster of GitHub logins, round-robin per occurrence."),
   order: external_exports.enum(["fifo", "votes"]).default("fifo").describe("fifo: by the time the label was added; votes: most 👍 first, then fifo."),
   "waiting-list": external_exports.enum(["first-fit", "strict"]).default("first-fit").describe("first-fit: a later short topic may use room a longer one cannot; strict: first come, first served, no skipping."),
+  "keep-times": external_exports.boolean().default(!1).describe(
+    "When a topic leaves the agenda, the topics after it on the same day keep their start times and the gap stays (for a waiting topic that fits it); default false: they move up to close the gap. Either way a scheduled topic keeps its day, and an author whose topic's day or start changes is told in a comment."
+  ),
   board: topicBoard.optional(),
   event: event.optional(),
   "open-ahead": positiveDuration.optional().describe(
     "How long before a meeting starts the Action's `open-next` command opens its issue, e.g. `7d` or `2d12h`. Default: as soon as the previous meeting is over (as the app does)."
   ),
   minutes: minutes.prefault({}),
-  notes: notes.prefault({})
+  notes: notes.prefault({}),
+  location: location.optional(),
+  "join-url": joinUrl.optional(),
+  template: external_exports.string().min(1).regex(/^[^/\\].*\.md$/i, { error: expected(`expected the path of a Markdown file in the configuration's repository, such as ".github/meeting-template.md"`) }).optional().describe(
+    "A Markdown file in the repository this configuration was loaded from (e.g. `.github/meeting-template.md`) whose text, with placeholders such as `{{when}}`, `{{where}}` and `{{agenda}}`, becomes the body of each new meeting issue; see docs/templates.md. Read once, when the issue is opened."
+  )
 }).superRefine((s3, ctx) => {
   if (s3.event) {
     for (let key of ["cadence", "day", "time", "weeks"])
@@ -29904,8 +29926,8 @@ function parsePath(path) {
   return out;
 }
 function formatProblem(problem, file2 = CONFIG_PATH) {
-  let location = problem.source ? fileName(problem.source) : file2;
-  return problem.line !== void 0 && (location += `:${problem.line}${problem.column !== void 0 ? `:${problem.column}` : ""}`), `${location} ${problem.path === "" ? "" : `${problem.path}: `}${problem.message}`.replace(/@(?=[A-Za-z0-9])/g, "@​").replace(/</g, "\\<");
+  let location2 = problem.source ? fileName(problem.source) : file2;
+  return problem.line !== void 0 && (location2 += `:${problem.line}${problem.column !== void 0 ? `:${problem.column}` : ""}`), `${location2} ${problem.path === "" ? "" : `${problem.path}: `}${problem.message}`.replace(/@(?=[A-Za-z0-9])/g, "@​").replace(/</g, "\\<");
 }
 function formatProblems(problems, file2 = CONFIG_PATH) {
   let lines = problems.slice(0, 50).map((p2) => `- ${formatProblem(p2, file2)}`);
@@ -29914,6 +29936,10 @@ function formatProblems(problems, file2 = CONFIG_PATH) {
 }
 function seriesLabel(id, series) {
   return series.label ?? `agenda/${id}`;
+}
+function meetingPlace(series) {
+  let location2 = series.event?.location ?? series.location, joinUrl2 = series.event?.["join-url"] ?? series["join-url"];
+  return { ...location2 !== void 0 ? { location: location2 } : {}, ...joinUrl2 !== void 0 ? { joinUrl: joinUrl2 } : {} };
 }
 function resolveRepository(ref, fallback) {
   if (ref === void 0 || ref === "") return { owner: fallback.owner, repo: fallback.repo };
@@ -30295,6 +30321,22 @@ function oversize(w2) {
   return w2.annotations !== void 0 && w2.annotations > 50 && found.push(`${w2.annotations} annotations in one request, GitHub allows 50`), found.length ? found.join("; ") : null;
 }
 
+// src/github/search-windows.ts
+function windowQuery(query, from) {
+  return `${query}${from === null ? "" : ` created:>=${toSecond(from)}`} sort:created-asc`;
+}
+function toSecond(at) {
+  let t2 = Date.parse(at);
+  return Number.isNaN(t2) ? at : new Date(Math.floor(t2 / 1e3) * 1e3).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+function nextWindow(total, createdAts) {
+  if (total <= 1e3) return { kind: "done" };
+  let times = createdAts.map((at) => Date.parse(at)).filter((t2) => !Number.isNaN(t2));
+  if (times.length === 0) return { kind: "stuck" };
+  let newest = Math.max(...times);
+  return Math.min(...times) === newest ? { kind: "stuck" } : { kind: "from", from: createdAts[createdAts.findIndex((at) => Date.parse(at) === newest)] };
+}
+
 // src/github/queries.ts
 var CONTENT_FIELDS = (
   /* GraphQL */
@@ -30380,7 +30422,7 @@ var CONTENT_FIELDS = (
       id
       visibility
       issues(first: 30, labels: [$label], orderBy: { field: CREATED_AT, direction: DESC }) {
-        nodes { id number title url body state }
+        nodes { id number title url body state stateReason }
       }
     }
   }
@@ -30399,7 +30441,7 @@ var CONTENT_FIELDS = (
     repository(owner: $owner, name: $name) {
       issues(first: 100, after: $after, filterBy: { labels: [$label], since: $since }, orderBy: { field: CREATED_AT, direction: ASC }) {
         pageInfo { hasNextPage endCursor }
-        nodes { id number title url body state }
+        nodes { id number title url body state stateReason }
       }
     }
   }
@@ -30596,6 +30638,10 @@ function parseRepo(nameWithOwner) {
   let [owner = "", repo = ""] = nameWithOwner.split("/");
   return { owner, repo };
 }
+function toStateReason(value) {
+  let v2 = typeof value == "string" ? value.toLowerCase() : "";
+  return v2 === "completed" || v2 === "not_planned" || v2 === "duplicate" || v2 === "reopened" ? v2 : null;
+}
 var BoardNotFound = class extends Error {
   constructor(board, refusal) {
     super(
@@ -30615,7 +30661,7 @@ var BoardNotFound = class extends Error {
   constructor(kind, target2, why) {
     super(`Docket did not ${kind} (${target2}): ${why}. This is a bug in Docket: what it writes must fit GitHub's limits.`), this.name = "WriteTooLarge";
   }
-}, SEARCH_LIMIT = 1e3, NODES_PER_REQUEST = 100;
+}, NODES_PER_REQUEST = 100;
 var GitHubGateway = class {
   constructor(octokit, options = {}) {
     this.octokit = octokit;
@@ -30650,7 +30696,7 @@ var GitHubGateway = class {
       throw error63;
     }
   }
-  /** All issues and pull requests matching a search query (at most 1,000: GitHub's limit). */
+  /** All issues and pull requests matching a search query (past GitHub's 1,000 a query: ./search-windows.ts). */
   async searchTopics(query) {
     let { items, total, truncated } = await this.search(SEARCH_TOPICS, query, (n3) => n3 ?? null, "topics"), topics = [];
     for (let node2 of items) {
@@ -30721,6 +30767,7 @@ var GitHubGateway = class {
         url: d2.html_url,
         body: d2.body ?? "",
         state: d2.state === "closed" ? "closed" : "open",
+        stateReason: toStateReason(d2.state_reason),
         author: d2.user?.login ?? null,
         labels: (d2.labels ?? []).map((l3) => typeof l3 == "string" ? l3 : l3.name).filter((n3) => typeof n3 == "string"),
         createdAt: d2.created_at,
@@ -30807,7 +30854,7 @@ var GitHubGateway = class {
     let { items } = await this.pages(LABELS_MATCHING, { owner: at.owner, name: at.repo, text: text2 }, (d2) => d2?.repository?.labels, (n3) => ({ name: n3.name, description: n3.description ?? null }));
     return items;
   }
-  /** Issues and pull requests of a sprint (a search), with when each label and milestone was put on them. At most 1,000. */
+  /** Issues and pull requests of a sprint (a search), with when each label and milestone was put on them. */
   async searchSprintItems(query) {
     return this.search(SEARCH_SPRINT_ITEMS, query, toSprintItem, "sprint items");
   }
@@ -30868,7 +30915,15 @@ var GitHubGateway = class {
     );
     if (!res) return null;
     let d2 = res.data, labels = (d2.labels ?? []).map((l3) => typeof l3 == "string" ? l3 : l3.name), missing = input2.labels.filter((l3) => !labels.some((x2) => x2.toLowerCase() === l3.toLowerCase()));
-    return missing.length > 0 && await this.addLabels(at, d2.number, missing), { id: d2.node_id, number: d2.number, title: d2.title, url: d2.html_url, body: d2.body ?? "", state: d2.state === "closed" ? "closed" : "open" };
+    return missing.length > 0 && await this.addLabels(at, d2.number, missing), { id: d2.node_id, number: d2.number, title: d2.title, url: d2.html_url, body: d2.body ?? "", state: d2.state === "closed" ? "closed" : "open", stateReason: toStateReason(d2.state_reason) };
+  }
+  /** Closes an issue with a reason (`not_planned`: a cancelled meeting), or reopens it. */
+  async setIssueState(at, issueNumber, state, reason) {
+    await this.write(
+      state === "closed" ? "close issue" : "reopen issue",
+      `${repoKey(at)}#${issueNumber}${reason ? ` (${reason})` : ""}`,
+      () => this.octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { owner: at.owner, repo: at.repo, issue_number: issueNumber, state, ...reason ? { state_reason: reason } : {} })
+    );
   }
   async updateIssueBody(at, issueNumber, body) {
     await this.write(
@@ -30983,7 +31038,8 @@ var GitHubGateway = class {
   // ---------------------------------------------------------------- plumbing
   /**
    * Every page of a GraphQL connection (100 a page, `$after` as cursor): `connection` picks it
-   * out of the answer, `map` turns a node into a value (null: skip it). Stops after `limit` values.
+   * out of the answer, `map` turns a node into a value (null: skip it). Stops after `limit` values
+   * (a function: of the total the first page reports).
    */
   async pages(query, variables, connection, map2, limit = Number.POSITIVE_INFINITY, fetch2 = (q, v2) => this.octokit.graphql(q, v2)) {
     let items = [], after = null;
@@ -30994,14 +31050,30 @@ var GitHubGateway = class {
         let item2 = map2(node2);
         item2 !== null && items.push(item2);
       }
-      if (!conn?.pageInfo?.hasNextPage || items.length >= limit) return { items, total: conn?.issueCount ?? items.length };
+      if (typeof limit == "function" && (limit = limit(conn?.issueCount ?? items.length)), !conn?.pageInfo?.hasNextPage || items.length >= limit) return { items, total: conn?.issueCount ?? items.length };
       after = conn.pageInfo.endCursor;
     }
   }
-  /** All results of an issue search (at most 1,000: GitHub's limit), warning when there were more. */
+  /**
+   * All results of an issue search. One that reports more than GitHub lets one query read
+   * (1,000) is read on in windows by creation time (./search-windows.ts), after its first page;
+   * only more than 1,000 created in one second stay out (`truncated`, and a warning).
+   */
   async search(query, searchQuery, map2, what) {
-    let { items, total } = await this.pages(query, { searchQuery }, (d2) => d2.search, map2, SEARCH_LIMIT), truncated = total > items.length;
-    return truncated && this.log.warn({ query: searchQuery, total, read: items.length }, `search returned more ${what} than GitHub lets one query read`), { items, total, truncated };
+    let connection = (d2) => d2.search, node2 = (n3) => n3 ?? null, first = await this.pages(query, { searchQuery }, connection, node2, (total) => total > 1e3 ? 1 : 1e3), nodes = first.items;
+    if (first.total > 1e3) {
+      let byId = new Map(nodes.map((n3) => [n3.id, n3])), from = null;
+      for (; ; ) {
+        let window2 = await this.pages(query, { searchQuery: windowQuery(searchQuery, from) }, connection, node2, 1e3);
+        for (let n3 of window2.items) byId.set(n3.id, n3);
+        let next = nextWindow(window2.total, window2.items.map((n3) => n3.createdAt));
+        if (next.kind !== "from") break;
+        from = next.from;
+      }
+      nodes = [...byId.values()];
+    }
+    let truncated = first.total > nodes.length;
+    return truncated && this.log.warn({ query: searchQuery, total: first.total, read: nodes.length }, `search reported more ${what} than Docket could read: GitHub reads 1,000 a query, and more than that were created in one second`), { items: nodes.map(map2).filter((x2) => x2 !== null), total: first.total, truncated };
   }
   async read(route, params) {
     return this.requests++, this.octokit.request(route, params);
@@ -31078,7 +31150,7 @@ function findBoardField(fields, name) {
   return fields.find((f2) => f2.name.trim().toLowerCase() === wanted);
 }
 function toDocketIssue(n3) {
-  return { id: n3.id, number: n3.number, title: n3.title, url: n3.url, body: n3.body ?? "", state: n3.state === "OPEN" ? "open" : "closed" };
+  return { id: n3.id, number: n3.number, title: n3.title, url: n3.url, body: n3.body ?? "", state: n3.state === "OPEN" ? "open" : "closed", stateReason: toStateReason(n3.stateReason) };
 }
 function latestTimes(events) {
   let out = {};
@@ -31186,9 +31258,9 @@ function padClient(options = {}) {
   return {
     async create(config2, { title, markdown }) {
       if (config2.pad === "hedgedoc") {
-        let what = "creating the HedgeDoc pad", base = hedgedocBase(config2, what), res = await call(fetcher, what, `${base}/new`, { method: "POST", headers: { "content-type": "text/markdown; charset=utf-8" }, body: markdown, redirect: "manual" }), location = res.headers.get("location");
-        if (res.status < 300 || res.status >= 400 || location === null) throw await refused(what, res);
-        let target2 = new URL(location, `${base}/`), id = decodeURIComponent(target2.pathname.split("/").filter(Boolean).at(-1) ?? "");
+        let what = "creating the HedgeDoc pad", base = hedgedocBase(config2, what), res = await call(fetcher, what, `${base}/new`, { method: "POST", headers: { "content-type": "text/markdown; charset=utf-8" }, body: markdown, redirect: "manual" }), location2 = res.headers.get("location");
+        if (res.status < 300 || res.status >= 400 || location2 === null) throw await refused(what, res);
+        let target2 = new URL(location2, `${base}/`), id = decodeURIComponent(target2.pathname.split("/").filter(Boolean).at(-1) ?? "");
         if (target2.origin !== new URL(base).origin || !ID.test(id) || id === "new")
           throw new PadError(`${what}: the server sent people to ${target2.href}, not to a new note (does it let anyone create notes? HedgeDoc's allowAnonymous)`);
         return { kind: "hedgedoc", id, url: `${base}/${id}` };
@@ -31325,9 +31397,12 @@ function readHiddenJson(text2, tag) {
     return null;
   }
 }
+var MERMAID_PLAIN = /^[\p{L}\p{M}\p{N} .,'()/+_-]$/u, MERMAID_KEYWORD = /^(?:acc|axisformat|call|click|dateformat|excludes|gantt|href|includes|inclusiveenddates|section|tickinterval|title|todaymarker|topaxis|weekday|weekend|\d{4}-\d\d-\d\d)/i;
 function mermaidText(text2, fallback = "") {
-  let cleaned = oneLine(text2.replace(/[^\p{L}\p{N} .,'()/+_-]/gu, " ").replace(/-{2,}/g, " ")), cut = truncate(cleaned, 60);
-  return cut === "" ? fallback : cut;
+  let cut = truncate(oneLine(text2), 60);
+  if (cut === "") return fallback;
+  let chars = Array.from(cut), keyword = MERMAID_KEYWORD.test(cut);
+  return chars.map((c2, i2) => i2 === 0 && keyword ? `#${c2.codePointAt(0) ?? 0};` : c2 === "-" ? chars[i2 - 1] === "-" ? "#45;" : c2 : MERMAID_PLAIN.test(c2) ? c2 : c2 === "&" ? "#amp;" : c2 === '"' ? "#quot;" : `#${c2.codePointAt(0) ?? 0};`).join("");
 }
 
 // src/render/format.ts
@@ -31342,8 +31417,16 @@ function userLink(login, serverUrl = GITHUB, target2 = "notify") {
 function topicText(topic, titleMax, target2 = "notify") {
   let title = inline(topic.title, void 0, titleMax, target2);
   if (topic.number === null) return title === "" ? "(untitled)" : title;
-  let ref = topic.repo === "" ? `#${topic.number}` : `${inline(topic.repo, 140, void 0, target2)}#${topic.number}`;
+  let ref = topicRef(topic.repo, topic.number, target2);
   return title === "" ? ref : `${ref} ${title}`;
+}
+function topicRef(repo, number4, target2) {
+  return repo === "" ? `#${number4}` : `${inline(repo, 140, void 0, target2)}#${number4}`;
+}
+function titleFirstText(topic, titleMax, target2 = "notify") {
+  if (topic.number === null) return topicText(topic, titleMax, target2);
+  let title = inline(topic.title, void 0, titleMax, target2), ref = topicRef(topic.repo, topic.number, target2);
+  return title === "" ? ref : `${title} — ${ref}`;
 }
 function topicLink(topic, titleMax, target2 = "notify") {
   return linkMarkdown(topicText(topic, titleMax, target2), topic.url);
@@ -31364,11 +31447,39 @@ function longDate(dt) {
 function startAt(occurrence, minutes2) {
   return clock(zoned(occurrence.start, occurrence.timezone).plus({ minutes: minutes2 }));
 }
-function whenLine(occurrence) {
-  let start2 = zoned(occurrence.start, occurrence.timezone), end = zoned(occurrence.end, occurrence.timezone), zone = start2.zoneName ?? occurrence.timezone, range = end.isValid && end.toISODate() !== start2.toISODate() ? `${longDate(start2)}, ${clock(start2)} – ${longDate(end)}, ${clock(end)}` : end.isValid ? `${longDate(start2)}, ${clock(start2)}–${clock(end)}` : `${longDate(start2)}, ${clock(start2)}`, utc = start2.toUTC();
-  if (start2.offset === 0 && /^(UTC|Etc\/UTC|GMT|Etc\/GMT|Z)$/i.test(zone)) return `${range} UTC`;
-  let utcText = utc.toISODate() === start2.toISODate() ? `${clock(utc)} UTC` : `${clock(utc)} UTC on ${utc.toFormat("d LLLL")}`;
-  return `${range} ${zone} (${utcText})`;
+function dayRange(first, last) {
+  return first.hasSame(last, "day") ? first.toFormat("d LLLL yyyy") : first.hasSame(last, "month") ? `${first.toFormat("d")}–${last.toFormat("d LLLL yyyy")}` : first.hasSame(last, "year") ? `${first.toFormat("d LLLL")} – ${last.toFormat("d LLLL yyyy")}` : `${first.toFormat("d LLLL yyyy")} – ${last.toFormat("d LLLL yyyy")}`;
+}
+var UTC_ZONE = /^(UTC|Etc\/UTC|GMT|Etc\/GMT|Z)$/i;
+function utcStart(start2) {
+  let utc = start2.toUTC();
+  return utc.toISODate() === start2.toISODate() ? `${clock(utc)} UTC` : `${clock(utc)} UTC on ${utc.toFormat("d LLLL")}`;
+}
+function whenLine(occurrence, days) {
+  if (days !== void 0 && days.length > 1) return eventWhen(days);
+  let start2 = zoned(occurrence.start, occurrence.timezone), end = zoned(occurrence.end, occurrence.timezone), zone = start2.zoneName ?? occurrence.timezone, range = end.isValid && end.toISODate() !== start2.toISODate() ? `${longDate(start2)}, ${clock(start2)} – ${longDate(end)}, ${clock(end)}` : end.isValid ? `${longDate(start2)}, ${clock(start2)}–${clock(end)}` : `${longDate(start2)}, ${clock(start2)}`;
+  return start2.offset === 0 && UTC_ZONE.test(zone) ? `${range} UTC` : `${range} ${zone} (${utcStart(start2)})`;
+}
+function eventWhen(days) {
+  let local = days.map((d2) => ({ start: zoned(d2.start, d2.timezone), end: zoned(d2.end, d2.timezone) })), [first] = local, last = local.at(-1);
+  if (first === void 0 || last === void 0) return "";
+  let times = (d2) => d2.end.isValid ? `${clock(d2.start)}–${clock(d2.end)}` : clock(d2.start), usual = times(first), zone = first.start.zoneName ?? days[0]?.timezone ?? "UTC", inUtc = first.start.offset === 0 && UTC_ZONE.test(zone), sameYear = first.start.hasSame(last.start, "year"), date5 = (dt, weekday = !0) => dt.toFormat(`${weekday ? "cccc " : ""}d LLLL${sameYear ? "" : " yyyy"}`), utc = [], previous = "";
+  for (let d2 of local) {
+    let u2 = d2.start.toUTC(), [utcDate, localDate2] = [u2.toISODate() ?? "", d2.start.toISODate() ?? ""], text2 = utcDate === localDate2 ? `${clock(u2)} UTC` : `${clock(u2)} UTC the day ${utcDate < localDate2 ? "before" : "after"}`;
+    text2 !== previous && utc.push(utc.length === 0 ? text2 : `${text2} from ${date5(d2.start, !1)}`), previous = text2;
+  }
+  let held = new Set(local.map((d2) => d2.start.toISODate())), skipped = [];
+  for (let d2 = first.start.startOf("day").plus({ days: 1 }); d2 < last.start.startOf("day"); d2 = d2.plus({ days: 1 }))
+    held.has(d2.toISODate()) || skipped.push(d2);
+  let except = skipped.length === 0 ? "" : ` except ${skippedDays(skipped, sameYear)}`, others = local.filter((d2) => times(d2) !== usual).map((d2) => `; ${times(d2)} on ${date5(d2.start)}`), zoneText = inUtc ? "UTC" : `${zone} (${utc.join("; ")})`;
+  return `${dayRange(first.start, last.start)}, ${usual} ${zoneText} each day${except}${others.join("")}`;
+}
+function skippedDays(days, sameYear) {
+  let items = days.map((d2, i2) => {
+    let next = days[i2 + 1], endsMonth = next === void 0 || !next.hasSame(d2, "month");
+    return d2.toFormat(endsMonth ? `cccc d LLLL${sameYear ? "" : " yyyy"}` : "cccc d");
+  }), lastItem = items.pop() ?? "";
+  return items.length === 0 ? lastItem : `${items.join(", ")} and ${lastItem}`;
 }
 
 // src/render/fit.ts
@@ -31428,6 +31539,12 @@ function inner(content, nl) {
 `).replace(/^\n+/, "").replace(/\n+$/, "");
   return c2 === "" ? nl : nl + withNewlines(c2, nl) + nl;
 }
+function inlineSection(name, content) {
+  return beginMarker(name) + content + endMarker(name);
+}
+function hasSection(body, name) {
+  return markerPattern("begin", name).test(body ?? "") || markerPattern("end", name).test(body ?? "");
+}
 function sectionBlock(name, content, nl = `
 `) {
   return beginMarker(name) + inner(content, nl) + endMarker(name);
@@ -31454,9 +31571,10 @@ function mergeSections(body, sections) {
   let out = body ?? "", nl = dominantNewline(out), problems = [];
   for (let { name, content } of sections) {
     let found = locate2(out, name);
-    if (found.ok)
-      out = out.slice(0, found.contentStart) + inner(content, nl) + out.slice(found.contentEnd);
-    else if (found.problem !== null)
+    if (found.ok) {
+      let inline2 = !/[\r\n]/.test(out.slice(found.contentStart, found.contentEnd)) && !/[\r\n]/.test(content);
+      out = out.slice(0, found.contentStart) + (inline2 ? content : inner(content, nl)) + out.slice(found.contentEnd);
+    } else if (found.problem !== null)
       problems.push(found.problem);
     else {
       let block = sectionBlock(name, content, nl);
@@ -31477,7 +31595,26 @@ function stateComment(state) {
       return Number.isNaN(t2) ? null : Math.floor(t2 / 1e3);
     });
   }
+  if (state.plan) {
+    let plan = [], day = null;
+    for (let id of state.scheduled) {
+      let place = state.plan[id];
+      if (place === void 0) return hiddenJson("state", value);
+      place.date !== day && plan.push(day = place.date), plan.push(place.offset);
+    }
+    value.plan = plan;
+  }
   return hiddenJson("state", value);
+}
+var PLAN_DATE = /^\d{4}-\d{2}-\d{2}$/;
+function parsePlan(value, scheduled) {
+  if (!Array.isArray(value)) return;
+  let plan = {}, day = null, next = 0;
+  for (let entry of value)
+    if (typeof entry == "string" && PLAN_DATE.test(entry)) day = entry;
+    else if (typeof entry == "number" && Number.isSafeInteger(entry) && entry >= 0 && day !== null && next < scheduled.length) plan[scheduled[next++]] = { date: day, offset: entry };
+    else return;
+  return next === scheduled.length ? plan : void 0;
 }
 function isStringArray(value) {
   return Array.isArray(value) && value.every((v2) => typeof v2 == "string");
@@ -31493,7 +31630,8 @@ function parseState(text2) {
       typeof s3 == "number" && Number.isSafeInteger(s3) && s3 >= 0 && s3 < 253402300800 && (queuedAt[id] = new Date(s3 * 1e3).toISOString());
     }), state.queuedAt = queuedAt;
   }
-  return state;
+  let plan = parsePlan(value.plan, value.scheduled);
+  return plan !== void 0 && (state.plan = plan), state;
 }
 function readState(body, section = "agenda") {
   try {
@@ -31506,6 +31644,9 @@ function readState(body, section = "agenda") {
 
 // src/render/backlog.ts
 var BACKLOG_SECTION = "backlog";
+function ideaLine(topic, serverUrl, titleMax, target2 = "notify") {
+  return `- ${linkMarkdown(titleFirstText(topic, titleMax, target2), topic.url)} by ${userLink(topic.author, serverUrl, target2)}`;
+}
 function backlogSection(ideas, opts) {
   let serverUrl = opts.serverUrl ?? GITHUB, blocks = ["## Ideas"];
   if (ideas.length === 0)
@@ -31513,7 +31654,7 @@ function backlogSection(ideas, opts) {
   else {
     blocks.push("Ordered alphabetically; the order claims no priority.");
     let shown = ideas.slice(0, opts.fit?.listed ?? ideas.length);
-    shown.length > 0 && blocks.push(shown.map(({ topic }) => `- ${topicLink(topic, opts.fit?.titleMax)} by ${userLink(topic.author, serverUrl)}`).join(`
+    shown.length > 0 && blocks.push(shown.map(({ topic }) => ideaLine(topic, serverUrl, opts.fit?.titleMax)).join(`
 `)), shown.length < ideas.length && blocks.push(notListedNote(ideas.length - shown.length, "idea", "in the backlog", { label: opts.label, url: opts.allIdeasUrl }));
   }
   return blocks.push(stateComment({ scheduled: ideas.map(({ topic }) => topic.id), waiting: [] })), blocks.join(`
@@ -31529,7 +31670,7 @@ function backlogBody(ideas, opts) {
 }
 function backlogPage(ideas, opts) {
   let serverUrl = opts.serverUrl ?? GITHUB, label2 = codeSpan(opts.label), blocks = [`# ${inline(opts.title, 200, void 0, "file")}`];
-  return ideas.length === 0 ? blocks.push(`No ideas yet — label an issue ${label2} to add it here.`) : (blocks.push(`${ideas.length === 1 ? "One idea" : `${ideas.length} ideas`} from issues labelled ${label2}, ordered alphabetically: the order claims no priority. To propose one, open an issue and add the label.`), blocks.push(ideas.map(({ topic }) => `- ${topicLink(topic, void 0, "file")} by ${userLink(topic.author, serverUrl, "file")}`).join(`
+  return ideas.length === 0 ? blocks.push(`No ideas yet — label an issue ${label2} to add it here.`) : (blocks.push(`${ideas.length === 1 ? "One idea" : `${ideas.length} ideas`} from issues labelled ${label2}, ordered alphabetically: the order claims no priority. To propose one, open an issue and add the label.`), blocks.push(ideas.map(({ topic }) => ideaLine(topic, serverUrl, void 0, "file")).join(`
 `))), blocks.join(`
 
 `) + `
@@ -31549,31 +31690,76 @@ function compareInstants(a2, b2) {
   return Number.isNaN(d2) ? 0 : Math.sign(d2);
 }
 function packAgenda(candidates, options) {
-  let slots = options.slots.map((s3) => ({ capacity: Math.max(0, s3.capacity) })), used = slots.map(() => 0), largest = Math.max(0, ...slots.map((s3) => s3.capacity)), scheduled = [], waiting = [], strictSlot = 0, strictBlocked = !1;
-  for (let candidate of orderCandidates(dedupe(candidates), options.order)) {
+  let slots = options.slots.map((s3) => ({ ...s3, capacity: Math.max(0, s3.capacity) })), largest = Math.max(0, ...slots.map((s3) => s3.capacity)), ordered = orderCandidates(dedupe(candidates), options.order), plan = options.previous?.plan, days = slots.map(() => []), seq = 0, pool = [];
+  if (plan) {
+    let dayOf = new Map(slots.flatMap((s3, i2) => s3.date === void 0 ? [] : [[s3.date, i2]])), rank = new Map((options.previous?.scheduled ?? []).map((id, i2) => [id, i2])), keptOn = slots.map(() => []), dropped = [];
+    for (let candidate of ordered) {
+      let place = plan[candidate.topic.id];
+      if (place === void 0) continue;
+      let day = dayOf.get(place.date);
+      day === void 0 || candidate.minutes > slots[day].capacity ? dropped.push(candidate) : keptOn[day].push({ candidate, offset: place.offset, rank: rank.get(candidate.topic.id) ?? Number.MAX_SAFE_INTEGER });
+    }
+    keptOn.forEach((kept, day) => {
+      kept.sort((a2, b2) => a2.offset - b2.offset || a2.rank - b2.rank);
+      let end = 0;
+      for (let k2 of kept) {
+        let offset2 = options.keepTimes ? Math.max(k2.offset, end) : end;
+        days[day].push({ candidate: k2.candidate, offset: offset2, seq: seq++ }), end = offset2 + k2.candidate.minutes;
+      }
+      for (; end > slots[day].capacity; ) {
+        dropped.push(days[day].pop().candidate);
+        let last = days[day].at(-1);
+        end = last === void 0 ? 0 : last.offset + last.candidate.minutes;
+      }
+    });
+    let listed = /* @__PURE__ */ new Set([...options.previous?.scheduled ?? [], ...options.previous?.waiting ?? []]), droppedIds = new Set(dropped.map((c2) => c2.topic.id)), rest = ordered.filter((c2) => droppedIds.has(c2.topic.id) || plan[c2.topic.id] === void 0);
+    pool.push(...rest.filter((c2) => listed.has(c2.topic.id)), ...rest.filter((c2) => !listed.has(c2.topic.id)));
+  } else
+    pool.push(...ordered);
+  let waiting = [], strictSlot = 0, strictBlocked = !1;
+  for (let candidate of pool) {
     if (candidate.minutes > largest) {
       waiting.push({ ...candidate, reason: "too-long" });
       continue;
     }
-    let day = -1;
-    if (options.policy === "first-fit")
-      day = slots.findIndex((slot, i2) => used[i2] + candidate.minutes <= slot.capacity);
-    else if (!strictBlocked) {
-      for (; strictSlot < slots.length && used[strictSlot] + candidate.minutes > slots[strictSlot].capacity; ) strictSlot++;
-      strictSlot < slots.length ? day = strictSlot : strictBlocked = !0;
+    let found = null;
+    if (!strictBlocked) {
+      if (plan || options.policy === "first-fit")
+        for (let day = 0; day < slots.length && found === null; day++) {
+          let offset2 = roomOn(days[day], slots[day].capacity, candidate.minutes, options.keepTimes === !0 && plan !== void 0);
+          offset2 !== null && (found = { day, offset: offset2 });
+        }
+      else
+        for (; strictSlot < slots.length && found === null; ) {
+          let offset2 = roomOn(days[strictSlot], slots[strictSlot].capacity, candidate.minutes, !1);
+          offset2 === null ? strictSlot++ : found = { day: strictSlot, offset: offset2 };
+        }
+      found === null && options.policy === "strict" && (strictBlocked = !0);
     }
-    if (day < 0) {
+    if (found === null) {
       waiting.push({ ...candidate, reason: "no-room" });
       continue;
     }
-    scheduled.push({ ...candidate, day, offset: used[day] }), used[day] += candidate.minutes;
+    days[found.day].push({ candidate, offset: found.offset, seq: seq++ }), days[found.day].sort(byOffset);
   }
-  return scheduled.sort((a2, b2) => a2.day - b2.day || a2.offset - b2.offset), {
+  let scheduled = days.flatMap((placed, day) => placed.map((p2) => ({ ...p2.candidate, day, offset: p2.offset })));
+  return {
     slots,
     scheduled,
     waiting: waiting.map((w2, i2) => ({ ...w2, position: i2 + 1 })),
-    used
+    used: days.map((placed) => placed.reduce((total, p2) => total + p2.candidate.minutes, 0))
   };
+}
+function byOffset(a2, b2) {
+  return a2.offset - b2.offset || a2.seq - b2.seq;
+}
+function roomOn(placed, capacity, minutes2, gaps) {
+  let cursor = 0;
+  for (let p2 of placed) {
+    if (gaps && cursor + minutes2 <= p2.offset && (minutes2 > 0 || cursor < p2.offset)) return cursor;
+    cursor = Math.max(cursor, p2.offset + p2.candidate.minutes);
+  }
+  return cursor + minutes2 <= capacity ? cursor : null;
 }
 function dedupe(candidates) {
   let seen = /* @__PURE__ */ new Set();
@@ -31584,10 +31770,18 @@ function promotedSince(previous, agenda) {
   let waitingBefore = new Set(previous.waiting);
   return agenda.scheduled.filter((s3) => waitingBefore.has(s3.topic.id));
 }
+function movedSince(previous, agenda) {
+  let plan = previous?.plan;
+  return plan ? agenda.scheduled.filter((s3) => {
+    let before = plan[s3.topic.id], date5 = agenda.slots[s3.day]?.date;
+    return before !== void 0 && date5 !== void 0 && (before.date !== date5 || before.offset !== s3.offset);
+  }) : [];
+}
 function agendaState(agenda) {
   let scheduled = [...agenda.scheduled].sort((a2, b2) => a2.day - b2.day || a2.offset - b2.offset), waiting = [...agenda.waiting].sort((a2, b2) => a2.position - b2.position), queuedAt = {};
   for (let c2 of [...scheduled, ...waiting]) queuedAt[c2.topic.id] = c2.queuedAt;
-  return { scheduled: scheduled.map((s3) => s3.topic.id), waiting: waiting.map((w2) => w2.topic.id), queuedAt };
+  let state = { scheduled: scheduled.map((s3) => s3.topic.id), waiting: waiting.map((w2) => w2.topic.id), queuedAt };
+  return agenda.slots.every((s3) => s3.date !== void 0) && (state.plan = Object.fromEntries(scheduled.map((s3) => [s3.topic.id, { date: agenda.slots[s3.day].date, offset: s3.offset }]))), state;
 }
 
 // src/domain/backlog.ts
@@ -31865,7 +32059,7 @@ async function gatherTopics(ctx, loaded, req) {
     labelled: labelled.shown,
     hidden: hidden.size,
     board: boardShown?.shown ?? null,
-    problems: searched.truncated ? [`more than ${searched.topics.length} ${req.what} carry \`${req.label}\`; GitHub search reads at most 1,000`] : [],
+    problems: searched.truncated ? [`${searched.total} ${req.what} carry \`${req.label}\` and only ${searched.topics.length} could be read: GitHub search reads 1,000 a query, and more than that were created in one second`] : [],
     warnings: board?.warnings ?? []
   };
 }
@@ -32830,6 +33024,9 @@ function biweeklyRuns(id, series, from, years = 10) {
   }
   return runs.push({ first: runFirst, rrule: rule(null) }), runs;
 }
+function icsUrl(url2) {
+  return safeUrl(url2)?.replace(/[,;]/g, (c2) => c2 === "," ? "%2C" : "%3B") ?? null;
+}
 function description(series) {
   return series.label ? `Topics: issues and pull requests labelled "${series.label}".` : null;
 }
@@ -32841,15 +33038,21 @@ function seriesCalendar(series, options) {
     ...options.url !== void 0 ? { url: options.url } : {},
     timezone: { name: null, generator: (tzid) => blocks.get(tzid) ?? null }
   });
-  for (let { id, config: config2 } of series) {
-    let zone = vtimezone(config2.event?.timezone ?? config2.timezone);
+  for (let entry of series) {
+    let { id, config: config2 } = entry, zone = vtimezone(config2.event?.timezone ?? config2.timezone);
     zone !== null && blocks.set(zone.tzid, zone.block);
-    let inZone = (iso3) => DateTime.fromISO(iso3, { setZone: !0 }).setZone(zone?.tzid ?? "UTC"), add = (uid, startIso, minutes2, repeating) => {
+    let inZone = (iso3) => DateTime.fromISO(iso3, { setZone: !0 }).setZone(zone?.tzid ?? "UTC"), location2 = config2.event?.location ?? config2.location, joinUrl2 = config2.event?.["join-url"] ?? config2["join-url"], cancelled = (entry.cancelled ?? []).flatMap((date5) => {
+      let o2 = config2.event ? null : occurrenceOn(id, config2, date5);
+      return o2 === null ? [] : [o2];
+    }), exdates = (from, until) => cancelled.filter((o2) => o2.date >= from && (until === null || o2.date < until)).map((o2) => zone === null ? `EXDATE:${inZone(o2.start).toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'")}` : `EXDATE;TZID=${zone.tzid}:${inZone(o2.start).toFormat("yyyyLLdd'T'HHmmss")}`), withExdates = (rrule, lines) => lines.length === 0 ? rrule : [rrule.startsWith("RRULE:") ? rrule : `RRULE:${rrule}`, ...lines].join(`
+`), add = (uid, startIso, minutes2, repeating) => {
       let start2 = inZone(startIso);
       calendar.createEvent({
         id: `${uid}@${domain2}`,
         summary: config2.title,
         description: description(config2),
+        location: location2 === void 0 ? null : oneLine(location2),
+        url: joinUrl2 === void 0 ? null : icsUrl(joinUrl2),
         stamp,
         timezone: zone?.tzid ?? null,
         start: start2,
@@ -32859,13 +33062,15 @@ function seriesCalendar(series, options) {
     };
     if (config2.event)
       for (let day of eventDays(config2.event)) add(`${id}-${day.date}`, day.start, config2.event["daily-budget"], null);
-    else if (config2.cadence === "biweekly")
-      biweeklyRuns(id, config2, options.from, options.years).forEach((run2, i2) => {
-        add(i2 === 0 ? id : `${id}-${run2.first.date}`, run2.first.start, config2.duration, run2.rrule);
+    else if (config2.cadence === "biweekly") {
+      let runs = biweeklyRuns(id, config2, options.from, options.years);
+      runs.forEach((run2, i2) => {
+        let lines = exdates(run2.first.date, runs[i2 + 1]?.first.date ?? null);
+        run2.rrule === null && lines.length > 0 || add(i2 === 0 ? id : `${id}-${run2.first.date}`, run2.first.start, config2.duration, run2.rrule === null ? null : withExdates(run2.rrule, lines));
       });
-    else {
+    } else {
       let first = firstRegular(occurrencesFrom(id, config2, options.from, 3), config2.time);
-      first !== null && add(id, first.start, config2.duration, seriesRRule(config2));
+      first !== null && add(id, first.start, config2.duration, withExdates(seriesRRule(config2), exdates(first.date, null)));
     }
   }
   return calendar.toString();
@@ -32875,48 +33080,6 @@ function utcLink(occurrence, title) {
   if (!utc.isValid) throw new Error(`invalid start instant "${occurrence.start}"`);
   let params = new URLSearchParams();
   return title !== void 0 && title.trim() !== "" && params.set("msg", title.trim()), params.set("iso", utc.toFormat("yyyyLLdd'T'HHmm")), params.set("p1", "1440"), `https://www.timeanddate.com/worldclock/fixedtime.html?${params.toString()}`;
-}
-
-// src/workflows/calendar.ts
-function withoutStamps(ics) {
-  return ics.replace(/^DTSTAMP[:;][^\r\n]*(\r?\n[ \t][^\r\n]*)*\r?\n/gm, "");
-}
-async function publishCalendar(ctx, loaded) {
-  let settings = loaded.config.calendar ?? calendarSchema.parse({}), path = fillPath(settings.path, {}, "calendar.path"), entries = Object.entries(loaded.config.meetings);
-  if (entries.length === 0) throw new CommandError("no meeting series are configured: add one under `meetings:`", "meetings");
-  let series = entries.map(([id, config2]) => ({ id, config: { ...config2, label: seriesLabel(id, config2) } })), at = resolveRepository(settings.repository ?? loaded.config.repository, loaded.home), text2 = seriesCalendar(series, {
-    prodId: { company: "Docket", product: "Docket" },
-    from: ctx.now,
-    stamp: ctx.now,
-    name: `Docket: ${loaded.home.owner}`,
-    domain: `docket.${loaded.home.owner.toLowerCase()}`
-  }), repo = await ctx.gateway.repository(at), current = await ctx.gateway.file(at, path, repo.defaultBranch);
-  current !== null && withoutStamps(current.text) === withoutStamps(text2) && (text2 = current.text);
-  let published = await publishFile(ctx, {
-    at,
-    path,
-    text: text2,
-    mode: settings.publish,
-    message: "Update the meeting calendar",
-    branch: "docket/calendar",
-    pullRequest: { title: "Update the meeting calendar", body: `The iCalendar file of every meeting series and event, written by Docket from \`.github/docket.yml\`. Merge to publish it at \`${path}\`.` }
-  }), events = text2.match(/^BEGIN:VEVENT\r?$/gm)?.length ?? 0, uids = [...text2.matchAll(/^UID:([^@\r\n]+)@/gm)].map((m2) => m2[1]), inFile = series.filter((s3) => uids.some((uid) => uid === s3.id || new RegExp(`^${s3.id}-\\d{4}-\\d{2}-\\d{2}$`).test(uid))).map((s3) => s3.id);
-  return { text: text2, events, series: inFile, published };
-}
-
-// src/domain/roles.ts
-function assignRoles(roles, occurrenceNumber2, absent = [], overrides = /* @__PURE__ */ new Map()) {
-  let away = new Set(absent.map((a2) => a2.replace(/^@/, "").toLowerCase())), rotated = Object.entries(roles).map(([role, roster]) => {
-    let chosen = overrides.get(role);
-    if (chosen !== void 0) return { role, login: chosen.replace(/^@/, "") };
-    let n3 = roster.length;
-    for (let k2 = 0; k2 < n3; k2++) {
-      let login = roster[((occurrenceNumber2 + k2) % n3 + n3) % n3].replace(/^@/, "");
-      if (!away.has(login.toLowerCase())) return { role, login };
-    }
-    return { role, login: null };
-  }), extra = [...overrides].filter(([role]) => !(role in roles)).map(([role, login]) => ({ role, login: login.replace(/^@/, "") }));
-  return [...rotated, ...extra];
 }
 
 // src/domain/minutes-lines.ts
@@ -33055,6 +33218,21 @@ function linesOutsideFences(body) {
 }
 var REFUSAL_WINDOW_MS = 3600 * 1e3;
 
+// src/domain/roles.ts
+function assignRoles(roles, occurrenceNumber2, absent = [], overrides = /* @__PURE__ */ new Map()) {
+  let away = new Set(absent.map((a2) => a2.replace(/^@/, "").toLowerCase())), rotated = Object.entries(roles).map(([role, roster]) => {
+    let chosen = overrides.get(role);
+    if (chosen !== void 0) return { role, login: chosen.replace(/^@/, "") };
+    let n3 = roster.length;
+    for (let k2 = 0; k2 < n3; k2++) {
+      let login = roster[((occurrenceNumber2 + k2) % n3 + n3) % n3].replace(/^@/, "");
+      if (!away.has(login.toLowerCase())) return { role, login };
+    }
+    return { role, login: null };
+  }), extra = [...overrides].filter(([role]) => !(role in roles)).map(([role, login]) => ({ role, login: login.replace(/^@/, "") }));
+  return [...rotated, ...extra];
+}
+
 // src/domain/minutes.ts
 var MINUTES_COMMANDS = ["here", "absent", "note", "decision", "action", "discussed", "topic", "next", "role", "item"], isMinutesCommand = (name) => MINUTES_COMMANDS.includes(name);
 function withoutTopics(model, leftOut) {
@@ -33103,7 +33281,7 @@ function resolver(topics, meetingUrl) {
     return { topic: null, problem: `${ref.raw} is ambiguous (${names3}); write owner/repo${ref.raw}` };
   };
 }
-function topicRef(topic) {
+function topicRef2(topic) {
   return topic.number === null ? null : topic.repo === "" ? `#${topic.number}` : `${topic.repo}#${topic.number}`;
 }
 function peoplesText(body) {
@@ -33340,7 +33518,7 @@ function buildMinutes(input2) {
       e3.kind === "decision" ? decisions.push(collected) : e3.kind === "action" && actionItems.push({ ...collected, owners: e3.owners });
     }
   }, agendaMinutes = topicMinutes.slice(0, agenda.length), sprintMinutes = topicMinutes.slice(agenda.length);
-  for (let t2 of topicMinutes) collect(t2, topicRef(t2.topic) ?? t2.topic.title, t2.topic.id);
+  for (let t2 of topicMinutes) collect(t2, topicRef2(t2.topic) ?? t2.topic.title, t2.topic.id);
   for (let r2 of recurring) collect({ entries: r2.answers, notes: [], decisions: [], actions: [] }, r2.item, null);
   return collect(general, null, null), {
     series: meeting.seriesId,
@@ -33479,7 +33657,7 @@ function padSkeleton(input2) {
   return [
     `# ${inline(input2.title, void 0, void 0, "file")}`,
     "",
-    `> ${whenLine(input2.occurrence)} · ${linkMarkdown("the meeting issue", input2.meetingUrl) || "the meeting issue"}`,
+    `> ${whenLine(input2.occurrence, input2.days)} · ${linkMarkdown("the meeting issue", input2.meetingUrl) || "the meeting issue"}`,
     "> Write under each heading; `Decision: …` and `AI @user: …` lines become decisions and action items. Docket reads this pad into the minutes when the meeting issue is closed.",
     "",
     "Participants: ",
@@ -33487,6 +33665,79 @@ function padSkeleton(input2) {
     ...headings.flatMap((h3) => [h3.line, "", ""])
   ].join(`
 `).replace(/\n+$/, `
+`);
+}
+
+// src/render/meeting-template.ts
+var HEADER_PLACEHOLDERS = ["title", "date", "time", "local-date", "local-time", "when", "where", "location", "join-url", "label", "about"], BODY_SECTIONS = ["pad", "agenda", "waiting-list", "notes"], ALL_PLACEHOLDERS = [...HEADER_PLACEHOLDERS, ...BODY_SECTIONS];
+function whereLine(place) {
+  let parts = [], location2 = place.location === void 0 ? "" : inline(place.location, 200);
+  location2 !== "" && parts.push(location2);
+  let join = place.joinUrl === void 0 ? "" : linkMarkdown("Join the meeting", place.joinUrl);
+  return join !== "" && safeUrl(place.joinUrl ?? "") !== null && parts.push(join), parts.length === 0 ? "" : `**Where:** ${parts.join(" · ")}`;
+}
+function headerContents(input2) {
+  let { occurrence } = input2, start2 = zoned(occurrence.start, occurrence.timezone), end = zoned(occurrence.end, occurrence.timezone), utc = start2.toUTC(), href = input2.joinUrl === void 0 ? null : safeUrl(input2.joinUrl);
+  return {
+    title: inline(oneLine(input2.title), 200),
+    date: utc.toISODate() ?? occurrence.date,
+    time: `${clock(utc)} UTC`,
+    "local-date": longDate(start2),
+    "local-time": `${clock(start2)}${end.isValid ? `–${clock(end)}` : ""} ${start2.zoneName ?? occurrence.timezone}`,
+    when: `**When:** ${whenLine(occurrence, input2.days)} · ${linkMarkdown("in your time zone", utcLink(occurrence))}`,
+    where: whereLine(input2),
+    location: input2.location === void 0 ? "" : inline(input2.location, 200),
+    "join-url": href === null ? "" : linkMarkdown(inline(href, 2e3), href),
+    label: codeSpan(input2.label),
+    about: `_Docket keeps the agenda and the waiting list below up to date from issues labelled ${codeSpan(input2.label)}. Anything written outside them stays as you wrote it._`
+  };
+}
+function presentHeaderSections(body, input2) {
+  let contents = headerContents(input2);
+  return HEADER_PLACEHOLDERS.filter((name) => hasSection(body, name)).map((name) => ({ name, content: contents[name] }));
+}
+var PLACEHOLDER = /\{\{\s*([A-Za-z0-9][A-Za-z0-9_-]*)\s*\}\}/g, DOCKET_MARKER = /<!--[ \t]*docket:/;
+function templateProblems(template, path) {
+  let problems = [], where = `the meeting template ${codeSpan(path)}`, seen = /* @__PURE__ */ new Set();
+  for (let line of template.replace(/\r\n?/g, `
+`).split(`
+`))
+    for (let m2 of line.matchAll(PLACEHOLDER)) {
+      let name = m2[1] ?? "";
+      if (!ALL_PLACEHOLDERS.includes(name)) {
+        let guess = closestMatch(name, ALL_PLACEHOLDERS);
+        problems.push(`${where} has an unknown placeholder ${codeSpan(m2[0])}${guess === void 0 ? "" : ` (did you mean ${codeSpan(`{{${guess}}}`)}?)`}; known: ${ALL_PLACEHOLDERS.map((p2) => `{{${p2}}}`).join(", ")}`);
+        continue;
+      }
+      seen.has(name) && problems.push(`${where} has ${codeSpan(`{{${name}}}`)} more than once; each placeholder may appear once`), seen.add(name), BODY_SECTIONS.includes(name) && line.trim() !== m2[0] && problems.push(`${where} has ${codeSpan(`{{${name}}}`)} inside a line; it must stand on a line of its own`);
+    }
+  return DOCKET_MARKER.test(template) && problems.push(`${where} contains a Docket marker (\`<!-- docket:\`); write placeholders such as {{agenda}} instead`), problems;
+}
+function fillTemplate(template, sections) {
+  return template.replace(/\r\n?/g, `
+`).split(`
+`).map((line) => {
+    let only = /^\s*\{\{\s*([A-Za-z0-9][A-Za-z0-9_-]*)\s*\}\}\s*$/.exec(line);
+    return only !== null ? sectionBlock(only[1], sections[only[1]] ?? "") : line.replace(PLACEHOLDER, (_2, name) => inlineSection(name, oneLine(sections[name] ?? "")));
+  }).join(`
+`);
+}
+function defaultTemplate(options) {
+  return [
+    "{{when}}",
+    "{{where}}",
+    "",
+    "{{about}}",
+    "",
+    ...options.pad ? ["{{pad}}", ""] : [],
+    "{{agenda}}",
+    "",
+    "{{waiting-list}}",
+    "",
+    "## Notes",
+    ...options.notes ? ["", options.notesHint, "", "{{notes}}"] : [],
+    ""
+  ].join(`
 `);
 }
 
@@ -33534,20 +33785,20 @@ function agendaSection(input2) {
   let recurring = recurringBlock(input2.recurring, recurringMinutes);
   recurring !== null && blocks.push(recurring);
   let scheduled = [...agenda.scheduled].sort(byStart), titleMax = input2.fit?.titleMax, shown = scheduled.slice(0, input2.fit?.listed ?? scheduled.length), hint = `No topics yet — label an issue ${codeSpan(input2.label)} or comment ${codeSpan(`/agenda ${input2.seriesId ?? occurrence.seriesId}`)} on it.`, slots = agenda.slots.length === 0 ? [{ capacity: 0 }] : agenda.slots;
-  return scheduled.length === 0 ? blocks.push(hint) : slots.length === 1 ? (shown.length > 0 && blocks.push(table(shown, occurrence, recurringMinutes, serverUrl, titleMax)), blocks.push(plannedLine(agenda.used[0] ?? sum(scheduled), slots[0]?.capacity ?? 0, recurringMinutes))) : (shown.length > 0 && blocks.push(eventGantt(shown, (day) => dayOccurrence(input2, day))), slots.forEach((slot, day) => {
+  return scheduled.length === 0 ? blocks.push(hint) : slots.length === 1 ? (shown.length > 0 && blocks.push(table(shown, occurrence, recurringMinutes, serverUrl, titleMax)), blocks.push(plannedLine(agenda.used[0] ?? sum(scheduled), slots[0]?.capacity ?? 0, recurringMinutes))) : (shown.length > 0 && blocks.push(eventGantt(shown, (day) => dayOccurrence(input2, day), recurringMinutes)), slots.forEach((slot, day) => {
     let dayTopics = scheduled.filter((s3) => s3.day === day), dayShown = shown.filter((s3) => s3.day === day), occ = dayOccurrence(input2, day);
     blocks.push(`### Day ${day + 1} — ${longDate(zoned(occ.start, occ.timezone))}`), dayTopics.length === 0 ? blocks.push("Nothing planned for this day yet.") : (dayShown.length > 0 && blocks.push(table(dayShown, occ, recurringMinutes, serverUrl, titleMax)), dayShown.length < dayTopics.length && blocks.push(`${count2(dayTopics.length - dayShown.length, "more topic")} planned for this day, not listed here.`), blocks.push(plannedLine(agenda.used[day] ?? sum(dayTopics), slot.capacity, recurringMinutes)));
   })), shown.length < scheduled.length && blocks.push(notListed(scheduled.length - shown.length, "on the agenda", input2)), blocks.push(stateComment(agendaState(agenda))), blocks.join(`
 
 `);
 }
-function eventGantt(scheduled, dayOf) {
-  let lines = ["```mermaid", "gantt", "    dateFormat YYYY-MM-DD HH:mm", "    axisFormat %a %d %b"], section = -1;
+function eventGantt(scheduled, dayOf, recurringMinutes = 0) {
+  let lines = ["```mermaid", "gantt", "    dateFormat HH:mm", "    axisFormat %H:%M", "    todayMarker off"], section = -1;
   for (let s3 of [...scheduled].sort(byStart)) {
     let occ = dayOf(s3.day), start2 = zoned(occ.start, occ.timezone);
     s3.day !== section && (section = s3.day, lines.push(`    section ${start2.toFormat("ccc d LLL")}`));
-    let at = start2.plus({ minutes: s3.offset }), name = mermaidText(s3.topic.title, s3.topic.number === null ? "Topic" : `Topic ${s3.topic.number}`);
-    lines.push(`    ${name} :${at.toFormat("yyyy-MM-dd HH:mm")}, ${Math.max(1, s3.minutes)}m`);
+    let at = start2.plus({ minutes: recurringMinutes + s3.offset }), name = mermaidText(s3.topic.title, s3.topic.number === null ? "Topic" : `Topic ${s3.topic.number}`);
+    lines.push(`    ${name} :${clock(at)}, ${Math.max(1, s3.minutes)}m`);
   }
   return lines.push("```"), lines.join(`
 `);
@@ -33593,29 +33844,17 @@ function readMeetingIdentity(body) {
   let { series, date: date5 } = value;
   return typeof series != "string" || series === "" || typeof date5 != "string" || !/^\d{4}-\d{2}-\d{2}$/.test(date5) ? null : { series, date: date5 };
 }
+var NOTES_HINT = "_Take notes under each topic's heading below (or in comments): the minutes read both. Docket adds the headings of topics that join the agenda later and never changes what you write._";
 function meetingBody(input2) {
-  let { occurrence } = input2, head = [
-    meetingIdentityComment({ series: input2.seriesId ?? occurrence.seriesId, date: occurrence.date }),
-    `**When:** ${whenLine(occurrence)} · ${linkMarkdown("in your time zone", utcLink(occurrence))}`,
-    "",
-    `_Docket keeps the agenda and the waiting list below up to date from issues labelled ${codeSpan(input2.label)}. Anything written outside them stays as you wrote it._`
-  ].join(`
-`), { body } = mergeSections(head, [
-    ...input2.pad ? [{ name: PAD_SECTION, content: "" }] : [],
-    { name: AGENDA_SECTION, content: agendaSection(input2) },
-    { name: WAITING_SECTION, content: waitingListSection(input2) }
-  ]);
-  return input2.notes === void 0 || input2.notes === null ? `${body}
-
-## Notes
-` : `${body}
-
-## Notes
-
-_Take notes under each topic's heading below (or in comments): the minutes read both. Docket adds the headings of topics that join the agenda later and never changes what you write._
-
-${sectionBlock(NOTES_SECTION, input2.notes)}
-`;
+  let { occurrence } = input2, seriesId = input2.seriesId ?? occurrence.seriesId, hasNotes = input2.notes !== void 0 && input2.notes !== null, sections = {
+    ...headerContents({ title: input2.title ?? seriesId, occurrence, label: input2.label, location: input2.location, joinUrl: input2.joinUrl, ...input2.days ? { days: input2.days } : {} }),
+    [PAD_SECTION]: "",
+    [AGENDA_SECTION]: agendaSection(input2),
+    [WAITING_SECTION]: waitingListSection(input2),
+    [NOTES_SECTION]: input2.notes ?? ""
+  }, custom2 = input2.template !== void 0 && templateProblems(input2.template, "").length === 0 ? input2.template : null, text2 = fillTemplate(custom2 ?? defaultTemplate({ pad: input2.pad === !0, notes: hasNotes, notesHint: NOTES_HINT }), sections), missing = BODY_SECTIONS.filter((name) => (name !== PAD_SECTION || input2.pad === !0) && (name !== NOTES_SECTION || hasNotes)), { body } = mergeSections(text2, missing.map((name) => ({ name, content: sections[name] ?? "" })));
+  return `${meetingIdentityComment({ series: seriesId, date: occurrence.date })}
+${body}`;
 }
 function promotedMarker(meetingNodeId) {
   return `<!-- docket:promoted ${meetingNodeId.replace(/[^A-Za-z0-9_=+/.:-]/g, "")} -->`;
@@ -33630,18 +33869,55 @@ function promotionComment(input2) {
   ].join(`
 `);
 }
+function movedMarker(meetingNodeId, occurrence, offset2) {
+  let start2 = zoned(occurrence.start, occurrence.timezone).plus({ minutes: offset2 });
+  return `<!-- docket:moved ${meetingNodeId.replace(/[^A-Za-z0-9_=+/.:-]/g, "")} ${start2.toFormat("yyyy-MM-dd HH:mm")} -->`;
+}
+function movedComment(input2) {
+  let { meeting, occurrence, scheduled } = input2, offset2 = (input2.recurringMinutes ?? 0) + scheduled.offset, meetingLink = linkMarkdown(inline(meeting.title), meeting.url) || "the next meeting";
+  return [
+    movedMarker(meeting.id, occurrence, offset2),
+    `The agenda of ${meetingLink} changed, and with it this topic's time.`,
+    "",
+    `The meeting is on ${whenLine(occurrence)}; this topic is now planned to start at ${startAt(occurrence, offset2)} and take ${formatDuration(scheduled.minutes)}.`
+  ].join(`
+`);
+}
+
+// src/render/cancel.ts
+function nextText(next) {
+  return next === null ? "The series' schedule has no later meeting, so its topics wait until one is added." : `Its topics move on to the next meeting that takes place, on ${longDate(zoned(next.start, next.timezone))}.`;
+}
+function cancelledSections(input2) {
+  let agenda = [
+    "## Agenda",
+    `**Cancelled:** this meeting does not take place. ${nextText(input2.next)}`,
+    "_Reopen this issue to hold the meeting after all; Docket then writes its agenda here again._",
+    ...input2.state === null ? [] : [stateComment(input2.state)]
+  ];
+  return [
+    { name: AGENDA_SECTION, content: agenda.join(`
+
+`) },
+    { name: WAITING_SECTION, content: `## Waiting list
+
+Nobody waits for a cancelled meeting: the waiting list moves on with the agenda.` }
+  ];
+}
 
 // src/workflows/agenda.ts
 var ANYONE = { visibility: "public", owner: "" }, meetingIssueLabel = (seriesId) => `docket/${seriesId}`;
 async function syncAgenda(ctx, loaded, seriesId, options = {}) {
-  let { config: config2, home } = loaded, series = config2.meetings[seriesId], result = { seriesId, occurrence: null, meeting: null, created: !1, updated: !1, promoted: [], agenda: null, problems: [], warnings: [], hidden: 0 };
+  let { config: config2, home } = loaded, series = config2.meetings[seriesId], result = { seriesId, occurrence: null, meeting: null, created: !1, updated: !1, promoted: [], moved: [], agenda: null, problems: [], warnings: [], hidden: 0 };
   if (!series)
     return result.problems.push(`no meeting series \`${seriesId}\` in the configuration`), result;
-  let at = meetingRepository(config2, series, home), label2 = seriesLabel(seriesId, series), docketLabel = meetingIssueLabel(seriesId), existing = await ctx.gateway.docketIssues(at, docketLabel), target2 = series.event ? pickEvent(seriesId, series, ctx.now, existing) : pickOccurrence(seriesId, series, ctx.now, existing);
-  if (!target2)
+  let at = meetingRepository(config2, series, home), label2 = seriesLabel(seriesId, series), docketLabel = meetingIssueLabel(seriesId), existing = await ctx.gateway.docketIssues(at, docketLabel), picked = series.event ? { target: pickEvent(seriesId, series, ctx.now, existing), cancelled: [] } : pickOccurrence(seriesId, series, ctx.now, existing), target2 = picked.target;
+  if (result.problems.push(...await writeCancelled(ctx, at, picked.cancelled, target2?.occurrence ?? null)), !target2) {
+    let eventIssue = series.event ? existing.find((i2) => i2.state === "closed" && i2.stateReason === "not_planned" && readMeetingIdentity(i2.body)?.series === seriesId) : void 0;
     return result.problems.push(
-      series.event ? `the event \`${seriesId}\` is over (or its meeting issue is closed)` : `the series \`${seriesId}\` has no future meetings (its recurrence rule has ended)`
+      eventIssue ? `the event \`${seriesId}\` is cancelled (its meeting issue ${eventIssue.url} was closed as not planned; reopen it to hold the event)` : series.event ? `the event \`${seriesId}\` is over (or its meeting issue is closed)` : `the series \`${seriesId}\` has no future meetings (its recurrence rule has ended)`
     ), result;
+  }
   let { occurrence, issue: issue3, days } = target2;
   if (result.occurrence = occurrence, !issue3 && options.openAhead !== void 0) {
     let opensAt = Date.parse(occurrence.start) - options.openAhead * 6e4;
@@ -33657,7 +33933,7 @@ async function syncAgenda(ctx, loaded, seriesId, options = {}) {
     what: "topics"
   });
   result.problems.push(...gathered.problems), result.warnings.push(...gathered.warnings), result.hidden = gathered.hidden, gathered.hidden > 0 && ctx.log.info({ series: seriesId, repo: `${at.owner}/${at.repo}`, hidden: gathered.hidden }, "topics left out of the agenda: some readers of the meeting issue may not read them");
-  let estimate = { labelPrefix: config2["estimate-label-prefix"], formField: config2["estimate-field"], defaultMinutes: series["default-estimate"] }, labelled = candidatesFor(gathered.labelled, label2, estimate), kept = previous?.queuedAt ?? existing.filter((i2) => i2 !== issue3).map((i2) => readState(i2.body)?.queuedAt).find((q) => q !== void 0), candidates = keepQueueTimes(gathered.board ? mergeLabelAndBoard(labelled, gathered.board, estimate) : labelled, kept), budget = Math.max(0, (series.event ? series.event["daily-budget"] : series.duration) - series["recurring-time"]), slots = (days ?? [occurrence]).map(() => ({ capacity: budget })), agenda = packAgenda(candidates, { slots, policy: series["waiting-list"], order: series.order });
+  let estimate = { labelPrefix: config2["estimate-label-prefix"], formField: config2["estimate-field"], defaultMinutes: series["default-estimate"] }, labelled = candidatesFor(gathered.labelled, label2, estimate), kept = previous?.queuedAt ?? existing.filter((i2) => i2 !== issue3).map((i2) => readState(i2.body)?.queuedAt).find((q) => q !== void 0), candidates = keepQueueTimes(gathered.board ? mergeLabelAndBoard(labelled, gathered.board, estimate) : labelled, kept), budget = Math.max(0, (series.event ? series.event["daily-budget"] : series.duration) - series["recurring-time"]), slots = (days ?? [occurrence]).map((d2) => ({ capacity: budget, date: d2.date })), agenda = packAgenda(candidates, { slots, policy: series["waiting-list"], order: series.order, previous, keepTimes: series["keep-times"] });
   result.agenda = agenda;
   let render = {
     agenda,
@@ -33670,40 +33946,31 @@ async function syncAgenda(ctx, loaded, seriesId, options = {}) {
     ...days ? { days } : {},
     ...ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {},
     allTopicsUrl: searchUrl(`${scopeQualifier(loaded.scope)} ${labelQualifier(label2)} is:open`, ctx.serverUrl)
-  }, meetingRepo = `${at.owner}/${at.repo}`, noteTopics = [...agenda.scheduled].sort((a2, b2) => a2.day - b2.day || a2.offset - b2.offset).map((s3) => s3.topic), headings = series.notes.area ? notesHeadings(series.recurring, noteTopics, meetingRepo) : null, padTopics = noteTopics.filter((t2) => canShow(t2.audience, ANYONE));
+  }, meetingRepo = `${at.owner}/${at.repo}`, noteTopics = [...agenda.scheduled].sort((a2, b2) => a2.day - b2.day || a2.offset - b2.offset).map((s3) => s3.topic), headings = series.notes.area ? notesHeadings(series.recurring, noteTopics, meetingRepo) : null, padTopics = noteTopics.filter((t2) => canShow(t2.audience, ANYONE)), header = { title: series.title, occurrence, label: label2, ...meetingPlace(series), ...days ? { days } : {} };
   if (!issue3) {
     if (options.openEmpty === !1 && agenda.scheduled.length === 0 && agenda.waiting.length === 0) return result;
-    let notes2 = headings === null ? null : mergeNotes(null, headings, meetingRepo), body2 = fitToLimit(render, (input2) => meetingBody({ ...input2, notes: notes2, pad: series.notes.pad !== void 0 }));
-    if (body2 === null)
+    let notes2 = headings === null ? null : mergeNotes(null, headings, meetingRepo), template = series.template === void 0 ? void 0 : await readTemplate(ctx, home, series.template, result.problems), compose = (template2) => fitToLimit(render, (input2) => meetingBody({ ...input2, ...header, notes: notes2, pad: series.notes.pad !== void 0, ...template2 === void 0 ? {} : { template: template2 } })), body2 = compose(template);
+    if (body2 === null && template !== void 0 && (result.problems.push(`the meeting template ${codeSpan(series.template ?? "")} leaves no room for the agenda within GitHub's limit of 65,536 characters; the meeting issue opens with the default text`), body2 = compose(void 0)), body2 === null)
       return result.problems.push(`the meeting issue of ${occurrence.date} was not opened: its agenda does not fit GitHub's limit of 65,536 characters even without listing topics`), result;
     let created = await ctx.gateway.createIssue(at, {
       title: meetingTitle(series.title, occurrence),
       body: body2,
       labels: [docketLabel]
     });
-    return result.meeting = created, result.created = !0, result.updated = !0, created && await ensurePad(ctx, series, created, created.body, { at, occurrence, topics: padTopics, home: meetingRepo }, result), result;
+    return result.meeting = created, result.created = !0, result.updated = !0, created && await ensurePad(ctx, series, created, created.body, { at, occurrence, days, topics: padTopics, home: meetingRepo }, result), result;
   }
   result.meeting = issue3;
+  let tellAbout = { meeting: issue3, recurringMinutes: series["recurring-time"] }, dayOf = (scheduled) => days?.[scheduled.day] ?? occurrence;
   for (let scheduled of promotedSince(previous, agenda)) {
-    let topic = scheduled.topic;
-    if (topic.number === null || !topic.repo || !canShow(output2, topic.audience)) continue;
-    let where = parseRepo(topic.repo), marker = promotedMarker(issue3.id);
-    try {
-      if ((await ctx.gateway.commentBodies(where, topic.number)).some((b2) => b2.includes(marker))) continue;
-      await ctx.gateway.comment(
-        where,
-        topic.number,
-        promotionComment({ meeting: issue3, occurrence: days?.[scheduled.day] ?? occurrence, scheduled, recurringMinutes: series["recurring-time"] })
-      );
-    } catch (error63) {
-      let status = statusOf(error63);
-      if (status !== 403 && status !== 404) throw error63;
-      result.warnings.push(`could not tell the author of ${topic.repo}#${topic.number} that it moved up (GitHub answered ${status}: Docket may not comment there)`);
-      continue;
-    }
-    result.promoted.push(topic.id);
+    let input2 = { ...tellAbout, occurrence: dayOf(scheduled), scheduled };
+    await tellAuthor(ctx, output2, scheduled, promotedMarker(issue3.id), promotionComment(input2), "that it moved up", result) && result.promoted.push(scheduled.topic.id);
+  }
+  for (let scheduled of movedSince(previous, agenda)) {
+    let input2 = { ...tellAbout, occurrence: dayOf(scheduled), scheduled }, marker = movedMarker(issue3.id, input2.occurrence, series["recurring-time"] + scheduled.offset);
+    await tellAuthor(ctx, output2, scheduled, marker, movedComment(input2), "its new time", result) && result.moved.push(scheduled.topic.id);
   }
   let merge3 = (input2) => mergeSections(issue3.body, [
+    ...presentHeaderSections(issue3.body, header),
     { name: AGENDA_SECTION, content: agendaSection(input2) },
     { name: WAITING_SECTION, content: waitingListSection(input2) },
     ...headings === null ? [] : [{ name: NOTES_SECTION, content: mergeNotes(readSection(issue3.body, NOTES_SECTION), headings, meetingRepo) }]
@@ -33712,10 +33979,34 @@ async function syncAgenda(ctx, loaded, seriesId, options = {}) {
   let body = fitToLimit(render, (input2) => merge3(input2).body);
   return body === null ? result.problems.push(
     `${issue3.url} was not updated: the text outside Docket's sections leaves no room for the agenda within GitHub's limit of 65,536 characters; shorten that text and Docket writes the agenda again`
-  ) : body !== issue3.body && (await ctx.gateway.updateIssueBody(at, issue3.number, body), result.updated = !0), await ensurePad(ctx, series, issue3, body ?? issue3.body, { at, occurrence, topics: padTopics, home: meetingRepo }, result), ctx.log.info(
-    { series: seriesId, meeting: issue3.url, scheduled: agenda.scheduled.length, waiting: agenda.waiting.length, updated: result.updated, promoted: result.promoted.length },
+  ) : body !== issue3.body && (await ctx.gateway.updateIssueBody(at, issue3.number, body), result.updated = !0), await ensurePad(ctx, series, issue3, body ?? issue3.body, { at, occurrence, days, topics: padTopics, home: meetingRepo }, result), ctx.log.info(
+    { series: seriesId, meeting: issue3.url, scheduled: agenda.scheduled.length, waiting: agenda.waiting.length, updated: result.updated, promoted: result.promoted.length, moved: result.moved.length },
     "agenda synced"
   ), result;
+}
+async function readTemplate(ctx, home, path, problems) {
+  let file2 = await ctx.gateway.file(home, path);
+  if (file2 === null) {
+    problems.push(`the meeting template ${codeSpan(path)} was not found in ${home.owner}/${home.repo} (the repository of the configuration); the meeting issue opens with the default text`);
+    return;
+  }
+  let found = templateProblems(file2.text, path);
+  if (found.length === 0) return file2.text;
+  problems.push(...found.map((p2) => `${p2}; the meeting issue opens with the default text`));
+}
+async function tellAuthor(ctx, meetingAudience, scheduled, marker, comment, what, result) {
+  let topic = scheduled.topic;
+  if (topic.number === null || !topic.repo || !canShow(meetingAudience, topic.audience)) return !1;
+  let where = parseRepo(topic.repo);
+  try {
+    if ((await ctx.gateway.commentBodies(where, topic.number)).some((b2) => b2.includes(marker))) return !1;
+    await ctx.gateway.comment(where, topic.number, comment);
+  } catch (error63) {
+    let status = statusOf(error63);
+    if (status !== 403 && status !== 404) throw error63;
+    return result.warnings.push(`could not tell the author of ${topic.repo}#${topic.number} ${what} (GitHub answered ${status}: Docket may not comment there)`), !1;
+  }
+  return !0;
 }
 async function ensurePad(ctx, series, issue3, body, meeting, result) {
   let config2 = series.notes;
@@ -33728,7 +34019,7 @@ async function ensurePad(ctx, series, issue3, body, meeting, result) {
   try {
     pad = await ctx.pads.create(config2, {
       title,
-      markdown: padSkeleton({ title, occurrence: meeting.occurrence, meetingUrl: issue3.url, recurring: series.recurring, topics: meeting.topics, home: meeting.home })
+      markdown: padSkeleton({ title, occurrence: meeting.occurrence, days: meeting.days, meetingUrl: issue3.url, recurring: series.recurring, topics: meeting.topics, home: meeting.home })
     });
   } catch (error63) {
     if (!(error63 instanceof PadError)) throw error63;
@@ -33752,13 +34043,28 @@ function pickEvent(seriesId, series, now2, issues) {
   return issue3?.state === "closed" ? null : { occurrence, issue: issue3, days };
 }
 function pickOccurrence(seriesId, series, now2, issues) {
-  let upcoming = occurrencesFrom(seriesId, series, now2, 2);
+  let upcoming = occurrencesFrom(seriesId, series, now2, issues.length + 1), cancelled = [];
   for (let occurrence of upcoming) {
     let issue3 = findMeetingIssue(issues, seriesId, series.title, occurrence);
-    if (issue3?.state !== "closed")
-      return { occurrence, issue: issue3 };
+    if (issue3?.state === "closed") {
+      issue3.stateReason === "not_planned" && cancelled.push({ occurrence, issue: issue3 });
+      continue;
+    }
+    return { target: { occurrence, issue: issue3 }, cancelled };
   }
-  return null;
+  return { target: null, cancelled };
+}
+async function writeCancelled(ctx, at, cancelled, next) {
+  let problems = [];
+  for (let { issue: issue3 } of cancelled) {
+    let merged = mergeSections(issue3.body, cancelledSections({ next, state: readState(issue3.body) }));
+    if (merged.problems.length > 0) {
+      problems.push(...merged.problems.map((p2) => `${issue3.url} (cancelled): ${p2}`));
+      continue;
+    }
+    merged.body !== issue3.body && await ctx.gateway.updateIssueBody(at, issue3.number, merged.body);
+  }
+  return problems;
 }
 function findMeetingIssue(issues, seriesId, seriesTitle, occurrence) {
   let byIdentity = issues.find((i2) => {
@@ -33773,6 +34079,44 @@ function rolesFor(series, occurrence) {
   if (Object.keys(series.roles).length === 0) return [];
   let n3 = series.event ? 0 : occurrenceNumber(series, occurrence.date);
   return assignRoles(series.roles, n3).flatMap((r2) => r2.login === null ? [] : [{ role: r2.role, login: r2.login }]);
+}
+
+// src/workflows/calendar.ts
+function withoutStamps(ics) {
+  return ics.replace(/^DTSTAMP[:;][^\r\n]*(\r?\n[ \t][^\r\n]*)*\r?\n/gm, "");
+}
+async function publishCalendar(ctx, loaded) {
+  let settings = loaded.config.calendar ?? calendarSchema.parse({}), path = fillPath(settings.path, {}, "calendar.path"), entries = Object.entries(loaded.config.meetings);
+  if (entries.length === 0) throw new CommandError("no meeting series are configured: add one under `meetings:`", "meetings");
+  let series = [];
+  for (let [id, config2] of entries) {
+    let cancelled = config2.event ? [] : cancelledDates(id, await ctx.gateway.docketIssues(meetingRepository(loaded.config, config2, loaded.home), meetingIssueLabel(id)));
+    series.push({ id, config: { ...config2, label: seriesLabel(id, config2) }, ...cancelled.length > 0 ? { cancelled } : {} });
+  }
+  let at = resolveRepository(settings.repository ?? loaded.config.repository, loaded.home), text2 = seriesCalendar(series, {
+    prodId: { company: "Docket", product: "Docket" },
+    from: ctx.now,
+    stamp: ctx.now,
+    name: `Docket: ${loaded.home.owner}`,
+    domain: `docket.${loaded.home.owner.toLowerCase()}`
+  }), repo = await ctx.gateway.repository(at), current = await ctx.gateway.file(at, path, repo.defaultBranch);
+  current !== null && withoutStamps(current.text) === withoutStamps(text2) && (text2 = current.text);
+  let published = await publishFile(ctx, {
+    at,
+    path,
+    text: text2,
+    mode: settings.publish,
+    message: "Update the meeting calendar",
+    branch: "docket/calendar",
+    pullRequest: { title: "Update the meeting calendar", body: `The iCalendar file of every meeting series and event, written by Docket from \`.github/docket.yml\`. Merge to publish it at \`${path}\`.` }
+  }), events = text2.match(/^BEGIN:VEVENT\r?$/gm)?.length ?? 0, uids = [...text2.matchAll(/^UID:([^@\r\n]+)@/gm)].map((m2) => m2[1]), inFile = series.filter((s3) => uids.some((uid) => uid === s3.id || new RegExp(`^${s3.id}-\\d{4}-\\d{2}-\\d{2}$`).test(uid))).map((s3) => s3.id);
+  return { text: text2, events, series: inFile, published };
+}
+function cancelledDates(seriesId, issues) {
+  return issues.flatMap((i2) => {
+    let identity = i2.state === "closed" && i2.stateReason === "not_planned" ? readMeetingIdentity(i2.body) : null;
+    return identity !== null && identity.series === seriesId ? [identity.date] : [];
+  });
 }
 
 // src/workflows/meetings.ts
@@ -34061,7 +34405,7 @@ function sprintDates(sprint) {
   let s3 = when(sprint.start), endExclusive = when(sprint.end);
   if (!s3.isValid || !endExclusive.isValid) return "";
   let e3 = endExclusive.minus({ milliseconds: 1 });
-  return e3 < s3 && (e3 = s3), s3.hasSame(e3, "day") ? s3.toFormat("d LLLL yyyy") : s3.hasSame(e3, "month") ? `${s3.toFormat("d")}–${e3.toFormat("d LLLL yyyy")}` : s3.hasSame(e3, "year") ? `${s3.toFormat("d LLLL")} – ${e3.toFormat("d LLLL yyyy")}` : `${s3.toFormat("d LLLL yyyy")} – ${e3.toFormat("d LLLL yyyy")}`;
+  return e3 < s3 && (e3 = s3), dayRange(s3, e3);
 }
 function plural3(n3, one, many = one + "s") {
   return `${n3} ${n3 === 1 ? one : many}`;
@@ -34313,7 +34657,7 @@ function searchedSource(ctx, loaded, warnings, kind, sprints, described) {
     others: async () => [],
     items: async (s3) => {
       let qualifier = kind === "milestone" ? `milestone:"${s3.key.replace(/"/g, "")}"` : labelQualifier(s3.key), found = await ctx.gateway.searchSprintItems(`${scopeQualifier(loaded.scope)} ${qualifier}`);
-      return found.truncated && warnings.push(`more than ${found.items.length} items are in ${s3.name}; GitHub search reads at most 1,000`), found.items.map((r2) => toSprintItem2(r2, kind, s3.key));
+      return found.truncated && warnings.push(`${found.total} items are in ${s3.name} and only ${found.items.length} could be read: GitHub search reads 1,000 a query, and more than that were created in one second`), found.items.map((r2) => toSprintItem2(r2, kind, s3.key));
     }
   };
 }
@@ -34615,7 +34959,7 @@ function followUpTitle(text2) {
 async function unlabel(ctx, topics, label2, warnings) {
   let removed = [], nodeIds = topics.map((t2) => t2.id).filter((id) => !/^https?:/.test(id)), fresh = nodeIds.length > 0 ? await ctx.gateway.readTopics(nodeIds) : /* @__PURE__ */ new Map();
   for (let topic of topics) {
-    let name = topicRef(topic) ?? topic.title, where = null;
+    let name = topicRef2(topic) ?? topic.title, where = null;
     if (/^https?:/.test(topic.id))
       topic.number !== null && topic.repo && (where = { at: parseRepo(topic.repo), number: topic.number, label: label2 });
     else {
@@ -35893,8 +36237,8 @@ function wrapRequest2(state, request2, options) {
   return state.retryLimiter.schedule(doRequest, state, request2, options);
 }
 async function doRequest(state, request2, options) {
-  let { pathname } = new URL(options.url, "http://github.test"), isAuth = isAuthRequest(options.method, pathname), isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD", isSearch = options.method === "GET" && pathname.startsWith("/search/"), isGraphQL = pathname.startsWith("/graphql"), jobOptions = ~~request2.retryCount > 0 ? { priority: 0, weight: 0 } : {};
-  state.clustering && (jobOptions.expiration = 1e3 * 60), (isWrite || isGraphQL) && await state.write.key(state.id).schedule(jobOptions, noop3), isWrite && state.triggersNotification(pathname) && await state.notifications.key(state.id).schedule(jobOptions, noop3), isSearch && await state.search.key(state.id).schedule(jobOptions, noop3);
+  let { pathname } = new URL(options.url, "http://github.test"), isAuth = isAuthRequest(options.method, pathname), isWrite2 = !isAuth && options.method !== "GET" && options.method !== "HEAD", isSearch = options.method === "GET" && pathname.startsWith("/search/"), isGraphQL = pathname.startsWith("/graphql"), jobOptions = ~~request2.retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  state.clustering && (jobOptions.expiration = 1e3 * 60), (isWrite2 || isGraphQL) && await state.write.key(state.id).schedule(jobOptions, noop3), isWrite2 && state.triggersNotification(pathname) && await state.notifications.key(state.id).schedule(jobOptions, noop3), isSearch && await state.search.key(state.id).schedule(jobOptions, noop3);
   let req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request2, options);
   if (isGraphQL) {
     let res = await req;
@@ -36056,15 +36400,82 @@ function throttling(octokit, octokitOptions) {
 throttling.VERSION = VERSION6;
 throttling.triggersNotification = triggersNotification;
 
+// src/github/throttle.ts
+function isAuthRequest2(method, pathname) {
+  return method === "PATCH" && /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && (/^\/applications\/[^/]+\/token$/.test(pathname) || /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || pathname === "/login/oauth/access_token");
+}
+function isMutation(document) {
+  if (typeof document != "string") return !0;
+  let depth = 0, sawOperation = !1, words = /[_A-Za-z][_0-9A-Za-z]*/y;
+  for (let i2 = 0; i2 < document.length; ) {
+    let c2 = document[i2];
+    if (c2 === "#") {
+      let end = document.indexOf(`
+`, i2);
+      i2 = end < 0 ? document.length : end + 1;
+    } else if (c2 === '"')
+      if (document.startsWith('"""', i2)) {
+        let end = document.indexOf('"""', i2 + 3);
+        i2 = end < 0 ? document.length : end + 3;
+      } else {
+        let j3 = i2 + 1;
+        for (; j3 < document.length && document[j3] !== '"'; ) j3 += document[j3] === "\\" ? 2 : 1;
+        i2 = j3 + 1;
+      }
+    else if (c2 === "$")
+      words.lastIndex = i2 + 1, i2 += 1 + (words.exec(document)?.[0].length ?? 0);
+    else if (c2 === "{")
+      depth === 0 && (sawOperation = !0), depth++, i2++;
+    else if (c2 === "}")
+      depth--, i2++;
+    else if (/[_A-Za-z]/.test(c2)) {
+      words.lastIndex = i2;
+      let word = words.exec(document)[0];
+      if (depth === 0) {
+        if (word === "mutation") return !0;
+        (word === "query" || word === "subscription") && (sawOperation = !0);
+      }
+      i2 += word.length;
+    } else i2++;
+  }
+  return !sawOperation;
+}
+function isWrite(options) {
+  let method = (options.method ?? "GET").toUpperCase();
+  if (method === "GET" || method === "HEAD") return !1;
+  let { pathname } = new URL(options.url ?? "/", "http://github.test");
+  return isAuthRequest2(method, pathname) ? !1 : method === "POST" && /(^|\/)graphql\/?$/.test(pathname) ? isMutation(options.query) : !0;
+}
+var nextWrite = /* @__PURE__ */ new Map();
+function writeSlot(id) {
+  let now2 = Date.now(), at = Math.max(now2, nextWrite.get(id) ?? 0);
+  return nextWrite.set(id, at + 1e3), at > now2 ? new Promise((resolve) => setTimeout(resolve, at - now2)) : Promise.resolve();
+}
+function spacedWrites(octokit, octokitOptions) {
+  let throttle = octokitOptions.throttle;
+  if (throttle?.enabled === !1) return {};
+  let id = throttle?.id ?? "no-id";
+  return octokit.hook.wrap("request", async (request2, options) => (isWrite(options) && await writeSlot(id), request2(options))), {};
+}
+var unspaced = { key: () => ({ schedule: (_options, job) => job() }) };
+function throttleOptions(settings = {}) {
+  let max = settings.maxWaitS ?? 900, describe3 = (o2) => `${o2.method ?? "GET"} ${o2.url ?? ""}`.trim(), again = (kind) => (retryAfter, options, octokit, retryCount) => retryCount >= 3 || retryAfter > max ? (octokit.log.warn(`GitHub's ${kind} for ${describe3(options)}: not retrying (tried ${retryCount + 1} times; retry-after ${retryAfter} s)`), !1) : (octokit.log.info(`GitHub's ${kind} for ${describe3(options)}: retrying in ${retryAfter} s (retry ${retryCount + 1} of 3)`), !0);
+  return {
+    write: unspaced,
+    ...settings.retryAfterBaseValue !== void 0 ? { retryAfterBaseValue: settings.retryAfterBaseValue } : {},
+    onRateLimit: again("rate limit"),
+    onSecondaryRateLimit: again("secondary rate limit")
+  };
+}
+
 // src/action/octokit.ts
-var ActionOctokit = Octokit.plugin(retry, throttling), DEFAULT_API_URL = "https://api.github.com", RATE_LIMIT_RETRIES = 3, MAX_RATE_LIMIT_WAIT_S = 900, trimSlash2 = (url2) => url2.replace(/\/+$/, "");
+var ActionOctokit = Octokit.plugin(retry, throttling, spacedWrites), DEFAULT_API_URL = "https://api.github.com", trimSlash2 = (url2) => url2.replace(/\/+$/, "");
 function endpoints(apiUrl, graphqlUrl) {
   let api = trimSlash2(apiUrl?.trim() || DEFAULT_API_URL), explicit = graphqlUrl?.trim();
   return explicit ? { api, graphql: trimSlash2(explicit) } : { api, graphql: /\/api\/v3$/.test(api) ? api.replace(/\/api\/v3$/, "/api/graphql") : `${api}/graphql` };
 }
-var describe3 = (o2) => `${o2.method ?? "GET"} ${o2.url ?? ""}`.trim();
 function createOctokit(settings) {
-  let { api, graphql: graphql3 } = endpoints(settings.apiUrl, settings.graphqlUrl), { log } = settings, base = settings.retryAfterBaseValue, again = (kind, retryAfter, options, retryCount) => retryCount >= RATE_LIMIT_RETRIES || retryAfter > MAX_RATE_LIMIT_WAIT_S ? (log.warn(`GitHub's ${kind} for ${describe3(options)}: not retrying (tried ${retryCount + 1} times; retry-after ${retryAfter} s)`), !1) : (log.info(`GitHub's ${kind} for ${describe3(options)}: retrying in ${retryAfter} s (retry ${retryCount + 1} of ${RATE_LIMIT_RETRIES})`), !0), octokit = new ActionOctokit({
+  let { api, graphql: graphql3 } = endpoints(settings.apiUrl, settings.graphqlUrl), { log } = settings, base = settings.retryAfterBaseValue, octokit = new ActionOctokit({
     auth: settings.token,
     baseUrl: api,
     userAgent: settings.userAgent ?? "docket-action",
@@ -36076,11 +36487,7 @@ function createOctokit(settings) {
     },
     ...settings.fetch ? { request: { fetch: settings.fetch } } : {},
     retry: { retries: 3, ...base !== void 0 ? { retryAfterBaseValue: base } : {} },
-    throttle: {
-      ...base !== void 0 ? { retryAfterBaseValue: base } : {},
-      onRateLimit: (retryAfter, options, _o, retryCount) => again("rate limit", retryAfter, options, retryCount),
-      onSecondaryRateLimit: (retryAfter, options, _o, retryCount) => again("secondary rate limit", retryAfter, options, retryCount)
-    }
+    throttle: throttleOptions({ retryAfterBaseValue: base })
   });
   return octokit.graphql = octokit.graphql.defaults({ baseUrl: graphql3, url: graphql3 }), octokit;
 }
