@@ -72,7 +72,7 @@ describe("GitHubGateway against the simulator", () => {
     await gateway.comment(meetings, 2, "first");
     await gateway.comment(meetings, 2, "second");
     expect(await gateway.commentBodies(meetings, 2)).toEqual(["first", "second"]);
-    expect(await gateway.docketIssues(meetings, "docket/iaas")).toEqual([{ id: created!.id, number: 2, title: "Team IaaS — 2025-01-13", url: created!.url, body: "agenda v2", state: "open" }]);
+    expect(await gateway.docketIssues(meetings, "docket/iaas")).toEqual([{ id: created!.id, number: 2, title: "Team IaaS — 2025-01-13", url: created!.url, body: "agenda v2", state: "open", stateReason: null }]);
     await gateway.pinIssue(created!.id);
     expect(sim.state.issue(sim.state.repo("sovereign", "meetings")!, 2)!.pinned).toBe(true);
     expect(gateway.writes.map((w) => w.kind)).toEqual(["create issue", "update issue", "comment", "comment", "pin issue"]);
