@@ -5,7 +5,8 @@
  * 1. Which meeting: the meeting issue the triggering event is about (its
  *    hidden identity line names the series and date; a pull request, or an
  *    issue that is no meeting issue, is skipped without an error, since a
- *    workflow on `issues: closed` runs for every closed issue), or a series and
+ *    workflow on `issues: closed` runs for every closed issue; so is a meeting
+ *    issue closed as not planned: that meeting was cancelled), or a series and
  *    a date (default: the series' last meeting that has started), found by the
  *    series' Docket label as the agenda job finds it.
  * 2. Read the body (the agenda Docket wrote, the checklist people ticked) and
@@ -95,7 +96,10 @@ export async function publishMinutes(ctx: JobContext, loaded: LoadedConfig, inpu
     hidden: 0,
   };
   const resolved = await resolveMeeting(ctx, loaded, input);
-  if ("skip" in resolved) return { ...result, skipped: resolved.skip };
+  if ("skip" in resolved) {
+    ctx.log.info({ ...input }, `no minutes: ${resolved.skip}`);
+    return { ...result, skipped: resolved.skip };
+  }
   const { seriesId, series, date, at, issue } = resolved;
   Object.assign(result, { seriesId, date, meeting: issue });
 
@@ -245,6 +249,7 @@ async function resolveMeeting(ctx: JobContext, loaded: LoadedConfig, input: Minu
     if (input.series && input.series !== identity.series) {
       return { skip: `${ref} is a meeting of \`${identity.series}\`, not of \`${input.series}\`: no minutes to write` };
     }
+    if (isCancelled(issue)) return { skip: cancelledSkip(ref, series.title, identity.date) };
     return { seriesId: identity.series, series, date: identity.date, at, issue };
   }
 
@@ -266,8 +271,15 @@ async function resolveMeeting(ctx: JobContext, loaded: LoadedConfig, input: Minu
   }
   const issue = await ctx.gateway.issue(at, found.number);
   if (issue === null) throw new CommandError(`the meeting issue ${found.url} could not be read`, `meetings.${id}`);
+  if (isCancelled(issue)) return { skip: cancelledSkip(found.url, series.title, date) };
   return { seriesId: id, series, date, at, issue };
 }
+
+/** A meeting issue closed as not planned: that meeting was cancelled (the app's `/cancel` closes it so), and was not held. */
+const isCancelled = (issue: IssueDetails): boolean => issue.state === "closed" && issue.stateReason === "not_planned";
+
+const cancelledSkip = (ref: string, title: string, date: string): string =>
+  `${ref} was closed as not planned: the meeting of ${title} on ${date} was cancelled, so there are no minutes to write; if it was held after all, reopen it and close it as completed`;
 
 /** The date of the meeting to write minutes for: as given (it must be a meeting of the series), else the last one that started. */
 function meetingDate(ctx: JobContext, seriesId: string, series: SeriesConfig, given: string | undefined): string {

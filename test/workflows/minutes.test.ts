@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { CommandError, runActionCommand, type CommandResult } from "../../src/workflows/action-commands.js";
+import { silentLogger } from "../../src/github/gateway.js";
 import { readMinutesComment } from "../../src/render/minutes.js";
 import { ACTION_TOKEN, CONFIG, jobContext, lastSeq, loadedConfig, useActionWorld, writesSince } from "./action-world.js";
 
@@ -258,6 +259,26 @@ describe("minutes of a series and a date", () => {
     await expect(run({ series: "iaas", date: "2025-01-14" })).rejects.toMatchObject({ message: "Team IaaS does not meet on 2025-01-14", configPath: "meetings.iaas" });
     await expect(run({})).rejects.toMatchObject({ message: "name the series to write minutes for (one of iaas, meetup-2025)", configPath: "meetings" });
     expect(writesSince(sim)).toEqual([]);
+  });
+
+  it("a meeting issue closed as not planned was cancelled: no minutes, and the summary and the log say why", async () => {
+    await runActionCommand(jobContext(sim, "2025-01-08T09:00:00Z"), loadedConfig(), { command: "agenda", series: "iaas" });
+    const number = [...sim.state.repo("sovereign", "meetings")!.issues.values()].find((i) => i.title === "Team IaaS — 2025-01-13")!.number;
+    await sim.act({ as: "alice", action: "comment", repo: MEETINGS, number, body: "/decision #1 Nothing, it never met" });
+    await sim.act({ as: "alice", action: "close", repo: MEETINGS, number, reason: "not_planned" });
+    const seq = lastSeq(sim);
+    const logged: string[] = [];
+    const ctx = { ...jobContext(sim, AFTER_THE_MEETING), log: { ...silentLogger, info: (_: unknown, msg?: string) => void logged.push(msg ?? "") } };
+    const why = `sovereign/meetings#${number} was closed as not planned: the meeting of Team IaaS on 2025-01-13 was cancelled, so there are no minutes to write; if it was held after all, reopen it and close it as completed`;
+
+    const byIssue = await runActionCommand(ctx, loadedConfig(), { command: "minutes", issue: meetingIssue(number) });
+    expect(byIssue).toEqual({ outputs: {}, summary: `## Minutes\n\nNothing to do: ${why}.`, problems: [], warnings: [] });
+    expect(logged).toEqual([`no minutes: ${why}`]);
+    const byDate = await runActionCommand(ctx, loadedConfig(), { command: "minutes", series: "iaas", date: "2025-01-13" });
+    expect(byDate.summary).toContain("was closed as not planned: the meeting of Team IaaS on 2025-01-13 was cancelled");
+    expect(byDate.outputs).toEqual({});
+    expect(writesSince(sim, seq)).toEqual([]);
+    expect(docketComments(number)).toEqual([]);
   });
 
   it("a closed issue that is no meeting issue is not an error: nothing to do", async () => {
