@@ -48,7 +48,11 @@
  *   not planned) are left out with one EXDATE line each, in DTSTART's form
  *   (`EXDATE;TZID=Europe/Berlin:20250113T140000`, or `...Z` in UTC), on the
  *   VEVENT (the biweekly run) whose rule produces them; a run of one meeting
- *   that is cancelled is not written at all. An event's days get none.
+ *   that is cancelled is not written at all. A cancelled multi-day event (its
+ *   one meeting issue, dated its first day, closed as not planned) keeps its
+ *   VEVENTs, each with `STATUS:CANCELLED` (RFC 5545 3.8.1.11): a calendar app
+ *   that has the days then shows them cancelled instead of losing them
+ *   without a word, and reopening the issue makes them plain days again.
  * - SUMMARY is the series' title; DESCRIPTION names the label that makes an
  *   issue a topic, when there is one.
  * - LOCATION is the series' `location` and URL its `join-url` (an event's own
@@ -62,7 +66,7 @@
  *   shows it converted to the visitor's own time zone (and lets them pick
  *   others). Public, free, and needs no account.
  */
-import ical from "ical-generator";
+import ical, { ICalEventStatus } from "ical-generator";
 import { DateTime } from "luxon";
 import { tzlib_get_ical_block, tzlib_get_timezones } from "timezones-ical-library";
 import { eventDays, occurrenceOn, occurrencesFrom, seriesRRule, type ScheduleEvent, type ScheduleSeries } from "../domain/schedule.js";
@@ -85,7 +89,7 @@ export interface CalendarSeries {
   /** The series id (`iaas`); the UID is built from it. */
   id: string;
   config: CalendarSeriesConfig;
-  /** Local dates (YYYY-MM-DD) of cancelled meetings, written as EXDATE. */
+  /** Local dates (YYYY-MM-DD) of cancelled meetings, written as EXDATE; an event's first day: every day is STATUS:CANCELLED. */
   cancelled?: readonly string[];
 }
 
@@ -229,9 +233,11 @@ export function seriesCalendar(series: readonly CalendarSeries[], options: Calen
         .filter((o) => o.date >= from && (until === null || o.date < until))
         .map((o) => (zone === null ? `EXDATE:${inZone(o.start).toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'")}` : `EXDATE;TZID=${zone.tzid}:${inZone(o.start).toFormat("yyyyLLdd'T'HHmmss")}`));
     const withExdates = (rrule: string, lines: readonly string[]): string => (lines.length === 0 ? rrule : [rrule.startsWith("RRULE:") ? rrule : `RRULE:${rrule}`, ...lines].join("\n"));
+    const eventCancelled = config.event !== undefined && (entry.cancelled ?? []).includes(config.event.from);
     const add = (uid: string, startIso: string, minutes: number, repeating: string | null) => {
       const start = inZone(startIso);
       calendar.createEvent({
+        ...(eventCancelled ? { status: ICalEventStatus.CANCELLED } : {}),
         id: `${uid}@${domain}`,
         summary: config.title,
         description: description(config),

@@ -3,6 +3,8 @@
  * `waiting-list` sections (src/workflows/cancel.ts decides when): that the
  * meeting does not take place, and where its topics go instead, the next held
  * meeting (with its date), or nowhere when the series' rule has no later date.
+ * A multi-day event has one meeting issue and no other date: its topics keep
+ * their label and go nowhere.
  * The agenda's hidden state line is kept as it was, so reopening the issue
  * (which restores the meeting) keeps every topic's place in the queue.
  */
@@ -16,6 +18,8 @@ export interface CancelledInput {
   next: Pick<Occurrence, "start" | "timezone"> | null;
   /** The agenda's state as it was before the cancellation, kept (hidden) for a reopening. */
   state: AgendaState | null;
+  /** The cancelled meeting is a multi-day event (`next` is then null: an event has no other date). */
+  event?: boolean;
 }
 
 /** The sentence about the next held meeting, e.g. "… on Monday, 27 January 2025". */
@@ -27,15 +31,17 @@ function nextText(next: CancelledInput["next"]): string {
 
 /** The `agenda` and `waiting-list` sections of a cancelled meeting issue. */
 export function cancelledSections(input: CancelledInput): Section[] {
+  const what = input.event ? "event" : "meeting";
   const agenda = [
     "## Agenda",
-    `**Cancelled:** this meeting does not take place. ${nextText(input.next)}`,
-    `_Reopen this issue to hold the meeting after all; Docket then writes its agenda here again._`,
+    `**Cancelled:** this ${what} does not take place. ${input.event ? "Its topics keep their label; there is no other date for them to move on to." : nextText(input.next)}`,
+    `_Reopen this issue to hold the ${what} after all; Docket then writes its agenda here again._`,
     ...(input.state === null ? [] : [stateComment(input.state)]),
   ];
+  const waiting = input.event ? "Nobody waits for a cancelled event." : "Nobody waits for a cancelled meeting: the waiting list moves on with the agenda.";
   return [
     { name: AGENDA_SECTION, content: agenda.join("\n\n") },
-    { name: WAITING_SECTION, content: "## Waiting list\n\nNobody waits for a cancelled meeting: the waiting list moves on with the agenda." },
+    { name: WAITING_SECTION, content: `## Waiting list\n\n${waiting}` },
   ];
 }
 

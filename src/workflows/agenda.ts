@@ -119,9 +119,9 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
 
   // 1-2. The meeting and its issue.
   const existing = await ctx.gateway.docketIssues(at, docketLabel);
-  const picked = series.event ? { target: pickEvent(seriesId, series, ctx.now, existing), cancelled: [] } : pickOccurrence(seriesId, series, ctx.now, existing);
+  const picked = series.event ? pickEvent(seriesId, series, ctx.now, existing) : pickOccurrence(seriesId, series, ctx.now, existing);
   const target = picked.target;
-  result.problems.push(...(await writeCancelled(ctx, at, picked.cancelled, target?.occurrence ?? null)));
+  result.problems.push(...(await writeCancelled(ctx, at, picked.cancelled, target?.occurrence ?? null, series.event !== undefined)));
   if (!target) {
     const eventIssue = series.event ? existing.find((i) => i.state === "closed" && i.stateReason === "not_planned" && readMeetingIdentity(i.body)?.series === seriesId) : undefined;
     result.problems.push(
@@ -370,9 +370,10 @@ interface Target {
 /**
  * A multi-day event is one meeting issue for the whole event, with one time
  * budget per day. Its agenda is kept up to date until the last day ends, or
- * until its issue is closed.
+ * until its issue is closed; closed as "not planned" before it ended, the
+ * event is cancelled (its issue says so, like a cancelled meeting's).
  */
-function pickEvent(seriesId: string, series: SeriesConfig, now: Date, issues: readonly DocketIssue[]): Target | null {
+function pickEvent(seriesId: string, series: SeriesConfig, now: Date, issues: readonly DocketIssue[]): { target: Target | null; cancelled: CancelledMeeting[] } {
   const event = series.event!;
   const days: Occurrence[] = eventDays(event).map((d) => {
     const start = DateTime.fromISO(d.start, { setZone: true });
@@ -380,11 +381,11 @@ function pickEvent(seriesId: string, series: SeriesConfig, now: Date, issues: re
   });
   const first = days[0];
   const last = days.at(-1);
-  if (!first || !last || Date.parse(last.end) <= now.getTime()) return null;
+  if (!first || !last || Date.parse(last.end) <= now.getTime()) return { target: null, cancelled: [] };
   const occurrence: Occurrence = { seriesId, date: first.date, start: first.start, end: last.end, timezone: event.timezone };
   const issue = findMeetingIssue(issues, seriesId, series.title, occurrence);
-  if (issue?.state === "closed") return null;
-  return { occurrence, issue, days };
+  if (issue?.state === "closed") return { target: null, cancelled: issue.stateReason === "not_planned" ? [{ occurrence, issue }] : [] };
+  return { target: { occurrence, issue, days }, cancelled: [] };
 }
 
 /** A future meeting whose issue was closed as "not planned": it does not take place. */
@@ -427,13 +428,13 @@ export function pickOccurrence(seriesId: string, series: SeriesConfig, now: Date
 
 /**
  * Writes into each cancelled meeting issue (inside Docket's sections) that it is cancelled and
- * where its topics go (`next`, the meeting held instead); only what changed. Returns problems
- * (markers someone damaged: that issue is left as it is).
+ * where its topics go (`next`, the meeting held instead; for a multi-day event, `event`, nowhere);
+ * only what changed. Returns problems (markers someone damaged: that issue is left as it is).
  */
-export async function writeCancelled(ctx: JobContext, at: RepoRef, cancelled: readonly CancelledMeeting[], next: Occurrence | null): Promise<string[]> {
+export async function writeCancelled(ctx: JobContext, at: RepoRef, cancelled: readonly CancelledMeeting[], next: Occurrence | null, event = false): Promise<string[]> {
   const problems: string[] = [];
   for (const { issue } of cancelled) {
-    const merged = mergeSections(issue.body, cancelledSections({ next, state: readState(issue.body) }));
+    const merged = mergeSections(issue.body, cancelledSections({ next, state: readState(issue.body), event }));
     if (merged.problems.length > 0) {
       problems.push(...merged.problems.map((p) => `${issue.url} (cancelled): ${p}`));
       continue;

@@ -15,7 +15,8 @@
  *   config's home), so the calendars of several organisations never clash
  *   in one calendar app.
  * - A meeting whose issue is closed as not planned is cancelled: its date is
- *   left out (EXDATE, src/render/calendar.ts). One request per series reads
+ *   left out (EXDATE, src/render/calendar.ts); a cancelled multi-day event's
+ *   days are marked STATUS:CANCELLED. One request per series or event reads
  *   its meeting issues (the 30 newest: cancelled meetings are future ones).
  * - Without `calendar:` in the config, the defaults apply (calendar/docket.ics,
  *   committed to the top-level `repository`).
@@ -53,7 +54,7 @@ export async function publishCalendar(ctx: JobContext, loaded: LoadedConfig): Pr
   // Cancelled meetings (issues closed as not planned) are left out: one read of each series' meeting issues.
   const series: CalendarSeries[] = [];
   for (const [id, config] of entries) {
-    const cancelled = config.event ? [] : cancelledDates(id, await ctx.gateway.docketIssues(meetingRepository(loaded.config, config, loaded.home), meetingIssueLabel(id)));
+    const cancelled = cancelledDates(id, await ctx.gateway.docketIssues(meetingRepository(loaded.config, config, loaded.home), meetingIssueLabel(id)));
     series.push({ id, config: { ...config, label: seriesLabel(id, config) }, ...(cancelled.length > 0 ? { cancelled } : {}) });
   }
   const at = resolveRepository(settings.repository ?? loaded.config.repository, loaded.home);

@@ -108,7 +108,10 @@ async function cancelDate(ctx: JobContext, at: RepoRef, seriesId: string, series
   const closed = (issue: DocketIssue): DocketIssue => ({ ...issue, state: "closed", stateReason: "not_planned" });
   if (found) {
     await ctx.gateway.setIssueState(at, found.number, "closed", "not_planned");
-    if (series.event) return true;
+    if (series.event) {
+      await writeCancelled(ctx, at, [{ occurrence, issue: closed(found) }], null, true);
+      return true;
+    }
     const after = issues.map((i) => (i === found ? closed(i) : i));
     const { target, cancelled } = pickOccurrence(seriesId, series, ctx.now, after);
     await writeCancelled(ctx, at, cancelled.filter((c) => c.issue.number === found.number), target?.occurrence ?? null);

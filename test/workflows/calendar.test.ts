@@ -100,6 +100,21 @@ describe("calendar", () => {
     expect(schedule.slice(2, 3)).toEqual(["2025-02-10T13:00:00.000Z"]);
   });
 
+  it("a multi-day event whose issue was closed as not planned keeps its days, each STATUS:CANCELLED for ical.js; reopened, they are plain days again", async () => {
+    await syncAgenda(jobContext(sim, NOW), loadedConfig(), "meetup-2025");
+    const event = [...sim.state.repo("sovereign", "meetings")!.issues.values()].find((i) => i.title === "Team Meetup 2025 — 2025-02-03")!;
+    const statuses = async () => {
+      await runActionCommand(jobContext(sim, NOW), loadedConfig(), { command: "calendar" });
+      const events = parse(calendarFile()!);
+      const of = (prefix: string) => events.filter((e) => e.uid.startsWith(prefix)).map((e) => e.component.getFirstPropertyValue("status"));
+      return { meetup: of("meetup-2025-"), iaas: [...new Set(of("iaas"))] };
+    };
+    sim.state.setIssueState(event, "closed", "alice", "not_planned");
+    expect(await statuses()).toEqual({ meetup: Array(10).fill("CANCELLED"), iaas: [null] });
+    sim.state.setIssueState(event, "open", "alice");
+    expect(await statuses()).toEqual({ meetup: Array(10).fill(null), iaas: [null] });
+  });
+
   it("publishes at calendar.path through a pull request when configured; the summary names the events", async () => {
     const config = `${CONFIG}calendar:\n  path: docs/meetings.ics\n  publish: pull-request\n`;
     const result = await runActionCommand(jobContext(sim, NOW), loadedConfig(config), { command: "calendar" });

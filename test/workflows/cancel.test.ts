@@ -106,6 +106,35 @@ describe("/cancel", () => {
     expect((await sync()).occurrence?.date).toBe("2025-02-10");
   });
 
+  it("`/cancel` in a multi-day event's issue closes it and writes that the event is cancelled; reopening writes its agenda again", async () => {
+    const meetup = () => syncAgenda(jobContext(sim, NOW), loadedConfig(), "meetup-2025");
+    await meetup();
+    const event = [...sim.state.repo("sovereign", "meetings")!.issues.values()].find((i) => i.title === "Team Meetup 2025 — 2025-02-03")!;
+    const target = { repo: { owner: "sovereign", repo: "meetings" }, issueNumber: event.number, labels: event.labels.map((l) => l.name), title: event.title, body: event.body ?? "" };
+    const body = "/cancel";
+    const outcome = await handleCancelCommands(jobContext(sim, NOW), loadedConfig(), target, { id: sim.state.addComment(event, body, "alice").id, body, author: "alice" });
+    expect(outcome).toEqual({ touched: ["meetup-2025"], replies: [] });
+    expect([event.state, event.stateReason]).toEqual(["closed", "not_planned"]);
+    const agenda = () => readSection(event.body ?? "", "agenda") ?? "";
+    expect(agenda()).toContain("**Cancelled:** this event does not take place. Its topics keep their label; there is no other date for them to move on to.");
+    expect(agenda()).toContain("_Reopen this issue to hold the event after all; Docket then writes its agenda here again._");
+    expect(readSection(event.body ?? "", "waiting-list")).toBe("## Waiting list\n\nNobody waits for a cancelled event.");
+    expect((await meetup()).problems).toEqual([expect.stringContaining("the event `meetup-2025` is cancelled")]);
+
+    sim.state.setIssueState(event, "open", "alice");
+    await meetup();
+    expect(agenda()).not.toContain("Cancelled");
+  });
+
+  it("an event's issue closed as not planned by hand says it is cancelled after the next sync", async () => {
+    const meetup = () => syncAgenda(jobContext(sim, NOW), loadedConfig(), "meetup-2025");
+    await meetup();
+    const event = [...sim.state.repo("sovereign", "meetings")!.issues.values()].find((i) => i.title === "Team Meetup 2025 — 2025-02-03")!;
+    sim.state.setIssueState(event, "closed", "alice", "not_planned");
+    await meetup();
+    expect(readSection(event.body ?? "", "agenda")).toContain("**Cancelled:** this event does not take place.");
+  });
+
   it("a date the series does not meet on is refused with the closest dates; someone without triage is refused; nothing changes", async () => {
     await sync();
     const wrong = await handleCancelCommands(jobContext(sim, NOW), loadedConfig(), inIssue("2025-01-13"), comment("/cancel iaas 2025-01-20"));
