@@ -189,7 +189,7 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
 
   // The notes area: a heading per recurring item and agenda topic (by start), merged into what people wrote (render/notes.ts).
   const meetingRepo = `${at.owner}/${at.repo}`;
-  const noteTopics = [...agenda.scheduled].sort((a, b) => a.day - b.day || a.offset - b.offset).map((s) => s.topic);
+  const noteTopics = notesTopics(agenda);
   const headings = series.notes.area ? notesHeadings(series.recurring, noteTopics, meetingRepo) : null;
   // A pad is readable by anyone with its link (HedgeDoc's and HackMD's link sharing), whoever may read
   // the meeting issue: it gets a heading only for topics everyone may read; the others are written
@@ -197,19 +197,11 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
   const padTopics = noteTopics.filter((t) => canShow(t.audience, ANYONE));
 
   // The config-dependent lines of the issue's text (render/meeting-template.ts): rewritten on every sync where the body has their sections.
-  const header: MeetingHeaderInput = { title: series.title, occurrence, label, ...meetingPlace(series), ...(days ? { days } : {}) };
+  const header = headerInput(series, render);
 
   if (!issue) {
     if (options.openEmpty === false && agenda.scheduled.length === 0 && agenda.waiting.length === 0) return result;
-    const notes = headings === null ? null : mergeNotes(null, headings, meetingRepo);
-    const template = series.template === undefined ? undefined : await readTemplate(ctx, home, series.template, result.problems);
-    const compose = (template: string | undefined) =>
-      fitToLimit(render, (input) => meetingBody({ ...input, ...header, notes, pad: series.notes.pad !== undefined, ...(template === undefined ? {} : { template }) }));
-    let body = compose(template);
-    if (body === null && template !== undefined) {
-      result.problems.push(`the meeting template ${codeSpan(series.template ?? "")} leaves no room for the agenda within GitHub's limit of 65,536 characters; the meeting issue opens with the default text`);
-      body = compose(undefined);
-    }
+    const body = await newMeetingBody(ctx, home, at, series, render, result.problems);
     if (body === null) {
       result.problems.push(`the meeting issue of ${occurrence.date} was not opened: its agenda does not fit GitHub's limit of 65,536 characters even without listing topics`);
       return result;
@@ -264,6 +256,36 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
     "agenda synced",
   );
   return result;
+}
+
+/** The header of a meeting issue (its config-dependent lines: title, when, where, label). */
+function headerInput(series: SeriesConfig, render: AgendaSectionInput): MeetingHeaderInput {
+  return { title: series.title, occurrence: render.occurrence, label: render.label, ...meetingPlace(series), ...(render.days ? { days: render.days } : {}) };
+}
+
+/** The topics that get a heading in the notes area: the agenda's, by day and start. */
+function notesTopics(agenda: Agenda): Array<ScheduledTopic["topic"]> {
+  return [...agenda.scheduled].sort((a, b) => a.day - b.day || a.offset - b.offset).map((s) => s.topic);
+}
+
+/**
+ * The body of a new meeting issue of `series` with the agenda `render`, the way every meeting
+ * issue is opened (the one syncAgenda opens, and the one `/cancel` opens for a date not opened
+ * yet, ./cancel.ts): the series' template (read from `home`) or the default text, the header
+ * (when, where), the notes area and room for the pad. A template that leaves no room for the
+ * agenda is a problem, and the default text is used; null when even that does not fit.
+ */
+export async function newMeetingBody(ctx: JobContext, home: RepoRef, at: RepoRef, series: SeriesConfig, render: AgendaSectionInput, problems: string[]): Promise<string | null> {
+  const meetingRepo = `${at.owner}/${at.repo}`;
+  const notes = series.notes.area ? mergeNotes(null, notesHeadings(series.recurring, notesTopics(render.agenda), meetingRepo), meetingRepo) : null;
+  const header = headerInput(series, render);
+  const template = series.template === undefined ? undefined : await readTemplate(ctx, home, series.template, problems);
+  const compose = (template: string | undefined) =>
+    fitToLimit(render, (input) => meetingBody({ ...input, ...header, notes, pad: series.notes.pad !== undefined, ...(template === undefined ? {} : { template }) }));
+  const body = compose(template);
+  if (body !== null || template === undefined) return body;
+  problems.push(`the meeting template ${codeSpan(series.template ?? "")} leaves no room for the agenda within GitHub's limit of 65,536 characters; the meeting issue opens with the default text`);
+  return compose(undefined);
 }
 
 /**

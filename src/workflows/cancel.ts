@@ -6,7 +6,8 @@
  * - `/cancel` in an open meeting issue cancels that meeting.
  * - `/cancel <series> <YYYY-MM-DD>` in any meeting issue of the series cancels that date: an
  *   issue it has is closed as not planned; a date not opened yet gets its meeting issue opened
- *   already cancelled (the identity line and the cancelled text, then closed as not planned), so
+ *   already cancelled (opened like any meeting issue, with the series' template, where and notes,
+ *   the cancelled text in its agenda sections, then closed as not planned), so
  *   that date is passed over like any other cancelled one. The date must be one the series meets
  *   on (else the closest dates are named) and not have started.
  * - Triage permission or more on the repository; the comment must be in a meeting issue (its
@@ -33,7 +34,7 @@ import {
 import { mergeSections } from "../render/markers.js";
 import { seriesLabel } from "../config/load.js";
 import type { SeriesConfig } from "../config/schema.js";
-import { findMeetingIssue, meetingIssueLabel, pickOccurrence, writeCancelled } from "./agenda.js";
+import { findMeetingIssue, meetingIssueLabel, newMeetingBody, pickOccurrence, writeCancelled } from "./agenda.js";
 import { applyCommandPlan } from "./command-plan.js";
 import type { CommandComment, CommandOutcome } from "./commands.js";
 import type { JobContext, LoadedConfig } from "./context.js";
@@ -77,7 +78,7 @@ export async function handleCancelCommands(ctx: JobContext, loaded: LoadedConfig
         plan.refusals.push(cancelWhichMeeting());
         continue;
       }
-      const answer = await cancelDate(ctx, target.repo, here, series, date, parsed.kind === "this" ? target.issueNumber : null);
+      const answer = await cancelDate(ctx, loaded.home, target.repo, here, series, date, parsed.kind === "this" ? target.issueNumber : null);
       if (typeof answer === "string") plan.refusals.push(answer);
       else if (answer) plan.touched.push(here);
     }
@@ -92,7 +93,7 @@ export async function handleCancelCommands(ctx: JobContext, loaded: LoadedConfig
  * Cancels the series' meeting on `date` (in the issue `issueNumber` when the command was written
  * in it). A refusal's text; true when something was written; false when it was cancelled already.
  */
-async function cancelDate(ctx: JobContext, at: RepoRef, seriesId: string, series: SeriesConfig, date: string, issueNumber: number | null): Promise<string | boolean> {
+async function cancelDate(ctx: JobContext, home: RepoRef, at: RepoRef, seriesId: string, series: SeriesConfig, date: string, issueNumber: number | null): Promise<string | boolean> {
   const occurrence = series.event ? eventOccurrence(seriesId, series, date) : occurrenceOn(seriesId, series, date);
   if (occurrence === null) {
     const day = Date.parse(`${date}T00:00:00Z`);
@@ -117,10 +118,15 @@ async function cancelDate(ctx: JobContext, at: RepoRef, seriesId: string, series
     await writeCancelled(ctx, at, cancelled.filter((c) => c.issue.number === found.number), target?.occurrence ?? null);
     return true;
   }
-  // A date not opened yet: its issue opens already cancelled, with the text a reopening replaces.
+  // A date not opened yet: its issue opens already cancelled, the way every meeting issue opens (template,
+  // where, notes: newMeetingBody), with the cancelled text in its agenda sections, which a reopening replaces.
   const label = seriesLabel(seriesId, series);
   const title = meetingTitle(series.title, occurrence);
-  const empty = meetingBody({ agenda: { slots: [{ capacity: 0 }], scheduled: [], waiting: [], used: [0] }, occurrence, recurring: series.recurring, recurringMinutes: series["recurring-time"], roles: [], label, seriesId });
+  const render = { agenda: { slots: [{ capacity: 0 }], scheduled: [], waiting: [], used: [0] }, occurrence, recurring: series.recurring, recurringMinutes: series["recurring-time"], roles: [], label, seriesId };
+  const problems: string[] = [];
+  const empty = (await newMeetingBody(ctx, home, at, series, render, problems)) ?? meetingBody(render);
+  // The series' next rebuild reports the template's problems where the config's problems go.
+  if (problems.length > 0) ctx.log.warn({ series: seriesId, date, problems }, "the cancelled meeting's issue opens with the default text");
   const placeholder: DocketIssue = { id: "", number: 0, title, url: "", body: empty, state: "closed", stateReason: "not_planned" };
   const { target } = pickOccurrence(seriesId, series, ctx.now, [placeholder, ...issues]);
   const body = mergeSections(empty, cancelledSections({ next: target?.occurrence ?? null, state: null })).body;

@@ -8,6 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { readSection } from "../../src/render/markers.js";
 import { meetingIssueLabel, syncAgenda } from "../../src/workflows/agenda.js";
+import { handleCancelCommands } from "../../src/workflows/cancel.js";
 import type { World } from "../sim/world.js";
 import { startSimulator, type Simulator } from "../sim/server.js";
 import { violationText } from "../sim/helpers.js";
@@ -151,6 +152,26 @@ Thanks for coming!
     ]);
     expect(body()).not.toContain("Hello!");
     expect(readSection(body(), "where")).toBe(`**Where:** ${HOSTILE_MD} · [Join the meeting](https://meet.example.org/iaas)`);
+  });
+});
+
+describe("a meeting cancelled before its issue opened", () => {
+  it("`/cancel iaas <date>` opens its issue with the series' template and where, the cancelled text in its agenda", async () => {
+    await syncAgenda(jobContext(sim, NOW), loadedConfig(WHERE), "iaas");
+    const first = meeting();
+    const text = "/cancel iaas 2025-01-27";
+    const target = { repo: { owner: "sovereign", repo: "meetings" }, issueNumber: first.number, labels: first.labels.map((l) => l.name), title: first.title, body: first.body ?? "" };
+    const outcome = await handleCancelCommands(jobContext(sim, NOW), loadedConfig(WHERE), target, { id: sim.state.addComment(first, text, "alice").id, body: text, author: "alice" });
+    expect(outcome).toEqual({ touched: ["iaas"], replies: [] });
+
+    const cancelled = [...sim.state.repo("sovereign", "meetings")!.issues.values()].find((i) => i.title === "Team IaaS — 2025-01-27")!;
+    expect([cancelled.state, cancelled.stateReason]).toEqual(["closed", "not_planned"]);
+    const cbody = cancelled.body ?? "";
+    expect(cbody).toContain("Hello! We meet <!-- docket:begin local-time -->14:00–15:00 Europe/Berlin<!-- docket:end local-time -->");
+    expect(cbody).toContain("Thanks for coming!");
+    expect(readSection(cbody, "where")).toBe(`**Where:** ${HOSTILE_MD} · [Join the meeting](https://meet.example.org/iaas)`);
+    expect(readSection(cbody, "notes")).not.toBeNull();
+    expect(readSection(cbody, "agenda")).toContain("**Cancelled:** this meeting does not take place. Its topics move on to the next meeting that takes place, on Monday, 13 January 2025.");
   });
 });
 
