@@ -17,7 +17,7 @@ import { formatDuration } from "../domain/duration.js";
 import { candidateSlots, eventYaml, pollSpecFromId, type PollRange, type PollSlot, type PollTally, type WriteConfigPlan } from "../domain/poll.js";
 import { utcLink } from "./calendar.js";
 import { codeSpan, hiddenJson, inline, link, linkMarkdown, oneLine, readHiddenJson, truncate } from "./escape.js";
-import { GITHUB, clock, longDate, userLink, zoned } from "./format.js";
+import { GITHUB, clock, dayRange, longDate, userLink, zoned } from "./format.js";
 import { whereLine } from "./meeting-template.js";
 
 export const SLOT_TAG = "poll-slot";
@@ -101,7 +101,7 @@ function rangeLine(range: PollRange, dailyBudget: number | undefined, serverUrl:
       ? `${range.from} to ${range.to}`
       : first.slot.date === last.slot.date
         ? longDate(zoned(first.slot.start, first.slot.timezone))
-        : `${longDate(zoned(first.slot.start, first.slot.timezone))} to ${longDate(zoned(last.slot.start, last.slot.timezone))}`;
+        : dayRange(zoned(first.slot.start, first.slot.timezone), zoned(last.slot.start, last.slot.timezone));
   const days = range.slots.length === 1 ? "day" : `${range.slots.length} consecutive days`;
   const budget = dailyBudget === undefined ? "" : `, ${formatDuration(dailyBudget)} a day`;
   const votes = range.votes === 1 ? "1 vote" : `${range.votes} votes`;

@@ -76,7 +76,7 @@ describe("poll on the local GitHub", () => {
     expect(proposed).toBe(before.replace(EVENT_LINE, '    event: { from: 2025-02-04, to: 2025-02-06, weekdays: true, start: "09:00", timezone: UTC, daily-budget: 2h30m }'));
     expect(proposed).toMatch(/^# Docket configuration for every repository of the organisation\.\n/);
     expect(sim.state.resolveRef(home)!.files.get(".github/docket.yml")!.text).toBe(before);
-    expect(close.result).toContain("**Best 3 consecutive days, 2h30m a day:** Tuesday, 4 February 2025 to Thursday, 6 February 2025 (5 votes; 1 person can come on every day: [bob](https://github.com/bob)).");
+    expect(close.result).toContain("**Best 3 consecutive days, 2h30m a day:** 4–6 February 2025 (5 votes; 1 person can come on every day: [bob](https://github.com/bob)).");
     expect(close.result).toContain(`These dates (2025-02-04..2025-02-06) for \`meetup-2025\` (Team Meetup 2025) are proposed in [sovereign/.github#${pr.number}](https://github.com/sovereign/.github/pull/${pr.number})`);
 
     // The same command again: the branch, the pull request and the result are there; only the 👍 is new.
@@ -115,7 +115,7 @@ describe("poll on the local GitHub", () => {
     await handlePollCommands(jobContext(sim, NOW, { writeBudget: POLL_WRITE_BUDGET }), { repo: at, issueNumber: 4 }, await say("/poll close write-config 3d"), null, config);
     const pr = pulls()[0]!;
     expect(pr.title).toBe("Docket: Team Meetup 2025 on 2025-02-04..2025-02-06");
-    expect(pr.body).toContain("**Best 3 consecutive days, 2h30m a day:** Tuesday, 4 February 2025 to Thursday, 6 February 2025");
+    expect(pr.body).toContain("**Best 3 consecutive days, 2h30m a day:** 4–6 February 2025");
 
     const command = await say("/poll close write-config 2d");
     const seq = lastSeq(sim);
@@ -129,7 +129,7 @@ describe("poll on the local GitHub", () => {
     ]);
     expect(pulls()).toHaveLength(1);
     expect([pr.title, pr.state]).toEqual(["Docket: Team Meetup 2025 on 2025-02-04..2025-02-05", "open"]);
-    expect(pr.body).toContain("**Best 2 consecutive days, 2h30m a day:** Tuesday, 4 February 2025 to Wednesday, 5 February 2025");
+    expect(pr.body).toContain("**Best 2 consecutive days, 2h30m a day:** 4–5 February 2025");
     expect(pr.body).toContain(["```yaml", "event:", "  from: 2025-02-04", "  to: 2025-02-05"].join("\n"));
     expect(pr.body).not.toContain("Best 3 consecutive days");
     expect(sim.state.resolveRef(home, "docket/poll/meetup-2025")!.files.get(".github/docket.yml")!.text).toContain("event: { from: 2025-02-04, to: 2025-02-05,");
