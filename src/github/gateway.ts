@@ -15,6 +15,7 @@ import { draftAudience, outputAudience, parseVisibility, topicAudience, type Aud
 import { oversize, type WriteSizes } from "../domain/limits.js";
 import { nextWindow, SEARCH_LIMIT, windowQuery } from "./search-windows.js";
 import {
+  AGENDA_INPUTS,
   BOARD_BY_ID,
   BOARD_ITEMS,
   DOCKET_ISSUES,
@@ -297,12 +298,17 @@ export class GitHubGateway {
   /** All issues and pull requests matching a search query (past GitHub's 1,000 a query: ./search-windows.ts). */
   async searchTopics(query: string): Promise<{ topics: Topic[]; total: number; truncated: boolean }> {
     const { items, total, truncated } = await this.search(SEARCH_TOPICS, query, (n) => (n ?? null) as any, "topics");
+    return { topics: await this.toTopics(items), total, truncated };
+  }
+
+  /** Search result nodes as topics, each with all its label events. */
+  private async toTopics(items: readonly unknown[]): Promise<Topic[]> {
     const topics: Topic[] = [];
     for (const node of items) {
       const topic = toTopic(await this.withAllLabelEvents(node));
       if (topic) topics.push(topic);
     }
-    return { topics, total, truncated };
+    return topics;
   }
 
   /** Fresh reads by node id. A topic that is gone (deleted, or not visible) maps to null. */
@@ -345,6 +351,39 @@ export class GitHubGateway {
     if (data?.repository) this.rememberAudience(at, data.repository.visibility);
     const nodes: any[] = data?.repository?.issues?.nodes ?? [];
     return nodes.map(toDocketIssue);
+  }
+
+  /**
+   * What an agenda rebuild reads first, in one request (AGENDA_INPUTS): the series' meeting issues
+   * (as `docketIssues`), with `searchQuery` all its results (as `searchTopics`: the first page comes
+   * along, the others follow, the first page's total decides whether windows are needed) and the
+   * fresh reads of `fresh` (as `readTopics`: the first 100 come along). Without `searchQuery`, no
+   * search (`searched` is null).
+   */
+  async agendaInputs(
+    at: RepoRef,
+    label: string,
+    searchQuery: string | null,
+    fresh: readonly string[],
+  ): Promise<{ issues: DocketIssue[]; searched: { topics: Topic[]; total: number; truncated: boolean } | null; fresh: Map<string, Topic | null> }> {
+    const ids = [...new Set(fresh)];
+    const batch = ids.slice(0, NODES_PER_REQUEST);
+    this.requests++;
+    const variables = { owner: at.owner, name: at.repo, label, searchQuery: searchQuery ?? "", withSearch: searchQuery !== null, ids: batch, withIds: batch.length > 0 };
+    // A fresh read of a topic that is gone answers NOT_FOUND for it (as `readTopics`); the meeting's repository missing is an error, as in `docketIssues`.
+    const data = await graphqlAllowingNotFound(this.octokit, AGENDA_INPUTS, variables, (path) => path[0] === "nodes");
+    if (data?.repository) this.rememberAudience(at, data.repository.visibility);
+    const issues = ((data?.repository?.issues?.nodes ?? []) as any[]).map(toDocketIssue);
+    const read = new Map<string, Topic | null>();
+    const nodes: unknown[] = data?.nodes ?? [];
+    for (const [k, id] of batch.entries()) read.set(id, toTopic(await this.withAllLabelEvents(nodes[k])));
+    if (ids.length > batch.length) for (const [id, topic] of await this.readTopics(ids.slice(batch.length))) read.set(id, topic);
+    let searched = null;
+    if (searchQuery !== null) {
+      const { items, total, truncated } = await this.search(SEARCH_TOPICS, searchQuery, (n) => (n ?? null) as any, "topics", data?.search);
+      searched = { topics: await this.toTopics(items), total, truncated };
+    }
+    return { issues, searched, fresh: read };
   }
 
   /** Bodies of an issue's comments (to find a marker Docket left before). */
@@ -709,13 +748,19 @@ export class GitHubGateway {
     limit: number | ((total: number) => number) = Number.POSITIVE_INFINITY,
     /** How a page is asked for (default: plain `octokit.graphql`, any error thrown). */
     fetch: (query: string, variables: Record<string, unknown>) => Promise<any> = (q, v) => this.octokit.graphql(q, v),
+    /** The first page, when another request brought it along (`agendaInputs`). */
+    firstPage?: unknown,
   ): Promise<{ items: T[]; total: number }> {
     const items: T[] = [];
     let after: string | null = null;
+    let given = firstPage;
     for (;;) {
-      this.requests++;
-      const vars = { ...variables, after };
-      const conn = connection(await fetch(query, vars));
+      let conn: any = given;
+      given = undefined;
+      if (conn === undefined) {
+        this.requests++;
+        conn = connection(await fetch(query, { ...variables, after }));
+      }
       for (const node of conn?.nodes ?? []) {
         const item = map(node);
         if (item !== null) items.push(item);
@@ -731,10 +776,10 @@ export class GitHubGateway {
    * (1,000) is read on in windows by creation time (./search-windows.ts), after its first page;
    * only more than 1,000 created in one second stay out (`truncated`, and a warning).
    */
-  private async search<T>(query: string, searchQuery: string, map: (node: unknown) => T | null, what: string): Promise<{ items: T[]; total: number; truncated: boolean }> {
+  private async search<T>(query: string, searchQuery: string, map: (node: unknown) => T | null, what: string, firstPage?: unknown): Promise<{ items: T[]; total: number; truncated: boolean }> {
     const connection = (d: any) => d.search;
     const node = (n: any) => n ?? null;
-    const first = await this.pages(query, { searchQuery }, connection, node, (total) => (total > SEARCH_LIMIT ? 1 : SEARCH_LIMIT));
+    const first = await this.pages(query, { searchQuery }, connection, node, (total) => (total > SEARCH_LIMIT ? 1 : SEARCH_LIMIT), undefined, firstPage);
     let nodes: any[] = first.items;
     if (first.total > SEARCH_LIMIT) {
       const byId = new Map<unknown, any>(nodes.map((n) => [n.id, n]));
@@ -807,12 +852,18 @@ export function statusOf(error: unknown): number | undefined {
  * resolves (deleted, transferred away, or not visible to this installation).
  * Octokit throws on any error; for NOT_FOUND alone the partial data is the answer.
  */
-async function graphqlAllowingNotFound(octokit: OctokitLike, query: string, variables: Record<string, unknown>): Promise<any> {
+async function graphqlAllowingNotFound(
+  octokit: OctokitLike,
+  query: string,
+  variables: Record<string, unknown>,
+  /** Which answers may be missing, by the path of the error (default: any). */
+  where: (path: readonly unknown[]) => boolean = () => true,
+): Promise<any> {
   try {
     return await octokit.graphql(query, variables);
   } catch (error) {
-    const e = error as { errors?: Array<{ type?: string }>; data?: unknown };
-    if (Array.isArray(e.errors) && e.errors.length > 0 && e.errors.every((x) => x.type === "NOT_FOUND") && e.data) return e.data;
+    const e = error as { errors?: Array<{ type?: string; path?: unknown }>; data?: unknown };
+    if (Array.isArray(e.errors) && e.errors.length > 0 && e.errors.every((x) => x.type === "NOT_FOUND" && where(Array.isArray(x.path) ? x.path : [])) && e.data) return e.data;
     throw error;
   }
 }

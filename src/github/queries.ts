@@ -105,6 +105,31 @@ export const DOCKET_ISSUES = /* GraphQL */ `
   }
 `;
 
+/**
+ * What one agenda rebuild reads first, in one request (issue 14: four requests per rebuild):
+ * the series' meeting issues (as DOCKET_ISSUES), the first page of the label's search (as
+ * SEARCH_TOPICS, `withSearch`; further pages are SEARCH_TOPICS with its cursor) and the fresh
+ * reads of the topics the triggering events named (as TOPICS_BY_ID, at most 100 ids, `withIds`).
+ */
+export const AGENDA_INPUTS = /* GraphQL */ `
+  query DocketAgendaInputs($owner: String!, $name: String!, $label: String!, $searchQuery: String!, $withSearch: Boolean!, $ids: [ID!]!, $withIds: Boolean!) {
+    repository(owner: $owner, name: $name) {
+      id
+      visibility
+      issues(first: 30, labels: [$label], orderBy: { field: CREATED_AT, direction: DESC }) {
+        nodes { id number title url body state stateReason }
+      }
+    }
+    search(type: ISSUE, query: $searchQuery, first: 100) @include(if: $withSearch) {
+      issueCount
+      pageInfo { hasNextPage endCursor }
+      nodes { ...DocketTopic }
+    }
+    nodes(ids: $ids) @include(if: $withIds) { ...DocketTopic }
+  }
+  ${TOPIC_FRAGMENT}
+`;
+
 export const PIN_ISSUE = /* GraphQL */ `
   mutation DocketPinIssue($issueId: ID!) {
     pinIssue(input: { issueId: $issueId }) { issue { id } }

@@ -8,7 +8,9 @@
  *    number in a row). Cancelled meeting issues on the way say so and name
  *    the meeting their topics move on to (render/cancel.ts).
  * 2. Its issue: found by the series' Docket label and the hidden identity line
- *    (no search, so no index lag), else created.
+ *    (no search, so no index lag), else created. This lookup, the first page of
+ *    step 3's search and the fresh reads of the triggering topics are one request
+ *    (GitHubGateway.agendaInputs): a rebuild of N topics costs ⌈N/100⌉ reads and its write.
  * 3. Topics: the series label's search merged with fresh reads of the issues
  *    the triggering events named and of what the last agenda listed, and the
  *    series' board if it has one (./gather.ts); a topic both labelled and on
@@ -57,7 +59,7 @@ import { mergeSections, readSection, readState } from "../render/markers.js";
 import { mergeNotes, NOTES_SECTION, notesHeadings, PAD_SECTION, padSection, padSkeleton, readPadState, type NotesTopic, type PadState } from "../render/notes.js";
 import { PadError } from "../pads/pads.js";
 import { labelQualifier, scopeQualifier, type JobContext, type LoadedConfig } from "./context.js";
-import { gatherTopics } from "./gather.js";
+import { gatherTopics, topicQuery } from "./gather.js";
 
 /** Whoever has a link: the readers of a shared pad. */
 const ANYONE: Audience = { visibility: "public", owner: "" };
@@ -117,8 +119,9 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
   const label = seriesLabel(seriesId, series);
   const docketLabel = meetingIssueLabel(seriesId);
 
-  // 1-2. The meeting and its issue.
-  const existing = await ctx.gateway.docketIssues(at, docketLabel);
+  // 1-2. The meeting and its issue, in one request with the first search page and the fresh reads (step 3).
+  const inputs = await ctx.gateway.agendaInputs(at, docketLabel, topicQuery(loaded, label), options.fresh ?? []);
+  const existing = inputs.issues;
   const picked = series.event ? pickEvent(seriesId, series, ctx.now, existing) : pickOccurrence(seriesId, series, ctx.now, existing);
   const target = picked.target;
   result.problems.push(...(await writeCancelled(ctx, at, picked.cancelled, target?.occurrence ?? null, series.event !== undefined)));
@@ -154,6 +157,7 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
     fresh: options.fresh ?? [],
     listed: previous ? [...previous.scheduled, ...previous.waiting] : [],
     what: "topics",
+    read: inputs.searched ? { searched: inputs.searched, fresh: inputs.fresh } : undefined,
   });
   result.problems.push(...gathered.problems);
   result.warnings.push(...gathered.warnings);

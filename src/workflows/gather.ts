@@ -37,6 +37,18 @@ export interface GatherRequest {
   what: string;
   /** Who may read the output the topics go to (its repository's visibility). */
   output: Audience;
+  /**
+   * What was read already in the rebuild's first request (`GitHubGateway.agendaInputs`): the
+   * search (all of it) and fresh reads of ids (`fresh` among them); only the rest is read here.
+   */
+  read?: { searched: Searched; fresh: ReadonlyMap<string, Topic | null> } | undefined;
+}
+
+type Searched = Awaited<ReturnType<JobContext["gateway"]["searchTopics"]>>;
+
+/** The search for a label's open topics in the configuration's scope. */
+export function topicQuery(loaded: LoadedConfig, label: string): string {
+  return `${scopeQualifier(loaded.scope)} ${labelQualifier(label)} is:open`;
 }
 
 export interface Gathered {
@@ -53,10 +65,11 @@ export interface Gathered {
 export async function gatherTopics(ctx: JobContext, loaded: LoadedConfig, req: GatherRequest): Promise<Gathered> {
   const board = req.board ? await readBoardTopics(ctx, req.board.source, req.board.configPath) : null;
   const onBoard = new Set(board?.topics.map((b) => b.topic.id) ?? []);
-  const searched = await ctx.gateway.searchTopics(`${scopeQualifier(loaded.scope)} ${labelQualifier(req.label)} is:open`);
+  const searched = req.read?.searched ?? (await ctx.gateway.searchTopics(topicQuery(loaded, req.label)));
   const seen = new Set([...searched.topics.map((t) => t.id), ...onBoard]);
-  const recheck = [...req.fresh.filter((id) => !onBoard.has(id)), ...req.listed.filter((id) => !seen.has(id))];
-  const fresh = recheck.length > 0 ? await ctx.gateway.readTopics(recheck) : new Map<string, Topic | null>();
+  const already = req.read?.fresh ?? new Map<string, Topic | null>();
+  const recheck = [...req.fresh.filter((id) => !onBoard.has(id)), ...req.listed.filter((id) => !seen.has(id))].filter((id) => !already.has(id));
+  const fresh = new Map([...already, ...(recheck.length > 0 ? await ctx.gateway.readTopics(recheck) : [])]);
   const found = mergeFresh(searched.topics, fresh).filter((t) => inScope(t, loaded.scope));
   const labelled = partitionVisible(found, (t) => t.audience, req.output);
   const boardShown = board ? partitionVisible(board.topics, (b) => b.topic.audience, req.output) : null;

@@ -12,6 +12,7 @@ const documents = Object.entries(queries).filter(([name]) => !name.endsWith("_FR
 describe("src/github/queries.ts", () => {
   it("exports the documents the gateway sends", () => {
     expect(documents.map(([name]) => name).sort()).toEqual([
+      "AGENDA_INPUTS",
       "BOARD_BY_ID",
       "BOARD_ITEMS",
       "DOCKET_ISSUES",
@@ -39,6 +40,9 @@ describe("src/github/queries.ts", () => {
     expect(checkGraphQLRequest(queries.SEARCH_TOPICS, { searchQuery: 'org:acme label:"agenda/iaas" is:open', after: null })).toEqual([]);
     expect(checkGraphQLRequest(queries.TOPICS_BY_ID, { ids: ["I_1", "PR_2"] })).toEqual([]);
     expect(checkGraphQLRequest(queries.DOCKET_ISSUES, { owner: "acme", name: "meetings", label: "docket/iaas" })).toEqual([]);
+    const inputs = { owner: "acme", name: "meetings", label: "docket/iaas", searchQuery: 'org:acme label:"agenda/iaas" is:open' };
+    expect(checkGraphQLRequest(queries.AGENDA_INPUTS, { ...inputs, withSearch: true, ids: ["I_1", "PR_2"], withIds: true })).toEqual([]);
+    expect(checkGraphQLRequest(queries.AGENDA_INPUTS, { ...inputs, withSearch: false, ids: [], withIds: false })).toEqual([]);
     expect(checkGraphQLRequest(queries.PIN_ISSUE, { issueId: "I_1" })).toEqual([]);
     expect(checkGraphQLRequest(queries.ISSUES_WITH_LABEL_SINCE, { owner: "acme", name: "meetings", label: "docket/follow-up", since: "2025-01-13T13:00:00Z", after: null })).toEqual([]);
     expect(checkGraphQLRequest(queries.PULL_REQUESTS_FROM_BRANCH, { owner: "acme", name: "meetings", head: "docket/minutes/iaas-2025-01-13" })).toEqual([]);
