@@ -19,6 +19,7 @@ import { MemoryQueue } from "./queue/memory.js";
 import { RedisQueue } from "./queue/redis.js";
 import type { JobQueue, JobSpec, OwnerType, QueueCounts } from "./queue/types.js";
 import { syncAgenda } from "./workflows/agenda.js";
+import type { AgendaMemo } from "./workflows/agenda-memo.js";
 import { syncBacklog } from "./workflows/backlog.js";
 import { handlePollCommands, POLL_WRITE_BUDGET, type PollCommandComment } from "./workflows/poll.js";
 import type { JobContext, LoadedConfig } from "./workflows/context.js";
@@ -171,6 +172,9 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
 
   // ------------------------------------------------------------------ running jobs
 
+  /** Per meeting job: what its last rebuild in this process read, so one with nothing new does not search again (src/workflows/agenda-memo.ts). */
+  const agendaMemos = new Map<string, AgendaMemo>();
+
   async function runJob(spec: JobSpec, items: unknown[], signal?: AbortSignal): Promise<void> {
     if (spec.type === "delivery") {
       let payload: unknown;
@@ -195,7 +199,9 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
     const fresh = items.filter((x): x is string => typeof x === "string");
     if (spec.type === "series") {
       if (!state.loaded.config.meetings[spec.seriesId]) return; // the series left the configuration
-      report(log, await syncAgenda(ctx, state.loaded, spec.seriesId, { fresh, openEmpty: false }));
+      const memoKey = `${spec.installationId}:${repoKey(spec.home)}#${spec.seriesId}`;
+      const memo = agendaMemos.get(memoKey) ?? agendaMemos.set(memoKey, {}).get(memoKey)!;
+      report(log, await syncAgenda(ctx, state.loaded, spec.seriesId, { fresh, openEmpty: false, memo }));
     } else if (state.loaded.config.backlog) report(log, await syncBacklog(ctx, state.loaded, { fresh }));
   }
 

@@ -60,6 +60,7 @@ import { mergeNotes, NOTES_SECTION, notesHeadings, PAD_SECTION, padSection, padS
 import { PadError } from "../pads/pads.js";
 import { labelQualifier, scopeQualifier, type JobContext, type LoadedConfig } from "./context.js";
 import { gatherTopics, topicQuery } from "./gather.js";
+import { remember, reusable, takeForReuse, type AgendaMemo } from "./agenda-memo.js";
 
 /** Whoever has a link: the readers of a shared pad. */
 const ANYONE: Audience = { visibility: "public", owner: "" };
@@ -85,6 +86,8 @@ export interface AgendaSyncResult {
   hidden: number;
   /** With `openAhead`: the meeting has no issue yet and starts later than that; its issue opens from this instant on. */
   opensAt?: string;
+  /** Nothing was new since the last rebuild (`memo`): this is its result again; nothing was searched or written. */
+  reused?: boolean;
 }
 
 export interface AgendaSyncOptions {
@@ -105,6 +108,11 @@ export interface AgendaSyncOptions {
    * issue for good, so the app opens it with the configuration.)
    */
   openEmpty?: boolean;
+  /**
+   * What the last rebuild of this series in this process left (the app keeps one per meeting):
+   * a rebuild with nothing new does not search again (./agenda-memo.ts says when).
+   */
+  memo?: AgendaMemo;
 }
 
 export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId: string, options: AgendaSyncOptions = {}): Promise<AgendaSyncResult> {
@@ -120,7 +128,8 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
   const docketLabel = meetingIssueLabel(seriesId);
 
   // 1-2. The meeting and its issue, in one request with the first search page and the fresh reads (step 3).
-  const inputs = await ctx.gateway.agendaInputs(at, docketLabel, topicQuery(loaded, label), options.fresh ?? []);
+  const reuse = takeForReuse(options.memo, options.fresh ?? [], series.board !== undefined);
+  const inputs = await ctx.gateway.agendaInputs(at, docketLabel, reuse ? null : topicQuery(loaded, label), options.fresh ?? []);
   const existing = inputs.issues;
   const picked = series.event ? pickEvent(seriesId, series, ctx.now, existing) : pickOccurrence(seriesId, series, ctx.now, existing);
   const target = picked.target;
@@ -146,6 +155,11 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
     }
   }
 
+  if (reuse && issue && reusable(options.memo, reuse, { loaded, issues: existing, occurrence: occurrence.start, fresh: inputs.fresh })) {
+    ctx.log.info({ series: seriesId, meeting: issue.url }, "agenda unchanged: nothing new since the last rebuild (no search)");
+    return { ...reuse.result, created: false, updated: false, promoted: [], moved: [], reused: true };
+  }
+
   // 3. Topics.
   const previous = issue ? readState(issue.body) : null;
   // Who may read the meeting issue: known from the issues just read, else read once.
@@ -157,7 +171,7 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
     fresh: options.fresh ?? [],
     listed: previous ? [...previous.scheduled, ...previous.waiting] : [],
     what: "topics",
-    read: inputs.searched ? { searched: inputs.searched, fresh: inputs.fresh } : undefined,
+    read: { ...(inputs.searched ? { searched: inputs.searched } : {}), fresh: inputs.fresh },
   });
   result.problems.push(...gathered.problems);
   result.warnings.push(...gathered.warnings);
@@ -255,6 +269,8 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
     result.updated = true;
   }
   await ensurePad(ctx, series, issue, body ?? issue.body, { at, occurrence, days, topics: padTopics, home: meetingRepo }, result);
+  const final = { ...issue, body: body ?? issue.body };
+  remember(options.memo, { loaded, issues: existing.map((i) => (i === issue ? final : i)), occurrence: occurrence.start, topics: gathered.labelled, result });
   ctx.log.info(
     { series: seriesId, meeting: issue.url, scheduled: agenda.scheduled.length, waiting: agenda.waiting.length, updated: result.updated, promoted: result.promoted.length, moved: result.moved.length },
     "agenda synced",

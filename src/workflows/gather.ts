@@ -41,7 +41,7 @@ export interface GatherRequest {
    * What was read already in the rebuild's first request (`GitHubGateway.agendaInputs`): the
    * search (all of it) and fresh reads of ids (`fresh` among them); only the rest is read here.
    */
-  read?: { searched: Searched; fresh: ReadonlyMap<string, Topic | null> } | undefined;
+  read?: { searched?: Searched; fresh: ReadonlyMap<string, Topic | null> } | undefined;
 }
 
 type Searched = Awaited<ReturnType<JobContext["gateway"]["searchTopics"]>>;
