@@ -162,9 +162,7 @@ export class FakeGitHub {
       persist,
     );
 
-    gh.graphql(
-      "DocketSearchTopics",
-      (v) => {
+    const searchTopics = (v: Record<string, any>) => {
         const q = String(v.searchQuery);
         this.searches.push(q);
         const label = /label:"([^"]+)"/.exec(q)?.[1]?.toLowerCase();
@@ -180,26 +178,20 @@ export class FakeGitHub {
         const page = hits.slice(start, start + 100);
         const more = start + 100 < hits.length;
         return { search: { issueCount: hits.length, pageInfo: { hasNextPage: more, endCursor: more ? String(start + 100) : null }, nodes: page.map((i) => this.topicNode(i)) } };
-      },
-      persist,
-    );
+    };
+    gh.graphql("DocketSearchTopics", searchTopics, persist);
 
-    gh.graphql(
-      "DocketTopicsById",
-      (v) => {
+    const topicsById = (v: Record<string, any>) => {
         const ids: string[] = v.ids;
         const nodes = ids.map((id) => this.issues.find((i) => i.id === id) ?? null);
         const data = { nodes: nodes.map((n) => (n ? this.topicNode(n) : null)) };
         const missing = ids.filter((_, k) => nodes[k] === null);
         if (missing.length === 0) return data;
         return { data, errors: missing.map((id) => ({ type: "NOT_FOUND", path: ["nodes", ids.indexOf(id)], message: `Could not resolve to a node with the global id of '${id}'` })) };
-      },
-      persist,
-    );
+    };
+    gh.graphql("DocketTopicsById", topicsById, persist);
 
-    gh.graphql(
-      "DocketIssues",
-      (v) => {
+    const docketIssues = (v: Record<string, any>) => {
         const label = String(v.label).toLowerCase();
         const found = this.issues
           .filter((i) => i.owner === v.owner && i.repo === v.name && i.labels.some((l) => l.name.toLowerCase() === label))
@@ -214,6 +206,17 @@ export class FakeGitHub {
             },
           },
         };
+    };
+    gh.graphql("DocketIssues", docketIssues, persist);
+
+    // The three above in one request, as GitHub answers aliased root fields (the search and the ids when asked for).
+    gh.graphql(
+      "DocketAgendaInputs",
+      (v) => {
+        const data: Record<string, unknown> = { ...docketIssues(v), ...(v.withSearch ? searchTopics(v) : {}) };
+        if (!v.withIds) return data;
+        const read = topicsById(v);
+        return "errors" in read ? { data: { ...data, ...read.data }, errors: read.errors } : { ...data, ...read };
       },
       persist,
     );
