@@ -30427,6 +30427,26 @@ var CONTENT_FIELDS = (
     }
   }
 `
+), AGENDA_INPUTS = (
+  /* GraphQL */
+  `
+  query DocketAgendaInputs($owner: String!, $name: String!, $label: String!, $searchQuery: String!, $withSearch: Boolean!, $ids: [ID!]!, $withIds: Boolean!) {
+    repository(owner: $owner, name: $name) {
+      id
+      visibility
+      issues(first: 30, labels: [$label], orderBy: { field: CREATED_AT, direction: DESC }) {
+        nodes { id number title url body state stateReason }
+      }
+    }
+    search(type: ISSUE, query: $searchQuery, first: 100) @include(if: $withSearch) {
+      issueCount
+      pageInfo { hasNextPage endCursor }
+      nodes { ...DocketTopic }
+    }
+    nodes(ids: $ids) @include(if: $withIds) { ...DocketTopic }
+  }
+  ${TOPIC_FRAGMENT}
+`
 ), PIN_ISSUE = (
   /* GraphQL */
   `
@@ -30698,12 +30718,17 @@ var GitHubGateway = class {
   }
   /** All issues and pull requests matching a search query (past GitHub's 1,000 a query: ./search-windows.ts). */
   async searchTopics(query) {
-    let { items, total, truncated } = await this.search(SEARCH_TOPICS, query, (n3) => n3 ?? null, "topics"), topics = [];
+    let { items, total, truncated } = await this.search(SEARCH_TOPICS, query, (n3) => n3 ?? null, "topics");
+    return { topics: await this.toTopics(items), total, truncated };
+  }
+  /** Search result nodes as topics, each with all its label events. */
+  async toTopics(items) {
+    let topics = [];
     for (let node2 of items) {
       let topic = toTopic(await this.withAllLabelEvents(node2));
       topic && topics.push(topic);
     }
-    return { topics, total, truncated };
+    return topics;
   }
   /** Fresh reads by node id. A topic that is gone (deleted, or not visible) maps to null. */
   async readTopics(ids) {
@@ -30734,6 +30759,28 @@ var GitHubGateway = class {
     this.requests++;
     let data = await this.octokit.graphql(DOCKET_ISSUES, { owner: at.owner, name: at.repo, label: label2 });
     return data?.repository && this.rememberAudience(at, data.repository.visibility), (data?.repository?.issues?.nodes ?? []).map(toDocketIssue);
+  }
+  /**
+   * What an agenda rebuild reads first, in one request (AGENDA_INPUTS): the series' meeting issues
+   * (as `docketIssues`), with `searchQuery` all its results (as `searchTopics`: the first page comes
+   * along, the others follow, the first page's total decides whether windows are needed) and the
+   * fresh reads of `fresh` (as `readTopics`: the first 100 come along). Without `searchQuery`, no
+   * search (`searched` is null).
+   */
+  async agendaInputs(at, label2, searchQuery, fresh) {
+    let ids = [...new Set(fresh)], batch = ids.slice(0, NODES_PER_REQUEST);
+    this.requests++;
+    let variables = { owner: at.owner, name: at.repo, label: label2, searchQuery: searchQuery ?? "", withSearch: searchQuery !== null, ids: batch, withIds: batch.length > 0 }, data = await graphqlAllowingNotFound(this.octokit, AGENDA_INPUTS, variables, (path) => path[0] === "nodes");
+    data?.repository && this.rememberAudience(at, data.repository.visibility);
+    let issues = (data?.repository?.issues?.nodes ?? []).map(toDocketIssue), read = /* @__PURE__ */ new Map(), nodes = data?.nodes ?? [];
+    for (let [k2, id] of batch.entries()) read.set(id, toTopic(await this.withAllLabelEvents(nodes[k2])));
+    if (ids.length > batch.length) for (let [id, topic] of await this.readTopics(ids.slice(batch.length))) read.set(id, topic);
+    let searched = null;
+    if (searchQuery !== null) {
+      let { items, total, truncated } = await this.search(SEARCH_TOPICS, searchQuery, (n3) => n3 ?? null, "topics", data?.search);
+      searched = { topics: await this.toTopics(items), total, truncated };
+    }
+    return { issues, searched, fresh: read };
   }
   /** Bodies of an issue's comments (to find a marker Docket left before). */
   async commentBodies(at, issueNumber) {
@@ -31041,11 +31088,11 @@ var GitHubGateway = class {
    * out of the answer, `map` turns a node into a value (null: skip it). Stops after `limit` values
    * (a function: of the total the first page reports).
    */
-  async pages(query, variables, connection, map2, limit = Number.POSITIVE_INFINITY, fetch2 = (q, v2) => this.octokit.graphql(q, v2)) {
-    let items = [], after = null;
+  async pages(query, variables, connection, map2, limit = Number.POSITIVE_INFINITY, fetch2 = (q, v2) => this.octokit.graphql(q, v2), firstPage) {
+    let items = [], after = null, given = firstPage;
     for (; ; ) {
-      this.requests++;
-      let vars = { ...variables, after }, conn = connection(await fetch2(query, vars));
+      let conn = given;
+      given = void 0, conn === void 0 && (this.requests++, conn = connection(await fetch2(query, { ...variables, after })));
       for (let node2 of conn?.nodes ?? []) {
         let item2 = map2(node2);
         item2 !== null && items.push(item2);
@@ -31059,8 +31106,8 @@ var GitHubGateway = class {
    * (1,000) is read on in windows by creation time (./search-windows.ts), after its first page;
    * only more than 1,000 created in one second stay out (`truncated`, and a warning).
    */
-  async search(query, searchQuery, map2, what) {
-    let connection = (d2) => d2.search, node2 = (n3) => n3 ?? null, first = await this.pages(query, { searchQuery }, connection, node2, (total) => total > 1e3 ? 1 : 1e3), nodes = first.items;
+  async search(query, searchQuery, map2, what, firstPage) {
+    let connection = (d2) => d2.search, node2 = (n3) => n3 ?? null, first = await this.pages(query, { searchQuery }, connection, node2, (total) => total > 1e3 ? 1 : 1e3, void 0, firstPage), nodes = first.items;
     if (first.total > 1e3) {
       let byId = new Map(nodes.map((n3) => [n3.id, n3])), from = null;
       for (; ; ) {
@@ -31108,12 +31155,12 @@ function statusOf(error63) {
   let status = error63?.status;
   return typeof status == "number" ? status : void 0;
 }
-async function graphqlAllowingNotFound(octokit, query, variables) {
+async function graphqlAllowingNotFound(octokit, query, variables, where = () => !0) {
   try {
     return await octokit.graphql(query, variables);
   } catch (error63) {
     let e3 = error63;
-    if (Array.isArray(e3.errors) && e3.errors.length > 0 && e3.errors.every((x2) => x2.type === "NOT_FOUND") && e3.data) return e3.data;
+    if (Array.isArray(e3.errors) && e3.errors.length > 0 && e3.errors.every((x2) => x2.type === "NOT_FOUND" && where(Array.isArray(x2.path) ? x2.path : [])) && e3.data) return e3.data;
     throw error63;
   }
 }
@@ -32053,8 +32100,11 @@ function hiddenItemsWarning(count3, board, outcome) {
 }
 
 // src/workflows/gather.ts
+function topicQuery(loaded, label2) {
+  return `${scopeQualifier(loaded.scope)} ${labelQualifier(label2)} is:open`;
+}
 async function gatherTopics(ctx, loaded, req) {
-  let board = req.board ? await readBoardTopics(ctx, req.board.source, req.board.configPath) : null, onBoard = new Set(board?.topics.map((b2) => b2.topic.id) ?? []), searched = await ctx.gateway.searchTopics(`${scopeQualifier(loaded.scope)} ${labelQualifier(req.label)} is:open`), seen = /* @__PURE__ */ new Set([...searched.topics.map((t2) => t2.id), ...onBoard]), recheck = [...req.fresh.filter((id) => !onBoard.has(id)), ...req.listed.filter((id) => !seen.has(id))], fresh = recheck.length > 0 ? await ctx.gateway.readTopics(recheck) : /* @__PURE__ */ new Map(), found = mergeFresh(searched.topics, fresh).filter((t2) => inScope(t2, loaded.scope)), labelled = partitionVisible(found, (t2) => t2.audience, req.output), boardShown = board ? partitionVisible(board.topics, (b2) => b2.topic.audience, req.output) : null, hidden = new Set([...found, ...board?.topics.map((b2) => b2.topic) ?? []].filter((t2) => !canShow(t2.audience, req.output)).map((t2) => t2.id));
+  let board = req.board ? await readBoardTopics(ctx, req.board.source, req.board.configPath) : null, onBoard = new Set(board?.topics.map((b2) => b2.topic.id) ?? []), searched = req.read?.searched ?? await ctx.gateway.searchTopics(topicQuery(loaded, req.label)), seen = /* @__PURE__ */ new Set([...searched.topics.map((t2) => t2.id), ...onBoard]), already = req.read?.fresh ?? /* @__PURE__ */ new Map(), recheck = [...req.fresh.filter((id) => !onBoard.has(id)), ...req.listed.filter((id) => !seen.has(id))].filter((id) => !already.has(id)), fresh = new Map([...already, ...recheck.length > 0 ? await ctx.gateway.readTopics(recheck) : []]), found = mergeFresh(searched.topics, fresh).filter((t2) => inScope(t2, loaded.scope)), labelled = partitionVisible(found, (t2) => t2.audience, req.output), boardShown = board ? partitionVisible(board.topics, (b2) => b2.topic.audience, req.output) : null, hidden = new Set([...found, ...board?.topics.map((b2) => b2.topic) ?? []].filter((t2) => !canShow(t2.audience, req.output)).map((t2) => t2.id));
   return {
     labelled: labelled.shown,
     hidden: hidden.size,
@@ -33045,9 +33095,10 @@ function seriesCalendar(series, options) {
       let o2 = config2.event ? null : occurrenceOn(id, config2, date5);
       return o2 === null ? [] : [o2];
     }), exdates = (from, until) => cancelled.filter((o2) => o2.date >= from && (until === null || o2.date < until)).map((o2) => zone === null ? `EXDATE:${inZone(o2.start).toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'")}` : `EXDATE;TZID=${zone.tzid}:${inZone(o2.start).toFormat("yyyyLLdd'T'HHmmss")}`), withExdates = (rrule, lines) => lines.length === 0 ? rrule : [rrule.startsWith("RRULE:") ? rrule : `RRULE:${rrule}`, ...lines].join(`
-`), add = (uid, startIso, minutes2, repeating) => {
+`), eventCancelled = config2.event !== void 0 && (entry.cancelled ?? []).includes(config2.event.from), add = (uid, startIso, minutes2, repeating) => {
       let start2 = inZone(startIso);
       calendar.createEvent({
+        ...eventCancelled ? { status: z2.CANCELLED } : {},
         id: `${uid}@${domain2}`,
         summary: config2.title,
         description: description(config2),
@@ -33889,20 +33940,44 @@ function nextText(next) {
   return next === null ? "The series' schedule has no later meeting, so its topics wait until one is added." : `Its topics move on to the next meeting that takes place, on ${longDate(zoned(next.start, next.timezone))}.`;
 }
 function cancelledSections(input2) {
-  let agenda = [
+  let what = input2.event ? "event" : "meeting", agenda = [
     "## Agenda",
-    `**Cancelled:** this meeting does not take place. ${nextText(input2.next)}`,
-    "_Reopen this issue to hold the meeting after all; Docket then writes its agenda here again._",
+    `**Cancelled:** this ${what} does not take place. ${input2.event ? "Its topics keep their label; there is no other date for them to move on to." : nextText(input2.next)}`,
+    `_Reopen this issue to hold the ${what} after all; Docket then writes its agenda here again._`,
     ...input2.state === null ? [] : [stateComment(input2.state)]
-  ];
+  ], waiting = input2.event ? "Nobody waits for a cancelled event." : "Nobody waits for a cancelled meeting: the waiting list moves on with the agenda.";
   return [
     { name: AGENDA_SECTION, content: agenda.join(`
 
 `) },
     { name: WAITING_SECTION, content: `## Waiting list
 
-Nobody waits for a cancelled meeting: the waiting list moves on with the agenda.` }
+${waiting}` }
   ];
+}
+
+// src/workflows/agenda-memo.ts
+var configKey = (loaded) => JSON.stringify([loaded.config, loaded.scope]), issuesKey = (issues) => JSON.stringify(issues.map((i2) => [i2.id, i2.state, i2.stateReason, i2.title, i2.body]));
+function takeForReuse(memo2, fresh, hasBoard) {
+  let last = memo2?.last;
+  return memo2 && delete memo2.last, last !== void 0 && !hasBoard && fresh.length > 0 && fresh.every((id) => last.topics.has(id)) ? last : null;
+}
+function reusable(memo2, last, now2) {
+  return sameInputs(last, now2) ? (memo2 && (memo2.last = last), !0) : !1;
+}
+function sameInputs(last, now2) {
+  if (last.config !== configKey(now2.loaded) || last.issues !== issuesKey(now2.issues) || last.occurrence !== now2.occurrence) return !1;
+  for (let [id, topic] of now2.fresh) if (topic === null || last.topics.get(id) !== JSON.stringify(topic)) return !1;
+  return !0;
+}
+function remember(memo2, done) {
+  !memo2 || done.result.problems.length > 0 || (memo2.last = {
+    config: configKey(done.loaded),
+    issues: issuesKey(done.issues),
+    occurrence: done.occurrence,
+    topics: new Map(done.topics.map((t2) => [t2.id, JSON.stringify(t2)])),
+    result: done.result
+  });
 }
 
 // src/workflows/agenda.ts
@@ -33911,8 +33986,8 @@ async function syncAgenda(ctx, loaded, seriesId, options = {}) {
   let { config: config2, home } = loaded, series = config2.meetings[seriesId], result = { seriesId, occurrence: null, meeting: null, created: !1, updated: !1, promoted: [], moved: [], agenda: null, problems: [], warnings: [], hidden: 0 };
   if (!series)
     return result.problems.push(`no meeting series \`${seriesId}\` in the configuration`), result;
-  let at = meetingRepository(config2, series, home), label2 = seriesLabel(seriesId, series), docketLabel = meetingIssueLabel(seriesId), existing = await ctx.gateway.docketIssues(at, docketLabel), picked = series.event ? { target: pickEvent(seriesId, series, ctx.now, existing), cancelled: [] } : pickOccurrence(seriesId, series, ctx.now, existing), target2 = picked.target;
-  if (result.problems.push(...await writeCancelled(ctx, at, picked.cancelled, target2?.occurrence ?? null)), !target2) {
+  let at = meetingRepository(config2, series, home), label2 = seriesLabel(seriesId, series), docketLabel = meetingIssueLabel(seriesId), reuse = takeForReuse(options.memo, options.fresh ?? [], series.board !== void 0), inputs = await ctx.gateway.agendaInputs(at, docketLabel, reuse ? null : topicQuery(loaded, label2), options.fresh ?? []), existing = inputs.issues, picked = series.event ? pickEvent(seriesId, series, ctx.now, existing) : pickOccurrence(seriesId, series, ctx.now, existing), target2 = picked.target;
+  if (result.problems.push(...await writeCancelled(ctx, at, picked.cancelled, target2?.occurrence ?? null, series.event !== void 0)), !target2) {
     let eventIssue = series.event ? existing.find((i2) => i2.state === "closed" && i2.stateReason === "not_planned" && readMeetingIdentity(i2.body)?.series === seriesId) : void 0;
     return result.problems.push(
       eventIssue ? `the event \`${seriesId}\` is cancelled (its meeting issue ${eventIssue.url} was closed as not planned; reopen it to hold the event)` : series.event ? `the event \`${seriesId}\` is over (or its meeting issue is closed)` : `the series \`${seriesId}\` has no future meetings (its recurrence rule has ended)`
@@ -33924,13 +33999,16 @@ async function syncAgenda(ctx, loaded, seriesId, options = {}) {
     if (opensAt > ctx.now.getTime())
       return result.opensAt = new Date(opensAt).toISOString(), result;
   }
+  if (reuse && issue3 && reusable(options.memo, reuse, { loaded, issues: existing, occurrence: occurrence.start, fresh: inputs.fresh }))
+    return ctx.log.info({ series: seriesId, meeting: issue3.url }, "agenda unchanged: nothing new since the last rebuild (no search)"), { ...reuse.result, created: !1, updated: !1, promoted: [], moved: [], reused: !0 };
   let previous = issue3 ? readState(issue3.body) : null, output2 = await ctx.gateway.repoAudience(at), gathered = await gatherTopics(ctx, loaded, {
     output: output2,
     label: label2,
     board: series.board ? { source: series.board, configPath: `meetings.${seriesId}.board` } : void 0,
     fresh: options.fresh ?? [],
     listed: previous ? [...previous.scheduled, ...previous.waiting] : [],
-    what: "topics"
+    what: "topics",
+    read: { ...inputs.searched ? { searched: inputs.searched } : {}, fresh: inputs.fresh }
   });
   result.problems.push(...gathered.problems), result.warnings.push(...gathered.warnings), result.hidden = gathered.hidden, gathered.hidden > 0 && ctx.log.info({ series: seriesId, repo: `${at.owner}/${at.repo}`, hidden: gathered.hidden }, "topics left out of the agenda: some readers of the meeting issue may not read them");
   let estimate = { labelPrefix: config2["estimate-label-prefix"], formField: config2["estimate-field"], defaultMinutes: series["default-estimate"] }, labelled = candidatesFor(gathered.labelled, label2, estimate), kept = previous?.queuedAt ?? existing.filter((i2) => i2 !== issue3).map((i2) => readState(i2.body)?.queuedAt).find((q) => q !== void 0), candidates = keepQueueTimes(gathered.board ? mergeLabelAndBoard(labelled, gathered.board, estimate) : labelled, kept), budget = Math.max(0, (series.event ? series.event["daily-budget"] : series.duration) - series["recurring-time"]), slots = (days ?? [occurrence]).map((d2) => ({ capacity: budget, date: d2.date })), agenda = packAgenda(candidates, { slots, policy: series["waiting-list"], order: series.order, previous, keepTimes: series["keep-times"] });
@@ -33946,11 +34024,11 @@ async function syncAgenda(ctx, loaded, seriesId, options = {}) {
     ...days ? { days } : {},
     ...ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {},
     allTopicsUrl: searchUrl(`${scopeQualifier(loaded.scope)} ${labelQualifier(label2)} is:open`, ctx.serverUrl)
-  }, meetingRepo = `${at.owner}/${at.repo}`, noteTopics = [...agenda.scheduled].sort((a2, b2) => a2.day - b2.day || a2.offset - b2.offset).map((s3) => s3.topic), headings = series.notes.area ? notesHeadings(series.recurring, noteTopics, meetingRepo) : null, padTopics = noteTopics.filter((t2) => canShow(t2.audience, ANYONE)), header = { title: series.title, occurrence, label: label2, ...meetingPlace(series), ...days ? { days } : {} };
+  }, meetingRepo = `${at.owner}/${at.repo}`, noteTopics = notesTopics(agenda), headings = series.notes.area ? notesHeadings(series.recurring, noteTopics, meetingRepo) : null, padTopics = noteTopics.filter((t2) => canShow(t2.audience, ANYONE)), header = headerInput(series, render);
   if (!issue3) {
     if (options.openEmpty === !1 && agenda.scheduled.length === 0 && agenda.waiting.length === 0) return result;
-    let notes2 = headings === null ? null : mergeNotes(null, headings, meetingRepo), template = series.template === void 0 ? void 0 : await readTemplate(ctx, home, series.template, result.problems), compose = (template2) => fitToLimit(render, (input2) => meetingBody({ ...input2, ...header, notes: notes2, pad: series.notes.pad !== void 0, ...template2 === void 0 ? {} : { template: template2 } })), body2 = compose(template);
-    if (body2 === null && template !== void 0 && (result.problems.push(`the meeting template ${codeSpan(series.template ?? "")} leaves no room for the agenda within GitHub's limit of 65,536 characters; the meeting issue opens with the default text`), body2 = compose(void 0)), body2 === null)
+    let body2 = await newMeetingBody(ctx, home, at, series, render, result.problems);
+    if (body2 === null)
       return result.problems.push(`the meeting issue of ${occurrence.date} was not opened: its agenda does not fit GitHub's limit of 65,536 characters even without listing topics`), result;
     let created = await ctx.gateway.createIssue(at, {
       title: meetingTitle(series.title, occurrence),
@@ -33977,12 +34055,24 @@ async function syncAgenda(ctx, loaded, seriesId, options = {}) {
   ]);
   result.problems.push(...merge3(render).problems);
   let body = fitToLimit(render, (input2) => merge3(input2).body);
-  return body === null ? result.problems.push(
+  body === null ? result.problems.push(
     `${issue3.url} was not updated: the text outside Docket's sections leaves no room for the agenda within GitHub's limit of 65,536 characters; shorten that text and Docket writes the agenda again`
-  ) : body !== issue3.body && (await ctx.gateway.updateIssueBody(at, issue3.number, body), result.updated = !0), await ensurePad(ctx, series, issue3, body ?? issue3.body, { at, occurrence, days, topics: padTopics, home: meetingRepo }, result), ctx.log.info(
+  ) : body !== issue3.body && (await ctx.gateway.updateIssueBody(at, issue3.number, body), result.updated = !0), await ensurePad(ctx, series, issue3, body ?? issue3.body, { at, occurrence, days, topics: padTopics, home: meetingRepo }, result);
+  let final = { ...issue3, body: body ?? issue3.body };
+  return remember(options.memo, { loaded, issues: existing.map((i2) => i2 === issue3 ? final : i2), occurrence: occurrence.start, topics: gathered.labelled, result }), ctx.log.info(
     { series: seriesId, meeting: issue3.url, scheduled: agenda.scheduled.length, waiting: agenda.waiting.length, updated: result.updated, promoted: result.promoted.length, moved: result.moved.length },
     "agenda synced"
   ), result;
+}
+function headerInput(series, render) {
+  return { title: series.title, occurrence: render.occurrence, label: render.label, ...meetingPlace(series), ...render.days ? { days: render.days } : {} };
+}
+function notesTopics(agenda) {
+  return [...agenda.scheduled].sort((a2, b2) => a2.day - b2.day || a2.offset - b2.offset).map((s3) => s3.topic);
+}
+async function newMeetingBody(ctx, home, at, series, render, problems) {
+  let meetingRepo = `${at.owner}/${at.repo}`, notes2 = series.notes.area ? mergeNotes(null, notesHeadings(series.recurring, notesTopics(render.agenda), meetingRepo), meetingRepo) : null, header = headerInput(series, render), template = series.template === void 0 ? void 0 : await readTemplate(ctx, home, series.template, problems), compose = (template2) => fitToLimit(render, (input2) => meetingBody({ ...input2, ...header, notes: notes2, pad: series.notes.pad !== void 0, ...template2 === void 0 ? {} : { template: template2 } })), body = compose(template);
+  return body !== null || template === void 0 ? body : (problems.push(`the meeting template ${codeSpan(series.template ?? "")} leaves no room for the agenda within GitHub's limit of 65,536 characters; the meeting issue opens with the default text`), compose(void 0));
 }
 async function readTemplate(ctx, home, path, problems) {
   let file2 = await ctx.gateway.file(home, path);
@@ -34038,9 +34128,9 @@ function pickEvent(seriesId, series, now2, issues) {
     let start2 = DateTime.fromISO(d2.start, { setZone: !0 });
     return { seriesId, date: d2.date, start: d2.start, end: start2.plus({ minutes: event2["daily-budget"] }).toISO(), timezone: event2.timezone };
   }), first = days[0], last = days.at(-1);
-  if (!first || !last || Date.parse(last.end) <= now2.getTime()) return null;
+  if (!first || !last || Date.parse(last.end) <= now2.getTime()) return { target: null, cancelled: [] };
   let occurrence = { seriesId, date: first.date, start: first.start, end: last.end, timezone: event2.timezone }, issue3 = findMeetingIssue(issues, seriesId, series.title, occurrence);
-  return issue3?.state === "closed" ? null : { occurrence, issue: issue3, days };
+  return issue3?.state === "closed" ? { target: null, cancelled: issue3.stateReason === "not_planned" ? [{ occurrence, issue: issue3 }] : [] } : { target: { occurrence, issue: issue3, days }, cancelled: [] };
 }
 function pickOccurrence(seriesId, series, now2, issues) {
   let upcoming = occurrencesFrom(seriesId, series, now2, issues.length + 1), cancelled = [];
@@ -34054,10 +34144,10 @@ function pickOccurrence(seriesId, series, now2, issues) {
   }
   return { target: null, cancelled };
 }
-async function writeCancelled(ctx, at, cancelled, next) {
+async function writeCancelled(ctx, at, cancelled, next, event2 = !1) {
   let problems = [];
   for (let { issue: issue3 } of cancelled) {
-    let merged = mergeSections(issue3.body, cancelledSections({ next, state: readState(issue3.body) }));
+    let merged = mergeSections(issue3.body, cancelledSections({ next, state: readState(issue3.body), event: event2 }));
     if (merged.problems.length > 0) {
       problems.push(...merged.problems.map((p2) => `${issue3.url} (cancelled): ${p2}`));
       continue;
@@ -34090,7 +34180,7 @@ async function publishCalendar(ctx, loaded) {
   if (entries.length === 0) throw new CommandError("no meeting series are configured: add one under `meetings:`", "meetings");
   let series = [];
   for (let [id, config2] of entries) {
-    let cancelled = config2.event ? [] : cancelledDates(id, await ctx.gateway.docketIssues(meetingRepository(loaded.config, config2, loaded.home), meetingIssueLabel(id)));
+    let cancelled = cancelledDates(id, await ctx.gateway.docketIssues(meetingRepository(loaded.config, config2, loaded.home), meetingIssueLabel(id)));
     series.push({ id, config: { ...config2, label: seriesLabel(id, config2) }, ...cancelled.length > 0 ? { cancelled } : {} });
   }
   let at = resolveRepository(settings.repository ?? loaded.config.repository, loaded.home), text2 = seriesCalendar(series, {
@@ -34780,7 +34870,8 @@ async function publishMinutes(ctx, loaded, input2) {
     warnings: [],
     hidden: 0
   }, resolved = await resolveMeeting(ctx, loaded, input2);
-  if ("skip" in resolved) return { ...result, skipped: resolved.skip };
+  if ("skip" in resolved)
+    return ctx.log.info({ ...input2 }, `no minutes: ${resolved.skip}`), { ...result, skipped: resolved.skip };
   let { seriesId, series, date: date5, at, issue: issue3 } = resolved;
   Object.assign(result, { seriesId, date: date5, meeting: issue3 });
   let comments = await ctx.gateway.issueComments(at, issue3.number), reviewed = await sprintsReviewedIn(ctx, loaded, seriesId, date5, result.warnings), sprintItems = reviewed.flatMap((r2) => r2.items), notes2 = await readNotes(ctx, seriesId, series, issue3, result.warnings), model = buildMinutes({
@@ -34866,7 +34957,7 @@ async function resolveMeeting(ctx, loaded, input2) {
     let series2 = config2.meetings[identity.series];
     if (!series2)
       throw new CommandError(`${ref} is a meeting of the series \`${identity.series}\`, which is not in the configuration`, "meetings");
-    return input2.series && input2.series !== identity.series ? { skip: `${ref} is a meeting of \`${identity.series}\`, not of \`${input2.series}\`: no minutes to write` } : { seriesId: identity.series, series: series2, date: identity.date, at: at2, issue: issue4 };
+    return input2.series && input2.series !== identity.series ? { skip: `${ref} is a meeting of \`${identity.series}\`, not of \`${input2.series}\`: no minutes to write` } : isCancelled(issue4) ? { skip: cancelledSkip(ref, series2.title, identity.date) } : { seriesId: identity.series, series: series2, date: identity.date, at: at2, issue: issue4 };
   }
   let ids = Object.keys(config2.meetings);
   if (!input2.series && ids.length !== 1)
@@ -34881,8 +34972,9 @@ async function resolveMeeting(ctx, loaded, input2) {
     throw new CommandError(`there is no meeting issue for ${series.title} on ${date5} in ${repoKey(at)} (Docket looks at the 30 newest issues labelled \`${meetingIssueLabel(id)}\`)`, `meetings.${id}`);
   let issue3 = await ctx.gateway.issue(at, found.number);
   if (issue3 === null) throw new CommandError(`the meeting issue ${found.url} could not be read`, `meetings.${id}`);
-  return { seriesId: id, series, date: date5, at, issue: issue3 };
+  return isCancelled(issue3) ? { skip: cancelledSkip(found.url, series.title, date5) } : { seriesId: id, series, date: date5, at, issue: issue3 };
 }
+var isCancelled = (issue3) => issue3.state === "closed" && issue3.stateReason === "not_planned", cancelledSkip = (ref, title, date5) => `${ref} was closed as not planned: the meeting of ${title} on ${date5} was cancelled, so there are no minutes to write; if it was held after all, reopen it and close it as completed`;
 function meetingDate(ctx, seriesId, series, given) {
   let where = `meetings.${seriesId}`;
   if (series.event) {
