@@ -31,7 +31,7 @@
  * Without a previous plan (a new meeting issue, or a state written before plans were kept) the
  * agenda is packed afresh as described first. Topics whose day or offset changed are found by
  * movedSince, those that moved up from the waiting list by promotedSince (disjoint: a promoted
- * topic was on no plan). A changed `recurring-time` shifts every start but no offset: the
+ * topic was on no plan), those that dropped back to the waiting list by droppedSince. A changed `recurring-time` shifts every start but no offset: the
  * configuration asked for it, nobody's place changed, nobody is told.
  */
 import type { Agenda, AgendaState, Candidate, Topic, ScheduledTopic, Slot, TopicOrder, WaitingListPolicy, WaitingTopic } from "./types.js";
@@ -196,6 +196,16 @@ export function promotedSince(previous: { waiting: readonly string[] } | null, a
   if (!previous) return [];
   const waitingBefore = new Set(previous.waiting);
   return agenda.scheduled.filter((s) => waitingBefore.has(s.topic.id));
+}
+
+/**
+ * Topics that were scheduled at the last write and wait now (their day overflowed: its budget
+ * shrank or an estimate before them grew): their authors are told their place on the waiting list.
+ */
+export function droppedSince(previous: { scheduled: readonly string[] } | null, agenda: Agenda): WaitingTopic[] {
+  if (!previous) return [];
+  const scheduledBefore = new Set(previous.scheduled);
+  return agenda.waiting.filter((w) => scheduledBefore.has(w.topic.id));
 }
 
 /**

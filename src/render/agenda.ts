@@ -310,17 +310,74 @@ export function meetingBody(input: MeetingBodyInput): string {
 }
 
 // ---------------------------------------------------------------------------
+// What Docket tells a topic's author about its place: moved up from the waiting list
+// (promoted), a new day or start (moved), back on the waiting list (waiting). Each comment
+// carries a hidden marker naming the meeting (and the time told), so a later run compares with
+// the LAST thing it told about that meeting: a rerun never repeats it, and any change after it
+// (back to an earlier time too) is told again.
+
+const MARKER_ID = /[^A-Za-z0-9_=+/.:-]/g;
+const TOLD_MARKER = /<!--[ \t]*docket:(promoted|moved|waiting)[ \t]+([A-Za-z0-9_=+/.:-]+)(?:[ \t]+(\d{4}-\d{2}-\d{2})[ \t]+(\d{2}:\d{2}))?[ \t]*-->/;
+
+/** The local date and start ("2023-12-04 14:20") of the point `offset` minutes after the occurrence starts. */
+function toldTime(occurrence: Pick<Occurrence, "start" | "timezone">, offset: number): string {
+  return zoned(occurrence.start, occurrence.timezone).plus({ minutes: offset }).toFormat("yyyy-MM-dd HH:mm");
+}
+
+/** What a comment told a topic's author about its place in one meeting (date and start: where it was told one). */
+export interface Told {
+  kind: "promoted" | "moved" | "waiting";
+  meeting: string;
+  date?: string;
+  start?: string;
+}
+
+/** The marker of a comment Docket posted about a topic's place, or null. */
+export function readToldMarker(body: string | null | undefined): Told | null {
+  const m = TOLD_MARKER.exec(body ?? "");
+  if (m === null) return null;
+  const told: Told = { kind: m[1] as Told["kind"], meeting: m[2]! };
+  if (m[3] !== undefined && m[4] !== undefined) Object.assign(told, { date: m[3], start: m[4] });
+  return told;
+}
+
+/** The last thing Docket told about the topic's place in this meeting, among its comments (oldest first), or null. */
+export function lastTold(bodies: readonly string[], meetingNodeId: string): Told | null {
+  const id = meetingNodeId.replace(MARKER_ID, "");
+  for (let i = bodies.length - 1; i >= 0; i--) {
+    const told = readToldMarker(bodies[i]);
+    if (told?.meeting === id) return told;
+  }
+  return null;
+}
+
+/**
+ * Whether `news` (what a comment with `marker` would tell) was the last thing told about this
+ * meeting, so it is not told again. A promotion marker written before markers carried the time
+ * matches a promotion only (that was the rule then).
+ */
+export function toldAlready(bodies: readonly string[], marker: string): boolean {
+  const news = readToldMarker(marker);
+  const last = news === null ? null : lastTold(bodies, news.meeting);
+  if (news === null || last === null) return false;
+  if (news.kind === "waiting" || last.kind === "waiting") return news.kind === last.kind;
+  if (last.start === undefined) return last.kind === "promoted" && news.kind === "promoted";
+  return last.date === news.date && last.start === news.start;
+}
+
+// ---------------------------------------------------------------------------
 // The comment on a topic that moved from the waiting list onto the agenda.
 
-/** The hidden marker in a promotion comment, so a job can see it already posted one for this meeting. */
-export function promotedMarker(meetingNodeId: string): string {
-  return `<!-- docket:promoted ${meetingNodeId.replace(/[^A-Za-z0-9_=+/.:-]/g, "")} -->`;
+/** The hidden marker in a promotion comment (with `at`, the local date and start told), so a job can see it already posted one for this meeting. */
+export function promotedMarker(meetingNodeId: string, at?: { occurrence: Pick<Occurrence, "start" | "timezone">; offset: number }): string {
+  const time = at === undefined ? "" : ` ${toldTime(at.occurrence, at.offset)}`;
+  return `<!-- docket:promoted ${meetingNodeId.replace(MARKER_ID, "")}${time} -->`;
 }
 
 /** The meeting node id of a promotion comment, or null. */
 export function readPromotedMarker(body: string | null | undefined): string | null {
-  const m = /<!--[ \t]*docket:promoted[ \t]+([A-Za-z0-9_=+/.:-]+)[ \t]*-->/.exec(body ?? "");
-  return m?.[1] ?? null;
+  const told = readToldMarker(body);
+  return told?.kind === "promoted" ? told.meeting : null;
 }
 
 export interface PromotionInput {
@@ -342,7 +399,7 @@ export function promotionComment(input: PromotionInput): string {
       ? "."
       : `; this topic is planned to start at ${startAt(occurrence, (input.recurringMinutes ?? 0) + scheduled.offset)} and take ${formatDuration(scheduled.minutes)}.`;
   const lines = [
-    promotedMarker(meeting.id),
+    promotedMarker(meeting.id, scheduled === undefined ? undefined : { occurrence, offset: (input.recurringMinutes ?? 0) + scheduled.offset }),
     `Good news: room opened up on the agenda of ${meetingLink}, so this topic moved up from the waiting list.`,
     "",
     when + planned,
@@ -353,21 +410,18 @@ export function promotionComment(input: PromotionInput): string {
 // ---------------------------------------------------------------------------
 // The comment on a scheduled topic whose day or start time changed.
 
-const MOVED_MARKER = /<!--[ \t]*docket:moved[ \t]+([A-Za-z0-9_=+/.:-]+)[ \t]+(\d{4}-\d{2}-\d{2})[ \t]+(\d{2}:\d{2})[ \t]*-->/;
-
 /**
  * The hidden marker in a moved-topic comment: the meeting and the topic's new local date and start,
  * so a rerun sees it told this already, and a later move (to another day or time) is told again.
  */
 export function movedMarker(meetingNodeId: string, occurrence: Pick<Occurrence, "start" | "timezone">, offset: number): string {
-  const start = zoned(occurrence.start, occurrence.timezone).plus({ minutes: offset });
-  return `<!-- docket:moved ${meetingNodeId.replace(/[^A-Za-z0-9_=+/.:-]/g, "")} ${start.toFormat("yyyy-MM-dd HH:mm")} -->`;
+  return `<!-- docket:moved ${meetingNodeId.replace(MARKER_ID, "")} ${toldTime(occurrence, offset)} -->`;
 }
 
 /** The meeting node id and the local date and start of a moved-topic comment, or null. */
 export function readMovedMarker(body: string | null | undefined): { meeting: string; date: string; start: string } | null {
-  const m = MOVED_MARKER.exec(body ?? "");
-  return m === null ? null : { meeting: m[1]!, date: m[2]!, start: m[3]! };
+  const told = readToldMarker(body);
+  return told?.kind === "moved" && told.date !== undefined && told.start !== undefined ? { meeting: told.meeting, date: told.date, start: told.start } : null;
 }
 
 export interface MovedInput {
@@ -389,5 +443,35 @@ export function movedComment(input: MovedInput): string {
     `The agenda of ${meetingLink} changed, and with it this topic's time.`,
     "",
     `The meeting is on ${whenLine(occurrence)}; this topic is now planned to start at ${startAt(occurrence, offset)} and take ${formatDuration(scheduled.minutes)}.`,
+  ].join("\n");
+}
+
+// ---------------------------------------------------------------------------
+// The comment on a topic that dropped from the agenda back to the waiting list.
+
+/** The hidden marker in a back-on-the-waiting-list comment: the meeting (its place on the list changes too often to be told each time). */
+export function waitingMarker(meetingNodeId: string): string {
+  return `<!-- docket:waiting ${meetingNodeId.replace(MARKER_ID, "")} -->`;
+}
+
+export interface DroppedInput {
+  meeting: { id: string; url: string; title: string };
+  /** The topic's place on the waiting list now. */
+  waiting: WaitingTopic;
+}
+
+/** A short comment on a topic that was on the agenda and waits again: which meeting, why, and its place on the waiting list. */
+export function droppedComment(input: DroppedInput): string {
+  const { meeting, waiting } = input;
+  const meetingLink = linkMarkdown(inline(meeting.title), meeting.url) || "the next meeting";
+  const why =
+    waiting.reason === "too-long"
+      ? `its estimate (${formatDuration(waiting.minutes)}) is now longer than the meeting's time for topics`
+      : "the agenda has less room now (the meeting's time for topics got shorter, or a topic before this one needs more time)";
+  return [
+    waitingMarker(meeting.id),
+    `This topic no longer fits on the agenda of ${meetingLink}, so it moved back to the waiting list: ${why}.`,
+    "",
+    `It is number ${waiting.position} on the waiting list; Docket comments here again when it moves up.`,
   ].join("\n");
 }

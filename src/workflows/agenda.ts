@@ -19,14 +19,16 @@
  *    body only when it changed. The previous plan (the state in the body) keeps
  *    every scheduled topic on its day (../domain/agenda.ts). Topics that moved up
  *    from the waiting list get one comment each, and so do topics whose day or
- *    start time changed (found again by a hidden marker that names the meeting
- *    and the new time, so a rerun never repeats it; a promoted topic gets the
- *    promotion comment only); comments go first, then the body, so a run cut
- *    short is completed by the next.
+ *    start time changed (a promoted topic gets the promotion comment only) and
+ *    topics that dropped back to the waiting list. Each comment has a hidden
+ *    marker naming the meeting and the time told; a topic is told unless the
+ *    LAST such comment about this meeting told the same, so a rerun never
+ *    repeats it and a move back to an earlier time is told again. Comments go
+ *    first, then the body, so a run cut short is completed by the next.
  */
 import { meetingPlace, seriesLabel, meetingRepository } from "../config/load.js";
 import type { SeriesConfig } from "../config/schema.js";
-import { movedSince, packAgenda, promotedSince } from "../domain/agenda.js";
+import { droppedSince, movedSince, packAgenda, promotedSince } from "../domain/agenda.js";
 import { assignRoles } from "../domain/roles.js";
 import { DateTime } from "luxon";
 import { eventDays, occurrenceNumber, occurrencesFrom } from "../domain/schedule.js";
@@ -34,12 +36,13 @@ import { mergeLabelAndBoard } from "../domain/board.js";
 import { candidatesFor, keepQueueTimes } from "../domain/topics.js";
 import { canShow, type Audience } from "../domain/visibility.js";
 
-import type { Agenda, Occurrence, ScheduledTopic } from "../domain/types.js";
+import type { Agenda, Occurrence, ScheduledTopic, Topic } from "../domain/types.js";
 import { parseRepo, statusOf, type DocketIssue, type RepoRef } from "../github/gateway.js";
 import {
   AGENDA_SECTION,
   WAITING_SECTION,
   agendaSection,
+  droppedComment,
   fitToLimit,
   meetingBody,
   meetingTitle,
@@ -48,7 +51,9 @@ import {
   promotedMarker,
   promotionComment,
   readMeetingIdentity,
+  toldAlready,
   waitingListSection,
+  waitingMarker,
   type AgendaSectionInput,
 } from "../render/agenda.js";
 import { codeSpan } from "../render/escape.js";
@@ -78,6 +83,8 @@ export interface AgendaSyncResult {
   promoted: string[];
   /** Topics that stayed on the agenda with a new day or start time and whose authors this run told so. */
   moved: string[];
+  /** Topics that dropped from the agenda back to the waiting list and whose authors this run told so. */
+  dropped: string[];
   agenda: Agenda | null;
   problems: string[];
   /** Worth a look, not a failure (e.g. board items hidden from Docket). */
@@ -118,7 +125,7 @@ export interface AgendaSyncOptions {
 export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId: string, options: AgendaSyncOptions = {}): Promise<AgendaSyncResult> {
   const { config, home } = loaded;
   const series = config.meetings[seriesId];
-  const result: AgendaSyncResult = { seriesId, occurrence: null, meeting: null, created: false, updated: false, promoted: [], moved: [], agenda: null, problems: [], warnings: [], hidden: 0 };
+  const result: AgendaSyncResult = { seriesId, occurrence: null, meeting: null, created: false, updated: false, promoted: [], moved: [], dropped: [], agenda: null, problems: [], warnings: [], hidden: 0 };
   if (!series) {
     result.problems.push(`no meeting series \`${seriesId}\` in the configuration`);
     return result;
@@ -237,17 +244,24 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
   }
   result.meeting = issue;
 
-  // Who moved up from the waiting list is told so (once); who stayed on the agenda but changed day or start is told the new time.
+  // Who moved up from the waiting list is told so, who stayed on the agenda but changed day or start
+  // is told the new time, who dropped back to the waiting list is told its place there: each
+  // unless the last thing told about this meeting said the same (render/agenda.ts toldAlready).
   const tellAbout = { meeting: issue, recurringMinutes: series["recurring-time"] };
   const dayOf = (scheduled: ScheduledTopic) => days?.[scheduled.day] ?? occurrence;
   for (const scheduled of promotedSince(previous, agenda)) {
     const input = { ...tellAbout, occurrence: dayOf(scheduled), scheduled };
-    if (await tellAuthor(ctx, output, scheduled, promotedMarker(issue.id), promotionComment(input), "that it moved up", result)) result.promoted.push(scheduled.topic.id);
+    const marker = promotedMarker(issue.id, { occurrence: input.occurrence, offset: series["recurring-time"] + scheduled.offset });
+    if (await tellAuthor(ctx, output, scheduled.topic, marker, promotionComment(input), "that it moved up", result)) result.promoted.push(scheduled.topic.id);
   }
   for (const scheduled of movedSince(previous, agenda)) {
     const input = { ...tellAbout, occurrence: dayOf(scheduled), scheduled };
     const marker = movedMarker(issue.id, input.occurrence, series["recurring-time"] + scheduled.offset);
-    if (await tellAuthor(ctx, output, scheduled, marker, movedComment(input), "its new time", result)) result.moved.push(scheduled.topic.id);
+    if (await tellAuthor(ctx, output, scheduled.topic, marker, movedComment(input), "its new time", result)) result.moved.push(scheduled.topic.id);
+  }
+  for (const waiting of droppedSince(previous, agenda)) {
+    const comment = droppedComment({ meeting: issue, waiting });
+    if (await tellAuthor(ctx, output, waiting.topic, waitingMarker(issue.id), comment, "that it waits again", result)) result.dropped.push(waiting.topic.id);
   }
 
   // People's text outside the sections counts toward GitHub's limit too and stays as it is: the sections get what remains.
@@ -327,26 +341,26 @@ async function readTemplate(ctx: JobContext, home: RepoRef, path: string, proble
 }
 
 /**
- * One comment on a topic's issue, unless one with `marker` is there already (a rerun never repeats
- * it). It names the meeting issue in the topic's repository: only where the topic's readers may
- * read the meeting. True when this run posted it.
+ * One comment on a topic's issue, unless the last Docket comment about this meeting among its
+ * comments told the same as `marker` (a rerun never repeats it; a change back to an earlier time is
+ * told again). It names the meeting issue in the topic's repository: only where the topic's
+ * readers may read the meeting. True when this run posted it.
  */
 async function tellAuthor(
   ctx: JobContext,
   meetingAudience: Audience,
-  scheduled: ScheduledTopic,
+  topic: Topic,
   marker: string,
   comment: string,
   what: string,
   result: AgendaSyncResult,
 ): Promise<boolean> {
-  const topic = scheduled.topic;
   if (topic.number === null || !topic.repo) return false;
   if (!canShow(meetingAudience, topic.audience)) return false;
   const where = parseRepo(topic.repo);
   try {
     const bodies = await ctx.gateway.commentBodies(where, topic.number);
-    if (bodies.some((b) => b.includes(marker))) return false;
+    if (toldAlready(bodies, marker)) return false;
     await ctx.gateway.comment(where, topic.number, comment);
   } catch (error) {
     // A board may hold issues from repositories Docket is not installed on: the agenda changes all the same.

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Agenda, Occurrence, ScheduledTopic, Topic, WaitingTopic } from "../../src/domain/types.js";
 import {
   agendaSection,
+  droppedComment,
   eventGantt,
   meetingBody,
   meetingIdentityComment,
@@ -13,7 +14,9 @@ import {
   readMeetingIdentity,
   readMovedMarker,
   readPromotedMarker,
+  toldAlready,
   waitingListSection,
+  waitingMarker,
 } from "../../src/render/agenda.js";
 import { mergeSections, readSection, readState } from "../../src/render/markers.js";
 
@@ -304,13 +307,14 @@ describe("promotionComment", () => {
   it("says which meeting and when, with a hidden marker", () => {
     const comment = promotionComment({ meeting, occurrence, scheduled: scheduled(topic(21, "Small thing"), 10, 20), recurringMinutes: 5 });
     expect(comment).toBe(
-      `<!-- docket:promoted I_kwDOJmeet -->
+      `<!-- docket:promoted I_kwDOJmeet 2023-12-04 14:25 -->
 Good news: room opened up on the agenda of [Team IaaS — 2023-12-04](https://github.com/SovereignCloudStack/meetings/issues/42), so this topic moved up from the waiting list.
 
 The meeting is on Monday, 4 December 2023, 14:00–14:30 Europe/Berlin (13:00 UTC); this topic is planned to start at 14:25 and take 10m.`,
     );
-    expect(comment.includes(promotedMarker(meeting.id))).toBe(true);
+    expect(comment.includes(promotedMarker(meeting.id, { occurrence, offset: 25 }))).toBe(true);
     expect(readPromotedMarker(comment)).toBe("I_kwDOJmeet");
+    expect(readPromotedMarker("<!-- docket:promoted I_kwDOJmeet -->")).toBe("I_kwDOJmeet"); // written before markers carried the time
   });
 
   it("works without the topic's slot", () => {
@@ -338,5 +342,45 @@ The meeting is on Monday, 4 December 2023, 14:00–14:30 Europe/Berlin (13:00 UT
     expect(movedMarker(meeting.id, occurrence, 20)).toBe("<!-- docket:moved I_kwDOJmeet 2023-12-04 14:20 -->");
     expect(movedMarker(meeting.id, occurrence, 30)).not.toBe(movedMarker(meeting.id, occurrence, 20));
     expect(movedMarker("x --> <b>", occurrence, 0)).toBe("<!-- docket:moved x--b 2023-12-04 14:00 -->");
+  });
+});
+
+describe("droppedComment", () => {
+  const meeting = { id: "I_kwDOJmeet", url: "https://github.com/SovereignCloudStack/meetings/issues/42", title: "Team IaaS — 2023-12-04" };
+
+  it("says which meeting, why and the topic's place on the waiting list, with a hidden marker naming the meeting", () => {
+    expect(droppedComment({ meeting, waiting: waiting(topic(23, "Dropped thing"), 45, 2) })).toBe(
+      `<!-- docket:waiting I_kwDOJmeet -->
+This topic no longer fits on the agenda of [Team IaaS — 2023-12-04](https://github.com/SovereignCloudStack/meetings/issues/42), so it moved back to the waiting list: the agenda has less room now (the meeting's time for topics got shorter, or a topic before this one needs more time).
+
+It is number 2 on the waiting list; Docket comments here again when it moves up.`,
+    );
+    expect(droppedComment({ meeting, waiting: waiting(topic(23, "Dropped thing"), 45, 2, "too-long") })).toContain("its estimate (45m) is now longer than the meeting's time for topics.");
+    expect(waitingMarker("x --> <b>")).toBe("<!-- docket:waiting x--b -->");
+  });
+});
+
+describe("toldAlready: compared with the last thing told about the meeting", () => {
+  const at = (offset: number) => movedMarker("M1", occurrence, offset);
+  const promoted = (offset: number) => promotedMarker("M1", { occurrence, offset });
+
+  it("the same time as the last comment about this meeting is not told again; another, or one told before that, is", () => {
+    expect(toldAlready([], at(20))).toBe(false);
+    expect(toldAlready([at(20)], at(20))).toBe(true);
+    expect(toldAlready([at(20), at(30)], at(20))).toBe(false);
+    expect(toldAlready([at(20), "thanks!", movedMarker("M2", occurrence, 30)], at(20))).toBe(true);
+    expect(toldAlready([promoted(20)], at(20))).toBe(true);
+  });
+
+  it("back on the waiting list is told once, until the topic moves up again", () => {
+    expect(toldAlready([promoted(20)], waitingMarker("M1"))).toBe(false);
+    expect(toldAlready([promoted(20), waitingMarker("M1")], waitingMarker("M1"))).toBe(true);
+    expect(toldAlready([promoted(20), waitingMarker("M1")], promoted(20))).toBe(false);
+    expect(toldAlready([waitingMarker("M1"), promoted(20)], waitingMarker("M1"))).toBe(false);
+  });
+
+  it("a promotion comment written before markers carried the time stands for any promotion, not for a move", () => {
+    expect(toldAlready(["<!-- docket:promoted M1 -->"], promoted(20))).toBe(true);
+    expect(toldAlready(["<!-- docket:promoted M1 -->"], at(20))).toBe(false);
   });
 });

@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { readState } from "../../src/render/markers.js";
 import { syncAgenda } from "../../src/workflows/agenda.js";
-import { jobContext, lastSeq, loadedConfig, useActionWorld, writesSince } from "./action-world.js";
+import { CONFIG, jobContext, lastSeq, loadedConfig, useActionWorld, writesSince } from "./action-world.js";
 
 const NOW = "2025-01-10T13:00:00Z";
 const sim = useActionWorld();
@@ -49,5 +49,65 @@ describe("a topic in the middle of the agenda leaves (close-up, the default)", (
     const third = await syncAgenda(jobContext(sim, NOW), loadedConfig(), "iaas");
     expect(place(third)).toEqual(place(second));
     expect(writesSince(sim, seq)).toEqual([]);
+  });
+});
+
+/** The comments Docket posted on a topic about its place (moved, promoted or back on the waiting list), oldest first. */
+const toldOn = (repo: string, n: number) => comments(repo, n).filter((b) => /docket:(moved|promoted|waiting) /.test(b));
+const grow = async (from: string, to: string) => {
+  await sim.act({ as: "alice", action: "unlabel", repo: "sovereign/infra", number: 1, label: from });
+  await sim.act({ as: "alice", action: "label", repo: "sovereign/infra", number: 1, label: to });
+};
+
+describe("telling authors: compared with the last thing Docket told them about this meeting", () => {
+  it("a topic moved to 14:25, then 14:40, then back to 14:25 is told each time (its author's latest comment always has its time)", async () => {
+    await syncAgenda(jobContext(sim, NOW), loadedConfig(), "iaas");
+    await sim.act({ as: "bob", action: "unlabel", repo: "sovereign/standards", number: 1, label: "agenda/iaas" });
+    await syncAgenda(jobContext(sim, NOW), loadedConfig(), "iaas"); // infra#2 starts at 14:25
+    await grow("time/15m", "time/30m");
+    const later = await syncAgenda(jobContext(sim, NOW), loadedConfig(), "iaas"); // infra#1 takes 30m: infra#2 at 14:40
+    expect(place(later)).toContain("sovereign/infra#2@40");
+    await grow("time/30m", "time/15m");
+    const back = await syncAgenda(jobContext(sim, NOW), loadedConfig(), "iaas");
+    expect(place(back)).toContain("sovereign/infra#2@25");
+
+    const told = toldOn("sovereign/infra", 2);
+    expect(told.map((b) => /start at (\d\d:\d\d)/.exec(b)?.[1])).toEqual(["14:25", "14:40", "14:25"]);
+    // A rerun tells nobody again.
+    const seq = lastSeq(sim);
+    await syncAgenda(jobContext(sim, NOW), loadedConfig(), "iaas");
+    expect(writesSince(sim, seq)).toEqual([]);
+  });
+
+  it("a topic that drops back to the waiting list is told so once, with its place; promoted again, it is told again", async () => {
+    await sim.act({ as: "alice", action: "label", repo: "sovereign/infra", number: 4, label: "agenda/iaas" });
+    await syncAgenda(jobContext(sim, NOW), loadedConfig(), "iaas");
+    await sim.act({ as: "bob", action: "unlabel", repo: "sovereign/standards", number: 1, label: "agenda/iaas" });
+    await syncAgenda(jobContext(sim, NOW), loadedConfig(), "iaas"); // infra#4 moves up, at 14:35
+    expect(toldOn("sovereign/infra", 4)).toHaveLength(1);
+
+    // The meeting gets shorter: infra#4, the last topic, no longer fits.
+    const shorter = loadedConfig(CONFIG.replace("duration: 1h", "duration: 40m"));
+    const dropped = await syncAgenda(jobContext(sim, NOW), shorter, "iaas");
+    expect(dropped.agenda!.waiting.map((w) => `${w.topic.repo}#${w.topic.number}`)).toEqual(["sovereign/infra#4"]);
+    expect(dropped.dropped).toEqual([dropped.agenda!.waiting[0]!.topic.id]);
+    expect(toldOn("sovereign/infra", 4)).toHaveLength(2);
+    const comment = toldOn("sovereign/infra", 4)[1]!;
+    expect(comment).toContain("moved back to the waiting list");
+    expect(comment).toContain("number 1 on the waiting list");
+    expect(comment).toContain(`[Team IaaS — 2025-01-13](${dropped.meeting!.url})`);
+    // Others stayed where they were: nobody else hears anything, and a rerun repeats nothing.
+    expect(toldOn("sovereign/infra", 1)).toHaveLength(1);
+    const seq = lastSeq(sim);
+    await syncAgenda(jobContext(sim, NOW), shorter, "iaas");
+    expect(writesSince(sim, seq)).toEqual([]);
+
+    // The hour is back: infra#4 moves up again, at the same time as before, and its author hears of it.
+    const again = await syncAgenda(jobContext(sim, NOW), loadedConfig(), "iaas");
+    expect(again.promoted).toEqual([dropped.agenda!.waiting[0]!.topic.id]);
+    const told = toldOn("sovereign/infra", 4);
+    expect(told).toHaveLength(3);
+    expect(told[2]).toContain("moved up from the waiting list");
+    expect(told[2]).toContain("planned to start at 14:35");
   });
 });
