@@ -10,7 +10,7 @@ import { clock, GITHUB, longDate, startAt, topicLink, userLink, whenLine, zoned 
 import { MAX_BODY } from "../domain/limits.js";
 import { fitBody, notListedNote, SHORT_TITLE, type ListFit } from "./fit.js";
 import { utcLink } from "./calendar.js";
-import { mergeSections, sectionBlock, stateComment } from "./markers.js";
+import { mergeSections, sectionBlock, stateComment, type Section } from "./markers.js";
 import { NOTES_SECTION, PAD_SECTION } from "./notes.js";
 import { BODY_SECTIONS, defaultTemplate, fillTemplate, headerContents, templateProblems } from "./meeting-template.js";
 
@@ -474,4 +474,31 @@ export function droppedComment(input: DroppedInput): string {
     "",
     `It is number ${waiting.position} on the waiting list; Docket comments here again when it moves up.`,
   ].join("\n");
+}
+
+// ---------------------------------------------------------------------------
+// A meeting issue opened while an earlier meeting was cancelled, once that one is reopened.
+
+export interface NotPlannedYetInput {
+  /** The earlier meeting that takes place after all (the one planned now), and its issue's address if it has one. */
+  earlier: Pick<Occurrence, "start" | "timezone">;
+  earlierUrl?: string;
+}
+
+/**
+ * The `agenda` and `waiting-list` sections of an open meeting issue dated after the meeting
+ * planned now: its agenda follows once the earlier meeting is held. No state line: when this
+ * meeting is next, it is packed afresh, as a newly opened issue is (nobody was told a time there
+ * that still holds, so nobody is told a "move").
+ */
+export function notPlannedYetSections(input: NotPlannedYetInput): Section[] {
+  const when = longDate(zoned(input.earlier.start, input.earlier.timezone));
+  const its = input.earlierUrl === undefined ? "its agenda" : linkMarkdown("its agenda", input.earlierUrl);
+  return [
+    {
+      name: AGENDA_SECTION,
+      content: `## Agenda\n\n**Not planned yet:** the earlier meeting on ${when} takes place after all, and topics go on ${its} first. Docket writes this meeting's agenda here once the meeting on ${when} is held.`,
+    },
+    { name: WAITING_SECTION, content: "## Waiting list\n\nThe waiting list follows with the agenda." },
+  ];
 }

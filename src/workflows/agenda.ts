@@ -6,7 +6,9 @@
  *    not closed (see pickOccurrence: closed as "not planned" means cancelled,
  *    closed as completed that the chair ended it; both are passed over, any
  *    number in a row). Cancelled meeting issues on the way say so and name
- *    the meeting their topics move on to (render/cancel.ts).
+ *    the meeting their topics move on to (render/cancel.ts); open meeting
+ *    issues dated after it (a cancelled meeting was reopened) say they are not
+ *    planned yet and lose their plan (unplanLater).
  * 2. Its issue: found by the series' Docket label and the hidden identity line
  *    (no search, so no index lag), else created. This lookup, the first page of
  *    step 3's search and the fresh reads of the triggering topics are one request
@@ -47,6 +49,7 @@ import {
   meetingBody,
   meetingTitle,
   movedComment,
+  notPlannedYetSections,
   movedMarker,
   promotedMarker,
   promotionComment,
@@ -199,6 +202,7 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
   const slots = (days ?? [occurrence]).map((d) => ({ capacity: budget, date: d.date }));
   const agenda = packAgenda(candidates, { slots, policy: series["waiting-list"], order: series.order, previous, keepTimes: series["keep-times"] });
   result.agenda = agenda;
+  result.problems.push(...(await unplanLater(ctx, at, seriesId, existing, occurrence, issue)));
   const render: AgendaSectionInput = {
     agenda,
     occurrence,
@@ -413,6 +417,27 @@ async function ensurePad(
   await ctx.gateway.updateIssueBody(meeting.at, issue.number, merged.body);
   result.updated = true;
   ctx.log.info({ meeting: issue.url, pad: pad.url }, "pad created");
+}
+
+/**
+ * Open meeting issues of the series dated after the meeting planned now (`target`): a cancelled
+ * meeting was reopened after the next one's issue was opened and planned. Their agenda and
+ * waiting list say they are not planned yet, and their state goes (people's text stays), so when
+ * one is next it is packed afresh like a new issue, without "moved" comments to authors never
+ * told a time there that holds. No request unless such an issue exists and still shows a plan.
+ * Returns problems (damaged markers: that issue is left as it is).
+ */
+async function unplanLater(ctx: JobContext, at: RepoRef, seriesId: string, issues: readonly DocketIssue[], target: Occurrence, targetIssue: DocketIssue | null): Promise<string[]> {
+  const problems: string[] = [];
+  const sections = notPlannedYetSections({ earlier: target, ...(targetIssue ? { earlierUrl: targetIssue.url } : {}) });
+  for (const later of issues) {
+    const identity = readMeetingIdentity(later.body);
+    if (later === targetIssue || later.state !== "open" || identity?.series !== seriesId || identity.date <= target.date) continue;
+    const merged = mergeSections(later.body, sections);
+    if (merged.problems.length > 0) problems.push(...merged.problems.map((p) => `${later.url} (not planned yet): ${p}`));
+    else if (merged.body !== later.body) await ctx.gateway.updateIssueBody(at, later.number, merged.body);
+  }
+  return problems;
 }
 
 /** The occurrence to work on, and its issue if one exists. */

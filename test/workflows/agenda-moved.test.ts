@@ -5,7 +5,7 @@
  * rerun tells nobody again.
  */
 import { describe, expect, it } from "vitest";
-import { readState } from "../../src/render/markers.js";
+import { readSection, readState } from "../../src/render/markers.js";
 import { syncAgenda } from "../../src/workflows/agenda.js";
 import { CONFIG, jobContext, lastSeq, loadedConfig, useActionWorld, writesSince } from "./action-world.js";
 
@@ -109,5 +109,47 @@ describe("telling authors: compared with the last thing Docket told them about t
     expect(told).toHaveLength(3);
     expect(told[2]).toContain("moved up from the waiting list");
     expect(told[2]).toContain("planned to start at 14:35");
+  });
+});
+
+describe("a cancelled meeting reopened while the next one was planned", () => {
+  const meetingIssue = (date: string) => [...sim.state.repo("sovereign", "meetings")!.issues.values()].find((i) => i.title === `Team IaaS — ${date}`)!;
+  const sync = (now = NOW) => syncAgenda(jobContext(sim, now), loadedConfig(), "iaas");
+
+  it("the later meeting's issue says it is not planned yet and forgets its plan: planned afresh later, nobody is told a move there", async () => {
+    await sync();
+    sim.state.setIssueState(meetingIssue("2025-01-13"), "closed", "alice", "not_planned");
+    const planned = await sync();
+    expect(planned.occurrence?.date).toBe("2025-01-27");
+    const later = meetingIssue("2025-01-27");
+    expect(readState(later.body)!.plan).toBeDefined();
+    // Somebody writes in the later issue: it stays as it is.
+    await sim.act({ as: "alice", action: "edit", repo: "sovereign/meetings", number: later.number, body: `${later.body}\n\nBring your own questions.` });
+
+    sim.state.setIssueState(meetingIssue("2025-01-13"), "open", "alice");
+    const reopened = await sync();
+    expect(reopened.occurrence?.date).toBe("2025-01-13");
+    expect(reopened.problems).toEqual([]);
+    const agenda = readSection(later.body, "agenda")!;
+    expect(agenda).toContain("**Not planned yet:**");
+    expect(agenda).toContain("once the meeting on Monday, 13 January 2025 is held");
+    expect(agenda).toContain(reopened.meeting!.url);
+    expect(agenda).not.toContain("Welcome new contributors");
+    expect(readSection(later.body, "waiting-list")).not.toContain("sovereign/");
+    expect(later.body).toContain("\n\nBring your own questions.");
+    expect(readState(later.body)).toBeNull(); // no plan: packed afresh when it is next (queue places come from the earlier meeting's)
+    // A rerun changes nothing.
+    const seq = lastSeq(sim);
+    await sync();
+    expect(writesSince(sim, seq)).toEqual([]);
+
+    // The meeting of 13 January is held; the agenda changed meanwhile. 27 January is packed afresh: no "moved" comments.
+    await sim.act({ as: "bob", action: "unlabel", repo: "sovereign/standards", number: 1, label: "agenda/iaas" });
+    const next = await sync("2025-01-14T09:00:00Z");
+    expect(next.occurrence?.date).toBe("2025-01-27");
+    expect(next.meeting!.number).toBe(later.number);
+    expect(next.moved).toEqual([]);
+    expect(readSection(later.body, "agenda")).toContain("Welcome new contributors");
+    expect(toldOn("sovereign/infra", 1)).toEqual([]);
   });
 });
