@@ -12,7 +12,7 @@
  *   on (else the closest dates are named) and not have started.
  * - Triage permission or more on the repository; the comment must be in a meeting issue (its
  *   `docket/<series>` label) of the named series.
- * The cancelled issue says that its topics move on to the next held meeting, with its date
+ * The cancelled issue says that its topics move on to the next meeting held after it, with its date
  * (render/cancel.ts); the app then rebuilds the series, which opens or updates that meeting.
  * Decides, then writes; answers like `/agenda` (a 👍, or one refusal reply an hour: ./command-plan.ts).
  */
@@ -107,15 +107,17 @@ async function cancelDate(ctx: JobContext, home: RepoRef, at: RepoRef, seriesId:
   const found = (issueNumber === null ? null : issues.find((i) => i.number === issueNumber)) ?? findMeetingIssue(issues, seriesId, series.title, occurrence);
   if (found?.state === "closed" && found.stateReason === "not_planned") return false;
   const closed = (issue: DocketIssue): DocketIssue => ({ ...issue, state: "closed", stateReason: "not_planned" });
+  // Its topics move on to the next meeting held after it (from its end: a date cancelled weeks
+  // ahead names the meeting after that date, not the one coming up now).
+  const next = series.event ? null : pickOccurrence(seriesId, series, new Date(occurrence.end), issues).target?.occurrence ?? null;
   if (found) {
     await ctx.gateway.setIssueState(at, found.number, "closed", "not_planned");
     if (series.event) {
       await writeCancelled(ctx, at, [{ occurrence, issue: closed(found) }], null, true);
       return true;
     }
-    const after = issues.map((i) => (i === found ? closed(i) : i));
-    const { target, cancelled } = pickOccurrence(seriesId, series, ctx.now, after);
-    await writeCancelled(ctx, at, cancelled.filter((c) => c.issue.number === found.number), target?.occurrence ?? null);
+    // Written here whether or not the next sync passes over it: that sync writes only the cancelled issues before its meeting.
+    await writeCancelled(ctx, at, [{ occurrence, issue: closed(found) }], next);
     return true;
   }
   // A date not opened yet: its issue opens already cancelled, the way every meeting issue opens (template,
@@ -127,9 +129,7 @@ async function cancelDate(ctx: JobContext, home: RepoRef, at: RepoRef, seriesId:
   const empty = (await newMeetingBody(ctx, home, at, series, render, problems)) ?? meetingBody(render);
   // The series' next rebuild reports the template's problems where the config's problems go.
   if (problems.length > 0) ctx.log.warn({ series: seriesId, date, problems }, "the cancelled meeting's issue opens with the default text");
-  const placeholder: DocketIssue = { id: "", number: 0, title, url: "", body: empty, state: "closed", stateReason: "not_planned" };
-  const { target } = pickOccurrence(seriesId, series, ctx.now, [placeholder, ...issues]);
-  const body = mergeSections(empty, cancelledSections({ next: target?.occurrence ?? null, state: null })).body;
+  const body = mergeSections(empty, cancelledSections({ next, state: null })).body;
   const created = await ctx.gateway.createIssue(at, { title, body, labels: [meetingIssueLabel(seriesId)] });
   if (created) await ctx.gateway.setIssueState(at, created.number, "closed", "not_planned");
   return true;

@@ -101,7 +101,8 @@ describe("/cancel", () => {
     expect(outcome).toEqual({ touched: ["iaas"], replies: [] });
     const cancelled = byTitle("2025-01-27");
     expect([cancelled.state, cancelled.stateReason]).toEqual(["closed", "not_planned"]);
-    expect(agendaOf("2025-01-27")).toContain("Its topics move on to the next meeting that takes place, on Monday, 13 January 2025.");
+    // Not 13 January, the meeting coming up now: that one is before the cancelled date.
+    expect(agendaOf("2025-01-27")).toContain("Its topics move on to the next meeting that takes place, on Monday, 10 February 2025.");
     cancel("2025-01-13");
     expect((await sync()).occurrence?.date).toBe("2025-02-10");
   });
@@ -133,6 +134,17 @@ describe("/cancel", () => {
     sim.state.setIssueState(event, "closed", "alice", "not_planned");
     await meetup();
     expect(readSection(event.body ?? "", "agenda")).toContain("**Cancelled:** this event does not take place.");
+  });
+
+  it("`/cancel iaas <date>` for a later meeting whose issue is open already writes the cancellation into it, naming the meeting after it", async () => {
+    await sync();
+    const meetings = sim.state.repo("sovereign", "meetings")!;
+    sim.state.createIssue(meetings, { title: "Team IaaS — 2025-01-27", body: "Opened early by hand.\n", labels: [meetingIssueLabel("iaas")], author: "alice" });
+    const outcome = await handleCancelCommands(jobContext(sim, NOW), loadedConfig(), inIssue("2025-01-13"), comment("/cancel iaas 2025-01-27"));
+    expect(outcome).toEqual({ touched: ["iaas"], replies: [] });
+    expect([byTitle("2025-01-27").state, byTitle("2025-01-27").stateReason]).toEqual(["closed", "not_planned"]);
+    expect(byTitle("2025-01-27").body).toContain("Opened early by hand.");
+    expect(agendaOf("2025-01-27")).toContain("**Cancelled:** this meeting does not take place. Its topics move on to the next meeting that takes place, on Monday, 10 February 2025.");
   });
 
   it("a date the series does not meet on is refused with the closest dates; someone without triage is refused; nothing changes", async () => {
