@@ -3,7 +3,9 @@
  * summary. Pure: the runner passes the results to @actions/core.
  */
 import { CONFIG_PATH, formatProblem, formatProblems, type ConfigProblem } from "../config/load.js";
-import { repoKey, type RepoRef, type WriteRecord } from "../github/gateway.js";
+import { repoKey, sameRepo, type RepoRef, type WriteRecord } from "../github/gateway.js";
+
+export { sameRepo };
 
 /** A log line from a job's structured log call (`log.info({ kind, target }, "dry run: would write")`). */
 export function logLine(obj: unknown, msg?: string): string {
@@ -51,10 +53,6 @@ export function configAnnotation(problem: ConfigProblem, home: RepoRef, workflow
   }
   const { source: _, ...named } = problem;
   return { message: formatProblem(named, file), properties };
-}
-
-export function sameRepo(a: RepoRef, b: RepoRef): boolean {
-  return a.owner.toLowerCase() === b.owner.toLowerCase() && a.repo.toLowerCase() === b.repo.toLowerCase();
 }
 
 /** The writes a dry run did not make, for the log: a title, and one line each (the runner folds them into a group). */

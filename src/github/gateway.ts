@@ -80,6 +80,11 @@ export interface RepoRef {
 
 export const repoKey = (r: RepoRef): string => `${r.owner}/${r.repo}`;
 
+/** The same repository (GitHub's names are case-insensitive). */
+export function sameRepo(a: RepoRef, b: RepoRef): boolean {
+  return a.owner.toLowerCase() === b.owner.toLowerCase() && a.repo.toLowerCase() === b.repo.toLowerCase();
+}
+
 export function parseRepo(nameWithOwner: string): RepoRef {
   const [owner = "", repo = ""] = nameWithOwner.split("/");
   return { owner, repo };

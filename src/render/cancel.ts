@@ -56,6 +56,10 @@ export function cancelNotAllowed(author: string, at: { owner: string; repo: stri
   return `@${author} only people with triage permission (or more) on \`${at.owner}/${at.repo}\` can cancel a meeting; nothing was changed.`;
 }
 
+export function cancelWrongRepository(seriesId: string, meetings: { owner: string; repo: string }, here: { owner: string; repo: string }): string {
+  return `The meetings of \`${seriesId}\` are in \`${meetings.owner}/${meetings.repo}\`, not \`${here.owner}/${here.repo}\`: comment \`/cancel\` in a meeting issue there; nothing was changed.`;
+}
+
 export function cancelOtherSeries(named: string, here: string): string {
   return `This is a meeting issue of \`${here}\`, not \`${named}\`: comment \`/cancel ${named} <YYYY-MM-DD>\` in a meeting issue of \`${named}\`; nothing was changed.`;
 }

@@ -11,7 +11,8 @@
  *   that date is passed over like any other cancelled one. The date must be one the series meets
  *   on (else the closest dates are named) and not have started.
  * - Triage permission or more on the repository; the comment must be in a meeting issue (its
- *   `docket/<series>` label) of the named series.
+ *   `docket/<series>` label) of the named series, in the series' meeting repository (a label on
+ *   an issue elsewhere, which anyone with triage there may set, opens or closes nothing there).
  * The cancelled issue says that its topics move on to the next meeting held after it, with its date
  * (render/cancel.ts); the app then rebuilds the series, which opens or updates that meeting.
  * Decides, then writes; answers like `/agenda` (a 👍, or one refusal reply an hour: ./command-plan.ts).
@@ -19,7 +20,7 @@
 import { emptyPlan, interpretCancelCommand, mayTriage, parseCommands } from "../domain/commands.js";
 import { eventDays, nextOccurrence, occurrenceOn, previousOccurrence } from "../domain/schedule.js";
 import type { Occurrence } from "../domain/types.js";
-import type { DocketIssue, RepoRef } from "../github/gateway.js";
+import { sameRepo, type DocketIssue, type RepoRef } from "../github/gateway.js";
 import { meetingBody, meetingTitle, readMeetingIdentity } from "../render/agenda.js";
 import {
   cancelEventDate,
@@ -30,9 +31,10 @@ import {
   cancelOtherSeries,
   cancelStarted,
   cancelWhichMeeting,
+  cancelWrongRepository,
 } from "../render/cancel.js";
 import { mergeSections } from "../render/markers.js";
-import { seriesLabel } from "../config/load.js";
+import { meetingRepository, seriesLabel } from "../config/load.js";
 import type { SeriesConfig } from "../config/schema.js";
 import { findMeetingIssue, meetingIssueLabel, newMeetingBody, pickOccurrence, writeCancelled } from "./agenda.js";
 import { applyCommandPlan } from "./command-plan.js";
@@ -55,7 +57,11 @@ export async function handleCancelCommands(ctx: JobContext, loaded: LoadedConfig
   const { meetings } = loaded.config;
   const plan = emptyPlan();
   const here = Object.keys(meetings).find((id) => target.labels.some((l) => l.toLowerCase() === meetingIssueLabel(id).toLowerCase()));
+  // Only the series' meeting repository holds its meetings: a `docket/<series>` label on an issue
+  // elsewhere (anyone with triage there can set one) must not open or close meeting issues there.
+  const meetingsAt = here === undefined ? null : meetingRepository(loaded.config, meetings[here]!, loaded.home);
   if (here === undefined) plan.refusals.push(cancelNotMeetingIssue());
+  else if (meetingsAt !== null && !sameRepo(meetingsAt, target.repo)) plan.refusals.push(cancelWrongRepository(here, meetingsAt, target.repo));
   else if (!mayTriage(await ctx.gateway.permission(target.repo, comment.author))) plan.refusals.push(cancelNotAllowed(comment.author, target.repo));
   else {
     for (const cmd of commands) {

@@ -147,6 +147,21 @@ describe("/cancel", () => {
     expect(agendaOf("2025-01-27")).toContain("**Cancelled:** this meeting does not take place. Its topics move on to the next meeting that takes place, on Monday, 10 February 2025.");
   });
 
+  it("in an issue outside the series' meeting repository, a `docket/iaas` label counts for nothing: refused, no issue opened or closed there", async () => {
+    await sync();
+    // Bob may triage every repository of the organisation, so he can put the label on an issue in infra.
+    const infra = sim.state.repo("sovereign", "infra")!;
+    const decoy = sim.state.createIssue(infra, { title: "Team IaaS — 2025-01-13", body: "", labels: [meetingIssueLabel("iaas")], author: "bob" });
+    const before = infra.issues.size;
+    const body = "/cancel iaas 2025-01-27";
+    const target = { repo: { owner: "sovereign", repo: "infra" }, issueNumber: decoy.number, labels: [meetingIssueLabel("iaas")], title: decoy.title, body: "" };
+    const outcome = await handleCancelCommands(jobContext(sim, NOW), loadedConfig(), target, { id: sim.state.addComment(decoy, body, "bob").id, body, author: "bob" });
+    expect(outcome.touched).toEqual([]);
+    expect(outcome.replies).toEqual(["The meetings of `iaas` are in `sovereign/meetings`, not `sovereign/infra`: comment `/cancel` in a meeting issue there; nothing was changed."]);
+    expect(infra.issues.size).toBe(before);
+    expect(meetingIssues().map((i) => i.state)).toEqual(["open"]);
+  });
+
   it("a date the series does not meet on is refused with the closest dates; someone without triage is refused; nothing changes", async () => {
     await sync();
     const wrong = await handleCancelCommands(jobContext(sim, NOW), loadedConfig(), inIssue("2025-01-13"), comment("/cancel iaas 2025-01-20"));
