@@ -145,7 +145,10 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
   const target = picked.target;
   result.problems.push(...(await writeCancelled(ctx, at, picked.cancelled, target?.occurrence ?? null, series.event !== undefined)));
   if (!target) {
-    const eventIssue = series.event ? existing.find((i) => i.state === "closed" && i.stateReason === "not_planned" && readMeetingIdentity(i.body)?.series === seriesId) : undefined;
+    // This event's own issue (dated its first day), not an older event's that had the same series id.
+    const first = series.event ? eventDays(series.event)[0] : undefined;
+    const own = first ? findMeetingIssue(existing, seriesId, series.title, first) : null;
+    const eventIssue = own?.state === "closed" && own.stateReason === "not_planned" ? own : null;
     result.problems.push(
       eventIssue
         ? `the event \`${seriesId}\` is cancelled (its meeting issue ${eventIssue.url} was closed as not planned; reopen it to hold the event)`

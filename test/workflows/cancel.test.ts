@@ -86,6 +86,28 @@ describe("cancelled meetings", () => {
   });
 });
 
+describe("a cancelled event", () => {
+  it("an older event's cancelled issue under the same series id does not make this event cancelled", async () => {
+    // Last year's meetup had the same series id; it was cancelled. This year's (3-14 February 2025) took place and is over.
+    const meetings = sim.state.repo("sovereign", "meetings")!;
+    const old = sim.state.createIssue(meetings, {
+      title: "Team Meetup 2025 — 2024-02-05",
+      body: '<!-- docket:meeting {"series":"meetup-2025","date":"2024-02-05"} -->\n',
+      labels: [meetingIssueLabel("meetup-2025")],
+      author: "alice",
+    });
+    sim.state.setIssueState(old, "closed", "alice", "not_planned");
+    const result = await syncAgenda(jobContext(sim, "2025-03-01T09:00:00Z"), loadedConfig(), "meetup-2025");
+    expect(result.problems).toEqual(["the event `meetup-2025` is over (or its meeting issue is closed)"]);
+
+    // This year's own issue, cancelled ahead: that one is named.
+    const own = sim.state.createIssue(meetings, { title: "Team Meetup 2025 — 2025-02-03", body: "", labels: [meetingIssueLabel("meetup-2025")], author: "alice" });
+    sim.state.setIssueState(own, "closed", "alice", "not_planned");
+    const ahead = await syncAgenda(jobContext(sim, NOW), loadedConfig(), "meetup-2025");
+    expect(ahead.problems).toEqual([`the event \`meetup-2025\` is cancelled (its meeting issue https://github.com/sovereign/meetings/issues/${own.number} was closed as not planned; reopen it to hold the event)`]);
+  });
+});
+
 describe("/cancel", () => {
   /** A comment by `author` in the meeting issue of 13 January, as the app's handler gets it. */
   const comment = (body: string, author = "alice") => ({ id: sim.state.addComment(byTitle("2025-01-13"), body, author).id, body, author });
