@@ -104,6 +104,11 @@ export interface DocketIssue {
    * null while open. Null when GitHub does not say.
    */
   stateReason: StateReason | null;
+  /**
+   * Listed without its body (`body` is ""): an older closed issue, beyond the newest that
+   * `docketIssues` reads in full. Known by its title; read it (`issue`) before writing into it.
+   */
+  withoutBody?: true;
 }
 
 export type StateReason = "completed" | "not_planned" | "duplicate" | "reopened";
@@ -349,13 +354,18 @@ export class GitHubGateway {
     return { ...n, timelineItems: { nodes } };
   }
 
-  /** Issues carrying a Docket label in a repository, newest first (no search: no index lag). */
+  /**
+   * Issues carrying a Docket label in a repository, newest first (no search: no index lag): the
+   * 30 newest in full, then older closed ones (of the 100 newest closed) without their bodies.
+   */
   async docketIssues(at: RepoRef, label: string): Promise<DocketIssue[]> {
     this.requests++;
     const data = await this.octokit.graphql(DOCKET_ISSUES, { owner: at.owner, name: at.repo, label });
     if (data?.repository) this.rememberAudience(at, data.repository.visibility);
-    const nodes: any[] = data?.repository?.issues?.nodes ?? [];
-    return nodes.map(toDocketIssue);
+    const full = ((data?.repository?.issues?.nodes ?? []) as any[]).map(toDocketIssue);
+    const seen = new Set(full.map((i) => i.id));
+    const older = ((data?.repository?.closed?.nodes ?? []) as any[]).filter((n) => !seen.has(n.id)).map((n): DocketIssue => ({ ...toDocketIssue(n), withoutBody: true }));
+    return [...full, ...older];
   }
 
   /**

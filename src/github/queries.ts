@@ -92,6 +92,8 @@ export const TOPICS_BY_ID = /* GraphQL */ `
 /**
  * Issues Docket created for a series (found by their label, newest first). Not search: no index lag.
  * With the repository's visibility: who may read what Docket writes there (src/domain/visibility.ts).
+ * `closed`: the 100 newest closed ones, without bodies (small), so that a meeting cancelled far
+ * ahead (its issue opened then, already closed) is still known once 30 newer issues exist.
  */
 export const DOCKET_ISSUES = /* GraphQL */ `
   query DocketIssues($owner: String!, $name: String!, $label: String!) {
@@ -100,6 +102,9 @@ export const DOCKET_ISSUES = /* GraphQL */ `
       visibility
       issues(first: 30, labels: [$label], orderBy: { field: CREATED_AT, direction: DESC }) {
         nodes { id number title url body state stateReason }
+      }
+      closed: issues(first: 100, labels: [$label], states: [CLOSED], orderBy: { field: CREATED_AT, direction: DESC }) {
+        nodes { id number title url state stateReason }
       }
     }
   }

@@ -517,7 +517,10 @@ export function pickOccurrence(seriesId: string, series: SeriesConfig, now: Date
  */
 export async function writeCancelled(ctx: JobContext, at: RepoRef, cancelled: readonly CancelledMeeting[], next: Occurrence | null, event = false): Promise<string[]> {
   const problems: string[] = [];
-  for (const { issue } of cancelled) {
+  for (const listed of cancelled) {
+    // Listed without its body (an older issue): read it first, so the text around Docket's sections is kept.
+    const issue = listed.issue.withoutBody ? await ctx.gateway.issue(at, listed.issue.number) : listed.issue;
+    if (issue === null) continue;
     const merged = mergeSections(issue.body, cancelledSections({ next, state: readState(issue.body), event }));
     if (merged.problems.length > 0) {
       problems.push(...merged.problems.map((p) => `${issue.url} (cancelled): ${p}`));
@@ -537,6 +540,16 @@ export function findMeetingIssue(issues: readonly DocketIssue[], seriesId: strin
   // Someone removed the hidden identity line: the title still names the meeting.
   const title = meetingTitle(seriesTitle, occurrence);
   return issues.find((i) => i.title.trim() === title) ?? null;
+}
+
+/** The date of the meeting of `seriesId` an issue is: by its identity line, else by its title (the line removed, or the issue listed without its body). */
+export function meetingIssueDate(issue: DocketIssue, seriesId: string, seriesTitle: string): string | null {
+  const identity = readMeetingIdentity(issue.body);
+  if (identity !== null) return identity.series === seriesId ? identity.date : null;
+  const prefix = meetingTitle(seriesTitle, { date: "" });
+  const title = issue.title.trim();
+  const date = title.slice(prefix.length);
+  return title.startsWith(prefix) && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : null;
 }
 
 function rolesFor(series: SeriesConfig, occurrence: Occurrence): Array<{ role: string; login: string }> {

@@ -17,16 +17,17 @@
  * - A meeting whose issue is closed as not planned is cancelled: its date is
  *   left out (EXDATE, src/render/calendar.ts); a cancelled multi-day event's
  *   days are marked STATUS:CANCELLED. One request per series or event reads
- *   its meeting issues (the 30 newest: cancelled meetings are future ones).
+ *   its meeting issues (the 30 newest, and the 100 newest closed ones by their
+ *   titles: a date cancelled far ahead was opened long before the meetings
+ *   around it).
  * - Without `calendar:` in the config, the defaults apply (calendar/docket.ics,
  *   committed to the top-level `repository`).
  */
 import { meetingRepository, resolveRepository, seriesLabel } from "../config/load.js";
 import type { DocketIssue } from "../github/gateway.js";
-import { readMeetingIdentity } from "../render/agenda.js";
 import { calendarSchema } from "../config/schema.js";
 import { seriesCalendar, type CalendarSeries } from "../render/calendar.js";
-import { meetingIssueLabel } from "./agenda.js";
+import { meetingIssueDate, meetingIssueLabel } from "./agenda.js";
 import { CommandError } from "./command-error.js";
 import type { JobContext, LoadedConfig } from "./context.js";
 import { fillPath, publishFile, type PublishResult } from "./publish.js";
@@ -54,7 +55,7 @@ export async function publishCalendar(ctx: JobContext, loaded: LoadedConfig): Pr
   // Cancelled meetings (issues closed as not planned) are left out: one read of each series' meeting issues.
   const series: CalendarSeries[] = [];
   for (const [id, config] of entries) {
-    const cancelled = cancelledDates(id, await ctx.gateway.docketIssues(meetingRepository(loaded.config, config, loaded.home), meetingIssueLabel(id)));
+    const cancelled = cancelledDates(id, config.title, await ctx.gateway.docketIssues(meetingRepository(loaded.config, config, loaded.home), meetingIssueLabel(id)));
     series.push({ id, config: { ...config, label: seriesLabel(id, config) }, ...(cancelled.length > 0 ? { cancelled } : {}) });
   }
   const at = resolveRepository(settings.repository ?? loaded.config.repository, loaded.home);
@@ -84,10 +85,10 @@ export async function publishCalendar(ctx: JobContext, loaded: LoadedConfig): Pr
   return { text, events, series: inFile, published };
 }
 
-/** The dates of a series' meetings whose issues were closed as not planned (cancelled), by their identity line. */
-function cancelledDates(seriesId: string, issues: readonly DocketIssue[]): string[] {
+/** The dates of a series' meetings whose issues were closed as not planned (cancelled), by their identity line, else their title. */
+function cancelledDates(seriesId: string, seriesTitle: string, issues: readonly DocketIssue[]): string[] {
   return issues.flatMap((i) => {
-    const identity = i.state === "closed" && i.stateReason === "not_planned" ? readMeetingIdentity(i.body) : null;
-    return identity !== null && identity.series === seriesId ? [identity.date] : [];
+    const date = i.state === "closed" && i.stateReason === "not_planned" ? meetingIssueDate(i, seriesId, seriesTitle) : null;
+    return date !== null ? [date] : [];
   });
 }

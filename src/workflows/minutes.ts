@@ -267,7 +267,7 @@ async function resolveMeeting(ctx: JobContext, loaded: LoadedConfig, input: Minu
   const at = meetingRepository(config, series, home);
   const found = findMeetingIssue(await ctx.gateway.docketIssues(at, meetingIssueLabel(id)), id, series.title, { date });
   if (found === null) {
-    throw new CommandError(`there is no meeting issue for ${series.title} on ${date} in ${repoKey(at)} (Docket looks at the 30 newest issues labelled \`${meetingIssueLabel(id)}\`)`, `meetings.${id}`);
+    throw new CommandError(`there is no meeting issue for ${series.title} on ${date} in ${repoKey(at)} (Docket looks at the 30 newest issues labelled \`${meetingIssueLabel(id)}\` and the 100 newest closed ones)`, `meetings.${id}`);
   }
   const issue = await ctx.gateway.issue(at, found.number);
   if (issue === null) throw new CommandError(`the meeting issue ${found.url} could not be read`, `meetings.${id}`);

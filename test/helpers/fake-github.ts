@@ -193,17 +193,16 @@ export class FakeGitHub {
 
     const docketIssues = (v: Record<string, any>) => {
         const label = String(v.label).toLowerCase();
-        const found = this.issues
+        const labelled = this.issues
           .filter((i) => i.owner === v.owner && i.repo === v.name && i.labels.some((l) => l.name.toLowerCase() === label))
-          .sort((a, b) => b.number - a.number)
-          .slice(0, 30);
+          .sort((a, b) => b.number - a.number);
+        const node = (i: FakeIssue) => ({ id: i.id, number: i.number, title: i.title, url: `https://github.com/${i.owner}/${i.repo}/issues/${i.number}`, state: i.state });
         return {
           repository: {
             id: `R_${v.owner}/${v.name}`,
             visibility: this.visibilityOf(String(v.owner), String(v.name)),
-            issues: {
-              nodes: found.map((i) => ({ id: i.id, number: i.number, title: i.title, url: `https://github.com/${i.owner}/${i.repo}/issues/${i.number}`, body: i.body, state: i.state })),
-            },
+            issues: { nodes: labelled.slice(0, 30).map((i) => ({ ...node(i), body: i.body })) },
+            closed: { nodes: labelled.filter((i) => i.state === "CLOSED").slice(0, 100).map(node) },
           },
         };
     };

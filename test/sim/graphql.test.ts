@@ -134,6 +134,12 @@ describe("Docket's documents", () => {
       [3, "Team IaaS — 2025-01-27", "OPEN"],
       [2, "Team IaaS — 2025-01-13", "OPEN"],
     ]);
+    // The closed ones again, without bodies (older ones the 30 newest no longer reach).
+    await sim.act({ as: "alice", action: "close", repo: "sovereign/meetings", number: 2, reason: "not_planned" });
+    const closed = await checked(DOCKET_ISSUES, { owner: "sovereign", name: "meetings", label: "docket/iaas" });
+    expect(closed.repository.closed.nodes).toEqual([
+      { id: issueNodeId("sovereign", "meetings", 2), number: 2, title: "Team IaaS — 2025-01-13", url: "https://github.com/sovereign/meetings/issues/2", state: "CLOSED", stateReason: "NOT_PLANNED" },
+    ]);
     const missing = await gql(DOCKET_ISSUES, { owner: "sovereign", name: "nope", label: "x" });
     expect(missing.body).toEqual({ data: { repository: null }, errors: [{ type: "NOT_FOUND", path: ["repository"], locations: [expect.any(Object)], message: "Could not resolve to a Repository with the name 'sovereign/nope'." }] });
   });

@@ -115,6 +115,19 @@ describe("calendar", () => {
     expect(await statuses()).toEqual({ meetup: Array(10).fill(null), iaas: [null] });
   });
 
+  it("keeps the EXDATE of a meeting cancelled far ahead after 30 newer meeting issues of the series", async () => {
+    const meetings = sim.state.repo("sovereign", "meetings")!;
+    const body = '<!-- docket:meeting {"series":"iaas","date":"2025-03-10"} -->\n';
+    const ahead = sim.state.createIssue(meetings, { title: "Team IaaS — 2025-03-10", body, labels: ["docket/iaas"], author: "alice" });
+    sim.state.setIssueState(ahead, "closed", "alice", "not_planned");
+    for (let n = 1; n <= 31; n++) {
+      const held = sim.state.createIssue(meetings, { title: `Team IaaS — extra ${n}`, body: "", labels: ["docket/iaas"], author: "alice" });
+      sim.state.setIssueState(held, "closed", "alice", "completed");
+    }
+    await runActionCommand(jobContext(sim, NOW), loadedConfig(), { command: "calendar" });
+    expect(calendarFile()).toContain("EXDATE;TZID=Europe/Berlin:20250310T140000");
+  });
+
   it("publishes at calendar.path through a pull request when configured; the summary names the events", async () => {
     const config = `${CONFIG}calendar:\n  path: docs/meetings.ics\n  publish: pull-request\n`;
     const result = await runActionCommand(jobContext(sim, NOW), loadedConfig(config), { command: "calendar" });

@@ -184,6 +184,25 @@ describe("/cancel", () => {
     expect(meetingIssues().map((i) => i.state)).toEqual(["open"]);
   });
 
+  it("meetings cancelled far ahead stay cancelled after 30 newer meeting issues; their text is rewritten around what people wrote", async () => {
+    await sync();
+    for (const date of ["2025-03-10", "2025-03-24"]) await handleCancelCommands(jobContext(sim, NOW), loadedConfig(), inIssue("2025-01-13"), comment(`/cancel iaas ${date}`));
+    sim.state.editIssue(byTitle("2025-03-10"), { body: `Spring break: see you in April.\n\n${byTitle("2025-03-10").body}` }, "alice");
+    // 31 newer meeting issues of the series (say it met weekly for a while), held and closed.
+    const meetings = sim.state.repo("sovereign", "meetings")!;
+    for (let n = 1; n <= 31; n++) {
+      const held = sim.state.createIssue(meetings, { title: `Team IaaS — extra ${n}`, body: "", labels: [meetingIssueLabel("iaas")], author: "alice" });
+      sim.state.setIssueState(held, "closed", "alice", "completed");
+    }
+    const before = meetingIssues().length;
+
+    const result = await syncAgenda(jobContext(sim, "2025-03-01T09:00:00Z"), loadedConfig(), "iaas");
+    expect(result.occurrence?.date).toBe("2025-04-07");
+    expect(meetingIssues().length).toBe(before + 1); // 7 April's; none for 10 or 24 March
+    expect(byTitle("2025-03-10").body).toContain("Spring break: see you in April.");
+    expect(agendaOf("2025-03-10")).toContain("Its topics move on to the next meeting that takes place, on Monday, 7 April 2025.");
+  });
+
   it("a date the series does not meet on is refused with the closest dates; someone without triage is refused; nothing changes", async () => {
     await sync();
     const wrong = await handleCancelCommands(jobContext(sim, NOW), loadedConfig(), inIssue("2025-01-13"), comment("/cancel iaas 2025-01-20"));

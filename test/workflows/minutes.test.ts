@@ -253,7 +253,7 @@ describe("minutes of a series and a date", () => {
     const run = (inputs: { series?: string; date?: string }) => runActionCommand(jobContext(sim, AFTER_THE_MEETING), loadedConfig(), { command: "minutes", ...inputs });
     await expect(run({ series: "nope" })).rejects.toEqual(new CommandError("there is no meeting series `nope` in the configuration (configured: iaas, meetup-2025)", "meetings"));
     await expect(run({ series: "iaas", date: "2025-01-13" })).rejects.toMatchObject({
-      message: "there is no meeting issue for Team IaaS on 2025-01-13 in sovereign/meetings (Docket looks at the 30 newest issues labelled `docket/iaas`)",
+      message: "there is no meeting issue for Team IaaS on 2025-01-13 in sovereign/meetings (Docket looks at the 30 newest issues labelled `docket/iaas` and the 100 newest closed ones)",
       configPath: "meetings.iaas",
     });
     await expect(run({ series: "iaas", date: "2025-01-14" })).rejects.toMatchObject({ message: "Team IaaS does not meet on 2025-01-14", configPath: "meetings.iaas" });
