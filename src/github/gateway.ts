@@ -362,10 +362,7 @@ export class GitHubGateway {
     this.requests++;
     const data = await this.octokit.graphql(DOCKET_ISSUES, { owner: at.owner, name: at.repo, label });
     if (data?.repository) this.rememberAudience(at, data.repository.visibility);
-    const full = ((data?.repository?.issues?.nodes ?? []) as any[]).map(toDocketIssue);
-    const seen = new Set(full.map((i) => i.id));
-    const older = ((data?.repository?.closed?.nodes ?? []) as any[]).filter((n) => !seen.has(n.id)).map((n): DocketIssue => ({ ...toDocketIssue(n), withoutBody: true }));
-    return [...full, ...older];
+    return meetingIssues(data?.repository);
   }
 
   /**
@@ -388,7 +385,7 @@ export class GitHubGateway {
     // A fresh read of a topic that is gone answers NOT_FOUND for it (as `readTopics`); the meeting's repository missing is an error, as in `docketIssues`.
     const data = await graphqlAllowingNotFound(this.octokit, AGENDA_INPUTS, variables, (path) => path[0] === "nodes");
     if (data?.repository) this.rememberAudience(at, data.repository.visibility);
-    const issues = ((data?.repository?.issues?.nodes ?? []) as any[]).map(toDocketIssue);
+    const issues = meetingIssues(data?.repository);
     const read = new Map<string, Topic | null>();
     const nodes: unknown[] = data?.nodes ?? [];
     for (const [k, id] of batch.entries()) read.set(id, toTopic(await this.withAllLabelEvents(nodes[k])));
@@ -928,6 +925,14 @@ function toBoardFields(fields: any): BoardField[] {
 export function findBoardField(fields: readonly BoardField[], name: string): BoardField | undefined {
   const wanted = name.trim().toLowerCase();
   return fields.find((f) => f.name.trim().toLowerCase() === wanted);
+}
+
+/** DOCKET_ISSUES' (and AGENDA_INPUTS') meeting issues: the 30 newest in full, then the older closed ones (of the 100 newest closed) without their bodies. */
+function meetingIssues(repository: { issues?: { nodes?: unknown[] }; closed?: { nodes?: unknown[] } } | null | undefined): DocketIssue[] {
+  const full = ((repository?.issues?.nodes ?? []) as any[]).map(toDocketIssue);
+  const seen = new Set(full.map((i) => i.id));
+  const older = ((repository?.closed?.nodes ?? []) as any[]).filter((n) => !seen.has(n.id)).map((n): DocketIssue => ({ ...toDocketIssue(n), withoutBody: true }));
+  return [...full, ...older];
 }
 
 /** An issue node (`id number title url body state stateReason`) as a DocketIssue. */

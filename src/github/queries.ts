@@ -124,6 +124,9 @@ export const AGENDA_INPUTS = /* GraphQL */ `
       issues(first: 30, labels: [$label], orderBy: { field: CREATED_AT, direction: DESC }) {
         nodes { id number title url body state stateReason }
       }
+      closed: issues(first: 100, labels: [$label], states: [CLOSED], orderBy: { field: CREATED_AT, direction: DESC }) {
+        nodes { id number title url state stateReason }
+      }
     }
     search(type: ISSUE, query: $searchQuery, first: 100) @include(if: $withSearch) {
       issueCount
