@@ -1,11 +1,100 @@
 /**
+ * Files and branches: the gateway's contents reads and writes (`Files`), and, for the app's
+ * configuration cache (src/app/configs.ts), conditional file reads and which of an owner's
+ * repositories have a file.
+ *
  * Conditional file reads: a read that names the ETag of the last one is answered 304 by GitHub
  * when the file has not changed, and a 304 does not count against the rate limit
  * (docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate).
  * Octokit throws a RequestError with status 304; it is an answer here, not a failure.
  */
-import { statusOf, type OctokitLike, type RepoRef } from "./gateway.js";
+import { repoKey, statusOf, type GitHubClient, type OctokitLike, type RepoRef } from "./client.js";
 import { OWNER_FILES } from "./queries.js";
+import type { OwnerFilesData } from "./wire.js";
+
+export const CONFIG_PATH = ".github/docket.yml";
+
+/** A file's text and blob sha (needed to update it). */
+export interface FileAtRef {
+  text: string;
+  sha: string;
+}
+
+/** What REST answers for a path's contents (a file; a directory answers an array). */
+type RestContents = { type?: string; content?: unknown; sha: string } | unknown[] | null;
+
+export class Files {
+  constructor(private readonly client: GitHubClient) {}
+
+  /** A file's text at a ref; null when it does not exist. */
+  async fileText(at: RepoRef, path: string, ref?: string): Promise<string | null> {
+    try {
+      const res = await this.client.rest("GET /repos/{owner}/{repo}/contents/{path}", {
+        owner: at.owner,
+        repo: at.repo,
+        path,
+        ...(ref ? { ref } : {}),
+        mediaType: { format: "raw" },
+      });
+      return typeof res.data === "string" ? res.data : null;
+    } catch (error) {
+      if (statusOf(error) === 404) return null;
+      throw error;
+    }
+  }
+
+  /** A file's text and blob sha on a branch (or the default branch); null when it does not exist. */
+  async file(at: RepoRef, path: string, ref?: string): Promise<FileAtRef | null> {
+    try {
+      const res = await this.client.rest("GET /repos/{owner}/{repo}/contents/{path}", { owner: at.owner, repo: at.repo, path, ...(ref ? { ref } : {}) });
+      const d = res.data as RestContents;
+      if (Array.isArray(d) || d?.type !== "file" || typeof d.content !== "string") return null;
+      return { text: Buffer.from(d.content, "base64").toString("utf8"), sha: d.sha };
+    } catch (error) {
+      if (statusOf(error) === 404) return null;
+      throw error;
+    }
+  }
+
+  /** The commit a branch points at; null when there is no such branch. */
+  async branchHead(at: RepoRef, branch: string): Promise<string | null> {
+    try {
+      const res = await this.client.rest("GET /repos/{owner}/{repo}/git/ref/{ref}", { owner: at.owner, repo: at.repo, ref: `heads/${branch}` });
+      return (res.data as { object?: { sha?: string } } | null)?.object?.sha ?? null;
+    } catch (error) {
+      if (statusOf(error) === 404) return null;
+      throw error;
+    }
+  }
+
+  /** Creates or updates a file with one commit on `branch`; `sha` is the blob being replaced (none for a new file). */
+  async putFile(at: RepoRef, input: { path: string; text: string; message: string; branch: string; sha?: string }): Promise<void> {
+    await this.client.write(input.sha ? "update file" : "create file", `${repoKey(at)}:${input.branch}:${input.path}`, (octokit) =>
+      octokit.request("PUT /repos/{owner}/{repo}/contents/{path}", {
+        owner: at.owner,
+        repo: at.repo,
+        path: input.path,
+        message: input.message,
+        content: Buffer.from(input.text, "utf8").toString("base64"),
+        branch: input.branch,
+        ...(input.sha ? { sha: input.sha } : {}),
+      }),
+    );
+  }
+
+  async createBranch(at: RepoRef, branch: string, sha: string): Promise<void> {
+    await this.client.write("create branch", `${repoKey(at)}:${branch}`, (octokit) =>
+      octokit.request("POST /repos/{owner}/{repo}/git/refs", { owner: at.owner, repo: at.repo, ref: `refs/heads/${branch}`, sha }),
+    );
+  }
+
+  /** Points an existing branch at `sha`, whether or not that contains the branch's commits (a forced reset). */
+  async resetBranch(at: RepoRef, branch: string, sha: string): Promise<void> {
+    await this.client.write("reset branch", `${repoKey(at)}:${branch} -> ${sha.slice(0, 7)}`, (octokit) =>
+      octokit.request("PATCH /repos/{owner}/{repo}/git/refs/{ref}", { owner: at.owner, repo: at.repo, ref: `heads/${branch}`, sha, force: true }),
+    );
+  }
+}
 
 export type FileRead =
   /** 304: the file is what the ETag named. */
@@ -50,11 +139,11 @@ export async function ownerFiles(octokit: OctokitLike, owner: string, path: stri
   const has = new Map<string, boolean>();
   let after: string | null = null;
   for (let page = 0; page < OWNER_FILES_PAGES; page++) {
-    const data = await octokit.graphql(OWNER_FILES, { owner, expression: `HEAD:${path}`, after });
+    const data = (await octokit.graphql(OWNER_FILES, { owner, expression: `HEAD:${path}`, after })) as OwnerFilesData | null;
     const conn = data?.repositoryOwner?.repositories;
     for (const node of conn?.nodes ?? []) if (typeof node?.name === "string") has.set(node.name.toLowerCase(), node.object?.__typename === "Blob");
     if (!conn?.pageInfo?.hasNextPage) break;
-    after = conn.pageInfo.endCursor;
+    after = conn.pageInfo.endCursor ?? null;
   }
   return has;
 }
