@@ -30172,95 +30172,6 @@ function pathAtOffset(doc, offset2) {
   return path;
 }
 
-// src/domain/estimate.ts
-function estimateOf(topic, options) {
-  let fromLabel = estimateFromLabels(topic.labels, options.labelPrefix);
-  if (fromLabel !== null) return { minutes: fromLabel, source: "label" };
-  let fromForm = estimateFromForm(topic.body, options.formField);
-  return fromForm !== null ? { minutes: fromForm, source: "form" } : options.boardMinutes != null && Number.isFinite(options.boardMinutes) && options.boardMinutes >= 0 ? { minutes: Math.round(options.boardMinutes), source: "board" } : { minutes: options.defaultMinutes, source: "default" };
-}
-function estimateFromLabels(labels, prefix) {
-  let p2 = prefix.toLowerCase(), best = null;
-  for (let label2 of labels) {
-    if (!label2.toLowerCase().startsWith(p2)) continue;
-    let minutes2 = parseDuration(label2.slice(prefix.length));
-    minutes2 !== null && (best === null || minutes2 > best) && (best = minutes2);
-  }
-  return best;
-}
-function estimateFromForm(body, field) {
-  let lines = body.split(/\r?\n/), wanted = field.trim().toLowerCase();
-  for (let i2 = 0; i2 < lines.length; i2++) {
-    let heading = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(lines[i2]);
-    if (!(!heading || heading[1].toLowerCase() !== wanted)) {
-      for (let j3 = i2 + 1; j3 < lines.length; j3++) {
-        let line = lines[j3].trim();
-        if (line !== "")
-          return /^#{1,6}\s/.test(line) ? null : parseDuration(line.replace(/^[`*_]+|[`*_]+$/g, ""));
-      }
-      return null;
-    }
-  }
-  return null;
-}
-
-// src/domain/topics.ts
-function hasLabel(topic, label2) {
-  let wanted = label2.toLowerCase();
-  return topic.labels.some((l3) => l3.toLowerCase() === wanted);
-}
-function labelTimes(events) {
-  let ordered = events.map((e3, i2) => ({ e: e3, i: i2, t: Date.parse(e3.at) })).filter((x2) => x2.e.label !== "" && !Number.isNaN(x2.t)).sort((a2, b2) => a2.t - b2.t || a2.i - b2.i), on = /* @__PURE__ */ new Map();
-  for (let { e: e3 } of ordered) {
-    let key = e3.label.toLowerCase();
-    e3.added ? on.has(key) || on.set(key, { name: e3.label, at: e3.at }) : on.delete(key);
-  }
-  return Object.fromEntries([...on.values()].map((v2) => [v2.name, v2.at]));
-}
-function countVotes(reactors, author) {
-  let self2 = author?.toLowerCase() ?? null, people = /* @__PURE__ */ new Set();
-  for (let { login, bot } of reactors) {
-    if (!login || bot) continue;
-    let key = login.toLowerCase();
-    key.endsWith("[bot]") || key === self2 || people.add(key);
-  }
-  return people.size;
-}
-function keepQueueTimes(candidates, kept) {
-  return kept ? candidates.map((c2) => {
-    let at = kept[c2.topic.id];
-    return at === void 0 || at === c2.queuedAt ? c2 : { ...c2, queuedAt: at };
-  }) : [...candidates];
-}
-function labeledAt(topic, label2) {
-  let wanted = label2.toLowerCase();
-  for (let [name, at] of Object.entries(topic.labeledAt)) if (name.toLowerCase() === wanted) return at;
-}
-function isTopicOf(topic, label2) {
-  return topic.state === "open" && hasLabel(topic, label2);
-}
-function candidatesFor(topics, label2, estimate) {
-  let seen = /* @__PURE__ */ new Set(), out = [];
-  for (let topic of topics) {
-    if (seen.has(topic.id) || !isTopicOf(topic, label2)) continue;
-    seen.add(topic.id);
-    let { minutes: minutes2, source } = estimateOf(topic, estimate);
-    out.push({ topic, minutes: minutes2, estimateSource: source, queuedAt: labeledAt(topic, label2) ?? topic.createdAt });
-  }
-  return out;
-}
-function mergeFresh(searched, fresh) {
-  let out = [], seen = /* @__PURE__ */ new Set();
-  for (let topic of searched)
-    if (!seen.has(topic.id))
-      if (seen.add(topic.id), fresh.has(topic.id)) {
-        let f2 = fresh.get(topic.id);
-        f2 && out.push(f2);
-      } else out.push(topic);
-  for (let [id, f2] of fresh) f2 && !seen.has(id) && (seen.add(id), out.push(f2));
-  return out;
-}
-
 // src/domain/visibility.ts
 function parseVisibility(value) {
   if (typeof value != "string") return null;
@@ -30321,21 +30232,103 @@ function oversize(w2) {
   return w2.annotations !== void 0 && w2.annotations > 50 && found.push(`${w2.annotations} annotations in one request, GitHub allows 50`), found.length ? found.join("; ") : null;
 }
 
-// src/github/search-windows.ts
-function windowQuery(query, from) {
-  return `${query}${from === null ? "" : ` created:>=${toSecond(from)}`} sort:created-asc`;
+// src/github/client.ts
+var silentLogger = { debug() {
+}, info() {
+}, warn() {
+}, error() {
+} }, repoKey = (r2) => `${r2.owner}/${r2.repo}`;
+function sameRepo(a2, b2) {
+  return a2.owner.toLowerCase() === b2.owner.toLowerCase() && a2.repo.toLowerCase() === b2.repo.toLowerCase();
 }
-function toSecond(at) {
-  let t2 = Date.parse(at);
-  return Number.isNaN(t2) ? at : new Date(Math.floor(t2 / 1e3) * 1e3).toISOString().replace(/\.\d{3}Z$/, "Z");
+function parseRepo(nameWithOwner) {
+  let [owner = "", repo = ""] = nameWithOwner.split("/");
+  return { owner, repo };
 }
-function nextWindow(total, createdAts) {
-  if (total <= 1e3) return { kind: "done" };
-  let times = createdAts.map((at) => Date.parse(at)).filter((t2) => !Number.isNaN(t2));
-  if (times.length === 0) return { kind: "stuck" };
-  let newest = Math.max(...times);
-  return Math.min(...times) === newest ? { kind: "stuck" } : { kind: "from", from: createdAts[createdAts.findIndex((at) => Date.parse(at) === newest)] };
+function statusOf(error63) {
+  let status = error63?.status;
+  return typeof status == "number" ? status : void 0;
 }
+var WriteBudgetExceeded = class extends Error {
+  constructor(budget) {
+    super(`Docket stopped after ${budget} writes in one run (the write budget); the rest follows on the next run.`), this.name = "WriteBudgetExceeded";
+  }
+}, WriteTooLarge = class extends Error {
+  constructor(kind, target2, why) {
+    super(`Docket did not ${kind} (${target2}): ${why}. This is a bug in Docket: what it writes must fit GitHub's limits.`), this.name = "WriteTooLarge";
+  }
+};
+function graphqlErrors(error63) {
+  let e3 = error63;
+  return !e3 || !Array.isArray(e3.errors) || e3.errors.length === 0 ? null : { errors: e3.errors.map((x2) => ({ ...x2, path: Array.isArray(x2.path) ? x2.path : [] })), data: e3.data };
+}
+async function allowingNotFound(answer, where = () => !0) {
+  try {
+    return await answer;
+  } catch (error63) {
+    let failed = graphqlErrors(error63);
+    if (failed && failed.errors.every((x2) => x2.type === "NOT_FOUND" && where(x2.path)) && failed.data) return failed.data;
+    throw error63;
+  }
+}
+var GitHubClient = class {
+  constructor(octokit, options = {}) {
+    this.octokit = octokit;
+    this.options = options;
+    this.log = options.log ?? silentLogger;
+  }
+  octokit;
+  options;
+  /** Every write of this run, dry or sent, in order. */
+  writes = [];
+  /** Requests sent (reads and writes). */
+  requests = 0;
+  log;
+  get dryRun() {
+    return this.options.dryRun === !0;
+  }
+  /** A REST read, counted. */
+  async rest(route, params) {
+    return this.requests++, this.octokit.request(route, params);
+  }
+  /**
+   * A GraphQL read, counted. `T` is what the document selects (./wire.ts, from GitHub's
+   * published schema): GitHub answers the document it was sent, so its answer is taken as that.
+   */
+  async graphql(query, variables) {
+    return this.requests++, await this.octokit.graphql(query, variables);
+  }
+  /**
+   * Every page of a GraphQL connection (100 a page, `$after` as cursor): `connection` picks it
+   * out of the answer, `map` turns a node into a value (null: skip it; null nodes are skipped).
+   * Stops after `limit` values (a function: of the total the first page reports).
+   */
+  async pages(query, variables, connection, map2, limit = Number.POSITIVE_INFINITY, fetch2 = (q, v2) => this.graphql(q, v2), firstPage) {
+    let items = [], after = null, given = firstPage;
+    for (; ; ) {
+      let conn = given !== void 0 ? given : connection(await fetch2(query, { ...variables, after }));
+      given = void 0;
+      for (let node2 of conn?.nodes ?? []) {
+        if (node2 == null) continue;
+        let item2 = map2(node2);
+        item2 !== null && items.push(item2);
+      }
+      if (typeof limit == "function" && (limit = limit(conn?.issueCount ?? items.length)), !conn?.pageInfo?.hasNextPage || items.length >= limit) return { items, total: conn?.issueCount ?? items.length };
+      after = conn.pageInfo.endCursor ?? null;
+    }
+  }
+  /**
+   * The single place where Docket changes anything on GitHub. `sizes`: what it carries that
+   * GitHub limits (checked, never sent when over). Null in a dry run (nothing was sent).
+   */
+  async write(kind, target2, send, sizes) {
+    let tooLarge = sizes ? oversize(sizes) : null;
+    if (tooLarge !== null) throw new WriteTooLarge(kind, target2, tooLarge);
+    let budget = this.options.writeBudget, done = this.writes.filter((w2) => !w2.dryRun).length;
+    if (budget !== void 0 && done >= budget) throw new WriteBudgetExceeded(budget);
+    return this.writes.push({ kind, target: target2, dryRun: this.dryRun }), this.dryRun ? (this.log.info({ kind, target: target2 }, "dry run: would write"), null) : (this.requests++, send(this.octokit));
+  }
+};
 
 // src/github/queries.ts
 var CONTENT_FIELDS = (
@@ -30424,6 +30417,9 @@ var CONTENT_FIELDS = (
       issues(first: 30, labels: [$label], orderBy: { field: CREATED_AT, direction: DESC }) {
         nodes { id number title url body state stateReason }
       }
+      closed: issues(first: 100, labels: [$label], states: [CLOSED], orderBy: { field: CREATED_AT, direction: DESC }) {
+        nodes { id number title url state stateReason }
+      }
     }
   }
 `
@@ -30436,6 +30432,9 @@ var CONTENT_FIELDS = (
       visibility
       issues(first: 30, labels: [$label], orderBy: { field: CREATED_AT, direction: DESC }) {
         nodes { id number title url body state stateReason }
+      }
+      closed: issues(first: 100, labels: [$label], states: [CLOSED], orderBy: { field: CREATED_AT, direction: DESC }) {
+        nodes { id number title url state stateReason }
       }
     }
     search(type: ISSUE, query: $searchQuery, first: 100) @include(if: $withSearch) {
@@ -30648,20 +30647,7 @@ var CONTENT_FIELDS = (
 `
 );
 
-// src/github/gateway.ts
-var silentLogger = { debug() {
-}, info() {
-}, warn() {
-}, error() {
-} }, repoKey = (r2) => `${r2.owner}/${r2.repo}`;
-function parseRepo(nameWithOwner) {
-  let [owner = "", repo = ""] = nameWithOwner.split("/");
-  return { owner, repo };
-}
-function toStateReason(value) {
-  let v2 = typeof value == "string" ? value.toLowerCase() : "";
-  return v2 === "completed" || v2 === "not_planned" || v2 === "duplicate" || v2 === "reopened" ? v2 : null;
-}
+// src/github/boards.ts
 var BoardNotFound = class extends Error {
   constructor(board, refusal) {
     super(
@@ -30673,512 +30659,20 @@ var BoardNotFound = class extends Error {
   }
   board;
   refusal;
-}, WriteBudgetExceeded = class extends Error {
-  constructor(budget) {
-    super(`Docket stopped after ${budget} writes in one run (the write budget); the rest follows on the next run.`), this.name = "WriteBudgetExceeded";
-  }
-}, WriteTooLarge = class extends Error {
-  constructor(kind, target2, why) {
-    super(`Docket did not ${kind} (${target2}): ${why}. This is a bug in Docket: what it writes must fit GitHub's limits.`), this.name = "WriteTooLarge";
-  }
-}, NODES_PER_REQUEST = 100;
-var GitHubGateway = class {
-  constructor(octokit, options = {}) {
-    this.octokit = octokit;
-    this.options = options;
-    this.log = options.log ?? silentLogger;
-  }
-  octokit;
-  options;
-  writes = [];
-  requests = 0;
-  log;
-  boardReads = /* @__PURE__ */ new Map();
-  /** Repository visibilities read in this job (by "owner/name", lower case; null: unknown): read once per job. */
-  visibilities = /* @__PURE__ */ new Map();
-  get dryRun() {
-    return this.options.dryRun === !0;
-  }
-  // ---------------------------------------------------------------- reads
-  /** A file's text at a ref; null when it does not exist. */
-  async fileText(at, path, ref) {
-    try {
-      let res = await this.read("GET /repos/{owner}/{repo}/contents/{path}", {
-        owner: at.owner,
-        repo: at.repo,
-        path,
-        ...ref ? { ref } : {},
-        mediaType: { format: "raw" }
-      });
-      return typeof res.data == "string" ? res.data : null;
-    } catch (error63) {
-      if (statusOf(error63) === 404) return null;
-      throw error63;
-    }
-  }
-  /** All issues and pull requests matching a search query (past GitHub's 1,000 a query: ./search-windows.ts). */
-  async searchTopics(query) {
-    let { items, total, truncated } = await this.search(SEARCH_TOPICS, query, (n3) => n3 ?? null, "topics");
-    return { topics: await this.toTopics(items), total, truncated };
-  }
-  /** Search result nodes as topics, each with all its label events. */
-  async toTopics(items) {
-    let topics = [];
-    for (let node2 of items) {
-      let topic = toTopic(await this.withAllLabelEvents(node2));
-      topic && topics.push(topic);
-    }
-    return topics;
-  }
-  /** Fresh reads by node id. A topic that is gone (deleted, or not visible) maps to null. */
-  async readTopics(ids) {
-    let out = /* @__PURE__ */ new Map(), unique = [...new Set(ids)];
-    for (let i2 = 0; i2 < unique.length; i2 += NODES_PER_REQUEST) {
-      let batch = unique.slice(i2, i2 + NODES_PER_REQUEST);
-      this.requests++;
-      let nodes = (await graphqlAllowingNotFound(this.octokit, TOPICS_BY_ID, { ids: batch }))?.nodes ?? [];
-      for (let [k2, id] of batch.entries()) out.set(id, toTopic(await this.withAllLabelEvents(nodes[k2])));
-    }
-    return out;
-  }
-  /**
-   * A topic node with every label event of its timeline: the query reads the first 100 (oldest
-   * first); a topic with more (estimate toggles, say) is read on, 100 a page, so when its series
-   * label was added is never guessed from a window (src/domain/topics.ts labelTimes).
-   */
-  async withAllLabelEvents(node2) {
-    let n3 = node2, page = n3?.timelineItems;
-    if (!n3 || typeof n3.id != "string" || !page?.pageInfo?.hasNextPage) return node2;
-    let nodes = [...page.nodes ?? []];
-    for (; page?.pageInfo?.hasNextPage && page.pageInfo.endCursor; )
-      this.requests++, page = (await this.octokit.graphql(TOPIC_LABEL_EVENTS, { id: n3.id, after: page.pageInfo.endCursor }))?.node?.timelineItems, nodes.push(...page?.nodes ?? []);
-    return { ...n3, timelineItems: { nodes } };
-  }
-  /** Issues carrying a Docket label in a repository, newest first (no search: no index lag). */
-  async docketIssues(at, label2) {
-    this.requests++;
-    let data = await this.octokit.graphql(DOCKET_ISSUES, { owner: at.owner, name: at.repo, label: label2 });
-    return data?.repository && this.rememberAudience(at, data.repository.visibility), (data?.repository?.issues?.nodes ?? []).map(toDocketIssue);
-  }
-  /**
-   * What an agenda rebuild reads first, in one request (AGENDA_INPUTS): the series' meeting issues
-   * (as `docketIssues`), with `searchQuery` all its results (as `searchTopics`: the first page comes
-   * along, the others follow, the first page's total decides whether windows are needed) and the
-   * fresh reads of `fresh` (as `readTopics`: the first 100 come along). Without `searchQuery`, no
-   * search (`searched` is null).
-   */
-  async agendaInputs(at, label2, searchQuery, fresh) {
-    let ids = [...new Set(fresh)], batch = ids.slice(0, NODES_PER_REQUEST);
-    this.requests++;
-    let variables = { owner: at.owner, name: at.repo, label: label2, searchQuery: searchQuery ?? "", withSearch: searchQuery !== null, ids: batch, withIds: batch.length > 0 }, data = await graphqlAllowingNotFound(this.octokit, AGENDA_INPUTS, variables, (path) => path[0] === "nodes");
-    data?.repository && this.rememberAudience(at, data.repository.visibility);
-    let issues = (data?.repository?.issues?.nodes ?? []).map(toDocketIssue), read = /* @__PURE__ */ new Map(), nodes = data?.nodes ?? [];
-    for (let [k2, id] of batch.entries()) read.set(id, toTopic(await this.withAllLabelEvents(nodes[k2])));
-    if (ids.length > batch.length) for (let [id, topic] of await this.readTopics(ids.slice(batch.length))) read.set(id, topic);
-    let searched = null;
-    if (searchQuery !== null) {
-      let { items, total, truncated } = await this.search(SEARCH_TOPICS, searchQuery, (n3) => n3 ?? null, "topics", data?.search);
-      searched = { topics: await this.toTopics(items), total, truncated };
-    }
-    return { issues, searched, fresh: read };
-  }
-  /** Bodies of an issue's comments (to find a marker Docket left before). */
-  async commentBodies(at, issueNumber) {
-    return (await this.issueComments(at, issueNumber, 10)).map((c2) => c2.body);
-  }
-  /** An issue's comments in the order GitHub lists them (oldest first), 100 a page, at most `maxPages` pages; with `since`, only those updated at or after it. */
-  async issueComments(at, issueNumber, maxPages = Number.POSITIVE_INFINITY, since) {
-    let comments = [];
-    for (let page = 1; page <= maxPages; page++) {
-      let items = (await this.read("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
-        owner: at.owner,
-        repo: at.repo,
-        issue_number: issueNumber,
-        per_page: 100,
-        page,
-        ...since ? { since } : {}
-      })).data ?? [];
-      for (let c2 of items) comments.push({ id: c2.id, author: c2.user?.login ?? null, body: c2.body ?? "", createdAt: c2.created_at ?? "" });
-      if (items.length < 100) break;
-    }
-    return comments;
-  }
-  /** An issue (or pull request) by number; null when it does not exist (or is not visible). */
-  async issue(at, issueNumber) {
-    try {
-      let d2 = (await this.read("GET /repos/{owner}/{repo}/issues/{issue_number}", { owner: at.owner, repo: at.repo, issue_number: issueNumber })).data;
-      return {
-        id: d2.node_id,
-        number: d2.number,
-        title: d2.title,
-        url: d2.html_url,
-        body: d2.body ?? "",
-        state: d2.state === "closed" ? "closed" : "open",
-        stateReason: toStateReason(d2.state_reason),
-        author: d2.user?.login ?? null,
-        labels: (d2.labels ?? []).map((l3) => typeof l3 == "string" ? l3 : l3.name).filter((n3) => typeof n3 == "string"),
-        createdAt: d2.created_at,
-        closedAt: d2.closed_at ?? null,
-        pullRequest: d2.pull_request !== void 0 && d2.pull_request !== null
-      };
-    } catch (error63) {
-      if (statusOf(error63) === 404 || statusOf(error63) === 410) return null;
-      throw error63;
-    }
-  }
-  /** Issues with a label updated at or after `since` (no search: no index lag), oldest first. */
-  async issuesWithLabelSince(at, label2, since) {
-    let { items } = await this.pages(ISSUES_WITH_LABEL_SINCE, { owner: at.owner, name: at.repo, label: label2, since }, (d2) => d2?.repository?.issues, toDocketIssue);
-    return items;
-  }
-  /** The repository's default branch and web URL. */
-  async repository(at) {
-    let res = await this.read("GET /repos/{owner}/{repo}", { owner: at.owner, repo: at.repo }), audience = this.rememberAudience(at, res.data.visibility ?? (res.data.private === !1 ? "public" : res.data.private === !0 ? "private" : null));
-    return { defaultBranch: res.data.default_branch, url: res.data.html_url, ownerType: res.data.owner?.type === "User" ? "User" : "Organization", audience };
-  }
-  /**
-   * Who may read what Docket writes in a repository (src/domain/visibility.ts), read once per
-   * job: `docketIssues` and `repository` remember it as they go, so this costs a request only
-   * for a repository the job has not read otherwise. Unknown (no such repository, not visible,
-   * no answer) counts as public: the widest readership, so nothing private is shown there.
-   */
-  async repoAudience(at) {
-    return outputAudience(at.owner, await this.repoVisibility(at));
-  }
-  /** A repository's visibility as GitHub reports it, read once per job; null when unknown (the caller picks the safe side). */
-  async repoVisibility(at) {
-    let key = repoKey(at).toLowerCase();
-    if (this.visibilities.has(key)) return this.visibilities.get(key);
-    this.requests++;
-    let visibility = null;
-    try {
-      visibility = (await graphqlAllowingNotFound(this.octokit, REPOSITORY_VISIBILITY, { owner: at.owner, name: at.repo }))?.repository?.visibility;
-    } catch (error63) {
-      this.log.warn({ err: error63, repo: repoKey(at) }, "could not read the repository's visibility");
-    }
-    return this.rememberAudience(at, visibility), this.visibilities.get(key);
-  }
-  rememberAudience(at, visibility) {
-    return this.visibilities.set(repoKey(at).toLowerCase(), parseVisibility(visibility)), outputAudience(at.owner, visibility);
-  }
-  /** A file's text and blob sha on a branch (or the default branch); null when it does not exist. */
-  async file(at, path, ref) {
-    try {
-      let d2 = (await this.read("GET /repos/{owner}/{repo}/contents/{path}", { owner: at.owner, repo: at.repo, path, ...ref ? { ref } : {} })).data;
-      return Array.isArray(d2) || d2?.type !== "file" || typeof d2.content != "string" ? null : { text: Buffer.from(d2.content, "base64").toString("utf8"), sha: d2.sha };
-    } catch (error63) {
-      if (statusOf(error63) === 404) return null;
-      throw error63;
-    }
-  }
-  /** The commit a branch points at; null when there is no such branch. */
-  async branchHead(at, branch) {
-    try {
-      return (await this.read("GET /repos/{owner}/{repo}/git/ref/{ref}", { owner: at.owner, repo: at.repo, ref: `heads/${branch}` })).data?.object?.sha ?? null;
-    } catch (error63) {
-      if (statusOf(error63) === 404) return null;
-      throw error63;
-    }
-  }
-  /** The newest open pull request from a branch of the repository, if any. */
-  async openPullRequest(at, head) {
-    this.requests++;
-    let node2 = ((await this.octokit.graphql(PULL_REQUESTS_FROM_BRANCH, { owner: at.owner, name: at.repo, head }))?.repository?.pullRequests?.nodes ?? []).find((n3) => n3 && n3.isCrossRepository !== !0);
-    return node2 ? { number: node2.number, url: node2.url } : null;
-  }
-  /** A repository's milestones, by due date (those without one last). */
-  async milestones(at) {
-    let { items } = await this.pages(
-      MILESTONES,
-      { owner: at.owner, name: at.repo },
-      (d2) => d2?.repository?.milestones,
-      (n3) => ({ id: n3.id, number: n3.number, title: n3.title, state: n3.state === "CLOSED" ? "closed" : "open", dueOn: n3.dueOn ?? null, createdAt: n3.createdAt, closedAt: n3.closedAt ?? null, url: n3.url })
-    );
-    return items;
-  }
-  /** A repository's labels whose name contains `text` (GitHub matches anywhere in the name), with their descriptions. */
-  async labelsMatching(at, text2) {
-    let { items } = await this.pages(LABELS_MATCHING, { owner: at.owner, name: at.repo, text: text2 }, (d2) => d2?.repository?.labels, (n3) => ({ name: n3.name, description: n3.description ?? null }));
-    return items;
-  }
-  /** Issues and pull requests of a sprint (a search), with when each label and milestone was put on them. */
-  async searchSprintItems(query) {
-    return this.search(SEARCH_SPRINT_ITEMS, query, toSprintItem, "sprint items");
-  }
-  /**
-   * Every item of a Projects (v2) board, 100 a page (1,000 items: 10 requests). The owner may be an
-   * organisation or a user: one query asks for both, and the kind the owner is not answers NOT_FOUND.
-   */
-  board(ref) {
-    let key = `${ref.owner.toLowerCase()}#${ref.number}`, read = this.boardReads.get(key);
-    return read === void 0 && (read = this.readBoard(ref), this.boardReads.set(key, read), read.catch(() => this.boardReads.delete(key))), read;
-  }
-  async readBoard(ref) {
-    let board = null, { items } = await this.pages(
-      BOARD_ITEMS,
-      { owner: ref.owner, number: ref.number },
-      (d2) => {
-        let project = boardProject(d2, ref);
-        return board ??= { id: project.id, title: project.title, url: project.url, draftAudience: draftAudience(ref.owner, project.public), fields: toBoardFields(project.fields) }, project.items;
-      },
-      toBoardItem,
-      Number.POSITIVE_INFINITY,
-      (query, vars) => graphqlReadingBoard(this.octokit, query, { ...vars, withFields: vars.after === null }, ref)
-    );
-    return { ...board, items };
-  }
-  /** The boards an issue or pull request is on; null when it does not resolve (deleted, or not visible). */
-  async topicBoards(contentId) {
-    this.requests++;
-    let node2 = (await graphqlAllowingNotFound(this.octokit, TOPIC_BOARDS, { id: contentId }))?.node;
-    return !node2 || node2.__typename !== "Issue" && node2.__typename !== "PullRequest" ? null : (node2.projectItems?.nodes ?? []).flatMap(
-      (n3) => n3?.project && typeof n3.project.owner?.login == "string" ? [{ owner: n3.project.owner.login, number: n3.project.number }] : []
-    );
-  }
-  /** The board a node id names (a `projects_v2_item` event's `project_node_id`); null when it does not resolve (deleted, or not visible). */
-  async boardById(projectNodeId) {
-    this.requests++;
-    let project = (await graphqlAllowingNotFound(this.octokit, BOARD_BY_ID, { projectId: projectNodeId }))?.node, login = project?.owner?.login;
-    return project?.__typename === "ProjectV2" && typeof login == "string" ? { owner: login, number: project.number } : null;
-  }
-  /** A person's role on a repository (role_name: admin, maintain, write, triage, read, or custom). */
-  async permission(at, username) {
-    try {
-      let res = await this.read("GET /repos/{owner}/{repo}/collaborators/{username}/permission", { owner: at.owner, repo: at.repo, username });
-      return { role_name: res.data?.role_name ?? null, permission: res.data?.permission ?? null };
-    } catch (error63) {
-      if (statusOf(error63) === 404) return { role_name: null, permission: "none" };
-      throw error63;
-    }
-  }
-  // ---------------------------------------------------------------- writes
-  /** Opens an issue; `assignees` must be assignable (GitHub answers 422 otherwise). */
-  async createIssue(at, input2) {
-    let res = await this.write(
-      "create issue",
-      `${repoKey(at)}: ${input2.title}`,
-      () => this.octokit.request("POST /repos/{owner}/{repo}/issues", { owner: at.owner, repo: at.repo, ...input2 }),
-      { title: input2.title, body: input2.body }
-    );
-    if (!res) return null;
-    let d2 = res.data, labels = (d2.labels ?? []).map((l3) => typeof l3 == "string" ? l3 : l3.name), missing = input2.labels.filter((l3) => !labels.some((x2) => x2.toLowerCase() === l3.toLowerCase()));
-    return missing.length > 0 && await this.addLabels(at, d2.number, missing), { id: d2.node_id, number: d2.number, title: d2.title, url: d2.html_url, body: d2.body ?? "", state: d2.state === "closed" ? "closed" : "open", stateReason: toStateReason(d2.state_reason) };
-  }
-  /** Closes an issue with a reason (`not_planned`: a cancelled meeting), or reopens it. */
-  async setIssueState(at, issueNumber, state, reason) {
-    await this.write(
-      state === "closed" ? "close issue" : "reopen issue",
-      `${repoKey(at)}#${issueNumber}${reason ? ` (${reason})` : ""}`,
-      () => this.octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { owner: at.owner, repo: at.repo, issue_number: issueNumber, state, ...reason ? { state_reason: reason } : {} })
-    );
-  }
-  async updateIssueBody(at, issueNumber, body) {
-    await this.write(
-      "update issue",
-      `${repoKey(at)}#${issueNumber}`,
-      () => this.octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { owner: at.owner, repo: at.repo, issue_number: issueNumber, body }),
-      { body }
-    );
-  }
-  async comment(at, issueNumber, body) {
-    await this.write(
-      "comment",
-      `${repoKey(at)}#${issueNumber}`,
-      () => this.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner: at.owner, repo: at.repo, issue_number: issueNumber, body }),
-      { body }
-    );
-  }
-  async addLabels(at, issueNumber, labels) {
-    labels.length !== 0 && await this.write(
-      "add labels",
-      `${repoKey(at)}#${issueNumber}: ${labels.join(", ")}`,
-      () => this.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", { owner: at.owner, repo: at.repo, issue_number: issueNumber, labels })
-    );
-  }
-  async removeLabel(at, issueNumber, name) {
-    try {
-      await this.write(
-        "remove label",
-        `${repoKey(at)}#${issueNumber}: ${name}`,
-        () => this.octokit.request("DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}", { owner: at.owner, repo: at.repo, issue_number: issueNumber, name })
-      );
-    } catch (error63) {
-      if (statusOf(error63) !== 404) throw error63;
-    }
-  }
-  async reactToComment(at, commentId, content) {
-    await this.write(
-      "reaction",
-      `${repoKey(at)} comment ${commentId}`,
-      () => this.octokit.request("POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", { owner: at.owner, repo: at.repo, comment_id: commentId, content })
-    );
-  }
-  /** Creates or updates a file with one commit on `branch`; `sha` is the blob being replaced (none for a new file). */
-  async putFile(at, input2) {
-    await this.write(
-      input2.sha ? "update file" : "create file",
-      `${repoKey(at)}:${input2.branch}:${input2.path}`,
-      () => this.octokit.request("PUT /repos/{owner}/{repo}/contents/{path}", {
-        owner: at.owner,
-        repo: at.repo,
-        path: input2.path,
-        message: input2.message,
-        content: Buffer.from(input2.text, "utf8").toString("base64"),
-        branch: input2.branch,
-        ...input2.sha ? { sha: input2.sha } : {}
-      })
-    );
-  }
-  async createBranch(at, branch, sha) {
-    await this.write(
-      "create branch",
-      `${repoKey(at)}:${branch}`,
-      () => this.octokit.request("POST /repos/{owner}/{repo}/git/refs", { owner: at.owner, repo: at.repo, ref: `refs/heads/${branch}`, sha })
-    );
-  }
-  async createPullRequest(at, input2) {
-    let res = await this.write(
-      "open pull request",
-      `${repoKey(at)}: ${input2.head} -> ${input2.base}`,
-      () => this.octokit.request("POST /repos/{owner}/{repo}/pulls", { owner: at.owner, repo: at.repo, ...input2 }),
-      { title: input2.title, body: input2.body }
-    );
-    return res ? { number: res.data.number, url: res.data.html_url } : null;
-  }
-  /** Points an existing branch at `sha`, whether or not that contains the branch's commits (a forced reset). */
-  async resetBranch(at, branch, sha) {
-    await this.write(
-      "reset branch",
-      `${repoKey(at)}:${branch} -> ${sha.slice(0, 7)}`,
-      () => this.octokit.request("PATCH /repos/{owner}/{repo}/git/refs/{ref}", { owner: at.owner, repo: at.repo, ref: `heads/${branch}`, sha, force: !0 })
-    );
-  }
-  /** Sets a pull request's title and body. */
-  async updatePullRequest(at, pullNumber, input2) {
-    await this.write(
-      "update pull request",
-      `${repoKey(at)}#${pullNumber}`,
-      () => this.octokit.request("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", { owner: at.owner, repo: at.repo, pull_number: pullNumber, title: input2.title, body: input2.body }),
-      { title: input2.title, body: input2.body }
-    );
-  }
-  async pinIssue(issueId) {
-    await this.write("pin issue", issueId, () => this.octokit.graphql(PIN_ISSUE, { issueId }));
-  }
-  async createCheckRun(at, run2) {
-    let { name, head_sha, conclusion, title, summary: summary2, annotations } = run2;
-    await this.write(
-      "check run",
-      `${repoKey(at)}@${head_sha.slice(0, 7)}: ${conclusion}`,
-      () => this.octokit.request("POST /repos/{owner}/{repo}/check-runs", {
-        owner: at.owner,
-        repo: at.repo,
-        name,
-        head_sha,
-        status: "completed",
-        conclusion,
-        output: { title, summary: summary2, ...annotations && annotations.length > 0 ? { annotations: annotations.slice(0, 50) } : {} }
-      }),
-      { summary: summary2 }
-    );
-  }
-  // ---------------------------------------------------------------- plumbing
-  /**
-   * Every page of a GraphQL connection (100 a page, `$after` as cursor): `connection` picks it
-   * out of the answer, `map` turns a node into a value (null: skip it). Stops after `limit` values
-   * (a function: of the total the first page reports).
-   */
-  async pages(query, variables, connection, map2, limit = Number.POSITIVE_INFINITY, fetch2 = (q, v2) => this.octokit.graphql(q, v2), firstPage) {
-    let items = [], after = null, given = firstPage;
-    for (; ; ) {
-      let conn = given;
-      given = void 0, conn === void 0 && (this.requests++, conn = connection(await fetch2(query, { ...variables, after })));
-      for (let node2 of conn?.nodes ?? []) {
-        let item2 = map2(node2);
-        item2 !== null && items.push(item2);
-      }
-      if (typeof limit == "function" && (limit = limit(conn?.issueCount ?? items.length)), !conn?.pageInfo?.hasNextPage || items.length >= limit) return { items, total: conn?.issueCount ?? items.length };
-      after = conn.pageInfo.endCursor;
-    }
-  }
-  /**
-   * All results of an issue search. One that reports more than GitHub lets one query read
-   * (1,000) is read on in windows by creation time (./search-windows.ts), after its first page;
-   * only more than 1,000 created in one second stay out (`truncated`, and a warning).
-   */
-  async search(query, searchQuery, map2, what, firstPage) {
-    let connection = (d2) => d2.search, node2 = (n3) => n3 ?? null, first = await this.pages(query, { searchQuery }, connection, node2, (total) => total > 1e3 ? 1 : 1e3, void 0, firstPage), nodes = first.items;
-    if (first.total > 1e3) {
-      let byId = new Map(nodes.map((n3) => [n3.id, n3])), from = null;
-      for (; ; ) {
-        let window2 = await this.pages(query, { searchQuery: windowQuery(searchQuery, from) }, connection, node2, 1e3);
-        for (let n3 of window2.items) byId.set(n3.id, n3);
-        let next = nextWindow(window2.total, window2.items.map((n3) => n3.createdAt));
-        if (next.kind !== "from") break;
-        from = next.from;
-      }
-      nodes = [...byId.values()];
-    }
-    let truncated = first.total > nodes.length;
-    return truncated && this.log.warn({ query: searchQuery, total: first.total, read: nodes.length }, `search reported more ${what} than Docket could read: GitHub reads 1,000 a query, and more than that were created in one second`), { items: nodes.map(map2).filter((x2) => x2 !== null), total: first.total, truncated };
-  }
-  async read(route, params) {
-    return this.requests++, this.octokit.request(route, params);
-  }
-  /** The single place where Docket changes anything on GitHub. `sizes`: what it carries that GitHub limits (checked, never sent when over). */
-  async write(kind, target2, send, sizes) {
-    let tooLarge = sizes ? oversize(sizes) : null;
-    if (tooLarge !== null) throw new WriteTooLarge(kind, target2, tooLarge);
-    let budget = this.options.writeBudget, done = this.writes.filter((w2) => !w2.dryRun).length;
-    if (budget !== void 0 && done >= budget) throw new WriteBudgetExceeded(budget);
-    return this.writes.push({ kind, target: target2, dryRun: this.dryRun }), this.dryRun ? (this.log.info({ kind, target: target2 }, "dry run: would write"), null) : (this.requests++, send());
-  }
-  /** The comments of an issue or pull request with who gave each a 👍 (POLL_COMMENTS), oldest first. */
-  async pollComments(at, issueNumber) {
-    let { items } = await this.pages(
-      POLL_COMMENTS,
-      { owner: at.owner, name: at.repo, number: issueNumber },
-      (d2) => d2?.repository?.issueOrPullRequest?.comments,
-      (n3) => typeof n3?.databaseId != "number" ? null : {
-        id: n3.databaseId,
-        body: n3.body ?? "",
-        author: n3.author?.login ?? null,
-        byBot: n3.author?.__typename === "Bot",
-        thumbsUp: (n3.reactions?.nodes ?? []).map((r2) => r2?.user?.login ?? null),
-        thumbsUpTotal: n3.reactions?.totalCount ?? 0
-      }
-    );
-    return items;
-  }
-};
-function statusOf(error63) {
-  let status = error63?.status;
-  return typeof status == "number" ? status : void 0;
-}
-async function graphqlAllowingNotFound(octokit, query, variables, where = () => !0) {
+}, BOARD_REFUSALS = /* @__PURE__ */ new Set(["NOT_FOUND", "FORBIDDEN", "INSUFFICIENT_SCOPES"]);
+async function readingBoard(answer) {
   try {
-    return await octokit.graphql(query, variables);
+    return await answer;
   } catch (error63) {
-    let e3 = error63;
-    if (Array.isArray(e3.errors) && e3.errors.length > 0 && e3.errors.every((x2) => x2.type === "NOT_FOUND" && where(Array.isArray(x2.path) ? x2.path : [])) && e3.data) return e3.data;
-    throw error63;
+    let failed = graphqlErrors(error63);
+    if (!failed || !failed.errors.every((x2) => BOARD_REFUSALS.has(x2.type ?? ""))) throw error63;
+    let refusal = failed.errors.find((x2) => x2.type !== "NOT_FOUND")?.message;
+    return { ...failed.data ?? {}, refusal };
   }
 }
-var BOARD_REFUSALS = /* @__PURE__ */ new Set(["NOT_FOUND", "FORBIDDEN", "INSUFFICIENT_SCOPES"]);
-async function graphqlReadingBoard(octokit, query, variables, ref) {
-  try {
-    return await octokit.graphql(query, variables);
-  } catch (error63) {
-    let e3 = error63;
-    if (!Array.isArray(e3.errors) || e3.errors.length === 0 || !e3.errors.every((x2) => BOARD_REFUSALS.has(x2.type ?? ""))) throw error63;
-    let refusal = e3.errors.find((x2) => x2.type !== "NOT_FOUND")?.message;
-    return { ...e3.data ?? {}, [REFUSAL]: refusal };
-  }
-}
-var REFUSAL = /* @__PURE__ */ Symbol("refusal");
 function boardProject(data, ref) {
   let project = data?.organization?.projectV2 ?? data?.user?.projectV2 ?? null;
-  if (project === null) throw new BoardNotFound(ref, data?.[REFUSAL]);
+  if (project === null) throw new BoardNotFound(ref, data?.refusal);
   return project;
 }
 function toBoardFields(fields) {
@@ -31196,47 +30690,16 @@ function findBoardField(fields, name) {
   let wanted = name.trim().toLowerCase();
   return fields.find((f2) => f2.name.trim().toLowerCase() === wanted);
 }
-function toDocketIssue(n3) {
-  return { id: n3.id, number: n3.number, title: n3.title, url: n3.url, body: n3.body ?? "", state: n3.state === "OPEN" ? "open" : "closed", stateReason: toStateReason(n3.stateReason) };
-}
-function latestTimes(events) {
-  let out = {};
-  for (let { name, at } of events) {
-    if (!name || !at) continue;
-    let prev = out[name];
-    (prev === void 0 || Date.parse(at) > Date.parse(prev)) && (out[name] = at);
-  }
-  return out;
-}
-function toSprintItem(node2) {
-  let n3 = node2;
-  if (!n3 || n3.__typename !== "Issue" && n3.__typename !== "PullRequest") return null;
-  let events = n3.timelineItems?.nodes ?? [];
-  return {
-    id: n3.id,
-    kind: n3.__typename === "Issue" ? "issue" : "pull_request",
-    repo: n3.repository?.nameWithOwner ?? "",
-    number: n3.number,
-    title: n3.title ?? "",
-    url: n3.url ?? "",
-    author: n3.author?.login ?? null,
-    labels: (n3.labels?.nodes ?? []).map((l3) => l3?.name).filter((x2) => typeof x2 == "string"),
-    state: (n3.issueState ?? n3.pullRequestState) === "OPEN" ? "open" : "closed",
-    createdAt: n3.createdAt ?? "",
-    closedAt: n3.closedAt ?? null,
-    labeledAt: latestTimes(events.map((e3) => ({ name: e3?.label?.name, at: e3?.createdAt }))),
-    milestonedAt: latestTimes(events.map((e3) => ({ name: e3?.milestoneTitle, at: e3?.createdAt }))),
-    audience: topicAudience(n3.repository?.nameWithOwner ?? "", n3.repository?.visibility)
-  };
-}
-function toBoardItem(node2) {
-  let n3 = node2;
+function toBoardItem(n3) {
   if (!n3 || typeof n3.id != "string") return null;
   let c2 = n3.content, content = null;
   if (c2 && (c2.__typename === "Issue" || c2.__typename === "PullRequest")) {
     let { issueState: issueState2, pullRequestState, ...rest } = c2;
-    content = { ...rest, body: c2.body ?? "", state: issueState2 ?? pullRequestState ?? "OPEN" };
-  } else c2 && c2.__typename === "DraftIssue" && (content = { ...c2, body: c2.body ?? "" });
+    content = { ...rest, body: rest.body ?? "", state: issueState2 ?? pullRequestState ?? "OPEN" };
+  } else if (c2 && c2.__typename === "DraftIssue") {
+    let draft = c2;
+    content = { ...draft, body: draft.body ?? "" };
+  }
   let type = n3.type === "ISSUE" || n3.type === "PULL_REQUEST" || n3.type === "DRAFT_ISSUE" ? n3.type : "REDACTED";
   return {
     id: n3.id,
@@ -31249,12 +30712,643 @@ function toBoardItem(node2) {
     fieldValues: { nodes: (n3.fieldValues?.nodes ?? []).filter((v2) => v2 !== null && typeof v2 == "object") }
   };
 }
+var Boards = class {
+  constructor(client) {
+    this.client = client;
+  }
+  client;
+  reads = /* @__PURE__ */ new Map();
+  /**
+   * Every item of a Projects (v2) board, 100 a page (1,000 items: 10 requests). The owner may be an
+   * organisation or a user: one query asks for both, and the kind the owner is not answers NOT_FOUND.
+   */
+  board(ref) {
+    let key = `${ref.owner.toLowerCase()}#${ref.number}`, read = this.reads.get(key);
+    return read === void 0 && (read = this.readBoard(ref), this.reads.set(key, read), read.catch(() => this.reads.delete(key))), read;
+  }
+  async readBoard(ref) {
+    let board = null, { items } = await this.client.pages(
+      BOARD_ITEMS,
+      { owner: ref.owner, number: ref.number },
+      (d2) => {
+        let project = boardProject(d2, ref);
+        return board ??= { id: project.id, title: project.title, url: project.url, draftAudience: draftAudience(ref.owner, project.public), fields: toBoardFields(project.fields) }, project.items;
+      },
+      toBoardItem,
+      Number.POSITIVE_INFINITY,
+      (query, vars) => readingBoard(this.client.graphql(query, { ...vars, withFields: vars.after === null }))
+    );
+    return { ...board, items };
+  }
+  /** The boards an issue or pull request is on; null when it does not resolve (deleted, or not visible). */
+  async topicBoards(contentId) {
+    let node2 = (await allowingNotFound(this.client.graphql(TOPIC_BOARDS, { id: contentId })))?.node;
+    return !node2 || node2.__typename !== "Issue" && node2.__typename !== "PullRequest" ? null : (node2.projectItems?.nodes ?? []).flatMap(
+      (n3) => n3?.project && typeof n3.project.owner?.login == "string" ? [{ owner: n3.project.owner.login, number: n3.project.number }] : []
+    );
+  }
+  /** The board a node id names (a `projects_v2_item` event's `project_node_id`); null when it does not resolve (deleted, or not visible). */
+  async boardById(projectNodeId) {
+    let project = (await allowingNotFound(this.client.graphql(BOARD_BY_ID, { projectId: projectNodeId })))?.node, login = project?.owner?.login;
+    return project?.__typename === "ProjectV2" && typeof login == "string" ? { owner: login, number: project.number } : null;
+  }
+};
+
+// src/github/checks.ts
+var Checks = class {
+  constructor(client) {
+    this.client = client;
+  }
+  client;
+  /** A completed check run (at most 50 annotations: GitHub's limit per request). */
+  async createCheckRun(at, run2) {
+    let { name, head_sha, conclusion, title, summary: summary2, annotations } = run2;
+    await this.client.write(
+      "check run",
+      `${repoKey(at)}@${head_sha.slice(0, 7)}: ${conclusion}`,
+      (octokit) => octokit.request("POST /repos/{owner}/{repo}/check-runs", {
+        owner: at.owner,
+        repo: at.repo,
+        name,
+        head_sha,
+        status: "completed",
+        conclusion,
+        output: { title, summary: summary2, ...annotations && annotations.length > 0 ? { annotations: annotations.slice(0, 50) } : {} }
+      }),
+      { summary: summary2 }
+    );
+  }
+};
+
+// src/github/files.ts
+var Files = class {
+  constructor(client) {
+    this.client = client;
+  }
+  client;
+  /** A file's text at a ref; null when it does not exist. */
+  async fileText(at, path, ref) {
+    try {
+      let res = await this.client.rest("GET /repos/{owner}/{repo}/contents/{path}", {
+        owner: at.owner,
+        repo: at.repo,
+        path,
+        ...ref ? { ref } : {},
+        mediaType: { format: "raw" }
+      });
+      return typeof res.data == "string" ? res.data : null;
+    } catch (error63) {
+      if (statusOf(error63) === 404) return null;
+      throw error63;
+    }
+  }
+  /** A file's text and blob sha on a branch (or the default branch); null when it does not exist. */
+  async file(at, path, ref) {
+    try {
+      let d2 = (await this.client.rest("GET /repos/{owner}/{repo}/contents/{path}", { owner: at.owner, repo: at.repo, path, ...ref ? { ref } : {} })).data;
+      return Array.isArray(d2) || d2?.type !== "file" || typeof d2.content != "string" ? null : { text: Buffer.from(d2.content, "base64").toString("utf8"), sha: d2.sha };
+    } catch (error63) {
+      if (statusOf(error63) === 404) return null;
+      throw error63;
+    }
+  }
+  /** The commit a branch points at; null when there is no such branch. */
+  async branchHead(at, branch) {
+    try {
+      return (await this.client.rest("GET /repos/{owner}/{repo}/git/ref/{ref}", { owner: at.owner, repo: at.repo, ref: `heads/${branch}` })).data?.object?.sha ?? null;
+    } catch (error63) {
+      if (statusOf(error63) === 404) return null;
+      throw error63;
+    }
+  }
+  /** Creates or updates a file with one commit on `branch`; `sha` is the blob being replaced (none for a new file). */
+  async putFile(at, input2) {
+    await this.client.write(
+      input2.sha ? "update file" : "create file",
+      `${repoKey(at)}:${input2.branch}:${input2.path}`,
+      (octokit) => octokit.request("PUT /repos/{owner}/{repo}/contents/{path}", {
+        owner: at.owner,
+        repo: at.repo,
+        path: input2.path,
+        message: input2.message,
+        content: Buffer.from(input2.text, "utf8").toString("base64"),
+        branch: input2.branch,
+        ...input2.sha ? { sha: input2.sha } : {}
+      })
+    );
+  }
+  async createBranch(at, branch, sha) {
+    await this.client.write(
+      "create branch",
+      `${repoKey(at)}:${branch}`,
+      (octokit) => octokit.request("POST /repos/{owner}/{repo}/git/refs", { owner: at.owner, repo: at.repo, ref: `refs/heads/${branch}`, sha })
+    );
+  }
+  /** Points an existing branch at `sha`, whether or not that contains the branch's commits (a forced reset). */
+  async resetBranch(at, branch, sha) {
+    await this.client.write(
+      "reset branch",
+      `${repoKey(at)}:${branch} -> ${sha.slice(0, 7)}`,
+      (octokit) => octokit.request("PATCH /repos/{owner}/{repo}/git/refs/{ref}", { owner: at.owner, repo: at.repo, ref: `heads/${branch}`, sha, force: !0 })
+    );
+  }
+};
+
+// src/github/issues.ts
+function toStateReason(value) {
+  let v2 = typeof value == "string" ? value.toLowerCase() : "";
+  return v2 === "completed" || v2 === "not_planned" || v2 === "duplicate" || v2 === "reopened" ? v2 : null;
+}
+var labelNames = (labels) => (labels ?? []).map((l3) => typeof l3 == "string" ? l3 : l3.name).filter((n3) => typeof n3 == "string");
+function toDocketIssue(n3) {
+  return { id: n3.id, number: n3.number, title: n3.title, url: n3.url, body: n3.body ?? "", state: n3.state === "OPEN" ? "open" : "closed", stateReason: toStateReason(n3.stateReason) };
+}
+function meetingIssues(repository) {
+  let full = (repository?.issues?.nodes ?? []).flatMap((n3) => n3 ? [toDocketIssue(n3)] : []), seen = new Set(full.map((i2) => i2.id)), older = (repository?.closed?.nodes ?? []).flatMap((n3) => n3 && !seen.has(n3.id) ? [{ ...toDocketIssue(n3), withoutBody: !0 }] : []);
+  return [...full, ...older];
+}
+var Issues = class {
+  constructor(client, repos) {
+    this.client = client;
+    this.repos = repos;
+  }
+  client;
+  repos;
+  /**
+   * Issues carrying a Docket label in a repository, newest first (no search: no index lag): the
+   * 30 newest in full, then older closed ones (of the 100 newest closed) without their bodies.
+   */
+  async docketIssues(at, label2) {
+    let data = await this.client.graphql(DOCKET_ISSUES, { owner: at.owner, name: at.repo, label: label2 });
+    return data?.repository && this.repos.rememberAudience(at, data.repository.visibility), meetingIssues(data?.repository);
+  }
+  /** Issues with a label updated at or after `since` (no search: no index lag), oldest first. */
+  async issuesWithLabelSince(at, label2, since) {
+    let { items } = await this.client.pages(ISSUES_WITH_LABEL_SINCE, { owner: at.owner, name: at.repo, label: label2, since }, (d2) => d2?.repository?.issues, toDocketIssue);
+    return items;
+  }
+  /** An issue (or pull request) by number; null when it does not exist (or is not visible). */
+  async issue(at, issueNumber) {
+    try {
+      let d2 = (await this.client.rest("GET /repos/{owner}/{repo}/issues/{issue_number}", { owner: at.owner, repo: at.repo, issue_number: issueNumber })).data;
+      return {
+        id: d2.node_id,
+        number: d2.number,
+        title: d2.title,
+        url: d2.html_url,
+        body: d2.body ?? "",
+        state: d2.state === "closed" ? "closed" : "open",
+        stateReason: toStateReason(d2.state_reason),
+        author: d2.user?.login ?? null,
+        labels: labelNames(d2.labels),
+        createdAt: d2.created_at,
+        closedAt: d2.closed_at ?? null,
+        pullRequest: d2.pull_request !== void 0 && d2.pull_request !== null
+      };
+    } catch (error63) {
+      if (statusOf(error63) === 404 || statusOf(error63) === 410) return null;
+      throw error63;
+    }
+  }
+  /** Bodies of an issue's comments (to find a marker Docket left before). */
+  async commentBodies(at, issueNumber) {
+    return (await this.issueComments(at, issueNumber, 10)).map((c2) => c2.body);
+  }
+  /** An issue's comments in the order GitHub lists them (oldest first), 100 a page, at most `maxPages` pages; with `since`, only those updated at or after it. */
+  async issueComments(at, issueNumber, maxPages = Number.POSITIVE_INFINITY, since) {
+    let comments = [];
+    for (let page = 1; page <= maxPages; page++) {
+      let items = (await this.client.rest("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+        owner: at.owner,
+        repo: at.repo,
+        issue_number: issueNumber,
+        per_page: 100,
+        page,
+        ...since ? { since } : {}
+      })).data ?? [];
+      for (let c2 of items) comments.push({ id: c2.id, author: c2.user?.login ?? null, body: c2.body ?? "", createdAt: c2.created_at ?? "" });
+      if (items.length < 100) break;
+    }
+    return comments;
+  }
+  /** The comments of an issue or pull request with who gave each a 👍 (POLL_COMMENTS), oldest first. */
+  async pollComments(at, issueNumber) {
+    let { items } = await this.client.pages(
+      POLL_COMMENTS,
+      { owner: at.owner, name: at.repo, number: issueNumber },
+      (d2) => d2?.repository?.issueOrPullRequest?.comments,
+      (n3) => typeof n3.databaseId != "number" ? null : {
+        id: n3.databaseId,
+        body: n3.body ?? "",
+        author: n3.author?.login ?? null,
+        byBot: n3.author?.__typename === "Bot",
+        thumbsUp: (n3.reactions?.nodes ?? []).map((r2) => r2?.user?.login ?? null),
+        thumbsUpTotal: n3.reactions?.totalCount ?? 0
+      }
+    );
+    return items;
+  }
+  // ---------------------------------------------------------------- writes
+  /** Opens an issue; `assignees` must be assignable (GitHub answers 422 otherwise). */
+  async createIssue(at, input2) {
+    let res = await this.client.write(
+      "create issue",
+      `${repoKey(at)}: ${input2.title}`,
+      (octokit) => octokit.request("POST /repos/{owner}/{repo}/issues", { owner: at.owner, repo: at.repo, ...input2 }),
+      { title: input2.title, body: input2.body }
+    );
+    if (!res) return null;
+    let d2 = res.data, labels = (d2.labels ?? []).map((l3) => typeof l3 == "string" ? l3 : l3.name), missing = input2.labels.filter((l3) => !labels.some((x2) => x2?.toLowerCase() === l3.toLowerCase()));
+    return missing.length > 0 && await this.addLabels(at, d2.number, missing), { id: d2.node_id, number: d2.number, title: d2.title, url: d2.html_url, body: d2.body ?? "", state: d2.state === "closed" ? "closed" : "open", stateReason: toStateReason(d2.state_reason) };
+  }
+  /** Closes an issue with a reason (`not_planned`: a cancelled meeting), or reopens it. */
+  async setIssueState(at, issueNumber, state, reason) {
+    await this.client.write(
+      state === "closed" ? "close issue" : "reopen issue",
+      `${repoKey(at)}#${issueNumber}${reason ? ` (${reason})` : ""}`,
+      (octokit) => octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { owner: at.owner, repo: at.repo, issue_number: issueNumber, state, ...reason ? { state_reason: reason } : {} })
+    );
+  }
+  async updateIssueBody(at, issueNumber, body) {
+    await this.client.write(
+      "update issue",
+      `${repoKey(at)}#${issueNumber}`,
+      (octokit) => octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { owner: at.owner, repo: at.repo, issue_number: issueNumber, body }),
+      { body }
+    );
+  }
+  async comment(at, issueNumber, body) {
+    await this.client.write(
+      "comment",
+      `${repoKey(at)}#${issueNumber}`,
+      (octokit) => octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner: at.owner, repo: at.repo, issue_number: issueNumber, body }),
+      { body }
+    );
+  }
+  async addLabels(at, issueNumber, labels) {
+    labels.length !== 0 && await this.client.write(
+      "add labels",
+      `${repoKey(at)}#${issueNumber}: ${labels.join(", ")}`,
+      (octokit) => octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", { owner: at.owner, repo: at.repo, issue_number: issueNumber, labels })
+    );
+  }
+  async removeLabel(at, issueNumber, name) {
+    try {
+      await this.client.write(
+        "remove label",
+        `${repoKey(at)}#${issueNumber}: ${name}`,
+        (octokit) => octokit.request("DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}", { owner: at.owner, repo: at.repo, issue_number: issueNumber, name })
+      );
+    } catch (error63) {
+      if (statusOf(error63) !== 404) throw error63;
+    }
+  }
+  async reactToComment(at, commentId, content) {
+    await this.client.write(
+      "reaction",
+      `${repoKey(at)} comment ${commentId}`,
+      (octokit) => octokit.request("POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", { owner: at.owner, repo: at.repo, comment_id: commentId, content })
+    );
+  }
+  async pinIssue(issueId) {
+    await this.client.write("pin issue", issueId, (octokit) => octokit.graphql(PIN_ISSUE, { issueId }));
+  }
+};
+
+// src/github/pulls.ts
+var Pulls = class {
+  constructor(client) {
+    this.client = client;
+  }
+  client;
+  /** The newest open pull request from a branch of the repository, if any. */
+  async openPullRequest(at, head) {
+    let node2 = ((await this.client.graphql(PULL_REQUESTS_FROM_BRANCH, { owner: at.owner, name: at.repo, head }))?.repository?.pullRequests?.nodes ?? []).find((n3) => n3 && n3.isCrossRepository !== !0);
+    return node2 ? { number: node2.number, url: node2.url } : null;
+  }
+  async createPullRequest(at, input2) {
+    let res = await this.client.write(
+      "open pull request",
+      `${repoKey(at)}: ${input2.head} -> ${input2.base}`,
+      (octokit) => octokit.request("POST /repos/{owner}/{repo}/pulls", { owner: at.owner, repo: at.repo, ...input2 }),
+      { title: input2.title, body: input2.body }
+    );
+    if (!res) return null;
+    let d2 = res.data;
+    return { number: d2.number, url: d2.html_url };
+  }
+  /** Sets a pull request's title and body. */
+  async updatePullRequest(at, pullNumber, input2) {
+    await this.client.write(
+      "update pull request",
+      `${repoKey(at)}#${pullNumber}`,
+      (octokit) => octokit.request("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", { owner: at.owner, repo: at.repo, pull_number: pullNumber, title: input2.title, body: input2.body }),
+      { title: input2.title, body: input2.body }
+    );
+  }
+};
+
+// src/github/repos.ts
+var Repos = class {
+  constructor(client) {
+    this.client = client;
+  }
+  client;
+  /** Repository visibilities read in this job (by "owner/name", lower case; null: unknown): read once per job. */
+  visibilities = /* @__PURE__ */ new Map();
+  /** The repository's default branch and web URL. */
+  async repository(at) {
+    let d2 = (await this.client.rest("GET /repos/{owner}/{repo}", { owner: at.owner, repo: at.repo })).data, audience = this.rememberAudience(at, d2.visibility ?? (d2.private === !1 ? "public" : d2.private === !0 ? "private" : null));
+    return { defaultBranch: d2.default_branch, url: d2.html_url, ownerType: d2.owner?.type === "User" ? "User" : "Organization", audience };
+  }
+  /**
+   * Who may read what Docket writes in a repository (src/domain/visibility.ts), read once per
+   * job: `docketIssues` and `repository` remember it as they go, so this costs a request only
+   * for a repository the job has not read otherwise. Unknown (no such repository, not visible,
+   * no answer) counts as public: the widest readership, so nothing private is shown there.
+   */
+  async repoAudience(at) {
+    return outputAudience(at.owner, await this.repoVisibility(at));
+  }
+  /** A repository's visibility as GitHub reports it, read once per job; null when unknown (the caller picks the safe side). */
+  async repoVisibility(at) {
+    let key = repoKey(at).toLowerCase();
+    if (this.visibilities.has(key)) return this.visibilities.get(key);
+    let visibility = null;
+    try {
+      visibility = (await allowingNotFound(this.client.graphql(REPOSITORY_VISIBILITY, { owner: at.owner, name: at.repo })))?.repository?.visibility;
+    } catch (error63) {
+      this.client.log.warn({ err: error63, repo: repoKey(at) }, "could not read the repository's visibility");
+    }
+    return this.rememberAudience(at, visibility), this.visibilities.get(key);
+  }
+  /** Remembers a repository's visibility another read brought along; its audience. */
+  rememberAudience(at, visibility) {
+    return this.visibilities.set(repoKey(at).toLowerCase(), parseVisibility(visibility)), outputAudience(at.owner, visibility);
+  }
+  /** A person's role on a repository (role_name: admin, maintain, write, triage, read, or custom). */
+  async permission(at, username) {
+    try {
+      let d2 = (await this.client.rest("GET /repos/{owner}/{repo}/collaborators/{username}/permission", { owner: at.owner, repo: at.repo, username })).data;
+      return { role_name: d2?.role_name ?? null, permission: d2?.permission ?? null };
+    } catch (error63) {
+      if (statusOf(error63) === 404) return { role_name: null, permission: "none" };
+      throw error63;
+    }
+  }
+  /** A repository's milestones, by due date (those without one last). */
+  async milestones(at) {
+    let { items } = await this.client.pages(
+      MILESTONES,
+      { owner: at.owner, name: at.repo },
+      (d2) => d2?.repository?.milestones,
+      (n3) => ({ id: n3.id, number: n3.number, title: n3.title, state: n3.state === "CLOSED" ? "closed" : "open", dueOn: n3.dueOn ?? null, createdAt: n3.createdAt, closedAt: n3.closedAt ?? null, url: n3.url })
+    );
+    return items;
+  }
+  /** A repository's labels whose name contains `text` (GitHub matches anywhere in the name), with their descriptions. */
+  async labelsMatching(at, text2) {
+    let { items } = await this.client.pages(LABELS_MATCHING, { owner: at.owner, name: at.repo, text: text2 }, (d2) => d2?.repository?.labels, (n3) => ({ name: n3.name, description: n3.description ?? null }));
+    return items;
+  }
+};
+
+// src/domain/estimate.ts
+function estimateOf(topic, options) {
+  let fromLabel = estimateFromLabels(topic.labels, options.labelPrefix);
+  if (fromLabel !== null) return { minutes: fromLabel, source: "label" };
+  let fromForm = estimateFromForm(topic.body, options.formField);
+  return fromForm !== null ? { minutes: fromForm, source: "form" } : options.boardMinutes != null && Number.isFinite(options.boardMinutes) && options.boardMinutes >= 0 ? { minutes: Math.round(options.boardMinutes), source: "board" } : { minutes: options.defaultMinutes, source: "default" };
+}
+function estimateFromLabels(labels, prefix) {
+  let p2 = prefix.toLowerCase(), best = null;
+  for (let label2 of labels) {
+    if (!label2.toLowerCase().startsWith(p2)) continue;
+    let minutes2 = parseDuration(label2.slice(prefix.length));
+    minutes2 !== null && (best === null || minutes2 > best) && (best = minutes2);
+  }
+  return best;
+}
+function estimateFromForm(body, field) {
+  let lines = body.split(/\r?\n/), wanted = field.trim().toLowerCase();
+  for (let i2 = 0; i2 < lines.length; i2++) {
+    let heading = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(lines[i2]);
+    if (!(!heading || heading[1].toLowerCase() !== wanted)) {
+      for (let j3 = i2 + 1; j3 < lines.length; j3++) {
+        let line = lines[j3].trim();
+        if (line !== "")
+          return /^#{1,6}\s/.test(line) ? null : parseDuration(line.replace(/^[`*_]+|[`*_]+$/g, ""));
+      }
+      return null;
+    }
+  }
+  return null;
+}
+
+// src/domain/topics.ts
+function hasLabel(topic, label2) {
+  let wanted = label2.toLowerCase();
+  return topic.labels.some((l3) => l3.toLowerCase() === wanted);
+}
+function labelTimes(events) {
+  let ordered = events.map((e3, i2) => ({ e: e3, i: i2, t: Date.parse(e3.at) })).filter((x2) => x2.e.label !== "" && !Number.isNaN(x2.t)).sort((a2, b2) => a2.t - b2.t || a2.i - b2.i), on = /* @__PURE__ */ new Map();
+  for (let { e: e3 } of ordered) {
+    let key = e3.label.toLowerCase();
+    e3.added ? on.has(key) || on.set(key, { name: e3.label, at: e3.at }) : on.delete(key);
+  }
+  return Object.fromEntries([...on.values()].map((v2) => [v2.name, v2.at]));
+}
+function countVotes(reactors, author) {
+  let self2 = author?.toLowerCase() ?? null, people = /* @__PURE__ */ new Set();
+  for (let { login, bot } of reactors) {
+    if (!login || bot) continue;
+    let key = login.toLowerCase();
+    key.endsWith("[bot]") || key === self2 || people.add(key);
+  }
+  return people.size;
+}
+function keepQueueTimes(candidates, kept) {
+  return kept ? candidates.map((c2) => {
+    let at = kept[c2.topic.id];
+    return at === void 0 || at === c2.queuedAt ? c2 : { ...c2, queuedAt: at };
+  }) : [...candidates];
+}
+function labeledAt(topic, label2) {
+  let wanted = label2.toLowerCase();
+  for (let [name, at] of Object.entries(topic.labeledAt)) if (name.toLowerCase() === wanted) return at;
+}
+function isTopicOf(topic, label2) {
+  return topic.state === "open" && hasLabel(topic, label2);
+}
+function candidatesFor(topics, label2, estimate) {
+  let seen = /* @__PURE__ */ new Set(), out = [];
+  for (let topic of topics) {
+    if (seen.has(topic.id) || !isTopicOf(topic, label2)) continue;
+    seen.add(topic.id);
+    let { minutes: minutes2, source } = estimateOf(topic, estimate);
+    out.push({ topic, minutes: minutes2, estimateSource: source, queuedAt: labeledAt(topic, label2) ?? topic.createdAt });
+  }
+  return out;
+}
+function mergeFresh(searched, fresh) {
+  let out = [], seen = /* @__PURE__ */ new Set();
+  for (let topic of searched)
+    if (!seen.has(topic.id))
+      if (seen.add(topic.id), fresh.has(topic.id)) {
+        let f2 = fresh.get(topic.id);
+        f2 && out.push(f2);
+      } else out.push(topic);
+  for (let [id, f2] of fresh) f2 && !seen.has(id) && (seen.add(id), out.push(f2));
+  return out;
+}
+
+// src/github/search-windows.ts
+function windowQuery(query, from) {
+  return `${query}${from === null ? "" : ` created:>=${toSecond(from)}`} sort:created-asc`;
+}
+function toSecond(at) {
+  let t2 = Date.parse(at);
+  return Number.isNaN(t2) ? at : new Date(Math.floor(t2 / 1e3) * 1e3).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+function nextWindow(total, createdAts) {
+  if (total <= 1e3) return { kind: "done" };
+  let times = createdAts.map((at) => Date.parse(at)).filter((t2) => !Number.isNaN(t2));
+  if (times.length === 0) return { kind: "stuck" };
+  let newest = Math.max(...times);
+  return Math.min(...times) === newest ? { kind: "stuck" } : { kind: "from", from: createdAts[createdAts.findIndex((at) => Date.parse(at) === newest)] };
+}
+
+// src/github/wire.ts
+function isTopicNode(node2) {
+  return !!node2 && (node2.__typename === "Issue" || node2.__typename === "PullRequest");
+}
+
+// src/github/search.ts
+var NODES_PER_REQUEST = 100, Search = class {
+  constructor(client, repos) {
+    this.client = client;
+    this.repos = repos;
+  }
+  client;
+  repos;
+  /** All issues and pull requests matching a search query (past GitHub's 1,000 a query: ./search-windows.ts). */
+  async searchTopics(query) {
+    let { items, total, truncated } = await this.search(SEARCH_TOPICS, query, (n3) => n3, "topics");
+    return { topics: await this.toTopics(items), total, truncated };
+  }
+  /** Search result nodes as topics, each with all its label events. */
+  async toTopics(items) {
+    let topics = [];
+    for (let node2 of items) {
+      let topic = toTopic(await this.withAllLabelEvents(node2));
+      topic && topics.push(topic);
+    }
+    return topics;
+  }
+  /** Fresh reads by node id. A topic that is gone (deleted, or not visible) maps to null. */
+  async readTopics(ids) {
+    let out = /* @__PURE__ */ new Map(), unique = [...new Set(ids)];
+    for (let i2 = 0; i2 < unique.length; i2 += NODES_PER_REQUEST) {
+      let batch = unique.slice(i2, i2 + NODES_PER_REQUEST), nodes = (await allowingNotFound(this.client.graphql(TOPICS_BY_ID, { ids: batch })))?.nodes ?? [];
+      for (let [k2, id] of batch.entries()) out.set(id, toTopic(await this.withAllLabelEvents(nodes[k2])));
+    }
+    return out;
+  }
+  /**
+   * A topic node with every label event of its timeline: the query reads the first 100 (oldest
+   * first); a topic with more (estimate toggles, say) is read on, 100 a page, so when its series
+   * label was added is never guessed from a window (src/domain/topics.ts labelTimes).
+   */
+  async withAllLabelEvents(node2) {
+    if (!isTopicNode(node2)) return node2;
+    let page = node2.timelineItems;
+    if (typeof node2.id != "string" || !page?.pageInfo?.hasNextPage) return node2;
+    let nodes = [...page.nodes ?? []];
+    for (; page?.pageInfo?.hasNextPage && page.pageInfo.endCursor; )
+      page = (await this.client.graphql(TOPIC_LABEL_EVENTS, { id: node2.id, after: page.pageInfo.endCursor }))?.node?.timelineItems, nodes.push(...page?.nodes ?? []);
+    return { ...node2, timelineItems: { nodes } };
+  }
+  /**
+   * What an agenda rebuild reads first, in one request (AGENDA_INPUTS): the series' meeting issues
+   * (as `docketIssues`), with `searchQuery` all its results (as `searchTopics`: the first page comes
+   * along, the others follow, the first page's total decides whether windows are needed) and the
+   * fresh reads of `fresh` (as `readTopics`: the first 100 come along). Without `searchQuery`, no
+   * search (`searched` is null).
+   */
+  async agendaInputs(at, label2, searchQuery, fresh) {
+    let ids = [...new Set(fresh)], batch = ids.slice(0, NODES_PER_REQUEST), variables = { owner: at.owner, name: at.repo, label: label2, searchQuery: searchQuery ?? "", withSearch: searchQuery !== null, ids: batch, withIds: batch.length > 0 }, data = await allowingNotFound(this.client.graphql(AGENDA_INPUTS, variables), (path) => path[0] === "nodes");
+    data?.repository && this.repos.rememberAudience(at, data.repository.visibility);
+    let issues = meetingIssues(data?.repository), read = /* @__PURE__ */ new Map(), nodes = data?.nodes ?? [];
+    for (let [k2, id] of batch.entries()) read.set(id, toTopic(await this.withAllLabelEvents(nodes[k2])));
+    if (ids.length > batch.length) for (let [id, topic] of await this.readTopics(ids.slice(batch.length))) read.set(id, topic);
+    let searched = null;
+    if (searchQuery !== null) {
+      let { items, total, truncated } = await this.search(SEARCH_TOPICS, searchQuery, (n3) => n3, "topics", data?.search);
+      searched = { topics: await this.toTopics(items), total, truncated };
+    }
+    return { issues, searched, fresh: read };
+  }
+  /** Issues and pull requests of a sprint (a search), with when each label and milestone was put on them. */
+  async searchSprintItems(query) {
+    return this.search(SEARCH_SPRINT_ITEMS, query, toSprintItem, "sprint items");
+  }
+  /**
+   * All results of an issue search. One that reports more than GitHub lets one query read
+   * (1,000) is read on in windows by creation time (./search-windows.ts), after its first page;
+   * only more than 1,000 created in one second stay out (`truncated`, and a warning).
+   */
+  async search(query, searchQuery, map2, what, firstPage) {
+    let connection = (d2) => d2.search, node2 = (n3) => n3, first = await this.client.pages(query, { searchQuery }, connection, node2, (total) => total > 1e3 ? 1 : 1e3, void 0, firstPage), nodes = first.items;
+    if (first.total > 1e3) {
+      let byId = new Map(nodes.map((n3) => [n3.id, n3])), from = null;
+      for (; ; ) {
+        let window2 = await this.client.pages(query, { searchQuery: windowQuery(searchQuery, from) }, connection, node2, 1e3);
+        for (let n3 of window2.items) byId.set(n3.id, n3);
+        let next = nextWindow(window2.total, window2.items.map((n3) => n3.createdAt ?? ""));
+        if (next.kind !== "from") break;
+        from = next.from;
+      }
+      nodes = [...byId.values()];
+    }
+    let truncated = first.total > nodes.length;
+    return truncated && this.client.log.warn({ query: searchQuery, total: first.total, read: nodes.length }, `search reported more ${what} than Docket could read: GitHub reads 1,000 a query, and more than that were created in one second`), { items: nodes.map(map2).filter((x2) => x2 !== null), total: first.total, truncated };
+  }
+};
+function latestTimes(events) {
+  let out = {};
+  for (let { name, at } of events) {
+    if (!name || !at) continue;
+    let prev = out[name];
+    (prev === void 0 || Date.parse(at) > Date.parse(prev)) && (out[name] = at);
+  }
+  return out;
+}
+var labelsOf = (n3) => (n3.labels?.nodes ?? []).map((l3) => l3?.name).filter((x2) => typeof x2 == "string");
+function toSprintItem(node2) {
+  if (!node2 || node2.__typename !== "Issue" && node2.__typename !== "PullRequest") return null;
+  let n3 = node2, events = n3.timelineItems?.nodes ?? [];
+  return {
+    id: n3.id,
+    kind: n3.__typename === "Issue" ? "issue" : "pull_request",
+    repo: n3.repository?.nameWithOwner ?? "",
+    number: n3.number,
+    title: n3.title ?? "",
+    url: n3.url ?? "",
+    author: n3.author?.login ?? null,
+    labels: labelsOf(n3),
+    state: (n3.issueState ?? n3.pullRequestState) === "OPEN" ? "open" : "closed",
+    createdAt: n3.createdAt ?? "",
+    closedAt: n3.closedAt ?? null,
+    labeledAt: latestTimes(events.map((e3) => ({ name: e3?.label?.name, at: e3?.createdAt }))),
+    milestonedAt: latestTimes(events.map((e3) => ({ name: e3?.milestoneTitle, at: e3?.createdAt }))),
+    audience: topicAudience(n3.repository?.nameWithOwner ?? "", n3.repository?.visibility)
+  };
+}
 function toTopic(node2) {
-  let n3 = node2;
-  if (!n3 || n3.__typename !== "Issue" && n3.__typename !== "PullRequest") return null;
-  let labeledAt2 = labelTimes(
+  if (!isTopicNode(node2)) return null;
+  let n3 = node2, labeledAt2 = labelTimes(
     (n3.timelineItems?.nodes ?? []).flatMap(
-      (ev) => typeof ev?.label?.name == "string" && typeof ev?.createdAt == "string" && (ev.__typename === "LabeledEvent" || ev.__typename === "UnlabeledEvent") ? [{ label: ev.label.name, at: ev.createdAt, added: ev.__typename === "LabeledEvent" }] : []
+      (ev) => typeof ev?.label?.name == "string" && typeof ev.createdAt == "string" && (ev.__typename === "LabeledEvent" || ev.__typename === "UnlabeledEvent") ? [{ label: ev.label.name, at: ev.createdAt, added: ev.__typename === "LabeledEvent" }] : []
     )
   );
   return {
@@ -31266,7 +31360,7 @@ function toTopic(node2) {
     url: n3.url ?? "",
     author: n3.author?.login ?? null,
     state: (n3.issueState ?? n3.pullRequestState) === "OPEN" ? "open" : "closed",
-    labels: (n3.labels?.nodes ?? []).map((l3) => l3?.name).filter((x2) => typeof x2 == "string"),
+    labels: labelsOf(n3),
     body: n3.body ?? "",
     createdAt: n3.createdAt ?? "",
     labeledAt: labeledAt2,
@@ -31277,6 +31371,152 @@ function toTopic(node2) {
     audience: topicAudience(n3.repository?.nameWithOwner ?? "", n3.repository?.visibility)
   };
 }
+
+// src/github/gateway.ts
+var GitHubGateway = class {
+  client;
+  repos;
+  issues;
+  searches;
+  files;
+  pulls;
+  checks;
+  boards;
+  constructor(octokit, options = {}) {
+    this.client = new GitHubClient(octokit, options), this.repos = new Repos(this.client), this.issues = new Issues(this.client, this.repos), this.searches = new Search(this.client, this.repos), this.files = new Files(this.client), this.pulls = new Pulls(this.client), this.checks = new Checks(this.client), this.boards = new Boards(this.client);
+  }
+  /** Every write of this run, dry or sent, in order. */
+  get writes() {
+    return this.client.writes;
+  }
+  /** Requests sent so far (reads and writes). */
+  get requests() {
+    return this.client.requests;
+  }
+  set requests(n3) {
+    this.client.requests = n3;
+  }
+  get dryRun() {
+    return this.client.dryRun;
+  }
+  // ---------------------------------------------------------------- files and branches (./files.ts)
+  fileText(at, path, ref) {
+    return this.files.fileText(at, path, ref);
+  }
+  file(at, path, ref) {
+    return this.files.file(at, path, ref);
+  }
+  branchHead(at, branch) {
+    return this.files.branchHead(at, branch);
+  }
+  putFile(at, input2) {
+    return this.files.putFile(at, input2);
+  }
+  createBranch(at, branch, sha) {
+    return this.files.createBranch(at, branch, sha);
+  }
+  resetBranch(at, branch, sha) {
+    return this.files.resetBranch(at, branch, sha);
+  }
+  // ---------------------------------------------------------------- topics and searches (./search.ts)
+  searchTopics(query) {
+    return this.searches.searchTopics(query);
+  }
+  readTopics(ids) {
+    return this.searches.readTopics(ids);
+  }
+  agendaInputs(at, label2, searchQuery, fresh) {
+    return this.searches.agendaInputs(at, label2, searchQuery, fresh);
+  }
+  searchSprintItems(query) {
+    return this.searches.searchSprintItems(query);
+  }
+  // ---------------------------------------------------------------- issues, comments, labels, reactions (./issues.ts)
+  docketIssues(at, label2) {
+    return this.issues.docketIssues(at, label2);
+  }
+  issuesWithLabelSince(at, label2, since) {
+    return this.issues.issuesWithLabelSince(at, label2, since);
+  }
+  issue(at, issueNumber) {
+    return this.issues.issue(at, issueNumber);
+  }
+  commentBodies(at, issueNumber) {
+    return this.issues.commentBodies(at, issueNumber);
+  }
+  issueComments(at, issueNumber, maxPages, since) {
+    return this.issues.issueComments(at, issueNumber, maxPages, since);
+  }
+  pollComments(at, issueNumber) {
+    return this.issues.pollComments(at, issueNumber);
+  }
+  createIssue(at, input2) {
+    return this.issues.createIssue(at, input2);
+  }
+  setIssueState(at, issueNumber, state, reason) {
+    return this.issues.setIssueState(at, issueNumber, state, reason);
+  }
+  updateIssueBody(at, issueNumber, body) {
+    return this.issues.updateIssueBody(at, issueNumber, body);
+  }
+  comment(at, issueNumber, body) {
+    return this.issues.comment(at, issueNumber, body);
+  }
+  addLabels(at, issueNumber, labels) {
+    return this.issues.addLabels(at, issueNumber, labels);
+  }
+  removeLabel(at, issueNumber, name) {
+    return this.issues.removeLabel(at, issueNumber, name);
+  }
+  reactToComment(at, commentId, content) {
+    return this.issues.reactToComment(at, commentId, content);
+  }
+  pinIssue(issueId) {
+    return this.issues.pinIssue(issueId);
+  }
+  // ---------------------------------------------------------------- repositories (./repos.ts)
+  repository(at) {
+    return this.repos.repository(at);
+  }
+  repoAudience(at) {
+    return this.repos.repoAudience(at);
+  }
+  repoVisibility(at) {
+    return this.repos.repoVisibility(at);
+  }
+  permission(at, username) {
+    return this.repos.permission(at, username);
+  }
+  milestones(at) {
+    return this.repos.milestones(at);
+  }
+  labelsMatching(at, text2) {
+    return this.repos.labelsMatching(at, text2);
+  }
+  // ---------------------------------------------------------------- pull requests and checks (./pulls.ts, ./checks.ts)
+  openPullRequest(at, head) {
+    return this.pulls.openPullRequest(at, head);
+  }
+  createPullRequest(at, input2) {
+    return this.pulls.createPullRequest(at, input2);
+  }
+  updatePullRequest(at, pullNumber, input2) {
+    return this.pulls.updatePullRequest(at, pullNumber, input2);
+  }
+  createCheckRun(at, run2) {
+    return this.checks.createCheckRun(at, run2);
+  }
+  // ---------------------------------------------------------------- boards (./boards.ts)
+  board(ref) {
+    return this.boards.board(ref);
+  }
+  topicBoards(contentId) {
+    return this.boards.topicBoards(contentId);
+  }
+  boardById(projectNodeId) {
+    return this.boards.boardById(projectNodeId);
+  }
+};
 
 // src/pads/pads.ts
 var HACKMD_API = "https://api.hackmd.io/v1";
@@ -31816,6 +32056,11 @@ function promotedSince(previous, agenda) {
   if (!previous) return [];
   let waitingBefore = new Set(previous.waiting);
   return agenda.scheduled.filter((s3) => waitingBefore.has(s3.topic.id));
+}
+function droppedSince(previous, agenda) {
+  if (!previous) return [];
+  let scheduledBefore = new Set(previous.scheduled);
+  return agenda.waiting.filter((w2) => scheduledBefore.has(w2.topic.id));
 }
 function movedSince(previous, agenda) {
   let plan = previous?.plan;
@@ -33133,6 +33378,21 @@ function utcLink(occurrence, title) {
   return title !== void 0 && title.trim() !== "" && params.set("msg", title.trim()), params.set("iso", utc.toFormat("yyyyLLdd'T'HHmm")), params.set("p1", "1440"), `https://www.timeanddate.com/worldclock/fixedtime.html?${params.toString()}`;
 }
 
+// src/domain/roles.ts
+function assignRoles(roles, occurrenceNumber2, absent = [], overrides = /* @__PURE__ */ new Map()) {
+  let away = new Set(absent.map((a2) => a2.replace(/^@/, "").toLowerCase())), rotated = Object.entries(roles).map(([role, roster]) => {
+    let chosen = overrides.get(role);
+    if (chosen !== void 0) return { role, login: chosen.replace(/^@/, "") };
+    let n3 = roster.length;
+    for (let k2 = 0; k2 < n3; k2++) {
+      let login = roster[((occurrenceNumber2 + k2) % n3 + n3) % n3].replace(/^@/, "");
+      if (!away.has(login.toLowerCase())) return { role, login };
+    }
+    return { role, login: null };
+  }), extra = [...overrides].filter(([role]) => !(role in roles)).map(([role, login]) => ({ role, login: login.replace(/^@/, "") }));
+  return [...rotated, ...extra];
+}
+
 // src/domain/minutes-lines.ts
 var REF_WORD = /^(?:([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)?#(\d{1,9})|https:\/\/[^\s/]+\/([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)\/(?:issues|pull)\/(\d{1,9})\/?)(?:[:.,]|(?=\s|$))/;
 function leadingRef(text2) {
@@ -33268,21 +33528,6 @@ function linesOutsideFences(body) {
   }), out;
 }
 var REFUSAL_WINDOW_MS = 3600 * 1e3;
-
-// src/domain/roles.ts
-function assignRoles(roles, occurrenceNumber2, absent = [], overrides = /* @__PURE__ */ new Map()) {
-  let away = new Set(absent.map((a2) => a2.replace(/^@/, "").toLowerCase())), rotated = Object.entries(roles).map(([role, roster]) => {
-    let chosen = overrides.get(role);
-    if (chosen !== void 0) return { role, login: chosen.replace(/^@/, "") };
-    let n3 = roster.length;
-    for (let k2 = 0; k2 < n3; k2++) {
-      let login = roster[((occurrenceNumber2 + k2) % n3 + n3) % n3].replace(/^@/, "");
-      if (!away.has(login.toLowerCase())) return { role, login };
-    }
-    return { role, login: null };
-  }), extra = [...overrides].filter(([role]) => !(role in roles)).map(([role, login]) => ({ role, login: login.replace(/^@/, "") }));
-  return [...rotated, ...extra];
-}
 
 // src/domain/minutes.ts
 var MINUTES_COMMANDS = ["here", "absent", "note", "decision", "action", "discussed", "topic", "next", "role", "item"], isMinutesCommand = (name) => MINUTES_COMMANDS.includes(name);
@@ -33907,13 +34152,36 @@ function meetingBody(input2) {
   return `${meetingIdentityComment({ series: seriesId, date: occurrence.date })}
 ${body}`;
 }
-function promotedMarker(meetingNodeId) {
-  return `<!-- docket:promoted ${meetingNodeId.replace(/[^A-Za-z0-9_=+/.:-]/g, "")} -->`;
+var MARKER_ID = /[^A-Za-z0-9_=+/.:-]/g, TOLD_MARKER = /<!--[ \t]*docket:(promoted|moved|waiting)[ \t]+([A-Za-z0-9_=+/.:-]+)(?:[ \t]+(\d{4}-\d{2}-\d{2})[ \t]+(\d{2}:\d{2}))?[ \t]*-->/;
+function toldTime(occurrence, offset2) {
+  return zoned(occurrence.start, occurrence.timezone).plus({ minutes: offset2 }).toFormat("yyyy-MM-dd HH:mm");
+}
+function readToldMarker(body) {
+  let m2 = TOLD_MARKER.exec(body ?? "");
+  if (m2 === null) return null;
+  let told = { kind: m2[1], meeting: m2[2] };
+  return m2[3] !== void 0 && m2[4] !== void 0 && Object.assign(told, { date: m2[3], start: m2[4] }), told;
+}
+function lastTold(bodies, meetingNodeId) {
+  let id = meetingNodeId.replace(MARKER_ID, "");
+  for (let i2 = bodies.length - 1; i2 >= 0; i2--) {
+    let told = readToldMarker(bodies[i2]);
+    if (told?.meeting === id) return told;
+  }
+  return null;
+}
+function toldAlready(bodies, marker) {
+  let news = readToldMarker(marker), last = news === null ? null : lastTold(bodies, news.meeting);
+  return news === null || last === null ? !1 : news.kind === "waiting" || last.kind === "waiting" ? news.kind === last.kind : last.start === void 0 ? last.kind === "promoted" && news.kind === "promoted" : last.date === news.date && last.start === news.start;
+}
+function promotedMarker(meetingNodeId, at) {
+  let time3 = at === void 0 ? "" : ` ${toldTime(at.occurrence, at.offset)}`;
+  return `<!-- docket:promoted ${meetingNodeId.replace(MARKER_ID, "")}${time3} -->`;
 }
 function promotionComment(input2) {
   let { meeting, occurrence, scheduled } = input2, meetingLink = linkMarkdown(inline(meeting.title), meeting.url) || "the next meeting", when2 = `The meeting is on ${whenLine(occurrence)}`, planned = scheduled === void 0 ? "." : `; this topic is planned to start at ${startAt(occurrence, (input2.recurringMinutes ?? 0) + scheduled.offset)} and take ${formatDuration(scheduled.minutes)}.`;
   return [
-    promotedMarker(meeting.id),
+    promotedMarker(meeting.id, scheduled === void 0 ? void 0 : { occurrence, offset: (input2.recurringMinutes ?? 0) + scheduled.offset }),
     `Good news: room opened up on the agenda of ${meetingLink}, so this topic moved up from the waiting list.`,
     "",
     when2 + planned
@@ -33921,8 +34189,7 @@ function promotionComment(input2) {
 `);
 }
 function movedMarker(meetingNodeId, occurrence, offset2) {
-  let start2 = zoned(occurrence.start, occurrence.timezone).plus({ minutes: offset2 });
-  return `<!-- docket:moved ${meetingNodeId.replace(/[^A-Za-z0-9_=+/.:-]/g, "")} ${start2.toFormat("yyyy-MM-dd HH:mm")} -->`;
+  return `<!-- docket:moved ${meetingNodeId.replace(MARKER_ID, "")} ${toldTime(occurrence, offset2)} -->`;
 }
 function movedComment(input2) {
   let { meeting, occurrence, scheduled } = input2, offset2 = (input2.recurringMinutes ?? 0) + scheduled.offset, meetingLink = linkMarkdown(inline(meeting.title), meeting.url) || "the next meeting";
@@ -33933,6 +34200,33 @@ function movedComment(input2) {
     `The meeting is on ${whenLine(occurrence)}; this topic is now planned to start at ${startAt(occurrence, offset2)} and take ${formatDuration(scheduled.minutes)}.`
   ].join(`
 `);
+}
+function waitingMarker(meetingNodeId) {
+  return `<!-- docket:waiting ${meetingNodeId.replace(MARKER_ID, "")} -->`;
+}
+function droppedComment(input2) {
+  let { meeting, waiting } = input2, meetingLink = linkMarkdown(inline(meeting.title), meeting.url) || "the next meeting", why = waiting.reason === "too-long" ? `its estimate (${formatDuration(waiting.minutes)}) is now longer than the meeting's time for topics` : "the agenda has less room now (the meeting's time for topics got shorter, or a topic before this one needs more time)";
+  return [
+    waitingMarker(meeting.id),
+    `This topic no longer fits on the agenda of ${meetingLink}, so it moved back to the waiting list: ${why}.`,
+    "",
+    `It is number ${waiting.position} on the waiting list; Docket comments here again when it moves up.`
+  ].join(`
+`);
+}
+function notPlannedYetSections(input2) {
+  let when2 = longDate(zoned(input2.earlier.start, input2.earlier.timezone)), its = input2.earlierUrl === void 0 ? "its agenda" : linkMarkdown("its agenda", input2.earlierUrl);
+  return [
+    {
+      name: AGENDA_SECTION,
+      content: `## Agenda
+
+**Not planned yet:** the earlier meeting on ${when2} takes place after all, and topics go on ${its} first. Docket writes this meeting's agenda here once the meeting on ${when2} is held.`
+    },
+    { name: WAITING_SECTION, content: `## Waiting list
+
+The waiting list follows with the agenda.` }
+  ];
 }
 
 // src/render/cancel.ts
@@ -33983,12 +34277,12 @@ function remember(memo2, done) {
 // src/workflows/agenda.ts
 var ANYONE = { visibility: "public", owner: "" }, meetingIssueLabel = (seriesId) => `docket/${seriesId}`;
 async function syncAgenda(ctx, loaded, seriesId, options = {}) {
-  let { config: config2, home } = loaded, series = config2.meetings[seriesId], result = { seriesId, occurrence: null, meeting: null, created: !1, updated: !1, promoted: [], moved: [], agenda: null, problems: [], warnings: [], hidden: 0 };
+  let { config: config2, home } = loaded, series = config2.meetings[seriesId], result = { seriesId, occurrence: null, meeting: null, created: !1, updated: !1, promoted: [], moved: [], dropped: [], agenda: null, problems: [], warnings: [], hidden: 0 };
   if (!series)
     return result.problems.push(`no meeting series \`${seriesId}\` in the configuration`), result;
   let at = meetingRepository(config2, series, home), label2 = seriesLabel(seriesId, series), docketLabel = meetingIssueLabel(seriesId), reuse = takeForReuse(options.memo, options.fresh ?? [], series.board !== void 0), inputs = await ctx.gateway.agendaInputs(at, docketLabel, reuse ? null : topicQuery(loaded, label2), options.fresh ?? []), existing = inputs.issues, picked = series.event ? pickEvent(seriesId, series, ctx.now, existing) : pickOccurrence(seriesId, series, ctx.now, existing), target2 = picked.target;
   if (result.problems.push(...await writeCancelled(ctx, at, picked.cancelled, target2?.occurrence ?? null, series.event !== void 0)), !target2) {
-    let eventIssue = series.event ? existing.find((i2) => i2.state === "closed" && i2.stateReason === "not_planned" && readMeetingIdentity(i2.body)?.series === seriesId) : void 0;
+    let first = series.event ? eventDays(series.event)[0] : void 0, own2 = first ? findMeetingIssue(existing, seriesId, series.title, first) : null, eventIssue = own2?.state === "closed" && own2.stateReason === "not_planned" ? own2 : null;
     return result.problems.push(
       eventIssue ? `the event \`${seriesId}\` is cancelled (its meeting issue ${eventIssue.url} was closed as not planned; reopen it to hold the event)` : series.event ? `the event \`${seriesId}\` is over (or its meeting issue is closed)` : `the series \`${seriesId}\` has no future meetings (its recurrence rule has ended)`
     ), result;
@@ -34012,7 +34306,7 @@ async function syncAgenda(ctx, loaded, seriesId, options = {}) {
   });
   result.problems.push(...gathered.problems), result.warnings.push(...gathered.warnings), result.hidden = gathered.hidden, gathered.hidden > 0 && ctx.log.info({ series: seriesId, repo: `${at.owner}/${at.repo}`, hidden: gathered.hidden }, "topics left out of the agenda: some readers of the meeting issue may not read them");
   let estimate = { labelPrefix: config2["estimate-label-prefix"], formField: config2["estimate-field"], defaultMinutes: series["default-estimate"] }, labelled = candidatesFor(gathered.labelled, label2, estimate), kept = previous?.queuedAt ?? existing.filter((i2) => i2 !== issue3).map((i2) => readState(i2.body)?.queuedAt).find((q) => q !== void 0), candidates = keepQueueTimes(gathered.board ? mergeLabelAndBoard(labelled, gathered.board, estimate) : labelled, kept), budget = Math.max(0, (series.event ? series.event["daily-budget"] : series.duration) - series["recurring-time"]), slots = (days ?? [occurrence]).map((d2) => ({ capacity: budget, date: d2.date })), agenda = packAgenda(candidates, { slots, policy: series["waiting-list"], order: series.order, previous, keepTimes: series["keep-times"] });
-  result.agenda = agenda;
+  result.agenda = agenda, result.problems.push(...await unplanLater(ctx, at, seriesId, existing, occurrence, issue3));
   let render = {
     agenda,
     occurrence,
@@ -34040,12 +34334,16 @@ async function syncAgenda(ctx, loaded, seriesId, options = {}) {
   result.meeting = issue3;
   let tellAbout = { meeting: issue3, recurringMinutes: series["recurring-time"] }, dayOf = (scheduled) => days?.[scheduled.day] ?? occurrence;
   for (let scheduled of promotedSince(previous, agenda)) {
-    let input2 = { ...tellAbout, occurrence: dayOf(scheduled), scheduled };
-    await tellAuthor(ctx, output2, scheduled, promotedMarker(issue3.id), promotionComment(input2), "that it moved up", result) && result.promoted.push(scheduled.topic.id);
+    let input2 = { ...tellAbout, occurrence: dayOf(scheduled), scheduled }, marker = promotedMarker(issue3.id, { occurrence: input2.occurrence, offset: series["recurring-time"] + scheduled.offset });
+    await tellAuthor(ctx, output2, scheduled.topic, marker, promotionComment(input2), "that it moved up", result) && result.promoted.push(scheduled.topic.id);
   }
   for (let scheduled of movedSince(previous, agenda)) {
     let input2 = { ...tellAbout, occurrence: dayOf(scheduled), scheduled }, marker = movedMarker(issue3.id, input2.occurrence, series["recurring-time"] + scheduled.offset);
-    await tellAuthor(ctx, output2, scheduled, marker, movedComment(input2), "its new time", result) && result.moved.push(scheduled.topic.id);
+    await tellAuthor(ctx, output2, scheduled.topic, marker, movedComment(input2), "its new time", result) && result.moved.push(scheduled.topic.id);
+  }
+  for (let waiting of droppedSince(previous, agenda)) {
+    let comment = droppedComment({ meeting: issue3, waiting });
+    await tellAuthor(ctx, output2, waiting.topic, waitingMarker(issue3.id), comment, "that it waits again", result) && result.dropped.push(waiting.topic.id);
   }
   let merge3 = (input2) => mergeSections(issue3.body, [
     ...presentHeaderSections(issue3.body, header),
@@ -34084,12 +34382,12 @@ async function readTemplate(ctx, home, path, problems) {
   if (found.length === 0) return file2.text;
   problems.push(...found.map((p2) => `${p2}; the meeting issue opens with the default text`));
 }
-async function tellAuthor(ctx, meetingAudience, scheduled, marker, comment, what, result) {
-  let topic = scheduled.topic;
+async function tellAuthor(ctx, meetingAudience, topic, marker, comment, what, result) {
   if (topic.number === null || !topic.repo || !canShow(meetingAudience, topic.audience)) return !1;
   let where = parseRepo(topic.repo);
   try {
-    if ((await ctx.gateway.commentBodies(where, topic.number)).some((b2) => b2.includes(marker))) return !1;
+    let bodies = await ctx.gateway.commentBodies(where, topic.number);
+    if (toldAlready(bodies, marker)) return !1;
     await ctx.gateway.comment(where, topic.number, comment);
   } catch (error63) {
     let status = statusOf(error63);
@@ -34123,6 +34421,16 @@ async function ensurePad(ctx, series, issue3, body, meeting, result) {
   }
   await ctx.gateway.updateIssueBody(meeting.at, issue3.number, merged.body), result.updated = !0, ctx.log.info({ meeting: issue3.url, pad: pad.url }, "pad created");
 }
+async function unplanLater(ctx, at, seriesId, issues, target2, targetIssue) {
+  let problems = [], sections = notPlannedYetSections({ earlier: target2, ...targetIssue ? { earlierUrl: targetIssue.url } : {} });
+  for (let later of issues) {
+    let identity = readMeetingIdentity(later.body);
+    if (later === targetIssue || later.state !== "open" || identity?.series !== seriesId || identity.date <= target2.date) continue;
+    let merged = mergeSections(later.body, sections);
+    merged.problems.length > 0 ? problems.push(...merged.problems.map((p2) => `${later.url} (not planned yet): ${p2}`)) : merged.body !== later.body && await ctx.gateway.updateIssueBody(at, later.number, merged.body);
+  }
+  return problems;
+}
 function pickEvent(seriesId, series, now2, issues) {
   let event2 = series.event, days = eventDays(event2).map((d2) => {
     let start2 = DateTime.fromISO(d2.start, { setZone: !0 });
@@ -34146,7 +34454,9 @@ function pickOccurrence(seriesId, series, now2, issues) {
 }
 async function writeCancelled(ctx, at, cancelled, next, event2 = !1) {
   let problems = [];
-  for (let { issue: issue3 } of cancelled) {
+  for (let listed of cancelled) {
+    let issue3 = listed.issue.withoutBody ? await ctx.gateway.issue(at, listed.issue.number) : listed.issue;
+    if (issue3 === null) continue;
     let merged = mergeSections(issue3.body, cancelledSections({ next, state: readState(issue3.body), event: event2 }));
     if (merged.problems.length > 0) {
       problems.push(...merged.problems.map((p2) => `${issue3.url} (cancelled): ${p2}`));
@@ -34165,6 +34475,12 @@ function findMeetingIssue(issues, seriesId, seriesTitle, occurrence) {
   let title = meetingTitle(seriesTitle, occurrence);
   return issues.find((i2) => i2.title.trim() === title) ?? null;
 }
+function meetingIssueDate(issue3, seriesId, seriesTitle) {
+  let identity = readMeetingIdentity(issue3.body);
+  if (identity !== null) return identity.series === seriesId ? identity.date : null;
+  let prefix = meetingTitle(seriesTitle, { date: "" }), title = issue3.title.trim(), date5 = title.slice(prefix.length);
+  return title.startsWith(prefix) && /^\d{4}-\d{2}-\d{2}$/.test(date5) ? date5 : null;
+}
 function rolesFor(series, occurrence) {
   if (Object.keys(series.roles).length === 0) return [];
   let n3 = series.event ? 0 : occurrenceNumber(series, occurrence.date);
@@ -34180,7 +34496,7 @@ async function publishCalendar(ctx, loaded) {
   if (entries.length === 0) throw new CommandError("no meeting series are configured: add one under `meetings:`", "meetings");
   let series = [];
   for (let [id, config2] of entries) {
-    let cancelled = cancelledDates(id, await ctx.gateway.docketIssues(meetingRepository(loaded.config, config2, loaded.home), meetingIssueLabel(id)));
+    let cancelled = cancelledDates(id, config2.title, await ctx.gateway.docketIssues(meetingRepository(loaded.config, config2, loaded.home), meetingIssueLabel(id)));
     series.push({ id, config: { ...config2, label: seriesLabel(id, config2) }, ...cancelled.length > 0 ? { cancelled } : {} });
   }
   let at = resolveRepository(settings.repository ?? loaded.config.repository, loaded.home), text2 = seriesCalendar(series, {
@@ -34202,10 +34518,10 @@ async function publishCalendar(ctx, loaded) {
   }), events = text2.match(/^BEGIN:VEVENT\r?$/gm)?.length ?? 0, uids = [...text2.matchAll(/^UID:([^@\r\n]+)@/gm)].map((m2) => m2[1]), inFile = series.filter((s3) => uids.some((uid) => uid === s3.id || new RegExp(`^${s3.id}-\\d{4}-\\d{2}-\\d{2}$`).test(uid))).map((s3) => s3.id);
   return { text: text2, events, series: inFile, published };
 }
-function cancelledDates(seriesId, issues) {
+function cancelledDates(seriesId, seriesTitle, issues) {
   return issues.flatMap((i2) => {
-    let identity = i2.state === "closed" && i2.stateReason === "not_planned" ? readMeetingIdentity(i2.body) : null;
-    return identity !== null && identity.series === seriesId ? [identity.date] : [];
+    let date5 = i2.state === "closed" && i2.stateReason === "not_planned" ? meetingIssueDate(i2, seriesId, seriesTitle) : null;
+    return date5 !== null ? [date5] : [];
   });
 }
 
@@ -34969,7 +35285,7 @@ async function resolveMeeting(ctx, loaded, input2) {
   selectSeries(config2.meetings, id);
   let series = config2.meetings[id], date5 = meetingDate(ctx, id, series, input2.date), at = meetingRepository(config2, series, home), found = findMeetingIssue(await ctx.gateway.docketIssues(at, meetingIssueLabel(id)), id, series.title, { date: date5 });
   if (found === null)
-    throw new CommandError(`there is no meeting issue for ${series.title} on ${date5} in ${repoKey(at)} (Docket looks at the 30 newest issues labelled \`${meetingIssueLabel(id)}\`)`, `meetings.${id}`);
+    throw new CommandError(`there is no meeting issue for ${series.title} on ${date5} in ${repoKey(at)} (Docket looks at the 30 newest issues labelled \`${meetingIssueLabel(id)}\` and the 100 newest closed ones)`, `meetings.${id}`);
   let issue3 = await ctx.gateway.issue(at, found.number);
   if (issue3 === null) throw new CommandError(`the meeting issue ${found.url} could not be read`, `meetings.${id}`);
   return isCancelled(issue3) ? { skip: cancelledSkip(found.url, series.title, date5) } : { seriesId: id, series, date: date5, at, issue: issue3 };
@@ -36606,9 +36922,6 @@ function configAnnotation(problem, home, workflowRepo) {
   local && (properties.file = where.path, problem.line !== void 0 && (properties.startLine = problem.line), problem.line !== void 0 && problem.column !== void 0 && (properties.startColumn = problem.column));
   let { source: _2, ...named } = problem;
   return { message: formatProblem(named, file2), properties };
-}
-function sameRepo(a2, b2) {
-  return a2.owner.toLowerCase() === b2.owner.toLowerCase() && a2.repo.toLowerCase() === b2.repo.toLowerCase();
 }
 function dryRunLog(writes) {
   let skipped = writes.filter((w2) => w2.dryRun);
