@@ -171,7 +171,7 @@ describe("a meeting cancelled before its issue opened", () => {
     expect(cbody).toContain("Thanks for coming!");
     expect(readSection(cbody, "where")).toBe(`**Where:** ${HOSTILE_MD} · [Join the meeting](https://meet.example.org/iaas)`);
     expect(readSection(cbody, "notes")).not.toBeNull();
-    expect(readSection(cbody, "agenda")).toContain("**Cancelled:** this meeting does not take place. Its topics move on to the next meeting that takes place, on Monday, 13 January 2025.");
+    expect(readSection(cbody, "agenda")).toContain("**Cancelled:** this meeting does not take place. Its topics move on to the next meeting that takes place, on Monday, 10 February 2025.");
   });
 });
 
