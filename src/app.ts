@@ -16,6 +16,7 @@ import { registerHandlers, type Handler, type Origin } from "./app/handlers.js";
 import type { Delivery } from "./app/intake.js";
 import { everything, type Reach, type Route } from "./app/router.js";
 import { MemoryQueue } from "./queue/memory.js";
+import { pace } from "./queue/pace.js";
 import { RedisQueue } from "./queue/redis.js";
 import type { JobQueue, JobSpec, OwnerType, QueueCounts } from "./queue/types.js";
 import { syncAgenda } from "./workflows/agenda.js";
@@ -28,7 +29,7 @@ export { webOrigin } from "./app/handlers.js";
 export type { KnownHomes } from "./app/configs.js";
 
 export interface DocketOptions {
-  /** Milliseconds to gather a burst of events before the first rebuild (default 1000; DOCKET_DEBOUNCE_MS). */
+  /** Milliseconds between the starts of one meeting's rebuilds in a burst; the first after a quiet spell starts at once (default 1000; DOCKET_DEBOUNCE_MS; src/queue/pace.ts). */
   debounceMs?: number;
   /** At most this many writes per job (default 60; DOCKET_WRITE_BUDGET). */
   writeBudget?: number;
@@ -114,7 +115,8 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
   const boardWarnings = new Set<string>();
   let ownLogin: Promise<string | null> | null = null;
   const now = () => (options.now ? new Date(options.now) : new Date());
-  const debounceMs = options.debounceMs ?? 1000;
+  /** How long each rebuild waits: the first after a quiet spell none, later ones of a burst until a second after the previous one (src/queue/pace.ts). */
+  const paced = pace(options.debounceMs ?? 1000);
 
   /** The bot account this app acts as (`slug[bot]`), to ignore the events it causes itself. */
   function botLogin(): Promise<string | null> {
@@ -167,7 +169,7 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
     const base = { installationId, home: loaded.home, ownerType: loaded.scope.kind === "owner" ? loaded.scope.ownerType : ("Organization" as OwnerType), ...(serverUrl ? { serverUrl } : {}) };
     const spec: JobSpec = route.kind === "series" ? { type: "series", ...base, seriesId: route.seriesId } : { type: "backlog", ...base };
     const key = `${installationId}:${repoKey(loaded.home)}#${route.kind === "series" ? `meeting:${route.seriesId}` : "backlog"}`;
-    return queue.request({ key, spec, item: route.fresh, delayMs: debounceMs });
+    return queue.request({ key, spec, item: route.fresh, delayMs: paced(key) });
   }
 
   // ------------------------------------------------------------------ running jobs

@@ -102,6 +102,15 @@ describe("labelling an issue puts it on the next meeting's agenda", () => {
     expect(fake.writes()).toEqual(["POST /repos/acme/.github/issues"]);
   });
 
+  it("a single label is not kept waiting for a burst that never comes (the debounce paces bursts only)", async () => {
+    start({ now: NOW, debounceMs: 10_000 });
+    const topic = fake.issue({ number: 1, labels: ["agenda/iaas"] });
+    const t0 = performance.now();
+    await send("issues.labeled", labeled(topic, "agenda/iaas"));
+    expect(performance.now() - t0).toBeLessThan(5_000);
+    expect(agendaRows(meetingIssue().body)).toEqual(["1 14:00 acme/infra#1 Topic 1 10m"]);
+  });
+
   it("a topic search has not indexed yet is still on the agenda (the event's issue is read fresh)", async () => {
     const topic = fake.issue({ number: 3, labels: ["agenda/iaas"] });
     fake.unindexed.add(topic.id);
