@@ -98,7 +98,7 @@ describe("labelling an issue puts it on the next meeting's agenda", () => {
     expect(meeting.body).toContain("[bob](https://github.com/bob)");
     expect(waitingRows(meeting.body)).toEqual([]);
     // Org-wide config (in acme/.github): topics come from the whole org.
-    expect(fake.searches).toEqual(['org:acme label:"agenda/iaas" is:open']);
+    expect(fake.searches).toEqual(['org:acme label:"agenda/iaas" is:open sort:created-asc']);
     expect(fake.writes()).toEqual(["POST /repos/acme/.github/issues"]);
   });
 

@@ -3,7 +3,9 @@
  * (docs.github.com/graphql/reference/objects#searchresultitemconnection: `issueCount` reports
  * every match, the connection ends after 1,000).
  *
- * How: by creation time, as keyset pages. The first window is the query sorted oldest first;
+ * How: by creation time, as keyset pages. The first window is the query sorted oldest first,
+ * and every search asks its first page that way (also the one that comes along with
+ * DocketAgendaInputs), so a search past 1,000 reads on from that page instead of reading it twice;
  * when a window is full (it reports more than 1,000), the next one is the same query from the
  * creation time of the newest result read so far on (`created:>=T`, so results created in that
  * same second are read again, not lost; the caller drops the repeats by id). A window that reports

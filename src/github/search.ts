@@ -116,7 +116,7 @@ export class Search {
   ): Promise<{ issues: DocketIssue[]; searched: { topics: Topic[]; total: number; truncated: boolean } | null; fresh: Map<string, Topic | null> }> {
     const ids = [...new Set(fresh)];
     const batch = ids.slice(0, NODES_PER_REQUEST);
-    const variables = { owner: at.owner, name: at.repo, label, searchQuery: searchQuery ?? "", withSearch: searchQuery !== null, ids: batch, withIds: batch.length > 0 };
+    const variables = { owner: at.owner, name: at.repo, label, searchQuery: searchQuery === null ? "" : windowQuery(searchQuery, null), withSearch: searchQuery !== null, ids: batch, withIds: batch.length > 0 };
     // A fresh read of a topic that is gone answers NOT_FOUND for it (as `readTopics`); the meeting's repository missing is an error, as in `docketIssues`.
     const data = await allowingNotFound(this.client.graphql<AgendaInputsData | null>(AGENDA_INPUTS, variables), (path) => path[0] === "nodes");
     if (data?.repository) this.repos.rememberAudience(at, data.repository.visibility);
@@ -140,8 +140,9 @@ export class Search {
 
   /**
    * All results of an issue search. One that reports more than GitHub lets one query read
-   * (1,000) is read on in windows by creation time (./search-windows.ts), after its first page;
-   * only more than 1,000 created in one second stay out (`truncated`, and a warning).
+   * (1,000) is read on in windows by creation time (./search-windows.ts); the first page is the
+   * first window's (oldest first), so no page is read twice. Only more than 1,000 created in one
+   * second stay out (`truncated`, and a warning).
    */
   private async search<N extends SearchNode, T>(
     query: string,
@@ -152,17 +153,15 @@ export class Search {
   ): Promise<{ items: T[]; total: number; truncated: boolean }> {
     const connection = (d: { search: Connection<N> }) => d.search;
     const node = (n: N) => n;
-    const first = await this.client.pages(query, { searchQuery }, connection, node, (total) => (total > SEARCH_LIMIT ? 1 : SEARCH_LIMIT), undefined, firstPage);
+    const first = await this.client.pages(query, { searchQuery: windowQuery(searchQuery, null) }, connection, node, SEARCH_LIMIT, undefined, firstPage);
     let nodes: N[] = first.items;
-    if (first.total > SEARCH_LIMIT) {
+    let next = nextWindow(first.total, nodes.map((n) => n.createdAt ?? ""));
+    if (next.kind === "from") {
       const byId = new Map<unknown, N>(nodes.map((n) => [n.id, n]));
-      let from: string | null = null;
-      for (;;) {
-        const window = await this.client.pages(query, { searchQuery: windowQuery(searchQuery, from) }, connection, node, SEARCH_LIMIT);
+      while (next.kind === "from") {
+        const window = await this.client.pages(query, { searchQuery: windowQuery(searchQuery, next.from) }, connection, node, SEARCH_LIMIT);
         for (const n of window.items) byId.set(n.id, n);
-        const next = nextWindow(window.total, window.items.map((n) => n.createdAt ?? ""));
-        if (next.kind !== "from") break;
-        from = next.from;
+        next = nextWindow(window.total, window.items.map((n) => n.createdAt ?? ""));
       }
       nodes = [...byId.values()];
     }

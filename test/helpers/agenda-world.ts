@@ -43,7 +43,9 @@ meetings:
     label: ${LABEL}
     default-estimate: 5m${board}
 `;
-  const at = "2025-01-02T10:00:00Z";
+  // One a minute, topics first, then the spare issues: as a real organisation's issues (more than
+  // 1,000 created in one second only happen in an import, where search cannot read them all).
+  const at = (n: number) => new Date(Date.parse("2025-01-02T10:00:00Z") + n * 60_000).toISOString().replace(".000Z", "Z");
   const perRepo = Math.ceil(o.topics / o.repos);
   const spare = o.spare ?? 0;
   const repos = Array.from({ length: o.repos }, (_, r) => {
@@ -51,9 +53,9 @@ meetings:
     for (let k = 0; k < perRepo; k++) {
       const i = k * o.repos + r;
       if (i >= o.topics) break;
-      issues.push({ number: k + 1, title: `Topic ${i}`, author: "alice", created_at: at, labels: [{ name: LABEL, at, by: "bob" }] });
+      issues.push({ number: k + 1, title: `Topic ${i}`, author: "alice", created_at: at(i), labels: [{ name: LABEL, at: at(i), by: "bob" }] });
     }
-    for (let s = r; s < spare; s += o.repos) issues.push({ number: spareIssue(o, s).number, title: spareTitle(s), author: "alice", created_at: at });
+    for (let s = r; s < spare; s += o.repos) issues.push({ number: spareIssue(o, s).number, title: spareTitle(s), author: "alice", created_at: at(o.topics + s) });
     return { name: `r-${r}`, labels: [{ name: LABEL, color: "0e8a16" }], issues };
   });
   const boardItems = Array.from({ length: o.boardItems ?? 0 }, (_, i) => {
@@ -62,7 +64,7 @@ meetings:
     return { content: `${ORG}/board-topics#${i + 1}`, values };
   });
   if (o.boardItems) {
-    repos.push({ name: "board-topics", labels: [], issues: Array.from({ length: o.boardItems }, (_, i) => ({ number: i + 1, title: boardTitle(i), author: "alice", created_at: at })) });
+    repos.push({ name: "board-topics", labels: [], issues: Array.from({ length: o.boardItems }, (_, i) => ({ number: i + 1, title: boardTitle(i), author: "alice", created_at: at(i) })) });
   }
   return {
     now: "2025-01-08T09:00:00Z",

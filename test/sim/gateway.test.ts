@@ -52,15 +52,16 @@ describe("GitHubGateway against the simulator", () => {
   it("searchTopics and readTopics", async () => {
     const { topics, total, truncated } = await gateway.searchTopics('org:sovereign label:"agenda/iaas" is:open');
     expect({ total, truncated }).toEqual({ total: 4, truncated: false });
+    // Oldest first (the order of search windows, src/github/search-windows.ts).
     expect(topics.map((t) => `${t.repo}#${t.number} ${t.kind} ${t.state} 👍${t.thumbsUp}`)).toEqual([
-      "sovereign/infra#2 pull_request open 👍0",
-      "sovereign/infra#1 issue open 👍0",
-      "sovereign/standards#1 issue open 👍1",
       "sovereign/meetings#1 issue open 👍2",
+      "sovereign/standards#1 issue open 👍1",
+      "sovereign/infra#1 issue open 👍0",
+      "sovereign/infra#2 pull_request open 👍0",
     ]);
     await sim.act({ as: "alice", action: "delete", repo: "sovereign/meetings", number: 1 });
-    const read = await gateway.readTopics([topics[1]!.id, issueNodeId("sovereign", "meetings", 1)]);
-    expect(read.get(topics[1]!.id)).toMatchObject({ title: "Upgrade the reference stack to the next OpenStack release", labels: ["agenda/iaas", "time/15m"] });
+    const read = await gateway.readTopics([topics[2]!.id, issueNodeId("sovereign", "meetings", 1)]);
+    expect(read.get(topics[2]!.id)).toMatchObject({ title: "Upgrade the reference stack to the next OpenStack release", labels: ["agenda/iaas", "time/15m"] });
     expect(read.get(issueNodeId("sovereign", "meetings", 1))).toBeNull(); // gone: NOT_FOUND, partial data
   });
 

@@ -87,7 +87,7 @@ it("an event about a topic the last rebuild read already, unchanged since: one r
   const one = spare(1);
   await sim.act({ as: "bob", action: "label", repo: one.repo, number: one.number, label: LABEL });
   const first = await rebuild(memo, [one.nodeId]);
-  expect(first.requests).toEqual({ ...FULL, "graphql DocketSearchTopics": 10 }); // 1,001 topics: past 1,000, the windows follow the first page
+  expect(first.requests).toEqual({ ...FULL, "graphql DocketSearchTopics": 10 }); // 1,001 topics: the first page starts the first window (oldest first, 9 more pages), a second window reads the newest
   // A second event about the same topic (in a burst: its label arrived while the first rebuild's search found it already).
   const again = await rebuild(memo, [one.nodeId]);
   expect(again.requests).toEqual(NOTHING_NEW);
