@@ -24,8 +24,9 @@ interface Entry {
   spec: JobSpec;
   items: unknown[];
   state: "waiting" | "running" | "retrying";
-  /** Requested again while running: run once more afterwards. */
+  /** Requested again while running: run once more afterwards, not before `notBefore` (ms since epoch; the request's delay). */
   again: boolean;
+  notBefore: number;
   attempt: number;
   timer: NodeJS.Timeout | null;
 }
@@ -46,10 +47,14 @@ export class MemoryQueue implements JobQueue {
     if (this.closed) throw new Error("the queue is shutting down");
     let entry = this.entries.get(key);
     if (!entry) {
-      entry = { spec, items: [], state: "waiting", again: false, attempt: 0, timer: null };
+      entry = { spec, items: [], state: "waiting", again: false, notBefore: 0, attempt: 0, timer: null };
       this.entries.set(key, entry);
       this.schedule(key, entry, delayMs);
-    } else if (entry.state === "running") entry.again = true;
+    } else if (entry.state === "running") {
+      // The follow-up waits as asked, as BullMQ's does (a delayed job added while one runs).
+      if (!entry.again) entry.notBefore = Date.now() + delayMs;
+      entry.again = true;
+    }
     entry.spec = spec;
     if (item !== null && item !== undefined) entry.items.push(item);
   }
@@ -158,7 +163,7 @@ export class MemoryQueue implements JobQueue {
     }
     if (entry.again || entry.items.length > 0) {
       entry.state = "waiting";
-      this.schedule(key, entry, 0);
+      this.schedule(key, entry, this.closed ? 0 : entry.notBefore - Date.now());
     } else this.forget(key);
   }
 

@@ -74,6 +74,26 @@ describe.each(engines)("%s queue", (_name, make) => {
     await q.close(1000);
   });
 
+  it("a follow-up requested with a delay while a job runs waits that long (bursts paced, src/queue/pace.ts)", async () => {
+    const q = await make();
+    const starts: number[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    q.work(async () => {
+      starts.push(performance.now());
+      if (starts.length === 1) await gate;
+    });
+    await q.request({ key: "k", spec: spec("a"), item: "first" });
+    while (starts.length === 0) await sleep(5);
+    const asked = performance.now();
+    await q.request({ key: "k", spec: spec("a"), item: "second", delayMs: 600 });
+    release();
+    await q.idle();
+    expect(starts).toHaveLength(2);
+    expect(starts[1]! - asked).toBeGreaterThanOrEqual(550);
+    await q.close(1000);
+  });
+
   it("a failed job is retried with its items, and one that fails every time is counted as failed", async () => {
     const q = await make({ attempts: 3, firstDelayMs: 20 });
     const seen: unknown[][] = [];
