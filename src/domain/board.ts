@@ -1,49 +1,29 @@
 /**
- * Projects (v2) board items as topics, ideas and sprints. The input mirrors
- * what a GraphQL query of a ProjectV2's `items` returns, so the gateway can
- * hand its nodes over as they are:
- *
- * ```graphql
- * items(first: 100) { nodes {
- *   id type isArchived createdAt updatedAt fullDatabaseId
- *   content {
- *     ... on Issue       { id number title url body state closedAt createdAt author { login }
- *                          repository { nameWithOwner } labels(first: 50) { nodes { name } }
- *                          reactions(content: THUMBS_UP) { totalCount } }
- *     ... on PullRequest { (the same) }
- *     ... on DraftIssue  { id title body createdAt creator { login } }
- *   }
- *   fieldValues(first: 30) { nodes {
- *     ... on ProjectV2ItemFieldSingleSelectValue { name createdAt updatedAt field { ... on ProjectV2FieldCommon { name } } }
- *     ... on ProjectV2ItemFieldNumberValue       { number field { ... on ProjectV2FieldCommon { name } } }
- *     ... on ProjectV2ItemFieldIterationValue    { title startDate duration createdAt updatedAt field { ... on ProjectV2FieldCommon { name } } }
- *   } }
- * } }
- * ```
- *
- * Other field values come as `{}` (no fragment matched) and are ignored.
- * `__typename` may be present; values are told apart by their fields.
+ * Projects (v2) board items as topics, ideas and sprints. The input is a
+ * plain `BoardItem`: src/github/boards.ts reads a ProjectV2's `items` with
+ * GraphQL and maps each node into this shape, so nothing here knows GitHub's
+ * wire shapes (`fieldValues.nodes`, `__typename`, `author { login }` …).
  *
  * Decisions:
  * - Field names and option names are matched case-insensitively, trimmed
  *   (GitHub shows them as typed, people configure them from memory).
- * - REDACTED items (content the token may not see) are skipped and counted,
- *   so a job can say "3 items you may not see were skipped". Archived items
+ * - Redacted items (content the token may not see: `content` null) are
+ *   skipped and counted, so a job can say "3 items you may not see were skipped". Archived items
  *   are skipped for topics and ideas (they are off the board) and counted,
  *   but kept for sprints: archiving done work does not undo it.
  * - Only open issues and pull requests become topics (as with labels); a
  *   merged pull request is closed. A draft is always open.
  * - A draft becomes a topic of kind "draft": its id is the DraftIssue's node
  *   id, no repository, no number, its creator as author, and as URL the board
- *   item (`<board url>?pane=issue&itemId=<fullDatabaseId>`) when the board's
+ *   item (`<board url>?pane=issue&itemId=<databaseId>`) when the board's
  *   URL and the item's database id are known, else the board's URL.
  * - Queue time (when the item got the value): GitHub does not keep a history
  *   of field changes, but the single-select field value has its own
  *   `updatedAt`, which is when it was last set, and while it holds the wanted
  *   option that is when it got it. So: that `updatedAt`, else the value's
- *   `createdAt`, else the item's `createdAt` (added to the board), else the
- *   content's `createdAt`. Not the item's `updatedAt`: that moves with every
- *   edit of any field and would shuffle the queue.
+ *   `createdAt`, else when the item was added to the board (`addedAt`), else the
+ *   content's `createdAt`. Not the item's `updatedAt` (not even read): that
+ *   moves with every edit of any field and would shuffle the queue.
  * - Board estimate: a number field (`estimate-field`) read as minutes
  *   (`boardMinutes`, third in `estimateOf`'s precedence: an estimate label
  *   and the issue form beat it).
@@ -60,7 +40,8 @@
  *   given in `iterations` (the field's configuration) appear even when empty.
  *   Drafts link to their board item when `boardUrl` is given, as topics do.
  * - Who may read an item (`Topic.audience`, see ./visibility.ts): an issue or
- *   pull request carries its repository's visibility (unknown: private). A
+ *   pull request carries its repository's visibility (unknown: private; the
+ *   gateway maps it with `topicAudience`). A
  *   draft lives only on the board, so whoever may read the board may read it:
  *   it carries the board's audience (`draft`: public when GitHub says the board
  *   is, `ProjectV2.public`, else private to the board's owner). Without one
@@ -69,97 +50,96 @@
 import { DateTime } from "luxon";
 import { backlogIdeas } from "./backlog.js";
 import { estimateOf, type EstimateOptions } from "./estimate.js";
-import { countVotes } from "./topics.js";
 import type { Sprint, SprintItem } from "./sprint.js";
 import type { Candidate, Topic } from "./types.js";
-import { draftAudience, topicAudience, type Audience } from "./visibility.js";
+import { draftAudience, type Audience } from "./visibility.js";
 
 // ---------------------------------------------------------------------------
-// Input: a ProjectV2 item as GraphQL returns it.
+// Input: a board item as src/github/boards.ts maps it.
 
-export type BoardItemType = "ISSUE" | "PULL_REQUEST" | "DRAFT_ISSUE" | "REDACTED";
-
-export interface BoardActor {
-  login: string;
-}
-
+/** An issue or a pull request on a board. */
 export interface BoardIssueContent {
-  __typename?: "Issue" | "PullRequest";
+  kind: "issue" | "pull_request";
+  /** The content's node id (I_…, PR_…). */
   id: string;
-  number: number;
+  /** "owner/name". */
+  repo: string;
+  /** Null only when GitHub's answer left it out (as `Topic.number`). */
+  number: number | null;
   title: string;
   url: string;
+  /** Login; null for a deleted account. */
+  author: string | null;
+  /** A merged pull request is closed. */
+  state: "open" | "closed";
+  closedAt: string | null;
+  labels: string[];
   body: string;
-  /** Issue: OPEN | CLOSED; pull request: OPEN | CLOSED | MERGED. */
-  state: string;
-  closedAt?: string | null;
-  author: BoardActor | null;
-  /** `visibility`: GitHub's RepositoryVisibility (PUBLIC, INTERNAL, PRIVATE). */
-  repository: { nameWithOwner: string; visibility?: string | null };
-  labels?: { nodes?: ReadonlyArray<{ name: string } | null> | null } | null;
   createdAt: string;
-  /** 👍 with who gave them (`user { __typename login }`); only the count in older readers' shape. */
-  reactions?: { totalCount: number; nodes?: ReadonlyArray<{ user: { __typename?: string; login: string } | null } | null> | null } | null;
+  /** Votes under `order: votes` (./topics.ts countVotes). */
+  thumbsUp: number;
+  /** Who may read it: its repository's visibility and owner (./visibility.ts topicAudience). */
+  audience: Audience;
 }
 
+/** A draft: it lives only on the board (no repository, no number, no URL of its own). */
 export interface BoardDraftContent {
-  __typename?: "DraftIssue";
+  kind: "draft";
+  /** The DraftIssue's node id (DI_…). */
   id: string;
   title: string;
   body: string;
-  creator: BoardActor | null;
+  /** The creator's login; null for a deleted account. */
+  author: string | null;
   createdAt: string;
 }
 
-export interface FieldRef {
-  /** Absent when the field is not a ProjectV2FieldCommon (never, today). */
-  name?: string;
-}
-
+/** A single-select field's value. */
 export interface SingleSelectValue {
-  __typename?: "ProjectV2ItemFieldSingleSelectValue";
-  field: FieldRef;
+  type: "single_select";
+  /** The field's name as GitHub shows it. */
+  field: string;
   /** The option's name; null when the option was deleted. */
   name: string | null;
-  createdAt?: string;
-  updatedAt?: string;
+  /** When the value was first set, and last set (see the queue time in the file comment). */
+  createdAt?: string | undefined;
+  updatedAt?: string | undefined;
 }
 
+/** A number field's value. */
 export interface NumberValue {
-  __typename?: "ProjectV2ItemFieldNumberValue";
-  field: FieldRef;
+  type: "number";
+  field: string;
   number: number | null;
 }
 
+/** An iteration field's value. */
 export interface IterationValue {
-  __typename?: "ProjectV2ItemFieldIterationValue";
-  field: FieldRef;
+  type: "iteration";
+  field: string;
   title: string;
   /** YYYY-MM-DD. */
   startDate: string;
   /** Days. */
   duration: number;
-  createdAt?: string;
-  updatedAt?: string;
+  createdAt?: string | undefined;
+  updatedAt?: string | undefined;
 }
 
-/** Another kind of field value, or none selected by the query. */
-export type OtherValue = Record<string, unknown>;
-
-export type BoardFieldValue = SingleSelectValue | NumberValue | IterationValue | OtherValue;
+/** The field values Docket reads; other kinds (text, date …) are left out by the gateway. */
+export type BoardFieldValue = SingleSelectValue | NumberValue | IterationValue;
 
 export interface BoardItem {
   /** The item's node id (PVTI_…), not the content's. */
   id: string;
-  type: BoardItemType;
-  /** BigInt as a string (or a number): the id in the board's web URL. */
-  fullDatabaseId?: string | number | null;
-  isArchived?: boolean;
+  /** The item's database id (decimal digits): the id in the board's web URL; null when unknown. */
+  databaseId: string | null;
+  archived: boolean;
   /** When the item was added to the board. */
-  createdAt?: string;
-  updatedAt?: string;
+  addedAt: string | null;
+  /** Null when GitHub redacted it: the token may not see the content. */
   content: BoardIssueContent | BoardDraftContent | null;
-  fieldValues?: { nodes?: ReadonlyArray<BoardFieldValue | null> | null } | null;
+  values: BoardFieldValue[];
 }
 
 // ---------------------------------------------------------------------------
@@ -167,48 +147,25 @@ export interface BoardItem {
 
 const norm = (s: string | null | undefined) => (s ?? "").trim().toLowerCase();
 
-function values(item: BoardItem): BoardFieldValue[] {
-  return (item.fieldValues?.nodes ?? []).filter((v): v is BoardFieldValue => v !== null && typeof v === "object");
-}
-
-function fieldName(v: BoardFieldValue): string {
-  const field = (v as { field?: unknown }).field;
-  return typeof field === "object" && field !== null && typeof (field as FieldRef).name === "string" ? norm((field as FieldRef).name) : "";
-}
-
-function isIteration(v: BoardFieldValue): v is IterationValue {
-  return typeof (v as IterationValue).startDate === "string" && typeof (v as IterationValue).duration === "number";
-}
-
-function isNumber(v: BoardFieldValue): v is NumberValue {
-  return "number" in v && (typeof v.number === "number" || v.number === null) && !("startDate" in v);
-}
-
-function isSingleSelect(v: BoardFieldValue): v is SingleSelectValue {
-  return "name" in v && (typeof v.name === "string" || v.name === null) && !isIteration(v);
+function valueOf<T extends BoardFieldValue["type"]>(item: BoardItem, type: T, field: string): Extract<BoardFieldValue, { type: T }> | null {
+  const wanted = norm(field);
+  return item.values.find((v): v is Extract<BoardFieldValue, { type: T }> => v.type === type && norm(v.field) === wanted) ?? null;
 }
 
 /** The item's single-select value for `field`, or null. */
 export function singleSelectValue(item: BoardItem, field: string): SingleSelectValue | null {
-  const wanted = norm(field);
-  return values(item).find((v): v is SingleSelectValue => isSingleSelect(v) && fieldName(v) === wanted) ?? null;
+  return valueOf(item, "single_select", field);
 }
 
 /** The item's number value for `field` (e.g. an estimate in minutes), or null. */
 export function numberValue(item: BoardItem, field: string): number | null {
-  const wanted = norm(field);
-  const found = values(item).find((v): v is NumberValue => isNumber(v) && fieldName(v) === wanted);
+  const found = valueOf(item, "number", field);
   return found?.number != null && Number.isFinite(found.number) ? found.number : null;
 }
 
 /** The item's iteration value for `field`, or null. */
 export function iterationValue(item: BoardItem, field: string): IterationValue | null {
-  const wanted = norm(field);
-  return values(item).find((v): v is IterationValue => isIteration(v) && fieldName(v) === wanted) ?? null;
-}
-
-function isDraft(content: BoardIssueContent | BoardDraftContent): content is BoardDraftContent {
-  return !("number" in content);
+  return valueOf(item, "iteration", field);
 }
 
 // ---------------------------------------------------------------------------
@@ -253,26 +210,22 @@ export interface BoardTopics {
 
 function draftUrl(item: BoardItem, boardUrl: string | undefined): string {
   if (boardUrl === undefined || boardUrl === "") return "";
-  const id = item.fullDatabaseId;
-  if (id === null || id === undefined || !/^\d+$/.test(String(id))) return boardUrl;
+  const id = item.databaseId;
+  if (id === null || !/^\d+$/.test(id)) return boardUrl;
   const url = new URL(boardUrl);
   url.searchParams.set("pane", "issue");
-  url.searchParams.set("itemId", String(id));
+  url.searchParams.set("itemId", id);
   return url.toString();
 }
 
 /** A draft whose board's audience was not given: private to no owner, shown nowhere. */
 const NO_AUDIENCE: Audience = draftAudience("", false);
 
-function issueState(state: string): "open" | "closed" {
-  return state.toUpperCase() === "OPEN" ? "open" : "closed";
-}
-
-/** The topic a board item's content stands for; null for a redacted item or one without content. */
+/** The topic a board item's content stands for; null for a redacted item. */
 export function itemTopic(item: BoardItem, boardUrl?: string, draft: Audience = NO_AUDIENCE): Topic | null {
   const content = item.content;
-  if (item.type === "REDACTED" || content === null) return null;
-  if (isDraft(content)) {
+  if (content === null) return null;
+  if (content.kind === "draft") {
     return {
       id: content.id,
       kind: "draft",
@@ -280,7 +233,7 @@ export function itemTopic(item: BoardItem, boardUrl?: string, draft: Audience = 
       number: null,
       title: content.title,
       url: draftUrl(item, boardUrl),
-      author: content.creator?.login ?? null,
+      author: content.author,
       state: "open",
       labels: [],
       body: content.body,
@@ -292,24 +245,19 @@ export function itemTopic(item: BoardItem, boardUrl?: string, draft: Audience = 
   }
   return {
     id: content.id,
-    kind: item.type === "PULL_REQUEST" || content.__typename === "PullRequest" ? "pull_request" : "issue",
-    repo: content.repository.nameWithOwner,
+    kind: content.kind,
+    repo: content.repo,
     number: content.number,
     title: content.title,
     url: content.url,
-    author: content.author?.login ?? null,
-    state: issueState(content.state),
-    labels: (content.labels?.nodes ?? []).flatMap((l) => (l === null ? [] : [l.name])),
+    author: content.author,
+    state: content.state,
+    labels: [...content.labels],
     body: content.body,
     createdAt: content.createdAt,
     labeledAt: {},
-    thumbsUp: content.reactions?.nodes
-      ? countVotes(
-          content.reactions.nodes.map((r) => ({ login: r?.user?.login ?? null, bot: r?.user?.__typename === "Bot" })),
-          content.author?.login ?? null,
-        )
-      : (content.reactions?.totalCount ?? 0),
-    audience: topicAudience(content.repository.nameWithOwner, content.repository.visibility),
+    thumbsUp: content.thumbsUp,
+    audience: content.audience,
   };
 }
 
@@ -324,13 +272,13 @@ export function boardTopics(items: readonly BoardItem[], options: BoardOptions):
   const seen = new Set<string>();
   const wanted = norm(options.value);
   for (const item of items) {
-    if (item.type === "REDACTED" || item.content === null) {
+    if (item.content === null) {
       skipped.redacted++;
       continue;
     }
     const selected = singleSelectValue(item, options.field);
     if (selected === null || norm(selected.name) !== wanted) continue;
-    if (item.isArchived) {
+    if (item.archived) {
       skipped.archived++;
       continue;
     }
@@ -344,7 +292,7 @@ export function boardTopics(items: readonly BoardItem[], options: BoardOptions):
     seen.add(topic.id);
     topics.push({
       topic,
-      queuedAt: selected.updatedAt ?? selected.createdAt ?? item.createdAt ?? topic.createdAt,
+      queuedAt: selected.updatedAt ?? selected.createdAt ?? item.addedAt ?? topic.createdAt,
       boardMinutes: options.estimateField ? numberValue(item, options.estimateField) : null,
       itemId: item.id,
     });
@@ -446,8 +394,7 @@ function sprintOf(iteration: IterationConfig, zone: string): Sprint {
 }
 
 function sprintItem(item: BoardItem, topic: Topic, addedAt: string | null): SprintItem {
-  const content = item.content;
-  const closedAt = content !== null && !isDraft(content) ? (content.closedAt ?? null) : null;
+  const closedAt = item.content?.kind === "draft" ? null : (item.content?.closedAt ?? null);
   return {
     id: topic.id,
     repo: topic.repo,

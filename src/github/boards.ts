@@ -1,13 +1,14 @@
 /**
  * Projects (v2) boards: a board's fields and items (read once per job), the boards a topic is
  * on, and the board a node id names. The board's wire shapes (./wire.ts) are mapped here into
- * the item shape src/domain/board.ts reads.
+ * the plain `BoardItem` src/domain/board.ts reads: src/domain never sees a GraphQL shape.
  */
-import type { BoardDraftContent, BoardIssueContent, BoardItem, IterationConfig } from "../domain/board.js";
+import type { BoardDraftContent, BoardFieldValue, BoardIssueContent, BoardItem, IterationConfig } from "../domain/board.js";
 import { draftAudience, type Audience } from "../domain/visibility.js";
 import { allowingNotFound, graphqlErrors, type GitHubClient } from "./client.js";
 import { BOARD_BY_ID, BOARD_ITEMS, TOPIC_BOARDS } from "./queries.js";
-import type { BoardByIdData, BoardFieldNode, BoardItemNode, BoardItemsData, BoardPageNode, Connection, DraftNode, TopicBoardsData, TopicNode } from "./wire.js";
+import { toTopic } from "./search.js";
+import { isTopicNode, type BoardByIdData, type BoardFieldNode, type BoardItemNode, type BoardItemsData, type BoardPageNode, type Connection, type DraftNode, type FieldValueNode, type TopicBoardsData } from "./wire.js";
 
 /** A Projects (v2) board as `board:` in the config names it. */
 export interface BoardRef {
@@ -100,33 +101,53 @@ export function findBoardField(fields: readonly BoardField[], name: string): Boa
   return fields.find((f) => f.name.trim().toLowerCase() === wanted);
 }
 
+function isDraftNode(node: BoardItemNode["content"]): node is DraftNode {
+  return node?.__typename === "DraftIssue";
+}
+
 /**
- * A ProjectV2Item (the DocketBoardItem fragment) in the shape src/domain/board.ts reads: the
- * aliased issue and pull request states become `state`. A redacted item (content null) stays
- * as it is, to be skipped and counted there.
+ * An item's content: an issue or a pull request as a search's topic is mapped (./search.ts
+ * `toTopic`: its state, labels, 👍 counted as votes, audience), with when it was closed; a draft
+ * with its creator as author; null for anything else.
+ */
+function toBoardContent(c: BoardItemNode["content"]): BoardIssueContent | BoardDraftContent | null {
+  if (isDraftNode(c)) return { kind: "draft", id: c.id, title: c.title, body: c.body ?? "", author: c.creator?.login ?? null, createdAt: c.createdAt };
+  const topic = toTopic(c);
+  if (topic === null || !isTopicNode(c)) return null;
+  const { labeledAt: _noTimeline, ...rest } = topic;
+  return { ...rest, kind: c.__typename === "PullRequest" ? "pull_request" : "issue", closedAt: c.closedAt ?? null };
+}
+
+/**
+ * A field value Docket reads, told apart by its fields (as the fragment selects them, `__typename`
+ * or not): an iteration (a start date and a duration), a number, a single-select option; other
+ * kinds of value (`{}`: no fragment matched) are left out.
+ */
+function toFieldValue(v: FieldValueNode | null | undefined): BoardFieldValue[] {
+  if (!v || typeof v !== "object") return [];
+  const field = typeof v.field?.name === "string" ? v.field.name : "";
+  const times = { createdAt: v.createdAt, updatedAt: v.updatedAt };
+  if (typeof v.startDate === "string" && typeof v.duration === "number") return [{ type: "iteration", field, title: v.title ?? "", startDate: v.startDate, duration: v.duration, ...times }];
+  if ((typeof v.number === "number" || v.number === null) && !("startDate" in v)) return [{ type: "number", field, number: v.number }];
+  if (typeof v.name === "string" || v.name === null) return [{ type: "single_select", field, name: v.name, ...times }];
+  return [];
+}
+
+/**
+ * A ProjectV2Item (the DocketBoardItem fragment) as the plain item src/domain/board.ts reads. An
+ * item GitHub redacted (type REDACTED, or content it may not show) keeps no content, to be
+ * skipped and counted there.
  */
 export function toBoardItem(n: BoardItemNode | null | undefined): BoardItem | null {
   if (!n || typeof n.id !== "string") return null;
-  const c = n.content;
-  let content: BoardItem["content"] = null;
-  if (c && (c.__typename === "Issue" || c.__typename === "PullRequest")) {
-    const { issueState, pullRequestState, ...rest } = c as TopicNode;
-    // The fragment selects what BoardIssueContent names (CONTENT_FIELDS and closedAt).
-    content = { ...rest, body: rest.body ?? "", state: issueState ?? pullRequestState ?? "OPEN" } as BoardIssueContent;
-  } else if (c && c.__typename === "DraftIssue") {
-    const draft = c as DraftNode;
-    content = { ...draft, body: draft.body ?? "" } as BoardDraftContent;
-  }
-  const type = n.type === "ISSUE" || n.type === "PULL_REQUEST" || n.type === "DRAFT_ISSUE" ? n.type : "REDACTED";
+  const visible = n.type === "ISSUE" || n.type === "PULL_REQUEST" || n.type === "DRAFT_ISSUE";
   return {
     id: n.id,
-    type: content === null ? "REDACTED" : type,
-    fullDatabaseId: n.fullDatabaseId ?? null,
-    isArchived: n.isArchived === true,
-    ...(n.createdAt ? { createdAt: n.createdAt } : {}),
-    ...(n.updatedAt ? { updatedAt: n.updatedAt } : {}),
-    content,
-    fieldValues: { nodes: (n.fieldValues?.nodes ?? []).filter((v) => v !== null && typeof v === "object") },
+    databaseId: n.fullDatabaseId === null || n.fullDatabaseId === undefined ? null : String(n.fullDatabaseId),
+    archived: n.isArchived === true,
+    addedAt: n.createdAt || null,
+    content: visible ? toBoardContent(n.content) : null,
+    values: (n.fieldValues?.nodes ?? []).flatMap(toFieldValue),
   };
 }
 

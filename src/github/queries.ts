@@ -229,7 +229,7 @@ const BOARD_CONTENT_FIELDS = `
   closedAt
 `;
 
-/** A Projects (v2) item as src/domain/board.ts reads it (issue and pull request states aliased: their enums differ). */
+/** A Projects (v2) item as src/github/boards.ts maps it for src/domain/board.ts (issue and pull request states aliased: their enums differ). */
 export const BOARD_ITEM_FRAGMENT = /* GraphQL */ `
   fragment DocketBoardItem on ProjectV2Item {
     id

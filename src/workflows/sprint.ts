@@ -339,7 +339,7 @@ async function boardSource(ctx: JobContext, board: NonNullable<SprintsConfig["bo
   const field = board["iteration-field"];
   const name = `${ref.owner}#${ref.number}`;
   const read = await readIterations(ctx, ref, field);
-  warnings.push(...hiddenItemsWarning(read.items.filter((i) => i.type === "REDACTED" || i.content === null).length, ref, "left out of the review"));
+  warnings.push(...hiddenItemsWarning(read.items.filter((i) => i.content === null).length, ref, "left out of the review"));
 
   const itemsOf = new Map<SprintDefinition, SprintItem[]>();
   const sprints = sprintsFromIterations(read.items, field, { timezone: zone, iterations: read.iterations, boardUrl: read.url, draft: read.draftAudience }).map(({ sprint, items }) => {
