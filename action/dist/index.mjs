@@ -5565,7 +5565,7 @@ var require_rrule = __commonJS({
           })()
         ), isPresent = function(value) {
           return value != null;
-        }, isNumber3 = function(value) {
+        }, isNumber2 = function(value) {
           return typeof value == "number";
         }, isWeekdayStr = function(value) {
           return typeof value == "string" && ALL_WEEKDAYS.includes(value);
@@ -6199,7 +6199,7 @@ var require_rrule = __commonJS({
             }, ToText2.prototype.monthtext = function(m2) {
               return this.language.monthNames[m2 - 1];
             }, ToText2.prototype.weekdaytext = function(wday) {
-              var weekday = isNumber3(wday) ? (wday + 1) % 7 : wday.getJsWeekday();
+              var weekday = isNumber2(wday) ? (wday + 1) % 7 : wday.getJsWeekday();
               return (wday.n ? this.nth(wday.n) + " " : "") + this.language.dayNames[weekday];
             }, ToText2.prototype.plural = function(n3) {
               return n3 % 100 !== 1;
@@ -6612,8 +6612,8 @@ var require_rrule = __commonJS({
           var opts = __assign(__assign({}, DEFAULT_OPTIONS), initializeOptions(options));
           if (isPresent(opts.byeaster) && (opts.freq = RRule2.YEARLY), !(isPresent(opts.freq) && RRule2.FREQUENCIES[opts.freq]))
             throw new Error("Invalid frequency: ".concat(opts.freq, " ").concat(options.freq));
-          if (opts.dtstart || (opts.dtstart = new Date((/* @__PURE__ */ new Date()).setMilliseconds(0))), isPresent(opts.wkst) ? isNumber3(opts.wkst) || (opts.wkst = opts.wkst.weekday) : opts.wkst = RRule2.MO.weekday, isPresent(opts.bysetpos)) {
-            isNumber3(opts.bysetpos) && (opts.bysetpos = [opts.bysetpos]);
+          if (opts.dtstart || (opts.dtstart = new Date((/* @__PURE__ */ new Date()).setMilliseconds(0))), isPresent(opts.wkst) ? isNumber2(opts.wkst) || (opts.wkst = opts.wkst.weekday) : opts.wkst = RRule2.MO.weekday, isPresent(opts.bysetpos)) {
+            isNumber2(opts.bysetpos) && (opts.bysetpos = [opts.bysetpos]);
             for (var i2 = 0; i2 < opts.bysetpos.length; i2++) {
               var v2 = opts.bysetpos[i2];
               if (v2 === 0 || !(v2 >= -366 && v2 <= 366))
@@ -6632,7 +6632,7 @@ var require_rrule = __commonJS({
                 opts.byweekday = [getWeekday(opts.dtstart)];
                 break;
             }
-          if (isPresent(opts.bymonth) && !isArray(opts.bymonth) && (opts.bymonth = [opts.bymonth]), isPresent(opts.byyearday) && !isArray(opts.byyearday) && isNumber3(opts.byyearday) && (opts.byyearday = [opts.byyearday]), !isPresent(opts.bymonthday))
+          if (isPresent(opts.bymonth) && !isArray(opts.bymonth) && (opts.bymonth = [opts.bymonth]), isPresent(opts.byyearday) && !isArray(opts.byyearday) && isNumber2(opts.byyearday) && (opts.byyearday = [opts.byyearday]), !isPresent(opts.bymonthday))
             opts.bymonthday = [], opts.bynmonthday = [];
           else if (isArray(opts.bymonthday)) {
             for (var bymonthday = [], bynmonthday = [], i2 = 0; i2 < opts.bymonthday.length; i2++) {
@@ -6643,7 +6643,7 @@ var require_rrule = __commonJS({
           } else opts.bymonthday < 0 ? (opts.bynmonthday = [opts.bymonthday], opts.bymonthday = []) : (opts.bynmonthday = [], opts.bymonthday = [opts.bymonthday]);
           if (isPresent(opts.byweekno) && !isArray(opts.byweekno) && (opts.byweekno = [opts.byweekno]), !isPresent(opts.byweekday))
             opts.bynweekday = null;
-          else if (isNumber3(opts.byweekday))
+          else if (isNumber2(opts.byweekday))
             opts.byweekday = [opts.byweekday], opts.bynweekday = null;
           else if (isWeekdayStr(opts.byweekday))
             opts.byweekday = [Weekday.fromStr(opts.byweekday).weekday], opts.bynweekday = null;
@@ -6652,7 +6652,7 @@ var require_rrule = __commonJS({
           else {
             for (var byweekday = [], bynweekday = [], i2 = 0; i2 < opts.byweekday.length; i2++) {
               var wday = opts.byweekday[i2];
-              if (isNumber3(wday)) {
+              if (isNumber2(wday)) {
                 byweekday.push(wday);
                 continue;
               } else if (isWeekdayStr(wday)) {
@@ -6663,7 +6663,7 @@ var require_rrule = __commonJS({
             }
             opts.byweekday = notEmpty(byweekday) ? byweekday : null, opts.bynweekday = notEmpty(bynweekday) ? bynweekday : null;
           }
-          return isPresent(opts.byhour) ? isNumber3(opts.byhour) && (opts.byhour = [opts.byhour]) : opts.byhour = opts.freq < RRule2.HOURLY ? [opts.dtstart.getUTCHours()] : null, isPresent(opts.byminute) ? isNumber3(opts.byminute) && (opts.byminute = [opts.byminute]) : opts.byminute = opts.freq < RRule2.MINUTELY ? [opts.dtstart.getUTCMinutes()] : null, isPresent(opts.bysecond) ? isNumber3(opts.bysecond) && (opts.bysecond = [opts.bysecond]) : opts.bysecond = opts.freq < RRule2.SECONDLY ? [opts.dtstart.getUTCSeconds()] : null, { parsedOptions: opts };
+          return isPresent(opts.byhour) ? isNumber2(opts.byhour) && (opts.byhour = [opts.byhour]) : opts.byhour = opts.freq < RRule2.HOURLY ? [opts.dtstart.getUTCHours()] : null, isPresent(opts.byminute) ? isNumber2(opts.byminute) && (opts.byminute = [opts.byminute]) : opts.byminute = opts.freq < RRule2.MINUTELY ? [opts.dtstart.getUTCMinutes()] : null, isPresent(opts.bysecond) ? isNumber2(opts.bysecond) && (opts.bysecond = [opts.bysecond]) : opts.bysecond = opts.freq < RRule2.SECONDLY ? [opts.dtstart.getUTCSeconds()] : null, { parsedOptions: opts };
         }
         function buildTimeset(opts) {
           var millisecondModulo = opts.dtstart.getTime() % 1e3;
@@ -6755,8 +6755,8 @@ var require_rrule = __commonJS({
         }
         function parseNumber(value) {
           if (value.indexOf(",") !== -1) {
-            var values3 = value.split(",");
-            return values3.map(parseIndividualNumber);
+            var values2 = value.split(",");
+            return values2.map(parseIndividualNumber);
           }
           return parseIndividualNumber(value);
         }
@@ -6809,7 +6809,7 @@ var require_rrule = __commonJS({
                     outValue = RRule2.FREQUENCIES[options.freq];
                     break;
                   case "WKST":
-                    isNumber3(value) ? outValue = new Weekday(value).toString() : outValue = value.toString();
+                    isNumber2(value) ? outValue = new Weekday(value).toString() : outValue = value.toString();
                     break;
                   case "BYWEEKDAY":
                     key = "BYDAY", outValue = toArray(value).map(function(wday) {
@@ -7439,13 +7439,13 @@ var require_rrule = __commonJS({
             return untilStringToDate(datestr);
           });
         }
-        function createGetterSetter(fieldName2) {
+        function createGetterSetter(fieldName) {
           var _this = this;
           return function(field) {
-            if (field !== void 0 && (_this["_".concat(fieldName2)] = field), _this["_".concat(fieldName2)] !== void 0)
-              return _this["_".concat(fieldName2)];
+            if (field !== void 0 && (_this["_".concat(fieldName)] = field), _this["_".concat(fieldName)] !== void 0)
+              return _this["_".concat(fieldName)];
             for (var i2 = 0; i2 < _this._rrule.length; i2++) {
-              var field_1 = _this._rrule[i2].origOptions[fieldName2];
+              var field_1 = _this._rrule[i2].origOptions[fieldName];
               if (field_1)
                 return field_1;
             }
@@ -11569,10 +11569,10 @@ function getDiscriminatedOption(union2, value) {
 function discriminatorMap(def) {
   let map2 = /* @__PURE__ */ new Map();
   for (let option of def.options) {
-    let values3 = option._zod.propValues?.[def.discriminator];
-    if (!values3 || values3.size === 0)
+    let values2 = option._zod.propValues?.[def.discriminator];
+    if (!values2 || values2.size === 0)
       throw new Error(`Invalid discriminated union option at index "${def.options.indexOf(option)}"`);
-    for (let value of values3)
+    for (let value of values2)
       if (map2.has(value)) {
         if (value !== void 0)
           throw new Error(`Duplicate discriminator value "${String(value)}"`);
@@ -11800,11 +11800,11 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
         input: input2,
         inst
       }), payload;
-    let proms = [], values3 = def.keyType._zod.values;
-    if (values3 && !def.partial) {
+    let proms = [], values2 = def.keyType._zod.values;
+    if (values2 && !def.partial) {
       payload.value = memo2 ? memo2.alloc(inst, payload, {}, ctx) : {};
       let recordKeys = /* @__PURE__ */ new Set();
-      for (let key of values3)
+      for (let key of values2)
         if (typeof key == "string" || typeof key == "number" || typeof key == "symbol") {
           if (recordKeys.add(typeof key == "number" ? key.toString() : key), key === "__proto__")
             continue;
@@ -11862,7 +11862,7 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
           retryResult.issues.length === 0 && (keyResult = retryResult);
         }
         if (keyResult.issues.length) {
-          def.mode === "loose" ? payload.value[key] = input2[key] : values3 ? (unrecognized = unrecognized ?? [], unrecognized.push(key)) : payload.issues.push({
+          def.mode === "loose" ? payload.value[key] = input2[key] : values2 ? (unrecognized = unrecognized ?? [], unrecognized.push(key)) : payload.issues.push({
             code: "invalid_key",
             origin: "record",
             issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
@@ -11967,7 +11967,7 @@ function handleSetResult(result, final) {
 }
 var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
   $ZodType.init(inst, def);
-  let values3 = getEnumValues(def.entries), valuesSet = new Set(values3);
+  let values2 = getEnumValues(def.entries), valuesSet = new Set(values2);
   inst._zod.values = valuesSet, defineLazyInternal(inst, "pattern", (zod) => {
     let patternValues = getEnumValues(zod.def.entries).filter((k2) => propertyKeyTypes.has(typeof k2));
     return new RegExp(patternValues.length ? `^(${patternValues.map((o2) => escapeRegex(o2.toString())).join("|")})$` : "^[^\\s\\S]$");
@@ -11975,20 +11975,20 @@ var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
     let input2 = payload.value;
     return valuesSet.has(input2) || payload.issues.push({
       code: "invalid_value",
-      values: values3,
+      values: values2,
       input: input2,
       inst
     }), payload;
   };
 }), $ZodLiteral = /* @__PURE__ */ $constructor("$ZodLiteral", (inst, def) => {
   $ZodType.init(inst, def);
-  let values3 = new Set(def.values);
-  inst._zod.values = values3, defineLazyInternal(inst, "pattern", (zod) => {
+  let values2 = new Set(def.values);
+  inst._zod.values = values2, defineLazyInternal(inst, "pattern", (zod) => {
     let vals = zod.def.values;
     return new RegExp(vals.length ? `^(${vals.map((o2) => typeof o2 == "string" ? escapeRegex(o2) : o2 ? escapeRegex(o2.toString()) : String(o2)).join("|")})$` : "^[^\\s\\S]$");
   }), inst._zod.parse = (payload, _ctx) => {
     let input2 = payload.value;
-    return values3.has(input2) || payload.issues.push({
+    return values2.has(input2) || payload.issues.push({
       code: "invalid_value",
       values: def.values,
       input: input2,
@@ -12022,8 +12022,8 @@ function handleOptionalResult(payload, result) {
 }
 var $ZodOptional = /* @__PURE__ */ $constructor("$ZodOptional", (inst, def) => {
   $ZodType.init(inst, def), defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional"), inst._zod.optout = "optional", defineLazyInternal(inst, "values", (zod) => {
-    let values3 = zod.def.innerType._zod.values;
-    return values3 ? /* @__PURE__ */ new Set([...values3, void 0]) : void 0;
+    let values2 = zod.def.innerType._zod.values;
+    return values2 ? /* @__PURE__ */ new Set([...values2, void 0]) : void 0;
   }), defineLazyInternal(inst, "pattern", (zod) => {
     let pattern = zod.def.innerType._zod.pattern;
     return pattern ? new RegExp(`^(${cleanRegex(pattern.source)})?$`) : void 0;
@@ -19419,14 +19419,14 @@ function generateArrayCheck(doc, ctx, schema, accessor, buildsValue = !0) {
   }), doc.write("}"), outputVar;
 }
 function generateLiteralCheck(doc, ctx, schema, accessor) {
-  let values3 = schema._zod.def.values;
-  if (values3.length !== 1) {
-    let literalSet = addConstant(ctx, new Set(values3));
+  let values2 = schema._zod.def.values;
+  if (values2.length !== 1) {
+    let literalSet = addConstant(ctx, new Set(values2));
     return doc.write(`if (!${literalSet}.has(${accessor})) return INVALID;`), accessor;
   }
-  let value = values3[0];
+  let value = values2[0];
   if (typeof value == "number" && Number.isNaN(value)) {
-    let literalSet = addConstant(ctx, new Set(values3));
+    let literalSet = addConstant(ctx, new Set(values2));
     return doc.write(`if (!${literalSet}.has(${accessor})) return INVALID;`), accessor;
   }
   if (typeof value == "string")
@@ -19444,10 +19444,10 @@ function generateLiteralCheck(doc, ctx, schema, accessor) {
   return accessor;
 }
 function generateEnumCheck(doc, ctx, schema, accessor) {
-  let values3 = schema._zod.values;
-  if (!values3)
+  let values2 = schema._zod.values;
+  if (!values2)
     throw new ZodCompileUnsupportedError("enum schema without enumerated values");
-  let enumSet = addConstant(ctx, values3);
+  let enumSet = addConstant(ctx, values2);
   return doc.write(`if (!${enumSet}.has(${accessor})) return INVALID;`), accessor;
 }
 function generateWrapperCheck(doc, ctx, schema, accessor) {
@@ -19544,7 +19544,7 @@ function generateUnionCheck(doc, ctx, schema, accessor) {
   if (options.length === 1)
     return generateCheck(doc, ctx, options[0], accessor);
   if (options.every((opt) => opt._zod.def.type === "literal" && !opt._zod.def.checks?.length)) {
-    let values3 = new Set(options.flatMap((opt) => opt._zod.def.values)), valuesConst = addConstant(ctx, values3);
+    let values2 = new Set(options.flatMap((opt) => opt._zod.def.values)), valuesConst = addConstant(ctx, values2);
     return doc.write(`if (!${valuesConst}.has(${accessor})) return INVALID;`), accessor;
   }
   let outputVar = newVar(ctx);
@@ -19567,15 +19567,15 @@ function generateDiscriminatedUnionCheck(doc, ctx, def, accessor) {
   doc.write(`const ${discVar} = ${accessor}?.[${esc(def.discriminator)}];`), doc.write(`let ${outputVar};`);
   let firstBranch = !0, claimed = /* @__PURE__ */ new Set();
   for (let option of def.options) {
-    let values3 = option._zod.propValues?.[def.discriminator];
-    if (!values3 || values3.size === 0)
+    let values2 = option._zod.propValues?.[def.discriminator];
+    if (!values2 || values2.size === 0)
       throw new ZodCompileUnsupportedError("discriminated union option without static discriminator values");
-    for (let value of values3) {
+    for (let value of values2) {
       if (claimed.has(value))
         throw new ZodCompileUnsupportedError(`duplicate discriminator value ${String(value)}`);
       claimed.add(value);
     }
-    let conditions = Array.from(values3, (value) => literalEquality(ctx, discVar, value)), prefix = firstBranch ? "if" : "else if";
+    let conditions = Array.from(values2, (value) => literalEquality(ctx, discVar, value)), prefix = firstBranch ? "if" : "else if";
     doc.write(`${prefix} (${conditions.join(" || ")}) {`), doc.indented((d2) => {
       let branchOutput = generateCheck(d2, ctx, option, accessor);
       d2.write(`${outputVar} = ${branchOutput};`);
@@ -20547,8 +20547,8 @@ function _set(Class2, valueType, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _enum(Class2, values3, params) {
-  let entries = Array.isArray(values3) ? Object.fromEntries(values3.map((v2) => [v2, v2])) : values3;
+function _enum(Class2, values2, params) {
+  let entries = Array.isArray(values2) ? Object.fromEntries(values2.map((v2) => [v2, v2])) : values2;
   return new Class2({
     type: "enum",
     entries,
@@ -21233,12 +21233,12 @@ var formatMap = {
 }, dateProcessor = (schema, ctx, json2, params) => {
   handleUnrepresentable(schema, ctx, json2, params, "Date cannot be represented in JSON Schema");
 }, enumProcessor = (schema, _ctx, json2, _params) => {
-  let def = schema._zod.def, values3 = getEnumValues(def.entries);
-  if (values3.length === 0) {
+  let def = schema._zod.def, values2 = getEnumValues(def.entries);
+  if (values2.length === 0) {
     json2.not = {};
     return;
   }
-  values3.every((v2) => typeof v2 == "number") && (json2.type = "number"), values3.every((v2) => typeof v2 == "string") && (json2.type = "string"), json2.enum = values3;
+  values2.every((v2) => typeof v2 == "number") && (json2.type = "number"), values2.every((v2) => typeof v2 == "string") && (json2.type = "string"), json2.enum = values2;
 }, literalProcessor = (schema, ctx, json2, params) => {
   let def = schema._zod.def;
   if (def.values.length === 0) {
@@ -21375,11 +21375,11 @@ function stringifyKeyNames(bySchema, json2, visited) {
     let mapped = branches.map((branch) => stringifyKeyNames(bySchema, branch, visited));
     mapped.some((branch, i2) => branch !== branches[i2]) && (json2 = { ...json2, [keyword]: mapped });
   }
-  let types = Array.isArray(json2.type) ? json2.type : [json2.type], numericType = !types.includes("string") && types.some((t2) => t2 === "number" || t2 === "integer"), values3 = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
-  if (!numericType && !values3?.some((v2) => typeof v2 == "number"))
+  let types = Array.isArray(json2.type) ? json2.type : [json2.type], numericType = !types.includes("string") && types.some((t2) => t2 === "number" || t2 === "integer"), values2 = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
+  if (!numericType && !values2?.some((v2) => typeof v2 == "number"))
     return json2;
   let { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format, id, ...rest } = json2;
-  return rest.enum ? rest.enum = rest.enum.map((v2) => typeof v2 == "number" ? String(v2) : v2) : typeof rest.const == "number" && (rest.const = String(rest.const)), numericType && (rest.type = "string", values3 || (rest.pattern = (types.includes("number") ? number : integer).source)), rest;
+  return rest.enum ? rest.enum = rest.enum.map((v2) => typeof v2 == "number" ? String(v2) : v2) : typeof rest.const == "number" && (rest.const = String(rest.const)), numericType && (rest.type = "string", values2 || (rest.pattern = (types.includes("number") ? number : integer).source)), rest;
 }
 var pendingRecords = /* @__PURE__ */ new WeakMap();
 function rewriteKeyNames(ctx) {
@@ -22814,9 +22814,9 @@ function set(valueType, params) {
 var ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
   $ZodEnum.init(inst, def), ZodType.init(inst, def), inst._zod.processJSONSchema = (ctx, json2, params) => enumProcessor(inst, ctx, json2, params), inst.enum = def.entries, inst.options = [...inst._zod.values];
   let keys = new Set(Object.keys(def.entries));
-  inst.extract = (values3, params) => {
+  inst.extract = (values2, params) => {
     let newEntries = {};
-    for (let value of values3)
+    for (let value of values2)
       if (keys.has(value))
         newEntries[value] = def.entries[value];
       else
@@ -22827,9 +22827,9 @@ var ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
       ...util_exports.normalizeParams(params),
       entries: newEntries
     });
-  }, inst.exclude = (values3, params) => {
+  }, inst.exclude = (values2, params) => {
     let newEntries = { ...def.entries };
-    for (let value of values3)
+    for (let value of values2)
       if (keys.has(value))
         delete newEntries[value];
       else
@@ -22842,8 +22842,8 @@ var ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
     });
   };
 });
-function _enum2(values3, params) {
-  let entries = Array.isArray(values3) ? Object.fromEntries(values3.map((v2) => [v2, v2])) : values3;
+function _enum2(values2, params) {
+  let entries = Array.isArray(values2) ? Object.fromEntries(values2.map((v2) => [v2, v2])) : values2;
   return new ZodEnum({
     type: "enum",
     entries,
@@ -26312,9 +26312,9 @@ var Duration = class _Duration {
    * @example dur.set({ hours: 8, minutes: 30 })
    * @return {Duration}
    */
-  set(values3) {
+  set(values2) {
     if (!this.isValid) return this;
-    let mixed = { ...this.values, ...normalizeObject(values3, _Duration.normalizeUnit) };
+    let mixed = { ...this.values, ...normalizeObject(values2, _Duration.normalizeUnit) };
     return clone$1(this, { values: mixed });
   }
   /**
@@ -28562,9 +28562,9 @@ var zoneOffsetTs, zoneOffsetGuessCache = /* @__PURE__ */ new Map(), DateTime = c
    * @example dt.set({ year: 2005, ordinal: 234 })
    * @return {DateTime}
    */
-  set(values3) {
+  set(values2) {
     if (!this.isValid) return this;
-    let normalized = normalizeObject(values3, normalizeUnitWithLocalWeeks), { minDaysInFirstWeek, startOfWeek } = usesLocalWeekValues(normalized, this.loc), settingWeekStuff = !isUndefined(normalized.weekYear) || !isUndefined(normalized.weekNumber) || !isUndefined(normalized.weekday), containsOrdinal = !isUndefined(normalized.ordinal), containsGregorYear = !isUndefined(normalized.year), containsGregorMD = !isUndefined(normalized.month) || !isUndefined(normalized.day), containsGregor = containsGregorYear || containsGregorMD, definiteWeekDef = normalized.weekYear || normalized.weekNumber;
+    let normalized = normalizeObject(values2, normalizeUnitWithLocalWeeks), { minDaysInFirstWeek, startOfWeek } = usesLocalWeekValues(normalized, this.loc), settingWeekStuff = !isUndefined(normalized.weekYear) || !isUndefined(normalized.weekNumber) || !isUndefined(normalized.weekday), containsOrdinal = !isUndefined(normalized.ordinal), containsGregorYear = !isUndefined(normalized.year), containsGregorMD = !isUndefined(normalized.month) || !isUndefined(normalized.day), containsGregor = containsGregorYear || containsGregorMD, definiteWeekDef = normalized.weekYear || normalized.weekNumber;
     if ((containsGregor || containsOrdinal) && definiteWeekDef)
       throw new ConflictingSpecificationError(
         "Can't mix weekYear/weekNumber units with year/month/day or ordinals"
@@ -30647,212 +30647,94 @@ var CONTENT_FIELDS = (
 `
 );
 
-// src/github/boards.ts
-var BoardNotFound = class extends Error {
-  constructor(board, refusal) {
-    super(
-      `the Projects (v2) board ${board.owner}#${board.number} does not exist or Docket may not read it` + (refusal ? ` (GitHub answered: ${refusal})` : "") + ` (an organisation board needs the app's "organization_projects: read" permission, or a token that may read projects)`
-    );
-    this.board = board;
-    this.refusal = refusal;
-    this.name = "BoardNotFound";
-  }
-  board;
-  refusal;
-}, BOARD_REFUSALS = /* @__PURE__ */ new Set(["NOT_FOUND", "FORBIDDEN", "INSUFFICIENT_SCOPES"]);
-async function readingBoard(answer) {
-  try {
-    return await answer;
-  } catch (error63) {
-    let failed = graphqlErrors(error63);
-    if (!failed || !failed.errors.every((x2) => BOARD_REFUSALS.has(x2.type ?? ""))) throw error63;
-    let refusal = failed.errors.find((x2) => x2.type !== "NOT_FOUND")?.message;
-    return { ...failed.data ?? {}, refusal };
-  }
+// src/domain/estimate.ts
+function estimateOf(topic, options) {
+  let fromLabel = estimateFromLabels(topic.labels, options.labelPrefix);
+  if (fromLabel !== null) return { minutes: fromLabel, source: "label" };
+  let fromForm = estimateFromForm(topic.body, options.formField);
+  return fromForm !== null ? { minutes: fromForm, source: "form" } : options.boardMinutes != null && Number.isFinite(options.boardMinutes) && options.boardMinutes >= 0 ? { minutes: Math.round(options.boardMinutes), source: "board" } : { minutes: options.defaultMinutes, source: "default" };
 }
-function boardProject(data, ref) {
-  let project = data?.organization?.projectV2 ?? data?.user?.projectV2 ?? null;
-  if (project === null) throw new BoardNotFound(ref, data?.refusal);
-  return project;
+function estimateFromLabels(labels, prefix) {
+  let p2 = prefix.toLowerCase(), best = null;
+  for (let label2 of labels) {
+    if (!label2.toLowerCase().startsWith(p2)) continue;
+    let minutes2 = parseDuration(label2.slice(prefix.length));
+    minutes2 !== null && (best === null || minutes2 > best) && (best = minutes2);
+  }
+  return best;
 }
-function toBoardFields(fields) {
-  return (fields?.nodes ?? []).flatMap((f2) => {
-    if (!f2 || typeof f2.name != "string") return [];
-    if (f2.__typename === "ProjectV2SingleSelectField") return [{ name: f2.name, type: "single_select", options: (f2.options ?? []).map((o2) => String(o2.name)), iterations: [] }];
-    if (f2.__typename === "ProjectV2IterationField") {
-      let all = [...f2.configuration?.completedIterations ?? [], ...f2.configuration?.iterations ?? []];
-      return [{ name: f2.name, type: "iteration", options: [], iterations: all.map((i2) => ({ title: i2.title, startDate: i2.startDate, duration: i2.duration })) }];
+function estimateFromForm(body, field) {
+  let lines = body.split(/\r?\n/), wanted = field.trim().toLowerCase();
+  for (let i2 = 0; i2 < lines.length; i2++) {
+    let heading = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(lines[i2]);
+    if (!(!heading || heading[1].toLowerCase() !== wanted)) {
+      for (let j3 = i2 + 1; j3 < lines.length; j3++) {
+        let line = lines[j3].trim();
+        if (line !== "")
+          return /^#{1,6}\s/.test(line) ? null : parseDuration(line.replace(/^[`*_]+|[`*_]+$/g, ""));
+      }
+      return null;
     }
-    return [{ name: f2.name, type: f2.dataType === "NUMBER" ? "number" : "other", options: [], iterations: [] }];
-  });
+  }
+  return null;
 }
-function findBoardField(fields, name) {
-  let wanted = name.trim().toLowerCase();
-  return fields.find((f2) => f2.name.trim().toLowerCase() === wanted);
-}
-function toBoardItem(n3) {
-  if (!n3 || typeof n3.id != "string") return null;
-  let c2 = n3.content, content = null;
-  if (c2 && (c2.__typename === "Issue" || c2.__typename === "PullRequest")) {
-    let { issueState: issueState2, pullRequestState, ...rest } = c2;
-    content = { ...rest, body: rest.body ?? "", state: issueState2 ?? pullRequestState ?? "OPEN" };
-  } else if (c2 && c2.__typename === "DraftIssue") {
-    let draft = c2;
-    content = { ...draft, body: draft.body ?? "" };
-  }
-  let type = n3.type === "ISSUE" || n3.type === "PULL_REQUEST" || n3.type === "DRAFT_ISSUE" ? n3.type : "REDACTED";
-  return {
-    id: n3.id,
-    type: content === null ? "REDACTED" : type,
-    fullDatabaseId: n3.fullDatabaseId ?? null,
-    isArchived: n3.isArchived === !0,
-    ...n3.createdAt ? { createdAt: n3.createdAt } : {},
-    ...n3.updatedAt ? { updatedAt: n3.updatedAt } : {},
-    content,
-    fieldValues: { nodes: (n3.fieldValues?.nodes ?? []).filter((v2) => v2 !== null && typeof v2 == "object") }
-  };
-}
-var Boards = class {
-  constructor(client) {
-    this.client = client;
-  }
-  client;
-  reads = /* @__PURE__ */ new Map();
-  /**
-   * Every item of a Projects (v2) board, 100 a page (1,000 items: 10 requests). The owner may be an
-   * organisation or a user: one query asks for both, and the kind the owner is not answers NOT_FOUND.
-   */
-  board(ref) {
-    let key = `${ref.owner.toLowerCase()}#${ref.number}`, read = this.reads.get(key);
-    return read === void 0 && (read = this.readBoard(ref), this.reads.set(key, read), read.catch(() => this.reads.delete(key))), read;
-  }
-  async readBoard(ref) {
-    let board = null, { items } = await this.client.pages(
-      BOARD_ITEMS,
-      { owner: ref.owner, number: ref.number },
-      (d2) => {
-        let project = boardProject(d2, ref);
-        return board ??= { id: project.id, title: project.title, url: project.url, draftAudience: draftAudience(ref.owner, project.public), fields: toBoardFields(project.fields) }, project.items;
-      },
-      toBoardItem,
-      Number.POSITIVE_INFINITY,
-      (query, vars) => readingBoard(this.client.graphql(query, { ...vars, withFields: vars.after === null }))
-    );
-    return { ...board, items };
-  }
-  /** The boards an issue or pull request is on; null when it does not resolve (deleted, or not visible). */
-  async topicBoards(contentId) {
-    let node2 = (await allowingNotFound(this.client.graphql(TOPIC_BOARDS, { id: contentId })))?.node;
-    return !node2 || node2.__typename !== "Issue" && node2.__typename !== "PullRequest" ? null : (node2.projectItems?.nodes ?? []).flatMap(
-      (n3) => n3?.project && typeof n3.project.owner?.login == "string" ? [{ owner: n3.project.owner.login, number: n3.project.number }] : []
-    );
-  }
-  /** The board a node id names (a `projects_v2_item` event's `project_node_id`); null when it does not resolve (deleted, or not visible). */
-  async boardById(projectNodeId) {
-    let project = (await allowingNotFound(this.client.graphql(BOARD_BY_ID, { projectId: projectNodeId })))?.node, login = project?.owner?.login;
-    return project?.__typename === "ProjectV2" && typeof login == "string" ? { owner: login, number: project.number } : null;
-  }
-};
 
-// src/github/checks.ts
-var Checks = class {
-  constructor(client) {
-    this.client = client;
+// src/domain/topics.ts
+function hasLabel(topic, label2) {
+  let wanted = label2.toLowerCase();
+  return topic.labels.some((l3) => l3.toLowerCase() === wanted);
+}
+function labelTimes(events) {
+  let ordered = events.map((e3, i2) => ({ e: e3, i: i2, t: Date.parse(e3.at) })).filter((x2) => x2.e.label !== "" && !Number.isNaN(x2.t)).sort((a2, b2) => a2.t - b2.t || a2.i - b2.i), on = /* @__PURE__ */ new Map();
+  for (let { e: e3 } of ordered) {
+    let key = e3.label.toLowerCase();
+    e3.added ? on.has(key) || on.set(key, { name: e3.label, at: e3.at }) : on.delete(key);
   }
-  client;
-  /** A completed check run (at most 50 annotations: GitHub's limit per request). */
-  async createCheckRun(at, run2) {
-    let { name, head_sha, conclusion, title, summary: summary2, annotations } = run2;
-    await this.client.write(
-      "check run",
-      `${repoKey(at)}@${head_sha.slice(0, 7)}: ${conclusion}`,
-      (octokit) => octokit.request("POST /repos/{owner}/{repo}/check-runs", {
-        owner: at.owner,
-        repo: at.repo,
-        name,
-        head_sha,
-        status: "completed",
-        conclusion,
-        output: { title, summary: summary2, ...annotations && annotations.length > 0 ? { annotations: annotations.slice(0, 50) } : {} }
-      }),
-      { summary: summary2 }
-    );
+  return Object.fromEntries([...on.values()].map((v2) => [v2.name, v2.at]));
+}
+function countVotes(reactors, author) {
+  let self2 = author?.toLowerCase() ?? null, people = /* @__PURE__ */ new Set();
+  for (let { login, bot } of reactors) {
+    if (!login || bot) continue;
+    let key = login.toLowerCase();
+    key.endsWith("[bot]") || key === self2 || people.add(key);
   }
-};
-
-// src/github/files.ts
-var Files = class {
-  constructor(client) {
-    this.client = client;
+  return people.size;
+}
+function keepQueueTimes(candidates, kept) {
+  return kept ? candidates.map((c2) => {
+    let at = kept[c2.topic.id];
+    return at === void 0 || at === c2.queuedAt ? c2 : { ...c2, queuedAt: at };
+  }) : [...candidates];
+}
+function labeledAt(topic, label2) {
+  let wanted = label2.toLowerCase();
+  for (let [name, at] of Object.entries(topic.labeledAt)) if (name.toLowerCase() === wanted) return at;
+}
+function isTopicOf(topic, label2) {
+  return topic.state === "open" && hasLabel(topic, label2);
+}
+function candidatesFor(topics, label2, estimate) {
+  let seen = /* @__PURE__ */ new Set(), out = [];
+  for (let topic of topics) {
+    if (seen.has(topic.id) || !isTopicOf(topic, label2)) continue;
+    seen.add(topic.id);
+    let { minutes: minutes2, source } = estimateOf(topic, estimate);
+    out.push({ topic, minutes: minutes2, estimateSource: source, queuedAt: labeledAt(topic, label2) ?? topic.createdAt });
   }
-  client;
-  /** A file's text at a ref; null when it does not exist. */
-  async fileText(at, path, ref) {
-    try {
-      let res = await this.client.rest("GET /repos/{owner}/{repo}/contents/{path}", {
-        owner: at.owner,
-        repo: at.repo,
-        path,
-        ...ref ? { ref } : {},
-        mediaType: { format: "raw" }
-      });
-      return typeof res.data == "string" ? res.data : null;
-    } catch (error63) {
-      if (statusOf(error63) === 404) return null;
-      throw error63;
-    }
-  }
-  /** A file's text and blob sha on a branch (or the default branch); null when it does not exist. */
-  async file(at, path, ref) {
-    try {
-      let d2 = (await this.client.rest("GET /repos/{owner}/{repo}/contents/{path}", { owner: at.owner, repo: at.repo, path, ...ref ? { ref } : {} })).data;
-      return Array.isArray(d2) || d2?.type !== "file" || typeof d2.content != "string" ? null : { text: Buffer.from(d2.content, "base64").toString("utf8"), sha: d2.sha };
-    } catch (error63) {
-      if (statusOf(error63) === 404) return null;
-      throw error63;
-    }
-  }
-  /** The commit a branch points at; null when there is no such branch. */
-  async branchHead(at, branch) {
-    try {
-      return (await this.client.rest("GET /repos/{owner}/{repo}/git/ref/{ref}", { owner: at.owner, repo: at.repo, ref: `heads/${branch}` })).data?.object?.sha ?? null;
-    } catch (error63) {
-      if (statusOf(error63) === 404) return null;
-      throw error63;
-    }
-  }
-  /** Creates or updates a file with one commit on `branch`; `sha` is the blob being replaced (none for a new file). */
-  async putFile(at, input2) {
-    await this.client.write(
-      input2.sha ? "update file" : "create file",
-      `${repoKey(at)}:${input2.branch}:${input2.path}`,
-      (octokit) => octokit.request("PUT /repos/{owner}/{repo}/contents/{path}", {
-        owner: at.owner,
-        repo: at.repo,
-        path: input2.path,
-        message: input2.message,
-        content: Buffer.from(input2.text, "utf8").toString("base64"),
-        branch: input2.branch,
-        ...input2.sha ? { sha: input2.sha } : {}
-      })
-    );
-  }
-  async createBranch(at, branch, sha) {
-    await this.client.write(
-      "create branch",
-      `${repoKey(at)}:${branch}`,
-      (octokit) => octokit.request("POST /repos/{owner}/{repo}/git/refs", { owner: at.owner, repo: at.repo, ref: `refs/heads/${branch}`, sha })
-    );
-  }
-  /** Points an existing branch at `sha`, whether or not that contains the branch's commits (a forced reset). */
-  async resetBranch(at, branch, sha) {
-    await this.client.write(
-      "reset branch",
-      `${repoKey(at)}:${branch} -> ${sha.slice(0, 7)}`,
-      (octokit) => octokit.request("PATCH /repos/{owner}/{repo}/git/refs/{ref}", { owner: at.owner, repo: at.repo, ref: `heads/${branch}`, sha, force: !0 })
-    );
-  }
-};
+  return out;
+}
+function mergeFresh(searched, fresh) {
+  let out = [], seen = /* @__PURE__ */ new Set();
+  for (let topic of searched)
+    if (!seen.has(topic.id))
+      if (seen.add(topic.id), fresh.has(topic.id)) {
+        let f2 = fresh.get(topic.id);
+        f2 && out.push(f2);
+      } else out.push(topic);
+  for (let [id, f2] of fresh) f2 && !seen.has(id) && (seen.add(id), out.push(f2));
+  return out;
+}
 
 // src/github/issues.ts
 function toStateReason(value) {
@@ -31015,6 +30897,387 @@ var Issues = class {
   }
 };
 
+// src/github/search-windows.ts
+function windowQuery(query, from) {
+  return `${query}${from === null ? "" : ` created:>=${toSecond(from)}`} sort:created-asc`;
+}
+function toSecond(at) {
+  let t2 = Date.parse(at);
+  return Number.isNaN(t2) ? at : new Date(Math.floor(t2 / 1e3) * 1e3).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+function nextWindow(total, createdAts) {
+  if (total <= 1e3) return { kind: "done" };
+  let times = createdAts.map((at) => Date.parse(at)).filter((t2) => !Number.isNaN(t2));
+  if (times.length === 0) return { kind: "stuck" };
+  let newest = Math.max(...times);
+  return Math.min(...times) === newest ? { kind: "stuck" } : { kind: "from", from: createdAts[createdAts.findIndex((at) => Date.parse(at) === newest)] };
+}
+
+// src/github/wire.ts
+function isTopicNode(node2) {
+  return !!node2 && (node2.__typename === "Issue" || node2.__typename === "PullRequest");
+}
+
+// src/github/search.ts
+var NODES_PER_REQUEST = 100, Search = class {
+  constructor(client, repos) {
+    this.client = client;
+    this.repos = repos;
+  }
+  client;
+  repos;
+  /** All issues and pull requests matching a search query (past GitHub's 1,000 a query: ./search-windows.ts). */
+  async searchTopics(query) {
+    let { items, total, truncated } = await this.search(SEARCH_TOPICS, query, (n3) => n3, "topics");
+    return { topics: await this.toTopics(items), total, truncated };
+  }
+  /** Search result nodes as topics, each with all its label events. */
+  async toTopics(items) {
+    let topics = [];
+    for (let node2 of items) {
+      let topic = toTopic(await this.withAllLabelEvents(node2));
+      topic && topics.push(topic);
+    }
+    return topics;
+  }
+  /** Fresh reads by node id. A topic that is gone (deleted, or not visible) maps to null. */
+  async readTopics(ids) {
+    let out = /* @__PURE__ */ new Map(), unique = [...new Set(ids)];
+    for (let i2 = 0; i2 < unique.length; i2 += NODES_PER_REQUEST) {
+      let batch = unique.slice(i2, i2 + NODES_PER_REQUEST), nodes = (await allowingNotFound(this.client.graphql(TOPICS_BY_ID, { ids: batch })))?.nodes ?? [];
+      for (let [k2, id] of batch.entries()) out.set(id, toTopic(await this.withAllLabelEvents(nodes[k2])));
+    }
+    return out;
+  }
+  /**
+   * A topic node with every label event of its timeline: the query reads the first 100 (oldest
+   * first); a topic with more (estimate toggles, say) is read on, 100 a page, so when its series
+   * label was added is never guessed from a window (src/domain/topics.ts labelTimes).
+   */
+  async withAllLabelEvents(node2) {
+    if (!isTopicNode(node2)) return node2;
+    let page = node2.timelineItems;
+    if (typeof node2.id != "string" || !page?.pageInfo?.hasNextPage) return node2;
+    let nodes = [...page.nodes ?? []];
+    for (; page?.pageInfo?.hasNextPage && page.pageInfo.endCursor; )
+      page = (await this.client.graphql(TOPIC_LABEL_EVENTS, { id: node2.id, after: page.pageInfo.endCursor }))?.node?.timelineItems, nodes.push(...page?.nodes ?? []);
+    return { ...node2, timelineItems: { nodes } };
+  }
+  /**
+   * What an agenda rebuild reads first, in one request (AGENDA_INPUTS): the series' meeting issues
+   * (as `docketIssues`), with `searchQuery` all its results (as `searchTopics`: the first page comes
+   * along, the others follow, the first page's total decides whether windows are needed) and the
+   * fresh reads of `fresh` (as `readTopics`: the first 100 come along). Without `searchQuery`, no
+   * search (`searched` is null).
+   */
+  async agendaInputs(at, label2, searchQuery, fresh) {
+    let ids = [...new Set(fresh)], batch = ids.slice(0, NODES_PER_REQUEST), variables = { owner: at.owner, name: at.repo, label: label2, searchQuery: searchQuery === null ? "" : windowQuery(searchQuery, null), withSearch: searchQuery !== null, ids: batch, withIds: batch.length > 0 }, data = await allowingNotFound(this.client.graphql(AGENDA_INPUTS, variables), (path) => path[0] === "nodes");
+    data?.repository && this.repos.rememberAudience(at, data.repository.visibility);
+    let issues = meetingIssues(data?.repository), read = /* @__PURE__ */ new Map(), nodes = data?.nodes ?? [];
+    for (let [k2, id] of batch.entries()) read.set(id, toTopic(await this.withAllLabelEvents(nodes[k2])));
+    if (ids.length > batch.length) for (let [id, topic] of await this.readTopics(ids.slice(batch.length))) read.set(id, topic);
+    let searched = null;
+    if (searchQuery !== null) {
+      let { items, total, truncated } = await this.search(SEARCH_TOPICS, searchQuery, (n3) => n3, "topics", data?.search);
+      searched = { topics: await this.toTopics(items), total, truncated };
+    }
+    return { issues, searched, fresh: read };
+  }
+  /** Issues and pull requests of a sprint (a search), with when each label and milestone was put on them. */
+  async searchSprintItems(query) {
+    return this.search(SEARCH_SPRINT_ITEMS, query, toSprintItem, "sprint items");
+  }
+  /**
+   * All results of an issue search. One that reports more than GitHub lets one query read
+   * (1,000) is read on in windows by creation time (./search-windows.ts); the first page is the
+   * first window's (oldest first), so no page is read twice. Only more than 1,000 created in one
+   * second stay out (`truncated`, and a warning).
+   */
+  async search(query, searchQuery, map2, what, firstPage) {
+    let connection = (d2) => d2.search, node2 = (n3) => n3, first = await this.client.pages(query, { searchQuery: windowQuery(searchQuery, null) }, connection, node2, 1e3, void 0, firstPage), nodes = first.items, next = nextWindow(first.total, nodes.map((n3) => n3.createdAt ?? ""));
+    if (next.kind === "from") {
+      let byId = new Map(nodes.map((n3) => [n3.id, n3]));
+      for (; next.kind === "from"; ) {
+        let window2 = await this.client.pages(query, { searchQuery: windowQuery(searchQuery, next.from) }, connection, node2, 1e3);
+        for (let n3 of window2.items) byId.set(n3.id, n3);
+        next = nextWindow(window2.total, window2.items.map((n3) => n3.createdAt ?? ""));
+      }
+      nodes = [...byId.values()];
+    }
+    let truncated = first.total > nodes.length;
+    return truncated && this.client.log.warn({ query: searchQuery, total: first.total, read: nodes.length }, `search reported more ${what} than Docket could read: GitHub reads 1,000 a query, and more than that were created in one second`), { items: nodes.map(map2).filter((x2) => x2 !== null), total: first.total, truncated };
+  }
+};
+function latestTimes(events) {
+  let out = {};
+  for (let { name, at } of events) {
+    if (!name || !at) continue;
+    let prev = out[name];
+    (prev === void 0 || Date.parse(at) > Date.parse(prev)) && (out[name] = at);
+  }
+  return out;
+}
+var labelsOf = (n3) => (n3.labels?.nodes ?? []).map((l3) => l3?.name).filter((x2) => typeof x2 == "string");
+function toSprintItem(node2) {
+  if (!node2 || node2.__typename !== "Issue" && node2.__typename !== "PullRequest") return null;
+  let n3 = node2, events = n3.timelineItems?.nodes ?? [];
+  return {
+    id: n3.id,
+    kind: n3.__typename === "Issue" ? "issue" : "pull_request",
+    repo: n3.repository?.nameWithOwner ?? "",
+    number: n3.number,
+    title: n3.title ?? "",
+    url: n3.url ?? "",
+    author: n3.author?.login ?? null,
+    labels: labelsOf(n3),
+    state: (n3.issueState ?? n3.pullRequestState) === "OPEN" ? "open" : "closed",
+    createdAt: n3.createdAt ?? "",
+    closedAt: n3.closedAt ?? null,
+    labeledAt: latestTimes(events.map((e3) => ({ name: e3?.label?.name, at: e3?.createdAt }))),
+    milestonedAt: latestTimes(events.map((e3) => ({ name: e3?.milestoneTitle, at: e3?.createdAt }))),
+    audience: topicAudience(n3.repository?.nameWithOwner ?? "", n3.repository?.visibility)
+  };
+}
+function toTopic(node2) {
+  if (!isTopicNode(node2)) return null;
+  let n3 = node2, labeledAt2 = labelTimes(
+    (n3.timelineItems?.nodes ?? []).flatMap(
+      (ev) => typeof ev?.label?.name == "string" && typeof ev.createdAt == "string" && (ev.__typename === "LabeledEvent" || ev.__typename === "UnlabeledEvent") ? [{ label: ev.label.name, at: ev.createdAt, added: ev.__typename === "LabeledEvent" }] : []
+    )
+  );
+  return {
+    id: n3.id,
+    kind: n3.__typename === "Issue" ? "issue" : "pull_request",
+    repo: n3.repository?.nameWithOwner ?? "",
+    number: n3.number ?? null,
+    title: n3.title ?? "",
+    url: n3.url ?? "",
+    author: n3.author?.login ?? null,
+    state: (n3.issueState ?? n3.pullRequestState) === "OPEN" ? "open" : "closed",
+    labels: labelsOf(n3),
+    body: n3.body ?? "",
+    createdAt: n3.createdAt ?? "",
+    labeledAt: labeledAt2,
+    thumbsUp: countVotes(
+      (n3.reactions?.nodes ?? []).map((r2) => ({ login: r2?.user?.login ?? null, bot: r2?.user?.__typename === "Bot" })),
+      n3.author?.login ?? null
+    ),
+    audience: topicAudience(n3.repository?.nameWithOwner ?? "", n3.repository?.visibility)
+  };
+}
+
+// src/github/boards.ts
+var BoardNotFound = class extends Error {
+  constructor(board, refusal) {
+    super(
+      `the Projects (v2) board ${board.owner}#${board.number} does not exist or Docket may not read it` + (refusal ? ` (GitHub answered: ${refusal})` : "") + ` (an organisation board needs the app's "organization_projects: read" permission, or a token that may read projects)`
+    );
+    this.board = board;
+    this.refusal = refusal;
+    this.name = "BoardNotFound";
+  }
+  board;
+  refusal;
+}, BOARD_REFUSALS = /* @__PURE__ */ new Set(["NOT_FOUND", "FORBIDDEN", "INSUFFICIENT_SCOPES"]);
+async function readingBoard(answer) {
+  try {
+    return await answer;
+  } catch (error63) {
+    let failed = graphqlErrors(error63);
+    if (!failed || !failed.errors.every((x2) => BOARD_REFUSALS.has(x2.type ?? ""))) throw error63;
+    let refusal = failed.errors.find((x2) => x2.type !== "NOT_FOUND")?.message;
+    return { ...failed.data ?? {}, refusal };
+  }
+}
+function boardProject(data, ref) {
+  let project = data?.organization?.projectV2 ?? data?.user?.projectV2 ?? null;
+  if (project === null) throw new BoardNotFound(ref, data?.refusal);
+  return project;
+}
+function toBoardFields(fields) {
+  return (fields?.nodes ?? []).flatMap((f2) => {
+    if (!f2 || typeof f2.name != "string") return [];
+    if (f2.__typename === "ProjectV2SingleSelectField") return [{ name: f2.name, type: "single_select", options: (f2.options ?? []).map((o2) => String(o2.name)), iterations: [] }];
+    if (f2.__typename === "ProjectV2IterationField") {
+      let all = [...f2.configuration?.completedIterations ?? [], ...f2.configuration?.iterations ?? []];
+      return [{ name: f2.name, type: "iteration", options: [], iterations: all.map((i2) => ({ title: i2.title, startDate: i2.startDate, duration: i2.duration })) }];
+    }
+    return [{ name: f2.name, type: f2.dataType === "NUMBER" ? "number" : "other", options: [], iterations: [] }];
+  });
+}
+function findBoardField(fields, name) {
+  let wanted = name.trim().toLowerCase();
+  return fields.find((f2) => f2.name.trim().toLowerCase() === wanted);
+}
+function isDraftNode(node2) {
+  return node2?.__typename === "DraftIssue";
+}
+function toBoardContent(c2) {
+  if (isDraftNode(c2)) return { kind: "draft", id: c2.id, title: c2.title, body: c2.body ?? "", author: c2.creator?.login ?? null, createdAt: c2.createdAt };
+  let topic = toTopic(c2);
+  if (topic === null || !isTopicNode(c2)) return null;
+  let { labeledAt: _noTimeline, ...rest } = topic;
+  return { ...rest, kind: c2.__typename === "PullRequest" ? "pull_request" : "issue", closedAt: c2.closedAt ?? null };
+}
+function toFieldValue(v2) {
+  if (!v2 || typeof v2 != "object") return [];
+  let field = typeof v2.field?.name == "string" ? v2.field.name : "", times = { createdAt: v2.createdAt, updatedAt: v2.updatedAt };
+  return typeof v2.startDate == "string" && typeof v2.duration == "number" ? [{ type: "iteration", field, title: v2.title ?? "", startDate: v2.startDate, duration: v2.duration, ...times }] : (typeof v2.number == "number" || v2.number === null) && !("startDate" in v2) ? [{ type: "number", field, number: v2.number }] : typeof v2.name == "string" || v2.name === null ? [{ type: "single_select", field, name: v2.name, ...times }] : [];
+}
+function toBoardItem(n3) {
+  if (!n3 || typeof n3.id != "string") return null;
+  let visible = n3.type === "ISSUE" || n3.type === "PULL_REQUEST" || n3.type === "DRAFT_ISSUE";
+  return {
+    id: n3.id,
+    databaseId: n3.fullDatabaseId === null || n3.fullDatabaseId === void 0 ? null : String(n3.fullDatabaseId),
+    archived: n3.isArchived === !0,
+    addedAt: n3.createdAt || null,
+    content: visible ? toBoardContent(n3.content) : null,
+    values: (n3.fieldValues?.nodes ?? []).flatMap(toFieldValue)
+  };
+}
+var Boards = class {
+  constructor(client) {
+    this.client = client;
+  }
+  client;
+  reads = /* @__PURE__ */ new Map();
+  /**
+   * Every item of a Projects (v2) board, 100 a page (1,000 items: 10 requests). The owner may be an
+   * organisation or a user: one query asks for both, and the kind the owner is not answers NOT_FOUND.
+   */
+  board(ref) {
+    let key = `${ref.owner.toLowerCase()}#${ref.number}`, read = this.reads.get(key);
+    return read === void 0 && (read = this.readBoard(ref), this.reads.set(key, read), read.catch(() => this.reads.delete(key))), read;
+  }
+  async readBoard(ref) {
+    let board = null, { items } = await this.client.pages(
+      BOARD_ITEMS,
+      { owner: ref.owner, number: ref.number },
+      (d2) => {
+        let project = boardProject(d2, ref);
+        return board ??= { id: project.id, title: project.title, url: project.url, draftAudience: draftAudience(ref.owner, project.public), fields: toBoardFields(project.fields) }, project.items;
+      },
+      toBoardItem,
+      Number.POSITIVE_INFINITY,
+      (query, vars) => readingBoard(this.client.graphql(query, { ...vars, withFields: vars.after === null }))
+    );
+    return { ...board, items };
+  }
+  /** The boards an issue or pull request is on; null when it does not resolve (deleted, or not visible). */
+  async topicBoards(contentId) {
+    let node2 = (await allowingNotFound(this.client.graphql(TOPIC_BOARDS, { id: contentId })))?.node;
+    return !node2 || node2.__typename !== "Issue" && node2.__typename !== "PullRequest" ? null : (node2.projectItems?.nodes ?? []).flatMap(
+      (n3) => n3?.project && typeof n3.project.owner?.login == "string" ? [{ owner: n3.project.owner.login, number: n3.project.number }] : []
+    );
+  }
+  /** The board a node id names (a `projects_v2_item` event's `project_node_id`); null when it does not resolve (deleted, or not visible). */
+  async boardById(projectNodeId) {
+    let project = (await allowingNotFound(this.client.graphql(BOARD_BY_ID, { projectId: projectNodeId })))?.node, login = project?.owner?.login;
+    return project?.__typename === "ProjectV2" && typeof login == "string" ? { owner: login, number: project.number } : null;
+  }
+};
+
+// src/github/checks.ts
+var Checks = class {
+  constructor(client) {
+    this.client = client;
+  }
+  client;
+  /** A completed check run (at most 50 annotations: GitHub's limit per request). */
+  async createCheckRun(at, run2) {
+    let { name, head_sha, conclusion, title, summary: summary2, annotations } = run2;
+    await this.client.write(
+      "check run",
+      `${repoKey(at)}@${head_sha.slice(0, 7)}: ${conclusion}`,
+      (octokit) => octokit.request("POST /repos/{owner}/{repo}/check-runs", {
+        owner: at.owner,
+        repo: at.repo,
+        name,
+        head_sha,
+        status: "completed",
+        conclusion,
+        output: { title, summary: summary2, ...annotations && annotations.length > 0 ? { annotations: annotations.slice(0, 50) } : {} }
+      }),
+      { summary: summary2 }
+    );
+  }
+};
+
+// src/github/files.ts
+var Files = class {
+  constructor(client) {
+    this.client = client;
+  }
+  client;
+  /** A file's text at a ref; null when it does not exist. */
+  async fileText(at, path, ref) {
+    try {
+      let res = await this.client.rest("GET /repos/{owner}/{repo}/contents/{path}", {
+        owner: at.owner,
+        repo: at.repo,
+        path,
+        ...ref ? { ref } : {},
+        mediaType: { format: "raw" }
+      });
+      return typeof res.data == "string" ? res.data : null;
+    } catch (error63) {
+      if (statusOf(error63) === 404) return null;
+      throw error63;
+    }
+  }
+  /** A file's text and blob sha on a branch (or the default branch); null when it does not exist. */
+  async file(at, path, ref) {
+    try {
+      let d2 = (await this.client.rest("GET /repos/{owner}/{repo}/contents/{path}", { owner: at.owner, repo: at.repo, path, ...ref ? { ref } : {} })).data;
+      return Array.isArray(d2) || d2?.type !== "file" || typeof d2.content != "string" ? null : { text: Buffer.from(d2.content, "base64").toString("utf8"), sha: d2.sha };
+    } catch (error63) {
+      if (statusOf(error63) === 404) return null;
+      throw error63;
+    }
+  }
+  /** The commit a branch points at; null when there is no such branch. */
+  async branchHead(at, branch) {
+    try {
+      return (await this.client.rest("GET /repos/{owner}/{repo}/git/ref/{ref}", { owner: at.owner, repo: at.repo, ref: `heads/${branch}` })).data?.object?.sha ?? null;
+    } catch (error63) {
+      if (statusOf(error63) === 404) return null;
+      throw error63;
+    }
+  }
+  /** Creates or updates a file with one commit on `branch`; `sha` is the blob being replaced (none for a new file). */
+  async putFile(at, input2) {
+    await this.client.write(
+      input2.sha ? "update file" : "create file",
+      `${repoKey(at)}:${input2.branch}:${input2.path}`,
+      (octokit) => octokit.request("PUT /repos/{owner}/{repo}/contents/{path}", {
+        owner: at.owner,
+        repo: at.repo,
+        path: input2.path,
+        message: input2.message,
+        content: Buffer.from(input2.text, "utf8").toString("base64"),
+        branch: input2.branch,
+        ...input2.sha ? { sha: input2.sha } : {}
+      })
+    );
+  }
+  async createBranch(at, branch, sha) {
+    await this.client.write(
+      "create branch",
+      `${repoKey(at)}:${branch}`,
+      (octokit) => octokit.request("POST /repos/{owner}/{repo}/git/refs", { owner: at.owner, repo: at.repo, ref: `refs/heads/${branch}`, sha })
+    );
+  }
+  /** Points an existing branch at `sha`, whether or not that contains the branch's commits (a forced reset). */
+  async resetBranch(at, branch, sha) {
+    await this.client.write(
+      "reset branch",
+      `${repoKey(at)}:${branch} -> ${sha.slice(0, 7)}`,
+      (octokit) => octokit.request("PATCH /repos/{owner}/{repo}/git/refs/{ref}", { owner: at.owner, repo: at.repo, ref: `heads/${branch}`, sha, force: !0 })
+    );
+  }
+};
+
 // src/github/pulls.ts
 var Pulls = class {
   constructor(client) {
@@ -31112,265 +31375,6 @@ var Repos = class {
     return items;
   }
 };
-
-// src/domain/estimate.ts
-function estimateOf(topic, options) {
-  let fromLabel = estimateFromLabels(topic.labels, options.labelPrefix);
-  if (fromLabel !== null) return { minutes: fromLabel, source: "label" };
-  let fromForm = estimateFromForm(topic.body, options.formField);
-  return fromForm !== null ? { minutes: fromForm, source: "form" } : options.boardMinutes != null && Number.isFinite(options.boardMinutes) && options.boardMinutes >= 0 ? { minutes: Math.round(options.boardMinutes), source: "board" } : { minutes: options.defaultMinutes, source: "default" };
-}
-function estimateFromLabels(labels, prefix) {
-  let p2 = prefix.toLowerCase(), best = null;
-  for (let label2 of labels) {
-    if (!label2.toLowerCase().startsWith(p2)) continue;
-    let minutes2 = parseDuration(label2.slice(prefix.length));
-    minutes2 !== null && (best === null || minutes2 > best) && (best = minutes2);
-  }
-  return best;
-}
-function estimateFromForm(body, field) {
-  let lines = body.split(/\r?\n/), wanted = field.trim().toLowerCase();
-  for (let i2 = 0; i2 < lines.length; i2++) {
-    let heading = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(lines[i2]);
-    if (!(!heading || heading[1].toLowerCase() !== wanted)) {
-      for (let j3 = i2 + 1; j3 < lines.length; j3++) {
-        let line = lines[j3].trim();
-        if (line !== "")
-          return /^#{1,6}\s/.test(line) ? null : parseDuration(line.replace(/^[`*_]+|[`*_]+$/g, ""));
-      }
-      return null;
-    }
-  }
-  return null;
-}
-
-// src/domain/topics.ts
-function hasLabel(topic, label2) {
-  let wanted = label2.toLowerCase();
-  return topic.labels.some((l3) => l3.toLowerCase() === wanted);
-}
-function labelTimes(events) {
-  let ordered = events.map((e3, i2) => ({ e: e3, i: i2, t: Date.parse(e3.at) })).filter((x2) => x2.e.label !== "" && !Number.isNaN(x2.t)).sort((a2, b2) => a2.t - b2.t || a2.i - b2.i), on = /* @__PURE__ */ new Map();
-  for (let { e: e3 } of ordered) {
-    let key = e3.label.toLowerCase();
-    e3.added ? on.has(key) || on.set(key, { name: e3.label, at: e3.at }) : on.delete(key);
-  }
-  return Object.fromEntries([...on.values()].map((v2) => [v2.name, v2.at]));
-}
-function countVotes(reactors, author) {
-  let self2 = author?.toLowerCase() ?? null, people = /* @__PURE__ */ new Set();
-  for (let { login, bot } of reactors) {
-    if (!login || bot) continue;
-    let key = login.toLowerCase();
-    key.endsWith("[bot]") || key === self2 || people.add(key);
-  }
-  return people.size;
-}
-function keepQueueTimes(candidates, kept) {
-  return kept ? candidates.map((c2) => {
-    let at = kept[c2.topic.id];
-    return at === void 0 || at === c2.queuedAt ? c2 : { ...c2, queuedAt: at };
-  }) : [...candidates];
-}
-function labeledAt(topic, label2) {
-  let wanted = label2.toLowerCase();
-  for (let [name, at] of Object.entries(topic.labeledAt)) if (name.toLowerCase() === wanted) return at;
-}
-function isTopicOf(topic, label2) {
-  return topic.state === "open" && hasLabel(topic, label2);
-}
-function candidatesFor(topics, label2, estimate) {
-  let seen = /* @__PURE__ */ new Set(), out = [];
-  for (let topic of topics) {
-    if (seen.has(topic.id) || !isTopicOf(topic, label2)) continue;
-    seen.add(topic.id);
-    let { minutes: minutes2, source } = estimateOf(topic, estimate);
-    out.push({ topic, minutes: minutes2, estimateSource: source, queuedAt: labeledAt(topic, label2) ?? topic.createdAt });
-  }
-  return out;
-}
-function mergeFresh(searched, fresh) {
-  let out = [], seen = /* @__PURE__ */ new Set();
-  for (let topic of searched)
-    if (!seen.has(topic.id))
-      if (seen.add(topic.id), fresh.has(topic.id)) {
-        let f2 = fresh.get(topic.id);
-        f2 && out.push(f2);
-      } else out.push(topic);
-  for (let [id, f2] of fresh) f2 && !seen.has(id) && (seen.add(id), out.push(f2));
-  return out;
-}
-
-// src/github/search-windows.ts
-function windowQuery(query, from) {
-  return `${query}${from === null ? "" : ` created:>=${toSecond(from)}`} sort:created-asc`;
-}
-function toSecond(at) {
-  let t2 = Date.parse(at);
-  return Number.isNaN(t2) ? at : new Date(Math.floor(t2 / 1e3) * 1e3).toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-function nextWindow(total, createdAts) {
-  if (total <= 1e3) return { kind: "done" };
-  let times = createdAts.map((at) => Date.parse(at)).filter((t2) => !Number.isNaN(t2));
-  if (times.length === 0) return { kind: "stuck" };
-  let newest = Math.max(...times);
-  return Math.min(...times) === newest ? { kind: "stuck" } : { kind: "from", from: createdAts[createdAts.findIndex((at) => Date.parse(at) === newest)] };
-}
-
-// src/github/wire.ts
-function isTopicNode(node2) {
-  return !!node2 && (node2.__typename === "Issue" || node2.__typename === "PullRequest");
-}
-
-// src/github/search.ts
-var NODES_PER_REQUEST = 100, Search = class {
-  constructor(client, repos) {
-    this.client = client;
-    this.repos = repos;
-  }
-  client;
-  repos;
-  /** All issues and pull requests matching a search query (past GitHub's 1,000 a query: ./search-windows.ts). */
-  async searchTopics(query) {
-    let { items, total, truncated } = await this.search(SEARCH_TOPICS, query, (n3) => n3, "topics");
-    return { topics: await this.toTopics(items), total, truncated };
-  }
-  /** Search result nodes as topics, each with all its label events. */
-  async toTopics(items) {
-    let topics = [];
-    for (let node2 of items) {
-      let topic = toTopic(await this.withAllLabelEvents(node2));
-      topic && topics.push(topic);
-    }
-    return topics;
-  }
-  /** Fresh reads by node id. A topic that is gone (deleted, or not visible) maps to null. */
-  async readTopics(ids) {
-    let out = /* @__PURE__ */ new Map(), unique = [...new Set(ids)];
-    for (let i2 = 0; i2 < unique.length; i2 += NODES_PER_REQUEST) {
-      let batch = unique.slice(i2, i2 + NODES_PER_REQUEST), nodes = (await allowingNotFound(this.client.graphql(TOPICS_BY_ID, { ids: batch })))?.nodes ?? [];
-      for (let [k2, id] of batch.entries()) out.set(id, toTopic(await this.withAllLabelEvents(nodes[k2])));
-    }
-    return out;
-  }
-  /**
-   * A topic node with every label event of its timeline: the query reads the first 100 (oldest
-   * first); a topic with more (estimate toggles, say) is read on, 100 a page, so when its series
-   * label was added is never guessed from a window (src/domain/topics.ts labelTimes).
-   */
-  async withAllLabelEvents(node2) {
-    if (!isTopicNode(node2)) return node2;
-    let page = node2.timelineItems;
-    if (typeof node2.id != "string" || !page?.pageInfo?.hasNextPage) return node2;
-    let nodes = [...page.nodes ?? []];
-    for (; page?.pageInfo?.hasNextPage && page.pageInfo.endCursor; )
-      page = (await this.client.graphql(TOPIC_LABEL_EVENTS, { id: node2.id, after: page.pageInfo.endCursor }))?.node?.timelineItems, nodes.push(...page?.nodes ?? []);
-    return { ...node2, timelineItems: { nodes } };
-  }
-  /**
-   * What an agenda rebuild reads first, in one request (AGENDA_INPUTS): the series' meeting issues
-   * (as `docketIssues`), with `searchQuery` all its results (as `searchTopics`: the first page comes
-   * along, the others follow, the first page's total decides whether windows are needed) and the
-   * fresh reads of `fresh` (as `readTopics`: the first 100 come along). Without `searchQuery`, no
-   * search (`searched` is null).
-   */
-  async agendaInputs(at, label2, searchQuery, fresh) {
-    let ids = [...new Set(fresh)], batch = ids.slice(0, NODES_PER_REQUEST), variables = { owner: at.owner, name: at.repo, label: label2, searchQuery: searchQuery ?? "", withSearch: searchQuery !== null, ids: batch, withIds: batch.length > 0 }, data = await allowingNotFound(this.client.graphql(AGENDA_INPUTS, variables), (path) => path[0] === "nodes");
-    data?.repository && this.repos.rememberAudience(at, data.repository.visibility);
-    let issues = meetingIssues(data?.repository), read = /* @__PURE__ */ new Map(), nodes = data?.nodes ?? [];
-    for (let [k2, id] of batch.entries()) read.set(id, toTopic(await this.withAllLabelEvents(nodes[k2])));
-    if (ids.length > batch.length) for (let [id, topic] of await this.readTopics(ids.slice(batch.length))) read.set(id, topic);
-    let searched = null;
-    if (searchQuery !== null) {
-      let { items, total, truncated } = await this.search(SEARCH_TOPICS, searchQuery, (n3) => n3, "topics", data?.search);
-      searched = { topics: await this.toTopics(items), total, truncated };
-    }
-    return { issues, searched, fresh: read };
-  }
-  /** Issues and pull requests of a sprint (a search), with when each label and milestone was put on them. */
-  async searchSprintItems(query) {
-    return this.search(SEARCH_SPRINT_ITEMS, query, toSprintItem, "sprint items");
-  }
-  /**
-   * All results of an issue search. One that reports more than GitHub lets one query read
-   * (1,000) is read on in windows by creation time (./search-windows.ts), after its first page;
-   * only more than 1,000 created in one second stay out (`truncated`, and a warning).
-   */
-  async search(query, searchQuery, map2, what, firstPage) {
-    let connection = (d2) => d2.search, node2 = (n3) => n3, first = await this.client.pages(query, { searchQuery }, connection, node2, (total) => total > 1e3 ? 1 : 1e3, void 0, firstPage), nodes = first.items;
-    if (first.total > 1e3) {
-      let byId = new Map(nodes.map((n3) => [n3.id, n3])), from = null;
-      for (; ; ) {
-        let window2 = await this.client.pages(query, { searchQuery: windowQuery(searchQuery, from) }, connection, node2, 1e3);
-        for (let n3 of window2.items) byId.set(n3.id, n3);
-        let next = nextWindow(window2.total, window2.items.map((n3) => n3.createdAt ?? ""));
-        if (next.kind !== "from") break;
-        from = next.from;
-      }
-      nodes = [...byId.values()];
-    }
-    let truncated = first.total > nodes.length;
-    return truncated && this.client.log.warn({ query: searchQuery, total: first.total, read: nodes.length }, `search reported more ${what} than Docket could read: GitHub reads 1,000 a query, and more than that were created in one second`), { items: nodes.map(map2).filter((x2) => x2 !== null), total: first.total, truncated };
-  }
-};
-function latestTimes(events) {
-  let out = {};
-  for (let { name, at } of events) {
-    if (!name || !at) continue;
-    let prev = out[name];
-    (prev === void 0 || Date.parse(at) > Date.parse(prev)) && (out[name] = at);
-  }
-  return out;
-}
-var labelsOf = (n3) => (n3.labels?.nodes ?? []).map((l3) => l3?.name).filter((x2) => typeof x2 == "string");
-function toSprintItem(node2) {
-  if (!node2 || node2.__typename !== "Issue" && node2.__typename !== "PullRequest") return null;
-  let n3 = node2, events = n3.timelineItems?.nodes ?? [];
-  return {
-    id: n3.id,
-    kind: n3.__typename === "Issue" ? "issue" : "pull_request",
-    repo: n3.repository?.nameWithOwner ?? "",
-    number: n3.number,
-    title: n3.title ?? "",
-    url: n3.url ?? "",
-    author: n3.author?.login ?? null,
-    labels: labelsOf(n3),
-    state: (n3.issueState ?? n3.pullRequestState) === "OPEN" ? "open" : "closed",
-    createdAt: n3.createdAt ?? "",
-    closedAt: n3.closedAt ?? null,
-    labeledAt: latestTimes(events.map((e3) => ({ name: e3?.label?.name, at: e3?.createdAt }))),
-    milestonedAt: latestTimes(events.map((e3) => ({ name: e3?.milestoneTitle, at: e3?.createdAt }))),
-    audience: topicAudience(n3.repository?.nameWithOwner ?? "", n3.repository?.visibility)
-  };
-}
-function toTopic(node2) {
-  if (!isTopicNode(node2)) return null;
-  let n3 = node2, labeledAt2 = labelTimes(
-    (n3.timelineItems?.nodes ?? []).flatMap(
-      (ev) => typeof ev?.label?.name == "string" && typeof ev.createdAt == "string" && (ev.__typename === "LabeledEvent" || ev.__typename === "UnlabeledEvent") ? [{ label: ev.label.name, at: ev.createdAt, added: ev.__typename === "LabeledEvent" }] : []
-    )
-  );
-  return {
-    id: n3.id,
-    kind: n3.__typename === "Issue" ? "issue" : "pull_request",
-    repo: n3.repository?.nameWithOwner ?? "",
-    number: n3.number ?? null,
-    title: n3.title ?? "",
-    url: n3.url ?? "",
-    author: n3.author?.login ?? null,
-    state: (n3.issueState ?? n3.pullRequestState) === "OPEN" ? "open" : "closed",
-    labels: labelsOf(n3),
-    body: n3.body ?? "",
-    createdAt: n3.createdAt ?? "",
-    labeledAt: labeledAt2,
-    thumbsUp: countVotes(
-      (n3.reactions?.nodes ?? []).map((r2) => ({ login: r2?.user?.login ?? null, bot: r2?.user?.__typename === "Bot" })),
-      n3.author?.login ?? null
-    ),
-    audience: topicAudience(n3.repository?.nameWithOwner ?? "", n3.repository?.visibility)
-  };
-}
 
 // src/github/gateway.ts
 var GitHubGateway = class {
@@ -32091,58 +32095,38 @@ function collatorFor(locale) {
 
 // src/domain/board.ts
 var norm2 = (s3) => (s3 ?? "").trim().toLowerCase();
-function values2(item2) {
-  return (item2.fieldValues?.nodes ?? []).filter((v2) => v2 !== null && typeof v2 == "object");
-}
-function fieldName(v2) {
-  let field = v2.field;
-  return typeof field == "object" && field !== null && typeof field.name == "string" ? norm2(field.name) : "";
-}
-function isIteration(v2) {
-  return typeof v2.startDate == "string" && typeof v2.duration == "number";
-}
-function isNumber2(v2) {
-  return "number" in v2 && (typeof v2.number == "number" || v2.number === null) && !("startDate" in v2);
-}
-function isSingleSelect(v2) {
-  return "name" in v2 && (typeof v2.name == "string" || v2.name === null) && !isIteration(v2);
+function valueOf(item2, type, field) {
+  let wanted = norm2(field);
+  return item2.values.find((v2) => v2.type === type && norm2(v2.field) === wanted) ?? null;
 }
 function singleSelectValue(item2, field) {
-  let wanted = norm2(field);
-  return values2(item2).find((v2) => isSingleSelect(v2) && fieldName(v2) === wanted) ?? null;
+  return valueOf(item2, "single_select", field);
 }
 function numberValue(item2, field) {
-  let wanted = norm2(field), found = values2(item2).find((v2) => isNumber2(v2) && fieldName(v2) === wanted);
+  let found = valueOf(item2, "number", field);
   return found?.number != null && Number.isFinite(found.number) ? found.number : null;
 }
 function iterationValue(item2, field) {
-  let wanted = norm2(field);
-  return values2(item2).find((v2) => isIteration(v2) && fieldName(v2) === wanted) ?? null;
-}
-function isDraft(content) {
-  return !("number" in content);
+  return valueOf(item2, "iteration", field);
 }
 function draftUrl(item2, boardUrl) {
   if (boardUrl === void 0 || boardUrl === "") return "";
-  let id = item2.fullDatabaseId;
-  if (id == null || !/^\d+$/.test(String(id))) return boardUrl;
+  let id = item2.databaseId;
+  if (id === null || !/^\d+$/.test(id)) return boardUrl;
   let url2 = new URL(boardUrl);
-  return url2.searchParams.set("pane", "issue"), url2.searchParams.set("itemId", String(id)), url2.toString();
+  return url2.searchParams.set("pane", "issue"), url2.searchParams.set("itemId", id), url2.toString();
 }
 var NO_AUDIENCE = draftAudience("", !1);
-function issueState(state) {
-  return state.toUpperCase() === "OPEN" ? "open" : "closed";
-}
 function itemTopic(item2, boardUrl, draft = NO_AUDIENCE) {
   let content = item2.content;
-  return item2.type === "REDACTED" || content === null ? null : isDraft(content) ? {
+  return content === null ? null : content.kind === "draft" ? {
     id: content.id,
     kind: "draft",
     repo: "",
     number: null,
     title: content.title,
     url: draftUrl(item2, boardUrl),
-    author: content.creator?.login ?? null,
+    author: content.author,
     state: "open",
     labels: [],
     body: content.body,
@@ -32152,34 +32136,31 @@ function itemTopic(item2, boardUrl, draft = NO_AUDIENCE) {
     audience: draft
   } : {
     id: content.id,
-    kind: item2.type === "PULL_REQUEST" || content.__typename === "PullRequest" ? "pull_request" : "issue",
-    repo: content.repository.nameWithOwner,
+    kind: content.kind,
+    repo: content.repo,
     number: content.number,
     title: content.title,
     url: content.url,
-    author: content.author?.login ?? null,
-    state: issueState(content.state),
-    labels: (content.labels?.nodes ?? []).flatMap((l3) => l3 === null ? [] : [l3.name]),
+    author: content.author,
+    state: content.state,
+    labels: [...content.labels],
     body: content.body,
     createdAt: content.createdAt,
     labeledAt: {},
-    thumbsUp: content.reactions?.nodes ? countVotes(
-      content.reactions.nodes.map((r2) => ({ login: r2?.user?.login ?? null, bot: r2?.user?.__typename === "Bot" })),
-      content.author?.login ?? null
-    ) : content.reactions?.totalCount ?? 0,
-    audience: topicAudience(content.repository.nameWithOwner, content.repository.visibility)
+    thumbsUp: content.thumbsUp,
+    audience: content.audience
   };
 }
 function boardTopics(items, options) {
   let skipped = { redacted: 0, archived: 0, closed: 0 }, topics = [], seen = /* @__PURE__ */ new Set(), wanted = norm2(options.value);
   for (let item2 of items) {
-    if (item2.type === "REDACTED" || item2.content === null) {
+    if (item2.content === null) {
       skipped.redacted++;
       continue;
     }
     let selected = singleSelectValue(item2, options.field);
     if (selected === null || norm2(selected.name) !== wanted) continue;
-    if (item2.isArchived) {
+    if (item2.archived) {
       skipped.archived++;
       continue;
     }
@@ -32191,7 +32172,7 @@ function boardTopics(items, options) {
       }
       seen.has(topic.id) || (seen.add(topic.id), topics.push({
         topic,
-        queuedAt: selected.updatedAt ?? selected.createdAt ?? item2.createdAt ?? topic.createdAt,
+        queuedAt: selected.updatedAt ?? selected.createdAt ?? item2.addedAt ?? topic.createdAt,
         boardMinutes: options.estimateField ? numberValue(item2, options.estimateField) : null,
         itemId: item2.id
       }));
@@ -32238,7 +32219,7 @@ function sprintOf(iteration, zone) {
   return { name: iteration.title, start: start2.toUTC().toISO(), end: start2.plus({ days: iteration.duration }).toUTC().toISO(), kind: "iteration" };
 }
 function sprintItem(item2, topic, addedAt) {
-  let content = item2.content, closedAt = content !== null && !isDraft(content) ? content.closedAt ?? null : null;
+  let closedAt = item2.content?.kind === "draft" ? null : item2.content?.closedAt ?? null;
   return {
     id: topic.id,
     repo: topic.repo,
@@ -32437,10 +32418,10 @@ function blobUrl(repo, path) {
 function encodePath(path) {
   return path.split("/").map(encodeURIComponent).join("/");
 }
-function fillPath(template, values3, configPath) {
-  let filled = template.replace(/\{([a-z]+)\}/g, (whole, name) => values3[name] ?? whole), unknown2 = /\{([a-z]+)\}/.exec(filled);
+function fillPath(template, values2, configPath) {
+  let filled = template.replace(/\{([a-z]+)\}/g, (whole, name) => values2[name] ?? whole), unknown2 = /\{([a-z]+)\}/.exec(filled);
   if (unknown2) {
-    let names3 = Object.keys(values3).map((n3) => `{${n3}}`).join(", ");
+    let names3 = Object.keys(values2).map((n3) => `{${n3}}`).join(", ");
     throw new CommandError(`\`${template}\` names {${unknown2[1]}}, which is not known here (expected ${names3})`, configPath);
   }
   let path = filled.trim().replace(/^(\.\/)+/, "").replace(/^\/+/, "");
@@ -35069,7 +35050,7 @@ function searchedSource(ctx, loaded, warnings, kind, sprints, described) {
 }
 async function boardSource(ctx, board, zone, warnings) {
   let ref = { owner: board.owner, number: board.number }, field = board["iteration-field"], name = `${ref.owner}#${ref.number}`, read = await readIterations(ctx, ref, field);
-  warnings.push(...hiddenItemsWarning(read.items.filter((i2) => i2.type === "REDACTED" || i2.content === null).length, ref, "left out of the review"));
+  warnings.push(...hiddenItemsWarning(read.items.filter((i2) => i2.content === null).length, ref, "left out of the review"));
   let itemsOf = /* @__PURE__ */ new Map(), sprints = sprintsFromIterations(read.items, field, { timezone: zone, iterations: read.iterations, boardUrl: read.url, draft: read.draftAudience }).map(({ sprint, items }) => {
     let start2 = DateTime.fromISO(sprint.start, { zone }), end = DateTime.fromISO(sprint.end, { zone }), s3 = { ...sprint, start: iso2(start2), end: iso2(end), key: sprint.name, ended: end.toMillis() <= ctx.now.getTime() };
     return itemsOf.set(s3, items), s3;
@@ -35871,15 +35852,15 @@ function expand2(template, context) {
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
     function(_2, expression, literal2) {
       if (expression) {
-        let operator = "", values3 = [];
+        let operator = "", values2 = [];
         if (operators.indexOf(expression.charAt(0)) !== -1 && (operator = expression.charAt(0), expression = expression.substr(1)), expression.split(/,/g).forEach(function(variable) {
           var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
-          values3.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
+          values2.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
         }), operator && operator !== "+") {
           var separator = ",";
-          return operator === "?" ? separator = "&" : operator !== "#" && (separator = operator), (values3.length !== 0 ? operator : "") + values3.join(separator);
+          return operator === "?" ? separator = "&" : operator !== "#" && (separator = operator), (values2.length !== 0 ? operator : "") + values2.join(separator);
         } else
-          return values3.join(",");
+          return values2.join(",");
       } else
         return encodeReserved(literal2);
     }
@@ -36155,7 +36136,7 @@ var intRegex = /^-?\d+$/, noiseValue = /^-?\d+n+$/, originalStringify = JSON.str
     return featureCache.set(parseFingerprint, !1), !1;
   }
 }, convertMarkedBigIntsReviver = (key, value, context, userReviver) => typeof value == "string" && customFormat.test(value) ? BigInt(value.slice(0, -1)) : typeof value == "string" && noiseValue.test(value) ? value.slice(0, -1) : typeof userReviver == "function" ? userReviver(key, value, context) : value, JSONParseV2 = (text2, reviver) => JSON.parse(text2, (key, value, context) => {
-  let isNumber3 = typeof value == "number", isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER, isBigNumber = isNumber3 && isOutOfBounds, isInt = context && intRegex.test(context.source);
+  let isNumber2 = typeof value == "number", isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER, isBigNumber = isNumber2 && isOutOfBounds, isInt = context && intRegex.test(context.source);
   return isBigNumber && isInt ? BigInt(context.source) : typeof reviver == "function" ? reviver(key, value, context) : value;
 }), MAX_INT = Number.MAX_SAFE_INTEGER.toString(), MAX_DIGITS = MAX_INT.length, stringsOrLargeNumbers = /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g, noiseValueWithQuotes = /^"-?\d+n+"$/, applyReviverIteratively = (parsed, userReviver) => {
   let rootHolder = { "": parsed }, stack = [{ parent: rootHolder, key: "", visited: !1 }];
