@@ -88,9 +88,10 @@ describe("milestones", () => {
     const data = await graphqlAs(sim, TOKEN).checked(SEARCH_SPRINT_ITEMS, { searchQuery: 'repo:acme/infra milestone:"Sprint Gothenburg"', after: null });
     expect(data.search.issueCount).toBe(2);
     const { items } = await gateway.searchSprintItems('repo:acme/infra milestone:"Sprint Gothenburg"');
+    // Oldest first: every search reads its first page in the order of its first creation-time window (src/github/search-windows.ts).
     expect(items.map((i) => [i.number, i.state, i.closedAt, i.milestonedAt])).toEqual([
-      [2, "open", null, { "Sprint Gothenburg": "2024-12-30T09:00:00Z" }],
       [1, "closed", "2025-01-09T12:00:00Z", { "Sprint Gothenburg": "2024-12-27T10:00:00Z" }],
+      [2, "open", null, { "Sprint Gothenburg": "2024-12-30T09:00:00Z" }],
     ]);
     expect((await gateway.searchSprintItems("repo:acme/infra no:milestone")).items.map((i) => i.number)).toEqual([4]);
   });
