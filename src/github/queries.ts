@@ -94,20 +94,29 @@ export const TOPICS_BY_ID = /* GraphQL */ `
  * With the repository's visibility: who may read what Docket writes there (src/domain/visibility.ts).
  * `closed`: the 100 newest closed ones, without bodies (small), so that a meeting cancelled far
  * ahead (its issue opened then, already closed) is still known once 30 newer issues exist.
+ * One fragment, for DOCKET_ISSUES and AGENDA_INPUTS (the operation declares `$label`).
  */
+const MEETING_ISSUES_FRAGMENT = /* GraphQL */ `
+  fragment DocketMeetingIssues on Repository {
+    id
+    visibility
+    issues(first: 30, labels: [$label], orderBy: { field: CREATED_AT, direction: DESC }) {
+      nodes { id number title url body state stateReason }
+    }
+    closed: issues(first: 100, labels: [$label], states: [CLOSED], orderBy: { field: CREATED_AT, direction: DESC }) {
+      nodes { id number title url state stateReason }
+    }
+  }
+`;
+
+/** The meeting issues of a series (MEETING_ISSUES_FRAGMENT) on their own. */
 export const DOCKET_ISSUES = /* GraphQL */ `
   query DocketIssues($owner: String!, $name: String!, $label: String!) {
     repository(owner: $owner, name: $name) {
-      id
-      visibility
-      issues(first: 30, labels: [$label], orderBy: { field: CREATED_AT, direction: DESC }) {
-        nodes { id number title url body state stateReason }
-      }
-      closed: issues(first: 100, labels: [$label], states: [CLOSED], orderBy: { field: CREATED_AT, direction: DESC }) {
-        nodes { id number title url state stateReason }
-      }
+      ...DocketMeetingIssues
     }
   }
+  ${MEETING_ISSUES_FRAGMENT}
 `;
 
 /**
@@ -119,14 +128,7 @@ export const DOCKET_ISSUES = /* GraphQL */ `
 export const AGENDA_INPUTS = /* GraphQL */ `
   query DocketAgendaInputs($owner: String!, $name: String!, $label: String!, $searchQuery: String!, $withSearch: Boolean!, $ids: [ID!]!, $withIds: Boolean!) {
     repository(owner: $owner, name: $name) {
-      id
-      visibility
-      issues(first: 30, labels: [$label], orderBy: { field: CREATED_AT, direction: DESC }) {
-        nodes { id number title url body state stateReason }
-      }
-      closed: issues(first: 100, labels: [$label], states: [CLOSED], orderBy: { field: CREATED_AT, direction: DESC }) {
-        nodes { id number title url state stateReason }
-      }
+      ...DocketMeetingIssues
     }
     search(type: ISSUE, query: $searchQuery, first: 100) @include(if: $withSearch) {
       issueCount
@@ -136,6 +138,7 @@ export const AGENDA_INPUTS = /* GraphQL */ `
     nodes(ids: $ids) @include(if: $withIds) { ...DocketTopic }
   }
   ${TOPIC_FRAGMENT}
+  ${MEETING_ISSUES_FRAGMENT}
 `;
 
 export const PIN_ISSUE = /* GraphQL */ `
