@@ -30407,35 +30407,36 @@ var CONTENT_FIELDS = (
   }
   ${TOPIC_FRAGMENT}
 `
+), MEETING_ISSUES_FRAGMENT = (
+  /* GraphQL */
+  `
+  fragment DocketMeetingIssues on Repository {
+    id
+    visibility
+    issues(first: 30, labels: [$label], orderBy: { field: CREATED_AT, direction: DESC }) {
+      nodes { id number title url body state stateReason }
+    }
+    closed: issues(first: 100, labels: [$label], states: [CLOSED], orderBy: { field: CREATED_AT, direction: DESC }) {
+      nodes { id number title url state stateReason }
+    }
+  }
+`
 ), DOCKET_ISSUES = (
   /* GraphQL */
   `
   query DocketIssues($owner: String!, $name: String!, $label: String!) {
     repository(owner: $owner, name: $name) {
-      id
-      visibility
-      issues(first: 30, labels: [$label], orderBy: { field: CREATED_AT, direction: DESC }) {
-        nodes { id number title url body state stateReason }
-      }
-      closed: issues(first: 100, labels: [$label], states: [CLOSED], orderBy: { field: CREATED_AT, direction: DESC }) {
-        nodes { id number title url state stateReason }
-      }
+      ...DocketMeetingIssues
     }
   }
+  ${MEETING_ISSUES_FRAGMENT}
 `
 ), AGENDA_INPUTS = (
   /* GraphQL */
   `
   query DocketAgendaInputs($owner: String!, $name: String!, $label: String!, $searchQuery: String!, $withSearch: Boolean!, $ids: [ID!]!, $withIds: Boolean!) {
     repository(owner: $owner, name: $name) {
-      id
-      visibility
-      issues(first: 30, labels: [$label], orderBy: { field: CREATED_AT, direction: DESC }) {
-        nodes { id number title url body state stateReason }
-      }
-      closed: issues(first: 100, labels: [$label], states: [CLOSED], orderBy: { field: CREATED_AT, direction: DESC }) {
-        nodes { id number title url state stateReason }
-      }
+      ...DocketMeetingIssues
     }
     search(type: ISSUE, query: $searchQuery, first: 100) @include(if: $withSearch) {
       issueCount
@@ -30445,6 +30446,7 @@ var CONTENT_FIELDS = (
     nodes(ids: $ids) @include(if: $withIds) { ...DocketTopic }
   }
   ${TOPIC_FRAGMENT}
+  ${MEETING_ISSUES_FRAGMENT}
 `
 ), PIN_ISSUE = (
   /* GraphQL */
