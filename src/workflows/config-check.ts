@@ -10,11 +10,10 @@
 import { formatProblems, type ConfigProblem } from "../config/load.js";
 import { loadConfig } from "../config/resolve.js";
 import { MAX_ANNOTATIONS, MAX_CHECK_OUTPUT_BYTES } from "../domain/limits.js";
-import { CONFIG_PATH, type RepoRef } from "../github/gateway.js";
+import { CONFIG_PATH, sameRepo, type RepoRef } from "../github/gateway.js";
 import { cutToBytes } from "../render/fit.js";
 import type { JobContext } from "./context.js";
 
-const sameRepo = (a: RepoRef, b: RepoRef) => a.owner.toLowerCase() === b.owner.toLowerCase() && a.repo.toLowerCase() === b.repo.toLowerCase();
 
 export const CHECK_NAME = "Docket configuration";
 
