@@ -16,7 +16,7 @@ import { IANAZone } from "luxon";
 import { z } from "zod";
 import { parseDuration } from "../domain/duration.js";
 import { closestMatch, didYouMean } from "../domain/suggest.js";
-import { validateRRule } from "../domain/schedule.js";
+import { eventDays, validateRRule } from "../domain/schedule.js";
 
 const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -255,6 +255,72 @@ const joinUrl = z
   .refine(isJoinUrl, { error: expected("expected an absolute http(s) URL without a user name or password, such as https://meet.example.org/team-iaas") })
   .describe("The link people join the meeting by (an absolute http(s) URL), shown on the meeting issue's **Where:** line and written to the calendar as URL.");
 
+// ---------------------------------------------------------------------------
+// Tracks of a multi-track gathering (issue 15): parallel rooms, each with its own time.
+
+const trackId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,38}$/, { error: expected("expected a track id of lower-case letters, digits and dashes (at most 39), such as edge") })
+  .describe("The track's id, used in labels (`<event>/<track>`) and commands (`/now edge #12`).");
+
+const oneLine = z
+  .string()
+  .min(1)
+  .max(300)
+  .refine((text) => !/[\r\n]/.test(text), { error: expected("expected one line of text, without line breaks") });
+
+const getInvolved = z
+  .array(oneLine)
+  .optional()
+  .describe(
+    'Lines for the recap\'s "How to get involved" section: mailing lists, chat channels, repositories, each one line of Markdown, e.g. "Chat: #edge on OFTC" or "[openstack/edge](https://github.com/openstack/edge)".',
+  );
+
+/**
+ * A track's total time. `d` is one of the TRACK'S days (its daily budget), not 24 hours: organisers
+ * say "a day and a half" for a track, and `total: 1d4h` with a 4h daily budget means 8 hours.
+ * Kept as days and minutes; ../domain/tracks.ts trackTotalMinutes turns it into minutes.
+ */
+const trackTotal = z
+  .string()
+  .transform((text, ctx) => {
+    const m = /^\s*(?:(\d+(?:\.\d+)?)\s*d(?:ays?)?)?\s*(.*?)\s*$/i.exec(text)!;
+    const days = m[1] === undefined ? 0 : Number(m[1]);
+    const rest = m[2] === "" ? 0 : parseDuration(m[2]!);
+    if (rest === null || (days === 0 && rest === 0) || (m[1] === undefined && m[2] === "")) {
+      ctx.addIssue({
+        code: "custom",
+        message: `expected a total such as 1d4h (a day here is one of the track's days, its daily budget), 1.5d or 6h, got ${describeInput(text)}`,
+      });
+      return z.NEVER;
+    }
+    return { days, minutes: rest };
+  })
+  .describe("The track's total time over all its days, e.g. `1d4h` or `1.5d` (a day here is one of the track's days: its `daily-budget`) or `6h`.");
+
+const track = z
+  .strictObject({
+    id: trackId,
+    title: z.string().min(1).max(200).describe('Human title of the track, e.g. "Edge computing".'),
+    label: label.optional().describe("Issues and pull requests with this label become the track's topics; default `<event id>/<track id>`, e.g. ptg/edge. A topic labelled for two or more tracks is a joint session."),
+    room: location.optional().describe("Where the track meets (a room, a video call); the column of the schedule. Default: the track's title."),
+    start: timeOfDay.optional().describe("Local time the track's days start; default the event's `start`."),
+    "daily-budget": positiveDuration.optional().describe("Time for topics on each of the track's days; default the event's `daily-budget`."),
+    total: trackTotal.optional(),
+    days: z
+      .array(isoDate)
+      .min(1)
+      .optional()
+      .describe("The days the track runs, each one of the event's days (YYYY-MM-DD); default every day of the event."),
+    chairs: z
+      .array(z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, { error: expected("expected a GitHub login such as octocat") }))
+      .default([])
+      .describe("GitHub logins who may post `/now` and `/next` for this track besides people with triage access to the event's repository."),
+    issue: z.boolean().default(false).describe("Open an issue for this track that holds only its part of the schedule and its waiting list (opt-in)."),
+    "get-involved": getInvolved,
+  })
+  .describe("A track of a multi-track gathering: a team with its own room and time.");
+
 const event = z
   .strictObject({
     from: isoDate.describe("First day of the event, YYYY-MM-DD."),
@@ -265,11 +331,49 @@ const event = z
     "daily-budget": positiveDuration.describe("Time for topics per day, e.g. 2h30m."),
     location: location.optional().describe("Where the event takes place, one line of text; wins over the series' `location`."),
     "join-url": joinUrl.optional().describe("The link people join the event by (an absolute http(s) URL); wins over the series' `join-url`."),
+    tracks: z
+      .array(track)
+      .min(1)
+      .optional()
+      .describe(
+        "Parallel tracks (a multi-track gathering): each packs the topics labelled for it into its own room and time. A topic labelled for two or more tracks is a joint session, at the same time in each. Without tracks the event is one room.",
+      ),
+    "get-involved": getInvolved,
+    recap: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "Where the Action's `recap` command publishes the gathering's recap, in the minutes' repository and with the minutes' `publish` mode; {series} is replaced by the event's id. Default recaps/{series}.md.",
+      ),
   })
   .superRefine((e, ctx) => {
     if (e.from > e.to) {
       ctx.addIssue({ code: "custom", path: ["to"], input: e.to, message: `expected a date on or after \`from\` (${e.from}), got ${describeInput(e.to)}` });
+      return;
     }
+    if (!e.tracks) return;
+    const ids = new Set<string>();
+    const labels = new Map<string, string>();
+    const dates = new Set(eventDays(e).map((d) => d.date));
+    e.tracks.forEach((t, i) => {
+      if (ids.has(t.id)) ctx.addIssue({ code: "custom", path: ["tracks", i, "id"], message: `expected each track id once, got \`${t.id}\` twice` });
+      ids.add(t.id);
+      if (t.label !== undefined) {
+        const other = labels.get(t.label.toLowerCase());
+        if (other !== undefined) ctx.addIssue({ code: "custom", path: ["tracks", i, "label"], message: `expected each track's own label, got \`${t.label}\`, the label of track \`${other}\` too` });
+        labels.set(t.label.toLowerCase(), t.id);
+      }
+      (t.days ?? []).forEach((d, j) => {
+        if (!dates.has(d)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["tracks", i, "days", j],
+            message: `expected one of the event's days (${e.from} to ${e.to}${e.weekdays ? ", Monday to Friday" : ""}), got ${d}`,
+          });
+        }
+      });
+    });
   })
   .describe("A multi-day event (meetup) instead of a recurring cadence.");
 
@@ -434,6 +538,10 @@ export const sprintsSchema = z
 export const calendarSchema = z
   .strictObject({
     path: z.string().default("calendar/docket.ics").describe("Where the Action's `calendar` command publishes the iCalendar file of every series and event (RFC 5545), e.g. calendar/docket.ics; people subscribe to its raw URL."),
+    "track-path": z
+      .string()
+      .default("calendar/{series}-{track}.ics")
+      .describe("Where the `calendar` command publishes one iCalendar file per track of a multi-track gathering (its sessions, joint ones included), for people to subscribe to the tracks they follow; {series} and {track} are replaced by the ids."),
     repository: repoName.optional().describe("Repository the calendar is published in; default: the top-level `repository`."),
     publish: publishMode.describe("How the calendar is published: committed to the default branch, or through a pull request (branch docket/calendar)."),
   })

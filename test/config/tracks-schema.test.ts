@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { seriesSchema } from "../../src/config/schema.js";
+import { resolveTracks } from "../../src/domain/tracks.js";
+
+const event = (tracks: unknown[], extra: Record<string, unknown> = {}) => ({
+  title: "PTG",
+  event: { from: "2026-04-06", to: "2026-04-08", start: "09:00", "daily-budget": "4h", tracks, ...extra },
+});
+const problems = (input: unknown) => {
+  const r = seriesSchema.safeParse(input);
+  return r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+};
+
+describe("tracks in the configuration", () => {
+  it("fills a track's label, room, days and budget from the event", () => {
+    const s = seriesSchema.parse(event([{ id: "edge", title: "Edge computing" }]));
+    expect(resolveTracks("ptg", s.event!)).toEqual([
+      expect.objectContaining({ id: "edge", label: "ptg/edge", room: "Edge computing", total: null, issue: false, chairs: [], getInvolved: [] }),
+    ]);
+    expect(resolveTracks("ptg", s.event!)[0]!.days.map((d) => [d.date, d.from, d.capacity])).toEqual([
+      ["2026-04-06", 0, 240],
+      ["2026-04-07", 0, 240],
+      ["2026-04-08", 0, 240],
+    ]);
+  });
+
+  it("reads a total in the track's days: 1d4h with a 4h day is 8 hours, 1.5d with a 3h day is 4h30m", () => {
+    const s = seriesSchema.parse(
+      event([
+        { id: "edge", title: "Edge", total: "1d4h" },
+        { id: "nova", title: "Nova", total: "1.5d", "daily-budget": "3h", start: "10:30", days: ["2026-04-07"], room: "Room 2" },
+      ]),
+    );
+    const [edge, nova] = resolveTracks("ptg", s.event!, 15);
+    expect(edge!.total).toBe(480);
+    expect(nova).toMatchObject({ total: 270, room: "Room 2", days: [{ day: 1, date: "2026-04-07", from: 90 + 15, capacity: 180 - 15 }] });
+  });
+
+  it("refuses a total that is not one, with the example", () => {
+    expect(problems(event([{ id: "edge", title: "Edge", total: "soon" }]))).toEqual([
+      'event.tracks.0.total: expected a total such as 1d4h (a day here is one of the track\'s days, its daily budget), 1.5d or 6h, got "soon"',
+    ]);
+  });
+
+  it("refuses a track id twice, one label for two tracks, and a day the event does not have", () => {
+    expect(
+      problems(
+        event([
+          { id: "edge", title: "Edge", label: "Edge" },
+          { id: "edge", title: "Edge 2" },
+          { id: "nova", title: "Nova", label: "edge", days: ["2026-04-09"] },
+        ]),
+      ),
+    ).toEqual([
+      "event.tracks.1.id: expected each track id once, got `edge` twice",
+      "event.tracks.2.label: expected each track's own label, got `edge`, the label of track `edge` too",
+      "event.tracks.2.days.0: expected one of the event's days (2026-04-06 to 2026-04-08, Monday to Friday), got 2026-04-09",
+    ]);
+  });
+
+  it("refuses a chair that is not a GitHub login and get-involved lines with line breaks", () => {
+    expect(problems(event([{ id: "edge", title: "Edge", chairs: ["not a login"], "get-involved": ["a\nb"] }])).map((p) => p.split(":")[0])).toEqual([
+      "event.tracks.0.chairs.0",
+      "event.tracks.0.get-involved.0",
+    ]);
+  });
+});
