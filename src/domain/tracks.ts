@@ -39,7 +39,8 @@
  *    place and moves it nowhere); a day that overflows in a track (its budget shrank, an estimate
  *    grew, its start moved later) gives back that track's last single-track session first, and its
  *    last joint session only when no single-track one is left, until it fits; a track whose kept
- *    sessions exceed its `total` gives back its last sessions the same way (latest day first).
+ *    sessions exceed its `total` gives back the sessions that joined it since first, then its last
+ *    sessions the same way (latest day first).
  * 3. Place the rest as above: what Docket listed before (given back in 2., or waiting) in queue
  *    order, ahead of new topics in queue order; first-fit: the earliest day with a common free
  *    start; strict: the same, but once a single-track topic does not fit, everything behind it in
@@ -243,13 +244,19 @@ interface Kept {
 function layOut(set: Kept[], day: number, specs: ReadonlyMap<string, TrackSpec>, keepTimes: boolean): void {
   const cursor = new Map<string, number>();
   for (const k of set) {
-    const froms = k.c.tracks.map((id) => trackDay(specs.get(id)!, day)!.from);
+    // Only the tracks it kept place it; in a track it joined, its place is checked afterwards (keepPlan).
     const held = k.c.tracks.filter((id) => !k.joined.has(id));
+    const froms = held.map((id) => trackDay(specs.get(id)!, day)!.from);
     // A session moved wholly into other tracks has no predecessor to close up behind: its kept place is its offset.
     const start = Math.max(...froms, ...held.map((id) => cursor.get(id) ?? 0), keepTimes || held.length === 0 ? k.was : 0);
     k.offset = start;
     for (const id of held) cursor.set(id, start + k.c.minutes);
   }
+}
+
+/** The previous order of a day's sessions: by offset, a zero-minute one before a session starting at its minute (it ends there), then as listed. */
+function byKeptOrder(a: Kept, b: Kept): number {
+  return a.was - b.was || Math.min(a.c.minutes, 1) - Math.min(b.c.minutes, 1) || a.rank - b.rank;
 }
 
 function trackDay(track: TrackSpec, day: number): TrackDay | undefined {
@@ -283,7 +290,7 @@ function keepPlan(ordered: readonly TrackCandidate[], options: GatheringOptions,
     const k: Kept = { c, day, date: place.date, was: place.offset, rank: rank.get(c.topic.id) ?? Number.MAX_SAFE_INTEGER, joined, offset: place.offset };
     byDay.set(day, [...(byDay.get(day) ?? []), k]);
   }
-  const sets = [...byDay.entries()].sort((a, b) => a[0] - b[0]).map(([day, set]) => ({ day, set: set.sort((a, b) => a.was - b.was || a.rank - b.rank) }));
+  const sets = [...byDay.entries()].sort((a, b) => a[0] - b[0]).map(([day, set]) => ({ day, set: set.sort(byKeptOrder) }));
   const remove = (k: Kept) => {
     for (const s of sets) s.set = s.set.filter((x) => x !== k);
     dropped.add(k.c.topic.id);
@@ -294,8 +301,14 @@ function keepPlan(ordered: readonly TrackCandidate[], options: GatheringOptions,
     changed = false;
     for (const { day, set } of sets) {
       layOut(set, day, specs, options.keepTimes === true);
-      // A session's place in a track it joined must be free: otherwise it is placed again.
-      const taken = set.find((k) => [...k.joined].some((id) => set.some((o) => o !== k && o.c.tracks.includes(id) && collide(k.offset, k.c.minutes, o.offset, o.c.minutes))));
+      // A session's place in a track it joined must be free, within that track's day: otherwise it is placed again.
+      const taken = set.find((k) =>
+        [...k.joined].some((id) => {
+          const d = trackDay(specs.get(id)!, day)!;
+          const outside = k.offset < d.from || k.offset + k.c.minutes > d.from + d.capacity;
+          return outside || set.some((o) => o !== k && o.c.tracks.includes(id) && collide(k.offset, k.c.minutes, o.offset, o.c.minutes));
+        }),
+      );
       if (taken !== undefined) {
         remove(taken);
         changed = true;
@@ -313,12 +326,12 @@ function keepPlan(ordered: readonly TrackCandidate[], options: GatheringOptions,
       }
     }
     if (changed) continue;
-    // A track whose total shrank below what is kept gives back its last sessions (latest day first).
+    // A track whose kept sessions exceed its total gives back what joined it since, then its last sessions (latest day first).
     for (const t of options.tracks) {
       if (t.total === null) continue;
       const mine = sets.flatMap((s) => s.set.filter((k) => k.c.tracks.includes(t.id)).sort((a, b) => a.offset - b.offset));
       if (mine.reduce((sum, k) => sum + k.c.minutes, 0) > t.total) {
-        remove(lastOf(mine));
+        remove(mine.filter((k) => k.joined.has(t.id)).at(-1) ?? lastOf(mine));
         changed = true;
         break;
       }
