@@ -141,10 +141,11 @@ export interface GatheringOptions {
 
 /**
  * The state a gathering keeps in its event issue: an AgendaState whose plan holds one place per
- * session, and each session's track ids (`tracks`, optional: without it a topic that joined a
- * track since is not noticed, and simply keeps its place in its new track set's order).
+ * session, and each session's track ids (`tracks`, written in the state line: without it, as in
+ * a state written before, a topic that joined a track since is not noticed, and simply keeps its
+ * place in its new track set's order).
  */
-export type GatheringState = AgendaState & { tracks?: Record<string, string[]> };
+export type GatheringState = AgendaState;
 
 /** What a rebuild changed, for telling people (gatheringChanges). */
 export interface GatheringChanges {

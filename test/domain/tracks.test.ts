@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { seriesSchema } from "../../src/config/schema.js";
 import { gatheringChanges, gatheringState, packGathering, resolveTracks, type Gathering, type GatheringOptions, type TrackCandidate, type TrackSpec } from "../../src/domain/tracks.js";
+import { parseState, stateComment } from "../../src/render/markers.js";
 import { candidate, titles } from "../helpers/topics.js";
 
 /** The tracks of a PTG from Monday 2026-04-06 to Wednesday 2026-04-08, starting at 09:00 with 4h days. */
@@ -212,7 +213,9 @@ describe("stable plans of a gathering", () => {
     expect(byTrack(stays).c!.sessions).toEqual([`A1@${MON}+0`]);
     // A1 joins B, where B1 holds 09:00: A1 is placed again, after B1 and after A2 in A.
     const joinedB = cs.map((c) => (c === a1 ? { ...c, tracks: ["a", "b"] } : c));
-    const again = packGathering(joinedB, fifo(tracks, { previous: gatheringState(first) }));
+    // The event issue's state line remembers each session's tracks: read back from it, the rebuild is the same.
+    const previous = parseState(stateComment(gatheringState(first)));
+    const again = packGathering(joinedB, fifo(tracks, { previous }));
     expect(byTrack(again)).toMatchObject({ a: { sessions: [`A2@${MON}+0`, `A1@${MON}+60`] }, b: { sessions: [`B1@${MON}+0`, `A1@${MON}+60`] } });
   });
 
