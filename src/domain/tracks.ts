@@ -26,7 +26,8 @@
  * id -> local date and offset, one place per session; `tracks`: each session's track ids):
  * 1. Keep: a session still a candidate keeps its date, and its order by previous offset in every
  *    track it names. Laid out in that order, it starts at the end of what precedes it in each of
- *    its tracks (not before any track's `from`): single-track sessions close up behind a topic that
+ *    the tracks it had before (not before their `from`; a track it joined since does not move it,
+ *    see 2.; a state without `tracks` counts every track as had): single-track sessions close up behind a topic that
  *    left, and a joint session moves to the earliest start at or after the end of what precedes it
  *    in ALL its tracks, so a joint session whose other track is still busy stays put and leaves a
  *    gap in front of it that placement may fill. With `keep-times` every kept session keeps its
@@ -34,8 +35,8 @@
  *    moving it in one track moves it in all, and nothing overlaps in any track.
  * 2. Back into placement: a session whose date left one of its tracks (the track's `days`
  *    changed) or that no longer fits that day in one of them; a session that joined a track since
- *    (labels changed; known from the state's `tracks`) when its kept place there collides with a
- *    kept session of that track (it keeps its place where that is free; leaving a track frees the
+ *    (labels changed; known from the state's `tracks`) when its kept place there lies outside that
+ *    track's day or collides with a kept session of it (it keeps its place where that is free; leaving a track frees the
  *    place and moves it nowhere); a day that overflows in a track (its budget shrank, an estimate
  *    grew, its start moved later) gives back that track's last single-track session first, and its
  *    last joint session only when no single-track one is left, until it fits; a track whose kept
