@@ -114,6 +114,13 @@ export function writtenMarkdown(text: string, max: number = MAX_INLINE, target: 
   return blockSafe(out, target);
 }
 
+/** Whether the `@` at `i` starts a mention (`@user`, `@org/team`; not the `@` of `a@b.org`). */
+function startsMention(chars: readonly string[], i: number): boolean {
+  const prev = chars[i - 1];
+  const next = chars[i + 1];
+  return next !== undefined && ALNUM.test(next) && (prev === undefined || !ALNUM.test(prev));
+}
+
 function notifyPieces(chars: readonly string[]): string[] {
   const pieces: string[] = [];
   for (let i = 0; i < chars.length; i++) {
@@ -122,12 +129,8 @@ function notifyPieces(chars: readonly string[]): string[] {
     else if (c === "<") pieces.push("&lt;");
     else if (c === ">") pieces.push("&gt;");
     else if (c === "&") pieces.push(ENTITY_AHEAD.test(chars.slice(i, i + 40).join("")) ? "&amp;" : "&");
-    else if (c === "@") {
-      const prev = chars[i - 1];
-      const next = chars[i + 1];
-      const startsMention = next !== undefined && ALNUM.test(next) && (prev === undefined || !ALNUM.test(prev));
-      pieces.push(startsMention ? "@" + ZWSP : "@");
-    } else pieces.push(c);
+    else if (c === "@") pieces.push(startsMention(chars, i) ? "@" + ZWSP : "@");
+    else pieces.push(c);
   }
   return pieces;
 }
@@ -174,14 +177,7 @@ const HTML_ESCAPED: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "
  */
 export function htmlText(text: string, max: number = MAX_INLINE, htmlMax: number = Number.POSITIVE_INFINITY): string {
   const chars = Array.from(truncate(oneLine(text), max));
-  const pieces = chars.map((c, i) => {
-    if (c === "@") {
-      const prev = chars[i - 1];
-      const next = chars[i + 1];
-      return next !== undefined && ALNUM.test(next) && (prev === undefined || !ALNUM.test(prev)) ? "@" + ZWSP : "@";
-    }
-    return HTML_ESCAPED[c] ?? c;
-  });
+  const pieces = chars.map((c, i) => (c === "@" ? (startsMention(chars, i) ? "@" + ZWSP : "@") : (HTML_ESCAPED[c] ?? c)));
   const out = pieces.join("");
   return out.length <= htmlMax ? out : shortenEscaped(chars, pieces, htmlMax, (cut) => cut);
 }
