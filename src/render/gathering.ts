@@ -62,9 +62,25 @@ function timeAt(input: GatheringRenderInput, day: number, offset: number): DateT
   return zoned(d.start, input.timezone).plus({ minutes: offset });
 }
 
+/**
+ * Clock times already computed, per list of days (the same array through every try of
+ * fitGathering): placing a time in a zone is what costs most when thousands of sessions are drawn.
+ */
+const clocks = new WeakMap<readonly EventDay[], Map<string, string>>();
+
+/** "14:10": the local clock `offset` minutes after the event day's start. */
+function clockAt(input: GatheringRenderInput, day: number, offset: number): string {
+  let known = clocks.get(input.days);
+  if (known === undefined) clocks.set(input.days, (known = new Map()));
+  const key = `${input.timezone} ${day} ${offset}`;
+  let text = known.get(key);
+  if (text === undefined) known.set(key, (text = clock(timeAt(input, day, offset))));
+  return text;
+}
+
 /** "09:00–10:30". */
 function span(input: GatheringRenderInput, day: number, from: number, to: number): string {
-  return `${clock(timeAt(input, day, from))}–${clock(timeAt(input, day, to))}`;
+  return `${clockAt(input, day, from)}–${clockAt(input, day, to)}`;
 }
 
 function specOf(input: GatheringRenderInput, id: string): TrackSpec | undefined {
@@ -105,12 +121,6 @@ function padUrl(input: GatheringRenderInput, session: Session): string | undefin
 // ---------------------------------------------------------------------------
 // The grid of one day.
 
-interface Placed {
-  session: Session;
-  /** Runs of adjacent columns (indices), each one cell. */
-  runs: number[][];
-}
-
 /** Column indices grouped into runs of adjacent ones: [0,1,3] -> [[0,1],[3]]. */
 function runsOf(columns: readonly number[]): number[][] {
   const runs: number[][] = [];
@@ -127,8 +137,8 @@ function endOf(s: Session): number {
   return s.offset + Math.max(1, s.minutes);
 }
 
-function cellHtml(input: GatheringRenderInput, placed: Placed, run: readonly number[], columns: readonly TrackSpec[]): string {
-  const { session } = placed;
+/** A session's cell in the columns `run`: its topic, estimate, pad, and which tracks it is joint with. */
+function cellHtml(input: GatheringRenderInput, session: Session, run: readonly number[], columns: readonly TrackSpec[]): string {
   const parts = [htmlTopic(session, input.fit?.titleMax), `<br>${formatDuration(session.minutes)}`];
   const pad = padUrl(input, session);
   if (pad !== undefined) {
@@ -163,16 +173,15 @@ function dayGrid(input: GatheringRenderInput, day: number, sessions: readonly Se
     const cols = session.tracks.map((id) => index.get(id)).filter((c): c is number => c !== undefined);
     const r0 = row.get(session.offset)!;
     const r1 = row.get(endOf(session))!;
-    const runs = runsOf(cols);
     const free = cols.length > 0 && cols.every((c) => taken.slice(r0, r1).every((r) => !r[c]));
     if (!free) {
       loose.push(session);
       continue;
     }
-    for (const run of runs) {
+    for (const run of runsOf(cols)) {
       for (let r = r0; r < r1; r++) for (const c of run) taken[r]![c] = true;
       const attrs = [r1 - r0 > 1 ? ` rowspan="${r1 - r0}"` : "", run.length > 1 ? ` colspan="${run.length}"` : ""].join("");
-      starts.set(`${r0},${run[0]}`, `<td${attrs}>${cellHtml(input, { session, runs }, run, columns)}</td>`);
+      starts.set(`${r0},${run[0]}`, `<td${attrs}>${cellHtml(input, session, run, columns)}</td>`);
     }
   }
   const header = `<tr><th>Time</th>${columns.map((t) => `<th>${htmlText(headerText(t))}</th>`).join("")}</tr>`;
@@ -202,7 +211,7 @@ function dayGantt(input: GatheringRenderInput, day: number, sessions: readonly S
     lines.push(`    section ${mermaidText(track.room, track.id)}`);
     for (const s of own) {
       const name = mermaidText(s.topic.title, s.topic.number === null ? "Topic" : `Topic ${s.topic.number}`);
-      lines.push(`    ${name} :${clock(timeAt(input, day, s.offset))}, ${Math.max(1, s.minutes)}m`);
+      lines.push(`    ${name} :${clockAt(input, day, s.offset)}, ${Math.max(1, s.minutes)}m`);
     }
   }
   lines.push("```");

@@ -198,6 +198,14 @@ describe("scheduleSection: the grid", () => {
     expect(dayPart(section, 3)).toContain("Nothing planned for this day yet.");
   });
 
+  it("a session that overlaps another in its room (a plan the grid cannot draw) is listed under the grid, not lost", () => {
+    const clash = topic(12, "Clash");
+    const section = scheduleSection(input(gatheringOf(tracks, [session(topic(5, "First"), ["edge"], 0, 0, 60), session(clash, ["edge", "nova"], 0, 30, 60)])));
+    expect(texts(grids(section)[0]!).slice(1).flat().join(" ")).not.toContain("Clash");
+    expect(section).toContain(`Also planned, overlapping another session in the same room:\n- 09:30–10:30 Edge and Nova: [${REPO}#12 Clash](https://github.com/${REPO}/issues/12), 1h`);
+    expect(section).toContain("Clash :09:30, 60m"); // the gantt draws overlaps as they are
+  });
+
   it("a gantt per day with one section per room, a joint session in each of its rooms", () => {
     const section = scheduleSection(input(g));
     const gantt = dayPart(section, 1).split("```mermaid")[1]!.split("```")[0]!;
@@ -281,8 +289,20 @@ describe("hostile titles", () => {
       ],
     ]);
     expect(elements(parseFragment(section), "script")).toEqual([]);
+    expect(section).toMatch(/^- \*\*Edge\*\* — Planned: 30m of 4h\.$/m); // what follows the table is still Markdown
     expect(section).not.toMatch(/<script|<!-- docket:end agenda -->.*@mallory/);
     expect(readSection(body, "waiting-list")).toContain("&lt;/td&gt;");
+  });
+
+  it("a room or track called like markup stays text in the header, the gantt and the headings", () => {
+    const evil = track("evil", "<b>Evil</b> @team", "</th></tr><!-- docket:state {} -->");
+    const g2 = gatheringOf([evil], [session(topic(70, "Fine"), ["evil"], 0, 0, 30)], [waiting(topic(71, "W"), ["evil"], 30, "no-room")]);
+    const section = scheduleSection(input(g2, { tracks: [evil] }));
+    expect(texts(grids(section)[0]!)[0]).toEqual(["Time", `</th></tr><!-- docket:state {} --> — <b>Evil</b> @${Z}team`]);
+    expect(section.match(/<!--\s*docket:state/g)).toHaveLength(1);
+    expect(readState(mergeSections("", [{ name: "agenda", content: section }]).body)?.scheduled).toEqual(["I_kwDOptg000070"]);
+    expect(section).toContain("    section #60;/th#62;#60;/tr#62;#60;#33;-#45; docket#58;state #123;#125; -#45;#62;\n");
+    expect(trackWaitingSection(input(g2, { tracks: [evil] }))).toContain(`### &lt;b&gt;Evil&lt;/b&gt; @${Z}team (&lt;/th&gt;&lt;/tr&gt;&lt;!-- docket:state {} --&gt;)`);
   });
 
   it("htmlText escapes for HTML text and attributes, and cuts only between whole entities", () => {
