@@ -10,6 +10,18 @@
  * htmlText (./escape.ts) there, and the table holds no blank line (a blank line would end the
  * block). Times are in the event's zone: a session's start is the event day's start plus its
  * offset (../domain/tracks.ts: one time frame for every track).
+ *
+ * Choices a reader notices:
+ * - A day's columns are the tracks that run on it (in the configuration's order); a column's
+ *   header is "Room — Track title", or the title alone when the room is called like the track.
+ * - Rows are the intervals between the day's distinct start and end times, so a gap nobody uses
+ *   is a row of empty cells; a session spans its rows. A joint session is one cell over each run
+ *   of side-by-side columns it joins: one cell ("joint session") when all are side by side,
+ *   otherwise one per run, each "joint with" the tracks not under it.
+ * - Reasons name tracks by title, except "no common free slot for edge and tripleo on any day",
+ *   which names them by id as issue 15 words it (the ids are what people label with).
+ * - A waiting topic's number is its place in that track's list; with nobody waiting anywhere the
+ *   section says so once instead of once per track.
  */
 import type { DateTime } from "luxon";
 import { formatDuration } from "../domain/duration.js";
