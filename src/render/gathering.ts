@@ -293,6 +293,13 @@ export function scheduleSection(input: GatheringRenderInput): string {
       if (dayShown.length < dayAll.length) blocks.push(`${count(dayAll.length - dayShown.length, "more session")} planned for this day, not listed here.`);
       blocks.push(plannedLines(input, day.index, columns));
     }
+    // A plan kept from before the event's days changed: say where it was rather than hide it.
+    const held = new Set(input.days.map((d) => d.index));
+    const elsewhere = shown.filter((s) => !held.has(s.day));
+    if (elsewhere.length > 0) {
+      const items = elsewhere.map((s) => `- ${s.date}, ${andList(s.tracks.map((id) => inline(titleOf(input, id))))}: ${sessionLine(input, s)}`);
+      blocks.push(["Planned on a day the event no longer has:", ...items].join("\n"));
+    }
     if (shown.length < all.length) blocks.push(notListed(all.length - shown.length, "on the schedule", input));
   }
   blocks.push(stateComment(gatheringState(gathering)));

@@ -206,6 +206,11 @@ describe("scheduleSection: the grid", () => {
     expect(section).toContain("Clash :09:30, 60m"); // the gantt draws overlaps as they are
   });
 
+  it("a session on a day the event no longer has is still shown, with its date", () => {
+    const section = scheduleSection(input(gatheringOf(tracks, [session(topic(5, "Kept"), ["edge"], 0, 0, 30), { ...session(topic(6, "Orphan"), ["edge"], 0, 0, 30), day: 7, date: "2025-04-16" }])));
+    expect(section).toContain(`Planned on a day the event no longer has:\n- 2025-04-16, Edge: [${REPO}#6 Orphan](https://github.com/${REPO}/issues/6), 30m`);
+  });
+
   it("a gantt per day with one section per room, a joint session in each of its rooms", () => {
     const section = scheduleSection(input(g));
     const gantt = dayPart(section, 1).split("```mermaid")[1]!.split("```")[0]!;
