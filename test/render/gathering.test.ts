@@ -248,6 +248,8 @@ describe("scheduleSection: the grid", () => {
       waiting: ["I_kwDOptg000007"],
       queuedAt: { I_kwDOptg000001: "2025-03-01T10:00:00.000Z", I_kwDOptg000002: "2025-03-01T10:00:00.000Z", I_kwDOptg000003: "2025-03-01T10:00:00.000Z", I_kwDOptg000004: "2025-03-01T10:00:00.000Z", I_kwDOptg000007: "2025-03-02T10:00:00.000Z" },
       plan: { I_kwDOptg000002: { date: "2025-04-07", offset: 0 }, I_kwDOptg000003: { date: "2025-04-07", offset: 0 }, I_kwDOptg000001: { date: "2025-04-07", offset: 60 }, I_kwDOptg000004: { date: "2025-04-07", offset: 150 } },
+      // Each session's tracks, so the next packing sees a topic that joined a track (../domain/tracks.ts).
+      tracks: { I_kwDOptg000001: ["edge", "tripleo"], I_kwDOptg000002: ["edge"], I_kwDOptg000003: ["nova"], I_kwDOptg000004: ["edge", "nova"] },
     });
   });
 
