@@ -70,6 +70,7 @@ import ical, { ICalEventStatus } from "ical-generator";
 import { DateTime } from "luxon";
 import { tzlib_get_ical_block, tzlib_get_timezones } from "timezones-ical-library";
 import { eventDays, occurrenceOn, occurrencesFrom, seriesRRule, type ScheduleEvent, type ScheduleSeries } from "../domain/schedule.js";
+import { sessionOccurrence } from "../domain/sessions.js";
 import type { Gathering, TrackSpec } from "../domain/tracks.js";
 import type { Occurrence } from "../domain/types.js";
 import { canShow, type Audience } from "../domain/visibility.js";
@@ -308,7 +309,7 @@ const andList = new Intl.ListFormat("en", { style: "long", type: "conjunction" }
  * follow). Each holds one VEVENT per session of its track:
  * - SUMMARY the topic's title; URL the topic's; LOCATION its room (a joint session: the rooms of
  *   all its tracks); DTSTART and DTEND in the event's zone with its VTIMEZONE, at
- *   `zoned(eventDays[day].start).plus({ minutes: offset })` (one time frame, every track).
+ *   its day's start plus its offset (one time frame, every track: domain/sessions.ts).
  * - A joint session is in the calendar of each of its tracks with the same UID
  *   (`<series>-session-<topic id>@<domain>`, stable when the session moves) and the same bytes:
  *   its DESCRIPTION names all its tracks ("Joint session of Edge and TripleO"), so a calendar app
@@ -329,12 +330,11 @@ export function trackCalendars(input: TrackCalendarInput, options: Pick<Calendar
     const { calendar, blocks } = newCalendar({ ...options, name: `${oneLine(input.title)} — ${oneLine(track.title)}` });
     if (zone !== null) blocks.set(zone.tzid, zone.block);
     const shown = sessions.filter((s) => !hidden.has(s.topic.id));
+    let events = 0;
     for (const session of shown) {
-      const day = days[session.day];
-      if (day === undefined) continue; // the event's days changed since the gathering was packed: no day to place it on
-      const start = DateTime.fromISO(day.start, { setZone: true })
-        .setZone(zone?.tzid ?? "UTC")
-        .plus({ minutes: session.offset });
+      const when = sessionOccurrence(input.seriesId, input.event, session, days);
+      if (when === null) continue; // the event's days changed since the gathering was packed: no day to place it on
+      const inZone = (iso: string) => DateTime.fromISO(iso, { setZone: true }).setZone(zone?.tzid ?? "UTC");
       const tracks = session.tracks.flatMap((id) => (specs.has(id) ? [specs.get(id)!] : []));
       const pad = input.pads?.[session.topic.id];
       const padUrl = pad === undefined ? null : safeUrl(pad);
@@ -352,11 +352,12 @@ export function trackCalendars(input: TrackCalendarInput, options: Pick<Calendar
         url: icsUrl(session.topic.url),
         stamp,
         timezone: zone?.tzid ?? null,
-        start,
-        end: start.plus({ minutes: session.minutes }),
+        start: inZone(when.start),
+        end: inZone(when.end),
       });
+      events++;
     }
-    return { track, text: calendar.toString(), events: shown.filter((s) => days[s.day] !== undefined).length };
+    return { track, text: calendar.toString(), events };
   });
   return { calendars, hidden: hidden.size };
 }

@@ -6,39 +6,15 @@
  */
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
-import { seriesSchema } from "../../src/config/schema.js";
-import { packGathering, resolveTracks, type TrackCandidate } from "../../src/domain/tracks.js";
 import type { Audience } from "../../src/domain/visibility.js";
 import { trackCalendars, type TrackCalendarInput } from "../../src/render/calendar.js";
-import { candidate } from "../helpers/topics.js";
+import { ptgCandidates, ptgGathering, ptgSeries } from "../helpers/gathering.js";
 
 // Friday 27 March and Monday 30 March 2026 (weekdays only): Europe/Berlin moves to summer time on Sunday 29 March.
-const series = seriesSchema.parse({
-  title: "PTG 2026",
-  event: {
-    from: "2026-03-27",
-    to: "2026-03-30",
-    start: "09:00",
-    timezone: "Europe/Berlin",
-    "daily-budget": "2h",
-    tracks: [
-      { id: "edge", title: "Edge computing", room: "Room A" },
-      { id: "tripleo", title: "TripleO", room: "Room B", start: "10:00", "daily-budget": "1h" },
-      { id: "nova", title: "Nova" },
-    ],
-  },
-});
+const series = ptgSeries();
 const event = series.event!;
-const tracks = resolveTracks("ptg", event);
-const on = (ids: string[], c: ReturnType<typeof candidate>): TrackCandidate => ({ ...c, tracks: ids });
-const candidates = [
-  on(["edge"], candidate("Edge intro", 60, 1, { repo: "acme/edge", number: 1 })),
-  on(["edge", "tripleo"], candidate("Edge, meet TripleO", 30, 2, { repo: "acme/edge", number: 2 })),
-  on(["tripleo"], candidate("TripleO upgrades", 60, 3, { repo: "acme/tripleo", number: 3 })),
-  on(["nova"], candidate("Nova secrets", 30, 4, { repo: "acme/nova", number: 4, audience: { visibility: "private", owner: "acme" } })),
-  on(["nova", "edge"], candidate("Nova at the edge", 30, 5, { repo: "acme/nova", number: 5 })),
-];
-const gathering = packGathering(candidates, { tracks, policy: "first-fit", order: "fifo" });
+const candidates = ptgCandidates();
+const gathering = ptgGathering(series, candidates);
 const PUBLIC: Audience = { visibility: "public", owner: "acme" };
 const input: TrackCalendarInput = {
   seriesId: "ptg",
