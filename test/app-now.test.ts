@@ -51,6 +51,6 @@ describe("/now in the app", () => {
     expect(issue.body.startsWith("Our gathering.\n")).toBe(true);
     expect(fake.reactions.map((r) => r.content)).toEqual(["+1"]);
     // The series' rebuild ran after it in the same job and kept it.
-    expect(readSection(issue.body, "agenda")).toContain("## Agenda");
+    expect(readSection(issue.body, "agenda")).toContain("<!-- docket:state ");
   });
 });

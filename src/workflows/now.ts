@@ -13,7 +13,9 @@
  * The app runs these as part of the series' job (the same queue key as its rebuilds), so a
  * rebuild that read the issue before a `/now` never writes over it. The section keeps the id of
  * the last comment applied: a retried job or a redelivered comment does not apply it twice
- * (`/next edge` would otherwise move on twice).
+ * (`/next edge` would otherwise move on twice). `/next <track>` alone reads the gathering
+ * (./gathering.ts readGathering) to follow the track's schedule; the pads come from the event
+ * issue (./session-pads.ts).
  */
 import { mayTriage, parseCommands, type CommandLine } from "../domain/commands.js";
 import { applyNow, interpretNowCommand, type NowSession, type NowState, type ResolvedNowCommand, type ScheduledSession } from "../domain/now.js";
@@ -39,6 +41,8 @@ import {
 import { meetingRepository } from "../config/load.js";
 import type { SeriesConfig } from "../config/schema.js";
 import { meetingIssueLabel } from "./agenda.js";
+import { readGathering } from "./gathering.js";
+import { readSessionPads } from "./session-pads.js";
 import { applyCommandPlan } from "./command-plan.js";
 import type { CommandComment, CommandOutcome } from "./commands.js";
 import type { JobContext, LoadedConfig } from "./context.js";
@@ -92,20 +96,6 @@ export function trackSchedules(gathering: Gathering | null, event: NonNullable<S
     out.set(track.id, list);
   }
   return out;
-}
-
-/**
- * The gathering as the last rebuild wrote it, for `/next <track>` to follow the schedule. Null
- * until the event issue's gathering can be read back (src/workflows/gathering.ts readGathering):
- * then `/next <track>` moves on to what was named next only.
- */
-async function readSchedule(_ctx: JobContext, _loaded: LoadedConfig, _seriesId: string): Promise<Gathering | null> {
-  return null;
-}
-
-/** The pads of the sessions, by topic id (src/workflows/session-pads.ts); none until they can be read back. */
-function sessionPads(_body: string): Map<string, string> {
-  return new Map();
 }
 
 export async function handleNowCommands(ctx: JobContext, loaded: LoadedConfig, target: NowCommandTarget, comment: CommandComment): Promise<CommandOutcome> {
@@ -188,7 +178,7 @@ async function runCommands(
       }
       resolved = { kind: "set", which: parsed.which, track: track.id, session };
     } else resolved = parsed;
-    if (resolved.kind === "advance") schedules ??= trackSchedules(await readSchedule(ctx, loaded, seriesId), event);
+    if (resolved.kind === "advance") schedules ??= trackSchedules((await readGathering(ctx, loaded, seriesId))?.gathering ?? null, event);
     const next = applyNow(state, resolved, schedules?.get(track.id) ?? [], ctx.now.getTime());
     if (next === null) {
       plan.refusals.push(nowNothingNext(track.id));
@@ -199,7 +189,7 @@ async function runCommands(
   }
 
   if (changed) {
-    const content = nowSection({ tracks, state: { ...state, last: comment.id }, repo: here, pads: sessionPads(issue.body), updatedAt: ctx.now, timezone: event.timezone });
+    const content = nowSection({ tracks, state: { ...state, last: comment.id }, repo: here, pads: new Map(Object.entries(readSessionPads(issue.body))), updatedAt: ctx.now, timezone: event.timezone });
     const merged = mergeNowSection(issue.body, content);
     if (merged.problems.length > 0) {
       ctx.log.warn({ issue: issue.url, problems: merged.problems }, "the Happening now section was not written");
