@@ -66,7 +66,7 @@ export function countVotes(reactors: readonly Reactor[], author: string | null):
  * was removed or it was closed, so the next write dropped it from the state) queues at the time
  * read now, i.e. when its label was last added: leaving the queue gives up the place.
  */
-export function keepQueueTimes(candidates: readonly Candidate[], kept: Readonly<Record<string, string>> | undefined): Candidate[] {
+export function keepQueueTimes<C extends Candidate>(candidates: readonly C[], kept: Readonly<Record<string, string>> | undefined): C[] {
   if (!kept) return [...candidates];
   return candidates.map((c) => {
     const at = kept[c.topic.id];

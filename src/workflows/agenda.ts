@@ -444,7 +444,7 @@ async function unplanLater(ctx: JobContext, at: RepoRef, seriesId: string, issue
 }
 
 /** The occurrence to work on, and its issue if one exists. */
-interface Target {
+export interface Target {
   occurrence: Occurrence;
   issue: DocketIssue | null;
   /** For a multi-day event: each day as an occurrence of its own (the agenda's slots). */
@@ -457,7 +457,7 @@ interface Target {
  * until its issue is closed; closed as "not planned" before it ended, the
  * event is cancelled (its issue says so, like a cancelled meeting's).
  */
-function pickEvent(seriesId: string, series: SeriesConfig, now: Date, issues: readonly DocketIssue[]): { target: Target | null; cancelled: CancelledMeeting[] } {
+export function pickEvent(seriesId: string, series: SeriesConfig, now: Date, issues: readonly DocketIssue[]): { target: Target | null; cancelled: CancelledMeeting[] } {
   const event = series.event!;
   const days: Occurrence[] = eventDays(event).map((d) => {
     const start = DateTime.fromISO(d.start, { setZone: true });

@@ -47,9 +47,15 @@ export function scopeQualifier(scope: SearchScope): string {
   return scope.ownerType === "Organization" ? `org:${scope.owner}` : `user:${scope.owner}`;
 }
 
-/** A label as a search qualifier; quotes keep names with spaces or slashes whole. */
-export function labelQualifier(label: string): string {
-  return `label:"${label.replace(/"/g, "")}"`;
+/**
+ * A label as a search qualifier; quotes keep names with spaces or slashes whole. Several labels
+ * are one qualifier, `label:"a","b"`: GitHub's search reads a comma-separated list as ANY of them
+ * (a multi-track gathering's topics are those with any track's label), where `label:a label:b`
+ * would ask for all.
+ */
+export function labelQualifier(label: string | readonly string[]): string {
+  const labels = typeof label === "string" ? [label] : label;
+  return `label:${labels.map((l) => `"${l.replace(/"/g, "")}"`).join(",")}`;
 }
 
 /** A topic read fresh by id may have moved (transferred) out of the scope search looks through. */

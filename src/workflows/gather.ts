@@ -26,7 +26,8 @@ import { readBoardTopics, type BoardSource } from "./board.js";
 import { inScope, labelQualifier, scopeQualifier, type JobContext, type LoadedConfig } from "./context.js";
 
 export interface GatherRequest {
-  label: string;
+  /** The label, or several (a multi-track gathering's: topics with any of them). */
+  label: string | readonly string[];
   /** The board and its config path (for errors), if any. */
   board?: { source: BoardSource; configPath: string } | undefined;
   /** Node ids to read fresh: the topics the triggering events named. */
@@ -46,8 +47,8 @@ export interface GatherRequest {
 
 type Searched = Awaited<ReturnType<JobContext["gateway"]["searchTopics"]>>;
 
-/** The search for a label's open topics in the configuration's scope. */
-export function topicQuery(loaded: LoadedConfig, label: string): string {
+/** The search for a label's open topics in the configuration's scope (several labels: topics with any of them). */
+export function topicQuery(loaded: LoadedConfig, label: string | readonly string[]): string {
   return `${scopeQualifier(loaded.scope)} ${labelQualifier(label)} is:open`;
 }
 
@@ -79,7 +80,7 @@ export async function gatherTopics(ctx: JobContext, loaded: LoadedConfig, req: G
     labelled: labelled.shown,
     hidden: hidden.size,
     board: boardShown?.shown ?? null,
-    problems: searched.truncated ? [`${searched.total} ${req.what} carry \`${req.label}\` and only ${searched.topics.length} could be read: GitHub search reads 1,000 a query, and more than that were created in one second`] : [],
+    problems: searched.truncated ? [`${searched.total} ${req.what} carry ${typeof req.label === "string" ? `\`${req.label}\`` : req.label.map((l) => `\`${l}\``).join(" or ")} and only ${searched.topics.length} could be read: GitHub search reads 1,000 a query, and more than that were created in one second`] : [],
     warnings: board?.warnings ?? [],
   };
 }

@@ -1,0 +1,60 @@
+/**
+ * A multi-track gathering on the local GitHub (issue 15): the action world plus a private
+ * repository, and a configuration with an event of three tracks over three days. Each track has
+ * 30 minutes a day (nova an hour) and topics take 30 minutes, so a track holds three topics.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
+import { startSimulator, type Simulator } from "../sim/server.js";
+import { violationText } from "../sim/helpers.js";
+import { actionWorld, loadedConfig } from "./action-world.js";
+
+export const NOW = "2025-01-20T09:00:00Z";
+
+export const GATHERING_CONFIG = `
+repository: meetings
+meetings:
+  ptg:
+    title: PTG 2025
+    default-estimate: 30m
+    event:
+      from: 2025-02-03
+      to: 2025-02-05
+      start: "13:00"
+      timezone: UTC
+      daily-budget: 30m
+      tracks:
+        - { id: edge, title: Edge, room: Room A }
+        - { id: tripleo, title: TripleO, room: Room B }
+        - { id: nova, title: Nova, room: Room C, daily-budget: 1h, issue: true }
+`;
+
+export const gatheringConfig = (text = GATHERING_CONFIG) => loadedConfig(text);
+
+/** The action world with a private repository (its topics never reach the public event issue). */
+export function useGatheringWorld(): Simulator {
+  let sim: Simulator | undefined;
+  beforeAll(async () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const world = actionWorld() as any;
+    world.orgs[0].repos.push({ name: "secret", visibility: "private", labels: [{ name: "ptg/edge", color: "0e8a16" }] });
+    sim = await startSimulator({ world });
+  });
+  afterAll(() => sim?.close());
+  beforeEach(() => sim!.reset());
+  afterEach(() => {
+    expect(violationText(sim!)).toEqual([]);
+  });
+  return new Proxy({} as Simulator, {
+    get(_target, property) {
+      if (!sim) throw new Error("the simulator starts in beforeAll: use it inside a test");
+      const value: unknown = Reflect.get(sim, property);
+      return typeof value === "function" ? value.bind(sim) : value;
+    },
+  });
+}
+
+/** Opens a topic in `repo` labelled with `labels` (as alice, who may label); its number. */
+export async function openTopic(sim: Simulator, title: string, labels: string[], repo = "sovereign/infra"): Promise<number> {
+  const outcome = await sim.act({ as: "alice", action: "open", repo, title, labels });
+  return outcome.issue!.number;
+}
