@@ -14,6 +14,7 @@
 import { seriesLabel } from "../config/load.js";
 import type { DocketConfig } from "../config/schema.js";
 import { estimateFromLabels } from "../domain/estimate.js";
+import { trackLabel } from "../domain/tracks.js";
 import { CONFIG_PATH, type BoardRef } from "../github/gateway.js";
 import { meetingIssueLabel } from "../workflows/agenda.js";
 
@@ -110,15 +111,16 @@ export function routeTopic(event: TopicEvent, config: DocketConfig, reach: Reach
   // A topic only on a board carries no label: whether it opens, closes, is renamed or re-estimated matters all the same.
   const boardTopicChange = BOARD_TOPIC_ACTIONS.has(event.action) || event.action === "edited" || isEstimateLabel;
   for (const [id, series] of Object.entries(config.meetings)) {
-    const label = seriesLabel(id, series);
-    const carries = involved.some((l) => same(l, label));
+    // An event with tracks takes its topics by the tracks' labels only (src/workflows/gathering.ts).
+    const labels = series.event?.tracks ? series.event.tracks.map((t) => trackLabel(id, t)) : [seriesLabel(id, series)];
+    const carries = involved.some((l) => labels.some((label) => same(l, label)));
     if (series.board && !reach(series.board, `meetings.${id}`)) continue;
     if (!carries) {
       if (series.board && boardTopicChange) out.ifOnBoard.push({ board: series.board, route: { kind: "series", seriesId: id, fresh: null } });
       continue;
     }
     // A label unrelated to Docket was added or removed: the agenda cannot change.
-    if (changed && !same(changed, label) && !isEstimateLabel) continue;
+    if (changed && !labels.some((label) => same(changed, label)) && !isEstimateLabel) continue;
     out.now.push({ kind: "series", seriesId: id, fresh: nodeId });
   }
   const backlog = config.backlog;

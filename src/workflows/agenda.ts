@@ -68,6 +68,8 @@ import { mergeNotes, NOTES_SECTION, notesHeadings, PAD_SECTION, padSection, padS
 import { PadError } from "../pads/pads.js";
 import { labelQualifier, scopeQualifier, type JobContext, type LoadedConfig } from "./context.js";
 import { gatherTopics, topicQuery } from "./gather.js";
+import { gatheringQuery, syncGathering, tracksOfSeries } from "./gathering.js";
+import type { Gathering } from "../domain/tracks.js";
 import { remember, reusable, takeForReuse, type AgendaMemo } from "./agenda-memo.js";
 
 /** Whoever has a link: the readers of a shared pad. */
@@ -98,6 +100,8 @@ export interface AgendaSyncResult {
   opensAt?: string;
   /** Nothing was new since the last rebuild (`memo`): this is its result again; nothing was searched or written. */
   reused?: boolean;
+  /** An event with tracks: its gathering (`agenda` stays null). */
+  gathering?: Gathering;
 }
 
 export interface AgendaSyncOptions {
@@ -138,8 +142,11 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
   const docketLabel = meetingIssueLabel(seriesId);
 
   // 1-2. The meeting and its issue, in one request with the first search page and the fresh reads (step 3).
-  const reuse = takeForReuse(options.memo, options.fresh ?? [], series.board !== undefined);
-  const inputs = await ctx.gateway.agendaInputs(at, docketLabel, reuse ? null : topicQuery(loaded, label), options.fresh ?? []);
+  // An event with tracks gathers by the tracks' labels (./gathering.ts), rebuilt every time (no memo).
+  const tracks = tracksOfSeries(seriesId, series);
+  const reuse = tracks.length > 0 ? null : takeForReuse(options.memo, options.fresh ?? [], series.board !== undefined);
+  const query = tracks.length > 0 ? gatheringQuery(loaded, tracks) : reuse ? null : topicQuery(loaded, label);
+  const inputs = await ctx.gateway.agendaInputs(at, docketLabel, query, options.fresh ?? []);
   const existing = inputs.issues;
   const picked = series.event ? pickEvent(seriesId, series, ctx.now, existing) : pickOccurrence(seriesId, series, ctx.now, existing);
   const target = picked.target;
@@ -166,6 +173,11 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
       result.opensAt = new Date(opensAt).toISOString();
       return result;
     }
+  }
+
+  if (tracks.length > 0) {
+    const read = { ...(inputs.searched ? { searched: inputs.searched } : {}), fresh: inputs.fresh };
+    return syncGathering(ctx, loaded, { seriesId, series, tracks, at, existing, target, read, options }, result);
   }
 
   if (reuse && issue && reusable(options.memo, reuse, { loaded, issues: existing, occurrence: occurrence.start, fresh: inputs.fresh })) {
@@ -353,7 +365,7 @@ async function readTemplate(ctx: JobContext, home: RepoRef, path: string, proble
  * told again). It names the meeting issue in the topic's repository: only where the topic's
  * readers may read the meeting. True when this run posted it.
  */
-async function tellAuthor(
+export async function tellAuthor(
   ctx: JobContext,
   meetingAudience: Audience,
   topic: Topic,

@@ -11,16 +11,23 @@
  * leaves out what the event issue's readers may not read.
  */
 import { meetingRepository } from "../config/load.js";
+import { formatDuration } from "../domain/duration.js";
 import type { SeriesConfig } from "../config/schema.js";
 import { eventDays, type EventDay } from "../domain/schedule.js";
 import { keepQueueTimes } from "../domain/topics.js";
 import { trackCandidates, trackLabels } from "../domain/track-topics.js";
-import { packGathering, resolveTracks, type Gathering, type TrackSpec } from "../domain/tracks.js";
-import type { AgendaState, Topic } from "../domain/types.js";
+import { gatheringState, packGathering, resolveTracks, type Gathering, type Session, type TrackSpec, type TrackWaiting } from "../domain/tracks.js";
+import type { Agenda, AgendaState, Occurrence, Topic } from "../domain/types.js";
 import type { Audience } from "../domain/visibility.js";
 import type { DocketIssue, RepoRef } from "../github/gateway.js";
-import { readState } from "../render/markers.js";
-import { findMeetingIssue, meetingIssueLabel, pickEvent } from "./agenda.js";
+import { AGENDA_SECTION, meetingTitle, WAITING_SECTION } from "../render/agenda.js";
+import { hiddenJson, inline, oneLine, readHiddenJson } from "../render/escape.js";
+import { clock, topicLink, zoned } from "../render/format.js";
+import { sessionDroppedComment, sessionMovedComment, sessionPromotedComment } from "../render/gathering-told.js";
+import { mergeSections, readSection, readState, stateComment, type Section } from "../render/markers.js";
+import { mergeNotes, NOTES_SECTION, notesHeadings } from "../render/notes.js";
+import { MAX_BODY } from "../domain/limits.js";
+import { findMeetingIssue, meetingIssueLabel, newMeetingBody, pickEvent, tellAuthor, type AgendaSyncOptions, type AgendaSyncResult, type Target } from "./agenda.js";
 import type { JobContext, LoadedConfig } from "./context.js";
 import { gatherTopics, topicQuery } from "./gather.js";
 
@@ -114,4 +121,202 @@ export async function packTracks(ctx: JobContext, loaded: LoadedConfig, req: Pac
   }
   const gathering = packGathering(candidates, { tracks, policy: series["waiting-list"], order: series.order, previous, keepTimes: series["keep-times"] });
   return { gathering, previous, output, problems: gathered.problems, warnings, hidden: gathered.hidden };
+}
+
+// ---------------------------------------------------------------------------
+// The sync (syncAgenda's branch for an event with tracks).
+
+export interface GatheringSyncInput {
+  seriesId: string;
+  series: SeriesConfig;
+  tracks: TrackSpec[];
+  at: RepoRef;
+  /** The series' meeting issues (the event issue, track issues, older events'). */
+  existing: readonly DocketIssue[];
+  target: Target;
+  read: PackRequest["read"];
+  options: AgendaSyncOptions;
+}
+
+/**
+ * Packs the gathering, tells authors what changed (one comment per topic, joint or not), writes
+ * the event issue's `agenda` and `waiting-list` sections (and notes headings) when they changed,
+ * and each opt-in track's own issue. Comments go first, then the bodies, so a run cut short is
+ * completed by the next.
+ */
+export async function syncGathering(ctx: JobContext, loaded: LoadedConfig, input: GatheringSyncInput, result: AgendaSyncResult): Promise<AgendaSyncResult> {
+  const { seriesId, series, tracks, at, target } = input;
+  const { occurrence, issue } = target;
+  const event = series.event!;
+  const days = eventDays(event);
+  const packed = await packTracks(ctx, loaded, { seriesId, series, tracks, at, issue, frozen: false, read: input.read, fresh: input.options.fresh ?? [] });
+  const { gathering, previous, output } = packed;
+  result.gathering = gathering;
+  result.problems.push(...packed.problems);
+  result.warnings.push(...packed.warnings);
+  result.hidden = packed.hidden;
+  if (packed.hidden > 0) ctx.log.info({ series: seriesId, repo: `${at.owner}/${at.repo}`, hidden: packed.hidden }, "topics left out of the gathering: some readers of the event issue may not read them");
+  const view: GatheringView = { seriesId, title: series.title, tracks, days, timezone: event.timezone, gathering, serverUrl: ctx.serverUrl };
+  const sections = gatheringSections(view);
+  const meetingRepo = `${at.owner}/${at.repo}`;
+  const noteTopics = gathering.sessions.map((s) => s.topic);
+  const headings = series.notes.area ? notesHeadings(series.recurring, noteTopics, meetingRepo) : null;
+
+  let meeting = issue;
+  if (!meeting) {
+    if (input.options.openEmpty === false && gathering.sessions.length === 0 && gathering.waiting.length === 0) return result;
+    // The event issue opens as every meeting issue does (template, header, notes area), then gets the gathering's sections.
+    const empty: Agenda = { slots: [], scheduled: [], waiting: [], used: [] };
+    const base = await newMeetingBody(ctx, loaded.home, at, series, { agenda: empty, occurrence, recurring: series.recurring, recurringMinutes: series["recurring-time"], roles: [], label: tracks.map((t) => t.label).join(", "), seriesId, days: target.days ?? [] }, result.problems);
+    const merged = base === null ? null : mergeSections(base, [...sections, ...(headings === null ? [] : [{ name: NOTES_SECTION, content: mergeNotes(readSection(base, NOTES_SECTION), headings, meetingRepo) }])]);
+    if (merged === null || merged.body.length > MAX_BODY) {
+      result.problems.push(`the event issue of ${occurrence.date} was not opened: its schedule does not fit GitHub's limit of 65,536 characters`);
+      return result;
+    }
+    meeting = await ctx.gateway.createIssue(at, { title: meetingTitle(series.title, occurrence), body: merged.body, labels: [meetingIssueLabel(seriesId)] });
+    result.meeting = meeting;
+    result.created = true;
+    result.updated = true;
+  } else {
+    result.meeting = meeting;
+    await tellChanges(ctx, output, view, meeting, previous, result);
+    const merged = mergeSections(meeting.body, [...sections, ...(headings === null ? [] : [{ name: NOTES_SECTION, content: mergeNotes(readSection(meeting.body, NOTES_SECTION), headings, meetingRepo) }])]);
+    result.problems.push(...merged.problems);
+    if (merged.body.length > MAX_BODY) {
+      result.problems.push(`${meeting.url} was not updated: the schedule does not fit GitHub's limit of 65,536 characters with the text outside Docket's sections`);
+    } else if (merged.problems.length === 0 && merged.body !== meeting.body) {
+      await ctx.gateway.updateIssueBody(at, meeting.number, merged.body);
+      result.updated = true;
+    }
+  }
+  if (meeting) await syncTrackIssues(ctx, at, input.existing, view, meeting, occurrence, result);
+  ctx.log.info({ series: seriesId, meeting: meeting?.url, sessions: gathering.sessions.length, waiting: gathering.waiting.length, updated: result.updated, promoted: result.promoted.length, moved: result.moved.length }, "gathering synced");
+  return result;
+}
+
+/** Who moved up, who moved, who dropped back: compared with the plan in the event issue's state. */
+export function gatheringChangesSince(previous: AgendaState | null, g: Gathering): { promoted: Session[]; moved: Session[]; dropped: TrackWaiting[] } {
+  if (!previous) return { promoted: [], moved: [], dropped: [] };
+  const waited = new Set(previous.waiting);
+  const was = new Set(previous.scheduled);
+  const plan = previous.plan ?? {};
+  return {
+    promoted: g.sessions.filter((s) => waited.has(s.topic.id)),
+    moved: g.sessions.filter((s) => was.has(s.topic.id) && plan[s.topic.id] !== undefined && (plan[s.topic.id]!.date !== s.date || plan[s.topic.id]!.offset !== s.offset)),
+    dropped: g.waiting.filter((w) => was.has(w.topic.id)),
+  };
+}
+
+async function tellChanges(ctx: JobContext, output: Audience, view: GatheringView, meeting: DocketIssue, previous: AgendaState | null, result: AgendaSyncResult): Promise<void> {
+  const changes = gatheringChangesSince(previous, view.gathering);
+  const told = (session: Session) => ({ meeting, session, dayStart: view.days[session.day]!.start, timezone: view.timezone, tracks: view.tracks });
+  for (const session of changes.promoted) {
+    const comment = sessionPromotedComment(told(session));
+    if (await tellAuthor(ctx, output, session.topic, firstLine(comment), comment, "that it moved up", result)) result.promoted.push(session.topic.id);
+  }
+  for (const session of changes.moved) {
+    const comment = sessionMovedComment(told(session));
+    if (await tellAuthor(ctx, output, session.topic, firstLine(comment), comment, "its new time", result)) result.moved.push(session.topic.id);
+  }
+  for (const waiting of changes.dropped) {
+    const comment = sessionDroppedComment({ meeting, waiting, tracks: view.tracks });
+    if (await tellAuthor(ctx, output, waiting.topic, firstLine(comment), comment, "that it waits again", result)) result.dropped.push(waiting.topic.id);
+  }
+}
+
+/** The hidden marker a told comment starts with. */
+const firstLine = (comment: string): string => comment.split("\n", 1)[0]!;
+
+// ---------------------------------------------------------------------------
+// Opt-in track issues: "<Event title> — <Track title> — <first day>", labelled as the series'
+// meeting issues and found again by their own hidden identity (never a `meeting` one, so the
+// event issue is never confused with them).
+
+const TRACK_IDENTITY = "track";
+
+export function trackIdentityComment(identity: { series: string; track: string; date: string }): string {
+  return hiddenJson(TRACK_IDENTITY, identity);
+}
+
+export function readTrackIdentity(body: string | null | undefined): { series: string; track: string; date: string } | null {
+  const v = readHiddenJson(body, TRACK_IDENTITY);
+  return v !== null && typeof v.series === "string" && typeof v.track === "string" && typeof v.date === "string" ? { series: v.series, track: v.track, date: v.date } : null;
+}
+
+export function trackIssueTitle(eventTitle: string, track: Pick<TrackSpec, "title">, occurrence: Pick<Occurrence, "date">): string {
+  return `${oneLine(eventTitle)} — ${oneLine(track.title)} — ${occurrence.date}`;
+}
+
+/** The track issue of `track` among the series' issues: by identity, else by title (the line removed). */
+export function findTrackIssue(issues: readonly DocketIssue[], seriesId: string, eventTitle: string, track: Pick<TrackSpec, "id" | "title">, occurrence: Pick<Occurrence, "date">): DocketIssue | null {
+  const byIdentity = issues.find((i) => {
+    const id = readTrackIdentity(i.body);
+    return id !== null && id.series === seriesId && id.track === track.id && id.date === occurrence.date;
+  });
+  if (byIdentity) return byIdentity;
+  const title = trackIssueTitle(eventTitle, track, occurrence);
+  return issues.find((i) => i.title.trim() === title) ?? null;
+}
+
+async function syncTrackIssues(ctx: JobContext, at: RepoRef, existing: readonly DocketIssue[], view: GatheringView, meeting: DocketIssue, occurrence: Occurrence, result: AgendaSyncResult): Promise<void> {
+  for (const track of view.tracks.filter((t) => t.issue)) {
+    const sections = trackIssueSections(view, track, meeting);
+    const found = findTrackIssue(existing, view.seriesId, view.title, track, occurrence);
+    if (found === null) {
+      const identity = trackIdentityComment({ series: view.seriesId, track: track.id, date: occurrence.date });
+      const body = mergeSections(`${identity}\n`, sections).body;
+      if (body.length > MAX_BODY) {
+        result.problems.push(`the issue of track \`${track.id}\` was not opened: its part of the schedule does not fit GitHub's limit of 65,536 characters`);
+        continue;
+      }
+      await ctx.gateway.createIssue(at, { title: trackIssueTitle(view.title, track, occurrence), body, labels: [meetingIssueLabel(view.seriesId)] });
+      result.updated = true;
+      continue;
+    }
+    // Closed (as not planned or completed): people closed it; Docket leaves it alone.
+    if (found.state !== "open") continue;
+    const merged = mergeSections(found.body, sections);
+    if (merged.problems.length > 0) result.problems.push(...merged.problems.map((p) => `${found.url} (track ${track.id}): ${p}`));
+    else if (merged.body.length > MAX_BODY) result.problems.push(`${found.url} was not updated: its part of the schedule does not fit GitHub's limit of 65,536 characters`);
+    else if (merged.body !== found.body) {
+      await ctx.gateway.updateIssueBody(at, found.number, merged.body);
+      result.updated = true;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// PLACEHOLDER rendering until src/render/gathering.ts (engineer B) lands: replaced by
+// scheduleSection / trackWaitingSection / trackIssueSections.
+
+interface GatheringView {
+  seriesId: string;
+  title: string;
+  tracks: TrackSpec[];
+  days: EventDay[];
+  timezone: string;
+  gathering: Gathering;
+  serverUrl?: string | undefined;
+}
+
+function sessionLine(view: GatheringView, s: Session): string {
+  const start = zoned(view.days[s.day]!.start, view.timezone).plus({ minutes: s.offset });
+  const rooms = s.tracks.map((id) => view.tracks.find((t) => t.id === id)!.room).map((r) => inline(r)).join(" + ");
+  return `- ${s.date} ${clock(start)} ${rooms}: ${topicLink(s.topic)} (${formatDuration(s.minutes)})`;
+}
+
+function gatheringSections(view: GatheringView): Section[] {
+  const g = view.gathering;
+  const schedule = ["## Schedule", "", ...(g.sessions.length === 0 ? ["Nothing is scheduled yet."] : g.sessions.map((s) => sessionLine(view, s))), "", stateComment(gatheringState(g))].join("\n");
+  const waiting = ["## Waiting list", ...g.tracks.flatMap((t) => ["", `### ${inline(t.track.title)}`, "", ...(t.waiting.length === 0 ? ["Nobody waits."] : t.waiting.map((w) => `${w.position}. ${topicLink(w.topic)} (${w.reason})`))])].join("\n");
+  return [
+    { name: AGENDA_SECTION, content: schedule },
+    { name: WAITING_SECTION, content: waiting },
+  ];
+}
+
+function trackIssueSections(view: GatheringView, track: TrackSpec, meeting: DocketIssue): Section[] {
+  const own = view.gathering.tracks.find((t) => t.track.id === track.id)!;
+  const content = [`## ${inline(track.title)}`, "", `Part of [${inline(view.title)}](${meeting.url}).`, "", ...own.sessions.map((s) => sessionLine(view, s)), "", "### Waiting list", "", ...own.waiting.map((w) => `${w.position}. ${topicLink(w.topic)} (${w.reason})`)].join("\n");
+  return [{ name: "track", content }];
 }

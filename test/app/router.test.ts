@@ -66,6 +66,20 @@ describe("routeTopic", () => {
   });
 });
 
+describe("routeTopic for an event with tracks", () => {
+  const event = { from: "2025-02-03", to: "2025-02-05", start: "13:00", "daily-budget": "2h", tracks: [{ id: "edge", title: "Edge" }, { id: "nova", title: "Nova", label: "Nova Topic" }] };
+  const tracked = config({ meetings: { ptg: { title: "PTG", event, label: "ptg-topic" } } });
+  const route = (payload: unknown) => routeTopic(topicEvent(payload)!, tracked, all).now;
+
+  it("a track label added or removed rebuilds the gathering, reading the topic fresh; the event's own label does not", () => {
+    expect(route(issue("labeled", ["ptg/edge"], { label: { name: "ptg/edge" } }))).toEqual([{ kind: "series", seriesId: "ptg", fresh: "I_5" }]);
+    expect(route(issue("unlabeled", ["ptg/edge"], { label: { name: "nova topic" } }))).toEqual([{ kind: "series", seriesId: "ptg", fresh: "I_5" }]);
+    expect(route(issue("closed", ["ptg/edge"]))).toEqual([{ kind: "series", seriesId: "ptg", fresh: "I_5" }]);
+    expect(route(issue("labeled", ["ptg-topic"], { label: { name: "ptg-topic" } }))).toEqual([]);
+    expect(route(issue("labeled", ["ptg/edge", "bug"], { label: { name: "bug" } }))).toEqual([]);
+  });
+});
+
 describe("routeBoardItem", () => {
   const item = (action: string, changes?: unknown) => boardItemEvent({ action, projects_v2_item: { node_id: "PVTI_1", project_node_id: "PVT_6" }, organization: { login: "ACME" }, ...(changes ? { changes } : {}) })!;
 
