@@ -70,7 +70,10 @@ import ical, { ICalEventStatus } from "ical-generator";
 import { DateTime } from "luxon";
 import { tzlib_get_ical_block, tzlib_get_timezones } from "timezones-ical-library";
 import { eventDays, occurrenceOn, occurrencesFrom, seriesRRule, type ScheduleEvent, type ScheduleSeries } from "../domain/schedule.js";
+import { sessionOccurrence } from "../domain/sessions.js";
+import type { Gathering, TrackSpec } from "../domain/tracks.js";
 import type { Occurrence } from "../domain/types.js";
+import { canShow, type Audience } from "../domain/visibility.js";
 import { linkMarkdown, oneLine, safeUrl } from "./escape.js";
 import { clock, zoned } from "./format.js";
 
@@ -199,14 +202,8 @@ function description(series: CalendarSeriesConfig): string | null {
   return series.label ? `Topics: issues and pull requests labelled "${series.label}".` : null;
 }
 
-/**
- * The `.ics` text of a calendar with every series: one VEVENT with an RRULE
- * per recurring series (a few, one per run, for a biweekly one), one VEVENT
- * per day of a multi-day event.
- */
-export function seriesCalendar(series: readonly CalendarSeries[], options: CalendarOptions): string {
-  const domain = options.domain ?? "docket";
-  const stamp = DateTime.fromJSDate(options.stamp ?? options.from, { zone: "UTC" });
+/** An empty calendar with the options' PRODID, name and URL, writing the VTIMEZONE blocks put into `blocks` (by TZID). */
+function newCalendar(options: Pick<CalendarOptions, "prodId" | "name" | "url">): { calendar: ReturnType<typeof ical>; blocks: Map<string, string> } {
   const blocks = new Map<string, string>();
   const calendar = ical({
     // ical-generator writes "-" + prodId.
@@ -215,6 +212,18 @@ export function seriesCalendar(series: readonly CalendarSeries[], options: Calen
     ...(options.url !== undefined ? { url: options.url } : {}),
     timezone: { name: null, generator: (tzid) => blocks.get(tzid) ?? null },
   });
+  return { calendar, blocks };
+}
+
+/**
+ * The `.ics` text of a calendar with every series: one VEVENT with an RRULE
+ * per recurring series (a few, one per run, for a biweekly one), one VEVENT
+ * per day of a multi-day event.
+ */
+export function seriesCalendar(series: readonly CalendarSeries[], options: CalendarOptions): string {
+  const domain = options.domain ?? "docket";
+  const stamp = DateTime.fromJSDate(options.stamp ?? options.from, { zone: "UTC" });
+  const { calendar, blocks } = newCalendar(options);
 
   for (const entry of series) {
     const { id, config } = entry;
@@ -266,6 +275,91 @@ export function seriesCalendar(series: readonly CalendarSeries[], options: Calen
     }
   }
   return calendar.toString();
+}
+
+// ---------------------------------------------------------------------------
+// One calendar per track of a multi-track gathering (issue 15).
+
+export interface TrackCalendarInput {
+  /** The event's series id: the sessions' UIDs are built from it. */
+  seriesId: string;
+  /** The event's title: each calendar is "<title> — <track title>". */
+  title: string;
+  /** The event's days and zone: a session starts `offset` minutes after its day's start (src/domain/tracks.ts). */
+  event: ScheduleEvent;
+  gathering: Gathering;
+  /** Topic id -> the URL of its session's pad (src/workflows/session-pads.ts). */
+  pads?: Readonly<Record<string, string>>;
+  /** Who may read the published calendars: a session whose topic not all of them may read is left out. */
+  audience: Audience;
+}
+
+export interface TrackCalendar {
+  track: TrackSpec;
+  /** The .ics text. */
+  text: string;
+  /** Its VEVENTs (sessions). */
+  events: number;
+}
+
+const andList = new Intl.ListFormat("en", { style: "long", type: "conjunction" });
+
+/**
+ * One `.ics` per track of a gathering, in the tracks' order (people subscribe to the tracks they
+ * follow). Each holds one VEVENT per session of its track:
+ * - SUMMARY the topic's title; URL the topic's; LOCATION its room (a joint session: the rooms of
+ *   all its tracks); DTSTART and DTEND in the event's zone with its VTIMEZONE, at
+ *   its day's start plus its offset (one time frame, every track: domain/sessions.ts).
+ * - A joint session is in the calendar of each of its tracks with the same UID
+ *   (`<series>-session-<topic id>@<domain>`, stable when the session moves) and the same bytes:
+ *   its DESCRIPTION names all its tracks ("Joint session of Edge and TripleO"), so a calendar app
+ *   subscribed to both sees one event, whichever copy it read last.
+ * - DESCRIPTION also gives the topic's reference (owner/repo#n) and the session's pad, when there is one.
+ * - A session whose topic the calendars' readers may not all read (`audience`, canShow) is left
+ *   out of every calendar: counted in `hidden`, never named.
+ * - Pure and deterministic: the DTSTAMP is `options.stamp`; the same gathering gives the same bytes.
+ */
+export function trackCalendars(input: TrackCalendarInput, options: Pick<CalendarOptions, "prodId" | "domain"> & { stamp: Date }): { calendars: TrackCalendar[]; hidden: number } {
+  const domain = options.domain ?? "docket";
+  const stamp = DateTime.fromJSDate(options.stamp, { zone: "UTC" });
+  const zone = vtimezone(input.event.timezone);
+  const days = eventDays(input.event);
+  const specs = new Map(input.gathering.tracks.map((t) => [t.track.id, t.track]));
+  const hidden = new Set(input.gathering.sessions.filter((s) => !canShow(s.topic.audience, input.audience)).map((s) => s.topic.id));
+  const calendars = input.gathering.tracks.map(({ track, sessions }) => {
+    const { calendar, blocks } = newCalendar({ ...options, name: `${oneLine(input.title)} — ${oneLine(track.title)}` });
+    if (zone !== null) blocks.set(zone.tzid, zone.block);
+    const shown = sessions.filter((s) => !hidden.has(s.topic.id));
+    let events = 0;
+    for (const session of shown) {
+      const when = sessionOccurrence(input.seriesId, input.event, session, days);
+      if (when === null) continue; // the event's days changed since the gathering was packed: no day to place it on
+      const inZone = (iso: string) => DateTime.fromISO(iso, { setZone: true }).setZone(zone?.tzid ?? "UTC");
+      const tracks = session.tracks.flatMap((id) => (specs.has(id) ? [specs.get(id)!] : []));
+      const pad = input.pads?.[session.topic.id];
+      const padUrl = pad === undefined ? null : safeUrl(pad);
+      const ref = session.topic.number !== null && session.topic.repo !== "" ? `${session.topic.repo}#${session.topic.number}` : null;
+      const description = [
+        ...(tracks.length > 1 ? [`Joint session of ${andList.format(tracks.map((t) => oneLine(t.title)))}.`] : []),
+        ...(ref === null ? [] : [`Topic: ${ref}`]),
+        ...(padUrl === null ? [] : [`Notes: ${padUrl}`]),
+      ];
+      calendar.createEvent({
+        id: `${input.seriesId}-session-${session.topic.id}@${domain}`,
+        summary: oneLine(session.topic.title),
+        description: description.length === 0 ? null : description.join("\n"),
+        location: [...new Set(tracks.map((t) => oneLine(t.room)))].join(", ") || null,
+        url: icsUrl(session.topic.url),
+        stamp,
+        timezone: zone?.tzid ?? null,
+        start: inZone(when.start),
+        end: inZone(when.end),
+      });
+      events++;
+    }
+    return { track, text: calendar.toString(), events };
+  });
+  return { calendars, hidden: hidden.size };
 }
 
 // ---------------------------------------------------------------------------

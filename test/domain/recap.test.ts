@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { MeetingComment } from "../../src/domain/minutes.js";
 import { recapModel, type RecapModel } from "../../src/domain/recap.js";
-import { EDGE, JOINT, NOVA, recapInput, SECRET, TRIPLEO } from "../helpers/gathering.js";
+import { EDGE, JOINT, NOVA, recapInput, SECRET, TRIPLEO } from "../helpers/recap-gathering.js";
 
 let n = 0;
 const comment = (author: string, body: string): MeetingComment => ({ id: ++n, author, body, createdAt: "2025-03-04T09:30:00Z" });

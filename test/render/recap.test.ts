@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { recapModel, type RecapInput } from "../../src/domain/recap.js";
 import { recapMarkdown } from "../../src/render/recap.js";
-import { GATHERING, recapInput, SECRET, TRIPLEO } from "../helpers/gathering.js";
+import { GATHERING, recapInput, SECRET, TRIPLEO } from "../helpers/recap-gathering.js";
 
 function recap(more: Partial<RecapInput> = {}): string {
   return recapMarkdown(
