@@ -9,7 +9,7 @@
  * 2. Read, writing nothing: the gathering as the event issue holds it (./gathering.ts
  *    readGathering: once the event is over, the plan last written), the event issue's body and
  *    comments, its notes area and meeting pad (./minutes.ts readNotes, as the minutes read them),
- *    and each session's pad (./session-pads.ts). A pad that cannot be read stops the recap, as it
+ *    and each session's pad (kept in the issue by ./session-pads.ts). A pad that cannot be read stops the recap, as it
  *    stops the minutes: nothing is published without it.
  * 3. Private stays private, as in the minutes: the recap is published in the minutes' repository
  *    (`minutes.repository`, default the meeting repository); a session some of its readers may not
@@ -21,16 +21,20 @@
 import { DateTime } from "luxon";
 import { meetingRepository, resolveRepository } from "../config/load.js";
 import type { SeriesConfig } from "../config/schema.js";
+import { topicRef } from "../domain/minutes.js";
 import { recapModel, type RecapModel } from "../domain/recap.js";
+import type { Session } from "../domain/tracks.js";
 import { canShow } from "../domain/visibility.js";
 import { repoKey, type IssueDetails, type RepoRef } from "../github/gateway.js";
 import { inline, linkMarkdown } from "../render/escape.js";
-import { readPadState } from "../render/notes.js";
+import { readPadState, type PadState } from "../render/notes.js";
+import { PadError } from "../pads/pads.js";
 import { recapMarkdown } from "../render/recap.js";
 import { CommandError, selectSeries } from "./command-error.js";
 import type { JobContext, LoadedConfig } from "./context.js";
 import { readGathering } from "./gathering.js";
 import { readNotes } from "./minutes.js";
+import { readSessionPadStates } from "./session-pads.js";
 import { fillPath, publishFile, type PublishResult } from "./publish.js";
 
 export const DEFAULT_RECAP_PATH = "recaps/{series}.md";
@@ -118,6 +122,8 @@ async function publishRecap(ctx: JobContext, loaded: LoadedConfig, seriesId: str
 
   const comments = await ctx.gateway.issueComments(at, issue.number);
   const notes = await readNotes(ctx, seriesId, series, issue, warnings, "recap");
+  const sessionPads = readSessionPadStates(issue.body);
+  const sessionNotes = await readSessionNotes(ctx, seriesId, series, issue, gathering.sessions.filter((s) => !leftOut.has(s.topic.id)), sessionPads);
   const model = recapModel({
     seriesId,
     title: series.title,
@@ -128,13 +134,14 @@ async function publishRecap(ctx: JobContext, loaded: LoadedConfig, seriesId: str
     gathering,
     comments,
     notes: notes.map(({ source, text }) => ({ source, text })),
-    pads: { meeting: readPadState(issue.body)?.url ?? null },
+    sessionNotes: sessionNotes.map(({ topicId, source, text }) => ({ topicId, source, text })),
+    pads: { meeting: readPadState(issue.body)?.url ?? null, sessions: Object.fromEntries(Object.entries(sessionPads).map(([id, pad]) => [id, pad.url])) },
     recurring: series.recurring,
     getInvolved: event["get-involved"] ?? [],
     leftOut,
   });
   for (const p of model.problems) {
-    const place = p.notes ? (notes.find((n) => n.source === p.commentId)?.where ?? String(p.commentId)) : `${issue.url}#issuecomment-${p.commentId} (@${p.author}`;
+    const place = p.notes ? ([...notes, ...sessionNotes].find((n) => n.source === p.commentId)?.where ?? String(p.commentId)) : `${issue.url}#issuecomment-${p.commentId} (@${p.author}`;
     warnings.push(`${place}, line ${p.line}): ${p.message}`);
   }
   const markdown = recapMarkdown(model);
@@ -154,4 +161,34 @@ async function publishRecap(ctx: JobContext, loaded: LoadedConfig, seriesId: str
   });
   ctx.log.info({ series: seriesId, meeting: issue.url, published: published.status, url: published.url, repository: repoKey(recapAt) }, "recap published");
   return { seriesId, issue, model, markdown, published };
+}
+
+/**
+ * Each session's pad (kept in the event issue's `session-pads` section), read from the series' pad
+ * server by its id, for the sessions given (those the recap may show). A pad that cannot be read
+ * stops the recap, as the meeting pad stops the minutes: nothing is published without its notes.
+ */
+async function readSessionNotes(
+  ctx: JobContext,
+  seriesId: string,
+  series: SeriesConfig,
+  issue: IssueDetails,
+  sessions: readonly Session[],
+  pads: Readonly<Record<string, PadState>>,
+): Promise<Array<{ topicId: string; source: string; text: string; where: string }>> {
+  const out: Array<{ topicId: string; source: string; text: string; where: string }> = [];
+  for (const s of sessions) {
+    const pad = pads[s.topic.id];
+    if (pad === undefined) continue;
+    const name = topicRef(s.topic) ?? s.topic.title;
+    const stop = (why: string) => new CommandError(`${issue.url} links the pad ${pad.url} of the session ${name}, but ${why}; no recap was published. Run again when the pad can be read`, `meetings.${seriesId}.notes`);
+    if (ctx.pads === undefined) throw stop("this job cannot read pads");
+    try {
+      out.push({ topicId: s.topic.id, source: pad.url, text: await ctx.pads.read(series.notes, pad), where: `${pad.url} (the pad of ${name}` });
+    } catch (error) {
+      if (error instanceof PadError) throw stop(error.message);
+      throw error;
+    }
+  }
+  return out;
 }

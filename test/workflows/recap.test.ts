@@ -1,11 +1,13 @@
 /**
  * The Action's `recap` command (src/workflows/recap.ts) on the local GitHub: a gathering of three
- * tracks whose event issue Docket opened, notes taken in its comments, its notes area and its
- * meeting pad; after the event, one recap file per gathering — and a rerun that writes nothing.
+ * tracks whose event issue Docket opened, notes taken in its comments, its notes area, its meeting
+ * pad and a session's own pad; after the event, one recap file per gathering — and a rerun that
+ * writes nothing.
  */
 import { describe, expect, it } from "vitest";
-import type { PadClient } from "../../src/pads/pads.js";
+import { PadError, type PadClient } from "../../src/pads/pads.js";
 import { padSection } from "../../src/render/notes.js";
+import { sessionPadsSection } from "../../src/render/session-pads.js";
 import { CommandError, runActionCommand } from "../../src/workflows/action-commands.js";
 import { syncAgenda } from "../../src/workflows/agenda.js";
 import { jobContext, lastSeq, loadedConfig, writesSince } from "./action-world.js";
@@ -18,13 +20,14 @@ const CONFIG = GATHERING_CONFIG.replace("    default-estimate: 30m\n", "    defa
   .replace("      daily-budget: 30m\n", '      daily-budget: 30m\n      location: Berlin, Room 1-3\n      get-involved: ["Mailing list: ptg@lists.example.org"]\n')
   .replace("{ id: edge, title: Edge, room: Room A }", '{ id: edge, title: Edge, room: Room A, get-involved: ["Chat: #edge on OFTC"] }');
 
-/** Reads the meeting pad: what people wrote in it during the event. */
-const padWith = (text: string): PadClient => ({
+/** Reads the pads by id: what people wrote in them during the event. */
+const padsWith = (texts: Record<string, string>): PadClient => ({
   async create() {
     throw new Error("the recap creates no pad");
   },
-  async read() {
-    return text;
+  async read(_config, pad) {
+    if (texts[pad.id] === undefined) throw new PadError(`the pad ${pad.id} is gone`);
+    return texts[pad.id]!;
   },
 });
 
@@ -41,6 +44,7 @@ async function holdGathering(): Promise<Record<string, number>> {
   const synced = await syncAgenda(jobContext(sim, NOW), loadedConfig(CONFIG), "ptg");
   expect(synced.problems).toEqual([]);
   const number = synced.meeting!.number;
+  n.event = number;
   sim.setClock({ now: "2025-02-03T13:05:00Z", frozen: true });
   const say = (as: string, body: string) => sim.act({ as, action: "comment", repo: "sovereign/meetings", number, body });
   await say("alice", `/decision sovereign/infra#${n.e1} Ship Edge v2 in the spring`);
@@ -48,20 +52,28 @@ async function holdGathering(): Promise<Record<string, number>> {
   const body = meetings().issues.get(number)!.body ?? "";
   const notes = `### sovereign/infra#${n.t1}\nDecision: drop it next cycle\n<!-- docket:end notes -->`;
   const pad = `<!-- docket:begin pad -->\n${padSection({ kind: "hedgedoc", id: "ptg-notes", url: "https://pad.example.org/ptg-notes" })}\n<!-- docket:end pad -->`;
-  await sim.act({ as: "alice", action: "edit", repo: "sovereign/meetings", number, body: `${body.replace("<!-- docket:end notes -->", notes)}\n\n${pad}` });
+  // The session pads as the gathering's sync keeps them: the joint session has its own.
+  const joint = sim.state.repo("sovereign", "infra")!.issues.get(n.j1!)!.nodeId;
+  const sessionPads = sessionPadsSection({ [joint]: { kind: "hedgedoc", id: "ptg-joint", url: "https://pad.example.org/ptg-joint" } });
+  const section = `<!-- docket:begin session-pads -->\n${sessionPads}\n<!-- docket:end session-pads -->`;
+  await sim.act({ as: "alice", action: "edit", repo: "sovereign/meetings", number, body: `${body.replace("<!-- docket:end notes -->", notes)}\n\n${pad}\n\n${section}` });
   return n;
 }
 
-const PAD = (n: Record<string, number>) => `# PTG 2025\n\n### sovereign/infra#${n.n1} Live migration\nAI @dave, @erin: test post-copy on the lab\n`;
+const PADS = (n: Record<string, number>) => ({
+  "ptg-notes": `# PTG 2025\n\n### sovereign/infra#${n.n1} Live migration\nAI @dave, @erin: test post-copy on the lab\n`,
+  // A session's pad: everything in it is about its session, headings or not.
+  "ptg-joint": "# PTG 2025 — Edge sites with TripleO\n\n> Tuesday, 4 February 2025\n\nParticipants: @carol\n\nDecision: one installer for both\n",
+});
 
 describe("the recap command", () => {
-  it("publishes one recap from the comments, the notes area and the meeting pad; a rerun writes nothing", async () => {
+  it("publishes one recap from the comments, the notes area, the meeting pad and the session pads; a rerun writes nothing", async () => {
     const n = await holdGathering();
-    const ctx = { ...jobContext(sim, AFTER), pads: padWith(PAD(n)) };
+    const ctx = { ...jobContext(sim, AFTER), pads: padsWith(PADS(n)) };
     const r = await runActionCommand(ctx, loadedConfig(CONFIG), { command: "recap" });
     expect(r.problems).toEqual([]);
     expect(r.warnings).toEqual([]);
-    expect(r.outputs).toMatchObject({ path: "recaps/ptg.md", sessions: "4", decisions: "2", "action-items": "2", unparsed: "0" });
+    expect(r.outputs).toMatchObject({ path: "recaps/ptg.md", sessions: "4", decisions: "3", "action-items": "2", unparsed: "0" });
     const text = published()!;
     expect(text).toContain("# PTG 2025 — recap\n\n- Dates: 3–5 February 2025 (times in UTC)\n- Where: Berlin, Room 1-3\n");
     const edge = text.slice(text.indexOf("## Edge (Room A)"), text.indexOf("## TripleO (Room B)"));
@@ -70,12 +82,12 @@ describe("the recap command", () => {
     expect(edge).toContain("- **Decision:** Ship Edge v2 in the spring");
     // The joint session under both of its tracks, with its action item and owner each time.
     for (const [part, other] of [[edge, "TripleO"], [tripleo, "Edge"]] as const) {
-      expect(part).toContain(`Edge sites with TripleO](https://github.com/sovereign/infra/issues/${n.j1})\n\n_Tuesday, 4 February 2025, 13:00–13:30 · joint with ${other}_\n\n- AI @carol: write the joint spec`);
+      expect(part).toContain(`Edge sites with TripleO](https://github.com/sovereign/infra/issues/${n.j1})\n\n_Tuesday, 4 February 2025, 13:00–13:30 · joint with ${other}_\n\n- **Decision:** one installer for both\n- AI @carol: write the joint spec`);
     }
     expect(tripleo).toContain("- **Decision:** drop it next cycle");
     expect(nova).toContain("- AI @dave, @erin: test post-copy on the lab");
     expect(text).toContain("## Other\n\n- lunch is at noon");
-    expect(text).toContain("## Pads\n\n- The whole event: [pad](https://pad.example.org/ptg-notes)");
+    expect(text).toContain(`## Pads\n\n- The whole event: [pad](https://pad.example.org/ptg-notes)\n- [sovereign/infra#${n.j1} Edge sites with TripleO](https://github.com/sovereign/infra/issues/${n.j1}): [pad](https://pad.example.org/ptg-joint)\n`);
     expect(text).toContain("## How to get involved\n\n- Mailing list: ptg@lists.example.org\n\n### Edge\n\n- Chat: #edge on OFTC\n");
 
     const seq = lastSeq(sim);
@@ -87,10 +99,24 @@ describe("the recap command", () => {
   it("proposes the recap as a pull request under publish: pull-request", async () => {
     const n = await holdGathering();
     const config = CONFIG.replace("    notes: { area: true }\n", "    notes: { area: true }\n    minutes: { publish: pull-request }\n");
-    const r = await runActionCommand({ ...jobContext(sim, AFTER), pads: padWith(PAD(n)) }, loadedConfig(config), { command: "recap" });
+    const r = await runActionCommand({ ...jobContext(sim, AFTER), pads: padsWith(PADS(n)) }, loadedConfig(config), { command: "recap" });
     expect(r.outputs.url).toMatch(/\/pull\/\d+$/);
     expect(sim.state.resolveRef(meetings(), "docket/recap/ptg")!.files.get("recaps/ptg.md")).toBeDefined();
     expect(published()).toBeUndefined();
+  });
+
+  it("publishes nothing when a session's pad cannot be read, and says which", async () => {
+    const n = await holdGathering();
+    const seq = lastSeq(sim);
+    const pads = PADS(n);
+    delete (pads as Record<string, string>)["ptg-joint"];
+    await expect(runActionCommand({ ...jobContext(sim, AFTER), pads: padsWith(pads) }, loadedConfig(CONFIG), { command: "recap" })).rejects.toThrow(
+      new CommandError(
+        `https://github.com/sovereign/meetings/issues/${n.event} links the pad https://pad.example.org/ptg-joint of the session sovereign/infra#${n.j1}, but the pad ptg-joint is gone; no recap was published. Run again when the pad can be read`,
+        "meetings.ptg.notes",
+      ),
+    );
+    expect(writesSince(sim, seq)).toEqual([]);
   });
 
   it("has nothing to do while no gathering is over, and writes nothing", async () => {
