@@ -135,3 +135,20 @@ describe("the recap command", () => {
     await expect(run(CONFIG, "ptg")).rejects.toThrow("there is no event issue for PTG 2025 yet");
   });
 });
+
+describe("the recap of a private gathering", () => {
+  it("leaves out of a public recap the sessions its readers may not read, counted and never named", async () => {
+    // The event issue is in the private repository (so it may list the private topic); the recap goes to the public one.
+    const config = CONFIG.replace("repository: meetings\n", "repository: secret\n").replace("    notes: { area: true }\n", "    notes: { area: true }\n    minutes: { repository: meetings }\n");
+    await openTopic(sim, "Edge roadmap", ["ptg/edge"]);
+    const secret = await openTopic(sim, "Acquire Globex quietly", ["ptg/edge"], "sovereign/secret");
+    const synced = await syncAgenda(jobContext(sim, NOW), loadedConfig(config), "ptg");
+    expect(synced.problems).toEqual([]);
+    await sim.act({ as: "alice", action: "comment", repo: "sovereign/secret", number: synced.meeting!.number, body: `/decision sovereign/secret#${secret} Buy Globex before June` });
+    const r = await runActionCommand(jobContext(sim, AFTER), loadedConfig(config), { command: "recap" });
+    expect(r.outputs).toMatchObject({ sessions: "1", decisions: "0" });
+    expect(r.summary).toContain("- 1 session was left out of the recap: it is in a repository not every reader of it may read (private stays private).");
+    expect(published()).toBeDefined();
+    expect(`${published()}\n${r.summary}`).not.toMatch(/Globex/);
+  });
+});
