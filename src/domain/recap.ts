@@ -100,10 +100,6 @@ export interface RecapModel {
   problems: MinutesProblem[];
 }
 
-function emptyItems(): MinutesItems {
-  return { entries: [], notes: [], decisions: [], actions: [] };
-}
-
 function itemsOf(entries: readonly MinutesEntry[]): MinutesItems {
   return {
     entries: [...entries],
@@ -186,7 +182,7 @@ export function recapModel(input: RecapInput): RecapModel {
     meetingPad: input.pads?.meeting ?? null,
     tracks,
     sessions: recapSessions,
-    general: issue.general.entries.length === 0 ? emptyItems() : issue.general,
+    general: issue.general,
     recurring,
     getInvolved: [...(input.getInvolved ?? [])],
     counts: { sessions: recapSessions.length, decisions: count("decision"), actionItems: count("action"), unparsed: count("unparsed") },
