@@ -23,6 +23,7 @@ import { syncAgenda } from "./workflows/agenda.js";
 import type { AgendaMemo } from "./workflows/agenda-memo.js";
 import { syncBacklog } from "./workflows/backlog.js";
 import { handlePollCommands, POLL_WRITE_BUDGET, type PollCommandComment } from "./workflows/poll.js";
+import { handleNowCommands, isNowCommandItem } from "./workflows/now.js";
 import type { JobContext, LoadedConfig } from "./workflows/context.js";
 
 export { webOrigin } from "./app/handlers.js";
@@ -164,12 +165,12 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
   }
 
   /** Queue a routed job: one key per meeting or backlog, so bursts coalesce and runs never overlap. */
-  function queueRoute(origin: Origin, route: Route): Promise<void> {
+  function queueRoute(origin: Origin, route: Route, item?: unknown): Promise<void> {
     const { installationId, loaded, serverUrl } = origin;
     const base = { installationId, home: loaded.home, ownerType: loaded.scope.kind === "owner" ? loaded.scope.ownerType : ("Organization" as OwnerType), ...(serverUrl ? { serverUrl } : {}) };
     const spec: JobSpec = route.kind === "series" ? { type: "series", ...base, seriesId: route.seriesId } : { type: "backlog", ...base };
     const key = `${installationId}:${repoKey(loaded.home)}#${route.kind === "series" ? `meeting:${route.seriesId}` : "backlog"}`;
-    return queue.request({ key, spec, item: route.fresh, delayMs: paced(key) });
+    return queue.request({ key, spec, item: item ?? route.fresh, delayMs: paced(key) });
   }
 
   // ------------------------------------------------------------------ running jobs
@@ -203,6 +204,8 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
       if (!state.loaded.config.meetings[spec.seriesId]) return; // the series left the configuration
       const memoKey = `${spec.installationId}:${repoKey(spec.home)}#${spec.seriesId}`;
       const memo = agendaMemos.get(memoKey) ?? agendaMemos.set(memoKey, {}).get(memoKey)!;
+      // `/now` and `/next` first, in order: the rebuild then reads the body they wrote.
+      for (const item of items) if (isNowCommandItem(item)) await handleNowCommands(ctx, state.loaded, item.target, item.comment);
       report(log, await syncAgenda(ctx, state.loaded, spec.seriesId, { fresh, openEmpty: false, memo }));
     } else if (state.loaded.config.backlog) report(log, await syncBacklog(ctx, state.loaded, { fresh }));
   }

@@ -3,7 +3,8 @@
  * pure router (./router.ts) which jobs the event concerns and queue those; only `/agenda`
  * commands and the configuration check write, and they decide first (./workflows).
  *
- * Events: issues and pull_request (topics and ideas), issue_comment (/agenda, /poll), push
+ * Events: issues and pull_request (topics and ideas), issue_comment (/agenda, /poll, /cancel,
+ * /now and /next: these run with their series' job, so they never race its rebuilds), push
  * (the configuration), projects_v2_item (organisation boards; user boards send none: the
  * Action's `agenda` command rebuilds those).
  */
@@ -15,6 +16,7 @@ import { configHasProblems } from "../render/commands.js";
 import { applyCommandPlan } from "../workflows/command-plan.js";
 import { handleCancelCommands } from "../workflows/cancel.js";
 import { handleAgendaCommands } from "../workflows/commands.js";
+import { handleNowCommands, nowSeriesOf, type NowCommandItem } from "../workflows/now.js";
 import { checkConfig } from "../workflows/config-check.js";
 import type { JobContext, LoadedConfig } from "../workflows/context.js";
 import type { PollCommandComment } from "../workflows/poll.js";
@@ -48,7 +50,8 @@ export interface HandlerDeps {
   on(names: readonly string[], handler: Handler): void;
   configs: Configs;
   queue: JobQueue;
-  queueRoute(origin: Origin, route: Route): Promise<void>;
+  /** Queues a routed job; `item` (plain data) joins its batch instead of the route's topic id (a `/now` comment). */
+  queueRoute(origin: Origin, route: Route, item?: unknown): Promise<void>;
   gatewayFor(octokit: unknown, log: Logger): GitHubGateway;
   causedByDocket(context: Context<any>): Promise<boolean>;
   reachFor(account: { login: string; type: OwnerType } | null, loaded: LoadedConfig): Reach;
@@ -190,7 +193,8 @@ export function registerHandlers(deps: HandlerDeps): void {
     const { comment, issue } = context.payload;
     if (typeof comment?.body !== "string" || typeof issue?.number !== "number" || typeof comment.user?.login !== "string") return;
     const names = new Set(parseCommands(comment.body).map((c) => c.name));
-    if (!names.has("agenda") && !names.has("poll") && !names.has("cancel")) return;
+    const nowNext = names.has("now") || names.has("next");
+    if (!names.has("agenda") && !names.has("poll") && !names.has("cancel") && !nowNext) return;
     const where = repoOf(context);
     if (!where) return;
     const { at, ownerType } = where;
@@ -205,8 +209,8 @@ export function registerHandlers(deps: HandlerDeps): void {
         item: { id: comment.id, body: comment.body, author: comment.user.login } satisfies PollCommandComment,
       });
     }
-    if (!names.has("agenda") && !names.has("cancel")) return;
-    const log = context.log.child({ command: names.has("agenda") ? "agenda" : "cancel", issue: issue.html_url });
+    if (!names.has("agenda") && !names.has("cancel") && !nowNext) return;
+    const log = context.log.child({ command: names.has("agenda") ? "agenda" : names.has("cancel") ? "cancel" : "now", issue: issue.html_url });
     const serverUrl = webOrigin(context.payload);
     const ctx: JobContext = { gateway: gatewayFor(context.octokit, log), log, now: now(), ...(serverUrl ? { serverUrl } : {}) };
     if (state.kind === "invalid") {
@@ -225,6 +229,13 @@ export function registerHandlers(deps: HandlerDeps): void {
         { id: comment.id, body: comment.body, author: comment.user.login },
       );
       for (const id of cancelled.touched) await queueRoute(origin, { kind: "series", seriesId: id, fresh: null });
+    }
+    if (nowNext) {
+      // In an event issue with tracks they run with the series' job (its rebuilds write the same body); anywhere else they are answered here.
+      const item: NowCommandItem = { kind: "now", target: { repo: at, issueNumber: issue.number, labels }, comment: { id: comment.id, body: comment.body, author: comment.user.login } };
+      const seriesId = nowSeriesOf(state.loaded, labels);
+      if (seriesId !== undefined && state.loaded.config.meetings[seriesId]?.event?.tracks) await queueRoute(origin, { kind: "series", seriesId, fresh: null }, item);
+      else await handleNowCommands(ctx, state.loaded, item.target, item.comment);
     }
     if (!names.has("agenda")) return;
     const outcome = await handleAgendaCommands(

@@ -205,8 +205,8 @@ export function refusalReplyDue(earlier: readonly EarlierRefusal[], person: stri
 /** The facts `/agenda` decides on; the permission is read only when it matters (`allowed`). */
 export interface AgendaInput {
   commands: readonly CommandLine[];
-  /** Series ids and their labels, in configuration order. */
-  series: ReadonlyArray<{ id: string; label: string }>;
+  /** Series ids and their labels, in configuration order; an event with tracks: its tracks' ids and labels (its topics carry those). */
+  series: ReadonlyArray<{ id: string; label: string; tracks?: ReadonlyArray<{ id: string; label: string }> | undefined }>;
   estimatePrefix: string;
   /** The issue's labels now. */
   labels: readonly string[];
@@ -241,14 +241,20 @@ export function planAgendaCommands(input: AgendaInput, texts: AgendaTexts): Comm
   const has = (name: string) => labels.some((l) => l.toLowerCase() === name.toLowerCase());
   const drop = (name: string) => (labels = labels.filter((l) => l.toLowerCase() !== name.toLowerCase()));
 
-  for (const cmd of input.commands) {
+  for (const written of input.commands) {
+    const tracked = trackOfCommand(written, input.series);
+    if ("message" in tracked) {
+      plan.refusals.push(tracked.message);
+      continue;
+    }
+    const { cmd } = tracked;
     const parsed = interpretAgendaCommand(cmd, ids);
     if (parsed.kind === "invalid") {
       plan.refusals.push(parsed.message);
       continue;
     }
     if (parsed.kind === "add") {
-      const label = labelOf.get(parsed.series)!;
+      const label = tracked.labels?.[0] ?? labelOf.get(parsed.series)!;
       const was = labels.join("\n");
       if (!has(label)) labels.push(label);
       if (parsed.minutes !== null) {
@@ -262,9 +268,10 @@ export function planAgendaCommands(input: AgendaInput, texts: AgendaTexts): Comm
       if (labels.join("\n") !== was) plan.touched.push(parsed.series);
     } else {
       for (const id of parsed.series === null ? ids : [parsed.series]) {
-        const label = labelOf.get(id)!;
-        if (!has(label)) continue;
-        drop(label);
+        const tracks = input.series.find((s) => s.id === id)?.tracks;
+        const named = tracked.labels ?? (tracks ? tracks.map((t) => t.label) : [labelOf.get(id)!]);
+        if (!named.some(has)) continue;
+        for (const label of named) drop(label);
         plan.touched.push(id);
       }
     }
@@ -280,6 +287,28 @@ export function planAgendaCommands(input: AgendaInput, texts: AgendaTexts): Comm
   plan.acknowledge = plan.refusals.length === 0 && (plan.addLabels.length > 0 || plan.removeLabels.length > 0);
   return plan;
 
+}
+
+/**
+ * `/agenda <event> <track> [estimate]` and `/agenda remove <event> [<track>]` for an event with
+ * tracks: the track's label instead of the series'; the command without the track word goes on to
+ * interpretAgendaCommand. An event with tracks named without a track is refused with the forms to
+ * use (its topics join through a track's label; two tracks' labels make a joint session).
+ */
+function trackOfCommand(cmd: CommandLine, series: AgendaInput["series"]): { cmd: CommandLine; labels?: string[] } | { message: string } {
+  const at = cmd.args[0]?.toLowerCase() === "remove" && !series.some((s) => s.id === "remove") ? 1 : 0;
+  const event = series.find((s) => s.id === cmd.args[at]?.toLowerCase());
+  if (!event?.tracks) return { cmd };
+  const word = cmd.args[at + 1];
+  const track = event.tracks.find((t) => t.id.toLowerCase() === word?.toLowerCase());
+  if (track) return { cmd: { ...cmd, args: cmd.args.filter((_, i) => i !== at + 1) }, labels: [track.label] };
+  if (at === 1 && word === undefined) return { cmd };
+  const ids = event.tracks.map((t) => t.id);
+  const guess = word === undefined ? undefined : closestMatch(word, ids);
+  const which = word === undefined ? "Which track?" : `Unknown track \`${word}\`${guess === undefined ? "" : ` (did you mean \`/${cmd.name} ${[...cmd.args.slice(0, at + 1), guess, ...cmd.args.slice(at + 2)].join(" ")}\`?)`}.`;
+  return {
+    message: `${which} \`${event.id}\` has tracks: name one after it, \`/agenda ${event.id} <track> [estimate]\` (twice, for two tracks: a joint session), or \`/agenda remove ${event.id} [<track>]\`; tracks: ${ids.map((t) => `\`${t}\``).join(", ")}.`,
+  };
 }
 
 /**

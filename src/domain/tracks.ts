@@ -13,9 +13,41 @@
  * Packing (packGathering) follows ./agenda.ts's rules per track: queue order (fifo or votes),
  * first-fit or strict, a topic longer than every day it could use waits as "too-long" without
  * blocking anyone. A joint session takes the earliest day and start at which every track it
- * names has the room free ("no-common-slot" otherwise: it waits on each of its tracks' waiting
- * lists, and under `strict` does not block those tracks, because what failed is the combination,
- * not the queue). A track with a `total` takes no more minutes over all its days ("over-total").
+ * names has the room free ("no-common-slot" otherwise, also when its tracks share no day: it
+ * waits on each of its tracks' waiting lists, and under `strict` does not block those tracks,
+ * because what failed is the combination, not the queue; it is itself held back, as "no-room",
+ * behind a track that a single-track topic blocked). A track with a `total` takes no more minutes
+ * over all its days ("over-total"). A fresh strict packing fills each track's days in order, never
+ * going back to an earlier day for a single-track topic; a joint session takes no day earlier than
+ * any of its tracks has reached, and moves none of them on. New sessions take the earliest start
+ * free in all their tracks, so they fill gaps (before a joint session, or kept by keep-times).
+ *
+ * Stable plans (issue 13's rules, for every track at once), with the previous state (plan: topic
+ * id -> local date and offset, one place per session; `tracks`: each session's track ids):
+ * 1. Keep: a session still a candidate keeps its date, and its order by previous offset in every
+ *    track it names. Laid out in that order, it starts at the end of what precedes it in each of
+ *    the tracks it had before (not before their `from`; a track it joined since does not move it,
+ *    see 2.; a state without `tracks` counts every track as had): single-track sessions close up behind a topic that
+ *    left, and a joint session moves to the earliest start at or after the end of what precedes it
+ *    in ALL its tracks, so a joint session whose other track is still busy stays put and leaves a
+ *    gap in front of it that placement may fill. With `keep-times` every kept session keeps its
+ *    offset unless what precedes it now runs into it (a grown estimate). One offset per session:
+ *    moving it in one track moves it in all, and nothing overlaps in any track.
+ * 2. Back into placement: a session whose date left one of its tracks (the track's `days`
+ *    changed) or that no longer fits that day in one of them; a session that joined a track since
+ *    (labels changed; known from the state's `tracks`) when its kept place there lies outside that
+ *    track's day or collides with a kept session of it (it keeps its place where that is free; leaving a track frees the
+ *    place and moves it nowhere); a day that overflows in a track (its budget shrank, an estimate
+ *    grew, its start moved later) gives back that track's last single-track session first, and its
+ *    last joint session only when no single-track one is left, until it fits; a track whose kept
+ *    sessions exceed its `total` gives back the sessions that joined it since first, then its last
+ *    sessions the same way (latest day first).
+ * 3. Place the rest as above: what Docket listed before (given back in 2., or waiting) in queue
+ *    order, ahead of new topics in queue order; first-fit: the earliest day with a common free
+ *    start; strict: the same, but once a single-track topic does not fit, everything behind it in
+ *    its track waits. Kept sessions count toward `total`; a newcomer that would exceed it waits.
+ * Without a previous plan the gathering is packed afresh. gatheringChanges tells who was promoted
+ * (waited, scheduled now), moved (date or offset changed) or dropped (scheduled, waiting now).
  */
 import type { SeriesConfig } from "../config/schema.js";
 import type { AgendaState, Candidate, TopicOrder, WaitingListPolicy, WaitingReason } from "./types.js";
@@ -103,8 +135,27 @@ export interface GatheringOptions {
   policy: WaitingListPolicy;
   order: TopicOrder;
   /** The plan of the last write (the event issue's state); without its `plan` the gathering is packed afresh. */
-  previous?: Pick<AgendaState, "scheduled" | "waiting" | "plan"> | null;
+  previous?: Pick<GatheringState, "scheduled" | "waiting" | "plan" | "tracks"> | null;
+  /** Kept sessions keep their offsets and the gaps stay (series `keep-times`); default: they close up. */
   keepTimes?: boolean;
+}
+
+/**
+ * The state a gathering keeps in its event issue: an AgendaState whose plan holds one place per
+ * session, and each session's track ids (`tracks`, written in the state line: without it, as in
+ * a state written before, a topic that joined a track since is not noticed, and simply keeps its
+ * place in its new track set's order).
+ */
+export type GatheringState = AgendaState;
+
+/** What a rebuild changed, for telling people (gatheringChanges). */
+export interface GatheringChanges {
+  /** Waited at the last write, scheduled now. */
+  promoted: Session[];
+  /** On the previous plan and on this one, at another date or offset. */
+  moved: Session[];
+  /** Scheduled at the last write, waiting now. */
+  dropped: TrackWaiting[];
 }
 
 /** Minutes of a track's `total`, whose days are the track's days (its daily budget each). */
@@ -168,21 +219,176 @@ function firstFree(day: TrackDay, busy: Busy, minutes: number, notBefore = day.f
   return cursor + minutes <= day.from + day.capacity ? cursor : null;
 }
 
-/** Packs the gathering afresh (the previous plan is not kept yet). See the header for the rules. */
+/** Whether [a, a + am) and [b, b + bm) collide (two starts at the same minute do, as zero-minute topics never share a start). */
+function collide(a: number, am: number, b: number, bm: number): boolean {
+  return a === b || (a < b + bm && b < a + am);
+}
+
+/** A session kept from the previous plan while its day is laid out. */
+interface Kept {
+  c: TrackCandidate;
+  day: number;
+  date: string;
+  /** Its offset on the previous plan. */
+  was: number;
+  /** Its place in the previous order (ties of equal offsets). */
+  rank: number;
+  /** Tracks it has joined since the previous plan (known when the state kept its tracks): its place must be free there. */
+  joined: Set<string>;
+  offset: number;
+}
+
+/**
+ * Lays out the kept sessions of one day in their previous order (see the header, "Stable plans"):
+ * each starts at the end of what precedes it in every track it kept (and not before any of its
+ * tracks' `from`; with keep-times, not before its previous offset). Returns the offsets in `set`.
+ */
+function layOut(set: Kept[], day: number, specs: ReadonlyMap<string, TrackSpec>, keepTimes: boolean): void {
+  const cursor = new Map<string, number>();
+  for (const k of set) {
+    // Only the tracks it kept place it; in a track it joined, its place is checked afterwards (keepPlan).
+    const held = k.c.tracks.filter((id) => !k.joined.has(id));
+    const froms = held.map((id) => trackDay(specs.get(id)!, day)!.from);
+    // A session moved wholly into other tracks has no predecessor to close up behind: its kept place is its offset.
+    const start = Math.max(...froms, ...held.map((id) => cursor.get(id) ?? 0), keepTimes || held.length === 0 ? k.was : 0);
+    k.offset = start;
+    for (const id of held) cursor.set(id, start + k.c.minutes);
+  }
+}
+
+/** The previous order of a day's sessions: by offset, a zero-minute one before a session starting at its minute (it ends there), then as listed. */
+function byKeptOrder(a: Kept, b: Kept): number {
+  return a.was - b.was || Math.min(a.c.minutes, 1) - Math.min(b.c.minutes, 1) || a.rank - b.rank;
+}
+
+function trackDay(track: TrackSpec, day: number): TrackDay | undefined {
+  return track.days.find((d) => d.day === day);
+}
+
+/**
+ * Keeps the previous plan (see the header): returns the kept sessions at their new offsets and
+ * the topics that go back into placement (their day left one of their tracks, they no longer fit
+ * it, their place in a track they joined is taken, or their day or their track's total overflowed).
+ */
+function keepPlan(ordered: readonly TrackCandidate[], options: GatheringOptions, specs: ReadonlyMap<string, TrackSpec>): { kept: Kept[]; dropped: Set<string> } {
+  const previous = options.previous!;
+  const plan = previous.plan!;
+  const rank = new Map(previous.scheduled.map((id, i) => [id, i]));
+  const keptTracks = previous.tracks;
+  const dropped = new Set<string>();
+  const byDay = new Map<number, Kept[]>();
+  for (const c of ordered) {
+    const place = plan[c.topic.id];
+    if (place === undefined) continue;
+    const days = c.tracks.map((id) => specs.get(id)!.days.find((d) => d.date === place.date));
+    // Its day left one of its tracks, or it no longer fits that day in one of them: back into placement.
+    if (days.some((d) => d === undefined || c.minutes > d.capacity)) {
+      dropped.add(c.topic.id);
+      continue;
+    }
+    const before = keptTracks?.[c.topic.id];
+    const joined = new Set(before === undefined ? [] : c.tracks.filter((id) => !before.includes(id)));
+    const day = days[0]!.day;
+    const k: Kept = { c, day, date: place.date, was: place.offset, rank: rank.get(c.topic.id) ?? Number.MAX_SAFE_INTEGER, joined, offset: place.offset };
+    byDay.set(day, [...(byDay.get(day) ?? []), k]);
+  }
+  const sets = [...byDay.entries()].sort((a, b) => a[0] - b[0]).map(([day, set]) => ({ day, set: set.sort(byKeptOrder) }));
+  const remove = (k: Kept) => {
+    for (const s of sets) s.set = s.set.filter((x) => x !== k);
+    dropped.add(k.c.topic.id);
+  };
+  /** What an overflowing track gives back first: its last single-track session, else its last session. */
+  const lastOf = (mine: Kept[]): Kept => [...mine].reverse().find((k) => k.c.tracks.length === 1) ?? mine.at(-1)!;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const { day, set } of sets) {
+      layOut(set, day, specs, options.keepTimes === true);
+      // A session's place in a track it joined must be free, within that track's day: otherwise it is placed again.
+      const taken = set.find((k) =>
+        [...k.joined].some((id) => {
+          const d = trackDay(specs.get(id)!, day)!;
+          const outside = k.offset < d.from || k.offset + k.c.minutes > d.from + d.capacity;
+          return outside || set.some((o) => o !== k && o.c.tracks.includes(id) && collide(k.offset, k.c.minutes, o.offset, o.c.minutes));
+        }),
+      );
+      if (taken !== undefined) {
+        remove(taken);
+        changed = true;
+        break;
+      }
+      // A day that overflows in a track (its budget shrank, an estimate grew) gives back its last sessions.
+      const over = options.tracks.find((t) => {
+        const d = trackDay(t, day);
+        return d !== undefined && set.some((k) => k.c.tracks.includes(t.id) && k.offset + k.c.minutes > d.from + d.capacity);
+      });
+      if (over !== undefined) {
+        remove(lastOf(set.filter((k) => k.c.tracks.includes(over.id)).sort((a, b) => a.offset - b.offset)));
+        changed = true;
+        break;
+      }
+    }
+    if (changed) continue;
+    // A track whose kept sessions exceed its total gives back what joined it since, then its last sessions (latest day first).
+    for (const t of options.tracks) {
+      if (t.total === null) continue;
+      const mine = sets.flatMap((s) => s.set.filter((k) => k.c.tracks.includes(t.id)).sort((a, b) => a.offset - b.offset));
+      if (mine.reduce((sum, k) => sum + k.c.minutes, 0) > t.total) {
+        remove(mine.filter((k) => k.joined.has(t.id)).at(-1) ?? lastOf(mine));
+        changed = true;
+        break;
+      }
+    }
+  }
+  return { kept: sets.flatMap((s) => s.set), dropped };
+}
+
+/** Packs the gathering, keeping the previous plan when there is one. See the header for the rules. */
 export function packGathering(candidates: readonly TrackCandidate[], options: GatheringOptions): Gathering {
   const specs = new Map(options.tracks.map((t) => [t.id, t]));
+  const order = options.tracks.map((t) => t.id);
   const busy = new Map(options.tracks.map((t) => [t.id, new Map(t.days.map((d) => [d.day, [] as Busy]))]));
   const used = new Map(options.tracks.map((t) => [t.id, 0]));
-  const blocked = new Set<string>();
-  const ordered = orderTrackCandidates(candidates, options.order).filter((c) => c.tracks.some((id) => specs.has(id)));
+  const ordered = orderTrackCandidates(candidates, options.order)
+    .map((c) => ({ ...c, tracks: c.tracks.filter((id, i) => specs.has(id) && c.tracks.indexOf(id) === i).sort((a, b) => order.indexOf(a) - order.indexOf(b)) }))
+    .filter((c) => c.tracks.length > 0);
   const sessions: Session[] = [];
+  const take = (c: TrackCandidate, day: number, date: string, offset: number) => {
+    for (const id of c.tracks) {
+      const b = busy.get(id)!.get(day)!;
+      b.push([offset, offset + c.minutes]);
+      b.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+      used.set(id, used.get(id)! + c.minutes);
+    }
+    sessions.push({ ...c, day, date, offset });
+  };
+
+  const plan = options.previous?.plan;
+  let pool: TrackCandidate[];
+  if (plan) {
+    const { kept, dropped } = keepPlan(ordered, options, specs);
+    for (const k of kept) take(k.c, k.day, k.date, k.offset);
+    // The rest: what Docket listed before (given back above, or waiting) in queue order, ahead of new topics.
+    const listed = new Set([...options.previous!.scheduled, ...options.previous!.waiting]);
+    const rest = ordered.filter((c) => dropped.has(c.topic.id) || plan[c.topic.id] === undefined);
+    pool = [...rest.filter((c) => listed.has(c.topic.id)), ...rest.filter((c) => !listed.has(c.topic.id))];
+  } else {
+    pool = ordered;
+  }
+
+  const strict = options.policy === "strict";
+  const blocked = new Set<string>();
+  // A fresh strict packing fills each track's days in order and never goes back to an earlier one (as ./agenda.ts).
+  const fromDay = new Map<string, number>();
   const waiting: Array<Omit<TrackWaiting, "position">> = [];
-  for (const candidate of ordered) {
-    const tracks = candidate.tracks.filter((id) => specs.has(id)).map((id) => specs.get(id)!);
-    const c = { ...candidate, tracks: tracks.map((t) => t.id) };
+  for (const c of pool) {
+    const tracks = c.tracks.map((id) => specs.get(id)!);
+    const shared = tracks[0]!.days.filter((d) => tracks.every((t) => trackDay(t, d.day) !== undefined));
+    if (shared.length === 0 && tracks.length > 1) {
+      waiting.push({ ...c, reason: "no-common-slot" });
+      continue;
+    }
     // Too long: longer than every day it could use (for a joint session, a day all its tracks share).
-    const shared = tracks[0]!.days.filter((d) => tracks.every((t) => t.days.some((x) => x.day === d.day)));
-    const longest = Math.max(0, ...shared.map((d) => Math.min(...tracks.map((t) => t.days.find((x) => x.day === d.day)!.capacity))));
+    const longest = Math.max(0, ...shared.map((d) => Math.min(...tracks.map((t) => trackDay(t, d.day)!.capacity))));
     if (c.minutes > longest) {
       waiting.push({ ...c, reason: "too-long" });
       continue;
@@ -191,18 +397,20 @@ export function packGathering(candidates: readonly TrackCandidate[], options: Ga
       waiting.push({ ...c, reason: "over-total" });
       continue;
     }
-    if (tracks.length === 1 && blocked.has(tracks[0]!.id)) {
+    if (strict && c.tracks.some((id) => blocked.has(id))) {
       waiting.push({ ...c, reason: "no-room" });
       continue;
     }
+    const earliest = Math.max(0, ...c.tracks.map((id) => fromDay.get(id) ?? 0));
     let found: { day: number; date: string; offset: number } | null = null;
     for (const d of shared) {
+      if (d.day < earliest) continue;
       // The earliest start free in every track: raise the candidate start until all agree.
-      let at: number | null = Math.max(...tracks.map((t) => t.days.find((x) => x.day === d.day)!.from));
+      let at: number | null = Math.max(...tracks.map((t) => trackDay(t, d.day)!.from));
       for (let agreed = false; at !== null && !agreed; ) {
         agreed = true;
         for (const t of tracks) {
-          const next: number | null = firstFree(t.days.find((x) => x.day === d.day)!, busy.get(t.id)!.get(d.day)!, c.minutes, at);
+          const next: number | null = firstFree(trackDay(t, d.day)!, busy.get(t.id)!.get(d.day)!, c.minutes, at);
           if (next === null) {
             at = null;
             break;
@@ -220,16 +428,11 @@ export function packGathering(candidates: readonly TrackCandidate[], options: Ga
     }
     if (found === null) {
       waiting.push({ ...c, reason: tracks.length > 1 ? "no-common-slot" : "no-room" });
-      if (options.policy === "strict" && tracks.length === 1) blocked.add(tracks[0]!.id);
+      if (strict && tracks.length === 1) blocked.add(tracks[0]!.id);
       continue;
     }
-    for (const t of tracks) {
-      const b = busy.get(t.id)!.get(found.day)!;
-      b.push([found.offset, found.offset + c.minutes]);
-      b.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
-      used.set(t.id, used.get(t.id)! + c.minutes);
-    }
-    sessions.push({ ...c, ...found });
+    if (strict && !plan && tracks.length === 1) fromDay.set(tracks[0]!.id, found.day);
+    take(c, found.day, found.date, found.offset);
   }
   return assemble(options.tracks, sessions, waiting);
 }
@@ -262,8 +465,29 @@ function orderTrackCandidates(candidates: readonly TrackCandidate[], order: Topi
   return orderCandidates(unique, order).map((c) => byId.get(c.topic.id)!);
 }
 
-/** The state kept in the event issue: ids in schedule and waiting order, queue times, and each session's date and offset. */
-export function gatheringState(gathering: Gathering): AgendaState {
+/**
+ * What changed since the previous state, as ./agenda.ts's promotedSince, movedSince and
+ * droppedSince: promoted (waited, scheduled now; never also moved), moved (date or offset changed
+ * on the plan), dropped (scheduled, waiting now). Nothing without a previous state; nothing moved
+ * without its plan.
+ */
+export function gatheringChanges(previous: Pick<AgendaState, "scheduled" | "waiting" | "plan"> | null | undefined, gathering: Gathering): GatheringChanges {
+  if (!previous) return { promoted: [], moved: [], dropped: [] };
+  const waitingBefore = new Set(previous.waiting);
+  const scheduledBefore = new Set(previous.scheduled);
+  const plan = previous.plan ?? {};
+  return {
+    promoted: gathering.sessions.filter((s) => waitingBefore.has(s.topic.id) && plan[s.topic.id] === undefined),
+    moved: gathering.sessions.filter((s) => {
+      const before = plan[s.topic.id];
+      return before !== undefined && (before.date !== s.date || before.offset !== s.offset);
+    }),
+    dropped: gathering.waiting.filter((w) => scheduledBefore.has(w.topic.id)),
+  };
+}
+
+/** The state kept in the event issue: ids in schedule and waiting order, queue times, each session's date and offset, and its tracks. */
+export function gatheringState(gathering: Gathering): GatheringState {
   const queuedAt: Record<string, string> = {};
   for (const c of [...gathering.sessions, ...gathering.waiting]) queuedAt[c.topic.id] = c.queuedAt;
   return {
@@ -271,5 +495,6 @@ export function gatheringState(gathering: Gathering): AgendaState {
     waiting: gathering.waiting.map((w) => w.topic.id),
     queuedAt,
     plan: Object.fromEntries(gathering.sessions.map((s) => [s.topic.id, { date: s.date, offset: s.offset }])),
+    tracks: Object.fromEntries(gathering.sessions.map((s) => [s.topic.id, [...s.tracks]])),
   };
 }

@@ -100,6 +100,11 @@ export interface AgendaState {
    * Absent in states written before plans were kept: then the agenda is packed afresh, once.
    */
   plan?: Record<string, PlannedPlace>;
+  /**
+   * Topic id -> the track ids of each scheduled session, for a multi-track gathering
+   * (../domain/tracks.ts): to notice a topic that joined a track since. Absent elsewhere.
+   */
+  tracks?: Record<string, string[]>;
 }
 
 /** Where a topic sits on a plan: the local date of its day and minutes from the day's first topic slot. */

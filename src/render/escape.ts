@@ -94,7 +94,7 @@ export function inline(text: string, max: number = MAX_INLINE, markdownMax: numb
   const chars = Array.from(truncate(oneLine(text), max));
   const pieces = target === "file" ? filePieces(chars) : notifyPieces(chars);
   const out = blockSafe(pieces.join(""), target);
-  return out.length <= markdownMax ? out : shortenEscaped(chars, pieces, markdownMax, target);
+  return out.length <= markdownMax ? out : shortenEscaped(chars, pieces, markdownMax, (cut) => blockSafe(cut, target));
 }
 
 /**
@@ -114,6 +114,13 @@ export function writtenMarkdown(text: string, max: number = MAX_INLINE, target: 
   return blockSafe(out, target);
 }
 
+/** Whether the `@` at `i` starts a mention (`@user`, `@org/team`; not the `@` of `a@b.org`). */
+function startsMention(chars: readonly string[], i: number): boolean {
+  const prev = chars[i - 1];
+  const next = chars[i + 1];
+  return next !== undefined && ALNUM.test(next) && (prev === undefined || !ALNUM.test(prev));
+}
+
 function notifyPieces(chars: readonly string[]): string[] {
   const pieces: string[] = [];
   for (let i = 0; i < chars.length; i++) {
@@ -122,12 +129,8 @@ function notifyPieces(chars: readonly string[]): string[] {
     else if (c === "<") pieces.push("&lt;");
     else if (c === ">") pieces.push("&gt;");
     else if (c === "&") pieces.push(ENTITY_AHEAD.test(chars.slice(i, i + 40).join("")) ? "&amp;" : "&");
-    else if (c === "@") {
-      const prev = chars[i - 1];
-      const next = chars[i + 1];
-      const startsMention = next !== undefined && ALNUM.test(next) && (prev === undefined || !ALNUM.test(prev));
-      pieces.push(startsMention ? "@" + ZWSP : "@");
-    } else pieces.push(c);
+    else if (c === "@") pieces.push(startsMention(chars, i) ? "@" + ZWSP : "@");
+    else pieces.push(c);
   }
   return pieces;
 }
@@ -161,6 +164,30 @@ function blockSafe(out: string, target: Target): string {
   return out.replace(/^(\d{1,9})([.)])/, "$1\\$2");
 }
 
+/** What HTML text or a quoted attribute value cannot hold as it is. */
+const HTML_ESCAPED: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+/**
+ * User text made safe for HTML that GitHub renders in an issue body (a cell of an HTML table,
+ * where Markdown is not read): folded to one line and capped like {@link inline}, `& < > " '` as
+ * entities, so no tag, no `<!--` and no Docket marker can appear and no cell can be closed; an
+ * `@` that starts a mention gets a zero-width space after it, so nobody is pinged. `htmlMax` caps
+ * the escaped text (UTF-16 code units, "…" included), cutting only between whole entities.
+ * Markdown characters (`*`, `_`, `[`) stay as written: inside an HTML block they are plain text.
+ */
+export function htmlText(text: string, max: number = MAX_INLINE, htmlMax: number = Number.POSITIVE_INFINITY): string {
+  const chars = Array.from(truncate(oneLine(text), max));
+  const pieces = chars.map((c, i) => (c === "@" ? (startsMention(chars, i) ? "@" + ZWSP : "@") : (HTML_ESCAPED[c] ?? c)));
+  const out = pieces.join("");
+  return out.length <= htmlMax ? out : shortenEscaped(chars, pieces, htmlMax, (cut) => cut);
+}
+
+/** `<a href="…">html</a>` for HTML that is already escaped; the HTML alone when the URL is not a safe http(s) URL (see {@link safeUrl}). */
+export function htmlLink(html: string, url: string): string {
+  const href = safeUrl(url);
+  return href === null || html === "" ? html : `<a href="${href.replace(/&/g, "&amp;")}">${html}</a>`;
+}
+
 const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
 
 /**
@@ -168,7 +195,7 @@ const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
  * characters only (never half of `&lt;`, `\*` or a mention's zero-width space) and whole
  * graphemes (never half of an emoji, a flag or a letter with its accents).
  */
-function shortenEscaped(chars: readonly string[], pieces: readonly string[], markdownMax: number, target: Target): string {
+function shortenEscaped(chars: readonly string[], pieces: readonly string[], markdownMax: number, finish: (cut: string) => string): string {
   if (markdownMax < 1) return "";
   // Room for "…" and for the one backslash blockSafe may put in front.
   const room = markdownMax - 2;
@@ -189,7 +216,7 @@ function shortenEscaped(chars: readonly string[], pieces: readonly string[], mar
     best = kept;
   }
   const cut = pieces.slice(0, best).join("").replace(/[ ]+$/, "");
-  return cut === "" ? "…" : blockSafe(cut, target) + "…";
+  return cut === "" ? "…" : finish(cut) + "…";
 }
 
 /**

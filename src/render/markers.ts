@@ -168,6 +168,8 @@ export function mergeSections(body: string | null | undefined, sections: readonl
  * next scheduled id, each date ("YYYY-MM-DD") the day of the offsets after it, written only when
  * the day changes: `["2025-02-03",0,30,"2025-02-04",0]`. A state without `plan` (written before
  * plans were kept) or with one that does not line up has no plan: the next packing starts afresh.
+ * A multi-track gathering also writes `tracks`, following `scheduled`: each session's track ids
+ * joined by commas (`["edge","edge,nova"]`); absent or not lined up, it is none.
  */
 export function stateComment(state: AgendaState): string {
   const ids = [...state.scheduled, ...state.waiting];
@@ -190,7 +192,16 @@ export function stateComment(state: AgendaState): string {
     }
     value.plan = plan;
   }
+  if (state.tracks && state.scheduled.every((id) => state.tracks![id] !== undefined)) value.tracks = state.scheduled.map((id) => state.tracks![id]!.join(","));
   return hiddenJson("state", value);
+}
+
+const TRACK_IDS = /^[a-z0-9][a-z0-9-]*(,[a-z0-9][a-z0-9-]*)*$/;
+
+/** The tracks of a state line (see stateComment), or undefined when they are absent or do not line up with `scheduled`. */
+function parseTracks(value: unknown, scheduled: readonly string[]): Record<string, string[]> | undefined {
+  if (!isStringArray(value) || value.length !== scheduled.length || !value.every((v) => TRACK_IDS.test(v))) return undefined;
+  return Object.fromEntries(scheduled.map((id, i) => [id, value[i]!.split(",")]));
 }
 
 const PLAN_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -230,6 +241,8 @@ export function parseState(text: string): AgendaState | null {
   }
   const plan = parsePlan(value.plan, value.scheduled);
   if (plan !== undefined) state.plan = plan;
+  const tracks = parseTracks(value.tracks, value.scheduled);
+  if (tracks !== undefined) state.tracks = tracks;
   return state;
 }
 

@@ -14,6 +14,7 @@
  */
 import { seriesLabel } from "../config/load.js";
 import { mayTriage, parseCommands, planAgendaCommands } from "../domain/commands.js";
+import { trackLabel } from "../domain/tracks.js";
 import type { RepoRef } from "../github/gateway.js";
 import { agendaNotAllowed, agendaOnDocketIssue } from "../render/commands.js";
 import { applyCommandPlan } from "./command-plan.js";
@@ -48,7 +49,7 @@ export async function handleAgendaCommands(ctx: JobContext, loaded: LoadedConfig
   const plan = planAgendaCommands(
     {
       commands,
-      series: Object.entries(loaded.config.meetings).map(([id, series]) => ({ id, label: seriesLabel(id, series) })),
+      series: Object.entries(loaded.config.meetings).map(([id, series]) => ({ id, label: seriesLabel(id, series), tracks: series.event?.tracks?.map((t) => ({ id: t.id, label: trackLabel(id, t) })) })),
       estimatePrefix: loaded.config["estimate-label-prefix"],
       labels: target.labels,
       isDocketIssue: target.isDocketIssue,

@@ -11,20 +11,20 @@
  * leaves out what the event issue's readers may not read.
  */
 import { meetingRepository } from "../config/load.js";
-import { formatDuration } from "../domain/duration.js";
 import type { SeriesConfig } from "../config/schema.js";
 import { eventDays, type EventDay } from "../domain/schedule.js";
 import { keepQueueTimes } from "../domain/topics.js";
 import { trackCandidates, trackLabels } from "../domain/track-topics.js";
-import { gatheringState, packGathering, resolveTracks, type Gathering, type Session, type TrackSpec, type TrackWaiting } from "../domain/tracks.js";
+import { gatheringChanges, packGathering, resolveTracks, type Gathering, type Session, type TrackSpec } from "../domain/tracks.js";
 import type { Agenda, AgendaState, Occurrence, Topic } from "../domain/types.js";
 import type { Audience } from "../domain/visibility.js";
 import type { DocketIssue, RepoRef } from "../github/gateway.js";
 import { AGENDA_SECTION, meetingTitle, WAITING_SECTION } from "../render/agenda.js";
-import { hiddenJson, inline, oneLine, readHiddenJson } from "../render/escape.js";
-import { clock, topicLink, zoned } from "../render/format.js";
+import { hiddenJson, inline, linkMarkdown, oneLine, readHiddenJson } from "../render/escape.js";
+import { searchUrl } from "../render/format.js";
+import { fitGathering, scheduleSection, trackIssueSections, trackWaitingSection, type GatheringRenderInput } from "../render/gathering.js";
 import { sessionDroppedComment, sessionMovedComment, sessionPromotedComment } from "../render/gathering-told.js";
-import { mergeSections, readSection, readState, stateComment, type Section } from "../render/markers.js";
+import { mergeSections, readSection, readState, type Section } from "../render/markers.js";
 import { mergeNotes, NOTES_SECTION, notesHeadings } from "../render/notes.js";
 import { MAX_BODY } from "../domain/limits.js";
 import { findMeetingIssue, meetingIssueLabel, newMeetingBody, pickEvent, tellAuthor, type AgendaSyncOptions, type AgendaSyncResult, type Target } from "./agenda.js";
@@ -156,11 +156,14 @@ export async function syncGathering(ctx: JobContext, loaded: LoadedConfig, input
   result.warnings.push(...packed.warnings);
   result.hidden = packed.hidden;
   if (packed.hidden > 0) ctx.log.info({ series: seriesId, repo: `${at.owner}/${at.repo}`, hidden: packed.hidden }, "topics left out of the gathering: some readers of the event issue may not read them");
-  const view: GatheringView = { seriesId, title: series.title, tracks, days, timezone: event.timezone, gathering, serverUrl: ctx.serverUrl };
-  const sections = gatheringSections(view);
+  const allTopicsUrl = searchUrl(gatheringQuery(loaded, tracks), ctx.serverUrl);
+  const view: GatheringView = { seriesId, title: series.title, tracks, days, timezone: event.timezone, gathering, allTopicsUrl, ...(ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {}) };
   const meetingRepo = `${at.owner}/${at.repo}`;
   const noteTopics = gathering.sessions.map((s) => s.topic);
   const headings = series.notes.area ? notesHeadings(series.recurring, noteTopics, meetingRepo) : null;
+  // People's text outside the sections counts toward GitHub's limit too and stays as it is: the sections get what remains.
+  const merge = (body: string, sections: Section[]) =>
+    mergeSections(body, [...sections, ...(headings === null ? [] : [{ name: NOTES_SECTION, content: mergeNotes(readSection(body, NOTES_SECTION), headings, meetingRepo) }])]);
 
   let meeting = issue;
   if (!meeting) {
@@ -168,24 +171,26 @@ export async function syncGathering(ctx: JobContext, loaded: LoadedConfig, input
     // The event issue opens as every meeting issue does (template, header, notes area), then gets the gathering's sections.
     const empty: Agenda = { slots: [], scheduled: [], waiting: [], used: [] };
     const base = await newMeetingBody(ctx, loaded.home, at, series, { agenda: empty, occurrence, recurring: series.recurring, recurringMinutes: series["recurring-time"], roles: [], label: tracks.map((t) => t.label).join(", "), seriesId, days: target.days ?? [] }, result.problems);
-    const merged = base === null ? null : mergeSections(base, [...sections, ...(headings === null ? [] : [{ name: NOTES_SECTION, content: mergeNotes(readSection(base, NOTES_SECTION), headings, meetingRepo) }])]);
-    if (merged === null || merged.body.length > MAX_BODY) {
-      result.problems.push(`the event issue of ${occurrence.date} was not opened: its schedule does not fit GitHub's limit of 65,536 characters`);
+    const body = base === null ? null : fittedSections(view, (sections) => merge(base, sections).body);
+    if (body === null) {
+      result.problems.push(`the event issue of ${occurrence.date} was not opened: its schedule does not fit GitHub's limit of 65,536 characters even without listing topics`);
       return result;
     }
-    meeting = await ctx.gateway.createIssue(at, { title: meetingTitle(series.title, occurrence), body: merged.body, labels: [meetingIssueLabel(seriesId)] });
+    meeting = await ctx.gateway.createIssue(at, { title: meetingTitle(series.title, occurrence), body, labels: [meetingIssueLabel(seriesId)] });
     result.meeting = meeting;
     result.created = true;
     result.updated = true;
   } else {
     result.meeting = meeting;
     await tellChanges(ctx, output, view, meeting, previous, result);
-    const merged = mergeSections(meeting.body, [...sections, ...(headings === null ? [] : [{ name: NOTES_SECTION, content: mergeNotes(readSection(meeting.body, NOTES_SECTION), headings, meetingRepo) }])]);
-    result.problems.push(...merged.problems);
-    if (merged.body.length > MAX_BODY) {
-      result.problems.push(`${meeting.url} was not updated: the schedule does not fit GitHub's limit of 65,536 characters with the text outside Docket's sections`);
-    } else if (merged.problems.length === 0 && merged.body !== meeting.body) {
-      await ctx.gateway.updateIssueBody(at, meeting.number, merged.body);
+    const current = meeting.body;
+    const problems = merge(current, gatheringSections(view)).problems;
+    result.problems.push(...problems);
+    const body = problems.length > 0 ? current : fittedSections(view, (sections) => merge(current, sections).body);
+    if (body === null) {
+      result.problems.push(`${meeting.url} was not updated: the text outside Docket's sections leaves no room for the schedule within GitHub's limit of 65,536 characters; shorten that text and Docket writes the schedule again`);
+    } else if (body !== current) {
+      await ctx.gateway.updateIssueBody(at, meeting.number, body);
       result.updated = true;
     }
   }
@@ -194,22 +199,10 @@ export async function syncGathering(ctx: JobContext, loaded: LoadedConfig, input
   return result;
 }
 
-/** Who moved up, who moved, who dropped back: compared with the plan in the event issue's state. */
-export function gatheringChangesSince(previous: AgendaState | null, g: Gathering): { promoted: Session[]; moved: Session[]; dropped: TrackWaiting[] } {
-  if (!previous) return { promoted: [], moved: [], dropped: [] };
-  const waited = new Set(previous.waiting);
-  const was = new Set(previous.scheduled);
-  const plan = previous.plan ?? {};
-  return {
-    promoted: g.sessions.filter((s) => waited.has(s.topic.id)),
-    moved: g.sessions.filter((s) => was.has(s.topic.id) && plan[s.topic.id] !== undefined && (plan[s.topic.id]!.date !== s.date || plan[s.topic.id]!.offset !== s.offset)),
-    dropped: g.waiting.filter((w) => was.has(w.topic.id)),
-  };
-}
-
 async function tellChanges(ctx: JobContext, output: Audience, view: GatheringView, meeting: DocketIssue, previous: AgendaState | null, result: AgendaSyncResult): Promise<void> {
-  const changes = gatheringChangesSince(previous, view.gathering);
+  const changes = gatheringChanges(previous, view.gathering);
   const told = (session: Session) => ({ meeting, session, dayStart: view.days[session.day]!.start, timezone: view.timezone, tracks: view.tracks });
+  // One comment per topic, joint or not (a joint session is one topic).
   for (const session of changes.promoted) {
     const comment = sessionPromotedComment(told(session));
     if (await tellAuthor(ctx, output, session.topic, firstLine(comment), comment, "that it moved up", result)) result.promoted.push(session.topic.id);
@@ -260,7 +253,7 @@ export function findTrackIssue(issues: readonly DocketIssue[], seriesId: string,
 
 async function syncTrackIssues(ctx: JobContext, at: RepoRef, existing: readonly DocketIssue[], view: GatheringView, meeting: DocketIssue, occurrence: Occurrence, result: AgendaSyncResult): Promise<void> {
   for (const track of view.tracks.filter((t) => t.issue)) {
-    const sections = trackIssueSections(view, track, meeting);
+    const sections = trackSections(view, track, meeting);
     const found = findTrackIssue(existing, view.seriesId, view.title, track, occurrence);
     if (found === null) {
       const identity = trackIdentityComment({ series: view.seriesId, track: track.id, date: occurrence.date });
@@ -286,37 +279,26 @@ async function syncTrackIssues(ctx: JobContext, at: RepoRef, existing: readonly 
 }
 
 // ---------------------------------------------------------------------------
-// PLACEHOLDER rendering until src/render/gathering.ts (engineer B) lands: replaced by
-// scheduleSection / trackWaitingSection / trackIssueSections.
+// Rendering: src/render/gathering.ts; these put its parts into sections.
 
-interface GatheringView {
-  seriesId: string;
-  title: string;
-  tracks: TrackSpec[];
-  days: EventDay[];
-  timezone: string;
-  gathering: Gathering;
-  serverUrl?: string | undefined;
-}
+type GatheringView = GatheringRenderInput;
 
-function sessionLine(view: GatheringView, s: Session): string {
-  const start = zoned(view.days[s.day]!.start, view.timezone).plus({ minutes: s.offset });
-  const rooms = s.tracks.map((id) => view.tracks.find((t) => t.id === id)!.room).map((r) => inline(r)).join(" + ");
-  return `- ${s.date} ${clock(start)} ${rooms}: ${topicLink(s.topic)} (${formatDuration(s.minutes)})`;
+/** The body `compose` makes of the event issue's sections, listing as much as fits GitHub's limit (null: not even without listing topics). */
+function fittedSections(view: GatheringView, compose: (sections: Section[]) => string): string | null {
+  return fitGathering(view, (input) => compose(gatheringSections(input)));
 }
 
 function gatheringSections(view: GatheringView): Section[] {
-  const g = view.gathering;
-  const schedule = ["## Schedule", "", ...(g.sessions.length === 0 ? ["Nothing is scheduled yet."] : g.sessions.map((s) => sessionLine(view, s))), "", stateComment(gatheringState(g))].join("\n");
-  const waiting = ["## Waiting list", ...g.tracks.flatMap((t) => ["", `### ${inline(t.track.title)}`, "", ...(t.waiting.length === 0 ? ["Nobody waits."] : t.waiting.map((w) => `${w.position}. ${topicLink(w.topic)} (${w.reason})`))])].join("\n");
   return [
-    { name: AGENDA_SECTION, content: schedule },
-    { name: WAITING_SECTION, content: waiting },
+    { name: AGENDA_SECTION, content: scheduleSection(view) },
+    { name: WAITING_SECTION, content: trackWaitingSection(view) },
   ];
 }
 
-function trackIssueSections(view: GatheringView, track: TrackSpec, meeting: DocketIssue): Section[] {
-  const own = view.gathering.tracks.find((t) => t.track.id === track.id)!;
-  const content = [`## ${inline(track.title)}`, "", `Part of [${inline(view.title)}](${meeting.url}).`, "", ...own.sessions.map((s) => sessionLine(view, s)), "", "### Waiting list", "", ...own.waiting.map((w) => `${w.position}. ${topicLink(w.topic)} (${w.reason})`)].join("\n");
-  return [{ name: "track", content }];
+function trackSections(view: GatheringView, track: TrackSpec, meeting: DocketIssue): Section[] {
+  const part = trackIssueSections(view, track.id);
+  return [
+    { name: AGENDA_SECTION, content: `Part of ${linkMarkdown(inline(view.title), meeting.url)}.\n\n${part.schedule}` },
+    { name: WAITING_SECTION, content: part.waiting },
+  ];
 }

@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { cancelUsage, interpretAgendaCommand, parseCommands } from "../../src/domain/commands.js";
 import { buildMinutes, MINUTES_COMMANDS } from "../../src/domain/minutes.js";
 import { POLL_USAGE } from "../../src/domain/poll.js";
+import { nowUsage } from "../../src/render/now.js";
 
 const doc = readFileSync(new URL("../../docs/commands.md", import.meta.url), "utf8");
 const headings = doc.split("\n").filter((l) => /^#{2,3} /.test(l));
@@ -20,6 +21,8 @@ const agendaUsage = (() => {
   return answer.message;
 })();
 const commandForms = [...forms(agendaUsage), ...forms(POLL_USAGE), ...forms(cancelUsage(["iaas", "sig"]))];
+/** `/now` and `/next <track>`, from the usage texts they answer with. */
+const nowForms = [...forms(nowUsage("now", ["edge"])), ...forms(nowUsage("next", ["edge"]))];
 
 describe("docs/commands.md", () => {
   it("has a section for every command the minutes read", () => {
@@ -29,6 +32,12 @@ describe("docs/commands.md", () => {
   it("shows every form and example of /agenda, /poll and /cancel that their usage texts name", () => {
     expect(commandForms.length).toBeGreaterThanOrEqual(5);
     expect(commandForms.filter((form) => !doc.includes(form))).toEqual([]);
+  });
+
+  it("shows every form of /now and /next <track> that their usage texts name, under their own heading", () => {
+    expect(nowForms.length).toBeGreaterThanOrEqual(6);
+    expect(nowForms.filter((form) => !doc.includes(form))).toEqual([]);
+    expect(headings).toContain("## `/now` and `/next <track>` in a gathering");
   });
 
   it("has a section for every /agenda, /poll and /cancel sub-command", () => {
@@ -56,7 +65,7 @@ describe("docs/commands.md", () => {
   });
 
   it("names no command Docket does not read", () => {
-    const read = new Set([...MINUTES_COMMANDS, ...commandForms.map((f) => f.slice(1).split(" ")[0]!)]);
+    const read = new Set([...MINUTES_COMMANDS, ...[...commandForms, ...nowForms].map((f) => f.slice(1).split(" ")[0]!)]);
     const named = new Set([...doc.matchAll(/`\/([a-z][a-z-]*)/g)].map((m) => m[1]!));
     expect([...named].filter((n) => !read.has(n))).toEqual([]);
   });

@@ -139,6 +139,32 @@ describe("mayWrite", () => {
   });
 });
 
+describe("planAgendaCommands for an event with tracks", () => {
+  const texts = { onDocketIssue: "ON-DOCKET-ISSUE", notAllowed: "NOT-ALLOWED" };
+  const series = [
+    { id: "iaas", label: "agenda/iaas" },
+    { id: "ptg", label: "ptg-topic", tracks: [{ id: "edge", label: "ptg/edge" }, { id: "nova", label: "ptg/nova" }] },
+  ];
+  const plan = (body: string, labels: string[] = []) => planAgendaCommands({ commands: parseCommands(body), series, estimatePrefix: "time/", labels, isDocketIssue: false, allowed: true }, texts);
+
+  it("`/agenda <event> <track> [estimate]` adds the track's label; a second track makes a joint session", () => {
+    expect(plan("/agenda ptg edge 20m")).toMatchObject({ addLabels: ["ptg/edge", "time/20m"], removeLabels: [], touched: ["ptg"], refusals: [] });
+    expect(plan("/agenda ptg Nova", ["ptg/edge"])).toMatchObject({ addLabels: ["ptg/nova"], touched: ["ptg"], refusals: [] });
+  });
+
+  it("`/agenda remove <event> [<track>]` takes one track's label, or every track's", () => {
+    expect(plan("/agenda remove ptg nova", ["ptg/edge", "ptg/nova"])).toMatchObject({ removeLabels: ["ptg/nova"], addLabels: [], touched: ["ptg"] });
+    expect(plan("/agenda remove ptg", ["ptg/edge", "ptg/nova", "bug"])).toMatchObject({ removeLabels: ["ptg/edge", "ptg/nova"], touched: ["ptg"] });
+  });
+
+  it("the event without a track, or an unknown track, is refused with the forms to use and changes nothing", () => {
+    const without = plan("/agenda ptg");
+    expect(without.addLabels).toEqual([]);
+    expect(without.refusals).toEqual(["Which track? `ptg` has tracks: name one after it, `/agenda ptg <track> [estimate]` (twice, for two tracks: a joint session), or `/agenda remove ptg [<track>]`; tracks: `edge`, `nova`."]);
+    expect(plan("/agenda ptg edgy 15m").refusals[0]).toMatch(/^Unknown track `edgy` \(did you mean `\/agenda ptg edge 15m`\?\)\./);
+  });
+});
+
 describe("planAgendaCommands", () => {
   const texts = { onDocketIssue: "ON-DOCKET-ISSUE", notAllowed: "NOT-ALLOWED" };
   const series = [

@@ -243,6 +243,16 @@ export class FakeGitHub {
     );
 
     gh.rest(
+      "GET /repos/{owner}/{repo}/issues/{issue_number}",
+      (p) => {
+        const issue = this.find(String(p.owner), String(p.repo), Number(p.issue_number));
+        if (!issue) return [404, { message: "Not Found", documentation_url: "https://docs.github.com/rest" }];
+        return [200, this.rest(issue)];
+      },
+      persist,
+    );
+
+    gh.rest(
       "PATCH /repos/{owner}/{repo}/issues/{issue_number}",
       (p, body) => {
         const issue = this.find(String(p.owner), String(p.repo), Number(p.issue_number));

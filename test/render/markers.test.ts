@@ -214,4 +214,13 @@ describe("state: the plan", () => {
       I_2: { date: "2025-02-04", offset: 5 },
     });
   });
+
+  it("a gathering's state keeps each session's tracks in schedule order, and drops them when they do not line up", () => {
+    const gathering = { ...state, tracks: { I_1: ["edge"], I_2: ["edge", "nova"], I_3: ["nova"] } };
+    expect(stateComment(gathering)).toContain('"tracks":["edge","edge,nova","nova"]');
+    expect(parseState(stateComment(gathering))).toEqual(gathering);
+    for (const tracks of ['["edge"]', '["edge","","nova"]', '["edge","Edge","nova"]', '"edge"']) {
+      expect(parseState(`<!-- docket:state {"scheduled":["I_1","I_2","I_3"],"waiting":[],"tracks":${tracks}} -->`)).toEqual({ scheduled: ["I_1", "I_2", "I_3"], waiting: [] });
+    }
+  });
 });
