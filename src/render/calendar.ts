@@ -292,6 +292,8 @@ export interface TrackCalendarInput {
   pads?: Readonly<Record<string, string>>;
   /** Who may read the published calendars: a session whose topic not all of them may read is left out. */
   audience: Audience;
+  /** The event is cancelled (its issue closed as not planned): every session is STATUS:CANCELLED, as the event's days are. */
+  cancelled?: boolean;
 }
 
 export interface TrackCalendar {
@@ -315,6 +317,8 @@ const andList = new Intl.ListFormat("en", { style: "long", type: "conjunction" }
  *   its DESCRIPTION names all its tracks ("Joint session of Edge and TripleO"), so a calendar app
  *   subscribed to both sees one event, whichever copy it read last.
  * - DESCRIPTION also gives the topic's reference (owner/repo#n) and the session's pad, when there is one.
+ * - A cancelled event (`cancelled`) keeps its sessions, each STATUS:CANCELLED, as seriesCalendar
+ *   does with the event's days.
  * - A session whose topic the calendars' readers may not all read (`audience`, canShow) is left
  *   out of every calendar: counted in `hidden`, never named.
  * - Pure and deterministic: the DTSTAMP is `options.stamp`; the same gathering gives the same bytes.
@@ -345,6 +349,7 @@ export function trackCalendars(input: TrackCalendarInput, options: Pick<Calendar
         ...(padUrl === null ? [] : [`Notes: ${padUrl}`]),
       ];
       calendar.createEvent({
+        ...(input.cancelled === true ? { status: ICalEventStatus.CANCELLED } : {}),
         id: `${input.seriesId}-session-${session.topic.id}@${domain}`,
         summary: oneLine(session.topic.title),
         description: description.length === 0 ? null : description.join("\n"),

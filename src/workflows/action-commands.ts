@@ -219,10 +219,18 @@ async function calendarCommand(ctx: JobContext, loaded: LoadedConfig): Promise<C
   const r = await publishCalendar(ctx, loaded);
   const names = r.series.map((id) => inline(loaded.config.meetings[id]?.title ?? id, 100));
   const lines = [`- ${publishSentence(r.published)}`, `- ${r.events} event${r.events === 1 ? "" : "s"} (VEVENT) from ${names.length === 0 ? "no series: every one is over" : names.join(", ")}.`];
+  // One file per track of a gathering: what it holds, then where it went.
+  for (const t of r.tracks) {
+    const series = loaded.config.meetings[t.series];
+    const track = series?.event?.tracks?.find((x) => x.id === t.track);
+    lines.push(`- ${inline(`${series?.title ?? t.series} — ${track?.title ?? t.track}`, 200)}: ${t.events} session${t.events === 1 ? "" : "s"}. ${publishSentence(t.published)}`);
+  }
+  lines.push(...leftOutLine(r.hidden, "session", "the track calendars"));
   return {
     outputs: { path: r.published.path, url: r.published.url, events: String(r.events) },
     summary: ["## Calendar", lines.join("\n")].join("\n\n"),
     problems: [],
+    ...(r.warnings.length > 0 ? { warnings: r.warnings } : {}),
   };
 }
 

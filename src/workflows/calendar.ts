@@ -22,15 +22,30 @@
  *   around it).
  * - Without `calendar:` in the config, the defaults apply (calendar/docket.ics,
  *   committed to the top-level `repository`).
+ * - An event with tracks (issue 15) ALSO gets one file per track at `calendar.track-path`
+ *   (default calendar/{series}-{track}.ics), built from the gathering as the next sync would
+ *   write it (./gathering.ts readGathering, read-only) with each session's pad
+ *   (./session-pads.ts): render/calendar.ts trackCalendars. Its sessions are those the event
+ *   issue's readers may read, and of those only the ones every reader of the calendar's
+ *   repository may read (a public calendar repository shows no private topic), counted in
+ *   `hidden`. The event issue closed as not planned: every session STATUS:CANCELLED.
+ * - Every file is published the same way (DTSTAMP-only changes keep the published text); with
+ *   `publish: pull-request` they all go to the one branch docket/calendar and its one pull request,
+ *   whose title and body name them all (the same for every file, so publishing one file after
+ *   another does not rewrite the pull request back and forth).
  */
 import { meetingRepository, resolveRepository, seriesLabel } from "../config/load.js";
+import type { Audience } from "../domain/visibility.js";
 import type { DocketIssue } from "../github/gateway.js";
 import { calendarSchema } from "../config/schema.js";
-import { seriesCalendar, type CalendarSeries } from "../render/calendar.js";
+import { seriesCalendar, trackCalendars, type CalendarSeries } from "../render/calendar.js";
+import { oneLine } from "../render/escape.js";
 import { meetingIssueDate, meetingIssueLabel } from "./agenda.js";
 import { CommandError } from "./command-error.js";
 import type { JobContext, LoadedConfig } from "./context.js";
-import { fillPath, publishFile, type PublishResult } from "./publish.js";
+import { fillPath, publishFile, type PublishRequest, type PublishResult } from "./publish.js";
+import { readGathering } from "./gathering.js";
+import { readSessionPads } from "./session-pads.js";
 
 export interface CalendarResult {
   /** The .ics text as published (or as it would be). */
@@ -39,6 +54,20 @@ export interface CalendarResult {
   events: number;
   /** Series (and events) in the file. */
   series: string[];
+  published: PublishResult;
+  /** The per-track files of events with tracks, in the config's order. */
+  tracks: TrackCalendarResult[];
+  /** Sessions left out of the track files: their topics are not readable by everyone who may read the calendar's repository. */
+  hidden: number;
+  /** What reading a gathering reported (a search cut short...): the track files may miss sessions. */
+  warnings: string[];
+}
+
+export interface TrackCalendarResult {
+  series: string;
+  track: string;
+  /** VEVENTs (sessions) in the file. */
+  events: number;
   published: PublishResult;
 }
 
@@ -59,30 +88,68 @@ export async function publishCalendar(ctx: JobContext, loaded: LoadedConfig): Pr
     series.push({ id, config: { ...config, label: seriesLabel(id, config) }, ...(cancelled.length > 0 ? { cancelled } : {}) });
   }
   const at = resolveRepository(settings.repository ?? loaded.config.repository, loaded.home);
-  let text = seriesCalendar(series, {
-    prodId: { company: "Docket", product: "Docket" },
-    from: ctx.now,
-    stamp: ctx.now,
-    name: `Docket: ${loaded.home.owner}`,
-    domain: `docket.${loaded.home.owner.toLowerCase()}`,
-  });
-  // A run that would change only DTSTAMP publishes the text that is already there.
-  const repo = await ctx.gateway.repository(at);
-  const current = await ctx.gateway.file(at, path, repo.defaultBranch);
-  if (current !== null && withoutStamps(current.text) === withoutStamps(text)) text = current.text;
-  const published = await publishFile(ctx, {
-    at,
-    path,
-    text,
-    mode: settings.publish,
-    message: "Update the meeting calendar",
-    branch: "docket/calendar",
-    pullRequest: { title: "Update the meeting calendar", body: `The iCalendar file of every meeting series and event, written by Docket from \`.github/docket.yml\`. Merge to publish it at \`${path}\`.` },
-  });
+  const prodId = { company: "Docket", product: "Docket" };
+  const domain = `docket.${loaded.home.owner.toLowerCase()}`;
+  const text = seriesCalendar(series, { prodId, from: ctx.now, stamp: ctx.now, name: `Docket: ${loaded.home.owner}`, domain });
+
+  // The tracks' files: every gathering read first, so the pull request (if any) can name them all.
+  const trackFiles: Array<{ series: string; track: string; path: string; text: string; events: number; message: string }> = [];
+  const warnings: string[] = [];
+  let hidden = 0;
+  let audience: Audience | undefined;
+  for (const [id, config] of entries) {
+    if (!config.event?.tracks) continue;
+    const read = await readGathering(ctx, loaded, id);
+    if (read === null) continue;
+    warnings.push(...read.problems.map((p) => `meetings.${id}: ${p}`));
+    const built = trackCalendars(
+      {
+        seriesId: id,
+        title: config.title,
+        event: config.event,
+        gathering: read.gathering,
+        pads: readSessionPads(read.issue?.body),
+        audience: (audience ??= await ctx.gateway.repoAudience(at)),
+        cancelled: read.issue?.state === "closed" && read.issue.stateReason === "not_planned",
+      },
+      { prodId, stamp: ctx.now, domain },
+    );
+    hidden += built.hidden;
+    for (const c of built.calendars) {
+      const trackPath = fillPath(settings["track-path"], { series: id, track: c.track.id }, "calendar.track-path");
+      if (trackPath === path || trackFiles.some((f) => f.path === trackPath)) {
+        throw new CommandError(`\`${settings["track-path"]}\` gives the same file (${trackPath}) for two calendars: name {series} and {track} in it`, "calendar.track-path");
+      }
+      trackFiles.push({ series: id, track: c.track.id, path: trackPath, text: c.text, events: c.events, message: `Update the calendar of ${oneLine(config.title)} — ${oneLine(c.track.title)}` });
+    }
+  }
+  if (hidden > 0) ctx.log.info({ repo: `${at.owner}/${at.repo}`, hidden }, "sessions left out of the track calendars: some readers of the calendar may not read their topics");
+
+  const files = [path, ...trackFiles.map((f) => f.path)];
+  const pullRequest = {
+    title: "Update the meeting calendar",
+    body:
+      trackFiles.length === 0
+        ? `The iCalendar file of every meeting series and event, written by Docket from \`.github/docket.yml\`. Merge to publish it at \`${path}\`.`
+        : `The iCalendar files of every meeting series and event, and of each track of a gathering, written by Docket from \`.github/docket.yml\`. Merge to publish them at ${files.map((f) => `\`${f}\``).join(", ")}.`,
+  };
+  const publish = (file: string, text: string, message: string) => publishIcs(ctx, { at, path: file, text, mode: settings.publish, message, branch: "docket/calendar", pullRequest });
+  const published = await publish(path, text, "Update the meeting calendar");
+  const tracks: TrackCalendarResult[] = [];
+  for (const f of trackFiles) tracks.push({ series: f.series, track: f.track, events: f.events, published: (await publish(f.path, f.text, f.message)).result });
+
   const events = text.match(/^BEGIN:VEVENT\r?$/gm)?.length ?? 0;
   const uids = [...text.matchAll(/^UID:([^@\r\n]+)@/gm)].map((m) => m[1]!);
   const inFile = series.filter((s) => uids.some((uid) => uid === s.id || new RegExp(`^${s.id}-\\d{4}-\\d{2}-\\d{2}$`).test(uid))).map((s) => s.id);
-  return { text, events, series: inFile, published };
+  return { text: published.text, events, series: inFile, published: published.result, tracks, hidden, warnings };
+}
+
+/** Publishes an .ics; a text that differs from the published one only in its DTSTAMP lines publishes the text that is there (no commit). */
+async function publishIcs(ctx: JobContext, req: PublishRequest): Promise<{ text: string; result: PublishResult }> {
+  const repo = await ctx.gateway.repository(req.at);
+  const current = await ctx.gateway.file(req.at, req.path, repo.defaultBranch);
+  const text = current !== null && withoutStamps(current.text) === withoutStamps(req.text) ? current.text : req.text;
+  return { text, result: await publishFile(ctx, { ...req, text }) };
 }
 
 /** The dates of a series' meetings whose issues were closed as not planned (cancelled), by their identity line, else their title. */

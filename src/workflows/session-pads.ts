@@ -26,7 +26,7 @@ import type { Session } from "../domain/tracks.js";
 import { canShow, type Audience } from "../domain/visibility.js";
 import type { DocketIssue } from "../github/gateway.js";
 import { PadError } from "../pads/pads.js";
-import { readHiddenJson } from "../render/escape.js";
+import { oneLine, readHiddenJson } from "../render/escape.js";
 import { hasSection, readSection, type Section } from "../render/markers.js";
 import type { PadState } from "../render/notes.js";
 import { readSessionPadStates, SESSION_PADS_SECTION, sessionPadSkeleton, sessionPadsSection, sessionPadTitle } from "../render/session-pads.js";
@@ -108,7 +108,7 @@ export async function ensureSessionPads(ctx: JobContext, series: SeriesConfig, i
       kept[session.topic.id] = await ctx.pads.create(config, { title, markdown });
     } catch (error) {
       if (!(error instanceof PadError)) throw error;
-      problems.push(`${issue.url}: no pad was created for the session "${session.topic.title}" (${error.message}); the next run tries again`);
+      problems.push(`${issue.url}: no pad was created for the session "${oneLine(session.topic.title)}" (${error.message}); the next run tries again`);
       break;
     }
     ctx.log.info({ meeting: issue.url, topic: session.topic.url, pad: kept[session.topic.id]!.url }, "session pad created");

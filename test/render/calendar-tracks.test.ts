@@ -99,4 +99,10 @@ describe("trackCalendars", () => {
     expect(parse(inside.calendars[2]!.text).events.map((e) => e.summary)).toEqual(["Nova secrets", "Nova at the edge"]);
     expect(trackCalendars(input, options)).toEqual(trackCalendars(input, options));
   });
+
+  it("marks every session of a cancelled event STATUS:CANCELLED, keeping it in the calendars", () => {
+    const status = (text: string) => new ICAL.Component(ICAL.parse(text)).getAllSubcomponents("vevent").map((v) => v.getFirstPropertyValue("status"));
+    expect(trackCalendars({ ...input, cancelled: true }, options).calendars.map((c) => status(c.text))).toEqual([Array(3).fill("CANCELLED"), Array(2).fill("CANCELLED"), ["CANCELLED"]]);
+    expect(status(trackCalendars(input, options).calendars[1]!.text)).toEqual([null, null]);
+  });
 });
