@@ -32910,6 +32910,14 @@ function $(T2 = !1) {
   return i2(s3), T2 ? JSON.stringify(Y) : Y;
 }
 
+// src/domain/sessions.ts
+function sessionOccurrence(seriesId, event2, session, days = eventDays(event2)) {
+  let day = days[session.day];
+  if (day === void 0) return null;
+  let start2 = DateTime.fromISO(day.start, { setZone: !0 }).setZone(event2.timezone).plus({ minutes: session.offset }), end = start2.plus({ minutes: session.minutes });
+  return !start2.isValid || !end.isValid ? null : { seriesId, date: start2.toISODate(), start: start2.toISO(), end: end.toISO(), timezone: event2.timezone };
+}
+
 // src/render/calendar.ts
 var UTC_ZONES = /* @__PURE__ */ new Set(["utc", "etc/utc", "etc/uct", "uct", "etc/universal", "universal", "etc/zulu", "zulu"]), libraryZones;
 function vtimezone(zone) {
@@ -32995,6 +33003,37 @@ function seriesCalendar(series, options) {
   return calendar.toString();
 }
 var andList = new Intl.ListFormat("en", { style: "long", type: "conjunction" });
+function trackCalendars(input2, options) {
+  let domain2 = options.domain ?? "docket", stamp = DateTime.fromJSDate(options.stamp, { zone: "UTC" }), zone = vtimezone(input2.event.timezone), days = eventDays(input2.event), specs = new Map(input2.gathering.tracks.map((t2) => [t2.track.id, t2.track])), hidden = new Set(input2.gathering.sessions.filter((s3) => !canShow(s3.topic.audience, input2.audience)).map((s3) => s3.topic.id));
+  return { calendars: input2.gathering.tracks.map(({ track: track2, sessions }) => {
+    let { calendar, blocks } = newCalendar({ ...options, name: `${oneLine2(input2.title)} — ${oneLine2(track2.title)}` });
+    zone !== null && blocks.set(zone.tzid, zone.block);
+    let shown = sessions.filter((s3) => !hidden.has(s3.topic.id)), events = 0;
+    for (let session of shown) {
+      let when2 = sessionOccurrence(input2.seriesId, input2.event, session, days);
+      if (when2 === null) continue;
+      let inZone = (iso3) => DateTime.fromISO(iso3, { setZone: !0 }).setZone(zone?.tzid ?? "UTC"), tracks = session.tracks.flatMap((id) => specs.has(id) ? [specs.get(id)] : []), pad = input2.pads?.[session.topic.id], padUrl2 = pad === void 0 ? null : safeUrl(pad), ref = session.topic.number !== null && session.topic.repo !== "" ? `${session.topic.repo}#${session.topic.number}` : null, description2 = [
+        ...tracks.length > 1 ? [`Joint session of ${andList.format(tracks.map((t2) => oneLine2(t2.title)))}.`] : [],
+        ...ref === null ? [] : [`Topic: ${ref}`],
+        ...padUrl2 === null ? [] : [`Notes: ${padUrl2}`]
+      ];
+      calendar.createEvent({
+        ...input2.cancelled === !0 ? { status: z2.CANCELLED } : {},
+        id: `${input2.seriesId}-session-${session.topic.id}@${domain2}`,
+        summary: oneLine2(session.topic.title),
+        description: description2.length === 0 ? null : description2.join(`
+`),
+        location: [...new Set(tracks.map((t2) => oneLine2(t2.room)))].join(", ") || null,
+        url: icsUrl(session.topic.url),
+        stamp,
+        timezone: zone?.tzid ?? null,
+        start: inZone(when2.start),
+        end: inZone(when2.end)
+      }), events++;
+    }
+    return { track: track2, text: calendar.toString(), events };
+  }), hidden: hidden.size };
+}
 function utcLink(occurrence, title) {
   let utc = DateTime.fromISO(occurrence.start, { setZone: !0 }).toUTC();
   if (!utc.isValid) throw new Error(`invalid start instant "${occurrence.start}"`);
@@ -35015,6 +35054,94 @@ function sessionDroppedComment(input2) {
 `);
 }
 
+// src/render/session-pads.ts
+var SESSION_PADS_SECTION = "session-pads";
+function sessionPadsSection(pads) {
+  let sorted = Object.fromEntries(Object.entries(pads).sort(([a2], [b2]) => a2 < b2 ? -1 : a2 > b2 ? 1 : 0));
+  return hiddenJson(SESSION_PADS_SECTION, sorted);
+}
+function readSessionPadStates(body) {
+  let value = readHiddenJson(readSection(body, SESSION_PADS_SECTION), SESSION_PADS_SECTION) ?? {}, out = {};
+  for (let [topicId, v2] of Object.entries(value)) {
+    if (typeof v2 != "object" || v2 === null) continue;
+    let { kind, id, url: url2 } = v2;
+    (kind === "hedgedoc" || kind === "hackmd") && typeof id == "string" && id !== "" && typeof url2 == "string" && (out[topicId] = { kind, id, url: url2 });
+  }
+  return out;
+}
+var andList3 = new Intl.ListFormat("en", { style: "long", type: "conjunction" });
+function sessionPadTitle(event2, topicTitle) {
+  return `${event2} — ${topicTitle}`;
+}
+function sessionPadSkeleton(input2) {
+  let file3 = (text2) => inline(text2, void 0, void 0, "file"), { topic } = input2, heading = topic.number !== null && topic.repo !== "" ? notesHeadings([], [topic], "", "file")[0].line : `### ${file3(topic.title)}`, where2 = [
+    ...input2.rooms.length > 0 ? [file3(input2.rooms.join(", "))] : [],
+    ...input2.tracks.length > 1 ? [`joint session of ${file3(andList3.format(input2.tracks))}`] : []
+  ].join(", "), links = [linkMarkdown("the topic", topic.url), linkMarkdown("the event issue", input2.eventUrl)].filter((l3) => l3 !== "");
+  return [
+    `# ${file3(sessionPadTitle(input2.event, topic.title))}`,
+    "",
+    `> ${[whenLine(input2.occurrence), ...where2 === "" ? [] : [where2], ...links].join(" · ")}`,
+    "> Write under the topic's heading; `Decision: …` and `AI @user: …` lines become decisions and action items. Docket reads this pad into the gathering's recap.",
+    "",
+    "Participants: ",
+    "",
+    heading,
+    ""
+  ].join(`
+`);
+}
+
+// src/workflows/session-pads.ts
+var ANYONE = { visibility: "public", owner: "" };
+function readSessionPads(body) {
+  return Object.fromEntries(Object.entries(readSessionPadStates(body)).map(([topicId, pad]) => [topicId, pad.url]));
+}
+function damaged(body) {
+  if (!hasSection(body, SESSION_PADS_SECTION)) return null;
+  let content = readSection(body, SESSION_PADS_SECTION);
+  return content === null ? "its markers are damaged" : content.trim() !== "" && readHiddenJson(content, SESSION_PADS_SECTION) === null ? "its hidden line is not one Docket wrote" : null;
+}
+async function ensureSessionPads(ctx, series, issue3, body, sessions) {
+  let broken = damaged(body);
+  if (broken !== null) {
+    let problem = `${issue3.url}: the section "${SESSION_PADS_SECTION}" (the sessions' pads) was left as it is: ${broken}; no session pad is created until it is repaired (or removed: then every session gets a new pad)`;
+    return { pads: readSessionPads(body), section: null, problems: [problem] };
+  }
+  let kept = readSessionPadStates(body), problems = [], done = () => ({
+    pads: Object.fromEntries(Object.entries(kept).map(([topicId, pad]) => [topicId, pad.url])),
+    section: Object.keys(kept).length === 0 ? null : { name: SESSION_PADS_SECTION, content: sessionPadsSection(kept) },
+    problems
+  }), event2 = series.event, config2 = series.notes;
+  if (event2 === void 0 || config2.pad === void 0 || ctx.pads === void 0 || issue3.state !== "open") return done();
+  let missing = sessions.filter((s3) => !Object.hasOwn(kept, s3.topic.id) && canShow(s3.topic.audience, ANYONE));
+  if (missing.length === 0) return done();
+  if (ctx.gateway.dryRun)
+    return ctx.log.info({ meeting: issue3.url, pad: config2.pad, sessions: missing.length }, "dry run: would create a pad per session and link them"), done();
+  let days = eventDays(event2), tracks = new Map((event2.tracks ?? []).map((t2) => [t2.id, t2]));
+  for (let session of missing) {
+    let occurrence = sessionOccurrence("", event2, session, days);
+    if (occurrence === null) continue;
+    let own2 = session.tracks.flatMap((id) => tracks.has(id) ? [tracks.get(id)] : []), title = sessionPadTitle(series.title, session.topic.title), markdown = sessionPadSkeleton({
+      event: series.title,
+      topic: session.topic,
+      occurrence,
+      rooms: [...new Set(own2.map((t2) => t2.room ?? t2.title))],
+      tracks: own2.map((t2) => t2.title),
+      eventUrl: issue3.url
+    });
+    try {
+      kept[session.topic.id] = await ctx.pads.create(config2, { title, markdown });
+    } catch (error63) {
+      if (!(error63 instanceof PadError)) throw error63;
+      problems.push(`${issue3.url}: no pad was created for the session "${oneLine2(session.topic.title)}" (${error63.message}); the next run tries again`);
+      break;
+    }
+    ctx.log.info({ meeting: issue3.url, topic: session.topic.url, pad: kept[session.topic.id].url }, "session pad created");
+  }
+  return done();
+}
+
 // src/workflows/gathering.ts
 function tracksOfSeries(seriesId, series) {
   return series.event?.tracks ? resolveTracks(seriesId, series.event, series["recurring-time"]) : [];
@@ -35050,13 +35177,23 @@ async function packTracks(ctx, loaded, req) {
 async function syncGathering(ctx, loaded, input2, result) {
   let { seriesId, series, tracks, at: at2, target: target2 } = input2, { occurrence, issue: issue3 } = target2, event2 = series.event, days = eventDays(event2), packed = await packTracks(ctx, loaded, { seriesId, series, tracks, at: at2, issue: issue3, frozen: !1, read: input2.read, fresh: input2.options.fresh ?? [] }), { gathering, previous, output: output2 } = packed;
   result.gathering = gathering, result.problems.push(...packed.problems), result.warnings.push(...packed.warnings), result.hidden = packed.hidden, packed.hidden > 0 && ctx.log.info({ series: seriesId, repo: `${at2.owner}/${at2.repo}`, hidden: packed.hidden }, "topics left out of the gathering: some readers of the event issue may not read them");
-  let allTopicsUrl = searchUrl(gatheringQuery(loaded, tracks), ctx.serverUrl), view = { seriesId, title: series.title, tracks, days, timezone: event2.timezone, gathering, allTopicsUrl, ...ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {} }, meetingRepo = `${at2.owner}/${at2.repo}`, noteTopics = gathering.sessions.map((s3) => s3.topic), headings = series.notes.area ? notesHeadings(series.recurring, noteTopics, meetingRepo) : null, merge3 = (body, sections) => mergeSections(body, [...sections, ...headings === null ? [] : [{ name: NOTES_SECTION, content: mergeNotes(readSection(body, NOTES_SECTION), headings, meetingRepo) }]]), meeting = issue3;
+  let allTopicsUrl = searchUrl(gatheringQuery(loaded, tracks), ctx.serverUrl), view = {
+    seriesId,
+    title: series.title,
+    tracks,
+    days,
+    timezone: event2.timezone,
+    gathering,
+    allTopicsUrl,
+    pads: readSessionPads(issue3?.body),
+    ...ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {}
+  }, meetingRepo = `${at2.owner}/${at2.repo}`, noteTopics = gathering.sessions.map((s3) => s3.topic), headings = series.notes.area ? notesHeadings(series.recurring, noteTopics, meetingRepo) : null, merge3 = (body, sections) => mergeSections(body, [...sections, ...headings === null ? [] : [{ name: NOTES_SECTION, content: mergeNotes(readSection(body, NOTES_SECTION), headings, meetingRepo) }]]), meeting = issue3;
   if (meeting) {
     result.meeting = meeting, await tellChanges(ctx, output2, view, meeting, previous, result);
     let current = meeting.body, problems = merge3(current, gatheringSections(view)).problems;
     result.problems.push(...problems);
     let body = problems.length > 0 ? current : fittedSections(view, (sections) => merge3(current, sections).body);
-    body === null ? result.problems.push(`${meeting.url} was not updated: the text outside Docket's sections leaves no room for the schedule within GitHub's limit of 65,536 characters; shorten that text and Docket writes the schedule again`) : body !== current && (await ctx.gateway.updateIssueBody(at2, meeting.number, body), result.updated = !0);
+    body === null ? result.problems.push(`${meeting.url} was not updated: the text outside Docket's sections leaves no room for the schedule within GitHub's limit of 65,536 characters; shorten that text and Docket writes the schedule again`) : body !== current && (await ctx.gateway.updateIssueBody(at2, meeting.number, body), meeting = { ...meeting, body }, result.updated = !0);
   } else {
     if (input2.options.openEmpty === !1 && gathering.sessions.length === 0 && gathering.waiting.length === 0) return result;
     let empty = { slots: [], scheduled: [], waiting: [], used: [] }, base = await newMeetingBody(ctx, loaded.home, at2, series, { agenda: empty, occurrence, recurring: series.recurring, recurringMinutes: series["recurring-time"], roles: [], label: tracks.map((t2) => t2.label).join(", "), seriesId, days: target2.days ?? [] }, result.problems), body = base === null ? null : fittedSections(view, (sections) => merge3(base, sections).body);
@@ -35064,7 +35201,19 @@ async function syncGathering(ctx, loaded, input2, result) {
       return result.problems.push(`the event issue of ${occurrence.date} was not opened: its schedule does not fit GitHub's limit of 65,536 characters even without listing topics`), result;
     meeting = await ctx.gateway.createIssue(at2, { title: meetingTitle(series.title, occurrence), body, labels: [meetingIssueLabel(seriesId)] }), result.meeting = meeting, result.created = !0, result.updated = !0;
   }
-  return meeting && await syncTrackIssues(ctx, at2, input2.existing, view, meeting, occurrence, result), ctx.log.info({ series: seriesId, meeting: meeting?.url, sessions: gathering.sessions.length, waiting: gathering.waiting.length, updated: result.updated, promoted: result.promoted.length, moved: result.moved.length }, "gathering synced"), result;
+  return meeting && ({ meeting, view } = await linkSessionPads(ctx, series, at2, view, meeting, merge3, result), await syncTrackIssues(ctx, at2, input2.existing, view, meeting, occurrence, result)), ctx.log.info({ series: seriesId, meeting: meeting?.url, sessions: gathering.sessions.length, waiting: gathering.waiting.length, updated: result.updated, promoted: result.promoted.length, moved: result.moved.length }, "gathering synced"), result;
+}
+async function linkSessionPads(ctx, series, at2, view, meeting, merge3, result) {
+  let pads = await ensureSessionPads(ctx, series, meeting, meeting.body, view.gathering.sessions);
+  result.problems.push(...pads.problems);
+  let section = pads.section;
+  if (section === null) return { meeting, view };
+  let shown = { ...view, pads: pads.pads }, current = meeting.body, body = merge3(current, [...gatheringSections(shown), section]).problems.length === 0 ? fittedSections(shown, (sections) => merge3(current, [...sections, section]).body) : null;
+  if (body === null) {
+    let only = mergeSections(current, [section]);
+    body = only.problems.length === 0 && only.body.length <= 65536 ? only.body : null;
+  }
+  return body === null ? (result.problems.push(`${meeting.url}: the sessions' pads could not be kept in the event issue (its "${section.name}" section's markers, or GitHub's limit of 65,536 characters); repair it, or the next run creates them again`), { meeting, view: shown }) : (body !== current && (await ctx.gateway.updateIssueBody(at2, meeting.number, body), result.updated = !0), { meeting: { ...meeting, body }, view: shown });
 }
 async function tellChanges(ctx, output2, view, meeting, previous, result) {
   let changes = gatheringChanges(previous, view.gathering), told = (session) => ({ meeting, session, dayStart: view.days[session.day].start, timezone: view.timezone, tracks: view.tracks });
@@ -35164,7 +35313,7 @@ function remember(memo2, done) {
 }
 
 // src/workflows/agenda.ts
-var ANYONE = { visibility: "public", owner: "" }, meetingIssueLabel = (seriesId) => `docket/${seriesId}`;
+var ANYONE2 = { visibility: "public", owner: "" }, meetingIssueLabel = (seriesId) => `docket/${seriesId}`;
 async function syncAgenda(ctx, loaded, seriesId, options = {}) {
   let { config: config2, home } = loaded, series = config2.meetings[seriesId], result = { seriesId, occurrence: null, meeting: null, created: !1, updated: !1, promoted: [], moved: [], dropped: [], agenda: null, problems: [], warnings: [], hidden: 0 };
   if (!series)
@@ -35211,7 +35360,7 @@ async function syncAgenda(ctx, loaded, seriesId, options = {}) {
     ...days ? { days } : {},
     ...ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {},
     allTopicsUrl: searchUrl(`${scopeQualifier(loaded.scope)} ${labelQualifier(label2)} is:open`, ctx.serverUrl)
-  }, meetingRepo = `${at2.owner}/${at2.repo}`, noteTopics = notesTopics(agenda), headings = series.notes.area ? notesHeadings(series.recurring, noteTopics, meetingRepo) : null, padTopics = noteTopics.filter((t2) => canShow(t2.audience, ANYONE)), header = headerInput(series, render);
+  }, meetingRepo = `${at2.owner}/${at2.repo}`, noteTopics = notesTopics(agenda), headings = series.notes.area ? notesHeadings(series.recurring, noteTopics, meetingRepo) : null, padTopics = noteTopics.filter((t2) => canShow(t2.audience, ANYONE2)), header = headerInput(series, render);
   if (!issue3) {
     if (options.openEmpty === !1 && agenda.scheduled.length === 0 && agenda.waiting.length === 0) return result;
     let body2 = await newMeetingBody(ctx, home, at2, series, render, result.problems);
@@ -35392,24 +35541,44 @@ async function publishCalendar(ctx, loaded) {
     let cancelled = cancelledDates(id, config2.title, await ctx.gateway.docketIssues(meetingRepository(loaded.config, config2, loaded.home), meetingIssueLabel(id)));
     series.push({ id, config: { ...config2, label: seriesLabel(id, config2) }, ...cancelled.length > 0 ? { cancelled } : {} });
   }
-  let at2 = resolveRepository(settings.repository ?? loaded.config.repository, loaded.home), text2 = seriesCalendar(series, {
-    prodId: { company: "Docket", product: "Docket" },
-    from: ctx.now,
-    stamp: ctx.now,
-    name: `Docket: ${loaded.home.owner}`,
-    domain: `docket.${loaded.home.owner.toLowerCase()}`
-  }), repo = await ctx.gateway.repository(at2), current = await ctx.gateway.file(at2, path, repo.defaultBranch);
-  current !== null && withoutStamps(current.text) === withoutStamps(text2) && (text2 = current.text);
-  let published = await publishFile(ctx, {
-    at: at2,
-    path,
-    text: text2,
-    mode: settings.publish,
-    message: "Update the meeting calendar",
-    branch: "docket/calendar",
-    pullRequest: { title: "Update the meeting calendar", body: `The iCalendar file of every meeting series and event, written by Docket from \`.github/docket.yml\`. Merge to publish it at \`${path}\`.` }
-  }), events = text2.match(/^BEGIN:VEVENT\r?$/gm)?.length ?? 0, uids = [...text2.matchAll(/^UID:([^@\r\n]+)@/gm)].map((m2) => m2[1]), inFile = series.filter((s3) => uids.some((uid) => uid === s3.id || new RegExp(`^${s3.id}-\\d{4}-\\d{2}-\\d{2}$`).test(uid))).map((s3) => s3.id);
-  return { text: text2, events, series: inFile, published };
+  let at2 = resolveRepository(settings.repository ?? loaded.config.repository, loaded.home), prodId = { company: "Docket", product: "Docket" }, domain2 = `docket.${loaded.home.owner.toLowerCase()}`, text2 = seriesCalendar(series, { prodId, from: ctx.now, stamp: ctx.now, name: `Docket: ${loaded.home.owner}`, domain: domain2 }), trackFiles = [], warnings = [], hidden = 0, audience;
+  for (let [id, config2] of entries) {
+    if (!config2.event?.tracks) continue;
+    let read = await readGathering(ctx, loaded, id);
+    if (read === null) continue;
+    warnings.push(...read.problems.map((p2) => `meetings.${id}: ${p2}`));
+    let built = trackCalendars(
+      {
+        seriesId: id,
+        title: config2.title,
+        event: config2.event,
+        gathering: read.gathering,
+        pads: readSessionPads(read.issue?.body),
+        audience: audience ??= await ctx.gateway.repoAudience(at2),
+        cancelled: read.issue?.state === "closed" && read.issue.stateReason === "not_planned"
+      },
+      { prodId, stamp: ctx.now, domain: domain2 }
+    );
+    hidden += built.hidden;
+    for (let c2 of built.calendars) {
+      let trackPath = fillPath(settings["track-path"], { series: id, track: c2.track.id }, "calendar.track-path");
+      if (trackPath === path || trackFiles.some((f2) => f2.path === trackPath))
+        throw new CommandError(`\`${settings["track-path"]}\` gives the same file (${trackPath}) for two calendars: name {series} and {track} in it`, "calendar.track-path");
+      trackFiles.push({ series: id, track: c2.track.id, path: trackPath, text: c2.text, events: c2.events, message: `Update the calendar of ${oneLine2(config2.title)} — ${oneLine2(c2.track.title)}` });
+    }
+  }
+  hidden > 0 && ctx.log.info({ repo: `${at2.owner}/${at2.repo}`, hidden }, "sessions left out of the track calendars: some readers of the calendar may not read their topics");
+  let files = [path, ...trackFiles.map((f2) => f2.path)], pullRequest = {
+    title: "Update the meeting calendar",
+    body: trackFiles.length === 0 ? `The iCalendar file of every meeting series and event, written by Docket from \`.github/docket.yml\`. Merge to publish it at \`${path}\`.` : `The iCalendar files of every meeting series and event, and of each track of a gathering, written by Docket from \`.github/docket.yml\`. Merge to publish them at ${files.map((f2) => `\`${f2}\``).join(", ")}.`
+  }, publish = (file3, text3, message) => publishIcs(ctx, { at: at2, path: file3, text: text3, mode: settings.publish, message, branch: "docket/calendar", pullRequest }), published = await publish(path, text2, "Update the meeting calendar"), tracks = [];
+  for (let f2 of trackFiles) tracks.push({ series: f2.series, track: f2.track, events: f2.events, published: (await publish(f2.path, f2.text, f2.message)).result });
+  let events = text2.match(/^BEGIN:VEVENT\r?$/gm)?.length ?? 0, uids = [...text2.matchAll(/^UID:([^@\r\n]+)@/gm)].map((m2) => m2[1]), inFile = series.filter((s3) => uids.some((uid) => uid === s3.id || new RegExp(`^${s3.id}-\\d{4}-\\d{2}-\\d{2}$`).test(uid))).map((s3) => s3.id);
+  return { text: published.text, events, series: inFile, published: published.result, tracks, hidden, warnings };
+}
+async function publishIcs(ctx, req) {
+  let repo = await ctx.gateway.repository(req.at), current = await ctx.gateway.file(req.at, req.path, repo.defaultBranch), text2 = current !== null && withoutStamps(current.text) === withoutStamps(req.text) ? current.text : req.text;
+  return { text: text2, result: await publishFile(ctx, { ...req, text: text2 }) };
 }
 function cancelledDates(seriesId, seriesTitle, issues) {
   return issues.flatMap((i2) => {
@@ -36173,7 +36342,7 @@ function recapModel(input2) {
 
 // src/render/recap.ts
 var NOTE_BRIEF = 300, file2 = (text2, max) => inline(text2, max, void 0, "file");
-function andList3(items) {
+function andList4(items) {
   return items.length <= 1 ? items[0] ?? "" : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 function trackHeading2(track2) {
@@ -36187,7 +36356,7 @@ function sessionTime(model, s3) {
   return `${longDate(start2)}, ${clock(start2)}–${clock(start2.plus({ minutes: s3.session.minutes }))}`;
 }
 function sessionBlocks(model, s3, under) {
-  let others = s3.session.tracks.filter((id) => id !== under.id).map((id) => model.tracks.find((t2) => t2.track.id === id)?.track.title ?? id), when2 = sessionTime(model, s3) + (others.length > 0 ? ` · joint with ${andList3(others.map((o2) => file2(o2, 200)))}` : ""), blocks = [`### ${topicLink(s3.session.topic, void 0, "file")}`, `_${when2}_`], { decisions, actions, entries } = s3.items, brief = entries.filter((e3) => e3.kind === "note" || e3.kind === "unparsed").map((e3) => ({ ...e3, text: truncate(oneLine2(e3.text), NOTE_BRIEF), details: [] })), lines = [...decisions, ...actions].flatMap((e3) => entryLines(e3, !1)).concat(brief.flatMap((e3) => entryLines(e3, !1)));
+  let others = s3.session.tracks.filter((id) => id !== under.id).map((id) => model.tracks.find((t2) => t2.track.id === id)?.track.title ?? id), when2 = sessionTime(model, s3) + (others.length > 0 ? ` · joint with ${andList4(others.map((o2) => file2(o2, 200)))}` : ""), blocks = [`### ${topicLink(s3.session.topic, void 0, "file")}`, `_${when2}_`], { decisions, actions, entries } = s3.items, brief = entries.filter((e3) => e3.kind === "note" || e3.kind === "unparsed").map((e3) => ({ ...e3, text: truncate(oneLine2(e3.text), NOTE_BRIEF), details: [] })), lines = [...decisions, ...actions].flatMap((e3) => entryLines(e3, !1)).concat(brief.flatMap((e3) => entryLines(e3, !1)));
   return blocks.push(lines.length > 0 ? lines.join(`
 `) : s3.discussed ? "_Discussed; nothing recorded._" : "_Nothing recorded._"), blocks;
 }
@@ -36227,19 +36396,6 @@ function bullets(lines) {
   return lines.map((l3) => `- ${writtenMarkdown(l3, 300, "file")}`).join(`
 `);
 }
-
-// src/render/session-pads.ts
-var SESSION_PADS_SECTION = "session-pads";
-function readSessionPadStates(body) {
-  let value = readHiddenJson(readSection(body, SESSION_PADS_SECTION), SESSION_PADS_SECTION) ?? {}, out = {};
-  for (let [topicId, v2] of Object.entries(value)) {
-    if (typeof v2 != "object" || v2 === null) continue;
-    let { kind, id, url: url2 } = v2;
-    (kind === "hedgedoc" || kind === "hackmd") && typeof id == "string" && id !== "" && typeof url2 == "string" && (out[topicId] = { kind, id, url: url2 });
-  }
-  return out;
-}
-var andList4 = new Intl.ListFormat("en", { style: "long", type: "conjunction" });
 
 // src/workflows/recap.ts
 var DEFAULT_RECAP_PATH = "recaps/{series}.md";
@@ -36474,13 +36630,18 @@ async function agendaCommand(ctx, loaded, inputs) {
 }
 async function calendarCommand(ctx, loaded) {
   let r2 = await publishCalendar(ctx, loaded), names3 = r2.series.map((id) => inline(loaded.config.meetings[id]?.title ?? id, 100)), lines = [`- ${publishSentence(r2.published)}`, `- ${r2.events} event${r2.events === 1 ? "" : "s"} (VEVENT) from ${names3.length === 0 ? "no series: every one is over" : names3.join(", ")}.`];
-  return {
+  for (let t2 of r2.tracks) {
+    let series = loaded.config.meetings[t2.series], track2 = series?.event?.tracks?.find((x2) => x2.id === t2.track);
+    lines.push(`- ${inline(`${series?.title ?? t2.series} — ${track2?.title ?? t2.track}`, 200)}: ${t2.events} session${t2.events === 1 ? "" : "s"}. ${publishSentence(t2.published)}`);
+  }
+  return lines.push(...leftOutLine(r2.hidden, "session", "the track calendars")), {
     outputs: { path: r2.published.path, url: r2.published.url, events: String(r2.events) },
     summary: ["## Calendar", lines.join(`
 `)].join(`
 
 `),
-    problems: []
+    problems: [],
+    ...r2.warnings.length > 0 ? { warnings: r2.warnings } : {}
   };
 }
 async function recapCommand(ctx, loaded, inputs) {
