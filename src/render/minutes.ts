@@ -181,7 +181,7 @@ function dateLine(date: string, quiet: boolean): string {
 }
 
 /** "acme/meetings#42" for the meeting issue's URL. */
-function issueRefText(url: string, number: number, quiet: boolean): string {
+export function issueRefText(url: string, number: number, quiet: boolean): string {
   const m = ISSUE_URL.exec(url);
   return m ? `${inline(m[1]!, 140, undefined, target(quiet))}#${number}` : `#${number}`;
 }
@@ -229,8 +229,8 @@ function detailLines(details: readonly string[], quiet: boolean): string[] {
   return out;
 }
 
-/** One entry as people write minutes: `- note`, `- **Decision:** ...`, `- AI @a, @b: ...`; its details under it. */
-function entryLines(entry: MinutesEntry, quiet: boolean): string[] {
+/** One entry as people write minutes: `- note`, `- **Decision:** ...`, `- AI @a, @b: ...`; its details under it (the recap, ./recap.ts, writes them so too). */
+export function entryLines(entry: MinutesEntry, quiet: boolean): string[] {
   let head: string;
   if (entry.kind === "decision") head = `- **Decision:** ${itemText(entry, quiet)}`;
   else if (entry.kind === "action") head = `- AI ${owners(entry.owners, quiet)}: ${itemText(entry, quiet)}`;
@@ -242,7 +242,7 @@ function itemLines(items: Pick<MinutesModel["general"], "entries">, quiet: boole
   return items.entries.flatMap((e) => entryLines(e, quiet));
 }
 
-function plural(n: number, one: string, many: string): string {
+export function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 

@@ -9,6 +9,7 @@
  * - backlog: publishBacklogPage (./backlog-page.ts)
  * - open-next, agenda: openNextMeetings, rebuildAgendas (./meetings.ts)
  * - calendar: publishCalendar (./calendar.ts)
+ * - recap: publishRecaps (./recap.ts)
  *
  * What each command does, its outputs and the decisions behind them:
  * docs/action-commands.md.
@@ -16,6 +17,7 @@
 import { formatLeadTime } from "../domain/duration.js";
 import type { WriteRecord } from "../github/gateway.js";
 import { inline } from "../render/escape.js";
+import { plural } from "../render/minutes.js";
 import type { AgendaSyncResult } from "./agenda.js";
 import { publishBacklogPage } from "./backlog-page.js";
 import { publishCalendar } from "./calendar.js";
@@ -24,16 +26,17 @@ import type { JobContext, LoadedConfig } from "./context.js";
 import { openNextMeetings, rebuildAgendas } from "./meetings.js";
 import { publishMinutes } from "./minutes.js";
 import { publishSentence } from "./publish.js";
+import { publishRecaps } from "./recap.js";
 import { sprintReview } from "./sprint.js";
 
 export { CommandError } from "./command-error.js";
 
-export const ACTION_COMMANDS = ["minutes", "sprint-review", "backlog", "open-next", "agenda", "calendar"] as const;
+export const ACTION_COMMANDS = ["minutes", "sprint-review", "backlog", "open-next", "agenda", "calendar", "recap"] as const;
 export type ActionCommand = (typeof ACTION_COMMANDS)[number];
 
 export interface ActionInputs {
   command: ActionCommand;
-  /** A series id (minutes, open-next, agenda: limit to it). */
+  /** A series id (minutes, open-next, agenda: limit to it; recap: the gathering). */
   series?: string;
   /** A meeting date YYYY-MM-DD (minutes of that occurrence). */
   date?: string;
@@ -76,6 +79,9 @@ export async function runActionCommand(ctx: JobContext, loaded: LoadedConfig, in
       break;
     case "calendar":
       result = await calendarCommand(ctx, loaded);
+      break;
+    case "recap":
+      result = await recapCommand(ctx, loaded, inputs);
       break;
     default:
       throw new CommandError(`unknown command \`${String(inputs.command)}\` (expected one of ${ACTION_COMMANDS.join(", ")})`);
@@ -225,6 +231,37 @@ async function calendarCommand(ctx: JobContext, loaded: LoadedConfig): Promise<C
     summary: ["## Calendar", lines.join("\n")].join("\n\n"),
     problems: [],
     ...(r.warnings.length > 0 ? { warnings: r.warnings } : {}),
+  };
+}
+
+async function recapCommand(ctx: JobContext, loaded: LoadedConfig, inputs: ActionInputs): Promise<CommandResult> {
+  const r = await publishRecaps(ctx, loaded, inputs.series ? { series: inputs.series } : {});
+  if (r.skipped !== null) return { outputs: {}, summary: `## Recap\n\nNothing to do: ${inline(r.skipped, 600)}.`, problems: [], warnings: r.warnings };
+  const blocks = ["## Recap"];
+  for (const { model, published, issue } of r.recaps) {
+    const { sessions, decisions, actionItems, unparsed } = model.counts;
+    const lines = [
+      `- ${publishSentence(published)}`,
+      `- ${inline(loaded.config.meetings[model.series]?.title ?? model.series, 100)} (${issue.url}): ${plural(sessions, "session", "sessions")}, ${plural(decisions, "decision", "decisions")}, ${plural(actionItems, "action item", "action items")}.`,
+      ...leftOutLine(model.hidden, "session", "the recap"),
+    ];
+    if (unparsed > 0) lines.push(`- ${unparsed} line${unparsed === 1 ? "" : "s"} looked like a command but could not be read: kept as written (see the warnings).`);
+    blocks.push(lines.join("\n"));
+  }
+  if (r.warnings.length > 0) blocks.push(`### Warnings\n\n${r.warnings.map((w) => `- ${inline(w, 600)}`).join("\n")}`);
+  const sum = (f: (m: (typeof r.recaps)[number]["model"]) => number) => String(r.recaps.reduce((n, x) => n + f(x.model), 0));
+  return {
+    outputs: {
+      path: r.recaps.map((x) => x.published.path).join("\n"),
+      url: r.recaps.map((x) => x.published.url).join("\n"),
+      sessions: sum((m) => m.counts.sessions),
+      decisions: sum((m) => m.counts.decisions),
+      "action-items": sum((m) => m.counts.actionItems),
+      unparsed: sum((m) => m.counts.unparsed),
+    },
+    summary: [...blocks, ...r.recaps.flatMap((x) => ["---", x.markdown.trimEnd()])].join("\n\n"),
+    problems: [],
+    warnings: r.warnings,
   };
 }
 

@@ -187,9 +187,17 @@ export async function publishMinutes(ctx: JobContext, loaded: LoadedConfig, inpu
  * The notes taken as text, in the order the minutes read them: the meeting issue's notes area,
  * then the meeting's pad (read from the series' pad server by the id kept in the issue). A pad that
  * cannot be read stops the minutes (nothing is published without it): run again, or remove the
- * issue's pad section to publish without the pad.
+ * issue's pad section to publish without the pad. The recap (./recap.ts) reads an event issue's
+ * notes so too (`what`: what is not published then).
  */
-async function readNotes(ctx: JobContext, seriesId: string, series: SeriesConfig, issue: IssueDetails, warnings: string[]): Promise<Array<{ source: string; text: string; where: string }>> {
+export async function readNotes(
+  ctx: JobContext,
+  seriesId: string,
+  series: SeriesConfig,
+  issue: Pick<IssueDetails, "body" | "url">,
+  warnings: string[],
+  what = "minutes",
+): Promise<Array<{ source: string; text: string; where: string }>> {
   const out: Array<{ source: string; text: string; where: string }> = [];
   const area = notesAreaText(issue.body);
   if (area !== null) {
@@ -200,7 +208,7 @@ async function readNotes(ctx: JobContext, seriesId: string, series: SeriesConfig
   if (pad === null) return out;
   const configPath = `meetings.${seriesId}.notes`;
   const stop = (why: string) =>
-    new CommandError(`${issue.url} links the pad ${pad.url}, but ${why}; no minutes were published. Run again, or remove the pad section from the meeting issue to publish without the pad`, configPath);
+    new CommandError(`${issue.url} links the pad ${pad.url}, but ${why}; no ${what} ${what === "minutes" ? "were" : "was"} published. Run again, or remove the pad section from the meeting issue to publish without the pad`, configPath);
   if (ctx.pads === undefined) throw stop("this job cannot read pads");
   try {
     out.push({ source: "pad", text: await ctx.pads.read(series.notes, pad), where: `${pad.url} (pad` });

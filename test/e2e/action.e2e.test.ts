@@ -88,7 +88,7 @@ describe("the Action's bundle on Node 24 against the local GitHub", () => {
     const run = await runAction({ command: "minute" });
     expect(run.code).toBe(1);
     expect(errors(run)).toEqual([
-      { level: "error", properties: {}, message: 'command: expected one of minutes, sprint-review, backlog, open-next, agenda, calendar, got "minute" (did you mean `minutes`?)' },
+      { level: "error", properties: {}, message: 'command: expected one of minutes, sprint-review, backlog, open-next, agenda, calendar, recap, got "minute" (did you mean `minutes`?)' },
     ]);
     expect(run.summary).toContain("**Failed:** command: expected one of");
     expect(sim.log).toEqual([]);
