@@ -42,7 +42,9 @@ export function nowSessionText(session: NowSession | null, repo: string, pads: R
 export function nowSection(input: NowSectionInput): string {
   const lines = input.tracks.map((t) => {
     const at = input.state.tracks[t.id] ?? { now: null, next: null };
-    return `- **${inline(t.room)}** — ${inline(t.title)}: now ${nowSessionText(at.now, input.repo, input.pads)} · next ${nowSessionText(at.next, input.repo, input.pads)}`;
+    // A room named like its track (the default: `room` is the track's title) is named once, as the schedule's columns are.
+    const where = t.room === t.title ? `**${inline(t.room)}**` : `**${inline(t.room)}** — ${inline(t.title)}`;
+    return `- ${where}: now ${nowSessionText(at.now, input.repo, input.pads)} · next ${nowSessionText(at.next, input.repo, input.pads)}`;
   });
   const when = zoned(input.updatedAt.toISOString(), input.timezone);
   const state: Record<string, unknown> = { tracks: input.state.tracks };

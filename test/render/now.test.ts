@@ -20,7 +20,7 @@ const STATE: NowState = {
 const input = { tracks: TRACKS, state: STATE, repo: "ptg/gathering", pads: new Map([["I_12", "https://pad.example.org/p12"]]), updatedAt: new Date("2025-04-07T12:05:00Z"), timezone: "Europe/Berlin" };
 
 describe("nowSection", () => {
-  it("lists every track in order with now and next, its pad, a private topic without a title, and the time in the event's zone", () => {
+  it("lists every track in order with now and next (a room named like its track named once), its pad, a private topic without a title, and the time in the event's zone", () => {
     const text = nowSection(input);
     expect(text.split("<!-- docket:now")[0]).toBe(
       [
@@ -28,7 +28,7 @@ describe("nowSection", () => {
         "",
         "- **Room A** — Edge computing: now [Edge \\*sites\\* @\u200Bteam #12](https://github.com/ptg/gathering/issues/12) ([pad](https://pad.example.org/p12)) · next [Joint: networking ptg/edge#3](https://github.com/ptg/edge/issues/3)",
         "- **Room B** — TripleO: now a private topic · next Lunch &lt;!-- docket:end now --&gt;",
-        "- **Nova** — Nova: now — · next —",
+        "- **Nova**: now — · next —",
         "",
         "_Updated 14:05 Europe/Berlin_",
         "",
