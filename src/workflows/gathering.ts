@@ -30,6 +30,7 @@ import { MAX_BODY } from "../domain/limits.js";
 import { findMeetingIssue, meetingIssueLabel, newMeetingBody, pickEvent, tellAuthor, type AgendaSyncOptions, type AgendaSyncResult, type Target } from "./agenda.js";
 import type { JobContext, LoadedConfig } from "./context.js";
 import { gatherTopics, topicQuery } from "./gather.js";
+import { ensureSessionPads, readSessionPads } from "./session-pads.js";
 
 /** What readGathering returns: the gathering and what it was built from. */
 export interface GatheringRead {
@@ -157,7 +158,18 @@ export async function syncGathering(ctx: JobContext, loaded: LoadedConfig, input
   result.hidden = packed.hidden;
   if (packed.hidden > 0) ctx.log.info({ series: seriesId, repo: `${at.owner}/${at.repo}`, hidden: packed.hidden }, "topics left out of the gathering: some readers of the event issue may not read them");
   const allTopicsUrl = searchUrl(gatheringQuery(loaded, tracks), ctx.serverUrl);
-  const view: GatheringView = { seriesId, title: series.title, tracks, days, timezone: event.timezone, gathering, allTopicsUrl, ...(ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {}) };
+  // The sessions' pads the event issue keeps are linked in every write; new ones are created once it exists (linkSessionPads).
+  let view: GatheringView = {
+    seriesId,
+    title: series.title,
+    tracks,
+    days,
+    timezone: event.timezone,
+    gathering,
+    allTopicsUrl,
+    pads: readSessionPads(issue?.body),
+    ...(ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {}),
+  };
   const meetingRepo = `${at.owner}/${at.repo}`;
   const noteTopics = gathering.sessions.map((s) => s.topic);
   const headings = series.notes.area ? notesHeadings(series.recurring, noteTopics, meetingRepo) : null;
@@ -191,12 +203,54 @@ export async function syncGathering(ctx: JobContext, loaded: LoadedConfig, input
       result.problems.push(`${meeting.url} was not updated: the text outside Docket's sections leaves no room for the schedule within GitHub's limit of 65,536 characters; shorten that text and Docket writes the schedule again`);
     } else if (body !== current) {
       await ctx.gateway.updateIssueBody(at, meeting.number, body);
+      meeting = { ...meeting, body };
       result.updated = true;
     }
   }
-  if (meeting) await syncTrackIssues(ctx, at, input.existing, view, meeting, occurrence, result);
+  if (meeting) {
+    ({ meeting, view } = await linkSessionPads(ctx, series, at, view, meeting, merge, result));
+    await syncTrackIssues(ctx, at, input.existing, view, meeting, occurrence, result);
+  }
   ctx.log.info({ series: seriesId, meeting: meeting?.url, sessions: gathering.sessions.length, waiting: gathering.waiting.length, updated: result.updated, promoted: result.promoted.length, moved: result.moved.length }, "gathering synced");
   return result;
+}
+
+/**
+ * A pad per session (./session-pads.ts): creates the pads of the sessions that have none yet and,
+ * when it did, writes the event issue again with their links and the `session-pads` section that
+ * keeps them (one more write, only on a run that created a pad, as a meeting's pad is linked in
+ * ./agenda.ts). When the schedule cannot be written (damaged markers, GitHub's limit), the
+ * section alone is, so a created pad is never created twice.
+ */
+async function linkSessionPads(
+  ctx: JobContext,
+  series: SeriesConfig,
+  at: RepoRef,
+  view: GatheringView,
+  meeting: DocketIssue,
+  merge: (body: string, sections: Section[]) => { body: string; problems: string[] },
+  result: AgendaSyncResult,
+): Promise<{ meeting: DocketIssue; view: GatheringView }> {
+  const pads = await ensureSessionPads(ctx, series, meeting, meeting.body, view.gathering.sessions);
+  result.problems.push(...pads.problems);
+  const section = pads.section;
+  if (section === null) return { meeting, view };
+  const shown: GatheringView = { ...view, pads: pads.pads };
+  const current = meeting.body;
+  let body = merge(current, [...gatheringSections(shown), section]).problems.length === 0 ? fittedSections(shown, (sections) => merge(current, [...sections, section]).body) : null;
+  if (body === null) {
+    const only = mergeSections(current, [section]);
+    body = only.problems.length === 0 && only.body.length <= MAX_BODY ? only.body : null;
+  }
+  if (body === null) {
+    result.problems.push(`${meeting.url}: the sessions' pads could not be kept in the event issue (its "${section.name}" section's markers, or GitHub's limit of 65,536 characters); repair it, or the next run creates them again`);
+    return { meeting, view: shown };
+  }
+  if (body !== current) {
+    await ctx.gateway.updateIssueBody(at, meeting.number, body);
+    result.updated = true;
+  }
+  return { meeting: { ...meeting, body }, view: shown };
 }
 
 async function tellChanges(ctx: JobContext, output: Audience, view: GatheringView, meeting: DocketIssue, previous: AgendaState | null, result: AgendaSyncResult): Promise<void> {
