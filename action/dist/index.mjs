@@ -477,8 +477,8 @@ var require_Node = __commonJS({
           maxAliasCount: typeof maxAliasCount == "number" ? maxAliasCount : 100
         }, res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor == "function")
-          for (let { count: count3, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count3);
+          for (let { count: count4, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count4);
         return typeof reviver == "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -558,12 +558,12 @@ var require_Alias = __commonJS({
         let source = node2.resolve(doc), anchor2 = anchors2 && source && anchors2.get(source);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
       } else if (identity.isCollection(node2)) {
-        let count3 = 0;
+        let count4 = 0;
         for (let item2 of node2.items) {
           let c2 = getAliasCount(doc, item2, anchors2);
-          c2 > count3 && (count3 = c2);
+          c2 > count4 && (count4 = c2);
         }
-        return count3;
+        return count4;
       } else if (identity.isPair(node2)) {
         let kc = getAliasCount(doc, node2.key, anchors2), vc = getAliasCount(doc, node2.value, anchors2);
         return Math.max(kc, vc);
@@ -2774,8 +2774,8 @@ var require_Document = __commonJS({
           maxAliasCount: typeof maxAliasCount == "number" ? maxAliasCount : 100
         }, res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor == "function")
-          for (let { count: count3, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count3);
+          for (let { count: count4, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count4);
         return typeof reviver == "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -2840,9 +2840,9 @@ var require_errors = __commonJS({
 `), lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count3 = 1, end = error63.linePos[1];
-        end?.line === line && end.col > col && (count3 = Math.max(1, Math.min(end.col - col, 80 - ci)));
-        let pointer = " ".repeat(ci) + "^".repeat(count3);
+        let count4 = 1, end = error63.linePos[1];
+        end?.line === line && end.col > col && (count4 = Math.max(1, Math.min(end.col - col, 80 - ci)));
+        let pointer = " ".repeat(ci) + "^".repeat(count4);
         error63.message += `:
 
 ${lineStr}
@@ -6383,8 +6383,8 @@ var require_rrule = __commonJS({
               } while (ttr.accept("comma") || ttr.accept("the") || ttr.accept("on"));
           }
           function AT() {
-            var at = ttr.accept("at");
-            if (at)
+            var at2 = ttr.accept("at");
+            if (at2)
               do {
                 var n3 = ttr.acceptNumber();
                 if (!n3)
@@ -7122,8 +7122,8 @@ var require_rrule = __commonJS({
           return sort(poslist), poslist;
         }
         function iter(iterResult, options) {
-          var dtstart = options.dtstart, freq = options.freq, interval = options.interval, until = options.until, bysetpos = options.bysetpos, count3 = options.count;
-          if (count3 === 0 || interval === 0)
+          var dtstart = options.dtstart, freq = options.freq, interval = options.interval, until = options.until, bysetpos = options.bysetpos, count4 = options.count;
+          if (count4 === 0 || interval === 0)
             return emitResult(iterResult);
           var counterDate = DateTime2.fromDate(dtstart), ii = new iterinfo(options);
           ii.rebuild(counterDate.year, counterDate.month);
@@ -7136,7 +7136,7 @@ var require_rrule = __commonJS({
                   return emitResult(iterResult);
                 if (res >= dtstart) {
                   var rezonedDate = rezoneIfNeeded(res, options);
-                  if (!iterResult.accept(rezonedDate) || count3 && (--count3, !count3))
+                  if (!iterResult.accept(rezonedDate) || count4 && (--count4, !count4))
                     return emitResult(iterResult);
                 }
               }
@@ -7150,7 +7150,7 @@ var require_rrule = __commonJS({
                       return emitResult(iterResult);
                     if (res >= dtstart) {
                       var rezonedDate = rezoneIfNeeded(res, options);
-                      if (!iterResult.accept(rezonedDate) || count3 && (--count3, !count3))
+                      if (!iterResult.accept(rezonedDate) || count4 && (--count4, !count4))
                         return emitResult(iterResult);
                     }
                   }
@@ -8136,11 +8136,11 @@ var require_light = __commonJS({
           }
           stop(options = {}) {
             var done, waitForExecuting;
-            return options = parser$5.load(options, this.stopDefaults), waitForExecuting = (at) => {
+            return options = parser$5.load(options, this.stopDefaults), waitForExecuting = (at2) => {
               var finished;
               return finished = () => {
                 var counts;
-                return counts = this._states.counts, counts[0] + counts[1] + counts[2] + counts[3] === at;
+                return counts = this._states.counts, counts[0] + counts[1] + counts[2] + counts[3] === at2;
               }, new this.Promise((resolve, reject) => finished() ? resolve() : this.on("done", () => {
                 if (finished())
                   return this.removeAllListeners("done"), resolve();
@@ -9728,10 +9728,10 @@ function codePointLength(str) {
   let units = str.length;
   if (!highSurrogate.test(str))
     return units;
-  let count3 = units;
+  let count4 = units;
   for (let i2 = 0; i2 < units - 1; i2++)
-    (str.charCodeAt(i2) & 64512) === 55296 && (str.charCodeAt(i2 + 1) & 64512) === 56320 && (count3--, i2++);
-  return count3;
+    (str.charCodeAt(i2) & 64512) === 55296 && (str.charCodeAt(i2 + 1) & 64512) === 56320 && (count4--, i2++);
+  return count4;
 }
 function getLengthableOrigin(input2) {
   return Array.isArray(input2) ? "array" : typeof input2 == "string" ? "string" : "unknown";
@@ -12730,8 +12730,8 @@ function az_default() {
 }
 
 // node_modules/zod/v4/locales/be.js
-function getBelarusianPlural(count3, one, few, many) {
-  let absCount = Math.abs(count3), lastDigit = absCount % 10, lastTwoDigits = absCount % 100;
+function getBelarusianPlural(count4, one, few, many) {
+  let absCount = Math.abs(count4), lastDigit = absCount % 10, lastTwoDigits = absCount % 100;
   return lastTwoDigits >= 11 && lastTwoDigits <= 19 ? many : lastDigit === 1 ? one : lastDigit >= 2 && lastDigit <= 4 ? few : many;
 }
 var error4 = () => {
@@ -14829,8 +14829,8 @@ function hu_default() {
 }
 
 // node_modules/zod/v4/locales/hy.js
-function getArmenianPlural(count3, one, many) {
-  return Math.abs(count3) === 1 ? one : many;
+function getArmenianPlural(count4, one, many) {
+  return Math.abs(count4) === 1 ? one : many;
 }
 function withDefiniteArticle(word) {
   if (!word)
@@ -17035,8 +17035,8 @@ function ro_default() {
 }
 
 // node_modules/zod/v4/locales/ru.js
-function getRussianPlural(count3, one, few, many) {
-  let absCount = Math.abs(count3), lastDigit = absCount % 10, lastTwoDigits = absCount % 100;
+function getRussianPlural(count4, one, few, many) {
+  let absCount = Math.abs(count4), lastDigit = absCount % 10, lastTwoDigits = absCount % 100;
   return lastTwoDigits >= 11 && lastTwoDigits <= 19 ? many : lastDigit === 1 ? one : lastDigit >= 2 && lastDigit <= 4 ? few : many;
 }
 var error47 = () => {
@@ -24471,11 +24471,11 @@ var PolyNumberFormatter = class {
   constructor(intl, isEnglish, opts) {
     this.opts = { style: "long", ...opts }, !isEnglish && hasRelative() && (this.rtf = getCachedRTF(intl, opts));
   }
-  format(count3, unit) {
-    return this.rtf ? this.rtf.format(count3, unit) : formatRelativeTime(unit, count3, this.opts.numeric, this.opts.style !== "long");
+  format(count4, unit) {
+    return this.rtf ? this.rtf.format(count4, unit) : formatRelativeTime(unit, count4, this.opts.numeric, this.opts.style !== "long");
   }
-  formatToParts(count3, unit) {
-    return this.rtf ? this.rtf.formatToParts(count3, unit) : [];
+  formatToParts(count4, unit) {
+    return this.rtf ? this.rtf.formatToParts(count4, unit) : [];
   }
 }, fallbackWeekSettings = {
   firstDay: 1,
@@ -25336,7 +25336,7 @@ function monthForDateTime(dt, length) {
 function eraForDateTime(dt, length) {
   return eras(length)[dt.year < 0 ? 0 : 1];
 }
-function formatRelativeTime(unit, count3, numeric = "always", narrow = !1) {
+function formatRelativeTime(unit, count4, numeric = "always", narrow = !1) {
   let units = {
     years: ["year", "yr."],
     quarters: ["quarter", "qtr."],
@@ -25349,7 +25349,7 @@ function formatRelativeTime(unit, count3, numeric = "always", narrow = !1) {
   }, lastable = ["hours", "minutes", "seconds"].indexOf(unit) === -1;
   if (numeric === "auto" && lastable) {
     let isDay = unit === "days";
-    switch (count3) {
+    switch (count4) {
       case 1:
         return isDay ? "tomorrow" : `next ${units[unit][0]}`;
       case -1:
@@ -25358,7 +25358,7 @@ function formatRelativeTime(unit, count3, numeric = "always", narrow = !1) {
         return isDay ? "today" : `this ${units[unit][0]}`;
     }
   }
-  let isInPast = Object.is(count3, -0) || count3 < 0, fmtValue = Math.abs(count3), singular = fmtValue === 1, lilUnits = units[unit], fmtUnit = narrow ? singular ? lilUnits[1] : lilUnits[2] || lilUnits[1] : singular ? units[unit][0] : unit;
+  let isInPast = Object.is(count4, -0) || count4 < 0, fmtValue = Math.abs(count4), singular = fmtValue === 1, lilUnits = units[unit], fmtUnit = narrow ? singular ? lilUnits[1] : lilUnits[2] || lilUnits[1] : singular ? units[unit][0] : unit;
   return isInPast ? `${fmtValue} ${fmtUnit} ago` : `in ${fmtValue} ${fmtUnit}`;
 }
 function stringifyTokens(splits, tokenToString) {
@@ -25957,8 +25957,8 @@ var Duration = class _Duration {
    * @param {string} [opts.conversionAccuracy='casual'] - the conversion system to use
    * @return {Duration}
    */
-  static fromMillis(count3, opts) {
-    return _Duration.fromObject({ milliseconds: count3 }, opts);
+  static fromMillis(count4, opts) {
+    return _Duration.fromObject({ milliseconds: count4 }, opts);
   }
   /**
    * Create a Duration from a JavaScript object with keys like 'years' and 'hours'.
@@ -27744,9 +27744,9 @@ function diffRelative(start2, end, opts) {
   if (opts.unit)
     return format(differ(opts.unit), opts.unit);
   for (let unit of opts.units) {
-    let count3 = differ(unit);
-    if (Math.abs(count3) >= 1)
-      return format(count3, unit);
+    let count4 = differ(unit);
+    if (Math.abs(count4) >= 1)
+      return format(count4, unit);
   }
   return format(start2 > end ? -0 : 0, opts.units[opts.units.length - 1]);
 }
@@ -29600,11 +29600,11 @@ function instantIn(date5, zone) {
   if (!dt.isValid) throw new Error(`invalid instant or zone: ${dt.invalidExplanation ?? dt.invalidReason ?? zone}`);
   return dt;
 }
-function occurrencesFrom(seriesId, series, now2, count3) {
+function occurrencesFrom(seriesId, series, now2, count4) {
   let out = [];
-  if (count3 <= 0) return out;
+  if (count4 <= 0) return out;
   let local = instantIn(now2, series.timezone), nowMs = now2.getTime(), from = toFloating(local.minus({ minutes: series.duration }).minus({ days: 1 })), to = toFloating(local.plus({ years: HORIZON_YEARS }));
-  return expand(series, from, to, (start2) => (start2.plus({ minutes: series.duration }).toMillis() > nowMs && out.push(toOccurrence(seriesId, series, start2)), out.length < count3)), out;
+  return expand(series, from, to, (start2) => (start2.plus({ minutes: series.duration }).toMillis() > nowMs && out.push(toOccurrence(seriesId, series, start2)), out.length < count4)), out;
 }
 function previousOccurrence(seriesId, series, before) {
   let local = instantIn(before, series.timezone), beforeMs = before.getTime(), to = toFloating(local.plus({ days: 1 })), anchor2 = new Date(Date.UTC(ANCHOR.year, ANCHOR.month - 1, ANCHOR.day));
@@ -29746,7 +29746,27 @@ function isJoinUrl(text2) {
     return !1;
   }
 }
-var joinUrl = external_exports.string().refine(isJoinUrl, { error: expected("expected an absolute http(s) URL without a user name or password, such as https://meet.example.org/team-iaas") }).describe("The link people join the meeting by (an absolute http(s) URL), shown on the meeting issue's **Where:** line and written to the calendar as URL."), event = external_exports.strictObject({
+var joinUrl = external_exports.string().refine(isJoinUrl, { error: expected("expected an absolute http(s) URL without a user name or password, such as https://meet.example.org/team-iaas") }).describe("The link people join the meeting by (an absolute http(s) URL), shown on the meeting issue's **Where:** line and written to the calendar as URL."), trackId = external_exports.string().regex(/^[a-z0-9][a-z0-9-]{0,38}$/, { error: expected("expected a track id of lower-case letters, digits and dashes (at most 39), such as edge") }).describe("The track's id, used in labels (`<event>/<track>`) and commands (`/now edge #12`)."), oneLine = external_exports.string().min(1).max(300).refine((text2) => !/[\r\n]/.test(text2), { error: expected("expected one line of text, without line breaks") }), getInvolved = external_exports.array(oneLine).optional().describe(
+  `Lines for the recap's "How to get involved" section: mailing lists, chat channels, repositories, each one line of Markdown, e.g. "Chat: #edge on OFTC" or "[openstack/edge](https://github.com/openstack/edge)".`
+), trackTotal = external_exports.string().transform((text2, ctx) => {
+  let m2 = /^\s*(?:(\d+(?:\.\d+)?)\s*d(?:ays?)?)?\s*(.*?)\s*$/i.exec(text2), days = m2[1] === void 0 ? 0 : Number(m2[1]), rest = m2[2] === "" ? 0 : parseDuration(m2[2]);
+  return rest === null || days === 0 && rest === 0 || m2[1] === void 0 && m2[2] === "" ? (ctx.addIssue({
+    code: "custom",
+    message: `expected a total such as 1d4h (a day here is one of the track's days, its daily budget), 1.5d or 6h, got ${describeInput(text2)}`
+  }), external_exports.NEVER) : { days, minutes: rest };
+}).describe("The track's total time over all its days, e.g. `1d4h` or `1.5d` (a day here is one of the track's days: its `daily-budget`) or `6h`."), track = external_exports.strictObject({
+  id: trackId,
+  title: external_exports.string().min(1).max(200).describe('Human title of the track, e.g. "Edge computing".'),
+  label: label.optional().describe("Issues and pull requests with this label become the track's topics; default `<event id>/<track id>`, e.g. ptg/edge. A topic labelled for two or more tracks is a joint session."),
+  room: location.optional().describe("Where the track meets (a room, a video call); the column of the schedule. Default: the track's title."),
+  start: timeOfDay.optional().describe("Local time the track's days start; default the event's `start`."),
+  "daily-budget": positiveDuration.optional().describe("Time for topics on each of the track's days; default the event's `daily-budget`."),
+  total: trackTotal.optional(),
+  days: external_exports.array(isoDate2).min(1).optional().describe("The days the track runs, each one of the event's days (YYYY-MM-DD); default every day of the event."),
+  chairs: external_exports.array(external_exports.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, { error: expected("expected a GitHub login such as octocat") })).default([]).describe("GitHub logins who may post `/now` and `/next` for this track besides people with triage access to the event's repository."),
+  issue: external_exports.boolean().default(!1).describe("Open an issue for this track that holds only its part of the schedule and its waiting list (opt-in)."),
+  "get-involved": getInvolved
+}).describe("A track of a multi-track gathering: a team with its own room and time."), event = external_exports.strictObject({
   from: isoDate2.describe("First day of the event, YYYY-MM-DD."),
   to: isoDate2.describe("Last day of the event, YYYY-MM-DD (inclusive)."),
   weekdays: external_exports.boolean().default(!0).describe("Only Monday to Friday."),
@@ -29754,9 +29774,34 @@ var joinUrl = external_exports.string().refine(isJoinUrl, { error: expected("exp
   timezone: timezone.default("UTC"),
   "daily-budget": positiveDuration.describe("Time for topics per day, e.g. 2h30m."),
   location: location.optional().describe("Where the event takes place, one line of text; wins over the series' `location`."),
-  "join-url": joinUrl.optional().describe("The link people join the event by (an absolute http(s) URL); wins over the series' `join-url`.")
+  "join-url": joinUrl.optional().describe("The link people join the event by (an absolute http(s) URL); wins over the series' `join-url`."),
+  tracks: external_exports.array(track).min(1).optional().describe(
+    "Parallel tracks (a multi-track gathering): each packs the topics labelled for it into its own room and time. A topic labelled for two or more tracks is a joint session, at the same time in each. Without tracks the event is one room."
+  ),
+  "get-involved": getInvolved,
+  recap: external_exports.string().min(1).optional().describe(
+    "Where the Action's `recap` command publishes the gathering's recap, in the minutes' repository and with the minutes' `publish` mode; {series} is replaced by the event's id. Default recaps/{series}.md."
+  )
 }).superRefine((e3, ctx) => {
-  e3.from > e3.to && ctx.addIssue({ code: "custom", path: ["to"], input: e3.to, message: `expected a date on or after \`from\` (${e3.from}), got ${describeInput(e3.to)}` });
+  if (e3.from > e3.to) {
+    ctx.addIssue({ code: "custom", path: ["to"], input: e3.to, message: `expected a date on or after \`from\` (${e3.from}), got ${describeInput(e3.to)}` });
+    return;
+  }
+  if (!e3.tracks) return;
+  let ids = /* @__PURE__ */ new Set(), labels = /* @__PURE__ */ new Map(), dates2 = new Set(eventDays(e3).map((d2) => d2.date));
+  e3.tracks.forEach((t2, i2) => {
+    if (ids.has(t2.id) && ctx.addIssue({ code: "custom", path: ["tracks", i2, "id"], message: `expected each track id once, got \`${t2.id}\` twice` }), ids.add(t2.id), t2.label !== void 0) {
+      let other = labels.get(t2.label.toLowerCase());
+      other !== void 0 && ctx.addIssue({ code: "custom", path: ["tracks", i2, "label"], message: `expected each track's own label, got \`${t2.label}\`, the label of track \`${other}\` too` }), labels.set(t2.label.toLowerCase(), t2.id);
+    }
+    (t2.days ?? []).forEach((d2, j3) => {
+      dates2.has(d2) || ctx.addIssue({
+        code: "custom",
+        path: ["tracks", i2, "days", j3],
+        message: `expected one of the event's days (${e3.from} to ${e3.to}${e3.weekdays ? ", Monday to Friday" : ""}), got ${d2}`
+      });
+    });
+  });
 }).describe("A multi-day event (meetup) instead of a recurring cadence."), CADENCE_SYNONYMS = {
   fortnightly: "biweekly",
   everyotherweek: "biweekly",
@@ -29844,6 +29889,7 @@ var cadence = external_exports.union([external_exports.enum(CADENCES), external_
   sources.length > 1 && ctx.addIssue({ code: "custom", path: [sources[1]], message: `expected one source of sprints, got ${sources.map((x2) => `\`${x2}\``).join(" and ")}: keep one` });
 }).describe("Where sprints come from, for the sprint review: a board's iteration field, milestones, or labels (one of them)."), calendarSchema = external_exports.strictObject({
   path: external_exports.string().default("calendar/docket.ics").describe("Where the Action's `calendar` command publishes the iCalendar file of every series and event (RFC 5545), e.g. calendar/docket.ics; people subscribe to its raw URL."),
+  "track-path": external_exports.string().default("calendar/{series}-{track}.ics").describe("Where the `calendar` command publishes one iCalendar file per track of a multi-track gathering (its sessions, joint ones included), for people to subscribe to the tracks they follow; {series} and {track} are replaced by the ids."),
   repository: repoName.optional().describe("Repository the calendar is published in; default: the top-level `repository`."),
   publish: publishMode.describe("How the calendar is published: committed to the default branch, or through a pull request (branch docket/calendar).")
 }).describe("The iCalendar file of every series and event, published by the Action's `calendar` command."), configSchema = external_exports.strictObject({
@@ -29873,11 +29919,11 @@ function parseYaml(text2) {
 function readYaml(text2) {
   if (text2.length > MAX_CONFIG_CHARS)
     return { ok: !1, problems: [{ path: "", message: `expected a config file of at most ${MAX_CONFIG_CHARS / 1024} KB, got ${Math.ceil(text2.length / 1024)} KB`, line: 1, column: 1 }] };
-  let lineCounter = new import_yaml.LineCounter(), doc = (0, import_yaml.parseDocument)(text2, { lineCounter, prettyErrors: !1, uniqueKeys: !0 }), at = (offset2) => {
+  let lineCounter = new import_yaml.LineCounter(), doc = (0, import_yaml.parseDocument)(text2, { lineCounter, prettyErrors: !1, uniqueKeys: !0 }), at2 = (offset2) => {
     let pos = lineCounter.linePos(offset2);
     return { line: pos.line, column: pos.col };
   };
-  if (doc.errors.length > 0) return { ok: !1, problems: sortProblems(yamlProblems(doc, at)) };
+  if (doc.errors.length > 0) return { ok: !1, problems: sortProblems(yamlProblems(doc, at2)) };
   let raw;
   try {
     raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -29887,15 +29933,15 @@ function readYaml(text2) {
       Alias(_2, node2) {
         return offset2 = node2.range?.[0] ?? 0, import_yaml.visit.BREAK;
       }
-    }), { ok: !1, problems: [{ path: "", message: error63 instanceof ReferenceError && /alias/i.test(error63.message) ? `expected at most ${MAX_ALIAS_COUNT} alias expansions (*name), got more: the file expands too much` : `could not read the YAML: ${firstLine(error63 instanceof Error ? error63.message : String(error63))}`, ...at(offset2) }] };
+    }), { ok: !1, problems: [{ path: "", message: error63 instanceof ReferenceError && /alias/i.test(error63.message) ? `expected at most ${MAX_ALIAS_COUNT} alias expansions (*name), got more: the file expands too much` : `could not read the YAML: ${firstLine(error63 instanceof Error ? error63.message : String(error63))}`, ...at2(offset2) }] };
   }
-  let warnings = doc.warnings.map((w2) => ({ path: formatPath(pathAtOffset(doc, w2.pos[0])), message: firstLine(w2.message), ...at(w2.pos[0]) }));
-  return { ok: !0, raw, warnings, position: (segments, where) => locate(doc, segments, where, at) };
+  let warnings = doc.warnings.map((w2) => ({ path: formatPath(pathAtOffset(doc, w2.pos[0])), message: firstLine(w2.message), ...at2(w2.pos[0]) }));
+  return { ok: !0, raw, warnings, position: (segments, where2) => locate(doc, segments, where2, at2) };
 }
-function yamlProblems(doc, at) {
+function yamlProblems(doc, at2) {
   let duplicates = [], syntax = [], tabLines = [], firstTab, lines = /* @__PURE__ */ new Set();
   for (let error63 of doc.errors) {
-    let offset2 = error63.pos[0], pos = at(offset2);
+    let offset2 = error63.pos[0], pos = at2(offset2);
     if (error63.code === "DUPLICATE_KEY") {
       let segments = pathAtOffset(doc, offset2), key = segments.at(-1), message2 = key === void 0 ? "duplicate key: a key may appear only once in a map" : `duplicate key \`${key}\`: a key may appear only once in a map`;
       duplicates.push({ path: formatPath(segments.slice(0, -1)), message: message2, ...pos });
@@ -29925,12 +29971,12 @@ function parsePath(path) {
   }
   return out;
 }
-function formatProblem(problem, file2 = CONFIG_PATH) {
-  let location2 = problem.source ? fileName(problem.source) : file2;
+function formatProblem(problem, file3 = CONFIG_PATH) {
+  let location2 = problem.source ? fileName(problem.source) : file3;
   return problem.line !== void 0 && (location2 += `:${problem.line}${problem.column !== void 0 ? `:${problem.column}` : ""}`), `${location2} ${problem.path === "" ? "" : `${problem.path}: `}${problem.message}`.replace(/@(?=[A-Za-z0-9])/g, "@​").replace(/</g, "\\<");
 }
-function formatProblems(problems, file2 = CONFIG_PATH) {
-  let lines = problems.slice(0, 50).map((p2) => `- ${formatProblem(p2, file2)}`);
+function formatProblems(problems, file3 = CONFIG_PATH) {
+  let lines = problems.slice(0, 50).map((p2) => `- ${formatProblem(p2, file3)}`);
   return problems.length > 50 && lines.push(`- … and ${problems.length - 50} more`), lines.join(`
 `);
 }
@@ -30127,7 +30173,7 @@ function keyText(key) {
   return (0, import_yaml.isScalar)(key) ? String(key.value) : String(key);
 }
 var start = (node2) => node2?.range?.[0] ?? void 0;
-function locate(doc, segments, at, position) {
+function locate(doc, segments, at2, position) {
   let node2 = doc.contents, keyNode, found = !0;
   for (let seg of segments)
     if ((0, import_yaml.isAlias)(node2) && (node2 = node2.resolve(doc)), (0, import_yaml.isMap)(node2)) {
@@ -30143,7 +30189,7 @@ function locate(doc, segments, at, position) {
       found = !1;
       break;
     }
-  let offset2 = found ? at === "key" ? start(keyNode) ?? start(node2) : start(node2) ?? start(keyNode) : start(keyNode) ?? start(node2) ?? start(doc.contents);
+  let offset2 = found ? at2 === "key" ? start(keyNode) ?? start(node2) : start(node2) ?? start(keyNode) : start(keyNode) ?? start(node2) ?? start(doc.contents);
   return position(offset2 ?? 0);
 }
 function pathAtOffset(doc, offset2) {
@@ -30262,12 +30308,12 @@ function graphqlErrors(error63) {
   let e3 = error63;
   return !e3 || !Array.isArray(e3.errors) || e3.errors.length === 0 ? null : { errors: e3.errors.map((x2) => ({ ...x2, path: Array.isArray(x2.path) ? x2.path : [] })), data: e3.data };
 }
-async function allowingNotFound(answer, where = () => !0) {
+async function allowingNotFound(answer, where2 = () => !0) {
   try {
     return await answer;
   } catch (error63) {
     let failed = graphqlErrors(error63);
-    if (failed && failed.errors.every((x2) => x2.type === "NOT_FOUND" && where(x2.path)) && failed.data) return failed.data;
+    if (failed && failed.errors.every((x2) => x2.type === "NOT_FOUND" && where2(x2.path)) && failed.data) return failed.data;
     throw error63;
   }
 }
@@ -30705,13 +30751,13 @@ function countVotes(reactors, author) {
 }
 function keepQueueTimes(candidates, kept) {
   return kept ? candidates.map((c2) => {
-    let at = kept[c2.topic.id];
-    return at === void 0 || at === c2.queuedAt ? c2 : { ...c2, queuedAt: at };
+    let at2 = kept[c2.topic.id];
+    return at2 === void 0 || at2 === c2.queuedAt ? c2 : { ...c2, queuedAt: at2 };
   }) : [...candidates];
 }
 function labeledAt(topic, label2) {
   let wanted = label2.toLowerCase();
-  for (let [name, at] of Object.entries(topic.labeledAt)) if (name.toLowerCase() === wanted) return at;
+  for (let [name, at2] of Object.entries(topic.labeledAt)) if (name.toLowerCase() === wanted) return at2;
 }
 function isTopicOf(topic, label2) {
   return topic.state === "open" && hasLabel(topic, label2);
@@ -30762,19 +30808,19 @@ var Issues = class {
    * Issues carrying a Docket label in a repository, newest first (no search: no index lag): the
    * 30 newest in full, then older closed ones (of the 100 newest closed) without their bodies.
    */
-  async docketIssues(at, label2) {
-    let data = await this.client.graphql(DOCKET_ISSUES, { owner: at.owner, name: at.repo, label: label2 });
-    return data?.repository && this.repos.rememberAudience(at, data.repository.visibility), meetingIssues(data?.repository);
+  async docketIssues(at2, label2) {
+    let data = await this.client.graphql(DOCKET_ISSUES, { owner: at2.owner, name: at2.repo, label: label2 });
+    return data?.repository && this.repos.rememberAudience(at2, data.repository.visibility), meetingIssues(data?.repository);
   }
   /** Issues with a label updated at or after `since` (no search: no index lag), oldest first. */
-  async issuesWithLabelSince(at, label2, since) {
-    let { items } = await this.client.pages(ISSUES_WITH_LABEL_SINCE, { owner: at.owner, name: at.repo, label: label2, since }, (d2) => d2?.repository?.issues, toDocketIssue);
+  async issuesWithLabelSince(at2, label2, since) {
+    let { items } = await this.client.pages(ISSUES_WITH_LABEL_SINCE, { owner: at2.owner, name: at2.repo, label: label2, since }, (d2) => d2?.repository?.issues, toDocketIssue);
     return items;
   }
   /** An issue (or pull request) by number; null when it does not exist (or is not visible). */
-  async issue(at, issueNumber) {
+  async issue(at2, issueNumber) {
     try {
-      let d2 = (await this.client.rest("GET /repos/{owner}/{repo}/issues/{issue_number}", { owner: at.owner, repo: at.repo, issue_number: issueNumber })).data;
+      let d2 = (await this.client.rest("GET /repos/{owner}/{repo}/issues/{issue_number}", { owner: at2.owner, repo: at2.repo, issue_number: issueNumber })).data;
       return {
         id: d2.node_id,
         number: d2.number,
@@ -30795,16 +30841,16 @@ var Issues = class {
     }
   }
   /** Bodies of an issue's comments (to find a marker Docket left before). */
-  async commentBodies(at, issueNumber) {
-    return (await this.issueComments(at, issueNumber, 10)).map((c2) => c2.body);
+  async commentBodies(at2, issueNumber) {
+    return (await this.issueComments(at2, issueNumber, 10)).map((c2) => c2.body);
   }
   /** An issue's comments in the order GitHub lists them (oldest first), 100 a page, at most `maxPages` pages; with `since`, only those updated at or after it. */
-  async issueComments(at, issueNumber, maxPages = Number.POSITIVE_INFINITY, since) {
+  async issueComments(at2, issueNumber, maxPages = Number.POSITIVE_INFINITY, since) {
     let comments = [];
     for (let page = 1; page <= maxPages; page++) {
       let items = (await this.client.rest("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
-        owner: at.owner,
-        repo: at.repo,
+        owner: at2.owner,
+        repo: at2.repo,
         issue_number: issueNumber,
         per_page: 100,
         page,
@@ -30816,10 +30862,10 @@ var Issues = class {
     return comments;
   }
   /** The comments of an issue or pull request with who gave each a 👍 (POLL_COMMENTS), oldest first. */
-  async pollComments(at, issueNumber) {
+  async pollComments(at2, issueNumber) {
     let { items } = await this.client.pages(
       POLL_COMMENTS,
-      { owner: at.owner, name: at.repo, number: issueNumber },
+      { owner: at2.owner, name: at2.repo, number: issueNumber },
       (d2) => d2?.repository?.issueOrPullRequest?.comments,
       (n3) => typeof n3.databaseId != "number" ? null : {
         id: n3.databaseId,
@@ -30834,64 +30880,64 @@ var Issues = class {
   }
   // ---------------------------------------------------------------- writes
   /** Opens an issue; `assignees` must be assignable (GitHub answers 422 otherwise). */
-  async createIssue(at, input2) {
+  async createIssue(at2, input2) {
     let res = await this.client.write(
       "create issue",
-      `${repoKey(at)}: ${input2.title}`,
-      (octokit) => octokit.request("POST /repos/{owner}/{repo}/issues", { owner: at.owner, repo: at.repo, ...input2 }),
+      `${repoKey(at2)}: ${input2.title}`,
+      (octokit) => octokit.request("POST /repos/{owner}/{repo}/issues", { owner: at2.owner, repo: at2.repo, ...input2 }),
       { title: input2.title, body: input2.body }
     );
     if (!res) return null;
     let d2 = res.data, labels = (d2.labels ?? []).map((l3) => typeof l3 == "string" ? l3 : l3.name), missing = input2.labels.filter((l3) => !labels.some((x2) => x2?.toLowerCase() === l3.toLowerCase()));
-    return missing.length > 0 && await this.addLabels(at, d2.number, missing), { id: d2.node_id, number: d2.number, title: d2.title, url: d2.html_url, body: d2.body ?? "", state: d2.state === "closed" ? "closed" : "open", stateReason: toStateReason(d2.state_reason) };
+    return missing.length > 0 && await this.addLabels(at2, d2.number, missing), { id: d2.node_id, number: d2.number, title: d2.title, url: d2.html_url, body: d2.body ?? "", state: d2.state === "closed" ? "closed" : "open", stateReason: toStateReason(d2.state_reason) };
   }
   /** Closes an issue with a reason (`not_planned`: a cancelled meeting), or reopens it. */
-  async setIssueState(at, issueNumber, state, reason) {
+  async setIssueState(at2, issueNumber, state, reason) {
     await this.client.write(
       state === "closed" ? "close issue" : "reopen issue",
-      `${repoKey(at)}#${issueNumber}${reason ? ` (${reason})` : ""}`,
-      (octokit) => octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { owner: at.owner, repo: at.repo, issue_number: issueNumber, state, ...reason ? { state_reason: reason } : {} })
+      `${repoKey(at2)}#${issueNumber}${reason ? ` (${reason})` : ""}`,
+      (octokit) => octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { owner: at2.owner, repo: at2.repo, issue_number: issueNumber, state, ...reason ? { state_reason: reason } : {} })
     );
   }
-  async updateIssueBody(at, issueNumber, body) {
+  async updateIssueBody(at2, issueNumber, body) {
     await this.client.write(
       "update issue",
-      `${repoKey(at)}#${issueNumber}`,
-      (octokit) => octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { owner: at.owner, repo: at.repo, issue_number: issueNumber, body }),
+      `${repoKey(at2)}#${issueNumber}`,
+      (octokit) => octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { owner: at2.owner, repo: at2.repo, issue_number: issueNumber, body }),
       { body }
     );
   }
-  async comment(at, issueNumber, body) {
+  async comment(at2, issueNumber, body) {
     await this.client.write(
       "comment",
-      `${repoKey(at)}#${issueNumber}`,
-      (octokit) => octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner: at.owner, repo: at.repo, issue_number: issueNumber, body }),
+      `${repoKey(at2)}#${issueNumber}`,
+      (octokit) => octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner: at2.owner, repo: at2.repo, issue_number: issueNumber, body }),
       { body }
     );
   }
-  async addLabels(at, issueNumber, labels) {
+  async addLabels(at2, issueNumber, labels) {
     labels.length !== 0 && await this.client.write(
       "add labels",
-      `${repoKey(at)}#${issueNumber}: ${labels.join(", ")}`,
-      (octokit) => octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", { owner: at.owner, repo: at.repo, issue_number: issueNumber, labels })
+      `${repoKey(at2)}#${issueNumber}: ${labels.join(", ")}`,
+      (octokit) => octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", { owner: at2.owner, repo: at2.repo, issue_number: issueNumber, labels })
     );
   }
-  async removeLabel(at, issueNumber, name) {
+  async removeLabel(at2, issueNumber, name) {
     try {
       await this.client.write(
         "remove label",
-        `${repoKey(at)}#${issueNumber}: ${name}`,
-        (octokit) => octokit.request("DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}", { owner: at.owner, repo: at.repo, issue_number: issueNumber, name })
+        `${repoKey(at2)}#${issueNumber}: ${name}`,
+        (octokit) => octokit.request("DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}", { owner: at2.owner, repo: at2.repo, issue_number: issueNumber, name })
       );
     } catch (error63) {
       if (statusOf(error63) !== 404) throw error63;
     }
   }
-  async reactToComment(at, commentId, content) {
+  async reactToComment(at2, commentId, content) {
     await this.client.write(
       "reaction",
-      `${repoKey(at)} comment ${commentId}`,
-      (octokit) => octokit.request("POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", { owner: at.owner, repo: at.repo, comment_id: commentId, content })
+      `${repoKey(at2)} comment ${commentId}`,
+      (octokit) => octokit.request("POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", { owner: at2.owner, repo: at2.repo, comment_id: commentId, content })
     );
   }
   async pinIssue(issueId) {
@@ -30903,16 +30949,16 @@ var Issues = class {
 function windowQuery(query, from) {
   return `${query}${from === null ? "" : ` created:>=${toSecond(from)}`} sort:created-asc`;
 }
-function toSecond(at) {
-  let t2 = Date.parse(at);
-  return Number.isNaN(t2) ? at : new Date(Math.floor(t2 / 1e3) * 1e3).toISOString().replace(/\.\d{3}Z$/, "Z");
+function toSecond(at2) {
+  let t2 = Date.parse(at2);
+  return Number.isNaN(t2) ? at2 : new Date(Math.floor(t2 / 1e3) * 1e3).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 function nextWindow(total, createdAts) {
   if (total <= 1e3) return { kind: "done" };
-  let times = createdAts.map((at) => Date.parse(at)).filter((t2) => !Number.isNaN(t2));
+  let times = createdAts.map((at2) => Date.parse(at2)).filter((t2) => !Number.isNaN(t2));
   if (times.length === 0) return { kind: "stuck" };
   let newest = Math.max(...times);
-  return Math.min(...times) === newest ? { kind: "stuck" } : { kind: "from", from: createdAts[createdAts.findIndex((at) => Date.parse(at) === newest)] };
+  return Math.min(...times) === newest ? { kind: "stuck" } : { kind: "from", from: createdAts[createdAts.findIndex((at2) => Date.parse(at2) === newest)] };
 }
 
 // src/github/wire.ts
@@ -30972,9 +31018,9 @@ var NODES_PER_REQUEST = 100, Search = class {
    * fresh reads of `fresh` (as `readTopics`: the first 100 come along). Without `searchQuery`, no
    * search (`searched` is null).
    */
-  async agendaInputs(at, label2, searchQuery, fresh) {
-    let ids = [...new Set(fresh)], batch = ids.slice(0, NODES_PER_REQUEST), variables = { owner: at.owner, name: at.repo, label: label2, searchQuery: searchQuery === null ? "" : windowQuery(searchQuery, null), withSearch: searchQuery !== null, ids: batch, withIds: batch.length > 0 }, data = await allowingNotFound(this.client.graphql(AGENDA_INPUTS, variables), (path) => path[0] === "nodes");
-    data?.repository && this.repos.rememberAudience(at, data.repository.visibility);
+  async agendaInputs(at2, label2, searchQuery, fresh) {
+    let ids = [...new Set(fresh)], batch = ids.slice(0, NODES_PER_REQUEST), variables = { owner: at2.owner, name: at2.repo, label: label2, searchQuery: searchQuery === null ? "" : windowQuery(searchQuery, null), withSearch: searchQuery !== null, ids: batch, withIds: batch.length > 0 }, data = await allowingNotFound(this.client.graphql(AGENDA_INPUTS, variables), (path) => path[0] === "nodes");
+    data?.repository && this.repos.rememberAudience(at2, data.repository.visibility);
     let issues = meetingIssues(data?.repository), read = /* @__PURE__ */ new Map(), nodes = data?.nodes ?? [];
     for (let [k2, id] of batch.entries()) read.set(id, toTopic(await this.withAllLabelEvents(nodes[k2])));
     if (ids.length > batch.length) for (let [id, topic] of await this.readTopics(ids.slice(batch.length))) read.set(id, topic);
@@ -31012,10 +31058,10 @@ var NODES_PER_REQUEST = 100, Search = class {
 };
 function latestTimes(events) {
   let out = {};
-  for (let { name, at } of events) {
-    if (!name || !at) continue;
+  for (let { name, at: at2 } of events) {
+    if (!name || !at2) continue;
     let prev = out[name];
-    (prev === void 0 || Date.parse(at) > Date.parse(prev)) && (out[name] = at);
+    (prev === void 0 || Date.parse(at2) > Date.parse(prev)) && (out[name] = at2);
   }
   return out;
 }
@@ -31187,14 +31233,14 @@ var Checks = class {
   }
   client;
   /** A completed check run (at most 50 annotations: GitHub's limit per request). */
-  async createCheckRun(at, run2) {
+  async createCheckRun(at2, run2) {
     let { name, head_sha, conclusion, title, summary: summary2, annotations } = run2;
     await this.client.write(
       "check run",
-      `${repoKey(at)}@${head_sha.slice(0, 7)}: ${conclusion}`,
+      `${repoKey(at2)}@${head_sha.slice(0, 7)}: ${conclusion}`,
       (octokit) => octokit.request("POST /repos/{owner}/{repo}/check-runs", {
-        owner: at.owner,
-        repo: at.repo,
+        owner: at2.owner,
+        repo: at2.repo,
         name,
         head_sha,
         status: "completed",
@@ -31213,11 +31259,11 @@ var Files = class {
   }
   client;
   /** A file's text at a ref; null when it does not exist. */
-  async fileText(at, path, ref) {
+  async fileText(at2, path, ref) {
     try {
       let res = await this.client.rest("GET /repos/{owner}/{repo}/contents/{path}", {
-        owner: at.owner,
-        repo: at.repo,
+        owner: at2.owner,
+        repo: at2.repo,
         path,
         ...ref ? { ref } : {},
         mediaType: { format: "raw" }
@@ -31229,9 +31275,9 @@ var Files = class {
     }
   }
   /** A file's text and blob sha on a branch (or the default branch); null when it does not exist. */
-  async file(at, path, ref) {
+  async file(at2, path, ref) {
     try {
-      let d2 = (await this.client.rest("GET /repos/{owner}/{repo}/contents/{path}", { owner: at.owner, repo: at.repo, path, ...ref ? { ref } : {} })).data;
+      let d2 = (await this.client.rest("GET /repos/{owner}/{repo}/contents/{path}", { owner: at2.owner, repo: at2.repo, path, ...ref ? { ref } : {} })).data;
       return Array.isArray(d2) || d2?.type !== "file" || typeof d2.content != "string" ? null : { text: Buffer.from(d2.content, "base64").toString("utf8"), sha: d2.sha };
     } catch (error63) {
       if (statusOf(error63) === 404) return null;
@@ -31239,22 +31285,22 @@ var Files = class {
     }
   }
   /** The commit a branch points at; null when there is no such branch. */
-  async branchHead(at, branch) {
+  async branchHead(at2, branch) {
     try {
-      return (await this.client.rest("GET /repos/{owner}/{repo}/git/ref/{ref}", { owner: at.owner, repo: at.repo, ref: `heads/${branch}` })).data?.object?.sha ?? null;
+      return (await this.client.rest("GET /repos/{owner}/{repo}/git/ref/{ref}", { owner: at2.owner, repo: at2.repo, ref: `heads/${branch}` })).data?.object?.sha ?? null;
     } catch (error63) {
       if (statusOf(error63) === 404) return null;
       throw error63;
     }
   }
   /** Creates or updates a file with one commit on `branch`; `sha` is the blob being replaced (none for a new file). */
-  async putFile(at, input2) {
+  async putFile(at2, input2) {
     await this.client.write(
       input2.sha ? "update file" : "create file",
-      `${repoKey(at)}:${input2.branch}:${input2.path}`,
+      `${repoKey(at2)}:${input2.branch}:${input2.path}`,
       (octokit) => octokit.request("PUT /repos/{owner}/{repo}/contents/{path}", {
-        owner: at.owner,
-        repo: at.repo,
+        owner: at2.owner,
+        repo: at2.repo,
         path: input2.path,
         message: input2.message,
         content: Buffer.from(input2.text, "utf8").toString("base64"),
@@ -31263,19 +31309,19 @@ var Files = class {
       })
     );
   }
-  async createBranch(at, branch, sha) {
+  async createBranch(at2, branch, sha) {
     await this.client.write(
       "create branch",
-      `${repoKey(at)}:${branch}`,
-      (octokit) => octokit.request("POST /repos/{owner}/{repo}/git/refs", { owner: at.owner, repo: at.repo, ref: `refs/heads/${branch}`, sha })
+      `${repoKey(at2)}:${branch}`,
+      (octokit) => octokit.request("POST /repos/{owner}/{repo}/git/refs", { owner: at2.owner, repo: at2.repo, ref: `refs/heads/${branch}`, sha })
     );
   }
   /** Points an existing branch at `sha`, whether or not that contains the branch's commits (a forced reset). */
-  async resetBranch(at, branch, sha) {
+  async resetBranch(at2, branch, sha) {
     await this.client.write(
       "reset branch",
-      `${repoKey(at)}:${branch} -> ${sha.slice(0, 7)}`,
-      (octokit) => octokit.request("PATCH /repos/{owner}/{repo}/git/refs/{ref}", { owner: at.owner, repo: at.repo, ref: `heads/${branch}`, sha, force: !0 })
+      `${repoKey(at2)}:${branch} -> ${sha.slice(0, 7)}`,
+      (octokit) => octokit.request("PATCH /repos/{owner}/{repo}/git/refs/{ref}", { owner: at2.owner, repo: at2.repo, ref: `heads/${branch}`, sha, force: !0 })
     );
   }
 };
@@ -31287,15 +31333,15 @@ var Pulls = class {
   }
   client;
   /** The newest open pull request from a branch of the repository, if any. */
-  async openPullRequest(at, head) {
-    let node2 = ((await this.client.graphql(PULL_REQUESTS_FROM_BRANCH, { owner: at.owner, name: at.repo, head }))?.repository?.pullRequests?.nodes ?? []).find((n3) => n3 && n3.isCrossRepository !== !0);
+  async openPullRequest(at2, head) {
+    let node2 = ((await this.client.graphql(PULL_REQUESTS_FROM_BRANCH, { owner: at2.owner, name: at2.repo, head }))?.repository?.pullRequests?.nodes ?? []).find((n3) => n3 && n3.isCrossRepository !== !0);
     return node2 ? { number: node2.number, url: node2.url } : null;
   }
-  async createPullRequest(at, input2) {
+  async createPullRequest(at2, input2) {
     let res = await this.client.write(
       "open pull request",
-      `${repoKey(at)}: ${input2.head} -> ${input2.base}`,
-      (octokit) => octokit.request("POST /repos/{owner}/{repo}/pulls", { owner: at.owner, repo: at.repo, ...input2 }),
+      `${repoKey(at2)}: ${input2.head} -> ${input2.base}`,
+      (octokit) => octokit.request("POST /repos/{owner}/{repo}/pulls", { owner: at2.owner, repo: at2.repo, ...input2 }),
       { title: input2.title, body: input2.body }
     );
     if (!res) return null;
@@ -31303,11 +31349,11 @@ var Pulls = class {
     return { number: d2.number, url: d2.html_url };
   }
   /** Sets a pull request's title and body. */
-  async updatePullRequest(at, pullNumber, input2) {
+  async updatePullRequest(at2, pullNumber, input2) {
     await this.client.write(
       "update pull request",
-      `${repoKey(at)}#${pullNumber}`,
-      (octokit) => octokit.request("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", { owner: at.owner, repo: at.repo, pull_number: pullNumber, title: input2.title, body: input2.body }),
+      `${repoKey(at2)}#${pullNumber}`,
+      (octokit) => octokit.request("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", { owner: at2.owner, repo: at2.repo, pull_number: pullNumber, title: input2.title, body: input2.body }),
       { title: input2.title, body: input2.body }
     );
   }
@@ -31322,8 +31368,8 @@ var Repos = class {
   /** Repository visibilities read in this job (by "owner/name", lower case; null: unknown): read once per job. */
   visibilities = /* @__PURE__ */ new Map();
   /** The repository's default branch and web URL. */
-  async repository(at) {
-    let d2 = (await this.client.rest("GET /repos/{owner}/{repo}", { owner: at.owner, repo: at.repo })).data, audience = this.rememberAudience(at, d2.visibility ?? (d2.private === !1 ? "public" : d2.private === !0 ? "private" : null));
+  async repository(at2) {
+    let d2 = (await this.client.rest("GET /repos/{owner}/{repo}", { owner: at2.owner, repo: at2.repo })).data, audience = this.rememberAudience(at2, d2.visibility ?? (d2.private === !1 ? "public" : d2.private === !0 ? "private" : null));
     return { defaultBranch: d2.default_branch, url: d2.html_url, ownerType: d2.owner?.type === "User" ? "User" : "Organization", audience };
   }
   /**
@@ -31332,29 +31378,29 @@ var Repos = class {
    * for a repository the job has not read otherwise. Unknown (no such repository, not visible,
    * no answer) counts as public: the widest readership, so nothing private is shown there.
    */
-  async repoAudience(at) {
-    return outputAudience(at.owner, await this.repoVisibility(at));
+  async repoAudience(at2) {
+    return outputAudience(at2.owner, await this.repoVisibility(at2));
   }
   /** A repository's visibility as GitHub reports it, read once per job; null when unknown (the caller picks the safe side). */
-  async repoVisibility(at) {
-    let key = repoKey(at).toLowerCase();
+  async repoVisibility(at2) {
+    let key = repoKey(at2).toLowerCase();
     if (this.visibilities.has(key)) return this.visibilities.get(key);
     let visibility = null;
     try {
-      visibility = (await allowingNotFound(this.client.graphql(REPOSITORY_VISIBILITY, { owner: at.owner, name: at.repo })))?.repository?.visibility;
+      visibility = (await allowingNotFound(this.client.graphql(REPOSITORY_VISIBILITY, { owner: at2.owner, name: at2.repo })))?.repository?.visibility;
     } catch (error63) {
-      this.client.log.warn({ err: error63, repo: repoKey(at) }, "could not read the repository's visibility");
+      this.client.log.warn({ err: error63, repo: repoKey(at2) }, "could not read the repository's visibility");
     }
-    return this.rememberAudience(at, visibility), this.visibilities.get(key);
+    return this.rememberAudience(at2, visibility), this.visibilities.get(key);
   }
   /** Remembers a repository's visibility another read brought along; its audience. */
-  rememberAudience(at, visibility) {
-    return this.visibilities.set(repoKey(at).toLowerCase(), parseVisibility(visibility)), outputAudience(at.owner, visibility);
+  rememberAudience(at2, visibility) {
+    return this.visibilities.set(repoKey(at2).toLowerCase(), parseVisibility(visibility)), outputAudience(at2.owner, visibility);
   }
   /** A person's role on a repository (role_name: admin, maintain, write, triage, read, or custom). */
-  async permission(at, username) {
+  async permission(at2, username) {
     try {
-      let d2 = (await this.client.rest("GET /repos/{owner}/{repo}/collaborators/{username}/permission", { owner: at.owner, repo: at.repo, username })).data;
+      let d2 = (await this.client.rest("GET /repos/{owner}/{repo}/collaborators/{username}/permission", { owner: at2.owner, repo: at2.repo, username })).data;
       return { role_name: d2?.role_name ?? null, permission: d2?.permission ?? null };
     } catch (error63) {
       if (statusOf(error63) === 404) return { role_name: null, permission: "none" };
@@ -31362,18 +31408,18 @@ var Repos = class {
     }
   }
   /** A repository's milestones, by due date (those without one last). */
-  async milestones(at) {
+  async milestones(at2) {
     let { items } = await this.client.pages(
       MILESTONES,
-      { owner: at.owner, name: at.repo },
+      { owner: at2.owner, name: at2.repo },
       (d2) => d2?.repository?.milestones,
       (n3) => ({ id: n3.id, number: n3.number, title: n3.title, state: n3.state === "CLOSED" ? "closed" : "open", dueOn: n3.dueOn ?? null, createdAt: n3.createdAt, closedAt: n3.closedAt ?? null, url: n3.url })
     );
     return items;
   }
   /** A repository's labels whose name contains `text` (GitHub matches anywhere in the name), with their descriptions. */
-  async labelsMatching(at, text2) {
-    let { items } = await this.client.pages(LABELS_MATCHING, { owner: at.owner, name: at.repo, text: text2 }, (d2) => d2?.repository?.labels, (n3) => ({ name: n3.name, description: n3.description ?? null }));
+  async labelsMatching(at2, text2) {
+    let { items } = await this.client.pages(LABELS_MATCHING, { owner: at2.owner, name: at2.repo, text: text2 }, (d2) => d2?.repository?.labels, (n3) => ({ name: n3.name, description: n3.description ?? null }));
     return items;
   }
 };
@@ -31406,23 +31452,23 @@ var GitHubGateway = class {
     return this.client.dryRun;
   }
   // ---------------------------------------------------------------- files and branches (./files.ts)
-  fileText(at, path, ref) {
-    return this.files.fileText(at, path, ref);
+  fileText(at2, path, ref) {
+    return this.files.fileText(at2, path, ref);
   }
-  file(at, path, ref) {
-    return this.files.file(at, path, ref);
+  file(at2, path, ref) {
+    return this.files.file(at2, path, ref);
   }
-  branchHead(at, branch) {
-    return this.files.branchHead(at, branch);
+  branchHead(at2, branch) {
+    return this.files.branchHead(at2, branch);
   }
-  putFile(at, input2) {
-    return this.files.putFile(at, input2);
+  putFile(at2, input2) {
+    return this.files.putFile(at2, input2);
   }
-  createBranch(at, branch, sha) {
-    return this.files.createBranch(at, branch, sha);
+  createBranch(at2, branch, sha) {
+    return this.files.createBranch(at2, branch, sha);
   }
-  resetBranch(at, branch, sha) {
-    return this.files.resetBranch(at, branch, sha);
+  resetBranch(at2, branch, sha) {
+    return this.files.resetBranch(at2, branch, sha);
   }
   // ---------------------------------------------------------------- topics and searches (./search.ts)
   searchTopics(query) {
@@ -31431,86 +31477,86 @@ var GitHubGateway = class {
   readTopics(ids) {
     return this.searches.readTopics(ids);
   }
-  agendaInputs(at, label2, searchQuery, fresh) {
-    return this.searches.agendaInputs(at, label2, searchQuery, fresh);
+  agendaInputs(at2, label2, searchQuery, fresh) {
+    return this.searches.agendaInputs(at2, label2, searchQuery, fresh);
   }
   searchSprintItems(query) {
     return this.searches.searchSprintItems(query);
   }
   // ---------------------------------------------------------------- issues, comments, labels, reactions (./issues.ts)
-  docketIssues(at, label2) {
-    return this.issues.docketIssues(at, label2);
+  docketIssues(at2, label2) {
+    return this.issues.docketIssues(at2, label2);
   }
-  issuesWithLabelSince(at, label2, since) {
-    return this.issues.issuesWithLabelSince(at, label2, since);
+  issuesWithLabelSince(at2, label2, since) {
+    return this.issues.issuesWithLabelSince(at2, label2, since);
   }
-  issue(at, issueNumber) {
-    return this.issues.issue(at, issueNumber);
+  issue(at2, issueNumber) {
+    return this.issues.issue(at2, issueNumber);
   }
-  commentBodies(at, issueNumber) {
-    return this.issues.commentBodies(at, issueNumber);
+  commentBodies(at2, issueNumber) {
+    return this.issues.commentBodies(at2, issueNumber);
   }
-  issueComments(at, issueNumber, maxPages, since) {
-    return this.issues.issueComments(at, issueNumber, maxPages, since);
+  issueComments(at2, issueNumber, maxPages, since) {
+    return this.issues.issueComments(at2, issueNumber, maxPages, since);
   }
-  pollComments(at, issueNumber) {
-    return this.issues.pollComments(at, issueNumber);
+  pollComments(at2, issueNumber) {
+    return this.issues.pollComments(at2, issueNumber);
   }
-  createIssue(at, input2) {
-    return this.issues.createIssue(at, input2);
+  createIssue(at2, input2) {
+    return this.issues.createIssue(at2, input2);
   }
-  setIssueState(at, issueNumber, state, reason) {
-    return this.issues.setIssueState(at, issueNumber, state, reason);
+  setIssueState(at2, issueNumber, state, reason) {
+    return this.issues.setIssueState(at2, issueNumber, state, reason);
   }
-  updateIssueBody(at, issueNumber, body) {
-    return this.issues.updateIssueBody(at, issueNumber, body);
+  updateIssueBody(at2, issueNumber, body) {
+    return this.issues.updateIssueBody(at2, issueNumber, body);
   }
-  comment(at, issueNumber, body) {
-    return this.issues.comment(at, issueNumber, body);
+  comment(at2, issueNumber, body) {
+    return this.issues.comment(at2, issueNumber, body);
   }
-  addLabels(at, issueNumber, labels) {
-    return this.issues.addLabels(at, issueNumber, labels);
+  addLabels(at2, issueNumber, labels) {
+    return this.issues.addLabels(at2, issueNumber, labels);
   }
-  removeLabel(at, issueNumber, name) {
-    return this.issues.removeLabel(at, issueNumber, name);
+  removeLabel(at2, issueNumber, name) {
+    return this.issues.removeLabel(at2, issueNumber, name);
   }
-  reactToComment(at, commentId, content) {
-    return this.issues.reactToComment(at, commentId, content);
+  reactToComment(at2, commentId, content) {
+    return this.issues.reactToComment(at2, commentId, content);
   }
   pinIssue(issueId) {
     return this.issues.pinIssue(issueId);
   }
   // ---------------------------------------------------------------- repositories (./repos.ts)
-  repository(at) {
-    return this.repos.repository(at);
+  repository(at2) {
+    return this.repos.repository(at2);
   }
-  repoAudience(at) {
-    return this.repos.repoAudience(at);
+  repoAudience(at2) {
+    return this.repos.repoAudience(at2);
   }
-  repoVisibility(at) {
-    return this.repos.repoVisibility(at);
+  repoVisibility(at2) {
+    return this.repos.repoVisibility(at2);
   }
-  permission(at, username) {
-    return this.repos.permission(at, username);
+  permission(at2, username) {
+    return this.repos.permission(at2, username);
   }
-  milestones(at) {
-    return this.repos.milestones(at);
+  milestones(at2) {
+    return this.repos.milestones(at2);
   }
-  labelsMatching(at, text2) {
-    return this.repos.labelsMatching(at, text2);
+  labelsMatching(at2, text2) {
+    return this.repos.labelsMatching(at2, text2);
   }
   // ---------------------------------------------------------------- pull requests and checks (./pulls.ts, ./checks.ts)
-  openPullRequest(at, head) {
-    return this.pulls.openPullRequest(at, head);
+  openPullRequest(at2, head) {
+    return this.pulls.openPullRequest(at2, head);
   }
-  createPullRequest(at, input2) {
-    return this.pulls.createPullRequest(at, input2);
+  createPullRequest(at2, input2) {
+    return this.pulls.createPullRequest(at2, input2);
   }
-  updatePullRequest(at, pullNumber, input2) {
-    return this.pulls.updatePullRequest(at, pullNumber, input2);
+  updatePullRequest(at2, pullNumber, input2) {
+    return this.pulls.updatePullRequest(at2, pullNumber, input2);
   }
-  createCheckRun(at, run2) {
-    return this.checks.createCheckRun(at, run2);
+  createCheckRun(at2, run2) {
+    return this.checks.createCheckRun(at2, run2);
   }
   // ---------------------------------------------------------------- boards (./boards.ts)
   board(ref) {
@@ -31597,7 +31643,7 @@ function padClient(options = {}) {
 
 // src/render/escape.ts
 var ALWAYS_ESCAPED = /* @__PURE__ */ new Set(["\\", "`", "*", "_", "[", "]", "(", ")", "~", "|", "$"]), PUNCTUATION = /^[!-/:-@[-`{-~]$/, ENTITY_AHEAD = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/, ALNUM = /^[A-Za-z0-9]$/;
-function oneLine(text2) {
+function oneLine2(text2) {
   return text2.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, " ").replace(/\s+/g, " ").trim();
 }
 function truncate(text2, max = 256) {
@@ -31605,26 +31651,23 @@ function truncate(text2, max = 256) {
   return chars.length <= max ? text2 : max <= 1 ? "…".slice(0, Math.max(0, max)) : chars.slice(0, max - 1).join("").trimEnd() + "…";
 }
 function inline(text2, max = 256, markdownMax = Number.POSITIVE_INFINITY, target2 = "notify") {
-  let chars = Array.from(truncate(oneLine(text2), max)), pieces = target2 === "file" ? filePieces(chars) : notifyPieces(chars), out = blockSafe(pieces.join(""), target2);
-  return out.length <= markdownMax ? out : shortenEscaped(chars, pieces, markdownMax, target2);
+  let chars = Array.from(truncate(oneLine2(text2), max)), pieces = target2 === "file" ? filePieces(chars) : notifyPieces(chars), out = blockSafe(pieces.join(""), target2);
+  return out.length <= markdownMax ? out : shortenEscaped(chars, pieces, markdownMax, (cut) => blockSafe(cut, target2));
 }
 function writtenMarkdown(text2, max = 256, target2 = "notify") {
   if (target2 === "notify") return inline(text2, max, void 0, target2);
-  let out = truncate(oneLine(text2), max).split(/(`+[^`]*?`+)/).map((part, i2) => i2 % 2 === 1 ? part : part.replace(/<(?=[A-Za-z/!?])/g, "\\<")).join("");
+  let out = truncate(oneLine2(text2), max).split(/(`+[^`]*?`+)/).map((part, i2) => i2 % 2 === 1 ? part : part.replace(/<(?=[A-Za-z/!?])/g, "\\<")).join("");
   return blockSafe(out, target2);
+}
+function startsMention(chars, i2) {
+  let prev = chars[i2 - 1], next = chars[i2 + 1];
+  return next !== void 0 && ALNUM.test(next) && (prev === void 0 || !ALNUM.test(prev));
 }
 function notifyPieces(chars) {
   let pieces = [];
   for (let i2 = 0; i2 < chars.length; i2++) {
     let c2 = chars[i2];
-    if (ALWAYS_ESCAPED.has(c2)) pieces.push("\\" + c2);
-    else if (c2 === "<") pieces.push("&lt;");
-    else if (c2 === ">") pieces.push("&gt;");
-    else if (c2 === "&") pieces.push(ENTITY_AHEAD.test(chars.slice(i2, i2 + 40).join("")) ? "&amp;" : "&");
-    else if (c2 === "@") {
-      let prev = chars[i2 - 1], next = chars[i2 + 1], startsMention = next !== void 0 && ALNUM.test(next) && (prev === void 0 || !ALNUM.test(prev));
-      pieces.push(startsMention ? "@​" : "@");
-    } else pieces.push(c2);
+    ALWAYS_ESCAPED.has(c2) ? pieces.push("\\" + c2) : c2 === "<" ? pieces.push("&lt;") : c2 === ">" ? pieces.push("&gt;") : c2 === "&" ? pieces.push(ENTITY_AHEAD.test(chars.slice(i2, i2 + 40).join("")) ? "&amp;" : "&") : c2 === "@" ? pieces.push(startsMention(chars, i2) ? "@​" : "@") : pieces.push(c2);
   }
   return pieces;
 }
@@ -31643,8 +31686,17 @@ function blockSafe(out, target2) {
   } else if (/^[#+-]/.test(out)) return "\\" + out;
   return out.replace(/^(\d{1,9})([.)])/, "$1\\$2");
 }
+var HTML_ESCAPED = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+function htmlText(text2, max = 256, htmlMax = Number.POSITIVE_INFINITY) {
+  let chars = Array.from(truncate(oneLine2(text2), max)), pieces = chars.map((c2, i2) => c2 === "@" ? startsMention(chars, i2) ? "@​" : "@" : HTML_ESCAPED[c2] ?? c2), out = pieces.join("");
+  return out.length <= htmlMax ? out : shortenEscaped(chars, pieces, htmlMax, (cut) => cut);
+}
+function htmlLink(html, url2) {
+  let href = safeUrl(url2);
+  return href === null || html === "" ? html : `<a href="${href.replace(/&/g, "&amp;")}">${html}</a>`;
+}
 var graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
-function shortenEscaped(chars, pieces, markdownMax, target2) {
+function shortenEscaped(chars, pieces, markdownMax, finish) {
   if (markdownMax < 1) return "";
   let room = markdownMax - 2, kept = 0, length = 0, best = 0, head = chars.slice(0, room + 1).join(""), segments = /^[\x20-\x7e]*$/.test(head) ? Array.from(head, (segment) => ({ segment })) : graphemes.segment(head);
   for (let { segment } of segments) {
@@ -31653,10 +31705,10 @@ function shortenEscaped(chars, pieces, markdownMax, target2) {
     kept += n3, length += add, best = kept;
   }
   let cut = pieces.slice(0, best).join("").replace(/[ ]+$/, "");
-  return cut === "" ? "…" : blockSafe(cut, target2) + "…";
+  return cut === "" ? "…" : finish(cut) + "…";
 }
 function codeSpan(text2, max = 256) {
-  let t2 = truncate(oneLine(text2), max).replace(/<!/g, "<​!").replace(/-->/g, "--​>");
+  let t2 = truncate(oneLine2(text2), max).replace(/<!/g, "<​!").replace(/-->/g, "--​>");
   if (t2 === "") return "";
   let longest = Math.max(0, ...(t2.match(/`+/g) ?? []).map((run2) => run2.length)), fence = "`".repeat(longest + 1), pad = t2.startsWith("`") || t2.endsWith("`") ? " " : "";
   return fence + pad + t2 + pad + fence;
@@ -31692,7 +31744,7 @@ function readHiddenJson(text2, tag) {
 }
 var MERMAID_PLAIN = /^[\p{L}\p{M}\p{N} .,'()/+_-]$/u, MERMAID_KEYWORD = /^(?:acc|axisformat|call|click|dateformat|excludes|gantt|href|includes|inclusiveenddates|section|tickinterval|title|todaymarker|topaxis|weekday|weekend|\d{4}-\d\d-\d\d)/i;
 function mermaidText(text2, fallback = "") {
-  let cut = truncate(oneLine(text2), 60);
+  let cut = truncate(oneLine2(text2), 60);
   if (cut === "") return fallback;
   let chars = Array.from(cut), keyword = MERMAID_KEYWORD.test(cut);
   return chars.map((c2, i2) => i2 === 0 && keyword ? `#${c2.codePointAt(0) ?? 0};` : c2 === "-" ? chars[i2 - 1] === "-" ? "#45;" : c2 : MERMAID_PLAIN.test(c2) ? c2 : c2 === "&" ? "#amp;" : c2 === '"' ? "#quot;" : `#${c2.codePointAt(0) ?? 0};`).join("");
@@ -31775,30 +31827,6 @@ function skippedDays(days, sameYear) {
   return items.length === 0 ? lastItem : `${items.join(", ")} and ${lastItem}`;
 }
 
-// src/render/fit.ts
-var SHORT_TITLE = 80;
-function fitBody(total, compose, limit = 65536) {
-  let full = compose(void 0);
-  if (bodyFits(full, limit)) return full;
-  let short = compose({ titleMax: SHORT_TITLE });
-  if (bodyFits(short, limit)) return short;
-  let best = compose({ titleMax: SHORT_TITLE, listed: 0 });
-  if (!bodyFits(best, limit)) return null;
-  let lo = 0, hi = total;
-  for (; hi - lo > 1; ) {
-    let mid = Math.floor((lo + hi) / 2), text2 = compose({ titleMax: SHORT_TITLE, listed: mid });
-    bodyFits(text2, limit) ? (lo = mid, best = text2) : hi = mid;
-  }
-  return best;
-}
-function count(n3, what) {
-  return `${n3} ${what}${n3 === 1 ? "" : "s"}`;
-}
-function notListedNote(n3, what, where, link) {
-  let all = link.url && link.label ? linkMarkdown(`all ${what}s labelled ${codeSpan(link.label)}`, link.url) : "", see = all === "" ? "" : ` See ${all}.`;
-  return `**${count(n3, `more ${what}`)} ${n3 === 1 ? "is" : "are"} ${where}**, not listed here: GitHub allows an issue ${65536 .toLocaleString("en-US")} characters.${see}`;
-}
-
 // src/render/markers.ts
 var NAME = /^[a-z0-9][a-z0-9-]*$/;
 function checkName(name) {
@@ -31845,15 +31873,15 @@ function sectionBlock(name, content, nl = `
 function locate2(body, name) {
   let begins = [...body.matchAll(markerPattern("begin", name))], ends = [...body.matchAll(markerPattern("end", name))];
   if (begins.length === 0 && ends.length === 0) return { ok: !1, problem: null };
-  let where = `section "${name}"`, keep = "left it unchanged; please repair or remove its markers";
+  let where2 = `section "${name}"`, keep = "left it unchanged; please repair or remove its markers";
   if (begins.length > 1 || ends.length > 1)
-    return { ok: !1, problem: `${where}: found ${begins.length} begin and ${ends.length} end markers, expected one of each; ${keep}` };
+    return { ok: !1, problem: `${where2}: found ${begins.length} begin and ${ends.length} end markers, expected one of each; ${keep}` };
   let begin = begins[0], end = ends[0];
-  if (begin === void 0) return { ok: !1, problem: `${where}: found ${endMarker(name)} without ${beginMarker(name)}; ${keep}` };
-  if (end === void 0) return { ok: !1, problem: `${where}: found ${beginMarker(name)} without ${endMarker(name)}; ${keep}` };
-  if (end.index < begin.index) return { ok: !1, problem: `${where}: the end marker comes before the begin marker; ${keep}` };
+  if (begin === void 0) return { ok: !1, problem: `${where2}: found ${endMarker(name)} without ${beginMarker(name)}; ${keep}` };
+  if (end === void 0) return { ok: !1, problem: `${where2}: found ${beginMarker(name)} without ${endMarker(name)}; ${keep}` };
+  if (end.index < begin.index) return { ok: !1, problem: `${where2}: the end marker comes before the begin marker; ${keep}` };
   let contentStart = begin.index + begin[0].length, contentEnd = end.index;
-  return ANY_SECTION_MARKER.test(body.slice(contentStart, contentEnd)) ? { ok: !1, problem: `${where}: another Docket section's marker sits inside it; ${keep}` } : { ok: !0, contentStart, contentEnd };
+  return ANY_SECTION_MARKER.test(body.slice(contentStart, contentEnd)) ? { ok: !1, problem: `${where2}: another Docket section's marker sits inside it; ${keep}` } : { ok: !0, contentStart, contentEnd };
 }
 function readSection(body, name) {
   let text2 = body ?? "", found = locate2(text2, name);
@@ -31897,7 +31925,12 @@ function stateComment(state) {
     }
     value.plan = plan;
   }
-  return hiddenJson("state", value);
+  return state.tracks && state.scheduled.every((id) => state.tracks[id] !== void 0) && (value.tracks = state.scheduled.map((id) => state.tracks[id].join(","))), hiddenJson("state", value);
+}
+var TRACK_IDS = /^[a-z0-9][a-z0-9-]*(,[a-z0-9][a-z0-9-]*)*$/;
+function parseTracks(value, scheduled) {
+  if (!(!isStringArray(value) || value.length !== scheduled.length || !value.every((v2) => TRACK_IDS.test(v2))))
+    return Object.fromEntries(scheduled.map((id, i2) => [id, value[i2].split(",")]));
 }
 var PLAN_DATE = /^\d{4}-\d{2}-\d{2}$/;
 function parsePlan(value, scheduled) {
@@ -31915,16 +31948,18 @@ function isStringArray(value) {
 function parseState(text2) {
   let value = readHiddenJson(text2, "state");
   if (value === null || !isStringArray(value.scheduled) || !isStringArray(value.waiting)) return null;
-  let state = { scheduled: value.scheduled, waiting: value.waiting }, ids = [...value.scheduled, ...value.waiting], at = value.at;
-  if (Array.isArray(at) && at.length === ids.length) {
+  let state = { scheduled: value.scheduled, waiting: value.waiting }, ids = [...value.scheduled, ...value.waiting], at2 = value.at;
+  if (Array.isArray(at2) && at2.length === ids.length) {
     let queuedAt = {};
     ids.forEach((id, i2) => {
-      let s3 = at[i2];
+      let s3 = at2[i2];
       typeof s3 == "number" && Number.isSafeInteger(s3) && s3 >= 0 && s3 < 253402300800 && (queuedAt[id] = new Date(s3 * 1e3).toISOString());
     }), state.queuedAt = queuedAt;
   }
   let plan = parsePlan(value.plan, value.scheduled);
-  return plan !== void 0 && (state.plan = plan), state;
+  plan !== void 0 && (state.plan = plan);
+  let tracks = parseTracks(value.tracks, value.scheduled);
+  return tracks !== void 0 && (state.tracks = tracks), state;
 }
 function readState(body, section = "agenda") {
   try {
@@ -31933,41 +31968,6 @@ function readState(body, section = "agenda") {
   } catch {
     return null;
   }
-}
-
-// src/render/backlog.ts
-var BACKLOG_SECTION = "backlog";
-function ideaLine(topic, serverUrl, titleMax, target2 = "notify") {
-  return `- ${linkMarkdown(titleFirstText(topic, titleMax, target2), topic.url)} by ${userLink(topic.author, serverUrl, target2)}`;
-}
-function backlogSection(ideas, opts) {
-  let serverUrl = opts.serverUrl ?? GITHUB, blocks = ["## Ideas"];
-  if (ideas.length === 0)
-    blocks.push(`No ideas yet — label an issue ${codeSpan(opts.label)} to add it here.`);
-  else {
-    blocks.push("Ordered alphabetically; the order claims no priority.");
-    let shown = ideas.slice(0, opts.fit?.listed ?? ideas.length);
-    shown.length > 0 && blocks.push(shown.map(({ topic }) => ideaLine(topic, serverUrl, opts.fit?.titleMax)).join(`
-`)), shown.length < ideas.length && blocks.push(notListedNote(ideas.length - shown.length, "idea", "in the backlog", { label: opts.label, url: opts.allIdeasUrl }));
-  }
-  return blocks.push(stateComment({ scheduled: ideas.map(({ topic }) => topic.id), waiting: [] })), blocks.join(`
-
-`);
-}
-function fitBacklog(ideas, opts, compose) {
-  return fitBody(ideas.length, (fit) => compose(fit ? { ...opts, fit } : opts));
-}
-function backlogBody(ideas, opts) {
-  let intro = `This issue collects ideas: each issue labelled ${codeSpan(opts.label)} is listed below, and Docket keeps the list up to date. To propose an idea, open an issue and add the label. Anything written outside the list stays as you wrote it.`;
-  return mergeSections(intro, [{ name: BACKLOG_SECTION, content: backlogSection(ideas, opts) }]).body;
-}
-function backlogPage(ideas, opts) {
-  let serverUrl = opts.serverUrl ?? GITHUB, label2 = codeSpan(opts.label), blocks = [`# ${inline(opts.title, 200, void 0, "file")}`];
-  return ideas.length === 0 ? blocks.push(`No ideas yet — label an issue ${label2} to add it here.`) : (blocks.push(`${ideas.length === 1 ? "One idea" : `${ideas.length} ideas`} from issues labelled ${label2}, ordered alphabetically: the order claims no priority. To propose one, open an issue and add the label.`), blocks.push(ideas.map(({ topic }) => ideaLine(topic, serverUrl, void 0, "file")).join(`
-`))), blocks.join(`
-
-`) + `
-`;
 }
 
 // src/domain/agenda.ts
@@ -32082,392 +32082,28 @@ function agendaState(agenda) {
   return agenda.slots.every((s3) => s3.date !== void 0) && (state.plan = Object.fromEntries(scheduled.map((s3) => [s3.topic.id, { date: agenda.slots[s3.day].date, offset: s3.offset }]))), state;
 }
 
-// src/domain/backlog.ts
-function backlogIdeas(topics, label2, locale) {
-  let collator = collatorFor(locale), seen = /* @__PURE__ */ new Set();
-  return topics.filter((t2) => t2.state === "open" && hasLabel(t2, label2) && (seen.has(t2.id) ? !1 : (seen.add(t2.id), !0))).sort((a2, b2) => collator.compare(a2.title.trim(), b2.title.trim()) || compareTopicPlace(a2, b2));
-}
-function collatorFor(locale) {
-  try {
-    return new Intl.Collator(locale, { sensitivity: "base", numeric: !0 });
-  } catch {
-    return new Intl.Collator("en", { sensitivity: "base", numeric: !0 });
+// src/render/fit.ts
+var SHORT_TITLE = 80;
+function fitBody(total, compose, limit = 65536) {
+  let full = compose(void 0);
+  if (bodyFits(full, limit)) return full;
+  let short = compose({ titleMax: SHORT_TITLE });
+  if (bodyFits(short, limit)) return short;
+  let best = compose({ titleMax: SHORT_TITLE, listed: 0 });
+  if (!bodyFits(best, limit)) return null;
+  let lo = 0, hi = total;
+  for (; hi - lo > 1; ) {
+    let mid = Math.floor((lo + hi) / 2), text2 = compose({ titleMax: SHORT_TITLE, listed: mid });
+    bodyFits(text2, limit) ? (lo = mid, best = text2) : hi = mid;
   }
+  return best;
 }
-
-// src/domain/board.ts
-var norm2 = (s3) => (s3 ?? "").trim().toLowerCase();
-function valueOf(item2, type, field) {
-  let wanted = norm2(field);
-  return item2.values.find((v2) => v2.type === type && norm2(v2.field) === wanted) ?? null;
+function count(n3, what) {
+  return `${n3} ${what}${n3 === 1 ? "" : "s"}`;
 }
-function singleSelectValue(item2, field) {
-  return valueOf(item2, "single_select", field);
-}
-function numberValue(item2, field) {
-  let found = valueOf(item2, "number", field);
-  return found?.number != null && Number.isFinite(found.number) ? found.number : null;
-}
-function iterationValue(item2, field) {
-  return valueOf(item2, "iteration", field);
-}
-function draftUrl(item2, boardUrl) {
-  if (boardUrl === void 0 || boardUrl === "") return "";
-  let id = item2.databaseId;
-  if (id === null || !/^\d+$/.test(id)) return boardUrl;
-  let url2 = new URL(boardUrl);
-  return url2.searchParams.set("pane", "issue"), url2.searchParams.set("itemId", id), url2.toString();
-}
-var NO_AUDIENCE = draftAudience("", !1);
-function itemTopic(item2, boardUrl, draft = NO_AUDIENCE) {
-  let content = item2.content;
-  return content === null ? null : content.kind === "draft" ? {
-    id: content.id,
-    kind: "draft",
-    repo: "",
-    number: null,
-    title: content.title,
-    url: draftUrl(item2, boardUrl),
-    author: content.author,
-    state: "open",
-    labels: [],
-    body: content.body,
-    createdAt: content.createdAt,
-    labeledAt: {},
-    thumbsUp: 0,
-    audience: draft
-  } : {
-    id: content.id,
-    kind: content.kind,
-    repo: content.repo,
-    number: content.number,
-    title: content.title,
-    url: content.url,
-    author: content.author,
-    state: content.state,
-    labels: [...content.labels],
-    body: content.body,
-    createdAt: content.createdAt,
-    labeledAt: {},
-    thumbsUp: content.thumbsUp,
-    audience: content.audience
-  };
-}
-function boardTopics(items, options) {
-  let skipped = { redacted: 0, archived: 0, closed: 0 }, topics = [], seen = /* @__PURE__ */ new Set(), wanted = norm2(options.value);
-  for (let item2 of items) {
-    if (item2.content === null) {
-      skipped.redacted++;
-      continue;
-    }
-    let selected = singleSelectValue(item2, options.field);
-    if (selected === null || norm2(selected.name) !== wanted) continue;
-    if (item2.archived) {
-      skipped.archived++;
-      continue;
-    }
-    let topic = itemTopic(item2, options.boardUrl, options.draft);
-    if (topic !== null) {
-      if (topic.state !== "open") {
-        skipped.closed++;
-        continue;
-      }
-      seen.has(topic.id) || (seen.add(topic.id), topics.push({
-        topic,
-        queuedAt: selected.updatedAt ?? selected.createdAt ?? item2.addedAt ?? topic.createdAt,
-        boardMinutes: options.estimateField ? numberValue(item2, options.estimateField) : null,
-        itemId: item2.id
-      }));
-    }
-  }
-  return { topics, skipped };
-}
-function earlier(a2, b2) {
-  let x2 = Date.parse(a2), y2 = Date.parse(b2);
-  return Number.isNaN(y2) ? a2 : Number.isNaN(x2) || y2 < x2 ? b2 : a2;
-}
-function mergeLabelAndBoard(labelCandidates, board, estimate) {
-  let onBoard = new Map(board.map((b2) => [b2.topic.id, b2])), out = [], seen = /* @__PURE__ */ new Set();
-  for (let c2 of labelCandidates) {
-    if (seen.has(c2.topic.id)) continue;
-    seen.add(c2.topic.id);
-    let b2 = onBoard.get(c2.topic.id);
-    if (b2 === void 0) {
-      out.push(c2);
-      continue;
-    }
-    let { minutes: minutes2, source } = estimateOf(c2.topic, { ...estimate, boardMinutes: b2.boardMinutes });
-    out.push({ topic: c2.topic, minutes: minutes2, estimateSource: source, queuedAt: earlier(c2.queuedAt, b2.queuedAt) });
-  }
-  for (let b2 of board) {
-    if (seen.has(b2.topic.id)) continue;
-    seen.add(b2.topic.id);
-    let { minutes: minutes2, source } = estimateOf(b2.topic, { ...estimate, boardMinutes: b2.boardMinutes });
-    out.push({ topic: b2.topic, minutes: minutes2, estimateSource: source, queuedAt: b2.queuedAt });
-  }
-  return out;
-}
-function mergeIdeas(labelTopics, label2, board, locale) {
-  let original = /* @__PURE__ */ new Map(), fromBoard = board.map((b2) => {
-    let dressed = { ...b2.topic, labels: [...b2.topic.labels, label2] };
-    return original.set(dressed, b2.topic), dressed;
-  });
-  return backlogIdeas([...labelTopics, ...fromBoard], label2, locale).map((t2) => original.get(t2) ?? t2);
-}
-function sprintOf(iteration, zone) {
-  let start2 = DateTime.fromISO(iteration.startDate, { zone });
-  if (!start2.isValid || !Number.isInteger(iteration.duration) || iteration.duration < 1)
-    throw new Error(`iteration ${JSON.stringify(iteration.title)}: expected a start date (YYYY-MM-DD) and a duration of whole days, got ${JSON.stringify(iteration.startDate)} and ${iteration.duration}`);
-  return { name: iteration.title, start: start2.toUTC().toISO(), end: start2.plus({ days: iteration.duration }).toUTC().toISO(), kind: "iteration" };
-}
-function sprintItem(item2, topic, addedAt) {
-  let closedAt = item2.content?.kind === "draft" ? null : item2.content?.closedAt ?? null;
-  return {
-    id: topic.id,
-    repo: topic.repo,
-    number: topic.number,
-    title: topic.title,
-    url: topic.url,
-    author: topic.author,
-    labels: topic.labels,
-    state: topic.state,
-    closedAt: topic.state === "closed" ? closedAt : null,
-    createdAt: topic.createdAt,
-    addedAt,
-    kind: topic.kind,
-    audience: topic.audience
-  };
-}
-function sprintsFromIterations(items, iterationField, options = {}) {
-  let zone = options.timezone ?? "UTC", byKey = /* @__PURE__ */ new Map(), key = (i2) => `${i2.startDate}\0${norm2(i2.title)}`, entry = (i2) => {
-    let e3 = byKey.get(key(i2));
-    return e3 === void 0 && (e3 = { iteration: { title: i2.title, startDate: i2.startDate, duration: i2.duration }, items: [], ids: /* @__PURE__ */ new Set() }, byKey.set(key(i2), e3)), e3;
-  };
-  for (let i2 of options.iterations ?? []) entry(i2);
-  for (let item2 of items) {
-    let value = iterationValue(item2, iterationField);
-    if (value === null) continue;
-    let topic = itemTopic(item2, options.boardUrl, options.draft);
-    if (topic === null) continue;
-    let e3 = entry(value);
-    e3.ids.has(topic.id) || (e3.ids.add(topic.id), e3.items.push(sprintItem(item2, topic, value.updatedAt ?? value.createdAt ?? null)));
-  }
-  return [...byKey.values()].map((e3) => ({ sprint: sprintOf(e3.iteration, zone), items: e3.items })).sort((a2, b2) => Date.parse(a2.sprint.start) - Date.parse(b2.sprint.start) || (a2.sprint.name < b2.sprint.name ? -1 : a2.sprint.name > b2.sprint.name ? 1 : 0));
-}
-
-// src/workflows/context.ts
-function scopeFor(home, ownerType) {
-  return home.repo === ".github" ? { kind: "owner", owner: home.owner, ownerType } : { kind: "repo", owner: home.owner, repo: home.repo };
-}
-function scopeQualifier(scope) {
-  return scope.kind === "repo" ? `repo:${scope.owner}/${scope.repo}` : scope.ownerType === "Organization" ? `org:${scope.owner}` : `user:${scope.owner}`;
-}
-function labelQualifier(label2) {
-  return `label:"${label2.replace(/"/g, "")}"`;
-}
-function inScope(topic, scope) {
-  let [owner = "", repo = ""] = topic.repo.split("/");
-  return owner.toLowerCase() !== scope.owner.toLowerCase() ? !1 : scope.kind === "owner" || repo.toLowerCase() === scope.repo.toLowerCase();
-}
-
-// src/workflows/command-error.ts
-var CommandError = class extends Error {
-  constructor(message, configPath) {
-    super(message);
-    this.configPath = configPath;
-    this.name = "CommandError";
-  }
-  configPath;
-};
-function selectSeries(meetings, only) {
-  let known = Object.keys(meetings);
-  if (only === void 0 || only === "") return known;
-  if (!Object.prototype.hasOwnProperty.call(meetings, only)) {
-    let list2 = known.length === 0 ? "none are configured" : `configured: ${known.join(", ")}`;
-    throw new CommandError(`there is no meeting series \`${only}\`${didYouMean(only, known)} in the configuration (${list2})`, "meetings");
-  }
-  return [only];
-}
-
-// src/workflows/board.ts
-async function readBoard(ctx, ref, configPath) {
-  try {
-    return await ctx.gateway.board({ owner: ref.owner, number: ref.number });
-  } catch (error63) {
-    throw error63 instanceof BoardNotFound ? new CommandError(error63.message, configPath) : error63;
-  }
-}
-var names = (list2) => list2.map((n3) => `"${n3}"`).join(", ") || "none";
-async function readBoardTopics(ctx, source, configPath) {
-  let board = await readBoard(ctx, source, configPath), where = `the board ${source.owner}#${source.number}`, field = findBoardField(board.fields, source.field);
-  if (field?.type !== "single_select") {
-    let selects = board.fields.filter((f2) => f2.type === "single_select").map((f2) => f2.name);
-    throw new CommandError(`${where} has no single-select field named "${source.field}" (its single-select fields: ${names(selects)})`, `${configPath}.field`);
-  }
-  let wanted = source.value.trim().toLowerCase();
-  if (!field.options.some((o2) => o2.trim().toLowerCase() === wanted))
-    throw new CommandError(`the field "${field.name}" of ${where} has no option "${source.value}" (its options: ${names(field.options)})`, `${configPath}.value`);
-  let estimateField = source["estimate-field"];
-  if (estimateField !== void 0 && findBoardField(board.fields, estimateField)?.type !== "number") {
-    let numbers = board.fields.filter((f2) => f2.type === "number").map((f2) => f2.name);
-    throw new CommandError(`${where} has no number field named "${estimateField}" (its number fields: ${names(numbers)})`, `${configPath}.estimate-field`);
-  }
-  let { topics, skipped } = boardTopics(board.items, {
-    field: source.field,
-    value: source.value,
-    estimateField: source["estimate-field"],
-    boardUrl: board.url,
-    draft: board.draftAudience
-  }), warnings = hiddenItemsWarning(skipped.redacted, source, "skipped");
-  return ctx.log.info({ board: `${source.owner}#${source.number}`, items: board.items.length, topics: topics.length, ...skipped }, "board read"), { topics, warnings };
-}
-function hiddenItemsWarning(count3, board, outcome) {
-  if (count3 === 0) return [];
-  let one = count3 === 1;
-  return [`${count3} item${one ? "" : "s"} on the board ${board.owner}#${board.number} ${one ? "is" : "are"} hidden from Docket (in repositories it may not read) and ${one ? "was" : "were"} ${outcome}`];
-}
-
-// src/workflows/gather.ts
-function topicQuery(loaded, label2) {
-  return `${scopeQualifier(loaded.scope)} ${labelQualifier(label2)} is:open`;
-}
-async function gatherTopics(ctx, loaded, req) {
-  let board = req.board ? await readBoardTopics(ctx, req.board.source, req.board.configPath) : null, onBoard = new Set(board?.topics.map((b2) => b2.topic.id) ?? []), searched = req.read?.searched ?? await ctx.gateway.searchTopics(topicQuery(loaded, req.label)), seen = /* @__PURE__ */ new Set([...searched.topics.map((t2) => t2.id), ...onBoard]), already = req.read?.fresh ?? /* @__PURE__ */ new Map(), recheck = [...req.fresh.filter((id) => !onBoard.has(id)), ...req.listed.filter((id) => !seen.has(id))].filter((id) => !already.has(id)), fresh = new Map([...already, ...recheck.length > 0 ? await ctx.gateway.readTopics(recheck) : []]), found = mergeFresh(searched.topics, fresh).filter((t2) => inScope(t2, loaded.scope)), labelled = partitionVisible(found, (t2) => t2.audience, req.output), boardShown = board ? partitionVisible(board.topics, (b2) => b2.topic.audience, req.output) : null, hidden = new Set([...found, ...board?.topics.map((b2) => b2.topic) ?? []].filter((t2) => !canShow(t2.audience, req.output)).map((t2) => t2.id));
-  return {
-    labelled: labelled.shown,
-    hidden: hidden.size,
-    board: boardShown?.shown ?? null,
-    problems: searched.truncated ? [`${searched.total} ${req.what} carry \`${req.label}\` and only ${searched.topics.length} could be read: GitHub search reads 1,000 a query, and more than that were created in one second`] : [],
-    warnings: board?.warnings ?? []
-  };
-}
-
-// src/workflows/backlog.ts
-var BACKLOG_ISSUE_LABEL = "docket/backlog";
-async function readBacklogIdeas(ctx, loaded, backlog, known, output2) {
-  let { labelled, board, problems, warnings, hidden } = await gatherTopics(ctx, loaded, {
-    output: output2,
-    label: backlog.label,
-    board: backlog.board ? { source: backlog.board, configPath: "backlog.board" } : void 0,
-    fresh: known.fresh,
-    listed: known.listed,
-    what: "ideas"
-  }), ideas = board ? mergeIdeas(labelled, backlog.label, board, backlog.locale) : backlogIdeas(labelled, backlog.label, backlog.locale);
-  return hidden > 0 && ctx.log.info({ hidden }, "ideas left out of the backlog: some readers of the backlog may not read them"), { ideas, problems, warnings, hidden };
-}
-async function syncBacklog(ctx, loaded, options = {}) {
-  let backlog = loaded.config.backlog, result = { issue: null, created: !1, updated: !1, ideas: [], problems: [], warnings: [], hidden: 0 };
-  if (!backlog) return result;
-  let at = resolveRepository(backlog.repository ?? loaded.config.repository, loaded.home), issue3 = (await ctx.gateway.docketIssues(at, BACKLOG_ISSUE_LABEL)).find((i2) => i2.state === "open") ?? null, previous = issue3 ? readState(issue3.body, BACKLOG_SECTION) : null, output2 = await ctx.gateway.repoAudience(at), { ideas, problems, warnings, hidden } = await readBacklogIdeas(ctx, loaded, backlog, { listed: previous?.scheduled ?? [], fresh: options.fresh ?? [] }, output2);
-  result.ideas = ideas, result.hidden = hidden, result.problems.push(...problems), result.warnings.push(...warnings);
-  let render = {
-    label: backlog.label,
-    ...ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {},
-    allIdeasUrl: searchUrl(`${scopeQualifier(loaded.scope)} ${labelQualifier(backlog.label)} is:open`, ctx.serverUrl)
-  }, entries = ideas.map((topic) => ({ topic }));
-  if (!issue3) {
-    let body2 = fitBacklog(entries, render, (opts) => backlogBody(entries, opts));
-    if (body2 === null) return { ...result, problems: [...result.problems, "the backlog issue was not opened: it does not fit GitHub's limit of 65,536 characters even without listing ideas"] };
-    let created = await ctx.gateway.createIssue(at, { title: backlog.title, body: body2, labels: [BACKLOG_ISSUE_LABEL] });
-    if (created)
-      try {
-        await ctx.gateway.pinIssue(created.id);
-      } catch (error63) {
-        ctx.log.warn({ err: error63, issue: created.url }, "could not pin the backlog issue");
-      }
-    return { ...result, issue: created, created: !0, updated: !0 };
-  }
-  let merge3 = (opts) => mergeSections(issue3.body, [{ name: BACKLOG_SECTION, content: backlogSection(entries, opts) }]);
-  result.issue = issue3, result.problems.push(...merge3(render).problems);
-  let body = fitBacklog(entries, render, (opts) => merge3(opts).body);
-  return body === null ? result.problems.push(`${issue3.url} was not updated: the text outside Docket's section leaves no room for the ideas within GitHub's limit of 65,536 characters; shorten that text and Docket writes the list again`) : body !== issue3.body && (await ctx.gateway.updateIssueBody(at, issue3.number, body), result.updated = !0), result;
-}
-
-// src/workflows/publish.ts
-async function publishFile(ctx, req) {
-  let { gateway } = ctx, repo = await gateway.repository(req.at), base = repo.defaultBranch, blob = (branch) => blobUrl({ url: repo.url, defaultBranch: branch }, req.path), result = (status, pullRequest = null) => ({
-    status,
-    repository: repoKey(req.at),
-    path: req.path,
-    url: pullRequest?.url ?? blob(status.startsWith("pull-request") ? req.branch : base),
-    fileUrl: blob(base),
-    pullRequest,
-    dryRun: gateway.dryRun
-  }), current = await gateway.file(req.at, req.path, base);
-  if (current !== null && current.text === req.text) return result("unchanged");
-  if (req.mode === "commit")
-    return await gateway.putFile(req.at, { path: req.path, text: req.text, message: req.message, branch: base, ...current ? { sha: current.sha } : {} }), result(current ? "updated" : "created");
-  let head = await gateway.branchHead(req.at, req.branch), open3 = head === null ? null : await gateway.openPullRequest(req.at, req.branch), onBranch = current;
-  if (open3 !== null)
-    onBranch = await gateway.file(req.at, req.path, req.branch);
-  else {
-    let baseSha = await gateway.branchHead(req.at, base);
-    if (baseSha === null) throw new Error(`${repoKey(req.at)}: the default branch ${base} has no commit`);
-    head === null ? await gateway.createBranch(req.at, req.branch, baseSha) : head !== baseSha && await gateway.resetBranch(req.at, req.branch, baseSha);
-  }
-  let wrote = onBranch === null || onBranch.text !== req.text;
-  if (wrote && await gateway.putFile(req.at, { path: req.path, text: req.text, message: req.message, branch: req.branch, ...onBranch ? { sha: onBranch.sha } : {} }), open3 !== null) {
-    if (!wrote) return result("pull-request-unchanged", open3);
-    let { title, body } = req.pullRequest, shown = await gateway.issue(req.at, open3.number);
-    return (shown === null || shown.title !== title || shown.body !== body) && await gateway.updatePullRequest(req.at, open3.number, { title, body }), result("pull-request-updated", open3);
-  }
-  let opened = await gateway.createPullRequest(req.at, { title: req.pullRequest.title, body: req.pullRequest.body, head: req.branch, base });
-  return result("pull-request-opened", opened);
-}
-function blobUrl(repo, path) {
-  return `${repo.url}/blob/${encodePath(repo.defaultBranch)}/${encodePath(path)}`;
-}
-function encodePath(path) {
-  return path.split("/").map(encodeURIComponent).join("/");
-}
-function fillPath(template, values2, configPath) {
-  let filled = template.replace(/\{([a-z]+)\}/g, (whole, name) => values2[name] ?? whole), unknown2 = /\{([a-z]+)\}/.exec(filled);
-  if (unknown2) {
-    let names3 = Object.keys(values2).map((n3) => `{${n3}}`).join(", ");
-    throw new CommandError(`\`${template}\` names {${unknown2[1]}}, which is not known here (expected ${names3})`, configPath);
-  }
-  let path = filled.trim().replace(/^(\.\/)+/, "").replace(/^\/+/, "");
-  if (path === "" || path.endsWith("/") || path.split("/").some((s3) => s3 === "" || s3 === "." || s3 === ".."))
-    throw new CommandError(`expected a file path in the repository such as minutes/{date}.md, got \`${template}\``, configPath);
-  return path;
-}
-function publishSentence(p2) {
-  let file2 = `\`${p2.path}\` in ${p2.repository}`, did = (done, would) => p2.dryRun ? would : done;
-  switch (p2.status) {
-    case "created":
-      return `${did("Committed", "Would commit")} ${file2} (new): ${p2.url}`;
-    case "updated":
-      return `${did("Committed", "Would commit")} ${file2} (updated): ${p2.url}`;
-    case "unchanged":
-      return `${file2} is already up to date: ${p2.url}`;
-    case "pull-request-opened":
-      return `${did("Opened", "Would open")} a pull request for ${file2}: ${p2.url}`;
-    case "pull-request-updated":
-      return `${did("Updated", "Would update")} the pull request for ${file2}: ${p2.url}`;
-    case "pull-request-unchanged":
-      return `The pull request for ${file2} is up to date: ${p2.url}`;
-  }
-}
-
-// src/workflows/backlog-page.ts
-async function publishBacklogPage(ctx, loaded) {
-  let backlog = loaded.config.backlog;
-  if (!backlog) throw new CommandError("no idea backlog is configured: add `backlog:` with a `label` and a `path`", "backlog");
-  if (backlog.path === void 0 || backlog.path.trim() === "")
-    throw new CommandError("the backlog has no `path`: set where its page is published, e.g. docs/backlog.md", "backlog.path");
-  let path = fillPath(backlog.path, {}, "backlog.path"), sync = await syncBacklog(ctx, loaded), markdown = backlogPage(
-    sync.ideas.map((topic) => ({ topic })),
-    { label: backlog.label, title: backlog.title, ...ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {} }
-  ), published = await publishFile(ctx, {
-    at: resolveRepository(backlog.repository ?? loaded.config.repository, loaded.home),
-    path,
-    text: markdown,
-    mode: backlog.publish,
-    message: `Update ${backlog.title}`,
-    branch: "docket/backlog",
-    pullRequest: { title: `Update ${backlog.title}`, body: `The idea backlog, written by Docket from the issues labelled \`${backlog.label}\`. Merge to publish it at \`${path}\`.` }
-  });
-  return { sync, markdown, published };
+function notListedNote(n3, what, where2, link2) {
+  let all = link2.url && link2.label ? linkMarkdown(`all ${what}s labelled ${codeSpan(link2.label)}`, link2.url) : "", see = all === "" ? "" : ` See ${all}.`;
+  return `**${count(n3, `more ${what}`)} ${n3 === 1 ? "is" : "are"} ${where2}**, not listed here: GitHub allows an issue ${65536 .toLocaleString("en-US")} characters.${see}`;
 }
 
 // node_modules/ical-generator/dist/index.mjs
@@ -33308,14 +32944,18 @@ function icsUrl(url2) {
 function description(series) {
   return series.label ? `Topics: issues and pull requests labelled "${series.label}".` : null;
 }
-function seriesCalendar(series, options) {
-  let domain2 = options.domain ?? "docket", stamp = DateTime.fromJSDate(options.stamp ?? options.from, { zone: "UTC" }), blocks = /* @__PURE__ */ new Map(), calendar = W({
+function newCalendar(options) {
+  let blocks = /* @__PURE__ */ new Map();
+  return { calendar: W({
     // ical-generator writes "-" + prodId.
     prodId: typeof options.prodId == "string" ? options.prodId.replace(/^-+/, "") : options.prodId,
     ...options.name !== void 0 ? { name: options.name } : {},
     ...options.url !== void 0 ? { url: options.url } : {},
     timezone: { name: null, generator: (tzid) => blocks.get(tzid) ?? null }
-  });
+  }), blocks };
+}
+function seriesCalendar(series, options) {
+  let domain2 = options.domain ?? "docket", stamp = DateTime.fromJSDate(options.stamp ?? options.from, { zone: "UTC" }), { calendar, blocks } = newCalendar(options);
   for (let entry of series) {
     let { id, config: config2 } = entry, zone = vtimezone(config2.event?.timezone ?? config2.timezone);
     zone !== null && blocks.set(zone.tzid, zone.block);
@@ -33330,7 +32970,7 @@ function seriesCalendar(series, options) {
         id: `${uid}@${domain2}`,
         summary: config2.title,
         description: description(config2),
-        location: location2 === void 0 ? null : oneLine(location2),
+        location: location2 === void 0 ? null : oneLine2(location2),
         url: joinUrl2 === void 0 ? null : icsUrl(joinUrl2),
         stamp,
         timezone: zone?.tzid ?? null,
@@ -33354,26 +32994,12 @@ function seriesCalendar(series, options) {
   }
   return calendar.toString();
 }
+var andList = new Intl.ListFormat("en", { style: "long", type: "conjunction" });
 function utcLink(occurrence, title) {
   let utc = DateTime.fromISO(occurrence.start, { setZone: !0 }).toUTC();
   if (!utc.isValid) throw new Error(`invalid start instant "${occurrence.start}"`);
   let params = new URLSearchParams();
   return title !== void 0 && title.trim() !== "" && params.set("msg", title.trim()), params.set("iso", utc.toFormat("yyyyLLdd'T'HHmm")), params.set("p1", "1440"), `https://www.timeanddate.com/worldclock/fixedtime.html?${params.toString()}`;
-}
-
-// src/domain/roles.ts
-function assignRoles(roles, occurrenceNumber2, absent = [], overrides = /* @__PURE__ */ new Map()) {
-  let away = new Set(absent.map((a2) => a2.replace(/^@/, "").toLowerCase())), rotated = Object.entries(roles).map(([role, roster]) => {
-    let chosen = overrides.get(role);
-    if (chosen !== void 0) return { role, login: chosen.replace(/^@/, "") };
-    let n3 = roster.length;
-    for (let k2 = 0; k2 < n3; k2++) {
-      let login = roster[((occurrenceNumber2 + k2) % n3 + n3) % n3].replace(/^@/, "");
-      if (!away.has(login.toLowerCase())) return { role, login };
-    }
-    return { role, login: null };
-  }), extra = [...overrides].filter(([role]) => !(role in roles)).map(([role, login]) => ({ role, login: login.replace(/^@/, "") }));
-  return [...rotated, ...extra];
 }
 
 // src/domain/minutes-lines.ts
@@ -33512,6 +33138,21 @@ function linesOutsideFences(body) {
 }
 var REFUSAL_WINDOW_MS = 3600 * 1e3;
 
+// src/domain/roles.ts
+function assignRoles(roles, occurrenceNumber2, absent = [], overrides = /* @__PURE__ */ new Map()) {
+  let away = new Set(absent.map((a2) => a2.replace(/^@/, "").toLowerCase())), rotated = Object.entries(roles).map(([role, roster]) => {
+    let chosen = overrides.get(role);
+    if (chosen !== void 0) return { role, login: chosen.replace(/^@/, "") };
+    let n3 = roster.length;
+    for (let k2 = 0; k2 < n3; k2++) {
+      let login = roster[((occurrenceNumber2 + k2) % n3 + n3) % n3].replace(/^@/, "");
+      if (!away.has(login.toLowerCase())) return { role, login };
+    }
+    return { role, login: null };
+  }), extra = [...overrides].filter(([role]) => !(role in roles)).map(([role, login]) => ({ role, login: login.replace(/^@/, "") }));
+  return [...rotated, ...extra];
+}
+
 // src/domain/minutes.ts
 var MINUTES_COMMANDS = ["here", "absent", "note", "decision", "action", "discussed", "topic", "next", "role", "item"], isMinutesCommand = (name) => MINUTES_COMMANDS.includes(name);
 function withoutTopics(model, leftOut) {
@@ -33590,9 +33231,9 @@ function mentionsIn(args) {
   }
   return { logins, other };
 }
-var OTHER_COMMANDS = /* @__PURE__ */ new Set(["agenda", "poll"]);
-function topicAt(topics, at) {
-  let t2 = Date.parse(at);
+var OTHER_COMMANDS = /* @__PURE__ */ new Set(["agenda", "poll", "cancel", "now"]);
+function topicAt(topics, at2) {
+  let t2 = Date.parse(at2);
   return Number.isNaN(t2) ? null : topics.find((topic) => topic.slot !== void 0 && Date.parse(topic.slot.start) <= t2 && t2 < Date.parse(topic.slot.end)) ?? null;
 }
 function recurringNamed(rest, recurring) {
@@ -33704,81 +33345,82 @@ function buildMinutes(input2) {
         OTHER_COMMANDS.has(name) || keepUnread(parsed.line, written, parsed.details, `/${name} is not a command Docket knows`);
         continue;
       }
-      switch (name) {
-        case "here":
-        case "absent": {
-          let { logins, other } = mentionsIn(parsed.args);
-          other.length > 0 && problem(parsed.line, `/${parsed.name} takes @handles only; ignored ${other.join(" ")}`), parsed.args.length === 0 && comment.notes && problem(parsed.line, `/${parsed.name} in notes needs @handles: nobody in particular wrote them`);
-          let who = parsed.args.length === 0 ? comment.notes ? [] : [author] : logins;
-          for (let login of who) {
-            let key = login.toLowerCase();
-            parsed.name === "here" ? (absent.delete(key), hereNamed.has(key) || hereNamed.set(key, login)) : absent.set(key, login);
-          }
-          break;
-        }
-        case "discussed": {
-          if (parsed.args.length === 0) {
-            keepUnread(parsed.line, written, parsed.details, "/discussed needs a topic, e.g. `/discussed #12`");
-            break;
-          }
-          for (let arg of parsed.args) {
-            let r2 = leadingRef(arg);
-            if (r2.ref === null) {
-              problem(parsed.line, `/discussed: ${arg} is not a topic reference such as #12`);
-              continue;
+      if (!input2.notMinutes?.includes(name))
+        switch (name) {
+          case "here":
+          case "absent": {
+            let { logins, other } = mentionsIn(parsed.args);
+            other.length > 0 && problem(parsed.line, `/${parsed.name} takes @handles only; ignored ${other.join(" ")}`), parsed.args.length === 0 && comment.notes && problem(parsed.line, `/${parsed.name} in notes needs @handles: nobody in particular wrote them`);
+            let who = parsed.args.length === 0 ? comment.notes ? [] : [author] : logins;
+            for (let login of who) {
+              let key = login.toLowerCase();
+              parsed.name === "here" ? (absent.delete(key), hereNamed.has(key) || hereNamed.set(key, login)) : absent.set(key, login);
             }
-            let found = resolve(r2.ref);
-            found.topic !== null ? discussed.add(found.topic.id) : problem(parsed.line, `/discussed: ${found.problem}`);
-          }
-          break;
-        }
-        case "topic": {
-          let r2 = leadingRef(parsed.rest), found = r2.ref === null ? null : resolve(r2.ref);
-          if (found === null || found.topic === null) {
-            keepUnread(parsed.line, written, parsed.details, found === null ? "/topic needs an agenda topic, e.g. `/topic #12`" : `/topic: ${found.problem}`);
             break;
           }
-          current = found.topic, discussed.add(current.id);
-          break;
-        }
-        case "next": {
-          let base = current ?? (comment.notes ? section.topic ?? null : topicAt(topics, comment.createdAt)), at = base === null ? -1 : topics.findIndex((t2) => t2.id === base.id);
-          if (at + 1 >= topics.length) {
-            keepUnread(parsed.line, written, parsed.details, topics.length === 0 ? "/next: there are no agenda topics" : "/next: the last agenda topic was already reached");
+          case "discussed": {
+            if (parsed.args.length === 0) {
+              keepUnread(parsed.line, written, parsed.details, "/discussed needs a topic, e.g. `/discussed #12`");
+              break;
+            }
+            for (let arg of parsed.args) {
+              let r2 = leadingRef(arg);
+              if (r2.ref === null) {
+                problem(parsed.line, `/discussed: ${arg} is not a topic reference such as #12`);
+                continue;
+              }
+              let found = resolve(r2.ref);
+              found.topic !== null ? discussed.add(found.topic.id) : problem(parsed.line, `/discussed: ${found.problem}`);
+            }
             break;
           }
-          current = topics[at + 1], discussed.add(current.id);
-          break;
-        }
-        case "role": {
-          let [role, who, ...more] = parsed.args, login = who === void 0 ? null : MENTION.exec(who)?.[1] ?? null;
-          if (role === void 0 || login === null || more.length > 0) {
-            keepUnread(parsed.line, written, parsed.details, `/role needs a role and one @handle, e.g. \`/role ${roleNames[0] ?? "minutes"} @user\``);
+          case "topic": {
+            let r2 = leadingRef(parsed.rest), found = r2.ref === null ? null : resolve(r2.ref);
+            if (found === null || found.topic === null) {
+              keepUnread(parsed.line, written, parsed.details, found === null ? "/topic needs an agenda topic, e.g. `/topic #12`" : `/topic: ${found.problem}`);
+              break;
+            }
+            current = found.topic, discussed.add(current.id);
             break;
           }
-          let name2 = roleNames.find((r2) => r2.toLowerCase() === role.toLowerCase()) ?? role.toLowerCase();
-          roleNames.includes(name2) || problem(parsed.line, `/role: \`${role}\` is not a role of this series (${roleNames.join(", ") || "none configured"}); recorded as written`), overrides.set(name2, login);
-          break;
-        }
-        case "item": {
-          let named = recurringNamed(parsed.rest, recurringItems);
-          if ("problem" in named || named.answer === "") {
-            keepUnread(parsed.line, written, parsed.details, "problem" in named ? named.problem : "/item without an answer");
+          case "next": {
+            let base = current ?? (comment.notes ? section.topic ?? null : topicAt(topics, comment.createdAt)), at2 = base === null ? -1 : topics.findIndex((t2) => t2.id === base.id);
+            if (at2 + 1 >= topics.length) {
+              keepUnread(parsed.line, written, parsed.details, topics.length === 0 ? "/next: there are no agenda topics" : "/next: the last agenda topic was already reached");
+              break;
+            }
+            current = topics[at2 + 1], discussed.add(current.id);
             break;
           }
-          recurring[named.index].answers.push(entry("note", parsed.line, named.answer, { details: parsed.details }));
-          break;
+          case "role": {
+            let [role, who, ...more] = parsed.args, login = who === void 0 ? null : MENTION.exec(who)?.[1] ?? null;
+            if (role === void 0 || login === null || more.length > 0) {
+              keepUnread(parsed.line, written, parsed.details, `/role needs a role and one @handle, e.g. \`/role ${roleNames[0] ?? "minutes"} @user\``);
+              break;
+            }
+            let name2 = roleNames.find((r2) => r2.toLowerCase() === role.toLowerCase()) ?? role.toLowerCase();
+            roleNames.includes(name2) || problem(parsed.line, `/role: \`${role}\` is not a role of this series (${roleNames.join(", ") || "none configured"}); recorded as written`), overrides.set(name2, login);
+            break;
+          }
+          case "item": {
+            let named = recurringNamed(parsed.rest, recurringItems);
+            if ("problem" in named || named.answer === "") {
+              keepUnread(parsed.line, written, parsed.details, "problem" in named ? named.problem : "/item without an answer");
+              break;
+            }
+            recurring[named.index].answers.push(entry("note", parsed.line, named.answer, { details: parsed.details }));
+            break;
+          }
+          case "note":
+          case "decision":
+          case "action":
+            break;
+          // read above, with or without the slash
+          default: {
+            let unhandled = name;
+            throw new Error(`unhandled minutes command /${String(unhandled)}`);
+          }
         }
-        case "note":
-        case "decision":
-        case "action":
-          break;
-        // read above, with or without the slash
-        default: {
-          let unhandled = name;
-          throw new Error(`unhandled minutes command /${String(unhandled)}`);
-        }
-      }
     }
   }
   for (let ref of checkedRefs(meeting.body ?? "")) {
@@ -33873,7 +33515,7 @@ function mergeNotes(current, wanted, home) {
   let recurringLines = new Set(wanted.filter((h3) => h3.key === h3.line).map((h3) => h3.line)), lines = current.split(`
 `), wantedAt = new Map(wanted.map((h3, i2) => [h3.key, i2])), keyed = () => {
     let out = [], fence = null;
-    return lines.forEach((line, at) => {
+    return lines.forEach((line, at2) => {
       let f2 = FENCE2.exec(line);
       if (fence !== null) {
         f2 && f2[1][0] === fence[0] && f2[1].length >= fence.length && line.trim() === f2[1] && (fence = null);
@@ -33884,14 +33526,14 @@ function mergeNotes(current, wanted, home) {
         return;
       }
       let key = keyOf(line, home, recurringLines);
-      key !== null && out.push({ at, key });
+      key !== null && out.push({ at: at2, key });
     }), out;
   }, found = keyed(), removed = !1;
   for (let k2 = found.length - 1; k2 >= 0; k2--) {
-    let { at, key } = found[k2];
+    let { at: at2, key } = found[k2];
     if (wantedAt.has(key)) continue;
     let end = k2 + 1 < found.length ? found[k2 + 1].at : lines.length;
-    lines.slice(at + 1, end).some((l3) => l3.trim() !== "") || (lines.splice(at, end - at), removed = !0);
+    lines.slice(at2 + 1, end).some((l3) => l3.trim() !== "") || (lines.splice(at2, end - at2), removed = !0);
   }
   if (removed) for (; lines.length > 0 && lines.at(-1).trim() === ""; ) lines.pop();
   let present = new Set(keyed().map((h3) => h3.key));
@@ -33958,7 +33600,7 @@ function whereLine(place) {
 function headerContents(input2) {
   let { occurrence } = input2, start2 = zoned(occurrence.start, occurrence.timezone), end = zoned(occurrence.end, occurrence.timezone), utc = start2.toUTC(), href = input2.joinUrl === void 0 ? null : safeUrl(input2.joinUrl);
   return {
-    title: inline(oneLine(input2.title), 200),
+    title: inline(oneLine2(input2.title), 200),
     date: utc.toISODate() ?? occurrence.date,
     time: `${clock(utc)} UTC`,
     "local-date": longDate(start2),
@@ -33977,7 +33619,7 @@ function presentHeaderSections(body, input2) {
 }
 var PLACEHOLDER = /\{\{\s*([A-Za-z0-9][A-Za-z0-9_-]*)\s*\}\}/g, DOCKET_MARKER = /<!--[ \t]*docket:/;
 function templateProblems(template, path) {
-  let problems = [], where = `the meeting template ${codeSpan(path)}`, seen = /* @__PURE__ */ new Set();
+  let problems = [], where2 = `the meeting template ${codeSpan(path)}`, seen = /* @__PURE__ */ new Set();
   for (let line of template.replace(/\r\n?/g, `
 `).split(`
 `))
@@ -33985,19 +33627,19 @@ function templateProblems(template, path) {
       let name = m2[1] ?? "";
       if (!ALL_PLACEHOLDERS.includes(name)) {
         let guess = closestMatch(name, ALL_PLACEHOLDERS);
-        problems.push(`${where} has an unknown placeholder ${codeSpan(m2[0])}${guess === void 0 ? "" : ` (did you mean ${codeSpan(`{{${guess}}}`)}?)`}; known: ${ALL_PLACEHOLDERS.map((p2) => `{{${p2}}}`).join(", ")}`);
+        problems.push(`${where2} has an unknown placeholder ${codeSpan(m2[0])}${guess === void 0 ? "" : ` (did you mean ${codeSpan(`{{${guess}}}`)}?)`}; known: ${ALL_PLACEHOLDERS.map((p2) => `{{${p2}}}`).join(", ")}`);
         continue;
       }
-      seen.has(name) && problems.push(`${where} has ${codeSpan(`{{${name}}}`)} more than once; each placeholder may appear once`), seen.add(name), BODY_SECTIONS.includes(name) && line.trim() !== m2[0] && problems.push(`${where} has ${codeSpan(`{{${name}}}`)} inside a line; it must stand on a line of its own`);
+      seen.has(name) && problems.push(`${where2} has ${codeSpan(`{{${name}}}`)} more than once; each placeholder may appear once`), seen.add(name), BODY_SECTIONS.includes(name) && line.trim() !== m2[0] && problems.push(`${where2} has ${codeSpan(`{{${name}}}`)} inside a line; it must stand on a line of its own`);
     }
-  return DOCKET_MARKER.test(template) && problems.push(`${where} contains a Docket marker (\`<!-- docket:\`); write placeholders such as {{agenda}} instead`), problems;
+  return DOCKET_MARKER.test(template) && problems.push(`${where2} contains a Docket marker (\`<!-- docket:\`); write placeholders such as {{agenda}} instead`), problems;
 }
 function fillTemplate(template, sections) {
   return template.replace(/\r\n?/g, `
 `).split(`
 `).map((line) => {
     let only = /^\s*\{\{\s*([A-Za-z0-9][A-Za-z0-9_-]*)\s*\}\}\s*$/.exec(line);
-    return only !== null ? sectionBlock(only[1], sections[only[1]] ?? "") : line.replace(PLACEHOLDER, (_2, name) => inlineSection(name, oneLine(sections[name] ?? "")));
+    return only !== null ? sectionBlock(only[1], sections[only[1]] ?? "") : line.replace(PLACEHOLDER, (_2, name) => inlineSection(name, oneLine2(sections[name] ?? "")));
   }).join(`
 `);
 }
@@ -34023,7 +33665,7 @@ function defaultTemplate(options) {
 // src/render/agenda.ts
 var AGENDA_SECTION = "agenda", WAITING_SECTION = "waiting-list";
 function meetingTitle(seriesTitle, occurrence) {
-  return `${oneLine(seriesTitle)} — ${occurrence.date}`;
+  return `${oneLine2(seriesTitle)} — ${occurrence.date}`;
 }
 function capitalise(text2) {
   return text2.charAt(0).toUpperCase() + text2.slice(1);
@@ -34076,8 +33718,8 @@ function eventGantt(scheduled, dayOf, recurringMinutes = 0) {
   for (let s3 of [...scheduled].sort(byStart)) {
     let occ = dayOf(s3.day), start2 = zoned(occ.start, occ.timezone);
     s3.day !== section && (section = s3.day, lines.push(`    section ${start2.toFormat("ccc d LLL")}`));
-    let at = start2.plus({ minutes: recurringMinutes + s3.offset }), name = mermaidText(s3.topic.title, s3.topic.number === null ? "Topic" : `Topic ${s3.topic.number}`);
-    lines.push(`    ${name} :${clock(at)}, ${Math.max(1, s3.minutes)}m`);
+    let at2 = start2.plus({ minutes: recurringMinutes + s3.offset }), name = mermaidText(s3.topic.title, s3.topic.number === null ? "Topic" : `Topic ${s3.topic.number}`);
+    lines.push(`    ${name} :${clock(at2)}, ${Math.max(1, s3.minutes)}m`);
   }
   return lines.push("```"), lines.join(`
 `);
@@ -34085,8 +33727,8 @@ function eventGantt(scheduled, dayOf, recurringMinutes = 0) {
 function count2(n3, what) {
   return `${n3} ${what}${n3 === 1 ? "" : "s"}`;
 }
-function notListed(n3, where, input2) {
-  return notListedNote(n3, "topic", where, { label: input2.label, url: input2.allTopicsUrl });
+function notListed(n3, where2, input2) {
+  return notListedNote(n3, "topic", where2, { label: input2.label, url: input2.allTopicsUrl });
 }
 function sum(topics) {
   return topics.reduce((total, s3) => total + s3.minutes, 0);
@@ -34157,8 +33799,8 @@ function toldAlready(bodies, marker) {
   let news = readToldMarker(marker), last = news === null ? null : lastTold(bodies, news.meeting);
   return news === null || last === null ? !1 : news.kind === "waiting" || last.kind === "waiting" ? news.kind === last.kind : last.start === void 0 ? last.kind === "promoted" && news.kind === "promoted" : last.date === news.date && last.start === news.start;
 }
-function promotedMarker(meetingNodeId, at) {
-  let time3 = at === void 0 ? "" : ` ${toldTime(at.occurrence, at.offset)}`;
+function promotedMarker(meetingNodeId, at2) {
+  let time3 = at2 === void 0 ? "" : ` ${toldTime(at2.occurrence, at2.offset)}`;
   return `<!-- docket:promoted ${meetingNodeId.replace(MARKER_ID, "")}${time3} -->`;
 }
 function promotionComment(input2) {
@@ -34212,318 +33854,6 @@ The waiting list follows with the agenda.` }
   ];
 }
 
-// src/render/cancel.ts
-function nextText(next) {
-  return next === null ? "The series' schedule has no later meeting, so its topics wait until one is added." : `Its topics move on to the next meeting that takes place, on ${longDate(zoned(next.start, next.timezone))}.`;
-}
-function cancelledSections(input2) {
-  let what = input2.event ? "event" : "meeting", agenda = [
-    "## Agenda",
-    `**Cancelled:** this ${what} does not take place. ${input2.event ? "Its topics keep their label; there is no other date for them to move on to." : nextText(input2.next)}`,
-    `_Reopen this issue to hold the ${what} after all; Docket then writes its agenda here again._`,
-    ...input2.state === null ? [] : [stateComment(input2.state)]
-  ], waiting = input2.event ? "Nobody waits for a cancelled event." : "Nobody waits for a cancelled meeting: the waiting list moves on with the agenda.";
-  return [
-    { name: AGENDA_SECTION, content: agenda.join(`
-
-`) },
-    { name: WAITING_SECTION, content: `## Waiting list
-
-${waiting}` }
-  ];
-}
-
-// src/workflows/agenda-memo.ts
-var configKey = (loaded) => JSON.stringify([loaded.config, loaded.scope]), issuesKey = (issues) => JSON.stringify(issues.map((i2) => [i2.id, i2.state, i2.stateReason, i2.title, i2.body]));
-function takeForReuse(memo2, fresh, hasBoard) {
-  let last = memo2?.last;
-  return memo2 && delete memo2.last, last !== void 0 && !hasBoard && fresh.length > 0 && fresh.every((id) => last.topics.has(id)) ? last : null;
-}
-function reusable(memo2, last, now2) {
-  return sameInputs(last, now2) ? (memo2 && (memo2.last = last), !0) : !1;
-}
-function sameInputs(last, now2) {
-  if (last.config !== configKey(now2.loaded) || last.issues !== issuesKey(now2.issues) || last.occurrence !== now2.occurrence) return !1;
-  for (let [id, topic] of now2.fresh) if (topic === null || last.topics.get(id) !== JSON.stringify(topic)) return !1;
-  return !0;
-}
-function remember(memo2, done) {
-  !memo2 || done.result.problems.length > 0 || (memo2.last = {
-    config: configKey(done.loaded),
-    issues: issuesKey(done.issues),
-    occurrence: done.occurrence,
-    topics: new Map(done.topics.map((t2) => [t2.id, JSON.stringify(t2)])),
-    result: done.result
-  });
-}
-
-// src/workflows/agenda.ts
-var ANYONE = { visibility: "public", owner: "" }, meetingIssueLabel = (seriesId) => `docket/${seriesId}`;
-async function syncAgenda(ctx, loaded, seriesId, options = {}) {
-  let { config: config2, home } = loaded, series = config2.meetings[seriesId], result = { seriesId, occurrence: null, meeting: null, created: !1, updated: !1, promoted: [], moved: [], dropped: [], agenda: null, problems: [], warnings: [], hidden: 0 };
-  if (!series)
-    return result.problems.push(`no meeting series \`${seriesId}\` in the configuration`), result;
-  let at = meetingRepository(config2, series, home), label2 = seriesLabel(seriesId, series), docketLabel = meetingIssueLabel(seriesId), reuse = takeForReuse(options.memo, options.fresh ?? [], series.board !== void 0), inputs = await ctx.gateway.agendaInputs(at, docketLabel, reuse ? null : topicQuery(loaded, label2), options.fresh ?? []), existing = inputs.issues, picked = series.event ? pickEvent(seriesId, series, ctx.now, existing) : pickOccurrence(seriesId, series, ctx.now, existing), target2 = picked.target;
-  if (result.problems.push(...await writeCancelled(ctx, at, picked.cancelled, target2?.occurrence ?? null, series.event !== void 0)), !target2) {
-    let first = series.event ? eventDays(series.event)[0] : void 0, own2 = first ? findMeetingIssue(existing, seriesId, series.title, first) : null, eventIssue = own2?.state === "closed" && own2.stateReason === "not_planned" ? own2 : null;
-    return result.problems.push(
-      eventIssue ? `the event \`${seriesId}\` is cancelled (its meeting issue ${eventIssue.url} was closed as not planned; reopen it to hold the event)` : series.event ? `the event \`${seriesId}\` is over (or its meeting issue is closed)` : `the series \`${seriesId}\` has no future meetings (its recurrence rule has ended)`
-    ), result;
-  }
-  let { occurrence, issue: issue3, days } = target2;
-  if (result.occurrence = occurrence, !issue3 && options.openAhead !== void 0) {
-    let opensAt = Date.parse(occurrence.start) - options.openAhead * 6e4;
-    if (opensAt > ctx.now.getTime())
-      return result.opensAt = new Date(opensAt).toISOString(), result;
-  }
-  if (reuse && issue3 && reusable(options.memo, reuse, { loaded, issues: existing, occurrence: occurrence.start, fresh: inputs.fresh }))
-    return ctx.log.info({ series: seriesId, meeting: issue3.url }, "agenda unchanged: nothing new since the last rebuild (no search)"), { ...reuse.result, created: !1, updated: !1, promoted: [], moved: [], reused: !0 };
-  let previous = issue3 ? readState(issue3.body) : null, output2 = await ctx.gateway.repoAudience(at), gathered = await gatherTopics(ctx, loaded, {
-    output: output2,
-    label: label2,
-    board: series.board ? { source: series.board, configPath: `meetings.${seriesId}.board` } : void 0,
-    fresh: options.fresh ?? [],
-    listed: previous ? [...previous.scheduled, ...previous.waiting] : [],
-    what: "topics",
-    read: { ...inputs.searched ? { searched: inputs.searched } : {}, fresh: inputs.fresh }
-  });
-  result.problems.push(...gathered.problems), result.warnings.push(...gathered.warnings), result.hidden = gathered.hidden, gathered.hidden > 0 && ctx.log.info({ series: seriesId, repo: `${at.owner}/${at.repo}`, hidden: gathered.hidden }, "topics left out of the agenda: some readers of the meeting issue may not read them");
-  let estimate = { labelPrefix: config2["estimate-label-prefix"], formField: config2["estimate-field"], defaultMinutes: series["default-estimate"] }, labelled = candidatesFor(gathered.labelled, label2, estimate), kept = previous?.queuedAt ?? existing.filter((i2) => i2 !== issue3).map((i2) => readState(i2.body)?.queuedAt).find((q) => q !== void 0), candidates = keepQueueTimes(gathered.board ? mergeLabelAndBoard(labelled, gathered.board, estimate) : labelled, kept), budget = Math.max(0, (series.event ? series.event["daily-budget"] : series.duration) - series["recurring-time"]), slots = (days ?? [occurrence]).map((d2) => ({ capacity: budget, date: d2.date })), agenda = packAgenda(candidates, { slots, policy: series["waiting-list"], order: series.order, previous, keepTimes: series["keep-times"] });
-  result.agenda = agenda, result.problems.push(...await unplanLater(ctx, at, seriesId, existing, occurrence, issue3));
-  let render = {
-    agenda,
-    occurrence,
-    recurring: series.recurring,
-    recurringMinutes: series["recurring-time"],
-    roles: rolesFor(series, occurrence),
-    label: label2,
-    seriesId,
-    ...days ? { days } : {},
-    ...ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {},
-    allTopicsUrl: searchUrl(`${scopeQualifier(loaded.scope)} ${labelQualifier(label2)} is:open`, ctx.serverUrl)
-  }, meetingRepo = `${at.owner}/${at.repo}`, noteTopics = notesTopics(agenda), headings = series.notes.area ? notesHeadings(series.recurring, noteTopics, meetingRepo) : null, padTopics = noteTopics.filter((t2) => canShow(t2.audience, ANYONE)), header = headerInput(series, render);
-  if (!issue3) {
-    if (options.openEmpty === !1 && agenda.scheduled.length === 0 && agenda.waiting.length === 0) return result;
-    let body2 = await newMeetingBody(ctx, home, at, series, render, result.problems);
-    if (body2 === null)
-      return result.problems.push(`the meeting issue of ${occurrence.date} was not opened: its agenda does not fit GitHub's limit of 65,536 characters even without listing topics`), result;
-    let created = await ctx.gateway.createIssue(at, {
-      title: meetingTitle(series.title, occurrence),
-      body: body2,
-      labels: [docketLabel]
-    });
-    return result.meeting = created, result.created = !0, result.updated = !0, created && await ensurePad(ctx, series, created, created.body, { at, occurrence, days, topics: padTopics, home: meetingRepo }, result), result;
-  }
-  result.meeting = issue3;
-  let tellAbout = { meeting: issue3, recurringMinutes: series["recurring-time"] }, dayOf = (scheduled) => days?.[scheduled.day] ?? occurrence;
-  for (let scheduled of promotedSince(previous, agenda)) {
-    let input2 = { ...tellAbout, occurrence: dayOf(scheduled), scheduled }, marker = promotedMarker(issue3.id, { occurrence: input2.occurrence, offset: series["recurring-time"] + scheduled.offset });
-    await tellAuthor(ctx, output2, scheduled.topic, marker, promotionComment(input2), "that it moved up", result) && result.promoted.push(scheduled.topic.id);
-  }
-  for (let scheduled of movedSince(previous, agenda)) {
-    let input2 = { ...tellAbout, occurrence: dayOf(scheduled), scheduled }, marker = movedMarker(issue3.id, input2.occurrence, series["recurring-time"] + scheduled.offset);
-    await tellAuthor(ctx, output2, scheduled.topic, marker, movedComment(input2), "its new time", result) && result.moved.push(scheduled.topic.id);
-  }
-  for (let waiting of droppedSince(previous, agenda)) {
-    let comment = droppedComment({ meeting: issue3, waiting });
-    await tellAuthor(ctx, output2, waiting.topic, waitingMarker(issue3.id), comment, "that it waits again", result) && result.dropped.push(waiting.topic.id);
-  }
-  let merge3 = (input2) => mergeSections(issue3.body, [
-    ...presentHeaderSections(issue3.body, header),
-    { name: AGENDA_SECTION, content: agendaSection(input2) },
-    { name: WAITING_SECTION, content: waitingListSection(input2) },
-    ...headings === null ? [] : [{ name: NOTES_SECTION, content: mergeNotes(readSection(issue3.body, NOTES_SECTION), headings, meetingRepo) }]
-  ]);
-  result.problems.push(...merge3(render).problems);
-  let body = fitToLimit(render, (input2) => merge3(input2).body);
-  body === null ? result.problems.push(
-    `${issue3.url} was not updated: the text outside Docket's sections leaves no room for the agenda within GitHub's limit of 65,536 characters; shorten that text and Docket writes the agenda again`
-  ) : body !== issue3.body && (await ctx.gateway.updateIssueBody(at, issue3.number, body), result.updated = !0), await ensurePad(ctx, series, issue3, body ?? issue3.body, { at, occurrence, days, topics: padTopics, home: meetingRepo }, result);
-  let final = { ...issue3, body: body ?? issue3.body };
-  return remember(options.memo, { loaded, issues: existing.map((i2) => i2 === issue3 ? final : i2), occurrence: occurrence.start, topics: gathered.labelled, result }), ctx.log.info(
-    { series: seriesId, meeting: issue3.url, scheduled: agenda.scheduled.length, waiting: agenda.waiting.length, updated: result.updated, promoted: result.promoted.length, moved: result.moved.length },
-    "agenda synced"
-  ), result;
-}
-function headerInput(series, render) {
-  return { title: series.title, occurrence: render.occurrence, label: render.label, ...meetingPlace(series), ...render.days ? { days: render.days } : {} };
-}
-function notesTopics(agenda) {
-  return [...agenda.scheduled].sort((a2, b2) => a2.day - b2.day || a2.offset - b2.offset).map((s3) => s3.topic);
-}
-async function newMeetingBody(ctx, home, at, series, render, problems) {
-  let meetingRepo = `${at.owner}/${at.repo}`, notes2 = series.notes.area ? mergeNotes(null, notesHeadings(series.recurring, notesTopics(render.agenda), meetingRepo), meetingRepo) : null, header = headerInput(series, render), template = series.template === void 0 ? void 0 : await readTemplate(ctx, home, series.template, problems), compose = (template2) => fitToLimit(render, (input2) => meetingBody({ ...input2, ...header, notes: notes2, pad: series.notes.pad !== void 0, ...template2 === void 0 ? {} : { template: template2 } })), body = compose(template);
-  return body !== null || template === void 0 ? body : (problems.push(`the meeting template ${codeSpan(series.template ?? "")} leaves no room for the agenda within GitHub's limit of 65,536 characters; the meeting issue opens with the default text`), compose(void 0));
-}
-async function readTemplate(ctx, home, path, problems) {
-  let file2 = await ctx.gateway.file(home, path);
-  if (file2 === null) {
-    problems.push(`the meeting template ${codeSpan(path)} was not found in ${home.owner}/${home.repo} (the repository of the configuration); the meeting issue opens with the default text`);
-    return;
-  }
-  let found = templateProblems(file2.text, path);
-  if (found.length === 0) return file2.text;
-  problems.push(...found.map((p2) => `${p2}; the meeting issue opens with the default text`));
-}
-async function tellAuthor(ctx, meetingAudience, topic, marker, comment, what, result) {
-  if (topic.number === null || !topic.repo || !canShow(meetingAudience, topic.audience)) return !1;
-  let where = parseRepo(topic.repo);
-  try {
-    let bodies = await ctx.gateway.commentBodies(where, topic.number);
-    if (toldAlready(bodies, marker)) return !1;
-    await ctx.gateway.comment(where, topic.number, comment);
-  } catch (error63) {
-    let status = statusOf(error63);
-    if (status !== 403 && status !== 404) throw error63;
-    return result.warnings.push(`could not tell the author of ${topic.repo}#${topic.number} ${what} (GitHub answered ${status}: Docket may not comment there)`), !1;
-  }
-  return !0;
-}
-async function ensurePad(ctx, series, issue3, body, meeting, result) {
-  let config2 = series.notes;
-  if (config2.pad === void 0 || ctx.pads === void 0 || issue3.state !== "open" || readPadState(body) !== null) return;
-  if (ctx.gateway.dryRun) {
-    ctx.log.info({ meeting: issue3.url, pad: config2.pad }, "dry run: would create the meeting's pad and link it");
-    return;
-  }
-  let title = meetingTitle(series.title, meeting.occurrence), pad;
-  try {
-    pad = await ctx.pads.create(config2, {
-      title,
-      markdown: padSkeleton({ title, occurrence: meeting.occurrence, days: meeting.days, meetingUrl: issue3.url, recurring: series.recurring, topics: meeting.topics, home: meeting.home })
-    });
-  } catch (error63) {
-    if (!(error63 instanceof PadError)) throw error63;
-    result.problems.push(`${issue3.url}: no pad was created (${error63.message}); the next run tries again`);
-    return;
-  }
-  let merged = mergeSections(body, [{ name: PAD_SECTION, content: padSection(pad) }]);
-  if (merged.problems.length > 0) {
-    result.problems.push(...merged.problems, `${issue3.url}: the pad ${pad.url} was created but could not be linked; repair the pad section's markers`);
-    return;
-  }
-  await ctx.gateway.updateIssueBody(meeting.at, issue3.number, merged.body), result.updated = !0, ctx.log.info({ meeting: issue3.url, pad: pad.url }, "pad created");
-}
-async function unplanLater(ctx, at, seriesId, issues, target2, targetIssue) {
-  let problems = [], sections = notPlannedYetSections({ earlier: target2, ...targetIssue ? { earlierUrl: targetIssue.url } : {} });
-  for (let later of issues) {
-    let identity = readMeetingIdentity(later.body);
-    if (later === targetIssue || later.state !== "open" || identity?.series !== seriesId || identity.date <= target2.date) continue;
-    let merged = mergeSections(later.body, sections);
-    merged.problems.length > 0 ? problems.push(...merged.problems.map((p2) => `${later.url} (not planned yet): ${p2}`)) : merged.body !== later.body && await ctx.gateway.updateIssueBody(at, later.number, merged.body);
-  }
-  return problems;
-}
-function pickEvent(seriesId, series, now2, issues) {
-  let event2 = series.event, days = eventDays(event2).map((d2) => {
-    let start2 = DateTime.fromISO(d2.start, { setZone: !0 });
-    return { seriesId, date: d2.date, start: d2.start, end: start2.plus({ minutes: event2["daily-budget"] }).toISO(), timezone: event2.timezone };
-  }), first = days[0], last = days.at(-1);
-  if (!first || !last || Date.parse(last.end) <= now2.getTime()) return { target: null, cancelled: [] };
-  let occurrence = { seriesId, date: first.date, start: first.start, end: last.end, timezone: event2.timezone }, issue3 = findMeetingIssue(issues, seriesId, series.title, occurrence);
-  return issue3?.state === "closed" ? { target: null, cancelled: issue3.stateReason === "not_planned" ? [{ occurrence, issue: issue3 }] : [] } : { target: { occurrence, issue: issue3, days }, cancelled: [] };
-}
-function pickOccurrence(seriesId, series, now2, issues) {
-  let upcoming = occurrencesFrom(seriesId, series, now2, issues.length + 1), cancelled = [];
-  for (let occurrence of upcoming) {
-    let issue3 = findMeetingIssue(issues, seriesId, series.title, occurrence);
-    if (issue3?.state === "closed") {
-      issue3.stateReason === "not_planned" && cancelled.push({ occurrence, issue: issue3 });
-      continue;
-    }
-    return { target: { occurrence, issue: issue3 }, cancelled };
-  }
-  return { target: null, cancelled };
-}
-async function writeCancelled(ctx, at, cancelled, next, event2 = !1) {
-  let problems = [];
-  for (let listed of cancelled) {
-    let issue3 = listed.issue.withoutBody ? await ctx.gateway.issue(at, listed.issue.number) : listed.issue;
-    if (issue3 === null) continue;
-    let merged = mergeSections(issue3.body, cancelledSections({ next, state: readState(issue3.body), event: event2 }));
-    if (merged.problems.length > 0) {
-      problems.push(...merged.problems.map((p2) => `${issue3.url} (cancelled): ${p2}`));
-      continue;
-    }
-    merged.body !== issue3.body && await ctx.gateway.updateIssueBody(at, issue3.number, merged.body);
-  }
-  return problems;
-}
-function findMeetingIssue(issues, seriesId, seriesTitle, occurrence) {
-  let byIdentity = issues.find((i2) => {
-    let id = readMeetingIdentity(i2.body);
-    return id !== null && id.series === seriesId && id.date === occurrence.date;
-  });
-  if (byIdentity) return byIdentity;
-  let title = meetingTitle(seriesTitle, occurrence);
-  return issues.find((i2) => i2.title.trim() === title) ?? null;
-}
-function meetingIssueDate(issue3, seriesId, seriesTitle) {
-  let identity = readMeetingIdentity(issue3.body);
-  if (identity !== null) return identity.series === seriesId ? identity.date : null;
-  let prefix = meetingTitle(seriesTitle, { date: "" }), title = issue3.title.trim(), date5 = title.slice(prefix.length);
-  return title.startsWith(prefix) && /^\d{4}-\d{2}-\d{2}$/.test(date5) ? date5 : null;
-}
-function rolesFor(series, occurrence) {
-  if (Object.keys(series.roles).length === 0) return [];
-  let n3 = series.event ? 0 : occurrenceNumber(series, occurrence.date);
-  return assignRoles(series.roles, n3).flatMap((r2) => r2.login === null ? [] : [{ role: r2.role, login: r2.login }]);
-}
-
-// src/workflows/calendar.ts
-function withoutStamps(ics) {
-  return ics.replace(/^DTSTAMP[:;][^\r\n]*(\r?\n[ \t][^\r\n]*)*\r?\n/gm, "");
-}
-async function publishCalendar(ctx, loaded) {
-  let settings = loaded.config.calendar ?? calendarSchema.parse({}), path = fillPath(settings.path, {}, "calendar.path"), entries = Object.entries(loaded.config.meetings);
-  if (entries.length === 0) throw new CommandError("no meeting series are configured: add one under `meetings:`", "meetings");
-  let series = [];
-  for (let [id, config2] of entries) {
-    let cancelled = cancelledDates(id, config2.title, await ctx.gateway.docketIssues(meetingRepository(loaded.config, config2, loaded.home), meetingIssueLabel(id)));
-    series.push({ id, config: { ...config2, label: seriesLabel(id, config2) }, ...cancelled.length > 0 ? { cancelled } : {} });
-  }
-  let at = resolveRepository(settings.repository ?? loaded.config.repository, loaded.home), text2 = seriesCalendar(series, {
-    prodId: { company: "Docket", product: "Docket" },
-    from: ctx.now,
-    stamp: ctx.now,
-    name: `Docket: ${loaded.home.owner}`,
-    domain: `docket.${loaded.home.owner.toLowerCase()}`
-  }), repo = await ctx.gateway.repository(at), current = await ctx.gateway.file(at, path, repo.defaultBranch);
-  current !== null && withoutStamps(current.text) === withoutStamps(text2) && (text2 = current.text);
-  let published = await publishFile(ctx, {
-    at,
-    path,
-    text: text2,
-    mode: settings.publish,
-    message: "Update the meeting calendar",
-    branch: "docket/calendar",
-    pullRequest: { title: "Update the meeting calendar", body: `The iCalendar file of every meeting series and event, written by Docket from \`.github/docket.yml\`. Merge to publish it at \`${path}\`.` }
-  }), events = text2.match(/^BEGIN:VEVENT\r?$/gm)?.length ?? 0, uids = [...text2.matchAll(/^UID:([^@\r\n]+)@/gm)].map((m2) => m2[1]), inFile = series.filter((s3) => uids.some((uid) => uid === s3.id || new RegExp(`^${s3.id}-\\d{4}-\\d{2}-\\d{2}$`).test(uid))).map((s3) => s3.id);
-  return { text: text2, events, series: inFile, published };
-}
-function cancelledDates(seriesId, seriesTitle, issues) {
-  return issues.flatMap((i2) => {
-    let date5 = i2.state === "closed" && i2.stateReason === "not_planned" ? meetingIssueDate(i2, seriesId, seriesTitle) : null;
-    return date5 !== null ? [date5] : [];
-  });
-}
-
-// src/workflows/meetings.ts
-async function openNextMeetings(ctx, loaded, only) {
-  let results = [];
-  for (let id of selectSeries(loaded.config.meetings, only)) {
-    let openAhead = loaded.config.meetings[id]?.["open-ahead"];
-    results.push(await syncAgenda(ctx, loaded, id, openAhead === void 0 ? {} : { openAhead }));
-  }
-  return results;
-}
-async function rebuildAgendas(ctx, loaded, only) {
-  let meetings = [];
-  for (let id of selectSeries(loaded.config.meetings, only)) meetings.push(await syncAgenda(ctx, loaded, id));
-  let backlog = only || !loaded.config.backlog ? null : await syncBacklog(ctx, loaded);
-  return { meetings, backlog };
-}
-
 // src/render/minutes.ts
 function unescapeMarkdown(text2) {
   return text2.replace(/\u200B/g, "").replace(/\\([\\`*_[\]()~|$#+\-.!>])/g, "$1").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&").trim();
@@ -34565,20 +33895,20 @@ function agendaTopicsFromBody(body) {
         day = parsed.isValid ? parsed.toISODate() : null;
       }
       if (!/^\s*\|/.test(line)) continue;
-      let row = cells(line), at = row.findIndex((cell2) => {
+      let row = cells(line), at2 = row.findIndex((cell2) => {
         let l4 = firstLink(cell2);
         return l4 !== null && ISSUE_URL.test(l4.url);
       });
-      if (at < 0) continue;
-      let l3 = firstLink(row[at]), key = l3.url.toLowerCase();
+      if (at2 < 0) continue;
+      let l3 = firstLink(row[at2]), key = l3.url.toLowerCase();
       if (seen.has(key)) continue;
       seen.add(key);
-      let fromUrl = ISSUE_URL.exec(l3.url), text2 = unescapeMarkdown(l3.text), named = /^(\S+\/\S+?)?#(\d{1,9})(?:\s+([\s\S]*))?$/.exec(text2), repo = named?.[1] ?? fromUrl[1], number4 = Number(named?.[2] ?? fromUrl[2]), title = named ? (named[3] ?? "").trim() : text2, authorCell = row[at + 1], author = null;
+      let fromUrl = ISSUE_URL.exec(l3.url), text2 = unescapeMarkdown(l3.text), named = /^(\S+\/\S+?)?#(\d{1,9})(?:\s+([\s\S]*))?$/.exec(text2), repo = named?.[1] ?? fromUrl[1], number4 = Number(named?.[2] ?? fromUrl[2]), title = named ? (named[3] ?? "").trim() : text2, authorCell = row[at2 + 1], author = null;
       if (authorCell !== void 0) {
         let al = firstLink(authorCell), name = unescapeMarkdown(al ? al.text : authorCell).replace(/^@/, "");
         author = name === "" || name.toLowerCase() === "ghost" ? null : name;
       }
-      let start2 = row[at - 1]?.trim() ?? "", minutes2 = parseDuration(row[at + 2] ?? ""), planned = /^\d{2}:\d{2}$/.test(start2) && minutes2 !== null ? { date: day, start: start2, minutes: minutes2 } : void 0;
+      let start2 = row[at2 - 1]?.trim() ?? "", minutes2 = parseDuration(row[at2 + 2] ?? ""), planned = /^\d{2}:\d{2}$/.test(start2) && minutes2 !== null ? { date: day, start: start2, minutes: minutes2 } : void 0;
       found.push({ id: l3.url, repo, number: number4, title, url: l3.url, author, ...planned ? { planned } : {} });
     }
     let ids = parseState(section)?.scheduled ?? null;
@@ -34672,9 +34002,9 @@ function minutesMarkdown(model, opts = {}) {
   let other = itemLines(model.general, quiet);
   other.length > 0 && blocks.push("## Other", other.join(`
 `));
-  let where = (c2) => c2.topicRef === null ? "" : ` (${refText(c2.topicRef, quiet)})`;
-  return model.decisions.length > 0 && blocks.push("## Decisions", model.decisions.map((d2) => `- ${writtenMarkdown(d2.text, NOTE_MAX, to)}${where(d2)}`).join(`
-`)), blocks.push("## Action items"), model.actionItems.length === 0 ? blocks.push("None.") : blocks.push(model.actionItems.map((a2) => `- AI ${owners(a2.owners, quiet)}: ${writtenMarkdown(a2.text, NOTE_MAX, to)}${where(a2)}`).join(`
+  let where2 = (c2) => c2.topicRef === null ? "" : ` (${refText(c2.topicRef, quiet)})`;
+  return model.decisions.length > 0 && blocks.push("## Decisions", model.decisions.map((d2) => `- ${writtenMarkdown(d2.text, NOTE_MAX, to)}${where2(d2)}`).join(`
+`)), blocks.push("## Action items"), model.actionItems.length === 0 ? blocks.push("None.") : blocks.push(model.actionItems.map((a2) => `- AI ${owners(a2.owners, quiet)}: ${writtenMarkdown(a2.text, NOTE_MAX, to)}${where2(a2)}`).join(`
 `)), model.carryOver.length > 0 && blocks.push("## Carried over to the next meeting", model.carryOver.map((t2) => `- ${topicLink(t2, void 0, to)}`).join(`
 `)), blocks.join(`
 
@@ -34700,6 +34030,1408 @@ function readMinutesComment(body) {
   if (value === null) return null;
   let { series, date: date5, url: url2 } = value;
   return typeof series != "string" || typeof date5 != "string" || typeof url2 != "string" ? null : { series, date: date5, url: url2 };
+}
+
+// src/render/backlog.ts
+var BACKLOG_SECTION = "backlog";
+function ideaLine(topic, serverUrl, titleMax, target2 = "notify") {
+  return `- ${linkMarkdown(titleFirstText(topic, titleMax, target2), topic.url)} by ${userLink(topic.author, serverUrl, target2)}`;
+}
+function backlogSection(ideas, opts) {
+  let serverUrl = opts.serverUrl ?? GITHUB, blocks = ["## Ideas"];
+  if (ideas.length === 0)
+    blocks.push(`No ideas yet — label an issue ${codeSpan(opts.label)} to add it here.`);
+  else {
+    blocks.push("Ordered alphabetically; the order claims no priority.");
+    let shown = ideas.slice(0, opts.fit?.listed ?? ideas.length);
+    shown.length > 0 && blocks.push(shown.map(({ topic }) => ideaLine(topic, serverUrl, opts.fit?.titleMax)).join(`
+`)), shown.length < ideas.length && blocks.push(notListedNote(ideas.length - shown.length, "idea", "in the backlog", { label: opts.label, url: opts.allIdeasUrl }));
+  }
+  return blocks.push(stateComment({ scheduled: ideas.map(({ topic }) => topic.id), waiting: [] })), blocks.join(`
+
+`);
+}
+function fitBacklog(ideas, opts, compose) {
+  return fitBody(ideas.length, (fit) => compose(fit ? { ...opts, fit } : opts));
+}
+function backlogBody(ideas, opts) {
+  let intro = `This issue collects ideas: each issue labelled ${codeSpan(opts.label)} is listed below, and Docket keeps the list up to date. To propose an idea, open an issue and add the label. Anything written outside the list stays as you wrote it.`;
+  return mergeSections(intro, [{ name: BACKLOG_SECTION, content: backlogSection(ideas, opts) }]).body;
+}
+function backlogPage(ideas, opts) {
+  let serverUrl = opts.serverUrl ?? GITHUB, label2 = codeSpan(opts.label), blocks = [`# ${inline(opts.title, 200, void 0, "file")}`];
+  return ideas.length === 0 ? blocks.push(`No ideas yet — label an issue ${label2} to add it here.`) : (blocks.push(`${ideas.length === 1 ? "One idea" : `${ideas.length} ideas`} from issues labelled ${label2}, ordered alphabetically: the order claims no priority. To propose one, open an issue and add the label.`), blocks.push(ideas.map(({ topic }) => ideaLine(topic, serverUrl, void 0, "file")).join(`
+`))), blocks.join(`
+
+`) + `
+`;
+}
+
+// src/domain/backlog.ts
+function backlogIdeas(topics, label2, locale) {
+  let collator = collatorFor(locale), seen = /* @__PURE__ */ new Set();
+  return topics.filter((t2) => t2.state === "open" && hasLabel(t2, label2) && (seen.has(t2.id) ? !1 : (seen.add(t2.id), !0))).sort((a2, b2) => collator.compare(a2.title.trim(), b2.title.trim()) || compareTopicPlace(a2, b2));
+}
+function collatorFor(locale) {
+  try {
+    return new Intl.Collator(locale, { sensitivity: "base", numeric: !0 });
+  } catch {
+    return new Intl.Collator("en", { sensitivity: "base", numeric: !0 });
+  }
+}
+
+// src/domain/board.ts
+var norm2 = (s3) => (s3 ?? "").trim().toLowerCase();
+function valueOf(item2, type, field) {
+  let wanted = norm2(field);
+  return item2.values.find((v2) => v2.type === type && norm2(v2.field) === wanted) ?? null;
+}
+function singleSelectValue(item2, field) {
+  return valueOf(item2, "single_select", field);
+}
+function numberValue(item2, field) {
+  let found = valueOf(item2, "number", field);
+  return found?.number != null && Number.isFinite(found.number) ? found.number : null;
+}
+function iterationValue(item2, field) {
+  return valueOf(item2, "iteration", field);
+}
+function draftUrl(item2, boardUrl) {
+  if (boardUrl === void 0 || boardUrl === "") return "";
+  let id = item2.databaseId;
+  if (id === null || !/^\d+$/.test(id)) return boardUrl;
+  let url2 = new URL(boardUrl);
+  return url2.searchParams.set("pane", "issue"), url2.searchParams.set("itemId", id), url2.toString();
+}
+var NO_AUDIENCE = draftAudience("", !1);
+function itemTopic(item2, boardUrl, draft = NO_AUDIENCE) {
+  let content = item2.content;
+  return content === null ? null : content.kind === "draft" ? {
+    id: content.id,
+    kind: "draft",
+    repo: "",
+    number: null,
+    title: content.title,
+    url: draftUrl(item2, boardUrl),
+    author: content.author,
+    state: "open",
+    labels: [],
+    body: content.body,
+    createdAt: content.createdAt,
+    labeledAt: {},
+    thumbsUp: 0,
+    audience: draft
+  } : {
+    id: content.id,
+    kind: content.kind,
+    repo: content.repo,
+    number: content.number,
+    title: content.title,
+    url: content.url,
+    author: content.author,
+    state: content.state,
+    labels: [...content.labels],
+    body: content.body,
+    createdAt: content.createdAt,
+    labeledAt: {},
+    thumbsUp: content.thumbsUp,
+    audience: content.audience
+  };
+}
+function boardTopics(items, options) {
+  let skipped = { redacted: 0, archived: 0, closed: 0 }, topics = [], seen = /* @__PURE__ */ new Set(), wanted = norm2(options.value);
+  for (let item2 of items) {
+    if (item2.content === null) {
+      skipped.redacted++;
+      continue;
+    }
+    let selected = singleSelectValue(item2, options.field);
+    if (selected === null || norm2(selected.name) !== wanted) continue;
+    if (item2.archived) {
+      skipped.archived++;
+      continue;
+    }
+    let topic = itemTopic(item2, options.boardUrl, options.draft);
+    if (topic !== null) {
+      if (topic.state !== "open") {
+        skipped.closed++;
+        continue;
+      }
+      seen.has(topic.id) || (seen.add(topic.id), topics.push({
+        topic,
+        queuedAt: selected.updatedAt ?? selected.createdAt ?? item2.addedAt ?? topic.createdAt,
+        boardMinutes: options.estimateField ? numberValue(item2, options.estimateField) : null,
+        itemId: item2.id
+      }));
+    }
+  }
+  return { topics, skipped };
+}
+function earlier(a2, b2) {
+  let x2 = Date.parse(a2), y2 = Date.parse(b2);
+  return Number.isNaN(y2) ? a2 : Number.isNaN(x2) || y2 < x2 ? b2 : a2;
+}
+function mergeLabelAndBoard(labelCandidates, board, estimate) {
+  let onBoard = new Map(board.map((b2) => [b2.topic.id, b2])), out = [], seen = /* @__PURE__ */ new Set();
+  for (let c2 of labelCandidates) {
+    if (seen.has(c2.topic.id)) continue;
+    seen.add(c2.topic.id);
+    let b2 = onBoard.get(c2.topic.id);
+    if (b2 === void 0) {
+      out.push(c2);
+      continue;
+    }
+    let { minutes: minutes2, source } = estimateOf(c2.topic, { ...estimate, boardMinutes: b2.boardMinutes });
+    out.push({ topic: c2.topic, minutes: minutes2, estimateSource: source, queuedAt: earlier(c2.queuedAt, b2.queuedAt) });
+  }
+  for (let b2 of board) {
+    if (seen.has(b2.topic.id)) continue;
+    seen.add(b2.topic.id);
+    let { minutes: minutes2, source } = estimateOf(b2.topic, { ...estimate, boardMinutes: b2.boardMinutes });
+    out.push({ topic: b2.topic, minutes: minutes2, estimateSource: source, queuedAt: b2.queuedAt });
+  }
+  return out;
+}
+function mergeIdeas(labelTopics, label2, board, locale) {
+  let original = /* @__PURE__ */ new Map(), fromBoard = board.map((b2) => {
+    let dressed = { ...b2.topic, labels: [...b2.topic.labels, label2] };
+    return original.set(dressed, b2.topic), dressed;
+  });
+  return backlogIdeas([...labelTopics, ...fromBoard], label2, locale).map((t2) => original.get(t2) ?? t2);
+}
+function sprintOf(iteration, zone) {
+  let start2 = DateTime.fromISO(iteration.startDate, { zone });
+  if (!start2.isValid || !Number.isInteger(iteration.duration) || iteration.duration < 1)
+    throw new Error(`iteration ${JSON.stringify(iteration.title)}: expected a start date (YYYY-MM-DD) and a duration of whole days, got ${JSON.stringify(iteration.startDate)} and ${iteration.duration}`);
+  return { name: iteration.title, start: start2.toUTC().toISO(), end: start2.plus({ days: iteration.duration }).toUTC().toISO(), kind: "iteration" };
+}
+function sprintItem(item2, topic, addedAt) {
+  let closedAt = item2.content?.kind === "draft" ? null : item2.content?.closedAt ?? null;
+  return {
+    id: topic.id,
+    repo: topic.repo,
+    number: topic.number,
+    title: topic.title,
+    url: topic.url,
+    author: topic.author,
+    labels: topic.labels,
+    state: topic.state,
+    closedAt: topic.state === "closed" ? closedAt : null,
+    createdAt: topic.createdAt,
+    addedAt,
+    kind: topic.kind,
+    audience: topic.audience
+  };
+}
+function sprintsFromIterations(items, iterationField, options = {}) {
+  let zone = options.timezone ?? "UTC", byKey = /* @__PURE__ */ new Map(), key = (i2) => `${i2.startDate}\0${norm2(i2.title)}`, entry = (i2) => {
+    let e3 = byKey.get(key(i2));
+    return e3 === void 0 && (e3 = { iteration: { title: i2.title, startDate: i2.startDate, duration: i2.duration }, items: [], ids: /* @__PURE__ */ new Set() }, byKey.set(key(i2), e3)), e3;
+  };
+  for (let i2 of options.iterations ?? []) entry(i2);
+  for (let item2 of items) {
+    let value = iterationValue(item2, iterationField);
+    if (value === null) continue;
+    let topic = itemTopic(item2, options.boardUrl, options.draft);
+    if (topic === null) continue;
+    let e3 = entry(value);
+    e3.ids.has(topic.id) || (e3.ids.add(topic.id), e3.items.push(sprintItem(item2, topic, value.updatedAt ?? value.createdAt ?? null)));
+  }
+  return [...byKey.values()].map((e3) => ({ sprint: sprintOf(e3.iteration, zone), items: e3.items })).sort((a2, b2) => Date.parse(a2.sprint.start) - Date.parse(b2.sprint.start) || (a2.sprint.name < b2.sprint.name ? -1 : a2.sprint.name > b2.sprint.name ? 1 : 0));
+}
+
+// src/workflows/context.ts
+function scopeFor(home, ownerType) {
+  return home.repo === ".github" ? { kind: "owner", owner: home.owner, ownerType } : { kind: "repo", owner: home.owner, repo: home.repo };
+}
+function scopeQualifier(scope) {
+  return scope.kind === "repo" ? `repo:${scope.owner}/${scope.repo}` : scope.ownerType === "Organization" ? `org:${scope.owner}` : `user:${scope.owner}`;
+}
+function labelQualifier(label2) {
+  return `label:${(typeof label2 == "string" ? [label2] : label2).map((l3) => `"${l3.replace(/"/g, "")}"`).join(",")}`;
+}
+function inScope(topic, scope) {
+  let [owner = "", repo = ""] = topic.repo.split("/");
+  return owner.toLowerCase() !== scope.owner.toLowerCase() ? !1 : scope.kind === "owner" || repo.toLowerCase() === scope.repo.toLowerCase();
+}
+
+// src/workflows/command-error.ts
+var CommandError = class extends Error {
+  constructor(message, configPath) {
+    super(message);
+    this.configPath = configPath;
+    this.name = "CommandError";
+  }
+  configPath;
+};
+function selectSeries(meetings, only) {
+  let known = Object.keys(meetings);
+  if (only === void 0 || only === "") return known;
+  if (!Object.prototype.hasOwnProperty.call(meetings, only)) {
+    let list2 = known.length === 0 ? "none are configured" : `configured: ${known.join(", ")}`;
+    throw new CommandError(`there is no meeting series \`${only}\`${didYouMean(only, known)} in the configuration (${list2})`, "meetings");
+  }
+  return [only];
+}
+
+// src/workflows/board.ts
+async function readBoard(ctx, ref, configPath) {
+  try {
+    return await ctx.gateway.board({ owner: ref.owner, number: ref.number });
+  } catch (error63) {
+    throw error63 instanceof BoardNotFound ? new CommandError(error63.message, configPath) : error63;
+  }
+}
+var names = (list2) => list2.map((n3) => `"${n3}"`).join(", ") || "none";
+async function readBoardTopics(ctx, source, configPath) {
+  let board = await readBoard(ctx, source, configPath), where2 = `the board ${source.owner}#${source.number}`, field = findBoardField(board.fields, source.field);
+  if (field?.type !== "single_select") {
+    let selects = board.fields.filter((f2) => f2.type === "single_select").map((f2) => f2.name);
+    throw new CommandError(`${where2} has no single-select field named "${source.field}" (its single-select fields: ${names(selects)})`, `${configPath}.field`);
+  }
+  let wanted = source.value.trim().toLowerCase();
+  if (!field.options.some((o2) => o2.trim().toLowerCase() === wanted))
+    throw new CommandError(`the field "${field.name}" of ${where2} has no option "${source.value}" (its options: ${names(field.options)})`, `${configPath}.value`);
+  let estimateField = source["estimate-field"];
+  if (estimateField !== void 0 && findBoardField(board.fields, estimateField)?.type !== "number") {
+    let numbers = board.fields.filter((f2) => f2.type === "number").map((f2) => f2.name);
+    throw new CommandError(`${where2} has no number field named "${estimateField}" (its number fields: ${names(numbers)})`, `${configPath}.estimate-field`);
+  }
+  let { topics, skipped } = boardTopics(board.items, {
+    field: source.field,
+    value: source.value,
+    estimateField: source["estimate-field"],
+    boardUrl: board.url,
+    draft: board.draftAudience
+  }), warnings = hiddenItemsWarning(skipped.redacted, source, "skipped");
+  return ctx.log.info({ board: `${source.owner}#${source.number}`, items: board.items.length, topics: topics.length, ...skipped }, "board read"), { topics, warnings };
+}
+function hiddenItemsWarning(count4, board, outcome) {
+  if (count4 === 0) return [];
+  let one = count4 === 1;
+  return [`${count4} item${one ? "" : "s"} on the board ${board.owner}#${board.number} ${one ? "is" : "are"} hidden from Docket (in repositories it may not read) and ${one ? "was" : "were"} ${outcome}`];
+}
+
+// src/workflows/gather.ts
+function topicQuery(loaded, label2) {
+  return `${scopeQualifier(loaded.scope)} ${labelQualifier(label2)} is:open`;
+}
+async function gatherTopics(ctx, loaded, req) {
+  let board = req.board ? await readBoardTopics(ctx, req.board.source, req.board.configPath) : null, onBoard = new Set(board?.topics.map((b2) => b2.topic.id) ?? []), searched = req.read?.searched ?? await ctx.gateway.searchTopics(topicQuery(loaded, req.label)), seen = /* @__PURE__ */ new Set([...searched.topics.map((t2) => t2.id), ...onBoard]), already = req.read?.fresh ?? /* @__PURE__ */ new Map(), recheck = [...req.fresh.filter((id) => !onBoard.has(id)), ...req.listed.filter((id) => !seen.has(id))].filter((id) => !already.has(id)), fresh = new Map([...already, ...recheck.length > 0 ? await ctx.gateway.readTopics(recheck) : []]), found = mergeFresh(searched.topics, fresh).filter((t2) => inScope(t2, loaded.scope)), labelled = partitionVisible(found, (t2) => t2.audience, req.output), boardShown = board ? partitionVisible(board.topics, (b2) => b2.topic.audience, req.output) : null, hidden = new Set([...found, ...board?.topics.map((b2) => b2.topic) ?? []].filter((t2) => !canShow(t2.audience, req.output)).map((t2) => t2.id));
+  return {
+    labelled: labelled.shown,
+    hidden: hidden.size,
+    board: boardShown?.shown ?? null,
+    problems: searched.truncated ? [`${searched.total} ${req.what} carry ${typeof req.label == "string" ? `\`${req.label}\`` : req.label.map((l3) => `\`${l3}\``).join(" or ")} and only ${searched.topics.length} could be read: GitHub search reads 1,000 a query, and more than that were created in one second`] : [],
+    warnings: board?.warnings ?? []
+  };
+}
+
+// src/workflows/backlog.ts
+var BACKLOG_ISSUE_LABEL = "docket/backlog";
+async function readBacklogIdeas(ctx, loaded, backlog, known, output2) {
+  let { labelled, board, problems, warnings, hidden } = await gatherTopics(ctx, loaded, {
+    output: output2,
+    label: backlog.label,
+    board: backlog.board ? { source: backlog.board, configPath: "backlog.board" } : void 0,
+    fresh: known.fresh,
+    listed: known.listed,
+    what: "ideas"
+  }), ideas = board ? mergeIdeas(labelled, backlog.label, board, backlog.locale) : backlogIdeas(labelled, backlog.label, backlog.locale);
+  return hidden > 0 && ctx.log.info({ hidden }, "ideas left out of the backlog: some readers of the backlog may not read them"), { ideas, problems, warnings, hidden };
+}
+async function syncBacklog(ctx, loaded, options = {}) {
+  let backlog = loaded.config.backlog, result = { issue: null, created: !1, updated: !1, ideas: [], problems: [], warnings: [], hidden: 0 };
+  if (!backlog) return result;
+  let at2 = resolveRepository(backlog.repository ?? loaded.config.repository, loaded.home), issue3 = (await ctx.gateway.docketIssues(at2, BACKLOG_ISSUE_LABEL)).find((i2) => i2.state === "open") ?? null, previous = issue3 ? readState(issue3.body, BACKLOG_SECTION) : null, output2 = await ctx.gateway.repoAudience(at2), { ideas, problems, warnings, hidden } = await readBacklogIdeas(ctx, loaded, backlog, { listed: previous?.scheduled ?? [], fresh: options.fresh ?? [] }, output2);
+  result.ideas = ideas, result.hidden = hidden, result.problems.push(...problems), result.warnings.push(...warnings);
+  let render = {
+    label: backlog.label,
+    ...ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {},
+    allIdeasUrl: searchUrl(`${scopeQualifier(loaded.scope)} ${labelQualifier(backlog.label)} is:open`, ctx.serverUrl)
+  }, entries = ideas.map((topic) => ({ topic }));
+  if (!issue3) {
+    let body2 = fitBacklog(entries, render, (opts) => backlogBody(entries, opts));
+    if (body2 === null) return { ...result, problems: [...result.problems, "the backlog issue was not opened: it does not fit GitHub's limit of 65,536 characters even without listing ideas"] };
+    let created = await ctx.gateway.createIssue(at2, { title: backlog.title, body: body2, labels: [BACKLOG_ISSUE_LABEL] });
+    if (created)
+      try {
+        await ctx.gateway.pinIssue(created.id);
+      } catch (error63) {
+        ctx.log.warn({ err: error63, issue: created.url }, "could not pin the backlog issue");
+      }
+    return { ...result, issue: created, created: !0, updated: !0 };
+  }
+  let merge3 = (opts) => mergeSections(issue3.body, [{ name: BACKLOG_SECTION, content: backlogSection(entries, opts) }]);
+  result.issue = issue3, result.problems.push(...merge3(render).problems);
+  let body = fitBacklog(entries, render, (opts) => merge3(opts).body);
+  return body === null ? result.problems.push(`${issue3.url} was not updated: the text outside Docket's section leaves no room for the ideas within GitHub's limit of 65,536 characters; shorten that text and Docket writes the list again`) : body !== issue3.body && (await ctx.gateway.updateIssueBody(at2, issue3.number, body), result.updated = !0), result;
+}
+
+// src/workflows/publish.ts
+async function publishFile(ctx, req) {
+  let { gateway } = ctx, repo = await gateway.repository(req.at), base = repo.defaultBranch, blob = (branch) => blobUrl({ url: repo.url, defaultBranch: branch }, req.path), result = (status, pullRequest = null) => ({
+    status,
+    repository: repoKey(req.at),
+    path: req.path,
+    url: pullRequest?.url ?? blob(status.startsWith("pull-request") ? req.branch : base),
+    fileUrl: blob(base),
+    pullRequest,
+    dryRun: gateway.dryRun
+  }), current = await gateway.file(req.at, req.path, base);
+  if (current !== null && current.text === req.text) return result("unchanged");
+  if (req.mode === "commit")
+    return await gateway.putFile(req.at, { path: req.path, text: req.text, message: req.message, branch: base, ...current ? { sha: current.sha } : {} }), result(current ? "updated" : "created");
+  let head = await gateway.branchHead(req.at, req.branch), open3 = head === null ? null : await gateway.openPullRequest(req.at, req.branch), onBranch = current;
+  if (open3 !== null)
+    onBranch = await gateway.file(req.at, req.path, req.branch);
+  else {
+    let baseSha = await gateway.branchHead(req.at, base);
+    if (baseSha === null) throw new Error(`${repoKey(req.at)}: the default branch ${base} has no commit`);
+    head === null ? await gateway.createBranch(req.at, req.branch, baseSha) : head !== baseSha && await gateway.resetBranch(req.at, req.branch, baseSha);
+  }
+  let wrote = onBranch === null || onBranch.text !== req.text;
+  if (wrote && await gateway.putFile(req.at, { path: req.path, text: req.text, message: req.message, branch: req.branch, ...onBranch ? { sha: onBranch.sha } : {} }), open3 !== null) {
+    if (!wrote) return result("pull-request-unchanged", open3);
+    let { title, body } = req.pullRequest, shown = await gateway.issue(req.at, open3.number);
+    return (shown === null || shown.title !== title || shown.body !== body) && await gateway.updatePullRequest(req.at, open3.number, { title, body }), result("pull-request-updated", open3);
+  }
+  let opened = await gateway.createPullRequest(req.at, { title: req.pullRequest.title, body: req.pullRequest.body, head: req.branch, base });
+  return result("pull-request-opened", opened);
+}
+function blobUrl(repo, path) {
+  return `${repo.url}/blob/${encodePath(repo.defaultBranch)}/${encodePath(path)}`;
+}
+function encodePath(path) {
+  return path.split("/").map(encodeURIComponent).join("/");
+}
+function fillPath(template, values2, configPath) {
+  let filled = template.replace(/\{([a-z]+)\}/g, (whole, name) => values2[name] ?? whole), unknown2 = /\{([a-z]+)\}/.exec(filled);
+  if (unknown2) {
+    let names3 = Object.keys(values2).map((n3) => `{${n3}}`).join(", ");
+    throw new CommandError(`\`${template}\` names {${unknown2[1]}}, which is not known here (expected ${names3})`, configPath);
+  }
+  let path = filled.trim().replace(/^(\.\/)+/, "").replace(/^\/+/, "");
+  if (path === "" || path.endsWith("/") || path.split("/").some((s3) => s3 === "" || s3 === "." || s3 === ".."))
+    throw new CommandError(`expected a file path in the repository such as minutes/{date}.md, got \`${template}\``, configPath);
+  return path;
+}
+function publishSentence(p2) {
+  let file3 = `\`${p2.path}\` in ${p2.repository}`, did = (done, would) => p2.dryRun ? would : done;
+  switch (p2.status) {
+    case "created":
+      return `${did("Committed", "Would commit")} ${file3} (new): ${p2.url}`;
+    case "updated":
+      return `${did("Committed", "Would commit")} ${file3} (updated): ${p2.url}`;
+    case "unchanged":
+      return `${file3} is already up to date: ${p2.url}`;
+    case "pull-request-opened":
+      return `${did("Opened", "Would open")} a pull request for ${file3}: ${p2.url}`;
+    case "pull-request-updated":
+      return `${did("Updated", "Would update")} the pull request for ${file3}: ${p2.url}`;
+    case "pull-request-unchanged":
+      return `The pull request for ${file3} is up to date: ${p2.url}`;
+  }
+}
+
+// src/workflows/backlog-page.ts
+async function publishBacklogPage(ctx, loaded) {
+  let backlog = loaded.config.backlog;
+  if (!backlog) throw new CommandError("no idea backlog is configured: add `backlog:` with a `label` and a `path`", "backlog");
+  if (backlog.path === void 0 || backlog.path.trim() === "")
+    throw new CommandError("the backlog has no `path`: set where its page is published, e.g. docs/backlog.md", "backlog.path");
+  let path = fillPath(backlog.path, {}, "backlog.path"), sync = await syncBacklog(ctx, loaded), markdown = backlogPage(
+    sync.ideas.map((topic) => ({ topic })),
+    { label: backlog.label, title: backlog.title, ...ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {} }
+  ), published = await publishFile(ctx, {
+    at: resolveRepository(backlog.repository ?? loaded.config.repository, loaded.home),
+    path,
+    text: markdown,
+    mode: backlog.publish,
+    message: `Update ${backlog.title}`,
+    branch: "docket/backlog",
+    pullRequest: { title: `Update ${backlog.title}`, body: `The idea backlog, written by Docket from the issues labelled \`${backlog.label}\`. Merge to publish it at \`${path}\`.` }
+  });
+  return { sync, markdown, published };
+}
+
+// src/render/cancel.ts
+function nextText(next) {
+  return next === null ? "The series' schedule has no later meeting, so its topics wait until one is added." : `Its topics move on to the next meeting that takes place, on ${longDate(zoned(next.start, next.timezone))}.`;
+}
+function cancelledSections(input2) {
+  let what = input2.event ? "event" : "meeting", agenda = [
+    "## Agenda",
+    `**Cancelled:** this ${what} does not take place. ${input2.event ? "Its topics keep their label; there is no other date for them to move on to." : nextText(input2.next)}`,
+    `_Reopen this issue to hold the ${what} after all; Docket then writes its agenda here again._`,
+    ...input2.state === null ? [] : [stateComment(input2.state)]
+  ], waiting = input2.event ? "Nobody waits for a cancelled event." : "Nobody waits for a cancelled meeting: the waiting list moves on with the agenda.";
+  return [
+    { name: AGENDA_SECTION, content: agenda.join(`
+
+`) },
+    { name: WAITING_SECTION, content: `## Waiting list
+
+${waiting}` }
+  ];
+}
+
+// src/domain/tracks.ts
+function trackTotalMinutes(total, dailyBudget) {
+  return Math.round(total.days * dailyBudget) + total.minutes;
+}
+function clockMinutes(hhmm) {
+  let m2 = /^(\d{2}):(\d{2})$/.exec(hhmm);
+  if (!m2) throw new Error(`invalid time of day: ${hhmm}`);
+  return Number(m2[1]) * 60 + Number(m2[2]);
+}
+function trackLabel(seriesId, track2) {
+  return track2.label ?? `${seriesId}/${track2.id}`;
+}
+function resolveTracks(seriesId, event2, recurringMinutes = 0) {
+  if (!event2.tracks) return [];
+  let days = eventDays(event2), eventStart = clockMinutes(event2.start);
+  return event2.tracks.map((t2) => {
+    let budget = t2["daily-budget"] ?? event2["daily-budget"], runs = t2.days === void 0 ? null : new Set(t2.days), from = (t2.start === void 0 ? 0 : clockMinutes(t2.start) - eventStart) + recurringMinutes;
+    return {
+      id: t2.id,
+      title: t2.title,
+      room: t2.room ?? t2.title,
+      label: trackLabel(seriesId, t2),
+      days: days.filter((d2) => runs === null || runs.has(d2.date)).map((d2) => ({ day: d2.index, date: d2.date, from, capacity: Math.max(0, budget - recurringMinutes) })),
+      total: t2.total === void 0 ? null : trackTotalMinutes(t2.total, budget),
+      chairs: t2.chairs,
+      issue: t2.issue,
+      getInvolved: t2["get-involved"] ?? []
+    };
+  });
+}
+function tracksOf(labels, tracks) {
+  let has = new Set(labels.map((l3) => l3.toLowerCase()));
+  return tracks.filter((t2) => has.has(t2.label.toLowerCase())).map((t2) => t2.id);
+}
+function firstFree(day, busy, minutes2, notBefore = day.from) {
+  let cursor = Math.max(day.from, notBefore);
+  for (let [start2, end] of busy) {
+    if (cursor + minutes2 <= start2 && (minutes2 > 0 || cursor < start2)) break;
+    cursor = Math.max(cursor, end);
+  }
+  return cursor + minutes2 <= day.from + day.capacity ? cursor : null;
+}
+function collide(a2, am, b2, bm) {
+  return a2 === b2 || a2 < b2 + bm && b2 < a2 + am;
+}
+function layOut(set2, day, specs, keepTimes) {
+  let cursor = /* @__PURE__ */ new Map();
+  for (let k2 of set2) {
+    let held = k2.c.tracks.filter((id) => !k2.joined.has(id)), froms = held.map((id) => trackDay(specs.get(id), day).from), start2 = Math.max(...froms, ...held.map((id) => cursor.get(id) ?? 0), keepTimes || held.length === 0 ? k2.was : 0);
+    k2.offset = start2;
+    for (let id of held) cursor.set(id, start2 + k2.c.minutes);
+  }
+}
+function byKeptOrder(a2, b2) {
+  return a2.was - b2.was || Math.min(a2.c.minutes, 1) - Math.min(b2.c.minutes, 1) || a2.rank - b2.rank;
+}
+function trackDay(track2, day) {
+  return track2.days.find((d2) => d2.day === day);
+}
+function keepPlan(ordered, options, specs) {
+  let previous = options.previous, plan = previous.plan, rank = new Map(previous.scheduled.map((id, i2) => [id, i2])), keptTracks = previous.tracks, dropped = /* @__PURE__ */ new Set(), byDay = /* @__PURE__ */ new Map();
+  for (let c2 of ordered) {
+    let place = plan[c2.topic.id];
+    if (place === void 0) continue;
+    let days = c2.tracks.map((id) => specs.get(id).days.find((d2) => d2.date === place.date));
+    if (days.some((d2) => d2 === void 0 || c2.minutes > d2.capacity)) {
+      dropped.add(c2.topic.id);
+      continue;
+    }
+    let before = keptTracks?.[c2.topic.id], joined = new Set(before === void 0 ? [] : c2.tracks.filter((id) => !before.includes(id))), day = days[0].day, k2 = { c: c2, day, date: place.date, was: place.offset, rank: rank.get(c2.topic.id) ?? Number.MAX_SAFE_INTEGER, joined, offset: place.offset };
+    byDay.set(day, [...byDay.get(day) ?? [], k2]);
+  }
+  let sets = [...byDay.entries()].sort((a2, b2) => a2[0] - b2[0]).map(([day, set2]) => ({ day, set: set2.sort(byKeptOrder) })), remove = (k2) => {
+    for (let s3 of sets) s3.set = s3.set.filter((x2) => x2 !== k2);
+    dropped.add(k2.c.topic.id);
+  }, lastOf = (mine) => [...mine].reverse().find((k2) => k2.c.tracks.length === 1) ?? mine.at(-1);
+  for (let changed = !0; changed; ) {
+    changed = !1;
+    for (let { day, set: set2 } of sets) {
+      layOut(set2, day, specs, options.keepTimes === !0);
+      let taken = set2.find(
+        (k2) => [...k2.joined].some((id) => {
+          let d2 = trackDay(specs.get(id), day);
+          return k2.offset < d2.from || k2.offset + k2.c.minutes > d2.from + d2.capacity || set2.some((o2) => o2 !== k2 && o2.c.tracks.includes(id) && collide(k2.offset, k2.c.minutes, o2.offset, o2.c.minutes));
+        })
+      );
+      if (taken !== void 0) {
+        remove(taken), changed = !0;
+        break;
+      }
+      let over = options.tracks.find((t2) => {
+        let d2 = trackDay(t2, day);
+        return d2 !== void 0 && set2.some((k2) => k2.c.tracks.includes(t2.id) && k2.offset + k2.c.minutes > d2.from + d2.capacity);
+      });
+      if (over !== void 0) {
+        remove(lastOf(set2.filter((k2) => k2.c.tracks.includes(over.id)).sort((a2, b2) => a2.offset - b2.offset))), changed = !0;
+        break;
+      }
+    }
+    if (!changed)
+      for (let t2 of options.tracks) {
+        if (t2.total === null) continue;
+        let mine = sets.flatMap((s3) => s3.set.filter((k2) => k2.c.tracks.includes(t2.id)).sort((a2, b2) => a2.offset - b2.offset));
+        if (mine.reduce((sum2, k2) => sum2 + k2.c.minutes, 0) > t2.total) {
+          remove(mine.filter((k2) => k2.joined.has(t2.id)).at(-1) ?? lastOf(mine)), changed = !0;
+          break;
+        }
+      }
+  }
+  return { kept: sets.flatMap((s3) => s3.set), dropped };
+}
+function packGathering(candidates, options) {
+  let specs = new Map(options.tracks.map((t2) => [t2.id, t2])), order = options.tracks.map((t2) => t2.id), busy = new Map(options.tracks.map((t2) => [t2.id, new Map(t2.days.map((d2) => [d2.day, []]))])), used = new Map(options.tracks.map((t2) => [t2.id, 0])), ordered = orderTrackCandidates(candidates, options.order).map((c2) => ({ ...c2, tracks: c2.tracks.filter((id, i2) => specs.has(id) && c2.tracks.indexOf(id) === i2).sort((a2, b2) => order.indexOf(a2) - order.indexOf(b2)) })).filter((c2) => c2.tracks.length > 0), sessions = [], take = (c2, day, date5, offset2) => {
+    for (let id of c2.tracks) {
+      let b2 = busy.get(id).get(day);
+      b2.push([offset2, offset2 + c2.minutes]), b2.sort((x2, y2) => x2[0] - y2[0] || x2[1] - y2[1]), used.set(id, used.get(id) + c2.minutes);
+    }
+    sessions.push({ ...c2, day, date: date5, offset: offset2 });
+  }, plan = options.previous?.plan, pool;
+  if (plan) {
+    let { kept, dropped } = keepPlan(ordered, options, specs);
+    for (let k2 of kept) take(k2.c, k2.day, k2.date, k2.offset);
+    let listed = /* @__PURE__ */ new Set([...options.previous.scheduled, ...options.previous.waiting]), rest = ordered.filter((c2) => dropped.has(c2.topic.id) || plan[c2.topic.id] === void 0);
+    pool = [...rest.filter((c2) => listed.has(c2.topic.id)), ...rest.filter((c2) => !listed.has(c2.topic.id))];
+  } else
+    pool = ordered;
+  let strict = options.policy === "strict", blocked = /* @__PURE__ */ new Set(), fromDay = /* @__PURE__ */ new Map(), waiting = [];
+  for (let c2 of pool) {
+    let tracks = c2.tracks.map((id) => specs.get(id)), shared = tracks[0].days.filter((d2) => tracks.every((t2) => trackDay(t2, d2.day) !== void 0));
+    if (shared.length === 0 && tracks.length > 1) {
+      waiting.push({ ...c2, reason: "no-common-slot" });
+      continue;
+    }
+    let longest = Math.max(0, ...shared.map((d2) => Math.min(...tracks.map((t2) => trackDay(t2, d2.day).capacity))));
+    if (c2.minutes > longest) {
+      waiting.push({ ...c2, reason: "too-long" });
+      continue;
+    }
+    if (tracks.some((t2) => t2.total !== null && used.get(t2.id) + c2.minutes > t2.total)) {
+      waiting.push({ ...c2, reason: "over-total" });
+      continue;
+    }
+    if (strict && c2.tracks.some((id) => blocked.has(id))) {
+      waiting.push({ ...c2, reason: "no-room" });
+      continue;
+    }
+    let earliest = Math.max(0, ...c2.tracks.map((id) => fromDay.get(id) ?? 0)), found = null;
+    for (let d2 of shared) {
+      if (d2.day < earliest) continue;
+      let at2 = Math.max(...tracks.map((t2) => trackDay(t2, d2.day).from));
+      for (let agreed = !1; at2 !== null && !agreed; ) {
+        agreed = !0;
+        for (let t2 of tracks) {
+          let next = firstFree(trackDay(t2, d2.day), busy.get(t2.id).get(d2.day), c2.minutes, at2);
+          if (next === null) {
+            at2 = null;
+            break;
+          }
+          next !== at2 && (at2 = next, agreed = !1);
+        }
+      }
+      if (at2 !== null) {
+        found = { day: d2.day, date: d2.date, offset: at2 };
+        break;
+      }
+    }
+    if (found === null) {
+      waiting.push({ ...c2, reason: tracks.length > 1 ? "no-common-slot" : "no-room" }), strict && tracks.length === 1 && blocked.add(tracks[0].id);
+      continue;
+    }
+    strict && !plan && tracks.length === 1 && fromDay.set(tracks[0].id, found.day), take(c2, found.day, found.date, found.offset);
+  }
+  return assemble(options.tracks, sessions, waiting);
+}
+function assemble(tracks, sessions, waiting) {
+  let order = tracks.map((t2) => t2.id), sorted = [...sessions].sort((a2, b2) => a2.day - b2.day || a2.offset - b2.offset || order.indexOf(a2.tracks[0]) - order.indexOf(b2.tracks[0])), listed = waiting.map((w2, i2) => ({ ...w2, position: i2 + 1 }));
+  return {
+    tracks: tracks.map((track2) => {
+      let own2 = sorted.filter((s3) => s3.tracks.includes(track2.id));
+      return {
+        track: track2,
+        sessions: own2,
+        waiting: listed.filter((w2) => w2.tracks.includes(track2.id)),
+        used: track2.days.map((d2) => own2.filter((s3) => s3.day === d2.day).reduce((sum2, s3) => sum2 + s3.minutes, 0))
+      };
+    }),
+    sessions: sorted,
+    waiting: listed
+  };
+}
+function orderTrackCandidates(candidates, order) {
+  let seen = /* @__PURE__ */ new Set(), unique = candidates.filter((c2) => seen.has(c2.topic.id) ? !1 : (seen.add(c2.topic.id), !0)), byId = new Map(unique.map((c2) => [c2.topic.id, c2]));
+  return orderCandidates(unique, order).map((c2) => byId.get(c2.topic.id));
+}
+function gatheringChanges(previous, gathering) {
+  if (!previous) return { promoted: [], moved: [], dropped: [] };
+  let waitingBefore = new Set(previous.waiting), scheduledBefore = new Set(previous.scheduled), plan = previous.plan ?? {};
+  return {
+    promoted: gathering.sessions.filter((s3) => waitingBefore.has(s3.topic.id) && plan[s3.topic.id] === void 0),
+    moved: gathering.sessions.filter((s3) => {
+      let before = plan[s3.topic.id];
+      return before !== void 0 && (before.date !== s3.date || before.offset !== s3.offset);
+    }),
+    dropped: gathering.waiting.filter((w2) => scheduledBefore.has(w2.topic.id))
+  };
+}
+function gatheringState(gathering) {
+  let queuedAt = {};
+  for (let c2 of [...gathering.sessions, ...gathering.waiting]) queuedAt[c2.topic.id] = c2.queuedAt;
+  return {
+    scheduled: gathering.sessions.map((s3) => s3.topic.id),
+    waiting: gathering.waiting.map((w2) => w2.topic.id),
+    queuedAt,
+    plan: Object.fromEntries(gathering.sessions.map((s3) => [s3.topic.id, { date: s3.date, offset: s3.offset }])),
+    tracks: Object.fromEntries(gathering.sessions.map((s3) => [s3.topic.id, [...s3.tracks]]))
+  };
+}
+
+// src/domain/track-topics.ts
+function trackLabels(tracks) {
+  return tracks.map((t2) => t2.label);
+}
+function trackCandidates(topics, tracks, estimate, o2 = {}) {
+  let seen = /* @__PURE__ */ new Set(), out = [];
+  for (let topic of topics) {
+    if (seen.has(topic.id) || topic.state !== "open" && !o2.closedToo) continue;
+    let ids = tracksOf(topic.labels, tracks);
+    if (ids.length === 0) continue;
+    seen.add(topic.id);
+    let { minutes: minutes2, source } = estimateOf(topic, estimate), first = tracks.filter((t2) => ids.includes(t2.id)).flatMap((t2) => labeledAt(topic, t2.label) ?? []).sort((a2, b2) => Date.parse(a2) - Date.parse(b2))[0];
+    out.push({ topic, minutes: minutes2, estimateSource: source, queuedAt: first ?? topic.createdAt, tracks: ids });
+  }
+  return out;
+}
+
+// src/render/gathering.ts
+var NOTES = "📝 notes";
+function count3(n3, what) {
+  return `${n3} ${what}${n3 === 1 ? "" : "s"}`;
+}
+function andList2(items) {
+  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
+function timeAt(input2, day, offset2) {
+  let d2 = input2.days.find((x2) => x2.index === day);
+  if (d2 === void 0) throw new Error(`the gathering has a session on day ${day + 1}, which the event does not have`);
+  return zoned(d2.start, input2.timezone).plus({ minutes: offset2 });
+}
+var clocks = /* @__PURE__ */ new WeakMap();
+function clockAt(input2, day, offset2) {
+  let known = clocks.get(input2.days);
+  known === void 0 && clocks.set(input2.days, known = /* @__PURE__ */ new Map());
+  let key = `${input2.timezone} ${day} ${offset2}`, text2 = known.get(key);
+  return text2 === void 0 && known.set(key, text2 = clock(timeAt(input2, day, offset2))), text2;
+}
+function span(input2, day, from, to) {
+  return `${clockAt(input2, day, from)}–${clockAt(input2, day, to)}`;
+}
+function specOf(input2, id) {
+  return input2.tracks.find((t2) => t2.id === id);
+}
+function titleOf(input2, id) {
+  return specOf(input2, id)?.title ?? id;
+}
+function listing(fit, sessions, waiting) {
+  let listed = fit?.listed;
+  return listed === void 0 ? { sessions: [...sessions], waiting: [...waiting] } : { sessions: sessions.slice(0, listed), waiting: waiting.slice(0, Math.max(0, listed - sessions.length)) };
+}
+function notListed2(n3, where2, input2) {
+  let note = notListedNote(n3, "topic", where2, {}), all = input2.allTopicsUrl === void 0 ? "" : linkMarkdown("all topics of this gathering", input2.allTopicsUrl);
+  return all === "" ? note : `${note} See ${all}.`;
+}
+function htmlTopic(session, titleMax) {
+  let { topic } = session, title = htmlText(topic.title, void 0, titleMax), ref = topic.number === null ? "" : topic.repo === "" ? `#${topic.number}` : `${htmlText(topic.repo, 140)}#${topic.number}`, text2 = ref === "" ? title || "(untitled)" : title === "" ? ref : `${ref} ${title}`;
+  return htmlLink(text2, topic.url);
+}
+function padUrl(input2, session) {
+  return input2.pads?.[session.topic.id];
+}
+function runsOf(columns) {
+  let runs = [];
+  for (let c2 of [...columns].sort((a2, b2) => a2 - b2)) {
+    let last = runs.at(-1);
+    last !== void 0 && last.at(-1) === c2 - 1 ? last.push(c2) : runs.push([c2]);
+  }
+  return runs;
+}
+function endOf(s3) {
+  return s3.offset + Math.max(1, s3.minutes);
+}
+function cellHtml(input2, session, run2, columns) {
+  let parts = [htmlTopic(session, input2.fit?.titleMax), `<br>${formatDuration(session.minutes)}`], pad = padUrl(input2, session);
+  if (pad !== void 0) {
+    let linked = htmlLink(NOTES, pad);
+    linked !== NOTES && parts.push(` · ${linked}`);
+  }
+  if (session.tracks.length > 1) {
+    let here = new Set(run2.map((c2) => columns[c2].id)), others = session.tracks.filter((id) => !here.has(id)).map((id) => htmlText(titleOf(input2, id)));
+    parts.push(others.length === 0 ? "<br><em>joint session</em>" : `<br><em>joint with ${andList2(others)}</em>`);
+  }
+  return parts.join("");
+}
+function dayGrid(input2, day, sessions, columns) {
+  let times = [...new Set(sessions.flatMap((s3) => [s3.offset, endOf(s3)]))].sort((a2, b2) => a2 - b2), row = new Map(times.map((t2, i2) => [t2, i2])), rows = Math.max(0, times.length - 1), taken = Array.from({ length: rows }, () => new Array(columns.length).fill(!1)), starts = /* @__PURE__ */ new Map(), loose = [], index = new Map(columns.map((t2, i2) => [t2.id, i2]));
+  for (let session of sessions) {
+    let cols = session.tracks.map((id) => index.get(id)).filter((c2) => c2 !== void 0), r0 = row.get(session.offset), r1 = row.get(endOf(session));
+    if (!(cols.length > 0 && cols.every((c2) => taken.slice(r0, r1).every((r2) => !r2[c2])))) {
+      loose.push(session);
+      continue;
+    }
+    for (let run2 of runsOf(cols)) {
+      for (let r2 = r0; r2 < r1; r2++) for (let c2 of run2) taken[r2][c2] = !0;
+      let attrs = [r1 - r0 > 1 ? ` rowspan="${r1 - r0}"` : "", run2.length > 1 ? ` colspan="${run2.length}"` : ""].join("");
+      starts.set(`${r0},${run2[0]}`, `<td${attrs}>${cellHtml(input2, session, run2, columns)}</td>`);
+    }
+  }
+  let header = `<tr><th>Time</th>${columns.map((t2) => `<th>${htmlText(headerText(t2))}</th>`).join("")}</tr>`, body = [];
+  for (let r2 = 0; r2 < rows; r2++) {
+    let cells2 = columns.map((_2, c2) => starts.get(`${r2},${c2}`) ?? (taken[r2][c2] ? "" : "<td></td>"));
+    body.push(`<tr><td>${span(input2, day, times[r2], times[r2 + 1])}</td>${cells2.join("")}</tr>`);
+  }
+  return { html: ["<table>", header, ...body, "</table>"].join(`
+`), loose };
+}
+function headerText(track2) {
+  return track2.room === track2.title ? track2.title : `${track2.room} — ${track2.title}`;
+}
+function dayGantt(input2, day, sessions, columns) {
+  let lines = ["```mermaid", "gantt", "    dateFormat HH:mm", "    axisFormat %H:%M", "    todayMarker off"];
+  for (let track2 of columns) {
+    let own2 = sessions.filter((s3) => s3.tracks.includes(track2.id));
+    if (own2.length !== 0) {
+      lines.push(`    section ${mermaidText(track2.room, track2.id)}`);
+      for (let s3 of own2) {
+        let name = mermaidText(s3.topic.title, s3.topic.number === null ? "Topic" : `Topic ${s3.topic.number}`);
+        lines.push(`    ${name} :${clockAt(input2, day, s3.offset)}, ${Math.max(1, s3.minutes)}m`);
+      }
+    }
+  }
+  return lines.push("```"), lines.join(`
+`);
+}
+function plannedText(input2, day, track2) {
+  let agenda = agendaOf(input2, track2.id), i2 = track2.days.findIndex((d2) => d2.day === day), capacity = i2 < 0 ? 0 : track2.days[i2].capacity, used = i2 < 0 ? 0 : agenda?.used[i2] ?? 0, base = `Planned: ${formatDuration(used)} of ${formatDuration(capacity)}`;
+  if (track2.total === null) return `${base}.`;
+  let all = agenda?.used.reduce((a2, b2) => a2 + b2, 0) ?? 0;
+  return `${base}; ${formatDuration(all)} of its total of ${formatDuration(track2.total)} over all its days.`;
+}
+function plannedLines(input2, day, columns) {
+  return columns.map((track2) => `- **${inline(track2.title)}** — ${plannedText(input2, day, track2)}`).join(`
+`);
+}
+function agendaOf(input2, trackId2) {
+  return input2.gathering.tracks.find((t2) => t2.track.id === trackId2);
+}
+function columnsOf(input2, day, sessions) {
+  return input2.tracks.filter((t2) => t2.days.some((d2) => d2.day === day) || sessions.some((s3) => s3.tracks.includes(t2.id)));
+}
+function labelsHint(input2, tracks) {
+  let labels = tracks.map((t2) => `${codeSpan(t2.label)} (${inline(t2.title)})`);
+  if (labels.length === 0) return "No sessions yet, and this gathering has no tracks.";
+  let joint = tracks.length > 1 ? "; a topic with two or more track labels is a joint session of those tracks" : "";
+  return `No sessions yet — label an issue ${labels.length === 1 ? labels[0] : `with a track's label: ${labels.join(", ")}`}${joint}.`;
+}
+function scheduleSection(input2) {
+  let { gathering } = input2, blocks = ["## Schedule"], all = gathering.sessions, shown = listing(input2.fit, all, gathering.waiting).sessions;
+  if (all.length === 0) blocks.push(labelsHint(input2, input2.tracks));
+  else {
+    for (let day of input2.days) {
+      blocks.push(`### Day ${day.index + 1} — ${longDate(zoned(day.start, input2.timezone))}`);
+      let dayAll = all.filter((s3) => s3.day === day.index), dayShown = shown.filter((s3) => s3.day === day.index);
+      if (dayAll.length === 0) {
+        blocks.push("Nothing planned for this day yet.");
+        continue;
+      }
+      let columns = columnsOf(input2, day.index, dayAll);
+      if (dayShown.length > 0) {
+        let { html, loose } = dayGrid(input2, day.index, dayShown, columns);
+        blocks.push(html), loose.length > 0 && blocks.push(looseList(input2, loose)), blocks.push(dayGantt(input2, day.index, dayShown, columns));
+      }
+      dayShown.length < dayAll.length && blocks.push(`${count3(dayAll.length - dayShown.length, "more session")} planned for this day, not listed here.`), blocks.push(plannedLines(input2, day.index, columns));
+    }
+    let held = new Set(input2.days.map((d2) => d2.index)), elsewhere = shown.filter((s3) => !held.has(s3.day));
+    if (elsewhere.length > 0) {
+      let items = elsewhere.map((s3) => `- ${s3.date}, ${andList2(s3.tracks.map((id) => inline(titleOf(input2, id))))}: ${sessionLine(input2, s3)}`);
+      blocks.push(["Planned on a day the event no longer has:", ...items].join(`
+`));
+    }
+    shown.length < all.length && blocks.push(notListed2(all.length - shown.length, "on the schedule", input2));
+  }
+  return blocks.push(stateComment(gatheringState(gathering))), blocks.join(`
+
+`);
+}
+function looseList(input2, loose) {
+  return ["Also planned, overlapping another session in the same room:", ...loose.map((s3) => `- ${span(input2, s3.day, s3.offset, s3.offset + s3.minutes)} ${andList2(s3.tracks.map((id) => inline(titleOf(input2, id))))}: ${sessionLine(input2, s3)}`)].join(`
+`);
+}
+function sessionLine(input2, s3) {
+  let pad = padUrl(input2, s3), linked = pad === void 0 ? "" : linkMarkdown(NOTES, pad);
+  return `${topicLink(s3.topic, input2.fit?.titleMax)}, ${formatDuration(s3.minutes)}${linked !== "" && linked !== NOTES ? ` · ${linked}` : ""}`;
+}
+function reasonText(input2, w2, track2) {
+  let title = inline(track2.title);
+  switch (w2.reason) {
+    case "no-room":
+      return `no room left in ${title}`;
+    case "too-long": {
+      let specs = w2.tracks.map((id) => specOf(input2, id)).filter((t2) => t2 !== void 0), shared = (specs[0]?.days ?? []).filter((d2) => specs.every((t2) => t2.days.some((x2) => x2.day === d2.day))), longest = Math.max(0, ...shared.map((d2) => Math.min(...specs.map((t2) => t2.days.find((x2) => x2.day === d2.day).capacity))));
+      return `longer than ${specs.length > 1 ? `any day ${andList2(w2.tracks.map((id) => inline(id)))} share` : `any day of ${title}`} (${formatDuration(w2.minutes)} > ${formatDuration(longest)}); split it or lower its estimate`;
+    }
+    case "over-total": {
+      let over = w2.tracks.map((id) => specOf(input2, id)).filter((t2) => t2 !== void 0 && t2.total !== null).filter((t2) => (agendaOf(input2, t2.id)?.used.reduce((a2, b2) => a2 + b2, 0) ?? 0) + w2.minutes > t2.total);
+      return (over.some((t2) => t2.id === track2.id) ? [track2] : over.length > 0 ? over : [track2]).map((t2) => `over ${inline(t2.title)}'s total of ${formatDuration(t2.total ?? 0)}`).join(" and ");
+    }
+    case "no-common-slot":
+      return `no common free slot for ${andList2(w2.tracks.map((id) => inline(id)))} on any day`;
+  }
+}
+function waitingItems(input2, track2, list2, shown) {
+  let serverUrl = input2.serverUrl ?? GITHUB, items = [];
+  return list2.forEach((w2, i2) => {
+    if (!shown.has(w2.topic.id)) return;
+    let joint = w2.tracks.length > 1 && w2.reason !== "no-common-slot" ? ` (joint with ${andList2(w2.tracks.filter((id) => id !== track2.id).map((id) => inline(titleOf(input2, id))))})` : "";
+    items.push(`${i2 + 1}. ${topicLink(w2.topic, input2.fit?.titleMax)} by ${userLink(w2.topic.author, serverUrl)}, ${formatDuration(w2.minutes)}${joint} — ${reasonText(input2, w2, track2)}`);
+  }), items;
+}
+function trackWaiting(input2, trackId2) {
+  return agendaOf(input2, trackId2)?.waiting ?? input2.gathering.waiting.filter((w2) => w2.tracks.includes(trackId2));
+}
+function trackHeading(track2) {
+  return track2.room === track2.title ? `### ${inline(track2.title)}` : `### ${inline(track2.title)} (${inline(track2.room)})`;
+}
+function trackWaitingSection(input2) {
+  let { gathering } = input2, blocks = ["## Waiting list"];
+  if (gathering.waiting.length === 0)
+    return blocks.push("Nobody is waiting."), blocks.join(`
+
+`);
+  blocks.push("These topics did not fit. Each moves onto the schedule on its own when room frees up.");
+  let shownList = listing(input2.fit, gathering.sessions, gathering.waiting).waiting, shown = new Set(shownList.map((w2) => w2.topic.id));
+  for (let track2 of input2.tracks) {
+    blocks.push(trackHeading(track2));
+    let list2 = trackWaiting(input2, track2.id);
+    if (list2.length === 0) {
+      blocks.push("Nobody is waiting.");
+      continue;
+    }
+    let items = waitingItems(input2, track2, list2, shown);
+    items.length > 0 && blocks.push(items.join(`
+`)), items.length < list2.length && blocks.push(`${count3(list2.length - items.length, "more topic")} waiting here, not listed.`);
+  }
+  return shownList.length < gathering.waiting.length && blocks.push(notListed2(gathering.waiting.length - shownList.length, "waiting", input2)), blocks.join(`
+
+`);
+}
+function trackIssueSections(input2, trackId2) {
+  let track2 = specOf(input2, trackId2);
+  if (track2 === void 0) throw new Error(`no track "${trackId2}" in this gathering (tracks: ${input2.tracks.map((t2) => t2.id).join(", ") || "none"})`);
+  let serverUrl = input2.serverUrl ?? GITHUB, sessions = agendaOf(input2, trackId2)?.sessions ?? input2.gathering.sessions.filter((s3) => s3.tracks.includes(trackId2)), waitingList = trackWaiting(input2, trackId2), shown = listing(input2.fit, sessions, waitingList), blocks = ["## Schedule"], about = [`**Room:** ${inline(track2.room)}`];
+  if (track2.chairs.length > 0 && about.push(`**Chairs:** ${track2.chairs.map((c2) => userLink(c2, serverUrl)).join(", ")}`), blocks.push(about.join(" · ")), sessions.length === 0) blocks.push(labelsHint(input2, [track2]));
+  else {
+    let days = input2.days.filter((d2) => track2.days.some((x2) => x2.day === d2.index) || sessions.some((s3) => s3.day === d2.index));
+    for (let day of days) {
+      blocks.push(`### Day ${day.index + 1} — ${longDate(zoned(day.start, input2.timezone))}`);
+      let dayAll = sessions.filter((s3) => s3.day === day.index), dayShown = shown.sessions.filter((s3) => s3.day === day.index);
+      if (dayAll.length === 0) {
+        blocks.push("Nothing planned for this day yet.");
+        continue;
+      }
+      if (dayShown.length > 0) {
+        let rows = dayShown.map((s3) => {
+          let joint = s3.tracks.length > 1 ? ` — joint with ${andList2(s3.tracks.filter((id) => id !== trackId2).map((id) => inline(titleOf(input2, id))))}` : "", pad = padUrl(input2, s3), notes2 = pad === void 0 ? "" : linkMarkdown(NOTES, pad);
+          return `| ${span(input2, day.index, s3.offset, s3.offset + s3.minutes)} | ${topicLink(s3.topic, input2.fit?.titleMax)}${joint} | ${formatDuration(s3.minutes)} | ${notes2 === NOTES ? "" : notes2} |`;
+        });
+        blocks.push(["| Time | Topic | Estimate | Notes |", "| :-: | --- | -: | --- |", ...rows].join(`
+`));
+      }
+      dayShown.length < dayAll.length && blocks.push(`${count3(dayAll.length - dayShown.length, "more session")} planned for this day, not listed here.`), blocks.push(plannedText(input2, day.index, track2));
+    }
+    shown.sessions.length < sessions.length && blocks.push(notListed2(sessions.length - shown.sessions.length, "on the schedule", input2));
+  }
+  let waiting = ["## Waiting list"];
+  if (waitingList.length === 0) waiting.push("Nobody is waiting.");
+  else {
+    let items = waitingItems(input2, track2, waitingList, new Set(shown.waiting.map((w2) => w2.topic.id)));
+    items.length > 0 && waiting.push(items.join(`
+`)), items.length < waitingList.length && waiting.push(notListed2(waitingList.length - items.length, "waiting", input2));
+  }
+  return { schedule: blocks.join(`
+
+`), waiting: waiting.join(`
+
+`) };
+}
+function fitGathering(input2, compose, limit = 65536) {
+  let total = input2.gathering.sessions.length + input2.gathering.waiting.length;
+  return fitBody(total, (fit) => compose(fit ? { ...input2, fit } : input2), limit);
+}
+
+// src/render/gathering-told.ts
+function rooms(ids, tracks) {
+  let named = ids.flatMap((id) => tracks.filter((t2) => t2.id === id)).map((t2) => t2.room === t2.title ? inline(t2.room) : `${inline(t2.room)} (${inline(t2.title)})`);
+  return named.length <= 1 ? named[0] ?? "" : `${named.slice(0, -1).join(", ")} and ${named.at(-1)}`;
+}
+function titles(ids, tracks) {
+  let named = ids.flatMap((id) => tracks.filter((t2) => t2.id === id)).map((t2) => inline(t2.title));
+  return named.length <= 1 ? named[0] ?? "" : `${named.slice(0, -1).join(", ")} and ${named.at(-1)}`;
+}
+function where(input2) {
+  let { session, tracks } = input2, start2 = zoned(input2.dayStart, input2.timezone).plus({ minutes: session.offset }), end = start2.plus({ minutes: session.minutes }), zone = start2.zoneName ?? input2.timezone, place = session.tracks.length > 1 ? `${rooms(session.tracks, tracks)}, a joint session of ${titles(session.tracks, tracks)}` : `${inline(tracks.find((t2) => t2.id === session.tracks[0])?.room ?? "")}, track ${titles(session.tracks, tracks)}`;
+  return `${longDate(start2)}, ${clock(start2)}–${clock(end)} ${zone} (${formatDuration(session.minutes)}) in ${place}`;
+}
+var at = (input2) => ({ occurrence: { start: input2.dayStart, timezone: input2.timezone }, offset: input2.session.offset }), link = (meeting) => linkMarkdown(inline(meeting.title), meeting.url) || "the gathering";
+function sessionPromotedComment(input2) {
+  return [
+    promotedMarker(input2.meeting.id, at(input2)),
+    `Good news: room opened up in the schedule of ${link(input2.meeting)}, so this topic moved up from the waiting list.`,
+    "",
+    `It is planned on ${where(input2)}.`
+  ].join(`
+`);
+}
+function sessionMovedComment(input2) {
+  let { occurrence, offset: offset2 } = at(input2);
+  return [movedMarker(input2.meeting.id, occurrence, offset2), `The schedule of ${link(input2.meeting)} changed, and with it this topic's time.`, "", `It is now planned on ${where(input2)}.`].join(`
+`);
+}
+function sessionDroppedComment(input2) {
+  let { waiting, tracks } = input2, why = waiting.reason === "too-long" ? `its estimate (${formatDuration(waiting.minutes)}) is now longer than a day of ${titles(waiting.tracks, tracks)}` : waiting.reason === "no-common-slot" ? `there is no common free slot for ${titles(waiting.tracks, tracks)} on any day` : waiting.reason === "over-total" ? `the total time of ${titles(waiting.tracks, tracks)} is used up` : `${titles(waiting.tracks, tracks)} has less room now`;
+  return [
+    waitingMarker(input2.meeting.id),
+    `This topic no longer fits in the schedule of ${link(input2.meeting)}, so it moved back to the waiting list: ${why}.`,
+    "",
+    `It is number ${waiting.position} on the waiting list; Docket comments here again when it moves up.`
+  ].join(`
+`);
+}
+
+// src/workflows/gathering.ts
+function tracksOfSeries(seriesId, series) {
+  return series.event?.tracks ? resolveTracks(seriesId, series.event, series["recurring-time"]) : [];
+}
+function gatheringQuery(loaded, tracks) {
+  return topicQuery(loaded, trackLabels(tracks));
+}
+async function readGathering(ctx, loaded, seriesId) {
+  let series = loaded.config.meetings[seriesId], tracks = series ? tracksOfSeries(seriesId, series) : [];
+  if (!series?.event || tracks.length === 0) return null;
+  let days = eventDays(series.event), at2 = meetingRepository(loaded.config, series, loaded.home), inputs = await ctx.gateway.agendaInputs(at2, meetingIssueLabel(seriesId), gatheringQuery(loaded, tracks), []), picked = pickEvent(seriesId, series, ctx.now, inputs.issues), issue3 = picked.target?.issue ?? (days[0] ? findMeetingIssue(inputs.issues, seriesId, series.title, days[0]) : null);
+  issue3?.withoutBody && (issue3 = await ctx.gateway.issue(at2, issue3.number));
+  let packed = await packTracks(ctx, loaded, { seriesId, series, tracks, at: at2, issue: issue3, frozen: picked.target === null, read: { ...inputs.searched ? { searched: inputs.searched } : {}, fresh: inputs.fresh }, fresh: [] });
+  return { series, tracks, days, issue: issue3, gathering: packed.gathering, problems: [...packed.problems] };
+}
+async function packTracks(ctx, loaded, req) {
+  let { series, tracks, issue: issue3 } = req, previous = issue3 ? readState(issue3.body) : null, output2 = await ctx.gateway.repoAudience(req.at), gathered = await gatherTopics(ctx, loaded, {
+    output: output2,
+    label: trackLabels(tracks),
+    fresh: req.fresh,
+    listed: previous ? [...previous.scheduled, ...previous.waiting] : [],
+    what: "topics",
+    read: req.read
+  }), warnings = [...gathered.warnings];
+  series.board && warnings.push(`meetings.${req.seriesId}.board: an event with tracks takes its topics from the tracks' labels; the board is not read`);
+  let { config: config2 } = loaded, estimate = { labelPrefix: config2["estimate-label-prefix"], formField: config2["estimate-field"], defaultMinutes: series["default-estimate"] }, candidates = keepQueueTimes(trackCandidates(gathered.labelled, tracks, estimate, { closedToo: req.frozen }), previous?.queuedAt);
+  if (req.frozen) {
+    let listed = new Set(previous ? [...previous.scheduled, ...previous.waiting] : []);
+    candidates = candidates.filter((c2) => listed.has(c2.topic.id));
+  }
+  return { gathering: packGathering(candidates, { tracks, policy: series["waiting-list"], order: series.order, previous, keepTimes: series["keep-times"] }), previous, output: output2, problems: gathered.problems, warnings, hidden: gathered.hidden };
+}
+async function syncGathering(ctx, loaded, input2, result) {
+  let { seriesId, series, tracks, at: at2, target: target2 } = input2, { occurrence, issue: issue3 } = target2, event2 = series.event, days = eventDays(event2), packed = await packTracks(ctx, loaded, { seriesId, series, tracks, at: at2, issue: issue3, frozen: !1, read: input2.read, fresh: input2.options.fresh ?? [] }), { gathering, previous, output: output2 } = packed;
+  result.gathering = gathering, result.problems.push(...packed.problems), result.warnings.push(...packed.warnings), result.hidden = packed.hidden, packed.hidden > 0 && ctx.log.info({ series: seriesId, repo: `${at2.owner}/${at2.repo}`, hidden: packed.hidden }, "topics left out of the gathering: some readers of the event issue may not read them");
+  let allTopicsUrl = searchUrl(gatheringQuery(loaded, tracks), ctx.serverUrl), view = { seriesId, title: series.title, tracks, days, timezone: event2.timezone, gathering, allTopicsUrl, ...ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {} }, meetingRepo = `${at2.owner}/${at2.repo}`, noteTopics = gathering.sessions.map((s3) => s3.topic), headings = series.notes.area ? notesHeadings(series.recurring, noteTopics, meetingRepo) : null, merge3 = (body, sections) => mergeSections(body, [...sections, ...headings === null ? [] : [{ name: NOTES_SECTION, content: mergeNotes(readSection(body, NOTES_SECTION), headings, meetingRepo) }]]), meeting = issue3;
+  if (meeting) {
+    result.meeting = meeting, await tellChanges(ctx, output2, view, meeting, previous, result);
+    let current = meeting.body, problems = merge3(current, gatheringSections(view)).problems;
+    result.problems.push(...problems);
+    let body = problems.length > 0 ? current : fittedSections(view, (sections) => merge3(current, sections).body);
+    body === null ? result.problems.push(`${meeting.url} was not updated: the text outside Docket's sections leaves no room for the schedule within GitHub's limit of 65,536 characters; shorten that text and Docket writes the schedule again`) : body !== current && (await ctx.gateway.updateIssueBody(at2, meeting.number, body), result.updated = !0);
+  } else {
+    if (input2.options.openEmpty === !1 && gathering.sessions.length === 0 && gathering.waiting.length === 0) return result;
+    let empty = { slots: [], scheduled: [], waiting: [], used: [] }, base = await newMeetingBody(ctx, loaded.home, at2, series, { agenda: empty, occurrence, recurring: series.recurring, recurringMinutes: series["recurring-time"], roles: [], label: tracks.map((t2) => t2.label).join(", "), seriesId, days: target2.days ?? [] }, result.problems), body = base === null ? null : fittedSections(view, (sections) => merge3(base, sections).body);
+    if (body === null)
+      return result.problems.push(`the event issue of ${occurrence.date} was not opened: its schedule does not fit GitHub's limit of 65,536 characters even without listing topics`), result;
+    meeting = await ctx.gateway.createIssue(at2, { title: meetingTitle(series.title, occurrence), body, labels: [meetingIssueLabel(seriesId)] }), result.meeting = meeting, result.created = !0, result.updated = !0;
+  }
+  return meeting && await syncTrackIssues(ctx, at2, input2.existing, view, meeting, occurrence, result), ctx.log.info({ series: seriesId, meeting: meeting?.url, sessions: gathering.sessions.length, waiting: gathering.waiting.length, updated: result.updated, promoted: result.promoted.length, moved: result.moved.length }, "gathering synced"), result;
+}
+async function tellChanges(ctx, output2, view, meeting, previous, result) {
+  let changes = gatheringChanges(previous, view.gathering), told = (session) => ({ meeting, session, dayStart: view.days[session.day].start, timezone: view.timezone, tracks: view.tracks });
+  for (let session of changes.promoted) {
+    let comment = sessionPromotedComment(told(session));
+    await tellAuthor(ctx, output2, session.topic, firstLine2(comment), comment, "that it moved up", result) && result.promoted.push(session.topic.id);
+  }
+  for (let session of changes.moved) {
+    let comment = sessionMovedComment(told(session));
+    await tellAuthor(ctx, output2, session.topic, firstLine2(comment), comment, "its new time", result) && result.moved.push(session.topic.id);
+  }
+  for (let waiting of changes.dropped) {
+    let comment = sessionDroppedComment({ meeting, waiting, tracks: view.tracks });
+    await tellAuthor(ctx, output2, waiting.topic, firstLine2(comment), comment, "that it waits again", result) && result.dropped.push(waiting.topic.id);
+  }
+}
+var firstLine2 = (comment) => comment.split(`
+`, 1)[0], TRACK_IDENTITY = "track";
+function trackIdentityComment(identity) {
+  return hiddenJson(TRACK_IDENTITY, identity);
+}
+function readTrackIdentity(body) {
+  let v2 = readHiddenJson(body, TRACK_IDENTITY);
+  return v2 !== null && typeof v2.series == "string" && typeof v2.track == "string" && typeof v2.date == "string" ? { series: v2.series, track: v2.track, date: v2.date } : null;
+}
+function trackIssueTitle(eventTitle, track2, occurrence) {
+  return `${oneLine2(eventTitle)} — ${oneLine2(track2.title)} — ${occurrence.date}`;
+}
+function findTrackIssue(issues, seriesId, eventTitle, track2, occurrence) {
+  let byIdentity = issues.find((i2) => {
+    let id = readTrackIdentity(i2.body);
+    return id !== null && id.series === seriesId && id.track === track2.id && id.date === occurrence.date;
+  });
+  if (byIdentity) return byIdentity;
+  let title = trackIssueTitle(eventTitle, track2, occurrence);
+  return issues.find((i2) => i2.title.trim() === title) ?? null;
+}
+async function syncTrackIssues(ctx, at2, existing, view, meeting, occurrence, result) {
+  for (let track2 of view.tracks.filter((t2) => t2.issue)) {
+    let sections = trackSections(view, track2, meeting), found = findTrackIssue(existing, view.seriesId, view.title, track2, occurrence);
+    if (found === null) {
+      let identity = trackIdentityComment({ series: view.seriesId, track: track2.id, date: occurrence.date }), body = mergeSections(`${identity}
+`, sections).body;
+      if (body.length > 65536) {
+        result.problems.push(`the issue of track \`${track2.id}\` was not opened: its part of the schedule does not fit GitHub's limit of 65,536 characters`);
+        continue;
+      }
+      await ctx.gateway.createIssue(at2, { title: trackIssueTitle(view.title, track2, occurrence), body, labels: [meetingIssueLabel(view.seriesId)] }), result.updated = !0;
+      continue;
+    }
+    if (found.state !== "open") continue;
+    let merged = mergeSections(found.body, sections);
+    merged.problems.length > 0 ? result.problems.push(...merged.problems.map((p2) => `${found.url} (track ${track2.id}): ${p2}`)) : merged.body.length > 65536 ? result.problems.push(`${found.url} was not updated: its part of the schedule does not fit GitHub's limit of 65,536 characters`) : merged.body !== found.body && (await ctx.gateway.updateIssueBody(at2, found.number, merged.body), result.updated = !0);
+  }
+}
+function fittedSections(view, compose) {
+  return fitGathering(view, (input2) => compose(gatheringSections(input2)));
+}
+function gatheringSections(view) {
+  return [
+    { name: AGENDA_SECTION, content: scheduleSection(view) },
+    { name: WAITING_SECTION, content: trackWaitingSection(view) }
+  ];
+}
+function trackSections(view, track2, meeting) {
+  let part = trackIssueSections(view, track2.id);
+  return [
+    { name: AGENDA_SECTION, content: `Part of ${linkMarkdown(inline(view.title), meeting.url)}.
+
+${part.schedule}` },
+    { name: WAITING_SECTION, content: part.waiting }
+  ];
+}
+
+// src/workflows/agenda-memo.ts
+var configKey = (loaded) => JSON.stringify([loaded.config, loaded.scope]), issuesKey = (issues) => JSON.stringify(issues.map((i2) => [i2.id, i2.state, i2.stateReason, i2.title, i2.body]));
+function takeForReuse(memo2, fresh, hasBoard) {
+  let last = memo2?.last;
+  return memo2 && delete memo2.last, last !== void 0 && !hasBoard && fresh.length > 0 && fresh.every((id) => last.topics.has(id)) ? last : null;
+}
+function reusable(memo2, last, now2) {
+  return sameInputs(last, now2) ? (memo2 && (memo2.last = last), !0) : !1;
+}
+function sameInputs(last, now2) {
+  if (last.config !== configKey(now2.loaded) || last.issues !== issuesKey(now2.issues) || last.occurrence !== now2.occurrence) return !1;
+  for (let [id, topic] of now2.fresh) if (topic === null || last.topics.get(id) !== JSON.stringify(topic)) return !1;
+  return !0;
+}
+function remember(memo2, done) {
+  !memo2 || done.result.problems.length > 0 || (memo2.last = {
+    config: configKey(done.loaded),
+    issues: issuesKey(done.issues),
+    occurrence: done.occurrence,
+    topics: new Map(done.topics.map((t2) => [t2.id, JSON.stringify(t2)])),
+    result: done.result
+  });
+}
+
+// src/workflows/agenda.ts
+var ANYONE = { visibility: "public", owner: "" }, meetingIssueLabel = (seriesId) => `docket/${seriesId}`;
+async function syncAgenda(ctx, loaded, seriesId, options = {}) {
+  let { config: config2, home } = loaded, series = config2.meetings[seriesId], result = { seriesId, occurrence: null, meeting: null, created: !1, updated: !1, promoted: [], moved: [], dropped: [], agenda: null, problems: [], warnings: [], hidden: 0 };
+  if (!series)
+    return result.problems.push(`no meeting series \`${seriesId}\` in the configuration`), result;
+  let at2 = meetingRepository(config2, series, home), label2 = seriesLabel(seriesId, series), docketLabel = meetingIssueLabel(seriesId), tracks = tracksOfSeries(seriesId, series), reuse = tracks.length > 0 ? null : takeForReuse(options.memo, options.fresh ?? [], series.board !== void 0), query = tracks.length > 0 ? gatheringQuery(loaded, tracks) : reuse ? null : topicQuery(loaded, label2), inputs = await ctx.gateway.agendaInputs(at2, docketLabel, query, options.fresh ?? []), existing = inputs.issues, picked = series.event ? pickEvent(seriesId, series, ctx.now, existing) : pickOccurrence(seriesId, series, ctx.now, existing), target2 = picked.target;
+  if (result.problems.push(...await writeCancelled(ctx, at2, picked.cancelled, target2?.occurrence ?? null, series.event !== void 0)), !target2) {
+    let first = series.event ? eventDays(series.event)[0] : void 0, own2 = first ? findMeetingIssue(existing, seriesId, series.title, first) : null, eventIssue = own2?.state === "closed" && own2.stateReason === "not_planned" ? own2 : null;
+    return result.problems.push(
+      eventIssue ? `the event \`${seriesId}\` is cancelled (its meeting issue ${eventIssue.url} was closed as not planned; reopen it to hold the event)` : series.event ? `the event \`${seriesId}\` is over (or its meeting issue is closed)` : `the series \`${seriesId}\` has no future meetings (its recurrence rule has ended)`
+    ), result;
+  }
+  let { occurrence, issue: issue3, days } = target2;
+  if (result.occurrence = occurrence, !issue3 && options.openAhead !== void 0) {
+    let opensAt = Date.parse(occurrence.start) - options.openAhead * 6e4;
+    if (opensAt > ctx.now.getTime())
+      return result.opensAt = new Date(opensAt).toISOString(), result;
+  }
+  if (tracks.length > 0) {
+    let read = { ...inputs.searched ? { searched: inputs.searched } : {}, fresh: inputs.fresh };
+    return syncGathering(ctx, loaded, { seriesId, series, tracks, at: at2, existing, target: target2, read, options }, result);
+  }
+  if (reuse && issue3 && reusable(options.memo, reuse, { loaded, issues: existing, occurrence: occurrence.start, fresh: inputs.fresh }))
+    return ctx.log.info({ series: seriesId, meeting: issue3.url }, "agenda unchanged: nothing new since the last rebuild (no search)"), { ...reuse.result, created: !1, updated: !1, promoted: [], moved: [], reused: !0 };
+  let previous = issue3 ? readState(issue3.body) : null, output2 = await ctx.gateway.repoAudience(at2), gathered = await gatherTopics(ctx, loaded, {
+    output: output2,
+    label: label2,
+    board: series.board ? { source: series.board, configPath: `meetings.${seriesId}.board` } : void 0,
+    fresh: options.fresh ?? [],
+    listed: previous ? [...previous.scheduled, ...previous.waiting] : [],
+    what: "topics",
+    read: { ...inputs.searched ? { searched: inputs.searched } : {}, fresh: inputs.fresh }
+  });
+  result.problems.push(...gathered.problems), result.warnings.push(...gathered.warnings), result.hidden = gathered.hidden, gathered.hidden > 0 && ctx.log.info({ series: seriesId, repo: `${at2.owner}/${at2.repo}`, hidden: gathered.hidden }, "topics left out of the agenda: some readers of the meeting issue may not read them");
+  let estimate = { labelPrefix: config2["estimate-label-prefix"], formField: config2["estimate-field"], defaultMinutes: series["default-estimate"] }, labelled = candidatesFor(gathered.labelled, label2, estimate), kept = previous?.queuedAt ?? existing.filter((i2) => i2 !== issue3).map((i2) => readState(i2.body)?.queuedAt).find((q) => q !== void 0), candidates = keepQueueTimes(gathered.board ? mergeLabelAndBoard(labelled, gathered.board, estimate) : labelled, kept), budget = Math.max(0, (series.event ? series.event["daily-budget"] : series.duration) - series["recurring-time"]), slots = (days ?? [occurrence]).map((d2) => ({ capacity: budget, date: d2.date })), agenda = packAgenda(candidates, { slots, policy: series["waiting-list"], order: series.order, previous, keepTimes: series["keep-times"] });
+  result.agenda = agenda, result.problems.push(...await unplanLater(ctx, at2, seriesId, existing, occurrence, issue3));
+  let render = {
+    agenda,
+    occurrence,
+    recurring: series.recurring,
+    recurringMinutes: series["recurring-time"],
+    roles: rolesFor(series, occurrence),
+    label: label2,
+    seriesId,
+    ...days ? { days } : {},
+    ...ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {},
+    allTopicsUrl: searchUrl(`${scopeQualifier(loaded.scope)} ${labelQualifier(label2)} is:open`, ctx.serverUrl)
+  }, meetingRepo = `${at2.owner}/${at2.repo}`, noteTopics = notesTopics(agenda), headings = series.notes.area ? notesHeadings(series.recurring, noteTopics, meetingRepo) : null, padTopics = noteTopics.filter((t2) => canShow(t2.audience, ANYONE)), header = headerInput(series, render);
+  if (!issue3) {
+    if (options.openEmpty === !1 && agenda.scheduled.length === 0 && agenda.waiting.length === 0) return result;
+    let body2 = await newMeetingBody(ctx, home, at2, series, render, result.problems);
+    if (body2 === null)
+      return result.problems.push(`the meeting issue of ${occurrence.date} was not opened: its agenda does not fit GitHub's limit of 65,536 characters even without listing topics`), result;
+    let created = await ctx.gateway.createIssue(at2, {
+      title: meetingTitle(series.title, occurrence),
+      body: body2,
+      labels: [docketLabel]
+    });
+    return result.meeting = created, result.created = !0, result.updated = !0, created && await ensurePad(ctx, series, created, created.body, { at: at2, occurrence, days, topics: padTopics, home: meetingRepo }, result), result;
+  }
+  result.meeting = issue3;
+  let tellAbout = { meeting: issue3, recurringMinutes: series["recurring-time"] }, dayOf = (scheduled) => days?.[scheduled.day] ?? occurrence;
+  for (let scheduled of promotedSince(previous, agenda)) {
+    let input2 = { ...tellAbout, occurrence: dayOf(scheduled), scheduled }, marker = promotedMarker(issue3.id, { occurrence: input2.occurrence, offset: series["recurring-time"] + scheduled.offset });
+    await tellAuthor(ctx, output2, scheduled.topic, marker, promotionComment(input2), "that it moved up", result) && result.promoted.push(scheduled.topic.id);
+  }
+  for (let scheduled of movedSince(previous, agenda)) {
+    let input2 = { ...tellAbout, occurrence: dayOf(scheduled), scheduled }, marker = movedMarker(issue3.id, input2.occurrence, series["recurring-time"] + scheduled.offset);
+    await tellAuthor(ctx, output2, scheduled.topic, marker, movedComment(input2), "its new time", result) && result.moved.push(scheduled.topic.id);
+  }
+  for (let waiting of droppedSince(previous, agenda)) {
+    let comment = droppedComment({ meeting: issue3, waiting });
+    await tellAuthor(ctx, output2, waiting.topic, waitingMarker(issue3.id), comment, "that it waits again", result) && result.dropped.push(waiting.topic.id);
+  }
+  let merge3 = (input2) => mergeSections(issue3.body, [
+    ...presentHeaderSections(issue3.body, header),
+    { name: AGENDA_SECTION, content: agendaSection(input2) },
+    { name: WAITING_SECTION, content: waitingListSection(input2) },
+    ...headings === null ? [] : [{ name: NOTES_SECTION, content: mergeNotes(readSection(issue3.body, NOTES_SECTION), headings, meetingRepo) }]
+  ]);
+  result.problems.push(...merge3(render).problems);
+  let body = fitToLimit(render, (input2) => merge3(input2).body);
+  body === null ? result.problems.push(
+    `${issue3.url} was not updated: the text outside Docket's sections leaves no room for the agenda within GitHub's limit of 65,536 characters; shorten that text and Docket writes the agenda again`
+  ) : body !== issue3.body && (await ctx.gateway.updateIssueBody(at2, issue3.number, body), result.updated = !0), await ensurePad(ctx, series, issue3, body ?? issue3.body, { at: at2, occurrence, days, topics: padTopics, home: meetingRepo }, result);
+  let final = { ...issue3, body: body ?? issue3.body };
+  return remember(options.memo, { loaded, issues: existing.map((i2) => i2 === issue3 ? final : i2), occurrence: occurrence.start, topics: gathered.labelled, result }), ctx.log.info(
+    { series: seriesId, meeting: issue3.url, scheduled: agenda.scheduled.length, waiting: agenda.waiting.length, updated: result.updated, promoted: result.promoted.length, moved: result.moved.length },
+    "agenda synced"
+  ), result;
+}
+function headerInput(series, render) {
+  return { title: series.title, occurrence: render.occurrence, label: render.label, ...meetingPlace(series), ...render.days ? { days: render.days } : {} };
+}
+function notesTopics(agenda) {
+  return [...agenda.scheduled].sort((a2, b2) => a2.day - b2.day || a2.offset - b2.offset).map((s3) => s3.topic);
+}
+async function newMeetingBody(ctx, home, at2, series, render, problems) {
+  let meetingRepo = `${at2.owner}/${at2.repo}`, notes2 = series.notes.area ? mergeNotes(null, notesHeadings(series.recurring, notesTopics(render.agenda), meetingRepo), meetingRepo) : null, header = headerInput(series, render), template = series.template === void 0 ? void 0 : await readTemplate(ctx, home, series.template, problems), compose = (template2) => fitToLimit(render, (input2) => meetingBody({ ...input2, ...header, notes: notes2, pad: series.notes.pad !== void 0, ...template2 === void 0 ? {} : { template: template2 } })), body = compose(template);
+  return body !== null || template === void 0 ? body : (problems.push(`the meeting template ${codeSpan(series.template ?? "")} leaves no room for the agenda within GitHub's limit of 65,536 characters; the meeting issue opens with the default text`), compose(void 0));
+}
+async function readTemplate(ctx, home, path, problems) {
+  let file3 = await ctx.gateway.file(home, path);
+  if (file3 === null) {
+    problems.push(`the meeting template ${codeSpan(path)} was not found in ${home.owner}/${home.repo} (the repository of the configuration); the meeting issue opens with the default text`);
+    return;
+  }
+  let found = templateProblems(file3.text, path);
+  if (found.length === 0) return file3.text;
+  problems.push(...found.map((p2) => `${p2}; the meeting issue opens with the default text`));
+}
+async function tellAuthor(ctx, meetingAudience, topic, marker, comment, what, result) {
+  if (topic.number === null || !topic.repo || !canShow(meetingAudience, topic.audience)) return !1;
+  let where2 = parseRepo(topic.repo);
+  try {
+    let bodies = await ctx.gateway.commentBodies(where2, topic.number);
+    if (toldAlready(bodies, marker)) return !1;
+    await ctx.gateway.comment(where2, topic.number, comment);
+  } catch (error63) {
+    let status = statusOf(error63);
+    if (status !== 403 && status !== 404) throw error63;
+    return result.warnings.push(`could not tell the author of ${topic.repo}#${topic.number} ${what} (GitHub answered ${status}: Docket may not comment there)`), !1;
+  }
+  return !0;
+}
+async function ensurePad(ctx, series, issue3, body, meeting, result) {
+  let config2 = series.notes;
+  if (config2.pad === void 0 || ctx.pads === void 0 || issue3.state !== "open" || readPadState(body) !== null) return;
+  if (ctx.gateway.dryRun) {
+    ctx.log.info({ meeting: issue3.url, pad: config2.pad }, "dry run: would create the meeting's pad and link it");
+    return;
+  }
+  let title = meetingTitle(series.title, meeting.occurrence), pad;
+  try {
+    pad = await ctx.pads.create(config2, {
+      title,
+      markdown: padSkeleton({ title, occurrence: meeting.occurrence, days: meeting.days, meetingUrl: issue3.url, recurring: series.recurring, topics: meeting.topics, home: meeting.home })
+    });
+  } catch (error63) {
+    if (!(error63 instanceof PadError)) throw error63;
+    result.problems.push(`${issue3.url}: no pad was created (${error63.message}); the next run tries again`);
+    return;
+  }
+  let merged = mergeSections(body, [{ name: PAD_SECTION, content: padSection(pad) }]);
+  if (merged.problems.length > 0) {
+    result.problems.push(...merged.problems, `${issue3.url}: the pad ${pad.url} was created but could not be linked; repair the pad section's markers`);
+    return;
+  }
+  await ctx.gateway.updateIssueBody(meeting.at, issue3.number, merged.body), result.updated = !0, ctx.log.info({ meeting: issue3.url, pad: pad.url }, "pad created");
+}
+async function unplanLater(ctx, at2, seriesId, issues, target2, targetIssue) {
+  let problems = [], sections = notPlannedYetSections({ earlier: target2, ...targetIssue ? { earlierUrl: targetIssue.url } : {} });
+  for (let later of issues) {
+    let identity = readMeetingIdentity(later.body);
+    if (later === targetIssue || later.state !== "open" || identity?.series !== seriesId || identity.date <= target2.date) continue;
+    let merged = mergeSections(later.body, sections);
+    merged.problems.length > 0 ? problems.push(...merged.problems.map((p2) => `${later.url} (not planned yet): ${p2}`)) : merged.body !== later.body && await ctx.gateway.updateIssueBody(at2, later.number, merged.body);
+  }
+  return problems;
+}
+function pickEvent(seriesId, series, now2, issues) {
+  let event2 = series.event, days = eventDays(event2).map((d2) => {
+    let start2 = DateTime.fromISO(d2.start, { setZone: !0 });
+    return { seriesId, date: d2.date, start: d2.start, end: start2.plus({ minutes: event2["daily-budget"] }).toISO(), timezone: event2.timezone };
+  }), first = days[0], last = days.at(-1);
+  if (!first || !last || Date.parse(last.end) <= now2.getTime()) return { target: null, cancelled: [] };
+  let occurrence = { seriesId, date: first.date, start: first.start, end: last.end, timezone: event2.timezone }, issue3 = findMeetingIssue(issues, seriesId, series.title, occurrence);
+  return issue3?.state === "closed" ? { target: null, cancelled: issue3.stateReason === "not_planned" ? [{ occurrence, issue: issue3 }] : [] } : { target: { occurrence, issue: issue3, days }, cancelled: [] };
+}
+function pickOccurrence(seriesId, series, now2, issues) {
+  let upcoming = occurrencesFrom(seriesId, series, now2, issues.length + 1), cancelled = [];
+  for (let occurrence of upcoming) {
+    let issue3 = findMeetingIssue(issues, seriesId, series.title, occurrence);
+    if (issue3?.state === "closed") {
+      issue3.stateReason === "not_planned" && cancelled.push({ occurrence, issue: issue3 });
+      continue;
+    }
+    return { target: { occurrence, issue: issue3 }, cancelled };
+  }
+  return { target: null, cancelled };
+}
+async function writeCancelled(ctx, at2, cancelled, next, event2 = !1) {
+  let problems = [];
+  for (let listed of cancelled) {
+    let issue3 = listed.issue.withoutBody ? await ctx.gateway.issue(at2, listed.issue.number) : listed.issue;
+    if (issue3 === null) continue;
+    let merged = mergeSections(issue3.body, cancelledSections({ next, state: readState(issue3.body), event: event2 }));
+    if (merged.problems.length > 0) {
+      problems.push(...merged.problems.map((p2) => `${issue3.url} (cancelled): ${p2}`));
+      continue;
+    }
+    merged.body !== issue3.body && await ctx.gateway.updateIssueBody(at2, issue3.number, merged.body);
+  }
+  return problems;
+}
+function findMeetingIssue(issues, seriesId, seriesTitle, occurrence) {
+  let byIdentity = issues.find((i2) => {
+    let id = readMeetingIdentity(i2.body);
+    return id !== null && id.series === seriesId && id.date === occurrence.date;
+  });
+  if (byIdentity) return byIdentity;
+  let title = meetingTitle(seriesTitle, occurrence);
+  return issues.find((i2) => i2.title.trim() === title) ?? null;
+}
+function meetingIssueDate(issue3, seriesId, seriesTitle) {
+  let identity = readMeetingIdentity(issue3.body);
+  if (identity !== null) return identity.series === seriesId ? identity.date : null;
+  let prefix = meetingTitle(seriesTitle, { date: "" }), title = issue3.title.trim(), date5 = title.slice(prefix.length);
+  return title.startsWith(prefix) && /^\d{4}-\d{2}-\d{2}$/.test(date5) ? date5 : null;
+}
+function rolesFor(series, occurrence) {
+  if (Object.keys(series.roles).length === 0) return [];
+  let n3 = series.event ? 0 : occurrenceNumber(series, occurrence.date);
+  return assignRoles(series.roles, n3).flatMap((r2) => r2.login === null ? [] : [{ role: r2.role, login: r2.login }]);
+}
+
+// src/workflows/calendar.ts
+function withoutStamps(ics) {
+  return ics.replace(/^DTSTAMP[:;][^\r\n]*(\r?\n[ \t][^\r\n]*)*\r?\n/gm, "");
+}
+async function publishCalendar(ctx, loaded) {
+  let settings = loaded.config.calendar ?? calendarSchema.parse({}), path = fillPath(settings.path, {}, "calendar.path"), entries = Object.entries(loaded.config.meetings);
+  if (entries.length === 0) throw new CommandError("no meeting series are configured: add one under `meetings:`", "meetings");
+  let series = [];
+  for (let [id, config2] of entries) {
+    let cancelled = cancelledDates(id, config2.title, await ctx.gateway.docketIssues(meetingRepository(loaded.config, config2, loaded.home), meetingIssueLabel(id)));
+    series.push({ id, config: { ...config2, label: seriesLabel(id, config2) }, ...cancelled.length > 0 ? { cancelled } : {} });
+  }
+  let at2 = resolveRepository(settings.repository ?? loaded.config.repository, loaded.home), text2 = seriesCalendar(series, {
+    prodId: { company: "Docket", product: "Docket" },
+    from: ctx.now,
+    stamp: ctx.now,
+    name: `Docket: ${loaded.home.owner}`,
+    domain: `docket.${loaded.home.owner.toLowerCase()}`
+  }), repo = await ctx.gateway.repository(at2), current = await ctx.gateway.file(at2, path, repo.defaultBranch);
+  current !== null && withoutStamps(current.text) === withoutStamps(text2) && (text2 = current.text);
+  let published = await publishFile(ctx, {
+    at: at2,
+    path,
+    text: text2,
+    mode: settings.publish,
+    message: "Update the meeting calendar",
+    branch: "docket/calendar",
+    pullRequest: { title: "Update the meeting calendar", body: `The iCalendar file of every meeting series and event, written by Docket from \`.github/docket.yml\`. Merge to publish it at \`${path}\`.` }
+  }), events = text2.match(/^BEGIN:VEVENT\r?$/gm)?.length ?? 0, uids = [...text2.matchAll(/^UID:([^@\r\n]+)@/gm)].map((m2) => m2[1]), inFile = series.filter((s3) => uids.some((uid) => uid === s3.id || new RegExp(`^${s3.id}-\\d{4}-\\d{2}-\\d{2}$`).test(uid))).map((s3) => s3.id);
+  return { text: text2, events, series: inFile, published };
+}
+function cancelledDates(seriesId, seriesTitle, issues) {
+  return issues.flatMap((i2) => {
+    let date5 = i2.state === "closed" && i2.stateReason === "not_planned" ? meetingIssueDate(i2, seriesId, seriesTitle) : null;
+    return date5 !== null ? [date5] : [];
+  });
+}
+
+// src/workflows/meetings.ts
+async function openNextMeetings(ctx, loaded, only) {
+  let results = [];
+  for (let id of selectSeries(loaded.config.meetings, only)) {
+    let openAhead = loaded.config.meetings[id]?.["open-ahead"];
+    results.push(await syncAgenda(ctx, loaded, id, openAhead === void 0 ? {} : { openAhead }));
+  }
+  return results;
+}
+async function rebuildAgendas(ctx, loaded, only) {
+  let meetings = [];
+  for (let id of selectSeries(loaded.config.meetings, only)) meetings.push(await syncAgenda(ctx, loaded, id));
+  let backlog = only || !loaded.config.backlog ? null : await syncBacklog(ctx, loaded);
+  return { meetings, backlog };
 }
 
 // src/domain/sprint.ts
@@ -34923,7 +35655,7 @@ function recordedCarries(record4, current, audience) {
 async function sprintReview(ctx, loaded, input2 = {}) {
   let { config: config2 } = loaded, sprints = config2.sprints;
   if (!sprints) throw new CommandError("no sprints are configured: add `sprints:` with a `board`, `milestones: true` or a `label-prefix`", "sprints");
-  let { at, reviewAt } = sprintRepositories(loaded, sprints), warnings = [], source = await sprintSource(ctx, loaded, sprints, at, warnings), index = chooseSprint(source, input2.sprint), chosen = source.sprints[index], following = source.sprints[index + 1] ?? null, slug = sprintSlug(chosen.name), path = reviewPath(sprints, chosen), repo = await ctx.gateway.repository(reviewAt), published = await ctx.gateway.file(reviewAt, path, repo.defaultBranch), record4 = readSprintRecord(published?.text), kept = published !== null && chosen.ended && (record4 === null || record4.ended) && input2.force !== !0, output2 = await ctx.gateway.repoAudience(reviewAt), done = partitionVisible(await source.items(chosen), (i2) => i2.audience, output2), next = following ? partitionVisible(await source.items(following), (i2) => i2.audience, output2) : null, hidden = done.hidden + (next?.hidden ?? 0);
+  let { at: at2, reviewAt } = sprintRepositories(loaded, sprints), warnings = [], source = await sprintSource(ctx, loaded, sprints, at2, warnings), index = chooseSprint(source, input2.sprint), chosen = source.sprints[index], following = source.sprints[index + 1] ?? null, slug = sprintSlug(chosen.name), path = reviewPath(sprints, chosen), repo = await ctx.gateway.repository(reviewAt), published = await ctx.gateway.file(reviewAt, path, repo.defaultBranch), record4 = readSprintRecord(published?.text), kept = published !== null && chosen.ended && (record4 === null || record4.ended) && input2.force !== !0, output2 = await ctx.gateway.repoAudience(reviewAt), done = partitionVisible(await source.items(chosen), (i2) => i2.audience, output2), next = following ? partitionVisible(await source.items(following), (i2) => i2.audience, output2) : null, hidden = done.hidden + (next?.hidden ?? 0);
   hidden > 0 && ctx.log.info({ sprint: chosen.name, hidden }, "sprint items left out of the review: some readers of the review may not read them");
   let current = new Map([...await source.others(output2), ...done.shown, ...next?.shown ?? []].map((i2) => [i2.id, i2])), review = buildSprintReview({
     sprint: plain(chosen),
@@ -34950,12 +35682,12 @@ async function sprintReview(ctx, loaded, input2 = {}) {
 async function reviewMeeting(ctx, loaded, seriesId, sprint, items, warnings) {
   let series = loaded.config.meetings[seriesId];
   if (!series) throw new CommandError(`\`${seriesId}\` is no meeting series (the series: ${Object.keys(loaded.config.meetings).join(", ") || "none"})`, "sprints.meeting");
-  let occurrence = reviewOccurrence(seriesId, series, sprint), at = meetingRepository(loaded.config, series, loaded.home), found = occurrence ? findMeetingIssue(await ctx.gateway.docketIssues(at, meetingIssueLabel(seriesId)), seriesId, series.title, occurrence) : null, issue3 = found ? await ctx.gateway.issue(at, found.number) : null;
+  let occurrence = reviewOccurrence(seriesId, series, sprint), at2 = meetingRepository(loaded.config, series, loaded.home), found = occurrence ? findMeetingIssue(await ctx.gateway.docketIssues(at2, meetingIssueLabel(seriesId)), seriesId, series.title, occurrence) : null, issue3 = found ? await ctx.gateway.issue(at2, found.number) : null;
   if (!occurrence || !issue3)
-    return warnings.push(`no meeting issue of ${series.title} reviewed Sprint ${sprint.name} (from ${sprint.end.slice(0, 10)} on, in ${at.owner}/${at.repo}): the review names no meeting`), null;
+    return warnings.push(`no meeting issue of ${series.title} reviewed Sprint ${sprint.name} (from ${sprint.end.slice(0, 10)} on, in ${at2.owner}/${at2.repo}): the review names no meeting`), null;
   let model = buildMinutes({
     meeting: { seriesId, title: series.title, date: occurrence.date, url: issue3.url, number: issue3.number, body: issue3.body, author: issue3.author },
-    comments: await ctx.gateway.issueComments(at, issue3.number),
+    comments: await ctx.gateway.issueComments(at2, issue3.number),
     topics: agendaTopicsFromBody(issue3.body),
     sprintItems: items,
     recurring: series.recurring,
@@ -34966,10 +35698,10 @@ async function reviewMeeting(ctx, loaded, seriesId, sprint, items, warnings) {
     let id = byUrl.get(t2.topic.url.toLowerCase());
     id !== void 0 && t2.notes.length + t2.decisions.length + t2.actions.length > 0 && notes2.set(id, { entries: t2.entries, notes: t2.notes, decisions: t2.decisions, actions: t2.actions });
   }
-  let minutesAt = resolveRepository(series.minutes.repository, at), minutesPath = fillPath(series.minutes.path, { date: occurrence.date, series: seriesId }, `meetings.${seriesId}.minutes.path`), minutesRepo = await ctx.gateway.repository(minutesAt);
+  let minutesAt = resolveRepository(series.minutes.repository, at2), minutesPath = fillPath(series.minutes.path, { date: occurrence.date, series: seriesId }, `meetings.${seriesId}.minutes.path`), minutesRepo = await ctx.gateway.repository(minutesAt);
   return {
     meeting: {
-      ref: `${at.owner}/${at.repo}#${issue3.number}`,
+      ref: `${at2.owner}/${at2.repo}#${issue3.number}`,
       url: issue3.url,
       minutes: { path: minutesPath, url: blobUrl(minutesRepo, minutesPath) },
       participants: model.participants,
@@ -34997,7 +35729,7 @@ async function sprintsReviewedIn(ctx, loaded, seriesId, date5, warnings) {
   let sprints = loaded.config.sprints, series = loaded.config.meetings[seriesId];
   if (!sprints || sprints.meeting !== seriesId || !series) return [];
   try {
-    let { at, reviewAt } = sprintRepositories(loaded, sprints), source = await sprintSource(ctx, loaded, sprints, at, []), out = [];
+    let { at: at2, reviewAt } = sprintRepositories(loaded, sprints), source = await sprintSource(ctx, loaded, sprints, at2, []), out = [];
     for (let [index, sprint] of source.sprints.entries()) {
       if (reviewOccurrence(seriesId, series, sprint)?.date !== date5) continue;
       let following = source.sprints[index + 1], items = [...await source.items(sprint), ...following ? await source.items(following) : []], path = reviewPath(sprints, sprint), review = { path, url: blobUrl(await ctx.gateway.repository(reviewAt), path) };
@@ -35009,31 +35741,31 @@ async function sprintsReviewedIn(ctx, loaded, seriesId, date5, warnings) {
     return warnings.push(`the sprint reviewed in this meeting could not be read, so the minutes link no sprint review: ${error63.message}${error63.configPath ? ` (${error63.configPath})` : ""}`), [];
   }
 }
-async function sprintSource(ctx, loaded, sprints, at, warnings) {
-  let where = `${at.owner}/${at.repo}`;
+async function sprintSource(ctx, loaded, sprints, at2, warnings) {
+  let where2 = `${at2.owner}/${at2.repo}`;
   if (sprints.board) return boardSource(ctx, sprints.board, sprints.timezone, warnings);
   if (sprints.milestones) {
-    let defined = milestoneSprints(await ctx.gateway.milestones(at), sprints.timezone, ctx.now);
+    let defined = milestoneSprints(await ctx.gateway.milestones(at2), sprints.timezone, ctx.now);
     return searchedSource(ctx, loaded, warnings, "milestone", defined.sprints, {
       configPath: "sprints.milestones",
-      listing: `milestones in ${where}`,
-      datedListing: `milestones with dates in ${where}`,
+      listing: `milestones in ${where2}`,
+      datedListing: `milestones with dates in ${where2}`,
       whyNot: (wanted) => {
         let undated = defined.undated.find((n3) => n3.toLowerCase() === wanted);
-        return undated === void 0 ? null : `the milestone "${undated}" in ${where} has no due date, so it has no sprint window`;
+        return undated === void 0 ? null : `the milestone "${undated}" in ${where2} has no due date, so it has no sprint window`;
       }
     });
   }
   let prefix = sprints["label-prefix"];
   if (prefix !== void 0) {
-    let defined = labelSprints(await ctx.gateway.labelsMatching(at, prefix), prefix, sprints.timezone, ctx.now);
+    let defined = labelSprints(await ctx.gateway.labelsMatching(at2, prefix), prefix, sprints.timezone, ctx.now);
     return searchedSource(ctx, loaded, warnings, "label", defined.sprints, {
       configPath: "sprints.label-prefix",
-      listing: `sprint labels in ${where}`,
-      datedListing: `sprint labels with dates in ${where}`,
+      listing: `sprint labels in ${where2}`,
+      datedListing: `sprint labels with dates in ${where2}`,
       whyNot: (wanted) => {
         let undated = defined.undated.find((n3) => n3.toLowerCase() === wanted || n3.toLowerCase().endsWith(`/${wanted}`));
-        return undated === void 0 ? null : `the label \`${undated}\` in ${where} gives no dates: write its first and last day in its description, e.g. 2025-01-06..2025-01-19`;
+        return undated === void 0 ? null : `the label \`${undated}\` in ${where2} gives no dates: write its first and last day in its description, e.g. 2025-01-06..2025-01-19`;
       }
     });
   }
@@ -35053,17 +35785,17 @@ function searchedSource(ctx, loaded, warnings, kind, sprints, described) {
 async function boardSource(ctx, board, zone, warnings) {
   let ref = { owner: board.owner, number: board.number }, field = board["iteration-field"], name = `${ref.owner}#${ref.number}`, read = await readIterations(ctx, ref, field);
   warnings.push(...hiddenItemsWarning(read.items.filter((i2) => i2.content === null).length, ref, "left out of the review"));
-  let itemsOf = /* @__PURE__ */ new Map(), sprints = sprintsFromIterations(read.items, field, { timezone: zone, iterations: read.iterations, boardUrl: read.url, draft: read.draftAudience }).map(({ sprint, items }) => {
+  let itemsOf2 = /* @__PURE__ */ new Map(), sprints = sprintsFromIterations(read.items, field, { timezone: zone, iterations: read.iterations, boardUrl: read.url, draft: read.draftAudience }).map(({ sprint, items }) => {
     let start2 = DateTime.fromISO(sprint.start, { zone }), end = DateTime.fromISO(sprint.end, { zone }), s3 = { ...sprint, start: iso2(start2), end: iso2(end), key: sprint.name, ended: end.toMillis() <= ctx.now.getTime() };
-    return itemsOf.set(s3, items), s3;
-  }), listing = `iterations on the board ${name}`, everything = [...itemsOf.values()].flat();
+    return itemsOf2.set(s3, items), s3;
+  }), listing2 = `iterations on the board ${name}`, everything = [...itemsOf2.values()].flat();
   return {
     configPath: "sprints.board",
-    listing,
-    datedListing: listing,
+    listing: listing2,
+    datedListing: listing2,
     sprints,
     whyNot: () => null,
-    items: async (s3) => itemsOf.get(s3) ?? [],
+    items: async (s3) => itemsOf2.get(s3) ?? [],
     others: async (audience) => partitionVisible(everything, (i2) => i2.audience, audience).shown
   };
 }
@@ -35171,9 +35903,9 @@ async function publishMinutes(ctx, loaded, input2) {
   }, resolved = await resolveMeeting(ctx, loaded, input2);
   if ("skip" in resolved)
     return ctx.log.info({ ...input2 }, `no minutes: ${resolved.skip}`), { ...result, skipped: resolved.skip };
-  let { seriesId, series, date: date5, at, issue: issue3 } = resolved;
+  let { seriesId, series, date: date5, at: at2, issue: issue3 } = resolved;
   Object.assign(result, { seriesId, date: date5, meeting: issue3 });
-  let comments = await ctx.gateway.issueComments(at, issue3.number), reviewed = await sprintsReviewedIn(ctx, loaded, seriesId, date5, result.warnings), sprintItems = reviewed.flatMap((r2) => r2.items), notes2 = await readNotes(ctx, seriesId, series, issue3, result.warnings), model = buildMinutes({
+  let comments = await ctx.gateway.issueComments(at2, issue3.number), reviewed = await sprintsReviewedIn(ctx, loaded, seriesId, date5, result.warnings), sprintItems = reviewed.flatMap((r2) => r2.items), notes2 = await readNotes(ctx, seriesId, series, issue3, result.warnings), model = buildMinutes({
     meeting: { seriesId, title: series.title, date: date5, url: issue3.url, number: issue3.number, body: issue3.body, author: issue3.author },
     comments,
     topics: withSlots(agendaTopicsFromBody(issue3.body), date5, series.event?.timezone ?? series.timezone),
@@ -35183,9 +35915,9 @@ async function publishMinutes(ctx, loaded, input2) {
     // an event happens once
     sprintItems,
     notes: notes2.map(({ source, text: text2 }) => ({ source, text: text2 }))
-  }), minutesAt = resolveRepository(series.minutes.repository, at), output2 = await ctx.gateway.repoAudience(minutesAt), leftOut = /* @__PURE__ */ new Set();
+  }), minutesAt = resolveRepository(series.minutes.repository, at2), output2 = await ctx.gateway.repoAudience(minutesAt), leftOut = /* @__PURE__ */ new Set();
   for (let t2 of model.topics) {
-    let where = t2.topic.repo ? parseRepo(t2.topic.repo) : null, audience = topicAudience(t2.topic.repo, where ? await ctx.gateway.repoVisibility(where) : null);
+    let where2 = t2.topic.repo ? parseRepo(t2.topic.repo) : null, audience = topicAudience(t2.topic.repo, where2 ? await ctx.gateway.repoVisibility(where2) : null);
     canShow(audience, output2) || leftOut.add(t2.topic.id);
   }
   for (let t2 of model.sprintItems) {
@@ -35196,8 +35928,8 @@ async function publishMinutes(ctx, loaded, input2) {
   let published = withoutTopics(model, leftOut), markdown = minutesMarkdown(published, { sprintReviews: reviewed.map((r2) => r2.review) });
   Object.assign(result, { model: published, markdown });
   for (let p2 of model.problems) {
-    let where = p2.notes ? notes2.find((n3) => n3.source === p2.commentId)?.where ?? String(p2.commentId) : `${issue3.url}#issuecomment-${p2.commentId} (@${p2.author}`;
-    result.warnings.push(`${where}, line ${p2.line}): ${p2.message}`);
+    let where2 = p2.notes ? notes2.find((n3) => n3.source === p2.commentId)?.where ?? String(p2.commentId) : `${issue3.url}#issuecomment-${p2.commentId} (@${p2.author}`;
+    result.warnings.push(`${where2}, line ${p2.line}): ${p2.message}`);
   }
   let title = meetingTitle(series.title, { date: date5 }), configPath = `meetings.${seriesId}.minutes`, path = fillPath(series.minutes.path, { date: date5, series: seriesId }, `${configPath}.path`);
   if (result.published = await publishFile(ctx, {
@@ -35211,7 +35943,7 @@ async function publishMinutes(ctx, loaded, input2) {
       title: `Minutes of ${title}`,
       body: `The minutes of ${linkMarkdown(inline(title), issue3.url)}, written by Docket from the meeting issue and its comments. Merge to publish them at \`${path}\`.`
     }
-  }), comments.some((c2) => isMinutesCommentFor(c2, seriesId, date5)) || (await ctx.gateway.comment(at, issue3.number, minutesComment(result.published.url, model)), result.commented = !0), series.minutes["follow-up-issues"] && model.actionItems.length > 0 && (result.followUps = await openFollowUps(ctx, at, issue3, title, result.published.url, model.actionItems, result.warnings)), series.minutes["unlabel-discussed"] && issue3.state === "closed") {
+  }), comments.some((c2) => isMinutesCommentFor(c2, seriesId, date5)) || (await ctx.gateway.comment(at2, issue3.number, minutesComment(result.published.url, model)), result.commented = !0), series.minutes["follow-up-issues"] && model.actionItems.length > 0 && (result.followUps = await openFollowUps(ctx, at2, issue3, title, result.published.url, model.actionItems, result.warnings)), series.minutes["unlabel-discussed"] && issue3.state === "closed") {
     let discussed = model.topics.filter((t2) => t2.discussed).map((t2) => t2.topic);
     result.unlabelled = await unlabel(ctx, discussed, seriesLabel(seriesId, series), result.warnings);
   }
@@ -35220,12 +35952,12 @@ async function publishMinutes(ctx, loaded, input2) {
     "minutes published"
   ), result;
 }
-async function readNotes(ctx, seriesId, series, issue3, warnings) {
+async function readNotes(ctx, seriesId, series, issue3, warnings, what = "minutes") {
   let out = [], area = notesAreaText(issue3.body);
   area !== null && (area.damaged && warnings.push(`${issue3.url}: the markers of the notes area are damaged; read from its begin marker to the next marker`), out.push({ source: "notes", text: area.text, where: `${issue3.url} (notes area` }));
   let pad = readPadState(issue3.body);
   if (pad === null) return out;
-  let configPath = `meetings.${seriesId}.notes`, stop = (why) => new CommandError(`${issue3.url} links the pad ${pad.url}, but ${why}; no minutes were published. Run again, or remove the pad section from the meeting issue to publish without the pad`, configPath);
+  let configPath = `meetings.${seriesId}.notes`, stop = (why) => new CommandError(`${issue3.url} links the pad ${pad.url}, but ${why}; no ${what} ${what === "minutes" ? "were" : "was"} published. Run again, or remove the pad section from the meeting issue to publish without the pad`, configPath);
   if (ctx.pads === void 0) throw stop("this job cannot read pads");
   try {
     out.push({ source: "pad", text: await ctx.pads.read(series.notes, pad), where: `${pad.url} (pad` });
@@ -35248,7 +35980,7 @@ function isMinutesCommentFor(comment, seriesId, date5) {
 async function resolveMeeting(ctx, loaded, input2) {
   let { config: config2, home } = loaded;
   if (input2.issue) {
-    let at2 = { owner: input2.issue.owner, repo: input2.issue.repo }, ref = `${repoKey(at2)}#${input2.issue.number}`, issue4 = await ctx.gateway.issue(at2, input2.issue.number);
+    let at3 = { owner: input2.issue.owner, repo: input2.issue.repo }, ref = `${repoKey(at3)}#${input2.issue.number}`, issue4 = await ctx.gateway.issue(at3, input2.issue.number);
     if (issue4 === null) throw new CommandError(`the meeting issue ${ref} does not exist or this token cannot read it`);
     if (issue4.pullRequest) return { skip: `${ref} is a pull request, not a meeting issue: no minutes to write` };
     let identity = readMeetingIdentity(issue4.body) ?? identityFromTitle(issue4, config2.meetings);
@@ -35256,7 +35988,7 @@ async function resolveMeeting(ctx, loaded, input2) {
     let series2 = config2.meetings[identity.series];
     if (!series2)
       throw new CommandError(`${ref} is a meeting of the series \`${identity.series}\`, which is not in the configuration`, "meetings");
-    return input2.series && input2.series !== identity.series ? { skip: `${ref} is a meeting of \`${identity.series}\`, not of \`${input2.series}\`: no minutes to write` } : isCancelled(issue4) ? { skip: cancelledSkip(ref, series2.title, identity.date) } : { seriesId: identity.series, series: series2, date: identity.date, at: at2, issue: issue4 };
+    return input2.series && input2.series !== identity.series ? { skip: `${ref} is a meeting of \`${identity.series}\`, not of \`${input2.series}\`: no minutes to write` } : isCancelled(issue4) ? { skip: cancelledSkip(ref, series2.title, identity.date) } : { seriesId: identity.series, series: series2, date: identity.date, at: at3, issue: issue4 };
   }
   let ids = Object.keys(config2.meetings);
   if (!input2.series && ids.length !== 1)
@@ -35266,28 +35998,28 @@ async function resolveMeeting(ctx, loaded, input2) {
     );
   let id = input2.series || ids[0];
   selectSeries(config2.meetings, id);
-  let series = config2.meetings[id], date5 = meetingDate(ctx, id, series, input2.date), at = meetingRepository(config2, series, home), found = findMeetingIssue(await ctx.gateway.docketIssues(at, meetingIssueLabel(id)), id, series.title, { date: date5 });
+  let series = config2.meetings[id], date5 = meetingDate(ctx, id, series, input2.date), at2 = meetingRepository(config2, series, home), found = findMeetingIssue(await ctx.gateway.docketIssues(at2, meetingIssueLabel(id)), id, series.title, { date: date5 });
   if (found === null)
-    throw new CommandError(`there is no meeting issue for ${series.title} on ${date5} in ${repoKey(at)} (Docket looks at the 30 newest issues labelled \`${meetingIssueLabel(id)}\` and the 100 newest closed ones)`, `meetings.${id}`);
-  let issue3 = await ctx.gateway.issue(at, found.number);
+    throw new CommandError(`there is no meeting issue for ${series.title} on ${date5} in ${repoKey(at2)} (Docket looks at the 30 newest issues labelled \`${meetingIssueLabel(id)}\` and the 100 newest closed ones)`, `meetings.${id}`);
+  let issue3 = await ctx.gateway.issue(at2, found.number);
   if (issue3 === null) throw new CommandError(`the meeting issue ${found.url} could not be read`, `meetings.${id}`);
-  return isCancelled(issue3) ? { skip: cancelledSkip(found.url, series.title, date5) } : { seriesId: id, series, date: date5, at, issue: issue3 };
+  return isCancelled(issue3) ? { skip: cancelledSkip(found.url, series.title, date5) } : { seriesId: id, series, date: date5, at: at2, issue: issue3 };
 }
 var isCancelled = (issue3) => issue3.state === "closed" && issue3.stateReason === "not_planned", cancelledSkip = (ref, title, date5) => `${ref} was closed as not planned: the meeting of ${title} on ${date5} was cancelled, so there are no minutes to write; if it was held after all, reopen it and close it as completed`;
 function meetingDate(ctx, seriesId, series, given) {
-  let where = `meetings.${seriesId}`;
+  let where2 = `meetings.${seriesId}`;
   if (series.event) {
     if (given && given !== series.event.from)
-      throw new CommandError(`${series.title} is an event from ${series.event.from} to ${series.event.to}: its minutes are dated ${series.event.from}, got ${given}`, `${where}.event`);
+      throw new CommandError(`${series.title} is an event from ${series.event.from} to ${series.event.to}: its minutes are dated ${series.event.from}, got ${given}`, `${where2}.event`);
     return series.event.from;
   }
   if (given) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(given)) throw new CommandError(`expected a date as YYYY-MM-DD, got \`${given}\``);
-    if (occurrenceOn(seriesId, series, given) === null) throw new CommandError(`${series.title} does not meet on ${given}`, where);
+    if (occurrenceOn(seriesId, series, given) === null) throw new CommandError(`${series.title} does not meet on ${given}`, where2);
     return given;
   }
   let last = previousOccurrence(seriesId, series, ctx.now);
-  if (last === null) throw new CommandError(`no meeting of ${series.title} has started yet`, where);
+  if (last === null) throw new CommandError(`no meeting of ${series.title} has started yet`, where2);
   return last.date;
 }
 function identityFromTitle(issue3, meetings) {
@@ -35305,9 +36037,9 @@ function refusedAssignees(error63) {
   let errors = error63?.response?.data?.errors;
   return Array.isArray(errors) ? errors.flatMap((e3) => e3?.field !== "assignees" && e3?.field !== "assignee" ? [] : Array.isArray(e3.value) ? e3.value.map(String) : e3.value === void 0 ? [] : [String(e3.value)]) : [];
 }
-async function openFollowUps(ctx, at, meeting, title, minutesUrl, items, warnings) {
+async function openFollowUps(ctx, at2, meeting, title, minutesUrl, items, warnings) {
   let existing = /* @__PURE__ */ new Map();
-  for (let issue3 of await ctx.gateway.issuesWithLabelSince(at, FOLLOW_UP_LABEL, meeting.createdAt)) {
+  for (let issue3 of await ctx.gateway.issuesWithLabelSince(at2, FOLLOW_UP_LABEL, meeting.createdAt)) {
     let marker = readHiddenJson(issue3.body, "follow-up");
     marker && marker.meeting === meeting.url && typeof marker.item == "string" && existing.set(marker.item, issue3.url);
   }
@@ -35332,12 +36064,12 @@ async function openFollowUps(ctx, at, meeting, title, minutesUrl, items, warning
 `), created;
     for (; ; )
       try {
-        created = await ctx.gateway.createIssue(at, { title: followUpTitle(item2.text), body: body(), labels: [FOLLOW_UP_LABEL], assignees });
+        created = await ctx.gateway.createIssue(at2, { title: followUpTitle(item2.text), body: body(), labels: [FOLLOW_UP_LABEL], assignees });
         break;
       } catch (error63) {
         if (statusOf(error63) !== 422 || assignees.length === 0) throw error63;
         let refused2 = new Set(refusedAssignees(error63).map((r2) => r2.toLowerCase())), dropped = assignees.filter((a2) => refused2.size === 0 || refused2.has(a2.toLowerCase()));
-        assignees = assignees.filter((a2) => !dropped.includes(a2)), notAssigned.push(...dropped), warnings.push(`${dropped.map((o2) => `@${o2}`).join(", ")} cannot be assigned in ${repoKey(at)}; the follow-up issue names them instead`);
+        assignees = assignees.filter((a2) => !dropped.includes(a2)), notAssigned.push(...dropped), warnings.push(`${dropped.map((o2) => `@${o2}`).join(", ")} cannot be assigned in ${repoKey(at2)}; the follow-up issue names them instead`);
       }
     out.push({ owners: item2.owners, text: item2.text, url: created?.url ?? null, opened: !0 });
   }
@@ -35350,9 +36082,9 @@ function followUpTitle(text2) {
 async function unlabel(ctx, topics, label2, warnings) {
   let removed = [], nodeIds = topics.map((t2) => t2.id).filter((id) => !/^https?:/.test(id)), fresh = nodeIds.length > 0 ? await ctx.gateway.readTopics(nodeIds) : /* @__PURE__ */ new Map();
   for (let topic of topics) {
-    let name = topicRef2(topic) ?? topic.title, where = null;
+    let name = topicRef2(topic) ?? topic.title, where2 = null;
     if (/^https?:/.test(topic.id))
-      topic.number !== null && topic.repo && (where = { at: parseRepo(topic.repo), number: topic.number, label: label2 });
+      topic.number !== null && topic.repo && (where2 = { at: parseRepo(topic.repo), number: topic.number, label: label2 });
     else {
       let now2 = fresh.get(topic.id);
       if (!now2) {
@@ -35361,11 +36093,11 @@ async function unlabel(ctx, topics, label2, warnings) {
       }
       let has = now2.labels.find((l3) => l3.toLowerCase() === label2.toLowerCase());
       if (has === void 0 || now2.number === null) continue;
-      where = { at: parseRepo(now2.repo), number: now2.number, label: has };
+      where2 = { at: parseRepo(now2.repo), number: now2.number, label: has };
     }
-    if (where !== null)
+    if (where2 !== null)
       try {
-        await ctx.gateway.removeLabel(where.at, where.number, where.label), removed.push(name);
+        await ctx.gateway.removeLabel(where2.at, where2.number, where2.label), removed.push(name);
       } catch (error63) {
         let status = statusOf(error63);
         if (status !== 403 && status !== 404) throw error63;
@@ -35375,8 +36107,230 @@ async function unlabel(ctx, topics, label2, warnings) {
   return removed;
 }
 
+// src/domain/recap.ts
+function itemsOf(entries) {
+  return {
+    entries: [...entries],
+    notes: entries.filter((e3) => e3.kind === "note"),
+    decisions: entries.filter((e3) => e3.kind === "decision"),
+    actions: entries.filter((e3) => e3.kind === "action")
+  };
+}
+function asMinutesTopic(s3) {
+  let { id, repo, number: number4, title, url: url2, author } = s3.topic;
+  return { id, repo, number: number4, title, url: url2, author };
+}
+function recapModel(input2) {
+  let leftOut = input2.leftOut ?? /* @__PURE__ */ new Set(), sessions = input2.gathering.sessions.filter((s3) => !leftOut.has(s3.topic.id)), hidden = input2.gathering.sessions.length - sessions.length, agenda = input2.gathering.sessions.map(asMinutesTopic), meeting = { seriesId: input2.seriesId, title: input2.title, date: input2.days[0]?.date ?? "", url: input2.meeting.url, number: input2.meeting.number, author: input2.meeting.author }, issue3 = withoutTopics(
+    buildMinutes({
+      meeting: { ...meeting, body: input2.meeting.body },
+      comments: input2.comments,
+      topics: agenda,
+      recurring: input2.recurring ?? [],
+      occurrenceNumber: 0,
+      notes: input2.notes ?? [],
+      // `/next <track>` (and `/now`) in the event issue are now-and-next's, not the minutes' "next topic".
+      notMinutes: ["next"]
+    }),
+    leftOut
+  ), pads = (input2.sessionNotes ?? []).filter((n3) => !leftOut.has(n3.topicId)).map((n3) => ({
+    topicId: n3.topicId,
+    model: withoutTopics(
+      buildMinutes({ meeting: { ...meeting, body: "" }, comments: [], topics: agenda, recurring: input2.recurring ?? [], occurrenceNumber: 0, notes: [{ source: n3.source, text: n3.text }], notMinutes: ["next"] }),
+      leftOut
+    )
+  })), byId = /* @__PURE__ */ new Map();
+  for (let s3 of sessions) {
+    let id = s3.topic.id, fromIssue = issue3.topics.find((t2) => t2.topic.id === id), entries = [...fromIssue?.entries ?? []], discussed = fromIssue?.discussed ?? !1;
+    for (let pad of pads) {
+      let there = pad.model.topics.find((t2) => t2.topic.id === id);
+      entries.push(...there?.entries ?? []), there?.discussed && (discussed = !0), pad.topicId === id && entries.push(...pad.model.general.entries);
+    }
+    byId.set(id, { session: s3, items: itemsOf(entries), discussed: discussed || entries.length > 0, pad: input2.pads?.sessions?.[id] ?? null });
+  }
+  let recapSessions = sessions.map((s3) => byId.get(s3.topic.id)), tracks = input2.gathering.tracks.map((t2) => ({
+    track: t2.track,
+    sessions: t2.sessions.flatMap((s3) => byId.get(s3.topic.id) ?? [])
+  })), recurring = issue3.recurring.map((r2, i2) => ({ item: r2.item, answers: [...r2.answers, ...pads.flatMap((p2) => p2.model.recurring[i2]?.answers ?? [])] })), count4 = (kind) => [...recapSessions.map((s3) => s3.items), issue3.general, ...recurring.map((r2) => itemsOf(r2.answers))].reduce((n3, items) => n3 + items.entries.filter((e3) => e3.kind === kind).length, 0);
+  return {
+    series: input2.seriesId,
+    title: input2.title,
+    days: [...input2.days],
+    timezone: input2.timezone,
+    location: input2.location,
+    meeting: { url: input2.meeting.url, number: input2.meeting.number },
+    meetingPad: input2.pads?.meeting ?? null,
+    tracks,
+    sessions: recapSessions,
+    general: issue3.general,
+    recurring,
+    getInvolved: [...input2.getInvolved ?? []],
+    counts: { sessions: recapSessions.length, decisions: count4("decision"), actionItems: count4("action"), unparsed: count4("unparsed") },
+    hidden,
+    problems: [...issue3.problems, ...pads.flatMap((p2) => p2.model.problems)]
+  };
+}
+
+// src/render/recap.ts
+var NOTE_BRIEF = 300, file2 = (text2, max) => inline(text2, max, void 0, "file");
+function andList3(items) {
+  return items.length <= 1 ? items[0] ?? "" : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
+function trackHeading2(track2) {
+  let title = file2(track2.title, 200);
+  return track2.room === track2.title ? title : `${title} (${file2(track2.room, 200)})`;
+}
+function sessionTime(model, s3) {
+  let day = model.days.find((d2) => d2.index === s3.session.day);
+  if (day === void 0) return file2(s3.session.date, 40);
+  let start2 = zoned(day.start, model.timezone).plus({ minutes: s3.session.offset });
+  return `${longDate(start2)}, ${clock(start2)}–${clock(start2.plus({ minutes: s3.session.minutes }))}`;
+}
+function sessionBlocks(model, s3, under) {
+  let others = s3.session.tracks.filter((id) => id !== under.id).map((id) => model.tracks.find((t2) => t2.track.id === id)?.track.title ?? id), when2 = sessionTime(model, s3) + (others.length > 0 ? ` · joint with ${andList3(others.map((o2) => file2(o2, 200)))}` : ""), blocks = [`### ${topicLink(s3.session.topic, void 0, "file")}`, `_${when2}_`], { decisions, actions, entries } = s3.items, brief = entries.filter((e3) => e3.kind === "note" || e3.kind === "unparsed").map((e3) => ({ ...e3, text: truncate(oneLine2(e3.text), NOTE_BRIEF), details: [] })), lines = [...decisions, ...actions].flatMap((e3) => entryLines(e3, !1)).concat(brief.flatMap((e3) => entryLines(e3, !1)));
+  return blocks.push(lines.length > 0 ? lines.join(`
+`) : s3.discussed ? "_Discussed; nothing recorded._" : "_Nothing recorded._"), blocks;
+}
+function recapMarkdown(model) {
+  let blocks = [`# ${file2(`${model.title} — recap`)}`], head = [], first = model.days[0], last = model.days.at(-1);
+  first !== void 0 && last !== void 0 && head.push(`- Dates: ${dayRange(zoned(first.start, model.timezone), zoned(last.start, model.timezone))} (times in ${file2(model.timezone, 60)})`), model.location !== null && head.push(`- Where: ${file2(model.location, 200)}`), head.push(`- Event issue: ${linkMarkdown(issueRefText(model.meeting.url, model.meeting.number, !1), model.meeting.url)}`);
+  let { sessions, decisions, actionItems } = model.counts;
+  head.push(`- ${plural2(model.tracks.length, "track", "tracks")} · ${plural2(sessions, "session", "sessions")} · ${plural2(decisions, "decision", "decisions")} · ${plural2(actionItems, "action item", "action items")}`), blocks.push(head.join(`
+`));
+  for (let t2 of model.tracks) {
+    blocks.push(`## ${trackHeading2(t2.track)}`), t2.sessions.length === 0 && blocks.push("_No sessions._");
+    for (let s3 of t2.sessions) blocks.push(...sessionBlocks(model, s3, t2.track));
+  }
+  let recurring = model.recurring.filter((r2) => r2.answers.length > 0);
+  if (model.general.entries.length > 0 || recurring.length > 0) {
+    blocks.push("## Other"), model.general.entries.length > 0 && blocks.push(model.general.entries.flatMap((e3) => entryLines(e3, !1)).join(`
+`));
+    for (let r2 of recurring) blocks.push(`### ${file2(r2.item)}`, r2.answers.flatMap((e3) => entryLines(e3, !1)).join(`
+`));
+  }
+  let pads = [
+    ...model.meetingPad === null ? [] : [`- The whole event: ${linkMarkdown("pad", model.meetingPad)}`],
+    ...model.sessions.flatMap((s3) => s3.pad === null ? [] : [`- ${topicLink(s3.session.topic, void 0, "file")}: ${linkMarkdown("pad", s3.pad)}`])
+  ];
+  pads.length > 0 && blocks.push("## Pads", pads.join(`
+`));
+  let involved = [];
+  model.getInvolved.length > 0 && involved.push(bullets(model.getInvolved));
+  for (let t2 of model.tracks)
+    t2.track.getInvolved.length > 0 && involved.push(`### ${file2(t2.track.title, 200)}`, bullets(t2.track.getInvolved));
+  return involved.length > 0 && blocks.push("## How to get involved", ...involved), blocks.join(`
+
+`) + `
+`;
+}
+function bullets(lines) {
+  return lines.map((l3) => `- ${writtenMarkdown(l3, 300, "file")}`).join(`
+`);
+}
+
+// src/render/session-pads.ts
+var SESSION_PADS_SECTION = "session-pads";
+function readSessionPadStates(body) {
+  let value = readHiddenJson(readSection(body, SESSION_PADS_SECTION), SESSION_PADS_SECTION) ?? {}, out = {};
+  for (let [topicId, v2] of Object.entries(value)) {
+    if (typeof v2 != "object" || v2 === null) continue;
+    let { kind, id, url: url2 } = v2;
+    (kind === "hedgedoc" || kind === "hackmd") && typeof id == "string" && id !== "" && typeof url2 == "string" && (out[topicId] = { kind, id, url: url2 });
+  }
+  return out;
+}
+var andList4 = new Intl.ListFormat("en", { style: "long", type: "conjunction" });
+
+// src/workflows/recap.ts
+var DEFAULT_RECAP_PATH = "recaps/{series}.md";
+function gatherings(meetings) {
+  return Object.keys(meetings).filter((id) => meetings[id].event?.tracks !== void 0);
+}
+function isOver(series, now2) {
+  let event2 = series.event;
+  return DateTime.fromJSDate(now2, { zone: event2.timezone }).toISODate() > event2.to;
+}
+async function publishRecaps(ctx, loaded, input2 = {}) {
+  let { meetings } = loaded.config, withTracks = gatherings(meetings), result = { recaps: [], skipped: null, warnings: [] }, ids;
+  if (input2.series) {
+    if (selectSeries(meetings, input2.series), !withTracks.includes(input2.series)) {
+      let others = withTracks.length === 0 ? "" : ` (events with tracks: ${withTracks.join(", ")})`;
+      throw new CommandError(`\`${input2.series}\` is not an event with tracks: the recap is of a multi-track gathering, whose \`event.tracks\` it reports on${others}`, `meetings.${input2.series}`);
+    }
+    ids = [input2.series];
+  } else {
+    if (withTracks.length === 0)
+      throw new CommandError("there is no event with tracks in the configuration: the recap is of a multi-track gathering (a series' `event` with `tracks`)", "meetings");
+    if (ids = withTracks.filter((id) => isOver(meetings[id], ctx.now)), ids.length === 0) {
+      let names3 = withTracks.map((id) => `${meetings[id].title} (until ${meetings[id].event.to})`).join(", ");
+      return result.skipped = `no gathering has ended yet: ${names3}; name one with \`series\` for a recap so far`, ctx.log.info({ gatherings: withTracks }, `no recap: ${result.skipped}`), result;
+    }
+  }
+  for (let id of ids) result.recaps.push(await publishRecap(ctx, loaded, id, result.warnings));
+  return result;
+}
+async function publishRecap(ctx, loaded, seriesId, warnings) {
+  let where2 = `meetings.${seriesId}`, read = await readGathering(ctx, loaded, seriesId);
+  if (read === null) throw new CommandError(`\`${seriesId}\` is not an event with tracks`, where2);
+  let { series, gathering, days } = read, event2 = series.event;
+  if (warnings.push(...read.problems.map((p2) => `${where2}: ${p2}`)), read.issue === null)
+    throw new CommandError(`there is no event issue for ${series.title} yet: the recap is built from the notes in it and its sessions' pads (the app or the \`agenda\` command opens it)`, where2);
+  let at2 = meetingRepository(loaded.config, series, loaded.home), issue3 = await ctx.gateway.issue(at2, read.issue.number);
+  if (issue3 === null) throw new CommandError(`the event issue ${read.issue.url} could not be read`, where2);
+  let recapAt = resolveRepository(series.minutes.repository, at2), output2 = await ctx.gateway.repoAudience(recapAt), leftOut = new Set(gathering.sessions.filter((s3) => !canShow(s3.topic.audience, output2)).map((s3) => s3.topic.id));
+  leftOut.size > 0 && ctx.log.info({ series: seriesId, hidden: leftOut.size }, "sessions left out of the recap: some readers of the recap may not read them");
+  let comments = await ctx.gateway.issueComments(at2, issue3.number), notes2 = await readNotes(ctx, seriesId, series, issue3, warnings, "recap"), sessionPads = readSessionPadStates(issue3.body), sessionNotes = await readSessionNotes(ctx, seriesId, series, issue3, gathering.sessions.filter((s3) => !leftOut.has(s3.topic.id)), sessionPads), model = recapModel({
+    seriesId,
+    title: series.title,
+    days,
+    timezone: event2.timezone,
+    location: event2.location ?? series.location ?? null,
+    meeting: { url: issue3.url, number: issue3.number, body: issue3.body, author: issue3.author },
+    gathering,
+    comments,
+    notes: notes2.map(({ source, text: text2 }) => ({ source, text: text2 })),
+    sessionNotes: sessionNotes.map(({ topicId, source, text: text2 }) => ({ topicId, source, text: text2 })),
+    pads: { meeting: readPadState(issue3.body)?.url ?? null, sessions: Object.fromEntries(Object.entries(sessionPads).map(([id, pad]) => [id, pad.url])) },
+    recurring: series.recurring,
+    getInvolved: event2["get-involved"] ?? [],
+    leftOut
+  });
+  for (let p2 of model.problems) {
+    let place = p2.notes ? [...notes2, ...sessionNotes].find((n3) => n3.source === p2.commentId)?.where ?? String(p2.commentId) : `${issue3.url}#issuecomment-${p2.commentId} (@${p2.author}`;
+    warnings.push(`${place}, line ${p2.line}): ${p2.message}`);
+  }
+  let markdown = recapMarkdown(model), path = fillPath(event2.recap ?? DEFAULT_RECAP_PATH, { series: seriesId }, `${where2}.event.recap`), published = await publishFile(ctx, {
+    at: recapAt,
+    path,
+    text: markdown,
+    mode: series.minutes.publish,
+    message: `Recap of ${series.title}`,
+    branch: `docket/recap/${seriesId}`,
+    pullRequest: {
+      title: `Recap of ${series.title}`,
+      body: `The recap of ${linkMarkdown(inline(series.title), issue3.url)}, written by Docket from the notes of its sessions. Merge to publish it at \`${path}\`.`
+    }
+  });
+  return ctx.log.info({ series: seriesId, meeting: issue3.url, published: published.status, url: published.url, repository: repoKey(recapAt) }, "recap published"), { seriesId, issue: issue3, model, markdown, published };
+}
+async function readSessionNotes(ctx, seriesId, series, issue3, sessions, pads) {
+  let out = [];
+  for (let s3 of sessions) {
+    let pad = pads[s3.topic.id];
+    if (pad === void 0) continue;
+    let name = topicRef2(s3.topic) ?? s3.topic.title, stop = (why) => new CommandError(`${issue3.url} links the pad ${pad.url} of the session ${name}, but ${why}; no recap was published. Run again when the pad can be read`, `meetings.${seriesId}.notes`);
+    if (ctx.pads === void 0) throw stop("this job cannot read pads");
+    try {
+      out.push({ topicId: s3.topic.id, source: pad.url, text: await ctx.pads.read(series.notes, pad), where: `${pad.url} (the pad of ${name}` });
+    } catch (error63) {
+      throw error63 instanceof PadError ? stop(error63.message) : error63;
+    }
+  }
+  return out;
+}
+
 // src/workflows/action-commands.ts
-var ACTION_COMMANDS = ["minutes", "sprint-review", "backlog", "open-next", "agenda", "calendar"];
+var ACTION_COMMANDS = ["minutes", "sprint-review", "backlog", "open-next", "agenda", "calendar", "recap"];
 async function runActionCommand(ctx, loaded, inputs) {
   let result;
   switch (inputs.command) {
@@ -35397,6 +36351,9 @@ async function runActionCommand(ctx, loaded, inputs) {
       break;
     case "calendar":
       result = await calendarCommand(ctx, loaded);
+      break;
+    case "recap":
+      result = await recapCommand(ctx, loaded, inputs);
       break;
     default:
       throw new CommandError(`unknown command \`${String(inputs.command)}\` (expected one of ${ACTION_COMMANDS.join(", ")})`);
@@ -35526,10 +36483,48 @@ async function calendarCommand(ctx, loaded) {
     problems: []
   };
 }
-function leftOutLine(count3, noun, where) {
-  if (count3 === 0) return [];
-  let one = count3 === 1;
-  return [`- ${count3} ${noun}${one ? " was" : "s were"} left out of ${where}: ${one ? "it is" : "they are"} in a repository not every reader of it may read (private stays private).`];
+async function recapCommand(ctx, loaded, inputs) {
+  let r2 = await publishRecaps(ctx, loaded, inputs.series ? { series: inputs.series } : {});
+  if (r2.skipped !== null) return { outputs: {}, summary: `## Recap
+
+Nothing to do: ${inline(r2.skipped, 600)}.`, problems: [], warnings: r2.warnings };
+  let blocks = ["## Recap"];
+  for (let { model, published, issue: issue3 } of r2.recaps) {
+    let { sessions, decisions, actionItems, unparsed } = model.counts, lines = [
+      `- ${publishSentence(published)}`,
+      `- ${inline(loaded.config.meetings[model.series]?.title ?? model.series, 100)} (${issue3.url}): ${plural2(sessions, "session", "sessions")}, ${plural2(decisions, "decision", "decisions")}, ${plural2(actionItems, "action item", "action items")}.`,
+      ...leftOutLine(model.hidden, "session", "the recap")
+    ];
+    unparsed > 0 && lines.push(`- ${unparsed} line${unparsed === 1 ? "" : "s"} looked like a command but could not be read: kept as written (see the warnings).`), blocks.push(lines.join(`
+`));
+  }
+  r2.warnings.length > 0 && blocks.push(`### Warnings
+
+${r2.warnings.map((w2) => `- ${inline(w2, 600)}`).join(`
+`)}`);
+  let sum2 = (f2) => String(r2.recaps.reduce((n3, x2) => n3 + f2(x2.model), 0));
+  return {
+    outputs: {
+      path: r2.recaps.map((x2) => x2.published.path).join(`
+`),
+      url: r2.recaps.map((x2) => x2.published.url).join(`
+`),
+      sessions: sum2((m2) => m2.counts.sessions),
+      decisions: sum2((m2) => m2.counts.decisions),
+      "action-items": sum2((m2) => m2.counts.actionItems),
+      unparsed: sum2((m2) => m2.counts.unparsed)
+    },
+    summary: [...blocks, ...r2.recaps.flatMap((x2) => ["---", x2.markdown.trimEnd()])].join(`
+
+`),
+    problems: [],
+    warnings: r2.warnings
+  };
+}
+function leftOutLine(count4, noun, where2) {
+  if (count4 === 0) return [];
+  let one = count4 === 1;
+  return [`- ${count4} ${noun}${one ? " was" : "s were"} left out of ${where2}: ${one ? "it is" : "they are"} in a repository not every reader of it may read (private stays private).`];
 }
 function agendaProblems(results) {
   return results.filter((r2) => r2.occurrence !== null).flatMap((r2) => r2.problems.map((p2) => `meetings.${r2.seriesId}: ${p2}`));
@@ -35546,25 +36541,25 @@ function dryRunNote(writes) {
 
 // src/config/resolve.ts
 var MAX_EXTENDS = 10, EXTENDS = /^(?:([a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38})\/)?([-_.\w\d]+)(?::([-_./\w\d]+\.ya?ml))?$/i, same = (a2, b2) => a2.owner.toLowerCase() === b2.owner.toLowerCase() && a2.repo.toLowerCase() === b2.repo.toLowerCase() && a2.path === b2.path;
-async function loadConfig(reader, at, options = {}) {
-  let searched = [{ owner: at.owner, repo: at.repo }], home = { owner: at.owner, repo: at.repo, path: CONFIG_PATH }, text2 = await reader.fileText(at, CONFIG_PATH, options.ref);
-  if (text2 === null && options.fallback !== !1 && at.repo !== ".github" && (home = { owner: at.owner, repo: ".github", path: CONFIG_PATH }, searched.push({ owner: home.owner, repo: home.repo }), text2 = await reader.fileText(home, CONFIG_PATH)), text2 === null) return { kind: "missing", searched };
-  let homeRepo = { owner: home.owner, repo: home.repo }, files = [home], parsed = [], warnings = [], invalid = (problems) => ({ kind: "invalid", home: homeRepo, files, problems }), where = (index) => index === 0 ? {} : { source: files[index] }, chain = (...more) => [...files, ...more].map(fileName).join(" → "), current = text2;
+async function loadConfig(reader, at2, options = {}) {
+  let searched = [{ owner: at2.owner, repo: at2.repo }], home = { owner: at2.owner, repo: at2.repo, path: CONFIG_PATH }, text2 = await reader.fileText(at2, CONFIG_PATH, options.ref);
+  if (text2 === null && options.fallback !== !1 && at2.repo !== ".github" && (home = { owner: at2.owner, repo: ".github", path: CONFIG_PATH }, searched.push({ owner: home.owner, repo: home.repo }), text2 = await reader.fileText(home, CONFIG_PATH)), text2 === null) return { kind: "missing", searched };
+  let homeRepo = { owner: home.owner, repo: home.repo }, files = [home], parsed = [], warnings = [], invalid = (problems) => ({ kind: "invalid", home: homeRepo, files, problems }), where2 = (index) => index === 0 ? {} : { source: files[index] }, chain = (...more) => [...files, ...more].map(fileName).join(" → "), current = text2;
   for (; ; ) {
     let index = files.length - 1, read = parseYaml(current);
-    if (!read.ok) return invalid(read.problems.map((p2) => ({ ...p2, ...where(index) })));
-    warnings.push(...read.warnings.map((w2) => ({ ...w2, ...where(index) })));
+    if (!read.ok) return invalid(read.problems.map((p2) => ({ ...p2, ...where2(index) })));
+    warnings.push(...read.warnings.map((w2) => ({ ...w2, ...where2(index) })));
     let raw = read.raw ?? {};
     if (typeof raw != "object" || Array.isArray(raw)) {
       if (index === 0) {
         let result2 = validateAt(raw, () => read.position([], "value"));
         return invalid(result2.ok ? [] : result2.problems);
       }
-      return invalid([{ path: "", message: `${chain()}: expected a map of keys and values, got ${Array.isArray(raw) ? "a list" : typeof raw}`, line: 1, column: 1, ...where(index) }]);
+      return invalid([{ path: "", message: `${chain()}: expected a map of keys and values, got ${Array.isArray(raw) ? "a list" : typeof raw}`, line: 1, column: 1, ...where2(index) }]);
     }
     let { _extends: extendsValue, ...own2 } = raw;
     if (parsed.push({ raw: own2, position: read.position }), !extendsValue) break;
-    let here = { ...read.position(["_extends"], "value"), ...where(index) }, match2 = typeof extendsValue == "string" ? EXTENDS.exec(extendsValue.trim()) : null;
+    let here = { ...read.position(["_extends"], "value"), ...where2(index) }, match2 = typeof extendsValue == "string" ? EXTENDS.exec(extendsValue.trim()) : null;
     if (match2 === null) {
       let shown = typeof extendsValue == "string" ? `\`${extendsValue}\`` : JSON.stringify(extendsValue);
       return invalid([{ path: "_extends", message: `${chain()}: expected \`repo\`, \`owner/repo\`, \`repo:path.yml\` or \`owner/repo:path.yml\`, got ${shown}`, ...here }]);
@@ -35573,7 +36568,7 @@ async function loadConfig(reader, at, options = {}) {
     if (files.some((f2) => same(f2, target2))) return invalid([{ path: "_extends", message: `${chain(target2)}: _extends loops back`, ...here }]);
     if (files.length >= MAX_EXTENDS)
       return invalid([{ path: "_extends", message: `${chain(target2)}: expected at most ${MAX_EXTENDS} files in an _extends chain`, ...here }]);
-    let sameRepo2 = target2.owner.toLowerCase() === at.owner.toLowerCase() && target2.repo.toLowerCase() === at.repo.toLowerCase(), next;
+    let sameRepo2 = target2.owner.toLowerCase() === at2.owner.toLowerCase() && target2.repo.toLowerCase() === at2.repo.toLowerCase(), next;
     try {
       next = await reader.fileText(target2, target2.path, sameRepo2 ? options.ref : void 0);
     } catch (error63) {
@@ -35590,14 +36585,14 @@ async function loadConfig(reader, at, options = {}) {
       merged[key] = value, from.set(key, i2);
   let result = validateAt(merged, (segments, kind) => {
     let index = segments.length === 0 ? 0 : from.get(String(segments[0])) ?? 0;
-    return { ...parsed[index].position(segments, kind), ...where(index) };
+    return { ...parsed[index].position(segments, kind), ...where2(index) };
   });
   return result.ok ? { kind: "ok", home: homeRepo, files, config: result.config, warnings: [...warnings, ...result.warnings], text: text2 } : invalid(result.problems);
 }
 
 // src/action/config.ts
-async function loadActionConfig(gateway, at, options) {
-  let found = await loadConfig(gateway, at);
+async function loadActionConfig(gateway, at2, options) {
+  let found = await loadConfig(gateway, at2);
   if (found.kind === "missing") return { kind: "missing", searched: found.searched };
   if (found.kind === "invalid") return { kind: "invalid", home: found.home, problems: found.problems };
   let { home } = found, ownerType = home.repo === ".github" ? await options.ownerType() : "Organization";
@@ -36839,8 +37834,8 @@ function isWrite(options) {
 }
 var nextWrite = /* @__PURE__ */ new Map();
 function writeSlot(id) {
-  let now2 = Date.now(), at = Math.max(now2, nextWrite.get(id) ?? 0);
-  return nextWrite.set(id, at + 1e3), at > now2 ? new Promise((resolve) => setTimeout(resolve, at - now2)) : Promise.resolve();
+  let now2 = Date.now(), at2 = Math.max(now2, nextWrite.get(id) ?? 0);
+  return nextWrite.set(id, at2 + 1e3), at2 > now2 ? new Promise((resolve) => setTimeout(resolve, at2 - now2)) : Promise.resolve();
 }
 function spacedWrites(octokit, octokitOptions) {
   let throttle = octokitOptions.throttle;
@@ -36901,10 +37896,10 @@ function safeJson(value) {
   }
 }
 function configAnnotation(problem, home, workflowRepo) {
-  let where = problem.source ?? { ...home, path: CONFIG_PATH }, local = sameRepo(where, workflowRepo), file2 = local ? where.path : `${repoKey(where)}/${where.path}`, properties = {};
-  local && (properties.file = where.path, problem.line !== void 0 && (properties.startLine = problem.line), problem.line !== void 0 && problem.column !== void 0 && (properties.startColumn = problem.column));
+  let where2 = problem.source ?? { ...home, path: CONFIG_PATH }, local = sameRepo(where2, workflowRepo), file3 = local ? where2.path : `${repoKey(where2)}/${where2.path}`, properties = {};
+  local && (properties.file = where2.path, problem.line !== void 0 && (properties.startLine = problem.line), problem.line !== void 0 && problem.column !== void 0 && (properties.startColumn = problem.column));
   let { source: _2, ...named } = problem;
-  return { message: formatProblem(named, file2), properties };
+  return { message: formatProblem(named, file3), properties };
 }
 function dryRunLog(writes) {
   let skipped = writes.filter((w2) => w2.dryRun);
@@ -36948,18 +37943,18 @@ async function run() {
       ownerType: async () => fromEvent.ownerType ?? (await gw.repository(repository)).ownerType
     });
     if (config2.kind === "missing") {
-      let where = config2.searched.map(repoKey).join(" or "), orgRepo = config2.searched.find((r2) => r2.repo === ".github"), hint = orgRepo ? ` If it is in ${repoKey(orgRepo)}, the token must be able to read that repository: GITHUB_TOKEN covers only ${repoKey(repository)}; use an app installation token or a personal access token (input \`token\`).` : "";
-      throw new Error(`No ${CONFIG_PATH} found in ${where}.${hint}`);
+      let where2 = config2.searched.map(repoKey).join(" or "), orgRepo = config2.searched.find((r2) => r2.repo === ".github"), hint = orgRepo ? ` If it is in ${repoKey(orgRepo)}, the token must be able to read that repository: GITHUB_TOKEN covers only ${repoKey(repository)}; use an app installation token or a personal access token (input \`token\`).` : "";
+      throw new Error(`No ${CONFIG_PATH} found in ${where2}.${hint}`);
     }
     if (config2.kind === "invalid") {
       for (let p2 of config2.problems) {
         let a2 = configAnnotation(p2, config2.home, repository);
         error(a2.message, a2.properties);
       }
-      let file2 = configFile(config2.home, repository);
-      summary2.configProblems = { file: file2, problems: config2.problems };
+      let file3 = configFile(config2.home, repository);
+      summary2.configProblems = { file: file3, problems: config2.problems };
       let n3 = config2.problems.length;
-      throw summary2.failure = `${file2} has ${n3} problem${n3 === 1 ? "" : "s"}: Docket changed nothing. Fix the file and run again.`, setFailed(summary2.failure), new Reported(summary2.failure);
+      throw summary2.failure = `${file3} has ${n3} problem${n3 === 1 ? "" : "s"}: Docket changed nothing. Fix the file and run again.`, setFailed(summary2.failure), new Reported(summary2.failure);
     }
     for (let w2 of config2.warnings) {
       let a2 = configAnnotation(w2, config2.loaded.home, repository);

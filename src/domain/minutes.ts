@@ -114,6 +114,12 @@ export interface MinutesInput {
    * comments, in the order given: every line counts (see `MinutesNotes`).
    */
   notes?: readonly MinutesNotes[];
+  /**
+   * Minutes commands that mean something else here and are skipped, not read: in a multi-track
+   * gathering `/next <track>` is now-and-next's (sessions run in parallel, there is no "next
+   * agenda topic"), so the recap passes ["next"].
+   */
+  notMinutes?: readonly MinutesCommand[];
 }
 
 /**
@@ -358,7 +364,8 @@ function mentionsIn(args: readonly string[]): { logins: string[]; other: string[
 }
 
 /** Commands that are not the minutes' business (the app's), so no warning for them. */
-const OTHER_COMMANDS = new Set(["agenda", "poll"]);
+/** Docket's other commands (a topic's, a meeting's, a gathering's): not the minutes' business, and not unknown either. */
+const OTHER_COMMANDS = new Set(["agenda", "poll", "cancel", "now"]);
 
 /** The topic whose planned slot contains `at` (the first, when slots overlap); null when none does. */
 function topicAt(topics: readonly MinutesTopic[], at: string): MinutesTopic | null {
@@ -532,10 +539,11 @@ export function buildMinutes(input: MinutesInput): MinutesModel {
       const written = `/${parsed.name}${parsed.rest === "" ? "" : ` ${parsed.rest}`}`;
       const name = parsed.name;
       if (!isMinutesCommand(name)) {
-        // Other commands (/agenda, /poll) are not the minutes' business; anything else is kept and reported.
+        // Other commands (/agenda, /poll, /cancel, /now) are not the minutes' business; anything else is kept and reported.
         if (!OTHER_COMMANDS.has(name)) keepUnread(parsed.line, written, parsed.details, `/${name} is not a command Docket knows`);
         continue;
       }
+      if (input.notMinutes?.includes(name)) continue;
       switch (name) {
         case "here":
         case "absent": {

@@ -133,6 +133,8 @@ export function recapModel(input: RecapInput): RecapModel {
       recurring: input.recurring ?? [],
       occurrenceNumber: 0,
       notes: input.notes ?? [],
+      // `/next <track>` (and `/now`) in the event issue are now-and-next's, not the minutes' "next topic".
+      notMinutes: ["next"],
     }),
     leftOut,
   );
@@ -142,7 +144,7 @@ export function recapModel(input: RecapInput): RecapModel {
     .map((n) => ({
       topicId: n.topicId,
       model: withoutTopics(
-        buildMinutes({ meeting: { ...meeting, body: "" }, comments: [], topics: agenda, recurring: input.recurring ?? [], occurrenceNumber: 0, notes: [{ source: n.source, text: n.text }] }),
+        buildMinutes({ meeting: { ...meeting, body: "" }, comments: [], topics: agenda, recurring: input.recurring ?? [], occurrenceNumber: 0, notes: [{ source: n.source, text: n.text }], notMinutes: ["next"] }),
         leftOut,
       ),
     }));

@@ -75,6 +75,16 @@ describe("recapModel", () => {
     expect(m.counts.unparsed).toBe(1);
   });
 
+  it("reads past the chairs' /now and /next <track> in the event issue: they are now-and-next's, not notes, problems or a next topic", () => {
+    const m = recapModel(
+      input({ comments: [comment("alice", "/now edge #11\n/next edge #33\n/next edge\n/decision #11 ship it"), comment("bob", "/now tripleo clear\n/cancel")] }),
+    );
+    expect(said(m, EDGE.id)).toEqual([["decision", "ship it"]]);
+    expect(m.general.entries).toEqual([]);
+    expect(m.problems).toEqual([]);
+    expect(m.counts.unparsed).toBe(0);
+  });
+
   it("leaves out the sessions some readers may not read, with their notes and pads, counted", () => {
     const m = recapModel(
       input({
