@@ -6,7 +6,9 @@
  * it runs against GitHub Enterprise Server, plays a short scripted week of
  * people's actions, and prints what those people would look at: the meeting
  * issue with its agenda and waiting list, the meetup's day-by-day schedule,
- * a comment Docket left, and the idea backlog. Then the meeting is held and
+ * a comment Docket left, the idea backlog, and a small multi-track gathering
+ * (docs/gatherings.md: its event issue's schedule and waiting lists, and the
+ * "Happening now" section after a track chair's `/now`). Then the meeting is held and
  * closed, and the Action's own code (the config loader and the `minutes` and
  * `calendar` commands, with an app installation token as
  * actions/create-github-app-token would mint) publishes the minutes and the
@@ -21,6 +23,7 @@ import { loadActionConfig } from "../src/action/config.js";
 import { asOctokitLike, createOctokit } from "../src/action/octokit.js";
 import { createDocket, optionsFromEnv, type Docket } from "../src/app.js";
 import { GitHubGateway, silentLogger } from "../src/github/gateway.js";
+import { readSection } from "../src/render/markers.js";
 import { runActionCommand, type ActionCommand } from "../src/workflows/action-commands.js";
 import { testPrivateKey } from "../test/helpers/github-mock.js";
 import { freePort } from "../test/helpers/net.js";
@@ -30,6 +33,22 @@ import { startSimulator, type Simulator } from "../test/sim/server.js";
 const WORLD = fileURLToPath(new URL("../examples/worlds/community.yml", import.meta.url));
 const SECRET = "demo-webhook-secret";
 const NOW = "2025-01-08T09:00:00Z"; // the world's Wednesday; the next odd-week Monday is 13 January
+
+/** A small gathering the demo adds to the community's configuration (docs/gatherings.md). */
+const SUMMIT = `  summit:
+    title: Community Summit 2025
+    default-estimate: 1h
+    event:
+      from: 2025-03-10
+      to: 2025-03-11
+      start: "09:00"
+      timezone: Europe/Berlin
+      daily-budget: 2h
+      tracks:
+        - { id: iaas, title: IaaS, room: Room A, chairs: [carol] }
+        - { id: k8s, title: Kubernetes, room: Room B, start: "10:00", daily-budget: 1h }
+        - { id: docs, title: Documentation, room: Room C, days: [2025-03-11], daily-budget: 1h }
+`;
 
 /** Hidden HTML comments Docket keeps its state and markers in: GitHub does not show them, so neither does the demo. */
 const hidden = (text: string) => text.replace(/[ \t]*<!--\s*docket[\s\S]*?-->[ \t]*(\r?\n)?/g, "");
@@ -131,13 +150,25 @@ async function main(): Promise<number> {
     });
     out("Friday");
     await act("bob labels sovereign/infra#4 as an idea, too", { as: "bob", action: "label", repo: "sovereign/infra", number: 4, label: "idea" });
+    // Proposals for the Community Summit (10–11 March), labelled for its tracks before the summit is configured.
+    const proposals: Array<[string, string[]]> = [
+      ["Ceph on bare metal", ["iaas"]],
+      ["Cluster API on our IaaS", ["iaas", "k8s"]],
+      ["Kubernetes upgrade policy", ["k8s"]],
+      ["Docs for operators", ["docs"]],
+      ["Kubernetes networking", ["k8s"]],
+    ];
+    for (const [title, tracks] of proposals) {
+      await sim.act({ as: "bob", action: "open", repo: "sovereign/infra", title, labels: tracks.map((t) => `summit/${t}`) });
+      out(`  • bob opens “${title}” for the summit, labelled ${tracks.map((t) => `summit/${t}`).join(" and ")}`);
+    }
     const config = sim.state.headCommit(sim.state.repo("sovereign", ".github")!).files.get(".github/docket.yml")!.text;
-    await act("alice lets the backlog collect the ideas on the “Community planning” board too (backlog.board in .github/docket.yml)", {
+    await act("alice edits .github/docket.yml: the backlog collects the ideas on the “Community planning” board too (backlog.board), and the summit gets three tracks (event.tracks; carol chairs IaaS)", {
       as: "alice",
       action: "push-file",
       repo: "sovereign/.github",
       path: ".github/docket.yml",
-      text: config.replace("  title: Idea Backlog\n", "  title: Idea Backlog\n  board: { owner: sovereign, number: 1 }\n"),
+      text: config.replace("  title: Idea Backlog\n", "  title: Idea Backlog\n  board: { owner: sovereign, number: 1 }\n").replace("backlog:\n", `${SUMMIT}backlog:\n`),
     });
     await act("bob adds a draft “Mentoring for new maintainers” to the board as an Idea", {
       as: "bob",
@@ -174,6 +205,24 @@ async function main(): Promise<number> {
       rule(`sovereign/meetings#${backlog.number}: ${backlog.title}${backlog.pinned ? " (pinned)" : ""}`);
       out(backlog.body ?? "");
     }
+
+    // A gathering: three tracks in parallel rooms over two days, a joint session, a waiting topic.
+    rule("The Community Summit, 10–11 March: three tracks in parallel rooms, a joint session, one topic waiting");
+    const [summit] = issues("docket/summit");
+    if (!summit) throw new Error("the app opened no Community Summit event issue");
+    const joint = [...infra.issues.values()].find((i) => i.title === "Cluster API on our IaaS")!;
+    await act(`carol, who chairs the IaaS track, comments on sovereign/meetings#${summit.number}: /now iaas sovereign/infra#${joint.number}`, {
+      as: "carol",
+      action: "comment",
+      repo: "sovereign/meetings",
+      number: summit.number,
+      body: `/now iaas sovereign/infra#${joint.number}`,
+    });
+    const summitBody = sim.state.issue(meetings, summit.number)!.body ?? "";
+    rule(`sovereign/meetings#${summit.number}: ${summit.title} — the schedule and the waiting lists`);
+    out([readSection(summitBody, "agenda"), readSection(summitBody, "waiting-list")].join("\n\n"));
+    rule(`sovereign/meetings#${summit.number} after carol's /now: the Happening now section`);
+    out(readSection(summitBody, "now") ?? "(no Happening now section)");
 
     // The meeting of 13 January: people record it in comments, alice closes the issue.
     const [meeting] = issues("docket/iaas");

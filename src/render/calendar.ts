@@ -82,6 +82,8 @@ export interface CalendarSeriesConfig extends ScheduleSeries {
   title: string;
   /** The label that makes an issue a topic of this series, as resolved (`seriesLabel`); named in DESCRIPTION. */
   label?: string | undefined;
+  /** An event with tracks: its topics join by these labels instead (any of them), named in DESCRIPTION in place of `label`. */
+  labels?: readonly string[] | undefined;
   event?: (ScheduleEvent & { "daily-budget": number; location?: string | undefined; "join-url"?: string | undefined }) | undefined;
   /** Where it takes place (one line) and the link to join: LOCATION and URL (an event's own win). */
   location?: string | undefined;
@@ -199,8 +201,11 @@ function icsUrl(url: string): string | null {
 }
 
 function description(series: CalendarSeriesConfig): string | null {
-  return series.label ? `Topics: issues and pull requests labelled "${series.label}".` : null;
+  const labels = series.labels !== undefined && series.labels.length > 0 ? series.labels : series.label ? [series.label] : [];
+  return labels.length > 0 ? `Topics: issues and pull requests labelled ${orList.format(labels.map((l) => `"${l}"`))}.` : null;
 }
+
+const orList = new Intl.ListFormat("en", { style: "long", type: "disjunction" });
 
 /** An empty calendar with the options' PRODID, name and URL, writing the VTIMEZONE blocks put into `blocks` (by TZID). */
 function newCalendar(options: Pick<CalendarOptions, "prodId" | "name" | "url">): { calendar: ReturnType<typeof ical>; blocks: Map<string, string> } {

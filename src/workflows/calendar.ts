@@ -44,7 +44,7 @@ import { meetingIssueDate, meetingIssueLabel } from "./agenda.js";
 import { CommandError } from "./command-error.js";
 import type { JobContext, LoadedConfig } from "./context.js";
 import { fillPath, publishFile, type PublishRequest, type PublishResult } from "./publish.js";
-import { readGathering } from "./gathering.js";
+import { readGathering, tracksOfSeries } from "./gathering.js";
 import { readSessionPads } from "./session-pads.js";
 
 export interface CalendarResult {
@@ -85,7 +85,9 @@ export async function publishCalendar(ctx: JobContext, loaded: LoadedConfig): Pr
   const series: CalendarSeries[] = [];
   for (const [id, config] of entries) {
     const cancelled = cancelledDates(id, config.title, await ctx.gateway.docketIssues(meetingRepository(loaded.config, config, loaded.home), meetingIssueLabel(id)));
-    series.push({ id, config: { ...config, label: seriesLabel(id, config) }, ...(cancelled.length > 0 ? { cancelled } : {}) });
+    // A gathering's topics join by its tracks' labels, not the series' own (./gathering.ts).
+    const labels = tracksOfSeries(id, config).map((t) => t.label);
+    series.push({ id, config: { ...config, label: seriesLabel(id, config), labels }, ...(cancelled.length > 0 ? { cancelled } : {}) });
   }
   const at = resolveRepository(settings.repository ?? loaded.config.repository, loaded.home);
   const prodId = { company: "Docket", product: "Docket" };

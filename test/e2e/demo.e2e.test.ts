@@ -1,7 +1,8 @@
 /**
  * `npm run demo` is the first thing a newcomer runs: it must work offline and
- * show the agenda, the waiting list, the meetup's days, the backlog, the
- * minutes and the calendar the Action publishes, as people would see them.
+ * show the agenda, the waiting list, the meetup's days, a multi-track
+ * gathering's schedule and its Happening now, the backlog, the minutes and
+ * the calendar the Action publishes, as people would see them.
  */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -23,6 +24,12 @@ it("npm run demo plays a week and prints what people would see, with no contract
   expect(out).toContain("Ordered alphabetically; the order claims no priority.");
   // Board ideas, a draft among them, join the labelled ones.
   expect(out).toMatch(/- \[Mentoring for new maintainers\]\(https?:\/\/[^)]+\/orgs\/sovereign\/projects\/1\?pane=issue&itemId=\d+\)/);
+  // A small gathering: a grid per day with the joint session spanning its two rooms, each track's waiting list, a chair's /now.
+  expect(out).toMatch(/sovereign\/meetings#\d+: Community Summit 2025 — 2025-03-10 — the schedule and the waiting lists/);
+  expect(out).toContain("<tr><th>Time</th><th>Room A — IaaS</th><th>Room B — Kubernetes</th></tr>");
+  expect(out).toMatch(/<td colspan="2"><a [^>]+>sovereign\/infra#\d+ Cluster API on our IaaS<\/a><br>1h<br><em>joint session<\/em><\/td>/);
+  expect(out).toMatch(/### Kubernetes \(Room B\)\n\n1\. \[sovereign\/infra#\d+ Kubernetes networking\]\([^)]+\) by \[bob\]\([^)]+\), 1h — no room left in Kubernetes/);
+  expect(out).toMatch(/## Happening now\n\n- \*\*Room A\*\* — IaaS: now \[Cluster API on our IaaS sovereign\/infra#\d+\]/);
   // The meeting is held and closed; the Action's minutes command publishes the minutes.
   expect(out).toContain("The Action's minutes, committed to sovereign/meetings: minutes/2025-01-13.md");
   expect(out).toContain("# Team IaaS — 2025-01-13");

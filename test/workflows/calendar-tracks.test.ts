@@ -82,4 +82,10 @@ describe("calendar: a gathering's tracks", () => {
     );
     expect(writesSince(sim, seq)).toEqual([]);
   });
+  it("the file of every series says the gathering's topics join by its tracks' labels, not the series' own", async () => {
+    await calendarRun();
+    const descriptions = parse(file("calendar/docket.ics")!).events.filter((e) => e.summary === "PTG 2025").map((e) => e.description);
+    expect(descriptions.length).toBeGreaterThan(0);
+    for (const d of descriptions) expect(d).toBe('Topics: issues and pull requests labelled "ptg/edge", "ptg/tripleo", or "ptg/nova".');
+  });
 });
