@@ -32950,8 +32950,10 @@ function icsUrl(url2) {
   return safeUrl(url2)?.replace(/[,;]/g, (c2) => c2 === "," ? "%2C" : "%3B") ?? null;
 }
 function description(series) {
-  return series.label ? `Topics: issues and pull requests labelled "${series.label}".` : null;
+  let labels = series.labels !== void 0 && series.labels.length > 0 ? series.labels : series.label ? [series.label] : [];
+  return labels.length > 0 ? `Topics: issues and pull requests labelled ${orList.format(labels.map((l3) => `"${l3}"`))}.` : null;
 }
+var orList = new Intl.ListFormat("en", { style: "long", type: "disjunction" });
 function newCalendar(options) {
   let blocks = /* @__PURE__ */ new Map();
   return { calendar: W({
@@ -35538,8 +35540,8 @@ async function publishCalendar(ctx, loaded) {
   if (entries.length === 0) throw new CommandError("no meeting series are configured: add one under `meetings:`", "meetings");
   let series = [];
   for (let [id, config2] of entries) {
-    let cancelled = cancelledDates(id, config2.title, await ctx.gateway.docketIssues(meetingRepository(loaded.config, config2, loaded.home), meetingIssueLabel(id)));
-    series.push({ id, config: { ...config2, label: seriesLabel(id, config2) }, ...cancelled.length > 0 ? { cancelled } : {} });
+    let cancelled = cancelledDates(id, config2.title, await ctx.gateway.docketIssues(meetingRepository(loaded.config, config2, loaded.home), meetingIssueLabel(id))), labels = tracksOfSeries(id, config2).map((t2) => t2.label);
+    series.push({ id, config: { ...config2, label: seriesLabel(id, config2), labels }, ...cancelled.length > 0 ? { cancelled } : {} });
   }
   let at2 = resolveRepository(settings.repository ?? loaded.config.repository, loaded.home), prodId = { company: "Docket", product: "Docket" }, domain2 = `docket.${loaded.home.owner.toLowerCase()}`, text2 = seriesCalendar(series, { prodId, from: ctx.now, stamp: ctx.now, name: `Docket: ${loaded.home.owner}`, domain: domain2 }), trackFiles = [], warnings = [], hidden = 0, audience;
   for (let [id, config2] of entries) {
