@@ -59,7 +59,6 @@ sprints:
   repository: infra
 `;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = Record<string, any>;
 
 /** The example community, frozen at its `now`, with what the examples need on top. */

@@ -269,7 +269,7 @@ function main(): void {
     paths: outPaths,
     components: { schemas: sortedSchemas },
   };
-  const text = JSON.stringify(doc, null, 1) + "\n";
+  const text = `${JSON.stringify(doc, null, 1)}\n`;
   writeFileSync(outFile, text);
   console.log(
     `wrote ${outFile}: ${list.length} operations, ${Object.keys(sortedSchemas).length} schemas, ${(text.length / 1024).toFixed(0)} KiB (from ${source})`,

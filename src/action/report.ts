@@ -89,7 +89,9 @@ export function summaryMarkdown(s: SummaryInput): string {
     out.push(skipped.length === 0 ? "Dry run: nothing would be written." : `### Dry run: ${skipped.length} write${skipped.length === 1 ? "" : "s"} not made`, "");
     if (skipped.length > 0) {
       out.push("| # | write | target |", "| --- | --- | --- |");
-      skipped.forEach((w, i) => out.push(`| ${i + 1} | ${cell(w.kind)} | ${cell(w.target)} |`));
+      skipped.forEach((w, i) => {
+        out.push(`| ${i + 1} | ${cell(w.kind)} | ${cell(w.target)} |`);
+      });
       out.push("");
     }
   }

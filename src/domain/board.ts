@@ -147,25 +147,25 @@ export interface BoardItem {
 
 const norm = (s: string | null | undefined) => (s ?? "").trim().toLowerCase();
 
-function valueOf<T extends BoardFieldValue["type"]>(item: BoardItem, type: T, field: string): Extract<BoardFieldValue, { type: T }> | null {
+function fieldValue<T extends BoardFieldValue["type"]>(item: BoardItem, type: T, field: string): Extract<BoardFieldValue, { type: T }> | null {
   const wanted = norm(field);
   return item.values.find((v): v is Extract<BoardFieldValue, { type: T }> => v.type === type && norm(v.field) === wanted) ?? null;
 }
 
 /** The item's single-select value for `field`, or null. */
 export function singleSelectValue(item: BoardItem, field: string): SingleSelectValue | null {
-  return valueOf(item, "single_select", field);
+  return fieldValue(item, "single_select", field);
 }
 
 /** The item's number value for `field` (e.g. an estimate in minutes), or null. */
 export function numberValue(item: BoardItem, field: string): number | null {
-  const found = valueOf(item, "number", field);
+  const found = fieldValue(item, "number", field);
   return found?.number != null && Number.isFinite(found.number) ? found.number : null;
 }
 
 /** The item's iteration value for `field`, or null. */
 export function iterationValue(item: BoardItem, field: string): IterationValue | null {
-  return valueOf(item, "iteration", field);
+  return fieldValue(item, "iteration", field);
 }
 
 // ---------------------------------------------------------------------------

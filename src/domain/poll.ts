@@ -406,7 +406,7 @@ export function eventYaml(event: EventFromPoll, indent = 0): string {
     `  timezone: ${event.timezone}`,
     ...(event["daily-budget"] !== undefined ? [`  daily-budget: ${formatDuration(event["daily-budget"])}`] : []),
   ];
-  return lines.map((l) => pad + l).join("\n") + "\n";
+  return `${lines.map((l) => pad + l).join("\n")}\n`;
 }
 
 /** A series as `planWriteConfig` needs it. */

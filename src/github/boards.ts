@@ -71,7 +71,7 @@ async function readingBoard(answer: Promise<BoardItemsData | null>): Promise<Boa
     return await answer;
   } catch (error) {
     const failed = graphqlErrors(error);
-    if (!failed || !failed.errors.every((x) => BOARD_REFUSALS.has(x.type ?? ""))) throw error;
+    if (!failed?.errors.every((x) => BOARD_REFUSALS.has(x.type ?? ""))) throw error;
     const refusal = failed.errors.find((x) => x.type !== "NOT_FOUND")?.message;
     return { ...((failed.data as BoardItemsData | null) ?? {}), refusal };
   }

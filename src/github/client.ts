@@ -132,7 +132,7 @@ export async function allowingNotFound<T>(
     return await answer;
   } catch (error) {
     const failed = graphqlErrors(error);
-    if (failed && failed.errors.every((x) => x.type === "NOT_FOUND" && where(x.path)) && failed.data) return failed.data as T;
+    if (failed?.errors.every((x) => x.type === "NOT_FOUND" && where(x.path)) && failed.data) return failed.data as T;
     throw error;
   }
 }

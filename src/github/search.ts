@@ -16,8 +16,6 @@ import {
   type AgendaInputsData,
   type Connection,
   type OtherNode,
-  type SearchSprintItemsData,
-  type SearchTopicsData,
   type SprintItemNode,
   type TopicLabelEventsData,
   type TopicNode,

@@ -9,8 +9,7 @@ import { codeSpan, hiddenJson, inline, linkMarkdown, mermaidText, oneLine, readH
 import { clock, GITHUB, longDate, startAt, topicLink, userLink, whenLine, zoned } from "./format.js";
 import { MAX_BODY } from "../domain/limits.js";
 import { fitBody, notListedNote, SHORT_TITLE, type ListFit } from "./fit.js";
-import { utcLink } from "./calendar.js";
-import { mergeSections, sectionBlock, stateComment, type Section } from "./markers.js";
+import { mergeSections, stateComment, type Section } from "./markers.js";
 import { NOTES_SECTION, PAD_SECTION } from "./notes.js";
 import { BODY_SECTIONS, defaultTemplate, fillTemplate, headerContents, templateProblems } from "./meeting-template.js";
 

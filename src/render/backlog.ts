@@ -87,5 +87,5 @@ export function backlogPage(ideas: ReadonlyArray<{ topic: Topic }>, opts: Backlo
     blocks.push(`${ideas.length === 1 ? "One idea" : `${ideas.length} ideas`} from issues labelled ${label}, ordered alphabetically: the order claims no priority. To propose one, open an issue and add the label.`);
     blocks.push(ideas.map(({ topic }) => ideaLine(topic, serverUrl, undefined, "file")).join("\n"));
   }
-  return blocks.join("\n\n") + "\n";
+  return `${blocks.join("\n\n")}\n`;
 }

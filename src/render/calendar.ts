@@ -174,7 +174,7 @@ export function biweeklyRuns(id: string, series: ScheduleSeries, from: Date, yea
   // A biweekly series meets 26-27 times a year; the cut at the horizon is made below.
   const all = occurrencesFrom(id, series, new Date(first.start), Math.ceil(years * 27) + 2);
   const rule = (until: Occurrence | null) =>
-    `FREQ=WEEKLY;INTERVAL=2;BYDAY=${day};WKST=MO` + (until === null ? "" : `;UNTIL=${DateTime.fromISO(until.start, { setZone: true }).toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'")}`);
+    `FREQ=WEEKLY;INTERVAL=2;BYDAY=${day};WKST=MO${until === null ? "" : `;UNTIL=${DateTime.fromISO(until.start, { setZone: true }).toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'")}`}`;
   const runs: RecurrenceRun[] = [];
   let runFirst = all[0] ?? first;
   let previous = runFirst;

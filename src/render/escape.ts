@@ -43,9 +43,12 @@ const ALNUM = /^[A-Za-z0-9]$/;
  * Folds a piece of text to one line: every run of whitespace (newlines, tabs,
  * other control characters included) becomes one space; the ends are trimmed.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what oneLine replaces
+const LINE_BREAKING = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/g;
+
 export function oneLine(text: string): string {
   return text
-    .replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, " ")
+    .replace(LINE_BREAKING, " ")
     .replace(/\s+/g, " ")
     .trim();
 }
@@ -55,7 +58,7 @@ export function truncate(text: string, max: number = MAX_INLINE): string {
   const chars = Array.from(text);
   if (chars.length <= max) return text;
   if (max <= 1) return "…".slice(0, Math.max(0, max));
-  return chars.slice(0, max - 1).join("").trimEnd() + "…";
+  return `${chars.slice(0, max - 1).join("").trimEnd()}…`;
 }
 
 /**
@@ -125,11 +128,11 @@ function notifyPieces(chars: readonly string[]): string[] {
   const pieces: string[] = [];
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i] as string;
-    if (ALWAYS_ESCAPED.has(c)) pieces.push("\\" + c);
+    if (ALWAYS_ESCAPED.has(c)) pieces.push(`\\${c}`);
     else if (c === "<") pieces.push("&lt;");
     else if (c === ">") pieces.push("&gt;");
     else if (c === "&") pieces.push(ENTITY_AHEAD.test(chars.slice(i, i + 40).join("")) ? "&amp;" : "&");
-    else if (c === "@") pieces.push(startsMention(chars, i) ? "@" + ZWSP : "@");
+    else if (c === "@") pieces.push(startsMention(chars, i) ? `@${ZWSP}` : "@");
     else pieces.push(c);
   }
   return pieces;
@@ -146,11 +149,11 @@ function filePieces(chars: readonly string[]): string[] {
     const c = chars[i] as string;
     const prev = chars[i - 1];
     const next = chars[i + 1];
-    let escape = FILE_ESCAPED.has(c) || (c === "~" && tildes) || (c === "$" && dollars);
-    if (c === "_") escape = !(prev !== undefined && next !== undefined && ALNUM.test(prev) && ALNUM.test(next));
-    else if (c === "\\") escape = next === undefined || PUNCTUATION.test(next);
-    else if (c === "&") escape = ENTITY_AHEAD.test(chars.slice(i, i + 40).join(""));
-    pieces.push(escape ? "\\" + c : c);
+    let escaped = FILE_ESCAPED.has(c) || (c === "~" && tildes) || (c === "$" && dollars);
+    if (c === "_") escaped = !(prev !== undefined && next !== undefined && ALNUM.test(prev) && ALNUM.test(next));
+    else if (c === "\\") escaped = next === undefined || PUNCTUATION.test(next);
+    else if (c === "&") escaped = ENTITY_AHEAD.test(chars.slice(i, i + 40).join(""));
+    pieces.push(escaped ? `\\${c}` : c);
   }
   return pieces;
 }
@@ -159,8 +162,8 @@ function filePieces(chars: readonly string[]): string[] {
 function blockSafe(out: string, target: Target): string {
   if (target === "file") {
     // A file reads as written: `-`/`+` start a list only before a space, and `-` a rule only as one (`---`); `->` and `-1` stay.
-    if (/^#|^>|^[+-](?=\s|$)|^(?:-[ \t]*){3,}$/.test(out)) return "\\" + out;
-  } else if (/^[#+-]/.test(out)) return "\\" + out;
+    if (/^#|^>|^[+-](?=\s|$)|^(?:-[ \t]*){3,}$/.test(out)) return `\\${out}`;
+  } else if (/^[#+-]/.test(out)) return `\\${out}`;
   return out.replace(/^(\d{1,9})([.)])/, "$1\\$2");
 }
 
@@ -177,7 +180,7 @@ const HTML_ESCAPED: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "
  */
 export function htmlText(text: string, max: number = MAX_INLINE, htmlMax: number = Number.POSITIVE_INFINITY): string {
   const chars = Array.from(truncate(oneLine(text), max));
-  const pieces = chars.map((c, i) => (c === "@" ? (startsMention(chars, i) ? "@" + ZWSP : "@") : (HTML_ESCAPED[c] ?? c)));
+  const pieces = chars.map((c, i) => (c === "@" ? (startsMention(chars, i) ? `@${ZWSP}` : "@") : (HTML_ESCAPED[c] ?? c)));
   const out = pieces.join("");
   return out.length <= htmlMax ? out : shortenEscaped(chars, pieces, htmlMax, (cut) => cut);
 }
@@ -216,7 +219,7 @@ function shortenEscaped(chars: readonly string[], pieces: readonly string[], mar
     best = kept;
   }
   const cut = pieces.slice(0, best).join("").replace(/[ ]+$/, "");
-  return cut === "" ? "…" : finish(cut) + "…";
+  return cut === "" ? "…" : `${finish(cut)}…`;
 }
 
 /**
@@ -227,8 +230,8 @@ function shortenEscaped(chars: readonly string[], pieces: readonly string[], mar
  */
 export function codeSpan(text: string, max: number = MAX_INLINE): string {
   const t = truncate(oneLine(text), max)
-    .replace(/<!/g, "<" + ZWSP + "!")
-    .replace(/-->/g, "--" + ZWSP + ">");
+    .replace(/<!/g, `<${ZWSP}!`)
+    .replace(/-->/g, `--${ZWSP}>`);
   if (t === "") return "";
   const longest = Math.max(0, ...(t.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longest + 1);
@@ -251,7 +254,7 @@ export function safeUrl(url: string): string | null {
     return null;
   }
   if ((parsed.protocol !== "https:" && parsed.protocol !== "http:") || parsed.username !== "" || parsed.password !== "") return null;
-  return parsed.href.replace(/[()|<>\s"'`\\[\]]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0"));
+  return parsed.href.replace(/[()|<>\s"'`\\[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
 }
 
 /**
@@ -270,7 +273,7 @@ export function linkMarkdown(markdown: string, url: string): string {
 
 /** Serialises a value to JSON that can sit inside an HTML comment: no `<`, `>`, `&`, line separators. */
 export function commentJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** `<!-- docket:TAG {json} -->`: a hidden line carrying Docket's own data in a body or comment. */

@@ -314,7 +314,7 @@ export function minutesMarkdown(model: MinutesModel, opts: MinutesRenderOptions 
   if (model.carryOver.length > 0) {
     blocks.push("## Carried over to the next meeting", model.carryOver.map((t) => `- ${topicLink(t, undefined, to)}`).join("\n"));
   }
-  return blocks.join("\n\n") + "\n";
+  return `${blocks.join("\n\n")}\n`;
 }
 
 // ---------------------------------------------------------------------------

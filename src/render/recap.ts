@@ -98,7 +98,7 @@ export function recapMarkdown(model: RecapModel): string {
     if (t.track.getInvolved.length > 0) involved.push(`### ${file(t.track.title, 200)}`, bullets(t.track.getInvolved));
   }
   if (involved.length > 0) blocks.push("## How to get involved", ...involved);
-  return blocks.join("\n\n") + "\n";
+  return `${blocks.join("\n\n")}\n`;
 }
 
 /** Configured lines of Markdown (`get-involved`), one bullet each, kept as written (links stay links). */

@@ -36,7 +36,7 @@ export function sprintDates(sprint: Pick<Sprint, "start" | "end">): string {
   return dayRange(s, e);
 }
 
-function plural(n: number, one: string, many: string = one + "s"): string {
+function plural(n: number, one: string, many: string = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
@@ -137,7 +137,7 @@ function noteLines(item: SprintItem, notes: ReadonlyMap<string, MinutesItems> | 
   const lines = n.entries.map((e) =>
     e.kind === "decision" ? `  - **Decision:** ${text(e.text)}` : e.kind === "action" ? `  - AI ${e.owners.map(handle).join(", ")}: ${text(e.text)}` : `  - ${text(e.text)}`,
   );
-  return lines.map((l) => "\n" + l).join("");
+  return lines.map((l) => `\n${l}`).join("");
 }
 
 function reviewLine(r: ReviewItem, withStatus: boolean, notes?: ReadonlyMap<string, MinutesItems>): string {
@@ -204,7 +204,7 @@ export function sprintReviewMarkdown(review: SprintReview, opts: SprintReviewRen
   }
   blocks.push(...planning(review, opts.notes));
   if (opts.record) blocks.push(sprintRecord(review, opts.record.ended));
-  return blocks.join("\n\n") + "\n";
+  return `${blocks.join("\n\n")}\n`;
 }
 
 // ---------------------------------------------------------------------------

@@ -20,7 +20,7 @@ export class CommandError extends Error {
 export function selectSeries(meetings: Readonly<Record<string, unknown>>, only: string | undefined): string[] {
   const known = Object.keys(meetings);
   if (only === undefined || only === "") return known;
-  if (!Object.prototype.hasOwnProperty.call(meetings, only)) {
+  if (!Object.hasOwn(meetings, only)) {
     const list = known.length === 0 ? "none are configured" : `configured: ${known.join(", ")}`;
     throw new CommandError(`there is no meeting series \`${only}\`${didYouMean(only, known)} in the configuration (${list})`, "meetings");
   }

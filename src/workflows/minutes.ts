@@ -27,7 +27,7 @@ import type { SeriesConfig } from "../config/schema.js";
 import { buildMinutes, topicRef, withoutTopics, type ActionItem, type MinutesModel, type MinutesTopic } from "../domain/minutes.js";
 import { canShow, topicAudience } from "../domain/visibility.js";
 import { occurrenceNumber, occurrenceOn, previousOccurrence } from "../domain/schedule.js";
-import { parseRepo, repoKey, statusOf, type IssueComment, type IssueDetails, type RepoRef } from "../github/gateway.js";
+import { parseRepo, repoKey, statusOf, type DocketIssue, type IssueComment, type IssueDetails, type RepoRef } from "../github/gateway.js";
 import { meetingTitle, readMeetingIdentity } from "../render/agenda.js";
 import { hiddenJson, inline, linkMarkdown, readHiddenJson } from "../render/escape.js";
 import { agendaTopicsFromBody, type AgendaRow, minutesComment, minutesMarkdown, readMinutesComment } from "../render/minutes.js";
@@ -379,7 +379,7 @@ async function openFollowUps(
         ...(notAssigned.length > 0 ? [`Not assigned (GitHub would not let them be): ${notAssigned.map((o) => `@${o}`).join(", ")}.`, ""] : []),
         `_Opened by Docket from the ${linkMarkdown("minutes", minutesUrl)} of the meeting. Close it when it is done._`,
       ].join("\n");
-    let created;
+    let created: DocketIssue | null;
     for (;;) {
       try {
         created = await ctx.gateway.createIssue(at, { title: followUpTitle(item.text), body: body(), labels: [FOLLOW_UP_LABEL], assignees });

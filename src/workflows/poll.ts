@@ -41,7 +41,7 @@ import { meetingPlace } from "../config/load.js";
 import { emptyPlan, mayTriage, mayWrite, parseCommands, type CommandLine, type CommandPlan } from "../domain/commands.js";
 import { MAX_SLOTS, parsePollCommand, planWriteConfig, tallyPoll, type PollSlot, type PollTally, type SlotVotes, type WriteConfigRequest } from "../domain/poll.js";
 import { CONFIG_PATH, repoKey, statusOf, type PollComment, type RepoRef } from "../github/gateway.js";
-import { codeSpan, oneLine } from "../render/escape.js";
+import { oneLine } from "../render/escape.js";
 import { GITHUB } from "../render/format.js";
 import { pollNotAllowed } from "../render/commands.js";
 import { configPullRequest, pollResultComment, readPollResult, readSlotComment, slotComment, type ConfigChange, type PollResultOptions } from "../render/poll.js";

@@ -19,7 +19,7 @@ function problems(text: string): ConfigProblem[] {
 
 /** A series with everything a weekly meeting needs, plus the given lines (4-space indent). */
 const series = (...lines: string[]) =>
-  ["meetings:", "  iaas:", "    title: Team IaaS", ...lines].join("\n") + "\n";
+  `${["meetings:", "  iaas:", "    title: Team IaaS", ...lines].join("\n")}\n`;
 
 describe("parseConfigText", () => {
   it("accepts the example from the design notes", () => {
@@ -59,7 +59,7 @@ describe("parseConfigText", () => {
   });
 
   it("explains the number a YAML 1.1 file makes of an unquoted 14:00", () => {
-    const text = "%YAML 1.1\n---\n" + series("    cadence: weekly", "    day: monday", "    time: 14:00");
+    const text = `%YAML 1.1\n---\n${series("    cadence: weekly", "    day: monday", "    time: 14:00")}`;
     expect(problems(text)).toEqual([
       {
         path: "meetings.iaas.time",
@@ -72,7 +72,7 @@ describe("parseConfigText", () => {
   });
 
   it("accepts YAML 1.1 dates (timestamps) in an event", () => {
-    const text = "%YAML 1.1\n---\n" + series("    event: { from: 2025-02-03, to: 2025-02-14, start: '09:00', daily-budget: 2h }");
+    const text = `%YAML 1.1\n---\n${series("    event: { from: 2025-02-03, to: 2025-02-14, start: '09:00', daily-budget: 2h }")}`;
     const result = parseConfigText(text);
     expect(result.ok && result.config.meetings.iaas?.event).toMatchObject({ from: "2025-02-03", to: "2025-02-14" });
   });
@@ -309,7 +309,7 @@ describe("parseConfigText", () => {
       rows.push(`${names[i]}: &${names[i]} [${Array(9).fill(`*${prev}`).join(",")}]`);
     }
     // Without the alias limit this expands to ~3.4 billion items and never returns (the test times out).
-    const found = problems(rows.join("\n") + "\n");
+    const found = problems(`${rows.join("\n")}\n`);
     expect(found).toEqual([
       {
         path: "",

@@ -14,7 +14,6 @@ import {
   getNamedType,
   getVariableValues,
   GraphQLError,
-  isAbstractType,
   Kind,
   NoUnusedFragmentsRule,
   parse,
@@ -262,7 +261,9 @@ export function checkGraphQLResponse(
   const violations = (result.errors ?? []).map((e) => `GraphQL response data${e.path ? `.${e.path.join(".")}` : ""}: ${e.message}`);
   const extra = (mock: unknown, got: unknown, path: string) => {
     if (Array.isArray(mock) && Array.isArray(got)) {
-      mock.forEach((m, i) => extra(m, got[i], `${path}.${i}`));
+      mock.forEach((m, i) => {
+        extra(m, got[i], `${path}.${i}`);
+      });
     } else if (isObject(mock) && isObject(got)) {
       for (const [k, v] of Object.entries(mock)) {
         if (k === "__typename") continue;

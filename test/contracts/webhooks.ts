@@ -13,7 +13,6 @@ import type { ErrorObject, ValidateFunction } from "ajv";
 import { formatAjvErrors, isObject, jsonPointer, newAjv2020, packageFile, type JsonObject } from "./json-schema.js";
 
 /** What the builders return: a plain JSON payload, loosely typed so tests can read and tweak it. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type WebhookPayload = Record<string, any>;
 
 // ---------------------------------------------------------------------------------------------
@@ -77,7 +76,6 @@ function validatorFor(event: string, action: string | undefined): { validate: Va
 // Examples and the check
 
 /** A deep copy of the first example payload for `event` or `event.action`. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function examplePayload(name: string): any {
   const { event, action } = parseName(name);
   const group = examples().find((g) => g.name === event);
@@ -716,7 +714,6 @@ export function projectsV2ItemPayload(action: string, o: ProjectsV2ItemOptions):
  * `{ id, name, payload }` for `probot.receive()` (the name is the event part of `name`), typed
  * loosely so it can be passed without a cast. The payload is checked first: throws if invalid.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function webhookEvent(name: string, payload: unknown, id = "00000000-0000-4000-8000-000000000000"): { id: string; name: any; payload: any } {
   const violations = checkWebhookPayload(name, payload);
   if (violations.length) throw new Error(`webhookEvent(${JSON.stringify(name)}): payload does not match GitHub's schema:\n  ${violations.join("\n  ")}`);

@@ -60,7 +60,7 @@ describe("docs/commands.md", () => {
         occurrenceNumber: 1,
       });
       expect(model.actionItems.map((a) => a.owners)).toEqual([["alice"]]);
-      expect(doc).toContain(line.split("@")[0]!.trim() + " @");
+      expect(doc).toContain(`${line.split("@")[0]!.trim()} @`);
     }
   });
 

@@ -117,7 +117,7 @@ describe("a community's week with Docket", () => {
     await quiet(sim, app);
     const issue = await gh.issue("sovereign", "standards", number);
     expect(issue.labels.map((l) => l.name).sort()).toEqual(["agenda/iaas", "time/5m"]);
-    expect(agenda((await meeting()).body)).toContain("sovereign/standards#" + number + " Clarify the SBOM format");
+    expect(agenda((await meeting()).body)).toContain(`sovereign/standards#${number} Clarify the SBOM format`);
   });
 
   it("with GitHub's search index lagging 3 s behind, a just-labelled topic still lands at once", async () => {

@@ -37,7 +37,6 @@ const TOPICS: Array<[string, string]> = [
 const FIRST = 100;
 const numberOf = (title: string) => FIRST + TOPICS.findIndex(([t]) => t === title);
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = Record<string, any>;
 
 function meetupWorld(): World {

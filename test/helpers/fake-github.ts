@@ -302,7 +302,7 @@ export class FakeGitHub {
       (p) => {
         const issue = this.find(String(p.owner), String(p.repo), Number(p.issue_number));
         const name = decodeURIComponent(String(p.name));
-        if (!issue || !issue.labels.some((l) => l.name === name)) return [404, { message: "Label does not exist", documentation_url: "https://docs.github.com/rest" }];
+        if (!issue?.labels.some((l) => l.name === name)) return [404, { message: "Label does not exist", documentation_url: "https://docs.github.com/rest" }];
         issue.labels = issue.labels.filter((l) => l.name !== name);
         return [200, issue.labels.map((l) => labelJson(String(p.owner), String(p.repo), l.name))];
       },

@@ -52,13 +52,11 @@ export interface RecordedRequest {
 export type RestAnswer = readonly [status: number, body?: unknown, headers?: Record<string, string>];
 export type RestHandler = (
   params: Record<string, unknown>,
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any,
   request: RecordedRequest,
 ) => RestAnswer | Promise<RestAnswer>;
 /** Returns `data`, or a whole response `{ data?, errors }`. */
 export type GraphQLHandler = (
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   variables: Record<string, any>,
   query: string,
 ) => unknown;
@@ -69,7 +67,6 @@ export interface ExpectOptions {
   /** Answer any number of requests, and do not count as unused. */
   persist?: boolean;
   /** Only answer requests this accepts (REST: params and body; GraphQL: variables). */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   match?: (paramsOrVariables: Record<string, any>, body?: any) => boolean;
 }
 
@@ -165,13 +162,9 @@ export class GitHubMock {
   }
 
   private intercept(origin: string): void {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const mock = this;
     const scope = nock(origin).persist();
     for (const method of ["GET", "POST", "PATCH", "PUT", "DELETE", "HEAD"]) {
-      scope.intercept(() => true, method).reply(async function (uri, body) {
-        return mock.handle(method, uri, body);
-      });
+      scope.intercept(() => true, method).reply(async (uri, body) => this.handle(method, uri, body));
     }
   }
 

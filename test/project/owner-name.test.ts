@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-export const OWNER = "docket-app";
+const OWNER = "docket-app";
 
 /** Generated, installed or built: not written by people. */
 const SKIP_DIRS = new Set(["node_modules", ".git", "lib", "coverage", "action/dist"]);
@@ -25,7 +25,7 @@ function textFiles(dir = ""): string[] {
 }
 
 /** Each place a text names Docket's repository or Action, with what is wrong with it. */
-export function wrongReferences(text: string): string[] {
+function wrongReferences(text: string): string[] {
   const found: string[] = [];
   // `uses: someone/docket@v1`, `someone/docket/action@v1`
   for (const m of text.matchAll(/([A-Za-z0-9_.-]+)\/docket(\/[A-Za-z0-9_./-]*)?@[A-Za-z0-9_.-]+/g)) {

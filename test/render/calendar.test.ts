@@ -273,7 +273,7 @@ describe("seriesCalendar: the file", () => {
 });
 
 describe("seriesCalendar: where", () => {
-  const hostile = "Room 4; Building B, \\main\\ <!-- docket:end agenda --> END:VEVENT" + " and a long way down the corridor".repeat(4);
+  const hostile = `Room 4; Building B, \\main\\ <!-- docket:end agenda --> END:VEVENT${" and a long way down the corridor".repeat(4)}`;
 
   it("writes the location as LOCATION and the join link as URL, escaped and folded, as ical.js reads them", () => {
     const { text, events } = calendar([{ id: "iaas", config: { ...iaas, cadence: "weekly", weeks: undefined, location: hostile, "join-url": "https://meet.example.org/iaas?room=a,b;c" } }]);

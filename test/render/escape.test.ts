@@ -259,7 +259,7 @@ describe("mermaidText", () => {
   });
 
   it("caps the text at 60 characters before encoding, and uses the fallback for nothing", () => {
-    expect(mermaidText("x".repeat(100))).toBe("x".repeat(59) + "#8230;");
+    expect(mermaidText("x".repeat(100))).toBe(`${"x".repeat(59)}#8230;`);
     expect(mermaidText(" \n ", "Sprint")).toBe("Sprint");
   });
 });

@@ -290,8 +290,8 @@ describe("hostile titles", () => {
       ["Time", "Room A — Edge", "Room B — TripleO", "Nova"],
       [
         "09:00–09:30",
-        `${REPO}#66 ${hostile.replace("@", "@" + Z)} / 30m / joint session`,
-        `${REPO}#66 ${hostile.replace("@", "@" + Z)} / 30m / joint session`,
+        `${REPO}#66 ${hostile.replace("@", `@${Z}`)} / 30m / joint session`,
+        `${REPO}#66 ${hostile.replace("@", `@${Z}`)} / 30m / joint session`,
         "",
       ],
     ]);

@@ -210,7 +210,7 @@ function boardAction(state: State, a: ActRequest, who: string): ActOutcome {
     return changed;
   };
   if (a.action === "board-add") {
-    let added;
+    let added: ReturnType<State["addProjectItem"]>;
     if (a.draft) added = state.addProjectItem(project, { draft: { title: a.draft.title, body: a.draft.body ?? "" } }, who);
     else if (typeof a.issue === "string") added = state.addProjectItem(project, { issue: issueOf(a.issue) }, who);
     else throw new SimError(422, 'board-add needs "issue": "owner/name#number" or "draft": { title, body }');

@@ -16,7 +16,7 @@ import type { World } from "./world.js";
 const TOKEN = "ghs_boards_test_token_00001";
 const NO_PROJECTS = "ghs_boards_test_token_00002";
 
-export const BOARD_WORLD: World = {
+const BOARD_WORLD: World = {
   now: "2025-01-13T09:00:00Z",
   clock: { frozen: true, step_ms: 1000 },
   users: [{ login: "alice", projects: [{ number: 1, title: "Alice's ideas", fields: [{ name: "Status", type: "single_select", options: ["Idea"] }], items: [{ draft: { title: "Write a blog post" }, values: { Status: "Idea" } }] }] }, "bob"],

@@ -7,7 +7,6 @@ import { checkGraphQLResponse } from "../contracts/graphql.js";
 import { withTypenames } from "./helpers.js";
 import type { Simulator } from "./server.js";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type GraphQLAnswer = { status: number; body: { data?: any; errors?: any[] } };
 
 /**

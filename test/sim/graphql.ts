@@ -9,7 +9,7 @@
  * an error of type SIMULATOR_NOT_IMPLEMENTED (and reported as a contract
  * violation), so growing the simulator is adding a property to a view.
  */
-import { execute, getVariableValues, GraphQLError, Kind, parse, validate, type DocumentNode, type GraphQLFieldResolver, type GraphQLTypeResolver, type OperationDefinitionNode } from "graphql";
+import { execute, getVariableValues, type GraphQLError, Kind, parse, validate, type DocumentNode, type GraphQLFieldResolver, type GraphQLTypeResolver, type OperationDefinitionNode } from "graphql";
 import { checkGraphQLRequest, githubSchema } from "../contracts/graphql.js";
 import { canSeeRepo, hasPermission, actorOf, type Principal } from "./auth.js";
 import type { Urls } from "./render.js";
@@ -19,7 +19,7 @@ import { SimError, type Account, type Comment, type Issue, type LabelDef, type M
 import type { ReactionContent } from "./world.js";
 
 type View = Record<string, unknown>;
-type Args = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Args = Record<string, any>;
 
 export interface GraphQLEnv {
   state: State;
@@ -539,12 +539,12 @@ class Views {
       pullRequests: (args: Args) => this.issueConnection(issuesOf("pull_request"), args),
       issue: (args: Args) => {
         const i = repo.issues.get(args.number);
-        if (!i || i.kind !== "issue" || !canReadIssue(env, i)) throw new TypedGraphQLError("NOT_FOUND", `Could not resolve to an Issue with the number of ${args.number}.`);
+        if (i?.kind !== "issue" || !canReadIssue(env, i)) throw new TypedGraphQLError("NOT_FOUND", `Could not resolve to an Issue with the number of ${args.number}.`);
         return this.issue(i);
       },
       pullRequest: (args: Args) => {
         const i = repo.issues.get(args.number);
-        if (!i || i.kind !== "pull_request" || !canReadIssue(env, i)) throw new TypedGraphQLError("NOT_FOUND", `Could not resolve to a PullRequest with the number of ${args.number}.`);
+        if (i?.kind !== "pull_request" || !canReadIssue(env, i)) throw new TypedGraphQLError("NOT_FOUND", `Could not resolve to a PullRequest with the number of ${args.number}.`);
         return this.issue(i);
       },
       issueOrPullRequest: (args: Args) => {
@@ -869,12 +869,12 @@ function queryRoot(env: GraphQLEnv): View {
     repository: (args: Args) => views.repositoryByName(String(args.owner), String(args.name)),
     organization: (args: Args) => {
       const a = st.account(String(args.login));
-      if (!a || a.type !== "Organization") throw new TypedGraphQLError("NOT_FOUND", `Could not resolve to an Organization with the login of '${args.login}'.`);
+      if (a?.type !== "Organization") throw new TypedGraphQLError("NOT_FOUND", `Could not resolve to an Organization with the login of '${args.login}'.`);
       return views.account(a);
     },
     user: (args: Args) => {
       const a = st.account(String(args.login));
-      if (!a || a.type !== "User") throw new TypedGraphQLError("NOT_FOUND", `Could not resolve to a User with the login of '${args.login}'.`);
+      if (a?.type !== "User") throw new TypedGraphQLError("NOT_FOUND", `Could not resolve to a User with the login of '${args.login}'.`);
       return views.account(a);
     },
     repositoryOwner: (args: Args) => {

@@ -467,7 +467,7 @@ export class Render {
       size: Buffer.byteLength(blob.text),
       name: path.split("/").pop()!,
       path,
-      content: (Buffer.from(blob.text).toString("base64").match(/.{1,60}/g) ?? [""]).join("\n") + "\n",
+      content: `${(Buffer.from(blob.text).toString("base64").match(/.{1,60}/g) ?? [""]).join("\n")}\n`,
       sha: blob.sha,
       url: api,
       git_url: git,

@@ -21,8 +21,8 @@ export interface RestContext {
   principal: Principal;
   match: RestOperationMatch;
   /** Coerced path and query parameters. */
-  params: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  params: Record<string, any>;
+  body: any;
   /** The Accept header (for `application/vnd.github.raw`). */
   accept: string;
   /** The If-None-Match header ("" when none): a conditional request, answered 304 when an ETag matches. */

@@ -19,7 +19,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { checkRestRequest, checkRestResponse, restOperation } from "../contracts/rest.js";
 import { checkWebhookPayload } from "../contracts/webhooks.js";
-import { performAction, type ActRequest } from "./actions.js";
+import { type ActOutcome, performAction, type ActRequest } from "./actions.js";
 import { authenticate, describePrincipal, type Principal, publicKeyFromPrivateKey, TokenStore } from "./auth.js";
 import { type Delivery, type DeliveryAttempt, newGuid, WebhookDeliveries } from "./deliveries.js";
 import { operationType, runGraphQL } from "./graphql.js";
@@ -337,7 +337,7 @@ class SimulatorImpl implements Simulator {
     const caused: Delivery[] = [];
     const before = this.violations.length;
     this.collecting = caused;
-    let outcome;
+    let outcome: ActOutcome;
     try {
       outcome = performAction(this.state, a);
     } finally {

@@ -254,8 +254,12 @@ function crossCheck(w: WorldSpec): string[] {
     if (logins.has(k)) problems.push(`${where}: the login ${l} is used twice`);
     logins.add(k);
   };
-  w.users.forEach((u, i) => add(typeof u === "string" ? u : u.login, `users.${i}`));
-  w.orgs.forEach((o, i) => add(o.login, `orgs.${i}`));
+  w.users.forEach((u, i) => {
+    add(typeof u === "string" ? u : u.login, `users.${i}`);
+  });
+  w.orgs.forEach((o, i) => {
+    add(o.login, `orgs.${i}`);
+  });
   if (w.app) add(`${w.app.slug}[bot]`, "app.slug");
   const known = (l: string) => logins.has(l.toLowerCase());
   const repos = new Map<string, RepoSpec>();

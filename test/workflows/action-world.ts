@@ -23,7 +23,6 @@ export const NARROW_TOKEN = "ghs_action_token_narrow_0001";
 export const ALICE_TOKEN = "ghp_alice_personal_token_0001";
 export { ACTION_TOKEN } from "../sim/helpers.js";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = Record<string, any>;
 
 /** The example world, frozen at its `now`, with the org-wide token and the sprint milestones. */

@@ -123,7 +123,7 @@ Thanks for coming!
 
   it("a changed label and join link rewrite the header on the next sync; people's text stays byte for byte", async () => {
     await syncAgenda(jobContext(sim, NOW), loadedConfig(WHERE), "iaas");
-    const edited = body().replace("Thanks for coming!", "Thanks for coming! (edited by alice)") + "\nA late note.\n";
+    const edited = `${body().replace("Thanks for coming!", "Thanks for coming! (edited by alice)")}\nA late note.\n`;
     await sim.act({ as: "alice", action: "edit", repo: "sovereign/meetings", number: meeting().number, body: edited });
 
     const changed = WHERE.replace("label: agenda/iaas", "label: topic/iaas").replace("https://meet.example.org/iaas", "https://meet.example.org/iaas-2025");

@@ -34,7 +34,6 @@ export const gatheringConfig = (text = GATHERING_CONFIG) => loadedConfig(text);
 export function useGatheringWorld(): Simulator {
   let sim: Simulator | undefined;
   beforeAll(async () => {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const world = actionWorld() as any;
     world.orgs[0].repos.push({ name: "secret", visibility: "private", labels: [{ name: "ptg/edge", color: "0e8a16" }] });
     sim = await startSimulator({ world });
