@@ -30313,7 +30313,7 @@ async function allowingNotFound(answer, where2 = () => !0) {
     return await answer;
   } catch (error63) {
     let failed = graphqlErrors(error63);
-    if (failed && failed.errors.every((x2) => x2.type === "NOT_FOUND" && where2(x2.path)) && failed.data) return failed.data;
+    if (failed?.errors.every((x2) => x2.type === "NOT_FOUND" && where2(x2.path)) && failed.data) return failed.data;
     throw error63;
   }
 }
@@ -31132,7 +31132,7 @@ async function readingBoard(answer) {
     return await answer;
   } catch (error63) {
     let failed = graphqlErrors(error63);
-    if (!failed || !failed.errors.every((x2) => BOARD_REFUSALS.has(x2.type ?? ""))) throw error63;
+    if (!failed?.errors.every((x2) => BOARD_REFUSALS.has(x2.type ?? ""))) throw error63;
     let refusal = failed.errors.find((x2) => x2.type !== "NOT_FOUND")?.message;
     return { ...failed.data ?? {}, refusal };
   }
@@ -31642,13 +31642,13 @@ function padClient(options = {}) {
 }
 
 // src/render/escape.ts
-var ALWAYS_ESCAPED = /* @__PURE__ */ new Set(["\\", "`", "*", "_", "[", "]", "(", ")", "~", "|", "$"]), PUNCTUATION = /^[!-/:-@[-`{-~]$/, ENTITY_AHEAD = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/, ALNUM = /^[A-Za-z0-9]$/;
+var ALWAYS_ESCAPED = /* @__PURE__ */ new Set(["\\", "`", "*", "_", "[", "]", "(", ")", "~", "|", "$"]), PUNCTUATION = /^[!-/:-@[-`{-~]$/, ENTITY_AHEAD = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/, ALNUM = /^[A-Za-z0-9]$/, LINE_BREAKING = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/g;
 function oneLine2(text2) {
-  return text2.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, " ").replace(/\s+/g, " ").trim();
+  return text2.replace(LINE_BREAKING, " ").replace(/\s+/g, " ").trim();
 }
 function truncate(text2, max = 256) {
   let chars = Array.from(text2);
-  return chars.length <= max ? text2 : max <= 1 ? "…".slice(0, Math.max(0, max)) : chars.slice(0, max - 1).join("").trimEnd() + "…";
+  return chars.length <= max ? text2 : max <= 1 ? "…".slice(0, Math.max(0, max)) : `${chars.slice(0, max - 1).join("").trimEnd()}…`;
 }
 function inline(text2, max = 256, markdownMax = Number.POSITIVE_INFINITY, target2 = "notify") {
   let chars = Array.from(truncate(oneLine2(text2), max)), pieces = target2 === "file" ? filePieces(chars) : notifyPieces(chars), out = blockSafe(pieces.join(""), target2);
@@ -31667,7 +31667,7 @@ function notifyPieces(chars) {
   let pieces = [];
   for (let i2 = 0; i2 < chars.length; i2++) {
     let c2 = chars[i2];
-    ALWAYS_ESCAPED.has(c2) ? pieces.push("\\" + c2) : c2 === "<" ? pieces.push("&lt;") : c2 === ">" ? pieces.push("&gt;") : c2 === "&" ? pieces.push(ENTITY_AHEAD.test(chars.slice(i2, i2 + 40).join("")) ? "&amp;" : "&") : c2 === "@" ? pieces.push(startsMention(chars, i2) ? "@​" : "@") : pieces.push(c2);
+    ALWAYS_ESCAPED.has(c2) ? pieces.push(`\\${c2}`) : c2 === "<" ? pieces.push("&lt;") : c2 === ">" ? pieces.push("&gt;") : c2 === "&" ? pieces.push(ENTITY_AHEAD.test(chars.slice(i2, i2 + 40).join("")) ? "&amp;" : "&") : c2 === "@" ? pieces.push(startsMention(chars, i2) ? "@​" : "@") : pieces.push(c2);
   }
   return pieces;
 }
@@ -31675,15 +31675,15 @@ var FILE_ESCAPED = /* @__PURE__ */ new Set(["`", "*", "[", "]", "|", "<"]);
 function filePieces(chars) {
   let paired = (c2) => chars.filter((x2) => x2 === c2).length > 1, tildes = paired("~"), dollars = paired("$"), pieces = [];
   for (let i2 = 0; i2 < chars.length; i2++) {
-    let c2 = chars[i2], prev = chars[i2 - 1], next = chars[i2 + 1], escape = FILE_ESCAPED.has(c2) || c2 === "~" && tildes || c2 === "$" && dollars;
-    c2 === "_" ? escape = !(prev !== void 0 && next !== void 0 && ALNUM.test(prev) && ALNUM.test(next)) : c2 === "\\" ? escape = next === void 0 || PUNCTUATION.test(next) : c2 === "&" && (escape = ENTITY_AHEAD.test(chars.slice(i2, i2 + 40).join(""))), pieces.push(escape ? "\\" + c2 : c2);
+    let c2 = chars[i2], prev = chars[i2 - 1], next = chars[i2 + 1], escaped = FILE_ESCAPED.has(c2) || c2 === "~" && tildes || c2 === "$" && dollars;
+    c2 === "_" ? escaped = !(prev !== void 0 && next !== void 0 && ALNUM.test(prev) && ALNUM.test(next)) : c2 === "\\" ? escaped = next === void 0 || PUNCTUATION.test(next) : c2 === "&" && (escaped = ENTITY_AHEAD.test(chars.slice(i2, i2 + 40).join(""))), pieces.push(escaped ? `\\${c2}` : c2);
   }
   return pieces;
 }
 function blockSafe(out, target2) {
   if (target2 === "file") {
-    if (/^#|^>|^[+-](?=\s|$)|^(?:-[ \t]*){3,}$/.test(out)) return "\\" + out;
-  } else if (/^[#+-]/.test(out)) return "\\" + out;
+    if (/^#|^>|^[+-](?=\s|$)|^(?:-[ \t]*){3,}$/.test(out)) return `\\${out}`;
+  } else if (/^[#+-]/.test(out)) return `\\${out}`;
   return out.replace(/^(\d{1,9})([.)])/, "$1\\$2");
 }
 var HTML_ESCAPED = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -31705,7 +31705,7 @@ function shortenEscaped(chars, pieces, markdownMax, finish) {
     kept += n3, length += add, best = kept;
   }
   let cut = pieces.slice(0, best).join("").replace(/[ ]+$/, "");
-  return cut === "" ? "…" : finish(cut) + "…";
+  return cut === "" ? "…" : `${finish(cut)}…`;
 }
 function codeSpan(text2, max = 256) {
   let t2 = truncate(oneLine2(text2), max).replace(/<!/g, "<​!").replace(/-->/g, "--​>");
@@ -31720,14 +31720,14 @@ function safeUrl(url2) {
   } catch {
     return null;
   }
-  return parsed.protocol !== "https:" && parsed.protocol !== "http:" || parsed.username !== "" || parsed.password !== "" ? null : parsed.href.replace(/[()|<>\s"'`\\[\]]/g, (c2) => "%" + c2.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0"));
+  return parsed.protocol !== "https:" && parsed.protocol !== "http:" || parsed.username !== "" || parsed.password !== "" ? null : parsed.href.replace(/[()|<>\s"'`\\[\]]/g, (c2) => `%${c2.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
 }
 function linkMarkdown(markdown, url2) {
   let href = safeUrl(url2);
   return href === null || markdown === "" ? markdown : `[${markdown}](${href})`;
 }
 function commentJson(value) {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c2) => "\\u" + c2.charCodeAt(0).toString(16).padStart(4, "0"));
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c2) => `\\u${c2.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 function hiddenJson(tag, value) {
   return `<!-- docket:${tag} ${commentJson(value)} -->`;
@@ -32104,6 +32104,593 @@ function count(n3, what) {
 function notListedNote(n3, what, where2, link2) {
   let all = link2.url && link2.label ? linkMarkdown(`all ${what}s labelled ${codeSpan(link2.label)}`, link2.url) : "", see = all === "" ? "" : ` See ${all}.`;
   return `**${count(n3, `more ${what}`)} ${n3 === 1 ? "is" : "are"} ${where2}**, not listed here: GitHub allows an issue ${65536 .toLocaleString("en-US")} characters.${see}`;
+}
+
+// src/domain/minutes-lines.ts
+var REF_WORD = /^(?:([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)?#(\d{1,9})|https:\/\/[^\s/]+\/([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)\/(?:issues|pull)\/(\d{1,9})\/?)(?:[:.,]|(?=\s|$))/;
+function leadingRef(text2) {
+  let bracketed = /^\[([^\]\s]+)\](.*)$/.exec(text2), candidate = bracketed ? bracketed[1] + (bracketed[2].startsWith(":") ? "" : " ") + bracketed[2] : text2, m2 = REF_WORD.exec(candidate);
+  if (!m2) return { ref: null, rest: text2 };
+  let repo = m2[1] ?? m2[3] ?? null, number4 = Number(m2[2] ?? m2[4]);
+  return { ref: { raw: repo === null ? `#${number4}` : `${repo}#${number4}`, repo, number: number4 }, rest: candidate.slice(m2[0].length).replace(/^\s*(?::|[-–—](?=\s|$))?\s*/, "").trim() };
+}
+var LOGIN2 = "[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}", OWNER = new RegExp(`^@(${LOGIN2})(?![A-Za-z0-9/_-])`), OWNER_GAP = /^(?:[\s,;&]|\.{3}|…|and(?=\s))+/i;
+function leadingOwners(text2) {
+  let owners2 = [], rest = text2;
+  for (; ; ) {
+    let m2 = OWNER.exec(rest);
+    if (!m2) break;
+    owners2.some((o2) => o2.toLowerCase() === m2[1].toLowerCase()) || owners2.push(m2[1]), rest = rest.slice(m2[0].length);
+    let gap = OWNER_GAP.exec(rest), after = gap ? rest.slice(gap[0].length) : rest;
+    if (!OWNER.test(after)) break;
+    rest = after;
+  }
+  return owners2.length === 0 ? { owners: owners2, rest: text2 } : (rest = rest.replace(/^(?:[\s,;]|\.{3}|…)*:?\s*/, ""), { owners: owners2, rest });
+}
+var LIST_MARKER = /^(?:[-*+]|\d{1,9}[.)])\s+/, SLASH = /^\/([a-z][a-z-]*)(?::(?=\s|$))?(?:\s+(.*))?$/i, BOLD_OR_COLON = /^(?:\*\*|__)(decision|action(?:\s+items?)?|ai)\s*:?\s*(?:\*\*|__)\s*:?\s*(.*)$|^(decision|action(?:\s+items?)?|ai)\s*:\s*(.*)$/i, BARE_ACTION = /^(ai|action(?:\s+items?)?)\s+(@.*)$/i, ITEM_NAMES = { note: "note", decision: "decision", action: "action", ai: "action" };
+function item(kind, after, written) {
+  let text2 = after.trim(), ref = null, owners2 = [];
+  if (kind === "action") {
+    let first = leadingRef(text2);
+    if (first.ref !== null && OWNER.test(first.rest) && (ref = first.ref, text2 = first.rest), { owners: owners2, rest: text2 } = leadingOwners(text2), owners2.length === 0) return { kind: "unparsed", text: written, reason: "an action item needs an owner (`AI @user text`, `/action @user #12 text`)" };
+  }
+  if (ref === null) {
+    let r2 = leadingRef(text2);
+    ref = r2.ref, text2 = r2.rest;
+  }
+  return text2 === "" ? { kind: "unparsed", text: written, reason: `a ${kind === "action" ? "action item" : kind} without text` } : { kind, text: text2, owners: owners2, ref };
+}
+function readLine(raw) {
+  let written = raw.trim(), slash = SLASH.exec(written);
+  if (slash) {
+    let name = slash[1].toLowerCase(), rest = (slash[2] ?? "").trim(), kind = ITEM_NAMES[name];
+    return kind !== void 0 && name !== "ai" ? item(kind, rest, written) : { kind: "command", name, args: rest === "" ? [] : rest.split(/\s+/), rest };
+  }
+  let body = written.replace(LIST_MARKER, ""), marked = BOLD_OR_COLON.exec(body);
+  if (marked) {
+    let head = (marked[1] ?? marked[3]).toLowerCase();
+    return item(head === "decision" ? "decision" : "action", marked[2] ?? marked[4] ?? "", written);
+  }
+  let bare = BARE_ACTION.exec(body);
+  return bare ? item("action", bare[2], written) : null;
+}
+var FENCE = /^\s*(`{3,}|~{3,})/;
+function indentOf(line) {
+  return /^[ \t]*/.exec(line)[0].replace(/\t/g, "    ").length;
+}
+function detailsAfter(lines, from, indent) {
+  let end = from, i2 = from, fence = null;
+  for (; i2 < lines.length; ) {
+    let l3 = lines[i2];
+    if (fence !== null) {
+      let f3 = FENCE.exec(l3);
+      f3 && f3[1][0] === fence[0] && f3[1].length >= fence.length && l3.trim() === f3[1] && (fence = null), end = ++i2;
+      continue;
+    }
+    if (l3.trim() === "") {
+      i2++;
+      continue;
+    }
+    let f2 = FENCE.exec(l3);
+    if (!(indentOf(l3) > indent || f2 !== null && i2 === from)) break;
+    f2 && (fence = f2[1]), end = ++i2;
+  }
+  return end;
+}
+function dedent(lines) {
+  let widths = lines.filter((l3) => l3.trim() !== "").map((l3) => /^[ \t]*/.exec(l3.replace(/\t/g, "    "))[0].length), cut = widths.length === 0 ? 0 : Math.min(...widths);
+  return lines.map((l3) => l3.replace(/\t/g, "    ").slice(cut).trimEnd());
+}
+function parseMinutesText(markdown, options = {}) {
+  let keep = options.plain === "keep", lines = markdown.replace(/\r\n?/g, `
+`).split(`
+`), out = [], i2 = 0, nested = !1;
+  for (; i2 < lines.length; ) {
+    let raw = lines[i2], fence = FENCE.exec(raw);
+    if (fence && (nested || indentOf(raw) <= 3)) {
+      let marker = fence[1];
+      for (i2++; i2 < lines.length; ) {
+        let f2 = FENCE.exec(lines[i2]);
+        if (i2++, f2 && f2[1][0] === marker[0] && f2[1].length >= marker.length && lines[i2 - 1].trim() === f2[1]) break;
+      }
+      nested = !1;
+      continue;
+    }
+    let indent = indentOf(raw);
+    if (raw.trim() === "" || indent > 3 && !nested || /^\s*>/.test(raw)) {
+      i2++, nested = !1;
+      continue;
+    }
+    nested = !1;
+    let read = readLine(raw), end = detailsAfter(lines, i2 + 1, indent), inner2 = firstRecognised(lines, i2 + 1, end);
+    inner2 !== -1 && (end = inner2, nested = !0);
+    let located = { line: i2 + 1, details: dedent(trimBlank(lines.slice(i2 + 1, end))) };
+    read !== null ? out.push({ ...read, ...located }) : keep && out.push({ kind: "text", text: raw.trim(), ...located }), i2 = read === null && !keep ? i2 + 1 : end, i2 !== end && (nested = !1);
+  }
+  return out;
+}
+function firstRecognised(lines, from, to) {
+  let fence = null;
+  for (let j3 = from; j3 < to; j3++) {
+    let f2 = FENCE.exec(lines[j3]);
+    if (f2) {
+      fence === null ? fence = f2[1] : f2[1][0] === fence[0] && f2[1].length >= fence.length && (fence = null);
+      continue;
+    }
+    if (fence === null && !/^\s*>/.test(lines[j3]) && readLine(lines[j3]) !== null) return j3;
+  }
+  return -1;
+}
+function trimBlank(lines) {
+  let end = lines.length;
+  for (; end > 0 && lines[end - 1].trim() === ""; ) end--;
+  return lines.slice(0, end);
+}
+
+// src/domain/commands.ts
+function linesOutsideFences(body) {
+  let out = [], fence = null;
+  return body.split(/\r\n|\r|\n/).forEach((raw, i2) => {
+    let fenceMatch = /^\s{0,3}(`{3,}|~{3,})/.exec(raw);
+    if (fenceMatch) {
+      let marker = fenceMatch[1];
+      fence === null ? fence = marker : marker[0] === fence[0] && marker.length >= fence.length && (fence = null);
+      return;
+    }
+    fence === null && out.push({ text: raw, line: i2 + 1 });
+  }), out;
+}
+var REFUSAL_WINDOW_MS = 3600 * 1e3;
+
+// src/domain/roles.ts
+function assignRoles(roles, occurrenceNumber2, absent = [], overrides = /* @__PURE__ */ new Map()) {
+  let away = new Set(absent.map((a2) => a2.replace(/^@/, "").toLowerCase())), rotated = Object.entries(roles).map(([role, roster]) => {
+    let chosen = overrides.get(role);
+    if (chosen !== void 0) return { role, login: chosen.replace(/^@/, "") };
+    let n3 = roster.length;
+    for (let k2 = 0; k2 < n3; k2++) {
+      let login = roster[((occurrenceNumber2 + k2) % n3 + n3) % n3].replace(/^@/, "");
+      if (!away.has(login.toLowerCase())) return { role, login };
+    }
+    return { role, login: null };
+  }), extra = [...overrides].filter(([role]) => !(role in roles)).map(([role, login]) => ({ role, login: login.replace(/^@/, "") }));
+  return [...rotated, ...extra];
+}
+
+// src/domain/minutes.ts
+var MINUTES_COMMANDS = ["here", "absent", "note", "decision", "action", "discussed", "topic", "next", "role", "item"], isMinutesCommand = (name) => MINUTES_COMMANDS.includes(name);
+function withoutTopics(model, leftOut) {
+  return leftOut.size === 0 ? model : {
+    ...model,
+    topics: model.topics.filter((t2) => !leftOut.has(t2.topic.id)),
+    sprintItems: model.sprintItems.filter((t2) => !leftOut.has(t2.topic.id)),
+    carryOver: model.carryOver.filter((t2) => !leftOut.has(t2.id)),
+    decisions: model.decisions.filter((d2) => d2.topicId === null || !leftOut.has(d2.topicId)),
+    actionItems: model.actionItems.filter((a2) => a2.topicId === null || !leftOut.has(a2.topicId))
+  };
+}
+var LOGIN3 = "[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}", MENTION = new RegExp(`^@(${LOGIN3})$`);
+function isBot(login) {
+  return /\[bot\]$/i.test(login);
+}
+function compareLogins(a2, b2) {
+  let x2 = a2.toLowerCase(), y2 = b2.toLowerCase();
+  return x2 < y2 ? -1 : x2 > y2 ? 1 : a2 < b2 ? -1 : a2 > b2 ? 1 : 0;
+}
+function refsIn(text2) {
+  let out = [], re = /(?:^|[\s([])((?:[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)?#(\d{1,9})|https:\/\/[^\s/]+\/([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)\/(?:issues|pull)\/(\d{1,9}))(?![\d])/g;
+  for (let m2 of text2.matchAll(re)) {
+    let written = m2[1], hash2 = /^([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)?#(\d+)$/.exec(written);
+    hash2 ? out.push({ raw: written, repo: hash2[1] ?? null, number: Number(hash2[2]) }) : out.push({ raw: `${m2[3]}#${Number(m2[4])}`, repo: m2[3], number: Number(m2[4]) });
+  }
+  return out;
+}
+function repoOfUrl(url2) {
+  let m2 = /^https?:\/\/[^/]+\/([^/]+\/[^/]+)\/(?:issues|pull)\/\d+/.exec(url2);
+  return m2 ? m2[1] : null;
+}
+function resolver(topics, meetingUrl) {
+  let home = repoOfUrl(meetingUrl)?.toLowerCase() ?? null;
+  return (ref) => {
+    let sameNumber = topics.filter((t2) => t2.number === ref.number);
+    if (ref.repo !== null) {
+      let found = sameNumber.find((t2) => t2.repo.toLowerCase() === ref.repo.toLowerCase());
+      return found ? { topic: found } : { topic: null, problem: `${ref.raw} is not on the agenda` };
+    }
+    if (sameNumber.length === 1) return { topic: sameNumber[0] };
+    if (sameNumber.length === 0) return { topic: null, problem: `${ref.raw} is not on the agenda` };
+    let local = sameNumber.find((t2) => t2.repo.toLowerCase() === home);
+    if (local) return { topic: local };
+    let names3 = sameNumber.map((t2) => `${t2.repo}#${ref.number}`).join(", ");
+    return { topic: null, problem: `${ref.raw} is ambiguous (${names3}); write owner/repo${ref.raw}` };
+  };
+}
+function topicRef2(topic) {
+  return topic.number === null ? null : topic.repo === "" ? `#${topic.number}` : `${topic.repo}#${topic.number}`;
+}
+function peoplesText(body) {
+  return body.replace(/<!--[ \t]*docket:begin[ \t]+([a-z0-9-]+)[ \t]*-->[\s\S]*?<!--[ \t]*docket:end[ \t]+\1[ \t]*-->/g, `
+`);
+}
+function checkedRefs(body) {
+  let out = [];
+  for (let { text: text2 } of linesOutsideFences(peoplesText(body.replace(/\r\n?/g, `
+`)))) {
+    let m2 = /^\s*(?:[-*+]|\d{1,9}[.)])\s+\[[xX]\]\s+(.*)$/.exec(text2);
+    m2 && out.push(...refsIn(m2[1]));
+  }
+  return out;
+}
+function emptyItems() {
+  return { entries: [], notes: [], decisions: [], actions: [] };
+}
+function record2(items, entry) {
+  items.entries.push(entry), entry.kind === "note" ? items.notes.push(entry) : entry.kind === "decision" ? items.decisions.push(entry) : entry.kind === "action" && items.actions.push(entry);
+}
+function mentionsIn(args) {
+  let logins = [], other = [];
+  for (let a2 of args) {
+    let m2 = MENTION.exec(a2.replace(/[,;:]$/, ""));
+    m2 ? logins.push(m2[1]) : other.push(a2);
+  }
+  return { logins, other };
+}
+var OTHER_COMMANDS = /* @__PURE__ */ new Set(["agenda", "poll", "cancel", "now"]);
+function topicAt(topics, at2) {
+  let t2 = Date.parse(at2);
+  return Number.isNaN(t2) ? null : topics.find((topic) => topic.slot !== void 0 && Date.parse(topic.slot.start) <= t2 && t2 < Date.parse(topic.slot.end)) ?? null;
+}
+function recurringNamed(rest, recurring) {
+  let usage = '`/item "Recurring item" answer` or `/item N answer`', quoted = /^["“„]([^"”“]+)["”“]\s*:?\s*([\s\S]*)$/.exec(rest), numbered = /^(\d{1,3})[.:)]?\s+([\s\S]*)$/.exec(rest);
+  if (quoted) {
+    let wanted = quoted[1].replace(/(?:\.{3}|…)\s*$/, "").trim().toLowerCase(), index = recurring.findIndex((r2) => r2.toLowerCase().startsWith(wanted));
+    return wanted === "" || index < 0 ? { problem: `/item: "${quoted[1]}" is none of the recurring items (${recurring.map((r2) => `"${r2}"`).join(", ") || "none configured"})` } : { index, answer: quoted[2].trim() };
+  }
+  if (numbered) {
+    let index = Number(numbered[1]) - 1;
+    return index < 0 || index >= recurring.length ? { problem: `/item ${numbered[1]}: there ${recurring.length === 1 ? "is 1 recurring item" : `are ${recurring.length} recurring items`}` } : { index, answer: numbered[2].trim() };
+  }
+  return { problem: `/item needs the recurring item: ${usage}` };
+}
+function buildMinutes(input2) {
+  let { meeting } = input2, agenda = dedupeTopics(input2.topics), onAgenda = new Set(agenda.flatMap((t2) => [t2.id, t2.url.toLowerCase()])), topics = [...agenda, ...dedupeTopics(input2.sprintItems ?? []).filter((t2) => !onAgenda.has(t2.id) && !onAgenda.has(t2.url.toLowerCase()))], resolve = resolver(topics, meeting.url), byTopic = new Map(topics.map((t2) => [t2.id, emptyItems()])), discussed = /* @__PURE__ */ new Set(), general = emptyItems(), problems = [], recurringItems = [...input2.recurring ?? []], recurring = recurringItems.map((item2) => ({ item: item2, answers: [] })), roleNames = Object.keys(input2.roles ?? {}), overrides = /* @__PURE__ */ new Map(), unparsed = 0, absent = /* @__PURE__ */ new Map(), hereNamed = /* @__PURE__ */ new Map();
+  for (let a2 of input2.absent ?? []) {
+    let login = a2.replace(/^@/, "").trim();
+    login !== "" && absent.set(login.toLowerCase(), login);
+  }
+  let commenters = /* @__PURE__ */ new Map(), current = null, sources = [];
+  for (let c2 of input2.comments)
+    c2.author !== null && !isBot(c2.author) && sources.push({ id: c2.id, author: c2.author, body: c2.body ?? "", createdAt: c2.createdAt, notes: !1 });
+  for (let n3 of input2.notes ?? []) sources.push({ id: n3.source, author: "", body: withoutHtmlComments(n3.text), createdAt: "", notes: !0 });
+  for (let comment of sources) {
+    let author = comment.author;
+    !comment.notes && !commenters.has(author.toLowerCase()) && commenters.set(author.toLowerCase(), author);
+    let section = { level: 0 };
+    comment.notes && (current = null);
+    let flag = comment.notes ? { notes: !0 } : {}, entry = (kind, line, text2, more = {}) => ({
+      kind,
+      text: text2,
+      details: [],
+      owners: [],
+      author,
+      commentId: comment.id,
+      line,
+      ref: null,
+      ...more
+    }), keepUnread = (line, written, details, message) => {
+      problems.push({ commentId: comment.id, ...flag, author, line, message: `${message}; kept as written under Other` }), record2(general, entry("unparsed", line, written, { details })), unparsed++;
+    }, problem = (line, message) => problems.push({ commentId: comment.id, ...flag, author, line, message }), topicOf = (ref, line, what) => {
+      let found = resolve(ref);
+      return found.topic !== null ? found.topic : (problem(line, `${what}: ${found.problem}; recorded under Other`), null);
+    }, here = (entry2) => {
+      if (comment.notes && current === null && section.recurring !== void 0) {
+        recurring[section.recurring].answers.push(entry2);
+        return;
+      }
+      let topic = current ?? (comment.notes ? section.topic ?? null : topicAt(topics, comment.createdAt));
+      record2(topic === null ? general : byTopic.get(topic.id), entry2);
+    }, heading = (level, written, line) => {
+      current = null;
+      let text2 = written.replace(/\u200B/g, "").replace(/\\([!-/:-@[-`{-~])/g, "$1").trim(), r2 = leadingRef(text2);
+      if (r2.ref !== null) {
+        let found = resolve(r2.ref);
+        if (found.topic !== null) {
+          section = { topic: found.topic, level };
+          return;
+        }
+        problem(line, `heading \`${written}\`: ${found.problem}; what follows is recorded under Other`), section = { level }, record2(general, entry("note", line, r2.rest === "" ? r2.ref.raw : r2.rest, { ref: r2.rest === "" ? null : r2.ref.raw }));
+        return;
+      }
+      let index = recurringItems.findIndex((item2) => sameItem(item2, text2));
+      if (index >= 0) {
+        section = { recurring: index, level };
+        return;
+      }
+      if (section.level > 0 && level > section.level && (section.topic !== void 0 || section.recurring !== void 0)) {
+        here(entry("note", line, text2));
+        return;
+      }
+      section = { level }, level >= 3 && !GENERAL_HEADING.test(text2) && record2(general, entry("note", line, text2));
+    };
+    for (let parsed of parseMinutesText(comment.body, { plain: comment.notes ? "keep" : "ignore" })) {
+      if (parsed.kind === "unparsed") {
+        keepUnread(parsed.line, parsed.text, parsed.details, `\`${parsed.text}\`: ${parsed.reason}`);
+        continue;
+      }
+      if (parsed.kind === "text") {
+        if (!comment.notes) continue;
+        let h3 = HEADING.exec(parsed.text);
+        if (h3) {
+          heading(h3[1].length, h3[2] ?? "", parsed.line);
+          let [first, ...rest] = parsed.details;
+          first !== void 0 && here(entry("note", parsed.line + 1, first.trim(), { details: rest }));
+          continue;
+        }
+        let text2 = parsed.text.replace(LIST_ITEM, ""), named = /^participants?\s*:\s*(.*)$/i.exec(text2);
+        if (named) {
+          let { logins, other } = mentionsIn(named[1].split(/[\s,;]+/).filter((w2) => w2 !== ""));
+          for (let login of logins) hereNamed.has(login.toLowerCase()) || hereNamed.set(login.toLowerCase(), login);
+          if (other.length === 0 && parsed.details.length === 0) continue;
+        }
+        here(entry("note", parsed.line, text2, { details: parsed.details }));
+        continue;
+      }
+      if (parsed.kind !== "command") {
+        if (parsed.ref === null) {
+          here(entry(parsed.kind, parsed.line, parsed.text, { details: parsed.details, owners: parsed.owners }));
+          continue;
+        }
+        let topic = topicOf(parsed.ref, parsed.line, `/${parsed.kind}`), items = topic === null ? general : byTopic.get(topic.id);
+        record2(items, entry(parsed.kind, parsed.line, parsed.text, { details: parsed.details, owners: parsed.owners, ref: topic === null ? parsed.ref.raw : null }));
+        continue;
+      }
+      let written = `/${parsed.name}${parsed.rest === "" ? "" : ` ${parsed.rest}`}`, name = parsed.name;
+      if (!isMinutesCommand(name)) {
+        OTHER_COMMANDS.has(name) || keepUnread(parsed.line, written, parsed.details, `/${name} is not a command Docket knows`);
+        continue;
+      }
+      if (!input2.notMinutes?.includes(name))
+        switch (name) {
+          case "here":
+          case "absent": {
+            let { logins, other } = mentionsIn(parsed.args);
+            other.length > 0 && problem(parsed.line, `/${parsed.name} takes @handles only; ignored ${other.join(" ")}`), parsed.args.length === 0 && comment.notes && problem(parsed.line, `/${parsed.name} in notes needs @handles: nobody in particular wrote them`);
+            let who = parsed.args.length === 0 ? comment.notes ? [] : [author] : logins;
+            for (let login of who) {
+              let key = login.toLowerCase();
+              parsed.name === "here" ? (absent.delete(key), hereNamed.has(key) || hereNamed.set(key, login)) : absent.set(key, login);
+            }
+            break;
+          }
+          case "discussed": {
+            if (parsed.args.length === 0) {
+              keepUnread(parsed.line, written, parsed.details, "/discussed needs a topic, e.g. `/discussed #12`");
+              break;
+            }
+            for (let arg of parsed.args) {
+              let r2 = leadingRef(arg);
+              if (r2.ref === null) {
+                problem(parsed.line, `/discussed: ${arg} is not a topic reference such as #12`);
+                continue;
+              }
+              let found = resolve(r2.ref);
+              found.topic !== null ? discussed.add(found.topic.id) : problem(parsed.line, `/discussed: ${found.problem}`);
+            }
+            break;
+          }
+          case "topic": {
+            let r2 = leadingRef(parsed.rest), found = r2.ref === null ? null : resolve(r2.ref);
+            if (found === null || found.topic === null) {
+              keepUnread(parsed.line, written, parsed.details, found === null ? "/topic needs an agenda topic, e.g. `/topic #12`" : `/topic: ${found.problem}`);
+              break;
+            }
+            current = found.topic, discussed.add(current.id);
+            break;
+          }
+          case "next": {
+            let base = current ?? (comment.notes ? section.topic ?? null : topicAt(topics, comment.createdAt)), at2 = base === null ? -1 : topics.findIndex((t2) => t2.id === base.id);
+            if (at2 + 1 >= topics.length) {
+              keepUnread(parsed.line, written, parsed.details, topics.length === 0 ? "/next: there are no agenda topics" : "/next: the last agenda topic was already reached");
+              break;
+            }
+            current = topics[at2 + 1], discussed.add(current.id);
+            break;
+          }
+          case "role": {
+            let [role, who, ...more] = parsed.args, login = who === void 0 ? null : MENTION.exec(who)?.[1] ?? null;
+            if (role === void 0 || login === null || more.length > 0) {
+              keepUnread(parsed.line, written, parsed.details, `/role needs a role and one @handle, e.g. \`/role ${roleNames[0] ?? "minutes"} @user\``);
+              break;
+            }
+            let name2 = roleNames.find((r2) => r2.toLowerCase() === role.toLowerCase()) ?? role.toLowerCase();
+            roleNames.includes(name2) || problem(parsed.line, `/role: \`${role}\` is not a role of this series (${roleNames.join(", ") || "none configured"}); recorded as written`), overrides.set(name2, login);
+            break;
+          }
+          case "item": {
+            let named = recurringNamed(parsed.rest, recurringItems);
+            if ("problem" in named || named.answer === "") {
+              keepUnread(parsed.line, written, parsed.details, "problem" in named ? named.problem : "/item without an answer");
+              break;
+            }
+            recurring[named.index].answers.push(entry("note", parsed.line, named.answer, { details: parsed.details }));
+            break;
+          }
+          case "note":
+          case "decision":
+          case "action":
+            break;
+          // read above, with or without the slash
+          default: {
+            let unhandled = name;
+            throw new Error(`unhandled minutes command /${String(unhandled)}`);
+          }
+        }
+    }
+  }
+  for (let ref of checkedRefs(meeting.body ?? "")) {
+    let found = resolve(ref);
+    found.topic !== null && discussed.add(found.topic.id);
+  }
+  let topicMinutes = topics.map((topic) => {
+    let items = byTopic.get(topic.id);
+    return { topic, discussed: items.entries.length > 0 || discussed.has(topic.id), ...items };
+  }), absentKeys = new Set(absent.keys()), participants = /* @__PURE__ */ new Map();
+  for (let [key, login] of [...commenters, ...hereNamed])
+    !absentKeys.has(key) && !participants.has(key) && participants.set(key, login);
+  let absentList = [...absent.values()], decisions = [], actionItems = [], collect = (items, topicRefText, topicId) => {
+    for (let e3 of items.entries) {
+      let collected = { text: e3.text, details: e3.details, topicRef: topicRefText ?? e3.ref, topicId, author: e3.author, commentId: e3.commentId };
+      e3.kind === "decision" ? decisions.push(collected) : e3.kind === "action" && actionItems.push({ ...collected, owners: e3.owners });
+    }
+  }, agendaMinutes = topicMinutes.slice(0, agenda.length), sprintMinutes = topicMinutes.slice(agenda.length);
+  for (let t2 of topicMinutes) collect(t2, topicRef2(t2.topic) ?? t2.topic.title, t2.topic.id);
+  for (let r2 of recurring) collect({ entries: r2.answers, notes: [], decisions: [], actions: [] }, r2.item, null);
+  return collect(general, null, null), {
+    series: meeting.seriesId,
+    title: meeting.title,
+    date: meeting.date,
+    meeting: { url: meeting.url, number: meeting.number },
+    participants: [...participants.values()].sort(compareLogins),
+    absent: absentList.sort(compareLogins),
+    roles: assignRoles(input2.roles ?? {}, input2.occurrenceNumber, absentList, overrides),
+    recurring,
+    topics: agendaMinutes,
+    sprintItems: sprintMinutes,
+    general,
+    carryOver: agendaMinutes.filter((t2) => !t2.discussed).map((t2) => t2.topic),
+    decisions,
+    actionItems,
+    unparsed,
+    problems
+  };
+}
+var HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/, LIST_ITEM = /^(?:[-*+]|\d{1,9}[.)])\s+/, GENERAL_HEADING = /^(?:other|notes?|misc(?:ellaneous)?|aob|any other business|general)\b/i;
+function withoutHtmlComments(text2) {
+  return text2.replace(/<!--[\s\S]*?-->/g, (m2) => m2.replace(/[^\n]/g, ""));
+}
+function sameItem(item2, heading) {
+  let norm3 = (s3) => s3.replace(/\s+/g, " ").trim().toLowerCase().replace(/[:.?!]+$/, ""), a2 = norm3(item2), b2 = norm3(heading);
+  return a2 === b2 || b2.length >= 3 && a2.startsWith(b2);
+}
+function dedupeTopics(topics) {
+  let seen = /* @__PURE__ */ new Set();
+  return topics.filter((t2) => seen.has(t2.id) ? !1 : (seen.add(t2.id), !0));
+}
+
+// src/render/notes.ts
+var NOTES_SECTION = "notes", PAD_SECTION = "pad", FENCE2 = /^\s*(`{3,}|~{3,})/;
+function readHeading(line) {
+  let m2 = HEADING.exec(line);
+  return m2 ? { level: m2[1].length, text: (m2[2] ?? "").trim() } : null;
+}
+function topicKey(repo, number4) {
+  return `${repo.toLowerCase()}#${number4}`;
+}
+function notesHeadings(recurring, topics, home, target2 = "notify") {
+  let out = [], seen = /* @__PURE__ */ new Set();
+  for (let item2 of recurring) {
+    let text2 = inline(item2, void 0, void 0, target2);
+    if (text2 === "") continue;
+    let line = `### ${text2}`;
+    seen.has(line) || (seen.add(line), out.push({ key: line, line }));
+  }
+  for (let t2 of topics) {
+    if (t2.number === null || t2.repo === "") continue;
+    let key = topicKey(t2.repo, t2.number);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    let ref = t2.repo.toLowerCase() === home.toLowerCase() ? `#${t2.number}` : `${t2.repo}#${t2.number}`, title = inline(t2.title, 200, void 0, target2);
+    out.push({ key, line: `### ${ref}${title === "" ? "" : ` ${title}`}` });
+  }
+  return out;
+}
+function keyOf(line, home, recurringLines) {
+  let h3 = readHeading(line);
+  if (h3 === null || h3.level !== 3) return null;
+  let trimmed = line.trim();
+  if (recurringLines.has(trimmed)) return trimmed;
+  let { ref } = leadingRef(h3.text);
+  return ref === null ? null : topicKey(ref.repo ?? home, ref.number);
+}
+function mergeNotes(current, wanted, home) {
+  if (current === null) return wanted.map((h3) => h3.line).join(`
+
+`);
+  let recurringLines = new Set(wanted.filter((h3) => h3.key === h3.line).map((h3) => h3.line)), lines = current.split(`
+`), wantedAt = new Map(wanted.map((h3, i2) => [h3.key, i2])), keyed = () => {
+    let out = [], fence = null;
+    return lines.forEach((line, at2) => {
+      let f2 = FENCE2.exec(line);
+      if (fence !== null) {
+        f2 && f2[1][0] === fence[0] && f2[1].length >= fence.length && line.trim() === f2[1] && (fence = null);
+        return;
+      }
+      if (f2) {
+        fence = f2[1];
+        return;
+      }
+      let key = keyOf(line, home, recurringLines);
+      key !== null && out.push({ at: at2, key });
+    }), out;
+  }, found = keyed(), removed = !1;
+  for (let k2 = found.length - 1; k2 >= 0; k2--) {
+    let { at: at2, key } = found[k2];
+    if (wantedAt.has(key)) continue;
+    let end = k2 + 1 < found.length ? found[k2 + 1].at : lines.length;
+    lines.slice(at2 + 1, end).some((l3) => l3.trim() !== "") || (lines.splice(at2, end - at2), removed = !0);
+  }
+  if (removed) for (; lines.length > 0 && lines.at(-1).trim() === ""; ) lines.pop();
+  let present = new Set(keyed().map((h3) => h3.key));
+  for (let [i2, heading] of wanted.entries()) {
+    if (present.has(heading.key)) continue;
+    let later = keyed().find((h3) => (wantedAt.get(h3.key) ?? -1) > i2);
+    if (later === void 0) {
+      for (; lines.length > 0 && lines.at(-1) === ""; ) lines.pop();
+      lines.length > 0 && lines.push(""), lines.push(heading.line);
+    } else {
+      let before = later.at > 0 && lines[later.at - 1].trim() !== "" ? [""] : [];
+      lines.splice(later.at, 0, ...before, heading.line, "");
+    }
+    present.add(heading.key);
+  }
+  return lines.join(`
+`);
+}
+function notesAreaText(body) {
+  let lf = (body ?? "").replace(/\r\n?/g, `
+`), begin = /<!--[ \t]*docket:begin[ \t]+notes[ \t]*-->/.exec(lf);
+  if (!begin) return null;
+  let after = lf.slice(begin.index + begin[0].length), end = /<!--[ \t]*docket:(end|begin)[ \t]+([a-z0-9-]+)[ \t]*-->/.exec(after), sound = end !== null && end[1] === "end" && end[2] === "notes" && (lf.match(/<!--[ \t]*docket:(?:begin|end)[ \t]+notes[ \t]*-->/g)?.length ?? 0) === 2;
+  return { text: (end ? after.slice(0, end.index) : after).replace(/^\n/, "").replace(/\n$/, ""), damaged: !sound };
+}
+function padSection(pad) {
+  let name = pad.kind === "hackmd" ? "HackMD" : "HedgeDoc";
+  return [
+    `**Shared notes:** ${linkMarkdown(inline(`${name} pad`), pad.url) || inline(pad.url)}. Take notes there during the meeting, under each topic's heading; the minutes read them, with the comments and the notes area below.`,
+    hiddenJson("pad", { kind: pad.kind, id: pad.id, url: pad.url })
+  ].join(`
+`);
+}
+function readPadState(body) {
+  let value = readHiddenJson(body, "pad");
+  if (value === null) return null;
+  let { kind, id, url: url2 } = value;
+  return kind !== "hedgedoc" && kind !== "hackmd" || typeof id != "string" || id === "" || typeof url2 != "string" ? null : { kind, id, url: url2 };
+}
+function padSkeleton(input2) {
+  let headings = notesHeadings(input2.recurring, input2.topics, input2.home, "file");
+  return [
+    `# ${inline(input2.title, void 0, void 0, "file")}`,
+    "",
+    `> ${whenLine(input2.occurrence, input2.days)} · ${linkMarkdown("the meeting issue", input2.meetingUrl) || "the meeting issue"}`,
+    "> Write under each heading; `Decision: …` and `AI @user: …` lines become decisions and action items. Docket reads this pad into the minutes when the meeting issue is closed.",
+    "",
+    "Participants: ",
+    "",
+    ...headings.flatMap((h3) => [h3.line, "", ""])
+  ].join(`
+`).replace(/\n+$/, `
+`);
 }
 
 // node_modules/ical-generator/dist/index.mjs
@@ -32939,7 +33526,7 @@ function biweeklyRuns(id, series, from, years = 10) {
   if (series.cadence !== "biweekly" || day === void 0) throw new Error("biweeklyRuns expects a biweekly series");
   let upcoming = occurrencesFrom(id, series, from, 3), first = firstRegular(upcoming, series.time);
   if (first === null) return [];
-  let horizon = DateTime.fromJSDate(from, { zone: "UTC" }).plus({ years }), all = occurrencesFrom(id, series, new Date(first.start), Math.ceil(years * 27) + 2), rule = (until) => `FREQ=WEEKLY;INTERVAL=2;BYDAY=${day};WKST=MO` + (until === null ? "" : `;UNTIL=${DateTime.fromISO(until.start, { setZone: !0 }).toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'")}`), runs = [], runFirst = all[0] ?? first, previous = runFirst;
+  let horizon = DateTime.fromJSDate(from, { zone: "UTC" }).plus({ years }), all = occurrencesFrom(id, series, new Date(first.start), Math.ceil(years * 27) + 2), rule = (until) => `FREQ=WEEKLY;INTERVAL=2;BYDAY=${day};WKST=MO${until === null ? "" : `;UNTIL=${DateTime.fromISO(until.start, { setZone: !0 }).toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'")}`}`, runs = [], runFirst = all[0] ?? first, previous = runFirst;
   for (let o2 of all.slice(1)) {
     if (localDate(o2) > horizon) break;
     localDate(o2).diff(localDate(previous), "days").days !== BIWEEKLY_DAYS && (runs.push({ first: runFirst, rrule: previous === runFirst ? null : rule(previous) }), runFirst = o2), previous = o2;
@@ -33041,593 +33628,6 @@ function utcLink(occurrence, title) {
   if (!utc.isValid) throw new Error(`invalid start instant "${occurrence.start}"`);
   let params = new URLSearchParams();
   return title !== void 0 && title.trim() !== "" && params.set("msg", title.trim()), params.set("iso", utc.toFormat("yyyyLLdd'T'HHmm")), params.set("p1", "1440"), `https://www.timeanddate.com/worldclock/fixedtime.html?${params.toString()}`;
-}
-
-// src/domain/minutes-lines.ts
-var REF_WORD = /^(?:([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)?#(\d{1,9})|https:\/\/[^\s/]+\/([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)\/(?:issues|pull)\/(\d{1,9})\/?)(?:[:.,]|(?=\s|$))/;
-function leadingRef(text2) {
-  let bracketed = /^\[([^\]\s]+)\](.*)$/.exec(text2), candidate = bracketed ? bracketed[1] + (bracketed[2].startsWith(":") ? "" : " ") + bracketed[2] : text2, m2 = REF_WORD.exec(candidate);
-  if (!m2) return { ref: null, rest: text2 };
-  let repo = m2[1] ?? m2[3] ?? null, number4 = Number(m2[2] ?? m2[4]);
-  return { ref: { raw: repo === null ? `#${number4}` : `${repo}#${number4}`, repo, number: number4 }, rest: candidate.slice(m2[0].length).replace(/^\s*(?::|[-–—](?=\s|$))?\s*/, "").trim() };
-}
-var LOGIN2 = "[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}", OWNER = new RegExp(`^@(${LOGIN2})(?![A-Za-z0-9/_-])`), OWNER_GAP = /^(?:[\s,;&]|\.{3}|…|and(?=\s))+/i;
-function leadingOwners(text2) {
-  let owners2 = [], rest = text2;
-  for (; ; ) {
-    let m2 = OWNER.exec(rest);
-    if (!m2) break;
-    owners2.some((o2) => o2.toLowerCase() === m2[1].toLowerCase()) || owners2.push(m2[1]), rest = rest.slice(m2[0].length);
-    let gap = OWNER_GAP.exec(rest), after = gap ? rest.slice(gap[0].length) : rest;
-    if (!OWNER.test(after)) break;
-    rest = after;
-  }
-  return owners2.length === 0 ? { owners: owners2, rest: text2 } : (rest = rest.replace(/^(?:[\s,;]|\.{3}|…)*:?\s*/, ""), { owners: owners2, rest });
-}
-var LIST_MARKER = /^(?:[-*+]|\d{1,9}[.)])\s+/, SLASH = /^\/([a-z][a-z-]*)(?::(?=\s|$))?(?:\s+(.*))?$/i, BOLD_OR_COLON = /^(?:\*\*|__)(decision|action(?:\s+items?)?|ai)\s*:?\s*(?:\*\*|__)\s*:?\s*(.*)$|^(decision|action(?:\s+items?)?|ai)\s*:\s*(.*)$/i, BARE_ACTION = /^(ai|action(?:\s+items?)?)\s+(@.*)$/i, ITEM_NAMES = { note: "note", decision: "decision", action: "action", ai: "action" };
-function item(kind, after, written) {
-  let text2 = after.trim(), ref = null, owners2 = [];
-  if (kind === "action") {
-    let first = leadingRef(text2);
-    if (first.ref !== null && OWNER.test(first.rest) && (ref = first.ref, text2 = first.rest), { owners: owners2, rest: text2 } = leadingOwners(text2), owners2.length === 0) return { kind: "unparsed", text: written, reason: "an action item needs an owner (`AI @user text`, `/action @user #12 text`)" };
-  }
-  if (ref === null) {
-    let r2 = leadingRef(text2);
-    ref = r2.ref, text2 = r2.rest;
-  }
-  return text2 === "" ? { kind: "unparsed", text: written, reason: `a ${kind === "action" ? "action item" : kind} without text` } : { kind, text: text2, owners: owners2, ref };
-}
-function readLine(raw) {
-  let written = raw.trim(), slash = SLASH.exec(written);
-  if (slash) {
-    let name = slash[1].toLowerCase(), rest = (slash[2] ?? "").trim(), kind = ITEM_NAMES[name];
-    return kind !== void 0 && name !== "ai" ? item(kind, rest, written) : { kind: "command", name, args: rest === "" ? [] : rest.split(/\s+/), rest };
-  }
-  let body = written.replace(LIST_MARKER, ""), marked = BOLD_OR_COLON.exec(body);
-  if (marked) {
-    let head = (marked[1] ?? marked[3]).toLowerCase();
-    return item(head === "decision" ? "decision" : "action", marked[2] ?? marked[4] ?? "", written);
-  }
-  let bare = BARE_ACTION.exec(body);
-  return bare ? item("action", bare[2], written) : null;
-}
-var FENCE = /^\s*(`{3,}|~{3,})/;
-function indentOf(line) {
-  return /^[ \t]*/.exec(line)[0].replace(/\t/g, "    ").length;
-}
-function detailsAfter(lines, from, indent) {
-  let end = from, i2 = from, fence = null;
-  for (; i2 < lines.length; ) {
-    let l3 = lines[i2];
-    if (fence !== null) {
-      let f3 = FENCE.exec(l3);
-      f3 && f3[1][0] === fence[0] && f3[1].length >= fence.length && l3.trim() === f3[1] && (fence = null), end = ++i2;
-      continue;
-    }
-    if (l3.trim() === "") {
-      i2++;
-      continue;
-    }
-    let f2 = FENCE.exec(l3);
-    if (!(indentOf(l3) > indent || f2 !== null && i2 === from)) break;
-    f2 && (fence = f2[1]), end = ++i2;
-  }
-  return end;
-}
-function dedent(lines) {
-  let widths = lines.filter((l3) => l3.trim() !== "").map((l3) => /^[ \t]*/.exec(l3.replace(/\t/g, "    "))[0].length), cut = widths.length === 0 ? 0 : Math.min(...widths);
-  return lines.map((l3) => l3.replace(/\t/g, "    ").slice(cut).trimEnd());
-}
-function parseMinutesText(markdown, options = {}) {
-  let keep = options.plain === "keep", lines = markdown.replace(/\r\n?/g, `
-`).split(`
-`), out = [], i2 = 0, nested = !1;
-  for (; i2 < lines.length; ) {
-    let raw = lines[i2], fence = FENCE.exec(raw);
-    if (fence && (nested || indentOf(raw) <= 3)) {
-      let marker = fence[1];
-      for (i2++; i2 < lines.length; ) {
-        let f2 = FENCE.exec(lines[i2]);
-        if (i2++, f2 && f2[1][0] === marker[0] && f2[1].length >= marker.length && lines[i2 - 1].trim() === f2[1]) break;
-      }
-      nested = !1;
-      continue;
-    }
-    let indent = indentOf(raw);
-    if (raw.trim() === "" || indent > 3 && !nested || /^\s*>/.test(raw)) {
-      i2++, nested = !1;
-      continue;
-    }
-    nested = !1;
-    let read = readLine(raw), end = detailsAfter(lines, i2 + 1, indent), inner2 = firstRecognised(lines, i2 + 1, end);
-    inner2 !== -1 && (end = inner2, nested = !0);
-    let located = { line: i2 + 1, details: dedent(trimBlank(lines.slice(i2 + 1, end))) };
-    read !== null ? out.push({ ...read, ...located }) : keep && out.push({ kind: "text", text: raw.trim(), ...located }), i2 = read === null && !keep ? i2 + 1 : end, i2 !== end && (nested = !1);
-  }
-  return out;
-}
-function firstRecognised(lines, from, to) {
-  let fence = null;
-  for (let j3 = from; j3 < to; j3++) {
-    let f2 = FENCE.exec(lines[j3]);
-    if (f2) {
-      fence === null ? fence = f2[1] : f2[1][0] === fence[0] && f2[1].length >= fence.length && (fence = null);
-      continue;
-    }
-    if (fence === null && !/^\s*>/.test(lines[j3]) && readLine(lines[j3]) !== null) return j3;
-  }
-  return -1;
-}
-function trimBlank(lines) {
-  let end = lines.length;
-  for (; end > 0 && lines[end - 1].trim() === ""; ) end--;
-  return lines.slice(0, end);
-}
-
-// src/domain/commands.ts
-function linesOutsideFences(body) {
-  let out = [], fence = null;
-  return body.split(/\r\n|\r|\n/).forEach((raw, i2) => {
-    let fenceMatch = /^\s{0,3}(`{3,}|~{3,})/.exec(raw);
-    if (fenceMatch) {
-      let marker = fenceMatch[1];
-      fence === null ? fence = marker : marker[0] === fence[0] && marker.length >= fence.length && (fence = null);
-      return;
-    }
-    fence === null && out.push({ text: raw, line: i2 + 1 });
-  }), out;
-}
-var REFUSAL_WINDOW_MS = 3600 * 1e3;
-
-// src/domain/roles.ts
-function assignRoles(roles, occurrenceNumber2, absent = [], overrides = /* @__PURE__ */ new Map()) {
-  let away = new Set(absent.map((a2) => a2.replace(/^@/, "").toLowerCase())), rotated = Object.entries(roles).map(([role, roster]) => {
-    let chosen = overrides.get(role);
-    if (chosen !== void 0) return { role, login: chosen.replace(/^@/, "") };
-    let n3 = roster.length;
-    for (let k2 = 0; k2 < n3; k2++) {
-      let login = roster[((occurrenceNumber2 + k2) % n3 + n3) % n3].replace(/^@/, "");
-      if (!away.has(login.toLowerCase())) return { role, login };
-    }
-    return { role, login: null };
-  }), extra = [...overrides].filter(([role]) => !(role in roles)).map(([role, login]) => ({ role, login: login.replace(/^@/, "") }));
-  return [...rotated, ...extra];
-}
-
-// src/domain/minutes.ts
-var MINUTES_COMMANDS = ["here", "absent", "note", "decision", "action", "discussed", "topic", "next", "role", "item"], isMinutesCommand = (name) => MINUTES_COMMANDS.includes(name);
-function withoutTopics(model, leftOut) {
-  return leftOut.size === 0 ? model : {
-    ...model,
-    topics: model.topics.filter((t2) => !leftOut.has(t2.topic.id)),
-    sprintItems: model.sprintItems.filter((t2) => !leftOut.has(t2.topic.id)),
-    carryOver: model.carryOver.filter((t2) => !leftOut.has(t2.id)),
-    decisions: model.decisions.filter((d2) => d2.topicId === null || !leftOut.has(d2.topicId)),
-    actionItems: model.actionItems.filter((a2) => a2.topicId === null || !leftOut.has(a2.topicId))
-  };
-}
-var LOGIN3 = "[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}", MENTION = new RegExp(`^@(${LOGIN3})$`);
-function isBot(login) {
-  return /\[bot\]$/i.test(login);
-}
-function compareLogins(a2, b2) {
-  let x2 = a2.toLowerCase(), y2 = b2.toLowerCase();
-  return x2 < y2 ? -1 : x2 > y2 ? 1 : a2 < b2 ? -1 : a2 > b2 ? 1 : 0;
-}
-function refsIn(text2) {
-  let out = [], re = /(?:^|[\s([])((?:[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)?#(\d{1,9})|https:\/\/[^\s/]+\/([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)\/(?:issues|pull)\/(\d{1,9}))(?![\d])/g;
-  for (let m2 of text2.matchAll(re)) {
-    let written = m2[1], hash2 = /^([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)?#(\d+)$/.exec(written);
-    hash2 ? out.push({ raw: written, repo: hash2[1] ?? null, number: Number(hash2[2]) }) : out.push({ raw: `${m2[3]}#${Number(m2[4])}`, repo: m2[3], number: Number(m2[4]) });
-  }
-  return out;
-}
-function repoOfUrl(url2) {
-  let m2 = /^https?:\/\/[^/]+\/([^/]+\/[^/]+)\/(?:issues|pull)\/\d+/.exec(url2);
-  return m2 ? m2[1] : null;
-}
-function resolver(topics, meetingUrl) {
-  let home = repoOfUrl(meetingUrl)?.toLowerCase() ?? null;
-  return (ref) => {
-    let sameNumber = topics.filter((t2) => t2.number === ref.number);
-    if (ref.repo !== null) {
-      let found = sameNumber.find((t2) => t2.repo.toLowerCase() === ref.repo.toLowerCase());
-      return found ? { topic: found } : { topic: null, problem: `${ref.raw} is not on the agenda` };
-    }
-    if (sameNumber.length === 1) return { topic: sameNumber[0] };
-    if (sameNumber.length === 0) return { topic: null, problem: `${ref.raw} is not on the agenda` };
-    let local = sameNumber.find((t2) => t2.repo.toLowerCase() === home);
-    if (local) return { topic: local };
-    let names3 = sameNumber.map((t2) => `${t2.repo}#${ref.number}`).join(", ");
-    return { topic: null, problem: `${ref.raw} is ambiguous (${names3}); write owner/repo${ref.raw}` };
-  };
-}
-function topicRef2(topic) {
-  return topic.number === null ? null : topic.repo === "" ? `#${topic.number}` : `${topic.repo}#${topic.number}`;
-}
-function peoplesText(body) {
-  return body.replace(/<!--[ \t]*docket:begin[ \t]+([a-z0-9-]+)[ \t]*-->[\s\S]*?<!--[ \t]*docket:end[ \t]+\1[ \t]*-->/g, `
-`);
-}
-function checkedRefs(body) {
-  let out = [];
-  for (let { text: text2 } of linesOutsideFences(peoplesText(body.replace(/\r\n?/g, `
-`)))) {
-    let m2 = /^\s*(?:[-*+]|\d{1,9}[.)])\s+\[[xX]\]\s+(.*)$/.exec(text2);
-    m2 && out.push(...refsIn(m2[1]));
-  }
-  return out;
-}
-function emptyItems() {
-  return { entries: [], notes: [], decisions: [], actions: [] };
-}
-function record2(items, entry) {
-  items.entries.push(entry), entry.kind === "note" ? items.notes.push(entry) : entry.kind === "decision" ? items.decisions.push(entry) : entry.kind === "action" && items.actions.push(entry);
-}
-function mentionsIn(args) {
-  let logins = [], other = [];
-  for (let a2 of args) {
-    let m2 = MENTION.exec(a2.replace(/[,;:]$/, ""));
-    m2 ? logins.push(m2[1]) : other.push(a2);
-  }
-  return { logins, other };
-}
-var OTHER_COMMANDS = /* @__PURE__ */ new Set(["agenda", "poll", "cancel", "now"]);
-function topicAt(topics, at2) {
-  let t2 = Date.parse(at2);
-  return Number.isNaN(t2) ? null : topics.find((topic) => topic.slot !== void 0 && Date.parse(topic.slot.start) <= t2 && t2 < Date.parse(topic.slot.end)) ?? null;
-}
-function recurringNamed(rest, recurring) {
-  let usage = '`/item "Recurring item" answer` or `/item N answer`', quoted = /^["“„]([^"”“]+)["”“]\s*:?\s*([\s\S]*)$/.exec(rest), numbered = /^(\d{1,3})[.:)]?\s+([\s\S]*)$/.exec(rest);
-  if (quoted) {
-    let wanted = quoted[1].replace(/(?:\.{3}|…)\s*$/, "").trim().toLowerCase(), index = recurring.findIndex((r2) => r2.toLowerCase().startsWith(wanted));
-    return wanted === "" || index < 0 ? { problem: `/item: "${quoted[1]}" is none of the recurring items (${recurring.map((r2) => `"${r2}"`).join(", ") || "none configured"})` } : { index, answer: quoted[2].trim() };
-  }
-  if (numbered) {
-    let index = Number(numbered[1]) - 1;
-    return index < 0 || index >= recurring.length ? { problem: `/item ${numbered[1]}: there ${recurring.length === 1 ? "is 1 recurring item" : `are ${recurring.length} recurring items`}` } : { index, answer: numbered[2].trim() };
-  }
-  return { problem: `/item needs the recurring item: ${usage}` };
-}
-function buildMinutes(input2) {
-  let { meeting } = input2, agenda = dedupeTopics(input2.topics), onAgenda = new Set(agenda.flatMap((t2) => [t2.id, t2.url.toLowerCase()])), topics = [...agenda, ...dedupeTopics(input2.sprintItems ?? []).filter((t2) => !onAgenda.has(t2.id) && !onAgenda.has(t2.url.toLowerCase()))], resolve = resolver(topics, meeting.url), byTopic = new Map(topics.map((t2) => [t2.id, emptyItems()])), discussed = /* @__PURE__ */ new Set(), general = emptyItems(), problems = [], recurringItems = [...input2.recurring ?? []], recurring = recurringItems.map((item2) => ({ item: item2, answers: [] })), roleNames = Object.keys(input2.roles ?? {}), overrides = /* @__PURE__ */ new Map(), unparsed = 0, absent = /* @__PURE__ */ new Map(), hereNamed = /* @__PURE__ */ new Map();
-  for (let a2 of input2.absent ?? []) {
-    let login = a2.replace(/^@/, "").trim();
-    login !== "" && absent.set(login.toLowerCase(), login);
-  }
-  let commenters = /* @__PURE__ */ new Map(), current = null, sources = [];
-  for (let c2 of input2.comments)
-    c2.author !== null && !isBot(c2.author) && sources.push({ id: c2.id, author: c2.author, body: c2.body ?? "", createdAt: c2.createdAt, notes: !1 });
-  for (let n3 of input2.notes ?? []) sources.push({ id: n3.source, author: "", body: withoutHtmlComments(n3.text), createdAt: "", notes: !0 });
-  for (let comment of sources) {
-    let author = comment.author;
-    !comment.notes && !commenters.has(author.toLowerCase()) && commenters.set(author.toLowerCase(), author);
-    let section = { level: 0 };
-    comment.notes && (current = null);
-    let flag = comment.notes ? { notes: !0 } : {}, entry = (kind, line, text2, more = {}) => ({
-      kind,
-      text: text2,
-      details: [],
-      owners: [],
-      author,
-      commentId: comment.id,
-      line,
-      ref: null,
-      ...more
-    }), keepUnread = (line, written, details, message) => {
-      problems.push({ commentId: comment.id, ...flag, author, line, message: `${message}; kept as written under Other` }), record2(general, entry("unparsed", line, written, { details })), unparsed++;
-    }, problem = (line, message) => problems.push({ commentId: comment.id, ...flag, author, line, message }), topicOf = (ref, line, what) => {
-      let found = resolve(ref);
-      return found.topic !== null ? found.topic : (problem(line, `${what}: ${found.problem}; recorded under Other`), null);
-    }, here = (entry2) => {
-      if (comment.notes && current === null && section.recurring !== void 0) {
-        recurring[section.recurring].answers.push(entry2);
-        return;
-      }
-      let topic = current ?? (comment.notes ? section.topic ?? null : topicAt(topics, comment.createdAt));
-      record2(topic === null ? general : byTopic.get(topic.id), entry2);
-    }, heading = (level, written, line) => {
-      current = null;
-      let text2 = written.replace(/\u200B/g, "").replace(/\\([!-/:-@[-`{-~])/g, "$1").trim(), r2 = leadingRef(text2);
-      if (r2.ref !== null) {
-        let found = resolve(r2.ref);
-        if (found.topic !== null) {
-          section = { topic: found.topic, level };
-          return;
-        }
-        problem(line, `heading \`${written}\`: ${found.problem}; what follows is recorded under Other`), section = { level }, record2(general, entry("note", line, r2.rest === "" ? r2.ref.raw : r2.rest, { ref: r2.rest === "" ? null : r2.ref.raw }));
-        return;
-      }
-      let index = recurringItems.findIndex((item2) => sameItem(item2, text2));
-      if (index >= 0) {
-        section = { recurring: index, level };
-        return;
-      }
-      if (section.level > 0 && level > section.level && (section.topic !== void 0 || section.recurring !== void 0)) {
-        here(entry("note", line, text2));
-        return;
-      }
-      section = { level }, level >= 3 && !GENERAL_HEADING.test(text2) && record2(general, entry("note", line, text2));
-    };
-    for (let parsed of parseMinutesText(comment.body, { plain: comment.notes ? "keep" : "ignore" })) {
-      if (parsed.kind === "unparsed") {
-        keepUnread(parsed.line, parsed.text, parsed.details, `\`${parsed.text}\`: ${parsed.reason}`);
-        continue;
-      }
-      if (parsed.kind === "text") {
-        if (!comment.notes) continue;
-        let h3 = HEADING.exec(parsed.text);
-        if (h3) {
-          heading(h3[1].length, h3[2] ?? "", parsed.line);
-          let [first, ...rest] = parsed.details;
-          first !== void 0 && here(entry("note", parsed.line + 1, first.trim(), { details: rest }));
-          continue;
-        }
-        let text2 = parsed.text.replace(LIST_ITEM, ""), named = /^participants?\s*:\s*(.*)$/i.exec(text2);
-        if (named) {
-          let { logins, other } = mentionsIn(named[1].split(/[\s,;]+/).filter((w2) => w2 !== ""));
-          for (let login of logins) hereNamed.has(login.toLowerCase()) || hereNamed.set(login.toLowerCase(), login);
-          if (other.length === 0 && parsed.details.length === 0) continue;
-        }
-        here(entry("note", parsed.line, text2, { details: parsed.details }));
-        continue;
-      }
-      if (parsed.kind !== "command") {
-        if (parsed.ref === null) {
-          here(entry(parsed.kind, parsed.line, parsed.text, { details: parsed.details, owners: parsed.owners }));
-          continue;
-        }
-        let topic = topicOf(parsed.ref, parsed.line, `/${parsed.kind}`), items = topic === null ? general : byTopic.get(topic.id);
-        record2(items, entry(parsed.kind, parsed.line, parsed.text, { details: parsed.details, owners: parsed.owners, ref: topic === null ? parsed.ref.raw : null }));
-        continue;
-      }
-      let written = `/${parsed.name}${parsed.rest === "" ? "" : ` ${parsed.rest}`}`, name = parsed.name;
-      if (!isMinutesCommand(name)) {
-        OTHER_COMMANDS.has(name) || keepUnread(parsed.line, written, parsed.details, `/${name} is not a command Docket knows`);
-        continue;
-      }
-      if (!input2.notMinutes?.includes(name))
-        switch (name) {
-          case "here":
-          case "absent": {
-            let { logins, other } = mentionsIn(parsed.args);
-            other.length > 0 && problem(parsed.line, `/${parsed.name} takes @handles only; ignored ${other.join(" ")}`), parsed.args.length === 0 && comment.notes && problem(parsed.line, `/${parsed.name} in notes needs @handles: nobody in particular wrote them`);
-            let who = parsed.args.length === 0 ? comment.notes ? [] : [author] : logins;
-            for (let login of who) {
-              let key = login.toLowerCase();
-              parsed.name === "here" ? (absent.delete(key), hereNamed.has(key) || hereNamed.set(key, login)) : absent.set(key, login);
-            }
-            break;
-          }
-          case "discussed": {
-            if (parsed.args.length === 0) {
-              keepUnread(parsed.line, written, parsed.details, "/discussed needs a topic, e.g. `/discussed #12`");
-              break;
-            }
-            for (let arg of parsed.args) {
-              let r2 = leadingRef(arg);
-              if (r2.ref === null) {
-                problem(parsed.line, `/discussed: ${arg} is not a topic reference such as #12`);
-                continue;
-              }
-              let found = resolve(r2.ref);
-              found.topic !== null ? discussed.add(found.topic.id) : problem(parsed.line, `/discussed: ${found.problem}`);
-            }
-            break;
-          }
-          case "topic": {
-            let r2 = leadingRef(parsed.rest), found = r2.ref === null ? null : resolve(r2.ref);
-            if (found === null || found.topic === null) {
-              keepUnread(parsed.line, written, parsed.details, found === null ? "/topic needs an agenda topic, e.g. `/topic #12`" : `/topic: ${found.problem}`);
-              break;
-            }
-            current = found.topic, discussed.add(current.id);
-            break;
-          }
-          case "next": {
-            let base = current ?? (comment.notes ? section.topic ?? null : topicAt(topics, comment.createdAt)), at2 = base === null ? -1 : topics.findIndex((t2) => t2.id === base.id);
-            if (at2 + 1 >= topics.length) {
-              keepUnread(parsed.line, written, parsed.details, topics.length === 0 ? "/next: there are no agenda topics" : "/next: the last agenda topic was already reached");
-              break;
-            }
-            current = topics[at2 + 1], discussed.add(current.id);
-            break;
-          }
-          case "role": {
-            let [role, who, ...more] = parsed.args, login = who === void 0 ? null : MENTION.exec(who)?.[1] ?? null;
-            if (role === void 0 || login === null || more.length > 0) {
-              keepUnread(parsed.line, written, parsed.details, `/role needs a role and one @handle, e.g. \`/role ${roleNames[0] ?? "minutes"} @user\``);
-              break;
-            }
-            let name2 = roleNames.find((r2) => r2.toLowerCase() === role.toLowerCase()) ?? role.toLowerCase();
-            roleNames.includes(name2) || problem(parsed.line, `/role: \`${role}\` is not a role of this series (${roleNames.join(", ") || "none configured"}); recorded as written`), overrides.set(name2, login);
-            break;
-          }
-          case "item": {
-            let named = recurringNamed(parsed.rest, recurringItems);
-            if ("problem" in named || named.answer === "") {
-              keepUnread(parsed.line, written, parsed.details, "problem" in named ? named.problem : "/item without an answer");
-              break;
-            }
-            recurring[named.index].answers.push(entry("note", parsed.line, named.answer, { details: parsed.details }));
-            break;
-          }
-          case "note":
-          case "decision":
-          case "action":
-            break;
-          // read above, with or without the slash
-          default: {
-            let unhandled = name;
-            throw new Error(`unhandled minutes command /${String(unhandled)}`);
-          }
-        }
-    }
-  }
-  for (let ref of checkedRefs(meeting.body ?? "")) {
-    let found = resolve(ref);
-    found.topic !== null && discussed.add(found.topic.id);
-  }
-  let topicMinutes = topics.map((topic) => {
-    let items = byTopic.get(topic.id);
-    return { topic, discussed: items.entries.length > 0 || discussed.has(topic.id), ...items };
-  }), absentKeys = new Set(absent.keys()), participants = /* @__PURE__ */ new Map();
-  for (let [key, login] of [...commenters, ...hereNamed])
-    !absentKeys.has(key) && !participants.has(key) && participants.set(key, login);
-  let absentList = [...absent.values()], decisions = [], actionItems = [], collect = (items, topicRefText, topicId) => {
-    for (let e3 of items.entries) {
-      let collected = { text: e3.text, details: e3.details, topicRef: topicRefText ?? e3.ref, topicId, author: e3.author, commentId: e3.commentId };
-      e3.kind === "decision" ? decisions.push(collected) : e3.kind === "action" && actionItems.push({ ...collected, owners: e3.owners });
-    }
-  }, agendaMinutes = topicMinutes.slice(0, agenda.length), sprintMinutes = topicMinutes.slice(agenda.length);
-  for (let t2 of topicMinutes) collect(t2, topicRef2(t2.topic) ?? t2.topic.title, t2.topic.id);
-  for (let r2 of recurring) collect({ entries: r2.answers, notes: [], decisions: [], actions: [] }, r2.item, null);
-  return collect(general, null, null), {
-    series: meeting.seriesId,
-    title: meeting.title,
-    date: meeting.date,
-    meeting: { url: meeting.url, number: meeting.number },
-    participants: [...participants.values()].sort(compareLogins),
-    absent: absentList.sort(compareLogins),
-    roles: assignRoles(input2.roles ?? {}, input2.occurrenceNumber, absentList, overrides),
-    recurring,
-    topics: agendaMinutes,
-    sprintItems: sprintMinutes,
-    general,
-    carryOver: agendaMinutes.filter((t2) => !t2.discussed).map((t2) => t2.topic),
-    decisions,
-    actionItems,
-    unparsed,
-    problems
-  };
-}
-var HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/, LIST_ITEM = /^(?:[-*+]|\d{1,9}[.)])\s+/, GENERAL_HEADING = /^(?:other|notes?|misc(?:ellaneous)?|aob|any other business|general)\b/i;
-function withoutHtmlComments(text2) {
-  return text2.replace(/<!--[\s\S]*?-->/g, (m2) => m2.replace(/[^\n]/g, ""));
-}
-function sameItem(item2, heading) {
-  let norm3 = (s3) => s3.replace(/\s+/g, " ").trim().toLowerCase().replace(/[:.?!]+$/, ""), a2 = norm3(item2), b2 = norm3(heading);
-  return a2 === b2 || b2.length >= 3 && a2.startsWith(b2);
-}
-function dedupeTopics(topics) {
-  let seen = /* @__PURE__ */ new Set();
-  return topics.filter((t2) => seen.has(t2.id) ? !1 : (seen.add(t2.id), !0));
-}
-
-// src/render/notes.ts
-var NOTES_SECTION = "notes", PAD_SECTION = "pad", FENCE2 = /^\s*(`{3,}|~{3,})/;
-function readHeading(line) {
-  let m2 = HEADING.exec(line);
-  return m2 ? { level: m2[1].length, text: (m2[2] ?? "").trim() } : null;
-}
-function topicKey(repo, number4) {
-  return `${repo.toLowerCase()}#${number4}`;
-}
-function notesHeadings(recurring, topics, home, target2 = "notify") {
-  let out = [], seen = /* @__PURE__ */ new Set();
-  for (let item2 of recurring) {
-    let text2 = inline(item2, void 0, void 0, target2);
-    if (text2 === "") continue;
-    let line = `### ${text2}`;
-    seen.has(line) || (seen.add(line), out.push({ key: line, line }));
-  }
-  for (let t2 of topics) {
-    if (t2.number === null || t2.repo === "") continue;
-    let key = topicKey(t2.repo, t2.number);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    let ref = t2.repo.toLowerCase() === home.toLowerCase() ? `#${t2.number}` : `${t2.repo}#${t2.number}`, title = inline(t2.title, 200, void 0, target2);
-    out.push({ key, line: `### ${ref}${title === "" ? "" : ` ${title}`}` });
-  }
-  return out;
-}
-function keyOf(line, home, recurringLines) {
-  let h3 = readHeading(line);
-  if (h3 === null || h3.level !== 3) return null;
-  let trimmed = line.trim();
-  if (recurringLines.has(trimmed)) return trimmed;
-  let { ref } = leadingRef(h3.text);
-  return ref === null ? null : topicKey(ref.repo ?? home, ref.number);
-}
-function mergeNotes(current, wanted, home) {
-  if (current === null) return wanted.map((h3) => h3.line).join(`
-
-`);
-  let recurringLines = new Set(wanted.filter((h3) => h3.key === h3.line).map((h3) => h3.line)), lines = current.split(`
-`), wantedAt = new Map(wanted.map((h3, i2) => [h3.key, i2])), keyed = () => {
-    let out = [], fence = null;
-    return lines.forEach((line, at2) => {
-      let f2 = FENCE2.exec(line);
-      if (fence !== null) {
-        f2 && f2[1][0] === fence[0] && f2[1].length >= fence.length && line.trim() === f2[1] && (fence = null);
-        return;
-      }
-      if (f2) {
-        fence = f2[1];
-        return;
-      }
-      let key = keyOf(line, home, recurringLines);
-      key !== null && out.push({ at: at2, key });
-    }), out;
-  }, found = keyed(), removed = !1;
-  for (let k2 = found.length - 1; k2 >= 0; k2--) {
-    let { at: at2, key } = found[k2];
-    if (wantedAt.has(key)) continue;
-    let end = k2 + 1 < found.length ? found[k2 + 1].at : lines.length;
-    lines.slice(at2 + 1, end).some((l3) => l3.trim() !== "") || (lines.splice(at2, end - at2), removed = !0);
-  }
-  if (removed) for (; lines.length > 0 && lines.at(-1).trim() === ""; ) lines.pop();
-  let present = new Set(keyed().map((h3) => h3.key));
-  for (let [i2, heading] of wanted.entries()) {
-    if (present.has(heading.key)) continue;
-    let later = keyed().find((h3) => (wantedAt.get(h3.key) ?? -1) > i2);
-    if (later === void 0) {
-      for (; lines.length > 0 && lines.at(-1) === ""; ) lines.pop();
-      lines.length > 0 && lines.push(""), lines.push(heading.line);
-    } else {
-      let before = later.at > 0 && lines[later.at - 1].trim() !== "" ? [""] : [];
-      lines.splice(later.at, 0, ...before, heading.line, "");
-    }
-    present.add(heading.key);
-  }
-  return lines.join(`
-`);
-}
-function notesAreaText(body) {
-  let lf = (body ?? "").replace(/\r\n?/g, `
-`), begin = /<!--[ \t]*docket:begin[ \t]+notes[ \t]*-->/.exec(lf);
-  if (!begin) return null;
-  let after = lf.slice(begin.index + begin[0].length), end = /<!--[ \t]*docket:(end|begin)[ \t]+([a-z0-9-]+)[ \t]*-->/.exec(after), sound = end !== null && end[1] === "end" && end[2] === "notes" && (lf.match(/<!--[ \t]*docket:(?:begin|end)[ \t]+notes[ \t]*-->/g)?.length ?? 0) === 2;
-  return { text: (end ? after.slice(0, end.index) : after).replace(/^\n/, "").replace(/\n$/, ""), damaged: !sound };
-}
-function padSection(pad) {
-  let name = pad.kind === "hackmd" ? "HackMD" : "HedgeDoc";
-  return [
-    `**Shared notes:** ${linkMarkdown(inline(`${name} pad`), pad.url) || inline(pad.url)}. Take notes there during the meeting, under each topic's heading; the minutes read them, with the comments and the notes area below.`,
-    hiddenJson("pad", { kind: pad.kind, id: pad.id, url: pad.url })
-  ].join(`
-`);
-}
-function readPadState(body) {
-  let value = readHiddenJson(body, "pad");
-  if (value === null) return null;
-  let { kind, id, url: url2 } = value;
-  return kind !== "hedgedoc" && kind !== "hackmd" || typeof id != "string" || id === "" || typeof url2 != "string" ? null : { kind, id, url: url2 };
-}
-function padSkeleton(input2) {
-  let headings = notesHeadings(input2.recurring, input2.topics, input2.home, "file");
-  return [
-    `# ${inline(input2.title, void 0, void 0, "file")}`,
-    "",
-    `> ${whenLine(input2.occurrence, input2.days)} · ${linkMarkdown("the meeting issue", input2.meetingUrl) || "the meeting issue"}`,
-    "> Write under each heading; `Decision: …` and `AI @user: …` lines become decisions and action items. Docket reads this pad into the minutes when the meeting issue is closed.",
-    "",
-    "Participants: ",
-    "",
-    ...headings.flatMap((h3) => [h3.line, "", ""])
-  ].join(`
-`).replace(/\n+$/, `
-`);
 }
 
 // src/render/meeting-template.ts
@@ -34047,9 +34047,9 @@ function minutesMarkdown(model, opts = {}) {
   return model.decisions.length > 0 && blocks.push("## Decisions", model.decisions.map((d2) => `- ${writtenMarkdown(d2.text, NOTE_MAX, to)}${where2(d2)}`).join(`
 `)), blocks.push("## Action items"), model.actionItems.length === 0 ? blocks.push("None.") : blocks.push(model.actionItems.map((a2) => `- AI ${owners(a2.owners, quiet)}: ${writtenMarkdown(a2.text, NOTE_MAX, to)}${where2(a2)}`).join(`
 `)), model.carryOver.length > 0 && blocks.push("## Carried over to the next meeting", model.carryOver.map((t2) => `- ${topicLink(t2, void 0, to)}`).join(`
-`)), blocks.join(`
+`)), `${blocks.join(`
 
-`) + `
+`)}
 `;
 }
 function minutesComment(publishedUrl, model) {
@@ -34102,9 +34102,9 @@ function backlogBody(ideas, opts) {
 function backlogPage(ideas, opts) {
   let serverUrl = opts.serverUrl ?? GITHUB, label2 = codeSpan(opts.label), blocks = [`# ${inline(opts.title, 200, void 0, "file")}`];
   return ideas.length === 0 ? blocks.push(`No ideas yet — label an issue ${label2} to add it here.`) : (blocks.push(`${ideas.length === 1 ? "One idea" : `${ideas.length} ideas`} from issues labelled ${label2}, ordered alphabetically: the order claims no priority. To propose one, open an issue and add the label.`), blocks.push(ideas.map(({ topic }) => ideaLine(topic, serverUrl, void 0, "file")).join(`
-`))), blocks.join(`
+`))), `${blocks.join(`
 
-`) + `
+`)}
 `;
 }
 
@@ -34123,19 +34123,19 @@ function collatorFor(locale) {
 
 // src/domain/board.ts
 var norm2 = (s3) => (s3 ?? "").trim().toLowerCase();
-function valueOf(item2, type, field) {
+function fieldValue(item2, type, field) {
   let wanted = norm2(field);
   return item2.values.find((v2) => v2.type === type && norm2(v2.field) === wanted) ?? null;
 }
 function singleSelectValue(item2, field) {
-  return valueOf(item2, "single_select", field);
+  return fieldValue(item2, "single_select", field);
 }
 function numberValue(item2, field) {
-  let found = valueOf(item2, "number", field);
+  let found = fieldValue(item2, "number", field);
   return found?.number != null && Number.isFinite(found.number) ? found.number : null;
 }
 function iterationValue(item2, field) {
-  return valueOf(item2, "iteration", field);
+  return fieldValue(item2, "iteration", field);
 }
 function draftUrl(item2, boardUrl) {
   if (boardUrl === void 0 || boardUrl === "") return "";
@@ -34308,7 +34308,7 @@ var CommandError = class extends Error {
 function selectSeries(meetings, only) {
   let known = Object.keys(meetings);
   if (only === void 0 || only === "") return known;
-  if (!Object.prototype.hasOwnProperty.call(meetings, only)) {
+  if (!Object.hasOwn(meetings, only)) {
     let list2 = known.length === 0 ? "none are configured" : `configured: ${known.join(", ")}`;
     throw new CommandError(`there is no meeting series \`${only}\`${didYouMean(only, known)} in the configuration (${list2})`, "meetings");
   }
@@ -35699,7 +35699,7 @@ function sprintDates(sprint) {
   let e3 = endExclusive.minus({ milliseconds: 1 });
   return e3 < s3 && (e3 = s3), dayRange(s3, e3);
 }
-function plural3(n3, one, many = one + "s") {
+function plural3(n3, one, many = `${one}s`) {
   return `${n3} ${n3 === 1 ? one : many}`;
 }
 function sprintTitle(sprint) {
@@ -35753,7 +35753,7 @@ function noteLines(item2, notes2) {
   return n3.entries.map(
     (e3) => e3.kind === "decision" ? `  - **Decision:** ${text2(e3.text)}` : e3.kind === "action" ? `  - AI ${e3.owners.map(handle2).join(", ")}: ${text2(e3.text)}` : `  - ${text2(e3.text)}`
   ).map((l3) => `
-` + l3).join("");
+${l3}`).join("");
 }
 function reviewLine(r2, withStatus, notes2) {
   let marks = [];
@@ -35795,9 +35795,9 @@ function sprintReviewMarkdown(review, opts = {}) {
         ...list("Added mid-sprint", g2.addedMidSprint, !0)
       );
   }
-  return blocks.push(...planning(review, opts.notes)), opts.record && blocks.push(sprintRecord(review, opts.record.ended)), blocks.join(`
+  return blocks.push(...planning(review, opts.notes)), opts.record && blocks.push(sprintRecord(review, opts.record.ended)), `${blocks.join(`
 
-`) + `
+`)}
 `;
 }
 function sprintRecord(review, ended) {
@@ -36389,9 +36389,9 @@ function recapMarkdown(model) {
   model.getInvolved.length > 0 && involved.push(bullets(model.getInvolved));
   for (let t2 of model.tracks)
     t2.track.getInvolved.length > 0 && involved.push(`### ${file2(t2.track.title, 200)}`, bullets(t2.track.getInvolved));
-  return involved.length > 0 && blocks.push("## How to get involved", ...involved), blocks.join(`
+  return involved.length > 0 && blocks.push("## How to get involved", ...involved), `${blocks.join(`
 
-`) + `
+`)}
 `;
 }
 function bullets(lines) {
@@ -38073,7 +38073,9 @@ function summaryMarkdown(s3) {
   let out = [`## Docket: ${s3.command}${s3.dryRun ? " (dry run)" : ""}`, ""];
   if (s3.failure !== void 0 && out.push(`**Failed:** ${cell(s3.failure)}`, ""), s3.configProblems && s3.configProblems.problems.length > 0 && out.push(`Problems in \`${s3.configProblems.file}\`:`, "", formatProblems(s3.configProblems.problems, s3.configProblems.file), ""), s3.body !== void 0 && s3.body.trim() !== "" && out.push(s3.body.trim(), ""), s3.dryRun && s3.body === void 0) {
     let skipped = s3.writes.filter((w2) => w2.dryRun);
-    out.push(skipped.length === 0 ? "Dry run: nothing would be written." : `### Dry run: ${skipped.length} write${skipped.length === 1 ? "" : "s"} not made`, ""), skipped.length > 0 && (out.push("| # | write | target |", "| --- | --- | --- |"), skipped.forEach((w2, i2) => out.push(`| ${i2 + 1} | ${cell(w2.kind)} | ${cell(w2.target)} |`)), out.push(""));
+    out.push(skipped.length === 0 ? "Dry run: nothing would be written." : `### Dry run: ${skipped.length} write${skipped.length === 1 ? "" : "s"} not made`, ""), skipped.length > 0 && (out.push("| # | write | target |", "| --- | --- | --- |"), skipped.forEach((w2, i2) => {
+      out.push(`| ${i2 + 1} | ${cell(w2.kind)} | ${cell(w2.target)} |`);
+    }), out.push(""));
   }
   return `${out.join(`
 `).trimEnd()}
