@@ -21,7 +21,7 @@ import { loadActionConfig } from "../src/action/config.js";
 import { asOctokitLike, createOctokit } from "../src/action/octokit.js";
 import { createDocket, optionsFromEnv, type Docket } from "../src/app.js";
 import { GitHubGateway, silentLogger } from "../src/github/gateway.js";
-import { runActionCommand, type ActionCommand } from "../src/workflows/action-commands.js";
+import { runActionCommand, type ActionCommand } from "../src/workflows/action-job.js";
 import { testPrivateKey } from "../test/helpers/github-mock.js";
 import { freePort } from "../test/helpers/net.js";
 import { APP_ID, installationToken } from "../test/sim/helpers.js";

@@ -19,7 +19,7 @@ import { parse as parseYaml } from "yaml";
 import { parseConfigText } from "../src/config/load.js";
 import { GitHubGateway, silentLogger, type OctokitLike } from "../src/github/gateway.js";
 import { scopeFor, type LoadedConfig } from "../src/workflows/context.js";
-import { runActionCommand, type ActionInputs } from "../src/workflows/action-commands.js";
+import { runActionCommand, type ActionInputs } from "../src/workflows/action-job.js";
 import { COMMUNITY_WORLD, octokitFor } from "../test/sim/helpers.js";
 import { startSimulator, type Simulator } from "../test/sim/server.js";
 import type { World } from "../test/sim/world.js";

@@ -10,7 +10,7 @@ import * as core from "@actions/core";
 import { CONFIG_PATH } from "../config/load.js";
 import { GitHubGateway, repoKey, statusOf, WriteBudgetExceeded, type Logger, type RepoRef } from "../github/gateway.js";
 import { padClient } from "../pads/pads.js";
-import { CommandError, runActionCommand, type ActionInputs } from "../workflows/action-commands.js";
+import { CommandError, runActionCommand, type ActionInputs } from "../workflows/action-job.js";
 import type { JobContext } from "../workflows/context.js";
 import { loadActionConfig, positionOf } from "./config.js";
 import { eventInputs, parseRepository, withEvent, type WorkflowEvent } from "./event.js";

@@ -4,7 +4,7 @@
  * in sync, published once.
  */
 import { describe, expect, it } from "vitest";
-import { CommandError, runActionCommand } from "../../src/workflows/action-commands.js";
+import { CommandError, runActionCommand } from "../../src/workflows/action-job.js";
 import { BACKLOG_ISSUE_LABEL } from "../../src/workflows/backlog.js";
 import { CONFIG, jobContext, lastSeq, loadedConfig, useActionWorld, writesSince } from "./action-world.js";
 

@@ -5,7 +5,7 @@
  * of discussed topics — and a second run that writes nothing.
  */
 import { describe, expect, it } from "vitest";
-import { CommandError, runActionCommand, type CommandResult } from "../../src/workflows/action-commands.js";
+import { CommandError, runActionCommand, type CommandResult } from "../../src/workflows/action-job.js";
 import { silentLogger } from "../../src/github/gateway.js";
 import { readMinutesComment } from "../../src/render/minutes.js";
 import { ACTION_TOKEN, CONFIG, jobContext, lastSeq, loadedConfig, useActionWorld, writesSince } from "./action-world.js";

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { PadError, type PadClient } from "../../src/pads/pads.js";
 import { padSection } from "../../src/render/notes.js";
 import { sessionPadsSection } from "../../src/render/session-pads.js";
-import { CommandError, runActionCommand } from "../../src/workflows/action-commands.js";
+import { CommandError, runActionCommand } from "../../src/workflows/action-job.js";
 import { syncAgenda } from "../../src/workflows/agenda.js";
 import { jobContext, lastSeq, loadedConfig, writesSince } from "./action-world.js";
 import { GATHERING_CONFIG, NOW, openTopic, useGatheringWorld } from "./gathering-world.js";
