@@ -9,7 +9,7 @@
  * - anything else (`schedule`, `push`, ...): nothing.
  */
 import type { RepoRef } from "../github/gateway.js";
-import type { ActionInputs } from "../workflows/action-commands.js";
+import type { ActionInputs } from "../workflows/action-job.js";
 import { InputError, parseDate } from "./inputs.js";
 
 export interface WorkflowEvent {

@@ -8,7 +8,7 @@
  */
 import { describeInput } from "../config/schema.js";
 import { didYouMean } from "../domain/suggest.js";
-import { ACTION_COMMANDS, type ActionCommand, type ActionInputs } from "../workflows/action-commands.js";
+import { ACTION_COMMANDS, type ActionCommand, type ActionInputs } from "../workflows/action-job.js";
 
 /** The inputs action.yml declares (a test keeps the two in step). */
 export const INPUT_NAMES = ["command", "token", "series", "date", "sprint", "force", "dry-run", "write-budget"] as const;

@@ -1,8 +1,9 @@
 /**
- * What the Action shows people: log lines, error annotations and the job
- * summary. Pure: the runner passes the results to @actions/core.
+ * What the Action shows people in the job's log: log lines, error annotations,
+ * the writes a dry run held back. Pure: the runner passes the results to
+ * @actions/core. The job summary is rendered in src/render/job-summary.ts.
  */
-import { CONFIG_PATH, formatProblem, formatProblems, type ConfigProblem } from "../config/load.js";
+import { CONFIG_PATH, formatProblem, type ConfigProblem } from "../config/load.js";
 import { repoKey, sameRepo, type RepoRef, type WriteRecord } from "../github/gateway.js";
 
 export { sameRepo };
@@ -60,40 +61,4 @@ export function dryRunLog(writes: readonly WriteRecord[]): { title: string; line
   const skipped = writes.filter((w) => w.dryRun);
   if (skipped.length === 0) return { title: "Dry run: nothing would be written.", lines: [] };
   return { title: `Dry run: ${skipped.length} write${skipped.length === 1 ? "" : "s"} not made`, lines: skipped.map((w) => `- ${w.kind}: ${w.target}`) };
-}
-
-const cell = (s: string) => s.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/@(?=[A-Za-z0-9])/g, "@\u200b").replace(/</g, "&lt;");
-
-export interface SummaryInput {
-  command: string;
-  dryRun: boolean;
-  writes: readonly WriteRecord[];
-  /** The command's own summary (Markdown; with a dry run, it lists the writes held back). */
-  body?: string;
-  /** Why the step failed. */
-  failure?: string;
-  /** Config problems, with the file they are in. */
-  configProblems?: { file: string; problems: readonly ConfigProblem[] };
-}
-
-export function summaryMarkdown(s: SummaryInput): string {
-  const out: string[] = [`## Docket: ${s.command}${s.dryRun ? " (dry run)" : ""}`, ""];
-  if (s.failure !== undefined) out.push(`**Failed:** ${cell(s.failure)}`, "");
-  if (s.configProblems && s.configProblems.problems.length > 0) {
-    out.push(`Problems in \`${s.configProblems.file}\`:`, "", formatProblems(s.configProblems.problems, s.configProblems.file), "");
-  }
-  if (s.body !== undefined && s.body.trim() !== "") out.push(s.body.trim(), "");
-  // A command that finished lists its held-back writes in its own summary; otherwise list them here.
-  if (s.dryRun && s.body === undefined) {
-    const skipped = s.writes.filter((w) => w.dryRun);
-    out.push(skipped.length === 0 ? "Dry run: nothing would be written." : `### Dry run: ${skipped.length} write${skipped.length === 1 ? "" : "s"} not made`, "");
-    if (skipped.length > 0) {
-      out.push("| # | write | target |", "| --- | --- | --- |");
-      skipped.forEach((w, i) => {
-        out.push(`| ${i + 1} | ${cell(w.kind)} | ${cell(w.target)} |`);
-      });
-      out.push("");
-    }
-  }
-  return `${out.join("\n").trimEnd()}\n`;
 }

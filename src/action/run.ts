@@ -1,22 +1,24 @@
 /**
  * The Action's runner: reads the inputs, the event and the config, builds the
- * Octokit and the gateway, hands the command to `runActionCommand` (the main,
- * in src/workflows/), and reports: outputs, the job summary, annotations, and
- * the step's failure. It never throws: every failure ends in `core.setFailed`
- * (or an error annotation and exit code 1) with one clear message.
+ * Octokit and the gateway, hands the command to `runActionJob` (the main, in
+ * src/workflows/action-job.ts), renders what it did (src/render/job-summary.ts)
+ * and reports: outputs, the job summary, annotations, and the step's failure.
+ * It never throws: every failure ends in `core.setFailed` (or an error
+ * annotation and exit code 1) with one clear message.
  */
 import { readFile } from "node:fs/promises";
 import * as core from "@actions/core";
 import { CONFIG_PATH } from "../config/load.js";
 import { GitHubGateway, repoKey, statusOf, WriteBudgetExceeded, type Logger, type RepoRef } from "../github/gateway.js";
 import { padClient } from "../pads/pads.js";
-import { CommandError, runActionCommand, type ActionInputs } from "../workflows/action-commands.js";
-import type { JobContext } from "../workflows/context.js";
+import { commandOutputs, commandSummary, summaryMarkdown, type SummaryInput } from "../render/job-summary.js";
+import { CommandError, runActionJob, type ActionInputs } from "../workflows/action-job.js";
+import type { JobContext, LoadedConfig } from "../workflows/context.js";
 import { loadActionConfig, positionOf } from "./config.js";
 import { eventInputs, parseRepository, withEvent, type WorkflowEvent } from "./event.js";
 import { InputError, parseInputs } from "./inputs.js";
 import { asOctokitLike, createOctokit, type OctokitLog } from "./octokit.js";
-import { configAnnotation, dryRunLog, logLine, sameRepo, summaryMarkdown, type SummaryInput } from "./report.js";
+import { configAnnotation, dryRunLog, logLine, sameRepo } from "./report.js";
 
 /** The job's log, as @actions/core writes it (warnings and errors become annotations). */
 export const actionLogger: Logger = {
@@ -32,6 +34,24 @@ const octokitLog: OctokitLog = {
   warn: (m) => core.warning(m),
   error: (m) => core.error(m),
 };
+
+/** A command's run as the step shows it: its step outputs, its part of the job summary, what to fix or look at. */
+export interface ActionReport {
+  outputs: Record<string, string>;
+  /** Markdown: the command's part of the job summary. */
+  summary: string;
+  /** Problems a user must fix; the step fails when there are any. */
+  problems: string[];
+  /** Worth a look, not a failure: printed as warnings. */
+  warnings: string[];
+}
+
+/** The job (main), then what it did rendered for the step: everything of a run but @actions/core. */
+export async function runActionCommand(ctx: JobContext, loaded: LoadedConfig, inputs: ActionInputs): Promise<ActionReport> {
+  const result = await runActionJob(ctx, loaded, inputs);
+  const view = { meetings: loaded.config.meetings, dryRun: ctx.gateway.dryRun, writes: ctx.gateway.writes };
+  return { outputs: commandOutputs(result), summary: commandSummary(result, view), problems: result.problems, warnings: result.warnings };
+}
 
 /** A failure already reported (its annotations written); only the step's exit code is left to set. */
 class Reported extends Error {}
@@ -96,7 +116,7 @@ export async function run(): Promise<void> {
     try {
       const result = await runActionCommand(ctx, config.loaded, inputs);
       for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value);
-      for (const w of result.warnings ?? []) core.warning(w);
+      for (const w of result.warnings) core.warning(w);
       summary.body = result.summary;
       if (result.problems.length > 0) {
         for (const p of result.problems) core.error(p);

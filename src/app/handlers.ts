@@ -15,7 +15,7 @@ import type { JobQueue, OwnerType } from "../queue/types.js";
 import { configHasProblems } from "../render/commands.js";
 import { applyCommandPlan } from "../workflows/command-plan.js";
 import { handleCancelCommands } from "../workflows/cancel.js";
-import { handleAgendaCommands } from "../workflows/commands.js";
+import { handleAgendaCommands } from "../workflows/agenda-command.js";
 import { handleNowCommands, nowSeriesOf, type NowCommandItem } from "../workflows/now.js";
 import { checkConfig } from "../workflows/config-check.js";
 import type { JobContext, LoadedConfig } from "../workflows/context.js";

@@ -38,7 +38,7 @@ import { meetingRepository, seriesLabel } from "../config/load.js";
 import type { SeriesConfig } from "../config/schema.js";
 import { findMeetingIssue, meetingIssueLabel, newMeetingBody, pickOccurrence, writeCancelled } from "./agenda.js";
 import { applyCommandPlan } from "./command-plan.js";
-import type { CommandComment, CommandOutcome } from "./commands.js";
+import type { CommandComment, CommandOutcome } from "./agenda-command.js";
 import type { JobContext, LoadedConfig } from "./context.js";
 
 export interface CancelTarget {

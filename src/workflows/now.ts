@@ -44,7 +44,7 @@ import { meetingIssueLabel } from "./agenda.js";
 import { readGathering } from "./gathering.js";
 import { readSessionPads } from "./session-pads.js";
 import { applyCommandPlan } from "./command-plan.js";
-import type { CommandComment, CommandOutcome } from "./commands.js";
+import type { CommandComment, CommandOutcome } from "./agenda-command.js";
 import type { JobContext, LoadedConfig } from "./context.js";
 
 /** The issue a `/now` comment was written in. */

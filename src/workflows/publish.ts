@@ -136,26 +136,3 @@ export function fillPath(template: string, values: Readonly<Record<string, strin
   }
   return path;
 }
-
-/**
- * How a publish reads in a job summary: "Committed `minutes/2025-01-13.md` in acme/meetings (new): …",
- * or in a dry run, which wrote nothing, "Would commit …".
- */
-export function publishSentence(p: PublishResult): string {
-  const file = `\`${p.path}\` in ${p.repository}`;
-  const did = (done: string, would: string) => (p.dryRun ? would : done);
-  switch (p.status) {
-    case "created":
-      return `${did("Committed", "Would commit")} ${file} (new): ${p.url}`;
-    case "updated":
-      return `${did("Committed", "Would commit")} ${file} (updated): ${p.url}`;
-    case "unchanged":
-      return `${file} is already up to date: ${p.url}`;
-    case "pull-request-opened":
-      return `${did("Opened", "Would open")} a pull request for ${file}: ${p.url}`;
-    case "pull-request-updated":
-      return `${did("Updated", "Would update")} the pull request for ${file}: ${p.url}`;
-    case "pull-request-unchanged":
-      return `The pull request for ${file} is up to date: ${p.url}`;
-  }
-}

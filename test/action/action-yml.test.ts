@@ -4,7 +4,7 @@ import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { BUNDLE } from "../../scripts/build-action.js";
 import { INPUT_NAMES } from "../../src/action/inputs.js";
-import { ACTION_COMMANDS } from "../../src/workflows/action-commands.js";
+import { ACTION_COMMANDS } from "../../src/workflows/action-job.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const meta = parse(readFileSync(`${ROOT}action.yml`, "utf8")) as {

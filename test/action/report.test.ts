@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { configAnnotation, dryRunLog, logLine, summaryMarkdown } from "../../src/action/report.js";
+import { configAnnotation, dryRunLog, logLine } from "../../src/action/report.js";
 
 const meetings = { owner: "sovereign", repo: "meetings" };
 
@@ -35,7 +35,7 @@ describe("configAnnotation", () => {
   });
 });
 
-describe("dry run and summary", () => {
+describe("dry run", () => {
   const writes = [
     { kind: "create issue", target: "sovereign/meetings: Team IaaS — 2025-01-27", dryRun: true },
     { kind: "comment", target: "sovereign/meetings#7", dryRun: true },
@@ -47,51 +47,5 @@ describe("dry run and summary", () => {
       lines: ["- create issue: sovereign/meetings: Team IaaS — 2025-01-27", "- comment: sovereign/meetings#7"],
     });
     expect(dryRunLog([])).toEqual({ title: "Dry run: nothing would be written.", lines: [] });
-  });
-
-  it("writes a summary with the command's own part (which lists a dry run's writes itself)", () => {
-    expect(summaryMarkdown({ command: "open-next", dryRun: true, writes, body: "Opened **1** meeting issue.\n" })).toBe(
-      ["## Docket: open-next (dry run)", "", "Opened **1** meeting issue.", ""].join("\n"),
-    );
-  });
-
-  it("lists a dry run's writes when the command did not finish", () => {
-    expect(summaryMarkdown({ command: "open-next", dryRun: true, writes, failure: "Not found" })).toBe(
-      [
-        "## Docket: open-next (dry run)",
-        "",
-        "**Failed:** Not found",
-        "",
-        "### Dry run: 2 writes not made",
-        "",
-        "| # | write | target |",
-        "| --- | --- | --- |",
-        "| 1 | create issue | sovereign/meetings: Team IaaS — 2025-01-27 |",
-        "| 2 | comment | sovereign/meetings#7 |",
-        "",
-      ].join("\n"),
-    );
-  });
-
-  it("says why a run failed, with the config's problems", () => {
-    const md = summaryMarkdown({
-      command: "minutes",
-      dryRun: false,
-      writes: [],
-      failure: ".github/docket.yml has 1 problem: Docket changed nothing.",
-      configProblems: { file: ".github/docket.yml", problems: [{ path: "meetings.iaas.day", message: 'expected one of monday, …, got "mon"', line: 5, column: 10 }] },
-    });
-    expect(md).toBe(
-      [
-        "## Docket: minutes",
-        "",
-        "**Failed:** .github/docket.yml has 1 problem: Docket changed nothing.",
-        "",
-        "Problems in `.github/docket.yml`:",
-        "",
-        '- .github/docket.yml:5:10 meetings.iaas.day: expected one of monday, …, got "mon"',
-        "",
-      ].join("\n"),
-    );
   });
 });

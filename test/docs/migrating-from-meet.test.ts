@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
 import { parseConfigText } from "../../src/config/load.js";
-import { ACTION_COMMANDS } from "../../src/workflows/action-commands.js";
+import { ACTION_COMMANDS } from "../../src/workflows/action-job.js";
 
 const guide = readFileSync(new URL("../../docs/migrating-from-meet.md", import.meta.url), "utf8");
 

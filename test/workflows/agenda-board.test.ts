@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { readSection } from "../../src/render/markers.js";
-import { runActionCommand } from "../../src/workflows/action-commands.js";
+import { runActionCommand } from "../../src/action/run.js";
 import { syncAgenda, meetingIssueLabel } from "../../src/workflows/agenda.js";
 import { syncBacklog, BACKLOG_ISSUE_LABEL } from "../../src/workflows/backlog.js";
 import { CommandError } from "../../src/workflows/command-error.js";

@@ -3,7 +3,7 @@
  * topic is read (src/github/search-windows.ts), none is a problem, and the step does not fail.
  */
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { runActionCommand } from "../../src/workflows/action-commands.js";
+import { runActionCommand } from "../../src/action/run.js";
 import { violationText } from "../sim/helpers.js";
 import { startSimulator, type Simulator } from "../sim/server.js";
 import type { World } from "../sim/world.js";

@@ -4,7 +4,8 @@
  * in sync, published once.
  */
 import { describe, expect, it } from "vitest";
-import { CommandError, runActionCommand } from "../../src/workflows/action-commands.js";
+import { runActionCommand } from "../../src/action/run.js";
+import { CommandError } from "../../src/workflows/action-job.js";
 import { BACKLOG_ISSUE_LABEL } from "../../src/workflows/backlog.js";
 import { CONFIG, jobContext, lastSeq, loadedConfig, useActionWorld, writesSince } from "./action-world.js";
 

@@ -6,7 +6,7 @@
  */
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
-import { runActionCommand } from "../../src/workflows/action-commands.js";
+import { runActionCommand } from "../../src/action/run.js";
 import { syncAgenda } from "../../src/workflows/agenda.js";
 import { CommandError } from "../../src/workflows/command-error.js";
 import { jobContext, lastSeq, writesSince } from "./action-world.js";

@@ -6,7 +6,7 @@
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { occurrencesFrom } from "../../src/domain/schedule.js";
-import { runActionCommand } from "../../src/workflows/action-commands.js";
+import { runActionCommand } from "../../src/action/run.js";
 import { syncAgenda } from "../../src/workflows/agenda.js";
 import { withoutStamps } from "../../src/workflows/calendar.js";
 import { CONFIG, jobContext, lastSeq, loadedConfig, useActionWorld, writesSince } from "./action-world.js";

@@ -4,7 +4,8 @@
  * agenda rebuild syncs every series and the backlog; an unknown series is an error naming it.
  */
 import { describe, expect, it } from "vitest";
-import { CommandError, runActionCommand, type ActionCommand } from "../../src/workflows/action-commands.js";
+import { runActionCommand } from "../../src/action/run.js";
+import { CommandError, type ActionCommand } from "../../src/workflows/action-job.js";
 import { meetingIssueLabel } from "../../src/workflows/agenda.js";
 import { jobContext, lastSeq, loadedConfig, useActionWorld, writesSince } from "./action-world.js";
 

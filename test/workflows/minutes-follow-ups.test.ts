@@ -5,7 +5,7 @@
  * action item can name eleven people who could all be assigned.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { runActionCommand } from "../../src/workflows/action-commands.js";
+import { runActionCommand } from "../../src/action/run.js";
 import { violationText } from "../sim/helpers.js";
 import { startSimulator, type Simulator } from "../sim/server.js";
 import type { World } from "../sim/world.js";

@@ -5,7 +5,8 @@
  * of discussed topics — and a second run that writes nothing.
  */
 import { describe, expect, it } from "vitest";
-import { CommandError, runActionCommand, type CommandResult } from "../../src/workflows/action-commands.js";
+import { runActionCommand, type ActionReport } from "../../src/action/run.js";
+import { CommandError } from "../../src/workflows/action-job.js";
 import { silentLogger } from "../../src/github/gateway.js";
 import { readMinutesComment } from "../../src/render/minutes.js";
 import { ACTION_TOKEN, CONFIG, jobContext, lastSeq, loadedConfig, useActionWorld, writesSince } from "./action-world.js";
@@ -282,7 +283,7 @@ describe("minutes of a series and a date", () => {
   });
 
   it("a closed issue that is no meeting issue is not an error: nothing to do", async () => {
-    const result: CommandResult = await runActionCommand(jobContext(sim, AFTER_THE_MEETING), loadedConfig(), { command: "minutes", issue: meetingIssue(1) });
+    const result: ActionReport = await runActionCommand(jobContext(sim, AFTER_THE_MEETING), loadedConfig(), { command: "minutes", issue: meetingIssue(1) });
     expect(result).toEqual({ outputs: {}, summary: "## Minutes\n\nNothing to do: sovereign/meetings#1 is not a Docket meeting issue: no minutes to write.", problems: [], warnings: [] });
     expect(writesSince(sim)).toEqual([]);
   });

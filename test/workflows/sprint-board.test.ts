@@ -6,7 +6,8 @@
  * the token may not see (redacted), and the board sovereign#7 with 250 drafts (paging).
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { CommandError, runActionCommand } from "../../src/workflows/action-commands.js";
+import { runActionCommand } from "../../src/action/run.js";
+import { CommandError } from "../../src/workflows/action-job.js";
 import { violationText } from "../sim/helpers.js";
 import { startSimulator, type Simulator } from "../sim/server.js";
 import type { World } from "../sim/world.js";

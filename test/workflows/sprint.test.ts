@@ -5,7 +5,8 @@
  * and the errors a user can fix. Sprints from a board's iteration field: sprint-board.test.ts.
  */
 import { describe, expect, it } from "vitest";
-import { CommandError, runActionCommand } from "../../src/workflows/action-commands.js";
+import { runActionCommand } from "../../src/action/run.js";
+import { CommandError } from "../../src/workflows/action-job.js";
 import { labelSprints, milestoneSprints, sprintSlug } from "../../src/workflows/sprint.js";
 import { CONFIG, jobContext, lastSeq, loadedConfig, useActionWorld, writesSince } from "./action-world.js";
 

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Logger } from "../../src/github/gateway.js";
-import { runActionCommand } from "../../src/workflows/action-commands.js";
+import { runActionCommand } from "../../src/action/run.js";
 import { syncAgenda } from "../../src/workflows/agenda.js";
 import { BACKLOG_ISSUE_LABEL } from "../../src/workflows/backlog.js";
 import { startSimulator, type Simulator } from "../sim/server.js";
