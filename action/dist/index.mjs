@@ -34073,6 +34073,219 @@ function readMinutesComment(body) {
   return typeof series != "string" || typeof date5 != "string" || typeof url2 != "string" ? null : { series, date: date5, url: url2 };
 }
 
+// src/render/job-summary.ts
+function commandSummary(result, view) {
+  let body = summaryBody(result, view);
+  return view.dryRun ? `${dryRunNote(view.writes)}
+
+${body}` : body;
+}
+function commandOutputs(result) {
+  switch (result.command) {
+    case "minutes": {
+      let r2 = result.minutes;
+      if (!madeMinutes(r2)) return {};
+      let m2 = r2.model;
+      return {
+        path: r2.published.path,
+        url: r2.published.url,
+        topics: String(m2.topics.length),
+        decisions: String(m2.decisions.length),
+        "action-items": String(m2.actionItems.length),
+        "carried-over": String(m2.carryOver.length),
+        unparsed: String(m2.unparsed)
+      };
+    }
+    case "sprint-review": {
+      let r2 = result.review;
+      return {
+        path: r2.published.path,
+        url: r2.published.url,
+        done: String(r2.review.counts.done),
+        "carried-over": String(r2.review.counts.carriedOver),
+        added: String(r2.review.counts.added)
+      };
+    }
+    case "backlog": {
+      let r2 = result.backlog;
+      return { path: r2.published.path, url: r2.published.url, ideas: String(r2.sync.ideas.length), issue: r2.sync.issue?.url ?? "" };
+    }
+    case "open-next": {
+      let opened = result.meetings.filter((r2) => r2.created);
+      return { opened: String(opened.length), issues: opened.flatMap((r2) => r2.meeting ? [r2.meeting.url] : []).join(`
+`) };
+    }
+    case "agenda": {
+      let synced = result.meetings.filter((r2) => r2.agenda !== null);
+      return {
+        meetings: String(synced.length),
+        scheduled: String(synced.reduce((n3, r2) => n3 + (r2.agenda?.scheduled.length ?? 0), 0)),
+        waiting: String(synced.reduce((n3, r2) => n3 + (r2.agenda?.waiting.length ?? 0), 0)),
+        issues: synced.flatMap((r2) => r2.meeting ? [r2.meeting.url] : []).join(`
+`)
+      };
+    }
+    case "calendar": {
+      let r2 = result.calendar;
+      return { path: r2.published.path, url: r2.published.url, events: String(r2.events) };
+    }
+    case "recap": {
+      let { recaps, skipped } = result.recap;
+      if (skipped !== null) return {};
+      let sum2 = (f2) => String(recaps.reduce((n3, x2) => n3 + f2(x2.model), 0));
+      return {
+        path: recaps.map((x2) => x2.published.path).join(`
+`),
+        url: recaps.map((x2) => x2.published.url).join(`
+`),
+        sessions: sum2((m2) => m2.counts.sessions),
+        decisions: sum2((m2) => m2.counts.decisions),
+        "action-items": sum2((m2) => m2.counts.actionItems),
+        unparsed: sum2((m2) => m2.counts.unparsed)
+      };
+    }
+  }
+}
+function summaryBody(result, view) {
+  let title = (id) => view.meetings[id]?.title ?? id;
+  switch (result.command) {
+    case "minutes": {
+      let r2 = result.minutes;
+      if (!madeMinutes(r2)) return `## Minutes
+
+Nothing to do: ${inline(r2.skipped ?? "no meeting")}.`;
+      let m2 = r2.model, dry = view.dryRun, lines = [`- ${publishSentence(r2.published)}`, ...leftOutLine(r2.hidden, "topic", "the minutes")];
+      if (lines.push(r2.commented ? `- ${dry ? "Would link them from" : "Linked from"} the meeting issue: ${r2.meeting.url}` : `- The meeting issue already links them: ${r2.meeting.url}`), r2.followUps.length > 0) {
+        let opened = r2.followUps.filter((f2) => f2.opened).length;
+        lines.push(`- Follow-up issues: ${opened} ${dry ? "would be opened" : "opened"}, ${r2.followUps.length - opened} opened before.`);
+      }
+      return m2.unparsed > 0 && lines.push(`- ${m2.unparsed} line${m2.unparsed === 1 ? "" : "s"} looked like a command but could not be read: kept as written under "Other" (see the warnings).`), r2.unlabelled.length > 0 && lines.push(`- Discussed, so ${dry ? "would be taken" : "taken"} off the agenda: ${r2.unlabelled.join(", ")}`), m2.carryOver.length > 0 && lines.push(`- Carried over to the next meeting: ${m2.carryOver.map((t2) => inline(t2.repo ? `${t2.repo}#${t2.number}` : t2.title, 160)).join(", ")}`), [lines.join(`
+`), ...warningsBlock(r2.warnings), "---", r2.markdown.trimEnd()].join(`
+
+`);
+    }
+    case "sprint-review": {
+      let r2 = result.review, kept = r2.kept ? ["- A record of an ended sprint: kept as published (input `force: true` renders it again)."] : [];
+      return [[`- ${publishSentence(r2.published)}`, ...kept, ...leftOutLine(r2.hidden, "item", "the sprint review")].join(`
+`), "---", r2.markdown.trimEnd()].join(`
+
+`);
+    }
+    case "backlog": {
+      let r2 = result.backlog, issue3 = r2.sync.issue, issueLine = issue3 === null ? "- The backlog issue would be opened." : `- Backlog issue ${r2.sync.created ? "opened" : r2.sync.updated ? "updated" : "up to date"}: ${issue3.url}`;
+      return [[`- ${publishSentence(r2.published)}`, issueLine, ...leftOutLine(r2.sync.hidden, "idea", "the idea backlog")].join(`
+`), "---", r2.markdown.trimEnd()].join(`
+
+`);
+    }
+    case "open-next": {
+      let opened = result.meetings.filter((r2) => r2.created), rows = result.meetings.map((r2) => {
+        let series = view.meetings[r2.seriesId], when2 = r2.occurrence ? r2.occurrence.date : "—", state;
+        return r2.occurrence === null ? state = "no future meeting" : r2.opensAt !== void 0 ? state = `opens ${r2.opensAt.slice(0, 16).replace("T", " ")} UTC (${formatLeadTime(series?.["open-ahead"] ?? 0)} ahead)` : r2.created ? state = r2.meeting ? `opened ${r2.meeting.url}` : "would be opened" : state = r2.meeting ? `already open: ${r2.meeting.url}` : "—", `| ${inline(title(r2.seriesId), 100)} | ${when2} | ${state} |`;
+      });
+      return ["## Next meetings", opened.length === 0 ? "No meeting issue opened." : `Opened ${opened.length} meeting issue${opened.length === 1 ? "" : "s"}.`, ["| Series | Next meeting | Issue |", "| --- | --- | --- |", ...rows].join(`
+`)].join(`
+
+`);
+    }
+    case "agenda": {
+      let { meetings, backlog } = result, blocks = ["## Agendas", ["| Series | Meeting | Issue | Scheduled | Waiting | Change |", "| --- | --- | --- | -: | -: | --- |", ...meetings.map((r2) => {
+        let change = r2.agenda === null ? "no future meeting" : r2.created ? "opened" : r2.updated ? "updated" : "up to date", issue3 = r2.meeting ? r2.meeting.url : r2.created ? "(new issue)" : "—";
+        return `| ${inline(title(r2.seriesId), 100)} | ${r2.occurrence?.date ?? "—"} | ${issue3} | ${r2.agenda?.scheduled.length ?? 0} | ${r2.agenda?.waiting.length ?? 0} | ${change} |`;
+      })].join(`
+`)], leftOut = meetings.flatMap((r2) => leftOutLine(r2.hidden, "topic", inline(title(r2.seriesId), 100)));
+      if (backlog) {
+        let state = backlog.created ? "opened" : backlog.updated ? "updated" : "up to date";
+        blocks.push(`Idea backlog (${backlog.ideas.length} idea${backlog.ideas.length === 1 ? "" : "s"}): ${backlog.issue?.url ?? "a new issue"} — ${state}.`), leftOut.push(...leftOutLine(backlog.hidden, "idea", "the idea backlog"));
+      }
+      return leftOut.length > 0 && blocks.push(leftOut.join(`
+`)), blocks.join(`
+
+`);
+    }
+    case "calendar": {
+      let r2 = result.calendar, names3 = r2.series.map((id) => inline(title(id), 100)), lines = [`- ${publishSentence(r2.published)}`, `- ${r2.events} event${r2.events === 1 ? "" : "s"} (VEVENT) from ${names3.length === 0 ? "no series: every one is over" : names3.join(", ")}.`];
+      for (let t2 of r2.tracks) {
+        let series = view.meetings[t2.series], track2 = series?.event?.tracks?.find((x2) => x2.id === t2.track);
+        lines.push(`- ${inline(`${series?.title ?? t2.series} — ${track2?.title ?? t2.track}`, 200)}: ${t2.events} session${t2.events === 1 ? "" : "s"}. ${publishSentence(t2.published)}`);
+      }
+      return lines.push(...leftOutLine(r2.hidden, "session", "the track calendars")), ["## Calendar", lines.join(`
+`)].join(`
+
+`);
+    }
+    case "recap": {
+      let r2 = result.recap;
+      if (r2.skipped !== null) return `## Recap
+
+Nothing to do: ${inline(r2.skipped, 600)}.`;
+      let blocks = ["## Recap"];
+      for (let { model, published, issue: issue3 } of r2.recaps) {
+        let { sessions, decisions, actionItems, unparsed } = model.counts, lines = [
+          `- ${publishSentence(published)}`,
+          `- ${inline(title(model.series), 100)} (${issue3.url}): ${plural2(sessions, "session", "sessions")}, ${plural2(decisions, "decision", "decisions")}, ${plural2(actionItems, "action item", "action items")}.`,
+          ...leftOutLine(model.hidden, "session", "the recap")
+        ];
+        unparsed > 0 && lines.push(`- ${unparsed} line${unparsed === 1 ? "" : "s"} looked like a command but could not be read: kept as written (see the warnings).`), blocks.push(lines.join(`
+`));
+      }
+      return [...blocks, ...warningsBlock(r2.warnings), ...r2.recaps.flatMap((x2) => ["---", x2.markdown.trimEnd()])].join(`
+
+`);
+    }
+  }
+}
+function madeMinutes(r2) {
+  return r2.skipped === null && r2.model !== null && r2.published !== null && r2.meeting !== null && r2.markdown !== null;
+}
+function publishSentence(p2) {
+  let file3 = `\`${p2.path}\` in ${p2.repository}`, did = (done, would) => p2.dryRun ? would : done;
+  switch (p2.status) {
+    case "created":
+      return `${did("Committed", "Would commit")} ${file3} (new): ${p2.url}`;
+    case "updated":
+      return `${did("Committed", "Would commit")} ${file3} (updated): ${p2.url}`;
+    case "unchanged":
+      return `${file3} is already up to date: ${p2.url}`;
+    case "pull-request-opened":
+      return `${did("Opened", "Would open")} a pull request for ${file3}: ${p2.url}`;
+    case "pull-request-updated":
+      return `${did("Updated", "Would update")} the pull request for ${file3}: ${p2.url}`;
+    case "pull-request-unchanged":
+      return `The pull request for ${file3} is up to date: ${p2.url}`;
+  }
+}
+function warningsBlock(warnings) {
+  return warnings.length > 0 ? [`### Warnings
+
+${warnings.map((w2) => `- ${inline(w2, 600)}`).join(`
+`)}`] : [];
+}
+function leftOutLine(count4, noun, where2) {
+  if (count4 === 0) return [];
+  let one = count4 === 1;
+  return [`- ${count4} ${noun}${one ? " was" : "s were"} left out of ${where2}: ${one ? "it is" : "they are"} in a repository not every reader of it may read (private stays private).`];
+}
+function dryRunNote(writes) {
+  let held = writes.filter((w2) => w2.dryRun);
+  return held.length === 0 ? `> [!NOTE]
+> **Dry run:** nothing was written, and nothing would have been: everything is up to date.` : ["> [!NOTE]", "> **Dry run:** nothing was written. Docket would have:", ...held.map((w2) => `> - ${w2.kind}: ${inline(w2.target, 300)}`)].join(`
+`);
+}
+var cell = (s3) => s3.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/@(?=[A-Za-z0-9])/g, "@​").replace(/</g, "&lt;");
+function summaryMarkdown(s3) {
+  let out = [`## Docket: ${s3.command}${s3.dryRun ? " (dry run)" : ""}`, ""];
+  if (s3.failure !== void 0 && out.push(`**Failed:** ${cell(s3.failure)}`, ""), s3.configProblems && s3.configProblems.problems.length > 0 && out.push(`Problems in \`${s3.configProblems.file}\`:`, "", formatProblems(s3.configProblems.problems, s3.configProblems.file), ""), s3.body !== void 0 && s3.body.trim() !== "" && out.push(s3.body.trim(), ""), s3.dryRun && s3.body === void 0) {
+    let skipped = s3.writes.filter((w2) => w2.dryRun);
+    out.push(skipped.length === 0 ? "Dry run: nothing would be written." : `### Dry run: ${skipped.length} write${skipped.length === 1 ? "" : "s"} not made`, ""), skipped.length > 0 && (out.push("| # | write | target |", "| --- | --- | --- |"), skipped.forEach((w2, i2) => {
+      out.push(`| ${i2 + 1} | ${cell(w2.kind)} | ${cell(w2.target)} |`);
+    }), out.push(""));
+  }
+  return `${out.join(`
+`).trimEnd()}
+`;
+}
+
 // src/render/backlog.ts
 var BACKLOG_SECTION = "backlog";
 function ideaLine(topic, serverUrl, titleMax, target2 = "notify") {
@@ -34456,23 +34669,6 @@ function fillPath(template, values2, configPath) {
   if (path === "" || path.endsWith("/") || path.split("/").some((s3) => s3 === "" || s3 === "." || s3 === ".."))
     throw new CommandError(`expected a file path in the repository such as minutes/{date}.md, got \`${template}\``, configPath);
   return path;
-}
-function publishSentence(p2) {
-  let file3 = `\`${p2.path}\` in ${p2.repository}`, did = (done, would) => p2.dryRun ? would : done;
-  switch (p2.status) {
-    case "created":
-      return `${did("Committed", "Would commit")} ${file3} (new): ${p2.url}`;
-    case "updated":
-      return `${did("Committed", "Would commit")} ${file3} (updated): ${p2.url}`;
-    case "unchanged":
-      return `${file3} is already up to date: ${p2.url}`;
-    case "pull-request-opened":
-      return `${did("Opened", "Would open")} a pull request for ${file3}: ${p2.url}`;
-    case "pull-request-updated":
-      return `${did("Updated", "Would update")} the pull request for ${file3}: ${p2.url}`;
-    case "pull-request-unchanged":
-      return `The pull request for ${file3} is up to date: ${p2.url}`;
-  }
 }
 
 // src/workflows/backlog-page.ts
@@ -36487,219 +36683,57 @@ async function readSessionNotes(ctx, seriesId, series, issue3, sessions, pads) {
   return out;
 }
 
-// src/workflows/action-commands.ts
+// src/workflows/action-job.ts
 var ACTION_COMMANDS = ["minutes", "sprint-review", "backlog", "open-next", "agenda", "calendar", "recap"];
-async function runActionCommand(ctx, loaded, inputs) {
-  let result;
+async function runActionJob(ctx, loaded, inputs) {
   switch (inputs.command) {
-    case "minutes":
-      result = await minutesCommand(ctx, loaded, inputs);
-      break;
-    case "sprint-review":
-      result = await sprintReviewCommand(ctx, loaded, inputs);
-      break;
-    case "backlog":
-      result = await backlogCommand(ctx, loaded);
-      break;
-    case "open-next":
-      result = await openNextCommand(ctx, loaded, inputs);
-      break;
-    case "agenda":
-      result = await agendaCommand(ctx, loaded, inputs);
-      break;
-    case "calendar":
-      result = await calendarCommand(ctx, loaded);
-      break;
-    case "recap":
-      result = await recapCommand(ctx, loaded, inputs);
-      break;
+    case "minutes": {
+      let minutes2 = await publishMinutes(ctx, loaded, {
+        ...inputs.issue ? { issue: inputs.issue } : {},
+        ...inputs.series ? { series: inputs.series } : {},
+        ...inputs.date ? { date: inputs.date } : {}
+      });
+      return { command: "minutes", minutes: minutes2, problems: [], warnings: minutes2.warnings };
+    }
+    case "sprint-review": {
+      let review = await sprintReview(ctx, loaded, { ...inputs.sprint ? { sprint: inputs.sprint } : {}, ...inputs.force ? { force: !0 } : {} });
+      return { command: "sprint-review", review, problems: [], warnings: review.warnings };
+    }
+    case "backlog": {
+      let backlog = await publishBacklogPage(ctx, loaded);
+      return { command: "backlog", backlog, problems: backlog.sync.problems, warnings: backlog.sync.warnings };
+    }
+    case "open-next": {
+      let meetings = await openNextMeetings(ctx, loaded, inputs.series);
+      return { command: "open-next", meetings, problems: agendaProblems(meetings), warnings: agendaWarnings(meetings) };
+    }
+    case "agenda": {
+      let { meetings, backlog } = await rebuildAgendas(ctx, loaded, inputs.series);
+      return {
+        command: "agenda",
+        meetings,
+        backlog,
+        problems: [...agendaProblems(meetings), ...backlog?.problems ?? []],
+        warnings: [...agendaWarnings(meetings), ...backlog?.warnings.map((w2) => `backlog: ${w2}`) ?? []]
+      };
+    }
+    case "calendar": {
+      let calendar = await publishCalendar(ctx, loaded);
+      return { command: "calendar", calendar, problems: [], warnings: calendar.warnings };
+    }
+    case "recap": {
+      let recap = await publishRecaps(ctx, loaded, inputs.series ? { series: inputs.series } : {});
+      return { command: "recap", recap, problems: [], warnings: recap.warnings };
+    }
     default:
       throw new CommandError(`unknown command \`${String(inputs.command)}\` (expected one of ${ACTION_COMMANDS.join(", ")})`);
   }
-  return ctx.gateway.dryRun && (result.summary = `${dryRunNote(ctx.gateway.writes)}
-
-${result.summary}`), result;
-}
-async function minutesCommand(ctx, loaded, inputs) {
-  let r2 = await publishMinutes(ctx, loaded, {
-    ...inputs.issue ? { issue: inputs.issue } : {},
-    ...inputs.series ? { series: inputs.series } : {},
-    ...inputs.date ? { date: inputs.date } : {}
-  });
-  if (r2.skipped !== null || !r2.model || !r2.published || !r2.meeting || r2.markdown === null)
-    return { outputs: {}, summary: `## Minutes
-
-Nothing to do: ${inline(r2.skipped ?? "no meeting")}.`, problems: [], warnings: r2.warnings };
-  let m2 = r2.model, decisions = m2.decisions.length, lines = [`- ${publishSentence(r2.published)}`, ...leftOutLine(r2.hidden, "topic", "the minutes")], dry = ctx.gateway.dryRun;
-  if (lines.push(r2.commented ? `- ${dry ? "Would link them from" : "Linked from"} the meeting issue: ${r2.meeting.url}` : `- The meeting issue already links them: ${r2.meeting.url}`), r2.followUps.length > 0) {
-    let opened = r2.followUps.filter((f2) => f2.opened).length;
-    lines.push(`- Follow-up issues: ${opened} ${dry ? "would be opened" : "opened"}, ${r2.followUps.length - opened} opened before.`);
-  }
-  m2.unparsed > 0 && lines.push(`- ${m2.unparsed} line${m2.unparsed === 1 ? "" : "s"} looked like a command but could not be read: kept as written under "Other" (see the warnings).`), r2.unlabelled.length > 0 && lines.push(`- Discussed, so ${dry ? "would be taken" : "taken"} off the agenda: ${r2.unlabelled.join(", ")}`), m2.carryOver.length > 0 && lines.push(`- Carried over to the next meeting: ${m2.carryOver.map((t2) => inline(t2.repo ? `${t2.repo}#${t2.number}` : t2.title, 160)).join(", ")}`);
-  let blocks = [lines.join(`
-`)];
-  return r2.warnings.length > 0 && blocks.push(`### Warnings
-
-${r2.warnings.map((w2) => `- ${inline(w2, 600)}`).join(`
-`)}`), {
-    outputs: {
-      path: r2.published.path,
-      url: r2.published.url,
-      topics: String(m2.topics.length),
-      decisions: String(decisions),
-      "action-items": String(m2.actionItems.length),
-      "carried-over": String(m2.carryOver.length),
-      unparsed: String(m2.unparsed)
-    },
-    summary: [...blocks, "---", r2.markdown.trimEnd()].join(`
-
-`),
-    problems: [],
-    warnings: r2.warnings
-  };
-}
-async function sprintReviewCommand(ctx, loaded, inputs) {
-  let r2 = await sprintReview(ctx, loaded, { ...inputs.sprint ? { sprint: inputs.sprint } : {}, ...inputs.force ? { force: !0 } : {} }), kept = r2.kept ? ["- A record of an ended sprint: kept as published (input `force: true` renders it again)."] : [];
-  return {
-    outputs: {
-      path: r2.published.path,
-      url: r2.published.url,
-      done: String(r2.review.counts.done),
-      "carried-over": String(r2.review.counts.carriedOver),
-      added: String(r2.review.counts.added)
-    },
-    summary: [[`- ${publishSentence(r2.published)}`, ...kept, ...leftOutLine(r2.hidden, "item", "the sprint review")].join(`
-`), "---", r2.markdown.trimEnd()].join(`
-
-`),
-    problems: [],
-    warnings: r2.warnings
-  };
-}
-async function backlogCommand(ctx, loaded) {
-  let r2 = await publishBacklogPage(ctx, loaded), issue3 = r2.sync.issue, issueLine = issue3 === null ? "- The backlog issue would be opened." : `- Backlog issue ${r2.sync.created ? "opened" : r2.sync.updated ? "updated" : "up to date"}: ${issue3.url}`;
-  return {
-    outputs: { path: r2.published.path, url: r2.published.url, ideas: String(r2.sync.ideas.length), issue: issue3?.url ?? "" },
-    summary: [[`- ${publishSentence(r2.published)}`, issueLine, ...leftOutLine(r2.sync.hidden, "idea", "the idea backlog")].join(`
-`), "---", r2.markdown.trimEnd()].join(`
-
-`),
-    problems: r2.sync.problems,
-    warnings: r2.sync.warnings
-  };
-}
-async function openNextCommand(ctx, loaded, inputs) {
-  let results = await openNextMeetings(ctx, loaded, inputs.series), opened = results.filter((r2) => r2.created), rows = results.map((r2) => {
-    let series = loaded.config.meetings[r2.seriesId], when2 = r2.occurrence ? r2.occurrence.date : "—", state;
-    return r2.occurrence === null ? state = "no future meeting" : r2.opensAt !== void 0 ? state = `opens ${r2.opensAt.slice(0, 16).replace("T", " ")} UTC (${formatLeadTime(series?.["open-ahead"] ?? 0)} ahead)` : r2.created ? state = r2.meeting ? `opened ${r2.meeting.url}` : "would be opened" : state = r2.meeting ? `already open: ${r2.meeting.url}` : "—", `| ${inline(series?.title ?? r2.seriesId, 100)} | ${when2} | ${state} |`;
-  });
-  return {
-    outputs: { opened: String(opened.length), issues: opened.flatMap((r2) => r2.meeting ? [r2.meeting.url] : []).join(`
-`) },
-    summary: ["## Next meetings", `${opened.length === 0 ? "No meeting issue opened." : `Opened ${opened.length} meeting issue${opened.length === 1 ? "" : "s"}.`}`, ["| Series | Next meeting | Issue |", "| --- | --- | --- |", ...rows].join(`
-`)].join(`
-
-`),
-    problems: agendaProblems(results),
-    warnings: agendaWarnings(results)
-  };
-}
-async function agendaCommand(ctx, loaded, inputs) {
-  let { meetings, backlog } = await rebuildAgendas(ctx, loaded, inputs.series), synced = meetings.filter((r2) => r2.agenda !== null), scheduled = synced.reduce((n3, r2) => n3 + (r2.agenda?.scheduled.length ?? 0), 0), waiting = synced.reduce((n3, r2) => n3 + (r2.agenda?.waiting.length ?? 0), 0), blocks = ["## Agendas", ["| Series | Meeting | Issue | Scheduled | Waiting | Change |", "| --- | --- | --- | -: | -: | --- |", ...meetings.map((r2) => {
-    let series = loaded.config.meetings[r2.seriesId], change = r2.agenda === null ? "no future meeting" : r2.created ? "opened" : r2.updated ? "updated" : "up to date", issue3 = r2.meeting ? r2.meeting.url : r2.created ? "(new issue)" : "—";
-    return `| ${inline(series?.title ?? r2.seriesId, 100)} | ${r2.occurrence?.date ?? "—"} | ${issue3} | ${r2.agenda?.scheduled.length ?? 0} | ${r2.agenda?.waiting.length ?? 0} | ${change} |`;
-  })].join(`
-`)], leftOut = meetings.flatMap((r2) => leftOutLine(r2.hidden, "topic", inline(loaded.config.meetings[r2.seriesId]?.title ?? r2.seriesId, 100)));
-  if (backlog) {
-    let state = backlog.created ? "opened" : backlog.updated ? "updated" : "up to date";
-    blocks.push(`Idea backlog (${backlog.ideas.length} idea${backlog.ideas.length === 1 ? "" : "s"}): ${backlog.issue?.url ?? "a new issue"} — ${state}.`), leftOut.push(...leftOutLine(backlog.hidden, "idea", "the idea backlog"));
-  }
-  return leftOut.length > 0 && blocks.push(leftOut.join(`
-`)), {
-    outputs: {
-      meetings: String(synced.length),
-      scheduled: String(scheduled),
-      waiting: String(waiting),
-      issues: synced.flatMap((r2) => r2.meeting ? [r2.meeting.url] : []).join(`
-`)
-    },
-    summary: blocks.join(`
-
-`),
-    problems: [...agendaProblems(meetings), ...backlog?.problems ?? []],
-    warnings: [...agendaWarnings(meetings), ...backlog?.warnings.map((w2) => `backlog: ${w2}`) ?? []]
-  };
-}
-async function calendarCommand(ctx, loaded) {
-  let r2 = await publishCalendar(ctx, loaded), names3 = r2.series.map((id) => inline(loaded.config.meetings[id]?.title ?? id, 100)), lines = [`- ${publishSentence(r2.published)}`, `- ${r2.events} event${r2.events === 1 ? "" : "s"} (VEVENT) from ${names3.length === 0 ? "no series: every one is over" : names3.join(", ")}.`];
-  for (let t2 of r2.tracks) {
-    let series = loaded.config.meetings[t2.series], track2 = series?.event?.tracks?.find((x2) => x2.id === t2.track);
-    lines.push(`- ${inline(`${series?.title ?? t2.series} — ${track2?.title ?? t2.track}`, 200)}: ${t2.events} session${t2.events === 1 ? "" : "s"}. ${publishSentence(t2.published)}`);
-  }
-  return lines.push(...leftOutLine(r2.hidden, "session", "the track calendars")), {
-    outputs: { path: r2.published.path, url: r2.published.url, events: String(r2.events) },
-    summary: ["## Calendar", lines.join(`
-`)].join(`
-
-`),
-    problems: [],
-    ...r2.warnings.length > 0 ? { warnings: r2.warnings } : {}
-  };
-}
-async function recapCommand(ctx, loaded, inputs) {
-  let r2 = await publishRecaps(ctx, loaded, inputs.series ? { series: inputs.series } : {});
-  if (r2.skipped !== null) return { outputs: {}, summary: `## Recap
-
-Nothing to do: ${inline(r2.skipped, 600)}.`, problems: [], warnings: r2.warnings };
-  let blocks = ["## Recap"];
-  for (let { model, published, issue: issue3 } of r2.recaps) {
-    let { sessions, decisions, actionItems, unparsed } = model.counts, lines = [
-      `- ${publishSentence(published)}`,
-      `- ${inline(loaded.config.meetings[model.series]?.title ?? model.series, 100)} (${issue3.url}): ${plural2(sessions, "session", "sessions")}, ${plural2(decisions, "decision", "decisions")}, ${plural2(actionItems, "action item", "action items")}.`,
-      ...leftOutLine(model.hidden, "session", "the recap")
-    ];
-    unparsed > 0 && lines.push(`- ${unparsed} line${unparsed === 1 ? "" : "s"} looked like a command but could not be read: kept as written (see the warnings).`), blocks.push(lines.join(`
-`));
-  }
-  r2.warnings.length > 0 && blocks.push(`### Warnings
-
-${r2.warnings.map((w2) => `- ${inline(w2, 600)}`).join(`
-`)}`);
-  let sum2 = (f2) => String(r2.recaps.reduce((n3, x2) => n3 + f2(x2.model), 0));
-  return {
-    outputs: {
-      path: r2.recaps.map((x2) => x2.published.path).join(`
-`),
-      url: r2.recaps.map((x2) => x2.published.url).join(`
-`),
-      sessions: sum2((m2) => m2.counts.sessions),
-      decisions: sum2((m2) => m2.counts.decisions),
-      "action-items": sum2((m2) => m2.counts.actionItems),
-      unparsed: sum2((m2) => m2.counts.unparsed)
-    },
-    summary: [...blocks, ...r2.recaps.flatMap((x2) => ["---", x2.markdown.trimEnd()])].join(`
-
-`),
-    problems: [],
-    warnings: r2.warnings
-  };
-}
-function leftOutLine(count4, noun, where2) {
-  if (count4 === 0) return [];
-  let one = count4 === 1;
-  return [`- ${count4} ${noun}${one ? " was" : "s were"} left out of ${where2}: ${one ? "it is" : "they are"} in a repository not every reader of it may read (private stays private).`];
 }
 function agendaProblems(results) {
   return results.filter((r2) => r2.occurrence !== null).flatMap((r2) => r2.problems.map((p2) => `meetings.${r2.seriesId}: ${p2}`));
 }
 function agendaWarnings(results) {
   return results.flatMap((r2) => r2.warnings.map((w2) => `meetings.${r2.seriesId}: ${w2}`));
-}
-function dryRunNote(writes) {
-  let held = writes.filter((w2) => w2.dryRun);
-  return held.length === 0 ? `> [!NOTE]
-> **Dry run:** nothing was written, and nothing would have been: everything is up to date.` : ["> [!NOTE]", "> **Dry run:** nothing was written. Docket would have:", ...held.map((w2) => `> - ${w2.kind}: ${inline(w2.target, 300)}`)].join(`
-`);
 }
 
 // src/config/resolve.ts
@@ -38068,19 +38102,6 @@ function dryRunLog(writes) {
   let skipped = writes.filter((w2) => w2.dryRun);
   return skipped.length === 0 ? { title: "Dry run: nothing would be written.", lines: [] } : { title: `Dry run: ${skipped.length} write${skipped.length === 1 ? "" : "s"} not made`, lines: skipped.map((w2) => `- ${w2.kind}: ${w2.target}`) };
 }
-var cell = (s3) => s3.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/@(?=[A-Za-z0-9])/g, "@​").replace(/</g, "&lt;");
-function summaryMarkdown(s3) {
-  let out = [`## Docket: ${s3.command}${s3.dryRun ? " (dry run)" : ""}`, ""];
-  if (s3.failure !== void 0 && out.push(`**Failed:** ${cell(s3.failure)}`, ""), s3.configProblems && s3.configProblems.problems.length > 0 && out.push(`Problems in \`${s3.configProblems.file}\`:`, "", formatProblems(s3.configProblems.problems, s3.configProblems.file), ""), s3.body !== void 0 && s3.body.trim() !== "" && out.push(s3.body.trim(), ""), s3.dryRun && s3.body === void 0) {
-    let skipped = s3.writes.filter((w2) => w2.dryRun);
-    out.push(skipped.length === 0 ? "Dry run: nothing would be written." : `### Dry run: ${skipped.length} write${skipped.length === 1 ? "" : "s"} not made`, ""), skipped.length > 0 && (out.push("| # | write | target |", "| --- | --- | --- |"), skipped.forEach((w2, i2) => {
-      out.push(`| ${i2 + 1} | ${cell(w2.kind)} | ${cell(w2.target)} |`);
-    }), out.push(""));
-  }
-  return `${out.join(`
-`).trimEnd()}
-`;
-}
 
 // src/action/run.ts
 var actionLogger = {
@@ -38093,7 +38114,12 @@ var actionLogger = {
   info: (m2) => info(m2),
   warn: (m2) => warning(m2),
   error: (m2) => error(m2)
-}, Reported = class extends Error {
+};
+async function runActionCommand(ctx, loaded, inputs) {
+  let result = await runActionJob(ctx, loaded, inputs), view = { meetings: loaded.config.meetings, dryRun: ctx.gateway.dryRun, writes: ctx.gateway.writes };
+  return { outputs: commandOutputs(result), summary: commandSummary(result, view), problems: result.problems, warnings: result.warnings };
+}
+var Reported = class extends Error {
 };
 async function run() {
   let env = process.env, summary2 = { command: getInput("command").trim() || "(no command)", dryRun: !1, writes: [] }, gateway;
@@ -38137,7 +38163,7 @@ async function run() {
     try {
       let result = await runActionCommand(ctx, config2.loaded, inputs);
       for (let [name, value] of Object.entries(result.outputs)) setOutput(name, value);
-      for (let w2 of result.warnings ?? []) warning(w2);
+      for (let w2 of result.warnings) warning(w2);
       if (summary2.body = result.summary, result.problems.length > 0) {
         for (let p2 of result.problems) error(p2);
         let n3 = result.problems.length;
