@@ -89,7 +89,9 @@ function gatheringWorld(padUrl: string): World {
   repo(".github").files[".github/docket.yml"] = config(padUrl);
   const infra = repo("infra");
   for (const track of ["edge", "tripleo", "nova"]) infra.labels.push({ name: `ptg/${track}`, color: "0e8a16" });
-  KEYS.forEach((k, i) => infra.issues.push({ number: FIRST + i, title: TOPICS[k][0], author: i % 2 ? "dave" : "carol", created_at: "2025-01-10T09:00:00Z" }));
+  KEYS.forEach((k, i) => {
+    infra.issues.push({ number: FIRST + i, title: TOPICS[k][0], author: i % 2 ? "dave" : "carol", created_at: "2025-01-10T09:00:00Z" });
+  });
   return w as World;
 }
 
