@@ -275,11 +275,26 @@ async function tellChanges(ctx: JobContext, output: Audience, view: GatheringVie
 const firstLine = (comment: string): string => comment.split("\n", 1)[0]!;
 
 // ---------------------------------------------------------------------------
-// Opt-in track issues: "<Event title> — <Track title> — <first day>", labelled as the series'
-// meeting issues and found again by their own hidden identity (never a `meeting` one, so the
-// event issue is never confused with them).
+// Opt-in track issues: "<Event title> — <Track title> — <first day>", found again by their own
+// hidden identity (never a `meeting` one, so the event issue is never confused with them).
+//
+// Decision (review of issue 15, finding 1): they carry their own label, TRACK_ISSUE_LABEL, not the
+// series' `docket/<series>`. The series' label lists only the 30 newest issues in full (one request
+// with the search, ../github/queries.ts); track issues are opened after the event issue, so 30 of
+// them pushed the event issue out of that list and every run opened another one. Their label is one
+// for every series (`docket/<series>/tracks` would exceed GitHub's 50 characters for a 39-character
+// series id) and cannot be a series' label (a space is no part of a series id); the identity line
+// names the series. They are listed in full, oldest first, 100 a page (one request per 100 track
+// issues the repository ever had), only for an event with opt-in track issues. Track issues opened
+// before this label existed (labelled `docket/<series>`) are still found among the series' issues.
 
 const TRACK_IDENTITY = "track";
+
+/** The label of every opt-in track issue (all series): its own, so track issues never crowd the series' meeting issues out of their list. */
+export const TRACK_ISSUE_LABEL = "docket/track issue";
+
+/** Every track issue in the meeting repository, open or closed (updated since the epoch: all of them). */
+const ALL_TIME = "1970-01-01T00:00:00Z";
 
 export function trackIdentityComment(identity: { series: string; track: string; date: string }): string {
   return hiddenJson(TRACK_IDENTITY, identity);
@@ -306,9 +321,13 @@ export function findTrackIssue(issues: readonly DocketIssue[], seriesId: string,
 }
 
 async function syncTrackIssues(ctx: JobContext, at: RepoRef, existing: readonly DocketIssue[], view: GatheringView, meeting: DocketIssue, occurrence: Occurrence, result: AgendaSyncResult): Promise<void> {
-  for (const track of view.tracks.filter((t) => t.issue)) {
+  const optIn = view.tracks.filter((t) => t.issue);
+  if (optIn.length === 0) return;
+  // Their own label first; then the series' issues, for track issues opened with its label before.
+  const listed = [...(await ctx.gateway.issuesWithLabelSince(at, TRACK_ISSUE_LABEL, ALL_TIME)), ...existing];
+  for (const track of optIn) {
     const sections = trackSections(view, track, meeting);
-    const found = findTrackIssue(existing, view.seriesId, view.title, track, occurrence);
+    const found = findTrackIssue(listed, view.seriesId, view.title, track, occurrence);
     if (found === null) {
       const identity = trackIdentityComment({ series: view.seriesId, track: track.id, date: occurrence.date });
       const body = mergeSections(`${identity}\n`, sections).body;
@@ -316,7 +335,7 @@ async function syncTrackIssues(ctx: JobContext, at: RepoRef, existing: readonly 
         result.problems.push(`the issue of track \`${track.id}\` was not opened: its part of the schedule does not fit GitHub's limit of 65,536 characters`);
         continue;
       }
-      await ctx.gateway.createIssue(at, { title: trackIssueTitle(view.title, track, occurrence), body, labels: [meetingIssueLabel(view.seriesId)] });
+      await ctx.gateway.createIssue(at, { title: trackIssueTitle(view.title, track, occurrence), body, labels: [TRACK_ISSUE_LABEL] });
       result.updated = true;
       continue;
     }

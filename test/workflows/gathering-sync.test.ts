@@ -91,7 +91,7 @@ describe("a gathering of three tracks", () => {
     await seed();
     await sync();
     const trackIssue = () => meetings().find((i) => i.title === "PTG 2025 — Nova — 2025-02-03")!;
-    expect(trackIssue().labels.map((l) => l.name)).toEqual(["docket/ptg"]);
+    expect(trackIssue().labels.map((l) => l.name)).toEqual(["docket/track issue"]);
     expect(trackIssue().body).toContain("Nova one");
     expect(trackIssue().body).toContain("Joint tripleo and nova");
     expect(trackIssue().body).not.toContain("Edge one");
@@ -111,5 +111,40 @@ describe("a gathering of three tracks", () => {
     expect(third.meeting!.number).toBe(second.meeting!.number);
     expect(trackIssue().body).toBe(before);
     expect(meetings().filter((i) => i.title.startsWith("PTG 2025"))).toHaveLength(2);
+  });
+});
+
+describe("a gathering with many opt-in track issues", () => {
+  const TRACKS = Array.from({ length: 31 }, (_, i) => `        - { id: t${i}, title: T${i}, issue: true }`).join("\n");
+  const MANY = `
+repository: meetings
+meetings:
+  ptg:
+    title: PTG 2025
+    default-estimate: 30m
+    event:
+      from: 2025-02-03
+      to: 2025-02-05
+      start: "13:00"
+      timezone: UTC
+      daily-budget: 1h
+      tracks:
+${TRACKS}
+`;
+
+  it("finds its event issue and every track issue again on the next runs: one issue each, however many tracks", async () => {
+    await openTopic(sim, "One", ["ptg/t0"]);
+    const run = () => syncAgenda(jobContext(sim, NOW), gatheringConfig(MANY), "ptg");
+    const first = await run();
+    expect(first.problems).toEqual([]);
+    expect(first.created).toBe(true);
+    const second = await run();
+    expect(second.created).toBe(false);
+    expect(second.meeting!.number).toBe(first.meeting!.number);
+    const seq = lastSeq(sim);
+    await run();
+    expect(writesSince(sim, seq)).toEqual([]);
+    expect(meetings().filter((i) => i.title === "PTG 2025 — 2025-02-03")).toHaveLength(1);
+    for (let i = 0; i < 31; i++) expect(meetings().filter((m) => m.title === `PTG 2025 — T${i} — 2025-02-03`)).toHaveLength(1);
   });
 });
