@@ -109,6 +109,10 @@ export function nowNotFound(name: "now" | "next", ref: string): string {
   return `\`/${name}\`: ${ref} was not found (or Docket may not read it); nothing was changed for it.`;
 }
 
+export function nowTooLong(name: "now" | "next"): string {
+  return `\`/${name}\`: the event issue would exceed GitHub's limit of 65,536 characters with this "Happening now" section; nothing was changed. Use shorter text, or shorten the text outside Docket's sections.`;
+}
+
 export function nowNothingNext(track: string): string {
   return `\`/next ${track}\`: nothing is next on \`${track}\` (no session was named next and its schedule has none after this one); name it with \`/next ${track} #14\` or \`/now ${track} #14\`.`;
 }

@@ -16,6 +16,13 @@
  * (`/next edge` would otherwise move on twice). `/next <track>` alone reads the gathering
  * (./gathering.ts readGathering) to follow the track's schedule; the pads come from the event
  * issue (./session-pads.ts).
+ *
+ * GitHub's limit (review of issue 15, finding 3): a section that would take the body past 65,536
+ * characters is not written; the comment gets a refusal reply saying so (nothing of it applies:
+ * its commands were meant together). The schedule is not shortened to make room: the next
+ * rebuild fits the schedule around the section (render/gathering.ts fitGathering), not the other
+ * way round. The app runs each queued comment on its own (../app.ts): one that fails for any
+ * other reason is logged and the rest of the job (other comments, the rebuild) still runs.
  */
 import { mayTriage, parseCommands, type CommandLine } from "../domain/commands.js";
 import { applyNow, interpretNowCommand, type NowSession, type NowState, type ResolvedNowCommand, type ScheduledSession } from "../domain/now.js";
@@ -23,6 +30,7 @@ import { eventDays } from "../domain/schedule.js";
 import { resolveTracks, type Gathering, type TrackSpec } from "../domain/tracks.js";
 import { canShow, type Audience } from "../domain/visibility.js";
 import { emptyPlan } from "../domain/commands.js";
+import { bodyFits } from "../domain/limits.js";
 import { sameRepo, type RepoRef } from "../github/gateway.js";
 import { zoned } from "../render/format.js";
 import {
@@ -33,6 +41,7 @@ import {
   nowNothingNext,
   nowNoTracks,
   nowSection,
+  nowTooLong,
   nowUnknownTrack,
   nowUsage,
   nowWrongRepository,
@@ -194,6 +203,10 @@ async function runCommands(
     if (merged.problems.length > 0) {
       ctx.log.warn({ issue: issue.url, problems: merged.problems }, "the Happening now section was not written");
       plan.refusals.push(...merged.problems);
+      return;
+    }
+    if (!bodyFits(merged.body)) {
+      plan.refusals.push(nowTooLong(commands[0]!.name === "next" ? "next" : "now"));
       return;
     }
     if (merged.body !== issue.body) await ctx.gateway.updateIssueBody(target.repo, target.issueNumber, merged.body);

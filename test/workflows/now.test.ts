@@ -121,4 +121,14 @@ describe("/now and /next", () => {
     expect(issue.body).toBe(after);
     expect(lines(issue)[0]).toBe("- **Room A** — Edge computing: now B · next —");
   });
+  it("a `/now` that would take the event issue past GitHub's limit of 65,536 characters is refused with a reply; the body stays as it was", async () => {
+    const meetings = sim().state.repo("sovereign", "meetings")!;
+    const issue = sim().state.createIssue(meetings, { title: "Project Teams Gathering — 2025-02-03", body: `${"p".repeat(65_300)}\n\n${BODY}`, labels: ["docket/ptg"], author: "alice" });
+    const before = issue.body;
+    await say(issue, `/now edge ${"Long words ".repeat(20)}`);
+    expect(issue.body).toBe(before);
+    expect(issue.comments.at(-1)!.author).not.toBe("bob");
+    expect(issue.comments.at(-1)!.body).toContain("65,536");
+    expect(issue.comments.at(-1)!.body).toContain("nothing was changed");
+  });
 });
