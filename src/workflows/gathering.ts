@@ -20,13 +20,13 @@ import type { Agenda, AgendaState, Occurrence, Topic } from "../domain/types.js"
 import type { Audience } from "../domain/visibility.js";
 import type { DocketIssue, RepoRef } from "../github/gateway.js";
 import { AGENDA_SECTION, meetingTitle, WAITING_SECTION } from "../render/agenda.js";
-import { hiddenJson, inline, linkMarkdown, oneLine, readHiddenJson } from "../render/escape.js";
+import { hiddenJson, inline, linkMarkdown, oneLine, readHiddenJson, truncate } from "../render/escape.js";
 import { searchUrl } from "../render/format.js";
 import { fitGathering, scheduleSection, trackIssueSections, trackWaitingSection, type GatheringRenderInput } from "../render/gathering.js";
 import { sessionDroppedComment, sessionMovedComment, sessionPromotedComment } from "../render/gathering-told.js";
 import { mergeSections, readSection, readState, type Section } from "../render/markers.js";
 import { mergeNotes, NOTES_SECTION, notesHeadings } from "../render/notes.js";
-import { MAX_BODY } from "../domain/limits.js";
+import { characters, MAX_BODY, MAX_TITLE } from "../domain/limits.js";
 import { findMeetingIssue, meetingIssueLabel, newMeetingBody, pickEvent, tellAuthor, type AgendaSyncOptions, type AgendaSyncResult, type Target } from "./agenda.js";
 import type { JobContext, LoadedConfig } from "./context.js";
 import { gatherTopics, topicQuery } from "./gather.js";
@@ -305,8 +305,20 @@ export function readTrackIdentity(body: string | null | undefined): { series: st
   return v !== null && typeof v.series === "string" && typeof v.track === "string" && typeof v.date === "string" ? { series: v.series, track: v.track, date: v.date } : null;
 }
 
+/**
+ * "<Event title> — <Track title> — <date>", within GitHub's 256 characters for a title: the
+ * configuration allows 200 for each title, so when both do not fit, each is cut (ending in "…")
+ * to half the room left by the separators and the date, a shorter one giving what it does not
+ * need to the other. The same title every time, so it still finds the issue again.
+ */
 export function trackIssueTitle(eventTitle: string, track: Pick<TrackSpec, "title">, occurrence: Pick<Occurrence, "date">): string {
-  return `${oneLine(eventTitle)} — ${oneLine(track.title)} — ${occurrence.date}`;
+  const event = oneLine(eventTitle);
+  const title = oneLine(track.title);
+  const room = MAX_TITLE - characters(` — ${occurrence.date}`) - characters(" — ");
+  const [e, t] = [characters(event), characters(title)];
+  const half = Math.floor(room / 2);
+  const eventRoom = e + t <= room ? e : t <= half ? room - t : Math.max(half, room - t);
+  return `${truncate(event, eventRoom)} — ${truncate(title, room - Math.min(e, eventRoom))} — ${occurrence.date}`;
 }
 
 /** The track issue of `track` among the series' issues: by identity, else by title (the line removed). */

@@ -148,3 +148,37 @@ ${TRACKS}
     for (let i = 0; i < 31; i++) expect(meetings().filter((m) => m.title === `PTG 2025 — T${i} — 2025-02-03`)).toHaveLength(1);
   });
 });
+
+describe("a track issue of long titles", () => {
+  const EVENT = "Open Infrastructure Project Teams Gathering ".repeat(4).trim();
+  const TRACK = "Edge computing working group and friends ".repeat(4).trim();
+  const LONG = `
+repository: meetings
+meetings:
+  ptg:
+    title: "${EVENT}"
+    default-estimate: 30m
+    event:
+      from: 2025-02-03
+      to: 2025-02-05
+      start: "13:00"
+      timezone: UTC
+      daily-budget: 1h
+      tracks:
+        - { id: edge, title: "${TRACK}", issue: true }
+`;
+
+  it("opens it with a title cut to GitHub's 256 characters that still names the event, the track and the day, and finds it again", async () => {
+    await openTopic(sim, "One", ["ptg/edge"]);
+    const run = () => syncAgenda(jobContext(sim, NOW), gatheringConfig(LONG), "ptg");
+    expect((await run()).problems).toEqual([]);
+    const track = meetings().filter((i) => i.body?.includes("docket:track "));
+    expect(track).toHaveLength(1);
+    const title = track[0]!.title;
+    expect([...title].length).toBeLessThanOrEqual(256);
+    expect(title).toMatch(/^Open Infrastructure Project Teams Gathering .*… — Edge computing working group .*… — 2025-02-03$/);
+    const seq = lastSeq(sim);
+    await run();
+    expect(writesSince(sim, seq)).toEqual([]);
+  });
+});
