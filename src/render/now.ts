@@ -92,6 +92,11 @@ export function nowNotEventIssue(name: "now" | "next"): string {
   return `\`/${name}\` works in the meeting issue of an event with tracks (labelled \`docket/<series>\`); nothing was changed.`;
 }
 
+/** `/now` in another issue of the series (a track issue, an earlier event's issue): the event's own is named. */
+export function nowNotThisEvent(name: "now" | "next", eventIssueTitle: string): string {
+  return `\`/${name}\` works in the meeting issue of the event, “${inline(eventIssueTitle)}”; nothing was changed.`;
+}
+
 export function nowNoTracks(name: "now" | "next", seriesId: string): string {
   return `\`/${name}\`: \`${seriesId}\` has no tracks, so there is no "Happening now" to update; nothing was changed.`;
 }

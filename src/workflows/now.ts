@@ -17,6 +17,12 @@
  * (./gathering.ts readGathering) to follow the track's schedule; the pads come from the event
  * issue (./session-pads.ts).
  *
+ * Which issue (review of issue 15, finding 6): the current event's meeting issue only, found as
+ * syncAgenda finds it (its identity line, else its title: ./agenda.ts findMeetingIssue). The series'
+ * `docket/<series>` label is not enough: an earlier event with the same series id, and track
+ * issues opened before they got their own label, carry it too. Elsewhere the comment gets a reply
+ * naming the event's issue, and nothing is written.
+ *
  * GitHub's limit (review of issue 15, finding 3): a section that would take the body past 65,536
  * characters is not written; the comment gets a refusal reply saying so (nothing of it applies:
  * its commands were meant together). The schedule is not shortened to make room: the next
@@ -40,6 +46,7 @@ import {
   nowNotFound,
   nowNothingNext,
   nowNoTracks,
+  nowNotThisEvent,
   nowSection,
   nowTooLong,
   nowUnknownTrack,
@@ -49,7 +56,8 @@ import {
 } from "../render/now.js";
 import { meetingRepository } from "../config/load.js";
 import type { SeriesConfig } from "../config/schema.js";
-import { meetingIssueLabel } from "./agenda.js";
+import { findMeetingIssue, meetingIssueLabel } from "./agenda.js";
+import { meetingTitle } from "../render/agenda.js";
 import { readGathering } from "./gathering.js";
 import { readSessionPads } from "./session-pads.js";
 import { applyCommandPlan } from "./command-plan.js";
@@ -139,6 +147,12 @@ async function runCommands(
   // The body as it is now: the comment's payload may be older than the last write.
   const issue = await ctx.gateway.issue(target.repo, target.issueNumber);
   if (issue === null) return;
+  // The series' label is not enough: a track issue opened before it had its own label, or an earlier event's issue (the same series id), carries it too.
+  const first = eventDays(event)[0];
+  if (first === undefined || findMeetingIssue([issue], seriesId, series.title, first) === null) {
+    plan.refusals.push(nowNotThisEvent(commands[0]!.name === "next" ? "next" : "now", meetingTitle(series.title, { date: first?.date ?? "" })));
+    return;
+  }
   const before = readNowState(issue.body);
   const applied = before.last !== null && comment.id <= before.last;
   let state: NowState = before;

@@ -131,4 +131,17 @@ describe("/now and /next", () => {
     expect(issue.comments.at(-1)!.body).toContain("65,536");
     expect(issue.comments.at(-1)!.body).toContain("nothing was changed");
   });
+  it("in a track issue or an older event's issue `/now` is refused with a reply naming the event's issue; neither issue changes", async () => {
+    const meetings = sim().state.repo("sovereign", "meetings")!;
+    const event = eventIssue();
+    const track = sim().state.createIssue(meetings, { title: "Project Teams Gathering — Edge computing — 2025-02-03", body: '<!-- docket:track {"series":"ptg","track":"edge","date":"2025-02-03"} -->\n', labels: ["docket/ptg"], author: "alice" });
+    const older = sim().state.createIssue(meetings, { title: "Project Teams Gathering — 2024-02-05", body: BODY, labels: ["docket/ptg"], author: "alice" });
+    for (const issue of [track, older]) {
+      const before = issue.body;
+      await say(issue, "/now edge Lunch break");
+      expect(issue.body).toBe(before);
+      expect(issue.comments.at(-1)!.body).toContain("`/now` works in the meeting issue of the event, “Project Teams Gathering — 2025-02-03”; nothing was changed.");
+    }
+    expect(event.body).toBe(BODY);
+  });
 });
