@@ -48,7 +48,7 @@ export function nowSection(input: NowSectionInput): string {
   });
   const when = zoned(input.updatedAt.toISOString(), input.timezone);
   const state: Record<string, unknown> = { tracks: input.state.tracks };
-  if (input.state.last !== null) state.last = input.state.last;
+  if (input.state.applied.length > 0) state.applied = input.state.applied;
   return ["## Happening now", lines.join("\n"), `_Updated ${clock(when)} ${when.zoneName ?? input.timezone}_`, hiddenJson(STATE_TAG, state)].join("\n\n");
 }
 

@@ -11,9 +11,13 @@
  * otherwise the line says "a private topic", and nothing about it is kept.
  *
  * The app runs these as part of the series' job (the same queue key as its rebuilds), so a
- * rebuild that read the issue before a `/now` never writes over it. The section keeps the id of
- * the last comment applied: a retried job or a redelivered comment does not apply it twice
- * (`/next edge` would otherwise move on twice). `/next <track>` alone reads the gathering
+ * rebuild that read the issue before a `/now` never writes over it. The section keeps the ids of
+ * the last 50 comments applied (../domain/now.ts wasApplied): a retried job or a redelivered
+ * comment does not apply it twice (`/next edge` would otherwise move on twice), and a comment
+ * delivered after a newer one still applies (review of issue 15, finding 7: webhook order is not
+ * guaranteed; keeping only the newest id took every older comment for applied). It applies where
+ * it arrives in the sequence: it may set a track a newer comment set already (the later delivery
+ * wins), which is what the chair sees in the issue and can correct with one more `/now`. `/next <track>` alone reads the gathering
  * (./gathering.ts readGathering) to follow the track's schedule; the pads come from the event
  * issue (./session-pads.ts).
  *
@@ -31,7 +35,7 @@
  * other reason is logged and the rest of the job (other comments, the rebuild) still runs.
  */
 import { mayTriage, parseCommands, type CommandLine } from "../domain/commands.js";
-import { applyNow, interpretNowCommand, type NowSession, type NowState, type ResolvedNowCommand, type ScheduledSession } from "../domain/now.js";
+import { applyNow, interpretNowCommand, markApplied, wasApplied, type NowSession, type NowState, type ResolvedNowCommand, type ScheduledSession } from "../domain/now.js";
 import { eventDays } from "../domain/schedule.js";
 import { resolveTracks, type Gathering, type TrackSpec } from "../domain/tracks.js";
 import { canShow, type Audience } from "../domain/visibility.js";
@@ -154,7 +158,7 @@ async function runCommands(
     return;
   }
   const before = readNowState(issue.body);
-  const applied = before.last !== null && comment.id <= before.last;
+  const applied = wasApplied(before, comment.id);
   let state: NowState = before;
   let changed = false;
   let triage: boolean | undefined;
@@ -212,7 +216,7 @@ async function runCommands(
   }
 
   if (changed) {
-    const content = nowSection({ tracks, state: { ...state, last: comment.id }, repo: here, pads: new Map(Object.entries(readSessionPads(issue.body))), updatedAt: ctx.now, timezone: event.timezone });
+    const content = nowSection({ tracks, state: markApplied(state, comment.id), repo: here, pads: new Map(Object.entries(readSessionPads(issue.body))), updatedAt: ctx.now, timezone: event.timezone });
     const merged = mergeNowSection(issue.body, content);
     if (merged.problems.length > 0) {
       ctx.log.warn({ issue: issue.url, problems: merged.problems }, "the Happening now section was not written");

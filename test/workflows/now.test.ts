@@ -144,4 +144,20 @@ describe("/now and /next", () => {
     }
     expect(event.body).toBe(BODY);
   });
+  it("comments that arrive out of order both apply (GitHub does not promise the order of its deliveries); each applies once", async () => {
+    const issue = eventIssue();
+    const older = sim().state.addComment(issue, "/now edge Keynote", "bob");
+    const newer = sim().state.addComment(issue, "/now tripleo Upgrades", "bob");
+    const run = (c: typeof older) =>
+      handleNowCommands(jobContext(sim(), NOW), loadedConfig(GATHERING), { repo: { owner: "sovereign", repo: "meetings" }, issueNumber: issue.number, labels: ["docket/ptg"] }, { id: c.id, body: c.body, author: "bob" });
+    await run(newer);
+    await run(older);
+    expect(lines(issue).slice(0, 2)).toEqual(["- **Room A** — Edge computing: now Keynote · next —", "- **Room B** — TripleO: now Upgrades · next —"]);
+    expect(reactions(issue)).toEqual(["bob:+1", "bob:+1"]);
+    await say(issue, "/now edge Lunch");
+    const after = issue.body;
+    await run(older); // redelivered: not applied again
+    await run(newer);
+    expect(issue.body).toBe(after);
+  });
 });
