@@ -182,3 +182,32 @@ meetings:
     expect(writesSince(sim, seq)).toEqual([]);
   });
 });
+
+describe("a track that runs later than the event's own hours", () => {
+  const LATE = `
+repository: meetings
+meetings:
+  ptg:
+    title: PTG 2025
+    default-estimate: 30m
+    event:
+      from: 2025-02-03
+      to: 2025-02-05
+      start: "13:00"
+      timezone: UTC
+      daily-budget: 1h
+      tracks:
+        - { id: edge, title: Edge }
+        - { id: late, title: Late, start: "16:00", daily-budget: 2h }
+`;
+
+  it("keeps the schedule up to date until the late track's last session ends, not the event's own hours", async () => {
+    await openTopic(sim, "Late one", ["ptg/late"]);
+    await syncAgenda(jobContext(sim, NOW), gatheringConfig(LATE), "ptg");
+    await openTopic(sim, "Late two", ["ptg/late"]);
+    // The last day, after 14:00 (the event's start and budget) but before 18:00 (the late track's end).
+    const result = await syncAgenda(jobContext(sim, "2025-02-05T16:30:00Z"), gatheringConfig(LATE), "ptg");
+    expect(result.problems).toEqual([]);
+    expect(meetings().find((i) => i.title === "PTG 2025 — 2025-02-03")!.body).toContain("Late two");
+  });
+});
