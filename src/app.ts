@@ -204,8 +204,18 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
       if (!state.loaded.config.meetings[spec.seriesId]) return; // the series left the configuration
       const memoKey = `${spec.installationId}:${repoKey(spec.home)}#${spec.seriesId}`;
       const memo = agendaMemos.get(memoKey) ?? agendaMemos.set(memoKey, {}).get(memoKey)!;
-      // `/now` and `/next` first, in order: the rebuild then reads the body they wrote.
-      for (const item of items) if (isNowCommandItem(item)) await handleNowCommands(ctx, state.loaded, item.target, item.comment);
+      // `/now` and `/next` first, in order: the rebuild then reads the body they wrote. Each on its
+      // own: one that fails (GitHub down for a moment) is logged, and neither the other comments nor
+      // the rebuild with its topics are lost to a retry that would fail the same way.
+      for (const item of items) {
+        if (!isNowCommandItem(item)) continue;
+        try {
+          await handleNowCommands(ctx, state.loaded, item.target, item.comment);
+        } catch (error) {
+          if (signal?.aborted) throw error;
+          log.error({ err: error, comment: item.comment.id, issue: item.target.issueNumber }, "a /now or /next comment failed; it was not applied (its author may repeat it)");
+        }
+      }
       report(log, await syncAgenda(ctx, state.loaded, spec.seriesId, { fresh, openEmpty: false, memo }));
     } else if (state.loaded.config.backlog) report(log, await syncBacklog(ctx, state.loaded, { fresh }));
   }

@@ -2,12 +2,21 @@
  * `/now` in the app: GitHub's own issue_comment payload on a gathering's event issue, against the
  * nock-backed GitHub. The command runs with its series' job, and the issue shows it.
  */
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Docket } from "../src/app.js";
 import { readSection } from "../src/render/markers.js";
 import { issueCommentPayload } from "./contracts/webhooks.js";
 import { FakeGitHub, type FakeIssue } from "./helpers/fake-github.js";
 import { testApp } from "./helpers/probot.js";
+
+// A `/now` comment saying "(fails)" fails as a GitHub outage would; every other one runs as it is.
+vi.mock("../src/workflows/now.js", async (original) => {
+  const real = await original<typeof import("../src/workflows/now.js")>();
+  return {
+    ...real,
+    handleNowCommands: (...args: Parameters<typeof real.handleNowCommands>) => (args[3].body.includes("(fails)") ? Promise.reject(new Error("GitHub answered 502")) : real.handleNowCommands(...args)),
+  };
+});
 
 const CONFIG = `
 meetings:
@@ -51,6 +60,12 @@ describe("/now in the app", () => {
     expect(issue.body.startsWith("Our gathering.\n")).toBe(true);
     expect(fake.reactions.map((r) => r.content)).toEqual(["+1"]);
     // The series' rebuild ran after it in the same job and kept it.
+    expect(readSection(issue.body, "agenda")).toContain("<!-- docket:state ");
+  });
+
+  it("a `/now` that fails loses nothing else of its job: the series' rebuild still runs", async () => {
+    await say("/now edge Keynote (fails)", "tess");
+    expect(readSection(issue.body, "now")).toBeNull();
     expect(readSection(issue.body, "agenda")).toContain("<!-- docket:state ");
   });
 });

@@ -26,11 +26,33 @@ export interface TrackNow {
 export interface NowState {
   /** Per track id. A track not listed has nothing now and nothing next. */
   tracks: Record<string, TrackNow>;
-  /** The id of the last comment whose commands were applied: a comment is never applied twice (a retried job, a redelivery). */
-  last: number | null;
+  /**
+   * The ids of the comments whose commands were applied, ascending, the newest APPLIED_KEPT: a
+   * comment is never applied twice (a retried job, a redelivery), and one delivered after a newer
+   * one (GitHub does not promise the order) still applies (wasApplied).
+   */
+  applied: number[];
 }
 
-export const emptyNowState = (): NowState => ({ tracks: {}, last: null });
+export const emptyNowState = (): NowState => ({ tracks: {}, applied: [] });
+
+/** How many applied comment ids the state keeps (about 12 characters each in the event issue). */
+export const APPLIED_KEPT = 50;
+
+/**
+ * Whether a comment's commands were applied before: its id is kept, or it is older than every id
+ * kept once the list is full (it was applied before the ids it would sit among were dropped).
+ */
+export function wasApplied(state: Pick<NowState, "applied">, commentId: number): boolean {
+  const ids = state.applied;
+  return ids.includes(commentId) || (ids.length >= APPLIED_KEPT && commentId < ids[0]!);
+}
+
+/** The state with `commentId` among the applied ones (the oldest dropped beyond APPLIED_KEPT). */
+export function markApplied<T extends Pick<NowState, "applied">>(state: T, commentId: number): T {
+  const ids = [...new Set([...state.applied, commentId])].sort((a, b) => a - b);
+  return { ...state, applied: ids.slice(-APPLIED_KEPT) };
+}
 
 /** What a command names: an issue or pull request (`#12`: the event issue's repository), or free text. */
 export type NowTarget = { kind: "ref"; repo: string | null; number: number } | { kind: "text"; text: string };
@@ -114,7 +136,10 @@ function isSession(value: unknown): value is NowSession {
 export function parseNowState(value: Record<string, unknown> | null): NowState {
   const state = emptyNowState();
   if (value === null) return state;
-  if (typeof value.last === "number" && Number.isSafeInteger(value.last)) state.last = value.last;
+  const applied = Array.isArray(value.applied) ? value.applied : [];
+  // `last`: the one id the first version kept.
+  const ids = [...applied, value.last].filter((id): id is number => typeof id === "number" && Number.isSafeInteger(id));
+  state.applied = [...new Set(ids)].sort((a, b) => a - b).slice(-APPLIED_KEPT);
   const tracks = value.tracks;
   if (typeof tracks !== "object" || tracks === null || Array.isArray(tracks)) return state;
   for (const [id, entry] of Object.entries(tracks as Record<string, unknown>)) {

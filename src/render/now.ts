@@ -48,7 +48,7 @@ export function nowSection(input: NowSectionInput): string {
   });
   const when = zoned(input.updatedAt.toISOString(), input.timezone);
   const state: Record<string, unknown> = { tracks: input.state.tracks };
-  if (input.state.last !== null) state.last = input.state.last;
+  if (input.state.applied.length > 0) state.applied = input.state.applied;
   return ["## Happening now", lines.join("\n"), `_Updated ${clock(when)} ${when.zoneName ?? input.timezone}_`, hiddenJson(STATE_TAG, state)].join("\n\n");
 }
 
@@ -92,6 +92,11 @@ export function nowNotEventIssue(name: "now" | "next"): string {
   return `\`/${name}\` works in the meeting issue of an event with tracks (labelled \`docket/<series>\`); nothing was changed.`;
 }
 
+/** `/now` in another issue of the series (a track issue, an earlier event's issue): the event's own is named. */
+export function nowNotThisEvent(name: "now" | "next", eventIssueTitle: string): string {
+  return `\`/${name}\` works in the meeting issue of the event, “${inline(eventIssueTitle)}”; nothing was changed.`;
+}
+
 export function nowNoTracks(name: "now" | "next", seriesId: string): string {
   return `\`/${name}\`: \`${seriesId}\` has no tracks, so there is no "Happening now" to update; nothing was changed.`;
 }
@@ -107,6 +112,10 @@ export function nowNotAllowed(author: string, name: "now" | "next", track: strin
 
 export function nowNotFound(name: "now" | "next", ref: string): string {
   return `\`/${name}\`: ${ref} was not found (or Docket may not read it); nothing was changed for it.`;
+}
+
+export function nowTooLong(name: "now" | "next"): string {
+  return `\`/${name}\`: the event issue would exceed GitHub's limit of 65,536 characters with this "Happening now" section; nothing was changed. Use shorter text, or shorten the text outside Docket's sections.`;
 }
 
 export function nowNothingNext(track: string): string {

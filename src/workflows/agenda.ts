@@ -69,7 +69,7 @@ import { PadError } from "../pads/pads.js";
 import { labelQualifier, scopeQualifier, type JobContext, type LoadedConfig } from "./context.js";
 import { gatherTopics, topicQuery } from "./gather.js";
 import { gatheringQuery, syncGathering, tracksOfSeries } from "./gathering.js";
-import type { Gathering } from "../domain/tracks.js";
+import { resolveTracks, type Gathering } from "../domain/tracks.js";
 import { remember, reusable, takeForReuse, type AgendaMemo } from "./agenda-memo.js";
 
 /** Whoever has a link: the readers of a shared pad. */
@@ -468,12 +468,20 @@ export interface Target {
  * budget per day. Its agenda is kept up to date until the last day ends, or
  * until its issue is closed; closed as "not planned" before it ended, the
  * event is cancelled (its issue says so, like a cancelled meeting's).
+ *
+ * A day ends when its last room does (review of issue 15, finding 14): the event's `start` plus
+ * its `daily-budget`, or later where a track that runs that day starts later or has a longer
+ * budget (../domain/tracks.ts: `from` + `capacity`, in the event's frame). Ending every day at
+ * the event's own hours took the event for over while a late track's sessions were still to come,
+ * and its schedule stopped following its topics that afternoon.
  */
 export function pickEvent(seriesId: string, series: SeriesConfig, now: Date, issues: readonly DocketIssue[]): { target: Target | null; cancelled: CancelledMeeting[] } {
   const event = series.event!;
+  const tracks = resolveTracks(seriesId, event, series["recurring-time"]);
   const days: Occurrence[] = eventDays(event).map((d) => {
     const start = DateTime.fromISO(d.start, { setZone: true });
-    return { seriesId, date: d.date, start: d.start, end: start.plus({ minutes: event["daily-budget"] }).toISO()!, timezone: event.timezone };
+    const minutes = Math.max(event["daily-budget"], ...tracks.flatMap((t) => t.days.filter((td) => td.day === d.index).map((td) => td.from + td.capacity)));
+    return { seriesId, date: d.date, start: d.start, end: start.plus({ minutes }).toISO()!, timezone: event.timezone };
   });
   const first = days[0];
   const last = days.at(-1);

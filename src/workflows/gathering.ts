@@ -20,13 +20,13 @@ import type { Agenda, AgendaState, Occurrence, Topic } from "../domain/types.js"
 import type { Audience } from "../domain/visibility.js";
 import type { DocketIssue, RepoRef } from "../github/gateway.js";
 import { AGENDA_SECTION, meetingTitle, WAITING_SECTION } from "../render/agenda.js";
-import { hiddenJson, inline, linkMarkdown, oneLine, readHiddenJson } from "../render/escape.js";
+import { hiddenJson, inline, linkMarkdown, oneLine, readHiddenJson, truncate } from "../render/escape.js";
 import { searchUrl } from "../render/format.js";
 import { fitGathering, scheduleSection, trackIssueSections, trackWaitingSection, type GatheringRenderInput } from "../render/gathering.js";
 import { sessionDroppedComment, sessionMovedComment, sessionPromotedComment } from "../render/gathering-told.js";
 import { mergeSections, readSection, readState, type Section } from "../render/markers.js";
 import { mergeNotes, NOTES_SECTION, notesHeadings } from "../render/notes.js";
-import { MAX_BODY } from "../domain/limits.js";
+import { characters, MAX_BODY, MAX_TITLE } from "../domain/limits.js";
 import { findMeetingIssue, meetingIssueLabel, newMeetingBody, pickEvent, tellAuthor, type AgendaSyncOptions, type AgendaSyncResult, type Target } from "./agenda.js";
 import type { JobContext, LoadedConfig } from "./context.js";
 import { gatherTopics, topicQuery } from "./gather.js";
@@ -275,11 +275,26 @@ async function tellChanges(ctx: JobContext, output: Audience, view: GatheringVie
 const firstLine = (comment: string): string => comment.split("\n", 1)[0]!;
 
 // ---------------------------------------------------------------------------
-// Opt-in track issues: "<Event title> — <Track title> — <first day>", labelled as the series'
-// meeting issues and found again by their own hidden identity (never a `meeting` one, so the
-// event issue is never confused with them).
+// Opt-in track issues: "<Event title> — <Track title> — <first day>", found again by their own
+// hidden identity (never a `meeting` one, so the event issue is never confused with them).
+//
+// Decision (review of issue 15, finding 1): they carry their own label, TRACK_ISSUE_LABEL, not the
+// series' `docket/<series>`. The series' label lists only the 30 newest issues in full (one request
+// with the search, ../github/queries.ts); track issues are opened after the event issue, so 30 of
+// them pushed the event issue out of that list and every run opened another one. Their label is one
+// for every series (`docket/<series>/tracks` would exceed GitHub's 50 characters for a 39-character
+// series id) and cannot be a series' label (a space is no part of a series id); the identity line
+// names the series. They are listed in full, oldest first, 100 a page (one request per 100 track
+// issues the repository ever had), only for an event with opt-in track issues. Track issues opened
+// before this label existed (labelled `docket/<series>`) are still found among the series' issues.
 
 const TRACK_IDENTITY = "track";
+
+/** The label of every opt-in track issue (all series): its own, so track issues never crowd the series' meeting issues out of their list. */
+export const TRACK_ISSUE_LABEL = "docket/track issue";
+
+/** Every track issue in the meeting repository, open or closed (updated since the epoch: all of them). */
+const ALL_TIME = "1970-01-01T00:00:00Z";
 
 export function trackIdentityComment(identity: { series: string; track: string; date: string }): string {
   return hiddenJson(TRACK_IDENTITY, identity);
@@ -290,8 +305,20 @@ export function readTrackIdentity(body: string | null | undefined): { series: st
   return v !== null && typeof v.series === "string" && typeof v.track === "string" && typeof v.date === "string" ? { series: v.series, track: v.track, date: v.date } : null;
 }
 
+/**
+ * "<Event title> — <Track title> — <date>", within GitHub's 256 characters for a title: the
+ * configuration allows 200 for each title, so when both do not fit, each is cut (ending in "…")
+ * to half the room left by the separators and the date, a shorter one giving what it does not
+ * need to the other. The same title every time, so it still finds the issue again.
+ */
 export function trackIssueTitle(eventTitle: string, track: Pick<TrackSpec, "title">, occurrence: Pick<Occurrence, "date">): string {
-  return `${oneLine(eventTitle)} — ${oneLine(track.title)} — ${occurrence.date}`;
+  const event = oneLine(eventTitle);
+  const title = oneLine(track.title);
+  const room = MAX_TITLE - characters(` — ${occurrence.date}`) - characters(" — ");
+  const [e, t] = [characters(event), characters(title)];
+  const half = Math.floor(room / 2);
+  const eventRoom = e + t <= room ? e : t <= half ? room - t : Math.max(half, room - t);
+  return `${truncate(event, eventRoom)} — ${truncate(title, room - Math.min(e, eventRoom))} — ${occurrence.date}`;
 }
 
 /** The track issue of `track` among the series' issues: by identity, else by title (the line removed). */
@@ -306,9 +333,13 @@ export function findTrackIssue(issues: readonly DocketIssue[], seriesId: string,
 }
 
 async function syncTrackIssues(ctx: JobContext, at: RepoRef, existing: readonly DocketIssue[], view: GatheringView, meeting: DocketIssue, occurrence: Occurrence, result: AgendaSyncResult): Promise<void> {
-  for (const track of view.tracks.filter((t) => t.issue)) {
+  const optIn = view.tracks.filter((t) => t.issue);
+  if (optIn.length === 0) return;
+  // Their own label first; then the series' issues, for track issues opened with its label before.
+  const listed = [...(await ctx.gateway.issuesWithLabelSince(at, TRACK_ISSUE_LABEL, ALL_TIME)), ...existing];
+  for (const track of optIn) {
     const sections = trackSections(view, track, meeting);
-    const found = findTrackIssue(existing, view.seriesId, view.title, track, occurrence);
+    const found = findTrackIssue(listed, view.seriesId, view.title, track, occurrence);
     if (found === null) {
       const identity = trackIdentityComment({ series: view.seriesId, track: track.id, date: occurrence.date });
       const body = mergeSections(`${identity}\n`, sections).body;
@@ -316,7 +347,7 @@ async function syncTrackIssues(ctx: JobContext, at: RepoRef, existing: readonly 
         result.problems.push(`the issue of track \`${track.id}\` was not opened: its part of the schedule does not fit GitHub's limit of 65,536 characters`);
         continue;
       }
-      await ctx.gateway.createIssue(at, { title: trackIssueTitle(view.title, track, occurrence), body, labels: [meetingIssueLabel(view.seriesId)] });
+      await ctx.gateway.createIssue(at, { title: trackIssueTitle(view.title, track, occurrence), body, labels: [TRACK_ISSUE_LABEL] });
       result.updated = true;
       continue;
     }

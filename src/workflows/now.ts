@@ -11,18 +11,36 @@
  * otherwise the line says "a private topic", and nothing about it is kept.
  *
  * The app runs these as part of the series' job (the same queue key as its rebuilds), so a
- * rebuild that read the issue before a `/now` never writes over it. The section keeps the id of
- * the last comment applied: a retried job or a redelivered comment does not apply it twice
- * (`/next edge` would otherwise move on twice). `/next <track>` alone reads the gathering
+ * rebuild that read the issue before a `/now` never writes over it. The section keeps the ids of
+ * the last 50 comments applied (../domain/now.ts wasApplied): a retried job or a redelivered
+ * comment does not apply it twice (`/next edge` would otherwise move on twice), and a comment
+ * delivered after a newer one still applies (review of issue 15, finding 7: webhook order is not
+ * guaranteed; keeping only the newest id took every older comment for applied). It applies where
+ * it arrives in the sequence: it may set a track a newer comment set already (the later delivery
+ * wins), which is what the chair sees in the issue and can correct with one more `/now`. `/next <track>` alone reads the gathering
  * (./gathering.ts readGathering) to follow the track's schedule; the pads come from the event
  * issue (./session-pads.ts).
+ *
+ * Which issue (review of issue 15, finding 6): the current event's meeting issue only, found as
+ * syncAgenda finds it (its identity line, else its title: ./agenda.ts findMeetingIssue). The series'
+ * `docket/<series>` label is not enough: an earlier event with the same series id, and track
+ * issues opened before they got their own label, carry it too. Elsewhere the comment gets a reply
+ * naming the event's issue, and nothing is written.
+ *
+ * GitHub's limit (review of issue 15, finding 3): a section that would take the body past 65,536
+ * characters is not written; the comment gets a refusal reply saying so (nothing of it applies:
+ * its commands were meant together). The schedule is not shortened to make room: the next
+ * rebuild fits the schedule around the section (render/gathering.ts fitGathering), not the other
+ * way round. The app runs each queued comment on its own (../app.ts): one that fails for any
+ * other reason is logged and the rest of the job (other comments, the rebuild) still runs.
  */
 import { mayTriage, parseCommands, type CommandLine } from "../domain/commands.js";
-import { applyNow, interpretNowCommand, type NowSession, type NowState, type ResolvedNowCommand, type ScheduledSession } from "../domain/now.js";
+import { applyNow, interpretNowCommand, markApplied, wasApplied, type NowSession, type NowState, type ResolvedNowCommand, type ScheduledSession } from "../domain/now.js";
 import { eventDays } from "../domain/schedule.js";
 import { resolveTracks, type Gathering, type TrackSpec } from "../domain/tracks.js";
 import { canShow, type Audience } from "../domain/visibility.js";
 import { emptyPlan } from "../domain/commands.js";
+import { bodyFits } from "../domain/limits.js";
 import { sameRepo, type RepoRef } from "../github/gateway.js";
 import { zoned } from "../render/format.js";
 import {
@@ -32,7 +50,9 @@ import {
   nowNotFound,
   nowNothingNext,
   nowNoTracks,
+  nowNotThisEvent,
   nowSection,
+  nowTooLong,
   nowUnknownTrack,
   nowUsage,
   nowWrongRepository,
@@ -40,7 +60,8 @@ import {
 } from "../render/now.js";
 import { meetingRepository } from "../config/load.js";
 import type { SeriesConfig } from "../config/schema.js";
-import { meetingIssueLabel } from "./agenda.js";
+import { findMeetingIssue, meetingIssueLabel } from "./agenda.js";
+import { meetingTitle } from "../render/agenda.js";
 import { readGathering } from "./gathering.js";
 import { readSessionPads } from "./session-pads.js";
 import { applyCommandPlan } from "./command-plan.js";
@@ -130,8 +151,14 @@ async function runCommands(
   // The body as it is now: the comment's payload may be older than the last write.
   const issue = await ctx.gateway.issue(target.repo, target.issueNumber);
   if (issue === null) return;
+  // The series' label is not enough: a track issue opened before it had its own label, or an earlier event's issue (the same series id), carries it too.
+  const first = eventDays(event)[0];
+  if (first === undefined || findMeetingIssue([issue], seriesId, series.title, first) === null) {
+    plan.refusals.push(nowNotThisEvent(commands[0]!.name === "next" ? "next" : "now", meetingTitle(series.title, { date: first?.date ?? "" })));
+    return;
+  }
   const before = readNowState(issue.body);
-  const applied = before.last !== null && comment.id <= before.last;
+  const applied = wasApplied(before, comment.id);
   let state: NowState = before;
   let changed = false;
   let triage: boolean | undefined;
@@ -189,11 +216,15 @@ async function runCommands(
   }
 
   if (changed) {
-    const content = nowSection({ tracks, state: { ...state, last: comment.id }, repo: here, pads: new Map(Object.entries(readSessionPads(issue.body))), updatedAt: ctx.now, timezone: event.timezone });
+    const content = nowSection({ tracks, state: markApplied(state, comment.id), repo: here, pads: new Map(Object.entries(readSessionPads(issue.body))), updatedAt: ctx.now, timezone: event.timezone });
     const merged = mergeNowSection(issue.body, content);
     if (merged.problems.length > 0) {
       ctx.log.warn({ issue: issue.url, problems: merged.problems }, "the Happening now section was not written");
       plan.refusals.push(...merged.problems);
+      return;
+    }
+    if (!bodyFits(merged.body)) {
+      plan.refusals.push(nowTooLong(commands[0]!.name === "next" ? "next" : "now"));
       return;
     }
     if (merged.body !== issue.body) await ctx.gateway.updateIssueBody(target.repo, target.issueNumber, merged.body);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCommands } from "../../src/domain/commands.js";
-import { applyNow, emptyNowState, followingSession, interpretNowCommand, parseNowState, type NowSession, type ScheduledSession } from "../../src/domain/now.js";
+import { APPLIED_KEPT, applyNow, emptyNowState, markApplied, wasApplied, followingSession, interpretNowCommand, parseNowState, type NowSession, type ScheduledSession } from "../../src/domain/now.js";
 
 const TRACKS = ["edge", "tripleo"];
 const read = (line: string) => interpretNowCommand(parseCommands(line)[0]!, TRACKS);
@@ -54,7 +54,21 @@ describe("applyNow", () => {
 
 describe("parseNowState", () => {
   it("keeps what reads as a state and drops the rest", () => {
-    expect(parseNowState({ last: 7, tracks: { edge: { now: topic(1), next: { kind: "bogus" } }, x: 3 } })).toEqual({ last: 7, tracks: { edge: { now: topic(1), next: null } } });
+    expect(parseNowState({ applied: [9, "x", 7], tracks: { edge: { now: topic(1), next: { kind: "bogus" } }, x: 3 } })).toEqual({ applied: [7, 9], tracks: { edge: { now: topic(1), next: null } } });
+    expect(parseNowState({ last: 7, tracks: {} })).toEqual({ applied: [7], tracks: {} }); // the first version's one id
     expect(parseNowState(null)).toEqual(emptyNowState());
   });
 });
+
+describe("wasApplied and markApplied", () => {
+  it("an older comment not yet applied is not taken for applied; once the list is full, one older than all it keeps is", () => {
+    let state = markApplied(emptyNowState(), 20);
+    expect(wasApplied(state, 20)).toBe(true);
+    expect(wasApplied(state, 10)).toBe(false);
+    for (let id = 21; id < 21 + APPLIED_KEPT; id++) state = markApplied(state, id);
+    expect(state.applied).toHaveLength(APPLIED_KEPT);
+    expect(state.applied[0]).toBe(21);
+    expect(wasApplied(state, 20)).toBe(true);
+  });
+});
+

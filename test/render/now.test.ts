@@ -8,7 +8,7 @@ const TRACKS = [
   { id: "nova", title: "Nova", room: "Nova" },
 ];
 const STATE: NowState = {
-  last: 41,
+  applied: [39, 41],
   tracks: {
     edge: {
       now: { kind: "topic", id: "I_12", repo: "ptg/gathering", number: 12, title: "Edge *sites* @team", url: "https://github.com/ptg/gathering/issues/12" },

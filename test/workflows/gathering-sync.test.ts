@@ -13,6 +13,22 @@ import { jobContext, lastSeq, writesSince } from "./action-world.js";
 import { gatheringConfig, NOW, openTopic, useGatheringWorld } from "./gathering-world.js";
 
 const sim = useGatheringWorld();
+/** The event of the cases below: three days from 13:00 UTC, an hour a day, with these tracks (YAML list items). */
+const eventConfig = (tracks: string, title = "PTG 2025") => `
+repository: meetings
+meetings:
+  ptg:
+    title: "${title}"
+    default-estimate: 30m
+    event:
+      from: 2025-02-03
+      to: 2025-02-05
+      start: "13:00"
+      timezone: UTC
+      daily-budget: 1h
+      tracks:
+${tracks}
+`;
 const sync = () => syncAgenda(jobContext(sim, NOW), gatheringConfig(), "ptg");
 const meetings = () => [...sim.state.repo("sovereign", "meetings")!.issues.values()];
 const infra = (n: number) => sim.state.repo("sovereign", "infra")!.issues.get(n)!;
@@ -91,7 +107,7 @@ describe("a gathering of three tracks", () => {
     await seed();
     await sync();
     const trackIssue = () => meetings().find((i) => i.title === "PTG 2025 — Nova — 2025-02-03")!;
-    expect(trackIssue().labels.map((l) => l.name)).toEqual(["docket/ptg"]);
+    expect(trackIssue().labels.map((l) => l.name)).toEqual(["docket/track issue"]);
     expect(trackIssue().body).toContain("Nova one");
     expect(trackIssue().body).toContain("Joint tripleo and nova");
     expect(trackIssue().body).not.toContain("Edge one");
@@ -111,5 +127,60 @@ describe("a gathering of three tracks", () => {
     expect(third.meeting!.number).toBe(second.meeting!.number);
     expect(trackIssue().body).toBe(before);
     expect(meetings().filter((i) => i.title.startsWith("PTG 2025"))).toHaveLength(2);
+  });
+});
+
+describe("a gathering with many opt-in track issues", () => {
+  const TRACKS = Array.from({ length: 31 }, (_, i) => `        - { id: t${i}, title: T${i}, issue: true }`).join("\n");
+  const MANY = eventConfig(TRACKS);
+
+  it("finds its event issue and every track issue again on the next runs: one issue each, however many tracks", async () => {
+    await openTopic(sim, "One", ["ptg/t0"]);
+    const run = () => syncAgenda(jobContext(sim, NOW), gatheringConfig(MANY), "ptg");
+    const first = await run();
+    expect(first.problems).toEqual([]);
+    expect(first.created).toBe(true);
+    const second = await run();
+    expect(second.created).toBe(false);
+    expect(second.meeting!.number).toBe(first.meeting!.number);
+    const seq = lastSeq(sim);
+    await run();
+    expect(writesSince(sim, seq)).toEqual([]);
+    expect(meetings().filter((i) => i.title === "PTG 2025 — 2025-02-03")).toHaveLength(1);
+    for (let i = 0; i < 31; i++) expect(meetings().filter((m) => m.title === `PTG 2025 — T${i} — 2025-02-03`)).toHaveLength(1);
+  });
+});
+
+describe("a track issue of long titles", () => {
+  const EVENT = "Open Infrastructure Project Teams Gathering ".repeat(4).trim();
+  const TRACK = "Edge computing working group and friends ".repeat(4).trim();
+  const LONG = eventConfig(`        - { id: edge, title: "${TRACK}", issue: true }`, EVENT);
+
+  it("opens it with a title cut to GitHub's 256 characters that still names the event, the track and the day, and finds it again", async () => {
+    await openTopic(sim, "One", ["ptg/edge"]);
+    const run = () => syncAgenda(jobContext(sim, NOW), gatheringConfig(LONG), "ptg");
+    expect((await run()).problems).toEqual([]);
+    const track = meetings().filter((i) => i.body?.includes("docket:track "));
+    expect(track).toHaveLength(1);
+    const title = track[0]!.title;
+    expect([...title].length).toBeLessThanOrEqual(256);
+    expect(title).toMatch(/^Open Infrastructure Project Teams Gathering .*… — Edge computing working group .*… — 2025-02-03$/);
+    const seq = lastSeq(sim);
+    await run();
+    expect(writesSince(sim, seq)).toEqual([]);
+  });
+});
+
+describe("a track that runs later than the event's own hours", () => {
+  const LATE = eventConfig(["        - { id: edge, title: Edge }", '        - { id: late, title: Late, start: "16:00", daily-budget: 2h }'].join("\n"));
+
+  it("keeps the schedule up to date until the late track's last session ends, not the event's own hours", async () => {
+    await openTopic(sim, "Late one", ["ptg/late"]);
+    await syncAgenda(jobContext(sim, NOW), gatheringConfig(LATE), "ptg");
+    await openTopic(sim, "Late two", ["ptg/late"]);
+    // The last day, after 14:00 (the event's start and budget) but before 18:00 (the late track's end).
+    const result = await syncAgenda(jobContext(sim, "2025-02-05T16:30:00Z"), gatheringConfig(LATE), "ptg");
+    expect(result.problems).toEqual([]);
+    expect(meetings().find((i) => i.title === "PTG 2025 — 2025-02-03")!.body).toContain("Late two");
   });
 });

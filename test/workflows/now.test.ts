@@ -121,4 +121,43 @@ describe("/now and /next", () => {
     expect(issue.body).toBe(after);
     expect(lines(issue)[0]).toBe("- **Room A** — Edge computing: now B · next —");
   });
+  it("a `/now` that would take the event issue past GitHub's limit of 65,536 characters is refused with a reply; the body stays as it was", async () => {
+    const meetings = sim().state.repo("sovereign", "meetings")!;
+    const issue = sim().state.createIssue(meetings, { title: "Project Teams Gathering — 2025-02-03", body: `${"p".repeat(65_300)}\n\n${BODY}`, labels: ["docket/ptg"], author: "alice" });
+    const before = issue.body;
+    await say(issue, `/now edge ${"Long words ".repeat(20)}`);
+    expect(issue.body).toBe(before);
+    expect(issue.comments.at(-1)!.author).not.toBe("bob");
+    expect(issue.comments.at(-1)!.body).toContain("65,536");
+    expect(issue.comments.at(-1)!.body).toContain("nothing was changed");
+  });
+  it("in a track issue or an older event's issue `/now` is refused with a reply naming the event's issue; neither issue changes", async () => {
+    const meetings = sim().state.repo("sovereign", "meetings")!;
+    const event = eventIssue();
+    const track = sim().state.createIssue(meetings, { title: "Project Teams Gathering — Edge computing — 2025-02-03", body: '<!-- docket:track {"series":"ptg","track":"edge","date":"2025-02-03"} -->\n', labels: ["docket/ptg"], author: "alice" });
+    const older = sim().state.createIssue(meetings, { title: "Project Teams Gathering — 2024-02-05", body: BODY, labels: ["docket/ptg"], author: "alice" });
+    for (const issue of [track, older]) {
+      const before = issue.body;
+      await say(issue, "/now edge Lunch break");
+      expect(issue.body).toBe(before);
+      expect(issue.comments.at(-1)!.body).toContain("`/now` works in the meeting issue of the event, “Project Teams Gathering — 2025-02-03”; nothing was changed.");
+    }
+    expect(event.body).toBe(BODY);
+  });
+  it("comments that arrive out of order both apply (GitHub does not promise the order of its deliveries); each applies once", async () => {
+    const issue = eventIssue();
+    const older = sim().state.addComment(issue, "/now edge Keynote", "bob");
+    const newer = sim().state.addComment(issue, "/now tripleo Upgrades", "bob");
+    const run = (c: typeof older) =>
+      handleNowCommands(jobContext(sim(), NOW), loadedConfig(GATHERING), { repo: { owner: "sovereign", repo: "meetings" }, issueNumber: issue.number, labels: ["docket/ptg"] }, { id: c.id, body: c.body, author: "bob" });
+    await run(newer);
+    await run(older);
+    expect(lines(issue).slice(0, 2)).toEqual(["- **Room A** — Edge computing: now Keynote · next —", "- **Room B** — TripleO: now Upgrades · next —"]);
+    expect(reactions(issue)).toEqual(["bob:+1", "bob:+1"]);
+    await say(issue, "/now edge Lunch");
+    const after = issue.body;
+    await run(older); // redelivered: not applied again
+    await run(newer);
+    expect(issue.body).toBe(after);
+  });
 });
