@@ -35429,7 +35429,7 @@ async function tellChanges(ctx, output2, view, meeting, previous, result) {
   }
 }
 var firstLine2 = (comment) => comment.split(`
-`, 1)[0], TRACK_IDENTITY = "track";
+`, 1)[0], TRACK_IDENTITY = "track", TRACK_ISSUE_LABEL = "docket/track issue", ALL_TIME = "1970-01-01T00:00:00Z";
 function trackIdentityComment(identity) {
   return hiddenJson(TRACK_IDENTITY, identity);
 }
@@ -35438,7 +35438,8 @@ function readTrackIdentity(body) {
   return v2 !== null && typeof v2.series == "string" && typeof v2.track == "string" && typeof v2.date == "string" ? { series: v2.series, track: v2.track, date: v2.date } : null;
 }
 function trackIssueTitle(eventTitle, track2, occurrence) {
-  return `${oneLine2(eventTitle)} — ${oneLine2(track2.title)} — ${occurrence.date}`;
+  let event2 = oneLine2(eventTitle), title = oneLine2(track2.title), room = 256 - characters(` — ${occurrence.date}`) - characters(" — "), [e3, t2] = [characters(event2), characters(title)], half = Math.floor(room / 2), eventRoom = e3 + t2 <= room ? e3 : t2 <= half ? room - t2 : Math.max(half, room - t2);
+  return `${truncate(event2, eventRoom)} — ${truncate(title, room - Math.min(e3, eventRoom))} — ${occurrence.date}`;
 }
 function findTrackIssue(issues, seriesId, eventTitle, track2, occurrence) {
   let byIdentity = issues.find((i2) => {
@@ -35450,8 +35451,11 @@ function findTrackIssue(issues, seriesId, eventTitle, track2, occurrence) {
   return issues.find((i2) => i2.title.trim() === title) ?? null;
 }
 async function syncTrackIssues(ctx, at2, existing, view, meeting, occurrence, result) {
-  for (let track2 of view.tracks.filter((t2) => t2.issue)) {
-    let sections = trackSections(view, track2, meeting), found = findTrackIssue(existing, view.seriesId, view.title, track2, occurrence);
+  let optIn = view.tracks.filter((t2) => t2.issue);
+  if (optIn.length === 0) return;
+  let listed = [...await ctx.gateway.issuesWithLabelSince(at2, TRACK_ISSUE_LABEL, ALL_TIME), ...existing];
+  for (let track2 of optIn) {
+    let sections = trackSections(view, track2, meeting), found = findTrackIssue(listed, view.seriesId, view.title, track2, occurrence);
     if (found === null) {
       let identity = trackIdentityComment({ series: view.seriesId, track: track2.id, date: occurrence.date }), body = mergeSections(`${identity}
 `, sections).body;
@@ -35459,7 +35463,7 @@ async function syncTrackIssues(ctx, at2, existing, view, meeting, occurrence, re
         result.problems.push(`the issue of track \`${track2.id}\` was not opened: its part of the schedule does not fit GitHub's limit of 65,536 characters`);
         continue;
       }
-      await ctx.gateway.createIssue(at2, { title: trackIssueTitle(view.title, track2, occurrence), body, labels: [meetingIssueLabel(view.seriesId)] }), result.updated = !0;
+      await ctx.gateway.createIssue(at2, { title: trackIssueTitle(view.title, track2, occurrence), body, labels: [TRACK_ISSUE_LABEL] }), result.updated = !0;
       continue;
     }
     if (found.state !== "open") continue;
@@ -35672,9 +35676,9 @@ async function unplanLater(ctx, at2, seriesId, issues, target2, targetIssue) {
   return problems;
 }
 function pickEvent(seriesId, series, now2, issues) {
-  let event2 = series.event, days = eventDays(event2).map((d2) => {
-    let start2 = DateTime.fromISO(d2.start, { setZone: !0 });
-    return { seriesId, date: d2.date, start: d2.start, end: start2.plus({ minutes: event2["daily-budget"] }).toISO(), timezone: event2.timezone };
+  let event2 = series.event, tracks = resolveTracks(seriesId, event2, series["recurring-time"]), days = eventDays(event2).map((d2) => {
+    let start2 = DateTime.fromISO(d2.start, { setZone: !0 }), minutes2 = Math.max(event2["daily-budget"], ...tracks.flatMap((t2) => t2.days.filter((td) => td.day === d2.index).map((td) => td.from + td.capacity)));
+    return { seriesId, date: d2.date, start: d2.start, end: start2.plus({ minutes: minutes2 }).toISO(), timezone: event2.timezone };
   }), first = days[0], last = days.at(-1);
   if (!first || !last || Date.parse(last.end) <= now2.getTime()) return { target: null, cancelled: [] };
   let occurrence = { seriesId, date: first.date, start: first.start, end: last.end, timezone: event2.timezone }, issue3 = findMeetingIssue(issues, seriesId, series.title, occurrence);
