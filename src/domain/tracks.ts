@@ -250,7 +250,8 @@ function layOut(set: Kept[], day: number, specs: ReadonlyMap<string, TrackSpec>,
     const held = k.c.tracks.filter((id) => !k.joined.has(id));
     const froms = held.map((id) => trackDay(specs.get(id)!, day)!.from);
     // A session moved wholly into other tracks has no predecessor to close up behind: its kept place is its offset.
-    const start = Math.max(...froms, ...held.map((id) => cursor.get(id) ?? 0), keepTimes || held.length === 0 ? k.was : 0);
+    // Not floored at 0: a track that starts before the event has `from` < 0 (the event's frame), and its first session starts there.
+    const start = Math.max(...froms, ...held.flatMap((id) => cursor.get(id) ?? []), ...(keepTimes || held.length === 0 ? [k.was] : []));
     k.offset = start;
     for (const id of held) cursor.set(id, start + k.c.minutes);
   }

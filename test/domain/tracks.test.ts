@@ -219,6 +219,22 @@ describe("stable plans of a gathering", () => {
     expect(byTrack(again)).toMatchObject({ a: { sessions: [`A2@${MON}+0`, `A1@${MON}+60`] }, b: { sessions: [`B1@${MON}+0`, `A1@${MON}+60`] } });
   });
 
+  it("a track that starts before the event keeps its plan through the state line: with keep-times nobody moves when its first topic leaves", () => {
+    // The event starts at 09:00, Edge at 08:00: its sessions start before the event's frame (negative offsets).
+    const tracks = ptg([{ id: "edge", title: "Edge", start: "08:00", "daily-budget": "2h" }, { id: "nova", title: "Nova" }]);
+    const cs = [topic("A", 30, "edge"), topic("B", 30, "edge"), topic("C", 30, "edge")];
+    const first = packGathering(cs, fifo(tracks, { keepTimes: true }));
+    expect(byTrack(first).edge!.sessions).toEqual([`A@${MON}+-60`, `B@${MON}+-30`, `C@${MON}+0`]);
+    const previous = parseState(stateComment(gatheringState(first)))!;
+    const second = packGathering(without(cs, "A"), fifo(tracks, { keepTimes: true, previous }));
+    expect(byTrack(second).edge!.sessions).toEqual([`B@${MON}+-30`, `C@${MON}+0`]);
+    expect(gatheringChanges(previous, second).moved).toEqual([]);
+    // Closing up, they start at Edge's 08:00 again, and are told they moved.
+    const closed = packGathering(without(cs, "A"), fifo(tracks, { previous }));
+    expect(byTrack(closed).edge!.sessions).toEqual([`B@${MON}+-60`, `C@${MON}+-30`]);
+    expect(titles(gatheringChanges(previous, closed).moved)).toEqual(["B", "C"]);
+  });
+
   it("a track's total counts its kept sessions: a newcomer that would exceed it waits over-total although a day has room", () => {
     const tracks = ptg([{ id: "a", title: "A", "daily-budget": "1h", total: "1d30m" }]);
     const cs = [topic("A1", 30, "a"), topic("A2", 60, "a")];
