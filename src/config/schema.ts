@@ -571,7 +571,20 @@ export const configSchema = z
   .superRefine((c, ctx) => {
     // A track's label needs the series id when it is the default (`<event id>/<track id>`): checked here, where the id is known.
     for (const [id, series] of Object.entries(c.meetings)) {
-      (series.event?.tracks ?? []).forEach((t, i) => {
+      const tracks = series.event?.tracks ?? [];
+      // An explicit label that is another track's default would make every topic of that track a joint session.
+      const defaults = new Map(tracks.filter((t) => t.label === undefined).map((t) => [trackLabel(id, t).toLowerCase(), t.id]));
+      tracks.forEach((t, i) => {
+        const other = t.label === undefined ? undefined : defaults.get(t.label.toLowerCase());
+        if (other !== undefined && other !== t.id) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["meetings", id, "event", "tracks", i, "label"],
+            message: `expected each track's own label, got \`${t.label}\`, the default label of track \`${other}\` too (\`${trackLabel(id, { id: other })}\`)`,
+          });
+        }
+      });
+      tracks.forEach((t, i) => {
         // An explicit label is checked on its own (at most 50); the default can be 79 (39 + 1 + 39).
         const label = trackLabel(id, t);
         if (t.label === undefined && label.length > LABEL_MAX) {
