@@ -109,6 +109,8 @@ export interface TrackWaiting extends TrackCandidate {
   reason: TrackWaitingReason;
   /** 1-based place in the gathering's waiting order (each track's list is this order filtered). */
   position: number;
+  /** Track id -> its 1-based place in that track's list, as the event issue numbers them (set by packGathering). */
+  places?: Readonly<Record<string, number>>;
 }
 
 export interface TrackAgenda {
@@ -442,7 +444,11 @@ export function packGathering(candidates: readonly TrackCandidate[], options: Ga
 function assemble(tracks: readonly TrackSpec[], sessions: Session[], waiting: ReadonlyArray<Omit<TrackWaiting, "position">>): Gathering {
   const order = tracks.map((t) => t.id);
   const sorted = [...sessions].sort((a, b) => a.day - b.day || a.offset - b.offset || order.indexOf(a.tracks[0]!) - order.indexOf(b.tracks[0]!));
-  const listed = waiting.map((w, i) => ({ ...w, position: i + 1 }));
+  const counted = new Map<string, number>();
+  const listed = waiting.map((w, i) => {
+    const places = Object.fromEntries(w.tracks.map((id) => [id, counted.set(id, (counted.get(id) ?? 0) + 1).get(id)!]));
+    return { ...w, position: i + 1, places };
+  });
   return {
     tracks: tracks.map((track) => {
       const own = sorted.filter((s) => s.tracks.includes(track.id));
