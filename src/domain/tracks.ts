@@ -27,7 +27,8 @@
  * 1. Keep: a session still a candidate keeps its date, and its order by previous offset in every
  *    track it names. Laid out in that order, it starts at the end of what precedes it in each of
  *    the tracks it had before (not before their `from`; a track it joined since does not move it,
- *    see 2.; a state without `tracks` counts every track as had): single-track sessions close up behind a topic that
+ *    see 2.; a state without `tracks`, or a session that had a track no longer configured (renamed
+ *    or removed), counts every track as had): single-track sessions close up behind a topic that
  *    left, and a joint session moves to the earliest start at or after the end of what precedes it
  *    in ALL its tracks, so a joint session whose other track is still busy stays put and leaves a
  *    gap in front of it that placement may fill. With `keep-times` every kept session keeps its
@@ -290,7 +291,10 @@ function keepPlan(ordered: readonly TrackCandidate[], options: GatheringOptions,
       continue;
     }
     const before = keptTracks?.[c.topic.id];
-    const joined = new Set(before === undefined ? [] : c.tracks.filter((id) => !before.includes(id)));
+    // It had a track that is no longer configured (renamed, or removed): which of its tracks it joined since cannot be
+    // told (a renamed track keeps its label and its sessions), so it counts every one as had, as a state without `tracks`.
+    const unknown = before === undefined || before.some((id) => !specs.has(id));
+    const joined = new Set(unknown ? [] : c.tracks.filter((id) => !before.includes(id)));
     const day = days[0]!.day;
     const k: Kept = { c, day, date: place.date, was: place.offset, rank: rank.get(c.topic.id) ?? Number.MAX_SAFE_INTEGER, joined, offset: place.offset };
     byDay.set(day, [...(byDay.get(day) ?? []), k]);

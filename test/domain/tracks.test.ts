@@ -235,6 +235,21 @@ describe("stable plans of a gathering", () => {
     expect(titles(gatheringChanges(previous, closed).moved)).toEqual(["B", "C"]);
   });
 
+  it("renaming a track (same label) moves nobody: its sessions did not join it, they were there", () => {
+    const tracks = (id: string) =>
+      ptg([
+        { id, title: "Nova", label: "ptg/nova", start: "10:00", "daily-budget": "2h30m", days: [MON, TUE] },
+        { id: "ironic", title: "Ironic", start: "10:00", "daily-budget": "2h15m" },
+      ]);
+    const cs = [topic("N", 45, "nova"), topic("J", 30, "ironic", "nova")];
+    const first = packGathering(cs, fifo(tracks("nova"), { policy: "strict" }));
+    const previous = parseState(stateComment(gatheringState(first)))!;
+    const renamed = cs.map((c) => ({ ...c, tracks: c.tracks.map((id) => (id === "nova" ? "compute" : id)) }));
+    const second = packGathering(renamed, fifo(tracks("compute"), { policy: "strict", previous }));
+    expect(plan(second)).toEqual(plan(first));
+    expect(gatheringChanges(previous, second)).toEqual({ promoted: [], moved: [], dropped: [] });
+  });
+
   it("a track's total counts its kept sessions: a newcomer that would exceed it waits over-total although a day has room", () => {
     const tracks = ptg([{ id: "a", title: "A", "daily-budget": "1h", total: "1d30m" }]);
     const cs = [topic("A1", 30, "a"), topic("A2", 60, "a")];
