@@ -21,6 +21,8 @@
  * going back to an earlier day for a single-track topic; a joint session takes no day earlier than
  * any of its tracks has reached, and moves none of them on. New sessions take the earliest start
  * free in all their tracks, so they fill gaps (before a joint session, or kept by keep-times).
+ * No two sessions of a track share a start: a zero-minute session holds its start minute (the
+ * schedule gives every session its own row), so the next one starts a minute later.
  *
  * Stable plans (issue 13's rules, for every track at once), with the previous state (plan: topic
  * id -> local date and offset, one place per session; `tracks`: each session's track ids):
@@ -210,13 +212,21 @@ export function tracksOf(labels: readonly string[], tracks: readonly Pick<TrackS
 type Busy = Array<[number, number]>;
 
 /**
+ * The minutes a session holds in its track: its own, and at least its start minute, so no two
+ * sessions of a track share a start (a zero-minute one included: the schedule gives each its row).
+ */
+function held(minutes: number): number {
+  return Math.max(1, minutes);
+}
+
+/**
  * The earliest start at or after `day.from` where `minutes` fit within the day and clear of `busy`
- * (sorted by start), or null.
+ * (sorted by start; each interval at least its start minute, see held), or null.
  */
 function firstFree(day: TrackDay, busy: Busy, minutes: number, notBefore = day.from): number | null {
   let cursor = Math.max(day.from, notBefore);
   for (const [start, end] of busy) {
-    if (cursor + minutes <= start && (minutes > 0 || cursor < start)) break;
+    if (cursor + held(minutes) <= start) break;
     cursor = Math.max(cursor, end);
   }
   return cursor + minutes <= day.from + day.capacity ? cursor : null;
@@ -250,13 +260,13 @@ function layOut(set: Kept[], day: number, specs: ReadonlyMap<string, TrackSpec>,
   const cursor = new Map<string, number>();
   for (const k of set) {
     // Only the tracks it kept place it; in a track it joined, its place is checked afterwards (keepPlan).
-    const held = k.c.tracks.filter((id) => !k.joined.has(id));
-    const froms = held.map((id) => trackDay(specs.get(id)!, day)!.from);
+    const had = k.c.tracks.filter((id) => !k.joined.has(id));
+    const froms = had.map((id) => trackDay(specs.get(id)!, day)!.from);
     // A session moved wholly into other tracks has no predecessor to close up behind: its kept place is its offset.
     // Not floored at 0: a track that starts before the event has `from` < 0 (the event's frame), and its first session starts there.
-    const start = Math.max(...froms, ...held.flatMap((id) => cursor.get(id) ?? []), ...(keepTimes || held.length === 0 ? [k.was] : []));
+    const start = Math.max(...froms, ...had.flatMap((id) => cursor.get(id) ?? []), ...(keepTimes || had.length === 0 ? [k.was] : []));
     k.offset = start;
-    for (const id of held) cursor.set(id, start + k.c.minutes);
+    for (const id of had) cursor.set(id, start + held(k.c.minutes));
   }
 }
 
@@ -362,7 +372,7 @@ export function packGathering(candidates: readonly TrackCandidate[], options: Ga
   const take = (c: TrackCandidate, day: number, date: string, offset: number) => {
     for (const id of c.tracks) {
       const b = busy.get(id)!.get(day)!;
-      b.push([offset, offset + c.minutes]);
+      b.push([offset, offset + held(c.minutes)]);
       b.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
       used.set(id, used.get(id)! + c.minutes);
     }

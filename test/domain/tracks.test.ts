@@ -88,6 +88,22 @@ describe("packing a gathering afresh", () => {
   });
 });
 
+describe("zero-minute sessions", () => {
+  it("never share a start in a track (the schedule gives each its own row), and a rebuild with nothing changed moves nobody", () => {
+    const tracks = ptg([{ id: "edge", title: "Edge", "daily-budget": "1h" }, { id: "nova", title: "Nova", "daily-budget": "1h" }]);
+    const cs = [topic("A", 0, "edge", "nova"), topic("B", 0, "edge"), topic("C", 30, "edge"), topic("D", 0, "nova")];
+    const first = packGathering(cs, fifo(tracks));
+    expect(byTrack(first)).toEqual({
+      edge: { sessions: [`A@${MON}+0`, `B@${MON}+1`, `C@${MON}+2`], waiting: [] },
+      nova: { sessions: [`A@${MON}+0`, `D@${MON}+1`], waiting: [] },
+    });
+    const previous = parseState(stateComment(gatheringState(first)))!;
+    const again = packGathering(cs, fifo(tracks, { previous }));
+    expect(plan(again)).toEqual(plan(first));
+    expect(gatheringChanges(previous, again).moved).toEqual([]);
+  });
+});
+
 describe("stable plans of a gathering", () => {
   const rebuild = (before: TrackCandidate[], after: TrackCandidate[], options: GatheringOptions, next: Partial<GatheringOptions> = {}) => {
     const first = packGathering(before, options);
