@@ -10,6 +10,7 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from "yaml";
 import { z } from "zod";
 import { didYouMean } from "../domain/suggest.js";
+import { trackLabel } from "../domain/tracks.js";
 import { configSchema, describeInput, type DocketConfig, type SeriesConfig } from "./schema.js";
 
 /** One thing wrong with a config (or, as a warning, worth a second look). */
@@ -497,6 +498,17 @@ function configWarnings(config: DocketConfig): ConfigProblem[] {
         message: `the recurring items take the whole meeting (${series["recurring-time"]} of ${series.duration} minutes): no time is left for topics`,
       });
     }
+  }
+  // A track's label puts topics on the track as a series' label does (an event's own label is then not searched).
+  for (const [id, series] of Object.entries(config.meetings)) {
+    (series.event?.tracks ?? []).forEach((t, i) => {
+      const label = trackLabel(id, t);
+      const other = owners.get(label);
+      const at = ["meetings", id, "event", "tracks", i];
+      if (other !== undefined && other !== formatPath(["meetings", id])) {
+        warnings.push({ path: formatPath(t.label === undefined ? at : [...at, "label"]), message: `label \`${label}\` is also the label of ${other}: its issues would be topics of both` });
+      } else owners.set(label, formatPath(at));
+    });
   }
   if (config.backlog) {
     const other = owners.get(config.backlog.label);

@@ -17,6 +17,7 @@ import { z } from "zod";
 import { parseDuration } from "../domain/duration.js";
 import { closestMatch, didYouMean } from "../domain/suggest.js";
 import { eventDays, validateRRule } from "../domain/schedule.js";
+import { trackLabel } from "../domain/tracks.js";
 
 const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -141,7 +142,9 @@ const repoName = z
   .regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)?$/, { error: expected('expected a repository such as "meetings" or "org/meetings"') })
   .describe('A repository: "name" in the same owner, or "owner/name".');
 
-const label = z.string().min(1).max(50).describe("A GitHub label name (at most 50 characters).");
+/** GitHub's longest label name. */
+const LABEL_MAX = 50;
+const label = z.string().min(1).max(LABEL_MAX).describe("A GitHub label name (at most 50 characters).");
 
 const boardOwner = z.string().min(1).describe("The organisation or user that owns the Projects (v2) board.");
 const boardNumber = z.number().int().positive().describe("The board's number, as in its URL.");
@@ -302,7 +305,7 @@ const track = z
   .strictObject({
     id: trackId,
     title: z.string().min(1).max(200).describe('Human title of the track, e.g. "Edge computing".'),
-    label: label.optional().describe("Issues and pull requests with this label become the track's topics; default `<event id>/<track id>`, e.g. ptg/edge. A topic labelled for two or more tracks is a joint session."),
+    label: label.optional().describe("Issues and pull requests with this label become the track's topics; default `<event id>/<track id>`, e.g. ptg/edge (which must fit GitHub's 50 characters too). A topic labelled for two or more tracks is a joint session."),
     room: location.optional().describe("Where the track meets (a room, a video call); the column of the schedule. Default: the track's title."),
     start: timeOfDay.optional().describe("Local time the track's days start; default the event's `start`."),
     "daily-budget": positiveDuration.optional().describe("Time for topics on each of the track's days; default the event's `daily-budget`."),
@@ -564,6 +567,35 @@ export const configSchema = z
     backlog: backlogSchema.optional(),
     sprints: sprintsSchema.optional(),
     calendar: calendarSchema.optional(),
+  })
+  .superRefine((c, ctx) => {
+    // A track's label needs the series id when it is the default (`<event id>/<track id>`): checked here, where the id is known.
+    for (const [id, series] of Object.entries(c.meetings)) {
+      const tracks = series.event?.tracks ?? [];
+      // An explicit label that is another track's default would make every topic of that track a joint session.
+      const defaults = new Map(tracks.filter((t) => t.label === undefined).map((t) => [trackLabel(id, t).toLowerCase(), t.id]));
+      tracks.forEach((t, i) => {
+        const other = t.label === undefined ? undefined : defaults.get(t.label.toLowerCase());
+        if (other !== undefined && other !== t.id) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["meetings", id, "event", "tracks", i, "label"],
+            message: `expected each track's own label, got \`${t.label}\`, the default label of track \`${other}\` too (\`${trackLabel(id, { id: other })}\`)`,
+          });
+        }
+      });
+      tracks.forEach((t, i) => {
+        // An explicit label is checked on its own (at most 50); the default can be 79 (39 + 1 + 39).
+        const label = trackLabel(id, t);
+        if (t.label === undefined && label.length > LABEL_MAX) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["meetings", id, "event", "tracks", i],
+            message: `expected a track label of at most ${LABEL_MAX} characters (GitHub's limit), got its default \`${label}\` (${label.length}): give the track a shorter \`label\``,
+          });
+        }
+      });
+    }
   })
   .describe("Docket configuration (.github/docket.yml).");
 

@@ -6,6 +6,7 @@
 import { formatDuration, parseDuration } from "./duration.js";
 import { estimateFromLabels } from "./estimate.js";
 import { closestMatch } from "./suggest.js";
+import { codeSpan } from "../render/escape.js";
 
 export interface CommandLine {
   name: string;
@@ -87,15 +88,15 @@ export function interpretAgendaCommand(cmd: CommandLine, seriesIds: readonly str
   const only = seriesIds.length === 1 ? seriesIds[0]! : null;
   const invalid = (message: string): AgendaCommand => ({ kind: "invalid", message: `${message} ${usage}` });
   /** The command as written, with the word at `index` replaced. */
-  const meant = (index: number, replacement: readonly string[]) => `\`/${cmd.name} ${[...args.slice(0, index), ...replacement, ...args.slice(index + 1)].join(" ")}\``;
+  const meant = (index: number, replacement: readonly string[]) => codeSpan(`/${cmd.name} ${[...args.slice(0, index), ...replacement, ...args.slice(index + 1)].join(" ")}`);
   const unknownSeries = (index: number, candidates: readonly string[]) => {
     const word = args[index]!;
     const guess = closestMatch(word, candidates);
-    return invalid(`Unknown series \`${word}\`${guess === undefined ? "" : ` (did you mean ${meant(index, [guess])}?)`}.`);
+    return invalid(`Unknown series ${codeSpan(word)}${guess === undefined ? "" : ` (did you mean ${meant(index, [guess])}?)`}.`);
   };
 
   if (args[0]?.toLowerCase() === "remove" && !known("remove")) {
-    if (args.length > 2) return invalid(`\`${args[2]}\` is not understood: \`/agenda remove\` takes at most a series.`);
+    if (args.length > 2) return invalid(`${codeSpan(args[2]!)} is not understood: \`/agenda remove\` takes at most a series.`);
     const series = args[1];
     if (series === undefined) return { kind: "remove", series: null };
     if (!known(series)) return unknownSeries(1, seriesIds);
@@ -106,7 +107,7 @@ export function interpretAgendaCommand(cmd: CommandLine, seriesIds: readonly str
   if (args[0] !== undefined && known(args[0])) series = args.shift()!.toLowerCase();
   else if (args[0] !== undefined && closestMatch(args[0], seriesIds) !== undefined) return unknownSeries(0, [...seriesIds, "remove"]);
   else if (only !== null && (args.length === 0 || parseDuration(args[0]!) !== null)) series = only;
-  else if (args[0] !== undefined && parseDuration(args[0]) !== null) return invalid(`Which series? Name it before the estimate: \`/agenda <series> ${args.join(" ")}\`.`);
+  else if (args[0] !== undefined && parseDuration(args[0]) !== null) return invalid(`Which series? Name it before the estimate: ${codeSpan(`/agenda <series> ${args.join(" ")}`)}.`);
   else if (args[0] !== undefined) return unknownSeries(0, [...seriesIds, "remove"]);
   else return invalid("Which series?");
 
@@ -114,13 +115,13 @@ export function interpretAgendaCommand(cmd: CommandLine, seriesIds: readonly str
   const estimate = readEstimate(args);
   if ("minutes" in estimate) {
     if (estimate.minutes > 0) return { kind: "add", series, minutes: estimate.minutes };
-    return invalid(`\`${args.join(" ")}\` is no time at all: expected an estimate such as ${ESTIMATE_EXAMPLES}.`);
+    return invalid(`${codeSpan(args.join(" "))} is no time at all: expected an estimate such as ${ESTIMATE_EXAMPLES}.`);
   }
   const what = estimate.first
-    ? `\`${estimate.word}\` is not an estimate such as ${ESTIMATE_EXAMPLES}`
-    : `\`${estimate.word}\` in \`${args.join(" ")}\` is not understood: expected an estimate such as ${ESTIMATE_EXAMPLES}`;
+    ? `${codeSpan(estimate.word)} is not an estimate such as ${ESTIMATE_EXAMPLES}`
+    : `${codeSpan(estimate.word)} in ${codeSpan(args.join(" "))} is not understood: expected an estimate such as ${ESTIMATE_EXAMPLES}`;
   const written = cmd.args.length - args.length; // the series, when it was written
-  const hint = estimate.corrected === undefined ? "" : ` (did you mean \`/${cmd.name} ${[...cmd.args.slice(0, written), ...estimate.corrected].join(" ")}\`?)`;
+  const hint = estimate.corrected === undefined ? "" : ` (did you mean ${codeSpan(`/${cmd.name} ${[...cmd.args.slice(0, written), ...estimate.corrected].join(" ")}`)}?)`;
   return invalid(`${what}${hint}.`);
 }
 
@@ -305,7 +306,7 @@ function trackOfCommand(cmd: CommandLine, series: AgendaInput["series"]): { cmd:
   if (at === 1 && word === undefined) return { cmd };
   const ids = event.tracks.map((t) => t.id);
   const guess = word === undefined ? undefined : closestMatch(word, ids);
-  const which = word === undefined ? "Which track?" : `Unknown track \`${word}\`${guess === undefined ? "" : ` (did you mean \`/${cmd.name} ${[...cmd.args.slice(0, at + 1), guess, ...cmd.args.slice(at + 2)].join(" ")}\`?)`}.`;
+  const which = word === undefined ? "Which track?" : `Unknown track ${codeSpan(word)}${guess === undefined ? "" : ` (did you mean ${codeSpan(`/${cmd.name} ${[...cmd.args.slice(0, at + 1), guess, ...cmd.args.slice(at + 2)].join(" ")}`)}?)`}.`;
   return {
     message: `${which} \`${event.id}\` has tracks: name one after it, \`/agenda ${event.id} <track> [estimate]\` (twice, for two tracks: a joint session), or \`/agenda remove ${event.id} [<track>]\`; tracks: ${ids.map((t) => `\`${t}\``).join(", ")}.`,
   };
@@ -342,10 +343,10 @@ export function interpretCancelCommand(cmd: CommandLine, seriesIds: readonly str
   if (series === undefined) return { kind: "this" };
   if (!seriesIds.includes(series.toLowerCase())) {
     const guess = closestMatch(series, seriesIds);
-    return invalid(`Unknown series \`${series}\`${guess === undefined ? "" : ` (did you mean \`/cancel ${[guess, ...cmd.args.slice(1)].join(" ")}\`?)`}.`);
+    return invalid(`Unknown series ${codeSpan(series)}${guess === undefined ? "" : ` (did you mean ${codeSpan(`/cancel ${[guess, ...cmd.args.slice(1)].join(" ")}`)}?)`}.`);
   }
   if (date === undefined) return invalid(`Which date? Name it after the series: \`/cancel ${series.toLowerCase()} <YYYY-MM-DD>\`.`);
-  if (extra.length > 0) return invalid(`\`${extra.join(" ")}\` is not understood: \`/cancel\` takes a series and a date.`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return invalid(`\`${date}\` is not a date written as YYYY-MM-DD.`);
+  if (extra.length > 0) return invalid(`${codeSpan(extra.join(" "))} is not understood: \`/cancel\` takes a series and a date.`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return invalid(`${codeSpan(date)} is not a date written as YYYY-MM-DD.`);
   return { kind: "date", series: series.toLowerCase(), date };
 }

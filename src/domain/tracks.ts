@@ -21,13 +21,16 @@
  * going back to an earlier day for a single-track topic; a joint session takes no day earlier than
  * any of its tracks has reached, and moves none of them on. New sessions take the earliest start
  * free in all their tracks, so they fill gaps (before a joint session, or kept by keep-times).
+ * No two sessions of a track share a start: a zero-minute session holds its start minute (the
+ * schedule gives every session its own row), so the next one starts a minute later.
  *
  * Stable plans (issue 13's rules, for every track at once), with the previous state (plan: topic
  * id -> local date and offset, one place per session; `tracks`: each session's track ids):
  * 1. Keep: a session still a candidate keeps its date, and its order by previous offset in every
  *    track it names. Laid out in that order, it starts at the end of what precedes it in each of
  *    the tracks it had before (not before their `from`; a track it joined since does not move it,
- *    see 2.; a state without `tracks` counts every track as had): single-track sessions close up behind a topic that
+ *    see 2.; a state without `tracks`, or a session that had a track no longer configured (renamed
+ *    or removed), counts every track as had): single-track sessions close up behind a topic that
  *    left, and a joint session moves to the earliest start at or after the end of what precedes it
  *    in ALL its tracks, so a joint session whose other track is still busy stays put and leaves a
  *    gap in front of it that placement may fill. With `keep-times` every kept session keeps its
@@ -109,6 +112,8 @@ export interface TrackWaiting extends TrackCandidate {
   reason: TrackWaitingReason;
   /** 1-based place in the gathering's waiting order (each track's list is this order filtered). */
   position: number;
+  /** Track id -> its 1-based place in that track's list, as the event issue numbers them (set by packGathering). */
+  places?: Readonly<Record<string, number>>;
 }
 
 export interface TrackAgenda {
@@ -207,13 +212,21 @@ export function tracksOf(labels: readonly string[], tracks: readonly Pick<TrackS
 type Busy = Array<[number, number]>;
 
 /**
+ * The minutes a session holds in its track: its own, and at least its start minute, so no two
+ * sessions of a track share a start (a zero-minute one included: the schedule gives each its row).
+ */
+function held(minutes: number): number {
+  return Math.max(1, minutes);
+}
+
+/**
  * The earliest start at or after `day.from` where `minutes` fit within the day and clear of `busy`
- * (sorted by start), or null.
+ * (sorted by start; each interval at least its start minute, see held), or null.
  */
 function firstFree(day: TrackDay, busy: Busy, minutes: number, notBefore = day.from): number | null {
   let cursor = Math.max(day.from, notBefore);
   for (const [start, end] of busy) {
-    if (cursor + minutes <= start && (minutes > 0 || cursor < start)) break;
+    if (cursor + held(minutes) <= start) break;
     cursor = Math.max(cursor, end);
   }
   return cursor + minutes <= day.from + day.capacity ? cursor : null;
@@ -247,12 +260,13 @@ function layOut(set: Kept[], day: number, specs: ReadonlyMap<string, TrackSpec>,
   const cursor = new Map<string, number>();
   for (const k of set) {
     // Only the tracks it kept place it; in a track it joined, its place is checked afterwards (keepPlan).
-    const held = k.c.tracks.filter((id) => !k.joined.has(id));
-    const froms = held.map((id) => trackDay(specs.get(id)!, day)!.from);
+    const had = k.c.tracks.filter((id) => !k.joined.has(id));
+    const froms = had.map((id) => trackDay(specs.get(id)!, day)!.from);
     // A session moved wholly into other tracks has no predecessor to close up behind: its kept place is its offset.
-    const start = Math.max(...froms, ...held.map((id) => cursor.get(id) ?? 0), keepTimes || held.length === 0 ? k.was : 0);
+    // Not floored at 0: a track that starts before the event has `from` < 0 (the event's frame), and its first session starts there.
+    const start = Math.max(...froms, ...had.flatMap((id) => cursor.get(id) ?? []), ...(keepTimes || had.length === 0 ? [k.was] : []));
     k.offset = start;
-    for (const id of held) cursor.set(id, start + k.c.minutes);
+    for (const id of had) cursor.set(id, start + held(k.c.minutes));
   }
 }
 
@@ -287,7 +301,10 @@ function keepPlan(ordered: readonly TrackCandidate[], options: GatheringOptions,
       continue;
     }
     const before = keptTracks?.[c.topic.id];
-    const joined = new Set(before === undefined ? [] : c.tracks.filter((id) => !before.includes(id)));
+    // It had a track that is no longer configured (renamed, or removed): which of its tracks it joined since cannot be
+    // told (a renamed track keeps its label and its sessions), so it counts every one as had, as a state without `tracks`.
+    const unknown = before === undefined || before.some((id) => !specs.has(id));
+    const joined = new Set(unknown ? [] : c.tracks.filter((id) => !before.includes(id)));
     const day = days[0]!.day;
     const k: Kept = { c, day, date: place.date, was: place.offset, rank: rank.get(c.topic.id) ?? Number.MAX_SAFE_INTEGER, joined, offset: place.offset };
     byDay.set(day, [...(byDay.get(day) ?? []), k]);
@@ -355,7 +372,7 @@ export function packGathering(candidates: readonly TrackCandidate[], options: Ga
   const take = (c: TrackCandidate, day: number, date: string, offset: number) => {
     for (const id of c.tracks) {
       const b = busy.get(id)!.get(day)!;
-      b.push([offset, offset + c.minutes]);
+      b.push([offset, offset + held(c.minutes)]);
       b.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
       used.set(id, used.get(id)! + c.minutes);
     }
@@ -441,7 +458,11 @@ export function packGathering(candidates: readonly TrackCandidate[], options: Ga
 function assemble(tracks: readonly TrackSpec[], sessions: Session[], waiting: ReadonlyArray<Omit<TrackWaiting, "position">>): Gathering {
   const order = tracks.map((t) => t.id);
   const sorted = [...sessions].sort((a, b) => a.day - b.day || a.offset - b.offset || order.indexOf(a.tracks[0]!) - order.indexOf(b.tracks[0]!));
-  const listed = waiting.map((w, i) => ({ ...w, position: i + 1 }));
+  const counted = new Map<string, number>();
+  const listed = waiting.map((w, i) => {
+    const places = Object.fromEntries(w.tracks.map((id) => [id, counted.set(id, (counted.get(id) ?? 0) + 1).get(id)!]));
+    return { ...w, position: i + 1, places };
+  });
   return {
     tracks: tracks.map((track) => {
       const own = sorted.filter((s) => s.tracks.includes(track.id));

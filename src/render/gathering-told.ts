@@ -74,6 +74,14 @@ export function sessionDroppedComment(input: { meeting: SessionToldInput["meetin
     waitingMarker(input.meeting.id),
     `This topic no longer fits in the schedule of ${link(input.meeting)}, so it moved back to the waiting list: ${why}.`,
     "",
-    `It is number ${waiting.position} on the waiting list; Docket comments here again when it moves up.`,
+    `It is ${numbers(waiting, tracks)}; Docket comments here again when it moves up.`,
   ].join("\n");
+}
+
+/** "number 3 on the waiting list of Edge and number 2 on that of Nova": each track numbers its own list from 1, as the event issue shows it. */
+function numbers(waiting: TrackWaiting, tracks: readonly TrackSpec[]): string {
+  const places = waiting.places;
+  if (places === undefined) return `number ${waiting.position} on the waiting list`;
+  const parts = waiting.tracks.filter((id) => places[id] !== undefined).map((id, i) => `number ${places[id]} on ${i === 0 ? "the waiting list" : "that"} of ${titles([id], tracks)}`);
+  return parts.length <= 1 ? (parts[0] ?? `number ${waiting.position} on the waiting list`) : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
 }

@@ -168,6 +168,8 @@ export function mergeSections(body: string | null | undefined, sections: readonl
  * next scheduled id, each date ("YYYY-MM-DD") the day of the offsets after it, written only when
  * the day changes: `["2025-02-03",0,30,"2025-02-04",0]`. A state without `plan` (written before
  * plans were kept) or with one that does not line up has no plan: the next packing starts afresh.
+ * An offset may be negative: a gathering's track that starts before the event's `start` places
+ * its sessions before the event's frame (a single room never does, and closes up from 0).
  * A multi-track gathering also writes `tracks`, following `scheduled`: each session's track ids
  * joined by commas (`["edge","edge,nova"]`); absent or not lined up, it is none.
  */
@@ -214,7 +216,7 @@ function parsePlan(value: unknown, scheduled: readonly string[]): Record<string,
   let next = 0;
   for (const entry of value) {
     if (typeof entry === "string" && PLAN_DATE.test(entry)) day = entry;
-    else if (typeof entry === "number" && Number.isSafeInteger(entry) && entry >= 0 && day !== null && next < scheduled.length) plan[scheduled[next++]!] = { date: day, offset: entry };
+    else if (typeof entry === "number" && Number.isSafeInteger(entry) && day !== null && next < scheduled.length) plan[scheduled[next++]!] = { date: day, offset: entry };
     else return undefined;
   }
   return next === scheduled.length ? plan : undefined;

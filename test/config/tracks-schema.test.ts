@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseConfigText } from "../../src/config/load.js";
 import { seriesSchema } from "../../src/config/schema.js";
 import { resolveTracks } from "../../src/domain/tracks.js";
 
@@ -62,6 +63,71 @@ describe("tracks in the configuration", () => {
     expect(problems(event([{ id: "edge", title: "Edge", chairs: ["not a login"], "get-involved": ["a\nb"] }])).map((p) => p.split(":")[0])).toEqual([
       "event.tracks.0.chairs.0",
       "event.tracks.0.get-involved.0",
+    ]);
+  });
+
+  it("refuses a track whose label, its default `<event id>/<track id>` included, is longer than GitHub's 50 characters", () => {
+    const sid = "a".repeat(30);
+    const text = [
+      "meetings:",
+      `  ${sid}:`,
+      "    title: PTG",
+      "    event:",
+      "      { from: 2026-04-06, to: 2026-04-08, start: '09:00', daily-budget: 4h, tracks: [",
+      `        { id: ${"b".repeat(20)}, title: Long default },`,
+      `        { id: c, title: Short, label: ${sid}/c },`,
+      `        { id: ${"d".repeat(20)}, title: Own label, label: ptg/d }] }`,
+    ].join("\n");
+    const result = parseConfigText(text);
+    expect(result.ok ? [] : result.problems.map((p) => `${p.line} ${p.path}: ${p.message}`)).toEqual([
+      `6 meetings.${sid}.event.tracks[0]: expected a track label of at most 50 characters (GitHub's limit), got its default \`${sid}/${"b".repeat(20)}\` (51): give the track a shorter \`label\``,
+    ]);
+  });
+
+  it("refuses a track label that is another track's default label: that track's topics would all be joint sessions", () => {
+    const text = [
+      "meetings:",
+      "  ptg:",
+      "    title: PTG",
+      "    event:",
+      "      from: 2026-04-06",
+      "      to: 2026-04-08",
+      "      start: '09:00'",
+      "      daily-budget: 4h",
+      "      tracks:",
+      "        - { id: a, title: A, label: PTG/b }",
+      "        - { id: b, title: B }",
+    ].join("\n");
+    const result = parseConfigText(text);
+    expect(result.ok ? [] : result.problems.map((p) => `${p.line} ${p.path}: ${p.message}`)).toEqual([
+      "10 meetings.ptg.event.tracks[0].label: expected each track's own label, got `PTG/b`, the default label of track `b` too (`ptg/b`)",
+    ]);
+  });
+
+  it("warns when a track's label is another series' label, another event's track label or the backlog's", () => {
+    const text = [
+      "backlog: { label: ptg/ideas }",
+      "meetings:",
+      "  iaas: { title: IaaS, cadence: weekly, day: monday, time: '14:00', label: ptg/edge }",
+      "  ptg:",
+      "    title: PTG",
+      "    event:",
+      "      from: 2026-04-06",
+      "      to: 2026-04-08",
+      "      start: '09:00'",
+      "      daily-budget: 4h",
+      "      tracks:",
+      "        - { id: edge, title: Edge }",
+      "        - { id: ideas, title: Ideas }",
+      "  forum:",
+      "    title: Forum",
+      "    event: { from: 2026-05-04, to: 2026-05-04, start: '09:00', daily-budget: 4h, tracks: [{ id: a, title: A, label: ptg/ideas }] }",
+    ].join("\n");
+    const result = parseConfigText(text);
+    expect(result.ok && result.warnings.map((w) => `${w.path}: ${w.message}`)).toEqual([
+      "meetings.ptg.event.tracks[0]: label `ptg/edge` is also the label of meetings.iaas: its issues would be topics of both",
+      "meetings.forum.event.tracks[0].label: label `ptg/ideas` is also the label of meetings.ptg.event.tracks[1]: its issues would be topics of both",
+      "backlog.label: label `ptg/ideas` is also the label of meetings.ptg.event.tracks[1]: its issues would be both ideas and topics",
     ]);
   });
 });

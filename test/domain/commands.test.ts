@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   emptyPlan,
   interpretAgendaCommand,
+  interpretCancelCommand,
   mayTriage,
   mayWrite,
   parseCommands,
@@ -162,6 +163,38 @@ describe("planAgendaCommands for an event with tracks", () => {
     expect(without.addLabels).toEqual([]);
     expect(without.refusals).toEqual(["Which track? `ptg` has tracks: name one after it, `/agenda ptg <track> [estimate]` (twice, for two tracks: a joint session), or `/agenda remove ptg [<track>]`; tracks: `edge`, `nova`."]);
     expect(plan("/agenda ptg edgy 15m").refusals[0]).toMatch(/^Unknown track `edgy` \(did you mean `\/agenda ptg edge 15m`\?\)\./);
+  });
+});
+
+describe("words echoed in refusals", () => {
+  /** The text outside Markdown code spans (a run of n backticks closes only on a run of exactly n). */
+  const outsideCode = (text: string) => text.replace(/(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, "");
+  const sneaky = "x`@acme/everyone`<img/src=x>";
+  const series = [
+    { id: "iaas", label: "agenda/iaas" },
+    { id: "ptg", label: "ptg-topic", tracks: [{ id: "edge", label: "ptg/edge" }] },
+  ];
+  const refusals = (body: string) =>
+    planAgendaCommands({ commands: parseCommands(body), series, estimatePrefix: "time/", labels: [], isDocketIssue: false, allowed: true }, { onDocketIssue: "", notAllowed: "" }).refusals;
+
+  it("a misspelt track, series, estimate or date stays code however many backticks it holds: it mentions nobody and is no HTML", () => {
+    const replies = [
+      ...refusals(`/agenda ptg ${sneaky}`),
+      ...refusals(`/agenda ptg edgy ${sneaky}`),
+      ...refusals(`/agenda edgy${sneaky}`),
+      ...refusals(`/agenda iaass ${sneaky}`),
+      ...refusals(`/agenda remove iaas ${sneaky}`),
+      ...refusals(`/agenda iaas 15m ${sneaky}`),
+      ...refusals(`/agenda 15m ${sneaky}`),
+      ...parseCommands(`/cancel iaass ${sneaky}`).map((c) => interpretCancelCommand(c, ["iaas"])),
+      ...parseCommands(`/cancel iaas ${sneaky}`).map((c) => interpretCancelCommand(c, ["iaas"])),
+      ...parseCommands(`/cancel iaas 2026-01-05 ${sneaky}`).map((c) => interpretCancelCommand(c, ["iaas"])),
+    ].map((r) => (typeof r === "string" ? r : "message" in r ? r.message : ""));
+    expect(replies).toHaveLength(10);
+    for (const reply of replies) {
+      expect(reply).toContain("@acme/everyone");
+      expect(outsideCode(reply)).not.toMatch(/@acme|<img/);
+    }
   });
 });
 

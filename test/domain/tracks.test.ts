@@ -88,6 +88,22 @@ describe("packing a gathering afresh", () => {
   });
 });
 
+describe("zero-minute sessions", () => {
+  it("never share a start in a track (the schedule gives each its own row), and a rebuild with nothing changed moves nobody", () => {
+    const tracks = ptg([{ id: "edge", title: "Edge", "daily-budget": "1h" }, { id: "nova", title: "Nova", "daily-budget": "1h" }]);
+    const cs = [topic("A", 0, "edge", "nova"), topic("B", 0, "edge"), topic("C", 30, "edge"), topic("D", 0, "nova")];
+    const first = packGathering(cs, fifo(tracks));
+    expect(byTrack(first)).toEqual({
+      edge: { sessions: [`A@${MON}+0`, `B@${MON}+1`, `C@${MON}+2`], waiting: [] },
+      nova: { sessions: [`A@${MON}+0`, `D@${MON}+1`], waiting: [] },
+    });
+    const previous = parseState(stateComment(gatheringState(first)))!;
+    const again = packGathering(cs, fifo(tracks, { previous }));
+    expect(plan(again)).toEqual(plan(first));
+    expect(gatheringChanges(previous, again).moved).toEqual([]);
+  });
+});
+
 describe("stable plans of a gathering", () => {
   const rebuild = (before: TrackCandidate[], after: TrackCandidate[], options: GatheringOptions, next: Partial<GatheringOptions> = {}) => {
     const first = packGathering(before, options);
@@ -217,6 +233,37 @@ describe("stable plans of a gathering", () => {
     const previous = parseState(stateComment(gatheringState(first)));
     const again = packGathering(joinedB, fifo(tracks, { previous }));
     expect(byTrack(again)).toMatchObject({ a: { sessions: [`A2@${MON}+0`, `A1@${MON}+60`] }, b: { sessions: [`B1@${MON}+0`, `A1@${MON}+60`] } });
+  });
+
+  it("a track that starts before the event keeps its plan through the state line: with keep-times nobody moves when its first topic leaves", () => {
+    // The event starts at 09:00, Edge at 08:00: its sessions start before the event's frame (negative offsets).
+    const tracks = ptg([{ id: "edge", title: "Edge", start: "08:00", "daily-budget": "2h" }, { id: "nova", title: "Nova" }]);
+    const cs = [topic("A", 30, "edge"), topic("B", 30, "edge"), topic("C", 30, "edge")];
+    const first = packGathering(cs, fifo(tracks, { keepTimes: true }));
+    expect(byTrack(first).edge!.sessions).toEqual([`A@${MON}+-60`, `B@${MON}+-30`, `C@${MON}+0`]);
+    const previous = parseState(stateComment(gatheringState(first)))!;
+    const second = packGathering(without(cs, "A"), fifo(tracks, { keepTimes: true, previous }));
+    expect(byTrack(second).edge!.sessions).toEqual([`B@${MON}+-30`, `C@${MON}+0`]);
+    expect(gatheringChanges(previous, second).moved).toEqual([]);
+    // Closing up, they start at Edge's 08:00 again, and are told they moved.
+    const closed = packGathering(without(cs, "A"), fifo(tracks, { previous }));
+    expect(byTrack(closed).edge!.sessions).toEqual([`B@${MON}+-60`, `C@${MON}+-30`]);
+    expect(titles(gatheringChanges(previous, closed).moved)).toEqual(["B", "C"]);
+  });
+
+  it("renaming a track (same label) moves nobody: its sessions did not join it, they were there", () => {
+    const tracks = (id: string) =>
+      ptg([
+        { id, title: "Nova", label: "ptg/nova", start: "10:00", "daily-budget": "2h30m", days: [MON, TUE] },
+        { id: "ironic", title: "Ironic", start: "10:00", "daily-budget": "2h15m" },
+      ]);
+    const cs = [topic("N", 45, "nova"), topic("J", 30, "ironic", "nova")];
+    const first = packGathering(cs, fifo(tracks("nova"), { policy: "strict" }));
+    const previous = parseState(stateComment(gatheringState(first)))!;
+    const renamed = cs.map((c) => ({ ...c, tracks: c.tracks.map((id) => (id === "nova" ? "compute" : id)) }));
+    const second = packGathering(renamed, fifo(tracks("compute"), { policy: "strict", previous }));
+    expect(plan(second)).toEqual(plan(first));
+    expect(gatheringChanges(previous, second)).toEqual({ promoted: [], moved: [], dropped: [] });
   });
 
   it("a track's total counts its kept sessions: a newcomer that would exceed it waits over-total although a day has room", () => {

@@ -205,13 +205,18 @@ describe("state: the plan", () => {
       waiting: [],
       queuedAt: { I_1: "2023-11-14T22:13:20.000Z" },
     });
-    for (const plan of ['["2025-02-03",0]', '["2025-02-03",0,1,2,3]', "[0,1,2]", '["monday",0,1,2]', '["2025-02-03",0,-1,2]', '"x"']) {
+    for (const plan of ['["2025-02-03",0]', '["2025-02-03",0,1,2,3]', "[0,1,2]", '["monday",0,1,2]', '["2025-02-03",0,1.5,2]', '"x"']) {
       const parsed = parseState(`<!-- docket:state {"scheduled":["I_1","I_2","I_3"],"waiting":[],"plan":${plan}} -->`);
       expect(parsed).toEqual({ scheduled: ["I_1", "I_2", "I_3"], waiting: [] });
     }
     expect(parseState('<!-- docket:state {"scheduled":["I_1","I_2"],"waiting":[],"plan":["2025-02-03",0,"2025-02-04",5]} -->')?.plan).toEqual({
       I_1: { date: "2025-02-03", offset: 0 },
       I_2: { date: "2025-02-04", offset: 5 },
+    });
+    // A gathering's track that starts before the event places sessions before its frame: negative offsets are a plan too.
+    expect(parseState('<!-- docket:state {"scheduled":["I_1","I_2"],"waiting":[],"plan":["2025-02-03",-60,-30]} -->')?.plan).toEqual({
+      I_1: { date: "2025-02-03", offset: -60 },
+      I_2: { date: "2025-02-03", offset: -30 },
     });
   });
 

@@ -331,6 +331,35 @@ describe("requests GitHub would refuse", () => {
     sim.violations.length = 0;
   });
 
+  it("a label name longer than GitHub's 50 characters is refused 422 when adding, creating or editing an issue, and nothing changes", async () => {
+    const long = `ptg/${"x".repeat(47)}`; // 51 characters
+    const fifty = `ptg/${"x".repeat(46)}`;
+    const infra = sim.state.repo("sovereign", "infra")!;
+    const issue = sim.state.issue(infra, 4)!;
+    const before = issue.labels.map((l) => l.name);
+    const add = await raw("POST", "/repos/sovereign/infra/issues/4/labels", { body: { labels: ["needs-triage", long] } });
+    expect(add.status).toBe(422);
+    expect(add.json).toEqual({
+      message: "Validation Failed",
+      errors: [{ value: long, resource: "Label", field: "name", code: "invalid" }],
+      documentation_url: "https://docs.github.com/rest/issues/labels#add-labels-to-an-issue",
+      status: "422",
+    });
+    const edit = await raw("PATCH", "/repos/sovereign/infra/issues/4", { body: { title: "renamed", labels: [long] } });
+    expect(edit.status).toBe(422);
+    const create = await raw("POST", "/repos/sovereign/infra/issues", { body: { title: "new", labels: [long] } });
+    expect(create.status).toBe(422);
+    expect(create.json.errors).toEqual([{ value: long, resource: "Label", field: "name", code: "invalid" }]);
+    // Nothing changed: no label, no issue, the title as it was.
+    expect(issue.labels.map((l) => l.name)).toEqual(before);
+    expect(issue.title).not.toBe("renamed");
+    expect(infra.labels.has("needs-triage")).toBe(false);
+    expect([...infra.labels.keys()].some((k) => k.length > 50)).toBe(false);
+    expect(sim.state.issue(infra, infra.nextNumber)).toBeUndefined();
+    const ok = await gh.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", { ...repo, issue_number: 4, labels: [fifty] });
+    expect(ok.data.map((l: { name: string }) => l.name)).toContain(fifty);
+  });
+
   it("a label name with an unencoded slash is a different (unknown) route", async () => {
     const res = await raw("DELETE", "/repos/sovereign/infra/issues/1/labels/agenda/iaas");
     expect(res.status).toBe(404);

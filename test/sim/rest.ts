@@ -196,6 +196,8 @@ export const HANDLERS: Record<string, Handler> = {
     const issue = issueFor(ctx, repo, "write");
     const b = ctx.body ?? {};
     const who = actor(ctx);
+    // GitHub refuses a label it cannot create before changing anything.
+    if (Array.isArray(b.labels)) ctx.state.checkLabelNames(repo, labelNames(b.labels), `${DOCS}/issues/issues#update-an-issue`);
     const edit: { title?: string; body?: string | null } = {};
     if (b.title !== undefined && b.title !== null) edit.title = String(b.title);
     if (b.body !== undefined) edit.body = b.body;

@@ -402,6 +402,11 @@ export interface SearchDoc {
   reactionsPlusOne: number;
 }
 
+/** GitHub's longest label name. */
+export const LABEL_NAME_MAX = 50;
+
+const LABEL_DOCS = "https://docs.github.com/rest/issues/labels#add-labels-to-an-issue";
+
 export class SimError extends Error {
   constructor(
     readonly status: number,
@@ -952,10 +957,21 @@ export class State {
     return issue;
   }
 
-  /** The repository's label of that name (case-insensitive), created when missing (as add-labels does). */
+  /**
+   * Refuses, before anything changes, a name among `names` that would create a label GitHub does
+   * not allow (longer than 50 characters): 422 as GitHub answers adding labels to an issue
+   * (creating a label says `name is too long (maximum is 50 characters)` instead).
+   */
+  checkLabelNames(repo: Repo, names: readonly string[], docs = LABEL_DOCS): void {
+    const bad = names.find((n) => !repo.labels.has(key(n)) && n.length > LABEL_NAME_MAX);
+    if (bad !== undefined) throw new SimError(422, "Validation Failed", { errors: [{ value: bad, resource: "Label", field: "name", code: "invalid" }], documentation_url: docs });
+  }
+
+  /** The repository's label of that name (case-insensitive), created when missing (as add-labels does; at most 50 characters). */
   ensureLabel(repo: Repo, name: string, o: { color?: string | undefined; description?: string | null; at?: string } = {}): LabelDef {
     const existing = repo.labels.get(key(name));
     if (existing) return existing;
+    this.checkLabelNames(repo, [name]);
     const id = this.nextId();
     const def: LabelDef = {
       id,
@@ -1056,6 +1072,7 @@ export class State {
       milestone?: number | null;
     },
   ): Issue {
+    this.checkLabelNames(repo, o.labels ?? [], "https://docs.github.com/rest/issues/issues#create-an-issue");
     const at = this.stamp();
     const number = repo.nextNumber++;
     const issue = this.newIssue(repo, number, {
@@ -1130,6 +1147,7 @@ export class State {
 
   /** Adds labels (creating repository labels that are missing); returns the names that were new on the issue. */
   addLabels(issue: Issue, names: string[], actor: string): string[] {
+    this.checkLabelNames(issue.repo, names);
     const added: string[] = [];
     for (const n of dedupe(names)) {
       if (issue.labels.some((l) => key(l.name) === key(n))) continue;
@@ -1190,6 +1208,7 @@ export class State {
   /** Replaces all labels (PATCH with `labels`). */
   setLabels(issue: Issue, names: string[], actor: string): void {
     const wanted = dedupe(names);
+    this.checkLabelNames(issue.repo, wanted, "https://docs.github.com/rest/issues/issues#update-an-issue");
     for (const l of [...issue.labels]) if (!wanted.some((n) => key(n) === key(l.name))) this.removeLabel(issue, l.name, actor);
     this.addLabels(issue, wanted, actor);
   }
