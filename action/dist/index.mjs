@@ -23889,6 +23889,118 @@ function didYouMean(input2, candidates) {
   return found === void 0 ? "" : ` (did you mean \`${found}\`?)`;
 }
 
+// src/domain/agenda.ts
+function orderCandidates(candidates, order) {
+  let byQueue = (a2, b2) => compareInstants(a2.queuedAt, b2.queuedAt) || compareInstants(a2.topic.createdAt, b2.topic.createdAt) || compareTopicPlace(a2.topic, b2.topic), sorted = [...candidates];
+  return order === "votes" ? sorted.sort((a2, b2) => b2.topic.thumbsUp - a2.topic.thumbsUp || byQueue(a2, b2)) : sorted.sort(byQueue), sorted;
+}
+function compareTopicPlace(a2, b2) {
+  return (a2.repo < b2.repo ? -1 : a2.repo > b2.repo ? 1 : 0) || (a2.number ?? 0) - (b2.number ?? 0) || (a2.url < b2.url ? -1 : a2.url > b2.url ? 1 : 0);
+}
+function compareInstants(a2, b2) {
+  let d2 = Date.parse(a2) - Date.parse(b2);
+  return Number.isNaN(d2) ? 0 : Math.sign(d2);
+}
+function packAgenda(candidates, options) {
+  let slots = options.slots.map((s3) => ({ ...s3, capacity: Math.max(0, s3.capacity) })), largest = Math.max(0, ...slots.map((s3) => s3.capacity)), ordered = orderCandidates(dedupe(candidates), options.order), plan = options.previous?.plan, days = slots.map(() => []), seq = 0, pool = [];
+  if (plan) {
+    let dayOf = new Map(slots.flatMap((s3, i2) => s3.date === void 0 ? [] : [[s3.date, i2]])), rank = new Map((options.previous?.scheduled ?? []).map((id, i2) => [id, i2])), keptOn = slots.map(() => []), dropped = [];
+    for (let candidate of ordered) {
+      let place = plan[candidate.topic.id];
+      if (place === void 0) continue;
+      let day = dayOf.get(place.date);
+      day === void 0 || candidate.minutes > slots[day].capacity ? dropped.push(candidate) : keptOn[day].push({ candidate, offset: place.offset, rank: rank.get(candidate.topic.id) ?? Number.MAX_SAFE_INTEGER });
+    }
+    keptOn.forEach((kept, day) => {
+      kept.sort((a2, b2) => a2.offset - b2.offset || a2.rank - b2.rank);
+      let end = 0;
+      for (let k2 of kept) {
+        let offset2 = options.keepTimes ? Math.max(k2.offset, end) : end;
+        days[day].push({ candidate: k2.candidate, offset: offset2, seq: seq++ }), end = offset2 + k2.candidate.minutes;
+      }
+      for (; end > slots[day].capacity; ) {
+        dropped.push(days[day].pop().candidate);
+        let last = days[day].at(-1);
+        end = last === void 0 ? 0 : last.offset + last.candidate.minutes;
+      }
+    });
+    let listed = /* @__PURE__ */ new Set([...options.previous?.scheduled ?? [], ...options.previous?.waiting ?? []]), droppedIds = new Set(dropped.map((c2) => c2.topic.id)), rest = ordered.filter((c2) => droppedIds.has(c2.topic.id) || plan[c2.topic.id] === void 0);
+    pool.push(...rest.filter((c2) => listed.has(c2.topic.id)), ...rest.filter((c2) => !listed.has(c2.topic.id)));
+  } else
+    pool.push(...ordered);
+  let waiting = [], strictSlot = 0, strictBlocked = !1;
+  for (let candidate of pool) {
+    if (candidate.minutes > largest) {
+      waiting.push({ ...candidate, reason: "too-long" });
+      continue;
+    }
+    let found = null;
+    if (!strictBlocked) {
+      if (plan || options.policy === "first-fit")
+        for (let day = 0; day < slots.length && found === null; day++) {
+          let offset2 = roomOn(days[day], slots[day].capacity, candidate.minutes, options.keepTimes === !0 && plan !== void 0);
+          offset2 !== null && (found = { day, offset: offset2 });
+        }
+      else
+        for (; strictSlot < slots.length && found === null; ) {
+          let offset2 = roomOn(days[strictSlot], slots[strictSlot].capacity, candidate.minutes, !1);
+          offset2 === null ? strictSlot++ : found = { day: strictSlot, offset: offset2 };
+        }
+      found === null && options.policy === "strict" && (strictBlocked = !0);
+    }
+    if (found === null) {
+      waiting.push({ ...candidate, reason: "no-room" });
+      continue;
+    }
+    days[found.day].push({ candidate, offset: found.offset, seq: seq++ }), days[found.day].sort(byOffset);
+  }
+  let scheduled = days.flatMap((placed, day) => placed.map((p2) => ({ ...p2.candidate, day, offset: p2.offset })));
+  return {
+    slots,
+    scheduled,
+    waiting: waiting.map((w2, i2) => ({ ...w2, position: i2 + 1 })),
+    used: days.map((placed) => placed.reduce((total, p2) => total + p2.candidate.minutes, 0))
+  };
+}
+function byOffset(a2, b2) {
+  return a2.offset - b2.offset || a2.seq - b2.seq;
+}
+function roomOn(placed, capacity, minutes2, gaps) {
+  let cursor = 0;
+  for (let p2 of placed) {
+    if (gaps && cursor + minutes2 <= p2.offset && (minutes2 > 0 || cursor < p2.offset)) return cursor;
+    cursor = Math.max(cursor, p2.offset + p2.candidate.minutes);
+  }
+  return cursor + minutes2 <= capacity ? cursor : null;
+}
+function dedupe(candidates) {
+  let seen = /* @__PURE__ */ new Set();
+  return candidates.filter((c2) => seen.has(c2.topic.id) ? !1 : (seen.add(c2.topic.id), !0));
+}
+function promotedSince(previous, agenda) {
+  if (!previous) return [];
+  let waitingBefore = new Set(previous.waiting);
+  return agenda.scheduled.filter((s3) => waitingBefore.has(s3.topic.id));
+}
+function droppedSince(previous, agenda) {
+  if (!previous) return [];
+  let scheduledBefore = new Set(previous.scheduled);
+  return agenda.waiting.filter((w2) => scheduledBefore.has(w2.topic.id));
+}
+function movedSince(previous, agenda) {
+  let plan = previous?.plan;
+  return plan ? agenda.scheduled.filter((s3) => {
+    let before = plan[s3.topic.id], date5 = agenda.slots[s3.day]?.date;
+    return before !== void 0 && date5 !== void 0 && (before.date !== date5 || before.offset !== s3.offset);
+  }) : [];
+}
+function agendaState(agenda) {
+  let scheduled = [...agenda.scheduled].sort((a2, b2) => a2.day - b2.day || a2.offset - b2.offset), waiting = [...agenda.waiting].sort((a2, b2) => a2.position - b2.position), queuedAt = {};
+  for (let c2 of [...scheduled, ...waiting]) queuedAt[c2.topic.id] = c2.queuedAt;
+  let state = { scheduled: scheduled.map((s3) => s3.topic.id), waiting: waiting.map((w2) => w2.topic.id), queuedAt };
+  return agenda.slots.every((s3) => s3.date !== void 0) && (state.plan = Object.fromEntries(scheduled.map((s3) => [s3.topic.id, { date: agenda.slots[s3.day].date, offset: s3.offset }]))), state;
+}
+
 // node_modules/luxon/build/es6/luxon.mjs
 var LuxonError = class extends Error {
 }, InvalidDateTimeError = class extends LuxonError {
@@ -29338,26 +29450,6 @@ function friendlyDateTime(dateTimeish) {
   );
 }
 
-// src/domain/duration.ts
-var PATTERN = /^(?:(\d+(?:\.\d+)?)\s*d(?:ays?)?)?\s*(?:(\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?)?\s*(?:(\d+)\s*m(?:in(?:utes?|s)?)?)?$/i;
-function parseDuration(text2) {
-  let t2 = text2.trim();
-  if (t2 === "") return null;
-  if (/^\d+$/.test(t2)) return Number(t2);
-  let m2 = PATTERN.exec(t2);
-  if (!m2 || m2[1] === void 0 && m2[2] === void 0 && m2[3] === void 0) return null;
-  let days = m2[1] === void 0 ? 0 : Number(m2[1]), hours = m2[2] === void 0 ? 0 : Number(m2[2]), minutes2 = m2[3] === void 0 ? 0 : Number(m2[3]), total = days * 1440 + hours * 60 + minutes2, whole = Math.round(total);
-  return Math.abs(total - whole) < 1e-6 ? whole : null;
-}
-function formatDuration(minutes2) {
-  let h3 = Math.floor(minutes2 / 60), m2 = minutes2 % 60;
-  return h3 === 0 ? `${m2}m` : m2 === 0 ? `${h3}h` : `${h3}h${m2}m`;
-}
-function formatLeadTime(minutes2) {
-  let d2 = Math.floor(minutes2 / 1440), rest = minutes2 % 1440;
-  return d2 === 0 ? formatDuration(rest) : rest === 0 ? `${d2}d` : `${d2}d${formatDuration(rest)}`;
-}
-
 // src/domain/schedule.ts
 var import_rrule = __toESM(require_rrule(), 1), { RRule } = import_rrule.default, DAY_CODES = {
   monday: "MO",
@@ -29643,6 +29735,250 @@ function eventDays(event2) {
   return days;
 }
 
+// src/domain/tracks.ts
+function trackTotalMinutes(total, dailyBudget) {
+  return Math.round(total.days * dailyBudget) + total.minutes;
+}
+function clockMinutes(hhmm) {
+  let m2 = /^(\d{2}):(\d{2})$/.exec(hhmm);
+  if (!m2) throw new Error(`invalid time of day: ${hhmm}`);
+  return Number(m2[1]) * 60 + Number(m2[2]);
+}
+function trackLabel(seriesId, track2) {
+  return track2.label ?? `${seriesId}/${track2.id}`;
+}
+function resolveTracks(seriesId, event2, recurringMinutes = 0) {
+  if (!event2.tracks) return [];
+  let days = eventDays(event2), eventStart = clockMinutes(event2.start);
+  return event2.tracks.map((t2) => {
+    let budget = t2["daily-budget"] ?? event2["daily-budget"], runs = t2.days === void 0 ? null : new Set(t2.days), from = (t2.start === void 0 ? 0 : clockMinutes(t2.start) - eventStart) + recurringMinutes;
+    return {
+      id: t2.id,
+      title: t2.title,
+      room: t2.room ?? t2.title,
+      label: trackLabel(seriesId, t2),
+      days: days.filter((d2) => runs === null || runs.has(d2.date)).map((d2) => ({ day: d2.index, date: d2.date, from, capacity: Math.max(0, budget - recurringMinutes) })),
+      total: t2.total === void 0 ? null : trackTotalMinutes(t2.total, budget),
+      chairs: t2.chairs,
+      issue: t2.issue,
+      getInvolved: t2["get-involved"] ?? []
+    };
+  });
+}
+function tracksOf(labels, tracks) {
+  let has = new Set(labels.map((l3) => l3.toLowerCase()));
+  return tracks.filter((t2) => has.has(t2.label.toLowerCase())).map((t2) => t2.id);
+}
+function held(minutes2) {
+  return Math.max(1, minutes2);
+}
+function firstFree(day, busy, minutes2, notBefore = day.from) {
+  let cursor = Math.max(day.from, notBefore);
+  for (let [start2, end] of busy) {
+    if (cursor + held(minutes2) <= start2) break;
+    cursor = Math.max(cursor, end);
+  }
+  return cursor + minutes2 <= day.from + day.capacity ? cursor : null;
+}
+function collide(a2, am, b2, bm) {
+  return a2 === b2 || a2 < b2 + bm && b2 < a2 + am;
+}
+function layOut(set2, day, specs, keepTimes) {
+  let cursor = /* @__PURE__ */ new Map();
+  for (let k2 of set2) {
+    let had = k2.c.tracks.filter((id) => !k2.joined.has(id)), froms = had.map((id) => trackDay(specs.get(id), day).from), start2 = Math.max(...froms, ...had.flatMap((id) => cursor.get(id) ?? []), ...keepTimes || had.length === 0 ? [k2.was] : []);
+    k2.offset = start2;
+    for (let id of had) cursor.set(id, start2 + held(k2.c.minutes));
+  }
+}
+function byKeptOrder(a2, b2) {
+  return a2.was - b2.was || Math.min(a2.c.minutes, 1) - Math.min(b2.c.minutes, 1) || a2.rank - b2.rank;
+}
+function trackDay(track2, day) {
+  return track2.days.find((d2) => d2.day === day);
+}
+function keepPlan(ordered, options, specs) {
+  let previous = options.previous, plan = previous.plan, rank = new Map(previous.scheduled.map((id, i2) => [id, i2])), keptTracks = previous.tracks, dropped = /* @__PURE__ */ new Set(), byDay = /* @__PURE__ */ new Map();
+  for (let c2 of ordered) {
+    let place = plan[c2.topic.id];
+    if (place === void 0) continue;
+    let days = c2.tracks.map((id) => specs.get(id).days.find((d2) => d2.date === place.date));
+    if (days.some((d2) => d2 === void 0 || c2.minutes > d2.capacity)) {
+      dropped.add(c2.topic.id);
+      continue;
+    }
+    let before = keptTracks?.[c2.topic.id], unknown2 = before === void 0 || before.some((id) => !specs.has(id)), joined = new Set(unknown2 ? [] : c2.tracks.filter((id) => !before.includes(id))), day = days[0].day, k2 = { c: c2, day, date: place.date, was: place.offset, rank: rank.get(c2.topic.id) ?? Number.MAX_SAFE_INTEGER, joined, offset: place.offset };
+    byDay.set(day, [...byDay.get(day) ?? [], k2]);
+  }
+  let sets = [...byDay.entries()].sort((a2, b2) => a2[0] - b2[0]).map(([day, set2]) => ({ day, set: set2.sort(byKeptOrder) })), remove = (k2) => {
+    for (let s3 of sets) s3.set = s3.set.filter((x2) => x2 !== k2);
+    dropped.add(k2.c.topic.id);
+  }, lastOf = (mine) => [...mine].reverse().find((k2) => k2.c.tracks.length === 1) ?? mine.at(-1);
+  for (let changed = !0; changed; ) {
+    changed = !1;
+    for (let { day, set: set2 } of sets) {
+      layOut(set2, day, specs, options.keepTimes === !0);
+      let taken = set2.find(
+        (k2) => [...k2.joined].some((id) => {
+          let d2 = trackDay(specs.get(id), day);
+          return k2.offset < d2.from || k2.offset + k2.c.minutes > d2.from + d2.capacity || set2.some((o2) => o2 !== k2 && o2.c.tracks.includes(id) && collide(k2.offset, k2.c.minutes, o2.offset, o2.c.minutes));
+        })
+      );
+      if (taken !== void 0) {
+        remove(taken), changed = !0;
+        break;
+      }
+      let over = options.tracks.find((t2) => {
+        let d2 = trackDay(t2, day);
+        return d2 !== void 0 && set2.some((k2) => k2.c.tracks.includes(t2.id) && k2.offset + k2.c.minutes > d2.from + d2.capacity);
+      });
+      if (over !== void 0) {
+        remove(lastOf(set2.filter((k2) => k2.c.tracks.includes(over.id)).sort((a2, b2) => a2.offset - b2.offset))), changed = !0;
+        break;
+      }
+    }
+    if (!changed)
+      for (let t2 of options.tracks) {
+        if (t2.total === null) continue;
+        let mine = sets.flatMap((s3) => s3.set.filter((k2) => k2.c.tracks.includes(t2.id)).sort((a2, b2) => a2.offset - b2.offset));
+        if (mine.reduce((sum2, k2) => sum2 + k2.c.minutes, 0) > t2.total) {
+          remove(mine.filter((k2) => k2.joined.has(t2.id)).at(-1) ?? lastOf(mine)), changed = !0;
+          break;
+        }
+      }
+  }
+  return { kept: sets.flatMap((s3) => s3.set), dropped };
+}
+function packGathering(candidates, options) {
+  let specs = new Map(options.tracks.map((t2) => [t2.id, t2])), order = options.tracks.map((t2) => t2.id), busy = new Map(options.tracks.map((t2) => [t2.id, new Map(t2.days.map((d2) => [d2.day, []]))])), used = new Map(options.tracks.map((t2) => [t2.id, 0])), ordered = orderTrackCandidates(candidates, options.order).map((c2) => ({ ...c2, tracks: c2.tracks.filter((id, i2) => specs.has(id) && c2.tracks.indexOf(id) === i2).sort((a2, b2) => order.indexOf(a2) - order.indexOf(b2)) })).filter((c2) => c2.tracks.length > 0), sessions = [], take = (c2, day, date5, offset2) => {
+    for (let id of c2.tracks) {
+      let b2 = busy.get(id).get(day);
+      b2.push([offset2, offset2 + held(c2.minutes)]), b2.sort((x2, y2) => x2[0] - y2[0] || x2[1] - y2[1]), used.set(id, used.get(id) + c2.minutes);
+    }
+    sessions.push({ ...c2, day, date: date5, offset: offset2 });
+  }, plan = options.previous?.plan, pool;
+  if (plan) {
+    let { kept, dropped } = keepPlan(ordered, options, specs);
+    for (let k2 of kept) take(k2.c, k2.day, k2.date, k2.offset);
+    let listed = /* @__PURE__ */ new Set([...options.previous.scheduled, ...options.previous.waiting]), rest = ordered.filter((c2) => dropped.has(c2.topic.id) || plan[c2.topic.id] === void 0);
+    pool = [...rest.filter((c2) => listed.has(c2.topic.id)), ...rest.filter((c2) => !listed.has(c2.topic.id))];
+  } else
+    pool = ordered;
+  let strict = options.policy === "strict", blocked = /* @__PURE__ */ new Set(), fromDay = /* @__PURE__ */ new Map(), waiting = [];
+  for (let c2 of pool) {
+    let tracks = c2.tracks.map((id) => specs.get(id)), shared = tracks[0].days.filter((d2) => tracks.every((t2) => trackDay(t2, d2.day) !== void 0));
+    if (shared.length === 0 && tracks.length > 1) {
+      waiting.push({ ...c2, reason: "no-common-slot" });
+      continue;
+    }
+    let longest = Math.max(0, ...shared.map((d2) => Math.min(...tracks.map((t2) => trackDay(t2, d2.day).capacity))));
+    if (c2.minutes > longest) {
+      waiting.push({ ...c2, reason: "too-long" });
+      continue;
+    }
+    if (tracks.some((t2) => t2.total !== null && used.get(t2.id) + c2.minutes > t2.total)) {
+      waiting.push({ ...c2, reason: "over-total" });
+      continue;
+    }
+    if (strict && c2.tracks.some((id) => blocked.has(id))) {
+      waiting.push({ ...c2, reason: "no-room" });
+      continue;
+    }
+    let earliest = Math.max(0, ...c2.tracks.map((id) => fromDay.get(id) ?? 0)), found = null;
+    for (let d2 of shared) {
+      if (d2.day < earliest) continue;
+      let at2 = Math.max(...tracks.map((t2) => trackDay(t2, d2.day).from));
+      for (let agreed = !1; at2 !== null && !agreed; ) {
+        agreed = !0;
+        for (let t2 of tracks) {
+          let next = firstFree(trackDay(t2, d2.day), busy.get(t2.id).get(d2.day), c2.minutes, at2);
+          if (next === null) {
+            at2 = null;
+            break;
+          }
+          next !== at2 && (at2 = next, agreed = !1);
+        }
+      }
+      if (at2 !== null) {
+        found = { day: d2.day, date: d2.date, offset: at2 };
+        break;
+      }
+    }
+    if (found === null) {
+      waiting.push({ ...c2, reason: tracks.length > 1 ? "no-common-slot" : "no-room" }), strict && tracks.length === 1 && blocked.add(tracks[0].id);
+      continue;
+    }
+    strict && !plan && tracks.length === 1 && fromDay.set(tracks[0].id, found.day), take(c2, found.day, found.date, found.offset);
+  }
+  return assemble(options.tracks, sessions, waiting);
+}
+function assemble(tracks, sessions, waiting) {
+  let order = tracks.map((t2) => t2.id), sorted = [...sessions].sort((a2, b2) => a2.day - b2.day || a2.offset - b2.offset || order.indexOf(a2.tracks[0]) - order.indexOf(b2.tracks[0])), counted = /* @__PURE__ */ new Map(), listed = waiting.map((w2, i2) => {
+    let places = Object.fromEntries(w2.tracks.map((id) => [id, counted.set(id, (counted.get(id) ?? 0) + 1).get(id)]));
+    return { ...w2, position: i2 + 1, places };
+  });
+  return {
+    tracks: tracks.map((track2) => {
+      let own2 = sorted.filter((s3) => s3.tracks.includes(track2.id));
+      return {
+        track: track2,
+        sessions: own2,
+        waiting: listed.filter((w2) => w2.tracks.includes(track2.id)),
+        used: track2.days.map((d2) => own2.filter((s3) => s3.day === d2.day).reduce((sum2, s3) => sum2 + s3.minutes, 0))
+      };
+    }),
+    sessions: sorted,
+    waiting: listed
+  };
+}
+function orderTrackCandidates(candidates, order) {
+  let seen = /* @__PURE__ */ new Set(), unique = candidates.filter((c2) => seen.has(c2.topic.id) ? !1 : (seen.add(c2.topic.id), !0)), byId = new Map(unique.map((c2) => [c2.topic.id, c2]));
+  return orderCandidates(unique, order).map((c2) => byId.get(c2.topic.id));
+}
+function gatheringChanges(previous, gathering) {
+  if (!previous) return { promoted: [], moved: [], dropped: [] };
+  let waitingBefore = new Set(previous.waiting), scheduledBefore = new Set(previous.scheduled), plan = previous.plan ?? {};
+  return {
+    promoted: gathering.sessions.filter((s3) => waitingBefore.has(s3.topic.id) && plan[s3.topic.id] === void 0),
+    moved: gathering.sessions.filter((s3) => {
+      let before = plan[s3.topic.id];
+      return before !== void 0 && (before.date !== s3.date || before.offset !== s3.offset);
+    }),
+    dropped: gathering.waiting.filter((w2) => scheduledBefore.has(w2.topic.id))
+  };
+}
+function gatheringState(gathering) {
+  let queuedAt = {};
+  for (let c2 of [...gathering.sessions, ...gathering.waiting]) queuedAt[c2.topic.id] = c2.queuedAt;
+  return {
+    scheduled: gathering.sessions.map((s3) => s3.topic.id),
+    waiting: gathering.waiting.map((w2) => w2.topic.id),
+    queuedAt,
+    plan: Object.fromEntries(gathering.sessions.map((s3) => [s3.topic.id, { date: s3.date, offset: s3.offset }])),
+    tracks: Object.fromEntries(gathering.sessions.map((s3) => [s3.topic.id, [...s3.tracks]]))
+  };
+}
+
+// src/domain/duration.ts
+var PATTERN = /^(?:(\d+(?:\.\d+)?)\s*d(?:ays?)?)?\s*(?:(\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?)?\s*(?:(\d+)\s*m(?:in(?:utes?|s)?)?)?$/i;
+function parseDuration(text2) {
+  let t2 = text2.trim();
+  if (t2 === "") return null;
+  if (/^\d+$/.test(t2)) return Number(t2);
+  let m2 = PATTERN.exec(t2);
+  if (!m2 || m2[1] === void 0 && m2[2] === void 0 && m2[3] === void 0) return null;
+  let days = m2[1] === void 0 ? 0 : Number(m2[1]), hours = m2[2] === void 0 ? 0 : Number(m2[2]), minutes2 = m2[3] === void 0 ? 0 : Number(m2[3]), total = days * 1440 + hours * 60 + minutes2, whole = Math.round(total);
+  return Math.abs(total - whole) < 1e-6 ? whole : null;
+}
+function formatDuration(minutes2) {
+  let h3 = Math.floor(minutes2 / 60), m2 = minutes2 % 60;
+  return h3 === 0 ? `${m2}m` : m2 === 0 ? `${h3}h` : `${h3}h${m2}m`;
+}
+function formatLeadTime(minutes2) {
+  let d2 = Math.floor(minutes2 / 1440), rest = minutes2 % 1440;
+  return d2 === 0 ? formatDuration(rest) : rest === 0 ? `${d2}d` : `${d2}d${formatDuration(rest)}`;
+}
+
 // src/config/schema.ts
 var WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"], CADENCES = ["weekly", "biweekly", "monthly"];
 function describeInput(value) {
@@ -29699,7 +30035,7 @@ var timezone = external_exports.string().refine((tz) => IANAZone.isValidZone(tz)
 }).describe("IANA time zone, e.g. Europe/Berlin, America/New_York, UTC."), isoDate2 = external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/, { abort: !0, error: expected("expected a date as YYYY-MM-DD, such as 2025-02-03") }).refine((d2) => {
   let [y2, m2, day] = d2.split("-").map(Number), date5 = new Date(Date.UTC(y2, m2 - 1, day));
   return date5.getUTCFullYear() === y2 && date5.getUTCMonth() === m2 - 1 && date5.getUTCDate() === day;
-}, { abort: !0, error: expected("expected a calendar date that exists") }).describe("A calendar date, YYYY-MM-DD."), repoName = external_exports.string().regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)?$/, { error: expected('expected a repository such as "meetings" or "org/meetings"') }).describe('A repository: "name" in the same owner, or "owner/name".'), label = external_exports.string().min(1).max(50).describe("A GitHub label name (at most 50 characters)."), boardOwner = external_exports.string().min(1).describe("The organisation or user that owns the Projects (v2) board."), boardNumber = external_exports.number().int().positive().describe("The board's number, as in its URL."), boardField = external_exports.string().min(1).default("Status").describe("The single-select field that marks items."), topicBoard = external_exports.strictObject({
+}, { abort: !0, error: expected("expected a calendar date that exists") }).describe("A calendar date, YYYY-MM-DD."), repoName = external_exports.string().regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)?$/, { error: expected('expected a repository such as "meetings" or "org/meetings"') }).describe('A repository: "name" in the same owner, or "owner/name".'), LABEL_MAX = 50, label = external_exports.string().min(1).max(LABEL_MAX).describe("A GitHub label name (at most 50 characters)."), boardOwner = external_exports.string().min(1).describe("The organisation or user that owns the Projects (v2) board."), boardNumber = external_exports.number().int().positive().describe("The board's number, as in its URL."), boardField = external_exports.string().min(1).default("Status").describe("The single-select field that marks items."), topicBoard = external_exports.strictObject({
   owner: boardOwner,
   number: boardNumber,
   field: boardField,
@@ -29757,7 +30093,7 @@ var joinUrl = external_exports.string().refine(isJoinUrl, { error: expected("exp
 }).describe("The track's total time over all its days, e.g. `1d4h` or `1.5d` (a day here is one of the track's days: its `daily-budget`) or `6h`."), track = external_exports.strictObject({
   id: trackId,
   title: external_exports.string().min(1).max(200).describe('Human title of the track, e.g. "Edge computing".'),
-  label: label.optional().describe("Issues and pull requests with this label become the track's topics; default `<event id>/<track id>`, e.g. ptg/edge. A topic labelled for two or more tracks is a joint session."),
+  label: label.optional().describe("Issues and pull requests with this label become the track's topics; default `<event id>/<track id>`, e.g. ptg/edge (which must fit GitHub's 50 characters too). A topic labelled for two or more tracks is a joint session."),
   room: location.optional().describe("Where the track meets (a room, a video call); the column of the schedule. Default: the track's title."),
   start: timeOfDay.optional().describe("Local time the track's days start; default the event's `start`."),
   "daily-budget": positiveDuration.optional().describe("Time for topics on each of the track's days; default the event's `daily-budget`."),
@@ -29905,6 +30241,25 @@ var cadence = external_exports.union([external_exports.enum(CADENCES), external_
   backlog: backlogSchema.optional(),
   sprints: sprintsSchema.optional(),
   calendar: calendarSchema.optional()
+}).superRefine((c2, ctx) => {
+  for (let [id, series] of Object.entries(c2.meetings)) {
+    let tracks = series.event?.tracks ?? [], defaults = new Map(tracks.filter((t2) => t2.label === void 0).map((t2) => [trackLabel(id, t2).toLowerCase(), t2.id]));
+    tracks.forEach((t2, i2) => {
+      let other = t2.label === void 0 ? void 0 : defaults.get(t2.label.toLowerCase());
+      other !== void 0 && other !== t2.id && ctx.addIssue({
+        code: "custom",
+        path: ["meetings", id, "event", "tracks", i2, "label"],
+        message: `expected each track's own label, got \`${t2.label}\`, the default label of track \`${other}\` too (\`${trackLabel(id, { id: other })}\`)`
+      });
+    }), tracks.forEach((t2, i2) => {
+      let label2 = trackLabel(id, t2);
+      t2.label === void 0 && label2.length > LABEL_MAX && ctx.addIssue({
+        code: "custom",
+        path: ["meetings", id, "event", "tracks", i2],
+        message: `expected a track label of at most ${LABEL_MAX} characters (GitHub's limit), got its default \`${label2}\` (${label2.length}): give the track a shorter \`label\``
+      });
+    });
+  }
 }).describe("Docket configuration (.github/docket.yml).");
 
 // src/config/load.ts
@@ -30150,6 +30505,11 @@ function configWarnings(config2) {
       message: `the recurring items take the whole meeting (${series["recurring-time"]} of ${series.duration} minutes): no time is left for topics`
     });
   }
+  for (let [id, series] of Object.entries(config2.meetings))
+    (series.event?.tracks ?? []).forEach((t2, i2) => {
+      let label2 = trackLabel(id, t2), other = owners2.get(label2), at2 = ["meetings", id, "event", "tracks", i2];
+      other !== void 0 && other !== formatPath(["meetings", id]) ? warnings.push({ path: formatPath(t2.label === void 0 ? at2 : [...at2, "label"]), message: `label \`${label2}\` is also the label of ${other}: its issues would be topics of both` }) : owners2.set(label2, formatPath(at2));
+    });
   if (config2.backlog) {
     let other = owners2.get(config2.backlog.label);
     other !== void 0 && warnings.push({ path: "backlog.label", message: `label \`${config2.backlog.label}\` is also the label of ${other}: its issues would be both ideas and topics` });
@@ -31813,9 +32173,9 @@ function eventWhen(days) {
     let u2 = d2.start.toUTC(), [utcDate, localDate2] = [u2.toISODate() ?? "", d2.start.toISODate() ?? ""], text2 = utcDate === localDate2 ? `${clock(u2)} UTC` : `${clock(u2)} UTC the day ${utcDate < localDate2 ? "before" : "after"}`;
     text2 !== previous && utc.push(utc.length === 0 ? text2 : `${text2} from ${date5(d2.start, !1)}`), previous = text2;
   }
-  let held = new Set(local.map((d2) => d2.start.toISODate())), skipped = [];
+  let held2 = new Set(local.map((d2) => d2.start.toISODate())), skipped = [];
   for (let d2 = first.start.startOf("day").plus({ days: 1 }); d2 < last.start.startOf("day"); d2 = d2.plus({ days: 1 }))
-    held.has(d2.toISODate()) || skipped.push(d2);
+    held2.has(d2.toISODate()) || skipped.push(d2);
   let except = skipped.length === 0 ? "" : ` except ${skippedDays(skipped, sameYear)}`, others = local.filter((d2) => times(d2) !== usual).map((d2) => `; ${times(d2)} on ${date5(d2.start)}`), zoneText = inUtc ? "UTC" : `${zone} (${utc.join("; ")})`;
   return `${dayRange(first.start, last.start)}, ${usual} ${zoneText} each day${except}${others.join("")}`;
 }
@@ -31938,7 +32298,7 @@ function parsePlan(value, scheduled) {
   let plan = {}, day = null, next = 0;
   for (let entry of value)
     if (typeof entry == "string" && PLAN_DATE.test(entry)) day = entry;
-    else if (typeof entry == "number" && Number.isSafeInteger(entry) && entry >= 0 && day !== null && next < scheduled.length) plan[scheduled[next++]] = { date: day, offset: entry };
+    else if (typeof entry == "number" && Number.isSafeInteger(entry) && day !== null && next < scheduled.length) plan[scheduled[next++]] = { date: day, offset: entry };
     else return;
   return next === scheduled.length ? plan : void 0;
 }
@@ -31968,118 +32328,6 @@ function readState(body, section = "agenda") {
   } catch {
     return null;
   }
-}
-
-// src/domain/agenda.ts
-function orderCandidates(candidates, order) {
-  let byQueue = (a2, b2) => compareInstants(a2.queuedAt, b2.queuedAt) || compareInstants(a2.topic.createdAt, b2.topic.createdAt) || compareTopicPlace(a2.topic, b2.topic), sorted = [...candidates];
-  return order === "votes" ? sorted.sort((a2, b2) => b2.topic.thumbsUp - a2.topic.thumbsUp || byQueue(a2, b2)) : sorted.sort(byQueue), sorted;
-}
-function compareTopicPlace(a2, b2) {
-  return (a2.repo < b2.repo ? -1 : a2.repo > b2.repo ? 1 : 0) || (a2.number ?? 0) - (b2.number ?? 0) || (a2.url < b2.url ? -1 : a2.url > b2.url ? 1 : 0);
-}
-function compareInstants(a2, b2) {
-  let d2 = Date.parse(a2) - Date.parse(b2);
-  return Number.isNaN(d2) ? 0 : Math.sign(d2);
-}
-function packAgenda(candidates, options) {
-  let slots = options.slots.map((s3) => ({ ...s3, capacity: Math.max(0, s3.capacity) })), largest = Math.max(0, ...slots.map((s3) => s3.capacity)), ordered = orderCandidates(dedupe(candidates), options.order), plan = options.previous?.plan, days = slots.map(() => []), seq = 0, pool = [];
-  if (plan) {
-    let dayOf = new Map(slots.flatMap((s3, i2) => s3.date === void 0 ? [] : [[s3.date, i2]])), rank = new Map((options.previous?.scheduled ?? []).map((id, i2) => [id, i2])), keptOn = slots.map(() => []), dropped = [];
-    for (let candidate of ordered) {
-      let place = plan[candidate.topic.id];
-      if (place === void 0) continue;
-      let day = dayOf.get(place.date);
-      day === void 0 || candidate.minutes > slots[day].capacity ? dropped.push(candidate) : keptOn[day].push({ candidate, offset: place.offset, rank: rank.get(candidate.topic.id) ?? Number.MAX_SAFE_INTEGER });
-    }
-    keptOn.forEach((kept, day) => {
-      kept.sort((a2, b2) => a2.offset - b2.offset || a2.rank - b2.rank);
-      let end = 0;
-      for (let k2 of kept) {
-        let offset2 = options.keepTimes ? Math.max(k2.offset, end) : end;
-        days[day].push({ candidate: k2.candidate, offset: offset2, seq: seq++ }), end = offset2 + k2.candidate.minutes;
-      }
-      for (; end > slots[day].capacity; ) {
-        dropped.push(days[day].pop().candidate);
-        let last = days[day].at(-1);
-        end = last === void 0 ? 0 : last.offset + last.candidate.minutes;
-      }
-    });
-    let listed = /* @__PURE__ */ new Set([...options.previous?.scheduled ?? [], ...options.previous?.waiting ?? []]), droppedIds = new Set(dropped.map((c2) => c2.topic.id)), rest = ordered.filter((c2) => droppedIds.has(c2.topic.id) || plan[c2.topic.id] === void 0);
-    pool.push(...rest.filter((c2) => listed.has(c2.topic.id)), ...rest.filter((c2) => !listed.has(c2.topic.id)));
-  } else
-    pool.push(...ordered);
-  let waiting = [], strictSlot = 0, strictBlocked = !1;
-  for (let candidate of pool) {
-    if (candidate.minutes > largest) {
-      waiting.push({ ...candidate, reason: "too-long" });
-      continue;
-    }
-    let found = null;
-    if (!strictBlocked) {
-      if (plan || options.policy === "first-fit")
-        for (let day = 0; day < slots.length && found === null; day++) {
-          let offset2 = roomOn(days[day], slots[day].capacity, candidate.minutes, options.keepTimes === !0 && plan !== void 0);
-          offset2 !== null && (found = { day, offset: offset2 });
-        }
-      else
-        for (; strictSlot < slots.length && found === null; ) {
-          let offset2 = roomOn(days[strictSlot], slots[strictSlot].capacity, candidate.minutes, !1);
-          offset2 === null ? strictSlot++ : found = { day: strictSlot, offset: offset2 };
-        }
-      found === null && options.policy === "strict" && (strictBlocked = !0);
-    }
-    if (found === null) {
-      waiting.push({ ...candidate, reason: "no-room" });
-      continue;
-    }
-    days[found.day].push({ candidate, offset: found.offset, seq: seq++ }), days[found.day].sort(byOffset);
-  }
-  let scheduled = days.flatMap((placed, day) => placed.map((p2) => ({ ...p2.candidate, day, offset: p2.offset })));
-  return {
-    slots,
-    scheduled,
-    waiting: waiting.map((w2, i2) => ({ ...w2, position: i2 + 1 })),
-    used: days.map((placed) => placed.reduce((total, p2) => total + p2.candidate.minutes, 0))
-  };
-}
-function byOffset(a2, b2) {
-  return a2.offset - b2.offset || a2.seq - b2.seq;
-}
-function roomOn(placed, capacity, minutes2, gaps) {
-  let cursor = 0;
-  for (let p2 of placed) {
-    if (gaps && cursor + minutes2 <= p2.offset && (minutes2 > 0 || cursor < p2.offset)) return cursor;
-    cursor = Math.max(cursor, p2.offset + p2.candidate.minutes);
-  }
-  return cursor + minutes2 <= capacity ? cursor : null;
-}
-function dedupe(candidates) {
-  let seen = /* @__PURE__ */ new Set();
-  return candidates.filter((c2) => seen.has(c2.topic.id) ? !1 : (seen.add(c2.topic.id), !0));
-}
-function promotedSince(previous, agenda) {
-  if (!previous) return [];
-  let waitingBefore = new Set(previous.waiting);
-  return agenda.scheduled.filter((s3) => waitingBefore.has(s3.topic.id));
-}
-function droppedSince(previous, agenda) {
-  if (!previous) return [];
-  let scheduledBefore = new Set(previous.scheduled);
-  return agenda.waiting.filter((w2) => scheduledBefore.has(w2.topic.id));
-}
-function movedSince(previous, agenda) {
-  let plan = previous?.plan;
-  return plan ? agenda.scheduled.filter((s3) => {
-    let before = plan[s3.topic.id], date5 = agenda.slots[s3.day]?.date;
-    return before !== void 0 && date5 !== void 0 && (before.date !== date5 || before.offset !== s3.offset);
-  }) : [];
-}
-function agendaState(agenda) {
-  let scheduled = [...agenda.scheduled].sort((a2, b2) => a2.day - b2.day || a2.offset - b2.offset), waiting = [...agenda.waiting].sort((a2, b2) => a2.position - b2.position), queuedAt = {};
-  for (let c2 of [...scheduled, ...waiting]) queuedAt[c2.topic.id] = c2.queuedAt;
-  let state = { scheduled: scheduled.map((s3) => s3.topic.id), waiting: waiting.map((w2) => w2.topic.id), queuedAt };
-  return agenda.slots.every((s3) => s3.date !== void 0) && (state.plan = Object.fromEntries(scheduled.map((s3) => [s3.topic.id, { date: agenda.slots[s3.day].date, offset: s3.offset }]))), state;
 }
 
 // src/render/fit.ts
@@ -34267,9 +34515,9 @@ function leftOutLine(count4, noun, where2) {
   return [`- ${count4} ${noun}${one ? " was" : "s were"} left out of ${where2}: ${one ? "it is" : "they are"} in a repository not every reader of it may read (private stays private).`];
 }
 function dryRunNote(writes) {
-  let held = writes.filter((w2) => w2.dryRun);
-  return held.length === 0 ? `> [!NOTE]
-> **Dry run:** nothing was written, and nothing would have been: everything is up to date.` : ["> [!NOTE]", "> **Dry run:** nothing was written. Docket would have:", ...held.map((w2) => `> - ${w2.kind}: ${inline(w2.target, 300)}`)].join(`
+  let held2 = writes.filter((w2) => w2.dryRun);
+  return held2.length === 0 ? `> [!NOTE]
+> **Dry run:** nothing was written, and nothing would have been: everything is up to date.` : ["> [!NOTE]", "> **Dry run:** nothing was written. Docket would have:", ...held2.map((w2) => `> - ${w2.kind}: ${inline(w2.target, 300)}`)].join(`
 `);
 }
 var cell = (s3) => s3.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/@(?=[A-Za-z0-9])/g, "@​").replace(/</g, "&lt;");
@@ -34548,8 +34796,8 @@ async function readBoardTopics(ctx, source, configPath) {
     throw new CommandError(`the field "${field.name}" of ${where2} has no option "${source.value}" (its options: ${names(field.options)})`, `${configPath}.value`);
   let estimateField = source["estimate-field"];
   if (estimateField !== void 0 && findBoardField(board.fields, estimateField)?.type !== "number") {
-    let numbers = board.fields.filter((f2) => f2.type === "number").map((f2) => f2.name);
-    throw new CommandError(`${where2} has no number field named "${estimateField}" (its number fields: ${names(numbers)})`, `${configPath}.estimate-field`);
+    let numbers2 = board.fields.filter((f2) => f2.type === "number").map((f2) => f2.name);
+    throw new CommandError(`${where2} has no number field named "${estimateField}" (its number fields: ${names(numbers2)})`, `${configPath}.estimate-field`);
   }
   let { topics, skipped } = boardTopics(board.items, {
     field: source.field,
@@ -34711,224 +34959,6 @@ function cancelledSections(input2) {
 
 ${waiting}` }
   ];
-}
-
-// src/domain/tracks.ts
-function trackTotalMinutes(total, dailyBudget) {
-  return Math.round(total.days * dailyBudget) + total.minutes;
-}
-function clockMinutes(hhmm) {
-  let m2 = /^(\d{2}):(\d{2})$/.exec(hhmm);
-  if (!m2) throw new Error(`invalid time of day: ${hhmm}`);
-  return Number(m2[1]) * 60 + Number(m2[2]);
-}
-function trackLabel(seriesId, track2) {
-  return track2.label ?? `${seriesId}/${track2.id}`;
-}
-function resolveTracks(seriesId, event2, recurringMinutes = 0) {
-  if (!event2.tracks) return [];
-  let days = eventDays(event2), eventStart = clockMinutes(event2.start);
-  return event2.tracks.map((t2) => {
-    let budget = t2["daily-budget"] ?? event2["daily-budget"], runs = t2.days === void 0 ? null : new Set(t2.days), from = (t2.start === void 0 ? 0 : clockMinutes(t2.start) - eventStart) + recurringMinutes;
-    return {
-      id: t2.id,
-      title: t2.title,
-      room: t2.room ?? t2.title,
-      label: trackLabel(seriesId, t2),
-      days: days.filter((d2) => runs === null || runs.has(d2.date)).map((d2) => ({ day: d2.index, date: d2.date, from, capacity: Math.max(0, budget - recurringMinutes) })),
-      total: t2.total === void 0 ? null : trackTotalMinutes(t2.total, budget),
-      chairs: t2.chairs,
-      issue: t2.issue,
-      getInvolved: t2["get-involved"] ?? []
-    };
-  });
-}
-function tracksOf(labels, tracks) {
-  let has = new Set(labels.map((l3) => l3.toLowerCase()));
-  return tracks.filter((t2) => has.has(t2.label.toLowerCase())).map((t2) => t2.id);
-}
-function firstFree(day, busy, minutes2, notBefore = day.from) {
-  let cursor = Math.max(day.from, notBefore);
-  for (let [start2, end] of busy) {
-    if (cursor + minutes2 <= start2 && (minutes2 > 0 || cursor < start2)) break;
-    cursor = Math.max(cursor, end);
-  }
-  return cursor + minutes2 <= day.from + day.capacity ? cursor : null;
-}
-function collide(a2, am, b2, bm) {
-  return a2 === b2 || a2 < b2 + bm && b2 < a2 + am;
-}
-function layOut(set2, day, specs, keepTimes) {
-  let cursor = /* @__PURE__ */ new Map();
-  for (let k2 of set2) {
-    let held = k2.c.tracks.filter((id) => !k2.joined.has(id)), froms = held.map((id) => trackDay(specs.get(id), day).from), start2 = Math.max(...froms, ...held.map((id) => cursor.get(id) ?? 0), keepTimes || held.length === 0 ? k2.was : 0);
-    k2.offset = start2;
-    for (let id of held) cursor.set(id, start2 + k2.c.minutes);
-  }
-}
-function byKeptOrder(a2, b2) {
-  return a2.was - b2.was || Math.min(a2.c.minutes, 1) - Math.min(b2.c.minutes, 1) || a2.rank - b2.rank;
-}
-function trackDay(track2, day) {
-  return track2.days.find((d2) => d2.day === day);
-}
-function keepPlan(ordered, options, specs) {
-  let previous = options.previous, plan = previous.plan, rank = new Map(previous.scheduled.map((id, i2) => [id, i2])), keptTracks = previous.tracks, dropped = /* @__PURE__ */ new Set(), byDay = /* @__PURE__ */ new Map();
-  for (let c2 of ordered) {
-    let place = plan[c2.topic.id];
-    if (place === void 0) continue;
-    let days = c2.tracks.map((id) => specs.get(id).days.find((d2) => d2.date === place.date));
-    if (days.some((d2) => d2 === void 0 || c2.minutes > d2.capacity)) {
-      dropped.add(c2.topic.id);
-      continue;
-    }
-    let before = keptTracks?.[c2.topic.id], joined = new Set(before === void 0 ? [] : c2.tracks.filter((id) => !before.includes(id))), day = days[0].day, k2 = { c: c2, day, date: place.date, was: place.offset, rank: rank.get(c2.topic.id) ?? Number.MAX_SAFE_INTEGER, joined, offset: place.offset };
-    byDay.set(day, [...byDay.get(day) ?? [], k2]);
-  }
-  let sets = [...byDay.entries()].sort((a2, b2) => a2[0] - b2[0]).map(([day, set2]) => ({ day, set: set2.sort(byKeptOrder) })), remove = (k2) => {
-    for (let s3 of sets) s3.set = s3.set.filter((x2) => x2 !== k2);
-    dropped.add(k2.c.topic.id);
-  }, lastOf = (mine) => [...mine].reverse().find((k2) => k2.c.tracks.length === 1) ?? mine.at(-1);
-  for (let changed = !0; changed; ) {
-    changed = !1;
-    for (let { day, set: set2 } of sets) {
-      layOut(set2, day, specs, options.keepTimes === !0);
-      let taken = set2.find(
-        (k2) => [...k2.joined].some((id) => {
-          let d2 = trackDay(specs.get(id), day);
-          return k2.offset < d2.from || k2.offset + k2.c.minutes > d2.from + d2.capacity || set2.some((o2) => o2 !== k2 && o2.c.tracks.includes(id) && collide(k2.offset, k2.c.minutes, o2.offset, o2.c.minutes));
-        })
-      );
-      if (taken !== void 0) {
-        remove(taken), changed = !0;
-        break;
-      }
-      let over = options.tracks.find((t2) => {
-        let d2 = trackDay(t2, day);
-        return d2 !== void 0 && set2.some((k2) => k2.c.tracks.includes(t2.id) && k2.offset + k2.c.minutes > d2.from + d2.capacity);
-      });
-      if (over !== void 0) {
-        remove(lastOf(set2.filter((k2) => k2.c.tracks.includes(over.id)).sort((a2, b2) => a2.offset - b2.offset))), changed = !0;
-        break;
-      }
-    }
-    if (!changed)
-      for (let t2 of options.tracks) {
-        if (t2.total === null) continue;
-        let mine = sets.flatMap((s3) => s3.set.filter((k2) => k2.c.tracks.includes(t2.id)).sort((a2, b2) => a2.offset - b2.offset));
-        if (mine.reduce((sum2, k2) => sum2 + k2.c.minutes, 0) > t2.total) {
-          remove(mine.filter((k2) => k2.joined.has(t2.id)).at(-1) ?? lastOf(mine)), changed = !0;
-          break;
-        }
-      }
-  }
-  return { kept: sets.flatMap((s3) => s3.set), dropped };
-}
-function packGathering(candidates, options) {
-  let specs = new Map(options.tracks.map((t2) => [t2.id, t2])), order = options.tracks.map((t2) => t2.id), busy = new Map(options.tracks.map((t2) => [t2.id, new Map(t2.days.map((d2) => [d2.day, []]))])), used = new Map(options.tracks.map((t2) => [t2.id, 0])), ordered = orderTrackCandidates(candidates, options.order).map((c2) => ({ ...c2, tracks: c2.tracks.filter((id, i2) => specs.has(id) && c2.tracks.indexOf(id) === i2).sort((a2, b2) => order.indexOf(a2) - order.indexOf(b2)) })).filter((c2) => c2.tracks.length > 0), sessions = [], take = (c2, day, date5, offset2) => {
-    for (let id of c2.tracks) {
-      let b2 = busy.get(id).get(day);
-      b2.push([offset2, offset2 + c2.minutes]), b2.sort((x2, y2) => x2[0] - y2[0] || x2[1] - y2[1]), used.set(id, used.get(id) + c2.minutes);
-    }
-    sessions.push({ ...c2, day, date: date5, offset: offset2 });
-  }, plan = options.previous?.plan, pool;
-  if (plan) {
-    let { kept, dropped } = keepPlan(ordered, options, specs);
-    for (let k2 of kept) take(k2.c, k2.day, k2.date, k2.offset);
-    let listed = /* @__PURE__ */ new Set([...options.previous.scheduled, ...options.previous.waiting]), rest = ordered.filter((c2) => dropped.has(c2.topic.id) || plan[c2.topic.id] === void 0);
-    pool = [...rest.filter((c2) => listed.has(c2.topic.id)), ...rest.filter((c2) => !listed.has(c2.topic.id))];
-  } else
-    pool = ordered;
-  let strict = options.policy === "strict", blocked = /* @__PURE__ */ new Set(), fromDay = /* @__PURE__ */ new Map(), waiting = [];
-  for (let c2 of pool) {
-    let tracks = c2.tracks.map((id) => specs.get(id)), shared = tracks[0].days.filter((d2) => tracks.every((t2) => trackDay(t2, d2.day) !== void 0));
-    if (shared.length === 0 && tracks.length > 1) {
-      waiting.push({ ...c2, reason: "no-common-slot" });
-      continue;
-    }
-    let longest = Math.max(0, ...shared.map((d2) => Math.min(...tracks.map((t2) => trackDay(t2, d2.day).capacity))));
-    if (c2.minutes > longest) {
-      waiting.push({ ...c2, reason: "too-long" });
-      continue;
-    }
-    if (tracks.some((t2) => t2.total !== null && used.get(t2.id) + c2.minutes > t2.total)) {
-      waiting.push({ ...c2, reason: "over-total" });
-      continue;
-    }
-    if (strict && c2.tracks.some((id) => blocked.has(id))) {
-      waiting.push({ ...c2, reason: "no-room" });
-      continue;
-    }
-    let earliest = Math.max(0, ...c2.tracks.map((id) => fromDay.get(id) ?? 0)), found = null;
-    for (let d2 of shared) {
-      if (d2.day < earliest) continue;
-      let at2 = Math.max(...tracks.map((t2) => trackDay(t2, d2.day).from));
-      for (let agreed = !1; at2 !== null && !agreed; ) {
-        agreed = !0;
-        for (let t2 of tracks) {
-          let next = firstFree(trackDay(t2, d2.day), busy.get(t2.id).get(d2.day), c2.minutes, at2);
-          if (next === null) {
-            at2 = null;
-            break;
-          }
-          next !== at2 && (at2 = next, agreed = !1);
-        }
-      }
-      if (at2 !== null) {
-        found = { day: d2.day, date: d2.date, offset: at2 };
-        break;
-      }
-    }
-    if (found === null) {
-      waiting.push({ ...c2, reason: tracks.length > 1 ? "no-common-slot" : "no-room" }), strict && tracks.length === 1 && blocked.add(tracks[0].id);
-      continue;
-    }
-    strict && !plan && tracks.length === 1 && fromDay.set(tracks[0].id, found.day), take(c2, found.day, found.date, found.offset);
-  }
-  return assemble(options.tracks, sessions, waiting);
-}
-function assemble(tracks, sessions, waiting) {
-  let order = tracks.map((t2) => t2.id), sorted = [...sessions].sort((a2, b2) => a2.day - b2.day || a2.offset - b2.offset || order.indexOf(a2.tracks[0]) - order.indexOf(b2.tracks[0])), listed = waiting.map((w2, i2) => ({ ...w2, position: i2 + 1 }));
-  return {
-    tracks: tracks.map((track2) => {
-      let own2 = sorted.filter((s3) => s3.tracks.includes(track2.id));
-      return {
-        track: track2,
-        sessions: own2,
-        waiting: listed.filter((w2) => w2.tracks.includes(track2.id)),
-        used: track2.days.map((d2) => own2.filter((s3) => s3.day === d2.day).reduce((sum2, s3) => sum2 + s3.minutes, 0))
-      };
-    }),
-    sessions: sorted,
-    waiting: listed
-  };
-}
-function orderTrackCandidates(candidates, order) {
-  let seen = /* @__PURE__ */ new Set(), unique = candidates.filter((c2) => seen.has(c2.topic.id) ? !1 : (seen.add(c2.topic.id), !0)), byId = new Map(unique.map((c2) => [c2.topic.id, c2]));
-  return orderCandidates(unique, order).map((c2) => byId.get(c2.topic.id));
-}
-function gatheringChanges(previous, gathering) {
-  if (!previous) return { promoted: [], moved: [], dropped: [] };
-  let waitingBefore = new Set(previous.waiting), scheduledBefore = new Set(previous.scheduled), plan = previous.plan ?? {};
-  return {
-    promoted: gathering.sessions.filter((s3) => waitingBefore.has(s3.topic.id) && plan[s3.topic.id] === void 0),
-    moved: gathering.sessions.filter((s3) => {
-      let before = plan[s3.topic.id];
-      return before !== void 0 && (before.date !== s3.date || before.offset !== s3.offset);
-    }),
-    dropped: gathering.waiting.filter((w2) => scheduledBefore.has(w2.topic.id))
-  };
-}
-function gatheringState(gathering) {
-  let queuedAt = {};
-  for (let c2 of [...gathering.sessions, ...gathering.waiting]) queuedAt[c2.topic.id] = c2.queuedAt;
-  return {
-    scheduled: gathering.sessions.map((s3) => s3.topic.id),
-    waiting: gathering.waiting.map((w2) => w2.topic.id),
-    queuedAt,
-    plan: Object.fromEntries(gathering.sessions.map((s3) => [s3.topic.id, { date: s3.date, offset: s3.offset }])),
-    tracks: Object.fromEntries(gathering.sessions.map((s3) => [s3.topic.id, [...s3.tracks]]))
-  };
 }
 
 // src/domain/track-topics.ts
@@ -35095,7 +35125,7 @@ function scheduleSection(input2) {
       }
       dayShown.length < dayAll.length && blocks.push(`${count3(dayAll.length - dayShown.length, "more session")} planned for this day, not listed here.`), blocks.push(plannedLines(input2, day.index, columns));
     }
-    let held = new Set(input2.days.map((d2) => d2.index)), elsewhere = shown.filter((s3) => !held.has(s3.day));
+    let held2 = new Set(input2.days.map((d2) => d2.index)), elsewhere = shown.filter((s3) => !held2.has(s3.day));
     if (elsewhere.length > 0) {
       let items = elsewhere.map((s3) => `- ${s3.date}, ${andList2(s3.tracks.map((id) => inline(titleOf(input2, id))))}: ${sessionLine(input2, s3)}`);
       blocks.push(["Planned on a day the event no longer has:", ...items].join(`
@@ -35247,9 +35277,15 @@ function sessionDroppedComment(input2) {
     waitingMarker(input2.meeting.id),
     `This topic no longer fits in the schedule of ${link(input2.meeting)}, so it moved back to the waiting list: ${why}.`,
     "",
-    `It is number ${waiting.position} on the waiting list; Docket comments here again when it moves up.`
+    `It is ${numbers(waiting, tracks)}; Docket comments here again when it moves up.`
   ].join(`
 `);
+}
+function numbers(waiting, tracks) {
+  let places = waiting.places;
+  if (places === void 0) return `number ${waiting.position} on the waiting list`;
+  let parts = waiting.tracks.filter((id) => places[id] !== void 0).map((id, i2) => `number ${places[id]} on ${i2 === 0 ? "the waiting list" : "that"} of ${titles([id], tracks)}`);
+  return parts.length <= 1 ? parts[0] ?? `number ${waiting.position} on the waiting list` : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
 }
 
 // src/render/session-pads.ts
