@@ -20,7 +20,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Agent, request } from "node:http";
 import { fileURLToPath } from "node:url";
-import { issuesPayload } from "../test/contracts/webhooks.js";
+import { issuesPayload } from "../test/fixtures/webhooks.js";
 import { testPrivateKey } from "../test/helpers/github-mock.js";
 import { freePort } from "../test/helpers/net.js";
 import { startRedis } from "../test/helpers/redis-server.js";

@@ -4,7 +4,7 @@
  * shared lock both instances would find no meeting issue and both create one.
  */
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { issuesPayload, webhookEvent } from "./contracts/webhooks.js";
+import { issuesPayload, webhookEvent } from "./fixtures/webhooks.js";
 import { FakeGitHub } from "./helpers/fake-github.js";
 import { resetGitHubMock } from "./helpers/github-mock.js";
 import { testApp } from "./helpers/probot.js";

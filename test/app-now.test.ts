@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Docket } from "../src/app.js";
 import { readSection } from "../src/render/markers.js";
-import { issueCommentPayload } from "./contracts/webhooks.js";
+import { issueCommentPayload } from "./fixtures/webhooks.js";
 import { FakeGitHub, type FakeIssue } from "./helpers/fake-github.js";
 import { testApp } from "./helpers/probot.js";
 

@@ -16,7 +16,7 @@ import {
   webhookEvent,
   type IssuesAction,
   type PullRequestAction,
-} from "./webhooks.js";
+} from "../fixtures/webhooks.js";
 import { installationToken, mockGitHub, resetGitHubMock, testPrivateKey } from "../helpers/github-mock.js";
 
 const ISSUE = "PATCH /repos/{owner}/{repo}/issues/{issue_number}";
