@@ -7,7 +7,7 @@
  * And a payload that is not what GitHub sends must not crash the app either.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { examplePayloads } from "./fixtures/webhooks.js";
+import { examplePayloads } from "./contracts/webhooks.js";
 import { mockGitHub, resetGitHubMock } from "./helpers/github-mock.js";
 import { testApp as app } from "./helpers/probot.js";
 

@@ -5,9 +5,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Probot, ProbotOctokit } from "probot";
 import { checkGraphQLDocument, checkGraphQLRequest, checkGraphQLResponse } from "./graphql.js";
 import { checkRestRequest, checkRestResponse, restOperation } from "./rest.js";
+import { checkWebhookPayload, examplePayload } from "./webhooks.js";
 import {
-  checkWebhookPayload,
-  examplePayload,
   issueCommentPayload,
   issueNodeId,
   issuesPayload,

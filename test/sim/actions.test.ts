@@ -5,7 +5,7 @@
  */
 import { createHmac } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { checkWebhookPayload } from "../fixtures/webhooks.js";
+import { checkWebhookPayload } from "../contracts/webhooks.js";
 import { SimClient, SimClientError } from "./client.js";
 import { APP_ID, installationToken, octokitFor, startTestSimulator, violationText, webhookReceiver } from "./helpers.js";
 import type { Simulator } from "./server.js";

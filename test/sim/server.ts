@@ -18,7 +18,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { checkRestRequest, checkRestResponse, restOperation } from "../contracts/rest.js";
-import { checkWebhookPayload } from "../fixtures/webhooks.js";
+import { checkWebhookPayload } from "../contracts/webhooks.js";
 import { performAction, type ActRequest } from "./actions.js";
 import { authenticate, describePrincipal, type Principal, publicKeyFromPrivateKey, TokenStore } from "./auth.js";
 import { type Delivery, type DeliveryAttempt, newGuid, WebhookDeliveries } from "./deliveries.js";
