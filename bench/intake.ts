@@ -21,7 +21,7 @@ import { join } from "node:path";
 import { Agent, request } from "node:http";
 import { fileURLToPath } from "node:url";
 import { issuesPayload } from "../test/fixtures/webhooks.js";
-import { testPrivateKey } from "../test/helpers/github-mock.js";
+import { testPrivateKey } from "../test/fixtures/keys.js";
 import { freePort } from "../test/helpers/net.js";
 import { startRedis } from "../test/helpers/redis-server.js";
 import { APP_ID } from "../test/sim/helpers.js";

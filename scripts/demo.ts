@@ -22,7 +22,7 @@ import { asOctokitLike, createOctokit } from "../src/action/octokit.js";
 import { createDocket, optionsFromEnv, type Docket } from "../src/app.js";
 import { GitHubGateway, silentLogger } from "../src/github/gateway.js";
 import { runActionCommand, type ActionCommand } from "../src/workflows/action-commands.js";
-import { testPrivateKey } from "../test/helpers/github-mock.js";
+import { testPrivateKey } from "../test/fixtures/keys.js";
 import { freePort } from "../test/helpers/net.js";
 import { APP_ID, installationToken } from "../test/sim/helpers.js";
 import { startSimulator, type Simulator } from "../test/sim/server.js";

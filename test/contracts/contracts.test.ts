@@ -16,7 +16,8 @@ import {
   type IssuesAction,
   type PullRequestAction,
 } from "../fixtures/webhooks.js";
-import { installationToken, mockGitHub, resetGitHubMock, testPrivateKey } from "../helpers/github-mock.js";
+import { installationToken, mockGitHub, resetGitHubMock } from "../helpers/github-mock.js";
+import { testPrivateKey } from "../fixtures/keys.js";
 
 const ISSUE = "PATCH /repos/{owner}/{repo}/issues/{issue_number}";
 
