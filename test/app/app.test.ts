@@ -6,12 +6,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Probot } from "probot";
-import { webOrigin, type Docket, type DocketOptions } from "../src/app.js";
-import { readSection } from "../src/render/markers.js";
-import { issueCommentPayload, issueNodeId, issuesPayload, projectsV2ItemPayload, pullRequestPayload, pushPayload, webhookEvent } from "./fixtures/webhooks.js";
-import { BOT, FakeGitHub, type FakeIssue } from "./helpers/fake-github.js";
-import { resetGitHubMock } from "./helpers/github-mock.js";
-import { testApp } from "./helpers/probot.js";
+import { webOrigin, type Docket, type DocketOptions } from "../../src/app.js";
+import { readSection } from "../../src/render/markers.js";
+import { issueCommentPayload, issueNodeId, issuesPayload, projectsV2ItemPayload, pullRequestPayload, pushPayload, webhookEvent } from "../fixtures/webhooks.js";
+import { BOT, FakeGitHub, type FakeIssue } from "../helpers/fake-github.js";
+import { resetGitHubMock } from "../helpers/github-mock.js";
+import { testApp } from "../helpers/probot.js";
 
 const CONFIG = `
 meetings:

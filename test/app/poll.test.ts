@@ -5,11 +5,11 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Probot } from "probot";
-import type { Docket } from "../src/app.js";
-import { readPollResult, readSlotComment } from "../src/render/poll.js";
-import { issueCommentPayload, webhookEvent } from "./fixtures/webhooks.js";
-import { BOT, FakeGitHub, type FakeIssue } from "./helpers/fake-github.js";
-import { testApp } from "./helpers/probot.js";
+import type { Docket } from "../../src/app.js";
+import { readPollResult, readSlotComment } from "../../src/render/poll.js";
+import { issueCommentPayload, webhookEvent } from "../fixtures/webhooks.js";
+import { BOT, FakeGitHub, type FakeIssue } from "../helpers/fake-github.js";
+import { testApp } from "../helpers/probot.js";
 
 const CONFIG = `
 meetings:

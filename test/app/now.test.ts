@@ -3,11 +3,11 @@
  * nock-backed GitHub. The command runs with its series' job, and the issue shows it.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Docket } from "../src/app.js";
-import { readSection } from "../src/render/markers.js";
-import { issueCommentPayload } from "./fixtures/webhooks.js";
-import { FakeGitHub, type FakeIssue } from "./helpers/fake-github.js";
-import { testApp } from "./helpers/probot.js";
+import type { Docket } from "../../src/app.js";
+import { readSection } from "../../src/render/markers.js";
+import { issueCommentPayload } from "../fixtures/webhooks.js";
+import { FakeGitHub, type FakeIssue } from "../helpers/fake-github.js";
+import { testApp } from "../helpers/probot.js";
 
 const CONFIG = `
 meetings:

@@ -4,11 +4,11 @@
  * shared lock both instances would find no meeting issue and both create one.
  */
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { issuesPayload, webhookEvent } from "./fixtures/webhooks.js";
-import { FakeGitHub } from "./helpers/fake-github.js";
-import { resetGitHubMock } from "./helpers/github-mock.js";
-import { testApp } from "./helpers/probot.js";
-import { startRedis, type TestRedis } from "./helpers/redis-server.js";
+import { issuesPayload, webhookEvent } from "../fixtures/webhooks.js";
+import { FakeGitHub } from "../helpers/fake-github.js";
+import { resetGitHubMock } from "../helpers/github-mock.js";
+import { testApp } from "../helpers/probot.js";
+import { startRedis, type TestRedis } from "../helpers/redis-server.js";
 
 let redis: TestRedis;
 beforeAll(async () => {
