@@ -3,11 +3,9 @@
  * meeting that reach different instances at once must not race. Without the
  * shared lock both instances would find no meeting issue and both create one.
  */
-import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { issuesPayload, webhookEvent } from "../fixtures/webhooks.js";
-import { FakeGitHub } from "../helpers/fake-github.js";
-import { resetGitHubMock } from "../helpers/github-mock.js";
-import { testApp } from "../helpers/probot.js";
+import { afterAll, beforeAll, expect, it, onTestFinished } from "vitest";
+import { acmeWorld, teamIaas } from "../fixtures/acme.js";
+import { useAppSim } from "../helpers/app-sim.js";
 import { startRedis, type TestRedis } from "../helpers/redis-server.js";
 
 let redis: TestRedis;
@@ -17,25 +15,28 @@ beforeAll(async () => {
 afterAll(async () => {
   await redis?.stop();
 });
-afterEach(() => resetGitHubMock());
 
+const NOW = "2023-11-29T10:00:00Z";
+const github = useAppSim(acmeWorld({ now: NOW, config: `meetings:\n${teamIaas({ duration: "30m" })}\n` }), { now: NOW });
 const prefix = `docket-test-${process.pid}`;
-const instance = () => testApp({ now: "2023-11-29T10:00:00Z", redisUrl: redis.url, redisPrefix: prefix });
+const instance = () => github.start({ redisUrl: redis.url, redisPrefix: prefix });
 
 it("two instances labelling topics of one meeting at once create one meeting issue with both topics", async () => {
-  const fake = new FakeGitHub();
-  fake.config("acme", ".github", 'meetings:\n  iaas: { title: Team IaaS, cadence: weekly, day: monday, time: "14:00", duration: 30m }\n');
   const one = instance();
   const two = instance();
-  const topics = [1, 2, 3, 4].map((n) => fake.issue({ number: n, labels: ["agenda/iaas"] }));
-  const event = (n: number) =>
-    webhookEvent("issues.labeled", issuesPayload("labeled", { owner: "acme", ownerType: "Organization", repo: "infra", number: n, labels: ["agenda/iaas"], label: "agenda/iaas" }), `d${n}`);
-  await Promise.all(topics.map((t, i) => (i % 2 === 0 ? one : two).probot.receive(event(t.number) as never)));
+  // After the helper's checks (which read the last instance's status through Redis).
+  onTestFinished(() => Promise.all([one.docket.queue.close(1000), two.docket.queue.close(1000)]).then(() => undefined));
+  const infra = github.sim.state.repo("acme", "infra")!;
+  const numbers = [1, 2, 3, 4].map((n) => github.sim.state.createIssue(infra, { title: `Topic ${n}`, author: "alice" }).number);
+  const deliveries = [];
+  for (const number of numbers) deliveries.push(...(await github.sim.act({ as: "bob", action: "label", repo: "acme/infra", number, label: "agenda/iaas" })).deliveries);
+  const payloads = github.sim.deliveries();
+  await Promise.all(
+    deliveries.map((d, i) => (i % 2 === 0 ? one : two).docket.accept({ id: d.id, name: d.event, body: JSON.stringify(payloads.find((p) => p.id === d.id)!.payload) })),
+  );
   await Promise.all([one.docket.idle(), two.docket.idle()]);
 
-  const meetings = fake.docketIssues("docket/iaas");
+  const meetings = github.labelled("acme/.github", "docket/iaas");
   expect(meetings.map((m) => m.title)).toEqual(["Team IaaS — 2023-12-04"]);
-  for (const n of [1, 2, 3, 4]) expect(meetings[0]!.body).toContain(`acme/infra#${n} `);
-  fake.gh.assertDone();
-  await Promise.all([one.docket.queue.close(1000), two.docket.queue.close(1000)]);
+  for (const n of numbers) expect(meetings[0]!.body).toContain(`acme/infra#${n} `);
 });

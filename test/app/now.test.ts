@@ -1,13 +1,12 @@
 /**
- * `/now` in the app: GitHub's own issue_comment payload on a gathering's event issue, against the
- * nock-backed GitHub. The command runs with its series' job, and the issue shows it.
+ * `/now` in the app: a triager's comment on a gathering's event issue, against the simulator
+ * (test/helpers/app-sim.ts). The command runs with its series' job, and the issue shows it.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Docket } from "../../src/app.js";
 import { readSection } from "../../src/render/markers.js";
-import { issueCommentPayload } from "../fixtures/webhooks.js";
-import { FakeGitHub, type FakeIssue } from "../helpers/fake-github.js";
-import { testApp } from "../helpers/probot.js";
+import { acmeWorld } from "../fixtures/acme.js";
+import { BOT, useAppSim } from "../helpers/app-sim.js";
+import type { Issue } from "../sim/state.js";
 
 const CONFIG = `
 meetings:
@@ -25,32 +24,28 @@ meetings:
         - { id: tripleo, title: TripleO, room: Room B }
 `;
 
-const org = { owner: "acme", ownerType: "Organization" as const };
-let fake: FakeGitHub;
-let docket: Docket;
-let issue: FakeIssue;
+const NOW = "2025-02-03T10:15:00Z";
+const github = useAppSim(acmeWorld({ now: NOW, config: CONFIG }), { now: NOW });
+let issue: Issue;
 
 beforeEach(() => {
-  fake = new FakeGitHub();
-  fake.config("acme", ".github", CONFIG);
-  fake.permissions.set("acme/.github:tess", "triage");
-  ({ docket } = testApp({ now: "2025-02-03T10:15:00Z" }));
-  issue = fake.issue({ owner: "acme", repo: ".github", number: 5, title: "Project Teams Gathering — 2025-02-03", author: "tess", body: "Our gathering.\n", labels: ["docket/ptg"] });
+  const repo = github.sim.state.repo("acme", ".github")!;
+  repo.nextNumber = 5;
+  issue = github.sim.state.createIssue(repo, { title: "Project Teams Gathering — 2025-02-03", author: "tess", body: "Our gathering.\n", labels: ["docket/ptg"] });
 });
 
 async function say(body: string, commenter: string): Promise<void> {
-  const payload = issueCommentPayload({ ...org, repo: issue.repo, number: issue.number, body, commenter, issueAuthor: issue.author, labels: ["docket/ptg"] });
-  await docket.accept({ id: `delivery-${Math.random()}`, name: "issue_comment", body: JSON.stringify(payload) });
-  await docket.idle();
+  await github.act({ as: commenter, action: "comment", repo: "acme/.github", number: issue.number, body });
 }
 
 describe("/now in the app", () => {
   it("a triager's `/now edge` updates the event issue's Happening now section and gets a 👍", async () => {
     await say("/now edge Opening plenary", "tess");
-    expect(readSection(issue.body, "now")).toContain("- **Room A** — Edge computing: now Opening plenary · next —");
-    expect(issue.body.startsWith("Our gathering.\n")).toBe(true);
-    expect(fake.reactions.map((r) => r.content)).toEqual(["+1"]);
+    const text = github.issue("acme/.github", 5).body ?? "";
+    expect(readSection(text, "now")).toContain("- **Room A** — Edge computing: now Opening plenary · next —");
+    expect(text.startsWith("Our gathering.\n")).toBe(true);
+    expect(issue.comments.flatMap((c) => c.reactions).filter((r) => r.user === BOT).map((r) => r.content)).toEqual(["+1"]);
     // The series' rebuild ran after it in the same job and kept it.
-    expect(readSection(issue.body, "agenda")).toContain("<!-- docket:state ");
+    expect(readSection(text, "agenda")).toContain("<!-- docket:state ");
   });
 });

@@ -1,15 +1,14 @@
 /**
- * `/poll` in the app (src/workflows/poll.ts): GitHub's own issue_comment payloads against the
- * nock-backed GitHub, which checks every request against GitHub's REST and GraphQL descriptions.
- * Votes are 👍 reactions on the slot comments, read with GraphQL (DocketPollComments).
+ * `/poll` in the app (src/workflows/poll.ts): people's comments on an issue, against the
+ * simulator (test/helpers/app-sim.ts), which checks every request against GitHub's REST and
+ * GraphQL descriptions. Votes are 👍 reactions on the slot comments, read with GraphQL
+ * (DocketPollComments).
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Probot } from "probot";
-import type { Docket } from "../../src/app.js";
 import { readPollResult, readSlotComment } from "../../src/render/poll.js";
-import { issueCommentPayload, webhookEvent } from "../fixtures/webhooks.js";
-import { BOT, FakeGitHub, type FakeIssue } from "../helpers/fake-github.js";
-import { testApp } from "../helpers/probot.js";
+import { acmeWorld } from "../fixtures/acme.js";
+import { BOT, useAppSim } from "../helpers/app-sim.js";
+import type { Issue } from "../sim/state.js";
 
 const CONFIG = `
 meetings:
@@ -19,46 +18,30 @@ meetings:
     label: meetup-topic
 `;
 
-const org = { owner: "acme", ownerType: "Organization" as const };
-let fake: FakeGitHub;
-let probot: Probot;
-let docket: Docket;
-let delivery = 0;
-/** comment id -> logins who gave it a 👍 */
-let votes: Map<number, string[]>;
-let issue: FakeIssue;
+const NOW = "2025-01-08T09:00:00Z";
+const github = useAppSim(acmeWorld({ now: NOW, config: CONFIG }), { now: NOW });
+let issue: Issue;
 
 beforeEach(() => {
-  fake = new FakeGitHub();
-  fake.config("acme", ".github", CONFIG);
-  fake.permissions.set("acme/infra:tess", "triage");
-  fake.permissions.set("acme/infra:mallory", "read");
-  votes = new Map();
-  fake.gh.graphql(
-    "DocketPollComments",
-    (v) => {
-      const found = fake.find(String(v.owner), String(v.name), Number(v.number));
-      const nodes = (found?.comments ?? []).map((c) => ({
-        databaseId: c.id,
-        body: c.body,
-        author: c.author === BOT ? { __typename: "Bot", login: "docket" } : { __typename: "User", login: c.author },
-        reactions: { totalCount: votes.get(c.id)?.length ?? 0, nodes: (votes.get(c.id) ?? []).map((login) => ({ user: { login } })) },
-      }));
-      return { repository: { issueOrPullRequest: { __typename: "Issue", comments: { pageInfo: { hasNextPage: false, endCursor: null }, nodes } } } };
-    },
-    { persist: true },
-  );
-  ({ probot, docket } = testApp({ now: "2025-01-08T09:00:00Z" }));
-  issue = fake.issue({ number: 30, title: "When do we meet in February?", author: "tess" });
+  const infra = github.sim.state.repo("acme", "infra")!;
+  infra.nextNumber = 30;
+  issue = github.sim.state.createIssue(infra, { title: "When do we meet in February?", author: "tess" });
 });
 
 async function say(body: string, commenter: string): Promise<void> {
-  const payload = issueCommentPayload({ ...org, repo: issue.repo, number: issue.number, body, commenter, issueAuthor: issue.author, labels: [] });
-  await docket.accept({ id: `delivery-${++delivery}`, name: "issue_comment", body: JSON.stringify(payload) });
-  await docket.idle();
+  await github.act({ as: commenter, action: "comment", repo: "acme/infra", number: issue.number, body });
 }
 
-const slotComments = () => issue.comments.filter((c) => readSlotComment(c.body) !== null);
+/** 👍 on a comment by each of `logins` (reactions send no webhook). */
+function vote(commentId: number, logins: string[]): void {
+  const comment = replies().find((c) => c.id === commentId)!;
+  for (const login of logins) github.sim.state.react({ issue, comment }, login, "+1");
+}
+
+/** Docket's comments on the issue (people's commands left out). */
+const replies = () => issue.comments.filter((c) => c.author === BOT);
+const reactions = () => issue.comments.flatMap((c) => c.reactions).filter((r) => r.user === BOT);
+const slotComments = () => replies().filter((c) => readSlotComment(c.body) !== null);
 
 describe("/poll slots", () => {
   it("posts one comment per candidate weekday, then 👍; a repeated command posts nothing twice", async () => {
@@ -68,30 +51,30 @@ describe("/poll slots", () => {
       "2025-02-10", "2025-02-11", "2025-02-12", "2025-02-13", "2025-02-14",
     ]);
     expect(slotComments()[0]!.body).toContain("👍 this comment if **Monday, 3 February 2025, 09:00 UTC** suits you.");
-    expect(fake.reactions.map((r) => r.content)).toEqual(["+1"]);
-    expect(fake.writes().filter((w) => w.startsWith("POST /repos/acme/infra/issues/30/comments"))).toHaveLength(10);
+    expect(reactions().map((r) => r.content)).toEqual(["+1"]);
+    expect(github.writes().filter((w) => w.startsWith("POST /repos/acme/infra/issues/30/comments"))).toHaveLength(10);
 
     await say("/poll slots 2025-02-03..2025-02-14 09:00 utc weekdays", "tess");
     expect(slotComments()).toHaveLength(10);
-    expect(fake.reactions).toHaveLength(2);
+    expect(reactions()).toHaveLength(2);
   });
 
   it("a month of slots fits in one job's write budget (31 comments and the 👍)", async () => {
     await say("/poll slots 2025-03-01..2025-03-31 10:00 Europe/Berlin", "tess");
     expect(slotComments()).toHaveLength(31);
-    expect(fake.reactions).toHaveLength(1);
+    expect(reactions()).toHaveLength(1);
   });
 
   it("someone without triage permission is told so and nothing is posted", async () => {
     await say("/poll slots 2025-02-03..2025-02-07 09:00 UTC", "mallory");
-    expect(issue.comments.map((c) => c.body)).toEqual([expect.stringContaining("@mallory only people with triage permission (or more) on `acme/infra` can open or close a poll")]);
-    expect(fake.reactions).toEqual([]);
+    expect(replies().map((c) => c.body)).toEqual([expect.stringContaining("@mallory only people with triage permission (or more) on `acme/infra` can open or close a poll")]);
+    expect(reactions()).toEqual([]);
   });
 
   it("a malformed command gets the usage", async () => {
     await say("/poll slots 2025-02-03..2025-02-07 9am UTC", "tess");
     // The reply ends with a hidden marker saying whom it answered (refusals: at most one reply an hour).
-    expect(issue.comments.map((c) => c.body)).toEqual(['`9am` is not a time of day: expected HH:MM (24-hour), such as 09:00.\n\n<!-- docket:refused {"to":"tess"} -->']);
+    expect(replies().map((c) => c.body)).toEqual(['`9am` is not a time of day: expected HH:MM (24-hour), such as 09:00.\n\n<!-- docket:refused {"to":"tess"} -->']);
   });
 });
 
@@ -99,11 +82,12 @@ describe("/poll close", () => {
   it("tallies the 👍 (not Docket's own), posts the ranking once", async () => {
     await say("/poll slots 2025-02-03..2025-02-07 09:00 UTC", "tess");
     const [mon, tue, wed] = slotComments();
-    votes.set(mon!.id, ["alice", "bob", "docket[bot]"]);
-    votes.set(tue!.id, ["alice", "bob", "carol", "Alice"]);
-    votes.set(wed!.id, ["carol"]);
+    vote(mon!.id, ["alice", "bob", BOT]);
+    // "Alice" is alice: GitHub counts one reaction of a kind per person.
+    vote(tue!.id, ["alice", "bob", "carol", "Alice"]);
+    vote(wed!.id, ["carol"]);
     await say("/poll close", "tess");
-    const results = issue.comments.filter((c) => readPollResult(c.body) !== null);
+    const results = replies().filter((c) => readPollResult(c.body) !== null);
     expect(results).toHaveLength(1);
     const result = results[0]!.body;
     expect(readPollResult(result)).toBe("2025-02-03..2025-02-07 09:00 UTC");
@@ -119,33 +103,33 @@ describe("/poll close", () => {
 
     // Closing again with the same votes posts nothing new.
     await say("/poll close", "tess");
-    expect(issue.comments.filter((c) => readPollResult(c.body) !== null)).toHaveLength(1);
+    expect(replies().filter((c) => readPollResult(c.body) !== null)).toHaveLength(1);
   });
 
   it("only triage or more may close; no poll to close is said so", async () => {
     await say("/poll close", "tess");
-    expect(issue.comments.map((c) => c.body)).toEqual([expect.stringContaining("There is no poll to close in this issue")]);
+    expect(replies().map((c) => c.body)).toEqual([expect.stringContaining("There is no poll to close in this issue")]);
     await say("/poll close", "mallory");
-    expect(issue.comments.at(-1)!.body).toContain("only people with triage permission");
+    expect(replies().at(-1)!.body).toContain("only people with triage permission");
   });
 
   it("write-config gets the loaded configuration: a series it does not have is named in the reply, the ranking posted", async () => {
     await say("/poll slots 2025-02-03..2025-02-07 09:00 UTC", "tess");
-    votes.set(slotComments()[1]!.id, ["alice"]);
+    vote(slotComments()[1]!.id, ["alice"]);
     await say("/poll close write-config retro", "tess");
-    expect(issue.comments.filter((c) => readPollResult(c.body) !== null)).toHaveLength(1);
-    expect(issue.comments.at(-1)!.body).toBe(
+    expect(replies().filter((c) => readPollResult(c.body) !== null)).toHaveLength(1);
+    expect(replies().at(-1)!.body).toBe(
       "`/poll close write-config` cannot run: there is no series `retro`; series with an `event:`: `meetup-2025`. The ranking is posted all the same.",
     );
     // The 👍 for the slots; none for the close (it replied), and no branch, file or pull request.
-    expect(fake.writes().filter((w) => !w.startsWith("POST /repos/acme/infra/issues/30/comments"))).toEqual([expect.stringMatching(/^POST \/repos\/acme\/infra\/issues\/comments\/\d+\/reactions$/)]);
+    expect(github.writes().filter((w) => !w.startsWith("POST /repos/acme/infra/issues/30/comments"))).toEqual([expect.stringMatching(/^POST \/repos\/acme\/infra\/issues\/comments\/\d+\/reactions$/)]);
   });
 
   it("write-config with an invalid configuration replies why, and the ranking is posted all the same", async () => {
-    fake.config("acme", ".github", "meetings:\n  meetup-2025: { title: Meetup, cadence: yearly }\n");
+    github.sim.state.commitFiles(github.sim.state.repo("acme", ".github")!, [{ path: ".github/docket.yml", text: "meetings:\n  meetup-2025: { title: Meetup, cadence: yearly }\n" }], { actor: "alice" });
     await say("/poll slots 2025-02-03..2025-02-07 09:00 UTC", "tess");
     await say("/poll close write-config", "tess");
-    expect(issue.comments.filter((c) => readPollResult(c.body) !== null)).toHaveLength(1);
-    expect(issue.comments.at(-1)!.body).toMatch(/^`\/poll close write-config` cannot run: Docket's configuration \(`\.github\/docket\.yml`\) is missing or has problems/);
+    expect(replies().filter((c) => readPollResult(c.body) !== null)).toHaveLength(1);
+    expect(replies().at(-1)!.body).toMatch(/^`\/poll close write-config` cannot run: Docket's configuration \(`\.github\/docket\.yml`\) is missing or has problems/);
   });
 });
