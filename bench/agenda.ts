@@ -9,7 +9,7 @@
  *   npm run bench
  */
 import nock from "nock";
-import { issuesPayload, projectsV2ItemPayload, webhookEvent } from "../test/contracts/webhooks.js";
+import { issuesPayload, projectsV2ItemPayload, webhookEvent } from "../test/fixtures/webhooks.js";
 import { FakeGitHub, type FakeIssue } from "../test/helpers/fake-github.js";
 import { testApp } from "../test/helpers/probot.js";
 

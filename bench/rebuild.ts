@@ -9,7 +9,7 @@
  */
 import { quiet, startApp, buildApp, type RunningApp } from "../test/e2e/harness.js";
 import { agendaWorld, boardTitle, LABEL, meetingText, ORG, spareIssue, spareTitle, type AgendaWorldOptions } from "../test/helpers/agenda-world.js";
-import { testPrivateKey } from "../test/helpers/github-mock.js";
+import { testPrivateKey } from "../test/fixtures/keys.js";
 import { APP_ID } from "../test/sim/helpers.js";
 import { startSimulator, type LogEntry, type Simulator } from "../test/sim/server.js";
 

@@ -26,7 +26,7 @@ import { GitHubGateway, silentLogger } from "../src/github/gateway.js";
 import { readSection } from "../src/render/markers.js";
 import { runActionCommand } from "../src/action/run.js";
 import type { ActionCommand } from "../src/workflows/action-job.js";
-import { testPrivateKey } from "../test/helpers/github-mock.js";
+import { testPrivateKey } from "../test/fixtures/keys.js";
 import { freePort } from "../test/helpers/net.js";
 import { APP_ID, installationToken } from "../test/sim/helpers.js";
 import { startSimulator, type Simulator } from "../test/sim/server.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { eventInputs, parseRepository, withEvent } from "../../src/action/event.js";
-import { issuesPayload } from "../contracts/webhooks.js";
+import { issuesPayload } from "../fixtures/webhooks.js";
 
 const meetings = { owner: "sovereign", repo: "meetings", ownerType: "Organization" as const };
 

@@ -5,9 +5,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Probot, ProbotOctokit } from "probot";
 import { checkGraphQLDocument, checkGraphQLRequest, checkGraphQLResponse } from "./graphql.js";
 import { checkRestRequest, checkRestResponse, restOperation } from "./rest.js";
+import { checkWebhookPayload, examplePayload } from "./webhooks.js";
 import {
-  checkWebhookPayload,
-  examplePayload,
   issueCommentPayload,
   issueNodeId,
   issuesPayload,
@@ -16,8 +15,9 @@ import {
   webhookEvent,
   type IssuesAction,
   type PullRequestAction,
-} from "./webhooks.js";
-import { installationToken, mockGitHub, resetGitHubMock, testPrivateKey } from "../helpers/github-mock.js";
+} from "../fixtures/webhooks.js";
+import { installationToken, mockGitHub, resetGitHubMock } from "../helpers/github-mock.js";
+import { testPrivateKey } from "../fixtures/keys.js";
 
 const ISSUE = "PATCH /repos/{owner}/{repo}/issues/{issue_number}";
 

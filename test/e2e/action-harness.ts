@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
-import { issuesPayload } from "../contracts/webhooks.js";
+import { issuesPayload } from "../fixtures/webhooks.js";
 import { SimClient } from "../sim/client.js";
 import { ACTION_TOKEN } from "../sim/helpers.js";
 import type { Simulator } from "../sim/server.js";

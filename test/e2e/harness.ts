@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { freePort } from "../helpers/net.js";
 import { fileURLToPath } from "node:url";
-import { testPrivateKey } from "../helpers/github-mock.js";
+import { testPrivateKey } from "../fixtures/keys.js";
 import type { Simulator } from "../sim/server.js";
 import { APP_ID } from "../sim/helpers.js";
 

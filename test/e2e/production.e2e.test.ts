@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testPrivateKey } from "../helpers/github-mock.js";
+import { testPrivateKey } from "../fixtures/keys.js";
 import { freePort } from "../helpers/net.js";
 import { APP_ID, startTestSimulator } from "../sim/helpers.js";
 import type { Simulator } from "../sim/server.js";

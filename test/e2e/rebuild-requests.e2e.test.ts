@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { agendaWorld, LABEL, spareIssue } from "../helpers/agenda-world.js";
-import { testPrivateKey } from "../helpers/github-mock.js";
+import { testPrivateKey } from "../fixtures/keys.js";
 import { APP_ID } from "../sim/helpers.js";
 import { startSimulator, type Simulator } from "../sim/server.js";
 import { quiet, startApp, type RunningApp } from "./harness.js";

@@ -14,7 +14,7 @@ import { parse, type DefaultTreeAdapterTypes as T } from "parse5";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { createHmac } from "node:crypto";
-import { testPrivateKey } from "../helpers/github-mock.js";
+import { testPrivateKey } from "../fixtures/keys.js";
 import { freePort } from "../helpers/net.js";
 import { APP_ID, startTestSimulator } from "../sim/helpers.js";
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createOctokit } from "../../src/action/octokit.js";
 import { isMutation } from "../../src/github/throttle.js";
 import { probotFor } from "../../src/server.js";
-import { testPrivateKey } from "../helpers/github-mock.js";
+import { testPrivateKey } from "../fixtures/keys.js";
 import { ACTION_TOKEN, APP_ID, INSTALLATION_ID, startTestSimulator } from "../sim/helpers.js";
 import type { Simulator } from "../sim/server.js";
 

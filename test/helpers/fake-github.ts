@@ -7,9 +7,9 @@
  * recorded requests.
  */
 import * as queries from "../../src/github/queries.js";
-import { issueNodeId } from "../contracts/webhooks.js";
+import { issueNodeId } from "../fixtures/webhooks.js";
 import { mockGitHub, type GitHubMock } from "./github-mock.js";
-import { labelObject as labelJson } from "../contracts/webhooks.js";
+import { labelObject as labelJson } from "../fixtures/webhooks.js";
 import { checkRunJson, commentJson, issueJson, permissionJson, reactionJson } from "./rest-json.js";
 
 export interface FakeIssue {

@@ -13,7 +13,6 @@
  * nothing was registered for is answered 501 and recorded. `assertDone()` throws on unused
  * expectations, unexpected requests and contract violations.
  */
-import { generateKeyPairSync } from "node:crypto";
 import nock from "nock";
 import { checkGraphQLRequest, checkGraphQLResponse, graphqlOperationName } from "../contracts/graphql.js";
 import { checkRestRequest, checkRestResponse, restOperation, restOperations } from "../contracts/rest.js";
@@ -297,11 +296,4 @@ export function mockGitHub(options: MockGitHubOptions = {}): GitHubMock {
 /** Removes every nock interceptor (call it in afterEach). Network stays disabled (test/setup.ts). */
 export function resetGitHubMock(): void {
   nock.cleanAll();
-}
-
-let privateKey: string | undefined;
-/** An RSA private key for `new Probot({ appId, privateKey })`, generated once per test file. */
-export function testPrivateKey(): string {
-  privateKey ??= generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
-  return privateKey;
 }

@@ -1,6 +1,6 @@
 import { Probot, ProbotOctokit } from "probot";
 import { createDocket, type Docket, type DocketOptions } from "../../src/app.js";
-import { testPrivateKey } from "./github-mock.js";
+import { testPrivateKey } from "../fixtures/keys.js";
 
 /**
  * A Probot instance for tests, with Docket loaded. Retries and throttling are

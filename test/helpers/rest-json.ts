@@ -2,7 +2,7 @@
  * REST answers shaped like GitHub's (they validate against the vendored
  * OpenAPI 2xx schemas, which the mock checks on every answer).
  */
-import { labelObject, userObject } from "../contracts/webhooks.js";
+import { labelObject, userObject } from "../fixtures/webhooks.js";
 
 const API = "https://api.github.com";
 const simpleUser = userObject;

@@ -8,7 +8,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { boardTopics, sprintsFromIterations } from "../../src/domain/board.js";
 import { BoardNotFound, findBoardField, GitHubGateway, type OctokitLike } from "../../src/github/gateway.js";
-import { checkWebhookPayload, issueNodeId, pullRequestNodeId } from "../contracts/webhooks.js";
+import { checkWebhookPayload } from "../contracts/webhooks.js";
+import { issueNodeId, pullRequestNodeId } from "../fixtures/webhooks.js";
 import { octokitFor, violationText } from "./helpers.js";
 import { startSimulator, type Simulator } from "./server.js";
 import type { World } from "./world.js";

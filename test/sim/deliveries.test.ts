@@ -8,7 +8,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Probot, type ProbotOctokit } from "probot";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { testPrivateKey } from "../helpers/github-mock.js";
+import { testPrivateKey } from "../fixtures/keys.js";
 import { SimClient } from "./client.js";
 import { ACTION_TOKEN, APP_ID, INSTALLATION_ID, installationToken, octokitFor, startTestSimulator, TestOctokit, violationText } from "./helpers.js";
 import type { Simulator } from "./server.js";

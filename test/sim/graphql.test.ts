@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { toTopic } from "../../src/github/gateway.js";
 import { checkGraphQLResponse } from "../contracts/graphql.js";
 import { DOCKET_ISSUES, OWNER_FILES, PIN_ISSUE, SEARCH_TOPICS, TOPICS_BY_ID } from "../../src/github/queries.js";
-import { issueNodeId, pullRequestNodeId } from "../contracts/webhooks.js";
+import { issueNodeId, pullRequestNodeId } from "../fixtures/webhooks.js";
 import { graphqlAs } from "./graphql-client.js";
 import { installationToken, startTestSimulator, violationText, withTypenames } from "./helpers.js";
 import type { Simulator } from "./server.js";

@@ -8,7 +8,7 @@ import { Kind, parse, print, visit } from "graphql";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { ProbotOctokit } from "probot";
-import { testPrivateKey } from "../helpers/github-mock.js";
+import { testPrivateKey } from "../fixtures/keys.js";
 import { signAppJwt } from "./auth.js";
 import { startSimulator, type Simulator, type SimulatorOptions } from "./server.js";
 

@@ -7,7 +7,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createNodeMiddleware, Probot } from "probot";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { testPrivateKey } from "../helpers/github-mock.js";
+import { testPrivateKey } from "../fixtures/keys.js";
 import { SimClient } from "./client.js";
 import { APP_ID, startTestSimulator, TestOctokit, violationText } from "./helpers.js";
 import type { Simulator } from "./server.js";

@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SEARCH_TOPICS } from "../../src/github/queries.js";
-import { issueNodeId } from "../contracts/webhooks.js";
+import { issueNodeId } from "../fixtures/webhooks.js";
 import { SimClient } from "./client.js";
 import { installationToken, octokitFor, startTestSimulator, violationText, type TestOctokitInstance } from "./helpers.js";
 import { SECONDARY_RATE_LIMIT_MESSAGE } from "./realism.js";

@@ -4,7 +4,7 @@
  * file contents. One shape serves REST answers (checked with checkRestResponse)
  * and webhook payloads (checked with checkWebhookPayload).
  */
-import { organizationObject, userObject } from "../contracts/webhooks.js";
+import { organizationObject, userObject } from "../fixtures/webhooks.js";
 import type { Account, App, CheckRun, Comment, Commit, FileBlob, Installation, Issue, LabelDef, Milestone, Reaction, Repo, State } from "./state.js";
 
 export interface Urls {

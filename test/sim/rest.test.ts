@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { checkRestResponse, restOperations } from "../contracts/rest.js";
-import { testPrivateKey } from "../helpers/github-mock.js";
+import { testPrivateKey } from "../fixtures/keys.js";
 import { generateAppKeyPair, signAppJwt } from "./auth.js";
 import { ACTION_TOKEN, APP_ID, appJwt, installationToken, INSTALLATION_ID, octokitFor, startTestSimulator, violationText, type TestOctokitInstance } from "./helpers.js";
 import { SimClient } from "./client.js";

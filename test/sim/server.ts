@@ -75,6 +75,8 @@ export interface LogEntry {
   /** `METHOD /template` of the REST operation, or "graphql". */
   route: string;
   operationName?: string;
+  /** GraphQL: the operation's variables (what a test asks of a search: its query). */
+  variables?: Record<string, unknown>;
   status: number;
   /** `installation:1`, `token:alice`, `app:42`, `anonymous`. */
   principal: string;
@@ -602,6 +604,7 @@ class SimulatorImpl implements Simulator {
       body,
     );
     if (outcome.operationName) entry.operationName = outcome.operationName;
+    if (body.variables && typeof body.variables === "object") entry.variables = body.variables as Record<string, unknown>;
     const label = `GraphQL ${outcome.operationName ?? "(anonymous operation)"}`;
     if (outcome.violations.length) this.violation("graphql", label, outcome.violations);
     if (outcome.unimplemented.length) this.violation("unimplemented", label, outcome.unimplemented.map((f) => `the simulator does not implement ${f} yet (test/sim/graphql.ts)`));

@@ -18,7 +18,7 @@
  * world schema), operations that emit events, and views in ./graphql.ts.
  */
 import { createHash } from "node:crypto";
-import { issueNodeId, pullRequestNodeId } from "../contracts/webhooks.js";
+import { issueNodeId, pullRequestNodeId } from "../fixtures/webhooks.js";
 import { ROLES, type PermissionLevel, type ProjectSpec, type ReactionContent, type RepoSpec, type Role, type WorldSpec } from "./world.js";
 
 export type { Role, ReactionContent } from "./world.js";

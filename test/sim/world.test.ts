@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { parseConfigText } from "../../src/config/load.js";
-import { issueNodeId } from "../contracts/webhooks.js";
+import { issueNodeId } from "../fixtures/webhooks.js";
 import { signAppJwt } from "./auth.js";
 import { SimClient } from "./client.js";
 import { applyWorldClock, Clock, State } from "./state.js";

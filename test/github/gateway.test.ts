@@ -6,9 +6,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/resolve.js";
 import { GitHubGateway, type OctokitLike } from "../../src/github/gateway.js";
-import { issueNodeId } from "../contracts/webhooks.js";
-import { ACTION_TOKEN, installationToken, octokitFor, startTestSimulator, violationText } from "./helpers.js";
-import type { Simulator } from "./server.js";
+import { issueNodeId } from "../fixtures/webhooks.js";
+import { ACTION_TOKEN, installationToken, octokitFor, startTestSimulator, violationText } from "../sim/helpers.js";
+import type { Simulator } from "../sim/server.js";
 
 let sim: Simulator;
 let gateway: GitHubGateway;

@@ -7,9 +7,9 @@
  * And a payload that is not what GitHub sends must not crash the app either.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { examplePayloads } from "./contracts/webhooks.js";
-import { mockGitHub, resetGitHubMock } from "./helpers/github-mock.js";
-import { testApp as app } from "./helpers/probot.js";
+import { examplePayloads } from "../contracts/webhooks.js";
+import { mockGitHub, resetGitHubMock } from "../helpers/github-mock.js";
+import { testApp as app } from "../helpers/probot.js";
 
 const EVENTS = ["issues", "pull_request", "issue_comment", "push", "projects_v2_item"];
 

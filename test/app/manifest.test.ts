@@ -19,7 +19,7 @@ function strings(value: unknown, at = "app.yml"): Array<[string, string]> {
 
 describe("app.yml", () => {
   it("holds no text that Probot's setup page would cut or change (' and &)", () => {
-    const manifest = parse(readFileSync(new URL("../app.yml", import.meta.url), "utf8")) as unknown;
+    const manifest = parse(readFileSync(new URL("../../app.yml", import.meta.url), "utf8")) as unknown;
     const breaking = strings(manifest)
       .filter(([, text]) => /['&]/.test(text))
       .map(([at, text]) => `${at}: ${JSON.stringify(text)} (write ’ for ' and "and" for &)`);
