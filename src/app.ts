@@ -50,6 +50,8 @@ export interface DocketOptions {
   worker?: boolean;
   /** Retries of a failed job (default 8 attempts from 5 s, doubling: about 10 minutes). */
   retry?: { attempts: number; firstDelayMs: number };
+  /** How long a Redis worker's lock on a running job lasts, in milliseconds (default 15000; a test-only knob, DOCKET_QUEUE_LOCK_MS: the end-to-end tests kill workers and would wait that long). */
+  queueLockMs?: number;
   /** The queue itself (tests); default from `redisUrl`. */
   queue?: JobQueue;
 }
@@ -101,6 +103,8 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): DocketOpti
   const first = num(env.DOCKET_RETRY_FIRST_MS);
   const attempts = num(env.DOCKET_RETRY_ATTEMPTS);
   if (first !== undefined || attempts !== undefined) out.retry = { attempts: attempts ?? 8, firstDelayMs: first ?? 5_000 };
+  const lock = num(env.DOCKET_QUEUE_LOCK_MS);
+  if (lock !== undefined && lock > 0) out.queueLockMs = lock;
   return out;
 }
 
@@ -108,7 +112,7 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
   const onError = (key: string, error: unknown, final: boolean) =>
     app.log[final ? "error" : "warn"]({ err: error, job: key }, final ? "Docket job failed after every retry; reconciliation will rebuild it" : "Docket job failed; it will be retried");
   const prefix = options.redisPrefix ?? "docket";
-  const redisQueue = options.queue ? null : options.redisUrl ? new RedisQueue(options.redisUrl, { prefix, onError, ...(options.retry ? { retry: options.retry } : {}) }) : null;
+  const redisQueue = options.queue ? null : options.redisUrl ? new RedisQueue(options.redisUrl, { prefix, onError, ...(options.retry ? { retry: options.retry } : {}), ...(options.queueLockMs ? { lockMs: options.queueLockMs } : {}) }) : null;
   const queue: JobQueue = options.queue ?? redisQueue ?? new MemoryQueue({ onError, ...(options.retry ? { retry: options.retry } : {}) });
   const homes = redisQueue ? redisHomes(redisQueue.redis, prefix) : memoryHomes();
   const known = configs(homes, options.configTtlMs ?? 300_000);

@@ -98,10 +98,10 @@ export function isWrite(options: RequestOptions): boolean {
  */
 const nextWrite = new Map<string, number>();
 
-function writeSlot(id: string): Promise<void> {
+function writeSlot(id: string, spacingMs: number): Promise<void> {
   const now = Date.now();
   const at = Math.max(now, nextWrite.get(id) ?? 0);
-  nextWrite.set(id, at + WRITE_SPACING_MS);
+  nextWrite.set(id, at + spacingMs);
   return at > now ? new Promise((resolve) => setTimeout(resolve, at - now)) : Promise.resolve();
 }
 
@@ -111,11 +111,12 @@ function writeSlot(id: string): Promise<void> {
  * wraps the plugin's), with `throttleOptions()` as the `throttle` option.
  */
 export function spacedWrites(octokit: Octokit, octokitOptions: OctokitOptions): Record<string, never> {
-  const throttle = octokitOptions.throttle as { enabled?: boolean; id?: string } | undefined;
+  const throttle = octokitOptions.throttle as { enabled?: boolean; id?: string; writeSpacingMs?: number } | undefined;
   if (throttle?.enabled === false) return {};
   const id = throttle?.id ?? "no-id";
+  const spacing = throttle?.writeSpacingMs ?? WRITE_SPACING_MS;
   octokit.hook.wrap("request", async (request, options) => {
-    if (isWrite(options)) await writeSlot(id);
+    if (isWrite(options)) await writeSlot(id, spacing);
     return request(options);
   });
   return {};
@@ -132,6 +133,8 @@ export interface ThrottleSettings {
   retryAfterBaseValue?: number | undefined;
   /** Waits longer than this (seconds) fail the request instead (default 15 minutes). */
   maxWaitS?: number;
+  /** Milliseconds between writes (default WRITE_SPACING_MS; end-to-end tests shorten it: DOCKET_WRITE_SPACING_MS). */
+  writeSpacingMs?: number | undefined;
 }
 
 /**
@@ -152,6 +155,7 @@ export function throttleOptions(settings: ThrottleSettings = {}) {
   };
   return {
     write: unspaced,
+    ...(settings.writeSpacingMs !== undefined ? { writeSpacingMs: settings.writeSpacingMs } : {}),
     ...(settings.retryAfterBaseValue !== undefined ? { retryAfterBaseValue: settings.retryAfterBaseValue } : {}),
     onRateLimit: again("rate limit"),
     onSecondaryRateLimit: again("secondary rate limit"),

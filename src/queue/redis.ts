@@ -26,6 +26,8 @@ export interface RedisQueueOptions {
   /** Jobs run at once by this process's worker (default 8; different keys only). */
   concurrency?: number;
   onError?: (key: string, error: unknown, final: boolean) => void;
+  /** How long the worker's lock on a running job lasts (default 15000 ms); a dead worker's jobs return after about 4/3 of it. Tests shorten it. */
+  lockMs?: number;
 }
 
 interface JobData {
@@ -129,9 +131,9 @@ export class RedisQueue implements JobQueue {
         connection: this.workerConnection,
         prefix: this.prefix,
         concurrency: this.options.concurrency ?? 8,
-        // A worker that dies (kill -9) gives its jobs back within about 20 s.
-        lockDuration: 15_000,
-        stalledInterval: 5_000,
+        // A worker that dies (kill -9) gives its jobs back within about 20 s (lockMs + lockMs / 3).
+        lockDuration: this.options.lockMs ?? 15_000,
+        stalledInterval: Math.round((this.options.lockMs ?? 15_000) / 3),
         maxStalledCount: 3,
       },
     );

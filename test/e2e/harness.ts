@@ -46,14 +46,14 @@ export interface StartOptions {
 export const WEBHOOK_SECRET = "e2e-webhook-secret";
 export const WEBHOOK_PATH = "/api/github/webhooks";
 
-/** `npm run build`, what `npm start` runs first (`prestart`): once, before starting apps with `build: false`. */
+/** What `npm start` runs first (`prestart`: builds lib/ when src/ is newer): once, before starting apps with `build: false`. */
 export async function buildApp(): Promise<void> {
-  const child = spawn("npm", ["run", "build"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["scripts/prestart.mjs"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout?.on("data", (d) => (output += String(d)));
   child.stderr?.on("data", (d) => (output += String(d)));
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-  if (code !== 0) throw new Error(`npm run build exited with ${code}:\n${output}`);
+  if (code !== 0) throw new Error(`scripts/prestart.mjs exited with ${code}:\n${output}`);
 }
 
 /** Whether any process of the group `pgid` is alive. */
@@ -92,6 +92,12 @@ export async function startApp(sim: Simulator, env: Record<string, string> = {},
         LOG_LEVEL: "warn",
         LOG_FORMAT: "json",
         NODE_ENV: "production",
+        // Test-only knobs (.env.example, src/app/octokit.ts, src/app.ts): GitHub's second between
+        // writes, Octokit's 1-4-9 s retry waits and BullMQ's 15 s lock of a killed worker's jobs
+        // would make these tests wait without showing more; in-process tests cover them at full length.
+        DOCKET_WRITE_SPACING_MS: "50",
+        DOCKET_RETRY_BASE_MS: "100",
+        DOCKET_QUEUE_LOCK_MS: "6000",
         ...currentEnv,
       },
     });
