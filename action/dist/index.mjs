@@ -38070,21 +38070,22 @@ function isWrite(options) {
   return isAuthRequest2(method, pathname) ? !1 : method === "POST" && /(^|\/)graphql\/?$/.test(pathname) ? isMutation(options.query) : !0;
 }
 var nextWrite = /* @__PURE__ */ new Map();
-function writeSlot(id) {
+function writeSlot(id, spacingMs) {
   let now2 = Date.now(), at2 = Math.max(now2, nextWrite.get(id) ?? 0);
-  return nextWrite.set(id, at2 + 1e3), at2 > now2 ? new Promise((resolve) => setTimeout(resolve, at2 - now2)) : Promise.resolve();
+  return nextWrite.set(id, at2 + spacingMs), at2 > now2 ? new Promise((resolve) => setTimeout(resolve, at2 - now2)) : Promise.resolve();
 }
 function spacedWrites(octokit, octokitOptions) {
   let throttle = octokitOptions.throttle;
   if (throttle?.enabled === !1) return {};
-  let id = throttle?.id ?? "no-id";
-  return octokit.hook.wrap("request", async (request2, options) => (isWrite(options) && await writeSlot(id), request2(options))), {};
+  let id = throttle?.id ?? "no-id", spacing = throttle?.writeSpacingMs ?? 1e3;
+  return octokit.hook.wrap("request", async (request2, options) => (isWrite(options) && await writeSlot(id, spacing), request2(options))), {};
 }
 var unspaced = { key: () => ({ schedule: (_options, job) => job() }) };
 function throttleOptions(settings = {}) {
   let max = settings.maxWaitS ?? 900, describe3 = (o2) => `${o2.method ?? "GET"} ${o2.url ?? ""}`.trim(), again = (kind) => (retryAfter, options, octokit, retryCount) => retryCount >= 3 || retryAfter > max ? (octokit.log.warn(`GitHub's ${kind} for ${describe3(options)}: not retrying (tried ${retryCount + 1} times; retry-after ${retryAfter} s)`), !1) : (octokit.log.info(`GitHub's ${kind} for ${describe3(options)}: retrying in ${retryAfter} s (retry ${retryCount + 1} of 3)`), !0);
   return {
     write: unspaced,
+    ...settings.writeSpacingMs !== void 0 ? { writeSpacingMs: settings.writeSpacingMs } : {},
     ...settings.retryAfterBaseValue !== void 0 ? { retryAfterBaseValue: settings.retryAfterBaseValue } : {},
     onRateLimit: again("rate limit"),
     onSecondaryRateLimit: again("secondary rate limit")
