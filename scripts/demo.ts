@@ -22,6 +22,7 @@ import { Probot, Server } from "probot";
 import { loadActionConfig } from "../src/action/config.js";
 import { asOctokitLike, createOctokit } from "../src/action/octokit.js";
 import { createDocket, optionsFromEnv, type Docket } from "../src/app.js";
+import { DocketOctokit } from "../src/app/octokit.js";
 import { GitHubGateway, silentLogger } from "../src/github/gateway.js";
 import { readSection } from "../src/render/markers.js";
 import { runActionCommand } from "../src/action/run.js";
@@ -68,7 +69,8 @@ async function main(): Promise<number> {
   process.env.DOCKET_DEBOUNCE_MS ??= "100";
   let docket: Docket | undefined;
   const server = new Server({
-    Probot: Probot.defaults({ appId: APP_ID, privateKey, secret: SECRET, baseUrl: `${sim.url}/api/v3`, logLevel: "warn" }),
+    // Docket's Octokit, as `npm start` uses (src/server.ts): only writes are spaced, reads (GraphQL POSTs too) go out at once.
+    Probot: Probot.defaults({ appId: APP_ID, privateKey, secret: SECRET, baseUrl: `${sim.url}/api/v3`, logLevel: "warn", Octokit: DocketOctokit }),
     port: await freePort(),
     log,
     host: "127.0.0.1",
