@@ -23,7 +23,18 @@ meetings:
 const app = (debounceMs: number) => testApp({ debounceMs, now: "2023-11-29T10:00:00Z", configTtlMs: 30_000 });
 
 const labeled = (i: FakeIssue, n: number) =>
-  webhookEvent("issues.labeled", issuesPayload("labeled", { owner: "acme", ownerType: "Organization", repo: i.repo, number: i.number, labels: i.labels.map((l) => l.name), label: "agenda/iaas" }), `d-${n}`);
+  webhookEvent(
+    "issues.labeled",
+    issuesPayload("labeled", {
+      owner: "acme",
+      ownerType: "Organization",
+      repo: i.repo,
+      number: i.number,
+      labels: i.labels.map((l) => l.name),
+      label: "agenda/iaas",
+    }),
+    `d-${n}`,
+  );
 
 function count(fake: FakeGitHub, from = 0) {
   const reqs = fake.gh.requests.slice(from);
@@ -44,7 +55,8 @@ async function rebuild250() {
   const fake = new FakeGitHub();
   fake.config("acme", ".github", CONFIG);
   const topics: FakeIssue[] = [];
-  for (let i = 0; i < 250; i++) topics.push(fake.issue({ repo: `repo-${i % 40}`, number: 1 + Math.floor(i / 40), labels: ["agenda/iaas", `time/${1 + (i % 5)}m`] }));
+  for (let i = 0; i < 250; i++)
+    topics.push(fake.issue({ repo: `repo-${i % 40}`, number: 1 + Math.floor(i / 40), labels: ["agenda/iaas", `time/${1 + (i % 5)}m`] }));
   const { probot, docket } = app(0);
   await probot.receive(labeled(topics[0]!, 0) as never);
   await docket.idle();
@@ -83,12 +95,43 @@ async function board1000(total = 1000) {
     const content =
       i % 3 === 0
         ? { __typename: "DraftIssue", id: `DI_${i}`, title: `Draft ${i}`, body: "", createdAt: at, creator: { login: "bob" } }
-        : { __typename: "Issue", id: `I_${i}`, number: i, title: `Topic ${i}`, url: `https://github.com/acme/infra/issues/${i}`, body: "", createdAt: at, closedAt: null, author: { login: "alice" }, repository: { nameWithOwner: "acme/infra" }, labels: { nodes: [] }, reactions: { totalCount: 0 }, issueState: "OPEN" };
-    const status = { __typename: "ProjectV2ItemFieldSingleSelectValue", name: i % 2 === 0 ? "Agenda" : "Done", createdAt: at, updatedAt: at, field: { name: "Status" } };
-    return { id: `PVTI_${i}`, type: i % 3 === 0 ? "DRAFT_ISSUE" : "ISSUE", isArchived: false, createdAt: at, updatedAt: at, fullDatabaseId: String(5000 + i), content, fieldValues: { nodes: [status] } };
+        : {
+            __typename: "Issue",
+            id: `I_${i}`,
+            number: i,
+            title: `Topic ${i}`,
+            url: `https://github.com/acme/infra/issues/${i}`,
+            body: "",
+            createdAt: at,
+            closedAt: null,
+            author: { login: "alice" },
+            repository: { nameWithOwner: "acme/infra" },
+            labels: { nodes: [] },
+            reactions: { totalCount: 0 },
+            issueState: "OPEN",
+          };
+    const status = {
+      __typename: "ProjectV2ItemFieldSingleSelectValue",
+      name: i % 2 === 0 ? "Agenda" : "Done",
+      createdAt: at,
+      updatedAt: at,
+      field: { name: "Status" },
+    };
+    return {
+      id: `PVTI_${i}`,
+      type: i % 3 === 0 ? "DRAFT_ISSUE" : "ISSUE",
+      isArchived: false,
+      createdAt: at,
+      updatedAt: at,
+      fullDatabaseId: String(5000 + i),
+      content,
+      fieldValues: { nodes: [status] },
+    };
   };
   const items = Array.from({ length: total }, (_, i) => item(i + 1));
-  fake.gh.graphql("DocketBoardById", () => ({ node: { __typename: "ProjectV2", number: 6, owner: { __typename: "Organization", login: "acme" } } }), { persist: true });
+  fake.gh.graphql("DocketBoardById", () => ({ node: { __typename: "ProjectV2", number: 6, owner: { __typename: "Organization", login: "acme" } } }), {
+    persist: true,
+  });
   fake.gh.graphql(
     "DocketBoardItems",
     (v) => {
@@ -102,7 +145,20 @@ async function board1000(total = 1000) {
               id: "PVT_6",
               title: "Planning",
               url: "https://github.com/orgs/acme/projects/6",
-              ...(v.withFields ? { fields: { nodes: [{ __typename: "ProjectV2SingleSelectField", name: "Status", dataType: "SINGLE_SELECT", options: [{ name: "Agenda" }, { name: "Done" }] }] } } : {}),
+              ...(v.withFields
+                ? {
+                    fields: {
+                      nodes: [
+                        {
+                          __typename: "ProjectV2SingleSelectField",
+                          name: "Status",
+                          dataType: "SINGLE_SELECT",
+                          options: [{ name: "Agenda" }, { name: "Done" }],
+                        },
+                      ],
+                    },
+                  }
+                : {}),
               items: { totalCount: total, pageInfo: { hasNextPage: end < total, endCursor: String(end) }, nodes },
             },
           },
@@ -114,7 +170,12 @@ async function board1000(total = 1000) {
     { persist: true },
   );
   const { probot, docket } = app(0);
-  const event = (n: number) => webhookEvent("projects_v2_item", projectsV2ItemPayload("edited", { org: "acme", projectNodeId: "PVT_6", itemNodeId: `PVTI_${n}`, contentNodeId: `I_${n}` }), `b-${n}`);
+  const event = (n: number) =>
+    webhookEvent(
+      "projects_v2_item",
+      projectsV2ItemPayload("edited", { org: "acme", projectNodeId: "PVT_6", itemNodeId: `PVTI_${n}`, contentNodeId: `I_${n}` }),
+      `b-${n}`,
+    );
   await probot.receive(event(2) as never);
   await docket.idle();
   const first = count(fake);

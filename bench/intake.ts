@@ -50,7 +50,20 @@ async function run(label: string, env: Record<string, string>): Promise<void> {
   const child = spawn(process.execPath, [...START_ARGS, ...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean), "lib/server.js"], {
     cwd: ROOT,
     stdio: ["ignore", process.env.BENCH_APP_STDOUT === "inherit" ? "inherit" : "ignore", "pipe"],
-    env: { ...process.env, APP_ID: String(APP_ID), PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, GHE_HOST: `127.0.0.1:${sim.port}`, GHE_PROTOCOL: "http", PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "error", NODE_ENV: "production", DOCKET_NOW: "2025-01-08T09:00:00Z", ...env },
+    env: {
+      ...process.env,
+      APP_ID: String(APP_ID),
+      PRIVATE_KEY: privateKey,
+      WEBHOOK_SECRET: SECRET,
+      GHE_HOST: `127.0.0.1:${sim.port}`,
+      GHE_PROTOCOL: "http",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "error",
+      NODE_ENV: "production",
+      DOCKET_NOW: "2025-01-08T09:00:00Z",
+      ...env,
+    },
   });
   let errors = "";
   child.stderr?.on("data", (d) => (errors += String(d)));
@@ -58,23 +71,51 @@ async function run(label: string, env: Record<string, string>): Promise<void> {
   const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
   const post = (headers: Record<string, string>, body: string) =>
     new Promise<number>((resolve, reject) => {
-      const req = request({ host: "127.0.0.1", port, path: "/api/github/webhooks", method: "POST", agent, headers: { ...headers, "content-length": String(Buffer.byteLength(body)) } }, (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
-      });
+      const req = request(
+        {
+          host: "127.0.0.1",
+          port,
+          path: "/api/github/webhooks",
+          method: "POST",
+          agent,
+          headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
+        },
+        (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode ?? 0));
+        },
+      );
       req.on("error", reject);
       req.end(body);
     });
   for (let i = 0; i < 300; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/ping`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`http://127.0.0.1:${port}/ping`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  const base = issuesPayload("labeled", { owner: "sovereign", ownerType: "Organization", repo: "infra", number: 4, labels: ["agenda/iaas"], label: "agenda/iaas" }) as { issue: Record<string, unknown> };
-  const bodies = Array.from({ length: TOTAL }, (_, i) => JSON.stringify({ ...base, issue: { ...base.issue, updated_at: new Date(Date.UTC(2025, 0, 8, 9, 0, 0, i)).toISOString() } }));
+  const base = issuesPayload("labeled", {
+    owner: "sovereign",
+    ownerType: "Organization",
+    repo: "infra",
+    number: 4,
+    labels: ["agenda/iaas"],
+    label: "agenda/iaas",
+  }) as { issue: Record<string, unknown> };
+  const bodies = Array.from({ length: TOTAL }, (_, i) =>
+    JSON.stringify({ ...base, issue: { ...base.issue, updated_at: new Date(Date.UTC(2025, 0, 8, 9, 0, 0, i)).toISOString() } }),
+  );
   const signatures = bodies.map((body) => `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`);
   const send = async (i: number, latencies: number[], statuses: Map<number, number>) => {
     const start = performance.now();
-    const status = await post({ "content-type": "application/json", "x-github-event": "issues", "x-github-delivery": `bench-${i}`, "x-hub-signature-256": signatures[i]! }, bodies[i]!);
+    const status = await post(
+      { "content-type": "application/json", "x-github-event": "issues", "x-github-delivery": `bench-${i}`, "x-hub-signature-256": signatures[i]! },
+      bodies[i]!,
+    );
     latencies.push(performance.now() - start);
     statuses.set(status, (statuses.get(status) ?? 0) + 1);
   };
@@ -103,7 +144,9 @@ async function run(label: string, env: Record<string, string>): Promise<void> {
   latencies.sort((a, b) => a - b);
   console.log(`\n${label}`);
   console.log(`  capacity: ${TOTAL / 2} signed issues.labeled deliveries, ${IN_FLIGHT} in flight: ${perSecond.toFixed(0)} deliveries/s (goal >= 1,000)`);
-  console.log(`  latency at ${RATE}/s, ${TOTAL / 2} more deliveries: p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms (goal < 50), max ${latencies.at(-1)!.toFixed(1)} ms`);
+  console.log(
+    `  latency at ${RATE}/s, ${TOTAL / 2} more deliveries: p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms (goal < 50), max ${latencies.at(-1)!.toFixed(1)} ms`,
+  );
   console.log(`  answers: ${[...statuses].map(([s, n]) => `${n} × ${s}`).join(", ")}`);
   console.log(`  memory (RSS) of the app process after ${TOTAL} deliveries: ${rss.toFixed(0)} MiB`);
   agent.destroy();
@@ -119,10 +162,28 @@ async function startLocalGitHub(privateKey: string): Promise<{ port: number; clo
   const keyFile = join(dir, "app.pem");
   writeFileSync(keyFile, privateKey);
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "test/sim/cli.ts", "--world", "examples/worlds/community.yml", "--port", String(port), "--app-id", String(APP_ID), "--app-key", keyFile, "--urls", "local"], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "test/sim/cli.ts",
+      "--world",
+      "examples/worlds/community.yml",
+      "--port",
+      String(port),
+      "--app-id",
+      String(APP_ID),
+      "--app-key",
+      keyFile,
+      "--urls",
+      "local",
+    ],
+    {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     let out = "";
     child.stdout!.on("data", (d) => {

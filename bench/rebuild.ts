@@ -47,7 +47,13 @@ async function until(done: () => boolean, what: string, timeoutMs = 120_000): Pr
 
 async function withApp<T>(world: AgendaWorldOptions, run: (sim: Simulator, app: RunningApp) => Promise<T>): Promise<T> {
   // Answers are not checked against GitHub's descriptions here (requests still are): that check is the simulator's work, not GitHub's latency.
-  const sim = await startSimulator({ world: agendaWorld(world), app: { id: APP_ID, privateKeyPem: testPrivateKey() }, urls: "local", checkResponses: false, realism: { latencyMs: LATENCY_MS } });
+  const sim = await startSimulator({
+    world: agendaWorld(world),
+    app: { id: APP_ID, privateKeyPem: testPrivateKey() },
+    urls: "local",
+    checkResponses: false,
+    realism: { latencyMs: LATENCY_MS },
+  });
   const app = await startApp(sim, { DOCKET_NOW: "2025-01-08T09:00:00Z", LOG_LEVEL: "error" }, { build: false });
   try {
     return await run(sim, app);
@@ -138,7 +144,11 @@ const b1000 = await board(1000);
 const b200 = await burst(200, 2000);
 
 const rows: Array<[string, string, string]> = [
-  ["requests per agenda rebuild, 250 topics in 40 repositories", `${r250.warm.requests} (${writes(r250.warm.writes)}, ${r250.warm.configReads} config reads)`, "≤ 4"],
+  [
+    "requests per agenda rebuild, 250 topics in 40 repositories",
+    `${r250.warm.requests} (${writes(r250.warm.writes)}, ${r250.warm.configReads} config reads)`,
+    "≤ 4",
+  ],
   ["same, 1,000 topics in 100 repositories", `${r1000.warm.requests} (${writes(r1000.warm.writes)}, ${r1000.warm.configReads} config reads)`, "≤ 11"],
   ["label → agenda updated, 250 topics", s(r250.warm.seconds), "≤ 1.5 s"],
   ["same, 1,000 topics", s(r1000.warm.seconds), "≤ 2 s"],
@@ -155,5 +165,7 @@ console.log(`  250/40:   ${r250.warm.routes}`);
 console.log(`  1,000/100: ${r1000.warm.routes}`);
 console.log(`  board:    ${b1000.warm.routes}`);
 console.log(`  200 labels (sent over ${s(b200.spread)}): ${b200.routes}`);
-console.log(`\nFirst builds (meeting issue created, config read): 250/40 ${s(r250.cold.seconds)} ${r250.cold.requests} requests; 1,000/100 ${s(r1000.cold.seconds)} ${r1000.cold.requests} requests; board ${s(b1000.cold.seconds)} ${b1000.cold.requests} requests`);
+console.log(
+  `\nFirst builds (meeting issue created, config read): 250/40 ${s(r250.cold.seconds)} ${r250.cold.requests} requests; 1,000/100 ${s(r1000.cold.seconds)} ${r1000.cold.requests} requests; board ${s(b1000.cold.seconds)} ${b1000.cold.requests} requests`,
+);
 console.log(`(benchmark took ${s((performance.now() - started) / 1000)})`);

@@ -150,7 +150,11 @@ type Section = { path: string; schema: Schema; description: string | undefined }
 function typeOf(schema: Schema, link: (s: Schema) => string | undefined): string {
   if (Array.isArray(schema.enum)) return `one of ${schema.enum.map(literal).join(", ")}`;
   if ("const" in schema && schema.const !== undefined) return literal(schema.const);
-  if (Array.isArray(schema.anyOf)) return schema.anyOf.filter(isSchema).map((s) => typeOf(s, link)).join(", or ");
+  if (Array.isArray(schema.anyOf))
+    return schema.anyOf
+      .filter(isSchema)
+      .map((s) => typeOf(s, link))
+      .join(", or ");
   const type = schema.type;
   if (Array.isArray(type)) {
     if (type.length === 2 && type.includes("string") && type.includes("number")) return "duration: `30m`, `1h30m`, or minutes";
@@ -180,7 +184,13 @@ function typeOf(schema: Schema, link: (s: Schema) => string | undefined): string
     case "array": {
       const item = isSchema(schema.items) ? schema.items : undefined;
       const items =
-        item === undefined ? "anything" : item.type === "string" && Object.keys(item).every((k) => k === "type" || k === "minLength") ? (item.minLength === 1 ? "non-empty strings" : "strings") : typeOf(item, link);
+        item === undefined
+          ? "anything"
+          : item.type === "string" && Object.keys(item).every((k) => k === "type" || k === "minLength")
+            ? item.minLength === 1
+              ? "non-empty strings"
+              : "strings"
+            : typeOf(item, link);
       const min = typeof schema.minItems === "number" && schema.minItems > 0 ? ` (at least ${schema.minItems})` : "";
       return `list${min} of ${items}`;
     }
@@ -224,7 +234,11 @@ function shapeKey(schema: Schema): string {
   const strip = (v: Json): Json => {
     if (Array.isArray(v)) return v.map(strip);
     if (!isSchema(v)) return v;
-    return Object.fromEntries(Object.entries(v).filter(([k]) => k !== "description").map(([k, c]) => [k, strip(c)]));
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([k]) => k !== "description")
+        .map(([k, c]) => [k, strip(c)]),
+    );
   };
   return JSON.stringify(strip(schema));
 }

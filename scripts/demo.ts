@@ -109,7 +109,13 @@ async function main(): Promise<number> {
       label: "agenda/iaas",
     });
     out("Tuesday");
-    const opened = await sim.act({ as: "carol", action: "open", repo: "sovereign/standards", title: "Clarify the SBOM format", body: "Which SBOM format do we require?" });
+    const opened = await sim.act({
+      as: "carol",
+      action: "open",
+      repo: "sovereign/standards",
+      title: "Clarify the SBOM format",
+      body: "Which SBOM format do we require?",
+    });
     await settle();
     await act("carol opens standards issue and proposes it herself: /agenda iaas 5m", {
       as: "carol",
@@ -166,13 +172,18 @@ async function main(): Promise<number> {
       out(`  • bob opens “${title}” for the summit, labelled ${tracks.map((t) => `summit/${t}`).join(" and ")}`);
     }
     const config = sim.state.headCommit(sim.state.repo("sovereign", ".github")!).files.get(".github/docket.yml")!.text;
-    await act("alice edits .github/docket.yml: the backlog collects the ideas on the “Community planning” board too (backlog.board), and the summit gets three tracks (event.tracks; carol chairs IaaS)", {
-      as: "alice",
-      action: "push-file",
-      repo: "sovereign/.github",
-      path: ".github/docket.yml",
-      text: config.replace("  title: Idea Backlog\n", "  title: Idea Backlog\n  board: { owner: sovereign, number: 1 }\n").replace("backlog:\n", `${SUMMIT}backlog:\n`),
-    });
+    await act(
+      "alice edits .github/docket.yml: the backlog collects the ideas on the “Community planning” board too (backlog.board), and the summit gets three tracks (event.tracks; carol chairs IaaS)",
+      {
+        as: "alice",
+        action: "push-file",
+        repo: "sovereign/.github",
+        path: ".github/docket.yml",
+        text: config
+          .replace("  title: Idea Backlog\n", "  title: Idea Backlog\n  board: { owner: sovereign, number: 1 }\n")
+          .replace("backlog:\n", `${SUMMIT}backlog:\n`),
+      },
+    );
     await act("bob adds a draft “Mentoring for new maintainers” to the board as an Idea", {
       as: "bob",
       action: "board-add",
@@ -236,7 +247,10 @@ async function main(): Promise<number> {
       act(`${as}: ${body.replace(/\n/g, " ⏎ ")}`, { as, action: "comment", repo: "sovereign/meetings", number: meeting.number, body });
     await say("alice", "/here");
     await say("bob", "/here @carol\n/note #1 Three new contributors introduced themselves; welcome!");
-    await say("carol", `/decision sovereign/standards#${opened.issue!.number} We require SPDX 2.3 SBOMs.\n/action @bob sovereign/standards#${opened.issue!.number} Write the decision record`);
+    await say(
+      "carol",
+      `/decision sovereign/standards#${opened.issue!.number} We require SPDX 2.3 SBOMs.\n/action @bob sovereign/standards#${opened.issue!.number} Write the decision record`,
+    );
     await say("alice", "AI @alice: send the summary to the mailing list");
     sim.setClock({ now: "2025-01-13T13:35:00Z" });
     await act(`alice closes sovereign/meetings#${meeting.number}`, { as: "alice", action: "close", repo: "sovereign/meetings", number: meeting.number });
@@ -252,7 +266,9 @@ async function main(): Promise<number> {
 
     rule("Checked against GitHub's published descriptions");
     const stats = sim.stats();
-    out(`${stats.requests} API requests from the app and the Action, ${sim.deliveries().length} webhooks delivered, ${sim.violations.length} contract violations.`);
+    out(
+      `${stats.requests} API requests from the app and the Action, ${sim.deliveries().length} webhooks delivered, ${sim.violations.length} contract violations.`,
+    );
     if (sim.violations.length > 0) {
       for (const v of sim.violations) out(`  - ${JSON.stringify(v)}`);
       return 1;

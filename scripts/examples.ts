@@ -66,26 +66,88 @@ type Loose = Record<string, any>;
 function world(): World {
   const w = parseYaml(readFileSync(COMMUNITY_WORLD, "utf8")) as Loose;
   w.clock = { frozen: true, step_ms: 1000 };
-  w.tokens.push({ token: TOKEN, login: "github-actions[bot]", repos: ["sovereign/*"], permissions: { issues: "write", contents: "write", pull_requests: "write", metadata: "read" } });
+  w.tokens.push({
+    token: TOKEN,
+    login: "github-actions[bot]",
+    repos: ["sovereign/*"],
+    permissions: { issues: "write", contents: "write", pull_requests: "write", metadata: "read" },
+  });
   const repo = (name: string): Loose => w.orgs[0].repos.find((r: Loose) => r.name === name);
   repo(".github").files[".github/docket.yml"] = EXAMPLES_CONFIG;
   const infra = repo("infra");
   // A meetup with more proposals than days: some wait.
-  const workshops = ["Ceph deep dive", "Kubernetes cluster API workshop", "Writing conformance tests", "Keystone federation hands-on", "Observability with the new stack", "Security hardening day", "Release engineering walkthrough", "Documentation sprint", "Hardware lifecycle and firmware", "Community governance Q&A", "Networking with OVN", "Operator onboarding"];
+  const workshops = [
+    "Ceph deep dive",
+    "Kubernetes cluster API workshop",
+    "Writing conformance tests",
+    "Keystone federation hands-on",
+    "Observability with the new stack",
+    "Security hardening day",
+    "Release engineering walkthrough",
+    "Documentation sprint",
+    "Hardware lifecycle and firmware",
+    "Community governance Q&A",
+    "Networking with OVN",
+    "Operator onboarding",
+  ];
   const next = Math.max(...infra.issues.map((i: Loose) => i.number as number)) + 1;
   workshops.forEach((title, k) => {
     const at = `2025-01-0${5 + Math.floor(k / 6)}T${String(9 + (k % 6)).padStart(2, "0")}:00:00Z`;
-    infra.issues.push({ number: next + k, title, author: k % 2 ? "dave" : "bob", created_at: at, labels: [{ name: "meetup-topic", at, by: "bob" }, { name: k % 3 ? "time/2h" : "time/1h", at, by: "bob" }] });
+    infra.issues.push({
+      number: next + k,
+      title,
+      author: k % 2 ? "dave" : "bob",
+      created_at: at,
+      labels: [
+        { name: "meetup-topic", at, by: "bob" },
+        { name: k % 3 ? "time/2h" : "time/1h", at, by: "bob" },
+      ],
+    });
   });
   // Two sprints as milestones, for the sprint review.
-  const gothenburg = { title: "Sprint Gothenburg", state: "closed", due_on: "2025-01-10T08:00:00Z", created_at: "2024-12-27T09:00:00Z", closed_at: "2025-01-10T16:30:00Z" };
+  const gothenburg = {
+    title: "Sprint Gothenburg",
+    state: "closed",
+    due_on: "2025-01-10T08:00:00Z",
+    created_at: "2024-12-27T09:00:00Z",
+    closed_at: "2025-01-10T16:30:00Z",
+  };
   infra.milestones = [gothenburg, { title: "Sprint Hobart", due_on: "2025-01-24T08:00:00Z", created_at: "2025-01-02T09:00:00Z" }];
   const n = next + workshops.length;
   infra.issues.push(
-    { number: n, title: "Automate the image builds", author: "dave", state: "closed", created_at: "2024-12-20T09:00:00Z", closed_at: "2025-01-09T12:00:00Z", milestone: { title: "Sprint Gothenburg", at: "2024-12-27T10:00:00Z", by: "alice" } },
-    { number: n + 1, title: "Rotate the TLS certificates", author: "dave", created_at: "2024-12-30T08:00:00Z", milestone: { title: "Sprint Gothenburg", at: "2024-12-30T09:00:00Z", by: "alice" } },
-    { number: n + 2, title: "Add Grafana dashboards", author: "dave", state: "closed", created_at: "2024-12-27T11:00:00Z", closed_at: "2025-01-08T15:00:00Z", pull_request: { head: "dashboards", merged: true }, milestone: { title: "Sprint Gothenburg", at: "2024-12-27T11:00:00Z", by: "dave" } },
-    { number: n + 3, title: "Upgrade Ceph to Reef", author: "dave", created_at: "2025-01-06T09:00:00Z", milestone: { title: "Sprint Hobart", at: "2025-01-11T09:00:00Z", by: "alice" } },
+    {
+      number: n,
+      title: "Automate the image builds",
+      author: "dave",
+      state: "closed",
+      created_at: "2024-12-20T09:00:00Z",
+      closed_at: "2025-01-09T12:00:00Z",
+      milestone: { title: "Sprint Gothenburg", at: "2024-12-27T10:00:00Z", by: "alice" },
+    },
+    {
+      number: n + 1,
+      title: "Rotate the TLS certificates",
+      author: "dave",
+      created_at: "2024-12-30T08:00:00Z",
+      milestone: { title: "Sprint Gothenburg", at: "2024-12-30T09:00:00Z", by: "alice" },
+    },
+    {
+      number: n + 2,
+      title: "Add Grafana dashboards",
+      author: "dave",
+      state: "closed",
+      created_at: "2024-12-27T11:00:00Z",
+      closed_at: "2025-01-08T15:00:00Z",
+      pull_request: { head: "dashboards", merged: true },
+      milestone: { title: "Sprint Gothenburg", at: "2024-12-27T11:00:00Z", by: "dave" },
+    },
+    {
+      number: n + 3,
+      title: "Upgrade Ceph to Reef",
+      author: "dave",
+      created_at: "2025-01-06T09:00:00Z",
+      milestone: { title: "Sprint Hobart", at: "2025-01-11T09:00:00Z", by: "alice" },
+    },
   );
   return w as World;
 }
@@ -130,7 +192,10 @@ async function play(sim: Simulator): Promise<Map<string, string>> {
   const say = (as: string, body: string) => sim.act({ as, action: "comment", repo: MEETINGS, number: iaas.number, body });
   await say("alice", "/here");
   await say("bob", "/here @carol\n/note #1 Three new contributors introduced themselves; welcome!");
-  await say("carol", "/decision sovereign/standards#1 Adopt the v4 flavor naming standard as proposed.\n/action @bob sovereign/standards#1 Write the decision record");
+  await say(
+    "carol",
+    "/decision sovereign/standards#1 Adopt the v4 flavor naming standard as proposed.\n/action @bob sovereign/standards#1 Write the decision record",
+  );
   await say("alice", "AI @alice: send the summary to the mailing list");
   await sim.act({ as: "alice", action: "close", repo: MEETINGS, number: iaas.number });
   const minutes = await run("2025-01-13T15:00:00Z", { command: "minutes", issue: { owner: "sovereign", repo: "meetings", number: iaas.number } });

@@ -58,7 +58,8 @@ export type ReleaseCheck = { ok: true; notes: string } | { ok: false; problems: 
 export function checkRelease(version: string, packageVersion: string, changelog: string): ReleaseCheck {
   if (!VERSION.test(version)) return { ok: false, problems: [`"${version}" is not a version to release: expected X.Y.Z, such as 1.2.3 (the tag is v1.2.3)`] };
   const problems: string[] = [];
-  if (packageVersion !== version) problems.push(`package.json says version ${packageVersion}, not ${version}: run npm version ${version} --no-git-tag-version and commit`);
+  if (packageVersion !== version)
+    problems.push(`package.json says version ${packageVersion}, not ${version}: run npm version ${version} --no-git-tag-version and commit`);
   const section = changelogSections(changelog).find((s) => s.name === version);
   if (!section) problems.push(`CHANGELOG.md has no section "## [${version}] - YYYY-MM-DD": move what Unreleased lists under that heading`);
   else if (section.date === undefined) problems.push(`CHANGELOG.md's section for ${version} has no date: "## [${version}] - YYYY-MM-DD"`);

@@ -20,6 +20,8 @@ for (const step of steps) {
   if (code !== 0) break;
 }
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
-const load = loadavg().map((l) => l.toFixed(2)).join(", ");
+const load = loadavg()
+  .map((l) => l.toFixed(2))
+  .join(", ");
 console.log(`\n${code === 0 ? "Passed" : "Failed"} in ${seconds} s wall time (load average ${load}).`);
 process.exit(code);

@@ -249,7 +249,11 @@ function main(): void {
     outSchemas[name] = cleanSchema(s);
     for (const n of usedSchemas) if (!before.has(n)) queue.push(n);
   }
-  const sortedSchemas = Object.fromEntries(Object.keys(outSchemas).sort().map((k) => [k, outSchemas[k]!]));
+  const sortedSchemas = Object.fromEntries(
+    Object.keys(outSchemas)
+      .sort()
+      .map((k) => [k, outSchemas[k]!]),
+  );
 
   const doc: JsonObject = {
     openapi: spec.openapi as string,

@@ -110,9 +110,21 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): DocketOpti
 
 export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
   const onError = (key: string, error: unknown, final: boolean) =>
-    app.log[final ? "error" : "warn"]({ err: error, job: key }, final ? "Docket job failed after every retry; reconciliation will rebuild it" : "Docket job failed; it will be retried");
+    app.log[final ? "error" : "warn"](
+      { err: error, job: key },
+      final ? "Docket job failed after every retry; reconciliation will rebuild it" : "Docket job failed; it will be retried",
+    );
   const prefix = options.redisPrefix ?? "docket";
-  const redisQueue = options.queue ? null : options.redisUrl ? new RedisQueue(options.redisUrl, { prefix, onError, ...(options.retry ? { retry: options.retry } : {}), ...(options.queueLockMs ? { lockMs: options.queueLockMs } : {}) }) : null;
+  const redisQueue = options.queue
+    ? null
+    : options.redisUrl
+      ? new RedisQueue(options.redisUrl, {
+          prefix,
+          onError,
+          ...(options.retry ? { retry: options.retry } : {}),
+          ...(options.queueLockMs ? { lockMs: options.queueLockMs } : {}),
+        })
+      : null;
   const queue: JobQueue = options.queue ?? redisQueue ?? new MemoryQueue({ onError, ...(options.retry ? { retry: options.retry } : {}) });
   const homes = redisQueue ? redisHomes(redisQueue.redis, prefix) : memoryHomes();
   const known = configs(homes, options.configTtlMs ?? 300_000);
@@ -171,7 +183,12 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
   /** Queue a routed job: one key per meeting or backlog, so bursts coalesce and runs never overlap. */
   function queueRoute(origin: Origin, route: Route, item?: unknown): Promise<void> {
     const { installationId, loaded, serverUrl } = origin;
-    const base = { installationId, home: loaded.home, ownerType: loaded.scope.kind === "owner" ? loaded.scope.ownerType : ("Organization" as OwnerType), ...(serverUrl ? { serverUrl } : {}) };
+    const base = {
+      installationId,
+      home: loaded.home,
+      ownerType: loaded.scope.kind === "owner" ? loaded.scope.ownerType : ("Organization" as OwnerType),
+      ...(serverUrl ? { serverUrl } : {}),
+    };
     const spec: JobSpec = route.kind === "series" ? { type: "series", ...base, seriesId: route.seriesId } : { type: "backlog", ...base };
     const key = `${installationId}:${repoKey(loaded.home)}#${route.kind === "series" ? `meeting:${route.seriesId}` : "backlog"}`;
     return queue.request({ key, spec, item: item ?? route.fresh, delayMs: paced(key) });
@@ -217,7 +234,10 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
           await handleNowCommands(ctx, state.loaded, item.target, item.comment);
         } catch (error) {
           if (signal?.aborted) throw error;
-          log.error({ err: error, comment: item.comment.id, issue: item.target.issueNumber }, "a /now or /next comment failed; it was not applied (its author may repeat it)");
+          log.error(
+            { err: error, comment: item.comment.id, issue: item.target.issueNumber },
+            "a /now or /next comment failed; it was not applied (its author may repeat it)",
+          );
         }
       }
       report(log, await syncAgenda(ctx, state.loaded, spec.seriesId, { fresh, openEmpty: false, memo }));
@@ -288,7 +308,12 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
    */
   async function reconcile(): Promise<number> {
     const appOctokit = await app.auth();
-    const installations = (await appOctokit.paginate("GET /app/installations", { per_page: 100 })) as Array<{ id: number; html_url?: string; account: { login?: string; type?: string } | null; suspended_at?: string | null }>;
+    const installations = (await appOctokit.paginate("GET /app/installations", { per_page: 100 })) as Array<{
+      id: number;
+      html_url?: string;
+      account: { login?: string; type?: string } | null;
+      suspended_at?: string | null;
+    }>;
     let queued = 0;
     for (const inst of installations) {
       const login = inst.account?.login;

@@ -58,7 +58,9 @@ export async function start(env: NodeJS.ProcessEnv = process.env, { receive = tr
   await probot.ready();
   const options = optionsFromEnv(env);
   if ((options.worker === false || !receive) && !options.redisUrl) {
-    throw new Error("a process that only receives (DOCKET_WORKER=false) or only works (npm run worker) needs REDIS_URL: receivers and workers share jobs through Redis");
+    throw new Error(
+      "a process that only receives (DOCKET_WORKER=false) or only works (npm run worker) needs REDIS_URL: receivers and workers share jobs through Redis",
+    );
   }
   const docket = createDocket(probot, options);
   const log = probot.log;
@@ -112,7 +114,9 @@ export async function start(env: NodeJS.ProcessEnv = process.env, { receive = tr
   });
   const address = server.address();
   const bound = typeof address === "object" && address ? address.port : port;
-  log.info(`Docket ${receive ? "receives webhooks and runs jobs" : "runs jobs"} on port ${bound}${queue instanceof RedisQueue ? " (queue: Redis)" : " (queue: in-process)"}`);
+  log.info(
+    `Docket ${receive ? "receives webhooks and runs jobs" : "runs jobs"} on port ${bound}${queue instanceof RedisQueue ? " (queue: Redis)" : " (queue: in-process)"}`,
+  );
   void recovery.kick("start");
 
   return {
@@ -166,7 +170,9 @@ export async function main(env: NodeJS.ProcessEnv = process.env, receive = true)
   if (!env.APP_ID || !(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH)) {
     if (!receive) {
       // A worker serves no setup page: registering the app is `npm start`'s job.
-      console.error("Docket: npm run worker needs APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH), in the environment or .env; register the app first with npm start (docs/deploy.md).");
+      console.error(
+        "Docket: npm run worker needs APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH), in the environment or .env; register the app first with npm start (docs/deploy.md).",
+      );
       process.exit(1);
     }
     const server = await run(appFn); // Probot's setup flow: register the app, write .env
@@ -177,7 +183,9 @@ export async function main(env: NodeJS.ProcessEnv = process.env, receive = true)
   const running = await start(env, { receive });
   if (receive && env.WEBHOOK_PROXY_URL) {
     // Probot's own server starts a smee client; Docket's leaves it to a second terminal (see docs/deploy.md).
-    console.warn(`Docket: WEBHOOK_PROXY_URL is set; forward it here with: npx smee-client --url ${env.WEBHOOK_PROXY_URL} --target http://localhost:${running.port}/`);
+    console.warn(
+      `Docket: WEBHOOK_PROXY_URL is set; forward it here with: npx smee-client --url ${env.WEBHOOK_PROXY_URL} --target http://localhost:${running.port}/`,
+    );
   }
   let stopping = false;
   const shutdown = (signal: string) => {

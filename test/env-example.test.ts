@@ -9,7 +9,20 @@ import { describe, expect, it } from "vitest";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 /** What Probot reads from the environment for Docket (createProbot, its logger, the setup flow). */
-const PROBOT = ["APP_ID", "PRIVATE_KEY", "PRIVATE_KEY_PATH", "WEBHOOK_SECRET", "WEBHOOK_PROXY_URL", "GHE_HOST", "GHE_PROTOCOL", "LOG_LEVEL", "LOG_FORMAT", "NODE_ENV", "PORT", "HOST"];
+const PROBOT = [
+  "APP_ID",
+  "PRIVATE_KEY",
+  "PRIVATE_KEY_PATH",
+  "WEBHOOK_SECRET",
+  "WEBHOOK_PROXY_URL",
+  "GHE_HOST",
+  "GHE_PROTOCOL",
+  "LOG_LEVEL",
+  "LOG_FORMAT",
+  "NODE_ENV",
+  "PORT",
+  "HOST",
+];
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

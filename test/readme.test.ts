@@ -8,7 +8,12 @@ import { parseConfigText } from "../src/config/load.js";
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
 const root = new URL("../", import.meta.url);
 /** README.md and every page under docs/ (not docs/examples/, which is Docket's output, not instructions). */
-const pages = ["README.md", ...readdirSync(new URL("docs/", root)).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+const pages = [
+  "README.md",
+  ...readdirSync(new URL("docs/", root))
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => `docs/${f}`),
+];
 const scripts = Object.keys(JSON.parse(readFileSync(new URL("package.json", root), "utf8")).scripts);
 
 describe("README.md", () => {
@@ -38,7 +43,8 @@ describe("README.md and docs/*.md", () => {
     for (const page of pages) {
       const text = readFileSync(new URL(page, root), "utf8");
       for (const m of text.matchAll(/npm run ([a-z][a-z0-9:-]*)/g)) if (!scripts.includes(m[1]!)) missing.push(`${page}: npm run ${m[1]}`);
-      for (const m of text.matchAll(/\b((?:scripts|test\/sim|bench)\/[\w./-]+\.(?:ts|mjs|sh))\b/g)) if (!existsSync(new URL(m[1]!, root))) missing.push(`${page}: ${m[1]}`);
+      for (const m of text.matchAll(/\b((?:scripts|test\/sim|bench)\/[\w./-]+\.(?:ts|mjs|sh))\b/g))
+        if (!existsSync(new URL(m[1]!, root))) missing.push(`${page}: ${m[1]}`);
     }
     expect(missing).toEqual([]);
   });

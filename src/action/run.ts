@@ -218,9 +218,10 @@ export function failureMessage(error: unknown): string {
   const what = request?.method && request.url ? ` (${request.method} ${request.url})` : "";
   const detail = error instanceof Error ? error.message : String(error);
   if (status === 401) return `GitHub refused the token${what}: ${detail}. Check the \`token\` input.`;
-  if (status === 403) return `The token may not do this${what}: ${detail}. Check the workflow's \`permissions:\` (contents, issues and pull-requests: write) or the token's.`;
-  if (status === 404) return `Not found${what}: ${detail}. The repository may not exist, or the token cannot see it (GITHUB_TOKEN covers only the workflow's repository).`;
+  if (status === 403)
+    return `The token may not do this${what}: ${detail}. Check the workflow's \`permissions:\` (contents, issues and pull-requests: write) or the token's.`;
+  if (status === 404)
+    return `Not found${what}: ${detail}. The repository may not exist, or the token cannot see it (GITHUB_TOKEN covers only the workflow's repository).`;
   if (status !== undefined) return `GitHub answered ${status}${what}: ${detail}`;
   return detail;
 }
-

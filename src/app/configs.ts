@@ -143,12 +143,14 @@ export function configs(homes: KnownHomes, ttlMs: number): Configs {
     // A config file not known to exist: the owner's listing may already say it does not (no ETag to revalidate a 404 with anyway).
     // Without a TTL nothing is kept, so a listing would only add a request.
     const listed = path === CONFIG_PATH && ttlMs > 0 && last?.text == null ? knownWithoutConfig(octokit, installationId, at) : Promise.resolve(false);
-    const read = listed.then((missing) => (missing ? { kind: "missing" as const } : readFileIfChanged(octokit, at, path, last?.etag ?? null))).then((r): Known => {
-      if (r.kind === "unchanged") return last!;
-      const text = r.kind === "file" ? r.text : null;
-      const etag = r.kind === "file" ? r.etag : null;
-      return last !== null && last.text === text ? { ...last, etag } : { text, etag, version: ++versions };
-    });
+    const read = listed
+      .then((missing) => (missing ? { kind: "missing" as const } : readFileIfChanged(octokit, at, path, last?.etag ?? null)))
+      .then((r): Known => {
+        if (r.kind === "unchanged") return last!;
+        const text = r.kind === "file" ? r.text : null;
+        const etag = r.kind === "file" ? r.etag : null;
+        return last !== null && last.text === text ? { ...last, etag } : { text, etag, version: ++versions };
+      });
     const next: FileEntry = { installationId, at, path, read, checkedAt: Date.now(), last };
     files.set(key, next);
     read.then(

@@ -123,7 +123,8 @@ export function registerHandlers(deps: HandlerDeps): void {
     const origin = originOf(context, state.loaded);
     if (!event) {
       // A meeting issue closed or reopened (cancelled, ended, restored): its series' next meeting changes now, not at the hourly reconciliation.
-      for (const route of routeMeetingIssue(meeting, state.loaded.config, reachFor(installationAccount(context.payload), state.loaded))) await queueRoute(origin, route);
+      for (const route of routeMeetingIssue(meeting, state.loaded.config, reachFor(installationAccount(context.payload), state.loaded)))
+        await queueRoute(origin, route);
       return;
     }
     const routing = routeTopic(event, state.loaded.config, reachFor(installationAccount(context.payload), state.loaded));
@@ -216,7 +217,12 @@ export function registerHandlers(deps: HandlerDeps): void {
     if (state.kind === "invalid") {
       // Who can fix the configuration hears about it (write or more on its repository); anybody else gets a 😕.
       const mayFix = mayWrite(await ctx.gateway.permission(state.home, comment.user.login));
-      await applyCommandPlan(ctx, { repo: at, issueNumber: issue.number }, { id: comment.id, author: comment.user.login }, planConfigProblem(mayFix, configHasProblems()));
+      await applyCommandPlan(
+        ctx,
+        { repo: at, issueNumber: issue.number },
+        { id: comment.id, author: comment.user.login },
+        planConfigProblem(mayFix, configHasProblems()),
+      );
       return;
     }
     const labels = (issue.labels ?? []).map((l: { name: string } | string) => (typeof l === "string" ? l : l.name));
@@ -232,9 +238,14 @@ export function registerHandlers(deps: HandlerDeps): void {
     }
     if (nowNext) {
       // In an event issue with tracks they run with the series' job (its rebuilds write the same body); anywhere else they are answered here.
-      const item: NowCommandItem = { kind: "now", target: { repo: at, issueNumber: issue.number, labels }, comment: { id: comment.id, body: comment.body, author: comment.user.login } };
+      const item: NowCommandItem = {
+        kind: "now",
+        target: { repo: at, issueNumber: issue.number, labels },
+        comment: { id: comment.id, body: comment.body, author: comment.user.login },
+      };
       const seriesId = nowSeriesOf(state.loaded, labels);
-      if (seriesId !== undefined && state.loaded.config.meetings[seriesId]?.event?.tracks) await queueRoute(origin, { kind: "series", seriesId, fresh: null }, item);
+      if (seriesId !== undefined && state.loaded.config.meetings[seriesId]?.event?.tracks)
+        await queueRoute(origin, { kind: "series", seriesId, fresh: null }, item);
       else await handleNowCommands(ctx, state.loaded, item.target, item.comment);
     }
     if (!names.has("agenda")) return;

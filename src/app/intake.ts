@@ -137,7 +137,8 @@ export function intakeHandler(options: IntakeOptions): Handler {
     const length = Number(req.headers["content-length"] ?? NaN);
     if (Number.isFinite(length) && length > max) return refuse(413, `the body is larger than ${max} bytes`);
     const signature = req.headers["x-hub-signature-256"];
-    if (!id || !name || typeof signature !== "string") return refuse(400, "not a GitHub webhook delivery (X-GitHub-Delivery, X-GitHub-Event and X-Hub-Signature-256 are required)");
+    if (!id || !name || typeof signature !== "string")
+      return refuse(400, "not a GitHub webhook delivery (X-GitHub-Delivery, X-GitHub-Event and X-Hub-Signature-256 are required)");
     const body = await readCapped(req, max);
     if (body === null) return refuse(413, `the body is larger than ${max} bytes`);
     if (!(await options.verify(body, signature).catch(() => false))) return refuse(401, "the signature does not match the webhook secret");

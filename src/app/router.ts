@@ -83,9 +83,7 @@ export function meetingIssueSeries(payload: unknown): string[] {
   const p = payload as { action?: unknown; issue?: { labels?: unknown; pull_request?: unknown } };
   if ((p.action !== "closed" && p.action !== "reopened") || !p.issue || p.issue.pull_request) return [];
   const labels: unknown[] = Array.isArray(p.issue.labels) ? p.issue.labels : [];
-  return labels
-    .map((l) => String(typeof l === "string" ? l : (l as { name?: unknown })?.name).toLowerCase())
-    .filter((l) => l.startsWith("docket/"));
+  return labels.map((l) => String(typeof l === "string" ? l : (l as { name?: unknown })?.name).toLowerCase()).filter((l) => l.startsWith("docket/"));
 }
 
 /** The configured series whose meeting issue labels these are (those the app may read: see `routeTopic`). */
@@ -152,7 +150,13 @@ export function boardItemEvent(payload: unknown): BoardItemEvent | null {
     changes?: { field_value?: { field_name?: unknown; project_number?: unknown } };
   };
   const item = p.projects_v2_item;
-  if (typeof p.action !== "string" || typeof item?.node_id !== "string" || typeof item.project_node_id !== "string" || typeof p.organization?.login !== "string") return null;
+  if (
+    typeof p.action !== "string" ||
+    typeof item?.node_id !== "string" ||
+    typeof item.project_node_id !== "string" ||
+    typeof p.organization?.login !== "string"
+  )
+    return null;
   const field = p.changes?.field_value;
   return {
     action: p.action,
@@ -171,7 +175,9 @@ export function routeBoardItem(event: BoardItemEvent, config: DocketConfig): Arr
   if (event.action === "reordered") return []; // the board's order claims nothing: topics queue by time
   const ofOrg = (board: BoardRef | undefined): board is TopicBoardConfig => board !== undefined && same(board.owner, event.org);
   const sources: Array<{ board: TopicBoardConfig; route: Route }> = [
-    ...Object.entries(config.meetings).flatMap(([id, s]) => (ofOrg(s.board) ? [{ board: s.board, route: { kind: "series", seriesId: id, fresh: null } as Route }] : [])),
+    ...Object.entries(config.meetings).flatMap(([id, s]) =>
+      ofOrg(s.board) ? [{ board: s.board, route: { kind: "series", seriesId: id, fresh: null } as Route }] : [],
+    ),
     ...(config.backlog && ofOrg(config.backlog.board) ? [{ board: config.backlog.board, route: { kind: "backlog", fresh: null } as Route }] : []),
   ];
   const fieldName = event.fieldName;
@@ -196,13 +202,18 @@ export function configPushed(payload: unknown): boolean {
 export function pushedPaths(payload: unknown): string[] | null {
   const p = payload as { forced?: unknown; commits?: unknown };
   if (p.forced === true || !Array.isArray(p.commits) || p.commits.length >= 2048) return null;
-  return p.commits.flatMap((c: { added?: string[]; modified?: string[]; removed?: string[] }) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])]);
+  return p.commits.flatMap((c: { added?: string[]; modified?: string[]; removed?: string[] }) => [
+    ...(c.added ?? []),
+    ...(c.modified ?? []),
+    ...(c.removed ?? []),
+  ]);
 }
 
 /** Every series and the backlog a configuration describes (those the app may read). */
 export function everything(config: DocketConfig, reach: Reach): Route[] {
   const routes: Route[] = [];
-  for (const [id, series] of Object.entries(config.meetings)) if (!series.board || reach(series.board, `meetings.${id}`)) routes.push({ kind: "series", seriesId: id, fresh: null });
+  for (const [id, series] of Object.entries(config.meetings))
+    if (!series.board || reach(series.board, `meetings.${id}`)) routes.push({ kind: "series", seriesId: id, fresh: null });
   if (config.backlog && (!config.backlog.board || reach(config.backlog.board, "backlog"))) routes.push({ kind: "backlog", fresh: null });
   return routes;
 }

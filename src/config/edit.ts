@@ -102,8 +102,10 @@ export function setEventDates(text: string, seriesId: string, event: EventDates)
   if (!isMap(series)) return { problem: `\`${where}\` is not a map of settings` };
   const eventNode = series.get("event", true);
   if (eventNode === undefined) return { problem: `the series \`${seriesId}\` is not an event (it has no \`event:\`); only an event's dates can be written` };
-  if (isAlias(eventNode) || (isMap(eventNode) && eventNode.anchor)) return { problem: `\`${where}.event\` is written with a YAML alias or anchor; change its dates by hand` };
-  if (!isMap(eventNode) || !eventNode.range) return { problem: `\`${where}.event\` is not a map such as \`{ from: 2025-02-03, to: 2025-02-14, start: "09:00" }\`` };
+  if (isAlias(eventNode) || (isMap(eventNode) && eventNode.anchor))
+    return { problem: `\`${where}.event\` is written with a YAML alias or anchor; change its dates by hand` };
+  if (!isMap(eventNode) || !eventNode.range)
+    return { problem: `\`${where}.event\` is not a map such as \`{ from: 2025-02-03, to: 2025-02-14, start: "09:00" }\`` };
 
   const splices: Splice[] = [];
   const missing: string[] = [];
@@ -133,7 +135,9 @@ export function setEventDates(text: string, seriesId: string, event: EventDates)
 /** Where the missing keys go: a line each after the block map's last key, or `, key: value` after a flow map's last value. */
 function insertion(text: string, map: YAMLMap, entries: readonly string[]): Splice | null {
   const last = map.items.at(-1);
-  const lastEnd = last ? (isScalar(last.value) || isMap(last.value) ? last.value.range?.[1] : undefined) ?? (isScalar(last.key) ? last.key.range?.[1] : undefined) : undefined;
+  const lastEnd = last
+    ? ((isScalar(last.value) || isMap(last.value) ? last.value.range?.[1] : undefined) ?? (isScalar(last.key) ? last.key.range?.[1] : undefined))
+    : undefined;
   if (map.flow) {
     if (lastEnd !== undefined) return { start: lastEnd, end: lastEnd, text: entries.map((e) => `, ${e}`).join("") };
     const open = text.indexOf("{", map.range![0]);

@@ -33,9 +33,7 @@ export type ConfigFile = { owner: string; repo: string; path: string };
 /** `owner/repo:path`, as `_extends` chains and problems name a file. */
 export const fileName = (f: ConfigFile): string => `${f.owner}/${f.repo}:${f.path}`;
 
-export type ConfigResult =
-  | { ok: true; config: DocketConfig; warnings: ConfigProblem[] }
-  | { ok: false; problems: ConfigProblem[] };
+export type ConfigResult = { ok: true; config: DocketConfig; warnings: ConfigProblem[] } | { ok: false; problems: ConfigProblem[] };
 
 /** Where the config lives in a repository (and in the org's `.github` repository). */
 export const CONFIG_PATH = ".github/docket.yml";
@@ -106,7 +104,12 @@ export function parseYaml(text: string): ParsedYaml {
 
 function readYaml(text: string): ParsedYaml {
   if (text.length > MAX_CONFIG_CHARS) {
-    return { ok: false, problems: [{ path: "", message: `expected a config file of at most ${MAX_CONFIG_CHARS / 1024} KB, got ${Math.ceil(text.length / 1024)} KB`, line: 1, column: 1 }] };
+    return {
+      ok: false,
+      problems: [
+        { path: "", message: `expected a config file of at most ${MAX_CONFIG_CHARS / 1024} KB, got ${Math.ceil(text.length / 1024)} KB`, line: 1, column: 1 },
+      ],
+    };
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -158,7 +161,8 @@ function yamlProblems(doc: Document, at: (offset: number) => { line: number; col
       // The map is built all the same, so the duplicate key's path is known.
       const segments = pathAtOffset(doc, offset);
       const key = segments.at(-1);
-      const message = key === undefined ? "duplicate key: a key may appear only once in a map" : `duplicate key \`${key}\`: a key may appear only once in a map`;
+      const message =
+        key === undefined ? "duplicate key: a key may appear only once in a map" : `duplicate key \`${key}\`: a key may appear only once in a map`;
       duplicates.push({ path: formatPath(segments.slice(0, -1)), message, ...pos });
     } else if (!lines.has(pos.line)) {
       lines.add(pos.line);
@@ -180,7 +184,10 @@ function yamlProblems(doc: Document, at: (offset: number) => { line: number; col
  * Validates plain config data, placing each problem with `place` (its line,
  * column and, for a file `_extends` reached, that file).
  */
-export function validateAt(raw: unknown, place: (segments: readonly Segment[], at: "value" | "key") => Pick<ConfigProblem, "line" | "column" | "source">): ConfigResult {
+export function validateAt(
+  raw: unknown,
+  place: (segments: readonly Segment[], at: "value" | "key") => Pick<ConfigProblem, "line" | "column" | "source">,
+): ConfigResult {
   const { config, located, warnings } = check(raw);
   if (config === undefined) return fail(located.map((l) => ({ ...toProblem(l), ...place(l.segments, l.at) })));
   return { ok: true, config, warnings: sortProblems(warnings) };
@@ -264,11 +271,7 @@ export function resolveRepository(ref: string | undefined, fallback: RepoRef): R
  * else the config's top-level `repository`, else the repository holding the config.
  * Names without an owner take the owner of the repository holding the config.
  */
-export function meetingRepository(
-  config: Pick<DocketConfig, "repository">,
-  series: Pick<SeriesConfig, "repository">,
-  configRepo: RepoRef,
-): RepoRef {
+export function meetingRepository(config: Pick<DocketConfig, "repository">, series: Pick<SeriesConfig, "repository">, configRepo: RepoRef): RepoRef {
   return resolveRepository(series.repository ?? config.repository, configRepo);
 }
 
@@ -490,7 +493,10 @@ function configWarnings(config: DocketConfig): ConfigProblem[] {
     const label = seriesLabel(id, series);
     const other = owners.get(label);
     if (other !== undefined) {
-      warnings.push({ path: formatPath(["meetings", id, "label"]), message: `label \`${label}\` is also the label of ${other}: its issues would be topics of both` });
+      warnings.push({
+        path: formatPath(["meetings", id, "label"]),
+        message: `label \`${label}\` is also the label of ${other}: its issues would be topics of both`,
+      });
     } else owners.set(label, formatPath(["meetings", id]));
     if (!series.event && series["recurring-time"] >= series.duration) {
       warnings.push({
@@ -506,13 +512,20 @@ function configWarnings(config: DocketConfig): ConfigProblem[] {
       const other = owners.get(label);
       const at = ["meetings", id, "event", "tracks", i];
       if (other !== undefined && other !== formatPath(["meetings", id])) {
-        warnings.push({ path: formatPath(t.label === undefined ? at : [...at, "label"]), message: `label \`${label}\` is also the label of ${other}: its issues would be topics of both` });
+        warnings.push({
+          path: formatPath(t.label === undefined ? at : [...at, "label"]),
+          message: `label \`${label}\` is also the label of ${other}: its issues would be topics of both`,
+        });
       } else owners.set(label, formatPath(at));
     });
   }
   if (config.backlog) {
     const other = owners.get(config.backlog.label);
-    if (other !== undefined) warnings.push({ path: "backlog.label", message: `label \`${config.backlog.label}\` is also the label of ${other}: its issues would be both ideas and topics` });
+    if (other !== undefined)
+      warnings.push({
+        path: "backlog.label",
+        message: `label \`${config.backlog.label}\` is also the label of ${other}: its issues would be both ideas and topics`,
+      });
   }
   return warnings;
 }

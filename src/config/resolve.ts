@@ -80,7 +80,10 @@ export async function loadConfig(reader: ConfigReader, at: RepoRef, options: Loa
   const homeRepo = { owner: home.owner, repo: home.repo };
 
   const files: ConfigFile[] = [home];
-  const parsed: Array<{ raw: Record<string, unknown>; position: (segments: readonly (string | number)[], at: "value" | "key") => { line: number; column: number } }> = [];
+  const parsed: Array<{
+    raw: Record<string, unknown>;
+    position: (segments: readonly (string | number)[], at: "value" | "key") => { line: number; column: number };
+  }> = [];
   const warnings: ConfigProblem[] = [];
   const invalid = (problems: ConfigProblem[]): ConfigLoad => ({ kind: "invalid", home: homeRepo, files, problems });
   const where = (index: number) => (index === 0 ? {} : { source: files[index]! });
@@ -98,7 +101,15 @@ export async function loadConfig(reader: ConfigReader, at: RepoRef, options: Loa
         const result = validateAt(raw, () => read.position([], "value"));
         return invalid(result.ok ? [] : result.problems);
       }
-      return invalid([{ path: "", message: `${chain()}: expected a map of keys and values, got ${Array.isArray(raw) ? "a list" : typeof raw}`, line: 1, column: 1, ...where(index) }]);
+      return invalid([
+        {
+          path: "",
+          message: `${chain()}: expected a map of keys and values, got ${Array.isArray(raw) ? "a list" : typeof raw}`,
+          line: 1,
+          column: 1,
+          ...where(index),
+        },
+      ]);
     }
     const { _extends: extendsValue, ...own } = raw as Record<string, unknown>;
     parsed.push({ raw: own, position: read.position });
@@ -108,7 +119,9 @@ export async function loadConfig(reader: ConfigReader, at: RepoRef, options: Loa
     const match = typeof extendsValue === "string" ? EXTENDS.exec(extendsValue.trim()) : null;
     if (match === null) {
       const shown = typeof extendsValue === "string" ? `\`${extendsValue}\`` : JSON.stringify(extendsValue);
-      return invalid([{ path: "_extends", message: `${chain()}: expected \`repo\`, \`owner/repo\`, \`repo:path.yml\` or \`owner/repo:path.yml\`, got ${shown}`, ...here }]);
+      return invalid([
+        { path: "_extends", message: `${chain()}: expected \`repo\`, \`owner/repo\`, \`repo:path.yml\` or \`owner/repo:path.yml\`, got ${shown}`, ...here },
+      ]);
     }
     const target: ConfigFile = { owner: match[1] ?? home.owner, repo: match[2]!, path: match[3] ?? CONFIG_PATH };
     if (files.some((f) => same(f, target))) return invalid([{ path: "_extends", message: `${chain(target)}: _extends loops back`, ...here }]);
@@ -124,7 +137,8 @@ export async function loadConfig(reader: ConfigReader, at: RepoRef, options: Loa
       if (status !== 401 && status !== 403) throw error;
       return invalid([{ path: "_extends", message: `${chain(target)}: Docket may not read ${fileName(target)} (GitHub answered ${status})`, ...here }]);
     }
-    if (next === null) return invalid([{ path: "_extends", message: `${chain(target)}: ${fileName(target)} does not exist (or Docket may not read it)`, ...here }]);
+    if (next === null)
+      return invalid([{ path: "_extends", message: `${chain(target)}: ${fileName(target)} does not exist (or Docket may not read it)`, ...here }]);
     files.push(target);
     current = next;
   }

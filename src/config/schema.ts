@@ -55,8 +55,7 @@ const expected =
 // Value types.
 
 function durationSchema(min: 0 | 1) {
-  const expectation =
-    min === 1 ? "expected a duration greater than zero, such as 30m, 1h or 1h30m" : "expected a duration such as 0m, 30m or 1h";
+  const expectation = min === 1 ? "expected a duration greater than zero, such as 30m, 1h or 1h30m" : "expected a duration such as 0m, 30m or 1h";
   return z
     .union([z.string(), z.number()], { error: expected("expected a duration such as 30m, 1h or 1h30m") })
     .transform((value, ctx) => {
@@ -93,7 +92,7 @@ function timeHint(input: unknown): string {
   if (typeof input === "string") {
     const m = /^\s*(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\.?\s*$/i.exec(input);
     if (m) {
-      const h = Number(m[1]) % 12 + ((m[3] ?? "").toLowerCase() === "p" ? 12 : 0);
+      const h = (Number(m[1]) % 12) + ((m[3] ?? "").toLowerCase() === "p" ? 12 : 0);
       const min = m[2] ?? "00";
       if (h < 24 && Number(min) < 60) return ` (did you mean "${String(h).padStart(2, "0")}:${min}"?)`;
     }
@@ -130,11 +129,14 @@ const isoDate = z
   .string()
   // Both checks abort: a date that is not one is one problem, and no range check compares it.
   .regex(/^\d{4}-\d{2}-\d{2}$/, { abort: true, error: expected("expected a date as YYYY-MM-DD, such as 2025-02-03") })
-  .refine((d) => {
-    const [y, m, day] = d.split("-").map(Number) as [number, number, number];
-    const date = new Date(Date.UTC(y, m - 1, day));
-    return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === day;
-  }, { abort: true, error: expected("expected a calendar date that exists") })
+  .refine(
+    (d) => {
+      const [y, m, day] = d.split("-").map(Number) as [number, number, number];
+      const date = new Date(Date.UTC(y, m - 1, day));
+      return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === day;
+    },
+    { abort: true, error: expected("expected a calendar date that exists") },
+  )
   .describe("A calendar date, YYYY-MM-DD.");
 
 const repoName = z
@@ -225,8 +227,10 @@ const notes = z
       .describe("hedgedoc: the server's address, e.g. https://pad.example.org (required). hackmd: the API's address; default https://api.hackmd.io/v1."),
   })
   .superRefine((n, ctx) => {
-    if (n.pad === "hedgedoc" && n.url === undefined) ctx.addIssue({ code: "custom", path: ["url"], message: "missing, expected the HedgeDoc server's address, e.g. `url: https://pad.example.org`" });
-    if (n.pad === undefined && n.url !== undefined) ctx.addIssue({ code: "custom", path: ["url"], message: "expected no `url` without a `pad` (hedgedoc or hackmd)" });
+    if (n.pad === "hedgedoc" && n.url === undefined)
+      ctx.addIssue({ code: "custom", path: ["url"], message: "missing, expected the HedgeDoc server's address, e.g. `url: https://pad.example.org`" });
+    if (n.pad === undefined && n.url !== undefined)
+      ctx.addIssue({ code: "custom", path: ["url"], message: "expected no `url` without a `pad` (hedgedoc or hackmd)" });
   })
   .describe("Where people take notes during a meeting besides comments: the meeting issue's notes area, and a shared pad.");
 
@@ -239,7 +243,7 @@ const location = z
   .max(200)
   .refine((text) => !/[\r\n]/.test(text), { error: expected("expected one line of text (a room, an address or a service), without line breaks") })
   .describe(
-    "Where the meeting takes place, one line of text (a room, an address, \"Jitsi\"), shown on the meeting issue's **Where:** line and written to the calendar as LOCATION.",
+    'Where the meeting takes place, one line of text (a room, an address, "Jitsi"), shown on the meeting issue\'s **Where:** line and written to the calendar as LOCATION.',
   );
 
 /** An absolute http(s) URL without credentials: anything else (a relative path, `javascript:`, a password in the URL) is refused. */
@@ -305,16 +309,16 @@ const track = z
   .strictObject({
     id: trackId,
     title: z.string().min(1).max(200).describe('Human title of the track, e.g. "Edge computing".'),
-    label: label.optional().describe("Issues and pull requests with this label become the track's topics; default `<event id>/<track id>`, e.g. ptg/edge (which must fit GitHub's 50 characters too). A topic labelled for two or more tracks is a joint session."),
+    label: label
+      .optional()
+      .describe(
+        "Issues and pull requests with this label become the track's topics; default `<event id>/<track id>`, e.g. ptg/edge (which must fit GitHub's 50 characters too). A topic labelled for two or more tracks is a joint session.",
+      ),
     room: location.optional().describe("Where the track meets (a room, a video call); the column of the schedule. Default: the track's title."),
     start: timeOfDay.optional().describe("Local time the track's days start; default the event's `start`."),
     "daily-budget": positiveDuration.optional().describe("Time for topics on each of the track's days; default the event's `daily-budget`."),
     total: trackTotal.optional(),
-    days: z
-      .array(isoDate)
-      .min(1)
-      .optional()
-      .describe("The days the track runs, each one of the event's days (YYYY-MM-DD); default every day of the event."),
+    days: z.array(isoDate).min(1).optional().describe("The days the track runs, each one of the event's days (YYYY-MM-DD); default every day of the event."),
     chairs: z
       .array(z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, { error: expected("expected a GitHub login such as octocat") }))
       .default([])
@@ -364,7 +368,12 @@ const event = z
       ids.add(t.id);
       if (t.label !== undefined) {
         const other = labels.get(t.label.toLowerCase());
-        if (other !== undefined) ctx.addIssue({ code: "custom", path: ["tracks", i, "label"], message: `expected each track's own label, got \`${t.label}\`, the label of track \`${other}\` too` });
+        if (other !== undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: ["tracks", i, "label"],
+            message: `expected each track's own label, got \`${t.label}\`, the label of track \`${other}\` too`,
+          });
         labels.set(t.label.toLowerCase(), t.id);
       }
       (t.days ?? []).forEach((d, j) => {
@@ -411,10 +420,7 @@ export const seriesSchema = z
     cadence: cadence.optional(),
     weeks: z.enum(["odd", "even"]).optional().describe("For biweekly: meet in odd or even ISO-8601 calendar weeks."),
     day: z.enum(WEEKDAYS).optional().describe("Day of the week of the meeting."),
-    nth: z
-      .literal([1, 2, 3, 4, -1])
-      .optional()
-      .describe("For monthly: which of the month's `day`s (1-4, or -1 for the last); default 1."),
+    nth: z.literal([1, 2, 3, 4, -1]).optional().describe("For monthly: which of the month's `day`s (1-4, or -1 for the last); default 1."),
     time: timeOfDay.optional(),
     duration: positiveDuration.prefault("1h").describe("Length of the meeting; the agenda's time budget."),
     timezone: timezone.default("UTC"),
@@ -451,7 +457,9 @@ export const seriesSchema = z
     template: z
       .string()
       .min(1)
-      .regex(/^[^/\\].*\.md$/i, { error: expected('expected the path of a Markdown file in the configuration\'s repository, such as ".github/meeting-template.md"') })
+      .regex(/^[^/\\].*\.md$/i, {
+        error: expected('expected the path of a Markdown file in the configuration\'s repository, such as ".github/meeting-template.md"'),
+      })
       .optional()
       .describe(
         "A Markdown file in the repository this configuration was loaded from (e.g. `.github/meeting-template.md`) whose text, with placeholders such as `{{when}}`, `{{where}}` and `{{agenda}}`, becomes the body of each new meeting issue; see docs/templates.md. Read once, when the issue is opened.",
@@ -466,10 +474,12 @@ export const seriesSchema = z
       }
       return;
     }
-    if (!s.cadence) ctx.addIssue({ code: "custom", path: ["cadence"], message: "missing, expected `cadence` (weekly, biweekly, monthly or an RRULE) or an `event`" });
+    if (!s.cadence)
+      ctx.addIssue({ code: "custom", path: ["cadence"], message: "missing, expected `cadence` (weekly, biweekly, monthly or an RRULE) or an `event`" });
     if (!s.time) ctx.addIssue({ code: "custom", path: ["time"], message: 'missing, expected `time`, a time of day such as "14:00"' });
     const isRRule = s.cadence !== undefined && !(CADENCES as readonly string[]).includes(s.cadence);
-    if (!isRRule && s.cadence && !s.day) ctx.addIssue({ code: "custom", path: ["day"], message: `missing, expected \`day\` (${WEEKDAYS.join(", ")}) for a ${s.cadence} cadence` });
+    if (!isRRule && s.cadence && !s.day)
+      ctx.addIssue({ code: "custom", path: ["day"], message: `missing, expected \`day\` (${WEEKDAYS.join(", ")}) for a ${s.cadence} cadence` });
     if (isRRule) {
       const problem = validateRRule(s.cadence!);
       if (problem) ctx.addIssue({ code: "custom", path: ["cadence"], message: problem });
@@ -478,9 +488,14 @@ export const seriesSchema = z
     if (s.nth !== undefined && s.cadence !== "monthly") {
       ctx.addIssue({ code: "custom", path: ["nth"], message: "expected no `nth` here: `nth` applies only to `cadence: monthly`" });
     }
-    if (s.cadence === "biweekly" && !s.weeks) ctx.addIssue({ code: "custom", path: ["weeks"], message: "missing, expected `weeks: odd` or `weeks: even` for a biweekly cadence" });
+    if (s.cadence === "biweekly" && !s.weeks)
+      ctx.addIssue({ code: "custom", path: ["weeks"], message: "missing, expected `weeks: odd` or `weeks: even` for a biweekly cadence" });
     if (s.weeks && s.cadence !== "biweekly") {
-      ctx.addIssue({ code: "custom", path: ["weeks"], message: `expected no \`weeks\` with cadence ${s.cadence ?? "(none)"}: \`weeks\` applies only to \`cadence: biweekly\`` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["weeks"],
+        message: `expected no \`weeks\` with cadence ${s.cadence ?? "(none)"}: \`weeks\` applies only to \`cadence: biweekly\``,
+      });
     }
   })
   .describe("A meeting series (or a multi-day event).");
@@ -490,7 +505,10 @@ export const backlogSchema = z
     label: label.default("idea").describe("Issues with this label are ideas."),
     title: z.string().min(1).max(200).default("Idea Backlog").describe("Title of the pinned backlog issue."),
     repository: repoName.optional().describe("Where the backlog issue lives; default: the top-level `repository`."),
-    path: z.string().optional().describe("Where the Action's `backlog` command publishes the backlog as a Markdown page, e.g. docs/backlog.md (in the backlog's repository)."),
+    path: z
+      .string()
+      .optional()
+      .describe("Where the Action's `backlog` command publishes the backlog as a Markdown page, e.g. docs/backlog.md (in the backlog's repository)."),
     publish: publishMode.describe("How the backlog page is published: committed to the default branch, or through a pull request."),
     locale: z.string().default("en").describe("Locale for the alphabetical order (a BCP 47 tag such as en, de, sv)."),
     board: ideaBoard.optional(),
@@ -515,10 +533,14 @@ export const sprintsSchema = z
       ),
     repository: repoName
       .optional()
-      .describe("The repository whose milestones (or sprint labels) define the sprints; default: the top-level `repository`. Items come from everywhere Docket looks for topics (with a board: the board's items)."),
+      .describe(
+        "The repository whose milestones (or sprint labels) define the sprints; default: the top-level `repository`. Items come from everywhere Docket looks for topics (with a board: the board's items).",
+      ),
     "review-repository": repoName
       .optional()
-      .describe("The repository the sprint reviews are published in (at `path`), when it is not where the sprints are defined; default: `sprints.repository`, else the top-level `repository`."),
+      .describe(
+        "The repository the sprint reviews are published in (at `path`), when it is not where the sprints are defined; default: `sprints.repository`, else the top-level `repository`.",
+      ),
     meeting: z
       .string()
       .min(1)
@@ -527,24 +549,42 @@ export const sprintsSchema = z
         "The meeting series (an id under `meetings`) whose meeting reviews each sprint: its first meeting from the sprint's last day on. The review then names that meeting issue, links its minutes, lists its participants and roles, and puts what was noted, decided or assigned about a sprint item (`/note #12 ...`) under that item. That meeting's minutes link the review (`- Sprint review:` in their head, where it is or will be published) and put those lines under the item too, in a \"Sprint items\" section.",
       ),
     timezone: timezone.default("UTC").describe("The zone in which sprint days start and end (IANA, e.g. Europe/Berlin)."),
-    path: z.string().default("sprints/{sprint}.md").describe("Where the Action publishes sprint reviews; {sprint} is replaced by the sprint's name in lower case, with dashes (e.g. gothenburg). A review written after its sprint ended is a record: later runs keep it as published unless the Action's input `force` is true."),
+    path: z
+      .string()
+      .default("sprints/{sprint}.md")
+      .describe(
+        "Where the Action publishes sprint reviews; {sprint} is replaced by the sprint's name in lower case, with dashes (e.g. gothenburg). A review written after its sprint ended is a record: later runs keep it as published unless the Action's input `force` is true.",
+      ),
     publish: publishMode.describe("How sprint reviews are published: committed to the default branch, or through a pull request."),
   })
   .superRefine((s, ctx) => {
-    const sources = [s.board ? "board" : null, s.milestones ? "milestones" : null, s["label-prefix"] !== undefined ? "label-prefix" : null].filter((x) => x !== null);
+    const sources = [s.board ? "board" : null, s.milestones ? "milestones" : null, s["label-prefix"] !== undefined ? "label-prefix" : null].filter(
+      (x) => x !== null,
+    );
     if (sources.length > 1) {
-      ctx.addIssue({ code: "custom", path: [sources[1]!], message: `expected one source of sprints, got ${sources.map((x) => `\`${x}\``).join(" and ")}: keep one` });
+      ctx.addIssue({
+        code: "custom",
+        path: [sources[1]!],
+        message: `expected one source of sprints, got ${sources.map((x) => `\`${x}\``).join(" and ")}: keep one`,
+      });
     }
   })
   .describe("Where sprints come from, for the sprint review: a board's iteration field, milestones, or labels (one of them).");
 
 export const calendarSchema = z
   .strictObject({
-    path: z.string().default("calendar/docket.ics").describe("Where the Action's `calendar` command publishes the iCalendar file of every series and event (RFC 5545), e.g. calendar/docket.ics; people subscribe to its raw URL."),
+    path: z
+      .string()
+      .default("calendar/docket.ics")
+      .describe(
+        "Where the Action's `calendar` command publishes the iCalendar file of every series and event (RFC 5545), e.g. calendar/docket.ics; people subscribe to its raw URL.",
+      ),
     "track-path": z
       .string()
       .default("calendar/{series}-{track}.ics")
-      .describe("Where the `calendar` command publishes one iCalendar file per track of a multi-track gathering (its sessions, joint ones included), for people to subscribe to the tracks they follow; {series} and {track} are replaced by the ids."),
+      .describe(
+        "Where the `calendar` command publishes one iCalendar file per track of a multi-track gathering (its sessions, joint ones included), for people to subscribe to the tracks they follow; {series} and {track} are replaced by the ids.",
+      ),
     repository: repoName.optional().describe("Repository the calendar is published in; default: the top-level `repository`."),
     publish: publishMode.describe("How the calendar is published: committed to the default branch, or through a pull request (branch docket/calendar)."),
   })

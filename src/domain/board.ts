@@ -388,7 +388,9 @@ export interface SprintOptions {
 function sprintOf(iteration: IterationConfig, zone: string): Sprint {
   const start = DateTime.fromISO(iteration.startDate, { zone });
   if (!start.isValid || !Number.isInteger(iteration.duration) || iteration.duration < 1) {
-    throw new Error(`iteration ${JSON.stringify(iteration.title)}: expected a start date (YYYY-MM-DD) and a duration of whole days, got ${JSON.stringify(iteration.startDate)} and ${iteration.duration}`);
+    throw new Error(
+      `iteration ${JSON.stringify(iteration.title)}: expected a start date (YYYY-MM-DD) and a duration of whole days, got ${JSON.stringify(iteration.startDate)} and ${iteration.duration}`,
+    );
   }
   return { name: iteration.title, start: start.toUTC().toISO()!, end: start.plus({ days: iteration.duration }).toUTC().toISO()!, kind: "iteration" };
 }

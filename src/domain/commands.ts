@@ -88,7 +88,8 @@ export function interpretAgendaCommand(cmd: CommandLine, seriesIds: readonly str
   const only = seriesIds.length === 1 ? seriesIds[0]! : null;
   const invalid = (message: string): AgendaCommand => ({ kind: "invalid", message: `${message} ${usage}` });
   /** The command as written, with the word at `index` replaced. */
-  const meant = (index: number, replacement: readonly string[]) => codeSpan(`/${cmd.name} ${[...args.slice(0, index), ...replacement, ...args.slice(index + 1)].join(" ")}`);
+  const meant = (index: number, replacement: readonly string[]) =>
+    codeSpan(`/${cmd.name} ${[...args.slice(0, index), ...replacement, ...args.slice(index + 1)].join(" ")}`);
   const unknownSeries = (index: number, candidates: readonly string[]) => {
     const word = args[index]!;
     const guess = closestMatch(word, candidates);
@@ -107,7 +108,8 @@ export function interpretAgendaCommand(cmd: CommandLine, seriesIds: readonly str
   if (args[0] !== undefined && known(args[0])) series = args.shift()!.toLowerCase();
   else if (args[0] !== undefined && closestMatch(args[0], seriesIds) !== undefined) return unknownSeries(0, [...seriesIds, "remove"]);
   else if (only !== null && (args.length === 0 || parseDuration(args[0]!) !== null)) series = only;
-  else if (args[0] !== undefined && parseDuration(args[0]) !== null) return invalid(`Which series? Name it before the estimate: ${codeSpan(`/agenda <series> ${args.join(" ")}`)}.`);
+  else if (args[0] !== undefined && parseDuration(args[0]) !== null)
+    return invalid(`Which series? Name it before the estimate: ${codeSpan(`/agenda <series> ${args.join(" ")}`)}.`);
   else if (args[0] !== undefined) return unknownSeries(0, [...seriesIds, "remove"]);
   else return invalid("Which series?");
 
@@ -121,7 +123,8 @@ export function interpretAgendaCommand(cmd: CommandLine, seriesIds: readonly str
     ? `${codeSpan(estimate.word)} is not an estimate such as ${ESTIMATE_EXAMPLES}`
     : `${codeSpan(estimate.word)} in ${codeSpan(args.join(" "))} is not understood: expected an estimate such as ${ESTIMATE_EXAMPLES}`;
   const written = cmd.args.length - args.length; // the series, when it was written
-  const hint = estimate.corrected === undefined ? "" : ` (did you mean ${codeSpan(`/${cmd.name} ${[...cmd.args.slice(0, written), ...estimate.corrected].join(" ")}`)}?)`;
+  const hint =
+    estimate.corrected === undefined ? "" : ` (did you mean ${codeSpan(`/${cmd.name} ${[...cmd.args.slice(0, written), ...estimate.corrected].join(" ")}`)}?)`;
   return invalid(`${what}${hint}.`);
 }
 
@@ -181,7 +184,16 @@ export interface CommandPlan {
   touched: string[];
 }
 
-export const emptyPlan = (): CommandPlan => ({ removeLabels: [], addLabels: [], posts: [], replies: [], refusals: [], acknowledge: false, quietRefusal: false, touched: [] });
+export const emptyPlan = (): CommandPlan => ({
+  removeLabels: [],
+  addLabels: [],
+  posts: [],
+  replies: [],
+  refusals: [],
+  acknowledge: false,
+  quietRefusal: false,
+  touched: [],
+});
 
 /** One reply per person per issue in this window for refused commands; afterwards a reaction only. */
 export const REFUSAL_WINDOW_MS = 60 * 60 * 1000;
@@ -287,7 +299,6 @@ export function planAgendaCommands(input: AgendaInput, texts: AgendaTexts): Comm
   plan.touched = [...new Set(plan.touched)];
   plan.acknowledge = plan.refusals.length === 0 && (plan.addLabels.length > 0 || plan.removeLabels.length > 0);
   return plan;
-
 }
 
 /**
@@ -306,7 +317,10 @@ function trackOfCommand(cmd: CommandLine, series: AgendaInput["series"]): { cmd:
   if (at === 1 && word === undefined) return { cmd };
   const ids = event.tracks.map((t) => t.id);
   const guess = word === undefined ? undefined : closestMatch(word, ids);
-  const which = word === undefined ? "Which track?" : `Unknown track ${codeSpan(word)}${guess === undefined ? "" : ` (did you mean ${codeSpan(`/${cmd.name} ${[...cmd.args.slice(0, at + 1), guess, ...cmd.args.slice(at + 2)].join(" ")}`)}?)`}.`;
+  const which =
+    word === undefined
+      ? "Which track?"
+      : `Unknown track ${codeSpan(word)}${guess === undefined ? "" : ` (did you mean ${codeSpan(`/${cmd.name} ${[...cmd.args.slice(0, at + 1), guess, ...cmd.args.slice(at + 2)].join(" ")}`)}?)`}.`;
   return {
     message: `${which} \`${event.id}\` has tracks: name one after it, \`/agenda ${event.id} <track> [estimate]\` (twice, for two tracks: a joint session), or \`/agenda remove ${event.id} [<track>]\`; tracks: ${ids.map((t) => `\`${t}\``).join(", ")}.`,
   };
@@ -343,7 +357,9 @@ export function interpretCancelCommand(cmd: CommandLine, seriesIds: readonly str
   if (series === undefined) return { kind: "this" };
   if (!seriesIds.includes(series.toLowerCase())) {
     const guess = closestMatch(series, seriesIds);
-    return invalid(`Unknown series ${codeSpan(series)}${guess === undefined ? "" : ` (did you mean ${codeSpan(`/cancel ${[guess, ...cmd.args.slice(1)].join(" ")}`)}?)`}.`);
+    return invalid(
+      `Unknown series ${codeSpan(series)}${guess === undefined ? "" : ` (did you mean ${codeSpan(`/cancel ${[guess, ...cmd.args.slice(1)].join(" ")}`)}?)`}.`,
+    );
   }
   if (date === undefined) return invalid(`Which date? Name it after the series: \`/cancel ${series.toLowerCase()} <YYYY-MM-DD>\`.`);
   if (extra.length > 0) return invalid(`${codeSpan(extra.join(" "))} is not understood: \`/cancel\` takes a series and a date.`);

@@ -3,8 +3,7 @@
  * `30m`, `1h`, `1h30m`, `1.5h`, `90min`, `90` (minutes), and whole days for
  * what is planned ahead: `7d`, `1d12h`, `2 days`. Whole minutes only.
  */
-const PATTERN =
-  /^(?:(\d+(?:\.\d+)?)\s*d(?:ays?)?)?\s*(?:(\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?)?\s*(?:(\d+)\s*m(?:in(?:utes?|s)?)?)?$/i;
+const PATTERN = /^(?:(\d+(?:\.\d+)?)\s*d(?:ays?)?)?\s*(?:(\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?)?\s*(?:(\d+)\s*m(?:in(?:utes?|s)?)?)?$/i;
 
 const MINUTES_PER_DAY = 24 * 60;
 

@@ -57,6 +57,7 @@ export function oversize(w: WriteSizes): string | null {
     const bytes = utf8Bytes(value);
     if (bytes > MAX_CHECK_OUTPUT_BYTES) found.push(`check run ${field} has ${n(bytes)} bytes, GitHub allows ${n(MAX_CHECK_OUTPUT_BYTES)}`);
   }
-  if (w.annotations !== undefined && w.annotations > MAX_ANNOTATIONS) found.push(`${w.annotations} annotations in one request, GitHub allows ${MAX_ANNOTATIONS}`);
+  if (w.annotations !== undefined && w.annotations > MAX_ANNOTATIONS)
+    found.push(`${w.annotations} annotations in one request, GitHub allows ${MAX_ANNOTATIONS}`);
   return found.length ? found.join("; ") : null;
 }

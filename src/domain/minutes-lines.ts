@@ -90,7 +90,8 @@ export interface ParseOptions {
 // ---------------------------------------------------------------------------
 // References
 
-const REF_WORD = /^(?:([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)?#(\d{1,9})|https:\/\/[^\s/]+\/([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)\/(?:issues|pull)\/(\d{1,9})\/?)(?:[:.,]|(?=\s|$))/;
+const REF_WORD =
+  /^(?:([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)?#(\d{1,9})|https:\/\/[^\s/]+\/([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)\/(?:issues|pull)\/(\d{1,9})\/?)(?:[:.,]|(?=\s|$))/;
 
 /** A reference at the start of `text`, and the text after it. */
 export function leadingRef(text: string): { ref: TopicReference | null; rest: string } {
@@ -103,7 +104,13 @@ export function leadingRef(text: string): { ref: TopicReference | null; rest: st
   const raw = repo === null ? `#${number}` : `${repo}#${number}`;
   // A colon or a dash standing apart ("#4 - text", "#4 — text") separates the REF from the text; a dash
   // that begins the text ("#4 -> x", "#4 -1") is the text.
-  return { ref: { raw, repo, number }, rest: candidate.slice(m[0].length).replace(/^\s*(?::|[-–—](?=\s|$))?\s*/, "").trim() };
+  return {
+    ref: { raw, repo, number },
+    rest: candidate
+      .slice(m[0].length)
+      .replace(/^\s*(?::|[-–—](?=\s|$))?\s*/, "")
+      .trim(),
+  };
 }
 
 // ---------------------------------------------------------------------------

@@ -279,7 +279,8 @@ export function compareLogins(a: string, b: string): number {
 /** Every reference anywhere in a line (for checked task-list items). */
 function refsIn(text: string): TopicReference[] {
   const out: TopicReference[] = [];
-  const re = /(?:^|[\s([])((?:[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)?#(\d{1,9})|https:\/\/[^\s/]+\/([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)\/(?:issues|pull)\/(\d{1,9}))(?![\d])/g;
+  const re =
+    /(?:^|[\s([])((?:[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)?#(\d{1,9})|https:\/\/[^\s/]+\/([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)\/(?:issues|pull)\/(\d{1,9}))(?![\d])/g;
   for (const m of text.matchAll(re)) {
     const written = m[1]!;
     const hash = /^([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)?#(\d+)$/.exec(written);
@@ -337,7 +338,6 @@ export function checkedRefs(body: string): TopicReference[] {
   return out;
 }
 
-
 // ---------------------------------------------------------------------------
 // The model
 
@@ -380,14 +380,19 @@ function recurringNamed(rest: string, recurring: readonly string[]): { index: nu
   const quoted = /^["“„]([^"”“]+)["”“]\s*:?\s*([\s\S]*)$/.exec(rest);
   const numbered = /^(\d{1,3})[.:)]?\s+([\s\S]*)$/.exec(rest);
   if (quoted) {
-    const wanted = quoted[1]!.replace(/(?:\.{3}|…)\s*$/, "").trim().toLowerCase();
+    const wanted = quoted[1]!
+      .replace(/(?:\.{3}|…)\s*$/, "")
+      .trim()
+      .toLowerCase();
     const index = recurring.findIndex((r) => r.toLowerCase().startsWith(wanted));
-    if (wanted === "" || index < 0) return { problem: `/item: "${quoted[1]}" is none of the recurring items (${recurring.map((r) => `"${r}"`).join(", ") || "none configured"})` };
+    if (wanted === "" || index < 0)
+      return { problem: `/item: "${quoted[1]}" is none of the recurring items (${recurring.map((r) => `"${r}"`).join(", ") || "none configured"})` };
     return { index, answer: quoted[2]!.trim() };
   }
   if (numbered) {
     const index = Number(numbered[1]) - 1;
-    if (index < 0 || index >= recurring.length) return { problem: `/item ${numbered[1]}: there ${recurring.length === 1 ? "is 1 recurring item" : `are ${recurring.length} recurring items`}` };
+    if (index < 0 || index >= recurring.length)
+      return { problem: `/item ${numbered[1]}: there ${recurring.length === 1 ? "is 1 recurring item" : `are ${recurring.length} recurring items`}` };
     return { index, answer: numbered[2]!.trim() };
   }
   return { problem: `/item needs the recurring item: ${usage}` };
@@ -473,7 +478,10 @@ export function buildMinutes(input: MinutesInput): MinutesModel {
     /** A heading in notes: what follows belongs to the topic or recurring item it names, else to Other. */
     const heading = (level: number, written: string, line: number): void => {
       current = null;
-      const text = written.replace(/\u200B/g, "").replace(/\\([!-/:-@[-`{-~])/g, "$1").trim();
+      const text = written
+        .replace(/\u200B/g, "")
+        .replace(/\\([!-/:-@[-`{-~])/g, "$1")
+        .trim();
       const r = leadingRef(text);
       if (r.ref !== null) {
         const found = resolve(r.ref);
@@ -533,7 +541,10 @@ export function buildMinutes(input: MinutesInput): MinutesModel {
         }
         const topic = topicOf(parsed.ref, parsed.line, `/${parsed.kind}`);
         const items = topic === null ? general : byTopic.get(topic.id)!;
-        record(items, entry(parsed.kind, parsed.line, parsed.text, { details: parsed.details, owners: parsed.owners, ref: topic === null ? parsed.ref.raw : null }));
+        record(
+          items,
+          entry(parsed.kind, parsed.line, parsed.text, { details: parsed.details, owners: parsed.owners, ref: topic === null ? parsed.ref.raw : null }),
+        );
         continue;
       }
       const written = `/${parsed.name}${parsed.rest === "" ? "" : ` ${parsed.rest}`}`;
@@ -594,7 +605,12 @@ export function buildMinutes(input: MinutesInput): MinutesModel {
           const base: MinutesTopic | null = current ?? (comment.notes ? (section.topic ?? null) : topicAt(topics, comment.createdAt));
           const at: number = base === null ? -1 : topics.findIndex((t) => t.id === base.id);
           if (at + 1 >= topics.length) {
-            keepUnread(parsed.line, written, parsed.details, topics.length === 0 ? "/next: there are no agenda topics" : "/next: the last agenda topic was already reached");
+            keepUnread(
+              parsed.line,
+              written,
+              parsed.details,
+              topics.length === 0 ? "/next: there are no agenda topics" : "/next: the last agenda topic was already reached",
+            );
             break;
           }
           current = topics[at + 1]!;
@@ -609,7 +625,8 @@ export function buildMinutes(input: MinutesInput): MinutesModel {
             break;
           }
           const name = roleNames.find((r) => r.toLowerCase() === role.toLowerCase()) ?? role.toLowerCase();
-          if (!roleNames.includes(name)) problem(parsed.line, `/role: \`${role}\` is not a role of this series (${roleNames.join(", ") || "none configured"}); recorded as written`);
+          if (!roleNames.includes(name))
+            problem(parsed.line, `/role: \`${role}\` is not a role of this series (${roleNames.join(", ") || "none configured"}); recorded as written`);
           overrides.set(name, login);
           break;
         }
@@ -709,7 +726,12 @@ function withoutHtmlComments(text: string): string {
 
 /** A heading names a recurring item: its text, or the start of it (at least 3 characters), any case. */
 function sameItem(item: string, heading: string): boolean {
-  const norm = (s: string) => s.replace(/\s+/g, " ").trim().toLowerCase().replace(/[:.?!]+$/, "");
+  const norm = (s: string) =>
+    s
+      .replace(/\s+/g, " ")
+      .trim()
+      .toLowerCase()
+      .replace(/[:.?!]+$/, "");
   const a = norm(item);
   const b = norm(heading);
   return a === b || (b.length >= 3 && a.startsWith(b));

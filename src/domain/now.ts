@@ -15,7 +15,10 @@
 import type { CommandLine } from "./commands.js";
 
 /** What a track's room is on: a topic readers may see, a topic they may not (nothing about it is kept), or free text. */
-export type NowSession = { kind: "topic"; id: string; repo: string; number: number; title: string; url: string } | { kind: "private" } | { kind: "text"; text: string };
+export type NowSession =
+  | { kind: "topic"; id: string; repo: string; number: number; title: string; url: string }
+  | { kind: "private" }
+  | { kind: "text"; text: string };
 
 export interface TrackNow {
   now: NowSession | null;
@@ -129,7 +132,14 @@ function isSession(value: unknown): value is NowSession {
   const v = value as Record<string, unknown>;
   if (v.kind === "private") return true;
   if (v.kind === "text") return typeof v.text === "string";
-  return v.kind === "topic" && typeof v.id === "string" && typeof v.repo === "string" && Number.isSafeInteger(v.number) && typeof v.title === "string" && typeof v.url === "string";
+  return (
+    v.kind === "topic" &&
+    typeof v.id === "string" &&
+    typeof v.repo === "string" &&
+    Number.isSafeInteger(v.number) &&
+    typeof v.title === "string" &&
+    typeof v.url === "string"
+  );
 }
 
 /** The state from its JSON (see render/now.ts); what does not read as one is left out, never thrown. */

@@ -118,7 +118,8 @@ export function validatePollSpec(spec: PollSpec): string | null {
   if (!validDate(spec.to)) return `\`${spec.to}\` is not a date: expected YYYY-MM-DD, such as 2025-02-14.`;
   if (spec.to < spec.from) return `The range ends (${spec.to}) before it starts (${spec.from}).`;
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(spec.time)) return `\`${spec.time}\` is not a time of day: expected HH:MM (24-hour), such as 09:00.`;
-  if (!IANAZone.isValidZone(spec.timezone)) return `\`${spec.timezone}\` is not a time zone: expected an IANA name such as UTC or Europe/Berlin${didYouMean(spec.timezone, timeZoneNames())}.`;
+  if (!IANAZone.isValidZone(spec.timezone))
+    return `\`${spec.timezone}\` is not a time zone: expected an IANA name such as UTC or Europe/Berlin${didYouMean(spec.timezone, timeZoneNames())}.`;
   const days = countDays(spec);
   if (days === 0) return `${spec.from}..${spec.to} has no weekdays: leave out \`weekdays\` or widen the range.`;
   if (days > MAX_SLOTS) return `${spec.from}..${spec.to} has ${days} candidate days; a poll takes at most ${MAX_SLOTS} (one comment each).`;
@@ -181,7 +182,8 @@ function parseWriteConfig(args: readonly string[]): WriteConfigRequest | string 
     const days = /^(\d+)d$/i.exec(word);
     if (days !== null && request.days === null) {
       const n = Number(days[1]);
-      if (n < 1 || n > MAX_SLOTS) return `\`${word}\`: an event lasts 1 to ${MAX_SLOTS} days here (a poll has at most ${MAX_SLOTS} candidate days). ${POLL_USAGE}`;
+      if (n < 1 || n > MAX_SLOTS)
+        return `\`${word}\`: an event lasts 1 to ${MAX_SLOTS} days here (a poll has at most ${MAX_SLOTS} candidate days). ${POLL_USAGE}`;
       request.days = n;
     } else if (days === null && request.series === null) {
       request.series = word;
@@ -362,7 +364,8 @@ export interface EventFromPoll {
 /** The `event:` for the chosen days (`bestRange`, or any from..to among the candidates). */
 export function eventFromPoll(spec: PollSpec, chosen: Pick<PollRange, "from" | "to">, dailyBudget?: number): EventFromPoll {
   if (chosen.from > chosen.to) throw new Error(`expected the chosen range to start (${chosen.from}) on or before its end (${chosen.to})`);
-  if (chosen.from < spec.from || chosen.to > spec.to) throw new Error(`expected the chosen days ${chosen.from}..${chosen.to} within the poll's ${spec.from}..${spec.to}`);
+  if (chosen.from < spec.from || chosen.to > spec.to)
+    throw new Error(`expected the chosen days ${chosen.from}..${chosen.to} within the poll's ${spec.from}..${spec.to}`);
   return {
     from: chosen.from,
     to: chosen.to,
@@ -427,7 +430,11 @@ export interface WriteConfigPlan {
  * a problem for people: no such series, not an event, several events and none
  * named, more days than the poll has, nobody voted.
  */
-export function planWriteConfig(meetings: Readonly<Record<string, EventSeries>>, request: WriteConfigRequest, tally: PollTally): WriteConfigPlan | { problem: string } {
+export function planWriteConfig(
+  meetings: Readonly<Record<string, EventSeries>>,
+  request: WriteConfigRequest,
+  tally: PollTally,
+): WriteConfigPlan | { problem: string } {
   const spec = pollSpecFromId(tally.poll);
   if (spec === null) return { problem: `the poll \`${tally.poll}\` cannot be read back` };
   const ids = Object.keys(meetings);
@@ -443,7 +450,9 @@ export function planWriteConfig(meetings: Readonly<Record<string, EventSeries>>,
     const found = ids.find((s) => s.toLowerCase() === wanted);
     if (found === undefined) {
       const guess = closestMatch(request.series, events);
-      return { problem: `there is no series \`${request.series}\`${guess === undefined ? "" : ` (did you mean \`${guess}\`?)`}; series with an \`event:\`: ${list || "none"}` };
+      return {
+        problem: `there is no series \`${request.series}\`${guess === undefined ? "" : ` (did you mean \`${guess}\`?)`}; series with an \`event:\`: ${list || "none"}`,
+      };
     }
     id = found;
   }
@@ -452,7 +461,9 @@ export function planWriteConfig(meetings: Readonly<Record<string, EventSeries>>,
   const days = request.days ?? eventDays(series.event).length;
   const range = bestRange(tally, days);
   if (range === null) {
-    return { problem: `the event lasts ${days} days but the poll has only ${tally.ranking.length} candidate days; say how many with \`/poll close write-config ${id} <n>d\`` };
+    return {
+      problem: `the event lasts ${days} days but the poll has only ${tally.ranking.length} candidate days; say how many with \`/poll close write-config ${id} <n>d\``,
+    };
   }
   if (range.votes === 0) return { problem: "nobody voted yet, so there are no dates to choose" };
   return { series: id, title: series.title, days, range, event: eventFromPoll(spec, range, series.event["daily-budget"]) };

@@ -24,7 +24,18 @@
  * ./visibility.ts) are dropped with their notes, decisions, action items and pad links, exactly as
  * the minutes drop such topics (`withoutTopics`), and counted in `hidden`.
  */
-import { buildMinutes, withoutTopics, type MeetingComment, type MinutesEntry, type MinutesItems, type MinutesModel, type MinutesNotes, type MinutesProblem, type MinutesTopic, type RecurringMinutes } from "./minutes.js";
+import {
+  buildMinutes,
+  withoutTopics,
+  type MeetingComment,
+  type MinutesEntry,
+  type MinutesItems,
+  type MinutesModel,
+  type MinutesNotes,
+  type MinutesProblem,
+  type MinutesTopic,
+  type RecurringMinutes,
+} from "./minutes.js";
 import type { EventDay } from "./schedule.js";
 import type { Gathering, Session, TrackSpec } from "./tracks.js";
 
@@ -123,7 +134,14 @@ export function recapModel(input: RecapInput): RecapModel {
   // Every session is on the "agenda", hidden ones included, so a reference to one is read as that
   // session's (and then left out with it) rather than filed under Other with its number.
   const agenda = input.gathering.sessions.map(asMinutesTopic);
-  const meeting = { seriesId: input.seriesId, title: input.title, date: input.days[0]?.date ?? "", url: input.meeting.url, number: input.meeting.number, author: input.meeting.author };
+  const meeting = {
+    seriesId: input.seriesId,
+    title: input.title,
+    date: input.days[0]?.date ?? "",
+    url: input.meeting.url,
+    number: input.meeting.number,
+    author: input.meeting.author,
+  };
 
   const issue = withoutTopics(
     buildMinutes({
@@ -144,7 +162,15 @@ export function recapModel(input: RecapInput): RecapModel {
     .map((n) => ({
       topicId: n.topicId,
       model: withoutTopics(
-        buildMinutes({ meeting: { ...meeting, body: "" }, comments: [], topics: agenda, recurring: input.recurring ?? [], occurrenceNumber: 0, notes: [{ source: n.source, text: n.text }], notMinutes: ["next"] }),
+        buildMinutes({
+          meeting: { ...meeting, body: "" },
+          comments: [],
+          topics: agenda,
+          recurring: input.recurring ?? [],
+          occurrenceNumber: 0,
+          notes: [{ source: n.source, text: n.text }],
+          notMinutes: ["next"],
+        }),
         leftOut,
       ),
     }));
@@ -170,9 +196,15 @@ export function recapModel(input: RecapInput): RecapModel {
   }));
 
   // Recurring items' answers from every source, in the order read.
-  const recurring: RecurringMinutes[] = issue.recurring.map((r, i) => ({ item: r.item, answers: [...r.answers, ...pads.flatMap((p) => p.model.recurring[i]?.answers ?? [])] }));
+  const recurring: RecurringMinutes[] = issue.recurring.map((r, i) => ({
+    item: r.item,
+    answers: [...r.answers, ...pads.flatMap((p) => p.model.recurring[i]?.answers ?? [])],
+  }));
   const count = (kind: MinutesEntry["kind"]) =>
-    [...recapSessions.map((s) => s.items), issue.general, ...recurring.map((r) => itemsOf(r.answers))].reduce((n, items) => n + items.entries.filter((e) => e.kind === kind).length, 0);
+    [...recapSessions.map((s) => s.items), issue.general, ...recurring.map((r) => itemsOf(r.answers))].reduce(
+      (n, items) => n + items.entries.filter((e) => e.kind === kind).length,
+      0,
+    );
 
   return {
     series: input.seriesId,

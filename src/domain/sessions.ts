@@ -13,7 +13,12 @@ import type { Occurrence } from "./types.js";
  * the event has no such day (its days changed since the gathering was packed). `days`: the event's
  * days, when the caller has them already.
  */
-export function sessionOccurrence(seriesId: string, event: ScheduleEvent, session: Pick<Session, "day" | "offset" | "minutes">, days: readonly EventDay[] = eventDays(event)): Occurrence | null {
+export function sessionOccurrence(
+  seriesId: string,
+  event: ScheduleEvent,
+  session: Pick<Session, "day" | "offset" | "minutes">,
+  days: readonly EventDay[] = eventDays(event),
+): Occurrence | null {
   const day = days[session.day];
   if (day === undefined) return null;
   const start = DateTime.fromISO(day.start, { setZone: true }).setZone(event.timezone).plus({ minutes: session.offset });

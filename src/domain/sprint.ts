@@ -160,7 +160,10 @@ function sortedUnique(items: readonly SprintItem[]): SprintItem[] {
 function sprintWindow(sprint: Sprint): { start: number; end: number } {
   const start = instant(sprint.start);
   const end = instant(sprint.end);
-  if (start === null || end === null) throw new Error(`sprint ${JSON.stringify(sprint.name)}: expected ISO-8601 instants for start and end, got ${JSON.stringify(sprint.start)} and ${JSON.stringify(sprint.end)}`);
+  if (start === null || end === null)
+    throw new Error(
+      `sprint ${JSON.stringify(sprint.name)}: expected ISO-8601 instants for start and end, got ${JSON.stringify(sprint.start)} and ${JSON.stringify(sprint.end)}`,
+    );
   if (end <= start) throw new Error(`sprint ${JSON.stringify(sprint.name)}: expected its end (${sprint.end}) after its start (${sprint.start})`);
   return { start, end };
 }
@@ -227,7 +230,9 @@ export function buildSprintReview(input: SprintReviewInput): SprintReview {
     const r = classifyItem(c.item, input.sprint, grace);
     recalled.set(c.item.id, { ...r, status: "carried-over", addedMidSprint: c.addedMidSprint });
   }
-  const reviewed = sortedUnique([...input.items, ...[...recalled.values()].map((r) => r.item)]).map((item) => recalled.get(item.id) ?? classifyItem(item, input.sprint, grace));
+  const reviewed = sortedUnique([...input.items, ...[...recalled.values()].map((r) => r.item)]).map(
+    (item) => recalled.get(item.id) ?? classifyItem(item, input.sprint, grace),
+  );
   const done = reviewed.filter((r) => r.status === "done");
   const carriedOver = reviewed.filter((r) => r.status === "carried-over");
   const closedBefore = reviewed.filter((r) => r.status === "closed-before");

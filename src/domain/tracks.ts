@@ -193,7 +193,9 @@ export function resolveTracks(seriesId: string, event: EventConfig, recurringMin
       title: t.title,
       room: t.room ?? t.title,
       label: trackLabel(seriesId, t),
-      days: days.filter((d) => runs === null || runs.has(d.date)).map((d) => ({ day: d.index, date: d.date, from, capacity: Math.max(0, budget - recurringMinutes) })),
+      days: days
+        .filter((d) => runs === null || runs.has(d.date))
+        .map((d) => ({ day: d.index, date: d.date, from, capacity: Math.max(0, budget - recurringMinutes) })),
       total: t.total === undefined ? null : trackTotalMinutes(t.total, budget),
       chairs: t.chairs,
       issue: t.issue,
@@ -284,7 +286,11 @@ function trackDay(track: TrackSpec, day: number): TrackDay | undefined {
  * the topics that go back into placement (their day left one of their tracks, they no longer fit
  * it, their place in a track they joined is taken, or their day or their track's total overflowed).
  */
-function keepPlan(ordered: readonly TrackCandidate[], options: GatheringOptions, specs: ReadonlyMap<string, TrackSpec>): { kept: Kept[]; dropped: Set<string> } {
+function keepPlan(
+  ordered: readonly TrackCandidate[],
+  options: GatheringOptions,
+  specs: ReadonlyMap<string, TrackSpec>,
+): { kept: Kept[]; dropped: Set<string> } {
   const previous = options.previous!;
   const plan = previous.plan!;
   const rank = new Map(previous.scheduled.map((id, i) => [id, i]));

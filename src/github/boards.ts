@@ -8,7 +8,18 @@ import { draftAudience, type Audience } from "../domain/visibility.js";
 import { allowingNotFound, graphqlErrors, type GitHubClient } from "./client.js";
 import { BOARD_BY_ID, BOARD_ITEMS, TOPIC_BOARDS } from "./queries.js";
 import { toTopic } from "./search.js";
-import { isTopicNode, type BoardByIdData, type BoardFieldNode, type BoardItemNode, type BoardItemsData, type BoardPageNode, type Connection, type DraftNode, type FieldValueNode, type TopicBoardsData } from "./wire.js";
+import {
+  isTopicNode,
+  type BoardByIdData,
+  type BoardFieldNode,
+  type BoardItemNode,
+  type BoardItemsData,
+  type BoardPageNode,
+  type Connection,
+  type DraftNode,
+  type FieldValueNode,
+  type TopicBoardsData,
+} from "./wire.js";
 
 /** A Projects (v2) board as `board:` in the config names it. */
 export interface BoardRef {
@@ -86,10 +97,18 @@ function boardProject(data: BoardAnswer | null, ref: BoardRef): BoardPageNode {
 function toBoardFields(fields: Connection<BoardFieldNode> | null | undefined): BoardField[] {
   return (fields?.nodes ?? []).flatMap((f): BoardField[] => {
     if (!f || typeof f.name !== "string") return [];
-    if (f.__typename === "ProjectV2SingleSelectField") return [{ name: f.name, type: "single_select" as const, options: (f.options ?? []).map((o) => String(o.name)), iterations: [] }];
+    if (f.__typename === "ProjectV2SingleSelectField")
+      return [{ name: f.name, type: "single_select" as const, options: (f.options ?? []).map((o) => String(o.name)), iterations: [] }];
     if (f.__typename === "ProjectV2IterationField") {
       const all = [...(f.configuration?.completedIterations ?? []), ...(f.configuration?.iterations ?? [])];
-      return [{ name: f.name, type: "iteration" as const, options: [], iterations: all.map((i) => ({ title: i.title, startDate: i.startDate, duration: i.duration })) }];
+      return [
+        {
+          name: f.name,
+          type: "iteration" as const,
+          options: [],
+          iterations: all.map((i) => ({ title: i.title, startDate: i.startDate, duration: i.duration })),
+        },
+      ];
     }
     return [{ name: f.name, type: f.dataType === "NUMBER" ? ("number" as const) : ("other" as const), options: [], iterations: [] }];
   });
@@ -127,7 +146,8 @@ function toFieldValue(v: FieldValueNode | null | undefined): BoardFieldValue[] {
   if (!v || typeof v !== "object") return [];
   const field = typeof v.field?.name === "string" ? v.field.name : "";
   const times = { createdAt: v.createdAt, updatedAt: v.updatedAt };
-  if (typeof v.startDate === "string" && typeof v.duration === "number") return [{ type: "iteration", field, title: v.title ?? "", startDate: v.startDate, duration: v.duration, ...times }];
+  if (typeof v.startDate === "string" && typeof v.duration === "number")
+    return [{ type: "iteration", field, title: v.title ?? "", startDate: v.startDate, duration: v.duration, ...times }];
   if ((typeof v.number === "number" || v.number === null) && !("startDate" in v)) return [{ type: "number", field, number: v.number }];
   if (typeof v.name === "string" || v.name === null) return [{ type: "single_select", field, name: v.name, ...times }];
   return [];
@@ -179,7 +199,13 @@ export class Boards {
       { owner: ref.owner, number: ref.number },
       (d: BoardAnswer | null) => {
         const project = boardProject(d, ref);
-        board ??= { id: project.id, title: project.title, url: project.url, draftAudience: draftAudience(ref.owner, project.public), fields: toBoardFields(project.fields) };
+        board ??= {
+          id: project.id,
+          title: project.title,
+          url: project.url,
+          draftAudience: draftAudience(ref.owner, project.public),
+          fields: toBoardFields(project.fields),
+        };
         return project.items;
       },
       toBoardItem,

@@ -7,7 +7,14 @@ export interface CheckRunInput {
   conclusion: "success" | "failure" | "neutral";
   title: string;
   summary: string;
-  annotations?: Array<{ path: string; start_line: number; end_line: number; annotation_level: "failure" | "warning" | "notice"; message: string; title?: string }>;
+  annotations?: Array<{
+    path: string;
+    start_line: number;
+    end_line: number;
+    annotation_level: "failure" | "warning" | "notice";
+    message: string;
+    title?: string;
+  }>;
 }
 
 export class Checks {
@@ -16,16 +23,19 @@ export class Checks {
   /** A completed check run (at most 50 annotations: GitHub's limit per request). */
   async createCheckRun(at: RepoRef, run: CheckRunInput): Promise<void> {
     const { name, head_sha, conclusion, title, summary, annotations } = run;
-    await this.client.write("check run", `${repoKey(at)}@${head_sha.slice(0, 7)}: ${conclusion}`, (octokit) =>
-      octokit.request("POST /repos/{owner}/{repo}/check-runs", {
-        owner: at.owner,
-        repo: at.repo,
-        name,
-        head_sha,
-        status: "completed",
-        conclusion,
-        output: { title, summary, ...(annotations && annotations.length > 0 ? { annotations: annotations.slice(0, 50) } : {}) },
-      }),
+    await this.client.write(
+      "check run",
+      `${repoKey(at)}@${head_sha.slice(0, 7)}: ${conclusion}`,
+      (octokit) =>
+        octokit.request("POST /repos/{owner}/{repo}/check-runs", {
+          owner: at.owner,
+          repo: at.repo,
+          name,
+          head_sha,
+          status: "completed",
+          conclusion,
+          output: { title, summary, ...(annotations && annotations.length > 0 ? { annotations: annotations.slice(0, 50) } : {}) },
+        }),
       { summary },
     );
   }

@@ -98,9 +98,7 @@ export class Files {
 
 export type FileRead =
   /** 304: the file is what the ETag named. */
-  | { kind: "unchanged" }
-  | { kind: "file"; text: string; etag: string | null }
-  | { kind: "missing" };
+  { kind: "unchanged" } | { kind: "file"; text: string; etag: string | null } | { kind: "missing" };
 
 /** A file's text on the default branch, unless it is still the one `etag` names. Rejects when GitHub fails (401/403 too: the caller decides). */
 export async function readFileIfChanged(octokit: OctokitLike, at: RepoRef, path: string, etag: string | null): Promise<FileRead> {

@@ -98,7 +98,15 @@ const labelNames = (labels: RestIssue["labels"]): string[] =>
 
 /** An issue node (`id number title url body state stateReason`) as a DocketIssue. */
 export function toDocketIssue(n: IssueNode): DocketIssue {
-  return { id: n.id, number: n.number, title: n.title, url: n.url, body: n.body ?? "", state: n.state === "OPEN" ? "open" : "closed", stateReason: toStateReason(n.stateReason) };
+  return {
+    id: n.id,
+    number: n.number,
+    title: n.title,
+    url: n.url,
+    body: n.body ?? "",
+    state: n.state === "OPEN" ? "open" : "closed",
+    stateReason: toStateReason(n.stateReason),
+  };
 }
 
 /** DOCKET_ISSUES' (and AGENDA_INPUTS') meeting issues: the 30 newest in full, then the older closed ones (of the 100 newest closed) without their bodies. */
@@ -127,7 +135,12 @@ export class Issues {
 
   /** Issues with a label updated at or after `since` (no search: no index lag), oldest first. */
   async issuesWithLabelSince(at: RepoRef, label: string, since: string): Promise<DocketIssue[]> {
-    const { items } = await this.client.pages(ISSUES_WITH_LABEL_SINCE, { owner: at.owner, name: at.repo, label, since }, (d: IssuesWithLabelData | null) => d?.repository?.issues, toDocketIssue);
+    const { items } = await this.client.pages(
+      ISSUES_WITH_LABEL_SINCE,
+      { owner: at.owner, name: at.repo, label, since },
+      (d: IssuesWithLabelData | null) => d?.repository?.issues,
+      toDocketIssue,
+    );
     return items;
   }
 
@@ -205,8 +218,10 @@ export class Issues {
 
   /** Opens an issue; `assignees` must be assignable (GitHub answers 422 otherwise). */
   async createIssue(at: RepoRef, input: { title: string; body: string; labels: string[]; assignees?: string[] }): Promise<DocketIssue | null> {
-    const res = await this.client.write("create issue", `${repoKey(at)}: ${input.title}`, (octokit) =>
-      octokit.request("POST /repos/{owner}/{repo}/issues", { owner: at.owner, repo: at.repo, ...input }),
+    const res = await this.client.write(
+      "create issue",
+      `${repoKey(at)}: ${input.title}`,
+      (octokit) => octokit.request("POST /repos/{owner}/{repo}/issues", { owner: at.owner, repo: at.repo, ...input }),
       { title: input.title, body: input.body },
     );
     if (!res) return null;
@@ -215,26 +230,45 @@ export class Issues {
     // GitHub drops labels it will not set; Docket finds its issues by label, so make sure it is there.
     const missing = input.labels.filter((l) => !labels.some((x) => x?.toLowerCase() === l.toLowerCase()));
     if (missing.length > 0) await this.addLabels(at, d.number, missing);
-    return { id: d.node_id, number: d.number, title: d.title, url: d.html_url, body: d.body ?? "", state: d.state === "closed" ? "closed" : "open", stateReason: toStateReason(d.state_reason) };
+    return {
+      id: d.node_id,
+      number: d.number,
+      title: d.title,
+      url: d.html_url,
+      body: d.body ?? "",
+      state: d.state === "closed" ? "closed" : "open",
+      stateReason: toStateReason(d.state_reason),
+    };
   }
 
   /** Closes an issue with a reason (`not_planned`: a cancelled meeting), or reopens it. */
   async setIssueState(at: RepoRef, issueNumber: number, state: "open" | "closed", reason?: "completed" | "not_planned"): Promise<void> {
     await this.client.write(state === "closed" ? "close issue" : "reopen issue", `${repoKey(at)}#${issueNumber}${reason ? ` (${reason})` : ""}`, (octokit) =>
-      octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { owner: at.owner, repo: at.repo, issue_number: issueNumber, state, ...(reason ? { state_reason: reason } : {}) }),
+      octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
+        owner: at.owner,
+        repo: at.repo,
+        issue_number: issueNumber,
+        state,
+        ...(reason ? { state_reason: reason } : {}),
+      }),
     );
   }
 
   async updateIssueBody(at: RepoRef, issueNumber: number, body: string): Promise<void> {
-    await this.client.write("update issue", `${repoKey(at)}#${issueNumber}`, (octokit) =>
-      octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { owner: at.owner, repo: at.repo, issue_number: issueNumber, body }),
+    await this.client.write(
+      "update issue",
+      `${repoKey(at)}#${issueNumber}`,
+      (octokit) => octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { owner: at.owner, repo: at.repo, issue_number: issueNumber, body }),
       { body },
     );
   }
 
   async comment(at: RepoRef, issueNumber: number, body: string): Promise<void> {
-    await this.client.write("comment", `${repoKey(at)}#${issueNumber}`, (octokit) =>
-      octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner: at.owner, repo: at.repo, issue_number: issueNumber, body }),
+    await this.client.write(
+      "comment",
+      `${repoKey(at)}#${issueNumber}`,
+      (octokit) =>
+        octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner: at.owner, repo: at.repo, issue_number: issueNumber, body }),
       { body },
     );
   }
@@ -249,7 +283,12 @@ export class Issues {
   async removeLabel(at: RepoRef, issueNumber: number, name: string): Promise<void> {
     try {
       await this.client.write("remove label", `${repoKey(at)}#${issueNumber}: ${name}`, (octokit) =>
-        octokit.request("DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}", { owner: at.owner, repo: at.repo, issue_number: issueNumber, name }),
+        octokit.request("DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}", {
+          owner: at.owner,
+          repo: at.repo,
+          issue_number: issueNumber,
+          name,
+        }),
       );
     } catch (error) {
       if (statusOf(error) !== 404) throw error; // already gone: the goal is reached

@@ -20,8 +20,10 @@ export class Pulls {
   }
 
   async createPullRequest(at: RepoRef, input: { title: string; body: string; head: string; base: string }): Promise<PullRequestRef | null> {
-    const res = await this.client.write("open pull request", `${repoKey(at)}: ${input.head} -> ${input.base}`, (octokit) =>
-      octokit.request("POST /repos/{owner}/{repo}/pulls", { owner: at.owner, repo: at.repo, ...input }),
+    const res = await this.client.write(
+      "open pull request",
+      `${repoKey(at)}: ${input.head} -> ${input.base}`,
+      (octokit) => octokit.request("POST /repos/{owner}/{repo}/pulls", { owner: at.owner, repo: at.repo, ...input }),
       { title: input.title, body: input.body },
     );
     if (!res) return null;
@@ -31,8 +33,17 @@ export class Pulls {
 
   /** Sets a pull request's title and body. */
   async updatePullRequest(at: RepoRef, pullNumber: number, input: { title: string; body: string }): Promise<void> {
-    await this.client.write("update pull request", `${repoKey(at)}#${pullNumber}`, (octokit) =>
-      octokit.request("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", { owner: at.owner, repo: at.repo, pull_number: pullNumber, title: input.title, body: input.body }),
+    await this.client.write(
+      "update pull request",
+      `${repoKey(at)}#${pullNumber}`,
+      (octokit) =>
+        octokit.request("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", {
+          owner: at.owner,
+          repo: at.repo,
+          pull_number: pullNumber,
+          title: input.title,
+          body: input.body,
+        }),
       { title: input.title, body: input.body },
     );
   }

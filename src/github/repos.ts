@@ -68,7 +68,8 @@ export class Repos {
     if (this.visibilities.has(key)) return this.visibilities.get(key)!;
     let visibility: unknown = null;
     try {
-      visibility = (await allowingNotFound(this.client.graphql<VisibilityData | null>(REPOSITORY_VISIBILITY, { owner: at.owner, name: at.repo })))?.repository?.visibility;
+      visibility = (await allowingNotFound(this.client.graphql<VisibilityData | null>(REPOSITORY_VISIBILITY, { owner: at.owner, name: at.repo })))?.repository
+        ?.visibility;
     } catch (error) {
       this.client.log.warn({ err: error, repo: repoKey(at) }, "could not read the repository's visibility");
     }
@@ -101,14 +102,28 @@ export class Repos {
       MILESTONES,
       { owner: at.owner, name: at.repo },
       (d: MilestonesData | null) => d?.repository?.milestones,
-      (n): MilestoneInfo => ({ id: n.id, number: n.number, title: n.title, state: n.state === "CLOSED" ? "closed" : "open", dueOn: n.dueOn ?? null, createdAt: n.createdAt, closedAt: n.closedAt ?? null, url: n.url }),
+      (n): MilestoneInfo => ({
+        id: n.id,
+        number: n.number,
+        title: n.title,
+        state: n.state === "CLOSED" ? "closed" : "open",
+        dueOn: n.dueOn ?? null,
+        createdAt: n.createdAt,
+        closedAt: n.closedAt ?? null,
+        url: n.url,
+      }),
     );
     return items;
   }
 
   /** A repository's labels whose name contains `text` (GitHub matches anywhere in the name), with their descriptions. */
   async labelsMatching(at: RepoRef, text: string): Promise<Array<{ name: string; description: string | null }>> {
-    const { items } = await this.client.pages(LABELS_MATCHING, { owner: at.owner, name: at.repo, text }, (d: LabelsData | null) => d?.repository?.labels, (n) => ({ name: n.name, description: n.description ?? null }));
+    const { items } = await this.client.pages(
+      LABELS_MATCHING,
+      { owner: at.owner, name: at.repo, text },
+      (d: LabelsData | null) => d?.repository?.labels,
+      (n) => ({ name: n.name, description: n.description ?? null }),
+    );
     return items;
   }
 }

@@ -92,7 +92,10 @@ export class Search {
     if (typeof node.id !== "string" || !page?.pageInfo?.hasNextPage) return node;
     const nodes = [...(page.nodes ?? [])];
     while (page?.pageInfo?.hasNextPage && page.pageInfo.endCursor) {
-      const data: TopicLabelEventsData | null = await this.client.graphql<TopicLabelEventsData | null>(TOPIC_LABEL_EVENTS, { id: node.id, after: page.pageInfo.endCursor });
+      const data: TopicLabelEventsData | null = await this.client.graphql<TopicLabelEventsData | null>(TOPIC_LABEL_EVENTS, {
+        id: node.id,
+        after: page.pageInfo.endCursor,
+      });
       page = data?.node?.timelineItems;
       nodes.push(...(page?.nodes ?? []));
     }
@@ -114,7 +117,15 @@ export class Search {
   ): Promise<{ issues: DocketIssue[]; searched: { topics: Topic[]; total: number; truncated: boolean } | null; fresh: Map<string, Topic | null> }> {
     const ids = [...new Set(fresh)];
     const batch = ids.slice(0, NODES_PER_REQUEST);
-    const variables = { owner: at.owner, name: at.repo, label, searchQuery: searchQuery === null ? "" : windowQuery(searchQuery, null), withSearch: searchQuery !== null, ids: batch, withIds: batch.length > 0 };
+    const variables = {
+      owner: at.owner,
+      name: at.repo,
+      label,
+      searchQuery: searchQuery === null ? "" : windowQuery(searchQuery, null),
+      withSearch: searchQuery !== null,
+      ids: batch,
+      withIds: batch.length > 0,
+    };
     // A fresh read of a topic that is gone answers NOT_FOUND for it (as `readTopics`); the meeting's repository missing is an error, as in `docketIssues`.
     const data = await allowingNotFound(this.client.graphql<AgendaInputsData | null>(AGENDA_INPUTS, variables), (path) => path[0] === "nodes");
     if (data?.repository) this.repos.rememberAudience(at, data.repository.visibility);
@@ -125,7 +136,13 @@ export class Search {
     if (ids.length > batch.length) for (const [id, topic] of await this.readTopics(ids.slice(batch.length))) read.set(id, topic);
     let searched = null;
     if (searchQuery !== null) {
-      const { items, total, truncated } = await this.search<TopicNode | OtherNode, TopicNode | OtherNode>(SEARCH_TOPICS, searchQuery, (n) => n, "topics", data?.search);
+      const { items, total, truncated } = await this.search<TopicNode | OtherNode, TopicNode | OtherNode>(
+        SEARCH_TOPICS,
+        searchQuery,
+        (n) => n,
+        "topics",
+        data?.search,
+      );
       searched = { topics: await this.toTopics(items), total, truncated };
     }
     return { issues, searched, fresh: read };
@@ -153,18 +170,28 @@ export class Search {
     const node = (n: N) => n;
     const first = await this.client.pages(query, { searchQuery: windowQuery(searchQuery, null) }, connection, node, SEARCH_LIMIT, undefined, firstPage);
     let nodes: N[] = first.items;
-    let next = nextWindow(first.total, nodes.map((n) => n.createdAt ?? ""));
+    let next = nextWindow(
+      first.total,
+      nodes.map((n) => n.createdAt ?? ""),
+    );
     if (next.kind === "from") {
       const byId = new Map<unknown, N>(nodes.map((n) => [n.id, n]));
       while (next.kind === "from") {
         const window = await this.client.pages(query, { searchQuery: windowQuery(searchQuery, next.from) }, connection, node, SEARCH_LIMIT);
         for (const n of window.items) byId.set(n.id, n);
-        next = nextWindow(window.total, window.items.map((n) => n.createdAt ?? ""));
+        next = nextWindow(
+          window.total,
+          window.items.map((n) => n.createdAt ?? ""),
+        );
       }
       nodes = [...byId.values()];
     }
     const truncated = first.total > nodes.length;
-    if (truncated) this.client.log.warn({ query: searchQuery, total: first.total, read: nodes.length }, `search reported more ${what} than Docket could read: GitHub reads 1,000 a query, and more than that were created in one second`);
+    if (truncated)
+      this.client.log.warn(
+        { query: searchQuery, total: first.total, read: nodes.length },
+        `search reported more ${what} than Docket could read: GitHub reads 1,000 a query, and more than that were created in one second`,
+      );
     const items = nodes.map(map).filter((x): x is T => x !== null);
     return { items, total: first.total, truncated };
   }

@@ -30,7 +30,10 @@ type RequestOptions = { method?: string; url?: string; query?: unknown; baseUrl?
 function isAuthRequest(method: string, pathname: string): boolean {
   return (
     (method === "PATCH" && /^\/applications\/[^/]+\/token\/scoped$/.test(pathname)) ||
-    (method === "POST" && (/^\/applications\/[^/]+\/token$/.test(pathname) || /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || pathname === "/login/oauth/access_token"))
+    (method === "POST" &&
+      (/^\/applications\/[^/]+\/token$/.test(pathname) ||
+        /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) ||
+        pathname === "/login/oauth/access_token"))
   );
 }
 

@@ -129,7 +129,13 @@ export interface VisibilityData {
 
 export type { RepositoryVisibility };
 
-export type MilestoneNode = Pick<Milestone, "id" | "number" | "title"> & { state: MilestoneState; dueOn?: Text | null; createdAt: Text; closedAt?: Text | null; url: Text };
+export type MilestoneNode = Pick<Milestone, "id" | "number" | "title"> & {
+  state: MilestoneState;
+  dueOn?: Text | null;
+  createdAt: Text;
+  closedAt?: Text | null;
+  url: Text;
+};
 
 export interface MilestonesData {
   repository?: { milestones?: Connection<MilestoneNode> | null } | null;
@@ -175,7 +181,12 @@ export type FieldValueNode = {
   updatedAt?: Text;
 };
 
-export type DraftNode = Pick<DraftIssue, "id" | "title"> & { __typename: "DraftIssue"; body?: string | null; createdAt: Text; creator: { login: string } | null };
+export type DraftNode = Pick<DraftIssue, "id" | "title"> & {
+  __typename: "DraftIssue";
+  body?: string | null;
+  createdAt: Text;
+  creator: { login: string } | null;
+};
 
 /** The DocketBoardItem fragment: a ProjectV2Item with its content and field values. */
 export type BoardItemNode = Pick<ProjectV2Item, "id"> & {

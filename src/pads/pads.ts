@@ -78,13 +78,20 @@ export function padClient(options: PadClientOptions = {}): PadClient {
       if (config.pad === "hedgedoc") {
         const what = "creating the HedgeDoc pad";
         const base = hedgedocBase(config, what);
-        const res = await call(fetcher, what, `${base}/new`, { method: "POST", headers: { "content-type": "text/markdown; charset=utf-8" }, body: markdown, redirect: "manual" });
+        const res = await call(fetcher, what, `${base}/new`, {
+          method: "POST",
+          headers: { "content-type": "text/markdown; charset=utf-8" },
+          body: markdown,
+          redirect: "manual",
+        });
         const location = res.headers.get("location");
         if (res.status < 300 || res.status >= 400 || location === null) throw await refused(what, res);
         const target = new URL(location, `${base}/`);
         const id = decodeURIComponent(target.pathname.split("/").filter(Boolean).at(-1) ?? "");
         if (target.origin !== new URL(base).origin || !ID.test(id) || id === "new") {
-          throw new PadError(`${what}: the server sent people to ${target.href}, not to a new note (does it let anyone create notes? HedgeDoc's allowAnonymous)`);
+          throw new PadError(
+            `${what}: the server sent people to ${target.href}, not to a new note (does it let anyone create notes? HedgeDoc's allowAnonymous)`,
+          );
         }
         return { kind: "hedgedoc", id, url: `${base}/${id}` };
       }
@@ -124,7 +131,10 @@ export function padClient(options: PadClientOptions = {}): PadClient {
         return await res.text();
       }
       const api = trimSlash(config.url ?? HACKMD_API);
-      const res = await call(fetcher, what, `${api}/notes/${encodeURIComponent(pad.id)}`, { method: "GET", headers: { authorization: hackmdAuth(what), accept: "application/json" } });
+      const res = await call(fetcher, what, `${api}/notes/${encodeURIComponent(pad.id)}`, {
+        method: "GET",
+        headers: { authorization: hackmdAuth(what), accept: "application/json" },
+      });
       if (res.status !== 200) throw await refused(what, res);
       const note = (await res.json().catch(() => null)) as { content?: unknown } | null;
       if (typeof note?.content !== "string") throw new PadError(`${what}: the answer had no content`);

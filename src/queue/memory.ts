@@ -149,12 +149,15 @@ export class MemoryQueue implements JobQueue {
       this.options.onError?.(key, error, final);
       if (!final) {
         entry.state = "retrying";
-        entry.timer = setTimeout(() => {
-          entry.timer = null;
-          entry.state = "waiting";
-          this.due.push(key);
-          this.pump();
-        }, backoffMs(entry.attempt, retry.firstDelayMs));
+        entry.timer = setTimeout(
+          () => {
+            entry.timer = null;
+            entry.state = "waiting";
+            this.due.push(key);
+            this.pump();
+          },
+          backoffMs(entry.attempt, retry.firstDelayMs),
+        );
         return;
       }
       this.failed++;

@@ -54,7 +54,10 @@ export class RedisQueue implements JobQueue {
   private wasDown = false;
   private closed = false;
 
-  constructor(url: string, private readonly options: RedisQueueOptions = {}) {
+  constructor(
+    url: string,
+    private readonly options: RedisQueueOptions = {},
+  ) {
     this.prefix = options.prefix ?? "docket";
     this.retry = options.retry ?? RETRY;
     this.redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
@@ -81,10 +84,11 @@ export class RedisQueue implements JobQueue {
 
   /** Waits until the first connection is up (start-up). */
   async ready(): Promise<void> {
-    if (this.redis.status !== "ready") await new Promise<void>((resolve, reject) => {
-      this.redis.once("ready", resolve);
-      setTimeout(() => reject(new Error("Redis did not answer within 10 s")), 10_000).unref();
-    });
+    if (this.redis.status !== "ready")
+      await new Promise<void>((resolve, reject) => {
+        this.redis.once("ready", resolve);
+        setTimeout(() => reject(new Error("Redis did not answer within 10 s")), 10_000).unref();
+      });
   }
 
   private itemsKey(key: string): string {
@@ -94,14 +98,18 @@ export class RedisQueue implements JobQueue {
   async request({ key, spec, item, delayMs = 0 }: JobRequest): Promise<void> {
     if (this.closed) throw new Error("the queue is shutting down");
     if (item !== null && item !== undefined) await this.redis.rpush(this.itemsKey(key), JSON.stringify(item));
-    const added = this.queue.add(spec.type, { key, spec }, {
-      deduplication: { id: key, keepLastIfActive: true },
-      delay: delayMs,
-      attempts: this.retry.attempts,
-      backoff: { type: "exponential", delay: this.retry.firstDelayMs },
-      removeOnComplete: true,
-      removeOnFail: { age: KEEP_FAILED_SECONDS, count: 1000 },
-    });
+    const added = this.queue.add(
+      spec.type,
+      { key, spec },
+      {
+        deduplication: { id: key, keepLastIfActive: true },
+        delay: delayMs,
+        attempts: this.retry.attempts,
+        backoff: { type: "exponential", delay: this.retry.firstDelayMs },
+        removeOnComplete: true,
+        removeOnFail: { age: KEEP_FAILED_SECONDS, count: 1000 },
+      },
+    );
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("Redis did not take the job within 5 s")), 5_000)));
     try {
@@ -121,7 +129,11 @@ export class RedisQueue implements JobQueue {
         try {
           const list = this.itemsKey(job.data.key);
           const raw = await this.redis.lrange(list, 0, -1);
-          await processor(job.data.spec, raw.map((r) => JSON.parse(r) as unknown), run.signal);
+          await processor(
+            job.data.spec,
+            raw.map((r) => JSON.parse(r) as unknown),
+            run.signal,
+          );
           if (raw.length > 0) await this.redis.ltrim(list, raw.length, -1);
         } finally {
           this.running.delete(run);

@@ -131,7 +131,8 @@ export function agendaSection(input: AgendaSectionInput): string {
       if (dayTopics.length === 0) blocks.push("Nothing planned for this day yet.");
       else {
         if (dayShown.length > 0) blocks.push(table(dayShown, occ, recurringMinutes, serverUrl, titleMax));
-        if (dayShown.length < dayTopics.length) blocks.push(`${count(dayTopics.length - dayShown.length, "more topic")} planned for this day, not listed here.`);
+        if (dayShown.length < dayTopics.length)
+          blocks.push(`${count(dayTopics.length - dayShown.length, "more topic")} planned for this day, not listed here.`);
         blocks.push(plannedLine(agenda.used[day] ?? sum(dayTopics), slot.capacity, recurringMinutes));
       }
     });
@@ -293,7 +294,14 @@ export function meetingBody(input: MeetingBodyInput): string {
   const seriesId = input.seriesId ?? occurrence.seriesId;
   const hasNotes = input.notes !== undefined && input.notes !== null;
   const sections: Record<string, string> = {
-    ...headerContents({ title: input.title ?? seriesId, occurrence, label: input.label, location: input.location, joinUrl: input.joinUrl, ...(input.days ? { days: input.days } : {}) }),
+    ...headerContents({
+      title: input.title ?? seriesId,
+      occurrence,
+      label: input.label,
+      location: input.location,
+      joinUrl: input.joinUrl,
+      ...(input.days ? { days: input.days } : {}),
+    }),
     [PAD_SECTION]: "",
     [AGENDA_SECTION]: agendaSection(input),
     [WAITING_SECTION]: waitingListSection(input),
@@ -303,7 +311,10 @@ export function meetingBody(input: MeetingBodyInput): string {
   const text = fillTemplate(custom ?? defaultTemplate({ pad: input.pad === true, notes: hasNotes, notesHint: NOTES_HINT }), sections);
   // Docket's sections a template leaves out go at the end (the pad's only when the series has one).
   const missing = BODY_SECTIONS.filter((name) => (name !== PAD_SECTION || input.pad === true) && (name !== NOTES_SECTION || hasNotes));
-  const { body } = mergeSections(text, missing.map((name) => ({ name, content: sections[name] ?? "" })));
+  const { body } = mergeSections(
+    text,
+    missing.map((name) => ({ name, content: sections[name] ?? "" })),
+  );
   const identity = meetingIdentityComment({ series: seriesId, date: occurrence.date });
   return `${identity}\n${body}`;
 }

@@ -43,7 +43,8 @@ export function backlogSection(ideas: ReadonlyArray<{ topic: Topic }>, opts: Bac
     blocks.push("Ordered alphabetically; the order claims no priority.");
     const shown = ideas.slice(0, opts.fit?.listed ?? ideas.length);
     if (shown.length > 0) blocks.push(shown.map(({ topic }) => ideaLine(topic, serverUrl, opts.fit?.titleMax)).join("\n"));
-    if (shown.length < ideas.length) blocks.push(notListedNote(ideas.length - shown.length, "idea", "in the backlog", { label: opts.label, url: opts.allIdeasUrl }));
+    if (shown.length < ideas.length)
+      blocks.push(notListedNote(ideas.length - shown.length, "idea", "in the backlog", { label: opts.label, url: opts.allIdeasUrl }));
   }
   blocks.push(stateComment({ scheduled: ideas.map(({ topic }) => topic.id), waiting: [] }));
   return blocks.join("\n\n");
@@ -84,7 +85,9 @@ export function backlogPage(ideas: ReadonlyArray<{ topic: Topic }>, opts: Backlo
   if (ideas.length === 0) {
     blocks.push(`No ideas yet — label an issue ${label} to add it here.`);
   } else {
-    blocks.push(`${ideas.length === 1 ? "One idea" : `${ideas.length} ideas`} from issues labelled ${label}, ordered alphabetically: the order claims no priority. To propose one, open an issue and add the label.`);
+    blocks.push(
+      `${ideas.length === 1 ? "One idea" : `${ideas.length} ideas`} from issues labelled ${label}, ordered alphabetically: the order claims no priority. To propose one, open an issue and add the label.`,
+    );
     blocks.push(ideas.map(({ topic }) => ideaLine(topic, serverUrl, undefined, "file")).join("\n"));
   }
   return `${blocks.join("\n\n")}\n`;

@@ -245,8 +245,13 @@ export function seriesCalendar(series: readonly CalendarSeries[], options: Calen
     const exdates = (from: string, until: string | null): string[] =>
       cancelled
         .filter((o) => o.date >= from && (until === null || o.date < until))
-        .map((o) => (zone === null ? `EXDATE:${inZone(o.start).toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'")}` : `EXDATE;TZID=${zone.tzid}:${inZone(o.start).toFormat("yyyyLLdd'T'HHmmss")}`));
-    const withExdates = (rrule: string, lines: readonly string[]): string => (lines.length === 0 ? rrule : [rrule.startsWith("RRULE:") ? rrule : `RRULE:${rrule}`, ...lines].join("\n"));
+        .map((o) =>
+          zone === null
+            ? `EXDATE:${inZone(o.start).toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'")}`
+            : `EXDATE;TZID=${zone.tzid}:${inZone(o.start).toFormat("yyyyLLdd'T'HHmmss")}`,
+        );
+    const withExdates = (rrule: string, lines: readonly string[]): string =>
+      lines.length === 0 ? rrule : [rrule.startsWith("RRULE:") ? rrule : `RRULE:${rrule}`, ...lines].join("\n");
     const eventCancelled = config.event !== undefined && (entry.cancelled ?? []).includes(config.event.from);
     const add = (uid: string, startIso: string, minutes: number, repeating: string | null) => {
       const start = inZone(startIso);
@@ -328,7 +333,10 @@ const andList = new Intl.ListFormat("en", { style: "long", type: "conjunction" }
  *   out of every calendar: counted in `hidden`, never named.
  * - Pure and deterministic: the DTSTAMP is `options.stamp`; the same gathering gives the same bytes.
  */
-export function trackCalendars(input: TrackCalendarInput, options: Pick<CalendarOptions, "prodId" | "domain"> & { stamp: Date }): { calendars: TrackCalendar[]; hidden: number } {
+export function trackCalendars(
+  input: TrackCalendarInput,
+  options: Pick<CalendarOptions, "prodId" | "domain"> & { stamp: Date },
+): { calendars: TrackCalendar[]; hidden: number } {
   const domain = options.domain ?? "docket";
   const stamp = DateTime.fromJSDate(options.stamp, { zone: "UTC" });
   const zone = vtimezone(input.event.timezone);

@@ -47,10 +47,7 @@ const ALNUM = /^[A-Za-z0-9]$/;
 const LINE_BREAKING = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/g;
 
 export function oneLine(text: string): string {
-  return text
-    .replace(LINE_BREAKING, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+  return text.replace(LINE_BREAKING, " ").replace(/\s+/g, " ").trim();
 }
 
 /** Cuts text to at most `max` characters (code points), ending in "…" when it was cut. */
@@ -58,7 +55,10 @@ export function truncate(text: string, max: number = MAX_INLINE): string {
   const chars = Array.from(text);
   if (chars.length <= max) return text;
   if (max <= 1) return "…".slice(0, Math.max(0, max));
-  return `${chars.slice(0, max - 1).join("").trimEnd()}…`;
+  return `${chars
+    .slice(0, max - 1)
+    .join("")
+    .trimEnd()}…`;
 }
 
 /**
@@ -229,9 +229,7 @@ function shortenEscaped(chars: readonly string[], pieces: readonly string[], mar
  * broken with a zero-width space so a marker can never appear.
  */
 export function codeSpan(text: string, max: number = MAX_INLINE): string {
-  const t = truncate(oneLine(text), max)
-    .replace(/<!/g, `<${ZWSP}!`)
-    .replace(/-->/g, `--${ZWSP}>`);
+  const t = truncate(oneLine(text), max).replace(/<!/g, `<${ZWSP}!`).replace(/-->/g, `--${ZWSP}>`);
   if (t === "") return "";
   const longest = Math.max(0, ...(t.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longest + 1);
@@ -301,7 +299,8 @@ const MERMAID_PLAIN = /^[\p{L}\p{M}\p{N} .,'()/+_-]$/u;
  * (case-insensitive, and before it reads a task's name): a task called "Section 5 review" or
  * "Call for papers" would otherwise become a section or a click callback and break the chart.
  */
-const MERMAID_KEYWORD = /^(?:acc|axisformat|call|click|dateformat|excludes|gantt|href|includes|inclusiveenddates|section|tickinterval|title|todaymarker|topaxis|weekday|weekend|\d{4}-\d\d-\d\d)/i;
+const MERMAID_KEYWORD =
+  /^(?:acc|axisformat|call|click|dateformat|excludes|gantt|href|includes|inclusiveenddates|section|tickinterval|title|todaymarker|topaxis|weekday|weekend|\d{4}-\d\d-\d\d)/i;
 
 /**
  * Text made safe for a Mermaid label or title, keeping what it says: one line,

@@ -21,7 +21,9 @@ export interface SessionToldInput {
 
 /** "Room B (TripleO) and Room C (Nova)". */
 function rooms(ids: readonly string[], tracks: readonly TrackSpec[]): string {
-  const named = ids.flatMap((id) => tracks.filter((t) => t.id === id)).map((t) => (t.room === t.title ? inline(t.room) : `${inline(t.room)} (${inline(t.title)})`));
+  const named = ids
+    .flatMap((id) => tracks.filter((t) => t.id === id))
+    .map((t) => (t.room === t.title ? inline(t.room) : `${inline(t.room)} (${inline(t.title)})`));
   return named.length <= 1 ? (named[0] ?? "") : `${named.slice(0, -1).join(", ")} and ${named.at(-1)}`;
 }
 
@@ -57,7 +59,12 @@ export function sessionPromotedComment(input: SessionToldInput): string {
 
 export function sessionMovedComment(input: SessionToldInput): string {
   const { occurrence, offset } = at(input);
-  return [movedMarker(input.meeting.id, occurrence, offset), `The schedule of ${link(input.meeting)} changed, and with it this topic's time.`, "", `It is now planned on ${where(input)}.`].join("\n");
+  return [
+    movedMarker(input.meeting.id, occurrence, offset),
+    `The schedule of ${link(input.meeting)} changed, and with it this topic's time.`,
+    "",
+    `It is now planned on ${where(input)}.`,
+  ].join("\n");
 }
 
 export function sessionDroppedComment(input: { meeting: SessionToldInput["meeting"]; waiting: TrackWaiting; tracks: readonly TrackSpec[] }): string {
@@ -82,6 +89,8 @@ export function sessionDroppedComment(input: { meeting: SessionToldInput["meetin
 function numbers(waiting: TrackWaiting, tracks: readonly TrackSpec[]): string {
   const places = waiting.places;
   if (places === undefined) return `number ${waiting.position} on the waiting list`;
-  const parts = waiting.tracks.filter((id) => places[id] !== undefined).map((id, i) => `number ${places[id]} on ${i === 0 ? "the waiting list" : "that"} of ${titles([id], tracks)}`);
+  const parts = waiting.tracks
+    .filter((id) => places[id] !== undefined)
+    .map((id, i) => `number ${places[id]} on ${i === 0 ? "the waiting list" : "that"} of ${titles([id], tracks)}`);
   return parts.length <= 1 ? (parts[0] ?? `number ${waiting.position} on the waiting list`) : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
 }

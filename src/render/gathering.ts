@@ -308,7 +308,9 @@ export function scheduleSection(input: GatheringRenderInput): string {
 
 /** Sessions the grid could not hold (they overlap another in one of their rooms), listed so none is lost. */
 function looseList(input: GatheringRenderInput, loose: readonly Session[]): string {
-  const items = loose.map((s) => `- ${span(input, s.day, s.offset, s.offset + s.minutes)} ${andList(s.tracks.map((id) => inline(titleOf(input, id))))}: ${sessionLine(input, s)}`);
+  const items = loose.map(
+    (s) => `- ${span(input, s.day, s.offset, s.offset + s.minutes)} ${andList(s.tracks.map((id) => inline(titleOf(input, id))))}: ${sessionLine(input, s)}`,
+  );
   return ["Also planned, overlapping another session in the same room:", ...items].join("\n");
 }
 
@@ -355,8 +357,13 @@ function waitingItems(input: GatheringRenderInput, track: TrackSpec, list: reado
   const items: string[] = [];
   list.forEach((w, i) => {
     if (!shown.has(w.topic.id)) return;
-    const joint = w.tracks.length > 1 && w.reason !== "no-common-slot" ? ` (joint with ${andList(w.tracks.filter((id) => id !== track.id).map((id) => inline(titleOf(input, id))))})` : "";
-    items.push(`${i + 1}. ${topicLink(w.topic, input.fit?.titleMax)} by ${userLink(w.topic.author, serverUrl)}, ${formatDuration(w.minutes)}${joint} — ${reasonText(input, w, track)}`);
+    const joint =
+      w.tracks.length > 1 && w.reason !== "no-common-slot"
+        ? ` (joint with ${andList(w.tracks.filter((id) => id !== track.id).map((id) => inline(titleOf(input, id))))})`
+        : "";
+    items.push(
+      `${i + 1}. ${topicLink(w.topic, input.fit?.titleMax)} by ${userLink(w.topic.author, serverUrl)}, ${formatDuration(w.minutes)}${joint} — ${reasonText(input, w, track)}`,
+    );
   });
   return items;
 }

@@ -106,27 +106,46 @@ function summaryBody(result: CommandResult, view: JobSummaryView): string {
       const m = r.model;
       const dry = view.dryRun;
       const lines = [`- ${publishSentence(r.published)}`, ...leftOutLine(r.hidden, "topic", "the minutes")];
-      lines.push(r.commented ? `- ${dry ? "Would link them from" : "Linked from"} the meeting issue: ${r.meeting.url}` : `- The meeting issue already links them: ${r.meeting.url}`);
+      lines.push(
+        r.commented
+          ? `- ${dry ? "Would link them from" : "Linked from"} the meeting issue: ${r.meeting.url}`
+          : `- The meeting issue already links them: ${r.meeting.url}`,
+      );
       if (r.followUps.length > 0) {
         const opened = r.followUps.filter((f) => f.opened).length;
         lines.push(`- Follow-up issues: ${opened} ${dry ? "would be opened" : "opened"}, ${r.followUps.length - opened} opened before.`);
       }
-      if (m.unparsed > 0) lines.push(`- ${m.unparsed} line${m.unparsed === 1 ? "" : "s"} looked like a command but could not be read: kept as written under "Other" (see the warnings).`);
+      if (m.unparsed > 0)
+        lines.push(
+          `- ${m.unparsed} line${m.unparsed === 1 ? "" : "s"} looked like a command but could not be read: kept as written under "Other" (see the warnings).`,
+        );
       if (r.unlabelled.length > 0) lines.push(`- Discussed, so ${dry ? "would be taken" : "taken"} off the agenda: ${r.unlabelled.join(", ")}`);
-      if (m.carryOver.length > 0) lines.push(`- Carried over to the next meeting: ${m.carryOver.map((t) => inline(t.repo ? `${t.repo}#${t.number}` : t.title, 160)).join(", ")}`);
+      if (m.carryOver.length > 0)
+        lines.push(`- Carried over to the next meeting: ${m.carryOver.map((t) => inline(t.repo ? `${t.repo}#${t.number}` : t.title, 160)).join(", ")}`);
       // What could not be read is kept under "Other" in the minutes; the summary says so where the run is checked.
       return [lines.join("\n"), ...warningsBlock(r.warnings), "---", r.markdown.trimEnd()].join("\n\n");
     }
     case "sprint-review": {
       const r = result.review;
       const kept = r.kept ? ["- A record of an ended sprint: kept as published (input `force: true` renders it again)."] : [];
-      return [[`- ${publishSentence(r.published)}`, ...kept, ...leftOutLine(r.hidden, "item", "the sprint review")].join("\n"), "---", r.markdown.trimEnd()].join("\n\n");
+      return [
+        [`- ${publishSentence(r.published)}`, ...kept, ...leftOutLine(r.hidden, "item", "the sprint review")].join("\n"),
+        "---",
+        r.markdown.trimEnd(),
+      ].join("\n\n");
     }
     case "backlog": {
       const r = result.backlog;
       const issue = r.sync.issue;
-      const issueLine = issue === null ? "- The backlog issue would be opened." : `- Backlog issue ${r.sync.created ? "opened" : r.sync.updated ? "updated" : "up to date"}: ${issue.url}`;
-      return [[`- ${publishSentence(r.published)}`, issueLine, ...leftOutLine(r.sync.hidden, "idea", "the idea backlog")].join("\n"), "---", r.markdown.trimEnd()].join("\n\n");
+      const issueLine =
+        issue === null
+          ? "- The backlog issue would be opened."
+          : `- Backlog issue ${r.sync.created ? "opened" : r.sync.updated ? "updated" : "up to date"}: ${issue.url}`;
+      return [
+        [`- ${publishSentence(r.published)}`, issueLine, ...leftOutLine(r.sync.hidden, "idea", "the idea backlog")].join("\n"),
+        "---",
+        r.markdown.trimEnd(),
+      ].join("\n\n");
     }
     case "open-next": {
       const opened = result.meetings.filter((r) => r.created);
@@ -135,7 +154,8 @@ function summaryBody(result: CommandResult, view: JobSummaryView): string {
         const when = r.occurrence ? r.occurrence.date : "—";
         let state: string;
         if (r.occurrence === null) state = "no future meeting";
-        else if (r.opensAt !== undefined) state = `opens ${r.opensAt.slice(0, 16).replace("T", " ")} UTC (${formatLeadTime(series?.["open-ahead"] ?? 0)} ahead)`;
+        else if (r.opensAt !== undefined)
+          state = `opens ${r.opensAt.slice(0, 16).replace("T", " ")} UTC (${formatLeadTime(series?.["open-ahead"] ?? 0)} ahead)`;
         else if (r.created) state = r.meeting ? `opened ${r.meeting.url}` : "would be opened";
         else state = r.meeting ? `already open: ${r.meeting.url}` : "—";
         return `| ${inline(title(r.seriesId), 100)} | ${when} | ${state} |`;
@@ -163,12 +183,17 @@ function summaryBody(result: CommandResult, view: JobSummaryView): string {
     case "calendar": {
       const r = result.calendar;
       const names = r.series.map((id) => inline(title(id), 100));
-      const lines = [`- ${publishSentence(r.published)}`, `- ${r.events} event${r.events === 1 ? "" : "s"} (VEVENT) from ${names.length === 0 ? "no series: every one is over" : names.join(", ")}.`];
+      const lines = [
+        `- ${publishSentence(r.published)}`,
+        `- ${r.events} event${r.events === 1 ? "" : "s"} (VEVENT) from ${names.length === 0 ? "no series: every one is over" : names.join(", ")}.`,
+      ];
       // One file per track of a gathering: what it holds, then where it went.
       for (const t of r.tracks) {
         const series = view.meetings[t.series];
         const track = series?.event?.tracks?.find((x) => x.id === t.track);
-        lines.push(`- ${inline(`${series?.title ?? t.series} — ${track?.title ?? t.track}`, 200)}: ${t.events} session${t.events === 1 ? "" : "s"}. ${publishSentence(t.published)}`);
+        lines.push(
+          `- ${inline(`${series?.title ?? t.series} — ${track?.title ?? t.track}`, 200)}: ${t.events} session${t.events === 1 ? "" : "s"}. ${publishSentence(t.published)}`,
+        );
       }
       lines.push(...leftOutLine(r.hidden, "session", "the track calendars"));
       return ["## Calendar", lines.join("\n")].join("\n\n");
@@ -184,7 +209,8 @@ function summaryBody(result: CommandResult, view: JobSummaryView): string {
           `- ${inline(title(model.series), 100)} (${issue.url}): ${plural(sessions, "session", "sessions")}, ${plural(decisions, "decision", "decisions")}, ${plural(actionItems, "action item", "action items")}.`,
           ...leftOutLine(model.hidden, "session", "the recap"),
         ];
-        if (unparsed > 0) lines.push(`- ${unparsed} line${unparsed === 1 ? "" : "s"} looked like a command but could not be read: kept as written (see the warnings).`);
+        if (unparsed > 0)
+          lines.push(`- ${unparsed} line${unparsed === 1 ? "" : "s"} looked like a command but could not be read: kept as written (see the warnings).`);
         blocks.push(lines.join("\n"));
       }
       return [...blocks, ...warningsBlock(r.warnings), ...r.recaps.flatMap((x) => ["---", x.markdown.trimEnd()])].join("\n\n");
@@ -193,7 +219,14 @@ function summaryBody(result: CommandResult, view: JobSummaryView): string {
 }
 
 /** Minutes were made (not skipped): everything the summary and the outputs name is there. */
-function madeMinutes(r: MinutesJobResult): r is MinutesJobResult & { model: NonNullable<MinutesJobResult["model"]>; published: PublishResult; meeting: NonNullable<MinutesJobResult["meeting"]>; markdown: string } {
+function madeMinutes(
+  r: MinutesJobResult,
+): r is MinutesJobResult & {
+  model: NonNullable<MinutesJobResult["model"]>;
+  published: PublishResult;
+  meeting: NonNullable<MinutesJobResult["meeting"]>;
+  markdown: string;
+} {
   return r.skipped === null && r.model !== null && r.published !== null && r.meeting !== null && r.markdown !== null;
 }
 
@@ -231,7 +264,9 @@ function warningsBlock(warnings: readonly string[]): string[] {
 function leftOutLine(count: number, noun: string, where: string): string[] {
   if (count === 0) return [];
   const one = count === 1;
-  return [`- ${count} ${noun}${one ? " was" : "s were"} left out of ${where}: ${one ? "it is" : "they are"} in a repository not every reader of it may read (private stays private).`];
+  return [
+    `- ${count} ${noun}${one ? " was" : "s were"} left out of ${where}: ${one ? "it is" : "they are"} in a repository not every reader of it may read (private stays private).`,
+  ];
 }
 
 /** What a dry run would have written, from the gateway's record of the writes it held back. */
@@ -241,7 +276,13 @@ function dryRunNote(writes: readonly WriteRecord[]): string {
   return ["> [!NOTE]", "> **Dry run:** nothing was written. Docket would have:", ...held.map((w) => `> - ${w.kind}: ${inline(w.target, 300)}`)].join("\n");
 }
 
-const cell = (s: string) => s.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/@(?=[A-Za-z0-9])/g, "@\u200b").replace(/</g, "&lt;");
+const cell = (s: string) =>
+  s
+    .replace(/\\/g, "\\\\")
+    .replace(/\|/g, "\\|")
+    .replace(/\r?\n/g, " ")
+    .replace(/@(?=[A-Za-z0-9])/g, "@\u200b")
+    .replace(/</g, "&lt;");
 
 export interface SummaryInput {
   command: string;
@@ -266,7 +307,10 @@ export function summaryMarkdown(s: SummaryInput): string {
   // A command that finished lists its held-back writes in its own summary; otherwise list them here.
   if (s.dryRun && s.body === undefined) {
     const skipped = s.writes.filter((w) => w.dryRun);
-    out.push(skipped.length === 0 ? "Dry run: nothing would be written." : `### Dry run: ${skipped.length} write${skipped.length === 1 ? "" : "s"} not made`, "");
+    out.push(
+      skipped.length === 0 ? "Dry run: nothing would be written." : `### Dry run: ${skipped.length} write${skipped.length === 1 ? "" : "s"} not made`,
+      "",
+    );
     if (skipped.length > 0) {
       out.push("| # | write | target |", "| --- | --- | --- |");
       skipped.forEach((w, i) => {

@@ -70,10 +70,7 @@ export function sectionBlock(name: string, content: string, nl: "\n" | "\r\n" = 
   return beginMarker(name) + inner(content, nl) + endMarker(name);
 }
 
-type Located =
-  | { ok: true; contentStart: number; contentEnd: number }
-  | { ok: false; problem: string }
-  | { ok: false; problem: null }; // no markers at all
+type Located = { ok: true; contentStart: number; contentEnd: number } | { ok: false; problem: string } | { ok: false; problem: null }; // no markers at all
 
 function locate(body: string, name: string): Located {
   const begins = [...body.matchAll(markerPattern("begin", name))];
@@ -105,9 +102,7 @@ export function readSection(body: string | null | undefined, name: string): stri
   const text = body ?? "";
   const found = locate(text, name);
   if (!found.ok) return null;
-  return withNewlines(text.slice(found.contentStart, found.contentEnd), "\n")
-    .replace(/^\n/, "")
-    .replace(/\n$/, "");
+  return withNewlines(text.slice(found.contentStart, found.contentEnd), "\n").replace(/^\n/, "").replace(/\n$/, "");
 }
 
 export interface Section {
@@ -150,7 +145,6 @@ export function mergeSections(body: string | null | undefined, sections: readonl
 
 // ---------------------------------------------------------------------------
 // The hidden state line in the agenda section.
-
 
 /**
  * The hidden line that remembers which topic ids were scheduled and waiting
@@ -216,7 +210,8 @@ function parsePlan(value: unknown, scheduled: readonly string[]): Record<string,
   let next = 0;
   for (const entry of value) {
     if (typeof entry === "string" && PLAN_DATE.test(entry)) day = entry;
-    else if (typeof entry === "number" && Number.isSafeInteger(entry) && day !== null && next < scheduled.length) plan[scheduled[next++]!] = { date: day, offset: entry };
+    else if (typeof entry === "number" && Number.isSafeInteger(entry) && day !== null && next < scheduled.length)
+      plan[scheduled[next++]!] = { date: day, offset: entry };
     else return undefined;
   }
   return next === scheduled.length ? plan : undefined;

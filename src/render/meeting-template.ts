@@ -110,7 +110,9 @@ export function templateProblems(template: string, path: string): string[] {
       const name = m[1] ?? "";
       if (!ALL_PLACEHOLDERS.includes(name)) {
         const guess = closestMatch(name, ALL_PLACEHOLDERS);
-        problems.push(`${where} has an unknown placeholder ${codeSpan(m[0])}${guess === undefined ? "" : ` (did you mean ${codeSpan(`{{${guess}}}`)}?)`}; known: ${ALL_PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ")}`);
+        problems.push(
+          `${where} has an unknown placeholder ${codeSpan(m[0])}${guess === undefined ? "" : ` (did you mean ${codeSpan(`{{${guess}}}`)}?)`}; known: ${ALL_PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ")}`,
+        );
         continue;
       }
       if (seen.has(name)) problems.push(`${where} has ${codeSpan(`{{${name}}}`)} more than once; each placeholder may appear once`);

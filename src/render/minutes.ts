@@ -271,7 +271,10 @@ export function minutesMarkdown(model: MinutesModel, opts: MinutesRenderOptions 
   head.push(`- Participants: ${model.participants.length === 0 ? "none recorded" : model.participants.map((p) => handle(p, quiet)).join(", ")}`);
   if (model.absent.length > 0) head.push(`- Absent: ${model.absent.map((p) => handle(p, quiet)).join(", ")}`);
   if (model.roles.length > 0) {
-    const roles = model.roles.map(({ role, login }) => `${capitalise(inline(role, 60, undefined, to))}: ${login === null ? "nobody (everyone on the roster is absent)" : handle(login, quiet)}`);
+    const roles = model.roles.map(
+      ({ role, login }) =>
+        `${capitalise(inline(role, 60, undefined, to))}: ${login === null ? "nobody (everyone on the roster is absent)" : handle(login, quiet)}`,
+    );
     head.push(`- ${roles.join(" · ")}`);
   }
   blocks.push(head.join("\n"));

@@ -66,7 +66,9 @@ const BEGIN_ANY = /<!--[ \t]*docket:begin[ \t]+([a-z0-9][a-z0-9-]*)[ \t]*-->/g;
  */
 export function mergeNowSection(body: string, content: string): { body: string; problems: string[] } {
   if (hasSection(body, NOW_SECTION)) return mergeSections(body, [{ name: NOW_SECTION, content }]);
-  const first = [...body.matchAll(BEGIN_ANY)].find((m) => (BODY_SECTIONS as readonly string[]).includes(m[1]!) && (m.index === 0 || body[m.index - 1] === "\n"));
+  const first = [...body.matchAll(BEGIN_ANY)].find(
+    (m) => (BODY_SECTIONS as readonly string[]).includes(m[1]!) && (m.index === 0 || body[m.index - 1] === "\n"),
+  );
   if (first === undefined) return mergeSections(body, [{ name: NOW_SECTION, content }]);
   const nl = dominantNewline(body);
   return { body: body.slice(0, first.index) + sectionBlock(NOW_SECTION, content, nl) + nl + nl + body.slice(first.index), problems: [] };

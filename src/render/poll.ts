@@ -150,9 +150,7 @@ function resultComment(tally: PollTally, options: PollResultOptions, named: numb
   const slots = tally.ranking.length === 1 ? "1 slot" : `${tally.ranking.length} slots`;
   blocks.push(tally.voters.length === 0 ? `Nobody voted on the ${slots}.` : `${people(tally.voters.length)} voted on ${slots}.`);
   if (tally.ranking.length > 0) {
-    const rows = tally.ranking.map(
-      (t) => `| ${t.rank} | ${slotWhen(t.slot)} | ${t.votes} | ${votersCell(t.voters, named, serverUrl)} |`,
-    );
+    const rows = tally.ranking.map((t) => `| ${t.rank} | ${slotWhen(t.slot)} | ${t.votes} | ${votersCell(t.voters, named, serverUrl)} |`);
     blocks.push(["| Rank | Slot | 👍 | Who |", "| -: | --- | -: | --- |", ...rows].join("\n"));
   }
   if (options.range) blocks.push(rangeLine(options.range, options.dailyBudget, serverUrl));
@@ -215,4 +213,3 @@ export function configPullRequest(
     message: `Docket: ${plan.series} on ${dates} (the poll in ${poll.ref})`,
   };
 }
-

@@ -70,7 +70,9 @@ export function recapMarkdown(model: RecapModel): string {
   if (model.location !== null) head.push(`- Where: ${file(model.location, 200)}`);
   head.push(`- Event issue: ${linkMarkdown(issueRefText(model.meeting.url, model.meeting.number, false), model.meeting.url)}`);
   const { sessions, decisions, actionItems } = model.counts;
-  head.push(`- ${plural(model.tracks.length, "track", "tracks")} · ${plural(sessions, "session", "sessions")} · ${plural(decisions, "decision", "decisions")} · ${plural(actionItems, "action item", "action items")}`);
+  head.push(
+    `- ${plural(model.tracks.length, "track", "tracks")} · ${plural(sessions, "session", "sessions")} · ${plural(decisions, "decision", "decisions")} · ${plural(actionItems, "action item", "action items")}`,
+  );
   blocks.push(head.join("\n"));
 
   for (const t of model.tracks) {

@@ -21,7 +21,6 @@ import { dayRange, topicLink } from "./format.js";
 /** The review is a committed file: it notifies nobody, so it gets only the escaping Markdown needs. */
 const FILE = "file";
 
-
 function when(iso: string): DateTime {
   return DateTime.fromISO(iso, { setZone: true }).setLocale("en-GB");
 }
@@ -68,7 +67,9 @@ function pie(review: SprintReview): string | null {
   // Mermaid rejects slices of zero; with nothing to show, no chart.
   const shown = slices.filter(([, n]) => n > 0);
   if (shown.length === 0) return null;
-  return ["```mermaid", `pie title ${mermaidText(titled(review.sprint.name), "Sprint")}`, ...shown.map(([label, n]) => `    "${label}" : ${n}`), "```"].join("\n");
+  return ["```mermaid", `pie title ${mermaidText(titled(review.sprint.name), "Sprint")}`, ...shown.map(([label, n]) => `    "${label}" : ${n}`), "```"].join(
+    "\n",
+  );
 }
 
 function countsTable(review: SprintReview): string {
@@ -122,7 +123,9 @@ function meetingLines(m: ReviewMeeting): string {
   lines.push(`- Participants: ${m.participants.length === 0 ? "none recorded" : m.participants.map(handle).join(", ")}`);
   if (m.absent.length > 0) lines.push(`- Absent: ${m.absent.map(handle).join(", ")}`);
   if (m.roles.length > 0) {
-    const roles = m.roles.map(({ role, login }) => `${inline(role.charAt(0).toUpperCase() + role.slice(1), 60, undefined, FILE)}: ${login === null ? "nobody" : handle(login)}`);
+    const roles = m.roles.map(
+      ({ role, login }) => `${inline(role.charAt(0).toUpperCase() + role.slice(1), 60, undefined, FILE)}: ${login === null ? "nobody" : handle(login)}`,
+    );
     lines.push(`- ${roles.join(" · ")}`);
   }
   return lines.join("\n");
@@ -135,7 +138,11 @@ function noteLines(item: SprintItem, notes: ReadonlyMap<string, MinutesItems> | 
   const text = (t: string) => writtenMarkdown(t, 2000, FILE);
   // In the order it was written, as the minutes show it (a caveat stays next to its decision).
   const lines = n.entries.map((e) =>
-    e.kind === "decision" ? `  - **Decision:** ${text(e.text)}` : e.kind === "action" ? `  - AI ${e.owners.map(handle).join(", ")}: ${text(e.text)}` : `  - ${text(e.text)}`,
+    e.kind === "decision"
+      ? `  - **Decision:** ${text(e.text)}`
+      : e.kind === "action"
+        ? `  - AI ${e.owners.map(handle).join(", ")}: ${text(e.text)}`
+        : `  - ${text(e.text)}`,
   );
   return lines.map((l) => `\n${l}`).join("");
 }
@@ -240,8 +247,14 @@ export function readSprintRecord(text: string | null | undefined): SprintRecord 
   if (value === null || typeof value.sprint !== "string" || typeof value.ended !== "boolean" || !Array.isArray(value.carried)) return null;
   const carried = value.carried.filter(
     (c): c is RecordedItem =>
-      typeof c === "object" && c !== null && typeof c.id === "string" && typeof c.repo === "string" && (typeof c.number === "number" || c.number === null) &&
-      typeof c.title === "string" && typeof c.url === "string" && ["issue", "pull_request", "draft"].includes(c.kind),
+      typeof c === "object" &&
+      c !== null &&
+      typeof c.id === "string" &&
+      typeof c.repo === "string" &&
+      (typeof c.number === "number" || c.number === null) &&
+      typeof c.title === "string" &&
+      typeof c.url === "string" &&
+      ["issue", "pull_request", "draft"].includes(c.kind),
   );
   return { sprint: value.sprint, ended: value.ended, carried };
 }
@@ -252,7 +265,21 @@ export function readSprintRecord(text: string | null | undefined): SprintRecord 
  */
 export function recordedCarries(record: SprintRecord | null, current: ReadonlyMap<string, SprintItem>, audience: SprintItem["audience"]): RecordedCarry[] {
   return (record?.carried ?? []).map((c) => ({
-    item: current.get(c.id) ?? { id: c.id, repo: c.repo, number: c.number, title: c.title, url: c.url, kind: c.kind, author: null, audience, labels: [], state: "open", closedAt: null, createdAt: "", addedAt: null },
+    item: current.get(c.id) ?? {
+      id: c.id,
+      repo: c.repo,
+      number: c.number,
+      title: c.title,
+      url: c.url,
+      kind: c.kind,
+      author: null,
+      audience,
+      labels: [],
+      state: "open",
+      closedAt: null,
+      createdAt: "",
+      addedAt: null,
+    },
     addedMidSprint: c.added === true,
   }));
 }

@@ -49,7 +49,11 @@ export async function handleAgendaCommands(ctx: JobContext, loaded: LoadedConfig
   const plan = planAgendaCommands(
     {
       commands,
-      series: Object.entries(loaded.config.meetings).map(([id, series]) => ({ id, label: seriesLabel(id, series), tracks: series.event?.tracks?.map((t) => ({ id: t.id, label: trackLabel(id, t) })) })),
+      series: Object.entries(loaded.config.meetings).map(([id, series]) => ({
+        id,
+        label: seriesLabel(id, series),
+        tracks: series.event?.tracks?.map((t) => ({ id: t.id, label: trackLabel(id, t) })),
+      })),
       estimatePrefix: loaded.config["estimate-label-prefix"],
       labels: target.labels,
       isDocketIssue: target.isDocketIssue,

@@ -67,7 +67,10 @@ export function reusable(
   return true;
 }
 
-function sameInputs(last: Remembered, now: { loaded: LoadedConfig; issues: readonly DocketIssue[]; occurrence: string; fresh: ReadonlyMap<string, Topic | null> }): boolean {
+function sameInputs(
+  last: Remembered,
+  now: { loaded: LoadedConfig; issues: readonly DocketIssue[]; occurrence: string; fresh: ReadonlyMap<string, Topic | null> },
+): boolean {
   if (last.config !== configKey(now.loaded) || last.issues !== issuesKey(now.issues) || last.occurrence !== now.occurrence) return false;
   for (const [id, topic] of now.fresh) if (topic === null || last.topics.get(id) !== JSON.stringify(topic)) return false;
   return true;

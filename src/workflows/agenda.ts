@@ -64,7 +64,17 @@ import { cancelledSections } from "../render/cancel.js";
 import { searchUrl } from "../render/format.js";
 import { presentHeaderSections, templateProblems, type MeetingHeaderInput } from "../render/meeting-template.js";
 import { mergeSections, readSection, readState } from "../render/markers.js";
-import { mergeNotes, NOTES_SECTION, notesHeadings, PAD_SECTION, padSection, padSkeleton, readPadState, type NotesTopic, type PadState } from "../render/notes.js";
+import {
+  mergeNotes,
+  NOTES_SECTION,
+  notesHeadings,
+  PAD_SECTION,
+  padSection,
+  padSkeleton,
+  readPadState,
+  type NotesTopic,
+  type PadState,
+} from "../render/notes.js";
 import { PadError } from "../pads/pads.js";
 import { labelQualifier, scopeQualifier, type JobContext, type LoadedConfig } from "./context.js";
 import { gatherTopics, topicQuery } from "./gather.js";
@@ -132,7 +142,20 @@ export interface AgendaSyncOptions {
 export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId: string, options: AgendaSyncOptions = {}): Promise<AgendaSyncResult> {
   const { config, home } = loaded;
   const series = config.meetings[seriesId];
-  const result: AgendaSyncResult = { seriesId, occurrence: null, meeting: null, created: false, updated: false, promoted: [], moved: [], dropped: [], agenda: null, problems: [], warnings: [], hidden: 0 };
+  const result: AgendaSyncResult = {
+    seriesId,
+    occurrence: null,
+    meeting: null,
+    created: false,
+    updated: false,
+    promoted: [],
+    moved: [],
+    dropped: [],
+    agenda: null,
+    problems: [],
+    warnings: [],
+    hidden: 0,
+  };
   if (!series) {
     result.problems.push(`no meeting series \`${seriesId}\` in the configuration`);
     return result;
@@ -201,7 +224,11 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
   result.problems.push(...gathered.problems);
   result.warnings.push(...gathered.warnings);
   result.hidden = gathered.hidden;
-  if (gathered.hidden > 0) ctx.log.info({ series: seriesId, repo: `${at.owner}/${at.repo}`, hidden: gathered.hidden }, "topics left out of the agenda: some readers of the meeting issue may not read them");
+  if (gathered.hidden > 0)
+    ctx.log.info(
+      { series: seriesId, repo: `${at.owner}/${at.repo}`, hidden: gathered.hidden },
+      "topics left out of the agenda: some readers of the meeting issue may not read them",
+    );
 
   // 4. Pack and render.
   const estimate = { labelPrefix: config["estimate-label-prefix"], formField: config["estimate-field"], defaultMinutes: series["default-estimate"] };
@@ -209,7 +236,12 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
   // A place once seen is kept (../domain/topics.ts keepQueueTimes): from this meeting's state, else
   // from the newest earlier meeting issue of the series that kept any, so a topic that waits for the
   // next meeting keeps its place there too.
-  const kept = previous?.queuedAt ?? existing.filter((i) => i !== issue).map((i) => readState(i.body)?.queuedAt).find((q) => q !== undefined);
+  const kept =
+    previous?.queuedAt ??
+    existing
+      .filter((i) => i !== issue)
+      .map((i) => readState(i.body)?.queuedAt)
+      .find((q) => q !== undefined);
   const candidates = keepQueueTimes(gathered.board ? mergeLabelAndBoard(labelled, gathered.board, estimate) : labelled, kept);
   // A meeting has one time budget; a multi-day event one per day. Recurring items take their time from each.
   const budget = Math.max(0, (series.event ? series.event["daily-budget"] : series.duration) - series["recurring-time"]);
@@ -247,7 +279,9 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
     if (options.openEmpty === false && agenda.scheduled.length === 0 && agenda.waiting.length === 0) return result;
     const body = await newMeetingBody(ctx, home, at, series, render, result.problems);
     if (body === null) {
-      result.problems.push(`the meeting issue of ${occurrence.date} was not opened: its agenda does not fit GitHub's limit of 65,536 characters even without listing topics`);
+      result.problems.push(
+        `the meeting issue of ${occurrence.date} was not opened: its agenda does not fit GitHub's limit of 65,536 characters even without listing topics`,
+      );
       return result;
     }
     const created = await ctx.gateway.createIssue(at, {
@@ -305,7 +339,15 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
   const final = { ...issue, body: body ?? issue.body };
   remember(options.memo, { loaded, issues: existing.map((i) => (i === issue ? final : i)), occurrence: occurrence.start, topics: gathered.labelled, result });
   ctx.log.info(
-    { series: seriesId, meeting: issue.url, scheduled: agenda.scheduled.length, waiting: agenda.waiting.length, updated: result.updated, promoted: result.promoted.length, moved: result.moved.length },
+    {
+      series: seriesId,
+      meeting: issue.url,
+      scheduled: agenda.scheduled.length,
+      waiting: agenda.waiting.length,
+      updated: result.updated,
+      promoted: result.promoted.length,
+      moved: result.moved.length,
+    },
     "agenda synced",
   );
   return result;
@@ -328,16 +370,27 @@ function notesTopics(agenda: Agenda): Array<ScheduledTopic["topic"]> {
  * (when, where), the notes area and room for the pad. A template that leaves no room for the
  * agenda is a problem, and the default text is used; null when even that does not fit.
  */
-export async function newMeetingBody(ctx: JobContext, home: RepoRef, at: RepoRef, series: SeriesConfig, render: AgendaSectionInput, problems: string[]): Promise<string | null> {
+export async function newMeetingBody(
+  ctx: JobContext,
+  home: RepoRef,
+  at: RepoRef,
+  series: SeriesConfig,
+  render: AgendaSectionInput,
+  problems: string[],
+): Promise<string | null> {
   const meetingRepo = `${at.owner}/${at.repo}`;
   const notes = series.notes.area ? mergeNotes(null, notesHeadings(series.recurring, notesTopics(render.agenda), meetingRepo), meetingRepo) : null;
   const header = headerInput(series, render);
   const template = series.template === undefined ? undefined : await readTemplate(ctx, home, series.template, problems);
   const compose = (template: string | undefined) =>
-    fitToLimit(render, (input) => meetingBody({ ...input, ...header, notes, pad: series.notes.pad !== undefined, ...(template === undefined ? {} : { template }) }));
+    fitToLimit(render, (input) =>
+      meetingBody({ ...input, ...header, notes, pad: series.notes.pad !== undefined, ...(template === undefined ? {} : { template }) }),
+    );
   const body = compose(template);
   if (body !== null || template === undefined) return body;
-  problems.push(`the meeting template ${codeSpan(series.template ?? "")} leaves no room for the agenda within GitHub's limit of 65,536 characters; the meeting issue opens with the default text`);
+  problems.push(
+    `the meeting template ${codeSpan(series.template ?? "")} leaves no room for the agenda within GitHub's limit of 65,536 characters; the meeting issue opens with the default text`,
+  );
   return compose(undefined);
 }
 
@@ -350,7 +403,9 @@ export async function newMeetingBody(ctx: JobContext, home: RepoRef, at: RepoRef
 async function readTemplate(ctx: JobContext, home: RepoRef, path: string, problems: string[]): Promise<string | undefined> {
   const file = await ctx.gateway.file(home, path);
   if (file === null) {
-    problems.push(`the meeting template ${codeSpan(path)} was not found in ${home.owner}/${home.repo} (the repository of the configuration); the meeting issue opens with the default text`);
+    problems.push(
+      `the meeting template ${codeSpan(path)} was not found in ${home.owner}/${home.repo} (the repository of the configuration); the meeting issue opens with the default text`,
+    );
     return undefined;
   }
   const found = templateProblems(file.text, path);
@@ -417,7 +472,15 @@ async function ensurePad(
   try {
     pad = await ctx.pads.create(config, {
       title,
-      markdown: padSkeleton({ title, occurrence: meeting.occurrence, days: meeting.days, meetingUrl: issue.url, recurring: series.recurring, topics: meeting.topics, home: meeting.home }),
+      markdown: padSkeleton({
+        title,
+        occurrence: meeting.occurrence,
+        days: meeting.days,
+        meetingUrl: issue.url,
+        recurring: series.recurring,
+        topics: meeting.topics,
+        home: meeting.home,
+      }),
     });
   } catch (error) {
     if (!(error instanceof PadError)) throw error;
@@ -442,7 +505,14 @@ async function ensurePad(
  * told a time there that holds. No request unless such an issue exists and still shows a plan.
  * Returns problems (damaged markers: that issue is left as it is).
  */
-async function unplanLater(ctx: JobContext, at: RepoRef, seriesId: string, issues: readonly DocketIssue[], target: Occurrence, targetIssue: DocketIssue | null): Promise<string[]> {
+async function unplanLater(
+  ctx: JobContext,
+  at: RepoRef,
+  seriesId: string,
+  issues: readonly DocketIssue[],
+  target: Occurrence,
+  targetIssue: DocketIssue | null,
+): Promise<string[]> {
   const problems: string[] = [];
   const sections = notPlannedYetSections({ earlier: target, ...(targetIssue ? { earlierUrl: targetIssue.url } : {}) });
   for (const later of issues) {
@@ -475,7 +545,12 @@ export interface Target {
  * the event's own hours took the event for over while a late track's sessions were still to come,
  * and its schedule stopped following its topics that afternoon.
  */
-export function pickEvent(seriesId: string, series: SeriesConfig, now: Date, issues: readonly DocketIssue[]): { target: Target | null; cancelled: CancelledMeeting[] } {
+export function pickEvent(
+  seriesId: string,
+  series: SeriesConfig,
+  now: Date,
+  issues: readonly DocketIssue[],
+): { target: Target | null; cancelled: CancelledMeeting[] } {
   const event = series.event!;
   const tracks = resolveTracks(seriesId, event, series["recurring-time"]);
   const days: Occurrence[] = eventDays(event).map((d) => {
@@ -516,7 +591,12 @@ export interface CancelledMeeting {
  * - `cancelled` lists the cancelled ones passed over, in date order, for
  *   their issues to name the meeting their topics move on to.
  */
-export function pickOccurrence(seriesId: string, series: SeriesConfig, now: Date, issues: readonly DocketIssue[]): { target: Target | null; cancelled: CancelledMeeting[] } {
+export function pickOccurrence(
+  seriesId: string,
+  series: SeriesConfig,
+  now: Date,
+  issues: readonly DocketIssue[],
+): { target: Target | null; cancelled: CancelledMeeting[] } {
   const upcoming = occurrencesFrom(seriesId, series, now, issues.length + 1);
   const cancelled: CancelledMeeting[] = [];
   for (const occurrence of upcoming) {
@@ -535,7 +615,13 @@ export function pickOccurrence(seriesId: string, series: SeriesConfig, now: Date
  * where its topics go (`next`, the meeting held instead; for a multi-day event, `event`, nowhere);
  * only what changed. Returns problems (markers someone damaged: that issue is left as it is).
  */
-export async function writeCancelled(ctx: JobContext, at: RepoRef, cancelled: readonly CancelledMeeting[], next: Occurrence | null, event = false): Promise<string[]> {
+export async function writeCancelled(
+  ctx: JobContext,
+  at: RepoRef,
+  cancelled: readonly CancelledMeeting[],
+  next: Occurrence | null,
+  event = false,
+): Promise<string[]> {
   const problems: string[] = [];
   for (const listed of cancelled) {
     // Listed without its body (an older issue): read it first, so the text around Docket's sections is kept.
@@ -551,7 +637,12 @@ export async function writeCancelled(ctx: JobContext, at: RepoRef, cancelled: re
   return problems;
 }
 
-export function findMeetingIssue(issues: readonly DocketIssue[], seriesId: string, seriesTitle: string, occurrence: Pick<Occurrence, "date">): DocketIssue | null {
+export function findMeetingIssue(
+  issues: readonly DocketIssue[],
+  seriesId: string,
+  seriesTitle: string,
+  occurrence: Pick<Occurrence, "date">,
+): DocketIssue | null {
   const byIdentity = issues.find((i) => {
     const id = readMeetingIdentity(i.body);
     return id !== null && id.series === seriesId && id.date === occurrence.date;
@@ -577,4 +668,3 @@ function rolesFor(series: SeriesConfig, occurrence: Occurrence): Array<{ role: s
   const n = series.event ? 0 : occurrenceNumber(series, occurrence.date); // an event happens once
   return assignRoles(series.roles, n).flatMap((r) => (r.login === null ? [] : [{ role: r.role, login: r.login }]));
 }
-

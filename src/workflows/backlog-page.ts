@@ -37,7 +37,10 @@ export async function publishBacklogPage(ctx: JobContext, loaded: LoadedConfig):
     mode: backlog.publish,
     message: `Update ${backlog.title}`,
     branch: "docket/backlog",
-    pullRequest: { title: `Update ${backlog.title}`, body: `The idea backlog, written by Docket from the issues labelled \`${backlog.label}\`. Merge to publish it at \`${path}\`.` },
+    pullRequest: {
+      title: `Update ${backlog.title}`,
+      body: `The idea backlog, written by Docket from the issues labelled \`${backlog.label}\`. Merge to publish it at \`${path}\`.`,
+    },
   });
   return { sync, markdown, published };
 }

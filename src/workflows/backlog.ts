@@ -69,7 +69,13 @@ export async function syncBacklog(ctx: JobContext, loaded: LoadedConfig, options
   const previous = issue ? readState(issue.body, BACKLOG_SECTION) : null;
 
   const output = await ctx.gateway.repoAudience(at);
-  const { ideas, problems, warnings, hidden } = await readBacklogIdeas(ctx, loaded, backlog, { listed: previous?.scheduled ?? [], fresh: options.fresh ?? [] }, output);
+  const { ideas, problems, warnings, hidden } = await readBacklogIdeas(
+    ctx,
+    loaded,
+    backlog,
+    { listed: previous?.scheduled ?? [], fresh: options.fresh ?? [] },
+    output,
+  );
   result.ideas = ideas;
   result.hidden = hidden;
   result.problems.push(...problems);
@@ -84,7 +90,11 @@ export async function syncBacklog(ctx: JobContext, loaded: LoadedConfig, options
 
   if (!issue) {
     const body = fitBacklog(entries, render, (opts) => backlogBody(entries, opts));
-    if (body === null) return { ...result, problems: [...result.problems, "the backlog issue was not opened: it does not fit GitHub's limit of 65,536 characters even without listing ideas"] };
+    if (body === null)
+      return {
+        ...result,
+        problems: [...result.problems, "the backlog issue was not opened: it does not fit GitHub's limit of 65,536 characters even without listing ideas"],
+      };
     const created = await ctx.gateway.createIssue(at, { title: backlog.title, body, labels: [BACKLOG_ISSUE_LABEL] });
     if (created) {
       try {
@@ -103,7 +113,9 @@ export async function syncBacklog(ctx: JobContext, loaded: LoadedConfig, options
   result.problems.push(...merge(render).problems);
   const body = fitBacklog(entries, render, (opts) => merge(opts).body);
   if (body === null) {
-    result.problems.push(`${issue.url} was not updated: the text outside Docket's section leaves no room for the ideas within GitHub's limit of 65,536 characters; shorten that text and Docket writes the list again`);
+    result.problems.push(
+      `${issue.url} was not updated: the text outside Docket's section leaves no room for the ideas within GitHub's limit of 65,536 characters; shorten that text and Docket writes the list again`,
+    );
   } else if (body !== issue.body) {
     await ctx.gateway.updateIssueBody(at, issue.number, body);
     result.updated = true;

@@ -55,7 +55,10 @@ export async function readBoardTopics(ctx: JobContext, source: BoardSource, conf
   }
   const wanted = source.value.trim().toLowerCase();
   if (!field.options.some((o) => o.trim().toLowerCase() === wanted)) {
-    throw new CommandError(`the field "${field.name}" of ${where} has no option "${source.value}" (its options: ${names(field.options)})`, `${configPath}.value`);
+    throw new CommandError(
+      `the field "${field.name}" of ${where} has no option "${source.value}" (its options: ${names(field.options)})`,
+      `${configPath}.value`,
+    );
   }
   const estimateField = source["estimate-field"];
   if (estimateField !== undefined && findBoardField(board.fields, estimateField)?.type !== "number") {
@@ -78,5 +81,7 @@ export async function readBoardTopics(ctx: JobContext, source: BoardSource, conf
 export function hiddenItemsWarning(count: number, board: BoardRef, outcome: string): string[] {
   if (count === 0) return [];
   const one = count === 1;
-  return [`${count} item${one ? "" : "s"} on the board ${board.owner}#${board.number} ${one ? "is" : "are"} hidden from Docket (in repositories it may not read) and ${one ? "was" : "were"} ${outcome}`];
+  return [
+    `${count} item${one ? "" : "s"} on the board ${board.owner}#${board.number} ${one ? "is" : "are"} hidden from Docket (in repositories it may not read) and ${one ? "was" : "were"} ${outcome}`,
+  ];
 }

@@ -84,7 +84,11 @@ export async function publishCalendar(ctx: JobContext, loaded: LoadedConfig): Pr
   // Cancelled meetings (issues closed as not planned) are left out: one read of each series' meeting issues.
   const series: CalendarSeries[] = [];
   for (const [id, config] of entries) {
-    const cancelled = cancelledDates(id, config.title, await ctx.gateway.docketIssues(meetingRepository(loaded.config, config, loaded.home), meetingIssueLabel(id)));
+    const cancelled = cancelledDates(
+      id,
+      config.title,
+      await ctx.gateway.docketIssues(meetingRepository(loaded.config, config, loaded.home), meetingIssueLabel(id)),
+    );
     // A gathering's topics join by its tracks' labels, not the series' own (./gathering.ts).
     const labels = tracksOfSeries(id, config).map((t) => t.label);
     series.push({ id, config: { ...config, label: seriesLabel(id, config), labels }, ...(cancelled.length > 0 ? { cancelled } : {}) });
@@ -120,12 +124,26 @@ export async function publishCalendar(ctx: JobContext, loaded: LoadedConfig): Pr
     for (const c of built.calendars) {
       const trackPath = fillPath(settings["track-path"], { series: id, track: c.track.id }, "calendar.track-path");
       if (trackPath === path || trackFiles.some((f) => f.path === trackPath)) {
-        throw new CommandError(`\`${settings["track-path"]}\` gives the same file (${trackPath}) for two calendars: name {series} and {track} in it`, "calendar.track-path");
+        throw new CommandError(
+          `\`${settings["track-path"]}\` gives the same file (${trackPath}) for two calendars: name {series} and {track} in it`,
+          "calendar.track-path",
+        );
       }
-      trackFiles.push({ series: id, track: c.track.id, path: trackPath, text: c.text, events: c.events, message: `Update the calendar of ${oneLine(config.title)} — ${oneLine(c.track.title)}` });
+      trackFiles.push({
+        series: id,
+        track: c.track.id,
+        path: trackPath,
+        text: c.text,
+        events: c.events,
+        message: `Update the calendar of ${oneLine(config.title)} — ${oneLine(c.track.title)}`,
+      });
     }
   }
-  if (hidden > 0) ctx.log.info({ repo: `${at.owner}/${at.repo}`, hidden }, "sessions left out of the track calendars: some readers of the calendar may not read their topics");
+  if (hidden > 0)
+    ctx.log.info(
+      { repo: `${at.owner}/${at.repo}`, hidden },
+      "sessions left out of the track calendars: some readers of the calendar may not read their topics",
+    );
 
   const files = [path, ...trackFiles.map((f) => f.path)];
   const pullRequest = {
@@ -135,7 +153,8 @@ export async function publishCalendar(ctx: JobContext, loaded: LoadedConfig): Pr
         ? `The iCalendar file of every meeting series and event, written by Docket from \`.github/docket.yml\`. Merge to publish it at \`${path}\`.`
         : `The iCalendar files of every meeting series and event, and of each track of a gathering, written by Docket from \`.github/docket.yml\`. Merge to publish them at ${files.map((f) => `\`${f}\``).join(", ")}.`,
   };
-  const publish = (file: string, text: string, message: string) => publishIcs(ctx, { at, path: file, text, mode: settings.publish, message, branch: "docket/calendar", pullRequest });
+  const publish = (file: string, text: string, message: string) =>
+    publishIcs(ctx, { at, path: file, text, mode: settings.publish, message, branch: "docket/calendar", pullRequest });
   const published = await publish(path, text, "Update the meeting calendar");
   const tracks: TrackCalendarResult[] = [];
   for (const f of trackFiles) tracks.push({ series: f.series, track: f.track, events: f.events, published: (await publish(f.path, f.text, f.message)).result });

@@ -99,12 +99,20 @@ export async function handleCancelCommands(ctx: JobContext, loaded: LoadedConfig
  * Cancels the series' meeting on `date` (in the issue `issueNumber` when the command was written
  * in it). A refusal's text; true when something was written; false when it was cancelled already.
  */
-async function cancelDate(ctx: JobContext, home: RepoRef, at: RepoRef, seriesId: string, series: SeriesConfig, date: string, issueNumber: number | null): Promise<string | boolean> {
+async function cancelDate(
+  ctx: JobContext,
+  home: RepoRef,
+  at: RepoRef,
+  seriesId: string,
+  series: SeriesConfig,
+  date: string,
+  issueNumber: number | null,
+): Promise<string | boolean> {
   const occurrence = series.event ? eventOccurrence(seriesId, series, date) : occurrenceOn(seriesId, series, date);
   if (occurrence === null) {
     const day = Date.parse(`${date}T00:00:00Z`);
-    const before = Number.isNaN(day) ? null : previousOccurrence(seriesId, series, new Date(day))?.date ?? null;
-    const after = Number.isNaN(day) ? null : nextOccurrence(seriesId, series, new Date(day + DAY_MS))?.date ?? null;
+    const before = Number.isNaN(day) ? null : (previousOccurrence(seriesId, series, new Date(day))?.date ?? null);
+    const after = Number.isNaN(day) ? null : (nextOccurrence(seriesId, series, new Date(day + DAY_MS))?.date ?? null);
     return cancelNoSuchDate(seriesId, date, before, after);
   }
   if (Date.parse(occurrence.start) <= ctx.now.getTime()) return cancelStarted(seriesId, date);
@@ -115,7 +123,7 @@ async function cancelDate(ctx: JobContext, home: RepoRef, at: RepoRef, seriesId:
   const closed = (issue: DocketIssue): DocketIssue => ({ ...issue, state: "closed", stateReason: "not_planned" });
   // Its topics move on to the next meeting held after it (from its end: a date cancelled weeks
   // ahead names the meeting after that date, not the one coming up now).
-  const next = series.event ? null : pickOccurrence(seriesId, series, new Date(occurrence.end), issues).target?.occurrence ?? null;
+  const next = series.event ? null : (pickOccurrence(seriesId, series, new Date(occurrence.end), issues).target?.occurrence ?? null);
   if (found) {
     await ctx.gateway.setIssueState(at, found.number, "closed", "not_planned");
     if (series.event) {
@@ -130,7 +138,15 @@ async function cancelDate(ctx: JobContext, home: RepoRef, at: RepoRef, seriesId:
   // where, notes: newMeetingBody), with the cancelled text in its agenda sections, which a reopening replaces.
   const label = seriesLabel(seriesId, series);
   const title = meetingTitle(series.title, occurrence);
-  const render = { agenda: { slots: [{ capacity: 0 }], scheduled: [], waiting: [], used: [0] }, occurrence, recurring: series.recurring, recurringMinutes: series["recurring-time"], roles: [], label, seriesId };
+  const render = {
+    agenda: { slots: [{ capacity: 0 }], scheduled: [], waiting: [], used: [0] },
+    occurrence,
+    recurring: series.recurring,
+    recurringMinutes: series["recurring-time"],
+    roles: [],
+    label,
+    seriesId,
+  };
   const problems: string[] = [];
   const empty = (await newMeetingBody(ctx, home, at, series, render, problems)) ?? meetingBody(render);
   // The series' next rebuild reports the template's problems where the config's problems go.

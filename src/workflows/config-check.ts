@@ -14,7 +14,6 @@ import { CONFIG_PATH, sameRepo, type RepoRef } from "../github/gateway.js";
 import { cutToBytes } from "../render/fit.js";
 import type { JobContext } from "./context.js";
 
-
 export const CHECK_NAME = "Docket configuration";
 
 export interface ConfigCheckResult {
@@ -40,14 +39,21 @@ export async function checkConfig(ctx: JobContext, at: RepoRef, sha: string): Pr
   const n = parsed.problems.length;
   const annotatable = parsed.problems.filter((p) => p.source === undefined || sameRepo(p.source, at));
   // GitHub takes 50 annotations a request and 65,535 bytes of summary: the rest is counted, not sent.
-  const annotated = annotatable.length > MAX_ANNOTATIONS ? `\n\nThe first ${MAX_ANNOTATIONS} problems are annotated on the file (GitHub takes ${MAX_ANNOTATIONS} annotations at a time).` : "";
+  const annotated =
+    annotatable.length > MAX_ANNOTATIONS
+      ? `\n\nThe first ${MAX_ANNOTATIONS} problems are annotated on the file (GitHub takes ${MAX_ANNOTATIONS} annotations at a time).`
+      : "";
   const summary = `Until this is fixed, Docket changes no agenda or backlog of this configuration: they keep their last good state.${annotated}\n\n${formatProblems(parsed.problems, CONFIG_PATH)}`;
   await ctx.gateway.createCheckRun(at, {
     name: CHECK_NAME,
     head_sha: sha,
     conclusion: "failure",
     title: `${n} problem${n === 1 ? "" : "s"} in ${CONFIG_PATH}`,
-    summary: cutToBytes(summary, MAX_CHECK_OUTPUT_BYTES, `…and more: the list is cut here to fit GitHub's limit on a check run summary. Fix these and push again to see the rest.`),
+    summary: cutToBytes(
+      summary,
+      MAX_CHECK_OUTPUT_BYTES,
+      `…and more: the list is cut here to fit GitHub's limit on a check run summary. Fix these and push again to see the rest.`,
+    ),
     // Annotations point into this repository only: a problem in a file `_extends` reached elsewhere is in the summary.
     annotations: annotatable.slice(0, MAX_ANNOTATIONS).map((p) => ({
       path: p.source?.path ?? CONFIG_PATH,

@@ -80,7 +80,11 @@ export async function gatherTopics(ctx: JobContext, loaded: LoadedConfig, req: G
     labelled: labelled.shown,
     hidden: hidden.size,
     board: boardShown?.shown ?? null,
-    problems: searched.truncated ? [`${searched.total} ${req.what} carry ${typeof req.label === "string" ? `\`${req.label}\`` : req.label.map((l) => `\`${l}\``).join(" or ")} and only ${searched.topics.length} could be read: GitHub search reads 1,000 a query, and more than that were created in one second`] : [],
+    problems: searched.truncated
+      ? [
+          `${searched.total} ${req.what} carry ${typeof req.label === "string" ? `\`${req.label}\`` : req.label.map((l) => `\`${l}\``).join(" or ")} and only ${searched.topics.length} could be read: GitHub search reads 1,000 a query, and more than that were created in one second`,
+        ]
+      : [],
     warnings: board?.warnings ?? [],
   };
 }

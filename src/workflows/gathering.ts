@@ -27,7 +27,16 @@ import { sessionDroppedComment, sessionMovedComment, sessionPromotedComment } fr
 import { mergeSections, readSection, readState, type Section } from "../render/markers.js";
 import { mergeNotes, NOTES_SECTION, notesHeadings } from "../render/notes.js";
 import { characters, MAX_BODY, MAX_TITLE } from "../domain/limits.js";
-import { findMeetingIssue, meetingIssueLabel, newMeetingBody, pickEvent, tellAuthor, type AgendaSyncOptions, type AgendaSyncResult, type Target } from "./agenda.js";
+import {
+  findMeetingIssue,
+  meetingIssueLabel,
+  newMeetingBody,
+  pickEvent,
+  tellAuthor,
+  type AgendaSyncOptions,
+  type AgendaSyncResult,
+  type Target,
+} from "./agenda.js";
 import type { JobContext, LoadedConfig } from "./context.js";
 import { gatherTopics, topicQuery } from "./gather.js";
 import { ensureSessionPads, readSessionPads } from "./session-pads.js";
@@ -69,7 +78,16 @@ export async function readGathering(ctx: JobContext, loaded: LoadedConfig, serie
   // Over (or closed): the plan last written stands; the event issue is found all the same.
   let issue = picked.target?.issue ?? (days[0] ? findMeetingIssue(inputs.issues, seriesId, series.title, days[0]) : null);
   if (issue?.withoutBody) issue = await ctx.gateway.issue(at, issue.number);
-  const packed = await packTracks(ctx, loaded, { seriesId, series, tracks, at, issue, frozen: picked.target === null, read: { ...(inputs.searched ? { searched: inputs.searched } : {}), fresh: inputs.fresh }, fresh: [] });
+  const packed = await packTracks(ctx, loaded, {
+    seriesId,
+    series,
+    tracks,
+    at,
+    issue,
+    frozen: picked.target === null,
+    read: { ...(inputs.searched ? { searched: inputs.searched } : {}), fresh: inputs.fresh },
+    fresh: [],
+  });
   return { series, tracks, days, issue, gathering: packed.gathering, problems: [...packed.problems] };
 }
 
@@ -156,7 +174,11 @@ export async function syncGathering(ctx: JobContext, loaded: LoadedConfig, input
   result.problems.push(...packed.problems);
   result.warnings.push(...packed.warnings);
   result.hidden = packed.hidden;
-  if (packed.hidden > 0) ctx.log.info({ series: seriesId, repo: `${at.owner}/${at.repo}`, hidden: packed.hidden }, "topics left out of the gathering: some readers of the event issue may not read them");
+  if (packed.hidden > 0)
+    ctx.log.info(
+      { series: seriesId, repo: `${at.owner}/${at.repo}`, hidden: packed.hidden },
+      "topics left out of the gathering: some readers of the event issue may not read them",
+    );
   const allTopicsUrl = searchUrl(gatheringQuery(loaded, tracks), ctx.serverUrl);
   // The sessions' pads the event issue keeps are linked in every write; new ones are created once it exists (linkSessionPads).
   let view: GatheringView = {
@@ -175,17 +197,38 @@ export async function syncGathering(ctx: JobContext, loaded: LoadedConfig, input
   const headings = series.notes.area ? notesHeadings(series.recurring, noteTopics, meetingRepo) : null;
   // People's text outside the sections counts toward GitHub's limit too and stays as it is: the sections get what remains.
   const merge = (body: string, sections: Section[]) =>
-    mergeSections(body, [...sections, ...(headings === null ? [] : [{ name: NOTES_SECTION, content: mergeNotes(readSection(body, NOTES_SECTION), headings, meetingRepo) }])]);
+    mergeSections(body, [
+      ...sections,
+      ...(headings === null ? [] : [{ name: NOTES_SECTION, content: mergeNotes(readSection(body, NOTES_SECTION), headings, meetingRepo) }]),
+    ]);
 
   let meeting = issue;
   if (!meeting) {
     if (input.options.openEmpty === false && gathering.sessions.length === 0 && gathering.waiting.length === 0) return result;
     // The event issue opens as every meeting issue does (template, header, notes area), then gets the gathering's sections.
     const empty: Agenda = { slots: [], scheduled: [], waiting: [], used: [] };
-    const base = await newMeetingBody(ctx, loaded.home, at, series, { agenda: empty, occurrence, recurring: series.recurring, recurringMinutes: series["recurring-time"], roles: [], label: tracks.map((t) => t.label).join(", "), seriesId, days: target.days ?? [] }, result.problems);
+    const base = await newMeetingBody(
+      ctx,
+      loaded.home,
+      at,
+      series,
+      {
+        agenda: empty,
+        occurrence,
+        recurring: series.recurring,
+        recurringMinutes: series["recurring-time"],
+        roles: [],
+        label: tracks.map((t) => t.label).join(", "),
+        seriesId,
+        days: target.days ?? [],
+      },
+      result.problems,
+    );
     const body = base === null ? null : fittedSections(view, (sections) => merge(base, sections).body);
     if (body === null) {
-      result.problems.push(`the event issue of ${occurrence.date} was not opened: its schedule does not fit GitHub's limit of 65,536 characters even without listing topics`);
+      result.problems.push(
+        `the event issue of ${occurrence.date} was not opened: its schedule does not fit GitHub's limit of 65,536 characters even without listing topics`,
+      );
       return result;
     }
     meeting = await ctx.gateway.createIssue(at, { title: meetingTitle(series.title, occurrence), body, labels: [meetingIssueLabel(seriesId)] });
@@ -200,7 +243,9 @@ export async function syncGathering(ctx: JobContext, loaded: LoadedConfig, input
     result.problems.push(...problems);
     const body = problems.length > 0 ? current : fittedSections(view, (sections) => merge(current, sections).body);
     if (body === null) {
-      result.problems.push(`${meeting.url} was not updated: the text outside Docket's sections leaves no room for the schedule within GitHub's limit of 65,536 characters; shorten that text and Docket writes the schedule again`);
+      result.problems.push(
+        `${meeting.url} was not updated: the text outside Docket's sections leaves no room for the schedule within GitHub's limit of 65,536 characters; shorten that text and Docket writes the schedule again`,
+      );
     } else if (body !== current) {
       await ctx.gateway.updateIssueBody(at, meeting.number, body);
       meeting = { ...meeting, body };
@@ -211,7 +256,18 @@ export async function syncGathering(ctx: JobContext, loaded: LoadedConfig, input
     ({ meeting, view } = await linkSessionPads(ctx, series, at, view, meeting, merge, result));
     await syncTrackIssues(ctx, at, input.existing, view, meeting, occurrence, result);
   }
-  ctx.log.info({ series: seriesId, meeting: meeting?.url, sessions: gathering.sessions.length, waiting: gathering.waiting.length, updated: result.updated, promoted: result.promoted.length, moved: result.moved.length }, "gathering synced");
+  ctx.log.info(
+    {
+      series: seriesId,
+      meeting: meeting?.url,
+      sessions: gathering.sessions.length,
+      waiting: gathering.waiting.length,
+      updated: result.updated,
+      promoted: result.promoted.length,
+      moved: result.moved.length,
+    },
+    "gathering synced",
+  );
   return result;
 }
 
@@ -237,13 +293,18 @@ async function linkSessionPads(
   if (section === null) return { meeting, view };
   const shown: GatheringView = { ...view, pads: pads.pads };
   const current = meeting.body;
-  let body = merge(current, [...gatheringSections(shown), section]).problems.length === 0 ? fittedSections(shown, (sections) => merge(current, [...sections, section]).body) : null;
+  let body =
+    merge(current, [...gatheringSections(shown), section]).problems.length === 0
+      ? fittedSections(shown, (sections) => merge(current, [...sections, section]).body)
+      : null;
   if (body === null) {
     const only = mergeSections(current, [section]);
     body = only.problems.length === 0 && only.body.length <= MAX_BODY ? only.body : null;
   }
   if (body === null) {
-    result.problems.push(`${meeting.url}: the sessions' pads could not be kept in the event issue (its "${section.name}" section's markers, or GitHub's limit of 65,536 characters); repair it, or the next run creates them again`);
+    result.problems.push(
+      `${meeting.url}: the sessions' pads could not be kept in the event issue (its "${section.name}" section's markers, or GitHub's limit of 65,536 characters); repair it, or the next run creates them again`,
+    );
     return { meeting, view: shown };
   }
   if (body !== current) {
@@ -253,7 +314,14 @@ async function linkSessionPads(
   return { meeting: { ...meeting, body }, view: shown };
 }
 
-async function tellChanges(ctx: JobContext, output: Audience, view: GatheringView, meeting: DocketIssue, previous: AgendaState | null, result: AgendaSyncResult): Promise<void> {
+async function tellChanges(
+  ctx: JobContext,
+  output: Audience,
+  view: GatheringView,
+  meeting: DocketIssue,
+  previous: AgendaState | null,
+  result: AgendaSyncResult,
+): Promise<void> {
   const changes = gatheringChanges(previous, view.gathering);
   const told = (session: Session) => ({ meeting, session, dayStart: view.days[session.day]!.start, timezone: view.timezone, tracks: view.tracks });
   // One comment per topic, joint or not (a joint session is one topic).
@@ -302,7 +370,9 @@ export function trackIdentityComment(identity: { series: string; track: string; 
 
 export function readTrackIdentity(body: string | null | undefined): { series: string; track: string; date: string } | null {
   const v = readHiddenJson(body, TRACK_IDENTITY);
-  return v !== null && typeof v.series === "string" && typeof v.track === "string" && typeof v.date === "string" ? { series: v.series, track: v.track, date: v.date } : null;
+  return v !== null && typeof v.series === "string" && typeof v.track === "string" && typeof v.date === "string"
+    ? { series: v.series, track: v.track, date: v.date }
+    : null;
 }
 
 /**
@@ -322,7 +392,13 @@ export function trackIssueTitle(eventTitle: string, track: Pick<TrackSpec, "titl
 }
 
 /** The track issue of `track` among the series' issues: by identity, else by title (the line removed). */
-export function findTrackIssue(issues: readonly DocketIssue[], seriesId: string, eventTitle: string, track: Pick<TrackSpec, "id" | "title">, occurrence: Pick<Occurrence, "date">): DocketIssue | null {
+export function findTrackIssue(
+  issues: readonly DocketIssue[],
+  seriesId: string,
+  eventTitle: string,
+  track: Pick<TrackSpec, "id" | "title">,
+  occurrence: Pick<Occurrence, "date">,
+): DocketIssue | null {
   const byIdentity = issues.find((i) => {
     const id = readTrackIdentity(i.body);
     return id !== null && id.series === seriesId && id.track === track.id && id.date === occurrence.date;
@@ -332,7 +408,15 @@ export function findTrackIssue(issues: readonly DocketIssue[], seriesId: string,
   return issues.find((i) => i.title.trim() === title) ?? null;
 }
 
-async function syncTrackIssues(ctx: JobContext, at: RepoRef, existing: readonly DocketIssue[], view: GatheringView, meeting: DocketIssue, occurrence: Occurrence, result: AgendaSyncResult): Promise<void> {
+async function syncTrackIssues(
+  ctx: JobContext,
+  at: RepoRef,
+  existing: readonly DocketIssue[],
+  view: GatheringView,
+  meeting: DocketIssue,
+  occurrence: Occurrence,
+  result: AgendaSyncResult,
+): Promise<void> {
   const optIn = view.tracks.filter((t) => t.issue);
   if (optIn.length === 0) return;
   // Their own label first; then the series' issues, for track issues opened with its label before.
@@ -355,7 +439,8 @@ async function syncTrackIssues(ctx: JobContext, at: RepoRef, existing: readonly 
     if (found.state !== "open") continue;
     const merged = mergeSections(found.body, sections);
     if (merged.problems.length > 0) result.problems.push(...merged.problems.map((p) => `${found.url} (track ${track.id}): ${p}`));
-    else if (merged.body.length > MAX_BODY) result.problems.push(`${found.url} was not updated: its part of the schedule does not fit GitHub's limit of 65,536 characters`);
+    else if (merged.body.length > MAX_BODY)
+      result.problems.push(`${found.url} was not updated: its part of the schedule does not fit GitHub's limit of 65,536 characters`);
     else if (merged.body !== found.body) {
       await ctx.gateway.updateIssueBody(at, found.number, merged.body);
       result.updated = true;

@@ -21,7 +21,11 @@ export async function openNextMeetings(ctx: JobContext, loaded: LoadedConfig, on
 }
 
 /** Every series' agenda (or only `only`'s) and, when no series is named, the idea backlog. */
-export async function rebuildAgendas(ctx: JobContext, loaded: LoadedConfig, only?: string): Promise<{ meetings: AgendaSyncResult[]; backlog: BacklogSyncResult | null }> {
+export async function rebuildAgendas(
+  ctx: JobContext,
+  loaded: LoadedConfig,
+  only?: string,
+): Promise<{ meetings: AgendaSyncResult[]; backlog: BacklogSyncResult | null }> {
   const meetings: AgendaSyncResult[] = [];
   for (const id of selectSeries(loaded.config.meetings, only)) meetings.push(await syncAgenda(ctx, loaded, id));
   const backlog = only || !loaded.config.backlog ? null : await syncBacklog(ctx, loaded);

@@ -133,13 +133,16 @@ export async function publishMinutes(ctx: JobContext, loaded: LoadedConfig, inpu
     if (t.discussed && !canShow(item.audience, output)) leftOut.add(t.topic.id);
   }
   result.hidden = leftOut.size;
-  if (leftOut.size > 0) ctx.log.info({ series: seriesId, date, hidden: leftOut.size }, "topics left out of the minutes: some readers of the minutes may not read them");
+  if (leftOut.size > 0)
+    ctx.log.info({ series: seriesId, date, hidden: leftOut.size }, "topics left out of the minutes: some readers of the minutes may not read them");
   // What is reported (the Action's summary and outputs) is what was published; follow-ups and labels still use every topic.
   const published = withoutTopics(model, leftOut);
   const markdown = minutesMarkdown(published, { sprintReviews: reviewed.map((r) => r.review) });
   Object.assign(result, { model: published, markdown });
   for (const p of model.problems) {
-    const where = p.notes ? (notes.find((n) => n.source === p.commentId)?.where ?? String(p.commentId)) : `${issue.url}#issuecomment-${p.commentId} (@${p.author}`;
+    const where = p.notes
+      ? (notes.find((n) => n.source === p.commentId)?.where ?? String(p.commentId))
+      : `${issue.url}#issuecomment-${p.commentId} (@${p.author}`;
     result.warnings.push(`${where}, line ${p.line}): ${p.message}`);
   }
 
@@ -177,7 +180,15 @@ export async function publishMinutes(ctx: JobContext, loaded: LoadedConfig, inpu
     result.unlabelled = await unlabel(ctx, discussed, seriesLabel(seriesId, series), result.warnings);
   }
   ctx.log.info(
-    { series: seriesId, date, meeting: issue.url, published: result.published.status, url: result.published.url, commented: result.commented, unlabelled: result.unlabelled.length },
+    {
+      series: seriesId,
+      date,
+      meeting: issue.url,
+      published: result.published.status,
+      url: result.published.url,
+      commented: result.commented,
+      unlabelled: result.unlabelled.length,
+    },
     "minutes published",
   );
   return result;
@@ -208,7 +219,10 @@ export async function readNotes(
   if (pad === null) return out;
   const configPath = `meetings.${seriesId}.notes`;
   const stop = (why: string) =>
-    new CommandError(`${issue.url} links the pad ${pad.url}, but ${why}; no ${what} ${what === "minutes" ? "were" : "was"} published. Run again, or remove the pad section from the meeting issue to publish without the pad`, configPath);
+    new CommandError(
+      `${issue.url} links the pad ${pad.url}, but ${why}; no ${what} ${what === "minutes" ? "were" : "was"} published. Run again, or remove the pad section from the meeting issue to publish without the pad`,
+      configPath,
+    );
   if (ctx.pads === undefined) throw stop("this job cannot read pads");
   try {
     out.push({ source: "pad", text: await ctx.pads.read(series.notes, pad), where: `${pad.url} (pad` });
@@ -275,7 +289,10 @@ async function resolveMeeting(ctx: JobContext, loaded: LoadedConfig, input: Minu
   const at = meetingRepository(config, series, home);
   const found = findMeetingIssue(await ctx.gateway.docketIssues(at, meetingIssueLabel(id)), id, series.title, { date });
   if (found === null) {
-    throw new CommandError(`there is no meeting issue for ${series.title} on ${date} in ${repoKey(at)} (Docket looks at the 30 newest issues labelled \`${meetingIssueLabel(id)}\` and the 100 newest closed ones)`, `meetings.${id}`);
+    throw new CommandError(
+      `there is no meeting issue for ${series.title} on ${date} in ${repoKey(at)} (Docket looks at the 30 newest issues labelled \`${meetingIssueLabel(id)}\` and the 100 newest closed ones)`,
+      `meetings.${id}`,
+    );
   }
   const issue = await ctx.gateway.issue(at, found.number);
   if (issue === null) throw new CommandError(`the meeting issue ${found.url} could not be read`, `meetings.${id}`);
@@ -294,7 +311,10 @@ function meetingDate(ctx: JobContext, seriesId: string, series: SeriesConfig, gi
   const where = `meetings.${seriesId}`;
   if (series.event) {
     if (given && given !== series.event.from) {
-      throw new CommandError(`${series.title} is an event from ${series.event.from} to ${series.event.to}: its minutes are dated ${series.event.from}, got ${given}`, `${where}.event`);
+      throw new CommandError(
+        `${series.title} is an event from ${series.event.from} to ${series.event.to}: its minutes are dated ${series.event.from}, got ${given}`,
+        `${where}.event`,
+      );
     }
     return series.event.from;
   }

@@ -35,7 +35,16 @@
  * other reason is logged and the rest of the job (other comments, the rebuild) still runs.
  */
 import { mayTriage, parseCommands, type CommandLine } from "../domain/commands.js";
-import { applyNow, interpretNowCommand, markApplied, wasApplied, type NowSession, type NowState, type ResolvedNowCommand, type ScheduledSession } from "../domain/now.js";
+import {
+  applyNow,
+  interpretNowCommand,
+  markApplied,
+  wasApplied,
+  type NowSession,
+  type NowState,
+  type ResolvedNowCommand,
+  type ScheduledSession,
+} from "../domain/now.js";
 import { eventDays } from "../domain/schedule.js";
 import { resolveTracks, type Gathering, type TrackSpec } from "../domain/tracks.js";
 import { canShow, type Audience } from "../domain/visibility.js";
@@ -112,7 +121,10 @@ export function trackSchedules(gathering: Gathering | null, event: NonNullable<S
       const day = days[s.day];
       if (day === undefined || s.topic.number === null) continue;
       const { id, repo, number, title, url } = s.topic;
-      list.push({ session: { kind: "topic", id, repo, number, title, url }, startsAt: zoned(day.start, event.timezone).plus({ minutes: s.offset }).toMillis() });
+      list.push({
+        session: { kind: "topic", id, repo, number, title, url },
+        startsAt: zoned(day.start, event.timezone).plus({ minutes: s.offset }).toMillis(),
+      });
     }
     out.set(track.id, list);
   }
@@ -201,7 +213,9 @@ async function runCommands(
         }
         output ??= await ctx.gateway.repoAudience(target.repo);
         const audience = sameRepo(at, target.repo) ? output : await ctx.gateway.repoAudience(at);
-        session = canShow(audience, output) ? { kind: "topic", id: found.id, repo: `${owner}/${name}`, number: found.number, title: found.title.slice(0, 256), url: found.url } : { kind: "private" };
+        session = canShow(audience, output)
+          ? { kind: "topic", id: found.id, repo: `${owner}/${name}`, number: found.number, title: found.title.slice(0, 256), url: found.url }
+          : { kind: "private" };
       }
       resolved = { kind: "set", which: parsed.which, track: track.id, session };
     } else resolved = parsed;
@@ -216,7 +230,14 @@ async function runCommands(
   }
 
   if (changed) {
-    const content = nowSection({ tracks, state: markApplied(state, comment.id), repo: here, pads: new Map(Object.entries(readSessionPads(issue.body))), updatedAt: ctx.now, timezone: event.timezone });
+    const content = nowSection({
+      tracks,
+      state: markApplied(state, comment.id),
+      repo: here,
+      pads: new Map(Object.entries(readSessionPads(issue.body))),
+      updatedAt: ctx.now,
+      timezone: event.timezone,
+    });
     const merged = mergeNowSection(issue.body, content);
     if (merged.problems.length > 0) {
       ctx.log.warn({ issue: issue.url, problems: merged.problems }, "the Happening now section was not written");

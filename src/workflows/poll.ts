@@ -39,12 +39,29 @@
 import { setEventDates } from "../config/edit.js";
 import { meetingPlace } from "../config/load.js";
 import { emptyPlan, mayTriage, mayWrite, parseCommands, type CommandLine, type CommandPlan } from "../domain/commands.js";
-import { MAX_SLOTS, parsePollCommand, planWriteConfig, tallyPoll, type PollSlot, type PollTally, type SlotVotes, type WriteConfigRequest } from "../domain/poll.js";
+import {
+  MAX_SLOTS,
+  parsePollCommand,
+  planWriteConfig,
+  tallyPoll,
+  type PollSlot,
+  type PollTally,
+  type SlotVotes,
+  type WriteConfigRequest,
+} from "../domain/poll.js";
 import { CONFIG_PATH, repoKey, statusOf, type PollComment, type RepoRef } from "../github/gateway.js";
 import { oneLine } from "../render/escape.js";
 import { GITHUB } from "../render/format.js";
 import { pollNotAllowed } from "../render/commands.js";
-import { configPullRequest, pollResultComment, readPollResult, readSlotComment, slotComment, type ConfigChange, type PollResultOptions } from "../render/poll.js";
+import {
+  configPullRequest,
+  pollResultComment,
+  readPollResult,
+  readSlotComment,
+  slotComment,
+  type ConfigChange,
+  type PollResultOptions,
+} from "../render/poll.js";
 import { applyCommandPlan } from "./command-plan.js";
 import type { JobContext, LoadedConfig } from "./context.js";
 import { publishFile } from "./publish.js";
@@ -103,7 +120,13 @@ function isOwnSlot(c: PollComment, bot: string | null): PollSlot | null {
  * loaded for the issue's repository (null when it is missing or invalid):
  * only `write-config` needs it.
  */
-export async function handlePollCommands(ctx: JobContext, target: PollTarget, comment: PollCommandComment, bot: string | null, config: LoadedConfig | null): Promise<PollOutcome> {
+export async function handlePollCommands(
+  ctx: JobContext,
+  target: PollTarget,
+  comment: PollCommandComment,
+  bot: string | null,
+  config: LoadedConfig | null,
+): Promise<PollOutcome> {
   const commands = parseCommands(comment.body).filter((c) => c.name === "poll");
   if (commands.length === 0) return { posted: 0, result: null, replies: [] };
   const plan = await planPollCommands(ctx, target, comment, bot, config, commands);
@@ -170,9 +193,13 @@ async function planPollCommands(
       const entry = byDate.get(slot.date) ?? { slot, voters: [] };
       entry.voters.push(...c.thumbsUp);
       byDate.set(slot.date, entry);
-      if (c.thumbsUpTotal > c.thumbsUp.length) ctx.log.warn({ comment: c.id, votes: c.thumbsUpTotal }, "a poll slot has more than 100 👍; the first 100 were counted");
+      if (c.thumbsUpTotal > c.thumbsUp.length)
+        ctx.log.warn({ comment: c.id, votes: c.thumbsUpTotal }, "a poll slot has more than 100 👍; the first 100 were counted");
     }
-    const tally = tallyPoll([...byDate.values()].sort((a, b) => a.slot.index - b.slot.index), { exclude: bot === null ? [] : [bot, bot.replace(/\[bot\]$/i, "")] });
+    const tally = tallyPoll(
+      [...byDate.values()].sort((a, b) => a.slot.index - b.slot.index),
+      { exclude: bot === null ? [] : [bot, bot.replace(/\[bot\]$/i, "")] },
+    );
     const options: PollResultOptions = ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {};
     if (parsed.writeConfig) {
       const change = await writeConfig(ctx, config, parsed.writeConfig, tally, target, comment.author);
@@ -180,7 +207,12 @@ async function planPollCommands(
         plan.replies.push(`\`/poll close write-config\` cannot run: ${change.problem}. The ranking is posted all the same.`);
       } else {
         const series = config?.config.meetings[change.plan.series];
-        Object.assign(options, { range: change.plan.range, dailyBudget: change.plan.event["daily-budget"], configChange: change, ...(series ? { place: meetingPlace(series) } : {}) });
+        Object.assign(options, {
+          range: change.plan.range,
+          dailyBudget: change.plan.event["daily-budget"],
+          configChange: change,
+          ...(series ? { place: meetingPlace(series) } : {}),
+        });
       }
     }
     const text = pollResultComment(tally, options);
@@ -208,7 +240,9 @@ async function writeConfig(
   author: string,
 ): Promise<ConfigChange | { problem: string }> {
   if (config === null) {
-    return { problem: `Docket's configuration (\`${CONFIG_PATH}\`) is missing or has problems; a maintainer can see them in the "Docket configuration" check of the last change to that file` };
+    return {
+      problem: `Docket's configuration (\`${CONFIG_PATH}\`) is missing or has problems; a maintainer can see them in the "Docket configuration" check of the last change to that file`,
+    };
   }
   const plan = planWriteConfig(config.config.meetings, request, tally);
   if ("problem" in plan) return plan;

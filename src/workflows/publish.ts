@@ -127,10 +127,15 @@ export function fillPath(template: string, values: Readonly<Record<string, strin
   const filled = template.replace(/\{([a-z]+)\}/g, (whole, name: string) => values[name] ?? whole);
   const unknown = /\{([a-z]+)\}/.exec(filled);
   if (unknown) {
-    const names = Object.keys(values).map((n) => `{${n}}`).join(", ");
+    const names = Object.keys(values)
+      .map((n) => `{${n}}`)
+      .join(", ");
     throw new CommandError(`\`${template}\` names {${unknown[1]}}, which is not known here (expected ${names})`, configPath);
   }
-  const path = filled.trim().replace(/^(\.\/)+/, "").replace(/^\/+/, "");
+  const path = filled
+    .trim()
+    .replace(/^(\.\/)+/, "")
+    .replace(/^\/+/, "");
   if (path === "" || path.endsWith("/") || path.split("/").some((s) => s === "" || s === "." || s === "..")) {
     throw new CommandError(`expected a file path in the repository such as minutes/{date}.md, got \`${template}\``, configPath);
   }

@@ -81,12 +81,18 @@ export async function publishRecaps(ctx: JobContext, loaded: LoadedConfig, input
     selectSeries(meetings, input.series);
     if (!withTracks.includes(input.series)) {
       const others = withTracks.length === 0 ? "" : ` (events with tracks: ${withTracks.join(", ")})`;
-      throw new CommandError(`\`${input.series}\` is not an event with tracks: the recap is of a multi-track gathering, whose \`event.tracks\` it reports on${others}`, `meetings.${input.series}`);
+      throw new CommandError(
+        `\`${input.series}\` is not an event with tracks: the recap is of a multi-track gathering, whose \`event.tracks\` it reports on${others}`,
+        `meetings.${input.series}`,
+      );
     }
     ids = [input.series];
   } else {
     if (withTracks.length === 0) {
-      throw new CommandError("there is no event with tracks in the configuration: the recap is of a multi-track gathering (a series' `event` with `tracks`)", "meetings");
+      throw new CommandError(
+        "there is no event with tracks in the configuration: the recap is of a multi-track gathering (a series' `event` with `tracks`)",
+        "meetings",
+      );
     }
     ids = withTracks.filter((id) => isOver(meetings[id]!, ctx.now));
     if (ids.length === 0) {
@@ -108,7 +114,10 @@ async function publishRecap(ctx: JobContext, loaded: LoadedConfig, seriesId: str
   const event = series.event!;
   warnings.push(...read.problems.map((p) => `${where}: ${p}`));
   if (read.issue === null) {
-    throw new CommandError(`there is no event issue for ${series.title} yet: the recap is built from the notes in it and its sessions' pads (the app or the \`agenda\` command opens it)`, where);
+    throw new CommandError(
+      `there is no event issue for ${series.title} yet: the recap is built from the notes in it and its sessions' pads (the app or the \`agenda\` command opens it)`,
+      where,
+    );
   }
   const at: RepoRef = meetingRepository(loaded.config, series, loaded.home);
   const issue = await ctx.gateway.issue(at, read.issue.number);
@@ -123,7 +132,14 @@ async function publishRecap(ctx: JobContext, loaded: LoadedConfig, seriesId: str
   const comments = await ctx.gateway.issueComments(at, issue.number);
   const notes = await readNotes(ctx, seriesId, series, issue, warnings, "recap");
   const sessionPads = readSessionPadStates(issue.body);
-  const sessionNotes = await readSessionNotes(ctx, seriesId, series, issue, gathering.sessions.filter((s) => !leftOut.has(s.topic.id)), sessionPads);
+  const sessionNotes = await readSessionNotes(
+    ctx,
+    seriesId,
+    series,
+    issue,
+    gathering.sessions.filter((s) => !leftOut.has(s.topic.id)),
+    sessionPads,
+  );
   const model = recapModel({
     seriesId,
     title: series.title,
@@ -141,7 +157,9 @@ async function publishRecap(ctx: JobContext, loaded: LoadedConfig, seriesId: str
     leftOut,
   });
   for (const p of model.problems) {
-    const place = p.notes ? ([...notes, ...sessionNotes].find((n) => n.source === p.commentId)?.where ?? String(p.commentId)) : `${issue.url}#issuecomment-${p.commentId} (@${p.author}`;
+    const place = p.notes
+      ? ([...notes, ...sessionNotes].find((n) => n.source === p.commentId)?.where ?? String(p.commentId))
+      : `${issue.url}#issuecomment-${p.commentId} (@${p.author}`;
     warnings.push(`${place}, line ${p.line}): ${p.message}`);
   }
   const markdown = recapMarkdown(model);
@@ -181,7 +199,11 @@ async function readSessionNotes(
     const pad = pads[s.topic.id];
     if (pad === undefined) continue;
     const name = topicRef(s.topic) ?? s.topic.title;
-    const stop = (why: string) => new CommandError(`${issue.url} links the pad ${pad.url} of the session ${name}, but ${why}; no recap was published. Run again when the pad can be read`, `meetings.${seriesId}.notes`);
+    const stop = (why: string) =>
+      new CommandError(
+        `${issue.url} links the pad ${pad.url} of the session ${name}, but ${why}; no recap was published. Run again when the pad can be read`,
+        `meetings.${seriesId}.notes`,
+      );
     if (ctx.pads === undefined) throw stop("this job cannot read pads");
     try {
       out.push({ topicId: s.topic.id, source: pad.url, text: await ctx.pads.read(series.notes, pad), where: `${pad.url} (the pad of ${name}` });

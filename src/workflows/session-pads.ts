@@ -66,7 +66,13 @@ function damaged(body: string): string | null {
  * `sessions`: the gathering's scheduled sessions, already without topics the issue's readers may
  * not see.
  */
-export async function ensureSessionPads(ctx: JobContext, series: SeriesConfig, issue: DocketIssue, body: string, sessions: readonly Session[]): Promise<SessionPadsResult> {
+export async function ensureSessionPads(
+  ctx: JobContext,
+  series: SeriesConfig,
+  issue: DocketIssue,
+  body: string,
+  sessions: readonly Session[],
+): Promise<SessionPadsResult> {
   const broken = damaged(body);
   if (broken !== null) {
     const problem = `${issue.url}: the section "${SESSION_PADS_SECTION}" (the sessions' pads) was left as it is: ${broken}; no session pad is created until it is repaired (or removed: then every session gets a new pad)`;

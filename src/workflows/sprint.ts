@@ -148,7 +148,8 @@ export async function sprintReview(ctx: JobContext, loaded: LoadedConfig, input:
   let markdown: string;
   if (kept) markdown = published.text;
   else {
-    const meeting = sprints.meeting === undefined ? null : await reviewMeeting(ctx, loaded, sprints.meeting, chosen, [...done.shown, ...(next?.shown ?? [])], warnings);
+    const meeting =
+      sprints.meeting === undefined ? null : await reviewMeeting(ctx, loaded, sprints.meeting, chosen, [...done.shown, ...(next?.shown ?? [])], warnings);
     markdown = sprintReviewMarkdown(review, { meeting: meeting?.meeting ?? null, notes: meeting?.notes ?? new Map(), record: { ended: chosen.ended } });
   }
   const result = await publishFile(ctx, {
@@ -160,7 +161,10 @@ export async function sprintReview(ctx: JobContext, loaded: LoadedConfig, input:
     branch: `docket/sprints/${slug}`,
     pullRequest: { title: `Sprint ${chosen.name} review`, body: `The review of Sprint ${chosen.name}, written by Docket. Merge to publish it at \`${path}\`.` },
   });
-  ctx.log.info({ sprint: chosen.name, path, status: result.status, kept, counts: review.counts }, kept ? "sprint review kept as published (force renders it again)" : "sprint review published");
+  ctx.log.info(
+    { sprint: chosen.name, path, status: result.status, kept, counts: review.counts },
+    kept ? "sprint review kept as published (force renders it again)" : "sprint review published",
+  );
   return { sprint: plain(chosen), review, markdown, published: result, warnings, hidden, kept };
 }
 
@@ -177,13 +181,16 @@ async function reviewMeeting(
   warnings: string[],
 ): Promise<{ meeting: ReviewMeeting; notes: Map<string, MinutesItems> } | null> {
   const series = loaded.config.meetings[seriesId];
-  if (!series) throw new CommandError(`\`${seriesId}\` is no meeting series (the series: ${Object.keys(loaded.config.meetings).join(", ") || "none"})`, "sprints.meeting");
+  if (!series)
+    throw new CommandError(`\`${seriesId}\` is no meeting series (the series: ${Object.keys(loaded.config.meetings).join(", ") || "none"})`, "sprints.meeting");
   const occurrence = reviewOccurrence(seriesId, series, sprint);
   const at = meetingRepository(loaded.config, series, loaded.home);
   const found = occurrence ? findMeetingIssue(await ctx.gateway.docketIssues(at, meetingIssueLabel(seriesId)), seriesId, series.title, occurrence) : null;
   const issue = found ? await ctx.gateway.issue(at, found.number) : null;
   if (!occurrence || !issue) {
-    warnings.push(`no meeting issue of ${series.title} reviewed Sprint ${sprint.name} (from ${sprint.end.slice(0, 10)} on, in ${at.owner}/${at.repo}): the review names no meeting`);
+    warnings.push(
+      `no meeting issue of ${series.title} reviewed Sprint ${sprint.name} (from ${sprint.end.slice(0, 10)} on, in ${at.owner}/${at.repo}): the review names no meeting`,
+    );
     return null;
   }
   // Sprint items are topics of this meeting too: a note about one lands under it (as in the minutes).
@@ -200,7 +207,8 @@ async function reviewMeeting(
   const notes = new Map<string, MinutesItems>();
   for (const t of [...model.topics, ...model.sprintItems]) {
     const id = byUrl.get(t.topic.url.toLowerCase());
-    if (id !== undefined && t.notes.length + t.decisions.length + t.actions.length > 0) notes.set(id, { entries: t.entries, notes: t.notes, decisions: t.decisions, actions: t.actions });
+    if (id !== undefined && t.notes.length + t.decisions.length + t.actions.length > 0)
+      notes.set(id, { entries: t.entries, notes: t.notes, decisions: t.decisions, actions: t.actions });
   }
   const minutesAt = resolveRepository(series.minutes.repository, at);
   const minutesPath = fillPath(series.minutes.path, { date: occurrence.date, series: seriesId }, `meetings.${seriesId}.minutes.path`);
@@ -272,7 +280,9 @@ export async function sprintsReviewedIn(ctx: JobContext, loaded: LoadedConfig, s
     return out;
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
-    warnings.push(`the sprint reviewed in this meeting could not be read, so the minutes link no sprint review: ${error.message}${error.configPath ? ` (${error.configPath})` : ""}`);
+    warnings.push(
+      `the sprint reviewed in this meeting could not be read, so the minutes link no sprint review: ${error.message}${error.configPath ? ` (${error.configPath})` : ""}`,
+    );
     return [];
   }
 }
@@ -301,7 +311,9 @@ async function sprintSource(ctx: JobContext, loaded: LoadedConfig, sprints: Spri
       datedListing: `sprint labels with dates in ${where}`,
       whyNot: (wanted) => {
         const undated = defined.undated.find((n) => n.toLowerCase() === wanted || n.toLowerCase().endsWith(`/${wanted}`));
-        return undated === undefined ? null : `the label \`${undated}\` in ${where} gives no dates: write its first and last day in its description, e.g. 2025-01-06..2025-01-19`;
+        return undated === undefined
+          ? null
+          : `the label \`${undated}\` in ${where} gives no dates: write its first and last day in its description, e.g. 2025-01-06..2025-01-19`;
       },
     });
   }
@@ -324,7 +336,10 @@ function searchedSource(
     items: async (s) => {
       const qualifier = kind === "milestone" ? `milestone:"${s.key.replace(/"/g, "")}"` : labelQualifier(s.key);
       const found = await ctx.gateway.searchSprintItems(`${scopeQualifier(loaded.scope)} ${qualifier}`);
-      if (found.truncated) warnings.push(`${found.total} items are in ${s.name} and only ${found.items.length} could be read: GitHub search reads 1,000 a query, and more than that were created in one second`);
+      if (found.truncated)
+        warnings.push(
+          `${found.total} items are in ${s.name} and only ${found.items.length} could be read: GitHub search reads 1,000 a query, and more than that were created in one second`,
+        );
       return found.items.map((r) => toSprintItem(r, kind, s.key));
     },
   };
@@ -342,13 +357,15 @@ async function boardSource(ctx: JobContext, board: NonNullable<SprintsConfig["bo
   warnings.push(...hiddenItemsWarning(read.items.filter((i) => i.content === null).length, ref, "left out of the review"));
 
   const itemsOf = new Map<SprintDefinition, SprintItem[]>();
-  const sprints = sprintsFromIterations(read.items, field, { timezone: zone, iterations: read.iterations, boardUrl: read.url, draft: read.draftAudience }).map(({ sprint, items }) => {
-    const start = DateTime.fromISO(sprint.start, { zone });
-    const end = DateTime.fromISO(sprint.end, { zone });
-    const s: SprintDefinition = { ...sprint, start: iso(start), end: iso(end), key: sprint.name, ended: end.toMillis() <= ctx.now.getTime() };
-    itemsOf.set(s, items);
-    return s;
-  });
+  const sprints = sprintsFromIterations(read.items, field, { timezone: zone, iterations: read.iterations, boardUrl: read.url, draft: read.draftAudience }).map(
+    ({ sprint, items }) => {
+      const start = DateTime.fromISO(sprint.start, { zone });
+      const end = DateTime.fromISO(sprint.end, { zone });
+      const s: SprintDefinition = { ...sprint, start: iso(start), end: iso(end), key: sprint.name, ended: end.toMillis() <= ctx.now.getTime() };
+      itemsOf.set(s, items);
+      return s;
+    },
+  );
   const listing = `iterations on the board ${name}`;
   const everything = [...itemsOf.values()].flat();
   return {
@@ -363,12 +380,19 @@ async function boardSource(ctx: JobContext, board: NonNullable<SprintsConfig["bo
 }
 
 /** The iteration field's iterations and every item of the board (one read), or a CommandError a user can act on. */
-async function readIterations(ctx: JobContext, ref: BoardRef, field: string): Promise<{ iterations: IterationConfig[]; items: BoardItem[]; url: string; draftAudience: Audience }> {
+async function readIterations(
+  ctx: JobContext,
+  ref: BoardRef,
+  field: string,
+): Promise<{ iterations: IterationConfig[]; items: BoardItem[]; url: string; draftAudience: Audience }> {
   const board = await readBoard(ctx, ref, "sprints.board");
   const found = findBoardField(board.fields, field);
   if (found?.type !== "iteration") {
     const iterationFields = board.fields.filter((f) => f.type === "iteration").map((f) => `"${f.name}"`);
-    throw new CommandError(`the board ${ref.owner}#${ref.number} has no iteration field named "${field}" (its iteration fields: ${iterationFields.join(", ") || "none"})`, "sprints.board.iteration-field");
+    throw new CommandError(
+      `the board ${ref.owner}#${ref.number} has no iteration field named "${field}" (its iteration fields: ${iterationFields.join(", ") || "none"})`,
+      "sprints.board.iteration-field",
+    );
   }
   return { iterations: found.iterations, items: board.items, url: board.url, draftAudience: board.draftAudience };
 }
@@ -431,7 +455,14 @@ export function milestoneSprints(milestones: readonly MilestoneInfo[], zone: str
   for (const { m, end } of dated) {
     let start: DateTime = previousEnd ?? DateTime.fromISO(m.createdAt, { zone }).startOf("day");
     if (!start.isValid || start >= end) start = end.minus({ days: 1 });
-    sprints.push({ name: milestoneName(m.title), key: m.title, start: iso(start), end: iso(end), kind: "milestone", ended: m.state === "closed" || end.toMillis() <= now.getTime() });
+    sprints.push({
+      name: milestoneName(m.title),
+      key: m.title,
+      start: iso(start),
+      end: iso(end),
+      kind: "milestone",
+      ended: m.state === "closed" || end.toMillis() <= now.getTime(),
+    });
     previousEnd = end;
   }
   return { sprints, undated: milestones.filter((m) => m.dueOn === null).map((m) => m.title) };
@@ -445,7 +476,12 @@ function milestoneName(title: string): string {
 const DATE_RANGE = /(\d{4}-\d{2}-\d{2})\s*(?:\.\.\.?|–|—|-|to|until)\s*(\d{4}-\d{2}-\d{2})/i;
 
 /** Labels `<prefix><name>` whose description gives "first..last" day as sprints, in order of their start. */
-export function labelSprints(labels: ReadonlyArray<{ name: string; description: string | null }>, prefix: string, zone: string, now: Date): { sprints: SprintDefinition[]; undated: string[] } {
+export function labelSprints(
+  labels: ReadonlyArray<{ name: string; description: string | null }>,
+  prefix: string,
+  zone: string,
+  now: Date,
+): { sprints: SprintDefinition[]; undated: string[] } {
   const sprints: SprintDefinition[] = [];
   const undated: string[] = [];
   for (const label of labels) {

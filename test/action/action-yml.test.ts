@@ -50,7 +50,9 @@ describe("action.yml", () => {
       );
     expect([...tableNames("| input |")].sort()).toEqual(Object.keys(meta.inputs).sort());
     expect([...tableNames("| output |")].sort()).toEqual(Object.keys(meta.outputs).sort());
-    const workflow = parse(/```yaml\n(on:[\s\S]*?)```/.exec(section)?.[1] ?? "") as { jobs: Record<string, { steps: Array<{ uses?: string; with?: Record<string, string> }> }> };
+    const workflow = parse(/```yaml\n(on:[\s\S]*?)```/.exec(section)?.[1] ?? "") as {
+      jobs: Record<string, { steps: Array<{ uses?: string; with?: Record<string, string> }> }>;
+    };
     const step = Object.values(workflow.jobs)[0]!.steps.find((st) => st.uses === "docket-app/docket@v1");
     expect(Object.keys(step?.with ?? {}).every((k) => k in meta.inputs)).toBe(true);
     expect(ACTION_COMMANDS).toContain(step?.with?.command);

@@ -18,7 +18,17 @@ describe("parsePath", () => {
 });
 
 describe("positionOf", () => {
-  const text = ["# comment", "meetings:", "  iaas:", "    title: Team IaaS", "    recurring:", '      - "One"', '      - "Two"', "backlog: { label: idea }", ""].join("\n");
+  const text = [
+    "# comment",
+    "meetings:",
+    "  iaas:",
+    "    title: Team IaaS",
+    "    recurring:",
+    '      - "One"',
+    '      - "Two"',
+    "backlog: { label: idea }",
+    "",
+  ].join("\n");
 
   it("finds keys, list items and flow maps", () => {
     expect(positionOf(text, "meetings.iaas")).toEqual({ line: 3, column: 3 });
@@ -84,7 +94,13 @@ describe("loadActionConfig against the local GitHub", () => {
   });
 
   it("reports a YAML syntax error with its line (the config plugin only says it could not parse)", async () => {
-    await sim.act({ as: "alice", action: "push-file", repo: "sovereign/meetings", path: ".github/docket.yml", text: "meetings:\n  iaas:\n    title: [Team IaaS\n" });
+    await sim.act({
+      as: "alice",
+      action: "push-file",
+      repo: "sovereign/meetings",
+      path: ".github/docket.yml",
+      text: "meetings:\n  iaas:\n    title: [Team IaaS\n",
+    });
     const got = await loadActionConfig(gateway(ACTION_TOKEN), meetings, { ownerType: organization });
     expect(got.kind).toBe("invalid");
     if (got.kind !== "invalid") return;

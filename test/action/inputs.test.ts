@@ -13,7 +13,12 @@ describe("parseInputs", () => {
     const parsed = parseInputs(
       reader({ command: " sprint-review ", token: "t", series: "iaas", date: "2025-01-13", sprint: "Gothenburg", "dry-run": "true", "write-budget": "7" }),
     );
-    expect(parsed).toEqual({ inputs: { command: "sprint-review", series: "iaas", date: "2025-01-13", sprint: "Gothenburg" }, token: "t", dryRun: true, writeBudget: 7 });
+    expect(parsed).toEqual({
+      inputs: { command: "sprint-review", series: "iaas", date: "2025-01-13", sprint: "Gothenburg" },
+      token: "t",
+      dryRun: true,
+      writeBudget: 7,
+    });
   });
 
   it("refuses an unknown command with the list and a suggestion", () => {
@@ -56,13 +61,15 @@ describe("write-budget", () => {
   it("is a whole number of at least 1", () => {
     expect(parseWriteBudget("")).toBe(100);
     expect(parseWriteBudget("1")).toBe(1);
-    for (const v of ["0", "-3", "2.5", "ten", "1e3"]) expect(() => parseWriteBudget(v)).toThrow(`write-budget: expected a whole number of at least 1, got "${v}"`);
+    for (const v of ["0", "-3", "2.5", "ten", "1e3"])
+      expect(() => parseWriteBudget(v)).toThrow(`write-budget: expected a whole number of at least 1, got "${v}"`);
   });
 });
 
 describe("parseDate", () => {
   it("takes calendar dates only", () => {
     expect(parseDate("date", "2024-02-29")).toBe("2024-02-29");
-    for (const v of ["2025-02-29", "2025-13-01", "2025-1-5", "2025-01-13T14:00"]) expect(() => parseDate("date", v)).toThrow(/^date: expected a date YYYY-MM-DD/);
+    for (const v of ["2025-02-29", "2025-13-01", "2025-1-5", "2025-01-13T14:00"])
+      expect(() => parseDate("date", v)).toThrow(/^date: expected a date YYYY-MM-DD/);
   });
 });

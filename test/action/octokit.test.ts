@@ -4,7 +4,10 @@ import { createOctokit, endpoints, RATE_LIMIT_RETRIES } from "../../src/action/o
 describe("endpoints", () => {
   it("github.com: REST at api.github.com, GraphQL beside it", () => {
     expect(endpoints(undefined, undefined)).toEqual({ api: "https://api.github.com", graphql: "https://api.github.com/graphql" });
-    expect(endpoints("https://api.github.com", "https://api.github.com/graphql")).toEqual({ api: "https://api.github.com", graphql: "https://api.github.com/graphql" });
+    expect(endpoints("https://api.github.com", "https://api.github.com/graphql")).toEqual({
+      api: "https://api.github.com",
+      graphql: "https://api.github.com/graphql",
+    });
   });
 
   it("GitHub Enterprise Server: /api/v3 and /api/graphql, derived when GITHUB_GRAPHQL_URL is unset", () => {
@@ -36,14 +39,28 @@ function scriptedFetch(answers: Answer[]) {
 
 function logs() {
   const lines: string[] = [];
-  const log = { debug: () => {}, info: (m: string) => lines.push(`info ${m}`), warn: (m: string) => lines.push(`warn ${m}`), error: (m: string) => lines.push(`error ${m}`) };
+  const log = {
+    debug: () => {},
+    info: (m: string) => lines.push(`info ${m}`),
+    warn: (m: string) => lines.push(`warn ${m}`),
+    error: (m: string) => lines.push(`error ${m}`),
+  };
   return { lines, log };
 }
 
 describe("createOctokit", () => {
   it("sends REST to GITHUB_API_URL and GraphQL to GITHUB_GRAPHQL_URL, with the token", async () => {
-    const f = scriptedFetch([{ status: 200, body: { full_name: "sovereign/meetings" } }, { status: 200, body: { data: { viewer: { login: "x" } } } }]);
-    const octokit = createOctokit({ token: "ghs_t", apiUrl: "http://sim.test/api/v3", graphqlUrl: "http://sim.test/api/graphql", log: logs().log, fetch: f.fetch });
+    const f = scriptedFetch([
+      { status: 200, body: { full_name: "sovereign/meetings" } },
+      { status: 200, body: { data: { viewer: { login: "x" } } } },
+    ]);
+    const octokit = createOctokit({
+      token: "ghs_t",
+      apiUrl: "http://sim.test/api/v3",
+      graphqlUrl: "http://sim.test/api/graphql",
+      log: logs().log,
+      fetch: f.fetch,
+    });
     await octokit.request("GET /repos/{owner}/{repo}", { owner: "sovereign", repo: "meetings" });
     expect(await octokit.graphql("query { viewer { login } }")).toEqual({ viewer: { login: "x" } });
     expect(f.calls).toEqual([
@@ -54,13 +71,22 @@ describe("createOctokit", () => {
 
   it("takes GITHUB_GRAPHQL_URL as given, even where Octokit would guess another", async () => {
     const f = scriptedFetch([{ status: 200, body: { data: {} } }]);
-    const octokit = createOctokit({ token: "t", apiUrl: "https://ghes.example/api/v3", graphqlUrl: "https://graphql.ghes.example/", log: logs().log, fetch: f.fetch });
+    const octokit = createOctokit({
+      token: "t",
+      apiUrl: "https://ghes.example/api/v3",
+      graphqlUrl: "https://graphql.ghes.example/",
+      log: logs().log,
+      fetch: f.fetch,
+    });
     await octokit.graphql("query { viewer { login } }");
     expect(f.calls.map((c) => c.url)).toEqual(["https://graphql.ghes.example"]);
   });
 
   it("retries server errors", async () => {
-    const f = scriptedFetch([{ status: 502, body: { message: "Bad Gateway" } }, { status: 200, body: { ok: 1 } }]);
+    const f = scriptedFetch([
+      { status: 502, body: { message: "Bad Gateway" } },
+      { status: 200, body: { ok: 1 } },
+    ]);
     const octokit = createOctokit({ token: "t", apiUrl: "http://sim.test", log: logs().log, fetch: f.fetch, retryAfterBaseValue: 1 });
     const res = await octokit.request("GET /rate_limit");
     expect(res.data).toEqual({ ok: 1 });
@@ -68,7 +94,11 @@ describe("createOctokit", () => {
   });
 
   it("waits out a secondary rate limit as retry-after says, and logs it", async () => {
-    const limited = { status: 403, body: { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again." }, headers: { "retry-after": "2" } };
+    const limited = {
+      status: 403,
+      body: { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again." },
+      headers: { "retry-after": "2" },
+    };
     const f = scriptedFetch([limited, { status: 200, body: { ok: 1 } }]);
     const { lines, log } = logs();
     const octokit = createOctokit({ token: "t", apiUrl: "http://sim.test", log, fetch: f.fetch, retryAfterBaseValue: 1 });

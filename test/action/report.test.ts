@@ -31,7 +31,9 @@ describe("configAnnotation", () => {
   });
 
   it("cannot ping anyone", () => {
-    expect(configAnnotation({ path: "x", message: "got @sovereign/everyone" }, meetings, meetings).message).toBe(".github/docket.yml x: got @\u200bsovereign/everyone");
+    expect(configAnnotation({ path: "x", message: "got @sovereign/everyone" }, meetings, meetings).message).toBe(
+      ".github/docket.yml x: got @\u200bsovereign/everyone",
+    );
   });
 });
 

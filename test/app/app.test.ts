@@ -21,7 +21,11 @@ const PROJECTS: NonNullable<Parameters<typeof acmeWorld>[0]["projects"]> = [
     number: 6,
     title: "Planning",
     public: true,
-    fields: [{ name: "Status", type: "single_select", options: ["Agenda", "Done"] }, { name: "Minutes", type: "number" }, { name: "Notes", type: "text" }],
+    fields: [
+      { name: "Status", type: "single_select", options: ["Agenda", "Done"] },
+      { name: "Minutes", type: "number" },
+      { name: "Notes", type: "text" },
+    ],
     items: [
       { draft: { title: "Try a new call format", body: "" }, values: { Status: "Done", Minutes: 25 }, creator: "bob", created_at: "2023-11-28T09:00:00Z" },
       { content: "acme/infra#30", values: { Status: "Done" } },
@@ -37,7 +41,12 @@ const start = (options: { now?: string; debounceMs?: number } = {}) => github.st
 function topic(o: { number: number; title?: string; author?: string; labels?: string[]; pullRequest?: boolean; repo?: string }): Issue {
   const repo = github.sim.state.repo("acme", o.repo ?? "infra")!;
   repo.nextNumber = o.number;
-  return github.sim.state.createIssue(repo, { title: o.title ?? `Topic ${o.number}`, author: o.author ?? "alice", labels: o.labels ?? [], ...(o.pullRequest ? { pullRequest: {} } : {}) });
+  return github.sim.state.createIssue(repo, {
+    title: o.title ?? `Topic ${o.number}`,
+    author: o.author ?? "alice",
+    labels: o.labels ?? [],
+    ...(o.pullRequest ? { pullRequest: {} } : {}),
+  });
 }
 const live = (t: Issue) => github.issue(t.repo.fullName, t.number);
 const label = (t: Issue, name: string, as = "bob") => github.act({ as, action: "label", repo: t.repo.fullName, number: t.number, label: name });
@@ -71,7 +80,12 @@ function agendaRows(text: string | null): string[] {
   return (readSection(text ?? "", "agenda") ?? "")
     .split("\n")
     .filter((l) => /^\| \d+ \|/.test(l))
-    .map((l) => l.split("|").map((c) => c.trim()).filter(Boolean))
+    .map((l) =>
+      l
+        .split("|")
+        .map((c) => c.trim())
+        .filter(Boolean),
+    )
     .map(([n, start, topic, , estimate]) => `${n} ${start} ${topic?.replace(/^\[([^\]]+)\].*$/, "$1")} ${estimate}`);
 }
 
@@ -88,7 +102,11 @@ describe("labelling an issue puts it on the next meeting's agenda", () => {
     await label(t, "agenda/iaas");
 
     const meeting = meetingIssue();
-    expect({ repo: meeting.repo.fullName, title: meeting.title, author: meeting.author }).toEqual({ repo: "acme/.github", title: "Team IaaS — 2023-12-04", author: BOT });
+    expect({ repo: meeting.repo.fullName, title: meeting.title, author: meeting.author }).toEqual({
+      repo: "acme/.github",
+      title: "Team IaaS — 2023-12-04",
+      author: BOT,
+    });
     expect(body(meeting)).toContain("Monday, 4 December 2023, 14:00–14:30 Europe/Berlin (13:00 UTC)");
     expect(agendaRows(meeting.body)).toEqual(["1 14:00 acme/infra#12 Rotate the CI secrets 15m"]);
     expect(body(meeting)).toContain("[bob](https://github.com/bob)");
@@ -127,9 +145,18 @@ describe("labelling an issue puts it on the next meeting's agenda", () => {
   it("updates an existing meeting issue and keeps every word people wrote outside the markers", async () => {
     await label(topic({ number: 1, title: "First" }), "agenda/iaas");
     const meeting = meetingIssue();
-    await github.act({ as: "alice", action: "edit", repo: "acme/.github", number: meeting.number, body: `Chair's note: bring coffee ☕\r\n\r\n${body(meeting).replace(/\n/g, "\r\n")}\r\n\r\n- [ ] remember the *retro*\r\n` });
+    await github.act({
+      as: "alice",
+      action: "edit",
+      repo: "acme/.github",
+      number: meeting.number,
+      body: `Chair's note: bring coffee ☕\r\n\r\n${body(meeting).replace(/\n/g, "\r\n")}\r\n\r\n- [ ] remember the *retro*\r\n`,
+    });
     // People's text outside Docket's sections; the notes area (people's too) only ever gains headings.
-    const outside = (text: string) => text.replace(/<!-- docket:begin notes -->[\s\S]*<!-- docket:end notes -->/, "").split(/<!-- docket:begin agenda -->[\s\S]*<!-- docket:end waiting-list -->/);
+    const outside = (text: string) =>
+      text
+        .replace(/<!-- docket:begin notes -->[\s\S]*<!-- docket:end notes -->/, "")
+        .split(/<!-- docket:begin agenda -->[\s\S]*<!-- docket:end waiting-list -->/);
     const before = outside(body(meetingIssue()));
 
     await label(topic({ number: 2, title: "Second" }), "agenda/iaas");
@@ -223,7 +250,10 @@ describe("the waiting list", () => {
   it("a burst of 50 labels ends in at most two writes of the meeting issue", async () => {
     const topics = Array.from({ length: 50 }, (_, i) => topic({ number: 100 + i, labels: ["time/1m"] }));
     const ids: string[] = [];
-    for (const t of topics) ids.push(...(await github.sim.act({ as: "bob", action: "label", repo: "acme/infra", number: t.number, label: "agenda/iaas" })).deliveries.map((d) => d.id));
+    for (const t of topics)
+      ids.push(
+        ...(await github.sim.act({ as: "bob", action: "label", repo: "acme/infra", number: t.number, label: "agenda/iaas" })).deliveries.map((d) => d.id),
+      );
     await github.deliver(ids);
     const meetingWrites = github.writes().filter((w) => w.startsWith("POST /repos/acme/.github/issues") || w.startsWith("PATCH /repos/acme/.github/issues/"));
     expect(meetingWrites.length).toBeGreaterThanOrEqual(1);
@@ -245,7 +275,9 @@ meetings:
   it("packs topics day by day within the daily budget, never splitting one, and the rest waits", async () => {
     setConfig(MEETUP);
     start({ now: "2025-01-20T08:00:00Z" });
-    const topics = Array.from({ length: 25 }, (_, i) => topic({ number: 200 + i, title: `Session ${i + 1}`, labels: i === 24 ? ["time/1h"] : ["meetup-topic", "time/1h"] }));
+    const topics = Array.from({ length: 25 }, (_, i) =>
+      topic({ number: 200 + i, title: `Session ${i + 1}`, labels: i === 24 ? ["time/1h"] : ["meetup-topic", "time/1h"] }),
+    );
     await label(topics[24]!, "meetup-topic");
 
     const [meeting] = github.labelled("acme/.github", "docket/meetup");
@@ -272,11 +304,12 @@ describe("the idea backlog", () => {
     expect({ title: backlog!.title, pinned: backlog!.pinned }).toEqual({ title: "Idea Backlog", pinned: true });
     const section = readSection(body(backlog!), "backlog")!;
     expect(section).toContain("Ordered alphabetically; the order claims no priority.");
-    expect(section.split("\n").filter((l) => l.startsWith("- ")).map((l) => /^- \[(.+) — [^\]]+\]/.exec(l)?.[1])).toEqual([
-      "Archive old minutes",
-      "Mentoring programme",
-      "zero-downtime upgrades",
-    ]);
+    expect(
+      section
+        .split("\n")
+        .filter((l) => l.startsWith("- "))
+        .map((l) => /^- \[(.+) — [^\]]+\]/.exec(l)?.[1]),
+    ).toEqual(["Archive old minutes", "Mentoring programme", "zero-downtime upgrades"]);
   });
 });
 
@@ -317,7 +350,9 @@ describe("/agenda commands", () => {
     const t = topic({ number: 24, author: "carol" });
     await say(t, "/agenda sprint", "carol");
     expect(labelNames(t)).toEqual([]);
-    expect(replies(t)[0]!.body).toBe('Unknown series `sprint`. Usage: `/agenda <series> [estimate]` or `/agenda remove [<series>]`; series: `iaas`.\n\n<!-- docket:refused {"to":"carol"} -->');
+    expect(replies(t)[0]!.body).toBe(
+      'Unknown series `sprint`. Usage: `/agenda <series> [estimate]` or `/agenda remove [<series>]`; series: `iaas`.\n\n<!-- docket:refused {"to":"carol"} -->',
+    );
   });
 
   it("100 refused commands by one person on one issue get one reply, then 😕 only; a legitimate label still lands with few writes", async () => {
@@ -356,7 +391,9 @@ describe("/agenda commands", () => {
     expect(reactions()).toEqual(["confused"]);
 
     await say(t, "/agenda iaas", "wendy");
-    expect(replies(t).map((c) => c.body)).toEqual([expect.stringMatching(/^Docket cannot run `\/agenda` right now: its configuration \(`\.github\/docket\.yml`\) has problems\./)]);
+    expect(replies(t).map((c) => c.body)).toEqual([
+      expect.stringMatching(/^Docket cannot run `\/agenda` right now: its configuration \(`\.github\/docket\.yml`\) has problems\./),
+    ]);
     expect(labelNames(t)).toEqual([]);
   });
 });
@@ -380,7 +417,13 @@ describe("configuration", () => {
     expect(run).toMatchObject({ name: "Docket configuration", headSha: pushed.commit, status: "completed", conclusion: "failure" });
     expect(run.output.title).toBe("1 problem in .github/docket.yml");
     expect(run.output.annotations).toEqual([
-      expect.objectContaining({ path: ".github/docket.yml", start_line: 10, annotation_level: "failure", title: "meetings.iaas.timezone", message: expect.stringContaining("Europe/Berlin") }),
+      expect.objectContaining({
+        path: ".github/docket.yml",
+        start_line: 10,
+        annotation_level: "failure",
+        title: "meetings.iaas.timezone",
+        message: expect.stringContaining("Europe/Berlin"),
+      }),
     ]);
     expect(github.labelled("acme/.github", "docket/iaas")).toEqual([]);
   });
@@ -390,7 +433,9 @@ describe("configuration", () => {
     await push(`_extends: .github${CONFIG}`);
     expect(checkRuns().map((r) => [r.conclusion, r.output.title])).toEqual([["failure", "1 problem in .github/docket.yml"]]);
     expect(checkRuns()[0]!.output.summary).toContain(`.github/docket.yml:1:11 _extends: ${LOOP}`);
-    expect(checkRuns()[0]!.output.annotations).toEqual([expect.objectContaining({ path: ".github/docket.yml", start_line: 1, title: "_extends", message: LOOP })]);
+    expect(checkRuns()[0]!.output.annotations).toEqual([
+      expect.objectContaining({ path: ".github/docket.yml", start_line: 1, title: "_extends", message: LOOP }),
+    ]);
 
     const warnings: unknown[] = [];
     github.probot.log.warn = ((...args: unknown[]) => void warnings.push(args[0])) as never;
@@ -405,7 +450,8 @@ describe("configuration", () => {
     expect(checkRuns()[0]!.output.annotations).toEqual([
       expect.objectContaining({
         start_line: 1,
-        message: "acme/.github:.github/docket.yml → acme/templates:meetings/docket.yml: acme/templates:meetings/docket.yml does not exist (or Docket may not read it)",
+        message:
+          "acme/.github:.github/docket.yml → acme/templates:meetings/docket.yml: acme/templates:meetings/docket.yml does not exist (or Docket may not read it)",
       }),
     ]);
   });
@@ -433,11 +479,15 @@ describe("configuration", () => {
 });
 
 describe("organisation boards (projects_v2_item)", () => {
-  const BOARD_CONFIG = CONFIG.replace("    default-estimate: 10m\n", "    default-estimate: 10m\n    board: { owner: acme, number: 6, estimate-field: Minutes }\n");
+  const BOARD_CONFIG = CONFIG.replace(
+    "    default-estimate: 10m\n",
+    "    default-estimate: 10m\n    board: { owner: acme, number: 6, estimate-field: Minutes }\n",
+  );
   const DRAFT = "Try a new call format";
   /** The draft's item on board 6 and the item on board 7, by title. */
   const item = (board: number, title: string) => [...github.sim.state.project("acme", board)!.items.values()].find((i) => i.draft?.title === title)!;
-  const set = (values: Record<string, string | number | null>, board = 6, title = DRAFT) => github.act({ as: "bob", action: "board-set", board: `acme/${board}`, item: item(board, title).nodeId, values });
+  const set = (values: Record<string, string | number | null>, board = 6, title = DRAFT) =>
+    github.act({ as: "bob", action: "board-set", board: `acme/${board}`, item: item(board, title).nodeId, values });
   const asked = (operation: string) => github.requests().filter((r) => r.operationName === operation).length;
   const lookups = () => asked("DocketBoardById");
 
@@ -472,7 +522,15 @@ describe("organisation boards (projects_v2_item)", () => {
 
   it("without a board in the configuration, board events cost no GitHub request beyond the config; reordering costs none at all", async () => {
     // The simulator has no reordering action: GitHub's payload for it, built from its example.
-    const reordered = projectsV2ItemPayload("reordered", { org: "acme", projectNodeId: github.sim.state.project("acme", 6)!.nodeId, itemNodeId: item(6, DRAFT).nodeId, contentNodeId: item(6, DRAFT).draft!.nodeId, contentType: "DraftIssue", sender: "bob", installationId: 42 });
+    const reordered = projectsV2ItemPayload("reordered", {
+      org: "acme",
+      projectNodeId: github.sim.state.project("acme", 6)!.nodeId,
+      itemNodeId: item(6, DRAFT).nodeId,
+      contentNodeId: item(6, DRAFT).draft!.nodeId,
+      contentType: "DraftIssue",
+      sender: "bob",
+      installationId: 42,
+    });
     await github.docket.accept({ id: "reordered", name: "projects_v2_item", body: JSON.stringify(reordered) });
     await github.docket.idle();
     expect(github.requests()).toEqual([]);
@@ -509,7 +567,14 @@ describe("organisation boards (projects_v2_item)", () => {
     expect(agendaRows(meetingIssue().body)).toEqual([`1 14:00 ${DRAFT} 25m`]);
     // A draft's title is the board's Title field: renaming it is read by every source (GitHub's payload; the simulator cannot rename drafts).
     const reads = asked("DocketBoardItems");
-    const renamed = projectsV2ItemPayload("edited", { org: "acme", projectNodeId: github.sim.state.project("acme", 6)!.nodeId, itemNodeId: item(6, DRAFT).nodeId, contentNodeId: item(6, DRAFT).draft!.nodeId, field: { name: "Title", projectNumber: 6 }, installationId: 42 });
+    const renamed = projectsV2ItemPayload("edited", {
+      org: "acme",
+      projectNodeId: github.sim.state.project("acme", 6)!.nodeId,
+      itemNodeId: item(6, DRAFT).nodeId,
+      contentNodeId: item(6, DRAFT).draft!.nodeId,
+      field: { name: "Title", projectNumber: 6 },
+      installationId: 42,
+    });
     await github.docket.accept({ id: "renamed", name: "projects_v2_item", body: JSON.stringify(renamed) });
     await github.docket.idle();
     expect(asked("DocketBoardItems")).toBe(reads + 1);

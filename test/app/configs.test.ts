@@ -14,7 +14,8 @@ import type { Simulator } from "../sim/server.js";
 
 const INSTALLATION = 7;
 const REPOS = Array.from({ length: 40 }, (_, i) => `repo-${String(i + 1).padStart(2, "0")}`);
-const series = (title: string) => `meetings:\n  iaas:\n    title: ${title}\n    cadence: weekly\n    day: monday\n    time: "14:00"\n    duration: 30m\n    timezone: UTC\n    label: agenda/iaas\n`;
+const series = (title: string) =>
+  `meetings:\n  iaas:\n    title: ${title}\n    cadence: weekly\n    day: monday\n    time: "14:00"\n    duration: 30m\n    timezone: UTC\n    label: agenda/iaas\n`;
 const ORG_CONFIG = `# every repository of acme\n_extends: base\nrepository: meetings\n`;
 const BASE_CONFIG = series("Team IaaS");
 const OWN_CONFIG = `repository: repo-07\n${series("Repo seven")}`;
@@ -94,7 +95,10 @@ function pushHandler(c: Configs, routes: Route[] = []): () => Promise<void> {
   });
   const handler = handlers.find((h) => h.names.includes("push"))!.handler;
   return async () => {
-    const d = sim.deliveries().filter((x) => x.event === "push").at(-1)!;
+    const d = sim
+      .deliveries()
+      .filter((x) => x.event === "push")
+      .at(-1)!;
     await handler({ name: "push", id: d.id, payload: d.payload, octokit: gh, log: { ...silentLogger, child: () => silentLogger } } as never);
   };
 }

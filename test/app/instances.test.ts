@@ -29,10 +29,13 @@ it("two instances labelling topics of one meeting at once create one meeting iss
   const infra = github.sim.state.repo("acme", "infra")!;
   const numbers = [1, 2, 3, 4].map((n) => github.sim.state.createIssue(infra, { title: `Topic ${n}`, author: "alice" }).number);
   const deliveries = [];
-  for (const number of numbers) deliveries.push(...(await github.sim.act({ as: "bob", action: "label", repo: "acme/infra", number, label: "agenda/iaas" })).deliveries);
+  for (const number of numbers)
+    deliveries.push(...(await github.sim.act({ as: "bob", action: "label", repo: "acme/infra", number, label: "agenda/iaas" })).deliveries);
   const payloads = github.sim.deliveries();
   await Promise.all(
-    deliveries.map((d, i) => (i % 2 === 0 ? one : two).docket.accept({ id: d.id, name: d.event, body: JSON.stringify(payloads.find((p) => p.id === d.id)!.payload) })),
+    deliveries.map((d, i) =>
+      (i % 2 === 0 ? one : two).docket.accept({ id: d.id, name: d.event, body: JSON.stringify(payloads.find((p) => p.id === d.id)!.payload) }),
+    ),
   );
   await Promise.all([one.docket.idle(), two.docket.idle()]);
 

@@ -12,8 +12,7 @@ import { parse } from "yaml";
 function strings(value: unknown, at = "app.yml"): Array<[string, string]> {
   if (typeof value === "string") return [[at, value]];
   if (Array.isArray(value)) return value.flatMap((v, i) => strings(v, `${at}[${i}]`));
-  if (value && typeof value === "object")
-    return Object.entries(value).flatMap(([k, v]) => [...strings(k, `${at} key`), ...strings(v, `${at}.${k}`)]);
+  if (value && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => [...strings(k, `${at} key`), ...strings(v, `${at}.${k}`)]);
   return [];
 }
 

@@ -13,7 +13,8 @@ vi.mock("../../src/workflows/now.js", async (original) => {
   const real = await original<typeof import("../../src/workflows/now.js")>();
   return {
     ...real,
-    handleNowCommands: (...args: Parameters<typeof real.handleNowCommands>) => (args[3].body.includes("(fails)") ? Promise.reject(new Error("GitHub answered 502")) : real.handleNowCommands(...args)),
+    handleNowCommands: (...args: Parameters<typeof real.handleNowCommands>) =>
+      args[3].body.includes("(fails)") ? Promise.reject(new Error("GitHub answered 502")) : real.handleNowCommands(...args),
   };
 });
 
@@ -40,7 +41,12 @@ let issue: Issue;
 beforeEach(() => {
   const repo = github.sim.state.repo("acme", ".github")!;
   repo.nextNumber = 5;
-  issue = github.sim.state.createIssue(repo, { title: "Project Teams Gathering — 2025-02-03", author: "tess", body: "Our gathering.\n", labels: ["docket/ptg"] });
+  issue = github.sim.state.createIssue(repo, {
+    title: "Project Teams Gathering — 2025-02-03",
+    author: "tess",
+    body: "Our gathering.\n",
+    labels: ["docket/ptg"],
+  });
 });
 
 async function say(body: string, commenter: string): Promise<void> {
@@ -53,7 +59,12 @@ describe("/now in the app", () => {
     const text = github.issue("acme/.github", 5).body ?? "";
     expect(readSection(text, "now")).toContain("- **Room A** — Edge computing: now Opening plenary · next —");
     expect(text.startsWith("Our gathering.\n")).toBe(true);
-    expect(issue.comments.flatMap((c) => c.reactions).filter((r) => r.user === BOT).map((r) => r.content)).toEqual(["+1"]);
+    expect(
+      issue.comments
+        .flatMap((c) => c.reactions)
+        .filter((r) => r.user === BOT)
+        .map((r) => r.content),
+    ).toEqual(["+1"]);
     // The series' rebuild ran after it in the same job and kept it.
     expect(readSection(text, "agenda")).toContain("<!-- docket:state ");
   });

@@ -47,8 +47,16 @@ describe("/poll slots", () => {
   it("posts one comment per candidate weekday, then 👍; a repeated command posts nothing twice", async () => {
     await say("Let's find the week.\n/poll slots 2025-02-03..2025-02-14 09:00 UTC weekdays", "tess");
     expect(slotComments().map((c) => readSlotComment(c.body)!.date)).toEqual([
-      "2025-02-03", "2025-02-04", "2025-02-05", "2025-02-06", "2025-02-07",
-      "2025-02-10", "2025-02-11", "2025-02-12", "2025-02-13", "2025-02-14",
+      "2025-02-03",
+      "2025-02-04",
+      "2025-02-05",
+      "2025-02-06",
+      "2025-02-07",
+      "2025-02-10",
+      "2025-02-11",
+      "2025-02-12",
+      "2025-02-13",
+      "2025-02-14",
     ]);
     expect(slotComments()[0]!.body).toContain("👍 this comment if **Monday, 3 February 2025, 09:00 UTC** suits you.");
     expect(reactions().map((r) => r.content)).toEqual(["+1"]);
@@ -67,14 +75,18 @@ describe("/poll slots", () => {
 
   it("someone without triage permission is told so and nothing is posted", async () => {
     await say("/poll slots 2025-02-03..2025-02-07 09:00 UTC", "mallory");
-    expect(replies().map((c) => c.body)).toEqual([expect.stringContaining("@mallory only people with triage permission (or more) on `acme/infra` can open or close a poll")]);
+    expect(replies().map((c) => c.body)).toEqual([
+      expect.stringContaining("@mallory only people with triage permission (or more) on `acme/infra` can open or close a poll"),
+    ]);
     expect(reactions()).toEqual([]);
   });
 
   it("a malformed command gets the usage", async () => {
     await say("/poll slots 2025-02-03..2025-02-07 9am UTC", "tess");
     // The reply ends with a hidden marker saying whom it answered (refusals: at most one reply an hour).
-    expect(replies().map((c) => c.body)).toEqual(['`9am` is not a time of day: expected HH:MM (24-hour), such as 09:00.\n\n<!-- docket:refused {"to":"tess"} -->']);
+    expect(replies().map((c) => c.body)).toEqual([
+      '`9am` is not a time of day: expected HH:MM (24-hour), such as 09:00.\n\n<!-- docket:refused {"to":"tess"} -->',
+    ]);
   });
 });
 
@@ -92,7 +104,16 @@ describe("/poll close", () => {
     const result = results[0]!.body;
     expect(readPollResult(result)).toBe("2025-02-03..2025-02-07 09:00 UTC");
     expect(result).toContain("3 people voted on 5 slots.");
-    const rows = result.split("\n").filter((l) => /^\| \d/.test(l)).map((l) => l.split("|").slice(1, 4).map((c) => c.trim()).join(" "));
+    const rows = result
+      .split("\n")
+      .filter((l) => /^\| \d/.test(l))
+      .map((l) =>
+        l
+          .split("|")
+          .slice(1, 4)
+          .map((c) => c.trim())
+          .join(" "),
+      );
     expect(rows).toEqual([
       "1 Tuesday, 4 February 2025, 09:00 UTC 3",
       "2 Monday, 3 February 2025, 09:00 UTC 2",
@@ -122,14 +143,22 @@ describe("/poll close", () => {
       "`/poll close write-config` cannot run: there is no series `retro`; series with an `event:`: `meetup-2025`. The ranking is posted all the same.",
     );
     // The 👍 for the slots; none for the close (it replied), and no branch, file or pull request.
-    expect(github.writes().filter((w) => !w.startsWith("POST /repos/acme/infra/issues/30/comments"))).toEqual([expect.stringMatching(/^POST \/repos\/acme\/infra\/issues\/comments\/\d+\/reactions$/)]);
+    expect(github.writes().filter((w) => !w.startsWith("POST /repos/acme/infra/issues/30/comments"))).toEqual([
+      expect.stringMatching(/^POST \/repos\/acme\/infra\/issues\/comments\/\d+\/reactions$/),
+    ]);
   });
 
   it("write-config with an invalid configuration replies why, and the ranking is posted all the same", async () => {
-    github.sim.state.commitFiles(github.sim.state.repo("acme", ".github")!, [{ path: ".github/docket.yml", text: "meetings:\n  meetup-2025: { title: Meetup, cadence: yearly }\n" }], { actor: "alice" });
+    github.sim.state.commitFiles(
+      github.sim.state.repo("acme", ".github")!,
+      [{ path: ".github/docket.yml", text: "meetings:\n  meetup-2025: { title: Meetup, cadence: yearly }\n" }],
+      { actor: "alice" },
+    );
     await say("/poll slots 2025-02-03..2025-02-07 09:00 UTC", "tess");
     await say("/poll close write-config", "tess");
     expect(replies().filter((c) => readPollResult(c.body) !== null)).toHaveLength(1);
-    expect(replies().at(-1)!.body).toMatch(/^`\/poll close write-config` cannot run: Docket's configuration \(`\.github\/docket\.yml`\) is missing or has problems/);
+    expect(replies().at(-1)!.body).toMatch(
+      /^`\/poll close write-config` cannot run: Docket's configuration \(`\.github\/docket\.yml`\) is missing or has problems/,
+    );
   });
 });

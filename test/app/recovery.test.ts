@@ -3,7 +3,13 @@ import { MAX_ATTEMPTS_PER_DELIVERY, redeliverFailed, startRecovery, toRedeliver,
 import { silentLogger } from "../../src/github/gateway.js";
 
 const at = (minute: number) => new Date(Date.UTC(2026, 11, 1, 12, minute)).toISOString();
-const attempt = (id: number, guid: string, minute: number, status_code: number, redelivery = false): HookDelivery => ({ id, guid, delivered_at: at(minute), redelivery, status_code });
+const attempt = (id: number, guid: string, minute: number, status_code: number, redelivery = false): HookDelivery => ({
+  id,
+  guid,
+  delivered_at: at(minute),
+  redelivery,
+  status_code,
+});
 
 describe("toRedeliver", () => {
   it("picks the newest attempt of each delivery that never succeeded, oldest delivery first", () => {
@@ -27,7 +33,10 @@ describe("toRedeliver", () => {
 describe("redeliverFailed", () => {
   it("pages through the deliveries with GitHub's cursor and asks for each failed one once", async () => {
     const pages = [
-      { data: [attempt(4, "d", 4, 503), attempt(3, "c", 3, 202)], headers: { link: '<https://api.github.com/app/hook/deliveries?per_page=100&cursor=v1_3>; rel="next"' } },
+      {
+        data: [attempt(4, "d", 4, 503), attempt(3, "c", 3, 202)],
+        headers: { link: '<https://api.github.com/app/hook/deliveries?per_page=100&cursor=v1_3>; rel="next"' },
+      },
       { data: [attempt(2, "b", 2, 0), attempt(1, "a", 1, 200)], headers: {} },
     ];
     const calls: Array<[string, Record<string, unknown> | undefined]> = [];

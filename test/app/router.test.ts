@@ -24,7 +24,12 @@ const issue = (action: string, labels: string[], extra: Record<string, unknown> 
 
 describe("topicEvent", () => {
   it("reads the topic's labels, the changed label and its node id", () => {
-    expect(topicEvent(issue("labeled", ["agenda/iaas"], { label: { name: "agenda/iaas" } }))).toEqual({ action: "labeled", nodeId: "I_5", labels: ["agenda/iaas"], changed: "agenda/iaas" });
+    expect(topicEvent(issue("labeled", ["agenda/iaas"], { label: { name: "agenda/iaas" } }))).toEqual({
+      action: "labeled",
+      nodeId: "I_5",
+      labels: ["agenda/iaas"],
+      changed: "agenda/iaas",
+    });
     expect(topicEvent({ action: "closed", pull_request: { number: 2, labels: [] } })).toMatchObject({ action: "closed", nodeId: null });
   });
 
@@ -47,7 +52,11 @@ describe("routeTopic", () => {
 
   it("an unrelated label changes nothing; an estimate label changes every series the topic is on", () => {
     expect(route(issue("labeled", ["agenda/iaas", "bug"], { label: { name: "bug" } })).now).toEqual([]);
-    expect(route(issue("labeled", ["agenda/iaas", "ops topic", "time/15m"], { label: { name: "time/15m" } })).now.map((r) => (r.kind === "series" ? r.seriesId : r.kind))).toEqual(["iaas", "ops"]);
+    expect(
+      route(issue("labeled", ["agenda/iaas", "ops topic", "time/15m"], { label: { name: "time/15m" } })).now.map((r) =>
+        r.kind === "series" ? r.seriesId : r.kind,
+      ),
+    ).toEqual(["iaas", "ops"]);
   });
 
   it("closing a labelled topic rebuilds its series and backlog; closing an unlabelled one asks which boards it is on", () => {
@@ -56,7 +65,9 @@ describe("routeTopic", () => {
       { kind: "series", seriesId: "iaas", fresh: "I_5" },
       { kind: "backlog", fresh: "I_5" },
     ]);
-    expect(closed.ifOnBoard).toEqual([{ board: expect.objectContaining({ owner: "acme", number: 6 }), route: { kind: "series", seriesId: "board", fresh: null } }]);
+    expect(closed.ifOnBoard).toEqual([
+      { board: expect.objectContaining({ owner: "acme", number: 6 }), route: { kind: "series", seriesId: "board", fresh: null } },
+    ]);
     expect(route(issue("labeled", [], { label: { name: "bug" } })).ifOnBoard).toEqual([]);
   });
 
@@ -67,7 +78,16 @@ describe("routeTopic", () => {
 });
 
 describe("routeTopic for an event with tracks", () => {
-  const event = { from: "2025-02-03", to: "2025-02-05", start: "13:00", "daily-budget": "2h", tracks: [{ id: "edge", title: "Edge" }, { id: "nova", title: "Nova", label: "Nova Topic" }] };
+  const event = {
+    from: "2025-02-03",
+    to: "2025-02-05",
+    start: "13:00",
+    "daily-budget": "2h",
+    tracks: [
+      { id: "edge", title: "Edge" },
+      { id: "nova", title: "Nova", label: "Nova Topic" },
+    ],
+  };
   const tracked = config({ meetings: { ptg: { title: "PTG", event, label: "ptg-topic" } } });
   const route = (payload: unknown) => routeTopic(topicEvent(payload)!, tracked, all).now;
 
@@ -81,7 +101,13 @@ describe("routeTopic for an event with tracks", () => {
 });
 
 describe("routeBoardItem", () => {
-  const item = (action: string, changes?: unknown) => boardItemEvent({ action, projects_v2_item: { node_id: "PVTI_1", project_node_id: "PVT_6" }, organization: { login: "ACME" }, ...(changes ? { changes } : {}) })!;
+  const item = (action: string, changes?: unknown) =>
+    boardItemEvent({
+      action,
+      projects_v2_item: { node_id: "PVTI_1", project_node_id: "PVT_6" },
+      organization: { login: "ACME" },
+      ...(changes ? { changes } : {}),
+    })!;
 
   it("an item of the organisation's board may touch every source on one of its boards; reorders touch none", () => {
     expect(routeBoardItem(item("created"), cfg).map((s) => s.route)).toEqual([{ kind: "series", seriesId: "board", fresh: null }]);
@@ -107,7 +133,10 @@ describe("configPushed and everything", () => {
   });
 
   it("the files a push changed include removed ones; a forced push cannot tell (files its commits no longer hold changed too)", () => {
-    const commits = [{ added: ["a.yml"], modified: [".github/docket.yml"], removed: [] }, { added: [], modified: [], removed: ["base/.github/docket.yml"] }];
+    const commits = [
+      { added: ["a.yml"], modified: [".github/docket.yml"], removed: [] },
+      { added: [], modified: [], removed: ["base/.github/docket.yml"] },
+    ];
     expect(pushedPaths({ after: "abc", commits })).toEqual(["a.yml", ".github/docket.yml", "base/.github/docket.yml"]);
     expect(pushedPaths({ after: "abc", forced: true, commits })).toBeNull();
   });

@@ -76,10 +76,14 @@ describe("setEventDates", () => {
       `meetings:\n  m:\n    title: M\n    event:\n      from: 2025-02-04\n      to: 2025-02-06\n      start: '10:30'\n      daily-budget: 2h # budget\n      weekdays: true\n      timezone: Europe/Berlin\n    label: x\n`,
     );
     const flow = `meetings:\n  m: { title: M, event: { from: 2025-02-03, to: 2025-02-14, start: "09:00", daily-budget: 2h } }`;
-    expect(edited(flow, "m")).toBe(`meetings:\n  m: { title: M, event: { from: 2025-02-04, to: 2025-02-06, start: "10:30", daily-budget: 2h, weekdays: true, timezone: Europe/Berlin } }`);
+    expect(edited(flow, "m")).toBe(
+      `meetings:\n  m: { title: M, event: { from: 2025-02-04, to: 2025-02-06, start: "10:30", daily-budget: 2h, weekdays: true, timezone: Europe/Berlin } }`,
+    );
     // The event at the very end of a file without a final newline.
     const last = `meetings:\n  m:\n    title: M\n    event:\n      from: 2025-02-03\n      to: 2025-02-14\n      start: "09:00"\n      daily-budget: 2h`;
-    expect(edited(last, "m")).toBe(`meetings:\n  m:\n    title: M\n    event:\n      from: 2025-02-04\n      to: 2025-02-06\n      start: "10:30"\n      daily-budget: 2h\n      weekdays: true\n      timezone: Europe/Berlin`);
+    expect(edited(last, "m")).toBe(
+      `meetings:\n  m:\n    title: M\n    event:\n      from: 2025-02-04\n      to: 2025-02-06\n      start: "10:30"\n      daily-budget: 2h\n      weekdays: true\n      timezone: Europe/Berlin`,
+    );
   });
 
   it("keeps CRLF line endings, also on added lines", () => {
@@ -105,8 +109,12 @@ describe("setEventDates", () => {
   });
 
   it("refuses a series that comes from _extends, saying so", () => {
-    expect(problem(`_extends: .github\nbacklog: { label: idea }\n`)).toBe("the series `meetup-2025` is not in this file: it comes from `_extends: .github`; change its dates there");
-    expect(problem(`_extends: .github\nmeetings:\n  iaas: { title: IaaS, cadence: weekly, day: monday, time: "14:00" }\n`)).toMatch(/^the series `meetup-2025` is not in this file: it comes from `_extends: .github`/);
+    expect(problem(`_extends: .github\nbacklog: { label: idea }\n`)).toBe(
+      "the series `meetup-2025` is not in this file: it comes from `_extends: .github`; change its dates there",
+    );
+    expect(problem(`_extends: .github\nmeetings:\n  iaas: { title: IaaS, cadence: weekly, day: monday, time: "14:00" }\n`)).toMatch(
+      /^the series `meetup-2025` is not in this file: it comes from `_extends: .github`/,
+    );
     expect(problem(BLOCK, "retro")).toBe("there is no series `retro` in this file");
   });
 
@@ -121,7 +129,11 @@ describe("setEventDates", () => {
   it("never proposes a config that does not validate", () => {
     // The event would end before it starts: the schema refuses it, and so does the edit.
     const result = setEventDates(BLOCK, "meetup-2025", { ...CHOSEN, from: "2025-02-10", to: "2025-02-04" });
-    expect(result).toEqual({ problem: expect.stringMatching(/^the edited file would not be a valid configuration: \.github\/docket\.yml:\d+:\d+ meetings\.meetup-2025\.event\.to: expected a date on or after `from`/) });
+    expect(result).toEqual({
+      problem: expect.stringMatching(
+        /^the edited file would not be a valid configuration: \.github\/docket\.yml:\d+:\d+ meetings\.meetup-2025\.event\.to: expected a date on or after `from`/,
+      ),
+    });
     // A file that is already invalid elsewhere is not proposed either.
     expect(problem(BLOCK.replace("day: monday", "day: someday"))).toMatch(/^the edited file would not be a valid configuration: .*meetings\.iaas\.day/);
   });

@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  formatPath,
-  formatProblem,
-  formatProblems,
-  MAX_ALIAS_COUNT,
-  parseConfigText,
-  validateConfig,
-  type ConfigProblem,
-} from "../../src/config/load.js";
+import { formatPath, formatProblem, formatProblems, MAX_ALIAS_COUNT, parseConfigText, validateConfig, type ConfigProblem } from "../../src/config/load.js";
 import { EXAMPLE_CONFIG } from "../../scripts/config-docs.js";
 
 /** The problems of a config text that must be invalid. */
@@ -18,8 +10,7 @@ function problems(text: string): ConfigProblem[] {
 }
 
 /** A series with everything a weekly meeting needs, plus the given lines (4-space indent). */
-const series = (...lines: string[]) =>
-  `${["meetings:", "  iaas:", "    title: Team IaaS", ...lines].join("\n")}\n`;
+const series = (...lines: string[]) => `${["meetings:", "  iaas:", "    title: Team IaaS", ...lines].join("\n")}\n`;
 
 describe("parseConfigText", () => {
   it("accepts the example from the design notes", () => {
@@ -102,9 +93,7 @@ describe("parseConfigText", () => {
   });
 
   it("rejects `day` next to an RRULE and `nth` outside a monthly cadence, instead of ignoring them", () => {
-    expect(problems(series("    cadence: FREQ=WEEKLY;BYDAY=MO", "    day: tuesday", '    time: "14:00"')).map((p) => p.path)).toEqual([
-      "meetings.iaas.day",
-    ]);
+    expect(problems(series("    cadence: FREQ=WEEKLY;BYDAY=MO", "    day: tuesday", '    time: "14:00"')).map((p) => p.path)).toEqual(["meetings.iaas.day"]);
     expect(problems(series("    cadence: weekly", "    day: monday", "    nth: 2", '    time: "14:00"'))).toEqual([
       expect.objectContaining({ path: "meetings.iaas.nth", message: "expected no `nth` here: `nth` applies only to `cadence: monthly`" }),
     ]);
@@ -227,10 +216,18 @@ describe("parseConfigText", () => {
   });
 
   it.each([
-    ["weeks", "    cadence: biweekly|    weeks: odds|    day: monday", "expected one of odd, even, got \"odds\" (did you mean `odd`?)"],
-    ["order", "    cadence: weekly|    day: monday|    order: FIFO", "expected one of fifo, votes, got \"FIFO\" (did you mean `fifo`?)"],
-    ["waiting-list", "    cadence: weekly|    day: monday|    waiting-list: firstfit", "expected one of first-fit, strict, got \"firstfit\" (did you mean `first-fit`?)"],
-    ["minutes.publish", "    cadence: weekly|    day: monday|    minutes: { publish: pull-requests }", "expected one of commit, pull-request, got \"pull-requests\" (did you mean `pull-request`?)"],
+    ["weeks", "    cadence: biweekly|    weeks: odds|    day: monday", 'expected one of odd, even, got "odds" (did you mean `odd`?)'],
+    ["order", "    cadence: weekly|    day: monday|    order: FIFO", 'expected one of fifo, votes, got "FIFO" (did you mean `fifo`?)'],
+    [
+      "waiting-list",
+      "    cadence: weekly|    day: monday|    waiting-list: firstfit",
+      'expected one of first-fit, strict, got "firstfit" (did you mean `first-fit`?)',
+    ],
+    [
+      "minutes.publish",
+      "    cadence: weekly|    day: monday|    minutes: { publish: pull-requests }",
+      'expected one of commit, pull-request, got "pull-requests" (did you mean `pull-request`?)',
+    ],
   ])("reports a wrong `%s` as that one key, with the allowed values", (key, lines, message) => {
     expect(problems(series(...lines.split("|"), '    time: "14:00"')).map((p) => [p.path, p.message])).toEqual([[`meetings.iaas.${key}`, message]]);
   });
@@ -252,8 +249,12 @@ describe("parseConfigText", () => {
 
   it("reports an event date that is not one once, and compares no range with it", () => {
     const event = (from: string) => series("    event:", `      from: ${from}`, "      to: 2025-02-10", '      start: "09:00"', "      daily-budget: 2h");
-    expect(problems(event("abc")).map((p) => [p.path, p.message])).toEqual([["meetings.iaas.event.from", 'expected a date as YYYY-MM-DD, such as 2025-02-03, got "abc"']]);
-    expect(problems(event("2025-02-30")).map((p) => [p.path, p.message])).toEqual([["meetings.iaas.event.from", 'expected a calendar date that exists, got "2025-02-30"']]);
+    expect(problems(event("abc")).map((p) => [p.path, p.message])).toEqual([
+      ["meetings.iaas.event.from", 'expected a date as YYYY-MM-DD, such as 2025-02-03, got "abc"'],
+    ]);
+    expect(problems(event("2025-02-30")).map((p) => [p.path, p.message])).toEqual([
+      ["meetings.iaas.event.from", 'expected a calendar date that exists, got "2025-02-30"'],
+    ]);
   });
 
   it("reports tabs used for indentation as one problem at the first such line, and nothing that follows from them", () => {
@@ -281,7 +282,9 @@ describe("parseConfigText", () => {
   });
 
   it("writes list items as path[index]", () => {
-    const found = problems(series("    cadence: weekly", "    day: monday", '    time: "14:00"', "    recurring:", "      - Roll call", "      - 42", '      - ""'));
+    const found = problems(
+      series("    cadence: weekly", "    day: monday", '    time: "14:00"', "    recurring:", "      - Roll call", "      - 42", '      - ""'),
+    );
     expect(found.map((p) => [p.path, p.line, p.column, p.message])).toEqual([
       ["meetings.iaas.recurring[1]", 9, 9, "expected a string, got 42"],
       ["meetings.iaas.recurring[2]", 10, 9, 'expected a non-empty string, got "" (0 characters)'],
@@ -353,7 +356,8 @@ describe("parseConfigText", () => {
   });
 
   it("warns about a label two series share", () => {
-    const text = "meetings:\n  a: { title: A, cadence: weekly, day: monday, time: '14:00', label: talks }\n  b: { title: B, cadence: weekly, day: friday, time: '14:00', label: talks }\n";
+    const text =
+      "meetings:\n  a: { title: A, cadence: weekly, day: monday, time: '14:00', label: talks }\n  b: { title: B, cadence: weekly, day: friday, time: '14:00', label: talks }\n";
     const result = parseConfigText(text);
     expect(result.ok && result.warnings).toEqual([
       { path: "meetings.b.label", message: "label `talks` is also the label of meetings.a: its issues would be topics of both" },

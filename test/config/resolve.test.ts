@@ -51,7 +51,12 @@ describe("where the config is found", () => {
   it("the repository's own file wins; its owner's .github is not read", async () => {
     const { reader, reads } = github({ "acme/infra:.github/docket.yml": SERIES("Own"), "acme/.github:.github/docket.yml": SERIES("Org") });
     const got = await loadConfig(reader, acme);
-    expect(got).toMatchObject({ kind: "ok", home: acme, files: [{ owner: "acme", repo: "infra", path: ".github/docket.yml" }], config: { meetings: { iaas: { title: "Own" } } } });
+    expect(got).toMatchObject({
+      kind: "ok",
+      home: acme,
+      files: [{ owner: "acme", repo: "infra", path: ".github/docket.yml" }],
+      config: { meetings: { iaas: { title: "Own" } } },
+    });
     expect(reads).toEqual(["acme/infra:.github/docket.yml"]);
   });
 
@@ -63,7 +68,10 @@ describe("where the config is found", () => {
   it("nothing found is missing, naming where it looked; without the fallback only the repository", async () => {
     expect(await loadConfig(github({}).reader, acme)).toEqual({ kind: "missing", searched: [acme, { owner: "acme", repo: ".github" }] });
     expect(await loadConfig(github({}).reader, acme, { fallback: false })).toEqual({ kind: "missing", searched: [acme] });
-    expect(await loadConfig(github({}).reader, { owner: "acme", repo: ".github" })).toEqual({ kind: "missing", searched: [{ owner: "acme", repo: ".github" }] });
+    expect(await loadConfig(github({}).reader, { owner: "acme", repo: ".github" })).toEqual({
+      kind: "missing",
+      searched: [{ owner: "acme", repo: ".github" }],
+    });
   });
 
   it("an empty file is a config with no meetings", async () => {
@@ -126,7 +134,15 @@ describe("_extends, as Probot's config plugin does it", () => {
       "acme/base:.github/docket.yml": SERIES("Base"),
     };
     const got = await loadConfig(github(files).reader, acme);
-    expect(got).toMatchObject({ kind: "ok", home: { owner: "acme", repo: ".github" }, files: [{ owner: "acme", repo: ".github" }, { owner: "other", repo: "shared" }, { owner: "acme", repo: "base" }] });
+    expect(got).toMatchObject({
+      kind: "ok",
+      home: { owner: "acme", repo: ".github" },
+      files: [
+        { owner: "acme", repo: ".github" },
+        { owner: "other", repo: "shared" },
+        { owner: "acme", repo: "base" },
+      ],
+    });
     if (got.kind === "ok") expect(got.config).toEqual(await probot(files));
   });
 
@@ -141,11 +157,16 @@ describe("a chain that goes wrong is a problem naming the chain, on the line of 
     expect(got).toEqual([
       { path: "_extends", message: "acme/.github:.github/docket.yml → acme/.github:.github/docket.yml: _extends loops back", line: 2, column: 11 },
     ]);
-    expect(formatProblem(got[0]!)).toBe(".github/docket.yml:2:11 _extends: acme/.github:.github/docket.yml → acme/.github:.github/docket.yml: _extends loops back");
+    expect(formatProblem(got[0]!)).toBe(
+      ".github/docket.yml:2:11 _extends: acme/.github:.github/docket.yml → acme/.github:.github/docket.yml: _extends loops back",
+    );
   });
 
   it("a longer loop, placed in the file whose _extends closes it", async () => {
-    const got = await problems({ "acme/infra:.github/docket.yml": "_extends: base\n", "acme/base:.github/docket.yml": "backlog: { label: idea }\n_extends: ACME/Infra\n" });
+    const got = await problems({
+      "acme/infra:.github/docket.yml": "_extends: base\n",
+      "acme/base:.github/docket.yml": "backlog: { label: idea }\n_extends: ACME/Infra\n",
+    });
     expect(got).toEqual([
       {
         path: "_extends",
@@ -160,19 +181,31 @@ describe("a chain that goes wrong is a problem naming the chain, on the line of 
 
   it("a target that does not exist", async () => {
     expect(await problems({ "acme/infra:.github/docket.yml": "_extends: base\n" })).toEqual([
-      { path: "_extends", message: "acme/infra:.github/docket.yml → acme/base:.github/docket.yml: acme/base:.github/docket.yml does not exist (or Docket may not read it)", line: 1, column: 11 },
+      {
+        path: "_extends",
+        message: "acme/infra:.github/docket.yml → acme/base:.github/docket.yml: acme/base:.github/docket.yml does not exist (or Docket may not read it)",
+        line: 1,
+        column: 11,
+      },
     ]);
   });
 
   it("a target Docket may not read", async () => {
     expect(await problems({ "acme/infra:.github/docket.yml": "_extends: other/secret\n" }, { "other/secret:.github/docket.yml": 403 })).toEqual([
-      expect.objectContaining({ message: "acme/infra:.github/docket.yml → other/secret:.github/docket.yml: Docket may not read other/secret:.github/docket.yml (GitHub answered 403)" }),
+      expect.objectContaining({
+        message: "acme/infra:.github/docket.yml → other/secret:.github/docket.yml: Docket may not read other/secret:.github/docket.yml (GitHub answered 403)",
+      }),
     ]);
   });
 
   it("an `_extends` of another shape", async () => {
     expect(await problems({ "acme/infra:.github/docket.yml": "_extends: [base]\n" })).toEqual([
-      { path: "_extends", message: 'acme/infra:.github/docket.yml: expected `repo`, `owner/repo`, `repo:path.yml` or `owner/repo:path.yml`, got ["base"]', line: 1, column: 11 },
+      {
+        path: "_extends",
+        message: 'acme/infra:.github/docket.yml: expected `repo`, `owner/repo`, `repo:path.yml` or `owner/repo:path.yml`, got ["base"]',
+        line: 1,
+        column: 11,
+      },
     ]);
     expect((await problems({ "acme/infra:.github/docket.yml": "_extends: base:docket.json\n" }))[0]?.message).toMatch(/got `base:docket\.json`$/);
   });
@@ -181,12 +214,23 @@ describe("a chain that goes wrong is a problem naming the chain, on the line of 
     const files: Record<string, string> = { "acme/infra:.github/docket.yml": "_extends: r1\n" };
     for (let i = 1; i <= MAX_EXTENDS + 1; i++) files[`acme/r${i}:.github/docket.yml`] = `_extends: r${i + 1}\n`;
     const got = await problems(files);
-    expect(got).toEqual([expect.objectContaining({ path: "_extends", message: expect.stringMatching(new RegExp(`→ acme/r${MAX_EXTENDS}:\\.github/docket\\.yml: expected at most ${MAX_EXTENDS} files in an _extends chain$`)) })]);
+    expect(got).toEqual([
+      expect.objectContaining({
+        path: "_extends",
+        message: expect.stringMatching(
+          new RegExp(`→ acme/r${MAX_EXTENDS}:\\.github/docket\\.yml: expected at most ${MAX_EXTENDS} files in an _extends chain$`),
+        ),
+      }),
+    ]);
   });
 
   it("a YAML error in an extended file is shown in that file", async () => {
     expect(await problems({ "acme/infra:.github/docket.yml": "_extends: base\n", "acme/base:.github/docket.yml": "meetings:\n  iaas: [\n" })).toEqual([
-      expect.objectContaining({ message: expect.stringMatching(/^YAML syntax error/), line: 3, source: { owner: "acme", repo: "base", path: ".github/docket.yml" } }),
+      expect.objectContaining({
+        message: expect.stringMatching(/^YAML syntax error/),
+        line: 3,
+        source: { owner: "acme", repo: "base", path: ".github/docket.yml" },
+      }),
     ]);
   });
 
@@ -199,7 +243,10 @@ describe("a chain that goes wrong is a problem naming the chain, on the line of 
 
 describe("problems of the merged config are placed in the file they come from", () => {
   it("in the config's own file, at the value", async () => {
-    const got = await problems({ "acme/infra:.github/docket.yml": "_extends: .github\nmeetings:\n  iaas:\n    timezone: Mars/Olympus\n", "acme/.github:.github/docket.yml": "backlog: { label: idea }\n" });
+    const got = await problems({
+      "acme/infra:.github/docket.yml": "_extends: .github\nmeetings:\n  iaas:\n    timezone: Mars/Olympus\n",
+      "acme/.github:.github/docket.yml": "backlog: { label: idea }\n",
+    });
     expect(got).toContainEqual(expect.objectContaining({ path: "meetings.iaas.timezone", line: 4, column: 15 }));
     expect(got.every((p) => p.source === undefined)).toBe(true);
   });
@@ -207,9 +254,12 @@ describe("problems of the merged config are placed in the file they come from", 
   it("in the extended file, when its top-level key is the one that counts", async () => {
     const got = await problems({
       "acme/infra:.github/docket.yml": "# ours\n_extends: base\nbacklog: { label: idea }\n",
-      "acme/base:.github/docket.yml": "meetings:\n  iaas:\n    title: IaaS\n    cadence: weekly\n    day: monday\n    time: '14:00'\n    timezone: Europe/Berln\n",
+      "acme/base:.github/docket.yml":
+        "meetings:\n  iaas:\n    title: IaaS\n    cadence: weekly\n    day: monday\n    time: '14:00'\n    timezone: Europe/Berln\n",
     });
-    expect(got).toEqual([expect.objectContaining({ path: "meetings.iaas.timezone", line: 7, column: 15, source: { owner: "acme", repo: "base", path: ".github/docket.yml" } })]);
+    expect(got).toEqual([
+      expect.objectContaining({ path: "meetings.iaas.timezone", line: 7, column: 15, source: { owner: "acme", repo: "base", path: ".github/docket.yml" } }),
+    ]);
   });
 
   it("without _extends, exactly the problems of parsing the text (lines and columns)", async () => {

@@ -165,7 +165,11 @@ describe("describeInput", () => {
 describe("seriesSchema: notes", () => {
   it("has a notes area by default and a pad only when asked, a HedgeDoc one with its server's address", () => {
     expect(seriesSchema.parse(minimalSeries).notes).toEqual({ area: true });
-    expect(seriesSchema.parse({ ...minimalSeries, notes: { pad: "hedgedoc", url: "https://pad.example.org" } }).notes).toEqual({ area: true, pad: "hedgedoc", url: "https://pad.example.org" });
+    expect(seriesSchema.parse({ ...minimalSeries, notes: { pad: "hedgedoc", url: "https://pad.example.org" } }).notes).toEqual({
+      area: true,
+      pad: "hedgedoc",
+      url: "https://pad.example.org",
+    });
     expect(seriesSchema.parse({ ...minimalSeries, notes: { pad: "hackmd", area: false } }).notes).toEqual({ area: false, pad: "hackmd" });
     const problems = (notes: unknown) => seriesSchema.safeParse({ ...minimalSeries, notes }).error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
     expect(problems({ pad: "hedgedoc" })).toEqual(["notes.url: missing, expected the HedgeDoc server's address, e.g. `url: https://pad.example.org`"]);

@@ -39,7 +39,11 @@ describe("REST requests", () => {
       name: "docket/config",
       head_sha: "a".repeat(40),
       conclusion: "failure",
-      output: { title: "t", summary: "s", annotations: [{ path: ".github/docket.yml", start_line: 3, end_line: 3, annotation_level: "fatal", message: "m", colour: 1 }] },
+      output: {
+        title: "t",
+        summary: "s",
+        annotations: [{ path: ".github/docket.yml", start_line: 3, end_line: 3, annotation_level: "fatal", message: "m", colour: 1 }],
+      },
     };
     const v = checkRestRequest({ method: "POST", url: "/repos/o/r/check-runs", body: check });
     expect(v.join("\n")).toContain("annotations/0/annotation_level");
@@ -89,7 +93,9 @@ describe("REST requests", () => {
   it("checks mocked responses against the documented 2xx answer", () => {
     expect(checkRestResponse("POST", "/app/installations/{installation_id}/access_tokens", 201, installationToken(3))).toEqual([]);
     expect(checkRestResponse("POST", "/repos/{owner}/{repo}/issues/{issue_number}/comments", 200, {})[0]).toContain("GitHub answers 201, not 200");
-    expect(checkRestResponse("PATCH", "/repos/{owner}/{repo}/issues/{issue_number}", 200, { id: 1 }).join("\n")).toContain("must have required property 'number'");
+    expect(checkRestResponse("PATCH", "/repos/{owner}/{repo}/issues/{issue_number}", 200, { id: 1 }).join("\n")).toContain(
+      "must have required property 'number'",
+    );
     expect(checkRestResponse("PATCH", "/repos/{owner}/{repo}/issues/{issue_number}", 404, { message: "Not Found" })).toEqual([]);
     expect(checkRestResponse("GET", "/repos/{owner}/{repo}/contents/{path}", 200, "meetings: {}\n")).toEqual([]); // raw media type
   });
@@ -131,7 +137,9 @@ describe("GraphQL documents and requests", () => {
 
   it("flags missing and undeclared variables, and a connection left without a page size at runtime", () => {
     expect(checkGraphQLRequest(SEARCH, { first: 10 })[0]).toContain('Variable "$searchQuery" of required type "String!" was not provided');
-    expect(checkGraphQLRequest(SEARCH, { searchQuery: "x", first: 10, frist: 10 })[0]).toContain('variable "$frist" is sent but operation Search does not declare it');
+    expect(checkGraphQLRequest(SEARCH, { searchQuery: "x", first: 10, frist: 10 })[0]).toContain(
+      'variable "$frist" is sent but operation Search does not declare it',
+    );
     expect(checkGraphQLRequest(`query Q($n: Int) { viewer { repositories(first: $n) { totalCount } } }`, {})[0]).toContain("neither first nor last");
     expect(checkGraphQLRequest(SEARCH, { searchQuery: "x", first: "ten" })[0]).toContain("Int cannot represent non-integer value");
   });
@@ -152,7 +160,9 @@ describe("GraphQL documents and requests", () => {
     const ok = { search: { issueCount: 1, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [node] } };
     expect(checkGraphQLResponse(SEARCH, vars, ok)).toEqual([]);
     const extra = { search: { ...ok.search, nodes: [{ ...node, body: "not selected" }] } };
-    expect(checkGraphQLResponse(SEARCH, vars, extra)).toEqual(["GraphQL response data.search.nodes.0.body: the mock answers a field the query does not select"]);
+    expect(checkGraphQLResponse(SEARCH, vars, extra)).toEqual([
+      "GraphQL response data.search.nodes.0.body: the mock answers a field the query does not select",
+    ]);
     const wrong = { search: { ...ok.search, nodes: [{ ...node, number: "one" }] } };
     expect(checkGraphQLResponse(SEARCH, vars, wrong)[0]).toContain("Int cannot represent non-integer value");
   });
@@ -184,13 +194,27 @@ describe("webhook payloads", () => {
   const repo = { owner: "SovereignCloudStack", repo: "community", installationId: 42 };
   const issueActions: IssuesAction[] = ["labeled", "unlabeled", "opened", "closed", "reopened", "edited", "deleted", "transferred"];
   it.each(issueActions)("issuesPayload(%s) is valid and realistic", (action) => {
-    const p = issuesPayload(action, { ...repo, number: 17, title: "Who presents?", body: "x", user: "fkr", labels: ["agenda/iaas"], label: "agenda/iaas", sender: "garloff" });
+    const p = issuesPayload(action, {
+      ...repo,
+      number: 17,
+      title: "Who presents?",
+      body: "x",
+      user: "fkr",
+      labels: ["agenda/iaas"],
+      label: "agenda/iaas",
+      sender: "garloff",
+    });
     expect(checkWebhookPayload(`issues.${action}`, p)).toEqual([]);
     expect(p).toMatchObject({
       action,
       installation: { id: 42, node_id: expect.any(String) },
       repository: { full_name: "SovereignCloudStack/community", owner: { login: "SovereignCloudStack" } },
-      issue: { number: 17, node_id: issueNodeId("SovereignCloudStack", "community", 17), user: { login: "fkr" }, html_url: "https://github.com/SovereignCloudStack/community/issues/17" },
+      issue: {
+        number: 17,
+        node_id: issueNodeId("SovereignCloudStack", "community", 17),
+        user: { login: "fkr" },
+        html_url: "https://github.com/SovereignCloudStack/community/issues/17",
+      },
       sender: { login: "garloff" },
     });
     expect(JSON.stringify({ ...p, changes: undefined })).not.toContain("Codertocat/Hello-World"); // transferred: changes name the target
@@ -203,7 +227,12 @@ describe("webhook payloads", () => {
   it.each(prActions)("pullRequestPayload(%s) is valid", (action) => {
     const p = pullRequestPayload(action, { owner: "o", repo: "r", number: 5, label: "idea", merged: true, ownerType: "Organization" });
     expect(checkWebhookPayload(`pull_request.${action}`, p)).toEqual([]);
-    expect(p).toMatchObject({ number: 5, pull_request: { number: 5, html_url: "https://github.com/o/r/pull/5" }, organization: { login: "o" }, installation: { id: 1 } });
+    expect(p).toMatchObject({
+      number: 5,
+      pull_request: { number: 5, html_url: "https://github.com/o/r/pull/5" },
+      organization: { login: "o" },
+      installation: { id: 1 },
+    });
     if (action === "closed") expect(p.pull_request).toMatchObject({ merged: true, state: "closed" });
   });
 
@@ -211,7 +240,11 @@ describe("webhook payloads", () => {
     for (const isPullRequest of [false, true]) {
       const p = issueCommentPayload({ owner: "o", repo: "r", number: 3, body: "/docket estimate 15m", commenter: "alice", issueAuthor: "bob", isPullRequest });
       expect(checkWebhookPayload("issue_comment.created", p)).toEqual([]);
-      expect(p).toMatchObject({ comment: { body: "/docket estimate 15m", user: { login: "alice" } }, issue: { user: { login: "bob" } }, sender: { login: "alice" } });
+      expect(p).toMatchObject({
+        comment: { body: "/docket estimate 15m", user: { login: "alice" } },
+        issue: { user: { login: "bob" } },
+        sender: { login: "alice" },
+      });
       expect("pull_request" in p.issue).toBe(isPullRequest);
     }
   });
@@ -250,7 +283,9 @@ describe("github-mock", () => {
       { method: "PATCH", path: "/repos/o/r/issues/9", route: ISSUE, body: { body: "agenda" }, status: 200 },
     ]);
     // The PATCH answer ({ owner, repo, issue_number, body }) is not an issue: a contract violation.
-    expect(gh.violations.join("\n")).toContain("mock answer: PATCH /repos/{owner}/{repo}/issues/{issue_number} (issues/update) response 200: must have required property");
+    expect(gh.violations.join("\n")).toContain(
+      "mock answer: PATCH /repos/{owner}/{repo}/issues/{issue_number} (issues/update) response 200: must have required property",
+    );
     expect(() => gh.assertDone()).toThrow(/contract: mock answer/);
   });
 
@@ -322,9 +357,17 @@ describe("github-mock", () => {
 
   it("uses a GHES base URL", async () => {
     const gh = mockGitHub({ baseUrl: "https://ghe.example.com/api/v3" });
-    gh.rest("GET /repos/{owner}/{repo}/collaborators/{username}/permission", (p) => [200, { permission: p.username === "fkr" ? "admin" : "read", role_name: "admin", user: null }]);
+    gh.rest("GET /repos/{owner}/{repo}/collaborators/{username}/permission", (p) => [
+      200,
+      { permission: p.username === "fkr" ? "admin" : "read", role_name: "admin", user: null },
+    ]);
     gh.graphql("Search", () => ({ search: { issueCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] } }));
-    const octokit = new ProbotOctokit({ auth: { token: "t" }, baseUrl: "https://ghe.example.com/api/v3", retry: { enabled: false }, throttle: { enabled: false } });
+    const octokit = new ProbotOctokit({
+      auth: { token: "t" },
+      baseUrl: "https://ghe.example.com/api/v3",
+      retry: { enabled: false },
+      throttle: { enabled: false },
+    });
     const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ owner: "o", repo: "r", username: "fkr" });
     expect(data.permission).toBe("admin");
     await octokit.graphql(SEARCH, { searchQuery: "x", first: 1 });

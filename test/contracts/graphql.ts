@@ -126,7 +126,10 @@ function analyse(doc: string): Analysis {
         if (!page.first && !page.last) {
           violations.push(`${label} must pass first or last (GitHub requires ${CONNECTION_PAGE_MIN}..${CONNECTION_PAGE_MAX})`);
         }
-        for (const [name, value] of [["first", page.first], ["last", page.last]] as const) {
+        for (const [name, value] of [
+          ["first", page.first],
+          ["last", page.last],
+        ] as const) {
           if (!value) continue;
           if (value.kind === Kind.INT) {
             const n = Number(value.value);
@@ -203,7 +206,10 @@ export function checkGraphQLRequest(query: string, variables?: Record<string, un
     if ((first === undefined || first === null) && (last === undefined || last === null) && (page.first || page.last)) {
       violations.push(`${label}: at runtime neither first nor last has a value`);
     }
-    for (const [name, node, value] of [["first", page.first, first], ["last", page.last, last]] as const) {
+    for (const [name, node, value] of [
+      ["first", page.first, first],
+      ["last", page.last, last],
+    ] as const) {
       if (node?.kind !== Kind.VARIABLE || typeof value !== "number") continue;
       if (value < CONNECTION_PAGE_MIN || value > CONNECTION_PAGE_MAX) {
         violations.push(`${label}: ${name}: $${node.name.value} = ${value} is outside ${CONNECTION_PAGE_MIN}..${CONNECTION_PAGE_MAX}`);
@@ -220,17 +226,17 @@ export function checkGraphQLRequest(query: string, variables?: Record<string, un
  * (the code could come to depend on data GitHub never sends). Union/interface values need a
  * `__typename` unless the selection names exactly one possible type.
  */
-export function checkGraphQLResponse(
-  query: string,
-  variables: Record<string, unknown> | null | undefined,
-  data: unknown,
-  operationName?: string,
-): string[] {
+export function checkGraphQLResponse(query: string, variables: Record<string, unknown> | null | undefined, data: unknown, operationName?: string): string[] {
   const a = analyse(query);
   if (!a.document || a.violations.length) return []; // the request check reports those
   if (!isObject(data)) return [`GraphQL response: data must be an object, got ${preview(data)}`];
   const schema = githubSchema();
-  const typeResolver = (value: unknown, _ctx: unknown, info: { fieldNodes: readonly FieldNode[]; path: { key: string | number; prev: unknown } }, abstractType: GraphQLAbstractType) => {
+  const typeResolver = (
+    value: unknown,
+    _ctx: unknown,
+    info: { fieldNodes: readonly FieldNode[]; path: { key: string | number; prev: unknown } },
+    abstractType: GraphQLAbstractType,
+  ) => {
     if (isObject(value) && typeof value.__typename === "string") return value.__typename;
     const possible = new Set(schema.getPossibleTypes(abstractType).map((t) => t.name));
     const named = new Set<string>();

@@ -113,16 +113,12 @@ function openapi30Document(raw: JsonObject): JsonObject {
         ...op,
         parameters: (op.parameters as Parameter[]).map((p) => ({ ...p, schema: openapi30ToJsonSchema(p.schema) })),
         requestBody: rb ? { ...rb, content: conv(rb.content) } : undefined,
-        responses: Object.fromEntries(
-          Object.entries(op.responses as Record<string, JsonObject>).map(([s, r]) => [s, { ...r, content: conv(r.content) }]),
-        ),
+        responses: Object.fromEntries(Object.entries(op.responses as Record<string, JsonObject>).map(([s, r]) => [s, { ...r, content: conv(r.content) }])),
       };
     }
     paths[template] = outItem;
   }
-  const schemas = Object.fromEntries(
-    Object.entries((raw.components as { schemas: JsonObject }).schemas).map(([n, s]) => [n, openapi30ToJsonSchema(s)]),
-  );
+  const schemas = Object.fromEntries(Object.entries((raw.components as { schemas: JsonObject }).schemas).map(([n, s]) => [n, openapi30ToJsonSchema(s)]));
   return { paths, components: { schemas } };
 }
 
@@ -130,9 +126,7 @@ function openapi30Document(raw: JsonObject): JsonObject {
 function rebase(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(rebase);
   if (!isObject(schema)) return schema;
-  return Object.fromEntries(
-    Object.entries(schema).map(([k, v]) => [k, k === "$ref" && typeof v === "string" && v.startsWith("#") ? `rest${v}` : rebase(v)]),
-  );
+  return Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, k === "$ref" && typeof v === "string" && v.startsWith("#") ? `rest${v}` : rebase(v)]));
 }
 
 function validator(key: string, schema: unknown, coercing = false): ValidateFunction {
@@ -184,8 +178,16 @@ export function restOperation(method: string, url: string): RestOperationMatch |
     }
     const route = `${m} ${r.template}`;
     const params = {
-      ...coerceParams(`${route}#query`, r.op.parameters.filter((p) => p.in === "query"), query),
-      ...coerceParams(`${route}#path`, r.op.parameters.filter((p) => p.in === "path"), pathParams),
+      ...coerceParams(
+        `${route}#query`,
+        r.op.parameters.filter((p) => p.in === "query"),
+        query,
+      ),
+      ...coerceParams(
+        `${route}#path`,
+        r.op.parameters.filter((p) => p.in === "path"),
+        pathParams,
+      ),
     };
     return { method: m, template: r.template, route, operationId: r.op.operationId, pathParams, query, params };
   }
@@ -212,7 +214,9 @@ export function checkRestRequest(req: RestRequest): string[] {
   const match = restOperation(m, req.url);
   if (!match) {
     const { path } = splitUrl(req.url);
-    const sameMethod = load().routes.filter((r) => r.method !== m && r.regex.test(path)).map((r) => r.method);
+    const sameMethod = load()
+      .routes.filter((r) => r.method !== m && r.regex.test(path))
+      .map((r) => r.method);
     const hint = sameMethod.length ? ` (the path exists for ${[...new Set(sameMethod)].join(", ")})` : "";
     return [`${label}: no documented operation matches${hint}; routes the code may call are listed in test/contracts/rest-operations.txt`];
   }
@@ -289,7 +293,9 @@ function checkParams(key: string, params: Parameter[], values: Record<string, st
   const v = validator(key, { type: "object", properties }, true);
   if (!v(data)) {
     for (const e of v.errors ?? []) {
-      const name = decodeURIComponent(e.instancePath.split("/")[1] ?? "").replace(/~1/g, "/").replace(/~0/g, "~");
+      const name = decodeURIComponent(e.instancePath.split("/")[1] ?? "")
+        .replace(/~1/g, "/")
+        .replace(/~0/g, "~");
       const raw = values[name];
       violations.push(`${where}"${name}" ${e.message ?? "is invalid"} (got ${JSON.stringify(raw)})`);
     }

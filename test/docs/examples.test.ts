@@ -10,7 +10,9 @@ import { EXAMPLES_DIR, renderExamples } from "../../scripts/examples.js";
 
 it("docs/examples/ is what Docket renders today (else run npm run examples)", async () => {
   const fresh = await renderExamples();
-  expect(readdirSync(EXAMPLES_DIR).sort(), "docs/examples/ has other files than npm run examples writes: run npm run examples").toEqual([...fresh.keys()].sort());
+  expect(readdirSync(EXAMPLES_DIR).sort(), "docs/examples/ has other files than npm run examples writes: run npm run examples").toEqual(
+    [...fresh.keys()].sort(),
+  );
   for (const [name, text] of fresh) {
     expect(readFileSync(join(EXAMPLES_DIR, name), "utf8"), `docs/examples/${name} is stale: run npm run examples`).toBe(text);
   }

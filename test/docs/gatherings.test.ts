@@ -16,7 +16,12 @@ it("its .github/docket.yml is a valid config whose tracks are as the page descri
   expect(result.ok ? [] : result.problems).toEqual([]);
   if (!result.ok) return;
   const tracks = resolveTracks("ptg", result.config.meetings.ptg!.event!);
-  expect(tracks.map((t) => `${t.label} ${t.room} from +${t.days[0]!.from}m ${t.days.map((d) => `${d.date}:${d.capacity}m`).join(",")} total ${t.total} chairs ${t.chairs.join(",") || "-"} issue ${t.issue}`)).toEqual([
+  expect(
+    tracks.map(
+      (t) =>
+        `${t.label} ${t.room} from +${t.days[0]!.from}m ${t.days.map((d) => `${d.date}:${d.capacity}m`).join(",")} total ${t.total} chairs ${t.chairs.join(",") || "-"} issue ${t.issue}`,
+    ),
+  ).toEqual([
     "ptg/edge Room A from +0m 2025-02-03:120m,2025-02-04:120m,2025-02-05:120m total 240 chairs carol issue false",
     "ptg/tripleo Room B from +60m 2025-02-03:60m,2025-02-04:60m,2025-02-05:60m total null chairs - issue false",
     "ptg/nova Room C from +0m 2025-02-04:120m,2025-02-05:120m total null chairs - issue true",

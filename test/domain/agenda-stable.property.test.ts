@@ -73,13 +73,21 @@ function checkStep(before: Agenda, after: Agenda, candidates: readonly Candidate
     const order = (a: Agenda) => a.scheduled.filter((s) => a.slots[s.day]!.date === date).sort((x, y) => x.offset - y.offset);
     const keptIds = new Set(order(before).map((s) => s.topic.id));
     const nowOnDay = order(after).filter((s) => keptIds.has(s.topic.id));
-    expect(nowOnDay.map((s) => s.topic.id)).toEqual(order(before).filter((s) => byId.has(s.topic.id)).map((s) => s.topic.id));
-    if (keepTimes && !grew) for (const s of nowOnDay) expect(s.offset, `${s.topic.title} on ${date}`).toBe(before.scheduled.find((b) => b.topic.id === s.topic.id)!.offset);
+    expect(nowOnDay.map((s) => s.topic.id)).toEqual(
+      order(before)
+        .filter((s) => byId.has(s.topic.id))
+        .map((s) => s.topic.id),
+    );
+    if (keepTimes && !grew)
+      for (const s of nowOnDay) expect(s.offset, `${s.topic.title} on ${date}`).toBe(before.scheduled.find((b) => b.topic.id === s.topic.id)!.offset);
   }
 
   // The waiting list keeps its order: who waited before and waits still is in the same order.
   const waitingNow = [...after.waiting].sort((a, b) => a.position - b.position).map((w) => w.topic.id);
-  const stillWaiting = [...before.waiting].sort((a, b) => a.position - b.position).map((w) => w.topic.id).filter((id) => waitingNow.includes(id));
+  const stillWaiting = [...before.waiting]
+    .sort((a, b) => a.position - b.position)
+    .map((w) => w.topic.id)
+    .filter((id) => waitingNow.includes(id));
   expect(waitingNow.filter((id) => stillWaiting.includes(id))).toEqual(stillWaiting);
 
   // Nothing overlaps, nothing runs past its day, no day holds more than its budget.

@@ -36,7 +36,18 @@ describe("stable plans: a topic leaves a five-day meetup", () => {
     const { before, after } = rebuild(filled(), options, { leave: ["D2a"] });
     expect(titles(before.waiting)).toEqual(["W60", "W75", "W30", "W45"]);
     // Tuesday's second topic closes up to 09:00; W60 (first in line, fits the 75 freed minutes) moves in after it.
-    expect(plan(after)).toEqual(plan(before).flatMap(([t, d, o]) => (t === "D2a" ? [] : t === "D2b" ? [[t, d, 0], ["W60", d, 45]] : [[t, d, o]])));
+    expect(plan(after)).toEqual(
+      plan(before).flatMap(([t, d, o]) =>
+        t === "D2a"
+          ? []
+          : t === "D2b"
+            ? [
+                [t, d, 0],
+                ["W60", d, 45],
+              ]
+            : [[t, d, o]],
+      ),
+    );
     expect(titles(after.waiting)).toEqual(["W75", "W30", "W45"]);
     expect(titles(promotedSince(agendaState(before), after))).toEqual(["W60"]);
     expect(titles(movedSince(agendaState(before), after))).toEqual(["D2b"]);
@@ -53,7 +64,18 @@ describe("stable plans: a topic leaves a five-day meetup", () => {
   it("strict: the head of the waiting list must fit before anything behind it moves in", () => {
     // Tuesday frees 75 minutes, Wednesday 45: W60 takes Tuesday; W75 fits nowhere, so W30 waits behind it although it would fit Wednesday.
     const { before, after } = rebuild(filled(), { ...options, policy: "strict" }, { leave: ["D2a", "D3b"] });
-    expect(plan(after)).toEqual(plan(before).flatMap(([t, d, o]) => (t === "D2a" || t === "D3b" ? [] : t === "D2b" ? [[t, d, 0], ["W60", d, 45]] : [[t, d, o]])));
+    expect(plan(after)).toEqual(
+      plan(before).flatMap(([t, d, o]) =>
+        t === "D2a" || t === "D3b"
+          ? []
+          : t === "D2b"
+            ? [
+                [t, d, 0],
+                ["W60", d, 45],
+              ]
+            : [[t, d, o]],
+      ),
+    );
     expect(titles(after.waiting)).toEqual(["W75", "W30", "W45"]);
   });
 
@@ -109,7 +131,16 @@ describe("stable plans: the rest of the rules", () => {
   it("a day that overflows (budget shrank) drops its last topics, which take room elsewhere or wait", () => {
     const cs = [candidate("A", 30, 1), candidate("B", 20, 2), candidate("C", 10, 3), candidate("D", 30, 4)];
     const dates = WEEK.slice(0, 2);
-    const { before, after } = rebuild(cs, { slots: week(60, dates), policy: "first-fit", order: "fifo" }, { slots: [{ capacity: 45, date: dates[0] }, { capacity: 60, date: dates[1] }] });
+    const { before, after } = rebuild(
+      cs,
+      { slots: week(60, dates), policy: "first-fit", order: "fifo" },
+      {
+        slots: [
+          { capacity: 45, date: dates[0] },
+          { capacity: 60, date: dates[1] },
+        ],
+      },
+    );
     expect(plan(before)).toEqual([
       ["A", dates[0], 0],
       ["B", dates[0], 30],
@@ -176,7 +207,10 @@ describe("stable plans: the rest of the rules", () => {
     const { after } = rebuild(cs, { slots: one(40), policy: "first-fit", order: "fifo" }, { leave: ["A"], add: [candidate("Old", 20, 1)] });
     expect(titles(after.scheduled)).toEqual(["W", "Old"]);
     // Afresh, the old queue time would put the newcomer first.
-    expect(titles(packAgenda([...cs.slice(1), candidate("Old", 20, 1)], { slots: one(40), policy: "first-fit", order: "fifo" }).scheduled)).toEqual(["Old", "W"]);
+    expect(titles(packAgenda([...cs.slice(1), candidate("Old", 20, 1)], { slots: one(40), policy: "first-fit", order: "fifo" }).scheduled)).toEqual([
+      "Old",
+      "W",
+    ]);
   });
 
   it("a new topic takes free room after the kept ones, even with more votes; one that does not fit waits and moves nothing", () => {

@@ -28,10 +28,11 @@ describe("packAgenda: a single meeting", () => {
   });
 
   it("what does not fit waits, in order, numbered from 1", () => {
-    const agenda = packAgenda(
-      [candidate("A", 15, 1), candidate("B", 10, 2), candidate("C", 10, 3), candidate("D", 10, 4)],
-      { slots: meeting(30), policy: "first-fit", order: "fifo" },
-    );
+    const agenda = packAgenda([candidate("A", 15, 1), candidate("B", 10, 2), candidate("C", 10, 3), candidate("D", 10, 4)], {
+      slots: meeting(30),
+      policy: "first-fit",
+      order: "fifo",
+    });
     expect(titles(agenda.scheduled)).toEqual(["A", "B"]);
     expect(agenda.waiting.map((w) => [w.topic.title, w.position, w.reason])).toEqual([
       ["C", 1, "no-room"],

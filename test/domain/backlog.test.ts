@@ -6,7 +6,15 @@ const idea = (title: string, extra: Parameters<typeof topic>[0] = {}) => topic({
 
 describe("backlogIdeas", () => {
   it("lists open ideas alphabetically, ignoring case, with numbers in numeric order", () => {
-    const ideas = [idea("zebra crossing"), idea("Idea 10"), idea("apple"), idea("Idea 2"), idea("Banana"), idea("closed one", { state: "closed" }), topic({ title: "not an idea" })];
+    const ideas = [
+      idea("zebra crossing"),
+      idea("Idea 10"),
+      idea("apple"),
+      idea("Idea 2"),
+      idea("Banana"),
+      idea("closed one", { state: "closed" }),
+      topic({ title: "not an idea" }),
+    ];
     expect(backlogIdeas(ideas, "idea", "en").map((t) => t.title)).toEqual(["apple", "Banana", "Idea 2", "Idea 10", "zebra crossing"]);
   });
 

@@ -42,7 +42,11 @@ const sprint = (title: string, startDate: string, duration = 14, updatedAt?: str
 let counter = 0;
 
 /** An open issue of acme/infra on the board; `overrides` set the item's or the content's parts. */
-function issueItem(number: number, values: BoardFieldValue[], overrides: Partial<Omit<BoardItem, "content" | "values">> & Partial<BoardIssueContent> = {}): BoardItem {
+function issueItem(
+  number: number,
+  values: BoardFieldValue[],
+  overrides: Partial<Omit<BoardItem, "content" | "values">> & Partial<BoardIssueContent> = {},
+): BoardItem {
   const { id = `PVTI_${++counter}`, databaseId = String(1000 + counter), archived = false, addedAt = "2024-04-01T00:00:00Z", ...content } = overrides;
   const kind = content.kind ?? "issue";
   return {
@@ -148,8 +152,14 @@ describe("itemTopic", () => {
     const draft = draftItem("Idea", []);
     expect(itemTopic(draft, BOARD_URL, { visibility: "public", owner: "acme" })?.audience).toEqual({ visibility: "public", owner: "acme" });
     expect(itemTopic(draft, BOARD_URL)?.audience).toEqual({ visibility: "private", owner: "" });
-    expect(boardTopics([draftItem("On a public board", [status("Agenda")])], { ...agenda, draft: { visibility: "public", owner: "acme" } }).topics[0]?.topic.audience).toEqual({ visibility: "public", owner: "acme" });
-    expect(sprintsFromIterations([draftItem("In a sprint", [sprint("Hobart", "2024-07-15")])], "Sprint", { draft: { visibility: "private", owner: "acme" } })[0]?.items[0]?.audience).toEqual({ visibility: "private", owner: "acme" });
+    expect(
+      boardTopics([draftItem("On a public board", [status("Agenda")])], { ...agenda, draft: { visibility: "public", owner: "acme" } }).topics[0]?.topic
+        .audience,
+    ).toEqual({ visibility: "public", owner: "acme" });
+    expect(
+      sprintsFromIterations([draftItem("In a sprint", [sprint("Hobart", "2024-07-15")])], "Sprint", { draft: { visibility: "private", owner: "acme" } })[0]
+        ?.items[0]?.audience,
+    ).toEqual({ visibility: "private", owner: "acme" });
   });
 });
 
@@ -231,7 +241,10 @@ describe("mergeLabelAndBoard", () => {
   it("keeps the label's time when it is the earlier, and packs as one list", () => {
     const early = topic({ number: 1, title: "Early label", labels: ["agenda/iaas"], labeledAt: { "agenda/iaas": "2024-04-01T00:00:00Z" } });
     const labelCandidates = candidatesFor([early], "agenda/iaas", estimateOptions);
-    const board = boardTopics([issueItem(1, [status("Agenda", "2024-05-02T00:00:00Z")]), issueItem(2, [status("Agenda", "2024-05-01T00:00:00Z"), estimate(25)])], agenda).topics;
+    const board = boardTopics(
+      [issueItem(1, [status("Agenda", "2024-05-02T00:00:00Z")]), issueItem(2, [status("Agenda", "2024-05-01T00:00:00Z"), estimate(25)])],
+      agenda,
+    ).topics;
     const merged = mergeLabelAndBoard(labelCandidates, board, estimateOptions);
     expect(merged.map((c) => c.queuedAt)).toEqual(["2024-04-01T00:00:00Z", "2024-05-01T00:00:00Z"]);
     const packed = packAgenda(merged, { slots: [{ capacity: 30 }], policy: "first-fit", order: "fifo" });
@@ -256,7 +269,11 @@ describe("mergeIdeas", () => {
       topic({ number: 3, title: "Not an idea", labels: [] }),
     ];
     const board = boardTopics(
-      [draftItem("Mango", [status("Idea")]), issueItem(1, [status("Idea")], { title: "Zebra crossing (board copy)" }), issueItem(4, [status("Idea")], { title: "banana" })],
+      [
+        draftItem("Mango", [status("Idea")]),
+        issueItem(1, [status("Idea")], { title: "Zebra crossing (board copy)" }),
+        issueItem(4, [status("Idea")], { title: "banana" }),
+      ],
       { field: "Status", value: "Idea" },
     ).topics;
     const ideas = mergeIdeas(labelled, "idea", board, "en");
@@ -324,6 +341,8 @@ describe("sprintsFromIterations", () => {
   it("links a draft to its item on the board when the board's URL is given", () => {
     const draft = draftItem("Write the docs", [sprint("Hobart", "2024-07-15")], { databaseId: "4711" });
     expect(sprintsFromIterations([draft], "Sprint")[0]!.items[0]!.url).toBe("");
-    expect(sprintsFromIterations([draft], "Sprint", { boardUrl: "https://github.com/orgs/acme/projects/6" })[0]!.items[0]!.url).toBe("https://github.com/orgs/acme/projects/6?pane=issue&itemId=4711");
+    expect(sprintsFromIterations([draft], "Sprint", { boardUrl: "https://github.com/orgs/acme/projects/6" })[0]!.items[0]!.url).toBe(
+      "https://github.com/orgs/acme/projects/6?pane=issue&itemId=4711",
+    );
   });
 });

@@ -88,7 +88,9 @@ describe("/agenda: what it could not read, and what was probably meant", () => {
   });
 
   it("suggests the series for a typo even when it is the only one", () => {
-    expect(message("/agenda iaass", ["iaas"])).toBe("Unknown series `iaass` (did you mean `/agenda iaas`?). Usage: `/agenda <series> [estimate]` or `/agenda remove [<series>]`; series: `iaas`.");
+    expect(message("/agenda iaass", ["iaas"])).toBe(
+      "Unknown series `iaass` (did you mean `/agenda iaas`?). Usage: `/agenda <series> [estimate]` or `/agenda remove [<series>]`; series: `iaas`.",
+    );
   });
 
   it("names the word of the estimate it could not read, and the command with the unit spelt right", () => {
@@ -99,7 +101,9 @@ describe("/agenda: what it could not read, and what was probably meant", () => {
       `\`15mintues\` is not an estimate such as 15m, 1h30m or 15 minutes (did you mean \`/agenda iaas 15minutes\`?). ${USAGE}`,
     );
     expect(message("/agenda 15 mintues", ["iaas"])).toContain("(did you mean `/agenda 15 minutes`?)");
-    expect(message("/agenda iaas 10m extra")).toBe(`\`extra\` in \`10m extra\` is not understood: expected an estimate such as 15m, 1h30m or 15 minutes. ${USAGE}`);
+    expect(message("/agenda iaas 10m extra")).toBe(
+      `\`extra\` in \`10m extra\` is not understood: expected an estimate such as 15m, 1h30m or 15 minutes. ${USAGE}`,
+    );
     expect(message("/agenda iaas fifteen minutes")).toBe(`\`fifteen\` is not an estimate such as 15m, 1h30m or 15 minutes. ${USAGE}`);
   });
 
@@ -144,9 +148,17 @@ describe("planAgendaCommands for an event with tracks", () => {
   const texts = { onDocketIssue: "ON-DOCKET-ISSUE", notAllowed: "NOT-ALLOWED" };
   const series = [
     { id: "iaas", label: "agenda/iaas" },
-    { id: "ptg", label: "ptg-topic", tracks: [{ id: "edge", label: "ptg/edge" }, { id: "nova", label: "ptg/nova" }] },
+    {
+      id: "ptg",
+      label: "ptg-topic",
+      tracks: [
+        { id: "edge", label: "ptg/edge" },
+        { id: "nova", label: "ptg/nova" },
+      ],
+    },
   ];
-  const plan = (body: string, labels: string[] = []) => planAgendaCommands({ commands: parseCommands(body), series, estimatePrefix: "time/", labels, isDocketIssue: false, allowed: true }, texts);
+  const plan = (body: string, labels: string[] = []) =>
+    planAgendaCommands({ commands: parseCommands(body), series, estimatePrefix: "time/", labels, isDocketIssue: false, allowed: true }, texts);
 
   it("`/agenda <event> <track> [estimate]` adds the track's label; a second track makes a joint session", () => {
     expect(plan("/agenda ptg edge 20m")).toMatchObject({ addLabels: ["ptg/edge", "time/20m"], removeLabels: [], touched: ["ptg"], refusals: [] });
@@ -161,7 +173,9 @@ describe("planAgendaCommands for an event with tracks", () => {
   it("the event without a track, or an unknown track, is refused with the forms to use and changes nothing", () => {
     const without = plan("/agenda ptg");
     expect(without.addLabels).toEqual([]);
-    expect(without.refusals).toEqual(["Which track? `ptg` has tracks: name one after it, `/agenda ptg <track> [estimate]` (twice, for two tracks: a joint session), or `/agenda remove ptg [<track>]`; tracks: `edge`, `nova`."]);
+    expect(without.refusals).toEqual([
+      "Which track? `ptg` has tracks: name one after it, `/agenda ptg <track> [estimate]` (twice, for two tracks: a joint session), or `/agenda remove ptg [<track>]`; tracks: `edge`, `nova`.",
+    ]);
     expect(plan("/agenda ptg edgy 15m").refusals[0]).toMatch(/^Unknown track `edgy` \(did you mean `\/agenda ptg edge 15m`\?\)\./);
   });
 });
@@ -175,7 +189,10 @@ describe("words echoed in refusals", () => {
     { id: "ptg", label: "ptg-topic", tracks: [{ id: "edge", label: "ptg/edge" }] },
   ];
   const refusals = (body: string) =>
-    planAgendaCommands({ commands: parseCommands(body), series, estimatePrefix: "time/", labels: [], isDocketIssue: false, allowed: true }, { onDocketIssue: "", notAllowed: "" }).refusals;
+    planAgendaCommands(
+      { commands: parseCommands(body), series, estimatePrefix: "time/", labels: [], isDocketIssue: false, allowed: true },
+      { onDocketIssue: "", notAllowed: "" },
+    ).refusals;
 
   it("a misspelt track, series, estimate or date stays code however many backticks it holds: it mentions nobody and is no HTML", () => {
     const replies = [
@@ -216,11 +233,23 @@ describe("planAgendaCommands", () => {
   });
 
   it("an estimate in words sets the same estimate label as its short form", () => {
-    expect(changes("/agenda iaas 1 hour 30 minutes", ["time/10m"])).toEqual({ remove: ["time/10m"], add: ["agenda/iaas", "time/1h30m"], touched: ["iaas"], ack: true, refusals: [] });
+    expect(changes("/agenda iaas 1 hour 30 minutes", ["time/10m"])).toEqual({
+      remove: ["time/10m"],
+      add: ["agenda/iaas", "time/1h30m"],
+      touched: ["iaas"],
+      ack: true,
+      refusals: [],
+    });
   });
 
   it("adds the series label and the estimate, replacing other estimate labels (not look-alikes)", () => {
-    expect(changes("/agenda iaas 15m", ["time/5m", "time/later", "bug"])).toEqual({ remove: ["time/5m"], add: ["agenda/iaas", "time/15m"], touched: ["iaas"], ack: true, refusals: [] });
+    expect(changes("/agenda iaas 15m", ["time/5m", "time/later", "bug"])).toEqual({
+      remove: ["time/5m"],
+      add: ["agenda/iaas", "time/15m"],
+      touched: ["iaas"],
+      ack: true,
+      refusals: [],
+    });
   });
 
   it("changes nothing when the labels are already as asked, in any case: an empty plan, no 👍", () => {
@@ -231,17 +260,33 @@ describe("planAgendaCommands", () => {
   });
 
   it("an estimate alone is a change of its series", () => {
-    expect(changes("/agenda iaas 30m", ["agenda/iaas", "time/15m"])).toEqual({ remove: ["time/15m"], add: ["time/30m"], touched: ["iaas"], ack: true, refusals: [] });
+    expect(changes("/agenda iaas 30m", ["agenda/iaas", "time/15m"])).toEqual({
+      remove: ["time/15m"],
+      add: ["time/30m"],
+      touched: ["iaas"],
+      ack: true,
+      refusals: [],
+    });
   });
 
   it("removes the labels of one or every series, as the issue spells them", () => {
-    expect(changes("/agenda remove", ["Agenda/IaaS", "meetup-topic", "time/5m"])).toEqual({ remove: ["Agenda/IaaS", "meetup-topic"], add: [], touched: ["iaas", "meetup"], ack: true, refusals: [] });
+    expect(changes("/agenda remove", ["Agenda/IaaS", "meetup-topic", "time/5m"])).toEqual({
+      remove: ["Agenda/IaaS", "meetup-topic"],
+      add: [],
+      touched: ["iaas", "meetup"],
+      ack: true,
+      refusals: [],
+    });
     expect(changes("/agenda remove meetup", ["agenda/iaas", "meetup-topic"])).toMatchObject({ remove: ["meetup-topic"], touched: ["meetup"] });
   });
 
   it("several commands in one comment make one net difference: nothing written twice or undone", () => {
     expect(changes("/agenda iaas\n/agenda remove iaas", [])).toMatchObject({ remove: [], add: [], touched: ["iaas"] });
-    expect(changes("/agenda iaas 5m\n/agenda iaas 10m", ["time/1h"])).toMatchObject({ remove: ["time/1h"], add: ["agenda/iaas", "time/10m"], touched: ["iaas"] });
+    expect(changes("/agenda iaas 5m\n/agenda iaas 10m", ["time/1h"])).toMatchObject({
+      remove: ["time/1h"],
+      add: ["agenda/iaas", "time/10m"],
+      touched: ["iaas"],
+    });
   });
 
   it("malformed commands are refusals; the well-formed ones still apply, without a 👍", () => {
@@ -270,7 +315,16 @@ describe("refusalReplyDue", () => {
 
   it("not again within the hour, whatever the spelling of the login", () => {
     expect(refusalReplyDue([{ to: "mallory", at: ago(REFUSAL_WINDOW_MS - 1) }], "Mallory", now)).toBe(false);
-    expect(refusalReplyDue([{ to: "eve", at: ago(5) }, { to: "MALLORY", at: ago(5) }], "mallory", now)).toBe(false);
+    expect(
+      refusalReplyDue(
+        [
+          { to: "eve", at: ago(5) },
+          { to: "MALLORY", at: ago(5) },
+        ],
+        "mallory",
+        now,
+      ),
+    ).toBe(false);
   });
 });
 

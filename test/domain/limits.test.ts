@@ -24,7 +24,11 @@ describe("oversize", () => {
   });
 
   it("names every field over its limit", () => {
-    expect(oversize({ title: "t".repeat(257), body: "b".repeat(70_000) })).toBe("title has 257 characters, GitHub allows 256; body has 70,000 characters, GitHub allows 65,536");
-    expect(oversize({ summary: "é".repeat(32_768), annotations: 51 })).toBe("check run summary has 65,536 bytes, GitHub allows 65,535; 51 annotations in one request, GitHub allows 50");
+    expect(oversize({ title: "t".repeat(257), body: "b".repeat(70_000) })).toBe(
+      "title has 257 characters, GitHub allows 256; body has 70,000 characters, GitHub allows 65,536",
+    );
+    expect(oversize({ summary: "é".repeat(32_768), annotations: 51 })).toBe(
+      "check run summary has 65,536 bytes, GitHub allows 65,535; 51 annotations in one request, GitHub allows 50",
+    );
   });
 });

@@ -39,7 +39,7 @@ describe("parseMinutesText: the conventions chairs use", () => {
   ])("%s is an action item", (line, owners, ref, text) => {
     const read = one(line);
     expect(read).toMatchObject({ kind: "action", owners, text });
-    expect(read.kind === "action" ? read.ref?.raw ?? null : "not an action").toBe(ref);
+    expect(read.kind === "action" ? (read.ref?.raw ?? null) : "not an action").toBe(ref);
   });
 
   it("reads /note with a REF, and returns other slash commands for the caller", () => {
@@ -96,7 +96,14 @@ describe("parseMinutesText: structure", () => {
         owners: [],
         ref: null,
         line: 1,
-        details: ["- only for new clusters, see [the spec](https://example.org/v4)", "  - existing ones migrate in Q3", "", "```yaml", "flavor: SCS-2V-4", "```"],
+        details: [
+          "- only for new clusters, see [the spec](https://example.org/v4)",
+          "  - existing ones migrate in Q3",
+          "",
+          "```yaml",
+          "flavor: SCS-2V-4",
+          "```",
+        ],
       },
     ]);
   });
@@ -113,7 +120,9 @@ describe("parseMinutesText: structure", () => {
   });
 
   it("skips block quotes and code blocks that stand on their own; numbers lines as written (CRLF too)", () => {
-    expect(parseMinutesText("> /decision quoted\r\n```\n/decision in code\n```\r\n    /note indented code\r\nDecision: real")).toMatchObject([{ kind: "decision", text: "real", line: 6 }]);
+    expect(parseMinutesText("> /decision quoted\r\n```\n/decision in code\n```\r\n    /note indented code\r\nDecision: real")).toMatchObject([
+      { kind: "decision", text: "real", line: 6 },
+    ]);
   });
 
   it("keeps plain lines, with their sub-points, when asked (a notes section or a pad)", () => {

@@ -13,7 +13,15 @@ const DOCS = topic("acme/docs", 7, "Onboarding guide");
 
 function input(notes: MinutesNotes[], comments: MeetingComment[] = []): MinutesInput {
   return {
-    meeting: { seriesId: "iaas", title: "Team IaaS", date: "2023-12-04", url: "https://github.com/acme/meetings/issues/42", number: 42, body: "", author: "docket[bot]" },
+    meeting: {
+      seriesId: "iaas",
+      title: "Team IaaS",
+      date: "2023-12-04",
+      url: "https://github.com/acme/meetings/issues/42",
+      number: 42,
+      body: "",
+      author: "docket[bot]",
+    },
     comments,
     topics: [CI, CEPH, DOCS],
     recurring: ["Who presents in the community call?", "Anything to add to the agenda?"],
@@ -104,7 +112,9 @@ describe("buildMinutes: notes taken as text", () => {
       ["said about it", null],
     ]);
     expect(texts(m.topics[1]!.notes)).toEqual(["back on the agenda"]);
-    expect(m.problems).toEqual([expect.objectContaining({ line: 1, message: "heading `#99 Something else`: #99 is not on the agenda; what follows is recorded under Other" })]);
+    expect(m.problems).toEqual([
+      expect.objectContaining({ line: 1, message: "heading `#99 Something else`: #99 is not on the agenda; what follows is recorded under Other" }),
+    ]);
   });
 
   it("keeps people's own headings: deeper ones stay with their topic, others start Other", () => {
@@ -115,7 +125,12 @@ describe("buildMinutes: notes taken as text", () => {
 
   it("reads the participants line and ignores HTML comments, quotes and empty headings", () => {
     const m = buildMinutes(
-      input([{ source: "pad", text: "# Title\n\n> quoted hint, not minutes\n\nParticipants: @alice, @bob and carol\n<!-- a hint\nover lines -->\n### #12\n\n### #15\nx" }]),
+      input([
+        {
+          source: "pad",
+          text: "# Title\n\n> quoted hint, not minutes\n\nParticipants: @alice, @bob and carol\n<!-- a hint\nover lines -->\n### #12\n\n### #15\nx",
+        },
+      ]),
     );
     expect(m.participants).toEqual(["alice", "bob"]);
     expect(texts(m.general.notes)).toEqual(["Participants: @alice, @bob and carol"]);

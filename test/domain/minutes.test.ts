@@ -42,7 +42,10 @@ describe("buildMinutes: commands", () => {
   it("files notes, decisions and action items under the topic they name, the rest under Other", () => {
     const m = buildMinutes(
       input([
-        comment("fkr", "/note #12 The current secrets expire on 31 December.\n/decision acme/infra#12: Rotate every 90 days.\n/action @fkr #12 write the outcomes down"),
+        comment(
+          "fkr",
+          "/note #12 The current secrets expire on 31 December.\n/decision acme/infra#12: Rotate every 90 days.\n/action @fkr #12 write the outcomes down",
+        ),
         comment("garloff", "/note Next community call: @garloff presents.\n/action #15 @garloff ask the Ceph folks about Reef"),
       ]),
     );
@@ -61,7 +64,12 @@ describe("buildMinutes: commands", () => {
 
   it("reads hand-written action items: `AI @user:` and `Action item @user:`, also as list items, with or without the colon", () => {
     const m = buildMinutes(
-      input([comment("gndrmnn", "Notes from the call:\n- AI @fkr: write the outcomes down\nAction item @garloff: #15 check the Reef release notes\nai @maxwolfs no colon, still an action item")]),
+      input([
+        comment(
+          "gndrmnn",
+          "Notes from the call:\n- AI @fkr: write the outcomes down\nAction item @garloff: #15 check the Reef release notes\nai @maxwolfs no colon, still an action item",
+        ),
+      ]),
     );
     expect(m.general.actions).toMatchObject([
       { owners: ["fkr"], text: "write the outcomes down", line: 2 },
@@ -107,7 +115,13 @@ describe("buildMinutes: commands", () => {
     expect(m.actionItems).toEqual([]);
     expect(m.unparsed).toBe(1);
     expect(m.problems).toEqual([
-      { commentId, author: "fkr", line: 1, message: "`/action #12 somebody should write this down`: an action item needs an owner (`AI @user text`, `/action @user #12 text`); kept as written under Other" },
+      {
+        commentId,
+        author: "fkr",
+        line: 1,
+        message:
+          "`/action #12 somebody should write this down`: an action item needs an owner (`AI @user text`, `/action @user #12 text`); kept as written under Other",
+      },
     ]);
   });
 
@@ -197,7 +211,9 @@ describe("buildMinutes: sprint items of a sprint review meeting", () => {
 
   it("files lines about a sprint item under it, never carries it over, and lets the agenda keep an item it lists too", () => {
     const model = buildMinutes(
-      input([comment("fkr", "/note #4 -> tune the thresholds\n/decision acme/standards#5 Done.\n/note #12 rotated\n/action @bob #99 find out")], { sprintItems: [ALERTS, NAMING, { ...CI, id: "board-item-12" }] }),
+      input([comment("fkr", "/note #4 -> tune the thresholds\n/decision acme/standards#5 Done.\n/note #12 rotated\n/action @bob #99 find out")], {
+        sprintItems: [ALERTS, NAMING, { ...CI, id: "board-item-12" }],
+      }),
     );
     expect(model.sprintItems.map((t) => [t.topic.number, t.discussed, texts(t.entries)])).toEqual([
       [4, true, ["-> tune the thresholds"]],
@@ -262,7 +278,13 @@ describe("buildMinutes: determinism", () => {
     const a = buildMinutes(input(comments));
     const b = buildMinutes(input(comments.map((c) => ({ ...c }))));
     expect(a).toEqual(b);
-    expect(a).toMatchObject({ series: "iaas", title: "Team IaaS", date: "2023-12-04", meeting: { number: 42 }, recurring: [{ item: "Who presents in the community call?", answers: [] }] });
+    expect(a).toMatchObject({
+      series: "iaas",
+      title: "Team IaaS",
+      date: "2023-12-04",
+      meeting: { number: 42 },
+      recurring: [{ item: "Who presents in the community call?", answers: [] }],
+    });
   });
 
   it("keeps a topic listed twice once", () => {
@@ -274,7 +296,9 @@ describe("buildMinutes: determinism", () => {
 describe("withoutTopics", () => {
   it("drops the left-out topics with their notes, decisions, action items and carry-over; general items stay", () => {
     const model = buildMinutes(
-      input([comment("fkr", "/note #12 rotated\n/decision #12 weekly\n/action @fkr #12 write it down\n/action @garloff #15 plan Reef\nAI @fkr: send the summary")]),
+      input([
+        comment("fkr", "/note #12 rotated\n/decision #12 weekly\n/action @fkr #12 write it down\n/action @garloff #15 plan Reef\nAI @fkr: send the summary"),
+      ]),
     );
     const out = withoutTopics(model, new Set([CI.id, DOCS.id]));
     expect(out.topics.map((t) => t.topic.id)).toEqual([CEPH.id]);
@@ -299,7 +323,16 @@ describe("buildMinutes: where a line without #ref belongs", () => {
   ];
 
   it("goes to the topic whose planned slot holds the comment's time, and the topic is discussed", () => {
-    const m = buildMinutes(input([at("fkr", "13:05", "/decision Rotate every 90 days"), at("garloff", "13:12", "AI @garloff, @fkr: ask about Reef"), at("fkr", "13:45", "Decision: lunch")], { topics: slotted }));
+    const m = buildMinutes(
+      input(
+        [
+          at("fkr", "13:05", "/decision Rotate every 90 days"),
+          at("garloff", "13:12", "AI @garloff, @fkr: ask about Reef"),
+          at("fkr", "13:45", "Decision: lunch"),
+        ],
+        { topics: slotted },
+      ),
+    );
     expect(texts(m.topics[0]!.decisions)).toEqual(["Rotate every 90 days"]);
     expect(m.topics[1]!.actions).toMatchObject([{ owners: ["garloff", "fkr"], text: "ask about Reef" }]);
     expect(texts(m.general.decisions)).toEqual(["lunch"]);
@@ -325,7 +358,9 @@ describe("buildMinutes: where a line without #ref belongs", () => {
   });
 
   it("keeps each topic's lines in the order written: a caveat stays next to the decision it qualifies", () => {
-    const m = buildMinutes(input([comment("fkr", "/note #12 the vault is slow\n/decision #12 rotate every 90 days\n/note #12 but not during the freeze\nAI @fkr #12 schedule it")]));
+    const m = buildMinutes(
+      input([comment("fkr", "/note #12 the vault is slow\n/decision #12 rotate every 90 days\n/note #12 but not during the freeze\nAI @fkr #12 schedule it")]),
+    );
     expect(m.topics[0]!.entries.map((e) => [e.kind, e.text])).toEqual([
       ["note", "the vault is slow"],
       ["decision", "rotate every 90 days"],
@@ -370,8 +405,12 @@ describe("buildMinutes: roles and recurring items", () => {
   });
 
   it("keeps an answer with its recurring item, by quoted start or number; a wrong one is kept under Other", () => {
-    const m = buildMinutes(input([comment("carol", '/item "Who presents…" @carol presents the CI work\n/item 1 and @fkr the Ceph plan\n/item "Who cooks?" me')]));
-    expect(m.recurring).toMatchObject([{ item: "Who presents in the community call?", answers: [{ text: "@carol presents the CI work" }, { text: "and @fkr the Ceph plan" }] }]);
+    const m = buildMinutes(
+      input([comment("carol", '/item "Who presents…" @carol presents the CI work\n/item 1 and @fkr the Ceph plan\n/item "Who cooks?" me')]),
+    );
+    expect(m.recurring).toMatchObject([
+      { item: "Who presents in the community call?", answers: [{ text: "@carol presents the CI work" }, { text: "and @fkr the Ceph plan" }] },
+    ]);
     expect(m.general.entries).toMatchObject([{ kind: "unparsed", text: '/item "Who cooks?" me' }]);
   });
 });

@@ -1,10 +1,28 @@
 import { describe, expect, it } from "vitest";
 import { parseCommands } from "../../src/domain/commands.js";
-import { APPLIED_KEPT, applyNow, emptyNowState, markApplied, wasApplied, followingSession, interpretNowCommand, parseNowState, type NowSession, type ScheduledSession } from "../../src/domain/now.js";
+import {
+  APPLIED_KEPT,
+  applyNow,
+  emptyNowState,
+  markApplied,
+  wasApplied,
+  followingSession,
+  interpretNowCommand,
+  parseNowState,
+  type NowSession,
+  type ScheduledSession,
+} from "../../src/domain/now.js";
 
 const TRACKS = ["edge", "tripleo"];
 const read = (line: string) => interpretNowCommand(parseCommands(line)[0]!, TRACKS);
-const topic = (n: number): Extract<NowSession, { kind: "topic" }> => ({ kind: "topic", id: `I_${n}`, repo: "ptg/edge", number: n, title: `Topic ${n}`, url: `https://github.com/ptg/edge/issues/${n}` });
+const topic = (n: number): Extract<NowSession, { kind: "topic" }> => ({
+  kind: "topic",
+  id: `I_${n}`,
+  repo: "ptg/edge",
+  number: n,
+  title: `Topic ${n}`,
+  url: `https://github.com/ptg/edge/issues/${n}`,
+});
 const T0 = Date.parse("2025-04-07T09:00:00Z");
 const schedule: ScheduledSession[] = [1, 2, 3].map((n, i) => ({ session: topic(n), startsAt: T0 + i * 30 * 60_000 }));
 
@@ -54,7 +72,10 @@ describe("applyNow", () => {
 
 describe("parseNowState", () => {
   it("keeps what reads as a state and drops the rest", () => {
-    expect(parseNowState({ applied: [9, "x", 7], tracks: { edge: { now: topic(1), next: { kind: "bogus" } }, x: 3 } })).toEqual({ applied: [7, 9], tracks: { edge: { now: topic(1), next: null } } });
+    expect(parseNowState({ applied: [9, "x", 7], tracks: { edge: { now: topic(1), next: { kind: "bogus" } }, x: 3 } })).toEqual({
+      applied: [7, 9],
+      tracks: { edge: { now: topic(1), next: null } },
+    });
     expect(parseNowState({ last: 7, tracks: {} })).toEqual({ applied: [7], tracks: {} }); // the first version's one id
     expect(parseNowState(null)).toEqual(emptyNowState());
   });
@@ -71,4 +92,3 @@ describe("wasApplied and markApplied", () => {
     expect(wasApplied(state, 20)).toBe(true);
   });
 });
-

@@ -35,8 +35,16 @@ describe("parsePollCommand: /poll slots", () => {
     expect(result.spec).toEqual(february);
     expect(result.id).toBe(ID);
     expect(result.slots.map((s) => s.date)).toEqual([
-      "2025-02-03", "2025-02-04", "2025-02-05", "2025-02-06", "2025-02-07",
-      "2025-02-10", "2025-02-11", "2025-02-12", "2025-02-13", "2025-02-14",
+      "2025-02-03",
+      "2025-02-04",
+      "2025-02-05",
+      "2025-02-06",
+      "2025-02-07",
+      "2025-02-10",
+      "2025-02-11",
+      "2025-02-12",
+      "2025-02-13",
+      "2025-02-14",
     ]);
     expect(result.slots[0]).toEqual({ poll: ID, index: 0, date: "2025-02-03", start: "2025-02-03T09:00:00.000Z", timezone: "UTC" });
     expect(result.slots.map((s) => s.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
@@ -70,7 +78,9 @@ describe("parsePollCommand: /poll slots", () => {
     expect(message("/poll slots 2025-02-03..14.2.2025 09:00 UTC")).toMatch(/^`2025-02-03..14.2.2025` is not a range of days/);
     expect(message("/poll slots 2025-02-03..2025/02/14 09:00 UTC")).toBe("`2025/02/14` is not a date: expected YYYY-MM-DD, such as 2025-02-14.");
     expect(message("/poll slots 2025-02-14..2025-02-03 09:00 UTC")).toBe("The range ends (2025-02-03) before it starts (2025-02-14).");
-    expect(message("/poll slots 2025-02-08..2025-02-09 09:00 UTC weekdays")).toBe("2025-02-08..2025-02-09 has no weekdays: leave out `weekdays` or widen the range.");
+    expect(message("/poll slots 2025-02-08..2025-02-09 09:00 UTC weekdays")).toBe(
+      "2025-02-08..2025-02-09 has no weekdays: leave out `weekdays` or widen the range.",
+    );
   });
 
   it(`takes at most ${MAX_SLOTS} candidate days, counting only weekdays when asked`, () => {
@@ -119,9 +129,13 @@ describe("parsePollCommand: /poll close and the rest", () => {
   });
 
   it("write-config refuses days out of range and words given twice, with the usage", () => {
-    expect(message("/poll close write-config 0d")).toMatch(/^`0d`: an event lasts 1 to 31 days here .* Usage: .*`\/poll close write-config \[<series>\] \[<n>d\]`/);
+    expect(message("/poll close write-config 0d")).toMatch(
+      /^`0d`: an event lasts 1 to 31 days here .* Usage: .*`\/poll close write-config \[<series>\] \[<n>d\]`/,
+    );
     expect(message("/poll close write-config 32d")).toMatch(/^`32d`: an event lasts 1 to 31 days/);
-    expect(message("/poll close write-config meetup 2d 3d")).toMatch(/^`3d` is not understood here: `write-config` takes a series and a number of days such as `3d`, each at most once\. Usage:/);
+    expect(message("/poll close write-config meetup 2d 3d")).toMatch(
+      /^`3d` is not understood here: `write-config` takes a series and a number of days such as `3d`, each at most once\. Usage:/,
+    );
     expect(message("/poll close write-config meetup retro")).toMatch(/^`retro` is not understood here/);
   });
 
@@ -132,7 +146,9 @@ describe("parsePollCommand: /poll close and the rest", () => {
   });
 
   it("suggests the command a misspelt word probably meant", () => {
-    expect(message("/poll slot 2025-02-03..2025-02-14 09:00 UTC")).toMatch(/^`slot` is not a poll command \(did you mean `\/poll slots 2025-02-03\.\.2025-02-14 09:00 UTC`\?\)\. Usage:/);
+    expect(message("/poll slot 2025-02-03..2025-02-14 09:00 UTC")).toMatch(
+      /^`slot` is not a poll command \(did you mean `\/poll slots 2025-02-03\.\.2025-02-14 09:00 UTC`\?\)\. Usage:/,
+    );
     expect(message("/poll clsoe")).toMatch(/^`clsoe` is not a poll command \(did you mean `\/poll close`\?\)\. Usage:/);
     expect(message("/poll close write-confg meetup-2025 3d")).toMatch(
       /^`\/poll close` takes nothing or `write-config`, got `write-confg meetup-2025 3d` \(did you mean `\/poll close write-config meetup-2025 3d`\?\)\. Usage:/,
@@ -214,8 +230,18 @@ describe("tallyPoll", () => {
     expect(tallyPoll(votes({})).ranking.every((t) => t.rank === 1 && t.votes === 0)).toBe(true);
     expect(tallyPoll([])).toEqual({ poll: "", ranking: [], voters: [] });
     const other = candidateSlots({ ...february, time: "10:00" })[0]!;
-    expect(() => tallyPoll([{ slot: slots[0]!, voters: [] }, { slot: other, voters: [] }])).toThrow(/one poll/);
-    expect(() => tallyPoll([{ slot: slots[0]!, voters: [] }, { slot: slots[0]!, voters: [] }])).toThrow(/listed twice/);
+    expect(() =>
+      tallyPoll([
+        { slot: slots[0]!, voters: [] },
+        { slot: other, voters: [] },
+      ]),
+    ).toThrow(/one poll/);
+    expect(() =>
+      tallyPoll([
+        { slot: slots[0]!, voters: [] },
+        { slot: slots[0]!, voters: [] },
+      ]),
+    ).toThrow(/listed twice/);
   });
 });
 
@@ -274,12 +300,27 @@ describe("eventFromPoll / eventConfigFromPoll", () => {
   const chosen = { from: "2025-02-04", to: "2025-02-06" };
 
   it("writes the event: block for the chosen dates", () => {
-    expect(eventFromPoll(february, chosen, 150)).toEqual({ from: "2025-02-04", to: "2025-02-06", weekdays: true, start: "09:00", timezone: "UTC", "daily-budget": 150 });
+    expect(eventFromPoll(february, chosen, 150)).toEqual({
+      from: "2025-02-04",
+      to: "2025-02-06",
+      weekdays: true,
+      start: "09:00",
+      timezone: "UTC",
+      "daily-budget": 150,
+    });
     expect(eventConfigFromPoll(february, chosen, 150)).toBe(
       ["event:", "  from: 2025-02-04", "  to: 2025-02-06", "  weekdays: true", '  start: "09:00"', "  timezone: UTC", "  daily-budget: 2h30m", ""].join("\n"),
     );
     expect(eventConfigFromPoll({ ...february, weekdays: false, timezone: "Europe/Berlin" }, chosen, undefined, 4)).toBe(
-      ["    event:", "      from: 2025-02-04", "      to: 2025-02-06", "      weekdays: false", '      start: "09:00"', "      timezone: Europe/Berlin", ""].join("\n"),
+      [
+        "    event:",
+        "      from: 2025-02-04",
+        "      to: 2025-02-06",
+        "      weekdays: false",
+        '      start: "09:00"',
+        "      timezone: Europe/Berlin",
+        "",
+      ].join("\n"),
     );
   });
 
@@ -290,7 +331,14 @@ describe("eventFromPoll / eventConfigFromPoll", () => {
       const result = parseConfigText(prefix + text);
       expect(result.ok).toBe(true);
       if (result.ok) {
-        expect(result.config.meetings["meetup-2025"]?.event).toEqual({ from: "2025-02-10", to: "2025-02-12", weekdays: true, start: "09:00", timezone: "UTC", "daily-budget": 150 });
+        expect(result.config.meetings["meetup-2025"]?.event).toEqual({
+          from: "2025-02-10",
+          to: "2025-02-12",
+          weekdays: true,
+          start: "09:00",
+          timezone: "UTC",
+          "daily-budget": 150,
+        });
       }
     }
   });
@@ -302,7 +350,10 @@ describe("eventFromPoll / eventConfigFromPoll", () => {
 });
 
 describe("planWriteConfig", () => {
-  const meetup = { title: "Team Meetup 2025", event: { from: "2025-03-03", to: "2025-03-05", weekdays: true, start: "10:00", timezone: "UTC", "daily-budget": 150 } };
+  const meetup = {
+    title: "Team Meetup 2025",
+    event: { from: "2025-03-03", to: "2025-03-05", weekdays: true, start: "10:00", timezone: "UTC", "daily-budget": 150 },
+  };
   const iaas = { title: "Team IaaS" };
   const tally = tallyPoll(
     votes({
@@ -327,20 +378,32 @@ describe("planWriteConfig", () => {
   });
 
   it("names the series case-insensitively and takes the days asked for", () => {
-    expect(plan({ iaas, "meetup-2025": meetup }, "Meetup-2025", 2)).toMatchObject({ series: "meetup-2025", days: 2, range: { from: "2025-02-04", to: "2025-02-05" } });
+    expect(plan({ iaas, "meetup-2025": meetup }, "Meetup-2025", 2)).toMatchObject({
+      series: "meetup-2025",
+      days: 2,
+      range: { from: "2025-02-04", to: "2025-02-05" },
+    });
   });
 
   it("explains which series when it cannot tell, or the one named is not an event", () => {
-    expect(plan({ iaas, a: meetup, b: meetup }, null)).toEqual({ problem: "which series? Name one: `/poll close write-config <series>`, with <series> one of `a`, `b`" });
+    expect(plan({ iaas, a: meetup, b: meetup }, null)).toEqual({
+      problem: "which series? Name one: `/poll close write-config <series>`, with <series> one of `a`, `b`",
+    });
     expect(plan({ iaas }, null)).toEqual({ problem: "no series in the configuration has an `event:`, so there are no dates to write" });
-    expect(plan({ iaas, "meetup-2025": meetup }, "iaas")).toEqual({ problem: "the series `iaas` is not an event (it has no `event:`); series with one: `meetup-2025`" });
-    expect(plan({ iaas, "meetup-2025": meetup }, "meetup-2024")).toEqual({ problem: "there is no series `meetup-2024` (did you mean `meetup-2025`?); series with an `event:`: `meetup-2025`" });
+    expect(plan({ iaas, "meetup-2025": meetup }, "iaas")).toEqual({
+      problem: "the series `iaas` is not an event (it has no `event:`); series with one: `meetup-2025`",
+    });
+    expect(plan({ iaas, "meetup-2025": meetup }, "meetup-2024")).toEqual({
+      problem: "there is no series `meetup-2024` (did you mean `meetup-2025`?); series with an `event:`: `meetup-2025`",
+    });
   });
 
   it("says so when the event is longer than the poll, or nobody voted", () => {
     expect(plan({ "meetup-2025": meetup }, null, 11)).toEqual({
       problem: "the event lasts 11 days but the poll has only 10 candidate days; say how many with `/poll close write-config meetup-2025 <n>d`",
     });
-    expect(planWriteConfig({ "meetup-2025": meetup }, { series: null, days: null }, tallyPoll(votes({})))).toEqual({ problem: "nobody voted yet, so there are no dates to choose" });
+    expect(planWriteConfig({ "meetup-2025": meetup }, { series: null, days: null }, tallyPoll(votes({})))).toEqual({
+      problem: "nobody voted yet, so there are no dates to choose",
+    });
   });
 });

@@ -21,7 +21,13 @@ describe("recapModel", () => {
           { source: "notes", text: "### acme/nova#44 Live migration\n- Decision: post-copy by default" },
           { source: "pad", text: "# PTG\n### #33 Deploying edge sites\nAI @dave: try it on real hardware" },
         ],
-        sessionNotes: [{ topicId: TRIPLEO.id, source: "https://pad.example.org/tripleo", text: "# Drop Python 3.8\n\nMost jobs moved already.\nDecision: drop it in the next cycle\nAI @erin, @frank: update the CI images" }],
+        sessionNotes: [
+          {
+            topicId: TRIPLEO.id,
+            source: "https://pad.example.org/tripleo",
+            text: "# Drop Python 3.8\n\nMost jobs moved already.\nDecision: drop it in the next cycle\nAI @erin, @frank: update the CI images",
+          },
+        ],
         pads: { meeting: "https://pad.example.org/ptg", sessions: { [TRIPLEO.id]: "https://pad.example.org/tripleo" } },
       }),
     );
@@ -57,7 +63,15 @@ describe("recapModel", () => {
 
   it("in a session's pad, a line or heading naming another session goes to that one", () => {
     const m = recapModel(
-      input({ sessionNotes: [{ topicId: EDGE.id, source: "edge pad", text: "We agreed on the roadmap.\n/decision #22 TripleO follows Edge's lead\n## acme/nova#44\nNova will help" }] }),
+      input({
+        sessionNotes: [
+          {
+            topicId: EDGE.id,
+            source: "edge pad",
+            text: "We agreed on the roadmap.\n/decision #22 TripleO follows Edge's lead\n## acme/nova#44\nNova will help",
+          },
+        ],
+      }),
     );
     expect(said(m, EDGE.id)).toEqual([["note", "We agreed on the roadmap."]]);
     expect(said(m, TRIPLEO.id)).toEqual([["decision", "TripleO follows Edge's lead"]]);
@@ -71,13 +85,18 @@ describe("recapModel", () => {
       ["decision", "not a session", "#99"],
       ["unparsed", "/frobnicate", null],
     ]);
-    expect(m.problems.map((p) => p.message)).toEqual(["/decision: #99 is not on the agenda; recorded under Other", "/frobnicate is not a command Docket knows; kept as written under Other"]);
+    expect(m.problems.map((p) => p.message)).toEqual([
+      "/decision: #99 is not on the agenda; recorded under Other",
+      "/frobnicate is not a command Docket knows; kept as written under Other",
+    ]);
     expect(m.counts.unparsed).toBe(1);
   });
 
   it("reads past the chairs' /now and /next <track> in the event issue: they are now-and-next's, not notes, problems or a next topic", () => {
     const m = recapModel(
-      input({ comments: [comment("alice", "/now edge #11\n/next edge #33\n/next edge\n/decision #11 ship it"), comment("bob", "/now tripleo clear\n/cancel")] }),
+      input({
+        comments: [comment("alice", "/now edge #11\n/next edge #33\n/next edge\n/decision #11 ship it"), comment("bob", "/now tripleo clear\n/cancel")],
+      }),
     );
     expect(said(m, EDGE.id)).toEqual([["decision", "ship it"]]);
     expect(m.general.entries).toEqual([]);

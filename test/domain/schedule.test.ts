@@ -28,10 +28,8 @@ const iaas: ScheduleSeries = {
 const even: ScheduleSeries = { ...iaas, weeks: "even" };
 
 const at = (iso: string) => new Date(iso);
-const starts = (series: ScheduleSeries, now: string, count: number) =>
-  occurrencesFrom("s", series, at(now), count).map((o) => o.start);
-const dates = (series: ScheduleSeries, now: string, count: number) =>
-  occurrencesFrom("s", series, at(now), count).map((o) => o.date);
+const starts = (series: ScheduleSeries, now: string, count: number) => occurrencesFrom("s", series, at(now), count).map((o) => o.start);
+const dates = (series: ScheduleSeries, now: string, count: number) => occurrencesFrom("s", series, at(now), count).map((o) => o.date);
 const utc = (iso: string) => new Date(iso).toISOString();
 
 describe("seriesRRule", () => {
@@ -41,16 +39,12 @@ describe("seriesRRule", () => {
 
   it("biweekly odd: the odd ISO weeks 1..53, not INTERVAL=2", () => {
     const rule = seriesRRule(iaas);
-    expect(rule).toBe(
-      "FREQ=YEARLY;BYWEEKNO=1,3,5,7,9,11,13,15,17,19,21,23,25,27,29,31,33,35,37,39,41,43,45,47,49,51,53;BYDAY=MO;WKST=MO",
-    );
+    expect(rule).toBe("FREQ=YEARLY;BYWEEKNO=1,3,5,7,9,11,13,15,17,19,21,23,25,27,29,31,33,35,37,39,41,43,45,47,49,51,53;BYDAY=MO;WKST=MO");
     expect(rule).not.toContain("INTERVAL");
   });
 
   it("biweekly even: the even ISO weeks 2..52", () => {
-    expect(seriesRRule(even)).toBe(
-      "FREQ=YEARLY;BYWEEKNO=2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,38,40,42,44,46,48,50,52;BYDAY=MO;WKST=MO",
-    );
+    expect(seriesRRule(even)).toBe("FREQ=YEARLY;BYWEEKNO=2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,38,40,42,44,46,48,50,52;BYDAY=MO;WKST=MO");
   });
 
   it("monthly: nth weekday, -1 for the last", () => {
@@ -62,22 +56,14 @@ describe("seriesRRule", () => {
   });
 
   it("a user RRULE is normalised: no RRULE: prefix, upper case, no spaces or trailing ;", () => {
-    expect(seriesRRule({ ...iaas, weeks: undefined, cadence: "rrule:freq=weekly; interval=3;byday=th;" })).toBe(
-      "FREQ=WEEKLY;INTERVAL=3;BYDAY=TH",
-    );
+    expect(seriesRRule({ ...iaas, weeks: undefined, cadence: "rrule:freq=weekly; interval=3;byday=th;" })).toBe("FREQ=WEEKLY;INTERVAL=3;BYDAY=TH");
   });
 
   it("a user UNTIL is written in UTC, as RFC 5545 requires with a TZID DTSTART; a date includes that local day", () => {
     const base = { ...iaas, weeks: undefined };
-    expect(seriesRRule({ ...base, cadence: "FREQ=WEEKLY;BYDAY=MO;UNTIL=20261231" })).toBe(
-      "FREQ=WEEKLY;BYDAY=MO;UNTIL=20261231T225959Z",
-    );
-    expect(seriesRRule({ ...base, cadence: "FREQ=WEEKLY;BYDAY=MO;UNTIL=20260701T140000" })).toBe(
-      "FREQ=WEEKLY;BYDAY=MO;UNTIL=20260701T120000Z",
-    );
-    expect(seriesRRule({ ...base, cadence: "FREQ=WEEKLY;BYDAY=MO;UNTIL=20260701T140000Z" })).toBe(
-      "FREQ=WEEKLY;BYDAY=MO;UNTIL=20260701T140000Z",
-    );
+    expect(seriesRRule({ ...base, cadence: "FREQ=WEEKLY;BYDAY=MO;UNTIL=20261231" })).toBe("FREQ=WEEKLY;BYDAY=MO;UNTIL=20261231T225959Z");
+    expect(seriesRRule({ ...base, cadence: "FREQ=WEEKLY;BYDAY=MO;UNTIL=20260701T140000" })).toBe("FREQ=WEEKLY;BYDAY=MO;UNTIL=20260701T120000Z");
+    expect(seriesRRule({ ...base, cadence: "FREQ=WEEKLY;BYDAY=MO;UNTIL=20260701T140000Z" })).toBe("FREQ=WEEKLY;BYDAY=MO;UNTIL=20260701T140000Z");
   });
 
   it("every built-in rule parses as RFC 5545 (rrule) and round-trips", () => {
@@ -412,9 +398,7 @@ describe("validateRRule", () => {
   });
 
   it("an invalid cadence is refused where it is used, with the reason", () => {
-    expect(() => nextOccurrence("s", { ...iaas, weeks: undefined, cadence: "FREQ=WEEKLY;BYHOUR=9;BYDAY=MO" }, at("2025-01-01T00:00:00Z"))).toThrow(
-      /BYHOUR/,
-    );
+    expect(() => nextOccurrence("s", { ...iaas, weeks: undefined, cadence: "FREQ=WEEKLY;BYHOUR=9;BYDAY=MO" }, at("2025-01-01T00:00:00Z"))).toThrow(/BYHOUR/);
   });
 });
 

@@ -36,7 +36,12 @@ describe("classifyItem", () => {
   });
 
   it("carries open items over, and counts a closed item without closedAt as done", () => {
-    expect(classifyItem(item("acme/infra", 1, "X"), gothenburg)).toEqual({ item: item("acme/infra", 1, "X"), status: "carried-over", addedMidSprint: false, closedAfterEnd: false });
+    expect(classifyItem(item("acme/infra", 1, "X"), gothenburg)).toEqual({
+      item: item("acme/infra", 1, "X"),
+      status: "carried-over",
+      addedMidSprint: false,
+      closedAfterEnd: false,
+    });
     expect(classifyItem(closed(null), gothenburg).status).toBe("done");
     expect(classifyItem(closed("not a date"), gothenburg).status).toBe("done");
     // An open item with a stale closedAt (reopened) is open.
@@ -112,12 +117,8 @@ describe("buildSprintReview", () => {
     const a = buildSprintReview({ sprint: gothenburg, items: items.slice(0, 5) });
     const b = buildSprintReview({ sprint: gothenburg, items: [...items.slice(0, 5)].reverse() });
     expect(b).toEqual(a);
-    expect([item("b", 2, "x"), item("", 1, "d"), item("a", null, "z"), item("a", 10, "y"), item("A", 9, "w")].sort(compareItems).map((i) => `${i.repo}#${i.number}`)).toEqual([
-      "A#9",
-      "a#10",
-      "a#null",
-      "b#2",
-      "#1",
-    ]);
+    expect(
+      [item("b", 2, "x"), item("", 1, "d"), item("a", null, "z"), item("a", 10, "y"), item("A", 9, "w")].sort(compareItems).map((i) => `${i.repo}#${i.number}`),
+    ).toEqual(["A#9", "a#10", "a#null", "b#2", "#1"]);
   });
 });

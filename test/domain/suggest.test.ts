@@ -2,7 +2,21 @@ import { describe, expect, it } from "vitest";
 import { closestMatch, didYouMean, editDistance } from "../../src/domain/suggest.js";
 
 const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-const SERIES_KEYS = ["title", "repository", "cadence", "weeks", "day", "nth", "time", "duration", "timezone", "label", "default-estimate", "order", "waiting-list"];
+const SERIES_KEYS = [
+  "title",
+  "repository",
+  "cadence",
+  "weeks",
+  "day",
+  "nth",
+  "time",
+  "duration",
+  "timezone",
+  "label",
+  "default-estimate",
+  "order",
+  "waiting-list",
+];
 
 describe("editDistance", () => {
   it.each([

@@ -116,7 +116,8 @@ describe("stable gatherings over random histories", () => {
             topics = topics.map((c, j) => (j === i ? { ...c, tracks: s.tracks } : c));
           }
           if (s.kind === "budget") specs = specs.map((t, i) => (i === s.track ? { ...t, days: t.days.map((d) => ({ ...d, capacity: s.capacity })) } : t));
-          if (s.kind === "drop-day") specs = specs.map((t, i) => (i === s.track && t.days.length > 1 ? { ...t, days: t.days.filter((_, j) => j !== s.pick % t.days.length) } : t));
+          if (s.kind === "drop-day")
+            specs = specs.map((t, i) => (i === s.track && t.days.length > 1 ? { ...t, days: t.days.filter((_, j) => j !== s.pick % t.days.length) } : t));
           const next = packGathering(topics, { ...options, tracks: specs, previous: gatheringState(g) });
           checkGathering(next, specs);
 

@@ -4,7 +4,16 @@
  */
 import { describe, expect, it } from "vitest";
 import { seriesSchema } from "../../src/config/schema.js";
-import { gatheringChanges, gatheringState, packGathering, resolveTracks, type Gathering, type GatheringOptions, type TrackCandidate, type TrackSpec } from "../../src/domain/tracks.js";
+import {
+  gatheringChanges,
+  gatheringState,
+  packGathering,
+  resolveTracks,
+  type Gathering,
+  type GatheringOptions,
+  type TrackCandidate,
+  type TrackSpec,
+} from "../../src/domain/tracks.js";
 import { parseState, stateComment } from "../../src/render/markers.js";
 import { candidate, titles } from "../helpers/topics.js";
 
@@ -25,7 +34,12 @@ const topic = (title: string, minutes: number, ...tracks: string[]): TrackCandid
 const plan = (g: Gathering) => g.sessions.map((s) => [s.topic.title, s.date, s.offset]);
 /** Each track's sessions as "title@date+offset" and its waiting list as "title:reason". */
 const byTrack = (g: Gathering) =>
-  Object.fromEntries(g.tracks.map((t) => [t.track.id, { sessions: t.sessions.map((s) => `${s.topic.title}@${s.date}+${s.offset}`), waiting: t.waiting.map((w) => `${w.topic.title}:${w.reason}`) }]));
+  Object.fromEntries(
+    g.tracks.map((t) => [
+      t.track.id,
+      { sessions: t.sessions.map((s) => `${s.topic.title}@${s.date}+${s.offset}`), waiting: t.waiting.map((w) => `${w.topic.title}:${w.reason}`) },
+    ]),
+  );
 const without = (cs: TrackCandidate[], ...leave: string[]) => cs.filter((c) => !leave.includes(c.topic.title));
 
 /**
@@ -84,13 +98,19 @@ describe("packing a gathering afresh", () => {
       ironic: { sessions: [`J@${MON}+40`], waiting: [] },
     });
     // Strict: N2 does not fit Nova's Monday, so J and N3 wait behind it although they would fit.
-    expect(byTrack(packGathering(cs, fifo(tracks, { policy: "strict" }))).nova).toEqual({ sessions: [`N1@${MON}+0`], waiting: ["N2:no-room", "J:no-room", "N3:no-room"] });
+    expect(byTrack(packGathering(cs, fifo(tracks, { policy: "strict" }))).nova).toEqual({
+      sessions: [`N1@${MON}+0`],
+      waiting: ["N2:no-room", "J:no-room", "N3:no-room"],
+    });
   });
 });
 
 describe("zero-minute sessions", () => {
   it("never share a start in a track (the schedule gives each its own row), and a rebuild with nothing changed moves nobody", () => {
-    const tracks = ptg([{ id: "edge", title: "Edge", "daily-budget": "1h" }, { id: "nova", title: "Nova", "daily-budget": "1h" }]);
+    const tracks = ptg([
+      { id: "edge", title: "Edge", "daily-budget": "1h" },
+      { id: "nova", title: "Nova", "daily-budget": "1h" },
+    ]);
     const cs = [topic("A", 0, "edge", "nova"), topic("B", 0, "edge"), topic("C", 30, "edge"), topic("D", 0, "nova")];
     const first = packGathering(cs, fifo(tracks));
     expect(byTrack(first)).toEqual({
@@ -149,7 +169,10 @@ describe("stable plans of a gathering", () => {
     const cs = threeTopics();
     const { second, changes } = rebuild(cs, without(cs, "J1"), fifo(three(), { keepTimes: true }));
     // N2 keeps 11:00; N3 (90 minutes) does not fit the hour J1 left in Nova, E4 takes Edge's Wednesday.
-    expect(byTrack(second)).toMatchObject({ edge: { sessions: expect.arrayContaining([`E4@${WED}+0`]) }, nova: { sessions: [`N1@${TUE}+60`, `N2@${WED}+120`], waiting: ["N3:no-room"] } });
+    expect(byTrack(second)).toMatchObject({
+      edge: { sessions: expect.arrayContaining([`E4@${WED}+0`]) },
+      nova: { sessions: [`N1@${TUE}+60`, `N2@${WED}+120`], waiting: ["N3:no-room"] },
+    });
     expect(changes.moved).toEqual([]);
   });
 
@@ -181,7 +204,11 @@ describe("stable plans of a gathering", () => {
   });
 
   it("a joint session keeps its day while both tracks still run it, and is placed again when a track drops that day", () => {
-    const config = (bDays: string[]) => ptg([{ id: "a", title: "A", "daily-budget": "1h" }, { id: "b", title: "B", "daily-budget": "1h", days: bDays }]);
+    const config = (bDays: string[]) =>
+      ptg([
+        { id: "a", title: "A", "daily-budget": "1h" },
+        { id: "b", title: "B", "daily-budget": "1h", days: bDays },
+      ]);
     const cs = [topic("A1", 60, "a"), topic("AB", 30, "a", "b"), topic("A2", 30, "a"), topic("B1", 30, "b")];
     const first = packGathering(cs, fifo(config([MON, TUE, WED])));
     expect(plan(first)).toEqual([
@@ -210,7 +237,11 @@ describe("stable plans of a gathering", () => {
   });
 
   it("a day that overflows gives back its last single-track session before a joint one", () => {
-    const config = (aBudget: string) => ptg([{ id: "a", title: "A", "daily-budget": aBudget, days: [MON] }, { id: "b", title: "B", "daily-budget": "1h", days: [MON] }]);
+    const config = (aBudget: string) =>
+      ptg([
+        { id: "a", title: "A", "daily-budget": aBudget, days: [MON] },
+        { id: "b", title: "B", "daily-budget": "1h", days: [MON] },
+      ]);
     const cs = [topic("AB", 30, "a", "b"), topic("A1", 30, "a"), topic("A2", 30, "a")];
     const { second, changes } = rebuild(cs, cs, fifo(config("90m")), { tracks: config("1h") });
     expect(byTrack(second).a).toEqual({ sessions: [`AB@${MON}+0`, `A1@${MON}+30`], waiting: ["A2:no-room"] });
@@ -218,7 +249,11 @@ describe("stable plans of a gathering", () => {
   });
 
   it("a topic that joins a track keeps its place where that is free there, and is placed again where it is taken", () => {
-    const tracks = ptg([{ id: "a", title: "A" }, { id: "b", title: "B" }, { id: "c", title: "C" }]);
+    const tracks = ptg([
+      { id: "a", title: "A" },
+      { id: "b", title: "B" },
+      { id: "c", title: "C" },
+    ]);
     const a1 = topic("A1", 30, "a");
     const cs = [a1, topic("B1", 60, "b"), topic("A2", 30, "a")];
     const first = packGathering(cs, fifo(tracks));
@@ -237,7 +272,10 @@ describe("stable plans of a gathering", () => {
 
   it("a track that starts before the event keeps its plan through the state line: with keep-times nobody moves when its first topic leaves", () => {
     // The event starts at 09:00, Edge at 08:00: its sessions start before the event's frame (negative offsets).
-    const tracks = ptg([{ id: "edge", title: "Edge", start: "08:00", "daily-budget": "2h" }, { id: "nova", title: "Nova" }]);
+    const tracks = ptg([
+      { id: "edge", title: "Edge", start: "08:00", "daily-budget": "2h" },
+      { id: "nova", title: "Nova" },
+    ]);
     const cs = [topic("A", 30, "edge"), topic("B", 30, "edge"), topic("C", 30, "edge")];
     const first = packGathering(cs, fifo(tracks, { keepTimes: true }));
     expect(byTrack(first).edge!.sessions).toEqual([`A@${MON}+-60`, `B@${MON}+-30`, `C@${MON}+0`]);

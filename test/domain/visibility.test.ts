@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { canShow, draftAudience, outputAudience, parseVisibility, partitionVisible, topicAudience, type Audience, type Visibility } from "../../src/domain/visibility.js";
+import {
+  canShow,
+  draftAudience,
+  outputAudience,
+  parseVisibility,
+  partitionVisible,
+  topicAudience,
+  type Audience,
+  type Visibility,
+} from "../../src/domain/visibility.js";
 
 const at = (visibility: Visibility, owner = "acme"): Audience => ({ visibility, owner });
 
@@ -45,7 +54,14 @@ describe("canShow", () => {
 
 describe("parseVisibility", () => {
   it("reads GraphQL's enum and REST's lower case alike", () => {
-    expect(["PUBLIC", "INTERNAL", "PRIVATE", "public", "internal", "private"].map(parseVisibility)).toEqual(["public", "internal", "private", "public", "internal", "private"]);
+    expect(["PUBLIC", "INTERNAL", "PRIVATE", "public", "internal", "private"].map(parseVisibility)).toEqual([
+      "public",
+      "internal",
+      "private",
+      "public",
+      "internal",
+      "private",
+    ]);
   });
   it("anything else is unknown", () => {
     expect([undefined, null, "", "secret", 1, true].map(parseVisibility)).toEqual([null, null, null, null, null, null]);

@@ -88,7 +88,11 @@ describe("the Action's bundle on Node 24 against the local GitHub", () => {
     const run = await runAction({ command: "minute" });
     expect(run.code).toBe(1);
     expect(errors(run)).toEqual([
-      { level: "error", properties: {}, message: 'command: expected one of minutes, sprint-review, backlog, open-next, agenda, calendar, recap, got "minute" (did you mean `minutes`?)' },
+      {
+        level: "error",
+        properties: {},
+        message: 'command: expected one of minutes, sprint-review, backlog, open-next, agenda, calendar, recap, got "minute" (did you mean `minutes`?)',
+      },
     ]);
     expect(run.summary).toContain("**Failed:** command: expected one of");
     expect(sim.log).toEqual([]);
@@ -124,7 +128,11 @@ describe("the Action's bundle on Node 24 against the local GitHub", () => {
     const run = await runAction({ command: "backlog" });
     expect(run.code).toBe(1);
     expect(errors(run)).toEqual([
-      { level: "error", properties: { file: ".github/docket.yml", line: "14", col: "1" }, message: expect.stringContaining("(.github/docket.yml: backlog.path)") },
+      {
+        level: "error",
+        properties: { file: ".github/docket.yml", line: "14", col: "1" },
+        message: expect.stringContaining("(.github/docket.yml: backlog.path)"),
+      },
     ]);
     expect(writesByAction()).toEqual([]);
   });
@@ -139,7 +147,10 @@ describe("the Action's bundle on Node 24 against the local GitHub", () => {
   describe("GitHub's layouts", () => {
     it.each([
       ["GitHub Enterprise Server: /api/v3 and /api/graphql", (url: string) => ({ GITHUB_API_URL: `${url}/api/v3`, GITHUB_GRAPHQL_URL: `${url}/api/graphql` })],
-      ["GitHub Enterprise Server without GITHUB_GRAPHQL_URL (derived from /api/v3)", (url: string) => ({ GITHUB_API_URL: `${url}/api/v3`, GITHUB_GRAPHQL_URL: undefined })],
+      [
+        "GitHub Enterprise Server without GITHUB_GRAPHQL_URL (derived from /api/v3)",
+        (url: string) => ({ GITHUB_API_URL: `${url}/api/v3`, GITHUB_GRAPHQL_URL: undefined }),
+      ],
       ["github.com's: REST at the root, GraphQL at /graphql", (url: string) => ({ GITHUB_API_URL: url, GITHUB_GRAPHQL_URL: `${url}/graphql` })],
     ])("%s", async (_name, urls) => {
       await pushConfig(sim, VALID_CONFIG);

@@ -67,7 +67,10 @@ describe("a community's week with Docket", () => {
 
   it("the organiser names the planning board in the config: its issues, pull requests and drafts join the agenda, each once", async () => {
     const config = (await gh.file("sovereign", ".github", ".github/docket.yml"))!;
-    const withBoard = config.replace("    label: agenda/iaas\n", "    label: agenda/iaas\n    board: { owner: sovereign, number: 1, estimate-field: Estimate }\n");
+    const withBoard = config.replace(
+      "    label: agenda/iaas\n",
+      "    label: agenda/iaas\n    board: { owner: sovereign, number: 1, estimate-field: Estimate }\n",
+    );
     expect(withBoard).toContain("board: { owner: sovereign, number: 1");
     await gh.pushFile("alice", "sovereign/.github", ".github/docket.yml", withBoard);
     await quiet(sim, app);
@@ -84,7 +87,13 @@ describe("a community's week with Docket", () => {
   it("moving items on the organisation's board changes the agenda within seconds (projects_v2_item)", async () => {
     const pr = await gh.open("dave", "sovereign/infra", { title: "Tune the alert thresholds", pullRequest: { head: "alerts" } });
     await gh.act({ as: "bob", action: "board-add", board: "sovereign/1", issue: `sovereign/infra#${pr.issue!.number}`, values: { Status: "Agenda" } });
-    const draft = await gh.act({ as: "bob", action: "board-add", board: "sovereign/1", draft: { title: "Office hours for new contributors" }, values: { Status: "Agenda", Estimate: 5 } });
+    const draft = await gh.act({
+      as: "bob",
+      action: "board-add",
+      board: "sovereign/1",
+      draft: { title: "Office hours for new contributors" },
+      values: { Status: "Agenda", Estimate: 5 },
+    });
     await quiet(sim, app);
     const listed = (body: string | null) => [...agenda(body), ...waiting(body)];
     let m = await meeting();

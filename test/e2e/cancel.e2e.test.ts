@@ -31,7 +31,13 @@ async function meetings(): Promise<Array<{ number: number; title: string; state:
   const full = await Promise.all(found.map((i) => gh.issue("sovereign", "meetings", i.number)));
   return full
     .sort((a, b) => a.title.localeCompare(b.title))
-    .map((i) => ({ number: i.number, title: i.title, state: i.state, stateReason: i.stateReason, agenda: readSection((i.body ?? "").replace(/\r\n/g, "\n"), "agenda") ?? "" }));
+    .map((i) => ({
+      number: i.number,
+      title: i.title,
+      state: i.state,
+      stateReason: i.stateReason,
+      agenda: readSection((i.body ?? "").replace(/\r\n/g, "\n"), "agenda") ?? "",
+    }));
 }
 const byDate = async (date: string) => (await meetings()).find((m) => m.title === `Team IaaS — ${date}`)!;
 
@@ -51,7 +57,10 @@ describe("a holiday break: two meetings cancelled in a row", () => {
       ["Team IaaS — 2025-01-27", "closed", "not_planned"],
       ["Team IaaS — 2025-02-10", "open", null],
     ]);
-    for (const m of all.slice(0, 2)) expect(m.agenda).toContain("**Cancelled:** this meeting does not take place. Its topics move on to the next meeting that takes place, on Monday, 10 February 2025.");
+    for (const m of all.slice(0, 2))
+      expect(m.agenda).toContain(
+        "**Cancelled:** this meeting does not take place. Its topics move on to the next meeting that takes place, on Monday, 10 February 2025.",
+      );
     expect(all[2]!.agenda).toContain("Welcome new contributors in the community call");
 
     // A topic labelled now goes to 10 February, not to "a series that has ended".

@@ -28,7 +28,9 @@ it("npm run demo plays a week and prints what people would see, with no contract
   expect(out).toMatch(/sovereign\/meetings#\d+: Community Summit 2025 — 2025-03-10 — the schedule and the waiting lists/);
   expect(out).toContain("<tr><th>Time</th><th>Room A — IaaS</th><th>Room B — Kubernetes</th></tr>");
   expect(out).toMatch(/<td colspan="2"><a [^>]+>sovereign\/infra#\d+ Cluster API on our IaaS<\/a><br>1h<br><em>joint session<\/em><\/td>/);
-  expect(out).toMatch(/### Kubernetes \(Room B\)\n\n1\. \[sovereign\/infra#\d+ Kubernetes networking\]\([^)]+\) by \[bob\]\([^)]+\), 1h — no room left in Kubernetes/);
+  expect(out).toMatch(
+    /### Kubernetes \(Room B\)\n\n1\. \[sovereign\/infra#\d+ Kubernetes networking\]\([^)]+\) by \[bob\]\([^)]+\), 1h — no room left in Kubernetes/,
+  );
   expect(out).toMatch(/## Happening now\n\n- \*\*Room A\*\* — IaaS: now \[Cluster API on our IaaS sovereign\/infra#\d+\]/);
   // The meeting is held and closed; the Action's minutes command publishes the minutes.
   expect(out).toContain("The Action's minutes, committed to sovereign/meetings: minutes/2025-01-13.md");
@@ -36,7 +38,9 @@ it("npm run demo plays a week and prints what people would see, with no contract
   expect(out).toContain("- Participants: @alice, @bob, @carol");
   expect(out).toContain("- **Decision:** We require SPDX 2.3 SBOMs.");
   // The AI line carries no topic reference: it lands under the topic whose slot held the comment's time.
-  expect(out).toMatch(/## Action items\n\n- AI @alice: send the summary to the mailing list \(sovereign\/meetings#1\)\n- AI @bob: Write the decision record \(sovereign\/standards#\d+\)/);
+  expect(out).toMatch(
+    /## Action items\n\n- AI @alice: send the summary to the mailing list \(sovereign\/meetings#1\)\n- AI @bob: Write the decision record \(sovereign\/standards#\d+\)/,
+  );
   // ... and the calendar command the iCalendar file.
   expect(out).toContain("calendar/docket.ics");
   expect(out).toMatch(/BEGIN:VCALENDAR[\s\S]*UID:iaas@docket\.sovereign[\s\S]*SUMMARY:Team Meetup 2025[\s\S]*END:VCALENDAR/);

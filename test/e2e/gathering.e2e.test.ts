@@ -148,7 +148,9 @@ function grid(body: string, day: string): string[] {
     const number = /issues\/(\d+)"/.exec(html)?.[1];
     return `${number === undefined ? "-" : `#${number}`}${span === undefined ? "" : `×${span}`}`;
   };
-  return [...table.matchAll(/<tr>(.*?)<\/tr>/g)].map(([, row]) => [...row!.matchAll(/<t([dh])(?: colspan="(\d)")?>(.*?)<\/t[dh]>/g)].map(([, kind, span, html]) => cell(kind!, span, html!)).join(" | "));
+  return [...table.matchAll(/<tr>(.*?)<\/tr>/g)].map(([, row]) =>
+    [...row!.matchAll(/<t([dh])(?: colspan="(\d)")?>(.*?)<\/t[dh]>/g)].map(([, kind, span, html]) => cell(kind!, span, html!)).join(" | "),
+  );
 }
 
 it("three tracks over three days: the schedule, now and next, the recap and a calendar per track", async () => {
@@ -182,12 +184,16 @@ it("three tracks over three days: the schedule, now and next, the recap and a ca
   ]);
   expect(part(body, `sovereign/infra#${n.j1} Edge sites with TripleO</a>`, "</td>")).toContain("<em>joint session</em>");
   // A gantt per day, one section per room: the joint session in both.
-  expect(part(body, "### Day 3", "```\n")).toContain("section Room B\n    Nova on TripleO :10:00, 60m\n    section Room C\n    Placement API :09:00, 60m\n    Nova on TripleO :10:00, 60m");
+  expect(part(body, "### Day 3", "```\n")).toContain(
+    "section Room B\n    Nova on TripleO :10:00, 60m\n    section Room C\n    Placement API :09:00, 60m\n    Nova on TripleO :10:00, 60m",
+  );
   // Each track's waiting list, with why.
   const waiting = readSection(body, "waiting-list")!;
   expect(part(waiting, "### Edge computing (Room A)", "### TripleO")).toContain(`[sovereign/infra#${n.e4} Edge security]`);
   expect(part(waiting, "### Edge computing (Room A)", "### TripleO")).toContain("— over Edge computing's total of 4h");
-  expect(part(waiting, "### TripleO (Room B)", "### Nova")).toMatch(new RegExp(`^1\\. \\[sovereign/infra#${n.t2} TripleO upgrades\\].* — no room left in TripleO$`, "m"));
+  expect(part(waiting, "### TripleO (Room B)", "### Nova")).toMatch(
+    new RegExp(`^1\\. \\[sovereign/infra#${n.t2} TripleO upgrades\\].* — no room left in TripleO$`, "m"),
+  );
   expect(part(waiting, "### Nova (Room C)")).toMatch(new RegExp(`^1\\. \\[sovereign/infra#${n.n4} Nova quotas\\].* — no room left in Nova$`, "m"));
   // Nova's own issue holds only its part.
   // Track issues carry their own label, so any number of them never hides the event issue.
@@ -213,10 +219,18 @@ it("three tracks over three days: the schedule, now and next, the recap and a ca
   const during = await eventIssue();
   const link = (k: Key) => `[${TOPICS[k][0]} sovereign/infra#${n[k]}](https://github.com/sovereign/infra/issues/${n[k]}) ([pad](${padOf(k)}))`;
   expect(readSection(during.body, "now")).toContain(
-    [`## Happening now`, "", `- **Room A** — Edge computing: now ${link("j1")} · next ${link("e2")}`, `- **Room B** — TripleO: now ${link("j1")} · next —`, "- **Room C** — Nova: now — · next —"].join("\n"),
+    [
+      `## Happening now`,
+      "",
+      `- **Room A** — Edge computing: now ${link("j1")} · next ${link("e2")}`,
+      `- **Room B** — TripleO: now ${link("j1")} · next —`,
+      "- **Room C** — Nova: now — · next —",
+    ].join("\n"),
   );
   const replies = during.comments.filter((c) => c.author === "docket[bot]");
-  expect(replies.map((c) => c.body.split("\n")[0])).toEqual(["@dave only people with triage permission (or more) on `sovereign/meetings` can use `/now nova`; nothing was changed for it."]);
+  expect(replies.map((c) => c.body.split("\n")[0])).toEqual([
+    "@dave only people with triage permission (or more) on `sovereign/meetings` can use `/now nova`; nothing was changed for it.",
+  ]);
 
   // Notes in all three places: comments on the event issue, its notes area, a session's pad.
   await say("09:20", "bob", `/decision ${ref("e1")} Ship Edge v2 in the spring`);
@@ -241,8 +255,12 @@ it("three tracks over three days: the schedule, now and next, the recap and a ca
     expect(session(track, "j2")).toContain("- **Decision:** one image for both");
     expect(session(track, "j2")).toContain("- AI @dave: build the image");
   }
-  expect(part(text, "## Pads", "\n## ")).toContain(`- [sovereign/infra#${n.j2} Nova on TripleO](https://github.com/sovereign/infra/issues/${n.j2}): [pad](${padOf("j2")})`);
-  expect(part(text, "## How to get involved")).toBe("## How to get involved\n\n- Mailing list: ptg@lists.example.org\n\n### Edge computing\n\n- Chat: #edge on OFTC\n");
+  expect(part(text, "## Pads", "\n## ")).toContain(
+    `- [sovereign/infra#${n.j2} Nova on TripleO](https://github.com/sovereign/infra/issues/${n.j2}): [pad](${padOf("j2")})`,
+  );
+  expect(part(text, "## How to get involved")).toBe(
+    "## How to get involved\n\n- Mailing list: ptg@lists.example.org\n\n### Edge computing\n\n- Chat: #edge on OFTC\n",
+  );
   expect(text).not.toContain(TOPICS.t2[0]); // a topic that waited was not held
 
   // And a calendar per track, read by a maintained iCalendar parser: each track's sessions, the joint ones in both.
@@ -251,7 +269,9 @@ it("three tracks over three days: the schedule, now and next, the recap and a ca
   for (const track of ["edge", "tripleo", "nova"]) {
     const vcalendar = new ICAL.Component(ICAL.parse((await gh.file("sovereign", "meetings", `calendar/ptg-${track}.ics`))!));
     const events = vcalendar.getAllSubcomponents("vevent").map((v) => new ICAL.Event(v));
-    calendars[`${track}: ${String(vcalendar.getFirstPropertyValue("x-wr-calname"))}`] = events.map((e) => `${e.startDate.toJSDate().toISOString()} ${e.summary} @ ${e.location} ${e.uid}`);
+    calendars[`${track}: ${String(vcalendar.getFirstPropertyValue("x-wr-calname"))}`] = events.map(
+      (e) => `${e.startDate.toJSDate().toISOString()} ${e.summary} @ ${e.location} ${e.uid}`,
+    );
   }
   const uid = (k: Key) => `ptg-session-${(sim.state.issue(sim.state.repo("sovereign", "infra")!, n[k]))!.nodeId}@docket.sovereign`;
   expect(calendars).toEqual({

@@ -173,7 +173,7 @@ export async function quiet(sim: Simulator, apps: RunningApp | RunningApp[], tim
     await sim.settled();
     const before = sim.deliveries().length;
     let busy = 0;
-    for (const app of list) busy += (await (await fetch(`${app.url}/docket/status`)).json() as { busy: number }).busy;
+    for (const app of list) busy += ((await (await fetch(`${app.url}/docket/status`)).json()) as { busy: number }).busy;
     calm = busy === 0 && sim.deliveries().length === before ? calm + 1 : 0;
     await new Promise((r) => setTimeout(r, 50));
   }

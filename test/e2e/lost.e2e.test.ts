@@ -66,7 +66,10 @@ const WORLD: World = {
         { name: "meetings", labels: [{ name: MEETING_LABEL, color: "5319e7" }] },
         {
           name: "topics",
-          labels: [{ name: LABEL, color: "0e8a16" }, { name: "time/5m", color: "c5def5" }],
+          labels: [
+            { name: LABEL, color: "0e8a16" },
+            { name: "time/5m", color: "c5def5" },
+          ],
           issues: Array.from({ length: TOPICS }, (_, i) => ({
             number: i + 1,
             title: title(i + 1),
@@ -201,7 +204,10 @@ async function nothingLost(expectedLabelled: number, scheduled: number[]): Promi
   expect(p.twice, "topics listed twice").toEqual([]);
   expect(p.scheduled.length + p.waiting.length).toBe(expectedLabelled);
   expect(p.scheduled).toEqual(scheduled.map((n) => `${TOPICS_REPO}#${n} ${title(n)}`));
-  expect([...p.promotions].filter(([, n]) => n > 1), "topics told more than once that they moved up").toEqual([]);
+  expect(
+    [...p.promotions].filter(([, n]) => n > 1),
+    "topics told more than once that they moved up",
+  ).toEqual([]);
   expect(sim.violations).toEqual([]);
 }
 
@@ -261,23 +267,27 @@ describe("nothing lost", () => {
     { signal: "SIGTERM" as const, queue: "in-process" },
     { signal: "SIGKILL" as const, queue: "in-process" },
     { signal: "SIGKILL" as const, queue: "Redis" },
-  ])("a burst of 120 labels, then $signal (queue: $queue): after the restart the agenda is complete within 60 s", async ({ signal, queue }) => {
-    const env: Record<string, string> = queue === "Redis" ? { REDIS_URL: redis.url, DOCKET_REDIS_PREFIX: `lost-${signal}-${process.pid}` } : {};
-    const app = await launch(env);
-    const t0 = Date.now();
-    await burst();
-    log(`${signal}/${queue}: ${TOPICS} labels in ${ms(t0)} ms`);
-    const t1 = Date.now();
-    await app.kill(signal);
-    log(`${signal}/${queue}: the app exited ${ms(t1)} ms after ${signal}`);
-    const restart = Date.now();
-    await app.restart();
-    log(`${signal}/${queue}: restarted (answering /ping) in ${ms(restart)} ms`);
-    const took = await completeWithin(60_000, restart, [app], "the restart");
-    log(`${signal}/${queue}: agenda complete ${took} ms after the restart`);
-    await quiet(sim, app, 60_000);
-    await nothingLost(AFTER_BURST, [3, 4, 5]);
-  }, 180_000);
+  ])(
+    "a burst of 120 labels, then $signal (queue: $queue): after the restart the agenda is complete within 60 s",
+    async ({ signal, queue }) => {
+      const env: Record<string, string> = queue === "Redis" ? { REDIS_URL: redis.url, DOCKET_REDIS_PREFIX: `lost-${signal}-${process.pid}` } : {};
+      const app = await launch(env);
+      const t0 = Date.now();
+      await burst();
+      log(`${signal}/${queue}: ${TOPICS} labels in ${ms(t0)} ms`);
+      const t1 = Date.now();
+      await app.kill(signal);
+      log(`${signal}/${queue}: the app exited ${ms(t1)} ms after ${signal}`);
+      const restart = Date.now();
+      await app.restart();
+      log(`${signal}/${queue}: restarted (answering /ping) in ${ms(restart)} ms`);
+      const took = await completeWithin(60_000, restart, [app], "the restart");
+      log(`${signal}/${queue}: agenda complete ${took} ms after the restart`);
+      await quiet(sim, app, 60_000);
+      await nothingLost(AFTER_BURST, [3, 4, 5]);
+    },
+    180_000,
+  );
 
   it("GitHub answers half of the requests with a 5xx for 10 s: complete within one reconcile interval (15 s) plus a rebuild after it ends", async () => {
     const app = await launch({ DOCKET_RECONCILE_MINUTES: "0.25" });
@@ -353,14 +363,22 @@ describe("nothing lost", () => {
       const topic = await gh.issue(ORG, "topics", 42);
       const p = await picture();
       if (topic.labels.some((l) => l.name === LABEL) && p.scheduled.includes(wanted)) break;
-      if (ms(start) > 30_000) throw new Error(`/agenda did not take effect within 30 s of the start: labels ${JSON.stringify(topic.labels.map((l) => l.name))}; ${describePicture(p)}\n${app.output().slice(-3000)}`);
+      if (ms(start) > 30_000)
+        throw new Error(
+          `/agenda did not take effect within 30 s of the start: labels ${JSON.stringify(topic.labels.map((l) => l.name))}; ${describePicture(p)}\n${app.output().slice(-3000)}`,
+        );
       await sleep(250);
     }
     log(`/agenda: took effect ${ms(start)} ms after the start`);
     await quiet(sim, app);
     const topic = await gh.issue(ORG, "topics", 42);
     expect(topic.labels.map((l) => l.name).sort()).toEqual([LABEL, "time/5m"]);
-    expect(sim.deliveries().filter((d) => d.event === "issue_comment").map((d) => d.attempts.map((a) => [a.redelivery, a.status_code]))).toEqual([
+    expect(
+      sim
+        .deliveries()
+        .filter((d) => d.event === "issue_comment")
+        .map((d) => d.attempts.map((a) => [a.redelivery, a.status_code])),
+    ).toEqual([
       [
         [false, 0],
         [true, 202],
@@ -385,7 +403,8 @@ describe("nothing lost", () => {
     // The rebuild has reached its promotions (it reads #4's comments for an earlier one): Redis restarts.
     const deadline = Date.now() + 30_000;
     while (!sim.log.slice(mark).some((e) => e.path.startsWith(`/repos/${TOPICS_REPO}/issues/4/comments`))) {
-      if (Date.now() > deadline) throw new Error(`the rebuild did not reach its promotions within 30 s:\n${one.output().slice(-2000)}\n---\n${two.output().slice(-2000)}`);
+      if (Date.now() > deadline)
+        throw new Error(`the rebuild did not reach its promotions within 30 s:\n${one.output().slice(-2000)}\n---\n${two.output().slice(-2000)}`);
       await sleep(5);
     }
     await redis.restart(() => sleep(300));

@@ -25,10 +25,12 @@ meetings:
 
 /** Two topics a day (1h15m, then 45m) fill the week; then four wait (1h, 1h15m, 30m, 45m). */
 const TOPICS: Array<[string, string]> = [
-  ...["Mon", "Tue", "Wed", "Thu", "Fri"].flatMap((day): Array<[string, string]> => [
-    [`${day} workshop`, "1h15m"],
-    [`${day} talk`, "45m"],
-  ]),
+  ...["Mon", "Tue", "Wed", "Thu", "Fri"].flatMap(
+    (day): Array<[string, string]> => [
+      [`${day} workshop`, "1h15m"],
+      [`${day} talk`, "45m"],
+    ],
+  ),
   ["Waiting 1h", "1h"],
   ["Waiting 1h15m", "1h15m"],
   ["Waiting 30m", "30m"],

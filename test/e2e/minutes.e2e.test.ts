@@ -50,8 +50,16 @@ it("writes the minutes of a real meeting as people wrote them, with follow-ups f
   await say("13:02", "carol", '/item "Who presents" @carol presents the release plan');
   await say("13:04", "bob", "Decision: Welcome round at every call\n  - newcomers may pass");
   await say("13:11", "dave", `/decision: #${flavors} Keep the v3 names as aliases for a year`);
-  await say("13:12", "alice", "Release notes:\n- AI @alice, @bob, ... to write this down\n- **Decision:** Freeze on 1 March\n  - unless the CVE fix slips, then 8 March");
-  await say("13:19", "alice", `/topic #${docs}\nThe guide lives in the docs repo:\n/note the draft is at [docs#4](https://github.com/sovereign/docs/pull/4)\n  \`\`\`\n  make docs\n  \`\`\``);
+  await say(
+    "13:12",
+    "alice",
+    "Release notes:\n- AI @alice, @bob, ... to write this down\n- **Decision:** Freeze on 1 March\n  - unless the CVE fix slips, then 8 March",
+  );
+  await say(
+    "13:19",
+    "alice",
+    `/topic #${docs}\nThe guide lives in the docs repo:\n/note the draft is at [docs#4](https://github.com/sovereign/docs/pull/4)\n  \`\`\`\n  make docs\n  \`\`\``,
+  );
   await say("13:20", "bob", "/action @alice @bob write the screenshots section");
   await say("13:21", "carol", "/decsion Ship it");
 
@@ -59,14 +67,19 @@ it("writes the minutes of a real meeting as people wrote them, with follow-ups f
   expect(minutes.code).toBe(0);
   expect(minutes.outputs).toMatchObject({ topics: "4", decisions: "3", "action-items": "2", "carried-over": "0", unparsed: "1" });
   const warnings = minutes.annotations.filter((a) => a.level === "warning").map((a) => a.message);
-  expect(warnings).toEqual([expect.stringMatching(/\/issues\/\d+#issuecomment-\d+ \(@carol, line 1\): \/decsion is not a command Docket knows; kept as written under Other$/)]);
+  expect(warnings).toEqual([
+    expect.stringMatching(/\/issues\/\d+#issuecomment-\d+ \(@carol, line 1\): \/decsion is not a command Docket knows; kept as written under Other$/),
+  ]);
   expect(minutes.summary).toContain("### Warnings");
   expect(minutes.summary).toContain("/decsion is not a command Docket knows");
 
   const file = (await gh.file("sovereign", "meetings", "minutes/2025-01-13.md"))!;
   expect(file).toBe(expectedMinutes(sim.url, number, { releases, flavors, docs }));
 
-  const followUps = (await gh.issues("sovereign", "meetings", { label: "docket/follow-up" })).map((i) => [i.title, [...sim.state.repo("sovereign", "meetings")!.issues.get(i.number)!.assignees].sort()]);
+  const followUps = (await gh.issues("sovereign", "meetings", { label: "docket/follow-up" })).map((i) => [
+    i.title,
+    [...sim.state.repo("sovereign", "meetings")!.issues.get(i.number)!.assignees].sort(),
+  ]);
   expect(followUps.sort()).toEqual([
     ["to write this down", ["alice", "bob"]],
     ["write the screenshots section", ["alice", "bob"]],

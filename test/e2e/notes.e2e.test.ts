@@ -30,7 +30,10 @@ afterAll(async () => {
 
 it("publishes minutes from comments, the issue's notes area and the pad, each line under its topic", async () => {
   const gh = new SimClient(sim.url);
-  const config = VALID_CONFIG.replace("duration: 30m", "duration: 1h").replace("roles: { minutes: [alice, bob] }", `roles: { minutes: [alice, bob] }\n    notes: { pad: hedgedoc, url: "${pads.hedgedocUrl}" }`);
+  const config = VALID_CONFIG.replace("duration: 30m", "duration: 1h").replace(
+    "roles: { minutes: [alice, bob] }",
+    `roles: { minutes: [alice, bob] }\n    notes: { pad: hedgedoc, url: "${pads.hedgedocUrl}" }`,
+  );
   await pushConfig(sim, config);
   const open = async (title: string) => (await sim.act({ as: "alice", action: "open", repo: REPOSITORY, title, labels: ["agenda/iaas"] })).issue!.number;
   const releases = await open("Plan the spring release");
@@ -79,7 +82,10 @@ it("publishes minutes from comments, the issue's notes area and the pad, each li
     pad.content
       .replace("Participants: ", "Participants: @alice, @frank")
       .replace("### Anything to add to the agenda?\n", "### Anything to add to the agenda?\n@grace adds the CVE triage\n")
-      .replace(`### #${releases} Plan the spring release\n`, `### #${releases} Plan the spring release\nFreeze on 1 March\n- AI @alice, @bob: write the release notes\n/decsion typo here\n`),
+      .replace(
+        `### #${releases} Plan the spring release\n`,
+        `### #${releases} Plan the spring release\nFreeze on 1 March\n- AI @alice, @bob: write the release notes\n/decsion typo here\n`,
+      ),
   );
 
   const minutes = await runAction(sim, { command: "minutes", bundle: built.bundle, event: await closedIssueEvent(sim, number) });

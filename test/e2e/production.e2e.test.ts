@@ -29,8 +29,14 @@ interface RuntimeStage {
 
 /** The last stage of the Dockerfile, instruction by instruction (one instruction a line). */
 function runtimeStage(dockerfile: string): RuntimeStage {
-  const lines = dockerfile.split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
-  const last = lines.map((l, i) => (/^FROM\s/i.test(l) ? i : -1)).filter((i) => i >= 0).pop()!;
+  const lines = dockerfile
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#"));
+  const last = lines
+    .map((l, i) => (/^FROM\s/i.test(l) ? i : -1))
+    .filter((i) => i >= 0)
+    .pop()!;
   const stage: RuntimeStage = { env: {}, steps: [], cmd: [], healthcheck: [] };
   for (const line of lines.slice(last + 1)) {
     const [, op, rest = ""] = /^(\w+)\s+(.*)$/.exec(line) ?? [];
@@ -79,7 +85,14 @@ beforeAll(async () => {
   execFileSync(process.execPath, [join(ROOT, "scripts/prestart.mjs")], { stdio: "inherit" });
   dir = mkdtempSync(join(tmpdir(), "docket-production-"));
   // Node 24 first on PATH: npm (and what it starts) runs on it, as in the image.
-  env = { ...process.env, ...stage.env, PATH: `${dirname(node)}:${process.env.PATH}`, npm_config_prefer_offline: "true", npm_config_audit: "false", npm_config_fund: "false" };
+  env = {
+    ...process.env,
+    ...stage.env,
+    PATH: `${dirname(node)}:${process.env.PATH}`,
+    npm_config_prefer_offline: "true",
+    npm_config_audit: "false",
+    npm_config_fund: "false",
+  };
   for (const name of ["APP_ID", "PRIVATE_KEY", "PRIVATE_KEY_PATH", "WEBHOOK_SECRET", "REDIS_URL", "npm_config_prefix"]) delete env[name];
   for (const step of stage.steps) {
     if ("run" in step) {
@@ -108,7 +121,17 @@ async function start(command: string[]): Promise<{ port: number; output: () => s
   const port = await freePort();
   const child = spawn(command[0] === "node" ? node : command[0]!, command.slice(1), {
     cwd: dir,
-    env: { ...env, APP_ID: String(APP_ID), PRIVATE_KEY: testPrivateKey(), WEBHOOK_SECRET: "production-test", GHE_HOST: `127.0.0.1:${sim.port}`, GHE_PROTOCOL: "http", PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info" },
+    env: {
+      ...env,
+      APP_ID: String(APP_ID),
+      PRIVATE_KEY: testPrivateKey(),
+      WEBHOOK_SECRET: "production-test",
+      GHE_HOST: `127.0.0.1:${sim.port}`,
+      GHE_PROTOCOL: "http",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "info",
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // its own process group: `npm start` runs node under a shell
   });
@@ -119,7 +142,13 @@ async function start(command: string[]): Promise<{ port: number; output: () => s
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${command.join(" ")} exited with ${child.exitCode}:\n${output}`);
-    if (await fetch(`http://127.0.0.1:${port}/ping`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`http://127.0.0.1:${port}/ping`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (Date.now() > deadline) throw new Error(`${command.join(" ")} did not answer /ping within 30 s:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }

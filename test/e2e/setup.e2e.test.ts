@@ -35,14 +35,21 @@ beforeAll(async () => {
   const port = await freePort();
   base = `http://localhost:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", NO_SMEE_SETUP: "true", LOG_FORMAT: "json" };
-  for (const name of ["APP_ID", "PRIVATE_KEY", "PRIVATE_KEY_PATH", "WEBHOOK_SECRET", "WEBHOOK_PROXY_URL", "NODE_ENV", "GHE_HOST", "REDIS_URL"]) delete env[name];
+  for (const name of ["APP_ID", "PRIVATE_KEY", "PRIVATE_KEY_PATH", "WEBHOOK_SECRET", "WEBHOOK_PROXY_URL", "NODE_ENV", "GHE_HOST", "REDIS_URL"])
+    delete env[name];
   child = spawn(process.execPath, [join(ROOT, "lib/server.js")], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout?.on("data", (d) => (output += String(d)));
   child.stderr?.on("data", (d) => (output += String(d)));
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`node lib/server.js exited with ${child.exitCode}:\n${output}`);
-    if (await fetch(`${base}/probot`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${base}/probot`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (Date.now() > deadline) throw new Error(`the setup page did not come up within 30 s:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -102,13 +109,23 @@ describe("after registering: the restart the setup page asks for", () => {
     let app: ChildProcess | undefined;
     try {
       // Probot's setup server writes .env itself (here through its import form: the same writer as the manifest flow).
-      const written = await fetch(`${base}/probot/import`, { method: "POST", body: JSON.stringify({ appId: String(APP_ID), pem: testPrivateKey(), webhook_secret: "from-setup" }) });
+      const written = await fetch(`${base}/probot/import`, {
+        method: "POST",
+        body: JSON.stringify({ appId: String(APP_ID), pem: testPrivateKey(), webhook_secret: "from-setup" }),
+      });
       expect(written.status).toBe(200);
       expect(readFileSync(join(dir, ".env"), "utf8")).toContain(`APP_ID=${APP_ID}`);
       child.kill("SIGTERM");
 
       const port = await freePort();
-      const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", GHE_HOST: `127.0.0.1:${sim.port}`, GHE_PROTOCOL: "http", LOG_LEVEL: "warn" };
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        GHE_HOST: `127.0.0.1:${sim.port}`,
+        GHE_PROTOCOL: "http",
+        LOG_LEVEL: "warn",
+      };
       for (const name of ["APP_ID", "PRIVATE_KEY", "PRIVATE_KEY_PATH", "WEBHOOK_SECRET", "WEBHOOK_PROXY_URL", "NODE_ENV", "REDIS_URL"]) delete env[name];
       let log = "";
       app = spawn(process.execPath, [join(ROOT, "lib/server.js")], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
@@ -116,7 +133,12 @@ describe("after registering: the restart the setup page asks for", () => {
       app.stderr?.on("data", (d) => (log += String(d)));
       const url = `http://127.0.0.1:${port}`;
       const deadline = Date.now() + 30_000;
-      while (!(await fetch(`${url}/ping`).then((r) => r.ok, () => false))) {
+      while (
+        !(await fetch(`${url}/ping`).then(
+          (r) => r.ok,
+          () => false,
+        ))
+      ) {
         if (app.exitCode !== null || Date.now() > deadline) throw new Error(`the restarted app did not come up:\n${log}`);
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -125,7 +147,11 @@ describe("after registering: the restart the setup page asks for", () => {
       // The manifest registered http://localhost:PORT/ as the webhook URL: deliveries there are taken.
       const body = JSON.stringify({ zen: "Keep it logically awesome.", hook_id: 1 });
       const signature = `sha256=${createHmac("sha256", "from-setup").update(body).digest("hex")}`;
-      const delivered = await fetch(`${url}/`, { method: "POST", body, headers: { "content-type": "application/json", "x-github-event": "ping", "x-github-delivery": "setup-1", "x-hub-signature-256": signature } });
+      const delivered = await fetch(`${url}/`, {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/json", "x-github-event": "ping", "x-github-delivery": "setup-1", "x-hub-signature-256": signature },
+      });
       expect(delivered.status).toBe(202);
     } finally {
       app?.kill("SIGKILL");

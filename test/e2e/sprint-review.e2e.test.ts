@@ -22,7 +22,17 @@ function sprintWorld(): World {
       number: 6,
       title: "Sprints",
       public: true,
-      fields: [{ name: "Sprint", type: "iteration", duration: 14, iterations: [{ title: "Gothenburg", start_date: "2024-12-30" }, { title: "Hobart", start_date: "2025-01-13" }] }],
+      fields: [
+        {
+          name: "Sprint",
+          type: "iteration",
+          duration: 14,
+          iterations: [
+            { title: "Gothenburg", start_date: "2024-12-30" },
+            { title: "Hobart", start_date: "2025-01-13" },
+          ],
+        },
+      ],
       items: [
         { content: "sovereign/infra#4", values: { Sprint: "Gothenburg" }, created_at: "2024-12-30T10:00:00Z" },
         { content: "sovereign/infra#1", values: { Sprint: "Hobart" }, created_at: "2025-01-10T10:00:00Z" },
@@ -57,7 +67,13 @@ describe("sprint-review through the Action's bundle", () => {
     // The meeting that reviews Gothenburg: Docket opens it, people record it in comments.
     const opened = await runAction(sim, { command: "agenda", inputs: { token, series: "iaas" }, env: { DOCKET_NOW: "2025-01-08T09:00:00Z" } });
     const number = Number(/\/issues\/(\d+)$/.exec(opened.outputs.issues ?? "")?.[1]);
-    await sim.act({ as: "alice", action: "comment", repo: "sovereign/meetings", number, body: "/here @bob\n/note sovereign/infra#4 thresholds -> too low (@carol knows)" });
+    await sim.act({
+      as: "alice",
+      action: "comment",
+      repo: "sovereign/meetings",
+      number,
+      body: "/here @bob\n/note sovereign/infra#4 thresholds -> too low (@carol knows)",
+    });
     const first = await runAction(sim, { command: "sprint-review", inputs: { token } });
     expect(first.code).toBe(0);
     expect(first.outputs).toMatchObject({ path: "sprints/gothenburg.md", done: "0", "carried-over": "1", writes: "1" });

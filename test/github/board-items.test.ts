@@ -20,7 +20,12 @@ const issue = (over: Partial<TopicNode> = {}): TopicNode => ({
   labels: { nodes: [{ name: "agenda/iaas" }, null, { name: "time/15m" }] },
   reactions: {
     totalCount: 4,
-    nodes: [{ user: { __typename: "User", login: "bob" } }, { user: { __typename: "User", login: "alice" } }, { user: { __typename: "Bot", login: "renovate" } }, { user: { __typename: "User", login: "Bob" } }],
+    nodes: [
+      { user: { __typename: "User", login: "bob" } },
+      { user: { __typename: "User", login: "alice" } },
+      { user: { __typename: "Bot", login: "renovate" } },
+      { user: { __typename: "User", login: "Bob" } },
+    ],
   },
   issueState: "OPEN",
   ...over,
@@ -71,12 +76,26 @@ describe("toBoardItem", () => {
         type: "PULL_REQUEST",
         fullDatabaseId: 123456789012,
         isArchived: true,
-        content: issue({ __typename: "PullRequest", issueState: undefined, pullRequestState: "MERGED", closedAt: "2024-07-02T00:00:00Z", repository: { nameWithOwner: "acme/secret", visibility: "INTERNAL" } }),
+        content: issue({
+          __typename: "PullRequest",
+          issueState: undefined,
+          pullRequestState: "MERGED",
+          closedAt: "2024-07-02T00:00:00Z",
+          repository: { nameWithOwner: "acme/secret", visibility: "INTERNAL" },
+        }),
       }),
     );
-    expect(pr).toMatchObject({ databaseId: "123456789012", archived: true, content: { kind: "pull_request", state: "closed", closedAt: "2024-07-02T00:00:00Z", audience: { visibility: "internal", owner: "acme" } } });
-    expect(toBoardItem(node({ content: issue({ repository: { nameWithOwner: "acme/secret", visibility: "PRIVATE" } }) }))?.content).toMatchObject({ audience: { visibility: "private", owner: "acme" } });
-    expect(toBoardItem(node({ content: issue({ repository: { nameWithOwner: "acme/secret" } }) }))?.content).toMatchObject({ audience: { visibility: "private", owner: "acme" } });
+    expect(pr).toMatchObject({
+      databaseId: "123456789012",
+      archived: true,
+      content: { kind: "pull_request", state: "closed", closedAt: "2024-07-02T00:00:00Z", audience: { visibility: "internal", owner: "acme" } },
+    });
+    expect(toBoardItem(node({ content: issue({ repository: { nameWithOwner: "acme/secret", visibility: "PRIVATE" } }) }))?.content).toMatchObject({
+      audience: { visibility: "private", owner: "acme" },
+    });
+    expect(toBoardItem(node({ content: issue({ repository: { nameWithOwner: "acme/secret" } }) }))?.content).toMatchObject({
+      audience: { visibility: "private", owner: "acme" },
+    });
   });
 
   it("survives missing optional parts (no labels, no reactions, a deleted author, no database id)", () => {
@@ -85,9 +104,18 @@ describe("toBoardItem", () => {
   });
 
   it("maps a draft with its creator as author; a redacted item keeps no content", () => {
-    const draft = toBoardItem(node({ type: "DRAFT_ISSUE", content: { __typename: "DraftIssue", id: "DI_1", title: "Dark mode", body: null, createdAt: "2024-04-10T00:00:00Z", creator: { login: "bob" } } }));
+    const draft = toBoardItem(
+      node({
+        type: "DRAFT_ISSUE",
+        content: { __typename: "DraftIssue", id: "DI_1", title: "Dark mode", body: null, createdAt: "2024-04-10T00:00:00Z", creator: { login: "bob" } },
+      }),
+    );
     expect(draft?.content).toEqual({ kind: "draft", id: "DI_1", title: "Dark mode", body: "", author: "bob", createdAt: "2024-04-10T00:00:00Z" });
-    expect(toBoardItem(node({ type: "DRAFT_ISSUE", content: { __typename: "DraftIssue", id: "DI_2", title: "Gone", createdAt: "2024-04-10T00:00:00Z", creator: null } }))?.content).toMatchObject({ author: null });
+    expect(
+      toBoardItem(
+        node({ type: "DRAFT_ISSUE", content: { __typename: "DraftIssue", id: "DI_2", title: "Gone", createdAt: "2024-04-10T00:00:00Z", creator: null } }),
+      )?.content,
+    ).toMatchObject({ author: null });
     expect(toBoardItem(node({ type: "REDACTED", content: null }))?.content).toBeNull();
     expect(toBoardItem(node({ type: "REDACTED" }))?.content).toBeNull();
     expect(toBoardItem(null)).toBeNull();
@@ -100,7 +128,13 @@ describe("toBoardItem", () => {
           nodes: [
             {},
             null,
-            { __typename: "ProjectV2ItemFieldSingleSelectValue", name: "Agenda", createdAt: "2024-05-01T08:00:00Z", updatedAt: "2024-05-02T10:00:00Z", field: { name: "Status" } },
+            {
+              __typename: "ProjectV2ItemFieldSingleSelectValue",
+              name: "Agenda",
+              createdAt: "2024-05-01T08:00:00Z",
+              updatedAt: "2024-05-02T10:00:00Z",
+              field: { name: "Status" },
+            },
             { name: null, field: { name: "Priority" } },
             { __typename: "ProjectV2ItemFieldNumberValue", number: 15, field: { name: "Estimate" } },
             { number: null, field: { name: "Points" } },

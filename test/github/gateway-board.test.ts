@@ -30,11 +30,31 @@ function item(i: number): Record<string, unknown> {
       reactions: { totalCount: 0 },
       issueState: "OPEN",
     },
-    fieldValues: { nodes: [{ __typename: "ProjectV2ItemFieldSingleSelectValue", name: "Agenda", createdAt: "2025-01-02T10:00:00Z", updatedAt: "2025-01-03T10:00:00Z", field: { name: "Status" } }, {}] },
+    fieldValues: {
+      nodes: [
+        {
+          __typename: "ProjectV2ItemFieldSingleSelectValue",
+          name: "Agenda",
+          createdAt: "2025-01-02T10:00:00Z",
+          updatedAt: "2025-01-03T10:00:00Z",
+          field: { name: "Status" },
+        },
+        {},
+      ],
+    },
   };
 }
 
-const redacted = { id: "PVTI_secret", type: "REDACTED", isArchived: false, createdAt: "2025-01-02T10:00:00Z", updatedAt: "2025-01-02T10:00:00Z", fullDatabaseId: "9", content: null, fieldValues: { nodes: [] } };
+const redacted = {
+  id: "PVTI_secret",
+  type: "REDACTED",
+  isArchived: false,
+  createdAt: "2025-01-02T10:00:00Z",
+  updatedAt: "2025-01-02T10:00:00Z",
+  fullDatabaseId: "9",
+  content: null,
+  fieldValues: { nodes: [] },
+};
 
 /** A user's board of `total` items (one redacted): `organization` answers NOT_FOUND, as GitHub does for a user login. */
 function fakeOctokit(total: number) {
@@ -51,9 +71,19 @@ function fakeOctokit(total: number) {
       const end = start + nodes.length;
       const data = {
         organization: null,
-        user: { projectV2: { id: "PVT_1", title: "Planning", url: "https://github.com/users/alice/projects/6", items: { totalCount: all.length, pageInfo: { hasNextPage: end < all.length, endCursor: String(end) }, nodes } } },
+        user: {
+          projectV2: {
+            id: "PVT_1",
+            title: "Planning",
+            url: "https://github.com/users/alice/projects/6",
+            items: { totalCount: all.length, pageInfo: { hasNextPage: end < all.length, endCursor: String(end) }, nodes },
+          },
+        },
       };
-      throw Object.assign(new Error("Could not resolve to an Organization with the login of 'alice'."), { errors: [{ type: "NOT_FOUND", path: ["organization"] }], data });
+      throw Object.assign(new Error("Could not resolve to an Organization with the login of 'alice'."), {
+        errors: [{ type: "NOT_FOUND", path: ["organization"] }],
+        data,
+      });
     },
   };
   return { octokit, calls };
@@ -82,7 +112,10 @@ describe("GitHubGateway.board", () => {
     const octokit: OctokitLike = {
       request: async () => ({ status: 200, data: null }),
       graphql: async () => {
-        throw Object.assign(new Error("not found"), { errors: [{ type: "NOT_FOUND" }, { type: "NOT_FOUND" }], data: { organization: { projectV2: null }, user: null } });
+        throw Object.assign(new Error("not found"), {
+          errors: [{ type: "NOT_FOUND" }, { type: "NOT_FOUND" }],
+          data: { organization: { projectV2: null }, user: null },
+        });
       },
     };
     await expect(new GitHubGateway(octokit).board({ owner: "acme", number: 99 })).rejects.toBeInstanceOf(BoardNotFound);
@@ -95,12 +128,21 @@ describe("GitHubGateway.board", () => {
         throw Object.assign(new Error("graphql failed"), { errors, data: { organization: { projectV2: null }, user: null } });
       },
     });
-    const forbidden = new GitHubGateway(failing([{ type: "FORBIDDEN", path: ["organization", "projectV2"], message: "Resource not accessible by integration" }, { type: "NOT_FOUND", path: ["user"], message: "Could not resolve to a User with the login of 'acme'." }])).board({ owner: "acme", number: 6 });
+    const forbidden = new GitHubGateway(
+      failing([
+        { type: "FORBIDDEN", path: ["organization", "projectV2"], message: "Resource not accessible by integration" },
+        { type: "NOT_FOUND", path: ["user"], message: "Could not resolve to a User with the login of 'acme'." },
+      ]),
+    ).board({ owner: "acme", number: 6 });
     await expect(forbidden).rejects.toBeInstanceOf(BoardNotFound);
     await expect(forbidden).rejects.toThrow("GitHub answered: Resource not accessible by integration");
-    const scopes = new GitHubGateway(failing([{ type: "INSUFFICIENT_SCOPES", message: "Your token has not been granted the required scopes to execute this query." }])).board({ owner: "acme", number: 6 });
+    const scopes = new GitHubGateway(
+      failing([{ type: "INSUFFICIENT_SCOPES", message: "Your token has not been granted the required scopes to execute this query." }]),
+    ).board({ owner: "acme", number: 6 });
     await expect(scopes).rejects.toThrow("GitHub answered: Your token has not been granted the required scopes");
-    await expect(new GitHubGateway(failing([{ type: "RATE_LIMITED", message: "API rate limit exceeded" }])).board({ owner: "acme", number: 6 })).rejects.toThrow("graphql failed");
+    await expect(
+      new GitHubGateway(failing([{ type: "RATE_LIMITED", message: "API rate limit exceeded" }])).board({ owner: "acme", number: 6 }),
+    ).rejects.toThrow("graphql failed");
   });
 
   it("one job reads a board once, however many series and backlogs name it", async () => {
@@ -127,6 +169,9 @@ describe("GitHubGateway.openPullRequest", () => {
         },
       }),
     };
-    expect(await new GitHubGateway(octokit).openPullRequest({ owner: "acme", repo: ".github" }, "docket/poll/meetup")).toEqual({ number: 7, url: "https://github.com/acme/.github/pull/7" });
+    expect(await new GitHubGateway(octokit).openPullRequest({ owner: "acme", repo: ".github" }, "docket/poll/meetup")).toEqual({
+      number: 7,
+      url: "https://github.com/acme/.github/pull/7",
+    });
   });
 });

@@ -28,7 +28,9 @@ describe("write guard", () => {
     );
     await expect(gw.comment(at, 7, "x".repeat(70_000))).rejects.toBeInstanceOf(WriteTooLarge);
     await expect(gw.createIssue(at, { title: "t".repeat(257), body: "", labels: [] })).rejects.toThrow("title has 257 characters, GitHub allows 256");
-    await expect(gw.createCheckRun(at, { name: "n", head_sha: "a".repeat(40), conclusion: "failure", title: "t", summary: "é".repeat(40_000) })).rejects.toThrow("check run summary has 80,000 bytes");
+    await expect(
+      gw.createCheckRun(at, { name: "n", head_sha: "a".repeat(40), conclusion: "failure", title: "t", summary: "é".repeat(40_000) }),
+    ).rejects.toThrow("check run summary has 80,000 bytes");
     expect(sent).toEqual([]);
     expect(gw.writes).toEqual([]);
   });

@@ -32,7 +32,15 @@ describe("GitHubGateway against the simulator", () => {
     expect(result).toMatchObject({ kind: "ok", home: { owner: "sovereign", repo: ".github" } });
     if (result.kind === "ok") {
       expect(Object.keys(result.config.meetings)).toEqual(["iaas", "meetup-2025"]);
-      expect(result.config.meetings.iaas).toMatchObject({ cadence: "biweekly", weeks: "odd", day: "monday", time: "14:00", duration: 30, timezone: "Europe/Berlin", label: "agenda/iaas" });
+      expect(result.config.meetings.iaas).toMatchObject({
+        cadence: "biweekly",
+        weeks: "odd",
+        day: "monday",
+        time: "14:00",
+        duration: 30,
+        timezone: "Europe/Berlin",
+        label: "agenda/iaas",
+      });
       expect(result.config.backlog).toMatchObject({ label: "idea" });
     }
     expect(sim.log.map((e) => `${e.status} ${e.path}`)).toEqual([
@@ -67,13 +75,25 @@ describe("GitHubGateway against the simulator", () => {
 
   it("docketIssues, createIssue, updateIssueBody, comment, commentBodies, pinIssue", async () => {
     expect(await gateway.docketIssues(meetings, "docket/iaas")).toEqual([]);
-    const created = await gateway.createIssue(meetings, { title: "Team IaaS — 2025-01-13", body: "<!-- docket:begin agenda -->\n<!-- docket:end agenda -->", labels: ["docket/iaas"] });
-    expect(created).toMatchObject({ number: 2, title: "Team IaaS — 2025-01-13", state: "open", url: "https://github.com/sovereign/meetings/issues/2", id: issueNodeId("sovereign", "meetings", 2) });
+    const created = await gateway.createIssue(meetings, {
+      title: "Team IaaS — 2025-01-13",
+      body: "<!-- docket:begin agenda -->\n<!-- docket:end agenda -->",
+      labels: ["docket/iaas"],
+    });
+    expect(created).toMatchObject({
+      number: 2,
+      title: "Team IaaS — 2025-01-13",
+      state: "open",
+      url: "https://github.com/sovereign/meetings/issues/2",
+      id: issueNodeId("sovereign", "meetings", 2),
+    });
     await gateway.updateIssueBody(meetings, 2, "agenda v2");
     await gateway.comment(meetings, 2, "first");
     await gateway.comment(meetings, 2, "second");
     expect(await gateway.commentBodies(meetings, 2)).toEqual(["first", "second"]);
-    expect(await gateway.docketIssues(meetings, "docket/iaas")).toEqual([{ id: created!.id, number: 2, title: "Team IaaS — 2025-01-13", url: created!.url, body: "agenda v2", state: "open", stateReason: null }]);
+    expect(await gateway.docketIssues(meetings, "docket/iaas")).toEqual([
+      { id: created!.id, number: 2, title: "Team IaaS — 2025-01-13", url: created!.url, body: "agenda v2", state: "open", stateReason: null },
+    ]);
     await gateway.pinIssue(created!.id);
     expect(sim.state.issue(sim.state.repo("sovereign", "meetings")!, 2)!.pinned).toBe(true);
     expect(gateway.writes.map((w) => w.kind)).toEqual(["create issue", "update issue", "comment", "comment", "pin issue"]);
@@ -94,23 +114,35 @@ describe("GitHubGateway against the simulator", () => {
     expect(sim.state.issue(sim.state.repo("sovereign", "infra")!, 4)!.labels.map((l) => l.name)).toEqual(["agenda/iaas"]);
     const { comment } = await sim.act({ as: "carol", action: "comment", repo: "sovereign/infra", number: 4, body: "/agenda iaas 15m" });
     await gateway.reactToComment(infra, comment!.id, "+1");
-    expect(sim.state.comment(sim.state.repo("sovereign", "infra")!, comment!.id)!.comment.reactions.map((r) => `${r.user} ${r.content}`)).toEqual(["docket[bot] +1"]);
+    expect(sim.state.comment(sim.state.repo("sovereign", "infra")!, comment!.id)!.comment.reactions.map((r) => `${r.user} ${r.content}`)).toEqual([
+      "docket[bot] +1",
+    ]);
     const sha = sim.state.headCommit(sim.state.repo("sovereign", ".github")!).sha;
-    await gateway.createCheckRun({ owner: "sovereign", repo: ".github" }, {
-      name: "Docket configuration",
-      head_sha: sha,
-      conclusion: "failure",
-      title: "1 problem in .github/docket.yml",
-      summary: "…",
-      annotations: [{ path: ".github/docket.yml", start_line: 7, end_line: 7, annotation_level: "failure", message: "expected a time", title: "meetings.iaas.time" }],
-    });
+    await gateway.createCheckRun(
+      { owner: "sovereign", repo: ".github" },
+      {
+        name: "Docket configuration",
+        head_sha: sha,
+        conclusion: "failure",
+        title: "1 problem in .github/docket.yml",
+        summary: "…",
+        annotations: [
+          { path: ".github/docket.yml", start_line: 7, end_line: 7, annotation_level: "failure", message: "expected a time", title: "meetings.iaas.time" },
+        ],
+      },
+    );
     const runs = sim.state.repo("sovereign", ".github")!.checkRuns;
     expect(runs.map((r) => [r.name, r.conclusion, r.headSha, r.output.annotations.length])).toEqual([["Docket configuration", "failure", sha, 1]]);
   });
 
   it("with the Action's token: repository, file, putFile, branchHead, createBranch, createPullRequest, openPullRequest", async () => {
     const action = new GitHubGateway(octokitFor(sim, ACTION_TOKEN) as unknown as OctokitLike);
-    expect(await action.repository(meetings)).toEqual({ defaultBranch: "main", url: "https://github.com/sovereign/meetings", ownerType: "Organization", audience: { visibility: "public", owner: "sovereign" } });
+    expect(await action.repository(meetings)).toEqual({
+      defaultBranch: "main",
+      url: "https://github.com/sovereign/meetings",
+      ownerType: "Organization",
+      audience: { visibility: "public", owner: "sovereign" },
+    });
     expect(await action.file(meetings, "minutes/2025-01-13.md")).toBeNull();
     await action.putFile(meetings, { path: "minutes/2025-01-13.md", text: "# Minutes\n", message: "Minutes", branch: "main" });
     const file = await action.file(meetings, "minutes/2025-01-13.md");
@@ -135,13 +167,26 @@ describe("GitHubGateway against the simulator", () => {
   });
 
   it("issue, issueComments (every page, with authors and times), issuesWithLabelSince, createIssue with assignees", async () => {
-    expect(await gateway.issue(meetings, 1)).toMatchObject({ number: 1, author: "alice", labels: ["agenda/iaas"], state: "open", createdAt: "2025-01-02T10:00:00Z", closedAt: null, pullRequest: false });
+    expect(await gateway.issue(meetings, 1)).toMatchObject({
+      number: 1,
+      author: "alice",
+      labels: ["agenda/iaas"],
+      state: "open",
+      createdAt: "2025-01-02T10:00:00Z",
+      closedAt: null,
+      pullRequest: false,
+    });
     expect(await gateway.issue(meetings, 99)).toBeNull();
     for (let i = 0; i < 101; i++) sim.state.addComment(sim.state.issue(sim.state.repo("sovereign", "meetings")!, 1)!, `comment ${i}`, i % 2 ? "bob" : "carol");
     const comments = await gateway.issueComments(meetings, 1);
     expect(comments).toHaveLength(101);
     expect(comments[100]).toMatchObject({ author: "carol", body: "comment 100", createdAt: expect.stringMatching(/^2025-/) });
-    const created = await gateway.createIssue(meetings, { title: "Follow up", body: "<!-- docket:follow-up {} -->", labels: ["docket/follow-up"], assignees: ["bob"] });
+    const created = await gateway.createIssue(meetings, {
+      title: "Follow up",
+      body: "<!-- docket:follow-up {} -->",
+      labels: ["docket/follow-up"],
+      assignees: ["bob"],
+    });
     expect(sim.state.issue(sim.state.repo("sovereign", "meetings")!, created!.number)!.assignees).toEqual(["bob"]);
     expect((await gateway.issuesWithLabelSince(meetings, "docket/follow-up", "2025-01-01T00:00:00Z")).map((i) => i.number)).toEqual([created!.number]);
     expect(await gateway.issuesWithLabelSince(meetings, "docket/follow-up", "2030-01-01T00:00:00Z")).toEqual([]);
@@ -150,7 +195,9 @@ describe("GitHubGateway against the simulator", () => {
   it("every request went to the GHES paths, authenticated as the installation", () => {
     // (the previous tests' logs were reset; this one just checks the shape of a fresh request)
     return gateway.searchTopics("org:sovereign is:open").then(() => {
-      expect(sim.log).toEqual([expect.objectContaining({ kind: "graphql", path: "/api/graphql", operationName: "DocketSearchTopics", principal: "installation:42", status: 200 })]);
+      expect(sim.log).toEqual([
+        expect.objectContaining({ kind: "graphql", path: "/api/graphql", operationName: "DocketSearchTopics", principal: "installation:42", status: 200 }),
+      ]);
     });
   });
 });

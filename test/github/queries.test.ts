@@ -44,7 +44,15 @@ describe("src/github/queries.ts", () => {
     expect(checkGraphQLRequest(queries.AGENDA_INPUTS, { ...inputs, withSearch: true, ids: ["I_1", "PR_2"], withIds: true })).toEqual([]);
     expect(checkGraphQLRequest(queries.AGENDA_INPUTS, { ...inputs, withSearch: false, ids: [], withIds: false })).toEqual([]);
     expect(checkGraphQLRequest(queries.PIN_ISSUE, { issueId: "I_1" })).toEqual([]);
-    expect(checkGraphQLRequest(queries.ISSUES_WITH_LABEL_SINCE, { owner: "acme", name: "meetings", label: "docket/follow-up", since: "2025-01-13T13:00:00Z", after: null })).toEqual([]);
+    expect(
+      checkGraphQLRequest(queries.ISSUES_WITH_LABEL_SINCE, {
+        owner: "acme",
+        name: "meetings",
+        label: "docket/follow-up",
+        since: "2025-01-13T13:00:00Z",
+        after: null,
+      }),
+    ).toEqual([]);
     expect(checkGraphQLRequest(queries.PULL_REQUESTS_FROM_BRANCH, { owner: "acme", name: "meetings", head: "docket/minutes/iaas-2025-01-13" })).toEqual([]);
     expect(checkGraphQLRequest(queries.MILESTONES, { owner: "acme", name: "meetings", after: null })).toEqual([]);
     expect(checkGraphQLRequest(queries.LABELS_MATCHING, { owner: "acme", name: "meetings", text: "sprint/", after: "Y3Vyc29yOjE=" })).toEqual([]);

@@ -22,19 +22,38 @@ beforeAll(async () => {
   const repos = Array.from({ length: 50 }, (_, r) => ({
     name: `repo-${r}`,
     labels: ["agenda/iaas", "imported"],
-    issues: Array.from({ length: 100 }, (_, n) => ({ number: n + 1, title: `Topic ${r}-${n}`, author: "alice", created_at: created(n * 50 + r), labels: ["agenda/iaas"] })),
+    issues: Array.from({ length: 100 }, (_, n) => ({
+      number: n + 1,
+      title: `Topic ${r}-${n}`,
+      author: "alice",
+      created_at: created(n * 50 + r),
+      labels: ["agenda/iaas"],
+    })),
   }));
   // 1,250 issues imported with one creation time: creation time cannot split them.
   repos.push({
     name: "imported",
     labels: ["imported"],
-    issues: Array.from({ length: 1250 }, (_, n) => ({ number: n + 1, title: `Imported ${n}`, author: "alice", created_at: "2022-06-01T00:00:00Z", labels: ["imported"] })),
+    issues: Array.from({ length: 1250 }, (_, n) => ({
+      number: n + 1,
+      title: `Imported ${n}`,
+      author: "alice",
+      created_at: "2022-06-01T00:00:00Z",
+      labels: ["imported"],
+    })),
   });
   sim = await startTestSimulator({
     world: {
       users: ["alice"],
       orgs: [{ login: "acme", members: { alice: "admin" }, repos }],
-      app: { id: APP_ID, slug: "docket", name: "Docket", owner: "acme", permissions: { issues: "read", metadata: "read" }, installations: [{ id: INSTALLATION, account: "acme" }] },
+      app: {
+        id: APP_ID,
+        slug: "docket",
+        name: "Docket",
+        owner: "acme",
+        permissions: { issues: "read", metadata: "read" },
+        installations: [{ id: INSTALLATION, account: "acme" }],
+      },
     },
   });
   gateway = new GitHubGateway(octokitFor(sim, await installationToken(sim, INSTALLATION)) as unknown as OctokitLike);
@@ -50,7 +69,12 @@ afterEach(() => {
 
 it("5,000 topics in one organisation: all of them, each once, in ⌈5,000/100⌉ pages plus one per window after the first", async () => {
   const { topics, total, truncated } = await gateway.searchTopics('org:acme label:"agenda/iaas" is:open');
-  expect({ total, truncated, read: topics.length, distinct: new Set(topics.map((t) => t.id)).size }).toEqual({ total: 5000, truncated: false, read: 5000, distinct: 5000 });
+  expect({ total, truncated, read: topics.length, distinct: new Set(topics.map((t) => t.id)).size }).toEqual({
+    total: 5000,
+    truncated: false,
+    read: 5000,
+    distinct: 5000,
+  });
   expect(new Set(topics.map((t) => t.url)).size).toBe(5000);
   // Windows of 1,000 oldest first, each from the newest creation time read; the first page (which reports 5,000) is the first window's.
   const searches = sim.log.filter((e) => e.path.endsWith("/graphql"));

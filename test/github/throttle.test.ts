@@ -36,36 +36,51 @@ describe("a burst of reads and writes against the local GitHub", () => {
 
   const clients: Array<[string, () => Promise<Client>]> = [
     ["the app's Octokit", async () => (await probotFor(appEnv(`127.0.0.1:${sim.port}`)).auth(INSTALLATION_ID)) as unknown as Client],
-    ["the Action's Octokit", async () => createOctokit({ token: ACTION_TOKEN, apiUrl: `${sim.url}/api/v3`, graphqlUrl: `${sim.url}/api/graphql`, log: silent })],
+    [
+      "the Action's Octokit",
+      async () => createOctokit({ token: ACTION_TOKEN, apiUrl: `${sim.url}/api/v3`, graphqlUrl: `${sim.url}/api/graphql`, log: silent }),
+    ],
   ];
 
-  it.each(clients)("%s: ten queries go out at once, the writes beside them a second apart", async (_name, make) => {
-    const octokit = await make();
-    const { repository } = await octokit.graphql("query($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { issue(number: 1) { id } } }", { owner: "sovereign", name: "meetings" });
-    const subjectId = repository.issue.id as string;
-    const from = sim.log.length;
+  it.each(clients)(
+    "%s: ten queries go out at once, the writes beside them a second apart",
+    async (_name, make) => {
+      const octokit = await make();
+      const { repository } = await octokit.graphql(
+        "query($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { issue(number: 1) { id } } }",
+        { owner: "sovereign", name: "meetings" },
+      );
+      const subjectId = repository.issue.id as string;
+      const from = sim.log.length;
 
-    const t0 = Date.now();
-    await Promise.all([
-      octokit.graphql("mutation($id: ID!) { addComment(input: { subjectId: $id, body: \"one\" }) { clientMutationId } }", { id: subjectId }),
-      octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner: "sovereign", repo: "meetings", issue_number: 1, body: "two" }),
-      octokit.graphql("mutation($id: ID!) { addComment(input: { subjectId: $id, body: \"three\" }) { clientMutationId } }", { id: subjectId }),
-      ...Array.from({ length: 10 }, (_, i) =>
-        octokit.graphql(`# a read, whatever its text says: "mutation"\nquery Read${i}($owner: String!) { repositoryOwner(login: $owner) { login } }`, { owner: "sovereign" }),
-      ),
-    ]);
+      const t0 = Date.now();
+      await Promise.all([
+        octokit.graphql('mutation($id: ID!) { addComment(input: { subjectId: $id, body: "one" }) { clientMutationId } }', { id: subjectId }),
+        octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner: "sovereign", repo: "meetings", issue_number: 1, body: "two" }),
+        octokit.graphql('mutation($id: ID!) { addComment(input: { subjectId: $id, body: "three" }) { clientMutationId } }', { id: subjectId }),
+        ...Array.from({ length: 10 }, (_, i) =>
+          octokit.graphql(`# a read, whatever its text says: "mutation"\nquery Read${i}($owner: String!) { repositoryOwner(login: $owner) { login } }`, {
+            owner: "sovereign",
+          }),
+        ),
+      ]);
 
-    const entries = sim.log.slice(from);
-    const reads = entries.filter((e) => e.kind === "graphql" && !e.contentCreating).map((e) => Date.parse(e.at) - t0);
-    const writes = entries.filter((e) => e.contentCreating).map((e) => Date.parse(e.at) - t0).sort((a, b) => a - b);
-    expect(reads).toHaveLength(10);
-    expect(writes).toHaveLength(3);
-    // Every read reached GitHub before a second write was allowed to go out…
-    expect(Math.max(...reads)).toBeLessThan(900);
-    // …and the writes went out one a second: the second no sooner than 1 s after the burst began, the third 2 s.
-    expect(writes[1]).toBeGreaterThanOrEqual(1000);
-    expect(writes[2]).toBeGreaterThanOrEqual(2000);
-  }, 20_000);
+      const entries = sim.log.slice(from);
+      const reads = entries.filter((e) => e.kind === "graphql" && !e.contentCreating).map((e) => Date.parse(e.at) - t0);
+      const writes = entries
+        .filter((e) => e.contentCreating)
+        .map((e) => Date.parse(e.at) - t0)
+        .sort((a, b) => a - b);
+      expect(reads).toHaveLength(10);
+      expect(writes).toHaveLength(3);
+      // Every read reached GitHub before a second write was allowed to go out…
+      expect(Math.max(...reads)).toBeLessThan(900);
+      // …and the writes went out one a second: the second no sooner than 1 s after the burst began, the third 2 s.
+      expect(writes[1]).toBeGreaterThanOrEqual(1000);
+      expect(writes[2]).toBeGreaterThanOrEqual(2000);
+    },
+    20_000,
+  );
 });
 
 describe("GitHub's secondary rate limit", () => {
@@ -94,7 +109,12 @@ describe("GitHub's secondary rate limit", () => {
 
   it("the app waits as long as retry-after says, then sends the write again", async () => {
     const octokit = (await probotFor(appEnv(host)).auth(INSTALLATION_ID)) as unknown as Client;
-    const res = (await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner: "o", repo: "r", issue_number: 1, body: "hello" })) as { status: number };
+    const res = (await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+      owner: "o",
+      repo: "r",
+      issue_number: 1,
+      body: "hello",
+    })) as { status: number };
     expect(res.status).toBe(201);
     expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual(["POST /api/v3/repos/o/r/issues/1/comments", "POST /api/v3/repos/o/r/issues/1/comments"]);
     expect(seen[1]!.at - seen[0]!.at).toBeGreaterThanOrEqual(950);
@@ -103,7 +123,7 @@ describe("GitHub's secondary rate limit", () => {
 
 describe("isMutation", () => {
   it("reads a document's operations, not the words in its strings, comments and selections", () => {
-    expect(isMutation("mutation AddComment($id: ID!) { addComment(input: { subjectId: $id, body: \"x\" }) { clientMutationId } }")).toBe(true);
+    expect(isMutation('mutation AddComment($id: ID!) { addComment(input: { subjectId: $id, body: "x" }) { clientMutationId } }')).toBe(true);
     expect(isMutation("query A { a }\nmutation B { b }")).toBe(true);
     expect(isMutation('# mutation\nquery Q($mutation: String = "mutation") { search(query: """mutation""") { mutation } }')).toBe(false);
     expect(isMutation("{ viewer { login } }")).toBe(false);

@@ -55,7 +55,8 @@ meetings:
       if (i >= o.topics) break;
       issues.push({ number: k + 1, title: `Topic ${i}`, author: "alice", created_at: at(i), labels: [{ name: LABEL, at: at(i), by: "bob" }] });
     }
-    for (let s = r; s < spare; s += o.repos) issues.push({ number: spareIssue(o, s).number, title: spareTitle(s), author: "alice", created_at: at(o.topics + s) });
+    for (let s = r; s < spare; s += o.repos)
+      issues.push({ number: spareIssue(o, s).number, title: spareTitle(s), author: "alice", created_at: at(o.topics + s) });
     return { name: `r-${r}`, labels: [{ name: LABEL, color: "0e8a16" }], issues };
   });
   const boardItems = Array.from({ length: o.boardItems ?? 0 }, (_, i) => {
@@ -64,7 +65,11 @@ meetings:
     return { content: `${ORG}/board-topics#${i + 1}`, values };
   });
   if (o.boardItems) {
-    repos.push({ name: "board-topics", labels: [], issues: Array.from({ length: o.boardItems }, (_, i) => ({ number: i + 1, title: boardTitle(i), author: "alice", created_at: at(i) })) });
+    repos.push({
+      name: "board-topics",
+      labels: [],
+      issues: Array.from({ length: o.boardItems }, (_, i) => ({ number: i + 1, title: boardTitle(i), author: "alice", created_at: at(i) })),
+    });
   }
   return {
     now: "2025-01-08T09:00:00Z",
@@ -75,10 +80,18 @@ meetings:
         members: { alice: "admin", bob: "triage" },
         repos: [
           { name: ".github", files: { ".github/docket.yml": config } },
-          { name: "meetings", labels: [{ name: "docket/iaas", color: "5319e7" }, { name: LABEL, color: "0e8a16" }] },
+          {
+            name: "meetings",
+            labels: [
+              { name: "docket/iaas", color: "5319e7" },
+              { name: LABEL, color: "0e8a16" },
+            ],
+          },
           ...repos,
         ],
-        projects: o.boardItems ? [{ number: 6, title: "Planning", fields: [{ name: "Status", type: "single_select", options: ["Agenda", "Done"] }], items: boardItems }] : [],
+        projects: o.boardItems
+          ? [{ number: 6, title: "Planning", fields: [{ name: "Status", type: "single_select", options: ["Agenda", "Done"] }], items: boardItems }]
+          : [],
       },
     ],
     app: { id: APP_ID, slug: "docket", name: "Docket", owner: ORG, installations: [{ id: INSTALLATION_ID, account: ORG }] },

@@ -51,7 +51,14 @@ export function useAppSim(world: World, defaults: DocketOptions = {}): AppSim {
   };
   const start = (options: DocketOptions = {}) => {
     if (!sim) throw new Error("the simulator starts in beforeAll: use it inside a test");
-    const probot = new Probot({ appId: APP_ID, privateKey: testPrivateKey(), secret: "test", baseUrl: `${sim.url}/api/v3`, Octokit: TestOctokit, logLevel: "fatal" });
+    const probot = new Probot({
+      appId: APP_ID,
+      privateKey: testPrivateKey(),
+      secret: "test",
+      baseUrl: `${sim.url}/api/v3`,
+      Octokit: TestOctokit,
+      logLevel: "fatal",
+    });
     app = { probot, docket: createDocket(probot, { debounceMs: 0, configTtlMs: 0, retry: { attempts: 1, firstDelayMs: 0 }, ...defaults, ...options }) };
     return app;
   };
@@ -115,7 +122,10 @@ export function useAppSim(world: World, defaults: DocketOptions = {}): AppSim {
       return [...repoOf(full).issues.values()].filter((i) => i.labels.some((l) => l.name === label)).sort((a, b) => a.number - b.number);
     },
     requests,
-    writes: () => requests().filter((e) => e.contentCreating).map((e) => (e.kind === "graphql" ? `GraphQL ${e.operationName}` : `${e.method} ${e.path}`)),
+    writes: () =>
+      requests()
+        .filter((e) => e.contentCreating)
+        .map((e) => (e.kind === "graphql" ? `GraphQL ${e.operationName}` : `${e.method} ${e.path}`)),
     searches: () =>
       requests()
         .filter((e) => e.operationName === "DocketSearchTopics" || (e.operationName === "DocketAgendaInputs" && e.variables?.withSearch))

@@ -119,7 +119,10 @@ export class FakeGitHub {
       repository: { nameWithOwner: `${i.owner}/${i.repo}`, visibility: this.visibilityOf(i.owner, i.repo) },
       labels: { nodes: i.labels.map((l) => ({ name: l.name })) },
       // `thumbsUp` 👍 from as many distinct people (fan1, fan2, …), none the author.
-      reactions: { totalCount: i.thumbsUp, nodes: Array.from({ length: Math.min(100, i.thumbsUp) }, (_, k) => ({ user: { __typename: "User", login: `fan${k + 1}` } })) },
+      reactions: {
+        totalCount: i.thumbsUp,
+        nodes: Array.from({ length: Math.min(100, i.thumbsUp) }, (_, k) => ({ user: { __typename: "User", login: `fan${k + 1}` } })),
+      },
       timelineItems: {
         pageInfo: { hasNextPage: false, endCursor: null },
         nodes: i.labels.map((l) => ({ __typename: "LabeledEvent", createdAt: l.at, label: { name: l.name } })),
@@ -129,7 +132,18 @@ export class FakeGitHub {
   }
 
   private rest(i: FakeIssue): Record<string, unknown> {
-    return issueJson({ owner: i.owner, repo: i.repo, number: i.number, nodeId: i.id, title: i.title, body: i.body, state: i.state === "OPEN" ? "open" : "closed", author: i.author, labels: i.labels.map((l) => l.name), createdAt: i.createdAt });
+    return issueJson({
+      owner: i.owner,
+      repo: i.repo,
+      number: i.number,
+      nodeId: i.id,
+      title: i.title,
+      body: i.body,
+      state: i.state === "OPEN" ? "open" : "closed",
+      author: i.author,
+      labels: i.labels.map((l) => l.name),
+      createdAt: i.createdAt,
+    });
   }
 
   private install(): void {
@@ -151,7 +165,12 @@ export class FakeGitHub {
         const owner = String(v.owner);
         const path = String(v.expression).replace(/^HEAD:/, "");
         // The owner's repositories this fake knows of: those with files or issues.
-        const names = new Set([...this.files.keys()].map((k) => k.split(":")[0]!).filter((r) => r.startsWith(`${owner}/`)).map((r) => r.slice(owner.length + 1)));
+        const names = new Set(
+          [...this.files.keys()]
+            .map((k) => k.split(":")[0]!)
+            .filter((r) => r.startsWith(`${owner}/`))
+            .map((r) => r.slice(owner.length + 1)),
+        );
         for (const i of this.issues) if (i.owner === owner) names.add(i.repo);
         const nodes = [...names].sort().map((name) => {
           const text = this.files.get(`${owner}/${name}:${path}`);
@@ -163,48 +182,72 @@ export class FakeGitHub {
     );
 
     const searchTopics = (v: Record<string, any>) => {
-        const q = String(v.searchQuery);
-        this.searches.push(q);
-        const label = /label:"([^"]+)"/.exec(q)?.[1]?.toLowerCase();
-        const scope = /\b(org|user|repo):(\S+)/.exec(q);
-        const hits = this.issues.filter(
-          (i) =>
-            !this.unindexed.has(i.id) &&
-            (!q.includes("is:open") || i.state === "OPEN") &&
-            (label === undefined || i.labels.some((l) => l.name.toLowerCase() === label)) &&
-            (!scope || (scope[1] === "repo" ? `${i.owner}/${i.repo}` === scope[2] : i.owner === scope[2])),
-        );
-        const start = v.after ? Number(v.after) : 0;
-        const page = hits.slice(start, start + 100);
-        const more = start + 100 < hits.length;
-        return { search: { issueCount: hits.length, pageInfo: { hasNextPage: more, endCursor: more ? String(start + 100) : null }, nodes: page.map((i) => this.topicNode(i)) } };
+      const q = String(v.searchQuery);
+      this.searches.push(q);
+      const label = /label:"([^"]+)"/.exec(q)?.[1]?.toLowerCase();
+      const scope = /\b(org|user|repo):(\S+)/.exec(q);
+      const hits = this.issues.filter(
+        (i) =>
+          !this.unindexed.has(i.id) &&
+          (!q.includes("is:open") || i.state === "OPEN") &&
+          (label === undefined || i.labels.some((l) => l.name.toLowerCase() === label)) &&
+          (!scope || (scope[1] === "repo" ? `${i.owner}/${i.repo}` === scope[2] : i.owner === scope[2])),
+      );
+      const start = v.after ? Number(v.after) : 0;
+      const page = hits.slice(start, start + 100);
+      const more = start + 100 < hits.length;
+      return {
+        search: {
+          issueCount: hits.length,
+          pageInfo: { hasNextPage: more, endCursor: more ? String(start + 100) : null },
+          nodes: page.map((i) => this.topicNode(i)),
+        },
+      };
     };
     gh.graphql("DocketSearchTopics", searchTopics, persist);
 
     const topicsById = (v: Record<string, any>) => {
-        const ids: string[] = v.ids;
-        const nodes = ids.map((id) => this.issues.find((i) => i.id === id) ?? null);
-        const data = { nodes: nodes.map((n) => (n ? this.topicNode(n) : null)) };
-        const missing = ids.filter((_, k) => nodes[k] === null);
-        if (missing.length === 0) return data;
-        return { data, errors: missing.map((id) => ({ type: "NOT_FOUND", path: ["nodes", ids.indexOf(id)], message: `Could not resolve to a node with the global id of '${id}'` })) };
+      const ids: string[] = v.ids;
+      const nodes = ids.map((id) => this.issues.find((i) => i.id === id) ?? null);
+      const data = { nodes: nodes.map((n) => (n ? this.topicNode(n) : null)) };
+      const missing = ids.filter((_, k) => nodes[k] === null);
+      if (missing.length === 0) return data;
+      return {
+        data,
+        errors: missing.map((id) => ({
+          type: "NOT_FOUND",
+          path: ["nodes", ids.indexOf(id)],
+          message: `Could not resolve to a node with the global id of '${id}'`,
+        })),
+      };
     };
     gh.graphql("DocketTopicsById", topicsById, persist);
 
     const docketIssues = (v: Record<string, any>) => {
-        const label = String(v.label).toLowerCase();
-        const labelled = this.issues
-          .filter((i) => i.owner === v.owner && i.repo === v.name && i.labels.some((l) => l.name.toLowerCase() === label))
-          .sort((a, b) => b.number - a.number);
-        const node = (i: FakeIssue) => ({ id: i.id, number: i.number, title: i.title, url: `https://github.com/${i.owner}/${i.repo}/issues/${i.number}`, state: i.state });
-        return {
-          repository: {
-            id: `R_${v.owner}/${v.name}`,
-            visibility: this.visibilityOf(String(v.owner), String(v.name)),
-            issues: { nodes: labelled.slice(0, 30).map((i) => ({ ...node(i), body: i.body })) },
-            closed: { nodes: labelled.filter((i) => i.state === "CLOSED").slice(0, 100).map(node) },
+      const label = String(v.label).toLowerCase();
+      const labelled = this.issues
+        .filter((i) => i.owner === v.owner && i.repo === v.name && i.labels.some((l) => l.name.toLowerCase() === label))
+        .sort((a, b) => b.number - a.number);
+      const node = (i: FakeIssue) => ({
+        id: i.id,
+        number: i.number,
+        title: i.title,
+        url: `https://github.com/${i.owner}/${i.repo}/issues/${i.number}`,
+        state: i.state,
+      });
+      return {
+        repository: {
+          id: `R_${v.owner}/${v.name}`,
+          visibility: this.visibilityOf(String(v.owner), String(v.name)),
+          issues: { nodes: labelled.slice(0, 30).map((i) => ({ ...node(i), body: i.body })) },
+          closed: {
+            nodes: labelled
+              .filter((i) => i.state === "CLOSED")
+              .slice(0, 100)
+              .map(node),
           },
-        };
+        },
+      };
     };
     gh.graphql("DocketIssues", docketIssues, persist);
 
@@ -236,7 +279,16 @@ export class FakeGitHub {
         const owner = String(p.owner);
         const repo = String(p.repo);
         const number = 1 + Math.max(0, ...this.issues.filter((i) => i.owner === owner && i.repo === repo).map((i) => i.number));
-        const issue = this.issue({ owner, repo, number, title: body.title, body: body.body ?? "", author: BOT, labels: body.labels ?? [], createdAt: this.tick() });
+        const issue = this.issue({
+          owner,
+          repo,
+          number,
+          title: body.title,
+          body: body.body ?? "",
+          author: BOT,
+          labels: body.labels ?? [],
+          createdAt: this.tick(),
+        });
         return [201, this.rest(issue)];
       },
       persist,
@@ -313,7 +365,9 @@ export class FakeGitHub {
       "GET /repos/{owner}/{repo}/collaborators/{username}/permission",
       (p) => {
         const role = this.permissions.get(`${p.owner}/${p.repo}:${p.username}`);
-        return role === undefined ? [404, { message: "Not Found", documentation_url: "https://docs.github.com/rest" }] : [200, permissionJson(String(p.username), role)];
+        return role === undefined
+          ? [404, { message: "Not Found", documentation_url: "https://docs.github.com/rest" }]
+          : [200, permissionJson(String(p.username), role)];
       },
       persist,
     );

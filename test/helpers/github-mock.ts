@@ -49,16 +49,9 @@ export interface RecordedRequest {
 }
 
 export type RestAnswer = readonly [status: number, body?: unknown, headers?: Record<string, string>];
-export type RestHandler = (
-  params: Record<string, unknown>,
-  body: any,
-  request: RecordedRequest,
-) => RestAnswer | Promise<RestAnswer>;
+export type RestHandler = (params: Record<string, unknown>, body: any, request: RecordedRequest) => RestAnswer | Promise<RestAnswer>;
 /** Returns `data`, or a whole response `{ data?, errors }`. */
-export type GraphQLHandler = (
-  variables: Record<string, any>,
-  query: string,
-) => unknown;
+export type GraphQLHandler = (variables: Record<string, any>, query: string) => unknown;
 
 export interface ExpectOptions {
   /** How many requests this answers; default 1. */
@@ -116,7 +109,9 @@ export class GitHubMock {
     const [method, template] = route.trim().split(/\s+/);
     const known = restOperations().find((o) => o.method === method?.toUpperCase() && o.template === template);
     if (!known) {
-      throw new Error(`gh.rest(${JSON.stringify(route)}): not a vendored operation; add it to test/contracts/rest-operations.txt and run npx tsx scripts/vendor-openapi.ts`);
+      throw new Error(
+        `gh.rest(${JSON.stringify(route)}): not a vendored operation; add it to test/contracts/rest-operations.txt and run npx tsx scripts/vendor-openapi.ts`,
+      );
     }
     const fn: RestHandler = typeof handler === "function" ? handler : () => handler;
     return this.add({ kind: "rest", key: known.route, handler: fn, opts });
@@ -248,7 +243,11 @@ export class GitHubMock {
     rec.status = 501;
     this.requests.push(rec);
     this.unexpected.push(rec);
-    return [501, { message: `github-mock: ${message}`, documentation_url: "test/helpers/github-mock.ts" }, { "content-type": "application/json; charset=utf-8" }];
+    return [
+      501,
+      { message: `github-mock: ${message}`, documentation_url: "test/helpers/github-mock.ts" },
+      { "content-type": "application/json; charset=utf-8" },
+    ];
   }
 }
 

@@ -45,11 +45,14 @@ const candidate = (t: Topic, minutes: number, minute: number): TrackCandidate =>
 });
 
 /** Edge: 11 at 09:00, joint 33 at 10:00 on day 1; TripleO: 22 at 09:00, joint 33 at 10:00; Nova (day 2 only): 44 at 09:00, 55 at 10:00. */
-export const GATHERING = packGathering([candidate(EDGE, 60, 1), candidate(TRIPLEO, 60, 2), candidate(JOINT, 60, 3), candidate(NOVA, 60, 4), candidate(SECRET, 60, 5)], {
-  tracks: TRACKS,
-  policy: "first-fit",
-  order: "fifo",
-});
+export const GATHERING = packGathering(
+  [candidate(EDGE, 60, 1), candidate(TRIPLEO, 60, 2), candidate(JOINT, 60, 3), candidate(NOVA, 60, 4), candidate(SECRET, 60, 5)],
+  {
+    tracks: TRACKS,
+    policy: "first-fit",
+    order: "fifo",
+  },
+);
 
 export const EVENT_ISSUE = { url: "https://github.com/acme/meetings/issues/9", number: 9, body: "", author: "docket[bot]" };
 

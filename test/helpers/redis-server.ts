@@ -20,7 +20,6 @@ export interface TestRedis {
   restart(whileDown?: () => Promise<void>): Promise<void>;
 }
 
-
 /** Resolves once something accepts connections on the port (the server is up). */
 async function listening(port: number): Promise<void> {
   for (let i = 0; i < 200; i++) {

@@ -78,10 +78,28 @@ export function reactionJson(content: string, by: string): Record<string, unknow
 
 export function permissionJson(login: string, role: string): Record<string, unknown> {
   const legacy = role === "admin" ? "admin" : role === "maintain" || role === "write" ? "write" : role === "none" ? "none" : "read";
-  return { permission: legacy, role_name: role, user: { ...simpleUser(login), role_name: role, permissions: { admin: legacy === "admin", maintain: role === "maintain", push: legacy !== "read" && legacy !== "none", triage: role === "triage", pull: legacy !== "none" } } };
+  return {
+    permission: legacy,
+    role_name: role,
+    user: {
+      ...simpleUser(login),
+      role_name: role,
+      permissions: {
+        admin: legacy === "admin",
+        maintain: role === "maintain",
+        push: legacy !== "read" && legacy !== "none",
+        triage: role === "triage",
+        pull: legacy !== "none",
+      },
+    },
+  };
 }
 
-export function checkRunJson(owner: string, repo: string, body: { name: string; head_sha: string; conclusion?: string; output?: { title?: string; summary?: string; annotations?: unknown[] } }): Record<string, unknown> {
+export function checkRunJson(
+  owner: string,
+  repo: string,
+  body: { name: string; head_sha: string; conclusion?: string; output?: { title?: string; summary?: string; annotations?: unknown[] } },
+): Record<string, unknown> {
   const id = nextId();
   const at = "2023-11-29T10:00:00Z";
   return {

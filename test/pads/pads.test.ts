@@ -23,7 +23,9 @@ describe("HedgeDoc", () => {
   it("says what went wrong: a note too long, a note that is gone, a server that does not answer", async () => {
     const client = padClient();
     const config = { pad: "hedgedoc" as const, url: pads.hedgedocUrl };
-    await expect(client.create(config, { title: "t", markdown: "x".repeat(HEDGEDOC_MAX_LENGTH + 1) })).rejects.toThrow("creating the HedgeDoc pad: the server answered 413 (Payload Too Large)");
+    await expect(client.create(config, { title: "t", markdown: "x".repeat(HEDGEDOC_MAX_LENGTH + 1) })).rejects.toThrow(
+      "creating the HedgeDoc pad: the server answered 413 (Payload Too Large)",
+    );
     await expect(client.read(config, { kind: "hedgedoc", id: "gone", url: "u" })).rejects.toThrow("reading the pad u: the server answered 404");
     await expect(client.read(config, { kind: "hedgedoc", id: "../../etc", url: "u" })).rejects.toThrow(PadError);
     await expect(client.create({ pad: "hedgedoc", url: "http://127.0.0.1:9" }, { title: "t", markdown: "x" })).rejects.toThrow(/did not answer/);
@@ -55,7 +57,11 @@ describe("HackMD", () => {
 
   it("without the token or with a wrong one, says so", async () => {
     const config = { pad: "hackmd" as const, url: pads.hackmdApi };
-    await expect(padClient().create(config, { title: "t", markdown: "x" })).rejects.toThrow("creating the HackMD pad: HackMD needs an API token in the environment variable HACKMD_TOKEN");
-    await expect(padClient({ hackmdToken: "wrong" }).create(config, { title: "t", markdown: "x" })).rejects.toThrow("creating the HackMD pad: the server answered 401");
+    await expect(padClient().create(config, { title: "t", markdown: "x" })).rejects.toThrow(
+      "creating the HackMD pad: HackMD needs an API token in the environment variable HACKMD_TOKEN",
+    );
+    await expect(padClient({ hackmdToken: "wrong" }).create(config, { title: "t", markdown: "x" })).rejects.toThrow(
+      "creating the HackMD pad: the server answered 401",
+    );
   });
 });

@@ -46,7 +46,11 @@ describe("repository basics", () => {
     });
 
     it.each(forms)("%s has what GitHub needs to render it", (file) => {
-      const form = parse(read(`${dir}${file}`)) as { name: string; description: string; body: Array<{ type: string; id?: string; attributes: { label?: string; options?: unknown[] } }> };
+      const form = parse(read(`${dir}${file}`)) as {
+        name: string;
+        description: string;
+        body: Array<{ type: string; id?: string; attributes: { label?: string; options?: unknown[] } }>;
+      };
       expect(form.name).toMatch(/\S/);
       expect(form.description).toMatch(/\S/);
       const fields = form.body.filter((b) => b.type !== "markdown");

@@ -37,6 +37,8 @@ describe("Docket's own .github/docket.yml", () => {
 
   it("a mistake in it would fail this test, at its line", () => {
     const broken = parseConfigText(text.replace('time: "15:00"', "time: 3pm"));
-    expect(broken.ok ? [] : show(broken.problems)).toEqual([expect.stringMatching(/^\.github\/docket\.yml:\d+:\d+ meetings\.maintainers\.time: expected a time of day/)]);
+    expect(broken.ok ? [] : show(broken.problems)).toEqual([
+      expect.stringMatching(/^\.github\/docket\.yml:\d+:\d+ meetings\.maintainers\.time: expected a time of day/),
+    ]);
   });
 });

@@ -45,7 +45,10 @@ describe("checkRelease", () => {
   });
 
   it("refuses a version package.json is not at, saying how to fix it", () => {
-    expect(checkRelease("1.1.0", "1.0.0", CHANGELOG)).toEqual({ ok: false, problems: ["package.json says version 1.0.0, not 1.1.0: run npm version 1.1.0 --no-git-tag-version and commit"] });
+    expect(checkRelease("1.1.0", "1.0.0", CHANGELOG)).toEqual({
+      ok: false,
+      problems: ["package.json says version 1.0.0, not 1.1.0: run npm version 1.1.0 --no-git-tag-version and commit"],
+    });
   });
 
   it("refuses what is not X.Y.Z", () => {

@@ -16,7 +16,13 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-const spec = (seriesId: string): JobSpec => ({ type: "series", installationId: 1, home: { owner: "acme", repo: ".github" }, ownerType: "Organization", seriesId });
+const spec = (seriesId: string): JobSpec => ({
+  type: "series",
+  installationId: 1,
+  home: { owner: "acme", repo: ".github" },
+  ownerType: "Organization",
+  seriesId,
+});
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const engines: Array<[string, (retry?: { attempts: number; firstDelayMs: number }) => Promise<JobQueue>]> = [

@@ -6,7 +6,16 @@
 import { describe, expect, it } from "vitest";
 import { characters, MAX_BODY } from "../../src/domain/limits.js";
 import type { Agenda, Occurrence, ScheduledTopic, Topic, WaitingTopic } from "../../src/domain/types.js";
-import { AGENDA_SECTION, agendaSection, fitToLimit, meetingBody, SHORT_TITLE, WAITING_SECTION, waitingListSection, type AgendaSectionInput } from "../../src/render/agenda.js";
+import {
+  AGENDA_SECTION,
+  agendaSection,
+  fitToLimit,
+  meetingBody,
+  SHORT_TITLE,
+  WAITING_SECTION,
+  waitingListSection,
+  type AgendaSectionInput,
+} from "../../src/render/agenda.js";
 import { mergeSections, readSection, readState } from "../../src/render/markers.js";
 import { topic as sharedTopic } from "../helpers/topics.js";
 
@@ -18,7 +27,13 @@ function topic(number: number, title: string): Topic {
   return sharedTopic({ id: `I_${number}`, repo: REPO, number, title, author: "mallory", labels: ["agenda/iaas"], createdAt: "2025-01-01T10:00:00Z" });
 }
 
-const occurrence: Occurrence = { seriesId: "iaas", date: "2025-01-13", start: "2025-01-13T14:00:00.000+01:00", end: "2025-01-13T15:00:00.000+01:00", timezone: "Europe/Berlin" };
+const occurrence: Occurrence = {
+  seriesId: "iaas",
+  date: "2025-01-13",
+  start: "2025-01-13T14:00:00.000+01:00",
+  end: "2025-01-13T15:00:00.000+01:00",
+  timezone: "Europe/Berlin",
+};
 
 /** `n` topics of 256 `<` each (1,024 characters once escaped): the first six fill the hour, the rest wait. */
 function flood(n: number, title = "<".repeat(256)): Agenda {
@@ -32,7 +47,16 @@ function flood(n: number, title = "<".repeat(256)): Agenda {
   return { slots: [{ capacity: 60 }], used: [60], scheduled, waiting };
 }
 
-const input = (agenda: Agenda): AgendaSectionInput => ({ agenda, occurrence, recurring: [], recurringMinutes: 0, roles: [], label: "agenda/iaas", seriesId: "iaas", allTopicsUrl: ALL });
+const input = (agenda: Agenda): AgendaSectionInput => ({
+  agenda,
+  occurrence,
+  recurring: [],
+  recurringMinutes: 0,
+  roles: [],
+  label: "agenda/iaas",
+  seriesId: "iaas",
+  allTopicsUrl: ALL,
+});
 
 const merge = (body: string) => (i: AgendaSectionInput) =>
   mergeSections(body, [
@@ -57,7 +81,9 @@ describe("fitToLimit", () => {
     const section = readSection(body, AGENDA_SECTION)!;
     const title = `${"&lt;".repeat((SHORT_TITLE - 2) / 4)}…`;
     expect(title.length).toBeLessThanOrEqual(SHORT_TITLE);
-    expect(section).toContain(`| 1 | 14:00 | [sovereign/infra#1 ${title}](https://github.com/sovereign/infra/issues/1) | [mallory](https://github.com/mallory) | 10m |`);
+    expect(section).toContain(
+      `| 1 | 14:00 | [sovereign/infra#1 ${title}](https://github.com/sovereign/infra/issues/1) | [mallory](https://github.com/mallory) | 10m |`,
+    );
     expect(section).toContain("| 6 | 14:50 |");
     expect(section).not.toMatch(/&l…|&lt…|&(?!lt;)/);
 
@@ -67,7 +93,9 @@ describe("fitToLimit", () => {
     expect(listed.length).toBeGreaterThan(100);
     expect(listed).toEqual(listed.map((_, i) => i + 1));
     const more = 394 - listed.length;
-    expect(waiting).toContain(`**${more} more topics are waiting**, not listed here: GitHub allows an issue 65,536 characters. See [all topics labelled \`agenda/iaas\`](${ALL}).`);
+    expect(waiting).toContain(
+      `**${more} more topics are waiting**, not listed here: GitHub allows an issue 65,536 characters. See [all topics labelled \`agenda/iaas\`](${ALL}).`,
+    );
 
     // Nothing is lost from Docket's own state: every topic is remembered, with when it joined the queue.
     const all = [...agenda.scheduled, ...agenda.waiting];
@@ -111,7 +139,14 @@ describe("fitToLimit", () => {
 
   it("lists fewer agenda topics too when even those do not fit, and says how many more are on the agenda", () => {
     // A long day of 1-minute topics: 300 scheduled.
-    const scheduled: ScheduledTopic[] = Array.from({ length: 300 }, (_, i) => ({ topic: topic(i + 1, "<".repeat(256)), minutes: 1, estimateSource: "label", queuedAt: "2025-01-02T10:00:00Z", offset: i, day: 0 }));
+    const scheduled: ScheduledTopic[] = Array.from({ length: 300 }, (_, i) => ({
+      topic: topic(i + 1, "<".repeat(256)),
+      minutes: 1,
+      estimateSource: "label",
+      queuedAt: "2025-01-02T10:00:00Z",
+      offset: i,
+      day: 0,
+    }));
     const agenda: Agenda = { slots: [{ capacity: 300 }], used: [300], scheduled, waiting: [] };
     const body = fitToLimit(input(agenda), meetingBody)!;
     expect(characters(body)).toBeLessThanOrEqual(MAX_BODY);

@@ -73,7 +73,11 @@ const base = {
 const agenda: Agenda = {
   slots: [{ capacity: 25 }],
   used: [20],
-  scheduled: [scheduled(topic(12, "Ceph upgrade"), 10, 0), scheduled(topic(15, "Renovate PRs", "renovate[bot]"), 5, 10), scheduled(topic(13, "Docs", null), 5, 15)],
+  scheduled: [
+    scheduled(topic(12, "Ceph upgrade"), 10, 0),
+    scheduled(topic(15, "Renovate PRs", "renovate[bot]"), 5, 10),
+    scheduled(topic(13, "Docs", null), 5, 15),
+  ],
   waiting: [waiting(topic(20, "Huge migration plan", "garloff"), 45, 2, "too-long"), waiting(topic(21, "Small thing", "maxwolfs"), 10, 1)],
 };
 
@@ -121,20 +125,42 @@ No topics yet — label an issue \`agenda/iaas\` or comment \`/agenda iaas\` on 
 
   it("counts start times in the meeting's zone, across a daylight-saving change", () => {
     // 31 March 2024: clocks in Berlin jump from 02:00 to 03:00.
-    const night: Occurrence = { seriesId: "ops", date: "2024-03-31", start: "2024-03-31T01:30:00.000+01:00", end: "2024-03-31T04:00:00.000+02:00", timezone: "Europe/Berlin" };
+    const night: Occurrence = {
+      seriesId: "ops",
+      date: "2024-03-31",
+      start: "2024-03-31T01:30:00.000+01:00",
+      end: "2024-03-31T04:00:00.000+02:00",
+      timezone: "Europe/Berlin",
+    };
     const section = agendaSection({
       ...base,
       roles: [],
       recurring: [],
       recurringMinutes: 0,
       occurrence: night,
-      agenda: { slots: [{ capacity: 90 }], used: [90], scheduled: [scheduled(topic(1, "A"), 30, 0), scheduled(topic(2, "B"), 30, 30), scheduled(topic(3, "C"), 30, 60)], waiting: [] },
+      agenda: {
+        slots: [{ capacity: 90 }],
+        used: [90],
+        scheduled: [scheduled(topic(1, "A"), 30, 0), scheduled(topic(2, "B"), 30, 30), scheduled(topic(3, "C"), 30, 60)],
+        waiting: [],
+      },
     });
-    expect(section.split("\n").filter((line) => line.startsWith("| ") && /^\| \d/.test(line)).map((line) => line.split(" | ")[1])).toEqual(["01:30", "03:00", "03:30"]);
+    expect(
+      section
+        .split("\n")
+        .filter((line) => line.startsWith("| ") && /^\| \d/.test(line))
+        .map((line) => line.split(" | ")[1]),
+    ).toEqual(["01:30", "03:00", "03:30"]);
   });
 
   it("gives a multi-day event a gantt chart of its days and one table per day", () => {
-    const day2: Occurrence = { seriesId: "meetup-2025", date: "2025-02-04", start: "2025-02-04T09:00:00.000Z", end: "2025-02-04T11:30:00.000Z", timezone: "UTC" };
+    const day2: Occurrence = {
+      seriesId: "meetup-2025",
+      date: "2025-02-04",
+      start: "2025-02-04T09:00:00.000Z",
+      end: "2025-02-04T11:30:00.000Z",
+      timezone: "UTC",
+    };
     const day1: Occurrence = { ...day2, date: "2025-02-03", start: "2025-02-03T09:00:00.000Z", end: "2025-02-03T11:30:00.000Z" };
     const section = agendaSection({
       occurrence: day1,
@@ -174,7 +200,13 @@ Planned: 2h of 2h30m.
   });
 
   it("charts each day of an event as its own section on a time-of-day axis, bars starting where the day's table does", () => {
-    const day1: Occurrence = { seriesId: "m", date: "2025-02-03", start: "2025-02-03T09:00:00.000+01:00", end: "2025-02-03T11:30:00.000+01:00", timezone: "Europe/Berlin" };
+    const day1: Occurrence = {
+      seriesId: "m",
+      date: "2025-02-03",
+      start: "2025-02-03T09:00:00.000+01:00",
+      end: "2025-02-03T11:30:00.000+01:00",
+      timezone: "Europe/Berlin",
+    };
     const day2: Occurrence = { ...day1, date: "2025-02-04", start: "2025-02-04T09:00:00.000+01:00", end: "2025-02-04T11:30:00.000+01:00" };
     const section = agendaSection({
       occurrence: day1,
@@ -191,18 +223,36 @@ Planned: 2h of 2h30m.
       },
     });
     expect(section).toContain(
-      ["```mermaid", "gantt", "    dateFormat HH:mm", "    axisFormat %H:%M", "    todayMarker off", "    section Mon 3 Feb", "    Ceph :09:15, 60m", "    OVN :10:15, 30m", "    section Tue 4 Feb", "    Docs sprint :09:15, 60m", "```"].join("\n"),
+      [
+        "```mermaid",
+        "gantt",
+        "    dateFormat HH:mm",
+        "    axisFormat %H:%M",
+        "    todayMarker off",
+        "    section Mon 3 Feb",
+        "    Ceph :09:15, 60m",
+        "    OVN :10:15, 30m",
+        "    section Tue 4 Feb",
+        "    Docs sprint :09:15, 60m",
+        "```",
+      ].join("\n"),
     );
     expect(section).toContain("| 1 | 09:15 | [SovereignCloudStack/issues#1 Ceph]");
     expect(section).toContain("| 2 | 10:15 | [SovereignCloudStack/issues#2 OVN]");
   });
 
   it("a topic title cannot break the gantt chart", () => {
-    const day: Occurrence = { seriesId: "m", date: "2025-02-03", start: "2025-02-03T09:00:00.000+01:00", end: "2025-02-03T11:30:00.000+01:00", timezone: "Europe/Berlin" };
+    const day: Occurrence = {
+      seriesId: "m",
+      date: "2025-02-03",
+      start: "2025-02-03T09:00:00.000+01:00",
+      end: "2025-02-03T11:30:00.000+01:00",
+      timezone: "Europe/Berlin",
+    };
     const chart = eventGantt([scheduled(topic(8, "Evil: title; with #hash\n```\nand %% comment"), 30, 15, 0)], () => day);
-    expect(chart.split("\n").filter((l) => l.startsWith("    ") && !l.startsWith("    section") && !/^ {4}(dateFormat|axisFormat|todayMarker)/.test(l))).toEqual([
-      "    Evil#58; title#59; with #35;hash #96;#96;#96; and #37;#37; comment :09:15, 30m",
-    ]);
+    expect(
+      chart.split("\n").filter((l) => l.startsWith("    ") && !l.startsWith("    section") && !/^ {4}(dateFormat|axisFormat|todayMarker)/.test(l)),
+    ).toEqual(["    Evil#58; title#59; with #35;hash #96;#96;#96; and #37;#37; comment :09:15, 30m"]);
     expect(chart.match(/```/g)).toHaveLength(2);
   });
 
@@ -286,7 +336,13 @@ Nobody is waiting.
   });
 
   it("shows the UTC date when it differs from the local one", () => {
-    const late: Occurrence = { seriesId: "apac", date: "2023-12-05", start: "2023-12-05T08:00:00.000+11:00", end: "2023-12-05T09:00:00.000+11:00", timezone: "Australia/Sydney" };
+    const late: Occurrence = {
+      seriesId: "apac",
+      date: "2023-12-05",
+      start: "2023-12-05T08:00:00.000+11:00",
+      end: "2023-12-05T09:00:00.000+11:00",
+      timezone: "Australia/Sydney",
+    };
     expect(meetingBody({ ...base, occurrence: late, agenda }).split("\n")[2]).toBe(
       "**When:** Tuesday, 5 December 2023, 08:00–09:00 Australia/Sydney (21:00 UTC on 4 December) · [in your time zone](https://www.timeanddate.com/worldclock/fixedtime.html?iso=20231204T2100&p1=1440)",
     );
@@ -295,7 +351,14 @@ Nobody is waiting.
   it("round-trips its identity, and reads garbage as null", () => {
     expect(readMeetingIdentity(body)).toEqual({ series: "iaas", date: "2023-12-04" });
     expect(readMeetingIdentity(meetingIdentityComment({ series: "a-->b", date: "2024-01-01" }))).toEqual({ series: "a-->b", date: "2024-01-01" });
-    for (const garbage of [null, "", "plain text", "<!-- docket:meeting {oops} -->", '<!-- docket:meeting {"series":"iaas"} -->', '<!-- docket:meeting {"series":"iaas","date":"soon"} -->']) {
+    for (const garbage of [
+      null,
+      "",
+      "plain text",
+      "<!-- docket:meeting {oops} -->",
+      '<!-- docket:meeting {"series":"iaas"} -->',
+      '<!-- docket:meeting {"series":"iaas","date":"soon"} -->',
+    ]) {
       expect(readMeetingIdentity(garbage)).toBeNull();
     }
   });
@@ -318,7 +381,9 @@ The meeting is on Monday, 4 December 2023, 14:00–14:30 Europe/Berlin (13:00 UT
   });
 
   it("works without the topic's slot", () => {
-    expect(promotionComment({ meeting, occurrence }).split("\n").at(-1)).toBe("The meeting is on Monday, 4 December 2023, 14:00–14:30 Europe/Berlin (13:00 UTC).");
+    expect(promotionComment({ meeting, occurrence }).split("\n").at(-1)).toBe(
+      "The meeting is on Monday, 4 December 2023, 14:00–14:30 Europe/Berlin (13:00 UTC).",
+    );
   });
 
   it("cannot be made to close its marker", () => {
@@ -355,7 +420,9 @@ This topic no longer fits on the agenda of [Team IaaS — 2023-12-04](https://gi
 
 It is number 2 on the waiting list; Docket comments here again when it moves up.`,
     );
-    expect(droppedComment({ meeting, waiting: waiting(topic(23, "Dropped thing"), 45, 2, "too-long") })).toContain("its estimate (45m) is now longer than the meeting's time for topics.");
+    expect(droppedComment({ meeting, waiting: waiting(topic(23, "Dropped thing"), 45, 2, "too-long") })).toContain(
+      "its estimate (45m) is now longer than the meeting's time for topics.",
+    );
     expect(waitingMarker("x --> <b>")).toBe("<!-- docket:waiting x--b -->");
   });
 });

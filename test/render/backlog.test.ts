@@ -62,7 +62,22 @@ describe("backlogBody", () => {
 
 describe("a backlog that would be too long for GitHub", () => {
   const idea = (i: number) => ({
-    topic: { id: `I_${i}`, kind: "issue" as const, repo: "acme/ideas", number: i, title: "<".repeat(256), url: `https://github.com/acme/ideas/issues/${i}`, author: "mallory", state: "open" as const, labels: ["idea"], body: "", createdAt: "2025-01-01T10:00:00Z", labeledAt: {}, thumbsUp: 0, audience: { visibility: "public" as const, owner: "acme" } },
+    topic: {
+      id: `I_${i}`,
+      kind: "issue" as const,
+      repo: "acme/ideas",
+      number: i,
+      title: "<".repeat(256),
+      url: `https://github.com/acme/ideas/issues/${i}`,
+      author: "mallory",
+      state: "open" as const,
+      labels: ["idea"],
+      body: "",
+      createdAt: "2025-01-01T10:00:00Z",
+      labeledAt: {},
+      thumbsUp: 0,
+      audience: { visibility: "public" as const, owner: "acme" },
+    },
   });
   const ALL = "https://github.com/search?q=org%3Aacme%20label%3A%22idea%22%20is%3Aopen&type=issues";
 
@@ -73,7 +88,9 @@ describe("a backlog that would be too long for GitHub", () => {
     expect(characters(body)).toBeLessThanOrEqual(MAX_BODY);
     const listed = (body.match(/^- \[(&lt;)+… — acme\/ideas#\d+\]/gm) ?? []).length;
     expect(listed).toBeGreaterThan(50);
-    expect(body).toContain(`**${1000 - listed} more ideas are in the backlog**, not listed here: GitHub allows an issue 65,536 characters. See [all ideas labelled \`idea\`](${ALL}).`);
+    expect(body).toContain(
+      `**${1000 - listed} more ideas are in the backlog**, not listed here: GitHub allows an issue 65,536 characters. See [all ideas labelled \`idea\`](${ALL}).`,
+    );
     expect(readState(body, BACKLOG_SECTION)!.scheduled).toHaveLength(1000);
     expect(fitBacklog(ideas, opts, (o) => backlogBody(ideas, o))).toBe(body);
   });
@@ -94,6 +111,8 @@ describe("backlogPage and backlogSection: one title, a committed file and an iss
     expect(page).toContain(`- [Ask @team -> (x) \\| \\<script> — SovereignCloudStack/standards#4](${url}) by [fkr](https://github.com/fkr)\n`);
     expect(page).not.toMatch(/\u200B|&gt;|&lt;|\\\(/);
     // The issue body is where GitHub would ping the team.
-    expect(backlogSection(hostile, { label: "idea" })).toContain(`- [Ask @\u200Bteam -&gt; \\(x\\) \\| &lt;script&gt; — SovereignCloudStack/standards#4](${url}) by [fkr](https://github.com/fkr)\n`);
+    expect(backlogSection(hostile, { label: "idea" })).toContain(
+      `- [Ask @\u200Bteam -&gt; \\(x\\) \\| &lt;script&gt; — SovereignCloudStack/standards#4](${url}) by [fkr](https://github.com/fkr)\n`,
+    );
   });
 });

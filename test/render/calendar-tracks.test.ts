@@ -102,7 +102,11 @@ describe("trackCalendars", () => {
 
   it("marks every session of a cancelled event STATUS:CANCELLED, keeping it in the calendars", () => {
     const status = (text: string) => new ICAL.Component(ICAL.parse(text)).getAllSubcomponents("vevent").map((v) => v.getFirstPropertyValue("status"));
-    expect(trackCalendars({ ...input, cancelled: true }, options).calendars.map((c) => status(c.text))).toEqual([Array(3).fill("CANCELLED"), Array(2).fill("CANCELLED"), ["CANCELLED"]]);
+    expect(trackCalendars({ ...input, cancelled: true }, options).calendars.map((c) => status(c.text))).toEqual([
+      Array(3).fill("CANCELLED"),
+      Array(2).fill("CANCELLED"),
+      ["CANCELLED"],
+    ]);
     expect(status(trackCalendars(input, options).calendars[1]!.text)).toEqual([null, null]);
   });
 });

@@ -120,7 +120,13 @@ describe("seriesCalendar: a recurring series", () => {
 
   it("leaves out a series whose UNTIL has passed", () => {
     const ended: CalendarSeriesConfig = { ...iaas, cadence: "FREQ=WEEKLY;BYDAY=MO;UNTIL=20240101", weeks: undefined, day: undefined };
-    const { events } = calendar([{ id: "old", config: ended }, { id: "meetup", config: meetup }], { from: new Date("2025-01-01T00:00:00Z") });
+    const { events } = calendar(
+      [
+        { id: "old", config: ended },
+        { id: "meetup", config: meetup },
+      ],
+      { from: new Date("2025-01-01T00:00:00Z") },
+    );
     expect(events.map((e) => e.uid)).not.toContain("old@docket");
     expect(events).toHaveLength(10);
   });
@@ -188,9 +194,7 @@ describe("seriesCalendar: a multi-day event", () => {
   it("has one VEVENT per day, from the start for the daily budget, with stable UIDs", () => {
     const { text, events } = calendar([{ id: "meetup-2025", config: meetup }]);
     expect(events).toHaveLength(10);
-    expect(events.map((e) => e.uid)).toEqual(
-      ["03", "04", "05", "06", "07", "10", "11", "12", "13", "14"].map((d) => `meetup-2025-2025-02-${d}@docket`),
-    );
+    expect(events.map((e) => e.uid)).toEqual(["03", "04", "05", "06", "07", "10", "11", "12", "13", "14"].map((d) => `meetup-2025-2025-02-${d}@docket`));
     expect(events.every((e) => !e.isRecurring())).toBe(true);
     expect(events[0]!.startDate.toJSDate().toISOString()).toBe("2025-02-03T09:00:00.000Z");
     expect(events[0]!.endDate.toJSDate().toISOString()).toBe("2025-02-03T11:30:00.000Z");
@@ -218,7 +222,17 @@ describe("seriesCalendar: the file", () => {
       ],
       { name: "Docket", url: "https://example.org/docket.ics" },
     );
-    expect(events.map((e) => e.uid)).toEqual(["iaas@docket", "iaas-2027-01-04@docket", "iaas-2033-01-03@docket", "scs@docket", "scs-2027-01-11@docket", "scs-2033-01-10@docket", "ny@docket", "meetup-2026-02-02@docket", "meetup-2026-02-03@docket"]);
+    expect(events.map((e) => e.uid)).toEqual([
+      "iaas@docket",
+      "iaas-2027-01-04@docket",
+      "iaas-2033-01-03@docket",
+      "scs@docket",
+      "scs-2027-01-11@docket",
+      "scs-2033-01-10@docket",
+      "ny@docket",
+      "meetup-2026-02-02@docket",
+      "meetup-2026-02-03@docket",
+    ]);
     expect(text.match(/BEGIN:VTIMEZONE/g)).toHaveLength(2);
     expect(text).toContain("X-WR-CALNAME:Docket");
     expect(text).toContain("\r\nURL:https://example.org/docket.ics\r\n");
@@ -235,7 +249,10 @@ describe("seriesCalendar: the file", () => {
       ].join("\n"),
     );
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
-    const series: CalendarSeries[] = Object.entries(loaded.config.meetings).map(([id, config]) => ({ id, config: { ...config, label: seriesLabel(id, config) } }));
+    const series: CalendarSeries[] = Object.entries(loaded.config.meetings).map(([id, config]) => ({
+      id,
+      config: { ...config, label: seriesLabel(id, config) },
+    }));
     const { events } = calendar(series, { from: new Date("2025-01-01T00:00:00Z") });
     expect(events.map((e) => e.uid).filter((uid) => uid.startsWith("iaas"))).toEqual(["iaas@docket", "iaas-2027-01-04@docket", "iaas-2033-01-03@docket"]);
     expect(events[0]!.startDate.toString()).toBe("2025-01-13T14:00:00");
@@ -276,7 +293,9 @@ describe("seriesCalendar: where", () => {
   const hostile = `Room 4; Building B, \\main\\ <!-- docket:end agenda --> END:VEVENT${" and a long way down the corridor".repeat(4)}`;
 
   it("writes the location as LOCATION and the join link as URL, escaped and folded, as ical.js reads them", () => {
-    const { text, events } = calendar([{ id: "iaas", config: { ...iaas, cadence: "weekly", weeks: undefined, location: hostile, "join-url": "https://meet.example.org/iaas?room=a,b;c" } }]);
+    const { text, events } = calendar([
+      { id: "iaas", config: { ...iaas, cadence: "weekly", weeks: undefined, location: hostile, "join-url": "https://meet.example.org/iaas?room=a,b;c" } },
+    ]);
     expect(events).toHaveLength(1);
     expect(events[0]!.location).toBe(hostile);
     // A URI is not escaped in iCalendar: `,` and `;` are percent-encoded instead, which means the same link.
@@ -287,14 +306,21 @@ describe("seriesCalendar: where", () => {
   });
 
   it("takes an event's own location and join link over the series'", () => {
-    const config = { ...meetup, location: "Series room", "join-url": "https://meet.example.org/series", event: { ...meetup.event!, location: "Event hall\nfloor 2", "join-url": "https://meet.example.org/event" } };
+    const config = {
+      ...meetup,
+      location: "Series room",
+      "join-url": "https://meet.example.org/series",
+      event: { ...meetup.event!, location: "Event hall\nfloor 2", "join-url": "https://meet.example.org/event" },
+    };
     const { events } = calendar([{ id: "meetup-2025", config }]);
     expect(events.map((e) => e.location)).toEqual(Array(10).fill("Event hall floor 2"));
     expect(events.map((e) => e.component.getFirstPropertyValue("url"))).toEqual(Array(10).fill("https://meet.example.org/event"));
   });
 
   it("writes no URL that is not http(s), and the location all the same", () => {
-    const { text } = calendar([{ id: "iaas", config: { ...iaas, cadence: "weekly", weeks: undefined, location: "Room 4", "join-url": "javascript:alert(1)" } }]);
+    const { text } = calendar([
+      { id: "iaas", config: { ...iaas, cadence: "weekly", weeks: undefined, location: "Room 4", "join-url": "javascript:alert(1)" } },
+    ]);
     expect(lines(text, "LOCATION")).toEqual(["LOCATION:Room 4"]);
     expect(lines(text, "URL")).toEqual([]);
   });

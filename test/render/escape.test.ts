@@ -196,7 +196,9 @@ describe("writtenMarkdown: what people wrote in the minutes, for a committed fil
   });
 
   it("opens no HTML and no comment outside code, and starts no heading", () => {
-    expect(writtenMarkdown("<details>rest of the file <!-- docket:sprint-review {} -->", 2000, "file")).toBe("\\<details>rest of the file \\<!-- docket:sprint-review {} -->");
+    expect(writtenMarkdown("<details>rest of the file <!-- docket:sprint-review {} -->", 2000, "file")).toBe(
+      "\\<details>rest of the file \\<!-- docket:sprint-review {} -->",
+    );
     expect(writtenMarkdown("use `<details>` and a < b", 2000, "file")).toBe("use `<details>` and a < b");
     expect(writtenMarkdown("# not a heading", 2000, "file")).toBe("\\# not a heading");
   });

@@ -42,7 +42,9 @@ describe("whenLine for a multi-day event", () => {
     expect(when(event("2025-02-27", "2025-03-11"))).toBe(
       "27 February – 11 March 2025, 09:00–11:30 UTC each day except Saturday 1, Sunday 2, Saturday 8 and Sunday 9 March",
     );
-    expect(when(event("2025-02-21", "2025-03-03"))).toBe("21 February – 3 March 2025, 09:00–11:30 UTC each day except Saturday 22, Sunday 23 February, Saturday 1 and Sunday 2 March");
+    expect(when(event("2025-02-21", "2025-03-03"))).toBe(
+      "21 February – 3 March 2025, 09:00–11:30 UTC each day except Saturday 22, Sunday 23 February, Saturday 1 and Sunday 2 March",
+    );
     expect(when(event("2025-12-26", "2026-01-05"))).toBe(
       "26 December 2025 – 5 January 2026, 09:00–11:30 UTC each day except Saturday 27, Sunday 28 December 2025, Saturday 3 and Sunday 4 January 2026",
     );

@@ -59,7 +59,12 @@ function gatheringOf(specs: readonly TrackSpec[], sessions: Session[], waits: Ar
   return {
     tracks: specs.map((t) => {
       const own = sorted.filter((s) => s.tracks.includes(t.id));
-      return { track: t, sessions: own, waiting: listed.filter((w) => w.tracks.includes(t.id)), used: t.days.map((d) => own.filter((s) => s.day === d.day).reduce((n, s) => n + s.minutes, 0)) };
+      return {
+        track: t,
+        sessions: own,
+        waiting: listed.filter((w) => w.tracks.includes(t.id)),
+        used: t.days.map((d) => own.filter((s) => s.day === d.day).reduce((n, s) => n + s.minutes, 0)),
+      };
     }),
     sessions: sorted,
     waiting: listed,
@@ -177,7 +182,9 @@ describe("scheduleSection: the grid", () => {
     const neutron = track("neutron", "Neutron", "Room N");
     const order = [edge, nova, tripleo, neutron]; // Edge | Nova | TripleO | Neutron
     const three = topic(9, "Release plan");
-    const section = scheduleSection(input(gatheringOf(order, [session(three, ["edge", "nova", "neutron"], 0, 0, 60), session(topic(10, "Later"), ["nova"], 0, 60, 30)]), { tracks: order }));
+    const section = scheduleSection(
+      input(gatheringOf(order, [session(three, ["edge", "nova", "neutron"], 0, 0, 60), session(topic(10, "Later"), ["nova"], 0, 60, 30)]), { tracks: order }),
+    );
     const [grid] = grids(dayPart(section, 1));
     expect(texts(grid!)[1]).toEqual([
       "09:00–10:00",
@@ -192,7 +199,9 @@ describe("scheduleSection: the grid", () => {
 
   it("shows the columns of the tracks that run on a day only", () => {
     const late = track("late", "Late track", "Room L", [1]);
-    const section = scheduleSection(input(gatheringOf([edge, late], [session(topic(5, "A"), ["edge"], 0, 0, 30), session(topic(6, "B"), ["late"], 1, 0, 30)]), { tracks: [edge, late] }));
+    const section = scheduleSection(
+      input(gatheringOf([edge, late], [session(topic(5, "A"), ["edge"], 0, 0, 30), session(topic(6, "B"), ["late"], 1, 0, 30)]), { tracks: [edge, late] }),
+    );
     expect(texts(grids(dayPart(section, 1))[0]!)[0]).toEqual(["Time", "Room A — Edge"]);
     expect(texts(grids(dayPart(section, 2))[0]!)[0]).toEqual(["Time", "Room A — Edge", "Room L — Late track"]);
     expect(dayPart(section, 3)).toContain("Nothing planned for this day yet.");
@@ -202,19 +211,33 @@ describe("scheduleSection: the grid", () => {
     const clash = topic(12, "Clash");
     const section = scheduleSection(input(gatheringOf(tracks, [session(topic(5, "First"), ["edge"], 0, 0, 60), session(clash, ["edge", "nova"], 0, 30, 60)])));
     expect(texts(grids(section)[0]!).slice(1).flat().join(" ")).not.toContain("Clash");
-    expect(section).toContain(`Also planned, overlapping another session in the same room:\n- 09:30–10:30 Edge and Nova: [${REPO}#12 Clash](https://github.com/${REPO}/issues/12), 1h`);
+    expect(section).toContain(
+      `Also planned, overlapping another session in the same room:\n- 09:30–10:30 Edge and Nova: [${REPO}#12 Clash](https://github.com/${REPO}/issues/12), 1h`,
+    );
     expect(section).toContain("Clash :09:30, 60m"); // the gantt draws overlaps as they are
   });
 
   it("a session on a day the event no longer has is still shown, with its date", () => {
-    const section = scheduleSection(input(gatheringOf(tracks, [session(topic(5, "Kept"), ["edge"], 0, 0, 30), { ...session(topic(6, "Orphan"), ["edge"], 0, 0, 30), day: 7, date: "2025-04-16" }])));
+    const section = scheduleSection(
+      input(
+        gatheringOf(tracks, [
+          session(topic(5, "Kept"), ["edge"], 0, 0, 30),
+          { ...session(topic(6, "Orphan"), ["edge"], 0, 0, 30), day: 7, date: "2025-04-16" },
+        ]),
+      ),
+    );
     expect(section).toContain(`Planned on a day the event no longer has:\n- 2025-04-16, Edge: [${REPO}#6 Orphan](https://github.com/${REPO}/issues/6), 30m`);
   });
 
   it("a gantt per day with one section per room, a joint session in each of its rooms", () => {
     const section = scheduleSection(input(g));
     const gantt = dayPart(section, 1).split("```mermaid")[1]!.split("```")[0]!;
-    expect(gantt.trim().split("\n").map((l) => l.trim())).toEqual([
+    expect(
+      gantt
+        .trim()
+        .split("\n")
+        .map((l) => l.trim()),
+    ).toEqual([
       "gantt",
       "dateFormat HH:mm",
       "axisFormat %H:%M",
@@ -235,7 +258,11 @@ describe("scheduleSection: the grid", () => {
     const capped = { ...edge, total: 480 };
     const section = scheduleSection(input(gatheringOf([capped, tripleo, nova], g.sessions), { tracks: [capped, tripleo, nova] }));
     expect(dayPart(section, 1)).toContain(
-      ["- **Edge** — Planned: 3h of 4h; 3h of its total of 8h over all its days.", "- **TripleO** — Planned: 1h30m of 4h.", "- **Nova** — Planned: 1h of 4h."].join("\n"),
+      [
+        "- **Edge** — Planned: 3h of 4h; 3h of its total of 8h over all its days.",
+        "- **TripleO** — Planned: 1h30m of 4h.",
+        "- **Nova** — Planned: 1h of 4h.",
+      ].join("\n"),
     );
     expect(dayPart(section, 2)).toContain("### Day 2 — Tuesday, 8 April 2025\n\nNothing planned for this day yet.");
   });
@@ -246,8 +273,19 @@ describe("scheduleSection: the grid", () => {
     expect(readState(body)).toEqual({
       scheduled: ["I_kwDOptg000002", "I_kwDOptg000003", "I_kwDOptg000001", "I_kwDOptg000004"],
       waiting: ["I_kwDOptg000007"],
-      queuedAt: { I_kwDOptg000001: "2025-03-01T10:00:00.000Z", I_kwDOptg000002: "2025-03-01T10:00:00.000Z", I_kwDOptg000003: "2025-03-01T10:00:00.000Z", I_kwDOptg000004: "2025-03-01T10:00:00.000Z", I_kwDOptg000007: "2025-03-02T10:00:00.000Z" },
-      plan: { I_kwDOptg000002: { date: "2025-04-07", offset: 0 }, I_kwDOptg000003: { date: "2025-04-07", offset: 0 }, I_kwDOptg000001: { date: "2025-04-07", offset: 60 }, I_kwDOptg000004: { date: "2025-04-07", offset: 150 } },
+      queuedAt: {
+        I_kwDOptg000001: "2025-03-01T10:00:00.000Z",
+        I_kwDOptg000002: "2025-03-01T10:00:00.000Z",
+        I_kwDOptg000003: "2025-03-01T10:00:00.000Z",
+        I_kwDOptg000004: "2025-03-01T10:00:00.000Z",
+        I_kwDOptg000007: "2025-03-02T10:00:00.000Z",
+      },
+      plan: {
+        I_kwDOptg000002: { date: "2025-04-07", offset: 0 },
+        I_kwDOptg000003: { date: "2025-04-07", offset: 0 },
+        I_kwDOptg000001: { date: "2025-04-07", offset: 60 },
+        I_kwDOptg000004: { date: "2025-04-07", offset: 150 },
+      },
       // Each session's tracks, so the next packing sees a topic that joined a track (../domain/tracks.ts).
       tracks: { I_kwDOptg000001: ["edge", "tripleo"], I_kwDOptg000002: ["edge"], I_kwDOptg000003: ["nova"], I_kwDOptg000004: ["edge", "nova"] },
     });
@@ -278,10 +316,13 @@ describe("hostile titles", () => {
   const g = gatheringOf(tracks, [session(t, ["edge", "tripleo"], 0, 0, 30)], [waiting(topic(67, hostile), ["nova"], 30, "no-room")]);
 
   it("cannot leave their cell, open a tag or comment, end Docket's section, or ping anybody", () => {
-    const body = mergeSections("Before\n\n<!-- docket:begin agenda -->\n<!-- docket:end agenda -->\n\n<!-- docket:begin waiting-list -->\n<!-- docket:end waiting-list -->\n\nAfter, people's notes.\n", [
-      { name: "agenda", content: scheduleSection(input(g)) },
-      { name: "waiting-list", content: trackWaitingSection(input(g)) },
-    ]).body;
+    const body = mergeSections(
+      "Before\n\n<!-- docket:begin agenda -->\n<!-- docket:end agenda -->\n\n<!-- docket:begin waiting-list -->\n<!-- docket:end waiting-list -->\n\nAfter, people's notes.\n",
+      [
+        { name: "agenda", content: scheduleSection(input(g)) },
+        { name: "waiting-list", content: trackWaitingSection(input(g)) },
+      ],
+    ).body;
     expect(body.endsWith("After, people's notes.\n")).toBe(true);
     const section = readSection(body, "agenda")!;
     expect(readState(body)?.scheduled).toEqual([t.id]);
@@ -309,7 +350,9 @@ describe("hostile titles", () => {
     expect(section.match(/<!--\s*docket:state/g)).toHaveLength(1);
     expect(readState(mergeSections("", [{ name: "agenda", content: section }]).body)?.scheduled).toEqual(["I_kwDOptg000070"]);
     expect(section).toContain("    section #60;/th#62;#60;/tr#62;#60;#33;-#45; docket#58;state #123;#125; -#45;#62;\n");
-    expect(trackWaitingSection(input(g2, { tracks: [evil] }))).toContain(`### &lt;b&gt;Evil&lt;/b&gt; @${Z}team (&lt;/th&gt;&lt;/tr&gt;&lt;!-- docket:state {} --&gt;)`);
+    expect(trackWaitingSection(input(g2, { tracks: [evil] }))).toContain(
+      `### &lt;b&gt;Evil&lt;/b&gt; @${Z}team (&lt;/th&gt;&lt;/tr&gt;&lt;!-- docket:state {} --&gt;)`,
+    );
   });
 
   it("htmlText escapes for HTML text and attributes, and cuts only between whole entities", () => {
@@ -364,13 +407,20 @@ describe("trackWaitingSection", () => {
 describe("trackIssueSections", () => {
   const g = gatheringOf(
     tracks,
-    [session(topic(1, "Image building"), ["edge"], 0, 0, 60), session(topic(2, "Shared CI"), ["edge", "nova"], 0, 60, 30), session(topic(3, "Quota"), ["nova"], 1, 0, 30)],
+    [
+      session(topic(1, "Image building"), ["edge"], 0, 0, 60),
+      session(topic(2, "Shared CI"), ["edge", "nova"], 0, 60, 30),
+      session(topic(3, "Quota"), ["nova"], 1, 0, 30),
+    ],
     [waiting(topic(4, "Later"), ["edge"], 30, "no-room")],
   );
 
   it("holds only the track's sessions, joint ones marked, and its own waiting list; no state line", () => {
     const chaired = { ...edge, chairs: ["carol"] };
-    const { schedule, waiting: list } = trackIssueSections(input(g, { tracks: [chaired, tripleo, nova], pads: { I_kwDOptg000002: "https://pad.example.org/p/ci" } }), "edge");
+    const { schedule, waiting: list } = trackIssueSections(
+      input(g, { tracks: [chaired, tripleo, nova], pads: { I_kwDOptg000002: "https://pad.example.org/p/ci" } }),
+      "edge",
+    );
     expect(schedule).toContain("**Room:** Room A · **Chairs:** [carol](https://github.com/carol)");
     expect(dayPart(schedule, 1)).toContain(
       [
@@ -385,7 +435,9 @@ describe("trackIssueSections", () => {
     expect(schedule).not.toContain("Quota");
     expect(dayPart(schedule, 2)).toContain("Nothing planned for this day yet.");
     expect(schedule).not.toContain("docket:state");
-    expect(list).toBe(`## Waiting list\n\n1. [${REPO}#4 Later](https://github.com/${REPO}/issues/4) by [alice](https://github.com/alice), 30m — no room left in Edge`);
+    expect(list).toBe(
+      `## Waiting list\n\n1. [${REPO}#4 Later](https://github.com/${REPO}/issues/4) by [alice](https://github.com/alice), 30m — no room left in Edge`,
+    );
   });
 
   it("says clearly when the track does not exist", () => {
@@ -401,7 +453,10 @@ describe("fitGathering", () => {
 
   /** 2,000 sessions over ten tracks and three days, titles of 200 `<`; 300 topics waiting. */
   function crowd(): Gathering {
-    const many = Array.from({ length: 10 }, (_, i) => ({ ...track(`t${i}`, `Track ${i}`, `Room ${i}`), days: days.map((d) => ({ day: d.index, date: d.date, from: 0, capacity: 24 * 60 })) }));
+    const many = Array.from({ length: 10 }, (_, i) => ({
+      ...track(`t${i}`, `Track ${i}`, `Room ${i}`),
+      days: days.map((d) => ({ day: d.index, date: d.date, from: 0, capacity: 24 * 60 })),
+    }));
     const sessions: Session[] = [];
     for (let n = 0; n < 2000; n++) {
       const tr = n % 10;
@@ -431,7 +486,9 @@ describe("fitGathering", () => {
     const listed = grids(section).reduce((n, grid) => n + new Set(grid.slice(1).flatMap((row) => row.slice(1).filter((c) => c.text !== ""))).size, 0);
     expect(listed).toBeGreaterThan(0);
     const sessionsListed = new Set(grids(section).flatMap((grid) => grid.slice(1).flatMap((row) => row.slice(1).flatMap((c) => c.links)))).size;
-    expect(section).toContain(`**${g.sessions.length - sessionsListed} more topics are on the schedule**, not listed here: GitHub allows an issue 65,536 characters. See [all topics of this gathering](${ALL}).`);
+    expect(section).toContain(
+      `**${g.sessions.length - sessionsListed} more topics are on the schedule**, not listed here: GitHub allows an issue 65,536 characters. See [all topics of this gathering](${ALL}).`,
+    );
     expect(readSection(body, "waiting-list")).toContain("more topics are waiting**");
     expect(readState(body)?.scheduled).toHaveLength(g.sessions.length);
     expect(readState(body)?.waiting).toHaveLength(300);

@@ -10,13 +10,37 @@ import type { CommandResult } from "../../src/workflows/action-job.js";
 import type { AgendaSyncResult } from "../../src/workflows/agenda.js";
 import type { PublishResult } from "../../src/workflows/publish.js";
 
-const meetings = { iaas: { title: "Team IaaS", "open-ahead": 7 * 24 * 60 }, ops: { title: "Ops | weekly" }, meetup: { title: "Meetup 2024" } } as unknown as DocketConfig["meetings"];
+const meetings = {
+  iaas: { title: "Team IaaS", "open-ahead": 7 * 24 * 60 },
+  ops: { title: "Ops | weekly" },
+  meetup: { title: "Meetup 2024" },
+} as unknown as DocketConfig["meetings"];
 const live = { meetings, dryRun: false, writes: [] };
 
 function synced(seriesId: string, fields: Partial<AgendaSyncResult>): AgendaSyncResult {
-  return { seriesId, occurrence: null, meeting: null, created: false, updated: false, promoted: [], moved: [], dropped: [], agenda: null, problems: [], warnings: [], hidden: 0, ...fields };
+  return {
+    seriesId,
+    occurrence: null,
+    meeting: null,
+    created: false,
+    updated: false,
+    promoted: [],
+    moved: [],
+    dropped: [],
+    agenda: null,
+    problems: [],
+    warnings: [],
+    hidden: 0,
+    ...fields,
+  };
 }
-const occurrence = (seriesId: string, date: string) => ({ seriesId, date, start: `${date}T14:00:00.000+01:00`, end: `${date}T14:30:00.000+01:00`, timezone: "Europe/Berlin" });
+const occurrence = (seriesId: string, date: string) => ({
+  seriesId,
+  date,
+  start: `${date}T14:00:00.000+01:00`,
+  end: `${date}T14:30:00.000+01:00`,
+  timezone: "Europe/Berlin",
+});
 const issue = (number: number) => ({ url: `https://github.com/sovereign/meetings/issues/${number}` }) as AgendaSyncResult["meeting"];
 
 describe("open-next", () => {
@@ -58,15 +82,35 @@ describe("open-next", () => {
     ];
     const md = commandSummary(result, { meetings, dryRun: true, writes });
     expect(md.split("\n\n")[0]).toBe(
-      ["> [!NOTE]", "> **Dry run:** nothing was written. Docket would have:", "> - create issue: sovereign/meetings: Ops — 2025-01-15", "> - comment: sovereign/meetings#7 for @\u200balice"].join("\n"),
+      [
+        "> [!NOTE]",
+        "> **Dry run:** nothing was written. Docket would have:",
+        "> - create issue: sovereign/meetings: Ops — 2025-01-15",
+        "> - comment: sovereign/meetings#7 for @\u200balice",
+      ].join("\n"),
     );
-    expect(commandSummary(result, { meetings, dryRun: true, writes: [] })).toMatch(/^> \[!NOTE\]\n> \*\*Dry run:\*\* nothing was written, and nothing would have been: everything is up to date\.\n\n## Next meetings/);
+    expect(commandSummary(result, { meetings, dryRun: true, writes: [] })).toMatch(
+      /^> \[!NOTE\]\n> \*\*Dry run:\*\* nothing was written, and nothing would have been: everything is up to date\.\n\n## Next meetings/,
+    );
   });
 });
 
 describe("minutes", () => {
   it("says why there was nothing to do, with no outputs", () => {
-    const minutes = { skipped: "sovereign/meetings#1 is not a Docket meeting issue", seriesId: null, date: null, meeting: null, model: null, markdown: null, published: null, commented: false, followUps: [], unlabelled: [], warnings: [], hidden: 0 };
+    const minutes = {
+      skipped: "sovereign/meetings#1 is not a Docket meeting issue",
+      seriesId: null,
+      date: null,
+      meeting: null,
+      model: null,
+      markdown: null,
+      published: null,
+      commented: false,
+      followUps: [],
+      unlabelled: [],
+      warnings: [],
+      hidden: 0,
+    };
     const result: CommandResult = { command: "minutes", minutes, problems: [], warnings: [] };
     expect(commandSummary(result, live)).toBe("## Minutes\n\nNothing to do: sovereign/meetings#1 is not a Docket meeting issue.");
     expect(commandOutputs(result)).toEqual({});
@@ -85,7 +129,9 @@ describe("publishSentence", () => {
   };
 
   it("says what was done with the file, or with a dry run what would have been", () => {
-    expect(publishSentence(published)).toBe("Opened a pull request for `minutes/2025-01-13.md` in sovereign/meetings: https://github.com/sovereign/meetings/pull/3");
+    expect(publishSentence(published)).toBe(
+      "Opened a pull request for `minutes/2025-01-13.md` in sovereign/meetings: https://github.com/sovereign/meetings/pull/3",
+    );
     expect(publishSentence({ ...published, status: "created", url: published.fileUrl, dryRun: true })).toBe(
       "Would commit `minutes/2025-01-13.md` in sovereign/meetings (new): https://github.com/sovereign/meetings/blob/main/minutes/2025-01-13.md",
     );
@@ -128,7 +174,10 @@ describe("summaryMarkdown", () => {
       dryRun: false,
       writes: [],
       failure: ".github/docket.yml has 1 problem: Docket changed nothing.",
-      configProblems: { file: ".github/docket.yml", problems: [{ path: "meetings.iaas.day", message: 'expected one of monday, …, got "mon"', line: 5, column: 10 }] },
+      configProblems: {
+        file: ".github/docket.yml",
+        problems: [{ path: "meetings.iaas.day", message: 'expected one of monday, …, got "mon"', line: 5, column: 10 }],
+      },
     });
     expect(md).toBe(
       [
@@ -142,4 +191,5 @@ describe("summaryMarkdown", () => {
         "",
       ].join("\n"),
     );
-  });});
+  });
+});

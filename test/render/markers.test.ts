@@ -1,14 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  beginMarker,
-  dominantNewline,
-  endMarker,
-  mergeSections,
-  parseState,
-  readSection,
-  readState,
-  stateComment,
-} from "../../src/render/markers.js";
+import { beginMarker, dominantNewline, endMarker, mergeSections, parseState, readSection, readState, stateComment } from "../../src/render/markers.js";
 
 const body = [
   "Hello, this is our meeting.",
@@ -100,7 +91,12 @@ describe("mergeSections", () => {
   });
 
   it("appends a missing section after one blank line, in the order given", () => {
-    expect(mergeSections("People's text", [{ name: "agenda", content: "A" }, { name: "waiting-list", content: "W" }]).body).toBe(
+    expect(
+      mergeSections("People's text", [
+        { name: "agenda", content: "A" },
+        { name: "waiting-list", content: "W" },
+      ]).body,
+    ).toBe(
       "People's text\n\n<!-- docket:begin agenda -->\nA\n<!-- docket:end agenda -->\n\n<!-- docket:begin waiting-list -->\nW\n<!-- docket:end waiting-list -->",
     );
     expect(mergeSections("ends with a newline\n", [{ name: "agenda", content: "A" }]).body).toBe(
@@ -121,8 +117,14 @@ describe("mergeSections", () => {
       ["Notes\n<!-- docket:begin agenda -->\nmy notes, no end marker", /without <!-- docket:end agenda -->/],
       ["<!-- docket:end agenda -->\nmy notes", /without <!-- docket:begin agenda -->/],
       ["<!-- docket:end agenda -->\nmy notes\n<!-- docket:begin agenda -->", /end marker comes before the begin marker/],
-      ["<!-- docket:begin agenda -->\na\n<!-- docket:end agenda -->\nmine\n<!-- docket:begin agenda -->\nb\n<!-- docket:end agenda -->", /found 2 begin and 2 end markers/],
-      ["<!-- docket:begin agenda -->\n<!-- docket:begin waiting-list -->\nx\n<!-- docket:end agenda -->\n<!-- docket:end waiting-list -->", /another Docket section's marker sits inside it/],
+      [
+        "<!-- docket:begin agenda -->\na\n<!-- docket:end agenda -->\nmine\n<!-- docket:begin agenda -->\nb\n<!-- docket:end agenda -->",
+        /found 2 begin and 2 end markers/,
+      ],
+      [
+        "<!-- docket:begin agenda -->\n<!-- docket:begin waiting-list -->\nx\n<!-- docket:end agenda -->\n<!-- docket:end waiting-list -->",
+        /another Docket section's marker sits inside it/,
+      ],
     ];
     for (const [damaged, problem] of cases) {
       const merged = mergeSections(damaged, [{ name: "agenda", content: "NEW" }]);
@@ -225,7 +227,10 @@ describe("state: the plan", () => {
     expect(stateComment(gathering)).toContain('"tracks":["edge","edge,nova","nova"]');
     expect(parseState(stateComment(gathering))).toEqual(gathering);
     for (const tracks of ['["edge"]', '["edge","","nova"]', '["edge","Edge","nova"]', '"edge"']) {
-      expect(parseState(`<!-- docket:state {"scheduled":["I_1","I_2","I_3"],"waiting":[],"tracks":${tracks}} -->`)).toEqual({ scheduled: ["I_1", "I_2", "I_3"], waiting: [] });
+      expect(parseState(`<!-- docket:state {"scheduled":["I_1","I_2","I_3"],"waiting":[],"tracks":${tracks}} -->`)).toEqual({
+        scheduled: ["I_1", "I_2", "I_3"],
+        waiting: [],
+      });
     }
   });
 });

@@ -148,7 +148,14 @@ _Not discussed; carried over to the next meeting._
 `);
     expect(model.problems).toEqual([{ commentId: 5, author: "gndrmnn", line: 7, message: "/note: #99 is not on the agenda; recorded under Other" }]);
     // Same model, same bytes.
-    expect(minutesMarkdown(minutesOf(body, comments.map((c) => ({ ...c }))))).toBe(minutesMarkdown(model));
+    expect(
+      minutesMarkdown(
+        minutesOf(
+          body,
+          comments.map((c) => ({ ...c })),
+        ),
+      ),
+    ).toBe(minutesMarkdown(model));
   });
 
   it("still writes sensible minutes for a meeting nobody commented on", () => {
@@ -194,9 +201,20 @@ None.
   it("escapes titles, notes and recurring items for a committed file: no table or list broken, no HTML opened, @mentions and arrows as written", () => {
     const nasty = topic("acme/infra", 20, "Ask @acme/security | then <!-- docket:end agenda --> *now*", "fkr");
     const body = issueBody([nasty]);
-    const model = minutesOf(body, [{ id: 1, author: "fkr", createdAt: "2023-12-04T13:00:00Z", body: "/note #20 # not a heading <b>bold</b> @acme/security\n/note - not a list item\n/note 1. not a numbered item" }], {
-      recurring: ["<!-- hidden -->", "## Not a heading"],
-    });
+    const model = minutesOf(
+      body,
+      [
+        {
+          id: 1,
+          author: "fkr",
+          createdAt: "2023-12-04T13:00:00Z",
+          body: "/note #20 # not a heading <b>bold</b> @acme/security\n/note - not a list item\n/note 1. not a numbered item",
+        },
+      ],
+      {
+        recurring: ["<!-- hidden -->", "## Not a heading"],
+      },
+    );
     const md = minutesMarkdown(model);
     expect(md).toContain(
       "### [acme/infra#20 Ask @acme/security \\| then \\<!-- docket:end agenda --> \\*now\\*](https://github.com/acme/infra/issues/20)\n\n- \\# not a heading \\<b>bold\\</b> @acme/security\n\n## Other\n\n- \\- not a list item\n- 1\\. not a numbered item\n",
@@ -207,8 +225,12 @@ None.
 
   it("records `/note #20 -> x` under #20 as written: the arrow and a leading -1 kept", () => {
     const body = issueBody([CI, topic("acme/infra", 20, "Alerts", "fkr")]);
-    const model = minutesOf(body, [{ id: 1, author: "fkr", createdAt: "2023-12-04T13:00:00Z", body: "/note #20 -> tune the thresholds\n/decision #20: -1 for paging at night" }]);
-    expect(minutesMarkdown(model)).toContain("### [acme/infra#20 Alerts](https://github.com/acme/infra/issues/20)\n\n- -> tune the thresholds\n- **Decision:** -1 for paging at night\n");
+    const model = minutesOf(body, [
+      { id: 1, author: "fkr", createdAt: "2023-12-04T13:00:00Z", body: "/note #20 -> tune the thresholds\n/decision #20: -1 for paging at night" },
+    ]);
+    expect(minutesMarkdown(model)).toContain(
+      "### [acme/infra#20 Alerts](https://github.com/acme/infra/issues/20)\n\n- -> tune the thresholds\n- **Decision:** -1 for paging at night\n",
+    );
   });
 
   it("writes @handles quietly where the text would notify", () => {
@@ -250,10 +272,42 @@ describe("agendaTopicsFromBody", () => {
     const bot = topic("acme/infra", 17, "Bump Ceph", "renovate[bot]");
     const nasty = topic("acme/other_repo", 3, "A | B [x](y) <!-- c --> @team `code` 1. *x*", "fkr");
     expect(agendaTopicsFromBody(issueBody([CI, ghost, bot, nasty]))).toEqual([
-      { id: CI.id, repo: "acme/infra", number: 12, title: "Rotate the CI secrets", url: CI.url, author: "garloff", planned: { date: null, start: "14:05", minutes: 5 } },
-      { id: ghost.id, repo: "acme/infra", number: 16, title: "Ghost's topic", url: ghost.url, author: null, planned: { date: null, start: "14:10", minutes: 5 } },
-      { id: bot.id, repo: "acme/infra", number: 17, title: "Bump Ceph", url: bot.url, author: "renovate[bot]", planned: { date: null, start: "14:15", minutes: 5 } },
-      { id: nasty.id, repo: "acme/other_repo", number: 3, title: "A | B [x](y) <!-- c --> @team `code` 1. *x*", url: nasty.url, author: "fkr", planned: { date: null, start: "14:20", minutes: 5 } },
+      {
+        id: CI.id,
+        repo: "acme/infra",
+        number: 12,
+        title: "Rotate the CI secrets",
+        url: CI.url,
+        author: "garloff",
+        planned: { date: null, start: "14:05", minutes: 5 },
+      },
+      {
+        id: ghost.id,
+        repo: "acme/infra",
+        number: 16,
+        title: "Ghost's topic",
+        url: ghost.url,
+        author: null,
+        planned: { date: null, start: "14:10", minutes: 5 },
+      },
+      {
+        id: bot.id,
+        repo: "acme/infra",
+        number: 17,
+        title: "Bump Ceph",
+        url: bot.url,
+        author: "renovate[bot]",
+        planned: { date: null, start: "14:15", minutes: 5 },
+      },
+      {
+        id: nasty.id,
+        repo: "acme/other_repo",
+        number: 3,
+        title: "A | B [x](y) <!-- c --> @team `code` 1. *x*",
+        url: nasty.url,
+        author: "fkr",
+        planned: { date: null, start: "14:20", minutes: 5 },
+      },
     ]);
   });
 
@@ -265,7 +319,10 @@ describe("agendaTopicsFromBody", () => {
     // The state line lists three ids for two rows: the URLs stand in for the ids.
     expect(ids(agendaTopicsFromBody(removed))).toEqual([CI.url, DOCS.url]);
 
-    const added = body.replace(/(\| 3 \|[^\r\n]*\r\n)/, "$1| 4 | 14:20 | [acme/web#5](https://github.com/acme/web/pull/5) | me | 5m |\r\n| 1 | 14:05 | [acme/infra#12 Rotate the CI secrets](https://github.com/acme/infra/issues/12) | x | 5m |\r\n");
+    const added = body.replace(
+      /(\| 3 \|[^\r\n]*\r\n)/,
+      "$1| 4 | 14:20 | [acme/web#5](https://github.com/acme/web/pull/5) | me | 5m |\r\n| 1 | 14:05 | [acme/infra#12 Rotate the CI secrets](https://github.com/acme/infra/issues/12) | x | 5m |\r\n",
+    );
     expect(agendaTopicsFromBody(added).map((t) => [t.repo, t.number, t.title, t.author])).toEqual([
       ["acme/infra", 12, "Rotate the CI secrets", "garloff"],
       ["acme/infra", 15, "Ceph Reef upgrade", "fkr"],

@@ -28,7 +28,8 @@ describe("mergeNotes", () => {
   });
 
   it("changes nothing when every heading is there, whatever people wrote", () => {
-    const typed = "Preamble  \n\n### Intro\n- hi\n\n### #1 A (renamed by hand)\n\tcode-ish\n```\n### #2 not a heading in code\n```\n### #2 B\nDecision: yes   \n\n\n";
+    const typed =
+      "Preamble  \n\n### Intro\n- hi\n\n### #1 A (renamed by hand)\n\tcode-ish\n```\n### #2 not a heading in code\n```\n### #2 B\nDecision: yes   \n\n\n";
     expect(mergeNotes(typed, heads([t(1, "A"), t(2, "B")], ["Intro"]), HOME)).toBe(typed);
   });
 
@@ -81,7 +82,10 @@ describe("mergeNotes", () => {
 
 describe("notesAreaText", () => {
   it("reads the area, and from the begin marker on when the end marker is gone", () => {
-    expect(notesAreaText("x\r\n<!-- docket:begin notes -->\r\n### #1 A\r\nhi\r\n<!-- docket:end notes -->\r\n")).toEqual({ text: "### #1 A\nhi", damaged: false });
+    expect(notesAreaText("x\r\n<!-- docket:begin notes -->\r\n### #1 A\r\nhi\r\n<!-- docket:end notes -->\r\n")).toEqual({
+      text: "### #1 A\nhi",
+      damaged: false,
+    });
     expect(notesAreaText("<!-- docket:begin notes -->\n### #1 A\nhi\n")).toEqual({ text: "### #1 A\nhi", damaged: true });
     expect(notesAreaText("no area")).toBeNull();
   });

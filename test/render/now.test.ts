@@ -17,7 +17,14 @@ const STATE: NowState = {
     tripleo: { now: { kind: "private" }, next: { kind: "text", text: "Lunch <!-- docket:end now -->" } },
   },
 };
-const input = { tracks: TRACKS, state: STATE, repo: "ptg/gathering", pads: new Map([["I_12", "https://pad.example.org/p12"]]), updatedAt: new Date("2025-04-07T12:05:00Z"), timezone: "Europe/Berlin" };
+const input = {
+  tracks: TRACKS,
+  state: STATE,
+  repo: "ptg/gathering",
+  pads: new Map([["I_12", "https://pad.example.org/p12"]]),
+  updatedAt: new Date("2025-04-07T12:05:00Z"),
+  timezone: "Europe/Berlin",
+};
 
 describe("nowSection", () => {
   it("lists every track in order with now and next (a room named like its track named once), its pad, a private topic without a title, and the time in the event's zone", () => {
@@ -48,7 +55,9 @@ describe("mergeNowSection", () => {
   it("goes after the header, before Docket's first body section, and leaves people's text as it was", () => {
     const body = "When: Monday\r\n\r\nOur own words.\r\n<!-- docket:begin agenda -->\r\nA\r\n<!-- docket:end agenda -->\r\n\r\n## Notes\r\nmine\r\n";
     const merged = mergeNowSection(body, "## Happening now\n\nx").body;
-    expect(merged).toBe("When: Monday\r\n\r\nOur own words.\r\n<!-- docket:begin now -->\r\n## Happening now\r\n\r\nx\r\n<!-- docket:end now -->\r\n\r\n<!-- docket:begin agenda -->\r\nA\r\n<!-- docket:end agenda -->\r\n\r\n## Notes\r\nmine\r\n");
+    expect(merged).toBe(
+      "When: Monday\r\n\r\nOur own words.\r\n<!-- docket:begin now -->\r\n## Happening now\r\n\r\nx\r\n<!-- docket:end now -->\r\n\r\n<!-- docket:begin agenda -->\r\nA\r\n<!-- docket:end agenda -->\r\n\r\n## Notes\r\nmine\r\n",
+    );
     // Written again in place.
     expect(mergeNowSection(merged, "## Happening now\n\ny").body).toBe(merged.replace("\r\nx\r\n", "\r\ny\r\n"));
   });

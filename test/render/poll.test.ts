@@ -93,11 +93,17 @@ describe("pollResultComment", () => {
     expect(text.split("\n").at(-1)).toBe(
       "**Best 3 consecutive days, 2h30m a day:** 4–6 February 2025 (7 votes; 1 person can come on every day: [bob](https://ghe.example.com/bob)).",
     );
-    expect(pollResultComment(tally, { range: bestRange(tally, 1) }).split("\n").at(-1)).toBe("**Best day:** Tuesday, 4 February 2025 (3 votes).");
+    expect(
+      pollResultComment(tally, { range: bestRange(tally, 1) })
+        .split("\n")
+        .at(-1),
+    ).toBe("**Best day:** Tuesday, 4 February 2025 (3 votes).");
     const nobody = tallyPoll(slots.map((slot) => ({ slot, voters: slot.index % 2 === 0 ? ["alice"] : ["bob"] })));
-    expect(pollResultComment(nobody, { range: bestRange(nobody, 2) }).split("\n").at(-1)).toBe(
-      "**Best 2 consecutive days:** 3–4 February 2025 (2 votes; nobody can come on every day).",
-    );
+    expect(
+      pollResultComment(nobody, { range: bestRange(nobody, 2) })
+        .split("\n")
+        .at(-1),
+    ).toBe("**Best 2 consecutive days:** 3–4 February 2025 (2 votes; nobody can come on every day).");
   });
 
   it("says so when nobody voted", () => {

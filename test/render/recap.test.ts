@@ -8,7 +8,14 @@ function recap(more: Partial<RecapInput> = {}): string {
   return recapMarkdown(
     recapModel(
       recapInput({
-        comments: [{ id: 1, author: "alice", body: "/decision #11 ship Edge v2\n/action @bob #33 write the joint spec\n/note dinner at 7", createdAt: "2025-03-04T09:00:00Z" }],
+        comments: [
+          {
+            id: 1,
+            author: "alice",
+            body: "/decision #11 ship Edge v2\n/action @bob #33 write the joint spec\n/note dinner at 7",
+            createdAt: "2025-03-04T09:00:00Z",
+          },
+        ],
         sessionNotes: [{ topicId: TRIPLEO.id, source: "tripleo pad", text: "Most jobs moved.\n  - a sub-point\nDecision: drop it\n  - in the next cycle" }],
         pads: { meeting: "https://pad.example.org/ptg", sessions: { [TRIPLEO.id]: "https://pad.example.org/tripleo" } },
         leftOut: new Set([SECRET.id]),
@@ -102,7 +109,9 @@ describe("recapMarkdown", () => {
 
   it("cannot be broken by people's text: titles, notes and configured lines stay inside their lines", () => {
     const text = recap({
-      comments: [{ id: 2, author: "mallory", body: "/note #22 <!-- docket:end agenda --> <details>\n/decision #22 # not a heading", createdAt: "2025-03-04T09:00:00Z" }],
+      comments: [
+        { id: 2, author: "mallory", body: "/note #22 <!-- docket:end agenda --> <details>\n/decision #22 # not a heading", createdAt: "2025-03-04T09:00:00Z" },
+      ],
       getInvolved: ["<script>alert(1)</script> chat"],
     });
     expect(text).not.toMatch(/(?<!\\)<(?:!--|details|script)/);
@@ -115,7 +124,13 @@ describe("recapMarkdown", () => {
   });
 
   it("leaves out sections with nothing to say, and says when nothing was recorded", () => {
-    const text = recap({ comments: [], sessionNotes: [], pads: {}, getInvolved: [], gathering: { ...GATHERING, tracks: GATHERING.tracks.map((t) => ({ ...t, track: { ...t.track, getInvolved: [] } })) } });
+    const text = recap({
+      comments: [],
+      sessionNotes: [],
+      pads: {},
+      getInvolved: [],
+      gathering: { ...GATHERING, tracks: GATHERING.tracks.map((t) => ({ ...t, track: { ...t.track, getInvolved: [] } })) },
+    });
     expect(text).not.toMatch(/## Other|## Pads|## How to get involved/);
     expect(text.match(/_Nothing recorded\._/g)).toHaveLength(5);
   });

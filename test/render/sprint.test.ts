@@ -168,12 +168,16 @@ Nothing planned yet.
 
 No items were in this sprint.
 `);
-    const allDone = sprintReviewMarkdown(buildSprintReview({ sprint: gothenburg, items: [item("acme/web", 3, "Status page", { state: "closed", closedAt: null })] }));
+    const allDone = sprintReviewMarkdown(
+      buildSprintReview({ sprint: gothenburg, items: [item("acme/web", 3, "Status page", { state: "closed", closedAt: null })] }),
+    );
     expect(allDone).toContain('pie title Sprint Gothenburg\n    "Done" : 1\n```');
   });
 
   it("does not say Sprint twice for names that say it already (Sprint 12, GitHub's default Iteration 13)", () => {
-    const twelve = sprintReviewMarkdown(buildSprintReview({ sprint: { ...gothenburg, name: "Sprint 12" }, items: [], next: { sprint: { ...gothenburg, name: "iteration 13" }, items: [] } }));
+    const twelve = sprintReviewMarkdown(
+      buildSprintReview({ sprint: { ...gothenburg, name: "Sprint 12" }, items: [], next: { sprint: { ...gothenburg, name: "iteration 13" }, items: [] } }),
+    );
     expect(twelve.split("\n")[0]).toBe("# Sprint 12 review");
     expect(twelve).toContain("# iteration 13 planning");
     expect(twelve).not.toMatch(/Sprint Sprint|Sprint iteration/i);
@@ -183,7 +187,10 @@ No items were in this sprint.
   it("escapes a hostile sprint name and titles for Markdown and for Mermaid", () => {
     const sprint: Sprint = { ...gothenburg, name: 'Göteborg "2024"\n```\n<!-- x --> @team; #1: 50%' };
     const md = sprintReviewMarkdown(
-      buildSprintReview({ sprint, items: [item("acme/infra", 1, "Ask @acme/ops | <!-- docket:end agenda --> `now`", { state: "closed", closedAt: "2024-07-02T00:00:00Z" })] }),
+      buildSprintReview({
+        sprint,
+        items: [item("acme/infra", 1, "Ask @acme/ops | <!-- docket:end agenda --> `now`", { state: "closed", closedAt: "2024-07-02T00:00:00Z" })],
+      }),
     );
     expect(md.split("\n")[0]).toBe('# Sprint Göteborg "2024" \\`\\`\\` \\<!-- x --> @team; #1: 50% review');
     expect(md).toContain("```mermaid\npie title Sprint Göteborg #quot;2024#quot; #96;#96;#96; #60;#33;-#45; x -#45;#62; #64;team#59; #35;1#58; 50#37;\n");

@@ -114,11 +114,19 @@ describe("webhooks", () => {
     for (const h of hooks.received) valid(`${h.headers["x-github-event"]}.${h.json.action}`, h.json);
     const edited = hooks.received.find((h) => h.json.action === "edited")!.json;
     expect(edited.changes).toEqual({ title: { from: "New topic" }, body: { from: "text" } });
-    const transferred = hooks.received.find((h) => h.json.action === "transferred")!.json as { changes: { new_issue: { number: number }; new_repository: { full_name: string } } };
+    const transferred = hooks.received.find((h) => h.json.action === "transferred")!.json as {
+      changes: { new_issue: { number: number }; new_repository: { full_name: string } };
+    };
     expect(transferred.changes.new_issue.number).toBe(5);
     expect(transferred.changes.new_repository.full_name).toBe("sovereign/infra");
-    const reopenedThere = hooks.received.filter((h) => h.json.action === "opened")[1]!.json as { repository: { full_name: string }; changes: { old_issue: { number: number }; old_repository: { full_name: string } } };
-    expect(reopenedThere).toMatchObject({ repository: { full_name: "sovereign/infra" }, changes: { old_issue: { number: 5 }, old_repository: { full_name: "sovereign/standards" } } });
+    const reopenedThere = hooks.received.filter((h) => h.json.action === "opened")[1]!.json as {
+      repository: { full_name: string };
+      changes: { old_issue: { number: number }; old_repository: { full_name: string } };
+    };
+    expect(reopenedThere).toMatchObject({
+      repository: { full_name: "sovereign/infra" },
+      changes: { old_issue: { number: 5 }, old_repository: { full_name: "sovereign/standards" } },
+    });
     const prComment = hooks.received.find((h) => h.headers["x-github-event"] === "issue_comment")!.json as { issue: { pull_request?: unknown } };
     expect(prComment.issue.pull_request).toBeDefined();
   });
@@ -127,7 +135,16 @@ describe("webhooks", () => {
     const first = await client.pushFile("alice", "sovereign/meetings", ".github/docket.yml", "meetings: {}\n", "Add Docket config");
     const second = await client.pushFile("alice", "sovereign/meetings", ".github/docket.yml", "meetings: { }\n");
     expect(first.commit).toMatch(/^[0-9a-f]{40}$/);
-    const pushes = hooks.received.map((h) => h.json as { ref: string; after: string; before: string; commits: Array<{ added: string[]; modified: string[]; message: string }>; repository: { default_branch: string } });
+    const pushes = hooks.received.map(
+      (h) =>
+        h.json as {
+          ref: string;
+          after: string;
+          before: string;
+          commits: Array<{ added: string[]; modified: string[]; message: string }>;
+          repository: { default_branch: string };
+        },
+    );
     for (const h of hooks.received) valid("push", h.json);
     expect(pushes.map((p) => [p.after, p.commits[0]!.added, p.commits[0]!.modified])).toEqual([
       [first.commit, [".github/docket.yml"], []],
@@ -144,11 +161,27 @@ describe("webhooks", () => {
 
   it("the app's own writes through REST are announced too, with the app's bot as sender", async () => {
     const gh = octokitFor(sim, await installationToken(sim));
-    await gh.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", { owner: "sovereign", repo: "infra", issue_number: 4, labels: ["agenda/iaas"] });
+    await gh.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", {
+      owner: "sovereign",
+      repo: "infra",
+      issue_number: 4,
+      labels: ["agenda/iaas"],
+    });
     await gh.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { owner: "sovereign", repo: "infra", issue_number: 4, body: "edited by Docket" });
-    await gh.request("POST /repos/{owner}/{repo}/issues", { owner: "sovereign", repo: "meetings", title: "Team IaaS — 2025-01-13", body: "", labels: ["docket/iaas"] });
+    await gh.request("POST /repos/{owner}/{repo}/issues", {
+      owner: "sovereign",
+      repo: "meetings",
+      title: "Team IaaS — 2025-01-13",
+      body: "",
+      labels: ["docket/iaas"],
+    });
     await client.settled();
-    expect(hooks.received.map((h) => `${h.headers["x-github-event"]}.${h.json.action} by ${(h.json.sender as { login: string; type: string }).login} (${(h.json.sender as { type: string }).type})`)).toEqual([
+    expect(
+      hooks.received.map(
+        (h) =>
+          `${h.headers["x-github-event"]}.${h.json.action} by ${(h.json.sender as { login: string; type: string }).login} (${(h.json.sender as { type: string }).type})`,
+      ),
+    ).toEqual([
       "issues.labeled by docket[bot] (Bot)",
       "issues.edited by docket[bot] (Bot)",
       "issues.opened by docket[bot] (Bot)",
@@ -166,7 +199,9 @@ describe("webhooks", () => {
       const r = await client.comment("carol", "sovereign/infra", 4, "hello");
       expect(r.delivery?.status).toBe(500);
       const list = await client.deliveries();
-      expect(list.map((d) => ({ name: d.name, status: d.status, repo: d.repo, sender: d.sender }))).toEqual([{ name: "issue_comment.created", status: 500, repo: "sovereign/infra", sender: "carol" }]);
+      expect(list.map((d) => ({ name: d.name, status: d.status, repo: d.repo, sender: d.sender }))).toEqual([
+        { name: "issue_comment.created", status: 500, repo: "sovereign/infra", sender: "carol" },
+      ]);
     } finally {
       await client.setWebhook(hooks.url, SECRET);
       await failing.close();

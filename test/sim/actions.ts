@@ -7,7 +7,26 @@
 import { atLeast, SimError, type Issue, type ProjectItem, type Repo, type Role, type State } from "./state.js";
 import { REACTION_CONTENTS, type ReactionContent } from "./world.js";
 
-export const ACTIONS = ["label", "unlabel", "open", "close", "reopen", "edit", "comment", "react", "unreact", "delete", "transfer", "push-file", "pin", "unpin", "board-add", "board-set", "board-archive", "board-remove"] as const;
+export const ACTIONS = [
+  "label",
+  "unlabel",
+  "open",
+  "close",
+  "reopen",
+  "edit",
+  "comment",
+  "react",
+  "unreact",
+  "delete",
+  "transfer",
+  "push-file",
+  "pin",
+  "unpin",
+  "board-add",
+  "board-set",
+  "board-archive",
+  "board-remove",
+] as const;
 export type ActionName = (typeof ACTIONS)[number];
 
 export interface ActRequest {
@@ -176,7 +195,11 @@ export function performAction(state: State, a: ActRequest): ActOutcome {
       need(role, "write", who, "push", repo);
       const path = str(a.path, "path").replace(/^\/+/, "");
       if (a.text === undefined) throw new SimError(422, 'push-file needs "text" (null deletes the file)');
-      const commit = state.commitFiles(repo, [{ path, text: a.text }], { actor: who, ...(a.message ? { message: a.message } : {}), ...(a.branch ? { branch: a.branch } : {}) });
+      const commit = state.commitFiles(repo, [{ path, text: a.text }], {
+        actor: who,
+        ...(a.message ? { message: a.message } : {}),
+        ...(a.branch ? { branch: a.branch } : {}),
+      });
       return { commit: commit.sha, changed: true };
     }
     default:
@@ -196,7 +219,8 @@ function boardAction(state: State, a: ActRequest, who: string): ActOutcome {
   if (!project) throw new SimError(404, `board ${a.board} not found`);
   const owner = project.owner;
   const allowed = owner.type === "Organization" ? owner.members.has(who.toLowerCase()) : owner.login.toLowerCase() === who.toLowerCase();
-  if (!allowed) throw deny(`${who} cannot change the board ${a.board}: ${owner.type === "Organization" ? "only members of the organisation" : "only its owner"} may`);
+  if (!allowed)
+    throw deny(`${who} cannot change the board ${a.board}: ${owner.type === "Organization" ? "only members of the organisation" : "only its owner"} may`);
   const issueOf = (ref: string): Issue => {
     const [full = "", num = ""] = ref.split("#");
     const repo = state.repoByFullName(full);

@@ -96,7 +96,12 @@ export function publicKeyFromPrivateKey(privateKeyPem: string): string {
 const b64url = (b: Buffer | string) => Buffer.from(b).toString("base64url");
 
 /** Signs an app JWT as @octokit/auth-app does (iat 30 s in the past, 10 minutes valid); for tests. */
-export function signAppJwt(appId: number | string, privateKeyPem: string, nowSeconds = Math.floor(Date.now() / 1000), claims: Record<string, unknown> = {}): string {
+export function signAppJwt(
+  appId: number | string,
+  privateKeyPem: string,
+  nowSeconds = Math.floor(Date.now() / 1000),
+  claims: Record<string, unknown> = {},
+): string {
   const header = b64url(JSON.stringify({ alg: "RS256", typ: "JWT" }));
   const iat = nowSeconds - 30;
   const payload = b64url(JSON.stringify({ iat, exp: iat + 600, iss: appId, ...claims }));
@@ -116,7 +121,11 @@ export const JWT_MESSAGES = {
 } as const;
 
 /** Verifies an RS256 app JWT against the app's public key and GitHub's rules for iat/exp/iss. */
-export function verifyAppJwt(jwt: string, app: { id: number; publicKeyPem: string | null }, nowSeconds = Math.floor(Date.now() / 1000)): { ok: true } | { ok: false; message: string } {
+export function verifyAppJwt(
+  jwt: string,
+  app: { id: number; publicKeyPem: string | null },
+  nowSeconds = Math.floor(Date.now() / 1000),
+): { ok: true } | { ok: false; message: string } {
   const parts = jwt.split(".");
   if (parts.length !== 3) return { ok: false, message: JWT_MESSAGES.undecodable };
   const [h, p, s] = parts as [string, string, string];
@@ -132,7 +141,8 @@ export function verifyAppJwt(jwt: string, app: { id: number; publicKeyPem: strin
   const iss = typeof payload.iss === "string" && /^\d+$/.test(payload.iss) ? Number(payload.iss) : payload.iss;
   if (typeof iss !== "number" || !Number.isInteger(iss)) return { ok: false, message: JWT_MESSAGES.iss };
   if (iss !== app.id) return { ok: false, message: JWT_MESSAGES.unknownApp };
-  if (!app.publicKeyPem) return { ok: false, message: `${JWT_MESSAGES.undecodable} (the simulator has no public key for app ${app.id}: pass app.publicKeyPem)` };
+  if (!app.publicKeyPem)
+    return { ok: false, message: `${JWT_MESSAGES.undecodable} (the simulator has no public key for app ${app.id}: pass app.publicKeyPem)` };
   let valid = false;
   try {
     valid = verify("RSA-SHA256", Buffer.from(`${h}.${p}`), app.publicKeyPem, Buffer.from(s, "base64url"));
@@ -203,7 +213,14 @@ export function authenticate(state: State, tokens: TokenStore, header: string | 
     if (!inst) return { ok: false, status: 401, message: "Bad credentials" };
     return {
       ok: true,
-      principal: { kind: "installation", installationId: inst.id, token: credential, login: state.app.bot.login, permissions: issued.permissions, repos: issued.repos },
+      principal: {
+        kind: "installation",
+        installationId: inst.id,
+        token: credential,
+        login: state.app.bot.login,
+        permissions: issued.permissions,
+        repos: issued.repos,
+      },
     };
   }
   const plain = state.tokens.get(credential);

@@ -20,7 +20,20 @@ const NO_PROJECTS = "ghs_boards_test_token_00002";
 const BOARD_WORLD: World = {
   now: "2025-01-13T09:00:00Z",
   clock: { frozen: true, step_ms: 1000 },
-  users: [{ login: "alice", projects: [{ number: 1, title: "Alice's ideas", fields: [{ name: "Status", type: "single_select", options: ["Idea"] }], items: [{ draft: { title: "Write a blog post" }, values: { Status: "Idea" } }] }] }, "bob"],
+  users: [
+    {
+      login: "alice",
+      projects: [
+        {
+          number: 1,
+          title: "Alice's ideas",
+          fields: [{ name: "Status", type: "single_select", options: ["Idea"] }],
+          items: [{ draft: { title: "Write a blog post" }, values: { Status: "Idea" } }],
+        },
+      ],
+    },
+    "bob",
+  ],
   orgs: [
     {
       login: "acme",
@@ -44,7 +57,14 @@ const BOARD_WORLD: World = {
           fields: [
             { name: "Status", type: "single_select", options: ["Agenda", "Idea", "Done"] },
             { name: "Estimate", type: "number" },
-            { name: "Sprint", type: "iteration", iterations: [{ title: "Gothenburg", start_date: "2024-12-30" }, { title: "Hobart", start_date: "2025-01-13" }] },
+            {
+              name: "Sprint",
+              type: "iteration",
+              iterations: [
+                { title: "Gothenburg", start_date: "2024-12-30" },
+                { title: "Hobart", start_date: "2025-01-13" },
+              ],
+            },
           ],
           items: [
             { content: "acme/infra#1", values: { Status: "Agenda", Estimate: 15, Sprint: "Gothenburg" }, created_at: "2025-01-04T09:00:00Z" },
@@ -58,9 +78,22 @@ const BOARD_WORLD: World = {
       ],
     },
   ],
-  app: { id: 7, slug: "docket", name: "Docket", owner: "acme", permissions: { issues: "write", organization_projects: "read", metadata: "read" }, events: ["issues", "projects_v2_item"], installations: [{ id: 1, account: "acme" }] },
+  app: {
+    id: 7,
+    slug: "docket",
+    name: "Docket",
+    owner: "acme",
+    permissions: { issues: "write", organization_projects: "read", metadata: "read" },
+    events: ["issues", "projects_v2_item"],
+    installations: [{ id: 1, account: "acme" }],
+  },
   tokens: [
-    { token: TOKEN, login: "github-actions[bot]", repos: ["acme/infra"], permissions: { issues: "read", pull_requests: "read", organization_projects: "read", metadata: "read" } },
+    {
+      token: TOKEN,
+      login: "github-actions[bot]",
+      repos: ["acme/infra"],
+      permissions: { issues: "read", pull_requests: "read", organization_projects: "read", metadata: "read" },
+    },
     { token: NO_PROJECTS, login: "github-actions[bot]", repos: ["acme/*"], permissions: { issues: "read", metadata: "read" } },
   ],
 };
@@ -131,9 +164,17 @@ describe("boards in the simulator", () => {
   it("board actions announce projects_v2_item webhooks (valid against GitHub's schema) for organisation boards only", async () => {
     const added = await sim.act({ as: "bob", action: "board-add", board: "acme/6", draft: { title: "Try a new format" }, values: { Status: "Agenda" } });
     expect(added.deliveries.map((d) => d.name)).toEqual(["projects_v2_item.created", "projects_v2_item.edited"]);
-    const edited = sim.deliveries().find((d) => d.name === "projects_v2_item.edited")! as unknown as { name: string; payload: { projects_v2_item: { project_node_id: string; content_node_id: string } } };
+    const edited = sim.deliveries().find((d) => d.name === "projects_v2_item.edited")! as unknown as {
+      name: string;
+      payload: { projects_v2_item: { project_node_id: string; content_node_id: string } };
+    };
     expect(checkWebhookPayload(edited.name, edited.payload)).toEqual([]);
-    expect(edited.payload).toMatchObject({ action: "edited", projects_v2_item: { node_id: added.projectItem, content_type: "DraftIssue" }, changes: { field_value: { field_type: "single_select", field_name: "Status" } }, organization: { login: "acme" } });
+    expect(edited.payload).toMatchObject({
+      action: "edited",
+      projects_v2_item: { node_id: added.projectItem, content_type: "DraftIssue" },
+      changes: { field_value: { field_type: "single_select", field_name: "Status" } },
+      organization: { login: "acme" },
+    });
     expect(edited.payload).not.toHaveProperty("repository");
 
     expect(await gateway.boardById(edited.payload.projects_v2_item.project_node_id)).toEqual({ owner: "acme", number: 6 });
@@ -148,6 +189,8 @@ describe("boards in the simulator", () => {
 
     const user = await sim.act({ as: "alice", action: "board-add", board: "alice/1", issue: "acme/infra#1", values: { Status: "Idea" } });
     expect(user).toMatchObject({ changed: true, deliveries: [] });
-    await expect(sim.act({ as: "bob", action: "board-set", board: "alice/1", issue: "acme/infra#1", values: { Status: null } })).rejects.toThrow(/only its owner/);
+    await expect(sim.act({ as: "bob", action: "board-set", board: "alice/1", issue: "acme/infra#1", values: { Status: null } })).rejects.toThrow(
+      /only its owner/,
+    );
   });
 });

@@ -18,7 +18,8 @@ import { parseArgs } from "node:util";
 import { generateAppKeyPair } from "./auth.js";
 import { startSimulator, type SimulatorOptions } from "./server.js";
 
-const USAGE = "usage: tsx test/sim/cli.ts --world FILE [--port N] [--host H] [--webhook-url U --webhook-secret S] [--app-id N] [--app-key PRIVATE.pem | --app-public-key PUBLIC.pem] [--urls local] [--realism JSON]";
+const USAGE =
+  "usage: tsx test/sim/cli.ts --world FILE [--port N] [--host H] [--webhook-url U --webhook-secret S] [--app-id N] [--app-key PRIVATE.pem | --app-public-key PUBLIC.pem] [--urls local] [--realism JSON]";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -59,7 +60,9 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     void sim.close().then(() => {
       const v = sim.violations.length;
-      console.error(`Simulator stopped (${signal}): ${sim.log.length} requests, ${sim.deliveries().length} webhooks, ${v} contract violation${v === 1 ? "" : "s"}`);
+      console.error(
+        `Simulator stopped (${signal}): ${sim.log.length} requests, ${sim.deliveries().length} webhooks, ${v} contract violation${v === 1 ? "" : "s"}`,
+      );
       process.exit(0);
     });
   };

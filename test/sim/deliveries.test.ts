@@ -133,7 +133,18 @@ describe("attempts", () => {
     const r = await sim.act({ as: "carol", action: "comment", repo, number: 4, body: "hello" });
     expect(r.delivery?.status).toBe(503);
     const { data } = await app.request("GET /app/hook/deliveries");
-    expect(data).toEqual([{ ...attemptShape, guid: r.delivery!.id, status: "Invalid HTTP Response: 503", status_code: 503, event: "issue_comment", action: "created", installation_id: INSTALLATION_ID, repository_id: expect.any(Number) }]);
+    expect(data).toEqual([
+      {
+        ...attemptShape,
+        guid: r.delivery!.id,
+        status: "Invalid HTTP Response: 503",
+        status_code: 503,
+        event: "issue_comment",
+        action: "created",
+        installation_id: INSTALLATION_ID,
+        repository_id: expect.any(Number),
+      },
+    ]);
     expect((await app.request("GET /app/hook/deliveries", { status: "failure" })).data.map((a) => a.id)).toEqual([data[0]!.id]);
     expect((await app.request("GET /app/hook/deliveries", { status: "success" })).data).toEqual([]);
     hook.status = 200;
@@ -163,7 +174,13 @@ describe("attempts", () => {
       expect(r.delivery?.status).toBeNull();
       expect(hookless.deliveries()).toMatchObject([{ error: "no webhook URL configured", attempts: [] }]);
       expect(hookless.deliveryAttempts()).toEqual([]);
-      const jwtApp = await new Probot({ appId: APP_ID, privateKey: testPrivateKey(), baseUrl: `${hookless.url}/api/v3`, Octokit: TestOctokit, logLevel: "fatal" }).auth();
+      const jwtApp = await new Probot({
+        appId: APP_ID,
+        privateKey: testPrivateKey(),
+        baseUrl: `${hookless.url}/api/v3`,
+        Octokit: TestOctokit,
+        logLevel: "fatal",
+      }).auth();
       await expect(jwtApp.request("GET /app/hook/deliveries")).rejects.toMatchObject({ status: 404 });
       expect(violationText(hookless)).toEqual([]);
     } finally {
@@ -175,7 +192,10 @@ describe("attempts", () => {
 describe("listing", () => {
   it("pages newest first with a Link cursor that octokit.paginate follows", async () => {
     for (let i = 1; i <= 5; i++) await sim.act({ as: "carol", action: "comment", repo, number: 4, body: `comment ${i}` });
-    const guidsNewestFirst = sim.deliveries().map((d) => d.id).reverse();
+    const guidsNewestFirst = sim
+      .deliveries()
+      .map((d) => d.id)
+      .reverse();
     expect(guidsNewestFirst).toHaveLength(5);
 
     const first = await app.request("GET /app/hook/deliveries", { per_page: 2 });
@@ -205,7 +225,9 @@ describe("listing", () => {
   it("GET /app/installations lists the world's installations", async () => {
     const { data } = await app.request("GET /app/installations");
     const world = [...sim.state.app!.installations.values()];
-    expect(data.map((i) => [i.id, i.account && "login" in i.account ? i.account.login : null, i.app_id])).toEqual(world.map((i) => [i.id, i.account.login, APP_ID]));
+    expect(data.map((i) => [i.id, i.account && "login" in i.account ? i.account.login : null, i.app_id])).toEqual(
+      world.map((i) => [i.id, i.account.login, APP_ID]),
+    );
     expect(data.map((i) => i.id)).toContain(INSTALLATION_ID);
   });
 });
@@ -231,14 +253,29 @@ describe("redelivery", () => {
     expect(got!.headers["x-github-event"]).toBe("issues");
     const [d] = sim.deliveries();
     expect(got!.body).toBe(JSON.stringify(d!.payload));
-    const verifier = new Probot({ appId: APP_ID, privateKey: testPrivateKey(), secret: rotated, baseUrl: `${sim.url}/api/v3`, Octokit: TestOctokit, logLevel: "fatal" });
+    const verifier = new Probot({
+      appId: APP_ID,
+      privateKey: testPrivateKey(),
+      secret: rotated,
+      baseUrl: `${sim.url}/api/v3`,
+      Octokit: TestOctokit,
+      logLevel: "fatal",
+    });
     await Promise.all([verifier.ready(), probot.ready()]);
     expect(await verifier.webhooks.verify(got!.body, String(got!.headers["x-hub-signature-256"]))).toBe(true);
     expect(await probot.webhooks.verify(got!.body, String(got!.headers["x-hub-signature-256"]))).toBe(false);
 
     const list = (await app.request("GET /app/hook/deliveries")).data;
     expect(list).toEqual([
-      { ...failed!, id: expect.any(Number), delivered_at: expect.stringMatching(ISO_SECONDS), duration: expect.any(Number), redelivery: true, status: "OK", status_code: 202 },
+      {
+        ...failed!,
+        id: expect.any(Number),
+        delivered_at: expect.stringMatching(ISO_SECONDS),
+        duration: expect.any(Number),
+        redelivery: true,
+        status: "OK",
+        status_code: 202,
+      },
       failed,
     ]);
     expect(list[0]!.id).toBeGreaterThan(failed!.id);

@@ -186,15 +186,15 @@ export class WebhookDeliveries implements AppHook {
   }
 
   list(o: { perPage: number; cursor?: string; status?: "success" | "failure" }): AttemptPage {
-    if (!this.hook) throw new SimError(404, "Not Found", { documentation_url: "https://docs.github.com/rest/apps/webhooks#list-deliveries-for-an-app-webhook" });
+    if (!this.hook)
+      throw new SimError(404, "Not Found", { documentation_url: "https://docs.github.com/rest/apps/webhooks#list-deliveries-for-an-app-webhook" });
     let from = Number.POSITIVE_INFINITY;
     if (o.cursor !== undefined && o.cursor !== "") {
       const m = /^v1_(\d+)$/.exec(o.cursor);
       if (!m) throw new SimError(400, "Bad Request", { documentation_url: "https://docs.github.com/rest/apps/webhooks#list-deliveries-for-an-app-webhook" });
       from = Number(m[1]);
     }
-    const inRange = (code: number) =>
-      o.status === "success" ? code >= 200 && code <= 399 : o.status === "failure" ? code >= 400 && code <= 599 : true;
+    const inRange = (code: number) => (o.status === "success" ? code >= 200 && code <= 399 : o.status === "failure" ? code >= 400 && code <= 599 : true);
     const newestFirst = this.retained()
       .filter((a) => a.id <= from && inRange(a.status_code))
       .reverse();

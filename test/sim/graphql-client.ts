@@ -52,7 +52,11 @@ function stripTypenames(full: unknown, plain: unknown): unknown {
   if (Array.isArray(full)) return full.map((x, i) => stripTypenames(x, Array.isArray(plain) ? plain[i] : undefined));
   if (full && typeof full === "object") {
     const p = (plain ?? {}) as Record<string, unknown>;
-    return Object.fromEntries(Object.entries(full).filter(([k]) => k !== "__typename" || k in p).map(([k, v]) => [k, stripTypenames(v, p[k])]));
+    return Object.fromEntries(
+      Object.entries(full)
+        .filter(([k]) => k !== "__typename" || k in p)
+        .map(([k, v]) => [k, stripTypenames(v, p[k])]),
+    );
   }
   return full;
 }

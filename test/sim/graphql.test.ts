@@ -30,7 +30,11 @@ const checked = (query: string, variables: Record<string, unknown> = {}) => grap
 
 const search = async (q: string) => {
   const data = await checked(SEARCH_TOPICS, { searchQuery: q, after: null });
-  return { count: data.search.issueCount as number, keys: (data.search.nodes as Array<{ repository: { nameWithOwner: string }; number: number }>).map((n) => `${n.repository.nameWithOwner}#${n.number}`), data };
+  return {
+    count: data.search.issueCount as number,
+    keys: (data.search.nodes as Array<{ repository: { nameWithOwner: string }; number: number }>).map((n) => `${n.repository.nameWithOwner}#${n.number}`),
+    data,
+  };
 };
 
 describe("Docket's documents", () => {
@@ -40,7 +44,13 @@ describe("Docket's documents", () => {
     expect(count).toBe(4);
     expect(data.search.pageInfo).toEqual({ hasNextPage: false, endCursor: expect.any(String) });
     const topics = data.search.nodes.map(toTopic);
-    expect(topics[0]).toMatchObject({ kind: "pull_request", id: pullRequestNodeId("sovereign", "infra", 2), author: "renovate[bot]", state: "open", labeledAt: { "agenda/iaas": "2025-01-07T08:00:00Z" } });
+    expect(topics[0]).toMatchObject({
+      kind: "pull_request",
+      id: pullRequestNodeId("sovereign", "infra", 2),
+      author: "renovate[bot]",
+      state: "open",
+      labeledAt: { "agenda/iaas": "2025-01-07T08:00:00Z" },
+    });
     expect(topics[1]).toMatchObject({
       kind: "issue",
       id: issueNodeId("sovereign", "infra", 1),
@@ -58,7 +68,10 @@ describe("Docket's documents", () => {
     expect((await search("user:sovereign label:idea")).keys).toEqual(["sovereign/standards#2", "sovereign/standards#3"]);
     expect((await search("org:sovereign label:idea,meetup-topic")).keys).toEqual(["sovereign/infra#3", "sovereign/standards#2", "sovereign/standards#3"]);
     expect((await search('org:sovereign label:"agenda/iaas" label:time/15m')).keys).toEqual(["sovereign/infra#1"]);
-    expect((await search('org:sovereign label:"agenda/iaas" -label:time/15m is:open is:issue')).keys).toEqual(["sovereign/standards#1", "sovereign/meetings#1"]);
+    expect((await search('org:sovereign label:"agenda/iaas" -label:time/15m is:open is:issue')).keys).toEqual([
+      "sovereign/standards#1",
+      "sovereign/meetings#1",
+    ]);
     expect((await search("org:sovereign is:pr")).keys).toEqual(["sovereign/infra#2"]);
     expect((await search("org:sovereign flavor in:title")).keys).toEqual(["sovereign/standards#1"]);
     expect((await search("org:sovereign release")).keys).toEqual(["sovereign/infra#1", "sovereign/standards#1"]); // title or body
@@ -110,7 +123,14 @@ describe("Docket's documents", () => {
     const ids = [issueNodeId("sovereign", "standards", 1), "I_doesnotexist", pullRequestNodeId("sovereign", "infra", 2)];
     const { status, body } = await gql(TOPICS_BY_ID, { ids });
     expect(status).toBe(200);
-    expect(body.errors).toEqual([{ type: "NOT_FOUND", path: ["nodes", 1], locations: [expect.any(Object)], message: "Could not resolve to a node with the global id of 'I_doesnotexist'." }]);
+    expect(body.errors).toEqual([
+      {
+        type: "NOT_FOUND",
+        path: ["nodes", 1],
+        locations: [expect.any(Object)],
+        message: "Could not resolve to a node with the global id of 'I_doesnotexist'.",
+      },
+    ]);
     expect(body.data.nodes[1]).toBeNull();
     expect(body.data.nodes[0]).toMatchObject({ __typename: "Issue", number: 1, issueState: "OPEN", reactions: { totalCount: 1 } });
     expect(body.data.nodes[2]).toMatchObject({ __typename: "PullRequest", number: 2, pullRequestState: "OPEN" });
@@ -138,10 +158,27 @@ describe("Docket's documents", () => {
     await sim.act({ as: "alice", action: "close", repo: "sovereign/meetings", number: 2, reason: "not_planned" });
     const closed = await checked(DOCKET_ISSUES, { owner: "sovereign", name: "meetings", label: "docket/iaas" });
     expect(closed.repository.closed.nodes).toEqual([
-      { id: issueNodeId("sovereign", "meetings", 2), number: 2, title: "Team IaaS — 2025-01-13", url: "https://github.com/sovereign/meetings/issues/2", state: "CLOSED", stateReason: "NOT_PLANNED" },
+      {
+        id: issueNodeId("sovereign", "meetings", 2),
+        number: 2,
+        title: "Team IaaS — 2025-01-13",
+        url: "https://github.com/sovereign/meetings/issues/2",
+        state: "CLOSED",
+        stateReason: "NOT_PLANNED",
+      },
     ]);
     const missing = await gql(DOCKET_ISSUES, { owner: "sovereign", name: "nope", label: "x" });
-    expect(missing.body).toEqual({ data: { repository: null }, errors: [{ type: "NOT_FOUND", path: ["repository"], locations: [expect.any(Object)], message: "Could not resolve to a Repository with the name 'sovereign/nope'." }] });
+    expect(missing.body).toEqual({
+      data: { repository: null },
+      errors: [
+        {
+          type: "NOT_FOUND",
+          path: ["repository"],
+          locations: [expect.any(Object)],
+          message: "Could not resolve to a Repository with the name 'sovereign/nope'.",
+        },
+      ],
+    });
   });
 
   it("DocketPinIssue pins the issue (and GitHub announces issues.pinned)", async () => {
@@ -203,7 +240,12 @@ describe("documents GitHub would reject", () => {
     const { status, body } = await gql(bad, { ids: [issueNodeId("sovereign", "infra", 1)] });
     expect(status).toBe(200);
     expect(body.data).toBeUndefined();
-    expect(body.errors).toContainEqual(expect.objectContaining({ message: "Field 'createdOn' doesn't exist on type 'Issue'", extensions: { code: "undefinedField", typeName: "Issue", fieldName: "createdOn" } }));
+    expect(body.errors).toContainEqual(
+      expect.objectContaining({
+        message: "Field 'createdOn' doesn't exist on type 'Issue'",
+        extensions: { code: "undefinedField", typeName: "Issue", fieldName: "createdOn" },
+      }),
+    );
     expect(sim.violations).toHaveLength(1);
     expect(sim.violations[0]).toMatchObject({ kind: "graphql", request: "GraphQL DocketTopicsById" });
     sim.violations.length = 0;
@@ -211,9 +253,19 @@ describe("documents GitHub would reject", () => {
 
   it("connections without first/last, or asking for more than 100", async () => {
     const none = await gql(`query A { repository(owner: "sovereign", name: "infra") { labels { totalCount } } }`);
-    expect(none.body.errors).toEqual([expect.objectContaining({ type: "MISSING_PAGINATION_BOUNDARIES", message: "You must provide a `first` or `last` value to properly paginate the `labels` connection." })]);
+    expect(none.body.errors).toEqual([
+      expect.objectContaining({
+        type: "MISSING_PAGINATION_BOUNDARIES",
+        message: "You must provide a `first` or `last` value to properly paginate the `labels` connection.",
+      }),
+    ]);
     const many = await gql(`query B($n: Int) { repository(owner: "sovereign", name: "infra") { labels(first: $n) { totalCount } } }`, { n: 101 });
-    expect(many.body.errors).toEqual([expect.objectContaining({ type: "EXCESSIVE_PAGINATION", message: "Requesting 101 records on the `labels` connection exceeds the `first` limit of 100 records." })]);
+    expect(many.body.errors).toEqual([
+      expect.objectContaining({
+        type: "EXCESSIVE_PAGINATION",
+        message: "Requesting 101 records on the `labels` connection exceeds the `first` limit of 100 records.",
+      }),
+    ]);
     expect(sim.violations).toHaveLength(2);
     sim.violations.length = 0;
   });

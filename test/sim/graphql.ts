@@ -9,13 +9,38 @@
  * an error of type SIMULATOR_NOT_IMPLEMENTED (and reported as a contract
  * violation), so growing the simulator is adding a property to a view.
  */
-import { execute, getVariableValues, type GraphQLError, Kind, parse, validate, type DocumentNode, type GraphQLFieldResolver, type GraphQLTypeResolver, type OperationDefinitionNode } from "graphql";
+import {
+  execute,
+  getVariableValues,
+  type GraphQLError,
+  Kind,
+  parse,
+  validate,
+  type DocumentNode,
+  type GraphQLFieldResolver,
+  type GraphQLTypeResolver,
+  type OperationDefinitionNode,
+} from "graphql";
 import { checkGraphQLRequest, githubSchema } from "../contracts/graphql.js";
 import { canSeeRepo, hasPermission, actorOf, type Principal } from "./auth.js";
 import type { Urls } from "./render.js";
 import { matchesSearch, parseSearchQuery, sortSearch } from "./search.js";
 import { graphqlLimitRefusal } from "./limits.js";
-import { SimError, type Account, type Comment, type Issue, type LabelDef, type Milestone, type Project, type ProjectField, type ProjectItem, type Reaction, type Repo, type State, type TimelineEvent } from "./state.js";
+import {
+  SimError,
+  type Account,
+  type Comment,
+  type Issue,
+  type LabelDef,
+  type Milestone,
+  type Project,
+  type ProjectField,
+  type ProjectItem,
+  type Reaction,
+  type Repo,
+  type State,
+  type TimelineEvent,
+} from "./state.js";
 import type { ReactionContent } from "./world.js";
 
 type View = Record<string, unknown>;
@@ -106,7 +131,15 @@ export function runGraphQL(env: GraphQLEnv, body: GraphQLRequestBody): GraphQLOu
   } catch (e) {
     const err = e as GraphQLError;
     const loc = err.locations?.[0];
-    return fail([{ message: `Parse error on ${err.message.replace(/^Syntax Error: /, "")}${loc ? ` at [${loc.line}, ${loc.column}]` : ""}`, locations: err.locations ?? [] }], [`GraphQL syntax: ${err.message}`]);
+    return fail(
+      [
+        {
+          message: `Parse error on ${err.message.replace(/^Syntax Error: /, "")}${loc ? ` at [${loc.line}, ${loc.column}]` : ""}`,
+          locations: err.locations ?? [],
+        },
+      ],
+      [`GraphQL syntax: ${err.message}`],
+    );
   }
   const ops = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const op = explicitName ? ops.find((o) => o.name?.value === explicitName) : ops.length === 1 ? ops[0] : undefined;
@@ -153,21 +186,43 @@ export function runGraphQL(env: GraphQLEnv, body: GraphQLRequestBody): GraphQLOu
 }
 
 /** GitHub's wording for the validation errors we can recognise; the kit's text for the rest. */
-function githubStyleErrors(document: DocumentNode, variables: Record<string, unknown>, violations: string[], op: OperationDefinitionNode | undefined): unknown[] {
+function githubStyleErrors(
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  violations: string[],
+  op: OperationDefinitionNode | undefined,
+): unknown[] {
   const errors: unknown[] = [];
   for (const e of validate(githubSchema(), document)) {
     const locations = e.locations ?? [];
     let m: RegExpExecArray | null;
     if ((m = /^Cannot query field "(\w+)" on type "(\w+)"/.exec(e.message))) {
-      errors.push({ path: [], extensions: { code: "undefinedField", typeName: m[2], fieldName: m[1] }, locations, message: `Field '${m[1]}' doesn't exist on type '${m[2]}'` });
+      errors.push({
+        path: [],
+        extensions: { code: "undefinedField", typeName: m[2], fieldName: m[1] },
+        locations,
+        message: `Field '${m[1]}' doesn't exist on type '${m[2]}'`,
+      });
     } else if ((m = /^Unknown argument "(\w+)" on field "(\w+)\.(\w+)"/.exec(e.message))) {
-      errors.push({ extensions: { code: "argumentNotAccepted", name: m[3], typeName: "Field", argumentName: m[1] }, locations, message: `Field '${m[3]}' doesn't accept argument '${m[1]}'` });
+      errors.push({
+        extensions: { code: "argumentNotAccepted", name: m[3], typeName: "Field", argumentName: m[1] },
+        locations,
+        message: `Field '${m[3]}' doesn't accept argument '${m[1]}'`,
+      });
     } else if ((m = /^Field "(\w+)" argument "(\w+)" of type "(.+)" is required/.exec(e.message))) {
-      errors.push({ extensions: { code: "missingRequiredArguments", className: "Field", name: m[1], arguments: m[2] }, locations, message: `Field '${m[1]}' is missing required arguments: ${m[2]}` });
+      errors.push({
+        extensions: { code: "missingRequiredArguments", className: "Field", name: m[1], arguments: m[2] },
+        locations,
+        message: `Field '${m[1]}' is missing required arguments: ${m[2]}`,
+      });
     } else if ((m = /^Unknown type "(\w+)"/.exec(e.message))) {
       errors.push({ extensions: { code: "undefinedType", typeName: m[1] }, locations, message: `No such type ${m[1]}, so it can't be a fragment condition` });
     } else if ((m = /^Variable "\$(\w+)" is never used/.exec(e.message))) {
-      errors.push({ extensions: { code: "variableNotUsed", variableName: m[1] }, locations, message: `Variable $${m[1]} is declared by ${op?.name?.value ?? "anonymous query"} but not used` });
+      errors.push({
+        extensions: { code: "variableNotUsed", variableName: m[1] },
+        locations,
+        message: `Variable $${m[1]} is declared by ${op?.name?.value ?? "anonymous query"} but not used`,
+      });
     } else {
       errors.push({ locations, message: e.message });
     }
@@ -179,16 +234,28 @@ function githubStyleErrors(document: DocumentNode, variables: Record<string, unk
       const name = /\$(\w+)/.exec(e.message)?.[1] ?? "?";
       const def = op.variableDefinitions?.find((v) => v.variable.name.value === name);
       const type = def ? printType(def.type) : "?";
-      errors.push({ extensions: { value: variables[name] ?? null, problems: [{ path: [], explanation: e.message }] }, locations: e.locations ?? [], message: `Variable $${name} of type ${type} was provided invalid value` });
+      errors.push({
+        extensions: { value: variables[name] ?? null, problems: [{ path: [], explanation: e.message }] },
+        locations: e.locations ?? [],
+        message: `Variable $${name} of type ${type} was provided invalid value`,
+      });
     }
     if (errors.length) return errors;
   }
   for (const v of violations) {
     let m: RegExpExecArray | null;
     if ((m = /connection \w+\.(\w+) \(\w+\) at [\d:?]+ must pass first or last/.exec(v))) {
-      errors.push({ type: "MISSING_PAGINATION_BOUNDARIES", path: [], message: `You must provide a \`first\` or \`last\` value to properly paginate the \`${m[1]}\` connection.` });
+      errors.push({
+        type: "MISSING_PAGINATION_BOUNDARIES",
+        path: [],
+        message: `You must provide a \`first\` or \`last\` value to properly paginate the \`${m[1]}\` connection.`,
+      });
     } else if ((m = /connection \w+\.(\w+) \(\w+\) at [\d:?]+: (first|last): (?:\$\w+ = )?(-?\d+) is outside/.exec(v))) {
-      errors.push({ type: "EXCESSIVE_PAGINATION", path: [], message: `Requesting ${m[3]} records on the \`${m[1]}\` connection exceeds the \`${m[2]}\` limit of 100 records.` });
+      errors.push({
+        type: "EXCESSIVE_PAGINATION",
+        path: [],
+        message: `Requesting ${m[3]} records on the \`${m[1]}\` connection exceeds the \`${m[2]}\` limit of 100 records.`,
+      });
     } else {
       errors.push({ message: v });
     }
@@ -287,7 +354,8 @@ function canReadIssue(env: GraphQLEnv, issue: Issue): boolean {
 }
 
 function requireWrite(env: GraphQLEnv, issue: Issue): void {
-  if (!canReadIssue(env, issue) && !(canSeeRepo(env.state, env.principal, issue.repo) && hasPermission(env.principal, "issues", "read"))) throw notFound(issue.nodeId);
+  if (!canReadIssue(env, issue) && !(canSeeRepo(env.state, env.principal, issue.repo) && hasPermission(env.principal, "issues", "read")))
+    throw notFound(issue.nodeId);
   if (!hasPermission(env.principal, "issues", "write")) {
     throw new TypedGraphQLError("FORBIDDEN", `Resource not accessible by ${env.principal.kind === "installation" ? "integration" : "personal access token"}`);
   }
@@ -309,7 +377,17 @@ class Views {
   actor(login: string | null): View | null {
     if (!login) return null;
     const a = this.state.account(login);
-    if (!a) return { __typename: "User", login, id: "", databaseId: null, url: this.web(`/${login}`), resourcePath: `/${login}`, avatarUrl: () => "https://avatars.githubusercontent.com/u/0?v=4", name: null };
+    if (!a)
+      return {
+        __typename: "User",
+        login,
+        id: "",
+        databaseId: null,
+        url: this.web(`/${login}`),
+        resourcePath: `/${login}`,
+        avatarUrl: () => "https://avatars.githubusercontent.com/u/0?v=4",
+        name: null,
+      };
     return this.account(a);
   }
 
@@ -345,7 +423,11 @@ class Views {
         const p = a.projects.get(Number(args.number));
         if (!p) throw new TypedGraphQLError("NOT_FOUND", `Could not resolve to a ProjectV2 with the number ${args.number}.`);
         // As GitHub: a board that exists but may not be read is refused in the words of the principal's kind.
-        if (!this.canReadProject(p)) throw new TypedGraphQLError("FORBIDDEN", `Resource not accessible by ${this.env.principal.kind === "installation" ? "integration" : "personal access token"}`);
+        if (!this.canReadProject(p))
+          throw new TypedGraphQLError(
+            "FORBIDDEN",
+            `Resource not accessible by ${this.env.principal.kind === "installation" ? "integration" : "personal access token"}`,
+          );
         return this.project(p);
       };
     }
@@ -394,12 +476,34 @@ class Views {
   private projectField(p: Project, f: ProjectField): View {
     const base = { id: f.nodeId, databaseId: 0, name: f.name, createdAt: p.createdAt, updatedAt: p.createdAt, project: () => this.project(p) };
     if (f.type === "single_select") {
-      return { __typename: "ProjectV2SingleSelectField", ...base, dataType: "SINGLE_SELECT", options: () => f.options.map((o) => ({ __typename: "ProjectV2SingleSelectFieldOption", id: o.id, name: o.name, nameHTML: o.name, color: "GRAY", description: "", descriptionHTML: "" })) };
+      return {
+        __typename: "ProjectV2SingleSelectField",
+        ...base,
+        dataType: "SINGLE_SELECT",
+        options: () =>
+          f.options.map((o) => ({
+            __typename: "ProjectV2SingleSelectFieldOption",
+            id: o.id,
+            name: o.name,
+            nameHTML: o.name,
+            color: "GRAY",
+            description: "",
+            descriptionHTML: "",
+          })),
+      };
     }
     if (f.type === "iteration") {
       const today = this.state.clock.iso().slice(0, 10);
-      const end = (i: ProjectField["iterations"][number]) => new Date(Date.parse(`${i.startDate}T00:00:00Z`) + i.duration * 86_400_000).toISOString().slice(0, 10);
-      const view = (i: ProjectField["iterations"][number]) => ({ __typename: "ProjectV2IterationFieldIteration", id: i.id, title: i.title, titleHTML: i.title, startDate: i.startDate, duration: i.duration });
+      const end = (i: ProjectField["iterations"][number]) =>
+        new Date(Date.parse(`${i.startDate}T00:00:00Z`) + i.duration * 86_400_000).toISOString().slice(0, 10);
+      const view = (i: ProjectField["iterations"][number]) => ({
+        __typename: "ProjectV2IterationFieldIteration",
+        id: i.id,
+        title: i.title,
+        titleHTML: i.title,
+        startDate: i.startDate,
+        duration: i.duration,
+      });
       const sorted = [...f.iterations].sort((a, b) => a.startDate.localeCompare(b.startDate));
       return {
         __typename: "ProjectV2IterationField",
@@ -410,7 +514,10 @@ class Views {
           duration: f.duration,
           startDay: 1,
           iterations: sorted.filter((i) => end(i) > today).map(view),
-          completedIterations: sorted.filter((i) => end(i) <= today).reverse().map(view),
+          completedIterations: sorted
+            .filter((i) => end(i) <= today)
+            .reverse()
+            .map(view),
         },
       };
     }
@@ -464,17 +571,42 @@ class Views {
   }
 
   private fieldValue(p: Project, f: ProjectField, v: { value: string | number; createdAt: string; updatedAt: string }, item: () => View): View {
-    const base = { id: `PVTFV_${Buffer.from(`${f.nodeId}/${v.createdAt}`).toString("base64url")}`, databaseId: 0, createdAt: v.createdAt, updatedAt: v.updatedAt, creator: null, field: this.projectField(p, f), item };
+    const base = {
+      id: `PVTFV_${Buffer.from(`${f.nodeId}/${v.createdAt}`).toString("base64url")}`,
+      databaseId: 0,
+      createdAt: v.createdAt,
+      updatedAt: v.updatedAt,
+      creator: null,
+      field: this.projectField(p, f),
+      item,
+    };
     switch (f.type) {
       case "single_select": {
         const o = f.options.find((x) => x.name === v.value)!;
-        return { __typename: "ProjectV2ItemFieldSingleSelectValue", ...base, name: o.name, nameHTML: o.name, optionId: o.id, color: "GRAY", description: "", descriptionHTML: "" };
+        return {
+          __typename: "ProjectV2ItemFieldSingleSelectValue",
+          ...base,
+          name: o.name,
+          nameHTML: o.name,
+          optionId: o.id,
+          color: "GRAY",
+          description: "",
+          descriptionHTML: "",
+        };
       }
       case "number":
         return { __typename: "ProjectV2ItemFieldNumberValue", ...base, number: v.value };
       case "iteration": {
         const i = f.iterations.find((x) => x.title === v.value)!;
-        return { __typename: "ProjectV2ItemFieldIterationValue", ...base, title: i.title, titleHTML: i.title, startDate: i.startDate, duration: i.duration, iterationId: i.id };
+        return {
+          __typename: "ProjectV2ItemFieldIterationValue",
+          ...base,
+          title: i.title,
+          titleHTML: i.title,
+          startDate: i.startDate,
+          duration: i.duration,
+          iterationId: i.id,
+        };
       }
       default:
         return { __typename: "ProjectV2ItemFieldTextValue", ...base, text: String(v.value) };
@@ -533,23 +665,37 @@ class Views {
         if (!hasPermission(env.principal, "contents", "read")) throw new TypedGraphQLError("FORBIDDEN", "Resource not accessible by integration");
         const commit = this.state.resolveRef(repo, m[1] === "HEAD" || m[1] === "" ? undefined : m[1]);
         const blob = commit?.files.get(m[2]!.replace(/^\/+|\/+$/g, ""));
-        return blob ? { __typename: "Blob", id: `B_${blob.sha}`, oid: blob.sha, abbreviatedOid: blob.sha.slice(0, 7), byteSize: Buffer.byteLength(blob.text), isBinary: false, isTruncated: false, text: blob.text } : null;
+        return blob
+          ? {
+              __typename: "Blob",
+              id: `B_${blob.sha}`,
+              oid: blob.sha,
+              abbreviatedOid: blob.sha.slice(0, 7),
+              byteSize: Buffer.byteLength(blob.text),
+              isBinary: false,
+              isTruncated: false,
+              text: blob.text,
+            }
+          : null;
       },
       issues: (args: Args) => this.issueConnection(issuesOf("issue"), args),
       pullRequests: (args: Args) => this.issueConnection(issuesOf("pull_request"), args),
       issue: (args: Args) => {
         const i = repo.issues.get(args.number);
-        if (i?.kind !== "issue" || !canReadIssue(env, i)) throw new TypedGraphQLError("NOT_FOUND", `Could not resolve to an Issue with the number of ${args.number}.`);
+        if (i?.kind !== "issue" || !canReadIssue(env, i))
+          throw new TypedGraphQLError("NOT_FOUND", `Could not resolve to an Issue with the number of ${args.number}.`);
         return this.issue(i);
       },
       pullRequest: (args: Args) => {
         const i = repo.issues.get(args.number);
-        if (i?.kind !== "pull_request" || !canReadIssue(env, i)) throw new TypedGraphQLError("NOT_FOUND", `Could not resolve to a PullRequest with the number of ${args.number}.`);
+        if (i?.kind !== "pull_request" || !canReadIssue(env, i))
+          throw new TypedGraphQLError("NOT_FOUND", `Could not resolve to a PullRequest with the number of ${args.number}.`);
         return this.issue(i);
       },
       issueOrPullRequest: (args: Args) => {
         const i = repo.issues.get(args.number);
-        if (!i || !canReadIssue(env, i)) throw new TypedGraphQLError("NOT_FOUND", `Could not resolve to an issue or pull request with the number of ${args.number}.`);
+        if (!i || !canReadIssue(env, i))
+          throw new TypedGraphQLError("NOT_FOUND", `Could not resolve to an issue or pull request with the number of ${args.number}.`);
         return this.issue(i);
       },
       labels: (args: Args) => {
@@ -571,7 +717,8 @@ class Views {
         if (typeof args.query === "string" && args.query) list = list.filter((m) => m.title.toLowerCase().includes(String(args.query).toLowerCase()));
         const field: string = args.orderBy?.field ?? "NUMBER";
         const dir = args.orderBy?.direction === "DESC" ? -1 : 1;
-        const sortKey = (m: Milestone): string | number => (field === "DUE_DATE" ? (m.dueOn ?? "\uffff") : field === "CREATED_AT" ? m.createdAt : field === "UPDATED_AT" ? m.updatedAt : m.number);
+        const sortKey = (m: Milestone): string | number =>
+          field === "DUE_DATE" ? (m.dueOn ?? "\uffff") : field === "CREATED_AT" ? m.createdAt : field === "UPDATED_AT" ? m.updatedAt : m.number;
         list.sort((a, b) => {
           const ka = sortKey(a);
           const kb = sortKey(b);
@@ -587,7 +734,16 @@ class Views {
         connection(
           issuesOf("issue").filter((i) => i.pinned),
           args,
-          (i) => ({ __typename: "PinnedIssue", id: `PIN_${i.nodeId}`, issue: this.issue(i), pinnedBy: this.actor(i.author), repository: this.repository(repo), fullDatabaseId: String(i.id), databaseId: i.id, isPinned: true }),
+          (i) => ({
+            __typename: "PinnedIssue",
+            id: `PIN_${i.nodeId}`,
+            issue: this.issue(i),
+            pinnedBy: this.actor(i.author),
+            repository: this.repository(repo),
+            fullDatabaseId: String(i.id),
+            databaseId: i.id,
+            isPinned: true,
+          }),
         ),
     };
   }
@@ -683,7 +839,15 @@ class Views {
   }
 
   private reaction(r: Reaction, subject: () => View): View {
-    return { __typename: "Reaction", id: r.nodeId, databaseId: r.id, content: REACTION_TO_GRAPHQL[r.content], createdAt: r.createdAt, user: this.actor(r.user), reactable: subject };
+    return {
+      __typename: "Reaction",
+      id: r.nodeId,
+      databaseId: r.id,
+      content: REACTION_TO_GRAPHQL[r.content],
+      createdAt: r.createdAt,
+      user: this.actor(r.user),
+      reactable: subject,
+    };
   }
 
   comment(issue: Issue, c: Comment): View {
@@ -724,7 +888,15 @@ class Views {
       case "unlabeled":
         return { __typename: "UnlabeledEvent", ...base, label: this.labelByName(issue.repo, e.label!), labelable: subject };
       case "closed":
-        return { __typename: "ClosedEvent", ...base, closable: subject, closer: null, stateReason: issue.stateReason === "not_planned" ? "NOT_PLANNED" : "COMPLETED", url: this.web(`/${issue.repo.fullName}/issues/${issue.number}#event-${e.id}`), resourcePath: `/${issue.repo.fullName}/issues/${issue.number}#event-${e.id}` };
+        return {
+          __typename: "ClosedEvent",
+          ...base,
+          closable: subject,
+          closer: null,
+          stateReason: issue.stateReason === "not_planned" ? "NOT_PLANNED" : "COMPLETED",
+          url: this.web(`/${issue.repo.fullName}/issues/${issue.number}#event-${e.id}`),
+          resourcePath: `/${issue.repo.fullName}/issues/${issue.number}#event-${e.id}`,
+        };
       case "reopened":
         return { __typename: "ReopenedEvent", ...base, closable: subject, stateReason: "REOPENED" };
       case "renamed":
@@ -738,7 +910,12 @@ class Views {
       case "demilestoned":
         return { __typename: "DemilestonedEvent", ...base, milestoneTitle: e.milestone ?? "", subject };
       case "transferred":
-        return { __typename: "TransferredEvent", ...base, issue: subject, fromRepository: () => (e.from ? (this.state.repoByFullName(e.from) ? this.repository(this.state.repoByFullName(e.from)!) : null) : null) };
+        return {
+          __typename: "TransferredEvent",
+          ...base,
+          issue: subject,
+          fromRepository: () => (e.from ? (this.state.repoByFullName(e.from) ? this.repository(this.state.repoByFullName(e.from)!) : null) : null),
+        };
     }
   }
 
@@ -785,7 +962,11 @@ class Views {
       // The board items that hold this issue, on boards this principal may read (GitHub leaves the others out).
       projectItems: (args: Args) => {
         const held = [...this.state.accounts.values()].flatMap((a) =>
-          [...a.projects.values()].filter((p) => this.canReadProject(p)).flatMap((p) => p.items.filter((it) => it.issueNodeId === i.nodeId && (args.includeArchived !== false || it.archivedAt === null)).map((it) => ({ p, it }))),
+          [...a.projects.values()]
+            .filter((p) => this.canReadProject(p))
+            .flatMap((p) =>
+              p.items.filter((it) => it.issueNodeId === i.nodeId && (args.includeArchived !== false || it.archivedAt === null)).map((it) => ({ p, it })),
+            ),
         );
         return connection(held, args, ({ p, it }) => this.projectItem(p, it));
       },
@@ -793,7 +974,10 @@ class Views {
       assignees: (args: Args) => connection(i.assignees, args, (login) => this.actor(login)),
       timelineItems: (args: Args) => {
         type Item = { at: string; id: number; view: () => View };
-        const wanted: Array<TimelineEvent["type"] | "comment"> | null = Array.isArray(args.itemTypes) && args.itemTypes.length ? args.itemTypes.map((t: string) => TIMELINE_TYPES[t]).filter((t: unknown): t is TimelineEvent["type"] | "comment" => t !== undefined) : null;
+        const wanted: Array<TimelineEvent["type"] | "comment"> | null =
+          Array.isArray(args.itemTypes) && args.itemTypes.length
+            ? args.itemTypes.map((t: string) => TIMELINE_TYPES[t]).filter((t: unknown): t is TimelineEvent["type"] | "comment" => t !== undefined)
+            : null;
         let items: Item[] = [
           ...i.timeline.filter((e) => !wanted || wanted.includes(e.type)).map((e) => ({ at: e.createdAt, id: e.id, view: () => this.timelineItem(i, e) })),
           ...(!wanted || wanted.includes("comment") ? i.comments.map((c) => ({ at: c.createdAt, id: c.id, view: () => this.comment(i, c) })) : []),
@@ -887,7 +1071,14 @@ function queryRoot(env: GraphQLEnv): View {
       if (!a) throw new TypedGraphQLError("FORBIDDEN", "This endpoint requires you to be authenticated.");
       return { ...views.account(a), __typename: "User" };
     },
-    rateLimit: () => ({ cost: 1, limit: env.points.limit, nodeCount: 0, remaining: Math.max(0, env.points.limit - env.points.used), resetAt: env.points.resetAt, used: env.points.used }),
+    rateLimit: () => ({
+      cost: 1,
+      limit: env.points.limit,
+      nodeCount: 0,
+      remaining: Math.max(0, env.points.limit - env.points.used),
+      resetAt: env.points.resetAt,
+      used: env.points.used,
+    }),
     search: (args: Args) => {
       const empty = { issueCount: 0, repositoryCount: 0, userCount: 0, codeCount: 0, wikiCount: 0, discussionCount: 0 };
       if (args.type !== "ISSUE" && args.type !== "ISSUE_ADVANCED") return connection([], args, (x) => x, empty);
@@ -942,7 +1133,12 @@ function mutationRoot(env: GraphQLEnv): View {
       const i = issueFor(input.subjectId);
       const c = st.addComment(i, String(input.body), actor(), viaApp);
       const node = views.comment(i, c);
-      return { clientMutationId: cm(input), commentEdge: { cursor: cursorOf(i.comments.length - 1), node }, subject: views.issue(i), timelineEdge: { cursor: cursorOf(0), node } };
+      return {
+        clientMutationId: cm(input),
+        commentEdge: { cursor: cursorOf(i.comments.length - 1), node },
+        subject: views.issue(i),
+        timelineEdge: { cursor: cursorOf(0), node },
+      };
     },
     closeIssue: ({ input }: Args) => {
       const i = issueFor(input.issueId);

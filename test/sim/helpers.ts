@@ -94,7 +94,13 @@ export function withTypenames(query: string): string {
     OperationDefinition: {
       leave(node) {
         // The operation's own selection set is the Query/Mutation root: no __typename needed there.
-        return { ...node, selectionSet: { ...node.selectionSet, selections: node.selectionSet.selections.filter((s) => !(s.kind === Kind.FIELD && s.name.value === "__typename")) } };
+        return {
+          ...node,
+          selectionSet: {
+            ...node.selectionSet,
+            selections: node.selectionSet.selections.filter((s) => !(s.kind === Kind.FIELD && s.name.value === "__typename")),
+          },
+        };
       },
     },
   });

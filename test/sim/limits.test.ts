@@ -53,7 +53,9 @@ describe("issue and comment bodies: at most 65,536 characters", () => {
       status: "422",
     });
     expect(issue().body).toBe(before);
-    expect(takeViolations()).toEqual(["rest PATCH /repos/sovereign/infra/issues/1: PATCH /repos/{owner}/{repo}/issues/{issue_number}: body has 65537 characters (GitHub allows 65536)"]);
+    expect(takeViolations()).toEqual([
+      "rest PATCH /repos/sovereign/infra/issues/1: PATCH /repos/{owner}/{repo}/issues/{issue_number}: body has 65537 characters (GitHub allows 65536)",
+    ]);
   });
 
   it("exactly 65,536 characters is fine; characters are code points (an emoji is one)", async () => {
@@ -84,7 +86,9 @@ describe("issue and comment bodies: at most 65,536 characters", () => {
 
   it("a comment over 65,536 characters: GitHub's IssueComment error, no comment", async () => {
     const comments = issue().comments.length;
-    const r = await refusal(gh.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...repo, issue_number: 1, body: "x".repeat(MAX_BODY + 1) }));
+    const r = await refusal(
+      gh.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...repo, issue_number: 1, body: "x".repeat(MAX_BODY + 1) }),
+    );
     expect(r.status).toBe(422);
     expect(r.data).toEqual({
       message: "Validation Failed",
@@ -100,7 +104,14 @@ describe("issue and comment bodies: at most 65,536 characters", () => {
 describe("check runs: summary and text at most 65,535 bytes, at most 50 annotations a request", () => {
   const sha = () => sim.state.headCommit(sim.state.repo("sovereign", ".github")!).sha;
   const run = (output: Record<string, unknown>) =>
-    gh.request("POST /repos/{owner}/{repo}/check-runs", { owner: "sovereign", repo: ".github", name: "Docket configuration", head_sha: sha(), conclusion: "failure", output: { title: "t", ...output } } as never);
+    gh.request("POST /repos/{owner}/{repo}/check-runs", {
+      owner: "sovereign",
+      repo: ".github",
+      name: "Docket configuration",
+      head_sha: sha(),
+      conclusion: "failure",
+      output: { title: "t", ...output },
+    } as never);
   const annotation = { path: ".github/docket.yml", start_line: 1, end_line: 1, annotation_level: "failure", message: "m" };
 
   it("a summary over 65,535 bytes (counted in UTF-8: 'é' is two) is refused with GitHub's wording", async () => {
@@ -140,7 +151,10 @@ describe("GraphQL mutations", () => {
   it("updateIssue with a body over 65,536 characters: an UNPROCESSABLE error, body unchanged, recorded", async () => {
     const before = issue().body;
     const r = (await refusal(
-      gh.graphql(`mutation Edit($id: ID!, $body: String!) { updateIssue(input: { id: $id, body: $body }) { issue { id } } }`, { id: issue().nodeId, body: "x".repeat(MAX_BODY + 1) }),
+      gh.graphql(`mutation Edit($id: ID!, $body: String!) { updateIssue(input: { id: $id, body: $body }) { issue { id } } }`, {
+        id: issue().nodeId,
+        body: "x".repeat(MAX_BODY + 1),
+      }),
     )) as unknown as { message: string };
     expect(r.message).toContain("Body is too long (maximum is 65536 characters)");
     expect(issue().body).toBe(before);
@@ -148,7 +162,12 @@ describe("GraphQL mutations", () => {
   });
 
   it("updateIssue with a title over 256 characters", async () => {
-    const r = await refusal(gh.graphql(`mutation Edit($id: ID!, $title: String!) { updateIssue(input: { id: $id, title: $title }) { issue { id } } }`, { id: issue().nodeId, title: "t".repeat(257) }));
+    const r = await refusal(
+      gh.graphql(`mutation Edit($id: ID!, $title: String!) { updateIssue(input: { id: $id, title: $title }) { issue { id } } }`, {
+        id: issue().nodeId,
+        title: "t".repeat(257),
+      }),
+    );
     expect(r.message).toContain("Title is too long (maximum is 256 characters)");
     expect(takeViolations()).toHaveLength(1);
   });
@@ -158,12 +177,17 @@ describe("GraphQL mutations", () => {
     const res = await fetch(`${sim.url}/graphql`, {
       method: "POST",
       headers: { authorization: `token ${await installationToken(sim)}`, "content-type": "application/json" },
-      body: JSON.stringify({ query: `mutation Say($id: ID!, $body: String!) { addComment(input: { subjectId: $id, body: $body }) { commentEdge { cursor } } }`, variables: { id: issue().nodeId, body: "x".repeat(MAX_BODY + 1) } }),
+      body: JSON.stringify({
+        query: `mutation Say($id: ID!, $body: String!) { addComment(input: { subjectId: $id, body: $body }) { commentEdge { cursor } } }`,
+        variables: { id: issue().nodeId, body: "x".repeat(MAX_BODY + 1) },
+      }),
     });
     const json = (await res.json()) as { data: unknown; errors: Array<Record<string, unknown>> };
     expect(res.status).toBe(200);
     expect(json.data).toEqual({ addComment: null });
-    expect(json.errors).toEqual([{ type: "UNPROCESSABLE", path: ["addComment"], locations: [{ line: 1, column: 42 }], message: "Body is too long (maximum is 65536 characters)" }]);
+    expect(json.errors).toEqual([
+      { type: "UNPROCESSABLE", path: ["addComment"], locations: [{ line: 1, column: 42 }], message: "Body is too long (maximum is 65536 characters)" },
+    ]);
     expect(issue().comments.length).toBe(comments);
     expect(takeViolations()).toEqual(["graphql GraphQL Say: addComment: input.body has 65537 characters (GitHub allows 65536)"]);
   });

@@ -52,7 +52,12 @@ interface ValidationError {
   message: string;
 }
 
-const validationFailed = (errors: ValidationError[], docs: string): Record<string, unknown> => ({ message: "Validation Failed", errors, documentation_url: docs, status: "422" });
+const validationFailed = (errors: ValidationError[], docs: string): Record<string, unknown> => ({
+  message: "Validation Failed",
+  errors,
+  documentation_url: docs,
+  status: "422",
+});
 
 const tooLong = (field: string, max: number) => `${field} is too long (maximum is ${max} characters)`;
 
@@ -98,7 +103,10 @@ export function restLimitRefusal(route: string, requestBody: unknown): LimitRefu
       if (n === null) return null;
       const docs = route.startsWith("POST") ? `${DOCS}/issues/comments#create-an-issue-comment` : `${DOCS}/issues/comments#update-an-issue-comment`;
       return {
-        body: validationFailed([{ resource: "IssueComment", code: "unprocessable", field: "data", message: `Body is too long (maximum is ${MAX_BODY} characters)` }], docs),
+        body: validationFailed(
+          [{ resource: "IssueComment", code: "unprocessable", field: "data", message: `Body is too long (maximum is ${MAX_BODY} characters)` }],
+          docs,
+        ),
         violation: `${route}: body has ${n} characters (GitHub allows ${MAX_BODY})`,
       };
     }
@@ -117,7 +125,11 @@ function checkRunRefusal(route: string, b: Record<string, unknown>): LimitRefusa
   const annotations = Array.isArray(output.annotations) ? output.annotations.length : 0;
   if (annotations > MAX_ANNOTATIONS) {
     return {
-      body: { message: `Invalid request.\n\nNo more than ${MAX_ANNOTATIONS} items are allowed; ${annotations} were supplied.`, documentation_url: docs, status: "422" },
+      body: {
+        message: `Invalid request.\n\nNo more than ${MAX_ANNOTATIONS} items are allowed; ${annotations} were supplied.`,
+        documentation_url: docs,
+        status: "422",
+      },
       violation: `${route}: ${annotations} annotations in one request (GitHub allows ${MAX_ANNOTATIONS})`,
     };
   }

@@ -28,11 +28,25 @@ const world: World = {
           name: "infra",
           milestones: [
             { title: "Sprint Hobart", due_on: "2025-01-24T08:00:00Z", created_at: "2025-01-02T09:00:00Z" },
-            { title: "Sprint Gothenburg", state: "closed", due_on: "2025-01-10T08:00:00Z", created_at: "2024-12-27T09:00:00Z", closed_at: "2025-01-10T17:00:00Z" },
+            {
+              title: "Sprint Gothenburg",
+              state: "closed",
+              due_on: "2025-01-10T08:00:00Z",
+              created_at: "2024-12-27T09:00:00Z",
+              closed_at: "2025-01-10T17:00:00Z",
+            },
             { title: "Someday" },
           ],
           issues: [
-            { number: 1, title: "Automate image builds", author: "bob", state: "closed", closed_at: "2025-01-09T12:00:00Z", created_at: "2024-12-20T09:00:00Z", milestone: { title: "Sprint Gothenburg", at: "2024-12-27T10:00:00Z", by: "alice" } },
+            {
+              number: 1,
+              title: "Automate image builds",
+              author: "bob",
+              state: "closed",
+              closed_at: "2025-01-09T12:00:00Z",
+              created_at: "2024-12-20T09:00:00Z",
+              milestone: { title: "Sprint Gothenburg", at: "2024-12-27T10:00:00Z", by: "alice" },
+            },
             { number: 2, title: "Rotate certificates", author: "bob", created_at: "2024-12-30T09:00:00Z", milestone: "Sprint Gothenburg" },
             { number: 3, title: "Upgrade Ceph", author: "alice", created_at: "2025-01-11T09:00:00Z", milestone: "Sprint Hobart", assignees: ["bob"] },
             { number: 4, title: "Dashboards", author: "bob", created_at: "2025-01-06T09:00:00Z", pull_request: { head: "dashboards" } },
@@ -84,7 +98,7 @@ describe("milestones", () => {
     });
   });
 
-  it("search `milestone:\"title\"` finds a sprint's items, with when the milestone was set", async () => {
+  it('search `milestone:"title"` finds a sprint\'s items, with when the milestone was set', async () => {
     const data = await graphqlAs(sim, TOKEN).checked(SEARCH_SPRINT_ITEMS, { searchQuery: 'repo:acme/infra milestone:"Sprint Gothenburg"', after: null });
     expect(data.search.issueCount).toBe(2);
     const { items } = await gateway.searchSprintItems('repo:acme/infra milestone:"Sprint Gothenburg"');
@@ -114,7 +128,10 @@ describe("assignees", () => {
 
   it("a login without a role on the repository cannot be assigned: 422, as GitHub answers", async () => {
     const error = await gh.request("POST /repos/{owner}/{repo}/issues", { ...infra, title: "Follow up", assignees: ["carol"] }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ status: 422, response: { data: { message: "Validation Failed", errors: [{ resource: "Issue", field: "assignees", code: "invalid", value: "carol" }] } } });
+    expect(error).toMatchObject({
+      status: 422,
+      response: { data: { message: "Validation Failed", errors: [{ resource: "Issue", field: "assignees", code: "invalid", value: "carol" }] } },
+    });
     expect(sim.state.repo("acme", "infra")!.issues.size).toBe(4);
   });
 });
@@ -122,7 +139,9 @@ describe("assignees", () => {
 describe("pull requests by head branch", () => {
   it("DocketPullRequestsFromBranch finds the open pull request from a branch, and only that", async () => {
     const data = await graphqlAs(sim, TOKEN).checked(PULL_REQUESTS_FROM_BRANCH, { owner: "acme", name: "infra", head: "dashboards" });
-    expect(data.repository.pullRequests.nodes).toEqual([{ number: 4, url: "https://github.com/acme/infra/pull/4", baseRefName: "main", isCrossRepository: false }]);
+    expect(data.repository.pullRequests.nodes).toEqual([
+      { number: 4, url: "https://github.com/acme/infra/pull/4", baseRefName: "main", isCrossRepository: false },
+    ]);
     expect(await gateway.openPullRequest(infra, "dashboards")).toEqual({ number: 4, url: "https://github.com/acme/infra/pull/4" });
     expect(await gateway.openPullRequest(infra, "nope")).toBeNull();
   });

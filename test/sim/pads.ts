@@ -82,7 +82,11 @@ export async function startPadStandIns(options: { hackmdTokens?: readonly string
     if (method === "POST" && rest.length === 1 && rest[0] === "new") {
       const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
       if (type !== "text/markdown") {
-        send(res, 415, `the stand-in refuses ${type || "no content type"}: HedgeDoc reads the body of POST /new only as text/markdown (and otherwise creates an empty note)`);
+        send(
+          res,
+          415,
+          `the stand-in refuses ${type || "no content type"}: HedgeDoc reads the body of POST /new only as text/markdown (and otherwise creates an empty note)`,
+        );
         return 415;
       }
       if (body.length > HEDGEDOC_MAX_LENGTH) {
@@ -172,7 +176,10 @@ export async function startPadStandIns(options: { hackmdTokens?: readonly string
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://stand-in");
-    const parts = url.pathname.split("/").filter(Boolean).map((p) => decodeURIComponent(p));
+    const parts = url.pathname
+      .split("/")
+      .filter(Boolean)
+      .map((p) => decodeURIComponent(p));
     const entry: PadRequest = { service: parts[0] === "hackmd" ? "hackmd" : "hedgedoc", method: req.method ?? "GET", path: url.pathname, status: 0 };
     const handled =
       parts[0] === "hedgedoc"

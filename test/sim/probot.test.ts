@@ -19,14 +19,24 @@ const seen: string[] = [];
 
 beforeAll(async () => {
   sim = await startTestSimulator();
-  const probot = new Probot({ appId: APP_ID, privateKey: testPrivateKey(), secret: SECRET, baseUrl: `${sim.url}/api/v3`, Octokit: TestOctokit, logLevel: "fatal" });
+  const probot = new Probot({
+    appId: APP_ID,
+    privateKey: testPrivateKey(),
+    secret: SECRET,
+    baseUrl: `${sim.url}/api/v3`,
+    Octokit: TestOctokit,
+    logLevel: "fatal",
+  });
   const middleware = await createNodeMiddleware(
     (app) => {
       app.on("issues.labeled", async (context) => {
         seen.push(`${context.name}.${context.payload.action} ${context.payload.label?.name}`);
         if (context.payload.sender.type === "Bot") return; // its own label below
         const { data: me } = await (await app.auth()).request("GET /app");
-        await context.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", context.issue({ body: `${me?.slug} saw ${context.payload.label?.name}` }));
+        await context.octokit.request(
+          "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
+          context.issue({ body: `${me?.slug} saw ${context.payload.label?.name}` }),
+        );
         await context.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", context.issue({ labels: ["seen"] }));
       });
     },

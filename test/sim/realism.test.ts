@@ -64,7 +64,8 @@ describe("search index lag", () => {
 describe("secondary rate limits", () => {
   it("more content-creating requests a minute than allowed are refused 403 with retry-after and GitHub's message", async () => {
     sim.setRealism({ secondaryRateLimit: { perMinute: 3 } });
-    const comment = (i: number) => gh.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner: "sovereign", repo: "infra", issue_number: 4, body: `c${i}` });
+    const comment = (i: number) =>
+      gh.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner: "sovereign", repo: "infra", issue_number: 4, body: `c${i}` });
     for (let i = 0; i < 3; i++) expect((await comment(i)).status).toBe(201);
     const refused = await comment(3).catch((e: { status: number; message: string; response: { headers: Record<string, string> } }) => e);
     expect(refused).toMatchObject({ status: 403 });
@@ -81,9 +82,16 @@ describe("secondary rate limits", () => {
 
   it("GitHub's documented numbers by default: 80 a minute", async () => {
     sim.setRealism({ secondaryRateLimit: true });
-    const label = () => gh.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", { owner: "sovereign", repo: "infra", issue_number: 4, labels: ["x"] });
+    const label = () =>
+      gh.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", { owner: "sovereign", repo: "infra", issue_number: 4, labels: ["x"] });
     const statuses: number[] = [];
-    for (let i = 0; i < 81; i++) statuses.push(await label().then((r) => r.status, (e: { status: number }) => e.status));
+    for (let i = 0; i < 81; i++)
+      statuses.push(
+        await label().then(
+          (r) => r.status,
+          (e: { status: number }) => e.status,
+        ),
+      );
     expect(statuses.filter((s) => s === 200)).toHaveLength(80);
     expect(statuses.at(-1)).toBe(403);
   });
@@ -92,7 +100,11 @@ describe("secondary rate limits", () => {
 describe("failures and latency", () => {
   it("failNext answers the next N API requests with 502, then recovers", async () => {
     await client.setRealism({ failNext: 2 });
-    const get = () => gh.request("GET /repos/{owner}/{repo}", { owner: "sovereign", repo: "infra" }).then((r) => r.status, (e: { status: number }) => e.status);
+    const get = () =>
+      gh.request("GET /repos/{owner}/{repo}", { owner: "sovereign", repo: "infra" }).then(
+        (r) => r.status,
+        (e: { status: number }) => e.status,
+      );
     expect([await get(), await get(), await get()]).toEqual([502, 502, 200]);
     expect(sim.log.map((e) => e.note ?? "")).toEqual(["injected 5xx (realism)", "injected 5xx (realism)", ""]);
   });
@@ -101,7 +113,13 @@ describe("failures and latency", () => {
     const run = async () => {
       sim.setRealism({ fail5xx: { rate: 0.5, seed: 7 } });
       const out: number[] = [];
-      for (let i = 0; i < 12; i++) out.push(await gh.request("GET /repos/{owner}/{repo}", { owner: "sovereign", repo: "infra" }).then((r) => r.status, (e: { status: number }) => e.status));
+      for (let i = 0; i < 12; i++)
+        out.push(
+          await gh.request("GET /repos/{owner}/{repo}", { owner: "sovereign", repo: "infra" }).then(
+            (r) => r.status,
+            (e: { status: number }) => e.status,
+          ),
+        );
       return out;
     };
     const a = await run();

@@ -74,7 +74,13 @@ export class ContentCreationTracker {
     return { allowed: true };
   }
 
-  stats(): { total: number; lastMinute: number; lastHour: number; perMinute: Array<{ minute: string; count: number }>; byPrincipal: Record<string, { lastMinute: number; lastHour: number }> } {
+  stats(): {
+    total: number;
+    lastMinute: number;
+    lastHour: number;
+    perMinute: Array<{ minute: string; count: number }>;
+    byPrincipal: Record<string, { lastMinute: number; lastHour: number }>;
+  } {
     const now = this.realNow();
     const byPrincipal: Record<string, { lastMinute: number; lastHour: number }> = {};
     let lastMinute = 0;

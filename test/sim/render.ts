@@ -30,13 +30,24 @@ export class Render {
 
   user(login: string): Json {
     const a = this.state.account(login);
-    return a ? this.account(a) : this.account({ login, id: 0, nodeId: "", type: login.endsWith("[bot]") ? "Bot" : "User", name: null, description: null, createdAt: "", members: new Map(), projects: new Map() });
+    return a
+      ? this.account(a)
+      : this.account({
+          login,
+          id: 0,
+          nodeId: "",
+          type: login.endsWith("[bot]") ? "Bot" : "User",
+          name: null,
+          description: null,
+          createdAt: "",
+          members: new Map(),
+          projects: new Map(),
+        });
   }
 
   account(a: Account): Json {
     return userObject(a.login, a.type, { id: a.id, nodeId: a.nodeId, api: this.urls.api, web: this.urls.web });
   }
-
 
   organization(a: Account): Json {
     return organizationObject(a.login, { id: a.id, nodeId: a.nodeId, api: this.urls.api, description: a.description });
@@ -467,7 +478,11 @@ export class Render {
       size: Buffer.byteLength(blob.text),
       name: path.split("/").pop()!,
       path,
-      content: `${(Buffer.from(blob.text).toString("base64").match(/.{1,60}/g) ?? [""]).join("\n")}\n`,
+      content: `${(
+        Buffer.from(blob.text)
+          .toString("base64")
+          .match(/.{1,60}/g) ?? [""]
+      ).join("\n")}\n`,
       sha: blob.sha,
       url: api,
       git_url: git,
@@ -527,7 +542,11 @@ export class Render {
       committer: person(commit.author),
       message: commit.message,
       tree: { url: `${this.repoApi(repo)}/git/trees/${commit.treeSha}`, sha: commit.treeSha },
-      parents: commit.parents.map((p) => ({ url: `${this.repoApi(repo)}/git/commits/${p}`, html_url: `${this.urls.web}/${repo.fullName}/commit/${p}`, sha: p })),
+      parents: commit.parents.map((p) => ({
+        url: `${this.repoApi(repo)}/git/commits/${p}`,
+        html_url: `${this.urls.web}/${repo.fullName}/commit/${p}`,
+        sha: p,
+      })),
       verification: { verified: false, reason: "unsigned", signature: null, payload: null, verified_at: null },
     };
   }

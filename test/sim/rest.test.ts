@@ -7,7 +7,17 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { checkRestResponse, restOperations } from "../contracts/rest.js";
 import { testPrivateKey } from "../fixtures/keys.js";
 import { generateAppKeyPair, signAppJwt } from "./auth.js";
-import { ACTION_TOKEN, APP_ID, appJwt, installationToken, INSTALLATION_ID, octokitFor, startTestSimulator, violationText, type TestOctokitInstance } from "./helpers.js";
+import {
+  ACTION_TOKEN,
+  APP_ID,
+  appJwt,
+  installationToken,
+  INSTALLATION_ID,
+  octokitFor,
+  startTestSimulator,
+  violationText,
+  type TestOctokitInstance,
+} from "./helpers.js";
 import { SimClient } from "./client.js";
 import { HANDLERS } from "./rest.js";
 import type { Simulator } from "./server.js";
@@ -45,7 +55,11 @@ async function raw(method: string, path: string, o: { token?: string; body?: unk
 
 describe("coverage", () => {
   it("every operation in test/contracts/rest-operations.txt has a handler", () => {
-    expect(restOperations().map((o) => o.route).filter((r) => !HANDLERS[r])).toEqual([]);
+    expect(
+      restOperations()
+        .map((o) => o.route)
+        .filter((r) => !HANDLERS[r]),
+    ).toEqual([]);
   });
 });
 
@@ -53,12 +67,23 @@ describe("issues", () => {
   it("gets an issue on both the GHES prefix and the root, schema-valid", async () => {
     const a = await gh.request("GET /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: 1 });
     expect(checkRestResponse("GET", "/repos/{owner}/{repo}/issues/{issue_number}", a.status, a.data)).toEqual([]);
-    expect(a.data).toMatchObject({ number: 1, title: "Upgrade the reference stack to the next OpenStack release", state: "open", user: { login: "dave", type: "User" } });
+    expect(a.data).toMatchObject({
+      number: 1,
+      title: "Upgrade the reference stack to the next OpenStack release",
+      state: "open",
+      user: { login: "dave", type: "User" },
+    });
     expect(a.data.labels.map((l) => (typeof l === "string" ? l : l.name))).toEqual(["agenda/iaas", "time/15m"]);
     const b = await octokitFor(sim, token, "").request("GET /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: 1 });
     expect(b.data).toEqual(a.data);
     expect(sim.log.map((e) => e.path)).toEqual(["/repos/sovereign/infra/issues/1", "/repos/sovereign/infra/issues/1"]);
-    expect(sim.log[0]).toMatchObject({ route: "GET /repos/{owner}/{repo}/issues/{issue_number}", status: 200, principal: `installation:${INSTALLATION_ID}`, installationId: INSTALLATION_ID, login: "docket[bot]" });
+    expect(sim.log[0]).toMatchObject({
+      route: "GET /repos/{owner}/{repo}/issues/{issue_number}",
+      status: 200,
+      principal: `installation:${INSTALLATION_ID}`,
+      installationId: INSTALLATION_ID,
+      login: "docket[bot]",
+    });
   });
 
   it("a pull request is an issue with pull_request", async () => {
@@ -68,12 +93,24 @@ describe("issues", () => {
   });
 
   it("creates an issue (missing labels are created in the repository) and updates it", async () => {
-    const created = await gh.request("POST /repos/{owner}/{repo}/issues", { owner: "sovereign", repo: "meetings", title: "Team IaaS — 2025-01-13", body: "agenda", labels: ["docket/iaas", "brand-new"] });
+    const created = await gh.request("POST /repos/{owner}/{repo}/issues", {
+      owner: "sovereign",
+      repo: "meetings",
+      title: "Team IaaS — 2025-01-13",
+      body: "agenda",
+      labels: ["docket/iaas", "brand-new"],
+    });
     expect(created.status).toBe(201);
     expect(created.data).toMatchObject({ number: 2, title: "Team IaaS — 2025-01-13", user: { login: "docket[bot]", type: "Bot" } });
     expect(created.data.performed_via_github_app?.slug).toBe("docket");
     expect(sim.state.repo("sovereign", "meetings")!.labels.has("brand-new")).toBe(true);
-    const updated = await gh.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { owner: "sovereign", repo: "meetings", issue_number: 2, body: "new agenda", state: "closed" });
+    const updated = await gh.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
+      owner: "sovereign",
+      repo: "meetings",
+      issue_number: 2,
+      body: "new agenda",
+      state: "closed",
+    });
     expect(updated.data).toMatchObject({ body: "new agenda", state: "closed", state_reason: "completed" });
     expect(updated.data.closed_by?.login).toBe("docket[bot]");
   });
@@ -91,27 +128,52 @@ describe("issues", () => {
   });
 
   it("adds labels (creating the repository label) and removes one (URL-encoded name)", async () => {
-    const added = await gh.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", { ...repo, issue_number: 4, labels: ["agenda/iaas", "needs-triage"] });
+    const added = await gh.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", {
+      ...repo,
+      issue_number: 4,
+      labels: ["agenda/iaas", "needs-triage"],
+    });
     expect(added.data.map((l: { name: string }) => l.name)).toEqual(["agenda/iaas", "needs-triage"]);
     expect(sim.state.repo("sovereign", "infra")!.labels.get("needs-triage")).toMatchObject({ name: "needs-triage" });
     const issue = sim.state.issue(sim.state.repo("sovereign", "infra")!, 4)!;
     expect(issue.labels.map((l) => l.by)).toEqual(["docket[bot]", "docket[bot]"]);
     const removed = await gh.request("DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}", { ...repo, issue_number: 4, name: "agenda/iaas" });
     expect(removed.data.map((l: { name: string }) => l.name)).toEqual(["needs-triage"]);
-    const again = await gh.request("DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}", { ...repo, issue_number: 4, name: "agenda/iaas" }).catch((e: { status: number; response: { data: unknown } }) => e);
+    const again = await gh
+      .request("DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}", { ...repo, issue_number: 4, name: "agenda/iaas" })
+      .catch((e: { status: number; response: { data: unknown } }) => e);
     expect(again).toMatchObject({ status: 404, response: { data: { message: "Label does not exist" } } });
-    expect(issue.timeline.filter((e) => e.actor === "docket[bot]").map((e) => `${e.type} ${e.label}`)).toEqual(["labeled agenda/iaas", "labeled needs-triage", "unlabeled agenda/iaas"]);
+    expect(issue.timeline.filter((e) => e.actor === "docket[bot]").map((e) => `${e.type} ${e.label}`)).toEqual([
+      "labeled agenda/iaas",
+      "labeled needs-triage",
+      "unlabeled agenda/iaas",
+    ]);
   });
 
   it("reacts to issues and comments (201 new, 200 existing)", async () => {
     const comment = sim.state.issue(sim.state.repo("sovereign", "standards")!, 1)!.comments[0]!;
-    const r1 = await gh.request("POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", { owner: "sovereign", repo: "standards", comment_id: comment.id, content: "eyes" });
+    const r1 = await gh.request("POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", {
+      owner: "sovereign",
+      repo: "standards",
+      comment_id: comment.id,
+      content: "eyes",
+    });
     expect(r1.status).toBe(201);
     expect(r1.data).toMatchObject({ content: "eyes", user: { login: "docket[bot]" } });
-    const r2 = await gh.request("POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", { owner: "sovereign", repo: "standards", comment_id: comment.id, content: "eyes" });
+    const r2 = await gh.request("POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", {
+      owner: "sovereign",
+      repo: "standards",
+      comment_id: comment.id,
+      content: "eyes",
+    });
     expect(r2.status).toBe(200);
     expect(r2.data.id).toBe(r1.data.id);
-    const r3 = await gh.request("POST /repos/{owner}/{repo}/issues/{issue_number}/reactions", { owner: "sovereign", repo: "standards", issue_number: 1, content: "+1" });
+    const r3 = await gh.request("POST /repos/{owner}/{repo}/issues/{issue_number}/reactions", {
+      owner: "sovereign",
+      repo: "standards",
+      issue_number: 1,
+      content: "+1",
+    });
     expect(r3.status).toBe(201);
   });
 });
@@ -135,16 +197,34 @@ describe("permissions, checks, repository, contents", () => {
       head_sha: sha,
       status: "completed",
       conclusion: "failure",
-      output: { title: "1 problem", summary: "s", annotations: [{ path: ".github/docket.yml", start_line: 3, end_line: 3, annotation_level: "failure", message: "m" }] },
+      output: {
+        title: "1 problem",
+        summary: "s",
+        annotations: [{ path: ".github/docket.yml", start_line: 3, end_line: 3, annotation_level: "failure", message: "m" }],
+      },
     });
     expect(run.status).toBe(201);
-    expect(run.data).toMatchObject({ name: "Docket configuration", head_sha: sha, conclusion: "failure", app: { slug: "docket" }, output: { annotations_count: 1 } });
-    await expect(gh.request("POST /repos/{owner}/{repo}/check-runs", { owner: "sovereign", repo: ".github", name: "x", head_sha: "f".repeat(40) })).rejects.toMatchObject({ status: 422 });
+    expect(run.data).toMatchObject({
+      name: "Docket configuration",
+      head_sha: sha,
+      conclusion: "failure",
+      app: { slug: "docket" },
+      output: { annotations_count: 1 },
+    });
+    await expect(
+      gh.request("POST /repos/{owner}/{repo}/check-runs", { owner: "sovereign", repo: ".github", name: "x", head_sha: "f".repeat(40) }),
+    ).rejects.toMatchObject({ status: 422 });
   });
 
   it("gets the repository", async () => {
     const { data } = await gh.request("GET /repos/{owner}/{repo}", repo);
-    expect(data).toMatchObject({ full_name: "sovereign/infra", default_branch: "main", visibility: "public", owner: { login: "sovereign", type: "Organization" }, organization: { login: "sovereign" } });
+    expect(data).toMatchObject({
+      full_name: "sovereign/infra",
+      default_branch: "main",
+      visibility: "public",
+      owner: { login: "sovereign", type: "Organization" },
+      organization: { login: "sovereign" },
+    });
   });
 
   it("reads files raw (as Probot's config loader does) or as JSON with base64 content", async () => {
@@ -175,7 +255,9 @@ describe("permissions, checks, repository, contents", () => {
     // The JSON form has its own (weak) ETag, which a weak comparison matches.
     const json = await gh.request("GET /repos/{owner}/{repo}/contents/{path}", { ...at, mediaType: {} });
     expect(json.headers.etag).toMatch(/^W\/"/);
-    await expect(gh.request("GET /repos/{owner}/{repo}/contents/{path}", { ...at, mediaType: {}, headers: { "if-none-match": json.headers.etag!.slice(2) } })).rejects.toMatchObject({ status: 304 });
+    await expect(
+      gh.request("GET /repos/{owner}/{repo}/contents/{path}", { ...at, mediaType: {}, headers: { "if-none-match": json.headers.etag!.slice(2) } }),
+    ).rejects.toMatchObject({ status: 304 });
     // A changed file answers 200 with a new ETag.
     await new SimClient(sim.url).pushFile("alice", "sovereign/.github", ".github/docket.yml", `${first.data}# changed\n`);
     const changed = await gh.request("GET /repos/{owner}/{repo}/contents/{path}", { ...at, headers: { "if-none-match": etag } });
@@ -204,16 +286,31 @@ describe("permissions, checks, repository, contents", () => {
       sha: put.data.content!.sha!,
     });
     expect(put2.status).toBe(200);
-    const at = (ref?: string) => action.request("GET /repos/{owner}/{repo}/contents/{path}", { owner: "sovereign", repo: "meetings", path: "minutes/2025-01-13.md", mediaType: { format: "raw" }, ...(ref ? { ref } : {}) });
+    const at = (ref?: string) =>
+      action.request("GET /repos/{owner}/{repo}/contents/{path}", {
+        owner: "sovereign",
+        repo: "meetings",
+        path: "minutes/2025-01-13.md",
+        mediaType: { format: "raw" },
+        ...(ref ? { ref } : {}),
+      });
     expect((await at()).data).toBe("# Minutes (fixed)\n");
     expect((await at(sha1)).data).toBe("# Minutes\n");
     // Updating without the blob sha is refused, as on GitHub.
     await expect(
-      action.request("PUT /repos/{owner}/{repo}/contents/{path}", { owner: "sovereign", repo: "meetings", path: "minutes/2025-01-13.md", message: "x", content: "eA==" }),
+      action.request("PUT /repos/{owner}/{repo}/contents/{path}", {
+        owner: "sovereign",
+        repo: "meetings",
+        path: "minutes/2025-01-13.md",
+        message: "x",
+        content: "eA==",
+      }),
     ).rejects.toMatchObject({ status: 422 });
     // A token limited to reading contents (as an installation that has not granted contents: write) may not write.
     const readOnly = octokitFor(sim, await installationToken(sim, INSTALLATION_ID, { permissions: { contents: "read", metadata: "read" } }));
-    await expect(readOnly.request("PUT /repos/{owner}/{repo}/contents/{path}", { owner: "sovereign", repo: "meetings", path: "x.md", message: "x", content: "eA==" })).rejects.toMatchObject({
+    await expect(
+      readOnly.request("PUT /repos/{owner}/{repo}/contents/{path}", { owner: "sovereign", repo: "meetings", path: "x.md", message: "x", content: "eA==" }),
+    ).rejects.toMatchObject({
       status: 403,
       response: { data: { message: "Resource not accessible by integration" } },
     });
@@ -229,7 +326,9 @@ describe("branches, commits, pull requests (publishing minutes as a pull request
     const base = main.data.object.sha;
     const branch = await action.request("POST /repos/{owner}/{repo}/git/refs", { ...at, ref: "refs/heads/minutes/2025-01-13", sha: base });
     expect(branch.status).toBe(201);
-    await expect(action.request("POST /repos/{owner}/{repo}/git/refs", { ...at, ref: "refs/heads/minutes/2025-01-13", sha: base })).rejects.toMatchObject({ status: 422 });
+    await expect(action.request("POST /repos/{owner}/{repo}/git/refs", { ...at, ref: "refs/heads/minutes/2025-01-13", sha: base })).rejects.toMatchObject({
+      status: 422,
+    });
     const put = await action.request("PUT /repos/{owner}/{repo}/contents/{path}", {
       ...at,
       path: "minutes/2025-01-13.md",
@@ -240,13 +339,38 @@ describe("branches, commits, pull requests (publishing minutes as a pull request
     const head = put.data.commit.sha!;
     expect(sim.state.resolveRef(sim.state.repo("sovereign", "meetings")!)!.sha).toBe(base); // main did not move
     const commit = await action.request("GET /repos/{owner}/{repo}/commits/{ref}", { ...at, ref: head });
-    expect(commit.data).toMatchObject({ sha: head, parents: [{ sha: base }], files: [{ filename: "minutes/2025-01-13.md", status: "added", additions: 3 }], commit: { message: "Minutes of 2025-01-13" } });
+    expect(commit.data).toMatchObject({
+      sha: head,
+      parents: [{ sha: base }],
+      files: [{ filename: "minutes/2025-01-13.md", status: "added", additions: 3 }],
+      commit: { message: "Minutes of 2025-01-13" },
+    });
     const compare = await action.request("GET /repos/{owner}/{repo}/compare/{basehead}", { ...at, basehead: "main...minutes/2025-01-13" });
-    expect(compare.data).toMatchObject({ status: "ahead", ahead_by: 1, behind_by: 0, total_commits: 1, files: [{ filename: "minutes/2025-01-13.md", status: "added" }] });
-    const pr = await action.request("POST /repos/{owner}/{repo}/pulls", { ...at, title: "Minutes of 2025-01-13", head: "minutes/2025-01-13", base: "main", body: "From Docket" });
+    expect(compare.data).toMatchObject({
+      status: "ahead",
+      ahead_by: 1,
+      behind_by: 0,
+      total_commits: 1,
+      files: [{ filename: "minutes/2025-01-13.md", status: "added" }],
+    });
+    const pr = await action.request("POST /repos/{owner}/{repo}/pulls", {
+      ...at,
+      title: "Minutes of 2025-01-13",
+      head: "minutes/2025-01-13",
+      base: "main",
+      body: "From Docket",
+    });
     expect(pr.status).toBe(201);
-    expect(pr.data).toMatchObject({ number: 2, state: "open", head: { ref: "minutes/2025-01-13", sha: head }, base: { ref: "main", sha: base }, user: { login: "github-actions[bot]" } });
-    await expect(action.request("POST /repos/{owner}/{repo}/pulls", { ...at, title: "again", head: "minutes/2025-01-13", base: "main" })).rejects.toMatchObject({ status: 422 });
+    expect(pr.data).toMatchObject({
+      number: 2,
+      state: "open",
+      head: { ref: "minutes/2025-01-13", sha: head },
+      base: { ref: "main", sha: base },
+      user: { login: "github-actions[bot]" },
+    });
+    await expect(action.request("POST /repos/{owner}/{repo}/pulls", { ...at, title: "again", head: "minutes/2025-01-13", base: "main" })).rejects.toMatchObject(
+      { status: 422 },
+    );
     await expect(action.request("POST /repos/{owner}/{repo}/pulls", { ...at, title: "x", head: "nope", base: "main" })).rejects.toMatchObject({ status: 422 });
   });
 
@@ -257,9 +381,16 @@ describe("branches, commits, pull requests (publishing minutes as a pull request
     const base = meetings.branches.get("main")!;
     await action.request("POST /repos/{owner}/{repo}/git/refs", { ...at, ref: "refs/heads/docket/a", sha: base });
     await action.request("POST /repos/{owner}/{repo}/git/refs", { ...at, ref: "refs/heads/docket/b", sha: base });
-    const put = await action.request("PUT /repos/{owner}/{repo}/contents/{path}", { ...at, path: "a.md", message: "a", content: Buffer.from("a\n").toString("base64"), branch: "docket/a" });
+    const put = await action.request("PUT /repos/{owner}/{repo}/contents/{path}", {
+      ...at,
+      path: "a.md",
+      message: "a",
+      content: Buffer.from("a\n").toString("base64"),
+      branch: "docket/a",
+    });
     const ahead = put.data.commit.sha!;
-    const move = (ref: string, sha: string, force?: boolean) => action.request("PATCH /repos/{owner}/{repo}/git/refs/{ref}", { ...at, ref, sha, ...(force === undefined ? {} : { force }) });
+    const move = (ref: string, sha: string, force?: boolean) =>
+      action.request("PATCH /repos/{owner}/{repo}/git/refs/{ref}", { ...at, ref, sha, ...(force === undefined ? {} : { force }) });
 
     // docket/b to the commit on docket/a: it descends from docket/b's head, a fast-forward.
     const forward = await move("heads/docket/b", ahead);
@@ -278,13 +409,20 @@ describe("branches, commits, pull requests (publishing minutes as a pull request
     await expect(move("heads/docket/b", "0".repeat(40), true)).rejects.toMatchObject({ status: 422, response: { data: { message: "Object does not exist" } } });
     // Contents: read only may not move a branch.
     const readOnly = octokitFor(sim, await installationToken(sim, INSTALLATION_ID, { permissions: { contents: "read", metadata: "read" } }));
-    await expect(readOnly.request("PATCH /repos/{owner}/{repo}/git/refs/{ref}", { ...at, ref: "heads/docket/b", sha: ahead })).rejects.toMatchObject({ status: 403 });
+    await expect(readOnly.request("PATCH /repos/{owner}/{repo}/git/refs/{ref}", { ...at, ref: "heads/docket/b", sha: ahead })).rejects.toMatchObject({
+      status: 403,
+    });
     expect(meetings.branches.get("docket/b")).toBe(base);
   });
 
   it("updates a pull request's title and body (pull_requests: write); 404 for an issue", async () => {
     const pr = sim.state.issue(sim.state.repo("sovereign", "infra")!, 2)!;
-    const updated = await gh.request("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", { ...repo, pull_number: 2, title: "Bump Ceph to 18.2", body: "Now with notes." });
+    const updated = await gh.request("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", {
+      ...repo,
+      pull_number: 2,
+      title: "Bump Ceph to 18.2",
+      body: "Now with notes.",
+    });
     expect(updated.status).toBe(200);
     expect(updated.data).toMatchObject({ number: 2, title: "Bump Ceph to 18.2", body: "Now with notes.", state: "open", head: { ref: "renovate/ceph-18.x" } });
     expect([pr.title, pr.body]).toEqual(["Bump Ceph to 18.2", "Now with notes."]);
@@ -295,7 +433,9 @@ describe("branches, commits, pull requests (publishing minutes as a pull request
 
     await expect(gh.request("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", { ...repo, pull_number: 1, title: "x" })).rejects.toMatchObject({ status: 404 });
     const readOnly = octokitFor(sim, await installationToken(sim, INSTALLATION_ID, { permissions: { pull_requests: "read", metadata: "read" } }));
-    await expect(readOnly.request("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", { ...repo, pull_number: 2, title: "x" })).rejects.toMatchObject({ status: 403 });
+    await expect(readOnly.request("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", { ...repo, pull_number: 2, title: "x" })).rejects.toMatchObject({
+      status: 403,
+    });
     expect(pr.title).toBe("Bump Ceph to 18.2");
   });
 });
@@ -382,7 +522,9 @@ describe("authentication", () => {
     const bad = await fetch(`${sim.url}/api/v3/app`, { headers: { authorization: `Bearer ${signAppJwt(APP_ID, otherKey)}` } });
     expect(bad.status).toBe(401);
     expect(await bad.json()).toMatchObject({ message: "A JSON web token could not be decoded" });
-    const expired = await fetch(`${sim.url}/api/v3/app`, { headers: { authorization: `Bearer ${signAppJwt(APP_ID, testPrivateKey(), Math.floor(Date.now() / 1000) - 3600)}` } });
+    const expired = await fetch(`${sim.url}/api/v3/app`, {
+      headers: { authorization: `Bearer ${signAppJwt(APP_ID, testPrivateKey(), Math.floor(Date.now() / 1000) - 3600)}` },
+    });
     expect(expired.status).toBe(401);
     expect(((await expired.json()) as { message: string }).message).toMatch(/'Expiration time' claim/);
     const wrongApp = await fetch(`${sim.url}/api/v3/app`, { headers: { authorization: `Bearer ${signAppJwt(999, testPrivateKey())}` } });
@@ -404,7 +546,11 @@ describe("authentication", () => {
     expect(res.status).toBe(201);
     const body = (await res.json()) as { expires_at: string };
     expect(checkRestResponse("POST", "/app/installations/{installation_id}/access_tokens", 201, body)).toEqual([]);
-    expect(body).toMatchObject({ token: expect.stringMatching(/^ghs_/), repository_selection: "all", permissions: { issues: "write", contents: "write", organization_projects: "read" } });
+    expect(body).toMatchObject({
+      token: expect.stringMatching(/^ghs_/),
+      repository_selection: "all",
+      permissions: { issues: "write", contents: "write", organization_projects: "read" },
+    });
     expect(Date.parse(body.expires_at) - Date.now()).toBeGreaterThan(3500_000);
     expect((await fetch(`${sim.url}/api/v3/app/installations/999/access_tokens`, { method: "POST", headers: jwt })).status).toBe(404);
 
@@ -419,17 +565,31 @@ describe("authentication", () => {
     const other = await startTestSimulator({
       world: {
         users: ["alice", "zed"],
-        orgs: [{ login: "sovereign", repos: [{ name: "infra", issues: [{ title: "T", author: "alice" }] }] }, { login: "other", repos: [{ name: "x", issues: [{ title: "X", author: "zed" }] }] }],
-        app: { id: APP_ID, slug: "docket", name: "Docket", owner: "sovereign", installations: [{ id: 1, account: "sovereign" }, { id: 2, account: "other", repositories: ["x"] }] },
+        orgs: [
+          { login: "sovereign", repos: [{ name: "infra", issues: [{ title: "T", author: "alice" }] }] },
+          { login: "other", repos: [{ name: "x", issues: [{ title: "X", author: "zed" }] }] },
+        ],
+        app: {
+          id: APP_ID,
+          slug: "docket",
+          name: "Docket",
+          owner: "sovereign",
+          installations: [
+            { id: 1, account: "sovereign" },
+            { id: 2, account: "other", repositories: ["x"] },
+          ],
+        },
       },
     });
     try {
       const t2 = octokitFor(other, await installationToken(other, 2));
       expect((await t2.request("GET /repos/{owner}/{repo}/issues/{issue_number}", { owner: "other", repo: "x", issue_number: 1 })).status).toBe(200);
-      await expect(t2.request("GET /repos/{owner}/{repo}/issues/{issue_number}", { owner: "sovereign", repo: "infra", issue_number: 1 })).rejects.toMatchObject({
-        status: 404,
-        response: { data: { message: "Not Found" } },
-      });
+      await expect(t2.request("GET /repos/{owner}/{repo}/issues/{issue_number}", { owner: "sovereign", repo: "infra", issue_number: 1 })).rejects.toMatchObject(
+        {
+          status: 404,
+          response: { data: { message: "Not Found" } },
+        },
+      );
       const q = await t2.graphql<{ search: { issueCount: number } }>(`query S { search(type: ISSUE, query: "org:sovereign", first: 10) { issueCount } }`);
       expect(q.search.issueCount).toBe(0);
       expect(other.violations).toEqual([]);
@@ -444,7 +604,9 @@ describe("authentication", () => {
     const anon = await fetch(`${sim.url}/repos/sovereign/infra/issues/1`);
     expect(anon.status).toBe(401);
     const action = octokitFor(sim, ACTION_TOKEN);
-    expect((await action.request("GET /repos/{owner}/{repo}/issues/{issue_number}", { owner: "sovereign", repo: "meetings", issue_number: 1 })).status).toBe(200);
+    expect((await action.request("GET /repos/{owner}/{repo}/issues/{issue_number}", { owner: "sovereign", repo: "meetings", issue_number: 1 })).status).toBe(
+      200,
+    );
     await expect(action.request("GET /repos/{owner}/{repo}/issues/{issue_number}", { ...repo, issue_number: 1 })).rejects.toMatchObject({ status: 404 });
     expect(sim.log.at(-1)).toMatchObject({ principal: "token:github-actions[bot]", status: 404 });
   });

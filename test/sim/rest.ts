@@ -95,7 +95,13 @@ function actor(ctx: RestContext): string {
 const viaApp = (ctx: RestContext) => ctx.principal.kind === "installation";
 
 function labelNames(body: unknown): string[] {
-  const list = Array.isArray(body) ? body : typeof body === "string" ? [body] : Array.isArray((body as { labels?: unknown })?.labels) ? (body as { labels: unknown[] }).labels : [];
+  const list = Array.isArray(body)
+    ? body
+    : typeof body === "string"
+      ? [body]
+      : Array.isArray((body as { labels?: unknown })?.labels)
+        ? (body as { labels: unknown[] }).labels
+        : [];
   return list.map((l) => (typeof l === "string" ? l : String((l as { name?: unknown }).name ?? ""))).filter((n) => n !== "");
 }
 
@@ -125,7 +131,10 @@ function paginate<T>(ctx: RestContext, items: T[]): { page: T[]; headers: Record
  */
 function conditional(ctx: RestContext, etag: string, answer: () => RestResult): RestResult {
   const bare = (t: string) => t.trim().replace(/^W\//, "");
-  const asked = ctx.ifNoneMatch.split(",").map(bare).filter((t) => t !== "");
+  const asked = ctx.ifNoneMatch
+    .split(",")
+    .map(bare)
+    .filter((t) => t !== "");
   if (asked.includes("*") || asked.includes(bare(etag))) return { status: 304, headers: { etag } };
   const result = answer();
   return { ...result, headers: { ...result.headers, etag } };
@@ -273,7 +282,13 @@ export const HANDLERS: Record<string, Handler> = {
         role_name: role ?? "none",
         user: {
           ...ctx.render.account(account),
-          permissions: { admin: atLeast(role, "admin"), maintain: atLeast(role, "maintain"), push: atLeast(role, "write"), triage: atLeast(role, "triage"), pull: atLeast(role, "read") },
+          permissions: {
+            admin: atLeast(role, "admin"),
+            maintain: atLeast(role, "maintain"),
+            push: atLeast(role, "write"),
+            triage: atLeast(role, "triage"),
+            pull: atLeast(role, "read"),
+          },
           role_name: role ?? "none",
         },
       },
@@ -319,7 +334,8 @@ export const HANDLERS: Record<string, Handler> = {
     if (b.permissions && typeof b.permissions === "object") {
       const order = { read: 1, write: 2, admin: 3 } as Record<string, number>;
       for (const [k, v] of Object.entries(b.permissions as Record<string, string>)) {
-        if ((order[inst.permissions[k] ?? ""] ?? 0) < (order[v] ?? 9)) throw new SimError(422, "The permissions requested are not granted to this installation.", { documentation_url: DOCS });
+        if ((order[inst.permissions[k] ?? ""] ?? 0) < (order[v] ?? 9))
+          throw new SimError(422, "The permissions requested are not granted to this installation.", { documentation_url: DOCS });
       }
       permissions = b.permissions as Record<string, PermissionLevel>;
     }
@@ -329,13 +345,19 @@ export const HANDLERS: Record<string, Handler> = {
       repos = new Set();
       for (const name of (b.repositories ?? []) as string[]) {
         const repo = ctx.state.repo(inst.account.login, name);
-        if (!repo || !installationCovers(inst, repo)) throw new SimError(422, `There is at least one repository that does not exist or is not accessible to the parent installation.`, { documentation_url: DOCS });
+        if (!repo || !installationCovers(inst, repo))
+          throw new SimError(422, `There is at least one repository that does not exist or is not accessible to the parent installation.`, {
+            documentation_url: DOCS,
+          });
         repos.add(repo.fullName.toLowerCase());
         named.push(repo.fullName);
       }
       for (const id of (b.repository_ids ?? []) as number[]) {
         const repo = [...ctx.state.repos.values()].find((r) => r.id === id);
-        if (!repo || !installationCovers(inst, repo)) throw new SimError(422, `There is at least one repository that does not exist or is not accessible to the parent installation.`, { documentation_url: DOCS });
+        if (!repo || !installationCovers(inst, repo))
+          throw new SimError(422, `There is at least one repository that does not exist or is not accessible to the parent installation.`, {
+            documentation_url: DOCS,
+          });
         repos.add(repo.fullName.toLowerCase());
         named.push(repo.fullName);
       }
@@ -361,7 +383,9 @@ export const HANDLERS: Record<string, Handler> = {
 
   "GET /orgs/{org}/installation": (ctx) => {
     const app = ctx.state.app!;
-    const inst = [...app.installations.values()].find((i) => i.account.type === "Organization" && i.account.login.toLowerCase() === String(ctx.params.org).toLowerCase());
+    const inst = [...app.installations.values()].find(
+      (i) => i.account.type === "Organization" && i.account.login.toLowerCase() === String(ctx.params.org).toLowerCase(),
+    );
     if (!inst) throw notFound(`${DOCS}/apps/apps#get-an-organization-installation-for-the-authenticated-app`);
     return { status: 200, body: ctx.render.installation(app, inst) };
   },
@@ -386,7 +410,11 @@ export const HANDLERS: Record<string, Handler> = {
   "GET /app/hook/deliveries": (ctx) => {
     const status = ctx.params.status === "success" || ctx.params.status === "failure" ? (ctx.params.status as "success" | "failure") : undefined;
     const perPage = Number(ctx.params.per_page ?? 30);
-    const { attempts, next } = ctx.hook.list({ perPage, ...(ctx.params.cursor !== undefined ? { cursor: String(ctx.params.cursor) } : {}), ...(status ? { status } : {}) });
+    const { attempts, next } = ctx.hook.list({
+      perPage,
+      ...(ctx.params.cursor !== undefined ? { cursor: String(ctx.params.cursor) } : {}),
+      ...(status ? { status } : {}),
+    });
     const headers: Record<string, string> = {};
     if (next) {
       const u = new URL(ctx.requestUrl);
@@ -426,8 +454,12 @@ export const HANDLERS: Record<string, Handler> = {
     const blob = commit.files.get(path);
     if (blob) {
       // As GitHub: the raw form's ETag is the blob's SHA; the JSON form's is weak (it also names the ref).
-      if (wantsRaw(ctx.accept)) return conditional(ctx, `"${blob.sha}"`, () => ({ status: 200, body: blob.text, headers: { "content-type": "text/plain; charset=utf-8" } }));
-      return conditional(ctx, `W/"${sha1(`${refName}:${path}:${blob.sha}`)}"`, () => ({ status: 200, body: ctx.render.contentFile(repo, path, blob, refName) }));
+      if (wantsRaw(ctx.accept))
+        return conditional(ctx, `"${blob.sha}"`, () => ({ status: 200, body: blob.text, headers: { "content-type": "text/plain; charset=utf-8" } }));
+      return conditional(ctx, `W/"${sha1(`${refName}:${path}:${blob.sha}`)}"`, () => ({
+        status: 200,
+        body: ctx.render.contentFile(repo, path, blob, refName),
+      }));
     }
     const dir = ctx.render.contentDirectory(repo, path, commit, refName);
     if (dir.length) return { status: 200, body: dir };
@@ -441,10 +473,13 @@ export const HANDLERS: Record<string, Handler> = {
     const path = String(ctx.params.path).replace(/^\/+|\/+$/g, "");
     const branch = typeof b.branch === "string" ? b.branch : repo.defaultBranch;
     const head = ctx.state.resolveRef(repo, branch);
-    if (!head || !repo.branches.has(branch)) throw new SimError(404, `Branch ${branch} not found`, { documentation_url: `${DOCS}/repos/contents#create-or-update-file-contents` });
+    if (!head || !repo.branches.has(branch))
+      throw new SimError(404, `Branch ${branch} not found`, { documentation_url: `${DOCS}/repos/contents#create-or-update-file-contents` });
     const existing = head.files.get(path);
-    if (existing && !b.sha) throw new SimError(422, `Invalid request.\n\n"sha" wasn't supplied.`, { documentation_url: `${DOCS}/repos/contents#create-or-update-file-contents` });
-    if (existing && b.sha !== existing.sha) throw new SimError(409, `${path} does not match ${b.sha}`, { documentation_url: `${DOCS}/repos/contents#create-or-update-file-contents` });
+    if (existing && !b.sha)
+      throw new SimError(422, `Invalid request.\n\n"sha" wasn't supplied.`, { documentation_url: `${DOCS}/repos/contents#create-or-update-file-contents` });
+    if (existing && b.sha !== existing.sha)
+      throw new SimError(409, `${path} does not match ${b.sha}`, { documentation_url: `${DOCS}/repos/contents#create-or-update-file-contents` });
     const text = Buffer.from(String(b.content), "base64").toString("utf8");
     const commit = ctx.state.commitFiles(repo, [{ path, text }], { actor: actor(ctx), message: String(b.message), branch });
     return { status: existing ? 200 : 201, body: ctx.render.fileCommit(repo, commit, path) };
@@ -465,10 +500,17 @@ export const HANDLERS: Record<string, Handler> = {
     const repo = repoFor(ctx);
     need(ctx, "contents", "write");
     const ref = String(ctx.body.ref);
-    if (!/^refs\/heads\/.+/.test(ref)) throw new SimError(422, "Reference name must start with 'refs/heads/' (the simulator keeps branches only)", { documentation_url: `${DOCS}/git/refs#create-a-reference` });
+    if (!/^refs\/heads\/.+/.test(ref))
+      throw new SimError(422, "Reference name must start with 'refs/heads/' (the simulator keeps branches only)", {
+        documentation_url: `${DOCS}/git/refs#create-a-reference`,
+      });
     const branch = ref.slice("refs/heads/".length);
     ctx.state.createBranch(repo, branch, String(ctx.body.sha));
-    return { status: 201, body: ctx.render.gitRef(repo, branch, String(ctx.body.sha)), headers: { location: `${ctx.render.repoApi(repo)}/git/refs/heads/${branch}` } };
+    return {
+      status: 201,
+      body: ctx.render.gitRef(repo, branch, String(ctx.body.sha)),
+      headers: { location: `${ctx.render.repoApi(repo)}/git/refs/heads/${branch}` },
+    };
   },
 
   "PATCH /repos/{owner}/{repo}/git/refs/{ref}": (ctx) => {
@@ -533,13 +575,22 @@ export const HANDLERS: Record<string, Handler> = {
     const head = String(b.head).replace(/^[^:]+:/, "");
     const base = String(b.base);
     const invalid = (field: string) =>
-      new SimError(422, "Validation Failed", { errors: [{ resource: "PullRequest", field, code: "invalid" }], documentation_url: `${DOCS}/pulls/pulls#create-a-pull-request` });
+      new SimError(422, "Validation Failed", {
+        errors: [{ resource: "PullRequest", field, code: "invalid" }],
+        documentation_url: `${DOCS}/pulls/pulls#create-a-pull-request`,
+      });
     const headSha = repo.branches.get(head);
     if (!headSha) throw invalid("head");
     if (!repo.branches.has(base)) throw invalid("base");
-    if (headSha === repo.branches.get(base)) throw new SimError(422, "Validation Failed", { errors: [{ resource: "PullRequest", code: "custom", message: `No commits between ${base} and ${head}` }] });
+    if (headSha === repo.branches.get(base))
+      throw new SimError(422, "Validation Failed", {
+        errors: [{ resource: "PullRequest", code: "custom", message: `No commits between ${base} and ${head}` }],
+      });
     const open = [...repo.issues.values()].find((i) => i.pull && i.state === "open" && i.pull.head === head && i.pull.base === base);
-    if (open) throw new SimError(422, "Validation Failed", { errors: [{ resource: "PullRequest", code: "custom", message: `A pull request already exists for ${repo.owner.login}:${head}.` }] });
+    if (open)
+      throw new SimError(422, "Validation Failed", {
+        errors: [{ resource: "PullRequest", code: "custom", message: `A pull request already exists for ${repo.owner.login}:${head}.` }],
+      });
     const pr = ctx.state.createIssue(repo, {
       title: String(b.title ?? head),
       body: b.body ?? null,
@@ -557,7 +608,8 @@ export const HANDLERS: Record<string, Handler> = {
     if (!pr?.pull) throw notFound(`${DOCS}/pulls/pulls#update-a-pull-request`);
     const b = ctx.body ?? {};
     const who = actor(ctx);
-    if (b.base !== undefined && b.base !== pr.pull.base) throw new SimError(422, "Changing the base branch is not simulated", { documentation_url: `${DOCS}/pulls/pulls#update-a-pull-request` });
+    if (b.base !== undefined && b.base !== pr.pull.base)
+      throw new SimError(422, "Changing the base branch is not simulated", { documentation_url: `${DOCS}/pulls/pulls#update-a-pull-request` });
     ctx.state.editIssue(pr, { ...(typeof b.title === "string" ? { title: b.title } : {}), ...(b.body !== undefined ? { body: b.body } : {}) }, who);
     if (b.state === "open" || b.state === "closed") ctx.state.setIssueState(pr, b.state, who);
     return { status: 200, body: ctx.render.pullRequest(pr) };

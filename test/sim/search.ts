@@ -192,7 +192,9 @@ export function matchesSearch(doc: SearchDoc, q: SearchQuery): boolean {
   }
   if (q.words.length) {
     const where = q.in.size ? q.in : new Set(["title", "body"]);
-    const text = [where.has("title") ? doc.title : "", where.has("body") ? doc.body : "", where.has("comments") ? doc.comments.join("\n") : ""].join("\n").toLowerCase();
+    const text = [where.has("title") ? doc.title : "", where.has("body") ? doc.body : "", where.has("comments") ? doc.comments.join("\n") : ""]
+      .join("\n")
+      .toLowerCase();
     if (!q.words.every((w) => text.includes(w))) return false;
   }
   return true;

@@ -205,7 +205,15 @@ function issueSummary(sim: SimulatorImpl, i: Issue): Record<string, unknown> {
     pinned: i.pinned,
     locked: i.locked,
     reactions: byContent(i.reactions),
-    comments: i.comments.map((c) => ({ id: c.id, author: c.author, body: c.body, createdAt: c.createdAt, updatedAt: c.updatedAt, viaApp: c.viaApp, reactions: byContent(c.reactions) })),
+    comments: i.comments.map((c) => ({
+      id: c.id,
+      author: c.author,
+      body: c.body,
+      createdAt: c.createdAt,
+      updatedAt: c.updatedAt,
+      viaApp: c.viaApp,
+      reactions: byContent(c.reactions),
+    })),
     timeline: i.timeline.map((e) => ({ ...e })),
   };
 }
@@ -331,8 +339,15 @@ class SimulatorImpl implements Simulator {
 
   stats(): SimStats {
     const byRoute: Record<string, number> = {};
-    for (const e of this.log) byRoute[e.operationName ? `graphql ${e.operationName}` : e.route] = (byRoute[e.operationName ? `graphql ${e.operationName}` : e.route] ?? 0) + 1;
-    return { requests: this.log.length, byRoute, contentCreating: this.content.stats(), deliveries: this.hook.deliveries().length, violations: this.violations.length };
+    for (const e of this.log)
+      byRoute[e.operationName ? `graphql ${e.operationName}` : e.route] = (byRoute[e.operationName ? `graphql ${e.operationName}` : e.route] ?? 0) + 1;
+    return {
+      requests: this.log.length,
+      byRoute,
+      contentCreating: this.content.stats(),
+      deliveries: this.hook.deliveries().length,
+      violations: this.violations.length,
+    };
   }
 
   async act(a: ActRequest): Promise<ActResult> {
@@ -346,7 +361,8 @@ class SimulatorImpl implements Simulator {
       this.collecting = null;
     }
     const broken = this.violations.slice(before).filter((v) => v.kind === "webhook");
-    if (broken.length) throw new Error(`simulator bug: ${a.action} built webhook payloads that GitHub's schema rejects:\n  ${broken.flatMap((v) => v.messages).join("\n  ")}`);
+    if (broken.length)
+      throw new Error(`simulator bug: ${a.action} built webhook payloads that GitHub's schema rejects:\n  ${broken.flatMap((v) => v.messages).join("\n  ")}`);
     await this.hook.settled();
     const summary = (d: Delivery) => ({ id: d.id, name: d.name, event: d.event, status: d.status });
     return {
@@ -354,7 +370,11 @@ class SimulatorImpl implements Simulator {
       changed: outcome.changed,
       delivery: caused[0] ? summary(caused[0]) : null,
       deliveries: caused.map(summary),
-      ...(outcome.issue ? { issue: { number: outcome.issue.number, nodeId: outcome.issue.nodeId, repo: outcome.issue.repo.fullName, url: this.render.issueHtml(outcome.issue) } } : {}),
+      ...(outcome.issue
+        ? {
+            issue: { number: outcome.issue.number, nodeId: outcome.issue.nodeId, repo: outcome.issue.repo.fullName, url: this.render.issueHtml(outcome.issue) },
+          }
+        : {}),
       ...(outcome.comment ? { comment: outcome.comment } : {}),
       ...(outcome.commit ? { commit: outcome.commit } : {}),
       ...(outcome.projectItem ? { projectItem: outcome.projectItem } : {}),
@@ -494,7 +514,11 @@ class SimulatorImpl implements Simulator {
     if (!auth.ok) return answer(401, { message: auth.message, documentation_url: DOCS, status: "401" });
     const appRoute = APP_ROUTES.has(match.route);
     if (appRoute && principal.kind !== "app") {
-      return answer(401, { message: principal.kind === "anonymous" ? "Requires authentication" : "A JSON web token could not be decoded", documentation_url: DOCS, status: "401" });
+      return answer(401, {
+        message: principal.kind === "anonymous" ? "Requires authentication" : "A JSON web token could not be decoded",
+        documentation_url: DOCS,
+        status: "401",
+      });
     }
     if (!appRoute && principal.kind !== "installation" && principal.kind !== "token") {
       return answer(401, { message: principal.kind === "anonymous" ? "Requires authentication" : "Bad credentials", documentation_url: DOCS, status: "401" });
@@ -540,7 +564,19 @@ class SimulatorImpl implements Simulator {
     }
     let result: RestResult;
     try {
-      result = handler({ state: this.state, render: this.render, tokens: this.tokens, hook: this.hook, principal, match, params: match.params, body, accept, ifNoneMatch, requestUrl });
+      result = handler({
+        state: this.state,
+        render: this.render,
+        tokens: this.tokens,
+        hook: this.hook,
+        principal,
+        match,
+        params: match.params,
+        body,
+        accept,
+        ifNoneMatch,
+        requestUrl,
+      });
     } catch (error) {
       if (error instanceof SimError) {
         entry.note = error.message;
@@ -607,7 +643,12 @@ class SimulatorImpl implements Simulator {
     if (body.variables && typeof body.variables === "object") entry.variables = body.variables as Record<string, unknown>;
     const label = `GraphQL ${outcome.operationName ?? "(anonymous operation)"}`;
     if (outcome.violations.length) this.violation("graphql", label, outcome.violations);
-    if (outcome.unimplemented.length) this.violation("unimplemented", label, outcome.unimplemented.map((f) => `the simulator does not implement ${f} yet (test/sim/graphql.ts)`));
+    if (outcome.unimplemented.length)
+      this.violation(
+        "unimplemented",
+        label,
+        outcome.unimplemented.map((f) => `the simulator does not implement ${f} yet (test/sim/graphql.ts)`),
+      );
     answer(outcome.status, outcome.body, {
       "x-ratelimit-limit": "5000",
       "x-ratelimit-remaining": String(Math.max(0, 5000 - pts.used)),
@@ -642,7 +683,10 @@ class SimulatorImpl implements Simulator {
   // -------------------------------------------------------------------------------- control API
 
   private async control(method: string, url: URL, raw: string, res: ServerResponse): Promise<void> {
-    const parts = url.pathname.split("/").slice(2).map((p) => decodeURIComponent(p));
+    const parts = url.pathname
+      .split("/")
+      .slice(2)
+      .map((p) => decodeURIComponent(p));
     const route = `${method} /${parts[0] ?? ""}`;
     let body: Record<string, unknown> = {};
     if (raw) {
@@ -670,7 +714,9 @@ class SimulatorImpl implements Simulator {
           }
           const label = url.searchParams.get("label")?.toLowerCase();
           const state = url.searchParams.get("state");
-          const list = [...repo.issues.values()].filter((i) => (!label || i.labels.some((l) => l.name.toLowerCase() === label)) && (!state || state === "all" || i.state === state));
+          const list = [...repo.issues.values()].filter(
+            (i) => (!label || i.labels.some((l) => l.name.toLowerCase() === label)) && (!state || state === "all" || i.state === state),
+          );
           return ok(list.sort((a, b) => a.number - b.number).map((i) => issueSummary(this, i)));
         }
         case "GET /files": {
@@ -681,7 +727,9 @@ class SimulatorImpl implements Simulator {
           const path = rest.join("/");
           if (!path) return ok({ ref: commit?.sha, files: [...(commit?.files.keys() ?? [])].sort() });
           const blob = commit?.files.get(path);
-          return blob ? this.reply(res, 200, blob.text, { "x-sim-sha": blob.sha, "x-sim-commit": commit!.sha }) : fail(404, `${repo.fullName}:${path} not found`);
+          return blob
+            ? this.reply(res, 200, blob.text, { "x-sim-sha": blob.sha, "x-sim-commit": commit!.sha })
+            : fail(404, `${repo.fullName}:${path} not found`);
         }
         case "GET /check-runs": {
           const [, owner, repoName] = parts;

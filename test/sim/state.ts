@@ -49,7 +49,9 @@ export class Clock {
   }
 
   iso(): string {
-    return this.now().toISOString().replace(/\.\d{3}Z$/, "Z");
+    return this.now()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, "Z");
   }
 
   get frozen(): boolean {
@@ -516,7 +518,10 @@ export class State {
       ...w.users.flatMap((u) => (typeof u === "object" ? u.repos.map((spec) => ({ owner: u.login, spec })) : [])),
     ];
     for (const { owner, spec } of repoSpecs) this.loadRepo(this.mustAccount(owner), spec, t0);
-    const projectSpecs = [...w.orgs.map((o) => ({ owner: o.login, projects: o.projects })), ...w.users.flatMap((u) => (typeof u === "object" ? [{ owner: u.login, projects: u.projects }] : []))];
+    const projectSpecs = [
+      ...w.orgs.map((o) => ({ owner: o.login, projects: o.projects })),
+      ...w.users.flatMap((u) => (typeof u === "object" ? [{ owner: u.login, projects: u.projects }] : [])),
+    ];
     for (const { owner, projects } of projectSpecs) for (const p of projects) this.loadProject(this.mustAccount(owner), p, t0);
     if (w.app && this.app) {
       for (const i of w.app.installations) {
@@ -541,7 +546,17 @@ export class State {
   }
 
   private addAccount(login: string, type: AccountType, name: string | null, createdAt: string): Account {
-    const a: Account = { login, id: this.nextId(), nodeId: userNodeId(login, type), type, name, description: null, createdAt, members: new Map(), projects: new Map() };
+    const a: Account = {
+      login,
+      id: this.nextId(),
+      nodeId: userNodeId(login, type),
+      type,
+      name,
+      description: null,
+      createdAt,
+      members: new Map(),
+      projects: new Map(),
+    };
     this.accounts.set(key(login), a);
     return a;
   }
@@ -677,7 +692,17 @@ export class State {
 
   private loadProject(owner: Account, spec: ProjectSpec, t0: string): void {
     const createdAt = spec.created_at ?? t0;
-    const project: Project = { id: this.nextId(), nodeId: `PVT_${b64(`${owner.login}/${spec.number}`)}`, number: spec.number, title: spec.title, owner, public: spec.public, fields: [], items: [], createdAt };
+    const project: Project = {
+      id: this.nextId(),
+      nodeId: `PVT_${b64(`${owner.login}/${spec.number}`)}`,
+      number: spec.number,
+      title: spec.title,
+      owner,
+      public: spec.public,
+      fields: [],
+      items: [],
+      createdAt,
+    };
     for (const f of spec.fields) {
       const fid = `PVTF_${b64(`${owner.login}/${spec.number}/${f.name}`)}`;
       project.fields.push({
@@ -685,7 +710,15 @@ export class State {
         name: f.name,
         type: f.type,
         options: f.type === "single_select" ? f.options.map((o) => ({ id: sha1(`${fid}/${o}`).slice(0, 8), name: o })) : [],
-        iterations: f.type === "iteration" ? f.iterations.map((i) => ({ id: sha1(`${fid}/${i.title}`).slice(0, 8), title: i.title, startDate: i.start_date, duration: i.duration ?? f.duration })) : [],
+        iterations:
+          f.type === "iteration"
+            ? f.iterations.map((i) => ({
+                id: sha1(`${fid}/${i.title}`).slice(0, 8),
+                title: i.title,
+                startDate: i.start_date,
+                duration: i.duration ?? f.duration,
+              }))
+            : [],
         duration: f.type === "iteration" ? f.duration : 0,
       });
     }
@@ -706,7 +739,10 @@ export class State {
     }
   }
 
-  private newProjectItem(project: Project, o: { issueNodeId: string | null; draft: { title: string; body: string } | null; creator: string; at: string }): ProjectItem {
+  private newProjectItem(
+    project: Project,
+    o: { issueNodeId: string | null; draft: { title: string; body: string } | null; creator: string; at: string },
+  ): ProjectItem {
     const id = this.nextId();
     const item: ProjectItem = {
       id,
@@ -731,7 +767,13 @@ export class State {
   }
 
   /** Sets (or, with null, clears) a field value; the value is checked against the field. Returns the value before. */
-  setProjectValue(project: Project, item: ProjectItem, name: string, value: string | number | null, at?: string): { field: ProjectField; from: ProjectFieldValue | null } {
+  setProjectValue(
+    project: Project,
+    item: ProjectItem,
+    name: string,
+    value: string | number | null,
+    at?: string,
+  ): { field: ProjectField; from: ProjectFieldValue | null } {
     const field = this.projectField(project, name);
     const from = item.values.get(key(field.name)) ?? null;
     const t = at ?? this.stamp();
@@ -756,12 +798,21 @@ export class State {
   }
 
   /** Adds an issue, pull request or draft to a board (an issue already on it keeps its item). */
-  addProjectItem(project: Project, content: { issue: Issue } | { draft: { title: string; body: string } }, actor: string): { item: ProjectItem; created: boolean } {
+  addProjectItem(
+    project: Project,
+    content: { issue: Issue } | { draft: { title: string; body: string } },
+    actor: string,
+  ): { item: ProjectItem; created: boolean } {
     if ("issue" in content) {
       const existing = project.items.find((i) => i.issueNodeId === content.issue.nodeId);
       if (existing) return { item: existing, created: false };
     }
-    const item = this.newProjectItem(project, { issueNodeId: "issue" in content ? content.issue.nodeId : null, draft: "draft" in content ? content.draft : null, creator: actor, at: this.stamp() });
+    const item = this.newProjectItem(project, {
+      issueNodeId: "issue" in content ? content.issue.nodeId : null,
+      draft: "draft" in content ? content.draft : null,
+      creator: actor,
+      at: this.stamp(),
+    });
     this.emitProjectItem(project, item, "created", actor);
     return { item, created: true };
   }
@@ -771,7 +822,9 @@ export class State {
     const before = item.values.get(key(this.projectField(project, name).name))?.value ?? null;
     const { field } = this.setProjectValue(project, item, name, value);
     if (before === value) return false;
-    this.emitProjectItem(project, item, "edited", actor, { field_value: { field_node_id: field.nodeId, field_type: field.type, field_name: field.name, project_number: project.number } });
+    this.emitProjectItem(project, item, "edited", actor, {
+      field_value: { field_node_id: field.nodeId, field_type: field.type, field_name: field.name, project_number: project.number },
+    });
     return true;
   }
 
@@ -779,7 +832,9 @@ export class State {
     if ((item.archivedAt !== null) === archived) return false;
     item.archivedAt = archived ? this.stamp() : null;
     item.updatedAt = item.archivedAt ?? this.stamp();
-    this.emitProjectItem(project, item, archived ? "archived" : "restored", actor, { archived_at: { from: archived ? null : item.updatedAt, to: item.archivedAt } });
+    this.emitProjectItem(project, item, archived ? "archived" : "restored", actor, {
+      archived_at: { from: archived ? null : item.updatedAt, to: item.archivedAt },
+    });
     return true;
   }
 
@@ -912,7 +967,18 @@ export class State {
 
   private timelineEvent(type: TimelineType, actor: string, at: string, extra: Partial<TimelineEvent> = {}): TimelineEvent {
     const id = this.nextId();
-    const prefix = { labeled: "LE", unlabeled: "UNLE", closed: "CE", reopened: "REE", renamed: "RTE", pinned: "PIE", unpinned: "UPE", transferred: "TE", milestoned: "MIE", demilestoned: "DMIE" }[type];
+    const prefix = {
+      labeled: "LE",
+      unlabeled: "UNLE",
+      closed: "CE",
+      reopened: "REE",
+      renamed: "RTE",
+      pinned: "PIE",
+      unpinned: "UPE",
+      transferred: "TE",
+      milestoned: "MIE",
+      demilestoned: "DMIE",
+    }[type];
     return { id, nodeId: `${prefix}_${b64(String(id))}`, type, actor, createdAt: at, ...extra };
   }
 
@@ -924,7 +990,15 @@ export class State {
   private newIssue(
     repo: Repo,
     number: number,
-    o: { kind: Issue["kind"]; title: string; body: string | null; author: string; createdAt: string; viaApp: boolean; pull: Omit<PullInfo, "headSha" | "mergedAt" | "mergedBy"> | null },
+    o: {
+      kind: Issue["kind"];
+      title: string;
+      body: string | null;
+      author: string;
+      createdAt: string;
+      viaApp: boolean;
+      pull: Omit<PullInfo, "headSha" | "mergedAt" | "mergedBy"> | null;
+    },
   ): Issue {
     const issue: Issue = {
       id: this.nextId(),
@@ -964,7 +1038,8 @@ export class State {
    */
   checkLabelNames(repo: Repo, names: readonly string[], docs = LABEL_DOCS): void {
     const bad = names.find((n) => !repo.labels.has(key(n)) && n.length > LABEL_NAME_MAX);
-    if (bad !== undefined) throw new SimError(422, "Validation Failed", { errors: [{ value: bad, resource: "Label", field: "name", code: "invalid" }], documentation_url: docs });
+    if (bad !== undefined)
+      throw new SimError(422, "Validation Failed", { errors: [{ value: bad, resource: "Label", field: "name", code: "invalid" }], documentation_url: docs });
   }
 
   /** The repository's label of that name (case-insensitive), created when missing (as add-labels does; at most 50 characters). */
@@ -986,8 +1061,23 @@ export class State {
     return def;
   }
 
-  private makeCommit(repo: Repo, parents: string[], message: string, author: string, date: string, files: Map<string, FileBlob>, added: string[], modified: string[], removed: string[]): Commit {
-    const treeSha = sha1(`tree:${[...files].map(([p, b]) => `${p}:${b.sha}`).sort().join(",")}`);
+  private makeCommit(
+    repo: Repo,
+    parents: string[],
+    message: string,
+    author: string,
+    date: string,
+    files: Map<string, FileBlob>,
+    added: string[],
+    modified: string[],
+    removed: string[],
+  ): Commit {
+    const treeSha = sha1(
+      `tree:${[...files]
+        .map(([p, b]) => `${p}:${b.sha}`)
+        .sort()
+        .join(",")}`,
+    );
     const sha = sha1(`commit:${repo.fullName}:${treeSha}:${parents.join(",")}:${message}:${author}:${date}:${this.idCounter}`);
     const c: Commit = { sha, treeSha, nodeId: `C_${b64(`${repo.fullName}@${sha}`)}`, parents, message, author, date, files, added, modified, removed };
     repo.commits.set(sha, c);
@@ -1082,7 +1172,9 @@ export class State {
       author: o.author,
       createdAt: at,
       viaApp: o.viaApp ?? false,
-      pull: o.pullRequest ? { head: o.pullRequest.head ?? `topic-${number}`, base: o.pullRequest.base ?? repo.defaultBranch, draft: o.pullRequest.draft ?? false, merged: false } : null,
+      pull: o.pullRequest
+        ? { head: o.pullRequest.head ?? `topic-${number}`, base: o.pullRequest.base ?? repo.defaultBranch, draft: o.pullRequest.draft ?? false, merged: false }
+        : null,
     });
     if (issue.pull && o.pullRequest?.headSha) issue.pull.headSha = o.pullRequest.headSha;
     const names = dedupe(o.labels ?? []);
@@ -1273,13 +1365,24 @@ export class State {
     if (to === issue.repo) throw new SimError(422, "The issue is already in this repository.");
     const at = this.stamp();
     const number = to.nextNumber++;
-    const moved = this.newIssue(to, number, { kind: "issue", title: issue.title, body: issue.body, author: issue.author, createdAt: issue.createdAt, viaApp: issue.viaApp, pull: null });
+    const moved = this.newIssue(to, number, {
+      kind: "issue",
+      title: issue.title,
+      body: issue.body,
+      author: issue.author,
+      createdAt: issue.createdAt,
+      viaApp: issue.viaApp,
+      pull: null,
+    });
     moved.state = issue.state;
     moved.stateReason = issue.stateReason;
     moved.closedAt = issue.closedAt;
     moved.closedBy = issue.closedBy;
     moved.labels = issue.labels.filter((l) => to.labels.has(key(l.name))).map((l) => ({ ...l, name: to.labels.get(key(l.name))!.name }));
-    moved.timeline = [...issue.timeline.filter((e) => e.type !== "labeled" || moved.labels.some((l) => key(l.name) === key(e.label ?? ""))), this.timelineEvent("transferred", actor, at, { from: issue.repo.fullName, to: to.fullName })];
+    moved.timeline = [
+      ...issue.timeline.filter((e) => e.type !== "labeled" || moved.labels.some((l) => key(l.name) === key(e.label ?? ""))),
+      this.timelineEvent("transferred", actor, at, { from: issue.repo.fullName, to: to.fullName }),
+    ];
     moved.reactions = issue.reactions;
     moved.assignees = issue.assignees.filter((a) => this.assignable(a, to));
     moved.comments = issue.comments;
@@ -1323,7 +1426,12 @@ export class State {
     repo.branches.set(branch, commit.sha);
     repo.pushedAt = at;
     repo.updatedAt = at;
-    this.emit({ event: "push", repo, sender: o.actor, push: { ref: `refs/heads/${branch}`, before: parentSha, after: commit.sha, commits: [commit], pusher: o.actor } });
+    this.emit({
+      event: "push",
+      repo,
+      sender: o.actor,
+      push: { ref: `refs/heads/${branch}`, before: parentSha, after: commit.sha, commits: [commit], pusher: o.actor },
+    });
     return commit;
   }
 
@@ -1379,7 +1487,9 @@ export class State {
   /** Installations of the app that can see a repository. */
   installationsFor(repo: Repo): Installation[] {
     if (!this.app) return [];
-    return [...this.app.installations.values()].filter((i) => key(i.account.login) === key(repo.owner.login) && (i.selection === "all" || i.repos.has(key(repo.fullName))));
+    return [...this.app.installations.values()].filter(
+      (i) => key(i.account.login) === key(repo.owner.login) && (i.selection === "all" || i.repos.has(key(repo.fullName))),
+    );
   }
 }
 

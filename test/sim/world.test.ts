@@ -49,12 +49,24 @@ describe("the example world", () => {
     expect(parsed.ok ? [] : parsed.problems).toEqual([]);
     if (!parsed.ok) return;
     expect(parsed.config.repository).toBe("meetings");
-    expect(parsed.config.meetings.iaas).toMatchObject({ title: "Team IaaS", cadence: "biweekly", weeks: "odd", day: "monday", time: "14:00", duration: 30, timezone: "Europe/Berlin", label: "agenda/iaas" });
+    expect(parsed.config.meetings.iaas).toMatchObject({
+      title: "Team IaaS",
+      cadence: "biweekly",
+      weeks: "odd",
+      day: "monday",
+      time: "14:00",
+      duration: 30,
+      timezone: "Europe/Berlin",
+      label: "agenda/iaas",
+    });
     expect(parsed.config.backlog?.label).toBe("idea");
   });
 
   it("gives its app what app.yml asks for: the same permissions and events", () => {
-    const manifest = parseYaml(readFileSync(fileURLToPath(new URL("../../app.yml", import.meta.url)), "utf8")) as { default_permissions: Record<string, string>; default_events: string[] };
+    const manifest = parseYaml(readFileSync(fileURLToPath(new URL("../../app.yml", import.meta.url)), "utf8")) as {
+      default_permissions: Record<string, string>;
+      default_events: string[];
+    };
     const app = loadWorldFile(COMMUNITY_WORLD).app!;
     expect(app.permissions).toEqual(manifest.default_permissions);
     expect([...app.events].sort()).toEqual([...manifest.default_events].sort());
@@ -89,15 +101,52 @@ describe("world files", () => {
   });
 
   it("cross-checks people and numbers", () => {
-    expect(() => parseWorld({ users: ["alice"], orgs: [{ login: "acme", members: { bob: "read" }, repos: [{ name: "x", issues: [{ number: 1, title: "a", author: "alice" }, { number: 1, title: "b", author: "zed" }] }] }] })).toThrow(
-      /author: unknown user zed[\s\S]*#1 is used twice[\s\S]*members\.bob: unknown user/,
-    );
+    expect(() =>
+      parseWorld({
+        users: ["alice"],
+        orgs: [
+          {
+            login: "acme",
+            members: { bob: "read" },
+            repos: [
+              {
+                name: "x",
+                issues: [
+                  { number: 1, title: "a", author: "alice" },
+                  { number: 1, title: "b", author: "zed" },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+    ).toThrow(/author: unknown user zed[\s\S]*#1 is used twice[\s\S]*members\.bob: unknown user/);
   });
 
   it("JSON works as well as YAML, and issues without numbers are numbered around explicit ones", () => {
     const dir = mkdtempSync(join(tmpdir(), "docket-sim-"));
     const file = join(dir, "w.json");
-    writeFileSync(file, JSON.stringify({ users: ["ann"], orgs: [{ login: "o", repos: [{ name: "r", issues: [{ title: "a", author: "ann" }, { number: 1, title: "b", author: "ann" }, { title: "c", author: "ann" }] }] }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        users: ["ann"],
+        orgs: [
+          {
+            login: "o",
+            repos: [
+              {
+                name: "r",
+                issues: [
+                  { title: "a", author: "ann" },
+                  { number: 1, title: "b", author: "ann" },
+                  { title: "c", author: "ann" },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+    );
     const state = new State(loadWorldFile(file), new Clock());
     const repo = state.repo("o", "r")!;
     expect([...repo.issues.values()].map((i) => `${i.number} ${i.title}`).sort()).toEqual(["1 b", "2 a", "3 c"]);
@@ -108,7 +157,9 @@ describe("world files", () => {
 describe("the CLI", () => {
   /** Starts the CLI with `args`; resolves with the URL it prints, and a way to stop it that resolves with its exit code. */
   async function startCli(args: string[]): Promise<{ url: string; out: () => string; stop: () => Promise<number | null> }> {
-    const child = spawn(process.execPath, ["--import", "tsx", "test/sim/cli.ts", "--world", COMMUNITY_WORLD, "--port", "0", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "test/sim/cli.ts", "--world", COMMUNITY_WORLD, "--port", "0", ...args], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     const stop = () => {
       const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));

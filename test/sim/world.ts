@@ -28,10 +28,7 @@ const labelSpec = z.union([
   z.strictObject({ name: z.string().min(1).max(50), color: hexColor.optional(), description: z.string().nullable().optional() }),
 ]);
 
-const issueLabelSpec = z.union([
-  z.string().min(1).max(50),
-  z.strictObject({ name: z.string().min(1).max(50), at: isoTime.optional(), by: login.optional() }),
-]);
+const issueLabelSpec = z.union([z.string().min(1).max(50), z.strictObject({ name: z.string().min(1).max(50), at: isoTime.optional(), by: login.optional() })]);
 
 const reactionsSpec = z.partialRecord(z.enum(REACTION_CONTENTS), z.array(login));
 
@@ -78,7 +75,10 @@ const issueSpec = z.strictObject({
   locked: z.boolean().default(false),
   /** Makes this a pull request: `true`, or its head/base branches. */
   pull_request: z
-    .union([z.boolean(), z.strictObject({ head: z.string().optional(), base: z.string().optional(), draft: z.boolean().optional(), merged: z.boolean().optional() })])
+    .union([
+      z.boolean(),
+      z.strictObject({ head: z.string().optional(), base: z.string().optional(), draft: z.boolean().optional(), merged: z.boolean().optional() }),
+    ])
     .optional(),
 });
 
@@ -98,7 +98,10 @@ const projectFieldSpec = z.discriminatedUnion("type", [
 
 /** An item of a board: an issue or pull request ("owner/name#number") or a draft (`draft`). */
 const projectItemSpec = z.strictObject({
-  content: z.string().regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9_.-]+#\d+$/, 'expected "owner/name#number"').optional(),
+  content: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9_.-]+#\d+$/, 'expected "owner/name#number"')
+    .optional(),
   draft: z.strictObject({ title: z.string().min(1), body: z.string().default("") }).optional(),
   /** Field name -> value: an option name, a number, an iteration title or text. */
   values: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
@@ -173,7 +176,9 @@ const appSpec = z.strictObject({
   owner: login,
   description: z.string().nullable().optional(),
   client_id: z.string().optional(),
-  permissions: z.record(z.string(), permissionLevel).default({ issues: "write", pull_requests: "write", contents: "write", organization_projects: "read", checks: "write", metadata: "read" }),
+  permissions: z
+    .record(z.string(), permissionLevel)
+    .default({ issues: "write", pull_requests: "write", contents: "write", organization_projects: "read", checks: "write", metadata: "read" }),
   events: z.array(z.string()).default(["issues", "issue_comment", "pull_request", "push", "projects_v2_item"]),
   /** PEM of the app's public key (or a path to a .pem file); usually given to startSimulator instead. */
   public_key: z.string().optional(),
@@ -291,7 +296,8 @@ function crossCheck(w: WorldSpec): string[] {
         if (!known(iss.author)) problems.push(`${where}.author: unknown user ${iss.author}`);
         if (iss.milestone !== undefined) {
           const m = typeof iss.milestone === "string" ? { title: iss.milestone } : iss.milestone;
-          if (!milestoneTitles.has(m.title.toLowerCase())) problems.push(`${where}.milestone: no milestone ${m.title} in ${o.login}/${r.name} (list it under milestones)`);
+          if (!milestoneTitles.has(m.title.toLowerCase()))
+            problems.push(`${where}.milestone: no milestone ${m.title} in ${o.login}/${r.name} (list it under milestones)`);
           if ("by" in m && m.by && !known(m.by)) problems.push(`${where}.milestone: unknown user ${m.by}`);
         }
         for (const a of iss.assignees) if (!known(a)) problems.push(`${where}.assignees: unknown user ${a}`);
@@ -301,7 +307,8 @@ function crossCheck(w: WorldSpec): string[] {
         }
         for (const c of iss.comments) if (!known(c.author)) problems.push(`${where}.comments: unknown user ${c.author}`);
         for (const l of iss.labels) if (typeof l === "object" && l.by && !known(l.by)) problems.push(`${where}.labels: unknown user ${l.by}`);
-        for (const users of Object.values(iss.reactions ?? {})) for (const u of users ?? []) if (!known(u)) problems.push(`${where}.reactions: unknown user ${u}`);
+        for (const users of Object.values(iss.reactions ?? {}))
+          for (const u of users ?? []) if (!known(u)) problems.push(`${where}.reactions: unknown user ${u}`);
       });
     });
   }
@@ -328,8 +335,10 @@ function crossCheck(w: WorldSpec): string[] {
         for (const [name, value] of Object.entries(it.values)) {
           const f = p.fields.find((x) => x.name.toLowerCase() === name.toLowerCase());
           if (!f) problems.push(`${at}.values.${name}: no field ${name} on the board`);
-          else if (f.type === "single_select" && !f.options.some((o) => o.toLowerCase() === String(value).toLowerCase())) problems.push(`${at}.values.${name}: no option ${value} (options: ${f.options.join(", ")})`);
-          else if (f.type === "iteration" && !f.iterations.some((o) => o.title.toLowerCase() === String(value).toLowerCase())) problems.push(`${at}.values.${name}: no iteration ${value}`);
+          else if (f.type === "single_select" && !f.options.some((o) => o.toLowerCase() === String(value).toLowerCase()))
+            problems.push(`${at}.values.${name}: no option ${value} (options: ${f.options.join(", ")})`);
+          else if (f.type === "iteration" && !f.iterations.some((o) => o.title.toLowerCase() === String(value).toLowerCase()))
+            problems.push(`${at}.values.${name}: no iteration ${value}`);
           else if (f.type === "number" && typeof value !== "number") problems.push(`${at}.values.${name}: expected a number`);
         }
       });
@@ -346,7 +355,8 @@ function crossCheck(w: WorldSpec): string[] {
       ids.add(inst.id);
       if (!known(inst.account)) problems.push(`app.installations.${i}.account: unknown account ${inst.account}`);
       if (Array.isArray(inst.repositories)) {
-        for (const r of inst.repositories) if (!repos.has(`${inst.account}/${r}`.toLowerCase())) problems.push(`app.installations.${i}.repositories: ${inst.account}/${r} is not in the world`);
+        for (const r of inst.repositories)
+          if (!repos.has(`${inst.account}/${r}`.toLowerCase())) problems.push(`app.installations.${i}.repositories: ${inst.account}/${r} is not in the world`);
       }
     });
   }

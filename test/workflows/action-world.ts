@@ -29,7 +29,12 @@ type Loose = Record<string, any>;
 export function actionWorld(): World {
   const world = parseYaml(readFileSync(COMMUNITY_WORLD, "utf8")) as Loose;
   world.clock = { frozen: true, step_ms: 1000 };
-  world.tokens.push({ token: ORG_TOKEN, login: "github-actions[bot]", repos: ["sovereign/*"], permissions: { issues: "write", contents: "write", pull_requests: "write", organization_projects: "read", metadata: "read" } });
+  world.tokens.push({
+    token: ORG_TOKEN,
+    login: "github-actions[bot]",
+    repos: ["sovereign/*"],
+    permissions: { issues: "write", contents: "write", pull_requests: "write", organization_projects: "read", metadata: "read" },
+  });
   // Alice's own board (a user's board sends no webhooks) and her token, which may read it.
   world.users[0].projects = [
     {
@@ -44,28 +49,93 @@ export function actionWorld(): World {
       ],
     },
   ];
-  world.tokens.push({ token: ALICE_TOKEN, login: "alice", repos: ["sovereign/*"], permissions: { issues: "write", contents: "write", pull_requests: "write", metadata: "read" } });
+  world.tokens.push({
+    token: ALICE_TOKEN,
+    login: "alice",
+    repos: ["sovereign/*"],
+    permissions: { issues: "write", contents: "write", pull_requests: "write", metadata: "read" },
+  });
   // A token for some repositories only (as a fine-grained token): board items elsewhere come back redacted.
-  world.tokens.push({ token: NARROW_TOKEN, login: "github-actions[bot]", repos: ["sovereign/meetings", "sovereign/standards"], permissions: { issues: "write", organization_projects: "read", metadata: "read" } });
+  world.tokens.push({
+    token: NARROW_TOKEN,
+    login: "github-actions[bot]",
+    repos: ["sovereign/meetings", "sovereign/standards"],
+    permissions: { issues: "write", organization_projects: "read", metadata: "read" },
+  });
   const repo = (name: string): Loose => world.orgs[0].repos.find((r: Loose) => r.name === name);
 
-  const gothenburg = { title: "Sprint Gothenburg", state: "closed", due_on: "2025-01-10T08:00:00Z", created_at: "2024-12-27T09:00:00Z", closed_at: "2025-01-10T16:30:00Z" };
+  const gothenburg = {
+    title: "Sprint Gothenburg",
+    state: "closed",
+    due_on: "2025-01-10T08:00:00Z",
+    created_at: "2024-12-27T09:00:00Z",
+    closed_at: "2025-01-10T16:30:00Z",
+  };
   const hobart = { title: "Sprint Hobart", due_on: "2025-01-24T08:00:00Z", created_at: "2025-01-02T09:00:00Z" };
   const infra = repo("infra");
   infra.milestones = [gothenburg, hobart, { title: "Someday" }];
   // A sprint as a label, its days in the label's description.
-  infra.labels.push({ name: "sprint/oslo", color: "bfd4f2", description: "Sprint Oslo: 2025-01-06..2025-01-19" }, { name: "sprint/someday", description: "no dates yet" });
+  infra.labels.push(
+    { name: "sprint/oslo", color: "bfd4f2", description: "Sprint Oslo: 2025-01-06..2025-01-19" },
+    { name: "sprint/someday", description: "no dates yet" },
+  );
   infra.issues.find((i: Loose) => i.number === 4).labels = [{ name: "sprint/oslo", at: "2025-01-07T10:00:00Z", by: "alice" }];
   infra.issues.push(
-    { number: 5, title: "Automate the image builds", author: "dave", state: "closed", created_at: "2024-12-20T09:00:00Z", closed_at: "2025-01-09T12:00:00Z", milestone: { title: "Sprint Gothenburg", at: "2024-12-27T10:00:00Z", by: "alice" }, labels: [{ name: "sprint/oslo", at: "2025-01-06T10:00:00Z", by: "alice" }] },
-    { number: 6, title: "Rotate the TLS certificates", author: "dave", created_at: "2024-12-30T08:00:00Z", milestone: { title: "Sprint Gothenburg", at: "2024-12-30T09:00:00Z", by: "alice" } },
-    { number: 7, title: "Add Grafana dashboards", author: "dave", state: "closed", created_at: "2024-12-27T11:00:00Z", closed_at: "2025-01-08T15:00:00Z", pull_request: { head: "dashboards", merged: true }, milestone: { title: "Sprint Gothenburg", at: "2024-12-27T11:00:00Z", by: "dave" } },
-    { number: 8, title: "Remove the old bastion host", author: "alice", state: "closed", created_at: "2024-12-10T09:00:00Z", closed_at: "2024-12-20T10:00:00Z", milestone: { title: "Sprint Gothenburg", at: "2024-12-27T10:05:00Z", by: "alice" } },
-    { number: 9, title: "Upgrade Ceph to Reef", author: "dave", created_at: "2025-01-06T09:00:00Z", milestone: { title: "Sprint Hobart", at: "2025-01-11T09:00:00Z", by: "alice" } },
+    {
+      number: 5,
+      title: "Automate the image builds",
+      author: "dave",
+      state: "closed",
+      created_at: "2024-12-20T09:00:00Z",
+      closed_at: "2025-01-09T12:00:00Z",
+      milestone: { title: "Sprint Gothenburg", at: "2024-12-27T10:00:00Z", by: "alice" },
+      labels: [{ name: "sprint/oslo", at: "2025-01-06T10:00:00Z", by: "alice" }],
+    },
+    {
+      number: 6,
+      title: "Rotate the TLS certificates",
+      author: "dave",
+      created_at: "2024-12-30T08:00:00Z",
+      milestone: { title: "Sprint Gothenburg", at: "2024-12-30T09:00:00Z", by: "alice" },
+    },
+    {
+      number: 7,
+      title: "Add Grafana dashboards",
+      author: "dave",
+      state: "closed",
+      created_at: "2024-12-27T11:00:00Z",
+      closed_at: "2025-01-08T15:00:00Z",
+      pull_request: { head: "dashboards", merged: true },
+      milestone: { title: "Sprint Gothenburg", at: "2024-12-27T11:00:00Z", by: "dave" },
+    },
+    {
+      number: 8,
+      title: "Remove the old bastion host",
+      author: "alice",
+      state: "closed",
+      created_at: "2024-12-10T09:00:00Z",
+      closed_at: "2024-12-20T10:00:00Z",
+      milestone: { title: "Sprint Gothenburg", at: "2024-12-27T10:05:00Z", by: "alice" },
+    },
+    {
+      number: 9,
+      title: "Upgrade Ceph to Reef",
+      author: "dave",
+      created_at: "2025-01-06T09:00:00Z",
+      milestone: { title: "Sprint Hobart", at: "2025-01-11T09:00:00Z", by: "alice" },
+    },
   );
   const standards = repo("standards");
   standards.milestones = [gothenburg];
-  standards.issues.push({ number: 5, title: "Document the flavor naming", author: "bob", state: "closed", created_at: "2024-12-28T09:00:00Z", closed_at: "2025-01-10T16:00:00Z", milestone: { title: "Sprint Gothenburg", at: "2024-12-28T09:00:00Z", by: "bob" } });
+  standards.issues.push({
+    number: 5,
+    title: "Document the flavor naming",
+    author: "bob",
+    state: "closed",
+    created_at: "2024-12-28T09:00:00Z",
+    closed_at: "2025-01-10T16:00:00Z",
+    milestone: { title: "Sprint Gothenburg", at: "2024-12-28T09:00:00Z", by: "bob" },
+  });
   return world as World;
 }
 
@@ -133,7 +203,10 @@ export function loadedConfig(text: string = CONFIG): LoadedConfig {
 
 /** A job context on the simulator with a token, at `now`. */
 export function jobContext(sim: Simulator, now: string, o: { token?: string; dryRun?: boolean; writeBudget?: number } = {}): JobContext {
-  const gateway = new GitHubGateway(octokitFor(sim, o.token ?? ORG_TOKEN) as unknown as OctokitLike, { dryRun: o.dryRun ?? false, writeBudget: o.writeBudget ?? 100 });
+  const gateway = new GitHubGateway(octokitFor(sim, o.token ?? ORG_TOKEN) as unknown as OctokitLike, {
+    dryRun: o.dryRun ?? false,
+    writeBudget: o.writeBudget ?? 100,
+  });
   return { gateway, log: silentLogger, now: new Date(now) };
 }
 

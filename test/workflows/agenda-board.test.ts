@@ -16,10 +16,10 @@ import { ALICE_TOKEN, CONFIG, NARROW_TOKEN, jobContext, lastSeq, loadedConfig, u
 const sim = useActionWorld();
 const NOW = "2025-01-08T09:00:00Z";
 
-const BOARD_CONFIG = CONFIG.replace("    label: agenda/iaas\n", "    label: agenda/iaas\n    board: { owner: sovereign, number: 1, estimate-field: Estimate }\n").replace(
-  "  label: idea\n",
-  "  label: idea\n  board: { owner: sovereign, number: 1 }\n",
-);
+const BOARD_CONFIG = CONFIG.replace(
+  "    label: agenda/iaas\n",
+  "    label: agenda/iaas\n    board: { owner: sovereign, number: 1, estimate-field: Estimate }\n",
+).replace("  label: idea\n", "  label: idea\n  board: { owner: sovereign, number: 1 }\n");
 
 const issuesLabelled = (label: string) => [...sim.state.repo("sovereign", "meetings")!.issues.values()].filter((i) => i.labels.some((l) => l.name === label));
 const meetingBody = () => issuesLabelled(meetingIssueLabel("iaas"))[0]!.body ?? "";
@@ -83,18 +83,35 @@ describe("a series with a board", () => {
     await syncAgenda(jobContext(sim, NOW), loadedConfig(BOARD_CONFIG), "iaas");
     const before = meetingBody();
     const seq = lastSeq(sim);
-    const broken = loadedConfig(BOARD_CONFIG.replace("board: { owner: sovereign, number: 1, estimate-field: Estimate }", "board: { owner: sovereign, number: 9 }"));
+    const broken = loadedConfig(
+      BOARD_CONFIG.replace("board: { owner: sovereign, number: 1, estimate-field: Estimate }", "board: { owner: sovereign, number: 9 }"),
+    );
     const run = syncAgenda(jobContext(sim, "2025-01-09T09:00:00Z"), broken, "iaas");
     await expect(run).rejects.toBeInstanceOf(CommandError);
-    await expect(run).rejects.toMatchObject({ configPath: "meetings.iaas.board", message: expect.stringContaining("sovereign#9 does not exist or Docket may not read it") });
+    await expect(run).rejects.toMatchObject({
+      configPath: "meetings.iaas.board",
+      message: expect.stringContaining("sovereign#9 does not exist or Docket may not read it"),
+    });
     expect(writesSince(sim, seq)).toEqual([]);
     expect(meetingBody()).toBe(before);
   });
 
   it.each([
-    ["field", "board: { owner: sovereign, number: 1, field: Stauts }", 'the board sovereign#1 has no single-select field named "Stauts" (its single-select fields: "Status")'],
-    ["value", "board: { owner: sovereign, number: 1, value: Agneda }", 'the field "Status" of the board sovereign#1 has no option "Agneda" (its options: "Agenda", "Idea", "Done")'],
-    ["estimate-field", "board: { owner: sovereign, number: 1, estimate-field: Minutes }", 'the board sovereign#1 has no number field named "Minutes" (its number fields: "Estimate")'],
+    [
+      "field",
+      "board: { owner: sovereign, number: 1, field: Stauts }",
+      'the board sovereign#1 has no single-select field named "Stauts" (its single-select fields: "Status")',
+    ],
+    [
+      "value",
+      "board: { owner: sovereign, number: 1, value: Agneda }",
+      'the field "Status" of the board sovereign#1 has no option "Agneda" (its options: "Agenda", "Idea", "Done")',
+    ],
+    [
+      "estimate-field",
+      "board: { owner: sovereign, number: 1, estimate-field: Minutes }",
+      'the board sovereign#1 has no number field named "Minutes" (its number fields: "Estimate")',
+    ],
   ])("a misspelt %s is an error at its config path, not an agenda without the board's topics", async (key, board, message) => {
     await syncAgenda(jobContext(sim, NOW), loadedConfig(BOARD_CONFIG), "iaas");
     const before = meetingBody();
@@ -104,14 +121,19 @@ describe("a series with a board", () => {
   });
 
   it("a token without organization_projects: read cannot see the board: the same clear error", async () => {
-    const result = runActionCommand(jobContext(sim, NOW, { token: "ghs_action_token_meetings_0001" }), loadedConfig(BOARD_CONFIG), { command: "agenda", series: "iaas" });
+    const result = runActionCommand(jobContext(sim, NOW, { token: "ghs_action_token_meetings_0001" }), loadedConfig(BOARD_CONFIG), {
+      command: "agenda",
+      series: "iaas",
+    });
     await expect(result).rejects.toMatchObject({ configPath: "meetings.iaas.board", message: expect.stringContaining('"organization_projects: read"') });
   });
 
   it("skips board items the token may not see and says how many, without failing", async () => {
     const result = await runActionCommand(jobContext(sim, NOW, { token: NARROW_TOKEN }), loadedConfig(BOARD_CONFIG), { command: "agenda", series: "iaas" });
     expect(result.problems).toEqual([]);
-    expect(result.warnings).toEqual(["meetings.iaas: 2 items on the board sovereign#1 are hidden from Docket (in repositories it may not read) and were skipped"]);
+    expect(result.warnings).toEqual([
+      "meetings.iaas: 2 items on the board sovereign#1 are hidden from Docket (in repositories it may not read) and were skipped",
+    ]);
     expect(meetingBody()).toContain("Rotate the chair of the IaaS call");
   });
 });

@@ -54,9 +54,13 @@ describe("a flooded agenda", () => {
     const listed = (waiting.match(/^\d+\. \[sovereign\/infra#\d+ (&lt;)+…\]/gm) ?? []).length;
     expect(listed).toBeGreaterThan(100);
     const more = result.agenda!.waiting.length - listed;
-    expect(waiting).toContain(`**${more} more topics are waiting**, not listed here: GitHub allows an issue 65,536 characters. See [all topics labelled \`agenda/iaas\`](${SEARCH}).`);
+    expect(waiting).toContain(
+      `**${more} more topics are waiting**, not listed here: GitHub allows an issue 65,536 characters. See [all topics labelled \`agenda/iaas\`](${SEARCH}).`,
+    );
     // The first six (labelled first) fill the hour; their titles are cut after escaping, whole `&lt;` only.
-    expect(readSection(body, AGENDA_SECTION)).toContain(`| 1 | 14:00 | [sovereign/infra#100 ${"&lt;".repeat(19)}…](https://github.com/sovereign/infra/issues/100) | [carol](https://github.com/carol) | 10m |`);
+    expect(readSection(body, AGENDA_SECTION)).toContain(
+      `| 1 | 14:00 | [sovereign/infra#100 ${"&lt;".repeat(19)}…](https://github.com/sovereign/infra/issues/100) | [carol](https://github.com/carol) | 10m |`,
+    );
     // Docket still remembers every topic it placed.
     expect(readState(body)!.waiting).toHaveLength(result.agenda!.waiting.length);
 
@@ -74,7 +78,13 @@ describe("a flooded agenda", () => {
     const listedBefore = (readSection(before, WAITING_SECTION)!.match(/^\d+\. /gm) ?? []).length;
     const notes = `Notes by the chair:\n\n${"- a point we must not lose\n".repeat(1_000)}`;
     const after = "\n\n## Decisions\n\nnone yet\n";
-    await sim.act({ as: "alice", action: "edit", repo: "sovereign/meetings", number: issue.number, body: `${notes}\n${before.replace(/\n## Notes\n$/, "")}${after}` });
+    await sim.act({
+      as: "alice",
+      action: "edit",
+      repo: "sovereign/meetings",
+      number: issue.number,
+      body: `${notes}\n${before.replace(/\n## Notes\n$/, "")}${after}`,
+    });
 
     const result = await syncAgenda(jobContext(sim, NOW), loadedConfig(), "iaas");
     expect(result.problems).toEqual([]);

@@ -14,7 +14,10 @@ const sim = useActionWorld();
 
 const comments = (repo: string, number: number): string[] => {
   const [owner, name] = repo.split("/");
-  return sim.state.repo(owner!, name!)!.issues.get(number)!.comments.map((c) => c.body);
+  return sim.state
+    .repo(owner!, name!)!
+    .issues.get(number)!
+    .comments.map((c) => c.body);
 };
 const place = (result: Awaited<ReturnType<typeof syncAgenda>>) => result.agenda!.scheduled.map((s) => `${s.topic.repo}#${s.topic.number}@${s.offset}`);
 

@@ -23,7 +23,13 @@ function queuedWorld(): World {
   const infra = world.orgs[0]!.repos.find((r) => r.name === "infra")!;
   for (let i = 0; i < 7; i++) {
     const at = new Date(Date.parse("2025-01-02T00:00:00Z") + i * 60_000).toISOString();
-    infra.issues.push({ number: 100 + i, title: `Queued topic ${i + 1}`, author: "carol", created_at: `2024-12-0${i + 1}T00:00:00Z`, labels: [{ name: "agenda/iaas", at, by: "bob" }] });
+    infra.issues.push({
+      number: 100 + i,
+      title: `Queued topic ${i + 1}`,
+      author: "carol",
+      created_at: `2024-12-0${i + 1}T00:00:00Z`,
+      labels: [{ name: "agenda/iaas", at, by: "bob" }],
+    });
   }
   return world as unknown as World;
 }
@@ -95,6 +101,10 @@ describe("order: votes", () => {
     const votes = (n: number) => all.find((c) => c.topic.repo === REPO && c.topic.number === n)!.topic.thumbsUp;
     expect([votes(100), votes(101), votes(102)]).toEqual([0, 1, 0]);
     // Most votes first: #101 is the only infra topic with a vote; #100 queues with the unvoted by time.
-    expect(orderCandidates(all, "votes").filter((c) => c.topic.repo === REPO && (c.topic.number ?? 0) >= 100).map((c) => c.topic.number)).toEqual([101, 100, 102, 103, 104, 105, 106]);
+    expect(
+      orderCandidates(all, "votes")
+        .filter((c) => c.topic.repo === REPO && (c.topic.number ?? 0) >= 100)
+        .map((c) => c.topic.number),
+    ).toEqual([101, 100, 102, 103, 104, 105, 106]);
   });
 });

@@ -67,7 +67,11 @@ async function rebuild(memo: AgendaMemo, fresh: string[]): Promise<{ result: Age
 
 const listed = (r: AgendaSyncResult) => [...r.agenda!.scheduled.map((s) => s.topic), ...r.agenda!.waiting.map((w) => w.topic)];
 
-const context = (): JobContext => ({ gateway: new GitHubGateway(octokitFor(sim, token) as unknown as OctokitLike, { writeBudget: 100 }), log: silentLogger, now: new Date(NOW) });
+const context = (): JobContext => ({
+  gateway: new GitHubGateway(octokitFor(sim, token) as unknown as OctokitLike, { writeBudget: 100 }),
+  log: silentLogger,
+  now: new Date(NOW),
+});
 
 it("a warm rebuild of 1,000 topics in 100 repositories costs 11 requests: one for the meeting, the first search page and the fresh read, 9 more pages, one write", async () => {
   const first = await syncAgenda(context(), loaded, "iaas");
@@ -123,7 +127,13 @@ it("searches again when a listed topic was renamed or lost its label, a topic no
   expect((await rebuild(memo, [two.nodeId])).requests).toEqual(NOTHING_NEW);
 
   const meeting = added.result.meeting!;
-  await sim.act({ as: "alice", action: "edit", repo: `${ORG}/meetings`, number: meeting.number, body: `${sim.state.issue(sim.state.repo(ORG, "meetings")!, meeting.number)!.body}\n\nA note from the chair.` });
+  await sim.act({
+    as: "alice",
+    action: "edit",
+    repo: `${ORG}/meetings`,
+    number: meeting.number,
+    body: `${sim.state.issue(sim.state.repo(ORG, "meetings")!, meeting.number)!.body}\n\nA note from the chair.`,
+  });
   const edited = await rebuild(memo, [two.nodeId]);
   expect(edited.requests["graphql DocketSearchTopics"]).toBeGreaterThan(0);
 }, 240_000);

@@ -160,8 +160,18 @@ describe("a meeting cancelled before its issue opened", () => {
     await syncAgenda(jobContext(sim, NOW), loadedConfig(WHERE), "iaas");
     const first = meeting();
     const text = "/cancel iaas 2025-01-27";
-    const target = { repo: { owner: "sovereign", repo: "meetings" }, issueNumber: first.number, labels: first.labels.map((l) => l.name), title: first.title, body: first.body ?? "" };
-    const outcome = await handleCancelCommands(jobContext(sim, NOW), loadedConfig(WHERE), target, { id: sim.state.addComment(first, text, "alice").id, body: text, author: "alice" });
+    const target = {
+      repo: { owner: "sovereign", repo: "meetings" },
+      issueNumber: first.number,
+      labels: first.labels.map((l) => l.name),
+      title: first.title,
+      body: first.body ?? "",
+    };
+    const outcome = await handleCancelCommands(jobContext(sim, NOW), loadedConfig(WHERE), target, {
+      id: sim.state.addComment(first, text, "alice").id,
+      body: text,
+      author: "alice",
+    });
     expect(outcome).toEqual({ touched: ["iaas"], replies: [] });
 
     const cancelled = [...sim.state.repo("sovereign", "meetings")!.issues.values()].find((i) => i.title === "Team IaaS — 2025-01-27")!;
@@ -171,7 +181,9 @@ describe("a meeting cancelled before its issue opened", () => {
     expect(cbody).toContain("Thanks for coming!");
     expect(readSection(cbody, "where")).toBe(`**Where:** ${HOSTILE_MD} · [Join the meeting](https://meet.example.org/iaas)`);
     expect(readSection(cbody, "notes")).not.toBeNull();
-    expect(readSection(cbody, "agenda")).toContain("**Cancelled:** this meeting does not take place. Its topics move on to the next meeting that takes place, on Monday, 10 February 2025.");
+    expect(readSection(cbody, "agenda")).toContain(
+      "**Cancelled:** this meeting does not take place. Its topics move on to the next meeting that takes place, on Monday, 10 February 2025.",
+    );
   });
 });
 

@@ -27,7 +27,12 @@ describe("backlog page", () => {
     const meetings = sim.state.repo("sovereign", "meetings")!;
     expect(sim.state.resolveRef(meetings)!.files.get("docs/backlog.md")?.text).toBe(EXPECTED_PAGE);
     const issue = [...meetings.issues.values()].find((i) => i.labels.some((l) => l.name === BACKLOG_ISSUE_LABEL))!;
-    expect(result.outputs).toEqual({ path: "docs/backlog.md", url: "https://github.com/sovereign/meetings/blob/main/docs/backlog.md", ideas: "2", issue: `https://github.com/sovereign/meetings/issues/${issue.number}` });
+    expect(result.outputs).toEqual({
+      path: "docs/backlog.md",
+      url: "https://github.com/sovereign/meetings/blob/main/docs/backlog.md",
+      ideas: "2",
+      issue: `https://github.com/sovereign/meetings/issues/${issue.number}`,
+    });
     const listed = [...(issue.body ?? "").matchAll(/^- \[([^\]]+ — sovereign\/[^\]]+)\]/gm)].map((m) => m[1]);
     expect(listed).toEqual(["Add a glossary — sovereign/standards#3", "Zero-downtime upgrades of the control plane — sovereign/standards#2"]);
 

@@ -25,7 +25,13 @@ function parse(text: string) {
   const events = calendar.getAllSubcomponents("vevent").map((v) => new ICAL.Event(v));
   return {
     name: calendar.getFirstPropertyValue("x-wr-calname"),
-    events: events.map((e) => ({ uid: e.uid, summary: e.summary, location: e.location, description: e.description, start: e.startDate.toJSDate().toISOString() })),
+    events: events.map((e) => ({
+      uid: e.uid,
+      summary: e.summary,
+      location: e.location,
+      description: e.description,
+      start: e.startDate.toJSDate().toISOString(),
+    })),
   };
 }
 
@@ -46,7 +52,9 @@ describe("calendar: a gathering's tracks", () => {
 
     const seq = lastSeq(sim);
     const result = await calendarRun();
-    expect(writesSince(sim, seq)).toEqual(["calendar/docket.ics", ...TRACK_FILES].map((p) => `PUT /repos/sovereign/meetings/contents/${encodeURIComponent(p)}`));
+    expect(writesSince(sim, seq)).toEqual(
+      ["calendar/docket.ics", ...TRACK_FILES].map((p) => `PUT /repos/sovereign/meetings/contents/${encodeURIComponent(p)}`),
+    );
     const [edge, tripleo, nova] = TRACK_FILES.map((p) => parse(file(p)!));
     expect([edge!.name, tripleo!.name, nova!.name]).toEqual(["PTG 2025 — Edge", "PTG 2025 — TripleO", "PTG 2025 — Nova"]);
     const at = (c: ReturnType<typeof parse>) => c.events.map((e) => `${e.summary} ${e.start} ${e.location}`);
@@ -56,7 +64,9 @@ describe("calendar: a gathering's tracks", () => {
     const jointEvent = edge!.events[1]!;
     expect(tripleo!.events[1]).toEqual(jointEvent);
     expect(jointEvent.description).toBe(`Joint session of Edge and TripleO.\nTopic: sovereign/infra#${joint}\nNotes: https://pad.example.org/joint1`);
-    expect(result.summary).toContain("- PTG 2025 — Edge: 2 sessions. Committed `calendar/ptg-edge.ics` in sovereign/meetings (new): https://github.com/sovereign/meetings/blob/main/calendar/ptg-edge.ics");
+    expect(result.summary).toContain(
+      "- PTG 2025 — Edge: 2 sessions. Committed `calendar/ptg-edge.ics` in sovereign/meetings (new): https://github.com/sovereign/meetings/blob/main/calendar/ptg-edge.ics",
+    );
     expect(result.summary).toContain("- PTG 2025 — Nova: 0 sessions. Committed `calendar/ptg-nova.ics`");
 
     // An hour later only the DTSTAMP lines would change: nothing is committed.
@@ -78,13 +88,18 @@ describe("calendar: a gathering's tracks", () => {
   it("refuses a track-path that gives two tracks one file, before writing anything", async () => {
     const seq = lastSeq(sim);
     await expect(calendarRun(gatheringConfig(`${GATHERING_CONFIG}calendar:\n  track-path: calendar/{series}.ics\n`))).rejects.toEqual(
-      new CommandError("`calendar/{series}.ics` gives the same file (calendar/ptg.ics) for two calendars: name {series} and {track} in it", "calendar.track-path"),
+      new CommandError(
+        "`calendar/{series}.ics` gives the same file (calendar/ptg.ics) for two calendars: name {series} and {track} in it",
+        "calendar.track-path",
+      ),
     );
     expect(writesSince(sim, seq)).toEqual([]);
   });
   it("the file of every series says the gathering's topics join by its tracks' labels, not the series' own", async () => {
     await calendarRun();
-    const descriptions = parse(file("calendar/docket.ics")!).events.filter((e) => e.summary === "PTG 2025").map((e) => e.description);
+    const descriptions = parse(file("calendar/docket.ics")!)
+      .events.filter((e) => e.summary === "PTG 2025")
+      .map((e) => e.description);
     expect(descriptions.length).toBeGreaterThan(0);
     for (const d of descriptions) expect(d).toBe('Topics: issues and pull requests labelled "ptg/edge", "ptg/tripleo", or "ptg/nova".');
   });

@@ -47,7 +47,11 @@ describe("calendar", () => {
     const text = calendarFile();
     expect(text).toBeDefined();
     const events = parse(text!);
-    expect(result.outputs).toEqual({ path: "calendar/docket.ics", url: "https://github.com/sovereign/meetings/blob/main/calendar/docket.ics", events: String(events.length) });
+    expect(result.outputs).toEqual({
+      path: "calendar/docket.ics",
+      url: "https://github.com/sovereign/meetings/blob/main/calendar/docket.ics",
+      events: String(events.length),
+    });
     expect(writesSince(sim)).toEqual(["PUT /repos/sovereign/meetings/contents/calendar%2Fdocket.ics"]);
 
     // The meetup: one VEVENT per weekday, 09:00-11:30 UTC, no recurrence.

@@ -40,7 +40,9 @@ describe("cancelled meetings", () => {
     ]);
     expect(agendaOf("2025-02-10")).toContain("Welcome new contributors");
     for (const date of ["2025-01-13", "2025-01-27"]) {
-      expect(agendaOf(date)).toContain("**Cancelled:** this meeting does not take place. Its topics move on to the next meeting that takes place, on Monday, 10 February 2025.");
+      expect(agendaOf(date)).toContain(
+        "**Cancelled:** this meeting does not take place. Its topics move on to the next meeting that takes place, on Monday, 10 February 2025.",
+      );
       expect(agendaOf(date)).not.toContain("Welcome new contributors");
     }
   });
@@ -73,7 +75,9 @@ describe("cancelled meetings", () => {
 
   it("says the series has ended only when its rule has no later date", async () => {
     // The rule ends after 20 January: with both meetings cancelled, nothing is left.
-    const config = loadedConfig(CONFIG.replace("cadence: biweekly\n    weeks: odd\n    day: monday\n", "cadence: FREQ=WEEKLY;BYDAY=MO;UNTIL=20250121T000000Z\n"));
+    const config = loadedConfig(
+      CONFIG.replace("cadence: biweekly\n    weeks: odd\n    day: monday\n", "cadence: FREQ=WEEKLY;BYDAY=MO;UNTIL=20250121T000000Z\n"),
+    );
     expect(config.config.meetings.iaas!.cadence).toContain("UNTIL");
     const run = () => syncAgenda(jobContext(sim, NOW), config, "iaas");
     await run();
@@ -101,10 +105,17 @@ describe("a cancelled event", () => {
     expect(result.problems).toEqual(["the event `meetup-2025` is over (or its meeting issue is closed)"]);
 
     // This year's own issue, cancelled ahead: that one is named.
-    const own = sim.state.createIssue(meetings, { title: "Team Meetup 2025 — 2025-02-03", body: "", labels: [meetingIssueLabel("meetup-2025")], author: "alice" });
+    const own = sim.state.createIssue(meetings, {
+      title: "Team Meetup 2025 — 2025-02-03",
+      body: "",
+      labels: [meetingIssueLabel("meetup-2025")],
+      author: "alice",
+    });
     sim.state.setIssueState(own, "closed", "alice", "not_planned");
     const ahead = await syncAgenda(jobContext(sim, NOW), loadedConfig(), "meetup-2025");
-    expect(ahead.problems).toEqual([`the event \`meetup-2025\` is cancelled (its meeting issue https://github.com/sovereign/meetings/issues/${own.number} was closed as not planned; reopen it to hold the event)`]);
+    expect(ahead.problems).toEqual([
+      `the event \`meetup-2025\` is cancelled (its meeting issue https://github.com/sovereign/meetings/issues/${own.number} was closed as not planned; reopen it to hold the event)`,
+    ]);
   });
 });
 
@@ -133,9 +144,19 @@ describe("/cancel", () => {
     const meetup = () => syncAgenda(jobContext(sim, NOW), loadedConfig(), "meetup-2025");
     await meetup();
     const event = [...sim.state.repo("sovereign", "meetings")!.issues.values()].find((i) => i.title === "Team Meetup 2025 — 2025-02-03")!;
-    const target = { repo: { owner: "sovereign", repo: "meetings" }, issueNumber: event.number, labels: event.labels.map((l) => l.name), title: event.title, body: event.body ?? "" };
+    const target = {
+      repo: { owner: "sovereign", repo: "meetings" },
+      issueNumber: event.number,
+      labels: event.labels.map((l) => l.name),
+      title: event.title,
+      body: event.body ?? "",
+    };
     const body = "/cancel";
-    const outcome = await handleCancelCommands(jobContext(sim, NOW), loadedConfig(), target, { id: sim.state.addComment(event, body, "alice").id, body, author: "alice" });
+    const outcome = await handleCancelCommands(jobContext(sim, NOW), loadedConfig(), target, {
+      id: sim.state.addComment(event, body, "alice").id,
+      body,
+      author: "alice",
+    });
     expect(outcome).toEqual({ touched: ["meetup-2025"], replies: [] });
     expect([event.state, event.stateReason]).toEqual(["closed", "not_planned"]);
     const agenda = () => readSection(event.body ?? "", "agenda") ?? "";
@@ -166,7 +187,9 @@ describe("/cancel", () => {
     expect(outcome).toEqual({ touched: ["iaas"], replies: [] });
     expect([byTitle("2025-01-27").state, byTitle("2025-01-27").stateReason]).toEqual(["closed", "not_planned"]);
     expect(byTitle("2025-01-27").body).toContain("Opened early by hand.");
-    expect(agendaOf("2025-01-27")).toContain("**Cancelled:** this meeting does not take place. Its topics move on to the next meeting that takes place, on Monday, 10 February 2025.");
+    expect(agendaOf("2025-01-27")).toContain(
+      "**Cancelled:** this meeting does not take place. Its topics move on to the next meeting that takes place, on Monday, 10 February 2025.",
+    );
   });
 
   it("in an issue outside the series' meeting repository, a `docket/iaas` label counts for nothing: refused, no issue opened or closed there", async () => {
@@ -176,17 +199,30 @@ describe("/cancel", () => {
     const decoy = sim.state.createIssue(infra, { title: "Team IaaS — 2025-01-13", body: "", labels: [meetingIssueLabel("iaas")], author: "bob" });
     const before = infra.issues.size;
     const body = "/cancel iaas 2025-01-27";
-    const target = { repo: { owner: "sovereign", repo: "infra" }, issueNumber: decoy.number, labels: [meetingIssueLabel("iaas")], title: decoy.title, body: "" };
-    const outcome = await handleCancelCommands(jobContext(sim, NOW), loadedConfig(), target, { id: sim.state.addComment(decoy, body, "bob").id, body, author: "bob" });
+    const target = {
+      repo: { owner: "sovereign", repo: "infra" },
+      issueNumber: decoy.number,
+      labels: [meetingIssueLabel("iaas")],
+      title: decoy.title,
+      body: "",
+    };
+    const outcome = await handleCancelCommands(jobContext(sim, NOW), loadedConfig(), target, {
+      id: sim.state.addComment(decoy, body, "bob").id,
+      body,
+      author: "bob",
+    });
     expect(outcome.touched).toEqual([]);
-    expect(outcome.replies).toEqual(["The meetings of `iaas` are in `sovereign/meetings`, not `sovereign/infra`: comment `/cancel` in a meeting issue there; nothing was changed."]);
+    expect(outcome.replies).toEqual([
+      "The meetings of `iaas` are in `sovereign/meetings`, not `sovereign/infra`: comment `/cancel` in a meeting issue there; nothing was changed.",
+    ]);
     expect(infra.issues.size).toBe(before);
     expect(meetingIssues().map((i) => i.state)).toEqual(["open"]);
   });
 
   it("meetings cancelled far ahead stay cancelled after 30 newer meeting issues; their text is rewritten around what people wrote", async () => {
     await sync();
-    for (const date of ["2025-03-10", "2025-03-24"]) await handleCancelCommands(jobContext(sim, NOW), loadedConfig(), inIssue("2025-01-13"), comment(`/cancel iaas ${date}`));
+    for (const date of ["2025-03-10", "2025-03-24"])
+      await handleCancelCommands(jobContext(sim, NOW), loadedConfig(), inIssue("2025-01-13"), comment(`/cancel iaas ${date}`));
     sim.state.editIssue(byTitle("2025-03-10"), { body: `Spring break: see you in April.\n\n${byTitle("2025-03-10").body}` }, "alice");
     // 31 newer meeting issues of the series (say it met weekly for a while), held and closed.
     const meetings = sim.state.repo("sovereign", "meetings")!;
@@ -207,9 +243,15 @@ describe("/cancel", () => {
     await sync();
     const wrong = await handleCancelCommands(jobContext(sim, NOW), loadedConfig(), inIssue("2025-01-13"), comment("/cancel iaas 2025-01-20"));
     expect(wrong.touched).toEqual([]);
-    expect(wrong.replies).toEqual([expect.stringContaining("`iaas` does not meet on 2025-01-20; nothing was changed. The closest dates: `/cancel iaas 2025-01-13` or `/cancel iaas 2025-01-27`.")]);
+    expect(wrong.replies).toEqual([
+      expect.stringContaining(
+        "`iaas` does not meet on 2025-01-20; nothing was changed. The closest dates: `/cancel iaas 2025-01-13` or `/cancel iaas 2025-01-27`.",
+      ),
+    ]);
     const carol = await handleCancelCommands(jobContext(sim, NOW), loadedConfig(), inIssue("2025-01-13"), comment("/cancel", "carol"));
-    expect(carol.replies).toEqual([expect.stringContaining("@carol only people with triage permission (or more) on `sovereign/meetings` can cancel a meeting")]);
+    expect(carol.replies).toEqual([
+      expect.stringContaining("@carol only people with triage permission (or more) on `sovereign/meetings` can cancel a meeting"),
+    ]);
     expect(meetingIssues().map((i) => i.state)).toEqual(["open"]);
     expect(commentsOn("2025-01-13")).toHaveLength(4); // the two commands and the two replies
   });

@@ -18,7 +18,12 @@ const CHECKS_TOKEN = "ghs_checks_token_0001";
 let sim: Simulator;
 beforeAll(async () => {
   const world = actionWorld() as unknown as { tokens: unknown[] };
-  world.tokens.push({ token: CHECKS_TOKEN, login: "docket[bot]", repos: ["sovereign/*"], permissions: { checks: "write", contents: "read", metadata: "read" } });
+  world.tokens.push({
+    token: CHECKS_TOKEN,
+    login: "docket[bot]",
+    repos: ["sovereign/*"],
+    permissions: { checks: "write", contents: "read", metadata: "read" },
+  });
   sim = await startSimulator({ world: world as unknown as World });
 });
 afterAll(() => sim.close());
@@ -29,7 +34,11 @@ afterEach(() => {
 
 /** A configuration with `n` series, each with a wrong cadence and a long title of `<`. */
 function broken(n: number): string {
-  const series = Array.from({ length: n }, (_, i) => `  s${i}:\n    title: "${"<".repeat(200)}"\n    cadence: fortnightly-ish-${"x".repeat(300)}\n    day: monday\n    time: "14:00"\n    duration: 30m\n    timezone: Europe/Berlin`);
+  const series = Array.from(
+    { length: n },
+    (_, i) =>
+      `  s${i}:\n    title: "${"<".repeat(200)}"\n    cadence: fortnightly-ish-${"x".repeat(300)}\n    day: monday\n    time: "14:00"\n    duration: 30m\n    timezone: Europe/Berlin`,
+  );
   return `meetings:\n${series.join("\n")}\n`;
 }
 

@@ -18,7 +18,10 @@ beforeAll(async () => {
 });
 afterAll(() => pads?.close());
 
-const config = () => gatheringConfig(GATHERING_CONFIG.replace("    default-estimate: 30m\n", `    default-estimate: 30m\n    notes: { pad: hedgedoc, url: "${pads.hedgedocUrl}" }\n`));
+const config = () =>
+  gatheringConfig(
+    GATHERING_CONFIG.replace("    default-estimate: 30m\n", `    default-estimate: 30m\n    notes: { pad: hedgedoc, url: "${pads.hedgedocUrl}" }\n`),
+  );
 const sync = () => syncAgenda({ ...jobContext(sim, NOW), pads: padClient() }, config(), "ptg");
 const eventIssue = () => [...sim.state.repo("sovereign", "meetings")!.issues.values()].find((i) => i.title === "PTG 2025 — 2025-02-03")!;
 

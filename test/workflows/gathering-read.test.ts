@@ -22,8 +22,13 @@ describe("readGathering", () => {
     expect(read!.problems).toEqual([]);
     expect(read!.issue).toBeNull();
     expect(read!.tracks.map((t) => t.label)).toEqual(["ptg/edge", "ptg/tripleo", "ptg/nova"]);
-    const at = (s: { topic: { title: string }; date: string; offset: number; tracks: string[] }) => `${s.topic.title} ${s.date}+${s.offset} ${s.tracks.join("&")}`;
-    expect(read!.gathering.sessions.map(at)).toEqual(["Edge first 2025-02-03+0 edge", "TripleO first 2025-02-03+0 tripleo", "Edge and TripleO together 2025-02-04+0 edge&tripleo"]);
+    const at = (s: { topic: { title: string }; date: string; offset: number; tracks: string[] }) =>
+      `${s.topic.title} ${s.date}+${s.offset} ${s.tracks.join("&")}`;
+    expect(read!.gathering.sessions.map(at)).toEqual([
+      "Edge first 2025-02-03+0 edge",
+      "TripleO first 2025-02-03+0 tripleo",
+      "Edge and TripleO together 2025-02-04+0 edge&tripleo",
+    ]);
     expect(read!.gathering.sessions[2]!.topic.number).toBe(joint);
     expect(writesSince(sim, seq)).toEqual([]);
   });

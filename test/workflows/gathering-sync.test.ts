@@ -32,7 +32,10 @@ ${tracks}
 const sync = () => syncAgenda(jobContext(sim, NOW), gatheringConfig(), "ptg");
 const meetings = () => [...sim.state.repo("sovereign", "meetings")!.issues.values()];
 const infra = (n: number) => sim.state.repo("sovereign", "infra")!.issues.get(n)!;
-const told = (n: number, kind: string) => infra(n).comments.map((c) => c.body).filter((b) => b.includes(`docket:${kind} `));
+const told = (n: number, kind: string) =>
+  infra(n)
+    .comments.map((c) => c.body)
+    .filter((b) => b.includes(`docket:${kind} `));
 const placed = (g: Gathering, track: string) => g.tracks.find((t) => t.track.id === track)!.sessions.map((s) => `${s.topic.title}@${s.date}+${s.offset}`);
 const waiting = (g: Gathering, track: string) => g.tracks.find((t) => t.track.id === track)!.waiting.map((w) => `${w.topic.title}:${w.reason}`);
 

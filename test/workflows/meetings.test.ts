@@ -11,7 +11,8 @@ import { jobContext, lastSeq, loadedConfig, useActionWorld, writesSince } from "
 
 const sim = useActionWorld();
 
-const meetingIssues = (series: string) => [...sim.state.repo("sovereign", "meetings")!.issues.values()].filter((i) => i.labels.some((l) => l.name === meetingIssueLabel(series)));
+const meetingIssues = (series: string) =>
+  [...sim.state.repo("sovereign", "meetings")!.issues.values()].filter((i) => i.labels.some((l) => l.name === meetingIssueLabel(series)));
 
 describe("open-next", () => {
   it("opens the next meeting's issue only within open-ahead (3 days before Monday 14:00 Berlin), and only once", async () => {

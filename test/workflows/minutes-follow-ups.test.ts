@@ -39,7 +39,10 @@ async function minutesWith(comment: string) {
   sim.setClock({ now: "2025-01-13T13:02:00Z", frozen: true });
   await sim.act({ as: "alice", action: "comment", repo: "sovereign/meetings", number, body: comment });
   await sim.act({ as: "alice", action: "close", repo: "sovereign/meetings", number });
-  const result = await runActionCommand(jobContext(sim, "2025-01-13T15:00:00Z"), config, { command: "minutes", issue: { owner: "sovereign", repo: "meetings", number } });
+  const result = await runActionCommand(jobContext(sim, "2025-01-13T15:00:00Z"), config, {
+    command: "minutes",
+    issue: { owner: "sovereign", repo: "meetings", number },
+  });
   const followUps = [...sim.state.repo("sovereign", "meetings")!.issues.values()].filter((i) => i.labels.some((l) => l.name === "docket/follow-up"));
   return { result, followUps };
 }

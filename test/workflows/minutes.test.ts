@@ -31,12 +31,21 @@ async function holdMeeting(config = CONFIG): Promise<number> {
   const say = (as: string, body: string) => sim.act({ as, action: "comment", repo: MEETINGS, number, body });
   await say("alice", "/here");
   await say("bob", "/here @carol\n/note #1 Three new contributors introduced themselves; welcome!");
-  await say("carol", "/decision sovereign/standards#1 Adopt the v4 flavor naming standard as proposed.\n/action @bob sovereign/standards#1 Write the decision record");
+  await say(
+    "carol",
+    "/decision sovereign/standards#1 Adopt the v4 flavor naming standard as proposed.\n/action @bob sovereign/standards#1 Write the decision record",
+  );
   await say("dave", "> /decision sovereign/infra#1 Skip the upgrade\n\nI do not agree with skipping it: see the thread above.");
   await say("renovate[bot]", "/note #1 Renovate has no opinion on contributors.");
   await say("alice", "AI @alice: send the summary to the mailing list");
   const body = sim.state.repo("sovereign", "meetings")!.issues.get(number)!.body ?? "";
-  await sim.act({ as: "alice", action: "edit", repo: MEETINGS, number, body: body.replace("## Notes\n", "## Notes\n\n- [x] sovereign/infra#2 merged before the meeting\n") });
+  await sim.act({
+    as: "alice",
+    action: "edit",
+    repo: MEETINGS,
+    number,
+    body: body.replace("## Notes\n", "## Notes\n\n- [x] sovereign/infra#2 merged before the meeting\n"),
+  });
   await sim.act({ as: "alice", action: "close", repo: MEETINGS, number });
   return number;
 }
@@ -86,10 +95,18 @@ _Discussed; nothing recorded._
 - [sovereign/infra#1 Upgrade the reference stack to the next OpenStack release](https://github.com/sovereign/infra/issues/1)
 `;
 
-const labelsOf = (repo: string, number: number) => sim.state.repo("sovereign", repo)!.issues.get(number)!.labels.map((l) => `${l.name} @ ${l.addedAt}`);
+const labelsOf = (repo: string, number: number) =>
+  sim.state
+    .repo("sovereign", repo)!
+    .issues.get(number)!
+    .labels.map((l) => `${l.name} @ ${l.addedAt}`);
 
 function docketComments(number: number): string[] {
-  return sim.state.repo("sovereign", "meetings")!.issues.get(number)!.comments.filter((c) => c.author === "github-actions[bot]").map((c) => c.body);
+  return sim.state
+    .repo("sovereign", "meetings")!
+    .issues.get(number)!
+    .comments.filter((c) => c.author === "github-actions[bot]")
+    .map((c) => c.body);
 }
 
 describe("minutes of a closed meeting issue", () => {
@@ -116,7 +133,9 @@ describe("minutes of a closed meeting issue", () => {
     const comments = docketComments(number);
     expect(comments).toHaveLength(1);
     expect(readMinutesComment(comments[0])).toEqual({ series: "iaas", date: "2025-01-13", url: result.outputs.url });
-    expect(comments[0]).toContain("The minutes of this meeting are published: [Team IaaS — 2025-01-13](https://github.com/sovereign/meetings/blob/main/minutes/2025-01-13.md).");
+    expect(comments[0]).toContain(
+      "The minutes of this meeting are published: [Team IaaS — 2025-01-13](https://github.com/sovereign/meetings/blob/main/minutes/2025-01-13.md).",
+    );
 
     // Discussed: off the agenda. Not discussed: still labelled, at the time it was labelled, so it comes first next time.
     expect(labelsOf("meetings", 1)).toEqual([]);
@@ -177,7 +196,9 @@ describe("minutes of a closed meeting issue", () => {
       ["send the summary to the mailing list", ["alice"]],
       ["Write the decision record", ["bob"]],
     ]);
-    expect(followUps[1]!.body).toContain("An action item for @bob from [Team IaaS — 2025-01-13](https://github.com/sovereign/meetings/issues/2) (sovereign/standards#1):");
+    expect(followUps[1]!.body).toContain(
+      "An action item for @bob from [Team IaaS — 2025-01-13](https://github.com/sovereign/meetings/issues/2) (sovereign/standards#1):",
+    );
 
     const seq = lastSeq(sim);
     const again = await runActionCommand(jobContext(sim, "2025-01-14T09:00:00Z"), loadedConfig(config), { command: "minutes", issue: meetingIssue(number) });
@@ -191,7 +212,9 @@ describe("minutes of a closed meeting issue", () => {
     const first = await runActionCommand(jobContext(sim, AFTER_THE_MEETING), loadedConfig(config), { command: "minutes", issue: meetingIssue(number) });
     const repo = sim.state.repo("sovereign", "meetings")!;
     const pulls = () => [...repo.issues.values()].filter((i) => i.kind === "pull_request");
-    expect(pulls().map((p) => [p.number, p.title, p.pull?.head, p.pull?.base])).toEqual([[3, "Minutes of Team IaaS — 2025-01-13", "docket/minutes/iaas-2025-01-13", "main"]]);
+    expect(pulls().map((p) => [p.number, p.title, p.pull?.head, p.pull?.base])).toEqual([
+      [3, "Minutes of Team IaaS — 2025-01-13", "docket/minutes/iaas-2025-01-13", "main"],
+    ]);
     expect(first.outputs.url).toBe("https://github.com/sovereign/meetings/pull/3");
     expect(sim.state.resolveRef(repo, "docket/minutes/iaas-2025-01-13")!.files.get("minutes/2025-01-13.md")?.text).toBe(EXPECTED_MINUTES);
     expect(sim.state.resolveRef(repo)!.files.has("minutes/2025-01-13.md")).toBe(false);
@@ -208,7 +231,10 @@ describe("minutes of a closed meeting issue", () => {
   it("dry run: writes nothing, and the summary says what it would write", async () => {
     const number = await holdMeeting();
     const seq = lastSeq(sim);
-    const result = await runActionCommand(jobContext(sim, AFTER_THE_MEETING, { dryRun: true }), loadedConfig(), { command: "minutes", issue: meetingIssue(number) });
+    const result = await runActionCommand(jobContext(sim, AFTER_THE_MEETING, { dryRun: true }), loadedConfig(), {
+      command: "minutes",
+      issue: meetingIssue(number),
+    });
     expect(writesSince(sim, seq)).toEqual([]);
     expect(result.outputs.path).toBe("minutes/2025-01-13.md");
     expect(result.summary.split("\n").slice(0, 7)).toEqual([
@@ -229,7 +255,10 @@ describe("minutes of a closed meeting issue", () => {
 
   it("with the GITHUB_TOKEN of the meetings repository, topics of other repositories keep their label, with a warning", async () => {
     const number = await holdMeeting();
-    const result = await runActionCommand(jobContext(sim, AFTER_THE_MEETING, { token: ACTION_TOKEN }), loadedConfig(), { command: "minutes", issue: meetingIssue(number) });
+    const result = await runActionCommand(jobContext(sim, AFTER_THE_MEETING, { token: ACTION_TOKEN }), loadedConfig(), {
+      command: "minutes",
+      issue: meetingIssue(number),
+    });
     expect(result.problems).toEqual([]);
     expect(labelsOf("meetings", 1)).toEqual([]);
     expect(labelsOf("standards", 1)).toEqual(["agenda/iaas @ 2025-01-03T08:10:00Z"]);
@@ -251,13 +280,20 @@ describe("minutes of a series and a date", () => {
   });
 
   it("errors name the series and the config path", async () => {
-    const run = (inputs: { series?: string; date?: string }) => runActionCommand(jobContext(sim, AFTER_THE_MEETING), loadedConfig(), { command: "minutes", ...inputs });
-    await expect(run({ series: "nope" })).rejects.toEqual(new CommandError("there is no meeting series `nope` in the configuration (configured: iaas, meetup-2025)", "meetings"));
+    const run = (inputs: { series?: string; date?: string }) =>
+      runActionCommand(jobContext(sim, AFTER_THE_MEETING), loadedConfig(), { command: "minutes", ...inputs });
+    await expect(run({ series: "nope" })).rejects.toEqual(
+      new CommandError("there is no meeting series `nope` in the configuration (configured: iaas, meetup-2025)", "meetings"),
+    );
     await expect(run({ series: "iaas", date: "2025-01-13" })).rejects.toMatchObject({
-      message: "there is no meeting issue for Team IaaS on 2025-01-13 in sovereign/meetings (Docket looks at the 30 newest issues labelled `docket/iaas` and the 100 newest closed ones)",
+      message:
+        "there is no meeting issue for Team IaaS on 2025-01-13 in sovereign/meetings (Docket looks at the 30 newest issues labelled `docket/iaas` and the 100 newest closed ones)",
       configPath: "meetings.iaas",
     });
-    await expect(run({ series: "iaas", date: "2025-01-14" })).rejects.toMatchObject({ message: "Team IaaS does not meet on 2025-01-14", configPath: "meetings.iaas" });
+    await expect(run({ series: "iaas", date: "2025-01-14" })).rejects.toMatchObject({
+      message: "Team IaaS does not meet on 2025-01-14",
+      configPath: "meetings.iaas",
+    });
     await expect(run({})).rejects.toMatchObject({ message: "name the series to write minutes for (one of iaas, meetup-2025)", configPath: "meetings" });
     expect(writesSince(sim)).toEqual([]);
   });
@@ -284,7 +320,12 @@ describe("minutes of a series and a date", () => {
 
   it("a closed issue that is no meeting issue is not an error: nothing to do", async () => {
     const result: ActionReport = await runActionCommand(jobContext(sim, AFTER_THE_MEETING), loadedConfig(), { command: "minutes", issue: meetingIssue(1) });
-    expect(result).toEqual({ outputs: {}, summary: "## Minutes\n\nNothing to do: sovereign/meetings#1 is not a Docket meeting issue: no minutes to write.", problems: [], warnings: [] });
+    expect(result).toEqual({
+      outputs: {},
+      summary: "## Minutes\n\nNothing to do: sovereign/meetings#1 is not a Docket meeting issue: no minutes to write.",
+      problems: [],
+      warnings: [],
+    });
     expect(writesSince(sim)).toEqual([]);
   });
 });

@@ -56,11 +56,19 @@ function eventIssue() {
 async function say(issue: ReturnType<typeof eventIssue>, body: string, author = "bob") {
   const comment = sim().state.addComment(issue, body, author);
   const config = loadedConfig(GATHERING);
-  return handleNowCommands(jobContext(sim(), NOW), config, { repo: { owner: "sovereign", repo: "meetings" }, issueNumber: issue.number, labels: issue.labels.map((l) => l.name) }, { id: comment.id, body, author });
+  return handleNowCommands(
+    jobContext(sim(), NOW),
+    config,
+    { repo: { owner: "sovereign", repo: "meetings" }, issueNumber: issue.number, labels: issue.labels.map((l) => l.name) },
+    { id: comment.id, body, author },
+  );
 }
 
 const nowOf = (issue: ReturnType<typeof eventIssue>) => readSection(issue.body ?? "", "now") ?? "";
-const lines = (issue: ReturnType<typeof eventIssue>) => nowOf(issue).split("\n").filter((l) => l.startsWith("- ") || l.startsWith("_"));
+const lines = (issue: ReturnType<typeof eventIssue>) =>
+  nowOf(issue)
+    .split("\n")
+    .filter((l) => l.startsWith("- ") || l.startsWith("_"));
 const reactions = (issue: ReturnType<typeof eventIssue>) => issue.comments.flatMap((c) => c.reactions.map((r) => `${c.author}:${r.content}`));
 
 describe("/now and /next", () => {
@@ -84,7 +92,7 @@ describe("/now and /next", () => {
     expect(lines(issue)[0]).toBe("- **Room A** — Edge computing: now — · next —");
   });
 
-  it("shows a topic of a private repository in the public event issue only as \"a private topic\"", async () => {
+  it('shows a topic of a private repository in the public event issue only as "a private topic"', async () => {
     const issue = eventIssue();
     await say(issue, "/now edge sovereign/secret#1");
     expect(lines(issue)[0]).toBe("- **Room A** — Edge computing: now a private topic · next —");
@@ -113,7 +121,12 @@ describe("/now and /next", () => {
 
     const comment = sim().state.addComment(issue, "/now edge A\n/next edge B", "bob");
     const run = () =>
-      handleNowCommands(jobContext(sim(), NOW), loadedConfig(GATHERING), { repo: { owner: "sovereign", repo: "meetings" }, issueNumber: issue.number, labels: ["docket/ptg"] }, { id: comment.id, body: comment.body, author: "bob" });
+      handleNowCommands(
+        jobContext(sim(), NOW),
+        loadedConfig(GATHERING),
+        { repo: { owner: "sovereign", repo: "meetings" }, issueNumber: issue.number, labels: ["docket/ptg"] },
+        { id: comment.id, body: comment.body, author: "bob" },
+      );
     await run();
     await say(issue, "/next edge");
     const after = issue.body;
@@ -123,7 +136,12 @@ describe("/now and /next", () => {
   });
   it("a `/now` that would take the event issue past GitHub's limit of 65,536 characters is refused with a reply; the body stays as it was", async () => {
     const meetings = sim().state.repo("sovereign", "meetings")!;
-    const issue = sim().state.createIssue(meetings, { title: "Project Teams Gathering — 2025-02-03", body: `${"p".repeat(65_300)}\n\n${BODY}`, labels: ["docket/ptg"], author: "alice" });
+    const issue = sim().state.createIssue(meetings, {
+      title: "Project Teams Gathering — 2025-02-03",
+      body: `${"p".repeat(65_300)}\n\n${BODY}`,
+      labels: ["docket/ptg"],
+      author: "alice",
+    });
     const before = issue.body;
     await say(issue, `/now edge ${"Long words ".repeat(20)}`);
     expect(issue.body).toBe(before);
@@ -134,13 +152,20 @@ describe("/now and /next", () => {
   it("in a track issue or an older event's issue `/now` is refused with a reply naming the event's issue; neither issue changes", async () => {
     const meetings = sim().state.repo("sovereign", "meetings")!;
     const event = eventIssue();
-    const track = sim().state.createIssue(meetings, { title: "Project Teams Gathering — Edge computing — 2025-02-03", body: '<!-- docket:track {"series":"ptg","track":"edge","date":"2025-02-03"} -->\n', labels: ["docket/ptg"], author: "alice" });
+    const track = sim().state.createIssue(meetings, {
+      title: "Project Teams Gathering — Edge computing — 2025-02-03",
+      body: '<!-- docket:track {"series":"ptg","track":"edge","date":"2025-02-03"} -->\n',
+      labels: ["docket/ptg"],
+      author: "alice",
+    });
     const older = sim().state.createIssue(meetings, { title: "Project Teams Gathering — 2024-02-05", body: BODY, labels: ["docket/ptg"], author: "alice" });
     for (const issue of [track, older]) {
       const before = issue.body;
       await say(issue, "/now edge Lunch break");
       expect(issue.body).toBe(before);
-      expect(issue.comments.at(-1)!.body).toContain("`/now` works in the meeting issue of the event, “Project Teams Gathering — 2025-02-03”; nothing was changed.");
+      expect(issue.comments.at(-1)!.body).toContain(
+        "`/now` works in the meeting issue of the event, “Project Teams Gathering — 2025-02-03”; nothing was changed.",
+      );
     }
     expect(event.body).toBe(BODY);
   });
@@ -149,7 +174,12 @@ describe("/now and /next", () => {
     const older = sim().state.addComment(issue, "/now edge Keynote", "bob");
     const newer = sim().state.addComment(issue, "/now tripleo Upgrades", "bob");
     const run = (c: typeof older) =>
-      handleNowCommands(jobContext(sim(), NOW), loadedConfig(GATHERING), { repo: { owner: "sovereign", repo: "meetings" }, issueNumber: issue.number, labels: ["docket/ptg"] }, { id: c.id, body: c.body, author: "bob" });
+      handleNowCommands(
+        jobContext(sim(), NOW),
+        loadedConfig(GATHERING),
+        { repo: { owner: "sovereign", repo: "meetings" }, issueNumber: issue.number, labels: ["docket/ptg"] },
+        { id: c.id, body: c.body, author: "bob" },
+      );
     await run(newer);
     await run(older);
     expect(lines(issue).slice(0, 2)).toEqual(["- **Room A** — Edge computing: now Keynote · next —", "- **Room B** — TripleO: now Upgrades · next —"]);

@@ -33,7 +33,12 @@ async function pollWithVotes(config: LoadedConfig, days = "2025-02-03..2025-02-0
   await handlePollCommands(jobContext(sim, NOW), { repo: at, issueNumber: 4 }, await say(`/poll slots ${days} 09:00 UTC weekdays`), null, config);
   const slots = (await jobContext(sim, NOW).gateway.pollComments(at, 4)).filter((c) => readSlotComment(c.body)?.poll === `${days} 09:00 UTC weekdays`);
   const vote = (who: string, day: number) => sim.act({ as: who, action: "react", repo: "sovereign/infra", number: 4, comment: slots[day]!.id, content: "+1" });
-  for (const [who, days] of [["bob", [1, 2, 3]], ["carol", [1, 2]], ["dave", [0, 4]]] as const) for (const d of days) await vote(who, d);
+  for (const [who, days] of [
+    ["bob", [1, 2, 3]],
+    ["carol", [1, 2]],
+    ["dave", [0, 4]],
+  ] as const)
+    for (const d of days) await vote(who, d);
 }
 
 const EVENT_LINE = '    event: { from: 2025-02-03, to: 2025-02-14, weekdays: true, start: "09:00", timezone: UTC, daily-budget: 2h30m }';
@@ -41,11 +46,21 @@ const EVENT_LINE = '    event: { from: 2025-02-03, to: 2025-02-14, weekdays: tru
 describe("poll on the local GitHub", () => {
   it("posts the slots, reads the 👍 through GraphQL and posts the ranking", async () => {
     // The action world's token acts as github-actions[bot], a bot like Docket; alice may triage.
-    const open = await handlePollCommands(jobContext(sim, NOW), { repo: at, issueNumber: 4 }, await say("/poll slots 2025-02-03..2025-02-05 09:00 UTC"), null, null);
+    const open = await handlePollCommands(
+      jobContext(sim, NOW),
+      { repo: at, issueNumber: 4 },
+      await say("/poll slots 2025-02-03..2025-02-05 09:00 UTC"),
+      null,
+      null,
+    );
     expect(open).toMatchObject({ posted: 3, replies: [] });
     const comments = await jobContext(sim, NOW).gateway.pollComments(at, 4);
     const slots = comments.filter((c) => readSlotComment(c.body) !== null);
-    expect(slots.map((c) => [readSlotComment(c.body)!.date, c.byBot])).toEqual([["2025-02-03", true], ["2025-02-04", true], ["2025-02-05", true]]);
+    expect(slots.map((c) => [readSlotComment(c.body)!.date, c.byBot])).toEqual([
+      ["2025-02-03", true],
+      ["2025-02-04", true],
+      ["2025-02-05", true],
+    ]);
     await sim.act({ as: "bob", action: "react", repo: "sovereign/infra", number: 4, comment: slots[1]!.id, content: "+1" });
     await sim.act({ as: "carol", action: "react", repo: "sovereign/infra", number: 4, comment: slots[1]!.id, content: "+1" });
     await sim.act({ as: "carol", action: "react", repo: "sovereign/infra", number: 4, comment: slots[2]!.id, content: "+1" });
@@ -65,19 +80,35 @@ describe("poll on the local GitHub", () => {
     await pollWithVotes(config);
 
     // No series named: the world has one event series (meetup-2025); 3 days instead of its 10.
-    const close = await handlePollCommands(jobContext(sim, NOW, { writeBudget: POLL_WRITE_BUDGET }), { repo: at, issueNumber: 4 }, await say("/poll close write-config 3d"), null, config);
+    const close = await handlePollCommands(
+      jobContext(sim, NOW, { writeBudget: POLL_WRITE_BUDGET }),
+      { repo: at, issueNumber: 4 },
+      await say("/poll close write-config 3d"),
+      null,
+      config,
+    );
     expect(close.replies).toEqual([]);
     const pulls = () => [...home.issues.values()].filter((i) => i.kind === "pull_request");
-    expect(pulls().map((p) => [p.title, p.pull?.head, p.pull?.base])).toEqual([["Docket: Team Meetup 2025 on 2025-02-04..2025-02-06", "docket/poll/meetup-2025", "main"]]);
+    expect(pulls().map((p) => [p.title, p.pull?.head, p.pull?.base])).toEqual([
+      ["Docket: Team Meetup 2025 on 2025-02-04..2025-02-06", "docket/poll/meetup-2025", "main"],
+    ]);
     const pr = pulls()[0]!;
-    expect(pr.body).toContain("The poll `2025-02-03..2025-02-07 09:00 UTC weekdays` in [sovereign/infra#4](https://github.com/sovereign/infra/issues/4) chose these dates");
+    expect(pr.body).toContain(
+      "The poll `2025-02-03..2025-02-07 09:00 UTC weekdays` in [sovereign/infra#4](https://github.com/sovereign/infra/issues/4) chose these dates",
+    );
     expect(pr.body).toContain("| Wednesday, 5 February 2025, 09:00 UTC | 2 |");
     const proposed = sim.state.resolveRef(home, "docket/poll/meetup-2025")!.files.get(".github/docket.yml")!.text;
-    expect(proposed).toBe(before.replace(EVENT_LINE, '    event: { from: 2025-02-04, to: 2025-02-06, weekdays: true, start: "09:00", timezone: UTC, daily-budget: 2h30m }'));
+    expect(proposed).toBe(
+      before.replace(EVENT_LINE, '    event: { from: 2025-02-04, to: 2025-02-06, weekdays: true, start: "09:00", timezone: UTC, daily-budget: 2h30m }'),
+    );
     expect(proposed).toMatch(/^# Docket configuration for every repository of the organisation\.\n/);
     expect(sim.state.resolveRef(home)!.files.get(".github/docket.yml")!.text).toBe(before);
-    expect(close.result).toContain("**Best 3 consecutive days, 2h30m a day:** 4–6 February 2025 (5 votes; 1 person can come on every day: [bob](https://github.com/bob)).");
-    expect(close.result).toContain(`These dates (2025-02-04..2025-02-06) for \`meetup-2025\` (Team Meetup 2025) are proposed in [sovereign/.github#${pr.number}](https://github.com/sovereign/.github/pull/${pr.number})`);
+    expect(close.result).toContain(
+      "**Best 3 consecutive days, 2h30m a day:** 4–6 February 2025 (5 votes; 1 person can come on every day: [bob](https://github.com/bob)).",
+    );
+    expect(close.result).toContain(
+      `These dates (2025-02-04..2025-02-06) for \`meetup-2025\` (Team Meetup 2025) are proposed in [sovereign/.github#${pr.number}](https://github.com/sovereign/.github/pull/${pr.number})`,
+    );
 
     // The same command again: the branch, the pull request and the result are there; only the 👍 is new.
     const again = await say("/poll close write-config meetup-2025 3d");
@@ -92,17 +123,38 @@ describe("poll on the local GitHub", () => {
     const config = await worldConfig();
     await pollWithVotes(config);
     // A token as an installation that has not accepted Contents and Pull requests: write.
-    sim.state.tokens.set("ghs_read_only_0001", { token: "ghs_read_only_0001", login: "github-actions[bot]", repos: ["sovereign/*"], permissions: { issues: "write", contents: "read", pull_requests: "read", metadata: "read" } });
+    sim.state.tokens.set("ghs_read_only_0001", {
+      token: "ghs_read_only_0001",
+      login: "github-actions[bot]",
+      repos: ["sovereign/*"],
+      permissions: { issues: "write", contents: "read", pull_requests: "read", metadata: "read" },
+    });
     const readOnly = jobContext(sim, NOW, { token: "ghs_read_only_0001" });
     const close = await handlePollCommands(readOnly, { repo: at, issueNumber: 4 }, await say("/poll close write-config meetup-2025 2d"), null, config);
     expect(close.replies).toEqual([]);
     // (The simulator names a token's refusal "… by personal access token"; an installation's says "by integration".)
-    expect(close.result).toMatch(/Docket could not propose these dates as a pull request: GitHub refused Docket's write to sovereign\/\.github \\\(403: Resource not accessible by [a-z ]+\\\); it needs Contents and Pull requests: write there/);
-    expect(close.result).toContain(["```yaml", "event:", "  from: 2025-02-04", "  to: 2025-02-05", "  weekdays: true", '  start: "09:00"', "  timezone: UTC", "  daily-budget: 2h30m", "```"].join("\n"));
+    expect(close.result).toMatch(
+      /Docket could not propose these dates as a pull request: GitHub refused Docket's write to sovereign\/\.github \\\(403: Resource not accessible by [a-z ]+\\\); it needs Contents and Pull requests: write there/,
+    );
+    expect(close.result).toContain(
+      [
+        "```yaml",
+        "event:",
+        "  from: 2025-02-04",
+        "  to: 2025-02-05",
+        "  weekdays: true",
+        '  start: "09:00"',
+        "  timezone: UTC",
+        "  daily-budget: 2h30m",
+        "```",
+      ].join("\n"),
+    );
     expect([...sim.state.repo("sovereign", ".github")!.issues.values()].filter((i) => i.kind === "pull_request")).toEqual([]);
 
     const none = await handlePollCommands(jobContext(sim, NOW), { repo: at, issueNumber: 4 }, await say("/poll close write-config"), null, null);
-    expect(none.replies).toEqual([expect.stringMatching(/^`\/poll close write-config` cannot run: Docket's configuration \(`\.github\/docket\.yml`\) is missing or has problems/)]);
+    expect(none.replies).toEqual([
+      expect.stringMatching(/^`\/poll close write-config` cannot run: Docket's configuration \(`\.github\/docket\.yml`\) is missing or has problems/),
+    ]);
     expect(readPollResult(none.result)).toBe("2025-02-03..2025-02-07 09:00 UTC weekdays");
     expect(none.result).not.toContain("Best");
   });
@@ -112,7 +164,13 @@ describe("poll on the local GitHub", () => {
     await pollWithVotes(config);
     const home = sim.state.repo("sovereign", ".github")!;
     const pulls = () => [...home.issues.values()].filter((i) => i.kind === "pull_request");
-    await handlePollCommands(jobContext(sim, NOW, { writeBudget: POLL_WRITE_BUDGET }), { repo: at, issueNumber: 4 }, await say("/poll close write-config 3d"), null, config);
+    await handlePollCommands(
+      jobContext(sim, NOW, { writeBudget: POLL_WRITE_BUDGET }),
+      { repo: at, issueNumber: 4 },
+      await say("/poll close write-config 3d"),
+      null,
+      config,
+    );
     const pr = pulls()[0]!;
     expect(pr.title).toBe("Docket: Team Meetup 2025 on 2025-02-04..2025-02-06");
     expect(pr.body).toContain("**Best 3 consecutive days, 2h30m a day:** 4–6 February 2025");
@@ -132,8 +190,12 @@ describe("poll on the local GitHub", () => {
     expect(pr.body).toContain("**Best 2 consecutive days, 2h30m a day:** 4–5 February 2025");
     expect(pr.body).toContain(["```yaml", "event:", "  from: 2025-02-04", "  to: 2025-02-05"].join("\n"));
     expect(pr.body).not.toContain("Best 3 consecutive days");
-    expect(sim.state.resolveRef(home, "docket/poll/meetup-2025")!.files.get(".github/docket.yml")!.text).toContain("event: { from: 2025-02-04, to: 2025-02-05,");
-    expect(close.result).toContain(`These dates (2025-02-04..2025-02-05) for \`meetup-2025\` (Team Meetup 2025) are proposed in [sovereign/.github#${pr.number}]`);
+    expect(sim.state.resolveRef(home, "docket/poll/meetup-2025")!.files.get(".github/docket.yml")!.text).toContain(
+      "event: { from: 2025-02-04, to: 2025-02-05,",
+    );
+    expect(close.result).toContain(
+      `These dates (2025-02-04..2025-02-05) for \`meetup-2025\` (Team Meetup 2025) are proposed in [sovereign/.github#${pr.number}]`,
+    );
   });
 
   it("close write-config after the last pull request was merged: the branch starts again from the default branch", async () => {
@@ -147,14 +209,27 @@ describe("poll on the local GitHub", () => {
     const oldHead = home.branches.get(branch)!;
     // Squash-merged: the proposed file lands on main as a commit of its own; the pull request is closed, the branch stays.
     const merged = sim.state.resolveRef(home, branch)!.files.get(".github/docket.yml")!.text;
-    await sim.act({ as: "alice", action: "push-file", repo: "sovereign/.github", path: ".github/docket.yml", text: merged, message: `${first.title} (#${first.number})` });
+    await sim.act({
+      as: "alice",
+      action: "push-file",
+      repo: "sovereign/.github",
+      path: ".github/docket.yml",
+      text: merged,
+      message: `${first.title} (#${first.number})`,
+    });
     await sim.act({ as: "alice", action: "close", repo: "sovereign/.github", number: first.number });
     const main = home.branches.get("main")!;
 
     // A new poll over the next week, closed with write-config.
     await pollWithVotes(config, "2025-02-10..2025-02-14");
     const seq = lastSeq(sim);
-    const close = await handlePollCommands(jobContext(sim, NOW, { writeBudget: POLL_WRITE_BUDGET }), { repo: at, issueNumber: 4 }, await say("/poll close write-config 2d"), null, config);
+    const close = await handlePollCommands(
+      jobContext(sim, NOW, { writeBudget: POLL_WRITE_BUDGET }),
+      { repo: at, issueNumber: 4 },
+      await say("/poll close write-config 2d"),
+      null,
+      config,
+    );
     expect(close.replies).toEqual([]);
     expect(writesSince(sim, seq).slice(0, 3)).toEqual([
       `PATCH /repos/sovereign/.github/git/refs/${encodeURIComponent(`heads/${branch}`)}`,
@@ -183,7 +258,10 @@ describe("poll on the local GitHub", () => {
       "Docket could not propose these dates as a pull request: dave may not write to sovereign/.github, and only people with write, maintain or admin permission there may have Docket open a pull request in it.",
     );
     expect(close.result).toContain(["```yaml", "event:", "  from: 2025-02-04", "  to: 2025-02-05"].join("\n"));
-    expect(writesSince(sim, seq)).toEqual(["POST /repos/sovereign/infra/issues/4/comments", `POST /repos/sovereign/infra/issues/comments/${command.id}/reactions`]);
+    expect(writesSince(sim, seq)).toEqual([
+      "POST /repos/sovereign/infra/issues/4/comments",
+      `POST /repos/sovereign/infra/issues/comments/${command.id}/reactions`,
+    ]);
     expect(sim.state.repo("sovereign", ".github")!.branches.has("docket/poll/meetup-2025")).toBe(false);
   });
 
@@ -211,9 +289,20 @@ describe("poll on the local GitHub", () => {
   it("refusals cannot be farmed: one reply an hour per person and issue, found again by its marker, then 😕 only", async () => {
     const seq = lastSeq(sim);
     const outcomes = [];
-    for (let i = 0; i < 5; i++) outcomes.push(await handlePollCommands(jobContext(sim, NOW), { repo: at, issueNumber: 4 }, await say(i % 2 ? "/poll close" : "/poll slots soon", "carol"), null, null));
+    for (let i = 0; i < 5; i++)
+      outcomes.push(
+        await handlePollCommands(
+          jobContext(sim, NOW),
+          { repo: at, issueNumber: 4 },
+          await say(i % 2 ? "/poll close" : "/poll slots soon", "carol"),
+          null,
+          null,
+        ),
+      );
     expect(outcomes.map((o) => o.replies.length)).toEqual([1, 0, 0, 0, 0]);
-    expect(outcomes[0]!.replies).toEqual([expect.stringMatching(/^@carol only people with triage permission \(or more\) on `sovereign\/infra` can open or close a poll/)]);
+    expect(outcomes[0]!.replies).toEqual([
+      expect.stringMatching(/^@carol only people with triage permission \(or more\) on `sovereign\/infra` can open or close a poll/),
+    ]);
     expect(writesSince(sim, seq)).toEqual([
       "POST /repos/sovereign/infra/issues/4/comments",
       ...Array(4).fill(expect.stringMatching(/^POST \/repos\/sovereign\/infra\/issues\/comments\/\d+\/reactions$/)),

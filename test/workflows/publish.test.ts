@@ -65,18 +65,21 @@ describe("publishFile as a pull request", () => {
     const old = pulls()[0]!;
     const oldHead = repo().branches.get(BRANCH)!;
     // Squash-merged: the text lands on main as a new commit, the pull request is closed, the branch stays.
-    await sim.act({ as: "alice", action: "push-file", repo: "sovereign/meetings", path: PATH, text: "# Minutes\n", message: `Minutes (draft) (#${old.number})` });
+    await sim.act({
+      as: "alice",
+      action: "push-file",
+      repo: "sovereign/meetings",
+      path: PATH,
+      text: "# Minutes\n",
+      message: `Minutes (draft) (#${old.number})`,
+    });
     await sim.act({ as: "alice", action: "close", repo: "sovereign/meetings", number: old.number });
     const main = repo().branches.get("main")!;
     expect(sim.state.ancestry(repo(), main).map((c) => c.sha)).not.toContain(oldHead);
 
     const seq = lastSeq(sim);
     const again = await publish(request("# Minutes\n\n- corrected\n", "Minutes (corrected)"));
-    expect(writesSince(sim, seq)).toEqual([
-      RESET_BRANCH,
-      PUT_FILE,
-      "POST /repos/sovereign/meetings/pulls",
-    ]);
+    expect(writesSince(sim, seq)).toEqual([RESET_BRANCH, PUT_FILE, "POST /repos/sovereign/meetings/pulls"]);
     expect(again.status).toBe("pull-request-opened");
     const head = sim.state.resolveRef(repo(), BRANCH)!;
     // One commit on top of main, none of the old branch's.

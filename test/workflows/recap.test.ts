@@ -18,7 +18,10 @@ const sim = useGatheringWorld();
 
 const AFTER = "2025-02-06T09:00:00Z";
 const CONFIG = GATHERING_CONFIG.replace("    default-estimate: 30m\n", "    default-estimate: 30m\n    notes: { area: true }\n")
-  .replace("      daily-budget: 30m\n", '      daily-budget: 30m\n      location: Berlin, Room 1-3\n      get-involved: ["Mailing list: ptg@lists.example.org"]\n')
+  .replace(
+    "      daily-budget: 30m\n",
+    '      daily-budget: 30m\n      location: Berlin, Room 1-3\n      get-involved: ["Mailing list: ptg@lists.example.org"]\n',
+  )
   .replace("{ id: edge, title: Edge, room: Room A }", '{ id: edge, title: Edge, room: Room A, get-involved: ["Chat: #edge on OFTC"] }');
 
 /** Reads the pads by id: what people wrote in them during the event. */
@@ -57,7 +60,13 @@ async function holdGathering(): Promise<Record<string, number>> {
   const joint = sim.state.repo("sovereign", "infra")!.issues.get(n.j1!)!.nodeId;
   const sessionPads = sessionPadsSection({ [joint]: { kind: "hedgedoc", id: "ptg-joint", url: "https://pad.example.org/ptg-joint" } });
   const section = `<!-- docket:begin session-pads -->\n${sessionPads}\n<!-- docket:end session-pads -->`;
-  await sim.act({ as: "alice", action: "edit", repo: "sovereign/meetings", number, body: `${body.replace("<!-- docket:end notes -->", notes)}\n\n${pad}\n\n${section}` });
+  await sim.act({
+    as: "alice",
+    action: "edit",
+    repo: "sovereign/meetings",
+    number,
+    body: `${body.replace("<!-- docket:end notes -->", notes)}\n\n${pad}\n\n${section}`,
+  });
   return n;
 }
 
@@ -82,13 +91,20 @@ describe("the recap command", () => {
     const nova = text.slice(text.indexOf("## Nova (Room C)"), text.indexOf("## Other"));
     expect(edge).toContain("- **Decision:** Ship Edge v2 in the spring");
     // The joint session under both of its tracks, with its action item and owner each time.
-    for (const [part, other] of [[edge, "TripleO"], [tripleo, "Edge"]] as const) {
-      expect(part).toContain(`Edge sites with TripleO](https://github.com/sovereign/infra/issues/${n.j1})\n\n_Tuesday, 4 February 2025, 13:00–13:30 · joint with ${other}_\n\n- **Decision:** one installer for both\n- AI @carol: write the joint spec`);
+    for (const [part, other] of [
+      [edge, "TripleO"],
+      [tripleo, "Edge"],
+    ] as const) {
+      expect(part).toContain(
+        `Edge sites with TripleO](https://github.com/sovereign/infra/issues/${n.j1})\n\n_Tuesday, 4 February 2025, 13:00–13:30 · joint with ${other}_\n\n- **Decision:** one installer for both\n- AI @carol: write the joint spec`,
+      );
     }
     expect(tripleo).toContain("- **Decision:** drop it next cycle");
     expect(nova).toContain("- AI @dave, @erin: test post-copy on the lab");
     expect(text).toContain("## Other\n\n- lunch is at noon");
-    expect(text).toContain(`## Pads\n\n- The whole event: [pad](https://pad.example.org/ptg-notes)\n- [sovereign/infra#${n.j1} Edge sites with TripleO](https://github.com/sovereign/infra/issues/${n.j1}): [pad](https://pad.example.org/ptg-joint)\n`);
+    expect(text).toContain(
+      `## Pads\n\n- The whole event: [pad](https://pad.example.org/ptg-notes)\n- [sovereign/infra#${n.j1} Edge sites with TripleO](https://github.com/sovereign/infra/issues/${n.j1}): [pad](https://pad.example.org/ptg-joint)\n`,
+    );
     expect(text).toContain("## How to get involved\n\n- Mailing list: ptg@lists.example.org\n\n### Edge\n\n- Chat: #edge on OFTC\n");
 
     const seq = lastSeq(sim);
@@ -123,14 +139,22 @@ describe("the recap command", () => {
   it("has nothing to do while no gathering is over, and writes nothing", async () => {
     const seq = lastSeq(sim);
     const r = await runActionCommand(jobContext(sim, "2025-02-05T20:00:00Z"), loadedConfig(CONFIG), { command: "recap" });
-    expect(r.summary).toBe("## Recap\n\nNothing to do: no gathering has ended yet: PTG 2025 \\(until 2025-02-05\\); name one with \\`series\\` for a recap so far.");
+    expect(r.summary).toBe(
+      "## Recap\n\nNothing to do: no gathering has ended yet: PTG 2025 \\(until 2025-02-05\\); name one with \\`series\\` for a recap so far.",
+    );
     expect(writesSince(sim, seq)).toEqual([]);
   });
 
   it("says clearly when there is no gathering to recap", async () => {
-    const run = (config: string, series?: string) => runActionCommand(jobContext(sim, AFTER), loadedConfig(config), { command: "recap", ...(series ? { series } : {}) });
-    const single = "meetings:\n  meetup:\n    title: Meetup\n    event: { from: 2025-02-03, to: 2025-02-04, start: \"09:00\", daily-budget: 2h }\n";
-    await expect(run(single)).rejects.toThrow(new CommandError("there is no event with tracks in the configuration: the recap is of a multi-track gathering (a series' `event` with `tracks`)", "meetings"));
+    const run = (config: string, series?: string) =>
+      runActionCommand(jobContext(sim, AFTER), loadedConfig(config), { command: "recap", ...(series ? { series } : {}) });
+    const single = 'meetings:\n  meetup:\n    title: Meetup\n    event: { from: 2025-02-03, to: 2025-02-04, start: "09:00", daily-budget: 2h }\n';
+    await expect(run(single)).rejects.toThrow(
+      new CommandError(
+        "there is no event with tracks in the configuration: the recap is of a multi-track gathering (a series' `event` with `tracks`)",
+        "meetings",
+      ),
+    );
     await expect(run(single, "meetup")).rejects.toThrow("`meetup` is not an event with tracks");
     await expect(run(CONFIG, "ptgg")).rejects.toThrow("there is no meeting series `ptgg`");
     await expect(run(CONFIG, "ptg")).rejects.toThrow("there is no event issue for PTG 2025 yet");
@@ -140,12 +164,21 @@ describe("the recap command", () => {
 describe("the recap of a private gathering", () => {
   it("leaves out of a public recap the sessions its readers may not read, counted and never named", async () => {
     // The event issue is in the private repository (so it may list the private topic); the recap goes to the public one.
-    const config = CONFIG.replace("repository: meetings\n", "repository: secret\n").replace("    notes: { area: true }\n", "    notes: { area: true }\n    minutes: { repository: meetings }\n");
+    const config = CONFIG.replace("repository: meetings\n", "repository: secret\n").replace(
+      "    notes: { area: true }\n",
+      "    notes: { area: true }\n    minutes: { repository: meetings }\n",
+    );
     await openTopic(sim, "Edge roadmap", ["ptg/edge"]);
     const secret = await openTopic(sim, "Acquire Globex quietly", ["ptg/edge"], "sovereign/secret");
     const synced = await syncAgenda(jobContext(sim, NOW), loadedConfig(config), "ptg");
     expect(synced.problems).toEqual([]);
-    await sim.act({ as: "alice", action: "comment", repo: "sovereign/secret", number: synced.meeting!.number, body: `/decision sovereign/secret#${secret} Buy Globex before June` });
+    await sim.act({
+      as: "alice",
+      action: "comment",
+      repo: "sovereign/secret",
+      number: synced.meeting!.number,
+      body: `/decision sovereign/secret#${secret} Buy Globex before June`,
+    });
     const r = await runActionCommand(jobContext(sim, AFTER), loadedConfig(config), { command: "recap" });
     expect(r.outputs).toMatchObject({ sessions: "1", decisions: "0" });
     expect(r.summary).toContain("- 1 session was left out of the recap: it is in a repository not every reader of it may read (private stays private).");

@@ -32,7 +32,12 @@ const ISSUE: DocketIssue = {
   stateReason: null,
 };
 const BODY = "People's words about the PTG.\n";
-const context = (pads: PadClient = padClient(), dryRun = false): JobContext => ({ gateway: { dryRun } as GitHubGateway, log: silentLogger, now: new Date("2026-03-20T09:00:00Z"), pads });
+const context = (pads: PadClient = padClient(), dryRun = false): JobContext => ({
+  gateway: { dryRun } as GitHubGateway,
+  log: silentLogger,
+  now: new Date("2026-03-20T09:00:00Z"),
+  pads,
+});
 /** The body after the sync wrote the section. */
 const written = (body: string, section: { name: string; content: string } | null) => (section === null ? body : mergeSections(body, [section]).body);
 const created = () => server.log.filter((r) => r.method === "POST").length;
@@ -78,10 +83,16 @@ describe("ensureSessionPads", () => {
 
   it("a pad server that fails: the pads made before are kept, the problem names the session, and the next run creates the rest", async () => {
     let calls = 0;
-    const failing = padClient({ fetch: (async (url, init) => (++calls > 1 ? Promise.reject(new Error("connection refused")) : fetch(url, init))) as typeof fetch });
+    const failing = padClient({
+      fetch: (async (url, init) => (++calls > 1 ? Promise.reject(new Error("connection refused")) : fetch(url, init))) as typeof fetch,
+    });
     const r = await ensureSessionPads(context(failing), series(), ISSUE, BODY, sessions);
     expect(Object.keys(r.pads)).toEqual([intro]);
-    expect(r.problems).toEqual([expect.stringMatching(/^https:\/\/github\.com\/acme\/meetings\/issues\/7: no pad was created for the session "Edge, meet TripleO" \(creating the HedgeDoc pad: .* did not answer \(connection refused\)\); the next run tries again$/)]);
+    expect(r.problems).toEqual([
+      expect.stringMatching(
+        /^https:\/\/github\.com\/acme\/meetings\/issues\/7: no pad was created for the session "Edge, meet TripleO" \(creating the HedgeDoc pad: .* did not answer \(connection refused\)\); the next run tries again$/,
+      ),
+    ]);
     expect(calls).toBe(2);
     const body = written(BODY, r.section);
     const next = await ensureSessionPads(context(), series(), ISSUE, body, sessions);

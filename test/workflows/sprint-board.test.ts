@@ -21,7 +21,11 @@ const NO_BOARDS_TOKEN = "ghs_action_token_board_0002";
 function boardWorld(): World {
   const world = actionWorld();
   const org = world.orgs![0]!;
-  org.repos!.push({ name: "secret", visibility: "private", issues: [{ number: 1, title: "Hidden work", author: "alice", created_at: "2024-12-20T09:00:00Z" }] });
+  org.repos!.push({
+    name: "secret",
+    visibility: "private",
+    issues: [{ number: 1, title: "Hidden work", author: "alice", created_at: "2024-12-20T09:00:00Z" }],
+  });
   const permissions = { issues: "write", contents: "write", pull_requests: "write", metadata: "read" } as const;
   const repos = ["sovereign/meetings", "sovereign/infra", "sovereign/standards"];
   world.tokens!.push(
@@ -37,7 +41,17 @@ function boardWorld(): World {
       public: true,
       fields: [
         { name: "Status", type: "single_select", options: ["Todo", "Done"] },
-        { name: "Sprint", type: "iteration", duration: 14, iterations: [iteration("Auckland", "2024-12-16"), iteration("Gothenburg", "2024-12-30"), iteration("Hobart", "2025-01-13"), iteration("Lisbon", "2025-01-27")] },
+        {
+          name: "Sprint",
+          type: "iteration",
+          duration: 14,
+          iterations: [
+            iteration("Auckland", "2024-12-16"),
+            iteration("Gothenburg", "2024-12-30"),
+            iteration("Hobart", "2025-01-13"),
+            iteration("Lisbon", "2025-01-27"),
+          ],
+        },
       ],
       items: [
         { content: "sovereign/infra#4", values: { Sprint: "Gothenburg" }, created_at: "2025-01-07T17:00:00Z" },
@@ -56,7 +70,11 @@ function boardWorld(): World {
       title: "Big board",
       public: true,
       fields: [{ name: "Sprint", type: "iteration", duration: 14, iterations: [iteration("Big", "2024-12-30")] }],
-      items: Array.from({ length: 250 }, (_, i) => ({ draft: { title: `Chore ${i + 1}`, body: "" }, values: { Sprint: "Big" }, created_at: "2024-12-30T09:00:00Z" })),
+      items: Array.from({ length: 250 }, (_, i) => ({
+        draft: { title: `Chore ${i + 1}`, body: "" },
+        values: { Sprint: "Big" },
+        created_at: "2024-12-30T09:00:00Z",
+      })),
     },
   ] as never;
   return world;
@@ -73,9 +91,13 @@ afterEach(() => expect(violationText(sim)).toEqual([]));
 const BOARD = "  board: { owner: sovereign, number: 6, iteration-field: Sprint }";
 const boardConfig = (more = "", board = BOARD) => loadedConfig(CONFIG.replace(/sprints:\n(?: {2}.*\n)*/, `sprints:\n${board}\n${more}`));
 const review = (now: string, o: { sprint?: string; config?: ReturnType<typeof loadedConfig>; token?: string } = {}) =>
-  runActionCommand(jobContext(sim, now, { token: o.token ?? BOARD_TOKEN }), o.config ?? boardConfig(), { command: "sprint-review", ...(o.sprint ? { sprint: o.sprint } : {}) });
+  runActionCommand(jobContext(sim, now, { token: o.token ?? BOARD_TOKEN }), o.config ?? boardConfig(), {
+    command: "sprint-review",
+    ...(o.sprint ? { sprint: o.sprint } : {}),
+  });
 const fileIn = (repo: string, path: string) => sim.state.resolveRef(sim.state.repo("sovereign", repo)!)!.files.get(path)?.text;
-const boardRequests = (since = 0) => sim.log.filter((e) => e.seq > since && e.kind === "graphql" && /^DocketBoard/.test(e.operationName ?? "")).map((e) => e.operationName);
+const boardRequests = (since = 0) =>
+  sim.log.filter((e) => e.seq > since && e.kind === "graphql" && /^DocketBoard/.test(e.operationName ?? "")).map((e) => e.operationName);
 /** With `sprints.meeting: iaas` (reviews in sovereign/standards): Docket opens the IaaS meeting issue of 13 January, which reviews Sprint Gothenburg. */
 async function reviewMeeting() {
   const config = boardConfig("  meeting: iaas\n  review-repository: standards\n");
@@ -86,7 +108,8 @@ async function reviewMeeting() {
 }
 
 /** A draft's link: the item on the board. */
-const draftLink = (markdown: string, title: string) => new RegExp(`\\[${title}\\]\\((https://github\\.com/orgs/sovereign/projects/6\\?pane=issue&itemId=\\d+)\\)`).exec(markdown)?.[1];
+const draftLink = (markdown: string, title: string) =>
+  new RegExp(`\\[${title}\\]\\((https://github\\.com/orgs/sovereign/projects/6\\?pane=issue&itemId=\\d+)\\)`).exec(markdown)?.[1];
 
 describe("sprints from a board's iteration field", () => {
   it("reviews the iteration that ended last (archived items and drafts count, hidden ones are left out) and plans the next; a rerun writes nothing", async () => {
@@ -157,7 +180,13 @@ pie title Sprint Gothenburg
 
 <!-- docket:sprint-review {"sprint":"Gothenburg","ended":true,"carried":[{"id":"I_c292ZXJlaWduL2luZnJhIzQ","repo":"sovereign/infra","number":4,"title":"Disk usage alerts fire too often","url":"https://github.com/sovereign/infra/issues/4","kind":"issue","added":true},{"id":"DI_ODg","repo":"","number":null,"title":"Write the sprint newsletter","url":"https://github.com/orgs/sovereign/projects/6?pane=issue\\u0026itemId=88","kind":"draft"}]} -->
 `);
-    expect(result.outputs).toEqual({ path: "sprints/gothenburg.md", url: "https://github.com/sovereign/meetings/blob/main/sprints/gothenburg.md", done: "2", "carried-over": "2", added: "1" });
+    expect(result.outputs).toEqual({
+      path: "sprints/gothenburg.md",
+      url: "https://github.com/sovereign/meetings/blob/main/sprints/gothenburg.md",
+      done: "2",
+      "carried-over": "2",
+      added: "1",
+    });
     expect(result.warnings).toEqual(["1 item on the board sovereign#6 is hidden from Docket (in repositories it may not read) and was left out of the review"]);
     expect(boardRequests()).toEqual(["DocketBoardItems"]); // the fields (and iterations) come with the first page
 
@@ -171,14 +200,22 @@ pie title Sprint Gothenburg
     const auckland = await review("2025-01-13T09:00:00Z", { sprint: "AUCKLAND", config });
     expect(auckland.outputs).toMatchObject({ path: "sprints/auckland.md", done: "0", "carried-over": "0", added: "0" });
     const text = fileIn("infra", "sprints/auckland.md")!;
-    expect(text.split("\n").slice(0, 5)).toEqual(["# Sprint Auckland review", "", "16–29 December 2024 · 0 items: 0 done, 0 carried over.", "", "No items were in this sprint."]);
+    expect(text.split("\n").slice(0, 5)).toEqual([
+      "# Sprint Auckland review",
+      "",
+      "16–29 December 2024 · 0 items: 0 done, 0 carried over.",
+      "",
+      "No items were in this sprint.",
+    ]);
     expect(text).toContain("# Sprint Gothenburg planning\n\n30 December 2024 – 12 January 2025 · 5 items.");
     expect(text).toContain("- [sovereign/infra#4 Disk usage alerts fire too often](https://github.com/sovereign/infra/issues/4)\n");
 
     // Hobart has not ended, but named it is reviewed; its next iteration is empty.
     const hobart = await review("2025-01-13T09:00:00Z", { sprint: "hobart", config });
     expect(hobart.outputs).toMatchObject({ path: "sprints/hobart.md", done: "0", "carried-over": "2" });
-    expect(fileIn("infra", "sprints/hobart.md")).toMatch(/# Sprint Lisbon planning\n\n27 January – 9 February 2025 · 0 items\.\n\nNothing planned yet\.\n\n<!-- docket:sprint-review \{"sprint":"Hobart","ended":false,.*\} -->\n$/);
+    expect(fileIn("infra", "sprints/hobart.md")).toMatch(
+      /# Sprint Lisbon planning\n\n27 January – 9 February 2025 · 0 items\.\n\nNothing planned yet\.\n\n<!-- docket:sprint-review \{"sprint":"Hobart","ended":false,.*\} -->\n$/,
+    );
     expect(fileIn("meetings", "sprints/hobart.md")).toBeUndefined();
   });
 
@@ -195,18 +232,24 @@ pie title Sprint Gothenburg
     await expect(review("2025-01-13T09:00:00Z", { sprint: "Oslo" })).rejects.toEqual(
       new CommandError('there is no sprint "Oslo" (iterations on the board sovereign#6: Auckland, Gothenburg, Hobart, Lisbon)', "sprints.board"),
     );
-    await expect(review("2024-12-20T09:00:00Z")).rejects.toEqual(new CommandError("no sprint has ended yet (iterations on the board sovereign#6: Auckland, Gothenburg, Hobart, Lisbon)", "sprints.board"));
+    await expect(review("2024-12-20T09:00:00Z")).rejects.toEqual(
+      new CommandError("no sprint has ended yet (iterations on the board sovereign#6: Auckland, Gothenburg, Hobart, Lisbon)", "sprints.board"),
+    );
     const unreadable = new CommandError(
       `the Projects (v2) board sovereign#6 does not exist or Docket may not read it (GitHub answered: Resource not accessible by personal access token) (an organisation board needs the app's "organization_projects: read" permission, or a token that may read projects)`,
       "sprints.board",
     );
     await expect(review("2025-01-13T09:00:00Z", { token: NO_BOARDS_TOKEN })).rejects.toEqual(unreadable);
-    await expect(review("2025-01-13T09:00:00Z", { config: boardConfig("", "  board: { owner: sovereign, number: 99, iteration-field: Sprint }") })).rejects.toMatchObject({
+    await expect(
+      review("2025-01-13T09:00:00Z", { config: boardConfig("", "  board: { owner: sovereign, number: 99, iteration-field: Sprint }") }),
+    ).rejects.toMatchObject({
       message: expect.stringMatching(/^the Projects \(v2\) board sovereign#99 does not exist/),
       configPath: "sprints.board",
     });
     for (const field of ["Status", "Iteration"]) {
-      await expect(review("2025-01-13T09:00:00Z", { config: boardConfig("", `  board: { owner: sovereign, number: 6, iteration-field: ${field} }`) })).rejects.toEqual(
+      await expect(
+        review("2025-01-13T09:00:00Z", { config: boardConfig("", `  board: { owner: sovereign, number: 6, iteration-field: ${field} }`) }),
+      ).rejects.toEqual(
         new CommandError(`the board sovereign#6 has no iteration field named "${field}" (its iteration fields: "Sprint")`, "sprints.board.iteration-field"),
       );
     }
@@ -244,13 +287,18 @@ describe("a sprint review is a record", () => {
     expect(again.summary).toContain("- A record of an ended sprint: kept as published (input `force: true` renders it again).");
     expect(again.outputs).toMatchObject({ done: "2", "carried-over": "2", added: "1" });
 
-    const forced = await runActionCommand(jobContext(sim, "2025-01-14T09:00:00Z", { token: BOARD_TOKEN }), boardConfig(), { command: "sprint-review", force: true });
+    const forced = await runActionCommand(jobContext(sim, "2025-01-14T09:00:00Z", { token: BOARD_TOKEN }), boardConfig(), {
+      command: "sprint-review",
+      force: true,
+    });
     const text = fileIn("meetings", "sprints/gothenburg.md")!;
     expect(forced.outputs).toMatchObject({ done: "2", "carried-over": "2", added: "1" });
     expect(text).not.toBe(published);
     expect(text).toContain("5 items: 2 done, 2 carried over, 1 closed before the sprint; 1 added mid-sprint.");
     expect(text).toContain(`### Carried over\n\n${disk}\n`);
-    expect(text).toContain(`# Sprint Hobart planning\n\n13–26 January 2025 · 3 items.\n\n## sovereign/infra\n\n${disk} — carried over from Sprint Gothenburg\n- [sovereign/infra#9 Upgrade Ceph to Reef]`);
+    expect(text).toContain(
+      `# Sprint Hobart planning\n\n13–26 January 2025 · 3 items.\n\n## sovereign/infra\n\n${disk} — carried over from Sprint Gothenburg\n- [sovereign/infra#9 Upgrade Ceph to Reef]`,
+    );
   });
 
   it("names the meeting that reviewed it, links its minutes, lists participants and roles, puts notes about sprint items under them; published where review-repository says", async () => {
@@ -269,13 +317,21 @@ describe("a sprint review is a record", () => {
 - Participants: @alice, @bob
 - Minutes: @bob`);
     expect(text).toContain(`### Carried over\n\n${disk}\n  - tune the thresholds -> (@team) first\n`);
-    expect(text).toContain("- [sovereign/standards#5 Document the flavor naming](https://github.com/sovereign/standards/issues/5)\n  - **Decision:** Done as written.\n");
+    expect(text).toContain(
+      "- [sovereign/standards#5 Document the flavor naming](https://github.com/sovereign/standards/issues/5)\n  - **Decision:** Done as written.\n",
+    );
   });
 
   it("the minutes of that meeting link the review and put notes about sprint items under those items, not under Other", async () => {
     const { config, number, say } = await reviewMeeting();
-    await say("bob", "/here\n/note sovereign/infra#4 tune the thresholds first\n/decision #5 Done as written.\n/note #9 Reef needs a maintenance window\n/note #99 not a sprint item");
-    const minutes = await runActionCommand(jobContext(sim, "2025-01-13T15:00:00Z", { token: BOARD_TOKEN }), config, { command: "minutes", issue: { owner: "sovereign", repo: "meetings", number } });
+    await say(
+      "bob",
+      "/here\n/note sovereign/infra#4 tune the thresholds first\n/decision #5 Done as written.\n/note #9 Reef needs a maintenance window\n/note #99 not a sprint item",
+    );
+    const minutes = await runActionCommand(jobContext(sim, "2025-01-13T15:00:00Z", { token: BOARD_TOKEN }), config, {
+      command: "minutes",
+      issue: { owner: "sovereign", repo: "meetings", number },
+    });
     const text = fileIn("meetings", "minutes/2025-01-13.md")!;
     expect(text.split("\n").slice(2, 5).join("\n")).toBe(`- Date: Monday, 13 January 2025
 - Meeting issue: [sovereign/meetings#${number}](https://github.com/sovereign/meetings/issues/${number})

@@ -33,17 +33,33 @@ const LABELS = [
 /** The action world plus a private and an internal repository with a topic and an idea each, and a private and an internal meeting repository. */
 function visibilityWorld() {
   const world = actionWorld() as any;
-  const topic = (number: number, title: string, label: string) => ({ number, title, author: "alice", created_at: "2025-01-02T09:00:00Z", labels: [{ name: label, at: "2025-01-02T09:05:00Z", by: "alice" }] });
+  const topic = (number: number, title: string, label: string) => ({
+    number,
+    title,
+    author: "alice",
+    created_at: "2025-01-02T09:00:00Z",
+    labels: [{ name: label, at: "2025-01-02T09:05:00Z", by: "alice" }],
+  });
   world.orgs[0].repos.push(
     {
       name: "secret",
       visibility: "private",
       labels: LABELS,
-      milestones: [{ title: "Sprint Gothenburg", state: "closed", due_on: "2025-01-10T08:00:00Z", created_at: "2024-12-27T09:00:00Z", closed_at: "2025-01-10T16:30:00Z" }],
+      milestones: [
+        { title: "Sprint Gothenburg", state: "closed", due_on: "2025-01-10T08:00:00Z", created_at: "2024-12-27T09:00:00Z", closed_at: "2025-01-10T16:30:00Z" },
+      ],
       issues: [
         topic(1, SECRET, "agenda/iaas"),
         topic(2, SECRET_IDEA, "idea"),
-        { number: 3, title: SECRET_WORK, author: "alice", state: "closed", created_at: "2024-12-28T09:00:00Z", closed_at: "2025-01-09T09:00:00Z", milestone: { title: "Sprint Gothenburg", at: "2024-12-28T09:00:00Z", by: "alice" } },
+        {
+          number: 3,
+          title: SECRET_WORK,
+          author: "alice",
+          state: "closed",
+          created_at: "2024-12-28T09:00:00Z",
+          closed_at: "2025-01-09T09:00:00Z",
+          milestone: { title: "Sprint Gothenburg", at: "2024-12-28T09:00:00Z", by: "alice" },
+        },
       ],
     },
     { name: "insiders", visibility: "internal", labels: LABELS, issues: [topic(1, INTERNAL, "agenda/iaas")] },
@@ -119,7 +135,10 @@ describe("the agenda", () => {
   it("of a private meeting goes into its pad only when everyone may read it: a pad is read by whoever has its link", async () => {
     const created: string[] = [];
     const pads = recordingPads(created);
-    const config = withRepository("council").replace("    open-ahead: 3d\n", '    open-ahead: 3d\n    notes: { pad: hedgedoc, url: "https://pad.example.org" }\n');
+    const config = withRepository("council").replace(
+      "    open-ahead: 3d\n",
+      '    open-ahead: 3d\n    notes: { pad: hedgedoc, url: "https://pad.example.org" }\n',
+    );
     await syncAgenda({ ...jobContext(sim(), NOW), pads }, loadedConfig(config), "iaas");
     const body = bodyOf("council", "docket/iaas");
     expect(body).toContain(SECRET); // the private meeting issue and its notes area list it
@@ -138,7 +157,8 @@ describe("the agenda", () => {
 });
 
 describe("a draft on a board that is not public", () => {
-  const withBoard = (config: string) => config.replace("    open-ahead: 3d\n", "    open-ahead: 3d\n    board: { owner: sovereign, number: 9, field: Status, value: Agenda }\n");
+  const withBoard = (config: string) =>
+    config.replace("    open-ahead: 3d\n", "    open-ahead: 3d\n    board: { owner: sovereign, number: 9, field: Status, value: Agenda }\n");
   it("stays off a public repository's agenda, counted", async () => {
     const result = await syncAgenda(jobContext(sim(), NOW), loadedConfig(withBoard(CONFIG)), "iaas");
     expect(bodyOf("meetings", "docket/iaas")).not.toContain(DRAFT);
@@ -177,7 +197,11 @@ describe("the minutes", () => {
     await syncAgenda(jobContext(sim(), NOW), loadedConfig(config), "iaas");
     expect(bodyOf("council", "docket/iaas")).toContain(SECRET);
     sim().setClock({ now: "2025-01-13T15:00:00Z", frozen: true });
-    const result = await runActionCommand(jobContext(sim(), "2025-01-13T15:00:00Z"), loadedConfig(config), { command: "minutes", series: "iaas", date: "2025-01-13" });
+    const result = await runActionCommand(jobContext(sim(), "2025-01-13T15:00:00Z"), loadedConfig(config), {
+      command: "minutes",
+      series: "iaas",
+      date: "2025-01-13",
+    });
     const file = sim().state.resolveRef(sim().state.repo("sovereign", minutesRepo)!)!.files.get("minutes/2025-01-13.md")?.text ?? "";
     return { result, file };
   }
@@ -219,7 +243,11 @@ describe("the comment on a topic whose start changed", () => {
     const second = await syncAgenda(jobContext(sim(), NOW), config, "iaas");
     const moved = second.agenda!.scheduled.filter((s) => second.moved.includes(s.topic.id)).map((s) => `${s.topic.repo}#${s.topic.number}`);
     expect(moved).toEqual(["sovereign/secret#1"]);
-    const told = (repo: string, n: number) => sim().state.repo("sovereign", repo)!.issues.get(n)!.comments.filter((c) => c.body.includes("docket:moved"));
+    const told = (repo: string, n: number) =>
+      sim()
+        .state.repo("sovereign", repo)!
+        .issues.get(n)!
+        .comments.filter((c) => c.body.includes("docket:moved"));
     expect(told("secret", 1)).toHaveLength(1);
     // The public welcome topic started 10 minutes earlier too, but its readers may not read the private meeting.
     expect(second.agenda!.scheduled.find((s) => s.topic.repo === "sovereign/meetings")!.offset).toBe(10);
