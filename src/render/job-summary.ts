@@ -219,9 +219,7 @@ function summaryBody(result: CommandResult, view: JobSummaryView): string {
 }
 
 /** Minutes were made (not skipped): everything the summary and the outputs name is there. */
-function madeMinutes(
-  r: MinutesJobResult,
-): r is MinutesJobResult & {
+function madeMinutes(r: MinutesJobResult): r is MinutesJobResult & {
   model: NonNullable<MinutesJobResult["model"]>;
   published: PublishResult;
   meeting: NonNullable<MinutesJobResult["meeting"]>;
