@@ -30032,10 +30032,13 @@ var timezone = external_exports.string().refine((tz) => IANAZone.isValidZone(tz)
     let suggestion = typeof issue3.input == "string" ? didYouMean(issue3.input, timeZoneNames()) : "";
     return `expected an IANA time zone such as Europe/Berlin or UTC, got ${describeInput(issue3.input)}${suggestion}`;
   }
-}).describe("IANA time zone, e.g. Europe/Berlin, America/New_York, UTC."), isoDate2 = external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/, { abort: !0, error: expected("expected a date as YYYY-MM-DD, such as 2025-02-03") }).refine((d2) => {
-  let [y2, m2, day] = d2.split("-").map(Number), date5 = new Date(Date.UTC(y2, m2 - 1, day));
-  return date5.getUTCFullYear() === y2 && date5.getUTCMonth() === m2 - 1 && date5.getUTCDate() === day;
-}, { abort: !0, error: expected("expected a calendar date that exists") }).describe("A calendar date, YYYY-MM-DD."), repoName = external_exports.string().regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)?$/, { error: expected('expected a repository such as "meetings" or "org/meetings"') }).describe('A repository: "name" in the same owner, or "owner/name".'), LABEL_MAX = 50, label = external_exports.string().min(1).max(LABEL_MAX).describe("A GitHub label name (at most 50 characters)."), boardOwner = external_exports.string().min(1).describe("The organisation or user that owns the Projects (v2) board."), boardNumber = external_exports.number().int().positive().describe("The board's number, as in its URL."), boardField = external_exports.string().min(1).default("Status").describe("The single-select field that marks items."), topicBoard = external_exports.strictObject({
+}).describe("IANA time zone, e.g. Europe/Berlin, America/New_York, UTC."), isoDate2 = external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/, { abort: !0, error: expected("expected a date as YYYY-MM-DD, such as 2025-02-03") }).refine(
+  (d2) => {
+    let [y2, m2, day] = d2.split("-").map(Number), date5 = new Date(Date.UTC(y2, m2 - 1, day));
+    return date5.getUTCFullYear() === y2 && date5.getUTCMonth() === m2 - 1 && date5.getUTCDate() === day;
+  },
+  { abort: !0, error: expected("expected a calendar date that exists") }
+).describe("A calendar date, YYYY-MM-DD."), repoName = external_exports.string().regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)?$/, { error: expected('expected a repository such as "meetings" or "org/meetings"') }).describe('A repository: "name" in the same owner, or "owner/name".'), LABEL_MAX = 50, label = external_exports.string().min(1).max(LABEL_MAX).describe("A GitHub label name (at most 50 characters)."), boardOwner = external_exports.string().min(1).describe("The organisation or user that owns the Projects (v2) board."), boardNumber = external_exports.number().int().positive().describe("The board's number, as in its URL."), boardField = external_exports.string().min(1).default("Status").describe("The single-select field that marks items."), topicBoard = external_exports.strictObject({
   owner: boardOwner,
   number: boardNumber,
   field: boardField,
@@ -30093,7 +30096,9 @@ var joinUrl = external_exports.string().refine(isJoinUrl, { error: expected("exp
 }).describe("The track's total time over all its days, e.g. `1d4h` or `1.5d` (a day here is one of the track's days: its `daily-budget`) or `6h`."), track = external_exports.strictObject({
   id: trackId,
   title: external_exports.string().min(1).max(200).describe('Human title of the track, e.g. "Edge computing".'),
-  label: label.optional().describe("Issues and pull requests with this label become the track's topics; default `<event id>/<track id>`, e.g. ptg/edge (which must fit GitHub's 50 characters too). A topic labelled for two or more tracks is a joint session."),
+  label: label.optional().describe(
+    "Issues and pull requests with this label become the track's topics; default `<event id>/<track id>`, e.g. ptg/edge (which must fit GitHub's 50 characters too). A topic labelled for two or more tracks is a joint session."
+  ),
   room: location.optional().describe("Where the track meets (a room, a video call); the column of the schedule. Default: the track's title."),
   start: timeOfDay.optional().describe("Local time the track's days start; default the event's `start`."),
   "daily-budget": positiveDuration.optional().describe("Time for topics on each of the track's days; default the event's `daily-budget`."),
@@ -30128,7 +30133,11 @@ var joinUrl = external_exports.string().refine(isJoinUrl, { error: expected("exp
   e3.tracks.forEach((t2, i2) => {
     if (ids.has(t2.id) && ctx.addIssue({ code: "custom", path: ["tracks", i2, "id"], message: `expected each track id once, got \`${t2.id}\` twice` }), ids.add(t2.id), t2.label !== void 0) {
       let other = labels.get(t2.label.toLowerCase());
-      other !== void 0 && ctx.addIssue({ code: "custom", path: ["tracks", i2, "label"], message: `expected each track's own label, got \`${t2.label}\`, the label of track \`${other}\` too` }), labels.set(t2.label.toLowerCase(), t2.id);
+      other !== void 0 && ctx.addIssue({
+        code: "custom",
+        path: ["tracks", i2, "label"],
+        message: `expected each track's own label, got \`${t2.label}\`, the label of track \`${other}\` too`
+      }), labels.set(t2.label.toLowerCase(), t2.id);
     }
     (t2.days ?? []).forEach((d2, j3) => {
       dates2.has(d2) || ctx.addIssue({
@@ -30180,7 +30189,9 @@ var cadence = external_exports.union([external_exports.enum(CADENCES), external_
   notes: notes.prefault({}),
   location: location.optional(),
   "join-url": joinUrl.optional(),
-  template: external_exports.string().min(1).regex(/^[^/\\].*\.md$/i, { error: expected(`expected the path of a Markdown file in the configuration's repository, such as ".github/meeting-template.md"`) }).optional().describe(
+  template: external_exports.string().min(1).regex(/^[^/\\].*\.md$/i, {
+    error: expected(`expected the path of a Markdown file in the configuration's repository, such as ".github/meeting-template.md"`)
+  }).optional().describe(
     "A Markdown file in the repository this configuration was loaded from (e.g. `.github/meeting-template.md`) whose text, with placeholders such as `{{when}}`, `{{where}}` and `{{agenda}}`, becomes the body of each new meeting issue; see docs/templates.md. Read once, when the issue is opened."
   )
 }).superRefine((s3, ctx) => {
@@ -30195,7 +30206,11 @@ var cadence = external_exports.union([external_exports.enum(CADENCES), external_
     let problem = validateRRule(s3.cadence);
     problem && ctx.addIssue({ code: "custom", path: ["cadence"], message: problem }), s3.day && ctx.addIssue({ code: "custom", path: ["day"], message: "expected no `day` with an RRULE cadence: name the day in the rule (BYDAY=MO)" });
   }
-  s3.nth !== void 0 && s3.cadence !== "monthly" && ctx.addIssue({ code: "custom", path: ["nth"], message: "expected no `nth` here: `nth` applies only to `cadence: monthly`" }), s3.cadence === "biweekly" && !s3.weeks && ctx.addIssue({ code: "custom", path: ["weeks"], message: "missing, expected `weeks: odd` or `weeks: even` for a biweekly cadence" }), s3.weeks && s3.cadence !== "biweekly" && ctx.addIssue({ code: "custom", path: ["weeks"], message: `expected no \`weeks\` with cadence ${s3.cadence ?? "(none)"}: \`weeks\` applies only to \`cadence: biweekly\`` });
+  s3.nth !== void 0 && s3.cadence !== "monthly" && ctx.addIssue({ code: "custom", path: ["nth"], message: "expected no `nth` here: `nth` applies only to `cadence: monthly`" }), s3.cadence === "biweekly" && !s3.weeks && ctx.addIssue({ code: "custom", path: ["weeks"], message: "missing, expected `weeks: odd` or `weeks: even` for a biweekly cadence" }), s3.weeks && s3.cadence !== "biweekly" && ctx.addIssue({
+    code: "custom",
+    path: ["weeks"],
+    message: `expected no \`weeks\` with cadence ${s3.cadence ?? "(none)"}: \`weeks\` applies only to \`cadence: biweekly\``
+  });
 }).describe("A meeting series (or a multi-day event)."), backlogSchema = external_exports.strictObject({
   label: label.default("idea").describe("Issues with this label are ideas."),
   title: external_exports.string().min(1).max(200).default("Idea Backlog").describe("Title of the pinned backlog issue."),
@@ -30212,20 +30227,36 @@ var cadence = external_exports.union([external_exports.enum(CADENCES), external_
   "label-prefix": external_exports.string().min(1).optional().describe(
     'Labels with this prefix (e.g. "sprint/") are sprints: `sprint/gothenburg` is Sprint gothenburg. Each sprint label gives its first and last day in its description, e.g. "2025-01-06..2025-01-19".'
   ),
-  repository: repoName.optional().describe("The repository whose milestones (or sprint labels) define the sprints; default: the top-level `repository`. Items come from everywhere Docket looks for topics (with a board: the board's items)."),
-  "review-repository": repoName.optional().describe("The repository the sprint reviews are published in (at `path`), when it is not where the sprints are defined; default: `sprints.repository`, else the top-level `repository`."),
+  repository: repoName.optional().describe(
+    "The repository whose milestones (or sprint labels) define the sprints; default: the top-level `repository`. Items come from everywhere Docket looks for topics (with a board: the board's items)."
+  ),
+  "review-repository": repoName.optional().describe(
+    "The repository the sprint reviews are published in (at `path`), when it is not where the sprints are defined; default: `sprints.repository`, else the top-level `repository`."
+  ),
   meeting: external_exports.string().min(1).optional().describe(
     "The meeting series (an id under `meetings`) whose meeting reviews each sprint: its first meeting from the sprint's last day on. The review then names that meeting issue, links its minutes, lists its participants and roles, and puts what was noted, decided or assigned about a sprint item (`/note #12 ...`) under that item. That meeting's minutes link the review (`- Sprint review:` in their head, where it is or will be published) and put those lines under the item too, in a \"Sprint items\" section."
   ),
   timezone: timezone.default("UTC").describe("The zone in which sprint days start and end (IANA, e.g. Europe/Berlin)."),
-  path: external_exports.string().default("sprints/{sprint}.md").describe("Where the Action publishes sprint reviews; {sprint} is replaced by the sprint's name in lower case, with dashes (e.g. gothenburg). A review written after its sprint ended is a record: later runs keep it as published unless the Action's input `force` is true."),
+  path: external_exports.string().default("sprints/{sprint}.md").describe(
+    "Where the Action publishes sprint reviews; {sprint} is replaced by the sprint's name in lower case, with dashes (e.g. gothenburg). A review written after its sprint ended is a record: later runs keep it as published unless the Action's input `force` is true."
+  ),
   publish: publishMode.describe("How sprint reviews are published: committed to the default branch, or through a pull request.")
 }).superRefine((s3, ctx) => {
-  let sources = [s3.board ? "board" : null, s3.milestones ? "milestones" : null, s3["label-prefix"] !== void 0 ? "label-prefix" : null].filter((x2) => x2 !== null);
-  sources.length > 1 && ctx.addIssue({ code: "custom", path: [sources[1]], message: `expected one source of sprints, got ${sources.map((x2) => `\`${x2}\``).join(" and ")}: keep one` });
+  let sources = [s3.board ? "board" : null, s3.milestones ? "milestones" : null, s3["label-prefix"] !== void 0 ? "label-prefix" : null].filter(
+    (x2) => x2 !== null
+  );
+  sources.length > 1 && ctx.addIssue({
+    code: "custom",
+    path: [sources[1]],
+    message: `expected one source of sprints, got ${sources.map((x2) => `\`${x2}\``).join(" and ")}: keep one`
+  });
 }).describe("Where sprints come from, for the sprint review: a board's iteration field, milestones, or labels (one of them)."), calendarSchema = external_exports.strictObject({
-  path: external_exports.string().default("calendar/docket.ics").describe("Where the Action's `calendar` command publishes the iCalendar file of every series and event (RFC 5545), e.g. calendar/docket.ics; people subscribe to its raw URL."),
-  "track-path": external_exports.string().default("calendar/{series}-{track}.ics").describe("Where the `calendar` command publishes one iCalendar file per track of a multi-track gathering (its sessions, joint ones included), for people to subscribe to the tracks they follow; {series} and {track} are replaced by the ids."),
+  path: external_exports.string().default("calendar/docket.ics").describe(
+    "Where the Action's `calendar` command publishes the iCalendar file of every series and event (RFC 5545), e.g. calendar/docket.ics; people subscribe to its raw URL."
+  ),
+  "track-path": external_exports.string().default("calendar/{series}-{track}.ics").describe(
+    "Where the `calendar` command publishes one iCalendar file per track of a multi-track gathering (its sessions, joint ones included), for people to subscribe to the tracks they follow; {series} and {track} are replaced by the ids."
+  ),
   repository: repoName.optional().describe("Repository the calendar is published in; default: the top-level `repository`."),
   publish: publishMode.describe("How the calendar is published: committed to the default branch, or through a pull request (branch docket/calendar).")
 }).describe("The iCalendar file of every series and event, published by the Action's `calendar` command."), configSchema = external_exports.strictObject({
@@ -30273,7 +30304,12 @@ function parseYaml(text2) {
 }
 function readYaml(text2) {
   if (text2.length > MAX_CONFIG_CHARS)
-    return { ok: !1, problems: [{ path: "", message: `expected a config file of at most ${MAX_CONFIG_CHARS / 1024} KB, got ${Math.ceil(text2.length / 1024)} KB`, line: 1, column: 1 }] };
+    return {
+      ok: !1,
+      problems: [
+        { path: "", message: `expected a config file of at most ${MAX_CONFIG_CHARS / 1024} KB, got ${Math.ceil(text2.length / 1024)} KB`, line: 1, column: 1 }
+      ]
+    };
   let lineCounter = new import_yaml.LineCounter(), doc = (0, import_yaml.parseDocument)(text2, { lineCounter, prettyErrors: !1, uniqueKeys: !0 }), at2 = (offset2) => {
     let pos = lineCounter.linePos(offset2);
     return { line: pos.line, column: pos.col };
@@ -30500,7 +30536,10 @@ function configWarnings(config2) {
   let warnings = [], owners2 = /* @__PURE__ */ new Map();
   for (let [id, series] of Object.entries(config2.meetings)) {
     let label2 = seriesLabel(id, series), other = owners2.get(label2);
-    other !== void 0 ? warnings.push({ path: formatPath(["meetings", id, "label"]), message: `label \`${label2}\` is also the label of ${other}: its issues would be topics of both` }) : owners2.set(label2, formatPath(["meetings", id])), !series.event && series["recurring-time"] >= series.duration && warnings.push({
+    other !== void 0 ? warnings.push({
+      path: formatPath(["meetings", id, "label"]),
+      message: `label \`${label2}\` is also the label of ${other}: its issues would be topics of both`
+    }) : owners2.set(label2, formatPath(["meetings", id])), !series.event && series["recurring-time"] >= series.duration && warnings.push({
       path: formatPath(["meetings", id, "recurring-time"]),
       message: `the recurring items take the whole meeting (${series["recurring-time"]} of ${series.duration} minutes): no time is left for topics`
     });
@@ -30508,11 +30547,17 @@ function configWarnings(config2) {
   for (let [id, series] of Object.entries(config2.meetings))
     (series.event?.tracks ?? []).forEach((t2, i2) => {
       let label2 = trackLabel(id, t2), other = owners2.get(label2), at2 = ["meetings", id, "event", "tracks", i2];
-      other !== void 0 && other !== formatPath(["meetings", id]) ? warnings.push({ path: formatPath(t2.label === void 0 ? at2 : [...at2, "label"]), message: `label \`${label2}\` is also the label of ${other}: its issues would be topics of both` }) : owners2.set(label2, formatPath(at2));
+      other !== void 0 && other !== formatPath(["meetings", id]) ? warnings.push({
+        path: formatPath(t2.label === void 0 ? at2 : [...at2, "label"]),
+        message: `label \`${label2}\` is also the label of ${other}: its issues would be topics of both`
+      }) : owners2.set(label2, formatPath(at2));
     });
   if (config2.backlog) {
     let other = owners2.get(config2.backlog.label);
-    other !== void 0 && warnings.push({ path: "backlog.label", message: `label \`${config2.backlog.label}\` is also the label of ${other}: its issues would be both ideas and topics` });
+    other !== void 0 && warnings.push({
+      path: "backlog.label",
+      message: `label \`${config2.backlog.label}\` is also the label of ${other}: its issues would be both ideas and topics`
+    });
   }
   return warnings;
 }
@@ -31151,7 +31196,15 @@ function toStateReason(value) {
 }
 var labelNames = (labels) => (labels ?? []).map((l3) => typeof l3 == "string" ? l3 : l3.name).filter((n3) => typeof n3 == "string");
 function toDocketIssue(n3) {
-  return { id: n3.id, number: n3.number, title: n3.title, url: n3.url, body: n3.body ?? "", state: n3.state === "OPEN" ? "open" : "closed", stateReason: toStateReason(n3.stateReason) };
+  return {
+    id: n3.id,
+    number: n3.number,
+    title: n3.title,
+    url: n3.url,
+    body: n3.body ?? "",
+    state: n3.state === "OPEN" ? "open" : "closed",
+    stateReason: toStateReason(n3.stateReason)
+  };
 }
 function meetingIssues(repository) {
   let full = (repository?.issues?.nodes ?? []).flatMap((n3) => n3 ? [toDocketIssue(n3)] : []), seen = new Set(full.map((i2) => i2.id)), older = (repository?.closed?.nodes ?? []).flatMap((n3) => n3 && !seen.has(n3.id) ? [{ ...toDocketIssue(n3), withoutBody: !0 }] : []);
@@ -31174,7 +31227,12 @@ var Issues = class {
   }
   /** Issues with a label updated at or after `since` (no search: no index lag), oldest first. */
   async issuesWithLabelSince(at2, label2, since) {
-    let { items } = await this.client.pages(ISSUES_WITH_LABEL_SINCE, { owner: at2.owner, name: at2.repo, label: label2, since }, (d2) => d2?.repository?.issues, toDocketIssue);
+    let { items } = await this.client.pages(
+      ISSUES_WITH_LABEL_SINCE,
+      { owner: at2.owner, name: at2.repo, label: label2, since },
+      (d2) => d2?.repository?.issues,
+      toDocketIssue
+    );
     return items;
   }
   /** An issue (or pull request) by number; null when it does not exist (or is not visible). */
@@ -31249,14 +31307,28 @@ var Issues = class {
     );
     if (!res) return null;
     let d2 = res.data, labels = (d2.labels ?? []).map((l3) => typeof l3 == "string" ? l3 : l3.name), missing = input2.labels.filter((l3) => !labels.some((x2) => x2?.toLowerCase() === l3.toLowerCase()));
-    return missing.length > 0 && await this.addLabels(at2, d2.number, missing), { id: d2.node_id, number: d2.number, title: d2.title, url: d2.html_url, body: d2.body ?? "", state: d2.state === "closed" ? "closed" : "open", stateReason: toStateReason(d2.state_reason) };
+    return missing.length > 0 && await this.addLabels(at2, d2.number, missing), {
+      id: d2.node_id,
+      number: d2.number,
+      title: d2.title,
+      url: d2.html_url,
+      body: d2.body ?? "",
+      state: d2.state === "closed" ? "closed" : "open",
+      stateReason: toStateReason(d2.state_reason)
+    };
   }
   /** Closes an issue with a reason (`not_planned`: a cancelled meeting), or reopens it. */
   async setIssueState(at2, issueNumber, state, reason) {
     await this.client.write(
       state === "closed" ? "close issue" : "reopen issue",
       `${repoKey(at2)}#${issueNumber}${reason ? ` (${reason})` : ""}`,
-      (octokit) => octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { owner: at2.owner, repo: at2.repo, issue_number: issueNumber, state, ...reason ? { state_reason: reason } : {} })
+      (octokit) => octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
+        owner: at2.owner,
+        repo: at2.repo,
+        issue_number: issueNumber,
+        state,
+        ...reason ? { state_reason: reason } : {}
+      })
     );
   }
   async updateIssueBody(at2, issueNumber, body) {
@@ -31287,7 +31359,12 @@ var Issues = class {
       await this.client.write(
         "remove label",
         `${repoKey(at2)}#${issueNumber}: ${name}`,
-        (octokit) => octokit.request("DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}", { owner: at2.owner, repo: at2.repo, issue_number: issueNumber, name })
+        (octokit) => octokit.request("DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}", {
+          owner: at2.owner,
+          repo: at2.repo,
+          issue_number: issueNumber,
+          name
+        })
       );
     } catch (error63) {
       if (statusOf(error63) !== 404) throw error63;
@@ -31368,7 +31445,10 @@ var NODES_PER_REQUEST = 100, Search = class {
     if (typeof node2.id != "string" || !page?.pageInfo?.hasNextPage) return node2;
     let nodes = [...page.nodes ?? []];
     for (; page?.pageInfo?.hasNextPage && page.pageInfo.endCursor; )
-      page = (await this.client.graphql(TOPIC_LABEL_EVENTS, { id: node2.id, after: page.pageInfo.endCursor }))?.node?.timelineItems, nodes.push(...page?.nodes ?? []);
+      page = (await this.client.graphql(TOPIC_LABEL_EVENTS, {
+        id: node2.id,
+        after: page.pageInfo.endCursor
+      }))?.node?.timelineItems, nodes.push(...page?.nodes ?? []);
     return { ...node2, timelineItems: { nodes } };
   }
   /**
@@ -31379,14 +31459,28 @@ var NODES_PER_REQUEST = 100, Search = class {
    * search (`searched` is null).
    */
   async agendaInputs(at2, label2, searchQuery, fresh) {
-    let ids = [...new Set(fresh)], batch = ids.slice(0, NODES_PER_REQUEST), variables = { owner: at2.owner, name: at2.repo, label: label2, searchQuery: searchQuery === null ? "" : windowQuery(searchQuery, null), withSearch: searchQuery !== null, ids: batch, withIds: batch.length > 0 }, data = await allowingNotFound(this.client.graphql(AGENDA_INPUTS, variables), (path) => path[0] === "nodes");
+    let ids = [...new Set(fresh)], batch = ids.slice(0, NODES_PER_REQUEST), variables = {
+      owner: at2.owner,
+      name: at2.repo,
+      label: label2,
+      searchQuery: searchQuery === null ? "" : windowQuery(searchQuery, null),
+      withSearch: searchQuery !== null,
+      ids: batch,
+      withIds: batch.length > 0
+    }, data = await allowingNotFound(this.client.graphql(AGENDA_INPUTS, variables), (path) => path[0] === "nodes");
     data?.repository && this.repos.rememberAudience(at2, data.repository.visibility);
     let issues = meetingIssues(data?.repository), read = /* @__PURE__ */ new Map(), nodes = data?.nodes ?? [];
     for (let [k2, id] of batch.entries()) read.set(id, toTopic(await this.withAllLabelEvents(nodes[k2])));
     if (ids.length > batch.length) for (let [id, topic] of await this.readTopics(ids.slice(batch.length))) read.set(id, topic);
     let searched = null;
     if (searchQuery !== null) {
-      let { items, total, truncated } = await this.search(SEARCH_TOPICS, searchQuery, (n3) => n3, "topics", data?.search);
+      let { items, total, truncated } = await this.search(
+        SEARCH_TOPICS,
+        searchQuery,
+        (n3) => n3,
+        "topics",
+        data?.search
+      );
       searched = { topics: await this.toTopics(items), total, truncated };
     }
     return { issues, searched, fresh: read };
@@ -31402,18 +31496,27 @@ var NODES_PER_REQUEST = 100, Search = class {
    * second stay out (`truncated`, and a warning).
    */
   async search(query, searchQuery, map2, what, firstPage) {
-    let connection = (d2) => d2.search, node2 = (n3) => n3, first = await this.client.pages(query, { searchQuery: windowQuery(searchQuery, null) }, connection, node2, 1e3, void 0, firstPage), nodes = first.items, next = nextWindow(first.total, nodes.map((n3) => n3.createdAt ?? ""));
+    let connection = (d2) => d2.search, node2 = (n3) => n3, first = await this.client.pages(query, { searchQuery: windowQuery(searchQuery, null) }, connection, node2, 1e3, void 0, firstPage), nodes = first.items, next = nextWindow(
+      first.total,
+      nodes.map((n3) => n3.createdAt ?? "")
+    );
     if (next.kind === "from") {
       let byId = new Map(nodes.map((n3) => [n3.id, n3]));
       for (; next.kind === "from"; ) {
         let window2 = await this.client.pages(query, { searchQuery: windowQuery(searchQuery, next.from) }, connection, node2, 1e3);
         for (let n3 of window2.items) byId.set(n3.id, n3);
-        next = nextWindow(window2.total, window2.items.map((n3) => n3.createdAt ?? ""));
+        next = nextWindow(
+          window2.total,
+          window2.items.map((n3) => n3.createdAt ?? "")
+        );
       }
       nodes = [...byId.values()];
     }
     let truncated = first.total > nodes.length;
-    return truncated && this.client.log.warn({ query: searchQuery, total: first.total, read: nodes.length }, `search reported more ${what} than Docket could read: GitHub reads 1,000 a query, and more than that were created in one second`), { items: nodes.map(map2).filter((x2) => x2 !== null), total: first.total, truncated };
+    return truncated && this.client.log.warn(
+      { query: searchQuery, total: first.total, read: nodes.length },
+      `search reported more ${what} than Docket could read: GitHub reads 1,000 a query, and more than that were created in one second`
+    ), { items: nodes.map(map2).filter((x2) => x2 !== null), total: first.total, truncated };
   }
 };
 function latestTimes(events) {
@@ -31505,10 +31608,18 @@ function boardProject(data, ref) {
 function toBoardFields(fields) {
   return (fields?.nodes ?? []).flatMap((f2) => {
     if (!f2 || typeof f2.name != "string") return [];
-    if (f2.__typename === "ProjectV2SingleSelectField") return [{ name: f2.name, type: "single_select", options: (f2.options ?? []).map((o2) => String(o2.name)), iterations: [] }];
+    if (f2.__typename === "ProjectV2SingleSelectField")
+      return [{ name: f2.name, type: "single_select", options: (f2.options ?? []).map((o2) => String(o2.name)), iterations: [] }];
     if (f2.__typename === "ProjectV2IterationField") {
       let all = [...f2.configuration?.completedIterations ?? [], ...f2.configuration?.iterations ?? []];
-      return [{ name: f2.name, type: "iteration", options: [], iterations: all.map((i2) => ({ title: i2.title, startDate: i2.startDate, duration: i2.duration })) }];
+      return [
+        {
+          name: f2.name,
+          type: "iteration",
+          options: [],
+          iterations: all.map((i2) => ({ title: i2.title, startDate: i2.startDate, duration: i2.duration }))
+        }
+      ];
     }
     return [{ name: f2.name, type: f2.dataType === "NUMBER" ? "number" : "other", options: [], iterations: [] }];
   });
@@ -31564,7 +31675,13 @@ var Boards = class {
       { owner: ref.owner, number: ref.number },
       (d2) => {
         let project = boardProject(d2, ref);
-        return board ??= { id: project.id, title: project.title, url: project.url, draftAudience: draftAudience(ref.owner, project.public), fields: toBoardFields(project.fields) }, project.items;
+        return board ??= {
+          id: project.id,
+          title: project.title,
+          url: project.url,
+          draftAudience: draftAudience(ref.owner, project.public),
+          fields: toBoardFields(project.fields)
+        }, project.items;
       },
       toBoardItem,
       Number.POSITIVE_INFINITY,
@@ -31713,7 +31830,13 @@ var Pulls = class {
     await this.client.write(
       "update pull request",
       `${repoKey(at2)}#${pullNumber}`,
-      (octokit) => octokit.request("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", { owner: at2.owner, repo: at2.repo, pull_number: pullNumber, title: input2.title, body: input2.body }),
+      (octokit) => octokit.request("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", {
+        owner: at2.owner,
+        repo: at2.repo,
+        pull_number: pullNumber,
+        title: input2.title,
+        body: input2.body
+      }),
       { title: input2.title, body: input2.body }
     );
   }
@@ -31773,13 +31896,27 @@ var Repos = class {
       MILESTONES,
       { owner: at2.owner, name: at2.repo },
       (d2) => d2?.repository?.milestones,
-      (n3) => ({ id: n3.id, number: n3.number, title: n3.title, state: n3.state === "CLOSED" ? "closed" : "open", dueOn: n3.dueOn ?? null, createdAt: n3.createdAt, closedAt: n3.closedAt ?? null, url: n3.url })
+      (n3) => ({
+        id: n3.id,
+        number: n3.number,
+        title: n3.title,
+        state: n3.state === "CLOSED" ? "closed" : "open",
+        dueOn: n3.dueOn ?? null,
+        createdAt: n3.createdAt,
+        closedAt: n3.closedAt ?? null,
+        url: n3.url
+      })
     );
     return items;
   }
   /** A repository's labels whose name contains `text` (GitHub matches anywhere in the name), with their descriptions. */
   async labelsMatching(at2, text2) {
-    let { items } = await this.client.pages(LABELS_MATCHING, { owner: at2.owner, name: at2.repo, text: text2 }, (d2) => d2?.repository?.labels, (n3) => ({ name: n3.name, description: n3.description ?? null }));
+    let { items } = await this.client.pages(
+      LABELS_MATCHING,
+      { owner: at2.owner, name: at2.repo, text: text2 },
+      (d2) => d2?.repository?.labels,
+      (n3) => ({ name: n3.name, description: n3.description ?? null })
+    );
     return items;
   }
 };
@@ -31957,11 +32094,18 @@ function padClient(options = {}) {
   return {
     async create(config2, { title, markdown }) {
       if (config2.pad === "hedgedoc") {
-        let what = "creating the HedgeDoc pad", base = hedgedocBase(config2, what), res = await call(fetcher, what, `${base}/new`, { method: "POST", headers: { "content-type": "text/markdown; charset=utf-8" }, body: markdown, redirect: "manual" }), location2 = res.headers.get("location");
+        let what = "creating the HedgeDoc pad", base = hedgedocBase(config2, what), res = await call(fetcher, what, `${base}/new`, {
+          method: "POST",
+          headers: { "content-type": "text/markdown; charset=utf-8" },
+          body: markdown,
+          redirect: "manual"
+        }), location2 = res.headers.get("location");
         if (res.status < 300 || res.status >= 400 || location2 === null) throw await refused(what, res);
         let target2 = new URL(location2, `${base}/`), id = decodeURIComponent(target2.pathname.split("/").filter(Boolean).at(-1) ?? "");
         if (target2.origin !== new URL(base).origin || !ID.test(id) || id === "new")
-          throw new PadError(`${what}: the server sent people to ${target2.href}, not to a new note (does it let anyone create notes? HedgeDoc's allowAnonymous)`);
+          throw new PadError(
+            `${what}: the server sent people to ${target2.href}, not to a new note (does it let anyone create notes? HedgeDoc's allowAnonymous)`
+          );
         return { kind: "hedgedoc", id, url: `${base}/${id}` };
       }
       if (config2.pad === "hackmd") {
@@ -31992,7 +32136,10 @@ function padClient(options = {}) {
         if (res2.status !== 200) throw await refused(what, res2);
         return await res2.text();
       }
-      let api = trimSlash(config2.url ?? HACKMD_API), res = await call(fetcher, what, `${api}/notes/${encodeURIComponent(pad.id)}`, { method: "GET", headers: { authorization: hackmdAuth(what), accept: "application/json" } });
+      let api = trimSlash(config2.url ?? HACKMD_API), res = await call(fetcher, what, `${api}/notes/${encodeURIComponent(pad.id)}`, {
+        method: "GET",
+        headers: { authorization: hackmdAuth(what), accept: "application/json" }
+      });
       if (res.status !== 200) throw await refused(what, res);
       let note = await res.json().catch(() => null);
       if (typeof note?.content != "string") throw new PadError(`${what}: the answer had no content`);
@@ -32298,7 +32445,8 @@ function parsePlan(value, scheduled) {
   let plan = {}, day = null, next = 0;
   for (let entry of value)
     if (typeof entry == "string" && PLAN_DATE.test(entry)) day = entry;
-    else if (typeof entry == "number" && Number.isSafeInteger(entry) && day !== null && next < scheduled.length) plan[scheduled[next++]] = { date: day, offset: entry };
+    else if (typeof entry == "number" && Number.isSafeInteger(entry) && day !== null && next < scheduled.length)
+      plan[scheduled[next++]] = { date: day, offset: entry };
     else return;
   return next === scheduled.length ? plan : void 0;
 }
@@ -32360,7 +32508,10 @@ function leadingRef(text2) {
   let bracketed = /^\[([^\]\s]+)\](.*)$/.exec(text2), candidate = bracketed ? bracketed[1] + (bracketed[2].startsWith(":") ? "" : " ") + bracketed[2] : text2, m2 = REF_WORD.exec(candidate);
   if (!m2) return { ref: null, rest: text2 };
   let repo = m2[1] ?? m2[3] ?? null, number4 = Number(m2[2] ?? m2[4]);
-  return { ref: { raw: repo === null ? `#${number4}` : `${repo}#${number4}`, repo, number: number4 }, rest: candidate.slice(m2[0].length).replace(/^\s*(?::|[-–—](?=\s|$))?\s*/, "").trim() };
+  return {
+    ref: { raw: repo === null ? `#${number4}` : `${repo}#${number4}`, repo, number: number4 },
+    rest: candidate.slice(m2[0].length).replace(/^\s*(?::|[-–—](?=\s|$))?\s*/, "").trim()
+  };
 }
 var LOGIN2 = "[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}", OWNER = new RegExp(`^@(${LOGIN2})(?![A-Za-z0-9/_-])`), OWNER_GAP = /^(?:[\s,;&]|\.{3}|…|and(?=\s))+/i;
 function leadingOwners(text2) {
@@ -32689,7 +32840,10 @@ function buildMinutes(input2) {
           continue;
         }
         let topic = topicOf(parsed.ref, parsed.line, `/${parsed.kind}`), items = topic === null ? general : byTopic.get(topic.id);
-        record2(items, entry(parsed.kind, parsed.line, parsed.text, { details: parsed.details, owners: parsed.owners, ref: topic === null ? parsed.ref.raw : null }));
+        record2(
+          items,
+          entry(parsed.kind, parsed.line, parsed.text, { details: parsed.details, owners: parsed.owners, ref: topic === null ? parsed.ref.raw : null })
+        );
         continue;
       }
       let written = `/${parsed.name}${parsed.rest === "" ? "" : ` ${parsed.rest}`}`, name = parsed.name;
@@ -32738,7 +32892,12 @@ function buildMinutes(input2) {
           case "next": {
             let base = current ?? (comment.notes ? section.topic ?? null : topicAt(topics, comment.createdAt)), at2 = base === null ? -1 : topics.findIndex((t2) => t2.id === base.id);
             if (at2 + 1 >= topics.length) {
-              keepUnread(parsed.line, written, parsed.details, topics.length === 0 ? "/next: there are no agenda topics" : "/next: the last agenda topic was already reached");
+              keepUnread(
+                parsed.line,
+                written,
+                parsed.details,
+                topics.length === 0 ? "/next: there are no agenda topics" : "/next: the last agenda topic was already reached"
+              );
               break;
             }
             current = topics[at2 + 1], discussed.add(current.id);
@@ -33807,7 +33966,9 @@ function seriesCalendar(series, options) {
     let inZone = (iso3) => DateTime.fromISO(iso3, { setZone: !0 }).setZone(zone?.tzid ?? "UTC"), location2 = config2.event?.location ?? config2.location, joinUrl2 = config2.event?.["join-url"] ?? config2["join-url"], cancelled = (entry.cancelled ?? []).flatMap((date5) => {
       let o2 = config2.event ? null : occurrenceOn(id, config2, date5);
       return o2 === null ? [] : [o2];
-    }), exdates = (from, until) => cancelled.filter((o2) => o2.date >= from && (until === null || o2.date < until)).map((o2) => zone === null ? `EXDATE:${inZone(o2.start).toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'")}` : `EXDATE;TZID=${zone.tzid}:${inZone(o2.start).toFormat("yyyyLLdd'T'HHmmss")}`), withExdates = (rrule, lines) => lines.length === 0 ? rrule : [rrule.startsWith("RRULE:") ? rrule : `RRULE:${rrule}`, ...lines].join(`
+    }), exdates = (from, until) => cancelled.filter((o2) => o2.date >= from && (until === null || o2.date < until)).map(
+      (o2) => zone === null ? `EXDATE:${inZone(o2.start).toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'")}` : `EXDATE;TZID=${zone.tzid}:${inZone(o2.start).toFormat("yyyyLLdd'T'HHmmss")}`
+    ), withExdates = (rrule, lines) => lines.length === 0 ? rrule : [rrule.startsWith("RRULE:") ? rrule : `RRULE:${rrule}`, ...lines].join(`
 `), eventCancelled = config2.event !== void 0 && (entry.cancelled ?? []).includes(config2.event.from), add = (uid, startIso, minutes2, repeating) => {
       let start2 = inZone(startIso);
       calendar.createEvent({
@@ -33916,7 +34077,9 @@ function templateProblems(template, path) {
       let name = m2[1] ?? "";
       if (!ALL_PLACEHOLDERS.includes(name)) {
         let guess = closestMatch(name, ALL_PLACEHOLDERS);
-        problems.push(`${where2} has an unknown placeholder ${codeSpan(m2[0])}${guess === void 0 ? "" : ` (did you mean ${codeSpan(`{{${guess}}}`)}?)`}; known: ${ALL_PLACEHOLDERS.map((p2) => `{{${p2}}}`).join(", ")}`);
+        problems.push(
+          `${where2} has an unknown placeholder ${codeSpan(m2[0])}${guess === void 0 ? "" : ` (did you mean ${codeSpan(`{{${guess}}}`)}?)`}; known: ${ALL_PLACEHOLDERS.map((p2) => `{{${p2}}}`).join(", ")}`
+        );
         continue;
       }
       seen.has(name) && problems.push(`${where2} has ${codeSpan(`{{${name}}}`)} more than once; each placeholder may appear once`), seen.add(name), BODY_SECTIONS.includes(name) && line.trim() !== m2[0] && problems.push(`${where2} has ${codeSpan(`{{${name}}}`)} inside a line; it must stand on a line of its own`);
@@ -34057,12 +34220,22 @@ function readMeetingIdentity(body) {
 var NOTES_HINT = "_Take notes under each topic's heading below (or in comments): the minutes read both. Docket adds the headings of topics that join the agenda later and never changes what you write._";
 function meetingBody(input2) {
   let { occurrence } = input2, seriesId = input2.seriesId ?? occurrence.seriesId, hasNotes = input2.notes !== void 0 && input2.notes !== null, sections = {
-    ...headerContents({ title: input2.title ?? seriesId, occurrence, label: input2.label, location: input2.location, joinUrl: input2.joinUrl, ...input2.days ? { days: input2.days } : {} }),
+    ...headerContents({
+      title: input2.title ?? seriesId,
+      occurrence,
+      label: input2.label,
+      location: input2.location,
+      joinUrl: input2.joinUrl,
+      ...input2.days ? { days: input2.days } : {}
+    }),
     [PAD_SECTION]: "",
     [AGENDA_SECTION]: agendaSection(input2),
     [WAITING_SECTION]: waitingListSection(input2),
     [NOTES_SECTION]: input2.notes ?? ""
-  }, custom2 = input2.template !== void 0 && templateProblems(input2.template, "").length === 0 ? input2.template : null, text2 = fillTemplate(custom2 ?? defaultTemplate({ pad: input2.pad === !0, notes: hasNotes, notesHint: NOTES_HINT }), sections), missing = BODY_SECTIONS.filter((name) => (name !== PAD_SECTION || input2.pad === !0) && (name !== NOTES_SECTION || hasNotes)), { body } = mergeSections(text2, missing.map((name) => ({ name, content: sections[name] ?? "" })));
+  }, custom2 = input2.template !== void 0 && templateProblems(input2.template, "").length === 0 ? input2.template : null, text2 = fillTemplate(custom2 ?? defaultTemplate({ pad: input2.pad === !0, notes: hasNotes, notesHint: NOTES_HINT }), sections), missing = BODY_SECTIONS.filter((name) => (name !== PAD_SECTION || input2.pad === !0) && (name !== NOTES_SECTION || hasNotes)), { body } = mergeSections(
+    text2,
+    missing.map((name) => ({ name, content: sections[name] ?? "" }))
+  );
   return `${meetingIdentityComment({ series: seriesId, date: occurrence.date })}
 ${body}`;
 }
@@ -34265,7 +34438,9 @@ function minutesMarkdown(model, opts = {}) {
   head.push(`- Meeting issue: ${issue3}`);
   for (let review of opts.sprintReviews ?? []) head.push(`- Sprint review: ${linkMarkdown(inline(review.path, 200, void 0, to), review.url)}`);
   if (head.push(`- Participants: ${model.participants.length === 0 ? "none recorded" : model.participants.map((p2) => handle(p2, quiet)).join(", ")}`), model.absent.length > 0 && head.push(`- Absent: ${model.absent.map((p2) => handle(p2, quiet)).join(", ")}`), model.roles.length > 0) {
-    let roles = model.roles.map(({ role, login }) => `${capitalise2(inline(role, 60, void 0, to))}: ${login === null ? "nobody (everyone on the roster is absent)" : handle(login, quiet)}`);
+    let roles = model.roles.map(
+      ({ role, login }) => `${capitalise2(inline(role, 60, void 0, to))}: ${login === null ? "nobody (everyone on the roster is absent)" : handle(login, quiet)}`
+    );
     head.push(`- ${roles.join(" · ")}`);
   }
   blocks.push(head.join(`
@@ -34403,26 +34578,38 @@ function summaryBody(result, view) {
 
 Nothing to do: ${inline(r2.skipped ?? "no meeting")}.`;
       let m2 = r2.model, dry = view.dryRun, lines = [`- ${publishSentence(r2.published)}`, ...leftOutLine(r2.hidden, "topic", "the minutes")];
-      if (lines.push(r2.commented ? `- ${dry ? "Would link them from" : "Linked from"} the meeting issue: ${r2.meeting.url}` : `- The meeting issue already links them: ${r2.meeting.url}`), r2.followUps.length > 0) {
+      if (lines.push(
+        r2.commented ? `- ${dry ? "Would link them from" : "Linked from"} the meeting issue: ${r2.meeting.url}` : `- The meeting issue already links them: ${r2.meeting.url}`
+      ), r2.followUps.length > 0) {
         let opened = r2.followUps.filter((f2) => f2.opened).length;
         lines.push(`- Follow-up issues: ${opened} ${dry ? "would be opened" : "opened"}, ${r2.followUps.length - opened} opened before.`);
       }
-      return m2.unparsed > 0 && lines.push(`- ${m2.unparsed} line${m2.unparsed === 1 ? "" : "s"} looked like a command but could not be read: kept as written under "Other" (see the warnings).`), r2.unlabelled.length > 0 && lines.push(`- Discussed, so ${dry ? "would be taken" : "taken"} off the agenda: ${r2.unlabelled.join(", ")}`), m2.carryOver.length > 0 && lines.push(`- Carried over to the next meeting: ${m2.carryOver.map((t2) => inline(t2.repo ? `${t2.repo}#${t2.number}` : t2.title, 160)).join(", ")}`), [lines.join(`
+      return m2.unparsed > 0 && lines.push(
+        `- ${m2.unparsed} line${m2.unparsed === 1 ? "" : "s"} looked like a command but could not be read: kept as written under "Other" (see the warnings).`
+      ), r2.unlabelled.length > 0 && lines.push(`- Discussed, so ${dry ? "would be taken" : "taken"} off the agenda: ${r2.unlabelled.join(", ")}`), m2.carryOver.length > 0 && lines.push(`- Carried over to the next meeting: ${m2.carryOver.map((t2) => inline(t2.repo ? `${t2.repo}#${t2.number}` : t2.title, 160)).join(", ")}`), [lines.join(`
 `), ...warningsBlock(r2.warnings), "---", r2.markdown.trimEnd()].join(`
 
 `);
     }
     case "sprint-review": {
       let r2 = result.review, kept = r2.kept ? ["- A record of an ended sprint: kept as published (input `force: true` renders it again)."] : [];
-      return [[`- ${publishSentence(r2.published)}`, ...kept, ...leftOutLine(r2.hidden, "item", "the sprint review")].join(`
-`), "---", r2.markdown.trimEnd()].join(`
+      return [
+        [`- ${publishSentence(r2.published)}`, ...kept, ...leftOutLine(r2.hidden, "item", "the sprint review")].join(`
+`),
+        "---",
+        r2.markdown.trimEnd()
+      ].join(`
 
 `);
     }
     case "backlog": {
       let r2 = result.backlog, issue3 = r2.sync.issue, issueLine = issue3 === null ? "- The backlog issue would be opened." : `- Backlog issue ${r2.sync.created ? "opened" : r2.sync.updated ? "updated" : "up to date"}: ${issue3.url}`;
-      return [[`- ${publishSentence(r2.published)}`, issueLine, ...leftOutLine(r2.sync.hidden, "idea", "the idea backlog")].join(`
-`), "---", r2.markdown.trimEnd()].join(`
+      return [
+        [`- ${publishSentence(r2.published)}`, issueLine, ...leftOutLine(r2.sync.hidden, "idea", "the idea backlog")].join(`
+`),
+        "---",
+        r2.markdown.trimEnd()
+      ].join(`
 
 `);
     }
@@ -34452,10 +34639,15 @@ Nothing to do: ${inline(r2.skipped ?? "no meeting")}.`;
 `);
     }
     case "calendar": {
-      let r2 = result.calendar, names3 = r2.series.map((id) => inline(title(id), 100)), lines = [`- ${publishSentence(r2.published)}`, `- ${r2.events} event${r2.events === 1 ? "" : "s"} (VEVENT) from ${names3.length === 0 ? "no series: every one is over" : names3.join(", ")}.`];
+      let r2 = result.calendar, names3 = r2.series.map((id) => inline(title(id), 100)), lines = [
+        `- ${publishSentence(r2.published)}`,
+        `- ${r2.events} event${r2.events === 1 ? "" : "s"} (VEVENT) from ${names3.length === 0 ? "no series: every one is over" : names3.join(", ")}.`
+      ];
       for (let t2 of r2.tracks) {
         let series = view.meetings[t2.series], track2 = series?.event?.tracks?.find((x2) => x2.id === t2.track);
-        lines.push(`- ${inline(`${series?.title ?? t2.series} — ${track2?.title ?? t2.track}`, 200)}: ${t2.events} session${t2.events === 1 ? "" : "s"}. ${publishSentence(t2.published)}`);
+        lines.push(
+          `- ${inline(`${series?.title ?? t2.series} — ${track2?.title ?? t2.track}`, 200)}: ${t2.events} session${t2.events === 1 ? "" : "s"}. ${publishSentence(t2.published)}`
+        );
       }
       return lines.push(...leftOutLine(r2.hidden, "session", "the track calendars")), ["## Calendar", lines.join(`
 `)].join(`
@@ -34512,7 +34704,9 @@ ${warnings.map((w2) => `- ${inline(w2, 600)}`).join(`
 function leftOutLine(count4, noun, where2) {
   if (count4 === 0) return [];
   let one = count4 === 1;
-  return [`- ${count4} ${noun}${one ? " was" : "s were"} left out of ${where2}: ${one ? "it is" : "they are"} in a repository not every reader of it may read (private stays private).`];
+  return [
+    `- ${count4} ${noun}${one ? " was" : "s were"} left out of ${where2}: ${one ? "it is" : "they are"} in a repository not every reader of it may read (private stays private).`
+  ];
 }
 function dryRunNote(writes) {
   let held2 = writes.filter((w2) => w2.dryRun);
@@ -34525,7 +34719,10 @@ function summaryMarkdown(s3) {
   let out = [`## Docket: ${s3.command}${s3.dryRun ? " (dry run)" : ""}`, ""];
   if (s3.failure !== void 0 && out.push(`**Failed:** ${cell(s3.failure)}`, ""), s3.configProblems && s3.configProblems.problems.length > 0 && out.push(`Problems in \`${s3.configProblems.file}\`:`, "", formatProblems(s3.configProblems.problems, s3.configProblems.file), ""), s3.body !== void 0 && s3.body.trim() !== "" && out.push(s3.body.trim(), ""), s3.dryRun && s3.body === void 0) {
     let skipped = s3.writes.filter((w2) => w2.dryRun);
-    out.push(skipped.length === 0 ? "Dry run: nothing would be written." : `### Dry run: ${skipped.length} write${skipped.length === 1 ? "" : "s"} not made`, ""), skipped.length > 0 && (out.push("| # | write | target |", "| --- | --- | --- |"), skipped.forEach((w2, i2) => {
+    out.push(
+      skipped.length === 0 ? "Dry run: nothing would be written." : `### Dry run: ${skipped.length} write${skipped.length === 1 ? "" : "s"} not made`,
+      ""
+    ), skipped.length > 0 && (out.push("| # | write | target |", "| --- | --- | --- |"), skipped.forEach((w2, i2) => {
       out.push(`| ${i2 + 1} | ${cell(w2.kind)} | ${cell(w2.target)} |`);
     }), out.push(""));
   }
@@ -34562,7 +34759,9 @@ function backlogBody(ideas, opts) {
 }
 function backlogPage(ideas, opts) {
   let serverUrl = opts.serverUrl ?? GITHUB, label2 = codeSpan(opts.label), blocks = [`# ${inline(opts.title, 200, void 0, "file")}`];
-  return ideas.length === 0 ? blocks.push(`No ideas yet — label an issue ${label2} to add it here.`) : (blocks.push(`${ideas.length === 1 ? "One idea" : `${ideas.length} ideas`} from issues labelled ${label2}, ordered alphabetically: the order claims no priority. To propose one, open an issue and add the label.`), blocks.push(ideas.map(({ topic }) => ideaLine(topic, serverUrl, void 0, "file")).join(`
+  return ideas.length === 0 ? blocks.push(`No ideas yet — label an issue ${label2} to add it here.`) : (blocks.push(
+    `${ideas.length === 1 ? "One idea" : `${ideas.length} ideas`} from issues labelled ${label2}, ordered alphabetically: the order claims no priority. To propose one, open an issue and add the label.`
+  ), blocks.push(ideas.map(({ topic }) => ideaLine(topic, serverUrl, void 0, "file")).join(`
 `))), `${blocks.join(`
 
 `)}
@@ -34704,7 +34903,9 @@ function mergeIdeas(labelTopics, label2, board, locale) {
 function sprintOf(iteration, zone) {
   let start2 = DateTime.fromISO(iteration.startDate, { zone });
   if (!start2.isValid || !Number.isInteger(iteration.duration) || iteration.duration < 1)
-    throw new Error(`iteration ${JSON.stringify(iteration.title)}: expected a start date (YYYY-MM-DD) and a duration of whole days, got ${JSON.stringify(iteration.startDate)} and ${iteration.duration}`);
+    throw new Error(
+      `iteration ${JSON.stringify(iteration.title)}: expected a start date (YYYY-MM-DD) and a duration of whole days, got ${JSON.stringify(iteration.startDate)} and ${iteration.duration}`
+    );
   return { name: iteration.title, start: start2.toUTC().toISO(), end: start2.plus({ days: iteration.duration }).toUTC().toISO(), kind: "iteration" };
 }
 function sprintItem(item2, topic, addedAt) {
@@ -34793,7 +34994,10 @@ async function readBoardTopics(ctx, source, configPath) {
   }
   let wanted = source.value.trim().toLowerCase();
   if (!field.options.some((o2) => o2.trim().toLowerCase() === wanted))
-    throw new CommandError(`the field "${field.name}" of ${where2} has no option "${source.value}" (its options: ${names(field.options)})`, `${configPath}.value`);
+    throw new CommandError(
+      `the field "${field.name}" of ${where2} has no option "${source.value}" (its options: ${names(field.options)})`,
+      `${configPath}.value`
+    );
   let estimateField = source["estimate-field"];
   if (estimateField !== void 0 && findBoardField(board.fields, estimateField)?.type !== "number") {
     let numbers2 = board.fields.filter((f2) => f2.type === "number").map((f2) => f2.name);
@@ -34811,7 +35015,9 @@ async function readBoardTopics(ctx, source, configPath) {
 function hiddenItemsWarning(count4, board, outcome) {
   if (count4 === 0) return [];
   let one = count4 === 1;
-  return [`${count4} item${one ? "" : "s"} on the board ${board.owner}#${board.number} ${one ? "is" : "are"} hidden from Docket (in repositories it may not read) and ${one ? "was" : "were"} ${outcome}`];
+  return [
+    `${count4} item${one ? "" : "s"} on the board ${board.owner}#${board.number} ${one ? "is" : "are"} hidden from Docket (in repositories it may not read) and ${one ? "was" : "were"} ${outcome}`
+  ];
 }
 
 // src/workflows/gather.ts
@@ -34824,7 +35030,9 @@ async function gatherTopics(ctx, loaded, req) {
     labelled: labelled.shown,
     hidden: hidden.size,
     board: boardShown?.shown ?? null,
-    problems: searched.truncated ? [`${searched.total} ${req.what} carry ${typeof req.label == "string" ? `\`${req.label}\`` : req.label.map((l3) => `\`${l3}\``).join(" or ")} and only ${searched.topics.length} could be read: GitHub search reads 1,000 a query, and more than that were created in one second`] : [],
+    problems: searched.truncated ? [
+      `${searched.total} ${req.what} carry ${typeof req.label == "string" ? `\`${req.label}\`` : req.label.map((l3) => `\`${l3}\``).join(" or ")} and only ${searched.topics.length} could be read: GitHub search reads 1,000 a query, and more than that were created in one second`
+    ] : [],
     warnings: board?.warnings ?? []
   };
 }
@@ -34845,7 +35053,13 @@ async function readBacklogIdeas(ctx, loaded, backlog, known, output2) {
 async function syncBacklog(ctx, loaded, options = {}) {
   let backlog = loaded.config.backlog, result = { issue: null, created: !1, updated: !1, ideas: [], problems: [], warnings: [], hidden: 0 };
   if (!backlog) return result;
-  let at2 = resolveRepository(backlog.repository ?? loaded.config.repository, loaded.home), issue3 = (await ctx.gateway.docketIssues(at2, BACKLOG_ISSUE_LABEL)).find((i2) => i2.state === "open") ?? null, previous = issue3 ? readState(issue3.body, BACKLOG_SECTION) : null, output2 = await ctx.gateway.repoAudience(at2), { ideas, problems, warnings, hidden } = await readBacklogIdeas(ctx, loaded, backlog, { listed: previous?.scheduled ?? [], fresh: options.fresh ?? [] }, output2);
+  let at2 = resolveRepository(backlog.repository ?? loaded.config.repository, loaded.home), issue3 = (await ctx.gateway.docketIssues(at2, BACKLOG_ISSUE_LABEL)).find((i2) => i2.state === "open") ?? null, previous = issue3 ? readState(issue3.body, BACKLOG_SECTION) : null, output2 = await ctx.gateway.repoAudience(at2), { ideas, problems, warnings, hidden } = await readBacklogIdeas(
+    ctx,
+    loaded,
+    backlog,
+    { listed: previous?.scheduled ?? [], fresh: options.fresh ?? [] },
+    output2
+  );
   result.ideas = ideas, result.hidden = hidden, result.problems.push(...problems), result.warnings.push(...warnings);
   let render = {
     label: backlog.label,
@@ -34854,7 +35068,11 @@ async function syncBacklog(ctx, loaded, options = {}) {
   }, entries = ideas.map((topic) => ({ topic }));
   if (!issue3) {
     let body2 = fitBacklog(entries, render, (opts) => backlogBody(entries, opts));
-    if (body2 === null) return { ...result, problems: [...result.problems, "the backlog issue was not opened: it does not fit GitHub's limit of 65,536 characters even without listing ideas"] };
+    if (body2 === null)
+      return {
+        ...result,
+        problems: [...result.problems, "the backlog issue was not opened: it does not fit GitHub's limit of 65,536 characters even without listing ideas"]
+      };
     let created = await ctx.gateway.createIssue(at2, { title: backlog.title, body: body2, labels: [BACKLOG_ISSUE_LABEL] });
     if (created)
       try {
@@ -34867,7 +35085,9 @@ async function syncBacklog(ctx, loaded, options = {}) {
   let merge3 = (opts) => mergeSections(issue3.body, [{ name: BACKLOG_SECTION, content: backlogSection(entries, opts) }]);
   result.issue = issue3, result.problems.push(...merge3(render).problems);
   let body = fitBacklog(entries, render, (opts) => merge3(opts).body);
-  return body === null ? result.problems.push(`${issue3.url} was not updated: the text outside Docket's section leaves no room for the ideas within GitHub's limit of 65,536 characters; shorten that text and Docket writes the list again`) : body !== issue3.body && (await ctx.gateway.updateIssueBody(at2, issue3.number, body), result.updated = !0), result;
+  return body === null ? result.problems.push(
+    `${issue3.url} was not updated: the text outside Docket's section leaves no room for the ideas within GitHub's limit of 65,536 characters; shorten that text and Docket writes the list again`
+  ) : body !== issue3.body && (await ctx.gateway.updateIssueBody(at2, issue3.number, body), result.updated = !0), result;
 }
 
 // src/workflows/publish.ts
@@ -34935,7 +35155,10 @@ async function publishBacklogPage(ctx, loaded) {
     mode: backlog.publish,
     message: `Update ${backlog.title}`,
     branch: "docket/backlog",
-    pullRequest: { title: `Update ${backlog.title}`, body: `The idea backlog, written by Docket from the issues labelled \`${backlog.label}\`. Merge to publish it at \`${path}\`.` }
+    pullRequest: {
+      title: `Update ${backlog.title}`,
+      body: `The idea backlog, written by Docket from the issues labelled \`${backlog.label}\`. Merge to publish it at \`${path}\`.`
+    }
   });
   return { sync, markdown, published };
 }
@@ -35138,7 +35361,9 @@ function scheduleSection(input2) {
 `);
 }
 function looseList(input2, loose) {
-  return ["Also planned, overlapping another session in the same room:", ...loose.map((s3) => `- ${span(input2, s3.day, s3.offset, s3.offset + s3.minutes)} ${andList2(s3.tracks.map((id) => inline(titleOf(input2, id))))}: ${sessionLine(input2, s3)}`)].join(`
+  return ["Also planned, overlapping another session in the same room:", ...loose.map(
+    (s3) => `- ${span(input2, s3.day, s3.offset, s3.offset + s3.minutes)} ${andList2(s3.tracks.map((id) => inline(titleOf(input2, id))))}: ${sessionLine(input2, s3)}`
+  )].join(`
 `);
 }
 function sessionLine(input2, s3) {
@@ -35167,7 +35392,9 @@ function waitingItems(input2, track2, list2, shown) {
   return list2.forEach((w2, i2) => {
     if (!shown.has(w2.topic.id)) return;
     let joint = w2.tracks.length > 1 && w2.reason !== "no-common-slot" ? ` (joint with ${andList2(w2.tracks.filter((id) => id !== track2.id).map((id) => inline(titleOf(input2, id))))})` : "";
-    items.push(`${i2 + 1}. ${topicLink(w2.topic, input2.fit?.titleMax)} by ${userLink(w2.topic.author, serverUrl)}, ${formatDuration(w2.minutes)}${joint} — ${reasonText(input2, w2, track2)}`);
+    items.push(
+      `${i2 + 1}. ${topicLink(w2.topic, input2.fit?.titleMax)} by ${userLink(w2.topic.author, serverUrl)}, ${formatDuration(w2.minutes)}${joint} — ${reasonText(input2, w2, track2)}`
+    );
   }), items;
 }
 function trackWaiting(input2, trackId2) {
@@ -35268,7 +35495,12 @@ function sessionPromotedComment(input2) {
 }
 function sessionMovedComment(input2) {
   let { occurrence, offset: offset2 } = at(input2);
-  return [movedMarker(input2.meeting.id, occurrence, offset2), `The schedule of ${link(input2.meeting)} changed, and with it this topic's time.`, "", `It is now planned on ${where(input2)}.`].join(`
+  return [
+    movedMarker(input2.meeting.id, occurrence, offset2),
+    `The schedule of ${link(input2.meeting)} changed, and with it this topic's time.`,
+    "",
+    `It is now planned on ${where(input2)}.`
+  ].join(`
 `);
 }
 function sessionDroppedComment(input2) {
@@ -35388,7 +35620,16 @@ async function readGathering(ctx, loaded, seriesId) {
   if (!series?.event || tracks.length === 0) return null;
   let days = eventDays(series.event), at2 = meetingRepository(loaded.config, series, loaded.home), inputs = await ctx.gateway.agendaInputs(at2, meetingIssueLabel(seriesId), gatheringQuery(loaded, tracks), []), picked = pickEvent(seriesId, series, ctx.now, inputs.issues), issue3 = picked.target?.issue ?? (days[0] ? findMeetingIssue(inputs.issues, seriesId, series.title, days[0]) : null);
   issue3?.withoutBody && (issue3 = await ctx.gateway.issue(at2, issue3.number));
-  let packed = await packTracks(ctx, loaded, { seriesId, series, tracks, at: at2, issue: issue3, frozen: picked.target === null, read: { ...inputs.searched ? { searched: inputs.searched } : {}, fresh: inputs.fresh }, fresh: [] });
+  let packed = await packTracks(ctx, loaded, {
+    seriesId,
+    series,
+    tracks,
+    at: at2,
+    issue: issue3,
+    frozen: picked.target === null,
+    read: { ...inputs.searched ? { searched: inputs.searched } : {}, fresh: inputs.fresh },
+    fresh: []
+  });
   return { series, tracks, days, issue: issue3, gathering: packed.gathering, problems: [...packed.problems] };
 }
 async function packTracks(ctx, loaded, req) {
@@ -35410,7 +35651,10 @@ async function packTracks(ctx, loaded, req) {
 }
 async function syncGathering(ctx, loaded, input2, result) {
   let { seriesId, series, tracks, at: at2, target: target2 } = input2, { occurrence, issue: issue3 } = target2, event2 = series.event, days = eventDays(event2), packed = await packTracks(ctx, loaded, { seriesId, series, tracks, at: at2, issue: issue3, frozen: !1, read: input2.read, fresh: input2.options.fresh ?? [] }), { gathering, previous, output: output2 } = packed;
-  result.gathering = gathering, result.problems.push(...packed.problems), result.warnings.push(...packed.warnings), result.hidden = packed.hidden, packed.hidden > 0 && ctx.log.info({ series: seriesId, repo: `${at2.owner}/${at2.repo}`, hidden: packed.hidden }, "topics left out of the gathering: some readers of the event issue may not read them");
+  result.gathering = gathering, result.problems.push(...packed.problems), result.warnings.push(...packed.warnings), result.hidden = packed.hidden, packed.hidden > 0 && ctx.log.info(
+    { series: seriesId, repo: `${at2.owner}/${at2.repo}`, hidden: packed.hidden },
+    "topics left out of the gathering: some readers of the event issue may not read them"
+  );
   let allTopicsUrl = searchUrl(gatheringQuery(loaded, tracks), ctx.serverUrl), view = {
     seriesId,
     title: series.title,
@@ -35421,21 +35665,55 @@ async function syncGathering(ctx, loaded, input2, result) {
     allTopicsUrl,
     pads: readSessionPads(issue3?.body),
     ...ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {}
-  }, meetingRepo = `${at2.owner}/${at2.repo}`, noteTopics = gathering.sessions.map((s3) => s3.topic), headings = series.notes.area ? notesHeadings(series.recurring, noteTopics, meetingRepo) : null, merge3 = (body, sections) => mergeSections(body, [...sections, ...headings === null ? [] : [{ name: NOTES_SECTION, content: mergeNotes(readSection(body, NOTES_SECTION), headings, meetingRepo) }]]), meeting = issue3;
+  }, meetingRepo = `${at2.owner}/${at2.repo}`, noteTopics = gathering.sessions.map((s3) => s3.topic), headings = series.notes.area ? notesHeadings(series.recurring, noteTopics, meetingRepo) : null, merge3 = (body, sections) => mergeSections(body, [
+    ...sections,
+    ...headings === null ? [] : [{ name: NOTES_SECTION, content: mergeNotes(readSection(body, NOTES_SECTION), headings, meetingRepo) }]
+  ]), meeting = issue3;
   if (meeting) {
     result.meeting = meeting, await tellChanges(ctx, output2, view, meeting, previous, result);
     let current = meeting.body, problems = merge3(current, gatheringSections(view)).problems;
     result.problems.push(...problems);
     let body = problems.length > 0 ? current : fittedSections(view, (sections) => merge3(current, sections).body);
-    body === null ? result.problems.push(`${meeting.url} was not updated: the text outside Docket's sections leaves no room for the schedule within GitHub's limit of 65,536 characters; shorten that text and Docket writes the schedule again`) : body !== current && (await ctx.gateway.updateIssueBody(at2, meeting.number, body), meeting = { ...meeting, body }, result.updated = !0);
+    body === null ? result.problems.push(
+      `${meeting.url} was not updated: the text outside Docket's sections leaves no room for the schedule within GitHub's limit of 65,536 characters; shorten that text and Docket writes the schedule again`
+    ) : body !== current && (await ctx.gateway.updateIssueBody(at2, meeting.number, body), meeting = { ...meeting, body }, result.updated = !0);
   } else {
     if (input2.options.openEmpty === !1 && gathering.sessions.length === 0 && gathering.waiting.length === 0) return result;
-    let empty = { slots: [], scheduled: [], waiting: [], used: [] }, base = await newMeetingBody(ctx, loaded.home, at2, series, { agenda: empty, occurrence, recurring: series.recurring, recurringMinutes: series["recurring-time"], roles: [], label: tracks.map((t2) => t2.label).join(", "), seriesId, days: target2.days ?? [] }, result.problems), body = base === null ? null : fittedSections(view, (sections) => merge3(base, sections).body);
+    let empty = { slots: [], scheduled: [], waiting: [], used: [] }, base = await newMeetingBody(
+      ctx,
+      loaded.home,
+      at2,
+      series,
+      {
+        agenda: empty,
+        occurrence,
+        recurring: series.recurring,
+        recurringMinutes: series["recurring-time"],
+        roles: [],
+        label: tracks.map((t2) => t2.label).join(", "),
+        seriesId,
+        days: target2.days ?? []
+      },
+      result.problems
+    ), body = base === null ? null : fittedSections(view, (sections) => merge3(base, sections).body);
     if (body === null)
-      return result.problems.push(`the event issue of ${occurrence.date} was not opened: its schedule does not fit GitHub's limit of 65,536 characters even without listing topics`), result;
+      return result.problems.push(
+        `the event issue of ${occurrence.date} was not opened: its schedule does not fit GitHub's limit of 65,536 characters even without listing topics`
+      ), result;
     meeting = await ctx.gateway.createIssue(at2, { title: meetingTitle(series.title, occurrence), body, labels: [meetingIssueLabel(seriesId)] }), result.meeting = meeting, result.created = !0, result.updated = !0;
   }
-  return meeting && ({ meeting, view } = await linkSessionPads(ctx, series, at2, view, meeting, merge3, result), await syncTrackIssues(ctx, at2, input2.existing, view, meeting, occurrence, result)), ctx.log.info({ series: seriesId, meeting: meeting?.url, sessions: gathering.sessions.length, waiting: gathering.waiting.length, updated: result.updated, promoted: result.promoted.length, moved: result.moved.length }, "gathering synced"), result;
+  return meeting && ({ meeting, view } = await linkSessionPads(ctx, series, at2, view, meeting, merge3, result), await syncTrackIssues(ctx, at2, input2.existing, view, meeting, occurrence, result)), ctx.log.info(
+    {
+      series: seriesId,
+      meeting: meeting?.url,
+      sessions: gathering.sessions.length,
+      waiting: gathering.waiting.length,
+      updated: result.updated,
+      promoted: result.promoted.length,
+      moved: result.moved.length
+    },
+    "gathering synced"
+  ), result;
 }
 async function linkSessionPads(ctx, series, at2, view, meeting, merge3, result) {
   let pads = await ensureSessionPads(ctx, series, meeting, meeting.body, view.gathering.sessions);
@@ -35447,7 +35725,9 @@ async function linkSessionPads(ctx, series, at2, view, meeting, merge3, result) 
     let only = mergeSections(current, [section]);
     body = only.problems.length === 0 && only.body.length <= 65536 ? only.body : null;
   }
-  return body === null ? (result.problems.push(`${meeting.url}: the sessions' pads could not be kept in the event issue (its "${section.name}" section's markers, or GitHub's limit of 65,536 characters); repair it, or the next run creates them again`), { meeting, view: shown }) : (body !== current && (await ctx.gateway.updateIssueBody(at2, meeting.number, body), result.updated = !0), { meeting: { ...meeting, body }, view: shown });
+  return body === null ? (result.problems.push(
+    `${meeting.url}: the sessions' pads could not be kept in the event issue (its "${section.name}" section's markers, or GitHub's limit of 65,536 characters); repair it, or the next run creates them again`
+  ), { meeting, view: shown }) : (body !== current && (await ctx.gateway.updateIssueBody(at2, meeting.number, body), result.updated = !0), { meeting: { ...meeting, body }, view: shown });
 }
 async function tellChanges(ctx, output2, view, meeting, previous, result) {
   let changes = gatheringChanges(previous, view.gathering), told = (session) => ({ meeting, session, dayStart: view.days[session.day].start, timezone: view.timezone, tracks: view.tracks });
@@ -35553,7 +35833,20 @@ function remember(memo2, done) {
 // src/workflows/agenda.ts
 var ANYONE2 = { visibility: "public", owner: "" }, meetingIssueLabel = (seriesId) => `docket/${seriesId}`;
 async function syncAgenda(ctx, loaded, seriesId, options = {}) {
-  let { config: config2, home } = loaded, series = config2.meetings[seriesId], result = { seriesId, occurrence: null, meeting: null, created: !1, updated: !1, promoted: [], moved: [], dropped: [], agenda: null, problems: [], warnings: [], hidden: 0 };
+  let { config: config2, home } = loaded, series = config2.meetings[seriesId], result = {
+    seriesId,
+    occurrence: null,
+    meeting: null,
+    created: !1,
+    updated: !1,
+    promoted: [],
+    moved: [],
+    dropped: [],
+    agenda: null,
+    problems: [],
+    warnings: [],
+    hidden: 0
+  };
   if (!series)
     return result.problems.push(`no meeting series \`${seriesId}\` in the configuration`), result;
   let at2 = meetingRepository(config2, series, home), label2 = seriesLabel(seriesId, series), docketLabel = meetingIssueLabel(seriesId), tracks = tracksOfSeries(seriesId, series), reuse = tracks.length > 0 ? null : takeForReuse(options.memo, options.fresh ?? [], series.board !== void 0), query = tracks.length > 0 ? gatheringQuery(loaded, tracks) : reuse ? null : topicQuery(loaded, label2), inputs = await ctx.gateway.agendaInputs(at2, docketLabel, query, options.fresh ?? []), existing = inputs.issues, picked = series.event ? pickEvent(seriesId, series, ctx.now, existing) : pickOccurrence(seriesId, series, ctx.now, existing), target2 = picked.target;
@@ -35584,7 +35877,10 @@ async function syncAgenda(ctx, loaded, seriesId, options = {}) {
     what: "topics",
     read: { ...inputs.searched ? { searched: inputs.searched } : {}, fresh: inputs.fresh }
   });
-  result.problems.push(...gathered.problems), result.warnings.push(...gathered.warnings), result.hidden = gathered.hidden, gathered.hidden > 0 && ctx.log.info({ series: seriesId, repo: `${at2.owner}/${at2.repo}`, hidden: gathered.hidden }, "topics left out of the agenda: some readers of the meeting issue may not read them");
+  result.problems.push(...gathered.problems), result.warnings.push(...gathered.warnings), result.hidden = gathered.hidden, gathered.hidden > 0 && ctx.log.info(
+    { series: seriesId, repo: `${at2.owner}/${at2.repo}`, hidden: gathered.hidden },
+    "topics left out of the agenda: some readers of the meeting issue may not read them"
+  );
   let estimate = { labelPrefix: config2["estimate-label-prefix"], formField: config2["estimate-field"], defaultMinutes: series["default-estimate"] }, labelled = candidatesFor(gathered.labelled, label2, estimate), kept = previous?.queuedAt ?? existing.filter((i2) => i2 !== issue3).map((i2) => readState(i2.body)?.queuedAt).find((q) => q !== void 0), candidates = keepQueueTimes(gathered.board ? mergeLabelAndBoard(labelled, gathered.board, estimate) : labelled, kept), budget = Math.max(0, (series.event ? series.event["daily-budget"] : series.duration) - series["recurring-time"]), slots = (days ?? [occurrence]).map((d2) => ({ capacity: budget, date: d2.date })), agenda = packAgenda(candidates, { slots, policy: series["waiting-list"], order: series.order, previous, keepTimes: series["keep-times"] });
   result.agenda = agenda, result.problems.push(...await unplanLater(ctx, at2, seriesId, existing, occurrence, issue3));
   let render = {
@@ -35603,7 +35899,9 @@ async function syncAgenda(ctx, loaded, seriesId, options = {}) {
     if (options.openEmpty === !1 && agenda.scheduled.length === 0 && agenda.waiting.length === 0) return result;
     let body2 = await newMeetingBody(ctx, home, at2, series, render, result.problems);
     if (body2 === null)
-      return result.problems.push(`the meeting issue of ${occurrence.date} was not opened: its agenda does not fit GitHub's limit of 65,536 characters even without listing topics`), result;
+      return result.problems.push(
+        `the meeting issue of ${occurrence.date} was not opened: its agenda does not fit GitHub's limit of 65,536 characters even without listing topics`
+      ), result;
     let created = await ctx.gateway.createIssue(at2, {
       title: meetingTitle(series.title, occurrence),
       body: body2,
@@ -35638,7 +35936,15 @@ async function syncAgenda(ctx, loaded, seriesId, options = {}) {
   ) : body !== issue3.body && (await ctx.gateway.updateIssueBody(at2, issue3.number, body), result.updated = !0), await ensurePad(ctx, series, issue3, body ?? issue3.body, { at: at2, occurrence, days, topics: padTopics, home: meetingRepo }, result);
   let final = { ...issue3, body: body ?? issue3.body };
   return remember(options.memo, { loaded, issues: existing.map((i2) => i2 === issue3 ? final : i2), occurrence: occurrence.start, topics: gathered.labelled, result }), ctx.log.info(
-    { series: seriesId, meeting: issue3.url, scheduled: agenda.scheduled.length, waiting: agenda.waiting.length, updated: result.updated, promoted: result.promoted.length, moved: result.moved.length },
+    {
+      series: seriesId,
+      meeting: issue3.url,
+      scheduled: agenda.scheduled.length,
+      waiting: agenda.waiting.length,
+      updated: result.updated,
+      promoted: result.promoted.length,
+      moved: result.moved.length
+    },
     "agenda synced"
   ), result;
 }
@@ -35649,13 +35955,20 @@ function notesTopics(agenda) {
   return [...agenda.scheduled].sort((a2, b2) => a2.day - b2.day || a2.offset - b2.offset).map((s3) => s3.topic);
 }
 async function newMeetingBody(ctx, home, at2, series, render, problems) {
-  let meetingRepo = `${at2.owner}/${at2.repo}`, notes2 = series.notes.area ? mergeNotes(null, notesHeadings(series.recurring, notesTopics(render.agenda), meetingRepo), meetingRepo) : null, header = headerInput(series, render), template = series.template === void 0 ? void 0 : await readTemplate(ctx, home, series.template, problems), compose = (template2) => fitToLimit(render, (input2) => meetingBody({ ...input2, ...header, notes: notes2, pad: series.notes.pad !== void 0, ...template2 === void 0 ? {} : { template: template2 } })), body = compose(template);
-  return body !== null || template === void 0 ? body : (problems.push(`the meeting template ${codeSpan(series.template ?? "")} leaves no room for the agenda within GitHub's limit of 65,536 characters; the meeting issue opens with the default text`), compose(void 0));
+  let meetingRepo = `${at2.owner}/${at2.repo}`, notes2 = series.notes.area ? mergeNotes(null, notesHeadings(series.recurring, notesTopics(render.agenda), meetingRepo), meetingRepo) : null, header = headerInput(series, render), template = series.template === void 0 ? void 0 : await readTemplate(ctx, home, series.template, problems), compose = (template2) => fitToLimit(
+    render,
+    (input2) => meetingBody({ ...input2, ...header, notes: notes2, pad: series.notes.pad !== void 0, ...template2 === void 0 ? {} : { template: template2 } })
+  ), body = compose(template);
+  return body !== null || template === void 0 ? body : (problems.push(
+    `the meeting template ${codeSpan(series.template ?? "")} leaves no room for the agenda within GitHub's limit of 65,536 characters; the meeting issue opens with the default text`
+  ), compose(void 0));
 }
 async function readTemplate(ctx, home, path, problems) {
   let file3 = await ctx.gateway.file(home, path);
   if (file3 === null) {
-    problems.push(`the meeting template ${codeSpan(path)} was not found in ${home.owner}/${home.repo} (the repository of the configuration); the meeting issue opens with the default text`);
+    problems.push(
+      `the meeting template ${codeSpan(path)} was not found in ${home.owner}/${home.repo} (the repository of the configuration); the meeting issue opens with the default text`
+    );
     return;
   }
   let found = templateProblems(file3.text, path);
@@ -35687,7 +36000,15 @@ async function ensurePad(ctx, series, issue3, body, meeting, result) {
   try {
     pad = await ctx.pads.create(config2, {
       title,
-      markdown: padSkeleton({ title, occurrence: meeting.occurrence, days: meeting.days, meetingUrl: issue3.url, recurring: series.recurring, topics: meeting.topics, home: meeting.home })
+      markdown: padSkeleton({
+        title,
+        occurrence: meeting.occurrence,
+        days: meeting.days,
+        meetingUrl: issue3.url,
+        recurring: series.recurring,
+        topics: meeting.topics,
+        home: meeting.home
+      })
     });
   } catch (error63) {
     if (!(error63 instanceof PadError)) throw error63;
@@ -35776,7 +36097,11 @@ async function publishCalendar(ctx, loaded) {
   if (entries.length === 0) throw new CommandError("no meeting series are configured: add one under `meetings:`", "meetings");
   let series = [];
   for (let [id, config2] of entries) {
-    let cancelled = cancelledDates(id, config2.title, await ctx.gateway.docketIssues(meetingRepository(loaded.config, config2, loaded.home), meetingIssueLabel(id))), labels = tracksOfSeries(id, config2).map((t2) => t2.label);
+    let cancelled = cancelledDates(
+      id,
+      config2.title,
+      await ctx.gateway.docketIssues(meetingRepository(loaded.config, config2, loaded.home), meetingIssueLabel(id))
+    ), labels = tracksOfSeries(id, config2).map((t2) => t2.label);
     series.push({ id, config: { ...config2, label: seriesLabel(id, config2), labels }, ...cancelled.length > 0 ? { cancelled } : {} });
   }
   let at2 = resolveRepository(settings.repository ?? loaded.config.repository, loaded.home), prodId = { company: "Docket", product: "Docket" }, domain2 = `docket.${loaded.home.owner.toLowerCase()}`, text2 = seriesCalendar(series, { prodId, from: ctx.now, stamp: ctx.now, name: `Docket: ${loaded.home.owner}`, domain: domain2 }), trackFiles = [], warnings = [], hidden = 0, audience;
@@ -35801,11 +36126,24 @@ async function publishCalendar(ctx, loaded) {
     for (let c2 of built.calendars) {
       let trackPath = fillPath(settings["track-path"], { series: id, track: c2.track.id }, "calendar.track-path");
       if (trackPath === path || trackFiles.some((f2) => f2.path === trackPath))
-        throw new CommandError(`\`${settings["track-path"]}\` gives the same file (${trackPath}) for two calendars: name {series} and {track} in it`, "calendar.track-path");
-      trackFiles.push({ series: id, track: c2.track.id, path: trackPath, text: c2.text, events: c2.events, message: `Update the calendar of ${oneLine2(config2.title)} — ${oneLine2(c2.track.title)}` });
+        throw new CommandError(
+          `\`${settings["track-path"]}\` gives the same file (${trackPath}) for two calendars: name {series} and {track} in it`,
+          "calendar.track-path"
+        );
+      trackFiles.push({
+        series: id,
+        track: c2.track.id,
+        path: trackPath,
+        text: c2.text,
+        events: c2.events,
+        message: `Update the calendar of ${oneLine2(config2.title)} — ${oneLine2(c2.track.title)}`
+      });
     }
   }
-  hidden > 0 && ctx.log.info({ repo: `${at2.owner}/${at2.repo}`, hidden }, "sessions left out of the track calendars: some readers of the calendar may not read their topics");
+  hidden > 0 && ctx.log.info(
+    { repo: `${at2.owner}/${at2.repo}`, hidden },
+    "sessions left out of the track calendars: some readers of the calendar may not read their topics"
+  );
   let files = [path, ...trackFiles.map((f2) => f2.path)], pullRequest = {
     title: "Update the meeting calendar",
     body: trackFiles.length === 0 ? `The iCalendar file of every meeting series and event, written by Docket from \`.github/docket.yml\`. Merge to publish it at \`${path}\`.` : `The iCalendar files of every meeting series and event, and of each track of a gathering, written by Docket from \`.github/docket.yml\`. Merge to publish them at ${files.map((f2) => `\`${f2}\``).join(", ")}.`
@@ -35862,7 +36200,10 @@ function sortedUnique(items) {
 }
 function sprintWindow(sprint) {
   let start2 = instant(sprint.start), end = instant(sprint.end);
-  if (start2 === null || end === null) throw new Error(`sprint ${JSON.stringify(sprint.name)}: expected ISO-8601 instants for start and end, got ${JSON.stringify(sprint.start)} and ${JSON.stringify(sprint.end)}`);
+  if (start2 === null || end === null)
+    throw new Error(
+      `sprint ${JSON.stringify(sprint.name)}: expected ISO-8601 instants for start and end, got ${JSON.stringify(sprint.start)} and ${JSON.stringify(sprint.end)}`
+    );
   if (end <= start2) throw new Error(`sprint ${JSON.stringify(sprint.name)}: expected its end (${sprint.end}) after its start (${sprint.start})`);
   return { start: start2, end };
 }
@@ -35896,7 +36237,9 @@ function buildSprintReview(input2) {
     let r2 = classifyItem(c2.item, input2.sprint, grace);
     recalled.set(c2.item.id, { ...r2, status: "carried-over", addedMidSprint: c2.addedMidSprint });
   }
-  let reviewed = sortedUnique([...input2.items, ...[...recalled.values()].map((r2) => r2.item)]).map((item2) => recalled.get(item2.id) ?? classifyItem(item2, input2.sprint, grace)), done = reviewed.filter((r2) => r2.status === "done"), carriedOver = reviewed.filter((r2) => r2.status === "carried-over"), closedBefore = reviewed.filter((r2) => r2.status === "closed-before"), addedMidSprint = reviewed.filter((r2) => r2.addedMidSprint), groups2 = groupItems(reviewed, (r2) => r2.item, groupBy).map((g2) => ({
+  let reviewed = sortedUnique([...input2.items, ...[...recalled.values()].map((r2) => r2.item)]).map(
+    (item2) => recalled.get(item2.id) ?? classifyItem(item2, input2.sprint, grace)
+  ), done = reviewed.filter((r2) => r2.status === "done"), carriedOver = reviewed.filter((r2) => r2.status === "carried-over"), closedBefore = reviewed.filter((r2) => r2.status === "closed-before"), addedMidSprint = reviewed.filter((r2) => r2.addedMidSprint), groups2 = groupItems(reviewed, (r2) => r2.item, groupBy).map((g2) => ({
     key: g2.key,
     title: g2.title,
     done: g2.entries.filter((r2) => r2.status === "done"),
@@ -35954,8 +36297,10 @@ function pie(review) {
     ["Carried over", review.counts.carriedOver],
     ["Closed before the sprint", review.counts.closedBefore]
   ].filter(([, n3]) => n3 > 0);
-  return shown.length === 0 ? null : ["```mermaid", `pie title ${mermaidText(titled(review.sprint.name), "Sprint")}`, ...shown.map(([label2, n3]) => `    "${label2}" : ${n3}`), "```"].join(`
-`);
+  return shown.length === 0 ? null : ["```mermaid", `pie title ${mermaidText(titled(review.sprint.name), "Sprint")}`, ...shown.map(([label2, n3]) => `    "${label2}" : ${n3}`), "```"].join(
+    `
+`
+  );
 }
 function countsTable(review) {
   let withClosed = review.counts.closedBefore > 0, head = withClosed ? ["| Group | Done | Carried over | Closed before | Added mid-sprint |", "| --- | -: | -: | -: | -: |"] : ["| Group | Done | Carried over | Added mid-sprint |", "| --- | -: | -: | -: |"], rows = review.groups.map((g2) => {
@@ -35976,7 +36321,9 @@ function handle2(login) {
 function meetingLines(m2) {
   let lines = [`- Reviewed in: ${linkMarkdown(inline(m2.ref, 160, void 0, FILE), m2.url)}`];
   if (m2.minutes !== null && lines.push(`- Minutes of the meeting: ${linkMarkdown(inline(m2.minutes.path, 200, void 0, FILE), m2.minutes.url)}`), lines.push(`- Participants: ${m2.participants.length === 0 ? "none recorded" : m2.participants.map(handle2).join(", ")}`), m2.absent.length > 0 && lines.push(`- Absent: ${m2.absent.map(handle2).join(", ")}`), m2.roles.length > 0) {
-    let roles = m2.roles.map(({ role, login }) => `${inline(role.charAt(0).toUpperCase() + role.slice(1), 60, void 0, FILE)}: ${login === null ? "nobody" : handle2(login)}`);
+    let roles = m2.roles.map(
+      ({ role, login }) => `${inline(role.charAt(0).toUpperCase() + role.slice(1), 60, void 0, FILE)}: ${login === null ? "nobody" : handle2(login)}`
+    );
     lines.push(`- ${roles.join(" · ")}`);
   }
   return lines.join(`
@@ -36053,7 +36400,21 @@ function readSprintRecord(text2) {
 }
 function recordedCarries(record4, current, audience) {
   return (record4?.carried ?? []).map((c2) => ({
-    item: current.get(c2.id) ?? { id: c2.id, repo: c2.repo, number: c2.number, title: c2.title, url: c2.url, kind: c2.kind, author: null, audience, labels: [], state: "open", closedAt: null, createdAt: "", addedAt: null },
+    item: current.get(c2.id) ?? {
+      id: c2.id,
+      repo: c2.repo,
+      number: c2.number,
+      title: c2.title,
+      url: c2.url,
+      kind: c2.kind,
+      author: null,
+      audience,
+      labels: [],
+      state: "open",
+      closedAt: null,
+      createdAt: "",
+      addedAt: null
+    },
     addedMidSprint: c2.added === !0
   }));
 }
@@ -36084,14 +36445,20 @@ async function sprintReview(ctx, loaded, input2 = {}) {
     branch: `docket/sprints/${slug}`,
     pullRequest: { title: `Sprint ${chosen.name} review`, body: `The review of Sprint ${chosen.name}, written by Docket. Merge to publish it at \`${path}\`.` }
   });
-  return ctx.log.info({ sprint: chosen.name, path, status: result.status, kept, counts: review.counts }, kept ? "sprint review kept as published (force renders it again)" : "sprint review published"), { sprint: plain(chosen), review, markdown, published: result, warnings, hidden, kept };
+  return ctx.log.info(
+    { sprint: chosen.name, path, status: result.status, kept, counts: review.counts },
+    kept ? "sprint review kept as published (force renders it again)" : "sprint review published"
+  ), { sprint: plain(chosen), review, markdown, published: result, warnings, hidden, kept };
 }
 async function reviewMeeting(ctx, loaded, seriesId, sprint, items, warnings) {
   let series = loaded.config.meetings[seriesId];
-  if (!series) throw new CommandError(`\`${seriesId}\` is no meeting series (the series: ${Object.keys(loaded.config.meetings).join(", ") || "none"})`, "sprints.meeting");
+  if (!series)
+    throw new CommandError(`\`${seriesId}\` is no meeting series (the series: ${Object.keys(loaded.config.meetings).join(", ") || "none"})`, "sprints.meeting");
   let occurrence = reviewOccurrence(seriesId, series, sprint), at2 = meetingRepository(loaded.config, series, loaded.home), found = occurrence ? findMeetingIssue(await ctx.gateway.docketIssues(at2, meetingIssueLabel(seriesId)), seriesId, series.title, occurrence) : null, issue3 = found ? await ctx.gateway.issue(at2, found.number) : null;
   if (!occurrence || !issue3)
-    return warnings.push(`no meeting issue of ${series.title} reviewed Sprint ${sprint.name} (from ${sprint.end.slice(0, 10)} on, in ${at2.owner}/${at2.repo}): the review names no meeting`), null;
+    return warnings.push(
+      `no meeting issue of ${series.title} reviewed Sprint ${sprint.name} (from ${sprint.end.slice(0, 10)} on, in ${at2.owner}/${at2.repo}): the review names no meeting`
+    ), null;
   let model = buildMinutes({
     meeting: { seriesId, title: series.title, date: occurrence.date, url: issue3.url, number: issue3.number, body: issue3.body, author: issue3.author },
     comments: await ctx.gateway.issueComments(at2, issue3.number),
@@ -36145,7 +36512,9 @@ async function sprintsReviewedIn(ctx, loaded, seriesId, date5, warnings) {
     return out;
   } catch (error63) {
     if (!(error63 instanceof CommandError)) throw error63;
-    return warnings.push(`the sprint reviewed in this meeting could not be read, so the minutes link no sprint review: ${error63.message}${error63.configPath ? ` (${error63.configPath})` : ""}`), [];
+    return warnings.push(
+      `the sprint reviewed in this meeting could not be read, so the minutes link no sprint review: ${error63.message}${error63.configPath ? ` (${error63.configPath})` : ""}`
+    ), [];
   }
 }
 async function sprintSource(ctx, loaded, sprints, at2, warnings) {
@@ -36185,17 +36554,21 @@ function searchedSource(ctx, loaded, warnings, kind, sprints, described) {
     others: async () => [],
     items: async (s3) => {
       let qualifier = kind === "milestone" ? `milestone:"${s3.key.replace(/"/g, "")}"` : labelQualifier(s3.key), found = await ctx.gateway.searchSprintItems(`${scopeQualifier(loaded.scope)} ${qualifier}`);
-      return found.truncated && warnings.push(`${found.total} items are in ${s3.name} and only ${found.items.length} could be read: GitHub search reads 1,000 a query, and more than that were created in one second`), found.items.map((r2) => toSprintItem2(r2, kind, s3.key));
+      return found.truncated && warnings.push(
+        `${found.total} items are in ${s3.name} and only ${found.items.length} could be read: GitHub search reads 1,000 a query, and more than that were created in one second`
+      ), found.items.map((r2) => toSprintItem2(r2, kind, s3.key));
     }
   };
 }
 async function boardSource(ctx, board, zone, warnings) {
   let ref = { owner: board.owner, number: board.number }, field = board["iteration-field"], name = `${ref.owner}#${ref.number}`, read = await readIterations(ctx, ref, field);
   warnings.push(...hiddenItemsWarning(read.items.filter((i2) => i2.content === null).length, ref, "left out of the review"));
-  let itemsOf2 = /* @__PURE__ */ new Map(), sprints = sprintsFromIterations(read.items, field, { timezone: zone, iterations: read.iterations, boardUrl: read.url, draft: read.draftAudience }).map(({ sprint, items }) => {
-    let start2 = DateTime.fromISO(sprint.start, { zone }), end = DateTime.fromISO(sprint.end, { zone }), s3 = { ...sprint, start: iso2(start2), end: iso2(end), key: sprint.name, ended: end.toMillis() <= ctx.now.getTime() };
-    return itemsOf2.set(s3, items), s3;
-  }), listing2 = `iterations on the board ${name}`, everything = [...itemsOf2.values()].flat();
+  let itemsOf2 = /* @__PURE__ */ new Map(), sprints = sprintsFromIterations(read.items, field, { timezone: zone, iterations: read.iterations, boardUrl: read.url, draft: read.draftAudience }).map(
+    ({ sprint, items }) => {
+      let start2 = DateTime.fromISO(sprint.start, { zone }), end = DateTime.fromISO(sprint.end, { zone }), s3 = { ...sprint, start: iso2(start2), end: iso2(end), key: sprint.name, ended: end.toMillis() <= ctx.now.getTime() };
+      return itemsOf2.set(s3, items), s3;
+    }
+  ), listing2 = `iterations on the board ${name}`, everything = [...itemsOf2.values()].flat();
   return {
     configPath: "sprints.board",
     listing: listing2,
@@ -36210,7 +36583,10 @@ async function readIterations(ctx, ref, field) {
   let board = await readBoard(ctx, ref, "sprints.board"), found = findBoardField(board.fields, field);
   if (found?.type !== "iteration") {
     let iterationFields = board.fields.filter((f2) => f2.type === "iteration").map((f2) => `"${f2.name}"`);
-    throw new CommandError(`the board ${ref.owner}#${ref.number} has no iteration field named "${field}" (its iteration fields: ${iterationFields.join(", ") || "none"})`, "sprints.board.iteration-field");
+    throw new CommandError(
+      `the board ${ref.owner}#${ref.number} has no iteration field named "${field}" (its iteration fields: ${iterationFields.join(", ") || "none"})`,
+      "sprints.board.iteration-field"
+    );
   }
   return { iterations: found.iterations, items: board.items, url: board.url, draftAudience: board.draftAudience };
 }
@@ -36246,7 +36622,14 @@ function milestoneSprints(milestones, zone, now2) {
   let dated = milestones.filter((m2) => m2.dueOn !== null).map((m2) => ({ m: m2, end: startOfDay(DateTime.fromISO(m2.dueOn, { zone: "UTC" }).toISODate() ?? "", zone).plus({ days: 1 }) })).filter((x2) => x2.end.isValid).sort((a2, b2) => a2.end.toMillis() - b2.end.toMillis() || a2.m.number - b2.m.number), sprints = [], previousEnd = null;
   for (let { m: m2, end } of dated) {
     let start2 = previousEnd ?? DateTime.fromISO(m2.createdAt, { zone }).startOf("day");
-    (!start2.isValid || start2 >= end) && (start2 = end.minus({ days: 1 })), sprints.push({ name: milestoneName(m2.title), key: m2.title, start: iso2(start2), end: iso2(end), kind: "milestone", ended: m2.state === "closed" || end.toMillis() <= now2.getTime() }), previousEnd = end;
+    (!start2.isValid || start2 >= end) && (start2 = end.minus({ days: 1 })), sprints.push({
+      name: milestoneName(m2.title),
+      key: m2.title,
+      start: iso2(start2),
+      end: iso2(end),
+      kind: "milestone",
+      ended: m2.state === "closed" || end.toMillis() <= now2.getTime()
+    }), previousEnd = end;
   }
   return { sprints, undated: milestones.filter((m2) => m2.dueOn === null).map((m2) => m2.title) };
 }
@@ -36355,7 +36738,15 @@ async function publishMinutes(ctx, loaded, input2) {
     result.unlabelled = await unlabel(ctx, discussed, seriesLabel(seriesId, series), result.warnings);
   }
   return ctx.log.info(
-    { series: seriesId, date: date5, meeting: issue3.url, published: result.published.status, url: result.published.url, commented: result.commented, unlabelled: result.unlabelled.length },
+    {
+      series: seriesId,
+      date: date5,
+      meeting: issue3.url,
+      published: result.published.status,
+      url: result.published.url,
+      commented: result.commented,
+      unlabelled: result.unlabelled.length
+    },
     "minutes published"
   ), result;
 }
@@ -36364,7 +36755,10 @@ async function readNotes(ctx, seriesId, series, issue3, warnings, what = "minute
   area !== null && (area.damaged && warnings.push(`${issue3.url}: the markers of the notes area are damaged; read from its begin marker to the next marker`), out.push({ source: "notes", text: area.text, where: `${issue3.url} (notes area` }));
   let pad = readPadState(issue3.body);
   if (pad === null) return out;
-  let configPath = `meetings.${seriesId}.notes`, stop = (why) => new CommandError(`${issue3.url} links the pad ${pad.url}, but ${why}; no ${what} ${what === "minutes" ? "were" : "was"} published. Run again, or remove the pad section from the meeting issue to publish without the pad`, configPath);
+  let configPath = `meetings.${seriesId}.notes`, stop = (why) => new CommandError(
+    `${issue3.url} links the pad ${pad.url}, but ${why}; no ${what} ${what === "minutes" ? "were" : "was"} published. Run again, or remove the pad section from the meeting issue to publish without the pad`,
+    configPath
+  );
   if (ctx.pads === void 0) throw stop("this job cannot read pads");
   try {
     out.push({ source: "pad", text: await ctx.pads.read(series.notes, pad), where: `${pad.url} (pad` });
@@ -36407,7 +36801,10 @@ async function resolveMeeting(ctx, loaded, input2) {
   selectSeries(config2.meetings, id);
   let series = config2.meetings[id], date5 = meetingDate(ctx, id, series, input2.date), at2 = meetingRepository(config2, series, home), found = findMeetingIssue(await ctx.gateway.docketIssues(at2, meetingIssueLabel(id)), id, series.title, { date: date5 });
   if (found === null)
-    throw new CommandError(`there is no meeting issue for ${series.title} on ${date5} in ${repoKey(at2)} (Docket looks at the 30 newest issues labelled \`${meetingIssueLabel(id)}\` and the 100 newest closed ones)`, `meetings.${id}`);
+    throw new CommandError(
+      `there is no meeting issue for ${series.title} on ${date5} in ${repoKey(at2)} (Docket looks at the 30 newest issues labelled \`${meetingIssueLabel(id)}\` and the 100 newest closed ones)`,
+      `meetings.${id}`
+    );
   let issue3 = await ctx.gateway.issue(at2, found.number);
   if (issue3 === null) throw new CommandError(`the meeting issue ${found.url} could not be read`, `meetings.${id}`);
   return isCancelled(issue3) ? { skip: cancelledSkip(found.url, series.title, date5) } : { seriesId: id, series, date: date5, at: at2, issue: issue3 };
@@ -36417,7 +36814,10 @@ function meetingDate(ctx, seriesId, series, given) {
   let where2 = `meetings.${seriesId}`;
   if (series.event) {
     if (given && given !== series.event.from)
-      throw new CommandError(`${series.title} is an event from ${series.event.from} to ${series.event.to}: its minutes are dated ${series.event.from}, got ${given}`, `${where2}.event`);
+      throw new CommandError(
+        `${series.title} is an event from ${series.event.from} to ${series.event.to}: its minutes are dated ${series.event.from}, got ${given}`,
+        `${where2}.event`
+      );
     return series.event.from;
   }
   if (given) {
@@ -36528,7 +36928,14 @@ function asMinutesTopic(s3) {
   return { id, repo, number: number4, title, url: url2, author };
 }
 function recapModel(input2) {
-  let leftOut = input2.leftOut ?? /* @__PURE__ */ new Set(), sessions = input2.gathering.sessions.filter((s3) => !leftOut.has(s3.topic.id)), hidden = input2.gathering.sessions.length - sessions.length, agenda = input2.gathering.sessions.map(asMinutesTopic), meeting = { seriesId: input2.seriesId, title: input2.title, date: input2.days[0]?.date ?? "", url: input2.meeting.url, number: input2.meeting.number, author: input2.meeting.author }, issue3 = withoutTopics(
+  let leftOut = input2.leftOut ?? /* @__PURE__ */ new Set(), sessions = input2.gathering.sessions.filter((s3) => !leftOut.has(s3.topic.id)), hidden = input2.gathering.sessions.length - sessions.length, agenda = input2.gathering.sessions.map(asMinutesTopic), meeting = {
+    seriesId: input2.seriesId,
+    title: input2.title,
+    date: input2.days[0]?.date ?? "",
+    url: input2.meeting.url,
+    number: input2.meeting.number,
+    author: input2.meeting.author
+  }, issue3 = withoutTopics(
     buildMinutes({
       meeting: { ...meeting, body: input2.meeting.body },
       comments: input2.comments,
@@ -36543,7 +36950,15 @@ function recapModel(input2) {
   ), pads = (input2.sessionNotes ?? []).filter((n3) => !leftOut.has(n3.topicId)).map((n3) => ({
     topicId: n3.topicId,
     model: withoutTopics(
-      buildMinutes({ meeting: { ...meeting, body: "" }, comments: [], topics: agenda, recurring: input2.recurring ?? [], occurrenceNumber: 0, notes: [{ source: n3.source, text: n3.text }], notMinutes: ["next"] }),
+      buildMinutes({
+        meeting: { ...meeting, body: "" },
+        comments: [],
+        topics: agenda,
+        recurring: input2.recurring ?? [],
+        occurrenceNumber: 0,
+        notes: [{ source: n3.source, text: n3.text }],
+        notMinutes: ["next"]
+      }),
       leftOut
     )
   })), byId = /* @__PURE__ */ new Map();
@@ -36558,7 +36973,13 @@ function recapModel(input2) {
   let recapSessions = sessions.map((s3) => byId.get(s3.topic.id)), tracks = input2.gathering.tracks.map((t2) => ({
     track: t2.track,
     sessions: t2.sessions.flatMap((s3) => byId.get(s3.topic.id) ?? [])
-  })), recurring = issue3.recurring.map((r2, i2) => ({ item: r2.item, answers: [...r2.answers, ...pads.flatMap((p2) => p2.model.recurring[i2]?.answers ?? [])] })), count4 = (kind) => [...recapSessions.map((s3) => s3.items), issue3.general, ...recurring.map((r2) => itemsOf(r2.answers))].reduce((n3, items) => n3 + items.entries.filter((e3) => e3.kind === kind).length, 0);
+  })), recurring = issue3.recurring.map((r2, i2) => ({
+    item: r2.item,
+    answers: [...r2.answers, ...pads.flatMap((p2) => p2.model.recurring[i2]?.answers ?? [])]
+  })), count4 = (kind) => [...recapSessions.map((s3) => s3.items), issue3.general, ...recurring.map((r2) => itemsOf(r2.answers))].reduce(
+    (n3, items) => n3 + items.entries.filter((e3) => e3.kind === kind).length,
+    0
+  );
   return {
     series: input2.seriesId,
     title: input2.title,
@@ -36602,7 +37023,9 @@ function recapMarkdown(model) {
   let blocks = [`# ${file2(`${model.title} — recap`)}`], head = [], first = model.days[0], last = model.days.at(-1);
   first !== void 0 && last !== void 0 && head.push(`- Dates: ${dayRange(zoned(first.start, model.timezone), zoned(last.start, model.timezone))} (times in ${file2(model.timezone, 60)})`), model.location !== null && head.push(`- Where: ${file2(model.location, 200)}`), head.push(`- Event issue: ${linkMarkdown(issueRefText(model.meeting.url, model.meeting.number, !1), model.meeting.url)}`);
   let { sessions, decisions, actionItems } = model.counts;
-  head.push(`- ${plural2(model.tracks.length, "track", "tracks")} · ${plural2(sessions, "session", "sessions")} · ${plural2(decisions, "decision", "decisions")} · ${plural2(actionItems, "action item", "action items")}`), blocks.push(head.join(`
+  head.push(
+    `- ${plural2(model.tracks.length, "track", "tracks")} · ${plural2(sessions, "session", "sessions")} · ${plural2(decisions, "decision", "decisions")} · ${plural2(actionItems, "action item", "action items")}`
+  ), blocks.push(head.join(`
 `));
   for (let t2 of model.tracks) {
     blocks.push(`## ${trackHeading2(t2.track)}`), t2.sessions.length === 0 && blocks.push("_No sessions._");
@@ -36649,12 +37072,18 @@ async function publishRecaps(ctx, loaded, input2 = {}) {
   if (input2.series) {
     if (selectSeries(meetings, input2.series), !withTracks.includes(input2.series)) {
       let others = withTracks.length === 0 ? "" : ` (events with tracks: ${withTracks.join(", ")})`;
-      throw new CommandError(`\`${input2.series}\` is not an event with tracks: the recap is of a multi-track gathering, whose \`event.tracks\` it reports on${others}`, `meetings.${input2.series}`);
+      throw new CommandError(
+        `\`${input2.series}\` is not an event with tracks: the recap is of a multi-track gathering, whose \`event.tracks\` it reports on${others}`,
+        `meetings.${input2.series}`
+      );
     }
     ids = [input2.series];
   } else {
     if (withTracks.length === 0)
-      throw new CommandError("there is no event with tracks in the configuration: the recap is of a multi-track gathering (a series' `event` with `tracks`)", "meetings");
+      throw new CommandError(
+        "there is no event with tracks in the configuration: the recap is of a multi-track gathering (a series' `event` with `tracks`)",
+        "meetings"
+      );
     if (ids = withTracks.filter((id) => isOver(meetings[id], ctx.now)), ids.length === 0) {
       let names3 = withTracks.map((id) => `${meetings[id].title} (until ${meetings[id].event.to})`).join(", ");
       return result.skipped = `no gathering has ended yet: ${names3}; name one with \`series\` for a recap so far`, ctx.log.info({ gatherings: withTracks }, `no recap: ${result.skipped}`), result;
@@ -36668,12 +37097,22 @@ async function publishRecap(ctx, loaded, seriesId, warnings) {
   if (read === null) throw new CommandError(`\`${seriesId}\` is not an event with tracks`, where2);
   let { series, gathering, days } = read, event2 = series.event;
   if (warnings.push(...read.problems.map((p2) => `${where2}: ${p2}`)), read.issue === null)
-    throw new CommandError(`there is no event issue for ${series.title} yet: the recap is built from the notes in it and its sessions' pads (the app or the \`agenda\` command opens it)`, where2);
+    throw new CommandError(
+      `there is no event issue for ${series.title} yet: the recap is built from the notes in it and its sessions' pads (the app or the \`agenda\` command opens it)`,
+      where2
+    );
   let at2 = meetingRepository(loaded.config, series, loaded.home), issue3 = await ctx.gateway.issue(at2, read.issue.number);
   if (issue3 === null) throw new CommandError(`the event issue ${read.issue.url} could not be read`, where2);
   let recapAt = resolveRepository(series.minutes.repository, at2), output2 = await ctx.gateway.repoAudience(recapAt), leftOut = new Set(gathering.sessions.filter((s3) => !canShow(s3.topic.audience, output2)).map((s3) => s3.topic.id));
   leftOut.size > 0 && ctx.log.info({ series: seriesId, hidden: leftOut.size }, "sessions left out of the recap: some readers of the recap may not read them");
-  let comments = await ctx.gateway.issueComments(at2, issue3.number), notes2 = await readNotes(ctx, seriesId, series, issue3, warnings, "recap"), sessionPads = readSessionPadStates(issue3.body), sessionNotes = await readSessionNotes(ctx, seriesId, series, issue3, gathering.sessions.filter((s3) => !leftOut.has(s3.topic.id)), sessionPads), model = recapModel({
+  let comments = await ctx.gateway.issueComments(at2, issue3.number), notes2 = await readNotes(ctx, seriesId, series, issue3, warnings, "recap"), sessionPads = readSessionPadStates(issue3.body), sessionNotes = await readSessionNotes(
+    ctx,
+    seriesId,
+    series,
+    issue3,
+    gathering.sessions.filter((s3) => !leftOut.has(s3.topic.id)),
+    sessionPads
+  ), model = recapModel({
     seriesId,
     title: series.title,
     days,
@@ -36712,7 +37151,10 @@ async function readSessionNotes(ctx, seriesId, series, issue3, sessions, pads) {
   for (let s3 of sessions) {
     let pad = pads[s3.topic.id];
     if (pad === void 0) continue;
-    let name = topicRef2(s3.topic) ?? s3.topic.title, stop = (why) => new CommandError(`${issue3.url} links the pad ${pad.url} of the session ${name}, but ${why}; no recap was published. Run again when the pad can be read`, `meetings.${seriesId}.notes`);
+    let name = topicRef2(s3.topic) ?? s3.topic.title, stop = (why) => new CommandError(
+      `${issue3.url} links the pad ${pad.url} of the session ${name}, but ${why}; no recap was published. Run again when the pad can be read`,
+      `meetings.${seriesId}.notes`
+    );
     if (ctx.pads === void 0) throw stop("this job cannot read pads");
     try {
       out.push({ topicId: s3.topic.id, source: pad.url, text: await ctx.pads.read(series.notes, pad), where: `${pad.url} (the pad of ${name}` });
@@ -36792,14 +37234,24 @@ async function loadConfig(reader, at2, options = {}) {
         let result2 = validateAt(raw, () => read.position([], "value"));
         return invalid(result2.ok ? [] : result2.problems);
       }
-      return invalid([{ path: "", message: `${chain()}: expected a map of keys and values, got ${Array.isArray(raw) ? "a list" : typeof raw}`, line: 1, column: 1, ...where2(index) }]);
+      return invalid([
+        {
+          path: "",
+          message: `${chain()}: expected a map of keys and values, got ${Array.isArray(raw) ? "a list" : typeof raw}`,
+          line: 1,
+          column: 1,
+          ...where2(index)
+        }
+      ]);
     }
     let { _extends: extendsValue, ...own2 } = raw;
     if (parsed.push({ raw: own2, position: read.position }), !extendsValue) break;
     let here = { ...read.position(["_extends"], "value"), ...where2(index) }, match2 = typeof extendsValue == "string" ? EXTENDS.exec(extendsValue.trim()) : null;
     if (match2 === null) {
       let shown = typeof extendsValue == "string" ? `\`${extendsValue}\`` : JSON.stringify(extendsValue);
-      return invalid([{ path: "_extends", message: `${chain()}: expected \`repo\`, \`owner/repo\`, \`repo:path.yml\` or \`owner/repo:path.yml\`, got ${shown}`, ...here }]);
+      return invalid([
+        { path: "_extends", message: `${chain()}: expected \`repo\`, \`owner/repo\`, \`repo:path.yml\` or \`owner/repo:path.yml\`, got ${shown}`, ...here }
+      ]);
     }
     let target2 = { owner: match2[1] ?? home.owner, repo: match2[2], path: match2[3] ?? CONFIG_PATH };
     if (files.some((f2) => same(f2, target2))) return invalid([{ path: "_extends", message: `${chain(target2)}: _extends loops back`, ...here }]);
@@ -36813,7 +37265,8 @@ async function loadConfig(reader, at2, options = {}) {
       if (status !== 401 && status !== 403) throw error63;
       return invalid([{ path: "_extends", message: `${chain(target2)}: Docket may not read ${fileName(target2)} (GitHub answered ${status})`, ...here }]);
     }
-    if (next === null) return invalid([{ path: "_extends", message: `${chain(target2)}: ${fileName(target2)} does not exist (or Docket may not read it)`, ...here }]);
+    if (next === null)
+      return invalid([{ path: "_extends", message: `${chain(target2)}: ${fileName(target2)} does not exist (or Docket may not read it)`, ...here }]);
     files.push(target2), current = next;
   }
   let merged = {}, from = /* @__PURE__ */ new Map();
