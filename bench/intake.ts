@@ -11,7 +11,7 @@
  * process either: sharing this event loop, its work delayed the reading of the app's answers and
  * counted as the app's latency.
  *
- *   npm run bench     (runs bench/agenda.ts, then this)
+ *   npm run bench     (runs this, then bench/rebuild.ts)
  */
 import { spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
