@@ -142,12 +142,13 @@ export function actionWorld(): World {
 /**
  * A simulator on the action world for the tests of one file: started once, reset before each
  * test, and after each test no contract violation (no request GitHub would refuse). The value
- * stands for the running simulator (it is started in `beforeAll`).
+ * stands for the running simulator (it is started in `beforeAll`). `world` builds another world
+ * (the action world with changes, say) for the same lifecycle.
  */
-export function useActionWorld(): Simulator {
+export function useActionWorld(world: () => World = actionWorld): Simulator {
   let sim: Simulator | undefined;
   beforeAll(async () => {
-    sim = await startSimulator({ world: actionWorld() });
+    sim = await startSimulator({ world: world() });
   });
   afterAll(() => sim?.close());
   beforeEach(() => sim!.reset());

@@ -3,10 +3,8 @@
  * repository, and a configuration with an event of three tracks over three days. Each track has
  * 30 minutes a day (nova an hour) and topics take 30 minutes, so a track holds three topics.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
-import { startSimulator, type Simulator } from "../sim/server.js";
-import { violationText } from "../sim/helpers.js";
-import { actionWorld, loadedConfig } from "./action-world.js";
+import type { Simulator } from "../sim/server.js";
+import { actionWorld, loadedConfig, useActionWorld } from "./action-world.js";
 
 export const NOW = "2025-01-20T09:00:00Z";
 
@@ -32,23 +30,10 @@ export const gatheringConfig = (text = GATHERING_CONFIG) => loadedConfig(text);
 
 /** The action world with a private repository (its topics never reach the public event issue). */
 export function useGatheringWorld(): Simulator {
-  let sim: Simulator | undefined;
-  beforeAll(async () => {
+  return useActionWorld(() => {
     const world = actionWorld() as any;
     world.orgs[0].repos.push({ name: "secret", visibility: "private", labels: [{ name: "ptg/edge", color: "0e8a16" }] });
-    sim = await startSimulator({ world });
-  });
-  afterAll(() => sim?.close());
-  beforeEach(() => sim!.reset());
-  afterEach(() => {
-    expect(violationText(sim!)).toEqual([]);
-  });
-  return new Proxy({} as Simulator, {
-    get(_target, property) {
-      if (!sim) throw new Error("the simulator starts in beforeAll: use it inside a test");
-      const value: unknown = Reflect.get(sim, property);
-      return typeof value === "function" ? value.bind(sim) : value;
-    },
+    return world;
   });
 }
 
