@@ -8,7 +8,8 @@
  *   (no file://: relative links, a directory's index.html and a Content-Security-Policy behave as
  *   they do on the web).
  * - Each page collects what a reader would notice went wrong: console errors, uncaught errors,
- *   requests that failed or were answered with an HTTP error.
+ *   requests that failed or were answered with an HTTP error. Requests off this machine never
+ *   leave it: they get an empty answer and are listed.
  * - `axe()`: axe-core's serious and critical violations; `screenshot()`: a PNG in test-artifacts/site/.
  * - `close()` ends the browser and waits until it and every process it started have exited.
  */
@@ -111,6 +112,8 @@ export interface TestPage {
   page: Page;
   /** What went wrong since the page was opened (or since the last `problems.length = 0`), one line each. */
   problems: string[];
+  /** Requests for anything off this machine, answered with an empty 204 instead of reaching the network. */
+  external: string[];
   /** Navigates and waits for the load event (the page's scripts have run). */
   goto(url: string): Promise<void>;
   colorScheme(scheme: "light" | "dark"): Promise<void>;
@@ -195,6 +198,17 @@ export async function startBrowser(): Promise<TestBrowser> {
       if (msg.type() === "error" && !favicon(msg.location().url)) problems.push(`console error on ${page.url()}: ${msg.text()}`);
     });
     page.on("pageerror", (err) => problems.push(`uncaught error on ${page.url()}: ${err instanceof Error ? err.message : String(err)}`));
+    // Tests never reach the network (test/setup.ts): a request off this machine (a picture in
+    // someone's minutes, say) is answered here with an empty 204 and listed in `external`.
+    const external: string[] = [];
+    await page.setRequestInterception(true);
+    page.on("request", (req) => {
+      const url = new URL(req.url());
+      if ((url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "127.0.0.1" && url.hostname !== "localhost") {
+        external.push(req.url());
+        void req.respond({ status: 204, body: "" });
+      } else void req.continue();
+    });
     page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()} (${req.failure()?.errorText ?? "unknown"})`));
     page.on("response", (res) => {
       if (res.status() >= 400 && !favicon(res.url())) problems.push(`HTTP ${res.status()}: ${res.url()}`);
@@ -202,6 +216,7 @@ export async function startBrowser(): Promise<TestBrowser> {
     return {
       page,
       problems,
+      external,
       async goto(url) {
         const res = await page.goto(url, { waitUntil: "load" });
         if (!res) throw new Error(`no response for ${url}`);
@@ -218,6 +233,8 @@ export async function startBrowser(): Promise<TestBrowser> {
       async screenshot(name) {
         mkdirSync(ARTIFACTS_DIR, { recursive: true });
         const path = join(ARTIFACTS_DIR, `${name}.png`);
+        // Chromium paints only the tab in front: a screenshot of a page behind another waits forever.
+        await page.bringToFront();
         await page.screenshot({ path: path as `${string}.png`, fullPage: true });
         return path;
       },

@@ -44,9 +44,10 @@ beforeAll(async () => {
     join(dir, "broken.html"),
     page("Broken", `<main><h1>Broken</h1><img src="missing.png"></main><script src="assets/oops.js"></script>`, `<script src="assets/local-time.js"></script>`),
   );
+  writeFileSync(join(dir, "external.html"), page("Team", `<main><h1>Team</h1><img src="https://pictures.example.org/team.png" alt="The team"></main>`));
   writeFileSync(join(dir, "assets/oops.js"), `console.error("something broke"); throw new Error("uncaught");`);
   // A strict policy, as a site may send: the external scripts still run, an inline one would not.
-  server = await serveDirectory(dir, { "content-security-policy": "default-src 'self'" });
+  server = await serveDirectory(dir, { "content-security-policy": "default-src 'self'; img-src 'self' https: data:" });
   browser = await startBrowser();
   tab = await browser.open();
 });
@@ -88,6 +89,13 @@ describe("the browser helper", () => {
     expect(tab.problems).toEqual(
       expect.arrayContaining([expect.stringContaining("something broke"), expect.stringContaining("uncaught"), `HTTP 404: ${server.url}missing.png`]),
     );
+  });
+
+  it("answers requests off this machine itself and lists them, so no test reaches the network", async () => {
+    tab.problems.length = 0;
+    await tab.goto(`${server.url}external.html`);
+    expect(tab.external).toEqual(["https://pictures.example.org/team.png"]);
+    expect(tab.problems).toEqual([]);
   });
 
   it("reports axe-core's serious and critical violations, and none on a sound page", async () => {
