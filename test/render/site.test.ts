@@ -133,6 +133,8 @@ describe("the meetings site", () => {
       expect(f.content.match(/<script\b[^>]*>/g)).toEqual([`<script src="${"../".repeat(f.path.split("/").length - 1)}assets/local-time.js" defer>`]);
       expect(f.content).not.toMatch(/\sstyle=|<style|\son[a-z]+=/);
       expect(f.content.match(/<h1[\s>]/g)).toHaveLength(1);
+      // No request for /favicon.ico that would fail (a console error) on every page.
+      expect(f.content).toContain('<link rel="icon" href="data:,">');
       expect(f.content).toMatch(/<a class="skip" href="#main">[\s\S]*<header>[\s\S]*<nav [\s\S]*<main id="main">[\s\S]*<footer>/);
     }
   });

@@ -5,7 +5,7 @@
  * The Content-Security-Policy (a meta tag: GitHub Pages sets no headers) allows only the site's
  * own script and stylesheet (no inline script or style attribute anywhere, the SVG is styled by
  * classes), images from the site, https and data: (minutes may show pictures hosted on GitHub),
- * no plugins, frames, forms or `<base>`.
+ * no plugins, frames, forms or `<base>`. An empty data: icon spares every page a failed favicon request.
  */
 import { attr, external, internal, text } from "./html.js";
 import type { SiteData } from "./model.js";
@@ -40,6 +40,7 @@ export function page(data: SiteData, frame: PageFrame): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${attr(CSP)}">
 <title>${docTitle}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${attr(`${root}assets/site.css`)}">
 <script src="${attr(`${root}assets/local-time.js`)}" defer></script>
 </head>
