@@ -7,11 +7,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { EXAMPLES_DIR, renderExamples } from "../../scripts/examples.js";
+import { SCREENSHOTS } from "../../scripts/site-screenshots.js";
 
 it("docs/examples/ is what Docket renders today (else run npm run examples)", async () => {
   const fresh = await renderExamples();
   expect(readdirSync(EXAMPLES_DIR).sort(), "docs/examples/ has other files than npm run examples writes: run npm run examples").toEqual(
-    [...fresh.keys()].sort(),
+    [...fresh.keys(), ...SCREENSHOTS].sort(),
   );
   for (const [name, text] of fresh) {
     expect(readFileSync(join(EXAMPLES_DIR, name), "utf8"), `docs/examples/${name} is stale: run npm run examples`).toBe(text);
