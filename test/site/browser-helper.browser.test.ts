@@ -50,7 +50,7 @@ beforeAll(async () => {
   server = await serveDirectory(dir, { "content-security-policy": "default-src 'self'; img-src 'self' https: data:" });
   browser = await startBrowser();
   tab = await browser.open();
-});
+}, 60_000); // a browser start on a busy shared machine
 
 afterAll(async () => {
   await browser?.close();

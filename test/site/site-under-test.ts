@@ -14,6 +14,8 @@ export interface SiteUnderTest {
   dir: string;
   /** A recurring series whose upcoming meetings cross a DST change, and its page. */
   seriesPage: string;
+  /** That series' calendar file. */
+  calendar: string;
   /** A past meeting's minutes page, linked from the series page. */
   minutesPage: string;
   remove(): void;
@@ -29,6 +31,7 @@ export async function buildSiteUnderTest(): Promise<SiteUnderTest> {
   return {
     dir,
     seriesPage: "series/iaas.html",
+    calendar: "calendar/iaas.ics",
     minutesPage: "series/iaas/2025-02-17.html",
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };

@@ -23,7 +23,7 @@ beforeAll(async () => {
   server = await serveDirectory(site.dir);
   browser = await startBrowser();
   [tab, plain] = await Promise.all([browser.open({ timezone: "Europe/Berlin" }), browser.open({ javascript: false })]);
-});
+}, 60_000); // a browser start on a busy shared machine
 
 afterAll(async () => {
   await browser?.close();
@@ -109,6 +109,19 @@ describe("the meetings site in a browser", () => {
     expect(await plain.page.$eval("main", (el) => el.querySelectorAll("table").length)).toBeGreaterThan(0);
   });
 
+  it("offers the series' calendar: the .ics link always, and with scripts a webcal:// link to the same file", async () => {
+    const visibleLinks = (t: TestPage) =>
+      t.page.$$eval("main a[href]", (els) => els.filter((a) => a.getClientRects().length > 0).map((a) => (a as unknown as { href: string }).href));
+    await Promise.all([tab.goto(server.url + site.seriesPage), plain.goto(server.url + site.seriesPage)]);
+    const ics = `${server.url}${site.calendar}`;
+    const webcal = ics.replace(/^http:/, "webcal:");
+    const [withScripts, withoutScripts] = await Promise.all([visibleLinks(tab), visibleLinks(plain)]);
+    expect(withScripts).toEqual(expect.arrayContaining([ics, webcal]));
+    expect(withoutScripts).toContain(ics);
+    expect(withoutScripts.filter((href) => href.startsWith("webcal:"))).toEqual([]);
+    expect(await (await fetch(ics)).text()).toMatch(/^BEGIN:VCALENDAR\r\n/);
+  });
+
   it("every page loads without console errors or failed requests, passes axe in light and dark, and has its content with scripts off", async () => {
     tab.problems.length = 0;
     const pages = await crawl(tab);
@@ -117,23 +130,27 @@ describe("the meetings site in a browser", () => {
     const empty: string[] = [];
     for (const url of pages) {
       const page = url.slice(server.url.length) || "index.html";
-      await tab.goto(url);
-      for (const scheme of ["light", "dark"] as const) {
-        await tab.colorScheme(scheme);
-        for (const v of await tab.axe()) violations.push(`${page} (${scheme}): ${v.id} (${v.impact}) ${v.help}: ${v.targets.join(", ")}`);
-      }
-      await tab.colorScheme("light");
-
-      await plain.goto(url);
-      const content = await plain.page.evaluate(() => {
-        const doc = (globalThis as any).document;
-        return { h1: doc.querySelectorAll("h1").length, main: (doc.querySelector("main")?.textContent ?? "").trim().length };
-      });
-      if (content.h1 !== 1 || content.main === 0) empty.push(`${page}: ${content.h1} h1, ${content.main} characters in main`);
+      const withScripts = (async () => {
+        await tab.goto(url);
+        for (const scheme of ["light", "dark"] as const) {
+          await tab.colorScheme(scheme);
+          for (const v of await tab.axe()) violations.push(`${page} (${scheme}): ${v.id} (${v.impact}) ${v.help}: ${v.targets.join(", ")}`);
+        }
+        await tab.colorScheme("light");
+      })();
+      const withoutScripts = (async () => {
+        await plain.goto(url);
+        const content = await plain.page.evaluate(() => {
+          const doc = (globalThis as any).document;
+          return { h1: doc.querySelectorAll("h1").length, main: (doc.querySelector("main")?.textContent ?? "").trim().length };
+        });
+        if (content.h1 !== 1 || content.main === 0) empty.push(`${page}: ${content.h1} h1, ${content.main} characters in main`);
+      })();
+      await Promise.all([withScripts, withoutScripts]);
     }
     // One assertion, so a failure lists everything that is wrong at once.
     expect({ problems: [...tab.problems, ...plain.problems], violations, empty }).toEqual({ problems: [], violations: [], empty: [] });
-  });
+  }, 120_000); // every page, twice through axe: about 8 s here, more on a busy machine or a bigger site
 
   it("Tab from the top reaches the skip link first, and it moves focus to the main content", async () => {
     await tab.goto(server.url);
