@@ -17,6 +17,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { inject } from "vitest";
 import { parse } from "yaml";
+import { teamIaas } from "../fixtures/acme.js";
 import { issuesPayload } from "../fixtures/webhooks.js";
 import { SimClient } from "../sim/client.js";
 import { ACTION_TOKEN } from "../sim/helpers.js";
@@ -212,18 +213,7 @@ export function parseAnnotations(log: string): Annotation[] {
 
 /** A repository-level config in sovereign/meetings: the Action's GITHUB_TOKEN can read it (the org-wide one in sovereign/.github it cannot). */
 export const VALID_CONFIG = `meetings:
-  iaas:
-    title: Team IaaS
-    cadence: biweekly
-    weeks: odd
-    day: monday
-    time: "14:00"
-    duration: 30m
-    timezone: Europe/Berlin
-    label: agenda/iaas
-    default-estimate: 10m
-    recurring: ["Anything to add to the agenda?"]
-    roles: { minutes: [alice, bob] }
+${teamIaas({ label: "agenda/iaas", more: ['    recurring: ["Anything to add to the agenda?"]', "    roles: { minutes: [alice, bob] }"] })}
 backlog:
   label: idea
   title: Idea Backlog
