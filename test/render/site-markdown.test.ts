@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { markdownHtml } from "../../src/render/markdown-html.js";
+
+describe("minutes Markdown as HTML on the site", () => {
+  it("drops scripts, event handlers, javascript: links and frames", () => {
+    const html = markdownHtml(
+      [
+        "Before",
+        "",
+        '<script>alert("x")</script>',
+        "",
+        '<img src="https://example.org/a.png" onerror="alert(1)">',
+        "",
+        '[click](javascript:alert(1)) <a href="JaVaScRiPt:alert(2)">raw</a>',
+        "",
+        '<iframe src="https://evil.example"></iframe>',
+        "",
+        '<p style="position:fixed" onclick="x()">styled</p>',
+        "",
+        "After",
+      ].join("\n"),
+    );
+    expect(html).not.toMatch(/<script|alert\("x"\)|onerror|onclick|javascript:|<iframe|evil\.example|style=/i);
+    expect(html).toContain('<img src="https://example.org/a.png">');
+    expect(html).toContain("<a>click</a>");
+    expect(html).toContain("Before");
+    expect(html).toContain("After");
+  });
+
+  it("keeps GFM tables, task lists (disabled checkboxes), strikethrough, autolinks and fenced code", () => {
+    const html = markdownHtml(
+      [
+        "| Topic | Decision |",
+        "| --- | --- |",
+        "| Builds | ~~March~~ April |",
+        "",
+        "- [x] done",
+        "- [ ] open",
+        "",
+        "See https://example.org/roadmap.",
+        "",
+        "```yaml",
+        "cadence: <biweekly>",
+        "```",
+      ].join("\n"),
+    );
+    expect(html).toContain("<table>");
+    expect(html).toContain("<th>Decision</th>");
+    expect(html).toContain("<td><del>March</del> April</td>");
+    expect(html).toContain('<input type="checkbox" checked disabled> done');
+    expect(html).toContain('<input type="checkbox" disabled> open');
+    expect(html).toContain('<a href="https://example.org/roadmap">https://example.org/roadmap</a>');
+    expect(html).toContain('<pre><code class="language-yaml">cadence: &#x3C;biweekly>\n</code></pre>');
+  });
+
+  it("keeps the HTML GitHub shows: details, br, sub", () => {
+    const html = markdownHtml("<details><summary>Raw notes</summary>\n\nLine one<br>H<sub>2</sub>O\n\n</details>");
+    expect(html).toContain("<details><summary>Raw notes</summary>");
+    expect(html).toContain("Line one<br>H<sub>2</sub>O");
+  });
+
+  it("removes Docket's hidden records, even one left unclosed, without losing the text after it", () => {
+    const html = markdownHtml('<!-- docket:minutes {"series":"iaas"} -->\n# Minutes\n\n<!-- docket:agenda {"a":1}\n\nText after');
+    expect(html).not.toContain("docket");
+    expect(html).toContain("Text after");
+  });
+
+  it("moves headings down one level so the page's own h1 stays the only one", () => {
+    expect(markdownHtml("# Minutes\n\n## Decisions\n\n###### Deep")).toBe("<h2>Minutes</h2>\n<h3>Decisions</h3>\n<h6>Deep</h6>");
+  });
+
+  it("resolves relative links and images against the minutes file, as GitHub does", () => {
+    const html = markdownHtml("[notes](../notes.md) [top](#decisions) [abs](https://example.org/)", {
+      base: "https://github.com/scc/community/blob/main/minutes/iaas/2025-02-17.md",
+    });
+    expect(html).toContain('href="https://github.com/scc/community/blob/main/minutes/notes.md"');
+    expect(html).toContain('href="#decisions"');
+    expect(html).toContain('href="https://example.org/"');
+  });
+});
