@@ -12,6 +12,7 @@
  * - Paths come from the renderer: relative, forward slashes, no `..`; anything else is a bug and
  *   is refused.
  */
+import type { Dirent } from "node:fs";
 import { mkdir, readdir, readFile, rm, rmdir, writeFile } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import type { SiteFile } from "../render/site/model.js";
@@ -92,7 +93,7 @@ function parseManifest(text: string): string[] {
 
 /** Every file under `dir`, as a site path (forward slashes); [] when there is no such directory. */
 async function listFiles(dir: string): Promise<string[]> {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await readdir(dir, { recursive: true, withFileTypes: true });
   } catch (error) {

@@ -16,7 +16,7 @@ import type { WriteRecord } from "../github/gateway.js";
 import type { CommandResult } from "../workflows/action-job.js";
 import type { PublishResult } from "../workflows/publish.js";
 import type { MinutesJobResult } from "../workflows/minutes.js";
-import { inline } from "./escape.js";
+import { codeSpan, inline } from "./escape.js";
 import { plural } from "./minutes.js";
 
 /** What the command's part needs besides the result: the series' titles, and whether (and what) the run held back. */
@@ -226,8 +226,8 @@ function summaryBody(result: CommandResult, view: JobSummaryView): string {
       const upcoming = d.series.filter((x) => x.upcoming.length > 0).length;
       const lines = [
         f
-          ? `- Wrote the site to \`${inline(r.dir, 200)}\`: ${plural(f.pages, "page", "pages")}; ${f.written.length} file${f.written.length === 1 ? "" : "s"} written, ${f.removed.length} removed, ${f.unchanged} unchanged.`
-          : `- Read the site's data; no files were written to \`${inline(r.dir, 200)}\`.`,
+          ? `- Wrote the site to ${codeSpan(r.dir)}: ${plural(f.pages, "page", "pages")}; ${f.written.length} file${f.written.length === 1 ? "" : "s"} written, ${f.removed.length} removed, ${f.unchanged} unchanged.`
+          : `- Read the site's data; no files were written to ${codeSpan(r.dir)}.`,
         `- ${plural(d.series.length, "series or event", "series and events")} (${upcoming} with meetings to come), ${plural(
           d.series.reduce((n, x) => n + x.past.filter((p) => p.minutes !== null).length, 0),
           "past meeting with minutes",
