@@ -30,27 +30,12 @@ import type { ActionCommand } from "../src/workflows/action-job.js";
 import { testPrivateKey } from "../test/fixtures/keys.js";
 import { freePort } from "../test/helpers/net.js";
 import { APP_ID, installationToken } from "../test/sim/helpers.js";
+import { SUMMIT, SUMMIT_PROPOSALS } from "../test/sim/demo-summit.js";
 import { startSimulator, type Simulator } from "../test/sim/server.js";
 
 const WORLD = fileURLToPath(new URL("../examples/worlds/community.yml", import.meta.url));
 const SECRET = "demo-webhook-secret";
 const NOW = "2025-01-08T09:00:00Z"; // the world's Wednesday; the next odd-week Monday is 13 January
-
-/** A small gathering the demo adds to the community's configuration (docs/gatherings.md). */
-const SUMMIT = `  summit:
-    title: Community Summit 2025
-    default-estimate: 1h
-    event:
-      from: 2025-03-10
-      to: 2025-03-11
-      start: "09:00"
-      timezone: Europe/Berlin
-      daily-budget: 2h
-      tracks:
-        - { id: iaas, title: IaaS, room: Room A, chairs: [carol] }
-        - { id: k8s, title: Kubernetes, room: Room B, start: "10:00", daily-budget: 1h }
-        - { id: docs, title: Documentation, room: Room C, days: [2025-03-11], daily-budget: 1h }
-`;
 
 /** Hidden HTML comments Docket keeps its state and markers in: GitHub does not show them, so neither does the demo. */
 const hidden = (text: string) => text.replace(/[ \t]*<!--\s*docket[\s\S]*?-->[ \t]*(\r?\n)?/g, "");
@@ -160,14 +145,7 @@ async function main(): Promise<number> {
     out("Friday");
     await act("bob labels sovereign/infra#4 as an idea, too", { as: "bob", action: "label", repo: "sovereign/infra", number: 4, label: "idea" });
     // Proposals for the Community Summit (10–11 March), labelled for its tracks before the summit is configured.
-    const proposals: Array<[string, string[]]> = [
-      ["Ceph on bare metal", ["iaas"]],
-      ["Cluster API on our IaaS", ["iaas", "k8s"]],
-      ["Kubernetes upgrade policy", ["k8s"]],
-      ["Docs for operators", ["docs"]],
-      ["Kubernetes networking", ["k8s"]],
-    ];
-    for (const [title, tracks] of proposals) {
+    for (const [title, tracks] of SUMMIT_PROPOSALS) {
       await sim.act({ as: "bob", action: "open", repo: "sovereign/infra", title, labels: tracks.map((t) => `summit/${t}`) });
       out(`  • bob opens “${title}” for the summit, labelled ${tracks.map((t) => `summit/${t}`).join(" and ")}`);
     }

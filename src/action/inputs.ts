@@ -11,7 +11,7 @@ import { didYouMean } from "../domain/suggest.js";
 import { ACTION_COMMANDS, type ActionCommand, type ActionInputs } from "../workflows/action-job.js";
 
 /** The inputs action.yml declares (a test keeps the two in step). */
-export const INPUT_NAMES = ["command", "token", "series", "date", "sprint", "force", "dry-run", "write-budget"] as const;
+export const INPUT_NAMES = ["command", "token", "series", "date", "sprint", "force", "dry-run", "write-budget", "site-dir"] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 
 export const DEFAULT_WRITE_BUDGET = 100;
@@ -50,6 +50,8 @@ export function parseInputs(read: InputReader): RunnerInputs {
   const sprint = get("sprint");
   if (sprint !== "") inputs.sprint = sprint;
   if (parseBoolean("force", get("force"), false)) inputs.force = true;
+  const siteDir = get("site-dir");
+  if (siteDir !== "") inputs.siteDir = siteDir;
   return { inputs, token, dryRun: parseBoolean("dry-run", get("dry-run"), false), writeBudget: parseWriteBudget(get("write-budget")) };
 }
 

@@ -19,6 +19,8 @@ import { eventInputs, parseRepository, withEvent, type WorkflowEvent } from "./e
 import { InputError, parseInputs } from "./inputs.js";
 import { asOctokitLike, createOctokit, type OctokitLog } from "./octokit.js";
 import { configAnnotation, dryRunLog, logLine, sameRepo } from "./report.js";
+import { renderSite } from "../render/site/index.js";
+import { SiteDirError, writeSiteFiles } from "./site-files.js";
 
 /** The job's log, as @actions/core writes it (warnings and errors become annotations). */
 export const actionLogger: Logger = {
@@ -46,9 +48,14 @@ export interface ActionReport {
   warnings: string[];
 }
 
-/** The job (main), then what it did rendered for the step: everything of a run but @actions/core. */
+/**
+ * The job (main), then what it did rendered for the step: everything of a run but @actions/core.
+ * The `site` command's pages are rendered (src/render/site/) and written here (./site-files.ts):
+ * the file system is the runner's; with dry-run too, since nothing of it goes to GitHub.
+ */
 export async function runActionCommand(ctx: JobContext, loaded: LoadedConfig, inputs: ActionInputs): Promise<ActionReport> {
   const result = await runActionJob(ctx, loaded, inputs);
+  if (result.command === "site") result.site.files = await writeSiteFiles(result.site.dir, renderSite(result.site.data));
   const view = { meetings: loaded.config.meetings, dryRun: ctx.gateway.dryRun, writes: ctx.gateway.writes };
   return { outputs: commandOutputs(result), summary: commandSummary(result, view), problems: result.problems, warnings: result.warnings };
 }
@@ -204,6 +211,7 @@ function describeInputs(i: ActionInputs): string {
   if (i.series) parts.push(`series ${i.series}`);
   if (i.date) parts.push(`date ${i.date}`);
   if (i.sprint) parts.push(`sprint ${i.sprint}`);
+  if (i.command === "site") parts.push(`into ${i.siteDir ?? "_site"}`);
   return parts.length > 0 ? ` (${parts.join(", ")})` : "";
 }
 
@@ -212,7 +220,7 @@ const configFile = (home: RepoRef, workflowRepo: RepoRef) => (sameRepo(home, wor
 /** One line a person can act on, for anything that stopped the run. */
 export function failureMessage(error: unknown): string {
   if (error instanceof WriteBudgetExceeded) return `${error.message} Raise the \`write-budget\` input if this run is meant to write more.`;
-  if (error instanceof InputError || error instanceof CommandError) return error.message;
+  if (error instanceof InputError || error instanceof CommandError || error instanceof SiteDirError) return error.message;
   const status = statusOf(error);
   const request = (error as { request?: { method?: string; url?: string } } | null)?.request;
   const what = request?.method && request.url ? ` (${request.method} ${request.url})` : "";

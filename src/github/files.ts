@@ -8,7 +8,7 @@
  * (docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate).
  * Octokit throws a RequestError with status 304; it is an answer here, not a failure.
  */
-import { repoKey, statusOf, type GitHubClient, type OctokitLike, type RepoRef } from "./client.js";
+import { allowingNotFound, graphqlErrors, repoKey, statusOf, type GitHubClient, type OctokitLike, type RepoRef } from "./client.js";
 import { OWNER_FILES } from "./queries.js";
 import type { OwnerFilesData } from "./wire.js";
 
@@ -19,6 +19,33 @@ export interface FileAtRef {
   text: string;
   sha: string;
 }
+
+/** What `filesOnDefaultBranch` read: each path's text (null: no such file) and where the repository is on the web. */
+export interface FilesRead {
+  url: string;
+  defaultBranch: string;
+  texts: Map<string, string | null>;
+}
+
+/** Paths per GraphQL query of `filesOnDefaultBranch` (GitHub's node limit is far off; the answer stays a few MB at most). */
+export const FILES_PER_QUERY = 50;
+
+/** The document for `count` files: `$e0..$e<count-1>` are `HEAD:<path>` expressions, answered as aliases `f0..`. */
+export function filesQuery(count: number): string {
+  const n = Array.from({ length: count }, (_, i) => i);
+  const vars = n.map((i) => `, $e${i}: String!`).join("");
+  const objects = n.map((i) => `      f${i}: object(expression: $e${i}) { __typename ... on Blob { text isTruncated } }`).join("\n");
+  return `query DocketFiles($owner: String!, $name: String!${vars}) {
+    repository(owner: $owner, name: $name) {
+      url
+      defaultBranchRef { name }
+${objects}
+    }
+  }`;
+}
+
+type BlobAnswer = { __typename?: string; text?: string | null; isTruncated?: boolean } | null;
+type FilesData = { repository?: { url?: string; defaultBranchRef?: { name?: string } | null; [alias: string]: unknown } | null };
 
 /** What REST answers for a path's contents (a file; a directory answers an array). */
 type RestContents = { type?: string; content?: unknown; sha: string } | unknown[] | null;
@@ -54,6 +81,41 @@ export class Files {
       if (statusOf(error) === 404) return null;
       throw error;
     }
+  }
+
+  /**
+   * Many files of one repository on its default branch, read with as few requests as GitHub
+   * allows: one GraphQL query per FILES_PER_QUERY paths, each path an aliased
+   * `object(expression: "HEAD:<path>")` (the meetings site reads every published minutes file
+   * this way, not one contents request each). A path that is no file is null; a blob GitHub
+   * answers truncated (a very large file) is read again through REST. Also the repository's web
+   * URL and default branch (for links to the files). Null when the repository cannot be read.
+   */
+  async filesOnDefaultBranch(at: RepoRef, paths: readonly string[]): Promise<FilesRead | null> {
+    const texts = new Map<string, string | null>();
+    let repository: { url: string; defaultBranch: string } | null = null;
+    const unique = [...new Set(paths)];
+    for (let i = 0; i === 0 || i < unique.length; i += FILES_PER_QUERY) {
+      const chunk = unique.slice(i, i + FILES_PER_QUERY);
+      const variables: Record<string, unknown> = { owner: at.owner, name: at.repo };
+      for (const [n, path] of chunk.entries()) variables[`e${n}`] = `HEAD:${path}`;
+      let data: FilesData | null;
+      try {
+        data = await allowingNotFound(this.client.graphql<FilesData | null>(filesQuery(chunk.length), variables));
+      } catch (error) {
+        if (graphqlErrors(error)?.errors.every((e) => e.type === "NOT_FOUND" || e.type === "FORBIDDEN")) return null;
+        throw error;
+      }
+      const repo = data?.repository;
+      if (!repo) return null;
+      repository ??= { url: repo.url ?? `https://github.com/${repoKey(at)}`, defaultBranch: repo.defaultBranchRef?.name ?? "main" };
+      for (const [n, path] of chunk.entries()) {
+        const blob = repo[`f${n}`] as BlobAnswer | undefined;
+        if (blob?.__typename !== "Blob" || typeof blob.text !== "string") texts.set(path, null);
+        else texts.set(path, blob.isTruncated ? await this.fileText(at, path) : blob.text);
+      }
+    }
+    return repository && { ...repository, texts };
   }
 
   /** The commit a branch points at; null when there is no such branch. */

@@ -19,8 +19,8 @@ import type { Topic } from "../domain/types.js";
 import type { Audience, Visibility } from "../domain/visibility.js";
 import { Boards, type BoardRead, type BoardRef } from "./boards.js";
 import { Checks, type CheckRunInput } from "./checks.js";
-import { GitHubClient, type GatewayOptions, type OctokitLike, type RepoRef, type WriteRecord } from "./client.js";
-import { Files, type FileAtRef } from "./files.js";
+import { GitHubClient, silentLogger, type GatewayOptions, type OctokitLike, type RepoRef, type WriteRecord } from "./client.js";
+import { Files, type FileAtRef, type FilesRead } from "./files.js";
 import { Issues, type DocketIssue, type IssueComment, type IssueDetails, type PollComment } from "./issues.js";
 import { Pulls, type PullRequestRef } from "./pulls.js";
 import { Repos, type MilestoneInfo, type RepositoryInfo } from "./repos.js";
@@ -45,7 +45,7 @@ export {
 } from "./client.js";
 export { BoardNotFound, findBoardField, toBoardItem, type BoardField, type BoardRead, type BoardRef } from "./boards.js";
 export type { CheckRunInput } from "./checks.js";
-export { CONFIG_PATH, type FileAtRef } from "./files.js";
+export { CONFIG_PATH, type FileAtRef, type FilesRead } from "./files.js";
 export { toStateReason, type DocketIssue, type IssueComment, type IssueDetails, type PollComment, type StateReason } from "./issues.js";
 export type { PullRequestRef } from "./pulls.js";
 export type { MilestoneInfo, RepositoryInfo } from "./repos.js";
@@ -62,7 +62,10 @@ export class GitHubGateway {
   private readonly checks: Checks;
   private readonly boards: Boards;
 
-  constructor(octokit: OctokitLike, options: GatewayOptions = {}) {
+  constructor(
+    private readonly octokit: OctokitLike,
+    private readonly options: GatewayOptions = {},
+  ) {
     this.client = new GitHubClient(octokit, options);
     this.repos = new Repos(this.client);
     this.issues = new Issues(this.client, this.repos);
@@ -91,6 +94,15 @@ export class GitHubGateway {
     return this.client.dryRun;
   }
 
+  /**
+   * A gateway over the same token that writes nothing (dry-run) and logs nothing of its dry
+   * writes: for jobs that must only read but reuse code that writes (the meetings site computes
+   * each agenda as `syncAgenda` would). Its writes are its own (`writes`), never this gateway's.
+   */
+  readOnly(): GitHubGateway {
+    return new GitHubGateway(this.octokit, { ...this.options, dryRun: true, log: silentLogger });
+  }
+
   // ---------------------------------------------------------------- files and branches (./files.ts)
 
   fileText(at: RepoRef, path: string, ref?: string): Promise<string | null> {
@@ -99,6 +111,11 @@ export class GitHubGateway {
 
   file(at: RepoRef, path: string, ref?: string): Promise<FileAtRef | null> {
     return this.files.file(at, path, ref);
+  }
+
+  /** Many files on the default branch in as few requests as possible (./files.ts); null when the repository cannot be read. */
+  filesOnDefaultBranch(at: RepoRef, paths: readonly string[]): Promise<FilesRead | null> {
+    return this.files.filesOnDefaultBranch(at, paths);
   }
 
   branchHead(at: RepoRef, branch: string): Promise<string | null> {
@@ -202,6 +219,10 @@ export class GitHubGateway {
 
   repository(at: RepoRef): Promise<RepositoryInfo> {
     return this.repos.repository(at);
+  }
+
+  ownerProfile(login: string): Promise<{ name: string | null; description: string | null }> {
+    return this.repos.ownerProfile(login);
   }
 
   repoAudience(at: RepoRef): Promise<Audience> {

@@ -384,3 +384,14 @@ export const OWNER_FILES = /* GraphQL */ `
     }
   }
 `;
+
+/** An owner's display name and description (the meetings site's title and the line under it). */
+export const OWNER_PROFILE = /* GraphQL */ `
+  query DocketOwnerProfile($owner: String!) {
+    repositoryOwner(login: $owner) {
+      login
+      ... on Organization { name description }
+      ... on User { name }
+    }
+  }
+`;

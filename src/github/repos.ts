@@ -4,8 +4,8 @@
  */
 import { outputAudience, parseVisibility, type Audience, type Visibility } from "../domain/visibility.js";
 import { allowingNotFound, repoKey, statusOf, type GitHubClient, type RepoRef } from "./client.js";
-import { LABELS_MATCHING, MILESTONES, REPOSITORY_VISIBILITY } from "./queries.js";
-import type { LabelsData, MilestonesData, VisibilityData } from "./wire.js";
+import { LABELS_MATCHING, MILESTONES, OWNER_PROFILE, REPOSITORY_VISIBILITY } from "./queries.js";
+import type { LabelsData, MilestonesData, OwnerProfileData, VisibilityData } from "./wire.js";
 
 export interface RepositoryInfo {
   defaultBranch: string;
@@ -45,6 +45,14 @@ export class Repos {
   constructor(private readonly client: GitHubClient) {}
 
   /** The repository's default branch and web URL. */
+  /** An owner's display name and (an organisation's) description; nulls when GitHub has none or the owner cannot be read. */
+  async ownerProfile(login: string): Promise<{ name: string | null; description: string | null }> {
+    const data = await allowingNotFound(this.client.graphql<OwnerProfileData | null>(OWNER_PROFILE, { owner: login }));
+    const owner = data?.repositoryOwner;
+    const text = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
+    return { name: text(owner?.name), description: text(owner?.description) };
+  }
+
   async repository(at: RepoRef): Promise<RepositoryInfo> {
     const res = await this.client.rest("GET /repos/{owner}/{repo}", { owner: at.owner, repo: at.repo });
     const d = res.data as RestRepository;

@@ -166,6 +166,11 @@ export interface OwnerFilesData {
   repositoryOwner?: { repositories?: Connection<{ name?: string; object?: (Typed<string> & { oid?: string }) | null }> | null } | null;
 }
 
+/** OWNER_PROFILE: an organisation's name and description, a user's name. */
+export interface OwnerProfileData {
+  repositoryOwner?: { login?: string; name?: string | null; description?: string | null } | null;
+}
+
 // ------------------------------------------------------------------ boards
 
 /** A field value of the DocketBoardItem fragment (single select, number, iteration; `{}` for other kinds). */

@@ -179,3 +179,35 @@ function skippedDays(days: readonly DateTime[], sameYear: boolean): string {
   const lastItem = items.pop() ?? "";
   return items.length === 0 ? lastItem : `${items.join(", ")} and ${lastItem}`;
 }
+
+const ORDINALS: Record<string, string> = { "1": "first", "2": "second", "3": "third", "4": "fourth", "-1": "last" };
+
+/**
+ * How often and when a recurring series meets, in words (the meetings site): "Every Monday",
+ * "Every other Monday (odd ISO weeks)", "The first Tuesday of each month", or for a series
+ * given as an RRULE the rule itself ("FREQ=WEEKLY;INTERVAL=3;BYDAY=TH"); then its local time
+ * range and zone: "…, 14:00–14:30 Europe/Berlin", "…, 09:00–10:00 UTC". Plain text.
+ */
+export function cadenceLine(series: {
+  cadence?: string | undefined;
+  weeks?: "odd" | "even" | undefined;
+  day?: string | undefined;
+  nth?: number | undefined;
+  time?: string | undefined;
+  duration: number;
+  timezone: string;
+}): string {
+  const day = series.day ? series.day.charAt(0).toUpperCase() + series.day.slice(1) : "";
+  const how =
+    series.cadence === "weekly"
+      ? `Every ${day}`
+      : series.cadence === "biweekly"
+        ? `Every other ${day}${series.weeks ? ` (${series.weeks} ISO weeks)` : ""}`
+        : series.cadence === "monthly"
+          ? `The ${ORDINALS[String(series.nth ?? 1)] ?? "first"} ${day} of each month`
+          : (series.cadence ?? "");
+  if (series.time === undefined) return how;
+  const start = DateTime.fromFormat(series.time, "HH:mm", { zone: "UTC" });
+  const range = start.isValid ? `${clock(start)}–${clock(start.plus({ minutes: series.duration }))}` : series.time;
+  return `${how}, ${range} ${UTC_ZONE.test(series.timezone) ? "UTC" : series.timezone}`;
+}

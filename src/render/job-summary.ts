@@ -16,7 +16,7 @@ import type { WriteRecord } from "../github/gateway.js";
 import type { CommandResult } from "../workflows/action-job.js";
 import type { PublishResult } from "../workflows/publish.js";
 import type { MinutesJobResult } from "../workflows/minutes.js";
-import { inline } from "./escape.js";
+import { codeSpan, inline } from "./escape.js";
 import { plural } from "./minutes.js";
 
 /** What the command's part needs besides the result: the series' titles, and whether (and what) the run held back. */
@@ -93,6 +93,10 @@ export function commandOutputs(result: CommandResult): Record<string, string> {
         "action-items": sum((m) => m.counts.actionItems),
         unparsed: sum((m) => m.counts.unparsed),
       };
+    }
+    case "site": {
+      const r = result.site;
+      return { path: r.dir, ...(r.files ? { pages: String(r.files.pages) } : {}) };
     }
   }
 }
@@ -215,6 +219,24 @@ function summaryBody(result: CommandResult, view: JobSummaryView): string {
       }
       return [...blocks, ...warningsBlock(r.warnings), ...r.recaps.flatMap((x) => ["---", x.markdown.trimEnd()])].join("\n\n");
     }
+    case "site": {
+      const r = result.site;
+      const d = r.data;
+      const f = r.files;
+      const upcoming = d.series.filter((x) => x.upcoming.length > 0).length;
+      const lines = [
+        f
+          ? `- Wrote the site to ${codeSpan(r.dir)}: ${plural(f.pages, "page", "pages")}; ${f.written.length} file${f.written.length === 1 ? "" : "s"} written, ${f.removed.length} removed, ${f.unchanged} unchanged.`
+          : `- Read the site's data; no files were written to ${codeSpan(r.dir)}.`,
+        `- ${plural(d.series.length, "series or event", "series and events")} (${upcoming} with meetings to come), ${plural(
+          d.series.reduce((n, x) => n + x.past.filter((p) => p.minutes !== null).length, 0),
+          "past meeting with minutes",
+          "past meetings with minutes",
+        )}${d.backlog ? `, ${plural(d.backlog.ideas.length, "idea", "ideas")} on the backlog` : ""}.`,
+        ...leftOutLine(d.hidden, "topic or idea", "the site, which everyone may read", "topics or ideas"),
+      ];
+      return ["## Site", lines.join("\n"), ...warningsBlock(result.warnings)].join("\n\n");
+    }
   }
 }
 
@@ -259,11 +281,11 @@ function warningsBlock(warnings: readonly string[]): string[] {
  * "- 2 topics were left out of Team IaaS: …": what the visibility rule (src/domain/visibility.ts)
  * left out, counted and never named (the summary may be read by more people than the topics).
  */
-function leftOutLine(count: number, noun: string, where: string): string[] {
+function leftOutLine(count: number, noun: string, where: string, nouns = `${noun}s`): string[] {
   if (count === 0) return [];
   const one = count === 1;
   return [
-    `- ${count} ${noun}${one ? " was" : "s were"} left out of ${where}: ${one ? "it is" : "they are"} in a repository not every reader of it may read (private stays private).`,
+    `- ${count} ${one ? `${noun} was` : `${nouns} were`} left out of ${where}: ${one ? "it is" : "they are"} in a repository not every reader of it may read (private stays private).`,
   ];
 }
 

@@ -12,6 +12,9 @@
  * - open-next, agenda: openNextMeetings, rebuildAgendas (./meetings.ts)
  * - calendar: publishCalendar (./calendar.ts)
  * - recap: publishRecaps (./recap.ts)
+ * - site: readSite (./site.ts), read-only; the Action's runner renders the SiteData
+ *   (src/render/site/) and writes the files (src/action/site-files.ts): the file system is
+ *   the runner's, not the job's
  *
  * What each command does, its outputs and the decisions behind them:
  * docs/action-commands.md.
@@ -25,11 +28,24 @@ import type { JobContext, LoadedConfig } from "./context.js";
 import { openNextMeetings, rebuildAgendas } from "./meetings.js";
 import { publishMinutes, type MinutesJobResult } from "./minutes.js";
 import { publishRecaps, type RecapJobResult } from "./recap.js";
+import { readSite } from "./site.js";
 import { sprintReview, type SprintJobResult } from "./sprint.js";
+import type { SiteData } from "../render/site/model.js";
+
+/** The `site` command: what readSite read, and (set by the Action's runner once written) what is on disk. */
+export interface SiteJobResult {
+  data: SiteData;
+  /** The directory (the `site-dir` input, default `_site`). */
+  dir: string;
+  /** Written by the runner: files written, removed and left as they were, and the HTML pages. */
+  files?: { written: string[]; removed: string[]; unchanged: number; pages: number };
+}
+
+export const DEFAULT_SITE_DIR = "_site";
 
 export { CommandError } from "./command-error.js";
 
-export const ACTION_COMMANDS = ["minutes", "sprint-review", "backlog", "open-next", "agenda", "calendar", "recap"] as const;
+export const ACTION_COMMANDS = ["minutes", "sprint-review", "backlog", "open-next", "agenda", "calendar", "recap", "site"] as const;
 export type ActionCommand = (typeof ACTION_COMMANDS)[number];
 
 export interface ActionInputs {
@@ -42,6 +58,8 @@ export interface ActionInputs {
   sprint?: string;
   /** sprint-review: render the review again although it is a record of an ended sprint. */
   force?: boolean;
+  /** site: the directory the site is written to (default `_site`). */
+  siteDir?: string;
   /** The meeting issue the triggering event is about (e.g. `issues.closed`), in the repository the Action runs in. */
   issue?: { owner: string; repo: string; number: number };
 }
@@ -55,6 +73,7 @@ export type CommandResult = (
   | { command: "agenda"; meetings: AgendaSyncResult[]; backlog: BacklogSyncResult | null }
   | { command: "calendar"; calendar: CalendarResult }
   | { command: "recap"; recap: RecapJobResult }
+  | { command: "site"; site: SiteJobResult }
 ) & {
   /** Problems a user must fix; the step fails when there are any. */
   problems: string[];
@@ -101,6 +120,10 @@ export async function runActionJob(ctx: JobContext, loaded: LoadedConfig, inputs
     case "recap": {
       const recap = await publishRecaps(ctx, loaded, inputs.series ? { series: inputs.series } : {});
       return { command: "recap", recap, problems: [], warnings: recap.warnings };
+    }
+    case "site": {
+      const read = await readSite(ctx, loaded);
+      return { command: "site", site: { data: read.data, dir: inputs.siteDir ?? DEFAULT_SITE_DIR }, problems: read.problems, warnings: read.warnings };
     }
     default:
       throw new CommandError(`unknown command \`${String(inputs.command)}\` (expected one of ${ACTION_COMMANDS.join(", ")})`);

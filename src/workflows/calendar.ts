@@ -174,7 +174,7 @@ async function publishIcs(ctx: JobContext, req: PublishRequest): Promise<{ text:
 }
 
 /** The dates of a series' meetings whose issues were closed as not planned (cancelled), by their identity line, else their title. */
-function cancelledDates(seriesId: string, seriesTitle: string, issues: readonly DocketIssue[]): string[] {
+export function cancelledDates(seriesId: string, seriesTitle: string, issues: readonly DocketIssue[]): string[] {
   return issues.flatMap((i) => {
     const date = i.state === "closed" && i.stateReason === "not_planned" ? meetingIssueDate(i, seriesId, seriesTitle) : null;
     return date !== null ? [date] : [];

@@ -50,6 +50,8 @@ export interface GatheringRead {
   issue: DocketIssue | null;
   gathering: Gathering;
   problems: string[];
+  /** Topics left out because some readers of the event issue may not read them (counted, never named). */
+  hidden: number;
 }
 
 /** The tracks of a series (its event's), or [] for a series or single-room event. */
@@ -88,7 +90,7 @@ export async function readGathering(ctx: JobContext, loaded: LoadedConfig, serie
     read: { ...(inputs.searched ? { searched: inputs.searched } : {}), fresh: inputs.fresh },
     fresh: [],
   });
-  return { series, tracks, days, issue, gathering: packed.gathering, problems: [...packed.problems] };
+  return { series, tracks, days, issue, gathering: packed.gathering, problems: [...packed.problems], hidden: packed.hidden };
 }
 
 export interface PackRequest {

@@ -23,10 +23,14 @@ describe("parseInputs", () => {
 
   it("refuses an unknown command with the list and a suggestion", () => {
     expect(() => parseInputs(reader({ ...base, command: "minute" }))).toThrow(
-      'command: expected one of minutes, sprint-review, backlog, open-next, agenda, calendar, recap, got "minute" (did you mean `minutes`?)',
+      'command: expected one of minutes, sprint-review, backlog, open-next, agenda, calendar, recap, site, got "minute" (did you mean `minutes`?)',
     );
     expect(() => parseInputs(reader({ ...base, command: "publish" }))).toThrow(/^command: expected one of .*, got "publish"$/);
     expect(() => parseInputs(reader({ ...base, command: "" }))).toThrow("command: missing, expected one of minutes, sprint-review, backlog, open-next, agenda");
+  });
+
+  it("reads the site's directory for the site command", () => {
+    expect(parseInputs(reader({ command: "site", token: "t", "site-dir": " public " })).inputs).toEqual({ command: "site", siteDir: "public" });
   });
 
   it("needs a token", () => {

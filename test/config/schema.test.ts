@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { meetingRepository, seriesLabel } from "../../src/config/load.js";
 import { closestMatch, configSchema, describeInput, seriesSchema } from "../../src/config/schema.js";
 import { EXAMPLE_CONFIG } from "../../scripts/config-docs.js";
+import { TEAM_IAAS } from "../fixtures/acme.js";
 
 const minimalSeries = { title: "T", cadence: "weekly", day: "monday", time: "14:00" };
 
@@ -12,14 +13,7 @@ describe("configSchema", () => {
 
     const iaas = config.meetings.iaas;
     expect(iaas).toMatchObject({
-      title: "Team IaaS",
-      cadence: "biweekly",
-      weeks: "odd",
-      day: "monday",
-      time: "14:00",
-      duration: 30,
-      timezone: "Europe/Berlin",
-      label: "agenda/iaas",
+      ...TEAM_IAAS,
       "default-estimate": 10,
       recurring: ["Who presents in the community call?", "Anything to add to the agenda?"],
       "recurring-time": 0,

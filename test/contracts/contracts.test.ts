@@ -1,8 +1,7 @@
 /**
  * The contract kit must catch the mistakes it exists for; these tests prove it does.
  */
-import { afterEach, describe, expect, it } from "vitest";
-import { Probot, ProbotOctokit } from "probot";
+import { describe, expect, it } from "vitest";
 import { checkGraphQLDocument, checkGraphQLRequest, checkGraphQLResponse } from "./graphql.js";
 import { checkRestRequest, checkRestResponse, restOperation } from "./rest.js";
 import { checkWebhookPayload, examplePayload } from "./webhooks.js";
@@ -12,12 +11,9 @@ import {
   issuesPayload,
   pullRequestPayload,
   pushPayload,
-  webhookEvent,
   type IssuesAction,
   type PullRequestAction,
 } from "../fixtures/webhooks.js";
-import { installationToken, mockGitHub, resetGitHubMock } from "../helpers/github-mock.js";
-import { testPrivateKey } from "../fixtures/keys.js";
 
 const ISSUE = "PATCH /repos/{owner}/{repo}/issues/{issue_number}";
 
@@ -91,7 +87,13 @@ describe("REST requests", () => {
   });
 
   it("checks mocked responses against the documented 2xx answer", () => {
-    expect(checkRestResponse("POST", "/app/installations/{installation_id}/access_tokens", 201, installationToken(3))).toEqual([]);
+    const token = {
+      token: "ghs_test_installation_3",
+      expires_at: "2024-01-08T15:00:00Z",
+      permissions: { issues: "write", contents: "write", metadata: "read" },
+      repository_selection: "all",
+    };
+    expect(checkRestResponse("POST", "/app/installations/{installation_id}/access_tokens", 201, token)).toEqual([]);
     expect(checkRestResponse("POST", "/repos/{owner}/{repo}/issues/{issue_number}/comments", 200, {})[0]).toContain("GitHub answers 201, not 200");
     expect(checkRestResponse("PATCH", "/repos/{owner}/{repo}/issues/{issue_number}", 200, { id: 1 }).join("\n")).toContain(
       "must have required property 'number'",
@@ -254,124 +256,5 @@ describe("webhook payloads", () => {
     const p = pushPayload({ owner: "o", repo: "r", after: sha, commits: [{ id: sha, modified: [".github/docket.yml"] }] });
     expect(checkWebhookPayload("push", p)).toEqual([]);
     expect(p).toMatchObject({ ref: "refs/heads/main", after: sha, head_commit: { id: sha, modified: [".github/docket.yml"] }, installation: { id: 1 } });
-  });
-});
-
-describe("github-mock", () => {
-  afterEach(() => resetGitHubMock());
-
-  const probot = () =>
-    new Probot({
-      appId: 1,
-      privateKey: testPrivateKey(),
-      Octokit: ProbotOctokit.defaults((o: object) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
-      logLevel: "fatal",
-    });
-
-  it("answers expected requests, tokens included, and records them", async () => {
-    const gh = mockGitHub();
-    gh.graphql("Search", (v) => ({ search: { issueCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] }, ...(v.first > 100 ? {} : {}) }));
-    gh.rest(ISSUE, (params, body) => [200, { ...params, ...body }], { match: (p) => p.issue_number === 9 });
-    const app = probot();
-    app.on("issues.labeled", async (context) => {
-      await context.octokit.graphql(SEARCH, { searchQuery: "repo:o/r", first: 50 });
-      await context.octokit.rest.issues.update(context.issue({ body: "agenda" }));
-    });
-    await app.receive(webhookEvent("issues.labeled", issuesPayload("labeled", { owner: "o", repo: "r", number: 9, label: "agenda" })));
-    expect(gh.requests).toEqual([
-      { method: "POST", path: "/graphql", operationName: "Search", variables: { searchQuery: "repo:o/r", first: 50 }, status: 200 },
-      { method: "PATCH", path: "/repos/o/r/issues/9", route: ISSUE, body: { body: "agenda" }, status: 200 },
-    ]);
-    // The PATCH answer ({ owner, repo, issue_number, body }) is not an issue: a contract violation.
-    expect(gh.violations.join("\n")).toContain(
-      "mock answer: PATCH /repos/{owner}/{repo}/issues/{issue_number} (issues/update) response 200: must have required property",
-    );
-    expect(() => gh.assertDone()).toThrow(/contract: mock answer/);
-  });
-
-  it("records a bad request and an unexpected one; assertDone throws", async () => {
-    const gh = mockGitHub({ checkResponses: false });
-    gh.rest(ISSUE, [200, {}]);
-    gh.rest("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", [201, {}]);
-    const app = probot();
-    app.on("issues.opened", async (context) => {
-      await context.octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", context.issue({ bodyy: "typo" }));
-      await context.octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}/timeline", context.issue()).catch(() => undefined);
-    });
-    await app.receive(webhookEvent("issues.opened", issuesPayload("opened", { owner: "o", repo: "r", number: 2 })));
-    expect(gh.violations).toEqual([
-      `${ISSUE} (issues/update) body/bodyy: property is not declared by GitHub's schema (GitHub ignores it silently: a typo?)`,
-      "GET /repos/o/r/issues/2/timeline: no documented operation matches; routes the code may call are listed in test/contracts/rest-operations.txt",
-    ]);
-    expect(gh.unexpected).toEqual([{ method: "GET", path: "/repos/o/r/issues/2/timeline", status: 501 }]);
-    expect(gh.pending()).toEqual(["POST /repos/{owner}/{repo}/issues/{issue_number}/comments (used 0 of 1)"]);
-    let message = "";
-    try {
-      gh.assertDone();
-    } catch (e) {
-      message = (e as Error).message;
-    }
-    expect(message).toContain("expected but not requested: POST /repos/{owner}/{repo}/issues/{issue_number}/comments");
-    expect(message).toContain("unexpected request: GET /repos/o/r/issues/2/timeline");
-    expect(message).toContain("contract: PATCH");
-  });
-
-  it("flags GraphQL requests that break the contract and documents not from queries.ts", async () => {
-    const gh = mockGitHub({ documents: [SEARCH] });
-    gh.graphql("Search", () => ({ search: { issueCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] } }), { times: 2 });
-    const octokit = new ProbotOctokit({ auth: { token: "t" }, retry: { enabled: false }, throttle: { enabled: false } });
-    await octokit.graphql(SEARCH, { searchQuery: "x", first: 101 });
-    await octokit.graphql(SEARCH.replace("issueCount", "issueCount\n"), { searchQuery: "x", first: 1 });
-    await octokit.graphql(`query { viewer { login } }`).catch(() => undefined);
-    expect(gh.violations).toEqual([
-      "GraphQL Search: connection Query.search (SearchResultItemConnection) at 3:5: first: $first = 101 is outside 1..100",
-      "GraphQL Search: the query is not one of the documents exported by src/github/queries.ts",
-      "GraphQL (anonymous operation): name every operation so tests and logs can tell them apart",
-      "GraphQL (anonymous operation): the query is not one of the documents exported by src/github/queries.ts",
-    ]);
-    expect(gh.unexpected).toHaveLength(1);
-    expect(() => gh.assertDone()).toThrow(/unexpected request: GraphQL \(anonymous\)/);
-  });
-
-  it("counts uses, lets a test override the token answer, and records it on request", async () => {
-    const gh = mockGitHub({ recordTokenRequests: true });
-    gh.rest("POST /app/installations/{installation_id}/access_tokens", (p) => [201, installationToken(Number(p.installation_id))]);
-    gh.rest("POST /repos/{owner}/{repo}/issues/{issue_number}/reactions", [201, undefined], { times: 2 });
-    const app = probot();
-    app.on("issues.opened", async (context) => {
-      for (let i = 0; i < 3; i++) {
-        await context.octokit.rest.reactions.createForIssue(context.issue({ content: "eyes" })).catch(() => undefined);
-      }
-    });
-    await app.receive(webhookEvent("issues.opened", issuesPayload("opened", { owner: "o", repo: "r", number: 4, installationId: 77 })));
-    expect(gh.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
-      "POST /app/installations/77/access_tokens 201",
-      "POST /repos/o/r/issues/4/reactions 201",
-      "POST /repos/o/r/issues/4/reactions 201",
-      "POST /repos/o/r/issues/4/reactions 501",
-    ]);
-    expect(gh.pending()).toEqual([]);
-    expect(gh.violations.join("\n")).toContain("reactions/create-for-issue) response 201: must be object");
-    expect(gh.unexpected).toHaveLength(1);
-  });
-
-  it("uses a GHES base URL", async () => {
-    const gh = mockGitHub({ baseUrl: "https://ghe.example.com/api/v3" });
-    gh.rest("GET /repos/{owner}/{repo}/collaborators/{username}/permission", (p) => [
-      200,
-      { permission: p.username === "fkr" ? "admin" : "read", role_name: "admin", user: null },
-    ]);
-    gh.graphql("Search", () => ({ search: { issueCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] } }));
-    const octokit = new ProbotOctokit({
-      auth: { token: "t" },
-      baseUrl: "https://ghe.example.com/api/v3",
-      retry: { enabled: false },
-      throttle: { enabled: false },
-    });
-    const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ owner: "o", repo: "r", username: "fkr" });
-    expect(data.permission).toBe("admin");
-    await octokit.graphql(SEARCH, { searchQuery: "x", first: 1 });
-    expect(gh.requests.map((r) => r.path)).toEqual(["/repos/o/r/collaborators/fkr/permission", "/api/graphql"]);
-    gh.assertDone();
   });
 });

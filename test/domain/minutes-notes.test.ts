@@ -1,11 +1,8 @@
 /** The minutes from notes taken as text: the meeting issue's notes area and a shared pad (MinutesInput.notes). */
 import { describe, expect, it } from "vitest";
 import { buildMinutes } from "../../src/domain/minutes.js";
-import type { MeetingComment, MinutesInput, MinutesNotes, MinutesTopic } from "../../src/domain/minutes.js";
-
-function topic(repo: string, number: number, title: string): MinutesTopic {
-  return { id: `I_${repo}#${number}`, repo, number, title, url: `https://github.com/${repo}/issues/${number}`, author: "fkr" };
-}
+import type { MeetingComment, MinutesInput, MinutesNotes } from "../../src/domain/minutes.js";
+import { iaasMeeting, minutesTopic as topic } from "../fixtures/minutes.js";
 
 const CI = topic("acme/meetings", 12, "Rotate the CI secrets");
 const CEPH = topic("acme/meetings", 15, "Ceph Reef upgrade");
@@ -13,15 +10,7 @@ const DOCS = topic("acme/docs", 7, "Onboarding guide");
 
 function input(notes: MinutesNotes[], comments: MeetingComment[] = []): MinutesInput {
   return {
-    meeting: {
-      seriesId: "iaas",
-      title: "Team IaaS",
-      date: "2023-12-04",
-      url: "https://github.com/acme/meetings/issues/42",
-      number: 42,
-      body: "",
-      author: "docket[bot]",
-    },
+    meeting: iaasMeeting(),
     comments,
     topics: [CI, CEPH, DOCS],
     recurring: ["Who presents in the community call?", "Anything to add to the agenda?"],

@@ -1,10 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildMinutes, checkedRefs, withoutTopics } from "../../src/domain/minutes.js";
-import type { MeetingComment, MinutesInput, MinutesTopic } from "../../src/domain/minutes.js";
-
-function topic(repo: string, number: number, title: string, author = "fkr"): MinutesTopic {
-  return { id: `I_${repo}#${number}`, repo, number, title, url: `https://github.com/${repo}/issues/${number}`, author };
-}
+import type { MeetingComment, MinutesInput } from "../../src/domain/minutes.js";
+import { iaasMeeting, minutesTopic as topic } from "../fixtures/minutes.js";
 
 const CI = topic("acme/infra", 12, "Rotate the CI secrets", "garloff");
 const CEPH = topic("acme/infra", 15, "Ceph Reef upgrade");
@@ -18,15 +15,7 @@ function comment(author: string | null, body: string): MeetingComment {
 
 function input(comments: MeetingComment[], overrides: Partial<MinutesInput> = {}): MinutesInput {
   return {
-    meeting: {
-      seriesId: "iaas",
-      title: "Team IaaS",
-      date: "2023-12-04",
-      url: "https://github.com/acme/meetings/issues/42",
-      number: 42,
-      body: "",
-      author: "docket[bot]",
-    },
+    meeting: iaasMeeting(),
     comments,
     topics: [CI, CEPH, DOCS],
     recurring: ["Who presents in the community call?"],

@@ -1,3 +1,4 @@
+import { TEAM_IAAS } from "../fixtures/acme.js";
 import { DateTime } from "luxon";
 import rrulePkg from "rrule";
 import { describe, expect, it } from "vitest";
@@ -17,14 +18,7 @@ import {
 const { RRule } = rrulePkg;
 
 /** The design's example: odd ISO weeks, Monday 14:00-14:30 Europe/Berlin. */
-const iaas: ScheduleSeries = {
-  cadence: "biweekly",
-  weeks: "odd",
-  day: "monday",
-  time: "14:00",
-  duration: 30,
-  timezone: "Europe/Berlin",
-};
+const iaas: ScheduleSeries = TEAM_IAAS;
 const even: ScheduleSeries = { ...iaas, weeks: "even" };
 
 const at = (iso: string) => new Date(iso);

@@ -1,28 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { buildSprintReview, classifyItem, compareItems } from "../../src/domain/sprint.js";
-import type { Sprint, SprintItem } from "../../src/domain/sprint.js";
+import type { SprintItem } from "../../src/domain/sprint.js";
+import { gothenburg, hobart, sprintItem } from "../fixtures/sprint.js";
 
-const gothenburg: Sprint = { name: "Gothenburg", start: "2024-07-01T00:00:00Z", end: "2024-07-15T00:00:00Z", kind: "iteration" };
-const hobart: Sprint = { name: "Hobart", start: "2024-07-15T00:00:00Z", end: "2024-07-29T00:00:00Z", kind: "iteration" };
-
-function item(repo: string, number: number | null, title: string, overrides: Partial<SprintItem> = {}): SprintItem {
-  return {
-    id: `I_${repo}#${number ?? title}`,
-    repo,
-    number,
-    title,
-    url: number === null ? "" : `https://github.com/${repo}/issues/${number}`,
-    author: "fkr",
-    labels: [],
-    state: "open",
-    closedAt: null,
-    createdAt: "2024-06-01T10:00:00Z",
-    addedAt: "2024-06-28T10:00:00Z",
-    kind: number === null ? "draft" : "issue",
-    audience: { visibility: "public", owner: repo.split("/")[0] ?? "" },
-    ...overrides,
-  };
-}
+const item = sprintItem;
 
 const closed = (closedAt: string | null, overrides: Partial<SprintItem> = {}) => item("acme/infra", 1, "X", { state: "closed", closedAt, ...overrides });
 

@@ -15,7 +15,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { inject } from "vitest";
 import { parse } from "yaml";
+import { teamIaas } from "../fixtures/acme.js";
 import { issuesPayload } from "../fixtures/webhooks.js";
 import { SimClient } from "../sim/client.js";
 import { ACTION_TOKEN } from "../sim/helpers.js";
@@ -89,23 +91,17 @@ export interface RunOptions {
   inputs?: Record<string, string>;
   /** More environment, or overrides (e.g. `GITHUB_API_URL`); `undefined` removes a variable. */
   env?: Record<string, string | undefined>;
-  /** The bundle to run (default: the checked-in action/dist/index.mjs); see `buildBundle`. */
+  /** The bundle to run (default: the checked-in action/dist/index.mjs); see `currentBundle`. */
   bundle?: string;
 }
 
 /**
- * The Action bundled from the sources as they are now, into a temporary directory: for tests of
- * behaviour the checked-in bundle does not have yet (it is rebuilt when a change is merged).
- * The caller removes the directory.
+ * The Action bundled from the sources as they are now (built once per run by
+ * test/e2e/global-setup.ts): for tests of behaviour the checked-in bundle does not have yet (it
+ * is rebuilt when a change is merged).
  */
-export async function buildBundle(): Promise<{ bundle: string; dir: string }> {
-  // @ts-expect-error: a script outside the type-checked sources
-  const { buildOptions } = (await import("../../scripts/build-action.ts")) as { buildOptions: Record<string, unknown> };
-  const { build } = await import("esbuild");
-  const dir = mkdtempSync(join(tmpdir(), "docket-bundle-"));
-  const bundle = join(dir, "index.mjs");
-  await build({ ...buildOptions, outfile: bundle, write: true, metafile: false });
-  return { bundle, dir };
+export function currentBundle(): string {
+  return inject("actionBundle");
 }
 
 let node24Path: string | undefined;
@@ -217,18 +213,7 @@ export function parseAnnotations(log: string): Annotation[] {
 
 /** A repository-level config in sovereign/meetings: the Action's GITHUB_TOKEN can read it (the org-wide one in sovereign/.github it cannot). */
 export const VALID_CONFIG = `meetings:
-  iaas:
-    title: Team IaaS
-    cadence: biweekly
-    weeks: odd
-    day: monday
-    time: "14:00"
-    duration: 30m
-    timezone: Europe/Berlin
-    label: agenda/iaas
-    default-estimate: 10m
-    recurring: ["Anything to add to the agenda?"]
-    roles: { minutes: [alice, bob] }
+${teamIaas({ label: "agenda/iaas", more: ['    recurring: ["Anything to add to the agenda?"]', "    roles: { minutes: [alice, bob] }"] })}
 backlog:
   label: idea
   title: Idea Backlog

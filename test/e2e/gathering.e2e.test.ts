@@ -27,7 +27,7 @@
  * event issue's comments, its notes area and a session's pad; its `calendar` publishes one .ics
  * per track, read back with ical.js.
  */
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
@@ -37,7 +37,7 @@ import { COMMUNITY_WORLD, installationToken, startTestSimulator, violationText }
 import { startPadStandIns, type PadStandIns } from "../sim/pads.js";
 import type { Simulator } from "../sim/server.js";
 import type { World } from "../sim/world.js";
-import { buildBundle, REPOSITORY, runAction } from "./action-harness.js";
+import { currentBundle, REPOSITORY, runAction } from "./action-harness.js";
 import { quiet, startApp, type RunningApp } from "./harness.js";
 
 const config = (padUrl: string) => `repository: meetings
@@ -98,7 +98,6 @@ function gatheringWorld(padUrl: string): World {
 let sim: Simulator;
 let pads: PadStandIns;
 let app: RunningApp;
-let built: { bundle: string; dir: string };
 let gh: SimClient;
 
 beforeAll(async () => {
@@ -106,19 +105,18 @@ beforeAll(async () => {
   sim = await startTestSimulator({ world: gatheringWorld(pads.hedgedocUrl) });
   gh = new SimClient(sim.url);
   // The morning of the first day, 09:10 in Berlin.
-  [app, built] = await Promise.all([startApp(sim, { DOCKET_NOW: "2025-02-03T08:10:00Z", DOCKET_DEBOUNCE_MS: "150" }), buildBundle()]);
+  app = await startApp(sim, { DOCKET_NOW: "2025-02-03T08:10:00Z", DOCKET_DEBOUNCE_MS: "150" });
 }, 240_000);
 
 afterAll(async () => {
   await app?.stop();
   await sim?.close();
   await pads?.close();
-  if (built) rmSync(built.dir, { recursive: true, force: true });
 });
 
 /** The Action's command, as a workflow step with the app's installation token runs it. */
 async function action(command: string, now: string) {
-  const run = await runAction(sim, { command, bundle: built.bundle, inputs: { token: await installationToken(sim) }, env: { DOCKET_NOW: now } });
+  const run = await runAction(sim, { command, bundle: currentBundle(), inputs: { token: await installationToken(sim) }, env: { DOCKET_NOW: now } });
   expect(run.code, run.stdout).toBe(0);
   return run;
 }

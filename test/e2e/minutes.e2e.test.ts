@@ -6,23 +6,20 @@
  * `/next` and the agenda's time slots, a role override, an answer to a recurring item, and a
  * stray command-like line that is kept, warned about and counted.
  */
-import { rmSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { SimClient } from "../sim/client.js";
 import { startTestSimulator, violationText } from "../sim/helpers.js";
 import type { Simulator } from "../sim/server.js";
-import { buildBundle, closedIssueEvent, pushConfig, REPOSITORY, runAction, VALID_CONFIG } from "./action-harness.js";
+import { currentBundle, closedIssueEvent, pushConfig, REPOSITORY, runAction, VALID_CONFIG } from "./action-harness.js";
 
 let sim: Simulator;
-let built: { bundle: string; dir: string };
 
 beforeAll(async () => {
-  [sim, built] = await Promise.all([startTestSimulator({ urls: "local" }), buildBundle()]);
+  sim = await startTestSimulator({ urls: "local" });
 }, 180_000);
 
 afterAll(async () => {
   await sim?.close();
-  if (built) rmSync(built.dir, { recursive: true, force: true });
 });
 
 const CONFIG = VALID_CONFIG.replace("duration: 30m", "duration: 1h")
@@ -37,7 +34,7 @@ it("writes the minutes of a real meeting as people wrote them, with follow-ups f
   const flavors = await open("Flavor naming v4");
   const docs = await open("Onboarding guide");
 
-  const opened = await runAction(sim, { command: "open-next", bundle: built.bundle, env: { DOCKET_NOW: "2025-01-08T09:00:00Z" } });
+  const opened = await runAction(sim, { command: "open-next", bundle: currentBundle(), env: { DOCKET_NOW: "2025-01-08T09:00:00Z" } });
   expect(opened.code).toBe(0);
   const [meeting] = await gh.issues("sovereign", "meetings", { label: "docket/iaas" });
   const number = meeting!.number;
@@ -63,7 +60,7 @@ it("writes the minutes of a real meeting as people wrote them, with follow-ups f
   await say("13:20", "bob", "/action @alice @bob write the screenshots section");
   await say("13:21", "carol", "/decsion Ship it");
 
-  const minutes = await runAction(sim, { command: "minutes", bundle: built.bundle, event: await closedIssueEvent(sim, number) });
+  const minutes = await runAction(sim, { command: "minutes", bundle: currentBundle(), event: await closedIssueEvent(sim, number) });
   expect(minutes.code).toBe(0);
   expect(minutes.outputs).toMatchObject({ topics: "4", decisions: "3", "action-items": "2", "carried-over": "0", unparsed: "1" });
   const warnings = minutes.annotations.filter((a) => a.level === "warning").map((a) => a.message);

@@ -5,27 +5,24 @@
  * `agenda` adds its heading without touching what was typed, and no second pad; during the meeting
  * people comment and type into the pad; `minutes` publishes all of it under the right topics.
  */
-import { rmSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { readSection } from "../../src/render/markers.js";
 import { SimClient } from "../sim/client.js";
 import { startTestSimulator, violationText } from "../sim/helpers.js";
 import { startPadStandIns, type PadStandIns } from "../sim/pads.js";
 import type { Simulator } from "../sim/server.js";
-import { buildBundle, closedIssueEvent, pushConfig, REPOSITORY, runAction, VALID_CONFIG } from "./action-harness.js";
+import { currentBundle, closedIssueEvent, pushConfig, REPOSITORY, runAction, VALID_CONFIG } from "./action-harness.js";
 
 let sim: Simulator;
 let pads: PadStandIns;
-let built: { bundle: string; dir: string };
 
 beforeAll(async () => {
-  [sim, pads, built] = await Promise.all([startTestSimulator({ urls: "local" }), startPadStandIns(), buildBundle()]);
+  [sim, pads] = await Promise.all([startTestSimulator({ urls: "local" }), startPadStandIns()]);
 }, 180_000);
 
 afterAll(async () => {
   await sim?.close();
   await pads?.close();
-  if (built) rmSync(built.dir, { recursive: true, force: true });
 });
 
 it("publishes minutes from comments, the issue's notes area and the pad, each line under its topic", async () => {
@@ -40,7 +37,7 @@ it("publishes minutes from comments, the issue's notes area and the pad, each li
   const flavors = await open("Flavor naming v4");
 
   // The meeting opens: a notes area with a heading per recurring item and topic, and a pad linked.
-  const opened = await runAction(sim, { command: "open-next", bundle: built.bundle, env: { DOCKET_NOW: "2025-01-08T09:00:00Z" } });
+  const opened = await runAction(sim, { command: "open-next", bundle: currentBundle(), env: { DOCKET_NOW: "2025-01-08T09:00:00Z" } });
   expect(opened.code).toBe(0);
   const [meeting] = await gh.issues("sovereign", "meetings", { label: "docket/iaas" });
   const number = meeting!.number;
@@ -62,7 +59,7 @@ it("publishes minutes from comments, the issue's notes area and the pad, each li
 
   // A topic joins later: its heading is added; what was typed stays; still one pad.
   const docs = await open("Onboarding guide");
-  const rebuilt = await runAction(sim, { command: "agenda", bundle: built.bundle, env: { DOCKET_NOW: "2025-01-10T09:00:00Z" } });
+  const rebuilt = await runAction(sim, { command: "agenda", bundle: currentBundle(), env: { DOCKET_NOW: "2025-01-10T09:00:00Z" } });
   expect(rebuilt.code).toBe(0);
   const after = (await gh.issue("sovereign", "meetings", number)).body;
   expect(after).toContain(`${typed}<!-- docket:end notes -->`.replace("<!--", `\r\n### #${docs} Onboarding guide\r\n<!--`));
@@ -88,7 +85,7 @@ it("publishes minutes from comments, the issue's notes area and the pad, each li
       ),
   );
 
-  const minutes = await runAction(sim, { command: "minutes", bundle: built.bundle, event: await closedIssueEvent(sim, number) });
+  const minutes = await runAction(sim, { command: "minutes", bundle: currentBundle(), event: await closedIssueEvent(sim, number) });
   expect(minutes.code).toBe(0);
   expect(minutes.outputs).toMatchObject({ decisions: "2", "action-items": "1", unparsed: "1", "carried-over": "2" });
   expect(minutes.annotations.filter((a) => a.level === "warning").map((a) => a.message)).toEqual([

@@ -3,6 +3,7 @@
  * GitHub Enterprise Server (`/api/v3`, `/api/graphql`): every method, every request checked by
  * the simulator against GitHub's descriptions (no violations), results matching the state.
  */
+import { TEAM_IAAS } from "../fixtures/acme.js";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/resolve.js";
 import { GitHubGateway, type OctokitLike } from "../../src/github/gateway.js";
@@ -32,15 +33,7 @@ describe("GitHubGateway against the simulator", () => {
     expect(result).toMatchObject({ kind: "ok", home: { owner: "sovereign", repo: ".github" } });
     if (result.kind === "ok") {
       expect(Object.keys(result.config.meetings)).toEqual(["iaas", "meetup-2025"]);
-      expect(result.config.meetings.iaas).toMatchObject({
-        cadence: "biweekly",
-        weeks: "odd",
-        day: "monday",
-        time: "14:00",
-        duration: 30,
-        timezone: "Europe/Berlin",
-        label: "agenda/iaas",
-      });
+      expect(result.config.meetings.iaas).toMatchObject(TEAM_IAAS);
       expect(result.config.backlog).toMatchObject({ label: "idea" });
     }
     expect(sim.log.map((e) => `${e.status} ${e.path}`)).toEqual([

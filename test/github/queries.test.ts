@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import * as queries from "../../src/github/queries.js";
+import { FILES_PER_QUERY, filesQuery } from "../../src/github/files.js";
 import { checkGraphQLDocument, checkGraphQLRequest } from "../contracts/graphql.js";
 
 const documents = Object.entries(queries).filter(([name]) => !name.endsWith("_FRAGMENT"));
@@ -20,6 +21,7 @@ describe("src/github/queries.ts", () => {
       "LABELS_MATCHING",
       "MILESTONES",
       "OWNER_FILES",
+      "OWNER_PROFILE",
       "PIN_ISSUE",
       "POLL_COMMENTS",
       "PULL_REQUESTS_FROM_BRANCH",
@@ -34,6 +36,19 @@ describe("src/github/queries.ts", () => {
 
   it.each(documents)("%s is valid against GitHub's schema with bounded connections", (_name, doc) => {
     expect(checkGraphQLDocument(doc)).toEqual([]);
+  });
+
+  it("the meetings site's batched file read and owner profile are valid with their variables", () => {
+    const files = { owner: "acme", name: "meetings", e0: "HEAD:minutes/2025-01-13.md", e1: "HEAD:minutes/2025-01-27.md" };
+    expect(checkGraphQLRequest(filesQuery(2), files)).toEqual([]);
+    expect(
+      checkGraphQLRequest(filesQuery(FILES_PER_QUERY), {
+        owner: "acme",
+        name: "meetings",
+        ...Object.fromEntries(Array.from({ length: FILES_PER_QUERY }, (_, i) => [`e${i}`, `HEAD:m/${i}.md`])),
+      }),
+    ).toEqual([]);
+    expect(checkGraphQLRequest(queries.OWNER_PROFILE, { owner: "acme" })).toEqual([]);
   });
 
   it("the variables the gateway passes are accepted", () => {

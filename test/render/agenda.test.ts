@@ -19,6 +19,7 @@ import {
   waitingMarker,
 } from "../../src/render/agenda.js";
 import { mergeSections, readSection, readState } from "../../src/render/markers.js";
+import { IAAS_MEETING_BODY, IAAS_OCCURRENCE } from "../fixtures/minutes.js";
 
 const Z = "\u200B";
 const REPO = "SovereignCloudStack/issues";
@@ -51,24 +52,9 @@ function waiting(t: Topic, minutes: number, position: number, reason: WaitingTop
   return { topic: t, minutes, estimateSource: "form", queuedAt: "2023-11-02T10:00:00Z", position, reason };
 }
 
-const occurrence: Occurrence = {
-  seriesId: "iaas",
-  date: "2023-12-04",
-  start: "2023-12-04T14:00:00.000+01:00",
-  end: "2023-12-04T14:30:00.000+01:00",
-  timezone: "Europe/Berlin",
-};
+const occurrence = IAAS_OCCURRENCE;
 
-const base = {
-  occurrence,
-  recurring: ["Who presents in the community call?", "Anything to add to the agenda?"],
-  recurringMinutes: 5,
-  roles: [
-    { role: "reporter", login: "fkr" },
-    { role: "minutes", login: "gndrmnn" },
-  ],
-  label: "agenda/iaas",
-};
+const base = IAAS_MEETING_BODY;
 
 const agenda: Agenda = {
   slots: [{ capacity: 25 }],

@@ -5,6 +5,7 @@
  * and what the calendars' readers may not read left out.
  */
 import ICAL from "ical.js";
+import { readCalendar } from "../helpers/ical.js";
 import { describe, expect, it } from "vitest";
 import type { Audience } from "../../src/domain/visibility.js";
 import { trackCalendars, type TrackCalendarInput } from "../../src/render/calendar.js";
@@ -26,25 +27,7 @@ const input: TrackCalendarInput = {
 };
 const options = { prodId: "-//Docket//Docket//EN", domain: "docket.acme", stamp: new Date("2026-03-01T06:00:00Z") };
 
-/** The calendar's name and its events, parsed with the file's own VTIMEZONEs. */
-function parse(text: string) {
-  ICAL.TimezoneService.reset();
-  const calendar = new ICAL.Component(ICAL.parse(text));
-  for (const vtz of calendar.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(vtz);
-  const events = calendar.getAllSubcomponents("vevent").map((v) => new ICAL.Event(v));
-  return {
-    name: calendar.getFirstPropertyValue("x-wr-calname"),
-    events: events.map((e) => ({
-      uid: e.uid,
-      summary: e.summary,
-      location: e.location,
-      description: e.description,
-      url: e.component.getFirstPropertyValue("url"),
-      start: e.startDate.toJSDate().toISOString(),
-      end: e.endDate.toJSDate().toISOString(),
-    })),
-  };
-}
+const parse = readCalendar;
 /** The unfolded VEVENT blocks of a file. */
 const vevents = (text: string) => text.replace(/\r\n[ \t]/g, "").match(/BEGIN:VEVENT[\s\S]*?END:VEVENT/g) ?? [];
 

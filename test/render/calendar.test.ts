@@ -1,3 +1,4 @@
+import { TEAM_IAAS } from "../fixtures/acme.js";
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { parseConfigText, seriesLabel } from "../../src/config/load.js";
@@ -15,16 +16,7 @@ import {
 } from "../../src/render/calendar.js";
 
 /** The design's example: odd ISO weeks, Monday 14:00-14:30 Europe/Berlin. */
-const iaas: CalendarSeriesConfig = {
-  title: "Team IaaS",
-  cadence: "biweekly",
-  weeks: "odd",
-  day: "monday",
-  time: "14:00",
-  duration: 30,
-  timezone: "Europe/Berlin",
-  label: "agenda/iaas",
-};
+const iaas: CalendarSeriesConfig = TEAM_IAAS;
 const meetup: CalendarSeriesConfig = {
   title: "Team Meetup 2025",
   duration: 60,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { buildMinutes } from "../../src/domain/minutes.js";
 import type { MeetingComment, MinutesInput, MinutesTopic } from "../../src/domain/minutes.js";
-import type { Occurrence, Topic } from "../../src/domain/types.js";
+import type { Topic } from "../../src/domain/types.js";
+import { IAAS_MEETING_BODY, iaasMeeting } from "../fixtures/minutes.js";
 import { meetingBody } from "../../src/render/agenda.js";
 import { agendaTopicsFromBody, minutesComment, minutesMarkdown, readMinutesComment } from "../../src/render/minutes.js";
 
@@ -26,25 +27,10 @@ function topic(repo: string, number: number, title: string, author: string | nul
   };
 }
 
-const occurrence: Occurrence = {
-  seriesId: "iaas",
-  date: "2023-12-04",
-  start: "2023-12-04T14:00:00.000+01:00",
-  end: "2023-12-04T14:30:00.000+01:00",
-  timezone: "Europe/Berlin",
-};
-
 /** The meeting issue as Docket opened it (render/agenda.ts), then edited by people. */
 function issueBody(topics: readonly Topic[], notes = ""): string {
   const body = meetingBody({
-    occurrence,
-    recurring: ["Who presents in the community call?", "Anything to add to the agenda?"],
-    recurringMinutes: 5,
-    roles: [
-      { role: "reporter", login: "fkr" },
-      { role: "minutes", login: "gndrmnn" },
-    ],
-    label: "agenda/iaas",
+    ...IAAS_MEETING_BODY,
     agenda: {
       slots: [{ capacity: 25 }],
       used: [topics.length * 5],
@@ -59,22 +45,13 @@ const CI = topic("acme/infra", 12, "Rotate the CI secrets", "garloff");
 const CEPH = topic("acme/infra", 15, "Ceph Reef upgrade", "fkr");
 const DOCS = topic("acme/docs", 7, "Write the IaaS onboarding guide", "maxwolfs");
 
-const meeting = {
-  seriesId: "iaas",
-  title: "Team IaaS",
-  date: "2023-12-04",
-  url: "https://github.com/acme/meetings/issues/42",
-  number: 42,
-  author: "docket[bot]",
-};
-
 const series = {
   recurring: ["Who presents in the community call?", "Anything to add to the agenda?"],
   roles: { reporter: ["fkr", "garloff"], minutes: ["gndrmnn", "maxwolfs", "berendt"] },
 };
 
 function minutesOf(body: string, comments: MeetingComment[], overrides: Partial<MinutesInput> = {}) {
-  return buildMinutes({ meeting: { ...meeting, body }, comments, topics: agendaTopicsFromBody(body), ...series, occurrenceNumber: 2, ...overrides });
+  return buildMinutes({ meeting: { ...iaasMeeting(), body }, comments, topics: agendaTopicsFromBody(body), ...series, occurrenceNumber: 2, ...overrides });
 }
 
 describe("minutesMarkdown", () => {

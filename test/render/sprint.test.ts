@@ -1,30 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { buildSprintReview } from "../../src/domain/sprint.js";
-import type { Sprint, SprintItem } from "../../src/domain/sprint.js";
+import type { Sprint } from "../../src/domain/sprint.js";
+import { gothenburg, hobart, sprintItem } from "../fixtures/sprint.js";
 import { sprintDates, sprintReviewMarkdown } from "../../src/render/sprint.js";
 
 const Z = "\u200B";
-const gothenburg: Sprint = { name: "Gothenburg", start: "2024-07-01T00:00:00Z", end: "2024-07-15T00:00:00Z", kind: "iteration" };
-const hobart: Sprint = { name: "Hobart", start: "2024-07-15T00:00:00Z", end: "2024-07-29T00:00:00Z", kind: "iteration" };
-
-function item(repo: string, number: number, title: string, overrides: Partial<SprintItem> = {}): SprintItem {
-  return {
-    id: `I_${repo}#${number}`,
-    repo,
-    number,
-    title,
-    url: `https://github.com/${repo}/issues/${number}`,
-    author: "fkr",
-    labels: [],
-    state: "open",
-    closedAt: null,
-    createdAt: "2024-06-01T10:00:00Z",
-    addedAt: "2024-06-28T10:00:00Z",
-    kind: "issue",
-    audience: { visibility: "public", owner: repo.split("/")[0]! },
-    ...overrides,
-  };
-}
+const item = sprintItem;
 
 const items = [
   item("acme/infra", 15, "Ceph Reef upgrade"),

@@ -88,7 +88,7 @@ export function generateAppKeyPair(): { privateKeyPem: string; publicKeyPem: str
   };
 }
 
-/** The public key that belongs to a private key (e.g. `testPrivateKey()` of test/helpers/github-mock.ts). */
+/** The public key that belongs to a private key (e.g. `testPrivateKey()` of test/fixtures/keys.ts). */
 export function publicKeyFromPrivateKey(privateKeyPem: string): string {
   return createPublicKey(privateKeyPem).export({ type: "spki", format: "pem" }).toString();
 }

@@ -2,6 +2,7 @@
  * World files: the example world loads (and its Docket configuration is valid), mistakes in a
  * world are reported with their path, and the CLI runs the simulator as a process.
  */
+import { TEAM_IAAS } from "../fixtures/acme.js";
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -49,16 +50,7 @@ describe("the example world", () => {
     expect(parsed.ok ? [] : parsed.problems).toEqual([]);
     if (!parsed.ok) return;
     expect(parsed.config.repository).toBe("meetings");
-    expect(parsed.config.meetings.iaas).toMatchObject({
-      title: "Team IaaS",
-      cadence: "biweekly",
-      weeks: "odd",
-      day: "monday",
-      time: "14:00",
-      duration: 30,
-      timezone: "Europe/Berlin",
-      label: "agenda/iaas",
-    });
+    expect(parsed.config.meetings.iaas).toMatchObject(TEAM_IAAS);
     expect(parsed.config.backlog?.label).toBe("idea");
   });
 

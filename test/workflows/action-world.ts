@@ -13,6 +13,7 @@ import { parseConfigText } from "../../src/config/load.js";
 import { GitHubGateway, silentLogger, type OctokitLike } from "../../src/github/gateway.js";
 import type { PadClient } from "../../src/pads/pads.js";
 import { scopeFor, type JobContext, type LoadedConfig } from "../../src/workflows/context.js";
+import { teamIaas } from "../fixtures/acme.js";
 import { COMMUNITY_WORLD, octokitFor, violationText } from "../sim/helpers.js";
 import { startSimulator, type Simulator } from "../sim/server.js";
 import type { World } from "../sim/world.js";
@@ -168,19 +169,7 @@ export function useActionWorld(world: () => World = actionWorld): Simulator {
 export const CONFIG = `
 repository: meetings
 meetings:
-  iaas:
-    title: Team IaaS
-    cadence: biweekly
-    weeks: odd
-    day: monday
-    time: "14:00"
-    duration: 1h
-    timezone: Europe/Berlin
-    label: agenda/iaas
-    default-estimate: 10m
-    recurring: ["Anything to add to the agenda?"]
-    roles: { minutes: [alice, bob] }
-    open-ahead: 3d
+${teamIaas({ duration: "1h", label: "agenda/iaas", more: ['    recurring: ["Anything to add to the agenda?"]', "    roles: { minutes: [alice, bob] }", "    open-ahead: 3d"] })}
   meetup-2025:
     title: Team Meetup 2025
     event: { from: 2025-02-03, to: 2025-02-14, weekdays: true, start: "09:00", timezone: UTC, daily-budget: 2h30m }

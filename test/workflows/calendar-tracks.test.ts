@@ -4,7 +4,7 @@
  * the joint sessions in each of their tracks' files as one event; each session's pad linked;
  * a private topic left out of a public calendar; a rerun commits nothing.
  */
-import ICAL from "ical.js";
+import { readCalendar } from "../helpers/ical.js";
 import { describe, expect, it } from "vitest";
 import { runActionCommand } from "../../src/action/run.js";
 import { syncAgenda } from "../../src/workflows/agenda.js";
@@ -19,21 +19,7 @@ function file(path: string): string | undefined {
   return sim.state.resolveRef(meetings)!.files.get(path)?.text;
 }
 
-function parse(text: string) {
-  ICAL.TimezoneService.reset();
-  const calendar = new ICAL.Component(ICAL.parse(text));
-  const events = calendar.getAllSubcomponents("vevent").map((v) => new ICAL.Event(v));
-  return {
-    name: calendar.getFirstPropertyValue("x-wr-calname"),
-    events: events.map((e) => ({
-      uid: e.uid,
-      summary: e.summary,
-      location: e.location,
-      description: e.description,
-      start: e.startDate.toJSDate().toISOString(),
-    })),
-  };
-}
+const parse = readCalendar;
 
 const TRACK_FILES = ["calendar/ptg-edge.ics", "calendar/ptg-tripleo.ics", "calendar/ptg-nova.ics"];
 const calendarRun = (config = gatheringConfig(), now = NOW) => runActionCommand(jobContext(sim, now), config, { command: "calendar" });

@@ -3,7 +3,8 @@
  * iCalendar file of every series and event, committed once at calendar.path, parsed back with
  * ical.js (a maintained iCalendar parser), unchanged by a rerun.
  */
-import ICAL from "ical.js";
+import type ICAL from "ical.js";
+import { calendarEvents } from "../helpers/ical.js";
 import { describe, expect, it } from "vitest";
 import { occurrencesFrom } from "../../src/domain/schedule.js";
 import { runActionCommand } from "../../src/action/run.js";
@@ -15,12 +16,7 @@ const sim = useActionWorld();
 
 const NOW = "2025-01-08T09:00:00Z";
 
-function parse(text: string) {
-  ICAL.TimezoneService.reset();
-  const calendar = new ICAL.Component(ICAL.parse(text));
-  for (const vtz of calendar.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(vtz);
-  return calendar.getAllSubcomponents("vevent").map((v) => new ICAL.Event(v));
-}
+const parse = (text: string) => calendarEvents(text).events;
 
 /** The first `n` instances of the events whose UID starts with `prefix`, as UTC instants. */
 function instants(events: ICAL.Event[], prefix: string, n: number): string[] {

@@ -10,25 +10,11 @@ import type { Gathering } from "../../src/domain/tracks.js";
 import { readState } from "../../src/render/markers.js";
 import { syncAgenda } from "../../src/workflows/agenda.js";
 import { jobContext, lastSeq, writesSince } from "./action-world.js";
-import { gatheringConfig, NOW, openTopic, useGatheringWorld } from "./gathering-world.js";
+import { gatheringConfig, NOW, openTopic, ptgConfig, useGatheringWorld } from "./gathering-world.js";
 
 const sim = useGatheringWorld();
-/** The event of the cases below: three days from 13:00 UTC, an hour a day, with these tracks (YAML list items). */
-const eventConfig = (tracks: string, title = "PTG 2025") => `
-repository: meetings
-meetings:
-  ptg:
-    title: "${title}"
-    default-estimate: 30m
-    event:
-      from: 2025-02-03
-      to: 2025-02-05
-      start: "13:00"
-      timezone: UTC
-      daily-budget: 1h
-      tracks:
-${tracks}
-`;
+/** The event of the cases below: an hour a day, with these tracks (YAML list items). */
+const eventConfig = (tracks: string[], title?: string) => ptgConfig({ tracks, budget: "1h", ...(title ? { title } : {}) });
 const sync = () => syncAgenda(jobContext(sim, NOW), gatheringConfig(), "ptg");
 const meetings = () => [...sim.state.repo("sovereign", "meetings")!.issues.values()];
 const infra = (n: number) => sim.state.repo("sovereign", "infra")!.issues.get(n)!;
@@ -134,7 +120,7 @@ describe("a gathering of three tracks", () => {
 });
 
 describe("a gathering with many opt-in track issues", () => {
-  const TRACKS = Array.from({ length: 31 }, (_, i) => `        - { id: t${i}, title: T${i}, issue: true }`).join("\n");
+  const TRACKS = Array.from({ length: 31 }, (_, i) => `{ id: t${i}, title: T${i}, issue: true }`);
   const MANY = eventConfig(TRACKS);
 
   it("finds its event issue and every track issue again on the next runs: one issue each, however many tracks", async () => {
@@ -157,7 +143,7 @@ describe("a gathering with many opt-in track issues", () => {
 describe("a track issue of long titles", () => {
   const EVENT = "Open Infrastructure Project Teams Gathering ".repeat(4).trim();
   const TRACK = "Edge computing working group and friends ".repeat(4).trim();
-  const LONG = eventConfig(`        - { id: edge, title: "${TRACK}", issue: true }`, EVENT);
+  const LONG = eventConfig([`{ id: edge, title: "${TRACK}", issue: true }`], EVENT);
 
   it("opens it with a title cut to GitHub's 256 characters that still names the event, the track and the day, and finds it again", async () => {
     await openTopic(sim, "One", ["ptg/edge"]);
@@ -175,7 +161,7 @@ describe("a track issue of long titles", () => {
 });
 
 describe("a track that runs later than the event's own hours", () => {
-  const LATE = eventConfig(["        - { id: edge, title: Edge }", '        - { id: late, title: Late, start: "16:00", daily-budget: 2h }'].join("\n"));
+  const LATE = eventConfig(["{ id: edge, title: Edge }", '{ id: late, title: Late, start: "16:00", daily-budget: 2h }']);
 
   it("keeps the schedule up to date until the late track's last session ends, not the event's own hours", async () => {
     await openTopic(sim, "Late one", ["ptg/late"]);

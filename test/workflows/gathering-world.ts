@@ -8,23 +8,30 @@ import { actionWorld, loadedConfig, useActionWorld } from "./action-world.js";
 
 export const NOW = "2025-01-20T09:00:00Z";
 
-export const GATHERING_CONFIG = `
+/** A configuration with the event `ptg`: three days from 13:00 UTC, 30-minute topics, `budget` a day, with `tracks` (YAML list items). */
+export const ptgConfig = (o: { tracks: string[]; budget?: string; title?: string }) => `
 repository: meetings
 meetings:
   ptg:
-    title: PTG 2025
+    title: ${o.title ?? "PTG 2025"}
     default-estimate: 30m
     event:
       from: 2025-02-03
       to: 2025-02-05
       start: "13:00"
       timezone: UTC
-      daily-budget: 30m
+      daily-budget: ${o.budget ?? "30m"}
       tracks:
-        - { id: edge, title: Edge, room: Room A }
-        - { id: tripleo, title: TripleO, room: Room B }
-        - { id: nova, title: Nova, room: Room C, daily-budget: 1h, issue: true }
+${o.tracks.map((t) => `        - ${t}`).join("\n")}
 `;
+
+export const GATHERING_CONFIG = ptgConfig({
+  tracks: [
+    "{ id: edge, title: Edge, room: Room A }",
+    "{ id: tripleo, title: TripleO, room: Room B }",
+    "{ id: nova, title: Nova, room: Room C, daily-budget: 1h, issue: true }",
+  ],
+});
 
 export const gatheringConfig = (text = GATHERING_CONFIG) => loadedConfig(text);
 

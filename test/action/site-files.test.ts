@@ -1,0 +1,60 @@
+/**
+ * The `site` command's files on disk: written where they changed, an earlier run's leftovers
+ * removed, and a directory with files Docket did not write refused before anything is lost.
+ */
+import { mkdtemp, readFile, readdir, rm, stat, writeFile, mkdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SITE_MANIFEST, writeSiteFiles } from "../../src/action/site-files.js";
+
+let root: string;
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), "docket-site-"));
+});
+afterEach(() => rm(root, { recursive: true, force: true }));
+
+const files = (extra: Array<[string, string]> = []) =>
+  [["index.html", "<h1>Meetings</h1>"], ["series/iaas.html", "<h1>IaaS</h1>"], ["calendar/iaas.ics", "BEGIN:VCALENDAR"], ...extra].map(([path, content]) => ({
+    path: path!,
+    content: content!,
+  }));
+
+describe("writeSiteFiles", () => {
+  it("writes the site into a new directory and lists what it wrote", async () => {
+    const dir = join(root, "_site");
+    const result = await writeSiteFiles(dir, files());
+    expect(result).toMatchObject({ written: ["calendar/iaas.ics", "index.html", "series/iaas.html"], removed: [], unchanged: 0, pages: 2 });
+    expect(await readFile(join(dir, "series", "iaas.html"), "utf8")).toBe("<h1>IaaS</h1>");
+    expect(await readFile(join(dir, SITE_MANIFEST), "utf8")).toBe("calendar/iaas.ics\nindex.html\nseries/iaas.html\n");
+  });
+
+  it("rewrites nothing that did not change and removes only its own files that are gone", async () => {
+    const dir = join(root, "_site");
+    await writeSiteFiles(
+      dir,
+      files([
+        ["series/old.html", "old"],
+        ["series/old/2024-12-30.html", "minutes"],
+      ]),
+    );
+    const before = (await stat(join(dir, "index.html"))).mtimeMs;
+    await new Promise((r) => setTimeout(r, 20));
+    const result = await writeSiteFiles(dir, files());
+    expect(result).toMatchObject({ written: [], removed: ["series/old.html", "series/old/2024-12-30.html"], unchanged: 3 });
+    expect((await stat(join(dir, "index.html"))).mtimeMs).toBe(before);
+    expect((await readdir(join(dir, "series"))).sort()).toEqual(["iaas.html"]);
+  });
+
+  it("refuses a directory with files Docket did not write, and changes nothing in it", async () => {
+    await mkdir(join(root, "docs"), { recursive: true });
+    await writeFile(join(root, "README.md"), "mine");
+    await writeFile(join(root, "docs", "notes.md"), "mine too");
+    await expect(writeSiteFiles(root, files())).rejects.toThrow(/has files Docket did not write \(README\.md, docs\/notes\.md\); nothing was written/);
+    expect((await readdir(root)).sort()).toEqual(["README.md", "docs"]);
+  });
+
+  it("refuses a path that leaves the directory", async () => {
+    await expect(writeSiteFiles(join(root, "_site"), [{ path: "../escape.html", content: "" }])).rejects.toThrow(/expected a relative path/);
+  });
+});

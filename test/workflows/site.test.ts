@@ -1,0 +1,138 @@
+/**
+ * readSite (issue 17) on the local GitHub: what the meetings site shows, read-only, public only.
+ */
+import { describe, expect, it } from "vitest";
+import { readSite } from "../../src/workflows/site.js";
+import { meetingIdentityComment } from "../../src/render/agenda.js";
+import { actionWorld, CONFIG, jobContext, lastSeq, loadedConfig, useActionWorld, writesSince } from "./action-world.js";
+
+const NOW = "2025-01-08T09:00:00Z";
+const SECRET = "Acquire Globex quietly";
+const COUNCIL_SECRET = "The council's private budget";
+const MINUTES = "# Team IaaS — 2024-12-30\n\n| Topic | Decision |\n| --- | --- |\n| Flavors | v4 |\n";
+
+/** The action world with a private repository holding topics, a private meeting repository, a past meeting with minutes and cancelled meetings. */
+function siteWorld() {
+  const world = actionWorld() as any;
+  const repos = world.orgs[0].repos as any[];
+  const label = (name: string) => ({ name, color: "0e8a16" });
+  const topic = (number: number, title: string, name: string) => ({
+    number,
+    title,
+    author: "alice",
+    created_at: "2025-01-02T09:00:00Z",
+    labels: [{ name, at: "2025-01-02T09:05:00Z", by: "alice" }],
+  });
+  repos.push(
+    {
+      name: "secret",
+      visibility: "private",
+      labels: [label("agenda/iaas"), label("agenda/council"), label("idea")],
+      issues: [topic(1, SECRET, "agenda/iaas"), topic(2, COUNCIL_SECRET, "agenda/council"), topic(3, "A secret idea", "idea")],
+    },
+    {
+      name: "council",
+      visibility: "private",
+      labels: [label("docket/council"), label("agenda/council")],
+      issues: [topic(1, "Elect the new council", "agenda/council")],
+    },
+  );
+  const meetings = repos.find((r) => r.name === "meetings");
+  meetings.files["minutes/2024-12-30.md"] = MINUTES;
+  const meetingIssue = (number: number, date: string, state_reason: string, closed_at: string) => ({
+    number,
+    title: `Team IaaS — ${date}`,
+    author: "alice",
+    body: `${meetingIdentityComment({ series: "iaas", date })}\nThe meeting.`,
+    state: "closed",
+    state_reason,
+    created_at: "2024-12-01T09:00:00Z",
+    closed_at,
+    labels: [{ name: "docket/iaas", at: "2024-12-01T09:00:00Z", by: "alice" }],
+  });
+  meetings.issues.push(
+    meetingIssue(20, "2024-12-16", "not_planned", "2024-12-10T09:00:00Z"),
+    meetingIssue(21, "2024-12-30", "completed", "2024-12-30T14:00:00Z"),
+    meetingIssue(22, "2025-01-27", "not_planned", "2025-01-05T09:00:00Z"),
+  );
+  return world;
+}
+
+const SITE_CONFIG = `${CONFIG.replace(
+  "backlog:",
+  `  council:
+    title: Council
+    repository: council
+    cadence: weekly
+    day: tuesday
+    time: "10:00"
+    duration: 1h
+    timezone: UTC
+    label: agenda/council
+backlog:`,
+)}`;
+
+describe("readSite", () => {
+  const sim = useActionWorld(siteWorld);
+
+  it("reads without writing anything, even without dry-run", async () => {
+    const seq = lastSeq(sim);
+    const ctx = jobContext(sim, NOW);
+    const { data } = await readSite(ctx, loadedConfig(SITE_CONFIG));
+    expect(data.series.map((s) => s.id)).toEqual(["iaas", "meetup-2025", "council"]);
+    expect(ctx.gateway.writes).toEqual([]);
+    expect(writesSince(sim, seq)).toEqual([]);
+  });
+
+  it("shows public topics only, also where the meeting issue's readers may read private ones, and counts the rest", async () => {
+    const { data } = await readSite(jobContext(sim, NOW), loadedConfig(SITE_CONFIG));
+    const text = JSON.stringify(data);
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toContain(COUNCIL_SECRET);
+    expect(text).not.toContain("A secret idea");
+    expect(text).not.toContain("Elect the new council");
+    const iaas = data.series.find((s) => s.id === "iaas")!;
+    expect(iaas.agenda?.scheduled.map((t) => t.title)).toContain("Welcome new contributors in the community call");
+    // The secret iaas topic, both council topics (private repositories: the council's meeting issue may list them, the site not), the secret idea.
+    expect(data.hidden).toBe(4);
+    expect(data.backlog?.ideas.map((i) => i.title)).toEqual(["Add a glossary", "Zero-downtime upgrades of the control plane"]);
+  });
+
+  it("lists the upcoming meetings with the cancelled one marked, and the past ones newest first with their minutes", async () => {
+    const { data } = await readSite(jobContext(sim, NOW), loadedConfig(SITE_CONFIG));
+    const iaas = data.series.find((s) => s.id === "iaas")!;
+    expect(iaas.cadence).toBe("Every other Monday (odd ISO weeks), 14:00–15:00 Europe/Berlin");
+    expect(iaas.upcoming.map((m) => [m.date, m.start, m.cancelled])).toEqual([
+      ["2025-01-13", "2025-01-13T13:00:00.000Z", false],
+      ["2025-01-27", "2025-01-27T13:00:00.000Z", true],
+      ["2025-02-10", "2025-02-10T13:00:00.000Z", false],
+      ["2025-02-24", "2025-02-24T13:00:00.000Z", false],
+      ["2025-03-10", "2025-03-10T13:00:00.000Z", false],
+      ["2025-03-24", "2025-03-24T13:00:00.000Z", false],
+    ]);
+    expect(iaas.upcoming[1]!.issueUrl).toMatch(/\/sovereign\/meetings\/issues\/22$/);
+    expect(iaas.past.map((p) => [p.date, p.cancelled, p.minutes])).toEqual([
+      ["2024-12-30", false, MINUTES],
+      ["2024-12-16", true, null],
+    ]);
+    expect(iaas.past[0]!.minutesUrl).toMatch(/\/sovereign\/meetings\/blob\/main\/minutes\/2024-12-30\.md$/);
+    // The calendar leaves the cancelled date out.
+    expect(iaas.ics).toContain("EXDATE");
+  });
+
+  it("draws the meetup's days, one unnamed room each", async () => {
+    const { data } = await readSite(jobContext(sim, NOW), loadedConfig(SITE_CONFIG));
+    const meetup = data.series.find((s) => s.id === "meetup-2025")!;
+    expect(meetup.kind).toBe("event");
+    expect(meetup.schedule?.days).toHaveLength(10);
+    expect(meetup.schedule?.days[0]?.rooms.map((r) => r.name)).toEqual([""]);
+    const sessions = meetup.schedule!.days.flatMap((d) => d.rooms.flatMap((r) => r.sessions));
+    expect(sessions.map((x) => [x.title, x.start])).toEqual([["Hands-on session on the new monitoring stack", "2025-02-03T09:00:00.000Z"]]);
+  });
+
+  it("gives the same data an hour later when nothing changed", async () => {
+    const first = await readSite(jobContext(sim, NOW), loadedConfig(SITE_CONFIG));
+    const later = await readSite(jobContext(sim, "2025-01-08T10:00:00Z"), loadedConfig(SITE_CONFIG));
+    expect(JSON.stringify(later.data)).toBe(JSON.stringify(first.data));
+  });
+});
