@@ -230,7 +230,7 @@ date. The configuration is in [scripts/examples.ts](../../scripts/examples.ts)
 | [minutes.md](minutes.md) | the minutes of 13 January, from the comments \`/here\`, \`/here @carol\`, \`/note #1 …\`, \`/decision sovereign/standards#1 …\`, \`/action @bob sovereign/standards#1 …\` and \`AI @alice: …\` | \`minutes/2025-01-13.md\`, committed by the Action's \`minutes\` when the issue is closed |
 | [sprint-review.md](sprint-review.md) | the review of Sprint Gothenburg and the plan of Sprint Hobart, from milestones | \`sprints/gothenburg.md\` in \`sovereign/infra\`, by the Action's \`sprint-review\` |
 | [calendar.ics](calendar.ics) | the iCalendar file of the series and the meetup, to subscribe to | \`calendar/docket.ics\`, by the Action's \`calendar\` |
-| [site-index.png](site-index.png), [site-series.png](site-series.png) | screenshots of the meetings site: its front page and a series page (made by \`npm run screenshots\` in headless Chromium, from the browser tests' site) | GitHub Pages, by the Action's \`site\` |
+| [site-index.png](site-index.png), [site-series.png](site-series.png) | screenshots of the demo community's meetings site (the world \`npm run demo\` plays): its front page and the Team IaaS page, made by \`npm run screenshots\` in headless Chromium | GitHub Pages, by the Action's \`site\` |
 
 The \`<!-- docket… -->\` lines in the issue bodies are Docket's markers and hidden
 state: GitHub does not show them, and Docket writes only between its markers.

@@ -1,6 +1,6 @@
 /**
  * `npm run screenshots`: regenerates docs/examples/site-index.png and docs/examples/site-series.png,
- * the meetings site (issue 17) as a reader sees it: the site the browser tests look at
+ * the demo community's meetings site (issue 17) as a reader sees it: the site the browser tests look at
  * (test/site/site-under-test.ts) in headless Chromium (scripts/ensure-chromium.sh), light colour
  * scheme, read from Europe/Berlin so the local times do not depend on this machine's zone.
  * Pixels depend on the machine's fonts, so no test compares them; test/docs/examples.test.ts only

@@ -1,19 +1,30 @@
 /**
- * The one site the browser tests and `npm run screenshots` look at: rendered into a fresh temporary
- * directory. For now engineer A's SiteData fixture (test/fixtures/site.ts); once the demo world's
- * site can be built, only this function changes.
+ * The one site the browser tests and `npm run screenshots` look at: the demo world's meetings site
+ * (test/helpers/site-world.ts: the example community `npm run demo` plays, on the local GitHub),
+ * built by the Action's `site` command into a fresh temporary directory, as a workflow builds it
+ * for Pages. Another site means changing only this function and what it says about the site.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { renderSite } from "../../src/render/site/index.js";
-import { siteFixture } from "../fixtures/site.js";
+import { join } from "node:path";
+import { buildDemoSite, PAST_MINUTES_DATE } from "../helpers/site-world.js";
+
+/** One meeting's start as readers in two zones, and readers without scripts, see its time of day. */
+export interface LocalTime {
+  /** The UTC instant. */
+  at: string;
+  berlin: string;
+  newYork: string;
+  utc: string;
+}
 
 export interface SiteUnderTest {
   /** The directory holding index.html, as the Action writes it for Pages. */
   dir: string;
-  /** A recurring series whose upcoming meetings cross a DST change, and its page. */
+  /** A recurring series' page, whose upcoming meetings cross a DST change. */
   seriesPage: string;
+  /** Upcoming meetings of that series on both sides of the change. */
+  localTimes: LocalTime[];
   /** That series' calendar file. */
   calendar: string;
   /** A past meeting's minutes page, linked from the series page. */
@@ -23,16 +34,18 @@ export interface SiteUnderTest {
 
 export async function buildSiteUnderTest(): Promise<SiteUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), "docket-site-"));
-  for (const file of renderSite(siteFixture())) {
-    const path = join(dir, file.path);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, file.content);
-  }
+  await buildDemoSite(dir);
   return {
     dir,
     seriesPage: "series/iaas.html",
+    // Team IaaS meets Mondays at 14:00 Europe/Berlin. New York moves to summer time on 9 March
+    // 2025, three weeks before Berlin: 08:00 there in January, 09:00 on 10 March.
+    localTimes: [
+      { at: "2025-01-13T13:00:00Z", berlin: "14:00", newYork: "08:00", utc: "13:00" },
+      { at: "2025-03-10T13:00:00Z", berlin: "14:00", newYork: "09:00", utc: "13:00" },
+    ],
     calendar: "calendar/iaas.ics",
-    minutesPage: "series/iaas/2025-02-17.html",
+    minutesPage: `series/iaas/${PAST_MINUTES_DATE}.html`,
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
