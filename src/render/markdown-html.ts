@@ -10,7 +10,8 @@
  *
  * Docket's own hidden `<!-- docket… -->` records are removed first (the sanitiser drops every
  * comment anyway; removing them before parsing keeps one that is malformed from swallowing text).
- * Headings move down one level (`#` becomes `<h2>`), so the page's own `<h1>` stays the only one.
+ * Headings move down one level (`#` becomes `<h2>`), so the page's own `<h1>` stays the only one;
+ * a task list's checkboxes are labelled "done" / "not done" for screen readers (axe: form elements need labels).
  * Pure and synchronous; the same text always gives the same HTML.
  */
 import rehypeRaw from "rehype-raw";
@@ -42,7 +43,7 @@ const DOCKET_COMMENT = /<!--[ \t]*docket(?:-->|[\s\S]*?-->|[^\n]*)/g;
 
 const HEADING = /^h([1-6])$/;
 
-/** Moves headings down one level (`h1` → `h2`, …, `h6` stays) and resolves relative URLs against `base`. */
+/** Moves headings down one level (`h1` → `h2`, …, `h6` stays), labels task-list checkboxes and resolves relative URLs against `base`. */
 function adjust(base: URL | null) {
   const resolve = (node: HastNode, key: "href" | "src") => {
     const value = node.properties?.[key];
@@ -59,6 +60,8 @@ function adjust(base: URL | null) {
       if (h !== null) node.tagName = `h${Math.min(6, Number(h[1]) + 1)}`;
       if (node.tagName === "a") resolve(node, "href");
       if (node.tagName === "img") resolve(node, "src");
+      // A task list's checkbox has no label of its own (GitHub's neither): say what its state means.
+      if (node.tagName === "input" && node.properties?.type === "checkbox") node.properties.ariaLabel = node.properties.checked ? "done" : "not done";
     }
     for (const child of node.children ?? []) walk(child);
   };

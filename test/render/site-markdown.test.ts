@@ -47,10 +47,16 @@ describe("minutes Markdown as HTML on the site", () => {
     expect(html).toContain("<table>");
     expect(html).toContain("<th>Decision</th>");
     expect(html).toContain("<td><del>March</del> April</td>");
-    expect(html).toContain('<input type="checkbox" checked disabled> done');
-    expect(html).toContain('<input type="checkbox" disabled> open');
+    expect(html).toContain('<input type="checkbox" checked disabled aria-label="done"> done');
+    expect(html).toContain('<input type="checkbox" disabled aria-label="not done"> open');
     expect(html).toContain('<a href="https://example.org/roadmap">https://example.org/roadmap</a>');
     expect(html).toContain('<pre><code class="language-yaml">cadence: &#x3C;biweekly>\n</code></pre>');
+  });
+
+  it("names a task list's checkboxes, so a screen reader says whether the item is done", () => {
+    const html = markdownHtml("- [x] @bob publishes the standard\n- [ ] @dave automates the builds");
+    expect(html).toMatch(/<input [^>]*aria-label="done"[^>]*> @bob publishes the standard/);
+    expect(html).toMatch(/<input [^>]*aria-label="not done"[^>]*> @dave automates the builds/);
   });
 
   it("keeps the HTML GitHub shows: details, br, sub", () => {

@@ -91,7 +91,7 @@ describe("the meetings site", () => {
     const minutes = file(all, "series/iaas/2025-02-17.html");
     expect(minutes).toContain('<h1>IaaS: minutes of <time datetime="2025-02-17">Monday 17 February 2025</time></h1>');
     expect(minutes).toContain("<td>Move to the new builder by <strong>April</strong></td>");
-    expect(minutes).toContain('<input type="checkbox" checked disabled> @alice writes the release notes');
+    expect(minutes).toContain('<input type="checkbox" checked disabled aria-label="done"> @alice writes the release notes');
     expect(minutes).toContain('<a href="https://github.com/scc/community/blob/main/minutes/iaas/2025-02-17.md">Minutes file on GitHub</a>');
     expect(minutes.match(/<h1/g)).toHaveLength(1);
     expect(minutes).not.toMatch(/alert|onerror|javascript:|docket:minutes/);
