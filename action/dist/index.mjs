@@ -58141,7 +58141,7 @@ function adjust(base) {
   }, walk = (node3) => {
     if (node3.type === "element" && node3.tagName !== void 0) {
       let h4 = HEADING2.exec(node3.tagName);
-      h4 !== null && (node3.tagName = `h${Math.min(6, Number(h4[1]) + 1)}`), node3.tagName === "a" && resolve(node3, "href"), node3.tagName === "img" && resolve(node3, "src");
+      h4 !== null && (node3.tagName = `h${Math.min(6, Number(h4[1]) + 1)}`), node3.tagName === "a" && resolve(node3, "href"), node3.tagName === "img" && resolve(node3, "src"), node3.tagName === "input" && node3.properties?.type === "checkbox" && (node3.properties.ariaLabel = node3.properties.checked ? "done" : "not done");
     }
     for (let child of node3.children ?? []) walk(child);
   };
