@@ -19,7 +19,9 @@ describe("action/dist", () => {
   it("is one small ES module without the Probot app", { timeout: 60_000 }, async () => {
     const built = await buildAction();
     const text = built.files.get(BUNDLE)!;
-    expect(Buffer.byteLength(text)).toBeLessThan(2 * 1024 * 1024);
+    // 2.6 MB since the site command: its Markdown pipeline (unified, rehype-raw with parse5 for the
+    // HTML GitHub renders, rehype-sanitize) is about 0.8 MB unminified. Probot would add far more.
+    expect(Buffer.byteLength(text)).toBeLessThan(3 * 1024 * 1024);
     expect(built.packages.map((p) => p.replace(/@[^@]+$/, ""))).not.toEqual(expect.arrayContaining(["probot"]));
     expect(text).not.toMatch(/\/(?:work|home|Users)\/[^"'\s]*node_modules/); // no absolute paths of the machine that built it
   });
