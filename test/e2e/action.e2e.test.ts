@@ -91,7 +91,7 @@ describe("the Action's bundle on Node 24 against the local GitHub", () => {
       {
         level: "error",
         properties: {},
-        message: 'command: expected one of minutes, sprint-review, backlog, open-next, agenda, calendar, recap, got "minute" (did you mean `minutes`?)',
+        message: 'command: expected one of minutes, sprint-review, backlog, open-next, agenda, calendar, recap, site, got "minute" (did you mean `minutes`?)',
       },
     ]);
     expect(run.summary).toContain("**Failed:** command: expected one of");

@@ -90,7 +90,7 @@ describe("errors", () => {
 
   it("an unknown command", async () => {
     await expect(runActionCommand(jobContext(sim, "2025-01-08T09:00:00Z"), loadedConfig(), { command: "publish" as ActionCommand })).rejects.toThrow(
-      "unknown command `publish` (expected one of minutes, sprint-review, backlog, open-next, agenda, calendar, recap)",
+      "unknown command `publish` (expected one of minutes, sprint-review, backlog, open-next, agenda, calendar, recap, site)",
     );
   });
 });
