@@ -15,7 +15,10 @@ import { loadavg } from "node:os";
 const args = process.argv.slice(2);
 const before = [];
 const beside = [];
-while ((args[0] === "--before" || args[0] === "--beside") && args.length > 1) (args[0] === "--before" ? before : beside).push(args[1]), args.splice(0, 2);
+while ((args[0] === "--before" || args[0] === "--beside") && args.length > 1) {
+  (args[0] === "--before" ? before : beside).push(args[1]);
+  args.splice(0, 2);
+}
 
 const started = performance.now();
 const seconds = (since) => ((performance.now() - since) / 1000).toFixed(1);
@@ -44,9 +47,17 @@ for (const command of before) {
 if (code === 0) {
   const besides = beside.map(startBeside);
   if (args.length > 0) {
-    const run = spawnSync(args[0], args.slice(1), { stdio: "inherit" });
-    if (run.error) console.error(`${args[0]}: ${run.error.message}`);
-    code = run.status ?? 1;
+    // Not spawnSync: it would block this process's event loop, and with it the `--beside` output
+    // (a full pipe stalls the type check) and its timing.
+    const main = spawn(args[0], args.slice(1), { stdio: "inherit" });
+    code = await new Promise((resolve) =>
+      main
+        .on("close", (status) => resolve(status ?? 1))
+        .on("error", (error) => {
+          console.error(`${args[0]}: ${error.message}`);
+          resolve(1);
+        }),
+    );
   }
   for (const done of await Promise.all(besides)) {
     console.log(`\n> ${done.command} (alongside, ${done.took} s): ${done.code === 0 ? "passed" : `failed with ${done.code}`}`);
