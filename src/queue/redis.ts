@@ -51,6 +51,8 @@ export class RedisQueue implements JobQueue {
   private readonly recovered: Array<() => void> = [];
   /** The runs in this process, aborted when Redis goes away (see Processor). */
   private readonly running = new Set<AbortController>();
+  /** The last run of each key in this process, for the next one to wait for (`work`). */
+  private readonly keyRuns = new Map<string, Promise<void>>();
   private wasDown = false;
   private closed = false;
 
@@ -124,6 +126,15 @@ export class RedisQueue implements JobQueue {
     this.worker = new Worker<JobData>(
       QUEUE,
       async (job: Job<JobData>) => {
+        // One run of a key at a time in this process. BullMQ hands a job out again when its lock
+        // lapsed, also to the worker still running it (a process too busy to renew the lock in
+        // time); two runs of one meeting at once would both find an author not told yet.
+        const previous = this.keyRuns.get(job.data.key);
+        let done!: () => void;
+        const mine = new Promise<void>((resolve) => (done = resolve));
+        const turn = (previous ?? Promise.resolve()).then(() => mine);
+        this.keyRuns.set(job.data.key, turn);
+        await previous;
         const run = new AbortController();
         this.running.add(run);
         try {
@@ -137,6 +148,8 @@ export class RedisQueue implements JobQueue {
           if (raw.length > 0) await this.redis.ltrim(list, raw.length, -1);
         } finally {
           this.running.delete(run);
+          done();
+          if (this.keyRuns.get(job.data.key) === turn) this.keyRuns.delete(job.data.key);
         }
       },
       {

@@ -156,7 +156,8 @@ describe("BullMQ on Redis across processes", () => {
 
   it("a job whose worker died is run again by another worker, with its items", async () => {
     const prefix = `stalled${process.pid}`;
-    const dying = new RedisQueue(redis.url, { prefix });
+    // A short lock, so its lapse does not keep the test waiting (the default is 15 s).
+    const dying = new RedisQueue(redis.url, { prefix, lockMs: 2_000 });
     await dying.ready();
     let started!: () => void;
     const running = new Promise<void>((r) => (started = r));
@@ -169,7 +170,7 @@ describe("BullMQ on Redis across processes", () => {
     // The process dies: its connections drop without a word, and its lock lapses.
     const connections = dying as unknown as Record<"redis" | "queueConnection" | "workerConnection", { disconnect(): void }>;
     for (const c of ["redis", "queueConnection", "workerConnection"] as const) connections[c].disconnect();
-    const healthy = new RedisQueue(redis.url, { prefix });
+    const healthy = new RedisQueue(redis.url, { prefix, lockMs: 2_000 });
     await healthy.ready();
     const ran: unknown[] = [];
     healthy.work(async (_s, items) => void ran.push(...items));
@@ -178,6 +179,35 @@ describe("BullMQ on Redis across processes", () => {
     expect(ran).toEqual(["topic"]);
     await healthy.close(1000);
   }, 60_000);
+
+  it("a run whose lock lapsed while it held the CPU is not run again beside itself: the second run waits for the first", async () => {
+    // A process too busy to renew its lock in time (a long rebuild on a starved CPU) finds its own
+    // job handed out again by BullMQ's stalled-job check. Two runs of one meeting at once would
+    // both read "not told yet" and tell an author twice.
+    const q = new RedisQueue(redis.url, { prefix: `busy${process.pid}`, lockMs: 400 });
+    await q.ready();
+    let active = 0;
+    let overlap = false;
+    let runs = 0;
+    q.work(async () => {
+      overlap ||= active > 0;
+      active++;
+      runs++;
+      if (runs === 1) {
+        const until = Date.now() + 1_200;
+        while (Date.now() < until); // holds the event loop: the lock is not renewed
+        await sleep(1_500); // meanwhile the stalled-job check hands the job out again
+      }
+      active--;
+    });
+    await q.request({ key: "m", spec: spec("m"), item: "topic" });
+    const deadline = Date.now() + 10_000;
+    while (runs < 2 && Date.now() < deadline) await sleep(50);
+    await q.idle();
+    expect(runs).toBeGreaterThanOrEqual(2); // BullMQ did hand it out again (the situation under test)
+    expect(overlap).toBe(false);
+    await q.close(1000);
+  }, 30_000);
 
   it("a run is told to stop when Redis goes away (a restart forgets it, and another worker may start its key); close still returns", async () => {
     const q = new RedisQueue(redis.url, { prefix: `restart${process.pid}` });
