@@ -8,27 +8,16 @@ import { readSection } from "../../src/render/markers.js";
 import { handleNowCommands } from "../../src/workflows/now.js";
 import { startSimulator, type Simulator } from "../sim/server.js";
 import { violationText } from "../sim/helpers.js";
-import { actionWorld, CONFIG, jobContext, loadedConfig } from "./action-world.js";
+import { ptgConfig } from "../helpers/gathering.js";
+import { actionWorld, jobContext, loadedConfig } from "./action-world.js";
 
 const NOW = "2025-02-03T10:42:00Z";
 const SECRET = "Acquire Globex quietly";
-const GATHERING = CONFIG.replace(
-  "\nbacklog:",
-  `
-  ptg:
-    title: Project Teams Gathering
-    label: ptg-topic
-    event:
-      from: 2025-02-03
-      to: 2025-02-05
-      start: "09:00"
-      timezone: Europe/Berlin
-      daily-budget: 3h
-      tracks:
-        - { id: edge, title: Edge computing, room: Room A, chairs: [carol] }
-        - { id: tripleo, title: TripleO, room: Room B }
-backlog:`,
-);
+const GATHERING = ptgConfig({
+  title: "Project Teams Gathering",
+  timezone: "Europe/Berlin",
+  tracks: ["{ id: edge, title: Edge computing, room: Room A, chairs: [carol] }", "{ id: tripleo, title: TripleO, room: Room B }"],
+});
 
 function world() {
   const w = actionWorld() as any;
