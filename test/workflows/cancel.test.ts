@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { readSection } from "../../src/render/markers.js";
 import { meetingIssueLabel, syncAgenda } from "../../src/workflows/agenda.js";
 import { handleCancelCommands } from "../../src/workflows/cancel.js";
-import { CONFIG, jobContext, loadedConfig, useActionWorld } from "./action-world.js";
+import { CONFIG, commandTarget, jobContext, loadedConfig, useActionWorld } from "./action-world.js";
 
 const sim = useActionWorld();
 const NOW = "2025-01-08T09:00:00Z";
@@ -122,10 +122,7 @@ describe("a cancelled event", () => {
 describe("/cancel", () => {
   /** A comment by `author` in the meeting issue of 13 January, as the app's handler gets it. */
   const comment = (body: string, author = "alice") => ({ id: sim.state.addComment(byTitle("2025-01-13"), body, author).id, body, author });
-  const inIssue = (date: string) => {
-    const i = byTitle(date);
-    return { repo: { owner: "sovereign", repo: "meetings" }, issueNumber: i.number, labels: i.labels.map((l) => l.name), title: i.title, body: i.body ?? "" };
-  };
+  const inIssue = (date: string) => commandTarget(byTitle(date));
   const commentsOn = (date: string) => byTitle(date).comments.map((c) => c.body);
 
   it("`/cancel iaas <date>` for a date not opened yet opens its issue already closed as not planned; the next sync passes over it", async () => {
@@ -144,13 +141,7 @@ describe("/cancel", () => {
     const meetup = () => syncAgenda(jobContext(sim, NOW), loadedConfig(), "meetup-2025");
     await meetup();
     const event = [...sim.state.repo("sovereign", "meetings")!.issues.values()].find((i) => i.title === "Team Meetup 2025 — 2025-02-03")!;
-    const target = {
-      repo: { owner: "sovereign", repo: "meetings" },
-      issueNumber: event.number,
-      labels: event.labels.map((l) => l.name),
-      title: event.title,
-      body: event.body ?? "",
-    };
+    const target = commandTarget(event);
     const body = "/cancel";
     const outcome = await handleCancelCommands(jobContext(sim, NOW), loadedConfig(), target, {
       id: sim.state.addComment(event, body, "alice").id,
