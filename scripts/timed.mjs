@@ -8,7 +8,10 @@ import { loadavg } from "node:os";
 
 const args = process.argv.slice(2);
 const steps = [];
-while (args[0] === "--before" && args.length > 1) steps.push({ command: args[1], args: [], shell: true }), args.splice(0, 2);
+while (args[0] === "--before" && args.length > 1) {
+  steps.push({ command: args[1], args: [], shell: true });
+  args.splice(0, 2);
+}
 if (args.length > 0) steps.push({ command: args[0], args: args.slice(1), shell: false });
 
 const started = performance.now();
