@@ -92,26 +92,24 @@ describe("cancelled meetings", () => {
 
 describe("a cancelled event", () => {
   it("an older event's cancelled issue under the same series id does not make this event cancelled", async () => {
+    /** A meetup-2025 meeting issue alice opened and closed as not planned. */
+    const cancelledMeetup = (title: string, body: string) => {
+      const issue = sim.state.createIssue(sim.state.repo("sovereign", "meetings")!, {
+        title,
+        body,
+        labels: [meetingIssueLabel("meetup-2025")],
+        author: "alice",
+      });
+      sim.state.setIssueState(issue, "closed", "alice", "not_planned");
+      return issue;
+    };
     // Last year's meetup had the same series id; it was cancelled. This year's (3-14 February 2025) took place and is over.
-    const meetings = sim.state.repo("sovereign", "meetings")!;
-    const old = sim.state.createIssue(meetings, {
-      title: "Team Meetup 2025 — 2024-02-05",
-      body: '<!-- docket:meeting {"series":"meetup-2025","date":"2024-02-05"} -->\n',
-      labels: [meetingIssueLabel("meetup-2025")],
-      author: "alice",
-    });
-    sim.state.setIssueState(old, "closed", "alice", "not_planned");
+    cancelledMeetup("Team Meetup 2025 — 2024-02-05", '<!-- docket:meeting {"series":"meetup-2025","date":"2024-02-05"} -->\n');
     const result = await syncAgenda(jobContext(sim, "2025-03-01T09:00:00Z"), loadedConfig(), "meetup-2025");
     expect(result.problems).toEqual(["the event `meetup-2025` is over (or its meeting issue is closed)"]);
 
     // This year's own issue, cancelled ahead: that one is named.
-    const own = sim.state.createIssue(meetings, {
-      title: "Team Meetup 2025 — 2025-02-03",
-      body: "",
-      labels: [meetingIssueLabel("meetup-2025")],
-      author: "alice",
-    });
-    sim.state.setIssueState(own, "closed", "alice", "not_planned");
+    const own = cancelledMeetup("Team Meetup 2025 — 2025-02-03", "");
     const ahead = await syncAgenda(jobContext(sim, NOW), loadedConfig(), "meetup-2025");
     expect(ahead.problems).toEqual([
       `the event \`meetup-2025\` is cancelled (its meeting issue https://github.com/sovereign/meetings/issues/${own.number} was closed as not planned; reopen it to hold the event)`,
