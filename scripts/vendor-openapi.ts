@@ -34,8 +34,6 @@ const outFile = join(root, "test/contracts/openapi-rest.json");
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
-
 interface Erratum {
   /** `METHOD /path` of a listed operation. */
   route: string;

@@ -12,7 +12,7 @@
 import { Context, type Probot } from "probot";
 import { GitHubGateway, ownRequestOptions, repoKey, withSignal, type Logger, type OctokitLike } from "./github/gateway.js";
 import { configs, memoryHomes, redisHomes, type ConfigState, type KnownHomes } from "./app/configs.js";
-import { registerHandlers, type Handler, type Origin } from "./app/handlers.js";
+import { registerHandlers, type EventName, type Handler, type Origin } from "./app/handlers.js";
 import type { Delivery } from "./app/intake.js";
 import { everything, type Reach, type Route } from "./app/router.js";
 import { MemoryQueue } from "./queue/memory.js";
@@ -277,9 +277,11 @@ export function createDocket(app: Probot, options: DocketOptions = {}): Docket {
 
   const handlers: Array<{ names: readonly string[]; handler: Handler }> = [];
   /** A handler for Probot's `receive` (index.ts, tests) and for the queue's deliveries alike. */
-  function on(names: readonly string[], handler: Handler): void {
-    app.on(names as never, handler as never);
-    handlers.push({ names, handler });
+  function on<E extends EventName>(names: readonly E[], handler: Handler<E>): void {
+    // Probot types a handler's argument as the event with Context's members mixed in; it passes a Context.
+    app.on([...names], handler as never);
+    // dispatch() hands it only deliveries of these names, so its context's payload is one of E's.
+    handlers.push({ names, handler: handler as Handler });
   }
 
   /** A queued delivery to the handlers it concerns, as Probot's `receive` would, with the installation's Octokit reused. */

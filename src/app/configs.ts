@@ -228,7 +228,10 @@ export function configs(homes: KnownHomes, ttlMs: number): Configs {
         if (!("repo" in at)) listings.delete(key);
         else if (paths === undefined || paths.includes(CONFIG_PATH)) {
           const repo = at.repo.toLowerCase();
-          listing.has = listing.has.then((has) => (has.delete(repo), has));
+          listing.has = listing.has.then((has) => {
+            has.delete(repo);
+            return has;
+          });
         }
       }
       if (!("repo" in at)) {

@@ -44,16 +44,20 @@ export interface Origin {
   serverUrl?: string | undefined;
 }
 
-export type Handler = (context: Context<any>) => Promise<void>;
+/** An event's name as Probot spells it (`issues.opened`, `push`, …). */
+export type EventName = Context["name"];
+
+/** A handler of the events `E`: their payloads are typed as GitHub sends them. */
+export type Handler<E extends EventName = EventName> = (context: Context<E>) => Promise<void>;
 
 export interface HandlerDeps {
-  on(names: readonly string[], handler: Handler): void;
+  on<E extends EventName>(names: readonly E[], handler: Handler<E>): void;
   configs: Configs;
   queue: JobQueue;
   /** Queues a routed job; `item` (plain data) joins its batch instead of the route's topic id (a `/now` comment). */
   queueRoute(origin: Origin, route: Route, item?: unknown): Promise<void>;
   gatewayFor(octokit: unknown, log: Logger): GitHubGateway;
-  causedByDocket(context: Context<any>): Promise<boolean>;
+  causedByDocket(context: Context): Promise<boolean>;
   reachFor(account: { login: string; type: OwnerType } | null, loaded: LoadedConfig): Reach;
   now(): Date;
 }

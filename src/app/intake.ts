@@ -65,7 +65,7 @@ export function redisReplayGuard(redis: Redis, prefix = "docket"): ReplayGuard {
     async claim(id, hash) {
       const [idKey, bodyKey] = keys(id, hash);
       const result = await redis.multi().set(idKey, "1", "EX", REPLAY_WINDOW_SECONDS, "NX").set(bodyKey, "1", "EX", REPLAY_WINDOW_SECONDS, "NX").exec();
-      const fresh = result !== null && result.every(([error, reply]) => error === null && reply === "OK");
+      const fresh = result?.every(([error, reply]) => error === null && reply === "OK") ?? false;
       // Half a claim (a body seen under another id, or the reverse) is a replay: leave the other key as it was.
       return fresh;
     },

@@ -60,7 +60,8 @@ export function sameBoard(a: BoardRef, b: BoardRef): boolean {
 
 /** The facts of a topic event; null when it cannot change any agenda (Docket's own issues, edits of other fields). */
 export function topicEvent(payload: unknown): TopicEvent | null {
-  const p = payload as { action?: unknown; issue?: any; pull_request?: any; label?: { name?: unknown }; changes?: { title?: unknown; body?: unknown } };
+  type Item = { number?: unknown; node_id?: unknown; labels?: unknown };
+  const p = payload as { action?: unknown; issue?: Item; pull_request?: Item; label?: { name?: unknown }; changes?: { title?: unknown; body?: unknown } };
   const item = p.issue ?? p.pull_request;
   if (!item || typeof item.number !== "number" || typeof p.action !== "string") return null;
   const labels: string[] = Array.isArray(item.labels) ? item.labels.map((l: { name?: unknown } | string) => String(typeof l === "string" ? l : l.name)) : [];

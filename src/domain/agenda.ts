@@ -35,6 +35,7 @@
  * configuration asked for it, nobody's place changed, nobody is told.
  */
 import type { Agenda, AgendaState, Candidate, Topic, ScheduledTopic, Slot, TopicOrder, WaitingListPolicy, WaitingTopic } from "./types.js";
+import { uniqueBy } from "./unique.js";
 
 /**
  * Total order on candidates: by queue time, then creation time, then by where
@@ -187,8 +188,7 @@ function roomOn(placed: readonly Placed[], capacity: number, minutes: number, ga
 
 /** The same topic may arrive twice (search result and a fresh read): keep the first. */
 function dedupe(candidates: readonly Candidate[]): Candidate[] {
-  const seen = new Set<string>();
-  return candidates.filter((c) => (seen.has(c.topic.id) ? false : (seen.add(c.topic.id), true)));
+  return uniqueBy(candidates, (c) => c.topic.id);
 }
 
 /** Topics that were waiting at the last write and are scheduled now: their authors are told. */

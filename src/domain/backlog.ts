@@ -7,13 +7,14 @@
 import { compareTopicPlace } from "./agenda.js";
 import { hasLabel } from "./topics.js";
 import type { Topic } from "./types.js";
+import { uniqueBy } from "./unique.js";
 
 export function backlogIdeas(topics: readonly Topic[], label: string, locale: string): Topic[] {
   const collator = collatorFor(locale);
-  const seen = new Set<string>();
-  return topics
-    .filter((t) => t.state === "open" && hasLabel(t, label) && (seen.has(t.id) ? false : (seen.add(t.id), true)))
-    .sort((a, b) => collator.compare(a.title.trim(), b.title.trim()) || compareTopicPlace(a, b));
+  return uniqueBy(
+    topics.filter((t) => t.state === "open" && hasLabel(t, label)),
+    (t) => t.id,
+  ).sort((a, b) => collator.compare(a.title.trim(), b.title.trim()) || compareTopicPlace(a, b));
 }
 
 function collatorFor(locale: string): Intl.Collator {

@@ -49,6 +49,7 @@ import { leadingRef, parseMinutesText, type ItemKind, type TopicReference } from
 import { assignRoles } from "./roles.js";
 import type { RoleAssignment } from "./roles.js";
 import type { Topic } from "./types.js";
+import { uniqueBy } from "./unique.js";
 
 export type { TopicReference } from "./minutes-lines.js";
 
@@ -738,6 +739,5 @@ function sameItem(item: string, heading: string): boolean {
 }
 
 function dedupeTopics(topics: readonly MinutesTopic[]): MinutesTopic[] {
-  const seen = new Set<string>();
-  return topics.filter((t) => (seen.has(t.id) ? false : (seen.add(t.id), true)));
+  return uniqueBy(topics, (t) => t.id);
 }

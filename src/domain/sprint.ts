@@ -35,6 +35,7 @@
  */
 
 import type { Topic } from "./types.js";
+import { uniqueBy } from "./unique.js";
 
 export type SprintKind = "iteration" | "milestone" | "label";
 
@@ -153,8 +154,7 @@ export function compareItems(a: SprintItem, b: SprintItem): number {
 }
 
 function sortedUnique(items: readonly SprintItem[]): SprintItem[] {
-  const seen = new Set<string>();
-  return items.filter((i) => (seen.has(i.id) ? false : (seen.add(i.id), true))).sort(compareItems);
+  return uniqueBy(items, (i) => i.id).sort(compareItems);
 }
 
 function sprintWindow(sprint: Sprint): { start: number; end: number } {

@@ -114,6 +114,6 @@ export function mergeFresh(searched: readonly Topic[], fresh: ReadonlyMap<string
       if (f) out.push(f);
     } else out.push(topic);
   }
-  for (const [id, f] of fresh) if (f && !seen.has(id)) seen.add(id), out.push(f);
+  for (const [id, f] of fresh) if (f && !seen.has(id)) out.push(f);
   return out;
 }

@@ -56,6 +56,7 @@ import type { SeriesConfig } from "../config/schema.js";
 import type { AgendaState, Candidate, TopicOrder, WaitingListPolicy, WaitingReason } from "./types.js";
 import { orderCandidates } from "./agenda.js";
 import { eventDays } from "./schedule.js";
+import { uniqueBy } from "./unique.js";
 
 export type EventConfig = NonNullable<SeriesConfig["event"]>;
 export type TrackConfig = NonNullable<EventConfig["tracks"]>[number];
@@ -486,8 +487,7 @@ function assemble(tracks: readonly TrackSpec[], sessions: Session[], waiting: Re
 
 /** Queue order of ./agenda.ts (orderCandidates), kept for the track lists. */
 function orderTrackCandidates(candidates: readonly TrackCandidate[], order: TopicOrder): TrackCandidate[] {
-  const seen = new Set<string>();
-  const unique = candidates.filter((c) => (seen.has(c.topic.id) ? false : (seen.add(c.topic.id), true)));
+  const unique = uniqueBy(candidates, (c) => c.topic.id);
   const byId = new Map(unique.map((c) => [c.topic.id, c]));
   return orderCandidates(unique, order).map((c) => byId.get(c.topic.id)!);
 }

@@ -256,7 +256,7 @@ function columnsOf(input: GatheringRenderInput, day: number, sessions: readonly 
   return input.tracks.filter((t) => t.days.some((d) => d.day === day) || sessions.some((s) => s.tracks.includes(t.id)));
 }
 
-function labelsHint(input: GatheringRenderInput, tracks: readonly TrackSpec[]): string {
+function labelsHint(tracks: readonly TrackSpec[]): string {
   const labels = tracks.map((t) => `${codeSpan(t.label)} (${inline(t.title)})`);
   if (labels.length === 0) return "No sessions yet, and this gathering has no tracks.";
   const joint = tracks.length > 1 ? "; a topic with two or more track labels is a joint session of those tracks" : "";
@@ -273,7 +273,7 @@ export function scheduleSection(input: GatheringRenderInput): string {
   const blocks = ["## Schedule"];
   const all = gathering.sessions;
   const shown = listing(input.fit, all, gathering.waiting).sessions;
-  if (all.length === 0) blocks.push(labelsHint(input, input.tracks));
+  if (all.length === 0) blocks.push(labelsHint(input.tracks));
   else {
     for (const day of input.days) {
       blocks.push(`### Day ${day.index + 1} — ${longDate(zoned(day.start, input.timezone))}`);
@@ -425,7 +425,7 @@ export function trackIssueSections(input: GatheringRenderInput, trackId: string)
   const about = [`**Room:** ${inline(track.room)}`];
   if (track.chairs.length > 0) about.push(`**Chairs:** ${track.chairs.map((c) => userLink(c, serverUrl)).join(", ")}`);
   blocks.push(about.join(" · "));
-  if (sessions.length === 0) blocks.push(labelsHint(input, [track]));
+  if (sessions.length === 0) blocks.push(labelsHint([track]));
   else {
     const days = input.days.filter((d) => track.days.some((x) => x.day === d.index) || sessions.some((s) => s.day === d.index));
     for (const day of days) {

@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { readSection } from "../../src/render/markers.js";
 import { acmeWorld } from "../fixtures/acme.js";
 import { BOT, useAppSim } from "../helpers/app-sim.js";
+import { ptgConfig } from "../helpers/gathering.js";
 import type { Issue } from "../sim/state.js";
 
 // A `/now` comment saying "(fails)" fails as a GitHub outage would; every other one runs as it is.
@@ -18,21 +19,11 @@ vi.mock("../../src/workflows/now.js", async (original) => {
   };
 });
 
-const CONFIG = `
-meetings:
-  ptg:
-    title: Project Teams Gathering
-    label: ptg-topic
-    event:
-      from: 2025-02-03
-      to: 2025-02-05
-      start: "09:00"
-      timezone: UTC
-      daily-budget: 3h
-      tracks:
-        - { id: edge, title: Edge computing, room: Room A }
-        - { id: tripleo, title: TripleO, room: Room B }
-`;
+// The event's issue lives in acme/.github, beside the configuration (acme has no meetings repository).
+const CONFIG = ptgConfig({
+  title: "Project Teams Gathering",
+  tracks: ["{ id: edge, title: Edge computing, room: Room A }", "{ id: tripleo, title: TripleO, room: Room B }"],
+}).replace("repository: meetings\n", "");
 
 const NOW = "2025-02-03T10:15:00Z";
 const github = useAppSim(acmeWorld({ now: NOW, config: CONFIG }), { now: NOW });
@@ -54,11 +45,12 @@ async function say(body: string, commenter: string): Promise<void> {
 }
 
 describe("/now in the app", () => {
-  it("a triager's `/now edge` updates the event issue's Happening now section and gets a 👍", async () => {
+  // What `/now` writes, who may use it and how it answers: test/workflows/now.test.ts. Here, that
+  // the app routes the comment to it, as the app's own identity, in the series' job.
+  it("a triager's `/now edge` on the event issue updates its Happening now section and gets the app's 👍", async () => {
     await say("/now edge Opening plenary", "tess");
     const text = github.issue("acme/.github", 5).body ?? "";
-    expect(readSection(text, "now")).toContain("- **Room A** — Edge computing: now Opening plenary · next —");
-    expect(text.startsWith("Our gathering.\n")).toBe(true);
+    expect(readSection(text, "now")).toContain("Opening plenary");
     expect(
       issue.comments
         .flatMap((c) => c.reactions)

@@ -76,7 +76,10 @@ describe("startRecovery", () => {
         if (passes.length === 1) await gate;
         return 1;
       },
-      redeliver: async () => (passes.push("redeliver"), 0),
+      redeliver: async () => {
+        passes.push("redeliver");
+        return 0;
+      },
       claim: async () => claims,
       log: silentLogger,
       intervalMinutes: 60,

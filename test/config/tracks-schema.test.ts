@@ -7,6 +7,18 @@ const event = (tracks: unknown[], extra: Record<string, unknown> = {}) => ({
   title: "PTG",
   event: { from: "2026-04-06", to: "2026-04-08", start: "09:00", "daily-budget": "4h", tracks, ...extra },
 });
+/** The event `ptg` as lines of a configuration file (under `meetings:`), with `tracks` (YAML list items). */
+const ptgLines = (tracks: string[]) => [
+  "  ptg:",
+  "    title: PTG",
+  "    event:",
+  "      from: 2026-04-06",
+  "      to: 2026-04-08",
+  "      start: '09:00'",
+  "      daily-budget: 4h",
+  "      tracks:",
+  ...tracks.map((t) => `        - ${t}`),
+];
 const problems = (input: unknown) => {
   const r = seriesSchema.safeParse(input);
   return r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
@@ -85,19 +97,7 @@ describe("tracks in the configuration", () => {
   });
 
   it("refuses a track label that is another track's default label: that track's topics would all be joint sessions", () => {
-    const text = [
-      "meetings:",
-      "  ptg:",
-      "    title: PTG",
-      "    event:",
-      "      from: 2026-04-06",
-      "      to: 2026-04-08",
-      "      start: '09:00'",
-      "      daily-budget: 4h",
-      "      tracks:",
-      "        - { id: a, title: A, label: PTG/b }",
-      "        - { id: b, title: B }",
-    ].join("\n");
+    const text = ["meetings:", ...ptgLines(["{ id: a, title: A, label: PTG/b }", "{ id: b, title: B }"])].join("\n");
     const result = parseConfigText(text);
     expect(result.ok ? [] : result.problems.map((p) => `${p.line} ${p.path}: ${p.message}`)).toEqual([
       "10 meetings.ptg.event.tracks[0].label: expected each track's own label, got `PTG/b`, the default label of track `b` too (`ptg/b`)",
@@ -109,16 +109,7 @@ describe("tracks in the configuration", () => {
       "backlog: { label: ptg/ideas }",
       "meetings:",
       "  iaas: { title: IaaS, cadence: weekly, day: monday, time: '14:00', label: ptg/edge }",
-      "  ptg:",
-      "    title: PTG",
-      "    event:",
-      "      from: 2026-04-06",
-      "      to: 2026-04-08",
-      "      start: '09:00'",
-      "      daily-budget: 4h",
-      "      tracks:",
-      "        - { id: edge, title: Edge }",
-      "        - { id: ideas, title: Ideas }",
+      ...ptgLines(["{ id: edge, title: Edge }", "{ id: ideas, title: Ideas }"]),
       "  forum:",
       "    title: Forum",
       "    event: { from: 2026-05-04, to: 2026-05-04, start: '09:00', daily-budget: 4h, tracks: [{ id: a, title: A, label: ptg/ideas }] }",

@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import type { Ajv2020 } from "ajv/dist/2020.js";
 import type { ValidateFunction } from "ajv";
-import { formatAjvErrors, isObject, jsonPointer, newAjv2020, packageFile, type JsonObject } from "./json-schema.js";
+import { formatAjvErrors, isObject, newAjv2020, packageFile, type JsonObject } from "./json-schema.js";
 
 // ---------------------------------------------------------------------------------------------
 // Loading (lazy, once per test file / worker)

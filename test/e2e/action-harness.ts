@@ -15,7 +15,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { inject } from "vitest";
+import { expect, inject } from "vitest";
 import { parse } from "yaml";
 import { teamIaas } from "../fixtures/acme.js";
 import { issuesPayload } from "../fixtures/webhooks.js";
@@ -222,6 +222,19 @@ backlog:
 /** Commits `.github/docket.yml` to sovereign/meetings, as alice (admin) would. */
 export async function pushConfig(sim: Simulator, text: string): Promise<void> {
   await sim.act({ as: "alice", action: "push-file", repo: REPOSITORY, path: ".github/docket.yml", text, message: "Docket configuration" });
+}
+
+/** A topic alice opens in sovereign/meetings for Team IaaS (label agenda/iaas): its number. */
+export async function openTopic(sim: Simulator, title: string): Promise<number> {
+  return (await sim.act({ as: "alice", action: "open", repo: REPOSITORY, title, labels: ["agenda/iaas"] })).issue!.number;
+}
+
+/** The Action's `open-next` (this checkout's bundle) on Wednesday 8 January 2025: the number of Team IaaS's meeting issue it opened. */
+export async function openNext(sim: Simulator): Promise<number> {
+  const opened = await runAction(sim, { command: "open-next", bundle: currentBundle(), env: { DOCKET_NOW: "2025-01-08T09:00:00Z" } });
+  expect(opened.code, opened.stdout).toBe(0);
+  const [meeting] = await new SimClient(sim.url).issues("sovereign", "meetings", { label: "docket/iaas" });
+  return meeting!.number;
 }
 
 /** The `issues` `closed` event for an issue of sovereign/meetings (closed by alice on the local GitHub first). */

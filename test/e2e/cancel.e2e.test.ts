@@ -4,31 +4,15 @@
  * the chair cancels the next two, one with `/cancel iaas 2025-01-27` (a date not opened yet), one
  * by closing its issue as not planned. Topics go to 10 February; reopening 27 January restores it.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readSection } from "../../src/render/markers.js";
-import { SimClient } from "../sim/client.js";
-import { startTestSimulator } from "../sim/helpers.js";
-import type { Simulator } from "../sim/server.js";
-import { quiet, startApp, type RunningApp } from "./harness.js";
+import { useAppProcess } from "./harness.js";
 
-let sim: Simulator;
-let app: RunningApp;
-let gh: SimClient;
-
-beforeAll(async () => {
-  sim = await startTestSimulator();
-  gh = new SimClient(sim.url);
-  app = await startApp(sim, { DOCKET_NOW: "2025-01-08T09:00:00Z", DOCKET_DEBOUNCE_MS: "150" });
-}, 200_000);
-
-afterAll(async () => {
-  await app?.stop();
-  await sim?.close();
-});
+const e2e = useAppProcess({ timeoutMs: 200_000 });
 
 async function meetings(): Promise<Array<{ number: number; title: string; state: string; stateReason: string | null; agenda: string }>> {
-  const found = await gh.issues("sovereign", "meetings", { label: "docket/iaas", state: "all" });
-  const full = await Promise.all(found.map((i) => gh.issue("sovereign", "meetings", i.number)));
+  const found = await e2e.gh.issues("sovereign", "meetings", { label: "docket/iaas", state: "all" });
+  const full = await Promise.all(found.map((i) => e2e.gh.issue("sovereign", "meetings", i.number)));
   return full
     .sort((a, b) => a.title.localeCompare(b.title))
     .map((i) => ({
@@ -43,13 +27,13 @@ const byDate = async (date: string) => (await meetings()).find((m) => m.title ==
 
 describe("a holiday break: two meetings cancelled in a row", () => {
   it("the next two meetings cancelled (one by /cancel for a date not opened yet, one closed as not planned); the third opens with the topics", async () => {
-    await gh.label("bob", "sovereign/infra", 4, "agenda/iaas");
-    await quiet(sim, app);
+    await e2e.gh.label("bob", "sovereign/infra", 4, "agenda/iaas");
+    await e2e.quiet();
     const first = await byDate("2025-01-13");
-    await gh.comment("alice", "sovereign/meetings", first.number, "Holidays!\n\n/cancel iaas 2025-01-27");
-    await quiet(sim, app);
-    await gh.close("alice", "sovereign/meetings", first.number, "not_planned");
-    await quiet(sim, app);
+    await e2e.gh.comment("alice", "sovereign/meetings", first.number, "Holidays!\n\n/cancel iaas 2025-01-27");
+    await e2e.quiet();
+    await e2e.gh.close("alice", "sovereign/meetings", first.number, "not_planned");
+    await e2e.quiet();
 
     const all = await meetings();
     expect(all.map((m) => [m.title, m.state, m.stateReason])).toEqual([
@@ -64,17 +48,17 @@ describe("a holiday break: two meetings cancelled in a row", () => {
     expect(all[2]!.agenda).toContain("Welcome new contributors in the community call");
 
     // A topic labelled now goes to 10 February, not to "a series that has ended".
-    await gh.label("bob", "sovereign/infra", 3, "agenda/iaas");
-    await quiet(sim, app);
+    await e2e.gh.label("bob", "sovereign/infra", 3, "agenda/iaas");
+    await e2e.quiet();
     const third = await byDate("2025-02-10");
-    expect(`${third.agenda}\n${(await gh.issue("sovereign", "meetings", third.number)).body}`).toContain("sovereign/infra#3");
-    expect(app.output()).not.toContain("has no future meetings");
+    expect(`${third.agenda}\n${(await e2e.gh.issue("sovereign", "meetings", third.number)).body}`).toContain("sovereign/infra#3");
+    expect(e2e.app.output()).not.toContain("has no future meetings");
   }, 90_000);
 
   it("reopening the cancelled 27 January restores it: its agenda is written again and 13 January now points at it", async () => {
     const restored = await byDate("2025-01-27");
-    await gh.reopen("alice", "sovereign/meetings", restored.number);
-    await quiet(sim, app);
+    await e2e.gh.reopen("alice", "sovereign/meetings", restored.number);
+    await e2e.quiet();
     const after = await byDate("2025-01-27");
     expect(after.state).toBe("open");
     expect(after.agenda).toContain("Welcome new contributors in the community call");

@@ -32,13 +32,12 @@ import ICAL from "ical.js";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { readSection } from "../../src/render/markers.js";
-import { SimClient, type SimIssue } from "../sim/client.js";
-import { COMMUNITY_WORLD, installationToken, startTestSimulator, violationText } from "../sim/helpers.js";
+import type { SimIssue } from "../sim/client.js";
+import { COMMUNITY_WORLD, installationToken, violationText } from "../sim/helpers.js";
 import { startPadStandIns, type PadStandIns } from "../sim/pads.js";
-import type { Simulator } from "../sim/server.js";
 import type { World } from "../sim/world.js";
 import { currentBundle, REPOSITORY, runAction } from "./action-harness.js";
-import { quiet, startApp, type RunningApp } from "./harness.js";
+import { useAppProcess } from "./harness.js";
 
 const config = (padUrl: string) => `repository: meetings
 meetings:
@@ -95,36 +94,27 @@ function gatheringWorld(padUrl: string): World {
   return w as World;
 }
 
-let sim: Simulator;
 let pads: PadStandIns;
-let app: RunningApp;
-let gh: SimClient;
-
 beforeAll(async () => {
   pads = await startPadStandIns();
-  sim = await startTestSimulator({ world: gatheringWorld(pads.hedgedocUrl) });
-  gh = new SimClient(sim.url);
-  // The morning of the first day, 09:10 in Berlin.
-  app = await startApp(sim, { DOCKET_NOW: "2025-02-03T08:10:00Z", DOCKET_DEBOUNCE_MS: "150" });
-}, 240_000);
-
+});
 afterAll(async () => {
-  await app?.stop();
-  await sim?.close();
   await pads?.close();
 });
+// The morning of the first day, 09:10 in Berlin.
+const e2e = useAppProcess({ simulator: () => ({ world: gatheringWorld(pads.hedgedocUrl) }), env: { DOCKET_NOW: "2025-02-03T08:10:00Z" } });
 
 /** The Action's command, as a workflow step with the app's installation token runs it. */
 async function action(command: string, now: string) {
-  const run = await runAction(sim, { command, bundle: currentBundle(), inputs: { token: await installationToken(sim) }, env: { DOCKET_NOW: now } });
+  const run = await runAction(e2e.sim, { command, bundle: currentBundle(), inputs: { token: await installationToken(e2e.sim) }, env: { DOCKET_NOW: now } });
   expect(run.code, run.stdout).toBe(0);
   return run;
 }
 
 async function eventIssue(): Promise<SimIssue> {
-  const found = (await gh.issues("sovereign", "meetings", { label: "docket/ptg", state: "all" })).filter((i) => i.title === "PTG 2025 — 2025-02-03");
+  const found = (await e2e.gh.issues("sovereign", "meetings", { label: "docket/ptg", state: "all" })).filter((i) => i.title === "PTG 2025 — 2025-02-03");
   expect(found).toHaveLength(1);
-  return gh.issue("sovereign", "meetings", found[0]!.number);
+  return e2e.gh.issue("sovereign", "meetings", found[0]!.number);
 }
 
 /** The part of `text` from `from` up to `to` (or its end). */
@@ -154,13 +144,13 @@ function grid(body: string, day: string): string[] {
 it("three tracks over three days: the schedule, now and next, the recap and a calendar per track", async () => {
   // Organisers label the topics for their tracks, one a minute; the app lays out the gathering.
   for (const [i, k] of KEYS.entries()) {
-    sim.setClock({ now: new Date(Date.parse("2025-02-03T06:00:00Z") + i * 60_000).toISOString(), frozen: true });
-    for (const track of TOPICS[k][1]) await gh.label("bob", "sovereign/infra", n[k], `ptg/${track}`);
+    e2e.sim.setClock({ now: new Date(Date.parse("2025-02-03T06:00:00Z") + i * 60_000).toISOString(), frozen: true });
+    for (const track of TOPICS[k][1]) await e2e.gh.label("bob", "sovereign/infra", n[k], `ptg/${track}`);
   }
-  await quiet(sim, app);
+  await e2e.quiet();
   // The Action's agenda run (a schedule in the repository's workflow) creates a pad per session.
   await action("agenda", "2025-02-03T07:30:00Z");
-  await quiet(sim, app);
+  await e2e.quiet();
 
   // The event issue: a grid per day (rooms as columns, joint sessions spanning theirs), at the same start in both tracks.
   const issue = await eventIssue();
@@ -195,8 +185,8 @@ it("three tracks over three days: the schedule, now and next, the recap and a ca
   expect(part(waiting, "### Nova (Room C)")).toMatch(new RegExp(`^1\\. \\[sovereign/infra#${n.n4} Nova quotas\\].* — no room left in Nova$`, "m"));
   // Nova's own issue holds only its part.
   // Track issues carry their own label, so any number of them never hides the event issue.
-  const [novaIssue] = (await gh.issues("sovereign", "meetings", { label: "docket/track issue" })).filter((i) => i.title === "PTG 2025 — Nova — 2025-02-03");
-  const novaBody = (await gh.issue("sovereign", "meetings", novaIssue!.number)).body ?? "";
+  const [novaIssue] = (await e2e.gh.issues("sovereign", "meetings", { label: "docket/track issue" })).filter((i) => i.title === "PTG 2025 — Nova — 2025-02-03");
+  const novaBody = (await e2e.gh.issue("sovereign", "meetings", novaIssue!.number)).body ?? "";
   expect(novaBody).toContain(`[sovereign/infra#${n.j2} Nova on TripleO](https://github.com/sovereign/infra/issues/${n.j2}) — joint with TripleO`);
   expect(novaBody).not.toContain("Edge roadmap");
   // Each session's pad is linked from its cell: the joint one once, for both rooms.
@@ -206,9 +196,9 @@ it("three tracks over three days: the schedule, now and next, the recap and a ca
 
   // During the event: Edge's chair and an admin say what the rooms are on; someone else may not.
   const say = async (at: string, as: string, text: string) => {
-    sim.setClock({ now: `2025-02-03T${at}:00Z`, frozen: true });
-    await sim.act({ as, action: "comment", repo: REPOSITORY, number: issue.number, body: text });
-    await quiet(sim, app);
+    e2e.sim.setClock({ now: `2025-02-03T${at}:00Z`, frozen: true });
+    await e2e.sim.act({ as, action: "comment", repo: REPOSITORY, number: issue.number, body: text });
+    await e2e.quiet();
   };
   await say("08:02", "carol", `/now edge ${ref("e1")}`);
   await say("08:05", "dave", `/now nova ${ref("n1")}`);
@@ -235,15 +225,15 @@ it("three tracks over three days: the schedule, now and next, the recap and a ca
   await say("09:25", "carol", `/action @carol ${ref("j1")} write the joint spec`);
   const heading = `### sovereign/infra#${n.t1} Drop Python 3.8\n`;
   const typed = (await eventIssue()).body!.replace(heading, `${heading}Decision: drop it next cycle\n`);
-  await sim.act({ as: "alice", action: "edit", repo: REPOSITORY, number: issue.number, body: typed });
-  await quiet(sim, app);
+  await e2e.sim.act({ as: "alice", action: "edit", repo: REPOSITORY, number: issue.number, body: typed });
+  await e2e.quiet();
   const jointPad = padOf("j2")!.split("/").pop()!;
   pads.write("hedgedoc", jointPad, `${pads.notes.hedgedoc.get(jointPad)!.content}Decision: one image for both\n- AI @dave: build the image\n`);
 
   // After the event: the recap.
   const recap = await action("recap", "2025-02-06T09:00:00Z");
   expect(recap.outputs).toMatchObject({ path: "recaps/ptg.md", sessions: "9", decisions: "3", "action-items": "2", unparsed: "0" });
-  const text = (await gh.file("sovereign", "meetings", "recaps/ptg.md"))!;
+  const text = (await e2e.gh.file("sovereign", "meetings", "recaps/ptg.md"))!;
   const session = (track: string, k: Key) => part(part(text, `## ${track}`, "\n## "), `### [sovereign/infra#${n[k]} `, "\n### ");
   expect(session("Edge computing (Room A)", "e1")).toContain("- **Decision:** Ship Edge v2 in the spring");
   for (const track of ["Edge computing (Room A)", "TripleO (Room B)"]) expect(session(track, "j1")).toContain("- AI @carol: write the joint spec");
@@ -265,13 +255,13 @@ it("three tracks over three days: the schedule, now and next, the recap and a ca
   await action("calendar", "2025-02-06T09:00:00Z");
   const calendars: Record<string, string[]> = {};
   for (const track of ["edge", "tripleo", "nova"]) {
-    const vcalendar = new ICAL.Component(ICAL.parse((await gh.file("sovereign", "meetings", `calendar/ptg-${track}.ics`))!));
+    const vcalendar = new ICAL.Component(ICAL.parse((await e2e.gh.file("sovereign", "meetings", `calendar/ptg-${track}.ics`))!));
     const events = vcalendar.getAllSubcomponents("vevent").map((v) => new ICAL.Event(v));
     calendars[`${track}: ${String(vcalendar.getFirstPropertyValue("x-wr-calname"))}`] = events.map(
       (e) => `${e.startDate.toJSDate().toISOString()} ${e.summary} @ ${e.location} ${e.uid}`,
     );
   }
-  const uid = (k: Key) => `ptg-session-${(sim.state.issue(sim.state.repo("sovereign", "infra")!, n[k]))!.nodeId}@docket.sovereign`;
+  const uid = (k: Key) => `ptg-session-${(e2e.sim.state.issue(e2e.sim.state.repo("sovereign", "infra")!, n[k]))!.nodeId}@docket.sovereign`;
   expect(calendars).toEqual({
     "edge: PTG 2025 — Edge computing": [
       `2025-02-03T08:00:00.000Z Edge roadmap @ Room A ${uid("e1")}`,
@@ -292,5 +282,5 @@ it("three tracks over three days: the schedule, now and next, the recap and a ca
     ],
   });
 
-  expect(violationText(sim)).toEqual([]);
+  expect(violationText(e2e.sim)).toEqual([]);
 }, 120_000);

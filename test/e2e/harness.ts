@@ -5,11 +5,13 @@
  * user actions on the simulator.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { freePort } from "../helpers/net.js";
 import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll } from "vitest";
 import { testPrivateKey } from "../fixtures/keys.js";
-import type { Simulator } from "../sim/server.js";
-import { APP_ID } from "../sim/helpers.js";
+import { freePort } from "../helpers/net.js";
+import { SimClient } from "../sim/client.js";
+import { APP_ID, startTestSimulator } from "../sim/helpers.js";
+import type { Simulator, SimulatorOptions } from "../sim/server.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -177,4 +179,56 @@ export async function quiet(sim: Simulator, apps: RunningApp | RunningApp[], tim
     calm = busy === 0 && sim.deliveries().length === before ? calm + 1 : 0;
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** What a file of end-to-end scenarios works with: the simulator, the app's process, a client for people's actions. */
+export interface AppProcess {
+  readonly sim: Simulator;
+  readonly app: RunningApp;
+  readonly gh: SimClient;
+  /** {@link quiet} for this simulator and app. */
+  quiet(timeoutMs?: number): Promise<void>;
+}
+
+export interface AppProcessOptions {
+  /** The simulator's options beyond the test app's key (default: the example world); a function is called in `beforeAll`, after the hooks registered before it. */
+  simulator?: Partial<SimulatorOptions> | (() => Partial<SimulatorOptions>);
+  /** The app's environment on top of the default clock (Wednesday 2025-01-08, 09:00 UTC) and a 150 ms debounce. */
+  env?: Record<string, string>;
+  /** How long the start may take (it builds the app when src/ is newer than lib/). */
+  timeoutMs?: number;
+}
+
+/**
+ * The hooks of a file of scenarios against one running app: `beforeAll` starts the simulator and
+ * the app (`npm start`), `afterAll` stops both. The returned fields are readable once `beforeAll` ran.
+ */
+export function useAppProcess(options: AppProcessOptions = {}): AppProcess {
+  let started: { sim: Simulator; app?: RunningApp; gh: SimClient } | undefined;
+  const get = () => {
+    if (!started?.app) throw new Error("useAppProcess: the simulator and the app start in beforeAll; read them in a test");
+    return started as Required<typeof started>;
+  };
+  beforeAll(async () => {
+    const simOptions = typeof options.simulator === "function" ? options.simulator() : options.simulator;
+    const sim = await startTestSimulator(simOptions);
+    started = { sim, gh: new SimClient(sim.url) };
+    started.app = await startApp(sim, { DOCKET_NOW: "2025-01-08T09:00:00Z", DOCKET_DEBOUNCE_MS: "150", ...options.env });
+  }, options.timeoutMs ?? 240_000);
+  afterAll(async () => {
+    await started?.app?.stop();
+    await started?.sim.close();
+  });
+  return {
+    get sim() {
+      return get().sim;
+    },
+    get app() {
+      return get().app;
+    },
+    get gh() {
+      return get().gh;
+    },
+    quiet: (timeoutMs) => quiet(get().sim, get().app, timeoutMs),
+  };
 }

@@ -6,14 +6,12 @@
  * comment is posted: the promotion.
  */
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { readState } from "../../src/render/markers.js";
-import { SimClient } from "../sim/client.js";
-import { COMMUNITY_WORLD, startTestSimulator } from "../sim/helpers.js";
-import type { Simulator } from "../sim/server.js";
+import { COMMUNITY_WORLD } from "../sim/helpers.js";
 import type { World } from "../sim/world.js";
-import { quiet, startApp, type RunningApp } from "./harness.js";
+import { useAppProcess } from "./harness.js";
 
 const CONFIG = `repository: meetings
 meetings:
@@ -57,25 +55,12 @@ function meetupWorld(): World {
   return w as World;
 }
 
-let sim: Simulator;
-let app: RunningApp;
-let gh: SimClient;
-
-beforeAll(async () => {
-  sim = await startTestSimulator({ world: meetupWorld() });
-  gh = new SimClient(sim.url);
-  app = await startApp(sim, { DOCKET_NOW: "2025-01-08T09:00:00Z", DOCKET_DEBOUNCE_MS: "150" });
-}, 240_000);
-
-afterAll(async () => {
-  await app?.stop();
-  await sim?.close();
-});
+const e2e = useAppProcess({ simulator: { world: meetupWorld() } });
 
 async function meetupIssue() {
-  const found = await gh.issues("sovereign", "meetings", { label: "docket/meetup", state: "all" });
+  const found = await e2e.gh.issues("sovereign", "meetings", { label: "docket/meetup", state: "all" });
   expect(found).toHaveLength(1);
-  return gh.issue("sovereign", "meetings", found[0]!.number);
+  return e2e.gh.issue("sovereign", "meetings", found[0]!.number);
 }
 
 /** Each topic's place, "title date offset", from the plan Docket keeps in the meeting issue. */
@@ -83,19 +68,19 @@ async function plan(): Promise<string[]> {
   const state = readState((await meetupIssue()).body)!;
   const titleOf = new Map(TOPICS.map(([title], k) => [title, FIRST + k]));
   const byId = new Map<string, string>();
-  for (const [title, number] of titleOf) byId.set((await gh.issue("sovereign", "infra", number)).nodeId, title);
+  for (const [title, number] of titleOf) byId.set((await e2e.gh.issue("sovereign", "infra", number)).nodeId, title);
   return state.scheduled.map((id) => `${byId.get(id)} ${state.plan![id]!.date} +${state.plan![id]!.offset}`);
 }
 
 async function commentsOnTopics(): Promise<number> {
   let n = 0;
-  for (let k = 0; k < TOPICS.length; k++) n += (await gh.issue("sovereign", "infra", FIRST + k)).comments.length;
+  for (let k = 0; k < TOPICS.length; k++) n += (await e2e.gh.issue("sovereign", "infra", FIRST + k)).comments.length;
   return n;
 }
 
 it("Wednesday's last topic leaves: exactly one waiting topic moves in, nothing else moves, one comment", async () => {
-  await gh.label("bob", "sovereign/infra", numberOf("Waiting 45m"), "meetup-topic");
-  await quiet(sim, app);
+  await e2e.gh.label("bob", "sovereign/infra", numberOf("Waiting 45m"), "meetup-topic");
+  await e2e.quiet();
   const before = await plan();
   expect(before).toEqual(
     ["2025-02-03", "2025-02-04", "2025-02-05", "2025-02-06", "2025-02-07"].flatMap((date, d) => {
@@ -106,13 +91,13 @@ it("Wednesday's last topic leaves: exactly one waiting topic moves in, nothing e
   expect(readState((await meetupIssue()).body)!.waiting).toHaveLength(4);
   const commentsBefore = await commentsOnTopics();
 
-  await gh.unlabel("bob", "sovereign/infra", numberOf("Wed talk"), "meetup-topic");
-  await quiet(sim, app);
+  await e2e.gh.unlabel("bob", "sovereign/infra", numberOf("Wed talk"), "meetup-topic");
+  await e2e.quiet();
 
   expect(await plan()).toEqual(before.map((p) => (p.startsWith("Wed talk ") ? p.replace("Wed talk", "Waiting 30m") : p)));
   expect(readState((await meetupIssue()).body)!.waiting).toHaveLength(3);
   expect(await commentsOnTopics()).toBe(commentsBefore + 1);
-  const promoted = (await gh.issue("sovereign", "infra", numberOf("Waiting 30m"))).comments;
+  const promoted = (await e2e.gh.issue("sovereign", "infra", numberOf("Waiting 30m"))).comments;
   expect(promoted.map((c) => c.body.includes("moved up from the waiting list"))).toEqual([true]);
   expect(promoted[0]!.body).toContain("this topic is planned to start at 10:15 and take 30m");
 }, 120_000);

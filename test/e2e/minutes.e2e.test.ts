@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { SimClient } from "../sim/client.js";
 import { startTestSimulator, violationText } from "../sim/helpers.js";
 import type { Simulator } from "../sim/server.js";
-import { currentBundle, closedIssueEvent, pushConfig, REPOSITORY, runAction, VALID_CONFIG } from "./action-harness.js";
+import { currentBundle, closedIssueEvent, openNext, openTopic, pushConfig, REPOSITORY, runAction, VALID_CONFIG } from "./action-harness.js";
 
 let sim: Simulator;
 
@@ -29,15 +29,11 @@ const CONFIG = VALID_CONFIG.replace("duration: 30m", "duration: 1h")
 it("writes the minutes of a real meeting as people wrote them, with follow-ups for every owner", async () => {
   const gh = new SimClient(sim.url);
   await pushConfig(sim, CONFIG);
-  const open = async (title: string) => (await sim.act({ as: "alice", action: "open", repo: REPOSITORY, title, labels: ["agenda/iaas"] })).issue!.number;
-  const releases = await open("Plan the spring release");
-  const flavors = await open("Flavor naming v4");
-  const docs = await open("Onboarding guide");
+  const releases = await openTopic(sim, "Plan the spring release");
+  const flavors = await openTopic(sim, "Flavor naming v4");
+  const docs = await openTopic(sim, "Onboarding guide");
 
-  const opened = await runAction(sim, { command: "open-next", bundle: currentBundle(), env: { DOCKET_NOW: "2025-01-08T09:00:00Z" } });
-  expect(opened.code).toBe(0);
-  const [meeting] = await gh.issues("sovereign", "meetings", { label: "docket/iaas" });
-  const number = meeting!.number;
+  const number = await openNext(sim);
   // 14:00 Europe/Berlin is 13:00 UTC; four topics of 10 minutes each: #1 13:00, releases 13:10, flavors 13:20, docs 13:30.
   const say = async (time: string, as: string, body: string) => {
     sim.setClock({ now: `2025-01-13T${time}:00Z`, frozen: true });

@@ -11,7 +11,7 @@ import { SimClient } from "../sim/client.js";
 import { startTestSimulator, violationText } from "../sim/helpers.js";
 import { startPadStandIns, type PadStandIns } from "../sim/pads.js";
 import type { Simulator } from "../sim/server.js";
-import { currentBundle, closedIssueEvent, pushConfig, REPOSITORY, runAction, VALID_CONFIG } from "./action-harness.js";
+import { currentBundle, closedIssueEvent, openNext, openTopic, pushConfig, REPOSITORY, runAction, VALID_CONFIG } from "./action-harness.js";
 
 let sim: Simulator;
 let pads: PadStandIns;
@@ -32,15 +32,11 @@ it("publishes minutes from comments, the issue's notes area and the pad, each li
     `roles: { minutes: [alice, bob] }\n    notes: { pad: hedgedoc, url: "${pads.hedgedocUrl}" }`,
   );
   await pushConfig(sim, config);
-  const open = async (title: string) => (await sim.act({ as: "alice", action: "open", repo: REPOSITORY, title, labels: ["agenda/iaas"] })).issue!.number;
-  const releases = await open("Plan the spring release");
-  const flavors = await open("Flavor naming v4");
+  const releases = await openTopic(sim, "Plan the spring release");
+  const flavors = await openTopic(sim, "Flavor naming v4");
 
   // The meeting opens: a notes area with a heading per recurring item and topic, and a pad linked.
-  const opened = await runAction(sim, { command: "open-next", bundle: currentBundle(), env: { DOCKET_NOW: "2025-01-08T09:00:00Z" } });
-  expect(opened.code).toBe(0);
-  const [meeting] = await gh.issues("sovereign", "meetings", { label: "docket/iaas" });
-  const number = meeting!.number;
+  const number = await openNext(sim);
   const first = await gh.issue("sovereign", "meetings", number);
   expect(readSection(first.body, "notes")).toBe(
     `### Anything to add to the agenda?\n\n### #1 Welcome new contributors in the community call\n\n### #${releases} Plan the spring release\n\n### #${flavors} Flavor naming v4`,
@@ -58,7 +54,7 @@ it("publishes minutes from comments, the issue's notes area and the pad, each li
   await sim.act({ as: "alice", action: "edit", repo: REPOSITORY, number, body: edited });
 
   // A topic joins later: its heading is added; what was typed stays; still one pad.
-  const docs = await open("Onboarding guide");
+  const docs = await openTopic(sim, "Onboarding guide");
   const rebuilt = await runAction(sim, { command: "agenda", bundle: currentBundle(), env: { DOCKET_NOW: "2025-01-10T09:00:00Z" } });
   expect(rebuilt.code).toBe(0);
   const after = (await gh.issue("sovereign", "meetings", number)).body;

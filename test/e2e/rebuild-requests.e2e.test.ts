@@ -3,39 +3,25 @@
  * started as `npm start` starts it, an agenda of 250 topics in 40 repositories already built, one
  * more topic labelled. The issue's goal: at most ⌈N/100⌉ + 1 = 4. `npm run bench` measures the times.
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { agendaWorld, LABEL, spareIssue } from "../helpers/agenda-world.js";
-import { testPrivateKey } from "../fixtures/keys.js";
-import { APP_ID } from "../sim/helpers.js";
-import { startSimulator, type Simulator } from "../sim/server.js";
-import { quiet, startApp, type RunningApp } from "./harness.js";
+import { useAppProcess } from "./harness.js";
 
 const world = { topics: 250, repos: 40, spare: 2 };
-let sim: Simulator;
-let app: RunningApp;
-
-beforeAll(async () => {
-  sim = await startSimulator({ world: agendaWorld(world), app: { id: APP_ID, privateKeyPem: testPrivateKey() }, urls: "local" });
-  app = await startApp(sim, { DOCKET_NOW: "2025-01-08T09:00:00Z", DOCKET_DEBOUNCE_MS: "150" });
-}, 240_000);
-
-afterAll(async () => {
-  await app?.stop();
-  await sim?.close();
-});
+const e2e = useAppProcess({ simulator: { world: agendaWorld(world), urls: "local" } });
 
 const label = async (i: number) => {
   const { repo, number } = spareIssue(world, i);
-  await sim.act({ as: "bob", action: "label", repo, number, label: LABEL });
-  await quiet(sim, app, 60_000);
+  await e2e.sim.act({ as: "bob", action: "label", repo, number, label: LABEL });
+  await e2e.quiet(60_000);
 };
 
 it("a warm rebuild of 250 topics in 40 repositories: no config read, the meeting lookup with the first search page and the fresh read, 2 more search pages and one write (4 requests)", async () => {
   await label(0); // the meeting issue is created
-  const mark = sim.log.length;
+  const mark = e2e.sim.log.length;
   await label(1);
   const routes: Record<string, number> = {};
-  for (const e of sim.log.slice(mark).filter((e) => !e.principal.startsWith("app:"))) {
+  for (const e of e2e.sim.log.slice(mark).filter((e) => !e.principal.startsWith("app:"))) {
     const key = e.operationName ? `graphql ${e.operationName}` : e.route.replace(/^(\w+) \/api\/v3/, "$1 ");
     routes[key] = (routes[key] ?? 0) + 1;
   }
@@ -44,5 +30,5 @@ it("a warm rebuild of 250 topics in 40 repositories: no config read, the meeting
     "graphql DocketSearchTopics": 2,
     "PATCH /repos/{owner}/{repo}/issues/{issue_number}": 1,
   });
-  expect(sim.violations).toEqual([]);
+  expect(e2e.sim.violations).toEqual([]);
 }, 60_000);

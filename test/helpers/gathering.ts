@@ -8,6 +8,8 @@
  * TripleO (Room B, from 10:00, 1h a day): the joint session at 10:00 Friday, "TripleO upgrades"
  * 10:00–11:00 Monday (summer time). Nova (room "Nova"): "Nova secrets" (private) 09:00 and the
  * joint session at 10:30, Friday.
+ *
+ * And the same kind of event as a configuration file: `ptgConfig()`.
  */
 import { seriesSchema } from "../../src/config/schema.js";
 import { packGathering, resolveTracks, type TrackCandidate } from "../../src/domain/tracks.js";
@@ -31,6 +33,23 @@ export function ptgSeries(extra: Record<string, unknown> = {}) {
     ...extra,
   });
 }
+
+/** A configuration with the event `ptg`: three days from 13:00 (UTC unless `timezone`), 30-minute topics, `budget` a day, with `tracks` (YAML list items). */
+export const ptgConfig = (o: { tracks: string[]; budget?: string; title?: string; timezone?: string }) => `
+repository: meetings
+meetings:
+  ptg:
+    title: ${o.title ?? "PTG 2025"}
+    default-estimate: 30m
+    event:
+      from: 2025-02-03
+      to: 2025-02-05
+      start: "13:00"
+      timezone: ${o.timezone ?? "UTC"}
+      daily-budget: ${o.budget ?? "30m"}
+      tracks:
+${o.tracks.map((t) => `        - ${t}`).join("\n")}
+`;
 
 const on = (ids: string[], c: ReturnType<typeof candidate>): TrackCandidate => ({ ...c, tracks: ids });
 

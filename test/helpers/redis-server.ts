@@ -25,7 +25,10 @@ async function listening(port: number): Promise<void> {
   for (let i = 0; i < 200; i++) {
     const up = await new Promise<boolean>((resolve) => {
       const socket = connect(port, "127.0.0.1");
-      socket.once("connect", () => (socket.end(), resolve(true)));
+      socket.once("connect", () => {
+        socket.end();
+        resolve(true);
+      });
       socket.once("error", () => resolve(false));
     });
     if (up) return;

@@ -20,29 +20,14 @@ import {
 } from "../../src/render/agenda.js";
 import { mergeSections, readSection, readState } from "../../src/render/markers.js";
 import { IAAS_MEETING_BODY, IAAS_OCCURRENCE } from "../fixtures/minutes.js";
+import { topic } from "../helpers/topics.js";
 
 const Z = "\u200B";
 const REPO = "SovereignCloudStack/issues";
-const URL = `https://github.com/${REPO}/issues`;
 
-function topic(number: number, title: string, author: string | null = "fkr"): Topic {
-  return {
-    id: `I_${number}`,
-    kind: "issue",
-    repo: REPO,
-    number,
-    title,
-    url: `${URL}/${number}`,
-    author,
-    state: "open",
-    labels: ["agenda/iaas"],
-    body: "",
-    createdAt: "2023-11-01T10:00:00Z",
-    labeledAt: {},
-    thumbsUp: 0,
-    audience: { visibility: "public", owner: REPO.split("/")[0]! },
-  };
-}
+/** A topic of SovereignCloudStack/issues (its id as short as the state markers below spell it). */
+const issue = (number: number, title: string, author: string | null = "fkr"): Topic =>
+  topic({ id: `I_${number}`, repo: REPO, number, title, author, labels: ["agenda/iaas"] });
 
 function scheduled(t: Topic, minutes: number, offset: number, day = 0): ScheduledTopic {
   return { topic: t, minutes, estimateSource: "label", queuedAt: "2023-11-01T10:00:00Z", offset, day };
@@ -60,11 +45,11 @@ const agenda: Agenda = {
   slots: [{ capacity: 25 }],
   used: [20],
   scheduled: [
-    scheduled(topic(12, "Ceph upgrade"), 10, 0),
-    scheduled(topic(15, "Renovate PRs", "renovate[bot]"), 5, 10),
-    scheduled(topic(13, "Docs", null), 5, 15),
+    scheduled(issue(12, "Ceph upgrade"), 10, 0),
+    scheduled(issue(15, "Renovate PRs", "renovate[bot]"), 5, 10),
+    scheduled(issue(13, "Docs", null), 5, 15),
   ],
-  waiting: [waiting(topic(20, "Huge migration plan", "garloff"), 45, 2, "too-long"), waiting(topic(21, "Small thing", "maxwolfs"), 10, 1)],
+  waiting: [waiting(issue(20, "Huge migration plan", "garloff"), 45, 2, "too-long"), waiting(issue(21, "Small thing", "maxwolfs"), 10, 1)],
 };
 
 describe("meetingTitle", () => {
@@ -127,7 +112,7 @@ No topics yet — label an issue \`agenda/iaas\` or comment \`/agenda iaas\` on 
       agenda: {
         slots: [{ capacity: 90 }],
         used: [90],
-        scheduled: [scheduled(topic(1, "A"), 30, 0), scheduled(topic(2, "B"), 30, 30), scheduled(topic(3, "C"), 30, 60)],
+        scheduled: [scheduled(issue(1, "A"), 30, 0), scheduled(issue(2, "B"), 30, 30), scheduled(issue(3, "C"), 30, 60)],
         waiting: [],
       },
     });
@@ -155,7 +140,7 @@ No topics yet — label an issue \`agenda/iaas\` or comment \`/agenda iaas\` on 
       recurringMinutes: 0,
       roles: [],
       label: "meetup-topic",
-      agenda: { slots: [{ capacity: 150 }, { capacity: 150 }], used: [0, 120], scheduled: [scheduled(topic(7, "Keynote"), 2 * 60, 0, 1)], waiting: [] },
+      agenda: { slots: [{ capacity: 150 }, { capacity: 150 }], used: [0, 120], scheduled: [scheduled(issue(7, "Keynote"), 2 * 60, 0, 1)], waiting: [] },
     });
     expect(section).toBe(
       `## Agenda
@@ -204,7 +189,7 @@ Planned: 2h of 2h30m.
       agenda: {
         slots: [{ capacity: 135 }, { capacity: 135 }],
         used: [90, 60],
-        scheduled: [scheduled(topic(1, "Ceph"), 60, 0, 0), scheduled(topic(2, "OVN"), 30, 60, 0), scheduled(topic(3, "Docs sprint"), 60, 0, 1)],
+        scheduled: [scheduled(issue(1, "Ceph"), 60, 0, 0), scheduled(issue(2, "OVN"), 30, 60, 0), scheduled(issue(3, "Docs sprint"), 60, 0, 1)],
         waiting: [],
       },
     });
@@ -235,7 +220,7 @@ Planned: 2h of 2h30m.
       end: "2025-02-03T11:30:00.000+01:00",
       timezone: "Europe/Berlin",
     };
-    const chart = eventGantt([scheduled(topic(8, "Evil: title; with #hash\n```\nand %% comment"), 30, 15, 0)], () => day);
+    const chart = eventGantt([scheduled(issue(8, "Evil: title; with #hash\n```\nand %% comment"), 30, 15, 0)], () => day);
     expect(
       chart.split("\n").filter((l) => l.startsWith("    ") && !l.startsWith("    section") && !/^ {4}(dateFormat|axisFormat|todayMarker)/.test(l)),
     ).toEqual(["    Evil#58; title#59; with #35;hash #96;#96;#96; and #37;#37; comment :09:15, 30m"]);
@@ -244,7 +229,7 @@ Planned: 2h of 2h30m.
 
   it("keeps a hostile title inside its cell, away from the markers, and pings nobody", () => {
     const evil = "Fix | this\nnow <!-- docket:end agenda --> @SovereignCloudStack/iaas **bold** [x](javascript:alert(1))";
-    const hostile: Agenda = { slots: [{ capacity: 25 }], used: [10], scheduled: [scheduled(topic(66, evil, "mallory"), 10, 0)], waiting: [] };
+    const hostile: Agenda = { slots: [{ capacity: 25 }], used: [10], scheduled: [scheduled(issue(66, evil, "mallory"), 10, 0)], waiting: [] };
     const section = agendaSection({ ...base, roles: [], recurring: ["@everyone say <b>hi</b> | ok"], agenda: hostile });
     const row = section.split("\n").find((line) => line.startsWith("| 1 |"));
     expect(row).toBe(
@@ -354,7 +339,7 @@ describe("promotionComment", () => {
   const meeting = { id: "I_kwDOJmeet", url: "https://github.com/SovereignCloudStack/meetings/issues/42", title: "Team IaaS — 2023-12-04" };
 
   it("says which meeting and when, with a hidden marker", () => {
-    const comment = promotionComment({ meeting, occurrence, scheduled: scheduled(topic(21, "Small thing"), 10, 20), recurringMinutes: 5 });
+    const comment = promotionComment({ meeting, occurrence, scheduled: scheduled(issue(21, "Small thing"), 10, 20), recurringMinutes: 5 });
     expect(comment).toBe(
       `<!-- docket:promoted I_kwDOJmeet 2023-12-04 14:25 -->
 Good news: room opened up on the agenda of [Team IaaS — 2023-12-04](https://github.com/SovereignCloudStack/meetings/issues/42), so this topic moved up from the waiting list.
@@ -381,7 +366,7 @@ describe("movedComment", () => {
   const meeting = { id: "I_kwDOJmeet", url: "https://github.com/SovereignCloudStack/meetings/issues/42", title: "Team IaaS — 2023-12-04" };
 
   it("tells the new start, with a hidden marker naming the meeting and the new local date and start", () => {
-    const comment = movedComment({ meeting, occurrence, scheduled: scheduled(topic(22, "Later thing"), 10, 15), recurringMinutes: 5 });
+    const comment = movedComment({ meeting, occurrence, scheduled: scheduled(issue(22, "Later thing"), 10, 15), recurringMinutes: 5 });
     expect(comment).toBe(
       `<!-- docket:moved I_kwDOJmeet 2023-12-04 14:20 -->
 The agenda of [Team IaaS — 2023-12-04](https://github.com/SovereignCloudStack/meetings/issues/42) changed, and with it this topic's time.
@@ -400,13 +385,13 @@ describe("droppedComment", () => {
   const meeting = { id: "I_kwDOJmeet", url: "https://github.com/SovereignCloudStack/meetings/issues/42", title: "Team IaaS — 2023-12-04" };
 
   it("says which meeting, why and the topic's place on the waiting list, with a hidden marker naming the meeting", () => {
-    expect(droppedComment({ meeting, waiting: waiting(topic(23, "Dropped thing"), 45, 2) })).toBe(
+    expect(droppedComment({ meeting, waiting: waiting(issue(23, "Dropped thing"), 45, 2) })).toBe(
       `<!-- docket:waiting I_kwDOJmeet -->
 This topic no longer fits on the agenda of [Team IaaS — 2023-12-04](https://github.com/SovereignCloudStack/meetings/issues/42), so it moved back to the waiting list: the agenda has less room now (the meeting's time for topics got shorter, or a topic before this one needs more time).
 
 It is number 2 on the waiting list; Docket comments here again when it moves up.`,
     );
-    expect(droppedComment({ meeting, waiting: waiting(topic(23, "Dropped thing"), 45, 2, "too-long") })).toContain(
+    expect(droppedComment({ meeting, waiting: waiting(issue(23, "Dropped thing"), 45, 2, "too-long") })).toContain(
       "its estimate (45m) is now longer than the meeting's time for topics.",
     );
     expect(waitingMarker("x --> <b>")).toBe("<!-- docket:waiting x--b -->");

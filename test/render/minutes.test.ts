@@ -3,29 +3,13 @@ import { buildMinutes } from "../../src/domain/minutes.js";
 import type { MeetingComment, MinutesInput, MinutesTopic } from "../../src/domain/minutes.js";
 import type { Topic } from "../../src/domain/types.js";
 import { IAAS_MEETING_BODY, iaasMeeting } from "../fixtures/minutes.js";
+import { topic } from "../helpers/topics.js";
 import { meetingBody } from "../../src/render/agenda.js";
 import { agendaTopicsFromBody, minutesComment, minutesMarkdown, readMinutesComment } from "../../src/render/minutes.js";
 
 const Z = "\u200B";
 
-function topic(repo: string, number: number, title: string, author: string | null): Topic {
-  return {
-    id: `I_${repo}#${number}`,
-    kind: "issue",
-    repo,
-    number,
-    title,
-    url: `https://github.com/${repo}/issues/${number}`,
-    author,
-    state: "open",
-    labels: ["agenda/iaas"],
-    body: "",
-    createdAt: "2023-11-01T10:00:00Z",
-    labeledAt: {},
-    thumbsUp: 0,
-    audience: { visibility: "public", owner: repo.split("/")[0]! },
-  };
-}
+const issue = (repo: string, number: number, title: string, author: string | null): Topic => topic({ repo, number, title, author, labels: ["agenda/iaas"] });
 
 /** The meeting issue as Docket opened it (render/agenda.ts), then edited by people. */
 function issueBody(topics: readonly Topic[], notes = ""): string {
@@ -41,9 +25,9 @@ function issueBody(topics: readonly Topic[], notes = ""): string {
   return body + notes;
 }
 
-const CI = topic("acme/infra", 12, "Rotate the CI secrets", "garloff");
-const CEPH = topic("acme/infra", 15, "Ceph Reef upgrade", "fkr");
-const DOCS = topic("acme/docs", 7, "Write the IaaS onboarding guide", "maxwolfs");
+const CI = issue("acme/infra", 12, "Rotate the CI secrets", "garloff");
+const CEPH = issue("acme/infra", 15, "Ceph Reef upgrade", "fkr");
+const DOCS = issue("acme/docs", 7, "Write the IaaS onboarding guide", "maxwolfs");
 
 const series = {
   recurring: ["Who presents in the community call?", "Anything to add to the agenda?"],
@@ -176,7 +160,7 @@ None.
   });
 
   it("escapes titles, notes and recurring items for a committed file: no table or list broken, no HTML opened, @mentions and arrows as written", () => {
-    const nasty = topic("acme/infra", 20, "Ask @acme/security | then <!-- docket:end agenda --> *now*", "fkr");
+    const nasty = issue("acme/infra", 20, "Ask @acme/security | then <!-- docket:end agenda --> *now*", "fkr");
     const body = issueBody([nasty]);
     const model = minutesOf(
       body,
@@ -201,7 +185,7 @@ None.
   });
 
   it("records `/note #20 -> x` under #20 as written: the arrow and a leading -1 kept", () => {
-    const body = issueBody([CI, topic("acme/infra", 20, "Alerts", "fkr")]);
+    const body = issueBody([CI, issue("acme/infra", 20, "Alerts", "fkr")]);
     const model = minutesOf(body, [
       { id: 1, author: "fkr", createdAt: "2023-12-04T13:00:00Z", body: "/note #20 -> tune the thresholds\n/decision #20: -1 for paging at night" },
     ]);
@@ -245,9 +229,9 @@ describe("agendaTopicsFromBody", () => {
   const ids = (ts: MinutesTopic[]) => ts.map((t) => t.id);
 
   it("reads the agenda topics back from the meeting issue Docket wrote, in agenda order, with their node ids", () => {
-    const ghost = topic("acme/infra", 16, "Ghost's topic", null);
-    const bot = topic("acme/infra", 17, "Bump Ceph", "renovate[bot]");
-    const nasty = topic("acme/other_repo", 3, "A | B [x](y) <!-- c --> @team `code` 1. *x*", "fkr");
+    const ghost = issue("acme/infra", 16, "Ghost's topic", null);
+    const bot = issue("acme/infra", 17, "Bump Ceph", "renovate[bot]");
+    const nasty = issue("acme/other_repo", 3, "A | B [x](y) <!-- c --> @team `code` 1. *x*", "fkr");
     expect(agendaTopicsFromBody(issueBody([CI, ghost, bot, nasty]))).toEqual([
       {
         id: CI.id,

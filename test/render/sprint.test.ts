@@ -4,7 +4,6 @@ import type { Sprint } from "../../src/domain/sprint.js";
 import { gothenburg, hobart, sprintItem } from "../fixtures/sprint.js";
 import { sprintDates, sprintReviewMarkdown } from "../../src/render/sprint.js";
 
-const Z = "\u200B";
 const item = sprintItem;
 
 const items = [

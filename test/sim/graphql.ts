@@ -459,6 +459,7 @@ class Views {
       closedAt: null,
       template: false,
       createdAt: p.createdAt,
+      // biome-ignore lint/complexity/useMathMinMax: ISO timestamps (strings), the latest; Math.max would give NaN
       updatedAt: p.items.reduce((t, i) => (i.updatedAt > t ? i.updatedAt : t), p.createdAt),
       url: this.web(path),
       resourcePath: path,

@@ -75,6 +75,10 @@ export async function startPadStandIns(options: { hackmdTokens?: readonly string
     res.writeHead(status, { "content-type": typeof body === "string" ? "text/plain; charset=utf-8" : "application/json; charset=utf-8", ...headers });
     res.end(text);
   };
+  const notFound = async (res: ServerResponse): Promise<number> => {
+    send(res, 404, "Not found.");
+    return 404;
+  };
 
   const hedgedoc = async (req: IncomingMessage, res: ServerResponse, rest: string[]): Promise<number> => {
     const method = req.method ?? "GET";
@@ -186,7 +190,7 @@ export async function startPadStandIns(options: { hackmdTokens?: readonly string
         ? hedgedoc(req, res, parts.slice(1))
         : parts[0] === "hackmd" && parts[1] === "v1"
           ? hackmd(req, res, parts.slice(2))
-          : Promise.resolve((send(res, 404, "Not found."), 404));
+          : notFound(res);
     handled
       .then((status) => log.push({ ...entry, status }))
       .catch((error: unknown) => {

@@ -162,7 +162,7 @@ function checkAssignees(ctx: RestContext, repo: Repo, logins: unknown[]): string
 }
 
 /** A milestone number (or null to clear it); 422 when the repository has no such milestone. */
-function checkMilestone(ctx: RestContext, repo: Repo, value: unknown): number | null {
+function checkMilestone(repo: Repo, value: unknown): number | null {
   if (value === undefined || value === null) return null;
   const n = Number(value);
   if (!Number.isInteger(n) || !repo.milestones.has(n)) throw validationFailed("Issue", "milestone", value, `${DOCS}/issues/issues#create-an-issue`);
@@ -187,7 +187,7 @@ export const HANDLERS: Record<string, Handler> = {
     if (!repo.hasIssues) throw new SimError(410, "Issues are disabled for this repo", { documentation_url: `${DOCS}/issues/issues#create-an-issue` });
     const b = ctx.body ?? {};
     const assignees = checkAssignees(ctx, repo, [...(Array.isArray(b.assignees) ? b.assignees : []), ...(typeof b.assignee === "string" ? [b.assignee] : [])]);
-    const milestone = checkMilestone(ctx, repo, b.milestone);
+    const milestone = checkMilestone(repo, b.milestone);
     const issue = ctx.state.createIssue(repo, {
       title: String(b.title),
       body: b.body ?? null,
@@ -213,7 +213,7 @@ export const HANDLERS: Record<string, Handler> = {
     ctx.state.editIssue(issue, edit, who);
     if (Array.isArray(b.labels)) ctx.state.setLabels(issue, labelNames(b.labels), who);
     if (Array.isArray(b.assignees)) ctx.state.setAssignees(issue, checkAssignees(ctx, repo, b.assignees), who);
-    if (b.milestone !== undefined) ctx.state.setMilestone(issue, checkMilestone(ctx, repo, b.milestone), who);
+    if (b.milestone !== undefined) ctx.state.setMilestone(issue, checkMilestone(repo, b.milestone), who);
     if (b.state === "open" || b.state === "closed") ctx.state.setIssueState(issue, b.state, who, b.state_reason ?? null);
     return { status: 200, body: ctx.render.issue(issue) };
   },

@@ -685,6 +685,7 @@ export class State {
       issue.locked = s.locked;
       issue.timeline.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
       const times = [createdAt, ...issue.timeline.map((e) => e.createdAt), ...issue.comments.map((c) => c.updatedAt)];
+      // biome-ignore lint/complexity/useMathMinMax: ISO timestamps (strings), the latest; Math.max would give NaN
       issue.updatedAt = times.reduce((a, b) => (a > b ? a : b));
     }
     repo.nextNumber = Math.max(0, ...repo.issues.keys()) + 1;

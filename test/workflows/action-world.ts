@@ -16,6 +16,7 @@ import { scopeFor, type JobContext, type LoadedConfig } from "../../src/workflow
 import { teamIaas } from "../fixtures/acme.js";
 import { COMMUNITY_WORLD, octokitFor, violationText } from "../sim/helpers.js";
 import { startSimulator, type Simulator } from "../sim/server.js";
+import type { Issue } from "../sim/state.js";
 import type { World } from "../sim/world.js";
 
 export const ORG_TOKEN = "ghs_action_token_org_0001";
@@ -198,6 +199,17 @@ export function jobContext(sim: Simulator, now: string, o: { token?: string; dry
     writeBudget: o.writeBudget ?? 100,
   });
   return { gateway, log: silentLogger, now: new Date(now) };
+}
+
+/** The issue a command comment was posted in, as the app's handlers get it (`/agenda`, `/cancel`, `/now`). */
+export function commandTarget(issue: Issue) {
+  return {
+    repo: { owner: issue.repo.owner.login, repo: issue.repo.name },
+    issueNumber: issue.number,
+    labels: issue.labels.map((l) => l.name),
+    title: issue.title,
+    body: issue.body ?? "",
+  };
 }
 
 /** Requests since `seq` that changed something (GitHub's content-creating requests). */

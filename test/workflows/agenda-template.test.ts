@@ -13,7 +13,7 @@ import type { World } from "../sim/world.js";
 import { startSimulator, type Simulator } from "../sim/server.js";
 import { violationText } from "../sim/helpers.js";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
-import { CONFIG, actionWorld, jobContext, loadedConfig } from "./action-world.js";
+import { CONFIG, actionWorld, commandTarget, jobContext, loadedConfig } from "./action-world.js";
 
 const NOW = "2025-01-10T13:00:00Z";
 const TEMPLATE_PATH = ".github/meeting.md";
@@ -160,13 +160,7 @@ describe("a meeting cancelled before its issue opened", () => {
     await syncAgenda(jobContext(sim, NOW), loadedConfig(WHERE), "iaas");
     const first = meeting();
     const text = "/cancel iaas 2025-01-27";
-    const target = {
-      repo: { owner: "sovereign", repo: "meetings" },
-      issueNumber: first.number,
-      labels: first.labels.map((l) => l.name),
-      title: first.title,
-      body: first.body ?? "",
-    };
+    const target = commandTarget(first);
     const outcome = await handleCancelCommands(jobContext(sim, NOW), loadedConfig(WHERE), target, {
       id: sim.state.addComment(first, text, "alice").id,
       body: text,

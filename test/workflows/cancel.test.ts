@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { readSection } from "../../src/render/markers.js";
 import { meetingIssueLabel, syncAgenda } from "../../src/workflows/agenda.js";
 import { handleCancelCommands } from "../../src/workflows/cancel.js";
-import { CONFIG, jobContext, loadedConfig, useActionWorld } from "./action-world.js";
+import { CONFIG, commandTarget, jobContext, loadedConfig, useActionWorld } from "./action-world.js";
 
 const sim = useActionWorld();
 const NOW = "2025-01-08T09:00:00Z";
@@ -92,26 +92,24 @@ describe("cancelled meetings", () => {
 
 describe("a cancelled event", () => {
   it("an older event's cancelled issue under the same series id does not make this event cancelled", async () => {
+    /** A meetup-2025 meeting issue alice opened and closed as not planned. */
+    const cancelledMeetup = (title: string, body: string) => {
+      const issue = sim.state.createIssue(sim.state.repo("sovereign", "meetings")!, {
+        title,
+        body,
+        labels: [meetingIssueLabel("meetup-2025")],
+        author: "alice",
+      });
+      sim.state.setIssueState(issue, "closed", "alice", "not_planned");
+      return issue;
+    };
     // Last year's meetup had the same series id; it was cancelled. This year's (3-14 February 2025) took place and is over.
-    const meetings = sim.state.repo("sovereign", "meetings")!;
-    const old = sim.state.createIssue(meetings, {
-      title: "Team Meetup 2025 — 2024-02-05",
-      body: '<!-- docket:meeting {"series":"meetup-2025","date":"2024-02-05"} -->\n',
-      labels: [meetingIssueLabel("meetup-2025")],
-      author: "alice",
-    });
-    sim.state.setIssueState(old, "closed", "alice", "not_planned");
+    cancelledMeetup("Team Meetup 2025 — 2024-02-05", '<!-- docket:meeting {"series":"meetup-2025","date":"2024-02-05"} -->\n');
     const result = await syncAgenda(jobContext(sim, "2025-03-01T09:00:00Z"), loadedConfig(), "meetup-2025");
     expect(result.problems).toEqual(["the event `meetup-2025` is over (or its meeting issue is closed)"]);
 
     // This year's own issue, cancelled ahead: that one is named.
-    const own = sim.state.createIssue(meetings, {
-      title: "Team Meetup 2025 — 2025-02-03",
-      body: "",
-      labels: [meetingIssueLabel("meetup-2025")],
-      author: "alice",
-    });
-    sim.state.setIssueState(own, "closed", "alice", "not_planned");
+    const own = cancelledMeetup("Team Meetup 2025 — 2025-02-03", "");
     const ahead = await syncAgenda(jobContext(sim, NOW), loadedConfig(), "meetup-2025");
     expect(ahead.problems).toEqual([
       `the event \`meetup-2025\` is cancelled (its meeting issue https://github.com/sovereign/meetings/issues/${own.number} was closed as not planned; reopen it to hold the event)`,
@@ -122,10 +120,7 @@ describe("a cancelled event", () => {
 describe("/cancel", () => {
   /** A comment by `author` in the meeting issue of 13 January, as the app's handler gets it. */
   const comment = (body: string, author = "alice") => ({ id: sim.state.addComment(byTitle("2025-01-13"), body, author).id, body, author });
-  const inIssue = (date: string) => {
-    const i = byTitle(date);
-    return { repo: { owner: "sovereign", repo: "meetings" }, issueNumber: i.number, labels: i.labels.map((l) => l.name), title: i.title, body: i.body ?? "" };
-  };
+  const inIssue = (date: string) => commandTarget(byTitle(date));
   const commentsOn = (date: string) => byTitle(date).comments.map((c) => c.body);
 
   it("`/cancel iaas <date>` for a date not opened yet opens its issue already closed as not planned; the next sync passes over it", async () => {
@@ -144,13 +139,7 @@ describe("/cancel", () => {
     const meetup = () => syncAgenda(jobContext(sim, NOW), loadedConfig(), "meetup-2025");
     await meetup();
     const event = [...sim.state.repo("sovereign", "meetings")!.issues.values()].find((i) => i.title === "Team Meetup 2025 — 2025-02-03")!;
-    const target = {
-      repo: { owner: "sovereign", repo: "meetings" },
-      issueNumber: event.number,
-      labels: event.labels.map((l) => l.name),
-      title: event.title,
-      body: event.body ?? "",
-    };
+    const target = commandTarget(event);
     const body = "/cancel";
     const outcome = await handleCancelCommands(jobContext(sim, NOW), loadedConfig(), target, {
       id: sim.state.addComment(event, body, "alice").id,

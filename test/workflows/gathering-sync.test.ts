@@ -9,8 +9,9 @@ import { describe, expect, it } from "vitest";
 import type { Gathering } from "../../src/domain/tracks.js";
 import { readState } from "../../src/render/markers.js";
 import { syncAgenda } from "../../src/workflows/agenda.js";
+import { ptgConfig } from "../helpers/gathering.js";
 import { jobContext, lastSeq, writesSince } from "./action-world.js";
-import { gatheringConfig, NOW, openTopic, ptgConfig, useGatheringWorld } from "./gathering-world.js";
+import { gatheringConfig, NOW, openTopic, useGatheringWorld } from "./gathering-world.js";
 
 const sim = useGatheringWorld();
 /** The event of the cases below: an hour a day, with these tracks (YAML list items). */

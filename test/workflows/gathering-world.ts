@@ -3,27 +3,11 @@
  * repository, and a configuration with an event of three tracks over three days. Each track has
  * 30 minutes a day (nova an hour) and topics take 30 minutes, so a track holds three topics.
  */
+import { ptgConfig } from "../helpers/gathering.js";
 import type { Simulator } from "../sim/server.js";
 import { actionWorld, loadedConfig, useActionWorld } from "./action-world.js";
 
 export const NOW = "2025-01-20T09:00:00Z";
-
-/** A configuration with the event `ptg`: three days from 13:00 UTC, 30-minute topics, `budget` a day, with `tracks` (YAML list items). */
-export const ptgConfig = (o: { tracks: string[]; budget?: string; title?: string }) => `
-repository: meetings
-meetings:
-  ptg:
-    title: ${o.title ?? "PTG 2025"}
-    default-estimate: 30m
-    event:
-      from: 2025-02-03
-      to: 2025-02-05
-      start: "13:00"
-      timezone: UTC
-      daily-budget: ${o.budget ?? "30m"}
-      tracks:
-${o.tracks.map((t) => `        - ${t}`).join("\n")}
-`;
 
 export const GATHERING_CONFIG = ptgConfig({
   tracks: [

@@ -8,27 +8,16 @@ import { readSection } from "../../src/render/markers.js";
 import { handleNowCommands } from "../../src/workflows/now.js";
 import { startSimulator, type Simulator } from "../sim/server.js";
 import { violationText } from "../sim/helpers.js";
-import { actionWorld, CONFIG, jobContext, loadedConfig } from "./action-world.js";
+import { ptgConfig } from "../helpers/gathering.js";
+import { actionWorld, commandTarget, jobContext, loadedConfig } from "./action-world.js";
 
 const NOW = "2025-02-03T10:42:00Z";
 const SECRET = "Acquire Globex quietly";
-const GATHERING = CONFIG.replace(
-  "\nbacklog:",
-  `
-  ptg:
-    title: Project Teams Gathering
-    label: ptg-topic
-    event:
-      from: 2025-02-03
-      to: 2025-02-05
-      start: "09:00"
-      timezone: Europe/Berlin
-      daily-budget: 3h
-      tracks:
-        - { id: edge, title: Edge computing, room: Room A, chairs: [carol] }
-        - { id: tripleo, title: TripleO, room: Room B }
-backlog:`,
-);
+const GATHERING = ptgConfig({
+  title: "Project Teams Gathering",
+  timezone: "Europe/Berlin",
+  tracks: ["{ id: edge, title: Edge computing, room: Room A, chairs: [carol] }", "{ id: tripleo, title: TripleO, room: Room B }"],
+});
 
 function world() {
   const w = actionWorld() as any;
@@ -56,12 +45,7 @@ function eventIssue() {
 async function say(issue: ReturnType<typeof eventIssue>, body: string, author = "bob") {
   const comment = sim().state.addComment(issue, body, author);
   const config = loadedConfig(GATHERING);
-  return handleNowCommands(
-    jobContext(sim(), NOW),
-    config,
-    { repo: { owner: "sovereign", repo: "meetings" }, issueNumber: issue.number, labels: issue.labels.map((l) => l.name) },
-    { id: comment.id, body, author },
-  );
+  return handleNowCommands(jobContext(sim(), NOW), config, commandTarget(issue), { id: comment.id, body, author });
 }
 
 const nowOf = (issue: ReturnType<typeof eventIssue>) => readSection(issue.body ?? "", "now") ?? "";
@@ -121,12 +105,7 @@ describe("/now and /next", () => {
 
     const comment = sim().state.addComment(issue, "/now edge A\n/next edge B", "bob");
     const run = () =>
-      handleNowCommands(
-        jobContext(sim(), NOW),
-        loadedConfig(GATHERING),
-        { repo: { owner: "sovereign", repo: "meetings" }, issueNumber: issue.number, labels: ["docket/ptg"] },
-        { id: comment.id, body: comment.body, author: "bob" },
-      );
+      handleNowCommands(jobContext(sim(), NOW), loadedConfig(GATHERING), commandTarget(issue), { id: comment.id, body: comment.body, author: "bob" });
     await run();
     await say(issue, "/next edge");
     const after = issue.body;
@@ -174,12 +153,7 @@ describe("/now and /next", () => {
     const older = sim().state.addComment(issue, "/now edge Keynote", "bob");
     const newer = sim().state.addComment(issue, "/now tripleo Upgrades", "bob");
     const run = (c: typeof older) =>
-      handleNowCommands(
-        jobContext(sim(), NOW),
-        loadedConfig(GATHERING),
-        { repo: { owner: "sovereign", repo: "meetings" }, issueNumber: issue.number, labels: ["docket/ptg"] },
-        { id: c.id, body: c.body, author: "bob" },
-      );
+      handleNowCommands(jobContext(sim(), NOW), loadedConfig(GATHERING), commandTarget(issue), { id: c.id, body: c.body, author: "bob" });
     await run(newer);
     await run(older);
     expect(lines(issue).slice(0, 2)).toEqual(["- **Room A** — Edge computing: now Keynote · next —", "- **Room B** — TripleO: now Upgrades · next —"]);
