@@ -23931,6 +23931,15 @@ function didYouMean(input2, candidates2) {
   return found === void 0 ? "" : ` (did you mean \`${found}\`?)`;
 }
 
+// src/domain/unique.ts
+function uniqueBy(items, key2) {
+  let seen = /* @__PURE__ */ new Set();
+  return items.filter((item2) => {
+    let k2 = key2(item2);
+    return seen.has(k2) ? !1 : (seen.add(k2), !0);
+  });
+}
+
 // src/domain/agenda.ts
 function orderCandidates(candidates2, order2) {
   let byQueue = (a2, b2) => compareInstants(a2.queuedAt, b2.queuedAt) || compareInstants(a2.topic.createdAt, b2.topic.createdAt) || compareTopicPlace(a2.topic, b2.topic), sorted = [...candidates2];
@@ -24016,8 +24025,7 @@ function roomOn(placed, capacity, minutes2, gaps) {
   return cursor + minutes2 <= capacity ? cursor : null;
 }
 function dedupe(candidates2) {
-  let seen = /* @__PURE__ */ new Set();
-  return candidates2.filter((c2) => seen.has(c2.topic.id) ? !1 : (seen.add(c2.topic.id), !0));
+  return uniqueBy(candidates2, (c2) => c2.topic.id);
 }
 function promotedSince(previous3, agenda) {
   if (!previous3) return [];
@@ -29974,7 +29982,7 @@ function assemble(tracks, sessions, waiting) {
   };
 }
 function orderTrackCandidates(candidates2, order2) {
-  let seen = /* @__PURE__ */ new Set(), unique = candidates2.filter((c2) => seen.has(c2.topic.id) ? !1 : (seen.add(c2.topic.id), !0)), byId = new Map(unique.map((c2) => [c2.topic.id, c2]));
+  let unique = uniqueBy(candidates2, (c2) => c2.topic.id), byId = new Map(unique.map((c2) => [c2.topic.id, c2]));
   return orderCandidates(unique, order2).map((c2) => byId.get(c2.topic.id));
 }
 function gatheringChanges(previous3, gathering) {
@@ -31239,7 +31247,7 @@ function mergeFresh(searched, fresh) {
         let f2 = fresh.get(topic.id);
         f2 && out.push(f2);
       } else out.push(topic);
-  for (let [id, f2] of fresh) f2 && !seen.has(id) && (seen.add(id), out.push(f2));
+  for (let [id, f2] of fresh) f2 && !seen.has(id) && out.push(f2);
   return out;
 }
 
@@ -33107,8 +33115,7 @@ function sameItem(item2, heading3) {
   return a2 === b2 || b2.length >= 3 && a2.startsWith(b2);
 }
 function dedupeTopics(topics) {
-  let seen = /* @__PURE__ */ new Set();
-  return topics.filter((t2) => seen.has(t2.id) ? !1 : (seen.add(t2.id), !0));
+  return uniqueBy(topics, (t2) => t2.id);
 }
 
 // src/render/notes.ts
@@ -34916,8 +34923,11 @@ function backlogPage(ideas, opts) {
 
 // src/domain/backlog.ts
 function backlogIdeas(topics, label2, locale) {
-  let collator = collatorFor(locale), seen = /* @__PURE__ */ new Set();
-  return topics.filter((t2) => t2.state === "open" && hasLabel(t2, label2) && (seen.has(t2.id) ? !1 : (seen.add(t2.id), !0))).sort((a2, b2) => collator.compare(a2.title.trim(), b2.title.trim()) || compareTopicPlace(a2, b2));
+  let collator = collatorFor(locale);
+  return uniqueBy(
+    topics.filter((t2) => t2.state === "open" && hasLabel(t2, label2)),
+    (t2) => t2.id
+  ).sort((a2, b2) => collator.compare(a2.title.trim(), b2.title.trim()) || compareTopicPlace(a2, b2));
 }
 function collatorFor(locale) {
   try {
@@ -35470,7 +35480,7 @@ function agendaOf(input2, trackId2) {
 function columnsOf(input2, day, sessions) {
   return input2.tracks.filter((t2) => t2.days.some((d2) => d2.day === day) || sessions.some((s4) => s4.tracks.includes(t2.id)));
 }
-function labelsHint(input2, tracks) {
+function labelsHint(tracks) {
   let labels = tracks.map((t2) => `${codeSpan(t2.label)} (${inline(t2.title)})`);
   if (labels.length === 0) return "No sessions yet, and this gathering has no tracks.";
   let joint = tracks.length > 1 ? "; a topic with two or more track labels is a joint session of those tracks" : "";
@@ -35478,7 +35488,7 @@ function labelsHint(input2, tracks) {
 }
 function scheduleSection(input2) {
   let { gathering } = input2, blocks = ["## Schedule"], all6 = gathering.sessions, shown = listing(input2.fit, all6, gathering.waiting).sessions;
-  if (all6.length === 0) blocks.push(labelsHint(input2, input2.tracks));
+  if (all6.length === 0) blocks.push(labelsHint(input2.tracks));
   else {
     for (let day of input2.days) {
       blocks.push(`### Day ${day.index + 1} — ${longDate(zoned(day.start, input2.timezone))}`);
@@ -35576,7 +35586,7 @@ function trackIssueSections(input2, trackId2) {
   let track2 = specOf(input2, trackId2);
   if (track2 === void 0) throw new Error(`no track "${trackId2}" in this gathering (tracks: ${input2.tracks.map((t2) => t2.id).join(", ") || "none"})`);
   let serverUrl = input2.serverUrl ?? GITHUB, sessions = agendaOf(input2, trackId2)?.sessions ?? input2.gathering.sessions.filter((s4) => s4.tracks.includes(trackId2)), waitingList = trackWaiting(input2, trackId2), shown = listing(input2.fit, sessions, waitingList), blocks = ["## Schedule"], about = [`**Room:** ${inline(track2.room)}`];
-  if (track2.chairs.length > 0 && about.push(`**Chairs:** ${track2.chairs.map((c2) => userLink(c2, serverUrl)).join(", ")}`), blocks.push(about.join(" · ")), sessions.length === 0) blocks.push(labelsHint(input2, [track2]));
+  if (track2.chairs.length > 0 && about.push(`**Chairs:** ${track2.chairs.map((c2) => userLink(c2, serverUrl)).join(", ")}`), blocks.push(about.join(" · ")), sessions.length === 0) blocks.push(labelsHint([track2]));
   else {
     let days = input2.days.filter((d2) => track2.days.some((x2) => x2.day === d2.index) || sessions.some((s4) => s4.day === d2.index));
     for (let day of days) {
@@ -36326,6 +36336,7 @@ async function rebuildAgendas(ctx, loaded, only) {
 }
 
 // src/domain/sprint.ts
+var HOUR = 36e5;
 function instant(iso3) {
   if (iso3 == null) return null;
   let t2 = Date.parse(iso3);
@@ -36341,8 +36352,7 @@ function compareItems(a2, b2) {
   return byRepo !== 0 ? byRepo : a2.number !== b2.number ? a2.number === null ? 1 : b2.number === null ? -1 : a2.number - b2.number : compareText(a2.title, b2.title) || compareText(a2.id, b2.id);
 }
 function sortedUnique(items) {
-  let seen = /* @__PURE__ */ new Set();
-  return items.filter((i2) => seen.has(i2.id) ? !1 : (seen.add(i2.id), !0)).sort(compareItems);
+  return uniqueBy(items, (i2) => i2.id).sort(compareItems);
 }
 function sprintWindow(sprint) {
   let start2 = instant(sprint.start), end = instant(sprint.end);
@@ -36356,7 +36366,7 @@ function sprintWindow(sprint) {
 function classifyItem(item2, sprint, graceHours = 24) {
   let { start: start2, end } = sprintWindow(sprint), closedAt = item2.state === "closed" ? instant(item2.closedAt) : null, status, closedAfterEnd = !1;
   item2.state !== "closed" ? status = "carried-over" : closedAt === null ? status = "done" : closedAt < start2 ? status = "closed-before" : closedAt < end ? status = "done" : (status = "carried-over", closedAfterEnd = !0);
-  let added = instant(item2.addedAt), addedMidSprint = added !== null && added > start2 + graceHours * 36e5;
+  let added = instant(item2.addedAt), addedMidSprint = added !== null && added > start2 + graceHours * HOUR;
   return { item: item2, status, addedMidSprint, closedAfterEnd };
 }
 function groupOf(item2, groupBy) {
