@@ -18,8 +18,6 @@
  * starts 9 March 2025), a reader in Europe/Berlin 14:00 on both.
  */
 import { mkdir } from "node:fs/promises";
-import { readFileSync } from "node:fs";
-import { parse as parseYaml } from "yaml";
 import { loadActionConfig } from "../../src/action/config.js";
 import { asOctokitLike, createOctokit } from "../../src/action/octokit.js";
 import { runActionCommand, type ActionReport } from "../../src/action/run.js";
@@ -27,7 +25,7 @@ import { GitHubGateway, silentLogger } from "../../src/github/gateway.js";
 import { meetingIdentityComment } from "../../src/render/agenda.js";
 import { beginMarker, endMarker } from "../../src/render/markers.js";
 import { NOW_SECTION } from "../../src/render/now.js";
-import { COMMUNITY_WORLD, violationText } from "../sim/helpers.js";
+import { frozenCommunityWorld, violationText } from "../sim/helpers.js";
 import { SUMMIT, SUMMIT_PROPOSALS } from "../sim/demo-summit.js";
 import { startSimulator, type Simulator } from "../sim/server.js";
 import type { World } from "../sim/world.js";
@@ -62,14 +60,7 @@ type Loose = Record<string, any>;
 
 /** The example world with what the site should show (see the header). */
 export function siteWorld(): World {
-  const world = parseYaml(readFileSync(COMMUNITY_WORLD, "utf8")) as Loose;
-  world.clock = { frozen: true, step_ms: 1000 };
-  world.tokens.push({
-    token: SITE_TOKEN,
-    login: "github-actions[bot]",
-    repos: ["sovereign/*"],
-    permissions: { issues: "read", contents: "read", organization_projects: "read", metadata: "read" },
-  });
+  const world = frozenCommunityWorld(SITE_TOKEN, { issues: "read", contents: "read", organization_projects: "read", metadata: "read" });
   const repos = world.orgs[0].repos as Loose[];
   const repo = (name: string) => repos.find((r) => r.name === name)!;
   const config = repo(".github").files[".github/docket.yml"] as string;

@@ -3,11 +3,13 @@
  * the example world with the test app key, Octokit clients pointed at it (Probot's, with retries
  * and throttling off), installation tokens, and a local webhook receiver.
  */
+import { readFileSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import { Kind, parse, print, visit } from "graphql";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { ProbotOctokit } from "probot";
+import { parse as parseYaml } from "yaml";
 import { testPrivateKey } from "../fixtures/keys.js";
 import { signAppJwt } from "./auth.js";
 import { startSimulator, type Simulator, type SimulatorOptions } from "./server.js";
@@ -16,6 +18,19 @@ export const COMMUNITY_WORLD = fileURLToPath(new URL("../../examples/worlds/comm
 export const APP_ID = 1001;
 export const INSTALLATION_ID = 42;
 export const ACTION_TOKEN = "ghs_action_token_meetings_0001";
+
+/**
+ * The example world (examples/worlds/community.yml) as plain data to add to, its clock frozen at
+ * its `now` (a second per request), with an org-wide token for a workflow: `github-actions[bot]`
+ * on every repository of sovereign with `permissions`.
+ */
+export function frozenCommunityWorld(token: string, permissions: Record<string, string>): Record<string, any> {
+  // the world is YAML the caller adds to freely; the simulator checks it on start
+  const world = parseYaml(readFileSync(COMMUNITY_WORLD, "utf8"));
+  world.clock = { frozen: true, step_ms: 1000 };
+  world.tokens.push({ token, login: "github-actions[bot]", repos: ["sovereign/*"], permissions });
+  return world;
+}
 
 /** Probot's Octokit without retries and throttling (tests want to see every answer). */
 export const TestOctokit = ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } }));

@@ -1,20 +1,10 @@
-/**
- * The local GitHub the Action's commands are tested against: the example world
- * (examples/worlds/community.yml) with a frozen clock, an organisation-wide
- * token (as a GitHub App token or a fine-grained token an Action can be given;
- * the example world's GITHUB_TOKEN reaches only sovereign/meetings) and two
- * sprints as milestones with their issues. Jobs run through the real gateway,
- * so the simulator checks every request against GitHub's descriptions.
- */
-import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
-import { parse as parseYaml } from "yaml";
 import { parseConfigText } from "../../src/config/load.js";
 import { GitHubGateway, silentLogger, type OctokitLike } from "../../src/github/gateway.js";
 import type { PadClient } from "../../src/pads/pads.js";
 import { scopeFor, type JobContext, type LoadedConfig } from "../../src/workflows/context.js";
 import { teamIaas } from "../fixtures/acme.js";
-import { COMMUNITY_WORLD, octokitFor, violationText } from "../sim/helpers.js";
+import { frozenCommunityWorld, octokitFor, violationText } from "../sim/helpers.js";
 import { startSimulator, type Simulator } from "../sim/server.js";
 import type { Issue } from "../sim/state.js";
 import type { World } from "../sim/world.js";
@@ -29,13 +19,12 @@ type Loose = Record<string, any>;
 
 /** The example world, frozen at its `now`, with the org-wide token and the sprint milestones. */
 export function actionWorld(): World {
-  const world = parseYaml(readFileSync(COMMUNITY_WORLD, "utf8")) as Loose;
-  world.clock = { frozen: true, step_ms: 1000 };
-  world.tokens.push({
-    token: ORG_TOKEN,
-    login: "github-actions[bot]",
-    repos: ["sovereign/*"],
-    permissions: { issues: "write", contents: "write", pull_requests: "write", organization_projects: "read", metadata: "read" },
+  const world = frozenCommunityWorld(ORG_TOKEN, {
+    issues: "write",
+    contents: "write",
+    pull_requests: "write",
+    organization_projects: "read",
+    metadata: "read",
   });
   // Alice's own board (a user's board sends no webhooks) and her token, which may read it.
   world.users[0].projects = [
