@@ -147,9 +147,11 @@ async function readSeries(ctx: JobContext, loaded: LoadedConfig, id: string, s: 
   const kind: SiteSeriesKind = s.event ? (tracks.length > 0 ? "gathering" : "event") : "recurring";
   const label = kind === "gathering" ? null : seriesLabel(id, s);
   const labels = kind === "gathering" ? tracks.map((t) => t.label) : [label!];
+  const labelUrl = searchUrl(`${scopeQualifier(loaded.scope)} ${labelQualifier(labels)} is:open`, serverUrl);
   const timezone = s.event?.timezone ?? s.timezone;
   // An event's days with their ends (a day ends when its last room does), whether or not it is over.
   const days = s.event ? (pickEvent(id, s, new Date(0), []).target?.days ?? []) : [];
+  if (s.event && days.length === 0) return noDays(id, s, kind, label, labelUrl);
   const meeting = (o: Occurrence): SiteMeeting => {
     const issue = findMeetingIssue(issues, id, s.title, o);
     return { date: o.date, start: utc(o.start), end: utc(o.end), issueUrl: issue?.url ?? null, cancelled: cancelled(issue) };
@@ -246,7 +248,6 @@ async function readSeries(ctx: JobContext, loaded: LoadedConfig, id: string, s: 
           domain: `docket.${home.owner.toLowerCase()}`,
         });
 
-  const labelUrl = searchUrl(`${scopeQualifier(loaded.scope)} ${labelQualifier(labels)} is:open`, serverUrl);
   result.series = {
     id,
     title: s.title,
@@ -262,6 +263,7 @@ async function readSeries(ctx: JobContext, loaded: LoadedConfig, id: string, s: 
     timezone,
     joinUrl: meetingPlace(s).joinUrl ?? null,
     upcoming,
+    over: s.event !== undefined && upcoming.length === 0,
     agenda,
     schedule,
     past,
@@ -269,6 +271,42 @@ async function readSeries(ctx: JobContext, loaded: LoadedConfig, id: string, s: 
     ics,
   };
   return result;
+}
+
+/**
+ * An event without a single day (only a weekend, with `weekdays`): the config check refuses it,
+ * but the site lists it all the same, saying why, rather than fail every other series' pages.
+ */
+function noDays(id: string, s: SeriesConfig, kind: SiteSeriesKind, label: string | null, labelUrl: string): SeriesRead {
+  const event = s.event!;
+  const span =
+    event.from === event.to
+      ? `${event.from} is a ${DateTime.fromISO(event.from, { zone: "UTC" }).setLocale("en").toFormat("cccc")}`
+      : `${event.from} to ${event.to} is a weekend`;
+  const why = `${span}, and \`weekdays\` leaves out Saturday and Sunday`;
+  return {
+    series: {
+      id,
+      title: s.title,
+      kind,
+      label,
+      labelUrl,
+      cadence: `No days: ${why}`,
+      timezone: event.timezone,
+      joinUrl: meetingPlace(s).joinUrl ?? null,
+      upcoming: [],
+      over: false,
+      agenda: null,
+      schedule: null,
+      past: [],
+      happeningNow: null,
+      ics: null,
+    },
+    hidden: 0,
+    problems: [],
+    warnings: [`the event has no day: ${why}`],
+    minutes: [],
+  };
 }
 
 const cancelled = (issue: DocketIssue | null): boolean => issue?.state === "closed" && issue.stateReason === "not_planned";

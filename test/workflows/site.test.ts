@@ -2,6 +2,7 @@
  * readSite (issue 17) on the local GitHub: what the meetings site shows, read-only, public only.
  */
 import { describe, expect, it } from "vitest";
+import { renderSite } from "../../src/render/site/index.js";
 import { readSite } from "../../src/workflows/site.js";
 import { meetingIdentityComment } from "../../src/render/agenda.js";
 import { actionWorld, CONFIG, jobContext, lastSeq, loadedConfig, useActionWorld, writesSince } from "./action-world.js";
@@ -134,5 +135,24 @@ describe("readSite", () => {
     const first = await readSite(jobContext(sim, NOW), loadedConfig(SITE_CONFIG));
     const later = await readSite(jobContext(sim, "2025-01-08T10:00:00Z"), loadedConfig(SITE_CONFIG));
     expect(JSON.stringify(later.data)).toBe(JSON.stringify(first.data));
+  });
+
+  it("survives an event with no day (a weekend with `weekdays`), listing it with no days and a warning that names it", async () => {
+    // The config check refuses such an event (test/config/load.test.ts); the site must not crash on one all the same.
+    const loaded = loadedConfig(SITE_CONFIG);
+    const meetup = loaded.config.meetings["meetup-2025"]!;
+    meetup.event = { ...meetup.event!, from: "2025-03-15", to: "2025-03-16", weekdays: true };
+    const { data, problems, warnings } = await readSite(jobContext(sim, NOW), loaded);
+    expect(problems).toEqual([]);
+    expect(warnings).toContain(
+      "meetings.meetup-2025: the event has no day: 2025-03-15 to 2025-03-16 is a weekend, and `weekdays` leaves out Saturday and Sunday",
+    );
+    const read = data.series.find((s) => s.id === "meetup-2025")!;
+    expect(read).toMatchObject({ kind: "event", upcoming: [], over: false, agenda: null, schedule: null, ics: null });
+    expect(read.cadence).toBe("No days: 2025-03-15 to 2025-03-16 is a weekend, and `weekdays` leaves out Saturday and Sunday");
+    expect(data.series.map((s) => s.id)).toEqual(["iaas", "meetup-2025", "council"]);
+    const page = renderSite(data).find((f) => f.path === "series/meetup-2025.html")!.content;
+    expect(page).toContain("The event has no days.");
+    expect(page).not.toContain("This event is over.");
   });
 });

@@ -47,6 +47,8 @@ export interface SiteSeries {
   joinUrl: string | null;
   /** The next meetings (or the event's days) that have not ended, soonest first; empty when the series is over. */
   upcoming: SiteMeeting[];
+  /** An event whose last day has ended; false for a recurring series and for an event with no day at all (only a weekend, with `weekdays`). */
+  over: boolean;
   /** The next meeting's agenda, or null when it has none yet (no issue, no topics). */
   agenda: SiteAgenda | null;
   /** A multi-day event (meetup or gathering): its day-by-day schedule; null for a recurring series. */

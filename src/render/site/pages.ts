@@ -187,7 +187,7 @@ export function seriesPage(data: SiteData, series: SiteSeries, baseUrl: string |
     parts.push(`<h2>${series.kind === "recurring" ? "Upcoming meetings" : "Days"}</h2>`);
     parts.push(
       upcoming.length === 0
-        ? `<p>${series.kind === "recurring" ? "No upcoming meeting." : "This event is over."}</p>`
+        ? `<p>${series.kind === "recurring" ? "No upcoming meeting." : series.over ? "This event is over." : "The event has no days."}</p>`
         : list(
             "ul",
             upcoming.map((m) => upcomingItem(m, series.kind)),
