@@ -18,6 +18,8 @@
  *   days that have not ended.
  * - The next meeting's agenda and waiting list: `syncAgenda` on the dry-run gateway with
  *   `openEmpty: false`, i.e. exactly what the next sync would write. A gathering: `readGathering`.
+ *   What the `agenda` command fails on (a meeting issue with damaged markers) is a warning here:
+ *   one hand-broken issue must not stop the whole site from deploying.
  * - Past meetings: the series' closed meeting issues whose meeting has started, newest first, at
  *   most PAST_CAP (24) per series (a year of a biweekly series; older ones stay on GitHub), with
  *   the minutes file at `minutes.path` read in one GraphQL query per 50 files and repository.
@@ -38,7 +40,7 @@ import { canShow, type Audience } from "../domain/visibility.js";
 import { repoKey, type DocketIssue, type RepoRef } from "../github/gateway.js";
 import { seriesCalendar } from "../render/calendar.js";
 import { cadenceLine, GITHUB, searchUrl, whenLine } from "../render/format.js";
-import { readSection } from "../render/markers.js";
+import { LEFT_UNCHANGED, readSection, REPAIR_MARKERS } from "../render/markers.js";
 import { NOW_SECTION } from "../render/now.js";
 import type {
   SiteAgenda,
@@ -67,7 +69,7 @@ export const PAST_CAP = 24;
 
 export interface SiteRead {
   data: SiteData;
-  /** What people must fix (as the `agenda` command reports it); the step fails. */
+  /** What stops the site from showing the truth (the backlog's search...); the step fails. A damaged meeting issue is a warning. */
   problems: string[];
   /** Worth a look (a minutes repository that cannot be read...). */
   warnings: string[];
@@ -194,9 +196,14 @@ async function readSeries(ctx: JobContext, loaded: LoadedConfig, id: string, s: 
     }
   } else {
     const synced = await syncAgenda(ctx, loaded, id, { openEmpty: false });
-    // A series or event that is over is no problem for the site (as for the `agenda` command).
-    if (synced.occurrence !== null) result.problems.push(...synced.problems);
-    result.warnings.push(...synced.warnings);
+    // What the `agenda` command fails on (a meeting issue with damaged markers...) must not stop the
+    // site from deploying: the page shows what could be read, and the damage is a warning. The site
+    // edits nothing, so the warning claims no edit.
+    const issue = synced.meeting ? `the meeting issue ${synced.meeting.url}: ` : "";
+    result.warnings.push(
+      ...synced.problems.map((p) => `${p.startsWith("http") ? "" : issue}${p.replace(`; ${LEFT_UNCHANGED}; ${REPAIR_MARKERS}`, `; ${REPAIR_MARKERS}`)}`),
+      ...synced.warnings,
+    );
     result.hidden += synced.hidden;
     if (synced.occurrence && synced.agenda && (synced.meeting || synced.agenda.scheduled.length > 0 || synced.agenda.waiting.length > 0)) {
       const shown = publicAgenda(synced.agenda, anyone);

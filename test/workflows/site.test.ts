@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { renderSite } from "../../src/render/site/index.js";
 import { readSite } from "../../src/workflows/site.js";
-import { meetingIdentityComment } from "../../src/render/agenda.js";
+import { AGENDA_SECTION, meetingIdentityComment } from "../../src/render/agenda.js";
+import { beginMarker } from "../../src/render/markers.js";
 import { actionWorld, CONFIG, jobContext, lastSeq, loadedConfig, useActionWorld, writesSince } from "./action-world.js";
 
 const NOW = "2025-01-08T09:00:00Z";
@@ -154,5 +155,39 @@ describe("readSite", () => {
     const page = renderSite(data).find((f) => f.path === "series/meetup-2025.html")!.content;
     expect(page).toContain("The event has no days.");
     expect(page).not.toContain("This event is over.");
+  });
+});
+
+/** The site world with the next IaaS meeting's issue open, its agenda's end marker deleted by hand. */
+function damagedWorld() {
+  const world = siteWorld();
+  world.orgs[0].repos
+    .find((r: { name: string }) => r.name === "meetings")
+    .issues.push({
+      number: 30,
+      title: "Team IaaS — 2025-01-13",
+      author: "alice",
+      state: "open",
+      body: `${meetingIdentityComment({ series: "iaas", date: "2025-01-13" })}\n# Team IaaS — 2025-01-13\n${beginMarker(AGENDA_SECTION)}\nsomeone deleted the end marker`,
+      created_at: "2025-01-06T14:00:00Z",
+      labels: [{ name: "docket/iaas", at: "2025-01-06T14:00:00Z", by: "alice" }],
+    });
+  return world;
+}
+
+describe("readSite with a damaged meeting issue", () => {
+  const sim = useActionWorld(damagedWorld);
+
+  it("shows what it could read, and reports the damage as a warning that claims no edit (the `agenda` command fails on it; the site still deploys)", async () => {
+    const { data, problems, warnings } = await readSite(jobContext(sim, NOW), loadedConfig(SITE_CONFIG));
+    expect(problems).toEqual([]);
+    const warning = warnings.find((w) => w.includes("without <!-- docket:end agenda -->"));
+    expect(warning).toMatch(
+      /^meetings\.iaas: the meeting issue .*\/sovereign\/meetings\/issues\/30: section "agenda": found .* without <!-- docket:end agenda -->; please repair or remove its markers/,
+    );
+    expect(warning).not.toContain("unchanged");
+    const iaas = data.series.find((s) => s.id === "iaas")!;
+    expect(iaas.agenda?.meeting.issueUrl).toMatch(/\/issues\/30$/);
+    expect(iaas.agenda?.scheduled.map((t) => t.title)).toContain("Welcome new contributors in the community call");
   });
 });
