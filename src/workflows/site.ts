@@ -12,7 +12,8 @@
  *   named. This is stricter than the meeting issue, whose readers may be the owner's members:
  *   the agenda is computed as the app would (same packing, same times), then filtered, so a
  *   public topic keeps the time it really has. Minutes and a gathering's "Happening now" are
- *   shown only from a repository everyone may read.
+ *   shown only from a repository everyone may read; so are links to meeting issues (the meetings
+ *   are listed all the same, cancelled ones marked) and the footer's "generated from" repository.
  * - Upcoming meetings: the next UPCOMING (6) occurrences from the schedule code: three months of
  *   a biweekly series, six weeks of a weekly one; the .ics has the whole recurrence. An event's
  *   days that have not ended.
@@ -95,6 +96,7 @@ export async function readSite(ctx: JobContext, loaded: LoadedConfig): Promise<S
   let hidden = 0;
 
   const profile = await reader.gateway.ownerProfile(home.owner);
+  const homePublic = canShow(await reader.gateway.repoAudience(home), anyone);
   const series: SiteSeries[] = [];
   for (const [id, s] of Object.entries(config.meetings)) {
     const read = await readSeries(reader, loaded, id, s, anyone);
@@ -124,7 +126,7 @@ export async function readSite(ctx: JobContext, loaded: LoadedConfig): Promise<S
     title: `${profile.name ?? home.owner} meetings`,
     description: profile.description,
     serverUrl,
-    home: repoKey(home),
+    home: homePublic ? repoKey(home) : null,
     series,
     backlog,
     hidden,
@@ -154,14 +156,18 @@ async function readSeries(ctx: JobContext, loaded: LoadedConfig, id: string, s: 
   // An event's days with their ends (a day ends when its last room does), whether or not it is over.
   const days = s.event ? (pickEvent(id, s, new Date(0), []).target?.days ?? []) : [];
   if (s.event && days.length === 0) return noDays(id, s, kind, label, labelUrl);
+  // A meeting issue is linked only from a repository everyone may read: a link would name a
+  // private repository and its issue numbers on a public page (and 404 for every reader).
+  const meetingsPublic = canShow(await ctx.gateway.repoAudience(at), anyone);
+  const issueUrl = (issue: DocketIssue | null | undefined): string | null => (meetingsPublic ? (issue?.url ?? null) : null);
   const meeting = (o: Occurrence): SiteMeeting => {
     const issue = findMeetingIssue(issues, id, s.title, o);
-    return { date: o.date, start: utc(o.start), end: utc(o.end), issueUrl: issue?.url ?? null, cancelled: cancelled(issue) };
+    return { date: o.date, start: utc(o.start), end: utc(o.end), issueUrl: issueUrl(issue), cancelled: cancelled(issue) };
   };
 
   let upcoming: SiteMeeting[];
   if (s.event) {
-    const event = meeting({ seriesId: id, date: days[0]?.date ?? s.event.from, start: days[0]?.start ?? "", end: days.at(-1)?.end ?? "", timezone });
+    const event = meeting({ seriesId: id, date: days[0]!.date, start: days[0]!.start, end: days.at(-1)!.end, timezone });
     upcoming = days
       .filter((d) => Date.parse(d.end) > ctx.now.getTime())
       .map((d) => ({ date: d.date, start: utc(d.start), end: utc(d.end), issueUrl: event.issueUrl, cancelled: event.cancelled }));
@@ -173,7 +179,6 @@ async function readSeries(ctx: JobContext, loaded: LoadedConfig, id: string, s: 
   let agenda: SiteAgenda | null = null;
   let schedule: SiteSchedule | null = null;
   let happeningNow: string | null = null;
-  const meetingsPublic = canShow(await ctx.gateway.repoAudience(at), anyone);
 
   if (kind === "gathering") {
     const read = await readGathering(ctx, loaded, id);
@@ -219,7 +224,7 @@ async function readSeries(ctx: JobContext, loaded: LoadedConfig, id: string, s: 
               .toISO()!;
       };
       agenda = {
-        meeting: { ...meeting(synced.occurrence), ...(synced.meeting ? { issueUrl: synced.meeting.url } : {}) },
+        meeting: { ...meeting(synced.occurrence), ...(synced.meeting ? { issueUrl: issueUrl(synced.meeting) } : {}) },
         scheduled: shown.agenda.scheduled.map((x) => siteTopic(x.topic, x.minutes, s.event ? offsetStart(x.day, x.offset) : null)),
         waiting: shown.agenda.waiting.map((x) => siteTopic(x.topic, x.minutes, null)),
         budget: Math.max(0, (s.event ? s.event["daily-budget"] : s.duration) - s["recurring-time"]) * synced.agenda.slots.length,
@@ -231,7 +236,7 @@ async function readSeries(ctx: JobContext, loaded: LoadedConfig, id: string, s: 
     }
   }
 
-  const past = pastMeetings(id, s, issues, ctx.now, days);
+  const past = pastMeetings(id, s, issues, ctx.now, days, issueUrl);
   for (const p of past) {
     if (p.cancelled) continue;
     try {
@@ -384,7 +389,14 @@ function meetupSchedule(days: readonly Occurrence[], agenda: Agenda | null, offs
 }
 
 /** The closed meeting issues of meetings that have started, newest first, at most PAST_CAP. */
-function pastMeetings(id: string, s: SeriesConfig, issues: readonly DocketIssue[], now: Date, days: readonly Occurrence[]): SitePastMeeting[] {
+function pastMeetings(
+  id: string,
+  s: SeriesConfig,
+  issues: readonly DocketIssue[],
+  now: Date,
+  days: readonly Occurrence[],
+  issueUrl: (issue: DocketIssue) => string | null,
+): SitePastMeeting[] {
   const past: SitePastMeeting[] = [];
   const seen = new Set<string>();
   for (const issue of issues) {
@@ -396,7 +408,7 @@ function pastMeetings(id: string, s: SeriesConfig, issues: readonly DocketIssue[
       : (occurrenceOn(id, s, date)?.start ?? DateTime.fromISO(date, { zone: s.timezone }).toISO());
     if (start === null || Date.parse(start) > now.getTime()) continue;
     seen.add(date);
-    past.push({ date, start: utc(start), issueUrl: issue.url, cancelled: cancelled(issue), minutes: null, minutesUrl: null });
+    past.push({ date, start: utc(start), issueUrl: issueUrl(issue), cancelled: cancelled(issue), minutes: null, minutesUrl: null });
   }
   return past.sort((a, b) => b.date.localeCompare(a.date)).slice(0, PAST_CAP);
 }

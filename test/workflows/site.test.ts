@@ -191,3 +191,31 @@ describe("readSite with a damaged meeting issue", () => {
     expect(iaas.agenda?.scheduled.map((t) => t.title)).toContain("Welcome new contributors in the community call");
   });
 });
+
+/** The site world with the meeting repository and the configuration's home private: only some members may read them. */
+function privateMeetingsWorld() {
+  const world = siteWorld();
+  for (const repo of world.orgs[0].repos as { name: string; visibility?: string }[])
+    if (repo.name === "meetings" || repo.name === ".github") repo.visibility = "private";
+  return world;
+}
+
+describe("readSite with a private meeting repository", () => {
+  const sim = useActionWorld(privateMeetingsWorld);
+
+  it("lists the meetings, cancelled ones marked, without linking their issues, and names no private repository in the footer", async () => {
+    const { data, warnings } = await readSite(jobContext(sim, NOW), loadedConfig(SITE_CONFIG));
+    const iaas = data.series.find((s) => s.id === "iaas")!;
+    expect(iaas.upcoming.map((m) => [m.date, m.cancelled, m.issueUrl])).toContainEqual(["2025-01-27", true, null]);
+    expect(iaas.past.map((p) => [p.date, p.cancelled, p.issueUrl, p.minutes])).toEqual([
+      ["2024-12-30", false, null, null],
+      ["2024-12-16", true, null, null],
+    ]);
+    expect(iaas.agenda?.meeting.issueUrl).toBeNull();
+    expect(warnings).toContain("the minutes in sovereign/meetings are not shown: not everyone may read that repository");
+    for (const file of renderSite(data)) {
+      expect(file.content, file.path).not.toMatch(/sovereign\/meetings\/issues|sovereign\/\.github/);
+      expect(file.content, file.path).not.toContain("sovereign/meetings");
+    }
+  });
+});

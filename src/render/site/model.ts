@@ -19,8 +19,8 @@ export interface SiteData {
   description: string | null;
   /** Web URL of the GitHub server, for links to issues and people: https://github.com or a GHES host. */
   serverUrl: string;
-  /** "owner/repo" of the configuration's home, named in the footer ("generated from"). */
-  home: string;
+  /** "owner/repo" of the configuration's home, named in the footer ("generated from"); null when not everyone may read it. */
+  home: string | null;
   /** Series and events in the configuration's order. */
   series: SiteSeries[];
   /** The idea backlog, or null when none is configured. */
