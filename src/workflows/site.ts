@@ -26,6 +26,9 @@
  *   the minutes file at `minutes.path` read in one GraphQL query per 50 files and repository.
  * - Requests: one list of meeting issues per series (plus what syncAgenda / readGathering read),
  *   one owner profile, one minutes query per repository, the backlog's search.
+ * - A finished event: no "Happening now", agenda or waiting list; a gathering keeps the plan last
+ *   written (none when nothing was planned), a meetup shows no schedule (its record is the event
+ *   issue); its `.ics` stays.
  * - Deterministic: nothing here reads the clock; `ctx.now` only decides which meetings are
  *   upcoming. The .ics DTSTAMP is the series' first upcoming start (derived from the data, so it
  *   changes only when the file's events do), not the time of the run.
@@ -188,7 +191,8 @@ async function readSeries(ctx: JobContext, loaded: LoadedConfig, id: string, s: 
       result.hidden += read.hidden + shown.hidden;
       schedule = gatheringSchedule(id, s, days, shown.gathering);
       const first = days[0];
-      if (first && (shown.gathering.sessions.length > 0 || shown.gathering.waiting.length > 0 || read.issue)) {
+      // Over: the plan stands as a record (the schedule), but no agenda or waiting list is left to plan.
+      if (first && upcoming.length > 0 && (shown.gathering.sessions.length > 0 || shown.gathering.waiting.length > 0 || read.issue)) {
         agenda = {
           meeting: meeting({ seriesId: id, date: first.date, start: first.start, end: days.at(-1)!.end, timezone }),
           scheduled: shown.gathering.sessions.map((x) => siteTopic(x.topic, x.minutes, sessionOccurrence(id, s.event!, x)?.start ?? null)),
@@ -197,7 +201,8 @@ async function readSeries(ctx: JobContext, loaded: LoadedConfig, id: string, s: 
           used: read.gathering.tracks.reduce((sum, t) => sum + t.used.reduce((m, u) => m + u, 0), 0),
         };
       }
-      if (meetingsPublic) happeningNow = readSection(read.issue?.body, NOW_SECTION)?.trim() || null;
+      // "Happening now" as the chairs last set it, until the event is over (the section stays in the issue).
+      if (meetingsPublic && upcoming.length > 0) happeningNow = readSection(read.issue?.body, NOW_SECTION)?.trim() || null;
     }
   } else {
     const synced = await syncAgenda(ctx, loaded, id, { openEmpty: false });
@@ -231,10 +236,14 @@ async function readSeries(ctx: JobContext, loaded: LoadedConfig, id: string, s: 
         used: synced.agenda.used.reduce((a, b) => a + b, 0),
       };
       if (s.event) schedule = meetupSchedule(days, shown.agenda, offsetStart);
-    } else if (s.event) {
+    } else if (s.event && upcoming.length > 0) {
+      // Not planned yet: the days, empty. Over: no schedule (syncAgenda no longer packs one), rather than a grid of empty days.
       schedule = meetupSchedule(days, null, () => null);
     }
   }
+
+  // Over with nothing planned: no grid of days saying "No sessions scheduled yet".
+  if (upcoming.length === 0 && schedule?.days.every((d) => d.rooms.every((r) => r.sessions.length === 0))) schedule = null;
 
   const past = pastMeetings(id, s, issues, ctx.now, days, issueUrl);
   for (const p of past) {
@@ -248,17 +257,22 @@ async function readSeries(ctx: JobContext, loaded: LoadedConfig, id: string, s: 
   }
 
   const cancelledOn = cancelledDates(id, s.title, issues);
+  // Written also when nothing is upcoming, so subscribed webcal:// URLs keep working: an ended
+  // event keeps its days as they were (an event's days are all written), a recurring series that
+  // ended gives an empty calendar. DTSTAMP: the first upcoming start; once over, the event's last
+  // day's start, the value it had while that day was upcoming, so the file does not change when
+  // the event ends (an empty calendar writes no DTSTAMP).
   const first = upcoming.find((m) => !m.cancelled) ?? upcoming[0];
-  const ics =
-    first === undefined
-      ? null
-      : seriesCalendar([{ id, config: { ...s, label: label ?? labels[0] ?? "", labels }, ...(cancelledOn.length > 0 ? { cancelled: cancelledOn } : {}) }], {
-          prodId: { company: "Docket", product: "Docket" },
-          from: ctx.now,
-          stamp: new Date(first.start),
-          name: s.title,
-          domain: `docket.${home.owner.toLowerCase()}`,
-        });
+  const ics = seriesCalendar(
+    [{ id, config: { ...s, label: label ?? labels[0] ?? "", labels }, ...(cancelledOn.length > 0 ? { cancelled: cancelledOn } : {}) }],
+    {
+      prodId: { company: "Docket", product: "Docket" },
+      from: ctx.now,
+      stamp: new Date(first?.start ?? days.at(-1)?.start ?? 0),
+      name: s.title,
+      domain: `docket.${home.owner.toLowerCase()}`,
+    },
+  );
 
   result.series = {
     id,

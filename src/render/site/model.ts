@@ -57,7 +57,7 @@ export interface SiteSeries {
   past: SitePastMeeting[];
   /** A gathering's "Happening now" section as its chairs last wrote it (Markdown, /now), or null. */
   happeningNow: string | null;
-  /** The iCalendar text of this series (RFC 5545), written to `calendar/<id>.ics`; null when it has no meeting left. */
+  /** The iCalendar text of this series (RFC 5545), written to `calendar/<id>.ics`, also once it is over (subscriptions keep working); null for an event with no day. */
   ics: string | null;
 }
 
