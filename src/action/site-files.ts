@@ -11,9 +11,13 @@
  *   nothing changed changes nothing on disk; directories left empty by a removal are removed.
  * - Paths come from the renderer: relative, forward slashes, no `..`; anything else is a bug and
  *   is refused.
+ * - Docket follows no symbolic link: a site-dir that is one, or holds one anywhere (a file or a
+ *   directory, listed in `.docket-site` or not), is refused before anything is written. A
+ *   committed site-dir could otherwise bring a link and a manifest line through a pull request
+ *   and have the next run overwrite a file outside the directory.
  */
 import type { Dirent } from "node:fs";
-import { mkdir, readdir, readFile, rm, rmdir, writeFile } from "node:fs/promises";
+import { lstat, mkdir, readdir, readFile, rm, rmdir, writeFile } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import type { SiteFile } from "../render/site/model.js";
 
@@ -91,19 +95,31 @@ function parseManifest(text: string): string[] {
   return text.split("\n").filter((l) => l.trim() !== "");
 }
 
-/** Every file under `dir`, as a site path (forward slashes); [] when there is no such directory. */
+/** Every file under `dir`, as a site path (forward slashes); [] when there is no such directory. Refuses any symbolic link. */
 async function listFiles(dir: string): Promise<string[]> {
+  const refuse = (what: string, more = 0) =>
+    new SiteDirError(
+      `site-dir: ${what}${more > 0 ? ` and ${more} more are symbolic links` : " is a symbolic link"}; Docket writes only regular files and follows no links, so nothing was written. Remove ${more > 0 ? "them" : "it"}.`,
+    );
   let entries: Dirent[];
   try {
+    if ((await lstat(dir)).isSymbolicLink()) throw refuse(dir);
     entries = await readdir(dir, { recursive: true, withFileTypes: true });
   } catch (error) {
     if ((error as { code?: string }).code === "ENOENT") return [];
     if ((error as { code?: string }).code === "ENOTDIR") throw new SiteDirError(`site-dir: ${dir} is a file, expected a directory`);
     throw error;
   }
+  // readdir does not descend into a linked directory: it is listed as an entry that is a link.
+  const path = (e: Dirent) => relative(dir, join(e.parentPath, e.name)).split(sep).join("/");
+  const links = entries
+    .filter((e) => e.isSymbolicLink())
+    .map(path)
+    .sort();
+  if (links.length > 0) throw refuse(join(dir, links[0]!), links.length - 1);
   return entries
     .filter((e) => !e.isDirectory())
-    .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join("/"))
+    .map(path)
     .sort();
 }
 

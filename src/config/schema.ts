@@ -12,7 +12,7 @@
  * zod's built-in checks (types, enums, sizes, unknown keys) are written by the
  * error map in `load.ts`; the messages here are for the checks zod cannot word.
  */
-import { IANAZone } from "luxon";
+import { DateTime, IANAZone } from "luxon";
 import { z } from "zod";
 import { parseDuration } from "../domain/duration.js";
 import { closestMatch, didYouMean } from "../domain/suggest.js";
@@ -359,10 +359,21 @@ const event = z
       ctx.addIssue({ code: "custom", path: ["to"], input: e.to, message: `expected a date on or after \`from\` (${e.from}), got ${describeInput(e.to)}` });
       return;
     }
+    const dates = new Set(eventDays(e).map((d) => d.date));
+    if (dates.size === 0) {
+      // Only possible with `weekdays` and a Saturday and/or Sunday: every command would have no day to plan.
+      const day = (d: string) => `${d} (${DateTime.fromISO(d, { zone: "UTC" }).setLocale("en").toFormat("cccc")})`;
+      ctx.addIssue({
+        code: "custom",
+        path: ["from"],
+        input: e.from,
+        message: `expected at least one day from Monday to Friday (\`weekdays\` is true, the default), got only ${day(e.from)}${e.to === e.from ? "" : ` to ${day(e.to)}`}: the event has no day. Set \`weekdays: false\` to meet at the weekend.`,
+      });
+      return;
+    }
     if (!e.tracks) return;
     const ids = new Set<string>();
     const labels = new Map<string, string>();
-    const dates = new Set(eventDays(e).map((d) => d.date));
     e.tracks.forEach((t, i) => {
       if (ids.has(t.id)) ctx.addIssue({ code: "custom", path: ["tracks", i, "id"], message: `expected each track id once, got \`${t.id}\` twice` });
       ids.add(t.id);

@@ -70,6 +70,10 @@ export function sectionBlock(name: string, content: string, nl: "\n" | "\r\n" = 
   return beginMarker(name) + inner(content, nl) + endMarker(name);
 }
 
+/** What a damaged section's problem says Docket did, and what people should do (a reader that edits nothing, such as the site, drops the first). */
+export const LEFT_UNCHANGED = "left it unchanged";
+export const REPAIR_MARKERS = "please repair or remove its markers";
+
 type Located = { ok: true; contentStart: number; contentEnd: number } | { ok: false; problem: string } | { ok: false; problem: null }; // no markers at all
 
 function locate(body: string, name: string): Located {
@@ -77,7 +81,7 @@ function locate(body: string, name: string): Located {
   const ends = [...body.matchAll(markerPattern("end", name))];
   if (begins.length === 0 && ends.length === 0) return { ok: false, problem: null };
   const where = `section "${name}"`;
-  const keep = "left it unchanged; please repair or remove its markers";
+  const keep = `${LEFT_UNCHANGED}; ${REPAIR_MARKERS}`;
   if (begins.length > 1 || ends.length > 1) {
     return { ok: false, problem: `${where}: found ${begins.length} begin and ${ends.length} end markers, expected one of each; ${keep}` };
   }

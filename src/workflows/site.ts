@@ -12,17 +12,23 @@
  *   named. This is stricter than the meeting issue, whose readers may be the owner's members:
  *   the agenda is computed as the app would (same packing, same times), then filtered, so a
  *   public topic keeps the time it really has. Minutes and a gathering's "Happening now" are
- *   shown only from a repository everyone may read.
+ *   shown only from a repository everyone may read; so are links to meeting issues (the meetings
+ *   are listed all the same, cancelled ones marked) and the footer's "generated from" repository.
  * - Upcoming meetings: the next UPCOMING (6) occurrences from the schedule code: three months of
  *   a biweekly series, six weeks of a weekly one; the .ics has the whole recurrence. An event's
  *   days that have not ended.
  * - The next meeting's agenda and waiting list: `syncAgenda` on the dry-run gateway with
  *   `openEmpty: false`, i.e. exactly what the next sync would write. A gathering: `readGathering`.
+ *   What the `agenda` command fails on (a meeting issue with damaged markers) is a warning here:
+ *   one hand-broken issue must not stop the whole site from deploying.
  * - Past meetings: the series' closed meeting issues whose meeting has started, newest first, at
  *   most PAST_CAP (24) per series (a year of a biweekly series; older ones stay on GitHub), with
  *   the minutes file at `minutes.path` read in one GraphQL query per 50 files and repository.
  * - Requests: one list of meeting issues per series (plus what syncAgenda / readGathering read),
  *   one owner profile, one minutes query per repository, the backlog's search.
+ * - A finished event: no "Happening now", agenda or waiting list; a gathering keeps the plan last
+ *   written (none when nothing was planned), a meetup shows no schedule (its record is the event
+ *   issue); its `.ics` stays.
  * - Deterministic: nothing here reads the clock; `ctx.now` only decides which meetings are
  *   upcoming. The .ics DTSTAMP is the series' first upcoming start (derived from the data, so it
  *   changes only when the file's events do), not the time of the run.
@@ -38,7 +44,7 @@ import { canShow, type Audience } from "../domain/visibility.js";
 import { repoKey, type DocketIssue, type RepoRef } from "../github/gateway.js";
 import { seriesCalendar } from "../render/calendar.js";
 import { cadenceLine, GITHUB, searchUrl, whenLine } from "../render/format.js";
-import { readSection } from "../render/markers.js";
+import { LEFT_UNCHANGED, readSection, REPAIR_MARKERS } from "../render/markers.js";
 import { NOW_SECTION } from "../render/now.js";
 import type {
   SiteAgenda,
@@ -67,7 +73,7 @@ export const PAST_CAP = 24;
 
 export interface SiteRead {
   data: SiteData;
-  /** What people must fix (as the `agenda` command reports it); the step fails. */
+  /** What stops the site from showing the truth (the backlog's search...); the step fails. A damaged meeting issue is a warning. */
   problems: string[];
   /** Worth a look (a minutes repository that cannot be read...). */
   warnings: string[];
@@ -93,6 +99,7 @@ export async function readSite(ctx: JobContext, loaded: LoadedConfig): Promise<S
   let hidden = 0;
 
   const profile = await reader.gateway.ownerProfile(home.owner);
+  const homePublic = canShow(await reader.gateway.repoAudience(home), anyone);
   const series: SiteSeries[] = [];
   for (const [id, s] of Object.entries(config.meetings)) {
     const read = await readSeries(reader, loaded, id, s, anyone);
@@ -122,7 +129,7 @@ export async function readSite(ctx: JobContext, loaded: LoadedConfig): Promise<S
     title: `${profile.name ?? home.owner} meetings`,
     description: profile.description,
     serverUrl,
-    home: repoKey(home),
+    home: homePublic ? repoKey(home) : null,
     series,
     backlog,
     hidden,
@@ -147,17 +154,23 @@ async function readSeries(ctx: JobContext, loaded: LoadedConfig, id: string, s: 
   const kind: SiteSeriesKind = s.event ? (tracks.length > 0 ? "gathering" : "event") : "recurring";
   const label = kind === "gathering" ? null : seriesLabel(id, s);
   const labels = kind === "gathering" ? tracks.map((t) => t.label) : [label!];
+  const labelUrl = searchUrl(`${scopeQualifier(loaded.scope)} ${labelQualifier(labels)} is:open`, serverUrl);
   const timezone = s.event?.timezone ?? s.timezone;
   // An event's days with their ends (a day ends when its last room does), whether or not it is over.
   const days = s.event ? (pickEvent(id, s, new Date(0), []).target?.days ?? []) : [];
+  if (s.event && days.length === 0) return noDays(id, s, kind, label, labelUrl);
+  // A meeting issue is linked only from a repository everyone may read: a link would name a
+  // private repository and its issue numbers on a public page (and 404 for every reader).
+  const meetingsPublic = canShow(await ctx.gateway.repoAudience(at), anyone);
+  const issueUrl = (issue: DocketIssue | null | undefined): string | null => (meetingsPublic ? (issue?.url ?? null) : null);
   const meeting = (o: Occurrence): SiteMeeting => {
     const issue = findMeetingIssue(issues, id, s.title, o);
-    return { date: o.date, start: utc(o.start), end: utc(o.end), issueUrl: issue?.url ?? null, cancelled: cancelled(issue) };
+    return { date: o.date, start: utc(o.start), end: utc(o.end), issueUrl: issueUrl(issue), cancelled: cancelled(issue) };
   };
 
   let upcoming: SiteMeeting[];
   if (s.event) {
-    const event = meeting({ seriesId: id, date: days[0]?.date ?? s.event.from, start: days[0]?.start ?? "", end: days.at(-1)?.end ?? "", timezone });
+    const event = meeting({ seriesId: id, date: days[0]!.date, start: days[0]!.start, end: days.at(-1)!.end, timezone });
     upcoming = days
       .filter((d) => Date.parse(d.end) > ctx.now.getTime())
       .map((d) => ({ date: d.date, start: utc(d.start), end: utc(d.end), issueUrl: event.issueUrl, cancelled: event.cancelled }));
@@ -169,7 +182,6 @@ async function readSeries(ctx: JobContext, loaded: LoadedConfig, id: string, s: 
   let agenda: SiteAgenda | null = null;
   let schedule: SiteSchedule | null = null;
   let happeningNow: string | null = null;
-  const meetingsPublic = canShow(await ctx.gateway.repoAudience(at), anyone);
 
   if (kind === "gathering") {
     const read = await readGathering(ctx, loaded, id);
@@ -179,7 +191,8 @@ async function readSeries(ctx: JobContext, loaded: LoadedConfig, id: string, s: 
       result.hidden += read.hidden + shown.hidden;
       schedule = gatheringSchedule(id, s, days, shown.gathering);
       const first = days[0];
-      if (first && (shown.gathering.sessions.length > 0 || shown.gathering.waiting.length > 0 || read.issue)) {
+      // Over: the plan stands as a record (the schedule), but no agenda or waiting list is left to plan.
+      if (first && upcoming.length > 0 && (shown.gathering.sessions.length > 0 || shown.gathering.waiting.length > 0 || read.issue)) {
         agenda = {
           meeting: meeting({ seriesId: id, date: first.date, start: first.start, end: days.at(-1)!.end, timezone }),
           scheduled: shown.gathering.sessions.map((x) => siteTopic(x.topic, x.minutes, sessionOccurrence(id, s.event!, x)?.start ?? null)),
@@ -188,13 +201,19 @@ async function readSeries(ctx: JobContext, loaded: LoadedConfig, id: string, s: 
           used: read.gathering.tracks.reduce((sum, t) => sum + t.used.reduce((m, u) => m + u, 0), 0),
         };
       }
-      if (meetingsPublic) happeningNow = readSection(read.issue?.body, NOW_SECTION)?.trim() || null;
+      // "Happening now" as the chairs last set it, until the event is over (the section stays in the issue).
+      if (meetingsPublic && upcoming.length > 0) happeningNow = readSection(read.issue?.body, NOW_SECTION)?.trim() || null;
     }
   } else {
     const synced = await syncAgenda(ctx, loaded, id, { openEmpty: false });
-    // A series or event that is over is no problem for the site (as for the `agenda` command).
-    if (synced.occurrence !== null) result.problems.push(...synced.problems);
-    result.warnings.push(...synced.warnings);
+    // What the `agenda` command fails on (a meeting issue with damaged markers...) must not stop the
+    // site from deploying: the page shows what could be read, and the damage is a warning. The site
+    // edits nothing, so the warning claims no edit.
+    const issue = synced.meeting ? `the meeting issue ${synced.meeting.url}: ` : "";
+    result.warnings.push(
+      ...synced.problems.map((p) => `${p.startsWith("http") ? "" : issue}${p.replace(`; ${LEFT_UNCHANGED}; ${REPAIR_MARKERS}`, `; ${REPAIR_MARKERS}`)}`),
+      ...synced.warnings,
+    );
     result.hidden += synced.hidden;
     if (synced.occurrence && synced.agenda && (synced.meeting || synced.agenda.scheduled.length > 0 || synced.agenda.waiting.length > 0)) {
       const shown = publicAgenda(synced.agenda, anyone);
@@ -210,19 +229,23 @@ async function readSeries(ctx: JobContext, loaded: LoadedConfig, id: string, s: 
               .toISO()!;
       };
       agenda = {
-        meeting: { ...meeting(synced.occurrence), ...(synced.meeting ? { issueUrl: synced.meeting.url } : {}) },
+        meeting: { ...meeting(synced.occurrence), ...(synced.meeting ? { issueUrl: issueUrl(synced.meeting) } : {}) },
         scheduled: shown.agenda.scheduled.map((x) => siteTopic(x.topic, x.minutes, s.event ? offsetStart(x.day, x.offset) : null)),
         waiting: shown.agenda.waiting.map((x) => siteTopic(x.topic, x.minutes, null)),
         budget: Math.max(0, (s.event ? s.event["daily-budget"] : s.duration) - s["recurring-time"]) * synced.agenda.slots.length,
         used: synced.agenda.used.reduce((a, b) => a + b, 0),
       };
       if (s.event) schedule = meetupSchedule(days, shown.agenda, offsetStart);
-    } else if (s.event) {
+    } else if (s.event && upcoming.length > 0) {
+      // Not planned yet: the days, empty. Over: no schedule (syncAgenda no longer packs one), rather than a grid of empty days.
       schedule = meetupSchedule(days, null, () => null);
     }
   }
 
-  const past = pastMeetings(id, s, issues, ctx.now, days);
+  // Over with nothing planned: no grid of days saying "No sessions scheduled yet".
+  if (upcoming.length === 0 && schedule?.days.every((d) => d.rooms.every((r) => r.sessions.length === 0))) schedule = null;
+
+  const past = pastMeetings(id, s, issues, ctx.now, days, issueUrl);
   for (const p of past) {
     if (p.cancelled) continue;
     try {
@@ -234,19 +257,23 @@ async function readSeries(ctx: JobContext, loaded: LoadedConfig, id: string, s: 
   }
 
   const cancelledOn = cancelledDates(id, s.title, issues);
+  // Written also when nothing is upcoming, so subscribed webcal:// URLs keep working: an ended
+  // event keeps its days as they were (an event's days are all written), a recurring series that
+  // ended gives an empty calendar. DTSTAMP: the first upcoming start; once over, the event's last
+  // day's start, the value it had while that day was upcoming, so the file does not change when
+  // the event ends (an empty calendar writes no DTSTAMP).
   const first = upcoming.find((m) => !m.cancelled) ?? upcoming[0];
-  const ics =
-    first === undefined
-      ? null
-      : seriesCalendar([{ id, config: { ...s, label: label ?? labels[0] ?? "", labels }, ...(cancelledOn.length > 0 ? { cancelled: cancelledOn } : {}) }], {
-          prodId: { company: "Docket", product: "Docket" },
-          from: ctx.now,
-          stamp: new Date(first.start),
-          name: s.title,
-          domain: `docket.${home.owner.toLowerCase()}`,
-        });
+  const ics = seriesCalendar(
+    [{ id, config: { ...s, label: label ?? labels[0] ?? "", labels }, ...(cancelledOn.length > 0 ? { cancelled: cancelledOn } : {}) }],
+    {
+      prodId: { company: "Docket", product: "Docket" },
+      from: ctx.now,
+      stamp: new Date(first?.start ?? days.at(-1)?.start ?? 0),
+      name: s.title,
+      domain: `docket.${home.owner.toLowerCase()}`,
+    },
+  );
 
-  const labelUrl = searchUrl(`${scopeQualifier(loaded.scope)} ${labelQualifier(labels)} is:open`, serverUrl);
   result.series = {
     id,
     title: s.title,
@@ -262,6 +289,7 @@ async function readSeries(ctx: JobContext, loaded: LoadedConfig, id: string, s: 
     timezone,
     joinUrl: meetingPlace(s).joinUrl ?? null,
     upcoming,
+    over: s.event !== undefined && upcoming.length === 0,
     agenda,
     schedule,
     past,
@@ -269,6 +297,42 @@ async function readSeries(ctx: JobContext, loaded: LoadedConfig, id: string, s: 
     ics,
   };
   return result;
+}
+
+/**
+ * An event without a single day (only a weekend, with `weekdays`): the config check refuses it,
+ * but the site lists it all the same, saying why, rather than fail every other series' pages.
+ */
+function noDays(id: string, s: SeriesConfig, kind: SiteSeriesKind, label: string | null, labelUrl: string): SeriesRead {
+  const event = s.event!;
+  const span =
+    event.from === event.to
+      ? `${event.from} is a ${DateTime.fromISO(event.from, { zone: "UTC" }).setLocale("en").toFormat("cccc")}`
+      : `${event.from} to ${event.to} is a weekend`;
+  const why = `${span}, and \`weekdays\` leaves out Saturday and Sunday`;
+  return {
+    series: {
+      id,
+      title: s.title,
+      kind,
+      label,
+      labelUrl,
+      cadence: `No days: ${why}`,
+      timezone: event.timezone,
+      joinUrl: meetingPlace(s).joinUrl ?? null,
+      upcoming: [],
+      over: false,
+      agenda: null,
+      schedule: null,
+      past: [],
+      happeningNow: null,
+      ics: null,
+    },
+    hidden: 0,
+    problems: [],
+    warnings: [`the event has no day: ${why}`],
+    minutes: [],
+  };
 }
 
 const cancelled = (issue: DocketIssue | null): boolean => issue?.state === "closed" && issue.stateReason === "not_planned";
@@ -339,7 +403,14 @@ function meetupSchedule(days: readonly Occurrence[], agenda: Agenda | null, offs
 }
 
 /** The closed meeting issues of meetings that have started, newest first, at most PAST_CAP. */
-function pastMeetings(id: string, s: SeriesConfig, issues: readonly DocketIssue[], now: Date, days: readonly Occurrence[]): SitePastMeeting[] {
+function pastMeetings(
+  id: string,
+  s: SeriesConfig,
+  issues: readonly DocketIssue[],
+  now: Date,
+  days: readonly Occurrence[],
+  issueUrl: (issue: DocketIssue) => string | null,
+): SitePastMeeting[] {
   const past: SitePastMeeting[] = [];
   const seen = new Set<string>();
   for (const issue of issues) {
@@ -351,7 +422,7 @@ function pastMeetings(id: string, s: SeriesConfig, issues: readonly DocketIssue[
       : (occurrenceOn(id, s, date)?.start ?? DateTime.fromISO(date, { zone: s.timezone }).toISO());
     if (start === null || Date.parse(start) > now.getTime()) continue;
     seen.add(date);
-    past.push({ date, start: utc(start), issueUrl: issue.url, cancelled: cancelled(issue), minutes: null, minutesUrl: null });
+    past.push({ date, start: utc(start), issueUrl: issueUrl(issue), cancelled: cancelled(issue), minutes: null, minutesUrl: null });
   }
   return past.sort((a, b) => b.date.localeCompare(a.date)).slice(0, PAST_CAP);
 }

@@ -58,4 +58,25 @@ describe("the site command", () => {
       await sim.close();
     }
   }, 60_000);
+
+  it("shows a finished event as over: no 'Happening now' or agenda, no empty schedule, and its calendar stays for subscribers", async () => {
+    const dir = join(root, "after");
+    const after = await buildDemoSite(dir, "2025-04-01T09:00:00Z");
+    expect(after.problems).toEqual([]);
+    const summit = await readFile(join(dir, "series/summit.html"), "utf8");
+    expect(summit).toContain("This event is over.");
+    expect(summit).not.toContain("Happening now");
+    expect(summit).not.toContain("Agenda");
+    expect(summit).not.toContain("Nobody is waiting");
+    // The demo summit's issue never got a plan written (only the /now section): nothing to show rather than empty days.
+    expect(summit).not.toContain("No sessions scheduled yet.");
+    const meetup = await readFile(join(dir, "series/meetup-2025.html"), "utf8");
+    expect(meetup).toContain("This event is over.");
+    expect(meetup).not.toContain("No sessions scheduled yet.");
+    // Subscribed webcal:// URLs keep working: the ended events' days, as they were.
+    const ics = await readFile(join(dir, "calendar/meetup-2025.ics"), "utf8");
+    expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(10);
+    expect(await readFile(join(dir, "calendar/summit.ics"), "utf8")).toContain("BEGIN:VEVENT");
+    expect(meetup).toContain("calendar/meetup-2025.ics");
+  }, 60_000);
 });

@@ -2,7 +2,7 @@
  * The `site` command's files on disk: written where they changed, an earlier run's leftovers
  * removed, and a directory with files Docket did not write refused before anything is lost.
  */
-import { mkdtemp, readFile, readdir, rm, stat, writeFile, mkdir } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -56,5 +56,39 @@ describe("writeSiteFiles", () => {
 
   it("refuses a path that leaves the directory", async () => {
     await expect(writeSiteFiles(join(root, "_site"), [{ path: "../escape.html", content: "" }])).rejects.toThrow(/expected a relative path/);
+  });
+});
+
+describe("writeSiteFiles and symbolic links", () => {
+  it("refuses a symbolic link listed as its own file, and writes nothing through it", async () => {
+    const dir = join(root, "_site");
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(root, "victim.txt"), "precious");
+    await symlink(join(root, "victim.txt"), join(dir, "index.html"));
+    await writeFile(join(dir, SITE_MANIFEST), "index.html\n");
+    await expect(writeSiteFiles(dir, files())).rejects.toThrow(/index\.html is a symbolic link.*nothing was written/);
+    expect(await readFile(join(root, "victim.txt"), "utf8")).toBe("precious");
+    expect((await readdir(dir)).sort()).toEqual([SITE_MANIFEST, "index.html"]);
+  });
+
+  it("refuses a symbolic link to a directory on the way to a file", async () => {
+    const dir = join(root, "_site");
+    await mkdir(join(root, "elsewhere"), { recursive: true });
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(root, "elsewhere", "iaas.html"), "theirs");
+    await symlink(join(root, "elsewhere"), join(dir, "series"));
+    await writeFile(join(dir, SITE_MANIFEST), "series\nseries/iaas.html\n");
+    await expect(writeSiteFiles(dir, files())).rejects.toThrow(/series is a symbolic link/);
+    expect(await readFile(join(root, "elsewhere", "iaas.html"), "utf8")).toBe("theirs");
+    expect(await readdir(join(root, "elsewhere"))).toEqual(["iaas.html"]);
+  });
+
+  it("refuses a site-dir that is itself a symbolic link", async () => {
+    await mkdir(join(root, "elsewhere"), { recursive: true });
+    await writeFile(join(root, "elsewhere", SITE_MANIFEST), "index.html\n");
+    await writeFile(join(root, "elsewhere", "index.html"), "theirs");
+    await symlink(join(root, "elsewhere"), join(root, "_site"));
+    await expect(writeSiteFiles(join(root, "_site"), files())).rejects.toThrow(/_site is a symbolic link/);
+    expect(await readFile(join(root, "elsewhere", "index.html"), "utf8")).toBe("theirs");
   });
 });

@@ -142,6 +142,21 @@ describe("parseConfigText", () => {
     ]);
   });
 
+  it("rejects an event whose days all fall on a weekend while `weekdays` is true, naming the series", () => {
+    const text = series("    event:", "      from: 2025-03-15", "      to: 2025-03-16", '      start: "10:00"', "      daily-budget: 4h");
+    expect(problems(text)).toEqual([
+      {
+        path: "meetings.iaas.event.from",
+        line: 5,
+        column: 13,
+        message:
+          "expected at least one day from Monday to Friday (`weekdays` is true, the default), got only 2025-03-15 (Saturday) to 2025-03-16 (Sunday): the event has no day. Set `weekdays: false` to meet at the weekend.",
+      },
+    ]);
+    // Meeting at the weekend on purpose is fine.
+    expect(parseConfigText(series("    event: { from: 2025-03-15, to: 2025-03-15, weekdays: false, start: '10:00', daily-budget: 4h }")).ok).toBe(true);
+  });
+
   it("rejects an event together with a cadence", () => {
     const text = series("    cadence: weekly", "    event: { from: 2025-02-03, to: 2025-02-14, start: '09:00', daily-budget: 2h }");
     expect(problems(text)).toEqual([

@@ -285,3 +285,22 @@ describe("a big community's site", () => {
     expect(renderSite(bigSite())).toEqual(all);
   });
 });
+
+describe("an event on the index", () => {
+  const summitIndex = (upcoming: (s: SiteSeries) => SiteSeries["upcoming"]) => {
+    const data = siteFixture();
+    const summit = data.series.find((s) => s.id === "summit")!;
+    summit.upcoming = upcoming(summit);
+    return mainText(file(files(data), "index.html"));
+  };
+
+  it("says when it starts and how many days it has, not how many are 'left', before it begins", () => {
+    const text = summitIndex((s) => s.upcoming);
+    expect(text).toContain("Starts: Thu 3 Apr 2025, 07:00 UTC · 2 days");
+    expect(text).not.toMatch(/days? left/);
+  });
+
+  it("names the next day and which of its days it is once it has begun", () => {
+    expect(summitIndex((s) => s.upcoming.slice(1))).toContain("Next day: Fri 4 Apr 2025, 07:00 UTC · day 2 of 2");
+  });
+});

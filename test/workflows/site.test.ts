@@ -2,8 +2,10 @@
  * readSite (issue 17) on the local GitHub: what the meetings site shows, read-only, public only.
  */
 import { describe, expect, it } from "vitest";
+import { renderSite } from "../../src/render/site/index.js";
 import { readSite } from "../../src/workflows/site.js";
-import { meetingIdentityComment } from "../../src/render/agenda.js";
+import { AGENDA_SECTION, meetingIdentityComment } from "../../src/render/agenda.js";
+import { beginMarker } from "../../src/render/markers.js";
 import { actionWorld, CONFIG, jobContext, lastSeq, loadedConfig, useActionWorld, writesSince } from "./action-world.js";
 
 const NOW = "2025-01-08T09:00:00Z";
@@ -134,5 +136,86 @@ describe("readSite", () => {
     const first = await readSite(jobContext(sim, NOW), loadedConfig(SITE_CONFIG));
     const later = await readSite(jobContext(sim, "2025-01-08T10:00:00Z"), loadedConfig(SITE_CONFIG));
     expect(JSON.stringify(later.data)).toBe(JSON.stringify(first.data));
+  });
+
+  it("survives an event with no day (a weekend with `weekdays`), listing it with no days and a warning that names it", async () => {
+    // The config check refuses such an event (test/config/load.test.ts); the site must not crash on one all the same.
+    const loaded = loadedConfig(SITE_CONFIG);
+    const meetup = loaded.config.meetings["meetup-2025"]!;
+    meetup.event = { ...meetup.event!, from: "2025-03-15", to: "2025-03-16", weekdays: true };
+    const { data, problems, warnings } = await readSite(jobContext(sim, NOW), loaded);
+    expect(problems).toEqual([]);
+    expect(warnings).toContain(
+      "meetings.meetup-2025: the event has no day: 2025-03-15 to 2025-03-16 is a weekend, and `weekdays` leaves out Saturday and Sunday",
+    );
+    const read = data.series.find((s) => s.id === "meetup-2025")!;
+    expect(read).toMatchObject({ kind: "event", upcoming: [], over: false, agenda: null, schedule: null, ics: null });
+    expect(read.cadence).toBe("No days: 2025-03-15 to 2025-03-16 is a weekend, and `weekdays` leaves out Saturday and Sunday");
+    expect(data.series.map((s) => s.id)).toEqual(["iaas", "meetup-2025", "council"]);
+    const page = renderSite(data).find((f) => f.path === "series/meetup-2025.html")!.content;
+    expect(page).toContain("The event has no days.");
+    expect(page).not.toContain("This event is over.");
+  });
+});
+
+/** The site world with the next IaaS meeting's issue open, its agenda's end marker deleted by hand. */
+function damagedWorld() {
+  const world = siteWorld();
+  world.orgs[0].repos
+    .find((r: { name: string }) => r.name === "meetings")
+    .issues.push({
+      number: 30,
+      title: "Team IaaS — 2025-01-13",
+      author: "alice",
+      state: "open",
+      body: `${meetingIdentityComment({ series: "iaas", date: "2025-01-13" })}\n# Team IaaS — 2025-01-13\n${beginMarker(AGENDA_SECTION)}\nsomeone deleted the end marker`,
+      created_at: "2025-01-06T14:00:00Z",
+      labels: [{ name: "docket/iaas", at: "2025-01-06T14:00:00Z", by: "alice" }],
+    });
+  return world;
+}
+
+describe("readSite with a damaged meeting issue", () => {
+  const sim = useActionWorld(damagedWorld);
+
+  it("shows what it could read, and reports the damage as a warning that claims no edit (the `agenda` command fails on it; the site still deploys)", async () => {
+    const { data, problems, warnings } = await readSite(jobContext(sim, NOW), loadedConfig(SITE_CONFIG));
+    expect(problems).toEqual([]);
+    const warning = warnings.find((w) => w.includes("without <!-- docket:end agenda -->"));
+    expect(warning).toMatch(
+      /^meetings\.iaas: the meeting issue .*\/sovereign\/meetings\/issues\/30: section "agenda": found .* without <!-- docket:end agenda -->; please repair or remove its markers/,
+    );
+    expect(warning).not.toContain("unchanged");
+    const iaas = data.series.find((s) => s.id === "iaas")!;
+    expect(iaas.agenda?.meeting.issueUrl).toMatch(/\/issues\/30$/);
+    expect(iaas.agenda?.scheduled.map((t) => t.title)).toContain("Welcome new contributors in the community call");
+  });
+});
+
+/** The site world with the meeting repository and the configuration's home private: only some members may read them. */
+function privateMeetingsWorld() {
+  const world = siteWorld();
+  for (const repo of world.orgs[0].repos as { name: string; visibility?: string }[])
+    if (repo.name === "meetings" || repo.name === ".github") repo.visibility = "private";
+  return world;
+}
+
+describe("readSite with a private meeting repository", () => {
+  const sim = useActionWorld(privateMeetingsWorld);
+
+  it("lists the meetings, cancelled ones marked, without linking their issues, and names no private repository in the footer", async () => {
+    const { data, warnings } = await readSite(jobContext(sim, NOW), loadedConfig(SITE_CONFIG));
+    const iaas = data.series.find((s) => s.id === "iaas")!;
+    expect(iaas.upcoming.map((m) => [m.date, m.cancelled, m.issueUrl])).toContainEqual(["2025-01-27", true, null]);
+    expect(iaas.past.map((p) => [p.date, p.cancelled, p.issueUrl, p.minutes])).toEqual([
+      ["2024-12-30", false, null, null],
+      ["2024-12-16", true, null, null],
+    ]);
+    expect(iaas.agenda?.meeting.issueUrl).toBeNull();
+    expect(warnings).toContain("the minutes in sovereign/meetings are not shown: not everyone may read that repository");
+    for (const file of renderSite(data)) {
+      expect(file.content, file.path).not.toMatch(/sovereign\/meetings\/issues|sovereign\/\.github/);
+      expect(file.content, file.path).not.toContain("sovereign/meetings");
+    }
   });
 });

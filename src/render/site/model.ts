@@ -19,8 +19,8 @@ export interface SiteData {
   description: string | null;
   /** Web URL of the GitHub server, for links to issues and people: https://github.com or a GHES host. */
   serverUrl: string;
-  /** "owner/repo" of the configuration's home, named in the footer ("generated from"). */
-  home: string;
+  /** "owner/repo" of the configuration's home, named in the footer ("generated from"); null when not everyone may read it. */
+  home: string | null;
   /** Series and events in the configuration's order. */
   series: SiteSeries[];
   /** The idea backlog, or null when none is configured. */
@@ -47,6 +47,8 @@ export interface SiteSeries {
   joinUrl: string | null;
   /** The next meetings (or the event's days) that have not ended, soonest first; empty when the series is over. */
   upcoming: SiteMeeting[];
+  /** An event whose last day has ended; false for a recurring series and for an event with no day at all (only a weekend, with `weekdays`). */
+  over: boolean;
   /** The next meeting's agenda, or null when it has none yet (no issue, no topics). */
   agenda: SiteAgenda | null;
   /** A multi-day event (meetup or gathering): its day-by-day schedule; null for a recurring series. */
@@ -55,7 +57,7 @@ export interface SiteSeries {
   past: SitePastMeeting[];
   /** A gathering's "Happening now" section as its chairs last wrote it (Markdown, /now), or null. */
   happeningNow: string | null;
-  /** The iCalendar text of this series (RFC 5545), written to `calendar/<id>.ics`; null when it has no meeting left. */
+  /** The iCalendar text of this series (RFC 5545), written to `calendar/<id>.ics`, also once it is over (subscriptions keep working); null for an event with no day. */
   ics: string | null;
 }
 

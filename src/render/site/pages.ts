@@ -126,8 +126,12 @@ function nextLine(series: SiteSeries): string {
   const next = nextMeeting(series);
   if (next === null) return `<p>${series.upcoming.length > 0 ? "Every upcoming meeting is cancelled." : "No upcoming meeting."}</p>`;
   const issue = next.issueUrl === null ? "" : ` · ${external("meeting issue", next.issueUrl)}`;
-  const label = series.kind === "recurring" ? "Next meeting" : series.upcoming.length > 1 ? `Next (${plural(series.upcoming.length, "day")} left)` : "Next";
-  return `<p>${label}: ${time(next.start)}${issue}</p>`;
+  if (series.kind === "recurring") return `<p>Next meeting: ${time(next.start)}${issue}</p>`;
+  // An event: before it begins, when it starts and how long it is; then which of its days comes next.
+  const days = series.schedule?.days.map((d) => d.date) ?? series.upcoming.map((m) => m.date);
+  const day = days.indexOf(next.date);
+  if (day <= 0) return `<p>Starts: ${time(next.start)}${days.length > 1 ? ` · ${plural(days.length, "day")}` : ""}${issue}</p>`;
+  return `<p>Next day: ${time(next.start)} · day ${day + 1} of ${days.length}${issue}</p>`;
 }
 
 const seriesPath = (series: SiteSeries) => `series/${segment(series.id)}.html`;
@@ -187,7 +191,7 @@ export function seriesPage(data: SiteData, series: SiteSeries, baseUrl: string |
     parts.push(`<h2>${series.kind === "recurring" ? "Upcoming meetings" : "Days"}</h2>`);
     parts.push(
       upcoming.length === 0
-        ? `<p>${series.kind === "recurring" ? "No upcoming meeting." : "This event is over."}</p>`
+        ? `<p>${series.kind === "recurring" ? "No upcoming meeting." : series.over ? "This event is over." : "The event has no days."}</p>`
         : list(
             "ul",
             upcoming.map((m) => upcomingItem(m, series.kind)),
