@@ -43,13 +43,27 @@ const DOCKET_COMMENT = /<!--[ \t]*docket(?:-->|[\s\S]*?-->|[^\n]*)/g;
 
 const HEADING = /^h([1-6])$/;
 
-/** Moves headings down one level (`h1` → `h2`, …, `h6` stays), labels task-list checkboxes and resolves relative URLs against `base`. */
+/** The `raw` twin of a `blob` URL (`https://<server>/<owner>/<repo>/blob/<ref>/<path>`), where GitHub serves the file itself; null when `base` is no blob URL. */
+function rawBase(base: URL): URL | null {
+  const segments = base.pathname.split("/");
+  if (segments[3] !== "blob") return null;
+  const raw = new URL(base.href);
+  raw.pathname = [...segments.slice(0, 3), "raw", ...segments.slice(4)].join("/");
+  return raw;
+}
+
+/**
+ * Moves headings down one level (`h1` → `h2`, …, `h6` stays), labels task-list checkboxes and
+ * resolves relative URLs against `base`: links to the file's page, images to the raw file (a
+ * blob URL is an HTML page, which no `<img>` can show).
+ */
 function adjust(base: URL | null) {
-  const resolve = (node: HastNode, key: "href" | "src") => {
+  const raw = base === null ? null : rawBase(base);
+  const resolve = (node: HastNode, key: "href" | "src", against: URL | null) => {
     const value = node.properties?.[key];
-    if (base === null || typeof value !== "string" || value === "" || value.startsWith("#") || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(value)) return;
+    if (against === null || typeof value !== "string" || value === "" || value.startsWith("#") || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(value)) return;
     try {
-      (node.properties as Record<string, unknown>)[key] = new URL(value, base).href;
+      (node.properties as Record<string, unknown>)[key] = new URL(value, against).href;
     } catch {
       // Left as written: the sanitiser already accepted it.
     }
@@ -58,8 +72,8 @@ function adjust(base: URL | null) {
     if (node.type === "element" && node.tagName !== undefined) {
       const h = HEADING.exec(node.tagName);
       if (h !== null) node.tagName = `h${Math.min(6, Number(h[1]) + 1)}`;
-      if (node.tagName === "a") resolve(node, "href");
-      if (node.tagName === "img") resolve(node, "src");
+      if (node.tagName === "a") resolve(node, "href", base);
+      if (node.tagName === "img") resolve(node, "src", raw ?? base);
       // A task list's checkbox has no label of its own (GitHub's neither): say what its state means.
       if (node.tagName === "input" && node.properties?.type === "checkbox") node.properties.ariaLabel = node.properties.checked ? "done" : "not done";
     }

@@ -83,4 +83,13 @@ describe("minutes Markdown as HTML on the site", () => {
     expect(html).toContain('href="#decisions"');
     expect(html).toContain('href="https://example.org/"');
   });
+
+  it("shows a relative image from the raw file, not from GitHub's HTML page of it, on github.com and on GHES", () => {
+    expect(markdownHtml("![chart](img/a.png)", { base: "https://github.com/o/r/blob/main/minutes/2024.md" })).toContain(
+      '<img src="https://github.com/o/r/raw/main/minutes/img/a.png" alt="chart">',
+    );
+    const ghes = markdownHtml("![chart](../img/a.png) [notes](notes.md)", { base: "https://git.example.org/o/r/blob/v2/minutes/iaas/2025.md" });
+    expect(ghes).toContain('src="https://git.example.org/o/r/raw/v2/minutes/img/a.png"');
+    expect(ghes).toContain('href="https://git.example.org/o/r/blob/v2/minutes/iaas/notes.md"');
+  });
 });
