@@ -6,12 +6,16 @@
  * → remark-rehype keeping raw HTML → rehype-raw (parses that HTML like a browser would, so
  * `<details>`, `<br>`, `<sub>` people write in minutes show as they do on GitHub) →
  * rehype-sanitize with its default schema (GitHub's: no script, style, iframe, event handler or
- * `javascript:` URL survives; ids get the `user-content-` prefix) → rehype-stringify.
+ * `javascript:` URL survives; ids get the `user-content-` prefix, once: remark-rehype is told not
+ * to add its own) → rehype-stringify. Headings get GitHub's slug ids and in-page links (`#decisions`,
+ * footnotes) are pointed at the prefixed ids, which GitHub does with a script (no new dependency:
+ * github-slugger's rule is one regular expression).
  *
  * Docket's own hidden `<!-- docket… -->` records are removed first (the sanitiser drops every
  * comment anyway; removing them before parsing keeps one that is malformed from swallowing text).
  * Headings move down one level (`#` becomes `<h2>`), so the page's own `<h1>` stays the only one;
- * a task list's checkboxes are labelled "done" / "not done" for screen readers (axe: form elements need labels).
+ * a task list's checkboxes are labelled "done" / "not done" for screen readers (axe: form elements need labels);
+ * an image without alt text gets `alt=""` (axe: images need alt; GitHub's own has none to offer).
  * Pure and synchronous; the same text always gives the same HTML.
  */
 import rehypeRaw from "rehype-raw";
@@ -43,6 +47,32 @@ const DOCKET_COMMENT = /<!--[ \t]*docket(?:-->|[\s\S]*?-->|[^\n]*)/g;
 
 const HEADING = /^h([1-6])$/;
 
+/** The text of a node and its descendants (a heading's, for its slug). */
+function textOf(node: HastNode): string {
+  if (node.type === "text") return String((node as { value?: unknown }).value ?? "");
+  return (node.children ?? []).map(textOf).join("");
+}
+
+/**
+ * GitHub's heading slug (github-slugger's rule): lower case, everything but letters, marks,
+ * digits, `_`, `-` and spaces removed, spaces as `-`; a repeated slug gets `-1`, `-2`, ….
+ */
+function slugger() {
+  const seen = new Map<string, number>();
+  return (value: string): string => {
+    const base = value
+      .toLowerCase()
+      .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, "")
+      .replace(/ /g, "-");
+    let slug = base;
+    let n = seen.get(base) ?? 0;
+    while (seen.has(slug)) slug = `${base}-${++n}`;
+    seen.set(base, n);
+    seen.set(slug, 0);
+    return slug;
+  };
+}
+
 /** The `raw` twin of a `blob` URL (`https://<server>/<owner>/<repo>/blob/<ref>/<path>`), where GitHub serves the file itself; null when `base` is no blob URL. */
 function rawBase(base: URL): URL | null {
   const segments = base.pathname.split("/");
@@ -52,10 +82,14 @@ function rawBase(base: URL): URL | null {
   return raw;
 }
 
+const ID_PREFIX = "user-content-";
+
 /**
- * Moves headings down one level (`h1` → `h2`, …, `h6` stays), labels task-list checkboxes and
- * resolves relative URLs against `base`: links to the file's page, images to the raw file (a
- * blob URL is an HTML page, which no `<img>` can show).
+ * After the sanitiser: moves headings down one level (`h1` → `h2`, …, `h6` stays) and gives them
+ * GitHub's `user-content-<slug>` ids; points in-page links (`#decisions`, a footnote's `#fn-1`) at
+ * the prefixed id when one exists, as GitHub's own script does; labels task-list checkboxes; gives
+ * an image without alt text `alt=""`; resolves relative URLs against `base` (links to the file's
+ * page, images to the raw file, since a blob URL is an HTML page no `<img>` can show).
  */
 function adjust(base: URL | null) {
   const raw = base === null ? null : rawBase(base);
@@ -68,24 +102,56 @@ function adjust(base: URL | null) {
       // Left as written: the sanitiser already accepted it.
     }
   };
+  const slug = slugger();
+  const ids = new Set<string>();
+  const anchors: HastNode[] = [];
   const walk = (node: HastNode) => {
     if (node.type === "element" && node.tagName !== undefined) {
+      const props = (node.properties ??= {});
       const h = HEADING.exec(node.tagName);
-      if (h !== null) node.tagName = `h${Math.min(6, Number(h[1]) + 1)}`;
-      if (node.tagName === "a") resolve(node, "href", base);
-      if (node.tagName === "img") resolve(node, "src", raw ?? base);
+      if (h !== null) {
+        node.tagName = `h${Math.min(6, Number(h[1]) + 1)}`;
+        if (typeof props.id !== "string") {
+          const s = slug(textOf(node));
+          if (s !== "") props.id = `${ID_PREFIX}${s}`;
+        }
+      }
+      if (typeof props.id === "string") ids.add(props.id);
+      if (node.tagName === "a") {
+        resolve(node, "href", base);
+        if (typeof props.href === "string" && props.href.startsWith("#")) anchors.push(node);
+      }
+      if (node.tagName === "img") {
+        resolve(node, "src", raw ?? base);
+        // Without alt, a screen reader reads the file name; GitHub's own rendering leaves it empty too.
+        if (typeof props.alt !== "string") props.alt = "";
+      }
       // A task list's checkbox has no label of its own (GitHub's neither): say what its state means.
-      if (node.tagName === "input" && node.properties?.type === "checkbox") node.properties.ariaLabel = node.properties.checked ? "done" : "not done";
+      if (node.tagName === "input" && props.type === "checkbox") props.ariaLabel = props.checked ? "done" : "not done";
     }
     for (const child of node.children ?? []) walk(child);
   };
-  return walk;
+  return (tree: HastNode) => {
+    walk(tree);
+    for (const a of anchors) {
+      const props = a.properties as Record<string, unknown>;
+      const target = String(props.href).slice(1);
+      let decoded = target;
+      try {
+        decoded = decodeURIComponent(target);
+      } catch {
+        // A malformed escape: compare as written.
+      }
+      if (!ids.has(decoded) && ids.has(`${ID_PREFIX}${decoded}`)) props.href = `#${ID_PREFIX}${target}`;
+    }
+  };
 }
 
 const processor = unified()
   .use(remarkParse)
   .use(remarkGfm)
-  .use(remarkRehype, { allowDangerousHtml: true })
+  // clobberPrefix "": the sanitiser adds `user-content-` to every id (footnotes' too); remark-rehype adding it as well doubled it.
+  .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: "" })
   .use(rehypeRaw)
   .use(rehypeSanitize)
   .use(rehypeStringify)

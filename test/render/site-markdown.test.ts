@@ -21,7 +21,7 @@ describe("minutes Markdown as HTML on the site", () => {
       ].join("\n"),
     );
     expect(html).not.toMatch(/<script|alert\("x"\)|onerror|onclick|javascript:|<iframe|evil\.example|style=/i);
-    expect(html).toContain('<img src="https://example.org/a.png">');
+    expect(html).toContain('<img src="https://example.org/a.png" alt="">');
     expect(html).toContain("<a>click</a>");
     expect(html).toContain("Before");
     expect(html).toContain("After");
@@ -72,7 +72,7 @@ describe("minutes Markdown as HTML on the site", () => {
   });
 
   it("moves headings down one level so the page's own h1 stays the only one", () => {
-    expect(markdownHtml("# Minutes\n\n## Decisions\n\n###### Deep")).toBe("<h2>Minutes</h2>\n<h3>Decisions</h3>\n<h6>Deep</h6>");
+    expect(markdownHtml("# Minutes\n\n## Decisions\n\n###### Deep")).toMatch(/^<h2[^>]*>Minutes<\/h2>\n<h3[^>]*>Decisions<\/h3>\n<h6[^>]*>Deep<\/h6>$/);
   });
 
   it("resolves relative links and images against the minutes file, as GitHub does", () => {
@@ -82,6 +82,23 @@ describe("minutes Markdown as HTML on the site", () => {
     expect(html).toContain('href="https://github.com/scc/community/blob/main/minutes/notes.md"');
     expect(html).toContain('href="#decisions"');
     expect(html).toContain('href="https://example.org/"');
+  });
+
+  it("footnotes and links to headings lead somewhere: ids with one user-content- prefix, and hrefs to match, as on GitHub", () => {
+    const html = markdownHtml(
+      "# Decisions & next steps\n\nSee [below](#decisions--next-steps), [again](#again).[^1]\n\n## Again\n\n## Again\n\n[^1]: The note.",
+    );
+    const ids = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
+    const targets = [...html.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
+    expect(targets).toHaveLength(4); // two links, the footnote and its way back
+    for (const t of targets) expect(ids, t).toContain(t);
+    expect(html).toContain('<h2 id="user-content-decisions--next-steps">');
+    expect(html).toContain('<h3 id="user-content-again-1">Again</h3>');
+    expect(html).not.toContain("user-content-user-content");
+  });
+
+  it("gives an image without alt text an empty one, so screen readers skip it rather than read its file name", () => {
+    expect(markdownHtml('<img src="https://example.org/a.png">')).toContain('<img src="https://example.org/a.png" alt="">');
   });
 
   it("shows a relative image from the raw file, not from GitHub's HTML page of it, on github.com and on GHES", () => {

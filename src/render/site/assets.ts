@@ -47,6 +47,8 @@ export const SITE_CSS = `:root {
 body { margin: 0; background: var(--bg); color: var(--fg); font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 a { color: var(--link); }
 a:focus-visible, summary:focus-visible, [tabindex]:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+/* Read by screen readers, not shown: a footnotes heading in minutes (GitHub hides it too), a table's caption. */
+.sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
 .skip { position: absolute; left: -999px; top: 0; background: var(--bg); padding: .5rem 1rem; z-index: 1; }
 .skip:focus { left: 1rem; }
 header, main, footer { max-width: 60rem; margin: 0 auto; padding: 0 1rem; }
