@@ -128,7 +128,7 @@ describe("the meetings site", () => {
   it("pages load only the site's own stylesheet and script under a strict Content-Security-Policy", () => {
     for (const f of files().filter((x) => x.path.endsWith(".html"))) {
       expect(f.content).toContain(
-        `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; base-uri 'none'; form-action 'none'">`,
+        `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: https://github.com https://*.githubusercontent.com; base-uri 'none'; form-action 'none'">`,
       );
       expect(f.content.match(/<script\b[^>]*>/g)).toEqual([`<script src="${"../".repeat(f.path.split("/").length - 1)}assets/local-time.js" defer>`]);
       expect(f.content).not.toMatch(/\sstyle=|<style|\son[a-z]+=/);
@@ -137,6 +137,15 @@ describe("the meetings site", () => {
       expect(f.content).toContain('<link rel="icon" href="data:,">');
       expect(f.content).toMatch(/<a class="skip" href="#main">[\s\S]*<header>[\s\S]*<nav [\s\S]*<main id="main">[\s\S]*<footer>/);
     }
+  });
+
+  it("minutes images load only from the GitHub server, so a picture in minutes cannot make readers' browsers call another host", () => {
+    const data = siteFixture();
+    data.serverUrl = "https://git.example.org";
+    const html = file(files(data), "series/iaas/2025-02-17.html");
+    const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? "";
+    expect(policy).toContain("img-src 'self' data: https://git.example.org https://*.git.example.org;");
+    expect(policy).not.toMatch(/\shttps:[\s;]/);
   });
 
   it("titles with script tags, quotes and ampersands are shown as written, never as markup", () => {
