@@ -113,6 +113,17 @@ describe("the meetings site", () => {
     expect(mainText(html)).toContain("Happening now IaaS: Block storage (#302) · Edge: a break until 11:00");
   });
 
+  it("a gathering's \"Happening now\" as /now writes it has one heading, and no heading level is skipped", () => {
+    const data = siteFixture();
+    const forum = data.series.find((s) => s.id === "forum") as SiteSeries;
+    forum.happeningNow = "## Happening now\n\n**IaaS**: Block storage (#302) · **Edge**: a break until 11:00\n\n_Updated 10:40 Europe/Berlin_";
+    const html = file(files(data), "series/forum.html");
+    expect(mainText(html).match(/Happening now/g)).toHaveLength(1);
+    expect(mainText(html)).toContain("Happening now IaaS: Block storage (#302)");
+    const levels = [...html.matchAll(/<h([1-6])[\s>]/g)].map((m) => Number(m[1]));
+    levels.forEach((level, i) => expect(level, `heading ${i + 1} of ${levels.join(",")}`).toBeLessThanOrEqual((levels[i - 1] ?? 0) + 1));
+  });
+
   it("a meetup's page shows its schedule instead of repeating the scheduled topics, and its waiting list", () => {
     const text = mainText(file(files(), "series/summit.html"));
     expect(text).toContain("Thu 07:00 UTC Welcome & keynote 45 min Thu 07:45 UTC Storage roadmap 60 min");

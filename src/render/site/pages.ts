@@ -174,13 +174,18 @@ function pastItem(series: SiteSeries, past: SitePastMeeting): string {
   return `<li${past.cancelled ? ' class="cancelled"' : ""}>${date(past.date)}${cancelled}${links.length > 0 ? ` · ${links.join(" · ")}` : ""}</li>`;
 }
 
+/** The /now section's text without its own "Happening now" heading (render/now.ts writes one): the page's h2 says it once. */
+function withoutNowHeading(markdown: string): string {
+  return markdown.replace(/^\s*#{1,6}[ \t]+Happening now[ \t#]*(?:\n|$)/i, "");
+}
+
 export function seriesPage(data: SiteData, series: SiteSeries, baseUrl: string | null): string {
   const path = seriesPath(series);
   return fitted((caps) => {
     const parts = [`<h1>${text(series.title)}</h1>`, `<p>${text(series.cadence, 200)}</p>`, seriesLinks(series, rootOf(path), baseUrl)];
     if (series.happeningNow !== null) {
       parts.push(
-        `<section aria-labelledby="now"><h2 id="now">Happening now</h2><div class="note">${markdownHtml(series.happeningNow.slice(0, 4000))}</div></section>`,
+        `<section aria-labelledby="now"><h2 id="now">Happening now</h2><div class="note">${markdownHtml(withoutNowHeading(series.happeningNow).slice(0, 4000))}</div></section>`,
       );
     }
     const upcoming = series.upcoming.slice(0, caps.upcoming);
