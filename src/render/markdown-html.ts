@@ -15,7 +15,8 @@
  * comment anyway; removing them before parsing keeps one that is malformed from swallowing text).
  * Headings move down one level (`#` becomes `<h2>`), so the page's own `<h1>` stays the only one;
  * a task list's checkboxes are labelled "done" / "not done" for screen readers (axe: form elements need labels);
- * an image without alt text gets `alt=""` (axe: images need alt; GitHub's own has none to offer).
+ * an image without alt text gets `alt=""` (axe: images need alt; GitHub's own has none to offer);
+ * a table is wrapped in a focusable scrolling region named by its headers (the table stays a table).
  * Pure and synchronous; the same text always gives the same HTML.
  */
 import rehypeRaw from "rehype-raw";
@@ -85,6 +86,26 @@ function rawBase(base: URL): URL | null {
 const ID_PREFIX = "user-content-";
 
 /**
+ * A table inside `<div class="scroll" role="region" tabindex="0" aria-label="Table: …">`: the div
+ * scrolls a wide table on a narrow screen (and can be focused to scroll by keyboard), so the table
+ * itself keeps `display: table` and screen readers keep its headers. Named by its column headers.
+ */
+function scrolling(table: HastNode): HastNode {
+  const firstRow = (node: HastNode): HastNode | null => {
+    if (node.tagName === "tr") return node;
+    for (const child of node.children ?? []) {
+      const row = firstRow(child);
+      if (row !== null) return row;
+    }
+    return null;
+  };
+  const headers = (firstRow(table)?.children ?? []).filter((cell) => cell.tagName === "th").map((cell) => textOf(cell).trim());
+  const names = headers.filter((h) => h !== "").join(", ");
+  const label = names === "" ? "Table" : `Table: ${names.length > 100 ? `${names.slice(0, 99)}…` : names}`;
+  return { type: "element", tagName: "div", properties: { className: ["scroll"], role: "region", tabIndex: 0, ariaLabel: label }, children: [table] };
+}
+
+/**
  * After the sanitiser: moves headings down one level (`h1` → `h2`, …, `h6` stays) and gives them
  * GitHub's `user-content-<slug>` ids; points in-page links (`#decisions`, a footnote's `#fn-1`) at
  * the prefixed id when one exists, as GitHub's own script does; labels task-list checkboxes; gives
@@ -129,7 +150,10 @@ function adjust(base: URL | null) {
       // A task list's checkbox has no label of its own (GitHub's neither): say what its state means.
       if (node.tagName === "input" && props.type === "checkbox") props.ariaLabel = props.checked ? "done" : "not done";
     }
-    for (const child of node.children ?? []) walk(child);
+    node.children?.forEach((child, i, siblings) => {
+      walk(child);
+      if (child.type === "element" && child.tagName === "table") siblings[i] = scrolling(child);
+    });
   };
   return (tree: HastNode) => {
     walk(tree);

@@ -59,6 +59,11 @@ describe("minutes Markdown as HTML on the site", () => {
     expect(html).toMatch(/<input [^>]*aria-label="not done"[^>]*> @dave automates the builds/);
   });
 
+  it("a table stays a table, inside a named region that scrolls it and can be reached by keyboard", () => {
+    const html = markdownHtml("| Topic | Decision |\n| --- | --- |\n| Builds | April |");
+    expect(html).toMatch(/^<div class="scroll" role="region" tabindex="0" aria-label="Table: Topic, Decision"><table>[\s\S]*<\/table><\/div>$/);
+  });
+
   it("keeps the HTML GitHub shows: details, br, sub", () => {
     const html = markdownHtml("<details><summary>Raw notes</summary>\n\nLine one<br>H<sub>2</sub>O\n\n</details>");
     expect(html).toContain("<details><summary>Raw notes</summary>");

@@ -113,7 +113,7 @@ describe("the meetings site", () => {
     expect(mainText(html)).toContain("Happening now IaaS: Block storage (#302) · Edge: a break until 11:00");
   });
 
-  it("a gathering's \"Happening now\" as /now writes it has one heading, and no heading level is skipped", () => {
+  it('a gathering\'s "Happening now" as /now writes it has one heading, and no heading level is skipped', () => {
     const data = siteFixture();
     const forum = data.series.find((s) => s.id === "forum") as SiteSeries;
     forum.happeningNow = "## Happening now\n\n**IaaS**: Block storage (#302) · **Edge**: a break until 11:00\n\n_Updated 10:40 Europe/Berlin_";
@@ -122,6 +122,17 @@ describe("the meetings site", () => {
     expect(mainText(html)).toContain("Happening now IaaS: Block storage (#302)");
     const levels = [...html.matchAll(/<h([1-6])[\s>]/g)].map((m) => Number(m[1]));
     levels.forEach((level, i) => expect(level, `heading ${i + 1} of ${levels.join(",")}`).toBeLessThanOrEqual((levels[i - 1] ?? 0) + 1));
+  });
+
+  it("tables keep table semantics: no display:block; each schedule table has a caption and scrolls inside a named, focusable region", () => {
+    const all = files();
+    expect(file(all, "assets/site.css")).not.toMatch(/table[^{]*\{[^}]*display:\s*block/);
+    const html = file(all, "series/forum.html");
+    expect(html).toContain(
+      '<div class="scroll" role="region" tabindex="0" aria-label="Sessions on Tuesday 6 May 2025"><table><caption class="sr-only">Sessions on Tuesday 6 May 2025</caption><thead>',
+    );
+    expect(html.match(/<table>/g)?.length).toBe(html.match(/<caption/g)?.length);
+    expect(file(all, "series/iaas/2025-02-17.html")).toMatch(/<div class="scroll" role="region" tabindex="0" aria-label="Table: [^"]+"><table>/);
   });
 
   it("a meetup's page shows its schedule instead of repeating the scheduled topics, and its waiting list", () => {

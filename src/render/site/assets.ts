@@ -64,7 +64,8 @@ h2 { font-size: 1.35rem; margin-top: 2rem; }
 .cancelled { color: var(--bad); }
 .cancelled time { text-decoration: line-through; }
 .note { border-left: 4px solid var(--box-border); padding: .25rem 1rem; background: var(--panel); }
-table { border-collapse: collapse; margin: 1rem 0; display: block; overflow-x: auto; }
+.scroll { overflow-x: auto; margin: 1rem 0; }
+table { border-collapse: collapse; }
 th, td { border: 1px solid var(--border); padding: .25rem .5rem; text-align: left; vertical-align: top; }
 pre { background: var(--panel); padding: .75rem; overflow-x: auto; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; }

@@ -27,6 +27,9 @@ interface Placed {
 
 const ms = (iso: string) => Date.parse(iso);
 
+/** "Tuesday 6 May 2025" for a local date YYYY-MM-DD. */
+const longDate = (isoDate: string) => DateTime.fromISO(isoDate, { zone: "UTC" }).setLocale("en-GB").toFormat("cccc d LLLL yyyy");
+
 /** A session as one thing across rooms: a joint session is in each of its rooms at the same time. */
 const sessionKey = (s: SiteSession) => `${s.start}\u0000${s.url ?? s.title}`;
 
@@ -79,7 +82,7 @@ function daySvg(day: SiteDay, id: string, count: number): string {
     }
   });
   const rooms = day.rooms.length > 1 ? `${day.rooms.length} rooms, ` : "";
-  const what = `Schedule of ${DateTime.fromISO(day.date, { zone: "UTC" }).setLocale("en-GB").toFormat("cccc d LLLL yyyy")} in UTC: ${rooms}${plural(count, "session")}, each listed in the table below.`;
+  const what = `Schedule of ${longDate(day.date)} in UTC: ${rooms}${plural(count, "session")}, each listed in the table below.`;
   return `<svg role="img" aria-labelledby="${attr(id)}" width="${width}" height="${n(height)}" viewBox="0 0 ${width} ${n(height)}"><title id="${attr(id)}">${what}</title>${parts.join("")}</svg>`;
 }
 
@@ -93,7 +96,9 @@ function dayTable(day: SiteDay, placed: readonly Placed[], more: { count: number
     return `<tr><td>${time(session.start, "time")}</td>${roomCell}<td>${external(text(session.title), session.url)}${joint}</td><td>${minutesBetween(session.start, session.end)} min</td></tr>`;
   });
   const tail = more.count > 0 ? `<p>${external(`…and ${more.count} more in the meeting issue`, more.url)}</p>` : "";
-  return `<table><thead>${head}</thead><tbody>${rows.join("")}</tbody></table>${tail}`;
+  const name = `Sessions on ${longDate(day.date)}`;
+  // A table stays a table (screen readers keep its headers); the div scrolls it on a narrow screen and can be focused to scroll by keyboard.
+  return `<div class="scroll" role="region" tabindex="0" aria-label="${attr(name)}"><table><caption class="sr-only">${text(name)}</caption><thead>${head}</thead><tbody>${rows.join("")}</tbody></table></div>${tail}`;
 }
 
 /**
