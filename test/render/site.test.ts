@@ -185,6 +185,36 @@ describe("the meetings site", () => {
   });
 });
 
+describe("assets/site.css", () => {
+  /** WCAG 2 contrast ratio of two #rrggbb colours. */
+  const contrast = (a: string, b: string) => {
+    const lum = (hex: string) => {
+      const [r, g, bl] = [1, 3, 5]
+        .map((i) => Number.parseInt(hex.slice(i, i + 2), 16) / 255)
+        .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)) as [number, number, number];
+      return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+    };
+    const [x, y] = [lum(a), lum(b)];
+    return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+  };
+  const css = file(files(), "assets/site.css");
+  const schemes = {
+    light: css.slice(0, css.indexOf("@media (prefers-color-scheme: dark)")),
+    dark: css.slice(css.indexOf("@media (prefers-color-scheme: dark)")),
+  };
+  const colour = (block: string, name: string) => /#[0-9a-f]{6}/i.exec(block.slice(block.indexOf(`--${name}:`)))?.[0] ?? "";
+
+  it("the schedule's box borders stand out 3:1 from the page and from the box fill, in the light and the dark scheme", () => {
+    for (const [scheme, vars] of Object.entries(schemes))
+      for (const [border, fill] of [
+        ["box-border", "box"],
+        ["joint-border", "joint"],
+      ] as const)
+        for (const against of ["bg", fill])
+          expect(contrast(colour(vars, border), colour(vars, against)), `${scheme}: ${border} on ${against}`).toBeGreaterThanOrEqual(3);
+  });
+});
+
 describe("assets/local-time.js", () => {
   /** Runs the script on the series page's <time> elements as a browser in `zone` would. */
   function runIn(zone: string, html: string): { times: string[]; webcal: { href: string; hidden: boolean }[] } {

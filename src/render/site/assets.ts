@@ -2,6 +2,9 @@
  * The site's two shared assets: one stylesheet (light and dark by `prefers-color-scheme`, colours
  * chosen for WCAG AA contrast on their background) and the one script.
  *
+ * The schedule's box borders are at least 3:1 against the page and the box fill in both schemes
+ * (WCAG 1.4.11, non-text contrast), so a box is seen as one without relying on its fill.
+ *
  * The script is the only JavaScript of the site, external so the pages' Content-Security-Policy
  * can forbid inline script: it rewrites every `<time data-local datetime="…Z">` (printed in UTC)
  * into the reader's own zone with Intl and names the zone, and turns on the `webcal://` links
@@ -33,7 +36,7 @@ export const LOCAL_TIME_JS = `// Docket: times in the reader's own zone (the pag
 export const SITE_CSS = `:root {
   color-scheme: light dark;
   --bg: #ffffff; --fg: #1f2328; --muted: #59636e; --link: #0550ae; --border: #d1d9e0;
-  --panel: #f6f8fa; --box: #ddf4ff; --box-border: #54aeff; --joint: #fff8c5; --joint-border: #d4a72c;
+  --panel: #f6f8fa; --box: #ddf4ff; --box-border: #0969da; --joint: #fff8c5; --joint-border: #9a6700;
   --focus: #bf3989; --bad: #a40e26;
 }
 @media (prefers-color-scheme: dark) {
