@@ -1,5 +1,5 @@
 import { runInNewContext } from "node:vm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { renderSite, type SiteData, type SiteFile } from "../../src/render/site/index.js";
 import type { SiteSeries, SiteSession, SiteTopic } from "../../src/render/site/model.js";
 import { siteFixture } from "../fixtures/site.js";
@@ -168,6 +168,22 @@ describe("the meetings site", () => {
     const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? "";
     expect(policy).toContain("img-src 'self' data: https://git.example.org https://*.git.example.org;");
     expect(policy).not.toMatch(/\shttps:[\s;]/);
+  });
+
+  it('dates are spelt by the renderer itself, so the runner\'s ICU (Intl) cannot change a byte: September is "Sep" everywhere', () => {
+    const data = siteFixture();
+    const iaas = data.series[0] as SiteSeries;
+    iaas.upcoming = [{ date: "2025-09-08", start: "2025-09-08T13:00:00.000Z", end: "2025-09-08T13:30:00.000Z", issueUrl: null, cancelled: false }];
+    const expected = files(data);
+    expect(file(expected, "index.html")).toContain('<time datetime="2025-09-08T13:00:00Z" data-local>Mon 8 Sep 2025, 13:00 UTC</time>');
+    const intl = vi.spyOn(Intl, "DateTimeFormat").mockImplementation(() => {
+      throw new Error("the renderer asked Intl");
+    });
+    try {
+      expect(files(data)).toEqual(expected);
+    } finally {
+      intl.mockRestore();
+    }
   });
 
   it("titles with script tags, quotes and ampersands are shown as written, never as markup", () => {

@@ -6,9 +6,8 @@
  * saying what it shows and that the table below lists every session); it holds no links, so
  * the keyboard reaches each session once, in the table. No inline style: classes only (CSP).
  */
-import { DateTime } from "luxon";
 import { truncate } from "../escape.js";
-import { attr, date, external, minutesBetween, plural, text, time } from "./html.js";
+import { attr, date, external, longDate, minutesBetween, plural, text, time, utcClock } from "./html.js";
 import type { SiteDay, SiteSchedule, SiteSession } from "./model.js";
 
 /** Geometry of the drawing, in CSS pixels. */
@@ -26,9 +25,6 @@ interface Placed {
 }
 
 const ms = (iso: string) => Date.parse(iso);
-
-/** "Tuesday 6 May 2025" for a local date YYYY-MM-DD. */
-const longDate = (isoDate: string) => DateTime.fromISO(isoDate, { zone: "UTC" }).setLocale("en-GB").toFormat("cccc d LLLL yyyy");
 
 /** A session as one thing across rooms: a joint session is in each of its rooms at the same time. */
 const sessionKey = (s: SiteSession) => `${s.start}\u0000${s.url ?? s.title}`;
@@ -63,7 +59,7 @@ function daySvg(day: SiteDay, id: string, count: number): string {
   const height = y(to) + 8;
   const parts: string[] = [];
   for (let t = from; t <= to; t += hour) {
-    const label = DateTime.fromMillis(t, { zone: "UTC" }).toFormat("HH:mm");
+    const label = utcClock(t);
     parts.push(`<line class="grid" x1="${AXIS - 4}" y1="${n(y(t))}" x2="${width}" y2="${n(y(t))}"/>`);
     parts.push(`<text class="axis" x="${AXIS - 8}" y="${n(y(t) + 4)}" text-anchor="end">${label}</text>`);
   }
