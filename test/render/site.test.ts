@@ -358,6 +358,24 @@ describe("a big community's site", () => {
     expect(file(all, "series/big-forum.html").match(/<svg role="img"/g)).toHaveLength(10);
   });
 
+  it("keeps the index under 100 KB for 400 series with long titles: the first ones in full with their join and calendar links, the rest by title", () => {
+    const data = siteFixture();
+    const base = data.series[0] as SiteSeries;
+    data.series = Array.from({ length: 400 }, (_, i) => ({ ...base, id: `s-${i}`, title: `${"Working group with a long name ".repeat(8)}${i}`, past: [] }));
+    const index = file(renderSite(data), "index.html");
+    expect(Buffer.byteLength(index)).toBeLessThan(100_000);
+    const sections = index.match(/<section class="series"[\s\S]*?<\/section>/g) ?? [];
+    expect(sections.length).toBeGreaterThanOrEqual(30);
+    for (const section of sections) {
+      expect(section).toContain('<a href="https://meet.example.org/iaas">Join</a>');
+      expect(section).toMatch(/<a href="calendar\/s-\d+\.ics">Calendar \(\.ics\)<\/a>/);
+    }
+    const listed = index.match(/<li><a href="series\/s-\d+\.html">/g) ?? [];
+    const more = Number(/…and (\d+) more series/.exec(index)?.[1] ?? 0);
+    expect(sections.length + listed.length + more).toBe(400);
+    expect(mainText(index)).toContain("More series and events");
+  });
+
   it("renders byte-identically twice", () => {
     expect(renderSite(bigSite())).toEqual(all);
   });
