@@ -121,7 +121,9 @@ describe("the meetings site", () => {
     expect(mainText(html).match(/Happening now/g)).toHaveLength(1);
     expect(mainText(html)).toContain("Happening now IaaS: Block storage (#302)");
     const levels = [...html.matchAll(/<h([1-6])[\s>]/g)].map((m) => Number(m[1]));
-    levels.forEach((level, i) => expect(level, `heading ${i + 1} of ${levels.join(",")}`).toBeLessThanOrEqual((levels[i - 1] ?? 0) + 1));
+    levels.forEach((level, i) => {
+      expect(level, `heading ${i + 1} of ${levels.join(",")}`).toBeLessThanOrEqual((levels[i - 1] ?? 0) + 1);
+    });
   });
 
   it("tables keep table semantics: no display:block; each schedule table has a caption and scrolls inside a named, focusable region", () => {
