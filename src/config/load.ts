@@ -490,6 +490,14 @@ function configWarnings(config: DocketConfig): ConfigProblem[] {
   const warnings: ConfigProblem[] = [];
   const owners = new Map<string, string>();
   for (const [id, series] of Object.entries(config.meetings)) {
+    // JavaScript lists integer-like keys first, whatever their place in the file: the site, the
+    // calendars and every list of series would not follow the file's order.
+    if (/^(?:0|[1-9]\d{0,8})$/.test(id)) {
+      warnings.push({
+        path: formatPath(["meetings", id]),
+        message: `an id made only of digits is listed before the other series (on the meetings site too), whatever its place in the file; start it with a letter (e.g. \`y${id}\`) to keep the file's order`,
+      });
+    }
     const label = seriesLabel(id, series);
     const other = owners.get(label);
     if (other !== undefined) {

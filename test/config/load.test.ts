@@ -380,6 +380,17 @@ describe("parseConfigText", () => {
   });
 });
 
+describe("series order", () => {
+  it("warns that an id of digits only is listed first, whatever its place in the file (the site's order would not be the file's)", () => {
+    const text =
+      "meetings:\n  team: { title: Team, cadence: weekly, day: monday, time: '14:00' }\n  2025: { title: Summit, cadence: weekly, day: friday, time: '14:00' }\n  y2026: { title: Next, cadence: weekly, day: friday, time: '15:00' }\n";
+    const result = parseConfigText(text);
+    expect(result.ok && result.warnings.map((w) => `${w.path}: ${w.message}`)).toEqual([
+      "meetings.2025: an id made only of digits is listed before the other series (on the meetings site too), whatever its place in the file; start it with a letter (e.g. `y2025`) to keep the file's order",
+    ]);
+  });
+});
+
 describe("validateConfig", () => {
   it("treats null and undefined (no file) as no meetings", () => {
     for (const raw of [null, undefined]) {

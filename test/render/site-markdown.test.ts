@@ -21,7 +21,7 @@ describe("minutes Markdown as HTML on the site", () => {
       ].join("\n"),
     );
     expect(html).not.toMatch(/<script|alert\("x"\)|onerror|onclick|javascript:|<iframe|evil\.example|style=/i);
-    expect(html).toContain('<img src="https://example.org/a.png">');
+    expect(html).toContain('<img src="https://example.org/a.png" alt="">');
     expect(html).toContain("<a>click</a>");
     expect(html).toContain("Before");
     expect(html).toContain("After");
@@ -59,6 +59,11 @@ describe("minutes Markdown as HTML on the site", () => {
     expect(html).toMatch(/<input [^>]*aria-label="not done"[^>]*> @dave automates the builds/);
   });
 
+  it("a table stays a table, inside a named region that scrolls it and can be reached by keyboard", () => {
+    const html = markdownHtml("| Topic | Decision |\n| --- | --- |\n| Builds | April |");
+    expect(html).toMatch(/^<div class="scroll" role="region" tabindex="0" aria-label="Table: Topic, Decision"><table>[\s\S]*<\/table><\/div>$/);
+  });
+
   it("keeps the HTML GitHub shows: details, br, sub", () => {
     const html = markdownHtml("<details><summary>Raw notes</summary>\n\nLine one<br>H<sub>2</sub>O\n\n</details>");
     expect(html).toContain("<details><summary>Raw notes</summary>");
@@ -72,7 +77,7 @@ describe("minutes Markdown as HTML on the site", () => {
   });
 
   it("moves headings down one level so the page's own h1 stays the only one", () => {
-    expect(markdownHtml("# Minutes\n\n## Decisions\n\n###### Deep")).toBe("<h2>Minutes</h2>\n<h3>Decisions</h3>\n<h6>Deep</h6>");
+    expect(markdownHtml("# Minutes\n\n## Decisions\n\n###### Deep")).toMatch(/^<h2[^>]*>Minutes<\/h2>\n<h3[^>]*>Decisions<\/h3>\n<h6[^>]*>Deep<\/h6>$/);
   });
 
   it("resolves relative links and images against the minutes file, as GitHub does", () => {
@@ -82,5 +87,31 @@ describe("minutes Markdown as HTML on the site", () => {
     expect(html).toContain('href="https://github.com/scc/community/blob/main/minutes/notes.md"');
     expect(html).toContain('href="#decisions"');
     expect(html).toContain('href="https://example.org/"');
+  });
+
+  it("footnotes and links to headings lead somewhere: ids with one user-content- prefix, and hrefs to match, as on GitHub", () => {
+    const html = markdownHtml(
+      "# Decisions & next steps\n\nSee [below](#decisions--next-steps), [again](#again).[^1]\n\n## Again\n\n## Again\n\n[^1]: The note.",
+    );
+    const ids = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
+    const targets = [...html.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
+    expect(targets).toHaveLength(4); // two links, the footnote and its way back
+    for (const t of targets) expect(ids, t).toContain(t);
+    expect(html).toContain('<h2 id="user-content-decisions--next-steps">');
+    expect(html).toContain('<h3 id="user-content-again-1">Again</h3>');
+    expect(html).not.toContain("user-content-user-content");
+  });
+
+  it("gives an image without alt text an empty one, so screen readers skip it rather than read its file name", () => {
+    expect(markdownHtml('<img src="https://example.org/a.png">')).toContain('<img src="https://example.org/a.png" alt="">');
+  });
+
+  it("shows a relative image from the raw file, not from GitHub's HTML page of it, on github.com and on GHES", () => {
+    expect(markdownHtml("![chart](img/a.png)", { base: "https://github.com/o/r/blob/main/minutes/2024.md" })).toContain(
+      '<img src="https://github.com/o/r/raw/main/minutes/img/a.png" alt="chart">',
+    );
+    const ghes = markdownHtml("![chart](../img/a.png) [notes](notes.md)", { base: "https://git.example.org/o/r/blob/v2/minutes/iaas/2025.md" });
+    expect(ghes).toContain('src="https://git.example.org/o/r/raw/v2/minutes/img/a.png"');
+    expect(ghes).toContain('href="https://git.example.org/o/r/blob/v2/minutes/iaas/notes.md"');
   });
 });

@@ -1,5 +1,5 @@
 import { runInNewContext } from "node:vm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { renderSite, type SiteData, type SiteFile } from "../../src/render/site/index.js";
 import type { SiteSeries, SiteSession, SiteTopic } from "../../src/render/site/model.js";
 import { siteFixture } from "../fixtures/site.js";
@@ -113,6 +113,30 @@ describe("the meetings site", () => {
     expect(mainText(html)).toContain("Happening now IaaS: Block storage (#302) · Edge: a break until 11:00");
   });
 
+  it('a gathering\'s "Happening now" as /now writes it has one heading, and no heading level is skipped', () => {
+    const data = siteFixture();
+    const forum = data.series.find((s) => s.id === "forum") as SiteSeries;
+    forum.happeningNow = "## Happening now\n\n**IaaS**: Block storage (#302) · **Edge**: a break until 11:00\n\n_Updated 10:40 Europe/Berlin_";
+    const html = file(files(data), "series/forum.html");
+    expect(mainText(html).match(/Happening now/g)).toHaveLength(1);
+    expect(mainText(html)).toContain("Happening now IaaS: Block storage (#302)");
+    const levels = [...html.matchAll(/<h([1-6])[\s>]/g)].map((m) => Number(m[1]));
+    levels.forEach((level, i) => {
+      expect(level, `heading ${i + 1} of ${levels.join(",")}`).toBeLessThanOrEqual((levels[i - 1] ?? 0) + 1);
+    });
+  });
+
+  it("tables keep table semantics: no display:block; each schedule table has a caption and scrolls inside a named, focusable region", () => {
+    const all = files();
+    expect(file(all, "assets/site.css")).not.toMatch(/table[^{]*\{[^}]*display:\s*block/);
+    const html = file(all, "series/forum.html");
+    expect(html).toContain(
+      '<div class="scroll" role="region" tabindex="0" aria-label="Sessions on Tuesday 6 May 2025"><table><caption class="sr-only">Sessions on Tuesday 6 May 2025</caption><thead>',
+    );
+    expect(html.match(/<table>/g)?.length).toBe(html.match(/<caption/g)?.length);
+    expect(file(all, "series/iaas/2025-02-17.html")).toMatch(/<div class="scroll" role="region" tabindex="0" aria-label="Table: [^"]+"><table>/);
+  });
+
   it("a meetup's page shows its schedule instead of repeating the scheduled topics, and its waiting list", () => {
     const text = mainText(file(files(), "series/summit.html"));
     expect(text).toContain("Thu 07:00 UTC Welcome & keynote 45 min Thu 07:45 UTC Storage roadmap 60 min");
@@ -128,7 +152,7 @@ describe("the meetings site", () => {
   it("pages load only the site's own stylesheet and script under a strict Content-Security-Policy", () => {
     for (const f of files().filter((x) => x.path.endsWith(".html"))) {
       expect(f.content).toContain(
-        `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; base-uri 'none'; form-action 'none'">`,
+        `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: https://github.com https://*.githubusercontent.com; base-uri 'none'; form-action 'none'">`,
       );
       expect(f.content.match(/<script\b[^>]*>/g)).toEqual([`<script src="${"../".repeat(f.path.split("/").length - 1)}assets/local-time.js" defer>`]);
       expect(f.content).not.toMatch(/\sstyle=|<style|\son[a-z]+=/);
@@ -136,6 +160,31 @@ describe("the meetings site", () => {
       // No request for /favicon.ico that would fail (a console error) on every page.
       expect(f.content).toContain('<link rel="icon" href="data:,">');
       expect(f.content).toMatch(/<a class="skip" href="#main">[\s\S]*<header>[\s\S]*<nav [\s\S]*<main id="main">[\s\S]*<footer>/);
+    }
+  });
+
+  it("minutes images load only from the GitHub server, so a picture in minutes cannot make readers' browsers call another host", () => {
+    const data = siteFixture();
+    data.serverUrl = "https://git.example.org";
+    const html = file(files(data), "series/iaas/2025-02-17.html");
+    const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? "";
+    expect(policy).toContain("img-src 'self' data: https://git.example.org https://*.git.example.org;");
+    expect(policy).not.toMatch(/\shttps:[\s;]/);
+  });
+
+  it('dates are spelt by the renderer itself, so the runner\'s ICU (Intl) cannot change a byte: September is "Sep" everywhere', () => {
+    const data = siteFixture();
+    const iaas = data.series[0] as SiteSeries;
+    iaas.upcoming = [{ date: "2025-09-08", start: "2025-09-08T13:00:00.000Z", end: "2025-09-08T13:30:00.000Z", issueUrl: null, cancelled: false }];
+    const expected = files(data);
+    expect(file(expected, "index.html")).toContain('<time datetime="2025-09-08T13:00:00Z" data-local>Mon 8 Sep 2025, 13:00 UTC</time>');
+    const intl = vi.spyOn(Intl, "DateTimeFormat").mockImplementation(() => {
+      throw new Error("the renderer asked Intl");
+    });
+    try {
+      expect(files(data)).toEqual(expected);
+    } finally {
+      intl.mockRestore();
     }
   });
 
@@ -151,6 +200,36 @@ describe("the meetings site", () => {
       expect(html).toContain("Q&amp;A &quot;quoted&quot; &lt;script&gt;alert(1)&lt;/script&gt; &#39;x&#39;");
     }
     expect(file(all, "series/iaas.html")).toContain("<title>Q&amp;A &quot;quoted&quot;");
+  });
+});
+
+describe("assets/site.css", () => {
+  /** WCAG 2 contrast ratio of two #rrggbb colours. */
+  const contrast = (a: string, b: string) => {
+    const lum = (hex: string) => {
+      const [r, g, bl] = [1, 3, 5]
+        .map((i) => Number.parseInt(hex.slice(i, i + 2), 16) / 255)
+        .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)) as [number, number, number];
+      return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+    };
+    const [x, y] = [lum(a), lum(b)];
+    return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+  };
+  const css = file(files(), "assets/site.css");
+  const schemes = {
+    light: css.slice(0, css.indexOf("@media (prefers-color-scheme: dark)")),
+    dark: css.slice(css.indexOf("@media (prefers-color-scheme: dark)")),
+  };
+  const colour = (block: string, name: string) => /#[0-9a-f]{6}/i.exec(block.slice(block.indexOf(`--${name}:`)))?.[0] ?? "";
+
+  it("the schedule's box borders stand out 3:1 from the page and from the box fill, in the light and the dark scheme", () => {
+    for (const [scheme, vars] of Object.entries(schemes))
+      for (const [border, fill] of [
+        ["box-border", "box"],
+        ["joint-border", "joint"],
+      ] as const)
+        for (const against of ["bg", fill])
+          expect(contrast(colour(vars, border), colour(vars, against)), `${scheme}: ${border} on ${against}`).toBeGreaterThanOrEqual(3);
   });
 });
 
@@ -279,6 +358,24 @@ describe("a big community's site", () => {
     const index = file(all, "index.html");
     for (const s of big.series) expect(index).toContain(`href="series/${s.id}.html"`);
     expect(file(all, "series/big-forum.html").match(/<svg role="img"/g)).toHaveLength(10);
+  });
+
+  it("keeps the index under 100 KB for 400 series with long titles: the first ones in full with their join and calendar links, the rest by title", () => {
+    const data = siteFixture();
+    const base = data.series[0] as SiteSeries;
+    data.series = Array.from({ length: 400 }, (_, i) => ({ ...base, id: `s-${i}`, title: `${"Working group with a long name ".repeat(8)}${i}`, past: [] }));
+    const index = file(renderSite(data), "index.html");
+    expect(Buffer.byteLength(index)).toBeLessThan(100_000);
+    const sections = index.match(/<section class="series"[\s\S]*?<\/section>/g) ?? [];
+    expect(sections.length).toBeGreaterThanOrEqual(30);
+    for (const section of sections) {
+      expect(section).toContain('<a href="https://meet.example.org/iaas">Join</a>');
+      expect(section).toMatch(/<a href="calendar\/s-\d+\.ics">Calendar \(\.ics\)<\/a>/);
+    }
+    const listed = index.match(/<li><a href="series\/s-\d+\.html">/g) ?? [];
+    const more = Number(/…and (\d+) more series/.exec(index)?.[1] ?? 0);
+    expect(sections.length + listed.length + more).toBe(400);
+    expect(mainText(index)).toContain("More series and events");
   });
 
   it("renders byte-identically twice", () => {

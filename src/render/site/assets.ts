@@ -2,6 +2,9 @@
  * The site's two shared assets: one stylesheet (light and dark by `prefers-color-scheme`, colours
  * chosen for WCAG AA contrast on their background) and the one script.
  *
+ * The schedule's box borders are at least 3:1 against the page and the box fill in both schemes
+ * (WCAG 1.4.11, non-text contrast), so a box is seen as one without relying on its fill.
+ *
  * The script is the only JavaScript of the site, external so the pages' Content-Security-Policy
  * can forbid inline script: it rewrites every `<time data-local datetime="…Z">` (printed in UTC)
  * into the reader's own zone with Intl and names the zone, and turns on the `webcal://` links
@@ -33,7 +36,7 @@ export const LOCAL_TIME_JS = `// Docket: times in the reader's own zone (the pag
 export const SITE_CSS = `:root {
   color-scheme: light dark;
   --bg: #ffffff; --fg: #1f2328; --muted: #59636e; --link: #0550ae; --border: #d1d9e0;
-  --panel: #f6f8fa; --box: #ddf4ff; --box-border: #54aeff; --joint: #fff8c5; --joint-border: #d4a72c;
+  --panel: #f6f8fa; --box: #ddf4ff; --box-border: #0969da; --joint: #fff8c5; --joint-border: #9a6700;
   --focus: #bf3989; --bad: #a40e26;
 }
 @media (prefers-color-scheme: dark) {
@@ -47,6 +50,8 @@ export const SITE_CSS = `:root {
 body { margin: 0; background: var(--bg); color: var(--fg); font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 a { color: var(--link); }
 a:focus-visible, summary:focus-visible, [tabindex]:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+/* Read by screen readers, not shown: a footnotes heading in minutes (GitHub hides it too), a table's caption. */
+.sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
 .skip { position: absolute; left: -999px; top: 0; background: var(--bg); padding: .5rem 1rem; z-index: 1; }
 .skip:focus { left: 1rem; }
 header, main, footer { max-width: 60rem; margin: 0 auto; padding: 0 1rem; }
@@ -62,7 +67,8 @@ h2 { font-size: 1.35rem; margin-top: 2rem; }
 .cancelled { color: var(--bad); }
 .cancelled time { text-decoration: line-through; }
 .note { border-left: 4px solid var(--box-border); padding: .25rem 1rem; background: var(--panel); }
-table { border-collapse: collapse; margin: 1rem 0; display: block; overflow-x: auto; }
+.scroll { overflow-x: auto; margin: 1rem 0; }
+table { border-collapse: collapse; }
 th, td { border: 1px solid var(--border); padding: .25rem .5rem; text-align: left; vertical-align: top; }
 pre { background: var(--panel); padding: .75rem; overflow-x: auto; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; }

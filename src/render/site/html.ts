@@ -5,7 +5,6 @@
  * `& < > " '` as entities) or, for Markdown, src/render/markdown-html.ts; every URL from GitHub
  * through safeUrl (http(s) only). Nothing here reads a clock.
  */
-import { DateTime } from "luxon";
 import { htmlLink, htmlText, safeUrl } from "../escape.js";
 
 /** A person's one-line text (a title, a login, a label) as HTML text; `max` characters at most. */
@@ -42,26 +41,65 @@ export function segment(value: string): string {
 /** What `<time data-local>` variant the script rewrites: a full date and time, or weekday and time. */
 export type LocalVariant = "full" | "time";
 
-const utcFormats: Record<LocalVariant, string> = {
-  full: "ccc d LLL yyyy, HH:mm 'UTC'",
-  time: "ccc HH:mm 'UTC'",
-};
+/**
+ * English names of our own, not Intl's: the runner's ICU must not change the bytes (ICU 78 spells
+ * September "Sept" in en-GB, older ones "Sep"). The reader's browser may use Intl (assets.ts).
+ */
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"] as const;
+
+const two = (n: number) => String(n).padStart(2, "0");
+
+/** An ISO-8601 instant (UTC when it names no offset) as a Date, or null. */
+function instant(iso: string): Date | null {
+  const m = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/.exec(iso);
+  if (m === null) return null;
+  const when = new Date(m[1] === undefined ? `${iso}Z` : iso);
+  return Number.isNaN(when.getTime()) ? null : when;
+}
+
+/** A local date YYYY-MM-DD as midnight UTC of that date, or null when it is no date. */
+function calendarDate(isoDate: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate)) return null;
+  const when = new Date(`${isoDate}T00:00:00Z`);
+  return Number.isNaN(when.getTime()) || when.toISOString().slice(0, 10) !== isoDate ? null : when;
+}
+
+/** "Mon 3 Mar 2025, 13:00 UTC" or, for the variant "time", "Mon 13:00 UTC". */
+function utcText(when: Date, variant: LocalVariant): string {
+  const day = (WEEKDAYS[when.getUTCDay()] as string).slice(0, 3);
+  const clock = utcClock(when.getTime());
+  if (variant === "time") return `${day} ${clock} UTC`;
+  return `${day} ${when.getUTCDate()} ${(MONTHS[when.getUTCMonth()] as string).slice(0, 3)} ${when.getUTCFullYear()}, ${clock} UTC`;
+}
+
+/** "13:05": the UTC time of day of an instant in milliseconds. */
+export function utcClock(ms: number): string {
+  const when = new Date(ms);
+  return `${two(when.getUTCHours())}:${two(when.getUTCMinutes())}`;
+}
 
 /**
  * `<time datetime="…Z" data-local>Mon 3 Mar 2025, 13:00 UTC</time>`: the instant in UTC, for
  * readers without scripts; assets/local-time.js rewrites it into the reader's zone.
  */
 export function time(iso: string, variant: LocalVariant = "full"): string {
-  const dt = DateTime.fromISO(iso, { zone: "UTC" }).setLocale("en-GB");
-  if (!dt.isValid) return text(iso);
+  const when = instant(iso);
+  if (when === null) return text(iso);
   const local = variant === "full" ? "data-local" : `data-local="${variant}"`;
-  return `<time datetime="${dt.toFormat("yyyy-LL-dd'T'HH:mm:ss'Z'")}" ${local}>${dt.toFormat(utcFormats[variant])}</time>`;
+  return `<time datetime="${when.toISOString().slice(0, 19)}Z" ${local}>${utcText(when, variant)}</time>`;
+}
+
+/** "Monday 3 March 2025" for a calendar date YYYY-MM-DD (as written, when it is none). */
+export function longDate(isoDate: string): string {
+  const when = calendarDate(isoDate);
+  if (when === null) return isoDate;
+  return `${WEEKDAYS[when.getUTCDay()]} ${when.getUTCDate()} ${MONTHS[when.getUTCMonth()]} ${when.getUTCFullYear()}`;
 }
 
 /** A calendar date (the series' local date) as `<time datetime="2025-03-03">Monday 3 March 2025</time>`; never rewritten. */
 export function date(isoDate: string): string {
-  const dt = DateTime.fromISO(isoDate, { zone: "UTC" }).setLocale("en-GB");
-  return dt.isValid ? `<time datetime="${dt.toISODate()}">${dt.toFormat("cccc d LLLL yyyy")}</time>` : text(isoDate);
+  return calendarDate(isoDate) === null ? text(isoDate) : `<time datetime="${isoDate}">${longDate(isoDate)}</time>`;
 }
 
 /** Minutes between two instants (0 when either is not a date). */

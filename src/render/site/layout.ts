@@ -4,13 +4,36 @@
  *
  * The Content-Security-Policy (a meta tag: GitHub Pages sets no headers) allows only the site's
  * own script and stylesheet (no inline script or style attribute anywhere, the SVG is styled by
- * classes), images from the site, https and data: (minutes may show pictures hosted on GitHub),
- * no plugins, frames, forms or `<base>`. An empty data: icon spares every page a failed favicon request.
+ * classes), images from the site, data: and the GitHub server only, no plugins, frames, forms or
+ * `<base>`. An empty data: icon spares every page a failed favicon request.
+ *
+ * Images in minutes (decision, issue 17 finding 14): shown, but only from the GitHub server the
+ * minutes live on: github.com and *.githubusercontent.com (raw files, attachments, avatars), or a
+ * GHES host and its subdomains (raw., media.). A picture from any other host is blocked by the
+ * browser and shows its alt text, so a minutes file cannot make every reader's browser call a
+ * tracker (GitHub itself proxies such pictures through its camo host, which a static site cannot).
  */
 import { attr, external, internal, text } from "./html.js";
 import type { SiteData } from "./model.js";
 
-export const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; base-uri 'none'; form-action 'none'";
+/** The hosts images may come from: the GitHub server's own (see the header). */
+function imageSources(serverUrl: string): string {
+  let server: URL;
+  try {
+    server = new URL(serverUrl);
+  } catch {
+    return "";
+  }
+  if (server.protocol !== "https:" && server.protocol !== "http:") return "";
+  if (server.hostname === "github.com") return " https://github.com https://*.githubusercontent.com";
+  const wildcard = /^[\d.]+$|^\[|^localhost$/.test(server.hostname) ? "" : ` ${server.protocol}//*.${server.host}`;
+  return ` ${server.origin}${wildcard}`;
+}
+
+/** The pages' Content-Security-Policy for a site whose data comes from `serverUrl`. */
+export function csp(serverUrl: string): string {
+  return `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:${imageSources(serverUrl)}; base-uri 'none'; form-action 'none'`;
+}
 
 export interface PageFrame {
   /** Path of the page, e.g. `series/iaas.html`: links to other pages are made relative to it. */
@@ -38,7 +61,7 @@ export function page(data: SiteData, frame: PageFrame): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${attr(CSP)}">
+<meta http-equiv="Content-Security-Policy" content="${attr(csp(data.serverUrl))}">
 <title>${docTitle}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${attr(`${root}assets/site.css`)}">

@@ -4,8 +4,9 @@
  *
  * Size: every HTML page stays under {@link PAGE_LIMIT} (100 KB, the issue's goal). A page is
  * built with the caps of {@link CAPS} (12 upcoming meetings, 100 scheduled and 50 waiting topics,
- * the newest 100 past meetings, 60 sessions a day of a schedule, 300 backlog ideas, 120 series
- * with every detail on the index, 60,000 characters of minutes); what a cap leaves out is
+ * the newest 100 past meetings, 60 sessions a day of a schedule, 300 backlog ideas, 50 series
+ * with every detail on the index and 300 more by title (80 characters) only, 60,000 characters of
+ * minutes); what a cap leaves out is
  * counted, with a link to where it is ("…and 12 more in the meeting issue"). A page still over
  * the limit (long titles, a very big event) is built again with every cap cut by a quarter until
  * it fits. Titles are capped at 256 characters (escape.ts), so each listed item is bounded.
@@ -33,13 +34,18 @@ export interface Caps {
   sessions: number;
   /** Ideas on the backlog page. */
   ideas: number;
-  /** Series on the index with every detail; the rest are listed with their title and next meeting only. */
+  /** Series on the index with every detail (cadence, next meeting, join, label and calendar links). */
   detailed: number;
+  /** Series after those listed on the index by title only (a link to their page); the rest are counted. */
+  listed: number;
   /** Characters of Markdown of one minutes page (cut at a paragraph, with a link to the whole file). */
   minutes: number;
 }
 
-export const CAPS: Caps = { upcoming: 12, scheduled: 100, waiting: 50, past: 100, sessions: 60, ideas: 300, detailed: 120, minutes: 60_000 };
+export const CAPS: Caps = { upcoming: 12, scheduled: 100, waiting: 50, past: 100, sessions: 60, ideas: 300, detailed: 50, listed: 300, minutes: 60_000 };
+
+/** Characters of a series title in the index's short list (the series page has it whole). */
+const LISTED_TITLE = 80;
 
 /** `caps` with every number cut by a quarter (at least 1). */
 function smaller(caps: Caps): Caps {
@@ -140,13 +146,21 @@ const minutesPath = (series: SiteSeries, past: SitePastMeeting) => `series/${seg
 export function indexPage(data: SiteData, baseUrl: string | null): string {
   const path = "index.html";
   return fitted((caps) => {
-    const entries = data.series.map((series, i) => {
+    const detailed = data.series.slice(0, caps.detailed);
+    const listed = data.series.slice(detailed.length, detailed.length + caps.listed);
+    const unlisted = data.series.length - detailed.length - listed.length;
+    const entries = detailed.map((series) => {
       const id = `s-${segment(series.id)}`;
       const title = `<h2 id="${attr(id)}">${internal(text(series.title), seriesPath(series))}</h2>`;
-      const detail =
-        i < caps.detailed ? `<p>${text(series.cadence, 200)}</p>${nextLine(series)}${seriesLinks(series, rootOf(path), baseUrl)}` : nextLine(series);
+      const detail = `<p>${text(series.cadence, 200)}</p>${nextLine(series)}${seriesLinks(series, rootOf(path), baseUrl)}`;
       return `<section class="series" aria-labelledby="${attr(id)}">${title}${detail}</section>`;
     });
+    if (listed.length > 0) {
+      // A big community: the rest by title only, so the page stays small and every shown entry keeps its links.
+      const items = listed.map((series) => internal(text(series.title, LISTED_TITLE), seriesPath(series)));
+      const rest = unlisted > 0 ? `<li class="muted">…and ${plural(unlisted, "more series", "more series")}, not listed here to keep this page small</li>` : "";
+      entries.push(`<h2>More series and events</h2>\n${list("ul", items, rest)}`);
+    }
     const parts = [`<h1>${text(data.title)}</h1>`];
     if (data.description !== null) parts.push(`<p>${text(data.description, 400)}</p>`);
     parts.push(data.series.length === 0 ? "<p>No meetings are configured.</p>" : entries.join("\n"));
@@ -178,13 +192,18 @@ function pastItem(series: SiteSeries, past: SitePastMeeting): string {
   return `<li${past.cancelled ? ' class="cancelled"' : ""}>${date(past.date)}${cancelled}${links.length > 0 ? ` · ${links.join(" · ")}` : ""}</li>`;
 }
 
+/** The /now section's text without its own "Happening now" heading (render/now.ts writes one): the page's h2 says it once. */
+function withoutNowHeading(markdown: string): string {
+  return markdown.replace(/^\s*#{1,6}[ \t]+Happening now[ \t#]*(?:\n|$)/i, "");
+}
+
 export function seriesPage(data: SiteData, series: SiteSeries, baseUrl: string | null): string {
   const path = seriesPath(series);
   return fitted((caps) => {
     const parts = [`<h1>${text(series.title)}</h1>`, `<p>${text(series.cadence, 200)}</p>`, seriesLinks(series, rootOf(path), baseUrl)];
     if (series.happeningNow !== null) {
       parts.push(
-        `<section aria-labelledby="now"><h2 id="now">Happening now</h2><div class="note">${markdownHtml(series.happeningNow.slice(0, 4000))}</div></section>`,
+        `<section aria-labelledby="now"><h2 id="now">Happening now</h2><div class="note">${markdownHtml(withoutNowHeading(series.happeningNow).slice(0, 4000))}</div></section>`,
       );
     }
     const upcoming = series.upcoming.slice(0, caps.upcoming);

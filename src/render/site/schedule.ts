@@ -6,9 +6,8 @@
  * saying what it shows and that the table below lists every session); it holds no links, so
  * the keyboard reaches each session once, in the table. No inline style: classes only (CSP).
  */
-import { DateTime } from "luxon";
 import { truncate } from "../escape.js";
-import { attr, date, external, minutesBetween, plural, text, time } from "./html.js";
+import { attr, date, external, longDate, minutesBetween, plural, text, time, utcClock } from "./html.js";
 import type { SiteDay, SiteSchedule, SiteSession } from "./model.js";
 
 /** Geometry of the drawing, in CSS pixels. */
@@ -60,7 +59,7 @@ function daySvg(day: SiteDay, id: string, count: number): string {
   const height = y(to) + 8;
   const parts: string[] = [];
   for (let t = from; t <= to; t += hour) {
-    const label = DateTime.fromMillis(t, { zone: "UTC" }).toFormat("HH:mm");
+    const label = utcClock(t);
     parts.push(`<line class="grid" x1="${AXIS - 4}" y1="${n(y(t))}" x2="${width}" y2="${n(y(t))}"/>`);
     parts.push(`<text class="axis" x="${AXIS - 8}" y="${n(y(t) + 4)}" text-anchor="end">${label}</text>`);
   }
@@ -79,7 +78,7 @@ function daySvg(day: SiteDay, id: string, count: number): string {
     }
   });
   const rooms = day.rooms.length > 1 ? `${day.rooms.length} rooms, ` : "";
-  const what = `Schedule of ${DateTime.fromISO(day.date, { zone: "UTC" }).setLocale("en-GB").toFormat("cccc d LLLL yyyy")} in UTC: ${rooms}${plural(count, "session")}, each listed in the table below.`;
+  const what = `Schedule of ${longDate(day.date)} in UTC: ${rooms}${plural(count, "session")}, each listed in the table below.`;
   return `<svg role="img" aria-labelledby="${attr(id)}" width="${width}" height="${n(height)}" viewBox="0 0 ${width} ${n(height)}"><title id="${attr(id)}">${what}</title>${parts.join("")}</svg>`;
 }
 
@@ -93,7 +92,9 @@ function dayTable(day: SiteDay, placed: readonly Placed[], more: { count: number
     return `<tr><td>${time(session.start, "time")}</td>${roomCell}<td>${external(text(session.title), session.url)}${joint}</td><td>${minutesBetween(session.start, session.end)} min</td></tr>`;
   });
   const tail = more.count > 0 ? `<p>${external(`…and ${more.count} more in the meeting issue`, more.url)}</p>` : "";
-  return `<table><thead>${head}</thead><tbody>${rows.join("")}</tbody></table>${tail}`;
+  const name = `Sessions on ${longDate(day.date)}`;
+  // A table stays a table (screen readers keep its headers); the div scrolls it on a narrow screen and can be focused to scroll by keyboard.
+  return `<div class="scroll" role="region" tabindex="0" aria-label="${attr(name)}"><table><caption class="sr-only">${text(name)}</caption><thead>${head}</thead><tbody>${rows.join("")}</tbody></table></div>${tail}`;
 }
 
 /**
