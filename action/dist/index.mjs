@@ -27385,7 +27385,7 @@ function escapeToken(value) {
   return value.replace(/[\-\[\]{}()*+?.,\\\^$|#\s]/g, "\\$&");
 }
 function unitForToken(token, loc) {
-  let one5 = digitRegex(loc), two = digitRegex(loc, "{2}"), three = digitRegex(loc, "{3}"), four = digitRegex(loc, "{4}"), six = digitRegex(loc, "{6}"), oneOrTwo = digitRegex(loc, "{1,2}"), oneToThree = digitRegex(loc, "{1,3}"), oneToSix = digitRegex(loc, "{1,6}"), oneToNine = digitRegex(loc, "{1,9}"), twoToFour = digitRegex(loc, "{2,4}"), fourToSix = digitRegex(loc, "{4,6}"), literal2 = (t2) => ({ regex: RegExp(escapeToken(t2.val)), deser: ([s4]) => s4, literal: !0 }), unit = ((t2) => {
+  let one5 = digitRegex(loc), two2 = digitRegex(loc, "{2}"), three = digitRegex(loc, "{3}"), four = digitRegex(loc, "{4}"), six = digitRegex(loc, "{6}"), oneOrTwo = digitRegex(loc, "{1,2}"), oneToThree = digitRegex(loc, "{1,3}"), oneToSix = digitRegex(loc, "{1,6}"), oneToNine = digitRegex(loc, "{1,9}"), twoToFour = digitRegex(loc, "{2,4}"), fourToSix = digitRegex(loc, "{4,6}"), literal2 = (t2) => ({ regex: RegExp(escapeToken(t2.val)), deser: ([s4]) => s4, literal: !0 }), unit = ((t2) => {
     if (token.literal)
       return literal2(t2);
     switch (t2.val) {
@@ -27409,7 +27409,7 @@ function unitForToken(token, loc) {
       case "M":
         return intUnit(oneOrTwo);
       case "MM":
-        return intUnit(two);
+        return intUnit(two2);
       case "MMM":
         return oneOf(loc.months("short", !0), 1);
       case "MMMM":
@@ -27417,7 +27417,7 @@ function unitForToken(token, loc) {
       case "L":
         return intUnit(oneOrTwo);
       case "LL":
-        return intUnit(two);
+        return intUnit(two2);
       case "LLL":
         return oneOf(loc.months("short", !1), 1);
       case "LLLL":
@@ -27426,7 +27426,7 @@ function unitForToken(token, loc) {
       case "d":
         return intUnit(oneOrTwo);
       case "dd":
-        return intUnit(two);
+        return intUnit(two2);
       // ordinals
       case "o":
         return intUnit(oneToThree);
@@ -27434,25 +27434,25 @@ function unitForToken(token, loc) {
         return intUnit(three);
       // time
       case "HH":
-        return intUnit(two);
+        return intUnit(two2);
       case "H":
         return intUnit(oneOrTwo);
       case "hh":
-        return intUnit(two);
+        return intUnit(two2);
       case "h":
         return intUnit(oneOrTwo);
       case "mm":
-        return intUnit(two);
+        return intUnit(two2);
       case "m":
         return intUnit(oneOrTwo);
       case "q":
         return intUnit(oneOrTwo);
       case "qq":
-        return intUnit(two);
+        return intUnit(two2);
       case "s":
         return intUnit(oneOrTwo);
       case "ss":
-        return intUnit(two);
+        return intUnit(two2);
       case "S":
         return intUnit(oneToThree);
       case "SSS":
@@ -27475,7 +27475,7 @@ function unitForToken(token, loc) {
       case "W":
         return intUnit(oneOrTwo);
       case "WW":
-        return intUnit(two);
+        return intUnit(two2);
       // weekdays
       case "E":
       case "c":
@@ -27491,9 +27491,9 @@ function unitForToken(token, loc) {
       // offset/zone
       case "Z":
       case "ZZ":
-        return offset(new RegExp(`([+-]${oneOrTwo.source})(?::(${two.source}))?`), 2);
+        return offset(new RegExp(`([+-]${oneOrTwo.source})(?::(${two2.source}))?`), 2);
       case "ZZZ":
-        return offset(new RegExp(`([+-]${oneOrTwo.source})(${two.source})?`), 2);
+        return offset(new RegExp(`([+-]${oneOrTwo.source})(${two2.source})?`), 2);
       // we don't support ZZZZ (PST) or ZZZZZ (Pacific Standard Time) in parsing
       // because we don't have any way to figure out what they are
       case "z":
@@ -29653,8 +29653,8 @@ function seriesRRule(series) {
     default: {
       let parts = requireRRule(cadence2), until = parts.get("UNTIL");
       if (until !== void 0) {
-        let instant2 = untilInstant(until, series.timezone);
-        instant2 !== null && parts.set("UNTIL", instant2.toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'"));
+        let instant3 = untilInstant(until, series.timezone);
+        instant3 !== null && parts.set("UNTIL", instant3.toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'"));
       }
       return [...parts].map(([k2, v2]) => `${k2}=${v2}`).join(";");
     }
@@ -30178,8 +30178,19 @@ var joinUrl = external_exports.string().refine(isJoinUrl, { error: expected("exp
     ctx.addIssue({ code: "custom", path: ["to"], input: e3.to, message: `expected a date on or after \`from\` (${e3.from}), got ${describeInput(e3.to)}` });
     return;
   }
+  let dates2 = new Set(eventDays(e3).map((d2) => d2.date));
+  if (dates2.size === 0) {
+    let day = (d2) => `${d2} (${DateTime.fromISO(d2, { zone: "UTC" }).setLocale("en").toFormat("cccc")})`;
+    ctx.addIssue({
+      code: "custom",
+      path: ["from"],
+      input: e3.from,
+      message: `expected at least one day from Monday to Friday (\`weekdays\` is true, the default), got only ${day(e3.from)}${e3.to === e3.from ? "" : ` to ${day(e3.to)}`}: the event has no day. Set \`weekdays: false\` to meet at the weekend.`
+    });
+    return;
+  }
   if (!e3.tracks) return;
-  let ids = /* @__PURE__ */ new Set(), labels = /* @__PURE__ */ new Map(), dates2 = new Set(eventDays(e3).map((d2) => d2.date));
+  let ids = /* @__PURE__ */ new Set(), labels = /* @__PURE__ */ new Map();
   e3.tracks.forEach((t2, i2) => {
     if (ids.has(t2.id) && ctx.addIssue({ code: "custom", path: ["tracks", i2, "id"], message: `expected each track id once, got \`${t2.id}\` twice` }), ids.add(t2.id), t2.label !== void 0) {
       let other = labels.get(t2.label.toLowerCase());
@@ -30585,6 +30596,10 @@ function unionExpectation(errors) {
 function configWarnings(config2) {
   let warnings = [], owners2 = /* @__PURE__ */ new Map();
   for (let [id, series] of Object.entries(config2.meetings)) {
+    /^(?:0|[1-9]\d{0,8})$/.test(id) && warnings.push({
+      path: formatPath(["meetings", id]),
+      message: `an id made only of digits is listed before the other series (on the meetings site too), whatever its place in the file; start it with a letter (e.g. \`y${id}\`) to keep the file's order`
+    });
     let label2 = seriesLabel(id, series), other = owners2.get(label2);
     other !== void 0 ? warnings.push({
       path: formatPath(["meetings", id, "label"]),
@@ -32512,10 +32527,11 @@ function sectionBlock(name, content3, nl = `
 `) {
   return beginMarker(name) + inner(content3, nl) + endMarker(name);
 }
+var LEFT_UNCHANGED = "left it unchanged", REPAIR_MARKERS = "please repair or remove its markers";
 function locate2(body3, name) {
   let begins = [...body3.matchAll(markerPattern("begin", name))], ends = [...body3.matchAll(markerPattern("end", name))];
   if (begins.length === 0 && ends.length === 0) return { ok: !1, problem: null };
-  let where2 = `section "${name}"`, keep = "left it unchanged; please repair or remove its markers";
+  let where2 = `section "${name}"`, keep = `${LEFT_UNCHANGED}; ${REPAIR_MARKERS}`;
   if (begins.length > 1 || ends.length > 1)
     return { ok: !1, problem: `${where2}: found ${begins.length} begin and ${ends.length} end markers, expected one of each; ${keep}` };
   let begin = begins[0], end = ends[0];
@@ -37327,7 +37343,7 @@ var NOW_SECTION = "now";
 // src/workflows/site.ts
 var UPCOMING = 6, PAST_CAP = 24, utc = (iso3) => new Date(iso3).toISOString();
 async function readSite(ctx, loaded) {
-  let { config: config2, home } = loaded, reader = { gateway: ctx.gateway.readOnly(), log: ctx.log, now: ctx.now, ...ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {} }, anyone = { visibility: "public", owner: home.owner }, serverUrl = ctx.serverUrl ?? GITHUB, problems = [], warnings = [], wanted = [], hidden = 0, profile = await reader.gateway.ownerProfile(home.owner), series = [];
+  let { config: config2, home } = loaded, reader = { gateway: ctx.gateway.readOnly(), log: ctx.log, now: ctx.now, ...ctx.serverUrl ? { serverUrl: ctx.serverUrl } : {} }, anyone = { visibility: "public", owner: home.owner }, serverUrl = ctx.serverUrl ?? GITHUB, problems = [], warnings = [], wanted = [], hidden = 0, profile = await reader.gateway.ownerProfile(home.owner), homePublic = canShow(await reader.gateway.repoAudience(home), anyone), series = [];
   for (let [id, s4] of Object.entries(config2.meetings)) {
     let read = await readSeries(reader, loaded, id, s4, anyone);
     series.push(read.series), hidden += read.hidden, problems.push(...read.problems.map((p3) => `meetings.${id}: ${p3}`)), warnings.push(...read.warnings.map((w2) => `meetings.${id}: ${w2}`)), wanted.push(...read.minutes);
@@ -37347,23 +37363,25 @@ async function readSite(ctx, loaded) {
     title: `${profile.name ?? home.owner} meetings`,
     description: profile.description,
     serverUrl,
-    home: repoKey(home),
+    home: homePublic ? repoKey(home) : null,
     series,
     backlog,
     hidden
   }, problems, warnings };
 }
 async function readSeries(ctx, loaded, id, s4, anyone) {
-  let { config: config2, home } = loaded, serverUrl = ctx.serverUrl ?? GITHUB, at2 = meetingRepository(config2, s4, home), issues = await ctx.gateway.docketIssues(at2, meetingIssueLabel(id)), tracks = tracksOfSeries(id, s4), kind = s4.event ? tracks.length > 0 ? "gathering" : "event" : "recurring", label2 = kind === "gathering" ? null : seriesLabel(id, s4), labels = kind === "gathering" ? tracks.map((t2) => t2.label) : [label2], timezone2 = s4.event?.timezone ?? s4.timezone, days = s4.event ? pickEvent(id, s4, /* @__PURE__ */ new Date(0), []).target?.days ?? [] : [], meeting = (o2) => {
+  let { config: config2, home } = loaded, serverUrl = ctx.serverUrl ?? GITHUB, at2 = meetingRepository(config2, s4, home), issues = await ctx.gateway.docketIssues(at2, meetingIssueLabel(id)), tracks = tracksOfSeries(id, s4), kind = s4.event ? tracks.length > 0 ? "gathering" : "event" : "recurring", label2 = kind === "gathering" ? null : seriesLabel(id, s4), labels = kind === "gathering" ? tracks.map((t2) => t2.label) : [label2], labelUrl = searchUrl(`${scopeQualifier(loaded.scope)} ${labelQualifier(labels)} is:open`, serverUrl), timezone2 = s4.event?.timezone ?? s4.timezone, days = s4.event ? pickEvent(id, s4, /* @__PURE__ */ new Date(0), []).target?.days ?? [] : [];
+  if (s4.event && days.length === 0) return noDays(id, s4, kind, label2, labelUrl);
+  let meetingsPublic = canShow(await ctx.gateway.repoAudience(at2), anyone), issueUrl = (issue3) => meetingsPublic ? issue3?.url ?? null : null, meeting = (o2) => {
     let issue3 = findMeetingIssue(issues, id, s4.title, o2);
-    return { date: o2.date, start: utc(o2.start), end: utc(o2.end), issueUrl: issue3?.url ?? null, cancelled: cancelled(issue3) };
+    return { date: o2.date, start: utc(o2.start), end: utc(o2.end), issueUrl: issueUrl(issue3), cancelled: cancelled(issue3) };
   }, upcoming;
   if (s4.event) {
-    let event2 = meeting({ seriesId: id, date: days[0]?.date ?? s4.event.from, start: days[0]?.start ?? "", end: days.at(-1)?.end ?? "", timezone: timezone2 });
+    let event2 = meeting({ seriesId: id, date: days[0].date, start: days[0].start, end: days.at(-1).end, timezone: timezone2 });
     upcoming = days.filter((d2) => Date.parse(d2.end) > ctx.now.getTime()).map((d2) => ({ date: d2.date, start: utc(d2.start), end: utc(d2.end), issueUrl: event2.issueUrl, cancelled: event2.cancelled }));
   } else
     upcoming = occurrencesFrom(id, s4, ctx.now, UPCOMING).map(meeting);
-  let result = { series: void 0, hidden: 0, problems: [], warnings: [], minutes: [] }, agenda = null, schedule = null, happeningNow = null, meetingsPublic = canShow(await ctx.gateway.repoAudience(at2), anyone);
+  let result = { series: void 0, hidden: 0, problems: [], warnings: [], minutes: [] }, agenda = null, schedule = null, happeningNow = null;
   if (kind === "gathering") {
     let read = await readGathering(ctx, loaded, id);
     if (read) {
@@ -37371,17 +37389,20 @@ async function readSeries(ctx, loaded, id, s4, anyone) {
       let shown = publicGathering(read.gathering, anyone);
       result.hidden += read.hidden + shown.hidden, schedule = gatheringSchedule(id, s4, days, shown.gathering);
       let first2 = days[0];
-      first2 && (shown.gathering.sessions.length > 0 || shown.gathering.waiting.length > 0 || read.issue) && (agenda = {
+      first2 && upcoming.length > 0 && (shown.gathering.sessions.length > 0 || shown.gathering.waiting.length > 0 || read.issue) && (agenda = {
         meeting: meeting({ seriesId: id, date: first2.date, start: first2.start, end: days.at(-1).end, timezone: timezone2 }),
         scheduled: shown.gathering.sessions.map((x2) => siteTopic(x2.topic, x2.minutes, sessionOccurrence(id, s4.event, x2)?.start ?? null)),
         waiting: shown.gathering.waiting.map((x2) => siteTopic(x2.topic, x2.minutes, null)),
         budget: read.tracks.reduce((sum2, t2) => sum2 + t2.days.reduce((m2, d2) => m2 + d2.capacity, 0), 0),
         used: read.gathering.tracks.reduce((sum2, t2) => sum2 + t2.used.reduce((m2, u2) => m2 + u2, 0), 0)
-      }), meetingsPublic && (happeningNow = readSection(read.issue?.body, NOW_SECTION)?.trim() || null);
+      }), meetingsPublic && upcoming.length > 0 && (happeningNow = readSection(read.issue?.body, NOW_SECTION)?.trim() || null);
     }
   } else {
-    let synced = await syncAgenda(ctx, loaded, id, { openEmpty: !1 });
-    if (synced.occurrence !== null && result.problems.push(...synced.problems), result.warnings.push(...synced.warnings), result.hidden += synced.hidden, synced.occurrence && synced.agenda && (synced.meeting || synced.agenda.scheduled.length > 0 || synced.agenda.waiting.length > 0)) {
+    let synced = await syncAgenda(ctx, loaded, id, { openEmpty: !1 }), issue3 = synced.meeting ? `the meeting issue ${synced.meeting.url}: ` : "";
+    if (result.warnings.push(
+      ...synced.problems.map((p3) => `${p3.startsWith("http") ? "" : issue3}${p3.replace(`; ${LEFT_UNCHANGED}; ${REPAIR_MARKERS}`, `; ${REPAIR_MARKERS}`)}`),
+      ...synced.warnings
+    ), result.hidden += synced.hidden, synced.occurrence && synced.agenda && (synced.meeting || synced.agenda.scheduled.length > 0 || synced.agenda.waiting.length > 0)) {
       let shown = publicAgenda(synced.agenda, anyone);
       result.hidden += shown.hidden;
       let dayStart = (day) => days[day]?.start, offsetStart = (day, offset2) => {
@@ -37389,15 +37410,16 @@ async function readSeries(ctx, loaded, id, s4, anyone) {
         return start2 === void 0 ? null : DateTime.fromISO(start2, { setZone: !0 }).plus({ minutes: s4["recurring-time"] + offset2 }).toUTC().toISO();
       };
       agenda = {
-        meeting: { ...meeting(synced.occurrence), ...synced.meeting ? { issueUrl: synced.meeting.url } : {} },
+        meeting: { ...meeting(synced.occurrence), ...synced.meeting ? { issueUrl: issueUrl(synced.meeting) } : {} },
         scheduled: shown.agenda.scheduled.map((x2) => siteTopic(x2.topic, x2.minutes, s4.event ? offsetStart(x2.day, x2.offset) : null)),
         waiting: shown.agenda.waiting.map((x2) => siteTopic(x2.topic, x2.minutes, null)),
         budget: Math.max(0, (s4.event ? s4.event["daily-budget"] : s4.duration) - s4["recurring-time"]) * synced.agenda.slots.length,
         used: synced.agenda.used.reduce((a2, b2) => a2 + b2, 0)
       }, s4.event && (schedule = meetupSchedule(days, shown.agenda, offsetStart));
-    } else s4.event && (schedule = meetupSchedule(days, null, () => null));
+    } else s4.event && upcoming.length > 0 && (schedule = meetupSchedule(days, null, () => null));
   }
-  let past = pastMeetings(id, s4, issues, ctx.now, days);
+  upcoming.length === 0 && schedule?.days.every((d2) => d2.rooms.every((r2) => r2.sessions.length === 0)) && (schedule = null);
+  let past = pastMeetings(id, s4, issues, ctx.now, days, issueUrl);
   for (let p3 of past)
     if (!p3.cancelled)
       try {
@@ -37406,13 +37428,16 @@ async function readSeries(ctx, loaded, id, s4, anyone) {
       } catch (error63) {
         result.warnings.push(`the minutes of ${p3.date} were not looked for: ${error63 instanceof Error ? error63.message : String(error63)}`);
       }
-  let cancelledOn = cancelledDates(id, s4.title, issues), first = upcoming.find((m2) => !m2.cancelled) ?? upcoming[0], ics = first === void 0 ? null : seriesCalendar([{ id, config: { ...s4, label: label2 ?? labels[0] ?? "", labels }, ...cancelledOn.length > 0 ? { cancelled: cancelledOn } : {} }], {
-    prodId: { company: "Docket", product: "Docket" },
-    from: ctx.now,
-    stamp: new Date(first.start),
-    name: s4.title,
-    domain: `docket.${home.owner.toLowerCase()}`
-  }), labelUrl = searchUrl(`${scopeQualifier(loaded.scope)} ${labelQualifier(labels)} is:open`, serverUrl);
+  let cancelledOn = cancelledDates(id, s4.title, issues), first = upcoming.find((m2) => !m2.cancelled) ?? upcoming[0], ics = seriesCalendar(
+    [{ id, config: { ...s4, label: label2 ?? labels[0] ?? "", labels }, ...cancelledOn.length > 0 ? { cancelled: cancelledOn } : {} }],
+    {
+      prodId: { company: "Docket", product: "Docket" },
+      from: ctx.now,
+      stamp: new Date(first?.start ?? days.at(-1)?.start ?? 0),
+      name: s4.title,
+      domain: `docket.${home.owner.toLowerCase()}`
+    }
+  );
   return result.series = {
     id,
     title: s4.title,
@@ -37426,12 +37451,39 @@ async function readSeries(ctx, loaded, id, s4, anyone) {
     timezone: timezone2,
     joinUrl: meetingPlace(s4).joinUrl ?? null,
     upcoming,
+    over: s4.event !== void 0 && upcoming.length === 0,
     agenda,
     schedule,
     past,
     happeningNow,
     ics
   }, result;
+}
+function noDays(id, s4, kind, label2, labelUrl) {
+  let event2 = s4.event, why = `${event2.from === event2.to ? `${event2.from} is a ${DateTime.fromISO(event2.from, { zone: "UTC" }).setLocale("en").toFormat("cccc")}` : `${event2.from} to ${event2.to} is a weekend`}, and \`weekdays\` leaves out Saturday and Sunday`;
+  return {
+    series: {
+      id,
+      title: s4.title,
+      kind,
+      label: label2,
+      labelUrl,
+      cadence: `No days: ${why}`,
+      timezone: event2.timezone,
+      joinUrl: meetingPlace(s4).joinUrl ?? null,
+      upcoming: [],
+      over: !1,
+      agenda: null,
+      schedule: null,
+      past: [],
+      happeningNow: null,
+      ics: null
+    },
+    hidden: 0,
+    problems: [],
+    warnings: [`the event has no day: ${why}`],
+    minutes: []
+  };
 }
 var cancelled = (issue3) => issue3?.state === "closed" && issue3.stateReason === "not_planned";
 function siteTopic(topic, minutes2, start2) {
@@ -37479,14 +37531,14 @@ function meetupSchedule(days, agenda, offsetStart) {
     }
   ]);
 }
-function pastMeetings(id, s4, issues, now2, days) {
+function pastMeetings(id, s4, issues, now2, days, issueUrl) {
   let past = [], seen = /* @__PURE__ */ new Set();
   for (let issue3 of issues) {
     if (issue3.state !== "closed") continue;
     let date6 = meetingIssueDate(issue3, id, s4.title);
     if (date6 === null || seen.has(date6)) continue;
     let start2 = s4.event ? days.find((d2) => d2.date === date6)?.start ?? null : occurrenceOn(id, s4, date6)?.start ?? DateTime.fromISO(date6, { zone: s4.timezone }).toISO();
-    start2 === null || Date.parse(start2) > now2.getTime() || (seen.add(date6), past.push({ date: date6, start: utc(start2), issueUrl: issue3.url, cancelled: cancelled(issue3), minutes: null, minutesUrl: null }));
+    start2 === null || Date.parse(start2) > now2.getTime() || (seen.add(date6), past.push({ date: date6, start: utc(start2), issueUrl: issueUrl(issue3), cancelled: cancelled(issue3), minutes: null, minutesUrl: null }));
   }
   return past.sort((a2, b2) => b2.date.localeCompare(a2.date)).slice(0, PAST_CAP);
 }
@@ -38976,7 +39028,7 @@ var LOCAL_TIME_JS = `// Docket: times in the reader's own zone (the page prints 
 `, SITE_CSS = `:root {
   color-scheme: light dark;
   --bg: #ffffff; --fg: #1f2328; --muted: #59636e; --link: #0550ae; --border: #d1d9e0;
-  --panel: #f6f8fa; --box: #ddf4ff; --box-border: #54aeff; --joint: #fff8c5; --joint-border: #d4a72c;
+  --panel: #f6f8fa; --box: #ddf4ff; --box-border: #0969da; --joint: #fff8c5; --joint-border: #9a6700;
   --focus: #bf3989; --bad: #a40e26;
 }
 @media (prefers-color-scheme: dark) {
@@ -38990,6 +39042,8 @@ var LOCAL_TIME_JS = `// Docket: times in the reader's own zone (the page prints 
 body { margin: 0; background: var(--bg); color: var(--fg); font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 a { color: var(--link); }
 a:focus-visible, summary:focus-visible, [tabindex]:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+/* Read by screen readers, not shown: a footnotes heading in minutes (GitHub hides it too), a table's caption. */
+.sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
 .skip { position: absolute; left: -999px; top: 0; background: var(--bg); padding: .5rem 1rem; z-index: 1; }
 .skip:focus { left: 1rem; }
 header, main, footer { max-width: 60rem; margin: 0 auto; padding: 0 1rem; }
@@ -39005,7 +39059,8 @@ h2 { font-size: 1.35rem; margin-top: 2rem; }
 .cancelled { color: var(--bad); }
 .cancelled time { text-decoration: line-through; }
 .note { border-left: 4px solid var(--box-border); padding: .25rem 1rem; background: var(--panel); }
-table { border-collapse: collapse; margin: 1rem 0; display: block; overflow-x: auto; }
+.scroll { overflow-x: auto; margin: 1rem 0; }
+table { border-collapse: collapse; }
 th, td { border: 1px solid var(--border); padding: .25rem .5rem; text-align: left; vertical-align: top; }
 pre { background: var(--panel); padding: .75rem; overflow-x: auto; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; }
@@ -58140,24 +58195,69 @@ function isUint8Array2(value) {
 
 // src/render/markdown-html.ts
 var DOCKET_COMMENT = /<!--[ \t]*docket(?:-->|[\s\S]*?-->|[^\n]*)/g, HEADING2 = /^h([1-6])$/;
+function textOf(node3) {
+  return node3.type === "text" ? String(node3.value ?? "") : (node3.children ?? []).map(textOf).join("");
+}
+function slugger() {
+  let seen = /* @__PURE__ */ new Map();
+  return (value) => {
+    let base = value.toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, "").replace(/ /g, "-"), slug = base, n4 = seen.get(base) ?? 0;
+    for (; seen.has(slug); ) slug = `${base}-${++n4}`;
+    return seen.set(base, n4), seen.set(slug, 0), slug;
+  };
+}
+function rawBase(base) {
+  let segments = base.pathname.split("/");
+  if (segments[3] !== "blob") return null;
+  let raw4 = new URL(base.href);
+  return raw4.pathname = [...segments.slice(0, 3), "raw", ...segments.slice(4)].join("/"), raw4;
+}
+var ID_PREFIX = "user-content-";
+function scrolling(table3) {
+  let firstRow = (node3) => {
+    if (node3.tagName === "tr") return node3;
+    for (let child of node3.children ?? []) {
+      let row = firstRow(child);
+      if (row !== null) return row;
+    }
+    return null;
+  }, names3 = (firstRow(table3)?.children ?? []).filter((cell2) => cell2.tagName === "th").map((cell2) => textOf(cell2).trim()).filter((h4) => h4 !== "").join(", "), label2 = names3 === "" ? "Table" : `Table: ${names3.length > 100 ? `${names3.slice(0, 99)}…` : names3}`;
+  return { type: "element", tagName: "div", properties: { className: ["scroll"], role: "region", tabIndex: 0, ariaLabel: label2 }, children: [table3] };
+}
 function adjust(base) {
-  let resolve = (node3, key2) => {
+  let raw4 = base === null ? null : rawBase(base), resolve = (node3, key2, against) => {
     let value = node3.properties?.[key2];
-    if (!(base === null || typeof value != "string" || value === "" || value.startsWith("#") || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(value)))
+    if (!(against === null || typeof value != "string" || value === "" || value.startsWith("#") || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(value)))
       try {
-        node3.properties[key2] = new URL(value, base).href;
+        node3.properties[key2] = new URL(value, against).href;
       } catch {
       }
-  }, walk = (node3) => {
+  }, slug = slugger(), ids = /* @__PURE__ */ new Set(), anchors = [], walk = (node3) => {
     if (node3.type === "element" && node3.tagName !== void 0) {
-      let h4 = HEADING2.exec(node3.tagName);
-      h4 !== null && (node3.tagName = `h${Math.min(6, Number(h4[1]) + 1)}`), node3.tagName === "a" && resolve(node3, "href"), node3.tagName === "img" && resolve(node3, "src"), node3.tagName === "input" && node3.properties?.type === "checkbox" && (node3.properties.ariaLabel = node3.properties.checked ? "done" : "not done");
+      let props = node3.properties ??= {}, h4 = HEADING2.exec(node3.tagName);
+      if (h4 !== null && (node3.tagName = `h${Math.min(6, Number(h4[1]) + 1)}`, typeof props.id != "string")) {
+        let s4 = slug(textOf(node3));
+        s4 !== "" && (props.id = `${ID_PREFIX}${s4}`);
+      }
+      typeof props.id == "string" && ids.add(props.id), node3.tagName === "a" && (resolve(node3, "href", base), typeof props.href == "string" && props.href.startsWith("#") && anchors.push(node3)), node3.tagName === "img" && (resolve(node3, "src", raw4 ?? base), typeof props.alt != "string" && (props.alt = "")), node3.tagName === "input" && props.type === "checkbox" && (props.ariaLabel = props.checked ? "done" : "not done");
     }
-    for (let child of node3.children ?? []) walk(child);
+    node3.children?.forEach((child, i2, siblings2) => {
+      walk(child), child.type === "element" && child.tagName === "table" && (siblings2[i2] = scrolling(child));
+    });
   };
-  return walk;
+  return (tree) => {
+    walk(tree);
+    for (let a2 of anchors) {
+      let props = a2.properties, target2 = String(props.href).slice(1), decoded = target2;
+      try {
+        decoded = decodeURIComponent(target2);
+      } catch {
+      }
+      !ids.has(decoded) && ids.has(`${ID_PREFIX}${decoded}`) && (props.href = `#${ID_PREFIX}${target2}`);
+    }
+  };
 }
-var processor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype, { allowDangerousHtml: !0 }).use(rehypeRaw).use(rehypeSanitize).use(rehypeStringify).freeze();
+var processor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype, { allowDangerousHtml: !0, clobberPrefix: "" }).use(rehypeRaw).use(rehypeSanitize).use(rehypeStringify).freeze();
 function markdownHtml(markdown, options = {}) {
   let text12 = markdown.replace(DOCKET_COMMENT, ""), base = null;
   if (options.base)
@@ -58190,19 +58290,38 @@ function href(url2) {
 function segment(value) {
   return encodeURIComponent(value);
 }
-var utcFormats = {
-  full: "ccc d LLL yyyy, HH:mm 'UTC'",
-  time: "ccc HH:mm 'UTC'"
-};
+var WEEKDAYS2 = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"], MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"], two = (n4) => String(n4).padStart(2, "0");
+function instant2(iso3) {
+  let m2 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/.exec(iso3);
+  if (m2 === null) return null;
+  let when2 = new Date(m2[1] === void 0 ? `${iso3}Z` : iso3);
+  return Number.isNaN(when2.getTime()) ? null : when2;
+}
+function calendarDate(isoDate3) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate3)) return null;
+  let when2 = /* @__PURE__ */ new Date(`${isoDate3}T00:00:00Z`);
+  return Number.isNaN(when2.getTime()) || when2.toISOString().slice(0, 10) !== isoDate3 ? null : when2;
+}
+function utcText(when2, variant) {
+  let day = WEEKDAYS2[when2.getUTCDay()].slice(0, 3), clock2 = utcClock(when2.getTime());
+  return variant === "time" ? `${day} ${clock2} UTC` : `${day} ${when2.getUTCDate()} ${MONTHS[when2.getUTCMonth()].slice(0, 3)} ${when2.getUTCFullYear()}, ${clock2} UTC`;
+}
+function utcClock(ms2) {
+  let when2 = new Date(ms2);
+  return `${two(when2.getUTCHours())}:${two(when2.getUTCMinutes())}`;
+}
 function time3(iso3, variant = "full") {
-  let dt2 = DateTime.fromISO(iso3, { zone: "UTC" }).setLocale("en-GB");
-  if (!dt2.isValid) return text11(iso3);
+  let when2 = instant2(iso3);
+  if (when2 === null) return text11(iso3);
   let local = variant === "full" ? "data-local" : `data-local="${variant}"`;
-  return `<time datetime="${dt2.toFormat("yyyy-LL-dd'T'HH:mm:ss'Z'")}" ${local}>${dt2.toFormat(utcFormats[variant])}</time>`;
+  return `<time datetime="${when2.toISOString().slice(0, 19)}Z" ${local}>${utcText(when2, variant)}</time>`;
+}
+function longDate2(isoDate3) {
+  let when2 = calendarDate(isoDate3);
+  return when2 === null ? isoDate3 : `${WEEKDAYS2[when2.getUTCDay()]} ${when2.getUTCDate()} ${MONTHS[when2.getUTCMonth()]} ${when2.getUTCFullYear()}`;
 }
 function date5(isoDate3) {
-  let dt2 = DateTime.fromISO(isoDate3, { zone: "UTC" }).setLocale("en-GB");
-  return dt2.isValid ? `<time datetime="${dt2.toISODate()}">${dt2.toFormat("cccc d LLLL yyyy")}</time>` : text11(isoDate3);
+  return calendarDate(isoDate3) === null ? text11(isoDate3) : `<time datetime="${isoDate3}">${longDate2(isoDate3)}</time>`;
 }
 function minutesBetween(start2, end) {
   let ms2 = Date.parse(end) - Date.parse(start2);
@@ -58216,20 +58335,34 @@ function bytes(content3) {
 }
 
 // src/render/site/layout.ts
-var CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; base-uri 'none'; form-action 'none'";
+function imageSources(serverUrl) {
+  let server;
+  try {
+    server = new URL(serverUrl);
+  } catch {
+    return "";
+  }
+  if (server.protocol !== "https:" && server.protocol !== "http:") return "";
+  if (server.hostname === "github.com") return " https://github.com https://*.githubusercontent.com";
+  let wildcard = /^[\d.]+$|^\[|^localhost$/.test(server.hostname) ? "" : ` ${server.protocol}//*.${server.host}`;
+  return ` ${server.origin}${wildcard}`;
+}
+function csp(serverUrl) {
+  return `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:${imageSources(serverUrl)}; base-uri 'none'; form-action 'none'`;
+}
 function rootOf(path2) {
   return "../".repeat(path2.split("/").length - 1);
 }
 function page(data, frame) {
   let root7 = rootOf(frame.path), docTitle = frame.path === "index.html" ? text11(data.title) : `${text11(frame.title)} · ${text11(data.title)}`, nav = [internal("Meetings", `${root7}index.html`)];
   data.backlog !== null && nav.push(internal(text11(data.backlog.title), `${root7}backlog.html`));
-  let home = external(text11(data.home), `${data.serverUrl.replace(/\/+$/, "")}/${data.home}`);
+  let home = data.home === null ? "" : ` from ${external(text11(data.home), `${data.serverUrl.replace(/\/+$/, "")}/${data.home}`)}`;
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${attr(CSP)}">
+<meta http-equiv="Content-Security-Policy" content="${attr(csp(data.serverUrl))}">
 <title>${docTitle}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${attr(`${root7}assets/site.css`)}">
@@ -58245,7 +58378,7 @@ function page(data, frame) {
 ${frame.main}
 </main>
 <footer>
-<p>Generated by Docket from ${home}. Times are shown in UTC; with JavaScript on, in your own time zone.</p>
+<p>Generated by Docket${home}. Times are shown in UTC; with JavaScript on, in your own time zone.</p>
 </footer>
 </body>
 </html>
@@ -58267,7 +58400,7 @@ var n3 = (x2) => String(Math.round(x2 * 10) / 10);
 function daySvg(day, id, count4) {
   let sessions = day.rooms.flatMap((room) => room.sessions), starts = [ms(day.start), ...sessions.map((s4) => ms(s4.start))].filter(Number.isFinite), ends = [ms(day.end), ...sessions.map((s4) => ms(s4.end))].filter(Number.isFinite), hour = 36e5, from = Math.floor(Math.min(...starts) / hour) * hour, to = Math.max(from + hour, Math.ceil(Math.max(...ends) / hour) * hour), y2 = (t2) => HEAD + (t2 - from) / 6e4 * PER_MINUTE, width = AXIS + COLUMN * Math.max(1, day.rooms.length), height = y2(to) + 8, parts = [];
   for (let t2 = from; t2 <= to; t2 += hour) {
-    let label2 = DateTime.fromMillis(t2, { zone: "UTC" }).toFormat("HH:mm");
+    let label2 = utcClock(t2);
     parts.push(`<line class="grid" x1="${AXIS - 4}" y1="${n3(y2(t2))}" x2="${width}" y2="${n3(y2(t2))}"/>`), parts.push(`<text class="axis" x="${AXIS - 8}" y="${n3(y2(t2) + 4)}" text-anchor="end">${label2}</text>`);
   }
   parts.push(`<text class="axis" x="${AXIS - 8}" y="16" text-anchor="end">UTC</text>`), day.rooms.forEach((room, i2) => {
@@ -58282,15 +58415,15 @@ function daySvg(day, id, count4) {
       );
     }
   });
-  let rooms2 = day.rooms.length > 1 ? `${day.rooms.length} rooms, ` : "", what = `Schedule of ${DateTime.fromISO(day.date, { zone: "UTC" }).setLocale("en-GB").toFormat("cccc d LLLL yyyy")} in UTC: ${rooms2}${plural4(count4, "session")}, each listed in the table below.`;
+  let rooms2 = day.rooms.length > 1 ? `${day.rooms.length} rooms, ` : "", what = `Schedule of ${longDate2(day.date)} in UTC: ${rooms2}${plural4(count4, "session")}, each listed in the table below.`;
   return `<svg role="img" aria-labelledby="${attr(id)}" width="${width}" height="${n3(height)}" viewBox="0 0 ${width} ${n3(height)}"><title id="${attr(id)}">${what}</title>${parts.join("")}</svg>`;
 }
 function dayTable(day, placed, more2) {
   let rooms2 = day.rooms.length > 1 || (day.rooms[0]?.name ?? "") !== "", head2 = `<tr><th scope="col">Starts</th>${rooms2 ? '<th scope="col">Room</th>' : ""}<th scope="col">Session</th><th scope="col">Length</th></tr>`, rows = placed.map(({ session, room }) => {
     let joint = session.joint.length > 0 ? ` <span class="muted">(joint with ${session.joint.map((t2) => text11(t2, 60)).join(", ")})</span>` : "", roomCell = rooms2 ? `<td>${text11(day.rooms[room]?.name ?? "", 80)}</td>` : "";
     return `<tr><td>${time3(session.start, "time")}</td>${roomCell}<td>${external(text11(session.title), session.url)}${joint}</td><td>${minutesBetween(session.start, session.end)} min</td></tr>`;
-  }), tail = more2.count > 0 ? `<p>${external(`…and ${more2.count} more in the meeting issue`, more2.url)}</p>` : "";
-  return `<table><thead>${head2}</thead><tbody>${rows.join("")}</tbody></table>${tail}`;
+  }), tail = more2.count > 0 ? `<p>${external(`…and ${more2.count} more in the meeting issue`, more2.url)}</p>` : "", name = `Sessions on ${longDate2(day.date)}`;
+  return `<div class="scroll" role="region" tabindex="0" aria-label="${attr(name)}"><table><caption class="sr-only">${text11(name)}</caption><thead>${head2}</thead><tbody>${rows.join("")}</tbody></table></div>${tail}`;
 }
 function scheduleHtml(schedule, seriesId, perDay, issueUrl) {
   return schedule.days.map((day) => {
@@ -58302,7 +58435,7 @@ ${body3}`;
 }
 
 // src/render/site/pages.ts
-var PAGE_LIMIT = 1e5, CAPS = { upcoming: 12, scheduled: 100, waiting: 50, past: 100, sessions: 60, ideas: 300, detailed: 120, minutes: 6e4 };
+var PAGE_LIMIT = 1e5, CAPS = { upcoming: 12, scheduled: 100, waiting: 50, past: 100, sessions: 60, ideas: 300, detailed: 50, listed: 300, minutes: 6e4 }, LISTED_TITLE = 80;
 function smaller(caps) {
   return Object.fromEntries(Object.entries(caps).map(([k2, v2]) => [k2, Math.max(1, Math.floor(v2 * 3 / 4))]));
 }
@@ -58356,16 +58489,24 @@ function nextLine(series) {
   let next = nextMeeting(series);
   if (next === null) return `<p>${series.upcoming.length > 0 ? "Every upcoming meeting is cancelled." : "No upcoming meeting."}</p>`;
   let issue3 = next.issueUrl === null ? "" : ` · ${external("meeting issue", next.issueUrl)}`;
-  return `<p>${series.kind === "recurring" ? "Next meeting" : series.upcoming.length > 1 ? `Next (${plural4(series.upcoming.length, "day")} left)` : "Next"}: ${time3(next.start)}${issue3}</p>`;
+  if (series.kind === "recurring") return `<p>Next meeting: ${time3(next.start)}${issue3}</p>`;
+  let days = series.schedule?.days.map((d2) => d2.date) ?? series.upcoming.map((m2) => m2.date), day = days.indexOf(next.date);
+  return day <= 0 ? `<p>Starts: ${time3(next.start)}${days.length > 1 ? ` · ${plural4(days.length, "day")}` : ""}${issue3}</p>` : `<p>Next day: ${time3(next.start)} · day ${day + 1} of ${days.length}${issue3}</p>`;
 }
 var seriesPath = (series) => `series/${segment(series.id)}.html`, minutesPath = (series, past) => `series/${segment(series.id)}/${segment(past.date)}.html`;
 function indexPage(data, baseUrl) {
   let path2 = "index.html";
   return fitted((caps) => {
-    let entries = data.series.map((series, i2) => {
-      let id = `s-${segment(series.id)}`, title = `<h2 id="${attr(id)}">${internal(text11(series.title), seriesPath(series))}</h2>`, detail = i2 < caps.detailed ? `<p>${text11(series.cadence, 200)}</p>${nextLine(series)}${seriesLinks(series, rootOf(path2), baseUrl)}` : nextLine(series);
+    let detailed = data.series.slice(0, caps.detailed), listed = data.series.slice(detailed.length, detailed.length + caps.listed), unlisted = data.series.length - detailed.length - listed.length, entries = detailed.map((series) => {
+      let id = `s-${segment(series.id)}`, title = `<h2 id="${attr(id)}">${internal(text11(series.title), seriesPath(series))}</h2>`, detail = `<p>${text11(series.cadence, 200)}</p>${nextLine(series)}${seriesLinks(series, rootOf(path2), baseUrl)}`;
       return `<section class="series" aria-labelledby="${attr(id)}">${title}${detail}</section>`;
-    }), parts = [`<h1>${text11(data.title)}</h1>`];
+    });
+    if (listed.length > 0) {
+      let items = listed.map((series) => internal(text11(series.title, LISTED_TITLE), seriesPath(series))), rest = unlisted > 0 ? `<li class="muted">…and ${plural4(unlisted, "more series", "more series")}, not listed here to keep this page small</li>` : "";
+      entries.push(`<h2>More series and events</h2>
+${list5("ul", items, rest)}`);
+    }
+    let parts = [`<h1>${text11(data.title)}</h1>`];
     return data.description !== null && parts.push(`<p>${text11(data.description, 400)}</p>`), parts.push(data.series.length === 0 ? "<p>No meetings are configured.</p>" : entries.join(`
 `)), data.backlog !== null && parts.push(
       `<h2>Ideas</h2><p>${internal(text11(data.backlog.title), "backlog.html")}: ${plural4(data.backlog.ideas.length, "idea")} waiting for a meeting.</p>`
@@ -58385,16 +58526,19 @@ function pastItem(series, past) {
   let cancelled2 = past.cancelled ? " — <strong>cancelled</strong>" : "";
   return `<li${past.cancelled ? ' class="cancelled"' : ""}>${date5(past.date)}${cancelled2}${links.length > 0 ? ` · ${links.join(" · ")}` : ""}</li>`;
 }
+function withoutNowHeading(markdown) {
+  return markdown.replace(/^\s*#{1,6}[ \t]+Happening now[ \t#]*(?:\n|$)/i, "");
+}
 function seriesPage(data, series, baseUrl) {
   let path2 = seriesPath(series);
   return fitted((caps) => {
     let parts = [`<h1>${text11(series.title)}</h1>`, `<p>${text11(series.cadence, 200)}</p>`, seriesLinks(series, rootOf(path2), baseUrl)];
     series.happeningNow !== null && parts.push(
-      `<section aria-labelledby="now"><h2 id="now">Happening now</h2><div class="note">${markdownHtml(series.happeningNow.slice(0, 4e3))}</div></section>`
+      `<section aria-labelledby="now"><h2 id="now">Happening now</h2><div class="note">${markdownHtml(withoutNowHeading(series.happeningNow).slice(0, 4e3))}</div></section>`
     );
     let upcoming = series.upcoming.slice(0, caps.upcoming);
     parts.push(`<h2>${series.kind === "recurring" ? "Upcoming meetings" : "Days"}</h2>`), parts.push(
-      upcoming.length === 0 ? `<p>${series.kind === "recurring" ? "No upcoming meeting." : "This event is over."}</p>` : list5(
+      upcoming.length === 0 ? `<p>${series.kind === "recurring" ? "No upcoming meeting." : series.over ? "This event is over." : "The event has no days."}</p>` : list5(
         "ul",
         upcoming.map((m2) => upcomingItem(m2, series.kind)),
         more(series.upcoming.length - upcoming.length, "later", series.labelUrl)
@@ -58486,7 +58630,7 @@ function renderSite(data, options = {}) {
 }
 
 // src/action/site-files.ts
-import { mkdir as mkdir2, readdir as readdir2, readFile, rm as rm2, rmdir as rmdir2, writeFile as writeFile2 } from "node:fs/promises";
+import { lstat as lstat2, mkdir as mkdir2, readdir as readdir2, readFile, rm as rm2, rmdir as rmdir2, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname, join, relative, sep as sep2 } from "node:path";
 var SITE_MANIFEST = ".docket-site", SiteDirError = class extends Error {
   constructor(message) {
@@ -58526,14 +58670,19 @@ function parseManifest(text12) {
 `).filter((l3) => l3.trim() !== "");
 }
 async function listFiles(dir) {
-  let entries;
+  let refuse = (what, more2 = 0) => new SiteDirError(
+    `site-dir: ${what}${more2 > 0 ? ` and ${more2} more are symbolic links` : " is a symbolic link"}; Docket writes only regular files and follows no links, so nothing was written. Remove ${more2 > 0 ? "them" : "it"}.`
+  ), entries;
   try {
+    if ((await lstat2(dir)).isSymbolicLink()) throw refuse(dir);
     entries = await readdir2(dir, { recursive: !0, withFileTypes: !0 });
   } catch (error63) {
     if (error63.code === "ENOENT") return [];
     throw error63.code === "ENOTDIR" ? new SiteDirError(`site-dir: ${dir} is a file, expected a directory`) : error63;
   }
-  return entries.filter((e3) => !e3.isDirectory()).map((e3) => relative(dir, join(e3.parentPath, e3.name)).split(sep2).join("/")).sort();
+  let path2 = (e3) => relative(dir, join(e3.parentPath, e3.name)).split(sep2).join("/"), links = entries.filter((e3) => e3.isSymbolicLink()).map(path2).sort();
+  if (links.length > 0) throw refuse(join(dir, links[0]), links.length - 1);
+  return entries.filter((e3) => !e3.isDirectory()).map(path2).sort();
 }
 async function removeEmptyParents(dir, path2) {
   let parts = path2.split("/").slice(0, -1);
