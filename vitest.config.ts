@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /**
  * Two projects, one run (`npm test`):
@@ -14,6 +15,23 @@ import { defineConfig } from "vitest/config";
  */
 const ISOLATED = ["test/e2e/**/*.test.ts", "test/app/now.test.ts"];
 
+/**
+ * Vitest runs one project's files after the other's (all end-to-end files, then all in-process
+ * ones), each slowest first. The end-to-end files mostly wait on their app processes while the
+ * in-process ones want the CPU: taken in turns, one of each, the waits and the work overlap
+ * instead of leaving the cores idle for the first half of the run.
+ */
+class InTurns extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const isolated = sorted.filter((f) => f.project.name === "isolated");
+    const shared = sorted.filter((f) => f.project.name !== "isolated");
+    const turns: TestSpecification[] = [];
+    for (let i = 0; i < Math.max(isolated.length, shared.length); i++) turns.push(...[isolated[i], shared[i]].filter((f) => f !== undefined));
+    return turns;
+  }
+}
+
 export default defineConfig({
   test: {
     environment: "node",
@@ -21,8 +39,10 @@ export default defineConfig({
     setupFiles: ["test/setup.ts"],
     testTimeout: 20_000,
     pool: "forks",
+    sequence: { sequencer: InTurns },
     // Three forks on a 2-core machine: the end-to-end files mostly wait on their app processes
-    // and timers, so a third file keeps the cores busy meanwhile.
+    // and timers, so a third file keeps the cores busy meanwhile. (Four measured the same wall
+    // time with 17 % more CPU: each in-process worker imports the module graph once more.)
     maxWorkers: 3,
     projects: [
       { extends: true, test: { name: "shared", include: ["test/**/*.test.ts"], exclude: ISOLATED, isolate: false } },
