@@ -31,8 +31,16 @@ export function node24Path() {
     if (!tgz) throw new Error("npm pack produced no tarball");
     execFileSync("tar", ["-xzf", join(tmp, tgz), "-C", tmp]);
     mkdirSync(dirname(CACHE), { recursive: true });
-    rmSync(CACHE, { recursive: true, force: true });
-    renameSync(join(tmp, "package"), CACHE);
+    // Several test processes may fetch it at once: whoever renames first wins, and a complete copy
+    // already in place is never removed (another process may be running it).
+    if (!existsSync(bin)) {
+      rmSync(CACHE, { recursive: true, force: true });
+      try {
+        renameSync(join(tmp, "package"), CACHE);
+      } catch (error) {
+        if (!existsSync(bin)) throw error;
+      }
+    }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
