@@ -59,7 +59,8 @@ export async function writeSiteFiles(dir: string, files: readonly SiteFile[]): P
   if (new Set(paths).size !== paths.length) throw new Error("the site renderer gave one path twice (a bug in Docket)");
 
   const existing = await listFiles(dir);
-  const listed = new Set(existing.includes(SITE_MANIFEST) ? parseManifest(await readFile(join(dir, SITE_MANIFEST), "utf8")) : []);
+  const listedText = existing.includes(SITE_MANIFEST) ? await readFile(join(dir, SITE_MANIFEST), "utf8") : null;
+  const listed = new Set(listedText === null ? [] : parseManifest(listedText));
   const foreign = existing.filter((p) => p !== SITE_MANIFEST && !listed.has(p));
   if (foreign.length > 0) {
     const named = foreign.slice(0, 5).join(", ") + (foreign.length > 5 ? ` and ${foreign.length - 5} more` : "");
@@ -70,6 +71,15 @@ export async function writeSiteFiles(dir: string, files: readonly SiteFile[]): P
 
   const result: SiteWriteResult = { dir, written: [], removed: [], unchanged: 0, pages: paths.filter((p) => p.endsWith(".html")).length };
   const wanted = new Set(paths);
+  // The list names every file this run may leave before it writes any: a run stopped half-way
+  // (a cancelled job, a full disk) leaves no file the next run would take for someone else's.
+  const manifest = (names: Iterable<string>) => `${[...new Set(names)].sort().join("\n")}\n`;
+  const finalList = manifest(paths);
+  const interim = manifest([...listed, ...paths]);
+  if (interim !== listedText) {
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, SITE_MANIFEST), interim, "utf8");
+  }
   for (const path of [...listed].filter((p) => !wanted.has(p) && existing.includes(p)).sort()) {
     await rm(join(dir, ...path.split("/")));
     await removeEmptyParents(dir, path);
@@ -86,8 +96,7 @@ export async function writeSiteFiles(dir: string, files: readonly SiteFile[]): P
     await writeFile(target, file.content, "utf8");
     result.written.push(file.path);
   }
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, SITE_MANIFEST), `${[...paths].sort().join("\n")}\n`, "utf8");
+  if (finalList !== interim) await writeFile(join(dir, SITE_MANIFEST), finalList, "utf8");
   return result;
 }
 

@@ -46,6 +46,34 @@ describe("writeSiteFiles", () => {
     expect((await readdir(join(dir, "series"))).sort()).toEqual(["iaas.html"]);
   });
 
+  it("a run stopped half-way leaves a list that names what it wrote: the next run takes over, not refuses", async () => {
+    const dir = join(root, "_site");
+    // The second file cannot be written (a full disk, a cancelled job): the first one is on disk already.
+    const broken = [
+      { path: "calendar/iaas.ics", content: "BEGIN:VCALENDAR" },
+      {
+        path: "index.html",
+        get content(): string {
+          throw new Error("ENOSPC: no space left on device");
+        },
+      },
+    ];
+    await expect(writeSiteFiles(dir, broken)).rejects.toThrow("ENOSPC");
+    expect(await readFile(join(dir, "calendar", "iaas.ics"), "utf8")).toBe("BEGIN:VCALENDAR");
+    const result = await writeSiteFiles(dir, files());
+    expect(result).toMatchObject({ written: ["index.html", "series/iaas.html"], removed: [], unchanged: 1 });
+    expect(await readFile(join(dir, SITE_MANIFEST), "utf8")).toBe("calendar/iaas.ics\nindex.html\nseries/iaas.html\n");
+  });
+
+  it("a run with nothing new touches nothing, not even its list", async () => {
+    const dir = join(root, "_site");
+    await writeSiteFiles(dir, files());
+    const before = (await stat(join(dir, SITE_MANIFEST))).mtimeMs;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await writeSiteFiles(dir, files())).toMatchObject({ written: [], removed: [], unchanged: 3 });
+    expect((await stat(join(dir, SITE_MANIFEST))).mtimeMs).toBe(before);
+  });
+
   it("refuses a directory with files Docket did not write, and changes nothing in it", async () => {
     await mkdir(join(root, "docs"), { recursive: true });
     await writeFile(join(root, "README.md"), "mine");
