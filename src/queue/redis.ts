@@ -129,15 +129,17 @@ export class RedisQueue implements JobQueue {
         // One run of a key at a time in this process. BullMQ hands a job out again when its lock
         // lapsed, also to the worker still running it (a process too busy to renew the lock in
         // time); two runs of one meeting at once would both find an author not told yet.
+        // A run waiting its turn counts as running: if Redis goes away meanwhile it is told to
+        // stop like the others, and sends nothing when its turn comes.
+        const run = new AbortController();
+        this.running.add(run);
         const previous = this.keyRuns.get(job.data.key);
         let done!: () => void;
         const mine = new Promise<void>((resolve) => (done = resolve));
         const turn = (previous ?? Promise.resolve()).then(() => mine);
         this.keyRuns.set(job.data.key, turn);
-        await previous;
-        const run = new AbortController();
-        this.running.add(run);
         try {
+          await previous;
           const list = this.itemsKey(job.data.key);
           const raw = await this.redis.lrange(list, 0, -1);
           await processor(
