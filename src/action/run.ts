@@ -12,7 +12,7 @@ import { CONFIG_PATH } from "../config/load.js";
 import { GitHubGateway, repoKey, statusOf, WriteBudgetExceeded, type Logger, type RepoRef } from "../github/gateway.js";
 import { padClient } from "../pads/pads.js";
 import { commandOutputs, commandSummary, summaryMarkdown, type SummaryInput } from "../render/job-summary.js";
-import { CommandError, runActionJob, type ActionInputs } from "../workflows/action-job.js";
+import { CommandError, DEFAULT_SITE_DIR, runActionJob, type ActionInputs } from "../workflows/action-job.js";
 import type { JobContext, LoadedConfig } from "../workflows/context.js";
 import { loadActionConfig, positionOf } from "./config.js";
 import { eventInputs, parseRepository, withEvent, type WorkflowEvent } from "./event.js";
@@ -211,7 +211,7 @@ function describeInputs(i: ActionInputs): string {
   if (i.series) parts.push(`series ${i.series}`);
   if (i.date) parts.push(`date ${i.date}`);
   if (i.sprint) parts.push(`sprint ${i.sprint}`);
-  if (i.command === "site") parts.push(`into ${i.siteDir ?? "_site"}`);
+  if (i.command === "site") parts.push(`into ${i.siteDir ?? DEFAULT_SITE_DIR}`);
   return parts.length > 0 ? ` (${parts.join(", ")})` : "";
 }
 

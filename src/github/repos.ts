@@ -44,7 +44,6 @@ export class Repos {
 
   constructor(private readonly client: GitHubClient) {}
 
-  /** The repository's default branch and web URL. */
   /** An owner's display name and (an organisation's) description; nulls when GitHub has none or the owner cannot be read. */
   async ownerProfile(login: string): Promise<{ name: string | null; description: string | null }> {
     const data = await allowingNotFound(this.client.graphql<OwnerProfileData | null>(OWNER_PROFILE, { owner: login }));
@@ -53,6 +52,7 @@ export class Repos {
     return { name: text(owner?.name), description: text(owner?.description) };
   }
 
+  /** The repository's default branch and web URL. */
   async repository(at: RepoRef): Promise<RepositoryInfo> {
     const res = await this.client.rest("GET /repos/{owner}/{repo}", { owner: at.owner, repo: at.repo });
     const d = res.data as RestRepository;

@@ -242,7 +242,7 @@ function itemLines(items: Pick<MinutesModel["general"], "entries">, quiet: boole
   return items.entries.flatMap((e) => entryLines(e, quiet));
 }
 
-export function plural(n: number, one: string, many: string): string {
+export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 

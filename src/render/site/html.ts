@@ -108,11 +108,6 @@ export function minutesBetween(start: string, end: string): number {
   return Number.isFinite(ms) ? Math.round(ms / 60_000) : 0;
 }
 
-/** "1 topic", "3 topics". */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /** UTF-8 size of a page. */
 export function bytes(content: string): number {
   return Buffer.byteLength(content, "utf8");

@@ -12,7 +12,8 @@
  * it fits. Titles are capped at 256 characters (escape.ts), so each listed item is bounded.
  */
 import { markdownHtml } from "../markdown-html.js";
-import { attr, bytes, date, external, href, internal, minutesBetween, plural, segment, text, time } from "./html.js";
+import { attr, bytes, date, external, href, internal, minutesBetween, segment, text, time } from "./html.js";
+import { plural } from "../minutes.js";
 import { page, rootOf } from "./layout.js";
 import type { SiteData, SiteMeeting, SitePastMeeting, SiteSeries, SiteTopic } from "./model.js";
 import { scheduleHtml } from "./schedule.js";

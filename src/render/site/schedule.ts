@@ -7,7 +7,8 @@
  * the keyboard reaches each session once, in the table. No inline style: classes only (CSP).
  */
 import { truncate } from "../escape.js";
-import { attr, date, external, longDate, minutesBetween, plural, text, time, utcClock } from "./html.js";
+import { attr, date, external, longDate, minutesBetween, text, time, utcClock } from "./html.js";
+import { plural } from "../minutes.js";
 import type { SiteDay, SiteSchedule, SiteSession } from "./model.js";
 
 /** Geometry of the drawing, in CSS pixels. */
