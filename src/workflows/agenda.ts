@@ -534,6 +534,21 @@ export interface Target {
 }
 
 /**
+ * An event's days, each an occurrence that ends when its last room does (see pickEvent), whether
+ * or not the event is over; none for a series that is not an event (or an event with no day).
+ */
+export function eventOccurrences(seriesId: string, series: SeriesConfig): Occurrence[] {
+  const event = series.event;
+  if (!event) return [];
+  const tracks = resolveTracks(seriesId, event, series["recurring-time"]);
+  return eventDays(event).map((d) => {
+    const start = DateTime.fromISO(d.start, { setZone: true });
+    const minutes = Math.max(event["daily-budget"], ...tracks.flatMap((t) => t.days.filter((td) => td.day === d.index).map((td) => td.from + td.capacity)));
+    return { seriesId, date: d.date, start: d.start, end: start.plus({ minutes }).toISO()!, timezone: event.timezone };
+  });
+}
+
+/**
  * A multi-day event is one meeting issue for the whole event, with one time
  * budget per day. Its agenda is kept up to date until the last day ends, or
  * until its issue is closed; closed as "not planned" before it ended, the
@@ -552,12 +567,7 @@ export function pickEvent(
   issues: readonly DocketIssue[],
 ): { target: Target | null; cancelled: CancelledMeeting[] } {
   const event = series.event!;
-  const tracks = resolveTracks(seriesId, event, series["recurring-time"]);
-  const days: Occurrence[] = eventDays(event).map((d) => {
-    const start = DateTime.fromISO(d.start, { setZone: true });
-    const minutes = Math.max(event["daily-budget"], ...tracks.flatMap((t) => t.days.filter((td) => td.day === d.index).map((td) => td.from + td.capacity)));
-    return { seriesId, date: d.date, start: d.start, end: start.plus({ minutes }).toISO()!, timezone: event.timezone };
-  });
+  const days = eventOccurrences(seriesId, series);
   const first = days[0];
   const last = days.at(-1);
   if (!first || !last || Date.parse(last.end) <= now.getTime()) return { target: null, cancelled: [] };

@@ -59,7 +59,7 @@ import type {
   SiteSeriesKind,
   SiteTopic,
 } from "../render/site/model.js";
-import { findMeetingIssue, meetingIssueDate, meetingIssueLabel, pickEvent, syncAgenda } from "./agenda.js";
+import { eventOccurrences, findMeetingIssue, meetingIssueDate, meetingIssueLabel, syncAgenda } from "./agenda.js";
 import { readBacklogIdeas } from "./backlog.js";
 import { cancelledDates } from "./calendar.js";
 import { labelQualifier, scopeQualifier, type JobContext, type LoadedConfig } from "./context.js";
@@ -157,7 +157,7 @@ async function readSeries(ctx: JobContext, loaded: LoadedConfig, id: string, s: 
   const labelUrl = searchUrl(`${scopeQualifier(loaded.scope)} ${labelQualifier(labels)} is:open`, serverUrl);
   const timezone = s.event?.timezone ?? s.timezone;
   // An event's days with their ends (a day ends when its last room does), whether or not it is over.
-  const days = s.event ? (pickEvent(id, s, new Date(0), []).target?.days ?? []) : [];
+  const days = eventOccurrences(id, s);
   if (s.event && days.length === 0) return noDays(id, s, kind, label, labelUrl);
   // A meeting issue is linked only from a repository everyone may read: a link would name a
   // private repository and its issue numbers on a public page (and 404 for every reader).
