@@ -112,6 +112,8 @@ export interface AgendaSyncResult {
   reused?: boolean;
   /** An event with tracks: its gathering (`agenda` stays null). */
   gathering?: Gathering;
+  /** The series' meeting issues as this sync read them (none when it read none): a reader such as the site uses this read, not one of its own. */
+  issues: readonly DocketIssue[];
 }
 
 export interface AgendaSyncOptions {
@@ -155,6 +157,7 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
     problems: [],
     warnings: [],
     hidden: 0,
+    issues: [],
   };
   if (!series) {
     result.problems.push(`no meeting series \`${seriesId}\` in the configuration`);
@@ -171,6 +174,7 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
   const query = tracks.length > 0 ? gatheringQuery(loaded, tracks) : reuse ? null : topicQuery(loaded, label);
   const inputs = await ctx.gateway.agendaInputs(at, docketLabel, query, options.fresh ?? []);
   const existing = inputs.issues;
+  result.issues = existing;
   const picked = series.event ? pickEvent(seriesId, series, ctx.now, existing) : pickOccurrence(seriesId, series, ctx.now, existing);
   const target = picked.target;
   result.problems.push(...(await writeCancelled(ctx, at, picked.cancelled, target?.occurrence ?? null, series.event !== undefined)));
@@ -205,7 +209,7 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
 
   if (reuse && issue && reusable(options.memo, reuse, { loaded, issues: existing, occurrence: occurrence.start, fresh: inputs.fresh })) {
     ctx.log.info({ series: seriesId, meeting: issue.url }, "agenda unchanged: nothing new since the last rebuild (no search)");
-    return { ...reuse.result, created: false, updated: false, promoted: [], moved: [], reused: true };
+    return { ...reuse.result, created: false, updated: false, promoted: [], moved: [], reused: true, issues: existing };
   }
 
   // 3. Topics.
