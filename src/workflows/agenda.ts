@@ -112,6 +112,8 @@ export interface AgendaSyncResult {
   reused?: boolean;
   /** An event with tracks: its gathering (`agenda` stays null). */
   gathering?: Gathering;
+  /** The series' meeting issues as this sync read them (none when it read none): a reader such as the site uses this read, not one of its own. */
+  issues: readonly DocketIssue[];
 }
 
 export interface AgendaSyncOptions {
@@ -155,6 +157,7 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
     problems: [],
     warnings: [],
     hidden: 0,
+    issues: [],
   };
   if (!series) {
     result.problems.push(`no meeting series \`${seriesId}\` in the configuration`);
@@ -171,6 +174,7 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
   const query = tracks.length > 0 ? gatheringQuery(loaded, tracks) : reuse ? null : topicQuery(loaded, label);
   const inputs = await ctx.gateway.agendaInputs(at, docketLabel, query, options.fresh ?? []);
   const existing = inputs.issues;
+  result.issues = existing;
   const picked = series.event ? pickEvent(seriesId, series, ctx.now, existing) : pickOccurrence(seriesId, series, ctx.now, existing);
   const target = picked.target;
   result.problems.push(...(await writeCancelled(ctx, at, picked.cancelled, target?.occurrence ?? null, series.event !== undefined)));
@@ -205,7 +209,7 @@ export async function syncAgenda(ctx: JobContext, loaded: LoadedConfig, seriesId
 
   if (reuse && issue && reusable(options.memo, reuse, { loaded, issues: existing, occurrence: occurrence.start, fresh: inputs.fresh })) {
     ctx.log.info({ series: seriesId, meeting: issue.url }, "agenda unchanged: nothing new since the last rebuild (no search)");
-    return { ...reuse.result, created: false, updated: false, promoted: [], moved: [], reused: true };
+    return { ...reuse.result, created: false, updated: false, promoted: [], moved: [], reused: true, issues: existing };
   }
 
   // 3. Topics.
@@ -534,6 +538,21 @@ export interface Target {
 }
 
 /**
+ * An event's days, each an occurrence that ends when its last room does (see pickEvent), whether
+ * or not the event is over; none for a series that is not an event (or an event with no day).
+ */
+export function eventOccurrences(seriesId: string, series: SeriesConfig): Occurrence[] {
+  const event = series.event;
+  if (!event) return [];
+  const tracks = resolveTracks(seriesId, event, series["recurring-time"]);
+  return eventDays(event).map((d) => {
+    const start = DateTime.fromISO(d.start, { setZone: true });
+    const minutes = Math.max(event["daily-budget"], ...tracks.flatMap((t) => t.days.filter((td) => td.day === d.index).map((td) => td.from + td.capacity)));
+    return { seriesId, date: d.date, start: d.start, end: start.plus({ minutes }).toISO()!, timezone: event.timezone };
+  });
+}
+
+/**
  * A multi-day event is one meeting issue for the whole event, with one time
  * budget per day. Its agenda is kept up to date until the last day ends, or
  * until its issue is closed; closed as "not planned" before it ended, the
@@ -552,12 +571,7 @@ export function pickEvent(
   issues: readonly DocketIssue[],
 ): { target: Target | null; cancelled: CancelledMeeting[] } {
   const event = series.event!;
-  const tracks = resolveTracks(seriesId, event, series["recurring-time"]);
-  const days: Occurrence[] = eventDays(event).map((d) => {
-    const start = DateTime.fromISO(d.start, { setZone: true });
-    const minutes = Math.max(event["daily-budget"], ...tracks.flatMap((t) => t.days.filter((td) => td.day === d.index).map((td) => td.from + td.capacity)));
-    return { seriesId, date: d.date, start: d.start, end: start.plus({ minutes }).toISO()!, timezone: event.timezone };
-  });
+  const days = eventOccurrences(seriesId, series);
   const first = days[0];
   const last = days.at(-1);
   if (!first || !last || Date.parse(last.end) <= now.getTime()) return { target: null, cancelled: [] };

@@ -48,6 +48,8 @@ export interface GatheringRead {
   days: EventDay[];
   /** The event's meeting issue (open or closed), or null when none was opened yet. */
   issue: DocketIssue | null;
+  /** The series' meeting issues as read for this (a reader such as the site uses this read, not one of its own). */
+  issues: readonly DocketIssue[];
   gathering: Gathering;
   problems: string[];
   /** Topics left out because some readers of the event issue may not read them (counted, never named). */
@@ -90,7 +92,7 @@ export async function readGathering(ctx: JobContext, loaded: LoadedConfig, serie
     read: { ...(inputs.searched ? { searched: inputs.searched } : {}), fresh: inputs.fresh },
     fresh: [],
   });
-  return { series, tracks, days, issue, gathering: packed.gathering, problems: [...packed.problems], hidden: packed.hidden };
+  return { series, tracks, days, issue, issues: inputs.issues, gathering: packed.gathering, problems: [...packed.problems], hidden: packed.hidden };
 }
 
 export interface PackRequest {

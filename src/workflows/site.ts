@@ -24,8 +24,9 @@
  * - Past meetings: the series' closed meeting issues whose meeting has started, newest first, at
  *   most PAST_CAP (24) per series (a year of a biweekly series; older ones stay on GitHub), with
  *   the minutes file at `minutes.path` read in one GraphQL query per 50 files and repository.
- * - Requests: one list of meeting issues per series (plus what syncAgenda / readGathering read),
- *   one owner profile, one minutes query per repository, the backlog's search.
+ * - Requests: per series, what syncAgenda / readGathering read (one request with the meeting issues
+ *   and the first page of the topics' search, which the upcoming and past meetings are taken from
+ *   too; none for an event with no day), one owner profile, one minutes query per repository, the backlog's search.
  * - A finished event: no "Happening now", agenda or waiting list; a gathering keeps the plan last
  *   written (none when nothing was planned), a meetup shows no schedule (its record is the event
  *   issue); its `.ics` stays.
@@ -59,7 +60,7 @@ import type {
   SiteSeriesKind,
   SiteTopic,
 } from "../render/site/model.js";
-import { findMeetingIssue, meetingIssueDate, meetingIssueLabel, pickEvent, syncAgenda } from "./agenda.js";
+import { eventOccurrences, findMeetingIssue, meetingIssueDate, syncAgenda } from "./agenda.js";
 import { readBacklogIdeas } from "./backlog.js";
 import { cancelledDates } from "./calendar.js";
 import { labelQualifier, scopeQualifier, type JobContext, type LoadedConfig } from "./context.js";
@@ -149,7 +150,6 @@ async function readSeries(ctx: JobContext, loaded: LoadedConfig, id: string, s: 
   const { config, home } = loaded;
   const serverUrl = ctx.serverUrl ?? GITHUB;
   const at = meetingRepository(config, s, home);
-  const issues = await ctx.gateway.docketIssues(at, meetingIssueLabel(id));
   const tracks = tracksOfSeries(id, s);
   const kind: SiteSeriesKind = s.event ? (tracks.length > 0 ? "gathering" : "event") : "recurring";
   const label = kind === "gathering" ? null : seriesLabel(id, s);
@@ -157,8 +157,14 @@ async function readSeries(ctx: JobContext, loaded: LoadedConfig, id: string, s: 
   const labelUrl = searchUrl(`${scopeQualifier(loaded.scope)} ${labelQualifier(labels)} is:open`, serverUrl);
   const timezone = s.event?.timezone ?? s.timezone;
   // An event's days with their ends (a day ends when its last room does), whether or not it is over.
-  const days = s.event ? (pickEvent(id, s, new Date(0), []).target?.days ?? []) : [];
+  const days = eventOccurrences(id, s);
   if (s.event && days.length === 0) return noDays(id, s, kind, label, labelUrl);
+  // The next meeting's agenda (a gathering's plan), as the next sync would write it. Its read of the
+  // series' meeting issues is the one the upcoming and past meetings are taken from too: one read,
+  // so the lists and the agenda agree.
+  const read = kind === "gathering" ? await readGathering(ctx, loaded, id) : null;
+  const synced = kind === "gathering" ? null : await syncAgenda(ctx, loaded, id, { openEmpty: false });
+  const issues = read?.issues ?? synced?.issues ?? [];
   // A meeting issue is linked only from a repository everyone may read: a link would name a
   // private repository and its issue numbers on a public page (and 404 for every reader).
   const meetingsPublic = canShow(await ctx.gateway.repoAudience(at), anyone);
@@ -184,7 +190,6 @@ async function readSeries(ctx: JobContext, loaded: LoadedConfig, id: string, s: 
   let happeningNow: string | null = null;
 
   if (kind === "gathering") {
-    const read = await readGathering(ctx, loaded, id);
     if (read) {
       result.warnings.push(...read.problems);
       const shown = publicGathering(read.gathering, anyone);
@@ -204,8 +209,7 @@ async function readSeries(ctx: JobContext, loaded: LoadedConfig, id: string, s: 
       // "Happening now" as the chairs last set it, until the event is over (the section stays in the issue).
       if (meetingsPublic && upcoming.length > 0) happeningNow = readSection(read.issue?.body, NOW_SECTION)?.trim() || null;
     }
-  } else {
-    const synced = await syncAgenda(ctx, loaded, id, { openEmpty: false });
+  } else if (synced) {
     // What the `agenda` command fails on (a meeting issue with damaged markers...) must not stop the
     // site from deploying: the page shows what could be read, and the damage is a warning. The site
     // edits nothing, so the warning claims no edit.

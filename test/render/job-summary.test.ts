@@ -31,6 +31,7 @@ function synced(seriesId: string, fields: Partial<AgendaSyncResult>): AgendaSync
     problems: [],
     warnings: [],
     hidden: 0,
+    issues: [],
     ...fields,
   };
 }

@@ -1,12 +1,17 @@
 /**
  * readSite (issue 17) on the local GitHub: what the meetings site shows, read-only, public only.
  */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderSite } from "../../src/render/site/index.js";
 import { readSite } from "../../src/workflows/site.js";
 import { AGENDA_SECTION, meetingIdentityComment } from "../../src/render/agenda.js";
 import { beginMarker } from "../../src/render/markers.js";
 import { actionWorld, CONFIG, jobContext, lastSeq, loadedConfig, useActionWorld, writesSince } from "./action-world.js";
+import { runSiteCommand, siteWorld as demoSiteWorld } from "../helpers/site-world.js";
+import { startSimulator } from "../sim/server.js";
 
 const NOW = "2025-01-08T09:00:00Z";
 const SECRET = "Acquire Globex quietly";
@@ -142,8 +147,11 @@ describe("readSite", () => {
     const loaded = loadedConfig(SITE_CONFIG);
     const meetup = loaded.config.meetings["meetup-2025"]!;
     meetup.event = { ...meetup.event!, from: "2025-03-15", to: "2025-03-16", weekdays: true };
+    const seq = lastSeq(sim);
     const { data, problems, warnings } = await readSite(jobContext(sim, NOW), loaded);
     expect(problems).toEqual([]);
+    // Nothing to show from its meeting issues: not read.
+    expect(sim.log.filter((e) => e.seq > seq && e.variables?.label === "docket/meetup-2025")).toEqual([]);
     expect(warnings).toContain(
       "meetings.meetup-2025: the event has no day: 2025-03-15 to 2025-03-16 is a weekend, and `weekdays` leaves out Saturday and Sunday",
     );
@@ -215,6 +223,36 @@ describe("readSite with a private meeting repository", () => {
     for (const file of renderSite(data)) {
       expect(file.content, file.path).not.toMatch(/sovereign\/meetings\/issues|sovereign\/\.github/);
       expect(file.content, file.path).not.toContain("sovereign/meetings");
+    }
+  });
+});
+
+describe("readSite's requests", () => {
+  it("reads each series' meeting issues once: the read behind the agenda serves the upcoming and past meetings too (the demo world: 9 requests)", async () => {
+    const sim = await startSimulator({ world: demoSiteWorld() });
+    const dir = await mkdtemp(join(tmpdir(), "docket-site-requests-"));
+    try {
+      const seq = lastSeq(sim);
+      await runSiteCommand(sim, dir);
+      const requests = sim.log
+        .filter((e) => e.seq > seq)
+        .map((e) => (e.operationName ? `${e.operationName} ${String(e.variables?.label ?? e.variables?.name ?? "")}`.trim() : `${e.method} ${e.path}`));
+      expect(requests).toEqual([
+        // The Action's config loader: the workflow's repository, then the organisation's.
+        "GET /repos/sovereign/meetings/contents/.github%2Fdocket.yml",
+        "GET /repos/sovereign/.github/contents/.github%2Fdocket.yml",
+        "DocketOwnerProfile",
+        "DocketRepositoryVisibility .github",
+        // Per series, one request: its meeting issues with the first page of its topics' search.
+        "DocketAgendaInputs docket/iaas",
+        "DocketAgendaInputs docket/meetup-2025",
+        "DocketAgendaInputs docket/summit",
+        "DocketFiles meetings",
+        "DocketSearchTopics",
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await sim.close();
     }
   });
 });
