@@ -16835,8 +16835,8 @@ var error44 = () => {
       case "not_multiple_of":
         return `Número inválido: deve ser múltiplo de ${issue3.divisor}`;
       case "unrecognized_keys": {
-        let plural5 = issue3.keys.length > 1 ? "s" : "";
-        return `Chave${plural5} inválida${plural5}: ${joinValues(issue3.keys, ", ")}`;
+        let plural4 = issue3.keys.length > 1 ? "s" : "";
+        return `Chave${plural4} inválida${plural4}: ${joinValues(issue3.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inválida n${translateOriginWithArticle(issue3.origin, "definite")}`;
@@ -16954,8 +16954,8 @@ var error45 = () => {
       case "not_multiple_of":
         return `Número inválido: deve ser múltiplo de ${issue3.divisor}`;
       case "unrecognized_keys": {
-        let plural5 = issue3.keys.length > 1 ? "s" : "";
-        return `Chave${plural5} inválida${plural5}: ${joinValues(issue3.keys, ", ")}`;
+        let plural4 = issue3.keys.length > 1 ? "s" : "";
+        return `Chave${plural4} inválida${plural4}: ${joinValues(issue3.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inválida n${translateOriginWithArticle(issue3.origin, "definite")}`;
@@ -31969,12 +31969,12 @@ var Repos = class {
   client;
   /** Repository visibilities read in this job (by "owner/name", lower case; null: unknown): read once per job. */
   visibilities = /* @__PURE__ */ new Map();
-  /** The repository's default branch and web URL. */
   /** An owner's display name and (an organisation's) description; nulls when GitHub has none or the owner cannot be read. */
   async ownerProfile(login) {
     let owner = (await allowingNotFound(this.client.graphql(OWNER_PROFILE, { owner: login })))?.repositoryOwner, text12 = (v2) => typeof v2 == "string" && v2.trim() !== "" ? v2.trim() : null;
     return { name: text12(owner?.name), description: text12(owner?.description) };
   }
+  /** The repository's default branch and web URL. */
   async repository(at2) {
     let d2 = (await this.client.rest("GET /repos/{owner}/{repo}", { owner: at2.owner, repo: at2.repo })).data, audience = this.rememberAudience(at2, d2.visibility ?? (d2.private === !1 ? "public" : d2.private === !0 ? "private" : null));
     return { defaultBranch: d2.default_branch, url: d2.html_url, ownerType: d2.owner?.type === "User" ? "User" : "Organization", audience };
@@ -34580,7 +34580,7 @@ function entryLines(entry, quiet) {
 function itemLines(items, quiet) {
   return items.entries.flatMap((e3) => entryLines(e3, quiet));
 }
-function plural2(n4, one5, many) {
+function plural2(n4, one5, many = `${one5}s`) {
   return `${n4} ${n4 === 1 ? one5 : many}`;
 }
 function minutesMarkdown(model, opts = {}) {
@@ -35802,7 +35802,7 @@ async function readGathering(ctx, loaded, seriesId) {
     read: { ...inputs.searched ? { searched: inputs.searched } : {}, fresh: inputs.fresh },
     fresh: []
   });
-  return { series, tracks, days, issue: issue3, gathering: packed.gathering, problems: [...packed.problems], hidden: packed.hidden };
+  return { series, tracks, days, issue: issue3, issues: inputs.issues, gathering: packed.gathering, problems: [...packed.problems], hidden: packed.hidden };
 }
 async function packTracks(ctx, loaded, req) {
   let { series, tracks, issue: issue3 } = req, previous3 = issue3 ? readState(issue3.body) : null, output2 = await ctx.gateway.repoAudience(req.at), gathered = await gatherTopics(ctx, loaded, {
@@ -36017,11 +36017,14 @@ async function syncAgenda(ctx, loaded, seriesId, options = {}) {
     agenda: null,
     problems: [],
     warnings: [],
-    hidden: 0
+    hidden: 0,
+    issues: []
   };
   if (!series)
     return result.problems.push(`no meeting series \`${seriesId}\` in the configuration`), result;
-  let at2 = meetingRepository(config2, series, home), label2 = seriesLabel(seriesId, series), docketLabel = meetingIssueLabel(seriesId), tracks = tracksOfSeries(seriesId, series), reuse = tracks.length > 0 ? null : takeForReuse(options.memo, options.fresh ?? [], series.board !== void 0), query = tracks.length > 0 ? gatheringQuery(loaded, tracks) : reuse ? null : topicQuery(loaded, label2), inputs = await ctx.gateway.agendaInputs(at2, docketLabel, query, options.fresh ?? []), existing = inputs.issues, picked = series.event ? pickEvent(seriesId, series, ctx.now, existing) : pickOccurrence(seriesId, series, ctx.now, existing), target2 = picked.target;
+  let at2 = meetingRepository(config2, series, home), label2 = seriesLabel(seriesId, series), docketLabel = meetingIssueLabel(seriesId), tracks = tracksOfSeries(seriesId, series), reuse = tracks.length > 0 ? null : takeForReuse(options.memo, options.fresh ?? [], series.board !== void 0), query = tracks.length > 0 ? gatheringQuery(loaded, tracks) : reuse ? null : topicQuery(loaded, label2), inputs = await ctx.gateway.agendaInputs(at2, docketLabel, query, options.fresh ?? []), existing = inputs.issues;
+  result.issues = existing;
+  let picked = series.event ? pickEvent(seriesId, series, ctx.now, existing) : pickOccurrence(seriesId, series, ctx.now, existing), target2 = picked.target;
   if (result.problems.push(...await writeCancelled(ctx, at2, picked.cancelled, target2?.occurrence ?? null, series.event !== void 0)), !target2) {
     let first = series.event ? eventDays(series.event)[0] : void 0, own12 = first ? findMeetingIssue(existing, seriesId, series.title, first) : null, eventIssue = own12?.state === "closed" && own12.stateReason === "not_planned" ? own12 : null;
     return result.problems.push(
@@ -36039,7 +36042,7 @@ async function syncAgenda(ctx, loaded, seriesId, options = {}) {
     return syncGathering(ctx, loaded, { seriesId, series, tracks, at: at2, existing, target: target2, read, options }, result);
   }
   if (reuse && issue3 && reusable(options.memo, reuse, { loaded, issues: existing, occurrence: occurrence.start, fresh: inputs.fresh }))
-    return ctx.log.info({ series: seriesId, meeting: issue3.url }, "agenda unchanged: nothing new since the last rebuild (no search)"), { ...reuse.result, created: !1, updated: !1, promoted: [], moved: [], reused: !0 };
+    return ctx.log.info({ series: seriesId, meeting: issue3.url }, "agenda unchanged: nothing new since the last rebuild (no search)"), { ...reuse.result, created: !1, updated: !1, promoted: [], moved: [], reused: !0, issues: existing };
   let previous3 = issue3 ? readState(issue3.body) : null, output2 = await ctx.gateway.repoAudience(at2), gathered = await gatherTopics(ctx, loaded, {
     output: output2,
     label: label2,
@@ -36204,11 +36207,17 @@ async function unplanLater(ctx, at2, seriesId, issues, target2, targetIssue) {
   }
   return problems;
 }
-function pickEvent(seriesId, series, now2, issues) {
-  let event2 = series.event, tracks = resolveTracks(seriesId, event2, series["recurring-time"]), days = eventDays(event2).map((d2) => {
+function eventOccurrences(seriesId, series) {
+  let event2 = series.event;
+  if (!event2) return [];
+  let tracks = resolveTracks(seriesId, event2, series["recurring-time"]);
+  return eventDays(event2).map((d2) => {
     let start2 = DateTime.fromISO(d2.start, { setZone: !0 }), minutes2 = Math.max(event2["daily-budget"], ...tracks.flatMap((t2) => t2.days.filter((td) => td.day === d2.index).map((td) => td.from + td.capacity)));
     return { seriesId, date: d2.date, start: d2.start, end: start2.plus({ minutes: minutes2 }).toISO(), timezone: event2.timezone };
-  }), first = days[0], last = days.at(-1);
+  });
+}
+function pickEvent(seriesId, series, now2, issues) {
+  let event2 = series.event, days = eventOccurrences(seriesId, series), first = days[0], last = days.at(-1);
   if (!first || !last || Date.parse(last.end) <= now2.getTime()) return { target: null, cancelled: [] };
   let occurrence = { seriesId, date: first.date, start: first.start, end: last.end, timezone: event2.timezone }, issue3 = findMeetingIssue(issues, seriesId, series.title, occurrence);
   return issue3?.state === "closed" ? { target: null, cancelled: issue3.stateReason === "not_planned" ? [{ occurrence, issue: issue3 }] : [] } : { target: { occurrence, issue: issue3, days }, cancelled: [] };
@@ -37370,9 +37379,9 @@ async function readSite(ctx, loaded) {
   }, problems, warnings };
 }
 async function readSeries(ctx, loaded, id, s4, anyone) {
-  let { config: config2, home } = loaded, serverUrl = ctx.serverUrl ?? GITHUB, at2 = meetingRepository(config2, s4, home), issues = await ctx.gateway.docketIssues(at2, meetingIssueLabel(id)), tracks = tracksOfSeries(id, s4), kind = s4.event ? tracks.length > 0 ? "gathering" : "event" : "recurring", label2 = kind === "gathering" ? null : seriesLabel(id, s4), labels = kind === "gathering" ? tracks.map((t2) => t2.label) : [label2], labelUrl = searchUrl(`${scopeQualifier(loaded.scope)} ${labelQualifier(labels)} is:open`, serverUrl), timezone2 = s4.event?.timezone ?? s4.timezone, days = s4.event ? pickEvent(id, s4, /* @__PURE__ */ new Date(0), []).target?.days ?? [] : [];
+  let { config: config2, home } = loaded, serverUrl = ctx.serverUrl ?? GITHUB, at2 = meetingRepository(config2, s4, home), tracks = tracksOfSeries(id, s4), kind = s4.event ? tracks.length > 0 ? "gathering" : "event" : "recurring", label2 = kind === "gathering" ? null : seriesLabel(id, s4), labels = kind === "gathering" ? tracks.map((t2) => t2.label) : [label2], labelUrl = searchUrl(`${scopeQualifier(loaded.scope)} ${labelQualifier(labels)} is:open`, serverUrl), timezone2 = s4.event?.timezone ?? s4.timezone, days = eventOccurrences(id, s4);
   if (s4.event && days.length === 0) return noDays(id, s4, kind, label2, labelUrl);
-  let meetingsPublic = canShow(await ctx.gateway.repoAudience(at2), anyone), issueUrl = (issue3) => meetingsPublic ? issue3?.url ?? null : null, meeting = (o2) => {
+  let read = kind === "gathering" ? await readGathering(ctx, loaded, id) : null, synced = kind === "gathering" ? null : await syncAgenda(ctx, loaded, id, { openEmpty: !1 }), issues = read?.issues ?? synced?.issues ?? [], meetingsPublic = canShow(await ctx.gateway.repoAudience(at2), anyone), issueUrl = (issue3) => meetingsPublic ? issue3?.url ?? null : null, meeting = (o2) => {
     let issue3 = findMeetingIssue(issues, id, s4.title, o2);
     return { date: o2.date, start: utc(o2.start), end: utc(o2.end), issueUrl: issueUrl(issue3), cancelled: cancelled(issue3) };
   }, upcoming;
@@ -37383,7 +37392,6 @@ async function readSeries(ctx, loaded, id, s4, anyone) {
     upcoming = occurrencesFrom(id, s4, ctx.now, UPCOMING).map(meeting);
   let result = { series: void 0, hidden: 0, problems: [], warnings: [], minutes: [] }, agenda = null, schedule = null, happeningNow = null;
   if (kind === "gathering") {
-    let read = await readGathering(ctx, loaded, id);
     if (read) {
       result.warnings.push(...read.problems);
       let shown = publicGathering(read.gathering, anyone);
@@ -37397,8 +37405,8 @@ async function readSeries(ctx, loaded, id, s4, anyone) {
         used: read.gathering.tracks.reduce((sum2, t2) => sum2 + t2.used.reduce((m2, u2) => m2 + u2, 0), 0)
       }), meetingsPublic && upcoming.length > 0 && (happeningNow = readSection(read.issue?.body, NOW_SECTION)?.trim() || null);
     }
-  } else {
-    let synced = await syncAgenda(ctx, loaded, id, { openEmpty: !1 }), issue3 = synced.meeting ? `the meeting issue ${synced.meeting.url}: ` : "";
+  } else if (synced) {
+    let issue3 = synced.meeting ? `the meeting issue ${synced.meeting.url}: ` : "";
     if (result.warnings.push(
       ...synced.problems.map((p3) => `${p3.startsWith("http") ? "" : issue3}${p3.replace(`; ${LEFT_UNCHANGED}; ${REPAIR_MARKERS}`, `; ${REPAIR_MARKERS}`)}`),
       ...synced.warnings
@@ -58327,9 +58335,6 @@ function minutesBetween(start2, end) {
   let ms2 = Date.parse(end) - Date.parse(start2);
   return Number.isFinite(ms2) ? Math.round(ms2 / 6e4) : 0;
 }
-function plural4(n4, one5, many = `${one5}s`) {
-  return `${n4} ${n4 === 1 ? one5 : many}`;
-}
 function bytes(content3) {
   return Buffer.byteLength(content3, "utf8");
 }
@@ -58415,7 +58420,7 @@ function daySvg(day, id, count4) {
       );
     }
   });
-  let rooms2 = day.rooms.length > 1 ? `${day.rooms.length} rooms, ` : "", what = `Schedule of ${longDate2(day.date)} in UTC: ${rooms2}${plural4(count4, "session")}, each listed in the table below.`;
+  let rooms2 = day.rooms.length > 1 ? `${day.rooms.length} rooms, ` : "", what = `Schedule of ${longDate2(day.date)} in UTC: ${rooms2}${plural2(count4, "session")}, each listed in the table below.`;
   return `<svg role="img" aria-labelledby="${attr(id)}" width="${width}" height="${n3(height)}" viewBox="0 0 ${width} ${n3(height)}"><title id="${attr(id)}">${what}</title>${parts.join("")}</svg>`;
 }
 function dayTable(day, placed, more2) {
@@ -58491,7 +58496,7 @@ function nextLine(series) {
   let issue3 = next.issueUrl === null ? "" : ` · ${external("meeting issue", next.issueUrl)}`;
   if (series.kind === "recurring") return `<p>Next meeting: ${time3(next.start)}${issue3}</p>`;
   let days = series.schedule?.days.map((d2) => d2.date) ?? series.upcoming.map((m2) => m2.date), day = days.indexOf(next.date);
-  return day <= 0 ? `<p>Starts: ${time3(next.start)}${days.length > 1 ? ` · ${plural4(days.length, "day")}` : ""}${issue3}</p>` : `<p>Next day: ${time3(next.start)} · day ${day + 1} of ${days.length}${issue3}</p>`;
+  return day <= 0 ? `<p>Starts: ${time3(next.start)}${days.length > 1 ? ` · ${plural2(days.length, "day")}` : ""}${issue3}</p>` : `<p>Next day: ${time3(next.start)} · day ${day + 1} of ${days.length}${issue3}</p>`;
 }
 var seriesPath = (series) => `series/${segment(series.id)}.html`, minutesPath = (series, past) => `series/${segment(series.id)}/${segment(past.date)}.html`;
 function indexPage(data, baseUrl) {
@@ -58502,16 +58507,16 @@ function indexPage(data, baseUrl) {
       return `<section class="series" aria-labelledby="${attr(id)}">${title}${detail}</section>`;
     });
     if (listed.length > 0) {
-      let items = listed.map((series) => internal(text11(series.title, LISTED_TITLE), seriesPath(series))), rest = unlisted > 0 ? `<li class="muted">…and ${plural4(unlisted, "more series", "more series")}, not listed here to keep this page small</li>` : "";
+      let items = listed.map((series) => internal(text11(series.title, LISTED_TITLE), seriesPath(series))), rest = unlisted > 0 ? `<li class="muted">…and ${plural2(unlisted, "more series", "more series")}, not listed here to keep this page small</li>` : "";
       entries.push(`<h2>More series and events</h2>
 ${list5("ul", items, rest)}`);
     }
     let parts = [`<h1>${text11(data.title)}</h1>`];
     return data.description !== null && parts.push(`<p>${text11(data.description, 400)}</p>`), parts.push(data.series.length === 0 ? "<p>No meetings are configured.</p>" : entries.join(`
 `)), data.backlog !== null && parts.push(
-      `<h2>Ideas</h2><p>${internal(text11(data.backlog.title), "backlog.html")}: ${plural4(data.backlog.ideas.length, "idea")} waiting for a meeting.</p>`
+      `<h2>Ideas</h2><p>${internal(text11(data.backlog.title), "backlog.html")}: ${plural2(data.backlog.ideas.length, "idea")} waiting for a meeting.</p>`
     ), data.hidden > 0 && parts.push(
-      `<p class="muted">${plural4(data.hidden, "topic or idea", "topics and ideas")} ${data.hidden === 1 ? "is" : "are"} not shown because not everyone may read ${data.hidden === 1 ? "it" : "them"}.</p>`
+      `<p class="muted">${plural2(data.hidden, "topic or idea", "topics and ideas")} ${data.hidden === 1 ? "is" : "are"} not shown because not everyone may read ${data.hidden === 1 ? "it" : "them"}.</p>`
     ), page(data, { path: path2, title: data.title, main: parts.join(`
 `) });
   });
@@ -58643,14 +58648,17 @@ async function writeSiteFiles(dir, files) {
     if (path2 === "" || path2.startsWith("/") || path2.includes("\\") || path2.split("/").some((s4) => s4 === "" || s4 === "." || s4 === "..") || path2 === SITE_MANIFEST)
       throw new Error(`the site renderer gave the path ${JSON.stringify(path2)}: expected a relative path with forward slashes (a bug in Docket)`);
   if (new Set(paths).size !== paths.length) throw new Error("the site renderer gave one path twice (a bug in Docket)");
-  let existing = await listFiles(dir), listed = new Set(existing.includes(SITE_MANIFEST) ? parseManifest(await readFile(join(dir, SITE_MANIFEST), "utf8")) : []), foreign = existing.filter((p3) => p3 !== SITE_MANIFEST && !listed.has(p3));
+  let existing = await listFiles(dir), listedText = existing.includes(SITE_MANIFEST) ? await readFile(join(dir, SITE_MANIFEST), "utf8") : null, listed = new Set(listedText === null ? [] : parseManifest(listedText)), foreign = existing.filter((p3) => p3 !== SITE_MANIFEST && !listed.has(p3));
   if (foreign.length > 0) {
     let named = foreign.slice(0, 5).join(", ") + (foreign.length > 5 ? ` and ${foreign.length - 5} more` : "");
     throw new SiteDirError(
       `site-dir: ${dir} has files Docket did not write (${named}); nothing was written. Point \`site-dir\` at an empty directory (default _site), or remove those files.`
     );
   }
-  let result = { dir, written: [], removed: [], unchanged: 0, pages: paths.filter((p3) => p3.endsWith(".html")).length }, wanted = new Set(paths);
+  let result = { dir, written: [], removed: [], unchanged: 0, pages: paths.filter((p3) => p3.endsWith(".html")).length }, wanted = new Set(paths), manifest = (names3) => `${[...new Set(names3)].sort().join(`
+`)}
+`, finalList = manifest(paths), interim = manifest([...listed, ...paths]);
+  interim !== listedText && (await mkdir2(dir, { recursive: !0 }), await writeFile2(join(dir, SITE_MANIFEST), interim, "utf8"));
   for (let path2 of [...listed].filter((p3) => !wanted.has(p3) && existing.includes(p3)).sort())
     await rm2(join(dir, ...path2.split("/"))), await removeEmptyParents(dir, path2), result.removed.push(path2);
   for (let file3 of [...files].sort((a2, b2) => a2.path < b2.path ? -1 : 1)) {
@@ -58661,9 +58669,7 @@ async function writeSiteFiles(dir, files) {
     }
     await mkdir2(dirname(target2), { recursive: !0 }), await writeFile2(target2, file3.content, "utf8"), result.written.push(file3.path);
   }
-  return await mkdir2(dir, { recursive: !0 }), await writeFile2(join(dir, SITE_MANIFEST), `${[...paths].sort().join(`
-`)}
-`, "utf8"), result;
+  return finalList !== interim && await writeFile2(join(dir, SITE_MANIFEST), finalList, "utf8"), result;
 }
 function parseManifest(text12) {
   return text12.split(`
@@ -58819,7 +58825,7 @@ function nowFrom(env2) {
 }
 function describeInputs(i2) {
   let parts = [];
-  return i2.issue && parts.push(`meeting issue ${i2.issue.owner}/${i2.issue.repo}#${i2.issue.number}`), i2.series && parts.push(`series ${i2.series}`), i2.date && parts.push(`date ${i2.date}`), i2.sprint && parts.push(`sprint ${i2.sprint}`), i2.command === "site" && parts.push(`into ${i2.siteDir ?? "_site"}`), parts.length > 0 ? ` (${parts.join(", ")})` : "";
+  return i2.issue && parts.push(`meeting issue ${i2.issue.owner}/${i2.issue.repo}#${i2.issue.number}`), i2.series && parts.push(`series ${i2.series}`), i2.date && parts.push(`date ${i2.date}`), i2.sprint && parts.push(`sprint ${i2.sprint}`), i2.command === "site" && parts.push(`into ${i2.siteDir ?? DEFAULT_SITE_DIR}`), parts.length > 0 ? ` (${parts.join(", ")})` : "";
 }
 var configFile = (home, workflowRepo) => sameRepo(home, workflowRepo) ? CONFIG_PATH : `${repoKey(home)}/${CONFIG_PATH}`;
 function failureMessage(error63) {
