@@ -8,7 +8,7 @@
 //
 // Plain JavaScript with no dependencies, so that it runs where only production packages are.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,9 +25,12 @@ function newest(path) {
   return readdirSync(path).reduce((max, name) => Math.max(max, newest(join(path, name))), stat.mtimeMs);
 }
 
+/** TypeScript's `tsc` script, from its package.json (TypeScript 7 exports no `typescript/bin/tsc` path). */
 function typescript() {
   try {
-    return createRequire(join(ROOT, "package.json")).resolve("typescript/bin/tsc");
+    const manifest = createRequire(join(ROOT, "package.json")).resolve("typescript/package.json");
+    const { bin } = JSON.parse(readFileSync(manifest, "utf8"));
+    return join(dirname(manifest), typeof bin === "string" ? bin : bin.tsc);
   } catch {
     return null;
   }
