@@ -13,7 +13,9 @@ import { spacedWrites, throttleOptions } from "../github/throttle.js";
  * run the app as its own process and would otherwise wait GitHub's second between writes and
  * Octokit's 1, 4, 9 s between retries of a failed request (test/e2e/harness.ts sets them; what the
  * spacing and the retries do is shown at full length in-process, test/github/throttle.test.ts).
- *   DOCKET_WRITE_SPACING_MS  milliseconds between writes (default 1000)
+ *   DOCKET_WRITE_SPACING_MS  milliseconds between writes (default 1000); when set, the writes that
+ *                            notify people (comments, issues) are spaced 3 times as much, GitHub's
+ *                            proportion (unset: the throttling plugin's 3 s)
  *   DOCKET_RETRY_BASE_MS     unit of Octokit's retry waits of a failed request (default 1000)
  */
 const knob = (v: string | undefined) => (v !== undefined && v !== "" && Number.isFinite(Number(v)) && Number(v) >= 0 ? Number(v) : undefined);

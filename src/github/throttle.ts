@@ -128,6 +128,28 @@ export function spacedWrites(octokit: Octokit, octokitOptions: OctokitOptions): 
 /** A `write` limiter for the throttling plugin that spaces nothing (`spacedWrites` spaces writes). */
 const unspaced = { key: () => ({ schedule: <T>(_options: unknown, job: () => Promise<T>) => job() }) } as unknown as NonNullable<ThrottlingOptions["write"]>;
 
+/**
+ * The plugin's own spacing of the requests that notify people (a comment, an issue: 3 s apart) is
+ * GitHub's pace, kept in production. When a test shortens the spacing of writes (`writeSpacingMs`),
+ * that one keeps GitHub's proportion to it (3 times): a notifying write waited its 3 s whatever the
+ * knob said, and a rebuild that posted three comments spent 9 s of an end-to-end test about
+ * something else. (The plugin's search limiter spaces REST searches only; Docket searches through
+ * GraphQL.)
+ */
+export const NOTIFICATION_SPACING = 3;
+
+/** A limiter for the throttling plugin that starts its jobs `spacingMs` apart (per throttle id). */
+function spacedLimiter(name: string, spacingMs: number): NonNullable<ThrottlingOptions["notifications"]> {
+  return {
+    key: (id: string) => ({
+      schedule: async <T>(_options: unknown, job: () => T | Promise<T>) => {
+        await writeSlot(`${name}:${id}`, spacingMs);
+        return job();
+      },
+    }),
+  } as unknown as NonNullable<ThrottlingOptions["notifications"]>;
+}
+
 type Log = { info(message: string): void; warn(message: string): void };
 type LimitOptions = { method?: string; url?: string };
 
@@ -136,7 +158,11 @@ export interface ThrottleSettings {
   retryAfterBaseValue?: number | undefined;
   /** Waits longer than this (seconds) fail the request instead (default 15 minutes). */
   maxWaitS?: number;
-  /** Milliseconds between writes (default WRITE_SPACING_MS; end-to-end tests shorten it: DOCKET_WRITE_SPACING_MS). */
+  /**
+   * Milliseconds between writes (default WRITE_SPACING_MS; end-to-end tests shorten it:
+   * DOCKET_WRITE_SPACING_MS). When set, writes that notify people are spaced NOTIFICATION_SPACING
+   * times as much instead of the plugin's 3 seconds.
+   */
   writeSpacingMs?: number | undefined;
 }
 
@@ -158,7 +184,12 @@ export function throttleOptions(settings: ThrottleSettings = {}) {
   };
   return {
     write: unspaced,
-    ...(settings.writeSpacingMs !== undefined ? { writeSpacingMs: settings.writeSpacingMs } : {}),
+    ...(settings.writeSpacingMs !== undefined
+      ? {
+          writeSpacingMs: settings.writeSpacingMs,
+          notifications: spacedLimiter("notifications", NOTIFICATION_SPACING * settings.writeSpacingMs),
+        }
+      : {}),
     ...(settings.retryAfterBaseValue !== undefined ? { retryAfterBaseValue: settings.retryAfterBaseValue } : {}),
     onRateLimit: again("rate limit"),
     onSecondaryRateLimit: again("secondary rate limit"),

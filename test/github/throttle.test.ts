@@ -6,8 +6,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createOctokit } from "../../src/action/octokit.js";
-import { isMutation } from "../../src/github/throttle.js";
+import { ActionOctokit, createOctokit } from "../../src/action/octokit.js";
+import { isMutation, throttleOptions } from "../../src/github/throttle.js";
 import { probotFor } from "../../src/server.js";
 import { testPrivateKey } from "../fixtures/keys.js";
 import { ACTION_TOKEN, APP_ID, INSTALLATION_ID, startTestSimulator } from "../sim/helpers.js";
@@ -81,6 +81,30 @@ describe("a burst of reads and writes against the local GitHub", () => {
     },
     20_000,
   );
+
+  it("with the end-to-end tests' shorter spacing, comments keep GitHub's proportion to it (3 times)", async () => {
+    // GitHub's pace is a write a second and a comment (it notifies people) every 3 s;
+    // DOCKET_WRITE_SPACING_MS=100 must make that 100 and 300 ms, not leave comments at 3 s.
+    const octokit = new ActionOctokit({ auth: ACTION_TOKEN, baseUrl: `${sim.url}/api/v3`, throttle: throttleOptions({ writeSpacingMs: 100 }) });
+    const from = sim.log.length;
+    const t0 = Date.now();
+    await Promise.all(
+      ["one", "two", "three"].map((body) =>
+        octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner: "sovereign", repo: "meetings", issue_number: 1, body }),
+      ),
+    );
+    const took = Date.now() - t0;
+    const comments = sim.log
+      .slice(from)
+      .filter((e) => e.method === "POST" && e.path.startsWith("/repos/sovereign/meetings/issues/1/comments"))
+      .map((e) => Date.parse(e.at))
+      .sort((a, b) => a - b);
+    expect(comments).toHaveLength(3);
+    expect(comments[1]! - comments[0]!).toBeGreaterThanOrEqual(290);
+    expect(comments[2]! - comments[1]!).toBeGreaterThanOrEqual(290);
+    // Not GitHub's 3 s between comments (6 s for three).
+    expect(took).toBeLessThan(2500);
+  }, 20_000);
 });
 
 describe("GitHub's secondary rate limit", () => {
