@@ -6,8 +6,8 @@
  *
  * `npm start` is `prestart` (the build) and then the `start` script's command. The harness runs the
  * two itself: the build once (`buildApp`, from the global setup), the command as package.json
- * spells it (`startCommand`, so the two cannot drift). npm's own start-up cost 0.4 s of CPU per app
- * start, some 40 starts a run; `npm start` itself is run by test/e2e/production.e2e.test.ts.
+ * spells it (`startCommand`, so the two cannot drift). npm's own start-up cost 0.4 s of CPU for
+ * each of the run's app starts; `npm start` itself is run by test/e2e/production.e2e.test.ts.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
