@@ -1110,10 +1110,11 @@ function queryRoot(env: GraphQLEnv): View {
         .filter((d) => matchesSearch(d, q))
         .map((d) => ({ d, issue: st.issueForDoc(d) }))
         .filter((x): x is { d: typeof x.d; issue: Issue } => x.issue !== undefined && canReadIssue(env, x.issue));
+      const issueOf = new Map(docs.map((x) => [x.d, x.issue]));
       const sorted = sortSearch(
         docs.map((x) => x.d),
         q,
-      ).map((d) => docs.find((x) => x.d === d)!.issue);
+      ).map((d) => issueOf.get(d)!);
       const capped = sorted.slice(0, 1000);
       const conn = connection(capped, args, (i) => views.issue(i), { ...empty, issueCount: sorted.length });
       return conn;
