@@ -92,9 +92,18 @@ export function generateAppKeyPair(modulusLength = 2048): { privateKeyPem: strin
   };
 }
 
-/** The public key that belongs to a private key (e.g. `testPrivateKey()` of test/fixtures/keys.ts). */
+const publicKeys = new Map<string, string>();
+/**
+ * The public key that belongs to a private key (e.g. `testPrivateKey()` of test/fixtures/keys.ts);
+ * remembered: the simulator asks again at every reset (0.4 s of a shared-project run).
+ */
 export function publicKeyFromPrivateKey(privateKeyPem: string): string {
-  return createPublicKey(privateKeyPem).export({ type: "spki", format: "pem" }).toString();
+  let pem = publicKeys.get(privateKeyPem);
+  if (pem === undefined) {
+    pem = createPublicKey(privateKeyPem).export({ type: "spki", format: "pem" }).toString();
+    publicKeys.set(privateKeyPem, pem);
+  }
+  return pem;
 }
 
 const b64url = (b: Buffer | string) => Buffer.from(b).toString("base64url");
