@@ -3,12 +3,15 @@
  * conversion (`nullable`), readable error messages, a walker that finds object properties a
  * schema does not declare, and locating files inside installed packages without importing them.
  */
-import { existsSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Ajv, type ErrorObject, type Options } from "ajv";
+import { Ajv, type ErrorObject, type Options, type ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
+import standaloneModule from "ajv/dist/standalone/index.js";
 
 export type JsonObject = Record<string, unknown>;
 
@@ -43,16 +46,95 @@ function configure<T extends Ajv | Ajv2020>(ajv: T): T {
   return ajv;
 }
 
-const BASE: Options = { strict: false, allErrors: true, verbose: true, validateSchema: false };
+/**
+ * `code.source` lets {@link compileCached} keep a validator's code; `code.optimize: false` skips
+ * ajv's passes over the generated code, a third of the compile time of GitHub's large schemas,
+ * for validators that run about as fast.
+ */
+const BASE: Options = { strict: false, allErrors: true, verbose: true, validateSchema: false, code: { source: true, optimize: false } };
 
 /** Draft-07 ajv for OpenAPI 3.0 documents (after {@link openapi30ToJsonSchema}). */
 export function newAjv(extra: Options = {}): Ajv {
-  return configure(new Ajv({ ...BASE, ...extra }));
+  const ajv = configure(new Ajv({ ...BASE, ...extra }));
+  contexts.set(ajv, sha256(versions(), "draft-07", JSON.stringify(BASE), JSON.stringify(extra), EXTRA_FORMATS.join(",")));
+  return ajv;
 }
 
 /** JSON Schema 2020-12 ajv, for OpenAPI 3.1 documents (the webhooks description). */
 export function newAjv2020(extra: Options = {}): Ajv2020 {
-  return configure(new Ajv2020({ ...BASE, ...extra }));
+  const ajv = configure(new Ajv2020({ ...BASE, ...extra }));
+  contexts.set(ajv, sha256(versions(), "2020-12", JSON.stringify(BASE), JSON.stringify(extra), EXTRA_FORMATS.join(",")));
+  return ajv;
+}
+
+const standaloneCode = (standaloneModule as unknown as { default: (ajv: Ajv | Ajv2020, v: ValidateFunction) => string }).default;
+
+const sha256 = (...parts: string[]) => {
+  const h = createHash("sha256");
+  for (const p of parts) h.update(p).update("\0");
+  return h.digest("hex");
+};
+
+let cacheDirCache: string | undefined;
+/** node_modules/.cache/docket-contracts: its files `require` ajv's runtime helpers and ajv-formats from that node_modules. */
+function cacheDir(): string {
+  cacheDirCache ??= join(dirname(dirname(packageFile("ajv", "package.json"))), ".cache", "docket-contracts");
+  return cacheDirCache;
+}
+
+const requireHere = createRequire(import.meta.url);
+let versionsCache: string | undefined;
+const versions = () => {
+  versionsCache ??= ["ajv", "ajv-formats"]
+    .map((p) => `${p}@${(JSON.parse(readFileSync(packageFile(p, "package.json"), "utf8")) as { version: string }).version}`)
+    .join(" ");
+  return versionsCache;
+};
+
+/**
+ * What an ajv instance compiles against, for {@link compileCached}: a hash of the ajv and
+ * ajv-formats versions, the dialect, the options, the extra formats and every document registered
+ * with {@link addDocument}.
+ */
+const contexts = new WeakMap<Ajv | Ajv2020, string>();
+
+/** `ajv.addSchema(doc, key)`, recorded in the identity of the validators `ajv` compiles. */
+export function addDocument(ajv: Ajv | Ajv2020, doc: object, key: string): void {
+  ajv.addSchema(doc, key);
+  contexts.set(ajv, sha256(contexts.get(ajv) ?? "", key, JSON.stringify(doc)));
+}
+
+/**
+ * `ajv.compile(schema)`, kept on disk: ajv takes up to a second for one of GitHub's large schemas,
+ * and every test worker (and every run) needs the same ones. The validator's standalone code is
+ * written to node_modules/.cache/docket-contracts under a hash of what `ajv` compiles against
+ * (see {@link addDocument}) and the schema, and later loaded instead of compiled. The checks are
+ * the same: the code is what ajv generated for this schema. `DOCKET_CONTRACT_CACHE=0` compiles
+ * every time (and writes nothing).
+ */
+export function compileCached(ajv: Ajv | Ajv2020, schema: object): ValidateFunction {
+  const context = contexts.get(ajv);
+  if (context === undefined) throw new Error("compileCached: make the ajv instance with newAjv or newAjv2020");
+  if (process.env.DOCKET_CONTRACT_CACHE === "0") return ajv.compile(schema);
+  const file = join(cacheDir(), `${sha256(context, JSON.stringify(schema)).slice(0, 40)}.cjs`);
+  if (existsSync(file)) {
+    try {
+      return requireHere(file) as ValidateFunction;
+    } catch {
+      // An unreadable entry (a copy cut short): compiled afresh below, and rewritten.
+    }
+  }
+  const validate = ajv.compile(schema);
+  try {
+    mkdirSync(cacheDir(), { recursive: true });
+    // Written aside and renamed: another worker may load the same file meanwhile.
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, standaloneCode(ajv, validate));
+    renameSync(tmp, file);
+  } catch {
+    // The cache is an optimisation: a read-only node_modules only costs the compile next time.
+  }
+  return validate;
 }
 
 const SCHEMA_MAPS = new Set(["properties", "patternProperties", "definitions", "$defs"]);

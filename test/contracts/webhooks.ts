@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import type { Ajv2020 } from "ajv/dist/2020.js";
 import type { ValidateFunction } from "ajv";
-import { formatAjvErrors, isObject, newAjv2020, packageFile, type JsonObject } from "./json-schema.js";
+import { addDocument, compileCached, formatAjvErrors, isObject, newAjv2020, packageFile, type JsonObject } from "./json-schema.js";
 
 // ---------------------------------------------------------------------------------------------
 // Loading (lazy, once per test file / worker)
@@ -32,7 +32,7 @@ export function spec() {
     const doc = JSON.parse(readFileSync(packageFile("@octokit/openapi-webhooks", "generated/api.github.com.json"), "utf8")) as JsonObject;
     const schemas = (doc.components as JsonObject).schemas as JsonObject;
     const ajv = newAjv2020();
-    ajv.addSchema({ components: { schemas } }, "webhooks");
+    addDocument(ajv, { components: { schemas } }, "webhooks");
     specCache = { webhooks: doc.webhooks as Record<string, JsonObject>, schemas, ajv, validators: new Map() };
   }
   return specCache;
@@ -64,7 +64,7 @@ export function validatorFor(event: string, action: string | undefined): { valid
   const s = spec();
   let validate = s.validators.get(ref);
   if (!validate) {
-    validate = s.ajv.compile({ $ref: `webhooks${ref}` });
+    validate = compileCached(s.ajv, { $ref: `webhooks${ref}` });
     s.validators.set(ref, validate);
   }
   return { validate, ref };

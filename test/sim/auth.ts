@@ -79,18 +79,31 @@ export function installationCovers(inst: Installation, repo: Repo): boolean {
 
 // ------------------------------------------------------------------------------------ keys and JWTs
 
-/** A fresh RSA key pair for an app (PKCS#1 private key as GitHub hands it out, SPKI public key). */
-export function generateAppKeyPair(): { privateKeyPem: string; publicKeyPem: string } {
-  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+/**
+ * A fresh RSA key pair for an app (PKCS#1 private key as GitHub hands it out, SPKI public key).
+ * GitHub's keys have 2048 bits; a test that only needs *another* key may ask for fewer (a
+ * 2048-bit key takes 0.1 to 1 s of CPU to find).
+ */
+export function generateAppKeyPair(modulusLength = 2048): { privateKeyPem: string; publicKeyPem: string } {
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength });
   return {
     privateKeyPem: privateKey.export({ type: "pkcs1", format: "pem" }).toString(),
     publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
   };
 }
 
-/** The public key that belongs to a private key (e.g. `testPrivateKey()` of test/fixtures/keys.ts). */
+const publicKeys = new Map<string, string>();
+/**
+ * The public key that belongs to a private key (e.g. `testPrivateKey()` of test/fixtures/keys.ts);
+ * remembered: the simulator asks again at every reset (0.4 s of a shared-project run).
+ */
 export function publicKeyFromPrivateKey(privateKeyPem: string): string {
-  return createPublicKey(privateKeyPem).export({ type: "spki", format: "pem" }).toString();
+  let pem = publicKeys.get(privateKeyPem);
+  if (pem === undefined) {
+    pem = createPublicKey(privateKeyPem).export({ type: "spki", format: "pem" }).toString();
+    publicKeys.set(privateKeyPem, pem);
+  }
+  return pem;
 }
 
 const b64url = (b: Buffer | string) => Buffer.from(b).toString("base64url");

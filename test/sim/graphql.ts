@@ -12,7 +12,7 @@
 import {
   execute,
   getVariableValues,
-  type GraphQLError,
+  GraphQLError,
   Kind,
   parse,
   validate,
@@ -100,10 +100,31 @@ class NotImplemented extends TypedGraphQLError {
 
 // ------------------------------------------------------------------------------------ request
 
+/**
+ * `parse(query)`, remembered: the app sends the same few documents again and again (the AST is
+ * never changed by validation or execution). A syntax error is thrown each time.
+ */
+const parsed = new Map<string, DocumentNode | GraphQLError>();
+function parseOnce(query: string): DocumentNode {
+  let doc = parsed.get(query);
+  if (doc === undefined) {
+    try {
+      doc = parse(query);
+    } catch (e) {
+      if (!(e instanceof GraphQLError)) throw e;
+      doc = e;
+    }
+    if (parsed.size >= 500) parsed.clear();
+    parsed.set(query, doc);
+  }
+  if (doc instanceof GraphQLError) throw doc;
+  return doc;
+}
+
 /** "mutation", "query" or "subscription" for the operation a request would run (undefined when it cannot tell). */
 export function operationType(query: string, operationName?: string): string | undefined {
   try {
-    const ops = parse(query).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    const ops = parseOnce(query).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
     const op = operationName ? ops.find((o) => o.name?.value === operationName) : ops.length === 1 ? ops[0] : undefined;
     return op?.operation;
   } catch {
@@ -127,7 +148,7 @@ export function runGraphQL(env: GraphQLEnv, body: GraphQLRequestBody): GraphQLOu
 
   let document: DocumentNode;
   try {
-    document = parse(query);
+    document = parseOnce(query);
   } catch (e) {
     const err = e as GraphQLError;
     const loc = err.locations?.[0];
@@ -1089,10 +1110,11 @@ function queryRoot(env: GraphQLEnv): View {
         .filter((d) => matchesSearch(d, q))
         .map((d) => ({ d, issue: st.issueForDoc(d) }))
         .filter((x): x is { d: typeof x.d; issue: Issue } => x.issue !== undefined && canReadIssue(env, x.issue));
+      const issueOf = new Map(docs.map((x) => [x.d, x.issue]));
       const sorted = sortSearch(
         docs.map((x) => x.d),
         q,
-      ).map((d) => docs.find((x) => x.d === d)!.issue);
+      ).map((d) => issueOf.get(d)!);
       const capped = sorted.slice(0, 1000);
       const conn = connection(capped, args, (i) => views.issue(i), { ...empty, issueCount: sorted.length });
       return conn;

@@ -518,7 +518,7 @@ describe("authentication", () => {
     expect(checkRestResponse("GET", "/app", 200, app)).toEqual([]);
     expect(app).toMatchObject({ id: APP_ID, slug: "docket", name: "Docket" });
 
-    const otherKey = generateAppKeyPair().privateKeyPem;
+    const otherKey = generateAppKeyPair(1024).privateKeyPem;
     const bad = await fetch(`${sim.url}/api/v3/app`, { headers: { authorization: `Bearer ${signAppJwt(APP_ID, otherKey)}` } });
     expect(bad.status).toBe(401);
     expect(await bad.json()).toMatchObject({ message: "A JSON web token could not be decoded" });
