@@ -42,6 +42,8 @@ export interface OctokitSettings {
   fetch?: typeof fetch;
   /** Tests: the unit of `retry-after` and back-off waits in milliseconds (default 1000). */
   retryAfterBaseValue?: number;
+  /** Tests: milliseconds between writes (default GitHub's second; DOCKET_WRITE_SPACING_MS, ../github/throttle.ts). */
+  writeSpacingMs?: number | undefined;
 }
 
 const trimSlash = (url: string) => url.replace(/\/+$/, "");
@@ -72,7 +74,7 @@ export function createOctokit(settings: OctokitSettings): ActionOctokitInstance 
     },
     ...(settings.fetch ? { request: { fetch: settings.fetch } } : {}),
     retry: { retries: 3, ...(base !== undefined ? { retryAfterBaseValue: base } : {}) },
-    throttle: throttleOptions({ retryAfterBaseValue: base }),
+    throttle: throttleOptions({ retryAfterBaseValue: base, writeSpacingMs: settings.writeSpacingMs }),
   });
   // An absolute URL (and a base that is not …/api/v3) keeps Octokit from guessing the GraphQL endpoint.
   octokit.graphql = octokit.graphql.defaults({ baseUrl: graphql, url: graphql });

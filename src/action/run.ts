@@ -10,6 +10,7 @@ import { readFile } from "node:fs/promises";
 import * as core from "@actions/core";
 import { CONFIG_PATH } from "../config/load.js";
 import { GitHubGateway, repoKey, statusOf, WriteBudgetExceeded, type Logger, type RepoRef } from "../github/gateway.js";
+import { millisFromEnv } from "../github/throttle.js";
 import { padClient } from "../pads/pads.js";
 import { commandOutputs, commandSummary, summaryMarkdown, type SummaryInput } from "../render/job-summary.js";
 import { CommandError, DEFAULT_SITE_DIR, runActionJob, type ActionInputs } from "../workflows/action-job.js";
@@ -78,7 +79,14 @@ export async function run(): Promise<void> {
     if (fromEvent.note) core.info(`Event ${event.name}: ${fromEvent.note}.`);
     core.info(`Docket ${inputs.command} in ${repoKey(repository)}${describeInputs(inputs)}${dryRun ? " (dry run: nothing is written)" : ""}`);
 
-    const octokit = createOctokit({ token, apiUrl: env.GITHUB_API_URL, graphqlUrl: env.GITHUB_GRAPHQL_URL, log: octokitLog });
+    const octokit = createOctokit({
+      token,
+      apiUrl: env.GITHUB_API_URL,
+      graphqlUrl: env.GITHUB_GRAPHQL_URL,
+      log: octokitLog,
+      // The end-to-end tests' pace (unset in a workflow: GitHub's).
+      writeSpacingMs: millisFromEnv(env.DOCKET_WRITE_SPACING_MS),
+    });
     const gw = new GitHubGateway(asOctokitLike(octokit), { dryRun, writeBudget, log: actionLogger });
     gateway = gw;
 

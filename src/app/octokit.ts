@@ -6,7 +6,7 @@
  * secondary limit).
  */
 import { ProbotOctokit } from "probot";
-import { spacedWrites, throttleOptions } from "../github/throttle.js";
+import { spacedWrites, millisFromEnv, throttleOptions } from "../github/throttle.js";
 
 /**
  * Test-only knobs, read once at start (defaults unchanged for production): the end-to-end tests
@@ -18,9 +18,8 @@ import { spacedWrites, throttleOptions } from "../github/throttle.js";
  *                            proportion (unset: the throttling plugin's 3 s)
  *   DOCKET_RETRY_BASE_MS     unit of Octokit's retry waits of a failed request (default 1000)
  */
-const knob = (v: string | undefined) => (v !== undefined && v !== "" && Number.isFinite(Number(v)) && Number(v) >= 0 ? Number(v) : undefined);
-const writeSpacingMs = knob(process.env.DOCKET_WRITE_SPACING_MS);
-const retryBaseMs = knob(process.env.DOCKET_RETRY_BASE_MS);
+const writeSpacingMs = millisFromEnv(process.env.DOCKET_WRITE_SPACING_MS);
+const retryBaseMs = millisFromEnv(process.env.DOCKET_RETRY_BASE_MS);
 
 export const DocketOctokit = ProbotOctokit.plugin(spacedWrites).defaults((options: Record<string, unknown>) => ({
   ...options,

@@ -24,6 +24,15 @@ export const MAX_RATE_LIMIT_WAIT_S = 15 * 60;
 /** GitHub: "wait at least one second between each request" that creates content. */
 export const WRITE_SPACING_MS = 1000;
 
+/**
+ * A test-only knob in milliseconds (`DOCKET_WRITE_SPACING_MS`, the end-to-end tests' pace for the
+ * app and the Action alike; `DOCKET_RETRY_BASE_MS`): a number >= 0, else undefined (the default,
+ * GitHub's pace). Unset in production.
+ */
+export function millisFromEnv(value: string | undefined): number | undefined {
+  return value !== undefined && value.trim() !== "" && Number.isFinite(Number(value)) && Number(value) >= 0 ? Number(value) : undefined;
+}
+
 type RequestOptions = { method?: string; url?: string; query?: unknown; baseUrl?: string };
 
 /** The auth routes the throttling plugin exempts from its write limiter (token creation). */

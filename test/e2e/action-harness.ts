@@ -135,6 +135,8 @@ export async function runAction(sim: Simulator, options: RunOptions): Promise<Ac
       GITHUB_GRAPHQL_URL: `${sim.url}/api/graphql`,
       RUNNER_TEMP: dir,
       DOCKET_NOW: "2025-01-13T15:00:00Z",
+      // The app's end-to-end pace (test/e2e/harness.ts): writes 50 ms apart, comments 150 ms, not GitHub's 1 s and 3 s.
+      DOCKET_WRITE_SPACING_MS: "50",
       ...options.env,
     };
     const { code, output } = await spawnNode(node24Path, [options.bundle ?? BUNDLE], dir, env);

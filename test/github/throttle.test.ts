@@ -7,7 +7,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ActionOctokit, createOctokit } from "../../src/action/octokit.js";
-import { isMutation, throttleOptions } from "../../src/github/throttle.js";
+import { isMutation, millisFromEnv, throttleOptions } from "../../src/github/throttle.js";
 import { probotFor } from "../../src/server.js";
 import { testPrivateKey } from "../fixtures/keys.js";
 import { ACTION_TOKEN, APP_ID, INSTALLATION_ID, startTestSimulator } from "../sim/helpers.js";
@@ -143,6 +143,13 @@ describe("GitHub's secondary rate limit", () => {
     expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual(["POST /api/v3/repos/o/r/issues/1/comments", "POST /api/v3/repos/o/r/issues/1/comments"]);
     expect(seen[1]!.at - seen[0]!.at).toBeGreaterThanOrEqual(950);
   }, 10_000);
+});
+
+describe("millisFromEnv (DOCKET_WRITE_SPACING_MS, DOCKET_RETRY_BASE_MS)", () => {
+  it("takes a number of milliseconds >= 0; anything else leaves GitHub's pace", () => {
+    expect(["50", "0", " 20 ", "1.5"].map(millisFromEnv)).toEqual([50, 0, 20, 1.5]);
+    expect([undefined, "", "  ", "-1", "fast", "Infinity"].map(millisFromEnv)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+  });
 });
 
 describe("isMutation", () => {
