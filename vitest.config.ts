@@ -1,3 +1,4 @@
+import { relative } from "node:path";
 import { defineConfig } from "vitest/config";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 import { newPrivateKey, TEST_PRIVATE_KEY_ENV } from "./test/fixtures/keys.js";
@@ -17,6 +18,33 @@ import { newPrivateKey, TEST_PRIVATE_KEY_ENV } from "./test/fixtures/keys.js";
 const ISOLATED = ["test/e2e/**/*.test.ts", "test/app/now.test.ts"];
 
 /**
+ * Seconds each end-to-end file took on the 2-core machine (npm test, December 2026). Vitest orders
+ * files by the durations it cached in an earlier run of the checkout; a fresh clone (CI) has none,
+ * and vitest then took the end-to-end files alphabetically, the longest among the last, where the
+ * run waited on them alone. A file with no cached duration takes its figure here; a file with
+ * neither (a new one) goes first. Roughly right is enough: only the order matters.
+ */
+const E2E_SECONDS: Record<string, number> = {
+  "test/e2e/lost-crash.e2e.test.ts": 24,
+  "test/e2e/lost-redis.e2e.test.ts": 22,
+  "test/e2e/action.e2e.test.ts": 20,
+  "test/e2e/lost-outage.e2e.test.ts": 17,
+  "test/e2e/lost-deploy.e2e.test.ts": 16,
+  "test/e2e/gathering.e2e.test.ts": 16,
+  "test/e2e/demo.e2e.test.ts": 15,
+  "test/e2e/notes.e2e.test.ts": 8,
+  "test/e2e/minutes.e2e.test.ts": 8,
+  "test/e2e/sprint-review.e2e.test.ts": 6,
+  "test/e2e/setup.e2e.test.ts": 5,
+  "test/e2e/rebuild-requests.e2e.test.ts": 5,
+  "test/e2e/meetup-stable.e2e.test.ts": 5,
+  "test/e2e/cancel.e2e.test.ts": 5,
+  "test/e2e/app.e2e.test.ts": 3,
+  "test/e2e/production.e2e.test.ts": 3,
+  "test/app/now.test.ts": 1,
+};
+
+/**
  * Vitest runs one project's files after the other's (all end-to-end files, then all in-process
  * ones), each slowest first. The end-to-end files mostly wait on their app processes while the
  * in-process ones want the CPU: taken in turns, one of each, the waits and the work overlap
@@ -25,17 +53,19 @@ const ISOLATED = ["test/e2e/**/*.test.ts", "test/app/now.test.ts"];
 class InTurns extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
-    const isolated = sorted.filter((f) => f.project.name === "isolated");
+    const root = this.ctx.config.root;
+    const expected = (f: TestSpecification) => {
+      const path = relative(root, f.moduleId);
+      const cached = this.ctx.cache.getFileTestResults(`${f.project.name}:${path}`)?.duration;
+      return cached ?? (E2E_SECONDS[path] ?? Number.POSITIVE_INFINITY) * 1000;
+    };
+    const isolated = sorted.filter((f) => f.project.name === "isolated").sort((a, b) => expected(b) - expected(a));
     const shared = sorted.filter((f) => f.project.name !== "isolated");
     const turns: TestSpecification[] = [];
     for (let i = 0; i < Math.max(isolated.length, shared.length); i++) turns.push(...[isolated[i], shared[i]].filter((f) => f !== undefined));
     return turns;
   }
 }
-
-// The test app's RSA key, made once for the run and inherited by every worker (test/fixtures/keys.ts):
-// each of some twenty worker processes made its own, 0.16 s of CPU apiece.
-process.env[TEST_PRIVATE_KEY_ENV] ||= newPrivateKey();
 
 export default defineConfig({
   test: {
