@@ -10,6 +10,7 @@ import {
   burst,
   completeWithin,
   dropOut,
+  githubQuietFor,
   LABEL,
   launch,
   log,
@@ -88,8 +89,10 @@ describe("nothing lost", () => {
     await redis.restart(() => sleep(300));
     const back = Date.now();
     await completeWithin(30_000, back, [one, two], "Redis was back");
-    // GET /docket/status counts what Redis holds: a rebuild still running from before the restart is not in it.
-    await sleep(5_000);
+    // GET /docket/status counts what Redis holds: a rebuild still running from before the restart is
+    // not in it. It shows on GitHub: wait until the apps have sent nothing for 1.5 s (longer than any
+    // wait of theirs at the harness's pace: writes 50 ms apart, retries after 100-900 ms).
+    await githubQuietFor(1_500, 20_000);
     await quiet(sim, [one, two], 60_000);
     await nothingLost(8, [3, 4, 5]);
   }, 120_000);

@@ -250,6 +250,17 @@ export async function dropOut(): Promise<void> {
   await sim.act({ as: "bob", action: "close", repo: TOPICS_REPO, number: 2 });
 }
 
+/** Waits until GitHub has had no request for `quietMs` (at most `limitMs`, then goes on: the checks that follow tell). */
+export async function githubQuietFor(quietMs: number, limitMs: number): Promise<void> {
+  const start = Date.now();
+  let seen = sim.log.length;
+  let since = Date.now();
+  while (Date.now() - since < quietMs && Date.now() - start < limitMs) {
+    await sleep(100);
+    if (sim.log.length !== seen) [seen, since] = [sim.log.length, Date.now()];
+  }
+}
+
 export const ms = (t0: number) => Date.now() - t0;
 export const log = (line: string) => console.log(`[lost.e2e] ${line}`);
 export const sleep = (t: number) => new Promise<void>((r) => setTimeout(r, t));
