@@ -22,7 +22,7 @@
  * - A time that occurs twice (the fall-back night) means the first of the two
  *   (the daylight-saving one). luxon alone would sometimes pick the second.
  */
-import { DateTime } from "luxon";
+import { DateTime, Info } from "luxon";
 import rrulePkg from "rrule";
 import type { Options as RRuleOptions } from "rrule";
 import type { SeriesConfig, Weekday } from "../config/schema.js";
@@ -481,6 +481,75 @@ export function occurrencesFrom(seriesId: string, series: ScheduleSeries, now: D
     return out.length < count;
   });
   return out;
+}
+
+/** A meeting as its local date and start instant: what a long stretch of a schedule needs, cheaper than an `Occurrence`. */
+export interface MeetingStart {
+  /** Local date, YYYY-MM-DD. */
+  date: string;
+  /** Start instant, epoch ms. */
+  startMs: number;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/** The ISO-8601 week number of a day given as epoch ms of its midnight UTC (luxon's `weekNumber`). */
+export function isoWeekNumber(dayMs: number): number {
+  const weekday = (new Date(dayMs).getUTCDay() + 6) % 7; // Monday 0
+  const thursday = new Date(dayMs + (3 - weekday) * DAY_MS);
+  return Math.floor((thursday.getTime() - Date.UTC(thursday.getUTCFullYear(), 0, 1)) / DAY_MS / 7) + 1;
+}
+
+/**
+ * The first `count` meetings of a biweekly series whose END is after `now`: the same meetings
+ * as `occurrencesFrom(…, now, count)` (dates and instants), without building an rrule and a
+ * luxon time for each. Its dates are every `day` of the odd (even) ISO weeks; each is placed
+ * in the zone by its offset, which is read 40 hours either side (a placed time is at most 14
+ * hours from its wall-clock time, luxon looks a day further): when the two agree, no offset
+ * change is near and the time is the wall-clock time minus that offset; when they differ (a
+ * daylight saving change that week) the meeting is placed exactly as `occurrencesFrom` does.
+ * (This assumes no zone changes its offset and back within 80 hours; none does.)
+ */
+export function biweeklyStartsFrom(series: ScheduleSeries, now: Date, count: number): MeetingStart[] {
+  const { cadence, hour, minute } = requireRecurring(series);
+  if (cadence !== "biweekly" || series.weeks === undefined) throw new Error("biweeklyStartsFrom expects a biweekly series with weeks");
+  const out: MeetingStart[] = [];
+  if (count <= 0) return out;
+  const zone = Info.normalizeZone(series.timezone);
+  dayCode(series);
+  // As Date#getUTCDay counts: Sunday 0, Monday 1, ...
+  const weekday = (Object.keys(DAY_CODES).indexOf(series.day as Weekday) + 1) % 7;
+  const parity = series.weeks === "odd" ? 1 : 0;
+  const local = instantIn(now, series.timezone);
+  const nowMs = now.getTime();
+  const durationMs = series.duration * 60_000;
+  // The same window as occurrencesFrom: a day of slack before, 100 years ahead.
+  const fromMs = toFloating(local.minus({ minutes: series.duration }).minus({ days: 1 })).getTime();
+  const toMs = toFloating(local.plus({ years: HORIZON_YEARS })).getTime();
+  const fromDay = Math.floor(fromMs / DAY_MS) * DAY_MS;
+  let day = fromDay + ((weekday - new Date(fromDay).getUTCDay() + 7) % 7) * DAY_MS;
+  const timeMs = hour * HOUR_MS + minute * 60_000;
+  if (day + timeMs < fromMs) day += 7 * DAY_MS;
+  for (; day + timeMs <= toMs && out.length < count; day += 7 * DAY_MS) {
+    if (isoWeekNumber(day) % 2 !== parity) continue;
+    const floating = day + timeMs;
+    const before = zone.offset(floating - 40 * HOUR_MS);
+    let start: MeetingStart;
+    if (before === zone.offset(floating + 40 * HOUR_MS)) {
+      start = { date: new Date(day).toISOString().slice(0, 10), startMs: floating - before * 60_000 };
+    } else {
+      const placed = placeInZone(new Date(floating), series.timezone);
+      start = { date: isoDate(placed), startMs: placed.toMillis() };
+    }
+    if (start.startMs + durationMs > nowMs) out.push(start);
+  }
+  return out;
+}
+
+/** The occurrence of the series that starts at `startMs` (one of `biweeklyStartsFrom`'s), as `occurrencesFrom` gives it. */
+export function occurrenceStartingAt(seriesId: string, series: ScheduleSeries, startMs: number): Occurrence {
+  return toOccurrence(seriesId, series, instantIn(new Date(startMs), series.timezone));
 }
 
 /** The next occurrence whose end is after `now` (the current one while a meeting runs); null when the rule has ended. */

@@ -1,0 +1,75 @@
+/**
+ * biweeklyStartsFrom (date arithmetic and two offset reads a meeting) gives exactly the meetings
+ * occurrencesFrom gives (rrule and luxon for each), over random zones, days, times and dates,
+ * daylight saving changes and days a zone skipped included.
+ */
+import fc from "fast-check";
+import { DateTime } from "luxon";
+import { describe, expect, it } from "vitest";
+import type { Weekday } from "../../src/config/schema.js";
+import { biweeklyStartsFrom, isoWeekNumber, occurrencesFrom, occurrenceStartingAt, type ScheduleSeries } from "../../src/domain/schedule.js";
+
+const DAYS: Weekday[] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+const ZONES = Intl.supportedValuesOf("timeZone");
+// Zones with odd changes: a skipped day (Samoa 2011, Kiribati 1994), midnight changes, 30-minute and 2-hour DST.
+const ODD_ZONES = ["Pacific/Apia", "Pacific/Kiritimati", "America/Santiago", "Asia/Beirut", "Australia/Lord_Howe", "Antarctica/Troll"];
+
+const series = fc.record({
+  cadence: fc.constant("biweekly"),
+  weeks: fc.constantFrom("odd" as const, "even" as const),
+  day: fc.constantFrom(...DAYS),
+  time: fc
+    .tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom(0, 15, 30, 45))
+    .map(([h, m]) => `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`),
+  duration: fc.constantFrom(15, 60, 90, 600),
+  timezone: fc.oneof(fc.constantFrom(...ZONES), fc.constantFrom(...ODD_ZONES, "Europe/Berlin", "America/New_York", "UTC")),
+});
+const now = fc.integer({ min: Date.UTC(1975, 0, 1), max: Date.UTC(2045, 0, 1) }).map((ms) => new Date(ms));
+
+function expected(s: ScheduleSeries, at: Date, count: number) {
+  return occurrencesFrom("s", s, at, count).map((o) => ({ date: o.date, startMs: Date.parse(o.start) }));
+}
+
+describe("biweeklyStartsFrom", () => {
+  it("gives occurrencesFrom's meetings for any zone, day, time and date", () => {
+    fc.assert(
+      fc.property(series, now, fc.integer({ min: 1, max: 40 }), (s, at, count) => {
+        expect(biweeklyStartsFrom(s, at, count)).toEqual(expected(s, at, count));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("gives them across daylight saving changes and skipped days", () => {
+    for (const timezone of ODD_ZONES) {
+      for (const time of ["00:30", "23:30"]) {
+        for (const day of ["friday", "saturday"] as const) {
+          const s = { cadence: "biweekly", weeks: "even" as const, day, time, duration: 60, timezone };
+          // Kiribati skipped Saturday 1994-12-31, Samoa Friday 2011-12-30 (both in even weeks).
+          for (const at of [new Date("1994-06-01T00:00:00Z"), new Date("2011-06-01T00:00:00Z")]) {
+            expect(biweeklyStartsFrom(s, at, 30), `${timezone} ${day} ${time} ${at.toISOString()}`).toEqual(expected(s, at, 30));
+          }
+        }
+      }
+    }
+  });
+
+  it("builds the occurrence that starts at an instant as occurrencesFrom does", () => {
+    const s = { cadence: "biweekly", weeks: "odd" as const, day: "monday" as const, time: "14:00", duration: 60, timezone: "Europe/Berlin" };
+    const [o] = occurrencesFrom("s", s, new Date("2026-03-20T00:00:00Z"), 1);
+    expect(o).toBeDefined();
+    expect(occurrenceStartingAt("s", s, Date.parse(o?.start ?? ""))).toEqual(o);
+  });
+});
+
+describe("isoWeekNumber", () => {
+  it("is luxon's weekNumber", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -20_000, max: 60_000 }), (days) => {
+        const ms = days * 86_400_000;
+        expect(isoWeekNumber(ms)).toBe(DateTime.fromMillis(ms, { zone: "UTC" }).weekNumber);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
