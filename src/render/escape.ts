@@ -61,6 +61,24 @@ export function truncate(text: string, max: number = MAX_INLINE): string {
     .trimEnd()}…`;
 }
 
+/** Results of `inline` and `safeUrl` while {@link memoized} runs (both are pure); null otherwise. */
+let memo: Map<string, string> | null = null;
+
+/**
+ * `run()`, with what `inline` and `safeUrl` return remembered until it ends: for a renderer that
+ * builds the same body many times over (fit.ts fitBody shortens a list until the body fits), so
+ * each title is escaped once. The memory goes with the call.
+ */
+export function memoized<T>(run: () => T): T {
+  if (memo !== null) return run();
+  memo = new Map();
+  try {
+    return run();
+  } finally {
+    memo = null;
+  }
+}
+
 /**
  * User text made safe for one table cell or one list item.
  *
@@ -94,6 +112,17 @@ export function truncate(text: string, max: number = MAX_INLINE): string {
  * committed file pings nobody).
  */
 export function inline(text: string, max: number = MAX_INLINE, markdownMax: number = Number.POSITIVE_INFINITY, target: Target = "notify"): string {
+  if (memo === null) return inlineText(text, max, markdownMax, target);
+  const key = `i${target}\u0000${max}\u0000${markdownMax}\u0000${text}`;
+  let out = memo.get(key);
+  if (out === undefined) {
+    out = inlineText(text, max, markdownMax, target);
+    memo.set(key, out);
+  }
+  return out;
+}
+
+function inlineText(text: string, max: number, markdownMax: number, target: Target): string {
   const chars = Array.from(truncate(oneLine(text), max));
   const pieces = target === "file" ? filePieces(chars) : notifyPieces(chars);
   const out = blockSafe(pieces.join(""), target);
@@ -245,6 +274,16 @@ export function codeSpan(text: string, max: number = MAX_INLINE): string {
  * Characters that could end the destination or a table cell are percent-encoded.
  */
 export function safeUrl(url: string): string | null {
+  if (memo === null) return safeUrlOf(url);
+  const key = `u${url}`;
+  const found = memo.get(key);
+  if (found !== undefined) return found === "" ? null : found;
+  const out = safeUrlOf(url);
+  memo.set(key, out ?? "");
+  return out;
+}
+
+function safeUrlOf(url: string): string | null {
   let parsed: URL;
   try {
     parsed = new URL(url.trim());
