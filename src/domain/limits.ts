@@ -42,8 +42,9 @@ export function utf8Bytes(text: string): number {
 
 /** Whether a body fits GitHub's limit. */
 export function bodyFits(body: string, limit: number = MAX_BODY): boolean {
-  // Code points are never more than UTF-16 units: most bodies need no count.
-  return body.length <= limit || characters(body) <= limit;
+  // A code point is one or two UTF-16 units: most bodies need no count.
+  if (body.length <= limit) return true;
+  return body.length <= 2 * limit && characters(body) <= limit;
 }
 
 /** What one write carries that GitHub limits. */

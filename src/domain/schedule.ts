@@ -494,6 +494,12 @@ export interface MeetingStart {
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
+/** The series' day as Date#getUTCDay counts (Sunday 0, Monday 1, ...); throws when it has none. */
+function utcDay(series: ScheduleSeries): number {
+  dayCode(series);
+  return (Object.keys(DAY_CODES).indexOf(series.day as Weekday) + 1) % 7;
+}
+
 /** The ISO-8601 week number of a day given as epoch ms of its midnight UTC (luxon's `weekNumber`). */
 export function isoWeekNumber(dayMs: number): number {
   const weekday = (new Date(dayMs).getUTCDay() + 6) % 7; // Monday 0
@@ -517,9 +523,7 @@ export function biweeklyStartsFrom(series: ScheduleSeries, now: Date, count: num
   const out: MeetingStart[] = [];
   if (count <= 0) return out;
   const zone = Info.normalizeZone(series.timezone);
-  dayCode(series);
-  // As Date#getUTCDay counts: Sunday 0, Monday 1, ...
-  const weekday = (Object.keys(DAY_CODES).indexOf(series.day as Weekday) + 1) % 7;
+  const weekday = utcDay(series);
   const parity = series.weeks === "odd" ? 1 : 0;
   const local = instantIn(now, series.timezone);
   const nowMs = now.getTime();
@@ -606,6 +610,8 @@ export function occurrenceNumber(series: ScheduleSeries, date: string): number {
   const from = new Date(Date.UTC(ANCHOR.year, ANCHOR.month - 1, ANCHOR.day));
   const to = new Date(toFloating(day).getTime() - 1);
   if (to < from) return 0;
+  const counted = countBuiltIn(series, from.getTime(), day.toMillis());
+  if (counted !== null) return counted;
   const { rule, accept, untilMs } = buildExpansion(series, from, to);
   let n = 0;
   // Counts wall-clock dates; only a rule with UNTIL needs them placed in the zone.
@@ -615,6 +621,44 @@ export function occurrenceNumber(series: ScheduleSeries, date: string): number {
     n++;
     return true;
   });
+  return n;
+}
+
+/**
+ * For a built-in cadence (weekly, biweekly, monthly: no UNTIL, one meeting a day at most), the
+ * number of its local dates in [fromMs, toMs) (midnights UTC), by arithmetic: what expanding the
+ * rule from `RRULE_ANCHOR` counts, without walking every week since 2000. Null for an RRULE.
+ */
+function countBuiltIn(series: ScheduleSeries, fromMs: number, toMs: number): number | null {
+  const { cadence } = requireRecurring(series);
+  if (cadence !== "weekly" && cadence !== "biweekly" && cadence !== "monthly") return null;
+  const weekday = utcDay(series);
+  // The first such weekday on or after `fromMs`.
+  const first = fromMs + ((weekday - new Date(fromMs).getUTCDay() + 7) % 7) * DAY_MS;
+  if (cadence === "weekly") return first < toMs ? Math.floor((toMs - 1 - first) / (7 * DAY_MS)) + 1 : 0;
+  if (cadence === "biweekly") {
+    if (series.weeks === undefined) throw new Error("a biweekly cadence needs weeks: odd or even");
+    const parity = series.weeks === "odd" ? 1 : 0;
+    let n = 0;
+    for (let d = first; d < toMs; d += 7 * DAY_MS) if (isoWeekNumber(d) % 2 === parity) n++;
+    return n;
+  }
+  // Monthly: the nth (or last) such weekday of each month.
+  const nth = series.nth ?? 1;
+  const year = new Date(fromMs).getUTCFullYear();
+  let n = 0;
+  // Date.UTC carries a month past December into the next year.
+  for (let m = new Date(fromMs).getUTCMonth(); Date.UTC(year, m, 1) < toMs; m++) {
+    let d: number;
+    if (nth === -1) {
+      const last = Date.UTC(year, m + 1, 0);
+      d = last - ((new Date(last).getUTCDay() - weekday + 7) % 7) * DAY_MS;
+    } else {
+      const firstOfMonth = Date.UTC(year, m, 1);
+      d = firstOfMonth + ((weekday - new Date(firstOfMonth).getUTCDay() + 7) % 7) * DAY_MS + (nth - 1) * 7 * DAY_MS;
+    }
+    if (d >= fromMs && d < toMs) n++;
+  }
   return n;
 }
 

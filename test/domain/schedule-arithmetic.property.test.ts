@@ -1,13 +1,14 @@
 /**
- * biweeklyStartsFrom (date arithmetic and two offset reads a meeting) gives exactly the meetings
- * occurrencesFrom gives (rrule and luxon for each), over random zones, days, times and dates,
- * daylight saving changes and days a zone skipped included.
+ * Schedule arithmetic against the rrule/luxon expansion it replaces on hot paths: biweeklyStartsFrom
+ * (date arithmetic and two offset reads a meeting) gives exactly the meetings occurrencesFrom gives,
+ * over random zones, days, times and dates, daylight saving changes and days a zone skipped
+ * included; occurrenceNumber counts a built-in cadence's meetings since 2000 as the expansion did.
  */
 import fc from "fast-check";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import type { Weekday } from "../../src/config/schema.js";
-import { biweeklyStartsFrom, isoWeekNumber, occurrencesFrom, occurrenceStartingAt, type ScheduleSeries } from "../../src/domain/schedule.js";
+import { biweeklyStartsFrom, isoWeekNumber, occurrenceNumber, occurrencesFrom, occurrenceStartingAt, type ScheduleSeries } from "../../src/domain/schedule.js";
 
 const DAYS: Weekday[] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 const ZONES = Intl.supportedValuesOf("timeZone");
@@ -70,6 +71,41 @@ describe("isoWeekNumber", () => {
         expect(isoWeekNumber(ms)).toBe(DateTime.fromMillis(ms, { zone: "UTC" }).weekNumber);
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe("occurrenceNumber of a built-in cadence (counted by arithmetic)", () => {
+  const date = fc.integer({ min: Date.UTC(1999, 10, 1), max: Date.UTC(2040, 0, 1) }).map((ms) => new Date(ms).toISOString().slice(0, 10));
+  const day = fc.constantFrom(...DAYS);
+  const base = { time: "10:00", duration: 60, timezone: "Europe/Berlin" };
+
+  it("weekly and monthly: what expanding the same rule as an RRULE counts", () => {
+    const cadence = fc.oneof(
+      day.map((d) => ({ day: d, cadence: "weekly", rrule: `FREQ=WEEKLY;BYDAY=${d.slice(0, 2).toUpperCase()}` })),
+      fc
+        .tuple(day, fc.constantFrom(1 as const, 2 as const, 3 as const, 4 as const, -1 as const))
+        .map(([d, nth]) => ({ day: d, nth, cadence: "monthly", rrule: `FREQ=MONTHLY;BYDAY=${nth}${d.slice(0, 2).toUpperCase()}` })),
+    );
+    fc.assert(
+      fc.property(cadence, date, ({ rrule, ...c }, d) => {
+        expect(occurrenceNumber({ ...base, ...c }, d)).toBe(occurrenceNumber({ ...base, cadence: rrule }, d));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("biweekly: the weeks of its parity since 2000-01-03, counted one by one", () => {
+    fc.assert(
+      fc.property(day, fc.constantFrom("odd" as const, "even" as const), date, (d, weeks, until) => {
+        let n = 0;
+        const end = DateTime.fromISO(until, { zone: "UTC" });
+        let t = DateTime.fromISO("2000-01-03", { zone: "UTC" });
+        while (t.weekday !== DAYS.indexOf(d) + 1) t = t.plus({ days: 1 });
+        for (; t < end; t = t.plus({ weeks: 1 })) if (t.weekNumber % 2 === (weeks === "odd" ? 1 : 0)) n++;
+        expect(occurrenceNumber({ ...base, cadence: "biweekly", weeks, day: d }, until)).toBe(n);
+      }),
+      { numRuns: 40 },
     );
   });
 });

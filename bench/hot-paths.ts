@@ -1,10 +1,11 @@
 /**
- * CPU time of the hot rendering paths (issue 16), in milliseconds a call (median of 5 rounds):
- * a biweekly series' calendar runs (ten years ahead) and a meeting issue of many topics made to
- * fit GitHub's limit on a body.
+ * CPU time of hot product paths (issue 16), in milliseconds a call (median of 5 rounds): a
+ * biweekly series' calendar runs (ten years ahead), a meeting's number since 2000 (round-robin
+ * roles) and a meeting issue of many topics made to fit GitHub's limit on a body.
  *
- *   npx tsx bench/render.ts
+ *   npx tsx bench/hot-paths.ts
  */
+import { occurrenceNumber } from "../src/domain/schedule.js";
 import { biweeklyRuns } from "../src/render/calendar.js";
 import { fitToLimit, meetingBody } from "../src/render/agenda.js";
 import type { Agenda, ScheduledTopic, WaitingTopic } from "../src/domain/types.js";
@@ -26,6 +27,9 @@ function measure(name: string, calls: number, run: (i: number) => unknown): void
 
 const biweekly = { cadence: "biweekly", weeks: "odd" as const, day: "monday" as const, time: "14:00", duration: 60, timezone: "Europe/Berlin" };
 measure("biweeklyRuns (10 years)", 20, (i) => biweeklyRuns("iaas", biweekly, new Date(Date.UTC(2025, 0, 1 + i * 9))));
+
+measure("occurrenceNumber, weekly, 2026", 20, (i) => occurrenceNumber({ ...biweekly, cadence: "weekly" }, `2026-0${1 + (i % 9)}-14`));
+measure("occurrenceNumber, biweekly, 2026", 20, (i) => occurrenceNumber(biweekly, `2026-0${1 + (i % 9)}-14`));
 
 function agenda(n: number, title: (i: number) => string): Agenda {
   const scheduled: ScheduledTopic[] = [];
