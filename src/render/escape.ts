@@ -61,11 +61,14 @@ export function truncate(text: string, max: number = MAX_INLINE): string {
     .trimEnd()}…`;
 }
 
-/** Results of `inline` and `safeUrl` while {@link memoized} runs (both are pure); null otherwise. */
+/**
+ * Results of pure functions (`inline`, `safeUrl`, format.ts `startAt`) while {@link memoized}
+ * runs, each key starting with its function's own letter; null otherwise.
+ */
 let memo: Map<string, string> | null = null;
 
 /**
- * `run()`, with what `inline` and `safeUrl` return remembered until it ends: for a renderer that
+ * `run()`, with what `inline`, `safeUrl` and `startAt` return remembered until it ends: for a renderer that
  * builds the same body many times over (fit.ts fitBody shortens a list until the body fits), so
  * each title is escaped once. The memory goes with the call.
  */
@@ -77,6 +80,17 @@ export function memoized<T>(run: () => T): T {
   } finally {
     memo = null;
   }
+}
+
+/** `compute()`, remembered under `key` while {@link memoized} runs (for a pure computation only). */
+export function remembered(key: string, compute: () => string): string {
+  if (memo === null) return compute();
+  let out = memo.get(key);
+  if (out === undefined) {
+    out = compute();
+    memo.set(key, out);
+  }
+  return out;
 }
 
 /**
@@ -112,14 +126,7 @@ export function memoized<T>(run: () => T): T {
  * committed file pings nobody).
  */
 export function inline(text: string, max: number = MAX_INLINE, markdownMax: number = Number.POSITIVE_INFINITY, target: Target = "notify"): string {
-  if (memo === null) return inlineText(text, max, markdownMax, target);
-  const key = `i${target}\u0000${max}\u0000${markdownMax}\u0000${text}`;
-  let out = memo.get(key);
-  if (out === undefined) {
-    out = inlineText(text, max, markdownMax, target);
-    memo.set(key, out);
-  }
-  return out;
+  return remembered(`i${target}\u0000${max}\u0000${markdownMax}\u0000${text}`, () => inlineText(text, max, markdownMax, target));
 }
 
 function inlineText(text: string, max: number, markdownMax: number, target: Target): string {
