@@ -22,7 +22,7 @@
  * - A time that occurs twice (the fall-back night) means the first of the two
  *   (the daylight-saving one). luxon alone would sometimes pick the second.
  */
-import { DateTime, Info } from "luxon";
+import { DateTime, IANAZone, Info } from "luxon";
 import rrulePkg from "rrule";
 import type { Options as RRuleOptions } from "rrule";
 import type { SeriesConfig, Weekday } from "../config/schema.js";
@@ -80,6 +80,25 @@ const DAY_CODES: Record<Weekday, string> = {
  */
 export const RRULE_ANCHOR = "2000-01-03";
 const ANCHOR = { year: 2000, month: 1, day: 3 } as const;
+
+const zoneValidity = new Map<string, boolean>();
+
+/**
+ * Whether `name` is a time zone the runtime knows (luxon's `IANAZone.isValidZone`), remembered
+ * for up to 1,000 names: luxon builds an `Intl.DateTimeFormat` for each call, and every config
+ * check asks again for the same few zones.
+ */
+export function isValidZone(name: string): boolean {
+  let valid = zoneValidity.get(name);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(name);
+    if (zoneValidity.size < 1000) zoneValidity.set(name, valid);
+  }
+  return valid;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 /** How far ahead a search for occurrences goes before it gives up (a rule may never match, e.g. 30 February). */
 const HORIZON_YEARS = 100;
@@ -311,8 +330,26 @@ function toFloating(dt: DateTime): Date {
   return new Date(Date.UTC(dt.year, dt.month - 1, dt.day, dt.hour, dt.minute, dt.second, dt.millisecond));
 }
 
-/** Places a floating wall-clock date in `zone` (gap: shifted forward; twice: the first; see the file comment). */
-function placeInZone(floating: Date, zone: string): DateTime {
+/**
+ * Places a floating wall-clock date (to the minute) in `zone` (gap: shifted forward; twice: the
+ * first; see the file comment). Most times are nowhere near an offset change: when the zone's
+ * offset is the same 40 hours either side (a placed time is at most 14 hours from its wall-clock
+ * time, luxon looks a day further), the time is the wall-clock time minus that offset, two offset
+ * reads instead of luxon's eight or so; otherwise luxon decides ({@link placeInZoneByLuxon}, which
+ * this equals: a property test). This assumes no zone changes its offset and back within 80
+ * hours; none does.
+ */
+export function placeInZone(floating: Date, zone: string): DateTime {
+  const ms = floating.getTime();
+  const wall = ms - (((ms % 60_000) + 60_000) % 60_000);
+  const z = Info.normalizeZone(zone);
+  const offset = z.offset(wall - 40 * HOUR_MS);
+  if (offset === z.offset(wall + 40 * HOUR_MS)) return DateTime.fromMillis(wall - offset * 60_000, { zone });
+  return placeInZoneByLuxon(floating, zone);
+}
+
+/** {@link placeInZone} by luxon alone: the wall-clock fields in the zone, then the earliest of its possible offsets. */
+export function placeInZoneByLuxon(floating: Date, zone: string): DateTime {
   const local = DateTime.fromObject(
     {
       year: floating.getUTCFullYear(),
@@ -490,9 +527,6 @@ export interface MeetingStart {
   /** Start instant, epoch ms. */
   startMs: number;
 }
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 /** The series' day as Date#getUTCDay counts (Sunday 0, Monday 1, ...); throws when it has none. */
 function utcDay(series: ScheduleSeries): number {

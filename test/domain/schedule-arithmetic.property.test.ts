@@ -2,13 +2,22 @@
  * Schedule arithmetic against the rrule/luxon expansion it replaces on hot paths: biweeklyStartsFrom
  * (date arithmetic and two offset reads a meeting) gives exactly the meetings occurrencesFrom gives,
  * over random zones, days, times and dates, daylight saving changes and days a zone skipped
- * included; occurrenceNumber counts a built-in cadence's meetings since 2000 as the expansion did.
+ * included (placeInZone's shortcut against luxon's own placement, too); occurrenceNumber counts a built-in cadence's meetings since 2000 as the expansion did.
  */
 import fc from "fast-check";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import type { Weekday } from "../../src/config/schema.js";
-import { biweeklyStartsFrom, isoWeekNumber, occurrenceNumber, occurrencesFrom, occurrenceStartingAt, type ScheduleSeries } from "../../src/domain/schedule.js";
+import {
+  biweeklyStartsFrom,
+  isoWeekNumber,
+  occurrenceNumber,
+  occurrencesFrom,
+  occurrenceStartingAt,
+  placeInZone,
+  placeInZoneByLuxon,
+  type ScheduleSeries,
+} from "../../src/domain/schedule.js";
 
 const DAYS: Weekday[] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 const ZONES = Intl.supportedValuesOf("timeZone");
@@ -107,5 +116,34 @@ describe("occurrenceNumber of a built-in cadence (counted by arithmetic)", () =>
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe("placeInZone", () => {
+  const same = (floating: Date, zone: string) => {
+    const fast = placeInZone(floating, zone);
+    const luxon = placeInZoneByLuxon(floating, zone);
+    expect([fast.toISO(), fast.toMillis(), fast.zoneName], `${floating.toISOString()} ${zone}`).toEqual([luxon.toISO(), luxon.toMillis(), luxon.zoneName]);
+  };
+
+  it("is luxon's placement for any zone and wall-clock time", () => {
+    const floating = fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(2060, 0, 1) }).map((ms) => new Date(ms - (ms % 60_000)));
+    fc.assert(
+      fc.property(fc.constantFrom(...ZONES, ...ODD_ZONES), floating, (zone, f) => same(f, zone)),
+      { numRuns: 300 },
+    );
+  });
+
+  it("is luxon's placement every 30 minutes of the days around each offset change", () => {
+    for (const zone of [...ODD_ZONES, "Europe/Berlin", "America/New_York", "Asia/Tehran", "Europe/Dublin"]) {
+      for (const year of [1994, 2011]) {
+        // An offset change between two noons (read as instants): test that day and its neighbours.
+        let previous = DateTime.fromObject({ year, month: 1, day: 1, hour: 12 }, { zone: "UTC" });
+        for (let day = previous.plus({ days: 1 }); day.year === year; previous = day, day = day.plus({ days: 1 })) {
+          if (DateTime.fromMillis(day.toMillis(), { zone }).offset === DateTime.fromMillis(previous.toMillis(), { zone }).offset) continue;
+          for (let m = -30 * 60; m <= 30 * 60; m += 30) same(new Date(day.toMillis() + m * 60_000), zone);
+        }
+      }
+    }
   });
 });
