@@ -545,11 +545,8 @@ export function isoWeekNumber(dayMs: number): number {
  * The first `count` meetings of a biweekly series whose END is after `now`: the same meetings
  * as `occurrencesFrom(…, now, count)` (dates and instants), without building an rrule and a
  * luxon time for each. Its dates are every `day` of the odd (even) ISO weeks; each is placed
- * in the zone by its offset, which is read 40 hours either side (a placed time is at most 14
- * hours from its wall-clock time, luxon looks a day further): when the two agree, no offset
- * change is near and the time is the wall-clock time minus that offset; when they differ (a
- * daylight saving change that week) the meeting is placed exactly as `occurrencesFrom` does.
- * (This assumes no zone changes its offset and back within 80 hours; none does.)
+ * in the zone as {@link placeInZone} does (by the offset 40 hours either side, luxon near an
+ * offset change), without a luxon time where no change is near.
  */
 export function biweeklyStartsFrom(series: ScheduleSeries, now: Date, count: number): MeetingStart[] {
   const { cadence, hour, minute } = requireRecurring(series);
@@ -577,7 +574,7 @@ export function biweeklyStartsFrom(series: ScheduleSeries, now: Date, count: num
     if (before === zone.offset(floating + 40 * HOUR_MS)) {
       start = { date: new Date(day).toISOString().slice(0, 10), startMs: floating - before * 60_000 };
     } else {
-      const placed = placeInZone(new Date(floating), series.timezone);
+      const placed = placeInZoneByLuxon(new Date(floating), series.timezone);
       start = { date: isoDate(placed), startMs: placed.toMillis() };
     }
     if (start.startMs + durationMs > nowMs) out.push(start);
@@ -648,10 +645,11 @@ export function occurrenceNumber(series: ScheduleSeries, date: string): number {
   if (counted !== null) return counted;
   const { rule, accept, untilMs } = buildExpansion(series, from, to);
   let n = 0;
-  // Counts wall-clock dates; only a rule with UNTIL needs them placed in the zone.
+  // Counts wall-clock dates; only a rule with UNTIL needs them placed in the zone, and only near
+  // it: a placed time is at most 12 hours (the lowest offset) plus a skipped day after its wall-clock time.
   rule.between(from, to, true, (floating) => {
     if (!accept(floating)) return true;
-    if (untilMs !== null && placeInZone(floating, series.timezone).toMillis() > untilMs) return false;
+    if (untilMs !== null && floating.getTime() > untilMs - 2 * DAY_MS && placeInZone(floating, series.timezone).toMillis() > untilMs) return false;
     n++;
     return true;
   });

@@ -147,3 +147,28 @@ describe("placeInZone", () => {
     }
   });
 });
+
+describe("occurrenceNumber of an RRULE with UNTIL (placed only near UNTIL)", () => {
+  it("counts the meetings before the date that start by UNTIL, as the rule without UNTIL numbers them", () => {
+    const until = fc.integer({ min: Date.UTC(2001, 0, 1), max: Date.UTC(2030, 0, 1) }).map((ms) => new Date(ms - (ms % 60_000)));
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ODD_ZONES, "Europe/Berlin", "America/New_York", "Pacific/Kiritimati", "Etc/GMT+12"),
+        fc.constantFrom("MO", "FR", "SA"),
+        fc.constantFrom("00:30", "11:00", "23:30"),
+        until,
+        fc.integer({ min: -20, max: 20 }),
+        (timezone, byday, time, u, shift) => {
+          const stamp = u.toISOString().replace(/[-:]/g, "").slice(0, 15);
+          const open = { time, duration: 60, timezone, cadence: `FREQ=WEEKLY;BYDAY=${byday}` };
+          const closed = { ...open, cadence: `${open.cadence};UNTIL=${stamp}Z` };
+          const after = occurrencesFrom("s", open, new Date(u.getTime() - 3 * 86_400_000), 10).find((o) => Date.parse(o.start) > u.getTime());
+          const date = DateTime.fromJSDate(u, { zone: "UTC" }).plus({ days: shift }).toISODate() ?? "";
+          const stop = after !== undefined && after.date < date ? after.date : date;
+          expect(occurrenceNumber(closed, date)).toBe(occurrenceNumber(open, stop));
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+});
