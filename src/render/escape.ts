@@ -62,13 +62,13 @@ export function truncate(text: string, max: number = MAX_INLINE): string {
 }
 
 /**
- * Results of pure functions (`inline`, `safeUrl`, format.ts `startAt`) while {@link memoized}
+ * Results of pure functions (`inline`, `htmlText`, `mermaidText`, `safeUrl`, format.ts `startAt`) while {@link memoized}
  * runs, each key starting with its function's own letter; null otherwise.
  */
 let memo: Map<string, string> | null = null;
 
 /**
- * `run()`, with what `inline`, `safeUrl` and `startAt` return remembered until it ends: for a renderer that
+ * `run()`, with what those functions return remembered until it ends: for a renderer that
  * builds the same body many times over (fit.ts fitBody shortens a list until the body fits), so
  * each title is escaped once. The memory goes with the call.
  */
@@ -215,6 +215,10 @@ const HTML_ESCAPED: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "
  * Markdown characters (`*`, `_`, `[`) stay as written: inside an HTML block they are plain text.
  */
 export function htmlText(text: string, max: number = MAX_INLINE, htmlMax: number = Number.POSITIVE_INFINITY): string {
+  return remembered(`h${max}\u0000${htmlMax}\u0000${text}`, () => htmlTextOf(text, max, htmlMax));
+}
+
+function htmlTextOf(text: string, max: number, htmlMax: number): string {
   const chars = Array.from(truncate(oneLine(text), max));
   const pieces = chars.map((c, i) => (c === "@" ? (startsMention(chars, i) ? `@${ZWSP}` : "@") : (HTML_ESCAPED[c] ?? c)));
   const out = pieces.join("");
@@ -363,6 +367,10 @@ const MERMAID_KEYWORD =
  * for papers", a date) has its first character encoded, so it stays a name.
  */
 export function mermaidText(text: string, fallback = ""): string {
+  return remembered(`m${fallback}\u0000${text}`, () => mermaidTextOf(text, fallback));
+}
+
+function mermaidTextOf(text: string, fallback: string): string {
   const cut = truncate(oneLine(text), 60);
   if (cut === "") return fallback;
   const chars = Array.from(cut);
