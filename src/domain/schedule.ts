@@ -342,10 +342,32 @@ function toFloating(dt: DateTime): Date {
 export function placeInZone(floating: Date, zone: string): DateTime {
   const ms = floating.getTime();
   const wall = ms - (((ms % 60_000) + 60_000) % 60_000);
-  const z = Info.normalizeZone(zone);
-  const offset = z.offset(wall - 40 * HOUR_MS);
-  if (offset === z.offset(wall + 40 * HOUR_MS)) return DateTime.fromMillis(wall - offset * 60_000, { zone });
+  const offset = offsetAt(zone, wall - 40 * HOUR_MS);
+  if (offset === offsetAt(zone, wall + 40 * HOUR_MS)) return DateTime.fromMillis(wall - offset * 60_000, { zone });
   return placeInZoneByLuxon(floating, zone);
+}
+
+/** Offsets (minutes) read, by zone and instant: the same meetings are placed again and again. */
+const offsets = new Map<string, Map<number, number>>();
+let offsetsKept = 0;
+
+/** The zone's offset in minutes at the instant `ms` (luxon's `Zone#offset`: an `Intl` call), remembered (up to 100,000, then forgotten at once). */
+function offsetAt(zone: string, ms: number): number {
+  let byInstant = offsets.get(zone);
+  if (byInstant === undefined) offsets.set(zone, (byInstant = new Map()));
+  let offset = byInstant.get(ms);
+  if (offset === undefined) {
+    offset = Info.normalizeZone(zone).offset(ms);
+    if (offsetsKept >= 100_000) {
+      offsets.clear();
+      offsetsKept = 0;
+      offsets.set(zone, byInstant);
+      byInstant.clear();
+    }
+    byInstant.set(ms, offset);
+    offsetsKept++;
+  }
+  return offset;
 }
 
 /** {@link placeInZone} by luxon alone: the wall-clock fields in the zone, then the earliest of its possible offsets. */
@@ -553,7 +575,6 @@ export function biweeklyStartsFrom(series: ScheduleSeries, now: Date, count: num
   if (cadence !== "biweekly" || series.weeks === undefined) throw new Error("biweeklyStartsFrom expects a biweekly series with weeks");
   const out: MeetingStart[] = [];
   if (count <= 0) return out;
-  const zone = Info.normalizeZone(series.timezone);
   const weekday = utcDay(series);
   const parity = series.weeks === "odd" ? 1 : 0;
   const local = instantIn(now, series.timezone);
@@ -569,9 +590,9 @@ export function biweeklyStartsFrom(series: ScheduleSeries, now: Date, count: num
   for (; day + timeMs <= toMs && out.length < count; day += 7 * DAY_MS) {
     if (isoWeekNumber(day) % 2 !== parity) continue;
     const floating = day + timeMs;
-    const before = zone.offset(floating - 40 * HOUR_MS);
+    const before = offsetAt(series.timezone, floating - 40 * HOUR_MS);
     let start: MeetingStart;
-    if (before === zone.offset(floating + 40 * HOUR_MS)) {
+    if (before === offsetAt(series.timezone, floating + 40 * HOUR_MS)) {
       start = { date: new Date(day).toISOString().slice(0, 10), startMs: floating - before * 60_000 };
     } else {
       const placed = placeInZoneByLuxon(new Date(floating), series.timezone);
