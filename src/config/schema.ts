@@ -12,11 +12,11 @@
  * zod's built-in checks (types, enums, sizes, unknown keys) are written by the
  * error map in `load.ts`; the messages here are for the checks zod cannot word.
  */
-import { DateTime, IANAZone } from "luxon";
+import { DateTime } from "luxon";
 import { z } from "zod";
 import { parseDuration } from "../domain/duration.js";
 import { closestMatch, didYouMean } from "../domain/suggest.js";
-import { eventDays, validateRRule } from "../domain/schedule.js";
+import { eventDays, isValidZone, validateRRule } from "../domain/schedule.js";
 import { trackLabel } from "../domain/tracks.js";
 
 const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
@@ -117,7 +117,7 @@ function timeZoneNames(): readonly string[] {
 
 const timezone = z
   .string()
-  .refine((tz) => IANAZone.isValidZone(tz), {
+  .refine((tz) => isValidZone(tz), {
     error: (issue) => {
       const suggestion = typeof issue.input === "string" ? didYouMean(issue.input, timeZoneNames()) : "";
       return `expected an IANA time zone such as Europe/Berlin or UTC, got ${describeInput(issue.input)}${suggestion}`;

@@ -15,8 +15,18 @@ export const MAX_ANNOTATIONS = 50;
 
 /** Characters as GitHub counts them: Unicode code points (an emoji is one, though two UTF-16 units). */
 export function characters(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
+  // UTF-16 units less one for each surrogate pair (a lone surrogate counts as one, as `for…of` does).
+  let n = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
   return n;
 }
 
@@ -32,8 +42,9 @@ export function utf8Bytes(text: string): number {
 
 /** Whether a body fits GitHub's limit. */
 export function bodyFits(body: string, limit: number = MAX_BODY): boolean {
-  // Code points are never more than UTF-16 units: most bodies need no count.
-  return body.length <= limit || characters(body) <= limit;
+  // A code point is one or two UTF-16 units: most bodies need no count.
+  if (body.length <= limit) return true;
+  return body.length <= 2 * limit && characters(body) <= limit;
 }
 
 /** What one write carries that GitHub limits. */

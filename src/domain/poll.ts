@@ -41,11 +41,10 @@
  *   reply. Whether the series exists is `planWriteConfig`'s business (it needs
  *   the config), not the parser's.
  */
-import { IANAZone } from "luxon";
 import type { SeriesConfig } from "../config/schema.js";
 import type { CommandLine } from "./commands.js";
 import { formatDuration } from "./duration.js";
-import { eventDays } from "./schedule.js";
+import { eventDays, isValidZone } from "./schedule.js";
 import { closestMatch, didYouMean } from "./suggest.js";
 
 /** At most this many candidate days (one comment each). */
@@ -118,7 +117,7 @@ export function validatePollSpec(spec: PollSpec): string | null {
   if (!validDate(spec.to)) return `\`${spec.to}\` is not a date: expected YYYY-MM-DD, such as 2025-02-14.`;
   if (spec.to < spec.from) return `The range ends (${spec.to}) before it starts (${spec.from}).`;
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(spec.time)) return `\`${spec.time}\` is not a time of day: expected HH:MM (24-hour), such as 09:00.`;
-  if (!IANAZone.isValidZone(spec.timezone))
+  if (!isValidZone(spec.timezone))
     return `\`${spec.timezone}\` is not a time zone: expected an IANA name such as UTC or Europe/Berlin${didYouMean(spec.timezone, timeZoneNames())}.`;
   const days = countDays(spec);
   if (days === 0) return `${spec.from}..${spec.to} has no weekdays: leave out \`weekdays\` or widen the range.`;

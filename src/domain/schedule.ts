@@ -22,7 +22,7 @@
  * - A time that occurs twice (the fall-back night) means the first of the two
  *   (the daylight-saving one). luxon alone would sometimes pick the second.
  */
-import { DateTime } from "luxon";
+import { DateTime, IANAZone, Info } from "luxon";
 import rrulePkg from "rrule";
 import type { Options as RRuleOptions } from "rrule";
 import type { SeriesConfig, Weekday } from "../config/schema.js";
@@ -80,6 +80,25 @@ const DAY_CODES: Record<Weekday, string> = {
  */
 export const RRULE_ANCHOR = "2000-01-03";
 const ANCHOR = { year: 2000, month: 1, day: 3 } as const;
+
+const zoneValidity = new Map<string, boolean>();
+
+/**
+ * Whether `name` is a time zone the runtime knows (luxon's `IANAZone.isValidZone`), remembered
+ * for up to 1,000 names: luxon builds an `Intl.DateTimeFormat` for each call, and every config
+ * check asks again for the same few zones.
+ */
+export function isValidZone(name: string): boolean {
+  let valid = zoneValidity.get(name);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(name);
+    if (zoneValidity.size < 1000) zoneValidity.set(name, valid);
+  }
+  return valid;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 /** How far ahead a search for occurrences goes before it gives up (a rule may never match, e.g. 30 February). */
 const HORIZON_YEARS = 100;
@@ -311,8 +330,48 @@ function toFloating(dt: DateTime): Date {
   return new Date(Date.UTC(dt.year, dt.month - 1, dt.day, dt.hour, dt.minute, dt.second, dt.millisecond));
 }
 
-/** Places a floating wall-clock date in `zone` (gap: shifted forward; twice: the first; see the file comment). */
-function placeInZone(floating: Date, zone: string): DateTime {
+/**
+ * Places a floating wall-clock date (to the minute) in `zone` (gap: shifted forward; twice: the
+ * first; see the file comment). Most times are nowhere near an offset change: when the zone's
+ * offset is the same 40 hours either side (a placed time is at most 14 hours from its wall-clock
+ * time, luxon looks a day further), the time is the wall-clock time minus that offset, two offset
+ * reads instead of luxon's eight or so; otherwise luxon decides ({@link placeInZoneByLuxon}, which
+ * this equals: a property test). This assumes no zone changes its offset and back within 80
+ * hours; none does.
+ */
+export function placeInZone(floating: Date, zone: string): DateTime {
+  const ms = floating.getTime();
+  const wall = ms - (((ms % 60_000) + 60_000) % 60_000);
+  const offset = offsetAt(zone, wall - 40 * HOUR_MS);
+  if (offset === offsetAt(zone, wall + 40 * HOUR_MS)) return DateTime.fromMillis(wall - offset * 60_000, { zone });
+  return placeInZoneByLuxon(floating, zone);
+}
+
+/** Offsets (minutes) read, by zone and instant: the same meetings are placed again and again. */
+const offsets = new Map<string, Map<number, number>>();
+let offsetsKept = 0;
+
+/** The zone's offset in minutes at the instant `ms` (luxon's `Zone#offset`: an `Intl` call), remembered (up to 100,000, then forgotten at once). */
+function offsetAt(zone: string, ms: number): number {
+  let byInstant = offsets.get(zone);
+  if (byInstant === undefined) offsets.set(zone, (byInstant = new Map()));
+  let offset = byInstant.get(ms);
+  if (offset === undefined) {
+    offset = Info.normalizeZone(zone).offset(ms);
+    if (offsetsKept >= 100_000) {
+      offsets.clear();
+      offsetsKept = 0;
+      offsets.set(zone, byInstant);
+      byInstant.clear();
+    }
+    byInstant.set(ms, offset);
+    offsetsKept++;
+  }
+  return offset;
+}
+
+/** {@link placeInZone} by luxon alone: the wall-clock fields in the zone, then the earliest of its possible offsets. */
+export function placeInZoneByLuxon(floating: Date, zone: string): DateTime {
   const local = DateTime.fromObject(
     {
       year: floating.getUTCFullYear(),
@@ -483,6 +542,72 @@ export function occurrencesFrom(seriesId: string, series: ScheduleSeries, now: D
   return out;
 }
 
+/** A meeting as its local date and start instant: what a long stretch of a schedule needs, cheaper than an `Occurrence`. */
+export interface MeetingStart {
+  /** Local date, YYYY-MM-DD. */
+  date: string;
+  /** Start instant, epoch ms. */
+  startMs: number;
+}
+
+/** The series' day as Date#getUTCDay counts (Sunday 0, Monday 1, ...); throws when it has none. */
+function utcDay(series: ScheduleSeries): number {
+  dayCode(series);
+  return (Object.keys(DAY_CODES).indexOf(series.day as Weekday) + 1) % 7;
+}
+
+/** The ISO-8601 week number of a day given as epoch ms of its midnight UTC (luxon's `weekNumber`). */
+export function isoWeekNumber(dayMs: number): number {
+  const weekday = (new Date(dayMs).getUTCDay() + 6) % 7; // Monday 0
+  const thursday = new Date(dayMs + (3 - weekday) * DAY_MS);
+  return Math.floor((thursday.getTime() - Date.UTC(thursday.getUTCFullYear(), 0, 1)) / DAY_MS / 7) + 1;
+}
+
+/**
+ * The first `count` meetings of a biweekly series whose END is after `now`: the same meetings
+ * as `occurrencesFrom(…, now, count)` (dates and instants), without building an rrule and a
+ * luxon time for each. Its dates are every `day` of the odd (even) ISO weeks; each is placed
+ * in the zone as {@link placeInZone} does (by the offset 40 hours either side, luxon near an
+ * offset change), without a luxon time where no change is near.
+ */
+export function biweeklyStartsFrom(series: ScheduleSeries, now: Date, count: number): MeetingStart[] {
+  const { cadence, hour, minute } = requireRecurring(series);
+  if (cadence !== "biweekly" || series.weeks === undefined) throw new Error("biweeklyStartsFrom expects a biweekly series with weeks");
+  const out: MeetingStart[] = [];
+  if (count <= 0) return out;
+  const weekday = utcDay(series);
+  const parity = series.weeks === "odd" ? 1 : 0;
+  const local = instantIn(now, series.timezone);
+  const nowMs = now.getTime();
+  const durationMs = series.duration * 60_000;
+  // The same window as occurrencesFrom: a day of slack before, 100 years ahead.
+  const fromMs = toFloating(local.minus({ minutes: series.duration }).minus({ days: 1 })).getTime();
+  const toMs = toFloating(local.plus({ years: HORIZON_YEARS })).getTime();
+  const fromDay = Math.floor(fromMs / DAY_MS) * DAY_MS;
+  let day = fromDay + ((weekday - new Date(fromDay).getUTCDay() + 7) % 7) * DAY_MS;
+  const timeMs = hour * HOUR_MS + minute * 60_000;
+  if (day + timeMs < fromMs) day += 7 * DAY_MS;
+  for (; day + timeMs <= toMs && out.length < count; day += 7 * DAY_MS) {
+    if (isoWeekNumber(day) % 2 !== parity) continue;
+    const floating = day + timeMs;
+    const before = offsetAt(series.timezone, floating - 40 * HOUR_MS);
+    let start: MeetingStart;
+    if (before === offsetAt(series.timezone, floating + 40 * HOUR_MS)) {
+      start = { date: new Date(day).toISOString().slice(0, 10), startMs: floating - before * 60_000 };
+    } else {
+      const placed = placeInZoneByLuxon(new Date(floating), series.timezone);
+      start = { date: isoDate(placed), startMs: placed.toMillis() };
+    }
+    if (start.startMs + durationMs > nowMs) out.push(start);
+  }
+  return out;
+}
+
+/** The occurrence of the series that starts at `startMs` (one of `biweeklyStartsFrom`'s), as `occurrencesFrom` gives it. */
+export function occurrenceStartingAt(seriesId: string, series: ScheduleSeries, startMs: number): Occurrence {
+  return toOccurrence(seriesId, series, instantIn(new Date(startMs), series.timezone));
+}
+
 /** The next occurrence whose end is after `now` (the current one while a meeting runs); null when the rule has ended. */
 export function nextOccurrence(seriesId: string, series: ScheduleSeries, now: Date): Occurrence | null {
   return occurrencesFrom(seriesId, series, now, 1)[0] ?? null;
@@ -537,15 +662,56 @@ export function occurrenceNumber(series: ScheduleSeries, date: string): number {
   const from = new Date(Date.UTC(ANCHOR.year, ANCHOR.month - 1, ANCHOR.day));
   const to = new Date(toFloating(day).getTime() - 1);
   if (to < from) return 0;
+  const counted = countBuiltIn(series, from.getTime(), day.toMillis());
+  if (counted !== null) return counted;
   const { rule, accept, untilMs } = buildExpansion(series, from, to);
   let n = 0;
-  // Counts wall-clock dates; only a rule with UNTIL needs them placed in the zone.
+  // Counts wall-clock dates; only a rule with UNTIL needs them placed in the zone, and only near
+  // it: a placed time is at most 12 hours (the lowest offset) plus a skipped day after its wall-clock time.
   rule.between(from, to, true, (floating) => {
     if (!accept(floating)) return true;
-    if (untilMs !== null && placeInZone(floating, series.timezone).toMillis() > untilMs) return false;
+    if (untilMs !== null && floating.getTime() > untilMs - 2 * DAY_MS && placeInZone(floating, series.timezone).toMillis() > untilMs) return false;
     n++;
     return true;
   });
+  return n;
+}
+
+/**
+ * For a built-in cadence (weekly, biweekly, monthly: no UNTIL, one meeting a day at most), the
+ * number of its local dates in [fromMs, toMs) (midnights UTC), by arithmetic: what expanding the
+ * rule from `RRULE_ANCHOR` counts, without walking every week since 2000. Null for an RRULE.
+ */
+function countBuiltIn(series: ScheduleSeries, fromMs: number, toMs: number): number | null {
+  const { cadence } = requireRecurring(series);
+  if (cadence !== "weekly" && cadence !== "biweekly" && cadence !== "monthly") return null;
+  const weekday = utcDay(series);
+  // The first such weekday on or after `fromMs`.
+  const first = fromMs + ((weekday - new Date(fromMs).getUTCDay() + 7) % 7) * DAY_MS;
+  if (cadence === "weekly") return first < toMs ? Math.floor((toMs - 1 - first) / (7 * DAY_MS)) + 1 : 0;
+  if (cadence === "biweekly") {
+    if (series.weeks === undefined) throw new Error("a biweekly cadence needs weeks: odd or even");
+    const parity = series.weeks === "odd" ? 1 : 0;
+    let n = 0;
+    for (let d = first; d < toMs; d += 7 * DAY_MS) if (isoWeekNumber(d) % 2 === parity) n++;
+    return n;
+  }
+  // Monthly: the nth (or last) such weekday of each month.
+  const nth = series.nth ?? 1;
+  const year = new Date(fromMs).getUTCFullYear();
+  let n = 0;
+  // Date.UTC carries a month past December into the next year.
+  for (let m = new Date(fromMs).getUTCMonth(); Date.UTC(year, m, 1) < toMs; m++) {
+    let d: number;
+    if (nth === -1) {
+      const last = Date.UTC(year, m + 1, 0);
+      d = last - ((new Date(last).getUTCDay() - weekday + 7) % 7) * DAY_MS;
+    } else {
+      const firstOfMonth = Date.UTC(year, m, 1);
+      d = firstOfMonth + ((weekday - new Date(firstOfMonth).getUTCDay() + 7) % 7) * DAY_MS + (nth - 1) * 7 * DAY_MS;
+    }
+    if (d >= fromMs && d < toMs) n++;
+  }
   return n;
 }
 

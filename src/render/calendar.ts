@@ -69,7 +69,17 @@
 import ical, { ICalEventStatus } from "ical-generator";
 import { DateTime } from "luxon";
 import { tzlib_get_ical_block, tzlib_get_timezones } from "timezones-ical-library";
-import { eventDays, occurrenceOn, occurrencesFrom, seriesRRule, type ScheduleEvent, type ScheduleSeries } from "../domain/schedule.js";
+import {
+  biweeklyStartsFrom,
+  eventDays,
+  type MeetingStart,
+  occurrenceOn,
+  occurrenceStartingAt,
+  occurrencesFrom,
+  seriesRRule,
+  type ScheduleEvent,
+  type ScheduleSeries,
+} from "../domain/schedule.js";
 import { sessionOccurrence } from "../domain/sessions.js";
 import type { Gathering, TrackSpec } from "../domain/tracks.js";
 import type { Occurrence } from "../domain/types.js";
@@ -153,8 +163,11 @@ export interface RecurrenceRun {
 
 const BIWEEKLY_DAYS = 14;
 
-function localDate(o: Occurrence): DateTime {
-  return DateTime.fromISO(o.date, { zone: "UTC" });
+const DAY_MS = 86_400_000;
+
+/** A meeting's local date as epoch ms of its midnight UTC. */
+function localDay(m: MeetingStart): number {
+  return Date.parse(m.date);
 }
 
 /**
@@ -170,19 +183,22 @@ export function biweeklyRuns(id: string, series: ScheduleSeries, from: Date, yea
   const upcoming = occurrencesFrom(id, series, from, 3);
   const first = firstRegular(upcoming, series.time);
   if (first === null) return [];
-  const horizon = DateTime.fromJSDate(from, { zone: "UTC" }).plus({ years });
+  const horizonMs = DateTime.fromJSDate(from, { zone: "UTC" }).plus({ years }).toMillis();
   // A biweekly series meets 26-27 times a year; the cut at the horizon is made below.
-  const all = occurrencesFrom(id, series, new Date(first.start), Math.ceil(years * 27) + 2);
-  const rule = (until: Occurrence | null) =>
-    `FREQ=WEEKLY;INTERVAL=2;BYDAY=${day};WKST=MO${until === null ? "" : `;UNTIL=${DateTime.fromISO(until.start, { setZone: true }).toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'")}`}`;
+  const all = biweeklyStartsFrom(series, new Date(first.start), Math.ceil(years * 27) + 2);
+  const occurrence = (m: MeetingStart) => occurrenceStartingAt(id, series, m.startMs);
+  const rule = (until: MeetingStart | null) =>
+    `FREQ=WEEKLY;INTERVAL=2;BYDAY=${day};WKST=MO${until === null ? "" : `;UNTIL=${DateTime.fromMillis(until.startMs, { zone: "UTC" }).toFormat("yyyyLLdd'T'HHmmss'Z'")}`}`;
   const runs: RecurrenceRun[] = [];
-  let runFirst = all[0] ?? first;
-  let previous = runFirst;
+  let runStart = all[0];
+  let runFirst = runStart === undefined ? first : occurrence(runStart);
+  let previous = runStart;
   for (const o of all.slice(1)) {
-    if (localDate(o) > horizon) break;
-    if (localDate(o).diff(localDate(previous), "days").days !== BIWEEKLY_DAYS) {
-      runs.push({ first: runFirst, rrule: previous === runFirst ? null : rule(previous) });
-      runFirst = o;
+    if (localDay(o) > horizonMs) break;
+    if (previous !== undefined && localDay(o) - localDay(previous) !== BIWEEKLY_DAYS * DAY_MS) {
+      runs.push({ first: runFirst, rrule: previous === runStart ? null : rule(previous) });
+      runStart = o;
+      runFirst = occurrence(o);
     }
     previous = o;
   }

@@ -62,6 +62,38 @@ export function truncate(text: string, max: number = MAX_INLINE): string {
 }
 
 /**
+ * Results of pure functions (`inline`, `htmlText`, `mermaidText`, `safeUrl`, format.ts `startAt`) while {@link memoized}
+ * runs, each key starting with its function's own letter; null otherwise.
+ */
+let memo: Map<string, string> | null = null;
+
+/**
+ * `run()`, with what those functions return remembered until it ends: for a renderer that
+ * builds the same body many times over (fit.ts fitBody shortens a list until the body fits), so
+ * each title is escaped once. The memory goes with the call.
+ */
+export function memoized<T>(run: () => T): T {
+  if (memo !== null) return run();
+  memo = new Map();
+  try {
+    return run();
+  } finally {
+    memo = null;
+  }
+}
+
+/** `compute()`, remembered under `key` while {@link memoized} runs (for a pure computation only). */
+export function remembered(key: string, compute: () => string): string {
+  if (memo === null) return compute();
+  let out = memo.get(key);
+  if (out === undefined) {
+    out = compute();
+    memo.set(key, out);
+  }
+  return out;
+}
+
+/**
  * User text made safe for one table cell or one list item.
  *
  * - newlines and tabs fold to spaces, the text is trimmed and capped at `max`
@@ -94,6 +126,10 @@ export function truncate(text: string, max: number = MAX_INLINE): string {
  * committed file pings nobody).
  */
 export function inline(text: string, max: number = MAX_INLINE, markdownMax: number = Number.POSITIVE_INFINITY, target: Target = "notify"): string {
+  return remembered(`i${target}\u0000${max}\u0000${markdownMax}\u0000${text}`, () => inlineText(text, max, markdownMax, target));
+}
+
+function inlineText(text: string, max: number, markdownMax: number, target: Target): string {
   const chars = Array.from(truncate(oneLine(text), max));
   const pieces = target === "file" ? filePieces(chars) : notifyPieces(chars);
   const out = blockSafe(pieces.join(""), target);
@@ -179,6 +215,10 @@ const HTML_ESCAPED: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "
  * Markdown characters (`*`, `_`, `[`) stay as written: inside an HTML block they are plain text.
  */
 export function htmlText(text: string, max: number = MAX_INLINE, htmlMax: number = Number.POSITIVE_INFINITY): string {
+  return remembered(`h${max}\u0000${htmlMax}\u0000${text}`, () => htmlTextOf(text, max, htmlMax));
+}
+
+function htmlTextOf(text: string, max: number, htmlMax: number): string {
   const chars = Array.from(truncate(oneLine(text), max));
   const pieces = chars.map((c, i) => (c === "@" ? (startsMention(chars, i) ? `@${ZWSP}` : "@") : (HTML_ESCAPED[c] ?? c)));
   const out = pieces.join("");
@@ -245,6 +285,16 @@ export function codeSpan(text: string, max: number = MAX_INLINE): string {
  * Characters that could end the destination or a table cell are percent-encoded.
  */
 export function safeUrl(url: string): string | null {
+  if (memo === null) return safeUrlOf(url);
+  const key = `u${url}`;
+  const found = memo.get(key);
+  if (found !== undefined) return found === "" ? null : found;
+  const out = safeUrlOf(url);
+  memo.set(key, out ?? "");
+  return out;
+}
+
+function safeUrlOf(url: string): string | null {
   let parsed: URL;
   try {
     parsed = new URL(url.trim());
@@ -317,6 +367,10 @@ const MERMAID_KEYWORD =
  * for papers", a date) has its first character encoded, so it stays a name.
  */
 export function mermaidText(text: string, fallback = ""): string {
+  return remembered(`m${fallback}\u0000${text}`, () => mermaidTextOf(text, fallback));
+}
+
+function mermaidTextOf(text: string, fallback: string): string {
   const cut = truncate(oneLine(text), 60);
   if (cut === "") return fallback;
   const chars = Array.from(cut);

@@ -4,7 +4,7 @@
  * else listing as many items as fit, the rest counted (by the renderer) with a link to all.
  */
 import { bodyFits, MAX_BODY, utf8Bytes } from "../domain/limits.js";
-import { codeSpan, linkMarkdown } from "./escape.js";
+import { codeSpan, linkMarkdown, memoized } from "./escape.js";
 
 /** Escaped titles are cut to this many Markdown characters when a body is too long. */
 export const SHORT_TITLE = 80;
@@ -23,6 +23,11 @@ export interface ListFit {
  * too). Null when not even a list of no items fits.
  */
 export function fitBody(total: number, compose: (fit: ListFit | undefined) => string, limit: number = MAX_BODY): string | null {
+  // Every compose escapes the same titles again: once is enough.
+  return memoized(() => fitComposed(total, compose, limit));
+}
+
+function fitComposed(total: number, compose: (fit: ListFit | undefined) => string, limit: number): string | null {
   const full = compose(undefined);
   if (bodyFits(full, limit)) return full;
   const short = compose({ titleMax: SHORT_TITLE });

@@ -3,7 +3,7 @@
  */
 import { DateTime } from "luxon";
 import type { Occurrence, Topic } from "../domain/types.js";
-import { inline, linkMarkdown, type Target } from "./escape.js";
+import { inline, linkMarkdown, remembered, type Target } from "./escape.js";
 
 export const GITHUB = "https://github.com";
 
@@ -81,7 +81,9 @@ export function longDate(dt: DateTime): string {
 
 /** Local start time of a point `minutes` after the occurrence starts, e.g. "14:10". */
 export function startAt(occurrence: Occurrence, minutes: number): string {
-  return clock(zoned(occurrence.start, occurrence.timezone).plus({ minutes }));
+  return remembered(`s${occurrence.start}\u0000${occurrence.timezone}\u0000${minutes}`, () =>
+    clock(zoned(occurrence.start, occurrence.timezone).plus({ minutes })),
+  );
 }
 
 /**

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { bodyFits, characters, MAX_BODY, oversize, utf8Bytes } from "../../src/domain/limits.js";
 
@@ -8,6 +9,19 @@ describe("characters and bytes", () => {
     expect(utf8Bytes("a😀é")).toBe(1 + 4 + 2);
     expect(utf8Bytes("€")).toBe(3);
     expect(utf8Bytes("a😀é€")).toBe(Buffer.byteLength("a😀é€", "utf8"));
+  });
+
+  it("counts every code point once, a lone surrogate too (as for…of counts them)", () => {
+    const unit = fc.oneof(
+      fc.constantFrom("😀", "é", "\ud800", "\udc00", "a"),
+      fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+    );
+    fc.assert(
+      fc.property(fc.string({ unit }), (text) => {
+        expect(characters(text)).toBe(Array.from(text).length);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it("a body fits at 65,536 characters, not at 65,537; emoji count once", () => {
