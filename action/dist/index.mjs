@@ -11299,8 +11299,8 @@ function handleArrayResult(result, final, index2) {
 }
 var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
   $ZodType.init(inst, def);
-  let memo2 = globalConfig.memoizer;
-  memo2?.attach(inst), inst._zod.parse = (payload, ctx) => {
+  let memo3 = globalConfig.memoizer;
+  memo3?.attach(inst), inst._zod.parse = (payload, ctx) => {
     let input2 = payload.value;
     if (!Array.isArray(input2))
       return payload.issues.push({
@@ -11309,7 +11309,7 @@ var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
         input: input2,
         inst
       }), payload;
-    payload.value = memo2 ? memo2.alloc(inst, payload, Array(input2.length), ctx) : Array(input2.length);
+    payload.value = memo3 ? memo3.alloc(inst, payload, Array(input2.length), ctx) : Array(input2.length);
     let proms = [], abortEarly = ctx?.abortEarly;
     for (let i2 = 0; i2 < input2.length; i2++) {
       let item2 = input2[i2], result = def.element._zod.run({
@@ -11415,8 +11415,8 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     }
     return propValues;
   });
-  let isObject2 = isObject, catchall = def.catchall, value, memo2 = globalConfig.memoizer;
-  memo2?.attach(inst), inst._zod.parse = (payload, ctx) => {
+  let isObject2 = isObject, catchall = def.catchall, value, memo3 = globalConfig.memoizer;
+  memo3?.attach(inst), inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
     let input2 = payload.value;
     if (!isObject2(input2))
@@ -11426,7 +11426,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
         input: input2,
         inst
       }), payload;
-    payload.value = memo2 ? memo2.alloc(inst, payload, {}, ctx) : {};
+    payload.value = memo3 ? memo3.alloc(inst, payload, {}, ctx) : {};
     let proms = [], shape = value.shape, abortEarly = ctx?.abortEarly, seen = payload.issues.length;
     for (let key2 of value.allKeys) {
       if (abortEarly && payload.issues.length !== seen) {
@@ -11443,8 +11443,8 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   };
 }), $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) => {
   $ZodObject.init(inst, def);
-  let superParse = inst._zod.parse, _normalized = cached(() => normalizeDef(def)), memo2 = globalConfig.memoizer, generateFastpass = (shape) => {
-    let normalized = _normalized.value, syms = normalized.symbolKeys, doc = new Doc(["payload", "ctx"], { shape, inst, memo: memo2, syms }), parseStr = (k2) => `shape[${k2}]._zod.run({ value: input[${k2}], issues: [] }, ctx)`, prefixStr = (id, k2) => `
+  let superParse = inst._zod.parse, _normalized = cached(() => normalizeDef(def)), memo3 = globalConfig.memoizer, generateFastpass = (shape) => {
+    let normalized = _normalized.value, syms = normalized.symbolKeys, doc = new Doc(["payload", "ctx"], { shape, inst, memo: memo3, syms }), parseStr = (k2) => `shape[${k2}]._zod.run({ value: input[${k2}], issues: [] }, ctx)`, prefixStr = (id, k2) => `
           let ${id}_ab = false;
           for (let i = 0; i < ${id}.issues.length; i++) {
             const iss = ${id}.issues[i];
@@ -11460,7 +11460,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     let ids = /* @__PURE__ */ Object.create(null), counter = 0;
     for (let key2 of normalized.allKeys)
       ids[key2] = `key_${counter++}`;
-    doc.write(memo2 ? "const newResult = memo.alloc(inst, payload, {}, ctx);" : "const newResult = {};");
+    doc.write(memo3 ? "const newResult = memo.alloc(inst, payload, {}, ctx);" : "const newResult = {};");
     for (let key2 of normalized.allKeys) {
       if (key2 === "__proto__")
         continue;
@@ -11747,8 +11747,8 @@ function handleIntersectionResults(result, left, right) {
 }
 var $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
   $ZodType.init(inst, def);
-  let items = def.items, memo2 = globalConfig.memoizer;
-  memo2?.attach(inst), inst._zod.parse = (payload, ctx) => {
+  let items = def.items, memo3 = globalConfig.memoizer;
+  memo3?.attach(inst), inst._zod.parse = (payload, ctx) => {
     let input2 = payload.value;
     if (!Array.isArray(input2))
       return payload.issues.push({
@@ -11757,7 +11757,7 @@ var $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
         expected: "tuple",
         code: "invalid_type"
       }), payload;
-    payload.value = memo2 ? memo2.alloc(inst, payload, [], ctx) : [];
+    payload.value = memo3 ? memo3.alloc(inst, payload, [], ctx) : [];
     let proms = [], optinStart = getTupleOptStart(items, "optin"), optoutStart = getTupleOptStart(items, "optout");
     if (!def.rest) {
       if (input2.length < optinStart)
@@ -11832,8 +11832,8 @@ function handleTupleResults(itemResults, final, items, input2, optoutStart) {
 }
 var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
   $ZodType.init(inst, def);
-  let memo2 = globalConfig.memoizer;
-  memo2?.attach(inst), inst._zod.parse = (payload, ctx) => {
+  let memo3 = globalConfig.memoizer;
+  memo3?.attach(inst), inst._zod.parse = (payload, ctx) => {
     let input2 = payload.value;
     if (!isPlainObject(input2))
       return payload.issues.push({
@@ -11844,7 +11844,7 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
       }), payload;
     let proms = [], values2 = def.keyType._zod.values;
     if (values2 && !def.partial) {
-      payload.value = memo2 ? memo2.alloc(inst, payload, {}, ctx) : {};
+      payload.value = memo3 ? memo3.alloc(inst, payload, {}, ctx) : {};
       let recordKeys = /* @__PURE__ */ new Set();
       for (let key2 of values2)
         if (typeof key2 == "string" || typeof key2 == "number" || typeof key2 == "symbol") {
@@ -11889,7 +11889,7 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
         continue: !0
       });
     } else {
-      payload.value = memo2 ? memo2.alloc(inst, payload, {}, ctx) : {};
+      payload.value = memo3 ? memo3.alloc(inst, payload, {}, ctx) : {};
       let unrecognized;
       for (let key2 of Reflect.ownKeys(input2)) {
         if (key2 === "__proto__" || !Object.prototype.propertyIsEnumerable.call(input2, key2))
@@ -11934,8 +11934,8 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
   };
 }), $ZodMap = /* @__PURE__ */ $constructor("$ZodMap", (inst, def) => {
   $ZodType.init(inst, def);
-  let memo2 = globalConfig.memoizer;
-  memo2?.attach(inst), inst._zod.parse = (payload, ctx) => {
+  let memo3 = globalConfig.memoizer;
+  memo3?.attach(inst), inst._zod.parse = (payload, ctx) => {
     let input2 = payload.value;
     if (!(input2 instanceof Map))
       return payload.issues.push({
@@ -11945,7 +11945,7 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
         inst
       }), payload;
     let proms = [];
-    payload.value = memo2 ? memo2.alloc(inst, payload, /* @__PURE__ */ new Map(), ctx) : /* @__PURE__ */ new Map();
+    payload.value = memo3 ? memo3.alloc(inst, payload, /* @__PURE__ */ new Map(), ctx) : /* @__PURE__ */ new Map();
     let abortEarly = ctx?.abortEarly, seen = payload.issues.length;
     for (let [key2, value] of input2) {
       if (abortEarly && payload.issues.length !== seen) {
@@ -11979,8 +11979,8 @@ function handleMapResult(keyResult, valueResult, final, key2, input2, inst, ctx)
 }
 var $ZodSet = /* @__PURE__ */ $constructor("$ZodSet", (inst, def) => {
   $ZodType.init(inst, def);
-  let memo2 = globalConfig.memoizer;
-  memo2?.attach(inst), inst._zod.parse = (payload, ctx) => {
+  let memo3 = globalConfig.memoizer;
+  memo3?.attach(inst), inst._zod.parse = (payload, ctx) => {
     let input2 = payload.value;
     if (!(input2 instanceof Set))
       return payload.issues.push({
@@ -11990,7 +11990,7 @@ var $ZodSet = /* @__PURE__ */ $constructor("$ZodSet", (inst, def) => {
         code: "invalid_type"
       }), payload;
     let proms = [];
-    payload.value = memo2 ? memo2.alloc(inst, payload, /* @__PURE__ */ new Set(), ctx) : /* @__PURE__ */ new Set();
+    payload.value = memo3 ? memo3.alloc(inst, payload, /* @__PURE__ */ new Set(), ctx) : /* @__PURE__ */ new Set();
     let abortEarly = ctx?.abortEarly, seen = payload.issues.length;
     for (let item2 of input2) {
       if (abortEarly && payload.issues.length !== seen) {
@@ -29510,7 +29510,12 @@ var import_rrule = __toESM(require_rrule(), 1), { RRule } = import_rrule.default
   saturday: "SA",
   sunday: "SU"
 };
-var ANCHOR = { year: 2e3, month: 1, day: 3 }, HORIZON_YEARS = 100, FREQS = ["YEARLY", "MONTHLY", "WEEKLY", "DAILY"], DAY_CODE = "(MO|TU|WE|TH|FR|SA|SU)";
+var ANCHOR = { year: 2e3, month: 1, day: 3 }, zoneValidity = /* @__PURE__ */ new Map();
+function isValidZone(name) {
+  let valid2 = zoneValidity.get(name);
+  return valid2 === void 0 && (valid2 = IANAZone.isValidZone(name), zoneValidity.size < 1e3 && zoneValidity.set(name, valid2)), valid2;
+}
+var HOUR_MS = 36e5, DAY_MS = 24 * HOUR_MS, HORIZON_YEARS = 100, FREQS = ["YEARLY", "MONTHLY", "WEEKLY", "DAILY"], DAY_CODE = "(MO|TU|WE|TH|FR|SA|SU)";
 function normaliseRRuleText(text12) {
   return text12.replace(/\s+/g, "").replace(/^RRULE:/i, "").replace(/;+$/, "").toUpperCase();
 }
@@ -29664,6 +29669,17 @@ function toFloating(dt2) {
   return new Date(Date.UTC(dt2.year, dt2.month - 1, dt2.day, dt2.hour, dt2.minute, dt2.second, dt2.millisecond));
 }
 function placeInZone(floating, zone) {
+  let ms2 = floating.getTime(), wall = ms2 - (ms2 % 6e4 + 6e4) % 6e4, offset2 = offsetAt(zone, wall - 40 * HOUR_MS);
+  return offset2 === offsetAt(zone, wall + 40 * HOUR_MS) ? DateTime.fromMillis(wall - offset2 * 6e4, { zone }) : placeInZoneByLuxon(floating, zone);
+}
+var offsets = /* @__PURE__ */ new Map(), offsetsKept = 0;
+function offsetAt(zone, ms2) {
+  let byInstant = offsets.get(zone);
+  byInstant === void 0 && offsets.set(zone, byInstant = /* @__PURE__ */ new Map());
+  let offset2 = byInstant.get(ms2);
+  return offset2 === void 0 && (offset2 = Info.normalizeZone(zone).offset(ms2), offsetsKept >= 1e5 && (offsets.clear(), offsetsKept = 0, offsets.set(zone, byInstant), byInstant.clear()), byInstant.set(ms2, offset2), offsetsKept++), offset2;
+}
+function placeInZoneByLuxon(floating, zone) {
   let local = DateTime.fromObject(
     {
       year: floating.getUTCFullYear(),
@@ -29748,6 +29764,35 @@ function occurrencesFrom(seriesId, series, now2, count4) {
   let local = instantIn(now2, series.timezone), nowMs = now2.getTime(), from = toFloating(local.minus({ minutes: series.duration }).minus({ days: 1 })), to = toFloating(local.plus({ years: HORIZON_YEARS }));
   return expand(series, from, to, (start2) => (start2.plus({ minutes: series.duration }).toMillis() > nowMs && out.push(toOccurrence(seriesId, series, start2)), out.length < count4)), out;
 }
+function utcDay(series) {
+  return dayCode(series), (Object.keys(DAY_CODES).indexOf(series.day) + 1) % 7;
+}
+function isoWeekNumber(dayMs) {
+  let weekday = (new Date(dayMs).getUTCDay() + 6) % 7, thursday = new Date(dayMs + (3 - weekday) * DAY_MS);
+  return Math.floor((thursday.getTime() - Date.UTC(thursday.getUTCFullYear(), 0, 1)) / DAY_MS / 7) + 1;
+}
+function biweeklyStartsFrom(series, now2, count4) {
+  let { cadence: cadence2, hour, minute } = requireRecurring(series);
+  if (cadence2 !== "biweekly" || series.weeks === void 0) throw new Error("biweeklyStartsFrom expects a biweekly series with weeks");
+  let out = [];
+  if (count4 <= 0) return out;
+  let weekday = utcDay(series), parity = series.weeks === "odd" ? 1 : 0, local = instantIn(now2, series.timezone), nowMs = now2.getTime(), durationMs = series.duration * 6e4, fromMs = toFloating(local.minus({ minutes: series.duration }).minus({ days: 1 })).getTime(), toMs = toFloating(local.plus({ years: HORIZON_YEARS })).getTime(), fromDay = Math.floor(fromMs / DAY_MS) * DAY_MS, day = fromDay + (weekday - new Date(fromDay).getUTCDay() + 7) % 7 * DAY_MS, timeMs = hour * HOUR_MS + minute * 6e4;
+  for (day + timeMs < fromMs && (day += 7 * DAY_MS); day + timeMs <= toMs && out.length < count4; day += 7 * DAY_MS) {
+    if (isoWeekNumber(day) % 2 !== parity) continue;
+    let floating = day + timeMs, before = offsetAt(series.timezone, floating - 40 * HOUR_MS), start2;
+    if (before === offsetAt(series.timezone, floating + 40 * HOUR_MS))
+      start2 = { date: new Date(day).toISOString().slice(0, 10), startMs: floating - before * 6e4 };
+    else {
+      let placed = placeInZoneByLuxon(new Date(floating), series.timezone);
+      start2 = { date: isoDate(placed), startMs: placed.toMillis() };
+    }
+    start2.startMs + durationMs > nowMs && out.push(start2);
+  }
+  return out;
+}
+function occurrenceStartingAt(seriesId, series, startMs) {
+  return toOccurrence(seriesId, series, instantIn(new Date(startMs), series.timezone));
+}
 function previousOccurrence(seriesId, series, before) {
   let local = instantIn(before, series.timezone), beforeMs = before.getTime(), to = toFloating(local.plus({ days: 1 })), anchor2 = new Date(Date.UTC(ANCHOR.year, ANCHOR.month - 1, ANCHOR.day));
   for (let from of [toFloating(local.minus({ days: 40 })), toFloating(local.minus({ days: 400 })), anchor2]) {
@@ -29770,8 +29815,35 @@ function occurrenceNumber(series, date6) {
   if (day === null || !day.isValid) throw new Error(`expected a date as YYYY-MM-DD, got "${date6}"`);
   let from = new Date(Date.UTC(ANCHOR.year, ANCHOR.month - 1, ANCHOR.day)), to = new Date(toFloating(day).getTime() - 1);
   if (to < from) return 0;
+  let counted = countBuiltIn(series, from.getTime(), day.toMillis());
+  if (counted !== null) return counted;
   let { rule, accept, untilMs } = buildExpansion(series, from, to), n4 = 0;
-  return rule.between(from, to, !0, (floating) => accept(floating) ? untilMs !== null && placeInZone(floating, series.timezone).toMillis() > untilMs ? !1 : (n4++, !0) : !0), n4;
+  return rule.between(from, to, !0, (floating) => accept(floating) ? untilMs !== null && floating.getTime() > untilMs - 2 * DAY_MS && placeInZone(floating, series.timezone).toMillis() > untilMs ? !1 : (n4++, !0) : !0), n4;
+}
+function countBuiltIn(series, fromMs, toMs) {
+  let { cadence: cadence2 } = requireRecurring(series);
+  if (cadence2 !== "weekly" && cadence2 !== "biweekly" && cadence2 !== "monthly") return null;
+  let weekday = utcDay(series), first = fromMs + (weekday - new Date(fromMs).getUTCDay() + 7) % 7 * DAY_MS;
+  if (cadence2 === "weekly") return first < toMs ? Math.floor((toMs - 1 - first) / (7 * DAY_MS)) + 1 : 0;
+  if (cadence2 === "biweekly") {
+    if (series.weeks === void 0) throw new Error("a biweekly cadence needs weeks: odd or even");
+    let parity = series.weeks === "odd" ? 1 : 0, n5 = 0;
+    for (let d2 = first; d2 < toMs; d2 += 7 * DAY_MS) isoWeekNumber(d2) % 2 === parity && n5++;
+    return n5;
+  }
+  let nth = series.nth ?? 1, year = new Date(fromMs).getUTCFullYear(), n4 = 0;
+  for (let m2 = new Date(fromMs).getUTCMonth(); Date.UTC(year, m2, 1) < toMs; m2++) {
+    let d2;
+    if (nth === -1) {
+      let last = Date.UTC(year, m2 + 1, 0);
+      d2 = last - (new Date(last).getUTCDay() - weekday + 7) % 7 * DAY_MS;
+    } else {
+      let firstOfMonth = Date.UTC(year, m2, 1);
+      d2 = firstOfMonth + (weekday - new Date(firstOfMonth).getUTCDay() + 7) % 7 * DAY_MS + (nth - 1) * 7 * DAY_MS;
+    }
+    d2 >= fromMs && d2 < toMs && n4++;
+  }
+  return n4;
 }
 function eventDays(event2) {
   let first = DateTime.fromISO(event2.from, { zone: "UTC" }), last = DateTime.fromISO(event2.to, { zone: "UTC" }), m2 = /^(\d{2}):(\d{2})$/.exec(event2.start);
@@ -30077,7 +30149,7 @@ var TIME_EXPECTED = 'expected a time of day as "HH:MM" (24-hour) in quotes, such
 function timeZoneNames() {
   return zoneNames ??= ["UTC", ...typeof Intl.supportedValuesOf == "function" ? Intl.supportedValuesOf("timeZone") : []], zoneNames;
 }
-var timezone = external_exports.string().refine((tz) => IANAZone.isValidZone(tz), {
+var timezone = external_exports.string().refine((tz) => isValidZone(tz), {
   error: (issue3) => {
     let suggestion = typeof issue3.input == "string" ? didYouMean(issue3.input, timeZoneNames()) : "";
     return `expected an IANA time zone such as Europe/Berlin or UTC, got ${describeInput(issue3.input)}${suggestion}`;
@@ -30721,8 +30793,14 @@ function partitionVisible(items, audienceOf, output2) {
 
 // src/domain/limits.ts
 function characters(text12) {
-  let n4 = 0;
-  for (let _2 of text12) n4++;
+  let n4 = text12.length;
+  for (let i2 = 0; i2 < text12.length - 1; i2++) {
+    let c2 = text12.charCodeAt(i2);
+    if (c2 >= 55296 && c2 <= 56319) {
+      let d2 = text12.charCodeAt(i2 + 1);
+      d2 >= 56320 && d2 <= 57343 && (n4--, i2++);
+    }
+  }
   return n4;
 }
 function utf8Bytes(text12) {
@@ -30734,7 +30812,7 @@ function utf8Bytes(text12) {
   return n4;
 }
 function bodyFits(body3, limit = 65536) {
-  return body3.length <= limit || characters(body3) <= limit;
+  return body3.length <= limit ? !0 : body3.length <= 2 * limit && characters(body3) <= limit;
 }
 function oversize(w2) {
   let found = [], n4 = (x2) => x2.toLocaleString("en-US");
@@ -32210,6 +32288,88 @@ var GitHubGateway = class _GitHubGateway {
   }
 };
 
+// src/github/throttle.ts
+function millisFromEnv(value) {
+  return value !== void 0 && value.trim() !== "" && Number.isFinite(Number(value)) && Number(value) >= 0 ? Number(value) : void 0;
+}
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && (/^\/applications\/[^/]+\/token$/.test(pathname) || /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || pathname === "/login/oauth/access_token");
+}
+function isMutation(document3) {
+  if (typeof document3 != "string") return !0;
+  let depth = 0, sawOperation = !1, words = /[_A-Za-z][_0-9A-Za-z]*/y;
+  for (let i2 = 0; i2 < document3.length; ) {
+    let c2 = document3[i2];
+    if (c2 === "#") {
+      let end = document3.indexOf(`
+`, i2);
+      i2 = end < 0 ? document3.length : end + 1;
+    } else if (c2 === '"')
+      if (document3.startsWith('"""', i2)) {
+        let end = document3.indexOf('"""', i2 + 3);
+        i2 = end < 0 ? document3.length : end + 3;
+      } else {
+        let j3 = i2 + 1;
+        for (; j3 < document3.length && document3[j3] !== '"'; ) j3 += document3[j3] === "\\" ? 2 : 1;
+        i2 = j3 + 1;
+      }
+    else if (c2 === "$")
+      words.lastIndex = i2 + 1, i2 += 1 + (words.exec(document3)?.[0].length ?? 0);
+    else if (c2 === "{")
+      depth === 0 && (sawOperation = !0), depth++, i2++;
+    else if (c2 === "}")
+      depth--, i2++;
+    else if (/[_A-Za-z]/.test(c2)) {
+      words.lastIndex = i2;
+      let word = words.exec(document3)[0];
+      if (depth === 0) {
+        if (word === "mutation") return !0;
+        (word === "query" || word === "subscription") && (sawOperation = !0);
+      }
+      i2 += word.length;
+    } else i2++;
+  }
+  return !sawOperation;
+}
+function isWrite(options) {
+  let method = (options.method ?? "GET").toUpperCase();
+  if (method === "GET" || method === "HEAD") return !1;
+  let { pathname } = new URL(options.url ?? "/", "http://github.test");
+  return isAuthRequest(method, pathname) ? !1 : method === "POST" && /(^|\/)graphql\/?$/.test(pathname) ? isMutation(options.query) : !0;
+}
+var nextWrite = /* @__PURE__ */ new Map();
+function writeSlot(id, spacingMs) {
+  let now2 = Date.now(), at2 = Math.max(now2, nextWrite.get(id) ?? 0);
+  return nextWrite.set(id, at2 + spacingMs), at2 > now2 ? new Promise((resolve) => setTimeout(resolve, at2 - now2)) : Promise.resolve();
+}
+function spacedWrites(octokit, octokitOptions) {
+  let throttle = octokitOptions.throttle;
+  if (throttle?.enabled === !1) return {};
+  let id = throttle?.id ?? "no-id", spacing = throttle?.writeSpacingMs ?? 1e3;
+  return octokit.hook.wrap("request", async (request2, options) => (isWrite(options) && await writeSlot(id, spacing), request2(options))), {};
+}
+var unspaced = { key: () => ({ schedule: (_options, job) => job() }) }, NOTIFICATION_SPACING = 3;
+function spacedLimiter(name, spacingMs) {
+  return {
+    key: (id) => ({
+      schedule: async (_options, job) => (await writeSlot(`${name}:${id}`, spacingMs), job())
+    })
+  };
+}
+function throttleOptions(settings = {}) {
+  let max = settings.maxWaitS ?? 900, describe3 = (o2) => `${o2.method ?? "GET"} ${o2.url ?? ""}`.trim(), again = (kind) => (retryAfter, options, octokit, retryCount) => retryCount >= 3 || retryAfter > max ? (octokit.log.warn(`GitHub's ${kind} for ${describe3(options)}: not retrying (tried ${retryCount + 1} times; retry-after ${retryAfter} s)`), !1) : (octokit.log.info(`GitHub's ${kind} for ${describe3(options)}: retrying in ${retryAfter} s (retry ${retryCount + 1} of 3)`), !0);
+  return {
+    write: unspaced,
+    ...settings.writeSpacingMs !== void 0 ? {
+      writeSpacingMs: settings.writeSpacingMs,
+      notifications: spacedLimiter("notifications", NOTIFICATION_SPACING * settings.writeSpacingMs)
+    } : {},
+    ...settings.retryAfterBaseValue !== void 0 ? { retryAfterBaseValue: settings.retryAfterBaseValue } : {},
+    onRateLimit: again("rate limit"),
+    onSecondaryRateLimit: again("secondary rate limit")
+  };
+}
+
 // src/pads/pads.ts
 var HACKMD_API = "https://api.hackmd.io/v1";
 var ID = /^[A-Za-z0-9_-]{1,128}$/, PadError = class extends Error {
@@ -32300,7 +32460,25 @@ function truncate(text12, max = 256) {
   let chars = Array.from(text12);
   return chars.length <= max ? text12 : max <= 1 ? "…".slice(0, Math.max(0, max)) : `${chars.slice(0, max - 1).join("").trimEnd()}…`;
 }
+var memo2 = null;
+function memoized(run2) {
+  if (memo2 !== null) return run2();
+  memo2 = /* @__PURE__ */ new Map();
+  try {
+    return run2();
+  } finally {
+    memo2 = null;
+  }
+}
+function remembered(key2, compute) {
+  if (memo2 === null) return compute();
+  let out = memo2.get(key2);
+  return out === void 0 && (out = compute(), memo2.set(key2, out)), out;
+}
 function inline(text12, max = 256, markdownMax = Number.POSITIVE_INFINITY, target2 = "notify") {
+  return remembered(`i${target2}\0${max}\0${markdownMax}\0${text12}`, () => inlineText(text12, max, markdownMax, target2));
+}
+function inlineText(text12, max, markdownMax, target2) {
   let chars = Array.from(truncate(oneLine2(text12), max)), pieces = target2 === "file" ? filePieces(chars) : notifyPieces(chars), out = blockSafe(pieces.join(""), target2);
   return out.length <= markdownMax ? out : shortenEscaped(chars, pieces, markdownMax, (cut) => blockSafe(cut, target2));
 }
@@ -32338,6 +32516,9 @@ function blockSafe(out, target2) {
 }
 var HTML_ESCAPED = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 function htmlText(text12, max = 256, htmlMax = Number.POSITIVE_INFINITY) {
+  return remembered(`h${max}\0${htmlMax}\0${text12}`, () => htmlTextOf(text12, max, htmlMax));
+}
+function htmlTextOf(text12, max, htmlMax) {
   let chars = Array.from(truncate(oneLine2(text12), max)), pieces = chars.map((c2, i2) => c2 === "@" ? startsMention(chars, i2) ? "@​" : "@" : HTML_ESCAPED[c2] ?? c2), out = pieces.join("");
   return out.length <= htmlMax ? out : shortenEscaped(chars, pieces, htmlMax, (cut) => cut);
 }
@@ -32364,6 +32545,13 @@ function codeSpan(text12, max = 256) {
   return fence + pad + t2 + pad + fence;
 }
 function safeUrl(url2) {
+  if (memo2 === null) return safeUrlOf(url2);
+  let key2 = `u${url2}`, found = memo2.get(key2);
+  if (found !== void 0) return found === "" ? null : found;
+  let out = safeUrlOf(url2);
+  return memo2.set(key2, out ?? ""), out;
+}
+function safeUrlOf(url2) {
   let parsed;
   try {
     parsed = new URL(url2.trim());
@@ -32394,6 +32582,9 @@ function readHiddenJson(text12, tag) {
 }
 var MERMAID_PLAIN = /^[\p{L}\p{M}\p{N} .,'()/+_-]$/u, MERMAID_KEYWORD = /^(?:acc|axisformat|call|click|dateformat|excludes|gantt|href|includes|inclusiveenddates|section|tickinterval|title|todaymarker|topaxis|weekday|weekend|\d{4}-\d\d-\d\d)/i;
 function mermaidText(text12, fallback = "") {
+  return remembered(`m${fallback}\0${text12}`, () => mermaidTextOf(text12, fallback));
+}
+function mermaidTextOf(text12, fallback) {
   let cut = truncate(oneLine2(text12), 60);
   if (cut === "") return fallback;
   let chars = Array.from(cut), keyword = MERMAID_KEYWORD.test(cut);
@@ -32440,7 +32631,10 @@ function longDate(dt2) {
   return dt2.toFormat("cccc, d LLLL yyyy");
 }
 function startAt(occurrence, minutes2) {
-  return clock(zoned(occurrence.start, occurrence.timezone).plus({ minutes: minutes2 }));
+  return remembered(
+    `s${occurrence.start}\0${occurrence.timezone}\0${minutes2}`,
+    () => clock(zoned(occurrence.start, occurrence.timezone).plus({ minutes: minutes2 }))
+  );
 }
 function dayRange(first, last) {
   return first.hasSame(last, "day") ? first.toFormat("d LLLL yyyy") : first.hasSame(last, "month") ? `${first.toFormat("d")}–${last.toFormat("d LLLL yyyy")}` : first.hasSame(last, "year") ? `${first.toFormat("d LLLL")} – ${last.toFormat("d LLLL yyyy")}` : `${first.toFormat("d LLLL yyyy")} – ${last.toFormat("d LLLL yyyy")}`;
@@ -32460,7 +32654,7 @@ function eventWhen(days) {
   if (first === void 0 || last === void 0) return "";
   let times = (d2) => d2.end.isValid ? `${clock(d2.start)}–${clock(d2.end)}` : clock(d2.start), usual = times(first), zone = first.start.zoneName ?? days[0]?.timezone ?? "UTC", inUtc = first.start.offset === 0 && UTC_ZONE.test(zone), sameYear = first.start.hasSame(last.start, "year"), date6 = (dt2, weekday = !0) => dt2.toFormat(`${weekday ? "cccc " : ""}d LLLL${sameYear ? "" : " yyyy"}`), utc2 = [], previous3 = "";
   for (let d2 of local) {
-    let u2 = d2.start.toUTC(), [utcDate, localDate2] = [u2.toISODate() ?? "", d2.start.toISODate() ?? ""], text12 = utcDate === localDate2 ? `${clock(u2)} UTC` : `${clock(u2)} UTC the day ${utcDate < localDate2 ? "before" : "after"}`;
+    let u2 = d2.start.toUTC(), [utcDate, localDate] = [u2.toISODate() ?? "", d2.start.toISODate() ?? ""], text12 = utcDate === localDate ? `${clock(u2)} UTC` : `${clock(u2)} UTC the day ${utcDate < localDate ? "before" : "after"}`;
     text12 !== previous3 && utc2.push(utc2.length === 0 ? text12 : `${text12} from ${date6(d2.start, !1)}`), previous3 = text12;
   }
   let held2 = new Set(local.map((d2) => d2.start.toISODate())), skipped = [];
@@ -32632,6 +32826,9 @@ function readState(body3, section = "agenda") {
 // src/render/fit.ts
 var SHORT_TITLE = 80;
 function fitBody(total, compose, limit = 65536) {
+  return memoized(() => fitComposed(total, compose, limit));
+}
+function fitComposed(total, compose, limit) {
   let full = compose(void 0);
   if (bodyFits(full, limit)) return full;
   let short = compose({ titleMax: SHORT_TITLE });
@@ -34074,19 +34271,19 @@ function vtimezone(zone) {
 function firstRegular(occurrences, time4) {
   return occurrences.find((o2) => clock(zoned(o2.start, o2.timezone)) === time4) ?? occurrences[0] ?? null;
 }
-var BIWEEKLY_DAYS = 14;
-function localDate(o2) {
-  return DateTime.fromISO(o2.date, { zone: "UTC" });
+var BIWEEKLY_DAYS = 14, DAY_MS2 = 864e5;
+function localDay(m2) {
+  return Date.parse(m2.date);
 }
 function biweeklyRuns(id, series, from, years = 10) {
   let day = seriesRRule(series).match(/BYDAY=([A-Z]{2})/)?.[1];
   if (series.cadence !== "biweekly" || day === void 0) throw new Error("biweeklyRuns expects a biweekly series");
   let upcoming = occurrencesFrom(id, series, from, 3), first = firstRegular(upcoming, series.time);
   if (first === null) return [];
-  let horizon = DateTime.fromJSDate(from, { zone: "UTC" }).plus({ years }), all6 = occurrencesFrom(id, series, new Date(first.start), Math.ceil(years * 27) + 2), rule = (until) => `FREQ=WEEKLY;INTERVAL=2;BYDAY=${day};WKST=MO${until === null ? "" : `;UNTIL=${DateTime.fromISO(until.start, { setZone: !0 }).toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'")}`}`, runs = [], runFirst = all6[0] ?? first, previous3 = runFirst;
+  let horizonMs = DateTime.fromJSDate(from, { zone: "UTC" }).plus({ years }).toMillis(), all6 = biweeklyStartsFrom(series, new Date(first.start), Math.ceil(years * 27) + 2), occurrence = (m2) => occurrenceStartingAt(id, series, m2.startMs), rule = (until) => `FREQ=WEEKLY;INTERVAL=2;BYDAY=${day};WKST=MO${until === null ? "" : `;UNTIL=${DateTime.fromMillis(until.startMs, { zone: "UTC" }).toFormat("yyyyLLdd'T'HHmmss'Z'")}`}`, runs = [], runStart = all6[0], runFirst = runStart === void 0 ? first : occurrence(runStart), previous3 = runStart;
   for (let o2 of all6.slice(1)) {
-    if (localDate(o2) > horizon) break;
-    localDate(o2).diff(localDate(previous3), "days").days !== BIWEEKLY_DAYS && (runs.push({ first: runFirst, rrule: previous3 === runFirst ? null : rule(previous3) }), runFirst = o2), previous3 = o2;
+    if (localDay(o2) > horizonMs) break;
+    previous3 !== void 0 && localDay(o2) - localDay(previous3) !== BIWEEKLY_DAYS * DAY_MS2 && (runs.push({ first: runFirst, rrule: previous3 === runStart ? null : rule(previous3) }), runStart = o2, runFirst = occurrence(o2)), previous3 = o2;
   }
   return runs.push({ first: runFirst, rrule: rule(null) }), runs;
 }
@@ -35980,20 +36177,20 @@ ${part.schedule}` },
 
 // src/workflows/agenda-memo.ts
 var configKey = (loaded) => JSON.stringify([loaded.config, loaded.scope]), issuesKey = (issues) => JSON.stringify(issues.map((i2) => [i2.id, i2.state, i2.stateReason, i2.title, i2.body]));
-function takeForReuse(memo2, fresh, hasBoard) {
-  let last = memo2?.last;
-  return memo2 && delete memo2.last, last !== void 0 && !hasBoard && fresh.length > 0 && fresh.every((id) => last.topics.has(id)) ? last : null;
+function takeForReuse(memo3, fresh, hasBoard) {
+  let last = memo3?.last;
+  return memo3 && delete memo3.last, last !== void 0 && !hasBoard && fresh.length > 0 && fresh.every((id) => last.topics.has(id)) ? last : null;
 }
-function reusable(memo2, last, now2) {
-  return sameInputs(last, now2) ? (memo2 && (memo2.last = last), !0) : !1;
+function reusable(memo3, last, now2) {
+  return sameInputs(last, now2) ? (memo3 && (memo3.last = last), !0) : !1;
 }
 function sameInputs(last, now2) {
   if (last.config !== configKey(now2.loaded) || last.issues !== issuesKey(now2.issues) || last.occurrence !== now2.occurrence) return !1;
   for (let [id, topic] of now2.fresh) if (topic === null || last.topics.get(id) !== JSON.stringify(topic)) return !1;
   return !0;
 }
-function remember(memo2, done) {
-  !memo2 || done.result.problems.length > 0 || (memo2.last = {
+function remember(memo3, done) {
+  !memo3 || done.result.problems.length > 0 || (memo3.last = {
     config: configKey(done.loaded),
     issues: issuesKey(done.issues),
     occurrence: done.occurrence,
@@ -38729,7 +38926,7 @@ function wrapRequest2(state, request2, options) {
   return state.retryLimiter.schedule(doRequest, state, request2, options);
 }
 async function doRequest(state, request2, options) {
-  let { pathname } = new URL(options.url, "http://github.test"), isAuth = isAuthRequest(options.method, pathname), isWrite2 = !isAuth && options.method !== "GET" && options.method !== "HEAD", isSearch = options.method === "GET" && pathname.startsWith("/search/"), isGraphQL = pathname.startsWith("/graphql"), jobOptions = ~~request2.retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  let { pathname } = new URL(options.url, "http://github.test"), isAuth = isAuthRequest2(options.method, pathname), isWrite2 = !isAuth && options.method !== "GET" && options.method !== "HEAD", isSearch = options.method === "GET" && pathname.startsWith("/search/"), isGraphQL = pathname.startsWith("/graphql"), jobOptions = ~~request2.retryCount > 0 ? { priority: 0, weight: 0 } : {};
   state.clustering && (jobOptions.expiration = 1e3 * 60), (isWrite2 || isGraphQL) && await state.write.key(state.id).schedule(jobOptions, noop3), isWrite2 && state.triggersNotification(pathname) && await state.notifications.key(state.id).schedule(jobOptions, noop3), isSearch && await state.search.key(state.id).schedule(jobOptions, noop3);
   let req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request2, options);
   if (isGraphQL) {
@@ -38742,7 +38939,7 @@ async function doRequest(state, request2, options) {
   }
   return req;
 }
-function isAuthRequest(method, pathname) {
+function isAuthRequest2(method, pathname) {
   return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
   /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
   (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
@@ -38892,75 +39089,6 @@ function throttling(octokit, octokitOptions) {
 throttling.VERSION = VERSION6;
 throttling.triggersNotification = triggersNotification;
 
-// src/github/throttle.ts
-function isAuthRequest2(method, pathname) {
-  return method === "PATCH" && /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && (/^\/applications\/[^/]+\/token$/.test(pathname) || /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || pathname === "/login/oauth/access_token");
-}
-function isMutation(document3) {
-  if (typeof document3 != "string") return !0;
-  let depth = 0, sawOperation = !1, words = /[_A-Za-z][_0-9A-Za-z]*/y;
-  for (let i2 = 0; i2 < document3.length; ) {
-    let c2 = document3[i2];
-    if (c2 === "#") {
-      let end = document3.indexOf(`
-`, i2);
-      i2 = end < 0 ? document3.length : end + 1;
-    } else if (c2 === '"')
-      if (document3.startsWith('"""', i2)) {
-        let end = document3.indexOf('"""', i2 + 3);
-        i2 = end < 0 ? document3.length : end + 3;
-      } else {
-        let j3 = i2 + 1;
-        for (; j3 < document3.length && document3[j3] !== '"'; ) j3 += document3[j3] === "\\" ? 2 : 1;
-        i2 = j3 + 1;
-      }
-    else if (c2 === "$")
-      words.lastIndex = i2 + 1, i2 += 1 + (words.exec(document3)?.[0].length ?? 0);
-    else if (c2 === "{")
-      depth === 0 && (sawOperation = !0), depth++, i2++;
-    else if (c2 === "}")
-      depth--, i2++;
-    else if (/[_A-Za-z]/.test(c2)) {
-      words.lastIndex = i2;
-      let word = words.exec(document3)[0];
-      if (depth === 0) {
-        if (word === "mutation") return !0;
-        (word === "query" || word === "subscription") && (sawOperation = !0);
-      }
-      i2 += word.length;
-    } else i2++;
-  }
-  return !sawOperation;
-}
-function isWrite(options) {
-  let method = (options.method ?? "GET").toUpperCase();
-  if (method === "GET" || method === "HEAD") return !1;
-  let { pathname } = new URL(options.url ?? "/", "http://github.test");
-  return isAuthRequest2(method, pathname) ? !1 : method === "POST" && /(^|\/)graphql\/?$/.test(pathname) ? isMutation(options.query) : !0;
-}
-var nextWrite = /* @__PURE__ */ new Map();
-function writeSlot(id, spacingMs) {
-  let now2 = Date.now(), at2 = Math.max(now2, nextWrite.get(id) ?? 0);
-  return nextWrite.set(id, at2 + spacingMs), at2 > now2 ? new Promise((resolve) => setTimeout(resolve, at2 - now2)) : Promise.resolve();
-}
-function spacedWrites(octokit, octokitOptions) {
-  let throttle = octokitOptions.throttle;
-  if (throttle?.enabled === !1) return {};
-  let id = throttle?.id ?? "no-id", spacing = throttle?.writeSpacingMs ?? 1e3;
-  return octokit.hook.wrap("request", async (request2, options) => (isWrite(options) && await writeSlot(id, spacing), request2(options))), {};
-}
-var unspaced = { key: () => ({ schedule: (_options, job) => job() }) };
-function throttleOptions(settings = {}) {
-  let max = settings.maxWaitS ?? 900, describe3 = (o2) => `${o2.method ?? "GET"} ${o2.url ?? ""}`.trim(), again = (kind) => (retryAfter, options, octokit, retryCount) => retryCount >= 3 || retryAfter > max ? (octokit.log.warn(`GitHub's ${kind} for ${describe3(options)}: not retrying (tried ${retryCount + 1} times; retry-after ${retryAfter} s)`), !1) : (octokit.log.info(`GitHub's ${kind} for ${describe3(options)}: retrying in ${retryAfter} s (retry ${retryCount + 1} of 3)`), !0);
-  return {
-    write: unspaced,
-    ...settings.writeSpacingMs !== void 0 ? { writeSpacingMs: settings.writeSpacingMs } : {},
-    ...settings.retryAfterBaseValue !== void 0 ? { retryAfterBaseValue: settings.retryAfterBaseValue } : {},
-    onRateLimit: again("rate limit"),
-    onSecondaryRateLimit: again("secondary rate limit")
-  };
-}
-
 // src/action/octokit.ts
 var ActionOctokit = Octokit.plugin(retry, throttling, spacedWrites), DEFAULT_API_URL = "https://api.github.com", trimSlash2 = (url2) => url2.replace(/\/+$/, "");
 function endpoints(apiUrl, graphqlUrl) {
@@ -38980,7 +39108,7 @@ function createOctokit(settings) {
     },
     ...settings.fetch ? { request: { fetch: settings.fetch } } : {},
     retry: { retries: 3, ...base !== void 0 ? { retryAfterBaseValue: base } : {} },
-    throttle: throttleOptions({ retryAfterBaseValue: base })
+    throttle: throttleOptions({ retryAfterBaseValue: base, writeSpacingMs: settings.writeSpacingMs })
   });
   return octokit.graphql = octokit.graphql.defaults({ baseUrl: graphql3, url: graphql3 }), octokit;
 }
@@ -58726,7 +58854,14 @@ async function run() {
     setSecret(token), summary2.dryRun = dryRun;
     let repository = parseRepository(env2.GITHUB_REPOSITORY), event2 = await readEvent(env2), fromEvent = eventInputs(event2), inputs = withEvent(stepInputs, fromEvent);
     fromEvent.note && info(`Event ${event2.name}: ${fromEvent.note}.`), info(`Docket ${inputs.command} in ${repoKey(repository)}${describeInputs(inputs)}${dryRun ? " (dry run: nothing is written)" : ""}`);
-    let octokit = createOctokit({ token, apiUrl: env2.GITHUB_API_URL, graphqlUrl: env2.GITHUB_GRAPHQL_URL, log: octokitLog }), gw = new GitHubGateway(octokit, { dryRun, writeBudget, log: actionLogger });
+    let octokit = createOctokit({
+      token,
+      apiUrl: env2.GITHUB_API_URL,
+      graphqlUrl: env2.GITHUB_GRAPHQL_URL,
+      log: octokitLog,
+      // The end-to-end tests' pace (unset in a workflow: GitHub's).
+      writeSpacingMs: millisFromEnv(env2.DOCKET_WRITE_SPACING_MS)
+    }), gw = new GitHubGateway(octokit, { dryRun, writeBudget, log: actionLogger });
     gateway = gw;
     let config2 = await loadActionConfig(gw, repository, {
       ownerType: async () => fromEvent.ownerType ?? (await gw.repository(repository)).ownerType
