@@ -4,18 +4,21 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 import { newPrivateKey, TEST_PRIVATE_KEY_ENV } from "./test/fixtures/keys.js";
 
 /**
- * Two projects, one run (`npm test`):
+ * Three projects, one run (`npm test`):
  *
  * - `shared`: the in-process tests share one module graph per worker (`isolate: false`).
  *   Importing Probot, Octokit, zod's schema and the simulator afresh for each of some 130 files
  *   was two thirds of the suite's CPU time. Such a test must leave no state behind (nock
  *   interceptors, fake timers, environment variables are restored by their own hooks).
- * - `isolated`: the end-to-end files (each starts app processes, a simulator, Redis) and any test
- *   that replaces a module with `vi.mock` (a mock cannot reach a module another file of the same
- *   worker imported already): each file in a fresh module graph. Its global setup builds lib/ and
- *   the Action bundle once for every file (test/e2e/global-setup.ts).
+ * - `e2e`: the end-to-end files (each starts app processes, a simulator, Redis), in workers of
+ *   their own, also sharing a module graph per worker (a fresh one per file cost 1.5 s of CPU a
+ *   file). Its global setup builds lib/ and the Action bundle once for every file
+ *   (test/e2e/global-setup.ts).
+ * - `mocked`: a test that replaces a module with `vi.mock` (a mock cannot reach a module another
+ *   file of the same worker imported already): each file in a fresh module graph.
  */
-const ISOLATED = ["test/e2e/**/*.test.ts", "test/app/now.test.ts"];
+const E2E = "test/e2e/**/*.test.ts";
+const MOCKED = ["test/app/now.test.ts"];
 
 /**
  * Seconds each end-to-end file took on the 2-core machine (npm test, December 2026). Vitest orders
@@ -41,7 +44,6 @@ const E2E_SECONDS: Record<string, number> = {
   "test/e2e/cancel.e2e.test.ts": 5,
   "test/e2e/app.e2e.test.ts": 3,
   "test/e2e/production.e2e.test.ts": 3,
-  "test/app/now.test.ts": 1,
 };
 
 /**
@@ -59,10 +61,10 @@ class InTurns extends BaseSequencer {
       const cached = this.ctx.cache.getFileTestResults(`${f.project.name}:${path}`)?.duration;
       return cached ?? (E2E_SECONDS[path] ?? Number.POSITIVE_INFINITY) * 1000;
     };
-    const isolated = sorted.filter((f) => f.project.name === "isolated").sort((a, b) => expected(b) - expected(a));
-    const shared = sorted.filter((f) => f.project.name !== "isolated");
+    const e2e = sorted.filter((f) => f.project.name === "e2e").sort((a, b) => expected(b) - expected(a));
+    const rest = sorted.filter((f) => f.project.name !== "e2e");
     const turns: TestSpecification[] = [];
-    for (let i = 0; i < Math.max(isolated.length, shared.length); i++) turns.push(...[isolated[i], shared[i]].filter((f) => f !== undefined));
+    for (let i = 0; i < Math.max(e2e.length, rest.length); i++) turns.push(...[e2e[i], rest[i]].filter((f) => f !== undefined));
     return turns;
   }
 }
@@ -84,8 +86,9 @@ export default defineConfig({
     // time with 17 % more CPU: each in-process worker imports the module graph once more.)
     maxWorkers: 3,
     projects: [
-      { extends: true, test: { name: "shared", include: ["test/**/*.test.ts"], exclude: ISOLATED, isolate: false } },
-      { extends: true, test: { name: "isolated", include: ISOLATED, globalSetup: ["test/e2e/global-setup.ts"] } },
+      { extends: true, test: { name: "shared", include: ["test/**/*.test.ts"], exclude: [E2E, ...MOCKED], isolate: false } },
+      { extends: true, test: { name: "e2e", include: [E2E], isolate: false, globalSetup: ["test/e2e/global-setup.ts"] } },
+      { extends: true, test: { name: "mocked", include: MOCKED } },
     ],
     // `npm run coverage`: statement coverage of src/ by the in-process tests (the app processes the
     // end-to-end tests start are not instrumented). Not part of `npm test`: it slows the run down.

@@ -1,5 +1,5 @@
 /**
- * Once per `vitest run`, before the end-to-end files (the `isolated` project in vitest.config.ts):
+ * Once per `vitest run`, before the end-to-end files (the `e2e` project in vitest.config.ts):
  *
  * - builds lib/ as `npm start`'s `prestart` does, so the files that start the app side by side
  *   do not each run the TypeScript build (on a fresh clone they all found lib/ missing at once);
