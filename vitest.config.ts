@@ -40,8 +40,6 @@ const E2E_SECONDS: Record<string, number> = {
   "test/e2e/sprint-review.e2e.test.ts": 6,
   "test/e2e/setup.e2e.test.ts": 5,
   "test/e2e/rebuild-requests.e2e.test.ts": 5,
-  "test/e2e/meetup-stable.e2e.test.ts": 5,
-  "test/e2e/cancel.e2e.test.ts": 5,
   "test/e2e/app.e2e.test.ts": 3,
   "test/e2e/production.e2e.test.ts": 3,
 };

@@ -1,9 +1,10 @@
 /**
- * A plan people can rely on (issue 13), as organisers meet it: the app runs as its own process
- * against the local GitHub; a five-day meetup (Monday to Friday, 2 hours a day) is full, four
- * topics wait. Wednesday's last topic leaves: exactly one waiting topic (the first in line that
- * fits the freed 45 minutes) moves in, at the freed start, nothing else moves, and exactly one
- * comment is posted: the promotion.
+ * A plan people can rely on (issue 13), as organisers meet it: the app against the local GitHub; a
+ * five-day meetup (Monday to Friday, 2 hours a day) is full, four topics wait. Wednesday's last
+ * topic leaves: exactly one waiting topic (the first in line that fits the freed 45 minutes) moves
+ * in, at the freed start, nothing else moves, and exactly one comment is posted: the promotion.
+ * (In-process: the app's own process shows nothing more here; test/e2e covers start-up, restarts
+ * and signatures.)
  */
 import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
@@ -11,7 +12,7 @@ import { parse as parseYaml } from "yaml";
 import { readState } from "../../src/render/markers.js";
 import { COMMUNITY_WORLD } from "../sim/helpers.js";
 import type { World } from "../sim/world.js";
-import { useAppProcess } from "./harness.js";
+import { useAppSim } from "../helpers/app-sim.js";
 
 const CONFIG = `repository: meetings
 meetings:
@@ -55,49 +56,47 @@ function meetupWorld(): World {
   return w as World;
 }
 
-const e2e = useAppProcess({ simulator: { world: meetupWorld() } });
+const github = useAppSim(meetupWorld(), { now: "2025-01-08T09:00:00Z" });
 
-async function meetupIssue() {
-  const found = await e2e.gh.issues("sovereign", "meetings", { label: "docket/meetup", state: "all" });
+function meetupIssue() {
+  const found = github.labelled("sovereign/meetings", "docket/meetup");
   expect(found).toHaveLength(1);
-  return e2e.gh.issue("sovereign", "meetings", found[0]!.number);
+  return found[0]!;
 }
 
 /** Each topic's place, "title date offset", from the plan Docket keeps in the meeting issue. */
-async function plan(): Promise<string[]> {
-  const state = readState((await meetupIssue()).body)!;
+function plan(): string[] {
+  const state = readState(meetupIssue().body ?? "")!;
   const titleOf = new Map(TOPICS.map(([title], k) => [title, FIRST + k]));
   const byId = new Map<string, string>();
-  for (const [title, number] of titleOf) byId.set((await e2e.gh.issue("sovereign", "infra", number)).nodeId, title);
+  for (const [title, number] of titleOf) byId.set(github.issue("sovereign/infra", number).nodeId, title);
   return state.scheduled.map((id) => `${byId.get(id)} ${state.plan![id]!.date} +${state.plan![id]!.offset}`);
 }
 
-async function commentsOnTopics(): Promise<number> {
+function commentsOnTopics(): number {
   let n = 0;
-  for (let k = 0; k < TOPICS.length; k++) n += (await e2e.gh.issue("sovereign", "infra", FIRST + k)).comments.length;
+  for (let k = 0; k < TOPICS.length; k++) n += github.issue("sovereign/infra", FIRST + k).comments.length;
   return n;
 }
 
 it("Wednesday's last topic leaves: exactly one waiting topic moves in, nothing else moves, one comment", async () => {
-  await e2e.gh.label("bob", "sovereign/infra", numberOf("Waiting 45m"), "meetup-topic");
-  await e2e.quiet();
-  const before = await plan();
+  await github.act({ as: "bob", action: "label", repo: "sovereign/infra", number: numberOf("Waiting 45m"), label: "meetup-topic" });
+  const before = plan();
   expect(before).toEqual(
     ["2025-02-03", "2025-02-04", "2025-02-05", "2025-02-06", "2025-02-07"].flatMap((date, d) => {
       const day = ["Mon", "Tue", "Wed", "Thu", "Fri"][d];
       return [`${day} workshop ${date} +0`, `${day} talk ${date} +75`];
     }),
   );
-  expect(readState((await meetupIssue()).body)!.waiting).toHaveLength(4);
-  const commentsBefore = await commentsOnTopics();
+  expect(readState(meetupIssue().body ?? "")!.waiting).toHaveLength(4);
+  const commentsBefore = commentsOnTopics();
 
-  await e2e.gh.unlabel("bob", "sovereign/infra", numberOf("Wed talk"), "meetup-topic");
-  await e2e.quiet();
+  await github.act({ as: "bob", action: "unlabel", repo: "sovereign/infra", number: numberOf("Wed talk"), label: "meetup-topic" });
 
-  expect(await plan()).toEqual(before.map((p) => (p.startsWith("Wed talk ") ? p.replace("Wed talk", "Waiting 30m") : p)));
-  expect(readState((await meetupIssue()).body)!.waiting).toHaveLength(3);
-  expect(await commentsOnTopics()).toBe(commentsBefore + 1);
-  const promoted = (await e2e.gh.issue("sovereign", "infra", numberOf("Waiting 30m"))).comments;
+  expect(plan()).toEqual(before.map((p) => (p.startsWith("Wed talk ") ? p.replace("Wed talk", "Waiting 30m") : p)));
+  expect(readState(meetupIssue().body ?? "")!.waiting).toHaveLength(3);
+  expect(commentsOnTopics()).toBe(commentsBefore + 1);
+  const promoted = github.issue("sovereign/infra", numberOf("Waiting 30m")).comments;
   expect(promoted.map((c) => c.body.includes("moved up from the waiting list"))).toEqual([true]);
   expect(promoted[0]!.body).toContain("this topic is planned to start at 10:15 and take 30m");
-}, 120_000);
+});
