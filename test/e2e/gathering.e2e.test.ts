@@ -79,7 +79,6 @@ const FIRST = 100;
 const n = Object.fromEntries(KEYS.map((k, i) => [k, FIRST + i])) as Record<Key, number>;
 const ref = (k: Key) => `sovereign/infra#${n[k]}`;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = Record<string, any>;
 
 function gatheringWorld(padUrl: string): World {
