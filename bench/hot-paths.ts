@@ -8,8 +8,7 @@
 import { occurrenceNumber } from "../src/domain/schedule.js";
 import { biweeklyRuns } from "../src/render/calendar.js";
 import { fitToLimit, meetingBody } from "../src/render/agenda.js";
-import type { Agenda, ScheduledTopic, WaitingTopic } from "../src/domain/types.js";
-import { topic } from "../test/helpers/topics.js";
+import { flood, floodInput } from "../test/helpers/agenda-flood.js";
 
 function median(xs: number[]): number {
   return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
@@ -31,37 +30,10 @@ measure("biweeklyRuns (10 years)", 20, (i) => biweeklyRuns("iaas", biweekly, new
 measure("occurrenceNumber, weekly, 2026", 20, (i) => occurrenceNumber({ ...biweekly, cadence: "weekly" }, `2026-0${1 + (i % 9)}-14`));
 measure("occurrenceNumber, biweekly, 2026", 20, (i) => occurrenceNumber(biweekly, `2026-0${1 + (i % 9)}-14`));
 
-function agenda(n: number, title: (i: number) => string): Agenda {
-  const scheduled: ScheduledTopic[] = [];
-  const waiting: WaitingTopic[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = topic({ id: `I_${i}`, repo: "sovereign/infra", number: i + 1, title: title(i), author: "mallory", labels: ["agenda/iaas"] });
-    if (i < 6) scheduled.push({ topic: t, minutes: 10, estimateSource: "default", queuedAt: "2025-01-02T10:00:00Z", offset: i * 10, day: 0 });
-    else waiting.push({ topic: t, minutes: 10, estimateSource: "default", queuedAt: "2025-01-02T10:00:00Z", position: i - 5, reason: "no-room" });
-  }
-  return { slots: [{ capacity: 60 }], used: [60], scheduled, waiting };
-}
-
-const occurrence = {
-  seriesId: "iaas",
-  date: "2025-01-13",
-  start: "2025-01-13T14:00:00.000+01:00",
-  end: "2025-01-13T15:00:00.000+01:00",
-  timezone: "Europe/Berlin",
-};
 for (const [name, a] of [
-  ["fitToLimit(meetingBody), 400 titles of 256 '<'", agenda(400, () => "<".repeat(256))],
-  ["fitToLimit(meetingBody), 2000 plain titles", agenda(2000, (i) => `Topic number ${i} about the infrastructure`)],
+  ["fitToLimit(meetingBody), 400 titles of 256 '<'", flood(400)],
+  ["fitToLimit(meetingBody), 2000 plain titles", flood(2000, (i) => `Topic number ${i} about the infrastructure`)],
 ] as const) {
-  const input = {
-    agenda: a,
-    occurrence,
-    recurring: [],
-    recurringMinutes: 0,
-    roles: [],
-    label: "agenda/iaas",
-    seriesId: "iaas",
-    allTopicsUrl: "https://github.com/search?q=x",
-  };
+  const input = floodInput(a);
   measure(name, 3, () => fitToLimit(input, meetingBody));
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { characters, MAX_BODY } from "../../src/domain/limits.js";
-import type { Agenda, Occurrence, ScheduledTopic, Topic, WaitingTopic } from "../../src/domain/types.js";
+import type { Agenda, ScheduledTopic } from "../../src/domain/types.js";
 import {
   AGENDA_SECTION,
   agendaSection,
@@ -17,46 +17,10 @@ import {
   type AgendaSectionInput,
 } from "../../src/render/agenda.js";
 import { mergeSections, readSection, readState } from "../../src/render/markers.js";
-import { topic as sharedTopic } from "../helpers/topics.js";
+import { FLOOD_ALL_TOPICS as ALL, flood, floodInput, floodTopic } from "../helpers/agenda-flood.js";
 
-const REPO = "sovereign/infra";
-const ALL = "https://github.com/search?q=org%3Asovereign%20label%3A%22agenda%2Fiaas%22%20is%3Aopen&type=issues";
-
-/** The helper's topic, in this file's repository, with a mallory-sized title. */
-function topic(number: number, title: string): Topic {
-  return sharedTopic({ id: `I_${number}`, repo: REPO, number, title, author: "mallory", labels: ["agenda/iaas"], createdAt: "2025-01-01T10:00:00Z" });
-}
-
-const occurrence: Occurrence = {
-  seriesId: "iaas",
-  date: "2025-01-13",
-  start: "2025-01-13T14:00:00.000+01:00",
-  end: "2025-01-13T15:00:00.000+01:00",
-  timezone: "Europe/Berlin",
-};
-
-/** `n` topics of 256 `<` each (1,024 characters once escaped): the first six fill the hour, the rest wait. */
-function flood(n: number, title = "<".repeat(256)): Agenda {
-  const scheduled: ScheduledTopic[] = [];
-  const waiting: WaitingTopic[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = topic(i + 1, title);
-    if (i < 6) scheduled.push({ topic: t, minutes: 10, estimateSource: "default", queuedAt: "2025-01-02T10:00:00Z", offset: i * 10, day: 0 });
-    else waiting.push({ topic: t, minutes: 10, estimateSource: "default", queuedAt: "2025-01-02T10:00:00Z", position: i - 5, reason: "no-room" });
-  }
-  return { slots: [{ capacity: 60 }], used: [60], scheduled, waiting };
-}
-
-const input = (agenda: Agenda): AgendaSectionInput => ({
-  agenda,
-  occurrence,
-  recurring: [],
-  recurringMinutes: 0,
-  roles: [],
-  label: "agenda/iaas",
-  seriesId: "iaas",
-  allTopicsUrl: ALL,
-});
+const topic = floodTopic;
+const input = floodInput;
 
 const merge = (body: string) => (i: AgendaSectionInput) =>
   mergeSections(body, [
